@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// The `strata` command. Plain CommonJS so that any Node can read it: the CLI itself is TypeScript
+// run by Node >= 22.14 (type stripping, Node-API 10 for better-sqlite3). On an older Node we
+// re-run with the Node the project installs under node_modules/.bin, or stop with a sentence.
+"use strict";
+const path = require("node:path");
+const fs = require("node:fs");
+const { spawnSync } = require("node:child_process");
+
+const root = path.resolve(__dirname, "..");
+const [major, minor] = process.versions.node.split(".").map(Number);
+const modern = major > 22 || (major === 22 && minor >= 18);
+
+if (!modern) {
+  const local = path.join(root, "node_modules", "node", "bin", process.platform === "win32" ? "node.exe" : "node");
+  if (fs.existsSync(local) && !process.env.STRATA_REEXEC) {
+    const r = spawnSync(local, [__filename, ...process.argv.slice(2)], {
+      stdio: "inherit",
+      env: { ...process.env, STRATA_REEXEC: "1" },
+    });
+    process.exit(r.status ?? 1);
+  }
+  process.stderr.write(
+    `strata: needs Node >= 22.18 (this is ${process.version}). Run \`npm ci\` in ${root} to install it, ` +
+      "then use `npx strata`.\n",
+  );
+  process.exit(1);
+}
+
+import(path.join(root, "src-main", "cli", "main.ts")).then(
+  (m) => m.main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }),
+  (err) => {
+    process.stderr.write(`strata: ${err && err.stack ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

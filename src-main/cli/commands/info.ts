@@ -1,0 +1,47 @@
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import { workspaceInfo } from "../../workspace/info.ts";
+import { Workspace } from "../../workspace/workspace.ts";
+import { flag, parseArgs } from "../args.ts";
+import type { Command } from "../command.ts";
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+export const infoCommand: Command = {
+  name: "info",
+  usage: "strata info WS [--json]",
+  summary: "what WS holds: events, users, event names, time span, timezone, imports",
+  options: { json: { value: false } },
+  async run(argv, io) {
+    const p = parseArgs(argv, this.options);
+    const file = p.positionals[0];
+    if (!file || p.positionals.length > 1) throw new StrataError("invalid_request", "usage: strata info WS [--json]");
+    const ws = Workspace.open(file, { readonly: true });
+    try {
+      const info = workspaceInfo(ws);
+      if (flag(p, "json")) {
+        io.out(`${JSON.stringify(info, null, 2)}\n`);
+        return 0;
+      }
+      const lines = [
+        `${info.name}  (${info.path})`,
+        `events     ${n(info.events)}`,
+        `users      ${n(info.users)}`,
+        `time span  ${info.timeSpan ? `${info.timeSpan.first} .. ${info.timeSpan.last}` : "(no events)"}`,
+        `timezone   ${info.timezone}; week starts ${info.weekStart}; as of ${info.resolvedAsOf} (${info.asOf.mode})`,
+        `format     ${info.formatVersion} (written by Strata ${info.appVersion})`,
+        "",
+        "event names:",
+        ...info.eventNames.map((e) => `  ${e.name.padEnd(28)} ${n(e.count).padStart(12)}`),
+        "",
+        `imports: ${info.imports.length === 0 ? "none" : ""}`,
+        ...info.imports.map(
+          (i) => `  #${i.id} ${i.fileName}: ${i.status}, ${n(i.added)} ${i.kind} added, ${n(i.skipped)} rows skipped (${i.startedAt})`,
+        ),
+      ];
+      io.out(`${lines.join("\n")}\n`);
+      return 0;
+    } finally {
+      ws.close();
+    }
+  },
+};

@@ -1,0 +1,63 @@
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import { APP_VERSION } from "../version.ts";
+import type { CliIo, Command } from "./command.ts";
+import { commands } from "./commands/index.ts";
+
+const USAGE_ERRORS = new Set(["invalid_request", "not_strata", "corrupt", "too_new", "bad_input", "not_found", "exists", "duplicate_import", "passphrase", "locked"]);
+
+export const processIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  stdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
+};
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    `strata ${APP_VERSION}: offline behavioral segmentation`,
+    "",
+    "usage:",
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    "",
+    "Exit codes: 0 done, 2 bad usage or an invalid query or file, 1 anything else.",
+    "",
+  ].join("\n");
+}
+
+/** Exit code for an error: 2 when the input was at fault, 1 otherwise. */
+export function exitCodeFor(e: unknown): number {
+  return e instanceof StrataError && USAGE_ERRORS.has(e.code) ? 2 : 1;
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    io.out(help());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version" || name === "version") {
+    io.out(`${APP_VERSION}\n`);
+    return 0;
+  }
+  const cmd: Command | undefined = commands.find((c) => c.name === name);
+  if (!cmd) {
+    io.err(`strata: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes("--help")) {
+    io.out(`usage: ${cmd.usage}\n${cmd.summary}\n`);
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    io.err(`strata ${name}: ${msg}\n`);
+    if (!(e instanceof StrataError) && e instanceof Error && process.env.STRATA_DEBUG) io.err(`${e.stack}\n`);
+    return exitCodeFor(e);
+  }
+}

@@ -1,0 +1,18 @@
+import type { api } from "../../src-preload/contract/api.ts";
+import { catalogHandlers } from "./catalog-handlers.ts";
+import { exportHandlers } from "./export-handlers.ts";
+import { importHandlers } from "./import-handlers.ts";
+import { queryHandlers } from "./query-handlers.ts";
+import { savedHandlers } from "./saved-handlers.ts";
+import type { AreaHandlers } from "./types.ts";
+import { workspaceHandlers } from "./workspace-handlers.ts";
+
+// Every contract method has exactly one handler; the type fails to compile when one is missing.
+export const handlers: AreaHandlers<typeof api> = {
+  ...workspaceHandlers,
+  ...savedHandlers,
+  ...queryHandlers,
+  ...catalogHandlers,
+  ...importHandlers,
+  ...exportHandlers,
+};

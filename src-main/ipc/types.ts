@@ -1,0 +1,26 @@
+import type { Api, MethodName } from "../../src-preload/contract/api.ts";
+import type { StrataEvent } from "../../src-preload/contract/events.ts";
+import type { ParsedRequestOf, ResponseOf } from "../../src-preload/contract/method.ts";
+import type { Session } from "../session.ts";
+
+/** What only the host can do: native dialogs in Electron, answers queued by the test bridge. */
+export interface Dialogs {
+  openWorkspace(): Promise<string | null>;
+  newWorkspace(defaultName: string): Promise<string | null>;
+  chooseImportFiles(): Promise<string[]>;
+  saveFile(defaultName: string, filters: string[]): Promise<string | null>;
+}
+
+export interface HandlerContext {
+  session: Session;
+  emit(event: StrataEvent): void;
+  dialogs: Dialogs;
+}
+
+export type Handler<K extends MethodName> = (
+  request: ParsedRequestOf<Api[K]>,
+  ctx: HandlerContext,
+) => ResponseOf<Api[K]> | Promise<ResponseOf<Api[K]>>;
+
+/** The handlers for one area's methods (e.g. `typeof workspaceMethods`). */
+export type AreaHandlers<M> = { [K in keyof M & MethodName]: Handler<K> };

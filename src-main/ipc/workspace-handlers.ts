@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import type { workspaceMethods } from "../../src-preload/contract/methods/workspace.ts";
+import { APP_VERSION } from "../version.ts";
+import { workspaceInfo } from "../workspace/info.ts";
+import type { AreaHandlers } from "./types.ts";
+
+let theme: "light" | "dark" | "system" = "system";
+
+export const workspaceHandlers: AreaHandlers<typeof workspaceMethods> = {
+  appInfo: (_req, { session }) => ({ version: APP_VERSION, platform: process.platform, recent: session.recent.list(), theme }),
+  workspaceCreate: async (req, { session }) => workspaceInfo(await session.create(req.path, req.timezone)),
+  workspaceOpen: async (req, { session }) => {
+    if (req.passphrase !== undefined) {
+      const { openEncryptedCopy } = await import("../share/open-encrypted.ts");
+      return workspaceInfo(await session.open(await openEncryptedCopy(req.path, req.passphrase, session.dataDir)));
+    }
+    return workspaceInfo(await session.open(req.path));
+  },
+  workspaceOpenDemo: async (_req, { session }) => workspaceInfo(await session.openDemo()),
+  workspaceClose: async (_req, { session }) => {
+    await session.close();
+    return null;
+  },
+  workspaceInfo: (_req, { session }) => (session.isOpen ? workspaceInfo(session.workspace) : null),
+  workspaceSetSettings: (req, { session, emit }) => {
+    const patch: Parameters<typeof session.workspace.setSettings>[0] = {};
+    if (req.timezone !== undefined) patch.timezone = req.timezone;
+    if (req.asOf !== undefined) patch.asOf = req.asOf;
+    if (req.weekStart !== undefined) patch.weekStart = req.weekStart;
+    session.workspace.setSettings(patch);
+    session.eventsChanged();
+    emit({ type: "workspaceChanged" });
+    return workspaceInfo(session.workspace);
+  },
+  workspaceSaveAs: async (req, { session }) => {
+    const ws = session.workspace;
+    if (fs.existsSync(req.path)) throw new StrataError("exists", `${req.path} already exists; choose another name`);
+    await ws.db.backup(req.path);
+    return workspaceInfo(await session.open(req.path));
+  },
+  dialogOpenWorkspace: (_req, { dialogs }) => dialogs.openWorkspace(),
+  dialogNewWorkspace: (req, { dialogs }) => dialogs.newWorkspace(req.defaultName ?? "Untitled.strata"),
+  recentForget: (req, { session }) => session.recent.forget(req.path),
+  setTheme: (req) => {
+    theme = req.theme;
+    return null;
+  },
+};

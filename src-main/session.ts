@@ -1,0 +1,107 @@
+import fs from "node:fs";
+import path from "node:path";
+import { StrataError } from "../src-preload/contract/errors.ts";
+import type { Query } from "../src-preload/contract/queries.ts";
+import { buildDemo } from "./demo/build.ts";
+import { createEngine, type QueryEngine } from "./engine/index.ts";
+import { RecentFiles } from "./recent.ts";
+import { Workspace } from "./workspace/workspace.ts";
+
+export interface SessionOptions {
+  /** the app's data folder: recent files, the demo workspace, window state */
+  dataDir: string;
+}
+
+/**
+ * What one app window (or one test bridge) has open: at most one workspace, with its query engine,
+ * and the queries still running per UI channel so that a newer one cancels the older.
+ */
+export class Session {
+  readonly dataDir: string;
+  readonly recent: RecentFiles;
+  private ws: Workspace | null = null;
+  private eng: QueryEngine | null = null;
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(opts: SessionOptions) {
+    this.dataDir = opts.dataDir;
+    this.recent = new RecentFiles(opts.dataDir);
+  }
+
+  get workspace(): Workspace {
+    if (!this.ws) throw new StrataError("not_open", "no workspace is open: open or create one first");
+    return this.ws;
+  }
+
+  get isOpen(): boolean {
+    return this.ws !== null;
+  }
+
+  get engine(): QueryEngine {
+    if (!this.eng) this.eng = createEngine(this.workspace);
+    return this.eng;
+  }
+
+  async open(file: string): Promise<Workspace> {
+    const ws = Workspace.open(file);
+    await this.close();
+    this.ws = ws;
+    this.recent.add(ws.path);
+    return ws;
+  }
+
+  async create(file: string, timezone?: string): Promise<Workspace> {
+    const ws = Workspace.create(file, timezone ? { timezone } : {});
+    await this.close();
+    this.ws = ws;
+    this.recent.add(ws.path);
+    return ws;
+  }
+
+  demoPath(): string {
+    return path.join(this.dataDir, "demo.strata");
+  }
+
+  async openDemo(): Promise<Workspace> {
+    const file = this.demoPath();
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(this.dataDir, { recursive: true });
+      buildDemo(file, {});
+    }
+    return this.open(file);
+  }
+
+  /** Runs a query; a newer query on the same channel cancels this one. */
+  async query(query: Query, channel?: string): Promise<unknown> {
+    const engine = this.engine;
+    if (channel === undefined) return engine.run(query);
+    this.running.get(channel)?.abort();
+    const ctl = new AbortController();
+    this.running.set(channel, ctl);
+    try {
+      return await engine.run(query, ctl.signal);
+    } finally {
+      if (this.running.get(channel) === ctl) this.running.delete(channel);
+    }
+  }
+
+  cancel(channel: string): void {
+    this.running.get(channel)?.abort();
+    this.running.delete(channel);
+  }
+
+  /** The events changed (after an import): queries must see the new data. */
+  eventsChanged(): void {
+    this.eng?.invalidate();
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.running.values()) c.abort();
+    this.running.clear();
+    const eng = this.eng;
+    this.eng = null;
+    await eng?.close();
+    this.ws?.close();
+    this.ws = null;
+  }
+}

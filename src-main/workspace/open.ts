@@ -1,0 +1,117 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import { APP_VERSION } from "../version.ts";
+import { acquireWriteLock, type WriteLock } from "./lock.ts";
+import { migrate } from "./migrate.ts";
+import { APPLICATION_ID, FORMAT_VERSION } from "./schema.ts";
+
+const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
+
+export interface OpenedDb {
+  db: Database.Database;
+  lock: WriteLock | null;
+}
+
+function configure(db: Database.Database, readonly: boolean): void {
+  // trusted_schema=OFF: a hostile file's views or triggers cannot call functions with side effects.
+  // Defensive mode is on by default in better-sqlite3 (we never call unsafeMode).
+  db.pragma("trusted_schema = OFF");
+  db.pragma("foreign_keys = ON");
+  if (!readonly) {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+  }
+  db.pragma("cache_size = -65536");
+  db.pragma("temp_store = MEMORY");
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Reads the header and the schema version without changing anything. */
+function inspect(file: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "r");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new StrataError("not_found", `${file} does not exist`);
+    throw new StrataError("internal", `cannot read ${file}: ${describe(e)}`);
+  }
+  const head = Buffer.alloc(16);
+  const n = fs.readSync(fd, head, 0, 16, 0);
+  fs.closeSync(fd);
+  if (n < 16 || !head.equals(SQLITE_MAGIC)) {
+    if (head.subarray(0, 8).toString("latin1") === "STRATAEN") {
+      throw new StrataError("passphrase", `${path.basename(file)} is an encrypted Strata copy: it needs its passphrase`);
+    }
+    throw new StrataError("not_strata", `${file} is not a Strata workspace (it is not an SQLite database)`);
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma("trusted_schema = OFF");
+    const appId = db.pragma("application_id", { simple: true }) as number;
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (appId !== APPLICATION_ID) {
+      throw new StrataError("not_strata", `${file} is an SQLite database but not a Strata workspace`);
+    }
+    if (version > FORMAT_VERSION) {
+      throw new StrataError(
+        "too_new",
+        `${file} was written by a newer Strata (format ${version}; this version reads up to ${FORMAT_VERSION}). Update Strata to open it.`,
+      );
+    }
+    const check = db.pragma("quick_check(1)", { simple: true });
+    if (check !== "ok") throw new StrataError("corrupt", `${file} is damaged: ${String(check)}`);
+  } catch (e) {
+    if (e instanceof StrataError) throw e;
+    throw new StrataError("corrupt", `${file} is damaged or not a database: ${describe(e)}`);
+  } finally {
+    db?.close();
+  }
+}
+
+export function openDb(file: string, opts: { readonly?: boolean } = {}): OpenedDb {
+  const readonly = opts.readonly ?? false;
+  inspect(file);
+  const lock = readonly ? null : acquireWriteLock(file);
+  try {
+    const db = new Database(file, { readonly, fileMustExist: true });
+    configure(db, readonly);
+    if (!readonly) migrate(db);
+    return { db, lock };
+  } catch (e) {
+    lock?.release();
+    if (e instanceof StrataError) throw e;
+    throw new StrataError("corrupt", `cannot open ${file}: ${describe(e)}`);
+  }
+}
+
+export function createDb(file: string, timezone = "UTC"): OpenedDb {
+  if (fs.existsSync(file)) throw new StrataError("exists", `${file} already exists; choose another name or open it`);
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // Built under a temporary name and renamed, so a crash never leaves a half-made workspace.
+  const tmp = `${file}.creating-${process.pid}`;
+  try {
+    const db = new Database(tmp);
+    configure(db, false);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(db);
+    const now = Date.now();
+    db.prepare(
+      "INSERT INTO meta (id, format_version, app_version, timezone, created_at, modified_at) VALUES (1, ?, ?, ?, ?, ?)",
+    ).run(FORMAT_VERSION, APP_VERSION, timezone, now, now);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.pragma("journal_mode = DELETE");
+    db.close();
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+    throw e;
+  }
+  return openDb(file);
+}

@@ -1,0 +1,28 @@
+import type { Envelope } from "./errors.ts";
+import type { StrataEvent } from "./events.ts";
+import type { RequestOf, ResponseOf } from "./method.ts";
+import { catalogMethods } from "./methods/catalog.ts";
+import { exportMethods } from "./methods/export.ts";
+import { importMethods } from "./methods/import.ts";
+import { queryMethods } from "./methods/query.ts";
+import { savedMethods } from "./methods/saved.ts";
+import { workspaceMethods } from "./methods/workspace.ts";
+
+export const api = {
+  ...workspaceMethods,
+  ...savedMethods,
+  ...queryMethods,
+  ...catalogMethods,
+  ...importMethods,
+  ...exportMethods,
+};
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+
+/** What `window.strata` is: every method, answering an Envelope, plus the push-event subscription. */
+export type StrataBridge = {
+  [K in MethodName]: (request: RequestOf<Api[K]>) => Promise<Envelope<ResponseOf<Api[K]>>>;
+} & {
+  onEvent(listener: (event: StrataEvent) => void): () => void;
+};

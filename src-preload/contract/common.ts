@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function validDate(s: string): boolean {
+  if (!isoDate.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export function isTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const DateString = z.string().refine(validDate, { message: "expected a date YYYY-MM-DD" });
+export const Timezone = z.string().refine(isTimezone, { message: "unknown timezone (expected an IANA name such as Europe/Berlin)" });
+export const WeekStart = z.enum(["monday", "sunday"]);
+export type WeekStart = z.infer<typeof WeekStart>;
+
+export const Range = z.union([
+  z
+    .strictObject({ from: DateString, to: DateString })
+    .refine((r) => r.from <= r.to, { message: "range.from must not be after range.to", path: ["to"] }),
+  z.strictObject({
+    last: z.number().int().min(1).max(100_000),
+    unit: z.enum(["day", "week", "month"]),
+  }),
+]);
+export type Range = z.infer<typeof Range>;
+
+export const Duration = z.strictObject({
+  value: z.number().positive().max(1e7),
+  unit: z.enum(["second", "minute", "hour", "day", "week"]),
+});
+export type Duration = z.infer<typeof Duration>;
+
+export const Scalar = z.union([z.string(), z.number().finite(), z.boolean()]);
+export type Scalar = z.infer<typeof Scalar>;
+
+const scope = z.enum(["event", "user"]).optional();
+const property = z.string().min(1);
+
+export const Filter = z.union([
+  z.strictObject({
+    property,
+    scope,
+    op: z.enum(["eq", "neq", "gt", "gte", "lt", "lte", "contains", "notContains", "startsWith"]),
+    value: Scalar,
+  }),
+  z.strictObject({ property, scope, op: z.literal("between"), value: z.tuple([Scalar, Scalar]) }),
+  z.strictObject({ property, scope, op: z.enum(["in", "notIn"]), value: z.array(Scalar) }),
+  z.strictObject({ property, scope, op: z.enum(["isSet", "isNotSet"]) }),
+]);
+export type Filter = z.infer<typeof Filter>;
+export type FilterOp = Filter["op"];
+
+export const EventMatcher = z.strictObject({
+  event: z.string().min(1).nullable(),
+  where: z.array(Filter).optional(),
+});
+export type EventMatcher = z.infer<typeof EventMatcher>;
+
+export const Compare = z.union([
+  z.strictObject({ op: z.enum(["gte", "gt", "eq", "lte", "lt"]), value: z.number().finite() }),
+  z
+    .strictObject({ op: z.literal("between"), value: z.tuple([z.number().finite(), z.number().finite()]) })
+    .refine((c) => c.value[0] <= c.value[1], { message: "between needs lo <= hi", path: ["value"] }),
+]);
+export type Compare = z.infer<typeof Compare>;
+
+export const Interval = z.enum(["day", "week", "month"]);
+export type Interval = z.infer<typeof Interval>;

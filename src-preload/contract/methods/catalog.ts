@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { method } from "../method.ts";
+
+export type PropertyType = "string" | "number" | "boolean" | "time" | "mixed";
+
+export interface CatalogEvent {
+  name: string;
+  count: number;
+  users: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** events per day over the workspace's last 30 days, for the sparkline */
+  daily: number[];
+}
+
+export interface CatalogProperty {
+  name: string;
+  scope: "event" | "user";
+  /** for event properties: the events that carry it */
+  events: string[];
+  type: PropertyType;
+  /** share of the rows (events or users) where the property is set, 0..1 */
+  coverage: number;
+  distinct: number;
+  topValues: { value: string | number | boolean; count: number }[];
+}
+
+export interface TimelineEvent {
+  event: string;
+  time: string;
+  properties: Record<string, unknown>;
+}
+
+export const catalogMethods = {
+  catalogEvents: method<CatalogEvent[]>()(z.strictObject({})),
+  catalogProperties: method<CatalogProperty[]>()(
+    z.strictObject({ scope: z.enum(["event", "user"]).optional(), event: z.string().optional() }),
+  ),
+  catalogValues: method<{ value: string | number | boolean; count: number }[]>()(
+    z.strictObject({
+      property: z.string().min(1),
+      scope: z.enum(["event", "user"]).optional(),
+      event: z.string().optional(),
+      search: z.string().optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+  ),
+  userTimeline: method<{ userId: string; attributes: Record<string, unknown>; events: TimelineEvent[] }>()(
+    z.strictObject({ userId: z.string().min(1), limit: z.number().int().min(1).max(10_000).optional() }),
+  ),
+};

@@ -1,0 +1,102 @@
+import type { RfmGroupName } from "./rfm.ts";
+import type { MetricResults } from "./metric-results.ts";
+
+// What each query kind answers. Every kind declares its response type here (or in metric-results.ts).
+
+export interface SegmentCountResult {
+  users: number;
+  ofTotal: number;
+}
+
+export interface MemberRow {
+  userId: string;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  events: number;
+  attributes: Record<string, string | number | boolean | null>;
+}
+
+export interface SegmentMembersResult {
+  total: number;
+  rows: MemberRow[];
+}
+
+export interface FunnelStepResult {
+  count: number;
+  conversionFromStart: number;
+  conversionFromPrevious: number;
+  medianSecondsFromPrevious: number | null;
+  avgSecondsFromPrevious: number | null;
+}
+
+export interface FunnelBreakdownRow {
+  value: string | number | boolean | null;
+  /** true for the "other" bucket that gathers values past the top ones */
+  other?: boolean;
+  steps: FunnelStepResult[];
+}
+
+export interface FunnelResult {
+  steps: FunnelStepResult[];
+  breakdown?: FunnelBreakdownRow[];
+  /** per step, histogram of seconds from the previous step (for the time-to-convert chart) */
+  timeToConvert?: { bucketsSeconds: number[]; counts: number[][] };
+}
+
+export interface RetentionCohort {
+  start: string;
+  size: number;
+  values: number[];
+  incomplete: number;
+}
+
+export interface RetentionResult {
+  cohorts: RetentionCohort[];
+}
+
+export interface LifecyclePeriod {
+  start: string;
+  new: number;
+  returning: number;
+  resurrecting: number;
+  dormant: number;
+}
+
+export interface LifecycleResult {
+  periods: LifecyclePeriod[];
+}
+
+export interface StickinessResult {
+  counts: number[];
+}
+
+export interface RfmGroupResult {
+  group: RfmGroupName;
+  users: number;
+  share: number;
+  monetary: number;
+  avgRecencyDays: number;
+  avgFrequency: number;
+}
+
+export interface RfmResult {
+  users: number;
+  groups: RfmGroupResult[];
+  /** users per (recency score, frequency score) cell, [r-1][f-1] */
+  grid: number[][];
+  /** quintile edges used for the scores, so the numbers can be explained */
+  edges: { recencyDays: number[]; frequency: number[]; monetary: number[] };
+}
+
+export interface SpecResults {
+  segmentCount: SegmentCountResult;
+  segmentMembers: SegmentMembersResult;
+  funnel: FunnelResult;
+  retention: RetentionResult;
+  lifecycle: LifecycleResult;
+  stickiness: StickinessResult;
+  rfm: RfmResult;
+}
+
+export type QueryResults = SpecResults & MetricResults;
+export type ResultOf<K extends keyof QueryResults> = QueryResults[K];

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { EventMatcher, Filter, Range, Timezone } from "./common.ts";
+import { Segment } from "./segment.ts";
+
+export const RFM_GROUPS = [
+  "champions",
+  "loyal",
+  "potentialLoyalists",
+  "new",
+  "promising",
+  "needAttention",
+  "aboutToSleep",
+  "atRisk",
+  "cantLose",
+  "hibernating",
+] as const;
+export const RfmGroupName = z.enum(RFM_GROUPS);
+export type RfmGroupName = z.infer<typeof RfmGroupName>;
+
+// RFM over one event (usually purchase) with an optional monetary property, in a range.
+export const RfmQuery = z.strictObject({
+  kind: z.literal("rfm"),
+  event: EventMatcher,
+  monetary: z.string().min(1).optional(),
+  range: Range,
+  timezone: Timezone.optional(),
+  where: z.array(Filter).optional(),
+  segment: z.lazy(() => Segment).optional(),
+});
+export type RfmQuery = z.infer<typeof RfmQuery>;

@@ -1,0 +1,47 @@
+import type { AsOfSetting } from "./settings.ts";
+
+export interface EventNameCount {
+  name: string;
+  count: number;
+}
+
+export interface ImportLogEntry {
+  id: number;
+  fileName: string;
+  kind: "events" | "users";
+  startedAt: string;
+  finishedAt: string | null;
+  status: "done" | "failed" | "cancelled";
+  rowsRead: number;
+  added: number;
+  skipped: number;
+  skippedByReason: Record<string, { count: number; firstLines: number[] }>;
+  seconds: number;
+}
+
+export interface WorkspaceInfo {
+  path: string;
+  name: string;
+  events: number;
+  users: number;
+  eventNames: EventNameCount[];
+  /** first and last event instant, ISO 8601 in UTC; null when there are no events */
+  timeSpan: { first: string; last: string } | null;
+  timezone: string;
+  asOf: AsOfSetting;
+  /** the as-of day the setting resolves to today, YYYY-MM-DD in the workspace timezone */
+  resolvedAsOf: string;
+  weekStart: "monday" | "sunday";
+  imports: ImportLogEntry[];
+  formatVersion: number;
+  appVersion: string;
+  createdAt: string;
+  modifiedAt: string;
+}
+
+export interface RecentFile {
+  path: string;
+  name: string;
+  openedAt: string;
+  exists: boolean;
+}

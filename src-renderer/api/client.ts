@@ -1,0 +1,44 @@
+import type { Api, MethodName, StrataBridge } from "../../src-preload/contract/api.ts";
+import { type ErrorCode, StrataError } from "../../src-preload/contract/errors.ts";
+import type { StrataEvent } from "../../src-preload/contract/events.ts";
+import type { RequestOf, ResponseOf } from "../../src-preload/contract/method.ts";
+import type { Query } from "../../src-preload/contract/queries.ts";
+import type { QueryResults } from "../../src-preload/contract/results.ts";
+
+// The only reader of window.strata. Unwraps envelopes into values or StrataErrors, so views deal
+// in plain results and typed failures.
+
+declare global {
+  interface Window {
+    strata?: StrataBridge;
+  }
+}
+
+function bridge(): StrataBridge {
+  const b = window.strata;
+  if (!b) throw new StrataError("internal", "Strata's bridge is missing: the page was not opened by the app");
+  return b;
+}
+
+export async function call<K extends MethodName>(name: K, request: RequestOf<Api[K]>): Promise<ResponseOf<Api[K]>> {
+  const fn = bridge()[name] as (r: RequestOf<Api[K]>) => Promise<import("../../src-preload/contract/errors.ts").Envelope<ResponseOf<Api[K]>>>;
+  const env = await fn(request);
+  if (env.ok) return env.value;
+  throw new StrataError(env.error.code as ErrorCode, env.error.message, env.error.details);
+}
+
+/** Runs a query; the result type follows the query's kind. */
+export async function runQuery<Q extends Query>(query: Q, channel?: string): Promise<QueryResults[Q["kind"]]> {
+  const value = await call("queryRun", channel === undefined ? { query } : { query, channel });
+  return value as QueryResults[Q["kind"]];
+}
+
+export function onEvent(listener: (e: StrataEvent) => void): () => void {
+  return bridge().onEvent(listener);
+}
+
+export function isCancelled(e: unknown): boolean {
+  return e instanceof StrataError && e.code === "cancelled";
+}
+
+export { StrataError };

@@ -12,7 +12,13 @@ const [major, minor] = process.versions.node.split(".").map(Number);
 const modern = major > 22 || (major === 22 && minor >= 18);
 
 if (!modern) {
-  const local = path.join(root, "node_modules", "node", "bin", process.platform === "win32" ? "node.exe" : "node");
+  const local = path.join(
+    root,
+    "node_modules",
+    "node",
+    "bin",
+    process.platform === "win32" ? "node.exe" : "node",
+  );
   if (fs.existsSync(local) && !process.env.STRATA_REEXEC) {
     const r = spawnSync(local, [__filename, ...process.argv.slice(2)], {
       stdio: "inherit",
@@ -28,9 +34,10 @@ if (!modern) {
 }
 
 import(path.join(root, "src-main", "cli", "main.ts")).then(
-  (m) => m.main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  }),
+  (m) =>
+    m.main(process.argv.slice(2)).then((code) => {
+      process.exitCode = code;
+    }),
   (err) => {
     process.stderr.write(`strata: ${err && err.stack ? err.stack : String(err)}\n`);
     process.exitCode = 1;

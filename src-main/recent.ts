@@ -42,7 +42,10 @@ export class RecentFiles {
 
   add(file: string): void {
     const abs = path.resolve(file);
-    this.write([{ path: abs, openedAt: new Date().toISOString() }, ...this.read().filter((r) => r.path !== abs)]);
+    this.write([
+      { path: abs, openedAt: new Date().toISOString() },
+      ...this.read().filter((r) => r.path !== abs),
+    ]);
   }
 
   forget(file: string): RecentFile[] {

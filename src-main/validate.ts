@@ -18,7 +18,8 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], root = ""): st
     .slice(0, 5)
     .map((i) => {
       let msg = i.message;
-      if (i.code === "unrecognized_keys") msg = `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`;
+      if (i.code === "unrecognized_keys")
+        msg = `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`;
       return `${pathText(root, i.path)}: ${msg}`;
     })
     .join("; ");

@@ -60,7 +60,10 @@ export function intOpt(p: ParsedArgs, name: string, min: number, max: number): n
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new StrataError("invalid_request", `--${name} must be a whole number from ${min} to ${max} (got "${v}")`);
+    throw new StrataError(
+      "invalid_request",
+      `--${name} must be a whole number from ${min} to ${max} (got "${v}")`,
+    );
   }
   return n;
 }

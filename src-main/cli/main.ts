@@ -3,7 +3,18 @@ import { APP_VERSION } from "../version.ts";
 import type { CliIo, Command } from "./command.ts";
 import { commands } from "./commands/index.ts";
 
-const USAGE_ERRORS = new Set(["invalid_request", "not_strata", "corrupt", "too_new", "bad_input", "not_found", "exists", "duplicate_import", "passphrase", "locked"]);
+const USAGE_ERRORS = new Set([
+  "invalid_request",
+  "not_strata",
+  "corrupt",
+  "too_new",
+  "bad_input",
+  "not_found",
+  "exists",
+  "duplicate_import",
+  "passphrase",
+  "locked",
+]);
 
 export const processIo: CliIo = {
   out: (t) => process.stdout.write(t),

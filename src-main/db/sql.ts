@@ -24,7 +24,10 @@ class Raw {
   }
 }
 
-export function sql(strings: TemplateStringsArray, ...values: (SqlValue | boolean | Identifier | Raw)[]): SqlFragment {
+export function sql(
+  strings: TemplateStringsArray,
+  ...values: (SqlValue | boolean | Identifier | Raw)[]
+): SqlFragment {
   let text = strings[0] ?? "";
   const params: SqlValue[] = [];
   values.forEach((v, i) => {

@@ -1,5 +1,5 @@
-import type { Query } from "../../src-preload/contract/queries.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import type { Query } from "../../src-preload/contract/queries.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 
 /** Runs queries against one open workspace. */

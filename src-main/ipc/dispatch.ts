@@ -13,7 +13,11 @@ function isMethod(name: string): name is MethodName {
  * validates the request against the contract before any handler sees it, and turns every failure
  * into an Envelope instead of a crash.
  */
-export async function dispatch(name: string, request: unknown, ctx: HandlerContext): Promise<Envelope<unknown>> {
+export async function dispatch(
+  name: string,
+  request: unknown,
+  ctx: HandlerContext,
+): Promise<Envelope<unknown>> {
   try {
     if (!isMethod(name)) throw new StrataError("invalid_request", `unknown method ${name}`);
     const parsed = api[name].request.safeParse(request ?? {});

@@ -8,12 +8,19 @@ import type { AreaHandlers } from "./types.ts";
 let theme: "light" | "dark" | "system" = "system";
 
 export const workspaceHandlers: AreaHandlers<typeof workspaceMethods> = {
-  appInfo: (_req, { session }) => ({ version: APP_VERSION, platform: process.platform, recent: session.recent.list(), theme }),
+  appInfo: (_req, { session }) => ({
+    version: APP_VERSION,
+    platform: process.platform,
+    recent: session.recent.list(),
+    theme,
+  }),
   workspaceCreate: async (req, { session }) => workspaceInfo(await session.create(req.path, req.timezone)),
   workspaceOpen: async (req, { session }) => {
     if (req.passphrase !== undefined) {
       const { openEncryptedCopy } = await import("../share/open-encrypted.ts");
-      return workspaceInfo(await session.open(await openEncryptedCopy(req.path, req.passphrase, session.dataDir)));
+      return workspaceInfo(
+        await session.open(await openEncryptedCopy(req.path, req.passphrase, session.dataDir)),
+      );
     }
     return workspaceInfo(await session.open(req.path));
   },
@@ -35,7 +42,8 @@ export const workspaceHandlers: AreaHandlers<typeof workspaceMethods> = {
   },
   workspaceSaveAs: async (req, { session }) => {
     const ws = session.workspace;
-    if (fs.existsSync(req.path)) throw new StrataError("exists", `${req.path} already exists; choose another name`);
+    if (fs.existsSync(req.path))
+      throw new StrataError("exists", `${req.path} already exists; choose another name`);
     await ws.db.backup(req.path);
     return workspaceInfo(await session.open(req.path));
   },

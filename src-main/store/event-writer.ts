@@ -45,14 +45,20 @@ export class EventWriter {
   constructor(db: Database.Database, importId: number | null) {
     this.db = db;
     this.importId = importId;
-    for (const r of db.prepare("SELECT id, external_id FROM users").raw().iterate() as Iterable<[number, string]>) {
+    for (const r of db.prepare("SELECT id, external_id FROM users").raw().iterate() as Iterable<
+      [number, string]
+    >) {
       this.users.set(r[1], r[0]);
     }
-    for (const r of db.prepare("SELECT id, name FROM event_names").raw().iterate() as Iterable<[number, string]>) {
+    for (const r of db.prepare("SELECT id, name FROM event_names").raw().iterate() as Iterable<
+      [number, string]
+    >) {
       this.names.set(r[1], r[0]);
     }
-    this.nextUserId = ((db.prepare("SELECT max(id) AS m FROM users").get() as { m: number | null }).m ?? 0) + 1;
-    this.nextNameId = ((db.prepare("SELECT max(id) AS m FROM event_names").get() as { m: number | null }).m ?? 0) + 1;
+    this.nextUserId =
+      ((db.prepare("SELECT max(id) AS m FROM users").get() as { m: number | null }).m ?? 0) + 1;
+    this.nextNameId =
+      ((db.prepare("SELECT max(id) AS m FROM event_names").get() as { m: number | null }).m ?? 0) + 1;
     this.insertEvent = db.prepare(
       "INSERT INTO events (user_id, event_id, time, import_id, insert_id, properties) VALUES (?, ?, ?, ?, ?, ?)",
     );
@@ -82,7 +88,13 @@ export class EventWriter {
   }
 
   /** Adds one event; false when its insert id was seen before (the event is skipped). */
-  add(user: string, event: string, timeMs: number, props: Props | null, insertId: string | null = null): boolean {
+  add(
+    user: string,
+    event: string,
+    timeMs: number,
+    props: Props | null,
+    insertId: string | null = null,
+  ): boolean {
     if (insertId !== null && this.findInsertId.get(insertId) !== undefined) {
       this.duplicates++;
       return false;
@@ -120,7 +132,9 @@ export class EventWriter {
   /** Sets a user's attributes (merged over earlier ones) and, when given, their created_at. */
   setUser(externalId: string, attributes: Props, createdAt: number | null): void {
     const id = this.userId(externalId);
-    const row = this.db.prepare("SELECT attributes FROM users WHERE id = ?").get(id) as { attributes: string | null };
+    const row = this.db.prepare("SELECT attributes FROM users WHERE id = ?").get(id) as {
+      attributes: string | null;
+    };
     const merged: Props = { ...(row.attributes ? (JSON.parse(row.attributes) as Props) : {}), ...attributes };
     for (const k in attributes) {
       const kind = kindOf(attributes[k] as PropValue);

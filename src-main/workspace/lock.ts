@@ -45,7 +45,8 @@ export function acquireWriteLock(file: string): WriteLock {
           if (released) return;
           released = true;
           const held = readLock(lockPath);
-          if (held && held.pid === mine.pid && held.since === mine.since) fs.rmSync(lockPath, { force: true });
+          if (held && held.pid === mine.pid && held.since === mine.since)
+            fs.rmSync(lockPath, { force: true });
         },
       };
     } catch (e) {

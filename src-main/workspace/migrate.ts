@@ -10,7 +10,10 @@ export function migrate(db: Database.Database): void {
       db.exec(MIGRATIONS[v] as string);
       db.pragma(`user_version = ${v + 1}`);
       if (v > 0) {
-        db.prepare("UPDATE meta SET format_version = ?, app_version = ? WHERE id = 1").run(v + 1, APP_VERSION);
+        db.prepare("UPDATE meta SET format_version = ?, app_version = ? WHERE id = 1").run(
+          v + 1,
+          APP_VERSION,
+        );
       }
     })();
   }

@@ -46,7 +46,10 @@ function inspect(file: string): void {
   fs.closeSync(fd);
   if (n < 16 || !head.equals(SQLITE_MAGIC)) {
     if (head.subarray(0, 8).toString("latin1") === "STRATAEN") {
-      throw new StrataError("passphrase", `${path.basename(file)} is an encrypted Strata copy: it needs its passphrase`);
+      throw new StrataError(
+        "passphrase",
+        `${path.basename(file)} is an encrypted Strata copy: it needs its passphrase`,
+      );
     }
     throw new StrataError("not_strata", `${file} is not a Strata workspace (it is not an SQLite database)`);
   }
@@ -92,7 +95,8 @@ export function openDb(file: string, opts: { readonly?: boolean } = {}): OpenedD
 }
 
 export function createDb(file: string, timezone = "UTC"): OpenedDb {
-  if (fs.existsSync(file)) throw new StrataError("exists", `${file} already exists; choose another name or open it`);
+  if (fs.existsSync(file))
+    throw new StrataError("exists", `${file} already exists; choose another name or open it`);
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   // Built under a temporary name and renamed, so a crash never leaves a half-made workspace.
   const tmp = `${file}.creating-${process.pid}`;

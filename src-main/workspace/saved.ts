@@ -31,7 +31,8 @@ function toItem(r: Row): SavedItem {
 
 function validDefinition(type: SavedType, definition: unknown): unknown {
   const parsed = (type === "segment" ? Segment : Query).safeParse(definition);
-  if (!parsed.success) throw new StrataError("invalid_request", formatIssues(parsed.error.issues, "definition"));
+  if (!parsed.success)
+    throw new StrataError("invalid_request", formatIssues(parsed.error.issues, "definition"));
   return parsed.data;
 }
 
@@ -48,7 +49,13 @@ export function getSaved(db: Database.Database, id: string): SavedItem {
   return toItem(row);
 }
 
-export function createSaved(db: Database.Database, type: SavedType, name: string, definition: unknown, id?: string): SavedItem {
+export function createSaved(
+  db: Database.Database,
+  type: SavedType,
+  name: string,
+  definition: unknown,
+  id?: string,
+): SavedItem {
   const def = validDefinition(type, definition);
   const now = Date.now();
   const newId = id ?? `${type === "segment" ? "seg" : "rep"}_${randomUUID().slice(0, 8)}`;
@@ -60,7 +67,11 @@ export function createSaved(db: Database.Database, type: SavedType, name: string
   return getSaved(db, newId);
 }
 
-export function updateSaved(db: Database.Database, id: string, patch: { name?: string; definition?: unknown }): SavedItem {
+export function updateSaved(
+  db: Database.Database,
+  id: string,
+  patch: { name?: string; definition?: unknown },
+): SavedItem {
   const cur = getSaved(db, id);
   const name = patch.name ?? cur.name;
   const def = patch.definition === undefined ? cur.definition : validDefinition(cur.type, patch.definition);
@@ -79,7 +90,9 @@ export function duplicateSaved(db: Database.Database, id: string, name?: string)
 }
 
 export function deleteSaved(db: Database.Database, id: string): void {
-  const users = listSaved(db, "segment").filter((s) => JSON.stringify(s.definition).includes(`"inSegment":${JSON.stringify(id)}`));
+  const users = listSaved(db, "segment").filter((s) =>
+    JSON.stringify(s.definition).includes(`"inSegment":${JSON.stringify(id)}`),
+  );
   if (users.length > 0) {
     throw new StrataError(
       "invalid_request",

@@ -53,7 +53,12 @@ export function touch(db: Database.Database): void {
  * The as-of day: by default the day of the latest event in the workspace, so that an old export
  * does not look dormant because it is old.
  */
-export function resolveAsOf(asOf: WorkspaceSettings["asOf"], latestEventMs: number | null, tz: string, now = Date.now()): string {
+export function resolveAsOf(
+  asOf: WorkspaceSettings["asOf"],
+  latestEventMs: number | null,
+  tz: string,
+  now = Date.now(),
+): string {
   if (asOf.mode === "fixed") return asOf.date;
   if (asOf.mode === "latest" && latestEventMs !== null) return dateInZone(latestEventMs, tz);
   return dateInZone(now, tz);

@@ -18,7 +18,9 @@ export function isTimezone(tz: string): boolean {
 }
 
 export const DateString = z.string().refine(validDate, { message: "expected a date YYYY-MM-DD" });
-export const Timezone = z.string().refine(isTimezone, { message: "unknown timezone (expected an IANA name such as Europe/Berlin)" });
+export const Timezone = z
+  .string()
+  .refine(isTimezone, { message: "unknown timezone (expected an IANA name such as Europe/Berlin)" });
 export const WeekStart = z.enum(["monday", "sunday"]);
 export type WeekStart = z.infer<typeof WeekStart>;
 

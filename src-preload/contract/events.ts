@@ -1,6 +1,6 @@
+import type { StrataErrorData } from "./errors.ts";
 import type { ExportManifest } from "./methods/export.ts";
 import type { ImportSummary } from "./methods/import.ts";
-import type { StrataErrorData } from "./errors.ts";
 
 // What main pushes to the renderer without being asked.
 export type StrataEvent =
@@ -22,4 +22,12 @@ export type StrataEvent =
   | { type: "workspaceChanged" }
   | { type: "menu"; action: MenuAction; path?: string };
 
-export type MenuAction = "new" | "open" | "openRecent" | "saveAs" | "share" | "close" | "openDemo" | "commandPalette";
+export type MenuAction =
+  | "new"
+  | "open"
+  | "openRecent"
+  | "saveAs"
+  | "share"
+  | "close"
+  | "openDemo"
+  | "commandPalette";

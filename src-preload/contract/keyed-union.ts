@@ -13,7 +13,10 @@ export function keyedUnion<T>(branches: Record<string, z.ZodType>, what: string)
     const key = keys.find((k) => Object.hasOwn(value, k));
     if (key === undefined) {
       const got = Object.keys(value).join(", ") || "no keys";
-      ctx.addIssue({ code: "custom", message: `unknown ${what} (has ${got}); expected one of: ${keys.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `unknown ${what} (has ${got}); expected one of: ${keys.join(", ")}`,
+      });
       return z.NEVER;
     }
     const branch = branches[key] as z.ZodType;

@@ -1,5 +1,5 @@
-import type { RfmGroupName } from "./rfm.ts";
 import type { MetricResults } from "./metric-results.ts";
+import type { RfmGroupName } from "./rfm.ts";
 
 // What each query kind answers. Every kind declares its response type here (or in metric-results.ts).
 

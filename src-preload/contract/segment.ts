@@ -38,7 +38,11 @@ const funnelCondition = z
     const k = "reached" in c ? c.reached : c.droppedAfter;
     const key = "reached" in c ? "reached" : "droppedAfter";
     if (k >= c.funnel.steps.length) {
-      ctx.addIssue({ code: "custom", path: [key], message: `step ${k} does not exist (the funnel has ${c.funnel.steps.length} steps, 0-based)` });
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `step ${k} does not exist (the funnel has ${c.funnel.steps.length} steps, 0-based)`,
+      });
     }
     if (key === "droppedAfter" && k >= c.funnel.steps.length - 1) {
       ctx.addIssue({ code: "custom", path: [key], message: "nobody can drop after the last step" });
@@ -50,11 +54,19 @@ export const Segment: z.ZodType<Segment> = keyedUnion<Segment>(
     all: z.strictObject({ all: z.array(lazySegment) }),
     any: z.strictObject({ any: z.array(lazySegment) }),
     not: z.strictObject({ not: lazySegment }),
-    performed: z.strictObject({ performed: EventMatcher, count: Compare.optional(), within: Range.optional() }),
+    performed: z.strictObject({
+      performed: EventMatcher,
+      count: Compare.optional(),
+      within: Range.optional(),
+    }),
     attribute: z.strictObject({ attribute: Filter }),
     firstSeen: z.strictObject({ firstSeen: Range }),
     lastSeen: z.strictObject({ lastSeen: Range }),
-    sequence: z.strictObject({ sequence: z.array(EventMatcher).min(1), window: Duration, within: Range.optional() }),
+    sequence: z.strictObject({
+      sequence: z.array(EventMatcher).min(1),
+      window: Duration,
+      within: Range.optional(),
+    }),
     aggregate: z.strictObject({
       aggregate: EventMatcher,
       property: z.string().min(1),

@@ -20,15 +20,23 @@ function bridge(): StrataBridge {
   return b;
 }
 
-export async function call<K extends MethodName>(name: K, request: RequestOf<Api[K]>): Promise<ResponseOf<Api[K]>> {
-  const fn = bridge()[name] as (r: RequestOf<Api[K]>) => Promise<import("../../src-preload/contract/errors.ts").Envelope<ResponseOf<Api[K]>>>;
+export async function call<K extends MethodName>(
+  name: K,
+  request: RequestOf<Api[K]>,
+): Promise<ResponseOf<Api[K]>> {
+  const fn = bridge()[name] as (
+    r: RequestOf<Api[K]>,
+  ) => Promise<import("../../src-preload/contract/errors.ts").Envelope<ResponseOf<Api[K]>>>;
   const env = await fn(request);
   if (env.ok) return env.value;
   throw new StrataError(env.error.code as ErrorCode, env.error.message, env.error.details);
 }
 
 /** Runs a query; the result type follows the query's kind. */
-export async function runQuery<Q extends Query>(query: Q, channel?: string): Promise<QueryResults[Q["kind"]]> {
+export async function runQuery<Q extends Query>(
+  query: Q,
+  channel?: string,
+): Promise<QueryResults[Q["kind"]]> {
   const value = await call("queryRun", channel === undefined ? { query } : { query, channel });
   return value as QueryResults[Q["kind"]];
 }

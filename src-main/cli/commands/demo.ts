@@ -19,7 +19,9 @@ export const demoCommand: Command = {
       ...(seed !== undefined ? { seed } : {}),
       onProgress: (done, total) => io.err(`\rbuilding demo: ${Math.round((100 * done) / total)}%`),
     });
-    io.err(`\rdemo written to ${out}: ${stats.events.toLocaleString("en-US")} events of ${stats.users.toLocaleString("en-US")} users in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    io.err(
+      `\rdemo written to ${out}: ${stats.events.toLocaleString("en-US")} events of ${stats.users.toLocaleString("en-US")} users in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return 0;
   },
 };

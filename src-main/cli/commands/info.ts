@@ -14,7 +14,8 @@ export const infoCommand: Command = {
   async run(argv, io) {
     const p = parseArgs(argv, this.options);
     const file = p.positionals[0];
-    if (!file || p.positionals.length > 1) throw new StrataError("invalid_request", "usage: strata info WS [--json]");
+    if (!file || p.positionals.length > 1)
+      throw new StrataError("invalid_request", "usage: strata info WS [--json]");
     const ws = Workspace.open(file, { readonly: true });
     try {
       const info = workspaceInfo(ws);
@@ -35,7 +36,8 @@ export const infoCommand: Command = {
         "",
         `imports: ${info.imports.length === 0 ? "none" : ""}`,
         ...info.imports.map(
-          (i) => `  #${i.id} ${i.fileName}: ${i.status}, ${n(i.added)} ${i.kind} added, ${n(i.skipped)} rows skipped (${i.startedAt})`,
+          (i) =>
+            `  #${i.id} ${i.fileName}: ${i.status}, ${n(i.added)} ${i.kind} added, ${n(i.skipped)} rows skipped (${i.startedAt})`,
         ),
       ];
       io.out(`${lines.join("\n")}\n`);

@@ -2,7 +2,16 @@ import { z } from "zod";
 import { method } from "../method.ts";
 import { Segment } from "../segment.ts";
 
-export const ExportPreset = z.enum(["braze", "clevertap", "iterable", "mailchimp", "meta", "google", "csv", "ndjson"]);
+export const ExportPreset = z.enum([
+  "braze",
+  "clevertap",
+  "iterable",
+  "mailchimp",
+  "meta",
+  "google",
+  "csv",
+  "ndjson",
+]);
 export type ExportPreset = z.infer<typeof ExportPreset>;
 
 export const ExportRequest = z.strictObject({

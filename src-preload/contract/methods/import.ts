@@ -30,9 +30,19 @@ export interface ImportPreview {
   gzip: boolean;
   delimiter: string | null;
   header: boolean;
-  columns: { name: string; type: "string" | "number" | "boolean" | "time"; role: "user" | "event" | "time" | "property" | "insertId" | "skip" }[];
+  columns: {
+    name: string;
+    type: "string" | "number" | "boolean" | "time";
+    role: "user" | "event" | "time" | "property" | "insertId" | "skip";
+  }[];
   rows: (string | number | boolean | null)[][];
-  mapping: { user: string | null; event: string | null; eventName: string | null; time: string | null; preset: string | null };
+  mapping: {
+    user: string | null;
+    event: string | null;
+    eventName: string | null;
+    time: string | null;
+    preset: string | null;
+  };
   problems: string[];
 }
 
@@ -48,7 +58,9 @@ export interface ImportSummary {
 
 export const importMethods = {
   dialogChooseImportFiles: method<string[]>()(z.strictObject({})),
-  importPreview: method<ImportPreview>()(z.strictObject({ path: z.string().min(1), options: ImportOptions.optional() })),
+  importPreview: method<ImportPreview>()(
+    z.strictObject({ path: z.string().min(1), options: ImportOptions.optional() }),
+  ),
   importStart: method<{ jobId: string }>()(
     z.strictObject({ paths: z.array(z.string().min(1)).min(1), options: ImportOptions.optional() }),
   ),

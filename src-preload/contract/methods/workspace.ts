@@ -1,15 +1,18 @@
 import { z } from "zod";
+import { Timezone, WeekStart } from "../common.ts";
 import { method } from "../method.ts";
 import { AsOfSetting } from "../settings.ts";
-import { Timezone, WeekStart } from "../common.ts";
 import type { RecentFile, WorkspaceInfo } from "../workspace-info.ts";
 
 const path = z.string().min(1, "a file path is required");
 
 export const workspaceMethods = {
-  appInfo: method<{ version: string; platform: string; recent: RecentFile[]; theme: "light" | "dark" | "system" }>()(
-    z.strictObject({}),
-  ),
+  appInfo: method<{
+    version: string;
+    platform: string;
+    recent: RecentFile[];
+    theme: "light" | "dark" | "system";
+  }>()(z.strictObject({})),
   workspaceCreate: method<WorkspaceInfo>()(z.strictObject({ path, timezone: Timezone.optional() })),
   workspaceOpen: method<WorkspaceInfo>()(z.strictObject({ path, passphrase: z.string().optional() })),
   /** builds (once, then reuses) the seeded demo workspace and opens it */
@@ -18,7 +21,11 @@ export const workspaceMethods = {
   /** null when no workspace is open */
   workspaceInfo: method<WorkspaceInfo | null>()(z.strictObject({})),
   workspaceSetSettings: method<WorkspaceInfo>()(
-    z.strictObject({ timezone: Timezone.optional(), asOf: AsOfSetting.optional(), weekStart: WeekStart.optional() }),
+    z.strictObject({
+      timezone: Timezone.optional(),
+      asOf: AsOfSetting.optional(),
+      weekStart: WeekStart.optional(),
+    }),
   ),
   /** copies the open workspace to a new path and opens the copy */
   workspaceSaveAs: method<WorkspaceInfo>()(z.strictObject({ path })),

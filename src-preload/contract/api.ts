@@ -25,4 +25,6 @@ export type StrataBridge = {
   [K in MethodName]: (request: RequestOf<Api[K]>) => Promise<Envelope<ResponseOf<Api[K]>>>;
 } & {
   onEvent(listener: (event: StrataEvent) => void): () => void;
+  /** the file-system path of a file dropped on the window; null where the host has none (tests) */
+  pathForFile(file: File): string | null;
 };

@@ -1,0 +1,65 @@
+import path from "node:path";
+import { BrowserWindow, session as electronSession, shell } from "electron";
+import { loadWindowState, saveWindowState } from "./window-state.ts";
+
+// The one window, locked down: the renderer sees only the contract (preload), cannot navigate away,
+// open windows, or be granted any permission. The CSP is in src-renderer/index.html and repeated as
+// a response header for the app's own files.
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function lockDownSession(): void {
+  const ses = electronSession.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, "Content-Security-Policy": [CSP] } });
+  });
+}
+
+export function createWindow(dataDir: string): BrowserWindow {
+  const state = loadWindowState(dataDir);
+  const win = new BrowserWindow({
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    title: "Strata",
+    backgroundColor: "#0f1115",
+    webPreferences: {
+      preload: path.join(__dirname, "../preload/index.js"),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) win.maximize();
+  win.once("ready-to-show", () => win.show());
+
+  // No navigation away from the app and no new windows; http(s) links open in the system browser.
+  win.webContents.on("will-navigate", (e) => e.preventDefault());
+  win.webContents.on("will-redirect", (e) => e.preventDefault());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: "deny" };
+  });
+  win.webContents.on("will-attach-webview", (e) => e.preventDefault());
+
+  const remember = () => {
+    if (win.isDestroyed()) return;
+    const b = win.getNormalBounds();
+    saveWindowState(dataDir, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+  };
+  win.on("close", remember);
+
+  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
+  else void win.loadFile(path.join(__dirname, "../renderer/index.html"));
+  return win;
+}

@@ -1,0 +1,29 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent, webUtils } from "electron";
+import type { StrataBridge } from "./contract/api.ts";
+import type { StrataEvent } from "./contract/events.ts";
+import { EVENT_CHANNEL, IPC_PREFIX, methodNames } from "./contract/method-names.ts";
+
+// Exposes exactly the contract as window.strata: one function per method, plus a subscription to
+// push events. The renderer never gets ipcRenderer itself.
+
+const bridge: Record<string, unknown> = {};
+for (const name of methodNames) {
+  bridge[name] = (request: unknown) => ipcRenderer.invoke(`${IPC_PREFIX}${name}`, request);
+}
+bridge.onEvent = (listener: (event: StrataEvent) => void) => {
+  const wrapped = (_e: IpcRendererEvent, event: StrataEvent) => listener(event);
+  ipcRenderer.on(EVENT_CHANNEL, wrapped);
+  return () => {
+    ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
+  };
+};
+
+bridge.pathForFile = (file: File) => {
+  try {
+    return webUtils.getPathForFile(file) || null;
+  } catch {
+    return null;
+  }
+};
+
+contextBridge.exposeInMainWorld("strata", bridge as StrataBridge);

@@ -22,6 +22,8 @@ export const RfmQuery = z.strictObject({
   kind: z.literal("rfm"),
   event: EventMatcher,
   monetary: z.string().min(1).optional(),
+  /** count distinct values of this property (e.g. an invoice id) as the frequency, instead of events */
+  frequencyDistinct: z.string().min(1).optional(),
   range: Range,
   timezone: Timezone.optional(),
   where: z.array(Filter).optional(),

@@ -58,8 +58,14 @@ let failedStep: string | null = null;
 for (const step of steps) {
   const t0 = performance.now();
   process.stdout.write(`\n== ${step.name}\n`);
-  const r = spawnSync(step.cmd, step.args, { cwd: root, stdio: "inherit", env: { ...process.env, ...step.env } });
-  process.stdout.write(`== ${step.name}: ${r.status === 0 ? "ok" : "FAILED"} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  const r = spawnSync(step.cmd, step.args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...step.env },
+  });
+  process.stdout.write(
+    `== ${step.name}: ${r.status === 0 ? "ok" : "FAILED"} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
   if (r.status !== 0) {
     failedStep = step.name;
     break;
@@ -68,5 +74,7 @@ for (const step of steps) {
 const c = counts();
 if (failedStep && c.failed === 0) c.failed = 1; // a failed typecheck, lint or build counts as a failure
 if (failedStep) process.stdout.write(`\nfailed step: ${failedStep}\n`);
-process.stdout.write(`\n${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}\n`);
+process.stdout.write(
+  `\n${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ""}\n`,
+);
 process.exit(failedStep ? 1 : 0);

@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../../src-main/cli/main.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { tmpDir } from "../../helpers/tmp.ts";
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), stdin: async () => "" },
+  };
+}
+
+describe("strata CLI", () => {
+  it("prints usage and exits 2 without a command, 2 for an unknown command", async () => {
+    const a = io();
+    expect(await main([], a.io)).toBe(2);
+    expect(a.out.join("")).toMatch(/usage:/);
+    const b = io();
+    expect(await main(["frobnicate"], b.io)).toBe(2);
+    expect(b.err.join("")).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it("info --json describes an empty workspace", async () => {
+    const f = path.join(tmpDir(), "w.strata");
+    Workspace.create(f, { timezone: "America/New_York" }).close();
+    const a = io();
+    expect(await main(["info", f, "--json"], a.io)).toBe(0);
+    const info = JSON.parse(a.out.join(""));
+    expect(info).toMatchObject({
+      events: 0,
+      users: 0,
+      timezone: "America/New_York",
+      timeSpan: null,
+      imports: [],
+    });
+  });
+
+  it("info exits 2 naming the problem for a missing file, a non-workspace and an unknown option", async () => {
+    const dir = tmpDir();
+    const a = io();
+    expect(await main(["info", path.join(dir, "nope.strata")], a.io)).toBe(2);
+    expect(a.err.join("")).toMatch(/nope\.strata does not exist/);
+    const junk = path.join(dir, "junk.strata");
+    fs.writeFileSync(junk, "hello");
+    const b = io();
+    expect(await main(["info", junk], b.io)).toBe(2);
+    expect(b.err.join("")).toMatch(/is not a Strata workspace/);
+    const c = io();
+    expect(await main(["info", junk, "--colour"], c.io)).toBe(2);
+    expect(c.err.join("")).toMatch(/unknown option --colour/);
+  });
+});

@@ -1,0 +1,128 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { FORMAT_VERSION } from "../../../src-main/workspace/schema.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import { tmpDir } from "../../helpers/tmp.ts";
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof StrataError ? e.code : `not a StrataError: ${String(e)}`;
+  }
+  return "no error";
+}
+
+function sha(file: string): string {
+  return fs.readFileSync(file).toString("base64");
+}
+
+describe("workspace file", () => {
+  it("creates, closes and reopens with WAL, trusted_schema off, and a metadata row", () => {
+    const f = path.join(tmpDir(), "a.strata");
+    const ws = Workspace.create(f, { timezone: "Europe/Berlin" });
+    expect(ws.db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(ws.db.pragma("trusted_schema", { simple: true })).toBe(0);
+    expect(ws.db.pragma("foreign_keys", { simple: true })).toBe(1);
+    const m = ws.meta();
+    expect(m.formatVersion).toBe(FORMAT_VERSION);
+    expect(m.timezone).toBe("Europe/Berlin");
+    expect(m.asOf).toEqual({ mode: "latest" });
+    expect(m.weekStart).toBe("monday");
+    ws.close();
+    const again = Workspace.open(f);
+    expect(again.meta().timezone).toBe("Europe/Berlin");
+    again.close();
+  });
+
+  it("refuses to create over an existing file", () => {
+    const f = path.join(tmpDir(), "a.strata");
+    fs.writeFileSync(f, "keep me");
+    expect(codeOf(() => Workspace.create(f))).toBe("exists");
+    expect(fs.readFileSync(f, "utf8")).toBe("keep me");
+  });
+
+  it("refuses a file that is not SQLite and leaves it unchanged", () => {
+    const f = path.join(tmpDir(), "notes.strata");
+    fs.writeFileSync(f, "just some text, long enough to have a header");
+    const before = sha(f);
+    expect(codeOf(() => Workspace.open(f))).toBe("not_strata");
+    expect(sha(f)).toBe(before);
+    expect(fs.existsSync(`${f}.lock`)).toBe(false);
+  });
+
+  it("refuses an SQLite database that is not a Strata workspace and leaves it unchanged", () => {
+    const f = path.join(tmpDir(), "other.sqlite");
+    const db = new Database(f);
+    db.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+    db.close();
+    const before = sha(f);
+    expect(codeOf(() => Workspace.open(f))).toBe("not_strata");
+    expect(sha(f)).toBe(before);
+  });
+
+  it("refuses a workspace written by a newer format", () => {
+    const f = path.join(tmpDir(), "new.strata");
+    Workspace.create(f).close();
+    const db = new Database(f);
+    db.pragma(`user_version = ${FORMAT_VERSION + 1}`);
+    db.close();
+    const before = sha(f);
+    let msg = "";
+    try {
+      Workspace.open(f);
+    } catch (e) {
+      msg = (e as Error).message;
+      expect((e as StrataError).code).toBe("too_new");
+    }
+    expect(msg).toMatch(/newer Strata/);
+    expect(sha(f)).toBe(before);
+  });
+
+  it("reports a damaged file as corrupt without changing it", () => {
+    const dir = tmpDir();
+    const f = path.join(dir, "c.strata");
+    const ws = Workspace.create(f);
+    ws.db.exec(
+      "CREATE TABLE filler (x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 5000) INSERT INTO filler SELECT randomblob(200) FROM n;",
+    );
+    ws.close();
+    const buf = fs.readFileSync(f);
+    // keep the header, scramble pages in the middle
+    for (let i = 8192; i < Math.min(buf.length, 200_000); i += 7) buf[i] = (buf[i] ?? 0) ^ 0x5a;
+    fs.writeFileSync(f, buf);
+    const before = sha(f);
+    expect(["corrupt", "not_strata"]).toContain(codeOf(() => Workspace.open(f)));
+    expect(sha(f)).toBe(before);
+  });
+
+  it("refuses a second writer and lets it in once the first closes", () => {
+    const f = path.join(tmpDir(), "a.strata");
+    const first = Workspace.create(f);
+    let msg = "";
+    try {
+      Workspace.open(f);
+    } catch (e) {
+      msg = (e as Error).message;
+    }
+    expect(msg).toMatch(/open for writing in another Strata/);
+    const reader = Workspace.open(f, { readonly: true });
+    expect(reader.meta().formatVersion).toBe(FORMAT_VERSION);
+    reader.close();
+    first.close();
+    Workspace.open(f).close();
+  });
+
+  it("takes over a lock left by a process that no longer runs", () => {
+    const f = path.join(tmpDir(), "a.strata");
+    Workspace.create(f).close();
+    fs.writeFileSync(`${f}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), since: 1 }));
+    const ws = Workspace.open(f);
+    ws.close();
+    expect(fs.existsSync(`${f}.lock`)).toBe(false);
+  });
+});

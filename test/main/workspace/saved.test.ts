@@ -1,0 +1,63 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  createSaved,
+  deleteSaved,
+  duplicateSaved,
+  getSaved,
+  listSaved,
+  updateSaved,
+} from "../../../src-main/workspace/saved.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import { tmpDir } from "../../helpers/tmp.ts";
+
+const buyers = { performed: { event: "purchase" } };
+
+describe("saved segments and reports", () => {
+  it("creates, lists, renames, duplicates and deletes", () => {
+    const ws = Workspace.create(path.join(tmpDir(), "s.strata"));
+    const seg = createSaved(ws.db, "segment", "Buyers", buyers);
+    expect(seg.id).toMatch(/^seg_/);
+    expect(seg.definition).toEqual(buyers);
+    const rep = createSaved(ws.db, "report", "Funnel", {
+      kind: "funnel",
+      steps: [{ event: "view_item" }, { event: "purchase" }],
+      range: { last: 30, unit: "day" },
+    });
+    // reports before segments, then by name
+    expect(listSaved(ws.db).map((s) => s.name)).toEqual(["Funnel", "Buyers"]);
+    expect(listSaved(ws.db, "segment").map((s) => s.id)).toEqual([seg.id]);
+    const renamed = updateSaved(ws.db, seg.id, { name: "Paying users" });
+    expect(renamed.name).toBe("Paying users");
+    expect(renamed.definition).toEqual(buyers);
+    const copy = duplicateSaved(ws.db, rep.id);
+    expect(copy.name).toBe("Funnel (copy)");
+    expect(copy.definition).toEqual(rep.definition);
+    deleteSaved(ws.db, copy.id);
+    expect(() => getSaved(ws.db, copy.id)).toThrow(StrataError);
+    ws.close();
+  });
+
+  it("rejects an invalid definition naming the field", () => {
+    const ws = Workspace.create(path.join(tmpDir(), "s.strata"));
+    expect(() => createSaved(ws.db, "segment", "Bad", { performed: { event: 42 } })).toThrow(
+      /definition\.performed\.event/,
+    );
+    expect(listSaved(ws.db)).toEqual([]);
+    ws.close();
+  });
+
+  it("refuses to delete a segment another segment uses", () => {
+    const ws = Workspace.create(path.join(tmpDir(), "s.strata"));
+    const base = createSaved(ws.db, "segment", "Buyers", buyers);
+    createSaved(ws.db, "segment", "Buyers in DE", {
+      all: [
+        { inSegment: base.id },
+        { attribute: { property: "country", op: "eq", value: "DE", scope: "user" } },
+      ],
+    });
+    expect(() => deleteSaved(ws.db, base.id)).toThrow(/"Buyers in DE" uses this segment/);
+    ws.close();
+  });
+});

@@ -1,0 +1,226 @@
+// Statistics used by the metric kinds: normal and Student-t distribution functions (through the
+// regularized incomplete gamma and beta functions, Numerical Recipes 6.2 and 6.4), the two-proportion
+// z-test, Welch's t-test, medians and quintile scores. Formulas: resources/docs/metrics.md.
+
+const EPS = 1e-15;
+const TINY = 1e-300;
+const MAX_ITER = 500;
+
+const LANCZOS = [
+  57.1562356658629235, -59.5979603554754912, 14.1360979747417471, -0.491913816097620199,
+  0.339946499848118887e-4, 0.465236289270485756e-4, -0.983744753048795646e-4, 0.158088703224912494e-3,
+  -0.210264441724104883e-3, 0.217439618115212643e-3, -0.16431810653676389e-3, 0.844182239838527433e-4,
+  -0.261908384015814087e-4, 0.368991826595316234e-5,
+];
+
+/** ln Γ(x) for x > 0 (Lanczos, about 1e-15 relative). */
+export function lnGamma(x: number): number {
+  let y = x;
+  const tmp = x + 5.2421875 - (x + 0.5) * Math.log(x + 5.2421875);
+  let ser = 0.999999999999997092;
+  for (const c of LANCZOS) ser += c / ++y;
+  return -tmp + Math.log((2.5066282746310005 * ser) / x);
+}
+
+/** Regularized lower incomplete gamma P(a, x). */
+export function gammaP(a: number, x: number): number {
+  if (x <= 0) return 0;
+  const gln = lnGamma(a);
+  if (x < a + 1) {
+    let ap = a;
+    let del = 1 / a;
+    let sum = del;
+    for (let i = 0; i < MAX_ITER; i++) {
+      del *= x / ++ap;
+      sum += del;
+      if (Math.abs(del) < Math.abs(sum) * EPS) break;
+    }
+    return sum * Math.exp(-x + a * Math.log(x) - gln);
+  }
+  // continued fraction for Q(a, x) (modified Lentz)
+  let b = x + 1 - a;
+  let c = 1 / TINY;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < MAX_ITER; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = b + an / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < EPS) break;
+  }
+  return 1 - Math.exp(-x + a * Math.log(x) - gln) * h;
+}
+
+/** Standard normal CDF Φ(z), via erf(x) = P(1/2, x²). */
+export function normalCdf(z: number): number {
+  if (!Number.isFinite(z)) return z > 0 ? 1 : 0;
+  const p = gammaP(0.5, (z * z) / 2);
+  return z >= 0 ? 0.5 + p / 2 : 0.5 - p / 2;
+}
+
+/** Two-sided p-value of a standard normal statistic: 2 (1 - Φ(|z|)), computed without cancellation. */
+export function normalTwoSided(z: number): number {
+  return 1 - gammaP(0.5, (z * z) / 2);
+}
+
+function betaCf(a: number, b: number, x: number): number {
+  const qab = a + b;
+  const qap = a + 1;
+  const qam = a - 1;
+  let c = 1;
+  let d = 1 - (qab * x) / qap;
+  if (Math.abs(d) < TINY) d = TINY;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m < MAX_ITER; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < EPS) break;
+  }
+  return h;
+}
+
+/** Regularized incomplete beta I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const bt = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  if (x < (a + 1) / (a + b + 2)) return (bt * betaCf(a, b, x)) / a;
+  return 1 - (bt * betaCf(b, a, 1 - x)) / b;
+}
+
+/** Two-sided p-value of Student's t with df degrees of freedom: I_{df/(df+t²)}(df/2, 1/2). */
+export function studentTTwoSided(t: number, df: number): number {
+  if (!Number.isFinite(t)) return 0;
+  return incompleteBeta(df / (df + t * t), df / 2, 0.5);
+}
+
+/** Student-t CDF. */
+export function studentTCdf(t: number, df: number): number {
+  const tail = studentTTwoSided(t, df) / 2;
+  return t >= 0 ? 1 - tail : tail;
+}
+
+export interface TestResult {
+  difference: number;
+  statistic: number;
+  pValue: number;
+  df?: number;
+}
+
+/**
+ * Two-proportion z-test with the pooled standard error; difference and statistic are b minus a.
+ * When the pooled proportion is 0 or 1 both groups are identical: z = 0, p = 1.
+ */
+export function twoProportionZ(x1: number, n1: number, x2: number, n2: number): TestResult {
+  const p1 = x1 / n1;
+  const p2 = x2 / n2;
+  const pooled = (x1 + x2) / (n1 + n2);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  if (se === 0) return { difference: p2 - p1, statistic: 0, pValue: 1 };
+  const z = (p2 - p1) / se;
+  return { difference: p2 - p1, statistic: z, pValue: normalTwoSided(z) };
+}
+
+export interface Moments {
+  n: number;
+  mean: number;
+  /** sample variance (n - 1 in the denominator) */
+  variance: number;
+}
+
+export function moments(values: ArrayLike<number>): Moments {
+  const n = values.length;
+  let mean = 0;
+  let m2 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    const d = v - mean;
+    mean += d / (i + 1);
+    m2 += d * (v - mean);
+  }
+  return { n, mean, variance: n > 1 ? m2 / (n - 1) : 0 };
+}
+
+/**
+ * Welch's t-test (unequal variances) with Welch–Satterthwaite degrees of freedom; b minus a.
+ * Two groups with zero variance: t = 0, p = 1 when the means are equal, else p = 0.
+ */
+export function welchT(a: Moments, b: Moments): TestResult {
+  const va = a.variance / a.n;
+  const vb = b.variance / b.n;
+  const diff = b.mean - a.mean;
+  const se2 = va + vb;
+  if (se2 === 0) {
+    return {
+      difference: diff,
+      statistic: diff === 0 ? 0 : Math.sign(diff) * Infinity,
+      pValue: diff === 0 ? 1 : 0,
+      df: a.n + b.n - 2,
+    };
+  }
+  const t = diff / Math.sqrt(se2);
+  const df = (se2 * se2) / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
+  return { difference: diff, statistic: t, pValue: studentTTwoSided(t, df), df };
+}
+
+/** Median of the values (mean of the two middle ones for an even count); null when empty. */
+export function median(values: ArrayLike<number>): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const s = Float64Array.from(values).sort();
+  const mid = n >> 1;
+  return n % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/**
+ * Quintile scores 1..5: a value scores floor(5 · below / n) + 1, where `below` is the number of values
+ * strictly lower (strictly higher when `reversed`). Equal values always share a score, which is the
+ * lowest score their block reaches; this is SQL's floor(5 * (rank() - 1) / count(*)) + 1.
+ */
+export function quintileScores(values: ArrayLike<number>, reversed = false): Uint8Array {
+  const n = values.length;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const sign = reversed ? -1 : 1;
+  order.sort((x, y) => sign * ((values[x] as number) - (values[y] as number)));
+  const scores = new Uint8Array(n);
+  let i = 0;
+  while (i < n) {
+    const v = values[order[i] as number] as number;
+    const score = Math.floor((5 * i) / n) + 1;
+    let j = i;
+    while (j < n && values[order[j] as number] === v) scores[order[j++] as number] = score;
+    i = j;
+  }
+  return scores;
+}
+
+/** The values at the 20/40/60/80th positions of the sorted values (where scores 2..5 would start). */
+export function quintileEdges(values: ArrayLike<number>, reversed = false): number[] {
+  const n = values.length;
+  if (n === 0) return [];
+  const s = Float64Array.from(values).sort();
+  if (reversed) s.reverse();
+  return [1, 2, 3, 4].map((k) => s[Math.min(n - 1, Math.ceil((k * n) / 5))] as number);
+}

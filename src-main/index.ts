@@ -61,7 +61,10 @@ if (!app.requestSingleInstanceLock()) {
     lockDownSession();
     win = createWindow(dataDir);
     const refreshMenu = () => {
-      if (win) buildMenu(win, session.recent, (action, p) => emit({ type: "menu", action, ...(p ? { path: p } : {}) }));
+      if (win)
+        buildMenu(win, session.recent, (action, p) =>
+          emit({ type: "menu", action, ...(p ? { path: p } : {}) }),
+        );
     };
     refreshMenu();
     win.webContents.on("did-finish-load", () => {

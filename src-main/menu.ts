@@ -5,7 +5,11 @@ import type { RecentFiles } from "./recent.ts";
 // The application menu. Items only tell the renderer what the analyst chose; the renderer runs the
 // same flow as its own buttons (dialogs, confirmations), so there is one code path per action.
 
-export function buildMenu(win: BrowserWindow, recent: RecentFiles, send: (action: MenuAction, path?: string) => void): void {
+export function buildMenu(
+  win: BrowserWindow,
+  recent: RecentFiles,
+  send: (action: MenuAction, path?: string) => void,
+): void {
   const isMac = process.platform === "darwin";
   const recentItems: MenuItemConstructorOptions[] = recent
     .list()
@@ -28,7 +32,12 @@ export function buildMenu(win: BrowserWindow, recent: RecentFiles, send: (action
         { label: "Share a Copy…", click: () => send("share") },
         { type: "separator" },
         { label: "Close Workspace", accelerator: "CmdOrCtrl+W", click: () => send("close") },
-        ...(isMac ? [] : [{ type: "separator" as const }, { label: "Quit", accelerator: "Ctrl+Q", click: () => app.quit() }]),
+        ...(isMac
+          ? []
+          : [
+              { type: "separator" as const },
+              { label: "Quit", accelerator: "Ctrl+Q", click: () => app.quit() },
+            ]),
       ],
     },
     { role: "editMenu" },

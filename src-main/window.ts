@@ -55,7 +55,13 @@ export function createWindow(dataDir: string): BrowserWindow {
   const remember = () => {
     if (win.isDestroyed()) return;
     const b = win.getNormalBounds();
-    saveWindowState(dataDir, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+    saveWindowState(dataDir, {
+      x: b.x,
+      y: b.y,
+      width: b.width,
+      height: b.height,
+      maximized: win.isMaximized(),
+    });
   };
   win.on("close", remember);
 

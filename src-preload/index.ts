@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent, webUtils } from "electron";
+import { contextBridge, type IpcRendererEvent, ipcRenderer, webUtils } from "electron";
 import type { StrataBridge } from "./contract/api.ts";
 import type { StrataEvent } from "./contract/events.ts";
 import { EVENT_CHANNEL, IPC_PREFIX, methodNames } from "./contract/method-names.ts";

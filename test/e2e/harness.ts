@@ -32,7 +32,10 @@ export const test = base.extend<{ strata: Strata }>({
       dataDir,
       async openDemo() {
         await page.goto(bridge.url);
-        await page.getByRole("button", { name: /open (the )?demo/i }).first().click();
+        await page
+          .getByRole("button", { name: /open (the )?demo/i })
+          .first()
+          .click();
         await expect(page.getByTestId("workspace-name")).toBeVisible();
       },
       async shot(name) {

@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import type { StrataEvent } from "../../../src-preload/contract/events.ts";
 import { dispatch } from "../../../src-main/ipc/dispatch.ts";
 import type { Dialogs, HandlerContext } from "../../../src-main/ipc/types.ts";
 import { Session } from "../../../src-main/session.ts";
+import type { StrataEvent } from "../../../src-preload/contract/events.ts";
 
 // The test bridge: the built renderer and the real main-process code behind the same contract,
 // served on 127.0.0.1 (random port, per-run token) so Playwright drives the real app in Chromium
@@ -92,7 +92,11 @@ export async function startBridge(opts: { rendererDir: string; dataDir: string }
         res.writeHead(403).end();
         return;
       }
-      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+      res.writeHead(200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache",
+        connection: "keep-alive",
+      });
       res.write(": connected\n\n");
       listeners.add(res);
       req.on("close", () => listeners.delete(res));

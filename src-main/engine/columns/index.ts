@@ -1,0 +1,6 @@
+// The timeline API (see types.ts for the layout). Other engine parts (metrics, rfm) read these.
+export { buildArrays, type TimelineArrays } from "./build.ts";
+export { loadColumns, persistColumns, writeColumns } from "./persist.ts";
+export { readStamp } from "./stamp.ts";
+export { ArrayTimeline, openTimeline } from "./timeline.ts";
+export * from "./types.ts";

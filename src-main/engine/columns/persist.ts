@@ -1,0 +1,78 @@
+import type Database from "better-sqlite3";
+import { buildArrays, type TimelineArrays } from "./build.ts";
+import { readStamp } from "./stamp.ts";
+
+// The timeline saved inside the workspace (engine_columns), so that opening is a plain copy of a
+// few blobs instead of a scan of every event. A stamp says what the columns were built from;
+// stale columns are rebuilt.
+
+export const COLUMNS_VERSION = 1;
+
+type ArrayName = "userOffsets" | "eventCodes" | "times" | "seqs" | "userIds" | "createdAt";
+const ARRAYS: { name: ArrayName; ctor: typeof Int32Array | typeof Uint16Array | typeof Float64Array }[] = [
+  { name: "userOffsets", ctor: Int32Array },
+  { name: "eventCodes", ctor: Uint16Array },
+  { name: "times", ctor: Float64Array },
+  { name: "seqs", ctor: Int32Array },
+  { name: "userIds", ctor: Int32Array },
+  { name: "createdAt", ctor: Float64Array },
+];
+
+function bytes(a: ArrayBufferView): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** Writes the given (or freshly built) timeline into engine_columns, replacing what was there. */
+export function writeColumns(db: Database.Database, arrays: TimelineArrays): void {
+  const put = db.prepare(
+    "INSERT OR REPLACE INTO engine_columns (name, version, built_at, data) VALUES (?, ?, ?, ?)",
+  );
+  const now = Date.now();
+  db.transaction(() => {
+    db.prepare("DELETE FROM engine_columns WHERE name LIKE 'timeline.%'").run();
+    for (const { name } of ARRAYS) put.run(`timeline.${name}`, COLUMNS_VERSION, now, bytes(arrays[name]));
+    const meta = JSON.stringify({ stamp: arrays.stamp, eventNames: arrays.eventNames });
+    put.run("timeline.meta", COLUMNS_VERSION, now, Buffer.from(meta, "utf8"));
+  })();
+}
+
+/**
+ * Builds the timeline from the events and saves it in the workspace. Import and demo code call this
+ * after writing events (outside their write transaction), so the next open is fast.
+ */
+export function persistColumns(db: Database.Database): TimelineArrays {
+  const arrays = buildArrays(db);
+  writeColumns(db, arrays);
+  return arrays;
+}
+
+function copyInto<T extends Int32Array | Uint16Array | Float64Array>(
+  ctor: { new (b: ArrayBuffer | SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  buf: Buffer,
+  shared: boolean,
+): T {
+  const ab = shared ? new SharedArrayBuffer(buf.byteLength) : new ArrayBuffer(buf.byteLength);
+  new Uint8Array(ab).set(buf);
+  return new ctor(ab);
+}
+
+/** The saved timeline when it matches the events, else null. */
+export function loadColumns(db: Database.Database, shared = false): TimelineArrays | null {
+  const rows = db
+    .prepare("SELECT name, version, data FROM engine_columns WHERE name LIKE 'timeline.%'")
+    .raw()
+    .all() as [string, number, Buffer][];
+  const byName = new Map<string, Buffer>();
+  for (const [name, version, data] of rows) if (version === COLUMNS_VERSION) byName.set(name, data);
+  const metaBuf = byName.get("timeline.meta");
+  if (!metaBuf) return null;
+  const meta = JSON.parse(metaBuf.toString("utf8")) as { stamp: string; eventNames: string[] };
+  if (meta.stamp !== readStamp(db)) return null;
+  const out: Partial<TimelineArrays> = { stamp: meta.stamp, eventNames: meta.eventNames };
+  for (const { name, ctor } of ARRAYS) {
+    const buf = byName.get(`timeline.${name}`);
+    if (!buf) return null;
+    (out as Record<string, unknown>)[name] = copyInto(ctor as typeof Float64Array, buf, shared);
+  }
+  return out as TimelineArrays;
+}

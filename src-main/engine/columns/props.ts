@@ -1,0 +1,103 @@
+import type Database from "better-sqlite3";
+import { type PropColumn, TAG_BOOL, TAG_NUMBER, TAG_STRING } from "./types.ts";
+
+// Property columns are read from SQLite on first use. json_extract runs in C, far faster than
+// parsing every properties object in JS; names SQLite's path syntax cannot quote fall back to JS.
+
+class ColumnBuilder {
+  readonly tag: Uint8Array;
+  readonly num: Float64Array;
+  readonly str: Int32Array;
+  readonly dict: string[] = [];
+  private readonly codes = new Map<string, number>();
+  constructor(n: number) {
+    this.tag = new Uint8Array(n);
+    this.num = new Float64Array(n);
+    this.str = new Int32Array(n);
+  }
+  set(i: number, v: unknown): void {
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) return;
+      this.tag[i] = TAG_NUMBER;
+      this.num[i] = v;
+    } else if (typeof v === "string") {
+      let c = this.codes.get(v);
+      if (c === undefined) {
+        c = this.dict.length;
+        this.dict.push(v);
+        this.codes.set(v, c);
+      }
+      this.tag[i] = TAG_STRING;
+      this.str[i] = c;
+    } else if (typeof v === "boolean") {
+      this.tag[i] = TAG_BOOL;
+      this.num[i] = v ? 1 : 0;
+    }
+    // null, objects and arrays count as missing
+  }
+  done(): PropColumn {
+    return { tag: this.tag, num: this.num, str: this.str, dict: this.dict };
+  }
+}
+
+const quotable = (name: string) => !/["\\]/.test(name);
+
+function typed(t: string | null, v: unknown): unknown {
+  if (t === "true") return true;
+  if (t === "false") return false;
+  if (t === "integer" || t === "real" || t === "text") return v;
+  return null;
+}
+
+/** An event property column: slot p for timeline position p (posOfSeq maps events.seq to p). */
+export function loadEventColumn(
+  db: Database.Database,
+  name: string,
+  nEvents: number,
+  posOfSeq: Int32Array,
+): PropColumn {
+  const b = new ColumnBuilder(nEvents);
+  if (quotable(name)) {
+    const path = `$."${name}"`;
+    const stmt = db.prepare(
+      "SELECT seq, json_type(properties, ?) AS t, json_extract(properties, ?) AS v FROM events WHERE properties IS NOT NULL",
+    );
+    for (const [seq, t, v] of stmt.raw().iterate(path, path) as Iterable<[number, string | null, unknown]>) {
+      if (t === null) continue;
+      const p = posOfSeq[seq] ?? -1;
+      if (p >= 0) b.set(p, typed(t, v));
+    }
+  } else {
+    const stmt = db.prepare("SELECT seq, properties FROM events WHERE properties IS NOT NULL");
+    for (const [seq, json] of stmt.raw().iterate() as Iterable<[number, string]>) {
+      const p = posOfSeq[seq] ?? -1;
+      if (p < 0) continue;
+      const obj = JSON.parse(json) as Record<string, unknown>;
+      if (Object.hasOwn(obj, name)) b.set(p, obj[name]);
+    }
+  }
+  return b.done();
+}
+
+/** A user attribute column, slot i for user index i. */
+export function loadUserColumn(
+  db: Database.Database,
+  name: string,
+  indexOfId: (id: number) => number,
+  nUsers: number,
+): PropColumn {
+  const b = new ColumnBuilder(nUsers);
+  const stmt = db.prepare("SELECT id, attributes FROM users WHERE attributes IS NOT NULL");
+  for (const [id, json] of stmt.raw().iterate() as Iterable<[number, string]>) {
+    const i = indexOfId(id);
+    if (i < 0) continue;
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(json) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    if (obj && typeof obj === "object" && Object.hasOwn(obj, name)) b.set(i, obj[name]);
+  }
+  return b.done();
+}

@@ -1,0 +1,103 @@
+import type Database from "better-sqlite3";
+import { buildArrays, type TimelineArrays } from "./build.ts";
+import { loadColumns, writeColumns } from "./persist.ts";
+import { loadEventColumn, loadUserColumn } from "./props.ts";
+import type { PropColumn, Timeline } from "./types.ts";
+
+/** A Timeline over arrays, with lazily loaded (and cached) property columns read from `db`. */
+export class ArrayTimeline implements Timeline {
+  readonly nUsers: number;
+  readonly nEvents: number;
+  readonly userOffsets: Int32Array;
+  readonly eventCodes: Uint16Array;
+  readonly times: Float64Array;
+  readonly seqs: Int32Array;
+  readonly userIds: Int32Array;
+  readonly createdAt: Float64Array;
+  readonly eventNames: readonly string[];
+  readonly stamp: string;
+  private readonly db: Database.Database;
+  private readonly codes = new Map<string, number>();
+  private readonly props = new Map<string, PropColumn>();
+  private readonly userProps = new Map<string, PropColumn>();
+  private posOfSeq: Int32Array | null = null;
+  private idIndex: Int32Array | null = null;
+
+  constructor(db: Database.Database, a: TimelineArrays) {
+    this.db = db;
+    this.userOffsets = a.userOffsets;
+    this.eventCodes = a.eventCodes;
+    this.times = a.times;
+    this.seqs = a.seqs;
+    this.userIds = a.userIds;
+    this.createdAt = a.createdAt;
+    this.eventNames = a.eventNames;
+    this.stamp = a.stamp;
+    this.nUsers = a.userIds.length;
+    this.nEvents = a.times.length;
+    a.eventNames.forEach((n, i) => {
+      if (n !== "" && i > 0) this.codes.set(n, i);
+    });
+  }
+
+  eventCode(name: string): number {
+    return this.codes.get(name) ?? -1;
+  }
+
+  propColumn(name: string): PropColumn {
+    let c = this.props.get(name);
+    if (!c) {
+      if (!this.posOfSeq) {
+        let max = 0;
+        for (let i = 0; i < this.nEvents; i++)
+          if ((this.seqs[i] as number) > max) max = this.seqs[i] as number;
+        const m = new Int32Array(max + 1).fill(-1);
+        for (let i = 0; i < this.nEvents; i++) m[this.seqs[i] as number] = i;
+        this.posOfSeq = m;
+      }
+      c = loadEventColumn(this.db, name, this.nEvents, this.posOfSeq);
+      this.props.set(name, c);
+    }
+    return c;
+  }
+
+  userIndexOf(userId: number): number {
+    if (!this.idIndex) {
+      const max = this.nUsers > 0 ? (this.userIds[this.nUsers - 1] as number) : 0;
+      const m = new Int32Array(max + 1).fill(-1);
+      for (let i = 0; i < this.nUsers; i++) m[this.userIds[i] as number] = i;
+      this.idIndex = m;
+    }
+    return this.idIndex[userId] ?? -1;
+  }
+
+  userColumn(name: string): PropColumn {
+    let c = this.userProps.get(name);
+    if (!c) {
+      c = loadUserColumn(this.db, name, (id) => this.userIndexOf(id), this.nUsers);
+      this.userProps.set(name, c);
+    }
+    return c;
+  }
+
+  externalIds(userIndexes: readonly number[]): string[] {
+    const stmt = this.db.prepare("SELECT external_id FROM users WHERE id = ?").pluck();
+    return userIndexes.map((i) => (stmt.get(this.userIds[i]) as string | undefined) ?? "");
+  }
+}
+
+/**
+ * The timeline of a workspace: the saved columns when they are current, else built from the
+ * events (and saved again when the connection may write).
+ */
+export function openTimeline(
+  db: Database.Database,
+  opts: { save?: boolean; shared?: boolean } = {},
+): ArrayTimeline {
+  let arrays = loadColumns(db, opts.shared ?? false);
+  if (!arrays) {
+    arrays = buildArrays(db);
+    if (opts.save && !db.readonly) writeColumns(db, arrays);
+  }
+  return new ArrayTimeline(db, arrays);
+}

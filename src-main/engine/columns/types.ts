@@ -1,0 +1,71 @@
+// The columnar timeline: the engine's copy of a workspace's events, ordered by (user, time, seq), so
+// that every behavioral query is one forward pass per user over typed arrays.
+//
+// Layout (n = events, u = users of the workspace, including users with no events):
+//   userOffsets  Int32Array(u + 1)  events of user index i are positions [userOffsets[i], userOffsets[i+1])
+//   eventCodes   Uint16Array(n)     event-name code = event_names.id (eventNames[code] is its name)
+//   times        Float64Array(n)    ms since the epoch (UTC); never rounded to seconds
+//   seqs         Int32Array(n)      events.seq (import order); ties in time are already in seq order
+//   userIds      Int32Array(u)      users.id of user index i (user indexes follow users.id order)
+//   createdAt    Float64Array(u)    users.created_at in ms, NaN when not imported
+//
+// Property columns are loaded on first use and cached (see PropColumn). Positions are stable for
+// the life of one Timeline; an import produces a new Timeline (the engine rebuilds on invalidate()).
+
+/** Value kinds in a PropColumn's `tag`. */
+export const TAG_MISSING = 0; // absent or null
+export const TAG_NUMBER = 1;
+export const TAG_STRING = 2;
+export const TAG_BOOL = 3; // num holds 0 or 1
+
+/**
+ * One property, one slot per event position (event properties) or per user index (user
+ * attributes). Strings are dictionary-encoded: str[i] indexes dict.
+ */
+export interface PropColumn {
+  readonly tag: Uint8Array;
+  readonly num: Float64Array;
+  readonly str: Int32Array;
+  readonly dict: readonly string[];
+}
+
+export type PropValue = string | number | boolean | null;
+
+export interface Timeline {
+  readonly nUsers: number;
+  readonly nEvents: number;
+  readonly userOffsets: Int32Array;
+  readonly eventCodes: Uint16Array;
+  readonly times: Float64Array;
+  readonly seqs: Int32Array;
+  readonly userIds: Int32Array;
+  readonly createdAt: Float64Array;
+  /** code -> name; index 0 and gaps are "" */
+  readonly eventNames: readonly string[];
+  /** the stamp of the events this timeline was built from (see stamp.ts) */
+  readonly stamp: string;
+  /** event-name code, or -1 when no event has that name */
+  eventCode(name: string): number;
+  /** an event property column (cached after the first call) */
+  propColumn(name: string): PropColumn;
+  /** a user attribute column indexed by user index (cached) */
+  userColumn(name: string): PropColumn;
+  /** users.external_id of user indexes (looked up in SQLite, for result pages) */
+  externalIds(userIndexes: readonly number[]): string[];
+  /** user index of a users.id, or -1 */
+  userIndexOf(userId: number): number;
+}
+
+/** The value at slot i of a column, decoded (for results and slow paths; hot loops read arrays). */
+export function columnValue(col: PropColumn, i: number): PropValue {
+  switch (col.tag[i]) {
+    case TAG_NUMBER:
+      return col.num[i] as number;
+    case TAG_STRING:
+      return col.dict[col.str[i] as number] as string;
+    case TAG_BOOL:
+      return col.num[i] === 1;
+    default:
+      return null;
+  }
+}

@@ -1,4 +1,199 @@
-// Placeholder until the funnels view lands.
+import { useMemo, useState } from "react";
+import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
+import { Chart } from "../../charts/Chart.tsx";
+import { fmtInt, fmtPct } from "../../charts/format.ts";
+import { useCatalogEvents } from "../../charts/kit/catalog.ts";
+import { QueryStatus } from "../../charts/kit/QueryStatus.tsx";
+import { RangeNote } from "../../charts/kit/RangeNote.tsx";
+import { type OpenReport, ReportBar, useIncomingReport } from "../../charts/kit/report.tsx";
+import { applyReportScope } from "../../charts/kit/scope.ts";
+import { useQuery } from "../../charts/kit/use-query.ts";
+import { useThemeColors } from "../../charts/theme.ts";
+import { useGlobalFilters } from "../../store/global-filters.ts";
+import { useNavigation } from "../../store/navigation.ts";
+import "../../charts/kit/views.css";
+import { defaultDraft, draftToQuery, type FunnelDraft, queryToDraft } from "./draft.ts";
+import { FunnelSettings } from "./FunnelSettings.tsx";
+import { BreakdownTable, FunnelTable } from "./FunnelTable.tsx";
+import { StepEditor } from "./StepEditor.tsx";
+import { TimeToConvert } from "./TimeToConvert.tsx";
+import {
+  breakdownOption,
+  droppedSegment,
+  funnelBarsOption,
+  reachedSegment,
+  stepName,
+  stepRows,
+} from "./transform.ts";
+
 export function FunnelsView() {
-  return <div className="empty-state">Funnels is being built.</div>;
+  const events = useCatalogEvents();
+  const g = useGlobalFilters();
+  const [draft, setDraft] = useState<FunnelDraft | null>(null);
+  const [report, setReport] = useState<OpenReport | null>(null);
+  const [savedJson, setSavedJson] = useState<string | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const colors = useThemeColors();
+  const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
+
+  useIncomingReport(["funnel"], (q, r) => {
+    if (q.kind !== "funnel") return;
+    applyReportScope(q);
+    setDraft(queryToDraft(q));
+    setReport(r);
+    setSavedJson(JSON.stringify(q));
+  });
+
+  const effective = draft ?? (events ? defaultDraft(events.map((e) => e.name)) : null);
+  const query: FunnelQuery | null = useMemo(
+    () => (effective ? draftToQuery(effective, g) : null),
+    [effective, g],
+  );
+  const qs = useQuery(query, "funnel");
+  const shownQuery = qs.resultQuery?.kind === "funnel" ? qs.resultQuery : null;
+  const rows = useMemo(
+    () => (qs.result && shownQuery ? stepRows(qs.result.steps, shownQuery.steps) : []),
+    [qs.result, shownQuery],
+  );
+  const option = useMemo(
+    () =>
+      funnelBarsOption(rows, {
+        accent: colors.accent,
+        dropped: colors.faint,
+        text: colors.text,
+        muted: colors.muted,
+      }),
+    [rows, colors.accent, colors.faint, colors.text, colors.muted],
+  );
+  const bdOption = useMemo(
+    () => (qs.result && shownQuery ? breakdownOption(qs.result, shownQuery.steps) : null),
+    [qs.result, shownQuery],
+  );
+  const update = (d: FunnelDraft) => setDraft(d);
+  const segment = (kind: "reached" | "dropped", k: number) => {
+    if (!shownQuery) return;
+    const s = kind === "dropped" ? droppedSegment(shownQuery, k) : reachedSegment(shownQuery, k);
+    createSegmentFrom(s.name, s.definition);
+  };
+  const entered = rows[0]?.count ?? 0;
+  const sel = selected !== null ? rows[selected] : undefined;
+  const chartHeight = Math.max(220, 56 * Math.max(rows.length, effective?.steps.length ?? 3) + 64);
+
+  return (
+    <div
+      className="av"
+      data-testid="funnels-view"
+      data-phase={qs.phase}
+      data-runs={qs.runs}
+      data-ms={qs.lastMs?.toFixed(1) ?? ""}
+    >
+      <ReportBar
+        report={report}
+        setReport={setReport}
+        query={query}
+        defaultName="New funnel"
+        dirty={query !== null && savedJson !== JSON.stringify(query)}
+        onSaved={() => setSavedJson(JSON.stringify(query))}
+      />
+      <div className="av-body">
+        <aside className="av-editor" aria-label="Funnel definition">
+          <h2 className="panel-title">Steps</h2>
+          {effective ? (
+            <StepEditor draft={effective} onChange={update} />
+          ) : (
+            <div className="skeleton" style={{ height: 120 }} />
+          )}
+          {effective ? <FunnelSettings draft={effective} onChange={update} /> : null}
+        </aside>
+        <section className="av-main" aria-label="Funnel results">
+          <div className="panel">
+            <div className="panel-head">
+              <div>
+                <h2 className="panel-title">Conversion by step</h2>
+                <RangeNote
+                  counts="Unique users"
+                  range={shownQuery?.range ?? g.range}
+                  timezone={shownQuery?.timezone ?? g.timezone}
+                />
+              </div>
+              {qs.result && rows.length > 1 ? (
+                <div className="kpi" data-testid="funnel-overall">
+                  <span className="kpi-value">{fmtPct(rows.at(-1)?.fromStart ?? 0)}</span>
+                  <span className="kpi-label">
+                    overall · {fmtInt(rows.at(-1)?.count ?? 0)} of {fmtInt(entered)} users
+                  </span>
+                </div>
+              ) : null}
+            </div>
+            <QueryStatus slow={qs.slow} error={qs.error} onCancel={qs.cancel} what="Computing the funnel" />
+            <Chart
+              testId="funnel-chart"
+              option={option}
+              height={chartHeight}
+              label="Funnel: users per step with drop-off between steps"
+              busy={qs.busy}
+              error={qs.phase === "error" && !qs.result ? "The funnel could not be computed." : undefined}
+              empty={
+                qs.result && entered === 0 ? (
+                  <>
+                    <strong>Nobody did the first step in this range.</strong>
+                    <span>Pick another first step or widen the date range in the top bar.</span>
+                  </>
+                ) : !qs.result ? (
+                  qs.phase === "idle" && events?.length === 0 ? (
+                    "Import events to build a funnel."
+                  ) : (
+                    "Loading…"
+                  )
+                ) : undefined
+              }
+              onClick={(p) => setSelected(p.dataIndex)}
+            />
+            <div className="selection-strip" data-testid="funnel-selection">
+              {sel && shownQuery ? (
+                <>
+                  <span>
+                    <b>Step {sel.index + 1}</b> {stepName(shownQuery.steps[sel.index] ?? { event: null })}:{" "}
+                    {fmtInt(sel.count)} users reached
+                    {sel.index > 0 ? `, ${fmtInt(sel.dropped)} dropped before it` : ""}
+                  </span>
+                  <button type="button" className="btn" onClick={() => segment("reached", sel.index)}>
+                    Create segment: reached step {sel.index + 1}
+                  </button>
+                  {sel.index > 0 ? (
+                    <button type="button" className="btn" onClick={() => segment("dropped", sel.index - 1)}>
+                      Create segment: dropped after step {sel.index}
+                    </button>
+                  ) : null}
+                </>
+              ) : (
+                <span className="muted">Click a step to create a segment from its users.</span>
+              )}
+            </div>
+          </div>
+          {qs.result && rows.length ? (
+            <div className="panel">
+              <h2 className="panel-title">Steps</h2>
+              <FunnelTable rows={rows} onSegment={segment} selected={selected} onSelect={setSelected} />
+            </div>
+          ) : null}
+          {qs.result && shownQuery && rows.length > 1 ? (
+            <TimeToConvert result={qs.result} query={shownQuery} color={colors.accent} />
+          ) : null}
+          {qs.result && shownQuery && bdOption ? (
+            <div className="panel">
+              <h2 className="panel-title">By {shownQuery.breakdown?.property}</h2>
+              <Chart
+                option={bdOption}
+                height={300}
+                label="Conversion from step 1 by breakdown value"
+                busy={qs.busy}
+              />
+              <BreakdownTable result={qs.result} stepLabels={rows.map((r) => r.label)} />
+            </div>
+          ) : null}
+        </section>
+      </div>
+    </div>
+  );
 }

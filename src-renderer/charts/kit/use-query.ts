@@ -1,0 +1,104 @@
+import { useEffect, useRef, useState } from "react";
+import type { Query } from "../../../src-preload/contract/queries.ts";
+import type { QueryResults } from "../../../src-preload/contract/results.ts";
+import { call, isCancelled, runQuery, StrataError } from "../../api/client.ts";
+
+export type QueryPhase = "idle" | "running" | "done" | "error";
+
+export interface QueryState<K extends keyof QueryResults> {
+  phase: QueryPhase;
+  /** the latest answer; kept while a newer query runs so nothing jumps */
+  result: QueryResults[K] | null;
+  /** the query that produced `result` (for "create segment from this") */
+  resultQuery: Query | null;
+  error: StrataError | null;
+  /** true once a run has taken longer than 1 s: show progress and Cancel */
+  slow: boolean;
+  /** true once a run has taken longer than 150 ms: faint busy state */
+  busy: boolean;
+  /** ms the last finished run took, as the renderer saw it (request to answer) */
+  lastMs: number | null;
+  /** answers received so far (tests wait for it to move) */
+  runs: number;
+  cancel(): void;
+}
+
+function asStrataError(e: unknown): StrataError {
+  if (e instanceof StrataError) return e;
+  return new StrataError("internal", e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * Runs `query` on `channel` whenever its JSON changes (after `debounceMs`). A newer query on the same
+ * channel cancels the older one in the main process; late answers of superseded runs are ignored here.
+ */
+export function useQuery<K extends keyof QueryResults>(
+  query: (Query & { kind: K }) | null,
+  channel: string,
+  debounceMs = 200,
+): QueryState<K> {
+  const [state, setState] = useState<Omit<QueryState<K>, "cancel">>({
+    phase: "idle",
+    result: null,
+    resultQuery: null,
+    error: null,
+    slow: false,
+    busy: false,
+    lastMs: null,
+    runs: 0,
+  });
+  const seq = useRef(0);
+  const key = query ? JSON.stringify(query) : "";
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the query
+  useEffect(() => {
+    if (!query) {
+      setState((s) => ({ ...s, phase: "idle", busy: false, slow: false }));
+      return;
+    }
+    const id = ++seq.current;
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    timers.push(
+      setTimeout(() => {
+        const started = performance.now();
+        setState((s) => ({ ...s, phase: "running", error: null }));
+        timers.push(setTimeout(() => seq.current === id && setState((s) => ({ ...s, busy: true })), 150));
+        timers.push(setTimeout(() => seq.current === id && setState((s) => ({ ...s, slow: true })), 1000));
+        runQuery(query, channel).then(
+          (result) => {
+            if (seq.current !== id) return;
+            const ms = performance.now() - started;
+            setState((s) => ({
+              runs: s.runs + 1,
+              phase: "done",
+              result: result as QueryResults[K],
+              resultQuery: query,
+              error: null,
+              slow: false,
+              busy: false,
+              lastMs: ms,
+            }));
+          },
+          (e: unknown) => {
+            if (seq.current !== id) return;
+            if (isCancelled(e)) {
+              setState((s) => ({ ...s, phase: s.result ? "done" : "idle", busy: false, slow: false }));
+              return;
+            }
+            setState((s) => ({ ...s, phase: "error", error: asStrataError(e), busy: false, slow: false }));
+          },
+        );
+      }, debounceMs),
+    );
+    return () => {
+      for (const t of timers) clearTimeout(t);
+    };
+  }, [key, channel, debounceMs]);
+
+  const cancel = () => {
+    seq.current++;
+    void call("queryCancel", { channel }).catch(() => undefined);
+    setState((s) => ({ ...s, phase: s.result ? "done" : "idle", busy: false, slow: false }));
+  };
+  return { ...state, cancel };
+}

@@ -1,0 +1,69 @@
+// Okabe-Ito: categories stay distinguishable for the common color-vision deficiencies. Black is left
+// out (it vanishes in the dark theme); the order puts the most separable hues first.
+export const OKABE_ITO = [
+  "#0072B2", // blue
+  "#E69F00", // orange
+  "#009E73", // bluish green
+  "#CC79A7", // reddish purple
+  "#56B4E9", // sky blue
+  "#D55E00", // vermillion
+  "#F0E442", // yellow
+  "#999999", // gray
+] as const;
+
+export function categoryColor(i: number): string {
+  return OKABE_ITO[((i % OKABE_ITO.length) + OKABE_ITO.length) % OKABE_ITO.length] ?? "#0072B2";
+}
+
+/** Lifecycle statuses keep one color each in every chart and legend. */
+export const LIFECYCLE_COLORS = {
+  new: "#0072B2",
+  returning: "#009E73",
+  resurrecting: "#E69F00",
+  dormant: "#D55E00",
+} as const;
+
+function hexToRgb(hex: string): [number, number, number] {
+  const h = hex.replace("#", "");
+  const full = h.length === 3 ? [...h].map((c) => c + c).join("") : h;
+  const n = Number.parseInt(full, 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+function toHex([r, g, b]: [number, number, number]): string {
+  return `#${[r, g, b].map((v) => Math.round(v).toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** Linear blend of two hex colors, t in 0..1. */
+export function mix(a: string, b: string, t: number): string {
+  const x = hexToRgb(a);
+  const y = hexToRgb(b);
+  const k = Math.min(1, Math.max(0, t));
+  return toHex([x[0] + (y[0] - x[0]) * k, x[1] + (y[1] - x[1]) * k, x[2] + (y[2] - x[2]) * k]);
+}
+
+/** WCAG relative luminance, used to pick readable text on a colored cell. */
+export function luminance(hex: string): number {
+  const lin = hexToRgb(hex).map((v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+}
+
+/** Black or white text, whichever contrasts more with the background. */
+export function textOn(bg: string): "#111111" | "#ffffff" {
+  const l = luminance(bg);
+  const onDark = 1.05 / (l + 0.05);
+  const onLight = (l + 0.05) / (0.0114 + 0.05);
+  return onLight >= onDark ? "#111111" : "#ffffff";
+}
+
+/**
+ * One-hue sequential ramp for heatmaps: from near the background (t=0) to a deep accent (t=1).
+ * In the dark theme the ramp runs from the dark background towards a light tint, so that "more" is
+ * always "more contrast with the page".
+ */
+export function sequential(t: number, dark: boolean): string {
+  return dark ? mix("#1b2430", "#8cc8f2", t) : mix("#eef5fb", "#08457a", t);
+}

@@ -1,0 +1,169 @@
+import { useSyncExternalStore } from "react";
+import { echarts } from "./echarts.ts";
+import { OKABE_ITO } from "./palette.ts";
+
+// One ECharts theme per app theme, built from the app's CSS variables so that charts and chrome share
+// tokens. The variable names are tried in order (the frame's tokens first), then a built-in fallback,
+// so a chart never ends up unreadable because a token is missing.
+
+export type AppTheme = "light" | "dark";
+
+interface Tokens {
+  text: string;
+  muted: string;
+  grid: string;
+  axis: string;
+  surface: string;
+  font: string;
+}
+
+const FALLBACK: Record<AppTheme, Tokens> = {
+  light: {
+    text: "#1f2328",
+    muted: "#656d76",
+    grid: "#eaeef2",
+    axis: "#d0d7de",
+    surface: "#ffffff",
+    font: "system-ui, -apple-system, 'Segoe UI', sans-serif",
+  },
+  dark: {
+    text: "#e6edf3",
+    muted: "#9198a1",
+    grid: "#262c34",
+    axis: "#3d444d",
+    surface: "#161b22",
+    font: "system-ui, -apple-system, 'Segoe UI', sans-serif",
+  },
+};
+
+const NAMES: Record<keyof Tokens, string[]> = {
+  text: ["--text", "--fg", "--color-text"],
+  muted: ["--text-muted", "--muted", "--fg-muted", "--color-text-muted"],
+  grid: ["--border-subtle", "--grid", "--border-muted", "--color-border-subtle"],
+  axis: ["--border", "--color-border"],
+  surface: ["--surface", "--bg-elevated", "--panel", "--bg", "--color-bg"],
+  font: ["--font-ui", "--font-sans", "--font"],
+};
+
+function readTokens(theme: AppTheme): Tokens {
+  const out = { ...FALLBACK[theme] };
+  if (typeof document === "undefined") return out;
+  const cs = getComputedStyle(document.documentElement);
+  for (const key of Object.keys(NAMES) as (keyof Tokens)[]) {
+    for (const name of NAMES[key]) {
+      const v = cs.getPropertyValue(name).trim();
+      if (v) {
+        out[key] = v;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function buildTheme(t: Tokens): object {
+  const axis = {
+    axisLine: { lineStyle: { color: t.axis } },
+    axisTick: { lineStyle: { color: t.axis } },
+    axisLabel: { color: t.muted, fontSize: 11 },
+    splitLine: { lineStyle: { color: t.grid } },
+    nameTextStyle: { color: t.muted, fontSize: 11 },
+  };
+  return {
+    color: [...OKABE_ITO],
+    backgroundColor: "transparent",
+    textStyle: { color: t.text, fontFamily: t.font },
+    categoryAxis: { ...axis, splitLine: { show: false } },
+    valueAxis: axis,
+    timeAxis: axis,
+    legend: { textStyle: { color: t.muted, fontSize: 12 }, icon: "roundRect", itemWidth: 12, itemHeight: 8 },
+    tooltip: {
+      backgroundColor: t.surface,
+      borderColor: t.axis,
+      textStyle: { color: t.text, fontSize: 12 },
+      extraCssText: "box-shadow: 0 4px 16px rgba(0,0,0,.18); border-radius: 6px;",
+    },
+    line: { symbolSize: 5, lineStyle: { width: 2 } },
+    bar: { itemStyle: { borderRadius: 2 } },
+  };
+}
+
+export function themeName(theme: AppTheme): string {
+  return `strata-${theme}`;
+}
+
+/**
+ * (Re)registers both themes. The CSS variables only hold the active theme's values, so the active one
+ * is read from them and the other keeps its fallback until it becomes active.
+ */
+export function registerThemes(): void {
+  const active = currentTheme();
+  for (const theme of ["light", "dark"] as const) {
+    echarts.registerTheme(
+      themeName(theme),
+      buildTheme(theme === active ? readTokens(theme) : FALLBACK[theme]),
+    );
+  }
+}
+
+// The app theme: the <html data-theme> attribute if the frame sets one, else the OS preference.
+function currentTheme(): AppTheme {
+  if (typeof document === "undefined") return "light";
+  const attr = document.documentElement.dataset.theme;
+  if (attr === "dark" || attr === "light") return attr;
+  return window.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+function subscribe(onChange: () => void): () => void {
+  const mo = new MutationObserver(onChange);
+  mo.observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ["data-theme", "class", "style"],
+  });
+  const mq = window.matchMedia?.("(prefers-color-scheme: dark)");
+  mq?.addEventListener("change", onChange);
+  return () => {
+    mo.disconnect();
+    mq?.removeEventListener("change", onChange);
+  };
+}
+
+export function useAppTheme(): AppTheme {
+  return useSyncExternalStore(subscribe, currentTheme, () => "light");
+}
+
+export interface ThemeColors {
+  dark: boolean;
+  accent: string;
+  text: string;
+  muted: string;
+  /** fill for "lost" parts of a chart: drop-offs, incomplete periods */
+  faint: string;
+  up: string;
+  down: string;
+}
+
+function cssVar(names: string[], fallback: string): string {
+  if (typeof document === "undefined") return fallback;
+  const cs = getComputedStyle(document.documentElement);
+  for (const n of names) {
+    const v = cs.getPropertyValue(n).trim();
+    if (v.startsWith("#") && (v.length === 7 || v.length === 4)) return v;
+  }
+  return fallback;
+}
+
+/** Colors views pass into option builders (transforms stay pure: they take colors as data). */
+export function useThemeColors(): ThemeColors {
+  const theme = useAppTheme();
+  const dark = theme === "dark";
+  return {
+    dark,
+    accent: cssVar(["--accent", "--color-accent"], dark ? "#4c9be8" : "#0b63c4"),
+    text: cssVar(["--text", "--fg", "--color-text"], FALLBACK[theme].text),
+    muted: cssVar(["--text-muted", "--muted", "--fg-muted"], FALLBACK[theme].muted),
+    faint: dark ? "#2a323d" : "#e4e9ef",
+    up: dark ? "#3fb950" : "#1a7f37",
+    down: dark ? "#f85149" : "#cf222e",
+  };
+}

@@ -1,0 +1,121 @@
+import type { Duration, EventMatcher } from "../../../src-preload/contract/common.ts";
+import type { FunnelOrder, FunnelQuery } from "../../../src-preload/contract/queries.ts";
+import type { GlobalFilters } from "../../store/global-filters.ts";
+import { globalQueryParts } from "../../store/global-filters.ts";
+
+// The editor's state: a funnel query without the parts the top bar owns (range, timezone, segment).
+// Pure reducers, so that reordering and removing steps keep exclusions pointing at the same steps.
+
+export interface FunnelDraft {
+  steps: EventMatcher[];
+  window: Duration;
+  order: FunnelOrder;
+  exclusions: { event: EventMatcher; fromStep: number; toStep: number }[];
+  /** kept whole, so a report's attribution and limit survive a round trip through the editor */
+  breakdown: NonNullable<FunnelQuery["breakdown"]> | null;
+}
+
+export function defaultDraft(events: readonly string[]): FunnelDraft {
+  const pick = (preferred: string[], i: number): string | null =>
+    preferred.find((p) => events.includes(p)) ?? events[i] ?? null;
+  const steps = [
+    pick(["view_item", "page_view", "view"], 0),
+    pick(["add_to_cart", "cart"], 1),
+    pick(["checkout_started", "checkout"], 2),
+    pick(["purchase", "order"], 3),
+  ]
+    .filter((e, i, all): e is string => e !== null && all.indexOf(e) === i)
+    .map((event) => ({ event }));
+  return {
+    steps: steps.length ? steps : [{ event: null }],
+    window: { value: 14, unit: "day" },
+    order: "ordered",
+    exclusions: [],
+    breakdown: null,
+  };
+}
+
+/** Index `i` after moving the element at `from` to `to`. */
+function remap(i: number, from: number, to: number): number {
+  if (i === from) return to;
+  if (from < to && i > from && i <= to) return i - 1;
+  if (to < from && i >= to && i < from) return i + 1;
+  return i;
+}
+
+export function moveStep(d: FunnelDraft, from: number, to: number): FunnelDraft {
+  const n = d.steps.length;
+  if (from === to || from < 0 || to < 0 || from >= n || to >= n) return d;
+  const steps = [...d.steps];
+  const [moved] = steps.splice(from, 1);
+  if (!moved) return d;
+  steps.splice(to, 0, moved);
+  // An exclusion stays between the same two steps; if the move puts them out of order it is swapped.
+  const exclusions = d.exclusions.map((x) => {
+    const a = remap(x.fromStep, from, to);
+    const b = remap(x.toStep, from, to);
+    return { ...x, fromStep: Math.min(a, b), toStep: Math.max(a, b) };
+  });
+  return { ...d, steps, exclusions: validExclusions(exclusions, n, d.order) };
+}
+
+export function removeStep(d: FunnelDraft, at: number): FunnelDraft {
+  if (d.steps.length <= 1 || at < 0 || at >= d.steps.length) return d;
+  const steps = d.steps.filter((_, i) => i !== at);
+  const exclusions = d.exclusions
+    .filter((x) => x.fromStep !== at && x.toStep !== at)
+    .map((x) => ({
+      ...x,
+      fromStep: x.fromStep > at ? x.fromStep - 1 : x.fromStep,
+      toStep: x.toStep > at ? x.toStep - 1 : x.toStep,
+    }));
+  return { ...d, steps, exclusions: validExclusions(exclusions, steps.length, d.order) };
+}
+
+export function setOrder(d: FunnelDraft, order: FunnelOrder): FunnelDraft {
+  const last = d.steps.length - 1;
+  // Unordered funnels only take exclusions spanning the whole funnel (spec): widen them.
+  const exclusions =
+    order === "unordered" ? d.exclusions.map((x) => ({ ...x, fromStep: 0, toStep: last })) : d.exclusions;
+  return { ...d, order, exclusions: validExclusions(exclusions, d.steps.length, order) };
+}
+
+function validExclusions(
+  xs: FunnelDraft["exclusions"],
+  n: number,
+  order: FunnelOrder,
+): FunnelDraft["exclusions"] {
+  return xs.filter(
+    (x) =>
+      x.fromStep >= 0 &&
+      x.fromStep < x.toStep &&
+      x.toStep < n &&
+      (order !== "unordered" || (x.fromStep === 0 && x.toStep === n - 1)),
+  );
+}
+
+export function draftToQuery(
+  d: FunnelDraft,
+  g: Pick<GlobalFilters, "range" | "timezone" | "segment">,
+): FunnelQuery {
+  const exclusions = validExclusions(d.exclusions, d.steps.length, d.order);
+  return {
+    kind: "funnel",
+    steps: d.steps,
+    window: d.window,
+    order: d.order,
+    ...globalQueryParts(g),
+    ...(exclusions.length ? { exclusions } : {}),
+    ...(d.breakdown ? { breakdown: d.breakdown } : {}),
+  };
+}
+
+export function queryToDraft(q: FunnelQuery): FunnelDraft {
+  return {
+    steps: q.steps,
+    window: q.window ?? { value: 14, unit: "day" },
+    order: q.order ?? "ordered",
+    exclusions: q.exclusions ?? [],
+    breakdown: q.breakdown ?? null,
+  };
+}

@@ -1,0 +1,301 @@
+import type { EventMatcher } from "../../../src-preload/contract/common.ts";
+import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
+import type { FunnelResult, FunnelStepResult } from "../../../src-preload/contract/results.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import type { ChartOption } from "../../charts/echarts.ts";
+import { escapeHtml, fmtCompact, fmtDuration, fmtInt, fmtPct } from "../../charts/format.ts";
+import { categoryColor } from "../../charts/palette.ts";
+
+// Pure transforms from a funnel answer to what the chart and table draw.
+
+export function stepName(m: EventMatcher): string {
+  const base = m.event ?? "Any event";
+  const n = m.where?.length ?? 0;
+  return n ? `${base} (+${n} filter${n > 1 ? "s" : ""})` : base;
+}
+
+export interface StepRow {
+  index: number;
+  label: string;
+  count: number;
+  fromStart: number;
+  fromPrevious: number;
+  /** users who reached the previous step and not this one (0 for the first step) */
+  dropped: number;
+  /** dropped as a share of the previous step */
+  droppedShare: number;
+  medianSeconds: number | null;
+  avgSeconds: number | null;
+}
+
+export function stepRows(steps: readonly FunnelStepResult[], matchers: readonly EventMatcher[]): StepRow[] {
+  return steps.map((s, i) => {
+    const prev = i === 0 ? s.count : (steps[i - 1]?.count ?? 0);
+    const dropped = Math.max(0, prev - s.count);
+    return {
+      index: i,
+      label: `${i + 1}. ${matchers[i] ? stepName(matchers[i]) : `Step ${i + 1}`}`,
+      count: s.count,
+      fromStart: s.conversionFromStart,
+      fromPrevious: s.conversionFromPrevious,
+      dropped,
+      droppedShare: prev > 0 ? dropped / prev : 0,
+      medianSeconds: i === 0 ? null : s.medianSecondsFromPrevious,
+      avgSeconds: i === 0 ? null : s.avgSecondsFromPrevious,
+    };
+  });
+}
+
+export interface FunnelColors {
+  accent: string;
+  dropped: string;
+  text: string;
+  muted: string;
+}
+
+/**
+ * Horizontal step bars: the converted users solid, and stacked after them the users lost since the
+ * previous step (shaded, labeled with count and share), so each row's full length is the previous
+ * step's count and the eye reads the loss directly.
+ */
+export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): ChartOption {
+  const max = Math.max(1, ...rows.map((r) => r.count + r.dropped));
+  return {
+    animationDuration: 250,
+    animationDurationUpdate: 250,
+    grid: { left: 8, right: 24, top: 28, bottom: 36, containLabel: true },
+    legend: { top: 0, right: 0, data: ["Converted", "Dropped off"] },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      formatter: (ps: unknown) => {
+        const p = (ps as { dataIndex: number }[])[0];
+        const r = p ? rows[p.dataIndex] : undefined;
+        if (!r) return "";
+        const lines = [
+          `<b>${escapeHtml(r.label)}</b>`,
+          `${fmtInt(r.count)} users · ${fmtPct(r.fromStart)} of step 1`,
+        ];
+        if (r.index > 0) {
+          lines.push(`${fmtPct(r.fromPrevious)} from previous step`);
+          lines.push(`Dropped off: ${fmtInt(r.dropped)} (${fmtPct(r.droppedShare)})`);
+          lines.push(`Median time from previous: ${fmtDuration(r.medianSeconds)}`);
+        }
+        lines.push(`<span style="opacity:.7">Click for “create segment”</span>`);
+        return lines.join("<br/>");
+      },
+    },
+    xAxis: {
+      type: "value",
+      name: "Users",
+      nameLocation: "middle",
+      nameGap: 24,
+      max: Math.ceil(max * 1.28),
+      axisLabel: { formatter: (v: number) => fmtCompact(v) },
+    },
+    yAxis: {
+      type: "category",
+      inverse: true,
+      data: rows.map((r) => r.label),
+      axisLabel: { width: 180, overflow: "truncate", fontSize: 12, color: c.text },
+      axisTick: { show: false },
+    },
+    series: [
+      {
+        name: "Converted",
+        type: "bar",
+        stack: "funnel",
+        barMaxWidth: 34,
+        itemStyle: { color: c.accent },
+        data: rows.map((r) => {
+          const wide = r.count / max >= 0.3;
+          return {
+            value: r.count,
+            label: {
+              show: true,
+              position: wide ? "insideLeft" : "right",
+              color: wide ? "#ffffff" : c.text,
+              fontWeight: 600,
+              formatter: `${fmtInt(r.count)} · ${fmtPct(r.fromStart)}`,
+            },
+          };
+        }),
+      },
+      {
+        name: "Dropped off",
+        type: "bar",
+        stack: "funnel",
+        barMaxWidth: 34,
+        itemStyle: {
+          color: c.dropped,
+          decal: {
+            symbol: "rect",
+            dashArrayX: [1, 0],
+            dashArrayY: [2, 5],
+            rotation: -Math.PI / 4,
+            color: c.muted,
+          },
+        },
+        data: rows.map((r) => ({
+          value: r.dropped,
+          label: {
+            show: r.index > 0,
+            position: "right",
+            color: c.muted,
+            formatter: `▼ ${fmtInt(r.dropped)} (${fmtPct(r.droppedShare)})`,
+          },
+        })),
+      },
+    ],
+  };
+}
+
+export function breakdownLabel(v: string | number | boolean | null, other?: boolean): string {
+  if (other) return "Other values";
+  if (v === null) return "(not set)";
+  return String(v);
+}
+
+/** Breakdown: grouped bars of conversion from step 1 per step, one series per property value. */
+export function breakdownOption(result: FunnelResult, matchers: readonly EventMatcher[]): ChartOption | null {
+  const groups = result.breakdown ?? [];
+  if (!groups.length) return null;
+  const labels = matchers.map((m, i) => `${i + 1}. ${stepName(m)}`);
+  return {
+    animationDuration: 250,
+    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+    legend: { type: "scroll", top: 0, left: 0 },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      valueFormatter: (v: unknown) => (typeof v === "number" ? fmtPct(v) : String(v)),
+    },
+    xAxis: { type: "category", data: labels, axisLabel: { interval: 0, width: 140, overflow: "truncate" } },
+    yAxis: {
+      type: "value",
+      name: "Conversion from step 1",
+      nameTextStyle: { align: "left" },
+      max: 1,
+      axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+    },
+    series: groups.map((g, i) => ({
+      name: `${breakdownLabel(g.value, g.other)} (${fmtInt(g.steps[0]?.count ?? 0)})`,
+      type: "bar" as const,
+      barMaxWidth: 22,
+      itemStyle: { color: categoryColor(i) },
+      data: g.steps.map((s) => s.conversionFromStart),
+    })),
+  };
+}
+
+/** Bucket edge in seconds as a short axis label ("≤ 5 min"). */
+export function bucketLabel(edges: readonly number[], i: number): string {
+  const hi = edges[i];
+  if (hi === undefined || !Number.isFinite(hi)) return `> ${fmtDuration(edges[i - 1] ?? 0)}`;
+  return `≤ ${fmtDuration(hi)}`;
+}
+
+/** Time-to-convert histogram for the transition into `step` (1-based in the result's counts). */
+export function timeToConvertOption(result: FunnelResult, step: number, color: string): ChartOption | null {
+  const t = result.timeToConvert;
+  const counts = t?.counts[step];
+  if (!t || !counts?.some((c) => c > 0)) return null;
+  const total = counts.reduce((a, b) => a + b, 0);
+  return {
+    animationDuration: 250,
+    grid: { left: 8, right: 16, top: 28, bottom: 28, containLabel: true },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      formatter: (ps: unknown) => {
+        const p = (ps as { dataIndex: number; value: number }[])[0];
+        if (!p) return "";
+        return `${bucketLabel(t.bucketsSeconds, p.dataIndex)}<br/>${fmtInt(p.value)} users (${fmtPct(p.value / total)})`;
+      },
+    },
+    xAxis: {
+      type: "category",
+      name: "Time from previous step",
+      nameLocation: "middle",
+      nameGap: 28,
+      data: counts.map((_, i) => bucketLabel(t.bucketsSeconds, i)),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: { type: "value", name: "Users", axisLabel: { formatter: (v: number) => fmtCompact(v) } },
+    series: [{ type: "bar", name: "Users", itemStyle: { color }, barMaxWidth: 28, data: counts }],
+  };
+}
+
+/** Users who reached step k and not k+1 (0-based), as a segment condition on the same funnel. */
+export function droppedSegment(q: FunnelQuery, k: number): { name: string; definition: Segment } {
+  return {
+    name: `Dropped after ${stepName(q.steps[k] ?? { event: null })} (step ${k + 1})`,
+    definition: { funnel: q, droppedAfter: k },
+  };
+}
+
+export function reachedSegment(q: FunnelQuery, k: number): { name: string; definition: Segment } {
+  const last = k === q.steps.length - 1;
+  return {
+    name: last
+      ? `Converted: ${q.steps.map(stepName).join(" → ")}`
+      : `Reached ${stepName(q.steps[k] ?? { event: null })} (step ${k + 1})`,
+    definition: { funnel: q, reached: k },
+  };
+}
+
+/** Median (bar) and average (marker) time per transition, when no histogram is available. */
+export function medianTimesOption(
+  result: FunnelResult,
+  matchers: readonly EventMatcher[],
+  color: string,
+): ChartOption {
+  const labels = matchers.slice(1).map((m, i) => `${i + 1} → ${i + 2}. ${stepName(m)}`);
+  const med = result.steps.slice(1).map((s) => s.medianSecondsFromPrevious);
+  const avg = result.steps.slice(1).map((s) => s.avgSecondsFromPrevious);
+  const max = Math.max(1, ...med.map((v) => v ?? 0), ...avg.map((v) => v ?? 0));
+  // Axis in the unit that fits the largest value, so ticks read "2 h" rather than "7200".
+  const [div, unit] =
+    max >= 2 * 86_400
+      ? [86_400, "days"]
+      : max >= 2 * 3600
+        ? [3600, "hours"]
+        : max >= 120
+          ? [60, "minutes"]
+          : [1, "seconds"];
+  const scale = (v: number | null) => (v === null ? null : v / div);
+  return {
+    animationDuration: 250,
+    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    legend: { top: 0, right: 0 },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      valueFormatter: (v: unknown) => (typeof v === "number" ? fmtDuration(v * div) : "–"),
+    },
+    xAxis: { type: "category", data: labels, axisLabel: { interval: 0, width: 160, overflow: "truncate" } },
+    yAxis: { type: "value", name: `Time (${unit})`, nameTextStyle: { align: "left" } },
+    series: [
+      {
+        name: "Median",
+        type: "bar",
+        barMaxWidth: 40,
+        itemStyle: { color },
+        data: med.map(scale),
+        label: {
+          show: true,
+          position: "top",
+          formatter: (p: { value: unknown }) => fmtDuration(Number(p.value) * div),
+        },
+      },
+      {
+        name: "Average",
+        type: "line",
+        symbol: "diamond",
+        symbolSize: 10,
+        lineStyle: { opacity: 0 },
+        data: avg.map(scale),
+      },
+    ],
+  };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import {
+  defaultDraft,
+  draftToQuery,
+  type FunnelDraft,
+  moveStep,
+  queryToDraft,
+  removeStep,
+  setOrder,
+} from "../../../src-renderer/features/funnels/draft.ts";
+
+const base = (): FunnelDraft => ({
+  steps: [{ event: "a" }, { event: "b" }, { event: "c" }, { event: "d" }],
+  window: { value: 7, unit: "day" },
+  order: "ordered",
+  exclusions: [{ event: { event: "x" }, fromStep: 1, toStep: 2 }],
+  breakdown: null,
+});
+
+describe("funnel draft reducers", () => {
+  it("moves a step and keeps the exclusion between the same two steps", () => {
+    const d = moveStep(base(), 0, 3); // b c d a
+    expect(d.steps.map((s) => s.event)).toEqual(["b", "c", "d", "a"]);
+    // b and c are now steps 0 and 1
+    expect(d.exclusions).toEqual([{ event: { event: "x" }, fromStep: 0, toStep: 1 }]);
+  });
+
+  it("swaps exclusion bounds when a move puts its steps out of order", () => {
+    const d = moveStep(base(), 2, 0); // c a b d: c (was toStep) is now before b
+    expect(d.steps.map((s) => s.event)).toEqual(["c", "a", "b", "d"]);
+    expect(d.exclusions[0]).toMatchObject({ fromStep: 0, toStep: 2 });
+  });
+
+  it("ignores moves out of bounds", () => {
+    const b = base();
+    expect(moveStep(b, 0, 9)).toBe(b);
+    expect(moveStep(b, -1, 0)).toBe(b);
+  });
+
+  it("drops exclusions that pointed at a removed step and shifts the others", () => {
+    const b = {
+      ...base(),
+      exclusions: [...base().exclusions, { event: { event: "y" }, fromStep: 2, toStep: 3 }],
+    };
+    const d = removeStep(b, 1);
+    expect(d.steps.map((s) => s.event)).toEqual(["a", "c", "d"]);
+    expect(d.exclusions).toEqual([{ event: { event: "y" }, fromStep: 1, toStep: 2 }]);
+  });
+
+  it("never removes the last remaining step", () => {
+    const one = { ...base(), steps: [{ event: "a" }], exclusions: [] };
+    expect(removeStep(one, 0).steps).toHaveLength(1);
+  });
+
+  it("widens exclusions to the whole funnel for unordered funnels", () => {
+    const d = setOrder(base(), "unordered");
+    expect(d.exclusions[0]).toMatchObject({ fromStep: 0, toStep: 3 });
+  });
+
+  it("builds a query with the top bar's scope and round-trips it", () => {
+    const d = {
+      ...base(),
+      breakdown: { property: "country", scope: "user" as const, attribution: "lastTouch" as const },
+    };
+    const q = draftToQuery(d, {
+      range: { from: "2024-06-01", to: "2024-06-30" },
+      timezone: "Europe/Berlin",
+      segment: { name: "s", definition: { all: [] } },
+    });
+    expect(q).toMatchObject({
+      kind: "funnel",
+      range: { from: "2024-06-01", to: "2024-06-30" },
+      timezone: "Europe/Berlin",
+      segment: { all: [] },
+      order: "ordered",
+    });
+    expect(queryToDraft(q)).toEqual(d);
+  });
+
+  it("leaves out empty exclusions and absent breakdowns", () => {
+    const q = draftToQuery(
+      { ...base(), exclusions: [] },
+      { range: { last: 7, unit: "day" }, timezone: null, segment: null },
+    );
+    expect("exclusions" in q).toBe(false);
+    expect("breakdown" in q).toBe(false);
+    expect("timezone" in q).toBe(false);
+  });
+
+  it("proposes a shopping funnel from the catalog when it can", () => {
+    const d = defaultDraft(["purchase", "login", "view_item", "add_to_cart"]);
+    expect(d.steps.map((s) => s.event)).toEqual(["view_item", "add_to_cart", "purchase"]);
+  });
+});

@@ -24,16 +24,41 @@ export const ExportRequest = z.strictObject({
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 
+/** What an export file holds; written beside it as `<file>.manifest.json` and kept in the workspace. */
 export interface ExportManifest {
+  /** row id in the workspace's exports table (null when it could not be recorded) */
+  id: number | null;
   file: string;
   preset: ExportPreset;
+  columns: string[];
+  segmentId: string | null;
   segmentName: string | null;
   segment: unknown;
+  workspace: string;
   asOf: string;
+  /** members of the segment */
   members: number;
+  /** rows written (members minus those lacking the required identifier) */
   written: number;
   missingIdentifier: number;
+  /** what the preset needs per member, in words */
+  requires: string;
+  invalid: { email: number; phone: number; country: number };
+  bom: boolean;
+  bytes: number;
+  sha256: string;
   createdAt: string;
+  strataVersion: string;
+}
+
+export interface ExportPreview {
+  header: string[];
+  rows: string[][];
+  /** members of the whole segment */
+  members: number;
+  /** how many members the missing-identifier count below looked at (the first ones) */
+  sampled: number;
+  missingIdentifier: number;
 }
 
 export const ShareOptions = z.strictObject({
@@ -47,7 +72,7 @@ export const ShareOptions = z.strictObject({
 export type ShareOptions = z.infer<typeof ShareOptions>;
 
 export const exportMethods = {
-  exportPreview: method<{ header: string[]; rows: string[][]; members: number; missingIdentifier: number }>()(
+  exportPreview: method<ExportPreview>()(
     ExportRequest.omit({ out: true }).extend({ limit: z.number().int().min(1).max(100).optional() }),
   ),
   exportStart: method<{ jobId: string }>()(ExportRequest),

@@ -1,0 +1,155 @@
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import type { ExportPreset } from "../../src-preload/contract/methods/export.ts";
+import { csvRecord } from "./csv.ts";
+import {
+  type AttrValue,
+  ID_FIELDS,
+  type Identity,
+  IdentityResolver,
+  type IdField,
+  type Member,
+  text,
+} from "./identity.ts";
+import { type Column, PRESETS, type Preset } from "./presets/index.ts";
+
+// Turns a preset, the workspace's attribute names and the analyst's choices (extra attributes,
+// --map) into the file's exact header and a function from a member to one output line.
+
+export interface ExportStats {
+  members: number;
+  written: number;
+  /** members left out because they lack the preset's required identifier */
+  missingIdentifier: number;
+  /** values present but unusable (not an email, a phone that cannot be put in E.164, an unknown country) */
+  invalid: { email: number; phone: number; country: number };
+}
+
+export function emptyStats(): ExportStats {
+  return { members: 0, written: 0, missingIdentifier: 0, invalid: { email: 0, phone: 0, country: 0 } };
+}
+
+export interface ExportPlan {
+  preset: Preset;
+  header: string[];
+  attributes: string[];
+  /** attribute keys the member rows must carry */
+  readKeys: string[];
+  headerLine(): string;
+  /** the member's line (with its newline), or null when it lacks the required identifier */
+  line(m: Member, stats: ExportStats): string | null;
+  /** the member's cells as text (for previews), or null like `line` */
+  cells(m: Member, stats: ExportStats): string[] | null;
+}
+
+export interface PlanOptions {
+  /** attribute names present in the workspace */
+  known: readonly string[];
+  attributes?: readonly string[] | undefined;
+  map?: Readonly<Record<string, string>> | undefined;
+}
+
+function mapFields(preset: Preset, map: Readonly<Record<string, string>>): Partial<Record<IdField, string>> {
+  const out: Partial<Record<IdField, string>> = {};
+  for (const [key, attr] of Object.entries(map)) {
+    const field = (ID_FIELDS as readonly string[]).includes(key.toLowerCase())
+      ? (key.toLowerCase() as IdField)
+      : preset.columns.find((c) => c.header.toLowerCase() === key.toLowerCase())?.field;
+    if (field === undefined) {
+      throw new StrataError(
+        "invalid_request",
+        `--map ${key}=${attr}: "${key}" is not a field of the ${preset.name} preset (use one of ${[
+          ...ID_FIELDS,
+          ...preset.columns.map((c) => c.header),
+        ].join(", ")})`,
+      );
+    }
+    if (attr.trim() === "") throw new StrataError("invalid_request", `--map ${key}= needs an attribute name`);
+    out[field] = attr.trim();
+  }
+  return out;
+}
+
+function cellText(v: AttrValue | undefined): string {
+  return text(v ?? null) ?? "";
+}
+
+export function buildPlan(name: ExportPreset, opts: PlanOptions): ExportPlan {
+  const preset = PRESETS[name];
+  const resolver = new IdentityResolver(opts.known, mapFields(preset, opts.map ?? {}));
+  const columns: Column[] = preset.columns.filter(
+    (c) => preset.alwaysColumns.includes(c.header) || resolver.has(c.field),
+  );
+  const chosen = opts.attributes ?? [];
+  if (!preset.extraAttributes && chosen.length > 0) {
+    throw new StrataError(
+      "invalid_request",
+      `the ${preset.name} preset takes no extra attributes (its columns are fixed by ${preset.label})`,
+    );
+  }
+  const taken = new Set(columns.map((c) => c.header.toLowerCase()));
+  const wanted =
+    opts.attributes === undefined && (preset.name === "csv" || preset.name === "ndjson")
+      ? opts.known
+      : chosen;
+  const attributes: string[] = [];
+  for (const a of wanted) {
+    if (taken.has(a.toLowerCase())) continue;
+    taken.add(a.toLowerCase());
+    attributes.push(a);
+  }
+  const header = [...columns.map((c) => c.header), ...attributes];
+  const verbatim = [...columns.map((c) => c.verbatim === true), ...attributes.map(() => false)];
+  const checked = new Set(columns.map((c) => c.field));
+  const readKeys = [
+    ...new Set([...resolver.allKeys(), ...attributes.flatMap((a) => resolver.attributeKeys(a))]),
+  ];
+
+  function identify(m: Member, stats: ExportStats): Identity | null {
+    stats.members++;
+    const id = resolver.resolve(m);
+    if (checked.has("email") && id.raw.email !== null && id.email === null) stats.invalid.email++;
+    if (checked.has("phone") && id.raw.phone !== null && id.phone === null) stats.invalid.phone++;
+    if (id.raw.country !== null && id.country === null && (checked.has("country") || checked.has("phone")))
+      stats.invalid.country++;
+    if (!preset.hasRequired(id)) {
+      stats.missingIdentifier++;
+      return null;
+    }
+    stats.written++;
+    return id;
+  }
+
+  function cellsOf(id: Identity): string[] {
+    const cells: string[] = [];
+    for (const c of columns) cells.push(c.value(id) ?? "");
+    for (const a of attributes) cells.push(cellText(id.attr(a)));
+    return cells;
+  }
+
+  function line(m: Member, stats: ExportStats): string | null {
+    const id = identify(m, stats);
+    if (id === null) return null;
+    if (preset.format === "ndjson") {
+      const o: Record<string, AttrValue> = {};
+      for (const c of columns) o[c.header] = c.value(id);
+      for (const a of attributes) o[a] = id.attr(a) ?? null;
+      return `${JSON.stringify(o)}\n`;
+    }
+    return csvRecord(cellsOf(id), verbatim);
+  }
+
+  function cells(m: Member, stats: ExportStats): string[] | null {
+    const id = identify(m, stats);
+    return id === null ? null : cellsOf(id);
+  }
+
+  return {
+    preset,
+    header,
+    attributes,
+    readKeys,
+    headerLine: () => (preset.format === "csv" ? csvRecord(header) : ""),
+    line,
+    cells,
+  };
+}

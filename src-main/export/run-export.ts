@@ -1,0 +1,183 @@
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import type {
+  ExportManifest,
+  ExportPreview,
+  ExportRequest,
+} from "../../src-preload/contract/methods/export.ts";
+import type { Segment } from "../../src-preload/contract/segment.ts";
+import type { QueryEngine } from "../engine/index.ts";
+import { APP_VERSION } from "../version.ts";
+import { getSaved } from "../workspace/saved.ts";
+import type { Workspace } from "../workspace/workspace.ts";
+import { UTF8_BOM } from "./csv.ts";
+import { listExports, manifestPath, recordExport, writeManifestFile } from "./manifest.ts";
+import { knownAttributes, memberPages } from "./members.ts";
+import { buildPlan, type ExportPlan, emptyStats } from "./plan.ts";
+
+// Streams a segment's members into a preset's file: pages of members in, bounded chunks out, a
+// running checksum, progress after every page, cancellation between pages. The file is written
+// under a temporary name and renamed at the end, so a failed or cancelled export leaves nothing.
+
+const PAGE = 20_000;
+const CHUNK = 1 << 20;
+
+export interface ResolvedSegment {
+  id: string | null;
+  name: string | null;
+  definition: Segment;
+}
+
+export function resolveSegment(ws: Workspace, s: ExportRequest["segment"]): ResolvedSegment {
+  if ("definition" in s) return { id: null, name: null, definition: s.definition };
+  const item = getSaved(ws.db, s.id);
+  if (item.type !== "segment")
+    throw new StrataError("invalid_request", `${s.id} is a saved report, not a segment`);
+  return { id: item.id, name: item.name, definition: item.definition as Segment };
+}
+
+type PlanRequest = Pick<ExportRequest, "preset" | "attributes" | "map" | "bom">;
+
+export function planFor(ws: Workspace, req: PlanRequest): ExportPlan {
+  const plan = buildPlan(req.preset, {
+    known: knownAttributes(ws.db),
+    attributes: req.attributes,
+    map: req.map,
+  });
+  if (req.bom && plan.preset.format !== "csv")
+    throw new StrataError("invalid_request", "a byte order mark is only written in CSV files, not NDJSON");
+  return plan;
+}
+
+function checkOut(ws: Workspace, out: string): string {
+  const file = path.resolve(out);
+  if (file === ws.path || /\.strata$/i.test(file))
+    throw new StrataError("invalid_request", `refusing to write an export over a workspace file (${file})`);
+  if (!fs.existsSync(path.dirname(file)))
+    throw new StrataError("not_found", `the folder ${path.dirname(file)} does not exist`);
+  return file;
+}
+
+export interface ExportJob {
+  ws: Workspace;
+  engine: () => QueryEngine;
+  request: ExportRequest;
+  signal?: AbortSignal;
+  onProgress?: (processed: number, total: number) => void;
+  pageSize?: number;
+}
+
+export async function runExport(job: ExportJob): Promise<ExportManifest> {
+  const { ws, request: req, signal } = job;
+  const file = checkOut(ws, req.out);
+  const segment = resolveSegment(ws, req.segment);
+  const plan = planFor(ws, req);
+  const asOf = ws.asOfDate();
+  const stats = emptyStats();
+  const hash = createHash("sha256");
+  const tmp = `${file}.part-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const fh = await fs.promises.open(tmp, "wx");
+  let bytes = 0;
+  let total = 0;
+  let done = false;
+  const flush = async (s: string) => {
+    if (s === "") return;
+    const b = Buffer.from(s, "utf8");
+    hash.update(b);
+    bytes += b.length;
+    await fh.write(b);
+  };
+  try {
+    let buf = (req.bom ? UTF8_BOM : "") + plan.headerLine();
+    const pages = memberPages(
+      ws.db,
+      job.engine,
+      segment.definition,
+      plan.readKeys,
+      job.pageSize ?? PAGE,
+      signal,
+    );
+    for await (const page of pages) {
+      if (signal?.aborted) throw new StrataError("cancelled", "the export was cancelled");
+      total = page.total;
+      for (const m of page.members) {
+        const l = plan.line(m, stats);
+        if (l !== null) buf += l;
+        if (buf.length >= CHUNK) {
+          await flush(buf);
+          buf = "";
+        }
+      }
+      job.onProgress?.(stats.members, total);
+    }
+    await flush(buf);
+    if (signal?.aborted) throw new StrataError("cancelled", "the export was cancelled");
+    await fh.close();
+    done = true;
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    if (!done) await fh.close().catch(() => {});
+    fs.rmSync(tmp, { force: true });
+    if (signal?.aborted && !(e instanceof StrataError && e.code === "cancelled"))
+      throw new StrataError("cancelled", "the export was cancelled");
+    throw e;
+  }
+  const manifest: ExportManifest = {
+    id: null,
+    file,
+    preset: req.preset,
+    columns: plan.header,
+    segmentId: segment.id,
+    segmentName: segment.name,
+    segment: segment.definition,
+    workspace: ws.path,
+    asOf,
+    members: stats.members,
+    written: stats.written,
+    missingIdentifier: stats.missingIdentifier,
+    requires: plan.preset.requires,
+    invalid: stats.invalid,
+    bom: req.bom ?? false,
+    bytes,
+    sha256: hash.digest("hex"),
+    createdAt: new Date().toISOString(),
+    strataVersion: APP_VERSION,
+  };
+  writeManifestFile(manifest);
+  if (!ws.readonly) manifest.id = recordExport(ws.db, manifest);
+  return manifest;
+}
+
+/** The file's first rows as cells, and the missing-identifier count over the first page of members. */
+export async function previewExport(
+  ws: Workspace,
+  engine: () => QueryEngine,
+  req: Omit<ExportRequest, "out"> & { limit?: number | undefined },
+): Promise<ExportPreview> {
+  const segment = resolveSegment(ws, req.segment);
+  const plan = planFor(ws, req);
+  const stats = emptyStats();
+  const rows: string[][] = [];
+  const limit = req.limit ?? 20;
+  const pages = memberPages(ws.db, engine, segment.definition, plan.readKeys, 2_000);
+  let members = 0;
+  for await (const page of pages) {
+    members = page.total;
+    for (const m of page.members) {
+      const cells = plan.cells(m, stats);
+      if (cells !== null && rows.length < limit) rows.push(cells);
+    }
+    break;
+  }
+  return {
+    header: plan.header,
+    rows,
+    members,
+    sampled: stats.members,
+    missingIdentifier: stats.missingIdentifier,
+  };
+}
+
+export { listExports, manifestPath };

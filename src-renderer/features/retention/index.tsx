@@ -1,4 +1,222 @@
-// Placeholder until the retention view lands.
+import { useMemo, useState } from "react";
+import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
+import { Chart } from "../../charts/Chart.tsx";
+import { fmtPct } from "../../charts/format.ts";
+import { EventSelect } from "../../charts/kit/pickers.tsx";
+import { QueryStatus } from "../../charts/kit/QueryStatus.tsx";
+import { RangeNote } from "../../charts/kit/RangeNote.tsx";
+import { type OpenReport, ReportBar, useIncomingReport } from "../../charts/kit/report.tsx";
+import { Segmented } from "../../charts/kit/Segmented.tsx";
+import { applyReportScope } from "../../charts/kit/scope.ts";
+import { useQuery } from "../../charts/kit/use-query.ts";
+import { sequential } from "../../charts/palette.ts";
+import { useThemeColors } from "../../charts/theme.ts";
+import { useGlobalFilters } from "../../store/global-filters.ts";
+import { useNavigation } from "../../store/navigation.ts";
+import "../../charts/kit/views.css";
+import "./retention.css";
+import { DEFAULT_RETENTION, type RetentionDraft, retentionDraft, retentionQuery } from "./draft.ts";
+import { RetentionTable } from "./RetentionTable.tsx";
+import { cohortSegment, curveOption, weightedCurve } from "./transform.ts";
+
 export function RetentionView() {
-  return <div className="empty-state">Retention is being built.</div>;
+  const g = useGlobalFilters();
+  const colors = useThemeColors();
+  const [draft, setDraft] = useState<RetentionDraft>(DEFAULT_RETENTION);
+  const [report, setReport] = useState<OpenReport | null>(null);
+  const [savedJson, setSavedJson] = useState<string | null>(null);
+  const [show, setShow] = useState<"share" | "users">("share");
+  const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
+
+  useIncomingReport(["retention"], (q, r) => {
+    if (q.kind !== "retention") return;
+    applyReportScope(q);
+    setDraft(retentionDraft(q));
+    setReport(r);
+    setSavedJson(JSON.stringify(q));
+  });
+
+  const query = useMemo(() => retentionQuery(draft, g), [draft, g]);
+  const qs = useQuery(query, "retention");
+  const shown = qs.resultQuery?.kind === "retention" ? (qs.resultQuery as RetentionQuery) : null;
+  const cohorts = qs.result?.cohorts ?? [];
+  const curve = useMemo(
+    () => weightedCurve(cohorts, shown?.periods ?? draft.periods),
+    [cohorts, shown, draft.periods],
+  );
+  const option = useMemo(
+    () => curveOption(curve, shown?.interval ?? draft.interval, colors.accent, shown?.measure ?? "on"),
+    [curve, shown, draft.interval, colors.accent],
+  );
+  const set = <K extends keyof RetentionDraft>(k: K, v: RetentionDraft[K]) =>
+    setDraft((d) => ({ ...d, [k]: v }));
+  const segment = (cohort: string, returnedIn?: number) => {
+    if (!shown) return;
+    const s = cohortSegment(shown, cohort, returnedIn);
+    createSegmentFrom(s.name, s.definition);
+  };
+  const totalSize = cohorts.reduce((a, c) => a + c.size, 0);
+  const p1 = curve[1]?.share;
+
+  return (
+    <div className="av" data-testid="retention-view" data-phase={qs.phase} data-runs={qs.runs}>
+      <ReportBar
+        report={report}
+        setReport={setReport}
+        query={query}
+        defaultName="New retention"
+        dirty={savedJson !== JSON.stringify(query)}
+        onSaved={() => setSavedJson(JSON.stringify(query))}
+      />
+      <div className="toolbar" aria-label="Retention definition">
+        <span className="field">
+          Users who did
+          <EventSelect
+            label="Target event"
+            value={draft.target}
+            onChange={(v) => set("target", v)}
+            allowAny
+            testId="retention-target"
+          />
+        </span>
+        <span className="field">
+          and came back to do
+          <EventSelect
+            label="Return event"
+            value={draft.return}
+            onChange={(v) => set("return", v)}
+            allowAny
+            testId="retention-return"
+          />
+        </span>
+        <span className="field">
+          Cohort by
+          <select
+            className="select"
+            aria-label="Cohort mode"
+            value={draft.mode}
+            onChange={(e) => set("mode", e.target.value as RetentionDraft["mode"])}
+          >
+            <option value="firstEver">first time ever (new users)</option>
+            <option value="firstTime">first matching event</option>
+            <option value="recurring">every period they did it</option>
+          </select>
+        </span>
+        <Segmented
+          label="Interval"
+          value={draft.interval}
+          onChange={(v) => set("interval", v)}
+          options={[
+            { value: "day", label: "Daily" },
+            { value: "week", label: "Weekly" },
+            { value: "month", label: "Monthly" },
+          ]}
+        />
+        <label>
+          Periods
+          <input
+            className="input num-input"
+            type="number"
+            min={1}
+            max={60}
+            value={draft.periods}
+            onChange={(e) => {
+              const v = Math.round(Number(e.target.value));
+              if (v >= 1 && v <= 60) set("periods", v);
+            }}
+          />
+        </label>
+        <Segmented
+          label="Measure"
+          value={draft.measure}
+          onChange={(v) => set("measure", v)}
+          options={[
+            { value: "on", label: "On period", title: "Returned in exactly that period" },
+            { value: "onOrAfter", label: "On or after", title: "Returned in that period or any later one" },
+          ]}
+        />
+      </div>
+      <div className="panel">
+        <div className="panel-head">
+          <div>
+            <h2 className="panel-title">Retention curve</h2>
+            <RangeNote
+              counts="Share of cohort users · average weighted by cohort size"
+              range={shown?.range ?? g.range}
+              timezone={shown?.timezone ?? g.timezone}
+            />
+          </div>
+          {p1 !== undefined && p1 !== null ? (
+            <div className="kpi">
+              <span className="kpi-value">{fmtPct(p1)}</span>
+              <span className="kpi-label">came back in period 1</span>
+            </div>
+          ) : null}
+        </div>
+        <QueryStatus slow={qs.slow} error={qs.error} onCancel={qs.cancel} what="Computing retention" />
+        <Chart
+          testId="retention-curve"
+          option={option}
+          height={240}
+          label="Retention curve: share of users retained per period"
+          busy={qs.busy}
+          error={qs.phase === "error" && !qs.result ? "Retention could not be computed." : undefined}
+          empty={
+            !qs.result
+              ? "Loading…"
+              : totalSize === 0
+                ? "No users joined a cohort in this range. Try another target event or a wider range."
+                : undefined
+          }
+        />
+      </div>
+      <div className="panel">
+        <div className="panel-head">
+          <div>
+            <h2 className="panel-title">Cohorts</h2>
+            <p className="range-note">
+              Click a cohort to create a segment from it, or a cell for its returning users.
+            </p>
+          </div>
+          <Segmented
+            label="Show"
+            value={show}
+            onChange={(v: "share" | "users") => setShow(v)}
+            options={[
+              { value: "share", label: "%" },
+              { value: "users", label: "Users" },
+            ]}
+          />
+        </div>
+        <div className="legend-row">
+          <span>
+            0%
+            <span
+              className="legend-ramp"
+              style={{
+                background: `linear-gradient(to right, ${sequential(0, colors.dark)}, ${sequential(1, colors.dark)})`,
+              }}
+            />
+            100%
+          </span>
+          <span>
+            <span className="legend-swatch ret-legend-incomplete" />
+            not complete yet
+          </span>
+        </div>
+        {qs.result && shown ? (
+          <RetentionTable
+            cohorts={cohorts}
+            curve={curve}
+            interval={shown.interval}
+            show={show}
+            dark={colors.dark}
+            onSegment={segment}
+          />
+        ) : (
+          <div className="skeleton" style={{ height: 200 }} />
+        )}
+      </div>
+    </div>
+  );
 }

@@ -1,0 +1,107 @@
+import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
+import type { RetentionCohort } from "../../../src-preload/contract/results.ts";
+import { fmtInt, fmtPct, fmtPeriod } from "../../charts/format.ts";
+import { type CurvePoint, cohortCells, heatStyle, periodLabel } from "./transform.ts";
+
+interface Props {
+  cohorts: RetentionCohort[];
+  curve: CurvePoint[];
+  interval: RetentionQuery["interval"];
+  show: "share" | "users";
+  dark: boolean;
+  onSegment(cohort: string, returnedIn?: number): void;
+}
+
+/**
+ * The triangular cohort table. An HTML table (selectable, copyable, readable by screen readers), cells
+ * shaded on a one-hue ramp with their number printed; periods that have not happened yet are hatched
+ * and empty, never 0%.
+ */
+export function RetentionTable({ cohorts, curve, interval, show, dark, onSegment }: Props) {
+  const periods = curve.length;
+  const cell = (users: number, share: number) => (show === "share" ? fmtPct(share) : fmtInt(users));
+  return (
+    <div className="table-wrap">
+      <table className="data-table retention-table" data-testid="retention-table">
+        <caption className="sr-only">Share of each cohort that came back in each period</caption>
+        <thead>
+          <tr>
+            <th scope="col">Cohort</th>
+            <th scope="col" className="num">
+              Users
+            </th>
+            {curve.map((p) => (
+              <th scope="col" className="num" key={p.period}>
+                {periodLabel(interval, p.period)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="avg-row">
+            <th scope="row">All cohorts (weighted)</th>
+            <td className="num">{fmtInt(cohorts.reduce((a, c) => a + c.size, 0))}</td>
+            {curve.map((p) =>
+              p.share === null ? (
+                <td
+                  key={p.period}
+                  className="ret-cell is-incomplete"
+                  title="Not complete for any cohort yet"
+                />
+              ) : (
+                <td
+                  key={p.period}
+                  className="ret-cell num"
+                  style={heatStyle(p.share, dark)}
+                  title={`${fmtInt(p.users)} of ${fmtInt(p.base)} users`}
+                >
+                  {cell(p.users, p.share)}
+                </td>
+              ),
+            )}
+          </tr>
+          {cohorts.map((c) => (
+            <tr key={c.start}>
+              <th scope="row">
+                <button
+                  type="button"
+                  className="btn-link cohort-link"
+                  title="Create a segment from this cohort"
+                  data-testid={`cohort-${c.start}`}
+                  onClick={() => onSegment(c.start)}
+                >
+                  {fmtPeriod(c.start, interval)}
+                </button>
+              </th>
+              <td className="num">{fmtInt(c.size)}</td>
+              {cohortCells(c)
+                .slice(0, periods)
+                .map((x, k) =>
+                  x.state === "incomplete" ? (
+                    <td
+                      // biome-ignore lint/suspicious/noArrayIndexKey: period positions
+                      key={k}
+                      className="ret-cell is-incomplete"
+                      title="This period is not over yet: no data"
+                      aria-label="not complete"
+                    />
+                  ) : (
+                    <td
+                      // biome-ignore lint/suspicious/noArrayIndexKey: period positions
+                      key={k}
+                      className="ret-cell num"
+                      style={heatStyle(x.share, dark)}
+                      title={`${fmtInt(x.users)} of ${fmtInt(c.size)} users (${fmtPct(x.share)}) · click to create a segment`}
+                      onClick={() => k > 0 && onSegment(c.start, k)}
+                    >
+                      {c.size === 0 ? "–" : cell(x.users, x.share)}
+                    </td>
+                  ),
+                )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { EventMatcher } from "../../../src-preload/contract/common.ts";
+import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
+import type { GlobalFilters } from "../../store/global-filters.ts";
+import { globalQueryParts } from "../../store/global-filters.ts";
+
+// Editor state: a retention query without the top bar's parts.
+export interface RetentionDraft {
+  target: EventMatcher;
+  return: EventMatcher;
+  interval: RetentionQuery["interval"];
+  periods: number;
+  mode: NonNullable<RetentionQuery["mode"]>;
+  measure: NonNullable<RetentionQuery["measure"]>;
+}
+
+/** New-user retention: the first event ever starts a user's cohort, any later event counts as a return. */
+export const DEFAULT_RETENTION: RetentionDraft = {
+  target: { event: null },
+  return: { event: null },
+  interval: "week",
+  periods: 8,
+  mode: "firstEver",
+  measure: "on",
+};
+
+export function retentionQuery(
+  d: RetentionDraft,
+  g: Pick<GlobalFilters, "range" | "timezone" | "segment">,
+): RetentionQuery {
+  return { kind: "retention", ...d, ...globalQueryParts(g) };
+}
+
+export function retentionDraft(q: RetentionQuery): RetentionDraft {
+  return {
+    target: q.target,
+    return: q.return,
+    interval: q.interval,
+    periods: q.periods,
+    mode: q.mode ?? "recurring",
+    measure: q.measure ?? "on",
+  };
+}

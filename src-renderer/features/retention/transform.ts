@@ -1,0 +1,142 @@
+import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
+import type { RetentionCohort } from "../../../src-preload/contract/results.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import type { ChartOption } from "../../charts/echarts.ts";
+import { fmtInt, fmtPct } from "../../charts/format.ts";
+import { sequential, textOn } from "../../charts/palette.ts";
+
+// Pure transforms for the cohort table and the retention curve.
+
+export type Cell =
+  | { state: "value"; users: number; share: number }
+  /** the period has not ended (or not begun) by the end of the data: unknown, never 0% */
+  | { state: "incomplete" };
+
+/** Number of periods of `c` whose value is known. */
+export function completePeriods(c: RetentionCohort): number {
+  return Math.max(0, c.values.length - c.incomplete);
+}
+
+export function cohortCells(c: RetentionCohort): Cell[] {
+  const known = completePeriods(c);
+  return c.values.map((v, k) =>
+    k < known ? { state: "value", users: v, share: c.size > 0 ? v / c.size : 0 } : { state: "incomplete" },
+  );
+}
+
+export interface CurvePoint {
+  period: number;
+  /** retained share, averaged over the cohorts where the period is known, weighted by cohort size */
+  share: number | null;
+  users: number;
+  /** summed size of the cohorts that count for this period */
+  base: number;
+  cohorts: number;
+}
+
+export function weightedCurve(cohorts: readonly RetentionCohort[], periods: number): CurvePoint[] {
+  const out: CurvePoint[] = [];
+  for (let k = 0; k < periods; k++) {
+    let users = 0;
+    let base = 0;
+    let n = 0;
+    for (const c of cohorts) {
+      if (c.size === 0 || k >= completePeriods(c)) continue;
+      users += c.values[k] ?? 0;
+      base += c.size;
+      n++;
+    }
+    out.push({ period: k, share: base > 0 ? users / base : null, users, base, cohorts: n });
+  }
+  return out;
+}
+
+export function periodLabel(interval: RetentionQuery["interval"], k: number): string {
+  const unit = interval === "day" ? "Day" : interval === "week" ? "Week" : "Month";
+  return `${unit} ${k}`;
+}
+
+/** Background and text color of a heatmap cell; text flips to stay readable. */
+export function heatStyle(share: number, dark: boolean): { background: string; color: string } {
+  // A square-root ramp spreads the usual 0-40% range of retention over more of the scale.
+  const background = sequential(Math.sqrt(Math.min(1, Math.max(0, share))), dark);
+  return { background, color: textOn(background) };
+}
+
+export function curveOption(
+  curve: readonly CurvePoint[],
+  interval: RetentionQuery["interval"],
+  color: string,
+  measure: "on" | "onOrAfter",
+): ChartOption {
+  return {
+    animationDuration: 250,
+    grid: { left: 8, right: 24, top: 24, bottom: 32, containLabel: true },
+    tooltip: {
+      trigger: "axis",
+      formatter: (ps: unknown) => {
+        const p = (ps as { dataIndex: number }[])[0];
+        const pt = p ? curve[p.dataIndex] : undefined;
+        if (!pt) return "";
+        if (pt.share === null)
+          return `${periodLabel(interval, pt.period)}<br/>Not complete for any cohort yet`;
+        return [
+          `<b>${periodLabel(interval, pt.period)}</b>`,
+          `${fmtPct(pt.share)} retained (${measure === "on" ? "returned in this period" : "returned in this period or later"})`,
+          `${fmtInt(pt.users)} of ${fmtInt(pt.base)} users in ${pt.cohorts} cohort${pt.cohorts === 1 ? "" : "s"}`,
+        ].join("<br/>");
+      },
+    },
+    xAxis: {
+      type: "category",
+      boundaryGap: false,
+      name: `${interval === "day" ? "Days" : interval === "week" ? "Weeks" : "Months"} after joining`,
+      nameLocation: "middle",
+      nameGap: 28,
+      data: curve.map((p) => String(p.period)),
+    },
+    yAxis: {
+      type: "value",
+      name: "Users retained",
+      nameTextStyle: { align: "left" },
+      min: 0,
+      max: 1,
+      axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+    },
+    series: [
+      {
+        type: "line",
+        name: "Retained",
+        smooth: false,
+        showSymbol: true,
+        connectNulls: false,
+        itemStyle: { color },
+        areaStyle: { color, opacity: 0.12 },
+        label: {
+          show: curve.length <= 16,
+          position: "top",
+          fontSize: 11,
+          formatter: (p: { value: unknown }) => (typeof p.value === "number" ? fmtPct(p.value) : ""),
+        },
+        data: curve.map((p) => p.share),
+      },
+    ],
+  };
+}
+
+export function cohortSegment(
+  q: RetentionQuery,
+  cohort: string,
+  returnedIn?: number,
+): { name: string; definition: Segment } {
+  const unit = q.interval;
+  return returnedIn === undefined
+    ? {
+        name: `${unit === "day" ? "Day" : unit === "week" ? "Week" : "Month"} cohort of ${cohort}`,
+        definition: { retention: q, cohort },
+      }
+    : {
+        name: `Cohort ${cohort}, returned in ${periodLabel(unit, returnedIn).toLowerCase()}`,
+        definition: { retention: q, cohort, returnedIn },
+      };
+}

@@ -91,10 +91,22 @@ export function RetentionTable({ cohorts, curve, interval, show, dark, onSegment
                       key={k}
                       className="ret-cell num"
                       style={heatStyle(x.share, dark)}
-                      title={`${fmtInt(x.users)} of ${fmtInt(c.size)} users (${fmtPct(x.share)}) · click to create a segment`}
-                      onClick={() => k > 0 && onSegment(c.start, k)}
+                      title={`${fmtInt(x.users)} of ${fmtInt(c.size)} users (${fmtPct(x.share)})`}
                     >
-                      {c.size === 0 ? "–" : cell(x.users, x.share)}
+                      {k > 0 && c.size > 0 ? (
+                        <button
+                          type="button"
+                          className="cell-btn"
+                          title={`${fmtInt(x.users)} of ${fmtInt(c.size)} users (${fmtPct(x.share)}) · create a segment of them`}
+                          onClick={() => onSegment(c.start, k)}
+                        >
+                          {cell(x.users, x.share)}
+                        </button>
+                      ) : c.size === 0 ? (
+                        "–"
+                      ) : (
+                        cell(x.users, x.share)
+                      )}
                     </td>
                   ),
                 )}

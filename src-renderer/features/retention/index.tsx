@@ -68,7 +68,7 @@ export function RetentionView() {
         dirty={savedJson !== JSON.stringify(query)}
         onSaved={() => setSavedJson(JSON.stringify(query))}
       />
-      <div className="toolbar" aria-label="Retention definition">
+      <div className="toolbar" role="toolbar" aria-label="Retention definition">
         <span className="field">
           Users who did
           <EventSelect

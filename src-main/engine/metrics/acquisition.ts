@@ -1,0 +1,106 @@
+import type { AcquisitionQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type {
+  AcquisitionResult,
+  AcquisitionRow,
+  Value,
+} from "../../../src-preload/contract/metric-results.ts";
+import { durationMs } from "../calendar.ts";
+import { columnValue } from "../columns/types.ts";
+import { addDays, Calendar, resolveRange } from "./calendar.ts";
+import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
+import { topGroups, valueKey } from "./groups.ts";
+
+export const DEFAULT_RETENTION_DAYS = [1, 7, 30];
+export const DEFAULT_CONVERSION_WINDOW = { value: 30, unit: "day" } as const;
+
+interface Acc {
+  value: Value;
+  other?: boolean;
+  users: number;
+  converted: number;
+  retained: number[];
+  incomplete: number[];
+}
+
+/**
+ * Users acquired in the range (their first event of any kind falls in it), grouped by a first-touch
+ * value: a user attribute, or a property of that first event. Per group: later conversion within a
+ * window of the first event, and activity on calendar day N after the first day.
+ */
+export async function acquisition(q: AcquisitionQuery, ctx: MetricContext): Promise<AcquisitionResult> {
+  const tl = ctx.timeline;
+  const r = resolveRange(q.range, ctx.asOf);
+  const days = [...new Set(q.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
+  const maxDay = days.length ? (days[days.length - 1] as number) : 0;
+  const cal = new Calendar(r.from, addDays(r.to, maxDay), ctx.timezone);
+  const rangeEnd = cal.indexOfDate(r.to);
+  const asOfDay = cal.indexOfDate(ctx.asOf);
+  const windowMs = durationMs(q.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
+  const col = q.by.scope === "user" ? tl.userColumn(q.by.property) : tl.propColumn(q.by.property);
+  const converts = q.conversion ? ctx.eventPredicate(q.conversion, q.where) : null;
+  const passes = ctx.eventPredicate(null, q.where);
+  const members = await queryUsers(ctx, q.segment);
+  const groups = new Map<string, Acc>();
+  let total = 0;
+  const activeDays = new Set<number>();
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    if (members && !members[u]) continue;
+    const a = tl.userOffsets[u] as number;
+    const end = tl.userOffsets[u + 1] as number;
+    if (a === end) continue;
+    const first = tl.times[a] as number;
+    const firstDay = cal.dayIndex(first);
+    if (firstDay < 0 || firstDay > rangeEnd) continue;
+    total++;
+    const value = columnValue(col, q.by.scope === "user" ? u : a);
+    const key = valueKey(value);
+    let g = groups.get(key);
+    if (!g) {
+      g = { value, users: 0, converted: 0, retained: days.map(() => 0), incomplete: days.map(() => 0) };
+      groups.set(key, g);
+    }
+    g.users++;
+    let converted = false;
+    activeDays.clear();
+    for (let p = a; p < end; p++) {
+      const t = tl.times[p] as number;
+      if (t >= cal.endMs) break;
+      if (converts && !converted && t <= first + windowMs && converts(p, u)) converted = true;
+      if (passes(p, u)) activeDays.add(cal.dayIndex(t));
+    }
+    if (converted) g.converted++;
+    days.forEach((n, i) => {
+      const target = firstDay + n;
+      if (target > asOfDay) (g.incomplete[i] as number)++;
+      else if (activeDays.has(target)) (g.retained[i] as number)++;
+    });
+  }
+  const rows = topGroups([...groups.values()], q.limit ?? 20, merge).map(
+    (g): AcquisitionRow => ({
+      value: g.value,
+      ...(g.other ? { other: true } : {}),
+      users: g.users,
+      converted: g.converted,
+      conversionRate: q.conversion ? rate(g.converted, g.users) : null,
+      retention: days.map((day, i) => ({
+        day,
+        users: g.retained[i] as number,
+        rate: rate(g.retained[i] as number, g.users - (g.incomplete[i] as number)),
+        incomplete: g.incomplete[i] as number,
+      })),
+    }),
+  );
+  return { users: total, rows };
+}
+
+function merge(into: Acc, g: Acc): void {
+  into.users += g.users;
+  into.converted += g.converted;
+  g.retained.forEach((v, i) => {
+    into.retained[i] = (into.retained[i] as number) + v;
+  });
+  g.incomplete.forEach((v, i) => {
+    into.incomplete[i] = (into.incomplete[i] as number) + v;
+  });
+}

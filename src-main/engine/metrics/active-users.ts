@@ -1,0 +1,109 @@
+import type { ActiveUsersQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { ActiveUsersResult } from "../../../src-preload/contract/metric-results.ts";
+import { addDays, Calendar, maxDate, minDate, periodSpan, periodsOf, resolveRange } from "./calendar.ts";
+import { checkAbort, createdAtMs, type MetricContext, queryUsers, rate } from "./context.ts";
+
+const WEEK = 7;
+const MONTH = 30;
+
+/**
+ * DAU, trailing-7-day WAU and trailing-30-day MAU per day of the range (activity before the range
+ * counts for the trailing windows), and active / new / returning users per period.
+ */
+export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Promise<ActiveUsersResult> {
+  const tl = ctx.timeline;
+  const interval = q.interval ?? "day";
+  const weekStart = q.weekStart ?? ctx.weekStart;
+  const r = resolveRange(q.range, ctx.asOf);
+  const span = periodSpan(r, interval, weekStart);
+  const first = addDays(minDate(r.from, span.from), -(MONTH - 1));
+  const cal = new Calendar(first, maxDate(span.to, r.to), ctx.timezone);
+  const periods = periodsOf(cal, interval, weekStart);
+  const spanFrom = cal.indexOfDate(span.from);
+  const spanTo = cal.indexOfDate(span.to);
+  const n = cal.days;
+  const dau = new Int32Array(n);
+  const wauDiff = new Int32Array(n + MONTH + 1);
+  const mauDiff = new Int32Array(n + MONTH + 1);
+  const np = periods.starts.length;
+  const active = new Int32Array(np);
+  const isNew = new Int32Array(np);
+  const pred = ctx.eventPredicate(q.event ?? null, q.where);
+  const members = await queryUsers(ctx, q.segment);
+  const lo = cal.startMs;
+  const hi = cal.endMs;
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    if (members && !members[u]) continue;
+    const end = tl.userOffsets[u + 1] as number;
+    let lastDay = -1;
+    let wauTo = -1;
+    let mauTo = -1;
+    let lastPeriod = -1;
+    let createdPeriod = -2;
+    for (let p = tl.userOffsets[u] as number; p < end; p++) {
+      const t = tl.times[p] as number;
+      if (t < lo) continue;
+      if (t >= hi) break;
+      const d = cal.dayIndex(t);
+      if (d === lastDay || !pred(p, u)) continue;
+      lastDay = d;
+      dau[d] = (dau[d] as number) + 1;
+      wauTo = mark(wauDiff, d, WEEK, wauTo);
+      mauTo = mark(mauDiff, d, MONTH, mauTo);
+      if (d < spanFrom || d > spanTo) continue;
+      const pi = periods.ofDay[d] as number;
+      if (pi === lastPeriod) continue;
+      lastPeriod = pi;
+      active[pi] = (active[pi] as number) + 1;
+      if (createdPeriod === -2) {
+        const c = cal.dayIndex(createdAtMs(tl, u));
+        createdPeriod = c < 0 ? -1 : (periods.ofDay[c] as number);
+      }
+      if (createdPeriod === pi) isNew[pi] = (isNew[pi] as number) + 1;
+    }
+  }
+  const days: ActiveUsersResult["days"] = [];
+  let wau = 0;
+  let mau = 0;
+  const iFrom = cal.indexOfDate(r.from);
+  const iTo = cal.indexOfDate(r.to);
+  const sums = { dau: 0, wau: 0, mau: 0 };
+  for (let d = 0; d <= iTo; d++) {
+    wau += wauDiff[d] as number;
+    mau += mauDiff[d] as number;
+    if (d < iFrom) continue;
+    const x = dau[d] as number;
+    days.push({ date: cal.dates[d] as string, dau: x, wau, mau, stickiness: rate(x, mau) });
+    sums.dau += x;
+    sums.wau += wau;
+    sums.mau += mau;
+  }
+  const nd = days.length;
+  const out: ActiveUsersResult["periods"] = [];
+  for (let pi = 0; pi < np; pi++) {
+    const start = periods.starts[pi] as string;
+    if (start < span.from) continue;
+    const a = active[pi] as number;
+    out.push({ start, active: a, new: isNew[pi] as number, returning: a - (isNew[pi] as number) });
+  }
+  return {
+    days,
+    periods: out,
+    summary: {
+      avgDau: sums.dau / nd,
+      avgWau: sums.wau / nd,
+      avgMau: sums.mau / nd,
+      stickiness: rate(sums.dau, sums.mau),
+    },
+  };
+}
+
+/** Counts the user once on days d..d+len-1, skipping days an earlier active day already covered. */
+function mark(diff: Int32Array, d: number, len: number, coveredTo: number): number {
+  const from = Math.max(d, coveredTo + 1);
+  const to = d + len - 1;
+  diff[from] = (diff[from] as number) + 1;
+  diff[to + 1] = (diff[to + 1] as number) - 1;
+  return to;
+}

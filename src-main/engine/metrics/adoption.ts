@@ -1,0 +1,90 @@
+import type { FeatureAdoptionQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type {
+  FeatureAdoptionResult,
+  FeatureAdoptionRow,
+} from "../../../src-preload/contract/metric-results.ts";
+import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
+import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
+
+/**
+ * For each event (the chosen ones, else every event that occurs), the share of the range's active
+ * users who did it, and the same share per period (trend). Only events inside the range count.
+ */
+export async function featureAdoption(
+  q: FeatureAdoptionQuery,
+  ctx: MetricContext,
+): Promise<FeatureAdoptionResult> {
+  const tl = ctx.timeline;
+  const r = resolveRange(q.range, ctx.asOf);
+  const cal = new Calendar(r.from, r.to, ctx.timezone);
+  const periods = periodsOf(cal, q.interval ?? "week", q.weekStart ?? ctx.weekStart);
+  const np = periods.starts.length;
+  // feature index per event code (-1: not a feature)
+  const featureOf = new Int32Array(tl.eventNames.length).fill(-1);
+  const names: string[] = [];
+  const wanted = q.events ?? tl.eventNames.filter((n) => n !== "");
+  for (const name of wanted) {
+    const code = tl.eventCode(name);
+    if (names.includes(name)) continue;
+    if (code >= 0) featureOf[code] = names.length;
+    names.push(name);
+  }
+  const nf = names.length;
+  const users = new Int32Array(nf);
+  const events = new Float64Array(nf);
+  const seen = new Int32Array(nf).fill(-1);
+  const perPeriod = new Int32Array(nf * np);
+  const seenPeriod = new Int32Array(nf * np).fill(-1);
+  const activePeriod = new Int32Array(np);
+  let activeUsers = 0;
+  const isActive = ctx.eventPredicate(q.active ?? null, q.where);
+  const passes = ctx.eventPredicate(null, q.where);
+  const members = await queryUsers(ctx, q.segment);
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    if (members && !members[u]) continue;
+    const end = tl.userOffsets[u + 1] as number;
+    let wasActive = false;
+    let lastActivePeriod = -1;
+    for (let p = tl.userOffsets[u] as number; p < end; p++) {
+      const t = tl.times[p] as number;
+      if (t < cal.startMs) continue;
+      if (t >= cal.endMs) break;
+      const pi = periods.ofDay[cal.dayIndex(t)] as number;
+      if (pi !== lastActivePeriod && isActive(p, u)) {
+        lastActivePeriod = pi;
+        activePeriod[pi] = (activePeriod[pi] as number) + 1;
+        wasActive = true;
+      }
+      const f = featureOf[tl.eventCodes[p] as number] as number;
+      if (f < 0 || !passes(p, u)) continue;
+      events[f] = (events[f] as number) + 1;
+      if (seen[f] !== u) {
+        seen[f] = u;
+        users[f] = (users[f] as number) + 1;
+      }
+      const k = f * np + pi;
+      if (seenPeriod[k] !== u) {
+        seenPeriod[k] = u;
+        perPeriod[k] = (perPeriod[k] as number) + 1;
+      }
+    }
+    if (wasActive) activeUsers++;
+  }
+  const features: FeatureAdoptionRow[] = names.map((event, f) => ({
+    event,
+    users: users[f] as number,
+    events: events[f] as number,
+    adoption: rate(users[f] as number, activeUsers),
+    trend: periods.starts.map((start, pi) => {
+      const a = activePeriod[pi] as number;
+      const x = perPeriod[f * np + pi] as number;
+      return { start, users: x, activeUsers: a, adoption: rate(x, a) };
+    }),
+  }));
+  if (q.events) return { activeUsers, features };
+  // the default list is every event name: keep the ones done in the range, most adopted first
+  const done = features.filter((f) => f.users > 0);
+  done.sort((a, b) => b.users - a.users || a.event.localeCompare(b.event));
+  return { activeUsers, features: done };
+}

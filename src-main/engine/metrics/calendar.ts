@@ -1,0 +1,134 @@
+import type { Interval, WeekStart } from "../../../src-preload/contract/common.ts";
+import { startOfDate, zoneOffsetMs } from "../../time/zoned.ts";
+import { addDays, addMonths, bucketStart, nextBucket, resolveRange } from "../calendar.ts";
+
+// Calendar days of one timezone (day-level companion of ../calendar.ts, whose range and bucket rules
+// this reuses) over a span of dates, for bucketing millions of event times without
+// an Intl call per event: each day's start instant is computed once, an event's day is a binary
+// search, and its hour is read from the day's UTC offset (split at the DST change when there is one).
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export { addDays, addMonths, resolveRange };
+
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+/** 0 = Monday ... 6 = Sunday */
+export function weekdayOf(date: string): number {
+  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+export const periodStart = bucketStart;
+
+export function minDate(a: string, b: string): string {
+  return a < b ? a : b;
+}
+
+export function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
+export const nextPeriod = nextBucket;
+
+export class Calendar {
+  readonly tz: string;
+  readonly dates: string[];
+  /** starts[k] is the first instant of day k; starts[days] the end of the last day */
+  readonly starts: Float64Array;
+  private readonly offStart: Float64Array;
+  private readonly offEnd: Float64Array;
+
+  constructor(from: string, to: string, tz: string) {
+    this.tz = tz;
+    const n = daysBetween(from, to) + 1;
+    this.dates = [];
+    this.starts = new Float64Array(n + 1);
+    for (let k = 0; k <= n; k++) {
+      const d = addDays(from, k);
+      if (k < n) this.dates.push(d);
+      this.starts[k] = startOfDate(d, tz);
+    }
+    this.offStart = new Float64Array(n);
+    this.offEnd = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      this.offStart[k] = zoneOffsetMs(this.starts[k] as number, tz);
+      this.offEnd[k] = zoneOffsetMs((this.starts[k + 1] as number) - 1, tz);
+    }
+  }
+
+  get days(): number {
+    return this.dates.length;
+  }
+
+  get startMs(): number {
+    return this.starts[0] as number;
+  }
+
+  get endMs(): number {
+    return this.starts[this.dates.length] as number;
+  }
+
+  /** day index of an instant, or -1 outside the calendar */
+  dayIndex(t: number): number {
+    const s = this.starts;
+    const n = this.dates.length;
+    if (!(t >= (s[0] as number) && t < (s[n] as number))) return -1;
+    let lo = 0;
+    let hi = n;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if ((s[mid] as number) <= t) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  indexOfDate(date: string): number {
+    return daysBetween(this.dates[0] as string, date);
+  }
+
+  /** local hour 0-23 of an instant on day k */
+  hour(t: number, k: number): number {
+    let off = this.offStart[k] as number;
+    if (off !== this.offEnd[k] && zoneOffsetMs(t, this.tz) !== off) off = this.offEnd[k] as number;
+    const local = t + off;
+    return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
+  }
+
+  weekday(k: number): number {
+    return weekdayOf(this.dates[k] as string);
+  }
+}
+
+/** Periods of an interval over a calendar's days: period starts, and each day's period index. */
+export function periodsOf(
+  cal: Calendar,
+  interval: Interval,
+  weekStart: WeekStart,
+): { starts: string[]; ofDay: Int32Array } {
+  const starts: string[] = [];
+  const ofDay = new Int32Array(cal.days);
+  let cur = "";
+  for (let k = 0; k < cal.days; k++) {
+    const p = periodStart(cal.dates[k] as string, interval, weekStart);
+    if (p !== cur) {
+      starts.push(p);
+      cur = p;
+    }
+    ofDay[k] = starts.length - 1;
+  }
+  return { starts, ofDay };
+}
+
+/** The span of whole periods covering a range: from the start of range.from's period to the end of range.to's. */
+export function periodSpan(
+  r: { from: string; to: string },
+  interval: Interval,
+  weekStart: WeekStart,
+): { from: string; to: string } {
+  const from = periodStart(r.from, interval, weekStart);
+  const to = addDays(nextPeriod(periodStart(r.to, interval, weekStart), interval), -1);
+  return { from, to };
+}

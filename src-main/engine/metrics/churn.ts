@@ -1,0 +1,89 @@
+import type { ChurnQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { ChurnPeriod, ChurnResult } from "../../../src-preload/contract/metric-results.ts";
+import { Calendar, periodSpan, periodsOf, resolveRange } from "./calendar.ts";
+import {
+  checkAbort,
+  createdAtMs,
+  type EventPredicate,
+  type MetricContext,
+  queryUsers,
+  rate,
+} from "./context.ts";
+
+/**
+ * Per period: active users, how many of them are active again in the next period (churn is the rest),
+ * and the customer retention rate (E - N) / S against the previous period. Optionally per segment.
+ */
+export async function churn(q: ChurnQuery, ctx: MetricContext): Promise<ChurnResult> {
+  const weekStart = q.weekStart ?? ctx.weekStart;
+  const span = periodSpan(resolveRange(q.range, ctx.asOf), q.interval, weekStart);
+  const cal = new Calendar(span.from, span.to, ctx.timezone);
+  const periods = periodsOf(cal, q.interval, weekStart);
+  const pred = ctx.eventPredicate(q.event ?? null, q.where);
+  const members = await queryUsers(ctx, q.segment);
+  const result: ChurnResult = { periods: churnPeriods(ctx, cal, periods, pred, members).periods };
+  if (q.segments) {
+    result.bySegment = [];
+    for (const s of q.segments) {
+      const seg = await ctx.segmentUsers(s.segment);
+      const both = members ? seg.map((v, i) => (v && members[i] ? 1 : 0)) : seg;
+      const r = churnPeriods(ctx, cal, periods, pred, both);
+      result.bySegment.push({ name: s.name, users: r.users, periods: r.periods });
+    }
+  }
+  return result;
+}
+
+function churnPeriods(
+  ctx: MetricContext,
+  cal: Calendar,
+  periods: { starts: string[]; ofDay: Int32Array },
+  pred: EventPredicate,
+  members: Uint8Array | null,
+): { users: number; periods: ChurnPeriod[] } {
+  const tl = ctx.timeline;
+  const np = periods.starts.length;
+  const active = new Int32Array(np);
+  const isNew = new Int32Array(np);
+  const retained = new Int32Array(np);
+  let users = 0;
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    if (members && !members[u]) continue;
+    users++;
+    const end = tl.userOffsets[u + 1] as number;
+    let last = -1;
+    let created = -2;
+    for (let p = tl.userOffsets[u] as number; p < end; p++) {
+      const t = tl.times[p] as number;
+      if (t < cal.startMs) continue;
+      if (t >= cal.endMs) break;
+      const pi = periods.ofDay[cal.dayIndex(t)] as number;
+      if (pi === last || !pred(p, u)) continue;
+      if (pi === last + 1 && last >= 0) retained[last] = (retained[last] as number) + 1;
+      last = pi;
+      active[pi] = (active[pi] as number) + 1;
+      if (created === -2) {
+        const c = cal.dayIndex(createdAtMs(tl, u));
+        created = c < 0 ? -1 : (periods.ofDay[c] as number);
+      }
+      if (created === pi) isNew[pi] = (isNew[pi] as number) + 1;
+    }
+  }
+  const out: ChurnPeriod[] = [];
+  for (let i = 0; i < np; i++) {
+    const a = active[i] as number;
+    const hasNext = i + 1 < np;
+    const kept = hasNext ? (retained[i] as number) : null;
+    out.push({
+      start: periods.starts[i] as string,
+      active: a,
+      new: isNew[i] as number,
+      retainedNext: kept,
+      churned: kept === null ? null : a - kept,
+      churnRate: kept === null ? null : rate(a - kept, a),
+      retentionRate: i === 0 ? null : rate(a - (isNew[i] as number), active[i - 1] as number),
+    });
+  }
+  return { users, periods: out };
+}

@@ -1,0 +1,191 @@
+import type { CompareMetric, CompareQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type {
+  CompareMetricResult,
+  CompareResult,
+  CompareTest,
+  CompareValue,
+} from "../../../src-preload/contract/metric-results.ts";
+import type { FunnelResult } from "../../../src-preload/contract/results.ts";
+import { TAG_NUMBER } from "../columns/types.ts";
+import { Calendar, maxDate, resolveRange } from "./calendar.ts";
+import { checkAbort, type MetricContext, rate } from "./context.ts";
+import { type Moments, moments, twoProportionZ, welchT } from "./stats.ts";
+
+/** Below this many users on either side a comparison reports "notEnoughData" instead of a p-value. */
+export const MIN_USERS = 30;
+export const DEFAULT_ALPHA = 0.05;
+
+/** One segment's measurement: a proportion (successes of n) or per-user values (mean test). */
+type Measure = { kind: "proportion"; n: number; successes: number } | { kind: "mean"; m: Moments };
+
+/**
+ * Segments side by side on each metric; every segment after the first is tested against the first
+ * (two-proportion z-test for rates, Welch's t-test for per-user means).
+ */
+export async function compare(q: CompareQuery, ctx: MetricContext): Promise<CompareResult> {
+  const r = resolveRange(q.range, ctx.asOf);
+  const alpha = q.alpha ?? DEFAULT_ALPHA;
+  const members: Uint8Array[] = [];
+  for (const s of q.segments) members.push(await ctx.segmentUsers(s.segment));
+  const metrics: CompareMetricResult[] = [];
+  for (const metric of q.metrics) {
+    const measures: Measure[] = [];
+    for (let i = 0; i < q.segments.length; i++) {
+      measures.push(await measure(metric, q, i, members[i] as Uint8Array, r, ctx));
+    }
+    const values = measures.map((m, i) => toValue(q.segments[i]?.name ?? "", m));
+    const tests = measures.slice(1).map((m, i) => test(measures[0] as Measure, m, i + 1, alpha));
+    metrics.push({ type: metric.type, label: metric.label ?? defaultLabel(metric), values, tests });
+  }
+  return {
+    segments: q.segments.map((s, i) => ({ name: s.name, users: count(members[i] as Uint8Array) })),
+    alpha,
+    minUsers: MIN_USERS,
+    metrics,
+  };
+}
+
+async function measure(
+  metric: CompareMetric,
+  q: CompareQuery,
+  i: number,
+  members: Uint8Array,
+  r: { from: string; to: string },
+  ctx: MetricContext,
+): Promise<Measure> {
+  const segment = q.segments[i]?.segment;
+  if (metric.type === "funnel") {
+    // the engine's own funnel runner, restricted to the segment
+    const res = (await ctx.run({
+      kind: "funnel",
+      steps: metric.steps,
+      ...(metric.window ? { window: metric.window } : {}),
+      ...(metric.order ? { order: metric.order } : {}),
+      range: { from: r.from, to: r.to },
+      timezone: ctx.timezone,
+      ...(q.where ? { where: q.where } : {}),
+      ...(segment ? { segment } : {}),
+    })) as FunnelResult;
+    const first = res.steps[0]?.count ?? 0;
+    const last = res.steps[res.steps.length - 1]?.count ?? 0;
+    return { kind: "proportion", n: first, successes: last };
+  }
+  const tl = ctx.timeline;
+  const cal =
+    metric.type === "retention"
+      ? new Calendar(r.from, maxDate(ctx.asOf, r.to), ctx.timezone)
+      : new Calendar(r.from, r.to, ctx.timezone);
+  const rangeEnd = cal.indexOfDate(r.to);
+  const asOfDay = cal.indexOfDate(ctx.asOf);
+  const pred = ctx.eventPredicate(metric.type === "retention" ? metric.target : metric.event, q.where);
+  const back = metric.type === "retention" ? ctx.eventPredicate(metric.return, q.where) : null;
+  const money = metric.type === "revenuePerUser" ? tl.propColumn(metric.property) : null;
+  const perUser: number[] = [];
+  let n = 0;
+  let successes = 0;
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    if (!members[u]) continue;
+    const end = tl.userOffsets[u + 1] as number;
+    let hits = 0;
+    let sum = 0;
+    let day0 = -1;
+    let returned = false;
+    for (let p = tl.userOffsets[u] as number; p < end; p++) {
+      const t = tl.times[p] as number;
+      if (t < cal.startMs) continue;
+      if (t >= cal.endMs) break;
+      const d = cal.dayIndex(t);
+      if (back) {
+        // retention: the first target event in the range starts the clock; day N is calendar day d0 + N
+        if (day0 < 0 && d <= rangeEnd && pred(p, u)) day0 = d;
+        else if (day0 >= 0 && d === day0 + dayN(metric) && back(p, u)) returned = true;
+        continue;
+      }
+      if (!pred(p, u)) continue;
+      hits++;
+      if (money && money.tag[p] === TAG_NUMBER) sum += money.num[p] as number;
+    }
+    if (back) {
+      // users whose day N is after the as-of day cannot have returned yet: left out
+      if (day0 < 0 || day0 + dayN(metric) > asOfDay) continue;
+      n++;
+      if (returned) successes++;
+      continue;
+    }
+    n++;
+    if (metric.type === "rate") successes += hits > 0 ? 1 : 0;
+    else perUser.push(metric.type === "revenuePerUser" ? sum : hits);
+  }
+  if (metric.type === "rate" || metric.type === "retention") return { kind: "proportion", n, successes };
+  return { kind: "mean", m: moments(perUser) };
+}
+
+function dayN(metric: CompareMetric): number {
+  return metric.type === "retention" ? metric.day : 0;
+}
+
+function toValue(segment: string, m: Measure): CompareValue {
+  if (m.kind === "proportion")
+    return { segment, n: m.n, value: rate(m.successes, m.n), successes: m.successes };
+  return {
+    segment,
+    n: m.m.n,
+    value: m.m.n ? m.m.mean : null,
+    sd: m.m.n > 1 ? Math.sqrt(m.m.variance) : null,
+  };
+}
+
+function test(a: Measure, b: Measure, index: number, alpha: number): CompareTest {
+  const isProportion = a.kind === "proportion";
+  const na = a.kind === "proportion" ? a.n : a.m.n;
+  const nb = b.kind === "proportion" ? b.n : b.m.n;
+  const base = { a: 0, b: index, test: isProportion ? ("twoProportionZ" as const) : ("welchT" as const) };
+  if (na < MIN_USERS || nb < MIN_USERS) {
+    return {
+      ...base,
+      state: "notEnoughData",
+      difference: null,
+      statistic: null,
+      pValue: null,
+      significant: null,
+    };
+  }
+  const res =
+    a.kind === "proportion" && b.kind === "proportion"
+      ? twoProportionZ(a.successes, a.n, b.successes, b.n)
+      : a.kind === "mean" && b.kind === "mean"
+        ? welchT(a.m, b.m)
+        : null;
+  if (!res) throw new Error("compare: one metric measured two ways");
+  return {
+    ...base,
+    state: "ok",
+    difference: res.difference,
+    statistic: Number.isFinite(res.statistic) ? res.statistic : null,
+    ...(res.df !== undefined ? { df: res.df } : {}),
+    pValue: res.pValue,
+    significant: res.pValue < alpha,
+  };
+}
+
+function count(bits: Uint8Array): number {
+  let n = 0;
+  for (const b of bits) n += b ? 1 : 0;
+  return n;
+}
+
+function defaultLabel(m: CompareMetric): string {
+  switch (m.type) {
+    case "funnel":
+      return `conversion ${m.steps.map((s) => s.event ?? "any event").join(" → ")}`;
+    case "retention":
+      return `day-${m.day} retention after ${m.target.event ?? "any event"}`;
+    case "rate":
+      return `share who did ${m.event.event ?? "any event"}`;
+    case "eventsPerUser":
+      return `${m.event.event ?? "events"} per user`;
+    case "revenuePerUser":
+      return `${m.property} per user`;
+  }
+}

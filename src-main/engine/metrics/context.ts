@@ -1,0 +1,66 @@
+import type { EventMatcher, Filter, WeekStart } from "../../../src-preload/contract/common.ts";
+import type { Query } from "../../../src-preload/contract/queries.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import type { Timeline } from "../columns/types.ts";
+
+/** Tests one event position (of user index `user`). */
+export type EventPredicate = (pos: number, user: number) => boolean;
+
+/**
+ * What a metric kind needs from the engine. The engine builds one per query: the timezone, week start
+ * and as-of day already resolved (query value, else the workspace's), filters compiled against the
+ * timeline's columns, and segments evaluated to one byte per user index (1 = member).
+ */
+export interface MetricContext {
+  timeline: Timeline;
+  timezone: string;
+  weekStart: WeekStart;
+  /** the as-of day, YYYY-MM-DD in `timezone` */
+  asOf: string;
+  signal?: AbortSignal;
+  /** matcher's event name and where, plus the query-level where (null matcher: any event) */
+  eventPredicate(matcher: EventMatcher | null, where: readonly Filter[] | undefined): EventPredicate;
+  segmentUsers(segment: Segment): Uint8Array | Promise<Uint8Array>;
+  /** runs another query kind (compare reuses the engine's funnel and retention runners) */
+  run(query: Query): Promise<unknown>;
+}
+
+/** The users a query counts: its segment's members, or everyone (null). */
+export async function queryUsers(
+  ctx: MetricContext,
+  segment: Segment | undefined,
+): Promise<Uint8Array | null> {
+  return segment === undefined ? null : await ctx.segmentUsers(segment);
+}
+
+/** Checks for cancellation every few thousand users without paying for it on each one. */
+export function checkAbort(ctx: MetricContext, u: number): void {
+  if ((u & 4095) === 0) ctx.signal?.throwIfAborted();
+}
+
+/**
+ * When a user was created: the imported created_at when there is one, else their first event of any
+ * kind (ignoring filters), as the spec's lifecycle kind defines "new". NaN for a user with neither.
+ */
+export function createdAtMs(tl: Timeline, u: number): number {
+  const c = tl.createdAt[u] as number;
+  if (!Number.isNaN(c)) return c;
+  const a = tl.userOffsets[u] as number;
+  return a < (tl.userOffsets[u + 1] as number) ? (tl.times[a] as number) : Number.NaN;
+}
+
+/** First index in [a, b) whose time is >= t (times are sorted within a user's slice). */
+export function lowerBound(times: Float64Array, a: number, b: number, t: number): number {
+  let lo = a;
+  let hi = b;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((times[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function rate(num: number, den: number): number | null {
+  return den > 0 ? num / den : null;
+}

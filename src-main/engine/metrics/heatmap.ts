@@ -1,0 +1,54 @@
+import type { ActivityHeatmapQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { ActivityHeatmapResult } from "../../../src-preload/contract/metric-results.ts";
+import { Calendar, resolveRange } from "./calendar.ts";
+import { checkAbort, type MetricContext, queryUsers } from "./context.ts";
+
+/**
+ * Events (or distinct users) per weekday x hour of day in the query's timezone, over the range.
+ * With `users`, a user counts once per cell however many weeks they were active in it.
+ */
+export async function activityHeatmap(
+  q: ActivityHeatmapQuery,
+  ctx: MetricContext,
+): Promise<ActivityHeatmapResult> {
+  const tl = ctx.timeline;
+  const cal = new Calendar(...rangeDates(q, ctx), ctx.timezone);
+  const weekdays = cal.dates.map((_, k) => cal.weekday(k));
+  const byUsers = q.measure === "users";
+  const counts = new Float64Array(7 * 24);
+  const seen = new Int32Array(7 * 24).fill(-1);
+  const pred = ctx.eventPredicate(q.event ?? null, q.where);
+  const members = await queryUsers(ctx, q.segment);
+  let total = 0;
+  const totalSeen = { u: -1 };
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    if (members && !members[u]) continue;
+    const end = tl.userOffsets[u + 1] as number;
+    for (let p = tl.userOffsets[u] as number; p < end; p++) {
+      const t = tl.times[p] as number;
+      if (t < cal.startMs) continue;
+      if (t >= cal.endMs) break;
+      if (!pred(p, u)) continue;
+      const d = cal.dayIndex(t);
+      const cell = (weekdays[d] as number) * 24 + cal.hour(t, d);
+      if (byUsers) {
+        if (seen[cell] === u) continue;
+        seen[cell] = u;
+        if (totalSeen.u !== u) {
+          totalSeen.u = u;
+          total++;
+        }
+      } else total++;
+      counts[cell] = (counts[cell] as number) + 1;
+    }
+  }
+  const cells: number[][] = [];
+  for (let w = 0; w < 7; w++) cells.push(Array.from(counts.subarray(w * 24, w * 24 + 24)));
+  return { measure: byUsers ? "users" : "events", cells, total };
+}
+
+function rangeDates(q: ActivityHeatmapQuery, ctx: MetricContext): [string, string] {
+  const r = resolveRange(q.range, ctx.asOf);
+  return [r.from, r.to];
+}

@@ -1,0 +1,139 @@
+import type { MessageEngagementQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type {
+  MessageEngagementResult,
+  MessageRow,
+  Value,
+} from "../../../src-preload/contract/metric-results.ts";
+import { durationMs } from "../calendar.ts";
+import { columnValue, type PropColumn } from "../columns/types.ts";
+import { Calendar, resolveRange } from "./calendar.ts";
+import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
+import { topGroups, valueKey } from "./groups.ts";
+
+export const DEFAULT_CONVERSION_WINDOW = { value: 1, unit: "day" } as const;
+
+interface Counts {
+  value: Value;
+  other?: boolean;
+  users: number;
+  messages: number;
+  sent: number;
+  delivered: number;
+  opened: number;
+  clicked: number;
+  converted: number;
+}
+
+/** One user's funnel in one group: bits 1 sent, 2 delivered, 4 opened, 8 clicked, 16 converted. */
+interface UserState {
+  flags: number;
+  firstOpen: number;
+}
+
+const SENT = 1;
+const DELIVERED = 2;
+const OPENED = 4;
+const CLICKED = 8;
+const CONVERTED = 16;
+
+/**
+ * Message funnel per campaign or channel (the `by` property, read on each message event): users who
+ * were sent, delivered, opened and clicked, the rates between them, and users who did the conversion
+ * event within the window after their first open. Only events inside the range count.
+ */
+export async function messageEngagement(
+  q: MessageEngagementQuery,
+  ctx: MetricContext,
+): Promise<MessageEngagementResult> {
+  const tl = ctx.timeline;
+  const r = resolveRange(q.range, ctx.asOf);
+  const cal = new Calendar(r.from, r.to, ctx.timezone);
+  const col: PropColumn | null = q.by ? tl.propColumn(q.by) : null;
+  const isSend = ctx.eventPredicate(q.send, q.where);
+  const isDelivered = q.delivered ? ctx.eventPredicate(q.delivered, q.where) : null;
+  const isOpen = ctx.eventPredicate(q.open, q.where);
+  const isClick = ctx.eventPredicate(q.click, q.where);
+  const isConversion = q.conversion ? ctx.eventPredicate(q.conversion, q.where) : null;
+  const windowMs = durationMs(q.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
+  const members = await queryUsers(ctx, q.segment);
+  const groups = new Map<string, Counts>();
+  const total = emptyCounts(null);
+  const states = new Map<string, UserState>();
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    if (members && !members[u]) continue;
+    states.clear();
+    const all: UserState = { flags: 0, firstOpen: Number.NaN };
+    const end = tl.userOffsets[u + 1] as number;
+    for (let p = tl.userOffsets[u] as number; p < end; p++) {
+      const t = tl.times[p] as number;
+      if (t < cal.startMs) continue;
+      if (t >= cal.endMs) break;
+      if (isConversion?.(p, u)) {
+        for (const s of [all, ...states.values()]) {
+          if (s.flags & OPENED && t - s.firstOpen <= windowMs) s.flags |= CONVERTED;
+        }
+      }
+      let flag = 0;
+      if (isSend(p, u)) flag = SENT;
+      else if (isDelivered?.(p, u)) flag = DELIVERED;
+      else if (isOpen(p, u)) flag = OPENED;
+      else if (isClick(p, u)) flag = CLICKED;
+      else continue;
+      if (flag === SENT) total.messages++;
+      const value = col ? columnValue(col, p) : null;
+      const key = valueKey(value);
+      let s = states.get(key);
+      if (!s) {
+        s = { flags: 0, firstOpen: Number.NaN };
+        states.set(key, s);
+        if (!groups.has(key)) groups.set(key, emptyCounts(value));
+      }
+      if (flag === SENT) (groups.get(key) as Counts).messages++;
+      for (const st of [s, all]) {
+        if (flag === OPENED && !(st.flags & OPENED)) st.firstOpen = t;
+        st.flags |= flag;
+      }
+    }
+    if (all.flags === 0) continue;
+    tally(total, all.flags, isDelivered !== null);
+    for (const [key, s] of states) tally(groups.get(key) as Counts, s.flags, isDelivered !== null);
+  }
+  const rows = topGroups([...groups.values()], q.limit ?? 20, (into, g) => {
+    for (const k of ["users", "messages", "sent", "delivered", "opened", "clicked", "converted"] as const)
+      into[k] += g[k];
+  });
+  const withConversion = isConversion !== null;
+  return { total: toRow(total, withConversion), rows: q.by ? rows.map((g) => toRow(g, withConversion)) : [] };
+}
+
+function emptyCounts(value: Value): Counts {
+  return { value, users: 0, messages: 0, sent: 0, delivered: 0, opened: 0, clicked: 0, converted: 0 };
+}
+
+function tally(c: Counts, flags: number, hasDelivered: boolean): void {
+  c.users++;
+  if (flags & SENT) c.sent++;
+  // without a delivered event every sent message counts as delivered
+  if (hasDelivered ? flags & DELIVERED : flags & SENT) c.delivered++;
+  if (flags & OPENED) c.opened++;
+  if (flags & CLICKED) c.clicked++;
+  if (flags & CONVERTED) c.converted++;
+}
+
+function toRow(c: Counts, withConversion: boolean): MessageRow {
+  return {
+    value: c.value,
+    ...(c.other ? { other: true } : {}),
+    messages: c.messages,
+    sent: c.sent,
+    delivered: c.delivered,
+    opened: c.opened,
+    clicked: c.clicked,
+    openRate: rate(c.opened, c.delivered),
+    clickRate: rate(c.clicked, c.delivered),
+    clickToOpen: rate(c.clicked, c.opened),
+    converted: withConversion ? c.converted : null,
+    conversionRate: withConversion ? rate(c.converted, c.opened) : null,
+  };
+}

@@ -1,0 +1,111 @@
+import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type {
+  RevenueCohort,
+  RevenuePeriod,
+  RevenueResult,
+} from "../../../src-preload/contract/metric-results.ts";
+import { TAG_NUMBER } from "../columns/types.ts";
+import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
+import { checkAbort, createdAtMs, type MetricContext, queryUsers, rate } from "./context.ts";
+
+const MAX_COHORT_PERIODS = 750;
+
+/**
+ * Revenue = the sum of a numeric property over the revenue event's occurrences inside the range
+ * (negative values, such as refunds, subtract). Per period: revenue, active users (any event), paying
+ * users (a revenue event with a number), per user and per paying user, cumulative revenue. Per cohort
+ * (the period a user was created in): cumulative revenue per cohort user, period by period.
+ */
+export async function revenue(q: RevenueQuery, ctx: MetricContext): Promise<RevenueResult> {
+  const tl = ctx.timeline;
+  const r = resolveRange(q.range, ctx.asOf);
+  const cal = new Calendar(r.from, r.to, ctx.timezone);
+  const periods = periodsOf(cal, q.interval ?? "month", q.weekStart ?? ctx.weekStart);
+  const np = periods.starts.length;
+  const col = tl.propColumn(q.property);
+  const isRevenue = ctx.eventPredicate(q.event, q.where);
+  const passes = ctx.eventPredicate(null, q.where);
+  const members = await queryUsers(ctx, q.segment);
+  const rev = new Float64Array(np);
+  const active = new Int32Array(np);
+  const paying = new Int32Array(np);
+  const cohortUsers = new Int32Array(np);
+  // cohortRev[c * np + k]: revenue of cohort c's users in period k (a square table: daily cohorts over
+  // years would not fit, so past MAX_COHORT_PERIODS periods there are no cohorts)
+  const withCohorts = np <= MAX_COHORT_PERIODS;
+  const cohortRev = new Float64Array(withCohorts ? np * np : 0);
+  let activeTotal = 0;
+  let payingTotal = 0;
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    if (members && !members[u]) continue;
+    const created = cal.dayIndex(createdAtMs(tl, u));
+    const cohort = created < 0 || !withCohorts ? -1 : (periods.ofDay[created] as number);
+    if (cohort >= 0) cohortUsers[cohort] = (cohortUsers[cohort] as number) + 1;
+    const end = tl.userOffsets[u + 1] as number;
+    let lastActive = -1;
+    let lastPaying = -1;
+    let wasActive = false;
+    let paid = false;
+    for (let p = tl.userOffsets[u] as number; p < end; p++) {
+      const t = tl.times[p] as number;
+      if (t < cal.startMs) continue;
+      if (t >= cal.endMs) break;
+      const pi = periods.ofDay[cal.dayIndex(t)] as number;
+      if (pi !== lastActive && passes(p, u)) {
+        lastActive = pi;
+        wasActive = true;
+        active[pi] = (active[pi] as number) + 1;
+      }
+      if (col.tag[p] !== TAG_NUMBER || !isRevenue(p, u)) continue;
+      const v = col.num[p] as number;
+      rev[pi] = (rev[pi] as number) + v;
+      if (cohort >= 0) cohortRev[cohort * np + pi] = (cohortRev[cohort * np + pi] as number) + v;
+      paid = true;
+      if (pi !== lastPaying) {
+        lastPaying = pi;
+        paying[pi] = (paying[pi] as number) + 1;
+      }
+    }
+    if (wasActive) activeTotal++;
+    if (paid) payingTotal++;
+  }
+  let cumulative = 0;
+  const out: RevenuePeriod[] = periods.starts.map((start, i) => {
+    const v = rev[i] as number;
+    cumulative += v;
+    return {
+      start,
+      revenue: v,
+      activeUsers: active[i] as number,
+      payingUsers: paying[i] as number,
+      perUser: rate(v, active[i] as number),
+      perPayingUser: rate(v, paying[i] as number),
+      cumulativeRevenue: cumulative,
+    };
+  });
+  const cohorts: RevenueCohort[] = [];
+  for (let c = 0; c < np; c++) {
+    const n = cohortUsers[c] as number;
+    if (n === 0) continue;
+    const revenue: number[] = [];
+    const ltv: number[] = [];
+    let sum = 0;
+    for (let k = c; k < np; k++) {
+      const v = cohortRev[c * np + k] as number;
+      sum += v;
+      revenue.push(v);
+      ltv.push(sum / n);
+    }
+    cohorts.push({ start: periods.starts[c] as string, users: n, ltv, revenue });
+  }
+  return {
+    revenue: cumulative,
+    activeUsers: activeTotal,
+    payingUsers: payingTotal,
+    perUser: rate(cumulative, activeTotal),
+    perPayingUser: rate(cumulative, payingTotal),
+    periods: out,
+    cohorts,
+  };
+}

@@ -1,0 +1,258 @@
+import { type EventWriter, type Kind, mergeKind, type Props } from "../store/event-writer.ts";
+import { flatten, type Mapping, type PropColumn, stripKey } from "./mapping.ts";
+import type { SkipReport } from "./report.ts";
+
+// The per-row work of an import: pick the user, name and time out of a row, convert the property
+// values to their column types and write the properties as JSON text directly (no object per row),
+// counting per event which properties were set and with what kind of value.
+
+const KIND_STRING = 1;
+const KIND_NUMBER = 2;
+const KIND_BOOLEAN = 4;
+
+interface Col extends PropColumn {
+  jsonKey: string;
+}
+
+/** "17850.0" -> "17850": spreadsheets and pandas write integer ids as floats. */
+export function normalizeUserId(v: unknown): string {
+  if (typeof v === "string") {
+    let s = v;
+    const c0 = s.charCodeAt(0);
+    if (c0 === 32 || c0 === 9 || s.charCodeAt(s.length - 1) === 32) s = s.trim();
+    if (s.charCodeAt(s.length - 1) === 48 && /^-?\d+\.0+$/.test(s)) s = s.slice(0, s.indexOf("."));
+    return s;
+  }
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+  if (typeof v === "boolean") return String(v);
+  return "";
+}
+
+function str(v: unknown): string {
+  if (typeof v === "string") return v.trim();
+  if (v === null || v === undefined) return "";
+  return String(v);
+}
+
+interface Stats {
+  counts: number[];
+  kinds: number[];
+}
+
+export class RowEncoder {
+  private readonly m: Mapping;
+  private readonly w: EventWriter;
+  private readonly report: SkipReport;
+  private readonly cols: Col[];
+  private readonly revenueIndex: number;
+  private readonly stats = new Map<number, Stats>();
+  private readonly present: number[] = [];
+  private readonly presentKinds: number[] = [];
+  private readonly keyIndex = new Map<string, number>();
+  rows = 0;
+
+  constructor(m: Mapping, w: EventWriter, report: SkipReport) {
+    this.m = m;
+    this.w = w;
+    this.report = report;
+    // revenue (derived) goes first so that columns added later keep their stats slots
+    this.cols = m.revenue ? [{ col: -1, key: "revenue", type: "number", jsonKey: '"revenue":' }] : [];
+    for (const p of m.props) this.cols.push({ ...p, jsonKey: `${JSON.stringify(p.key)}:` });
+    this.revenueIndex = m.revenue ? 0 : -1;
+    m.columns.forEach((c, i) => {
+      this.keyIndex.set(c, i);
+    });
+  }
+
+  /** One delimited row: fields in column order. */
+  fields(f: string[], line: number): void {
+    this.rows++;
+    if (f.length !== this.m.columns.length) {
+      this.report.skip(
+        "wrong_column_count",
+        line,
+        `${f.length} fields where the header has ${this.m.columns.length}`,
+      );
+      return;
+    }
+    this.encode(f, line);
+  }
+
+  /** One JSON object: flattened to dot paths; keys never seen before become new properties. */
+  record(rec: Record<string, unknown>, line: number): void {
+    this.rows++;
+    const flat: Record<string, unknown> = {};
+    flatten(rec, "", flat);
+    const vals: unknown[] = new Array(this.m.columns.length);
+    for (const k in flat) {
+      let i = this.keyIndex.get(k);
+      if (i === undefined) i = this.addColumn(k);
+      vals[i] = flat[k];
+    }
+    this.encode(vals, line);
+  }
+
+  private addColumn(name: string): number {
+    const i = this.m.columns.length;
+    this.m.columns.push(name);
+    this.m.roles.push("property");
+    this.keyIndex.set(name, i);
+    const key = stripKey(name, this.m.stripPrefixes, (k) => this.keyIndex.has(k));
+    const col: Col = { col: i, key, type: "auto", jsonKey: `${JSON.stringify(key)}:` };
+    this.cols.push(col);
+    return i;
+  }
+
+  private user(vals: ArrayLike<unknown>): string {
+    for (const c of this.m.userCols) {
+      const u = normalizeUserId(vals[c]);
+      if (u !== "") return u;
+    }
+    return "";
+  }
+
+  private encode(vals: ArrayLike<unknown>, line: number): void {
+    const m = this.m;
+    const user = this.user(vals);
+    if (user === "") {
+      this.report.skip("missing_user_id", line, `column "${m.columns[m.userCols[0] as number]}" is empty`);
+      return;
+    }
+    if (m.kind === "users") {
+      this.user_(user, vals, line);
+      return;
+    }
+    const name = m.eventName ?? str(vals[m.eventCol]);
+    if (name === "") {
+      this.report.skip("missing_event_name", line, `column "${m.columns[m.eventCol]}" is empty`);
+      return;
+    }
+    const tv = vals[m.timeCol];
+    const time = (m.time as { parser: (v: unknown) => number }).parser(tv);
+    if (Number.isNaN(time)) {
+      this.report.skip("unparseable_time", line, `column "${m.columns[m.timeCol]}" holds "${String(tv)}"`);
+      return;
+    }
+    const json = this.json(vals);
+    const insertId = m.insertIdCol >= 0 ? str(vals[m.insertIdCol]) || null : null;
+    const eid = this.w.eventId(name);
+    if (!this.w.addEncoded(this.w.userId(user), eid, time, json, insertId)) {
+      this.report.skip("duplicate_insert_id", line);
+      return;
+    }
+    let st = this.stats.get(eid);
+    if (!st) {
+      st = { counts: [], kinds: [] };
+      this.stats.set(eid, st);
+    }
+    const present = this.present;
+    for (let k = 0; k < present.length; k++) {
+      const i = present[k] as number;
+      st.counts[i] = (st.counts[i] ?? 0) + 1;
+      st.kinds[i] = (st.kinds[i] ?? 0) | (this.presentKinds[k] as number);
+    }
+  }
+
+  /** The properties as JSON text, or null when none is set; `present` lists the columns set. */
+  private json(vals: ArrayLike<unknown>): string | null {
+    const present = this.present;
+    const kinds = this.presentKinds;
+    present.length = 0;
+    kinds.length = 0;
+    let out = "";
+    const cols = this.cols;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i] as Col;
+      let text: string;
+      let kind: number;
+      if (i === this.revenueIndex) {
+        const r = this.m.revenue as { q: number; p: number };
+        const q = Number(vals[r.q]);
+        const p = Number(vals[r.p]);
+        if (vals[r.q] === "" || vals[r.p] === "" || !Number.isFinite(q) || !Number.isFinite(p)) continue;
+        text = String(Math.round(q * p * 1e6) / 1e6);
+        kind = KIND_NUMBER;
+      } else {
+        const v = vals[c.col];
+        if (v === "" || v === null || v === undefined) continue;
+        if (typeof v === "string") {
+          if (c.type === "number") {
+            const n = +v;
+            if (
+              !Number.isNaN(n) &&
+              (v.length < 16 || Number.isSafeInteger(n) || v.includes(".") || v.includes("e"))
+            ) {
+              text = String(n);
+              kind = KIND_NUMBER;
+            } else {
+              text = JSON.stringify(v);
+              kind = KIND_STRING;
+            }
+          } else if (
+            c.type === "boolean" &&
+            (v === "true" || v === "false" || v === "TRUE" || v === "FALSE")
+          ) {
+            text = v.length === 4 ? "true" : "false";
+            kind = KIND_BOOLEAN;
+          } else {
+            text = JSON.stringify(v);
+            kind = KIND_STRING;
+          }
+        } else if (typeof v === "number") {
+          if (!Number.isFinite(v)) continue;
+          text = String(v);
+          kind = KIND_NUMBER;
+        } else if (typeof v === "boolean") {
+          text = v ? "true" : "false";
+          kind = KIND_BOOLEAN;
+        } else {
+          text = JSON.stringify(String(v));
+          kind = KIND_STRING;
+        }
+      }
+      out += present.length === 0 ? `{${c.jsonKey}${text}` : `,${c.jsonKey}${text}`;
+      present.push(i);
+      kinds.push(kind);
+    }
+    return present.length === 0 ? null : `${out}}`;
+  }
+
+  private user_(user: string, vals: ArrayLike<unknown>, line: number): void {
+    const m = this.m;
+    let created: number | null = null;
+    if (m.timeCol >= 0 && m.time) {
+      const tv = vals[m.timeCol];
+      if (tv !== "" && tv !== null && tv !== undefined) {
+        created = m.time.parser(tv);
+        if (Number.isNaN(created)) {
+          this.report.skip(
+            "unparseable_time",
+            line,
+            `column "${m.columns[m.timeCol]}" holds "${String(tv)}"`,
+          );
+          return;
+        }
+      }
+    }
+    const json = this.json(vals);
+    const attrs: Props = json === null ? {} : (JSON.parse(json) as Props);
+    this.w.setUser(user, attrs, created);
+  }
+
+  /** Hands the per-event property counts to the writer; call once before writer.finish(). */
+  finish(): void {
+    for (const [eid, st] of this.stats) {
+      st.counts.forEach((n, i) => {
+        const c = this.cols[i];
+        if (!c || !n) return;
+        const bits = st.kinds[i] ?? 0;
+        let kind: Kind | undefined;
+        if (bits & KIND_STRING) kind = mergeKind(kind, "string");
+        if (bits & KIND_NUMBER) kind = mergeKind(kind, "number");
+        if (bits & KIND_BOOLEAN) kind = mergeKind(kind, "boolean");
+        if (kind) this.w.noteProperty(eid, c.key, kind, n);
+      });
+    }
+    this.stats.clear();
+  }
+}

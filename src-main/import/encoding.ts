@@ -1,0 +1,148 @@
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+
+// Opening a file as text: gzip by its magic bytes, then the encoding by BOM, by the NUL pattern of
+// UTF-16 without BOM, by whether the start is valid UTF-8, and else Windows-1252 (what Excel on
+// Windows writes). NUL bytes in 8-bit text are dropped: they come from broken exports, never data.
+
+export type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+
+export interface TextSource {
+  path: string;
+  size: number;
+  gzip: boolean;
+  encoding: Encoding;
+  bom: boolean;
+}
+
+/** The gzip stream ended before its end marker: the rows before the cut are kept. */
+export class TruncatedError extends Error {}
+
+const SNIFF_BYTES = 256 * 1024;
+
+function openError(file: string, e: unknown): StrataError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return new StrataError("not_found", `${file} does not exist`);
+  if (code === "EISDIR") return new StrataError("bad_input", `${file} is a folder, not a file`);
+  return new StrataError("bad_input", `cannot read ${file}: ${(e as Error).message}`);
+}
+
+function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+async function readHead(file: string): Promise<{ raw: Buffer; size: number }> {
+  let fh: fs.promises.FileHandle;
+  try {
+    fh = await fs.promises.open(file, "r");
+  } catch (e) {
+    throw openError(file, e);
+  }
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) throw new StrataError("bad_input", `${file} is a folder, not a file`);
+    const raw = Buffer.alloc(Math.min(SNIFF_BYTES, st.size));
+    const { bytesRead } = await fh.read(raw, 0, raw.length, 0);
+    return { raw: raw.subarray(0, bytesRead), size: st.size };
+  } finally {
+    await fh.close();
+  }
+}
+
+function gunzipHead(raw: Buffer): Buffer {
+  // A partial gzip member: inflate what is there, ignoring the missing end.
+  try {
+    return zlib.gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).subarray(0, SNIFF_BYTES);
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
+
+export function detectEncoding(b: Buffer): { encoding: Encoding; bom: boolean } {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: "utf-8", bom: true };
+  if (b[0] === 0xff && b[1] === 0xfe) return { encoding: "utf-16le", bom: true };
+  if (b[0] === 0xfe && b[1] === 0xff) return { encoding: "utf-16be", bom: true };
+  const n = Math.min(b.length, 4096) & ~1;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) evenNul++;
+    if (b[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (pairs > 0 && oddNul > pairs * 0.3 && evenNul < pairs * 0.05)
+    return { encoding: "utf-16le", bom: false };
+  if (pairs > 0 && evenNul > pairs * 0.3 && oddNul < pairs * 0.05)
+    return { encoding: "utf-16be", bom: false };
+  // a multi-byte character may be cut at the end of the sample
+  let end = b.length;
+  if (b.length === SNIFF_BYTES)
+    while (end > 0 && end > b.length - 4 && ((b[end - 1] as number) & 0xc0) === 0x80) end--;
+  if (b.length === SNIFF_BYTES && end > 0 && ((b[end - 1] as number) & 0xc0) === 0xc0) end--;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(0, end));
+    return { encoding: "utf-8", bom: false };
+  } catch {
+    return { encoding: "windows-1252", bom: false };
+  }
+}
+
+/** Detects gzip and encoding, and returns the start of the text for sniffing the format. */
+export async function openSource(file: string): Promise<{ source: TextSource; head: string }> {
+  const { raw, size } = await readHead(file);
+  const gzip = isGzip(raw);
+  const bytes = gzip ? gunzipHead(raw) : raw;
+  const { encoding, bom } = detectEncoding(bytes);
+  const dec = new TextDecoder(encoding);
+  let head = dec.decode(bytes, { stream: true });
+  if (encoding === "utf-8" || encoding === "windows-1252") head = head.replaceAll("\0", "");
+  return { source: { path: path.resolve(file), size, gzip, encoding, bom }, head };
+}
+
+/**
+ * The decoded text in chunks. `onBytes` gets the file bytes read so far (compressed bytes for a
+ * gzip file), for progress. A gzip file cut short throws TruncatedError after its last whole chunk.
+ */
+export async function* readText(src: TextSource, onBytes: (n: number) => void): AsyncGenerator<string> {
+  const file = fs.createReadStream(src.path, { highWaterMark: 1 << 20 });
+  let read = 0;
+  file.on("data", (c) => {
+    read += c.length;
+    onBytes(read);
+  });
+  const stream = src.gzip ? file.pipe(zlib.createGunzip({ chunkSize: 1 << 20 })) : file;
+  if (src.gzip) file.on("error", (e) => stream.destroy(e));
+  const dec = new TextDecoder(src.encoding);
+  const strip = src.encoding === "utf-8" || src.encoding === "windows-1252";
+  try {
+    for await (const chunk of stream) {
+      const s = dec.decode(chunk as Buffer, { stream: true });
+      yield strip && s.includes("\0") ? s.replaceAll("\0", "") : s;
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (src.gzip && (err.code === "Z_BUF_ERROR" || /unexpected end of file/i.test(err.message)))
+      throw new TruncatedError(`${path.basename(src.path)} ends early (the gzip data is cut off)`);
+    if (src.gzip && err.code?.startsWith("Z_"))
+      throw new StrataError("bad_input", `${src.path} is not valid gzip data: ${err.message}`);
+    throw openError(src.path, e);
+  } finally {
+    file.destroy();
+  }
+  const last = dec.decode();
+  if (last) yield last;
+}
+
+/** sha256 of the file's bytes, streamed (the duplicate-import check). */
+export async function fileHash(file: string): Promise<string> {
+  const { createHash } = await import("node:crypto");
+  const h = createHash("sha256");
+  try {
+    for await (const c of fs.createReadStream(file, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
+  } catch (e) {
+    throw openError(file, e);
+  }
+  return h.digest("hex");
+}

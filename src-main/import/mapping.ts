@@ -1,0 +1,214 @@
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import type { ImportOptions } from "../../src-preload/contract/methods/import.ts";
+import { detectPreset, GENERIC, norm, type Preset, presetByName } from "./presets.ts";
+import { type DetectedTime, detectTimeFormat, timeParserFor } from "./time-parse.ts";
+
+// Which column plays which role, and the type of every property column, decided once from a sample
+// of rows, so that the per-row work is a fixed list of conversions.
+
+export type ColType = "number" | "string" | "boolean" | "auto";
+export type Role = "user" | "event" | "time" | "insertId" | "createdAt" | "property" | "skip";
+
+export interface PropColumn {
+  col: number;
+  key: string;
+  type: ColType;
+}
+
+export interface Mapping {
+  kind: "events" | "users";
+  preset: Preset;
+  columns: string[];
+  roles: Role[];
+  userCols: number[];
+  eventCol: number;
+  eventName: string | null;
+  /** the time column for events, created_at for users; -1 when absent */
+  timeCol: number;
+  time: DetectedTime | null;
+  insertIdCol: number;
+  props: PropColumn[];
+  revenue: { q: number; p: number } | null;
+  /** JSON keys seen for the first time mid-file become properties with this prefix rule */
+  stripPrefixes: string[];
+}
+
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
+const NUMBER_LEADING_DOT = /^-?\d*\.\d+$/;
+const BOOLEAN = /^(true|false)$/i;
+
+/** A column is a number only when every sampled value is one that survives the trip to a double. */
+export function detectType(values: unknown[]): ColType {
+  const strs = values.filter((v): v is string => typeof v === "string" && v !== "");
+  if (
+    strs.length === 0 ||
+    strs.length !== values.filter((v) => v !== "" && v !== null && v !== undefined).length
+  )
+    return "auto";
+  if (strs.every((v) => BOOLEAN.test(v))) return "boolean";
+  const numeric = strs.every(
+    (v) =>
+      (NUMBER.test(v) || NUMBER_LEADING_DOT.test(v)) &&
+      (v.length < 16 || !/^-?\d+$/.test(v) || Number.isSafeInteger(Number(v))),
+  );
+  return numeric ? "number" : "string";
+}
+
+function findColumn(columns: string[], names: readonly string[]): number {
+  const normed = columns.map(norm);
+  for (const n of names) {
+    const i = normed.indexOf(norm(n));
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+function named(columns: string[], name: string, option: string, file: string): number {
+  let i = columns.indexOf(name);
+  if (i < 0) i = findColumn(columns, [name]);
+  if (i < 0)
+    throw new StrataError(
+      "bad_input",
+      `${file}: there is no column "${name}" (from ${option}); the columns are ${columns.join(", ")}`,
+    );
+  return i;
+}
+
+export function stripKey(key: string, prefixes: string[], taken: (k: string) => boolean): string {
+  for (const p of prefixes) {
+    if (key.startsWith(p) && key.length > p.length) {
+      const k = key.slice(p.length);
+      if (!taken(k)) return k;
+    }
+  }
+  return key;
+}
+
+export function planMapping(
+  file: string,
+  columns: string[],
+  sample: unknown[][],
+  opts: ImportOptions,
+  tz: string,
+): Mapping {
+  const kind = opts.kind ?? "events";
+  const preset = opts.preset
+    ? presetByName(opts.preset)
+    : opts.eventName && kind === "events"
+      ? (presetByName(detectPreset(columns).name === "transactions" ? "transactions" : "generic") as Preset)
+      : detectPreset(columns);
+  if (!preset) throw new StrataError("invalid_request", `unknown preset "${opts.preset}"`);
+  const col = (i: number) => sample.map((r) => r[i]);
+  const roles: Role[] = columns.map(() => "property");
+
+  const userCols = opts.user
+    ? [named(columns, opts.user, "--user", file)]
+    : (kind === "users" ? GENERIC.user.concat(preset.user) : preset.user)
+        .map((n) => findColumn(columns, [n]))
+        .filter((i, k, a) => i >= 0 && a.indexOf(i) === k);
+  if (userCols.length === 0)
+    throw new StrataError(
+      "bad_input",
+      `${file}: no user id column found (columns: ${columns.join(", ")}); name it with --user COL`,
+    );
+  // only the export presets name fallback ids (Segment's anonymousId); elsewhere the best match wins
+  if (kind === "users" || preset.name === "generic" || preset.name === "transactions") userCols.length = 1;
+  for (const i of userCols) roles[i] = "user";
+
+  let eventCol = -1;
+  let eventName: string | null = null;
+  let timeCol = -1;
+  let insertIdCol = -1;
+  let revenue: Mapping["revenue"] = null;
+  if (kind === "events") {
+    if (opts.eventName) eventName = opts.eventName;
+    else if (opts.event) eventCol = named(columns, opts.event, "--event", file);
+    else {
+      eventCol = findColumn(columns, preset.event);
+      if (eventCol < 0) eventName = preset.eventName ?? null;
+    }
+    if (eventCol < 0 && eventName === null)
+      throw new StrataError(
+        "bad_input",
+        `${file}: no event name column found (columns: ${columns.join(", ")}); name it with --event COL or give every row one name with --event-name NAME`,
+      );
+    if (eventCol >= 0) roles[eventCol] = "event";
+    timeCol = opts.time ? named(columns, opts.time, "--time", file) : findColumn(columns, preset.time);
+    if (timeCol < 0)
+      throw new StrataError(
+        "bad_input",
+        `${file}: no time column found (columns: ${columns.join(", ")}); name it with --time COL`,
+      );
+    roles[timeCol] = "time";
+    insertIdCol = findColumn(columns, preset.insertId);
+    if (insertIdCol >= 0 && roles[insertIdCol] === "property") roles[insertIdCol] = "insertId";
+    else insertIdCol = -1;
+    if (preset.revenue) {
+      const q = findColumn(columns, preset.revenue.quantity);
+      const p = findColumn(columns, preset.revenue.price);
+      if (q >= 0 && p >= 0 && findColumn(columns, ["revenue"]) < 0) revenue = { q, p };
+    }
+  } else {
+    timeCol = opts.time ? named(columns, opts.time, "--time", file) : findColumn(columns, preset.createdAt);
+    if (timeCol >= 0) roles[timeCol] = "createdAt";
+  }
+
+  let time: DetectedTime | null = null;
+  if (timeCol >= 0) {
+    time = opts.timeFormat
+      ? { parser: timeParserFor(opts.timeFormat, tz), format: opts.timeFormat }
+      : detectTimeFormat(col(timeCol), tz);
+    if (!time && kind === "events") {
+      const example = col(timeCol).find((v) => v !== "" && v !== null && v !== undefined);
+      throw new StrataError(
+        "bad_input",
+        `${file}: cannot read the times in column "${columns[timeCol]}" (e.g. "${String(example)}"); give the pattern with --time-format, e.g. "M/D/YYYY H:mm"`,
+      );
+    }
+  }
+
+  const dropped = new Set(preset.drop.map(norm));
+  const stripPrefixes = [...preset.stripPrefixes, "properties."];
+  const props: PropColumn[] = [];
+  const keys = new Set(columns);
+  columns.forEach((name, i) => {
+    const override = opts.types?.[name];
+    if (roles[i] !== "property") return;
+    if (override === "skip" || dropped.has(norm(name))) {
+      roles[i] = "skip";
+      return;
+    }
+    const key = stripKey(name, stripPrefixes, (k) => keys.has(k));
+    const type: ColType =
+      override === "string" || override === "number" || override === "boolean"
+        ? override
+        : detectType(col(i));
+    props.push({ col: i, key, type });
+  });
+  return {
+    kind,
+    preset,
+    columns,
+    roles,
+    userCols,
+    eventCol,
+    eventName,
+    timeCol,
+    time,
+    insertIdCol,
+    props,
+    revenue,
+    stripPrefixes,
+  };
+}
+
+/** Flattens nested objects into dot paths; arrays stay whole (as JSON text). */
+export function flatten(rec: Record<string, unknown>, prefix: string, out: Record<string, unknown>): void {
+  for (const k in rec) {
+    const v = rec[k];
+    const key = prefix === "" ? k : `${prefix}.${k}`;
+    if (v !== null && typeof v === "object" && !Array.isArray(v))
+      flatten(v as Record<string, unknown>, key, out);
+    else out[key] = Array.isArray(v) ? JSON.stringify(v) : v;
+  }
+}

@@ -1,0 +1,171 @@
+// NDJSON (one object a line) and JSON arrays of objects, both streamed: an array is cut into its
+// top-level elements by a scanner that tracks strings and nesting, so that one bad element is
+// reported by its line and skipped instead of failing the whole file, and a huge array never has
+// to be held as one string.
+
+export type JsonRecord = Record<string, unknown>;
+
+export interface JsonSink {
+  row(record: JsonRecord, line: number): void;
+  bad(reason: "bad_json" | "unterminated_json", line: number): void;
+}
+
+function isRecord(v: unknown): v is JsonRecord {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function parseOne(text: string, line: number, sink: JsonSink): void {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    sink.bad("bad_json", line);
+    return;
+  }
+  if (isRecord(v)) sink.row(v, line);
+  else sink.bad("bad_json", line);
+}
+
+export class NdjsonParser {
+  private readonly sink: JsonSink;
+  private tail = "";
+  private line = 1;
+  private stopped = false;
+
+  constructor(sink: JsonSink) {
+    this.sink = sink;
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** The line the parser has reached (where a cut-off record starts). */
+  lineNumber(): number {
+    return this.line;
+  }
+
+  push(chunk: string): void {
+    const text = this.tail + chunk;
+    const last = text.lastIndexOf("\n");
+    if (last === -1) {
+      this.tail = text;
+      return;
+    }
+    this.tail = text.slice(last + 1);
+    this.lines(text.slice(0, last));
+  }
+
+  end(): void {
+    if (this.tail.length > 0) this.lines(this.tail);
+    this.tail = "";
+  }
+
+  private lines(region: string): void {
+    for (const l of region.split("\n")) {
+      if (this.stopped) return;
+      const t = l.trim();
+      if (t.length > 0) parseOne(t, this.line, this.sink);
+      this.line++;
+    }
+  }
+}
+
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const NL = 10;
+
+export class JsonArrayParser {
+  private readonly sink: JsonSink;
+  private buf = "";
+  private line = 1;
+  /** 0 before the opening bracket, then the nesting depth inside it (1 = between elements) */
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  private elemStart = -1;
+  private elemLine = 0;
+  private scanned = 0;
+  private done = false;
+  private stopped = false;
+
+  constructor(sink: JsonSink) {
+    this.sink = sink;
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** The line the parser has reached (where a cut-off record starts). */
+  lineNumber(): number {
+    return this.line;
+  }
+
+  push(chunk: string): void {
+    this.buf += chunk;
+    this.scan();
+  }
+
+  end(): void {
+    this.scan();
+    if (!this.done && !this.stopped) {
+      if (this.elemStart >= 0 || this.depth > 0)
+        this.sink.bad("unterminated_json", this.elemLine || this.line);
+    }
+  }
+
+  private emit(endExclusive: number): void {
+    const text = this.buf.slice(this.elemStart, endExclusive).trim();
+    if (text.length > 0) parseOne(text, this.elemLine, this.sink);
+    this.elemStart = -1;
+  }
+
+  private scan(): void {
+    const s = this.buf;
+    let i = this.scanned;
+    for (; i < s.length && !this.done && !this.stopped; i++) {
+      const c = s.charCodeAt(i);
+      if (c === NL) this.line++;
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (c === BACKSLASH) this.escape = true;
+        else if (c === QUOTE) this.inString = false;
+        continue;
+      }
+      if (this.depth === 0) {
+        if (c === OPEN_BRACKET) this.depth = 1;
+        else if (c > 32) {
+          // not an array: let the one value be reported as bad JSON
+          this.sink.bad("bad_json", this.line);
+          this.done = true;
+        }
+        continue;
+      }
+      if (this.depth === 1) {
+        if (c === COMMA || c === CLOSE_BRACKET) {
+          if (this.elemStart >= 0) this.emit(i);
+          if (c === CLOSE_BRACKET) this.done = true;
+          continue;
+        }
+        if (this.elemStart < 0 && c > 32) {
+          this.elemStart = i;
+          this.elemLine = this.line;
+        }
+      }
+      if (c === QUOTE) this.inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) this.depth--;
+    }
+    // keep only the element being read
+    const keepFrom = this.elemStart >= 0 ? this.elemStart : i;
+    this.buf = s.slice(keepFrom);
+    if (this.elemStart >= 0) this.elemStart = 0;
+    this.scanned = i - keepFrom;
+  }
+}

@@ -1,0 +1,58 @@
+import { StrataError } from "../../src-preload/contract/errors.ts";
+
+// Rows an import could not use, counted by reason with the first line numbers, so the analyst can
+// open the file at the right place. In strict mode the first one fails the import instead.
+
+export type SkipReason =
+  | "missing_user_id"
+  | "missing_event_name"
+  | "unparseable_time"
+  | "bad_json"
+  | "unterminated_json"
+  | "wrong_column_count"
+  | "unterminated_quote"
+  | "truncated_file"
+  | "duplicate_insert_id";
+
+const FIRST_LINES = 10;
+
+const TEXT: Record<SkipReason, string> = {
+  missing_user_id: "has no user id",
+  missing_event_name: "has no event name",
+  unparseable_time: "has a time that cannot be read",
+  bad_json: "is not a valid JSON object",
+  unterminated_json: "is cut off (unterminated JSON)",
+  wrong_column_count: "has the wrong number of columns",
+  unterminated_quote: "has a quote that is never closed",
+  truncated_file: "is cut off (the file ends early)",
+  duplicate_insert_id: "repeats an insert id imported before",
+};
+
+export class SkipReport {
+  readonly file: string;
+  readonly strict: boolean;
+  readonly byReason: Record<string, { count: number; firstLines: number[] }> = {};
+  total = 0;
+
+  constructor(file: string, strict: boolean) {
+    this.file = file;
+    this.strict = strict;
+  }
+
+  skip(reason: SkipReason, line: number, detail?: string): void {
+    if (this.strict && reason !== "duplicate_insert_id") {
+      throw new StrataError(
+        "bad_input",
+        `${this.file} line ${line} ${TEXT[reason]}${detail ? ` (${detail})` : ""}; without --strict such rows are skipped and reported`,
+      );
+    }
+    this.total++;
+    let r = this.byReason[reason];
+    if (!r) {
+      r = { count: 0, firstLines: [] };
+      this.byReason[reason] = r;
+    }
+    r.count++;
+    if (r.firstLines.length < FIRST_LINES) r.firstLines.push(line);
+  }
+}

@@ -1,0 +1,243 @@
+import { zonedTimeToUtc } from "../time/zoned.ts";
+
+// Turns the time column's values into ms since the epoch (UTC). NaN means "cannot read this one".
+// Times without an offset are wall-clock times in the chosen zone; the zone's offset is looked up
+// once per wall-clock hour (Intl is far too slow to ask per row).
+
+export type TimeParser = (v: unknown) => number;
+
+const HOUR = 3_600_000;
+
+export function wallClock(
+  tz: string,
+): (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) => number {
+  if (tz === "UTC" || tz === "Etc/UTC")
+    return (y, mo, d, h, mi, s, ms) => Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  const offsets = new Map<number, number>();
+  return (y, mo, d, h, mi, s, ms) => {
+    const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+    const hourKey = wall - (((wall % HOUR) + HOUR) % HOUR);
+    let off = offsets.get(hourKey);
+    if (off === undefined) {
+      const hd = new Date(hourKey);
+      off =
+        hourKey -
+        zonedTimeToUtc(
+          hd.getUTCFullYear(),
+          hd.getUTCMonth() + 1,
+          hd.getUTCDate(),
+          hd.getUTCHours(),
+          0,
+          0,
+          0,
+          tz,
+        );
+      offsets.set(hourKey, off);
+    }
+    return wall - off;
+  };
+}
+
+/** Epoch seconds, ms, us or ns, told apart by magnitude (1e11 s is the year 5138). */
+export function epochMs(n: number): number {
+  const a = Math.abs(n);
+  if (a < 1e11) return Math.round(n * 1000);
+  if (a < 1e14) return Math.round(n);
+  if (a < 1e17) return Math.round(n / 1000);
+  return Math.round(n / 1e6);
+}
+
+const digit = (c: number) => c >= 48 && c <= 57;
+
+function num(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = s.charCodeAt(k);
+    if (!digit(c)) return -1;
+    v = v * 10 + c - 48;
+  }
+  return v;
+}
+
+/** ISO 8601 (and the common "YYYY-MM-DD HH:MM:SS[.fff][ UTC|Z|+hh:mm]"), parsed by hand. */
+export function isoParser(tz: string): (s: string) => number {
+  const wall = wallClock(tz);
+  return (s) => {
+    const len = s.length;
+    if (len < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
+    const y = num(s, 0, 4);
+    const mo = num(s, 5, 2);
+    const d = num(s, 8, 2);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return Number.NaN;
+    let h = 0;
+    let mi = 0;
+    let sec = 0;
+    let ms = 0;
+    let i = 10;
+    if (i < len && (s.charCodeAt(i) === 84 || s.charCodeAt(i) === 32) && digit(s.charCodeAt(i + 1))) {
+      h = num(s, i + 1, 2);
+      if (s.charCodeAt(i + 3) !== 58) return Number.NaN;
+      mi = num(s, i + 4, 2);
+      if (h < 0 || h > 24 || mi < 0 || mi > 59) return Number.NaN;
+      i += 6;
+      if (s.charCodeAt(i) === 58) {
+        sec = num(s, i + 1, 2);
+        if (sec < 0 || sec > 60) return Number.NaN;
+        i += 3;
+        if (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44) {
+          i++;
+          let scale = 100;
+          while (i < len && digit(s.charCodeAt(i))) {
+            ms += (s.charCodeAt(i) - 48) * scale;
+            scale /= 10;
+            i++;
+          }
+          ms = Math.floor(ms);
+        }
+      }
+    }
+    while (i < len && s.charCodeAt(i) === 32) i++;
+    if (i >= len) return wall(y, mo, d, h, mi, sec, ms);
+    const rest = s.slice(i);
+    let off = 0;
+    if (rest === "Z" || rest === "UTC" || rest === "GMT" || rest === "z") off = 0;
+    else {
+      const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(rest);
+      if (!m) return Number.NaN;
+      off = (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+    }
+    return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - off;
+  };
+}
+
+const TOKENS = /YYYY|YY|MM|M|DD|D|HH|H|hh|h|mm|m|ss|s|SSS|A|a|Z/g;
+
+/** A `--time-format` pattern such as `M/D/YYYY H:mm`, `DD.MM.YYYY HH:mm:ss` or `YYYYMMDD`. */
+export function patternParser(format: string, tz: string): (s: string) => number {
+  const wall = wallClock(tz);
+  const roles: string[] = [];
+  let re = "^\\s*";
+  let last = 0;
+  for (const m of format.matchAll(TOKENS)) {
+    re += format.slice(last, m.index).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const t = m[0];
+    roles.push(t);
+    if (t === "YYYY") re += "(\\d{4})";
+    else if (t === "SSS") re += "(\\d{1,6})";
+    else if (t === "A" || t === "a") re += "([AaPp][Mm])";
+    else if (t === "Z") re += "(Z|[+-]\\d{2}:?\\d{2})";
+    else if (t.length === 2) re += "(\\d{2})";
+    else re += "(\\d{1,2})";
+    last = m.index + t.length;
+  }
+  re += `${format.slice(last).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`;
+  const rx = new RegExp(re);
+  return (s) => {
+    const m = rx.exec(s);
+    if (!m) return Number.NaN;
+    let y = 1970;
+    let mo = 1;
+    let d = 1;
+    let h = 0;
+    let mi = 0;
+    let sec = 0;
+    let ms = 0;
+    let pm: boolean | null = null;
+    let off: number | null = null;
+    roles.forEach((r, k) => {
+      const v = m[k + 1] as string;
+      const n = Number(v);
+      if (r === "YYYY") y = n;
+      else if (r === "YY") y = n < 70 ? 2000 + n : 1900 + n;
+      else if (r === "MM" || r === "M") mo = n;
+      else if (r === "DD" || r === "D") d = n;
+      else if (r === "HH" || r === "H" || r === "hh" || r === "h") h = n;
+      else if (r === "mm" || r === "m") mi = n;
+      else if (r === "ss" || r === "s") sec = n;
+      else if (r === "SSS") ms = Math.floor(Number(`0.${v}`) * 1000);
+      else if (r === "A" || r === "a") pm = v.toLowerCase() === "pm";
+      else if (r === "Z") {
+        const z = /^([+-])(\d{2}):?(\d{2})$/.exec(v);
+        off = z ? (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60_000 : 0;
+      }
+    });
+    if (pm !== null) h = (h % 12) + (pm ? 12 : 0);
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || sec > 60) return Number.NaN;
+    if (off !== null) return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - off;
+    return wall(y, mo, d, h, mi, sec, ms);
+  };
+}
+
+function fromString(parse: (s: string) => number): TimeParser {
+  return (v) => {
+    if (typeof v === "string") return parse(v.trim());
+    if (typeof v === "number") return epochMs(v);
+    return Number.NaN;
+  };
+}
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+export const epochParser: TimeParser = (v) => {
+  if (typeof v === "number") return Number.isFinite(v) ? epochMs(v) : Number.NaN;
+  if (typeof v === "string" && NUMERIC.test(v)) return epochMs(Number(v));
+  return Number.NaN;
+};
+
+export interface DetectedTime {
+  parser: TimeParser;
+  /** what was chosen, for the preview: "iso", "epoch" or the pattern */
+  format: string;
+}
+
+/** A parser for one named format: "iso", "epoch" or a pattern. */
+export function timeParserFor(format: string, tz: string): TimeParser {
+  if (format === "iso") return fromString(isoParser(tz));
+  if (format === "epoch") return epochParser;
+  return fromString(patternParser(format, tz));
+}
+
+const CANDIDATE_PATTERNS = [
+  "M/D/YYYY H:mm:ss",
+  "M/D/YYYY H:mm",
+  "M/D/YYYY",
+  "D/M/YYYY H:mm:ss",
+  "D/M/YYYY H:mm",
+  "D/M/YYYY",
+  "D.M.YYYY H:mm:ss",
+  "D.M.YYYY H:mm",
+  "D.M.YYYY",
+  "YYYY/MM/DD HH:mm:ss",
+  "YYYY/MM/DD",
+  "M/D/YYYY h:mm:ss A",
+  "M/D/YYYY h:mm A",
+];
+
+/** Picks the format that reads every sampled value (or the most of them); null when none reads any. */
+export function detectTimeFormat(samples: unknown[], tz: string): DetectedTime | null {
+  const values = samples.filter((v) => v !== null && v !== undefined && v !== "");
+  if (values.length === 0) return null;
+  const ok = (p: TimeParser) => values.reduce<number>((n, v) => n + (Number.isNaN(p(v)) ? 0 : 1), 0);
+  const ymd = /^\d{8}$/;
+  if (values.every((v) => typeof v === "string" && ymd.test(v))) {
+    const p = timeParserFor("YYYYMMDD", tz);
+    if (ok(p) === values.length && values.every((v) => Number(String(v).slice(0, 4)) > 1900)) {
+      return { parser: p, format: "YYYYMMDD" };
+    }
+  }
+  let best: DetectedTime | null = null;
+  let bestN = 0;
+  for (const format of ["iso", "epoch", ...CANDIDATE_PATTERNS]) {
+    const parser = timeParserFor(format, tz);
+    const n = ok(parser);
+    if (n > bestN) {
+      best = { parser, format };
+      bestN = n;
+      if (n === values.length) break;
+    }
+  }
+  if (best) return best;
+  // Last resort: what the JS Date reads (RFC 2822 and friends); they carry their own offset.
+  const dateParse: TimeParser = (v) => (typeof v === "string" ? Date.parse(v) : Number.NaN);
+  return ok(dateParse) > 0 ? { parser: dateParse, format: "date" } : null;
+}

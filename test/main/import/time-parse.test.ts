@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { detectTimeFormat, epochMs, isoParser, patternParser } from "../../../src-main/import/time-parse.ts";
+
+describe("time parsing", () => {
+  it("reads ISO 8601 with and without an offset", () => {
+    const utc = isoParser("UTC");
+    expect(utc("2024-03-05T10:20:30Z")).toBe(Date.UTC(2024, 2, 5, 10, 20, 30));
+    expect(utc("2024-03-05 10:20:30.250")).toBe(Date.UTC(2024, 2, 5, 10, 20, 30, 250));
+    expect(utc("2019-10-01 00:00:00 UTC")).toBe(Date.UTC(2019, 9, 1));
+    expect(utc("2024-03-05T10:20:30+02:00")).toBe(Date.UTC(2024, 2, 5, 8, 20, 30));
+    expect(utc("2024-03-05")).toBe(Date.UTC(2024, 2, 5));
+    expect(utc("2024-13-05")).toBeNaN();
+    expect(utc("yesterday")).toBeNaN();
+  });
+
+  it("reads times without an offset in the chosen zone, across a DST change", () => {
+    const ny = isoParser("America/New_York");
+    expect(ny("2024-01-15 09:00:00")).toBe(Date.UTC(2024, 0, 15, 14)); // EST
+    expect(ny("2024-07-15 09:00:00")).toBe(Date.UTC(2024, 6, 15, 13)); // EDT
+    expect(ny("2024-07-15T09:00:00Z")).toBe(Date.UTC(2024, 6, 15, 9)); // an offset wins
+  });
+
+  it("tells epoch seconds, ms and us apart by magnitude", () => {
+    const t = Date.UTC(2024, 0, 1);
+    expect(epochMs(t / 1000)).toBe(t);
+    expect(epochMs(t)).toBe(t);
+    expect(epochMs(t * 1000)).toBe(t);
+  });
+
+  it("reads patterns such as M/D/YYYY H:mm and YYYYMMDD", () => {
+    expect(patternParser("M/D/YYYY H:mm", "UTC")("12/1/2010 8:26")).toBe(Date.UTC(2010, 11, 1, 8, 26));
+    expect(patternParser("YYYYMMDD", "UTC")("20240131")).toBe(Date.UTC(2024, 0, 31));
+    expect(patternParser("M/D/YYYY h:mm A", "UTC")("1/2/2024 1:05 PM")).toBe(Date.UTC(2024, 0, 2, 13, 5));
+  });
+
+  it("detects the format from a sample, preferring day-first when a first part exceeds 12", () => {
+    expect(detectTimeFormat(["12/1/2010 8:26", "1/13/2010 9:00"], "UTC")?.format).toBe("M/D/YYYY H:mm");
+    expect(detectTimeFormat(["13/1/2010 8:26", "1/2/2010 9:00"], "UTC")?.format).toBe("D/M/YYYY H:mm");
+    expect(detectTimeFormat(["20240131", "20240201"], "UTC")?.format).toBe("YYYYMMDD");
+    expect(detectTimeFormat(["1700000000", "1700000060"], "UTC")?.format).toBe("epoch");
+    expect(detectTimeFormat(["nope", "never"], "UTC")).toBeNull();
+  });
+});

@@ -1,10 +1,27 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { decryptFile } from "./container.ts";
 
-/** Decrypts an encrypted shared copy into the data folder and returns the plain file's path. */
-export async function openEncryptedCopy(
-  _file: string,
-  _passphrase: string,
-  _dataDir: string,
-): Promise<string> {
-  throw new StrataError("passphrase", "encrypted copies are not supported yet");
+/**
+ * Decrypts an encrypted shared copy into the data folder (`<dataDir>/opened/`) and returns the plain
+ * file's path. A wrong passphrase or a tampered file throws StrataError "passphrase" and writes nothing.
+ */
+export async function openEncryptedCopy(file: string, passphrase: string, dataDir: string): Promise<string> {
+  if (!fs.existsSync(file)) throw new StrataError("not_found", `${file} does not exist`);
+  if (passphrase === "") throw new StrataError("passphrase", `${path.basename(file)} needs its passphrase`);
+  const dir = path.join(dataDir, "opened");
+  fs.mkdirSync(dir, { recursive: true });
+  const base = path.basename(file).replace(/\.strata$/i, "");
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  const target = path.join(dir, `${base} (opened ${stamp}).strata`);
+  const tmp = path.join(dir, `.${base}.${randomBytes(4).toString("hex")}.part`);
+  await decryptFile(file, tmp, passphrase, path.basename(file));
+  if (fs.existsSync(target)) {
+    fs.rmSync(tmp, { force: true });
+    throw new StrataError("exists", `${target} already exists`);
+  }
+  fs.renameSync(tmp, target);
+  return target;
 }

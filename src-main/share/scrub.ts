@@ -1,0 +1,123 @@
+import { createHmac } from "node:crypto";
+import type Database from "better-sqlite3";
+import { all, run, sql } from "../db/sql.ts";
+
+// Scrubbing runs on the COPY's own connection, never on the original workspace.
+
+/** Attribute and property names treated as personal, compared lowercased without separators. */
+export const PERSONAL = new Set([
+  "email",
+  "emailaddress",
+  "mail",
+  "phone",
+  "phonenumber",
+  "mobile",
+  "mobilephone",
+  "cell",
+  "name",
+  "fullname",
+  "firstname",
+  "lastname",
+  "middlename",
+  "givenname",
+  "familyname",
+  "surname",
+  "address",
+  "streetaddress",
+  "street",
+  "address1",
+  "address2",
+  "addressline1",
+  "addressline2",
+  "zip",
+  "zipcode",
+  "postcode",
+  "postalcode",
+  "ip",
+  "ipaddress",
+  "dob",
+  "birthday",
+  "birthdate",
+  "dateofbirth",
+]);
+
+export const squash = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+
+export function isPersonal(name: string): boolean {
+  return PERSONAL.has(squash(name));
+}
+
+/** Keyed pseudonym of a user id: HMAC-SHA256 under the analyst's key, hex. Same id, same pseudonym. */
+export function pseudonym(key: string, id: string): string {
+  return createHmac("sha256", key).update(id, "utf8").digest("hex");
+}
+
+/** Keeps the saved segments and reports (with their last results) and the settings; drops the data. */
+export function dropEvents(db: Database.Database, asOf: string): void {
+  db.exec(`DELETE FROM events; DELETE FROM event_properties; DELETE FROM users; DELETE FROM user_properties;
+           DELETE FROM imports; UPDATE event_names SET count = 0;`);
+  // "latest" would follow events that are gone: pin the day the saved results were computed for
+  run(db, sql`UPDATE meta SET as_of = ${JSON.stringify({ mode: "fixed", date: asOf })} WHERE id = 1`);
+}
+
+function pseudonymizeResult(key: string, v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => pseudonymizeResult(key, x));
+  if (v === null || typeof v !== "object") return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    out[k] = k === "userId" && typeof x === "string" ? pseudonym(key, x) : pseudonymizeResult(key, x);
+  }
+  return out;
+}
+
+export function pseudonymize(db: Database.Database, key: string): void {
+  db.function("strata_pseudonym", { deterministic: true }, (id: unknown) => pseudonym(key, String(id)));
+  db.exec("UPDATE users SET external_id = strata_pseudonym(external_id)");
+  // saved results that list users (members previews) carry their ids too
+  for (const r of all<{ id: string; last_result: string }>(
+    db,
+    sql`SELECT id, last_result FROM saved_items WHERE last_result IS NOT NULL`,
+  )) {
+    const next = JSON.stringify(pseudonymizeResult(key, JSON.parse(r.last_result)));
+    run(db, sql`UPDATE saved_items SET last_result = ${next} WHERE id = ${r.id}`);
+  }
+}
+
+/** Removes the named keys from user attributes and event properties, and from the catalog. */
+export function dropKeys(db: Database.Database, drop: (name: string) => boolean): string[] {
+  const userKeys = all<{ name: string }>(db, sql`SELECT name FROM user_properties`)
+    .map((r) => r.name)
+    .filter(drop);
+  const eventKeys = [
+    ...new Set(all<{ name: string }>(db, sql`SELECT name FROM event_properties`).map((r) => r.name)),
+  ].filter(drop);
+  const strip = (keys: string[]) => (json: unknown) => {
+    if (typeof json !== "string") return json;
+    const o = JSON.parse(json) as Record<string, unknown>;
+    for (const k of keys) delete o[k];
+    return JSON.stringify(o);
+  };
+  db.function("strata_strip_users", { deterministic: true }, strip(userKeys));
+  db.function("strata_strip_events", { deterministic: true }, strip(eventKeys));
+  for (const k of userKeys) {
+    // a cheap text test first: only rows whose JSON mentions the key are parsed
+    run(
+      db,
+      sql`UPDATE users SET attributes = strata_strip_users(attributes) WHERE instr(attributes, ${JSON.stringify(k)}) > 0`,
+    );
+    run(db, sql`DELETE FROM user_properties WHERE name = ${k}`);
+  }
+  for (const k of eventKeys) {
+    run(
+      db,
+      sql`UPDATE events SET properties = strata_strip_events(properties) WHERE instr(properties, ${JSON.stringify(k)}) > 0`,
+    );
+    run(db, sql`DELETE FROM event_properties WHERE name = ${k}`);
+  }
+  return [...new Set([...userKeys, ...eventKeys])];
+}
+
+/** What any scrubbed copy loses: caches that may hold ids or values, and traces of the analyst's disk. */
+export function dropDerived(db: Database.Database): void {
+  db.exec("DELETE FROM engine_columns; DELETE FROM exports; UPDATE imports SET file_path = file_name;");
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import type { ShareOptions } from "../../src-preload/contract/methods/export.ts";
+import type { Workspace } from "../workspace/workspace.ts";
+import { encryptFile } from "./container.ts";
+import { dropDerived, dropEvents, dropKeys, isPersonal, pseudonymize, squash } from "./scrub.ts";
+
+// "Share a copy": an online SQLite backup of the open workspace into a temporary file, scrubbed on
+// the copy's own connection (the original is only read), vacuumed so that deleted rows leave no
+// trace in free pages, optionally encrypted, then renamed into place. Any failure removes the
+// temporary files and leaves no output.
+
+export interface ShareResult {
+  path: string;
+  bytes: number;
+  /** attribute and property names removed */
+  dropped: string[];
+}
+
+function scrub(copy: string, opts: ShareOptions, asOf: string): string[] {
+  const db = new Database(copy);
+  try {
+    db.pragma("trusted_schema = OFF");
+    db.pragma("journal_mode = DELETE");
+    const chosen = new Set((opts.dropAttributes ?? []).map(squash));
+    const dropping = opts.dropPersonal === true || chosen.size > 0;
+    const scrubbing = opts.events === false || opts.pseudonymizeKey !== undefined || dropping;
+    let dropped: string[] = [];
+    db.transaction(() => {
+      if (opts.events === false) dropEvents(db, asOf);
+      if (opts.pseudonymizeKey !== undefined) pseudonymize(db, opts.pseudonymizeKey);
+      if (dropping)
+        dropped = dropKeys(db, (n) => (opts.dropPersonal === true && isPersonal(n)) || chosen.has(squash(n)));
+      if (scrubbing) dropDerived(db);
+    })();
+    if (scrubbing) {
+      db.pragma("secure_delete = ON");
+      db.exec("VACUUM");
+    }
+    return dropped;
+  } finally {
+    db.close();
+  }
+}
+
+export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<ShareResult> {
+  const out = path.resolve(opts.out);
+  if (out === ws.path)
+    throw new StrataError("invalid_request", "a shared copy cannot replace the workspace itself");
+  if (!fs.existsSync(path.dirname(out)))
+    throw new StrataError("not_found", `the folder ${path.dirname(out)} does not exist`);
+  if (fs.existsSync(out)) throw new StrataError("exists", `${out} already exists; choose another name`);
+  const stem = `${out}.part-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const plain = `${stem}.plain`;
+  const sealed = `${stem}.sealed`;
+  const temps = [plain, `${plain}-journal`, `${plain}-wal`, `${plain}-shm`, sealed];
+  try {
+    await ws.db.backup(plain);
+    const dropped = scrub(plain, opts, ws.asOfDate());
+    let result = plain;
+    if (opts.passphrase !== undefined) {
+      await encryptFile(plain, sealed, opts.passphrase);
+      result = sealed;
+    }
+    if (fs.existsSync(out)) throw new StrataError("exists", `${out} already exists; choose another name`);
+    fs.renameSync(result, out);
+    return { path: out, bytes: fs.statSync(out).size, dropped };
+  } finally {
+    for (const f of temps) fs.rmSync(f, { force: true });
+  }
+}

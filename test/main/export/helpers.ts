@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { QueryEngine } from "../../../src-main/engine/index.ts";
+import type { Member } from "../../../src-main/export/identity.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import type { Query } from "../../../src-preload/contract/queries.ts";
+import type { SegmentMembersResult } from "../../../src-preload/contract/results.ts";
+
+export function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "strata-export-"));
+}
+
+/** A workspace holding these users (attributes as stored by a user import, catalog included). */
+export function workspaceWith(dir: string, members: readonly Member[]): Workspace {
+  const ws = Workspace.create(path.join(dir, "ws.strata"));
+  const insert = ws.db.prepare("INSERT INTO users (external_id, attributes) VALUES (?, ?)");
+  const prop = ws.db.prepare(
+    "INSERT INTO user_properties (name, type, count) VALUES (?, 'string', 1) ON CONFLICT (name) DO UPDATE SET count = count + 1",
+  );
+  ws.db.transaction(() => {
+    for (const m of members) {
+      insert.run(m.externalId, JSON.stringify(m.attributes));
+      for (const k of Object.keys(m.attributes)) prop.run(k);
+    }
+  })();
+  return ws;
+}
+
+/**
+ * Stands in for the columnar engine: answers segmentMembers for `{"attribute": {property, op: "eq"}}`
+ * segments over the given users, in pages, and records the pages asked for.
+ */
+export function fakeEngine(members: readonly Member[]): QueryEngine & { calls: Query[] } {
+  const calls: Query[] = [];
+  return {
+    calls,
+    async run(q: Query) {
+      calls.push(q);
+      if (q.kind !== "segmentMembers") throw new Error(`unexpected ${q.kind}`);
+      const seg = q.segment as { attribute: { property: string; value: unknown } };
+      const hit = members.filter((m) => m.attributes[seg.attribute.property] === seg.attribute.value);
+      const offset = q.offset ?? 0;
+      const page = hit.slice(offset, offset + (q.limit ?? hit.length));
+      const result: SegmentMembersResult = {
+        total: hit.length,
+        rows: page.map((m) => ({
+          userId: m.externalId,
+          firstSeen: null,
+          lastSeen: null,
+          events: 0,
+          attributes: Object.fromEntries(
+            (q.attributes ?? []).flatMap((k) =>
+              m.attributes[k] === undefined ? [] : [[k, m.attributes[k] ?? null]],
+            ),
+          ),
+        })),
+      };
+      return result;
+    },
+    invalidate() {},
+    async close() {},
+  };
+}

@@ -1,5 +1,6 @@
 import type { RfmGroupResult, RfmResult } from "../../src-preload/contract/results.ts";
-import { RFM_GROUPS, type RfmGroupName, type RfmQuery } from "../../src-preload/contract/rfm.ts";
+import type { RfmQuery } from "../../src-preload/contract/rfm.ts";
+import { RFM_GROUPS, type RfmGroupName } from "../../src-preload/contract/rfm-groups.ts";
 import { TAG_MISSING, TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { Calendar, resolveRange } from "./metrics/calendar.ts";
 import { checkAbort, type MetricContext, queryUsers } from "./metrics/context.ts";

@@ -2,20 +2,7 @@ import { z } from "zod";
 import { EventMatcher, Filter, Range, Timezone } from "./common.ts";
 import { Segment } from "./segment.ts";
 
-export const RFM_GROUPS = [
-  "champions",
-  "loyal",
-  "potentialLoyalists",
-  "new",
-  "promising",
-  "needAttention",
-  "aboutToSleep",
-  "atRisk",
-  "cantLose",
-  "hibernating",
-] as const;
-export const RfmGroupName = z.enum(RFM_GROUPS);
-export type RfmGroupName = z.infer<typeof RfmGroupName>;
+export { RFM_GROUPS, RfmGroupName } from "./rfm-groups.ts";
 
 // RFM over one event (usually purchase) with an optional monetary property, in a range.
 export const RfmQuery = z.strictObject({

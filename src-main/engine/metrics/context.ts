@@ -2,6 +2,8 @@ import type { EventMatcher, Filter, WeekStart } from "../../../src-preload/contr
 import type { Query } from "../../../src-preload/contract/queries.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { Timeline } from "../columns/types.ts";
+import type { EngineContext } from "../context.ts";
+import { compileMatcher, matcherPredicate } from "../filters.ts";
 
 /** Tests one event position (of user index `user`). */
 export type EventPredicate = (pos: number, user: number) => boolean;
@@ -17,7 +19,7 @@ export interface MetricContext {
   weekStart: WeekStart;
   /** the as-of day, YYYY-MM-DD in `timezone` */
   asOf: string;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** matcher's event name and where, plus the query-level where (null matcher: any event) */
   eventPredicate(matcher: EventMatcher | null, where: readonly Filter[] | undefined): EventPredicate;
   segmentUsers(segment: Segment): Uint8Array | Promise<Uint8Array>;
@@ -63,4 +65,21 @@ export function lowerBound(times: Float64Array, a: number, b: number, t: number)
 
 export function rate(num: number, den: number): number | null {
   return den > 0 ? num / den : null;
+}
+
+/** A MetricContext over the engine's query context, its segment evaluator and its run(). */
+export function metricContext(
+  e: EngineContext,
+  deps: { segmentUsers: MetricContext["segmentUsers"]; run: MetricContext["run"] },
+): MetricContext {
+  return {
+    timeline: e.tl,
+    timezone: e.timezone,
+    weekStart: e.weekStart,
+    asOf: e.asOf,
+    signal: e.signal,
+    eventPredicate: (m, where) => matcherPredicate(e.tl, compileMatcher(e.tl, m, where)),
+    segmentUsers: deps.segmentUsers,
+    run: deps.run,
+  };
 }

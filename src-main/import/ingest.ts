@@ -2,6 +2,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportSummary } from "../../src-preload/contract/methods/import.ts";
+import { persistColumns } from "../engine/columns/index.ts";
 import { EventWriter } from "../store/event-writer.ts";
 import { RowEncoder } from "./encode.ts";
 import { fileHash, readText, TruncatedError } from "./encoding.ts";
@@ -19,6 +20,8 @@ export interface IngestJob {
   workspace: string;
   files: string[];
   options: ImportOptions;
+  /** rebuild the engine's saved columns after the commit (default true) */
+  columns?: boolean;
 }
 
 export interface IngestProgress {
@@ -31,6 +34,8 @@ export interface IngestProgress {
 export interface IngestHooks {
   progress?(p: IngestProgress): void;
   cancelled?(): boolean;
+  /** the job moved on to a later phase (after the commit: "columns") */
+  phase?(name: "columns"): void;
 }
 
 const PROGRESS_MS = 200;
@@ -206,6 +211,16 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
       if (db.inTransaction) db.exec("ROLLBACK");
       logFailure(db, runs, opts, e);
       throw e;
+    }
+    // The engine's saved columnar copy, rebuilt here (off the app's main thread) so that the next
+    // open is a plain load. The events are committed either way: a failure here only costs speed.
+    if (job.columns !== false) {
+      hooks.phase?.("columns");
+      try {
+        persistColumns(db);
+      } catch {
+        // the engine rebuilds stale columns on open
+      }
     }
     return runs.map((r) => r.summary);
   } finally {

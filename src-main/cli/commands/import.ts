@@ -1,0 +1,139 @@
+import fs from "node:fs";
+import path from "node:path";
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import { ImportOptions, type ImportSummary } from "../../../src-preload/contract/methods/import.ts";
+import { startImport } from "../../import/run.ts";
+import { parseOrThrow } from "../../validate.ts";
+import { Workspace } from "../../workspace/workspace.ts";
+import { flag, opt, type ParsedArgs, parseArgs } from "../args.ts";
+import type { Command } from "../command.ts";
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+function optionsFrom(p: ParsedArgs): ImportOptions {
+  const raw: Record<string, unknown> = {
+    kind: opt(p, "kind"),
+    format: opt(p, "format"),
+    delimiter: opt(p, "delimiter"),
+    header: flag(p, "no-header") ? false : flag(p, "header") ? true : undefined,
+    columns: opt(p, "columns")
+      ?.split(",")
+      .map((c) => c.trim()),
+    preset: opt(p, "preset"),
+    user: opt(p, "user"),
+    event: opt(p, "event"),
+    eventName: opt(p, "event-name"),
+    time: opt(p, "time"),
+    timeFormat: opt(p, "time-format"),
+    timezone: opt(p, "timezone"),
+    strict: flag(p, "strict") || undefined,
+    force: flag(p, "force") || undefined,
+  };
+  for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
+  if (raw.event !== undefined && raw.eventName !== undefined)
+    throw new StrataError("invalid_request", "give --event COL or --event-name NAME, not both");
+  return parseOrThrow(ImportOptions, raw, "import options");
+}
+
+function describe(s: ImportSummary, kind: string): string {
+  const lines = [
+    `${path.basename(s.file)}: ${n(s.rowsRead)} rows read, ${n(s.added)} ${kind} added (${n(s.usersAdded)} new users), ${n(s.skipped)} skipped, ${s.seconds.toFixed(1)} s`,
+  ];
+  for (const [reason, r] of Object.entries(s.skippedByReason))
+    lines.push(`  ${reason}: ${n(r.count)} (first lines ${r.firstLines.join(", ")})`);
+  return lines.join("\n");
+}
+
+export const importCommand: Command = {
+  name: "import",
+  usage: "strata import FILE... --workspace WS [options]",
+  summary: "imports events (or --kind users: user profiles) into WS, creating it if absent",
+  options: {
+    workspace: { value: true },
+    format: { value: true },
+    delimiter: { value: true },
+    header: { value: false },
+    "no-header": { value: false },
+    columns: { value: true },
+    preset: { value: true },
+    user: { value: true },
+    event: { value: true },
+    "event-name": { value: true },
+    time: { value: true },
+    "time-format": { value: true },
+    timezone: { value: true },
+    kind: { value: true },
+    strict: { value: false },
+    force: { value: false },
+    json: { value: false },
+  },
+  async run(argv, io) {
+    const p = parseArgs(argv, this.options);
+    const file = opt(p, "workspace");
+    if (!file || p.positionals.length === 0) throw new StrataError("invalid_request", `usage: ${this.usage}`);
+    const options = optionsFrom(p);
+    for (const f of p.positionals)
+      if (!fs.existsSync(f)) throw new StrataError("not_found", `${f} does not exist`);
+    const started = performance.now();
+    // Held open for the whole import: the lock keeps other writers out while the worker writes.
+    const ws = fs.existsSync(file)
+      ? Workspace.open(file)
+      : Workspace.create(file, options.timezone ? { timezone: options.timezone } : {});
+    let summaries: ImportSummary[];
+    const tty = !flag(p, "json") && process.stderr.isTTY;
+    try {
+      const job = startImport({ workspace: ws.path, files: p.positionals, options }, (pr) => {
+        if (!tty) return;
+        const pct = pr.totalBytes > 0 ? Math.round((100 * pr.bytes) / pr.totalBytes) : 0;
+        const eta = pr.etaSeconds === null ? "" : `, ${Math.ceil(pr.etaSeconds)} s left`;
+        io.err(
+          `\r${path.basename(pr.file)}: ${pct}%, ${n(pr.rows)} rows, ${n(pr.rowsPerSecond)} rows/s${eta}   `,
+        );
+      });
+      const stop = () => job.cancel();
+      process.once("SIGINT", stop);
+      try {
+        summaries = await job.done;
+      } finally {
+        process.off("SIGINT", stop);
+        if (tty) io.err("\r\x1b[K");
+      }
+    } finally {
+      ws.close();
+    }
+    const kind = options.kind ?? "events";
+    const total = (k: "rowsRead" | "added" | "usersAdded" | "skipped") =>
+      summaries.reduce((a, s) => a + s[k], 0);
+    const byReason: ImportSummary["skippedByReason"] = {};
+    for (const s of summaries)
+      for (const [r, v] of Object.entries(s.skippedByReason)) {
+        const t = byReason[r] ?? { count: 0, firstLines: [] };
+        t.count += v.count;
+        if (t.firstLines.length === 0) t.firstLines = v.firstLines;
+        byReason[r] = t;
+      }
+    const seconds = (performance.now() - started) / 1000;
+    if (flag(p, "json")) {
+      io.out(
+        `${JSON.stringify(
+          {
+            workspace: ws.path,
+            kind,
+            rowsRead: total("rowsRead"),
+            added: total("added"),
+            usersAdded: total("usersAdded"),
+            skipped: total("skipped"),
+            skippedByReason: byReason,
+            seconds: Math.round(seconds * 1000) / 1000,
+            files: summaries,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      io.out(`${summaries.map((s) => describe(s, kind)).join("\n")}\nworkspace: ${ws.path}\n`);
+    }
+    return 0;
+  },
+};

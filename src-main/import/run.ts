@@ -1,0 +1,76 @@
+import { Worker } from "node:worker_threads";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import type { ImportSummary } from "../../src-preload/contract/methods/import.ts";
+import { workerUrl } from "../workers/worker-path.ts";
+import type { IngestJob } from "./ingest.ts";
+import type { WorkerIn, WorkerOut } from "./messages.ts";
+
+// Starts an import job in the import worker, for the app and the CLI alike: turns the worker's raw
+// progress into rows/s and an ETA, and its end into a promise.
+
+export interface ImportProgress {
+  file: string;
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+  rowsPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export interface RunningImport {
+  done: Promise<ImportSummary[]>;
+  cancel(): void;
+}
+
+export function startImport(job: IngestJob, onProgress?: (p: ImportProgress) => void): RunningImport {
+  const cancel = new SharedArrayBuffer(4);
+  const data: WorkerIn = { job, cancel };
+  const worker = new Worker(workerUrl("import-worker", new URL("./worker.ts", import.meta.url)), {
+    workerData: data,
+  });
+  const started = performance.now();
+  let fileStarted = started;
+  let currentFile = "";
+  const done = new Promise<ImportSummary[]>((resolve, reject) => {
+    let settled = false;
+    worker.on("message", (m: WorkerOut) => {
+      if (m.type === "progress") {
+        const now = performance.now();
+        if (m.file !== currentFile) {
+          currentFile = m.file;
+          fileStarted = now;
+        }
+        const secs = Math.max((now - fileStarted) / 1000, 1e-3);
+        const byteRate = m.bytes / secs;
+        onProgress?.({
+          file: m.file,
+          rows: m.rows,
+          bytes: m.bytes,
+          totalBytes: m.totalBytes,
+          rowsPerSecond: Math.round(m.rows / secs),
+          etaSeconds: byteRate > 0 && m.bytes > 0 ? Math.max(0, (m.totalBytes - m.bytes) / byteRate) : null,
+        });
+      } else if (m.type === "done") {
+        settled = true;
+        resolve(m.summaries);
+      } else {
+        settled = true;
+        reject(new StrataError(m.error.code, m.error.message, m.error.details));
+      }
+    });
+    worker.on("error", (e) => {
+      if (!settled) reject(new StrataError("internal", `the import worker failed: ${e.message}`, e.stack));
+      settled = true;
+    });
+    worker.on("exit", (code) => {
+      if (!settled) reject(new StrataError("internal", `the import worker stopped (exit code ${code})`));
+      settled = true;
+    });
+  });
+  return {
+    done,
+    cancel() {
+      Atomics.store(new Int32Array(cancel), 0, 1);
+    },
+  };
+}

@@ -1,16 +1,55 @@
+import { randomUUID } from "node:crypto";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { exportMethods } from "../../src-preload/contract/methods/export.ts";
+import { listExports, previewExport, runExport } from "../export/run-export.ts";
+import { shareCopy } from "../share/share-copy.ts";
 import type { AreaHandlers } from "./types.ts";
 
-const notYet = (): never => {
-  throw new StrataError("internal", "not built yet");
-};
+// Exports run in the background of the main process: exportStart answers with a job id at once and
+// reports through exportProgress / exportDone / exportFailed events; exportCancel aborts between pages.
+
+const jobs = new Map<string, AbortController>();
+const PROGRESS_EVERY_MS = 150;
+
+function errorData(e: unknown) {
+  return e instanceof StrataError
+    ? e.toData()
+    : { code: "internal" as const, message: e instanceof Error ? e.message : String(e) };
+}
 
 export const exportHandlers: AreaHandlers<typeof exportMethods> = {
-  exportPreview: notYet,
-  exportStart: notYet,
-  exportCancel: notYet,
-  exportList: notYet,
-  dialogSaveFile: notYet,
-  shareCopy: notYet,
+  exportPreview: (req, { session }) => previewExport(session.workspace, () => session.engine, req),
+  exportStart: (req, { session, emit }) => {
+    const ws = session.workspace;
+    const jobId = randomUUID();
+    const ctl = new AbortController();
+    jobs.set(jobId, ctl);
+    let last = 0;
+    void runExport({
+      ws,
+      engine: () => session.engine,
+      request: req,
+      signal: ctl.signal,
+      onProgress: (written, total) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_EVERY_MS && written < total) return;
+        last = now;
+        emit({ type: "exportProgress", jobId, written, total });
+      },
+    })
+      .then((manifest) => emit({ type: "exportDone", jobId, manifest }))
+      .catch((e: unknown) => emit({ type: "exportFailed", jobId, error: errorData(e) }))
+      .finally(() => jobs.delete(jobId));
+    return { jobId };
+  },
+  exportCancel: (req) => {
+    jobs.get(req.jobId)?.abort();
+    return null;
+  },
+  exportList: (_req, { session }) => listExports(session.workspace.db),
+  dialogSaveFile: (req, { dialogs }) => dialogs.saveFile(req.defaultName, req.filters ?? []),
+  shareCopy: async (req, { session }) => {
+    const r = await shareCopy(session.workspace, req);
+    return { path: r.path, bytes: r.bytes };
+  },
 };

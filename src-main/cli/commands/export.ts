@@ -1,0 +1,106 @@
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import { ExportPreset, type ExportRequest } from "../../../src-preload/contract/methods/export.ts";
+import { Segment } from "../../../src-preload/contract/segment.ts";
+import { createEngine, type QueryEngine } from "../../engine/index.ts";
+import { runExport } from "../../export/run-export.ts";
+import { parseOrThrow } from "../../validate.ts";
+import { Workspace } from "../../workspace/workspace.ts";
+import { flag, opt, parseArgs } from "../args.ts";
+import type { Command } from "../command.ts";
+
+const n = (x: number) => x.toLocaleString("en-US");
+const USAGE =
+  "strata export WS --segment ID|JSON --preset NAME --out FILE [--attributes a,b] [--map field=attribute]... [--bom] [--json]";
+
+function segmentArg(v: string): ExportRequest["segment"] {
+  if (!v.trimStart().startsWith("{")) return { id: v };
+  let json: unknown;
+  try {
+    json = JSON.parse(v);
+  } catch (e) {
+    throw new StrataError("invalid_request", `--segment: not valid JSON (${(e as Error).message})`);
+  }
+  return { definition: parseOrThrow(Segment, json, "segment") };
+}
+
+function mapArgs(values: string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const v of values) {
+    const eq = v.indexOf("=");
+    if (eq <= 0) throw new StrataError("invalid_request", `--map ${v}: write it as preset_field=attribute`);
+    map[v.slice(0, eq).trim()] = v.slice(eq + 1).trim();
+  }
+  return map;
+}
+
+export const exportCommand: Command = {
+  name: "export",
+  usage: USAGE,
+  summary:
+    "writes a segment's members for a campaign tool (braze, clevertap, iterable, mailchimp, meta, google, csv, ndjson)",
+  options: {
+    segment: { value: true },
+    preset: { value: true },
+    out: { value: true },
+    attributes: { value: true },
+    map: { value: true, multiple: true },
+    bom: { value: false },
+    json: { value: false },
+  },
+  async run(argv, io) {
+    const p = parseArgs(argv, this.options);
+    const file = p.positionals[0];
+    const segment = opt(p, "segment");
+    const preset = opt(p, "preset");
+    const out = opt(p, "out");
+    if (!file || p.positionals.length > 1 || !segment || !preset || !out)
+      throw new StrataError("invalid_request", `usage: ${USAGE}`);
+    const attributes = opt(p, "attributes")
+      ?.split(",")
+      .map((a) => a.trim())
+      .filter((a) => a !== "");
+    const request: ExportRequest = {
+      segment: segmentArg(segment),
+      preset: parseOrThrow(ExportPreset, preset, "--preset"),
+      out,
+      ...(attributes !== undefined ? { attributes } : {}),
+      map: mapArgs(p.options.get("map") ?? []),
+      bom: flag(p, "bom"),
+    };
+    const ws = Workspace.open(file);
+    let engine: QueryEngine | null = null;
+    const ctl = new AbortController();
+    const onInt = () => ctl.abort();
+    process.once("SIGINT", onInt);
+    const started = performance.now();
+    try {
+      const m = await runExport({
+        ws,
+        engine: () => {
+          engine ??= createEngine(ws);
+          return engine;
+        },
+        request,
+        signal: ctl.signal,
+        onProgress: (done, total) =>
+          io.err(
+            `\rexporting: ${total ? Math.floor((100 * done) / total) : 100}% (${n(done)} of ${n(total)})`,
+          ),
+      });
+      const secs = ((performance.now() - started) / 1000).toFixed(1);
+      io.err(
+        `\r${n(m.written)} rows written to ${m.file} in ${secs} s (manifest: ${m.file}.manifest.json)\n`,
+      );
+      if (m.missingIdentifier > 0)
+        io.err(`${n(m.missingIdentifier)} of ${n(m.members)} members lack ${m.requires} and were left out\n`);
+      const bad = Object.entries(m.invalid).filter(([, c]) => c > 0);
+      if (bad.length > 0) io.err(`unusable values: ${bad.map(([k, c]) => `${n(c)} ${k}`).join(", ")}\n`);
+      if (flag(p, "json")) io.out(`${JSON.stringify(m, null, 2)}\n`);
+      return 0;
+    } finally {
+      process.removeListener("SIGINT", onInt);
+      await (engine as QueryEngine | null)?.close();
+      ws.close();
+    }
+  },
+};

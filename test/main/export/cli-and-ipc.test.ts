@@ -7,6 +7,7 @@ import type { HandlerContext } from "../../../src-main/ipc/types.ts";
 import { Session } from "../../../src-main/session.ts";
 import { openEncryptedCopy } from "../../../src-main/share/open-encrypted.ts";
 import type { StrataEvent } from "../../../src-preload/contract/events.ts";
+import type { ExportManifest } from "../../../src-preload/contract/methods/export.ts";
 import { tmpDir, workspaceWith } from "./helpers.ts";
 
 function io() {
@@ -139,7 +140,7 @@ describe("export IPC", () => {
     expect(done && done.type === "exportDone" && done.manifest.written).toBe(3);
     expect(events.some((e) => e.type === "exportProgress" && e.written === 3 && e.total === 3)).toBe(true);
     const list = await dispatch("exportList", {}, ctx);
-    expect(list.ok && list.value.map((m) => m.file)).toEqual([path.join(dir, "b.csv")]);
+    expect(list.ok && (list.value as ExportManifest[]).map((m) => m.file)).toEqual([path.join(dir, "b.csv")]);
     await ctx.session.close();
   });
 });

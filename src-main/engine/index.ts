@@ -1,6 +1,8 @@
-import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { Query } from "../../src-preload/contract/queries.ts";
 import type { Workspace } from "../workspace/workspace.ts";
+import { LocalEngine } from "./local.ts";
+
+export { persistColumns } from "./columns/persist.ts";
 
 /** Runs queries against one open workspace. */
 export interface QueryEngine {
@@ -10,12 +12,11 @@ export interface QueryEngine {
   close(): Promise<void>;
 }
 
-export function createEngine(_ws: Workspace): QueryEngine {
+export function createEngine(ws: Workspace): QueryEngine {
+  const local = new LocalEngine(ws.db);
   return {
-    run: async () => {
-      throw new StrataError("internal", "the query engine is not built yet");
-    },
-    invalidate: () => {},
+    run: (query, signal) => local.run(query, signal),
+    invalidate: () => local.invalidate(),
     close: async () => {},
   };
 }

@@ -1,0 +1,85 @@
+import type Database from "better-sqlite3";
+import type { Range, WeekStart } from "../../src-preload/contract/common.ts";
+import type { AsOfSetting } from "../../src-preload/contract/settings.ts";
+import { readMeta, resolveAsOf } from "../workspace/settings.ts";
+import { type DateSpan, resolveRange, spanInstants } from "./calendar.ts";
+import type { Timeline } from "./columns/types.ts";
+
+/**
+ * What every query runs against: the timeline, the workspace connection (saved segments, lazy
+ * columns), and the query's resolved timezone, week start and as-of day.
+ */
+export interface EngineContext {
+  tl: Timeline;
+  db: Database.Database;
+  timezone: string;
+  weekStart: WeekStart;
+  /** the as-of day (YYYY-MM-DD) in `timezone` */
+  asOf: string;
+  signal?: AbortSignal | undefined;
+  /** saved segments being evaluated, outermost first (cycle detection) */
+  segmentStack: string[];
+  settings: Settings;
+}
+
+export interface Settings {
+  timezone: string;
+  weekStart: WeekStart;
+  asOf: AsOfSetting;
+  latestEventMs: number | null;
+}
+
+export function readSettings(db: Database.Database): Settings {
+  const m = readMeta(db);
+  const row = db.prepare("SELECT max(last_time) AS t FROM event_names").get() as { t: number | null };
+  return { timezone: m.timezone, weekStart: m.weekStart, asOf: m.asOf, latestEventMs: row.t };
+}
+
+export function makeContext(
+  tl: Timeline,
+  db: Database.Database,
+  settings: Settings,
+  q: { timezone?: string | undefined; weekStart?: WeekStart | undefined },
+  signal?: AbortSignal,
+): EngineContext {
+  const timezone = q.timezone ?? settings.timezone;
+  return {
+    tl,
+    db,
+    timezone,
+    weekStart: q.weekStart ?? settings.weekStart,
+    asOf: resolveAsOf(settings.asOf, settings.latestEventMs, timezone),
+    signal,
+    segmentStack: [],
+    settings,
+  };
+}
+
+/** The same context for a nested query with its own timezone or week start. */
+export function withQuery(
+  ctx: EngineContext,
+  q: { timezone?: string | undefined; weekStart?: WeekStart | undefined },
+): EngineContext {
+  if (q.timezone === undefined && q.weekStart === undefined) return ctx;
+  const timezone = q.timezone ?? ctx.timezone;
+  return {
+    ...ctx,
+    timezone,
+    weekStart: q.weekStart ?? ctx.weekStart,
+    asOf: resolveAsOf(ctx.settings.asOf, ctx.settings.latestEventMs, timezone),
+  };
+}
+
+export function rangeSpan(ctx: EngineContext, r: Range): DateSpan {
+  return resolveRange(r, ctx.asOf);
+}
+
+/** [start, end) instants of a range in the context's timezone. */
+export function rangeMs(ctx: EngineContext, r: Range): [number, number] {
+  return spanInstants(resolveRange(r, ctx.asOf), ctx.timezone);
+}
+
+/** Throws when cancelled; cheap enough to call every few thousand users. */
+export function checkAbort(ctx: EngineContext, u: number): void {
+  if ((u & 4095) === 0) ctx.signal?.throwIfAborted();
+}

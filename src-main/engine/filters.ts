@@ -1,0 +1,142 @@
+import type { EventMatcher, Filter, Scalar } from "../../src-preload/contract/common.ts";
+import {
+  type PropColumn,
+  type PropValue,
+  TAG_BOOL,
+  TAG_NUMBER,
+  TAG_STRING,
+  type Timeline,
+} from "./columns/types.ts";
+
+// Filters of spec/queries.md compiled to predicates over columns. A filter is decided once per
+// distinct string of the column's dictionary, so the per-event cost is a tag read and an array look-up.
+//
+// Cross-type comparisons are false, except neq / notIn / notContains, which are the exact negations
+// of eq / in / contains (so true across types and when the property is missing). Ordering ops
+// (gt, gte, lt, lte, between) compare numbers with numbers and strings with strings (code-point
+// order); booleans only take eq / neq / in / notIn / isSet / isNotSet.
+
+function sameType(a: PropValue, b: Scalar): boolean {
+  return a !== null && typeof a === typeof b;
+}
+
+function eq(v: PropValue, x: Scalar): boolean {
+  return sameType(v, x) && v === x;
+}
+
+function ordered(v: PropValue, x: Scalar): boolean {
+  return sameType(v, x) && typeof v !== "boolean";
+}
+
+function contains(v: PropValue, x: Scalar): boolean {
+  return typeof v === "string" && typeof x === "string" && v.toLowerCase().includes(x.toLowerCase());
+}
+
+/** The filter's verdict on one value (null = missing). */
+export function matchValue(v: PropValue, f: Filter): boolean {
+  switch (f.op) {
+    case "eq":
+      return eq(v, f.value);
+    case "neq":
+      return !eq(v, f.value);
+    case "in":
+      return f.value.some((x) => eq(v, x));
+    case "notIn":
+      return !f.value.some((x) => eq(v, x));
+    case "gt":
+      return ordered(v, f.value) && (v as number | string) > (f.value as number | string);
+    case "gte":
+      return ordered(v, f.value) && (v as number | string) >= (f.value as number | string);
+    case "lt":
+      return ordered(v, f.value) && (v as number | string) < (f.value as number | string);
+    case "lte":
+      return ordered(v, f.value) && (v as number | string) <= (f.value as number | string);
+    case "between": {
+      const [lo, hi] = f.value;
+      return (
+        ordered(v, lo) &&
+        ordered(v, hi) &&
+        (v as number | string) >= (lo as number | string) &&
+        (v as number | string) <= (hi as number | string)
+      );
+    }
+    case "contains":
+      return contains(v, f.value);
+    case "notContains":
+      return !contains(v, f.value);
+    case "startsWith":
+      return (
+        typeof v === "string" &&
+        typeof f.value === "string" &&
+        v.toLowerCase().startsWith(f.value.toLowerCase())
+      );
+    case "isSet":
+      return v !== null;
+    case "isNotSet":
+      return v === null;
+  }
+}
+
+export type SlotPredicate = (slot: number) => boolean;
+
+/** A filter over one column (slot = event position or user index). */
+export function compileOnColumn(col: PropColumn, f: Filter): SlotPredicate {
+  const onMissing = matchValue(null, f);
+  const strOk = new Uint8Array(col.dict.length);
+  col.dict.forEach((s, k) => {
+    strOk[k] = matchValue(s, f) ? 1 : 0;
+  });
+  const boolOk = [matchValue(false, f), matchValue(true, f)];
+  const { tag, num, str } = col;
+  return (i) => {
+    const t = tag[i];
+    if (t === TAG_STRING) return strOk[str[i] as number] === 1;
+    if (t === TAG_NUMBER) return matchValue(num[i] as number, f);
+    if (t === TAG_BOOL) return boolOk[num[i] as number] === true;
+    return onMissing;
+  };
+}
+
+/** Tests one event position; `user` is its user index (for user-scope filters). */
+export type EventPredicate = (pos: number, user: number) => boolean;
+
+export interface CompiledMatcher {
+  /** event-name code; -1 any event; 0 an unknown name (matches nothing) */
+  code: number;
+  /** the filters (matcher's and query's), or null when there are none */
+  test: EventPredicate | null;
+}
+
+export function compileFilters(tl: Timeline, filters: readonly Filter[]): EventPredicate | null {
+  if (filters.length === 0) return null;
+  const preds = filters.map((f): EventPredicate => {
+    if (f.scope === "user") {
+      const p = compileOnColumn(tl.userColumn(f.property), f);
+      return (_pos, user) => p(user);
+    }
+    const p = compileOnColumn(tl.propColumn(f.property), f);
+    return (pos) => p(pos);
+  });
+  if (preds.length === 1) return preds[0] as EventPredicate;
+  return (pos, user) => {
+    for (const p of preds) if (!p(pos, user)) return false;
+    return true;
+  };
+}
+
+export function compileMatcher(
+  tl: Timeline,
+  m: EventMatcher | null,
+  where: readonly Filter[] | undefined,
+): CompiledMatcher {
+  const code = m === null || m.event === null ? -1 : Math.max(0, tl.eventCode(m.event));
+  return { code, test: compileFilters(tl, [...(m?.where ?? []), ...(where ?? [])]) };
+}
+
+export function matcherPredicate(tl: Timeline, cm: CompiledMatcher): EventPredicate {
+  const { code, test } = cm;
+  const codes = tl.eventCodes;
+  if (code === -1) return test ?? (() => true);
+  if (test === null) return (pos) => codes[pos] === code;
+  return (pos, user) => codes[pos] === code && test(pos, user);
+}

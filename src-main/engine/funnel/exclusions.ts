@@ -1,0 +1,150 @@
+import type { FunnelScanner } from "./scanner.ts";
+
+// Exclusions of spec/queries.md. Step times never decrease along an attempt, so "an exclusion
+// strictly between fromStep and toStep, except at the instant of one of the attempt's step events"
+// is the same as "no exclusion strictly between two consecutive step events from fromStep to
+// toStep": a check on each consecutive pair, plus, for an attempt that stops before toStep, on the
+// tail after its last step up to first-step time + window.
+
+/** Is there an instant v in `xs` (sorted) with a < v < b (or <= b when `closed`)? */
+export function anyBetween(xs: readonly number[], a: number, b: number, closed: boolean): boolean {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo >= xs.length) return false;
+  const v = xs[lo] as number;
+  return closed ? v <= b : v < b;
+}
+
+function pairOk(sc: FunnelScanner, k: number, ta: number, tb: number): boolean {
+  const exs = sc.plan.exclusions;
+  for (let x = 0; x < exs.length; x++) {
+    const e = exs[x] as { from: number; to: number };
+    if (e.from <= k - 1 && k <= e.to && anyBetween(sc.exTimes[x] as number[], ta, tb, false)) return false;
+  }
+  return true;
+}
+
+function tailOk(sc: FunnelScanner, r: number, tLast: number, deadline: number): boolean {
+  const exs = sc.plan.exclusions;
+  for (let x = 0; x < exs.length; x++) {
+    const e = exs[x] as { from: number; to: number };
+    if (e.from <= r - 1 && r - 1 < e.to && anyBetween(sc.exTimes[x] as number[], tLast, deadline, true))
+      return false;
+  }
+  return true;
+}
+
+/**
+ * Is some attempt from start s that reaches r steps not excluded? Writes the earliest such
+ * attempt into `path`. Strict funnels have one attempt per start; ordered ones are searched depth
+ * first (earliest candidates first), remembering dead ends.
+ */
+export function orderedAttemptAvoiding(
+  sc: FunnelScanner,
+  s: number,
+  r: number,
+  strict: boolean,
+  path: Int32Array,
+): boolean {
+  const { t, c, mask, m } = sc;
+  const deadline = (t[s] as number) + sc.plan.windowMs;
+  if (strict) {
+    for (let k = 1; k < r; k++)
+      if (!pairOk(sc, k, t[path[k - 1] as number] as number, t[path[k] as number] as number)) return false;
+    return tailOk(sc, r, t[path[r - 1] as number] as number, deadline);
+  }
+  const dead = new Set<number>();
+  const chosen: number[] = [s];
+  const dfs = (k: number): boolean => {
+    const prev = chosen[k - 1] as number;
+    if (k === r) return tailOk(sc, r, t[prev] as number, deadline);
+    const T = t[prev] as number;
+    let i = prev;
+    while (i > 0 && t[i - 1] === T) i--;
+    const bit = 1 << k;
+    for (; i < m && (t[i] as number) <= deadline; i++) {
+      if (((mask[i] as number) & bit) === 0) continue;
+      if (t[i] === T && (c[i] === c[prev] || chosen.includes(i))) continue;
+      if (!pairOk(sc, k, T, t[i] as number)) continue;
+      // the future of an attempt depends on (step, event) alone unless other steps share the instant
+      const plain = t[i] !== T;
+      const key = k * m + i;
+      if (plain && dead.has(key)) continue;
+      chosen.push(i);
+      if (dfs(k + 1)) return true;
+      chosen.pop();
+      if (plain) dead.add(key);
+    }
+    return false;
+  };
+  if (!dfs(1)) return false;
+  for (let k = 0; k < r; k++) path[k] = chosen[k] as number;
+  return true;
+}
+
+/**
+ * The best attempt of an unordered funnel starting at the instant of s that is not dropped: the
+ * most steps filled, then the earliest event times. Local indexes in time order, or null.
+ * Events with the same instant and step mask are interchangeable, so the search runs over those
+ * classes.
+ */
+export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | null {
+  const { t, mask, m } = sc;
+  const n = sc.plan.n;
+  const t0 = t[s] as number;
+  const deadline = t0 + sc.plan.windowMs;
+  const classes: { t: number; mask: number; idx: number[] }[] = [];
+  for (let i = s; i < m && (t[i] as number) <= deadline; i++) {
+    const mk = mask[i] as number;
+    if (mk === 0) continue;
+    const last = classes.find((cl) => cl.t === t[i] && cl.mask === mk);
+    if (last) last.idx.push(i);
+    else classes.push({ t: t[i] as number, mask: mk, idx: [i] });
+  }
+  const exInstants = [...new Set(sc.exTimes.flat())]
+    .filter((x) => x > t0 && x <= deadline)
+    .sort((a, b) => a - b);
+  const used = new Int32Array(classes.length);
+  const chosen: number[] = [];
+  let best: number[] | null = null;
+  const better = (cand: number[]): boolean => {
+    if (best === null || cand.length > best.length) return true;
+    if (cand.length < best.length) return false;
+    for (let k = 0; k < cand.length; k++) {
+      const a = t[cand[k] as number] as number;
+      const b = t[best[k] as number] as number;
+      if (a !== b) return a < b;
+    }
+    return false;
+  };
+  const leaf = () => {
+    if (chosen.length === 0) return;
+    const sorted = [...chosen].sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
+    if (t[sorted[0] as number] !== t0) return; // the attempt starts at s's instant
+    const times = new Set(sorted.map((i) => t[i] as number));
+    const bound =
+      sorted.length === n ? (t[sorted[sorted.length - 1] as number] as number) : Number.POSITIVE_INFINITY;
+    for (const x of exInstants) if (x < bound && !times.has(x)) return;
+    if (better(sorted)) best = sorted;
+  };
+  const dfs = (k: number) => {
+    if (k === n) return leaf();
+    for (let ci = 0; ci < classes.length; ci++) {
+      const cl = classes[ci] as { mask: number; idx: number[] };
+      if ((cl.mask & (1 << k)) === 0 || (used[ci] as number) >= cl.idx.length) continue;
+      chosen.push(cl.idx[used[ci] as number] as number);
+      used[ci] = (used[ci] as number) + 1;
+      dfs(k + 1);
+      used[ci] = (used[ci] as number) - 1;
+      chosen.pop();
+    }
+    dfs(k + 1); // step k left unfilled
+  };
+  dfs(0);
+  return best;
+}

@@ -1,0 +1,134 @@
+import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
+import type {
+  FunnelBreakdownRow,
+  FunnelResult,
+  FunnelStepResult,
+} from "../../../src-preload/contract/results.ts";
+import { columnValue, type PropColumn, type PropValue } from "../columns/types.ts";
+import { checkAbort, type EngineContext } from "../context.ts";
+import { planFunnel } from "./plan.ts";
+import { FunnelScanner } from "./scanner.ts";
+
+export const DEFAULT_BREAKDOWN_LIMIT = 10;
+
+/** Per user: steps filled by the counted attempt (0 = never entered). */
+export function funnelReach(
+  ctx: EngineContext,
+  q: FunnelQuery,
+  members: Uint8Array | null,
+  bounds?: [number, number],
+): Uint8Array {
+  const sc = new FunnelScanner(ctx.tl, planFunnel(ctx, q, bounds));
+  const out = new Uint8Array(ctx.tl.nUsers);
+  for (let u = 0; u < ctx.tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    if (members !== null && members[u] === 0) continue;
+    out[u] = sc.run(u);
+  }
+  return out;
+}
+
+interface Group {
+  value: PropValue;
+  counts: number[];
+  diffs: number[][];
+}
+
+function newGroup(value: PropValue, n: number): Group {
+  return { value, counts: new Array(n).fill(0), diffs: Array.from({ length: n }, () => []) };
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = Float64Array.from(xs).sort();
+  const h = s.length >> 1;
+  return s.length % 2 === 1 ? (s[h] as number) : ((s[h - 1] as number) + (s[h] as number)) / 2;
+}
+
+function stepsOf(g: Group): FunnelStepResult[] {
+  const first = g.counts[0] as number;
+  return g.counts.map((count, k) => {
+    const prev = k === 0 ? count : (g.counts[k - 1] as number);
+    const d = g.diffs[k] as number[];
+    return {
+      count,
+      conversionFromStart: first === 0 ? 0 : count / first,
+      conversionFromPrevious: prev === 0 ? 0 : count / prev,
+      medianSecondsFromPrevious: k === 0 ? null : median(d),
+      avgSecondsFromPrevious: k === 0 || d.length === 0 ? null : d.reduce((a, b) => a + b, 0) / d.length,
+    };
+  });
+}
+
+export function runFunnel(ctx: EngineContext, q: FunnelQuery, members: Uint8Array | null): FunnelResult {
+  const plan = planFunnel(ctx, q);
+  const { n } = plan;
+  const sc = new FunnelScanner(ctx.tl, plan);
+  const bd = q.breakdown;
+  const col: PropColumn | null = bd
+    ? bd.scope === "user"
+      ? ctx.tl.userColumn(bd.property)
+      : ctx.tl.propColumn(bd.property)
+    : null;
+  const total = newGroup(null, n);
+  const groups = new Map<string, Group>();
+  for (let u = 0; u < ctx.tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    if (members !== null && members[u] === 0) continue;
+    const r = sc.run(u);
+    if (r === 0) continue;
+    let g: Group | null = null;
+    if (bd && col) {
+      let v: PropValue = null;
+      if (bd.scope === "user") v = columnValue(col, u);
+      else {
+        const att = bd.attribution ?? "firstTouch";
+        const k = att === "firstTouch" ? 0 : att === "lastTouch" ? r - 1 : att.step;
+        v = k < r ? columnValue(col, sc.stepPos[k] as number) : null;
+      }
+      const key = JSON.stringify(v);
+      g = groups.get(key) ?? null;
+      if (!g) {
+        g = newGroup(v, n);
+        groups.set(key, g);
+      }
+    }
+    for (let k = 0; k < r; k++) {
+      total.counts[k] = (total.counts[k] as number) + 1;
+      if (g) g.counts[k] = (g.counts[k] as number) + 1;
+      if (k > 0) {
+        const d = ((sc.stepTime[k] as number) - (sc.stepTime[k - 1] as number)) / 1000;
+        (total.diffs[k] as number[]).push(d);
+        if (g) (g.diffs[k] as number[]).push(d);
+      }
+    }
+  }
+  const result: FunnelResult = { steps: stepsOf(total) };
+  if (bd) result.breakdown = breakdownRows([...groups.values()], bd.limit ?? DEFAULT_BREAKDOWN_LIMIT, n);
+  return result;
+}
+
+/** The top values by users entering the funnel (then by users converting), the rest as "other". */
+function breakdownRows(groups: Group[], limit: number, n: number): FunnelBreakdownRow[] {
+  groups.sort(
+    (a, b) =>
+      (b.counts[0] as number) - (a.counts[0] as number) ||
+      (b.counts[n - 1] as number) - (a.counts[n - 1] as number) ||
+      String(a.value).localeCompare(String(b.value)),
+  );
+  const rows: FunnelBreakdownRow[] = groups
+    .slice(0, limit)
+    .map((g) => ({ value: g.value, steps: stepsOf(g) }));
+  const rest = groups.slice(limit);
+  if (rest.length > 0) {
+    const other = newGroup(null, n);
+    for (const g of rest) {
+      for (let k = 0; k < n; k++) {
+        other.counts[k] = (other.counts[k] as number) + (g.counts[k] as number);
+        for (const d of g.diffs[k] as number[]) (other.diffs[k] as number[]).push(d);
+      }
+    }
+    rows.push({ value: null, other: true, steps: stepsOf(other) });
+  }
+  return rows;
+}

@@ -1,0 +1,237 @@
+import type { Timeline } from "../columns/types.ts";
+import type { CompiledMatcher } from "../filters.ts";
+import { orderedAttemptAvoiding, unorderedBestAvoiding } from "./exclusions.ts";
+import type { FunnelPlan } from "./plan.ts";
+
+// One user's funnel, per spec/queries.md. The user's events in the range that pass the query's
+// where are copied into small scratch arrays (local index i), each with a bit mask of the steps it
+// can fill and of the exclusions it matches. Then each first-step event is an attempt start.
+//
+// Ordered: from a start, each next step takes the earliest eligible occurrence. An earlier state
+// dominates a later one (anything eligible after the later is eligible after the earlier), so this
+// finds the furthest reach; only same-instant choices (which name fills a step, which occurrences
+// are used) can matter, and those are kept as a few alternative states.
+
+function matches(tl: Timeline, m: CompiledMatcher, p: number, u: number): boolean {
+  if (m.code !== -1 && tl.eventCodes[p] !== m.code) return false;
+  return m.test === null || m.test(p, u);
+}
+
+const MAX_STATES = 16;
+
+export class FunnelScanner {
+  readonly plan: FunnelPlan;
+  private readonly tl: Timeline;
+  // the user's events (local index)
+  m = 0;
+  pos: Int32Array;
+  t: Float64Array;
+  c: Uint16Array;
+  mask: Int32Array;
+  exMask: Int32Array;
+  /** per exclusion, the sorted instants of its events */
+  exTimes: number[][];
+  // the counted attempt
+  reach = 0;
+  readonly stepPos: Int32Array;
+  readonly stepTime: Float64Array;
+  private readonly path: Int32Array;
+  private readonly matchStep: Int32Array;
+
+  constructor(tl: Timeline, plan: FunnelPlan) {
+    this.tl = tl;
+    this.plan = plan;
+    let most = 0;
+    for (let u = 0; u < tl.nUsers; u++) {
+      const k = (tl.userOffsets[u + 1] as number) - (tl.userOffsets[u] as number);
+      if (k > most) most = k;
+    }
+    this.pos = new Int32Array(most);
+    this.t = new Float64Array(most);
+    this.c = new Uint16Array(most);
+    this.mask = new Int32Array(most);
+    this.exMask = new Int32Array(most);
+    this.exTimes = plan.exclusions.map(() => []);
+    this.stepPos = new Int32Array(plan.n);
+    this.stepTime = new Float64Array(plan.n);
+    this.path = new Int32Array(plan.n);
+    this.matchStep = new Int32Array(plan.n);
+  }
+
+  /** Reads user u's events; false when none can start an attempt. */
+  private load(u: number): boolean {
+    const { tl, plan } = this;
+    const { times, eventCodes } = tl;
+    const a = tl.userOffsets[u] as number;
+    const b = tl.userOffsets[u + 1] as number;
+    const keepAll = plan.order === "strict";
+    const steps = plan.steps;
+    const exs = plan.exclusions;
+    let m = 0;
+    let any = false;
+    for (const x of this.exTimes) x.length = 0;
+    for (let p = a; p < b; p++) {
+      const tp = times[p] as number;
+      if (tp < plan.start) continue;
+      if (tp >= plan.end) break;
+      if (plan.where !== null && !plan.where(p, u)) continue;
+      let mk = 0;
+      for (let k = 0; k < steps.length; k++) if (matches(tl, steps[k] as CompiledMatcher, p, u)) mk |= 1 << k;
+      let ex = 0;
+      for (let x = 0; x < exs.length; x++) {
+        if (matches(tl, (exs[x] as { m: CompiledMatcher }).m, p, u)) {
+          ex |= 1 << x;
+          (this.exTimes[x] as number[]).push(tp);
+        }
+      }
+      if (mk === 0 && ex === 0 && !keepAll) continue;
+      if (mk !== 0) any = true;
+      this.pos[m] = p;
+      this.t[m] = tp;
+      this.c[m] = eventCodes[p] as number;
+      this.mask[m] = mk;
+      this.exMask[m] = ex;
+      m++;
+    }
+    this.m = m;
+    return any;
+  }
+
+  /** Evaluates user u: sets reach (steps filled by the counted attempt), stepTime and stepPos. */
+  run(u: number): number {
+    this.reach = 0;
+    if (!this.load(u)) return 0;
+    if (this.plan.order === "unordered") this.unordered();
+    else this.ordered();
+    return this.reach;
+  }
+
+  private keep(r: number, path: ArrayLike<number>): void {
+    this.reach = r;
+    for (let k = 0; k < r; k++) {
+      const i = path[k] as number;
+      this.stepPos[k] = this.pos[i] as number;
+      this.stepTime[k] = this.t[i] as number;
+    }
+  }
+
+  private ordered(): void {
+    const { n, exclusions } = this.plan;
+    const strict = this.plan.order === "strict";
+    for (let s = 0; s < this.m; s++) {
+      if (((this.mask[s] as number) & 1) === 0) continue;
+      const r = strict ? this.strictFrom(s) : this.orderedFrom(s);
+      if (r <= this.reach) continue;
+      if (exclusions.length > 0) {
+        const ok = orderedAttemptAvoiding(this, s, r, strict, this.path);
+        if (!ok) continue; // every furthest-reaching attempt of this start is excluded: dropped
+      }
+      this.keep(r, this.path);
+      if (r === n) return;
+    }
+  }
+
+  private strictFrom(s: number): number {
+    const { n, windowMs } = this.plan;
+    const { t, c, mask } = this;
+    const deadline = (t[s] as number) + windowMs;
+    this.path[0] = s;
+    let i = s;
+    let k = 1;
+    while (k < n) {
+      const j = i + 1;
+      if (j >= this.m || ((mask[j] as number) & (1 << k)) === 0 || (t[j] as number) > deadline) break;
+      if (t[j] === t[i] && c[j] === c[i]) break;
+      this.path[k++] = j;
+      i = j;
+    }
+    return k;
+  }
+
+  private orderedFrom(s: number): number {
+    const { n, windowMs } = this.plan;
+    const { t, c, mask, m } = this;
+    const deadline = (t[s] as number) + windowMs;
+    let T = t[s] as number;
+    let iT0 = s;
+    while (iT0 > 0 && t[iT0 - 1] === T) iT0--;
+    let states: number[][] = [[s]];
+    let k = 1;
+    while (k < n) {
+      const bit = 1 << k;
+      let iT1 = iT0;
+      while (iT1 < m && t[iT1] === T) iT1++;
+      const next: number[][] = [];
+      for (let i = iT0; i < iT1 && next.length < MAX_STATES; i++) {
+        if (((mask[i] as number) & bit) === 0) continue;
+        for (const st of states) {
+          if (c[i] === c[st[st.length - 1] as number] || st.includes(i)) continue;
+          next.push([...st, i]);
+          if (next.length >= MAX_STATES) break;
+        }
+      }
+      if (next.length > 0) {
+        states = next;
+        k++;
+        continue;
+      }
+      let i = iT1;
+      while (i < m && ((mask[i] as number) & bit) === 0) i++;
+      if (i >= m || (t[i] as number) > deadline) break;
+      T = t[i] as number;
+      iT0 = i;
+      while (iT0 > iT1 && t[iT0 - 1] === T) iT0--;
+      const base = states[0] as number[];
+      states = [];
+      for (let j = i; j < m && t[j] === T && states.length < MAX_STATES; j++) {
+        if (((mask[j] as number) & bit) !== 0) states.push([...base, j]);
+      }
+      k++;
+    }
+    const best = states[0] as number[];
+    for (let x = 0; x < k; x++) this.path[x] = best[x] as number;
+    return k;
+  }
+
+  private augment(i: number, seen: { v: number }): boolean {
+    let mk = this.mask[i] as number;
+    while (mk !== 0) {
+      const bit = mk & -mk;
+      mk ^= bit;
+      const j = 31 - Math.clz32(bit);
+      if (seen.v & bit) continue;
+      seen.v |= bit;
+      const holder = this.matchStep[j] as number;
+      if (holder === -1 || this.augment(holder, seen)) {
+        this.matchStep[j] = i;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private unordered(): void {
+    const { n, windowMs, exclusions } = this.plan;
+    const { t, mask, m } = this;
+    const path: number[] = [];
+    let lastStart = Number.NaN;
+    for (let s = 0; s < m; s++) {
+      if (mask[s] === 0 || t[s] === lastStart) continue;
+      lastStart = t[s] as number;
+      if (exclusions.length > 0) {
+        const got = unorderedBestAvoiding(this, s);
+        if (got !== null && got.length > this.reach) this.keep(got.length, got);
+        if (this.reach === n) return;
+        continue;
+      }
+      const deadline = lastStart + windowMs;
+      this.matchStep.fill(-1);
+      path.length = 0;
+      for (let i = s; i < m && (t[i] as number) <= deadline && path.length < n; i++) {
+        if (mask[i] !== 0 && this.augment(i, { v: 0 })) path.push(i);
+      }
+      if (path.length > this.reach) this.keep(path.length, path);
+      if (this.reach === n) return;
+    }
+  }
+}

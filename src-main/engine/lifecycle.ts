@@ -1,0 +1,79 @@
+import type { LifecycleQuery } from "../../src-preload/contract/queries.ts";
+import type { LifecycleResult } from "../../src-preload/contract/results.ts";
+import { addBuckets, bucketIndex, bucketSeries, bucketStart } from "./calendar.ts";
+import { checkAbort, type EngineContext, rangeSpan } from "./context.ts";
+import { compileMatcher, matcherPredicate } from "./filters.ts";
+
+// Lifecycle per spec/queries.md. Buckets are the periods overlapping the range plus the one before
+// (bucket 0 here), whose activity decides returning / resurrecting / dormant in the first period.
+
+export function runLifecycle(
+  ctx: EngineContext,
+  q: LifecycleQuery,
+  members: Uint8Array | null,
+): LifecycleResult {
+  const { tl } = ctx;
+  const span = rangeSpan(ctx, q.range);
+  const firstStart = bucketStart(span.from, q.interval, ctx.weekStart);
+  const lastStart = bucketStart(span.to, q.interval, ctx.weekStart);
+  let C = 1;
+  while (addBuckets(firstStart, q.interval, C) <= lastStart) C++;
+  const { starts, bounds } = bucketSeries(
+    addBuckets(firstStart, q.interval, -1),
+    C + 1,
+    q.interval,
+    ctx.timezone,
+  );
+  const begin = bounds[0] as number;
+  const end = bounds[C + 1] as number;
+  const isActive = matcherPredicate(tl, compileMatcher(tl, q.event, q.where));
+  const active = new Int32Array(C + 1);
+  const neu = new Array<number>(C + 1).fill(0);
+  const returning = new Array<number>(C + 1).fill(0);
+  const resurrecting = new Array<number>(C + 1).fill(0);
+  const dormant = new Array<number>(C + 1).fill(0);
+  const { times, userOffsets, createdAt } = tl;
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    if (members !== null && members[u] === 0) continue;
+    const a = userOffsets[u] as number;
+    const b = userOffsets[u + 1] as number;
+    if (a === b) continue;
+    const stamp = u + 1;
+    let any = false;
+    let bk = 0;
+    for (let p = a; p < b; p++) {
+      const t = times[p] as number;
+      if (t < begin) continue;
+      if (t >= end) break;
+      while (t >= (bounds[bk + 1] as number)) bk++;
+      if (active[bk] !== stamp && isActive(p, u)) {
+        active[bk] = stamp;
+        any = true;
+      }
+    }
+    if (!any) continue;
+    const c = createdAt[u] as number;
+    const created = bucketIndex(bounds, Number.isNaN(c) ? (times[a] as number) : c);
+    for (let k = 1; k <= C; k++) {
+      const now = active[k] === stamp;
+      const before = active[k - 1] === stamp;
+      if (now) {
+        if (created === k) neu[k] = (neu[k] as number) + 1;
+        else if (before) returning[k] = (returning[k] as number) + 1;
+        else resurrecting[k] = (resurrecting[k] as number) + 1;
+      } else if (before) dormant[k] = (dormant[k] as number) - 1;
+    }
+  }
+  const periods = [];
+  for (let k = 1; k <= C; k++) {
+    periods.push({
+      start: starts[k] as string,
+      new: neu[k] as number,
+      returning: returning[k] as number,
+      resurrecting: resurrecting[k] as number,
+      dormant: dormant[k] as number,
+    });
+  }
+  return { periods };
+}

@@ -1,0 +1,42 @@
+import type Database from "better-sqlite3";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import type { Query } from "../../src-preload/contract/queries.ts";
+import type { ArrayTimeline } from "./columns/timeline.ts";
+import { openTimeline } from "./columns/timeline.ts";
+import { makeContext, readSettings } from "./context.ts";
+import { runSpecQuery } from "./run.ts";
+
+/**
+ * Runs queries in the calling thread: the timeline is opened on first use and kept until
+ * invalidate(). Used by the query worker, by the one-shot CLI and by tests.
+ */
+export class LocalEngine {
+  private readonly db: Database.Database;
+  private tl: ArrayTimeline | null = null;
+  private readonly shared: boolean;
+
+  constructor(db: Database.Database, opts: { shared?: boolean } = {}) {
+    this.db = db;
+    this.shared = opts.shared ?? false;
+  }
+
+  timeline(): ArrayTimeline {
+    if (!this.tl) this.tl = openTimeline(this.db, { save: !this.db.readonly, shared: this.shared });
+    return this.tl;
+  }
+
+  async run(query: Query, signal?: AbortSignal): Promise<unknown> {
+    const q = query as Query & { timezone?: string; weekStart?: "monday" | "sunday" };
+    const ctx = makeContext(this.timeline(), this.db, readSettings(this.db), q, signal);
+    try {
+      return await runSpecQuery(ctx, query);
+    } catch (e) {
+      if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
+      throw e;
+    }
+  }
+
+  invalidate(): void {
+    this.tl = null;
+  }
+}

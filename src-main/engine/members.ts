@@ -1,0 +1,41 @@
+import type { SegmentMembersQuery } from "../../src-preload/contract/queries.ts";
+import type { MemberRow, SegmentMembersResult } from "../../src-preload/contract/results.ts";
+import { columnValue } from "./columns/types.ts";
+import type { EngineContext } from "./context.ts";
+
+export const DEFAULT_MEMBERS_LIMIT = 100;
+
+/** A page of a segment's members, in the order users first appeared in the workspace. */
+export function memberRows(
+  ctx: EngineContext,
+  q: SegmentMembersQuery,
+  members: Uint8Array,
+): SegmentMembersResult {
+  const { tl } = ctx;
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? DEFAULT_MEMBERS_LIMIT;
+  const page: number[] = [];
+  let total = 0;
+  for (let u = 0; u < tl.nUsers; u++) {
+    if (members[u] === 0) continue;
+    if (total >= offset && page.length < limit) page.push(u);
+    total++;
+  }
+  const ids = tl.externalIds(page);
+  const cols = (q.attributes ?? []).map((name) => [name, tl.userColumn(name)] as const);
+  const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
+  const rows: MemberRow[] = page.map((u, k) => {
+    const a = tl.userOffsets[u] as number;
+    const b = tl.userOffsets[u + 1] as number;
+    const attributes: MemberRow["attributes"] = {};
+    for (const [name, col] of cols) attributes[name] = columnValue(col, u);
+    return {
+      userId: ids[k] as string,
+      firstSeen: a < b ? iso(tl.times[a]) : null,
+      lastSeen: a < b ? iso(tl.times[b - 1]) : null,
+      events: b - a,
+      attributes,
+    };
+  });
+  return { total, rows };
+}

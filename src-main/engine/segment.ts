@@ -1,0 +1,210 @@
+import type { Compare } from "../../src-preload/contract/common.ts";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import { Segment } from "../../src-preload/contract/segment.ts";
+import { formatIssues } from "../validate.ts";
+import { addDays, bucketsCovering } from "./calendar.ts";
+import { TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
+import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
+import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts";
+import { funnelReach } from "./funnel/run.ts";
+import { scanRetention } from "./retention.ts";
+import { runRfmCondition } from "./segment-rfm.ts";
+
+// Segments per spec/queries.md: each node becomes one byte per user index (1 = member). Users with
+// no events are members of the workspace too, so `not` and empty `all` include them.
+
+export function compare(c: Compare, x: number): boolean {
+  switch (c.op) {
+    case "gte":
+      return x >= c.value;
+    case "gt":
+      return x > c.value;
+    case "eq":
+      return x === c.value;
+    case "lte":
+      return x <= c.value;
+    case "lt":
+      return x < c.value;
+    case "between":
+      return x >= c.value[0] && x <= c.value[1];
+  }
+}
+
+const ALL_TIME: [number, number] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+
+export async function evalSegment(ctx: EngineContext, seg: Segment): Promise<Uint8Array> {
+  const { tl } = ctx;
+  const N = tl.nUsers;
+  ctx.signal?.throwIfAborted();
+  if ("all" in seg) {
+    const out = new Uint8Array(N).fill(1);
+    for (const s of seg.all) {
+      const m = await evalSegment(ctx, s);
+      for (let u = 0; u < N; u++) out[u] = (out[u] as number) & (m[u] as number);
+    }
+    return out;
+  }
+  if ("any" in seg) {
+    const out = new Uint8Array(N);
+    for (const s of seg.any) {
+      const m = await evalSegment(ctx, s);
+      for (let u = 0; u < N; u++) out[u] = (out[u] as number) | (m[u] as number);
+    }
+    return out;
+  }
+  if ("not" in seg) {
+    const m = await evalSegment(ctx, seg.not);
+    for (let u = 0; u < N; u++) m[u] = 1 - (m[u] as number);
+    return m;
+  }
+  const out = new Uint8Array(N);
+  const { times, userOffsets } = tl;
+  if ("performed" in seg) {
+    const isIt = matcherPredicate(tl, compileMatcher(tl, seg.performed, undefined));
+    const [from, to] = seg.within ? rangeMs(ctx, seg.within) : ALL_TIME;
+    const cmp = seg.count ?? { op: "gte", value: 1 };
+    for (let u = 0; u < N; u++) {
+      checkAbort(ctx, u);
+      const b = userOffsets[u + 1] as number;
+      let n = 0;
+      for (let p = userOffsets[u] as number; p < b; p++) {
+        const t = times[p] as number;
+        if (t < from) continue;
+        if (t >= to) break;
+        if (isIt(p, u)) n++;
+      }
+      out[u] = compare(cmp, n) ? 1 : 0;
+    }
+    return out;
+  }
+  if ("attribute" in seg) {
+    const p = compileOnColumn(tl.userColumn(seg.attribute.property), seg.attribute);
+    for (let u = 0; u < N; u++) out[u] = p(u) ? 1 : 0;
+    return out;
+  }
+  if ("firstSeen" in seg || "lastSeen" in seg) {
+    const first = "firstSeen" in seg;
+    const [from, to] = rangeMs(ctx, first ? seg.firstSeen : seg.lastSeen);
+    for (let u = 0; u < N; u++) {
+      const a = userOffsets[u] as number;
+      const b = userOffsets[u + 1] as number;
+      if (a === b) continue;
+      const t = times[first ? a : b - 1] as number;
+      out[u] = t >= from && t < to ? 1 : 0;
+    }
+    return out;
+  }
+  if ("sequence" in seg) {
+    const range = seg.within ?? { last: 1, unit: "day" as const };
+    const reach = funnelReach(
+      ctx,
+      { kind: "funnel", steps: seg.sequence, window: seg.window, order: "ordered", range },
+      null,
+      seg.within ? undefined : ALL_TIME,
+    );
+    const n = seg.sequence.length;
+    for (let u = 0; u < N; u++) out[u] = reach[u] === n ? 1 : 0;
+    return out;
+  }
+  if ("aggregate" in seg) return aggregate(ctx, seg, out);
+  if ("inSegment" in seg) return inSegment(ctx, seg.inSegment);
+  if ("rfm" in seg) return runRfmCondition(ctx, seg);
+  if ("funnel" in seg) {
+    const fctx = withQuery(ctx, seg.funnel);
+    const members = seg.funnel.segment ? await evalSegment(fctx, seg.funnel.segment) : null;
+    const reach = funnelReach(fctx, seg.funnel, members);
+    if ("reached" in seg) for (let u = 0; u < N; u++) out[u] = (reach[u] as number) > seg.reached ? 1 : 0;
+    else for (let u = 0; u < N; u++) out[u] = reach[u] === seg.droppedAfter + 1 ? 1 : 0;
+    return out;
+  }
+  // retention cohort: the cohort is the period containing the given date
+  const rq = seg.retention;
+  const rctx = withQuery(ctx, rq);
+  const members = rq.segment ? await evalSegment(rctx, rq.segment) : null;
+  const scan = scanRetention(rctx, rq, members);
+  const target = bucketsCovering(
+    { from: seg.cohort, to: addDays(seg.cohort, 0) },
+    rq.interval,
+    rctx.weekStart,
+    rctx.timezone,
+  ).starts[0];
+  const c = scan.starts.indexOf(target as string);
+  if (c < 0) return out;
+  const k = seg.returnedIn ?? 0;
+  scan.run((u, cohort, returned) => {
+    if (cohort === c && returned(k)) out[u] = 1;
+  });
+  return out;
+}
+
+function aggregate(
+  ctx: EngineContext,
+  seg: Extract<Segment, { aggregate: unknown }>,
+  out: Uint8Array,
+): Uint8Array {
+  const { tl } = ctx;
+  const isIt = matcherPredicate(tl, compileMatcher(tl, seg.aggregate, undefined));
+  const [from, to] = seg.within ? rangeMs(ctx, seg.within) : ALL_TIME;
+  const col = tl.propColumn(seg.property);
+  const { times, userOffsets } = tl;
+  const distinct = new Set<string>();
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    const b = userOffsets[u + 1] as number;
+    let sum = 0;
+    let n = 0;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    distinct.clear();
+    for (let p = userOffsets[u] as number; p < b; p++) {
+      const t = times[p] as number;
+      if (t < from) continue;
+      if (t >= to) break;
+      if (!isIt(p, u)) continue;
+      const tag = col.tag[p];
+      if (seg.fn === "countDistinct") {
+        if (tag !== 0) distinct.add(tag === TAG_STRING ? `s${col.str[p]}` : `${tag}:${col.num[p]}`);
+        continue;
+      }
+      if (tag !== TAG_NUMBER) continue;
+      const v = col.num[p] as number;
+      sum += v;
+      n++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    let x: number | null;
+    if (seg.fn === "sum") x = sum;
+    else if (seg.fn === "countDistinct") x = distinct.size;
+    else if (n === 0) x = null;
+    else x = seg.fn === "avg" ? sum / n : seg.fn === "min" ? min : max;
+    out[u] = x !== null && compare(seg.compare, x) ? 1 : 0;
+  }
+  return out;
+}
+
+async function inSegment(ctx: EngineContext, id: string): Promise<Uint8Array> {
+  if (ctx.segmentStack.includes(id)) {
+    throw new StrataError(
+      "invalid_request",
+      `segment.inSegment: saved segments refer to each other in a cycle (${[...ctx.segmentStack, id].join(" -> ")})`,
+    );
+  }
+  const row = ctx.db.prepare("SELECT type, definition FROM saved_items WHERE id = ?").get(id) as
+    | { type: string; definition: string }
+    | undefined;
+  if (row?.type !== "segment")
+    throw new StrataError("invalid_request", `segment.inSegment: no saved segment with id "${id}"`);
+  const parsed = Segment.safeParse(JSON.parse(row.definition));
+  if (!parsed.success)
+    throw new StrataError(
+      "invalid_request",
+      `saved segment ${id}: ${formatIssues(parsed.error.issues, "definition")}`,
+    );
+  ctx.segmentStack.push(id);
+  try {
+    return await evalSegment(ctx, parsed.data);
+  } finally {
+    ctx.segmentStack.pop();
+  }
+}

@@ -1,0 +1,317 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { FunnelResult } from "../../../src-preload/contract/results.ts";
+import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import { runQuery } from "./run-query.ts";
+
+let j: Journeys | undefined;
+afterEach(() => j?.close());
+
+const range = { from: "2024-06-01", to: "2024-06-30" };
+const steps3 = [{ event: "signup" }, { event: "view" }, { event: "buy" }];
+const counts = (r: FunnelResult) => r.steps.map((s) => s.count);
+async function funnel(extra: Record<string, unknown> = {}, steps: unknown = steps3): Promise<FunnelResult> {
+  return runQuery<FunnelResult>(j as Journeys, { kind: "funnel", steps, range, ...extra });
+}
+
+describe("funnel: the unit is the user and only the range counts", () => {
+  it("counts users, not attempts, and never rises from one step to the next", async () => {
+    j = journeys({
+      converted_twice: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["view", "2024-06-01T11:00Z"],
+        ["buy", "2024-06-01T12:00Z"],
+        ["signup", "2024-06-05T10:00Z"],
+        ["view", "2024-06-05T11:00Z"],
+        ["buy", "2024-06-05T12:00Z"],
+      ],
+      stopped_after_signup: [["signup", "2024-06-02T10:00Z"]],
+      wrong_order: [
+        ["buy", "2024-06-02T09:00Z"],
+        ["view", "2024-06-02T10:00Z"],
+        ["signup", "2024-06-02T11:00Z"],
+      ],
+      no_signup: [["view", "2024-06-02T10:00Z"]],
+    });
+    const r = await funnel();
+    expect(counts(r)).toEqual([3, 1, 1]);
+    expect(r.steps[1]?.conversionFromStart).toBeCloseTo(1 / 3);
+    expect(r.steps[2]?.conversionFromPrevious).toBe(1);
+    expect(r.steps[1]?.medianSecondsFromPrevious).toBe(3600);
+  });
+
+  it("ignores conversions after the range's end and first steps before its start", async () => {
+    j = journeys({
+      converts_after_range: [
+        ["signup", "2024-06-30T23:00Z"],
+        ["view", "2024-06-30T23:30Z"],
+        ["buy", "2024-07-01T00:10Z"],
+      ],
+      started_before_range: [
+        ["signup", "2024-05-31T23:00Z"],
+        ["view", "2024-06-01T01:00Z"],
+        ["buy", "2024-06-01T02:00Z"],
+      ],
+    });
+    expect(counts(await funnel())).toEqual([1, 1, 0]);
+  });
+});
+
+describe("funnel: the window runs from the first step and is inclusive", () => {
+  it("counts a step exactly at first-step time + window and not 1 ms later", async () => {
+    j = journeys({
+      at_bound: [
+        ["signup", "2024-06-01T00:00Z"],
+        ["view", "2024-06-01T12:00Z"],
+        ["buy", "2024-06-02T00:00Z"],
+      ],
+      past_bound: [
+        ["signup", "2024-06-01T00:00Z"],
+        ["view", "2024-06-01T12:00Z"],
+        ["buy", "2024-06-02T00:00:00.001Z"],
+      ],
+    });
+    expect(counts(await funnel({ window: { value: 1, unit: "day" } }))).toEqual([2, 2, 1]);
+  });
+
+  it("measures the window from the first step, not from the previous one", async () => {
+    j = journeys({
+      slow_overall: [
+        ["signup", "2024-06-01T00:00Z"],
+        ["view", "2024-06-01T20:00Z"],
+        ["buy", "2024-06-02T10:00Z"],
+      ],
+    });
+    expect(counts(await funnel({ window: { value: 1, unit: "day" } }))).toEqual([1, 1, 0]);
+  });
+
+  it("tries every first-step event as an attempt start", async () => {
+    j = journeys({
+      second_attempt_converts: [
+        ["signup", "2024-06-01T00:00Z"],
+        ["signup", "2024-06-10T00:00Z"],
+        ["view", "2024-06-10T01:00Z"],
+      ],
+    });
+    const r = await funnel({ window: { value: 1, unit: "day" } });
+    expect(counts(r)).toEqual([1, 1, 0]);
+    expect(r.steps[1]?.avgSecondsFromPrevious).toBe(3600);
+  });
+});
+
+describe("funnel: ordered", () => {
+  it("lets a step share the previous step's instant only when the event name differs", async () => {
+    j = journeys({
+      same_instant_other_name: [
+        ["view", "2024-06-01T10:00Z"],
+        ["signup", "2024-06-01T10:00Z"],
+      ],
+      repeat_same_instant: [
+        ["signup", "2024-06-02T10:00Z"],
+        ["signup", "2024-06-02T10:00Z"],
+      ],
+      repeat_later: [
+        ["signup", "2024-06-03T10:00Z"],
+        ["signup", "2024-06-03T10:00:00.001Z"],
+      ],
+    });
+    expect(counts(await funnel({}, [{ event: "signup" }, { event: "view" }]))).toEqual([3, 1]);
+    expect(counts(await funnel({}, [{ event: "signup" }, { event: "signup" }]))).toEqual([3, 1]);
+    expect(counts(await funnel({}, [{ event: "signup" }, { event: null }]))).toEqual([3, 2]);
+  });
+
+  it("does not let one occurrence fill two steps, and ignores events in between", async () => {
+    j = journeys({
+      one_signup: [["signup", "2024-06-01T10:00Z"]],
+      noise_between: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["other", "2024-06-01T10:30Z"],
+        ["signup", "2024-06-01T11:00Z"],
+      ],
+    });
+    expect(counts(await funnel({}, [{ event: null }, { event: "signup" }]))).toEqual([2, 1]);
+  });
+});
+
+describe("funnel: strict", () => {
+  it("breaks an attempt on any other event that passes where, even one matching no step", async () => {
+    j = journeys({
+      consecutive: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["view", "2024-06-01T10:01Z"],
+        ["buy", "2024-06-01T10:02Z"],
+      ],
+      interrupted: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["noise", "2024-06-01T10:01Z", { skip: true }],
+        ["view", "2024-06-01T10:02Z"],
+        ["buy", "2024-06-01T10:03Z"],
+      ],
+    });
+    expect(counts(await funnel({ order: "strict" }))).toEqual([2, 1, 1]);
+    const where = [{ property: "skip", op: "isNotSet" }];
+    expect(counts(await funnel({ order: "strict", where }))).toEqual([2, 2, 2]);
+  });
+
+  it("takes events at the same instant in import order", async () => {
+    j = journeys({
+      imported_in_order: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["view", "2024-06-01T10:00Z"],
+      ],
+      imported_reversed: [
+        ["view", "2024-06-01T10:00Z"],
+        ["signup", "2024-06-01T10:00Z"],
+      ],
+    });
+    expect(counts(await funnel({ order: "strict" }, [{ event: "signup" }, { event: "view" }]))).toEqual([
+      2, 1,
+    ]);
+  });
+});
+
+describe("funnel: unordered", () => {
+  it("reaches step k with any k+1 different steps inside a window that starts at any step event", async () => {
+    j = journeys({
+      reverse: [
+        ["buy", "2024-06-01T10:00Z"],
+        ["view", "2024-06-01T11:00Z"],
+        ["signup", "2024-06-01T12:00Z"],
+      ],
+      two_steps: [
+        ["view", "2024-06-01T10:00Z"],
+        ["buy", "2024-06-01T11:00Z"],
+      ],
+      too_slow: [
+        ["view", "2024-06-01T10:00Z"],
+        ["buy", "2024-06-03T11:00Z"],
+      ],
+    });
+    expect(counts(await funnel({ order: "unordered", window: { value: 1, unit: "day" } }))).toEqual([
+      3, 2, 1,
+    ]);
+  });
+});
+
+describe("funnel: exclusions", () => {
+  const ex = (fromStep: number, toStep: number) => [{ event: { event: "cancel" }, fromStep, toStep }];
+  it("excludes an attempt with an exclusion strictly between fromStep and toStep", async () => {
+    j = journeys({
+      cancelled_between: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["view", "2024-06-01T11:00Z"],
+        ["cancel", "2024-06-01T11:30Z"],
+        ["buy", "2024-06-01T12:00Z"],
+      ],
+      cancelled_before: [
+        ["cancel", "2024-06-01T09:00Z"],
+        ["signup", "2024-06-01T10:00Z"],
+        ["view", "2024-06-01T11:00Z"],
+        ["buy", "2024-06-01T12:00Z"],
+      ],
+      cancel_same_instant_as_step: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["view", "2024-06-01T11:00Z"],
+        ["cancel", "2024-06-01T11:00Z"],
+        ["buy", "2024-06-01T12:00Z"],
+      ],
+    });
+    expect(counts(await funnel({ exclusions: ex(1, 2) }))).toEqual([2, 2, 2]);
+  });
+
+  it("uses another choice of later steps that avoids the exclusion", async () => {
+    j = journeys({
+      second_view_is_clean: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["view", "2024-06-01T11:00Z"],
+        ["cancel", "2024-06-01T11:30Z"],
+        ["view", "2024-06-01T11:45Z"],
+        ["buy", "2024-06-01T12:00Z"],
+      ],
+    });
+    expect(counts(await funnel({ exclusions: ex(1, 2) }))).toEqual([1, 1, 1]);
+  });
+
+  it("drops a start that never reaches toStep when an exclusion follows fromStep within the window", async () => {
+    j = journeys({
+      stopped_then_cancelled: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["view", "2024-06-01T11:00Z"],
+        ["cancel", "2024-06-02T10:00Z"],
+      ],
+      cancelled_after_window: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["view", "2024-06-01T11:00Z"],
+        ["cancel", "2024-06-02T10:00:00.001Z"],
+      ],
+    });
+    expect(counts(await funnel({ exclusions: ex(1, 2), window: { value: 1, unit: "day" } }))).toEqual([
+      1, 1, 0,
+    ]);
+  });
+
+  it("judges a start on its furthest attempts only and removes a user whose every start is dropped", async () => {
+    j = journeys({
+      only_start_dropped: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["cancel", "2024-06-01T10:30Z"],
+        ["view", "2024-06-01T11:00Z"],
+      ],
+      later_start_clean: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["cancel", "2024-06-01T10:30Z"],
+        ["view", "2024-06-01T11:00Z"],
+        ["signup", "2024-06-05T10:00Z"],
+      ],
+    });
+    expect(counts(await funnel({ exclusions: ex(0, 1) }))).toEqual([1, 0, 0]);
+  });
+
+  it("drops an unordered attempt with an exclusion before its last missing step", async () => {
+    j = journeys({
+      cancelled_midway: [
+        ["view", "2024-06-01T10:00Z"],
+        ["cancel", "2024-06-01T10:30Z"],
+        ["signup", "2024-06-01T11:00Z"],
+        ["buy", "2024-06-01T12:00Z"],
+      ],
+      cancelled_after_completion: [
+        ["view", "2024-06-01T10:00Z"],
+        ["signup", "2024-06-01T11:00Z"],
+        ["buy", "2024-06-01T12:00Z"],
+        ["cancel", "2024-06-01T12:30Z"],
+      ],
+    });
+    const r = await funnel({ order: "unordered", exclusions: ex(0, 2) });
+    // the first user's attempt starting at 10:30+ (signup, buy) is clean but reaches only 2 steps
+    expect(counts(r)).toEqual([2, 2, 1]);
+  });
+});
+
+describe("funnel: breakdown", () => {
+  it("attributes users by first touch, last touch or a step, top values then other", async () => {
+    j = journeys({
+      a: [
+        ["signup", "2024-06-01T10:00Z", { src: "ads" }],
+        ["view", "2024-06-01T11:00Z", { src: "mail" }],
+      ],
+      b: [["signup", "2024-06-01T10:00Z", { src: "ads" }]],
+      c: [["signup", "2024-06-01T10:00Z", { src: "seo" }]],
+      d: { events: [["signup", "2024-06-01T10:00Z"]], attributes: { plan: "pro" } },
+    });
+    const first = await funnel({ breakdown: { property: "src", limit: 1 } }, [
+      { event: "signup" },
+      { event: "view" },
+    ]);
+    expect(first.breakdown?.map((b) => [b.value, b.other ?? false, b.steps.map((s) => s.count)])).toEqual([
+      ["ads", false, [2, 1]],
+      [null, true, [2, 0]],
+    ]);
+    const last = await funnel({ breakdown: { property: "src", attribution: "lastTouch" } }, [
+      { event: "signup" },
+      { event: "view" },
+    ]);
+    expect(last.breakdown?.find((b) => b.value === "mail")?.steps.map((s) => s.count)).toEqual([1, 1]);
+    const user = await funnel({ breakdown: { property: "plan", scope: "user" } }, [{ event: "signup" }]);
+    expect(user.breakdown?.find((b) => b.value === "pro")?.steps[0]?.count).toBe(1);
+  });
+});

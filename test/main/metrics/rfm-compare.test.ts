@@ -1,0 +1,155 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { groupOf, rfmGroups } from "../../../src-main/engine/rfm.ts";
+import { RFM_GROUPS } from "../../../src-preload/contract/rfm-groups.ts";
+import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
+import { run, testContext } from "./helpers.ts";
+
+let j: Journeys | undefined;
+afterEach(() => j?.close());
+
+const jan = { from: "2024-01-01", to: "2024-01-31" };
+
+describe("rfm", () => {
+  it("maps the recency x frequency grid to the ten groups (the Putler-style table)", () => {
+    // rows: recency score 5 down to 1; columns: frequency score 1 to 5
+    const table = [
+      ["new", "potentialLoyalists", "potentialLoyalists", "champions", "champions"],
+      ["promising", "potentialLoyalists", "potentialLoyalists", "loyal", "loyal"],
+      ["aboutToSleep", "aboutToSleep", "needAttention", "loyal", "loyal"],
+      ["hibernating", "hibernating", "atRisk", "atRisk", "cantLose"],
+      ["hibernating", "hibernating", "atRisk", "atRisk", "cantLose"],
+    ];
+    for (let r = 5; r >= 1; r--)
+      for (let f = 1; f <= 5; f++) expect(groupOf(r, f)).toBe(table[5 - r]?.[f - 1]);
+    expect(new Set(table.flat()).size).toBe(RFM_GROUPS.length);
+  });
+
+  it("scores quintiles (recency reversed) and sums monetary value per group", async () => {
+    // user i buys i + 1 times, 10 each, the last on Jan 22 + i: recency 9 - i days
+    const spec: JourneySpec = {};
+    for (let i = 0; i < 10; i++) {
+      spec[`u${i}`] = Array.from({ length: i + 1 }, (_, k) => [
+        "purchase",
+        `2024-01-${String(22 + i - k).padStart(2, "0")}T12:00Z`,
+        { amount: 10 },
+      ]);
+    }
+    spec.browser = [["view", "2024-01-10T12:00Z"]];
+    j = journeys(spec);
+    const q = { kind: "rfm", event: { event: "purchase" }, monetary: "amount", range: jan } as const;
+    const r = await run(j, q);
+    expect(r.users).toBe(10);
+    expect(r.grid.map((row, i) => row[i])).toEqual([2, 2, 2, 2, 2]);
+    const by = Object.fromEntries(r.groups.map((g) => [g.group, g]));
+    expect(by.champions).toMatchObject({
+      users: 2,
+      share: 0.2,
+      monetary: 190,
+      avgFrequency: 9.5,
+      avgRecencyDays: 0.5,
+    });
+    expect(by.hibernating?.users).toBe(4);
+    expect(by.needAttention?.users).toBe(2);
+    expect(by.loyal?.users).toBe(2);
+    expect(r.edges.frequency).toEqual([3, 5, 7, 9]);
+    const groups = await rfmGroups(q, testContext(j, {}));
+    const names = Array.from(groups).map((g) => (g === 0 ? null : RFM_GROUPS[g - 1]));
+    // user indexes follow import order: u0..u9, then the browser (not scored)
+    expect(names).toEqual([
+      "hibernating",
+      "hibernating",
+      "hibernating",
+      "hibernating",
+      "needAttention",
+      "needAttention",
+      "loyal",
+      "loyal",
+      "champions",
+      "champions",
+      null,
+    ]);
+  });
+
+  it("counts distinct orders as the frequency when asked", async () => {
+    j = journeys({
+      a: [
+        ["line", "2024-01-05T10:00Z", { invoice: "1" }],
+        ["line", "2024-01-05T10:00Z", { invoice: "1" }],
+        ["line", "2024-01-06T10:00Z", { invoice: "2" }],
+      ],
+    });
+    const r = await run(j, {
+      kind: "rfm",
+      event: { event: "line" },
+      frequencyDistinct: "invoice",
+      range: jan,
+    });
+    expect(r.groups.find((g) => g.users === 1)?.avgFrequency).toBe(2);
+  });
+});
+
+describe("compare", () => {
+  const plan = (value: string) => ({
+    attribute: { property: "plan", scope: "user" as const, op: "eq" as const, value },
+  });
+
+  function population(): JourneySpec {
+    const spec: JourneySpec = {};
+    for (let i = 0; i < 40; i++) {
+      const events: [string, string][] = Array.from({ length: i % 3 }, () => ["view", "2024-01-10T10:00Z"]);
+      if (i < 10) events.push(["upgrade", "2024-01-11T10:00Z"]);
+      spec[`free${i}`] = { events, attributes: { plan: "free" } };
+    }
+    for (let i = 0; i < 50; i++) {
+      const events: [string, string][] = Array.from({ length: (i % 4) + 1 }, () => [
+        "view",
+        "2024-01-10T10:00Z",
+      ]);
+      if (i < 30) events.push(["upgrade", "2024-01-12T10:00Z"]);
+      spec[`pro${i}`] = { events, attributes: { plan: "pro" } };
+    }
+    for (let i = 0; i < 20; i++)
+      spec[`trial${i}`] = { events: [["upgrade", "2024-01-12T10:00Z"]], attributes: { plan: "trial" } };
+    return spec;
+  }
+
+  it("tests rates with the pooled z-test and means with Welch's t (scipy reference values)", async () => {
+    j = journeys(population());
+    const r = await run(j, {
+      kind: "compare",
+      segments: [
+        { name: "free", segment: plan("free") },
+        { name: "pro", segment: plan("pro") },
+        { name: "trial", segment: plan("trial") },
+      ],
+      metrics: [
+        { type: "rate", event: { event: "upgrade" } },
+        { type: "eventsPerUser", event: { event: "view" } },
+      ],
+      range: jan,
+    });
+    expect(r.segments).toEqual([
+      { name: "free", users: 40 },
+      { name: "pro", users: 50 },
+      { name: "trial", users: 20 },
+    ]);
+    const [rateM, views] = r.metrics;
+    expect(rateM?.values.map((v) => [v.n, v.successes, v.value])).toEqual([
+      [40, 10, 0.25],
+      [50, 30, 0.6],
+      [20, 20, 1],
+    ]);
+    const z = rateM?.tests[0];
+    expect(z?.state).toBe("ok");
+    expect(z?.statistic).toBeCloseTo(3.320391543176798, 10);
+    expect(z?.pValue).toBeCloseTo(0.0008989127881140897, 12);
+    expect(z?.significant).toBe(true);
+    // 20 trial users: below the 30-user floor
+    expect(rateM?.tests[1]).toMatchObject({ b: 2, state: "notEnoughData", pValue: null });
+    const t = views?.tests[0];
+    expect(t?.test).toBe("welchT");
+    expect(t?.statistic).toBeCloseTo(7.180601086150284, 9);
+    expect(t?.df).toBeCloseTo(87.464214933099, 6);
+    expect(t?.pValue).toBeCloseTo(2.165797332275551e-10, 15);
+  });
+});

@@ -1,0 +1,101 @@
+import { type ReactNode, useMemo, useState } from "react";
+import type { Query } from "../../../src-preload/contract/queries.ts";
+import type { QueryResults } from "../../../src-preload/contract/results.ts";
+import { globalQueryParts, useGlobalFilters } from "../../store/global-filters.ts";
+import { QueryStatus } from "./QueryStatus.tsx";
+import { type OpenReport, ReportBar } from "./report.tsx";
+import type { QueryState } from "./use-query.ts";
+
+// Shared frame of a metric view: a draft (the query minus the top bar's range, timezone and segment),
+// a report bar to save it, a toolbar of options and the status strip.
+
+export type Scoped = "range" | "timezone" | "segment";
+export type DraftOf<Q> = Omit<Q, Scoped>;
+
+export interface Incoming {
+  query: Query;
+  report: OpenReport;
+}
+
+export function stripScope<Q extends Query>(q: Q): DraftOf<Q> {
+  const {
+    range: _r,
+    timezone: _t,
+    segment: _s,
+    ...rest
+  } = q as Q & { range?: unknown; timezone?: unknown; segment?: unknown };
+  return rest as DraftOf<Q>;
+}
+
+export function useDraft<Q extends Query>(
+  kind: Q["kind"],
+  incoming: Incoming | null,
+  defaults: () => DraftOf<Q>,
+) {
+  const [draft, setDraft] = useState<DraftOf<Q>>(() =>
+    incoming && incoming.query.kind === kind ? stripScope(incoming.query as Q) : defaults(),
+  );
+  const g = useGlobalFilters();
+  const query = useMemo(() => ({ ...draft, ...globalQueryParts(g) }) as unknown as Q, [draft, g]);
+  const patch = (p: Partial<DraftOf<Q>>) => setDraft((d) => ({ ...d, ...p }));
+  return { draft, setDraft, patch, query };
+}
+
+interface ShellProps<K extends keyof QueryResults> {
+  name: string;
+  query: Query;
+  incoming: Incoming | null;
+  qs: QueryState<K>;
+  what: string;
+  toolbar: ReactNode;
+  children: ReactNode;
+  testId: string;
+}
+
+export function TabShell<K extends keyof QueryResults>({
+  name,
+  query,
+  incoming,
+  qs,
+  what,
+  toolbar,
+  children,
+  testId,
+}: ShellProps<K>) {
+  const [report, setReport] = useState<OpenReport | null>(incoming?.report ?? null);
+  const [savedJson, setSavedJson] = useState<string | null>(incoming ? JSON.stringify(incoming.query) : null);
+  const json = JSON.stringify(query);
+  return (
+    <div className="tab-body" data-testid={testId} data-phase={qs.phase} data-runs={qs.runs}>
+      <ReportBar
+        report={report}
+        setReport={setReport}
+        query={query}
+        defaultName={name}
+        dirty={savedJson !== json}
+        onSaved={() => setSavedJson(json)}
+      />
+      <div className="toolbar" role="toolbar" aria-label={`${name} options`}>
+        {toolbar}
+      </div>
+      <QueryStatus slow={qs.slow} error={qs.error} onCancel={qs.cancel} what={what} />
+      {children}
+    </div>
+  );
+}
+
+/** The chart box's overlay message for the usual states. */
+export function stateMessage<K extends keyof QueryResults>(
+  qs: QueryState<K>,
+  isEmpty: (r: QueryResults[K]) => boolean,
+  emptyText: string,
+): {
+  empty?: ReactNode;
+  error?: ReactNode;
+} {
+  if (qs.phase === "error" && !qs.result)
+    return { error: "This could not be computed: see the message above." };
+  if (!qs.result) return { empty: "Loading…" };
+  if (isEmpty(qs.result)) return { empty: emptyText };
+  return {};
+}

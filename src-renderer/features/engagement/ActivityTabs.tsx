@@ -1,0 +1,185 @@
+import { useMemo } from "react";
+import type { ActiveUsersQuery, ActivityHeatmapQuery } from "../../../src-preload/contract/metric-queries.ts";
+import { Chart } from "../../charts/Chart.tsx";
+import { fmtInt, fmtPct } from "../../charts/format.ts";
+import { EventSelect } from "../../charts/kit/pickers.tsx";
+import { RangeNote } from "../../charts/kit/RangeNote.tsx";
+import { Segmented } from "../../charts/kit/Segmented.tsx";
+import { type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
+import { useQuery } from "../../charts/kit/use-query.ts";
+import { sequential } from "../../charts/palette.ts";
+import { useThemeColors } from "../../charts/theme.ts";
+import { Kpi } from "./Kpi.tsx";
+import { activeUsersOption, heatmapOption, newReturningOption, stickinessRatioOption } from "./transform.ts";
+
+export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
+  const colors = useThemeColors();
+  const { draft, patch, query } = useDraft<ActiveUsersQuery>("activeUsers", incoming, () => ({
+    kind: "activeUsers",
+    interval: "week",
+  }));
+  const qs = useQuery(query, "engagement-active");
+  const shown = qs.resultQuery?.kind === "activeUsers" ? qs.resultQuery : query;
+  const r = qs.result;
+  const main = useMemo(() => (r ? activeUsersOption(r) : {}), [r]);
+  const ratio = useMemo(() => (r ? stickinessRatioOption(r, colors.accent) : {}), [r, colors.accent]);
+  const nr = useMemo(() => (r ? newReturningOption(r, shown.interval ?? "week") : {}), [r, shown.interval]);
+  const states = stateMessage(
+    qs,
+    (x) => x.days.length === 0 || x.days.every((d) => d.mau === 0),
+    "No activity in this range.",
+  );
+  return (
+    <TabShell
+      name="Active users"
+      testId="tab-active"
+      query={query}
+      incoming={incoming}
+      qs={qs}
+      what="Counting active users"
+      toolbar={
+        <>
+          <span className="field">
+            Active means did
+            <EventSelect
+              label="Activity event"
+              value={draft.event ?? { event: null }}
+              onChange={(event) => patch({ event })}
+              allowAny
+            />
+          </span>
+          <Segmented
+            label="New vs returning per"
+            value={draft.interval ?? "week"}
+            onChange={(interval) => patch({ interval })}
+            options={[
+              { value: "day", label: "Daily" },
+              { value: "week", label: "Weekly" },
+              { value: "month", label: "Monthly" },
+            ]}
+          />
+        </>
+      }
+    >
+      <div className="kpis" data-testid="active-kpis">
+        <Kpi value={r ? fmtInt(Math.round(r.summary.avgDau)) : "–"} label="average DAU" />
+        <Kpi value={r ? fmtInt(Math.round(r.summary.avgWau)) : "–"} label="average WAU" />
+        <Kpi value={r ? fmtInt(Math.round(r.summary.avgMau)) : "–"} label="average MAU" />
+        <Kpi
+          value={r && r.summary.stickiness !== null ? fmtPct(r.summary.stickiness) : "–"}
+          label="DAU / MAU"
+        />
+      </div>
+      <div className="panel">
+        <h2 className="panel-title">Daily, weekly and monthly active users</h2>
+        <RangeNote
+          counts="Unique users per day; WAU and MAU over the 7 and 30 days ending that day"
+          range={shown.range}
+          timezone={shown.timezone}
+        />
+        <Chart
+          testId="active-chart"
+          option={main}
+          height={280}
+          label="DAU, WAU and MAU per day"
+          busy={qs.busy}
+          {...states}
+        />
+      </div>
+      <div className="grid-2">
+        <div className="panel">
+          <h2 className="panel-title">Stickiness (DAU / MAU)</h2>
+          <p className="range-note">Share of the month's users active on each day</p>
+          <Chart option={ratio} height={220} label="DAU divided by MAU per day" busy={qs.busy} {...states} />
+        </div>
+        <div className="panel">
+          <h2 className="panel-title">New vs returning</h2>
+          <p className="range-note">
+            Active users per {shown.interval ?? "week"}: first seen in it, or seen before
+          </p>
+          <Chart
+            option={nr}
+            height={220}
+            label="New and returning active users per period"
+            busy={qs.busy}
+            {...states}
+          />
+        </div>
+      </div>
+    </TabShell>
+  );
+}
+
+export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
+  const colors = useThemeColors();
+  const { draft, patch, query } = useDraft<ActivityHeatmapQuery>("activityHeatmap", incoming, () => ({
+    kind: "activityHeatmap",
+    measure: "events",
+  }));
+  const qs = useQuery(query, "engagement-heatmap");
+  const shown = qs.resultQuery?.kind === "activityHeatmap" ? qs.resultQuery : query;
+  const option = useMemo(
+    () => (qs.result ? heatmapOption(qs.result, colors.dark) : {}),
+    [qs.result, colors.dark],
+  );
+  const unit = (shown.measure ?? "events") === "users" ? "Unique users" : "Events";
+  return (
+    <TabShell
+      name="Activity by hour"
+      testId="tab-heatmap"
+      query={query}
+      incoming={incoming}
+      qs={qs}
+      what="Computing activity by hour"
+      toolbar={
+        <>
+          <span className="field">
+            Event
+            <EventSelect
+              label="Event"
+              value={draft.event ?? { event: null }}
+              onChange={(event) => patch({ event })}
+              allowAny
+            />
+          </span>
+          <Segmented
+            label="Measure"
+            value={draft.measure ?? "events"}
+            onChange={(measure) => patch({ measure })}
+            options={[
+              { value: "events", label: "Events" },
+              { value: "users", label: "Users" },
+            ]}
+          />
+        </>
+      }
+    >
+      <div className="panel">
+        <h2 className="panel-title">When users are active: hour of day by weekday</h2>
+        <RangeNote
+          counts={`${unit} per hour, in the workspace timezone`}
+          range={shown.range}
+          timezone={shown.timezone}
+        />
+        <Chart
+          testId="heatmap-chart"
+          option={option}
+          height={300}
+          label="Activity heatmap by weekday and hour"
+          busy={qs.busy}
+          {...stateMessage(qs, (x) => x.total === 0, "No activity in this range.")}
+        />
+        <div className="legend-row">
+          fewer
+          <span
+            className="legend-ramp"
+            style={{
+              background: `linear-gradient(to right, ${sequential(0, colors.dark)}, ${sequential(1, colors.dark)})`,
+            }}
+          />
+          more {unit.toLowerCase()}
+        </div>
+      </div>
+    </TabShell>
+  );
+}

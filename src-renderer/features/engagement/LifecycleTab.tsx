@@ -1,0 +1,147 @@
+import { useMemo } from "react";
+import type { LifecycleQuery, StickinessQuery } from "../../../src-preload/contract/queries.ts";
+import { Chart } from "../../charts/Chart.tsx";
+import { EventSelect } from "../../charts/kit/pickers.tsx";
+import { RangeNote } from "../../charts/kit/RangeNote.tsx";
+import { Segmented } from "../../charts/kit/Segmented.tsx";
+import { type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
+import { useQuery } from "../../charts/kit/use-query.ts";
+import { useThemeColors } from "../../charts/theme.ts";
+import { lifecycleOption, stickinessBars, stickinessOption } from "./transform.ts";
+
+const INTERVALS = [
+  { value: "day", label: "Daily" },
+  { value: "week", label: "Weekly" },
+  { value: "month", label: "Monthly" },
+] as const;
+
+export function LifecycleTab({ incoming }: { incoming: Incoming | null }) {
+  const { draft, patch, query } = useDraft<LifecycleQuery>("lifecycle", incoming, () => ({
+    kind: "lifecycle",
+    event: { event: null },
+    interval: "week",
+  }));
+  const qs = useQuery(query, "engagement-lifecycle");
+  const shown = qs.resultQuery?.kind === "lifecycle" ? qs.resultQuery : query;
+  const option = useMemo(
+    () => (qs.result ? lifecycleOption(qs.result, shown.interval) : {}),
+    [qs.result, shown.interval],
+  );
+  return (
+    <TabShell
+      name="Lifecycle"
+      testId="tab-lifecycle"
+      query={query}
+      incoming={incoming}
+      qs={qs}
+      what="Computing the lifecycle"
+      toolbar={
+        <>
+          <span className="field">
+            Active means did
+            <EventSelect
+              label="Activity event"
+              value={draft.event}
+              onChange={(event) => patch({ event })}
+              allowAny
+            />
+          </span>
+          <Segmented
+            label="Interval"
+            value={draft.interval}
+            onChange={(interval) => patch({ interval })}
+            options={INTERVALS}
+          />
+        </>
+      }
+    >
+      <div className="panel">
+        <h2 className="panel-title">New, returning, resurrecting and dormant users</h2>
+        <RangeNote counts="Users per period" range={shown.range} timezone={shown.timezone} />
+        <Chart
+          testId="lifecycle-chart"
+          option={option}
+          height={340}
+          label="Lifecycle: users per period by status, dormant below zero"
+          busy={qs.busy}
+          {...stateMessage(qs, (r) => r.periods.length === 0, "No activity in this range.")}
+        />
+        <p className="range-note">
+          New: first seen in the period. Returning: also active in the previous period. Resurrecting: back
+          after at least one inactive period. Dormant: active in the previous period, not in this one.
+        </p>
+      </div>
+    </TabShell>
+  );
+}
+
+export function StickinessTab({ incoming }: { incoming: Incoming | null }) {
+  const colors = useThemeColors();
+  const { draft, patch, query } = useDraft<StickinessQuery>("stickiness", incoming, () => ({
+    kind: "stickiness",
+    event: { event: null },
+    interval: "day",
+    mode: "exact",
+  }));
+  const qs = useQuery(query, "engagement-stickiness");
+  const shown = qs.resultQuery?.kind === "stickiness" ? qs.resultQuery : query;
+  const mode = shown.mode ?? "exact";
+  const bars = useMemo(() => stickinessBars(qs.result?.counts ?? [], mode), [qs.result, mode]);
+  const option = useMemo(
+    () => stickinessOption(bars, shown.interval, mode, colors.accent),
+    [bars, shown.interval, mode, colors.accent],
+  );
+  return (
+    <TabShell
+      name="Stickiness"
+      testId="tab-stickiness"
+      query={query}
+      incoming={incoming}
+      qs={qs}
+      what="Computing stickiness"
+      toolbar={
+        <>
+          <span className="field">
+            Users who did
+            <EventSelect label="Event" value={draft.event} onChange={(event) => patch({ event })} allowAny />
+          </span>
+          <Segmented
+            label="Interval"
+            value={draft.interval}
+            onChange={(interval) => patch({ interval })}
+            options={[
+              { value: "day", label: "Days" },
+              { value: "week", label: "Weeks" },
+            ]}
+          />
+          <Segmented
+            label="Mode"
+            value={draft.mode ?? "exact"}
+            onChange={(m) => patch({ mode: m })}
+            options={[
+              { value: "exact", label: "Exactly N" },
+              { value: "cumulative", label: "N or more" },
+            ]}
+          />
+        </>
+      }
+    >
+      <div className="panel">
+        <h2 className="panel-title">How many {shown.interval}s users were active</h2>
+        <RangeNote
+          counts="Users (share of users active at least once)"
+          range={shown.range}
+          timezone={shown.timezone}
+        />
+        <Chart
+          testId="stickiness-chart"
+          option={option}
+          height={300}
+          label="Stickiness: users by number of active periods"
+          busy={qs.busy}
+          {...stateMessage(qs, (r) => r.counts.every((c) => c === 0), "Nobody did this event in the range.")}
+        />
+      </div>
+    </TabShell>
+  );
+}

@@ -1,0 +1,356 @@
+import { useMemo } from "react";
+import type { EventMatcher } from "../../../src-preload/contract/common.ts";
+import type {
+  MessageEngagementQuery,
+  RevenueQuery,
+  SurveyScoresQuery,
+} from "../../../src-preload/contract/metric-queries.ts";
+import type { MessageRow, RevenueCohort } from "../../../src-preload/contract/metric-results.ts";
+import { Chart } from "../../charts/Chart.tsx";
+import { fmtInt, fmtMoney, fmtPct, fmtPeriod } from "../../charts/format.ts";
+import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+import { RangeNote } from "../../charts/kit/RangeNote.tsx";
+import { Segmented } from "../../charts/kit/Segmented.tsx";
+import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
+import { type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
+import { useQuery } from "../../charts/kit/use-query.ts";
+import { useThemeColors } from "../../charts/theme.ts";
+import { Kpi } from "./Kpi.tsx";
+import {
+  ltvOption,
+  messagesOption,
+  revenueOption,
+  surveyOption,
+  surveyScaleName,
+  valueLabel,
+} from "./transform-metrics.ts";
+
+type P = { incoming: Incoming | null };
+const INTERVALS = [
+  { value: "day", label: "Daily" },
+  { value: "week", label: "Weekly" },
+  { value: "month", label: "Monthly" },
+] as const;
+const rate = (v: number | null) => (v === null ? "–" : fmtPct(v));
+const money = (v: number | null | undefined) => (v === null || v === undefined ? "–" : fmtMoney(v));
+
+export function RevenueTab({ incoming }: P) {
+  const c = useThemeColors();
+  const { draft, patch, query } = useDraft<RevenueQuery>("revenue", incoming, () => ({
+    kind: "revenue",
+    event: { event: "purchase" },
+    property: "revenue",
+    interval: "week",
+  }));
+  const qs = useQuery(query, "engagement-revenue");
+  const shown = qs.resultQuery?.kind === "revenue" ? qs.resultQuery : query;
+  const r = qs.result;
+  const interval = shown.interval ?? "week";
+  const bars = useMemo(
+    () => (r ? revenueOption(r, interval, { bars: c.accent, line: "#E69F00" }) : {}),
+    [r, interval, c.accent],
+  );
+  const ltv = useMemo(() => (r ? ltvOption(r, interval) : {}), [r, interval]);
+  const states = stateMessage(qs, (x) => x.revenue === 0 && x.payingUsers === 0, "No revenue in this range.");
+  return (
+    <TabShell
+      name="Revenue"
+      testId="tab-revenue"
+      query={query}
+      incoming={incoming}
+      qs={qs}
+      what="Computing revenue"
+      toolbar={
+        <>
+          <span className="field">
+            Revenue from
+            <EventSelect label="Revenue event" value={draft.event} onChange={(event) => patch({ event })} />
+          </span>
+          <span className="field">
+            amount in
+            <PropertySelect
+              label="Amount property"
+              noneLabel="Pick a property"
+              numeric
+              value={{ property: draft.property, scope: "event" }}
+              onChange={(p) => p && patch({ property: p.property })}
+            />
+          </span>
+          <Segmented
+            label="Interval"
+            value={draft.interval ?? "week"}
+            onChange={(iv) => patch({ interval: iv })}
+            options={INTERVALS}
+          />
+        </>
+      }
+    >
+      <div className="kpis">
+        <Kpi value={money(r?.revenue)} label="revenue" testId="revenue-total" />
+        <Kpi
+          value={r ? fmtInt(r.payingUsers) : "–"}
+          label={`paying users of ${fmtInt(r?.activeUsers ?? 0)} active`}
+        />
+        <Kpi value={money(r?.perUser)} label="per active user (ARPU)" />
+        <Kpi value={money(r?.perPayingUser)} label="per paying user (ARPPU)" />
+      </div>
+      <div className="panel">
+        <h2 className="panel-title">Revenue per {interval}</h2>
+        <RangeNote
+          counts={`Sum of ${shown.property} on ${shown.event.event ?? "any event"}`}
+          range={shown.range}
+          timezone={shown.timezone}
+        />
+        <Chart
+          testId="revenue-chart"
+          option={bars}
+          height={260}
+          label="Revenue per period and cumulative"
+          busy={qs.busy}
+          {...states}
+        />
+      </div>
+      <div className="panel">
+        <h2 className="panel-title">Lifetime value by cohort</h2>
+        <p className="range-note">
+          Cumulative revenue per user of each cohort (users first seen in the period), by {interval}s since
+        </p>
+        <Chart option={ltv} height={260} label="LTV curves per cohort" busy={qs.busy} {...states} />
+        {r ? (
+          <SimpleTable<RevenueCohort>
+            caption="LTV per cohort"
+            rows={r.cohorts}
+            rowKey={(x) => x.start}
+            columns={[
+              { label: "Cohort", get: (x) => fmtPeriod(x.start, interval) },
+              { label: "Users", num: true, get: (x) => fmtInt(x.users) },
+              ...[0, 1, 3, 7].map((k) => ({
+                label: `LTV after ${k} ${interval}${k === 1 ? "" : "s"}`,
+                num: true,
+                get: (x: RevenueCohort) =>
+                  x.ltv[k] === undefined ? <span className="muted">–</span> : fmtMoney(x.ltv[k] ?? 0),
+              })),
+            ]}
+          />
+        ) : null}
+      </div>
+    </TabShell>
+  );
+}
+
+function surveyEvent(type: SurveyScoresQuery["type"]): EventMatcher {
+  return { event: "survey_response", where: [{ property: "survey", op: "eq", value: type }] };
+}
+
+export function SurveysTab({ incoming }: P) {
+  const c = useThemeColors();
+  const { draft, patch, query } = useDraft<SurveyScoresQuery>("surveyScores", incoming, () => ({
+    kind: "surveyScores",
+    type: "nps",
+    event: surveyEvent("nps"),
+    property: "score",
+    interval: "month",
+  }));
+  const qs = useQuery(query, "engagement-surveys");
+  const shown = qs.resultQuery?.kind === "surveyScores" ? qs.resultQuery : query;
+  const r = qs.result;
+  const interval = shown.interval ?? "month";
+  const option = useMemo(() => (r ? surveyOption(r, interval, c.accent) : {}), [r, interval, c.accent]);
+  const o = r?.overall;
+  return (
+    <TabShell
+      name="Survey scores"
+      testId="tab-surveys"
+      query={query}
+      incoming={incoming}
+      qs={qs}
+      what="Scoring surveys"
+      toolbar={
+        <>
+          <Segmented
+            label="Score"
+            value={draft.type}
+            onChange={(type) =>
+              // The demo's survey_response events say which survey in `survey`; keep other events as chosen.
+              patch({
+                type,
+                ...(draft.event.event === "survey_response" ? { event: surveyEvent(type) } : {}),
+              })
+            }
+            options={[
+              { value: "nps", label: "NPS" },
+              { value: "csat", label: "CSAT" },
+              { value: "ces", label: "CES" },
+            ]}
+          />
+          <span className="field">
+            from
+            <EventSelect label="Survey event" value={draft.event} onChange={(event) => patch({ event })} />
+          </span>
+          <span className="field">
+            score in
+            <PropertySelect
+              label="Score property"
+              noneLabel="Pick a property"
+              numeric
+              value={{ property: draft.property, scope: "event" }}
+              onChange={(p) => p && patch({ property: p.property })}
+            />
+          </span>
+          <Segmented
+            label="Interval"
+            value={draft.interval ?? "month"}
+            onChange={(iv) => patch({ interval: iv })}
+            options={INTERVALS}
+          />
+        </>
+      }
+    >
+      <div className="kpis">
+        <Kpi
+          value={o?.score == null ? "–" : o.score.toFixed(1)}
+          label={surveyScaleName(shown.type)}
+          testId="survey-score"
+        />
+        <Kpi
+          value={o ? fmtInt(o.responses) : "–"}
+          label={`responses from ${fmtInt(o?.respondents ?? 0)} users`}
+        />
+        {Object.entries(o?.breakdown ?? {}).map(([k, v]) => (
+          <Kpi key={k} value={fmtInt(v)} label={`${k} (${o?.responses ? fmtPct(v / o.responses) : "–"})`} />
+        ))}
+        {o?.ignored ? (
+          <Kpi value={fmtInt(o.ignored)} label="responses ignored (missing or off-scale score)" />
+        ) : null}
+      </div>
+      <div className="panel">
+        <h2 className="panel-title">
+          {shown.type.toUpperCase()} per {interval}
+        </h2>
+        <RangeNote counts="Survey responses" range={shown.range} timezone={shown.timezone} />
+        <Chart
+          testId="survey-chart"
+          option={option}
+          height={300}
+          label="Survey score per period with the response mix"
+          busy={qs.busy}
+          {...stateMessage(qs, (x) => x.overall.responses === 0, "No survey responses in this range.")}
+        />
+      </div>
+    </TabShell>
+  );
+}
+
+function channelEvents(ch: "push" | "email") {
+  return {
+    send: { event: `${ch}_sent` },
+    open: { event: `${ch}_opened` },
+    click: { event: `${ch}_clicked` },
+  };
+}
+
+export function MessagesTab({ incoming }: P) {
+  const { draft, patch, query } = useDraft<MessageEngagementQuery>("messageEngagement", incoming, () => ({
+    kind: "messageEngagement",
+    ...channelEvents("push"),
+    by: "campaign",
+    conversion: { event: "purchase" },
+    conversionWindow: { value: 3, unit: "day" },
+  }));
+  const qs = useQuery(query, "engagement-messages");
+  const shown = qs.resultQuery?.kind === "messageEngagement" ? qs.resultQuery : query;
+  const option = useMemo(() => (qs.result ? messagesOption(qs.result) : {}), [qs.result]);
+  const channel = draft.send.event?.startsWith("email") ? "email" : "push";
+  const t = qs.result?.total;
+  return (
+    <TabShell
+      name="Message engagement"
+      testId="tab-messages"
+      query={query}
+      incoming={incoming}
+      qs={qs}
+      what="Computing message engagement"
+      toolbar={
+        <>
+          <Segmented
+            label="Channel"
+            value={channel}
+            onChange={(ch) => patch(channelEvents(ch))}
+            options={[
+              { value: "push", label: "Push" },
+              { value: "email", label: "Email" },
+            ]}
+          />
+          <span className="field">
+            Sent
+            <EventSelect label="Send event" value={draft.send} onChange={(send) => patch({ send })} />
+          </span>
+          <span className="field">
+            Opened
+            <EventSelect label="Open event" value={draft.open} onChange={(open) => patch({ open })} />
+          </span>
+          <span className="field">
+            Clicked
+            <EventSelect label="Click event" value={draft.click} onChange={(click) => patch({ click })} />
+          </span>
+          <span className="field">
+            by
+            <PropertySelect
+              label="Breakdown property"
+              noneLabel="No breakdown"
+              value={draft.by ? { property: draft.by, scope: "event" } : null}
+              onChange={(p) => patch({ by: p?.property })}
+            />
+          </span>
+        </>
+      }
+    >
+      <div className="kpis">
+        <Kpi value={t ? fmtInt(t.sent) : "–"} label="messages sent" />
+        <Kpi value={rate(t?.openRate ?? null)} label="open rate" />
+        <Kpi value={rate(t?.clickRate ?? null)} label="click rate" />
+        <Kpi value={rate(t?.clickToOpen ?? null)} label="click-to-open" />
+        <Kpi
+          value={rate(t?.conversionRate ?? null)}
+          label={`converted (${shown.conversion?.event ?? "–"})`}
+        />
+      </div>
+      <div className="panel">
+        <h2 className="panel-title">Engagement{shown.by ? ` by ${shown.by}` : ""}</h2>
+        <RangeNote
+          counts="Messages (a message is one send to one user)"
+          range={shown.range}
+          timezone={shown.timezone}
+        />
+        <Chart
+          testId="messages-chart"
+          option={option}
+          height={280}
+          label="Open, click and click-to-open rates"
+          busy={qs.busy}
+          {...stateMessage(qs, (x) => x.total.sent === 0, "No messages sent in this range.")}
+        />
+        {qs.result ? (
+          <SimpleTable<MessageRow>
+            caption="Message engagement"
+            rows={[...qs.result.rows, qs.result.total]}
+            rowKey={(x, i) => `${String(x.value)}:${i}`}
+            columns={[
+              {
+                label: shown.by ?? "All",
+                get: (x) => (x === qs.result?.total ? "Total" : valueLabel(x.value, x.other)),
+              },
+              { label: "Sent", num: true, get: (x) => fmtInt(x.sent) },
+              { label: "Opened", num: true, get: (x) => fmtInt(x.opened) },
+              { label: "Clicked", num: true, get: (x) => fmtInt(x.clicked) },
+              { label: "Open rate", num: true, get: (x) => rate(x.openRate) },
+              { label: "Click rate", num: true, get: (x) => rate(x.clickRate) },
+              { label: "Click-to-open", num: true, get: (x) => rate(x.clickToOpen) },
+              { label: "Conversion", num: true, get: (x) => rate(x.conversionRate) },
+            ]}
+          />
+        ) : null}
+      </div>
+    </TabShell>
+  );
+}

@@ -1,0 +1,288 @@
+import type { Interval } from "../../../src-preload/contract/common.ts";
+import type {
+  ActiveUsersResult,
+  ActivityHeatmapResult,
+} from "../../../src-preload/contract/metric-results.ts";
+import type { LifecycleResult } from "../../../src-preload/contract/results.ts";
+import type { ChartOption } from "../../charts/echarts.ts";
+import { escapeHtml, fmtCompact, fmtDate, fmtInt, fmtPct, fmtPeriod } from "../../charts/format.ts";
+import { categoryColor, LIFECYCLE_COLORS, sequential, textOn } from "../../charts/palette.ts";
+
+// Pure transforms for the engagement charts: lifecycle, stickiness, active users, activity heatmap.
+
+const LC_KEYS = ["new", "returning", "resurrecting", "dormant"] as const;
+const LC_NAMES = { new: "New", returning: "Returning", resurrecting: "Resurrecting", dormant: "Dormant" };
+
+/**
+ * Lifecycle: stacked bars per period, the three kinds of active users above the axis and the dormant
+ * ones below it (the engine reports them negative), so growth and loss read against the same zero.
+ */
+export function lifecycleOption(r: LifecycleResult, interval: Interval): ChartOption {
+  const labels = r.periods.map((p) => fmtPeriod(p.start, interval));
+  return {
+    animationDuration: 250,
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    legend: { top: 0, left: 0, data: LC_KEYS.map((k) => LC_NAMES[k]) },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      formatter: (ps: unknown) => {
+        const list = ps as { dataIndex: number }[];
+        const p = r.periods[list[0]?.dataIndex ?? -1];
+        if (!p) return "";
+        const active = p.new + p.returning + p.resurrecting;
+        return [
+          `<b>${escapeHtml(labels[list[0]?.dataIndex ?? 0] ?? "")}</b>`,
+          ...LC_KEYS.map(
+            (k) =>
+              `<span style="color:${LIFECYCLE_COLORS[k]}">●</span> ${LC_NAMES[k]}: ${fmtInt(Math.abs(p[k]))}`,
+          ),
+          `Active: ${fmtInt(active)} · net change ${signed(p.new + p.resurrecting + p.dormant)}`,
+        ].join("<br/>");
+      },
+    },
+    xAxis: { type: "category", data: labels, axisLabel: { hideOverlap: true } },
+    yAxis: {
+      type: "value",
+      name: "Users (dormant below zero)",
+      nameTextStyle: { align: "left" },
+      axisLabel: { formatter: (v: number) => fmtCompact(Math.abs(v)) },
+      splitLine: { show: true },
+    },
+    series: LC_KEYS.map((k) => ({
+      name: LC_NAMES[k],
+      type: "bar" as const,
+      stack: "lifecycle",
+      barMaxWidth: 36,
+      itemStyle: { color: LIFECYCLE_COLORS[k] },
+      // Dormant is negative by contract; force the sign so a positive value can never stack upward.
+      data: r.periods.map((p) => (k === "dormant" ? -Math.abs(p[k]) : p[k])),
+    })),
+  };
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${fmtInt(n)}` : n < 0 ? `−${fmtInt(-n)}` : "0";
+}
+
+export interface StickinessBar {
+  k: number;
+  users: number;
+  /** share of users active in at least one bucket */
+  share: number;
+}
+
+export function stickinessBars(counts: readonly number[], mode: "exact" | "cumulative"): StickinessBar[] {
+  // Users active at least once: the sum of the exact counts, or the first cumulative count.
+  const total = mode === "exact" ? counts.reduce((a, b) => a + b, 0) : (counts[0] ?? 0);
+  return counts.map((users, i) => ({ k: i + 1, users, share: total > 0 ? users / total : 0 }));
+}
+
+export function stickinessOption(
+  bars: readonly StickinessBar[],
+  interval: "day" | "week",
+  mode: "exact" | "cumulative",
+  color: string,
+): ChartOption {
+  const unit = (k: number) => `${k} ${interval}${k === 1 ? "" : "s"}`;
+  const label = (k: number) => (mode === "cumulative" ? `≥ ${unit(k)}` : unit(k));
+  return {
+    animationDuration: 250,
+    grid: { left: 8, right: 16, top: 28, bottom: 32, containLabel: true },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      formatter: (ps: unknown) => {
+        const b = bars[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
+        if (!b) return "";
+        return `Active on ${label(b.k)}<br/>${fmtInt(b.users)} users · ${fmtPct(b.share)} of active users`;
+      },
+    },
+    xAxis: {
+      type: "category",
+      name: `${interval === "day" ? "Days" : "Weeks"} active in the range`,
+      nameLocation: "middle",
+      nameGap: 26,
+      data: bars.map((b) => (mode === "cumulative" ? `≥${b.k}` : String(b.k))),
+    },
+    yAxis: { type: "value", name: "Users", axisLabel: { formatter: (v: number) => fmtCompact(v) } },
+    series: [
+      {
+        type: "bar",
+        name: "Users",
+        barMaxWidth: 32,
+        itemStyle: { color },
+        label: {
+          show: bars.length <= 14,
+          position: "top",
+          fontSize: 11,
+          formatter: (p: { dataIndex: number }) => fmtPct(bars[p.dataIndex]?.share ?? 0),
+        },
+        data: bars.map((b) => b.users),
+      },
+    ],
+  };
+}
+
+/** DAU, WAU and MAU per day (rolling 7- and 30-day windows ending on each day). */
+export function activeUsersOption(r: ActiveUsersResult): ChartOption {
+  const dates = r.days.map((d) => d.date);
+  const series = [
+    { name: "DAU", key: "dau" as const },
+    { name: "WAU (7 days)", key: "wau" as const },
+    { name: "MAU (30 days)", key: "mau" as const },
+  ];
+  return {
+    animationDuration: 250,
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    legend: { top: 0, left: 0 },
+    tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? fmtInt(v) : "–") },
+    xAxis: {
+      type: "category",
+      data: dates,
+      axisLabel: { hideOverlap: true, formatter: (v: string) => shortDate(v) },
+    },
+    yAxis: {
+      type: "value",
+      name: "Active users",
+      nameTextStyle: { align: "left" },
+      axisLabel: { formatter: (v: number) => fmtCompact(v) },
+    },
+    series: series.map((s, i) => ({
+      name: s.name,
+      type: "line" as const,
+      showSymbol: dates.length <= 45,
+      itemStyle: { color: categoryColor(i) },
+      data: r.days.map((d) => d[s.key]),
+    })),
+  };
+}
+
+export function stickinessRatioOption(r: ActiveUsersResult, color: string): ChartOption {
+  return {
+    animationDuration: 250,
+    grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: "axis",
+      valueFormatter: (v: unknown) => (typeof v === "number" ? fmtPct(v) : "–"),
+    },
+    xAxis: {
+      type: "category",
+      data: r.days.map((d) => d.date),
+      axisLabel: { hideOverlap: true, formatter: (v: string) => shortDate(v) },
+    },
+    yAxis: {
+      type: "value",
+      name: "DAU / MAU",
+      nameTextStyle: { align: "left" },
+      min: 0,
+      axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+    },
+    series: [
+      {
+        type: "line",
+        name: "DAU / MAU",
+        showSymbol: false,
+        itemStyle: { color },
+        areaStyle: { color, opacity: 0.1 },
+        data: r.days.map((d) => d.stickiness),
+      },
+    ],
+  };
+}
+
+export function newReturningOption(r: ActiveUsersResult, interval: Interval): ChartOption {
+  return {
+    animationDuration: 250,
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    legend: { top: 0, left: 0 },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      valueFormatter: (v: unknown) => fmtInt(Number(v)),
+    },
+    xAxis: {
+      type: "category",
+      data: r.periods.map((p) => fmtPeriod(p.start, interval)),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: {
+      type: "value",
+      name: "Active users",
+      nameTextStyle: { align: "left" },
+      axisLabel: { formatter: (v: number) => fmtCompact(v) },
+    },
+    series: [
+      {
+        name: "New",
+        type: "bar",
+        stack: "a",
+        barMaxWidth: 36,
+        itemStyle: { color: LIFECYCLE_COLORS.new },
+        data: r.periods.map((p) => p.new),
+      },
+      {
+        name: "Returning",
+        type: "bar",
+        stack: "a",
+        barMaxWidth: 36,
+        itemStyle: { color: LIFECYCLE_COLORS.returning },
+        data: r.periods.map((p) => p.returning),
+      },
+    ],
+  };
+}
+
+export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+
+/**
+ * Hour-of-day by weekday: one-hue ramp with the count printed in each cell and the text color chosen
+ * per cell for contrast (computed here rather than by a visualMap, so it follows the cell color).
+ */
+export function heatmapOption(r: ActivityHeatmapResult, dark: boolean): ChartOption {
+  const max = Math.max(1, ...r.cells.flat());
+  const unit = r.measure === "users" ? "users" : "events";
+  const data = r.cells.flatMap((row, wd) =>
+    row.map((v, h) => {
+      const bg = sequential(v / max, dark);
+      return { value: [h, wd, v], itemStyle: { color: bg }, label: { color: textOn(bg) } };
+    }),
+  );
+  return {
+    animationDuration: 250,
+    grid: { left: 8, right: 8, top: 8, bottom: 32, containLabel: true },
+    tooltip: {
+      formatter: (p: unknown) => {
+        const [h, wd, v] = (p as { value: [number, number, number] }).value;
+        return `${WEEKDAYS[wd]} ${String(h).padStart(2, "0")}:00–${String(h).padStart(2, "0")}:59<br/>${fmtInt(v)} ${unit} · ${fmtPct(r.total ? v / r.total : 0)} of all`;
+      },
+    },
+    xAxis: {
+      type: "category",
+      name: "Hour of day",
+      nameLocation: "middle",
+      nameGap: 24,
+      data: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, "0")),
+      splitArea: { show: false },
+    },
+    yAxis: { type: "category", data: [...WEEKDAYS], inverse: true },
+    series: [
+      {
+        type: "heatmap",
+        name: unit,
+        data,
+        label: {
+          show: true,
+          fontSize: 10,
+          formatter: (p: { value: unknown }) => fmtCompact((p.value as number[])[2] ?? 0),
+        },
+        itemStyle: { borderWidth: 1, borderColor: dark ? "#0d1117" : "#ffffff" },
+        emphasis: { itemStyle: { borderColor: dark ? "#e6edf3" : "#1f2328", borderWidth: 1 } },
+      },
+    ],
+  };
+}
+
+function shortDate(iso: string): string {
+  return fmtDate(iso, false);
+}

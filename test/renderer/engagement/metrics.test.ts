@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import type {
+  ChurnResult,
+  SessionsResult,
+  SurveyScoresResult,
+} from "../../../src-preload/contract/metric-results.ts";
+import {
+  churnOption,
+  distributionLabel,
+  surveyOption,
+  valueLabel,
+} from "../../../src-renderer/features/engagement/transform-metrics.ts";
+
+describe("metric transforms", () => {
+  it("draws unknown churn rates as gaps, not zeros", () => {
+    const r: ChurnResult = {
+      periods: [
+        {
+          start: "2024-06-03",
+          active: 10,
+          new: 10,
+          retainedNext: 6,
+          churned: 4,
+          churnRate: 0.4,
+          retentionRate: null,
+        },
+        {
+          start: "2024-06-10",
+          active: 8,
+          new: 2,
+          retainedNext: null,
+          churned: null,
+          churnRate: null,
+          retentionRate: 0.6,
+        },
+      ],
+    };
+    const s = churnOption(r, "week", { bars: "#000", up: "#0f0", down: "#f00" }).series as {
+      name: string;
+      data: (number | null)[];
+    }[];
+    expect(s.find((x) => x.name === "Churn rate")?.data).toEqual([0.4, null]);
+    expect(s.find((x) => x.name === "Retention rate")?.data).toEqual([null, 0.6]);
+  });
+
+  it("labels open-ended distributions", () => {
+    const d: SessionsResult["lengths"] = { boundsSeconds: [0, 60, 600], counts: [1, 2, 3] };
+    expect(distributionLabel(d, 0)).toBe("0 s–1 min");
+    expect(distributionLabel(d, 2)).toBe("10 min+");
+  });
+
+  it("stacks the NPS response mix as shares and keeps the score on its own scale", () => {
+    const p = {
+      responses: 10,
+      respondents: 10,
+      score: 20,
+      breakdown: { promoters: 4, passives: 4, detractors: 2 },
+      ignored: 0,
+    };
+    const r: SurveyScoresResult = { type: "nps", overall: p, periods: [{ start: "2024-06-01", ...p }] };
+    const o = surveyOption(r, "month", "#00f");
+    const s = o.series as { name: string; data: (number | null)[]; yAxisIndex: number }[];
+    expect(s.map((x) => x.name)).toEqual(["Promoters (9-10)", "Passives (7-8)", "Detractors (0-6)", "Score"]);
+    expect(s[0]?.data).toEqual([0.4]);
+    expect(s[3]?.data).toEqual([20]);
+    expect((o.yAxis as { min?: number; max?: number }[])[0]).toMatchObject({ min: -100, max: 100 });
+  });
+
+  it("names missing and grouped values", () => {
+    expect(valueLabel(null)).toBe("(not set)");
+    expect(valueLabel("x", true)).toBe("Other values");
+    expect(valueLabel(false)).toBe("false");
+  });
+});

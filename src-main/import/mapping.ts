@@ -154,6 +154,8 @@ export function planMapping(
   }
 
   let time: DetectedTime | null = null;
+  // an export documented as UTC is read as UTC unless the user says otherwise
+  if (preset.timezone && !opts.timezone) tz = preset.timezone;
   if (timeCol >= 0) {
     time = opts.timeFormat
       ? { parser: timeParserFor(opts.timeFormat, tz), format: opts.timeFormat }
@@ -168,13 +170,15 @@ export function planMapping(
   }
 
   const dropped = new Set(preset.drop.map(norm));
+  const isDropped = (name: string) =>
+    dropped.has(norm(name)) || preset.drop.some((d) => name.startsWith(`${d}.`));
   const stripPrefixes = [...preset.stripPrefixes, "properties."];
   const props: PropColumn[] = [];
   const keys = new Set(columns);
   columns.forEach((name, i) => {
     const override = opts.types?.[name];
     if (roles[i] !== "property") return;
-    if (override === "skip" || dropped.has(norm(name))) {
+    if (override === "skip" || isDropped(name)) {
       roles[i] = "skip";
       return;
     }

@@ -13,6 +13,8 @@ export interface Preset {
   insertId: string[];
   /** users imports: when the user was created */
   createdAt: string[];
+  /** the zone of the layout's times without an offset, when its documentation fixes one */
+  timezone?: string;
   /** every row is this event (transaction tables) */
   eventName?: string;
   stripPrefixes: string[];
@@ -104,6 +106,7 @@ export const PRESETS: Preset[] = [
     user: ["user_id", "device_id", "amplitude_id"],
     event: ["event_type"],
     time: ["event_time", "client_event_time"],
+    timezone: "UTC",
     insertId: ["$insert_id", "insert_id", "uuid"],
     stripPrefixes: ["event_properties."],
     drop: ["user_properties", "data", "groups", "group_properties"],

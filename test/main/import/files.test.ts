@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { events, importFixture, query } from "./helpers.ts";
+
+describe("import: awkward files are read or reported, never crashed on", () => {
+  it("skips broken rows and reports each reason with its first line numbers", async () => {
+    const { ws, summary } = await importFixture("broken-rows.csv");
+    expect(summary.rowsRead).toBe(7);
+    expect(summary.added).toBe(2);
+    expect(summary.skippedByReason).toEqual({
+      missing_user_id: { count: 1, firstLines: [3] },
+      unparseable_time: { count: 1, firstLines: [4] },
+      wrong_column_count: { count: 1, firstLines: [5] },
+      missing_event_name: { count: 1, firstLines: [6] },
+      unterminated_quote: { count: 1, firstLines: [8] },
+    });
+    expect(events(ws).map((e) => e.user)).toEqual(["u1", "u5"]);
+    const log = query<{ status: string; skipped: number }>(ws, "SELECT status, skipped FROM imports");
+    expect(log).toEqual([{ status: "done", skipped: 5 }]);
+  });
+
+  it("--strict fails on the first bad row, names its line and field, and changes nothing", async () => {
+    const run = importFixture("broken-rows.csv", { strict: true });
+    await expect(run).rejects.toMatchObject({ code: "bad_input" });
+    await expect(run).rejects.toThrow(/line 3 has no user id \(column "user_id" is empty\)/);
+  });
+
+  it.each([["utf8-bom.csv"], ["utf16le-bom.csv"], ["utf16be-bom.csv"], ["utf16le-nobom.csv"]])(
+    "decodes %s",
+    async (name) => {
+      const { ws } = await importFixture(name);
+      const ev = events(ws);
+      expect(ev.map((e) => e.props.city)).toEqual(["Café Zoë", "München"]);
+      // the BOM must not leak into the first column's name
+      expect(ev.map((e) => e.user)).toEqual(["u1", "u2"]);
+    },
+  );
+
+  it("reads Windows-1252 when the bytes are not UTF-8", async () => {
+    const { ws } = await importFixture("windows-1252.csv");
+    expect(events(ws).map((e) => e.props.city)).toEqual(["Café Zoë", "€5 off"]);
+  });
+
+  it("drops NUL bytes", async () => {
+    const { ws, summary } = await importFixture("nul-bytes.csv");
+    expect(summary.added).toBe(2);
+    expect(events(ws).map((e) => e.user)).toEqual(["u1", "u2"]);
+  });
+
+  it("keeps the whole rows of a truncated gzip and reports the cut", async () => {
+    const { ws, summary } = await importFixture("truncated.csv.gz");
+    expect(summary.added).toBeGreaterThan(100);
+    expect(summary.added).toBeLessThan(3000);
+    expect(summary.skippedByReason.truncated_file?.count).toBe(1);
+    expect(events(ws).every((e) => typeof e.props.n === "number")).toBe(true);
+  });
+
+  it("reads quoted fields with embedded newlines and keeps line numbers right", async () => {
+    const { ws } = await importFixture("embedded-newlines.csv");
+    expect(events(ws).map((e) => e.props.note)).toEqual([
+      "line one\nline two, with comma",
+      'say "hi"',
+      "plain",
+    ]);
+  });
+
+  it("imports a headerless whitespace-delimited file with --no-header --columns", async () => {
+    const { ws, summary } = await importFixture("headerless-whitespace.txt", {
+      header: false,
+      columns: ["user_id", "event", "time"],
+    });
+    expect(summary.added).toBe(3);
+    expect(events(ws).map((e) => [e.user, e.event, e.time])).toEqual([
+      ["u1", "login", 1704067200000],
+      ["u2", "purchase", 1704070800000],
+      ["u1", "logout", 1704074400000],
+    ]);
+  });
+
+  it("keeps integers beyond 2^53 as strings and reads epoch ms", async () => {
+    const { ws } = await importFixture("epoch-ms-bigint.csv");
+    const ev = events(ws);
+    expect(ev.map((e) => e.props.category_id)).toEqual(["2053013552326770905", "2103807459595387724"]);
+    expect(ev[0]?.time).toBe(1569888000000);
+    expect(ev[0]?.props.price).toBe(35.79);
+  });
+
+  it("reports a missing file and an unreadable time column clearly", async () => {
+    await expect(importFixture("nope.csv")).rejects.toMatchObject({ code: "not_found" });
+    await expect(importFixture("broken-rows.csv", { time: "plan" })).rejects.toThrow(
+      /cannot read the times in column "plan"/,
+    );
+  });
+});

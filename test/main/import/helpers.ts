@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { ingest } from "../../../src-main/import/ingest.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import type { ImportOptions, ImportSummary } from "../../../src-preload/contract/methods/import.ts";
+import { tmpDir } from "../../helpers/tmp.ts";
+
+export const FIXTURES = path.join(import.meta.dirname, "../../fixtures/import");
+export const fixture = (name: string) => path.join(FIXTURES, name);
+
+export function tempWorkspace(timezone = "UTC"): string {
+  const dir = tmpDir("strata-import-");
+  const file = path.join(dir, "t.strata");
+  Workspace.create(file, { timezone }).close();
+  return file;
+}
+
+export interface StoredEvent {
+  user: string;
+  event: string;
+  time: number;
+  props: Record<string, unknown>;
+}
+
+export function events(ws: string): StoredEvent[] {
+  const db = new Database(ws, { readonly: true });
+  try {
+    return (
+      db
+        .prepare(
+          `SELECT u.external_id AS user, n.name AS event, e.time, e.properties FROM events e
+           JOIN users u ON u.id = e.user_id JOIN event_names n ON n.id = e.event_id ORDER BY e.seq`,
+        )
+        .all() as { user: string; event: string; time: number; properties: string | null }[]
+    ).map((r) => ({
+      user: r.user,
+      event: r.event,
+      time: r.time,
+      props: r.properties ? JSON.parse(r.properties) : {},
+    }));
+  } finally {
+    db.close();
+  }
+}
+
+export function query<T>(ws: string, text: string): T[] {
+  const db = new Database(ws, { readonly: true });
+  try {
+    return db.prepare(text).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Imports one fixture into a fresh workspace (in-process; the worker has its own test). */
+export async function importFixture(
+  name: string,
+  options: ImportOptions = {},
+  timezone = "UTC",
+): Promise<{ ws: string; summary: ImportSummary }> {
+  const ws = tempWorkspace(timezone);
+  const [summary] = await ingest({ workspace: ws, files: [fixture(name)], options, columns: false });
+  return { ws, summary: summary as ImportSummary };
+}
+
+/** A generated CSV of n rows (for the worker, cancel and kill tests), about 50 bytes a row. */
+export function bigCsv(dir: string, n: number): string {
+  const file = path.join(dir, `big-${n}.csv`);
+  const lines = ["user_id,event,time,n"];
+  for (let i = 0; i < n; i++) lines.push(`u${i % 997},e${i % 7},${1700000000000 + i * 1000},${i}`);
+  fs.writeFileSync(file, `${lines.join("\n")}\n`);
+  return file;
+}

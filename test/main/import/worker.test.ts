@@ -1,0 +1,64 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { startImport } from "../../../src-main/import/run.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { tmpDir } from "../../helpers/tmp.ts";
+import { bigCsv, fixture, query, tempWorkspace } from "./helpers.ts";
+
+describe("import in the worker: one transaction, cancel, kill, re-import", () => {
+  it("imports in the worker with progress, then refuses the same file unless forced", async () => {
+    const ws = tempWorkspace();
+    const seen: number[] = [];
+    const first = await startImport(
+      { workspace: ws, files: [fixture("broken-rows.csv")], options: {} },
+      (p) => seen.push(p.rows),
+    ).done;
+    expect(first[0]?.added).toBe(2);
+    expect(seen.at(-1)).toBe(7);
+    await expect(
+      startImport({ workspace: ws, files: [fixture("broken-rows.csv")], options: {} }).done,
+    ).rejects.toMatchObject({ code: "duplicate_import" });
+    const again = await startImport({
+      workspace: ws,
+      files: [fixture("broken-rows.csv")],
+      options: { force: true },
+    }).done;
+    expect(again[0]?.added).toBe(2);
+    expect(query(ws, "SELECT count(*) AS n FROM events")).toEqual([{ n: 4 }]);
+    // the engine's columns were rebuilt after the commit
+    expect(query<{ n: number }>(ws, "SELECT count(*) AS n FROM engine_columns")[0]?.n).toBeGreaterThan(0);
+  });
+
+  it("a cancelled import changes nothing but the import log", async () => {
+    const dir = tmpDir();
+    const ws = tempWorkspace();
+    const file = bigCsv(dir, 300_000);
+    const job = startImport({ workspace: ws, files: [file], options: {} }, () => job.cancel());
+    await expect(job.done).rejects.toMatchObject({ code: "cancelled" });
+    expect(query(ws, "SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
+    expect(query(ws, "SELECT count(*) AS n FROM users")).toEqual([{ n: 0 }]);
+    expect(query(ws, "SELECT status, added FROM imports")).toEqual([{ status: "cancelled", added: 0 }]);
+  });
+
+  it("a process killed mid-import leaves the workspace as it was", () => {
+    const dir = tmpDir();
+    const ws = tempWorkspace();
+    const file = bigCsv(dir, 300_000);
+    const child = spawnSync(process.execPath, [
+      path.join(import.meta.dirname, "kill-child.ts"),
+      ws,
+      file,
+      "50000",
+    ]);
+    expect(child.signal).toBe("SIGKILL");
+    const w = Workspace.open(ws);
+    try {
+      expect(w.db.prepare("SELECT count(*) AS n FROM events").get()).toEqual({ n: 0 });
+      expect(w.db.prepare("SELECT count(*) AS n FROM imports").get()).toEqual({ n: 0 });
+      expect(w.db.pragma("quick_check", { simple: true })).toBe("ok");
+    } finally {
+      w.close();
+    }
+  });
+});

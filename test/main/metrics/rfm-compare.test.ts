@@ -125,6 +125,7 @@ describe("compare", () => {
       metrics: [
         { type: "rate", event: { event: "upgrade" } },
         { type: "eventsPerUser", event: { event: "view" } },
+        { type: "funnel", steps: [{ event: "view" }, { event: "upgrade" }] },
       ],
       range: jan,
     });
@@ -151,5 +152,14 @@ describe("compare", () => {
     expect(t?.statistic).toBeCloseTo(7.180601086150284, 9);
     expect(t?.df).toBeCloseTo(87.464214933099, 6);
     expect(t?.pValue).toBeCloseTo(2.165797332275551e-10, 15);
+    // the funnel runs through the engine's funnel runner: free users who viewed (i % 3 > 0) are 26,
+    // below the floor, of whom 6 upgraded afterwards
+    const funnel = r.metrics[2];
+    expect(funnel?.values.map((v) => [v.n, v.successes])).toEqual([
+      [26, 6],
+      [50, 30],
+      [0, 0],
+    ]);
+    expect(funnel?.tests[0]?.state).toBe("notEnoughData");
   });
 });

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { persistColumns } from "../engine/columns/index.ts";
 import { EventWriter } from "../store/event-writer.ts";
 import { acquireWriteLock } from "../workspace/lock.ts";
 import { Workspace } from "../workspace/workspace.ts";
@@ -79,6 +80,8 @@ export function buildDemo(file: string, opts: DemoOptions = {}): DemoStats {
     // The temporary file is thrown away if anything fails, so durability mid-build buys nothing.
     ws.db.pragma("synchronous = OFF");
     events = writeDemo(ws, users, seed, opts.onProgress);
+    // The engine's columnar timeline is saved too, so the first open of the demo is fast.
+    persistColumns(ws.db);
     ws.db.pragma("synchronous = NORMAL");
     ws.db.pragma("wal_checkpoint(TRUNCATE)");
     ws.db.pragma("journal_mode = DELETE");

@@ -145,13 +145,14 @@ export function simulateUser(
   const { state } = sim;
   const p = user.persona.name;
   const plus = (p === "power" || p === "regular") && rng.chance(p === "power" ? 0.3 : 0.1);
+  const createdAt =
+    events.find((e) => e.name === "signup")?.time ?? Math.floor(Clock.toUtc(user.signupLocal, user.offsets));
   return {
     user,
-    createdAt:
-      events.find((e) => e.name === "signup")?.time ??
-      Math.floor(Clock.toUtc(user.signupLocal, user.offsets)),
+    createdAt,
     attributes: {
       ...user.attributes,
+      signup_date: new Date(createdAt).toISOString().slice(0, 10),
       app_version: state.appVersion,
       plan: plus ? "plus" : "free",
       loyalty_tier: tier(state.revenue),

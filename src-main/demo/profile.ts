@@ -74,8 +74,6 @@ export function drawUser(rng: Rng, index: number, width: number, clock: Clock): 
   const fav = rng.weighted(CATEGORY_CDF);
   let fav2 = rng.weighted(CATEGORY_CDF);
   if (fav2 === fav) fav2 = (fav + 1) % CATEGORY_CDF.length;
-  const signupUtc = Clock.toUtc(signupLocal, offsets);
-  const signupDate = new Date(signupUtc).toISOString().slice(0, 10);
   const pushEnabled = platform !== "web" && rng.chance(platform === "ios" ? 0.55 : 0.7);
   const emailOptIn = rng.chance(0.75);
   const method = METHOD_NAMES[rng.weighted(SIGNUP_METHODS[platform])] ?? "email";
@@ -111,7 +109,8 @@ export function drawUser(rng: Rng, index: number, width: number, clock: Clock): 
       acquisition_channel: channel,
       campaign,
       signup_method: method,
-      signup_date: signupDate,
+      // the UTC date of created_at; set once the signup event's instant is known
+      signup_date: "",
       age: Math.min(80, rng.between(18, 24) + rng.geometric(12)),
       push_enabled: pushEnabled,
       email_opt_in: emailOptIn,

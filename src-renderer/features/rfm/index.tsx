@@ -1,4 +1,203 @@
-// Placeholder until the rfm view lands.
+import { useMemo, useState } from "react";
+import type { RfmGroupResult } from "../../../src-preload/contract/results.ts";
+import type { RfmGroupName, RfmQuery } from "../../../src-preload/contract/rfm.ts";
+import { Chart } from "../../charts/Chart.tsx";
+import { fmtInt, fmtMoney, fmtPct } from "../../charts/format.ts";
+import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+import { RangeNote } from "../../charts/kit/RangeNote.tsx";
+import { useIncomingReport } from "../../charts/kit/report.tsx";
+import { applyReportScope } from "../../charts/kit/scope.ts";
+import { type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
+import { useQuery } from "../../charts/kit/use-query.ts";
+import { useNavigation } from "../../store/navigation.ts";
+import "../../charts/kit/views.css";
+import { GROUP_COLORS, GROUP_LABELS, gridOption, perUser, rfmSegment, tileMapOption } from "./transform.ts";
+
 export function RfmView() {
-  return <div className="empty-state">Rfm is being built.</div>;
+  const [incoming, setIncoming] = useState<(Incoming & { n: number }) | null>(null);
+  useIncomingReport(["rfm"], (query, report) => {
+    if (query.kind !== "rfm") return;
+    applyReportScope(query);
+    setIncoming((o) => ({ query, report, n: (o?.n ?? 0) + 1 }));
+  });
+  return (
+    <div className="av" data-testid="rfm-view">
+      <RfmBody key={incoming?.n ?? 0} incoming={incoming} />
+    </div>
+  );
+}
+
+function RfmBody({ incoming }: { incoming: Incoming | null }) {
+  const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
+  const [selected, setSelected] = useState<RfmGroupName[]>([]);
+  const { draft, patch, query } = useDraft<RfmQuery>("rfm", incoming, () => ({
+    kind: "rfm",
+    event: { event: "purchase" },
+    monetary: "revenue",
+  }));
+  const qs = useQuery(query, "rfm");
+  const shown = qs.resultQuery?.kind === "rfm" ? qs.resultQuery : query;
+  const r = qs.result;
+  const hasMoney = Boolean(shown.monetary);
+  const tiles = useMemo(() => (r ? tileMapOption(r, hasMoney) : {}), [r, hasMoney]);
+  const grid = useMemo(() => (r ? gridOption(r) : {}), [r]);
+  const states = stateMessage(
+    qs,
+    (x) => x.users === 0,
+    "Nobody did this event in the range: pick another event or widen the range.",
+  );
+  const toggle = (g: RfmGroupName) =>
+    setSelected((s) => (s.includes(g) ? s.filter((x) => x !== g) : [...s, g]));
+  const groups = r?.groups ?? [];
+  const selUsers = groups.filter((g) => selected.includes(g.group)).reduce((a, g) => a + g.users, 0);
+
+  return (
+    <TabShell
+      name="RFM"
+      testId="rfm-body"
+      query={query}
+      incoming={incoming}
+      qs={qs}
+      what="Scoring recency, frequency and value"
+      toolbar={
+        <>
+          <span className="field">
+            Customers who did
+            <EventSelect label="RFM event" value={draft.event} onChange={(event) => patch({ event })} />
+          </span>
+          <span className="field">
+            valued by
+            <PropertySelect
+              label="Monetary property"
+              noneLabel="(no monetary value)"
+              numeric
+              value={draft.monetary ? { property: draft.monetary, scope: "event" } : null}
+              onChange={(p) => patch({ monetary: p?.property })}
+            />
+          </span>
+        </>
+      }
+    >
+      <div className="grid-2">
+        <div className="panel">
+          <h2 className="panel-title">Groups</h2>
+          <RangeNote
+            counts={`${fmtInt(r?.users ?? 0)} customers, tiles sized by users`}
+            range={shown.range}
+            timezone={shown.timezone}
+          />
+          <Chart
+            testId="rfm-tiles"
+            option={tiles}
+            height={340}
+            label="RFM groups as tiles sized by users"
+            busy={qs.busy}
+            {...states}
+            onClick={(p) => {
+              const g = groups.find((x) => GROUP_LABELS[x.group] === p.name);
+              if (g) toggle(g.group);
+            }}
+          />
+        </div>
+        <div className="panel">
+          <h2 className="panel-title">Recency × frequency</h2>
+          <p className="range-note">
+            Users per score cell (quintiles, 5 = most recent / most frequent), colored by group
+          </p>
+          <Chart
+            testId="rfm-grid"
+            option={grid}
+            height={340}
+            label="Recency by frequency score grid"
+            busy={qs.busy}
+            {...states}
+          />
+        </div>
+      </div>
+      <div className="panel">
+        <div className="selection-strip">
+          {selected.length ? (
+            <>
+              <span>
+                {selected.map((g) => GROUP_LABELS[g]).join(", ")}: {fmtInt(selUsers)} users
+              </span>
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-testid="rfm-create-segment"
+                onClick={() => {
+                  const s = rfmSegment(shown, selected);
+                  createSegmentFrom(s.name, s.definition);
+                }}
+              >
+                Create segment
+              </button>
+              <button type="button" className="btn" onClick={() => setSelected([])}>
+                Clear
+              </button>
+            </>
+          ) : (
+            <span className="muted">Select groups (tiles or rows) to create a segment from them.</span>
+          )}
+        </div>
+        <table className="data-table" data-testid="rfm-table">
+          <caption className="sr-only">RFM groups</caption>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col" className="num">
+                Users
+              </th>
+              <th scope="col" className="num">
+                Share
+              </th>
+              {hasMoney ? (
+                <>
+                  <th scope="col" className="num">
+                    Value (total)
+                  </th>
+                  <th scope="col" className="num">
+                    Value per user
+                  </th>
+                </>
+              ) : null}
+              <th scope="col" className="num">
+                Days since last
+              </th>
+              <th scope="col" className="num">
+                Events per user
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.map((g: RfmGroupResult) => (
+              <tr key={g.group} className={selected.includes(g.group) ? "is-selected" : ""}>
+                <th scope="row">
+                  <label className="group-check">
+                    <input
+                      type="checkbox"
+                      checked={selected.includes(g.group)}
+                      onChange={() => toggle(g.group)}
+                    />
+                    <span className="legend-swatch" style={{ background: GROUP_COLORS[g.group] }} />
+                    {GROUP_LABELS[g.group]}
+                  </label>
+                </th>
+                <td className="num">{fmtInt(g.users)}</td>
+                <td className="num">{fmtPct(g.share)}</td>
+                {hasMoney ? (
+                  <>
+                    <td className="num">{fmtMoney(g.monetary)}</td>
+                    <td className="num">{g.users ? fmtMoney(perUser(g)) : "–"}</td>
+                  </>
+                ) : null}
+                <td className="num">{g.users ? g.avgRecencyDays.toFixed(0) : "–"}</td>
+                <td className="num">{g.users ? g.avgFrequency.toFixed(1) : "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </TabShell>
+  );
 }

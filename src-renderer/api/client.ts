@@ -50,3 +50,13 @@ export function isCancelled(e: unknown): boolean {
 }
 
 export { StrataError };
+
+/** The absolute path of a dropped file (Electron only; null in a browser or when unknown). */
+export function pathForFile(file: File): string | null {
+  const b = window.strata as (StrataBridge & { pathForFile?: (f: File) => string | null }) | undefined;
+  try {
+    return b?.pathForFile?.(file) ?? null;
+  } catch {
+    return null;
+  }
+}

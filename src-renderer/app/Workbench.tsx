@@ -1,0 +1,64 @@
+import { useEffect } from "react";
+import { useCatalog } from "../store/catalog.ts";
+import { useNavigation } from "../store/navigation.ts";
+import { useSaved } from "../store/saved.ts";
+import { useUi } from "../store/ui.ts";
+import { useWorkspace } from "../store/workspace.ts";
+import { CommandPalette } from "./CommandPalette.tsx";
+import { ROUTES } from "./routes.tsx";
+import { Sidebar } from "./Sidebar.tsx";
+import { TopBar } from "./TopBar.tsx";
+import { VIEWS } from "./views.ts";
+
+// The frame around every view: sidebar, top bar with the global controls, the main canvas.
+export function Workbench() {
+  const path = useWorkspace((s) => s.info?.path);
+  const modified = useWorkspace((s) => s.info?.modifiedAt);
+  const view = useNavigation((s) => s.view);
+  const collapsed = useUi((s) => s.sidebarCollapsed);
+  const paletteOpen = useUi((s) => s.paletteOpen);
+
+  // the catalog and saved items belong to one workspace: reload when it (or its data) changes
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload keyed on the workspace's path and modification time
+  useEffect(() => {
+    useCatalog.getState().load();
+    useSaved
+      .getState()
+      .refresh()
+      .catch(() => undefined);
+  }, [path, modified]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.metaKey || e.ctrlKey;
+      if (!mod) return;
+      if (e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        useUi.getState().setPalette(!useUi.getState().paletteOpen);
+      } else if (e.key.toLowerCase() === "b" && !e.shiftKey) {
+        e.preventDefault();
+        useUi.getState().toggleSidebar();
+      } else if (/^[1-8]$/.test(e.key) && !e.shiftKey && !e.altKey) {
+        const v = VIEWS[Number(e.key) - 1];
+        if (v) {
+          e.preventDefault();
+          useNavigation.getState().go(v.id);
+        }
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const View = ROUTES[view];
+  return (
+    <div className={collapsed ? "frame frame-collapsed" : "frame"}>
+      <Sidebar />
+      <TopBar />
+      <main className="canvas" id="main" aria-label={VIEWS.find((v) => v.id === view)?.label}>
+        <View key={view} />
+      </main>
+      {paletteOpen ? <CommandPalette onClose={() => useUi.getState().setPalette(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { CompareView } from "../features/compare/index.tsx";
+import { DataWorkspaceView } from "../features/data/DataView.tsx";
+import { EngagementView } from "../features/engagement/index.tsx";
+import { ExportsView } from "../features/exports/index.tsx";
+import { FunnelsView } from "../features/funnels/index.tsx";
+import { RetentionView } from "../features/retention/index.tsx";
+import { RfmView } from "../features/rfm/index.tsx";
+import { SegmentsView } from "../features/segments/SegmentsView.tsx";
+import type { ViewId } from "../store/navigation.ts";
+
+// ViewId -> the component that fills the main canvas.
+export const ROUTES: Record<ViewId, () => React.JSX.Element> = {
+  data: DataWorkspaceView,
+  segments: SegmentsView,
+  funnels: FunnelsView,
+  retention: RetentionView,
+  engagement: EngagementView,
+  rfm: RfmView,
+  compare: CompareView,
+  exports: ExportsView,
+};

@@ -1,0 +1,148 @@
+import { useState } from "react";
+import { call, pathForFile } from "../../api/client.ts";
+import { formatDuration, formatNumber } from "../../ui/format.ts";
+import { Icon } from "../../ui/icons.tsx";
+import { EmptyState, ErrorState, ProgressBar, Skeleton } from "../../ui/states.tsx";
+import { useImport } from "./import-store.ts";
+import { MappingEditor } from "./MappingEditor.tsx";
+
+// Import: choose or drop files, check the detected mapping on the first rows, fix it, start,
+// watch progress (with cancel), read the summary. The summary also stays in the import log.
+export function ImportView() {
+  const s = useImport();
+  const [over, setOver] = useState(false);
+
+  const chooseFiles = async () => {
+    const paths = await call("dialogChooseImportFiles", {}).catch(() => []);
+    if (paths.length) await s.choose(paths);
+  };
+
+  if (s.phase === "choose") {
+    return (
+      // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone; the button inside is the keyboard path
+      <div
+        className={over ? "dropzone over" : "dropzone"}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          const paths = [...e.dataTransfer.files].map(pathForFile).filter((p): p is string => !!p);
+          if (paths.length) s.choose(paths);
+        }}
+      >
+        <EmptyState
+          title="Import events or users"
+          action={
+            <button type="button" className="btn btn-primary" onClick={chooseFiles}>
+              <Icon name="upload" /> Choose files…
+            </button>
+          }
+        >
+          Drop CSV, TSV, NDJSON or JSON files here (gzip is fine). You will see the first rows and the
+          detected columns before anything is written.
+        </EmptyState>
+      </div>
+    );
+  }
+
+  const files = (
+    <div className="import-files">
+      <Icon name="file" />
+      <span className="ellipsis" title={s.paths.join("\n")}>
+        {s.paths.map((p) => p.split(/[\\/]/).pop()).join(", ")}
+      </span>
+      {s.phase === "preview" ? (
+        <button type="button" className="btn btn-sm btn-ghost" onClick={s.reset}>
+          Choose other files
+        </button>
+      ) : null}
+    </div>
+  );
+
+  if (s.phase === "running") {
+    const p = s.progress;
+    const value = p && p.totalBytes > 0 ? p.bytes / p.totalBytes : null;
+    const label = p
+      ? `Importing ${p.file.split(/[\\/]/).pop()}: ${formatNumber(p.rows)} rows${p.etaSeconds !== null ? `, about ${formatDuration(p.etaSeconds)} left` : ""}`
+      : "Starting the import…";
+    return (
+      <div className="import pad">
+        {files}
+        <ProgressBar label={label} value={value} onCancel={s.cancel} />
+      </div>
+    );
+  }
+
+  if (s.phase === "done" || s.phase === "failed") {
+    return (
+      <div className="import pad">
+        {files}
+        {s.error ? <ErrorState compact error={s.error} title="The import stopped" /> : null}
+        {s.summaries.map((sum) => (
+          <div key={sum.file} className="summary-card">
+            <h3>{sum.file.split(/[\\/]/).pop()}</h3>
+            <div className="stat-row num">
+              <div className="stat">
+                <span className="stat-value">{formatNumber(sum.added)}</span>
+                <span className="stat-label">events added</span>
+              </div>
+              <div className="stat">
+                <span className="stat-value">{formatNumber(sum.usersAdded)}</span>
+                <span className="stat-label">new users</span>
+              </div>
+              <div className="stat">
+                <span className="stat-value">{formatNumber(sum.skipped)}</span>
+                <span className="stat-label">rows skipped</span>
+              </div>
+              <div className="stat">
+                <span className="stat-value">{formatDuration(sum.seconds)}</span>
+                <span className="stat-label">time taken</span>
+              </div>
+            </div>
+            {Object.keys(sum.skippedByReason).length ? (
+              <ul className="skip-list">
+                {Object.entries(sum.skippedByReason).map(([reason, v]) => (
+                  <li key={reason}>
+                    <strong className="num">{formatNumber(v.count)}</strong> {reason}
+                    {v.firstLines.length ? (
+                      <span className="muted"> (lines {v.firstLines.join(", ")})</span>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ))}
+        <div className="btn-group">
+          <button type="button" className="btn" onClick={s.reset}>
+            Import more files
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="import pad">
+      {files}
+      {s.previewError ? <ErrorState compact error={s.previewError} title="Could not read the file" /> : null}
+      {s.preview ? <MappingEditor /> : s.loadingPreview ? <Skeleton lines={6} height={22} /> : null}
+      <div className="import-foot">
+        <span className="muted small">Nothing is written until you start.</span>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!s.preview || s.loadingPreview || !s.preview.mapping.user}
+          onClick={s.start}
+        >
+          Start import
+        </button>
+      </div>
+    </div>
+  );
+}

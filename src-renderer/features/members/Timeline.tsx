@@ -1,0 +1,100 @@
+import { useEffect, useState } from "react";
+import type { TimelineEvent } from "../../../src-preload/contract/methods/catalog.ts";
+import { call } from "../../api/client.ts";
+import { formatInstant } from "../../ui/format.ts";
+import { Icon } from "../../ui/icons.tsx";
+import { ErrorState, Skeleton } from "../../ui/states.tsx";
+
+// One user's attributes and events, newest first, grouped by day in the workspace timezone.
+type TimelineData = { userId: string; attributes: Record<string, unknown>; events: TimelineEvent[] };
+
+export function Timeline(props: { userId: string; timezone: string; onClose: () => void }) {
+  const [data, setData] = useState<TimelineData | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let live = true;
+    setData(null);
+    setError(null);
+    call("userTimeline", { userId: props.userId, limit: 500 })
+      .then((d) => live && setData(d))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [props.userId]);
+
+  const events = data ? [...data.events].sort((a, b) => b.time.localeCompare(a.time)) : [];
+  const days: { day: string; events: TimelineEvent[] }[] = [];
+  for (const e of events) {
+    const day = formatInstant(e.time, props.timezone);
+    const last = days[days.length - 1];
+    if (last && last.day === day) last.events.push(e);
+    else days.push({ day, events: [e] });
+  }
+
+  return (
+    <aside className="timeline inspector" aria-label={`Timeline of ${props.userId}`}>
+      <div className="inspector-head">
+        <h2 className="ellipsis" title={props.userId}>
+          {props.userId}
+        </h2>
+        <button
+          type="button"
+          className="btn btn-icon btn-ghost"
+          aria-label="Close timeline"
+          onClick={props.onClose}
+        >
+          <Icon name="close" />
+        </button>
+      </div>
+      {error ? <ErrorState compact error={error} title="Could not load this user" /> : null}
+      {!data && !error ? <Skeleton lines={8} height={18} /> : null}
+      {data ? (
+        <>
+          <dl className="attrs">
+            {Object.entries(data.attributes).map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v === null || v === undefined ? "–" : String(v)}</dd>
+              </div>
+            ))}
+          </dl>
+          <div className="muted small">
+            {events.length} most recent events · times in {props.timezone}
+          </div>
+          <ol className="tl">
+            {days.map((d) => (
+              <li key={d.day}>
+                <div className="tl-day">{d.day}</div>
+                <ul>
+                  {d.events.map((e, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: events may repeat at the same instant
+                    <li key={`${e.time}-${i}`} className="tl-event">
+                      <span className="tl-time num">
+                        {new Intl.DateTimeFormat("en-US", {
+                          hour: "2-digit",
+                          minute: "2-digit",
+                          hourCycle: "h23",
+                          timeZone: props.timezone,
+                        }).format(new Date(e.time))}
+                      </span>
+                      <span className="tl-name">{e.event}</span>
+                      {Object.keys(e.properties).length ? (
+                        <span className="tl-props faint">
+                          {Object.entries(e.properties)
+                            .slice(0, 4)
+                            .map(([k, v]) => `${k}: ${String(v)}`)
+                            .join(" · ")}
+                        </span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </aside>
+  );
+}

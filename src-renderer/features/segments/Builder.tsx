@@ -1,0 +1,221 @@
+import { useEffect, useRef } from "react";
+import { useWorkspace } from "../../store/workspace.ts";
+import { Icon } from "../../ui/icons.tsx";
+import { AddMenu } from "./AddMenu.tsx";
+import { useDnd } from "./dnd-state.ts";
+import { applyDrop, canDrop, DRAG_MIME, type DropTarget, encodeSource } from "./drag.ts";
+import { useSegmentEditor } from "./editor-store.ts";
+import { ConditionEditor } from "./editors/ConditionEditor.tsx";
+import {
+  duplicateNode,
+  type GroupNode,
+  indent,
+  moveBy,
+  outdent,
+  removeNode,
+  type TreeNode,
+  updateCondition,
+  updateNode,
+} from "./tree.ts";
+
+// The segment tree: AND/OR groups as bordered containers with a toggle pill, blocks that drag
+// (handle) or move by keyboard (Alt+arrows), drop zones that light up with a ghost while dragging.
+export function Builder() {
+  const root = useSegmentEditor((s) => s.history.present);
+  const dragging = useDnd((s) => s.source !== null);
+  return (
+    <div className={dragging ? "builder dragging" : "builder"}>
+      <GroupView node={root} isRoot depth={0} />
+      <p className="builder-help muted small">
+        Drag blocks by their handle, or focus a block and use Alt+↑/↓ to move, Alt+→ to nest, Alt+← to lift
+        out, Delete to remove, Ctrl+D to duplicate. Ctrl+Z / Shift+Ctrl+Z undo and redo.
+      </p>
+    </div>
+  );
+}
+
+function DropZone(props: { target: DropTarget; empty?: boolean }) {
+  const source = useDnd((s) => s.source);
+  const over = useDnd((s) => s.over);
+  const root = useSegmentEditor((s) => s.history.present);
+  const active = over?.parentId === props.target.parentId && over.index === props.target.index;
+  const allowed = source !== null && canDrop(root, source, props.target);
+  return (
+    <div
+      className={`dropzone-slot${props.empty ? " empty" : ""}${active && allowed ? " over" : ""}`}
+      data-drop={`${props.target.parentId}:${props.target.index}`}
+      aria-hidden="true"
+      onDragOver={(e) => {
+        if (!allowed) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = source?.kind === "move" ? "move" : "copy";
+        if (!active) useDnd.getState().hover(props.target);
+      }}
+      onDragLeave={() => active && useDnd.getState().hover(null)}
+      onDrop={(e) => {
+        e.preventDefault();
+        const src = useDnd.getState().source;
+        useDnd.getState().end();
+        if (!src) return;
+        const ed = useSegmentEditor.getState();
+        const res = applyDrop(ed.history.present, src, props.target);
+        ed.apply(() => res.root, null, res.focusId);
+      }}
+    >
+      {props.empty ? <span>Drop a condition here, or add one below</span> : <span className="ghost-line" />}
+    </div>
+  );
+}
+
+function useBlockKeys(id: string, isRoot: boolean) {
+  return (e: React.KeyboardEvent) => {
+    if (isRoot || e.target !== e.currentTarget) return;
+    const ed = useSegmentEditor.getState();
+    const mod = e.ctrlKey || e.metaKey;
+    let fn: ((r: GroupNode) => GroupNode) | null = null;
+    if (e.altKey && e.key === "ArrowUp") fn = (r) => moveBy(r, id, -1);
+    else if (e.altKey && e.key === "ArrowDown") fn = (r) => moveBy(r, id, 1);
+    else if (e.altKey && e.key === "ArrowRight") fn = (r) => indent(r, id);
+    else if (e.altKey && e.key === "ArrowLeft") fn = (r) => outdent(r, id);
+    else if (e.key === "Delete" || e.key === "Backspace") fn = (r) => removeNode(r, id);
+    else if (mod && e.key.toLowerCase() === "d") fn = (r) => duplicateNode(r, id);
+    if (!fn) return;
+    e.preventDefault();
+    e.stopPropagation();
+    ed.apply(fn, null, e.key === "Delete" || e.key === "Backspace" ? null : id);
+  };
+}
+
+function Block(props: { node: TreeNode; depth: number; children: React.ReactNode; label: string }) {
+  const ref = useRef<HTMLFieldSetElement>(null);
+  const focusId = useSegmentEditor((s) => s.focusId);
+  const onKey = useBlockKeys(props.node.id, false);
+  const isDragged = useDnd((s) => s.source?.kind === "move" && s.source.id === props.node.id);
+  useEffect(() => {
+    if (focusId === props.node.id) ref.current?.focus();
+  }, [focusId, props.node.id]);
+  return (
+    <fieldset
+      ref={ref}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: blocks take focus so Alt+arrows, Delete and Ctrl+D can act on them
+      tabIndex={0}
+      aria-label={props.label}
+      className={`block${props.node.type === "group" ? " block-group" : ""}${isDragged ? " is-dragged" : ""}`}
+      data-node={props.node.id}
+      onKeyDown={onKey}
+    >
+      <span
+        className="drag-handle"
+        draggable
+        title="Drag to move (or Alt+arrows)"
+        aria-hidden="true"
+        onDragStart={(e) => {
+          const src = { kind: "move" as const, id: props.node.id };
+          e.dataTransfer.setData(DRAG_MIME, encodeSource(src));
+          e.dataTransfer.effectAllowed = "move";
+          const blockEl = ref.current;
+          if (blockEl) e.dataTransfer.setDragImage(blockEl, 12, 12);
+          useDnd.getState().begin(src);
+        }}
+        onDragEnd={() => useDnd.getState().end()}
+      >
+        <Icon name="grip" />
+      </span>
+      <div className="block-body">{props.children}</div>
+      <span className="block-actions">
+        <button
+          type="button"
+          className="btn btn-icon btn-ghost btn-sm"
+          aria-label="Duplicate"
+          title="Duplicate (Ctrl+D)"
+          onClick={() => useSegmentEditor.getState().apply((r) => duplicateNode(r, props.node.id))}
+        >
+          <Icon name="copy" size={14} />
+        </button>
+        <button
+          type="button"
+          className="btn btn-icon btn-ghost btn-sm"
+          aria-label="Remove"
+          title="Remove (Delete)"
+          onClick={() => useSegmentEditor.getState().apply((r) => removeNode(r, props.node.id))}
+        >
+          <Icon name="trash" size={14} />
+        </button>
+      </span>
+    </fieldset>
+  );
+}
+
+function GroupView(props: { node: GroupNode; isRoot?: boolean; depth: number }) {
+  const g = props.node;
+  const asOf = useWorkspace((s) => s.info?.resolvedAsOf ?? new Date().toISOString().slice(0, 10));
+  const apply = useSegmentEditor((s) => s.apply);
+  const joiner = g.op === "all" ? "AND" : "OR";
+  const inner = (
+    <div className={`group group-${g.op}${props.isRoot ? " group-root" : ""}`} data-group={g.id}>
+      <div className="group-head">
+        <button
+          type="button"
+          className="pill pill-op"
+          title="Switch between AND (all of) and OR (any of)"
+          aria-label={`Group matches ${g.op === "all" ? "all" : "any"} of its conditions; switch`}
+          onClick={() =>
+            apply((r) =>
+              updateNode(r, g.id, (n) =>
+                n.type === "group" ? { ...n, op: n.op === "all" ? "any" : "all" } : n,
+              ),
+            )
+          }
+        >
+          {g.op === "all" ? "ALL of" : "ANY of"}
+        </button>
+        <span className="muted small">{props.isRoot ? "Users who match" : "these"}</span>
+        {!props.isRoot ? (
+          <button
+            type="button"
+            className={g.negated ? "pill pill-not on" : "pill pill-not"}
+            aria-pressed={g.negated}
+            onClick={() => apply((r) => updateNode(r, g.id, (n) => ({ ...n, negated: !n.negated })))}
+          >
+            not
+          </button>
+        ) : null}
+      </div>
+      <div className="group-children">
+        {g.children.length === 0 ? <DropZone target={{ parentId: g.id, index: 0 }} empty /> : null}
+        {g.children.map((child, i) => (
+          <div key={child.id} className="child">
+            <DropZone target={{ parentId: g.id, index: i }} />
+            {i > 0 ? <div className="joiner">{joiner}</div> : null}
+            {child.type === "group" ? (
+              <Block
+                node={child}
+                depth={props.depth + 1}
+                label={`${child.op === "all" ? "AND" : "OR"} group`}
+              >
+                <GroupView node={child} depth={props.depth + 1} />
+              </Block>
+            ) : (
+              <Block node={child} depth={props.depth + 1} label="Condition">
+                <ConditionEditor
+                  value={child.cond}
+                  asOf={asOf}
+                  negated={child.negated}
+                  onToggleNegate={() =>
+                    apply((r) => updateNode(r, child.id, (n) => ({ ...n, negated: !n.negated })))
+                  }
+                  onChange={(c, key) =>
+                    apply((r) => updateCondition(r, child.id, c), key ? `${child.id}:${key}` : null)
+                  }
+                />
+              </Block>
+            )}
+          </div>
+        ))}
+        {g.children.length > 0 ? <DropZone target={{ parentId: g.id, index: g.children.length }} /> : null}
+      </div>
+      <AddMenu parentId={g.id} index={g.children.length} />
+    </div>
+  );
+  return inner;
+}

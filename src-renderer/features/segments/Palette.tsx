@@ -1,0 +1,79 @@
+import { Icon } from "../../ui/icons.tsx";
+import { BLOCKS, blockUnavailable } from "./blocks.ts";
+import { useBlockContext } from "./context.ts";
+import { useDnd } from "./dnd-state.ts";
+import { applyDrop, DRAG_MIME, type DragSource, encodeSource } from "./drag.ts";
+import { useSegmentEditor } from "./editor-store.ts";
+
+// The palette of condition blocks. Drag one into a group, or press Enter on it to append it to the
+// top-level group (then Alt+arrows place it).
+export function Palette() {
+  const ctx = useBlockContext();
+  const sources: { id: string; label: string; hint: string; src: DragSource | null; why: string | null }[] = [
+    ...BLOCKS.map((b) => {
+      const why = blockUnavailable(b, ctx);
+      return {
+        id: b.id,
+        label: b.label,
+        hint: b.hint,
+        why,
+        src: why ? null : ({ kind: "new", condition: b.make(ctx) } as DragSource),
+      };
+    }),
+    {
+      id: "orGroup",
+      label: "OR group",
+      hint: "any of several conditions",
+      why: null,
+      src: { kind: "newGroup", op: "any" },
+    },
+    {
+      id: "andGroup",
+      label: "AND group",
+      hint: "all of several conditions",
+      why: null,
+      src: { kind: "newGroup", op: "all" },
+    },
+  ];
+  const append = (src: DragSource) => {
+    const ed = useSegmentEditor.getState();
+    const root = ed.history.present;
+    const res = applyDrop(root, src, { parentId: root.id, index: root.children.length });
+    ed.apply(() => res.root, null, res.focusId);
+  };
+  return (
+    <ul className="palette-blocks" aria-label="Condition blocks">
+      {sources.map((s) => (
+        <li
+          key={s.id}
+          className={s.src ? "palette-block" : "palette-block disabled"}
+          draggable={!!s.src}
+          data-block={s.id}
+          title={s.why ?? `${s.hint}. Drag into a group, or press Enter to add.`}
+          onDragStart={(e) => {
+            if (!s.src) return;
+            e.dataTransfer.setData(DRAG_MIME, encodeSource(s.src));
+            e.dataTransfer.effectAllowed = "copy";
+            useDnd.getState().begin(s.src);
+          }}
+          onDragEnd={() => useDnd.getState().end()}
+        >
+          <button
+            type="button"
+            className="palette-btn-add"
+            disabled={!s.src}
+            aria-label={`Add ${s.label}`}
+            onClick={() => s.src && append(s.src)}
+          >
+            <Icon name="grip" size={14} />
+            <span className="palette-text">
+              <span className="palette-label">{s.label}</span>
+              <span className="palette-hint">{s.why ?? s.hint}</span>
+            </span>
+            <Icon name="plus" size={12} className="palette-plus" />
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

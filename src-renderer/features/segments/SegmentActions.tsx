@@ -1,0 +1,146 @@
+import { useState } from "react";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import { useGlobalFilters } from "../../store/global-filters.ts";
+import { useSaved } from "../../store/saved.ts";
+import { Dialog, NameDialog } from "../../ui/Dialog.tsx";
+import { Icon } from "../../ui/icons.tsx";
+import { toast } from "../../ui/toast.tsx";
+import { EMPTY, useSegmentEditor } from "./editor-store.ts";
+
+// Save, rename, duplicate, delete, new, export.
+type Ask = null | "save" | "rename" | "duplicate" | "delete";
+
+export function SegmentActions(props: { segment: Segment; dirty: boolean; onExport: () => void }) {
+  const ed = useSegmentEditor();
+  const saved = useSaved();
+  const [ask, setAsk] = useState<Ask>(null);
+
+  const save = async (name: string) => {
+    try {
+      const item = await saved.saveSegment(name, props.segment, ed.savedId ?? undefined);
+      useSegmentEditor.getState().markSaved(item.id, item.name);
+      toast.info(`Saved “${item.name}”`);
+      setAsk(null);
+    } catch (e) {
+      toast.error(e);
+    }
+  };
+
+  return (
+    <div className="btn-group">
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={!props.dirty && !!ed.savedId}
+        onClick={() => (ed.savedId ? save(ed.name) : setAsk("save"))}
+      >
+        <Icon name="save" /> Save
+      </button>
+      <button type="button" className="btn" disabled={!ed.savedId} onClick={() => setAsk("rename")}>
+        Rename
+      </button>
+      <button type="button" className="btn" disabled={!ed.savedId} onClick={() => setAsk("duplicate")}>
+        Duplicate
+      </button>
+      <button
+        type="button"
+        className="btn btn-icon"
+        aria-label="Delete segment"
+        title="Delete segment"
+        disabled={!ed.savedId}
+        onClick={() => setAsk("delete")}
+      >
+        <Icon name="trash" />
+      </button>
+      <button type="button" className="btn" onClick={props.onExport}>
+        <Icon name="exports" /> Export
+      </button>
+      <button
+        type="button"
+        className="btn btn-ghost"
+        title="Start a new segment"
+        onClick={() => useSegmentEditor.getState().load("Untitled segment", EMPTY)}
+      >
+        <Icon name="plus" /> New
+      </button>
+      {ask === "save" ? (
+        <NameDialog
+          title="Save segment"
+          initial={ed.name}
+          confirm="Save"
+          onConfirm={save}
+          onClose={() => setAsk(null)}
+        />
+      ) : null}
+      {ask === "rename" && ed.savedId ? (
+        <NameDialog
+          title="Rename segment"
+          initial={ed.name}
+          confirm="Rename"
+          onClose={() => setAsk(null)}
+          onConfirm={async (name) => {
+            try {
+              const item = await saved.rename(ed.savedId as string, name);
+              useSegmentEditor.getState().setName(item.name);
+              setAsk(null);
+            } catch (e) {
+              toast.error(e);
+            }
+          }}
+        />
+      ) : null}
+      {ask === "duplicate" && ed.savedId ? (
+        <NameDialog
+          title="Duplicate segment"
+          initial={`${ed.name} (copy)`}
+          confirm="Duplicate"
+          onClose={() => setAsk(null)}
+          onConfirm={async (name) => {
+            try {
+              // the copy holds the current (possibly unsaved) conditions
+              const item = await saved.saveSegment(name, props.segment);
+              useSegmentEditor.getState().load(item.name, props.segment, item.id);
+              setAsk(null);
+              toast.info(`Duplicated as “${item.name}”`);
+            } catch (e) {
+              toast.error(e);
+            }
+          }}
+        />
+      ) : null}
+      {ask === "delete" && ed.savedId ? (
+        <Dialog
+          title="Delete segment"
+          width={420}
+          onClose={() => setAsk(null)}
+          footer={
+            <>
+              <button type="button" className="btn btn-ghost" onClick={() => setAsk(null)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="btn btn-primary btn-danger-fill"
+                onClick={async () => {
+                  try {
+                    await saved.remove(ed.savedId as string);
+                    const g = useGlobalFilters.getState();
+                    if (g.segment?.name === ed.name) g.setSegment(null);
+                    useSegmentEditor.getState().load("Untitled segment", EMPTY);
+                    setAsk(null);
+                  } catch (e) {
+                    toast.error(e);
+                  }
+                }}
+              >
+                Delete
+              </button>
+            </>
+          }
+        >
+          Delete “{ed.name}”? Segments that refer to it will match nobody until you change them.
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,257 @@
+import { useEffect, useId, useState } from "react";
+import type { Compare, Range, Scalar } from "../../../../src-preload/contract/common.ts";
+import type { CatalogProperty } from "../../../../src-preload/contract/methods/catalog.ts";
+import { call } from "../../../api/client.ts";
+
+// Small typed inputs used inside condition sentences.
+
+/** A number field that reports only valid numbers; keeps the text while the analyst types. */
+export function NumberInput(props: {
+  value: number;
+  onChange: (n: number) => void;
+  label: string;
+  min?: number;
+}) {
+  const [text, setText] = useState(String(props.value));
+  useEffect(() => setText(String(props.value)), [props.value]);
+  return (
+    <input
+      className="input input-num input-inline"
+      inputMode="decimal"
+      aria-label={props.label}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        const n = Number(e.target.value);
+        if (e.target.value.trim() !== "" && Number.isFinite(n) && (props.min === undefined || n >= props.min))
+          props.onChange(n);
+      }}
+    />
+  );
+}
+
+const PRESETS: { key: string; label: string; range: Range }[] = [
+  { key: "l:1:day", label: "on the as-of day", range: { last: 1, unit: "day" } },
+  { key: "l:7:day", label: "in the last 7 days", range: { last: 7, unit: "day" } },
+  { key: "l:14:day", label: "in the last 14 days", range: { last: 14, unit: "day" } },
+  { key: "l:30:day", label: "in the last 30 days", range: { last: 30, unit: "day" } },
+  { key: "l:90:day", label: "in the last 90 days", range: { last: 90, unit: "day" } },
+  { key: "l:12:month", label: "in the last 12 months", range: { last: 12, unit: "month" } },
+];
+
+function rangeKey(r: Range | undefined): string {
+  if (!r) return "ever";
+  if ("from" in r) return "between";
+  const k = `l:${r.last}:${r.unit}`;
+  return PRESETS.some((p) => p.key === k) ? k : "custom";
+}
+
+/** "in the last 7 days" / "ever" / "in the last [N] [weeks]" / "between [date] and [date]". */
+export function RangeInput(props: {
+  value: Range | undefined;
+  onChange: (r: Range | undefined) => void;
+  allowEver?: boolean;
+  asOf: string;
+}) {
+  const key = rangeKey(props.value);
+  const v = props.value;
+  return (
+    <span className="inline-group">
+      <select
+        className="input input-inline"
+        aria-label="Time range"
+        value={key}
+        onChange={(e) => {
+          const k = e.target.value;
+          if (k === "ever") props.onChange(undefined);
+          else if (k === "custom") props.onChange({ last: 3, unit: "week" });
+          else if (k === "between") props.onChange({ from: `${props.asOf.slice(0, 7)}-01`, to: props.asOf });
+          else props.onChange(PRESETS.find((p) => p.key === k)?.range);
+        }}
+      >
+        {props.allowEver ? <option value="ever">ever</option> : null}
+        {PRESETS.map((p) => (
+          <option key={p.key} value={p.key}>
+            {p.label}
+          </option>
+        ))}
+        <option value="custom">in the last…</option>
+        <option value="between">between dates…</option>
+      </select>
+      {v && key === "custom" && "last" in v ? (
+        <>
+          <NumberInput
+            label="How many"
+            min={1}
+            value={v.last}
+            onChange={(n) => props.onChange({ ...v, last: Math.max(1, Math.round(n)) })}
+          />
+          <select
+            className="input input-inline"
+            aria-label="Unit"
+            value={v.unit}
+            onChange={(e) => props.onChange({ ...v, unit: e.target.value as "day" | "week" | "month" })}
+          >
+            <option value="day">days</option>
+            <option value="week">weeks</option>
+            <option value="month">months</option>
+          </select>
+        </>
+      ) : null}
+      {v && "from" in v ? (
+        <>
+          <input
+            className="input input-date input-inline"
+            type="date"
+            aria-label="From"
+            value={v.from}
+            max={v.to}
+            onChange={(e) => e.target.value && props.onChange({ ...v, from: e.target.value })}
+          />
+          <span>and</span>
+          <input
+            className="input input-date input-inline"
+            type="date"
+            aria-label="To"
+            value={v.to}
+            min={v.from}
+            onChange={(e) => e.target.value && props.onChange({ ...v, to: e.target.value })}
+          />
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+const CMP: { op: Compare["op"]; label: string }[] = [
+  { op: "gte", label: "at least" },
+  { op: "gt", label: "more than" },
+  { op: "eq", label: "exactly" },
+  { op: "lte", label: "at most" },
+  { op: "lt", label: "fewer than" },
+  { op: "between", label: "between" },
+];
+
+export function CompareInput(props: { value: Compare; onChange: (c: Compare) => void; label: string }) {
+  const c = props.value;
+  return (
+    <span className="inline-group">
+      <select
+        className="input input-inline"
+        aria-label={`${props.label} comparison`}
+        value={c.op}
+        onChange={(e) => {
+          const op = e.target.value as Compare["op"];
+          const first = c.op === "between" ? c.value[0] : c.value;
+          props.onChange(op === "between" ? { op, value: [first, first * 2 || 1] } : { op, value: first });
+        }}
+      >
+        {CMP.map((o) => (
+          <option key={o.op} value={o.op}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {c.op === "between" ? (
+        <>
+          <NumberInput
+            label={`${props.label} from`}
+            value={c.value[0]}
+            onChange={(n) => props.onChange({ op: "between", value: [n, Math.max(n, c.value[1])] })}
+          />
+          <span>and</span>
+          <NumberInput
+            label={`${props.label} to`}
+            value={c.value[1]}
+            onChange={(n) => props.onChange({ op: "between", value: [Math.min(n, c.value[0]), n] })}
+          />
+        </>
+      ) : (
+        <NumberInput
+          label={props.label}
+          value={c.value}
+          onChange={(n) => props.onChange({ op: c.op, value: n } as Compare)}
+        />
+      )}
+    </span>
+  );
+}
+
+function parseScalar(text: string, type: CatalogProperty["type"] | undefined): Scalar {
+  if (type === "number") {
+    const n = Number(text);
+    return text.trim() !== "" && Number.isFinite(n) ? n : text;
+  }
+  if (type === "boolean") return text === "true" ? true : text === "false" ? false : text;
+  return text;
+}
+
+/** One value, typed by the property: numbers, dates, booleans, or text with top-value suggestions. */
+export function ScalarInput(props: {
+  value: Scalar;
+  onChange: (v: Scalar) => void;
+  property: CatalogProperty | undefined;
+  name: string;
+  scope: "event" | "user";
+  event?: string | null;
+}) {
+  const listId = useId();
+  const [suggestions, setSuggestions] = useState<string[]>([]);
+  const type = props.property?.type;
+  if (type === "boolean") {
+    return (
+      <select
+        className="input input-inline"
+        aria-label="Value"
+        value={String(props.value)}
+        onChange={(e) => props.onChange(e.target.value === "true")}
+      >
+        <option value="true">true</option>
+        <option value="false">false</option>
+      </select>
+    );
+  }
+  if (type === "time") {
+    return (
+      <input
+        className="input input-date input-inline"
+        type="date"
+        aria-label="Value"
+        value={String(props.value).slice(0, 10)}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    );
+  }
+  const top = props.property?.topValues.map((v) => String(v.value)) ?? [];
+  const options = [...new Set([...top, ...suggestions])];
+  return (
+    <>
+      <input
+        className={type === "number" ? "input input-num input-inline" : "input input-inline input-value"}
+        aria-label="Value"
+        list={listId}
+        inputMode={type === "number" ? "decimal" : undefined}
+        value={String(props.value)}
+        onFocus={() => {
+          if (type === "number" || !props.name) return;
+          call("catalogValues", {
+            property: props.name,
+            scope: props.scope,
+            ...(props.event ? { event: props.event } : {}),
+            limit: 50,
+          })
+            .then((vals) => setSuggestions(vals.map((v) => String(v.value))))
+            .catch(() => undefined);
+        }}
+        onChange={(e) => props.onChange(parseScalar(e.target.value, type))}
+      />
+      <datalist id={listId}>
+        {options.slice(0, 50).map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
+    </>
+  );
+}
+
+export { parseScalar };

@@ -1,0 +1,99 @@
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import { type BlockContext, defaultRfmQuery, last, PATTERNS, pickEvent, pickProperty } from "./defaults.ts";
+
+// Starting points from the segmentation playbooks. Each adapts to the workspace's own event names.
+export interface Template {
+  id: string;
+  name: string;
+  description: string;
+  make(ctx: BlockContext): Segment;
+}
+
+export const TEMPLATES: Template[] = [
+  {
+    id: "new",
+    name: "New users",
+    description: "First seen in the last 7 days",
+    make: () => ({ all: [{ firstSeen: last(7) }] }),
+  },
+  {
+    id: "active",
+    name: "Active users",
+    description: "Did anything in the last 7 days",
+    make: () => ({ all: [{ performed: { event: null }, within: last(7) }] }),
+  },
+  {
+    id: "dormant",
+    name: "Dormant",
+    description: "Came in the week before last, not active since",
+    make: () => ({
+      all: [
+        { performed: { event: null }, within: last(14) },
+        { performed: { event: null }, count: { op: "eq", value: 0 }, within: last(7) },
+      ],
+    }),
+  },
+  {
+    id: "cartAbandoners",
+    name: "Cart abandoners",
+    description: "Added to cart, no purchase within a day",
+    make: (ctx) => {
+      const cart = pickEvent(ctx.events, PATTERNS.cart);
+      const buy = pickEvent(ctx.events, PATTERNS.purchase, 1);
+      return {
+        all: [
+          { performed: { event: cart }, within: last(30) },
+          {
+            not: {
+              sequence: [{ event: cart }, { event: buy }],
+              window: { value: 1, unit: "day" },
+              within: last(30),
+            },
+          },
+        ],
+      };
+    },
+  },
+  {
+    id: "unhappy",
+    name: "Unhappy",
+    description: "Rated 1 or 2",
+    make: (ctx) => {
+      const event = pickEvent(ctx.events, PATTERNS.rating);
+      const prop =
+        pickProperty(
+          ctx.properties,
+          [/^(rating|score|stars)$/i, /rating|score|stars/i],
+          (p) => p.scope === "event",
+        ) ?? "rating";
+      return {
+        all: [
+          {
+            performed: { event, where: [{ property: prop, op: "between", value: [1, 2] }] },
+            within: last(90),
+          },
+        ],
+      };
+    },
+  },
+  {
+    id: "power",
+    name: "Power users",
+    description: "Active on many events in the last 30 days",
+    make: () => ({
+      all: [{ performed: { event: null }, count: { op: "gte", value: 20 }, within: last(30) }],
+    }),
+  },
+  {
+    id: "atRisk",
+    name: "At risk",
+    description: "Valuable customers who stopped buying (RFM)",
+    make: (ctx) => ({ all: [{ rfm: ["atRisk", "cantLose"], query: defaultRfmQuery(ctx) }] }),
+  },
+  {
+    id: "champions",
+    name: "Champions",
+    description: "Bought recently, often, and spend the most (RFM)",
+    make: (ctx) => ({ all: [{ rfm: ["champions"], query: defaultRfmQuery(ctx) }] }),
+  },
+];

@@ -1,0 +1,46 @@
+import { create } from "zustand";
+import type { CatalogEvent, CatalogProperty } from "../../src-preload/contract/methods/catalog.ts";
+import { call } from "../api/client.ts";
+
+// The workspace's catalog (events, properties with types and top values), loaded once per open
+// workspace and after imports; it feeds every event and property picker.
+export interface CatalogState {
+  events: CatalogEvent[];
+  properties: CatalogProperty[];
+  status: "idle" | "loading" | "ready" | "error";
+  error: unknown;
+  load(): Promise<void>;
+  clear(): void;
+}
+
+export const useCatalog = create<CatalogState>((set) => ({
+  events: [],
+  properties: [],
+  status: "idle",
+  error: null,
+  load: async () => {
+    set({ status: "loading", error: null });
+    try {
+      const [events, properties] = await Promise.all([
+        call("catalogEvents", {}),
+        call("catalogProperties", {}),
+      ]);
+      set({ events: [...events].sort((a, b) => b.count - a.count), properties, status: "ready" });
+    } catch (e) {
+      set({ status: "error", error: e });
+    }
+  },
+  clear: () => set({ events: [], properties: [], status: "idle", error: null }),
+}));
+
+/** Event properties (optionally of one event), user attributes, each once by name. */
+export function propertiesFor(
+  properties: CatalogProperty[],
+  scope: "event" | "user",
+  event?: string | null,
+): CatalogProperty[] {
+  return properties.filter(
+    (p) =>
+      p.scope === scope && (scope === "user" || !event || p.events.length === 0 || p.events.includes(event)),
+  );
+}

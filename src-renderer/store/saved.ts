@@ -1,0 +1,64 @@
+import { create } from "zustand";
+import type { SavedItem } from "../../src-preload/contract/methods/saved.ts";
+import type { Query } from "../../src-preload/contract/queries.ts";
+import type { Segment } from "../../src-preload/contract/segment.ts";
+import { call } from "../api/client.ts";
+import type { ViewId } from "./navigation.ts";
+
+// Saved segments and reports of the open workspace, listed in the sidebar and the palette.
+// Views save through here so the sidebar updates at once.
+export interface SavedState {
+  items: SavedItem[];
+  refresh(): Promise<void>;
+  saveSegment(name: string, definition: Segment, id?: string): Promise<SavedItem>;
+  saveReport(name: string, query: Query, id?: string): Promise<SavedItem>;
+  rename(id: string, name: string): Promise<SavedItem>;
+  duplicate(id: string, name?: string): Promise<SavedItem>;
+  remove(id: string): Promise<void>;
+  clear(): void;
+}
+
+export const useSaved = create<SavedState>((set, get) => {
+  function upsert(item: SavedItem): SavedItem {
+    const others = get().items.filter((i) => i.id !== item.id);
+    set({ items: [...others, item].sort((a, b) => a.name.localeCompare(b.name)) });
+    return item;
+  }
+  return {
+    items: [],
+    refresh: async () => {
+      const items = await call("savedList", {});
+      set({ items: [...items].sort((a, b) => a.name.localeCompare(b.name)) });
+    },
+    saveSegment: async (name, definition, id) =>
+      upsert(
+        id
+          ? await call("savedUpdate", { id, name, definition })
+          : await call("savedCreate", { type: "segment", name, definition }),
+      ),
+    saveReport: async (name, query, id) =>
+      upsert(
+        id
+          ? await call("savedUpdate", { id, name, definition: query })
+          : await call("savedCreate", { type: "report", name, definition: query }),
+      ),
+    rename: async (id, name) => upsert(await call("savedUpdate", { id, name })),
+    duplicate: async (id, name) => upsert(await call("savedDuplicate", name ? { id, name } : { id })),
+    remove: async (id) => {
+      await call("savedDelete", { id });
+      set({ items: get().items.filter((i) => i.id !== id) });
+    },
+    clear: () => set({ items: [] }),
+  };
+});
+
+/** Which view shows a saved report, from its query kind. */
+export function viewForQuery(query: Query): ViewId {
+  const kind: string = query.kind;
+  if (kind === "funnel") return "funnels";
+  if (kind === "retention" || kind === "lifecycle") return "retention";
+  if (kind === "rfm") return "rfm";
+  if (kind.startsWith("compare")) return "compare";
+  if (kind === "segmentCount" || kind === "segmentMembers") return "segments";
+  return "engagement";
+}

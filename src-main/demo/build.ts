@@ -72,28 +72,27 @@ export function buildDemo(file: string, opts: DemoOptions = {}): DemoStats {
   const out = path.resolve(file);
   if (fs.existsSync(out) && fs.statSync(out).isDirectory())
     throw new StrataError("bad_input", `${out} is a folder, not a workspace file`);
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.building-${process.pid}`);
-  removeWithSidecars(tmp);
-  let events = 0;
-  const ws = Workspace.create(tmp);
-  try {
-    // The temporary file is thrown away if anything fails, so durability mid-build buys nothing.
-    ws.db.pragma("synchronous = OFF");
-    events = writeDemo(ws, users, seed, opts.onProgress);
-    // The engine's columnar timeline is saved too, so the first open of the demo is fast.
-    persistColumns(ws.db);
-    ws.db.pragma("synchronous = NORMAL");
-    ws.db.pragma("wal_checkpoint(TRUNCATE)");
-    ws.db.pragma("journal_mode = DELETE");
-  } catch (e) {
-    ws.close();
-    removeWithSidecars(tmp);
-    throw e;
-  }
-  ws.close();
-  // Replace the old file only while no Strata has it open for writing; its stale WAL must go too.
+  // Hold the old file's write lock for the whole build: fail at once if another Strata has it
+  // open, and keep it from being opened for writing until it has been replaced.
   const lock = acquireWriteLock(out);
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.building-${process.pid}`);
+  let events = 0;
   try {
+    removeWithSidecars(tmp);
+    const ws = Workspace.create(tmp);
+    try {
+      // The temporary file is thrown away if anything fails, so durability mid-build buys nothing.
+      ws.db.pragma("synchronous = OFF");
+      events = writeDemo(ws, users, seed, opts.onProgress);
+      // The engine's columnar timeline is saved too, so the first open of the demo is fast.
+      persistColumns(ws.db);
+      ws.db.pragma("synchronous = NORMAL");
+      ws.db.pragma("wal_checkpoint(TRUNCATE)");
+      ws.db.pragma("journal_mode = DELETE");
+    } finally {
+      ws.close();
+    }
+    // A stale WAL beside the old file would be replayed into the new one: it goes first.
     for (const f of [`${out}-wal`, `${out}-shm`, `${out}-journal`]) fs.rmSync(f, { force: true });
     fs.renameSync(tmp, out);
   } catch (e) {

@@ -1,14 +1,11 @@
-import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { catalogMethods } from "../../src-preload/contract/methods/catalog.ts";
+import { catalogEvents, catalogProperties, catalogValues, userTimeline } from "../store/catalog.ts";
 import type { AreaHandlers } from "./types.ts";
 
-const notYet = (): never => {
-  throw new StrataError("internal", "not built yet");
-};
-
 export const catalogHandlers: AreaHandlers<typeof catalogMethods> = {
-  catalogEvents: notYet,
-  catalogProperties: notYet,
-  catalogValues: notYet,
-  userTimeline: notYet,
+  catalogEvents: (_req, { session }) => catalogEvents(session.workspace),
+  catalogProperties: (req, { session }) =>
+    catalogProperties(session.workspace, req.scope ?? "event", req.event),
+  catalogValues: (req, { session }) => catalogValues(session.workspace, req),
+  userTimeline: (req, { session }) => userTimeline(session.workspace, req.userId, req.limit),
 };

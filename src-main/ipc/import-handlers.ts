@@ -1,15 +1,59 @@
-import { StrataError } from "../../src-preload/contract/errors.ts";
+import { randomUUID } from "node:crypto";
+import { StrataError, type StrataErrorData } from "../../src-preload/contract/errors.ts";
 import type { importMethods } from "../../src-preload/contract/methods/import.ts";
+import { preview } from "../import/inspect.ts";
+import { type RunningImport, startImport } from "../import/run.ts";
+import { importLog } from "../workspace/info.ts";
 import type { AreaHandlers } from "./types.ts";
 
-const notYet = (): never => {
-  throw new StrataError("internal", "not built yet");
-};
+// Imports run in the import worker; these handlers start, cancel and report them. Progress and the
+// end of a job arrive as push events, so importStart answers at once with the job's id.
+
+const jobs = new Map<string, RunningImport>();
+
+function errorData(e: unknown): StrataErrorData {
+  if (e instanceof StrataError) return e.toData();
+  return { code: "internal", message: e instanceof Error ? e.message : String(e) };
+}
 
 export const importHandlers: AreaHandlers<typeof importMethods> = {
-  dialogChooseImportFiles: notYet,
-  importPreview: notYet,
-  importStart: notYet,
-  importCancel: notYet,
-  importLog: notYet,
+  dialogChooseImportFiles: (_req, { dialogs }) => dialogs.chooseImportFiles(),
+
+  importPreview: (req, { session }) =>
+    preview(req.path, req.options ?? {}, session.isOpen ? session.workspace.meta().timezone : "UTC"),
+
+  importStart: (req, ctx) => {
+    const ws = ctx.session.workspace;
+    if (ws.readonly)
+      throw new StrataError("locked", `${ws.name} is open read-only: imports need a writable copy`);
+    const jobId = randomUUID();
+    const job = startImport({ workspace: ws.path, files: req.paths, options: req.options ?? {} }, (p) =>
+      ctx.emit({ type: "importProgress", jobId, ...p }),
+    );
+    jobs.set(jobId, job);
+    job.done.then(
+      (summaries) => {
+        jobs.delete(jobId);
+        ctx.session.eventsChanged();
+        ctx.emit({ type: "importDone", jobId, summaries });
+        ctx.emit({ type: "workspaceChanged" });
+      },
+      (e: unknown) => {
+        jobs.delete(jobId);
+        ctx.emit({ type: "importFailed", jobId, error: errorData(e) });
+        // a failed or cancelled job still adds a line to the import log
+        ctx.emit({ type: "workspaceChanged" });
+      },
+    );
+    return { jobId };
+  },
+
+  importCancel: (req) => {
+    const job = jobs.get(req.jobId);
+    if (!job) throw new StrataError("not_found", `no import job ${req.jobId} is running`);
+    job.cancel();
+    return null;
+  },
+
+  importLog: (_req, { session }) => importLog(session.workspace),
 };

@@ -21,8 +21,11 @@ export interface CatalogProperty {
   type: PropertyType;
   /** share of the rows (events or users) where the property is set, 0..1 */
   coverage: number;
+  /** distinct values seen (in the sample when `sampled`) */
   distinct: number;
   topValues: { value: string | number | boolean; count: number }[];
+  /** distinct and top values come from the most recent rows only (large workspaces) */
+  sampled?: boolean;
 }
 
 export interface TimelineEvent {

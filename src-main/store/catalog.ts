@@ -1,0 +1,317 @@
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import type {
+  CatalogEvent,
+  CatalogProperty,
+  PropertyType,
+  TimelineEvent,
+} from "../../src-preload/contract/methods/catalog.ts";
+import { all, get, sql } from "../db/sql.ts";
+import { addDays } from "../engine/calendar.ts";
+import type { TimelineArrays } from "../engine/columns/build.ts";
+import { loadColumns } from "../engine/columns/index.ts";
+import { startOfDate } from "../time/zoned.ts";
+import type { Workspace } from "../workspace/workspace.ts";
+
+// The catalog the views read: event names with counts, users and a 30-day sparkline; properties
+// with type, coverage and top values; the values of one property; one user's timeline.
+// Counts, types and time spans come from the catalog tables the import keeps, so they are exact
+// and free. Users per event and the sparkline come from one pass over the engine's saved columns
+// (a typed-array scan, a few ms per million events), or from SQL when the columns are stale.
+// Distinct counts and top values are read from a sample of the most recent rows
+// (SAMPLE_ROWS), flagged `sampled` when the sample did not cover every row.
+
+const SAMPLE_ROWS = 20_000;
+const VALUES_SCAN = 200_000;
+const TOP = 10;
+const MAX_TRACKED = 5_000;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function columnsOf(ws: Workspace): TimelineArrays | null {
+  try {
+    return loadColumns(ws.db);
+  } catch {
+    return null;
+  }
+}
+
+function dayBounds(ws: Workspace): number[] {
+  const tz = ws.meta().timezone;
+  const asOf = ws.asOfDate();
+  return Array.from({ length: 31 }, (_, i) => startOfDate(addDays(asOf, i - 29), tz));
+}
+
+function bucket(bounds: number[], t: number): number {
+  if (t < (bounds[0] as number) || t >= (bounds[30] as number)) return -1;
+  let lo = 0;
+  let hi = 30;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (t >= (bounds[mid] as number)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function catalogEvents(ws: Workspace): CatalogEvent[] {
+  const names = all<{
+    id: number;
+    name: string;
+    count: number;
+    first_time: number | null;
+    last_time: number | null;
+  }>(
+    ws.db,
+    sql`SELECT id, name, count, first_time, last_time FROM event_names WHERE count > 0 ORDER BY count DESC, name`,
+  );
+  if (names.length === 0) return [];
+  const bounds = dayBounds(ws);
+  const maxId = Math.max(...names.map((n) => n.id));
+  const users = new Float64Array(maxId + 1);
+  const daily = Array.from({ length: maxId + 1 }, () => new Array<number>(30).fill(0));
+  const tl = columnsOf(ws);
+  if (tl) {
+    const lastUser = new Int32Array(maxId + 1).fill(-1);
+    const { userOffsets, eventCodes, times } = tl;
+    for (let u = 0; u + 1 < userOffsets.length; u++) {
+      for (let k = userOffsets[u] as number; k < (userOffsets[u + 1] as number); k++) {
+        const c = eventCodes[k] as number;
+        if (lastUser[c] !== u) {
+          lastUser[c] = u;
+          users[c] = (users[c] as number) + 1;
+        }
+        const d = bucket(bounds, times[k] as number);
+        if (d >= 0) (daily[c] as number[])[d] = ((daily[c] as number[])[d] as number) + 1;
+      }
+    }
+  } else {
+    for (const r of all<{ e: number; n: number }>(
+      ws.db,
+      sql`SELECT event_id AS e, count(DISTINCT user_id) AS n FROM events GROUP BY event_id`,
+    ))
+      users[r.e] = r.n;
+    for (const r of all<{ e: number; t: number }>(
+      ws.db,
+      sql`SELECT event_id AS e, time AS t FROM events WHERE time >= ${bounds[0] as number} AND time < ${bounds[30] as number}`,
+    )) {
+      const d = bucket(bounds, r.t);
+      if (d >= 0 && daily[r.e]) (daily[r.e] as number[])[d] = ((daily[r.e] as number[])[d] as number) + 1;
+    }
+  }
+  return names.map((n) => ({
+    name: n.name,
+    count: n.count,
+    users: users[n.id] ?? 0,
+    firstSeen: iso(n.first_time),
+    lastSeen: iso(n.last_time),
+    daily: daily[n.id] ?? [],
+  }));
+}
+
+type Value = string | number | boolean;
+
+/** Tallies the values of every key in a sample of JSON objects. */
+function tally(rows: (string | null)[]): Map<string, Map<Value, number>> {
+  const out = new Map<string, Map<Value, number>>();
+  for (const text of rows) {
+    if (!text) continue;
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    for (const k in obj) {
+      const v = obj[k];
+      if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") continue;
+      let m = out.get(k);
+      if (!m) {
+        m = new Map();
+        out.set(k, m);
+      }
+      const c = m.get(v);
+      if (c !== undefined) m.set(v, c + 1);
+      else if (m.size < MAX_TRACKED) m.set(v, 1);
+    }
+  }
+  return out;
+}
+
+function top(m: Map<Value, number> | undefined, n: number): { value: Value; count: number }[] {
+  if (!m) return [];
+  return [...m]
+    .sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))
+    .slice(0, n)
+    .map(([value, count]) => ({ value, count }));
+}
+
+function eventIdOf(ws: Workspace, name: string): number {
+  const r = get<{ id: number }>(ws.db, sql`SELECT id FROM event_names WHERE name = ${name}`);
+  if (!r) throw new StrataError("not_found", `there is no event named "${name}"`);
+  return r.id;
+}
+
+export function catalogProperties(ws: Workspace, scope: "event" | "user", event?: string): CatalogProperty[] {
+  if (scope === "user") {
+    const total = get<{ n: number }>(ws.db, sql`SELECT count(*) AS n FROM users`)?.n ?? 0;
+    const props = all<{ name: string; type: string; count: number }>(
+      ws.db,
+      sql`SELECT name, type, count FROM user_properties ORDER BY count DESC, name`,
+    );
+    const sample = all<{ a: string | null }>(
+      ws.db,
+      sql`SELECT attributes AS a FROM users WHERE attributes IS NOT NULL ORDER BY id DESC LIMIT ${SAMPLE_ROWS}`,
+    );
+    const values = tally(sample.map((r) => r.a));
+    const sampled = total > SAMPLE_ROWS;
+    return props.map((p) => ({
+      name: p.name,
+      scope: "user",
+      events: [],
+      type: p.type as PropertyType,
+      coverage: total > 0 ? Math.min(1, p.count / total) : 0,
+      distinct: values.get(p.name)?.size ?? 0,
+      topValues: top(values.get(p.name), TOP),
+      sampled,
+    }));
+  }
+  const eid = event === undefined ? null : eventIdOf(ws, event);
+  const rows = all<{ name: string; type: string; count: number; event: string; total: number }>(
+    ws.db,
+    sql`SELECT p.name, p.type, p.count, n.name AS event, n.count AS total FROM event_properties p
+        JOIN event_names n ON n.id = p.event_id WHERE (${eid} IS NULL OR p.event_id = ${eid}) ORDER BY p.name`,
+  );
+  const totalEvents =
+    get<{ n: number }>(
+      ws.db,
+      sql`SELECT coalesce(sum(count), 0) AS n FROM event_names WHERE (${eid} IS NULL OR id = ${eid})`,
+    )?.n ?? 0;
+  const sample = all<{ p: string | null }>(
+    ws.db,
+    sql`SELECT properties AS p FROM events WHERE (${eid} IS NULL OR event_id = ${eid})
+        ORDER BY seq DESC LIMIT ${SAMPLE_ROWS}`,
+  );
+  const values = tally(sample.map((r) => r.p));
+  const byName = new Map<string, CatalogProperty & { n: number }>();
+  for (const r of rows) {
+    let p = byName.get(r.name);
+    if (!p) {
+      p = {
+        name: r.name,
+        scope: "event",
+        events: [],
+        type: r.type as PropertyType,
+        coverage: 0,
+        distinct: values.get(r.name)?.size ?? 0,
+        topValues: top(values.get(r.name), TOP),
+        sampled: totalEvents > SAMPLE_ROWS,
+        n: 0,
+      };
+      byName.set(r.name, p);
+    } else if (p.type !== r.type) p.type = "mixed";
+    p.events.push(r.event);
+    p.n += r.count;
+  }
+  return [...byName.values()]
+    .map(({ n, ...p }) => ({ ...p, coverage: totalEvents > 0 ? Math.min(1, n / totalEvents) : 0 }))
+    .sort((a, b) => b.coverage - a.coverage || a.name.localeCompare(b.name));
+}
+
+function jsonPath(key: string): string {
+  return `$."${key.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+}
+
+export interface ValuesRequest {
+  property: string;
+  scope?: "event" | "user" | undefined;
+  event?: string | undefined;
+  search?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** Top values of one property (for pickers), from the most recent VALUES_SCAN rows. */
+export function catalogValues(ws: Workspace, req: ValuesRequest): { value: Value; count: number }[] {
+  const limit = req.limit ?? 50;
+  const path = jsonPath(req.property);
+  const like = req.search ? `%${req.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  if (req.scope === "user") {
+    return all<{ value: Value; count: number }>(
+      ws.db,
+      sql`SELECT v AS value, count(*) AS count FROM (
+            SELECT json_extract(attributes, ${path}) AS v FROM users WHERE attributes IS NOT NULL
+            ORDER BY id DESC LIMIT ${VALUES_SCAN})
+          WHERE v IS NOT NULL AND (${like} IS NULL OR CAST(v AS TEXT) LIKE ${like} ESCAPE '\\')
+          GROUP BY v ORDER BY count DESC, value LIMIT ${limit}`,
+    );
+  }
+  const eid = req.event === undefined ? null : eventIdOf(ws, req.event);
+  return all<{ value: Value; count: number }>(
+    ws.db,
+    sql`SELECT v AS value, count(*) AS count FROM (
+          SELECT json_extract(properties, ${path}) AS v FROM events
+          WHERE properties IS NOT NULL AND (${eid} IS NULL OR event_id = ${eid})
+          ORDER BY seq DESC LIMIT ${VALUES_SCAN})
+        WHERE v IS NOT NULL AND (${like} IS NULL OR CAST(v AS TEXT) LIKE ${like} ESCAPE '\\')
+        GROUP BY v ORDER BY count DESC, value LIMIT ${limit}`,
+  );
+}
+
+/** A user's attributes and latest events (newest first). */
+export function userTimeline(
+  ws: Workspace,
+  userId: string,
+  limit = 100,
+): { userId: string; attributes: Record<string, unknown>; events: TimelineEvent[] } {
+  const u = get<{ id: number; attributes: string | null; created_at: number | null }>(
+    ws.db,
+    sql`SELECT id, attributes, created_at FROM users WHERE external_id = ${userId}`,
+  );
+  if (!u) throw new StrataError("not_found", `there is no user "${userId}"`);
+  const attributes: Record<string, unknown> = u.attributes ? JSON.parse(u.attributes) : {};
+  if (u.created_at !== null && attributes.created_at === undefined) attributes.created_at = iso(u.created_at);
+  // The saved columns list each user's events by seq, so the rows are fetched by primary key
+  // instead of scanning the events table (which has no index by user).
+  let seqs: number[] | null = null;
+  const tl = columnsOf(ws);
+  if (tl) {
+    const idx = lowerBound(tl.userIds, u.id);
+    if (idx < tl.userIds.length && tl.userIds[idx] === u.id) {
+      const from = tl.userOffsets[idx] as number;
+      const to = tl.userOffsets[idx + 1] as number;
+      seqs = Array.from(tl.seqs.subarray(Math.max(from, to - limit), to));
+    } else seqs = [];
+  }
+  const rows =
+    seqs === null
+      ? all<{ name: string; time: number; properties: string | null }>(
+          ws.db,
+          sql`SELECT n.name, e.time, e.properties FROM events e JOIN event_names n ON n.id = e.event_id
+              WHERE e.user_id = ${u.id} ORDER BY e.time DESC, e.seq DESC LIMIT ${limit}`,
+        )
+      : all<{ name: string; time: number; properties: string | null }>(
+          ws.db,
+          sql`SELECT n.name, e.time, e.properties FROM events e JOIN event_names n ON n.id = e.event_id
+              WHERE e.seq IN (SELECT value FROM json_each(${JSON.stringify(seqs)}))
+              ORDER BY e.time DESC, e.seq DESC`,
+        );
+  return {
+    userId,
+    attributes,
+    events: rows.map((r) => ({
+      event: r.name,
+      time: new Date(r.time).toISOString(),
+      properties: r.properties ? (JSON.parse(r.properties) as Record<string, unknown>) : {},
+    })),
+  };
+}
+
+function lowerBound(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((a[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,261 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { EventMatcher, Filter } from "../../../src-preload/contract/common.ts";
+import type {
+  FunnelQuery,
+  LifecycleQuery,
+  RetentionQuery,
+  StickinessQuery,
+} from "../../../src-preload/contract/queries.ts";
+import type { FunnelResult, SegmentMembersResult } from "../../../src-preload/contract/results.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
+import { oracleFunnel, oracleFunnelSteps } from "./oracle/funnel.ts";
+import type { Ev, Log, Value } from "./oracle/log.ts";
+import { oracleLifecycle, oracleRetention, oracleStickiness } from "./oracle/periods.ts";
+import { oracleSegment } from "./oracle/segment.ts";
+import { runQuery } from "./run-query.ts";
+
+// The engine against the slow reference on random small logs: few users, few names, times on a
+// coarse grid (so ties and window bounds happen) around the US spring DST change.
+
+const BASE = Date.UTC(2024, 2, 9, 0, 0);
+const HOUR = 3_600_000;
+const NAMES = ["a", "b", "c"];
+const RUNS = { numRuns: 120 };
+
+const value = fc.oneof(
+  fc.constant<Value>(1),
+  fc.constant<Value>(2),
+  fc.constant<Value>("x"),
+  fc.constant<Value>(true),
+);
+const props = fc.option(value, { nil: undefined }).map((v) => (v === undefined ? {} : { p: v }));
+const event = fc.record({
+  event: fc.constantFrom(...NAMES),
+  time: fc.integer({ min: 0, max: 50 }).map((k) => BASE + k * 2 * HOUR),
+  props,
+});
+const user = fc.record({
+  events: fc.array(event, { maxLength: 7 }),
+  tier: fc.option(fc.constantFrom<Value>("gold", "iron"), { nil: undefined }),
+  created: fc.option(
+    fc.integer({ min: -30, max: 50 }).map((k) => BASE + k * 2 * HOUR),
+    { nil: undefined },
+  ),
+});
+const logArb = fc.array(user, { minLength: 1, maxLength: 4 });
+
+type Gen = fc.Arbitrary<typeof logArb extends fc.Arbitrary<infer T> ? T : never>;
+function toLog(users: Gen extends fc.Arbitrary<infer T> ? T : never): { log: Log; spec: JourneySpec } {
+  const log: Log = { users: [], events: [] };
+  const spec: JourneySpec = {};
+  let seq = 0;
+  users.forEach((u, i) => {
+    const id = `u${i}`;
+    const attrs: Record<string, Value> = u.tier === undefined ? {} : { tier: u.tier };
+    log.users.push({ id, attrs, createdAt: u.created ?? null });
+    for (const e of u.events)
+      log.events.push({ user: id, event: e.event, time: e.time, props: e.props, seq: seq++ } as Ev);
+    spec[id] = {
+      events: u.events.map((e) => [e.event, e.time, e.props]),
+      ...(u.tier === undefined ? {} : { attributes: attrs }),
+      ...(u.created === undefined ? {} : { createdAt: u.created }),
+    } as JourneySpec[string];
+  });
+  return { log, spec };
+}
+
+const filter: fc.Arbitrary<Filter> = fc.oneof(
+  fc.record({
+    property: fc.constant("p"),
+    op: fc.constantFrom("eq" as const, "neq" as const),
+    value: value.map((v) => v as string | number | boolean),
+  }),
+  fc.record({ property: fc.constant("p"), op: fc.constantFrom("isSet" as const, "isNotSet" as const) }),
+  fc.record({
+    property: fc.constant("p"),
+    op: fc.constantFrom("gte" as const, "lt" as const),
+    value: fc.constantFrom(1, 2),
+  }),
+  fc.record({
+    property: fc.constant("tier"),
+    scope: fc.constant("user" as const),
+    op: fc.constant("eq" as const),
+    value: fc.constant("gold"),
+  }),
+);
+const matcher: fc.Arbitrary<EventMatcher> = fc.record(
+  {
+    event: fc.oneof(fc.constantFrom(...NAMES), fc.constant(null)),
+    where: fc.array(filter, { maxLength: 1 }),
+  },
+  { requiredKeys: ["event"] },
+);
+const tz = fc.constantFrom("UTC", "America/New_York");
+const range = fc
+  .tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 3 }))
+  .map(([a, len]) => ({ from: day(a), to: day(a + len) }));
+function day(k: number): string {
+  return new Date(BASE + k * 24 * HOUR).toISOString().slice(0, 10);
+}
+
+const funnelArb: fc.Arbitrary<FunnelQuery> = fc
+  .record({
+    steps: fc.array(matcher, { minLength: 1, maxLength: 3 }),
+    order: fc.constantFrom("ordered" as const, "strict" as const, "unordered" as const),
+    window: fc.constantFrom(
+      { value: 4, unit: "hour" as const },
+      { value: 1, unit: "day" as const },
+      { value: 360, unit: "minute" as const },
+    ),
+    range,
+    where: fc.array(filter, { maxLength: 1 }),
+    ex: fc.option(fc.record({ event: matcher, a: fc.nat(), b: fc.nat() }), { nil: undefined }),
+  })
+  .map(({ ex, ...q }) => {
+    const n = q.steps.length;
+    const out: FunnelQuery = { kind: "funnel", ...q };
+    if (ex && n >= 2) {
+      const from = q.order === "unordered" ? 0 : ex.a % (n - 1);
+      const to = q.order === "unordered" ? n - 1 : from + 1 + (ex.b % (n - 1 - from));
+      out.exclusions = [{ event: ex.event, fromStep: from, toStep: to }];
+    }
+    return out;
+  });
+
+async function withWorkspace<T>(
+  users: Parameters<typeof toLog>[0],
+  zone: string,
+  f: (j: ReturnType<typeof journeys>, log: Log) => Promise<T>,
+) {
+  const { log, spec } = toLog(users);
+  const j = journeys(spec, { timezone: zone });
+  try {
+    return await f(j, log);
+  } finally {
+    j.close();
+  }
+}
+
+describe("engine = reference on random logs", () => {
+  it("funnels (all orders, exclusions, where)", async () => {
+    await fc.assert(
+      fc.asyncProperty(logArb, funnelArb, tz, async (users, q, zone) => {
+        await withWorkspace(users, zone, async (j, log) => {
+          const got = await runQuery<FunnelResult>(j, q);
+          const want = oracleFunnelSteps(oracleFunnel(log, q, zone), q.steps.length);
+          expect(got.steps.map((s) => [s.count, s.medianSecondsFromPrevious])).toEqual(
+            want.map((s) => [s.count, s.median]),
+          );
+          got.steps.forEach((s, k) => {
+            const w = want[k]?.avg ?? null;
+            if (w === null) expect(s.avgSecondsFromPrevious).toBeNull();
+            else expect(s.avgSecondsFromPrevious).toBeCloseTo(w, 6);
+          });
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it("retention (modes, measures, where)", async () => {
+    const q: fc.Arbitrary<RetentionQuery> = fc.record({
+      kind: fc.constant("retention" as const),
+      target: matcher,
+      return: matcher,
+      interval: fc.constantFrom("day" as const, "week" as const),
+      periods: fc.integer({ min: 1, max: 4 }),
+      range,
+      mode: fc.constantFrom("recurring" as const, "firstTime" as const, "firstEver" as const),
+      measure: fc.constantFrom("on" as const, "onOrAfter" as const),
+      weekStart: fc.constantFrom("monday" as const, "sunday" as const),
+      where: fc.array(filter, { maxLength: 1 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(logArb, q, tz, async (users, rq, zone) => {
+        await withWorkspace(users, zone, async (j, log) => {
+          const got = await runQuery(j, rq);
+          expect(got).toEqual(oracleRetention(log, rq, { tz: zone, weekStart: rq.weekStart ?? "monday" }));
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it("lifecycle and stickiness", async () => {
+    const lq: fc.Arbitrary<LifecycleQuery> = fc.record({
+      kind: fc.constant("lifecycle" as const),
+      event: matcher,
+      interval: fc.constantFrom("day" as const, "week" as const),
+      range,
+      weekStart: fc.constantFrom("monday" as const, "sunday" as const),
+    });
+    const sq: fc.Arbitrary<StickinessQuery> = fc.record({
+      kind: fc.constant("stickiness" as const),
+      event: matcher,
+      interval: fc.constantFrom("day" as const, "week" as const),
+      range,
+      mode: fc.constantFrom("exact" as const, "cumulative" as const),
+    });
+    await fc.assert(
+      fc.asyncProperty(logArb, lq, sq, tz, async (users, l, s, zone) => {
+        await withWorkspace(users, zone, async (j, log) => {
+          expect(await runQuery(j, l)).toEqual(
+            oracleLifecycle(log, l, { tz: zone, weekStart: l.weekStart ?? "monday" }),
+          );
+          expect(await runQuery(j, s)).toEqual(oracleStickiness(log, s, { tz: zone, weekStart: "monday" }));
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it("segments (nested conditions)", async () => {
+    const compare = fc.record({
+      op: fc.constantFrom("gte" as const, "eq" as const, "lt" as const),
+      value: fc.integer({ min: 0, max: 3 }),
+    });
+    const leaf: fc.Arbitrary<Segment> = fc.oneof(
+      fc.record({ performed: matcher, count: compare, within: range }, { requiredKeys: ["performed"] }),
+      fc.record({ attribute: filter.map((f) => ({ ...f, property: "tier", scope: "user" as const })) }),
+      fc.record({ firstSeen: range }),
+      fc.record({ lastSeen: range }),
+      fc.record({
+        aggregate: matcher,
+        property: fc.constant("p"),
+        fn: fc.constantFrom(
+          "sum" as const,
+          "avg" as const,
+          "min" as const,
+          "max" as const,
+          "countDistinct" as const,
+        ),
+        compare,
+      }),
+      funnelArb.map((f) => ({ funnel: f, reached: Math.min(1, f.steps.length - 1) })),
+    );
+    const seg = fc.letrec<{ s: Segment }>((tie) => ({
+      s: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        leaf,
+        fc.record({ all: fc.array(tie("s"), { maxLength: 3 }) }),
+        fc.record({ any: fc.array(tie("s"), { maxLength: 3 }) }),
+        fc.record({ not: tie("s") }),
+      ),
+    })).s;
+    await fc.assert(
+      fc.asyncProperty(logArb, seg, tz, async (users, s, zone) => {
+        await withWorkspace(users, zone, async (j, log) => {
+          const got = await runQuery<SegmentMembersResult>(j, {
+            kind: "segmentMembers",
+            segment: s,
+            limit: 100,
+          });
+          expect(got.rows.map((r) => r.userId).sort()).toEqual([...oracleSegment(log, s, zone)].sort());
+        });
+      }),
+      { numRuns: 80 },
+    );
+  });
+});

@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import { Query } from "../../../src-preload/contract/queries.ts";
+import { LocalEngine } from "../../engine/local.ts";
+import { parseOrThrow } from "../../validate.ts";
+import { Workspace } from "../../workspace/workspace.ts";
+import { parseArgs } from "../args.ts";
+import type { CliIo, Command } from "../command.ts";
+
+const USAGE = "strata query WS QUERY";
+
+/** QUERY is inline JSON, `-` for standard input, or a file. */
+async function readQueryText(arg: string, io: CliIo): Promise<string> {
+  if (arg === "-") return io.stdin();
+  if (arg.trimStart().startsWith("{")) return arg;
+  try {
+    return fs.readFileSync(arg, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new StrataError("not_found", `query file ${arg} does not exist`);
+    throw new StrataError("bad_input", `cannot read query file ${arg}: ${(e as Error).message}`);
+  }
+}
+
+export function parseQuery(text: string): Query {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new StrataError("invalid_request", `the query is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseOrThrow(Query, json, "query");
+}
+
+// One query in this process: opening the saved columns is a plain copy, so starting worker threads
+// would cost more than it saves on a single query.
+export const queryCommand: Command = {
+  name: "query",
+  usage: USAGE,
+  summary: "runs one query (see queries.md) and prints the result as JSON; QUERY is a file, - or inline JSON",
+  options: {},
+  async run(argv, io) {
+    const p = parseArgs(argv, this.options);
+    const [file, arg] = p.positionals;
+    if (!file || !arg || p.positionals.length > 2)
+      throw new StrataError("invalid_request", `usage: ${USAGE}`);
+    const query = parseQuery(await readQueryText(arg, io));
+    const ws = Workspace.open(file, { readonly: true });
+    try {
+      const result = await new LocalEngine(ws.db).run(query);
+      io.out(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    } finally {
+      ws.close();
+    }
+  },
+};

@@ -1,0 +1,3 @@
+import { savedListCommand } from "./saved-list.ts";
+
+export const reportsCommand = savedListCommand("reports", "report");

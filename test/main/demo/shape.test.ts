@@ -154,4 +154,35 @@ describe("demo shape", () => {
     });
     expect(lapsedThenBack.length).toBeGreaterThan(5);
   });
+
+  it("follows the users' local clocks: few night sessions, an evening peak, busier weekends", () => {
+    const tz = new Map(users.map((u) => [u.external_id, u.attributes.timezone as string]));
+    const fmt = new Map<string, Intl.DateTimeFormat>();
+    const hours = new Array(24).fill(0);
+    const byWeekday = new Map<string, number>();
+    for (const e of of("session_start")) {
+      const zone = tz.get(e.user) ?? "UTC";
+      let f = fmt.get(zone);
+      if (!f) {
+        f = new Intl.DateTimeFormat("en-US", {
+          timeZone: zone,
+          hour: "numeric",
+          hourCycle: "h23",
+          weekday: "short",
+        });
+        fmt.set(zone, f);
+      }
+      const parts = f.formatToParts(new Date(e.time));
+      hours[Number(parts.find((p) => p.type === "hour")?.value)]++;
+      const wd = parts.find((p) => p.type === "weekday")?.value ?? "";
+      byWeekday.set(wd, (byWeekday.get(wd) ?? 0) + 1);
+    }
+    const total = hours.reduce((a, b) => a + b, 0);
+    const share = (from: number, to: number) => hours.slice(from, to).reduce((a, b) => a + b, 0) / total;
+    expect(share(1, 6)).toBeLessThan(0.06);
+    expect(share(18, 23)).toBeGreaterThan(0.3);
+    const weekend = ((byWeekday.get("Sat") ?? 0) + (byWeekday.get("Sun") ?? 0)) / 2;
+    const midweek = ((byWeekday.get("Tue") ?? 0) + (byWeekday.get("Wed") ?? 0)) / 2;
+    expect(weekend).toBeGreaterThan(midweek);
+  });
 });

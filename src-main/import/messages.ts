@@ -11,5 +11,6 @@ export interface WorkerIn {
 
 export type WorkerOut =
   | ({ type: "progress" } & IngestProgress)
+  | { type: "phase"; name: "columns" }
   | { type: "done"; summaries: ImportSummary[] }
   | { type: "failed"; error: StrataErrorData };

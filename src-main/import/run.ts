@@ -22,7 +22,11 @@ export interface RunningImport {
   cancel(): void;
 }
 
-export function startImport(job: IngestJob, onProgress?: (p: ImportProgress) => void): RunningImport {
+export function startImport(
+  job: IngestJob,
+  onProgress?: (p: ImportProgress) => void,
+  onPhase?: (name: "columns") => void,
+): RunningImport {
   const cancel = new SharedArrayBuffer(4);
   const data: WorkerIn = { job, cancel };
   const worker = new Worker(workerUrl("import-worker", new URL("./worker.ts", import.meta.url)), {
@@ -50,6 +54,8 @@ export function startImport(job: IngestJob, onProgress?: (p: ImportProgress) => 
           rowsPerSecond: Math.round(m.rows / secs),
           etaSeconds: byteRate > 0 && m.bytes > 0 ? Math.max(0, (m.totalBytes - m.bytes) / byteRate) : null,
         });
+      } else if (m.type === "phase") {
+        onPhase?.(m.name);
       } else if (m.type === "done") {
         settled = true;
         resolve(m.summaries);

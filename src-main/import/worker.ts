@@ -13,6 +13,7 @@ const post = (m: WorkerOut) => parentPort?.postMessage(m);
 ingest(job satisfies IngestJob, {
   progress: (p) => post({ type: "progress", ...p }),
   cancelled: () => Atomics.load(flag, 0) === 1,
+  phase: (name) => post({ type: "phase", name }),
 }).then(
   (summaries) => post({ type: "done", summaries }),
   (e: unknown) =>

@@ -1,10 +1,10 @@
-import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { Query } from "../../src-preload/contract/queries.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { EngineContext } from "./context.ts";
 import { runFunnel } from "./funnel/run.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { memberRows } from "./members.ts";
+import { runMetricQuery } from "./metrics/engine.ts";
 import { runRetention } from "./retention.ts";
 import { evalSegment } from "./segment.ts";
 import { runStickiness } from "./stickiness.ts";
@@ -37,6 +37,7 @@ export async function runSpecQuery(ctx: EngineContext, q: Query): Promise<unknow
     case "stickiness":
       return runStickiness(ctx, q, await usersOf(ctx, q.segment));
     default:
-      throw new StrataError("invalid_request", `kind ${q.kind} is not supported yet`);
+      // rfm and the metric kinds (issue 5)
+      return runMetricQuery(ctx, q);
   }
 }

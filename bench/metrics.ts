@@ -1,0 +1,215 @@
+// Metric kinds (issue 5) on seeded workspaces of each size, each timed beside DuckDB answering the
+// same question with SQL over the same events, in the same process. Seeding (the workspace, its
+// saved columns, the DuckDB table) is built once into bench/data and not counted; every query is run
+// once untimed (property columns load lazily) and then timed as the best of two runs.
+//   BENCH_SIZES=10000000 BENCH_AREAS=metrics npm run bench
+import fs from "node:fs";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { openTimeline } from "../src-main/engine/columns/index.ts";
+import { makeContext, readSettings } from "../src-main/engine/context.ts";
+import { engineMetricContext } from "../src-main/engine/metrics/engine.ts";
+import { runMetric } from "../src-main/engine/metrics/index.ts";
+import { EventWriter } from "../src-main/store/event-writer.ts";
+import { Workspace } from "../src-main/workspace/workspace.ts";
+import type { MetricQuery } from "../src-preload/contract/metric-queries.ts";
+import type { RfmQuery } from "../src-preload/contract/rfm.ts";
+import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
+import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
+
+const RANGE = { from: "2024-01-01", to: "2024-06-30" };
+const IN_RANGE = "ts >= TIMESTAMP '2024-01-01' AND ts < TIMESTAMP '2024-07-01'";
+const PURCHASE = SEED_EVENT_NAMES.indexOf("purchase");
+
+interface Case {
+  name: string;
+  query: MetricQuery | RfmQuery;
+  sql: string;
+  /** a figure both answers must agree on, as a sanity check of the comparison */
+  check?: (strata: unknown, duck: Record<string, unknown>[]) => string | null;
+}
+
+const CASES: Case[] = [
+  {
+    name: "activeUsers DAU/WAU/MAU per day, 182 days",
+    query: { kind: "activeUsers", range: RANGE },
+    sql: `WITH d AS (SELECT DISTINCT u, CAST(ts AS DATE) AS day FROM ev
+                   WHERE ts >= TIMESTAMP '2023-12-03' AND ts < TIMESTAMP '2024-07-01'),
+          cal AS (SELECT CAST(range AS DATE) AS day FROM range(DATE '2024-01-01', DATE '2024-07-01', INTERVAL 1 DAY))
+          SELECT cal.day, CAST(count(DISTINCT d.u) FILTER (WHERE d.day = cal.day) AS INTEGER) AS dau,
+                 CAST(count(DISTINCT d.u) FILTER (WHERE d.day > cal.day - 7) AS INTEGER) AS wau,
+                 CAST(count(DISTINCT d.u) AS INTEGER) AS mau
+          FROM cal JOIN d ON d.day BETWEEN cal.day - 29 AND cal.day GROUP BY cal.day ORDER BY cal.day`,
+    check: (s, d) => {
+      const days = (s as { days: { dau: number; wau: number; mau: number }[] }).days;
+      const a = days.map((x) => `${x.dau}/${x.wau}/${x.mau}`).join();
+      const b = d.map((x) => `${x.dau}/${x.wau}/${x.mau}`).join();
+      return a === b ? null : "DAU/WAU/MAU differ";
+    },
+  },
+  {
+    name: "churn weekly",
+    query: { kind: "churn", interval: "week", range: RANGE },
+    sql: `WITH a AS (SELECT DISTINCT u, date_trunc('week', ts) AS w FROM ev WHERE ${IN_RANGE})
+          SELECT a.w, CAST(count(*) AS INTEGER) AS active, CAST(count(b.u) AS INTEGER) AS retained
+          FROM a LEFT JOIN a b ON b.u = a.u AND b.w = a.w + INTERVAL 7 DAY GROUP BY a.w ORDER BY a.w`,
+    check: (s, d) => {
+      const p = (s as { periods: { active: number }[] }).periods.map((x) => x.active).join();
+      return p === d.map((x) => x.active).join() ? null : "active per week differs";
+    },
+  },
+  {
+    name: "featureAdoption all events, weekly trend",
+    query: { kind: "featureAdoption", range: RANGE },
+    sql: `WITH f AS (SELECT u, e, date_trunc('week', ts) AS w FROM ev WHERE ${IN_RANGE})
+          SELECT e, w, count(DISTINCT u) AS users FROM f GROUP BY GROUPING SETS ((e), (e, w), (w), ())`,
+  },
+  {
+    name: "sessions (30-minute gap)",
+    query: { kind: "sessions", range: RANGE },
+    sql: `WITH x AS (SELECT u, t, CASE WHEN t - lag(t) OVER (PARTITION BY u ORDER BY t) <= 1800000 THEN 0 ELSE 1 END AS s
+                     FROM ev WHERE ${IN_RANGE}),
+          -- among events at the same instant the one that opens a session (s = 1) must come first
+          y AS (SELECT u, t, sum(s) OVER (PARTITION BY u ORDER BY t, s DESC ROWS UNBOUNDED PRECEDING) AS sid FROM x),
+          z AS (SELECT u, sid, (max(t) - min(t)) / 1000.0 AS len FROM y GROUP BY u, sid)
+          SELECT CAST(count(*) AS INTEGER) AS sessions, CAST(count(DISTINCT u) AS INTEGER) AS users,
+                 median(len) AS med, avg(len) AS avg FROM z`,
+    check: (s, d) => {
+      const r = s as { sessions: number; users: number };
+      return r.sessions === d[0]?.sessions && r.users === d[0]?.users ? null : "session counts differ";
+    },
+  },
+  {
+    name: "activityHeatmap events",
+    query: { kind: "activityHeatmap", range: RANGE },
+    sql: `SELECT isodow(ts) - 1 AS wd, hour(ts) AS h, CAST(count(*) AS INTEGER) AS n FROM ev WHERE ${IN_RANGE} GROUP BY ALL`,
+    check: (s, d) => {
+      const cells = (s as { cells: number[][] }).cells;
+      const bad = d.filter((x) => cells[x.wd as number]?.[x.h as number] !== x.n).length;
+      return bad === 0 ? null : `${bad} cells differ`;
+    },
+  },
+  {
+    name: "revenue monthly (purchase price)",
+    query: { kind: "revenue", event: { event: "purchase" }, property: "price", range: RANGE },
+    sql: `SELECT date_trunc('month', ts) AS m, sum(price) FILTER (WHERE e = ${PURCHASE}) AS revenue,
+                 count(DISTINCT u) AS active, count(DISTINCT u) FILTER (WHERE e = ${PURCHASE}) AS paying
+          FROM ev WHERE ${IN_RANGE} GROUP BY m ORDER BY m`,
+    check: (s, d) => {
+      const p = (s as { periods: { revenue: number }[] }).periods;
+      const bad = p.filter(
+        (x, i) => Math.abs(x.revenue - Number(d[i]?.revenue)) > 1e-6 * Math.abs(x.revenue),
+      );
+      return bad.length === 0 && p.length === d.length ? null : "monthly revenue differs";
+    },
+  },
+  {
+    name: "rfm purchase x price",
+    query: { kind: "rfm", event: { event: "purchase" }, monetary: "price", range: RANGE },
+    sql: `WITH u AS (SELECT u, DATE '2024-06-30' - max(CAST(ts AS DATE)) AS recency, count(*) AS freq,
+                            sum(price) AS monetary FROM ev WHERE e = ${PURCHASE} AND ${IN_RANGE} GROUP BY u),
+          s AS (SELECT *, floor(5 * (rank() OVER (ORDER BY recency DESC) - 1) / count(*) OVER ()) + 1 AS r,
+                       floor(5 * (rank() OVER (ORDER BY freq) - 1) / count(*) OVER ()) + 1 AS f,
+                       floor(5 * (rank() OVER (ORDER BY monetary) - 1) / count(*) OVER ()) + 1 AS m FROM u)
+          SELECT CAST(r AS INTEGER) AS r, CAST(f AS INTEGER) AS f, CAST(count(*) AS INTEGER) AS n FROM s GROUP BY ALL`,
+    check: (s, d) => {
+      const grid = (s as { grid: number[][] }).grid;
+      const bad = d.filter((x) => grid[(x.r as number) - 1]?.[(x.f as number) - 1] !== x.n).length;
+      return bad === 0 ? null : `${bad} R x F cells differ`;
+    },
+  },
+];
+
+function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
+  if (fs.existsSync(file)) return;
+  const tmp = `${file}.tmp`;
+  fs.rmSync(tmp, { force: true });
+  const t0 = performance.now();
+  const ws = Workspace.create(tmp);
+  ws.db.transaction(() => {
+    const w = new EventWriter(ws.db, null);
+    for (const e of seedEvents(events)) w.add(e.user, e.event, e.time, e.props);
+    w.finish();
+  })();
+  openTimeline(ws.db, { save: true });
+  ws.close();
+  fs.renameSync(tmp, file);
+  log(`seeded ${file} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function seedDuck(file: string, events: number, log: (l: string) => void) {
+  const fresh = !fs.existsSync(file);
+  const inst = await DuckDBInstance.create(fresh ? `${file}.tmp` : file);
+  const con = await inst.connect();
+  if (fresh) {
+    await con.run("CREATE TABLE raw (u INTEGER, e INTEGER, t BIGINT, price DOUBLE)");
+    const app = await con.createAppender("raw");
+    for (const e of seedEvents(events)) {
+      app.appendInteger(Number(e.user.slice(1)));
+      app.appendInteger(SEED_EVENT_NAMES.indexOf(e.event));
+      app.appendBigInt(BigInt(e.time));
+      if (e.props.price === undefined) app.appendNull();
+      else app.appendDouble(e.props.price);
+      app.endRow();
+    }
+    app.closeSync();
+    await con.run("CREATE TABLE ev AS SELECT u, e, t, epoch_ms(t) AS ts, price FROM raw ORDER BY u, t");
+    await con.run("DROP TABLE raw");
+    await con.run("CHECKPOINT");
+    con.closeSync();
+    inst.closeSync();
+    fs.renameSync(`${file}.tmp`, file);
+    log(`seeded ${file}`);
+    return seedDuck(file, events, log);
+  }
+  return { inst, con };
+}
+
+async function best(runs: number, f: () => Promise<unknown>): Promise<{ ms: number; value: unknown }> {
+  let ms = Number.POSITIVE_INFINITY;
+  let value: unknown;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    value = await f();
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return { ms, value };
+}
+
+export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const size of ctx.sizes) {
+    const file = path.join(ctx.dataDir, `metrics-${size}.strata`);
+    seedWorkspace(file, size, ctx.log);
+    const duck = await seedDuck(path.join(ctx.dataDir, `metrics-${size}.duckdb`), size, ctx.log);
+    const ws = Workspace.open(file, { readonly: true });
+    const tl = openTimeline(ws.db);
+    const settings = readSettings(ws.db);
+    for (const c of CASES) {
+      const q = c.query;
+      const run = () => runMetric(q, engineMetricContext(makeContext(tl, ws.db, settings, {})));
+      await run();
+      const s = await best(2, run);
+      const sqlRun = async () => (await duck.con.runAndReadAll(c.sql)).getRowObjectsJS();
+      await sqlRun();
+      const d = await best(2, sqlRun);
+      const problem = c.check?.(s.value, d.value as Record<string, unknown>[]) ?? null;
+      ctx.log(
+        `${c.name} @ ${size}: strata ${s.ms.toFixed(1)} ms, duckdb ${d.ms.toFixed(1)} ms${problem ? ` (${problem})` : ""}`,
+      );
+      rows.push({
+        area: "metrics",
+        name: c.name,
+        events: size,
+        strataMs: s.ms,
+        peerMs: d.ms,
+        peakRssMb: peakRssMb(),
+        note: problem ?? (c.check ? "answers agree" : undefined),
+      });
+    }
+    ws.close();
+    duck.con.closeSync();
+    duck.inst.closeSync();
+  }
+  return rows;
+}

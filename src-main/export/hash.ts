@@ -1,8 +1,9 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** SHA-256 of the UTF-8 bytes, lowercase hex: what Meta and Google match on. */
 export function sha256Hex(normalized: string): string {
-  return createHash("sha256").update(normalized, "utf8").digest("hex");
+  // the one-shot hash is about twice as fast as createHash for short strings (millions per export)
+  return hash("sha256", normalized, "hex");
 }
 
 /** Hashes when there is a value; null stays null (an empty cell, never the hash of ""). */

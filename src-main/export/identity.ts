@@ -80,11 +80,6 @@ export class IdentityResolver {
     return field === "external_id" || (this.keys.get(field)?.length ?? 0) > 0;
   }
 
-  /** Every attribute key the resolver reads, to ask the engine for. */
-  allKeys(): string[] {
-    return [...new Set([...this.keys.values()].flat())];
-  }
-
   resolve(m: Member): Identity {
     const raw = {} as Record<IdField, string | null>;
     for (const f of ID_FIELDS) {

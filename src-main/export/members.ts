@@ -59,25 +59,37 @@ export async function* everyUser(db: Database.Database, pageSize: number): Membe
   }
 }
 
-/** The segment's members as the engine computes them, `pageSize` at a time. */
+/** Attributes of these users, read from the users table in one statement (ids bound as one JSON array). */
+function attributesOf(db: Database.Database, ids: string[]): Map<string, Attrs> {
+  const rows = all<{ external_id: string; attributes: string | null }>(
+    db,
+    sql`SELECT external_id, attributes FROM users WHERE external_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+  );
+  return new Map(rows.map((r) => [r.external_id, parseAttributes(r.attributes)]));
+}
+
+/**
+ * The segment's members as the engine computes them, `pageSize` at a time. The engine answers with
+ * the member ids only; their attributes are read from the users table by id, one statement per page,
+ * which costs one JSON parse per member instead of the engine loading a column per attribute.
+ */
 export async function* engineMembers(
+  db: Database.Database,
   engine: QueryEngine,
   segment: Segment,
-  attributes: string[],
   pageSize: number,
   signal?: AbortSignal,
 ): MemberPages {
   let offset = 0;
   for (;;) {
     const r = (await engine.run(
-      { kind: "segmentMembers", segment, attributes, limit: pageSize, offset },
+      { kind: "segmentMembers", segment, attributes: [], limit: pageSize, offset },
       signal,
     )) as SegmentMembersResult;
     if (r.rows.length === 0) return;
-    yield {
-      total: r.total,
-      members: r.rows.map((m) => ({ externalId: m.userId, attributes: m.attributes })),
-    };
+    const ids = r.rows.map((m) => m.userId);
+    const attrs = attributesOf(db, ids);
+    yield { total: r.total, members: ids.map((id) => ({ externalId: id, attributes: attrs.get(id) ?? {} })) };
     offset += r.rows.length;
     if (r.rows.length < pageSize || offset >= r.total) return;
   }
@@ -87,11 +99,10 @@ export function memberPages(
   db: Database.Database,
   engine: () => QueryEngine,
   segment: Segment,
-  attributes: string[],
   pageSize: number,
   signal?: AbortSignal,
 ): MemberPages {
   return isEveryone(segment)
     ? everyUser(db, pageSize)
-    : engineMembers(engine(), segment, attributes, pageSize, signal);
+    : engineMembers(db, engine(), segment, pageSize, signal);
 }

@@ -32,8 +32,6 @@ export interface ExportPlan {
   preset: Preset;
   header: string[];
   attributes: string[];
-  /** attribute keys the member rows must carry */
-  readKeys: string[];
   headerLine(): string;
   /** the member's line (with its newline), or null when it lacks the required identifier */
   line(m: Member, stats: ExportStats): string | null;
@@ -100,9 +98,6 @@ export function buildPlan(name: ExportPreset, opts: PlanOptions): ExportPlan {
   const header = [...columns.map((c) => c.header), ...attributes];
   const verbatim = [...columns.map((c) => c.verbatim === true), ...attributes.map(() => false)];
   const checked = new Set(columns.map((c) => c.field));
-  const readKeys = [
-    ...new Set([...resolver.allKeys(), ...attributes.flatMap((a) => resolver.attributeKeys(a))]),
-  ];
 
   function identify(m: Member, stats: ExportStats): Identity | null {
     stats.members++;
@@ -147,7 +142,6 @@ export function buildPlan(name: ExportPreset, opts: PlanOptions): ExportPlan {
     preset,
     header,
     attributes,
-    readKeys,
     headerLine: () => (preset.format === "csv" ? csvRecord(header) : ""),
     line,
     cells,

@@ -14,14 +14,16 @@ import { getSaved } from "../workspace/saved.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { UTF8_BOM } from "./csv.ts";
 import { listExports, manifestPath, recordExport, writeManifestFile } from "./manifest.ts";
-import { knownAttributes, memberPages } from "./members.ts";
+import { isEveryone, knownAttributes, memberPages } from "./members.ts";
 import { buildPlan, type ExportPlan, emptyStats } from "./plan.ts";
 
 // Streams a segment's members into a preset's file: pages of members in, bounded chunks out, a
 // running checksum, progress after every page, cancellation between pages. The file is written
 // under a temporary name and renamed at the end, so a failed or cancelled export leaves nothing.
 
-const PAGE = 20_000;
+// Users-table pages are cheap; each engine page re-evaluates the segment, so fewer, larger pages.
+const TABLE_PAGE = 20_000;
+const ENGINE_PAGE = 100_000;
 const CHUNK = 1 << 20;
 
 export interface ResolvedSegment {
@@ -95,8 +97,7 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
       ws.db,
       job.engine,
       segment.definition,
-      plan.readKeys,
-      job.pageSize ?? PAGE,
+      job.pageSize ?? (isEveryone(segment.definition) ? TABLE_PAGE : ENGINE_PAGE),
       signal,
     );
     for await (const page of pages) {
@@ -161,7 +162,7 @@ export async function previewExport(
   const stats = emptyStats();
   const rows: string[][] = [];
   const limit = req.limit ?? 20;
-  const pages = memberPages(ws.db, engine, segment.definition, plan.readKeys, 2_000);
+  const pages = memberPages(ws.db, engine, segment.definition, 2_000);
   let members = 0;
   for await (const page of pages) {
     members = page.total;

@@ -13,7 +13,7 @@ for (const f of [vitestJson, playwrightJson]) fs.rmSync(f, { force: true });
 
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const steps: { name: string; cmd: string; args: string[]; env?: Record<string, string> }[] = [
-  { name: "typecheck", cmd: bin("tsc"), args: ["-b", "--noEmit"] },
+  { name: "typecheck", cmd: "npm", args: ["run", "--silent", "typecheck"] },
   { name: "lint", cmd: bin("biome"), args: ["check", "."] },
   {
     name: "unit tests",

@@ -14,6 +14,7 @@ export default defineConfig({
           index: resolve(__dirname, "src-main/index.ts"),
           "import-worker": resolve(__dirname, "src-main/import/worker.ts"),
           "query-worker": resolve(__dirname, "src-main/engine/worker.ts"),
+          "demo-worker": resolve(__dirname, "src-main/demo/worker.ts"),
         },
       },
     },

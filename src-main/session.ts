@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { StrataError } from "../src-preload/contract/errors.ts";
 import type { Query } from "../src-preload/contract/queries.ts";
-import { buildDemo } from "./demo/build.ts";
+import { buildDemoInWorker } from "./demo/build-in-worker.ts";
 import { createEngine, type QueryEngine } from "./engine/index.ts";
 import { RecentFiles } from "./recent.ts";
 import { Workspace } from "./workspace/workspace.ts";
@@ -66,7 +66,7 @@ export class Session {
     const file = this.demoPath();
     if (!fs.existsSync(file)) {
       fs.mkdirSync(this.dataDir, { recursive: true });
-      buildDemo(file, {});
+      await buildDemoInWorker(file);
     }
     return this.open(file);
   }

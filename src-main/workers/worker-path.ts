@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 // `.ts` file beside its caller; in the built app the main bundle is out/main/index.js and each
 // worker is built beside it as out/main/<name>.js (see electron.vite.config.ts).
 
-export type WorkerName = "import-worker" | "query-worker";
+export type WorkerName = "import-worker" | "query-worker" | "demo-worker";
 
 export function workerUrl(name: WorkerName, sourceUrl: URL): URL {
   if (!import.meta.url.endsWith(".ts")) {

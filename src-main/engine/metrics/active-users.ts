@@ -36,6 +36,7 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
     const end = tl.userOffsets[u + 1] as number;
+    let hint = -1;
     let lastDay = -1;
     let wauTo = -1;
     let mauTo = -1;
@@ -45,7 +46,8 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
       const t = tl.times[p] as number;
       if (t < lo) continue;
       if (t >= hi) break;
-      const d = cal.dayIndex(t);
+      hint = cal.dayNear(t, hint);
+      const d = hint;
       if (d === lastDay || !pred(p, u)) continue;
       lastDay = d;
       dau[d] = (dau[d] as number) + 1;

@@ -44,13 +44,15 @@ export async function featureAdoption(
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
     const end = tl.userOffsets[u + 1] as number;
+    let hint = -1;
     let wasActive = false;
     let lastActivePeriod = -1;
     for (let p = tl.userOffsets[u] as number; p < end; p++) {
       const t = tl.times[p] as number;
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
-      const pi = periods.ofDay[cal.dayIndex(t)] as number;
+      hint = cal.dayNear(t, hint);
+      const pi = periods.ofDay[hint] as number;
       if (pi !== lastActivePeriod && isActive(p, u)) {
         lastActivePeriod = pi;
         activePeriod[pi] = (activePeriod[pi] as number) + 1;

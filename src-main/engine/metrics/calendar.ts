@@ -85,6 +85,19 @@ export class Calendar {
     return lo;
   }
 
+  /**
+   * dayIndex for a user's events in time order: `hint` is the previous event's day, so the usual
+   * answer (same day or the next) costs two comparisons instead of a binary search.
+   */
+  dayNear(t: number, hint: number): number {
+    const s = this.starts;
+    if (hint >= 0 && t >= (s[hint] as number)) {
+      if (t < (s[hint + 1] as number)) return hint;
+      if (hint + 2 <= this.dates.length && t < (s[hint + 2] as number)) return hint + 1;
+    }
+    return this.dayIndex(t);
+  }
+
   indexOfDate(date: string): number {
     return daysBetween(this.dates[0] as string, date);
   }
@@ -95,6 +108,11 @@ export class Calendar {
     if (off !== this.offEnd[k] && zoneOffsetMs(t, this.tz) !== off) off = this.offEnd[k] as number;
     const local = t + off;
     return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
+  }
+
+  /** whether day k's UTC offset changes during the day (a DST day) */
+  shifts(k: number): boolean {
+    return this.offStart[k] !== this.offEnd[k];
   }
 
   weekday(k: number): number {

@@ -52,13 +52,15 @@ function churnPeriods(
     if (members && !members[u]) continue;
     users++;
     const end = tl.userOffsets[u + 1] as number;
+    let hint = -1;
     let last = -1;
     let created = -2;
     for (let p = tl.userOffsets[u] as number; p < end; p++) {
       const t = tl.times[p] as number;
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
-      const pi = periods.ofDay[cal.dayIndex(t)] as number;
+      hint = cal.dayNear(t, hint);
+      const pi = periods.ofDay[hint] as number;
       if (pi === last || !pred(p, u)) continue;
       if (pi === last + 1 && last >= 0) retained[last] = (retained[last] as number) + 1;
       last = pi;

@@ -13,7 +13,10 @@ export async function activityHeatmap(
 ): Promise<ActivityHeatmapResult> {
   const tl = ctx.timeline;
   const cal = new Calendar(...rangeDates(q, ctx), ctx.timezone);
-  const weekdays = cal.dates.map((_, k) => cal.weekday(k));
+  // cell of the day's first hour; on a day without a DST change the hour is (t - midnight) / 1 h
+  const dayCell = Int32Array.from(cal.dates, (_, k) => cal.weekday(k) * 24);
+  const shifts = Uint8Array.from(cal.dates, (_, k) => (cal.shifts(k) ? 1 : 0));
+  const starts = cal.starts;
   const byUsers = q.measure === "users";
   const counts = new Float64Array(7 * 24);
   const seen = new Int32Array(7 * 24).fill(-1);
@@ -25,13 +28,16 @@ export async function activityHeatmap(
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
     const end = tl.userOffsets[u + 1] as number;
+    let hint = -1;
     for (let p = tl.userOffsets[u] as number; p < end; p++) {
       const t = tl.times[p] as number;
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
       if (!pred(p, u)) continue;
-      const d = cal.dayIndex(t);
-      const cell = (weekdays[d] as number) * 24 + cal.hour(t, d);
+      hint = cal.dayNear(t, hint);
+      const d = hint;
+      const hour = shifts[d] ? cal.hour(t, d) : Math.floor((t - (starts[d] as number)) / 3_600_000);
+      const cell = (dayCell[d] as number) + hour;
       if (byUsers) {
         if (seen[cell] === u) continue;
         seen[cell] = u;

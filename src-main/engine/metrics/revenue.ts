@@ -43,6 +43,7 @@ export async function revenue(q: RevenueQuery, ctx: MetricContext): Promise<Reve
     const cohort = created < 0 || !withCohorts ? -1 : (periods.ofDay[created] as number);
     if (cohort >= 0) cohortUsers[cohort] = (cohortUsers[cohort] as number) + 1;
     const end = tl.userOffsets[u + 1] as number;
+    let hint = -1;
     let lastActive = -1;
     let lastPaying = -1;
     let wasActive = false;
@@ -51,7 +52,8 @@ export async function revenue(q: RevenueQuery, ctx: MetricContext): Promise<Reve
       const t = tl.times[p] as number;
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
-      const pi = periods.ofDay[cal.dayIndex(t)] as number;
+      hint = cal.dayNear(t, hint);
+      const pi = periods.ofDay[hint] as number;
       if (pi !== lastActive && passes(p, u)) {
         lastActive = pi;
         wasActive = true;

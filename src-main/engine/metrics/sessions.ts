@@ -11,11 +11,6 @@ export const DEFAULT_GAP = { value: 30, unit: "minute" } as const;
 /** lower bounds of the session-length buckets, seconds */
 export const LENGTH_BOUNDS = [0, 10, 30, 60, 180, 600, 1800, 3600, 10800];
 
-interface Open {
-  start: number;
-  end: number;
-}
-
 /**
  * Sessions of the range's events: events carrying the session property are grouped by its value;
  * the others are cut by the gap rule (a new session after `gap` without events). A session's length
@@ -37,45 +32,66 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
   const daySeconds = new Float64Array(cal.days);
   let fromProperty = 0;
   let users = 0;
+  // reused across users: the user's sessions as (start, end) pairs, and id-sessions by value
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const byId = new Map<string, number>();
+  const spent = new Map<number, number>();
+  // a column with no values at all (the usual case without session ids) skips the id path
+  const idCol = col?.tag.some((t) => t !== TAG_MISSING) ? col : null;
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
-    const closed: Open[] = [];
-    const byId = new Map<string, Open>();
-    let current: Open | null = null;
+    starts.length = 0;
+    ends.length = 0;
+    byId.clear();
+    let curStart = Number.NaN;
+    let curEnd = Number.NaN;
     const end = tl.userOffsets[u + 1] as number;
     for (let p = tl.userOffsets[u] as number; p < end; p++) {
       const t = tl.times[p] as number;
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
       if (!passes(p, u)) continue;
-      const tag = col ? (col.tag[p] as number) : TAG_MISSING;
-      if (col && tag !== TAG_MISSING) {
-        const key = tag === TAG_STRING ? `s${col.str[p]}` : `n${col.num[p]}`;
-        const s = byId.get(key);
-        if (s) s.end = t;
-        else {
-          byId.set(key, { start: t, end: t });
-          fromProperty++;
+      if (idCol) {
+        const tag = idCol.tag[p] as number;
+        if (tag !== TAG_MISSING) {
+          const key = tag === TAG_STRING ? `s${idCol.str[p]}` : `n${idCol.num[p]}`;
+          const k = byId.get(key);
+          if (k !== undefined) ends[k] = t;
+          else {
+            byId.set(key, starts.length);
+            starts.push(t);
+            ends.push(t);
+            fromProperty++;
+          }
+          continue;
         }
-        continue;
       }
-      if (current && t - current.end <= gap) current.end = t;
+      if (t - curEnd <= gap) curEnd = t;
       else {
-        if (current) closed.push(current);
-        current = { start: t, end: t };
+        if (!Number.isNaN(curStart)) {
+          starts.push(curStart);
+          ends.push(curEnd);
+        }
+        curStart = t;
+        curEnd = t;
       }
     }
-    if (current) closed.push(current);
-    for (const s of byId.values()) closed.push(s);
-    if (closed.length === 0) continue;
+    if (!Number.isNaN(curStart)) {
+      starts.push(curStart);
+      ends.push(curEnd);
+    }
+    if (starts.length === 0) continue;
     users++;
     // seconds per day this user spent, by session start day
-    const spent = new Map<number, number>();
-    for (const s of closed) {
-      const secs = (s.end - s.start) / 1000;
+    spent.clear();
+    let hint = -1;
+    for (let i = 0; i < starts.length; i++) {
+      const secs = ((ends[i] as number) - (starts[i] as number)) / 1000;
       lengths.push(secs);
-      const d = cal.dayIndex(s.start);
+      hint = cal.dayNear(starts[i] as number, hint);
+      const d = hint;
       daySessions[d] = (daySessions[d] as number) + 1;
       daySeconds[d] = (daySeconds[d] as number) + secs;
       spent.set(d, (spent.get(d) ?? 0) + secs);

@@ -33,7 +33,7 @@ export interface ResolvedSegment {
 }
 
 export function resolveSegment(ws: Workspace, s: ExportRequest["segment"]): ResolvedSegment {
-  if ("definition" in s) return { id: null, name: null, definition: s.definition };
+  if ("definition" in s) return { id: null, name: s.name ?? null, definition: s.definition };
   const item = getSaved(ws.db, s.id);
   if (item.type !== "segment")
     throw new StrataError("invalid_request", `${s.id} is a saved report, not a segment`);

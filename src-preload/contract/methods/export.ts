@@ -15,7 +15,11 @@ export const ExportPreset = z.enum([
 export type ExportPreset = z.infer<typeof ExportPreset>;
 
 export const ExportRequest = z.strictObject({
-  segment: z.union([z.strictObject({ id: z.string().min(1) }), z.strictObject({ definition: Segment })]),
+  // a saved segment by id, or a definition (what the builder shows, saved or not) with its name
+  segment: z.union([
+    z.strictObject({ id: z.string().min(1) }),
+    z.strictObject({ definition: Segment, name: z.string().min(1).max(200).optional() }),
+  ]),
   preset: ExportPreset,
   out: z.string().min(1),
   attributes: z.array(z.string().min(1)).optional(),

@@ -1,11 +1,163 @@
-// Placeholder until the share dialog lands.
+import { useState } from "react";
+import { call } from "../../api/client.ts";
+import { useWorkspace } from "../../store/workspace.ts";
+import { Dialog } from "../../ui/Dialog.tsx";
+import { formatNumber } from "../../ui/format.ts";
+import { ErrorState, ProgressBar } from "../../ui/states.tsx";
+import { EMPTY_SHARE_FORM, randomKey, type ShareForm, shareOptions, shareProblem } from "./share-options.ts";
+import "./exports.css";
+
+// "Share a copy": a separate file for someone else, with what to leave out and whether to seal it.
+// The open workspace is never changed.
 export function ShareDialog(props: { onClose: () => void }) {
-  return (
-    <div role="dialog" aria-label="Share a copy">
-      Sharing is being built.
-      <button type="button" onClick={props.onClose}>
-        Close
+  const name = useWorkspace((s) => s.info?.name ?? "workspace");
+  const [f, setF] = useState<ShareForm>(EMPTY_SHARE_FORM);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<{ path: string; bytes: number } | null>(null);
+  const set = (patch: Partial<ShareForm>) => setF((cur) => ({ ...cur, ...patch }));
+  const problem = shareProblem(f);
+
+  const share = async () => {
+    setError(null);
+    const out = await call("dialogSaveFile", { defaultName: `${name} (shared).strata`, filters: ["strata"] });
+    if (!out) return;
+    setBusy(true);
+    try {
+      setDone(await call("shareCopy", shareOptions(f, out)));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const footer = done ? (
+    <button type="button" className="btn btn-primary" onClick={props.onClose}>
+      Close
+    </button>
+  ) : (
+    <>
+      <button type="button" className="btn btn-ghost" onClick={props.onClose} disabled={busy}>
+        Cancel
       </button>
-    </div>
+      <button type="button" className="btn btn-primary" onClick={share} disabled={busy || problem !== null}>
+        Share a copy…
+      </button>
+    </>
+  );
+
+  return (
+    <Dialog title="Share a copy" onClose={busy ? () => {} : props.onClose} footer={footer} width={560}>
+      {done ? (
+        <dl className="export-summary" aria-label="Shared copy">
+          <dt>File</dt>
+          <dd>{done.path}</dd>
+          <dt>Size</dt>
+          <dd>{formatNumber(Math.round(done.bytes / 1024))} KB</dd>
+          {f.encrypt ? (
+            <>
+              <dt>Opening it</dt>
+              <dd>Strata asks for the passphrase. Send the passphrase another way than the file.</dd>
+            </>
+          ) : null}
+          {f.pseudonymize ? (
+            <>
+              <dt>Your key</dt>
+              <dd>Keep it: with it you can map pseudonyms back to your user ids.</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : (
+        <div className="share-options">
+          <div className="muted">
+            A copy of “{name}”. Everything is included unless you leave it out here.
+          </div>
+          <div className="share-option">
+            <label>
+              <input
+                type="checkbox"
+                checked={!f.events}
+                onChange={(e) => set({ events: !e.currentTarget.checked })}
+              />
+              Without raw events: saved segments, reports and their last results only
+            </label>
+          </div>
+          <div className="share-option">
+            <label>
+              <input
+                type="checkbox"
+                checked={f.pseudonymize}
+                onChange={(e) =>
+                  set({
+                    pseudonymize: e.currentTarget.checked,
+                    key: f.key || (e.currentTarget.checked ? randomKey() : ""),
+                  })
+                }
+              />
+              Pseudonymize user ids (keyed hash; you keep the key)
+            </label>
+            {f.pseudonymize ? (
+              <input
+                className="input"
+                aria-label="Pseudonymization key"
+                value={f.key}
+                onChange={(e) => set({ key: e.currentTarget.value })}
+              />
+            ) : null}
+          </div>
+          <div className="share-option">
+            <label>
+              <input
+                type="checkbox"
+                checked={f.dropPersonal}
+                onChange={(e) => set({ dropPersonal: e.currentTarget.checked })}
+              />
+              Without personal attributes (email, phone, name, address, zip, IP, birthday)
+            </label>
+            <input
+              className="input"
+              aria-label="Other attributes to leave out"
+              placeholder="Other attributes to leave out, comma separated"
+              value={f.dropOthers}
+              onChange={(e) => set({ dropOthers: e.currentTarget.value })}
+            />
+          </div>
+          <div className="share-option">
+            <label>
+              <input
+                type="checkbox"
+                checked={f.encrypt}
+                onChange={(e) => set({ encrypt: e.currentTarget.checked })}
+              />
+              Encrypt with a passphrase (AES-256-GCM, scrypt)
+            </label>
+            {f.encrypt ? (
+              <>
+                <input
+                  className="input"
+                  type="password"
+                  aria-label="Passphrase"
+                  placeholder="Passphrase (8 characters or more)"
+                  value={f.passphrase}
+                  onChange={(e) => set({ passphrase: e.currentTarget.value })}
+                />
+                <input
+                  className="input"
+                  type="password"
+                  aria-label="Passphrase again"
+                  placeholder="The same passphrase again"
+                  value={f.confirm}
+                  onChange={(e) => set({ confirm: e.currentTarget.value })}
+                />
+              </>
+            ) : null}
+          </div>
+          {problem && (f.pseudonymize || f.encrypt) ? <div className="muted">{problem}</div> : null}
+          {busy ? <ProgressBar label="Writing the copy" value={null} /> : null}
+          {error ? <ErrorState error={error} title="The copy could not be written" compact /> : null}
+        </div>
+      )}
+    </Dialog>
   );
 }

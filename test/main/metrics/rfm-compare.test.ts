@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { groupOf, rfmGroups } from "../../../src-main/engine/rfm.ts";
 import { RFM_GROUPS } from "../../../src-preload/contract/rfm-groups.ts";
 import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
-import { run, testContext } from "./helpers.ts";
+import { fixed, run, testContext } from "./helpers.ts";
 
 let j: Journeys | undefined;
 afterEach(() => j?.close());
@@ -161,5 +161,67 @@ describe("compare", () => {
       [0, 0],
     ]);
     expect(funnel?.tests[0]?.state).toBe("notEnoughData");
+  });
+});
+
+describe("compare: retention at day N and revenue per user", () => {
+  it("measures day-N returns after the first target event and per-user sums, zeros included", async () => {
+    const plan = (value: string) => ({
+      attribute: { property: "plan", scope: "user" as const, op: "eq" as const, value },
+    });
+    j = journeys(
+      {
+        a1: {
+          events: [
+            ["open", "2024-01-02T10:00Z"],
+            ["open", "2024-01-09T10:00Z"], // day 7 after Jan 2
+            ["buy", "2024-01-09T11:00Z", { amount: 30 }],
+          ],
+          attributes: { plan: "a" },
+        },
+        a2: {
+          events: [
+            ["open", "2024-01-03T10:00Z"],
+            ["open", "2024-01-09T10:00Z"],
+          ],
+          attributes: { plan: "a" },
+        },
+        // day 7 (Feb 3) is after the as-of day Jan 31: left out
+        a3: { events: [["open", "2024-01-27T10:00Z"]], attributes: { plan: "a" } },
+        b1: {
+          events: [
+            ["open", "2024-01-05T10:00Z"],
+            ["open", "2024-01-12T23:00Z"],
+            ["buy", "2024-01-06T10:00Z", { amount: 10 }],
+            ["buy", "2024-01-07T10:00Z", { amount: 5 }],
+          ],
+          attributes: { plan: "b" },
+        },
+      },
+      fixed("2024-01-31"),
+    );
+    const r = await run(j, {
+      kind: "compare",
+      segments: [
+        { name: "a", segment: plan("a") },
+        { name: "b", segment: plan("b") },
+      ],
+      metrics: [
+        { type: "retention", target: { event: "open" }, return: { event: "open" }, day: 7 },
+        { type: "revenuePerUser", event: { event: "buy" }, property: "amount" },
+      ],
+      range: jan,
+    });
+    const [ret, rev] = r.metrics;
+    expect(ret?.values.map((v) => [v.n, v.successes])).toEqual([
+      [2, 1],
+      [1, 1],
+    ]);
+    expect(rev?.values.map((v) => [v.n, v.value])).toEqual([
+      [3, 10],
+      [1, 15],
+    ]);
+    expect(rev?.values[0]?.sd).toBeCloseTo(Math.sqrt(300), 12);
+    expect(rev?.tests[0]).toMatchObject({ test: "welchT", state: "notEnoughData" });
   });
 });

@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "./harness.ts";
+
+// Open the demo, open a segment, export it: the preview shows the preset's exact header and first
+// rows, the export writes the file and its manifest, and the Exports view lists it.
+test("export a segment with a preview, then find it among recent exports", async ({ page, strata }) => {
+  await strata.openDemo();
+  await page
+    .getByRole("navigation", { name: "Views" })
+    .getByRole("button", { name: "Segments", exact: true })
+    .click();
+  await expect(page.getByTestId("segment-count")).toHaveAttribute("aria-busy", "false");
+  await page.getByRole("button", { name: "Export", exact: true }).click();
+
+  const dialog = page.getByRole("dialog", { name: /^Export/ });
+  await expect(dialog).toBeVisible();
+  const preview = dialog.locator(".export-preview-table");
+  await expect(preview.locator("th").first()).toHaveText("external_id");
+  await expect(preview.locator("tbody tr").first()).toBeVisible();
+  await strata.shot("export-01-braze-preview");
+
+  await dialog.getByLabel("Preset").selectOption("meta");
+  await expect(preview.locator("th").first()).toHaveText("email");
+  await expect(dialog.getByText(/First \d+ rows of [\d,]+ members/)).toBeVisible();
+  await strata.shot("export-02-meta-preview");
+
+  const out = path.join(strata.dataDir, "everyone-meta.csv");
+  strata.answerDialog(out);
+  await dialog.getByRole("button", { name: "Export…" }).click();
+  await expect(dialog.getByLabel("Export summary")).toBeVisible();
+  await strata.shot("export-03-done");
+  expect(fs.readFileSync(out, "utf8").split("\r\n")[0]).toMatch(/^email,phone/);
+  expect(JSON.parse(fs.readFileSync(`${out}.manifest.json`, "utf8")).preset).toBe("meta");
+  await dialog.getByRole("button", { name: "Close", exact: true }).last().click();
+
+  await page
+    .getByRole("navigation", { name: "Views" })
+    .getByRole("button", { name: "Exports", exact: true })
+    .click();
+  await expect(page.getByText("everyone-meta.csv").first()).toBeVisible();
+  await page.getByText("everyone-meta.csv").first().click();
+  await expect(page.getByRole("complementary", { name: "Manifest" })).toContainText('"preset": "meta"');
+  await strata.shot("export-04-recent");
+});

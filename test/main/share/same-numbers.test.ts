@@ -35,11 +35,10 @@ function seed(file: string): void {
     [5, 3, 4],
   ];
   ws.db.transaction(() => {
-    users.forEach((u, i) =>
-      ws.db
-        .prepare("INSERT INTO users (id, external_id, attributes) VALUES (?, ?, ?)")
-        .run(i + 1, u, JSON.stringify({ email: `${u}@x.io`, plan: i === 4 ? "pro" : "free" })),
-    );
+    const addUser = ws.db.prepare("INSERT INTO users (id, external_id, attributes) VALUES (?, ?, ?)");
+    users.forEach((u, i) => {
+      addUser.run(i + 1, u, JSON.stringify({ email: `${u}@x.io`, plan: i === 4 ? "pro" : "free" }));
+    });
     ws.db.exec(`INSERT INTO user_properties (name, type, count) VALUES ('email','string',5), ('plan','string',5);
       INSERT INTO event_names (id, name) VALUES (1, 'signup'), (2, 'view'), (3, 'purchase');`);
     const ins = ws.db.prepare("INSERT INTO events (user_id, event_id, time) VALUES (?, ?, ?)");

@@ -33,6 +33,19 @@ function mapArgs(values: string[]): Record<string, string> {
   return map;
 }
 
+/** For writing (the export is recorded in the workspace); read-only when the app has it open. */
+function openForExport(file: string, io: { err(t: string): void }): Workspace {
+  try {
+    return Workspace.open(file);
+  } catch (e) {
+    if (!(e instanceof StrataError) || e.code !== "locked") throw e;
+    io.err(
+      `${e.message}\nexporting read-only: the manifest is written beside the file but not recorded in the workspace\n`,
+    );
+    return Workspace.open(file, { readonly: true });
+  }
+}
+
 export const exportCommand: Command = {
   name: "export",
   usage: USAGE,
@@ -67,7 +80,7 @@ export const exportCommand: Command = {
       map: mapArgs(p.options.get("map") ?? []),
       bom: flag(p, "bom"),
     };
-    const ws = Workspace.open(file);
+    const ws = openForExport(file, io);
     let engine: QueryEngine | null = null;
     const ctl = new AbortController();
     const onInt = () => ctl.abort();

@@ -6,6 +6,7 @@ import { dispatch } from "../../../src-main/ipc/dispatch.ts";
 import type { HandlerContext } from "../../../src-main/ipc/types.ts";
 import { Session } from "../../../src-main/session.ts";
 import { openEncryptedCopy } from "../../../src-main/share/open-encrypted.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import type { StrataEvent } from "../../../src-preload/contract/events.ts";
 import type { ExportManifest } from "../../../src-preload/contract/methods/export.ts";
 import { tmpDir, workspaceWith } from "./helpers.ts";
@@ -53,6 +54,25 @@ describe("strata export", () => {
     });
     expect(fs.readFileSync(out, "utf8").split("\r\n").length).toBe(4);
     expect(fs.existsSync(`${out}.manifest.json`)).toBe(true);
+  });
+
+  it("exports read-only, without recording, while the app holds the workspace", async () => {
+    const { dir, file } = fixture();
+    const app = Workspace.open(file);
+    try {
+      const out = path.join(dir, "locked.csv");
+      const a = io();
+      const code = await main(
+        ["export", file, "--segment", '{"all": []}', "--preset", "csv", "--out", out],
+        a.io,
+      );
+      expect(a.err.join("")).toMatch(/exporting read-only/);
+      expect(code).toBe(0);
+      expect(fs.existsSync(`${out}.manifest.json`)).toBe(true);
+      expect(app.db.prepare("SELECT count(*) AS n FROM exports").get()).toEqual({ n: 0 });
+    } finally {
+      app.close();
+    }
   });
 
   it("exits 2 with a message naming the problem", async () => {

@@ -60,18 +60,28 @@ export async function evalSegment(ctx: EngineContext, seg: Segment): Promise<Uin
   const out = new Uint8Array(N);
   const { times, userOffsets } = tl;
   if ("performed" in seg) {
-    const isIt = matcherPredicate(tl, compileMatcher(tl, seg.performed, undefined));
+    const cm = compileMatcher(tl, seg.performed, undefined);
+    const isIt = matcherPredicate(tl, cm);
     const [from, to] = seg.within ? rangeMs(ctx, seg.within) : ALL_TIME;
     const cmp = seg.count ?? { op: "gte", value: 1 };
+    const codes = tl.eventCodes;
+    // the common case, a bare event name: compare codes inline instead of calling a predicate
+    const bare = cm.test === null && cm.code !== -1 ? cm.code : -1;
     for (let u = 0; u < N; u++) {
       checkAbort(ctx, u);
       const b = userOffsets[u + 1] as number;
       let n = 0;
-      for (let p = userOffsets[u] as number; p < b; p++) {
-        const t = times[p] as number;
-        if (t < from) continue;
-        if (t >= to) break;
-        if (isIt(p, u)) n++;
+      let p = userOffsets[u] as number;
+      while (p < b && (times[p] as number) < from) p++;
+      let end = b;
+      if (to !== Number.POSITIVE_INFINITY) {
+        end = p;
+        while (end < b && (times[end] as number) < to) end++;
+      }
+      if (bare !== -1) {
+        for (; p < end; p++) if (codes[p] === bare) n++;
+      } else {
+        for (; p < end; p++) if (isIt(p, u)) n++;
       }
       out[u] = compare(cmp, n) ? 1 : 0;
     }

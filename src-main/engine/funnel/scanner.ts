@@ -1,5 +1,5 @@
 import type { Timeline } from "../columns/types.ts";
-import type { CompiledMatcher } from "../filters.ts";
+import type { CompiledMatcher, EventPredicate } from "../filters.ts";
 import { orderedAttemptAvoiding, unorderedBestAvoiding } from "./exclusions.ts";
 import type { FunnelPlan } from "./plan.ts";
 
@@ -12,9 +12,29 @@ import type { FunnelPlan } from "./plan.ts";
 // finds the furthest reach; only same-instant choices (which name fills a step, which occurrences
 // are used) can matter, and those are kept as a few alternative states.
 
-function matches(tl: Timeline, m: CompiledMatcher, p: number, u: number): boolean {
-  if (m.code !== -1 && tl.eventCodes[p] !== m.code) return false;
-  return m.test === null || m.test(p, u);
+interface BitTest {
+  bit: number;
+  code: number;
+  test: EventPredicate;
+}
+
+/**
+ * Which steps (bits) each event-name code fills by its name alone, and the tests left for
+ * matchers with filters, so that reading an event costs an array look-up in the common case.
+ */
+function codeMasks(
+  tl: Timeline,
+  ms: readonly CompiledMatcher[],
+): { masks: Int32Array; tests: BitTest[] | null } {
+  const masks = new Int32Array(Math.max(1, tl.eventNames.length));
+  const tests: BitTest[] = [];
+  ms.forEach((m, k) => {
+    const bit = 1 << k;
+    if (m.test !== null) tests.push({ bit, code: m.code, test: m.test });
+    else if (m.code === -1) for (let c = 0; c < masks.length; c++) masks[c] = (masks[c] as number) | bit;
+    else if (m.code < masks.length) masks[m.code] = (masks[m.code] as number) | bit;
+  });
+  return { masks, tests: tests.length > 0 ? tests : null };
 }
 
 const MAX_STATES = 16;
@@ -31,12 +51,18 @@ export class FunnelScanner {
   exMask: Int32Array;
   /** per exclusion, the sorted instants of its events */
   exTimes: number[][];
+  /** two of the loaded events share an instant (the ordered scan needs its careful path) */
+  ties = false;
   // the counted attempt
   reach = 0;
   readonly stepPos: Int32Array;
   readonly stepTime: Float64Array;
   private readonly path: Int32Array;
   private readonly matchStep: Int32Array;
+  private readonly codeMask: Int32Array;
+  private readonly exCodeMask: Int32Array;
+  private readonly stepTests: BitTest[] | null;
+  private readonly exTests: BitTest[] | null;
 
   constructor(tl: Timeline, plan: FunnelPlan) {
     this.tl = tl;
@@ -56,45 +82,65 @@ export class FunnelScanner {
     this.stepTime = new Float64Array(plan.n);
     this.path = new Int32Array(plan.n);
     this.matchStep = new Int32Array(plan.n);
+    const steps = codeMasks(tl, plan.steps);
+    this.codeMask = steps.masks;
+    this.stepTests = steps.tests;
+    const exs = codeMasks(
+      tl,
+      plan.exclusions.map((e) => e.m),
+    );
+    this.exCodeMask = exs.masks;
+    this.exTests = exs.tests;
   }
 
   /** Reads user u's events; false when none can start an attempt. */
   private load(u: number): boolean {
-    const { tl, plan } = this;
+    const { tl, plan, codeMask, exCodeMask, stepTests, exTests } = this;
     const { times, eventCodes } = tl;
     const a = tl.userOffsets[u] as number;
     const b = tl.userOffsets[u + 1] as number;
     const keepAll = plan.order === "strict";
-    const steps = plan.steps;
-    const exs = plan.exclusions;
+    const where = plan.where;
+    const start = plan.start;
+    const end = plan.end;
     let m = 0;
     let any = false;
-    for (const x of this.exTimes) x.length = 0;
+    let ties = false;
+    let prevT = Number.NaN;
+    if (exTests !== null || this.exTimes.length > 0) for (const x of this.exTimes) x.length = 0;
     for (let p = a; p < b; p++) {
       const tp = times[p] as number;
-      if (tp < plan.start) continue;
-      if (tp >= plan.end) break;
-      if (plan.where !== null && !plan.where(p, u)) continue;
-      let mk = 0;
-      for (let k = 0; k < steps.length; k++) if (matches(tl, steps[k] as CompiledMatcher, p, u)) mk |= 1 << k;
-      let ex = 0;
-      for (let x = 0; x < exs.length; x++) {
-        if (matches(tl, (exs[x] as { m: CompiledMatcher }).m, p, u)) {
-          ex |= 1 << x;
-          (this.exTimes[x] as number[]).push(tp);
-        }
+      if (tp < start) continue;
+      if (tp >= end) break;
+      const code = eventCodes[p] as number;
+      let mk = codeMask[code] as number;
+      let ex = exCodeMask[code] as number;
+      if (mk === 0 && ex === 0 && stepTests === null && exTests === null && !keepAll) continue;
+      if (where !== null && !where(p, u)) continue;
+      if (stepTests !== null) {
+        for (const st of stepTests) if ((st.code === -1 || st.code === code) && st.test(p, u)) mk |= st.bit;
+      }
+      if (exTests !== null) {
+        for (const st of exTests) if ((st.code === -1 || st.code === code) && st.test(p, u)) ex |= st.bit;
+      }
+      if (ex !== 0) {
+        for (let x = 0; x < this.exTimes.length; x++)
+          if (ex & (1 << x)) (this.exTimes[x] as number[]).push(tp);
       }
       if (mk === 0 && ex === 0 && !keepAll) continue;
-      if (mk !== 0) any = true;
+      if (mk & 1) any = true;
+      if (tp === prevT) ties = true;
+      prevT = tp;
       this.pos[m] = p;
       this.t[m] = tp;
-      this.c[m] = eventCodes[p] as number;
+      this.c[m] = code;
       this.mask[m] = mk;
       this.exMask[m] = ex;
       m++;
     }
     this.m = m;
-    return any;
+    this.ties = ties;
+    return any || (plan.order === "unordered" && m > 0);
   }
 
   /** Evaluates user u: sets reach (steps filled by the counted attempt), stepTime and stepPos. */
@@ -120,7 +166,7 @@ export class FunnelScanner {
     const strict = this.plan.order === "strict";
     for (let s = 0; s < this.m; s++) {
       if (((this.mask[s] as number) & 1) === 0) continue;
-      const r = strict ? this.strictFrom(s) : this.orderedFrom(s);
+      const r = strict ? this.strictFrom(s) : this.ties ? this.orderedFrom(s) : this.greedyFrom(s);
       if (r <= this.reach) continue;
       if (exclusions.length > 0) {
         const ok = orderedAttemptAvoiding(this, s, r, strict, this.path);
@@ -143,6 +189,25 @@ export class FunnelScanner {
       if (j >= this.m || ((mask[j] as number) & (1 << k)) === 0 || (t[j] as number) > deadline) break;
       if (t[j] === t[i] && c[j] === c[i]) break;
       this.path[k++] = j;
+      i = j;
+    }
+    return k;
+  }
+
+  /** orderedFrom when no two events share an instant: each step is the next event that can fill it */
+  private greedyFrom(s: number): number {
+    const { n, windowMs } = this.plan;
+    const { t, mask, m, path } = this;
+    const deadline = (t[s] as number) + windowMs;
+    path[0] = s;
+    let i = s;
+    let k = 1;
+    while (k < n) {
+      const bit = 1 << k;
+      let j = i + 1;
+      while (j < m && ((mask[j] as number) & bit) === 0) j++;
+      if (j >= m || (t[j] as number) > deadline) break;
+      path[k++] = j;
       i = j;
     }
     return k;

@@ -1,0 +1,256 @@
+// The behavioral query engine (issue 4) on seeded workspaces of each size, beside DuckDB running the
+// equivalent SQL on the same events in the same run. Seeding (the workspace with its saved columns,
+// the DuckDB table ordered by user and time) happens once into bench/data and is not timed. Each
+// query runs once untimed, then is timed as the best of three. Also times opening a workspace (the
+// saved columns) and one whole `strata query` process.
+//   BENCH_SIZES=10000000 BENCH_AREAS=engine npm run bench
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { openTimeline, persistColumns } from "../src-main/engine/columns/index.ts";
+import { createEngine } from "../src-main/engine/index.ts";
+import { EventWriter } from "../src-main/store/event-writer.ts";
+import { Workspace } from "../src-main/workspace/workspace.ts";
+import type { Query } from "../src-preload/contract/queries.ts";
+import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
+import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
+
+const code = (name: (typeof SEED_EVENT_NAMES)[number]) => SEED_EVENT_NAMES.indexOf(name);
+const DAY = 86_400_000;
+const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
+
+interface Case {
+  name: string;
+  query: Query;
+  sql: string;
+  /** the figures both answers must agree on */
+  agree: (strata: unknown, duck: Record<string, unknown>[]) => string | null;
+}
+
+const FUNNEL_RANGE = { from: "2024-01-01", to: "2024-06-30" };
+const W7 = 7 * DAY;
+const n = (x: unknown) => Number(x);
+
+const CASES: Case[] = [
+  {
+    name: "segment count, 3 conditions",
+    query: {
+      kind: "segmentCount",
+      segment: {
+        all: [
+          { performed: { event: "purchase" }, count: { op: "gte", value: 2 } },
+          { performed: { event: "view_item" }, within: { from: "2024-03-01", to: "2024-06-30" } },
+          { performed: { event: "logout" }, count: { op: "eq", value: 0 } },
+        ],
+      },
+    },
+    sql: `SELECT CAST(count(*) AS INTEGER) AS users FROM (SELECT u FROM ev GROUP BY u HAVING
+            count(*) FILTER (WHERE e = ${code("purchase")}) >= 2
+            AND count(*) FILTER (WHERE e = ${code("view_item")} AND t >= ${ms("2024-03-01")} AND t < ${ms("2024-07-01")}) >= 1
+            AND count(*) FILTER (WHERE e = ${code("logout")}) = 0)`,
+    agree: (s, d) => ((s as { users: number }).users === n(d[0]?.users) ? null : "user counts differ"),
+  },
+  {
+    name: "funnel, 4 steps ordered, 7-day window",
+    query: {
+      kind: "funnel",
+      steps: [{ event: "signup" }, { event: "view_item" }, { event: "add_to_cart" }, { event: "purchase" }],
+      window: { value: 7, unit: "day" },
+      range: FUNNEL_RANGE,
+    },
+    // distinct step names, so each next step is the earliest occurrence at or after the previous one
+    sql: `WITH r AS (SELECT u, e, t FROM ev WHERE t >= ${ms("2024-01-01")} AND t < ${ms("2024-07-01")}),
+          s0 AS (SELECT u, t AS t0 FROM r WHERE e = ${code("signup")}),
+          s1 AS (SELECT u, t AS t1 FROM r WHERE e = ${code("view_item")}),
+          s2 AS (SELECT u, t AS t2 FROM r WHERE e = ${code("add_to_cart")}),
+          s3 AS (SELECT u, t AS t3 FROM r WHERE e = ${code("purchase")}),
+          a1 AS (SELECT s0.u, t0, t1 FROM s0 ASOF LEFT JOIN s1 ON s0.u = s1.u AND s1.t1 >= s0.t0),
+          a2 AS (SELECT a1.u, t0, t1, t2 FROM a1 ASOF LEFT JOIN s2 ON a1.u = s2.u AND s2.t2 >= a1.t1),
+          a3 AS (SELECT a2.u, t0, t1, t2, t3 FROM a2 ASOF LEFT JOIN s3 ON a2.u = s3.u AND s3.t3 >= a2.t2),
+          per AS (SELECT u, max(1 + CAST(coalesce(t1 <= t0 + ${W7}, false) AS INTEGER)
+                                  + CAST(coalesce(t2 <= t0 + ${W7}, false) AS INTEGER)
+                                  + CAST(coalesce(t3 <= t0 + ${W7}, false) AS INTEGER)) AS reach FROM a3 GROUP BY u)
+          SELECT CAST(count(*) AS INTEGER) AS c0, CAST(count(*) FILTER (WHERE reach >= 2) AS INTEGER) AS c1,
+                 CAST(count(*) FILTER (WHERE reach >= 3) AS INTEGER) AS c2,
+                 CAST(count(*) FILTER (WHERE reach >= 4) AS INTEGER) AS c3 FROM per`,
+    agree: (s, d) => {
+      const a = (s as { steps: { count: number }[] }).steps.map((x) => x.count).join();
+      const b = [d[0]?.c0, d[0]?.c1, d[0]?.c2, d[0]?.c3].map(n).join();
+      return a === b ? null : `step counts differ (${a} vs ${b})`;
+    },
+  },
+  {
+    name: "retention, 12 weeks",
+    query: {
+      kind: "retention",
+      target: { event: "session_start" },
+      return: { event: "session_start" },
+      interval: "week",
+      periods: 12,
+      range: { from: "2024-04-01", to: "2024-06-23" },
+    },
+    sql: `WITH a AS (SELECT DISTINCT u, date_trunc('week', ts) AS w FROM ev
+                     WHERE e = ${code("session_start")} AND t >= ${ms("2024-04-01")} AND t < ${ms("2024-06-24")})
+          SELECT c.w AS start, CAST(datediff('week', c.w, b.w) AS INTEGER) AS k, CAST(count(*) AS INTEGER) AS n
+          FROM a c JOIN a b ON b.u = c.u AND b.w >= c.w GROUP BY ALL`,
+    agree: (s, d) => {
+      const cohorts = (s as { cohorts: { values: number[] }[] }).cohorts;
+      const when = (x: Record<string, unknown>) => new Date(x.start as Date).getTime();
+      const starts = [...new Set(d.map(when))].sort((a, b) => a - b);
+      const bad = d.filter((x) => cohorts[starts.indexOf(when(x))]?.values[n(x.k)] !== n(x.n));
+      return bad.length === 0 ? null : `${bad.length} cells differ`;
+    },
+  },
+  {
+    name: "lifecycle, 12 weeks",
+    query: {
+      kind: "lifecycle",
+      event: { event: "session_start" },
+      interval: "week",
+      range: { from: "2024-04-01", to: "2024-06-23" },
+    },
+    sql: `WITH f AS (SELECT u, date_trunc('week', min(ts)) AS fw FROM ev GROUP BY u),
+          a AS (SELECT DISTINCT u, date_trunc('week', ts) AS w FROM ev
+                WHERE e = ${code("session_start")} AND t >= ${ms("2024-03-25")} AND t < ${ms("2024-06-24")}),
+          cur AS (SELECT a.u, a.w, f.fw = a.w AS isnew, p.u IS NOT NULL AS before
+                  FROM a JOIN f ON f.u = a.u LEFT JOIN a p ON p.u = a.u AND p.w = a.w - INTERVAL 7 DAY
+                  WHERE a.w >= TIMESTAMP '2024-04-01'),
+          gone AS (SELECT p.w + INTERVAL 7 DAY AS w, count(*) AS dormant FROM a p
+                   LEFT JOIN a c ON c.u = p.u AND c.w = p.w + INTERVAL 7 DAY
+                   WHERE c.u IS NULL AND p.w + INTERVAL 7 DAY < TIMESTAMP '2024-06-24' GROUP BY ALL)
+          SELECT cur.w, CAST(count(*) FILTER (WHERE isnew) AS INTEGER) AS new,
+                 CAST(count(*) FILTER (WHERE NOT isnew AND before) AS INTEGER) AS returning,
+                 CAST(count(*) FILTER (WHERE NOT isnew AND NOT before) AS INTEGER) AS resurrecting,
+                 CAST(-any_value(coalesce(gone.dormant, 0)) AS INTEGER) AS dormant
+          FROM cur LEFT JOIN gone ON gone.w = cur.w GROUP BY cur.w ORDER BY cur.w`,
+    agree: (s, d) => {
+      const p = (
+        s as { periods: { new: number; returning: number; resurrecting: number; dormant: number }[] }
+      ).periods;
+      const a = p.map((x) => `${x.new}/${x.returning}/${x.resurrecting}/${x.dormant}`).join();
+      const b = d.map((x) => `${x.new}/${x.returning}/${x.resurrecting}/${x.dormant}`).join();
+      return a === b ? null : "period counts differ";
+    },
+  },
+];
+
+function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
+  if (fs.existsSync(file)) return;
+  const tmp = `${file}.tmp`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+  const t0 = performance.now();
+  const ws = Workspace.create(tmp);
+  ws.db.transaction(() => {
+    const w = new EventWriter(ws.db, null);
+    for (const e of seedEvents(events)) w.add(e.user, e.event, e.time, e.props);
+    w.finish();
+  })();
+  const t1 = performance.now();
+  persistColumns(ws.db);
+  ws.close();
+  fs.renameSync(tmp, file);
+  log(
+    `seeded ${file}: events ${((t1 - t0) / 1000).toFixed(1)} s, columns ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+  );
+}
+
+async function seedDuck(file: string, events: number, log: (l: string) => void) {
+  if (!fs.existsSync(file)) {
+    const tmp = `${file}.tmp`;
+    fs.rmSync(tmp, { force: true });
+    const inst = await DuckDBInstance.create(tmp);
+    const con = await inst.connect();
+    await con.run("CREATE TABLE raw (u INTEGER, e INTEGER, t BIGINT)");
+    const app = await con.createAppender("raw");
+    for (const e of seedEvents(events)) {
+      app.appendInteger(Number(e.user.slice(1)));
+      app.appendInteger(code(e.event));
+      app.appendBigInt(BigInt(e.time));
+      app.endRow();
+    }
+    app.closeSync();
+    await con.run("CREATE TABLE ev AS SELECT u, e, t, epoch_ms(t) AS ts FROM raw ORDER BY u, t");
+    await con.run("DROP TABLE raw");
+    await con.run("CHECKPOINT");
+    con.closeSync();
+    inst.closeSync();
+    fs.renameSync(tmp, file);
+    log(`seeded ${file}`);
+  }
+  const inst = await DuckDBInstance.create(file, { access_mode: "READ_ONLY" });
+  return { inst, con: await inst.connect() };
+}
+
+async function best(runs: number, f: () => Promise<unknown>): Promise<{ ms: number; value: unknown }> {
+  let t = Number.POSITIVE_INFINITY;
+  let value: unknown;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    value = await f();
+    t = Math.min(t, performance.now() - t0);
+  }
+  return { ms: t, value };
+}
+
+export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const root = path.resolve(import.meta.dirname, "..");
+  for (const size of ctx.sizes) {
+    const file = path.join(ctx.dataDir, `engine-${size}.strata`);
+    seedWorkspace(file, size, ctx.log);
+    const duck = await seedDuck(path.join(ctx.dataDir, `engine-${size}.duckdb`), size, ctx.log);
+    const ws = Workspace.open(file, { readonly: true });
+    const open = await best(3, async () => openTimeline(ws.db));
+    rows.push({
+      area: "engine",
+      name: "open workspace (saved columns)",
+      events: size,
+      strataMs: open.ms,
+      peerMs: null,
+      peakRssMb: peakRssMb(),
+    });
+    const engine = createEngine(ws);
+    for (const c of CASES) {
+      const run = () => engine.run(c.query);
+      await run();
+      const s = await best(3, run);
+      const sqlRun = async () => (await duck.con.runAndReadAll(c.sql)).getRowObjectsJS();
+      await sqlRun();
+      const d = await best(3, sqlRun);
+      const problem = c.agree(s.value, d.value as Record<string, unknown>[]);
+      ctx.log(
+        `${c.name} @ ${size}: strata ${s.ms.toFixed(1)} ms, duckdb ${d.ms.toFixed(1)} ms${problem ? ` (${problem})` : ""}`,
+      );
+      rows.push({
+        area: "engine",
+        name: c.name,
+        events: size,
+        strataMs: s.ms,
+        peerMs: d.ms,
+        peakRssMb: peakRssMb(),
+        note: problem ?? "answers agree",
+      });
+    }
+    await engine.close();
+    ws.close();
+    duck.con.closeSync();
+    duck.inst.closeSync();
+    // a whole one-shot CLI process: start Node, open the workspace, run the funnel, print JSON
+    const q = JSON.stringify((CASES[1] as Case).query);
+    const cli = await best(3, async () =>
+      execFileSync(process.execPath, [path.join(root, "scripts/strata.cjs"), "query", file, q], {
+        cwd: root,
+      }),
+    );
+    rows.push({
+      area: "engine",
+      name: "whole `strata query` process (funnel)",
+      events: size,
+      strataMs: cli.ms,
+      peerMs: null,
+      peakRssMb: peakRssMb(),
+    });
+  }
+  return rows;
+}

@@ -1,4 +1,4 @@
-import { type EventWriter, type Kind, mergeKind, type Props } from "../store/event-writer.ts";
+import { type EventSink, type Kind, mergeKind, type Props } from "../store/event-writer.ts";
 import { flatten, type Mapping, type PropColumn, stripKey } from "./mapping.ts";
 import type { SkipReport } from "./report.ts";
 
@@ -41,7 +41,7 @@ interface Stats {
 
 export class RowEncoder {
   private readonly m: Mapping;
-  private readonly w: EventWriter;
+  private readonly w: EventSink;
   private readonly report: SkipReport;
   private readonly cols: Col[];
   private readonly revenueIndex: number;
@@ -51,7 +51,7 @@ export class RowEncoder {
   private readonly keyIndex = new Map<string, number>();
   rows = 0;
 
-  constructor(m: Mapping, w: EventWriter, report: SkipReport) {
+  constructor(m: Mapping, w: EventSink, report: SkipReport) {
     this.m = m;
     this.w = w;
     this.report = report;
@@ -136,7 +136,7 @@ export class RowEncoder {
     const json = this.json(vals);
     const insertId = m.insertIdCol >= 0 ? str(vals[m.insertIdCol]) || null : null;
     const eid = this.w.eventId(name);
-    if (!this.w.addEncoded(this.w.userId(user), eid, time, json, insertId)) {
+    if (!this.w.addEvent(user, eid, time, json, insertId)) {
       this.report.skip("duplicate_insert_id", line);
       return;
     }

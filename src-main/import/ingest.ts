@@ -1,20 +1,22 @@
+import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportSummary } from "../../src-preload/contract/methods/import.ts";
 import { persistColumns } from "../engine/columns/index.ts";
-import { EventWriter } from "../store/event-writer.ts";
+import { type Dictionaries, readDictionaries } from "../store/event-writer.ts";
+import { openConnection } from "./connection.ts";
 import { RowEncoder } from "./encode.ts";
 import { fileHash, readText, TruncatedError } from "./encoding.ts";
-import { inspectFile } from "./inspect.ts";
+import { type Inspection, inspectFile } from "./inspect.ts";
 import { CsvParser } from "./parsers/csv.ts";
 import { JsonArrayParser, NdjsonParser } from "./parsers/json.ts";
 import { SkipReport } from "./report.ts";
+import { LocalStore, PipeStore, type Store } from "./store.ts";
 
-// One import job: every file of it in ONE transaction on the worker's own connection, so that a
-// failure, a cancel or a killed process leaves the workspace exactly as it was (SQLite drops the
-// uncommitted WAL frames). Only the import log row of a failed or cancelled job is written after
-// the rollback, in a transaction of its own.
+// One import job: every file of it in ONE transaction, so that a failure, a cancel or a killed
+// process leaves the workspace exactly as it was (SQLite drops the uncommitted WAL frames). Only
+// the import log row of a failed or cancelled job is written after the rollback, on its own.
 
 export interface IngestJob {
   workspace: string;
@@ -22,6 +24,8 @@ export interface IngestJob {
   options: ImportOptions;
   /** rebuild the engine's saved columns after the commit (default true) */
   columns?: boolean;
+  /** insert on a second thread when the files allow it (default true) */
+  pipeline?: boolean;
 }
 
 export interface IngestProgress {
@@ -40,55 +44,39 @@ export interface IngestHooks {
 
 const PROGRESS_MS = 200;
 
-function openConnection(file: string): Database.Database {
-  let db: Database.Database;
-  try {
-    db = new Database(file, { fileMustExist: true });
-  } catch (e) {
-    throw new StrataError("not_found", `cannot open ${file}: ${(e as Error).message}`);
-  }
-  db.pragma("trusted_schema = OFF");
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("busy_timeout = 5000");
-  db.pragma("cache_size = -131072");
-  db.pragma("temp_store = MEMORY");
-  // Codes are assigned by the writer from the same transaction's tables, so the per-row foreign-key
-  // look-ups only cost time (about a fifth of the insert time measured on 1M rows).
-  db.pragma("foreign_keys = OFF");
-  return db;
-}
-
 interface FileRun {
   file: string;
   hash: string;
   size: number;
   startedAt: number;
-  importId: number | null;
+  ins: Inspection | null;
   summary: ImportSummary;
 }
 
 async function importFile(
-  db: Database.Database,
+  store: Store,
   run: FileRun,
+  importId: number,
+  dict: Dictionaries,
   opts: ImportOptions,
-  tz: string,
   hooks: IngestHooks,
 ): Promise<void> {
   const name = path.basename(run.file);
-  const ins = await inspectFile(run.file, opts, tz);
+  const ins = run.ins as Inspection;
   const kind = ins.mapping.kind;
-  const info = db
-    .prepare(
-      `INSERT INTO imports (file_name, file_path, file_size, file_hash, kind, options, started_at, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'done')`,
-    )
-    .run(name, ins.source.path, run.size, run.hash, kind, JSON.stringify(opts), run.startedAt);
-  run.importId = Number(info.lastInsertRowid);
-  const writer = new EventWriter(db, run.importId);
+  store.run(
+    `INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done')`,
+    [importId, name, ins.source.path, run.size, run.hash, kind, JSON.stringify(opts), run.startedAt],
+  );
+  const sink = store.sink(importId, dict);
   const report = new SkipReport(name, opts.strict ?? false);
-  const enc = new RowEncoder(ins.mapping, writer, report);
+  const enc = new RowEncoder(ins.mapping, sink, report);
   let skipHeader = ins.layout.header && ins.layout.delimiter !== null;
+  const bad = (reason: "unterminated_quote" | "bad_json" | "unterminated_json", line: number) => {
+    enc.rows++;
+    report.skip(reason, line);
+  };
   const parser =
     ins.layout.delimiter !== null
       ? new CsvParser(ins.layout.delimiter, {
@@ -96,17 +84,11 @@ async function importFile(
             if (skipHeader) skipHeader = false;
             else enc.fields(fields, line);
           },
-          bad(reason, line) {
-            enc.rows++;
-            report.skip(reason, line);
-          },
+          bad,
         })
       : new (ins.layout.format === "ndjson" ? NdjsonParser : JsonArrayParser)({
           row: (rec, line) => enc.record(rec, line),
-          bad(reason, line) {
-            enc.rows++;
-            report.skip(reason, line);
-          },
+          bad,
         });
   let bytes = 0;
   let last = 0;
@@ -122,6 +104,7 @@ async function importFile(
     })) {
       if (hooks.cancelled?.()) throw new StrataError("cancelled", "the import was cancelled");
       parser.push(text);
+      await store.pressure();
       tick(false);
     }
     parser.end();
@@ -133,25 +116,18 @@ async function importFile(
   }
   tick(true);
   enc.finish();
-  writer.finish();
+  await store.finishSink(sink);
   const s = run.summary;
   s.rowsRead = enc.rows - (report.byReason.truncated_file ? 1 : 0);
-  s.added = kind === "events" ? writer.added : enc.rows - report.total;
-  s.usersAdded = writer.usersAdded;
+  s.added = kind === "events" ? sink.added : enc.rows - report.total;
+  s.usersAdded = sink.usersAdded;
   s.skipped = report.total;
   s.skippedByReason = report.byReason;
   s.seconds = (Date.now() - run.startedAt) / 1000;
-  db.prepare(
+  store.run(
     `UPDATE imports SET finished_at = ?, rows_read = ?, added = ?, skipped = ?, skipped_by_reason = ?, seconds = ?
      WHERE id = ?`,
-  ).run(
-    Date.now(),
-    s.rowsRead,
-    s.added,
-    s.skipped,
-    JSON.stringify(s.skippedByReason),
-    s.seconds,
-    run.importId,
+    [Date.now(), s.rowsRead, s.added, s.skipped, JSON.stringify(s.skippedByReason), s.seconds, importId],
   );
 }
 
@@ -174,41 +150,52 @@ async function checkDuplicates(db: Database.Database, runs: FileRun[], force: bo
   }
 }
 
+function fileRun(file: string): FileRun {
+  let size = 0;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    throw new StrataError("not_found", `${file} does not exist`);
+  }
+  return {
+    file,
+    hash: "",
+    size,
+    startedAt: Date.now(),
+    ins: null,
+    summary: { file, rowsRead: 0, added: 0, usersAdded: 0, skipped: 0, skippedByReason: {}, seconds: 0 },
+  };
+}
+
 export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<ImportSummary[]> {
   const db = openConnection(job.workspace);
-  const fs = await import("node:fs");
   const opts = job.options;
-  const runs: FileRun[] = job.files.map((file) => {
-    let size = 0;
-    try {
-      size = fs.statSync(file).size;
-    } catch {
-      throw new StrataError("not_found", `${file} does not exist`);
-    }
-    return {
-      file,
-      hash: "",
-      size,
-      startedAt: Date.now(),
-      importId: null,
-      summary: { file, rowsRead: 0, added: 0, usersAdded: 0, skipped: 0, skippedByReason: {}, seconds: 0 },
-    };
-  });
   try {
+    const runs = job.files.map(fileRun);
     const tz =
       opts.timezone ??
       (db.prepare("SELECT timezone FROM meta WHERE id = 1").get() as { timezone: string }).timezone;
     await checkDuplicates(db, runs, opts.force ?? false);
-    db.exec("BEGIN IMMEDIATE");
+    for (const r of runs) r.ins = await inspectFile(r.file, opts, tz);
+    // Two threads pay off for plain event files; user imports merge attributes row by row and
+    // insert ids need each row's duplicate verdict, so those stay on this thread.
+    const pipe =
+      job.pipeline !== false &&
+      runs.every((r) => r.ins?.mapping.kind === "events" && r.ins.mapping.insertIdCol < 0);
+    const dict = readDictionaries(db);
+    let importId =
+      ((db.prepare("SELECT max(id) AS m FROM imports").get() as { m: number | null }).m ?? 0) + 1;
+    const store: Store = pipe ? new PipeStore(job.workspace) : new LocalStore(db);
     try {
+      store.begin();
       for (const r of runs) {
         r.startedAt = Date.now();
-        await importFile(db, r, opts, tz, hooks);
+        await importFile(store, r, importId++, dict, opts, hooks);
       }
-      db.prepare("UPDATE meta SET modified_at = ? WHERE id = 1").run(Date.now());
-      db.exec("COMMIT");
+      store.run("UPDATE meta SET modified_at = ? WHERE id = 1", [Date.now()]);
+      await store.commit();
     } catch (e) {
-      if (db.inTransaction) db.exec("ROLLBACK");
+      await store.rollback();
       logFailure(db, runs, opts, e);
       throw e;
     }

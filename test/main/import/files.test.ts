@@ -84,6 +84,22 @@ describe("import: awkward files are read or reported, never crashed on", () => {
     expect(ev[0]?.props.price).toBe(35.79);
   });
 
+  it("one thread and two threads write the same events, users and catalog", async () => {
+    const catalog = (ws: string) => [
+      query(ws, "SELECT id, external_id FROM users ORDER BY id"),
+      query(ws, "SELECT * FROM event_names ORDER BY id"),
+      query(ws, "SELECT * FROM event_properties ORDER BY event_id, name"),
+      query(ws, "SELECT rows_read, added, skipped, skipped_by_reason FROM imports"),
+    ];
+    for (const name of ["broken-rows.csv", "transactions.csv", "array.json"]) {
+      const one = await importFixture(name, {}, "UTC", false);
+      const two = await importFixture(name, {}, "UTC", true);
+      expect(events(two.ws)).toEqual(events(one.ws));
+      expect(catalog(two.ws)).toEqual(catalog(one.ws));
+      expect(two.summary).toEqual({ ...one.summary, seconds: two.summary.seconds });
+    }
+  });
+
   it("reports a missing file and an unreadable time column clearly", async () => {
     await expect(importFixture("nope.csv")).rejects.toMatchObject({ code: "not_found" });
     await expect(importFixture("broken-rows.csv", { time: "plan" })).rejects.toThrow(

@@ -58,9 +58,16 @@ export async function importFixture(
   name: string,
   options: ImportOptions = {},
   timezone = "UTC",
+  pipeline = true,
 ): Promise<{ ws: string; summary: ImportSummary }> {
   const ws = tempWorkspace(timezone);
-  const [summary] = await ingest({ workspace: ws, files: [fixture(name)], options, columns: false });
+  const [summary] = await ingest({
+    workspace: ws,
+    files: [fixture(name)],
+    options,
+    columns: false,
+    pipeline,
+  });
   return { ws, summary: summary as ImportSummary };
 }
 

@@ -1,0 +1,140 @@
+import type Database from "better-sqlite3";
+import type { StrataErrorData } from "../../src-preload/contract/errors.ts";
+import type { SqlValue } from "../db/sql.ts";
+import { type CatalogDelta, writeCatalog } from "../store/catalog-tally.ts";
+import { BATCH, type Dictionaries, readDictionaries } from "../store/event-writer.ts";
+import { openConnection } from "./connection.ts";
+import type { BatchMessage } from "./pipe-writer.ts";
+
+// The inserting thread of a two-thread import: owns the write transaction and turns the parsing
+// thread's batches into 100-row INSERT statements, while the parsing thread reads on. It answers
+// each batch (for back-pressure), the commit and the rollback; its first error stops it.
+
+export type InserterIn =
+  | { type: "begin" }
+  /** one statement written by the import's own code (never user text); values bound */
+  | { type: "run"; sql: string; params: SqlValue[] }
+  | BatchMessage
+  | { type: "catalog"; delta: CatalogDelta }
+  | { type: "commit" }
+  | { type: "rollback" };
+
+export type InserterOut =
+  /** a batch was written; `usersAdded` users were new in it */
+  | { type: "ack"; usersAdded: number }
+  | { type: "committed" }
+  | { type: "rolledBack" }
+  | { type: "error"; error: StrataErrorData };
+
+export class Inserter {
+  private readonly db: Database.Database;
+  private readonly insertMany: Database.Statement;
+  private readonly insertOne: Database.Statement;
+  private readonly usersMany: Database.Statement;
+  private readonly userOne: Database.Statement;
+  private readonly nameOne: Database.Statement;
+  private readonly params: (number | string | null)[] = new Array(BATCH * 5);
+  private readonly userParams: (number | string)[] = [];
+  private dict: Dictionaries | null = null;
+
+  constructor(workspace: string) {
+    this.db = openConnection(workspace);
+    const db = this.db;
+    this.insertMany = db.prepare(
+      `INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES ${Array(BATCH).fill("(?, ?, ?, ?, ?)").join(", ")}`,
+    );
+    this.insertOne = db.prepare(
+      "INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES (?, ?, ?, ?, ?)",
+    );
+    this.usersMany = db.prepare(
+      `INSERT INTO users (id, external_id) VALUES ${Array(BATCH).fill("(?, ?)").join(", ")}`,
+    );
+    this.userOne = db.prepare("INSERT INTO users (id, external_id) VALUES (?, ?)");
+    this.nameOne = db.prepare("INSERT INTO event_names (id, name) VALUES (?, ?)");
+  }
+
+  handle(m: InserterIn): InserterOut | null {
+    switch (m.type) {
+      case "begin":
+        this.db.exec("BEGIN IMMEDIATE");
+        this.dict = readDictionaries(this.db);
+        return null;
+      case "run":
+        this.db.prepare(m.sql).run(...m.params);
+        return null;
+      case "batch":
+        return { type: "ack", usersAdded: this.batch(m) };
+      case "catalog":
+        writeCatalog(this.db, m.delta);
+        return null;
+      case "commit":
+        this.db.exec("COMMIT");
+        this.db.close();
+        return { type: "committed" };
+      case "rollback":
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        this.db.close();
+        return { type: "rolledBack" };
+    }
+  }
+
+  /** After an error: drop the transaction and the connection. */
+  abandon(): void {
+    try {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      this.db.close();
+    } catch {
+      // closing drops the transaction anyway
+    }
+  }
+
+  private flushUsers(): void {
+    const up = this.userParams;
+    if (up.length === 2 * BATCH) this.usersMany.run(up);
+    else for (let k = 0; k < up.length; k += 2) this.userOne.run(up[k] as number, up[k + 1] as string);
+    up.length = 0;
+  }
+
+  /** Writes one batch; returns how many of its users were new. */
+  private batch(m: BatchMessage): number {
+    const dict = this.dict as Dictionaries;
+    for (const [id, name] of m.newNames) this.nameOne.run(id, name);
+    const users = m.users.split("\0");
+    const uids = new Int32Array(m.n);
+    const up = this.userParams;
+    let added = 0;
+    for (let r = 0; r < m.n; r++) {
+      const ext = users[r] as string;
+      let id = dict.users.get(ext);
+      if (id === undefined) {
+        id = dict.nextUserId++;
+        dict.users.set(ext, id);
+        up.push(id, ext);
+        added++;
+        if (up.length === 2 * BATCH) this.flushUsers();
+      }
+      uids[r] = id;
+    }
+    if (up.length > 0) this.flushUsers();
+
+    const props = m.props.split("\n");
+    const p = this.params;
+    const imp = m.importId;
+    let i = 0;
+    for (; i + BATCH <= m.n; i += BATCH) {
+      for (let j = 0; j < BATCH; j++) {
+        const r = i + j;
+        const o = 5 * j;
+        p[o] = uids[r] as number;
+        p[o + 1] = m.eids[r] as number;
+        p[o + 2] = m.times[r] as number;
+        p[o + 3] = imp;
+        p[o + 4] = props[r] || null;
+      }
+      this.insertMany.run(p);
+    }
+    for (; i < m.n; i++)
+      this.insertOne.run(uids[i] as number, m.eids[i] as number, m.times[i] as number, imp, props[i] || null);
+    return added;
+  }
+}

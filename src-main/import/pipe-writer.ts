@@ -1,0 +1,101 @@
+import { type CatalogDelta, CatalogTally, type Kind } from "../store/catalog-tally.ts";
+import type { Dictionaries, EventSink, Props } from "../store/event-writer.ts";
+
+// The parsing thread's side of a two-thread import: assigns event-name codes, tallies the catalog,
+// and ships rows to the inserting thread in batches: typed arrays (transferred, not copied), the
+// user ids as one NUL-separated string (the inserting thread encodes them: a string-keyed Map
+// look-up per row is the largest single cost left on this side) and the properties as JSON lines.
+
+export const PIPE_BATCH = 16_384;
+
+export interface BatchMessage {
+  type: "batch";
+  importId: number;
+  n: number;
+  /** external user ids joined by NUL */
+  users: string;
+  eids: Int32Array;
+  times: Float64Array;
+  /** the rows' properties JSON joined by "\n" ("" for none); JSON text never holds a raw newline */
+  props: string;
+  newNames: [number, string][];
+}
+
+export class PipeWriter implements EventSink {
+  private readonly dict: Dictionaries;
+  private readonly importId: number;
+  private readonly send: (m: BatchMessage) => void;
+  private readonly tally = new CatalogTally();
+  private users: string[] = [];
+  private eids = new Int32Array(PIPE_BATCH);
+  private times = new Float64Array(PIPE_BATCH);
+  private props: string[] = [];
+  private n = 0;
+  private newNames: [number, string][] = [];
+  added = 0;
+  usersAdded = 0;
+
+  constructor(dict: Dictionaries, importId: number, send: (m: BatchMessage) => void) {
+    this.dict = dict;
+    this.importId = importId;
+    this.send = send;
+  }
+
+  eventId(name: string): number {
+    let id = this.dict.names.get(name);
+    if (id === undefined) {
+      id = this.dict.nextNameId++;
+      this.dict.names.set(name, id);
+      this.newNames.push([id, name]);
+    }
+    return id;
+  }
+
+  addEvent(user: string, eid: number, timeMs: number, json: string | null, insertId: string | null): boolean {
+    if (insertId !== null) throw new Error("files with insert ids are imported on one thread");
+    const i = this.n++;
+    this.users.push(user.indexOf("\0") === -1 ? user : user.replaceAll("\0", ""));
+    this.eids[i] = eid;
+    this.times[i] = timeMs;
+    this.props.push(json ?? "");
+    this.tally.event(eid, timeMs);
+    this.added++;
+    if (this.n === PIPE_BATCH) this.flush();
+    return true;
+  }
+
+  noteProperty(eid: number, name: string, kind: Kind, count: number): void {
+    this.tally.property(eid, name, kind, count);
+  }
+
+  setUser(_externalId: string, _attributes: Props, _createdAt: number | null): void {
+    throw new Error("user imports are imported on one thread");
+  }
+
+  flush(): void {
+    if (this.n === 0 && this.newNames.length === 0) return;
+    this.send({
+      type: "batch",
+      importId: this.importId,
+      n: this.n,
+      users: this.users.join("\0"),
+      eids: this.eids,
+      times: this.times,
+      props: this.props.join("\n"),
+      newNames: this.newNames,
+    });
+    // the arrays were transferred: start fresh ones
+    this.users = [];
+    this.eids = new Int32Array(PIPE_BATCH);
+    this.times = new Float64Array(PIPE_BATCH);
+    this.props = [];
+    this.n = 0;
+    this.newNames = [];
+  }
+
+  /** Sends what is left and returns the catalog tally for the inserting thread to apply. */
+  finish(): CatalogDelta {
+    this.flush();
+    return this.tally.take();
+  }
+}

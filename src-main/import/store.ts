@@ -1,0 +1,138 @@
+import { Worker } from "node:worker_threads";
+import type Database from "better-sqlite3";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import type { SqlValue } from "../db/sql.ts";
+import { type Dictionaries, type EventSink, EventWriter } from "../store/event-writer.ts";
+import { workerUrl } from "../workers/worker-path.ts";
+import type { InserterIn, InserterOut } from "./inserter.ts";
+import { type BatchMessage, PipeWriter } from "./pipe-writer.ts";
+
+// Where an import's writes go. LocalStore writes on the parsing thread's own connection (user
+// imports and files with insert ids, whose duplicates must be known row by row). PipeStore hands
+// encoded batches to a second thread that inserts while this one parses: the two halves of the
+// work take about the same time, so on two cores the import takes about as long as the longer one.
+
+export interface Store {
+  begin(): void;
+  run(sql: string, params: SqlValue[]): void;
+  sink(importId: number, dict: Dictionaries): EventSink;
+  /** writes what the sink still holds and its catalog tally; then sink.usersAdded is final */
+  finishSink(sink: EventSink): Promise<void>;
+  /** waits while the inserting side is behind; throws its error */
+  pressure(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+export class LocalStore implements Store {
+  private readonly db: Database.Database;
+  constructor(db: Database.Database) {
+    this.db = db;
+  }
+  begin(): void {
+    this.db.exec("BEGIN IMMEDIATE");
+  }
+  run(sql: string, params: SqlValue[]): void {
+    this.db.prepare(sql).run(...params);
+  }
+  sink(importId: number, dict: Dictionaries): EventSink {
+    return new EventWriter(this.db, importId, dict);
+  }
+  async finishSink(sink: EventSink): Promise<void> {
+    (sink as EventWriter).finish();
+  }
+  async pressure(): Promise<void> {}
+  async commit(): Promise<void> {
+    this.db.exec("COMMIT");
+  }
+  async rollback(): Promise<void> {
+    if (this.db.inTransaction) this.db.exec("ROLLBACK");
+  }
+}
+
+const MAX_IN_FLIGHT = 4;
+
+export class PipeStore implements Store {
+  private readonly worker: Worker;
+  private inFlight = 0;
+  private error: StrataError | null = null;
+  private waiters: (() => void)[] = [];
+  private ended: ((m: InserterOut) => void) | null = null;
+  /** new users counted by the inserting thread's answers */
+  private usersAdded = 0;
+
+  constructor(workspace: string) {
+    this.worker = new Worker(workerUrl("import-worker", new URL("./worker.ts", import.meta.url)), {
+      workerData: { role: "insert", workspace },
+    });
+    this.worker.on("message", (m: InserterOut) => {
+      if (m.type === "ack") {
+        this.inFlight--;
+        this.usersAdded += m.usersAdded;
+      } else if (m.type === "error")
+        this.error = new StrataError(m.error.code, m.error.message, m.error.details);
+      else this.ended?.(m);
+      if (m.type === "error") this.ended?.(m);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.worker.on("error", (e) => {
+      this.error = new StrataError("internal", `the inserting thread failed: ${e.message}`, e.stack);
+      this.ended?.({ type: "error", error: this.error.toData() });
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  private post(m: InserterIn, transfer?: ArrayBuffer[]): void {
+    this.worker.postMessage(m, transfer);
+  }
+
+  begin(): void {
+    this.post({ type: "begin" });
+  }
+  run(sql: string, params: SqlValue[]): void {
+    this.post({ type: "run", sql, params });
+  }
+  sink(importId: number, dict: Dictionaries): EventSink {
+    return new PipeWriter(dict, importId, (b: BatchMessage) => {
+      this.inFlight++;
+      this.post(b, [b.eids.buffer as ArrayBuffer, b.times.buffer as ArrayBuffer]);
+    });
+  }
+  async finishSink(sink: EventSink): Promise<void> {
+    const w = sink as PipeWriter;
+    const before = this.usersAdded;
+    this.post({ type: "catalog", delta: w.finish() });
+    await this.waitFor(0);
+    w.usersAdded = this.usersAdded - before;
+  }
+  private async waitFor(maxInFlight: number): Promise<void> {
+    while (this.error === null && this.inFlight > maxInFlight)
+      await new Promise<void>((r) => this.waiters.push(r));
+    if (this.error) throw this.error;
+  }
+  pressure(): Promise<void> {
+    return this.waitFor(MAX_IN_FLIGHT);
+  }
+
+  private async end(m: InserterIn, want: InserterOut["type"]): Promise<void> {
+    const reply = new Promise<InserterOut>((r) => {
+      this.ended = r;
+    });
+    if (this.error === null) this.post(m);
+    const got = this.error ? { type: "error" as const, error: this.error.toData() } : await reply;
+    await this.worker.terminate();
+    if (got.type !== want)
+      throw this.error ?? new StrataError("internal", `the inserting thread answered ${got.type}`);
+  }
+  commit(): Promise<void> {
+    return this.end({ type: "commit" }, "committed");
+  }
+  async rollback(): Promise<void> {
+    // after an error the inserting thread has stopped; terminating it drops its transaction
+    if (this.error) {
+      await this.worker.terminate();
+      return;
+    }
+    await this.end({ type: "rollback" }, "rolledBack").catch(() => {});
+  }
+}

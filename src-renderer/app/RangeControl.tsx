@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Range } from "../../src-preload/contract/common.ts";
 import { useGlobalFilters } from "../store/global-filters.ts";
 import { useWorkspace } from "../store/workspace.ts";
-import { dayInZone, formatRange, resolveRange } from "../ui/format.ts";
+import { dayInZone, formatRange, resolveRange, shortSpan } from "../ui/format.ts";
 import { Icon } from "../ui/icons.tsx";
 
 // The global date range: presets (last 7/30/90 days, this month, all time) and a custom span,
@@ -67,7 +67,7 @@ export function RangeControl() {
       >
         <Icon name="calendar" />
         <span>{active?.label ?? "Custom"}</span>
-        <span className="control-sub num">{formatRange({ from: resolved.from, to: resolved.to })}</span>
+        <span className="control-sub num">{shortSpan(resolved.from, resolved.to)}</span>
         <Icon name="chevronDown" size={12} />
       </button>
       {open ? (

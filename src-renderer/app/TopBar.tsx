@@ -21,7 +21,7 @@ export function TopBar() {
   return (
     <header className="topbar">
       <div className="ws-head">
-        <div className="ws-name" title={info.path}>
+        <div className="ws-name" data-testid="workspace-name" title={info.path}>
           {info.name}
         </div>
         <div className="ws-meta num">

@@ -86,9 +86,8 @@ export function AsOfControl() {
       value={info.asOf.mode}
       className="control-picker"
       display={
-        <span title={`Relative ranges end on ${formatDay(info.resolvedAsOf)}`}>
+        <span title={`Relative ranges end on ${formatDay(info.resolvedAsOf)} (${label})`}>
           As of <span className="num">{formatDay(info.resolvedAsOf)}</span>
-          <span className="control-sub"> ({label})</span>
         </span>
       }
       options={[

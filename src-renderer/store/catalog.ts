@@ -21,10 +21,14 @@ export const useCatalog = create<CatalogState>((set) => ({
   load: async () => {
     set({ status: "loading", error: null });
     try {
-      const [events, properties] = await Promise.all([
+      // both scopes asked for explicitly (the default is event properties only): user attributes
+      // feed the attribute block and the member columns
+      const [events, eventProps, userProps] = await Promise.all([
         call("catalogEvents", {}),
-        call("catalogProperties", {}),
+        call("catalogProperties", { scope: "event" }),
+        call("catalogProperties", { scope: "user" }),
       ]);
+      const properties = [...eventProps, ...userProps];
       set({ events: [...events].sort((a, b) => b.count - a.count), properties, status: "ready" });
     } catch (e) {
       set({ status: "error", error: e });

@@ -31,8 +31,9 @@ export function formatDuration(seconds: number | null | undefined): string {
   const s = Math.max(0, seconds);
   if (s < 1) return s === 0 ? "0 s" : "<1 s";
   if (s < 60) return `${Math.round(s)} s`;
-  if (s < 3600) return `${Math.round(s / 60)} min`;
-  if (s < 86_400) {
+  // rounding must not print "60 min" or "24 h": those belong to the next unit
+  if (s < 3570) return `${Math.round(s / 60)} min`;
+  if (s < 86_400 - 30) {
     const h = Math.floor(s / 3600);
     const m = Math.round((s - h * 3600) / 60);
     if (m === 60) return `${h + 1} h`;
@@ -120,6 +121,13 @@ export function rangeLabel(range: Range): string {
   if ("from" in range) return `${formatDay(range.from)} – ${formatDay(range.to)}`;
   if (range.last === 1 && range.unit === "day") return "on the as-of day";
   return `in the last ${range.last} ${range.last === 1 ? range.unit : `${range.unit}s`}`;
+}
+
+/** "Oct 2 – Oct 31" for compact controls (the year is in the tooltip). */
+export function shortSpan(from: string, to: string): string {
+  const f = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+  const d = (s: string) => f.format(new Date(`${s}T12:00:00Z`));
+  return from === to ? d(from) : `${d(from)} – ${d(to)}`;
 }
 
 export { addDays, addMonths };

@@ -55,21 +55,21 @@ export function MembersView(props: { segment: Segment; name: string }) {
   const zone = tz ?? wsTz;
   const columns = useMemo<ColumnSpec<MemberRow>[]>(
     () => [
-      { id: "userId", header: "User", value: (r) => r.userId, width: 200 },
-      { id: "events", header: "Events", value: (r) => r.events, numeric: true, width: 90 },
+      { id: "userId", header: "User", value: (r) => r.userId },
+      { id: "events", header: "Events", value: (r) => r.events, numeric: true, width: 80 },
       {
         id: "firstSeen",
         header: "First seen",
         value: (r) => r.firstSeen,
         render: (r) => formatInstant(r.firstSeen, zone),
-        width: 120,
+        width: 112,
       },
       {
         id: "lastSeen",
         header: "Last seen",
         value: (r) => r.lastSeen,
         render: (r) => formatInstant(r.lastSeen, zone),
-        width: 120,
+        width: 112,
       },
       ...chosen.map((a) => ({
         id: `attr:${a}`,

@@ -36,11 +36,25 @@ export function SegmentActions(props: { segment: Segment; dirty: boolean; onExpo
       >
         <Icon name="save" /> Save
       </button>
-      <button type="button" className="btn" disabled={!ed.savedId} onClick={() => setAsk("rename")}>
-        Rename
+      <button
+        type="button"
+        className="btn btn-icon"
+        aria-label="Rename segment"
+        title="Rename"
+        disabled={!ed.savedId}
+        onClick={() => setAsk("rename")}
+      >
+        <Icon name="pencil" />
       </button>
-      <button type="button" className="btn" disabled={!ed.savedId} onClick={() => setAsk("duplicate")}>
-        Duplicate
+      <button
+        type="button"
+        className="btn btn-icon"
+        aria-label="Duplicate segment"
+        title="Duplicate"
+        disabled={!ed.savedId}
+        onClick={() => setAsk("duplicate")}
+      >
+        <Icon name="copy" />
       </button>
       <button
         type="button"

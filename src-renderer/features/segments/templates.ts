@@ -59,13 +59,15 @@ export const TEMPLATES: Template[] = [
     name: "Unhappy",
     description: "Rated 1 or 2",
     make: (ctx) => {
-      const event = pickEvent(ctx.events, PATTERNS.rating);
+      // the event that carries a rating property is the one to filter on
       const prop =
         pickProperty(
           ctx.properties,
           [/^(rating|score|stars)$/i, /rating|score|stars/i],
-          (p) => p.scope === "event",
+          (p) => p.scope === "event" && p.type === "number",
         ) ?? "rating";
+      const carrier = ctx.properties.find((p) => p.scope === "event" && p.name === prop)?.events[0];
+      const event = carrier ?? pickEvent(ctx.events, PATTERNS.rating);
       return {
         all: [
           {

@@ -1,4 +1,4 @@
-import { RFM_GROUPS } from "../../../../src-preload/contract/rfm.ts";
+import { RFM_GROUPS } from "../../../../src-preload/contract/rfm-groups.ts";
 import type { Condition } from "../../../../src-preload/contract/segment.ts";
 import { rfmLabel } from "../summary.ts";
 import { NumberInput } from "./inputs.tsx";

@@ -1,0 +1,112 @@
+import { expect, type Page, test } from "./harness.ts";
+
+// Build a segment by dragging blocks and by keyboard, watch the live count follow each edit, save it,
+// open its members and one member's timeline. Each step leaves a screenshot.
+
+async function countOf(page: Page): Promise<number> {
+  const v = await page.getByTestId("segment-count").getAttribute("data-users");
+  return v ? Number(v) : Number.NaN;
+}
+
+/** Waits until the badge shows a settled count different from `before`; returns the page's own timing. */
+async function nextCount(page: Page, before: number): Promise<{ users: number; ms: number; wallMs: number }> {
+  const t0 = Date.now();
+  const badge = page.getByTestId("segment-count");
+  await expect(badge).toHaveAttribute("aria-busy", "false");
+  await expect.poll(() => countOf(page)).not.toBe(before);
+  await expect(badge).toHaveAttribute("aria-busy", "false");
+  return {
+    users: await countOf(page),
+    ms: Number(await badge.getAttribute("data-update-ms")),
+    wallMs: Date.now() - t0,
+  };
+}
+
+test("build a segment by drag and by keyboard, save it, open its members", async ({ page, strata }) => {
+  await strata.openDemo();
+  await page
+    .getByRole("navigation", { name: "Views" })
+    .getByRole("button", { name: "Segments", exact: true })
+    .click();
+  const badge = page.getByTestId("segment-count");
+  await expect(badge).toHaveAttribute("aria-busy", "false");
+  const everyone = await countOf(page);
+  expect(everyone).toBeGreaterThan(0);
+  await expect(badge).toContainText("100.0% of");
+  await strata.shot("seg-01-empty");
+
+  // 1. drag "Did event" from the palette into the empty group
+  await page.locator('[data-block="did"]').dragTo(page.locator(".dropzone-slot.empty"));
+  await expect(page.locator(".group-root fieldset.block")).toHaveCount(1);
+  const afterDrag = await nextCount(page, everyone);
+  expect(afterDrag.users).toBeLessThan(everyone);
+  await strata.shot("seg-02-dragged");
+
+  // 2. pick another event through the searchable picker: the count follows
+  await page
+    .locator(".group-root .sentence")
+    .first()
+    .getByRole("button", { name: /^Event:/ })
+    .click();
+  await page.keyboard.type("purchase");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("segment-summary")).toContainText("purchase");
+  const afterPick = await nextCount(page, afterDrag.users);
+  expect(afterPick.users).toBeLessThan(afterDrag.users);
+  await strata.shot("seg-03-picked");
+
+  // 3. keyboard: add an OR group and a "Last seen" block with Enter, then nest the block with Alt+Right
+  await page.getByRole("button", { name: "Add OR group" }).press("Enter");
+  await page.getByRole("button", { name: "Add Last seen" }).press("Enter");
+  const lastSeen = page.locator("fieldset.block").filter({ hasText: "last seen" }).last();
+  await expect(lastSeen).toBeFocused();
+  await page.keyboard.press("Alt+ArrowRight");
+  await expect(page.locator(".group-any fieldset.block")).toHaveCount(1);
+  await expect(page.getByTestId("segment-summary")).toContainText("last seen");
+  // and move it back out and up with Alt+Left / Alt+Up
+  await expect(page.locator(".group-any fieldset.block").first()).toBeFocused();
+  await page.keyboard.press("Alt+ArrowLeft");
+  await expect(page.locator(".group-any fieldset.block")).toHaveCount(0);
+  await page.keyboard.press("Alt+ArrowUp");
+  await page.keyboard.press("Alt+ArrowUp");
+  await expect(page.locator(".group-root > .group-children > .child").first()).toContainText("last seen");
+  await strata.shot("seg-04-keyboard");
+
+  // 4. undo / redo with the keyboard
+  const summaryBefore = await page.getByTestId("segment-summary").textContent();
+  await page.keyboard.press("Control+z");
+  await expect(page.getByTestId("segment-summary")).not.toHaveText(summaryBefore ?? "");
+  await page.keyboard.press("Control+Shift+z");
+  await expect(page.getByTestId("segment-summary")).toHaveText(summaryBefore ?? "");
+
+  // 5. drag a block into a new OR group (lifting the last block out removed the empty one)
+  await page.getByRole("button", { name: "Add OR group" }).press("Enter");
+  await page.locator('[data-block="count"]').dragTo(page.locator(".group-any .dropzone-slot.empty"));
+  await expect(page.locator(".group-any fieldset.block")).toHaveCount(1);
+  await expect(badge).toHaveAttribute("aria-busy", "false");
+  await strata.shot("seg-05-nested");
+
+  // 6. save under a name; it appears in the sidebar
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Save segment" });
+  await dialog.getByRole("textbox").fill("Recent buyers");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(
+    page.getByRole("list", { name: "Saved segments" }).getByRole("button", { name: "Recent buyers" }),
+  ).toBeVisible();
+  await expect(page.locator(".dirty")).toHaveCount(0);
+  await strata.shot("seg-06-saved");
+
+  // 7. members: a table of users, and a user's timeline on click
+  await page.getByRole("tab", { name: "Members" }).click();
+  const table = page.getByRole("table", { name: "Members of Recent buyers" });
+  await expect(table).toBeVisible();
+  await table.locator("tbody tr").first().click();
+  await expect(page.locator(".timeline .tl-event").first()).toBeVisible();
+  await strata.shot("seg-07-members");
+
+  console.log(
+    `segment count updates: after drag ${afterDrag.ms} ms (page, incl. 200 ms debounce), ${afterDrag.wallMs} ms wall; ` +
+      `after event pick ${afterPick.ms} ms (page), ${afterPick.wallMs} ms wall`,
+  );
+});

@@ -43,3 +43,32 @@ test("export a segment with a preview, then find it among recent exports", async
   await expect(page.getByRole("complementary", { name: "Manifest" })).toContainText('"preset": "meta"');
   await strata.shot("export-04-recent");
 });
+
+test("share an encrypted, pseudonymized copy without personal attributes", async ({ page, strata }) => {
+  await strata.openDemo();
+  await page
+    .getByRole("navigation", { name: "Views" })
+    .getByRole("button", { name: "Exports", exact: true })
+    .click();
+  await page.getByRole("button", { name: "Share a copy…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share a copy" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel(/Pseudonymize user ids/).check();
+  await expect(dialog.getByLabel("Pseudonymization key")).toHaveValue(/^[0-9a-f]{32}$/);
+  await dialog.getByLabel(/Without personal attributes/).check();
+  await dialog.getByLabel(/Encrypt with a passphrase/).check();
+  const share = dialog.getByRole("button", { name: "Share a copy…" });
+  await dialog.getByLabel("Passphrase", { exact: true }).fill("correct horse battery");
+  await dialog.getByLabel("Passphrase again").fill("correct horse");
+  await expect(share).toBeDisabled();
+  await expect(dialog.getByText("The two passphrases differ.")).toBeVisible();
+  await dialog.getByLabel("Passphrase again").fill("correct horse battery");
+  await strata.shot("share-01-options");
+
+  const out = path.join(strata.dataDir, "demo-shared.strata");
+  strata.answerDialog(out);
+  await share.click();
+  await expect(dialog.getByLabel("Shared copy")).toBeVisible();
+  await strata.shot("share-02-done");
+  expect(fs.readFileSync(out).subarray(0, 8).toString("latin1")).toBe("STRATAEN");
+});

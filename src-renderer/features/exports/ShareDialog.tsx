@@ -7,6 +7,11 @@ import { ErrorState, ProgressBar } from "../../ui/states.tsx";
 import { EMPTY_SHARE_FORM, randomKey, type ShareForm, shareOptions, shareProblem } from "./share-options.ts";
 import "./exports.css";
 
+const fileSize = (b: number) =>
+  b >= 1048576
+    ? `${formatNumber(Math.round(b / 104857.6) / 10)} MB`
+    : `${formatNumber(Math.ceil(b / 1024))} KB`;
+
 // "Share a copy": a separate file for someone else, with what to leave out and whether to seal it.
 // The open workspace is never changed.
 export function ShareDialog(props: { onClose: () => void }) {
@@ -54,7 +59,7 @@ export function ShareDialog(props: { onClose: () => void }) {
           <dt>File</dt>
           <dd>{done.path}</dd>
           <dt>Size</dt>
-          <dd>{formatNumber(Math.round(done.bytes / 1024))} KB</dd>
+          <dd>{fileSize(done.bytes)}</dd>
           {f.encrypt ? (
             <>
               <dt>Opening it</dt>
@@ -64,7 +69,17 @@ export function ShareDialog(props: { onClose: () => void }) {
           {f.pseudonymize ? (
             <>
               <dt>Your key</dt>
-              <dd>Keep it: with it you can map pseudonyms back to your user ids.</dd>
+              <dd>
+                <code>{f.key}</code>{" "}
+                <button
+                  type="button"
+                  className="btn btn-sm"
+                  onClick={() => navigator.clipboard?.writeText(f.key).catch(() => undefined)}
+                >
+                  Copy
+                </button>
+                <div className="muted">Keep it: with it you can map pseudonyms back to your user ids.</div>
+              </dd>
             </>
           ) : null}
         </dl>

@@ -20,6 +20,16 @@ function bridge(): StrataBridge {
   return b;
 }
 
+// Views save reports through call() directly; the sidebar hears about every write to saved items
+// here, so its listing never goes stale whoever saved.
+const SAVED_WRITES = new Set<string>(["savedCreate", "savedUpdate", "savedDuplicate", "savedDelete"]);
+const savedListeners = new Set<() => void>();
+
+export function onSavedChange(listener: () => void): () => void {
+  savedListeners.add(listener);
+  return () => savedListeners.delete(listener);
+}
+
 export async function call<K extends MethodName>(
   name: K,
   request: RequestOf<Api[K]>,
@@ -28,7 +38,10 @@ export async function call<K extends MethodName>(
     r: RequestOf<Api[K]>,
   ) => Promise<import("../../src-preload/contract/errors.ts").Envelope<ResponseOf<Api[K]>>>;
   const env = await fn(request);
-  if (env.ok) return env.value;
+  if (env.ok) {
+    if (SAVED_WRITES.has(name)) for (const l of savedListeners) l();
+    return env.value;
+  }
   throw new StrataError(env.error.code as ErrorCode, env.error.message, env.error.details);
 }
 

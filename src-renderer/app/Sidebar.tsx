@@ -8,6 +8,7 @@ import { useSaved, viewForQuery } from "../store/saved.ts";
 import { useUi } from "../store/ui.ts";
 import { useWorkspace } from "../store/workspace.ts";
 import { Icon } from "../ui/icons.tsx";
+import { SavedItemMenu } from "./SavedItemMenu.tsx";
 import { VIEWS } from "./views.ts";
 
 // Sections with icons and labels; saved segments and reports listed under their section.
@@ -69,7 +70,7 @@ export function Sidebar() {
               {saved.length ? (
                 <ul className="nav-saved" aria-label={`Saved ${v.label.toLowerCase()}`}>
                   {saved.map((item) => (
-                    <li key={item.id}>
+                    <li key={item.id} className="nav-sub-row">
                       <button
                         type="button"
                         className={
@@ -84,6 +85,7 @@ export function Sidebar() {
                       >
                         {item.name}
                       </button>
+                      <SavedItemMenu item={item} />
                     </li>
                   ))}
                 </ul>

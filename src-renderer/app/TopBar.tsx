@@ -32,7 +32,7 @@ export function TopBar() {
               {formatInstant(info.timeSpan.first, tz)} – {formatInstant(info.timeSpan.last, tz)}
             </span>
           ) : (
-            <span>no events yet</span>
+            <span>empty workspace</span>
           )}
         </div>
       </div>

@@ -2,7 +2,7 @@ import { create } from "zustand";
 import type { SavedItem } from "../../src-preload/contract/methods/saved.ts";
 import type { Query } from "../../src-preload/contract/queries.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
-import { call } from "../api/client.ts";
+import { call, onSavedChange } from "../api/client.ts";
 import type { ViewId } from "./navigation.ts";
 
 // Saved segments and reports of the open workspace, listed in the sidebar and the palette.
@@ -62,3 +62,16 @@ export function viewForQuery(query: Query): ViewId {
   if (kind === "segmentCount" || kind === "segmentMembers") return "segments";
   return "engagement";
 }
+
+// any saved-item write anywhere (a view's own report bar included) refreshes the listing
+let pending: ReturnType<typeof setTimeout> | null = null;
+onSavedChange(() => {
+  if (pending) clearTimeout(pending);
+  pending = setTimeout(() => {
+    pending = null;
+    useSaved
+      .getState()
+      .refresh()
+      .catch(() => undefined);
+  }, 50);
+});

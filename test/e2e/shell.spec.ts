@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, test } from "./harness.ts";
 
 // The frame: start screen, opening the demo, the sidebar's views, the command palette, both themes.
@@ -60,4 +62,43 @@ test("start screen, demo workspace, views, palette and themes", async ({ page, s
     .getByRole("button", { name: "Data", exact: true })
     .click();
   await strata.shot("shell-05-data-dark");
+});
+
+test("new workspace: empty states, then import a CSV with a preview, progress and a summary", async ({
+  page,
+  strata,
+}) => {
+  const csv = path.join(strata.dataDir, "events.csv");
+  const rows = ["user_id,event,time,price"];
+  for (let i = 0; i < 300; i++) {
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    rows.push(`u${i % 40},${i % 3 === 0 ? "purchase" : "view"},2024-06-${day}T10:00:00Z,${(i % 7) + 0.5}`);
+  }
+  rows.push("u1,view,not a time,1");
+  fs.writeFileSync(csv, `${rows.join("\n")}\n`);
+
+  await page.goto(strata.bridge.url);
+  strata.answerDialog(path.join(strata.dataDir, "fresh.strata"));
+  await page.getByRole("button", { name: /new workspace/i }).click();
+  await expect(page.getByTestId("workspace-name")).toHaveText("fresh");
+  await expect(page.getByText("No events yet")).toBeVisible();
+  await strata.shot("shell-06-empty-workspace");
+
+  strata.answerDialog([csv]);
+  await page.getByRole("button", { name: "Import events" }).first().click();
+  await page.getByRole("button", { name: "Choose files…" }).click();
+  await expect(page.locator(".preview-table")).toBeVisible();
+  await expect(page.locator(".preview-table tbody tr").first()).toContainText("u0");
+  await strata.shot("shell-07-import-preview");
+
+  await page.getByRole("button", { name: "Start import" }).click();
+  await expect(page.locator(".summary-card")).toBeVisible();
+  await expect(page.locator(".summary-card")).toContainText("300");
+  await expect(page.locator(".summary-card")).toContainText("rows skipped");
+  await strata.shot("shell-08-import-summary");
+
+  await page.getByRole("tab", { name: "Catalog" }).click();
+  await expect(page.getByRole("table", { name: "Events" })).toContainText("purchase");
+  await expect(page.locator(".data-log")).toContainText("events.csv");
+  await strata.shot("shell-09-catalog-after-import");
 });

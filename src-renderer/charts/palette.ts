@@ -59,11 +59,24 @@ export function textOn(bg: string): "#111111" | "#ffffff" {
   return onLight >= onDark ? "#111111" : "#ffffff";
 }
 
+/** Built-in one-hue ramps (light to dark), used when the frame's --heat-0..4 tokens are missing. */
+export const DEFAULT_RAMP = {
+  light: ["#eef0fc", "#c9cef5", "#9aa3ea", "#6b77dc", "#3f4bb8"],
+  dark: ["#23264a", "#313a7a", "#4652a8", "#6572d6", "#98a2f5"],
+} as const;
+
 /**
- * One-hue sequential ramp for heatmaps: from near the background (t=0) to a deep accent (t=1).
- * In the dark theme the ramp runs from the dark background towards a light tint, so that "more" is
- * always "more contrast with the page".
+ * A color on a sequential ramp (t in 0..1), interpolated between its stops. In the dark theme the
+ * ramp runs from the dark background towards a light tint, so "more" is always "more contrast".
  */
+export function rampAt(stops: readonly string[], t: number): string {
+  if (stops.length === 0) return "#888888";
+  if (stops.length === 1) return stops[0] ?? "#888888";
+  const x = Math.min(1, Math.max(0, t)) * (stops.length - 1);
+  const i = Math.min(stops.length - 2, Math.floor(x));
+  return mix(stops[i] ?? "#888888", stops[i + 1] ?? "#888888", x - i);
+}
+
 export function sequential(t: number, dark: boolean): string {
-  return dark ? mix("#1b2430", "#8cc8f2", t) : mix("#eef5fb", "#08457a", t);
+  return rampAt(dark ? DEFAULT_RAMP.dark : DEFAULT_RAMP.light, t);
 }

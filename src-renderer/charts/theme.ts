@@ -1,6 +1,6 @@
-import { useSyncExternalStore } from "react";
+import { useMemo, useSyncExternalStore } from "react";
 import { echarts } from "./echarts.ts";
-import { OKABE_ITO } from "./palette.ts";
+import { DEFAULT_RAMP, OKABE_ITO } from "./palette.ts";
 
 // One ECharts theme per app theme, built from the app's CSS variables so that charts and chrome share
 // tokens. The variable names are tried in order (the frame's tokens first), then a built-in fallback,
@@ -137,10 +137,13 @@ export interface ThemeColors {
   accent: string;
   text: string;
   muted: string;
+  surface: string;
   /** fill for "lost" parts of a chart: drop-offs, incomplete periods */
   faint: string;
   up: string;
   down: string;
+  /** sequential heatmap ramp, light to dark (the frame's --heat-0..4) */
+  heat: string[];
 }
 
 function cssVar(names: string[], fallback: string): string {
@@ -156,14 +159,23 @@ function cssVar(names: string[], fallback: string): string {
 /** Colors views pass into option builders (transforms stay pure: they take colors as data). */
 export function useThemeColors(): ThemeColors {
   const theme = useAppTheme();
+  // One object per theme, so memoized chart options do not rebuild on every render.
+  return useMemo(() => themeColors(theme), [theme]);
+}
+
+function themeColors(theme: AppTheme): ThemeColors {
   const dark = theme === "dark";
   return {
     dark,
     accent: cssVar(["--accent", "--color-accent"], dark ? "#4c9be8" : "#0b63c4"),
     text: cssVar(["--text", "--fg", "--color-text"], FALLBACK[theme].text),
     muted: cssVar(["--text-muted", "--muted", "--fg-muted"], FALLBACK[theme].muted),
-    faint: dark ? "#2a323d" : "#e4e9ef",
-    up: dark ? "#3fb950" : "#1a7f37",
-    down: dark ? "#f85149" : "#cf222e",
+    surface: cssVar(["--surface"], FALLBACK[theme].surface),
+    faint: cssVar(["--bg-hover"], dark ? "#26262d" : "#ececef"),
+    up: cssVar(["--good"], dark ? "#4cc283" : "#1f8a4c"),
+    down: cssVar(["--bad"], dark ? "#f07167" : "#c9372c"),
+    heat: [0, 1, 2, 3, 4].map((i) =>
+      cssVar([`--heat-${i}`], (dark ? DEFAULT_RAMP.dark : DEFAULT_RAMP.light)[i] ?? "#888888"),
+    ),
   };
 }

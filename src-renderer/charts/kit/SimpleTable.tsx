@@ -21,7 +21,7 @@ export function SimpleTable<R>({
   rowKey(row: R, i: number): string;
 }) {
   return (
-    <div className="table-wrap">
+    <div className="av-table-wrap">
       <table className="data-table" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -29,7 +29,11 @@ export function useCatalogProperties(): CatalogProperty[] | null {
   const [props, setProps] = useState<CatalogProperty[] | null>(null);
   useEffect(() => {
     let live = true;
-    propsP ??= call("catalogProperties", {});
+    // The catalog answers one scope per call (event by default): pickers offer both.
+    propsP ??= Promise.all([
+      call("catalogProperties", { scope: "event" }),
+      call("catalogProperties", { scope: "user" }),
+    ]).then(([e, u]) => [...e, ...u]);
     propsP.then(
       (p) => live && setProps(p),
       () => {

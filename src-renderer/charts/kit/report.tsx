@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import type { Query } from "../../../src-preload/contract/queries.ts";
-import { call } from "../../api/client.ts";
 import { useNavigation } from "../../store/navigation.ts";
+import { useSaved } from "../../store/saved.ts";
 
 export interface OpenReport {
   id: string;
@@ -32,7 +32,10 @@ interface BarProps {
   onSaved?(): void;
 }
 
-/** Report title with Save / Save as new / Rename; saved reports live in the workspace file. */
+/**
+ * Report title with Save / Save as new / Rename; saved reports live in the workspace file and are
+ * written through the saved-items store, so the sidebar lists them at once.
+ */
 export function ReportBar({ report, setReport, query, defaultName, dirty, onSaved }: BarProps) {
   const [naming, setNaming] = useState<null | "new" | "rename">(null);
   const [name, setName] = useState("");
@@ -49,10 +52,10 @@ export function ReportBar({ report, setReport, query, defaultName, dirty, onSave
     if (!n || !naming) return;
     try {
       if (naming === "rename" && report) {
-        const item = await call("savedUpdate", { id: report.id, name: n });
+        const item = await useSaved.getState().rename(report.id, n);
         setReport({ id: item.id, name: item.name });
       } else if (query) {
-        const item = await call("savedCreate", { type: "report", name: n, definition: query });
+        const item = await useSaved.getState().saveReport(n, query);
         setReport({ id: item.id, name: item.name });
       }
       setNaming(null);
@@ -66,7 +69,7 @@ export function ReportBar({ report, setReport, query, defaultName, dirty, onSave
   const saveChanges = async () => {
     if (!report || !query) return;
     try {
-      await call("savedUpdate", { id: report.id, definition: query });
+      await useSaved.getState().saveReport(report.name, query, report.id);
       setMsg("Saved");
       onSaved?.();
     } catch (e) {

@@ -62,10 +62,14 @@ export function useQuery<K extends keyof QueryResults>(
       setTimeout(() => {
         const started = performance.now();
         setState((s) => ({ ...s, phase: "running", error: null }));
-        timers.push(setTimeout(() => seq.current === id && setState((s) => ({ ...s, busy: true })), 150));
-        timers.push(setTimeout(() => seq.current === id && setState((s) => ({ ...s, slow: true })), 1000));
+        // Busy and slow only apply while this run is still waiting for its answer.
+        let waiting = true;
+        const still = () => waiting && seq.current === id;
+        timers.push(setTimeout(() => still() && setState((s) => ({ ...s, busy: true })), 150));
+        timers.push(setTimeout(() => still() && setState((s) => ({ ...s, slow: true })), 1000));
         runQuery(query, channel).then(
           (result) => {
+            waiting = false;
             if (seq.current !== id) return;
             const ms = performance.now() - started;
             setState((s) => ({
@@ -80,6 +84,7 @@ export function useQuery<K extends keyof QueryResults>(
             }));
           },
           (e: unknown) => {
+            waiting = false;
             if (seq.current !== id) return;
             if (isCancelled(e)) {
               setState((s) => ({ ...s, phase: s.result ? "done" : "idle", busy: false, slow: false }));

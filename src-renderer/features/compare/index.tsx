@@ -99,7 +99,7 @@ export function CompareView() {
       />
       <div className="av-body">
         <aside className="av-editor" aria-label="Comparison definition">
-          <h2 className="panel-title">Segments</h2>
+          <h2 className="av-title">Segments</h2>
           <p className="range-note">The first one checked is the baseline.</p>
           <div className="arm-list">
             {choices.map((s) => {
@@ -108,12 +108,12 @@ export function CompareView() {
                 <label key={s.name} className="group-check">
                   <input type="checkbox" checked={idx >= 0} onChange={() => toggle(s)} />
                   <span className="ellipsis-inline">{s.name}</span>
-                  {idx === 0 ? <span className="chip">baseline</span> : null}
+                  {idx === 0 ? <span className="av-chip">baseline</span> : null}
                 </label>
               );
             })}
           </div>
-          <h2 className="panel-title">Metrics</h2>
+          <h2 className="av-title">Metrics</h2>
           {metrics.map((m, i) => (
             <MetricEditor
               // biome-ignore lint/suspicious/noArrayIndexKey: metric positions
@@ -136,7 +136,7 @@ export function CompareView() {
         <section className="av-main" aria-label="Comparison results">
           <QueryStatus slow={qs.slow} error={qs.error} onCancel={qs.cancel} what="Comparing segments" />
           {!query ? (
-            <div className="panel">
+            <div className="av-panel">
               <p className="muted">
                 Pick at least two segments and one metric. Save segments in the Segments view to compare them
                 here.
@@ -167,7 +167,7 @@ export function CompareView() {
               ))}
             </>
           ) : query ? (
-            <div className="skeleton" style={{ height: 240 }} />
+            <div className="av-skeleton" style={{ height: 240 }} />
           ) : null}
         </section>
       </div>
@@ -187,8 +187,8 @@ function MetricPanel(props: {
   const rows = compareRows(m);
   const option = useMemo(() => compareOption(m), [m]);
   return (
-    <div className="panel" data-testid="compare-metric">
-      <h2 className="panel-title">{label}</h2>
+    <div className="av-panel" data-testid="compare-metric">
+      <h2 className="av-title">{label}</h2>
       <Chart
         option={option}
         height={Math.max(120, 40 * m.values.length + 24)}

@@ -7,7 +7,6 @@ import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { Segmented } from "../../charts/kit/Segmented.tsx";
 import { type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
-import { sequential } from "../../charts/palette.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { Kpi } from "./Kpi.tsx";
 import { activeUsersOption, heatmapOption, newReturningOption, stickinessRatioOption } from "./transform.ts";
@@ -39,7 +38,7 @@ export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
       what="Counting active users"
       toolbar={
         <>
-          <span className="field">
+          <span className="av-field">
             Active means did
             <EventSelect
               label="Activity event"
@@ -70,8 +69,8 @@ export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
           label="DAU / MAU"
         />
       </div>
-      <div className="panel">
-        <h2 className="panel-title">Daily, weekly and monthly active users</h2>
+      <div className="av-panel">
+        <h2 className="av-title">Daily, weekly and monthly active users</h2>
         <RangeNote
           counts="Unique users per day; WAU and MAU over the 7 and 30 days ending that day"
           range={shown.range}
@@ -87,13 +86,13 @@ export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
         />
       </div>
       <div className="grid-2">
-        <div className="panel">
-          <h2 className="panel-title">Stickiness (DAU / MAU)</h2>
+        <div className="av-panel">
+          <h2 className="av-title">Stickiness (DAU / MAU)</h2>
           <p className="range-note">Share of the month's users active on each day</p>
           <Chart option={ratio} height={220} label="DAU divided by MAU per day" busy={qs.busy} {...states} />
         </div>
-        <div className="panel">
-          <h2 className="panel-title">New vs returning</h2>
+        <div className="av-panel">
+          <h2 className="av-title">New vs returning</h2>
           <p className="range-note">
             Active users per {shown.interval ?? "week"}: first seen in it, or seen before
           </p>
@@ -119,8 +118,8 @@ export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
   const qs = useQuery(query, "engagement-heatmap");
   const shown = qs.resultQuery?.kind === "activityHeatmap" ? qs.resultQuery : query;
   const option = useMemo(
-    () => (qs.result ? heatmapOption(qs.result, colors.dark) : {}),
-    [qs.result, colors.dark],
+    () => (qs.result ? heatmapOption(qs.result, colors.heat, colors.dark) : {}),
+    [qs.result, colors.heat, colors.dark],
   );
   const unit = (shown.measure ?? "events") === "users" ? "Unique users" : "Events";
   return (
@@ -133,7 +132,7 @@ export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
       what="Computing activity by hour"
       toolbar={
         <>
-          <span className="field">
+          <span className="av-field">
             Event
             <EventSelect
               label="Event"
@@ -154,8 +153,8 @@ export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
         </>
       }
     >
-      <div className="panel">
-        <h2 className="panel-title">When users are active: hour of day by weekday</h2>
+      <div className="av-panel">
+        <h2 className="av-title">When users are active: hour of day by weekday</h2>
         <RangeNote
           counts={`${unit} per hour, in the workspace timezone`}
           range={shown.range}
@@ -174,7 +173,7 @@ export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
           <span
             className="legend-ramp"
             style={{
-              background: `linear-gradient(to right, ${sequential(0, colors.dark)}, ${sequential(1, colors.dark)})`,
+              background: `linear-gradient(to right, ${colors.heat.join(", ")})`,
             }}
           />
           more {unit.toLowerCase()}

@@ -37,7 +37,7 @@ export function LifecycleTab({ incoming }: { incoming: Incoming | null }) {
       what="Computing the lifecycle"
       toolbar={
         <>
-          <span className="field">
+          <span className="av-field">
             Active means did
             <EventSelect
               label="Activity event"
@@ -55,8 +55,8 @@ export function LifecycleTab({ incoming }: { incoming: Incoming | null }) {
         </>
       }
     >
-      <div className="panel">
-        <h2 className="panel-title">New, returning, resurrecting and dormant users</h2>
+      <div className="av-panel">
+        <h2 className="av-title">New, returning, resurrecting and dormant users</h2>
         <RangeNote counts="Users per period" range={shown.range} timezone={shown.timezone} />
         <Chart
           testId="lifecycle-chart"
@@ -101,7 +101,7 @@ export function StickinessTab({ incoming }: { incoming: Incoming | null }) {
       what="Computing stickiness"
       toolbar={
         <>
-          <span className="field">
+          <span className="av-field">
             Users who did
             <EventSelect label="Event" value={draft.event} onChange={(event) => patch({ event })} allowAny />
           </span>
@@ -126,8 +126,8 @@ export function StickinessTab({ incoming }: { incoming: Incoming | null }) {
         </>
       }
     >
-      <div className="panel">
-        <h2 className="panel-title">How many {shown.interval}s users were active</h2>
+      <div className="av-panel">
+        <h2 className="av-title">How many {shown.interval}s users were active</h2>
         <RangeNote
           counts="Users (share of users active at least once)"
           range={shown.range}

@@ -61,7 +61,7 @@ export function ChurnTab({ incoming }: P) {
       what="Computing churn"
       toolbar={
         <>
-          <span className="field">
+          <span className="av-field">
             Active means did
             <EventSelect
               label="Activity event"
@@ -79,8 +79,8 @@ export function ChurnTab({ incoming }: P) {
         </>
       }
     >
-      <div className="panel">
-        <h2 className="panel-title">Churn and retention rate per {shown.interval}</h2>
+      <div className="av-panel">
+        <h2 className="av-title">Churn and retention rate per {shown.interval}</h2>
         <RangeNote
           counts="Active users; churn = active users not active in the next period"
           range={shown.range}
@@ -143,7 +143,7 @@ export function AdoptionTab({ incoming }: P) {
       what="Computing adoption"
       toolbar={
         <>
-          <span className="field">
+          <span className="av-field">
             Active means did
             <EventSelect
               label="Activity event"
@@ -162,8 +162,8 @@ export function AdoptionTab({ incoming }: P) {
       }
     >
       <div className="grid-2">
-        <div className="panel">
-          <h2 className="panel-title">Adoption by event</h2>
+        <div className="av-panel">
+          <h2 className="av-title">Adoption by event</h2>
           <RangeNote
             counts={`Share of ${fmtInt(qs.result?.activeUsers ?? 0)} active users who did each event`}
             range={shown.range}
@@ -178,8 +178,8 @@ export function AdoptionTab({ incoming }: P) {
             {...states}
           />
         </div>
-        <div className="panel">
-          <h2 className="panel-title">Adoption over time</h2>
+        <div className="av-panel">
+          <h2 className="av-title">Adoption over time</h2>
           <p className="range-note">Top features, share of each period's active users</p>
           <Chart
             option={trend}
@@ -191,7 +191,7 @@ export function AdoptionTab({ incoming }: P) {
         </div>
       </div>
       {qs.result ? (
-        <div className="panel">
+        <div className="av-panel">
           <SimpleTable<FeatureAdoptionRow>
             caption="Feature adoption"
             rows={[...qs.result.features].sort((a, b) => b.users - a.users)}
@@ -254,7 +254,7 @@ export function SessionsTab({ incoming }: P) {
             />
             minutes idle
           </label>
-          <span className="field">
+          <span className="av-field">
             or by
             <PropertySelect
               label="Session property"
@@ -277,8 +277,8 @@ export function SessionsTab({ incoming }: P) {
         <Kpi value={fmtDuration(r?.timePerUserDay.avgSeconds)} label="time per user per active day" />
       </div>
       <div className="grid-2">
-        <div className="panel">
-          <h2 className="panel-title">Session length</h2>
+        <div className="av-panel">
+          <h2 className="av-title">Session length</h2>
           <RangeNote counts="Sessions" range={shown.range} timezone={shown.timezone} />
           <Chart
             testId="sessions-chart"
@@ -289,8 +289,8 @@ export function SessionsTab({ incoming }: P) {
             {...states}
           />
         </div>
-        <div className="panel">
-          <h2 className="panel-title">Sessions and time spent per day</h2>
+        <div className="av-panel">
+          <h2 className="av-title">Sessions and time spent per day</h2>
           <p className="range-note">Sessions per day; minutes per active user</p>
           <Chart
             option={daily}
@@ -334,7 +334,7 @@ export function AcquisitionTab({ incoming }: P) {
       what="Computing acquisition"
       toolbar={
         <>
-          <span className="field">
+          <span className="av-field">
             New users by
             <PropertySelect
               label="Acquisition property"
@@ -348,7 +348,7 @@ export function AcquisitionTab({ incoming }: P) {
               }
             />
           </span>
-          <span className="field">
+          <span className="av-field">
             converting to
             <EventSelect
               label="Conversion event"
@@ -360,8 +360,8 @@ export function AcquisitionTab({ incoming }: P) {
         </>
       }
     >
-      <div className="panel">
-        <h2 className="panel-title">New users and conversion by {shown.by.property}</h2>
+      <div className="av-panel">
+        <h2 className="av-title">New users and conversion by {shown.by.property}</h2>
         <RangeNote counts="Users first seen in the range" range={shown.range} timezone={shown.timezone} />
         <Chart
           testId="acquisition-chart"

@@ -62,11 +62,11 @@ export function RevenueTab({ incoming }: P) {
       what="Computing revenue"
       toolbar={
         <>
-          <span className="field">
+          <span className="av-field">
             Revenue from
             <EventSelect label="Revenue event" value={draft.event} onChange={(event) => patch({ event })} />
           </span>
-          <span className="field">
+          <span className="av-field">
             amount in
             <PropertySelect
               label="Amount property"
@@ -94,8 +94,8 @@ export function RevenueTab({ incoming }: P) {
         <Kpi value={money(r?.perUser)} label="per active user (ARPU)" />
         <Kpi value={money(r?.perPayingUser)} label="per paying user (ARPPU)" />
       </div>
-      <div className="panel">
-        <h2 className="panel-title">Revenue per {interval}</h2>
+      <div className="av-panel">
+        <h2 className="av-title">Revenue per {interval}</h2>
         <RangeNote
           counts={`Sum of ${shown.property} on ${shown.event.event ?? "any event"}`}
           range={shown.range}
@@ -110,8 +110,8 @@ export function RevenueTab({ incoming }: P) {
           {...states}
         />
       </div>
-      <div className="panel">
-        <h2 className="panel-title">Lifetime value by cohort</h2>
+      <div className="av-panel">
+        <h2 className="av-title">Lifetime value by cohort</h2>
         <p className="range-note">
           Cumulative revenue per user of each cohort (users first seen in the period), by {interval}s since
         </p>
@@ -183,11 +183,11 @@ export function SurveysTab({ incoming }: P) {
               { value: "ces", label: "CES" },
             ]}
           />
-          <span className="field">
+          <span className="av-field">
             from
             <EventSelect label="Survey event" value={draft.event} onChange={(event) => patch({ event })} />
           </span>
-          <span className="field">
+          <span className="av-field">
             score in
             <PropertySelect
               label="Score property"
@@ -223,8 +223,8 @@ export function SurveysTab({ incoming }: P) {
           <Kpi value={fmtInt(o.ignored)} label="responses ignored (missing or off-scale score)" />
         ) : null}
       </div>
-      <div className="panel">
-        <h2 className="panel-title">
+      <div className="av-panel">
+        <h2 className="av-title">
           {shown.type.toUpperCase()} per {interval}
         </h2>
         <RangeNote counts="Survey responses" range={shown.range} timezone={shown.timezone} />
@@ -281,19 +281,19 @@ export function MessagesTab({ incoming }: P) {
               { value: "email", label: "Email" },
             ]}
           />
-          <span className="field">
+          <span className="av-field">
             Sent
             <EventSelect label="Send event" value={draft.send} onChange={(send) => patch({ send })} />
           </span>
-          <span className="field">
+          <span className="av-field">
             Opened
             <EventSelect label="Open event" value={draft.open} onChange={(open) => patch({ open })} />
           </span>
-          <span className="field">
+          <span className="av-field">
             Clicked
             <EventSelect label="Click event" value={draft.click} onChange={(click) => patch({ click })} />
           </span>
-          <span className="field">
+          <span className="av-field">
             by
             <PropertySelect
               label="Breakdown property"
@@ -315,8 +315,8 @@ export function MessagesTab({ incoming }: P) {
           label={`converted (${shown.conversion?.event ?? "–"})`}
         />
       </div>
-      <div className="panel">
-        <h2 className="panel-title">Engagement{shown.by ? ` by ${shown.by}` : ""}</h2>
+      <div className="av-panel">
+        <h2 className="av-title">Engagement{shown.by ? ` by ${shown.by}` : ""}</h2>
         <RangeNote
           counts="Messages (a message is one send to one user)"
           range={shown.range}

@@ -48,7 +48,7 @@ export function EngagementView() {
   const mine = incoming && current.kinds.includes(incoming.query.kind) ? incoming : null;
   return (
     <div className="av" data-testid="engagement-view">
-      <div className="tabs" role="tablist" aria-label="Engagement metrics">
+      <div className="av-tabs" role="tablist" aria-label="Engagement metrics">
         {TABS.map((t) => (
           <button
             key={t.id}

@@ -6,7 +6,7 @@ import type {
 import type { LifecycleResult } from "../../../src-preload/contract/results.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { escapeHtml, fmtCompact, fmtDate, fmtInt, fmtPct, fmtPeriod } from "../../charts/format.ts";
-import { categoryColor, LIFECYCLE_COLORS, sequential, textOn } from "../../charts/palette.ts";
+import { categoryColor, LIFECYCLE_COLORS, rampAt, textOn } from "../../charts/palette.ts";
 
 // Pure transforms for the engagement charts: lifecycle, stickiness, active users, activity heatmap.
 
@@ -239,12 +239,12 @@ export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as con
  * Hour-of-day by weekday: one-hue ramp with the count printed in each cell and the text color chosen
  * per cell for contrast (computed here rather than by a visualMap, so it follows the cell color).
  */
-export function heatmapOption(r: ActivityHeatmapResult, dark: boolean): ChartOption {
+export function heatmapOption(r: ActivityHeatmapResult, ramp: readonly string[], dark: boolean): ChartOption {
   const max = Math.max(1, ...r.cells.flat());
   const unit = r.measure === "users" ? "users" : "events";
   const data = r.cells.flatMap((row, wd) =>
     row.map((v, h) => {
-      const bg = sequential(v / max, dark);
+      const bg = rampAt(ramp, Math.sqrt(v / max));
       return { value: [h, wd, v], itemStyle: { color: bg }, label: { color: textOn(bg) } };
     }),
   );

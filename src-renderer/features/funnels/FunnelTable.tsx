@@ -12,122 +12,126 @@ interface Props {
 export function FunnelTable({ rows, onSegment, selected, onSelect }: Props) {
   const last = rows.length - 1;
   return (
-    <table className="data-table" data-testid="funnel-table">
-      <caption className="sr-only">Users per funnel step</caption>
-      <thead>
-        <tr>
-          <th scope="col">Step</th>
-          <th scope="col" className="num">
-            Users
-          </th>
-          <th scope="col" className="num">
-            From step 1
-          </th>
-          <th scope="col" className="num">
-            From previous
-          </th>
-          <th scope="col" className="num">
-            Dropped off
-          </th>
-          <th scope="col" className="num">
-            Median time
-          </th>
-          <th scope="col" className="num">
-            Average time
-          </th>
-          <th scope="col">
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr
-            key={r.index}
-            className={selected === r.index ? "is-selected" : ""}
-            onClick={() => onSelect(r.index)}
-          >
-            <th scope="row" className="ellipsis" title={r.label}>
-              {r.label}
+    <div className="av-table-wrap">
+      <table className="data-table" data-testid="funnel-table">
+        <caption className="sr-only">Users per funnel step</caption>
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col" className="num">
+              Users
             </th>
-            <td className="num">{fmtInt(r.count)}</td>
-            <td className="num">{fmtPct(r.fromStart)}</td>
-            <td className="num">{r.index === 0 ? "–" : fmtPct(r.fromPrevious)}</td>
-            <td className="num">
-              {r.index === 0 ? "–" : `${fmtInt(r.dropped)} (${fmtPct(r.droppedShare)})`}
-            </td>
-            <td className="num">{fmtDuration(r.medianSeconds)}</td>
-            <td className="num">{fmtDuration(r.avgSeconds)}</td>
-            <td className="row-actions">
-              {r.index < last ? (
-                <button
-                  type="button"
-                  className="btn-link"
-                  data-testid={`segment-dropped-${r.index}`}
-                  title={`Users who reached step ${r.index + 1} and not step ${r.index + 2}`}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onSegment("dropped", r.index);
-                  }}
-                >
-                  Segment: dropped after
-                </button>
-              ) : (
-                <button
-                  type="button"
-                  className="btn-link"
-                  data-testid="segment-converted"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onSegment("reached", r.index);
-                  }}
-                >
-                  Segment: converted
-                </button>
-              )}
-            </td>
+            <th scope="col" className="num">
+              From step 1
+            </th>
+            <th scope="col" className="num">
+              From previous
+            </th>
+            <th
+              scope="col"
+              className="num"
+              title="Median time from the previous step (average in the tooltip)"
+            >
+              Median time
+            </th>
+            <th scope="col" className="num" title="Create a segment from these users">
+              Segment
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            // users who reached this step and not the next one
+            const dropped = rows[r.index + 1]?.dropped ?? 0;
+            return (
+              <tr
+                key={r.index}
+                className={selected === r.index ? "is-selected" : ""}
+                onClick={() => onSelect(r.index)}
+              >
+                <th scope="row" className="ellipsis" title={r.label}>
+                  {r.label}
+                </th>
+                <td className="num">{fmtInt(r.count)}</td>
+                <td className="num">{fmtPct(r.fromStart)}</td>
+                <td className="num">{r.index === 0 ? "–" : fmtPct(r.fromPrevious)}</td>
+                <td
+                  className="num"
+                  title={r.index === 0 ? undefined : `Average ${fmtDuration(r.avgSeconds)}`}
+                >
+                  {fmtDuration(r.medianSeconds)}
+                </td>
+                <td className="num row-actions">
+                  {r.index < last ? (
+                    <button
+                      type="button"
+                      className="btn-link"
+                      data-testid={`segment-dropped-${r.index}`}
+                      title={`Create a segment of the users who reached step ${r.index + 1} and not step ${r.index + 2}`}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onSegment("dropped", r.index);
+                      }}
+                    >
+                      {fmtInt(dropped)} dropped
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="btn-link"
+                      data-testid="segment-converted"
+                      title="Create a segment of the users who completed the funnel"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onSegment("reached", r.index);
+                      }}
+                    >
+                      {fmtInt(r.count)} converted
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
 export function BreakdownTable({ result, stepLabels }: { result: FunnelResult; stepLabels: string[] }) {
   const groups = result.breakdown ?? [];
   return (
-    <table className="data-table" data-testid="funnel-breakdown-table">
-      <caption className="sr-only">Funnel by breakdown value: users and conversion from step 1</caption>
-      <thead>
-        <tr>
-          <th scope="col">Value</th>
-          {stepLabels.map((l) => (
-            <th scope="col" className="num ellipsis" key={l} title={l}>
-              {l}
-            </th>
-          ))}
-          <th scope="col" className="num">
-            Overall conversion
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {groups.map((g) => (
-          <tr key={`${String(g.value)}:${g.other ? 1 : 0}`}>
-            <th scope="row" className="ellipsis">
-              {breakdownLabel(g.value, g.other)}
-            </th>
-            {g.steps.map((s, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: step positions
-              <td className="num" key={i}>
-                {fmtInt(s.count)}
-                {i > 0 ? <span className="sub"> {fmtPct(s.conversionFromStart)}</span> : null}
-              </td>
+    <div className="av-table-wrap">
+      <table className="data-table" data-testid="funnel-breakdown-table">
+        <caption className="sr-only">Funnel by breakdown value: users and conversion from step 1</caption>
+        <thead>
+          <tr>
+            <th scope="col">Value</th>
+            {stepLabels.map((l) => (
+              <th scope="col" className="num ellipsis" key={l} title={l}>
+                {l}
+              </th>
             ))}
-            <td className="num">{fmtPct(g.steps.at(-1)?.conversionFromStart ?? 0)}</td>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={`${String(g.value)}:${g.other ? 1 : 0}`}>
+              <th scope="row" className="ellipsis">
+                {breakdownLabel(g.value, g.other)}
+              </th>
+              {g.steps.map((s, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: step positions
+                <td className="num" key={i}>
+                  {fmtInt(s.count)}
+                  {i > 0 ? <span className="sub"> {fmtPct(s.conversionFromStart)}</span> : null}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -76,7 +76,7 @@ export function StepEditor({ draft, onChange }: Props) {
             </button>
             <EventSelect value={s} onChange={(m) => setStep(i, m)} label={`Step ${i + 1} event`} allowAny />
             {s.where?.length ? (
-              <span className="chip" title={JSON.stringify(s.where)}>
+              <span className="av-chip" title={JSON.stringify(s.where)}>
                 +{s.where.length} filter{s.where.length > 1 ? "s" : ""}
               </span>
             ) : null}

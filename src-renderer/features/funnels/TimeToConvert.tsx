@@ -21,10 +21,10 @@ export function TimeToConvert({ result, query, color }: Props) {
   const hist = useMemo(() => timeToConvertOption(result, k, color), [result, k, color]);
   const medians = useMemo(() => medianTimesOption(result, query.steps, color), [result, query.steps, color]);
   return (
-    <div className="panel" data-testid="funnel-ttc">
-      <div className="panel-head">
+    <div className="av-panel" data-testid="funnel-ttc">
+      <div className="av-head">
         <div>
-          <h2 className="panel-title">Time to convert</h2>
+          <h2 className="av-title">Time to convert</h2>
           <p className="range-note">
             Users who converted · time from the previous step · median{" "}
             {fmtDuration(result.steps[k]?.medianSecondsFromPrevious)}

@@ -59,11 +59,12 @@ export function FunnelsView() {
     () =>
       funnelBarsOption(rows, {
         accent: colors.accent,
+        surface: colors.surface,
         dropped: colors.faint,
         text: colors.text,
         muted: colors.muted,
       }),
-    [rows, colors.accent, colors.faint, colors.text, colors.muted],
+    [rows, colors],
   );
   const bdOption = useMemo(
     () => (qs.result && shownQuery ? breakdownOption(qs.result, shownQuery.steps) : null),
@@ -97,19 +98,19 @@ export function FunnelsView() {
       />
       <div className="av-body">
         <aside className="av-editor" aria-label="Funnel definition">
-          <h2 className="panel-title">Steps</h2>
+          <h2 className="av-title">Steps</h2>
           {effective ? (
             <StepEditor draft={effective} onChange={update} />
           ) : (
-            <div className="skeleton" style={{ height: 120 }} />
+            <div className="av-skeleton" style={{ height: 120 }} />
           )}
           {effective ? <FunnelSettings draft={effective} onChange={update} /> : null}
         </aside>
         <section className="av-main" aria-label="Funnel results">
-          <div className="panel">
-            <div className="panel-head">
+          <div className="av-panel">
+            <div className="av-head">
               <div>
-                <h2 className="panel-title">Conversion by step</h2>
+                <h2 className="av-title">Conversion by step</h2>
                 <RangeNote
                   counts="Unique users"
                   range={shownQuery?.range ?? g.range}
@@ -172,8 +173,8 @@ export function FunnelsView() {
             </div>
           </div>
           {qs.result && rows.length ? (
-            <div className="panel">
-              <h2 className="panel-title">Steps</h2>
+            <div className="av-panel">
+              <h2 className="av-title">Steps</h2>
               <FunnelTable rows={rows} onSegment={segment} selected={selected} onSelect={setSelected} />
             </div>
           ) : null}
@@ -181,8 +182,11 @@ export function FunnelsView() {
             <TimeToConvert result={qs.result} query={shownQuery} color={colors.accent} />
           ) : null}
           {qs.result && shownQuery && bdOption ? (
-            <div className="panel">
-              <h2 className="panel-title">By {shownQuery.breakdown?.property}</h2>
+            <div className="av-panel">
+              <h2 className="av-title">By {shownQuery.breakdown?.property}</h2>
+              <p className="range-note">
+                Conversion from step 1 per value (users in brackets); counts and shares below
+              </p>
               <Chart
                 option={bdOption}
                 height={300}

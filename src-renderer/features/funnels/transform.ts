@@ -4,7 +4,7 @@ import type { FunnelResult, FunnelStepResult } from "../../../src-preload/contra
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { escapeHtml, fmtCompact, fmtDuration, fmtInt, fmtPct } from "../../charts/format.ts";
-import { categoryColor } from "../../charts/palette.ts";
+import { categoryColor, textOn } from "../../charts/palette.ts";
 
 // Pure transforms from a funnel answer to what the chart and table draw.
 
@@ -48,6 +48,7 @@ export function stepRows(steps: readonly FunnelStepResult[], matchers: readonly 
 
 export interface FunnelColors {
   accent: string;
+  surface: string;
   dropped: string;
   text: string;
   muted: string;
@@ -107,19 +108,16 @@ export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): Cha
         stack: "funnel",
         barMaxWidth: 34,
         itemStyle: { color: c.accent },
-        data: rows.map((r) => {
-          const wide = r.count / max >= 0.3;
-          return {
-            value: r.count,
-            label: {
-              show: true,
-              position: wide ? "insideLeft" : "right",
-              color: wide ? "#ffffff" : c.text,
-              fontWeight: 600,
-              formatter: `${fmtInt(r.count)} · ${fmtPct(r.fromStart)}`,
-            },
-          };
-        }),
+        data: rows.map((r) => ({
+          value: r.count,
+          label: {
+            show: r.count / max >= NARROW,
+            position: "insideLeft",
+            color: textOn(c.accent),
+            fontWeight: 600,
+            formatter: convertedText(r),
+          },
+        })),
       },
       {
         name: "Dropped off",
@@ -136,18 +134,36 @@ export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): Cha
             color: c.muted,
           },
         },
-        data: rows.map((r) => ({
-          value: r.dropped,
-          label: {
-            show: r.index > 0,
-            position: "right",
-            color: c.muted,
-            formatter: `▼ ${fmtInt(r.dropped)} (${fmtPct(r.droppedShare)})`,
-          },
-        })),
+        data: rows.map((r) => ({ value: r.dropped, label: droppedLabel(r, max, c) })),
       },
     ],
   };
+}
+
+/** Below this share of the widest bar, a bar is too narrow for its own label. */
+const NARROW = 0.22;
+
+function convertedText(r: StepRow): string {
+  return `${fmtInt(r.count)} · ${fmtPct(r.fromStart)}`;
+}
+
+/**
+ * The drop-off label sits inside the shaded part when there is room (on a small surface-colored box,
+ * so the hatching does not cross the text), else just after the bar. When the converted bar is too
+ * narrow for its own label, its numbers lead this label instead, so two labels never overlap.
+ */
+function droppedLabel(r: StepRow, max: number, c: FunnelColors) {
+  const lead = r.count / max < NARROW;
+  const drop = r.index > 0 ? `{d|▼ ${fmtInt(r.dropped)} (${fmtPct(r.droppedShare)})}` : "";
+  const text = lead ? `{c|${convertedText(r)}}${drop ? `  ${drop}` : ""}` : drop;
+  const roomy = r.dropped / max >= (lead ? 0.55 : 0.3);
+  return {
+    show: text !== "",
+    position: roomy ? (lead ? "insideLeft" : "insideRight") : "right",
+    formatter: text,
+    ...(roomy ? { backgroundColor: c.surface, padding: [2, 6], borderRadius: 3 } : {}),
+    rich: { c: { color: c.text, fontWeight: 600 }, d: { color: c.muted } },
+  } as const;
 }
 
 export function breakdownLabel(v: string | number | boolean | null, other?: boolean): string {
@@ -163,8 +179,8 @@ export function breakdownOption(result: FunnelResult, matchers: readonly EventMa
   const labels = matchers.map((m, i) => `${i + 1}. ${stepName(m)}`);
   return {
     animationDuration: 250,
-    grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-    legend: { type: "scroll", top: 0, left: 0 },
+    grid: { left: 8, right: 16, top: 44, bottom: 8, containLabel: true },
+    legend: { type: "scroll", top: 0, left: 0, right: 0 },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
@@ -173,8 +189,6 @@ export function breakdownOption(result: FunnelResult, matchers: readonly EventMa
     xAxis: { type: "category", data: labels, axisLabel: { interval: 0, width: 140, overflow: "truncate" } },
     yAxis: {
       type: "value",
-      name: "Conversion from step 1",
-      nameTextStyle: { align: "left" },
       max: 1,
       axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
     },
@@ -244,57 +258,59 @@ export function reachedSegment(q: FunnelQuery, k: number): { name: string; defin
   };
 }
 
-/** Median (bar) and average (marker) time per transition, when no histogram is available. */
+/**
+ * Median (bar) and average (marker) time of each transition, when no histogram is available. Times
+ * between steps span seconds to days, so the axis is logarithmic with humanized ticks.
+ */
 export function medianTimesOption(
   result: FunnelResult,
   matchers: readonly EventMatcher[],
   color: string,
 ): ChartOption {
   const labels = matchers.slice(1).map((m, i) => `${i + 1} → ${i + 2}. ${stepName(m)}`);
-  const med = result.steps.slice(1).map((s) => s.medianSecondsFromPrevious);
-  const avg = result.steps.slice(1).map((s) => s.avgSecondsFromPrevious);
-  const max = Math.max(1, ...med.map((v) => v ?? 0), ...avg.map((v) => v ?? 0));
-  // Axis in the unit that fits the largest value, so ticks read "2 h" rather than "7200".
-  const [div, unit] =
-    max >= 2 * 86_400
-      ? [86_400, "days"]
-      : max >= 2 * 3600
-        ? [3600, "hours"]
-        : max >= 120
-          ? [60, "minutes"]
-          : [1, "seconds"];
-  const scale = (v: number | null) => (v === null ? null : v / div);
+  const pos = (v: number | null) => (v === null || v <= 0 ? null : Math.max(1, v));
+  const med = result.steps.slice(1).map((s) => pos(s.medianSecondsFromPrevious));
+  const avg = result.steps.slice(1).map((s) => pos(s.avgSecondsFromPrevious));
   return {
     animationDuration: 250,
-    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-    legend: { top: 0, right: 0 },
+    grid: { left: 8, right: 88, top: 28, bottom: 28, containLabel: true },
+    legend: { top: 0, right: 0, data: ["Median", "Average"] },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
-      valueFormatter: (v: unknown) => (typeof v === "number" ? fmtDuration(v * div) : "–"),
+      valueFormatter: (v: unknown) => (typeof v === "number" ? fmtDuration(v) : "–"),
     },
-    xAxis: { type: "category", data: labels, axisLabel: { interval: 0, width: 160, overflow: "truncate" } },
-    yAxis: { type: "value", name: `Time (${unit})`, nameTextStyle: { align: "left" } },
+    xAxis: {
+      type: "log",
+      name: "Time from previous step (log scale)",
+      nameLocation: "middle",
+      nameGap: 24,
+      min: 1,
+      logBase: 10,
+      axisLabel: { formatter: (v: number) => fmtDuration(v) },
+    },
+    yAxis: { type: "category", inverse: true, data: labels, axisLabel: { width: 170, overflow: "truncate" } },
     series: [
       {
         name: "Median",
         type: "bar",
-        barMaxWidth: 40,
+        barMaxWidth: 22,
         itemStyle: { color },
-        data: med.map(scale),
+        data: med,
         label: {
           show: true,
-          position: "top",
-          formatter: (p: { value: unknown }) => fmtDuration(Number(p.value) * div),
+          position: "right",
+          formatter: (p: { value: unknown }) => `median ${fmtDuration(Number(p.value))}`,
         },
       },
       {
         name: "Average",
         type: "line",
         symbol: "diamond",
-        symbolSize: 10,
+        symbolSize: 11,
         lineStyle: { opacity: 0 },
-        data: avg.map(scale),
+        data: avg,
+        z: 5,
       },
     ],
   };

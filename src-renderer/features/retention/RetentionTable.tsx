@@ -8,7 +8,8 @@ interface Props {
   curve: CurvePoint[];
   interval: RetentionQuery["interval"];
   show: "share" | "users";
-  dark: boolean;
+  /** heatmap ramp, light to dark */
+  ramp: readonly string[];
   onSegment(cohort: string, returnedIn?: number): void;
 }
 
@@ -17,11 +18,11 @@ interface Props {
  * shaded on a one-hue ramp with their number printed; periods that have not happened yet are hatched
  * and empty, never 0%.
  */
-export function RetentionTable({ cohorts, curve, interval, show, dark, onSegment }: Props) {
+export function RetentionTable({ cohorts, curve, interval, show, ramp, onSegment }: Props) {
   const periods = curve.length;
   const cell = (users: number, share: number) => (show === "share" ? fmtPct(share) : fmtInt(users));
   return (
-    <div className="table-wrap">
+    <div className="av-table-wrap">
       <table className="data-table retention-table" data-testid="retention-table">
         <caption className="sr-only">Share of each cohort that came back in each period</caption>
         <thead>
@@ -52,7 +53,7 @@ export function RetentionTable({ cohorts, curve, interval, show, dark, onSegment
                 <td
                   key={p.period}
                   className="ret-cell num"
-                  style={heatStyle(p.share, dark)}
+                  style={heatStyle(p.share, ramp)}
                   title={`${fmtInt(p.users)} of ${fmtInt(p.base)} users`}
                 >
                   {cell(p.users, p.share)}
@@ -90,7 +91,7 @@ export function RetentionTable({ cohorts, curve, interval, show, dark, onSegment
                       // biome-ignore lint/suspicious/noArrayIndexKey: period positions
                       key={k}
                       className="ret-cell num"
-                      style={heatStyle(x.share, dark)}
+                      style={heatStyle(x.share, ramp)}
                       title={`${fmtInt(x.users)} of ${fmtInt(c.size)} users (${fmtPct(x.share)})`}
                     >
                       {k > 0 && c.size > 0 ? (

@@ -9,7 +9,6 @@ import { type OpenReport, ReportBar, useIncomingReport } from "../../charts/kit/
 import { Segmented } from "../../charts/kit/Segmented.tsx";
 import { applyReportScope } from "../../charts/kit/scope.ts";
 import { useQuery } from "../../charts/kit/use-query.ts";
-import { sequential } from "../../charts/palette.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useNavigation } from "../../store/navigation.ts";
@@ -69,7 +68,7 @@ export function RetentionView() {
         onSaved={() => setSavedJson(JSON.stringify(query))}
       />
       <div className="toolbar" role="toolbar" aria-label="Retention definition">
-        <span className="field">
+        <span className="av-field">
           Users who did
           <EventSelect
             label="Target event"
@@ -79,7 +78,7 @@ export function RetentionView() {
             testId="retention-target"
           />
         </span>
-        <span className="field">
+        <span className="av-field">
           and came back to do
           <EventSelect
             label="Return event"
@@ -89,7 +88,7 @@ export function RetentionView() {
             testId="retention-return"
           />
         </span>
-        <span className="field">
+        <span className="av-field">
           Cohort by
           <select
             className="select"
@@ -136,10 +135,10 @@ export function RetentionView() {
           ]}
         />
       </div>
-      <div className="panel">
-        <div className="panel-head">
+      <div className="av-panel">
+        <div className="av-head">
           <div>
-            <h2 className="panel-title">Retention curve</h2>
+            <h2 className="av-title">Retention curve</h2>
             <RangeNote
               counts="Share of cohort users · average weighted by cohort size"
               range={shown?.range ?? g.range}
@@ -170,10 +169,10 @@ export function RetentionView() {
           }
         />
       </div>
-      <div className="panel">
-        <div className="panel-head">
+      <div className="av-panel">
+        <div className="av-head">
           <div>
-            <h2 className="panel-title">Cohorts</h2>
+            <h2 className="av-title">Cohorts</h2>
             <p className="range-note">
               Click a cohort to create a segment from it, or a cell for its returning users.
             </p>
@@ -194,7 +193,7 @@ export function RetentionView() {
             <span
               className="legend-ramp"
               style={{
-                background: `linear-gradient(to right, ${sequential(0, colors.dark)}, ${sequential(1, colors.dark)})`,
+                background: `linear-gradient(to right, ${colors.heat.join(", ")})`,
               }}
             />
             100%
@@ -210,11 +209,11 @@ export function RetentionView() {
             curve={curve}
             interval={shown.interval}
             show={show}
-            dark={colors.dark}
+            ramp={colors.heat}
             onSegment={segment}
           />
         ) : (
-          <div className="skeleton" style={{ height: 200 }} />
+          <div className="av-skeleton" style={{ height: 200 }} />
         )}
       </div>
     </div>

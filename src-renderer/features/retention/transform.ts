@@ -3,7 +3,7 @@ import type { RetentionCohort } from "../../../src-preload/contract/results.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { fmtInt, fmtPct } from "../../charts/format.ts";
-import { sequential, textOn } from "../../charts/palette.ts";
+import { rampAt, textOn } from "../../charts/palette.ts";
 
 // Pure transforms for the cohort table and the retention curve.
 
@@ -57,9 +57,9 @@ export function periodLabel(interval: RetentionQuery["interval"], k: number): st
 }
 
 /** Background and text color of a heatmap cell; text flips to stay readable. */
-export function heatStyle(share: number, dark: boolean): { background: string; color: string } {
+export function heatStyle(share: number, ramp: readonly string[]): { background: string; color: string } {
   // A square-root ramp spreads the usual 0-40% range of retention over more of the scale.
-  const background = sequential(Math.sqrt(Math.min(1, Math.max(0, share))), dark);
+  const background = rampAt(ramp, Math.sqrt(Math.min(1, Math.max(0, share))));
   return { background, color: textOn(background) };
 }
 

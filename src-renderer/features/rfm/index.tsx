@@ -61,11 +61,11 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
       what="Scoring recency, frequency and value"
       toolbar={
         <>
-          <span className="field">
+          <span className="av-field">
             Customers who did
             <EventSelect label="RFM event" value={draft.event} onChange={(event) => patch({ event })} />
           </span>
-          <span className="field">
+          <span className="av-field">
             valued by
             <PropertySelect
               label="Monetary property"
@@ -79,8 +79,8 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
       }
     >
       <div className="grid-2">
-        <div className="panel">
-          <h2 className="panel-title">Groups</h2>
+        <div className="av-panel">
+          <h2 className="av-title">Groups</h2>
           <RangeNote
             counts={`${fmtInt(r?.users ?? 0)} customers, tiles sized by users`}
             range={shown.range}
@@ -99,8 +99,8 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
             }}
           />
         </div>
-        <div className="panel">
-          <h2 className="panel-title">Recency × frequency</h2>
+        <div className="av-panel">
+          <h2 className="av-title">Recency × frequency</h2>
           <p className="range-note">
             Users per score cell (quintiles, 5 = most recent / most frequent), colored by group
           </p>
@@ -114,7 +114,7 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
           />
         </div>
       </div>
-      <div className="panel">
+      <div className="av-panel">
         <div className="selection-strip">
           {selected.length ? (
             <>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ActivityHeatmapResult } from "../../../src-preload/contract/metric-results.ts";
-import { luminance } from "../../../src-renderer/charts/palette.ts";
+import { DEFAULT_RAMP, luminance } from "../../../src-renderer/charts/palette.ts";
 import {
   heatmapOption,
   lifecycleOption,
@@ -61,7 +61,7 @@ describe("activity heatmap", () => {
   };
 
   it("has one cell per weekday and hour, with the value printed", () => {
-    const s = (heatmapOption(r, false).series as { data: { value: number[] }[] }[])[0];
+    const s = (heatmapOption(r, DEFAULT_RAMP.light, false).series as { data: { value: number[] }[] }[])[0];
     expect(s?.data).toHaveLength(7 * 24);
     expect(s?.data.find((d) => d.value[0] === 20 && d.value[1] === 2)?.value[2]).toBe(100);
   });
@@ -69,7 +69,7 @@ describe("activity heatmap", () => {
   it("picks readable text on every cell in both themes", () => {
     for (const dark of [false, true]) {
       const s = (
-        heatmapOption(r, dark).series as {
+        heatmapOption(r, dark ? DEFAULT_RAMP.dark : DEFAULT_RAMP.light, dark).series as {
           data: { itemStyle: { color: string }; label: { color: string } }[];
         }[]
       )[0];

@@ -41,7 +41,13 @@ describe("funnel transforms", () => {
 
   it("stacks converted and dropped bars to the previous step's count, labeled", () => {
     const rows = stepRows(steps, matchers);
-    const o = funnelBarsOption(rows, { accent: "#00f", dropped: "#eee", text: "#111", muted: "#666" });
+    const o = funnelBarsOption(rows, {
+      accent: "#0000ff",
+      surface: "#ffffff",
+      dropped: "#eee",
+      text: "#111",
+      muted: "#666",
+    });
     const series = o.series as {
       name: string;
       data: { value: number; label: { formatter: string; show?: boolean } }[];
@@ -49,9 +55,30 @@ describe("funnel transforms", () => {
     expect(series.map((s) => s.name)).toEqual(["Converted", "Dropped off"]);
     const total = series[0]!.data.map((d, i) => d.value + series[1]!.data[i]!.value);
     expect(total).toEqual([1000, 1000, 400]);
-    expect(series[1]!.data[1]!.label.formatter).toBe("▼ 600 (60.0%)");
+    expect(series[1]!.data[1]!.label).toMatchObject({
+      formatter: "{d|▼ 600 (60.0%)}",
+      position: "insideRight",
+    });
     expect(series[1]!.data[0]!.label.show).toBe(false);
-    expect(series[0]!.data[2]!.label.formatter).toBe("100 · 10.0%");
+    expect(series[0]!.data[1]!.label).toMatchObject({ show: true, formatter: "400 · 40.0%" });
+  });
+
+  it("moves a narrow bar's numbers into the drop-off label so labels never overlap", () => {
+    const rows = stepRows(steps, matchers);
+    const o = funnelBarsOption(rows, {
+      accent: "#0000ff",
+      surface: "#ffffff",
+      dropped: "#eee",
+      text: "#111",
+      muted: "#666",
+    });
+    type L = { formatter: string; show?: boolean; position?: string };
+    const series = o.series as { data: { label: L }[] }[];
+    expect(series[0]!.data[2]!.label.show).toBe(false);
+    expect(series[1]!.data[2]!.label).toMatchObject({
+      formatter: "{c|100 · 10.0%}  {d|▼ 300 (75.0%)}",
+      position: "right",
+    });
   });
 
   it("builds segment conditions the contract accepts", () => {

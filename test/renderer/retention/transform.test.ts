@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
 import type { RetentionCohort } from "../../../src-preload/contract/results.ts";
 import { Segment } from "../../../src-preload/contract/segment.ts";
-import { luminance } from "../../../src-renderer/charts/palette.ts";
+import { DEFAULT_RAMP, luminance } from "../../../src-renderer/charts/palette.ts";
 import {
   cohortCells,
   cohortSegment,
@@ -50,17 +50,18 @@ describe("retention transforms", () => {
   });
 
   it("flips text color for contrast across the ramp in both themes", () => {
-    for (const dark of [false, true]) {
-      for (const share of [0, 0.05, 0.2, 0.5, 1]) {
-        const { background, color } = heatStyle(share, dark);
+    for (const ramp of [DEFAULT_RAMP.light, DEFAULT_RAMP.dark]) {
+      for (const share of [0, 0.05, 0.2, 0.35, 0.5, 0.7, 1]) {
+        const { background, color } = heatStyle(share, ramp);
         const lb = luminance(background);
         const lt = luminance(color);
         const ratio = (Math.max(lb, lt) + 0.05) / (Math.min(lb, lt) + 0.05);
         expect(ratio).toBeGreaterThan(4.5);
       }
     }
-    expect(heatStyle(1, false).color).toBe("#ffffff");
-    expect(heatStyle(0, false).color).toBe("#111111");
+    expect(heatStyle(1, DEFAULT_RAMP.light).color).toBe("#ffffff");
+    expect(heatStyle(0, DEFAULT_RAMP.light).color).toBe("#111111");
+    expect(heatStyle(1, DEFAULT_RAMP.dark).color).toBe("#111111");
   });
 
   it("creates valid cohort segments", () => {

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { onEvent } from "../api/client.ts";
+import { OpenEncryptedDialog } from "../features/exports/OpenEncryptedDialog.tsx";
 import { ShareDialog } from "../features/exports/ShareDialog.tsx";
 import { StartScreen } from "../features/start/StartScreen.tsx";
 import { useUi } from "../store/ui.ts";
@@ -13,6 +14,7 @@ import { Workbench } from "./Workbench.tsx";
 export function App() {
   const { info, loaded, theme, load } = useWorkspace();
   const shareOpen = useUi((s) => s.shareOpen);
+  const needsPassphrase = useWorkspace((s) => s.needsPassphrase);
   useApplyTheme(theme);
 
   useEffect(() => {
@@ -43,6 +45,12 @@ export function App() {
     <>
       {!loaded ? <div className="app-loading" /> : info ? <Workbench /> : <StartScreen />}
       {shareOpen ? <ShareDialog onClose={() => useUi.getState().setShare(false)} /> : null}
+      {needsPassphrase ? (
+        <OpenEncryptedDialog
+          path={needsPassphrase}
+          onClose={() => useWorkspace.getState().setNeedsPassphrase(null)}
+        />
+      ) : null}
       <Toasts />
     </>
   );

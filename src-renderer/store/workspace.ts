@@ -13,6 +13,8 @@ export interface WorkspaceState {
   /** true while a workspace is being opened or created (the start screen shows it) */
   opening: string | null;
   error: StrataError | null;
+  /** an encrypted shared copy waiting for its passphrase (features/exports/OpenEncryptedDialog) */
+  needsPassphrase: string | null;
   loaded: boolean;
   load(): Promise<void>;
   refresh(): Promise<void>;
@@ -25,6 +27,7 @@ export interface WorkspaceState {
   setTheme(theme: ThemeChoice): void;
   setInfo(info: WorkspaceInfo): void;
   clearError(): void;
+  setNeedsPassphrase(path: string | null): void;
 }
 
 function asStrataError(e: unknown): StrataError {
@@ -53,6 +56,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     theme: "system",
     opening: null,
     error: null,
+    needsPassphrase: null,
     loaded: false,
     load: async () => {
       try {
@@ -70,7 +74,16 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
       }
     },
     open: (path) =>
-      opening(`Opening ${path.split(/[\\/]/).pop() ?? path}…`, () => call("workspaceOpen", { path })),
+      opening(`Opening ${path.split(/[\\/]/).pop() ?? path}…`, () =>
+        call("workspaceOpen", { path }).catch((e: unknown) => {
+          // an encrypted copy: ask for its passphrase instead of failing
+          if (e instanceof StrataError && e.code === "passphrase") {
+            set({ needsPassphrase: path });
+            return null;
+          }
+          throw e;
+        }),
+      ),
     openDemo: () => opening("Preparing the demo workspace…", () => call("workspaceOpenDemo", {})),
     chooseAndOpen: async () => {
       const path = await call("dialogOpenWorkspace", {}).catch(() => null);
@@ -96,5 +109,6 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     },
     setInfo: (info) => set({ info }),
     clearError: () => set({ error: null }),
+    setNeedsPassphrase: (path) => set({ needsPassphrase: path }),
   };
 });

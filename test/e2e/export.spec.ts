@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
+import { shareCopy } from "../../src-main/share/share-copy.ts";
+import { Workspace } from "../../src-main/workspace/workspace.ts";
 import { expect, test } from "./harness.ts";
+import { DEMO_CACHE } from "./paths.ts";
 
 // Open the demo, open a segment, export it: the preview shows the preset's exact header and first
 // rows, the export writes the file and its manifest, and the Exports view lists it.
@@ -71,4 +74,31 @@ test("share an encrypted, pseudonymized copy without personal attributes", async
   await expect(dialog.getByLabel("Shared copy")).toBeVisible();
   await strata.shot("share-02-done");
   expect(fs.readFileSync(out).subarray(0, 8).toString("latin1")).toBe("STRATAEN");
+});
+
+test("opening an encrypted copy asks for its passphrase and refuses a wrong one", async ({
+  page,
+  strata,
+}) => {
+  const sealed = path.join(strata.dataDir, "from-a-colleague.strata");
+  const ws = Workspace.open(DEMO_CACHE, { readonly: true });
+  try {
+    await shareCopy(ws, { out: sealed, events: false, passphrase: "open sesame 42" });
+  } finally {
+    ws.close();
+  }
+  await page.goto(strata.bridge.url);
+  strata.answerDialog(sealed);
+  await page.getByRole("button", { name: /Open workspace/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Encrypted copy" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Passphrase").fill("open sesame 43");
+  await dialog.getByRole("button", { name: "Open", exact: true }).click();
+  await expect(dialog.getByText(/passphrase is wrong/)).toBeVisible();
+  await strata.shot("share-03-wrong-passphrase");
+  await dialog.getByLabel("Passphrase").fill("open sesame 42");
+  await dialog.getByRole("button", { name: "Open", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("workspace-name")).toContainText("from-a-colleague");
+  await strata.shot("share-04-opened");
 });

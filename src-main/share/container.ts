@@ -128,7 +128,10 @@ export async function decryptFile(file: string, out: string, passphrase: string,
     throw damaged(name);
   const { key, check } = await deriveKeys(passphrase, header.subarray(16, 32), kdf);
   if (!timingSafeEqual(keyCheck(check), header.subarray(44, 60)))
-    throw new StrataError("passphrase", `The passphrase is wrong for ${name}. Check it (letter case counts) and try again.`);
+    throw new StrataError(
+      "passphrase",
+      `The passphrase is wrong for ${name}. Check it (letter case counts) and try again.`,
+    );
   const decipher = createDecipheriv("aes-256-gcm", key, header.subarray(32, 44));
   decipher.setAAD(header);
   decipher.setAuthTag(tag);

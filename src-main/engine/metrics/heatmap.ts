@@ -24,16 +24,23 @@ export async function activityHeatmap(
   const members = await queryUsers(ctx, q.segment);
   let total = 0;
   const totalSeen = { u: -1 };
+  // every event counts when there is neither a matcher nor a where: skip the predicate call
+  const all =
+    (q.event === undefined || (q.event.event === null && !q.event.where?.length)) && !q.where?.length;
+  const times = tl.times;
+  const offsets = tl.userOffsets;
+  const lo = cal.startMs;
+  const hi = cal.endMs;
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
-    const end = tl.userOffsets[u + 1] as number;
+    const end = offsets[u + 1] as number;
     let hint = -1;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
-      if (t < cal.startMs) continue;
-      if (t >= cal.endMs) break;
-      if (!pred(p, u)) continue;
+    for (let p = offsets[u] as number; p < end; p++) {
+      const t = times[p] as number;
+      if (t < lo) continue;
+      if (t >= hi) break;
+      if (!all && !pred(p, u)) continue;
       hint = cal.dayNear(t, hint);
       const d = hint;
       const hour = shifts[d] ? cal.hour(t, d) : Math.floor((t - (starts[d] as number)) / 3_600_000);

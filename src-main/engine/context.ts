@@ -20,6 +20,9 @@ export interface EngineContext {
   /** saved segments being evaluated, outermost first (cycle detection) */
   segmentStack: string[];
   settings: Settings;
+  /** the slice of user indexes [u0, u1) this run covers (a worker's share); 0..nUsers by default */
+  u0: number;
+  u1: number;
 }
 
 export interface Settings {
@@ -52,6 +55,8 @@ export function makeContext(
     signal,
     segmentStack: [],
     settings,
+    u0: 0,
+    u1: tl.nUsers,
   };
 }
 

@@ -1,8 +1,9 @@
 import type { Query } from "../../src-preload/contract/queries.ts";
 import type { Workspace } from "../workspace/workspace.ts";
-import { LocalEngine } from "./local.ts";
+import { WorkerPool } from "./pool.ts";
 
 export { persistColumns } from "./columns/persist.ts";
+export { LocalEngine } from "./local.ts";
 
 /** Runs queries against one open workspace. */
 export interface QueryEngine {
@@ -12,11 +13,15 @@ export interface QueryEngine {
   close(): Promise<void>;
 }
 
-export function createEngine(ws: Workspace): QueryEngine {
-  const local = new LocalEngine(ws.db);
+/**
+ * The app's engine: query workers over the workspace file (see pool.ts). The one-shot CLI uses
+ * LocalEngine instead: for a single query, starting workers costs more than they save.
+ */
+export function createEngine(ws: Workspace, opts: { workers?: number } = {}): QueryEngine {
+  const pool = new WorkerPool({ file: ws.path, save: !ws.readonly, ...opts });
   return {
-    run: (query, signal) => local.run(query, signal),
-    invalidate: () => local.invalidate(),
-    close: async () => {},
+    run: (query, signal) => pool.run(query, signal),
+    invalidate: () => void pool.reset(),
+    close: () => pool.reset(),
   };
 }

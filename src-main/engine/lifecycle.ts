@@ -33,7 +33,7 @@ export function runLifecycle(
   const resurrecting = new Array<number>(C + 1).fill(0);
   const dormant = new Array<number>(C + 1).fill(0);
   const { times, userOffsets, createdAt } = tl;
-  for (let u = 0; u < tl.nUsers; u++) {
+  for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
     const a = userOffsets[u] as number;

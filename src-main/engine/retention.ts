@@ -35,7 +35,7 @@ export function scanRetention(
   return {
     starts,
     run(visit) {
-      for (let u = 0; u < tl.nUsers; u++) {
+      for (let u = ctx.u0; u < ctx.u1; u++) {
         checkAbort(ctx, u);
         if (members !== null && members[u] === 0) continue;
         const a = userOffsets[u] as number;

@@ -67,7 +67,7 @@ export async function evalSegment(ctx: EngineContext, seg: Segment): Promise<Uin
     const codes = tl.eventCodes;
     // the common case, a bare event name: compare codes inline instead of calling a predicate
     const bare = cm.test === null && cm.code !== -1 ? cm.code : -1;
-    for (let u = 0; u < N; u++) {
+    for (let u = ctx.u0; u < ctx.u1; u++) {
       checkAbort(ctx, u);
       const b = userOffsets[u + 1] as number;
       let n = 0;
@@ -89,13 +89,13 @@ export async function evalSegment(ctx: EngineContext, seg: Segment): Promise<Uin
   }
   if ("attribute" in seg) {
     const p = compileOnColumn(tl.userColumn(seg.attribute.property), seg.attribute);
-    for (let u = 0; u < N; u++) out[u] = p(u) ? 1 : 0;
+    for (let u = ctx.u0; u < ctx.u1; u++) out[u] = p(u) ? 1 : 0;
     return out;
   }
   if ("firstSeen" in seg || "lastSeen" in seg) {
     const first = "firstSeen" in seg;
     const [from, to] = rangeMs(ctx, first ? seg.firstSeen : seg.lastSeen);
-    for (let u = 0; u < N; u++) {
+    for (let u = ctx.u0; u < ctx.u1; u++) {
       const a = userOffsets[u] as number;
       const b = userOffsets[u + 1] as number;
       if (a === b) continue;
@@ -158,7 +158,7 @@ function aggregate(
   const col = tl.propColumn(seg.property);
   const { times, userOffsets } = tl;
   const distinct = new Set<string>();
-  for (let u = 0; u < tl.nUsers; u++) {
+  for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     const b = userOffsets[u + 1] as number;
     let sum = 0;

@@ -24,7 +24,7 @@ export function runStickiness(
   const isActive = matcherPredicate(tl, compileMatcher(tl, q.event, q.where));
   const exact = new Array<number>(C).fill(0);
   const { times, userOffsets } = tl;
-  for (let u = 0; u < tl.nUsers; u++) {
+  for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
     const b = userOffsets[u + 1] as number;

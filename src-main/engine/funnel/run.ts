@@ -20,7 +20,7 @@ export function funnelReach(
 ): Uint8Array {
   const sc = new FunnelScanner(ctx.tl, planFunnel(ctx, q, bounds));
   const out = new Uint8Array(ctx.tl.nUsers);
-  for (let u = 0; u < ctx.tl.nUsers; u++) {
+  for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
     out[u] = sc.run(u);
@@ -28,10 +28,17 @@ export function funnelReach(
   return out;
 }
 
-interface Group {
+/** One breakdown value's (or the whole funnel's) users per step and seconds from the previous step. */
+export interface Group {
   value: PropValue;
   counts: number[];
   diffs: number[][];
+}
+
+/** What one slice of users contributes; slices merge by concatenation (see mergeFunnel). */
+export interface FunnelPartial {
+  total: Group;
+  groups: [string, Group][];
 }
 
 function newGroup(value: PropValue, n: number): Group {
@@ -50,17 +57,20 @@ function stepsOf(g: Group): FunnelStepResult[] {
   return g.counts.map((count, k) => {
     const prev = k === 0 ? count : (g.counts[k - 1] as number);
     const d = g.diffs[k] as number[];
+    let sum = 0;
+    for (const x of d) sum += x;
     return {
       count,
       conversionFromStart: first === 0 ? 0 : count / first,
       conversionFromPrevious: prev === 0 ? 0 : count / prev,
       medianSecondsFromPrevious: k === 0 ? null : median(d),
-      avgSecondsFromPrevious: k === 0 || d.length === 0 ? null : d.reduce((a, b) => a + b, 0) / d.length,
+      avgSecondsFromPrevious: k === 0 || d.length === 0 ? null : sum / d.length,
     };
   });
 }
 
-export function runFunnel(ctx: EngineContext, q: FunnelQuery, members: Uint8Array | null): FunnelResult {
+/** Scans the context's slice of users. */
+export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8Array | null): FunnelPartial {
   const plan = planFunnel(ctx, q);
   const { n } = plan;
   const sc = new FunnelScanner(ctx.tl, plan);
@@ -72,7 +82,7 @@ export function runFunnel(ctx: EngineContext, q: FunnelQuery, members: Uint8Arra
     : null;
   const total = newGroup(null, n);
   const groups = new Map<string, Group>();
-  for (let u = 0; u < ctx.tl.nUsers; u++) {
+  for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
     const r = sc.run(u);
@@ -103,9 +113,38 @@ export function runFunnel(ctx: EngineContext, q: FunnelQuery, members: Uint8Arra
       }
     }
   }
+  return { total, groups: [...groups.entries()] };
+}
+
+function mergeInto(a: Group, b: Group): void {
+  for (let k = 0; k < a.counts.length; k++) {
+    a.counts[k] = (a.counts[k] as number) + (b.counts[k] as number);
+    const d = a.diffs[k] as number[];
+    for (const x of b.diffs[k] as number[]) d.push(x);
+  }
+}
+
+/** The funnel result from the partials of all slices. */
+export function finishFunnel(q: FunnelQuery, parts: FunnelPartial[]): FunnelResult {
+  const n = q.steps.length;
+  const total = newGroup(null, n);
+  const groups = new Map<string, Group>();
+  for (const p of parts) {
+    mergeInto(total, p.total);
+    for (const [key, g] of p.groups) {
+      const mine = groups.get(key);
+      if (mine) mergeInto(mine, g);
+      else groups.set(key, { value: g.value, counts: [...g.counts], diffs: g.diffs.map((d) => [...d]) });
+    }
+  }
   const result: FunnelResult = { steps: stepsOf(total) };
-  if (bd) result.breakdown = breakdownRows([...groups.values()], bd.limit ?? DEFAULT_BREAKDOWN_LIMIT, n);
+  if (q.breakdown)
+    result.breakdown = breakdownRows([...groups.values()], q.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT, n);
   return result;
+}
+
+export function runFunnel(ctx: EngineContext, q: FunnelQuery, members: Uint8Array | null): FunnelResult {
+  return finishFunnel(q, [funnelPartial(ctx, q, members)]);
 }
 
 /** The top values by users entering the funnel (then by users converting), the rest as "other". */

@@ -10,8 +10,12 @@ async function cli(args: string[], stdin = "") {
   let out = "";
   let err = "";
   const code = await main(args, {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
     stdin: async () => stdin,
   });
   return { code, out, err };

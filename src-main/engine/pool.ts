@@ -1,0 +1,157 @@
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import type { Query } from "../../src-preload/contract/queries.ts";
+import { workerUrl } from "../workers/worker-path.ts";
+import type { TimelineArrays } from "./columns/build.ts";
+import { mergePartials, splittable } from "./partial.ts";
+import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.ts";
+
+// The app's engine: query workers that stay alive between queries (starting one costs more than it
+// saves on one query) over one shared timeline. Kinds that are sums over users run on interleaved
+// slices in every worker at once; the rest run whole in one. A newer query cancels an older one by
+// its signal: the workers see a shared flag between user chunks.
+
+interface Job {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+}
+
+class QueryWorker {
+  readonly worker: Worker;
+  readonly cancel = new SharedArrayBuffer(4);
+  readonly jobs = new Map<number, Job>();
+  private waiting: ((m: FromWorker) => void) | null = null;
+
+  constructor(file: string) {
+    const init: WorkerInit = { file, cancel: this.cancel };
+    this.worker = new Worker(workerUrl("query-worker", new URL("./worker.ts", import.meta.url)), {
+      workerData: init,
+    });
+    this.worker.unref();
+    this.worker.on("message", (m: FromWorker) => {
+      if (m.type === "result" || m.type === "error") {
+        const job = this.jobs.get(m.id);
+        this.jobs.delete(m.id);
+        this.idle();
+        if (m.type === "result") job?.resolve(m.value);
+        else job?.reject(new StrataError(m.error.code, m.error.message, m.error.details));
+      } else {
+        const w = this.waiting;
+        this.waiting = null;
+        this.idle();
+        w?.(m);
+      }
+    });
+    this.worker.on("error", (e) => {
+      for (const j of this.jobs.values())
+        j.reject(new StrataError("internal", `query worker failed: ${e.message}`));
+      this.jobs.clear();
+      this.idle();
+    });
+  }
+
+  /** Keeps the process alive only while the worker has work (an idle pool never holds it open). */
+  private idle(): void {
+    if (this.jobs.size === 0 && this.waiting === null) this.worker.unref();
+  }
+
+  request(m: ToWorker): Promise<FromWorker> {
+    this.worker.ref();
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+      this.worker.postMessage(m);
+    });
+  }
+
+  run(id: number, query: Query, slice: [number, number] | null): Promise<unknown> {
+    this.worker.ref();
+    return new Promise((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject });
+      this.worker.postMessage({ type: "run", id, query, slice } satisfies ToWorker);
+    });
+  }
+
+  stop(id: number): void {
+    Atomics.store(new Int32Array(this.cancel), 0, id);
+  }
+}
+
+export interface PoolOptions {
+  file: string;
+  /** save rebuilt columns into the workspace (false for read-only opens) */
+  save: boolean;
+  workers?: number;
+}
+
+export class WorkerPool {
+  private readonly opts: PoolOptions;
+  private workers: QueryWorker[] = [];
+  private ready: Promise<number> | null = null;
+  private nextId = 1;
+  private turn = 0;
+
+  constructor(opts: PoolOptions) {
+    this.opts = opts;
+  }
+
+  /** Starts the workers and shares the timeline; resolves to the number of users. */
+  private start(): Promise<number> {
+    if (!this.ready) {
+      const count = Math.max(1, Math.min(this.opts.workers ?? 2, os.availableParallelism()));
+      const ws = Array.from({ length: count }, () => new QueryWorker(this.opts.file));
+      this.workers = ws;
+      this.ready = (async () => {
+        const first = ws[0] as QueryWorker;
+        const opened = await first.request({ type: "open", save: this.opts.save });
+        if (opened.type !== "opened") throw new StrataError("internal", "query worker did not open");
+        const arrays: TimelineArrays = opened.arrays;
+        await Promise.all(ws.slice(1).map((w) => w.request({ type: "attach", arrays })));
+        return arrays.userIds.length;
+      })();
+      this.ready.catch(() => {
+        this.ready = null;
+      });
+    }
+    return this.ready;
+  }
+
+  async run(query: Query, signal?: AbortSignal): Promise<unknown> {
+    const nUsers = await this.start();
+    if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
+    const id = this.nextId++;
+    const parts: [QueryWorker, Promise<unknown>][] = [];
+    if (splittable(query) && this.workers.length > 1) {
+      const k = this.workers.length;
+      this.workers.forEach((w, i) => {
+        const slice: [number, number] = [Math.floor((nUsers * i) / k), Math.floor((nUsers * (i + 1)) / k)];
+        parts.push([w, w.run(id, query, slice)]);
+      });
+    } else {
+      const w = this.workers[this.turn++ % this.workers.length] as QueryWorker;
+      parts.push([w, w.run(id, query, null)]);
+    }
+    const onAbort = () => {
+      for (const [w] of parts) w.stop(id);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      const values = await Promise.all(parts.map(([, p]) => p));
+      if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
+      return parts.length > 1 && splittable(query) ? mergePartials(query, values) : values[0];
+    } catch (e) {
+      if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
+      throw e;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** The events changed: the next query reopens the timeline. */
+  async reset(): Promise<void> {
+    const old = this.workers;
+    this.workers = [];
+    this.ready = null;
+    await Promise.all(old.map((w) => w.worker.terminate()));
+  }
+}

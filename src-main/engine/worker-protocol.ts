@@ -1,0 +1,23 @@
+import type { StrataErrorData } from "../../src-preload/contract/errors.ts";
+import type { Query } from "../../src-preload/contract/queries.ts";
+import type { TimelineArrays } from "./columns/build.ts";
+
+// Messages between the engine (main thread) and its query workers. The timeline's arrays live in
+// SharedArrayBuffers: loaded once by the first worker, then handed to the others without a copy.
+
+export interface WorkerInit {
+  file: string;
+  /** shared flag: a worker stops the job whose id is stored here */
+  cancel: SharedArrayBuffer;
+}
+
+export type ToWorker =
+  | { type: "open"; save: boolean }
+  | { type: "attach"; arrays: TimelineArrays }
+  | { type: "run"; id: number; query: Query; slice: [number, number] | null };
+
+export type FromWorker =
+  | { type: "opened"; arrays: TimelineArrays }
+  | { type: "attached" }
+  | { type: "result"; id: number; value: unknown }
+  | { type: "error"; id: number; error: StrataErrorData };

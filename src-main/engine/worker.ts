@@ -1,0 +1,110 @@
+import { parentPort, workerData } from "node:worker_threads";
+import Database from "better-sqlite3";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import { buildArrays, type TimelineArrays } from "./columns/build.ts";
+import { loadColumns, writeColumns } from "./columns/persist.ts";
+import { ArrayTimeline } from "./columns/timeline.ts";
+import { makeContext, readSettings } from "./context.ts";
+import { runPartial, type SplitQuery } from "./partial.ts";
+import { runSpecQuery } from "./run.ts";
+import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.ts";
+
+// A query worker: its own read-only connection (saved segments, lazy property columns), the shared
+// timeline, and one job at a time. Cancellation is a shared flag checked between user chunks.
+
+const init = workerData as WorkerInit;
+const port = parentPort;
+if (!port) throw new Error("the query worker must run in a worker thread");
+const cancel = new Int32Array(init.cancel);
+const db = new Database(init.file, { readonly: true, fileMustExist: true });
+db.pragma("trusted_schema = OFF");
+let tl: ArrayTimeline | null = null;
+
+function toShared(a: TimelineArrays): TimelineArrays {
+  const share = <T extends Int32Array | Uint16Array | Float64Array>(x: T): T => {
+    if (x.buffer instanceof SharedArrayBuffer) return x;
+    const sab = new SharedArrayBuffer(x.byteLength);
+    new Uint8Array(sab).set(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+    return new (x.constructor as new (b: SharedArrayBuffer) => T)(sab);
+  };
+  return {
+    ...a,
+    userOffsets: share(a.userOffsets),
+    eventCodes: share(a.eventCodes),
+    times: share(a.times),
+    seqs: share(a.seqs),
+    userIds: share(a.userIds),
+    createdAt: share(a.createdAt),
+  };
+}
+
+/** Saved columns when current; else built, and saved when the workspace may be written. */
+function open(save: boolean): TimelineArrays {
+  const saved = loadColumns(db, true);
+  if (saved) return saved;
+  const built = buildArrays(db);
+  if (save) {
+    try {
+      const w = new Database(init.file, { fileMustExist: true });
+      w.pragma("busy_timeout = 5000");
+      writeColumns(w, built);
+      w.close();
+    } catch {
+      // another writer holds the file: the columns are rebuilt next time
+    }
+  }
+  return toShared(built);
+}
+
+function signalFor(id: number): AbortSignal {
+  const ctl = new AbortController();
+  const sig = ctl.signal;
+  Object.defineProperty(sig, "throwIfAborted", {
+    value: () => {
+      if (Atomics.load(cancel, 0) === id) ctl.abort(new StrataError("cancelled", "the query was cancelled"));
+      AbortSignal.prototype.throwIfAborted.call(sig);
+    },
+  });
+  return sig;
+}
+
+function post(m: FromWorker): void {
+  port?.postMessage(m);
+}
+
+port.on("message", async (m: ToWorker) => {
+  if (m.type === "open") {
+    const arrays = open(m.save);
+    tl = new ArrayTimeline(db, arrays);
+    post({ type: "opened", arrays });
+    return;
+  }
+  if (m.type === "attach") {
+    tl = new ArrayTimeline(db, m.arrays);
+    post({ type: "attached" });
+    return;
+  }
+  try {
+    if (!tl) throw new StrataError("internal", "the query worker has no timeline");
+    const q = m.query as SplitQuery & { timezone?: string; weekStart?: "monday" | "sunday" };
+    const signal = signalFor(m.id);
+    const ctx = makeContext(tl, db, readSettings(db), q, signal);
+    if (m.slice) {
+      ctx.u0 = m.slice[0];
+      ctx.u1 = m.slice[1];
+    }
+    const value = m.slice ? await runPartial(ctx, q) : await runSpecQuery(ctx, m.query);
+    post({ type: "result", id: m.id, value });
+  } catch (e) {
+    const cancelled = Atomics.load(cancel, 0) === m.id;
+    const err =
+      e instanceof StrataError
+        ? e
+        : new StrataError(cancelled ? "cancelled" : "internal", e instanceof Error ? e.message : String(e));
+    post({
+      type: "error",
+      id: m.id,
+      error: (cancelled ? new StrataError("cancelled", "the query was cancelled") : err).toData(),
+    });
+  }
+});

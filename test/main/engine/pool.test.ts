@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createEngine, LocalEngine } from "../../../src-main/engine/index.ts";
+import { parseOrThrow } from "../../../src-main/validate.ts";
+import { Query } from "../../../src-preload/contract/queries.ts";
+import { type Journeys, journeys } from "../../helpers/journeys.ts";
+
+let j: Journeys | undefined;
+afterEach(() => j?.close());
+
+function many(): Journeys {
+  const spec: Record<string, [string, string][]> = {};
+  for (let i = 0; i < 50; i++) {
+    spec[`u${i}`] = [
+      ["signup", `2024-06-0${1 + (i % 5)}T10:00Z`],
+      ...(i % 2 ? ([["view", `2024-06-0${1 + (i % 5)}T11:00Z`]] as [string, string][]) : []),
+      ...(i % 3 ? ([["buy", `2024-06-0${2 + (i % 5)}T09:00Z`]] as [string, string][]) : []),
+    ];
+  }
+  return journeys(spec);
+}
+
+const QUERIES = [
+  {
+    kind: "funnel",
+    steps: [{ event: "signup" }, { event: "view" }, { event: "buy" }],
+    range: { from: "2024-06-01", to: "2024-06-30" },
+    breakdown: { property: "x" },
+  },
+  {
+    kind: "segmentCount",
+    segment: { any: [{ performed: { event: "view" } }, { performed: { event: "buy" } }] },
+  },
+  {
+    kind: "retention",
+    target: { event: "signup" },
+    return: { event: "buy" },
+    interval: "day",
+    periods: 3,
+    range: { from: "2024-06-01", to: "2024-06-05" },
+  },
+  {
+    kind: "lifecycle",
+    event: { event: null },
+    interval: "day",
+    range: { from: "2024-06-01", to: "2024-06-07" },
+  },
+  {
+    kind: "stickiness",
+    event: { event: null },
+    interval: "day",
+    range: { from: "2024-06-01", to: "2024-06-07" },
+    mode: "cumulative",
+  },
+  { kind: "segmentMembers", segment: { performed: { event: "buy" } }, limit: 5 },
+].map((q) => parseOrThrow(Query, q));
+
+describe("worker pool engine", () => {
+  it("answers every kind exactly as the in-process engine, with users split across two workers", async () => {
+    j = many();
+    const pooled = createEngine(j.ws, { workers: 2 });
+    const local = new LocalEngine(j.ws.db);
+    try {
+      for (const q of QUERIES) expect(await pooled.run(q)).toEqual(await local.run(q));
+    } finally {
+      await pooled.close();
+    }
+  });
+
+  it("rejects a superseded query as cancelled and keeps answering the next one", async () => {
+    j = many();
+    const pooled = createEngine(j.ws, { workers: 2 });
+    try {
+      const ctl = new AbortController();
+      const first = pooled.run(QUERIES[0] as Query, ctl.signal);
+      ctl.abort();
+      await expect(first).rejects.toMatchObject({ code: "cancelled" });
+      expect(await pooled.run(QUERIES[1] as Query)).toMatchObject({ ofTotal: 50 });
+    } finally {
+      await pooled.close();
+    }
+  });
+
+  it("sees new events after invalidate()", async () => {
+    j = many();
+    const pooled = createEngine(j.ws, { workers: 1 });
+    const q = QUERIES[1] as Query;
+    try {
+      const before = (await pooled.run(q)) as { ofTotal: number };
+      j.ws.db.transaction(() => {
+        j?.ws.db.prepare("INSERT INTO users (id, external_id) VALUES (1000, 'late')").run();
+      })();
+      pooled.invalidate();
+      expect(await pooled.run(q)).toMatchObject({ ofTotal: before.ofTotal + 1 });
+    } finally {
+      await pooled.close();
+    }
+  });
+});

@@ -113,7 +113,7 @@ describe("Online Retail against DuckDB", () => {
     }
     expect(result.groups.map((g) => g.group)).toEqual([...RFM_GROUPS]);
     expect(result.grid.flat().reduce((a, b) => a + b, 0)).toBe(4339);
-  });
+  }, 30_000);
 
   it("gives DuckDB's monthly revenue, active, paying and new customers", async () => {
     const r = await run(j, {
@@ -128,5 +128,5 @@ describe("Online Retail against DuckDB", () => {
     );
     expect(r.cohorts.map((c) => [c.start, c.users])).toEqual(duck.months.map((m) => [m.month, m.newcomers]));
     expect(r.periods).toHaveLength(13);
-  });
+  }, 30_000);
 });

@@ -133,7 +133,10 @@ export function planMapping(
         `${file}: no event name column found (columns: ${columns.join(", ")}); name it with --event COL or give every row one name with --event-name NAME`,
       );
     if (eventCol >= 0) roles[eventCol] = "event";
-    timeCol = opts.time ? named(columns, opts.time, "--time", file) : findColumn(columns, preset.time);
+    // the mapping editor marks the time column with the type "time"
+    const marked = Object.entries(opts.types ?? {}).find(([, t]) => t === "time")?.[0];
+    const timeName = opts.time ?? marked;
+    timeCol = timeName ? named(columns, timeName, "--time", file) : findColumn(columns, preset.time);
     if (timeCol < 0)
       throw new StrataError(
         "bad_input",

@@ -100,6 +100,19 @@ describe("import: awkward files are read or reported, never crashed on", () => {
     }
   });
 
+  it("takes the mapping editor's overrides: a column typed time, one skipped, one forced to string", async () => {
+    const { ws } = await importFixture("epoch-ms-bigint.csv", {
+      types: { time: "skip", price: "string", user_id: "time" },
+      user: "category_id",
+    });
+    const ev = events(ws);
+    // user_id (1, 2) read as epoch seconds; the old time column is gone; price kept as text
+    expect(ev.map((e) => [e.user, e.time, e.props])).toEqual([
+      ["2053013552326770905", 1000, { price: "35.79" }],
+      ["2103807459595387724", 2000, { price: "1" }],
+    ]);
+  });
+
   it("reports a missing file and an unreadable time column clearly", async () => {
     await expect(importFixture("nope.csv")).rejects.toMatchObject({ code: "not_found" });
     await expect(importFixture("broken-rows.csv", { time: "plan" })).rejects.toThrow(

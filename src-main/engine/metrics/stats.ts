@@ -200,20 +200,29 @@ export function median(values: ArrayLike<number>): number | null {
  */
 export function quintileScores(values: ArrayLike<number>, reversed = false): Uint8Array {
   const n = values.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const sign = reversed ? -1 : 1;
-  order.sort((x, y) => sign * ((values[x] as number) - (values[y] as number)));
+  // a native typed-array sort, then one binary search per value: much faster than sorting indexes
+  // with a comparator on hundreds of thousands of users
+  const sorted = Float64Array.from(values).sort();
   const scores = new Uint8Array(n);
-  let i = 0;
-  while (i < n) {
-    const v = values[order[i] as number] as number;
-    const score = Math.floor((5 * i) / n) + 1;
-    let j = i;
-    while (j < n && values[order[j] as number] === v) scores[order[j++] as number] = score;
-    i = j;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    const below = reversed ? n - bound(sorted, v, true) : bound(sorted, v, false);
+    scores[i] = Math.floor((5 * below) / n) + 1;
   }
   return scores;
+}
+
+/** Count of sorted values < v (or <= v when `inclusive`). */
+function bound(sorted: Float64Array, v: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const x = sorted[mid] as number;
+    if (x < v || (inclusive && x === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The values at the 20/40/60/80th positions of the sorted values (where scores 2..5 would start). */

@@ -3,6 +3,11 @@ import { expect, type Page, test } from "./harness.ts";
 // Funnels: build a funnel on the demo, reorder by keyboard, break it down, create a segment from a
 // drop-off, save it as a report and reopen it. Screenshots of each step land in test-results/screenshots.
 
+/** Chart animations finish before a screenshot (the harness only stops CSS animations). */
+async function settle(page: Page) {
+  await page.waitForTimeout(450);
+}
+
 async function go(page: Page, name: string) {
   await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name, exact: true }).click();
   await expect(page.getByRole("main")).toHaveAttribute("aria-label", name);
@@ -20,8 +25,14 @@ const runs = async (page: Page) => Number(await page.getByTestId("funnels-view")
 test("build a funnel, break it down, segment the drop-off, save the report", async ({ page, strata }) => {
   await strata.openDemo();
   // the demo spans months: use a wide range so every step has users
-  await page.getByRole("button", { name: /last 30 days|custom/i }).first().click();
-  await page.getByRole("dialog", { name: "Date range" }).getByRole("button", { name: "Last 90 days" }).click();
+  await page
+    .getByRole("button", { name: /last 30 days|custom/i })
+    .first()
+    .click();
+  await page
+    .getByRole("dialog", { name: "Date range" })
+    .getByRole("button", { name: "Last 90 days" })
+    .click();
   await go(page, "Funnels");
 
   const view = page.getByTestId("funnels-view");
@@ -34,6 +45,7 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   const firstCount = await table.locator("tbody tr").first().locator("td").first().innerText();
   expect(Number(firstCount.replace(/,/g, ""))).toBeGreaterThan(0);
   await expect(page.getByTestId("funnel-overall")).toContainText("%");
+  await settle(page);
   await strata.shot("funnels-01-default");
 
   // keyboard reorder: step 3's handle, Alt+Up, moves checkout_started above add_to_cart
@@ -42,6 +54,7 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   await page.keyboard.press("Alt+ArrowUp");
   await expect(page.getByLabel("Step 2 event")).toHaveValue("checkout_started");
   await answered(page, before);
+  await settle(page);
   await strata.shot("funnels-02-reordered");
   before = await runs(page);
   await page.getByRole("button", { name: /^Step 2: drag/ }).focus();
@@ -56,9 +69,9 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
     const ms = await page.evaluate(
       async ({ mode, before }) => {
         const v = document.querySelector('[data-testid="funnels-view"]');
-        const btn = [...document.querySelectorAll("fieldset.segmented button")].find((b) => b.textContent === mode) as
-          | HTMLButtonElement
-          | undefined;
+        const btn = [...document.querySelectorAll("fieldset.segmented button")].find(
+          (b) => b.textContent === mode,
+        ) as HTMLButtonElement | undefined;
         if (!v || !btn) throw new Error(`no ${mode} button`);
         const t0 = performance.now();
         btn.click();
@@ -88,6 +101,7 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   await answered(page, before);
   await expect(page.getByTestId("funnel-breakdown-table").locator("tbody tr").first()).toBeVisible();
   await page.getByTestId("funnel-breakdown-table").scrollIntoViewIfNeeded();
+  await settle(page);
   await strata.shot("funnels-03-breakdown");
 
   // click a bar: the selection strip offers segments
@@ -98,6 +112,7 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   // second step row, left part of the bar (bars start after the axis labels)
   await page.mouse.click(box.x + box.width * 0.35, box.y + 28 + ((box.height - 64) / 4) * 1.5);
   await expect(page.getByTestId("funnel-selection")).toContainText("Step 2");
+  await settle(page);
   await strata.shot("funnels-04-selected-step");
 
   // save as a report
@@ -110,13 +125,18 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   await page.getByTestId("segment-dropped-0").click();
   await expect(page.getByRole("main")).toHaveAttribute("aria-label", "Segments");
   await expect(page.getByText(/Dropped after view_item/).first()).toBeVisible();
+  await settle(page);
   await strata.shot("funnels-05-segment-from-dropoff");
 
   // the saved report is listed and reopens with its steps
-  await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name: "Shopping funnel", exact: true }).click();
+  await page
+    .getByRole("navigation", { name: "Views" })
+    .getByRole("button", { name: "Shopping funnel", exact: true })
+    .click();
   await expect(page.getByRole("main")).toHaveAttribute("aria-label", "Funnels");
   await expect(page.getByTestId("report-title")).toHaveText("Shopping funnel");
   await expect(page.getByTestId("funnel-breakdown")).toHaveValue("user:acquisition_channel");
   await answered(page, 0);
+  await settle(page);
   await strata.shot("funnels-06-report-reopened");
 });

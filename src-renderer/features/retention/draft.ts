@@ -23,6 +23,12 @@ export const DEFAULT_RETENTION: RetentionDraft = {
   measure: "on",
 };
 
+/** Coming back means opening the app again (not receiving a push), when the workspace has such an event. */
+export function defaultRetention(events: readonly string[]): RetentionDraft {
+  const back = ["session_start", "app_open", "page_view", "screen_view"].find((e) => events.includes(e));
+  return back ? { ...DEFAULT_RETENTION, return: { event: back } } : DEFAULT_RETENTION;
+}
+
 export function retentionQuery(
   d: RetentionDraft,
   g: Pick<GlobalFilters, "range" | "timezone" | "segment">,

@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtPct } from "../../charts/format.ts";
+import { useCatalogEvents } from "../../charts/kit/catalog.ts";
 import { EventSelect } from "../../charts/kit/pickers.tsx";
 import { QueryStatus } from "../../charts/kit/QueryStatus.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
@@ -14,20 +15,25 @@ import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useNavigation } from "../../store/navigation.ts";
 import "../../charts/kit/views.css";
 import "./retention.css";
-import { DEFAULT_RETENTION, type RetentionDraft, retentionDraft, retentionQuery } from "./draft.ts";
+import { defaultRetention, type RetentionDraft, retentionDraft, retentionQuery } from "./draft.ts";
 import { RetentionTable } from "./RetentionTable.tsx";
 import { cohortSegment, curveOption, weightedCurve } from "./transform.ts";
 
 export function RetentionView() {
   const g = useGlobalFilters();
   const colors = useThemeColors();
-  const [draft, setDraft] = useState<RetentionDraft>(DEFAULT_RETENTION);
+  const events = useCatalogEvents();
+  const [picked, setDraft] = useState<RetentionDraft | null>(null);
+  // Until the analyst edits, the draft follows the catalog (the default return event needs it).
+  const draft = picked ?? defaultRetention(events?.map((e) => e.name) ?? []);
   const [report, setReport] = useState<OpenReport | null>(null);
   const [savedJson, setSavedJson] = useState<string | null>(null);
   const [show, setShow] = useState<"share" | "users">("share");
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
 
-  useIncomingReport(["retention"], (q, r) => {
+  useIncomingReport(["retention", "lifecycle"], (q, r) => {
+    // The sidebar files lifecycle reports under Retention; their chart lives in Engagement.
+    if (q.kind === "lifecycle") return useNavigation.getState().showReport({ ...r, query: q }, "engagement");
     if (q.kind !== "retention") return;
     applyReportScope(q);
     setDraft(retentionDraft(q));
@@ -35,7 +41,7 @@ export function RetentionView() {
     setSavedJson(JSON.stringify(q));
   });
 
-  const query = useMemo(() => retentionQuery(draft, g), [draft, g]);
+  const query = useMemo(() => (events ? retentionQuery(draft, g) : null), [events, draft, g]);
   const qs = useQuery(query, "retention");
   const shown = qs.resultQuery?.kind === "retention" ? (qs.resultQuery as RetentionQuery) : null;
   const cohorts = qs.result?.cohorts ?? [];
@@ -47,8 +53,7 @@ export function RetentionView() {
     () => curveOption(curve, shown?.interval ?? draft.interval, colors.accent, shown?.measure ?? "on"),
     [curve, shown, draft.interval, colors.accent],
   );
-  const set = <K extends keyof RetentionDraft>(k: K, v: RetentionDraft[K]) =>
-    setDraft((d) => ({ ...d, [k]: v }));
+  const set = <K extends keyof RetentionDraft>(k: K, v: RetentionDraft[K]) => setDraft({ ...draft, [k]: v });
   const segment = (cohort: string, returnedIn?: number) => {
     if (!shown) return;
     const s = cohortSegment(shown, cohort, returnedIn);
@@ -64,7 +69,7 @@ export function RetentionView() {
         setReport={setReport}
         query={query}
         defaultName="New retention"
-        dirty={savedJson !== JSON.stringify(query)}
+        dirty={query !== null && savedJson !== JSON.stringify(query)}
         onSaved={() => setSavedJson(JSON.stringify(query))}
       />
       <div className="toolbar" role="toolbar" aria-label="Retention definition">

@@ -71,7 +71,7 @@ export function curveOption(
 ): ChartOption {
   return {
     animationDuration: 250,
-    grid: { left: 8, right: 24, top: 24, bottom: 32, containLabel: true },
+    grid: { left: 8, right: 32, top: 24, bottom: 32, containLabel: true },
     tooltip: {
       trigger: "axis",
       formatter: (ps: unknown) => {
@@ -97,8 +97,6 @@ export function curveOption(
     },
     yAxis: {
       type: "value",
-      name: "Users retained",
-      nameTextStyle: { align: "left" },
       min: 0,
       max: 1,
       axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
@@ -116,6 +114,7 @@ export function curveOption(
           show: curve.length <= 16,
           position: "top",
           fontSize: 11,
+          textBorderWidth: 0,
           formatter: (p: { value: unknown }) => (typeof p.value === "number" ? fmtPct(p.value) : ""),
         },
         data: curve.map((p) => p.share),

@@ -1,5 +1,6 @@
 import type { catalogMethods } from "../../src-preload/contract/methods/catalog.ts";
-import { catalogEvents, catalogProperties, catalogValues, userTimeline } from "../store/catalog.ts";
+import { catalogEvents, catalogProperties, catalogValues } from "../store/catalog.ts";
+import { userTimeline } from "../store/user-timeline.ts";
 import type { AreaHandlers } from "./types.ts";
 
 export const catalogHandlers: AreaHandlers<typeof catalogMethods> = {

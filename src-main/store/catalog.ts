@@ -3,7 +3,6 @@ import type {
   CatalogEvent,
   CatalogProperty,
   PropertyType,
-  TimelineEvent,
 } from "../../src-preload/contract/methods/catalog.ts";
 import { all, get, sql } from "../db/sql.ts";
 import { addDays } from "../engine/calendar.ts";
@@ -18,7 +17,8 @@ import type { Workspace } from "../workspace/workspace.ts";
 // and free. Users per event and the sparkline come from one pass over the engine's saved columns
 // (a typed-array scan, a few ms per million events), or from SQL when the columns are stale.
 // Distinct counts and top values are read from a sample of the most recent rows
-// (SAMPLE_ROWS), flagged `sampled` when the sample did not cover every row.
+// (SAMPLE_ROWS), flagged `sampled` when the sample did not cover every row. (A user's timeline is
+// in user-timeline.ts.)
 
 const SAMPLE_ROWS = 20_000;
 const VALUES_SCAN = 200_000;
@@ -27,7 +27,7 @@ const MAX_TRACKED = 5_000;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function columnsOf(ws: Workspace): TimelineArrays | null {
+export function columnsOf(ws: Workspace): TimelineArrays | null {
   try {
     return loadColumns(ws.db);
   } catch {
@@ -254,64 +254,4 @@ export function catalogValues(ws: Workspace, req: ValuesRequest): { value: Value
         WHERE v IS NOT NULL AND (${like} IS NULL OR CAST(v AS TEXT) LIKE ${like} ESCAPE '\\')
         GROUP BY v ORDER BY count DESC, value LIMIT ${limit}`,
   );
-}
-
-/** A user's attributes and latest events (newest first). */
-export function userTimeline(
-  ws: Workspace,
-  userId: string,
-  limit = 100,
-): { userId: string; attributes: Record<string, unknown>; events: TimelineEvent[] } {
-  const u = get<{ id: number; attributes: string | null; created_at: number | null }>(
-    ws.db,
-    sql`SELECT id, attributes, created_at FROM users WHERE external_id = ${userId}`,
-  );
-  if (!u) throw new StrataError("not_found", `there is no user "${userId}"`);
-  const attributes: Record<string, unknown> = u.attributes ? JSON.parse(u.attributes) : {};
-  if (u.created_at !== null && attributes.created_at === undefined) attributes.created_at = iso(u.created_at);
-  // The saved columns list each user's events by seq, so the rows are fetched by primary key
-  // instead of scanning the events table (which has no index by user).
-  let seqs: number[] | null = null;
-  const tl = columnsOf(ws);
-  if (tl) {
-    const idx = lowerBound(tl.userIds, u.id);
-    if (idx < tl.userIds.length && tl.userIds[idx] === u.id) {
-      const from = tl.userOffsets[idx] as number;
-      const to = tl.userOffsets[idx + 1] as number;
-      seqs = Array.from(tl.seqs.subarray(Math.max(from, to - limit), to));
-    } else seqs = [];
-  }
-  const rows =
-    seqs === null
-      ? all<{ name: string; time: number; properties: string | null }>(
-          ws.db,
-          sql`SELECT n.name, e.time, e.properties FROM events e JOIN event_names n ON n.id = e.event_id
-              WHERE e.user_id = ${u.id} ORDER BY e.time DESC, e.seq DESC LIMIT ${limit}`,
-        )
-      : all<{ name: string; time: number; properties: string | null }>(
-          ws.db,
-          sql`SELECT n.name, e.time, e.properties FROM events e JOIN event_names n ON n.id = e.event_id
-              WHERE e.seq IN (SELECT value FROM json_each(${JSON.stringify(seqs)}))
-              ORDER BY e.time DESC, e.seq DESC`,
-        );
-  return {
-    userId,
-    attributes,
-    events: rows.map((r) => ({
-      event: r.name,
-      time: new Date(r.time).toISOString(),
-      properties: r.properties ? (JSON.parse(r.properties) as Record<string, unknown>) : {},
-    })),
-  };
-}
-
-function lowerBound(a: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((a[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

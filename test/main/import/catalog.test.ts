@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { persistColumns } from "../../../src-main/engine/columns/index.ts";
-import {
-  catalogEvents,
-  catalogProperties,
-  catalogValues,
-  userTimeline,
-} from "../../../src-main/store/catalog.ts";
+import { catalogEvents, catalogProperties, catalogValues } from "../../../src-main/store/catalog.ts";
+import { userTimeline } from "../../../src-main/store/user-timeline.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import { importFixture } from "./helpers.ts";
 

@@ -28,26 +28,53 @@ export function funnelReach(
   return out;
 }
 
-/** One breakdown value's (or the whole funnel's) users per step and seconds from the previous step. */
+/**
+ * One breakdown value's (or the whole funnel's) users per step, and per step the seconds from the
+ * previous step of each of them: diffs[k] holds counts[k] values (typed, so slices cross threads
+ * as a copy of bytes).
+ */
 export interface Group {
   value: PropValue;
   counts: number[];
-  diffs: number[][];
+  diffs: Float64Array[];
 }
 
-/** What one slice of users contributes; slices merge by concatenation (see mergeFunnel). */
+/** What one slice of users contributes; slices merge by concatenation (see finishFunnel). */
 export interface FunnelPartial {
   total: Group;
   groups: [string, Group][];
 }
 
 function newGroup(value: PropValue, n: number): Group {
-  return { value, counts: new Array(n).fill(0), diffs: Array.from({ length: n }, () => []) };
+  return { value, counts: new Array(n).fill(0), diffs: Array.from({ length: n }, () => new Float64Array(0)) };
 }
 
-function median(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = Float64Array.from(xs).sort();
+/** Counts one more user at step k, with `d` seconds from the previous step (k > 0). */
+function add(g: Group, k: number, d: number): void {
+  const i = g.counts[k] as number;
+  g.counts[k] = i + 1;
+  if (k === 0) return;
+  let a = g.diffs[k] as Float64Array;
+  if (i >= a.length) {
+    const b = new Float64Array(Math.max(16, a.length * 2));
+    b.set(a);
+    g.diffs[k] = b;
+    a = b;
+  }
+  a[i] = d;
+}
+
+function trimmed(g: Group): Group {
+  return {
+    value: g.value,
+    counts: g.counts,
+    diffs: g.diffs.map((a, k) => a.slice(0, g.counts[k] as number)),
+  };
+}
+
+function median(s: Float64Array): number | null {
+  if (s.length === 0) return null;
+  s.sort();
   const h = s.length >> 1;
   return s.length % 2 === 1 ? (s[h] as number) : ((s[h - 1] as number) + (s[h] as number)) / 2;
 }
@@ -56,9 +83,9 @@ function stepsOf(g: Group): FunnelStepResult[] {
   const first = g.counts[0] as number;
   return g.counts.map((count, k) => {
     const prev = k === 0 ? count : (g.counts[k - 1] as number);
-    const d = g.diffs[k] as number[];
+    const d = (g.diffs[k] as Float64Array).slice(0, k === 0 ? 0 : count);
     let sum = 0;
-    for (const x of d) sum += x;
+    for (let i = 0; i < d.length; i++) sum += d[i] as number;
     return {
       count,
       conversionFromStart: first === 0 ? 0 : count / first,
@@ -104,23 +131,23 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
       }
     }
     for (let k = 0; k < r; k++) {
-      total.counts[k] = (total.counts[k] as number) + 1;
-      if (g) g.counts[k] = (g.counts[k] as number) + 1;
-      if (k > 0) {
-        const d = ((sc.stepTime[k] as number) - (sc.stepTime[k - 1] as number)) / 1000;
-        (total.diffs[k] as number[]).push(d);
-        if (g) (g.diffs[k] as number[]).push(d);
-      }
+      const d = k === 0 ? 0 : ((sc.stepTime[k] as number) - (sc.stepTime[k - 1] as number)) / 1000;
+      add(total, k, d);
+      if (g) add(g, k, d);
     }
   }
-  return { total, groups: [...groups.entries()] };
+  return { total: trimmed(total), groups: [...groups.entries()].map(([key, g]) => [key, trimmed(g)]) };
 }
 
 function mergeInto(a: Group, b: Group): void {
   for (let k = 0; k < a.counts.length; k++) {
-    a.counts[k] = (a.counts[k] as number) + (b.counts[k] as number);
-    const d = a.diffs[k] as number[];
-    for (const x of b.diffs[k] as number[]) d.push(x);
+    const na = a.counts[k] as number;
+    const nb = b.counts[k] as number;
+    a.counts[k] = na + nb;
+    const d = new Float64Array(na + nb);
+    d.set((a.diffs[k] as Float64Array).subarray(0, na));
+    d.set((b.diffs[k] as Float64Array).subarray(0, nb), na);
+    a.diffs[k] = d;
   }
 }
 
@@ -134,7 +161,7 @@ export function finishFunnel(q: FunnelQuery, parts: FunnelPartial[]): FunnelResu
     for (const [key, g] of p.groups) {
       const mine = groups.get(key);
       if (mine) mergeInto(mine, g);
-      else groups.set(key, { value: g.value, counts: [...g.counts], diffs: g.diffs.map((d) => [...d]) });
+      else groups.set(key, { value: g.value, counts: [...g.counts], diffs: g.diffs.map((d) => d.slice()) });
     }
   }
   const result: FunnelResult = { steps: stepsOf(total) };
@@ -161,12 +188,7 @@ function breakdownRows(groups: Group[], limit: number, n: number): FunnelBreakdo
   const rest = groups.slice(limit);
   if (rest.length > 0) {
     const other = newGroup(null, n);
-    for (const g of rest) {
-      for (let k = 0; k < n; k++) {
-        other.counts[k] = (other.counts[k] as number) + (g.counts[k] as number);
-        for (const d of g.diffs[k] as number[]) (other.diffs[k] as number[]).push(d);
-      }
-    }
+    for (const g of rest) mergeInto(other, g);
     rows.push({ value: null, other: true, steps: stepsOf(other) });
   }
   return rows;

@@ -81,7 +81,15 @@ test("build a segment by drag and by keyboard, save it, open its members", async
 
   // 5. drag a block into a new OR group (lifting the last block out removed the empty one)
   await page.getByRole("button", { name: "Add OR group" }).press("Enter");
-  await page.locator('[data-block="count"]').dragTo(page.locator(".group-any .dropzone-slot.empty"));
+  // mid-drag: the drop targets open up and the one under the pointer shows where the block lands
+  await page.locator('[data-block="count"]').hover();
+  await page.mouse.down();
+  await page.locator(".group-any .dropzone-slot.empty").hover();
+  await page.locator(".group-any .dropzone-slot.empty").hover({ position: { x: 40, y: 10 } });
+  await expect(page.locator(".builder.dragging")).toBeVisible();
+  await expect(page.locator(".group-any .dropzone-slot.empty.over")).toBeVisible();
+  await strata.shot("seg-05a-dragging");
+  await page.mouse.up();
   await expect(page.locator(".group-any fieldset.block")).toHaveCount(1);
   await expect(badge).toHaveAttribute("aria-busy", "false");
   await strata.shot("seg-05-nested");
@@ -92,7 +100,9 @@ test("build a segment by drag and by keyboard, save it, open its members", async
   await dialog.getByRole("textbox").fill("Recent buyers");
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(
-    page.getByRole("list", { name: "Saved segments" }).getByRole("button", { name: "Recent buyers" }),
+    page
+      .getByRole("list", { name: "Saved segments" })
+      .getByRole("button", { name: "Recent buyers", exact: true }),
   ).toBeVisible();
   await expect(page.locator(".dirty")).toHaveCount(0);
   await strata.shot("seg-06-saved");
@@ -105,6 +115,38 @@ test("build a segment by drag and by keyboard, save it, open its members", async
   await expect(page.locator(".timeline .tl-event").first()).toBeVisible();
   await strata.shot("seg-07-members");
 
+  // sorting: Events descending puts the busiest member first
+  const eventsHeader = table.getByRole("columnheader", { name: "Events" });
+  // numbers sort largest first on the first click
+  await eventsHeader.getByRole("button").click();
+  await expect(eventsHeader).toHaveAttribute("aria-sort", "descending");
+  const firstTwo = await table
+    .locator("tbody tr")
+    .evaluateAll((trs) =>
+      trs.slice(0, 2).map((tr) => Number((tr.children[1]?.textContent ?? "").replaceAll(",", ""))),
+    );
+  expect(firstTwo[0]).toBeGreaterThanOrEqual(firstTwo[1] ?? 0);
+
+  // the saved segment as the global filter: a removable chip in the top bar
+  await page.getByRole("button", { name: "Use as filter" }).click();
+  await expect(page.getByRole("button", { name: "Remove segment filter Recent buyers" })).toBeVisible();
+
+  // a playbook template replaces the conditions (undoable) and the count follows
+  await page.getByRole("tab", { name: "Conditions" }).click();
+  await page.getByRole("button", { name: "New", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Untitled segment" })).toBeVisible();
+  await expect(badge).toHaveAttribute("aria-busy", "false");
+  const beforeTemplate = await countOf(page);
+  await page.getByRole("button", { name: /^Cart abandoners/ }).click();
+  await expect(page.getByTestId("segment-summary")).toContainText("add_to_cart");
+  const afterTemplate = await nextCount(page, beforeTemplate);
+  await strata.shot("seg-08-template-and-filter");
+  await page.keyboard.press("Control+z");
+  await expect(page.getByTestId("segment-summary")).not.toContainText("add_to_cart");
+
+  console.log(
+    `segment count after the cart-abandoners template: ${afterTemplate.users} users (${afterTemplate.ms} ms)`,
+  );
   console.log(
     `segment count updates: after drag ${afterDrag.ms} ms (page, incl. 200 ms debounce), ${afterDrag.wallMs} ms wall; ` +
       `after event pick ${afterPick.ms} ms (page), ${afterPick.wallMs} ms wall`,

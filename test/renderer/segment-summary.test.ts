@@ -74,6 +74,13 @@ describe("one-line summaries", () => {
       "did not do purchase in the last 30 days",
     );
   });
+  it("reads a negated sequence as 'did not do A then B'", () => {
+    expect(
+      summarize({
+        not: { sequence: [{ event: "cart" }, { event: "buy" }], window: { value: 1, unit: "day" } },
+      }),
+    ).toBe("did not do cart then buy within 1 day");
+  });
   it("describes an empty segment", () => {
     expect(summarize({ all: [] })).toBe("all users");
     expect(summarize({ any: [] })).toBe("nobody");

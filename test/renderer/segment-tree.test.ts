@@ -42,6 +42,10 @@ describe("segment tree <-> contract segment", () => {
   it("wraps a bare condition in a top-level AND", () => {
     expect(toSegment(fromSegment(did("a")))).toEqual({ all: [did("a")] });
   });
+  it("leaves out nested groups that are still empty (placeholders, not 'nobody')", () => {
+    const root = group("all", [cond(did("a") as never), group("any", [])]);
+    expect(toSegment(root)).toEqual({ all: [did("a")] });
+  });
   it("folds double negation", () => {
     expect(toSegment(fromSegment({ all: [{ not: { not: did("a") } }] }))).toEqual({ all: [did("a")] });
   });

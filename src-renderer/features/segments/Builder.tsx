@@ -51,7 +51,11 @@ function DropZone(props: { target: DropTarget; empty?: boolean }) {
         e.dataTransfer.dropEffect = source?.kind === "move" ? "move" : "copy";
         if (!active) useDnd.getState().hover(props.target);
       }}
-      onDragLeave={() => active && useDnd.getState().hover(null)}
+      onDragLeave={(e) => {
+        // leaving for a child of the slot is not leaving the slot
+        if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
+        if (active) useDnd.getState().hover(null);
+      }}
       onDrop={(e) => {
         e.preventDefault();
         const src = useDnd.getState().source;

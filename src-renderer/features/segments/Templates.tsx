@@ -16,8 +16,12 @@ export function Templates() {
           title={t.description}
           onClick={() => {
             const ed = useSegmentEditor.getState();
-            ed.apply(() => fromSegment(t.make(ctx)));
-            if (!ed.savedId) ed.setName(t.name);
+            // a saved segment is never overwritten by a template: it starts a new draft instead
+            if (ed.savedId) ed.load(t.name, t.make(ctx));
+            else {
+              ed.apply(() => fromSegment(t.make(ctx)));
+              ed.setName(t.name);
+            }
           }}
         >
           <span className="template-name">{t.name}</span>

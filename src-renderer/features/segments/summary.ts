@@ -89,7 +89,7 @@ export function conditionText(c: Condition, names: (id: string) => string, negat
   if ("firstSeen" in c) return `${not}first seen ${rangeLabel(c.firstSeen)}`;
   if ("lastSeen" in c) return `${not}last seen ${rangeLabel(c.lastSeen)}`;
   if ("sequence" in c)
-    return `${not}did ${c.sequence.map(matcherText).join(" then ")} within ${c.window.value} ${c.window.unit}${c.window.value === 1 ? "" : "s"}${c.within ? ` ${rangeLabel(c.within)}` : ""}`;
+    return `${negated ? "did not do" : "did"} ${c.sequence.map(matcherText).join(" then ")} within ${c.window.value} ${c.window.unit}${c.window.value === 1 ? "" : "s"}${c.within ? ` ${rangeLabel(c.within)}` : ""}`;
   if ("aggregate" in c) {
     const cmp =
       c.compare.op === "between"

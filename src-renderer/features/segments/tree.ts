@@ -58,14 +58,14 @@ function toNode(s: Segment, negated: boolean): TreeNode {
   return cond(s, negated);
 }
 
-/** Tree -> Segment (the query contract's form). */
+/**
+ * Tree -> Segment (the query contract's form). A nested group still empty is a placeholder the
+ * analyst is about to fill, so it is left out rather than read as "nobody" (an empty OR).
+ */
 export function toSegment(node: TreeNode): Segment {
-  const inner: Segment =
-    node.type === "cond"
-      ? node.cond
-      : node.op === "all"
-        ? { all: node.children.map(toSegment) }
-        : { any: node.children.map(toSegment) };
+  if (node.type === "cond") return node.negated ? { not: node.cond } : node.cond;
+  const children = node.children.filter((c) => c.type === "cond" || c.children.length > 0).map(toSegment);
+  const inner: Segment = node.op === "all" ? { all: children } : { any: children };
   return node.negated ? { not: inner } : inner;
 }
 

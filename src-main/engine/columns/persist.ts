@@ -51,6 +51,10 @@ function copyInto<T extends Int32Array | Uint16Array | Float64Array>(
   buf: Buffer,
   shared: boolean,
 ): T {
+  if (!shared && buf.byteOffset % ctor.BYTES_PER_ELEMENT === 0 && buf.buffer.byteLength === buf.byteLength) {
+    // SQLite's copy of the blob is already a fresh, aligned buffer of its own: use it as it is
+    return new ctor(buf.buffer as ArrayBuffer);
+  }
   const ab = shared ? new SharedArrayBuffer(buf.byteLength) : new ArrayBuffer(buf.byteLength);
   new Uint8Array(ab).set(buf);
   return new ctor(ab);

@@ -68,3 +68,18 @@ describe("strata query / segments / reports", () => {
     expect(JSON.parse(r.out).map((x: { id: string }) => x.id)).toEqual(["rep_w"]);
   });
 });
+
+describe("strata query on files that are not workspaces", () => {
+  it("exits 2 for a missing file and for a file that is not a workspace", async () => {
+    const missing = await cli([
+      "query",
+      "/nonexistent/x.strata",
+      '{"kind":"segmentCount","segment":{"all":[]}}',
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/does not exist/);
+    const notWs = await cli(["query", import.meta.filename, '{"kind":"segmentCount","segment":{"all":[]}}']);
+    expect(notWs.code).toBe(2);
+    expect(notWs.err).toMatch(/not a Strata workspace/);
+  });
+});

@@ -15,6 +15,13 @@ interface ChildResult {
   importMs?: number;
   rows?: number;
   peakRssMb: number;
+  /** CPU time of the child, all threads: on a shared machine this says more than wall time */
+  cpuMs: number;
+}
+
+function cpuMs(): number {
+  const c = process.cpuUsage();
+  return Math.round((c.user + c.system) / 1000);
 }
 
 async function strataChild(csv: string, ws: string): Promise<ChildResult> {
@@ -47,7 +54,7 @@ async function duckChild(csv: string, dbFile: string): Promise<ChildResult> {
   const rows = Number(r.getRows()[0]?.[0] ?? 0);
   con.closeSync();
   inst.closeSync();
-  return { ms: performance.now() - t0, rows, peakRssMb: peakRssMb() };
+  return { ms: performance.now() - t0, rows, peakRssMb: peakRssMb(), cpuMs: cpuMs() };
 }
 
 function child(kind: "strata" | "duckdb", csv: string, out: string): ChildResult {
@@ -77,7 +84,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       strataMs: importMs,
       peerMs: d.ms,
       peakRssMb: s.peakRssMb,
-      note: `${Math.round(n / (importMs / 1000)).toLocaleString("en-US")} rows/s; DuckDB ${Math.round(n / (d.ms / 1000)).toLocaleString("en-US")} rows/s, peak ${d.peakRssMb} MB`,
+      note: `${Math.round(n / (importMs / 1000)).toLocaleString("en-US")} rows/s; DuckDB ${Math.round(n / (d.ms / 1000)).toLocaleString("en-US")} rows/s, peak ${d.peakRssMb} MB; CPU s strata ${(s.cpuMs / 1000).toFixed(1)} (with columns) / DuckDB ${(d.cpuMs / 1000).toFixed(1)}`,
     });
     rows.push({
       area: "import",

@@ -40,6 +40,7 @@ async function strataChild(csv: string, ws: string): Promise<ChildResult> {
     importMs: (committed || performance.now()) - t0,
     rows: summary?.added ?? 0,
     peakRssMb: peakRssMb(),
+    cpuMs: cpuMs(),
   };
 }
 

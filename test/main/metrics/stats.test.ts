@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   incompleteBeta,
@@ -81,5 +82,21 @@ describe("quintiles and medians", () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNull();
+  });
+
+  it("agrees with the definition (count of strictly lower values) on random data with ties", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 60 }),
+        fc.boolean(),
+        (xs, rev) => {
+          const got = quintileScores(xs, rev);
+          xs.forEach((v, i) => {
+            const below = xs.filter((w) => (rev ? w > v : w < v)).length;
+            expect(got[i]).toBe(Math.floor((5 * below) / xs.length) + 1);
+          });
+        },
+      ),
+    );
   });
 });

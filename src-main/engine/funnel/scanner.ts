@@ -63,6 +63,8 @@ export class FunnelScanner {
   private readonly exCodeMask: Int32Array;
   private readonly stepTests: BitTest[] | null;
   private readonly exTests: BitTest[] | null;
+  /** ordered, names only, no where, no exclusions: see direct() */
+  private readonly simple: boolean;
 
   constructor(tl: Timeline, plan: FunnelPlan) {
     this.tl = tl;
@@ -91,6 +93,11 @@ export class FunnelScanner {
     );
     this.exCodeMask = exs.masks;
     this.exTests = exs.tests;
+    this.simple =
+      plan.order === "ordered" &&
+      plan.where === null &&
+      plan.exclusions.length === 0 &&
+      this.stepTests === null;
   }
 
   /** Reads user u's events; false when none can start an attempt. */
@@ -143,9 +150,66 @@ export class FunnelScanner {
     return any || (plan.order === "unordered" && m > 0);
   }
 
+  /**
+   * The common funnel (ordered, steps by name only, no where, no exclusions) straight over the
+   * timeline, without copying the user's events; users with two events at one instant take the
+   * general path.
+   */
+  private direct(u: number): number {
+    const { times, eventCodes } = this.tl;
+    const { n, windowMs, start, end } = this.plan;
+    const mask = this.codeMask;
+    const b = this.tl.userOffsets[u + 1] as number;
+    let a = this.tl.userOffsets[u] as number;
+    while (a < b && (times[a] as number) < start) a++;
+    let e = a;
+    let first = -1;
+    for (; e < b; e++) {
+      const t = times[e] as number;
+      if (t >= end) break;
+      if (e > a && t === times[e - 1]) return -1;
+      if (first < 0 && ((mask[eventCodes[e] as number] as number) & 1) !== 0) first = e;
+    }
+    if (first < 0) return 0;
+    let best = 0;
+    for (let s = first; s < e; s++) {
+      if (((mask[eventCodes[s] as number] as number) & 1) === 0) continue;
+      const deadline = (times[s] as number) + windowMs;
+      let i = s;
+      let k = 1;
+      while (k < n) {
+        const bit = 1 << k;
+        let j = i + 1;
+        while (j < e && ((mask[eventCodes[j] as number] as number) & bit) === 0) j++;
+        if (j >= e || (times[j] as number) > deadline) break;
+        this.path[k] = j;
+        i = j;
+        k++;
+      }
+      if (k > best) {
+        // a further-reaching start: its steps are in path[1..k)
+        this.path[0] = s;
+        best = k;
+        for (let x = 0; x < k; x++) {
+          const p = this.path[x] as number;
+          this.stepPos[x] = p;
+          this.stepTime[x] = times[p] as number;
+        }
+        if (best === n) break;
+      }
+    }
+    this.reach = best;
+    return best;
+  }
+
   /** Evaluates user u: sets reach (steps filled by the counted attempt), stepTime and stepPos. */
   run(u: number): number {
     this.reach = 0;
+    if (this.simple) {
+      const r = this.direct(u);
+      if (r >= 0) return r;
+      this.reach = 0;
+    }
     if (!this.load(u)) return 0;
     if (this.plan.order === "unordered") this.unordered();
     else this.ordered();

@@ -98,6 +98,38 @@ describe("funnel: the window runs from the first step and is inclusive", () => {
   });
 });
 
+describe("funnel: the counted attempt", () => {
+  it("measures times on the furthest-reaching attempt, not on an earlier shorter one", async () => {
+    j = journeys({
+      second_start_goes_further: [
+        ["signup", "2024-06-01T00:00Z"],
+        ["view", "2024-06-01T01:00Z"],
+        ["signup", "2024-06-10T00:00Z"],
+        ["view", "2024-06-10T02:00Z"],
+        ["buy", "2024-06-10T03:00Z"],
+      ],
+    });
+    const r = await funnel({ window: { value: 1, unit: "day" } });
+    expect(counts(r)).toEqual([1, 1, 1]);
+    expect(r.steps.map((s) => s.medianSecondsFromPrevious)).toEqual([null, 7200, 3600]);
+  });
+
+  it("among equally good attempts takes the earliest first-step event", async () => {
+    j = journeys({
+      two_full_attempts: [
+        ["signup", "2024-06-01T00:00Z"],
+        ["view", "2024-06-01T05:00Z"],
+        ["buy", "2024-06-01T06:00Z"],
+        ["signup", "2024-06-03T00:00Z"],
+        ["view", "2024-06-03T01:00Z"],
+        ["buy", "2024-06-03T02:00Z"],
+      ],
+    });
+    const r = await funnel();
+    expect(r.steps.map((s) => s.avgSecondsFromPrevious)).toEqual([null, 18000, 3600]);
+  });
+});
+
 describe("funnel: ordered", () => {
   it("lets a step share the previous step's instant only when the event name differs", async () => {
     j = journeys({

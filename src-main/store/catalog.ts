@@ -7,7 +7,7 @@ import type {
 import { all, get, sql } from "../db/sql.ts";
 import { addDays } from "../engine/calendar.ts";
 import type { TimelineArrays } from "../engine/columns/build.ts";
-import { loadColumns } from "../engine/columns/index.ts";
+import { loadColumns, readStamp } from "../engine/columns/index.ts";
 import { startOfDate } from "../time/zoned.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 
@@ -53,7 +53,20 @@ function bucket(bounds: number[], t: number): number {
   return lo;
 }
 
+// The event list is asked for by several views at once; it only changes with the data (the
+// stamp), the as-of day or the timezone, so the last answer per connection is kept.
+const eventsCache = new WeakMap<object, { key: string; value: CatalogEvent[] }>();
+
 export function catalogEvents(ws: Workspace): CatalogEvent[] {
+  const key = `${readStamp(ws.db)}|${ws.asOfDate()}|${ws.meta().timezone}`;
+  const hit = eventsCache.get(ws.db);
+  if (hit?.key === key) return hit.value;
+  const value = computeCatalogEvents(ws);
+  eventsCache.set(ws.db, { key, value });
+  return value;
+}
+
+function computeCatalogEvents(ws: Workspace): CatalogEvent[] {
   const names = all<{
     id: number;
     name: string;

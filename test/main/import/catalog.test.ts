@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { persistColumns } from "../../../src-main/engine/columns/index.ts";
+import { ingest } from "../../../src-main/import/ingest.ts";
 import { catalogEvents, catalogProperties, catalogValues } from "../../../src-main/store/catalog.ts";
 import { userTimeline } from "../../../src-main/store/user-timeline.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
-import { importFixture } from "./helpers.ts";
+import { fixture, importFixture } from "./helpers.ts";
 
 // alice: signup 03-01, view 03-02, purchase 03-05; bob: signup 03-10, views 03-28 and 03-29;
 // carol: view 03-30, purchase 03-31. The as-of day is the last event's: 2024-03-31 (UTC).
@@ -51,6 +52,21 @@ describe.each([
       ]);
       expect(t.events[0]?.properties).toEqual({ plan: "pro", amount: 30 });
       expect(() => userTimeline(w, "nobody")).toThrow(/no user "nobody"/);
+    } finally {
+      w.close();
+    }
+  });
+});
+
+describe("catalog freshness", () => {
+  it("the event list follows a later import into the open workspace", async () => {
+    const w = await journeys(true);
+    try {
+      expect(catalogEvents(w).find((e) => e.name === "view")?.count).toBe(4);
+      await ingest({ workspace: w.path, files: [fixture("wide.csv")], options: {}, columns: false });
+      const after = catalogEvents(w);
+      expect(after.find((e) => e.name === "view")?.count).toBe(4);
+      expect(after.find((e) => e.name === "open")).toMatchObject({ count: 2, users: 2 });
     } finally {
       w.close();
     }

@@ -4,7 +4,7 @@
 // query runs once untimed, then is timed as the best of three. Also times opening a workspace (the
 // saved columns) and one whole `strata query` process.
 //   BENCH_SIZES=10000000 BENCH_AREAS=engine npm run bench
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -238,18 +238,49 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     duck.inst.closeSync();
     // a whole one-shot CLI process: start Node, open the workspace, run the funnel, print JSON
     const q = JSON.stringify((CASES[1] as Case).query);
-    const cli = await best(3, async () =>
-      execFileSync(process.execPath, [path.join(root, "scripts/strata.cjs"), "query", file, q], {
-        cwd: root,
-      }),
-    );
+    const rss = "process.on('exit',()=>process.stderr.write('RSS '+process.resourceUsage().maxRSS+'\\n'));";
+    const cliEntry = path.join(root, "scripts/strata.cjs");
+    let cliRss = 0;
+    const cli = await best(3, async () => {
+      const r = spawnSync(
+        process.execPath,
+        [
+          "-e",
+          `${rss}process.argv.splice(1,0,'strata');require(${JSON.stringify(cliEntry)})`,
+          "query",
+          file,
+          q,
+        ],
+        { cwd: root, encoding: "utf8" },
+      );
+      if (r.status !== 0) throw new Error(`strata query failed: ${r.stderr}`);
+      cliRss = Math.round(Number(/RSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024);
+    });
     rows.push({
       area: "engine",
       name: "whole `strata query` process (funnel)",
       events: size,
       strataMs: cli.ms,
       peerMs: null,
-      peakRssMb: peakRssMb(),
+      peakRssMb: cliRss,
+      note: "peak RSS of that process",
+    });
+    // the app's engine (query workers) alone in a process: its peak memory over the four queries
+    const child = spawnSync(
+      process.execPath,
+      [path.join(root, "bench/engine-child.ts"), file, JSON.stringify(CASES.map((c) => c.query))],
+      { cwd: root, encoding: "utf8" },
+    );
+    if (child.status !== 0) throw new Error(`engine child failed: ${child.stderr}`);
+    const got = JSON.parse(child.stdout) as { ms: number; rssMb: number };
+    rows.push({
+      area: "engine",
+      name: "app engine: open + 4 queries, cold (own process)",
+      events: size,
+      strataMs: got.ms,
+      peerMs: null,
+      peakRssMb: got.rssMb,
+      note: "peak RSS of that process",
     });
   }
   return rows;

@@ -63,3 +63,9 @@ export function fmtPeriod(iso: string, interval: "day" | "week" | "month"): stri
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
+
+/** Axis label of a period: "Aug 3" for days and weeks, "Aug 2026" for months (tooltips say more). */
+export function fmtPeriodShort(iso: string, interval: "day" | "week" | "month"): string {
+  if (interval === "month") return fmtPeriod(iso, "month");
+  return fmtDate(iso, false);
+}

@@ -10,9 +10,9 @@ interface Props {
 }
 
 /**
- * The strip above a chart: nothing for quick work, an indeterminate progress bar with Cancel past 1 s,
- * or an error in plain words with its details one click away. It keeps its height, so charts below
- * never move.
+ * Above a chart: nothing for quick work, an indeterminate progress bar with Cancel past 1 s, or an
+ * error in plain words with its details one click away. It takes no room (a pill floats over the
+ * panel's top edge), so charts never move when it appears.
  */
 export function QueryStatus({ slow, error, onCancel, what }: Props) {
   const [copied, setCopied] = useState(false);
@@ -20,29 +20,33 @@ export function QueryStatus({ slow, error, onCancel, what }: Props) {
     const text = `${error.code}: ${error.message}${error.details ? `\n${error.details}` : ""}`;
     return (
       <div className="query-status is-error" role="alert">
-        <span className="query-status-text">{explain(error)}</span>
-        <button
-          type="button"
-          className="btn-link"
-          onClick={() => {
-            void navigator.clipboard?.writeText(text).then(() => setCopied(true));
-          }}
-        >
-          {copied ? "Copied" : "Copy details"}
-        </button>
+        <div className="query-status-pill">
+          <span className="query-status-text">{explain(error)}</span>
+          <button
+            type="button"
+            className="btn-link"
+            onClick={() => {
+              void navigator.clipboard?.writeText(text).then(() => setCopied(true));
+            }}
+          >
+            {copied ? "Copied" : "Copy details"}
+          </button>
+        </div>
       </div>
     );
   }
   if (!slow) return <div className="query-status" aria-hidden="true" />;
   return (
     <div className="query-status is-slow" role="status">
-      <div className="progress-track" aria-hidden="true">
-        <div className="progress-bar" />
+      <div className="query-status-pill">
+        <div className="progress-track" aria-hidden="true">
+          <div className="progress-bar" />
+        </div>
+        <span className="query-status-text">{what}…</span>
+        <button type="button" className="btn-link" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
-      <span className="query-status-text">{what}…</span>
-      <button type="button" className="btn-link" onClick={onCancel}>
-        Cancel
-      </button>
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { type ReactNode, useMemo, useState } from "react";
+import type { EventMatcher } from "../../../src-preload/contract/common.ts";
 import type { Query } from "../../../src-preload/contract/queries.ts";
 import type { QueryResults } from "../../../src-preload/contract/results.ts";
 import { globalQueryParts, useGlobalFilters } from "../../store/global-filters.ts";
+import { useCatalogEvents } from "./catalog.ts";
 import { QueryStatus } from "./QueryStatus.tsx";
 import { type OpenReport, ReportBar } from "./report.tsx";
 import type { QueryState } from "./use-query.ts";
@@ -27,18 +29,37 @@ export function stripScope<Q extends Query>(q: Q): DraftOf<Q> {
   return rest as DraftOf<Q>;
 }
 
+/**
+ * The draft of a metric view. Until the analyst edits it (or a report sets it), it follows the
+ * defaults for this workspace's catalog, so `ready` is false until the catalog has loaded.
+ */
 export function useDraft<Q extends Query>(
   kind: Q["kind"],
   incoming: Incoming | null,
-  defaults: () => DraftOf<Q>,
+  defaults: (events: readonly string[]) => DraftOf<Q>,
 ) {
-  const [draft, setDraft] = useState<DraftOf<Q>>(() =>
-    incoming && incoming.query.kind === kind ? stripScope(incoming.query as Q) : defaults(),
+  const events = useCatalogEvents();
+  const [picked, setPicked] = useState<DraftOf<Q> | null>(() =>
+    incoming && incoming.query.kind === kind ? stripScope(incoming.query as Q) : null,
   );
+  const names = useMemo(() => events?.map((e) => e.name) ?? [], [events]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: defaults is a fixed recipe per view
+  const draft = useMemo(() => picked ?? defaults(names), [picked, names]);
   const g = useGlobalFilters();
   const query = useMemo(() => ({ ...draft, ...globalQueryParts(g) }) as unknown as Q, [draft, g]);
-  const patch = (p: Partial<DraftOf<Q>>) => setDraft((d) => ({ ...d, ...p }));
-  return { draft, setDraft, patch, query };
+  const patch = (p: Partial<DraftOf<Q>>) => setPicked({ ...draft, ...p });
+  return { draft, patch, query, ready: picked !== null || events !== null };
+}
+
+/**
+ * "Active" means using the product: opening the app or starting a session. Sends of pushes and
+ * e-mails are events of the user too, so "any event" would count every recipient as active.
+ */
+export function appActivity(events: readonly string[]): EventMatcher {
+  const e = ["session_start", "app_open", "page_view", "screen_view", "pageview"].find((x) =>
+    events.includes(x),
+  );
+  return { event: e ?? null };
 }
 
 interface ShellProps<K extends keyof QueryResults> {

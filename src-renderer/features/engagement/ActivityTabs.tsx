@@ -5,7 +5,7 @@ import { fmtInt, fmtPct } from "../../charts/format.ts";
 import { EventSelect } from "../../charts/kit/pickers.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { Segmented } from "../../charts/kit/Segmented.tsx";
-import { type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
+import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { Kpi } from "./Kpi.tsx";
@@ -13,11 +13,12 @@ import { activeUsersOption, heatmapOption, newReturningOption, stickinessRatioOp
 
 export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
   const colors = useThemeColors();
-  const { draft, patch, query } = useDraft<ActiveUsersQuery>("activeUsers", incoming, () => ({
+  const { draft, patch, query, ready } = useDraft<ActiveUsersQuery>("activeUsers", incoming, (ev) => ({
     kind: "activeUsers",
+    event: appActivity(ev),
     interval: "week",
   }));
-  const qs = useQuery(query, "engagement-active");
+  const qs = useQuery(ready ? query : null, "engagement-active");
   const shown = qs.resultQuery?.kind === "activeUsers" ? qs.resultQuery : query;
   const r = qs.result;
   const main = useMemo(() => (r ? activeUsersOption(r) : {}), [r]);
@@ -111,11 +112,16 @@ export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
 
 export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
   const colors = useThemeColors();
-  const { draft, patch, query } = useDraft<ActivityHeatmapQuery>("activityHeatmap", incoming, () => ({
-    kind: "activityHeatmap",
-    measure: "events",
-  }));
-  const qs = useQuery(query, "engagement-heatmap");
+  const { draft, patch, query, ready } = useDraft<ActivityHeatmapQuery>(
+    "activityHeatmap",
+    incoming,
+    (ev) => ({
+      kind: "activityHeatmap",
+      event: appActivity(ev),
+      measure: "events",
+    }),
+  );
+  const qs = useQuery(ready ? query : null, "engagement-heatmap");
   const shown = qs.resultQuery?.kind === "activityHeatmap" ? qs.resultQuery : query;
   const option = useMemo(
     () => (qs.result ? heatmapOption(qs.result, colors.heat, colors.dark) : {}),

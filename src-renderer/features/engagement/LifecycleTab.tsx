@@ -4,7 +4,7 @@ import { Chart } from "../../charts/Chart.tsx";
 import { EventSelect } from "../../charts/kit/pickers.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { Segmented } from "../../charts/kit/Segmented.tsx";
-import { type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
+import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { lifecycleOption, stickinessBars, stickinessOption } from "./transform.ts";
@@ -16,12 +16,12 @@ const INTERVALS = [
 ] as const;
 
 export function LifecycleTab({ incoming }: { incoming: Incoming | null }) {
-  const { draft, patch, query } = useDraft<LifecycleQuery>("lifecycle", incoming, () => ({
+  const { draft, patch, query, ready } = useDraft<LifecycleQuery>("lifecycle", incoming, (ev) => ({
     kind: "lifecycle",
-    event: { event: null },
+    event: appActivity(ev),
     interval: "week",
   }));
-  const qs = useQuery(query, "engagement-lifecycle");
+  const qs = useQuery(ready ? query : null, "engagement-lifecycle");
   const shown = qs.resultQuery?.kind === "lifecycle" ? qs.resultQuery : query;
   const option = useMemo(
     () => (qs.result ? lifecycleOption(qs.result, shown.interval) : {}),
@@ -77,13 +77,13 @@ export function LifecycleTab({ incoming }: { incoming: Incoming | null }) {
 
 export function StickinessTab({ incoming }: { incoming: Incoming | null }) {
   const colors = useThemeColors();
-  const { draft, patch, query } = useDraft<StickinessQuery>("stickiness", incoming, () => ({
+  const { draft, patch, query, ready } = useDraft<StickinessQuery>("stickiness", incoming, (ev) => ({
     kind: "stickiness",
-    event: { event: null },
+    event: appActivity(ev),
     interval: "day",
     mode: "exact",
   }));
-  const qs = useQuery(query, "engagement-stickiness");
+  const qs = useQuery(ready ? query : null, "engagement-stickiness");
   const shown = qs.resultQuery?.kind === "stickiness" ? qs.resultQuery : query;
   const mode = shown.mode ?? "exact";
   const bars = useMemo(() => stickinessBars(qs.result?.counts ?? [], mode), [qs.result, mode]);

@@ -16,7 +16,7 @@ import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { Segmented } from "../../charts/kit/Segmented.tsx";
 import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
-import { type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
+import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { Kpi } from "./Kpi.tsx";
@@ -40,11 +40,12 @@ const rate = (v: number | null) => (v === null ? "–" : fmtPct(v));
 
 export function ChurnTab({ incoming }: P) {
   const c = useThemeColors();
-  const { draft, patch, query } = useDraft<ChurnQuery>("churn", incoming, () => ({
+  const { draft, patch, query, ready } = useDraft<ChurnQuery>("churn", incoming, (ev) => ({
     kind: "churn",
+    event: appActivity(ev),
     interval: "week",
   }));
-  const qs = useQuery(query, "engagement-churn");
+  const qs = useQuery(ready ? query : null, "engagement-churn");
   const shown = qs.resultQuery?.kind === "churn" ? qs.resultQuery : query;
   const option = useMemo(
     () =>
@@ -116,11 +117,16 @@ export function ChurnTab({ incoming }: P) {
 
 export function AdoptionTab({ incoming }: P) {
   const c = useThemeColors();
-  const { draft, patch, query } = useDraft<FeatureAdoptionQuery>("featureAdoption", incoming, () => ({
-    kind: "featureAdoption",
-    interval: "week",
-  }));
-  const qs = useQuery(query, "engagement-adoption");
+  const { draft, patch, query, ready } = useDraft<FeatureAdoptionQuery>(
+    "featureAdoption",
+    incoming,
+    (ev) => ({
+      kind: "featureAdoption",
+      active: appActivity(ev),
+      interval: "week",
+    }),
+  );
+  const qs = useQuery(ready ? query : null, "engagement-adoption");
   const shown = qs.resultQuery?.kind === "featureAdoption" ? qs.resultQuery : query;
   const bars = useMemo(() => (qs.result ? adoptionOption(qs.result, c.accent) : {}), [qs.result, c.accent]);
   const trend = useMemo(
@@ -216,11 +222,11 @@ export function AdoptionTab({ incoming }: P) {
 
 export function SessionsTab({ incoming }: P) {
   const c = useThemeColors();
-  const { draft, patch, query } = useDraft<SessionsQuery>("sessions", incoming, () => ({
+  const { draft, patch, query, ready } = useDraft<SessionsQuery>("sessions", incoming, (ev) => ({
     kind: "sessions",
     gap: { value: 30, unit: "minute" },
   }));
-  const qs = useQuery(query, "engagement-sessions");
+  const qs = useQuery(ready ? query : null, "engagement-sessions");
   const shown = qs.resultQuery?.kind === "sessions" ? qs.resultQuery : query;
   const r = qs.result;
   const lengths = useMemo(() => (r ? sessionLengthOption(r, c.accent) : {}), [r, c.accent]);
@@ -307,14 +313,14 @@ export function SessionsTab({ incoming }: P) {
 
 export function AcquisitionTab({ incoming }: P) {
   const c = useThemeColors();
-  const { draft, patch, query } = useDraft<AcquisitionQuery>("acquisition", incoming, () => ({
+  const { draft, patch, query, ready } = useDraft<AcquisitionQuery>("acquisition", incoming, (ev) => ({
     kind: "acquisition",
     by: { property: "acquisition_channel", scope: "user" },
     conversion: { event: "purchase" },
     conversionWindow: { value: 30, unit: "day" },
     retentionDays: [1, 7, 30],
   }));
-  const qs = useQuery(query, "engagement-acquisition");
+  const qs = useQuery(ready ? query : null, "engagement-acquisition");
   const shown = qs.resultQuery?.kind === "acquisition" ? qs.resultQuery : query;
   const option = useMemo(
     () =>

@@ -20,8 +20,9 @@ import {
   ltvOption,
   messagesOption,
   revenueOption,
-  surveyOption,
+  surveyMixOption,
   surveyScaleName,
+  surveyScoreOption,
   valueLabel,
 } from "./transform-metrics.ts";
 
@@ -36,13 +37,13 @@ const money = (v: number | null | undefined) => (v === null || v === undefined ?
 
 export function RevenueTab({ incoming }: P) {
   const c = useThemeColors();
-  const { draft, patch, query } = useDraft<RevenueQuery>("revenue", incoming, () => ({
+  const { draft, patch, query, ready } = useDraft<RevenueQuery>("revenue", incoming, (ev) => ({
     kind: "revenue",
     event: { event: "purchase" },
     property: "revenue",
     interval: "week",
   }));
-  const qs = useQuery(query, "engagement-revenue");
+  const qs = useQuery(ready ? query : null, "engagement-revenue");
   const shown = qs.resultQuery?.kind === "revenue" ? qs.resultQuery : query;
   const r = qs.result;
   const interval = shown.interval ?? "week";
@@ -144,18 +145,23 @@ function surveyEvent(type: SurveyScoresQuery["type"]): EventMatcher {
 
 export function SurveysTab({ incoming }: P) {
   const c = useThemeColors();
-  const { draft, patch, query } = useDraft<SurveyScoresQuery>("surveyScores", incoming, () => ({
+  const { draft, patch, query, ready } = useDraft<SurveyScoresQuery>("surveyScores", incoming, (ev) => ({
     kind: "surveyScores",
     type: "nps",
     event: surveyEvent("nps"),
     property: "score",
     interval: "month",
   }));
-  const qs = useQuery(query, "engagement-surveys");
+  const qs = useQuery(ready ? query : null, "engagement-surveys");
   const shown = qs.resultQuery?.kind === "surveyScores" ? qs.resultQuery : query;
   const r = qs.result;
   const interval = shown.interval ?? "month";
-  const option = useMemo(() => (r ? surveyOption(r, interval, c.accent) : {}), [r, interval, c.accent]);
+  const scoreOpt = useMemo(
+    () => (r ? surveyScoreOption(r, interval, c.accent) : {}),
+    [r, interval, c.accent],
+  );
+  const mixOpt = useMemo(() => (r ? surveyMixOption(r, interval) : null), [r, interval]);
+  const states = stateMessage(qs, (x) => x.overall.responses === 0, "No survey responses in this range.");
   const o = r?.overall;
   return (
     <TabShell
@@ -223,19 +229,33 @@ export function SurveysTab({ incoming }: P) {
           <Kpi value={fmtInt(o.ignored)} label="responses ignored (missing or off-scale score)" />
         ) : null}
       </div>
-      <div className="av-panel">
-        <h2 className="av-title">
-          {shown.type.toUpperCase()} per {interval}
-        </h2>
-        <RangeNote counts="Survey responses" range={shown.range} timezone={shown.timezone} />
-        <Chart
-          testId="survey-chart"
-          option={option}
-          height={300}
-          label="Survey score per period with the response mix"
-          busy={qs.busy}
-          {...stateMessage(qs, (x) => x.overall.responses === 0, "No survey responses in this range.")}
-        />
+      <div className="grid-2">
+        <div className="av-panel">
+          <h2 className="av-title">
+            {shown.type.toUpperCase()} per {interval}
+          </h2>
+          <RangeNote counts="Survey responses" range={shown.range} timezone={shown.timezone} />
+          <Chart
+            testId="survey-chart"
+            option={scoreOpt}
+            height={280}
+            label="Survey score per period"
+            busy={qs.busy}
+            {...states}
+          />
+        </div>
+        <div className="av-panel">
+          <h2 className="av-title">Response mix</h2>
+          <p className="range-note">Share of each period's responses</p>
+          <Chart
+            option={mixOpt ?? {}}
+            height={280}
+            label="Survey responses by answer group per period"
+            busy={qs.busy}
+            {...states}
+            {...(mixOpt ? {} : { empty: "CES has no answer groups: the score is the mean effort." })}
+          />
+        </div>
       </div>
     </TabShell>
   );
@@ -250,14 +270,18 @@ function channelEvents(ch: "push" | "email") {
 }
 
 export function MessagesTab({ incoming }: P) {
-  const { draft, patch, query } = useDraft<MessageEngagementQuery>("messageEngagement", incoming, () => ({
-    kind: "messageEngagement",
-    ...channelEvents("push"),
-    by: "campaign",
-    conversion: { event: "purchase" },
-    conversionWindow: { value: 3, unit: "day" },
-  }));
-  const qs = useQuery(query, "engagement-messages");
+  const { draft, patch, query, ready } = useDraft<MessageEngagementQuery>(
+    "messageEngagement",
+    incoming,
+    (ev) => ({
+      kind: "messageEngagement",
+      ...channelEvents("push"),
+      by: "campaign",
+      conversion: { event: "purchase" },
+      conversionWindow: { value: 3, unit: "day" },
+    }),
+  );
+  const qs = useQuery(ready ? query : null, "engagement-messages");
   const shown = qs.resultQuery?.kind === "messageEngagement" ? qs.resultQuery : query;
   const option = useMemo(() => (qs.result ? messagesOption(qs.result) : {}), [qs.result]);
   const channel = draft.send.event?.startsWith("email") ? "email" : "push";

@@ -20,7 +20,7 @@ const TABS: Tab[] = [
   { id: "lifecycle", label: "Lifecycle", kinds: ["lifecycle"], Component: LifecycleTab },
   { id: "stickiness", label: "Stickiness", kinds: ["stickiness"], Component: StickinessTab },
   { id: "churn", label: "Churn", kinds: ["churn"], Component: ChurnTab },
-  { id: "adoption", label: "Feature adoption", kinds: ["featureAdoption"], Component: AdoptionTab },
+  { id: "adoption", label: "Adoption", kinds: ["featureAdoption"], Component: AdoptionTab },
   { id: "sessions", label: "Sessions", kinds: ["sessions"], Component: SessionsTab },
   { id: "heatmap", label: "Activity by hour", kinds: ["activityHeatmap"], Component: HeatmapTab },
   { id: "acquisition", label: "Acquisition", kinds: ["acquisition"], Component: AcquisitionTab },

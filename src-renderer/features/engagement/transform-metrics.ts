@@ -11,27 +11,38 @@ import type {
   Value,
 } from "../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
-import { fmtCompact, fmtDuration, fmtInt, fmtMoney, fmtPct, fmtPeriod } from "../../charts/format.ts";
+import {
+  fmtCompact,
+  fmtDate,
+  fmtDuration,
+  fmtInt,
+  fmtMoney,
+  fmtPct,
+  fmtPeriod,
+  fmtPeriodShort,
+} from "../../charts/format.ts";
 import { categoryColor } from "../../charts/palette.ts";
 
 // Pure transforms for the metric tabs (churn, adoption, sessions, acquisition, revenue, surveys,
 // messages). Rates arrive as fractions (null when undefined) and are drawn as gaps, never as 0.
 
-const pctAxis = (name: string, max: number | undefined = 1) => ({
+// A second (right) axis aligns its name to the right so it stays inside the chart.
+const pctAxis = (name: string, max: number | undefined = 1, right = false) => ({
   type: "value" as const,
   name,
-  nameTextStyle: { align: "left" as const },
+  nameTextStyle: { align: right ? ("right" as const) : ("left" as const) },
   min: 0,
   ...(max === undefined ? {} : { max }),
   axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
 });
-const countAxis = (name: string) => ({
+const countAxis = (name: string, right = false) => ({
   type: "value" as const,
   name,
-  nameTextStyle: { align: "left" as const },
+  nameTextStyle: { align: right ? ("right" as const) : ("left" as const) },
   axisLabel: { formatter: (v: number) => fmtCompact(v) },
 });
-const base = { animationDuration: 250, grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true } };
+// Room at the top for a legend row and, under it, the axis names.
+const base = { animationDuration: 250, grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true } };
 const pctOrDash = (v: unknown) => (typeof v === "number" ? fmtPct(v) : "–");
 
 export function valueLabel(v: Value, other?: boolean): string {
@@ -56,10 +67,10 @@ export function churnOption(
     },
     xAxis: {
       type: "category",
-      data: r.periods.map((p) => fmtPeriod(p.start, interval)),
+      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
       axisLabel: { hideOverlap: true },
     },
-    yAxis: [countAxis("Active users"), pctAxis("Rate")],
+    yAxis: [countAxis("Active users"), pctAxis("Rate", 1, true)],
     series: [
       {
         name: "Active users",
@@ -136,7 +147,7 @@ export function adoptionTrendOption(r: FeatureAdoptionResult, interval: Interval
     tooltip: { trigger: "axis", valueFormatter: pctOrDash },
     xAxis: {
       type: "category",
-      data: starts.map((s) => fmtPeriod(s, interval)),
+      data: starts.map((s) => fmtPeriodShort(s, interval)),
       axisLabel: { hideOverlap: true },
     },
     yAxis: pctAxis("Adoption", undefined),
@@ -199,7 +210,11 @@ export function sessionsDailyOption(r: SessionsResult, colors: { bars: string; l
           : "";
       },
     },
-    xAxis: { type: "category", data: r.days.map((d) => d.date), axisLabel: { hideOverlap: true } },
+    xAxis: {
+      type: "category",
+      data: r.days.map((d) => d.date),
+      axisLabel: { hideOverlap: true, formatter: (v: string) => fmtDate(v, false) },
+    },
     yAxis: [
       countAxis("Sessions"),
       { type: "value", name: "Minutes per user", axisLabel: { formatter: (v: number) => `${v}` } },
@@ -245,7 +260,7 @@ export function acquisitionOption(
       data: rows.map((x) => valueLabel(x.value, x.other)),
       axisLabel: { interval: 0, width: 100, overflow: "truncate" },
     },
-    yAxis: [countAxis("New users"), pctAxis("Conversion")],
+    yAxis: [countAxis("New users"), pctAxis("Conversion", 1, true)],
     series: [
       {
         name: "New users",
@@ -284,10 +299,10 @@ export function revenueOption(
     },
     xAxis: {
       type: "category",
-      data: r.periods.map((p) => fmtPeriod(p.start, interval)),
+      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
       axisLabel: { hideOverlap: true },
     },
-    yAxis: [countAxis("Revenue per period"), countAxis("Cumulative revenue")],
+    yAxis: [countAxis("Revenue per period"), countAxis("Cumulative revenue", true)],
     series: [
       {
         name: "Revenue",
@@ -324,10 +339,10 @@ export function ltvOption(r: RevenueResult, interval: Interval): ChartOption {
       boundaryGap: false,
       data: Array.from({ length: len }, (_, k) => String(k)),
     },
-    grid: { left: 8, right: 16, top: 40, bottom: 28, containLabel: true },
+    grid: { left: 8, right: 16, top: 64, bottom: 28, containLabel: true },
     yAxis: countAxis("Revenue per user (cumulative)"),
     series: cohorts.map((c, i) => ({
-      name: `${fmtPeriod(c.start, interval)} (${fmtInt(c.users)})`,
+      name: `${fmtPeriodShort(c.start, interval)} (${fmtInt(c.users)} users)`,
       type: "line" as const,
       showSymbol: false,
       itemStyle: { color: categoryColor(i) },
@@ -357,13 +372,60 @@ export function surveyScaleName(type: SurveyScoresResult["type"]): string {
       : "CES (mean effort score)";
 }
 
-/** Score per period (line) over the response mix (stacked bars, share of responses). */
-export function surveyOption(r: SurveyScoresResult, interval: Interval, color: string): ChartOption {
-  const parts = SURVEY_PARTS[r.type];
-  const share = (p: SurveyScoresResult["periods"][number], key: string) =>
-    p.responses ? (p.breakdown[key] ?? 0) / p.responses : null;
+function mixShare(p: SurveyScoresResult["periods"][number], key: string): number | null {
+  return p.responses ? (p.breakdown[key] ?? 0) / p.responses : null;
+}
+
+/** The score per period on its own scale (NPS -100..100, CSAT 0..100, CES from 1). */
+export function surveyScoreOption(r: SurveyScoresResult, interval: Interval, color: string): ChartOption {
   return {
     ...base,
+    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: "axis",
+      formatter: (ps: unknown) => {
+        const p = r.periods[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
+        if (!p) return "";
+        return `<b>${fmtPeriod(p.start, interval)}</b><br/>Score: ${p.score === null ? "–" : p.score.toFixed(1)}<br/>${fmtInt(p.responses)} responses from ${fmtInt(p.respondents)} users`;
+      },
+    },
+    xAxis: {
+      type: "category",
+      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: {
+      type: "value",
+      name: surveyScaleName(r.type),
+      nameTextStyle: { align: "left" },
+      ...(r.type === "nps" ? { min: -100, max: 100 } : r.type === "csat" ? { min: 0, max: 100 } : { min: 1 }),
+    },
+    series: [
+      {
+        name: "Score",
+        type: "line",
+        itemStyle: { color },
+        lineStyle: { width: 3 },
+        connectNulls: false,
+        label: {
+          show: r.periods.length <= 12,
+          position: "top",
+          textBorderWidth: 0,
+          formatter: (p: { value: unknown }) => (typeof p.value === "number" ? p.value.toFixed(1) : ""),
+        },
+        data: r.periods.map((p) => p.score),
+      },
+    ],
+  };
+}
+
+/** The response mix per period (promoters / passives / detractors) as 100% stacked bars. */
+export function surveyMixOption(r: SurveyScoresResult, interval: Interval): ChartOption | null {
+  const parts = SURVEY_PARTS[r.type];
+  if (!parts.length) return null;
+  return {
+    ...base,
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0, left: 0 },
     tooltip: {
       trigger: "axis",
@@ -372,53 +434,34 @@ export function surveyOption(r: SurveyScoresResult, interval: Interval, color: s
         const p = r.periods[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
         if (!p) return "";
         return [
-          `<b>${fmtPeriod(p.start, interval)}</b>`,
-          `Score: ${p.score === null ? "–" : p.score.toFixed(1)} (${fmtInt(p.responses)} responses)`,
+          `<b>${fmtPeriod(p.start, interval)}</b> · ${fmtInt(p.responses)} responses`,
           ...parts.map(
-            (x) => `${x.label}: ${fmtInt(p.breakdown[x.key] ?? 0)} (${pctOrDash(share(p, x.key))})`,
+            (x) => `${x.label}: ${fmtInt(p.breakdown[x.key] ?? 0)} (${pctOrDash(mixShare(p, x.key))})`,
           ),
         ].join("<br/>");
       },
     },
     xAxis: {
       type: "category",
-      data: r.periods.map((p) => fmtPeriod(p.start, interval)),
+      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
       axisLabel: { hideOverlap: true },
     },
-    yAxis: [
-      {
-        type: "value",
-        name: surveyScaleName(r.type),
-        nameTextStyle: { align: "left" },
-        ...(r.type === "nps"
-          ? { min: -100, max: 100 }
-          : r.type === "csat"
-            ? { min: 0, max: 100 }
-            : { min: 1 }),
+    yAxis: { ...pctAxis(""), name: undefined },
+    series: parts.map((x) => ({
+      name: x.label,
+      type: "bar" as const,
+      stack: "mix",
+      barMaxWidth: 40,
+      itemStyle: { color: x.color },
+      label: {
+        show: r.periods.length <= 8,
+        color: "#111111",
+        fontSize: 11,
+        formatter: (p: { value: unknown }) =>
+          typeof p.value === "number" && p.value >= 0.06 ? fmtPct(p.value) : "",
       },
-      ...(parts.length ? [pctAxis("Share of responses")] : []),
-    ],
-    series: [
-      ...parts.map((x) => ({
-        name: x.label,
-        type: "bar" as const,
-        stack: "mix",
-        yAxisIndex: 1,
-        barMaxWidth: 28,
-        itemStyle: { color: x.color, opacity: 0.55 },
-        data: r.periods.map((p) => share(p, x.key)),
-      })),
-      {
-        name: "Score",
-        type: "line" as const,
-        yAxisIndex: 0,
-        z: 5,
-        itemStyle: { color },
-        lineStyle: { width: 3 },
-        connectNulls: false,
-        data: r.periods.map((p) => p.score),
-      },
-    ],
+      data: r.periods.map((p) => mixShare(p, x.key)),
+    })),
   };
 }
 

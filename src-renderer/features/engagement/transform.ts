@@ -5,7 +5,15 @@ import type {
 } from "../../../src-preload/contract/metric-results.ts";
 import type { LifecycleResult } from "../../../src-preload/contract/results.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
-import { escapeHtml, fmtCompact, fmtDate, fmtInt, fmtPct, fmtPeriod } from "../../charts/format.ts";
+import {
+  escapeHtml,
+  fmtCompact,
+  fmtDate,
+  fmtInt,
+  fmtPct,
+  fmtPeriod,
+  fmtPeriodShort,
+} from "../../charts/format.ts";
 import { categoryColor, LIFECYCLE_COLORS, rampAt, textOn } from "../../charts/palette.ts";
 
 // Pure transforms for the engagement charts: lifecycle, stickiness, active users, activity heatmap.
@@ -21,7 +29,7 @@ export function lifecycleOption(r: LifecycleResult, interval: Interval): ChartOp
   const labels = r.periods.map((p) => fmtPeriod(p.start, interval));
   return {
     animationDuration: 250,
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
     legend: { top: 0, left: 0, data: LC_KEYS.map((k) => LC_NAMES[k]) },
     tooltip: {
       trigger: "axis",
@@ -41,7 +49,11 @@ export function lifecycleOption(r: LifecycleResult, interval: Interval): ChartOp
         ].join("<br/>");
       },
     },
-    xAxis: { type: "category", data: labels, axisLabel: { hideOverlap: true } },
+    xAxis: {
+      type: "category",
+      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
+      axisLabel: { hideOverlap: true },
+    },
     yAxis: {
       type: "value",
       name: "Users (dormant below zero)",
@@ -134,7 +146,7 @@ export function activeUsersOption(r: ActiveUsersResult): ChartOption {
   ];
   return {
     animationDuration: 250,
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
     legend: { top: 0, left: 0 },
     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? fmtInt(v) : "–") },
     xAxis: {
@@ -194,7 +206,7 @@ export function stickinessRatioOption(r: ActiveUsersResult, color: string): Char
 export function newReturningOption(r: ActiveUsersResult, interval: Interval): ChartOption {
   return {
     animationDuration: 250,
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
     legend: { top: 0, left: 0 },
     tooltip: {
       trigger: "axis",
@@ -203,7 +215,7 @@ export function newReturningOption(r: ActiveUsersResult, interval: Interval): Ch
     },
     xAxis: {
       type: "category",
-      data: r.periods.map((p) => fmtPeriod(p.start, interval)),
+      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
       axisLabel: { hideOverlap: true },
     },
     yAxis: {

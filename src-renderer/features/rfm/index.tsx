@@ -30,12 +30,12 @@ export function RfmView() {
 function RfmBody({ incoming }: { incoming: Incoming | null }) {
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
   const [selected, setSelected] = useState<RfmGroupName[]>([]);
-  const { draft, patch, query } = useDraft<RfmQuery>("rfm", incoming, () => ({
+  const { draft, patch, query, ready } = useDraft<RfmQuery>("rfm", incoming, (ev) => ({
     kind: "rfm",
     event: { event: "purchase" },
     monetary: "revenue",
   }));
-  const qs = useQuery(query, "rfm");
+  const qs = useQuery(ready ? query : null, "rfm");
   const shown = qs.resultQuery?.kind === "rfm" ? qs.resultQuery : query;
   const r = qs.result;
   const hasMoney = Boolean(shown.monetary);
@@ -78,41 +78,39 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
         </>
       }
     >
-      <div className="grid-2">
-        <div className="av-panel">
-          <h2 className="av-title">Groups</h2>
-          <RangeNote
-            counts={`${fmtInt(r?.users ?? 0)} customers, tiles sized by users`}
-            range={shown.range}
-            timezone={shown.timezone}
-          />
-          <Chart
-            testId="rfm-tiles"
-            option={tiles}
-            height={340}
-            label="RFM groups as tiles sized by users"
-            busy={qs.busy}
-            {...states}
-            onClick={(p) => {
-              const g = groups.find((x) => GROUP_LABELS[x.group] === p.name);
-              if (g) toggle(g.group);
-            }}
-          />
-        </div>
-        <div className="av-panel">
-          <h2 className="av-title">Recency × frequency</h2>
-          <p className="range-note">
-            Users per score cell (quintiles, 5 = most recent / most frequent), colored by group
-          </p>
-          <Chart
-            testId="rfm-grid"
-            option={grid}
-            height={340}
-            label="Recency by frequency score grid"
-            busy={qs.busy}
-            {...states}
-          />
-        </div>
+      <div className="av-panel">
+        <h2 className="av-title">Groups</h2>
+        <RangeNote
+          counts={`${fmtInt(r?.users ?? 0)} customers, tiles sized by users`}
+          range={shown.range}
+          timezone={shown.timezone}
+        />
+        <Chart
+          testId="rfm-tiles"
+          option={tiles}
+          height={320}
+          label="RFM groups as tiles sized by users"
+          busy={qs.busy}
+          {...states}
+          onClick={(p) => {
+            const g = groups.find((x) => GROUP_LABELS[x.group] === p.name);
+            if (g) toggle(g.group);
+          }}
+        />
+      </div>
+      <div className="av-panel">
+        <h2 className="av-title">Recency × frequency</h2>
+        <p className="range-note">
+          Users per score cell (quintiles, 5 = most recent / most frequent), colored by group
+        </p>
+        <Chart
+          testId="rfm-grid"
+          option={grid}
+          height={300}
+          label="Recency by frequency score grid"
+          busy={qs.busy}
+          {...states}
+        />
       </div>
       <div className="av-panel">
         <div className="selection-strip">

@@ -132,7 +132,7 @@ export function gridOption(r: RfmResult): ChartOption {
   }
   return {
     animationDuration: 250,
-    grid: { left: 8, right: 8, top: 8, bottom: 36, containLabel: true },
+    grid: { left: 24, right: 8, top: 8, bottom: 36, containLabel: true },
     tooltip: {
       formatter: (p: unknown) => {
         const [f, rr, users] = (p as { value: [number, number, number] }).value;
@@ -146,7 +146,13 @@ export function gridOption(r: RfmResult): ChartOption {
       nameGap: 24,
       data: ["1", "2", "3", "4", "5"],
     },
-    yAxis: { type: "category", name: "Recency score", data: ["1", "2", "3", "4", "5"] },
+    yAxis: {
+      type: "category",
+      name: "Recency score (5 = most recent)",
+      nameLocation: "middle",
+      nameGap: 24,
+      data: ["1", "2", "3", "4", "5"],
+    },
     series: [
       {
         type: "heatmap",

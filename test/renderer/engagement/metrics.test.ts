@@ -7,7 +7,8 @@ import type {
 import {
   churnOption,
   distributionLabel,
-  surveyOption,
+  surveyMixOption,
+  surveyScoreOption,
   valueLabel,
 } from "../../../src-renderer/features/engagement/transform-metrics.ts";
 
@@ -58,12 +59,14 @@ describe("metric transforms", () => {
       ignored: 0,
     };
     const r: SurveyScoresResult = { type: "nps", overall: p, periods: [{ start: "2024-06-01", ...p }] };
-    const o = surveyOption(r, "month", "#00f");
-    const s = o.series as { name: string; data: (number | null)[]; yAxisIndex: number }[];
-    expect(s.map((x) => x.name)).toEqual(["Promoters (9-10)", "Passives (7-8)", "Detractors (0-6)", "Score"]);
+    const mix = surveyMixOption(r, "month");
+    const s = mix?.series as { name: string; data: (number | null)[] }[];
+    expect(s.map((x) => x.name)).toEqual(["Promoters (9-10)", "Passives (7-8)", "Detractors (0-6)"]);
     expect(s[0]?.data).toEqual([0.4]);
-    expect(s[3]?.data).toEqual([20]);
-    expect((o.yAxis as { min?: number; max?: number }[])[0]).toMatchObject({ min: -100, max: 100 });
+    const score = surveyScoreOption(r, "month", "#00f");
+    expect((score.series as { data: (number | null)[] }[])[0]?.data).toEqual([20]);
+    expect(score.yAxis).toMatchObject({ min: -100, max: 100 });
+    expect(surveyMixOption({ ...r, type: "ces" }, "month")).toBeNull();
   });
 
   it("names missing and grouped values", () => {

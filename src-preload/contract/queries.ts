@@ -132,15 +132,19 @@ export const StickinessQuery = z.strictObject({
 });
 export type StickinessQuery = z.infer<typeof StickinessQuery>;
 
-export const Query = z.discriminatedUnion("kind", [
-  SegmentCountQuery,
-  SegmentMembersQuery,
-  FunnelQuery,
-  RetentionQuery,
-  LifecycleQuery,
-  StickinessQuery,
-  RfmQuery,
-  ...MetricQueries,
-]);
+// Built lazily: queries.ts, segment.ts, rfm.ts and metric-queries.ts import one another, and a
+// union built at load time would see undefined members when a program loads rfm.ts first.
+export const Query = z.lazy(() =>
+  z.discriminatedUnion("kind", [
+    SegmentCountQuery,
+    SegmentMembersQuery,
+    FunnelQuery,
+    RetentionQuery,
+    LifecycleQuery,
+    StickinessQuery,
+    RfmQuery,
+    ...MetricQueries,
+  ]),
+);
 export type Query = z.infer<typeof Query>;
 export type QueryKind = Query["kind"];

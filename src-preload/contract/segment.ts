@@ -2,7 +2,8 @@ import { z } from "zod";
 import { Compare, Duration, EventMatcher, Filter, Range } from "./common.ts";
 import { keyedUnion } from "./keyed-union.ts";
 import { FunnelQuery, RetentionQuery } from "./queries.ts";
-import { RfmGroupName, RfmQuery } from "./rfm.ts";
+import { RfmQuery } from "./rfm.ts";
+import { RfmGroupName } from "./rfm-groups.ts";
 
 // The segment tree of spec/queries.md. Recursive, so its TypeScript type is written once here by
 // hand and the schema is checked against it.

@@ -1,8 +1,9 @@
 import path from "node:path";
+import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportPreview } from "../../src-preload/contract/methods/import.ts";
 import { detectLayout, type Layout, sampleRows } from "./detect.ts";
 import { openSource, type TextSource } from "./encoding.ts";
-import { flatten, type Mapping, planMapping } from "./mapping.ts";
+import { detectType, flatten, type Mapping, planMapping } from "./mapping.ts";
 import { JsonArrayParser, type JsonRecord, NdjsonParser } from "./parsers/json.ts";
 
 // Looks at the start of a file (at most 256 KB of text) and decides everything the import needs:
@@ -36,7 +37,10 @@ function jsonSample(head: string, layout: Layout): JsonRecord[] {
   return recs;
 }
 
-export async function inspectFile(file: string, opts: ImportOptions, tz: string): Promise<Inspection> {
+type Shape = Omit<Inspection, "mapping">;
+
+/** Everything but the mapping: source, layout, column names and sampled rows. */
+async function inspectShape(file: string, opts: ImportOptions): Promise<Shape> {
   const { source, head } = await openSource(file);
   const layout = detectLayout(head, file, opts);
   const problems: string[] = [];
@@ -64,48 +68,63 @@ export async function inspectFile(file: string, opts: ImportOptions, tz: string)
     if (opts.columns && width !== opts.columns.length && rows.length > 0)
       problems.push(`--columns names ${opts.columns.length} columns but the rows have ${width}`);
   }
-  const mapping = planMapping(path.basename(file), columns, sample, opts, tz);
   if (source.encoding !== "utf-8") problems.push(`read as ${source.encoding}`);
-  return { source, layout, columns, sample, mapping, problems };
+  return { source, layout, columns, sample, problems };
 }
 
+export async function inspectFile(file: string, opts: ImportOptions, tz: string): Promise<Inspection> {
+  const shape = await inspectShape(file, opts);
+  return { ...shape, mapping: planMapping(path.basename(file), shape.columns, shape.sample, opts, tz) };
+}
+
+/**
+ * What the Import view shows before importing. A file whose roles cannot be found is still
+ * previewed (columns, types, rows) with the reason among the problems, so the mapping editor can
+ * fix it.
+ */
 export async function preview(file: string, opts: ImportOptions, tz: string): Promise<ImportPreview> {
-  const ins = await inspectFile(file, opts, tz);
-  const m = ins.mapping;
+  const shape = await inspectShape(file, opts);
+  let m: Mapping | null = null;
+  try {
+    m = planMapping(path.basename(file), shape.columns, shape.sample, opts, tz);
+  } catch (e) {
+    if (!(e instanceof StrataError) || e.code !== "bad_input") throw e;
+    shape.problems.unshift(e.message);
+  }
   const typeOf = (i: number): ImportPreview["columns"][number]["type"] => {
-    if (i === m.timeCol) return "time";
-    const p = m.props.find((x) => x.col === i);
-    if (!p || p.type === "auto") {
-      const v = ins.sample.find((r) => r[i] !== undefined && r[i] !== null && r[i] !== "")?.[i];
-      return typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : "string";
-    }
-    return p.type;
+    if (m && i === m.timeCol) return "time";
+    const p = m?.props.find((x) => x.col === i);
+    const t = p ? p.type : detectType(shape.sample.map((r) => r[i]));
+    if (t !== "auto") return t;
+    const v = shape.sample.find((r) => r[i] !== undefined && r[i] !== null && r[i] !== "")?.[i];
+    return typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : "string";
   };
   const roleOf = (i: number): ImportPreview["columns"][number]["role"] => {
-    const r = m.roles[i];
+    const r = m?.roles[i];
     return r === "createdAt" ? "time" : r === undefined ? "property" : r;
   };
+  const col = (i: number | undefined) => (m && i !== undefined && i >= 0 ? (m.columns[i] ?? null) : null);
   return {
-    path: ins.source.path,
-    format: ins.layout.format,
-    encoding: ins.source.encoding,
-    gzip: ins.source.gzip,
-    delimiter: ins.layout.delimiter === "whitespace" ? " " : ins.layout.delimiter,
-    header: ins.layout.header,
-    columns: ins.columns.map((name, i) => ({ name, type: typeOf(i), role: roleOf(i) })),
-    rows: ins.sample.slice(0, 20).map((r) =>
-      ins.columns.map((_, i) => {
+    path: shape.source.path,
+    format: shape.layout.format,
+    encoding: shape.source.encoding,
+    gzip: shape.source.gzip,
+    delimiter: shape.layout.delimiter === "whitespace" ? " " : shape.layout.delimiter,
+    header: shape.layout.header,
+    columns: shape.columns.map((name, i) => ({ name, type: typeOf(i), role: roleOf(i) })),
+    rows: shape.sample.slice(0, 20).map((r) =>
+      shape.columns.map((_, i) => {
         const v = r[i];
         return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
       }),
     ),
     mapping: {
-      user: m.columns[m.userCols[0] as number] ?? null,
-      event: m.eventCol >= 0 ? (m.columns[m.eventCol] ?? null) : null,
-      eventName: m.eventName,
-      time: m.timeCol >= 0 ? (m.columns[m.timeCol] ?? null) : null,
-      preset: m.preset.name,
+      user: col(m?.userCols[0]),
+      event: col(m?.eventCol),
+      eventName: m?.eventName ?? null,
+      time: col(m?.timeCol),
+      preset: m?.preset.name ?? null,
     },
-    problems: ins.problems,
+    problems: shape.problems,
   };
 }

@@ -50,6 +50,25 @@ describe("import handlers", () => {
     expect(p.rows[0]).toEqual(["c1", "open", "7/1/2024 9:05", "10,5", "true"]);
   });
 
+  it("previews a file whose roles cannot be found, with the reason among the problems", async () => {
+    const { ctx } = context();
+    const p = await importHandlers.importPreview({ path: fixture("headerless-whitespace.txt") }, ctx);
+    expect(p).toMatchObject({ delimiter: " ", header: false });
+    expect(p.mapping).toEqual({ user: null, event: null, eventName: null, time: null, preset: null });
+    expect(p.problems[0]).toMatch(/no user id column found/);
+    expect(p.columns.map((c) => [c.name, c.type, c.role])).toEqual([
+      ["column_1", "string", "property"],
+      ["column_2", "string", "property"],
+      ["column_3", "number", "property"],
+    ]);
+    const fixed = await importHandlers.importPreview(
+      { path: fixture("headerless-whitespace.txt"), options: { columns: ["user_id", "event", "time"] } },
+      ctx,
+    );
+    expect(fixed.mapping).toMatchObject({ user: "user_id", event: "event", time: "time" });
+    expect(fixed.problems).toEqual([]);
+  });
+
   it("runs an import in the worker and pushes progress, done and workspaceChanged", async () => {
     const { ctx, events, ended } = context();
     await ctx.session.create(path.join(tmpDir(), "w.strata"));

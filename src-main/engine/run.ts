@@ -4,7 +4,6 @@ import type { EngineContext } from "./context.ts";
 import { runFunnel } from "./funnel/run.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { memberRows } from "./members.ts";
-import { runMetricQuery } from "./metrics/engine.ts";
 import { runRetention } from "./retention.ts";
 import { evalSegment } from "./segment.ts";
 import { runStickiness } from "./stickiness.ts";
@@ -37,7 +36,8 @@ export async function runSpecQuery(ctx: EngineContext, q: Query): Promise<unknow
     case "stickiness":
       return runStickiness(ctx, q, await usersOf(ctx, q.segment));
     default:
-      // rfm and the metric kinds (issue 5)
-      return runMetricQuery(ctx, q);
+      // rfm and the metric kinds (issue 5), loaded on first use: a one-shot CLI query of the spec
+      // kinds does not pay for importing them
+      return (await import("./metrics/engine.ts")).runMetricQuery(ctx, q);
   }
 }

@@ -161,6 +161,29 @@ describe("segment conditions", () => {
     expect(await who({ retention, cohort: "2024-06-01", returnedIn: 2 })).toEqual([]);
   });
 
+  it("RFM groups come from the RFM kind: every group together is every scored buyer", async () => {
+    j = people();
+    const query = {
+      kind: "rfm",
+      event: { event: "buy" },
+      monetary: "amount",
+      range: { from: "2024-06-01", to: "2024-06-30" },
+    };
+    const groups = [
+      "champions",
+      "loyal",
+      "potentialLoyalists",
+      "new",
+      "promising",
+      "needAttention",
+      "aboutToSleep",
+      "atRisk",
+      "cantLose",
+      "hibernating",
+    ];
+    expect(await who({ rfm: groups, query })).toEqual(["buyer", "late_buyer"]);
+  });
+
   it("returns member rows with first/last seen, event counts and the asked attributes", async () => {
     j = people();
     const r = await runQuery<SegmentMembersResult>(j, {

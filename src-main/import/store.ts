@@ -60,6 +60,7 @@ export class PipeStore implements Store {
   private ended: ((m: InserterOut) => void) | null = null;
   /** new users counted by the inserting thread's answers */
   private usersAdded = 0;
+  private usersBefore = 0;
 
   constructor(workspace: string) {
     this.worker = new Worker(workerUrl("import-worker", new URL("./worker.ts", import.meta.url)), {
@@ -93,6 +94,8 @@ export class PipeStore implements Store {
     this.post({ type: "run", sql, params });
   }
   sink(importId: number, dict: Dictionaries): EventSink {
+    // files go one after another and finishSink waits for every answer: the count starts here
+    this.usersBefore = this.usersAdded;
     return new PipeWriter(dict, importId, (b: BatchMessage) => {
       this.inFlight++;
       this.post(b, [b.eids.buffer as ArrayBuffer, b.times.buffer as ArrayBuffer]);
@@ -100,10 +103,9 @@ export class PipeStore implements Store {
   }
   async finishSink(sink: EventSink): Promise<void> {
     const w = sink as PipeWriter;
-    const before = this.usersAdded;
     this.post({ type: "catalog", delta: w.finish() });
     await this.waitFor(0);
-    w.usersAdded = this.usersAdded - before;
+    w.usersAdded = this.usersAdded - this.usersBefore;
   }
   private async waitFor(maxInFlight: number): Promise<void> {
     while (this.error === null && this.inFlight > maxInFlight)

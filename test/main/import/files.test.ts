@@ -1,5 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { events, importFixture, query } from "./helpers.ts";
+import { ingest } from "../../../src-main/import/ingest.ts";
+import { tmpDir } from "../../helpers/tmp.ts";
+import { bigCsv, events, importFixture, query, tempWorkspace } from "./helpers.ts";
 
 describe("import: awkward files are read or reported, never crashed on", () => {
   it("skips broken rows and reports each reason with its first line numbers", async () => {
@@ -111,6 +115,23 @@ describe("import: awkward files are read or reported, never crashed on", () => {
       ["2053013552326770905", 1000, { price: "35.79" }],
       ["2103807459595387724", 2000, { price: "1" }],
     ]);
+  });
+
+  it("two threads count new users across many batches and files of one job", async () => {
+    const dir = tmpDir();
+    const a = bigCsv(dir, 40_000);
+    const b = path.join(dir, "more.csv");
+    fs.writeFileSync(b, "user_id,event,time\nu1,e1,1700000000000\nnew-user,e1,1700000000000\n");
+    for (const pipeline of [true, false]) {
+      const ws = tempWorkspace();
+      const [sa, sb] = await ingest({ workspace: ws, files: [a, b], options: {}, columns: false, pipeline });
+      expect([sa?.usersAdded, sb?.usersAdded]).toEqual([997, 1]);
+      expect([sa?.added, sb?.added]).toEqual([40_000, 2]);
+      expect(query(ws, "SELECT count(*) AS n FROM users")).toEqual([{ n: 998 }]);
+      expect(query(ws, "SELECT count(*) AS n, count(DISTINCT import_id) AS i FROM events")).toEqual([
+        { n: 40_002, i: 2 },
+      ]);
+    }
   });
 
   it("reports a missing file and an unreadable time column clearly", async () => {

@@ -23,7 +23,7 @@ import { buildPlan, type ExportPlan, emptyStats } from "./plan.ts";
 
 // Users-table pages are cheap; each engine page re-evaluates the segment, so fewer, larger pages.
 const TABLE_PAGE = 20_000;
-const ENGINE_PAGE = 100_000;
+const ENGINE_PAGE = 50_000;
 const CHUNK = 1 << 20;
 
 export interface ResolvedSegment {

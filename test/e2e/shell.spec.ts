@@ -54,14 +54,18 @@ test("start screen, demo workspace, views, palette and themes", async ({ page, s
     .click();
   await expect(page.getByRole("button", { name: /last 90 days/i })).toBeVisible();
 
-  // dark theme from the sidebar toggle (system -> dark)
-  await page.getByRole("button", { name: /^Theme:/ }).click();
+  // dark theme from the sidebar toggle (system -> dark -> light)
+  for (let i = 0; i < 3 && (await page.locator("html").getAttribute("data-theme")) !== "dark"; i++) {
+    await page.getByRole("button", { name: /^Theme:/ }).click();
+  }
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   await page
     .getByRole("navigation", { name: "Views" })
     .getByRole("button", { name: "Data", exact: true })
     .click();
   await strata.shot("shell-05-data-dark");
+  // let the views' background queries finish before the bridge shuts down
+  await page.waitForLoadState("networkidle");
 });
 
 test("new workspace: empty states, then import a CSV with a preview, progress and a summary", async ({
@@ -101,4 +105,40 @@ test("new workspace: empty states, then import a CSV with a preview, progress an
   await expect(page.getByRole("table", { name: "Events" })).toContainText("purchase");
   await expect(page.locator(".data-log")).toContainText("events.csv");
   await strata.shot("shell-09-catalog-after-import");
+});
+
+test("the smallest window (1024x700) in the dark theme: builder, picker, members", async ({
+  page,
+  strata,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await strata.openDemo();
+  // the theme choice cycles system -> dark -> light and outlives a test, so cycle until dark
+  for (let i = 0; i < 3 && (await page.locator("html").getAttribute("data-theme")) !== "dark"; i++) {
+    await page.getByRole("button", { name: /^Theme:/ }).click();
+  }
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page
+    .getByRole("navigation", { name: "Views" })
+    .getByRole("button", { name: "Segments", exact: true })
+    .click();
+  await page.getByRole("button", { name: /^Unhappy/ }).click();
+  await page.getByRole("button", { name: "Add Property aggregate" }).press("Enter");
+  await expect(page.getByTestId("segment-count")).toHaveAttribute("aria-busy", "false");
+  // no horizontal overflow of the frame at the minimum size
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await strata.shot("shell-10-small-dark-builder");
+  await page
+    .locator(".group-root .sentence")
+    .first()
+    .getByRole("button", { name: /^Event:/ })
+    .click();
+  await page.keyboard.type("cart");
+  await strata.shot("shell-11-small-dark-picker");
+  await page.keyboard.press("Escape");
+  await page.getByRole("tab", { name: "Members" }).click();
+  await page.locator(".members tbody tr").first().click();
+  await expect(page.locator(".timeline")).toBeVisible();
+  await strata.shot("shell-12-small-dark-members");
 });

@@ -66,16 +66,17 @@ export function SegmentActions(props: { segment: Segment; dirty: boolean; onExpo
       >
         <Icon name="trash" />
       </button>
-      <button type="button" className="btn" onClick={props.onExport}>
-        <Icon name="exports" /> Export
+      <button type="button" className="btn" aria-label="Export" onClick={props.onExport}>
+        <Icon name="exports" /> <span className="btn-label">Export</span>
       </button>
       <button
         type="button"
         className="btn btn-ghost"
         title="Start a new segment"
+        aria-label="New"
         onClick={() => useSegmentEditor.getState().load("Untitled segment", EMPTY)}
       >
-        <Icon name="plus" /> New
+        <Icon name="plus" /> <span className="btn-label">New</span>
       </button>
       {ask === "save" ? (
         <NameDialog

@@ -98,16 +98,17 @@ export function SegmentsView() {
           type="button"
           className="btn"
           title="Apply this segment to every view"
+          aria-label="Use as filter"
           onClick={() => useGlobalFilters.getState().setSegment({ name: ed.name, definition: segment })}
         >
-          Use as filter
+          <Icon name="segments" /> <span className="btn-label">Use as filter</span>
         </button>
       </div>
       <p className="seg-summary" data-testid="segment-summary" title="The segment in one line">
         {sentence(segment, names)}
       </p>
-      <div className="seg-body">
-        <aside className="seg-side" aria-label="Blocks and templates">
+      <div className={tab === "members" ? "seg-body seg-body-members" : "seg-body"}>
+        <aside className="seg-side" aria-label="Blocks and templates" hidden={tab === "members"}>
           <h2 className="section-title">Blocks</h2>
           <Palette />
           <h2 className="section-title">Templates</h2>

@@ -5,8 +5,10 @@ import {
   defaultRetention,
   defaultRfmQuery,
   last,
+  MONEY,
   PATTERNS,
   pickEvent,
+  pickProperty,
   weekStartOf,
 } from "./defaults.ts";
 
@@ -64,10 +66,17 @@ export const BLOCKS: BlockKind[] = [
     label: "Property aggregate",
     hint: "sum, average, min, max of a property",
     make: (ctx) => {
+      // spend on purchases is the usual question: prefer a money property of the purchase event
+      const buy = pickEvent(ctx.events, PATTERNS.purchase);
+      const money = pickProperty(
+        ctx.properties,
+        MONEY,
+        (p) => p.scope === "event" && p.type === "number" && (!buy || p.events.includes(buy)),
+      );
       const num = ctx.properties.find((p) => p.scope === "event" && p.type === "number");
       return {
-        aggregate: { event: num?.events[0] ?? ctx.events[0] ?? null },
-        property: num?.name ?? "amount",
+        aggregate: { event: money ? buy : (num?.events[0] ?? ctx.events[0] ?? null) },
+        property: money ?? num?.name ?? "amount",
         fn: "sum",
         compare: { op: "gte", value: 100 },
         within: last(90),

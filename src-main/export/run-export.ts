@@ -146,8 +146,8 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
     createdAt: new Date().toISOString(),
     strataVersion: APP_VERSION,
   };
-  writeManifestFile(manifest);
   if (!ws.readonly) manifest.id = recordExport(ws.db, manifest);
+  writeManifestFile(manifest);
   return manifest;
 }
 

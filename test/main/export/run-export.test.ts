@@ -69,6 +69,7 @@ describe("runExport", () => {
     });
     const onDisk = JSON.parse(fs.readFileSync(`${out}.manifest.json`, "utf8")) as ExportManifest;
     expect(onDisk.sha256).toBe(m.sha256);
+    expect(onDisk.id).toBe(m.id);
     expect(onDisk.segment).toEqual({ attribute: { property: "plan", op: "eq", value: "pro" } });
     expect(listExports(ws.db).map((e) => e.id)).toEqual([m.id]);
   });

@@ -8,6 +8,7 @@ import { CommandPalette } from "./CommandPalette.tsx";
 import { ROUTES } from "./routes.tsx";
 import { Sidebar } from "./Sidebar.tsx";
 import { TopBar } from "./TopBar.tsx";
+import { ViewBoundary } from "./ViewBoundary.tsx";
 import { VIEWS } from "./views.ts";
 
 // The frame around every view: sidebar, top bar with the global controls, the main canvas.
@@ -56,7 +57,9 @@ export function Workbench() {
       <Sidebar />
       <TopBar />
       <main className="canvas" id="main" aria-label={VIEWS.find((v) => v.id === view)?.label}>
-        <View key={view} />
+        <ViewBoundary key={view} name={VIEWS.find((v) => v.id === view)?.label ?? view}>
+          <View />
+        </ViewBoundary>
       </main>
       {paletteOpen ? <CommandPalette onClose={() => useUi.getState().setPalette(false)} /> : null}
     </div>

@@ -14,7 +14,7 @@ import { Sparkline } from "./Sparkline.tsx";
 
 // What is in the workspace: events with counts and a 30-day sparkline, each event's properties,
 // user attributes, the time span and the import log. The Import tab lives here too.
-const COLUMNS: ColumnSpec<CatalogEvent>[] = [
+const columnsFor = (timezone: string): ColumnSpec<CatalogEvent>[] => [
   { id: "name", header: "Event", value: (e) => e.name },
   { id: "count", header: "Events", value: (e) => e.count, numeric: true, width: 110 },
   { id: "users", header: "Users", value: (e) => e.users, numeric: true, width: 100 },
@@ -29,7 +29,7 @@ const COLUMNS: ColumnSpec<CatalogEvent>[] = [
     id: "lastSeen",
     header: "Last seen",
     value: (e) => e.lastSeen,
-    render: (e) => formatInstant(e.lastSeen),
+    render: (e) => formatInstant(e.lastSeen, timezone),
     width: 120,
   },
 ];
@@ -73,6 +73,8 @@ function Catalog() {
   const { events, properties, status, error, load } = useCatalog();
   const info = useWorkspace((s) => s.info);
   const [selected, setSelected] = useState<string | null>(null);
+  const timezone = info?.timezone ?? "UTC";
+  const columns = useMemo(() => columnsFor(timezone), [timezone]);
   const current = selected ?? events[0]?.name ?? null;
   const eventProps = useMemo(
     () =>
@@ -117,7 +119,7 @@ function Catalog() {
         <DataTable
           label="Events"
           data={events}
-          columns={COLUMNS}
+          columns={columns}
           getRowId={(e) => e.name}
           selectedId={current}
           onRowClick={(e) => setSelected(e.name)}

@@ -140,3 +140,14 @@ export function matcherPredicate(tl: Timeline, cm: CompiledMatcher): EventPredic
   if (test === null) return (pos) => codes[pos] === code;
   return (pos, user) => codes[pos] === code && test(pos, user);
 }
+
+/**
+ * For hot loops: the code to compare inline when a matcher is a bare event name (>= 1), ANY_EVENT
+ * when it takes every event without filters, or NEEDS_TEST when its predicate must be called.
+ */
+export const ANY_EVENT = -2;
+export const NEEDS_TEST = -1;
+export function bareCode(cm: CompiledMatcher): number {
+  if (cm.test !== null) return NEEDS_TEST;
+  return cm.code === -1 ? ANY_EVENT : cm.code;
+}

@@ -6,6 +6,7 @@ import type {
 } from "../../../src-preload/contract/results.ts";
 import { columnValue, type PropColumn, type PropValue } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
+import { medianInPlace } from "./median.ts";
 import { planFunnel } from "./plan.ts";
 import { FunnelScanner } from "./scanner.ts";
 
@@ -72,13 +73,6 @@ function trimmed(g: Group): Group {
   };
 }
 
-function median(s: Float64Array): number | null {
-  if (s.length === 0) return null;
-  s.sort();
-  const h = s.length >> 1;
-  return s.length % 2 === 1 ? (s[h] as number) : ((s[h - 1] as number) + (s[h] as number)) / 2;
-}
-
 function stepsOf(g: Group): FunnelStepResult[] {
   const first = g.counts[0] as number;
   return g.counts.map((count, k) => {
@@ -90,7 +84,7 @@ function stepsOf(g: Group): FunnelStepResult[] {
       count,
       conversionFromStart: first === 0 ? 0 : count / first,
       conversionFromPrevious: prev === 0 ? 0 : count / prev,
-      medianSecondsFromPrevious: k === 0 ? null : median(d),
+      medianSecondsFromPrevious: k === 0 ? null : medianInPlace(d),
       avgSecondsFromPrevious: k === 0 || d.length === 0 ? null : sum / d.length,
     };
   });

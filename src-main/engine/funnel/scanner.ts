@@ -152,8 +152,8 @@ export class FunnelScanner {
 
   /**
    * The common funnel (ordered, steps by name only, no where, no exclusions) straight over the
-   * timeline, without copying the user's events; users with two events at one instant take the
-   * general path.
+   * timeline, without copying the user's events; users with two step events at one instant take
+   * the general path.
    */
   private direct(u: number): number {
     const { times, eventCodes } = this.tl;
@@ -164,11 +164,15 @@ export class FunnelScanner {
     while (a < b && (times[a] as number) < start) a++;
     let e = a;
     let first = -1;
+    let prev = Number.NaN;
     for (; e < b; e++) {
       const t = times[e] as number;
       if (t >= end) break;
-      if (e > a && t === times[e - 1]) return -1;
-      if (first < 0 && ((mask[eventCodes[e] as number] as number) & 1) !== 0) first = e;
+      const mk = mask[eventCodes[e] as number] as number;
+      if (mk === 0) continue; // an event no step takes cannot matter, even at a shared instant
+      if (t === prev) return -1;
+      prev = t;
+      if (first < 0 && (mk & 1) !== 0) first = e;
     }
     if (first < 0) return 0;
     let best = 0;

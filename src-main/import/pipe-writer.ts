@@ -6,7 +6,7 @@ import type { Dictionaries, EventSink, Props } from "../store/event-writer.ts";
 // user ids as one NUL-separated string (the inserting thread encodes them: a string-keyed Map
 // look-up per row is the largest single cost left on this side) and the properties as JSON lines.
 
-export const PIPE_BATCH = 16_384;
+export const PIPE_BATCH = 4096;
 
 export interface BatchMessage {
   type: "batch";

@@ -50,7 +50,7 @@ export class LocalStore implements Store {
   }
 }
 
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 16;
 
 export class PipeStore implements Store {
   private readonly worker: Worker;

@@ -37,7 +37,7 @@ function optionsFrom(p: ParsedArgs): ImportOptions {
 
 function describe(s: ImportSummary, kind: string): string {
   const lines = [
-    `${path.basename(s.file)}: ${n(s.rowsRead)} rows read, ${n(s.added)} ${kind} added (${n(s.usersAdded)} new users), ${n(s.skipped)} skipped, ${s.seconds.toFixed(1)} s`,
+    `${path.basename(s.file)}: ${n(s.rowsRead)} rows read, ${n(s.added)} ${kind} added (${n(s.usersAdded)} new user${s.usersAdded === 1 ? "" : "s"}), ${n(s.skipped)} skipped, ${s.seconds.toFixed(1)} s`,
   ];
   for (const [reason, r] of Object.entries(s.skippedByReason))
     lines.push(`  ${reason}: ${n(r.count)} (first lines ${r.firstLines.join(", ")})`);

@@ -8,6 +8,7 @@ import { MembersView } from "../members/MembersView.tsx";
 import { Builder } from "./Builder.tsx";
 import { CountBadge } from "./CountBadge.tsx";
 import { canRedo, canUndo, isDirty, useSegmentEditor } from "./editor-store.ts";
+import { Inspector } from "./Inspector.tsx";
 import { Palette } from "./Palette.tsx";
 import { SegmentActions } from "./SegmentActions.tsx";
 import { sentence } from "./summary.ts";
@@ -137,6 +138,14 @@ export function SegmentsView() {
           </div>
           {tab === "conditions" ? <Builder /> : <MembersView segment={segment} name={ed.name} />}
         </section>
+        {tab === "conditions" ? (
+          <Inspector
+            segment={segment}
+            count={count}
+            summary={sentence(segment, names)}
+            onMembers={() => setTab("members")}
+          />
+        ) : null}
       </div>
       {exporting ? (
         <ExportDialog

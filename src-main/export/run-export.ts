@@ -112,6 +112,8 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
         }
       }
       job.onProgress?.(stats.members, total);
+      // let the process answer other requests (and a cancel) between pages
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     await flush(buf);
     if (signal?.aborted) throw new StrataError("cancelled", "the export was cancelled");

@@ -72,7 +72,7 @@ export function Inspector(props: {
       <h2 className="section-title">First members</h2>
       <div className={busy ? "preview busy" : "preview"}>
         {!preview ? (
-          <Skeleton lines={4} height={16} />
+          <Skeleton lines={PREVIEW} height={18} />
         ) : preview.rows.length === 0 ? (
           <p className="muted small">Nobody yet.</p>
         ) : (

@@ -94,6 +94,20 @@ test("build a segment by drag and by keyboard, save it, open its members", async
   await expect(badge).toHaveAttribute("aria-busy", "false");
   await strata.shot("seg-05-nested");
 
+  // 5b. move an existing block by its handle into the OR group, then undo the move
+  const lastSeenBlock = page.locator(".group-root > .group-children > .child > fieldset.block").first();
+  await expect(lastSeenBlock).toContainText("last seen");
+  await lastSeenBlock.locator(".drag-handle").first().hover();
+  await page.mouse.down();
+  const slotAfterCount = page.locator(".group-any > .group-children > .dropzone-slot").last();
+  await slotAfterCount.hover();
+  await slotAfterCount.hover({ position: { x: 60, y: 6 } });
+  await page.mouse.up();
+  await expect(page.locator(".group-any fieldset.block")).toHaveCount(2);
+  await expect(page.locator(".group-any")).toContainText("last seen");
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator(".group-any fieldset.block")).toHaveCount(1);
+
   // 6. save under a name; it appears in the sidebar
   await page.getByRole("button", { name: "Save", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Save segment" });
@@ -114,6 +128,30 @@ test("build a segment by drag and by keyboard, save it, open its members", async
   await table.locator("tbody tr").first().click();
   await expect(page.locator(".timeline .tl-event").first()).toBeVisible();
   await strata.shot("seg-07-members");
+
+  // rename, duplicate and delete from the builder's header and the sidebar
+  await page.getByRole("button", { name: "Rename segment" }).click();
+  await page.getByRole("dialog", { name: "Rename segment" }).getByRole("textbox").fill("Recent buyers 7d");
+  await page.getByRole("dialog", { name: "Rename segment" }).getByRole("button", { name: "Rename" }).click();
+  const savedList = page.getByRole("list", { name: "Saved segments" });
+  await expect(savedList.getByRole("button", { name: "Recent buyers 7d", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "More actions for Recent buyers 7d" }).click();
+  await page.getByRole("menuitem", { name: "Duplicate…" }).click();
+  await page
+    .getByRole("dialog", { name: "Duplicate segment" })
+    .getByRole("button", { name: "Duplicate" })
+    .click();
+  await expect(savedList.getByRole("button", { name: "Recent buyers 7d (copy)", exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "More actions for Recent buyers 7d (copy)" }).click();
+  await page.getByRole("menuitem", { name: "Delete…" }).click();
+  await page.getByRole("dialog", { name: "Delete segment" }).getByRole("button", { name: "Delete" }).click();
+  await expect(savedList.getByRole("button", { name: "Recent buyers 7d (copy)", exact: true })).toHaveCount(
+    0,
+  );
+  await page.getByRole("button", { name: "Rename segment" }).click();
+  await page.getByRole("dialog", { name: "Rename segment" }).getByRole("textbox").fill("Recent buyers");
+  await page.getByRole("dialog", { name: "Rename segment" }).getByRole("button", { name: "Rename" }).click();
+  await expect(savedList.getByRole("button", { name: "Recent buyers", exact: true })).toBeVisible();
 
   // sorting: Events descending puts the busiest member first
   const eventsHeader = table.getByRole("columnheader", { name: "Events" });

@@ -33,6 +33,7 @@ export function App() {
         else if (e.action === "openDemo") ws.openDemo();
         else if (e.action === "openRecent" && e.path) ws.open(e.path);
         else if (e.action === "close") ws.close();
+        else if (e.action === "saveAs") ws.saveAs();
         else if (e.action === "share") ui.setShare(true);
         else if (e.action === "commandPalette") ui.setPalette(true);
       });

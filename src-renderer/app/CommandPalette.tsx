@@ -65,6 +65,7 @@ function useCommands(): Command[] {
       { value: "open", label: "Open workspace…", hint: "Ctrl+O", run: () => ws.chooseAndOpen() },
       { value: "new", label: "New workspace…", hint: "Ctrl+N", run: () => ws.chooseAndCreate() },
       { value: "demo", label: "Open the demo workspace", hint: "Action", run: () => ws.openDemo() },
+      { value: "saveAs", label: "Save a copy as…", hint: "Ctrl+Shift+S", run: () => ws.saveAs() },
       { value: "share", label: "Share a copy…", hint: "Action", run: () => ui.setShare(true) },
       { value: "close", label: "Close workspace", hint: "Action", run: () => ws.close() },
       { value: "sidebar", label: "Toggle sidebar", hint: "Ctrl+B", run: () => ui.toggleSidebar() },

@@ -4,6 +4,7 @@ import { useNavigation } from "../store/navigation.ts";
 import { useSaved } from "../store/saved.ts";
 import { useUi } from "../store/ui.ts";
 import { useWorkspace } from "../store/workspace.ts";
+import { toast } from "../ui/toast.tsx";
 import { CommandPalette } from "./CommandPalette.tsx";
 import { ROUTES } from "./routes.tsx";
 import { Sidebar } from "./Sidebar.tsx";
@@ -18,6 +19,14 @@ export function Workbench() {
   const view = useNavigation((s) => s.view);
   const collapsed = useUi((s) => s.sidebarCollapsed);
   const paletteOpen = useUi((s) => s.paletteOpen);
+  const wsError = useWorkspace((s) => s.error);
+
+  // with a workspace open, workspace-level failures (save a copy, open another) surface as toasts
+  useEffect(() => {
+    if (!wsError) return;
+    toast.error(wsError);
+    useWorkspace.getState().clearError();
+  }, [wsError]);
 
   // the catalog and saved items belong to one workspace: reload when it (or its data) changes
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload keyed on the workspace's path and modification time

@@ -23,6 +23,8 @@ export interface WorkspaceState {
   chooseAndOpen(): Promise<void>;
   chooseAndCreate(): Promise<void>;
   close(): Promise<void>;
+  /** File > Save As: copies the open workspace to a new file and opens the copy */
+  saveAs(): Promise<void>;
   forget(path: string): Promise<void>;
   setTheme(theme: ThemeChoice): void;
   setInfo(info: WorkspaceInfo): void;
@@ -92,6 +94,14 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     chooseAndCreate: async () => {
       const path = await call("dialogNewWorkspace", {}).catch(() => null);
       if (path) await opening("Creating workspace…", () => call("workspaceCreate", { path }));
+    },
+    saveAs: async () => {
+      const current = get().info;
+      if (!current) return;
+      const path = await call("dialogNewWorkspace", { defaultName: `${current.name} copy.strata` }).catch(
+        () => null,
+      );
+      if (path) await opening("Saving a copy…", () => call("workspaceSaveAs", { path }));
     },
     close: async () => {
       await call("workspaceClose", {}).catch(() => null);

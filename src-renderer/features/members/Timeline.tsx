@@ -6,16 +6,19 @@ import { Icon } from "../../ui/icons.tsx";
 import { ErrorState, Skeleton } from "../../ui/states.tsx";
 
 // One user's attributes and events, newest first, grouped by day in the workspace timezone.
+const LIMIT = 500;
+
 type TimelineData = { userId: string; attributes: Record<string, unknown>; events: TimelineEvent[] };
 
 export function Timeline(props: { userId: string; timezone: string; onClose: () => void }) {
   const [data, setData] = useState<TimelineData | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [allAttrs, setAllAttrs] = useState(false);
   useEffect(() => {
     let live = true;
     setData(null);
     setError(null);
-    call("userTimeline", { userId: props.userId, limit: 500 })
+    call("userTimeline", { userId: props.userId, limit: LIMIT })
       .then((d) => live && setData(d))
       .catch((e) => live && setError(e));
     return () => {
@@ -52,15 +55,23 @@ export function Timeline(props: { userId: string; timezone: string; onClose: () 
       {data ? (
         <>
           <dl className="attrs">
-            {Object.entries(data.attributes).map(([k, v]) => (
-              <div key={k}>
-                <dt>{k}</dt>
-                <dd>{v === null || v === undefined ? "–" : String(v)}</dd>
-              </div>
-            ))}
+            {Object.entries(data.attributes)
+              .slice(0, allAttrs ? undefined : 6)
+              .map(([k, v]) => (
+                <div key={k}>
+                  <dt>{k}</dt>
+                  <dd>{v === null || v === undefined ? "–" : String(v)}</dd>
+                </div>
+              ))}
           </dl>
+          {Object.keys(data.attributes).length > 6 ? (
+            <button type="button" className="btn btn-sm btn-ghost" onClick={() => setAllAttrs(!allAttrs)}>
+              {allAttrs ? "Fewer attributes" : `All ${Object.keys(data.attributes).length} attributes`}
+            </button>
+          ) : null}
           <div className="muted small">
-            {events.length} most recent events · times in {props.timezone}
+            {events.length >= LIMIT ? `the ${LIMIT} most recent events` : `${events.length} events`} · times
+            in {props.timezone}
           </div>
           <ol className="tl">
             {days.map((d) => (

@@ -1,90 +1,141 @@
 import type { RetentionQuery } from "../../src-preload/contract/queries.ts";
 import type { RetentionResult } from "../../src-preload/contract/results.ts";
 import { bucketsCovering } from "./calendar.ts";
+import type { Timeline } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeSpan } from "./context.ts";
-import { compileMatcher, matcherPredicate } from "./filters.ts";
+import {
+  ANY_EVENT,
+  bareCode,
+  compileMatcher,
+  type EventPredicate,
+  matcherPredicate,
+  NEEDS_TEST,
+} from "./filters.ts";
 
 // Retention per spec/queries.md: one cohort per period from the one containing range.from to the
 // one containing range.to; only events up to the end of that last period are read.
 
-export interface RetentionScan {
-  starts: string[];
-  /** visit(u, cohort, returned(k)) for each (user, cohort) pair */
-  run(visit: (u: number, cohort: number, returned: (k: number) => boolean) => void): void;
-}
+/** Reads one user at a time; the cohorts they joined and their returns are then asked by index. */
+export class RetentionScanner {
+  readonly starts: string[];
+  readonly C: number;
+  private readonly tl: Timeline;
+  private readonly bounds: Float64Array;
+  readonly mode: "recurring" | "firstTime" | "firstEver";
+  readonly onOrAfter: boolean;
+  private readonly isTarget: EventPredicate;
+  private readonly isReturn: EventPredicate;
+  private readonly targetBare: number;
+  private readonly returnBare: number;
+  private readonly targetName: number;
+  /** per cohort / period: u + 1 when the last scanned user u did the target / return there */
+  readonly tgt: Int32Array;
+  readonly ret: Int32Array;
+  /** the last scanned user's stamp (u + 1) and the last period of their returns */
+  stamp = 0;
+  lastRet = -1;
+  /** firstTime / firstEver: the user's one cohort, or -1 */
+  only = -1;
 
-export function scanRetention(
-  ctx: EngineContext,
-  q: RetentionQuery,
-  members: Uint8Array | null,
-): RetentionScan {
-  const { tl } = ctx;
-  const span = rangeSpan(ctx, q.range);
-  const { starts, bounds } = bucketsCovering(span, q.interval, ctx.weekStart, ctx.timezone);
-  const C = starts.length;
-  const first = bounds[0] as number;
-  const end = bounds[C] as number;
-  const mode = q.mode ?? "recurring";
-  const onOrAfter = (q.measure ?? "on") === "onOrAfter";
-  const isTarget = matcherPredicate(tl, compileMatcher(tl, q.target, q.where));
-  const isReturn = matcherPredicate(tl, compileMatcher(tl, q.return, q.where));
-  const targetName = q.target.event === null ? -1 : Math.max(0, tl.eventCode(q.target.event));
-  const tgt = new Int32Array(C);
-  const ret = new Int32Array(C);
-  const { times, eventCodes, userOffsets } = tl;
-  return {
-    starts,
-    run(visit) {
-      for (let u = ctx.u0; u < ctx.u1; u++) {
-        checkAbort(ctx, u);
-        if (members !== null && members[u] === 0) continue;
-        const a = userOffsets[u] as number;
-        const b = userOffsets[u + 1] as number;
-        const stamp = u + 1;
-        let only = -1; // firstTime / firstEver: the one cohort, -1 none
-        let decided = mode === "recurring";
-        let lastRet = -1;
-        let anyTarget = false;
-        let bk = 0;
-        for (let p = a; p < b; p++) {
-          const t = times[p] as number;
-          if (t >= end) break;
-          if (!decided) {
-            if (mode === "firstEver") {
-              if (targetName === -1 || eventCodes[p] === targetName) {
-                decided = true;
-                if (t >= first && isTarget(p, u)) only = -2; // resolved below, once bk is known
-              }
-            } else if (isTarget(p, u)) {
-              decided = true;
-              if (t >= first) only = -2;
-            }
+  constructor(ctx: EngineContext, q: RetentionQuery) {
+    const tl = ctx.tl;
+    this.tl = tl;
+    const { starts, bounds } = bucketsCovering(
+      rangeSpan(ctx, q.range),
+      q.interval,
+      ctx.weekStart,
+      ctx.timezone,
+    );
+    this.starts = starts;
+    this.C = starts.length;
+    this.bounds = bounds;
+    this.mode = q.mode ?? "recurring";
+    this.onOrAfter = (q.measure ?? "on") === "onOrAfter";
+    const target = compileMatcher(tl, q.target, q.where);
+    const ret = compileMatcher(tl, q.return, q.where);
+    this.isTarget = matcherPredicate(tl, target);
+    this.isReturn = matcherPredicate(tl, ret);
+    this.targetBare = bareCode(target);
+    this.returnBare = bareCode(ret);
+    this.targetName = q.target.event === null ? -1 : Math.max(0, tl.eventCode(q.target.event));
+    this.tgt = new Int32Array(this.C);
+    this.ret = new Int32Array(this.C);
+  }
+
+  /** Reads user u; false when they joined no cohort. */
+  scan(u: number): boolean {
+    const { times, eventCodes, userOffsets } = this.tl;
+    const { bounds, C, mode, tgt, ret, targetBare, returnBare, isTarget, isReturn } = this;
+    const first = bounds[0] as number;
+    const end = bounds[C] as number;
+    let a = userOffsets[u] as number;
+    const b = userOffsets[u + 1] as number;
+    // recurring cohorts never look before the first period
+    if (mode === "recurring") while (a < b && (times[a] as number) < first) a++;
+    const stamp = u + 1;
+    this.stamp = stamp;
+    let only = -1;
+    let pending = false; // firstTime / firstEver found their event in range, bucket not known yet
+    let decided = mode === "recurring";
+    let lastRet = -1;
+    let anyTarget = false;
+    let bk = 0;
+    for (let p = a; p < b; p++) {
+      const t = times[p] as number;
+      if (t >= end) break;
+      const code = eventCodes[p] as number;
+      if (!decided) {
+        if (mode === "firstEver") {
+          if (this.targetName === -1 || code === this.targetName) {
+            decided = true;
+            pending = t >= first && isTarget(p, u);
           }
-          if (t < first) continue;
-          while (t >= (bounds[bk + 1] as number)) bk++;
-          if (only === -2) only = bk;
-          if (mode === "recurring" && tgt[bk] !== stamp && isTarget(p, u)) {
-            tgt[bk] = stamp;
-            anyTarget = true;
-          }
-          if (ret[bk] !== stamp && isReturn(p, u)) {
-            ret[bk] = stamp;
-            if (bk > lastRet) lastRet = bk;
-          }
+        } else if (targetBare >= 0 ? code === targetBare : targetBare === ANY_EVENT || isTarget(p, u)) {
+          decided = true;
+          pending = t >= first;
         }
-        const returned = (c: number) => (k: number) => {
-          const j = c + k;
-          if (k === 0) return true;
-          if (j >= C) return false;
-          return onOrAfter ? j <= lastRet : ret[j] === stamp;
-        };
-        if (mode === "recurring") {
-          if (!anyTarget) continue;
-          for (let c = 0; c < C; c++) if (tgt[c] === stamp) visit(u, c, returned(c));
-        } else if (only >= 0) visit(u, only, returned(only));
       }
-    },
-  };
+      if (t < first) continue;
+      while (t >= (bounds[bk + 1] as number)) bk++;
+      if (pending) {
+        only = bk;
+        pending = false;
+      }
+      if (mode === "recurring" && tgt[bk] !== stamp) {
+        const hit = targetBare >= 0 ? code === targetBare : targetBare === ANY_EVENT || isTarget(p, u);
+        if (hit) {
+          tgt[bk] = stamp;
+          anyTarget = true;
+        }
+      }
+      if (ret[bk] !== stamp) {
+        const hit =
+          returnBare >= 0
+            ? code === returnBare
+            : returnBare === ANY_EVENT || (returnBare === NEEDS_TEST && isReturn(p, u));
+        if (hit) {
+          ret[bk] = stamp;
+          if (bk > lastRet) lastRet = bk;
+        }
+      }
+    }
+    this.only = only;
+    this.lastRet = lastRet;
+    return mode === "recurring" ? anyTarget : only >= 0;
+  }
+
+  /** Did the last scanned user join cohort c? */
+  inCohort(c: number): boolean {
+    return this.mode === "recurring" ? this.tgt[c] === this.stamp : this.only === c;
+  }
+
+  /** Did the last scanned user, in cohort c, return in period c + k (values[k])? */
+  returned(c: number, k: number): boolean {
+    if (k === 0) return true;
+    const j = c + k;
+    if (j >= this.C) return false;
+    return this.onOrAfter ? j <= this.lastRet : this.ret[j] === this.stamp;
+  }
 }
 
 export function runRetention(
@@ -92,20 +143,34 @@ export function runRetention(
   q: RetentionQuery,
   members: Uint8Array | null,
 ): RetentionResult {
-  const scan = scanRetention(ctx, q, members);
-  const C = scan.starts.length;
+  const sc = new RetentionScanner(ctx, q);
+  const { C, tgt, ret, onOrAfter } = sc;
+  const recurring = sc.mode === "recurring";
   const P = q.periods;
-  const values = Array.from({ length: C }, () => new Array<number>(P).fill(0));
-  scan.run((_u, c, returned) => {
-    const row = values[c] as number[];
-    for (let k = 0; k < P && c + k < C; k++) if (returned(k)) row[k] = (row[k] as number) + 1;
-  });
+  const values = new Float64Array(C * P);
+  for (let u = ctx.u0; u < ctx.u1; u++) {
+    checkAbort(ctx, u);
+    if (members !== null && members[u] === 0) continue;
+    if (!sc.scan(u)) continue;
+    const stamp = u + 1;
+    const lastRet = sc.lastRet;
+    const from = recurring ? 0 : sc.only;
+    const to = recurring ? C : sc.only + 1;
+    for (let c = from; c < to; c++) {
+      if (recurring && tgt[c] !== stamp) continue;
+      const row = c * P;
+      values[row] = (values[row] as number) + 1;
+      const kmax = Math.min(P, C - c);
+      for (let k = 1; k < kmax; k++) {
+        const j = c + k;
+        if (onOrAfter ? j <= lastRet : ret[j] === stamp) values[row + k] = (values[row + k] as number) + 1;
+      }
+    }
+  }
   return {
-    cohorts: scan.starts.map((start, c) => ({
-      start,
-      size: (values[c] as number[])[0] as number,
-      values: values[c] as number[],
-      incomplete: Math.max(0, c + P - C),
-    })),
+    cohorts: sc.starts.map((start, c) => {
+      const row = Array.from(values.subarray(c * P, c * P + P));
+      return { start, size: row[0] as number, values: row, incomplete: Math.max(0, c + P - C) };
+    }),
   };
 }

@@ -2,12 +2,12 @@ import type { Compare } from "../../src-preload/contract/common.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import { Segment } from "../../src-preload/contract/segment.ts";
 import { formatIssues } from "../validate.ts";
-import { addDays, bucketsCovering } from "./calendar.ts";
+import { bucketsCovering } from "./calendar.ts";
 import { TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
 import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts";
 import { funnelReach } from "./funnel/run.ts";
-import { scanRetention } from "./retention.ts";
+import { RetentionScanner } from "./retention.ts";
 import { runRfmCondition } from "./segment-rfm.ts";
 
 // Segments per spec/queries.md: each node becomes one byte per user index (1 = member). Users with
@@ -32,28 +32,42 @@ export function compare(c: Compare, x: number): boolean {
 
 const ALL_TIME: [number, number] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
 
-export async function evalSegment(ctx: EngineContext, seg: Segment): Promise<Uint8Array> {
+/**
+ * Members of `seg` among the context's users. With `need`, only users with need[u] = 1 are decided
+ * (the others' bytes are unspecified): `all` asks each next child only about users still in, `any`
+ * only about users not yet in, so a failing first condition spares the scans of the others.
+ */
+export async function evalSegment(
+  ctx: EngineContext,
+  seg: Segment,
+  need: Uint8Array | null = null,
+): Promise<Uint8Array> {
   const { tl } = ctx;
   const N = tl.nUsers;
   ctx.signal?.throwIfAborted();
   if ("all" in seg) {
-    const out = new Uint8Array(N).fill(1);
+    const out = need ? need.slice() : new Uint8Array(N).fill(1);
     for (const s of seg.all) {
-      const m = await evalSegment(ctx, s);
+      const m = await evalSegment(ctx, s, out);
       for (let u = 0; u < N; u++) out[u] = (out[u] as number) & (m[u] as number);
     }
     return out;
   }
   if ("any" in seg) {
     const out = new Uint8Array(N);
+    const open = need ? need.slice() : new Uint8Array(N).fill(1);
     for (const s of seg.any) {
-      const m = await evalSegment(ctx, s);
-      for (let u = 0; u < N; u++) out[u] = (out[u] as number) | (m[u] as number);
+      const m = await evalSegment(ctx, s, open);
+      for (let u = 0; u < N; u++) {
+        const hit = (open[u] as number) & (m[u] as number);
+        out[u] = (out[u] as number) | hit;
+        open[u] = (open[u] as number) & (1 - hit);
+      }
     }
     return out;
   }
   if ("not" in seg) {
-    const m = await evalSegment(ctx, seg.not);
+    const m = await evalSegment(ctx, seg.not, need);
     for (let u = 0; u < N; u++) m[u] = 1 - (m[u] as number);
     return m;
   }
@@ -69,6 +83,7 @@ export async function evalSegment(ctx: EngineContext, seg: Segment): Promise<Uin
     const bare = cm.test === null && cm.code !== -1 ? cm.code : -1;
     for (let u = ctx.u0; u < ctx.u1; u++) {
       checkAbort(ctx, u);
+      if (need !== null && need[u] === 0) continue;
       const b = userOffsets[u + 1] as number;
       let n = 0;
       let p = userOffsets[u] as number;
@@ -116,7 +131,7 @@ export async function evalSegment(ctx: EngineContext, seg: Segment): Promise<Uin
     for (let u = 0; u < N; u++) out[u] = reach[u] === n ? 1 : 0;
     return out;
   }
-  if ("aggregate" in seg) return aggregate(ctx, seg, out);
+  if ("aggregate" in seg) return aggregate(ctx, seg, out, need);
   if ("inSegment" in seg) return inSegment(ctx, seg.inSegment);
   if ("rfm" in seg) return runRfmCondition(ctx, seg);
   if ("funnel" in seg) {
@@ -131,19 +146,21 @@ export async function evalSegment(ctx: EngineContext, seg: Segment): Promise<Uin
   const rq = seg.retention;
   const rctx = withQuery(ctx, rq);
   const members = rq.segment ? await evalSegment(rctx, rq.segment) : null;
-  const scan = scanRetention(rctx, rq, members);
+  const sc = new RetentionScanner(rctx, rq);
   const target = bucketsCovering(
-    { from: seg.cohort, to: addDays(seg.cohort, 0) },
+    { from: seg.cohort, to: seg.cohort },
     rq.interval,
     rctx.weekStart,
     rctx.timezone,
   ).starts[0];
-  const c = scan.starts.indexOf(target as string);
+  const c = sc.starts.indexOf(target as string);
   if (c < 0) return out;
   const k = seg.returnedIn ?? 0;
-  scan.run((u, cohort, returned) => {
-    if (cohort === c && returned(k)) out[u] = 1;
-  });
+  for (let u = ctx.u0; u < ctx.u1; u++) {
+    checkAbort(ctx, u);
+    if (members !== null && members[u] === 0) continue;
+    if (sc.scan(u) && sc.inCohort(c) && sc.returned(c, k)) out[u] = 1;
+  }
   return out;
 }
 
@@ -151,6 +168,7 @@ function aggregate(
   ctx: EngineContext,
   seg: Extract<Segment, { aggregate: unknown }>,
   out: Uint8Array,
+  need: Uint8Array | null,
 ): Uint8Array {
   const { tl } = ctx;
   const isIt = matcherPredicate(tl, compileMatcher(tl, seg.aggregate, undefined));
@@ -160,6 +178,7 @@ function aggregate(
   const distinct = new Set<string>();
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
+    if (need !== null && need[u] === 0) continue;
     const b = userOffsets[u + 1] as number;
     let sum = 0;
     let n = 0;

@@ -13,15 +13,16 @@ import { runSpecQuery } from "./run.ts";
 export class LocalEngine {
   private readonly db: Database.Database;
   private tl: ArrayTimeline | null = null;
-  private readonly shared: boolean;
+  private readonly lazy: boolean;
 
-  constructor(db: Database.Database, opts: { shared?: boolean } = {}) {
+  /** `lazy`: columns few queries read load on first use (right for one query, as in the CLI) */
+  constructor(db: Database.Database, opts: { lazy?: boolean } = {}) {
     this.db = db;
-    this.shared = opts.shared ?? false;
+    this.lazy = opts.lazy ?? false;
   }
 
   timeline(): ArrayTimeline {
-    if (!this.tl) this.tl = openTimeline(this.db, { save: !this.db.readonly, shared: this.shared });
+    if (!this.tl) this.tl = openTimeline(this.db, { save: !this.db.readonly, lazy: this.lazy });
     return this.tl;
   }
 

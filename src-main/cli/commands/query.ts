@@ -93,7 +93,7 @@ export const queryCommand: Command = {
     const query = parseQuery(await readQueryText(arg, io));
     const db = openForQuery(file);
     try {
-      const result = await new LocalEngine(db).run(query);
+      const result = await new LocalEngine(db, { lazy: true }).run(query);
       io.out(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     } catch (e) {

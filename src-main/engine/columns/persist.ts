@@ -60,23 +60,40 @@ function copyInto<T extends Int32Array | Uint16Array | Float64Array>(
   return new ctor(ab);
 }
 
-/** The saved timeline when it matches the events, else null. */
-export function loadColumns(db: Database.Database, shared = false): TimelineArrays | null {
-  const rows = db
-    .prepare("SELECT name, version, data FROM engine_columns WHERE name LIKE 'timeline.%'")
+/** Arrays most queries do not read: loaded on first access when `lazy`. */
+const RARELY: readonly ArrayName[] = ["seqs", "userIds", "createdAt"];
+
+/**
+ * The saved timeline when it matches the events, else null. With `lazy`, seqs, userIds and
+ * createdAt are read from the workspace on first access (a one-shot query rarely needs them).
+ */
+export function loadColumns(db: Database.Database, shared = false, lazy = false): TimelineArrays | null {
+  const versions = db
+    .prepare("SELECT name, version FROM engine_columns WHERE name LIKE 'timeline.%'")
     .raw()
-    .all() as [string, number, Buffer][];
-  const byName = new Map<string, Buffer>();
-  for (const [name, version, data] of rows) if (version === COLUMNS_VERSION) byName.set(name, data);
-  const metaBuf = byName.get("timeline.meta");
-  if (!metaBuf) return null;
-  const meta = JSON.parse(metaBuf.toString("utf8")) as { stamp: string; eventNames: string[] };
+    .all() as [string, number][];
+  const present = new Set(versions.filter(([, v]) => v === COLUMNS_VERSION).map(([n]) => n));
+  if (!present.has("timeline.meta") || ARRAYS.some(({ name }) => !present.has(`timeline.${name}`)))
+    return null;
+  const blob = db.prepare("SELECT data FROM engine_columns WHERE name = ?").pluck();
+  const meta = JSON.parse((blob.get("timeline.meta") as Buffer).toString("utf8")) as {
+    stamp: string;
+    eventNames: string[];
+  };
   if (meta.stamp !== readStamp(db)) return null;
   const out: Partial<TimelineArrays> = { stamp: meta.stamp, eventNames: meta.eventNames };
   for (const { name, ctor } of ARRAYS) {
-    const buf = byName.get(`timeline.${name}`);
-    if (!buf) return null;
-    (out as Record<string, unknown>)[name] = copyInto(ctor as typeof Float64Array, buf, shared);
+    const read = () => copyInto(ctor as typeof Float64Array, blob.get(`timeline.${name}`) as Buffer, shared);
+    if (lazy && RARELY.includes(name)) {
+      let cached: unknown = null;
+      Object.defineProperty(out, name, {
+        enumerable: true,
+        get: () => {
+          cached ??= read();
+          return cached;
+        },
+      });
+    } else (out as Record<string, unknown>)[name] = read();
   }
   return out as TimelineArrays;
 }

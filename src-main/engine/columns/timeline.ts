@@ -11,12 +11,11 @@ export class ArrayTimeline implements Timeline {
   readonly userOffsets: Int32Array;
   readonly eventCodes: Uint16Array;
   readonly times: Float64Array;
-  readonly seqs: Int32Array;
-  readonly userIds: Int32Array;
-  readonly createdAt: Float64Array;
   readonly eventNames: readonly string[];
   readonly stamp: string;
   private readonly db: Database.Database;
+  /** kept whole: seqs, userIds and createdAt may load on first access (see loadColumns) */
+  private readonly arrays: TimelineArrays;
   private readonly codes = new Map<string, number>();
   private readonly props = new Map<string, PropColumn>();
   private readonly userProps = new Map<string, PropColumn>();
@@ -25,19 +24,27 @@ export class ArrayTimeline implements Timeline {
 
   constructor(db: Database.Database, a: TimelineArrays) {
     this.db = db;
+    this.arrays = a;
     this.userOffsets = a.userOffsets;
     this.eventCodes = a.eventCodes;
     this.times = a.times;
-    this.seqs = a.seqs;
-    this.userIds = a.userIds;
-    this.createdAt = a.createdAt;
     this.eventNames = a.eventNames;
     this.stamp = a.stamp;
-    this.nUsers = a.userIds.length;
+    this.nUsers = a.userOffsets.length - 1;
     this.nEvents = a.times.length;
     a.eventNames.forEach((n, i) => {
       if (n !== "" && i > 0) this.codes.set(n, i);
     });
+  }
+
+  get seqs(): Int32Array {
+    return this.arrays.seqs;
+  }
+  get userIds(): Int32Array {
+    return this.arrays.userIds;
+  }
+  get createdAt(): Float64Array {
+    return this.arrays.createdAt;
   }
 
   eventCode(name: string): number {
@@ -92,9 +99,9 @@ export class ArrayTimeline implements Timeline {
  */
 export function openTimeline(
   db: Database.Database,
-  opts: { save?: boolean; shared?: boolean } = {},
+  opts: { save?: boolean; shared?: boolean; lazy?: boolean } = {},
 ): ArrayTimeline {
-  let arrays = loadColumns(db, opts.shared ?? false);
+  let arrays = loadColumns(db, opts.shared ?? false, opts.lazy ?? false);
   if (!arrays) {
     arrays = buildArrays(db);
     if (opts.save && !db.readonly) writeColumns(db, arrays);

@@ -42,6 +42,12 @@ describe("timeline", () => {
     expect(saved.n).toBeGreaterThan(0);
     const first = openTimeline(j.ws.db);
     expect(first.stamp).toBe(readStamp(j.ws.db));
+    const lazy = openTimeline(j.ws.db, { lazy: true });
+    expect([Array.from(lazy.seqs), Array.from(lazy.userIds)]).toEqual([
+      Array.from(first.seqs),
+      Array.from(first.userIds),
+    ]);
+    expect(Number.isNaN(lazy.createdAt[0])).toBe(true);
     j.ws.db.prepare("INSERT INTO events (user_id, event_id, time) VALUES (1, 1, 5)").run();
     j.ws.db.prepare("UPDATE event_names SET count = count + 1").run();
     const second = openTimeline(j.ws.db);

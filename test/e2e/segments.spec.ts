@@ -171,7 +171,7 @@ test("build a segment by drag and by keyboard, save it, open its members", async
 
   // a playbook template replaces the conditions (undoable) and the count follows
   await page.getByRole("tab", { name: "Conditions" }).click();
-  await page.getByRole("button", { name: "New", exact: true }).click();
+  await page.getByRole("button", { name: "New segment" }).click();
   await expect(page.getByRole("heading", { name: "Untitled segment" })).toBeVisible();
   await expect(badge).toHaveAttribute("aria-busy", "false");
   const beforeTemplate = await countOf(page);
@@ -189,4 +189,42 @@ test("build a segment by drag and by keyboard, save it, open its members", async
     `segment count updates: after drag ${afterDrag.ms} ms (page, incl. 200 ms debounce), ${afterDrag.wallMs} ms wall; ` +
       `after event pick ${afterPick.ms} ms (page), ${afterPick.wallMs} ms wall`,
   );
+});
+
+test("every block kind adds by keyboard and the engine counts it", async ({ page, strata }) => {
+  await strata.openDemo();
+  await page
+    .getByRole("navigation", { name: "Views" })
+    .getByRole("button", { name: "Segments", exact: true })
+    .click();
+  const badge = page.getByTestId("segment-count");
+  await expect(badge).toHaveAttribute("aria-busy", "false");
+  const blocks = [
+    "Did event",
+    "Did not do",
+    "Count in window",
+    "Sequence",
+    "Property aggregate",
+    "User attribute",
+  ];
+  const more = ["First seen", "Last seen", "RFM group", "Funnel step", "Cohort"];
+  for (const name of [...blocks, ...more]) {
+    // one block at a time, so a block the engine rejects is named by the failure
+    await page.getByRole("button", { name: "New segment" }).click();
+    await page.getByRole("button", { name: `Add ${name}` }).press("Enter");
+    await expect(page.locator(".group-root fieldset.block")).toHaveCount(1);
+    await expect(badge).toHaveAttribute("aria-busy", "false");
+    await expect(badge, `${name}: ${await badge.getAttribute("title")}`).not.toHaveClass(/stale/);
+    expect(Number(await badge.getAttribute("data-users")), name).toBeGreaterThanOrEqual(0);
+  }
+  // then all of them together, in one OR group, for the screenshot
+  await page.getByRole("button", { name: "New segment" }).click();
+  await page.locator(".group-root > .group-head .pill-op").click();
+  for (const name of [...blocks, ...more])
+    await page.getByRole("button", { name: `Add ${name}` }).press("Enter");
+  await expect(page.locator(".group-root fieldset.block")).toHaveCount(blocks.length + more.length);
+  await expect(badge).toHaveAttribute("aria-busy", "false");
+  await expect(badge).not.toHaveClass(/stale/);
+  await page.setViewportSize({ width: 1280, height: 1600 });
+  await strata.shot("seg-09-every-block");
 });

@@ -96,6 +96,25 @@ describe("blocks and templates make valid segments", () => {
     const parsed = Segment.safeParse(t.make(ctx));
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
   });
+  it("RFM scores money the purchase event carries, not a look-alike on another event", () => {
+    const withDecoy: BlockContext = {
+      ...ctx,
+      properties: [
+        {
+          name: "amount",
+          scope: "event",
+          events: ["view_item"],
+          type: "number",
+          coverage: 1,
+          distinct: 3,
+          topValues: [],
+        },
+        ...ctx.properties,
+      ],
+    };
+    const champions = TEMPLATES.find((t) => t.id === "champions")?.make(withDecoy);
+    expect(JSON.stringify(champions)).toContain('"monetary":"price"');
+  });
   it("templates adapt to the workspace's own event names", () => {
     const cart = JSON.stringify(TEMPLATES.find((t) => t.id === "cartAbandoners")?.make(ctx));
     expect(cart).toContain("add_to_cart");

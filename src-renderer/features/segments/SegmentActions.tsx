@@ -73,7 +73,7 @@ export function SegmentActions(props: { segment: Segment; dirty: boolean; onExpo
         type="button"
         className="btn btn-ghost"
         title="Start a new segment"
-        aria-label="New"
+        aria-label="New segment"
         onClick={() => useSegmentEditor.getState().load("Untitled segment", EMPTY)}
       >
         <Icon name="plus" /> <span className="btn-label">New</span>

@@ -56,7 +56,15 @@ export const last = (n: number, unit: "day" | "week" | "month" = "day"): Range =
 
 export function defaultRfmQuery(ctx: BlockContext): RfmQuery {
   const event = pickEvent(ctx.events, PATTERNS.purchase);
-  const monetary = pickProperty(ctx.properties, MONEY, (p) => p.scope === "event" && p.type === "number");
+  // the money property must be one the scored event carries (revenue on purchase, not price on views)
+  const monetary = pickProperty(
+    ctx.properties,
+    MONEY,
+    (p) =>
+      p.scope === "event" &&
+      p.type === "number" &&
+      (!event || p.events.length === 0 || p.events.includes(event)),
+  );
   return {
     kind: "rfm",
     event: { event },

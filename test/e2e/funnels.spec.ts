@@ -62,6 +62,17 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   await expect(page.getByLabel("Step 2 event")).toHaveValue("add_to_cart");
   await answered(page, before);
 
+  // mouse drag: step 4 (purchase) dropped on step 1 moves to the top, and back
+  before = await runs(page);
+  await page.getByRole("button", { name: /^Step 4: drag/ }).dragTo(page.getByTestId("funnel-step-0"));
+  await expect(page.getByLabel("Step 1 event")).toHaveValue("purchase");
+  await answered(page, before);
+  before = await runs(page);
+  await page.getByRole("button", { name: /^Step 1: drag/ }).dragTo(page.getByTestId("funnel-step-3"));
+  await expect(page.getByLabel("Step 4 event")).toHaveValue("purchase");
+  await expect(page.getByLabel("Step 1 event")).toHaveValue("view_item");
+  await answered(page, before);
+
   // redraw time: from the click on an order mode to the chart repainted with the new answer
   const timings: number[] = [];
   for (const mode of ["Strict", "In order", "Any order", "In order"]) {

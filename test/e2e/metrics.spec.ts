@@ -116,7 +116,7 @@ test("engagement tabs, RFM and compare on the demo", async ({ page, strata }) =>
   await page
     .getByTestId("compare-metric")
     .first()
-    .getByRole("button", { name: "Create segment" })
+    .getByRole("button", { name: "Segment", exact: true })
     .last()
     .click();
   await expect(page.getByRole("main")).toHaveAttribute("aria-label", "Segments");

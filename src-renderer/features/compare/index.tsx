@@ -195,55 +195,62 @@ function MetricPanel(props: {
         label={`${label} per segment`}
         busy={busy}
       />
-      <table className="data-table">
-        <caption className="sr-only">{label}: values and tests against the baseline</caption>
-        <thead>
-          <tr>
-            <th scope="col">Segment</th>
-            <th scope="col" className="num">
-              Users
-            </th>
-            <th scope="col" className="num">
-              Value
-            </th>
-            <th scope="col" className="num">
-              vs baseline
-            </th>
-            <th scope="col" className="num">
-              p-value
-            </th>
-            <th scope="col">Result</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((x) => (
-            <tr key={x.segment}>
-              <th scope="row" className="ellipsis">
-                {x.segment}
+      <div className="av-table-wrap">
+        <table className="data-table">
+          <caption className="sr-only">{label}: values and tests against the baseline</caption>
+          <thead>
+            <tr>
+              <th scope="col">Segment</th>
+              <th scope="col" className="num">
+                Users
               </th>
-              <td className="num">{fmtInt(x.n)}</td>
-              <td className="num">{x.value}</td>
-              <td className={`num ${x.up === true ? "is-up" : x.up === false ? "is-down" : ""}`}>
-                {x.difference}
-              </td>
-              <td className="num">{x.p}</td>
-              <td>
-                <span className={`verdict verdict-${x.verdict}`}>
-                  {verdictText(x.verdict, alpha, minUsers)}
-                </span>
-              </td>
-              <td className="row-actions">
-                <button type="button" className="btn-link" onClick={() => onSegment(x.segment)}>
-                  Create segment
-                </button>
-              </td>
+              <th scope="col" className="num">
+                Value
+              </th>
+              <th scope="col" className="num">
+                vs baseline
+              </th>
+              <th scope="col" className="num">
+                p-value
+              </th>
+              <th scope="col">Result</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((x) => (
+              <tr key={x.segment}>
+                <th scope="row" className="ellipsis">
+                  {x.segment}
+                </th>
+                <td className="num">{fmtInt(x.n)}</td>
+                <td className="num">{x.value}</td>
+                <td className={`num ${x.up === true ? "is-up" : x.up === false ? "is-down" : ""}`}>
+                  {x.difference}
+                </td>
+                <td className="num">{x.p}</td>
+                <td>
+                  <span className={`verdict verdict-${x.verdict}`}>
+                    {verdictText(x.verdict, alpha, minUsers)}
+                  </span>
+                </td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="btn-link"
+                    title={`Create a segment: ${x.segment}`}
+                    onClick={() => onSegment(x.segment)}
+                  >
+                    Segment
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

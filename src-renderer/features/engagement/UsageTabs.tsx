@@ -101,12 +101,22 @@ export function ChurnTab({ incoming }: P) {
             rows={qs.result.periods}
             rowKey={(p) => p.start}
             columns={[
-              { label: "Period", get: (p) => fmtPeriod(p.start, shown.interval) },
-              { label: "Active", num: true, get: (p) => fmtInt(p.active) },
-              { label: "New", num: true, get: (p) => fmtInt(p.new) },
-              { label: "Churned", num: true, get: (p) => (p.churned === null ? "–" : fmtInt(p.churned)) },
-              { label: "Churn rate", num: true, get: (p) => rate(p.churnRate) },
-              { label: "Retention rate", num: true, get: (p) => rate(p.retentionRate) },
+              { label: "Period", value: (p) => p.start, render: (p) => fmtPeriod(p.start, shown.interval) },
+              { label: "Active", num: true, value: (p) => p.active, render: (p) => fmtInt(p.active) },
+              { label: "New", num: true, value: (p) => p.new, render: (p) => fmtInt(p.new) },
+              {
+                label: "Churned",
+                num: true,
+                value: (p) => p.churned,
+                render: (p) => (p.churned === null ? "–" : fmtInt(p.churned)),
+              },
+              { label: "Churn rate", num: true, value: (p) => p.churnRate, render: (p) => rate(p.churnRate) },
+              {
+                label: "Retention rate",
+                num: true,
+                value: (p) => p.retentionRate,
+                render: (p) => rate(p.retentionRate),
+              },
             ]}
           />
         ) : null}
@@ -203,15 +213,16 @@ export function AdoptionTab({ incoming }: P) {
             rows={[...qs.result.features].sort((a, b) => b.users - a.users)}
             rowKey={(f) => f.event}
             columns={[
-              { label: "Event", get: (f) => f.event },
-              { label: "Users", num: true, get: (f) => fmtInt(f.users) },
-              { label: "Events", num: true, get: (f) => fmtInt(f.events) },
+              { label: "Event", value: (f) => f.event },
+              { label: "Users", num: true, value: (f) => f.users, render: (f) => fmtInt(f.users) },
+              { label: "Events", num: true, value: (f) => f.events, render: (f) => fmtInt(f.events) },
               {
                 label: "Events per user",
                 num: true,
-                get: (f) => (f.users ? (f.events / f.users).toFixed(1) : "–"),
+                value: (f) => (f.users ? f.events / f.users : null),
+                render: (f) => (f.users ? (f.events / f.users).toFixed(1) : "–"),
               },
-              { label: "Adoption", num: true, get: (f) => rate(f.adoption) },
+              { label: "Adoption", num: true, value: (f) => f.adoption, render: (f) => rate(f.adoption) },
             ]}
           />
         </div>
@@ -383,14 +394,25 @@ export function AcquisitionTab({ incoming }: P) {
             rows={qs.result.rows}
             rowKey={(x, i) => `${String(x.value)}:${i}`}
             columns={[
-              { label: shown.by.property, get: (x) => valueLabel(x.value, x.other) },
-              { label: "New users", num: true, get: (x) => fmtInt(x.users) },
-              { label: "Converted", num: true, get: (x) => fmtInt(x.converted) },
-              { label: "Conversion", num: true, get: (x) => rate(x.conversionRate) },
+              { label: shown.by.property, value: (x) => valueLabel(x.value, x.other) },
+              { label: "New users", num: true, value: (x) => x.users, render: (x) => fmtInt(x.users) },
+              {
+                label: "Converted",
+                num: true,
+                value: (x) => x.converted,
+                render: (x) => fmtInt(x.converted),
+              },
+              {
+                label: "Conversion",
+                num: true,
+                value: (x) => x.conversionRate,
+                render: (x) => rate(x.conversionRate),
+              },
               ...days.map((d) => ({
                 label: `Day ${d} retention`,
                 num: true,
-                get: (x: AcquisitionRow) => {
+                value: (x: AcquisitionRow) => x.retention.find((y) => y.day === d)?.rate ?? null,
+                render: (x: AcquisitionRow) => {
                   const cell = x.retention.find((y) => y.day === d);
                   if (!cell || cell.rate === null)
                     return (

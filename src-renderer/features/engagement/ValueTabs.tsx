@@ -123,12 +123,13 @@ export function RevenueTab({ incoming }: P) {
             rows={r.cohorts}
             rowKey={(x) => x.start}
             columns={[
-              { label: "Cohort", get: (x) => fmtPeriod(x.start, interval) },
-              { label: "Users", num: true, get: (x) => fmtInt(x.users) },
+              { label: "Cohort", value: (x) => x.start, render: (x) => fmtPeriod(x.start, interval) },
+              { label: "Users", num: true, value: (x) => x.users, render: (x) => fmtInt(x.users) },
               ...[0, 1, 3, 7].map((k) => ({
                 label: `LTV after ${k} ${interval}${k === 1 ? "" : "s"}`,
                 num: true,
-                get: (x: RevenueCohort) =>
+                value: (x: RevenueCohort) => x.ltv[k] ?? null,
+                render: (x: RevenueCohort) =>
                   x.ltv[k] === undefined ? <span className="muted">–</span> : fmtMoney(x.ltv[k] ?? 0),
               })),
             ]}
@@ -362,15 +363,25 @@ export function MessagesTab({ incoming }: P) {
             columns={[
               {
                 label: shown.by ?? "All",
-                get: (x) => (x === qs.result?.total ? "Total" : valueLabel(x.value, x.other)),
+                value: (x) => (x === qs.result?.total ? "Total" : valueLabel(x.value, x.other)),
               },
-              { label: "Sent", num: true, get: (x) => fmtInt(x.sent) },
-              { label: "Opened", num: true, get: (x) => fmtInt(x.opened) },
-              { label: "Clicked", num: true, get: (x) => fmtInt(x.clicked) },
-              { label: "Open rate", num: true, get: (x) => rate(x.openRate) },
-              { label: "Click rate", num: true, get: (x) => rate(x.clickRate) },
-              { label: "Click-to-open", num: true, get: (x) => rate(x.clickToOpen) },
-              { label: "Conversion", num: true, get: (x) => rate(x.conversionRate) },
+              { label: "Sent", num: true, value: (x) => x.sent, render: (x) => fmtInt(x.sent) },
+              { label: "Opened", num: true, value: (x) => x.opened, render: (x) => fmtInt(x.opened) },
+              { label: "Clicked", num: true, value: (x) => x.clicked, render: (x) => fmtInt(x.clicked) },
+              { label: "Open rate", num: true, value: (x) => x.openRate, render: (x) => rate(x.openRate) },
+              { label: "Click rate", num: true, value: (x) => x.clickRate, render: (x) => rate(x.clickRate) },
+              {
+                label: "Click-to-open",
+                num: true,
+                value: (x) => x.clickToOpen,
+                render: (x) => rate(x.clickToOpen),
+              },
+              {
+                label: "Conversion",
+                num: true,
+                value: (x) => x.conversionRate,
+                render: (x) => rate(x.conversionRate),
+              },
             ]}
           />
         ) : null}

@@ -92,7 +92,8 @@ export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): Cha
       nameLocation: "middle",
       nameGap: 24,
       max: Math.ceil(max * 1.28),
-      axisLabel: { formatter: (v: number) => fmtCompact(v) },
+      // the room after the widest bar is for labels, not a tick
+      axisLabel: { formatter: (v: number) => fmtCompact(v), showMaxLabel: false },
     },
     yAxis: {
       type: "category",
@@ -141,7 +142,7 @@ export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): Cha
 }
 
 /** Below this share of the widest bar, a bar is too narrow for its own label. */
-const NARROW = 0.22;
+const NARROW = 0.3;
 
 function convertedText(r: StepRow): string {
   return `${fmtInt(r.count)} · ${fmtPct(r.fromStart)}`;
@@ -180,7 +181,7 @@ export function breakdownOption(result: FunnelResult, matchers: readonly EventMa
   return {
     animationDuration: 250,
     grid: { left: 8, right: 16, top: 44, bottom: 8, containLabel: true },
-    legend: { type: "scroll", top: 0, left: 0, right: 0 },
+    legend: { type: "scroll", top: 4, left: 0, right: 0 },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
@@ -193,7 +194,7 @@ export function breakdownOption(result: FunnelResult, matchers: readonly EventMa
       axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
     },
     series: groups.map((g, i) => ({
-      name: `${breakdownLabel(g.value, g.other)} (${fmtInt(g.steps[0]?.count ?? 0)})`,
+      name: breakdownLabel(g.value, g.other),
       type: "bar" as const,
       barMaxWidth: 22,
       itemStyle: { color: categoryColor(i) },

@@ -103,7 +103,7 @@ describe("funnel transforms", () => {
       matchers,
     );
     const series = (o?.series ?? []) as { name: string; data: number[] }[];
-    expect(series.map((s) => s.name)).toEqual(["DE (1,000)", "(not set) (1,000)", "Other values (1,000)"]);
+    expect(series.map((s) => s.name)).toEqual(["DE", "(not set)", "Other values"]);
     expect(series[0]?.data).toEqual([1, 0.4, 0.1]);
     expect(breakdownOption({ steps }, matchers)).toBeNull();
   });

@@ -1,5 +1,5 @@
-import { type CSSProperties, type ReactNode, useEffect, useRef } from "react";
-import { type ChartOption, echarts } from "./echarts.ts";
+import { type CSSProperties, type ReactNode, useEffect, useRef, useState } from "react";
+import type { ChartOption, EChartsInstance } from "./echarts.ts";
 import { registerThemes, themeName, useAppTheme } from "./theme.ts";
 import "./charts.css";
 
@@ -31,54 +31,76 @@ export interface ChartProps {
  * The one ECharts host: creates the instance once, follows the app theme, resizes with its box, and
  * disposes on unmount. Options are replaced, not merged, so removed series really go away.
  */
+// ECharts is loaded on first use, in its own chunk: the start screen and the data views do not pay
+// for it, and every chart after the first gets it at once.
+let engine: Promise<typeof import("./echarts.ts")> | null = null;
+function loadECharts() {
+  engine ??= import("./echarts.ts");
+  return engine;
+}
+
 export function Chart({ option, height, label, busy, empty, error, onClick, className, testId }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
-  const inst = useRef<echarts.EChartsType | null>(null);
+  const inst = useRef<EChartsInstance | null>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
   const theme = useAppTheme();
+  const themeRef = useRef(theme);
+  themeRef.current = theme;
+  const [ready, setReady] = useState(false);
   const hidden = Boolean(empty || error);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: one instance per box; theme changes go through setTheme below
+  // One instance per box, created once ECharts has loaded; theme changes go through setTheme below.
   useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    registerThemes();
-    const chart = echarts.init(el, themeName(theme), { renderer: "canvas" });
-    inst.current = chart;
-    chart.on("click", (p) => {
-      const e = p as unknown as ChartClick;
-      clickRef.current?.({
-        seriesName: e.seriesName,
-        seriesIndex: e.seriesIndex,
-        dataIndex: e.dataIndex,
-        name: e.name,
-        value: e.value,
-        data: e.data,
+    let live = true;
+    let ro: ResizeObserver | null = null;
+    let chart: EChartsInstance | null = null;
+    void loadECharts().then(({ echarts }) => {
+      const el = box.current;
+      if (!live || !el) return;
+      registerThemes(echarts.registerTheme);
+      chart = echarts.init(el, themeName(themeRef.current), { renderer: "canvas" });
+      inst.current = chart;
+      chart.on("click", (p) => {
+        const e = p as unknown as ChartClick;
+        clickRef.current?.({
+          seriesName: e.seriesName,
+          seriesIndex: e.seriesIndex,
+          dataIndex: e.dataIndex,
+          name: e.name,
+          value: e.value,
+          data: e.data,
+        });
       });
+      const c = chart;
+      ro = new ResizeObserver(() => c.resize());
+      ro.observe(el);
+      setReady(true);
     });
-    const ro = new ResizeObserver(() => chart.resize());
-    ro.observe(el);
     return () => {
-      ro.disconnect();
-      chart.dispose();
+      live = false;
+      ro?.disconnect();
+      chart?.dispose();
       inst.current = null;
     };
   }, []);
 
   useEffect(() => {
-    registerThemes();
-    inst.current?.setTheme(themeName(theme));
-  }, [theme]);
+    if (!ready) return;
+    void loadECharts().then(({ echarts }) => {
+      registerThemes(echarts.registerTheme);
+      inst.current?.setTheme(themeName(theme));
+    });
+  }, [theme, ready]);
 
   useEffect(() => {
     const chart = inst.current;
-    if (!chart || hidden) return;
+    if (!chart || hidden || !ready) return;
     chart.setOption(
       { aria: { enabled: true, label: { description: label } }, ...option },
       { notMerge: true },
     );
-  }, [option, label, hidden]);
+  }, [option, label, hidden, ready]);
 
   const style: CSSProperties = { height };
   return (

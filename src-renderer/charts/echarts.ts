@@ -50,4 +50,6 @@ export type ChartOption = echarts.ComposeOption<
   | VisualMapComponentOption
 >;
 
+export type EChartsInstance = echarts.EChartsType;
+
 export { echarts };

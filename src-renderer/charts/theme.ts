@@ -1,5 +1,4 @@
 import { useMemo, useSyncExternalStore } from "react";
-import { echarts } from "./echarts.ts";
 import { DEFAULT_RAMP, OKABE_ITO } from "./palette.ts";
 
 // One ECharts theme per app theme, built from the app's CSS variables so that charts and chrome share
@@ -96,13 +95,10 @@ export function themeName(theme: AppTheme): string {
  * (Re)registers both themes. The CSS variables only hold the active theme's values, so the active one
  * is read from them and the other keeps its fallback until it becomes active.
  */
-export function registerThemes(): void {
+export function registerThemes(registerTheme: (name: string, theme: object) => void): void {
   const active = currentTheme();
   for (const theme of ["light", "dark"] as const) {
-    echarts.registerTheme(
-      themeName(theme),
-      buildTheme(theme === active ? readTokens(theme) : FALLBACK[theme]),
-    );
+    registerTheme(themeName(theme), buildTheme(theme === active ? readTokens(theme) : FALLBACK[theme]));
   }
 }
 

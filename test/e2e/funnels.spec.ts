@@ -103,7 +103,7 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   }
   const queryMs = Number(await view.getAttribute("data-ms"));
   console.log(
-    `funnel redraw (click -> repaint, includes the 200 ms edit debounce): ${timings.map((t) => t.toFixed(0)).join(", ")} ms; last query round trip ${queryMs.toFixed(0)} ms`,
+    `funnel redraw (click -> repaint, includes the 80 ms edit debounce): ${timings.map((t) => t.toFixed(0)).join(", ")} ms; last query round trip ${queryMs.toFixed(0)} ms`,
   );
 
   // breakdown by a user attribute: grouped bars and a table

@@ -31,11 +31,12 @@ function asStrataError(e: unknown): StrataError {
 /**
  * Runs `query` on `channel` whenever its JSON changes (after `debounceMs`). A newer query on the same
  * channel cancels the older one in the main process; late answers of superseded runs are ignored here.
+ * The short debounce only folds bursts (typing a number) into one run; a click feels immediate.
  */
 export function useQuery<K extends keyof QueryResults>(
   query: (Query & { kind: K }) | null,
   channel: string,
-  debounceMs = 200,
+  debounceMs = 80,
 ): QueryState<K> {
   const [state, setState] = useState<Omit<QueryState<K>, "cancel">>({
     phase: "idle",

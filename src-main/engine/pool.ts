@@ -23,8 +23,8 @@ class QueryWorker {
   readonly jobs = new Map<number, Job>();
   private waiting: ((m: FromWorker) => void) | null = null;
 
-  constructor(file: string) {
-    const init: WorkerInit = { file, cancel: this.cancel };
+  constructor(file: string, save: boolean) {
+    const init: WorkerInit = { file, save, cancel: this.cancel };
     this.worker = new Worker(workerUrl("query-worker", new URL("./worker.ts", import.meta.url)), {
       workerData: init,
     });
@@ -99,11 +99,11 @@ export class WorkerPool {
   private start(): Promise<number> {
     if (!this.ready) {
       const count = Math.max(1, Math.min(this.opts.workers ?? 2, os.availableParallelism()));
-      const ws = Array.from({ length: count }, () => new QueryWorker(this.opts.file));
+      const ws = Array.from({ length: count }, () => new QueryWorker(this.opts.file, this.opts.save));
       this.workers = ws;
       this.ready = (async () => {
         const first = ws[0] as QueryWorker;
-        const opened = await first.request({ type: "open", save: this.opts.save });
+        const opened = await first.request({ type: "open" });
         if (opened.type !== "opened") throw new StrataError("internal", "query worker did not open");
         const arrays: TimelineArrays = opened.arrays;
         await Promise.all(ws.slice(1).map((w) => w.request({ type: "attach", arrays })));

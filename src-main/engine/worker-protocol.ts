@@ -7,12 +7,14 @@ import type { TimelineArrays } from "./columns/build.ts";
 
 export interface WorkerInit {
   file: string;
+  /** save rebuilt timelines and loaded property columns into the workspace */
+  save: boolean;
   /** shared flag: a worker stops the job whose id is stored here */
   cancel: SharedArrayBuffer;
 }
 
 export type ToWorker =
-  | { type: "open"; save: boolean }
+  | { type: "open" }
   | { type: "attach"; arrays: TimelineArrays }
   | { type: "run"; id: number; query: Query; slice: [number, number] | null };
 

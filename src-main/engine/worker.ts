@@ -19,6 +19,22 @@ const cancel = new Int32Array(init.cancel);
 const db = new Database(init.file, { readonly: true, fileMustExist: true });
 db.pragma("trusted_schema = OFF");
 let tl: ArrayTimeline | null = null;
+let writer: Database.Database | null = null;
+
+/** A writable connection for saving columns, opened on first need; null when saving is off or fails. */
+function writable(): Database.Database | null {
+  if (!init.save) return null;
+  if (!writer) {
+    try {
+      writer = new Database(init.file, { fileMustExist: true });
+      writer.pragma("busy_timeout = 5000");
+      writer.pragma("trusted_schema = OFF");
+    } catch {
+      return null;
+    }
+  }
+  return writer;
+}
 
 function toShared(a: TimelineArrays): TimelineArrays {
   const share = <T extends Int32Array | Uint16Array | Float64Array>(x: T): T => {
@@ -39,16 +55,14 @@ function toShared(a: TimelineArrays): TimelineArrays {
 }
 
 /** Saved columns when current; else built, and saved when the workspace may be written. */
-function open(save: boolean): TimelineArrays {
+function open(): TimelineArrays {
   const saved = loadColumns(db, true);
   if (saved) return saved;
   const built = buildArrays(db);
-  if (save) {
+  const w = writable();
+  if (w) {
     try {
-      const w = new Database(init.file, { fileMustExist: true });
-      w.pragma("busy_timeout = 5000");
       writeColumns(w, built);
-      w.close();
     } catch {
       // another writer holds the file: the columns are rebuilt next time
     }
@@ -74,13 +88,13 @@ function post(m: FromWorker): void {
 
 port.on("message", async (m: ToWorker) => {
   if (m.type === "open") {
-    const arrays = open(m.save);
-    tl = new ArrayTimeline(db, arrays);
+    const arrays = open();
+    tl = new ArrayTimeline(db, arrays, writable());
     post({ type: "opened", arrays });
     return;
   }
   if (m.type === "attach") {
-    tl = new ArrayTimeline(db, m.arrays);
+    tl = new ArrayTimeline(db, m.arrays, writable());
     post({ type: "attached" });
     return;
   }

@@ -29,7 +29,8 @@ export function writeColumns(db: Database.Database, arrays: TimelineArrays): voi
   );
   const now = Date.now();
   db.transaction(() => {
-    db.prepare("DELETE FROM engine_columns WHERE name LIKE 'timeline.%'").run();
+    // property columns were built against the old timeline: drop them with it
+    db.prepare("DELETE FROM engine_columns WHERE name LIKE 'timeline.%' OR name LIKE '%prop.%'").run();
     for (const { name } of ARRAYS) put.run(`timeline.${name}`, COLUMNS_VERSION, now, bytes(arrays[name]));
     const meta = JSON.stringify({ stamp: arrays.stamp, eventNames: arrays.eventNames });
     put.run("timeline.meta", COLUMNS_VERSION, now, Buffer.from(meta, "utf8"));

@@ -35,8 +35,21 @@ class ColumnBuilder {
     }
     // null, objects and arrays count as missing
   }
+  /** The column; value arrays no slot uses are dropped (they are only read where the tag says so). */
   done(): PropColumn {
-    return { tag: this.tag, num: this.num, str: this.str, dict: this.dict };
+    let nums = false;
+    let strs = false;
+    for (let i = 0; i < this.tag.length; i++) {
+      const t = this.tag[i];
+      if (t === TAG_STRING) strs = true;
+      else if (t === TAG_NUMBER || t === TAG_BOOL) nums = true;
+    }
+    return {
+      tag: this.tag,
+      num: nums ? this.num : new Float64Array(0),
+      str: strs ? this.str : new Int32Array(0),
+      dict: this.dict,
+    };
   }
 }
 

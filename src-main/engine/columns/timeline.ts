@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { buildArrays, type TimelineArrays } from "./build.ts";
 import { loadColumns, writeColumns } from "./persist.ts";
+import { loadProp, saveProp } from "./prop-store.ts";
 import { loadEventColumn, loadUserColumn } from "./props.ts";
 import type { PropColumn, Timeline } from "./types.ts";
 
@@ -22,8 +23,12 @@ export class ArrayTimeline implements Timeline {
   private posOfSeq: Int32Array | null = null;
   private idIndex: Int32Array | null = null;
 
-  constructor(db: Database.Database, a: TimelineArrays) {
+  /** where loaded property columns are saved (a writable connection), or null */
+  private readonly saveTo: Database.Database | null;
+
+  constructor(db: Database.Database, a: TimelineArrays, saveTo: Database.Database | null = null) {
     this.db = db;
+    this.saveTo = saveTo;
     this.arrays = a;
     this.userOffsets = a.userOffsets;
     this.eventCodes = a.eventCodes;
@@ -52,8 +57,9 @@ export class ArrayTimeline implements Timeline {
   }
 
   propColumn(name: string): PropColumn {
-    let c = this.props.get(name);
-    if (!c) {
+    let c = this.props.get(name) ?? this.saved("event", name);
+    if (c) this.props.set(name, c);
+    else {
       if (!this.posOfSeq) {
         let max = 0;
         for (let i = 0; i < this.nEvents; i++)
@@ -63,6 +69,7 @@ export class ArrayTimeline implements Timeline {
         this.posOfSeq = m;
       }
       c = loadEventColumn(this.db, name, this.nEvents, this.posOfSeq);
+      this.keep("event", name, c);
       this.props.set(name, c);
     }
     return c;
@@ -79,12 +86,28 @@ export class ArrayTimeline implements Timeline {
   }
 
   userColumn(name: string): PropColumn {
-    let c = this.userProps.get(name);
-    if (!c) {
+    let c = this.userProps.get(name) ?? this.saved("user", name);
+    if (c) this.userProps.set(name, c);
+    else {
       c = loadUserColumn(this.db, name, (id) => this.userIndexOf(id), this.nUsers);
+      this.keep("user", name, c);
       this.userProps.set(name, c);
     }
     return c;
+  }
+
+  private saved(scope: "event" | "user", name: string): PropColumn | null {
+    const c = loadProp(this.db, scope, name, this.stamp);
+    return c && c.tag.length === (scope === "event" ? this.nEvents : this.nUsers) ? c : null;
+  }
+
+  private keep(scope: "event" | "user", name: string, c: PropColumn): void {
+    if (!this.saveTo) return;
+    try {
+      saveProp(this.saveTo, scope, name, this.stamp, c);
+    } catch {
+      // the workspace is busy or read-only: the column is read again next time
+    }
   }
 
   externalIds(userIndexes: readonly number[]): string[] {
@@ -102,9 +125,10 @@ export function openTimeline(
   opts: { save?: boolean; shared?: boolean; lazy?: boolean } = {},
 ): ArrayTimeline {
   let arrays = loadColumns(db, opts.shared ?? false, opts.lazy ?? false);
+  const save = opts.save === true && !db.readonly;
   if (!arrays) {
     arrays = buildArrays(db);
-    if (opts.save && !db.readonly) writeColumns(db, arrays);
+    if (save) writeColumns(db, arrays);
   }
-  return new ArrayTimeline(db, arrays);
+  return new ArrayTimeline(db, arrays, save ? db : null);
 }

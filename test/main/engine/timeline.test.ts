@@ -54,4 +54,21 @@ describe("timeline", () => {
     expect(second.nEvents).toBe(2);
     expect(second.times[0]).toBe(5);
   });
+
+  it("saves a loaded property column and reuses it until the events change", () => {
+    j = journeys({ a: [["x", "2024-06-01T00:00Z", { price: 4 }]], b: { attributes: { plan: "pro" } } });
+    persistColumns(j.ws.db);
+    const first = openTimeline(j.ws.db, { save: true });
+    expect(columnValue(first.propColumn("price"), 0)).toBe(4);
+    expect(columnValue(first.userColumn("plan"), 1)).toBe("pro");
+    // the saved copy answers even once the JSON is gone (the stamp does not see properties)
+    j.ws.db.prepare("UPDATE events SET properties = NULL").run();
+    j.ws.db.prepare("UPDATE users SET attributes = NULL").run();
+    const second = openTimeline(j.ws.db);
+    expect(columnValue(second.propColumn("price"), 0)).toBe(4);
+    expect(columnValue(second.userColumn("plan"), 1)).toBe("pro");
+    persistColumns(j.ws.db); // what an import does: the old property columns go with the old timeline
+    const third = openTimeline(j.ws.db);
+    expect(columnValue(third.propColumn("price"), 0)).toBeNull();
+  });
 });

@@ -42,6 +42,7 @@ type Shape = Omit<Inspection, "mapping">;
 /** Everything but the mapping: source, layout, column names and sampled rows. */
 async function inspectShape(file: string, opts: ImportOptions): Promise<Shape> {
   const { source, head } = await openSource(file);
+  if (head.trim() === "") throw new StrataError("bad_input", `${path.basename(file)} is empty`);
   const layout = detectLayout(head, file, opts);
   const problems: string[] = [];
   let columns: string[];

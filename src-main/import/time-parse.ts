@@ -216,7 +216,11 @@ const CANDIDATE_PATTERNS = [
 /** Picks the format that reads every sampled value (or the most of them); null when none reads any. */
 export function detectTimeFormat(samples: unknown[], tz: string): DetectedTime | null {
   const values = samples.filter((v) => v !== null && v !== undefined && v !== "");
-  if (values.length === 0) return null;
+  if (values.length === 0) {
+    // nothing to learn from (a header-only sample): ISO, else epoch, per value
+    const iso = timeParserFor("iso", tz);
+    return { parser: (v) => (Number.isNaN(iso(v)) ? epochParser(v) : iso(v)), format: "iso" };
+  }
   const ok = (p: TimeParser) => values.reduce<number>((n, v) => n + (Number.isNaN(p(v)) ? 0 : 1), 0);
   const ymd = /^\d{8}$/;
   if (values.every((v) => typeof v === "string" && ymd.test(v))) {

@@ -136,6 +136,9 @@ describe("import: awkward files are read or reported, never crashed on", () => {
 
   it("reports a missing file and an unreadable time column clearly", async () => {
     await expect(importFixture("nope.csv")).rejects.toMatchObject({ code: "not_found" });
+    await expect(importFixture("empty.csv")).rejects.toThrow(/empty\.csv is empty/);
+    const { summary } = await importFixture("header-only.csv");
+    expect(summary).toMatchObject({ rowsRead: 0, added: 0, skipped: 0 });
     await expect(importFixture("broken-rows.csv", { time: "plan" })).rejects.toThrow(
       /cannot read the times in column "plan"/,
     );

@@ -39,5 +39,9 @@ describe("time parsing", () => {
     expect(detectTimeFormat(["20240131", "20240201"], "UTC")?.format).toBe("YYYYMMDD");
     expect(detectTimeFormat(["1700000000", "1700000060"], "UTC")?.format).toBe("epoch");
     expect(detectTimeFormat(["nope", "never"], "UTC")).toBeNull();
+    // no sample values at all (a header-only start): ISO or epoch, value by value
+    const any = detectTimeFormat(["", null], "UTC");
+    expect(any?.parser("2024-01-01T00:00:00Z")).toBe(Date.UTC(2024, 0, 1));
+    expect(any?.parser("1704067200")).toBe(Date.UTC(2024, 0, 1));
   });
 });

@@ -59,7 +59,7 @@ export function churnOption(
 ): ChartOption {
   return {
     ...base,
-    legend: { top: 0, left: 0 },
+    legend: { top: 4, left: 0 },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
@@ -143,7 +143,7 @@ export function adoptionTrendOption(r: FeatureAdoptionResult, interval: Interval
   const starts = rows[0]?.trend.map((t) => t.start) ?? [];
   return {
     ...base,
-    legend: { type: "scroll", top: 0, left: 0 },
+    legend: { type: "scroll", top: 4, left: 0 },
     tooltip: { trigger: "axis", valueFormatter: pctOrDash },
     xAxis: {
       type: "category",
@@ -200,7 +200,7 @@ export function sessionLengthOption(r: SessionsResult, color: string): ChartOpti
 export function sessionsDailyOption(r: SessionsResult, colors: { bars: string; line: string }): ChartOption {
   return {
     ...base,
-    legend: { top: 0, left: 0 },
+    legend: { top: 4, left: 0 },
     tooltip: {
       trigger: "axis",
       formatter: (ps: unknown) => {
@@ -249,7 +249,7 @@ export function acquisitionOption(
   const rows = r.rows;
   return {
     ...base,
-    legend: { top: 0, left: 0 },
+    legend: { top: 4, left: 0 },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
@@ -291,7 +291,7 @@ export function revenueOption(
 ): ChartOption {
   return {
     ...base,
-    legend: { top: 0, left: 0 },
+    legend: { top: 4, left: 0 },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
@@ -329,7 +329,7 @@ export function ltvOption(r: RevenueResult, interval: Interval): ChartOption {
   const len = Math.max(0, ...cohorts.map((c) => c.ltv.length));
   return {
     ...base,
-    legend: { type: "scroll", top: 0, left: 0 },
+    legend: { type: "scroll", top: 4, left: 0 },
     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? fmtMoney(v) : "–") },
     xAxis: {
       type: "category",
@@ -426,7 +426,7 @@ export function surveyMixOption(r: SurveyScoresResult, interval: Interval): Char
   return {
     ...base,
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    legend: { top: 0, left: 0 },
+    legend: { top: 4, left: 0 },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
@@ -470,7 +470,7 @@ export function messagesOption(r: MessageEngagementResult): ChartOption {
   const rows = r.rows.length ? r.rows : [r.total];
   return {
     ...base,
-    legend: { top: 0, left: 0 },
+    legend: { top: 4, left: 0 },
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: pctOrDash },
     xAxis: {
       type: "category",

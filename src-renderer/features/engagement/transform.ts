@@ -30,7 +30,7 @@ export function lifecycleOption(r: LifecycleResult, interval: Interval): ChartOp
   return {
     animationDuration: 250,
     grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
-    legend: { top: 0, left: 0, data: LC_KEYS.map((k) => LC_NAMES[k]) },
+    legend: { top: 4, left: 0, data: LC_KEYS.map((k) => LC_NAMES[k]) },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
@@ -147,7 +147,7 @@ export function activeUsersOption(r: ActiveUsersResult): ChartOption {
   return {
     animationDuration: 250,
     grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
-    legend: { top: 0, left: 0 },
+    legend: { top: 4, left: 0 },
     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? fmtInt(v) : "–") },
     xAxis: {
       type: "category",
@@ -207,7 +207,7 @@ export function newReturningOption(r: ActiveUsersResult, interval: Interval): Ch
   return {
     animationDuration: 250,
     grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
-    legend: { top: 0, left: 0 },
+    legend: { top: 4, left: 0 },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },

@@ -65,7 +65,7 @@ export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): Cha
     animationDuration: 250,
     animationDurationUpdate: 250,
     grid: { left: 8, right: 24, top: 28, bottom: 36, containLabel: true },
-    legend: { top: 0, right: 0, data: ["Converted", "Dropped off"] },
+    legend: { top: 4, right: 0, data: ["Converted", "Dropped off"] },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
@@ -275,7 +275,7 @@ export function medianTimesOption(
   return {
     animationDuration: 250,
     grid: { left: 8, right: 88, top: 28, bottom: 28, containLabel: true },
-    legend: { top: 0, right: 0, data: ["Median", "Average"] },
+    legend: { top: 4, right: 0, data: ["Median", "Average"] },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
 import { createSaved } from "../../../src-main/workspace/saved.ts";
@@ -32,6 +33,9 @@ describe("strata query / segments / reports", () => {
     expect(JSON.parse(r.out)).toEqual({ users: 1, ofTotal: 2 });
     const s = await cli(["query", file, "-"], q);
     expect(JSON.parse(s.out)).toEqual({ users: 1, ofTotal: 2 });
+    const qfile = `${file}.query.json`;
+    fs.writeFileSync(qfile, q);
+    expect(JSON.parse((await cli(["query", file, qfile])).out)).toEqual({ users: 1, ofTotal: 2 });
   });
 
   it("exits 2 with a message naming the offending field", async () => {

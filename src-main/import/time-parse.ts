@@ -98,6 +98,9 @@ export function isoParser(tz: string): (s: string) => number {
     }
     while (i < len && s.charCodeAt(i) === 32) i++;
     if (i >= len) return wall(y, mo, d, h, mi, sec, ms);
+    // the common "...Z" without making a string for it
+    if (i === len - 1 && (s.charCodeAt(i) === 90 || s.charCodeAt(i) === 122))
+      return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
     const rest = s.slice(i);
     let off = 0;
     if (rest === "Z" || rest === "UTC" || rest === "GMT" || rest === "z") off = 0;

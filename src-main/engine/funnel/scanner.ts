@@ -158,44 +158,51 @@ export class FunnelScanner {
   private direct(u: number): number {
     const { times, eventCodes } = this.tl;
     const { n, windowMs, start, end } = this.plan;
-    const mask = this.codeMask;
+    const codeMask = this.codeMask;
+    // one pass keeps the events some step takes (positions and masks in the scratch arrays)
+    const pos = this.pos;
+    const mask = this.mask;
     const b = this.tl.userOffsets[u + 1] as number;
     let a = this.tl.userOffsets[u] as number;
     while (a < b && (times[a] as number) < start) a++;
-    let e = a;
+    let m = 0;
     let first = -1;
     let prev = Number.NaN;
-    for (; e < b; e++) {
+    for (let e = a; e < b; e++) {
       const t = times[e] as number;
       if (t >= end) break;
-      const mk = mask[eventCodes[e] as number] as number;
+      const mk = codeMask[eventCodes[e] as number] as number;
       if (mk === 0) continue; // an event no step takes cannot matter, even at a shared instant
       if (t === prev) return -1;
       prev = t;
-      if (first < 0 && (mk & 1) !== 0) first = e;
+      if (first < 0 && (mk & 1) !== 0) first = m;
+      pos[m] = e;
+      mask[m] = mk;
+      m++;
     }
     if (first < 0) return 0;
+    const path = this.path;
     let best = 0;
-    for (let s = first; s < e; s++) {
-      if (((mask[eventCodes[s] as number] as number) & 1) === 0) continue;
-      const deadline = (times[s] as number) + windowMs;
+    for (let s = first; s < m; s++) {
+      if (((mask[s] as number) & 1) === 0) continue;
+      const deadline = (times[pos[s] as number] as number) + windowMs;
       let i = s;
       let k = 1;
       while (k < n) {
         const bit = 1 << k;
         let j = i + 1;
-        while (j < e && ((mask[eventCodes[j] as number] as number) & bit) === 0) j++;
-        if (j >= e || (times[j] as number) > deadline) break;
-        this.path[k] = j;
+        while (j < m && ((mask[j] as number) & bit) === 0) j++;
+        if (j >= m || (times[pos[j] as number] as number) > deadline) break;
+        path[k] = j;
         i = j;
         k++;
       }
       if (k > best) {
         // a further-reaching start: its steps are in path[1..k)
-        this.path[0] = s;
+        path[0] = s;
         best = k;
         for (let x = 0; x < k; x++) {
-          const p = this.path[x] as number;
+          const p = pos[path[x] as number] as number;
           this.stepPos[x] = p;
           this.stepTime[x] = times[p] as number;
         }

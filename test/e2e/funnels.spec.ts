@@ -4,6 +4,15 @@ import { expect, type Page, test } from "./harness.ts";
 // drop-off, save it as a report and reopen it. Screenshots of each step land in test-results/screenshots.
 
 /** Chart animations finish before a screenshot (the harness only stops CSS animations). */
+/** Switches the app theme with the sidebar toggle (system -> dark -> light -> ...). */
+async function switchTheme(page: Page, want: "dark" | "light") {
+  for (let i = 0; i < 3; i++) {
+    if ((await page.getByRole("button", { name: new RegExp(`^Theme: ${want}`, "i") }).count()) > 0) break;
+    await page.getByRole("button", { name: /^Theme:/ }).click();
+  }
+  await expect(page.locator("html")).toHaveAttribute("data-theme", want);
+}
+
 async function settle(page: Page) {
   await page.waitForTimeout(450);
 }
@@ -150,4 +159,9 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   await answered(page, 0);
   await settle(page);
   await strata.shot("funnels-06-report-reopened");
+
+  // dark theme: bars, hatching and labels stay legible
+  await switchTheme(page, "dark");
+  await settle(page);
+  await strata.shot("funnels-07-dark");
 });

@@ -3,6 +3,15 @@ import { expect, type Page, test } from "./harness.ts";
 // Metric views on the demo: every Engagement tab, RFM and Compare draw their charts (no error state),
 // lifecycle keeps dormant users below the axis, an RFM group and a comparison arm become segments.
 
+/** Switches the app theme with the sidebar toggle (system -> dark -> light -> ...). */
+async function switchTheme(page: Page, want: "dark" | "light") {
+  for (let i = 0; i < 3; i++) {
+    if ((await page.getByRole("button", { name: new RegExp(`^Theme: ${want}`, "i") }).count()) > 0) break;
+    await page.getByRole("button", { name: /^Theme:/ }).click();
+  }
+  await expect(page.locator("html")).toHaveAttribute("data-theme", want);
+}
+
 async function settle(page: Page) {
   await page.waitForTimeout(450);
 }
@@ -75,19 +84,14 @@ test("engagement tabs, RFM and compare on the demo", async ({ page, strata }) =>
   await done(page, "tab-lifecycle");
 
   // dark theme: the heatmap and lifecycle stay legible
-  await page.getByRole("button", { name: /^Theme:/ }).click();
-  if ((await page.locator("html").getAttribute("data-theme")) !== "dark")
-    await page.getByRole("button", { name: /^Theme:/ }).click();
-  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await switchTheme(page, "dark");
   await settle(page);
   await strata.shot("metrics-12-lifecycle-dark");
   await page.getByRole("tab", { name: "Activity by hour" }).click();
   await done(page, "tab-heatmap");
   await settle(page);
   await strata.shot("metrics-13-heatmap-dark");
-  await page.getByRole("button", { name: /^Theme:/ }).click();
-  if ((await page.locator("html").getAttribute("data-theme")) === "dark")
-    await page.getByRole("button", { name: /^Theme:/ }).click();
+  await switchTheme(page, "light");
 
   // RFM: tiles and grid, then a segment from a group
   await go(page, "RFM");

@@ -4,6 +4,15 @@ import { expect, type Page, test } from "./harness.ts";
 // change the definition, create a segment from a cohort, and check the dark theme.
 
 /** Chart animations finish before a screenshot (the harness only stops CSS animations). */
+/** Switches the app theme with the sidebar toggle (system -> dark -> light -> ...). */
+async function switchTheme(page: Page, want: "dark" | "light") {
+  for (let i = 0; i < 3; i++) {
+    if ((await page.getByRole("button", { name: new RegExp(`^Theme: ${want}`, "i") }).count()) > 0) break;
+    await page.getByRole("button", { name: /^Theme:/ }).click();
+  }
+  await expect(page.locator("html")).toHaveAttribute("data-theme", want);
+}
+
 async function settle(page: Page) {
   await page.waitForTimeout(450);
 }
@@ -86,10 +95,7 @@ test("read a retention table, change it, segment a cohort", async ({ page, strat
   await expect(page.getByTestId("report-title")).toHaveText("Repeat buyers");
 
   // dark theme
-  await page.getByRole("button", { name: /^Theme:/ }).click();
-  if ((await page.locator("html").getAttribute("data-theme")) !== "dark")
-    await page.getByRole("button", { name: /^Theme:/ }).click();
-  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await switchTheme(page, "dark");
   await settle(page);
   await strata.shot("retention-04-dark");
 

@@ -9,6 +9,7 @@ import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { call } from "../../api/client.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt } from "../../charts/format.ts";
+import { NoEvents } from "../../charts/kit/NoEvents.tsx";
 import { QueryStatus } from "../../charts/kit/QueryStatus.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { type OpenReport, ReportBar, useIncomingReport } from "../../charts/kit/report.tsx";
@@ -23,6 +24,14 @@ import { compareOption, compareRows, metricLabel, verdictText } from "./transfor
 const ALL: NamedSegment = { name: "All users", segment: { all: [] } };
 
 export function CompareView() {
+  return (
+    <NoEvents>
+      <CompareViewBody />
+    </NoEvents>
+  );
+}
+
+function CompareViewBody() {
   const g = useGlobalFilters();
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
   const [available, setAvailable] = useState<NamedSegment[] | null>(null);

@@ -1,4 +1,5 @@
 import { type ComponentType, useState } from "react";
+import { NoEvents } from "../../charts/kit/NoEvents.tsx";
 import { useIncomingReport } from "../../charts/kit/report.tsx";
 import { applyReportScope } from "../../charts/kit/scope.ts";
 import type { Incoming } from "../../charts/kit/tab-kit.tsx";
@@ -31,6 +32,14 @@ const TABS: Tab[] = [
 
 /** Engagement: one tab per metric family; a saved report opens on its tab with its query. */
 export function EngagementView() {
+  return (
+    <NoEvents>
+      <EngagementViewBody />
+    </NoEvents>
+  );
+}
+
+function EngagementViewBody() {
   const [tab, setTab] = useState("active");
   const [incoming, setIncoming] = useState<(Incoming & { n: number }) | null>(null);
 

@@ -3,6 +3,7 @@ import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt, fmtPct } from "../../charts/format.ts";
 import { useCatalogEvents } from "../../charts/kit/catalog.ts";
+import { NoEvents } from "../../charts/kit/NoEvents.tsx";
 import { QueryStatus } from "../../charts/kit/QueryStatus.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { type OpenReport, ReportBar, useIncomingReport } from "../../charts/kit/report.tsx";
@@ -27,6 +28,14 @@ import {
 } from "./transform.ts";
 
 export function FunnelsView() {
+  return (
+    <NoEvents>
+      <FunnelsViewBody />
+    </NoEvents>
+  );
+}
+
+function FunnelsViewBody() {
   const events = useCatalogEvents();
   const g = useGlobalFilters();
   const [draft, setDraft] = useState<FunnelDraft | null>(null);

@@ -3,6 +3,7 @@ import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtPct } from "../../charts/format.ts";
 import { useCatalogEvents } from "../../charts/kit/catalog.ts";
+import { NoEvents } from "../../charts/kit/NoEvents.tsx";
 import { EventSelect } from "../../charts/kit/pickers.tsx";
 import { QueryStatus } from "../../charts/kit/QueryStatus.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
@@ -20,6 +21,14 @@ import { RetentionTable } from "./RetentionTable.tsx";
 import { cohortSegment, curveOption, weightedCurve } from "./transform.ts";
 
 export function RetentionView() {
+  return (
+    <NoEvents>
+      <RetentionViewBody />
+    </NoEvents>
+  );
+}
+
+function RetentionViewBody() {
   const g = useGlobalFilters();
   const colors = useThemeColors();
   const events = useCatalogEvents();

@@ -3,6 +3,7 @@ import type { RfmGroupResult } from "../../../src-preload/contract/results.ts";
 import type { RfmGroupName, RfmQuery } from "../../../src-preload/contract/rfm.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt, fmtMoney, fmtPct } from "../../charts/format.ts";
+import { NoEvents } from "../../charts/kit/NoEvents.tsx";
 import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { useIncomingReport } from "../../charts/kit/report.tsx";
@@ -14,6 +15,14 @@ import "../../charts/kit/views.css";
 import { GROUP_COLORS, GROUP_LABELS, gridOption, perUser, rfmSegment, tileMapOption } from "./transform.ts";
 
 export function RfmView() {
+  return (
+    <NoEvents>
+      <RfmViewBody />
+    </NoEvents>
+  );
+}
+
+function RfmViewBody() {
   const [incoming, setIncoming] = useState<(Incoming & { n: number }) | null>(null);
   useIncomingReport(["rfm"], (query, report) => {
     if (query.kind !== "rfm") return;

@@ -319,6 +319,62 @@ describe("funnel: exclusions", () => {
   });
 });
 
+describe("funnel: exclusion rules, continued", () => {
+  const ex = (fromStep: number, toStep: number) => [{ event: { event: "cancel" }, fromStep, toStep }];
+  const four = [{ event: "signup" }, { event: "view" }, { event: "cart" }, { event: "buy" }];
+
+  it("drops a start whose furthest attempt is excluded even when a shorter one would be clean", async () => {
+    j = journeys({
+      cancelled_between_view_and_cart: [
+        ["signup", "2024-06-01T10:00Z"],
+        ["view", "2024-06-01T11:00Z"],
+        ["cancel", "2024-06-01T11:30Z"],
+        ["cart", "2024-06-01T12:00Z"],
+        ["buy", "2024-06-01T13:00Z"],
+      ],
+    });
+    expect(counts(await funnel({ exclusions: ex(1, 2) }, four))).toEqual([0, 0, 0, 0]);
+  });
+
+  it("counts exclusion events only inside the range and only when they pass the query's where", async () => {
+    j = journeys({
+      cancel_after_range: [
+        ["signup", "2024-06-30T20:00Z"],
+        ["cancel", "2024-07-01T01:00Z"],
+      ],
+      cancel_filtered_out: [
+        ["signup", "2024-06-10T10:00Z", { ok: true }],
+        ["cancel", "2024-06-10T11:00Z", { ok: false }],
+      ],
+    });
+    const where = [{ property: "ok", op: "neq", value: false }];
+    const r = await funnel({ exclusions: ex(0, 1), where }, [{ event: "signup" }, { event: "view" }]);
+    expect(counts(r)).toEqual([2, 0]);
+  });
+
+  it("rejects exclusions outside 0 <= fromStep < toStep < steps, and unordered ones not spanning the funnel", async () => {
+    j = journeys({ a: [["signup", "2024-06-01T10:00Z"]] });
+    await expect(funnel({ exclusions: ex(1, 1) })).rejects.toThrow(/query\.exclusions\[0\]/);
+    await expect(funnel({ exclusions: ex(0, 3) })).rejects.toThrow(/toStep < 3/);
+    await expect(funnel({ order: "unordered", exclusions: ex(0, 1) })).rejects.toThrow(
+      /span the whole funnel/,
+    );
+  });
+
+  it("always has one entry per step, with zeros when nobody entered", async () => {
+    j = journeys({ a: [["other", "2024-06-01T10:00Z"]] });
+    const r = await funnel({}, [{ event: "signup" }, { event: "never_imported" }, { event: null }]);
+    const empty = {
+      count: 0,
+      conversionFromStart: 0,
+      conversionFromPrevious: 0,
+      medianSecondsFromPrevious: null,
+      avgSecondsFromPrevious: null,
+    };
+    expect(r.steps).toEqual([empty, empty, empty]);
+  });
+});
+
 describe("funnel: breakdown", () => {
   it("attributes users by first touch, last touch or a step, top values then other", async () => {
     j = journeys({

@@ -24,6 +24,20 @@ function bridge(): StrataBridge {
 // here, so its listing never goes stale whoever saved.
 const SAVED_WRITES = new Set<string>(["savedCreate", "savedUpdate", "savedDuplicate", "savedDelete"]);
 const savedListeners = new Set<() => void>();
+// Writes into the workspace file, for the top bar's "Saving…" next to the workspace name.
+const WORKSPACE_WRITES = new Set<string>([...SAVED_WRITES, "workspaceSetSettings"]);
+let writesInFlight = 0;
+const writeListeners = new Set<(inFlight: number) => void>();
+
+export function onWritesInFlight(listener: (inFlight: number) => void): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
+function trackWrite(delta: 1 | -1): void {
+  writesInFlight += delta;
+  for (const l of writeListeners) l(writesInFlight);
+}
 
 export function onSavedChange(listener: () => void): () => void {
   savedListeners.add(listener);
@@ -37,7 +51,14 @@ export async function call<K extends MethodName>(
   const fn = bridge()[name] as (
     r: RequestOf<Api[K]>,
   ) => Promise<import("../../src-preload/contract/errors.ts").Envelope<ResponseOf<Api[K]>>>;
-  const env = await fn(request);
+  const writes = WORKSPACE_WRITES.has(name);
+  if (writes) trackWrite(1);
+  let env: Awaited<ReturnType<typeof fn>>;
+  try {
+    env = await fn(request);
+  } finally {
+    if (writes) trackWrite(-1);
+  }
   if (env.ok) {
     if (SAVED_WRITES.has(name)) for (const l of savedListeners) l();
     return env.value;

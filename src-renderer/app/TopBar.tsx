@@ -7,6 +7,7 @@ import { formatInstant, formatNumber } from "../ui/format.ts";
 import { Icon } from "../ui/icons.tsx";
 import { Picker } from "../ui/Picker.tsx";
 import { RangeControl } from "./RangeControl.tsx";
+import { SaveState } from "./SaveState.tsx";
 import { AsOfControl, TimezoneControl } from "./ZoneControls.tsx";
 
 // Workspace header (name, events, users, time span, timezone) and the global controls that apply
@@ -21,8 +22,11 @@ export function TopBar() {
   return (
     <header className="topbar">
       <div className="ws-head">
-        <div className="ws-name" data-testid="workspace-name" title={info.path}>
-          {info.name}
+        <div className="ws-name-row">
+          <div className="ws-name" data-testid="workspace-name" title={info.path}>
+            {info.name}
+          </div>
+          <SaveState />
         </div>
         <div className="ws-meta num">
           <span>{formatNumber(info.events)} events</span>

@@ -1,4 +1,6 @@
 import { useEffect } from "react";
+import { pathForFile } from "../api/client.ts";
+import { useImport } from "../features/import/import-store.ts";
 import { useCatalog } from "../store/catalog.ts";
 import { useNavigation } from "../store/navigation.ts";
 import { useSaved } from "../store/saved.ts";
@@ -62,7 +64,22 @@ export function Workbench() {
 
   const View = ROUTES[view];
   return (
-    <div className={collapsed ? "frame frame-collapsed" : "frame"}>
+    // biome-ignore lint/a11y/noStaticElementInteractions: files dropped anywhere start an import; the Import view is the keyboard path
+    <div
+      className={collapsed ? "frame frame-collapsed" : "frame"}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes("Files")) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (!e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        const paths = [...e.dataTransfer.files].map(pathForFile).filter((p): p is string => !!p);
+        if (paths.length === 0) return;
+        useNavigation.getState().go("data");
+        useUi.getState().setDataTab("import");
+        useImport.getState().choose(paths);
+      }}
+    >
       <Sidebar />
       <TopBar />
       <main className="canvas" id="main" aria-label={VIEWS.find((v) => v.id === view)?.label}>

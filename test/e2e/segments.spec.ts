@@ -185,6 +185,7 @@ test("build a segment by drag and by keyboard, save it, open its members", async
   console.log(
     `segment count after the cart-abandoners template: ${afterTemplate.users} users (${afterTemplate.ms} ms)`,
   );
+  await page.waitForLoadState("networkidle");
   console.log(
     `segment count updates: after drag ${afterDrag.ms} ms (page, incl. 200 ms debounce), ${afterDrag.wallMs} ms wall; ` +
       `after event pick ${afterPick.ms} ms (page), ${afterPick.wallMs} ms wall`,
@@ -227,4 +228,6 @@ test("every block kind adds by keyboard and the engine counts it", async ({ page
   await expect(badge).not.toHaveClass(/stale/);
   await page.setViewportSize({ width: 1280, height: 1600 });
   await strata.shot("seg-09-every-block");
+  // let the member preview finish before the bridge shuts down
+  await page.waitForLoadState("networkidle");
 });

@@ -29,6 +29,7 @@ export function ImportView() {
         onDragLeave={() => setOver(false)}
         onDrop={(e) => {
           e.preventDefault();
+          e.stopPropagation();
           setOver(false);
           const paths = [...e.dataTransfer.files].map(pathForFile).filter((p): p is string => !!p);
           if (paths.length) s.choose(paths);

@@ -1,5 +1,6 @@
 import type { Timeline } from "../columns/types.ts";
 import type { CompiledMatcher, EventPredicate } from "../filters.ts";
+import { scanDirect } from "./direct.ts";
 import { orderedAttemptAvoiding, unorderedBestAvoiding } from "./exclusions.ts";
 import type { FunnelPlan } from "./plan.ts";
 
@@ -41,7 +42,7 @@ const MAX_STATES = 16;
 
 export class FunnelScanner {
   readonly plan: FunnelPlan;
-  private readonly tl: Timeline;
+  readonly tl: Timeline;
   // the user's events (local index)
   m = 0;
   pos: Int32Array;
@@ -57,13 +58,13 @@ export class FunnelScanner {
   reach = 0;
   readonly stepPos: Int32Array;
   readonly stepTime: Float64Array;
-  private readonly path: Int32Array;
+  readonly path: Int32Array;
   private readonly matchStep: Int32Array;
-  private readonly codeMask: Int32Array;
+  readonly codeMask: Int32Array;
   private readonly exCodeMask: Int32Array;
   private readonly stepTests: BitTest[] | null;
   private readonly exTests: BitTest[] | null;
-  /** ordered, names only, no where, no exclusions: see direct() */
+  /** ordered, names only, no where, no exclusions: see direct.ts */
   private readonly simple: boolean;
 
   constructor(tl: Timeline, plan: FunnelPlan) {
@@ -150,74 +151,11 @@ export class FunnelScanner {
     return any || (plan.order === "unordered" && m > 0);
   }
 
-  /**
-   * The common funnel (ordered, steps by name only, no where, no exclusions) straight over the
-   * timeline, without copying the user's events; users with two step events at one instant take
-   * the general path.
-   */
-  private direct(u: number): number {
-    const { times, eventCodes } = this.tl;
-    const { n, windowMs, start, end } = this.plan;
-    const codeMask = this.codeMask;
-    // one pass keeps the events some step takes (positions and masks in the scratch arrays)
-    const pos = this.pos;
-    const mask = this.mask;
-    const b = this.tl.userOffsets[u + 1] as number;
-    let a = this.tl.userOffsets[u] as number;
-    while (a < b && (times[a] as number) < start) a++;
-    let m = 0;
-    let first = -1;
-    let prev = Number.NaN;
-    for (let e = a; e < b; e++) {
-      const t = times[e] as number;
-      if (t >= end) break;
-      const mk = codeMask[eventCodes[e] as number] as number;
-      if (mk === 0) continue; // an event no step takes cannot matter, even at a shared instant
-      if (t === prev) return -1;
-      prev = t;
-      if (first < 0 && (mk & 1) !== 0) first = m;
-      pos[m] = e;
-      mask[m] = mk;
-      m++;
-    }
-    if (first < 0) return 0;
-    const path = this.path;
-    let best = 0;
-    for (let s = first; s < m; s++) {
-      if (((mask[s] as number) & 1) === 0) continue;
-      const deadline = (times[pos[s] as number] as number) + windowMs;
-      let i = s;
-      let k = 1;
-      while (k < n) {
-        const bit = 1 << k;
-        let j = i + 1;
-        while (j < m && ((mask[j] as number) & bit) === 0) j++;
-        if (j >= m || (times[pos[j] as number] as number) > deadline) break;
-        path[k] = j;
-        i = j;
-        k++;
-      }
-      if (k > best) {
-        // a further-reaching start: its steps are in path[1..k)
-        path[0] = s;
-        best = k;
-        for (let x = 0; x < k; x++) {
-          const p = pos[path[x] as number] as number;
-          this.stepPos[x] = p;
-          this.stepTime[x] = times[p] as number;
-        }
-        if (best === n) break;
-      }
-    }
-    this.reach = best;
-    return best;
-  }
-
   /** Evaluates user u: sets reach (steps filled by the counted attempt), stepTime and stepPos. */
   run(u: number): number {
     this.reach = 0;
     if (this.simple) {
-      const r = this.direct(u);
+      const r = scanDirect(this, u);
       if (r >= 0) return r;
       this.reach = 0;
     }

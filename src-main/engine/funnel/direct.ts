@@ -1,0 +1,64 @@
+import type { FunnelScanner } from "./scanner.ts";
+
+/**
+ * The common funnel (ordered, steps by name only, no where, no exclusions) straight over the
+ * timeline, without copying the user's events; users with two step events at one instant take
+ * the general path.
+ */
+export function scanDirect(sc: FunnelScanner, u: number): number {
+  const { times, eventCodes } = sc.tl;
+  const { n, windowMs, start, end } = sc.plan;
+  const codeMask = sc.codeMask;
+  // one pass keeps the events some step takes (positions and masks in the scratch arrays)
+  const pos = sc.pos;
+  const mask = sc.mask;
+  const b = sc.tl.userOffsets[u + 1] as number;
+  let a = sc.tl.userOffsets[u] as number;
+  while (a < b && (times[a] as number) < start) a++;
+  let m = 0;
+  let first = -1;
+  let prev = Number.NaN;
+  for (let e = a; e < b; e++) {
+    const t = times[e] as number;
+    if (t >= end) break;
+    const mk = codeMask[eventCodes[e] as number] as number;
+    if (mk === 0) continue; // an event no step takes cannot matter, even at a shared instant
+    if (t === prev) return -1;
+    prev = t;
+    if (first < 0 && (mk & 1) !== 0) first = m;
+    pos[m] = e;
+    mask[m] = mk;
+    m++;
+  }
+  if (first < 0) return 0;
+  const path = sc.path;
+  let best = 0;
+  for (let s = first; s < m; s++) {
+    if (((mask[s] as number) & 1) === 0) continue;
+    const deadline = (times[pos[s] as number] as number) + windowMs;
+    let i = s;
+    let k = 1;
+    while (k < n) {
+      const bit = 1 << k;
+      let j = i + 1;
+      while (j < m && ((mask[j] as number) & bit) === 0) j++;
+      if (j >= m || (times[pos[j] as number] as number) > deadline) break;
+      path[k] = j;
+      i = j;
+      k++;
+    }
+    if (k > best) {
+      // a further-reaching start: its steps are in path[1..k)
+      path[0] = s;
+      best = k;
+      for (let x = 0; x < k; x++) {
+        const p = pos[path[x] as number] as number;
+        sc.stepPos[x] = p;
+        sc.stepTime[x] = times[p] as number;
+      }
+      if (best === n) break;
+    }
+  }
+  sc.reach = best;
+  return best;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { PipeStore } from "../../../src-main/import/store.ts";
+import { readDictionaries } from "../../../src-main/store/event-writer.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { query, tempWorkspace } from "./helpers.ts";
+
+describe("the inserting thread", () => {
+  it("writes batches and commits them", async () => {
+    const ws = tempWorkspace();
+    const store = new PipeStore(ws);
+    store.begin();
+    store.run(
+      "INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status) VALUES (1, 'f', 'f', 0, 'h', 'events', '{}', 0, 'done')",
+      [],
+    );
+    const dict = {
+      users: new Map<string, number>(),
+      names: new Map<string, number>(),
+      nextUserId: 1,
+      nextNameId: 1,
+    };
+    const sink = store.sink(1, dict);
+    const e = sink.eventId("open");
+    sink.addEvent("a", e, 1000, '{"x":1}', null);
+    sink.addEvent("b", e, 2000, null, null);
+    sink.addEvent("a", e, 3000, null, null);
+    await store.finishSink(sink);
+    expect(sink.usersAdded).toBe(2);
+    await store.commit();
+    expect(
+      query(
+        ws,
+        "SELECT u.external_id AS u, e.time, e.properties AS p FROM events e JOIN users u ON u.id = e.user_id ORDER BY seq",
+      ),
+    ).toEqual([
+      { u: "a", time: 1000, p: '{"x":1}' },
+      { u: "b", time: 2000, p: null },
+      { u: "a", time: 3000, p: null },
+    ]);
+    expect(query(ws, "SELECT name, count, first_time, last_time FROM event_names")).toEqual([
+      { name: "open", count: 3, first_time: 1000, last_time: 3000 },
+    ]);
+  });
+
+  it("a failure there reaches the parsing side, and nothing is written", async () => {
+    const ws = tempWorkspace();
+    const store = new PipeStore(ws);
+    store.begin();
+    const w = Workspace.open(ws);
+    const dict = readDictionaries(w.db);
+    w.close();
+    const sink = store.sink(1, dict);
+    sink.addEvent("a", sink.eventId("open"), 1000, null, null);
+    store.run("INSERT INTO no_such_table VALUES (1)", []);
+    await expect(store.finishSink(sink)).rejects.toThrow(/no_such_table/);
+    await expect(store.commit()).rejects.toThrow(/no_such_table/);
+    await store.rollback();
+    expect(query(ws, "SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
+    expect(query(ws, "SELECT count(*) AS n FROM users")).toEqual([{ n: 0 }]);
+  });
+});

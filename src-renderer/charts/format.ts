@@ -1,12 +1,15 @@
-// Number and time formatting for charts and tables (ui.md "Numbers and time"). Local until the shared
-// formatters in src-renderer/ui land; the rules are the same.
+import { formatDuration, formatNumber, formatPercent } from "../ui/format.ts";
+
+// Number and time formatting for charts and tables (ui.md "Numbers and time"). Counts, shares and
+// durations go through the app's shared formatters so a number reads the same in every view; what is
+// chart-specific (compact axis ticks, period labels) lives here.
 
 const intFmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const compactFmt = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 const moneyFmt = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function fmtInt(n: number): string {
-  return intFmt.format(n);
+  return formatNumber(Math.round(n));
 }
 
 /** Axis ticks: 12.3k rather than 12,300. */
@@ -16,9 +19,7 @@ export function fmtCompact(n: number): string {
 
 /** A share 0..1 as a percentage with one decimal; tiny non-zero shares read "<0.1%". */
 export function fmtPct(share: number): string {
-  if (!Number.isFinite(share)) return "–";
-  if (share > 0 && share < 0.0005) return "<0.1%";
-  return `${(share * 100).toFixed(1)}%`;
+  return formatPercent(share);
 }
 
 export function fmtMoney(n: number): string {
@@ -27,18 +28,7 @@ export function fmtMoney(n: number): string {
 
 /** 45 s, 12 min, 2 h 15 min, 3.5 days. */
 export function fmtDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "–";
-  const s = Math.max(0, seconds);
-  if (s < 60) return `${Math.round(s)} s`;
-  if (s < 3600) return `${Math.round(s / 60)} min`;
-  if (s < 86_400) {
-    const h = Math.floor(s / 3600);
-    const m = Math.round((s - h * 3600) / 60);
-    if (m === 60) return `${h + 1} h`;
-    return m === 0 ? `${h} h` : `${h} h ${m} min`;
-  }
-  const d = s / 86_400;
-  return `${d < 10 ? Number(d.toFixed(1)) : Math.round(d)} days`;
+  return formatDuration(seconds);
 }
 
 const monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

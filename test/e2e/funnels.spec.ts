@@ -51,7 +51,7 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   await expect(page.getByLabel("Step 2 event")).toHaveValue("add_to_cart");
   const table = page.getByTestId("funnel-table");
   await expect(table.locator("tbody tr")).toHaveCount(4);
-  const firstCount = await table.locator("tbody tr").first().locator("td").first().innerText();
+  const firstCount = await table.locator("tbody tr").first().locator("td").first().textContent();
   expect(Number(firstCount.replace(/,/g, ""))).toBeGreaterThan(0);
   await expect(page.getByTestId("funnel-overall")).toContainText("%");
   await settle(page);

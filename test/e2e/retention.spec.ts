@@ -101,7 +101,7 @@ test("read a retention table, change it, segment a cohort", async ({ page, strat
 
   // segment from the first cohort
   const cohort = table.locator("tbody tr").nth(1).locator("th button");
-  const label = await cohort.innerText();
+  const label = await cohort.textContent();
   await cohort.click();
   await expect(page.getByRole("main")).toHaveAttribute("aria-label", "Segments");
   await expect(page.getByText(/cohort of/i).first()).toBeVisible();

@@ -1,13 +1,16 @@
 import type { Range } from "../../../src-preload/contract/common.ts";
-import { fmtDate } from "../format.ts";
+import { useWorkspace } from "../../store/workspace.ts";
+import { formatRange } from "../../ui/format.ts";
 
-/** "Unique users · Jun 1 – Jun 30, 2024 · UTC": every chart says what it counts and over what range. */
-export function rangeText(r: Range): string {
-  if ("from" in r) return r.from === r.to ? fmtDate(r.from) : `${fmtDate(r.from, false)} – ${fmtDate(r.to)}`;
-  const unit = r.last === 1 ? r.unit : `${r.unit}s`;
-  return `last ${r.last} ${unit} (to the as-of day)`;
+/** "Last 30 days (Oct 2 – Oct 31, 2026)": relative ranges with their resolved dates. */
+export function rangeText(r: Range, asOf?: string): string {
+  return formatRange(r, asOf);
 }
 
+/**
+ * "Unique users · Last 90 days (Aug 3 – Oct 31, 2026) · UTC": every chart says what it counts, over
+ * what range and in which timezone.
+ */
 export function RangeNote({
   counts,
   range,
@@ -17,9 +20,11 @@ export function RangeNote({
   range: Range;
   timezone?: string | null;
 }) {
+  const info = useWorkspace((s) => s.info);
+  const tz = timezone ?? info?.timezone ?? "workspace timezone";
   return (
     <p className="range-note">
-      {counts} · {rangeText(range)} · {timezone ?? "workspace timezone"}
+      {counts} · {rangeText(range, info?.resolvedAsOf)} · {tz}
     </p>
   );
 }

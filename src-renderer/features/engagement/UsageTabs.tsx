@@ -233,7 +233,7 @@ export function AdoptionTab({ incoming }: P) {
 
 export function SessionsTab({ incoming }: P) {
   const c = useThemeColors();
-  const { draft, patch, query, ready } = useDraft<SessionsQuery>("sessions", incoming, (ev) => ({
+  const { draft, patch, query, ready } = useDraft<SessionsQuery>("sessions", incoming, (_ev) => ({
     kind: "sessions",
     gap: { value: 30, unit: "minute" },
   }));
@@ -324,7 +324,7 @@ export function SessionsTab({ incoming }: P) {
 
 export function AcquisitionTab({ incoming }: P) {
   const c = useThemeColors();
-  const { draft, patch, query, ready } = useDraft<AcquisitionQuery>("acquisition", incoming, (ev) => ({
+  const { draft, patch, query, ready } = useDraft<AcquisitionQuery>("acquisition", incoming, (_ev) => ({
     kind: "acquisition",
     by: { property: "acquisition_channel", scope: "user" },
     conversion: { event: "purchase" },

@@ -37,7 +37,7 @@ const money = (v: number | null | undefined) => (v === null || v === undefined ?
 
 export function RevenueTab({ incoming }: P) {
   const c = useThemeColors();
-  const { draft, patch, query, ready } = useDraft<RevenueQuery>("revenue", incoming, (ev) => ({
+  const { draft, patch, query, ready } = useDraft<RevenueQuery>("revenue", incoming, (_ev) => ({
     kind: "revenue",
     event: { event: "purchase" },
     property: "revenue",
@@ -146,7 +146,7 @@ function surveyEvent(type: SurveyScoresQuery["type"]): EventMatcher {
 
 export function SurveysTab({ incoming }: P) {
   const c = useThemeColors();
-  const { draft, patch, query, ready } = useDraft<SurveyScoresQuery>("surveyScores", incoming, (ev) => ({
+  const { draft, patch, query, ready } = useDraft<SurveyScoresQuery>("surveyScores", incoming, (_ev) => ({
     kind: "surveyScores",
     type: "nps",
     event: surveyEvent("nps"),
@@ -274,7 +274,7 @@ export function MessagesTab({ incoming }: P) {
   const { draft, patch, query, ready } = useDraft<MessageEngagementQuery>(
     "messageEngagement",
     incoming,
-    (ev) => ({
+    (_ev) => ({
       kind: "messageEngagement",
       ...channelEvents("push"),
       by: "campaign",

@@ -39,7 +39,7 @@ function RfmViewBody() {
 function RfmBody({ incoming }: { incoming: Incoming | null }) {
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
   const [selected, setSelected] = useState<RfmGroupName[]>([]);
-  const { draft, patch, query, ready } = useDraft<RfmQuery>("rfm", incoming, (ev) => ({
+  const { draft, patch, query, ready } = useDraft<RfmQuery>("rfm", incoming, (_ev) => ({
     kind: "rfm",
     event: { event: "purchase" },
     monetary: "revenue",

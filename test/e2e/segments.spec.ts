@@ -71,6 +71,13 @@ test("build a segment by drag and by keyboard, save it, open its members", async
   await page.keyboard.press("Alt+ArrowUp");
   await expect(page.locator(".group-root > .group-children > .child").first()).toContainText("last seen");
   await strata.shot("seg-04-keyboard");
+  // plain arrows walk the blocks
+  const topBlocks = page.locator(".group-root > .group-children > .child > fieldset.block");
+  await expect(topBlocks.first()).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(topBlocks.nth(1)).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await expect(topBlocks.first()).toBeFocused();
 
   // 4. undo / redo with the keyboard
   const summaryBefore = await page.getByTestId("segment-summary").textContent();

@@ -6,8 +6,11 @@ import { useDnd } from "./dnd-state.ts";
 import { applyDrop, canDrop, DRAG_MIME, type DropTarget, encodeSource } from "./drag.ts";
 import { useSegmentEditor } from "./editor-store.ts";
 import { ConditionEditor } from "./editors/ConditionEditor.tsx";
+import { conditionText } from "./summary.ts";
 import {
   duplicateNode,
+  findNode,
+  flatIds,
   type GroupNode,
   indent,
   moveBy,
@@ -76,6 +79,17 @@ function useBlockKeys(id: string, isRoot: boolean) {
     if (isRoot || e.target !== e.currentTarget) return;
     const ed = useSegmentEditor.getState();
     const mod = e.ctrlKey || e.metaKey;
+    const order = flatIds(ed.history.present).slice(1);
+    const at = order.indexOf(id);
+    if (!e.altKey && !mod && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
+      // plain arrows walk the blocks in reading order
+      const next = order[at + (e.key === "ArrowUp" ? -1 : 1)];
+      if (next) {
+        e.preventDefault();
+        document.querySelector<HTMLElement>(`[data-node="${next}"]`)?.focus();
+      }
+      return;
+    }
     let fn: ((r: GroupNode) => GroupNode) | null = null;
     if (e.altKey && e.key === "ArrowUp") fn = (r) => moveBy(r, id, -1);
     else if (e.altKey && e.key === "ArrowDown") fn = (r) => moveBy(r, id, 1);
@@ -86,8 +100,19 @@ function useBlockKeys(id: string, isRoot: boolean) {
     if (!fn) return;
     e.preventDefault();
     e.stopPropagation();
-    ed.apply(fn, null, e.key === "Delete" || e.key === "Backspace" ? null : id);
+    const removing = e.key === "Delete" || e.key === "Backspace";
+    // after a removal, focus stays in the builder: on the next block, else the previous one
+    const after = removing
+      ? (order.slice(at + 1).find((x) => !isInside(ed.history.present, id, x)) ?? order[at - 1] ?? null)
+      : id;
+    ed.apply(fn, null, after);
   };
+}
+
+/** Whether `inner` sits inside the subtree of `outer` (a removed group takes its children along). */
+function isInside(root: GroupNode, outer: string, inner: string): boolean {
+  const node = findNode(root, outer);
+  return node !== null && findNode(node, inner) !== null;
 }
 
 function Block(props: { node: TreeNode; depth: number; children: React.ReactNode; label: string }) {
@@ -200,7 +225,11 @@ function GroupView(props: { node: GroupNode; isRoot?: boolean; depth: number }) 
                 <GroupView node={child} depth={props.depth + 1} />
               </Block>
             ) : (
-              <Block node={child} depth={props.depth + 1} label="Condition">
+              <Block
+                node={child}
+                depth={props.depth + 1}
+                label={`Condition: ${conditionText(child.cond, (x) => x, child.negated)}`}
+              >
                 <ConditionEditor
                   value={child.cond}
                   asOf={asOf}

@@ -4,10 +4,12 @@ import type {
   FunnelResult,
   FunnelStepResult,
 } from "../../../src-preload/contract/results.ts";
+import { durationMs } from "../calendar.ts";
 import { columnValue, type PropColumn, type PropValue } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
+import { timeToConvert } from "./histogram.ts";
 import { medianInPlace } from "./median.ts";
-import { planFunnel } from "./plan.ts";
+import { DEFAULT_WINDOW, planFunnel } from "./plan.ts";
 import { FunnelScanner } from "./scanner.ts";
 
 export const DEFAULT_BREAKDOWN_LIMIT = 10;
@@ -158,7 +160,8 @@ export function finishFunnel(q: FunnelQuery, parts: FunnelPartial[]): FunnelResu
       else groups.set(key, { value: g.value, counts: [...g.counts], diffs: g.diffs.map((d) => d.slice()) });
     }
   }
-  const result: FunnelResult = { steps: stepsOf(total) };
+  const histogram = timeToConvert(total.diffs, total.counts, durationMs(q.window ?? DEFAULT_WINDOW) / 1000);
+  const result: FunnelResult = { steps: stepsOf(total), timeToConvert: histogram };
   if (q.breakdown)
     result.breakdown = breakdownRows([...groups.values()], q.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT, n);
   return result;

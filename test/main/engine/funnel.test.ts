@@ -37,6 +37,13 @@ describe("funnel: the unit is the user and only the range counts", () => {
     expect(r.steps[1]?.conversionFromStart).toBeCloseTo(1 / 3);
     expect(r.steps[2]?.conversionFromPrevious).toBe(1);
     expect(r.steps[1]?.medianSecondsFromPrevious).toBe(3600);
+    // the time-to-convert histogram: bucket edges up to the 14-day window, one row per step
+    const t = r.timeToConvert;
+    expect(t?.bucketsSeconds.at(-1)).toBe(14 * 86_400);
+    const hour = t?.bucketsSeconds.indexOf(3600) ?? -1;
+    expect(t?.counts[1]?.[hour]).toBe(1);
+    expect(t?.counts[1]?.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(t?.counts[0]?.every((c) => c === 0)).toBe(true);
   });
 
   it("ignores conversions after the range's end and first steps before its start", async () => {

@@ -1,0 +1,34 @@
+import type { FunnelResult } from "../../../src-preload/contract/results.ts";
+
+// The time-to-convert chart's histogram: seconds from the previous step, per step, in buckets with
+// round upper edges up to the funnel's window (no conversion can take longer).
+
+const EDGES = [
+  10, 30, 60, 300, 600, 1800, 3600, 10_800, 21_600, 43_200, 86_400, 172_800, 259_200, 604_800, 1_209_600,
+];
+
+export function timeToConvert(
+  diffs: readonly Float64Array[],
+  counts: readonly number[],
+  windowSeconds: number,
+): NonNullable<FunnelResult["timeToConvert"]> {
+  const bucketsSeconds = [...EDGES.filter((e) => e < windowSeconds), windowSeconds];
+  const hist = counts.map((n, k) => {
+    const row = new Array<number>(bucketsSeconds.length).fill(0);
+    if (k === 0) return row;
+    const d = diffs[k] as Float64Array;
+    for (let i = 0; i < n; i++) {
+      const x = d[i] as number;
+      let lo = 0;
+      let hi = bucketsSeconds.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (x <= (bucketsSeconds[mid] as number)) hi = mid;
+        else lo = mid + 1;
+      }
+      row[lo] = (row[lo] as number) + 1;
+    }
+    return row;
+  });
+  return { bucketsSeconds, counts: hist };
+}

@@ -31,7 +31,8 @@ export function SegmentActions(props: { segment: Segment; dirty: boolean; onExpo
       <button
         type="button"
         className="btn btn-primary"
-        disabled={!props.dirty && !!ed.savedId}
+        disabled={!props.dirty}
+        title={props.dirty ? "Save (the workspace keeps it)" : "Nothing to save yet"}
         onClick={() => (ed.savedId ? save(ed.name) : setAsk("save"))}
       >
         <Icon name="save" /> Save

@@ -56,6 +56,12 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   await expect(page.getByTestId("funnel-overall")).toContainText("%");
   await settle(page);
   await strata.shot("funnels-01-default");
+  // time to convert: the engine's histogram for the last transition
+  await page.getByTestId("funnel-ttc").scrollIntoViewIfNeeded();
+  await expect(page.getByTestId("funnel-ttc").getByLabel("Transition")).toBeVisible();
+  await settle(page);
+  await strata.shot("funnels-01b-time-to-convert");
+  await page.getByTestId("funnels-view").evaluate((el) => el.closest("main")?.scrollTo(0, 0));
 
   // keyboard reorder: step 3's handle, Alt+Up, moves checkout_started above add_to_cart
   let before = await runs(page);
@@ -114,6 +120,18 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   console.log(
     `funnel redraw (click -> repaint, includes the 80 ms edit debounce): ${timings.map((t) => t.toFixed(0)).join(", ")} ms; last query round trip ${queryMs.toFixed(0)} ms`,
   );
+
+  // an exclusion between step 1 and step 4 (users who opened a push in between are left out)
+  before = await runs(page);
+  await page.getByRole("button", { name: "+ Exclude an event" }).click();
+  await page.getByLabel("Exclusion 1 event").selectOption("push_opened");
+  await answered(page, before);
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await settle(page);
+  await strata.shot("funnels-02b-exclusion");
+  before = await runs(page);
+  await page.getByRole("button", { name: "Remove exclusion 1" }).click();
+  await answered(page, before);
 
   // breakdown by a user attribute: grouped bars and a table
   before = await runs(page);

@@ -36,6 +36,15 @@ function RfmViewBody() {
   );
 }
 
+/** The quintile edges behind the scores, so a score can be explained in days and events. */
+function edgesText(e: { recencyDays: number[]; frequency: number[] }): string {
+  const list = (xs: number[]) => xs.map((x) => (Number.isInteger(x) ? String(x) : x.toFixed(1))).join(" · ");
+  const parts = [];
+  if (e.recencyDays.length) parts.push(`Recency edges (days since last): ${list(e.recencyDays)}`);
+  if (e.frequency.length) parts.push(`frequency edges (events): ${list(e.frequency)}`);
+  return parts.join("; ");
+}
+
 function RfmBody({ incoming }: { incoming: Incoming | null }) {
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
   const [selected, setSelected] = useState<RfmGroupName[]>([]);
@@ -112,6 +121,7 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
         <p className="range-note">
           Users per score cell (quintiles, 5 = most recent / most frequent), colored by group
         </p>
+        {r ? <p className="range-note">{edgesText(r.edges)}</p> : null}
         <Chart
           testId="rfm-grid"
           option={grid}

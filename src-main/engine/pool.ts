@@ -77,6 +77,22 @@ class QueryWorker {
   }
 }
 
+/** The first user whose events start at or after `share` of all events (slices of equal work). */
+export function cutAt(offsets: Int32Array, share: number): number {
+  const nUsers = offsets.length - 1;
+  if (share <= 0) return 0;
+  if (share >= 1) return nUsers;
+  const target = (offsets[nUsers] as number) * share;
+  let lo = 0;
+  let hi = nUsers;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((offsets[mid] as number) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export interface PoolOptions {
   file: string;
   /** save rebuilt columns into the workspace (false for read-only opens) */
@@ -87,7 +103,7 @@ export interface PoolOptions {
 export class WorkerPool {
   private readonly opts: PoolOptions;
   private workers: QueryWorker[] = [];
-  private ready: Promise<number> | null = null;
+  private ready: Promise<Int32Array> | null = null;
   private nextId = 1;
   private turn = 0;
 
@@ -95,8 +111,8 @@ export class WorkerPool {
     this.opts = opts;
   }
 
-  /** Starts the workers and shares the timeline; resolves to the number of users. */
-  private start(): Promise<number> {
+  /** Starts the workers and shares the timeline; resolves to its user offsets. */
+  private start(): Promise<Int32Array> {
     if (!this.ready) {
       const count = Math.max(1, Math.min(this.opts.workers ?? 2, os.availableParallelism()));
       const ws = Array.from({ length: count }, () => new QueryWorker(this.opts.file, this.opts.save));
@@ -107,7 +123,7 @@ export class WorkerPool {
         if (opened.type !== "opened") throw new StrataError("internal", "query worker did not open");
         const arrays: TimelineArrays = opened.arrays;
         await Promise.all(ws.slice(1).map((w) => w.request({ type: "attach", arrays })));
-        return arrays.userIds.length;
+        return arrays.userOffsets;
       })();
       this.ready.catch(() => {
         this.ready = null;
@@ -117,15 +133,15 @@ export class WorkerPool {
   }
 
   async run(query: Query, signal?: AbortSignal): Promise<unknown> {
-    const nUsers = await this.start();
+    const offsets = await this.start();
     if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
     const id = this.nextId++;
     const parts: [QueryWorker, Promise<unknown>][] = [];
     if (splittable(query) && this.workers.length > 1) {
       const k = this.workers.length;
+      const cuts = Array.from({ length: k + 1 }, (_, i) => cutAt(offsets, i / k));
       this.workers.forEach((w, i) => {
-        const slice: [number, number] = [Math.floor((nUsers * i) / k), Math.floor((nUsers * (i + 1)) / k)];
-        parts.push([w, w.run(id, query, slice)]);
+        parts.push([w, w.run(id, query, [cuts[i] as number, cuts[i + 1] as number])]);
       });
     } else {
       const w = this.workers[this.turn++ % this.workers.length] as QueryWorker;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngine, LocalEngine } from "../../../src-main/engine/index.ts";
+import { cutAt } from "../../../src-main/engine/pool.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
@@ -55,6 +56,12 @@ const QUERIES = [
 ].map((q) => parseOrThrow(Query, q));
 
 describe("worker pool engine", () => {
+  it("cuts users into slices of about equal events, not equal users", () => {
+    const offsets = Int32Array.from([0, 10, 10, 20, 40]);
+    expect([0, 0.5, 1].map((x) => cutAt(offsets, x))).toEqual([0, 3, 4]);
+    expect(cutAt(Int32Array.from([0, 0, 0]), 0.5)).toBe(0);
+  });
+
   it("answers every kind exactly as the in-process engine, with users split across two workers", async () => {
     j = many();
     const pooled = createEngine(j.ws, { workers: 2 });

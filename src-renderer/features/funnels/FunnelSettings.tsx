@@ -1,4 +1,5 @@
 import type { Duration } from "../../../src-preload/contract/common.ts";
+import type { Attribution } from "../../../src-preload/contract/queries.ts";
 import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
 import { Segmented } from "../../charts/kit/Segmented.tsx";
 import { type FunnelDraft, setOrder } from "./draft.ts";
@@ -168,6 +169,35 @@ export function FunnelSettings({ draft, onChange }: Props) {
           })
         }
       />
+      {draft.breakdown && draft.breakdown.scope !== "user" ? (
+        <select
+          className="select"
+          aria-label="Breakdown attribution"
+          title="Which event's value a user is counted under"
+          value={attributionKey(draft.breakdown.attribution)}
+          onChange={(e) => {
+            const v = e.target.value;
+            const attribution =
+              v === "firstTouch" || v === "lastTouch" ? v : { step: Number(v.slice("step:".length)) };
+            if (draft.breakdown) onChange({ ...draft, breakdown: { ...draft.breakdown, attribution } });
+          }}
+        >
+          <option value="firstTouch">value on the first step (first touch)</option>
+          <option value="lastTouch">value on the last step reached (last touch)</option>
+          {draft.steps.map((s, k) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: step positions
+            <option key={k} value={`step:${k}`}>
+              value on step {k + 1}: {stepName(s)}
+            </option>
+          ))}
+        </select>
+      ) : null}
     </div>
   );
+}
+
+function attributionKey(a: Attribution | undefined): string {
+  if (a === undefined || a === "firstTouch") return "firstTouch";
+  if (a === "lastTouch") return "lastTouch";
+  return `step:${a.step}`;
 }

@@ -56,7 +56,27 @@ export function moveStep(d: FunnelDraft, from: number, to: number): FunnelDraft 
     const b = remap(x.toStep, from, to);
     return { ...x, fromStep: Math.min(a, b), toStep: Math.max(a, b) };
   });
-  return { ...d, steps, exclusions: validExclusions(exclusions, n, d.order) };
+  return {
+    ...d,
+    steps,
+    exclusions: validExclusions(exclusions, n, d.order),
+    breakdown: withAttributionStep(d.breakdown, (k) => remap(k, from, to)),
+  };
+}
+
+/** Keeps a breakdown attributed to a step pointing at the same step (or drops that attribution). */
+function withAttributionStep(
+  b: FunnelDraft["breakdown"],
+  map: (k: number) => number | null,
+): FunnelDraft["breakdown"] {
+  const att = b?.attribution;
+  if (!b || !att || typeof att !== "object") return b;
+  const k = map(att.step);
+  if (k === null) {
+    const { attribution: _gone, ...rest } = b;
+    return rest;
+  }
+  return { ...b, attribution: { step: k } };
 }
 
 export function removeStep(d: FunnelDraft, at: number): FunnelDraft {
@@ -69,7 +89,12 @@ export function removeStep(d: FunnelDraft, at: number): FunnelDraft {
       fromStep: x.fromStep > at ? x.fromStep - 1 : x.fromStep,
       toStep: x.toStep > at ? x.toStep - 1 : x.toStep,
     }));
-  return { ...d, steps, exclusions: validExclusions(exclusions, steps.length, d.order) };
+  return {
+    ...d,
+    steps,
+    exclusions: validExclusions(exclusions, steps.length, d.order),
+    breakdown: withAttributionStep(d.breakdown, (k) => (k === at ? null : k > at ? k - 1 : k)),
+  };
 }
 
 export function setOrder(d: FunnelDraft, order: FunnelOrder): FunnelDraft {

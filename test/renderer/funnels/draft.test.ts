@@ -47,6 +47,15 @@ describe("funnel draft reducers", () => {
     expect(d.exclusions).toEqual([{ event: { event: "y" }, fromStep: 1, toStep: 2 }]);
   });
 
+  it("keeps a breakdown attributed to a step on the same step", () => {
+    const b = { ...base(), breakdown: { property: "price", attribution: { step: 2 } } };
+    expect(moveStep(b, 2, 0).breakdown?.attribution).toEqual({ step: 0 });
+    expect(removeStep(b, 0).breakdown?.attribution).toEqual({ step: 1 });
+    expect(removeStep(b, 2).breakdown).toEqual({ property: "price" });
+    const first = { ...base(), breakdown: { property: "price", attribution: "firstTouch" as const } };
+    expect(removeStep(first, 1).breakdown).toEqual(first.breakdown);
+  });
+
   it("never removes the last remaining step", () => {
     const one = { ...base(), steps: [{ event: "a" }], exclusions: [] };
     expect(removeStep(one, 0).steps).toHaveLength(1);

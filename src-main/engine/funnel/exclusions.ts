@@ -93,6 +93,8 @@ export function orderedAttemptAvoiding(
  * Events with the same instant and step mask are interchangeable, so the search runs over those
  * classes.
  */
+export const SEARCH_BUDGET = 200_000;
+
 export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | null {
   const { t, mask, m } = sc;
   const n = sc.plan.n;
@@ -132,8 +134,16 @@ export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | 
     for (const x of exInstants) if (x < bound && !times.has(x)) return;
     if (better(sorted)) best = sorted;
   };
+  // The search is exhaustive over classes, which stays small for real users; a user with hundreds
+  // of distinct step events in one window would make it explode, so it stops after a budget and
+  // keeps the best attempt found (see resources/docs/queries.md).
+  let budget = SEARCH_BUDGET;
   const dfs = (k: number) => {
-    if (k === n) return leaf();
+    if (budget <= 0) return;
+    if (k === n) {
+      budget--;
+      return leaf();
+    }
     for (let ci = 0; ci < classes.length; ci++) {
       const cl = classes[ci] as { mask: number; idx: number[] };
       if ((cl.mask & (1 << k)) === 0 || (used[ci] as number) >= cl.idx.length) continue;

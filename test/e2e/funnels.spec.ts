@@ -52,7 +52,7 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
   const table = page.getByTestId("funnel-table");
   await expect(table.locator("tbody tr")).toHaveCount(4);
   const firstCount = await table.locator("tbody tr").first().locator("td").first().textContent();
-  expect(Number(firstCount.replace(/,/g, ""))).toBeGreaterThan(0);
+  expect(Number((firstCount ?? "").replace(/,/g, ""))).toBeGreaterThan(0);
   await expect(page.getByTestId("funnel-overall")).toContainText("%");
   await settle(page);
   await strata.shot("funnels-01-default");

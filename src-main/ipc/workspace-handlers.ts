@@ -1,18 +1,17 @@
 import fs from "node:fs";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { workspaceMethods } from "../../src-preload/contract/methods/workspace.ts";
+import { readAppSettings, writeAppSettings } from "../app-settings.ts";
 import { APP_VERSION } from "../version.ts";
 import { workspaceInfo } from "../workspace/info.ts";
 import type { AreaHandlers } from "./types.ts";
-
-let theme: "light" | "dark" | "system" = "system";
 
 export const workspaceHandlers: AreaHandlers<typeof workspaceMethods> = {
   appInfo: (_req, { session }) => ({
     version: APP_VERSION,
     platform: process.platform,
     recent: session.recent.list(),
-    theme,
+    theme: readAppSettings(session.dataDir).theme,
   }),
   workspaceCreate: async (req, { session }) => workspaceInfo(await session.create(req.path, req.timezone)),
   workspaceOpen: async (req, { session }) => {
@@ -50,8 +49,8 @@ export const workspaceHandlers: AreaHandlers<typeof workspaceMethods> = {
   dialogOpenWorkspace: (_req, { dialogs }) => dialogs.openWorkspace(),
   dialogNewWorkspace: (req, { dialogs }) => dialogs.newWorkspace(req.defaultName ?? "Untitled.strata"),
   recentForget: (req, { session }) => session.recent.forget(req.path),
-  setTheme: (req) => {
-    theme = req.theme;
+  setTheme: (req, { session }) => {
+    writeAppSettings(session.dataDir, { theme: req.theme });
     return null;
   },
 };

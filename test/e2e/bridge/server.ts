@@ -125,8 +125,10 @@ export async function startBridge(opts: { rendererDir: string; dataDir: string }
     async close() {
       for (const res of listeners) res.end();
       listeners.clear();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Connections first: a request still in flight would otherwise hold server.close() open.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await closed;
       await session.close();
     },
   };

@@ -21,6 +21,8 @@ class QueryWorker {
   readonly worker: Worker;
   readonly cancel = new SharedArrayBuffer(4);
   readonly jobs = new Map<number, Job>();
+  /** the thread ended (crashed or terminated): the pool starts new workers */
+  dead = false;
   private waiting: ((m: FromWorker) => void) | null = null;
 
   constructor(file: string, save: boolean) {
@@ -72,6 +74,13 @@ class QueryWorker {
     });
   }
 
+  /** Ends the worker; queries still running on it are rejected as cancelled. */
+  async terminate(reason: string): Promise<void> {
+    for (const j of this.jobs.values()) j.reject(new StrataError("cancelled", reason));
+    this.jobs.clear();
+    await this.worker.terminate();
+  }
+
   stop(id: number): void {
     Atomics.store(new Int32Array(this.cancel), 0, id);
   }
@@ -103,7 +112,7 @@ export interface PoolOptions {
 export class WorkerPool {
   private readonly opts: PoolOptions;
   private workers: QueryWorker[] = [];
-  private ready: Promise<Int32Array> | null = null;
+  private ready: Promise<{ offsets: Int32Array; workers: QueryWorker[] }> | null = null;
   private nextId = 1;
   private turn = 0;
 
@@ -111,8 +120,8 @@ export class WorkerPool {
     this.opts = opts;
   }
 
-  /** Starts the workers and shares the timeline; resolves to its user offsets. */
-  private start(): Promise<Int32Array> {
+  /** Starts the workers and shares the timeline; resolves to them and its user offsets. */
+  private start(): Promise<{ offsets: Int32Array; workers: QueryWorker[] }> {
     if (!this.ready) {
       const count = Math.max(1, Math.min(this.opts.workers ?? 2, os.availableParallelism()));
       const ws = Array.from({ length: count }, () => new QueryWorker(this.opts.file, this.opts.save));
@@ -123,7 +132,7 @@ export class WorkerPool {
         if (opened.type !== "opened") throw new StrataError("internal", "query worker did not open");
         const arrays: TimelineArrays = opened.arrays;
         await Promise.all(ws.slice(1).map((w) => w.request({ type: "attach", arrays })));
-        return arrays.userOffsets;
+        return { offsets: arrays.userOffsets, workers: ws };
       })();
       this.ready.catch(() => {
         this.ready = null;
@@ -133,18 +142,21 @@ export class WorkerPool {
   }
 
   async run(query: Query, signal?: AbortSignal): Promise<unknown> {
-    const offsets = await this.start();
+    if (this.workers.some((w) => w.dead)) await this.reset();
+    const { offsets, workers } = await this.start();
+    if (workers !== this.workers)
+      throw new StrataError("cancelled", "the workspace changed while the query ran");
     if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
     const id = this.nextId++;
     const parts: [QueryWorker, Promise<unknown>][] = [];
-    if (splittable(query) && this.workers.length > 1) {
-      const k = this.workers.length;
+    if (splittable(query) && workers.length > 1) {
+      const k = workers.length;
       const cuts = Array.from({ length: k + 1 }, (_, i) => cutAt(offsets, i / k));
-      this.workers.forEach((w, i) => {
+      workers.forEach((w, i) => {
         parts.push([w, w.run(id, query, [cuts[i] as number, cuts[i + 1] as number])]);
       });
     } else {
-      const w = this.workers[this.turn++ % this.workers.length] as QueryWorker;
+      const w = workers[this.turn++ % workers.length] as QueryWorker;
       parts.push([w, w.run(id, query, null)]);
     }
     const onAbort = () => {
@@ -168,6 +180,6 @@ export class WorkerPool {
     const old = this.workers;
     this.workers = [];
     this.ready = null;
-    await Promise.all(old.map((w) => w.worker.terminate()));
+    await Promise.all(old.map((w) => w.terminate("the workspace changed while the query ran")));
   }
 }

@@ -87,6 +87,19 @@ describe("worker pool engine", () => {
     }
   });
 
+  it("rejects queries still running when the workspace changes, instead of leaving them hanging", async () => {
+    j = many();
+    const pooled = createEngine(j.ws, { workers: 1 });
+    try {
+      await pooled.run(QUERIES[1] as Query);
+      const running = pooled.run(QUERIES[0] as Query);
+      pooled.invalidate();
+      await expect(running).rejects.toMatchObject({ code: "cancelled" });
+    } finally {
+      await pooled.close();
+    }
+  });
+
   it("sees new events after invalidate()", async () => {
     j = many();
     const pooled = createEngine(j.ws, { workers: 1 });

@@ -39,7 +39,7 @@ import(path.join(root, "src-main", "cli", "main.ts")).then(
       process.exitCode = code;
     }),
   (err) => {
-    process.stderr.write(`strata: ${err && err.stack ? err.stack : String(err)}\n`);
+    process.stderr.write(`strata: ${err?.stack ? err.stack : String(err)}\n`);
     process.exitCode = 1;
   },
 );

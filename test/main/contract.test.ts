@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { handlers } from "../../src-main/ipc/handlers.ts";
 import { api } from "../../src-preload/contract/api.ts";
 import { methodNames } from "../../src-preload/contract/method-names.ts";
-import { handlers } from "../../src-main/ipc/handlers.ts";
 
 describe("the contract", () => {
   it("the preload exposes exactly the contract's methods", () => {

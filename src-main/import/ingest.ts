@@ -201,13 +201,17 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     }
     // The engine's saved columnar copy, rebuilt here (off the app's main thread) so that the next
     // open is a plain load. The events are committed either way: a failure here only costs speed.
-    if (job.columns !== false) {
-      hooks.phase?.("columns");
-      try {
-        persistColumns(db);
-      } catch {
-        // the engine rebuilds stale columns on open
+    try {
+      if (job.columns !== false) {
+        hooks.phase?.("columns");
+        try {
+          if (!(await store.columns())) persistColumns(db);
+        } catch {
+          // the engine rebuilds stale columns on open
+        }
       }
+    } finally {
+      await store.close();
     }
     return runs.map((r) => r.summary);
   } finally {

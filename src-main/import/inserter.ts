@@ -1,10 +1,12 @@
 import type Database from "better-sqlite3";
 import type { StrataErrorData } from "../../src-preload/contract/errors.ts";
 import type { SqlValue } from "../db/sql.ts";
+import { writeColumns } from "../engine/columns/persist.ts";
 import { type CatalogDelta, writeCatalog } from "../store/catalog-tally.ts";
 import { BATCH, type Dictionaries, readDictionaries } from "../store/event-writer.ts";
 import { openConnection } from "./connection.ts";
 import type { BatchMessage } from "./pipe-writer.ts";
+import { TimelineCollector } from "./timeline.ts";
 
 // The inserting thread of a two-thread import: owns the write transaction and turns the parsing
 // thread's batches into 100-row INSERT statements, while the parsing thread reads on. It answers
@@ -17,12 +19,16 @@ export type InserterIn =
   | BatchMessage
   | { type: "catalog"; delta: CatalogDelta }
   | { type: "commit" }
+  /** after the commit: save the engine's timeline when this thread can build it */
+  | { type: "columns" }
   | { type: "rollback" };
 
 export type InserterOut =
   /** a batch was written; `usersAdded` users were new in it */
   | { type: "ack"; usersAdded: number }
   | { type: "committed" }
+  /** `written` false: the caller rebuilds the columns from the table */
+  | { type: "columns"; written: boolean }
   | { type: "rolledBack" }
   | { type: "error"; error: StrataErrorData };
 
@@ -36,6 +42,8 @@ export class Inserter {
   private readonly params: (number | string | null)[] = new Array(BATCH * 5);
   private readonly userParams: (number | string)[] = [];
   private dict: Dictionaries | null = null;
+  /** set when the workspace had no events: the timeline is then built from the batches */
+  private timeline: TimelineCollector | null = null;
 
   constructor(workspace: string) {
     this.db = openConnection(workspace);
@@ -58,6 +66,8 @@ export class Inserter {
       case "begin":
         this.db.exec("BEGIN IMMEDIATE");
         this.dict = readDictionaries(this.db);
+        if (this.db.prepare("SELECT 1 FROM events LIMIT 1").get() === undefined)
+          this.timeline = new TimelineCollector();
         return null;
       case "run":
         this.db.prepare(m.sql).run(...m.params);
@@ -69,12 +79,28 @@ export class Inserter {
         return null;
       case "commit":
         this.db.exec("COMMIT");
-        this.db.close();
         return { type: "committed" };
+      case "columns":
+        return { type: "columns", written: this.columns() };
       case "rollback":
         if (this.db.inTransaction) this.db.exec("ROLLBACK");
         this.db.close();
         return { type: "rolledBack" };
+    }
+  }
+
+  /** Saves the timeline built from the batches, then closes; false when the caller must. */
+  private columns(): boolean {
+    const t = this.timeline;
+    this.timeline = null;
+    try {
+      if (!t) return false;
+      writeColumns(this.db, t.build(this.db));
+      return true;
+    } catch {
+      return false;
+    } finally {
+      this.db.close();
     }
   }
 
@@ -116,6 +142,7 @@ export class Inserter {
       uids[r] = id;
     }
     if (up.length > 0) this.flushUsers();
+    this.timeline?.add(uids, m.eids, m.times, m.n);
 
     const props = m.props.split("\n");
     const p = this.params;

@@ -4,12 +4,11 @@ import type {
   FunnelResult,
   FunnelStepResult,
 } from "../../../src-preload/contract/results.ts";
-import { durationMs } from "../calendar.ts";
 import { columnValue, type PropColumn, type PropValue } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
 import { timeToConvert } from "./histogram.ts";
 import { medianInPlace } from "./median.ts";
-import { DEFAULT_WINDOW, planFunnel } from "./plan.ts";
+import { planFunnel } from "./plan.ts";
 import { FunnelScanner } from "./scanner.ts";
 
 export const DEFAULT_BREAKDOWN_LIMIT = 10;
@@ -46,6 +45,8 @@ export interface Group {
 export interface FunnelPartial {
   total: Group;
   groups: [string, Group][];
+  /** the slice's time-to-convert histogram (summed across slices) */
+  hist: NonNullable<FunnelResult["timeToConvert"]>;
 }
 
 function newGroup(value: PropValue, n: number): Group {
@@ -75,11 +76,13 @@ function trimmed(g: Group): Group {
   };
 }
 
-function stepsOf(g: Group): FunnelStepResult[] {
+/** The step rows of a group; `own`: its arrays may be reordered in place (no copy for the median). */
+function stepsOf(g: Group, own = false): FunnelStepResult[] {
   const first = g.counts[0] as number;
   return g.counts.map((count, k) => {
     const prev = k === 0 ? count : (g.counts[k - 1] as number);
-    const d = (g.diffs[k] as Float64Array).slice(0, k === 0 ? 0 : count);
+    const all = g.diffs[k] as Float64Array;
+    const d = own && all.length === (k === 0 ? 0 : count) ? all : all.slice(0, k === 0 ? 0 : count);
     let sum = 0;
     for (let i = 0; i < d.length; i++) sum += d[i] as number;
     return {
@@ -132,38 +135,63 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
       if (g) add(g, k, d);
     }
   }
-  return { total: trimmed(total), groups: [...groups.entries()].map(([key, g]) => [key, trimmed(g)]) };
+  return {
+    total: trimmed(total),
+    groups: [...groups.entries()].map(([key, g]) => [key, trimmed(g)]),
+    hist: timeToConvert(total.diffs, total.counts, plan.windowMs / 1000),
+  };
 }
 
-function mergeInto(a: Group, b: Group): void {
-  for (let k = 0; k < a.counts.length; k++) {
-    const na = a.counts[k] as number;
-    const nb = b.counts[k] as number;
-    a.counts[k] = na + nb;
-    const d = new Float64Array(na + nb);
-    d.set((a.diffs[k] as Float64Array).subarray(0, na));
-    d.set((b.diffs[k] as Float64Array).subarray(0, nb), na);
-    a.diffs[k] = d;
+/** One group from several slices' groups: each step's seconds copied once into an array of its own. */
+function concat(gs: readonly Group[], n: number): Group {
+  const out = newGroup(gs[0]?.value ?? null, n);
+  for (let k = 0; k < n; k++) {
+    let len = 0;
+    for (const g of gs) len += k === 0 ? 0 : (g.counts[k] as number);
+    const d = new Float64Array(len);
+    let at = 0;
+    for (const g of gs) {
+      out.counts[k] = (out.counts[k] as number) + (g.counts[k] as number);
+      if (k === 0) continue;
+      const c = g.counts[k] as number;
+      d.set((g.diffs[k] as Float64Array).subarray(0, c), at);
+      at += c;
+    }
+    out.diffs[k] = d;
   }
+  return out;
 }
 
 /** The funnel result from the partials of all slices. */
 export function finishFunnel(q: FunnelQuery, parts: FunnelPartial[]): FunnelResult {
   const n = q.steps.length;
-  const total = newGroup(null, n);
-  const groups = new Map<string, Group>();
+  const total = concat(
+    parts.map((p) => p.total),
+    n,
+  );
+  const byKey = new Map<string, Group[]>();
   for (const p of parts) {
-    mergeInto(total, p.total);
     for (const [key, g] of p.groups) {
-      const mine = groups.get(key);
-      if (mine) mergeInto(mine, g);
-      else groups.set(key, { value: g.value, counts: [...g.counts], diffs: g.diffs.map((d) => d.slice()) });
+      const list = byKey.get(key);
+      if (list) list.push(g);
+      else byKey.set(key, [g]);
     }
   }
-  const histogram = timeToConvert(total.diffs, total.counts, durationMs(q.window ?? DEFAULT_WINDOW) / 1000);
-  const result: FunnelResult = { steps: stepsOf(total), timeToConvert: histogram };
-  if (q.breakdown)
-    result.breakdown = breakdownRows([...groups.values()], q.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT, n);
+  const first = parts[0]?.hist;
+  const timeToConvert = first
+    ? {
+        bucketsSeconds: first.bucketsSeconds,
+        counts: first.counts.map((row, k) =>
+          row.map((_, i) => parts.reduce((s, p) => s + (p.hist.counts[k]?.[i] ?? 0), 0)),
+        ),
+      }
+    : undefined;
+  const result: FunnelResult = { steps: stepsOf(total, true) };
+  if (timeToConvert) result.timeToConvert = timeToConvert;
+  if (q.breakdown) {
+    const groups = [...byKey.values()].map((gs) => concat(gs, n));
+    result.breakdown = breakdownRows(groups, q.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT, n);
+  }
   return result;
 }
 
@@ -184,9 +212,9 @@ function breakdownRows(groups: Group[], limit: number, n: number): FunnelBreakdo
     .map((g) => ({ value: g.value, steps: stepsOf(g) }));
   const rest = groups.slice(limit);
   if (rest.length > 0) {
-    const other = newGroup(null, n);
-    for (const g of rest) mergeInto(other, g);
-    rows.push({ value: null, other: true, steps: stepsOf(other) });
+    const other = concat(rest, n);
+    other.value = null;
+    rows.push({ value: null, other: true, steps: stepsOf(other, true) });
   }
   return rows;
 }

@@ -121,6 +121,12 @@ test("build a funnel, break it down, segment the drop-off, save the report", asy
     `funnel redraw (click -> repaint, includes the 80 ms edit debounce): ${timings.map((t) => t.toFixed(0)).join(", ")} ms; last query round trip ${queryMs.toFixed(0)} ms`,
   );
 
+  // a property filter on a step: an unfinished one does not break the funnel
+  await page.getByRole("button", { name: "Add a filter to step 4" }).click();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await settle(page);
+  await strata.shot("funnels-02a-step-filter");
+
   // an exclusion between step 1 and step 4 (users who opened a push in between are left out)
   before = await runs(page);
   await page.getByRole("button", { name: "+ Exclude an event" }).click();

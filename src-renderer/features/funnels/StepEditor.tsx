@@ -1,6 +1,8 @@
 import { useState } from "react";
 import type { EventMatcher } from "../../../src-preload/contract/common.ts";
 import { EventSelect } from "../../charts/kit/pickers.tsx";
+import { Icon } from "../../ui/icons.tsx";
+import { WhereList } from "../segments/editors/filter.tsx";
 import { type FunnelDraft, moveStep, removeStep } from "./draft.ts";
 
 interface Props {
@@ -75,11 +77,17 @@ export function StepEditor({ draft, onChange }: Props) {
               </span>
             </button>
             <EventSelect value={s} onChange={(m) => setStep(i, m)} label={`Step ${i + 1} event`} allowAny />
-            {s.where?.length ? (
-              <span className="av-chip" title={JSON.stringify(s.where)}>
-                +{s.where.length} filter{s.where.length > 1 ? "s" : ""}
-              </span>
-            ) : null}
+            <button
+              type="button"
+              className="icon-btn"
+              aria-label={`Add a filter to step ${i + 1}`}
+              title="Only count this step's events whose properties match"
+              onClick={() =>
+                setStep(i, { ...s, where: [...(s.where ?? []), { property: "", op: "eq", value: "" }] })
+              }
+            >
+              <Icon name="funnels" size={14} />
+            </button>
             <button
               type="button"
               className="icon-btn"
@@ -90,6 +98,15 @@ export function StepEditor({ draft, onChange }: Props) {
             >
               ×
             </button>
+            {s.where?.length ? (
+              <div className="step-where">
+                <WhereList
+                  where={s.where}
+                  event={s.event}
+                  onChange={(where) => setStep(i, where ? { ...s, where } : { event: s.event })}
+                />
+              </div>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -119,14 +119,23 @@ function validExclusions(
   );
 }
 
+/** A filter still being written (no property picked yet) is left out of the query. */
+function cleanMatcher(m: EventMatcher): EventMatcher {
+  const where = m.where?.filter((f) => f.property !== "");
+  return where?.length ? { event: m.event, where } : { event: m.event };
+}
+
 export function draftToQuery(
   d: FunnelDraft,
   g: Pick<GlobalFilters, "range" | "timezone" | "segment">,
 ): FunnelQuery {
-  const exclusions = validExclusions(d.exclusions, d.steps.length, d.order);
+  const exclusions = validExclusions(d.exclusions, d.steps.length, d.order).map((x) => ({
+    ...x,
+    event: cleanMatcher(x.event),
+  }));
   return {
     kind: "funnel",
-    steps: d.steps,
+    steps: d.steps.map(cleanMatcher),
     window: d.window,
     order: d.order,
     ...globalQueryParts(g),

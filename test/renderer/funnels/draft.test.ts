@@ -96,6 +96,28 @@ describe("funnel draft reducers", () => {
     expect("timezone" in q).toBe(false);
   });
 
+  it("leaves filters still being written out of the query", () => {
+    const d: FunnelDraft = {
+      ...base(),
+      exclusions: [],
+      steps: [
+        { event: "a", where: [{ property: "", op: "eq", value: "" }] },
+        {
+          event: "b",
+          where: [
+            { property: "price", op: "gt", value: 5 },
+            { property: "", op: "eq", value: "" },
+          ],
+        },
+      ],
+    };
+    const q = draftToQuery(d, { range: { last: 7, unit: "day" }, timezone: null, segment: null });
+    expect(q.steps).toEqual([
+      { event: "a" },
+      { event: "b", where: [{ property: "price", op: "gt", value: 5 }] },
+    ]);
+  });
+
   it("proposes a shopping funnel from the catalog when it can", () => {
     const d = defaultDraft(["purchase", "login", "view_item", "add_to_cart"]);
     expect(d.steps.map((s) => s.event)).toEqual(["view_item", "add_to_cart", "purchase"]);

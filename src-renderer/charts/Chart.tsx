@@ -19,6 +19,8 @@ export interface ChartProps {
   /** what the chart shows, for screen readers */
   label: string;
   busy?: boolean;
+  /** no answer yet: a quiet placeholder that fades in after 150 ms */
+  loading?: boolean;
   /** replaces the chart with a message (no data) */
   empty?: ReactNode;
   error?: ReactNode;
@@ -39,7 +41,18 @@ function loadECharts() {
   return engine;
 }
 
-export function Chart({ option, height, label, busy, empty, error, onClick, className, testId }: ChartProps) {
+export function Chart({
+  option,
+  height,
+  label,
+  busy,
+  loading,
+  empty,
+  error,
+  onClick,
+  className,
+  testId,
+}: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const inst = useRef<EChartsInstance | null>(null);
   const clickRef = useRef(onClick);
@@ -105,7 +118,7 @@ export function Chart({ option, height, label, busy, empty, error, onClick, clas
   const style: CSSProperties = { height };
   return (
     <div
-      className={`chart ${busy ? "is-busy" : ""} ${className ?? ""}`}
+      className={`chart ${busy ? "is-busy" : ""} ${loading && !hidden ? "is-loading" : ""} ${className ?? ""}`}
       style={style}
       data-testid={testId}
       aria-busy={busy || undefined}

@@ -113,10 +113,12 @@ export function stateMessage<K extends keyof QueryResults>(
 ): {
   empty?: ReactNode;
   error?: ReactNode;
+  loading?: boolean;
 } {
   if (qs.phase === "error" && !qs.result)
     return { error: "This could not be computed: see the message above." };
-  if (!qs.result) return { empty: "Loading…" };
+  // Before the first answer: a quiet placeholder (it fades in only if the wait passes 150 ms).
+  if (!qs.result) return { loading: true };
   if (isEmpty(qs.result)) return { empty: emptyText };
   return {};
 }

@@ -149,14 +149,9 @@ function FunnelsViewBody() {
                     <strong>Nobody did the first step in this range.</strong>
                     <span>Pick another first step or widen the date range in the top bar.</span>
                   </>
-                ) : !qs.result ? (
-                  qs.phase === "idle" && events?.length === 0 ? (
-                    "Import events to build a funnel."
-                  ) : (
-                    "Loading…"
-                  )
                 ) : undefined
               }
+              loading={!qs.result && qs.phase !== "error"}
               onClick={(p) => setSelected(p.dataIndex)}
             />
             <div className="selection-strip" data-testid="funnel-selection">

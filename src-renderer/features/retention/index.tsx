@@ -174,12 +174,11 @@ function RetentionViewBody() {
           label="Retention curve: share of users retained per period"
           busy={qs.busy}
           error={qs.phase === "error" && !qs.result ? "Retention could not be computed." : undefined}
+          loading={!qs.result && qs.phase !== "error"}
           empty={
-            !qs.result
-              ? "Loading…"
-              : totalSize === 0
-                ? "No users joined a cohort in this range. Try another target event or a wider range."
-                : undefined
+            qs.result && totalSize === 0
+              ? "No users joined a cohort in this range. Try another target event or a wider range."
+              : undefined
           }
         />
       </div>

@@ -59,11 +59,67 @@ function num(s: string, i: number, n: number): number {
   return v;
 }
 
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). Linear in
+ * the day, so an overflowing day rolls into the next month the way Date.UTC does.
+ */
+function daysFromCivil(y: number, mo: number, d: number): number {
+  const yy = mo <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Two digits at i, or -1. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The layout exports write most, "YYYY-MM-DDTHH:MM:SS.sssZ" (JavaScript's toISOString), read by
+ * character codes with no call into Date: a fifth of the time of the general path. NaN when the
+ * value does not have exactly this layout (the general path then decides).
+ */
+function fixedIsoZ(s: string): number {
+  if (
+    s.charCodeAt(23) !== 90 ||
+    s.charCodeAt(19) !== 46 ||
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(4) !== 45
+  )
+    return Number.NaN;
+  const y1 = two(s, 0);
+  const y2 = two(s, 2);
+  const mo = two(s, 5);
+  const d = two(s, 8);
+  const h = two(s, 11);
+  const mi = two(s, 14);
+  const sec = two(s, 17);
+  const ms1 = two(s, 20);
+  const ms2 = s.charCodeAt(22) - 48;
+  // years before 1000 go the general way (Date.UTC reads 0-99 as 1900-1999)
+  if (y1 < 10 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24) return Number.NaN;
+  if (mi < 0 || mi > 59 || sec < 0 || sec > 60 || ms1 < 0 || ms2 < 0 || ms2 > 9) return Number.NaN;
+  const days = daysFromCivil(y1 * 100 + y2, mo, d);
+  return days * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms1 * 10 + ms2;
+}
+
 /** ISO 8601 (and the common "YYYY-MM-DD HH:MM:SS[.fff][ UTC|Z|+hh:mm]"), parsed by hand. */
 export function isoParser(tz: string): (s: string) => number {
   const wall = wallClock(tz);
   return (s) => {
     const len = s.length;
+    if (len === 24) {
+      const t = fixedIsoZ(s);
+      if (t === t) return t;
+    }
     if (len < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
     const y = num(s, 0, 4);
     const mo = num(s, 5, 2);
@@ -173,7 +229,11 @@ export function patternParser(format: string, tz: string): (s: string) => number
 
 function fromString(parse: (s: string) => number): TimeParser {
   return (v) => {
-    if (typeof v === "string") return parse(v.trim());
+    if (typeof v === "string") {
+      const last = v.length - 1;
+      // trim() scans and may copy; most values have nothing to trim
+      return parse(v.charCodeAt(0) > 32 && v.charCodeAt(last) > 32 ? v : v.trim());
+    }
     if (typeof v === "number") return epochMs(v);
     return Number.NaN;
   };

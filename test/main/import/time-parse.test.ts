@@ -13,6 +13,23 @@ describe("time parsing", () => {
     expect(utc("yesterday")).toBeNaN();
   });
 
+  it("reads toISOString's layout by its fast path exactly as Date does, in any zone setting", () => {
+    const ny = isoParser("America/New_York");
+    // a spread of instants from 1601 to 2286, leap days and year ends among them
+    for (let t = -11_644_473_600_000; t < 9_999_999_999_999; t += 7_654_321_987) {
+      const s = new Date(t).toISOString();
+      expect(ny(s)).toBe(t);
+    }
+    for (const s of ["2024-02-29T23:59:59.999Z", "2000-01-01T00:00:00.000Z", "2100-03-01T00:00:00.001Z"])
+      expect(ny(s)).toBe(Date.parse(s));
+    // what Date.UTC does with an overflowing day or hour, and what it cannot read
+    expect(ny("2025-02-30T10:00:00.000Z")).toBe(Date.UTC(2025, 1, 30, 10));
+    expect(ny("2024-12-31T24:00:00.000Z")).toBe(Date.UTC(2025, 0, 1));
+    expect(ny("2025-13-01T00:00:00.000Z")).toBeNaN();
+    expect(ny("2025-01-01T00:00:00.00xZ")).toBeNaN();
+    expect(ny("2025-01-01T00:00:00.000+")).toBeNaN();
+  });
+
   it("reads times without an offset in the chosen zone, across a DST change", () => {
     const ny = isoParser("America/New_York");
     expect(ny("2024-01-15 09:00:00")).toBe(Date.UTC(2024, 0, 15, 14)); // EST

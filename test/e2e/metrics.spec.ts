@@ -124,4 +124,16 @@ test("engagement tabs, RFM and compare on the demo", async ({ page, strata }) =>
     .last()
     .click();
   await expect(page.getByRole("main")).toHaveAttribute("aria-label", "Segments");
+
+  // churn split by the saved segment
+  await go(page, "Engagement");
+  await page.getByRole("tab", { name: "Churn" }).click();
+  await done(page, "tab-churn");
+  await page.getByLabel("Split by saved segments").click();
+  await page.getByRole("checkbox", { name: "RFM: Champions" }).check();
+  await page.getByLabel("Split by saved segments").click();
+  await expect(page.getByText("Churn rate by segment")).toBeVisible();
+  await done(page, "tab-churn");
+  await settle(page);
+  await strata.shot("metrics-17-churn-by-segment");
 });

@@ -15,6 +15,7 @@ import { fmtDuration, fmtInt, fmtPct, fmtPeriod } from "../../charts/format.ts";
 import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { Segmented } from "../../charts/kit/Segmented.tsx";
+import { SegmentsPicker } from "../../charts/kit/SegmentsPicker.tsx";
 import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
 import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
@@ -24,6 +25,7 @@ import {
   acquisitionOption,
   adoptionOption,
   adoptionTrendOption,
+  bySegmentRateOption,
   churnOption,
   sessionLengthOption,
   sessionsDailyOption,
@@ -46,6 +48,23 @@ export function ChurnTab({ incoming }: P) {
     interval: "week",
   }));
   const qs = useQuery(ready ? query : null, "engagement-churn");
+  const bySeg = useMemo(() => {
+    const r = qs.result;
+    if (!r?.bySegment?.length || qs.resultQuery?.kind !== "churn") return null;
+    const line = (name: string, ps: ChurnPeriod[]) => ({
+      name,
+      starts: ps.map((p) => p.start),
+      values: ps.map((p) => p.churnRate),
+    });
+    return bySegmentRateOption(
+      [
+        line("Everyone", r.periods),
+        ...r.bySegment.map((b) => line(`${b.name} (${fmtInt(b.users)})`, b.periods)),
+      ],
+      qs.resultQuery.interval,
+      "Churn rate",
+    );
+  }, [qs.result, qs.resultQuery]);
   const shown = qs.resultQuery?.kind === "churn" ? qs.resultQuery : query;
   const option = useMemo(
     () =>
@@ -77,6 +96,7 @@ export function ChurnTab({ incoming }: P) {
             onChange={(interval) => patch({ interval })}
             options={INTERVALS}
           />
+          <SegmentsPicker value={draft.segments} onChange={(segments) => patch({ segments })} />
         </>
       }
     >
@@ -95,6 +115,12 @@ export function ChurnTab({ incoming }: P) {
           busy={qs.busy}
           {...stateMessage(qs, (r) => r.periods.length === 0, "No activity in this range.")}
         />
+        {bySeg ? (
+          <>
+            <h3 className="av-title">Churn rate by segment</h3>
+            <Chart option={bySeg} height={240} label="Churn rate per period by segment" busy={qs.busy} />
+          </>
+        ) : null}
         {qs.result ? (
           <SimpleTable<ChurnPeriod>
             caption="Churn per period"

@@ -11,12 +11,14 @@ import { fmtInt, fmtMoney, fmtPct, fmtPeriod } from "../../charts/format.ts";
 import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { Segmented } from "../../charts/kit/Segmented.tsx";
+import { SegmentsPicker } from "../../charts/kit/SegmentsPicker.tsx";
 import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
 import { type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { Kpi } from "./Kpi.tsx";
 import {
+  bySegmentScoreOption,
   ltvOption,
   messagesOption,
   revenueOption,
@@ -162,6 +164,7 @@ export function SurveysTab({ incoming }: P) {
     [r, interval, c.accent],
   );
   const mixOpt = useMemo(() => (r ? surveyMixOption(r, interval) : null), [r, interval]);
+  const segOpt = useMemo(() => (r ? bySegmentScoreOption(r, interval) : null), [r, interval]);
   const states = stateMessage(qs, (x) => x.overall.responses === 0, "No survey responses in this range.");
   const o = r?.overall;
   return (
@@ -210,6 +213,7 @@ export function SurveysTab({ incoming }: P) {
             onChange={(iv) => patch({ interval: iv })}
             options={INTERVALS}
           />
+          <SegmentsPicker value={draft.segments} onChange={(segments) => patch({ segments })} />
         </>
       }
     >
@@ -258,6 +262,20 @@ export function SurveysTab({ incoming }: P) {
           />
         </div>
       </div>
+      {segOpt ? (
+        <div className="av-panel">
+          <h2 className="av-title">{shown.type.toUpperCase()} by segment</h2>
+          <p className="range-note">
+            {(r?.bySegment ?? [])
+              .map(
+                (b) =>
+                  `${b.name}: ${b.overall.score === null ? "–" : b.overall.score.toFixed(1)} (${fmtInt(b.overall.responses)} responses)`,
+              )
+              .join(" · ")}
+          </p>
+          <Chart option={segOpt} height={260} label="Survey score per period by segment" busy={qs.busy} />
+        </div>
+      ) : null}
     </TabShell>
   );
 }

@@ -491,3 +491,62 @@ export function messagesOption(r: MessageEngagementResult): ChartOption {
     })),
   };
 }
+
+/** One line per segment (plus everyone) of a per-period rate, on a shared % axis. */
+export function bySegmentRateOption(
+  series: { name: string; starts: string[]; values: (number | null)[] }[],
+  interval: Interval,
+  axisName: string,
+): ChartOption {
+  const starts = series[0]?.starts ?? [];
+  return {
+    ...base,
+    legend: { type: "scroll", top: 4, left: 0, right: 0 },
+    tooltip: { trigger: "axis", valueFormatter: pctOrDash },
+    xAxis: {
+      type: "category",
+      data: starts.map((s) => fmtPeriodShort(s, interval)),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: pctAxis(axisName, undefined),
+    series: series.map((x, i) => ({
+      name: x.name,
+      type: "line" as const,
+      connectNulls: false,
+      itemStyle: { color: categoryColor(i) },
+      data: x.values,
+    })),
+  };
+}
+
+/** Survey score per period, one line per segment (plus everyone), on the score's own scale. */
+export function bySegmentScoreOption(r: SurveyScoresResult, interval: Interval): ChartOption | null {
+  if (!r.bySegment?.length) return null;
+  const lines = [{ name: "Everyone", periods: r.periods }, ...r.bySegment];
+  return {
+    ...base,
+    legend: { type: "scroll", top: 4, left: 0, right: 0 },
+    tooltip: {
+      trigger: "axis",
+      valueFormatter: (v: unknown) => (typeof v === "number" ? v.toFixed(1) : "–"),
+    },
+    xAxis: {
+      type: "category",
+      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: {
+      type: "value",
+      name: surveyScaleName(r.type),
+      nameTextStyle: { align: "left" },
+      ...(r.type === "nps" ? { min: -100, max: 100 } : r.type === "csat" ? { min: 0, max: 100 } : { min: 1 }),
+    },
+    series: lines.map((l, i) => ({
+      name: l.name,
+      type: "line" as const,
+      connectNulls: false,
+      itemStyle: { color: categoryColor(i) },
+      data: l.periods.map((p) => p.score),
+    })),
+  };
+}

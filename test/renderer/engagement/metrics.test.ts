@@ -5,6 +5,8 @@ import type {
   SurveyScoresResult,
 } from "../../../src-preload/contract/metric-results.ts";
 import {
+  bySegmentRateOption,
+  bySegmentScoreOption,
   churnOption,
   distributionLabel,
   surveyMixOption,
@@ -13,6 +15,36 @@ import {
 } from "../../../src-renderer/features/engagement/transform-metrics.ts";
 
 describe("metric transforms", () => {
+  it("draws one rate line per segment with unknown periods as gaps", () => {
+    const o = bySegmentRateOption(
+      [
+        { name: "Everyone", starts: ["2024-06-03", "2024-06-10"], values: [0.4, null] },
+        { name: "VIP (12)", starts: ["2024-06-03", "2024-06-10"], values: [0.1, null] },
+      ],
+      "week",
+      "Churn rate",
+    );
+    const s = o.series as { name: string; data: (number | null)[] }[];
+    expect(s.map((x) => x.name)).toEqual(["Everyone", "VIP (12)"]);
+    expect(s[1]?.data).toEqual([0.1, null]);
+    expect((o.xAxis as { data: string[] }).data).toEqual(["Jun 3", "Jun 10"]);
+  });
+
+  it("splits survey scores by segment only when segments were asked for", () => {
+    const p = { responses: 2, respondents: 2, score: 50, breakdown: {}, ignored: 0 };
+    const r: SurveyScoresResult = { type: "csat", overall: p, periods: [{ start: "2024-06-01", ...p }] };
+    expect(bySegmentScoreOption(r, "month")).toBeNull();
+    const o = bySegmentScoreOption(
+      { ...r, bySegment: [{ name: "VIP", overall: p, periods: [{ start: "2024-06-01", ...p, score: 80 }] }] },
+      "month",
+    );
+    const s = o?.series as { name: string; data: (number | null)[] }[];
+    expect(s.map((x) => [x.name, x.data[0]])).toEqual([
+      ["Everyone", 50],
+      ["VIP", 80],
+    ]);
+  });
+
   it("draws unknown churn rates as gaps, not zeros", () => {
     const r: ChurnResult = {
       periods: [

@@ -349,7 +349,7 @@ export function MessagesTab({ incoming }: P) {
       }
     >
       <div className="kpis">
-        <Kpi value={t ? fmtInt(t.sent) : "–"} label="messages sent" />
+        <Kpi value={t ? fmtInt(t.messages) : "–"} label={`messages sent to ${fmtInt(t?.sent ?? 0)} users`} />
         <Kpi value={rate(t?.openRate ?? null)} label="open rate" />
         <Kpi value={rate(t?.clickRate ?? null)} label="click rate" />
         <Kpi value={rate(t?.clickToOpen ?? null)} label="click-to-open" />
@@ -361,7 +361,7 @@ export function MessagesTab({ incoming }: P) {
       <div className="av-panel">
         <h2 className="av-title">Engagement{shown.by ? ` by ${shown.by}` : ""}</h2>
         <RangeNote
-          counts="Messages (a message is one send to one user)"
+          counts="Users: rates are shares of the users who got a send"
           range={shown.range}
           timezone={shown.timezone}
         />
@@ -383,9 +383,15 @@ export function MessagesTab({ incoming }: P) {
                 label: shown.by ?? "All",
                 value: (x) => (x === qs.result?.total ? "Total" : valueLabel(x.value, x.other)),
               },
-              { label: "Sent", num: true, value: (x) => x.sent, render: (x) => fmtInt(x.sent) },
-              { label: "Opened", num: true, value: (x) => x.opened, render: (x) => fmtInt(x.opened) },
-              { label: "Clicked", num: true, value: (x) => x.clicked, render: (x) => fmtInt(x.clicked) },
+              { label: "Messages", num: true, value: (x) => x.messages, render: (x) => fmtInt(x.messages) },
+              { label: "Users sent", num: true, value: (x) => x.sent, render: (x) => fmtInt(x.sent) },
+              { label: "Users opened", num: true, value: (x) => x.opened, render: (x) => fmtInt(x.opened) },
+              {
+                label: "Users clicked",
+                num: true,
+                value: (x) => x.clicked,
+                render: (x) => fmtInt(x.clicked),
+              },
               { label: "Open rate", num: true, value: (x) => x.openRate, render: (x) => rate(x.openRate) },
               { label: "Click rate", num: true, value: (x) => x.clickRate, render: (x) => rate(x.clickRate) },
               {

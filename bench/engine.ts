@@ -1,8 +1,9 @@
 // The behavioral query engine (issue 4) on seeded workspaces of each size, beside DuckDB running the
 // equivalent SQL on the same events in the same run. Seeding (the workspace with its saved columns,
 // the DuckDB table ordered by user and time) happens once into bench/data and is not timed. Each
-// query runs once untimed, then is timed as the best of five (the machine is shared). Also times opening a workspace (the
-// saved columns) and one whole `strata query` process.
+// query runs once untimed, then is timed as the best of five (the machine is shared). Also times
+// opening a workspace (the saved columns), one whole `strata query` process, and the peak memory
+// of Strata alone (child processes, without DuckDB beside it).
 //   BENCH_SIZES=10000000 BENCH_AREAS=engine npm run bench
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

@@ -15,14 +15,17 @@ export function scanDirect(sc: FunnelScanner, u: number): number {
   const b = sc.tl.userOffsets[u + 1] as number;
   let a = sc.tl.userOffsets[u] as number;
   while (a < b && (times[a] as number) < start) a++;
+  // the range's end, found from the back (usually the user's last event is inside it), so that the
+  // loop below reads the time only of events some step takes
+  let z = b;
+  while (z > a && (times[z - 1] as number) >= end) z--;
   let m = 0;
   let first = -1;
   let prev = Number.NaN;
-  for (let e = a; e < b; e++) {
-    const t = times[e] as number;
-    if (t >= end) break;
+  for (let e = a; e < z; e++) {
     const mk = codeMask[eventCodes[e] as number] as number;
     if (mk === 0) continue; // an event no step takes cannot matter, even at a shared instant
+    const t = times[e] as number;
     if (t === prev) return -1;
     prev = t;
     if (first < 0 && (mk & 1) !== 0) first = m;

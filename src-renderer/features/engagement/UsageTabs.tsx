@@ -461,6 +461,12 @@ export function AcquisitionTab({ incoming }: P) {
             ]}
           />
         ) : null}
+        {days.length ? (
+          <p className="range-note">
+            Day N retention: share of the value's new users with an event on day N after their first day. *
+            Users whose day N is after the as-of day are left out of that rate.
+          </p>
+        ) : null}
       </div>
     </TabShell>
   );

@@ -260,7 +260,7 @@ export function acquisitionOption(
       data: rows.map((x) => valueLabel(x.value, x.other)),
       axisLabel: { interval: 0, width: 100, overflow: "truncate" },
     },
-    yAxis: [countAxis("New users"), pctAxis("Conversion", 1, true)],
+    yAxis: [countAxis("New users"), pctAxis("Conversion", undefined, true)],
     series: [
       {
         name: "New users",

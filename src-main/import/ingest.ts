@@ -22,7 +22,7 @@ export interface IngestJob {
   workspace: string;
   files: string[];
   options: ImportOptions;
-  /** rebuild the engine's saved columns after the commit (default true) */
+  /** save the engine's columns with the commit, or rebuild them after it (default true) */
   columns?: boolean;
   /** insert on a second thread when the files allow it (default true) */
   pipeline?: boolean;
@@ -38,7 +38,7 @@ export interface IngestProgress {
 export interface IngestHooks {
   progress?(p: IngestProgress): void;
   cancelled?(): boolean;
-  /** the job moved on to a later phase (after the commit: "columns") */
+  /** the job moved on to its last phase ("columns": every row is in; the commit and the engine's columns follow) */
   phase?(name: "columns"): void;
 }
 
@@ -186,6 +186,8 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     let importId =
       ((db.prepare("SELECT max(id) AS m FROM imports").get() as { m: number | null }).m ?? 0) + 1;
     const store: Store = pipe ? new PipeStore(job.workspace) : new LocalStore(db);
+    const columns = job.columns !== false;
+    let saved = false;
     try {
       store.begin();
       for (const r of runs) {
@@ -193,7 +195,9 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
         await importFile(store, r, importId++, dict, opts, hooks);
       }
       store.run("UPDATE meta SET modified_at = ? WHERE id = 1", [Date.now()]);
-      await store.commit();
+      // the last phase: the commit, with the engine's columns when the store can build them
+      if (columns) hooks.phase?.("columns");
+      saved = await store.commit(columns);
     } catch (e) {
       await store.rollback();
       logFailure(db, runs, opts, e);
@@ -201,17 +205,12 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     }
     // The engine's saved columnar copy, rebuilt here (off the app's main thread) so that the next
     // open is a plain load. The events are committed either way: a failure here only costs speed.
-    try {
-      if (job.columns !== false) {
-        hooks.phase?.("columns");
-        try {
-          if (!(await store.columns())) persistColumns(db);
-        } catch {
-          // the engine rebuilds stale columns on open
-        }
+    if (columns && !saved) {
+      try {
+        persistColumns(db);
+      } catch {
+        // the engine rebuilds stale columns on open
       }
-    } finally {
-      await store.close();
     }
     return runs.map((r) => r.summary);
   } finally {

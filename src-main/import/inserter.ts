@@ -18,17 +18,15 @@ export type InserterIn =
   | { type: "run"; sql: string; params: SqlValue[] }
   | BatchMessage
   | { type: "catalog"; delta: CatalogDelta }
-  | { type: "commit" }
-  /** after the commit: save the engine's timeline when this thread can build it */
-  | { type: "columns" }
+  /** with `columns`, the engine's timeline is saved in the same transaction when this thread can build it */
+  | { type: "commit"; columns: boolean }
   | { type: "rollback" };
 
 export type InserterOut =
   /** a batch was written; `usersAdded` users were new in it */
   | { type: "ack"; usersAdded: number }
-  | { type: "committed" }
-  /** `written` false: the caller rebuilds the columns from the table */
-  | { type: "columns"; written: boolean }
+  /** `columns` false: the caller rebuilds the columns from the table if it wants them */
+  | { type: "committed"; columns: boolean }
   | { type: "rolledBack" }
   | { type: "error"; error: StrataErrorData };
 
@@ -77,11 +75,12 @@ export class Inserter {
       case "catalog":
         writeCatalog(this.db, m.delta);
         return null;
-      case "commit":
+      case "commit": {
+        const columns = m.columns && this.columns();
         this.db.exec("COMMIT");
-        return { type: "committed" };
-      case "columns":
-        return { type: "columns", written: this.columns() };
+        this.db.close();
+        return { type: "committed", columns };
+      }
       case "rollback":
         if (this.db.inTransaction) this.db.exec("ROLLBACK");
         this.db.close();
@@ -89,18 +88,20 @@ export class Inserter {
     }
   }
 
-  /** Saves the timeline built from the batches, then closes; false when the caller must. */
+  /**
+   * Saves the timeline built from the batches, inside the import's transaction (one commit, one
+   * WAL write; the stamp read here already counts this import). False when it cannot: the
+   * savepoint of writeColumns has then undone its part and the import goes on.
+   */
   private columns(): boolean {
     const t = this.timeline;
     this.timeline = null;
+    if (!t) return false;
     try {
-      if (!t) return false;
       writeColumns(this.db, t.build(this.db));
       return true;
     } catch {
       return false;
-    } finally {
-      this.db.close();
     }
   }
 

@@ -20,11 +20,8 @@ export interface Store {
   finishSink(sink: EventSink): Promise<void>;
   /** waits while the inserting side is behind; throws its error */
   pressure(): Promise<void>;
-  commit(): Promise<void>;
-  /** after the commit: saves the engine's columns when the store can; false when it did not */
-  columns(): Promise<boolean>;
-  /** after the commit (and the columns): releases the store */
-  close(): Promise<void>;
+  /** with `columns`, saves the engine's columns in the same transaction when it can: true if so */
+  commit(columns: boolean): Promise<boolean>;
   rollback(): Promise<void>;
 }
 
@@ -46,13 +43,10 @@ export class LocalStore implements Store {
     (sink as EventWriter).finish();
   }
   async pressure(): Promise<void> {}
-  async commit(): Promise<void> {
+  async commit(): Promise<boolean> {
     this.db.exec("COMMIT");
-  }
-  async columns(): Promise<boolean> {
     return false;
   }
-  async close(): Promise<void> {}
   async rollback(): Promise<void> {
     if (this.db.inTransaction) this.db.exec("ROLLBACK");
   }
@@ -124,34 +118,20 @@ export class PipeStore implements Store {
     return this.waitFor(MAX_IN_FLIGHT);
   }
 
-  private async ask(m: InserterIn, want: InserterOut["type"], terminate: boolean): Promise<InserterOut> {
+  private async end(m: InserterIn, want: InserterOut["type"]): Promise<InserterOut> {
     const reply = new Promise<InserterOut>((r) => {
       this.ended = r;
     });
     if (this.error === null) this.post(m);
     const got = this.error ? { type: "error" as const, error: this.error.toData() } : await reply;
-    if (terminate || got.type !== want) await this.worker.terminate();
+    await this.worker.terminate();
     if (got.type !== want)
       throw this.error ?? new StrataError("internal", `the inserting thread answered ${got.type}`);
     return got;
   }
-  private end(m: InserterIn, want: InserterOut["type"]): Promise<InserterOut> {
-    return this.ask(m, want, true);
-  }
-  async commit(): Promise<void> {
-    // the thread stays for the columns, which it may build from what it holds
-    await this.ask({ type: "commit" }, "committed", false);
-  }
-  async columns(): Promise<boolean> {
-    try {
-      const got = await this.end({ type: "columns" }, "columns");
-      return got.type === "columns" && got.written;
-    } catch {
-      return false;
-    }
-  }
-  async close(): Promise<void> {
-    await this.worker.terminate();
+  async commit(columns: boolean): Promise<boolean> {
+    const got = await this.end({ type: "commit", columns }, "committed");
+    return got.type === "committed" && got.columns;
   }
   async rollback(): Promise<void> {
     // after an error the inserting thread has stopped; terminating it drops its transaction

@@ -26,7 +26,7 @@ describe("the inserting thread", () => {
     sink.addEvent("a", e, 3000, null, null);
     await store.finishSink(sink);
     expect(sink.usersAdded).toBe(2);
-    await store.commit();
+    await store.commit(false);
     expect(
       query(
         ws,
@@ -53,7 +53,7 @@ describe("the inserting thread", () => {
     sink.addEvent("a", sink.eventId("open"), 1000, null, null);
     store.run("INSERT INTO no_such_table VALUES (1)", []);
     await expect(store.finishSink(sink)).rejects.toThrow(/no_such_table/);
-    await expect(store.commit()).rejects.toThrow(/no_such_table/);
+    await expect(store.commit(false)).rejects.toThrow(/no_such_table/);
     await store.rollback();
     expect(query(ws, "SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
     expect(query(ws, "SELECT count(*) AS n FROM users")).toEqual([{ n: 0 }]);

@@ -5,6 +5,7 @@ import { buildArrays, type TimelineArrays } from "./columns/build.ts";
 import { loadColumns, writeColumns } from "./columns/persist.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
 import { makeContext, readSettings } from "./context.ts";
+import type { FunnelPartial } from "./funnel/run.ts";
 import { runPartial, type SplitQuery } from "./partial.ts";
 import { runSpecQuery } from "./run.ts";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.ts";
@@ -82,6 +83,16 @@ function signalFor(id: number): AbortSignal {
   return sig;
 }
 
+/** A funnel slice's seconds-to-convert arrays move to the main thread instead of being copied. */
+function transferable(value: unknown): ArrayBuffer[] {
+  const v = value as Partial<FunnelPartial> | null;
+  if (!v || typeof v !== "object" || !v.total || !v.groups) return [];
+  const out: ArrayBuffer[] = [];
+  for (const g of [v.total, ...v.groups.map(([, x]) => x)])
+    for (const d of g.diffs) if (d.buffer instanceof ArrayBuffer && d.byteLength > 0) out.push(d.buffer);
+  return out;
+}
+
 function post(m: FromWorker): void {
   port?.postMessage(m);
 }
@@ -108,7 +119,7 @@ port.on("message", async (m: ToWorker) => {
       ctx.u1 = m.slice[1];
     }
     const value = m.slice ? await runPartial(ctx, q) : await runSpecQuery(ctx, m.query);
-    post({ type: "result", id: m.id, value });
+    port.postMessage({ type: "result", id: m.id, value } satisfies FromWorker, transferable(value));
   } catch (e) {
     const cancelled = Atomics.load(cancel, 0) === m.id;
     const err =

@@ -13,22 +13,20 @@ export function timeToConvert(
   windowSeconds: number,
 ): NonNullable<FunnelResult["timeToConvert"]> {
   const bucketsSeconds = [...EDGES.filter((e) => e < windowSeconds), windowSeconds];
+  const edges = Float64Array.from(bucketsSeconds);
+  const last = edges.length - 1;
   const hist = counts.map((n, k) => {
-    const row = new Array<number>(bucketsSeconds.length).fill(0);
-    if (k === 0) return row;
-    const d = diffs[k] as Float64Array;
-    for (let i = 0; i < n; i++) {
-      const x = d[i] as number;
-      let lo = 0;
-      let hi = bucketsSeconds.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (x <= (bucketsSeconds[mid] as number)) hi = mid;
-        else lo = mid + 1;
+    const row = new Float64Array(edges.length);
+    if (k > 0) {
+      const d = diffs[k] as Float64Array;
+      for (let i = 0; i < n; i++) {
+        const x = d[i] as number;
+        let b = 0;
+        while (b < last && x > (edges[b] as number)) b++;
+        row[b] = (row[b] as number) + 1;
       }
-      row[lo] = (row[lo] as number) + 1;
     }
-    return row;
+    return Array.from(row);
   });
   return { bucketsSeconds, counts: hist };
 }

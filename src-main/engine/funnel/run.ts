@@ -106,7 +106,9 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
       ? ctx.tl.userColumn(bd.property)
       : ctx.tl.propColumn(bd.property)
     : null;
+  // the whole funnel's seconds: room for every user of the slice up front (no growing, no garbage)
   const total = newGroup(null, n);
+  for (let k = 1; k < n; k++) total.diffs[k] = new Float64Array(Math.max(0, ctx.u1 - ctx.u0));
   const groups = new Map<string, Group>();
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
@@ -129,9 +131,13 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
         groups.set(key, g);
       }
     }
-    for (let k = 0; k < r; k++) {
-      const d = k === 0 ? 0 : ((sc.stepTime[k] as number) - (sc.stepTime[k - 1] as number)) / 1000;
-      add(total, k, d);
+    total.counts[0] = (total.counts[0] as number) + 1;
+    if (g) add(g, 0, 0);
+    for (let k = 1; k < r; k++) {
+      const d = ((sc.stepTime[k] as number) - (sc.stepTime[k - 1] as number)) / 1000;
+      const i = total.counts[k] as number;
+      (total.diffs[k] as Float64Array)[i] = d;
+      total.counts[k] = i + 1;
       if (g) add(g, k, d);
     }
   }

@@ -1,7 +1,7 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import { APP_VERSION } from "../version.ts";
 import type { CliIo, Command } from "./command.ts";
-import { commands } from "./commands/index.ts";
+import { commandLoaders, loadAllCommands } from "./commands/index.ts";
 
 const USAGE_ERRORS = new Set([
   "invalid_request",
@@ -26,7 +26,8 @@ export const processIo: CliIo = {
   },
 };
 
-function help(): string {
+async function help(): Promise<string> {
+  const commands = await loadAllCommands();
   const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     `strata ${APP_VERSION}: offline behavioral segmentation`,
@@ -47,16 +48,17 @@ export function exitCodeFor(e: unknown): number {
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    io.out(help());
+    io.out(await help());
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "version") {
     io.out(`${APP_VERSION}\n`);
     return 0;
   }
-  const cmd: Command | undefined = commands.find((c) => c.name === name);
+  const load = Object.hasOwn(commandLoaders, name) ? commandLoaders[name] : undefined;
+  const cmd: Command | undefined = load ? await load() : undefined;
   if (!cmd) {
-    io.err(`strata: unknown command "${name}"\n\n${help()}`);
+    io.err(`strata: unknown command "${name}"\n\n${await help()}`);
     return 2;
   }
   if (rest.includes("--help")) {

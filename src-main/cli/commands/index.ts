@@ -1,21 +1,18 @@
 import type { Command } from "../command.ts";
-import { demoCommand } from "./demo.ts";
-import { exportCommand } from "./export.ts";
-import { importCommand } from "./import.ts";
-import { infoCommand } from "./info.ts";
-import { queryCommand } from "./query.ts";
-import { reportsCommand } from "./reports.ts";
-import { segmentsCommand } from "./segments.ts";
-import { shareCommand } from "./share.ts";
 
-// One file per command; each issue adds its own.
-export const commands: Command[] = [
-  demoCommand,
-  importCommand,
-  infoCommand,
-  queryCommand,
-  segmentsCommand,
-  reportsCommand,
-  exportCommand,
-  shareCommand,
-];
+// One file per command, loaded only when it runs: a `strata query` process should not pay for
+// the importer's or the exporter's modules (start-up time is part of the query budget).
+export const commandLoaders: Record<string, () => Promise<Command>> = {
+  demo: async () => (await import("./demo.ts")).demoCommand,
+  import: async () => (await import("./import.ts")).importCommand,
+  info: async () => (await import("./info.ts")).infoCommand,
+  query: async () => (await import("./query.ts")).queryCommand,
+  segments: async () => (await import("./segments.ts")).segmentsCommand,
+  reports: async () => (await import("./reports.ts")).reportsCommand,
+  export: async () => (await import("./export.ts")).exportCommand,
+  share: async () => (await import("./share.ts")).shareCommand,
+};
+
+export async function loadAllCommands(): Promise<Command[]> {
+  return Promise.all(Object.values(commandLoaders).map((load) => load()));
+}

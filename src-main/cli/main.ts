@@ -28,12 +28,11 @@ export const processIo: CliIo = {
 
 async function help(): Promise<string> {
   const commands = await loadAllCommands();
-  const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     `strata ${APP_VERSION}: offline behavioral segmentation`,
     "",
     "usage:",
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     "",
     "Exit codes: 0 done, 2 bad usage or an invalid query or file, 1 anything else.",
     "",

@@ -169,6 +169,7 @@ function fileRun(file: string): FileRun {
 
 export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<ImportSummary[]> {
   const db = openConnection(job.workspace);
+  let committed = false;
   const opts = job.options;
   try {
     const runs = job.files.map(fileRun);
@@ -212,10 +213,29 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
         // the engine rebuilds stale columns on open
       }
     }
+    committed = true;
     return runs.map((r) => r.summary);
   } finally {
-    db.close();
+    if (committed) closeLater(db);
+    else db.close();
   }
+}
+
+/**
+ * Checkpoints the WAL the import wrote, after the caller has had the answer: the events are
+ * committed and readable already, and a passive checkpoint does not block readers. A process that
+ * ends first leaves the WAL for the next open or close of the workspace to checkpoint.
+ */
+function closeLater(db: Database.Database): void {
+  setTimeout(() => {
+    try {
+      db.pragma("wal_checkpoint(PASSIVE)");
+    } catch {
+      // a later checkpoint does the same work
+    } finally {
+      db.close();
+    }
+  }, 0);
 }
 
 function logFailure(db: Database.Database, runs: FileRun[], opts: ImportOptions, e: unknown): void {

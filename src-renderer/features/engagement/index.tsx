@@ -4,10 +4,15 @@ import { useIncomingReport } from "../../charts/kit/report.tsx";
 import { applyReportScope } from "../../charts/kit/scope.ts";
 import type { Incoming } from "../../charts/kit/tab-kit.tsx";
 import "../../charts/kit/views.css";
+import { AcquisitionTab } from "./AcquisitionTab.tsx";
 import { ActiveUsersTab, HeatmapTab } from "./ActivityTabs.tsx";
+import { AdoptionTab } from "./AdoptionTab.tsx";
+import { ChurnTab } from "./ChurnTab.tsx";
 import { LifecycleTab, StickinessTab } from "./LifecycleTab.tsx";
-import { AcquisitionTab, AdoptionTab, ChurnTab, SessionsTab } from "./UsageTabs.tsx";
-import { MessagesTab, RevenueTab, SurveysTab } from "./ValueTabs.tsx";
+import { MessagesTab } from "./MessagesTab.tsx";
+import { RevenueTab } from "./RevenueTab.tsx";
+import { SessionsTab } from "./SessionsTab.tsx";
+import { SurveysTab } from "./SurveysTab.tsx";
 
 interface Tab {
   id: string;

@@ -4,15 +4,15 @@ import type {
   SessionsResult,
   SurveyScoresResult,
 } from "../../../src-preload/contract/metric-results.ts";
+import { bySegmentRateOption } from "../../../src-renderer/features/engagement/transform/by-segment.ts";
+import { valueLabel } from "../../../src-renderer/features/engagement/transform/chart-parts.ts";
+import { churnOption } from "../../../src-renderer/features/engagement/transform/churn.ts";
+import { distributionLabel } from "../../../src-renderer/features/engagement/transform/sessions.ts";
 import {
-  bySegmentRateOption,
   bySegmentScoreOption,
-  churnOption,
-  distributionLabel,
   surveyMixOption,
   surveyScoreOption,
-  valueLabel,
-} from "../../../src-renderer/features/engagement/transform-metrics.ts";
+} from "../../../src-renderer/features/engagement/transform/surveys.ts";
 
 describe("metric transforms", () => {
   it("draws one rate line per segment with unknown periods as gaps", () => {

@@ -1,0 +1,149 @@
+import { useMemo } from "react";
+import type { MessageEngagementQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { MessageRow } from "../../../src-preload/contract/metric-results.ts";
+import { Chart } from "../../charts/Chart.tsx";
+import { fmtInt } from "../../charts/format.ts";
+import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+import { RangeNote } from "../../charts/kit/RangeNote.tsx";
+import { Segmented } from "../../charts/kit/Segmented.tsx";
+import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
+import { stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
+import { useQuery } from "../../charts/kit/use-query.ts";
+import { Kpi } from "./Kpi.tsx";
+import { rate, type TabProps } from "./tab-common.ts";
+import { valueLabel } from "./transform/chart-parts.ts";
+import { messagesOption } from "./transform/messages.ts";
+
+function channelEvents(ch: "push" | "email") {
+  return {
+    send: { event: `${ch}_sent` },
+    open: { event: `${ch}_opened` },
+    click: { event: `${ch}_clicked` },
+  };
+}
+
+export function MessagesTab({ incoming }: TabProps) {
+  const { draft, patch, query, ready } = useDraft<MessageEngagementQuery>(
+    "messageEngagement",
+    incoming,
+    (_ev) => ({
+      kind: "messageEngagement",
+      ...channelEvents("push"),
+      by: "campaign",
+      conversion: { event: "purchase" },
+      conversionWindow: { value: 3, unit: "day" },
+    }),
+  );
+  const qs = useQuery(ready ? query : null, "engagement-messages");
+  const shown = qs.resultQuery?.kind === "messageEngagement" ? qs.resultQuery : query;
+  const option = useMemo(() => (qs.result ? messagesOption(qs.result) : {}), [qs.result]);
+  const channel = draft.send.event?.startsWith("email") ? "email" : "push";
+  const t = qs.result?.total;
+  return (
+    <TabShell
+      name="Message engagement"
+      testId="tab-messages"
+      query={query}
+      incoming={incoming}
+      qs={qs}
+      what="Computing message engagement"
+      toolbar={
+        <>
+          <Segmented
+            label="Channel"
+            value={channel}
+            onChange={(ch) => patch(channelEvents(ch))}
+            options={[
+              { value: "push", label: "Push" },
+              { value: "email", label: "Email" },
+            ]}
+          />
+          <span className="av-field">
+            Sent
+            <EventSelect label="Send event" value={draft.send} onChange={(send) => patch({ send })} />
+          </span>
+          <span className="av-field">
+            Opened
+            <EventSelect label="Open event" value={draft.open} onChange={(open) => patch({ open })} />
+          </span>
+          <span className="av-field">
+            Clicked
+            <EventSelect label="Click event" value={draft.click} onChange={(click) => patch({ click })} />
+          </span>
+          <span className="av-field">
+            by
+            <PropertySelect
+              label="Breakdown property"
+              noneLabel="No breakdown"
+              value={draft.by ? { property: draft.by, scope: "event" } : null}
+              onChange={(p) => patch({ by: p?.property })}
+            />
+          </span>
+        </>
+      }
+    >
+      <div className="kpis">
+        <Kpi value={t ? fmtInt(t.messages) : "–"} label={`messages sent to ${fmtInt(t?.sent ?? 0)} users`} />
+        <Kpi value={rate(t?.openRate ?? null)} label="open rate" />
+        <Kpi value={rate(t?.clickRate ?? null)} label="click rate" />
+        <Kpi value={rate(t?.clickToOpen ?? null)} label="click-to-open" />
+        <Kpi
+          value={rate(t?.conversionRate ?? null)}
+          label={`converted (${shown.conversion?.event ?? "–"})`}
+        />
+      </div>
+      <div className="av-panel">
+        <h2 className="av-title">Engagement{shown.by ? ` by ${shown.by}` : ""}</h2>
+        <RangeNote
+          counts="Users: rates are shares of the users who got a send"
+          range={shown.range}
+          timezone={shown.timezone}
+        />
+        <Chart
+          testId="messages-chart"
+          option={option}
+          height={280}
+          label="Open, click and click-to-open rates"
+          busy={qs.busy}
+          {...stateMessage(qs, (x) => x.total.sent === 0, "No messages sent in this range.")}
+        />
+        {qs.result ? (
+          <SimpleTable<MessageRow>
+            caption="Message engagement"
+            rows={[...qs.result.rows, qs.result.total]}
+            rowKey={(x, i) => `${String(x.value)}:${i}`}
+            columns={[
+              {
+                label: shown.by ?? "All",
+                value: (x) => (x === qs.result?.total ? "Total" : valueLabel(x.value, x.other)),
+              },
+              { label: "Messages", num: true, value: (x) => x.messages, render: (x) => fmtInt(x.messages) },
+              { label: "Users sent", num: true, value: (x) => x.sent, render: (x) => fmtInt(x.sent) },
+              { label: "Users opened", num: true, value: (x) => x.opened, render: (x) => fmtInt(x.opened) },
+              {
+                label: "Users clicked",
+                num: true,
+                value: (x) => x.clicked,
+                render: (x) => fmtInt(x.clicked),
+              },
+              { label: "Open rate", num: true, value: (x) => x.openRate, render: (x) => rate(x.openRate) },
+              { label: "Click rate", num: true, value: (x) => x.clickRate, render: (x) => rate(x.clickRate) },
+              {
+                label: "Click-to-open",
+                num: true,
+                value: (x) => x.clickToOpen,
+                render: (x) => rate(x.clickToOpen),
+              },
+              {
+                label: "Conversion",
+                num: true,
+                value: (x) => x.conversionRate,
+                render: (x) => rate(x.conversionRate),
+              },
+            ]}
+          />
+        ) : null}
+      </div>
+    </TabShell>
+  );
+}

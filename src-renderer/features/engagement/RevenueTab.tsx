@@ -1,0 +1,122 @@
+import { useMemo } from "react";
+import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { RevenueCohort } from "../../../src-preload/contract/metric-results.ts";
+import { Chart } from "../../charts/Chart.tsx";
+import { fmtInt, fmtMoney, fmtPeriod } from "../../charts/format.ts";
+import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+import { RangeNote } from "../../charts/kit/RangeNote.tsx";
+import { Segmented } from "../../charts/kit/Segmented.tsx";
+import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
+import { stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
+import { useQuery } from "../../charts/kit/use-query.ts";
+import { useThemeColors } from "../../charts/theme.ts";
+import { Kpi } from "./Kpi.tsx";
+import { INTERVALS, type TabProps } from "./tab-common.ts";
+import { ltvOption, revenueOption } from "./transform/revenue.ts";
+
+const money = (v: number | null | undefined) => (v === null || v === undefined ? "–" : fmtMoney(v));
+
+export function RevenueTab({ incoming }: TabProps) {
+  const c = useThemeColors();
+  const { draft, patch, query, ready } = useDraft<RevenueQuery>("revenue", incoming, (_ev) => ({
+    kind: "revenue",
+    event: { event: "purchase" },
+    property: "revenue",
+    interval: "week",
+  }));
+  const qs = useQuery(ready ? query : null, "engagement-revenue");
+  const shown = qs.resultQuery?.kind === "revenue" ? qs.resultQuery : query;
+  const r = qs.result;
+  const interval = shown.interval ?? "week";
+  const bars = useMemo(
+    () => (r ? revenueOption(r, interval, { bars: c.accent, line: "#E69F00" }) : {}),
+    [r, interval, c.accent],
+  );
+  const ltv = useMemo(() => (r ? ltvOption(r, interval) : {}), [r, interval]);
+  const states = stateMessage(qs, (x) => x.revenue === 0 && x.payingUsers === 0, "No revenue in this range.");
+  return (
+    <TabShell
+      name="Revenue"
+      testId="tab-revenue"
+      query={query}
+      incoming={incoming}
+      qs={qs}
+      what="Computing revenue"
+      toolbar={
+        <>
+          <span className="av-field">
+            Revenue from
+            <EventSelect label="Revenue event" value={draft.event} onChange={(event) => patch({ event })} />
+          </span>
+          <span className="av-field">
+            amount in
+            <PropertySelect
+              label="Amount property"
+              noneLabel="Pick a property"
+              numeric
+              value={{ property: draft.property, scope: "event" }}
+              onChange={(p) => p && patch({ property: p.property })}
+            />
+          </span>
+          <Segmented
+            label="Interval"
+            value={draft.interval ?? "week"}
+            onChange={(iv) => patch({ interval: iv })}
+            options={INTERVALS}
+          />
+        </>
+      }
+    >
+      <div className="kpis">
+        <Kpi value={money(r?.revenue)} label="revenue" testId="revenue-total" />
+        <Kpi
+          value={r ? fmtInt(r.payingUsers) : "–"}
+          label={`paying users of ${fmtInt(r?.activeUsers ?? 0)} active`}
+        />
+        <Kpi value={money(r?.perUser)} label="per active user (ARPU)" />
+        <Kpi value={money(r?.perPayingUser)} label="per paying user (ARPPU)" />
+      </div>
+      <div className="av-panel">
+        <h2 className="av-title">Revenue per {interval}</h2>
+        <RangeNote
+          counts={`Sum of ${shown.property} on ${shown.event.event ?? "any event"}`}
+          range={shown.range}
+          timezone={shown.timezone}
+        />
+        <Chart
+          testId="revenue-chart"
+          option={bars}
+          height={260}
+          label="Revenue per period and cumulative"
+          busy={qs.busy}
+          {...states}
+        />
+      </div>
+      <div className="av-panel">
+        <h2 className="av-title">Lifetime value by cohort</h2>
+        <p className="range-note">
+          Cumulative revenue per user of each cohort (users first seen in the period), by {interval}s since
+        </p>
+        <Chart option={ltv} height={260} label="LTV curves per cohort" busy={qs.busy} {...states} />
+        {r ? (
+          <SimpleTable<RevenueCohort>
+            caption="LTV per cohort"
+            rows={r.cohorts}
+            rowKey={(x) => x.start}
+            columns={[
+              { label: "Cohort", value: (x) => x.start, render: (x) => fmtPeriod(x.start, interval) },
+              { label: "Users", num: true, value: (x) => x.users, render: (x) => fmtInt(x.users) },
+              ...[0, 1, 3, 7].map((k) => ({
+                label: `LTV after ${k} ${interval}${k === 1 ? "" : "s"}`,
+                num: true,
+                value: (x: RevenueCohort) => x.ltv[k] ?? null,
+                render: (x: RevenueCohort) =>
+                  x.ltv[k] === undefined ? <span className="muted">–</span> : fmtMoney(x.ltv[k] ?? 0),
+              })),
+            ]}
+          />
+        ) : null}
+      </div>
+    </TabShell>
+  );
+}

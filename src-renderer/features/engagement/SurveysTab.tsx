@@ -1,0 +1,158 @@
+import { useMemo } from "react";
+import type { EventMatcher } from "../../../src-preload/contract/common.ts";
+import type { SurveyScoresQuery } from "../../../src-preload/contract/metric-queries.ts";
+import { Chart } from "../../charts/Chart.tsx";
+import { fmtInt, fmtPct } from "../../charts/format.ts";
+import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+import { RangeNote } from "../../charts/kit/RangeNote.tsx";
+import { Segmented } from "../../charts/kit/Segmented.tsx";
+import { SegmentsPicker } from "../../charts/kit/SegmentsPicker.tsx";
+import { stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
+import { useQuery } from "../../charts/kit/use-query.ts";
+import { useThemeColors } from "../../charts/theme.ts";
+import { Kpi } from "./Kpi.tsx";
+import { INTERVALS, type TabProps } from "./tab-common.ts";
+import {
+  bySegmentScoreOption,
+  surveyMixOption,
+  surveyScaleName,
+  surveyScoreOption,
+} from "./transform/surveys.ts";
+
+function surveyEvent(type: SurveyScoresQuery["type"]): EventMatcher {
+  return { event: "survey_response", where: [{ property: "survey", op: "eq", value: type }] };
+}
+
+export function SurveysTab({ incoming }: TabProps) {
+  const c = useThemeColors();
+  const { draft, patch, query, ready } = useDraft<SurveyScoresQuery>("surveyScores", incoming, (_ev) => ({
+    kind: "surveyScores",
+    type: "nps",
+    event: surveyEvent("nps"),
+    property: "score",
+    interval: "month",
+  }));
+  const qs = useQuery(ready ? query : null, "engagement-surveys");
+  const shown = qs.resultQuery?.kind === "surveyScores" ? qs.resultQuery : query;
+  const r = qs.result;
+  const interval = shown.interval ?? "month";
+  const scoreOpt = useMemo(
+    () => (r ? surveyScoreOption(r, interval, c.accent) : {}),
+    [r, interval, c.accent],
+  );
+  const mixOpt = useMemo(() => (r ? surveyMixOption(r, interval) : null), [r, interval]);
+  const segOpt = useMemo(() => (r ? bySegmentScoreOption(r, interval) : null), [r, interval]);
+  const states = stateMessage(qs, (x) => x.overall.responses === 0, "No survey responses in this range.");
+  const o = r?.overall;
+  return (
+    <TabShell
+      name="Survey scores"
+      testId="tab-surveys"
+      query={query}
+      incoming={incoming}
+      qs={qs}
+      what="Scoring surveys"
+      toolbar={
+        <>
+          <Segmented
+            label="Score"
+            value={draft.type}
+            onChange={(type) =>
+              // The demo's survey_response events say which survey in `survey`; keep other events as chosen.
+              patch({
+                type,
+                ...(draft.event.event === "survey_response" ? { event: surveyEvent(type) } : {}),
+              })
+            }
+            options={[
+              { value: "nps", label: "NPS" },
+              { value: "csat", label: "CSAT" },
+              { value: "ces", label: "CES" },
+            ]}
+          />
+          <span className="av-field">
+            from
+            <EventSelect label="Survey event" value={draft.event} onChange={(event) => patch({ event })} />
+          </span>
+          <span className="av-field">
+            score in
+            <PropertySelect
+              label="Score property"
+              noneLabel="Pick a property"
+              numeric
+              value={{ property: draft.property, scope: "event" }}
+              onChange={(p) => p && patch({ property: p.property })}
+            />
+          </span>
+          <Segmented
+            label="Interval"
+            value={draft.interval ?? "month"}
+            onChange={(iv) => patch({ interval: iv })}
+            options={INTERVALS}
+          />
+          <SegmentsPicker value={draft.segments} onChange={(segments) => patch({ segments })} />
+        </>
+      }
+    >
+      <div className="kpis">
+        <Kpi
+          value={o?.score == null ? "–" : o.score.toFixed(1)}
+          label={surveyScaleName(shown.type)}
+          testId="survey-score"
+        />
+        <Kpi
+          value={o ? fmtInt(o.responses) : "–"}
+          label={`responses from ${fmtInt(o?.respondents ?? 0)} users`}
+        />
+        {Object.entries(o?.breakdown ?? {}).map(([k, v]) => (
+          <Kpi key={k} value={fmtInt(v)} label={`${k} (${o?.responses ? fmtPct(v / o.responses) : "–"})`} />
+        ))}
+        {o?.ignored ? (
+          <Kpi value={fmtInt(o.ignored)} label="responses ignored (missing or off-scale score)" />
+        ) : null}
+      </div>
+      <div className="grid-2">
+        <div className="av-panel">
+          <h2 className="av-title">
+            {shown.type.toUpperCase()} per {interval}
+          </h2>
+          <RangeNote counts="Survey responses" range={shown.range} timezone={shown.timezone} />
+          <Chart
+            testId="survey-chart"
+            option={scoreOpt}
+            height={280}
+            label="Survey score per period"
+            busy={qs.busy}
+            {...states}
+          />
+        </div>
+        <div className="av-panel">
+          <h2 className="av-title">Response mix</h2>
+          <p className="range-note">Share of each period's responses</p>
+          <Chart
+            option={mixOpt ?? {}}
+            height={280}
+            label="Survey responses by answer group per period"
+            busy={qs.busy}
+            {...states}
+            {...(mixOpt ? {} : { empty: "CES has no answer groups: the score is the mean effort." })}
+          />
+        </div>
+      </div>
+      {segOpt ? (
+        <div className="av-panel">
+          <h2 className="av-title">{shown.type.toUpperCase()} by segment</h2>
+          <p className="range-note">
+            {(r?.bySegment ?? [])
+              .map(
+                (b) =>
+                  `${b.name}: ${b.overall.score === null ? "–" : b.overall.score.toFixed(1)} (${fmtInt(b.overall.responses)} responses)`,
+              )
+              .join(" · ")}
+          </p>
+          <Chart option={segOpt} height={260} label="Survey score per period by segment" busy={qs.busy} />
+        </div>
+      ) : null}
+    </TabShell>
+  );
+}

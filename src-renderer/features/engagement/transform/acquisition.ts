@@ -1,0 +1,47 @@
+import type { AcquisitionResult } from "../../../../src-preload/contract/metric-results.ts";
+import type { ChartOption } from "../../../charts/echarts.ts";
+import { fmtInt } from "../../../charts/format.ts";
+import { base, countAxis, pctAxis, pctOrDash, valueLabel } from "./chart-parts.ts";
+
+export function acquisitionOption(
+  r: AcquisitionResult,
+  colors: { bars: string; line: string },
+  hasConversion: boolean,
+): ChartOption {
+  const rows = r.rows;
+  return {
+    ...base,
+    legend: { top: 4, left: 0 },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      valueFormatter: (v: unknown) => (typeof v === "number" && v > 1 ? fmtInt(v) : pctOrDash(v)),
+    },
+    xAxis: {
+      type: "category",
+      data: rows.map((x) => valueLabel(x.value, x.other)),
+      axisLabel: { interval: 0, width: 100, overflow: "truncate" },
+    },
+    yAxis: [countAxis("New users"), pctAxis("Conversion", undefined, true)],
+    series: [
+      {
+        name: "New users",
+        type: "bar",
+        barMaxWidth: 36,
+        itemStyle: { color: colors.bars },
+        data: rows.map((x) => x.users),
+      },
+      ...(hasConversion
+        ? [
+            {
+              name: "Conversion rate",
+              type: "line" as const,
+              yAxisIndex: 1,
+              itemStyle: { color: colors.line },
+              data: rows.map((x) => x.conversionRate),
+            },
+          ]
+        : []),
+    ],
+  };
+}

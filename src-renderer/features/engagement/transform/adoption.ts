@@ -1,0 +1,68 @@
+import type { Interval } from "../../../../src-preload/contract/common.ts";
+import type { FeatureAdoptionResult } from "../../../../src-preload/contract/metric-results.ts";
+import type { ChartOption } from "../../../charts/echarts.ts";
+import { fmtInt, fmtPeriodShort } from "../../../charts/format.ts";
+import { categoryColor } from "../../../charts/palette.ts";
+import { base, pctAxis, pctOrDash } from "./chart-parts.ts";
+
+/** Adoption per feature as horizontal bars, most adopted first. */
+export function adoptionOption(r: FeatureAdoptionResult, color: string): ChartOption {
+  const rows = [...r.features]
+    .filter((f) => f.adoption !== null)
+    .sort((a, b) => (b.adoption ?? 0) - (a.adoption ?? 0))
+    .slice(0, 20);
+  return {
+    ...base,
+    grid: { left: 8, right: 56, top: 8, bottom: 28, containLabel: true },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      formatter: (ps: unknown) => {
+        const f = rows[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
+        return f
+          ? `<b>${f.event}</b><br/>${fmtInt(f.users)} of ${fmtInt(r.activeUsers)} active users (${pctOrDash(f.adoption)})<br/>${fmtInt(f.events)} events`
+          : "";
+      },
+    },
+    xAxis: { ...pctAxis("Share of active users"), nameLocation: "middle", nameGap: 22 },
+    yAxis: {
+      type: "category",
+      inverse: true,
+      data: rows.map((f) => f.event),
+      axisLabel: { width: 160, overflow: "truncate" },
+    },
+    series: [
+      {
+        type: "bar",
+        name: "Adoption",
+        barMaxWidth: 18,
+        itemStyle: { color },
+        label: { show: true, position: "right", formatter: (p: { value: unknown }) => pctOrDash(p.value) },
+        data: rows.map((f) => f.adoption),
+      },
+    ],
+  };
+}
+
+export function adoptionTrendOption(r: FeatureAdoptionResult, interval: Interval, top = 6): ChartOption {
+  const rows = [...r.features].sort((a, b) => (b.adoption ?? 0) - (a.adoption ?? 0)).slice(0, top);
+  const starts = rows[0]?.trend.map((t) => t.start) ?? [];
+  return {
+    ...base,
+    legend: { type: "scroll", top: 4, left: 0 },
+    tooltip: { trigger: "axis", valueFormatter: pctOrDash },
+    xAxis: {
+      type: "category",
+      data: starts.map((s) => fmtPeriodShort(s, interval)),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: pctAxis("Adoption", undefined),
+    series: rows.map((f, i) => ({
+      name: f.event,
+      type: "line" as const,
+      itemStyle: { color: categoryColor(i) },
+      connectNulls: false,
+      data: f.trend.map((t) => t.adoption),
+    })),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Value } from "../../../../src-preload/contract/metric-results.ts";
+import { fmtCompact, fmtPct } from "../../../charts/format.ts";
+
+// Axis, grid and label pieces shared by the metric tabs' chart options. Rates arrive as fractions
+// (null when undefined) and are drawn as gaps, never as 0.
+
+// A second (right) axis aligns its name to the right so it stays inside the chart.
+export const pctAxis = (name: string, max: number | undefined = 1, right = false) => ({
+  type: "value" as const,
+  name,
+  nameTextStyle: { align: right ? ("right" as const) : ("left" as const) },
+  min: 0,
+  ...(max === undefined ? {} : { max }),
+  axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+});
+export const countAxis = (name: string, right = false) => ({
+  type: "value" as const,
+  name,
+  nameTextStyle: { align: right ? ("right" as const) : ("left" as const) },
+  axisLabel: { formatter: (v: number) => fmtCompact(v) },
+});
+// Room at the top for a legend row and, under it, the axis names.
+export const base = {
+  animationDuration: 250,
+  grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
+};
+export const pctOrDash = (v: unknown) => (typeof v === "number" ? fmtPct(v) : "–");
+
+export function valueLabel(v: Value, other?: boolean): string {
+  if (other) return "Other values";
+  if (v === null) return "(not set)";
+  return String(v);
+}

@@ -1,0 +1,53 @@
+import type { Interval } from "../../../../src-preload/contract/common.ts";
+import type { ChurnResult } from "../../../../src-preload/contract/metric-results.ts";
+import type { ChartOption } from "../../../charts/echarts.ts";
+import { fmtInt, fmtPeriodShort } from "../../../charts/format.ts";
+import { base, countAxis, pctAxis, pctOrDash } from "./chart-parts.ts";
+
+/** Active users as bars, churn and retention rates as lines on a percentage axis. */
+export function churnOption(
+  r: ChurnResult,
+  interval: Interval,
+  colors: { bars: string; down: string; up: string },
+): ChartOption {
+  return {
+    ...base,
+    legend: { top: 4, left: 0 },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      valueFormatter: (v: unknown) => (typeof v === "number" && v > 1 ? fmtInt(v) : pctOrDash(v)),
+    },
+    xAxis: {
+      type: "category",
+      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: [countAxis("Active users"), pctAxis("Rate", 1, true)],
+    series: [
+      {
+        name: "Active users",
+        type: "bar",
+        barMaxWidth: 32,
+        itemStyle: { color: colors.bars, opacity: 0.35 },
+        data: r.periods.map((p) => p.active),
+      },
+      {
+        name: "Churn rate",
+        type: "line",
+        yAxisIndex: 1,
+        itemStyle: { color: colors.down },
+        connectNulls: false,
+        data: r.periods.map((p) => p.churnRate),
+      },
+      {
+        name: "Retention rate",
+        type: "line",
+        yAxisIndex: 1,
+        itemStyle: { color: colors.up },
+        connectNulls: false,
+        data: r.periods.map((p) => p.retentionRate),
+      },
+    ],
+  };
+}

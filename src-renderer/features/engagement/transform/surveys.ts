@@ -1,0 +1,152 @@
+import type { Interval } from "../../../../src-preload/contract/common.ts";
+import type { SurveyScoresResult } from "../../../../src-preload/contract/metric-results.ts";
+import type { ChartOption } from "../../../charts/echarts.ts";
+import { fmtInt, fmtPct, fmtPeriod, fmtPeriodShort } from "../../../charts/format.ts";
+import { categoryColor } from "../../../charts/palette.ts";
+import { base, pctAxis, pctOrDash } from "./chart-parts.ts";
+
+const SURVEY_PARTS: Record<SurveyScoresResult["type"], { key: string; label: string; color: string }[]> = {
+  nps: [
+    { key: "promoters", label: "Promoters (9-10)", color: "#009E73" },
+    { key: "passives", label: "Passives (7-8)", color: "#999999" },
+    { key: "detractors", label: "Detractors (0-6)", color: "#D55E00" },
+  ],
+  csat: [
+    { key: "satisfied", label: "Satisfied (4-5)", color: "#009E73" },
+    { key: "other", label: "Other", color: "#999999" },
+  ],
+  ces: [],
+};
+
+export function surveyScaleName(type: SurveyScoresResult["type"]): string {
+  return type === "nps"
+    ? "NPS (−100 to 100)"
+    : type === "csat"
+      ? "CSAT (% satisfied)"
+      : "CES (mean effort score)";
+}
+
+function mixShare(p: SurveyScoresResult["periods"][number], key: string): number | null {
+  return p.responses ? (p.breakdown[key] ?? 0) / p.responses : null;
+}
+
+/** The score per period on its own scale (NPS -100..100, CSAT 0..100, CES from 1). */
+export function surveyScoreOption(r: SurveyScoresResult, interval: Interval, color: string): ChartOption {
+  return {
+    ...base,
+    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: "axis",
+      formatter: (ps: unknown) => {
+        const p = r.periods[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
+        if (!p) return "";
+        return `<b>${fmtPeriod(p.start, interval)}</b><br/>Score: ${p.score === null ? "–" : p.score.toFixed(1)}<br/>${fmtInt(p.responses)} responses from ${fmtInt(p.respondents)} users`;
+      },
+    },
+    xAxis: {
+      type: "category",
+      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: {
+      type: "value",
+      name: surveyScaleName(r.type),
+      nameTextStyle: { align: "left" },
+      ...(r.type === "nps" ? { min: -100, max: 100 } : r.type === "csat" ? { min: 0, max: 100 } : { min: 1 }),
+    },
+    series: [
+      {
+        name: "Score",
+        type: "line",
+        itemStyle: { color },
+        lineStyle: { width: 3 },
+        connectNulls: false,
+        label: {
+          show: r.periods.length <= 12,
+          position: "top",
+          textBorderWidth: 0,
+          formatter: (p: { value: unknown }) => (typeof p.value === "number" ? p.value.toFixed(1) : ""),
+        },
+        data: r.periods.map((p) => p.score),
+      },
+    ],
+  };
+}
+
+/** The response mix per period (promoters / passives / detractors) as 100% stacked bars. */
+export function surveyMixOption(r: SurveyScoresResult, interval: Interval): ChartOption | null {
+  const parts = SURVEY_PARTS[r.type];
+  if (!parts.length) return null;
+  return {
+    ...base,
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    legend: { top: 4, left: 0 },
+    tooltip: {
+      trigger: "axis",
+      axisPointer: { type: "shadow" },
+      formatter: (ps: unknown) => {
+        const p = r.periods[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
+        if (!p) return "";
+        return [
+          `<b>${fmtPeriod(p.start, interval)}</b> · ${fmtInt(p.responses)} responses`,
+          ...parts.map(
+            (x) => `${x.label}: ${fmtInt(p.breakdown[x.key] ?? 0)} (${pctOrDash(mixShare(p, x.key))})`,
+          ),
+        ].join("<br/>");
+      },
+    },
+    xAxis: {
+      type: "category",
+      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: { ...pctAxis(""), name: undefined },
+    series: parts.map((x) => ({
+      name: x.label,
+      type: "bar" as const,
+      stack: "mix",
+      barMaxWidth: 40,
+      itemStyle: { color: x.color },
+      label: {
+        show: r.periods.length <= 8,
+        color: "#111111",
+        fontSize: 11,
+        formatter: (p: { value: unknown }) =>
+          typeof p.value === "number" && p.value >= 0.06 ? fmtPct(p.value) : "",
+      },
+      data: r.periods.map((p) => mixShare(p, x.key)),
+    })),
+  };
+}
+
+/** Survey score per period, one line per segment (plus everyone), on the score's own scale. */
+export function bySegmentScoreOption(r: SurveyScoresResult, interval: Interval): ChartOption | null {
+  if (!r.bySegment?.length) return null;
+  const lines = [{ name: "Everyone", periods: r.periods }, ...r.bySegment];
+  return {
+    ...base,
+    legend: { type: "scroll", top: 4, left: 0, right: 0 },
+    tooltip: {
+      trigger: "axis",
+      valueFormatter: (v: unknown) => (typeof v === "number" ? v.toFixed(1) : "–"),
+    },
+    xAxis: {
+      type: "category",
+      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
+      axisLabel: { hideOverlap: true },
+    },
+    yAxis: {
+      type: "value",
+      name: surveyScaleName(r.type),
+      nameTextStyle: { align: "left" },
+      ...(r.type === "nps" ? { min: -100, max: 100 } : r.type === "csat" ? { min: 0, max: 100 } : { min: 1 }),
+    },
+    series: lines.map((l, i) => ({
+      name: l.name,
+      type: "line" as const,
+      connectNulls: false,
+      itemStyle: { color: categoryColor(i) },
+      data: l.periods.map((p) => p.score),
+    })),
+  };
+}

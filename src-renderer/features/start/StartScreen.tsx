@@ -46,7 +46,7 @@ export function StartScreen() {
             <Icon name="sparkle" size={20} />
             <span>
               <strong>Open the demo</strong>
-              <small>A shop with a year of events</small>
+              <small>A shop: 20,000 users over 120 days</small>
             </span>
           </button>
         </div>

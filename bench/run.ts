@@ -26,7 +26,8 @@ for (const area of areas) {
   rows.push(...(await mod.bench(ctx)));
 }
 
-const fmt = (ms: number | null) => (ms === null ? "-" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const fmt = (ms: number | null) =>
+  ms === null ? "-" : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 const header = ["area", "what", "events", "strata", "duckdb", "ratio", "peak RSS", "note"];
 const table = rows.map((r) => [
   r.area,
@@ -43,4 +44,7 @@ const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).
 process.stdout.write(`${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n`);
 for (const t of table) process.stdout.write(`${line(t)}\n`);
 process.stdout.write("\nratio = strata time / DuckDB time in the same run (below 1: Strata is faster)\n");
-fs.writeFileSync(path.join(dataDir, "results.json"), JSON.stringify({ at: new Date().toISOString(), rows }, null, 2));
+fs.writeFileSync(
+  path.join(dataDir, "results.json"),
+  JSON.stringify({ at: new Date().toISOString(), rows }, null, 2),
+);

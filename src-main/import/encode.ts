@@ -67,8 +67,11 @@ export class RowEncoder {
   private readonly revenueIndex: number;
   /** by event code (an array: a Map look-up per row measured slower) */
   private readonly stats: (Stats | undefined)[] = [];
+  // the columns set in the current row and their kinds: the first `np` entries (reused, never
+  // truncated: setting an array's length to 0 per row measured as a tenth of the encoding time)
   private readonly present: number[] = [];
   private readonly presentKinds: number[] = [];
+  private np = 0;
   private readonly keyIndex = new Map<string, number>();
   rows = 0;
 
@@ -167,7 +170,7 @@ export class RowEncoder {
       this.stats[eid] = st;
     }
     const present = this.present;
-    for (let k = 0; k < present.length; k++) {
+    for (let k = 0; k < this.np; k++) {
       const i = present[k] as number;
       st.counts[i] = (st.counts[i] ?? 0) + 1;
       st.kinds[i] = (st.kinds[i] ?? 0) | (this.presentKinds[k] as number);
@@ -178,8 +181,7 @@ export class RowEncoder {
   private json(vals: ArrayLike<unknown>): string | null {
     const present = this.present;
     const kinds = this.presentKinds;
-    present.length = 0;
-    kinds.length = 0;
+    let np = 0;
     let out = "";
     const cols = this.cols;
     for (let i = 0; i < cols.length; i++) {
@@ -234,11 +236,13 @@ export class RowEncoder {
           kind = KIND_STRING;
         }
       }
-      out += present.length === 0 ? `{${c.jsonKey}${text}` : `,${c.jsonKey}${text}`;
-      present.push(i);
-      kinds.push(kind);
+      out += np === 0 ? `{${c.jsonKey}${text}` : `,${c.jsonKey}${text}`;
+      present[np] = i;
+      kinds[np] = kind;
+      np++;
     }
-    return present.length === 0 ? null : `${out}}`;
+    this.np = np;
+    return np === 0 ? null : `${out}}`;
   }
 
   private user_(user: string, vals: ArrayLike<unknown>, line: number): void {

@@ -3,17 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
+import { io } from "../../helpers/cli-io.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
-
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), stdin: async () => "" },
-  };
-}
 
 describe("strata demo", () => {
   it("builds the demo, and info then shows its counts", async () => {

@@ -1,18 +1,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
+import { io } from "../../helpers/cli-io.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 import { events, fixture } from "./helpers.ts";
-
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), stdin: async () => "" },
-  };
-}
 
 describe("strata import", () => {
   it("creates the workspace, imports in the worker and prints the --json summary", async () => {

@@ -1,47 +1,16 @@
 import { expect, type Page, test } from "./harness.ts";
+import { answeredAfter, go, runsOf, settle, switchTheme, useLast90Days } from "./steps.ts";
 
 // Funnels: build a funnel on the demo, reorder by keyboard, break it down, create a segment from a
 // drop-off, save it as a report and reopen it. Screenshots of each step land in test-results/screenshots.
 
-/** Chart animations finish before a screenshot (the harness only stops CSS animations). */
-/** Switches the app theme with the sidebar toggle (system -> dark -> light -> ...). */
-async function switchTheme(page: Page, want: "dark" | "light") {
-  for (let i = 0; i < 3; i++) {
-    if ((await page.getByRole("button", { name: new RegExp(`^Theme: ${want}`, "i") }).count()) > 0) break;
-    await page.getByRole("button", { name: /^Theme:/ }).click();
-  }
-  await expect(page.locator("html")).toHaveAttribute("data-theme", want);
-}
-
-async function settle(page: Page) {
-  await page.waitForTimeout(450);
-}
-
-async function go(page: Page, name: string) {
-  await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name, exact: true }).click();
-  await expect(page.getByRole("main")).toHaveAttribute("aria-label", name);
-}
-
 /** Waits until the funnel view has received more answers than `before`. */
-async function answered(page: Page, before: number) {
-  const view = page.getByTestId("funnels-view");
-  await expect.poll(async () => Number(await view.getAttribute("data-runs"))).toBeGreaterThan(before);
-  await expect(view).toHaveAttribute("data-phase", "done");
-}
-
-const runs = async (page: Page) => Number(await page.getByTestId("funnels-view").getAttribute("data-runs"));
+const answered = (page: Page, before: number) => answeredAfter(page, "funnels-view", before);
+const runs = (page: Page) => runsOf(page, "funnels-view");
 
 test("build a funnel, break it down, segment the drop-off, save the report", async ({ page, strata }) => {
   await strata.openDemo();
-  // the demo spans months: use a wide range so every step has users
-  await page
-    .getByRole("button", { name: /last 30 days|custom/i })
-    .first()
-    .click();
-  await page
-    .getByRole("dialog", { name: "Date range" })
-    .getByRole("button", { name: "Last 90 days" })
-    .click();
+  await useLast90Days(page);
   await go(page, "Funnels");
 
   const view = page.getByTestId("funnels-view");

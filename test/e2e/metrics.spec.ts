@@ -1,25 +1,8 @@
 import { expect, type Page, test } from "./harness.ts";
+import { go, settle, switchTheme, useLast90Days } from "./steps.ts";
 
 // Metric views on the demo: every Engagement tab, RFM and Compare draw their charts (no error state),
 // lifecycle keeps dormant users below the axis, an RFM group and a comparison arm become segments.
-
-/** Switches the app theme with the sidebar toggle (system -> dark -> light -> ...). */
-async function switchTheme(page: Page, want: "dark" | "light") {
-  for (let i = 0; i < 3; i++) {
-    if ((await page.getByRole("button", { name: new RegExp(`^Theme: ${want}`, "i") }).count()) > 0) break;
-    await page.getByRole("button", { name: /^Theme:/ }).click();
-  }
-  await expect(page.locator("html")).toHaveAttribute("data-theme", want);
-}
-
-async function settle(page: Page) {
-  await page.waitForTimeout(450);
-}
-
-async function go(page: Page, name: string) {
-  await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name, exact: true }).click();
-  await expect(page.getByRole("main")).toHaveAttribute("aria-label", name);
-}
 
 async function done(page: Page, testId: string) {
   const el = page.getByTestId(testId);
@@ -46,14 +29,7 @@ const TABS: [string, string, string][] = [
 
 test("engagement tabs, RFM and compare on the demo", async ({ page, strata }) => {
   await strata.openDemo();
-  await page
-    .getByRole("button", { name: /last 30 days|custom/i })
-    .first()
-    .click();
-  await page
-    .getByRole("dialog", { name: "Date range" })
-    .getByRole("button", { name: "Last 90 days" })
-    .click();
+  await useLast90Days(page);
   await go(page, "Engagement");
 
   for (const [i, [label, tab, chart]] of TABS.entries()) {

@@ -1,44 +1,15 @@
 import { expect, type Page, test } from "./harness.ts";
+import { answeredAfter, go, runsOf, settle, switchTheme, useLast90Days } from "./steps.ts";
 
 // Retention: read the weekly cohort table of the demo (incomplete cells hatched and empty, never 0%),
 // change the definition, create a segment from a cohort, and check the dark theme.
 
-/** Chart animations finish before a screenshot (the harness only stops CSS animations). */
-/** Switches the app theme with the sidebar toggle (system -> dark -> light -> ...). */
-async function switchTheme(page: Page, want: "dark" | "light") {
-  for (let i = 0; i < 3; i++) {
-    if ((await page.getByRole("button", { name: new RegExp(`^Theme: ${want}`, "i") }).count()) > 0) break;
-    await page.getByRole("button", { name: /^Theme:/ }).click();
-  }
-  await expect(page.locator("html")).toHaveAttribute("data-theme", want);
-}
-
-async function settle(page: Page) {
-  await page.waitForTimeout(450);
-}
-
-async function go(page: Page, name: string) {
-  await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name, exact: true }).click();
-  await expect(page.getByRole("main")).toHaveAttribute("aria-label", name);
-}
-
-async function answered(page: Page, before: number) {
-  const view = page.getByTestId("retention-view");
-  await expect.poll(async () => Number(await view.getAttribute("data-runs"))).toBeGreaterThan(before);
-  await expect(view).toHaveAttribute("data-phase", "done");
-}
-const runs = async (page: Page) => Number(await page.getByTestId("retention-view").getAttribute("data-runs"));
+const answered = (page: Page, before: number) => answeredAfter(page, "retention-view", before);
+const runs = (page: Page) => runsOf(page, "retention-view");
 
 test("read a retention table, change it, segment a cohort", async ({ page, strata }) => {
   await strata.openDemo();
-  await page
-    .getByRole("button", { name: /last 30 days|custom/i })
-    .first()
-    .click();
-  await page
-    .getByRole("dialog", { name: "Date range" })
-    .getByRole("button", { name: "Last 90 days" })
-    .click();
+  await useLast90Days(page);
   await go(page, "Retention");
   await answered(page, 0);
 

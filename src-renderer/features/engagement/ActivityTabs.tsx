@@ -8,6 +8,7 @@ import { Segmented } from "../../charts/kit/Segmented.tsx";
 import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
+import { ActivityEventField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
 import { activeUsersOption, heatmapOption, newReturningOption, stickinessRatioOption } from "./transform.ts";
 
@@ -39,15 +40,7 @@ export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
       what="Counting active users"
       toolbar={
         <>
-          <span className="av-field">
-            Active means did
-            <EventSelect
-              label="Activity event"
-              value={draft.event ?? { event: null }}
-              onChange={(event) => patch({ event })}
-              allowAny
-            />
-          </span>
+          <ActivityEventField value={draft.event} onChange={(event) => patch({ event })} />
           <Segmented
             label="New vs returning per"
             value={draft.interval ?? "week"}

@@ -3,13 +3,13 @@ import type { FeatureAdoptionQuery } from "../../../src-preload/contract/metric-
 import type { FeatureAdoptionRow } from "../../../src-preload/contract/metric-results.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt } from "../../charts/format.ts";
-import { EventSelect } from "../../charts/kit/pickers.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { Segmented } from "../../charts/kit/Segmented.tsx";
 import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
 import { appActivity, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
+import { ActivityEventField } from "./fields.tsx";
 import { INTERVALS, rate, type TabProps } from "./tab-common.ts";
 import { adoptionOption, adoptionTrendOption } from "./transform/adoption.ts";
 
@@ -47,15 +47,7 @@ export function AdoptionTab({ incoming }: TabProps) {
       what="Computing adoption"
       toolbar={
         <>
-          <span className="av-field">
-            Active means did
-            <EventSelect
-              label="Activity event"
-              value={draft.active ?? { event: null }}
-              onChange={(active) => patch({ active })}
-              allowAny
-            />
-          </span>
+          <ActivityEventField value={draft.active} onChange={(active) => patch({ active })} />
           <Segmented
             label="Trend interval"
             value={draft.interval ?? "week"}

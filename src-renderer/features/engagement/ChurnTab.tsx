@@ -3,7 +3,6 @@ import type { ChurnQuery } from "../../../src-preload/contract/metric-queries.ts
 import type { ChurnPeriod } from "../../../src-preload/contract/metric-results.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt, fmtPeriod } from "../../charts/format.ts";
-import { EventSelect } from "../../charts/kit/pickers.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { Segmented } from "../../charts/kit/Segmented.tsx";
 import { SegmentsPicker } from "../../charts/kit/SegmentsPicker.tsx";
@@ -11,6 +10,7 @@ import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
 import { appActivity, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
+import { ActivityEventField } from "./fields.tsx";
 import { INTERVALS, rate, type TabProps } from "./tab-common.ts";
 import { bySegmentRateOption } from "./transform/by-segment.ts";
 import { churnOption } from "./transform/churn.ts";
@@ -56,15 +56,7 @@ export function ChurnTab({ incoming }: TabProps) {
       what="Computing churn"
       toolbar={
         <>
-          <span className="av-field">
-            Active means did
-            <EventSelect
-              label="Activity event"
-              value={draft.event ?? { event: null }}
-              onChange={(event) => patch({ event })}
-              allowAny
-            />
-          </span>
+          <ActivityEventField value={draft.event} onChange={(event) => patch({ event })} />
           <Segmented
             label="Interval"
             value={draft.interval}

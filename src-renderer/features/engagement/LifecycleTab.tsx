@@ -7,6 +7,7 @@ import { Segmented } from "../../charts/kit/Segmented.tsx";
 import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
+import { ActivityEventField } from "./fields.tsx";
 import { lifecycleOption, stickinessBars, stickinessOption } from "./transform.ts";
 
 const INTERVALS = [
@@ -37,15 +38,7 @@ export function LifecycleTab({ incoming }: { incoming: Incoming | null }) {
       what="Computing the lifecycle"
       toolbar={
         <>
-          <span className="av-field">
-            Active means did
-            <EventSelect
-              label="Activity event"
-              value={draft.event}
-              onChange={(event) => patch({ event })}
-              allowAny
-            />
-          </span>
+          <ActivityEventField value={draft.event} onChange={(event) => patch({ event })} />
           <Segmented
             label="Interval"
             value={draft.interval}

@@ -3,13 +3,14 @@ import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.
 import type { RevenueCohort } from "../../../src-preload/contract/metric-results.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt, fmtMoney, fmtPeriod } from "../../charts/format.ts";
-import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+import { EventSelect } from "../../charts/kit/pickers.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { Segmented } from "../../charts/kit/Segmented.tsx";
 import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
 import { stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
+import { NumericPropertyField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
 import { INTERVALS, type TabProps } from "./tab-common.ts";
 import { ltvOption, revenueOption } from "./transform/revenue.ts";
@@ -48,16 +49,12 @@ export function RevenueTab({ incoming }: TabProps) {
             Revenue from
             <EventSelect label="Revenue event" value={draft.event} onChange={(event) => patch({ event })} />
           </span>
-          <span className="av-field">
-            amount in
-            <PropertySelect
-              label="Amount property"
-              noneLabel="Pick a property"
-              numeric
-              value={{ property: draft.property, scope: "event" }}
-              onChange={(p) => p && patch({ property: p.property })}
-            />
-          </span>
+          <NumericPropertyField
+            prefix="amount in"
+            label="Amount property"
+            value={draft.property}
+            onChange={(property) => patch({ property })}
+          />
           <Segmented
             label="Interval"
             value={draft.interval ?? "week"}

@@ -3,13 +3,14 @@ import type { EventMatcher } from "../../../src-preload/contract/common.ts";
 import type { SurveyScoresQuery } from "../../../src-preload/contract/metric-queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt, fmtPct } from "../../charts/format.ts";
-import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+import { EventSelect } from "../../charts/kit/pickers.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
 import { Segmented } from "../../charts/kit/Segmented.tsx";
 import { SegmentsPicker } from "../../charts/kit/SegmentsPicker.tsx";
 import { stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
 import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
+import { NumericPropertyField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
 import { INTERVALS, type TabProps } from "./tab-common.ts";
 import {
@@ -74,16 +75,12 @@ export function SurveysTab({ incoming }: TabProps) {
             from
             <EventSelect label="Survey event" value={draft.event} onChange={(event) => patch({ event })} />
           </span>
-          <span className="av-field">
-            score in
-            <PropertySelect
-              label="Score property"
-              noneLabel="Pick a property"
-              numeric
-              value={{ property: draft.property, scope: "event" }}
-              onChange={(p) => p && patch({ property: p.property })}
-            />
-          </span>
+          <NumericPropertyField
+            prefix="score in"
+            label="Score property"
+            value={draft.property}
+            onChange={(property) => patch({ property })}
+          />
           <Segmented
             label="Interval"
             value={draft.interval ?? "month"}

@@ -1,0 +1,46 @@
+import type { EventMatcher } from "../../../src-preload/contract/common.ts";
+import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+
+// Toolbar fields several metric tabs share, so the same question is asked the same way everywhere.
+
+/** The "what counts as active" picker the activity-based tabs put first in their toolbar. */
+export function ActivityEventField({
+  value,
+  onChange,
+}: {
+  value: EventMatcher | undefined;
+  onChange(v: EventMatcher): void;
+}) {
+  return (
+    <span className="av-field">
+      Active means did
+      <EventSelect label="Activity event" value={value ?? { event: null }} onChange={onChange} allowAny />
+    </span>
+  );
+}
+
+/** A numeric event property the tab measures (revenue amount, survey score); clearing it is ignored. */
+export function NumericPropertyField({
+  prefix,
+  label,
+  value,
+  onChange,
+}: {
+  prefix: string;
+  label: string;
+  value: string;
+  onChange(property: string): void;
+}) {
+  return (
+    <span className="av-field">
+      {prefix}
+      <PropertySelect
+        label={label}
+        noneLabel="Pick a property"
+        numeric
+        value={{ property: value, scope: "event" }}
+        onChange={(p) => p && onChange(p.property)}
+      />
+    </span>
+  );
+}

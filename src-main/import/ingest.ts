@@ -176,17 +176,29 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     const tz =
       opts.timezone ??
       (db.prepare("SELECT timezone FROM meta WHERE id = 1").get() as { timezone: string }).timezone;
-    await checkDuplicates(db, runs, opts.force ?? false);
-    for (const r of runs) r.ins = await inspectFile(r.file, opts, tz);
+    // The inserting thread takes a while to start (its modules, its connection): it starts now,
+    // while this thread hashes and inspects the files, and stops if they turn out not to suit it.
+    let early =
+      job.pipeline !== false && (opts.kind ?? "events") === "events" ? new PipeStore(job.workspace) : null;
+    try {
+      await checkDuplicates(db, runs, opts.force ?? false);
+      for (const r of runs) r.ins = await inspectFile(r.file, opts, tz);
+    } catch (e) {
+      await early?.discard();
+      throw e;
+    }
     // Two threads pay off for plain event files; user imports merge attributes row by row and
     // insert ids need each row's duplicate verdict, so those stay on this thread.
     const pipe =
-      job.pipeline !== false &&
-      runs.every((r) => r.ins?.mapping.kind === "events" && r.ins.mapping.insertIdCol < 0);
+      early !== null && runs.every((r) => r.ins?.mapping.kind === "events" && r.ins.mapping.insertIdCol < 0);
+    if (!pipe && early) {
+      await early.discard();
+      early = null;
+    }
     const dict = readDictionaries(db);
     let importId =
       ((db.prepare("SELECT max(id) AS m FROM imports").get() as { m: number | null }).m ?? 0) + 1;
-    const store: Store = pipe ? new PipeStore(job.workspace) : new LocalStore(db);
+    const store: Store = early ?? new LocalStore(db);
     const columns = job.columns !== false;
     let saved = false;
     try {

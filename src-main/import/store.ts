@@ -52,7 +52,9 @@ export class LocalStore implements Store {
   }
 }
 
-const MAX_IN_FLIGHT = 16;
+// Batches sent and not yet written. Deep enough (about 25 MB) for the parsing side to run ahead
+// while the inserting thread starts up or a commit of the WAL's cache spill stalls it.
+const MAX_IN_FLIGHT = 64;
 
 export class PipeStore implements Store {
   private readonly worker: Worker;
@@ -132,6 +134,10 @@ export class PipeStore implements Store {
   async commit(columns: boolean): Promise<boolean> {
     const got = await this.end({ type: "commit", columns }, "committed");
     return got.type === "committed" && got.columns;
+  }
+  /** Stops the thread before any work was given to it. */
+  async discard(): Promise<void> {
+    await this.worker.terminate();
   }
   async rollback(): Promise<void> {
     // after an error the inserting thread has stopped; terminating it drops its transaction

@@ -7,6 +7,7 @@ import {
   TAG_STRING,
   type Timeline,
 } from "./columns/types.ts";
+import { compileVirtual, isVirtualProp } from "./virtual-props.ts";
 
 // Filters of spec/queries.md compiled to predicates over columns. A filter is decided once per
 // distinct string of the column's dictionary, so the per-event cost is a tag read and an array look-up.
@@ -107,13 +108,19 @@ export interface CompiledMatcher {
   test: EventPredicate | null;
 }
 
-export function compileFilters(tl: Timeline, filters: readonly Filter[]): EventPredicate | null {
+/**
+ * The filters as one predicate, or null when there are none. `tz` is the query's timezone, which
+ * the virtual event properties `$hour` and `$weekday` are read in (see virtual-props.ts).
+ */
+export function compileFilters(tl: Timeline, filters: readonly Filter[], tz: string): EventPredicate | null {
   if (filters.length === 0) return null;
   const preds = filters.map((f): EventPredicate => {
     if (f.scope === "user") {
       const p = compileOnColumn(tl.userColumn(f.property), f);
       return (_pos, user) => p(user);
     }
+    const { property } = f;
+    if (isVirtualProp(property)) return compileVirtual(tl, tz, { ...f, property }, matchValue);
     const p = compileOnColumn(tl.propColumn(f.property), f);
     return (pos) => p(pos);
   });
@@ -128,9 +135,10 @@ export function compileMatcher(
   tl: Timeline,
   m: EventMatcher | null,
   where: readonly Filter[] | undefined,
+  tz: string,
 ): CompiledMatcher {
   const code = m === null || m.event === null ? -1 : Math.max(0, tl.eventCode(m.event));
-  return { code, test: compileFilters(tl, [...(m?.where ?? []), ...(where ?? [])]) };
+  return { code, test: compileFilters(tl, [...(m?.where ?? []), ...(where ?? [])], tz) };
 }
 
 export function matcherPredicate(tl: Timeline, cm: CompiledMatcher): EventPredicate {

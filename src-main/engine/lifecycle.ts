@@ -26,7 +26,7 @@ export function runLifecycle(
   );
   const begin = bounds[0] as number;
   const end = bounds[C + 1] as number;
-  const isActive = matcherPredicate(tl, compileMatcher(tl, q.event, q.where));
+  const isActive = matcherPredicate(tl, compileMatcher(tl, q.event, q.where, ctx.timezone));
   const active = new Int32Array(C + 1);
   const neu = new Array<number>(C + 1).fill(0);
   const returning = new Array<number>(C + 1).fill(0);

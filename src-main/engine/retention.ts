@@ -51,8 +51,8 @@ export class RetentionScanner {
     this.bounds = bounds;
     this.mode = q.mode ?? "recurring";
     this.onOrAfter = (q.measure ?? "on") === "onOrAfter";
-    const target = compileMatcher(tl, q.target, q.where);
-    const ret = compileMatcher(tl, q.return, q.where);
+    const target = compileMatcher(tl, q.target, q.where, ctx.timezone);
+    const ret = compileMatcher(tl, q.return, q.where, ctx.timezone);
     this.isTarget = matcherPredicate(tl, target);
     this.isReturn = matcherPredicate(tl, ret);
     this.targetBare = bareCode(target);

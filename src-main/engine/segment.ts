@@ -74,7 +74,7 @@ export async function evalSegment(
   const out = new Uint8Array(N);
   const { times, userOffsets } = tl;
   if ("performed" in seg) {
-    const cm = compileMatcher(tl, seg.performed, undefined);
+    const cm = compileMatcher(tl, seg.performed, undefined, ctx.timezone);
     const isIt = matcherPredicate(tl, cm);
     const [from, to] = seg.within ? rangeMs(ctx, seg.within) : ALL_TIME;
     const cmp = seg.count ?? { op: "gte", value: 1 };
@@ -171,7 +171,7 @@ function aggregate(
   need: Uint8Array | null,
 ): Uint8Array {
   const { tl } = ctx;
-  const isIt = matcherPredicate(tl, compileMatcher(tl, seg.aggregate, undefined));
+  const isIt = matcherPredicate(tl, compileMatcher(tl, seg.aggregate, undefined, ctx.timezone));
   const [from, to] = seg.within ? rangeMs(ctx, seg.within) : ALL_TIME;
   const col = tl.propColumn(seg.property);
   const { times, userOffsets } = tl;

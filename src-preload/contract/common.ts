@@ -47,6 +47,12 @@ export type Scalar = z.infer<typeof Scalar>;
 const scope = z.enum(["event", "user"]).optional();
 const property = z.string().min(1);
 
+/**
+ * A condition on one event property (or, with `scope: "user"`, a user attribute). Two event
+ * properties are virtual, computed from the event's time in the query's timezone: `$hour` (0-23)
+ * and `$weekday` (ISO, 1 = Monday ... 7 = Sunday); they shadow stored properties of those names.
+ * See resources/docs/queries.md, "Extensions".
+ */
 export const Filter = z.union([
   z.strictObject({
     property,

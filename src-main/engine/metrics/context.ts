@@ -78,7 +78,7 @@ export function metricContext(
     weekStart: e.weekStart,
     asOf: e.asOf,
     signal: e.signal,
-    eventPredicate: (m, where) => matcherPredicate(e.tl, compileMatcher(e.tl, m, where)),
+    eventPredicate: (m, where) => matcherPredicate(e.tl, compileMatcher(e.tl, m, where, e.timezone)),
     segmentUsers: deps.segmentUsers,
     run: deps.run,
   };

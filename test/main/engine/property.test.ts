@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { zonedParts } from "../../../src-main/time/zoned.ts";
 import type { EventMatcher, Filter } from "../../../src-preload/contract/common.ts";
 import type {
   FunnelQuery,
@@ -51,7 +52,17 @@ const user = fc.record({
 const logArb = fc.array(user, { minLength: 1, maxLength: 4 });
 
 type Gen = fc.Arbitrary<typeof logArb extends fc.Arbitrary<infer T> ? T : never>;
-function toLog(users: Gen extends fc.Arbitrary<infer T> ? T : never): { log: Log; spec: JourneySpec } {
+/** The virtual properties the slow way: each event's wall clock through Intl. */
+function clockProps(t: number, zone: string): Record<string, Value> {
+  const p = zonedParts(t, zone);
+  const dow = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
+  return { $hour: p.hour, $weekday: ((dow + 6) % 7) + 1 };
+}
+
+function toLog(
+  users: Gen extends fc.Arbitrary<infer T> ? T : never,
+  zone: string,
+): { log: Log; spec: JourneySpec } {
   const log: Log = { users: [], events: [] };
   const spec: JourneySpec = {};
   let seq = 0;
@@ -60,7 +71,13 @@ function toLog(users: Gen extends fc.Arbitrary<infer T> ? T : never): { log: Log
     const attrs: Record<string, Value> = u.tier === undefined ? {} : { tier: u.tier };
     log.users.push({ id, attrs, createdAt: u.created ?? null });
     for (const e of u.events)
-      log.events.push({ user: id, event: e.event, time: e.time, props: e.props, seq: seq++ } as Ev);
+      log.events.push({
+        user: id,
+        event: e.event,
+        time: e.time,
+        props: { ...e.props, ...clockProps(e.time, zone) },
+        seq: seq++,
+      } as Ev);
     spec[id] = {
       events: u.events.map((e) => [e.event, e.time, e.props]),
       ...(u.tier === undefined ? {} : { attributes: attrs }),
@@ -81,6 +98,17 @@ const filter: fc.Arbitrary<Filter> = fc.oneof(
     property: fc.constant("p"),
     op: fc.constantFrom("gte" as const, "lt" as const),
     value: fc.constantFrom(1, 2),
+  }),
+  // virtual properties: the times straddle the US spring DST change
+  fc.record({
+    property: fc.constant("$hour"),
+    op: fc.constantFrom("eq" as const, "gte" as const, "lt" as const),
+    value: fc.integer({ min: 0, max: 23 }),
+  }),
+  fc.record({
+    property: fc.constant("$weekday"),
+    op: fc.constantFrom("eq" as const, "neq" as const),
+    value: fc.integer({ min: 1, max: 7 }),
   }),
   fc.record({
     property: fc.constant("tier"),
@@ -133,7 +161,7 @@ async function withWorkspace<T>(
   zone: string,
   f: (j: ReturnType<typeof journeys>, log: Log) => Promise<T>,
 ) {
-  const { log, spec } = toLog(users);
+  const { log, spec } = toLog(users, zone);
   const j = journeys(spec, { timezone: zone });
   try {
     return await f(j, log);

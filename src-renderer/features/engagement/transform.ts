@@ -5,16 +5,9 @@ import type {
 } from "../../../src-preload/contract/metric-results.ts";
 import type { LifecycleResult } from "../../../src-preload/contract/results.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
-import {
-  escapeHtml,
-  fmtCompact,
-  fmtDate,
-  fmtInt,
-  fmtPct,
-  fmtPeriod,
-  fmtPeriodShort,
-} from "../../charts/format.ts";
+import { escapeHtml, fmtCompact, fmtDate, fmtInt, fmtPct, fmtPeriod } from "../../charts/format.ts";
 import { categoryColor, LIFECYCLE_COLORS, rampAt, textOn } from "../../charts/palette.ts";
+import { periodAxis } from "./transform/chart-parts.ts";
 
 // Pure transforms for the engagement charts: lifecycle, stickiness, active users, activity heatmap.
 
@@ -49,11 +42,7 @@ export function lifecycleOption(r: LifecycleResult, interval: Interval): ChartOp
         ].join("<br/>");
       },
     },
-    xAxis: {
-      type: "category",
-      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
-      axisLabel: { hideOverlap: true },
-    },
+    xAxis: periodAxis(r.periods, interval),
     yAxis: {
       type: "value",
       name: "Users (dormant below zero)",
@@ -213,11 +202,7 @@ export function newReturningOption(r: ActiveUsersResult, interval: Interval): Ch
       axisPointer: { type: "shadow" },
       valueFormatter: (v: unknown) => fmtInt(Number(v)),
     },
-    xAxis: {
-      type: "category",
-      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
-      axisLabel: { hideOverlap: true },
-    },
+    xAxis: periodAxis(r.periods, interval),
     yAxis: {
       type: "value",
       name: "Active users",

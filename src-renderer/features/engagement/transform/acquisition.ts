@@ -1,7 +1,6 @@
 import type { AcquisitionResult } from "../../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../../charts/echarts.ts";
-import { fmtInt } from "../../../charts/format.ts";
-import { base, countAxis, pctAxis, pctOrDash, valueLabel } from "./chart-parts.ts";
+import { base, countAndRateTooltip, countAxis, pctAxis, valueLabel } from "./chart-parts.ts";
 
 export function acquisitionOption(
   r: AcquisitionResult,
@@ -12,11 +11,7 @@ export function acquisitionOption(
   return {
     ...base,
     legend: { top: 4, left: 0 },
-    tooltip: {
-      trigger: "axis",
-      axisPointer: { type: "shadow" },
-      valueFormatter: (v: unknown) => (typeof v === "number" && v > 1 ? fmtInt(v) : pctOrDash(v)),
-    },
+    tooltip: countAndRateTooltip,
     xAxis: {
       type: "category",
       data: rows.map((x) => valueLabel(x.value, x.other)),

@@ -1,5 +1,6 @@
+import type { Interval } from "../../../../src-preload/contract/common.ts";
 import type { Value } from "../../../../src-preload/contract/metric-results.ts";
-import { fmtCompact, fmtPct } from "../../../charts/format.ts";
+import { fmtCompact, fmtInt, fmtPct, fmtPeriodShort } from "../../../charts/format.ts";
 
 // Axis, grid and label pieces shared by the metric tabs' chart options. Rates arrive as fractions
 // (null when undefined) and are drawn as gaps, never as 0.
@@ -25,6 +26,18 @@ export const base = {
   grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
 };
 export const pctOrDash = (v: unknown) => (typeof v === "number" ? fmtPct(v) : "–");
+/** The category axis of a per-period chart: a short label per period, overlapping ones hidden. */
+export const periodAxis = (periods: readonly { start: string }[], interval: Interval) => ({
+  type: "category" as const,
+  data: periods.map((p) => fmtPeriodShort(p.start, interval)),
+  axisLabel: { hideOverlap: true },
+});
+/** Tooltip over count bars and rate lines: rates are fractions, so a value above 1 is a count. */
+export const countAndRateTooltip = {
+  trigger: "axis" as const,
+  axisPointer: { type: "shadow" as const },
+  valueFormatter: (v: unknown) => (typeof v === "number" && v > 1 ? fmtInt(v) : pctOrDash(v)),
+};
 
 export function valueLabel(v: Value, other?: boolean): string {
   if (other) return "Other values";

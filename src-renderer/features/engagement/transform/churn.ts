@@ -1,8 +1,7 @@
 import type { Interval } from "../../../../src-preload/contract/common.ts";
 import type { ChurnResult } from "../../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../../charts/echarts.ts";
-import { fmtInt, fmtPeriodShort } from "../../../charts/format.ts";
-import { base, countAxis, pctAxis, pctOrDash } from "./chart-parts.ts";
+import { base, countAndRateTooltip, countAxis, pctAxis, periodAxis } from "./chart-parts.ts";
 
 /** Active users as bars, churn and retention rates as lines on a percentage axis. */
 export function churnOption(
@@ -13,16 +12,8 @@ export function churnOption(
   return {
     ...base,
     legend: { top: 4, left: 0 },
-    tooltip: {
-      trigger: "axis",
-      axisPointer: { type: "shadow" },
-      valueFormatter: (v: unknown) => (typeof v === "number" && v > 1 ? fmtInt(v) : pctOrDash(v)),
-    },
-    xAxis: {
-      type: "category",
-      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
-      axisLabel: { hideOverlap: true },
-    },
+    tooltip: countAndRateTooltip,
+    xAxis: periodAxis(r.periods, interval),
     yAxis: [countAxis("Active users"), pctAxis("Rate", 1, true)],
     series: [
       {

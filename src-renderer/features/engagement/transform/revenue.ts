@@ -3,7 +3,7 @@ import type { RevenueResult } from "../../../../src-preload/contract/metric-resu
 import type { ChartOption } from "../../../charts/echarts.ts";
 import { fmtInt, fmtMoney, fmtPeriodShort } from "../../../charts/format.ts";
 import { categoryColor } from "../../../charts/palette.ts";
-import { base, countAxis } from "./chart-parts.ts";
+import { base, countAxis, periodAxis } from "./chart-parts.ts";
 
 export function revenueOption(
   r: RevenueResult,
@@ -18,11 +18,7 @@ export function revenueOption(
       axisPointer: { type: "shadow" },
       valueFormatter: (v: unknown) => (typeof v === "number" ? fmtMoney(v) : "–"),
     },
-    xAxis: {
-      type: "category",
-      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
-      axisLabel: { hideOverlap: true },
-    },
+    xAxis: periodAxis(r.periods, interval),
     yAxis: [countAxis("Revenue per period"), countAxis("Cumulative revenue", true)],
     series: [
       {

@@ -1,9 +1,9 @@
 import type { Interval } from "../../../../src-preload/contract/common.ts";
 import type { SurveyScoresResult } from "../../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../../charts/echarts.ts";
-import { fmtInt, fmtPct, fmtPeriod, fmtPeriodShort } from "../../../charts/format.ts";
+import { fmtInt, fmtPct, fmtPeriod } from "../../../charts/format.ts";
 import { categoryColor } from "../../../charts/palette.ts";
-import { base, pctAxis, pctOrDash } from "./chart-parts.ts";
+import { base, pctAxis, pctOrDash, periodAxis } from "./chart-parts.ts";
 
 const SURVEY_PARTS: Record<SurveyScoresResult["type"], { key: string; label: string; color: string }[]> = {
   nps: [
@@ -26,6 +26,16 @@ export function surveyScaleName(type: SurveyScoresResult["type"]): string {
       : "CES (mean effort score)";
 }
 
+/** The score axis, bounded by the scale of the survey type (CES has no fixed top). */
+function scoreAxis(type: SurveyScoresResult["type"]) {
+  return {
+    type: "value" as const,
+    name: surveyScaleName(type),
+    nameTextStyle: { align: "left" as const },
+    ...(type === "nps" ? { min: -100, max: 100 } : type === "csat" ? { min: 0, max: 100 } : { min: 1 }),
+  };
+}
+
 function mixShare(p: SurveyScoresResult["periods"][number], key: string): number | null {
   return p.responses ? (p.breakdown[key] ?? 0) / p.responses : null;
 }
@@ -43,17 +53,8 @@ export function surveyScoreOption(r: SurveyScoresResult, interval: Interval, col
         return `<b>${fmtPeriod(p.start, interval)}</b><br/>Score: ${p.score === null ? "–" : p.score.toFixed(1)}<br/>${fmtInt(p.responses)} responses from ${fmtInt(p.respondents)} users`;
       },
     },
-    xAxis: {
-      type: "category",
-      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
-      axisLabel: { hideOverlap: true },
-    },
-    yAxis: {
-      type: "value",
-      name: surveyScaleName(r.type),
-      nameTextStyle: { align: "left" },
-      ...(r.type === "nps" ? { min: -100, max: 100 } : r.type === "csat" ? { min: 0, max: 100 } : { min: 1 }),
-    },
+    xAxis: periodAxis(r.periods, interval),
+    yAxis: scoreAxis(r.type),
     series: [
       {
         name: "Score",
@@ -95,11 +96,7 @@ export function surveyMixOption(r: SurveyScoresResult, interval: Interval): Char
         ].join("<br/>");
       },
     },
-    xAxis: {
-      type: "category",
-      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
-      axisLabel: { hideOverlap: true },
-    },
+    xAxis: periodAxis(r.periods, interval),
     yAxis: { ...pctAxis(""), name: undefined },
     series: parts.map((x) => ({
       name: x.label,
@@ -130,17 +127,8 @@ export function bySegmentScoreOption(r: SurveyScoresResult, interval: Interval):
       trigger: "axis",
       valueFormatter: (v: unknown) => (typeof v === "number" ? v.toFixed(1) : "–"),
     },
-    xAxis: {
-      type: "category",
-      data: r.periods.map((p) => fmtPeriodShort(p.start, interval)),
-      axisLabel: { hideOverlap: true },
-    },
-    yAxis: {
-      type: "value",
-      name: surveyScaleName(r.type),
-      nameTextStyle: { align: "left" },
-      ...(r.type === "nps" ? { min: -100, max: 100 } : r.type === "csat" ? { min: 0, max: 100 } : { min: 1 }),
-    },
+    xAxis: periodAxis(r.periods, interval),
+    yAxis: scoreAxis(r.type),
     series: lines.map((l, i) => ({
       name: l.name,
       type: "line" as const,

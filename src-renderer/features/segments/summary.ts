@@ -1,26 +1,10 @@
 import type { Compare, EventMatcher, Filter, Range } from "../../../src-preload/contract/common.ts";
 import type { Condition, Segment } from "../../../src-preload/contract/segment.ts";
 import { rangeLabel } from "../../ui/format.ts";
+import { OP_LABELS } from "./op-labels.ts";
 
 // A segment read as one line of English, for lists, tooltips and the builder's header:
 // "did Add to cart at least 2 times in the last 7 days and country is DE".
-
-const OPS: Record<Filter["op"], string> = {
-  eq: "is",
-  neq: "is not",
-  gt: ">",
-  gte: "≥",
-  lt: "<",
-  lte: "≤",
-  between: "between",
-  in: "is one of",
-  notIn: "is none of",
-  contains: "contains",
-  notContains: "does not contain",
-  startsWith: "starts with",
-  isSet: "is set",
-  isNotSet: "is not set",
-};
 
 const COMPARE: Record<Compare["op"], string> = {
   gte: "at least",
@@ -55,10 +39,10 @@ function value(v: unknown): string {
 }
 
 export function filterText(f: Filter): string {
-  if (f.op === "isSet" || f.op === "isNotSet") return `${f.property} ${OPS[f.op]}`;
+  if (f.op === "isSet" || f.op === "isNotSet") return `${f.property} ${OP_LABELS[f.op]}`;
   if (f.op === "between") return `${f.property} between ${value(f.value[0])} and ${value(f.value[1])}`;
   if (!("value" in f)) return f.property;
-  return `${f.property} ${OPS[f.op]} ${value(f.value)}`;
+  return `${f.property} ${OP_LABELS[f.op]} ${value(f.value)}`;
 }
 
 export function matcherText(m: EventMatcher): string {

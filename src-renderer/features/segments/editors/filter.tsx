@@ -1,26 +1,10 @@
 import type { Filter, FilterOp, Scalar } from "../../../../src-preload/contract/common.ts";
 import { Icon } from "../../../ui/icons.tsx";
+import { OP_LABELS } from "../op-labels.ts";
 import { parseScalar, ScalarInput } from "./inputs.tsx";
 import { PropertyPicker, useProperty } from "./pickers.tsx";
 
 // "[property] [op] [value]" with operators that make sense for the property's type.
-const OP_LABELS: Record<FilterOp, string> = {
-  eq: "is",
-  neq: "is not",
-  gt: ">",
-  gte: "≥",
-  lt: "<",
-  lte: "≤",
-  between: "between",
-  in: "is one of",
-  notIn: "is none of",
-  contains: "contains",
-  notContains: "does not contain",
-  startsWith: "starts with",
-  isSet: "is set",
-  isNotSet: "is not set",
-};
-
 const BY_TYPE: Record<string, FilterOp[]> = {
   number: ["eq", "neq", "gt", "gte", "lt", "lte", "between", "in", "notIn", "isSet", "isNotSet"],
   time: ["gt", "gte", "lt", "lte", "between", "isSet", "isNotSet"],

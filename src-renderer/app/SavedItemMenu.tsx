@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 import type { SavedItem } from "../../src-preload/contract/methods/saved.ts";
+import { DeleteDialog } from "../features/segments/DeleteDialog.tsx";
 import { useSegmentEditor } from "../features/segments/editor-store.ts";
 import { useSaved } from "../store/saved.ts";
-import { Dialog, NameDialog } from "../ui/Dialog.tsx";
+import { NameDialog } from "../ui/Dialog.tsx";
 import { Icon } from "../ui/icons.tsx";
 import { toast } from "../ui/toast.tsx";
 
@@ -83,27 +84,14 @@ export function SavedItemMenu(props: { item: SavedItem }) {
         />
       ) : null}
       {ask === "delete" ? (
-        <Dialog
+        <DeleteDialog
           title={`Delete ${kind}`}
-          width={420}
+          confirmClass="btn btn-danger-fill"
           onClose={() => setAsk(null)}
-          footer={
-            <>
-              <button type="button" className="btn btn-ghost" onClick={() => setAsk(null)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="btn btn-danger-fill"
-                onClick={() => run(() => useSaved.getState().remove(item.id))}
-              >
-                Delete
-              </button>
-            </>
-          }
+          onConfirm={() => run(() => useSaved.getState().remove(item.id))}
         >
           Delete “{item.name}”? This cannot be undone.
-        </Dialog>
+        </DeleteDialog>
       ) : null}
     </div>
   );

@@ -6,6 +6,7 @@ import { useDnd } from "./dnd-state.ts";
 import { applyDrop, canDrop, DRAG_MIME, type DropTarget, encodeSource } from "./drag.ts";
 import { useSegmentEditor } from "./editor-store.ts";
 import { ConditionEditor } from "./editors/ConditionEditor.tsx";
+import { IconButton } from "./IconButton.tsx";
 import { conditionText } from "./summary.ts";
 import {
   duplicateNode,
@@ -152,24 +153,22 @@ function Block(props: { node: TreeNode; depth: number; children: React.ReactNode
       </span>
       <div className="block-body">{props.children}</div>
       <span className="block-actions">
-        <button
-          type="button"
-          className="btn btn-icon btn-ghost btn-sm"
-          aria-label="Duplicate"
+        <IconButton
+          icon="copy"
+          label="Duplicate"
           title="Duplicate (Ctrl+D)"
+          look="btn-ghost btn-sm"
+          iconSize={14}
           onClick={() => useSegmentEditor.getState().apply((r) => duplicateNode(r, props.node.id))}
-        >
-          <Icon name="copy" size={14} />
-        </button>
-        <button
-          type="button"
-          className="btn btn-icon btn-ghost btn-sm"
-          aria-label="Remove"
+        />
+        <IconButton
+          icon="trash"
+          label="Remove"
           title="Remove (Delete)"
+          look="btn-ghost btn-sm"
+          iconSize={14}
           onClick={() => useSegmentEditor.getState().apply((r) => removeNode(r, props.node.id))}
-        >
-          <Icon name="trash" size={14} />
-        </button>
+        />
       </span>
     </fieldset>
   );

@@ -2,13 +2,21 @@ import { useState } from "react";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useSaved } from "../../store/saved.ts";
-import { Dialog, NameDialog } from "../../ui/Dialog.tsx";
+import { NameDialog } from "../../ui/Dialog.tsx";
 import { Icon } from "../../ui/icons.tsx";
 import { toast } from "../../ui/toast.tsx";
+import { DeleteDialog } from "./DeleteDialog.tsx";
 import { EMPTY, useSegmentEditor } from "./editor-store.ts";
+import { IconButton } from "./IconButton.tsx";
 
 // Save, rename, duplicate, delete, new, export.
 type Ask = null | "save" | "rename" | "duplicate" | "delete";
+// The buttons that act on the saved copy, so they wait until there is one.
+const SAVED_ONLY = [
+  { ask: "rename", icon: "pencil", label: "Rename segment", title: "Rename" },
+  { ask: "duplicate", icon: "copy", label: "Duplicate segment", title: "Duplicate" },
+  { ask: "delete", icon: "trash", label: "Delete segment", title: "Delete segment" },
+] as const;
 
 export function SegmentActions(props: { segment: Segment; dirty: boolean; onExport: () => void }) {
   const ed = useSegmentEditor();
@@ -37,36 +45,16 @@ export function SegmentActions(props: { segment: Segment; dirty: boolean; onExpo
       >
         <Icon name="save" /> Save
       </button>
-      <button
-        type="button"
-        className="btn btn-icon"
-        aria-label="Rename segment"
-        title="Rename"
-        disabled={!ed.savedId}
-        onClick={() => setAsk("rename")}
-      >
-        <Icon name="pencil" />
-      </button>
-      <button
-        type="button"
-        className="btn btn-icon"
-        aria-label="Duplicate segment"
-        title="Duplicate"
-        disabled={!ed.savedId}
-        onClick={() => setAsk("duplicate")}
-      >
-        <Icon name="copy" />
-      </button>
-      <button
-        type="button"
-        className="btn btn-icon"
-        aria-label="Delete segment"
-        title="Delete segment"
-        disabled={!ed.savedId}
-        onClick={() => setAsk("delete")}
-      >
-        <Icon name="trash" />
-      </button>
+      {SAVED_ONLY.map((b) => (
+        <IconButton
+          key={b.ask}
+          icon={b.icon}
+          label={b.label}
+          title={b.title}
+          disabled={!ed.savedId}
+          onClick={() => setAsk(b.ask)}
+        />
+      ))}
       <button type="button" className="btn" aria-label="Export" onClick={props.onExport}>
         <Icon name="exports" /> <span className="btn-label">Export</span>
       </button>
@@ -125,37 +113,24 @@ export function SegmentActions(props: { segment: Segment; dirty: boolean; onExpo
         />
       ) : null}
       {ask === "delete" && ed.savedId ? (
-        <Dialog
+        <DeleteDialog
           title="Delete segment"
-          width={420}
+          confirmClass="btn btn-primary btn-danger-fill"
           onClose={() => setAsk(null)}
-          footer={
-            <>
-              <button type="button" className="btn btn-ghost" onClick={() => setAsk(null)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="btn btn-primary btn-danger-fill"
-                onClick={async () => {
-                  try {
-                    await saved.remove(ed.savedId as string);
-                    const g = useGlobalFilters.getState();
-                    if (g.segment?.name === ed.name) g.setSegment(null);
-                    useSegmentEditor.getState().load("Untitled segment", EMPTY);
-                    setAsk(null);
-                  } catch (e) {
-                    toast.error(e);
-                  }
-                }}
-              >
-                Delete
-              </button>
-            </>
-          }
+          onConfirm={async () => {
+            try {
+              await saved.remove(ed.savedId as string);
+              const g = useGlobalFilters.getState();
+              if (g.segment?.name === ed.name) g.setSegment(null);
+              useSegmentEditor.getState().load("Untitled segment", EMPTY);
+              setAsk(null);
+            } catch (e) {
+              toast.error(e);
+            }
+          }}
         >
           Delete “{ed.name}”? Segments that refer to it will match nobody until you change them.
-        </Dialog>
+        </DeleteDialog>
       ) : null}
     </div>
   );

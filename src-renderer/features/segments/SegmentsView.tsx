@@ -8,6 +8,7 @@ import { MembersView } from "../members/MembersView.tsx";
 import { Builder } from "./Builder.tsx";
 import { CountBadge } from "./CountBadge.tsx";
 import { canRedo, canUndo, isDirty, useSegmentEditor } from "./editor-store.ts";
+import { IconButton } from "./IconButton.tsx";
 import { Inspector } from "./Inspector.tsx";
 import { Palette } from "./Palette.tsx";
 import { SegmentActions } from "./SegmentActions.tsx";
@@ -73,26 +74,22 @@ export function SegmentsView() {
         <CountBadge count={count} />
         <span className="spacer" />
         <div className="btn-group">
-          <button
-            type="button"
-            className="btn btn-icon btn-ghost"
-            aria-label="Undo"
+          <IconButton
+            icon="undo"
+            label="Undo"
             title="Undo (Ctrl+Z)"
+            look="btn-ghost"
             disabled={!canUndo(ed.history)}
             onClick={ed.undo}
-          >
-            <Icon name="undo" />
-          </button>
-          <button
-            type="button"
-            className="btn btn-icon btn-ghost"
-            aria-label="Redo"
+          />
+          <IconButton
+            icon="redo"
+            label="Redo"
             title="Redo (Shift+Ctrl+Z)"
+            look="btn-ghost"
             disabled={!canRedo(ed.history)}
             onClick={ed.redo}
-          >
-            <Icon name="redo" />
-          </button>
+          />
         </div>
         <SegmentActions segment={segment} dirty={dirty} onExport={() => setExporting(true)} />
         <button

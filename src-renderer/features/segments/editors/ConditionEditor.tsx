@@ -1,4 +1,4 @@
-import type { Compare, EventMatcher } from "../../../../src-preload/contract/common.ts";
+import type { Compare, EventMatcher, Range } from "../../../../src-preload/contract/common.ts";
 import type { Condition } from "../../../../src-preload/contract/segment.ts";
 import { useSaved } from "../../../store/saved.ts";
 import { Picker } from "../../../ui/Picker.tsx";
@@ -73,16 +73,28 @@ function PerformedEditor(props: EditorProps<Performed>) {
           <span className="word">times</span>
         </>
       ) : null}
-      <RangeInput
-        allowEver
-        asOf={props.asOf}
-        value={c.within}
-        onChange={(within) => {
-          const { within: _, ...rest } = c;
-          props.onChange(within ? { ...rest, within } : rest, "within");
-        }}
-      />
+      <WithinInput value={c} asOf={props.asOf} onChange={props.onChange} />
     </>
+  );
+}
+
+/** The window a condition looks at; "ever" drops `within` rather than storing an empty one. */
+function WithinInput(props: {
+  value: Extract<Condition, { performed: unknown } | { sequence: unknown } | { aggregate: unknown }>;
+  asOf: string;
+  onChange: (c: Condition, coalesceKey?: string) => void;
+}) {
+  const c = props.value;
+  return (
+    <RangeInput
+      allowEver
+      asOf={props.asOf}
+      value={c.within}
+      onChange={(within) => {
+        const { within: _, ...rest } = c;
+        props.onChange(within ? { ...rest, within } : rest, "within");
+      }}
+    />
   );
 }
 
@@ -100,6 +112,13 @@ export function ConditionEditor(props: EditorProps) {
       not
     </button>
   );
+  // first seen / last seen: a word and the range it falls in (a range cannot be cleared here)
+  const seen = (word: string, value: Range, set: (r: Range) => void) => (
+    <>
+      <span className="word">{word}</span>
+      <RangeInput asOf={props.asOf} value={value} onChange={(r) => r && set(r)} />
+    </>
+  );
   let body: React.ReactNode;
   if ("performed" in c) body = <PerformedEditor {...props} value={c} />;
   else if ("attribute" in c)
@@ -110,27 +129,8 @@ export function ConditionEditor(props: EditorProps) {
       </>
     );
   else if ("firstSeen" in c)
-    body = (
-      <>
-        <span className="word">first seen</span>
-        <RangeInput
-          asOf={props.asOf}
-          value={c.firstSeen}
-          onChange={(r) => r && on({ firstSeen: r }, "range")}
-        />
-      </>
-    );
-  else if ("lastSeen" in c)
-    body = (
-      <>
-        <span className="word">last seen</span>
-        <RangeInput
-          asOf={props.asOf}
-          value={c.lastSeen}
-          onChange={(r) => r && on({ lastSeen: r }, "range")}
-        />
-      </>
-    );
+    body = seen("first seen", c.firstSeen, (firstSeen) => on({ firstSeen }, "range"));
+  else if ("lastSeen" in c) body = seen("last seen", c.lastSeen, (lastSeen) => on({ lastSeen }, "range"));
   else if ("sequence" in c)
     body = (
       <>
@@ -188,15 +188,7 @@ export function ConditionEditor(props: EditorProps) {
             </option>
           ))}
         </select>
-        <RangeInput
-          allowEver
-          asOf={props.asOf}
-          value={c.within}
-          onChange={(within) => {
-            const { within: _, ...rest } = c;
-            on(within ? { ...rest, within } : rest, "within");
-          }}
-        />
+        <WithinInput value={c} asOf={props.asOf} onChange={on} />
       </>
     );
   else if ("aggregate" in c)
@@ -230,15 +222,7 @@ export function ConditionEditor(props: EditorProps) {
           value={c.compare}
           onChange={(compare) => on({ ...c, compare }, "compare")}
         />
-        <RangeInput
-          allowEver
-          asOf={props.asOf}
-          value={c.within}
-          onChange={(within) => {
-            const { within: _, ...rest } = c;
-            on(within ? { ...rest, within } : rest, "within");
-          }}
-        />
+        <WithinInput value={c} asOf={props.asOf} onChange={on} />
       </>
     );
   else if ("inSegment" in c)

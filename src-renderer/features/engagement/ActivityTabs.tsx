@@ -10,6 +10,8 @@ import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { ActivityEventField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
+import { SegmentOffer, useSegmentPick } from "./SegmentOffer.tsx";
+import { heatmapClickSegment } from "./segment-from.ts";
 import { activeUsersOption, heatmapOption, newReturningOption, stickinessRatioOption } from "./transform.ts";
 
 export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
@@ -121,6 +123,7 @@ export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
     [qs.result, colors.heat, colors.dark],
   );
   const unit = (shown.measure ?? "events") === "users" ? "Unique users" : "Events";
+  const pick = useSegmentPick(JSON.stringify(shown));
   return (
     <TabShell
       name="Activity by hour"
@@ -166,6 +169,12 @@ export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
           label="Activity heatmap by weekday and hour"
           busy={qs.busy}
           {...stateMessage(qs, (x) => x.total === 0, "No activity in this range.")}
+          onClick={(p) => pick.choose(heatmapClickSegment(shown, p.value))}
+        />
+        <SegmentOffer
+          draft={pick.draft}
+          hint="Click a cell to create a segment of the users active in it."
+          testId="heatmap-segment"
         />
         <div className="legend-row">
           fewer

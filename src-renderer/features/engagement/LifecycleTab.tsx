@@ -8,6 +8,8 @@ import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "..
 import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { ActivityEventField } from "./fields.tsx";
+import { SegmentOffer, useSegmentPick } from "./SegmentOffer.tsx";
+import { lifecycleClickSegment } from "./segment-from.ts";
 import { lifecycleOption, stickinessBars, stickinessOption } from "./transform.ts";
 
 const INTERVALS = [
@@ -28,6 +30,7 @@ export function LifecycleTab({ incoming }: { incoming: Incoming | null }) {
     () => (qs.result ? lifecycleOption(qs.result, shown.interval) : {}),
     [qs.result, shown.interval],
   );
+  const pick = useSegmentPick(JSON.stringify(shown));
   return (
     <TabShell
       name="Lifecycle"
@@ -58,6 +61,14 @@ export function LifecycleTab({ incoming }: { incoming: Incoming | null }) {
           label="Lifecycle: users per period by status, dormant below zero"
           busy={qs.busy}
           {...stateMessage(qs, (r) => r.periods.length === 0, "No activity in this range.")}
+          onClick={(p) =>
+            pick.choose(lifecycleClickSegment(shown, qs.result?.periods ?? [], p.seriesName, p.dataIndex))
+          }
+        />
+        <SegmentOffer
+          draft={pick.draft}
+          hint="Click a bar to create a segment of those users."
+          testId="lifecycle-segment"
         />
         <p className="range-note">
           New: first seen in the period. Returning: also active in the previous period. Resurrecting: back

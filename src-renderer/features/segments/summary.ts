@@ -1,6 +1,7 @@
 import type { Compare, EventMatcher, Filter, Range } from "../../../src-preload/contract/common.ts";
 import type { Condition, Segment } from "../../../src-preload/contract/segment.ts";
 import { rangeLabel } from "../../ui/format.ts";
+import { clockText } from "./clock-text.ts";
 import { OP_LABELS } from "./op-labels.ts";
 
 // A segment read as one line of English, for lists, tooltips and the builder's header:
@@ -39,6 +40,8 @@ function value(v: unknown): string {
 }
 
 export function filterText(f: Filter): string {
+  const clock = clockText(f);
+  if (clock !== null) return clock;
   if (f.op === "isSet" || f.op === "isNotSet") return `${f.property} ${OP_LABELS[f.op]}`;
   if (f.op === "between") return `${f.property} between ${value(f.value[0])} and ${value(f.value[1])}`;
   if (!("value" in f)) return f.property;
@@ -47,8 +50,11 @@ export function filterText(f: Filter): string {
 
 export function matcherText(m: EventMatcher): string {
   const name = m.event ?? "any event";
-  const where = m.where?.length ? ` where ${m.where.map(filterText).join(" and ")}` : "";
-  return `${name}${where}`;
+  // "$weekday"/"$hour" filters read as time words after the others: "buy where plan is pro on Tuesday"
+  const stored = m.where?.filter((f) => clockText(f) === null) ?? [];
+  const clock = m.where?.filter((f) => clockText(f) !== null).map(filterText) ?? [];
+  const where = stored.length ? ` where ${stored.map(filterText).join(" and ")}` : "";
+  return `${name}${where}${clock.map((t) => ` ${t}`).join("")}`;
 }
 
 function times(c: Compare): string {

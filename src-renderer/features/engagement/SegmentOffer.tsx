@@ -1,0 +1,39 @@
+import { useState } from "react";
+import { useNavigation } from "../../store/navigation.ts";
+import type { SegmentDraft } from "./segment-from.ts";
+
+// "Create segment from this" under an engagement chart: the chart's click picks a group of users,
+// this strip names it and hands it to the segment builder. A pick belongs to the query it was made
+// on, so a new answer (another range, event or interval) clears it.
+
+export function useSegmentPick(queryKey: string) {
+  const [pick, setPick] = useState<{ key: string; draft: SegmentDraft } | null>(null);
+  return {
+    draft: pick && pick.key === queryKey ? pick.draft : null,
+    choose: (draft: SegmentDraft | null) => setPick(draft ? { key: queryKey, draft } : null),
+  };
+}
+
+export function SegmentOffer({
+  draft,
+  hint,
+  testId,
+}: {
+  draft: SegmentDraft | null;
+  hint: string;
+  testId: string;
+}) {
+  const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
+  return (
+    <div className="selection-strip" data-testid={testId}>
+      {draft ? (
+        <button type="button" className="btn" onClick={() => createSegmentFrom(draft.name, draft.definition)}>
+          Create segment: {draft.name.charAt(0).toLowerCase()}
+          {draft.name.slice(1)}
+        </button>
+      ) : (
+        <span className="muted">{hint}</span>
+      )}
+    </div>
+  );
+}

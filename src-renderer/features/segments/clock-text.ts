@@ -1,0 +1,75 @@
+import type { Filter } from "../../../src-preload/contract/common.ts";
+
+// The virtual event properties $weekday and $hour (resources/docs/queries.md, "Extensions") read as
+// time words in summaries: "on Tuesday", "on Monday–Friday", "at 14:00–15:00".
+
+const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/** The values of lo..hi a numeric filter takes, or null when it is not a plain numeric filter. */
+function taken(f: Filter, lo: number, hi: number): number[] | null {
+  const num = (x: unknown): x is number => typeof x === "number";
+  let ok: (v: number) => boolean;
+  switch (f.op) {
+    case "eq":
+    case "neq": {
+      const x = f.value;
+      if (!num(x)) return null;
+      ok = f.op === "eq" ? (v) => v === x : (v) => v !== x;
+      break;
+    }
+    case "in":
+    case "notIn": {
+      const xs = f.value;
+      if (!xs.every(num)) return null;
+      ok = f.op === "in" ? (v) => xs.includes(v) : (v) => !xs.includes(v);
+      break;
+    }
+    case "gt":
+    case "gte":
+    case "lt":
+    case "lte": {
+      const x = f.value;
+      if (!num(x)) return null;
+      const cmp = { gt: (v: number) => v > x, gte: (v: number) => v >= x, lt: (v: number) => v < x };
+      ok = f.op === "lte" ? (v) => v <= x : cmp[f.op];
+      break;
+    }
+    case "between": {
+      const [a, b] = f.value;
+      if (!num(a) || !num(b)) return null;
+      ok = (v) => v >= a && v <= b;
+      break;
+    }
+    default:
+      return null;
+  }
+  const out: number[] = [];
+  for (let v = lo; v <= hi; v++) if (ok(v)) out.push(v);
+  return out;
+}
+
+/** Consecutive values as [first, last] runs. */
+function runs(vs: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const v of vs) {
+    const last = out[out.length - 1];
+    if (last && last[1] === v - 1) last[1] = v;
+    else out.push([v, v]);
+  }
+  return out;
+}
+
+const hh = (h: number) => `${String(h).padStart(2, "0")}:00`;
+
+/** "on Tuesday" / "at 14:00–15:00" for a $weekday / $hour event filter; null for any other filter. */
+export function clockText(f: Filter): string | null {
+  if (f.scope === "user" || (f.property !== "$weekday" && f.property !== "$hour")) return null;
+  const day = f.property === "$weekday";
+  const vs = day ? taken(f, 1, 7) : taken(f, 0, 23);
+  if (vs === null) return null;
+  if (vs.length === 0) return day ? "on no weekday" : "at no hour";
+  const parts = runs(vs).map(([a, b]) =>
+    day ? (a === b ? (DAYS[a - 1] as string) : `${DAYS[a - 1]}–${DAYS[b - 1]}`) : `${hh(a)}–${hh(b + 1)}`,
+  );
+  return `${day ? "on" : "at"} ${parts.join(" or ")}`;
+}

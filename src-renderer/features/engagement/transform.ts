@@ -7,7 +7,7 @@ import type { LifecycleResult } from "../../../src-preload/contract/results.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { escapeHtml, fmtCompact, fmtDate, fmtInt, fmtPct, fmtPeriod } from "../../charts/format.ts";
 import { categoryColor, LIFECYCLE_COLORS, rampAt, textOn } from "../../charts/palette.ts";
-import { periodAxis } from "./transform/chart-parts.ts";
+import { base, countAxis, periodAxis } from "./transform/chart-parts.ts";
 
 // Pure transforms for the engagement charts: lifecycle, stickiness, active users, activity heatmap.
 
@@ -21,8 +21,7 @@ const LC_NAMES = { new: "New", returning: "Returning", resurrecting: "Resurrecti
 export function lifecycleOption(r: LifecycleResult, interval: Interval): ChartOption {
   const labels = r.periods.map((p) => fmtPeriod(p.start, interval));
   return {
-    animationDuration: 250,
-    grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
+    ...base,
     legend: { top: 4, left: 0, data: LC_KEYS.map((k) => LC_NAMES[k]) },
     tooltip: {
       trigger: "axis",
@@ -134,8 +133,7 @@ export function activeUsersOption(r: ActiveUsersResult): ChartOption {
     { name: "MAU (30 days)", key: "mau" as const },
   ];
   return {
-    animationDuration: 250,
-    grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
+    ...base,
     legend: { top: 4, left: 0 },
     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? fmtInt(v) : "–") },
     xAxis: {
@@ -143,12 +141,7 @@ export function activeUsersOption(r: ActiveUsersResult): ChartOption {
       data: dates,
       axisLabel: { hideOverlap: true, formatter: (v: string) => shortDate(v) },
     },
-    yAxis: {
-      type: "value",
-      name: "Active users",
-      nameTextStyle: { align: "left" },
-      axisLabel: { formatter: (v: number) => fmtCompact(v) },
-    },
+    yAxis: countAxis("Active users"),
     series: series.map((s, i) => ({
       name: s.name,
       type: "line" as const,
@@ -194,8 +187,7 @@ export function stickinessRatioOption(r: ActiveUsersResult, color: string): Char
 
 export function newReturningOption(r: ActiveUsersResult, interval: Interval): ChartOption {
   return {
-    animationDuration: 250,
-    grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
+    ...base,
     legend: { top: 4, left: 0 },
     tooltip: {
       trigger: "axis",
@@ -203,12 +195,7 @@ export function newReturningOption(r: ActiveUsersResult, interval: Interval): Ch
       valueFormatter: (v: unknown) => fmtInt(Number(v)),
     },
     xAxis: periodAxis(r.periods, interval),
-    yAxis: {
-      type: "value",
-      name: "Active users",
-      nameTextStyle: { align: "left" },
-      axisLabel: { formatter: (v: number) => fmtCompact(v) },
-    },
+    yAxis: countAxis("Active users"),
     series: [
       {
         name: "New",

@@ -39,6 +39,31 @@ export const countAndRateTooltip = {
   valueFormatter: (v: unknown) => (typeof v === "number" && v > 1 ? fmtInt(v) : pctOrDash(v)),
 };
 
+type Data = (number | null)[];
+/** Bars on the left axis and a line without symbols on the right one: a per-period total and a second measure. */
+export function barsAndLine(
+  bars: { name: string; width: number; color: string; data: Data },
+  line: { name: string; color: string; data: Data },
+) {
+  return [
+    {
+      name: bars.name,
+      type: "bar" as const,
+      barMaxWidth: bars.width,
+      itemStyle: { color: bars.color },
+      data: bars.data,
+    },
+    {
+      name: line.name,
+      type: "line" as const,
+      yAxisIndex: 1,
+      showSymbol: false,
+      itemStyle: { color: line.color },
+      data: line.data,
+    },
+  ];
+}
+
 export function valueLabel(v: Value, other?: boolean): string {
   if (other) return "Other values";
   if (v === null) return "(not set)";

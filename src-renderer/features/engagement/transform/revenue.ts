@@ -3,7 +3,7 @@ import type { RevenueResult } from "../../../../src-preload/contract/metric-resu
 import type { ChartOption } from "../../../charts/echarts.ts";
 import { fmtInt, fmtMoney, fmtPeriodShort } from "../../../charts/format.ts";
 import { categoryColor } from "../../../charts/palette.ts";
-import { base, countAxis, periodAxis } from "./chart-parts.ts";
+import { barsAndLine, base, countAxis, periodAxis } from "./chart-parts.ts";
 
 export function revenueOption(
   r: RevenueResult,
@@ -20,23 +20,10 @@ export function revenueOption(
     },
     xAxis: periodAxis(r.periods, interval),
     yAxis: [countAxis("Revenue per period"), countAxis("Cumulative revenue", true)],
-    series: [
-      {
-        name: "Revenue",
-        type: "bar",
-        barMaxWidth: 32,
-        itemStyle: { color: colors.bars },
-        data: r.periods.map((p) => p.revenue),
-      },
-      {
-        name: "Cumulative",
-        type: "line",
-        yAxisIndex: 1,
-        showSymbol: false,
-        itemStyle: { color: colors.line },
-        data: r.periods.map((p) => p.cumulativeRevenue),
-      },
-    ],
+    series: barsAndLine(
+      { name: "Revenue", width: 32, color: colors.bars, data: r.periods.map((p) => p.revenue) },
+      { name: "Cumulative", color: colors.line, data: r.periods.map((p) => p.cumulativeRevenue) },
+    ),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Distribution, SessionsResult } from "../../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../../charts/echarts.ts";
 import { fmtDate, fmtDuration, fmtInt, fmtPct } from "../../../charts/format.ts";
-import { base, countAxis } from "./chart-parts.ts";
+import { barsAndLine, base, countAxis } from "./chart-parts.ts";
 
 /** Bucket label of a distribution whose bounds are lower edges, the last one open-ended. */
 export function distributionLabel(d: Distribution, i: number): string {
@@ -61,24 +61,15 @@ export function sessionsDailyOption(r: SessionsResult, colors: { bars: string; l
       countAxis("Sessions"),
       { type: "value", name: "Minutes per user", axisLabel: { formatter: (v: number) => `${v}` } },
     ],
-    series: [
-      {
-        name: "Sessions",
-        type: "bar",
-        barMaxWidth: 16,
-        itemStyle: { color: colors.bars },
-        data: r.days.map((d) => d.sessions),
-      },
+    series: barsAndLine(
+      { name: "Sessions", width: 16, color: colors.bars, data: r.days.map((d) => d.sessions) },
       {
         name: "Time per user (min)",
-        type: "line",
-        yAxisIndex: 1,
-        showSymbol: false,
-        itemStyle: { color: colors.line },
+        color: colors.line,
         data: r.days.map((d) =>
           d.avgSecondsPerUser === null ? null : Math.round((d.avgSecondsPerUser / 60) * 10) / 10,
         ),
       },
-    ],
+    ),
   };
 }

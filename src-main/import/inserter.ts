@@ -30,8 +30,6 @@ export type InserterOut =
   | { type: "rolledBack" }
   | { type: "error"; error: StrataErrorData };
 
-const SPILL_KB = 8192;
-
 export class Inserter {
   private readonly db: Database.Database;
   private readonly insertMany: Database.Statement;
@@ -50,11 +48,9 @@ export class Inserter {
     const db = this.db;
     // The commit writes the WAL and nothing more: the copy into the database file (about 0.2 s per
     // million rows) is left to the parsing thread's connection after the job has answered (see
-    // ingest.ts). A small page cache makes SQLite spill pages to the WAL while the rows come in,
-    // when this thread has time to spare, instead of all at the commit. Uncommitted WAL frames are
-    // ignored after a crash, so a killed import still leaves the workspace as it was.
+    // ingest.ts). The page cache stays large: the users' unique index takes random inserts, and
+    // with an 8 MB cache a 10M-row import (1M users) slowed by 15%.
     db.pragma("wal_autocheckpoint = 0");
-    db.pragma(`cache_size = -${SPILL_KB}`);
     this.insertMany = db.prepare(
       `INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES ${Array(BATCH).fill("(?, ?, ?, ?, ?)").join(", ")}`,
     );

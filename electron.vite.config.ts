@@ -15,6 +15,7 @@ export default defineConfig({
           "import-worker": resolve(__dirname, "src-main/import/worker.ts"),
           "query-worker": resolve(__dirname, "src-main/engine/worker.ts"),
           "demo-worker": resolve(__dirname, "src-main/demo/worker.ts"),
+          "share-worker": resolve(__dirname, "src-main/share/worker.ts"),
         },
       },
     },

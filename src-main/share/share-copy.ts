@@ -1,15 +1,14 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ShareOptions } from "../../src-preload/contract/methods/export.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { encryptFile } from "./container.ts";
-import { dropDerived, dropEvents, dropKeys, isPersonal, pseudonymize, squash } from "./scrub.ts";
+import { scrubInWorker } from "./scrub-in-worker.ts";
 
 // "Share a copy": an online SQLite backup of the open workspace into a temporary file, scrubbed on
-// the copy's own connection (the original is only read), vacuumed so that deleted rows leave no
+// the copy's own connection in a worker thread (the original is only read; the app stays responsive), vacuumed so that deleted rows leave no
 // trace in free pages, optionally encrypted, then renamed into place. Any failure removes the
 // temporary files and leaves no output.
 
@@ -18,32 +17,6 @@ export interface ShareResult {
   bytes: number;
   /** attribute and property names removed */
   dropped: string[];
-}
-
-function scrub(copy: string, opts: ShareOptions, asOf: string): string[] {
-  const db = new Database(copy);
-  try {
-    db.pragma("trusted_schema = OFF");
-    db.pragma("journal_mode = DELETE");
-    const chosen = new Set((opts.dropAttributes ?? []).map(squash));
-    const dropping = opts.dropPersonal === true || chosen.size > 0;
-    const scrubbing = opts.events === false || opts.pseudonymizeKey !== undefined || dropping;
-    let dropped: string[] = [];
-    db.transaction(() => {
-      if (opts.events === false) dropEvents(db, asOf);
-      if (opts.pseudonymizeKey !== undefined) pseudonymize(db, opts.pseudonymizeKey);
-      if (dropping)
-        dropped = dropKeys(db, (n) => (opts.dropPersonal === true && isPersonal(n)) || chosen.has(squash(n)));
-      if (scrubbing) dropDerived(db);
-    })();
-    if (scrubbing) {
-      db.pragma("secure_delete = ON");
-      db.exec("VACUUM");
-    }
-    return dropped;
-  } finally {
-    db.close();
-  }
 }
 
 export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<ShareResult> {
@@ -59,7 +32,7 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
   const temps = [plain, `${plain}-journal`, `${plain}-wal`, `${plain}-shm`, sealed];
   try {
     await ws.db.backup(plain);
-    const dropped = scrub(plain, opts, ws.asOfDate());
+    const dropped = await scrubInWorker(plain, opts, ws.asOfDate());
     let result = plain;
     if (opts.passphrase !== undefined) {
       await encryptFile(plain, sealed, opts.passphrase);

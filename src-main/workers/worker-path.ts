@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 // worker is built beside it as out/main/<name>.js (see electron.vite.config.ts). The bundler may put
 // this helper in a shared chunk (out/main/chunks/), so the folder above is looked at too.
 
-export type WorkerName = "import-worker" | "query-worker" | "demo-worker";
+export type WorkerName = "import-worker" | "query-worker" | "demo-worker" | "share-worker";
 
 export function workerUrl(name: WorkerName, sourceUrl: URL): URL {
   if (!import.meta.url.endsWith(".ts")) {

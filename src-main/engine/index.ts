@@ -1,4 +1,5 @@
 import type { Query } from "../../src-preload/contract/queries.ts";
+import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { WorkerPool } from "./pool.ts";
 
@@ -8,6 +9,11 @@ export { LocalEngine } from "./local.ts";
 /** Runs queries against one open workspace. */
 export interface QueryEngine {
   run(query: Query, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * The segment's members as users.id values, ascending, from one evaluation (an export of a
+   * million members reads their rows itself instead of paging through segmentMembers).
+   */
+  memberIds(segment: Segment, signal?: AbortSignal): Promise<Int32Array>;
   /** the workspace's events changed (an import finished): rebuild what depends on them */
   invalidate(): void;
   close(): Promise<void>;
@@ -21,6 +27,7 @@ export function createEngine(ws: Workspace, opts: { workers?: number } = {}): Qu
   const pool = new WorkerPool({ file: ws.path, save: !ws.readonly, ...opts });
   return {
     run: (query, signal) => pool.run(query, signal),
+    memberIds: (segment, signal) => pool.memberIds(segment, signal),
     invalidate: () => void pool.reset(),
     close: () => pool.reset(),
   };

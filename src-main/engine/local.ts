@@ -1,10 +1,13 @@
 import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { Query } from "../../src-preload/contract/queries.ts";
+import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { ArrayTimeline } from "./columns/timeline.ts";
 import { openTimeline } from "./columns/timeline.ts";
 import { makeContext, readSettings } from "./context.ts";
+import { memberIdsOf } from "./members.ts";
 import { runSpecQuery } from "./run.ts";
+import { evalSegment } from "./segment.ts";
 
 /**
  * Runs queries in the calling thread: the timeline is opened on first use and kept until
@@ -31,6 +34,16 @@ export class LocalEngine {
     const ctx = makeContext(this.timeline(), this.db, readSettings(this.db), q, signal);
     try {
       return await runSpecQuery(ctx, query);
+    } catch (e) {
+      if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
+      throw e;
+    }
+  }
+
+  async memberIds(segment: Segment, signal?: AbortSignal): Promise<Int32Array> {
+    const ctx = makeContext(this.timeline(), this.db, readSettings(this.db), {}, signal);
+    try {
+      return memberIdsOf(ctx, await evalSegment(ctx, segment));
     } catch (e) {
       if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
       throw e;

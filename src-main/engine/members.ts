@@ -5,6 +5,20 @@ import type { EngineContext } from "./context.ts";
 
 export const DEFAULT_MEMBERS_LIMIT = 100;
 
+/**
+ * The users.id of every member in the context's slice of users, ascending (user indexes follow
+ * users.id). On its own ArrayBuffer so that a worker can transfer it instead of copying.
+ */
+export function memberIdsOf(ctx: EngineContext, members: Uint8Array): Int32Array<ArrayBuffer> {
+  const { tl } = ctx;
+  let n = 0;
+  for (let u = ctx.u0; u < ctx.u1; u++) if (members[u] !== 0) n++;
+  const ids = new Int32Array(n);
+  let k = 0;
+  for (let u = ctx.u0; u < ctx.u1; u++) if (members[u] !== 0) ids[k++] = tl.userIds[u] as number;
+  return ids;
+}
+
 /** A page of a segment's members, in the order users first appeared in the workspace. */
 export function memberRows(
   ctx: EngineContext,

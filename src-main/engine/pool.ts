@@ -2,6 +2,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { Query } from "../../src-preload/contract/queries.ts";
+import type { Segment } from "../../src-preload/contract/segment.ts";
 import { workerUrl } from "../workers/worker-path.ts";
 import type { TimelineArrays } from "./columns/build.ts";
 import { mergePartials, splittable } from "./partial.ts";
@@ -66,11 +67,12 @@ class QueryWorker {
     });
   }
 
-  run(id: number, query: Query, slice: [number, number] | null): Promise<unknown> {
+  /** Starts a job (a query or a members request) and resolves to its result. */
+  send(m: Extract<ToWorker, { id: number }>): Promise<unknown> {
     this.worker.ref();
     return new Promise((resolve, reject) => {
-      this.jobs.set(id, { resolve, reject });
-      this.worker.postMessage({ type: "run", id, query, slice } satisfies ToWorker);
+      this.jobs.set(m.id, { resolve, reject });
+      this.worker.postMessage(m);
     });
   }
 
@@ -141,7 +143,45 @@ export class WorkerPool {
     return this.ready;
   }
 
-  async run(query: Query, signal?: AbortSignal): Promise<unknown> {
+  run(query: Query, signal?: AbortSignal): Promise<unknown> {
+    const split = splittable(query);
+    return this.dispatch(
+      split,
+      (id, slice) => ({ type: "run", id, query, slice }),
+      (values) => (values.length > 1 && split ? mergePartials(query, values) : values[0]),
+      signal,
+    );
+  }
+
+  /** The segment's members' users.id, ascending: each worker answers its slice, in slice order. */
+  memberIds(segment: Segment, signal?: AbortSignal): Promise<Int32Array> {
+    return this.dispatch(
+      true,
+      (id, slice) => ({ type: "members", id, segment, slice }),
+      (values) => {
+        const parts = values as Int32Array[];
+        const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+        let at = 0;
+        for (const p of parts) {
+          out.set(p, at);
+          at += p.length;
+        }
+        return out;
+      },
+      signal,
+    );
+  }
+
+  /**
+   * Runs one job: on contiguous slices of users in every worker when `split` (slices of equal
+   * work, ascending), else whole in the next worker; `merge` combines the answers in slice order.
+   */
+  private async dispatch<T>(
+    split: boolean,
+    message: (id: number, slice: [number, number] | null) => Extract<ToWorker, { id: number }>,
+    merge: (values: unknown[]) => T,
+    signal?: AbortSignal,
+  ): Promise<T> {
     if (this.workers.some((w) => w.dead)) await this.reset();
     const { offsets, workers } = await this.start();
     if (workers !== this.workers)
@@ -149,15 +189,15 @@ export class WorkerPool {
     if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
     const id = this.nextId++;
     const parts: [QueryWorker, Promise<unknown>][] = [];
-    if (splittable(query) && workers.length > 1) {
+    if (split && workers.length > 1) {
       const k = workers.length;
       const cuts = Array.from({ length: k + 1 }, (_, i) => cutAt(offsets, i / k));
       workers.forEach((w, i) => {
-        parts.push([w, w.run(id, query, [cuts[i] as number, cuts[i + 1] as number])]);
+        parts.push([w, w.send(message(id, [cuts[i] as number, cuts[i + 1] as number]))]);
       });
     } else {
       const w = workers[this.turn++ % workers.length] as QueryWorker;
-      parts.push([w, w.run(id, query, null)]);
+      parts.push([w, w.send(message(id, null))]);
     }
     const onAbort = () => {
       for (const [w] of parts) w.stop(id);
@@ -166,7 +206,7 @@ export class WorkerPool {
     try {
       const values = await Promise.all(parts.map(([, p]) => p));
       if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
-      return parts.length > 1 && splittable(query) ? mergePartials(query, values) : values[0];
+      return merge(values);
     } catch (e) {
       if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
       throw e;

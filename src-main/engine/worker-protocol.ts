@@ -1,5 +1,6 @@
 import type { StrataErrorData } from "../../src-preload/contract/errors.ts";
 import type { Query } from "../../src-preload/contract/queries.ts";
+import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { TimelineArrays } from "./columns/build.ts";
 
 // Messages between the engine (main thread) and its query workers. The timeline's arrays live in
@@ -16,7 +17,9 @@ export interface WorkerInit {
 export type ToWorker =
   | { type: "open" }
   | { type: "attach"; arrays: TimelineArrays }
-  | { type: "run"; id: number; query: Query; slice: [number, number] | null };
+  | { type: "run"; id: number; query: Query; slice: [number, number] | null }
+  /** the users.id of a segment's members in the slice; answered by a transferred Int32Array */
+  | { type: "members"; id: number; segment: Segment; slice: [number, number] | null };
 
 export type FromWorker =
   | { type: "opened"; arrays: TimelineArrays }

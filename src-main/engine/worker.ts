@@ -6,8 +6,10 @@ import { loadColumns, writeColumns } from "./columns/persist.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
 import { makeContext, readSettings } from "./context.ts";
 import type { FunnelPartial } from "./funnel/run.ts";
+import { memberIdsOf } from "./members.ts";
 import { runPartial, type SplitQuery } from "./partial.ts";
 import { runSpecQuery } from "./run.ts";
+import { evalSegment } from "./segment.ts";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.ts";
 
 // A query worker: its own read-only connection (saved segments, lazy property columns), the shared
@@ -111,14 +113,22 @@ port.on("message", async (m: ToWorker) => {
   }
   try {
     if (!tl) throw new StrataError("internal", "the query worker has no timeline");
-    const q = m.query as SplitQuery & { timezone?: string; weekStart?: "monday" | "sunday" };
+    const q =
+      m.type === "run"
+        ? (m.query as SplitQuery & { timezone?: string; weekStart?: "monday" | "sunday" })
+        : {};
     const signal = signalFor(m.id);
     const ctx = makeContext(tl, db, readSettings(db), q, signal);
     if (m.slice) {
       ctx.u0 = m.slice[0];
       ctx.u1 = m.slice[1];
     }
-    const value = m.slice ? await runPartial(ctx, q) : await runSpecQuery(ctx, m.query);
+    if (m.type === "members") {
+      const ids = memberIdsOf(ctx, await evalSegment(ctx, m.segment));
+      port.postMessage({ type: "result", id: m.id, value: ids } satisfies FromWorker, [ids.buffer]);
+      return;
+    }
+    const value = m.slice ? await runPartial(ctx, m.query as SplitQuery) : await runSpecQuery(ctx, m.query);
     port.postMessage({ type: "result", id: m.id, value } satisfies FromWorker, transferable(value));
   } catch (e) {
     const cancelled = Atomics.load(cancel, 0) === m.id;

@@ -1,12 +1,11 @@
 import type Database from "better-sqlite3";
-import type { SegmentMembersResult } from "../../src-preload/contract/results.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import { all, get, sql } from "../db/sql.ts";
 import type { QueryEngine } from "../engine/index.ts";
 import type { AttrValue, Member } from "./identity.ts";
 
-// Where a segment's members come from. The engine decides membership; the members are read in
-// pages so that a million-member segment never sits in memory at once.
+// Where a segment's members come from. The engine decides membership (one evaluation, member ids
+// only); the members' rows are read in pages so that a million-member segment never sits in memory.
 //
 // The one exception is the segment that is literally everyone (`{"all": []}`: "an empty `all` is
 // every user" in spec/queries.md): its members are exactly the users table, read in id order.
@@ -59,19 +58,11 @@ export async function* everyUser(db: Database.Database, pageSize: number): Membe
   }
 }
 
-/** Attributes of these users, read from the users table in one statement (ids bound as one JSON array). */
-function attributesOf(db: Database.Database, ids: string[]): Map<string, Attrs> {
-  const rows = all<{ external_id: string; attributes: string | null }>(
-    db,
-    sql`SELECT external_id, attributes FROM users WHERE external_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
-  );
-  return new Map(rows.map((r) => [r.external_id, parseAttributes(r.attributes)]));
-}
-
 /**
- * The segment's members as the engine computes them, `pageSize` at a time. The engine answers with
- * the member ids only; their attributes are read from the users table by id, one statement per page,
- * which costs one JSON parse per member instead of the engine loading a column per attribute.
+ * The segment's members as the engine computes them, `pageSize` at a time. The engine evaluates the
+ * segment once and answers with the members' users.id (ascending, the order segmentMembers lists
+ * them in); each page's rows are then read from the users table by id in one statement, so memory
+ * holds the id array (4 bytes a member) and one page of rows, never the whole segment's rows.
  */
 export async function* engineMembers(
   db: Database.Database,
@@ -80,18 +71,17 @@ export async function* engineMembers(
   pageSize: number,
   signal?: AbortSignal,
 ): MemberPages {
-  let offset = 0;
-  for (;;) {
-    const r = (await engine.run(
-      { kind: "segmentMembers", segment, attributes: [], limit: pageSize, offset },
-      signal,
-    )) as SegmentMembersResult;
-    if (r.rows.length === 0) return;
-    const ids = r.rows.map((m) => m.userId);
-    const attrs = attributesOf(db, ids);
-    yield { total: r.total, members: ids.map((id) => ({ externalId: id, attributes: attrs.get(id) ?? {} })) };
-    offset += r.rows.length;
-    if (r.rows.length < pageSize || offset >= r.total) return;
+  const ids = await engine.memberIds(segment, signal);
+  for (let at = 0; at < ids.length; at += pageSize) {
+    const page = ids.subarray(at, at + pageSize);
+    const rows = all<{ external_id: string; attributes: string | null }>(
+      db,
+      sql`SELECT external_id, attributes FROM users WHERE id IN (SELECT value FROM json_each(${`[${page.join(",")}]`})) ORDER BY id`,
+    );
+    yield {
+      total: ids.length,
+      members: rows.map((r) => ({ externalId: r.external_id, attributes: parseAttributes(r.attributes) })),
+    };
   }
 }
 

@@ -14,16 +14,16 @@ import { getSaved } from "../workspace/saved.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { UTF8_BOM } from "./csv.ts";
 import { listExports, manifestPath, recordExport, writeManifestFile } from "./manifest.ts";
-import { isEveryone, knownAttributes, memberPages } from "./members.ts";
+import { knownAttributes, memberPages } from "./members.ts";
 import { buildPlan, type ExportPlan, emptyStats } from "./plan.ts";
 
 // Streams a segment's members into a preset's file: pages of members in, bounded chunks out, a
 // running checksum, progress after every page, cancellation between pages. The file is written
 // under a temporary name and renamed at the end, so a failed or cancelled export leaves nothing.
 
-// Users-table pages are cheap; each engine page re-evaluates the segment, so fewer, larger pages.
-const TABLE_PAGE = 20_000;
-const ENGINE_PAGE = 50_000;
+// Rows read from the users table per page, for everyone and for a segment's member ids alike (the
+// engine evaluates a segment once, so a page costs the same either way).
+const PAGE = 20_000;
 const CHUNK = 1 << 20;
 
 export interface ResolvedSegment {
@@ -93,13 +93,7 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
   };
   try {
     let buf = (req.bom ? UTF8_BOM : "") + plan.headerLine();
-    const pages = memberPages(
-      ws.db,
-      job.engine,
-      segment.definition,
-      job.pageSize ?? (isEveryone(segment.definition) ? TABLE_PAGE : ENGINE_PAGE),
-      signal,
-    );
+    const pages = memberPages(ws.db, job.engine, segment.definition, job.pageSize ?? PAGE, signal);
     for await (const page of pages) {
       if (signal?.aborted) throw new StrataError("cancelled", "the export was cancelled");
       total = page.total;

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { all, sql } from "../../db/sql.ts";
 import { buildArrays, type TimelineArrays } from "./build.ts";
 import { loadColumns, writeColumns } from "./persist.ts";
 import { loadProp, saveProp } from "./prop-store.ts";
@@ -110,9 +111,16 @@ export class ArrayTimeline implements Timeline {
     }
   }
 
+  /** One statement for the whole page (ids bound as one JSON array), not one lookup per user. */
   externalIds(userIndexes: readonly number[]): string[] {
-    const stmt = this.db.prepare("SELECT external_id FROM users WHERE id = ?").pluck();
-    return userIndexes.map((i) => (stmt.get(this.userIds[i]) as string | undefined) ?? "");
+    if (userIndexes.length === 0) return [];
+    const ids = userIndexes.map((i) => this.userIds[i] as number);
+    const rows = all<{ id: number; external_id: string }>(
+      this.db,
+      sql`SELECT id, external_id FROM users WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.external_id]));
+    return ids.map((id) => byId.get(id) ?? "");
   }
 }
 

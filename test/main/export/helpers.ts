@@ -6,6 +6,7 @@ import type { Member } from "../../../src-main/export/identity.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import type { Query } from "../../../src-preload/contract/queries.ts";
 import type { SegmentMembersResult } from "../../../src-preload/contract/results.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
 
 export function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "strata-export-"));
@@ -27,19 +28,31 @@ export function workspaceWith(dir: string, members: readonly Member[]): Workspac
   return ws;
 }
 
+/** What a test asked the fake engine: a query, or a segment's member ids. */
+export type EngineCall = Query | { memberIds: Segment };
+
 /**
- * Stands in for the columnar engine: answers segmentMembers for `{"attribute": {property, op: "eq"}}`
- * segments over the given users, in pages, and records the pages asked for.
+ * Stands in for the columnar engine over the users of workspaceWith (inserted in order, so user i
+ * has users.id i + 1): answers segmentMembers in pages and memberIds for
+ * `{"attribute": {property, op: "eq"}}` segments, and records every request.
  */
-export function fakeEngine(members: readonly Member[]): QueryEngine & { calls: Query[] } {
-  const calls: Query[] = [];
+export function fakeEngine(members: readonly Member[]): QueryEngine & { calls: EngineCall[] } {
+  const calls: EngineCall[] = [];
+  const hits = (segment: Segment) => {
+    const seg = segment as { attribute: { property: string; value: unknown } };
+    return members.filter((m) => m.attributes[seg.attribute.property] === seg.attribute.value);
+  };
   return {
     calls,
+    async memberIds(segment: Segment) {
+      calls.push({ memberIds: segment });
+      const hit = new Set(hits(segment));
+      return Int32Array.from(members.flatMap((m, i) => (hit.has(m) ? [i + 1] : [])));
+    },
     async run(q: Query) {
       calls.push(q);
       if (q.kind !== "segmentMembers") throw new Error(`unexpected ${q.kind}`);
-      const seg = q.segment as { attribute: { property: string; value: unknown } };
-      const hit = members.filter((m) => m.attributes[seg.attribute.property] === seg.attribute.value);
+      const hit = hits(q.segment);
       const offset = q.offset ?? 0;
       const page = hit.slice(offset, offset + (q.limit ?? hit.length));
       const result: SegmentMembersResult = {

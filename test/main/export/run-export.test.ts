@@ -47,7 +47,11 @@ describe("runExport", () => {
       pageSize: 40,
       onProgress: (n) => progress.push(n),
     });
-    expect(engine.calls.length).toBe(4); // 125 members in pages of 40
+    // the segment is evaluated once; its 125 members are read in pages of 40
+    expect(engine.calls).toEqual([
+      { memberIds: { attribute: { property: "plan", op: "eq", value: "pro" } } },
+    ]);
+    expect(progress).toEqual([40, 80, 120, 125]);
     const bytes = fs.readFileSync(out);
     const text = bytes.toString("utf8");
     expect(text.startsWith("\uFEFFEmail Address\r\n")).toBe(true);

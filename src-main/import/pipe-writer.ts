@@ -34,6 +34,8 @@ export class PipeWriter implements EventSink {
   private props = "";
   private n = 0;
   private newNames: [number, string][] = [];
+  private readonly slotNames: (string | null)[] = new Array(256).fill(null);
+  private readonly slotIds = new Int32Array(256);
   added = 0;
   usersAdded = 0;
 
@@ -44,12 +46,18 @@ export class PipeWriter implements EventSink {
   }
 
   eventId(name: string): number {
+    // Exports hold few names: a slot per (length, first and last character) remembers the last
+    // name seen there, and comparing with it is cheaper than hashing a fresh string for the Map.
+    const slot = (name.length * 31 + name.charCodeAt(0) * 7 + name.charCodeAt(name.length - 1)) & 255;
+    if (this.slotNames[slot] === name) return this.slotIds[slot] as number;
     let id = this.dict.names.get(name);
     if (id === undefined) {
       id = this.dict.nextNameId++;
       this.dict.names.set(name, id);
       this.newNames.push([id, name]);
     }
+    this.slotNames[slot] = name;
+    this.slotIds[slot] = id;
     return id;
   }
 

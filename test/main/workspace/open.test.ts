@@ -162,3 +162,28 @@ describe("opening a large workspace", () => {
     expect(sha(file)).toBe(before);
   });
 });
+
+describe("an untrusted workspace", () => {
+  it("is refused when it carries a trigger or a view, and is left unchanged", () => {
+    for (const ddl of [
+      "CREATE TRIGGER evil AFTER INSERT ON events BEGIN DELETE FROM saved_items; END",
+      "CREATE VIEW v AS SELECT * FROM users",
+    ]) {
+      const f = path.join(tmpDir(), "hostile.strata");
+      Workspace.create(f).close();
+      const db = new Database(f);
+      db.exec(ddl);
+      db.close();
+      const before = sha(f);
+      let msg = "";
+      try {
+        Workspace.open(f);
+      } catch (e) {
+        msg = (e as Error).message;
+        expect((e as StrataError).code).toBe("not_strata");
+      }
+      expect(msg).toMatch(/contains SQL that Strata never writes/);
+      expect(sha(f)).toBe(before);
+    }
+  });
+});

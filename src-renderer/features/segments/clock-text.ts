@@ -3,7 +3,7 @@ import type { Filter } from "../../../src-preload/contract/common.ts";
 // The virtual event properties $weekday and $hour (resources/docs/queries.md, "Extensions") read as
 // time words in summaries: "on Tuesday", "on Monday–Friday", "at 14:00–15:00".
 
-const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+export const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /** The values of lo..hi a numeric filter takes, or null when it is not a plain numeric filter. */
 function taken(f: Filter, lo: number, hi: number): number[] | null {

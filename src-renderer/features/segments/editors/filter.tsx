@@ -1,6 +1,7 @@
 import type { Filter, FilterOp, Scalar } from "../../../../src-preload/contract/common.ts";
 import { Icon } from "../../../ui/icons.tsx";
 import { OP_LABELS } from "../op-labels.ts";
+import { ClockSelect, clockMeta, clockProp } from "./clock-props.tsx";
 import { parseScalar, ScalarInput } from "./inputs.tsx";
 import { PropertyPicker, useProperty } from "./pickers.tsx";
 
@@ -30,18 +31,23 @@ export function FilterInput(props: {
   event?: string | null;
 }) {
   const f = props.value;
-  const meta = useProperty(f.property, props.scope);
+  const stored = useProperty(f.property, props.scope);
+  const clock = props.scope === "event" ? clockProp(f.property) : undefined;
+  const meta = clock ? clockMeta(f.property) : stored;
   const ops = BY_TYPE[meta?.type ?? "string"] ?? BY_TYPE.string ?? [];
-  const scalar = (v: Scalar, set: (v: Scalar) => void) => (
-    <ScalarInput
-      value={v}
-      onChange={set}
-      property={meta}
-      name={f.property}
-      scope={props.scope}
-      event={props.event}
-    />
-  );
+  const scalar = (v: Scalar, set: (v: Scalar) => void) =>
+    clock ? (
+      <ClockSelect name={f.property} value={v} onChange={set} />
+    ) : (
+      <ScalarInput
+        value={v}
+        onChange={set}
+        property={meta}
+        name={f.property}
+        scope={props.scope}
+        event={props.event}
+      />
+    );
   return (
     <span className="inline-group filter">
       <PropertyPicker
@@ -50,7 +56,7 @@ export function FilterInput(props: {
         event={props.event}
         onChange={(p, m) => {
           const next = { ...f, property: p } as Filter;
-          const allowed = BY_TYPE[m?.type ?? "string"] ?? [];
+          const allowed = BY_TYPE[(m ?? clockMeta(p))?.type ?? "string"] ?? [];
           props.onChange(allowed.includes(f.op) ? next : withOp(next, allowed[0] ?? "eq"));
         }}
       />

@@ -2,6 +2,7 @@ import type { CatalogProperty } from "../../../../src-preload/contract/methods/c
 import { useCatalog } from "../../../store/catalog.ts";
 import { formatNumber } from "../../../ui/format.ts";
 import { Picker } from "../../../ui/Picker.tsx";
+import { CLOCK_PROPS } from "./clock-props.tsx";
 
 // Event and property pickers fed by the workspace catalog, with counts as hints.
 const ANY = "\u0000any";
@@ -50,7 +51,13 @@ export function PropertyPicker(props: {
       value={props.value || null}
       allowCustom
       placeholder="property"
-      options={props2.map((p) => ({ value: p.name, label: p.name, hint: p.type }))}
+      options={[
+        ...props2.map((p) => ({ value: p.name, label: p.name, hint: p.type })),
+        // the event's local weekday and hour, computed by the engine (not in the catalog)
+        ...(props.scope === "event" && !props.numericOnly
+          ? CLOCK_PROPS.map((c) => ({ value: c.name, label: c.name, hint: c.label }))
+          : []),
+      ]}
       onChange={(v) =>
         props.onChange(
           v,

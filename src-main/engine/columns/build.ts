@@ -27,12 +27,98 @@ export function readEventNames(db: Database.Database): string[] {
 }
 
 /**
- * Builds the timeline from the events table: read once in seq order, clustered by user with a
- * counting sort (stable, so seq order survives), then each user's slice sorted by time (it usually
- * already is, so the check is all it costs).
+ * Events in memory, in seq order: `n` rows of user id, event name id and time. Without `seqs` the
+ * rows are numbered consecutively (see buildArraysFrom). The arrays are read, never kept.
  */
+export interface EventChunk {
+  n: number;
+  uids: Int32Array;
+  eids: Int32Array | Uint16Array;
+  times: Float64Array;
+  seqs?: Int32Array;
+}
+
+/** Builds the timeline from the events table, read once in seq order. */
 export function buildArrays(db: Database.Database): TimelineArrays {
+  // read before the events: a write in between leaves the columns stale, never wrongly current
   const stamp = readStamp(db);
+  const nEv = (db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
+  const uids = new Int32Array(nEv);
+  const eids = new Uint16Array(nEv);
+  const times = new Float64Array(nEv);
+  const seqs = new Int32Array(nEv);
+  let n = 0;
+  for (const [seq, uid, eid, t] of db
+    .prepare("SELECT seq, user_id, event_id, time FROM events ORDER BY seq")
+    .raw()
+    .iterate() as Iterable<[number, number, number, number]>) {
+    if (n >= nEv) break;
+    uids[n] = uid;
+    eids[n] = eid;
+    times[n] = t;
+    seqs[n] = seq;
+    n++;
+  }
+  return buildArraysFrom(db, [{ n, uids, eids, times, seqs }], 1, stamp);
+}
+
+/**
+ * The timeline of the workspace's users and the given events (all of them, in seq order). Rows of a
+ * chunk without `seqs` are numbered firstSeq, firstSeq + 1... across chunks: what SQLite gives rows
+ * inserted in that order into an events table whose highest seq was firstSeq - 1. Clustered by user
+ * with a counting sort (stable, so seq order survives), then each user's slice sorted by time (it
+ * usually already is, so the check is all it costs). Events of users not in the table are left out.
+ * `stamp`: what the events are, read before them when they come from another connection's view.
+ */
+export function buildArraysFrom(
+  db: Database.Database,
+  chunks: readonly EventChunk[],
+  firstSeq = 1,
+  stamp = readStamp(db),
+): TimelineArrays {
+  const { userIds, createdAt, indexOfId } = readUsers(db);
+  const nUsers = userIds.length;
+  const userOffsets = new Int32Array(nUsers + 1);
+  let n = 0;
+  for (const c of chunks) {
+    for (let k = 0; k < c.n; k++) {
+      const ui = indexOfId[c.uids[k] as number] ?? -1;
+      if (ui < 0) continue;
+      userOffsets[ui + 1] = (userOffsets[ui + 1] as number) + 1;
+      n++;
+    }
+  }
+  for (let i = 0; i < nUsers; i++)
+    userOffsets[i + 1] = (userOffsets[i] as number) + (userOffsets[i + 1] as number);
+  const fill = userOffsets.slice(0, nUsers);
+  const eventCodes = new Uint16Array(n);
+  const times = new Float64Array(n);
+  const seqs = new Int32Array(n);
+  let next = firstSeq;
+  for (const c of chunks) {
+    const { uids, eids, times: t, seqs: s } = c;
+    for (let k = 0; k < c.n; k++) {
+      const seq = s ? (s[k] as number) : next++;
+      const ui = indexOfId[uids[k] as number] ?? -1;
+      if (ui < 0) continue;
+      const p = fill[ui] as number;
+      fill[ui] = p + 1;
+      eventCodes[p] = eids[k] as number;
+      times[p] = t[k] as number;
+      seqs[p] = seq;
+    }
+  }
+  for (let u = 0; u < nUsers; u++)
+    sortSlice(userOffsets[u] as number, userOffsets[u + 1] as number, eventCodes, times, seqs);
+  return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
+}
+
+/** The users in id order, and each id's index in that order (-1: no such user). */
+export function readUsers(db: Database.Database): {
+  userIds: Int32Array;
+  createdAt: Float64Array;
+  indexOfId: Int32Array;
+} {
   const users = db.prepare("SELECT id, created_at FROM users ORDER BY id").raw().all() as [
     number,
     number | null,
@@ -48,47 +134,10 @@ export function buildArrays(db: Database.Database): TimelineArrays {
     createdAt[i] = c ?? Number.NaN;
     indexOfId[id] = i;
   }
-  const nEv = (db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
-  const rawUser = new Int32Array(nEv);
-  const rawCode = new Uint16Array(nEv);
-  const rawTime = new Float64Array(nEv);
-  const rawSeq = new Int32Array(nEv);
-  const counts = new Int32Array(nUsers + 1);
-  let n = 0;
-  for (const [seq, uid, eid, t] of db
-    .prepare("SELECT seq, user_id, event_id, time FROM events ORDER BY seq")
-    .raw()
-    .iterate() as Iterable<[number, number, number, number]>) {
-    if (n >= nEv) break;
-    const ui = indexOfId[uid] ?? -1;
-    if (ui < 0) continue;
-    rawUser[n] = ui;
-    rawCode[n] = eid;
-    rawTime[n] = t;
-    rawSeq[n] = seq;
-    counts[ui + 1] = (counts[ui + 1] as number) + 1;
-    n++;
-  }
-  const userOffsets = new Int32Array(nUsers + 1);
-  for (let i = 0; i < nUsers; i++)
-    userOffsets[i + 1] = (userOffsets[i] as number) + (counts[i + 1] as number);
-  const fill = userOffsets.slice(0, nUsers);
-  const eventCodes = new Uint16Array(n);
-  const times = new Float64Array(n);
-  const seqs = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const ui = rawUser[k] as number;
-    const p = fill[ui] as number;
-    fill[ui] = p + 1;
-    eventCodes[p] = rawCode[k] as number;
-    times[p] = rawTime[k] as number;
-    seqs[p] = rawSeq[k] as number;
-  }
-  for (let u = 0; u < nUsers; u++)
-    sortSlice(userOffsets[u] as number, userOffsets[u + 1] as number, eventCodes, times, seqs);
-  return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
+  return { userIds, createdAt, indexOfId };
 }
 
+/** Sorts one user's events by time, seq breaking ties; a slice already in order costs one pass. */
 function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array, seqs: Int32Array): void {
   let sorted = true;
   for (let i = a + 1; i < b; i++) {
@@ -98,7 +147,8 @@ function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array
     }
   }
   if (sorted) return;
-  const idx = Array.from({ length: b - a }, (_, i) => a + i);
+  const idx: number[] = new Array(b - a);
+  for (let i = 0; i < b - a; i++) idx[i] = a + i;
   // seq breaks ties: events at the same instant stay in import order
   idx.sort(
     (x, y) => (times[x] as number) - (times[y] as number) || (seqs[x] as number) - (seqs[y] as number),

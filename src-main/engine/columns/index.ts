@@ -1,5 +1,11 @@
 // The timeline API (see types.ts for the layout). Other engine parts (metrics, rfm) read these.
-export { buildArrays, type TimelineArrays } from "./build.ts";
+export {
+  buildArrays,
+  buildArraysFrom,
+  type EventChunk,
+  readEventNames,
+  type TimelineArrays,
+} from "./build.ts";
 export { loadColumns, persistColumns, writeColumns } from "./persist.ts";
 export { readStamp } from "./stamp.ts";
 export { ArrayTimeline, openTimeline } from "./timeline.ts";

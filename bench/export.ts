@@ -4,6 +4,7 @@
 //   node bench/export.ts          run the bench alone (prints rows as JSON)
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createEngine } from "../src-main/engine/index.ts";
 import { runExport } from "../src-main/export/run-export.ts";
@@ -138,7 +139,7 @@ const CASES: {
     name: "did signup -> google (SHA-256)",
     preset: "google",
     segment: { definition: { performed: { event: "signup" } } },
-    via: "engine pages",
+    via: "engine memberIds (one evaluation), rows read by id",
   },
   { name: "everyone -> ndjson", preset: "ndjson", segment: { definition: { all: [] } }, via: "users table" },
   {
@@ -159,6 +160,8 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     const out = path.join(ctx.dataDir, `export-1m-${c.preset}.out`);
     fs.rmSync(out, { force: true });
     const request: ExportRequest = { segment: c.segment, preset: c.preset, out };
+    // other work on the machine moves these figures: the note records how busy it was
+    const load = (os.loadavg()[0] ?? 0).toFixed(2);
     const r = spawnSync(
       process.execPath,
       [...(c.nodeFlags ?? []), import.meta.filename, "--child", file, JSON.stringify(request)],
@@ -170,7 +173,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     if (r.status !== 0) throw new Error(`export bench child failed: ${r.stderr}`);
     const res = JSON.parse(r.stdout) as ChildResult;
     ctx.log(
-      `${c.name}: ${res.ms.toFixed(0)} ms, peak RSS ${res.peakRssMb} MB (before export ${res.rssBeforeMb} MB)`,
+      `${c.name}: ${res.ms.toFixed(0)} ms, peak RSS ${res.peakRssMb} MB (before export ${res.rssBeforeMb} MB), load ${load}`,
     );
     rows.push({
       area: "export",
@@ -179,7 +182,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       strataMs: res.ms,
       peerMs: c.peer ? await duckdbCopy(file, `${out}.duckdb.csv`) : null,
       peakRssMb: res.peakRssMb,
-      note: `${c.via}${c.peer ? " (peer: DuckDB COPY of the same columns, loaded beforehand: writing only)" : ""}; ${res.written.toLocaleString("en-US")} rows, ${(res.bytes / 1048576).toFixed(0)} MB; RSS before ${res.rssBeforeMb} MB`,
+      note: `load ${load} (1-min average before the case); ${c.via}${c.peer ? " (peer: DuckDB COPY of the same columns, loaded beforehand: writing only)" : ""}; ${res.written.toLocaleString("en-US")} rows, ${(res.bytes / 1048576).toFixed(0)} MB; RSS before ${res.rssBeforeMb} MB`,
     });
     for (const f of [out, `${out}.manifest.json`, `${out}.duckdb.csv`]) fs.rmSync(f, { force: true });
   }

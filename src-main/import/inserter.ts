@@ -40,7 +40,7 @@ export class Inserter {
   private readonly params: (number | string | null)[] = new Array(BATCH * 5);
   private readonly userParams: (number | string)[] = [];
   private dict: Dictionaries | null = null;
-  /** set when the workspace had no events: the timeline is then built from the batches */
+  /** set when the timeline can be built from the batches (see TimelineCollector.begin) */
   private timeline: TimelineCollector | null = null;
 
   constructor(workspace: string) {
@@ -69,8 +69,7 @@ export class Inserter {
       case "begin":
         this.db.exec("BEGIN IMMEDIATE");
         this.dict = readDictionaries(this.db);
-        if (this.db.prepare("SELECT 1 FROM events LIMIT 1").get() === undefined)
-          this.timeline = new TimelineCollector();
+        this.timeline = TimelineCollector.begin(this.db);
         return null;
       case "run":
         this.db.prepare(m.sql).run(...m.params);
@@ -103,7 +102,9 @@ export class Inserter {
     this.timeline = null;
     if (!t) return false;
     try {
-      writeColumns(this.db, t.build(this.db));
+      const arrays = t.build(this.db);
+      if (!arrays) return false;
+      writeColumns(this.db, arrays);
       return true;
     } catch {
       return false;

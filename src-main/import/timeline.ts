@@ -1,23 +1,53 @@
 import type Database from "better-sqlite3";
 import { buildArraysFrom, type EventChunk, type TimelineArrays } from "../engine/columns/build.ts";
+import { mergeArrays } from "../engine/columns/merge.ts";
+import { loadColumns, savedStamp } from "../engine/columns/persist.ts";
+import { readStamp } from "../engine/columns/stamp.ts";
 
 // The engine's saved timeline, built from what the inserting thread already holds instead of
 // re-reading every event from SQLite after the commit (that re-read was 0.65 s per million rows,
-// a third of the import). Only for an import into a workspace without events: then the events
-// of the timeline are exactly this import's, with seqs 1, 2, 3... in insert order (SQLite gives an
-// empty rowid table rowid 1, then max + 1). The grouping and sorting are the engine's own
-// (buildArraysFrom), so the result is what the engine builds from the table.
+// a third of the import). Into a workspace without events the import's batches are the whole
+// timeline; into one with events they are merged into the timeline saved before the import, when
+// that one was current. The grouping and sorting are the engine's own (buildArraysFrom,
+// mergeArrays), so the result is what the engine builds from the table.
 
 export class TimelineCollector {
   private readonly chunks: EventChunk[] = [];
+  private rows = 0;
+  /** the seq SQLite gives the first inserted row: the highest before it plus one */
+  private readonly firstSeq: number;
+  /** the workspace's stamp before the import, when it had events and current saved columns */
+  private readonly before: string | null;
+
+  private constructor(firstSeq: number, before: string | null) {
+    this.firstSeq = firstSeq;
+    this.before = before;
+  }
+
+  /**
+   * At the start of the import's write transaction: a collector when this import's timeline can be
+   * built without re-reading the table, else null (the caller lets the engine rebuild).
+   */
+  static begin(db: Database.Database): TimelineCollector | null {
+    const maxSeq = (db.prepare("SELECT max(seq) FROM events").pluck().get() as number | null) ?? 0;
+    if (maxSeq === 0) return new TimelineCollector(1, null);
+    const stamp = readStamp(db);
+    return savedStamp(db) === stamp ? new TimelineCollector(maxSeq + 1, stamp) : null;
+  }
 
   /** One batch, in insert order. The arrays are kept, not copied: the caller must not reuse them. */
   add(uids: Int32Array, eids: Int32Array, times: Float64Array, n: number): void {
     this.chunks.push({ n, uids, eids, times });
+    this.rows += n;
   }
 
-  /** After the last batch, on the inserting connection: the timeline of the workspace. */
-  build(db: Database.Database): TimelineArrays {
-    return buildArraysFrom(db, this.chunks, 1);
+  /** After the last batch, on the inserting connection: the timeline of the workspace, or null. */
+  build(db: Database.Database): TimelineArrays | null {
+    // the batches must be every row inserted, with consecutive seqs from firstSeq
+    const maxSeq = (db.prepare("SELECT max(seq) FROM events").pluck().get() as number | null) ?? 0;
+    if (maxSeq !== this.firstSeq + this.rows - 1) return null;
+    if (this.before === null) return buildArraysFrom(db, this.chunks, this.firstSeq);
+    const prev = loadColumns(db, false, false, this.before);
+    return prev ? mergeArrays(db, prev, this.chunks, this.firstSeq) : null;
   }
 }

@@ -77,7 +77,25 @@ export function buildArraysFrom(
   stamp = readStamp(db),
 ): TimelineArrays {
   const { userIds, createdAt, indexOfId } = readUsers(db);
-  const nUsers = userIds.length;
+  const { userOffsets, eventCodes, times, seqs } = groupByUser(indexOfId, userIds.length, chunks, firstSeq);
+  return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
+}
+
+/** The events of each user (by index in id order), in time order with seq breaking ties. */
+export interface UserRuns {
+  userOffsets: Int32Array;
+  eventCodes: Uint16Array;
+  times: Float64Array;
+  seqs: Int32Array;
+}
+
+/** The grouping and sort of buildArraysFrom, without reading the workspace. */
+export function groupByUser(
+  indexOfId: Int32Array,
+  nUsers: number,
+  chunks: readonly EventChunk[],
+  firstSeq: number,
+): UserRuns {
   const userOffsets = new Int32Array(nUsers + 1);
   let n = 0;
   for (const c of chunks) {
@@ -110,7 +128,7 @@ export function buildArraysFrom(
   }
   for (let u = 0; u < nUsers; u++)
     sortSlice(userOffsets[u] as number, userOffsets[u + 1] as number, eventCodes, times, seqs);
-  return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
+  return { userOffsets, eventCodes, times, seqs };
 }
 
 /** The users in id order, and each id's index in that order (-1: no such user). */

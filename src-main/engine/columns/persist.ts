@@ -64,11 +64,8 @@ function copyInto<T extends Int32Array | Uint16Array | Float64Array>(
 /** Arrays most queries do not read: loaded on first access when `lazy`. */
 const RARELY: readonly ArrayName[] = ["seqs", "userIds", "createdAt"];
 
-/**
- * The saved timeline when it matches the events, else null. With `lazy`, seqs, userIds and
- * createdAt are read from the workspace on first access (a one-shot query rarely needs them).
- */
-export function loadColumns(db: Database.Database, shared = false, lazy = false): TimelineArrays | null {
+/** The stamp the saved timeline was built for; null when there is none (or of another version). */
+export function savedStamp(db: Database.Database): string | null {
   const versions = db
     .prepare("SELECT name, version FROM engine_columns WHERE name LIKE 'timeline.%'")
     .raw()
@@ -76,12 +73,29 @@ export function loadColumns(db: Database.Database, shared = false, lazy = false)
   const present = new Set(versions.filter(([, v]) => v === COLUMNS_VERSION).map(([n]) => n));
   if (!present.has("timeline.meta") || ARRAYS.some(({ name }) => !present.has(`timeline.${name}`)))
     return null;
+  return readMeta(db).stamp;
+}
+
+function readMeta(db: Database.Database): { stamp: string; eventNames: string[] } {
+  const blob = db.prepare("SELECT data FROM engine_columns WHERE name = 'timeline.meta'").pluck();
+  return JSON.parse((blob.get() as Buffer).toString("utf8")) as { stamp: string; eventNames: string[] };
+}
+
+/**
+ * The saved timeline when it matches the events, else null. With `lazy`, seqs, userIds and
+ * createdAt are read from the workspace on first access (a one-shot query rarely needs them).
+ * `stamp`: the state it must have been built for, when not the workspace's now (an import that
+ * checked the columns before writing loads them at its end).
+ */
+export function loadColumns(
+  db: Database.Database,
+  shared = false,
+  lazy = false,
+  stamp = readStamp(db),
+): TimelineArrays | null {
+  if (savedStamp(db) !== stamp) return null;
   const blob = db.prepare("SELECT data FROM engine_columns WHERE name = ?").pluck();
-  const meta = JSON.parse((blob.get("timeline.meta") as Buffer).toString("utf8")) as {
-    stamp: string;
-    eventNames: string[];
-  };
-  if (meta.stamp !== readStamp(db)) return null;
+  const meta = readMeta(db);
   const out: Partial<TimelineArrays> = { stamp: meta.stamp, eventNames: meta.eventNames };
   for (const { name, ctor } of ARRAYS) {
     const read = () => copyInto(ctor as typeof Float64Array, blob.get(`timeline.${name}`) as Buffer, shared);

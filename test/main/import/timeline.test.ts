@@ -2,9 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { buildArrays, loadColumns, type TimelineArrays } from "../../../src-main/engine/columns/index.ts";
+import {
+  buildArrays,
+  buildArraysFrom,
+  type EventChunk,
+  loadColumns,
+  type TimelineArrays,
+} from "../../../src-main/engine/columns/index.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
-import { TimelineCollector } from "../../../src-main/import/timeline.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 import { tempWorkspace } from "./helpers.ts";
 
@@ -61,7 +66,7 @@ describe("the timeline saved by the import", () => {
     expect(rebuilt.times.length).toBe(9004);
   });
 
-  it("the collector, fed the table's rows in seq order, builds what the engine builds", async () => {
+  it("the builder the collector uses, fed the table's rows in seq order, builds what the engine builds", async () => {
     const ws = tempWorkspace();
     await ingest({ workspace: ws, files: files(tmpDir()), options: {}, columns: false });
     const db = new Database(ws);
@@ -70,24 +75,24 @@ describe("the timeline saved by the import", () => {
         .prepare("SELECT user_id, event_id, time FROM events ORDER BY seq")
         .raw()
         .all() as number[][];
-      const c = new TimelineCollector();
-      // uneven batches, as the last batch of each file is
+      const chunks: EventChunk[] = [];
+      // uneven batches, as the last batch of each file is; no seqs: numbered from 1 as inserted
       for (let i = 0; i < rows.length; i += 4000) {
         const part = rows.slice(i, i + 4000);
-        c.add(
-          Int32Array.from(part, (r) => r[0] as number),
-          Int32Array.from(part, (r) => r[1] as number),
-          Float64Array.from(part, (r) => r[2] as number),
-          part.length,
-        );
+        chunks.push({
+          n: part.length,
+          uids: Int32Array.from(part, (r) => r[0] as number),
+          eids: Int32Array.from(part, (r) => r[1] as number),
+          times: Float64Array.from(part, (r) => r[2] as number),
+        });
       }
-      expect(plain(c.build(db))).toEqual(plain(buildArrays(db)));
+      expect(plain(buildArraysFrom(db, chunks))).toEqual(plain(buildArrays(db)));
     } finally {
       db.close();
     }
   });
 
-  it("is rebuilt by the engine when the workspace had events, and is current", async () => {
+  it("is current after an import into a workspace that had events", async () => {
     const ws = tempWorkspace();
     const [a, b] = files(tmpDir()) as [string, string];
     await ingest({ workspace: ws, files: [b], options: {} });

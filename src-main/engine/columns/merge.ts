@@ -1,0 +1,90 @@
+import type Database from "better-sqlite3";
+import { type EventChunk, groupByUser, readEventNames, readUsers, type TimelineArrays } from "./build.ts";
+import { readStamp } from "./stamp.ts";
+
+// The timeline after an import into a workspace that already had events, from the timeline saved
+// before it and the events it added, instead of re-reading every event (0.65 s per million).
+// It equals buildArrays of the new table: a user's old events are in (time, seq) order, the new
+// ones are sorted the same way by groupByUser, and every new seq is above every old one, so a merge
+// that takes the old event on equal times gives (time, seq) order. Null when a precondition does
+// not hold; the caller then rebuilds from the table.
+
+/** Event count and highest seq a stamp records (see readStamp). */
+function stampCounts(stamp: string): { n: number; maxSeq: number } {
+  const [n, s] = stamp.split(":");
+  return { n: Number(n), maxSeq: Number(s) };
+}
+
+/**
+ * `prev`: the saved timeline of the workspace before the import (its stamp checked against that
+ * state); `chunks`: the import's events in insert order, whose seqs are firstSeq, firstSeq + 1...
+ */
+export function mergeArrays(
+  db: Database.Database,
+  prev: TimelineArrays,
+  chunks: readonly EventChunk[],
+  firstSeq: number,
+): TimelineArrays | null {
+  const stamp = readStamp(db);
+  const before = stampCounts(prev.stamp);
+  const after = stampCounts(stamp);
+  // every old event was in the timeline (none left out for a missing user), and the new seqs follow
+  if (prev.times.length !== before.n || firstSeq <= before.maxSeq) return null;
+  const { userIds, createdAt, indexOfId } = readUsers(db);
+  const nUsers = userIds.length;
+  const add = groupByUser(indexOfId, nUsers, chunks, firstSeq);
+  const n = prev.times.length + add.times.length;
+  if (n !== after.n) return null;
+
+  const userOffsets = new Int32Array(nUsers + 1);
+  const eventCodes = new Uint16Array(n);
+  const times = new Float64Array(n);
+  const seqs = new Int32Array(n);
+  const nPrev = prev.userIds.length;
+  let pu = 0;
+  let p = 0;
+  for (let u = 0; u < nUsers; u++) {
+    // both user lists are in id order; an old user missing now means users were deleted
+    let a = 0;
+    let aEnd = 0;
+    if (pu < nPrev && prev.userIds[pu] === userIds[u]) {
+      a = prev.userOffsets[pu] as number;
+      aEnd = prev.userOffsets[pu + 1] as number;
+      pu++;
+    } else if (pu < nPrev && (prev.userIds[pu] as number) < (userIds[u] as number)) return null;
+    let b = add.userOffsets[u] as number;
+    const bEnd = add.userOffsets[u + 1] as number;
+    if (b === bEnd) {
+      eventCodes.set(prev.eventCodes.subarray(a, aEnd), p);
+      times.set(prev.times.subarray(a, aEnd), p);
+      seqs.set(prev.seqs.subarray(a, aEnd), p);
+      p += aEnd - a;
+    } else {
+      while (a < aEnd && b < bEnd) {
+        // equal times: the old event, whose seq is lower
+        if ((prev.times[a] as number) <= (add.times[b] as number)) {
+          eventCodes[p] = prev.eventCodes[a] as number;
+          times[p] = prev.times[a] as number;
+          seqs[p++] = prev.seqs[a++] as number;
+        } else {
+          eventCodes[p] = add.eventCodes[b] as number;
+          times[p] = add.times[b] as number;
+          seqs[p++] = add.seqs[b++] as number;
+        }
+      }
+      for (; a < aEnd; a++, p++) {
+        eventCodes[p] = prev.eventCodes[a] as number;
+        times[p] = prev.times[a] as number;
+        seqs[p] = prev.seqs[a] as number;
+      }
+      for (; b < bEnd; b++, p++) {
+        eventCodes[p] = add.eventCodes[b] as number;
+        times[p] = add.times[b] as number;
+        seqs[p] = add.seqs[b] as number;
+      }
+    }
+    userOffsets[u + 1] = p;
+  }
+  if (pu !== nPrev) return null;
+  return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
+}

@@ -118,7 +118,7 @@ export function isoParser(tz: string): (s: string) => number {
     const len = s.length;
     if (len === 24) {
       const t = fixedIsoZ(s);
-      if (t === t) return t;
+      if (!Number.isNaN(t)) return t;
     }
     if (len < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
     const y = num(s, 0, 4);

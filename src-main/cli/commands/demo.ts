@@ -14,13 +14,21 @@ export const demoCommand: Command = {
     const users = intOpt(p, "users", 10, 2_000_000);
     const seed = intOpt(p, "seed", 0, 2 ** 31 - 1);
     const started = performance.now();
+    let shown = -1;
     const stats = buildDemo(out, {
       ...(users !== undefined ? { users } : {}),
       ...(seed !== undefined ? { seed } : {}),
-      onProgress: (done, total) => io.err(`\rbuilding demo: ${Math.round((100 * done) / total)}%`),
+      // a line per tenth: readable in a log as well as in a terminal
+      onProgress: (done, total) => {
+        const pct = Math.round((100 * done) / total);
+        if (pct % 10 === 0 && pct !== shown) {
+          shown = pct;
+          io.err(`building demo: ${pct}%\n`);
+        }
+      },
     });
     io.err(
-      `\rdemo written to ${out}: ${stats.events.toLocaleString("en-US")} events of ${stats.users.toLocaleString("en-US")} users in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+      `demo written to ${out}: ${stats.events.toLocaleString("en-US")} events of ${stats.users.toLocaleString("en-US")} users in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
     );
     return 0;
   },

@@ -29,14 +29,18 @@ export function knownAttributes(db: Database.Database): string[] {
 
 type Attrs = Record<string, AttrValue>;
 
+// Attributes live in objects without a prototype: an attribute asked for by name ("constructor",
+// "toString") must never read an inherited built-in, and "__proto__" must stay an ordinary key.
 function parseAttributes(json: string | null): Attrs {
-  if (json === null) return {};
+  const attrs: Attrs = Object.create(null);
+  if (json === null) return attrs;
   try {
     const v: unknown = JSON.parse(json);
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Attrs) : {};
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) Object.assign(attrs, v);
   } catch {
-    return {};
+    // an unreadable attributes cell exports as a user without attributes
   }
+  return attrs;
 }
 
 /** Every user of the workspace, in pages by id (keyset paging: no OFFSET re-scans). */

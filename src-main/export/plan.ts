@@ -125,7 +125,7 @@ export function buildPlan(name: ExportPreset, opts: PlanOptions): ExportPlan {
     const id = identify(m, stats);
     if (id === null) return null;
     if (preset.format === "ndjson") {
-      const o: Record<string, AttrValue> = {};
+      const o: Record<string, AttrValue> = Object.create(null); // "__proto__" stays a column
       for (const c of columns) o[c.header] = c.value(id);
       for (const a of attributes) o[a] = id.attr(a) ?? null;
       return `${JSON.stringify(o)}\n`;

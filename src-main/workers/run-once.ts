@@ -47,8 +47,9 @@ export function serveOnce<D, T, P = never>(job: (data: D, progress: (p: P) => vo
     .then(
       (value) => post({ type: "done", value }),
       (e: unknown) => {
-        const err = e as Error & { code?: ErrorCode };
-        post({ type: "error", message: err?.message ?? String(e), code: err?.code ?? "internal" });
+        // only the contract's codes cross: a library's own code ("SQLITE_CORRUPT") means nothing to the UI
+        const code: ErrorCode = e instanceof StrataError ? e.code : "internal";
+        post({ type: "error", message: e instanceof Error ? e.message : String(e), code });
       },
     );
 }

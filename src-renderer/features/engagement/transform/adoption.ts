@@ -1,7 +1,7 @@
 import type { Interval } from "../../../../src-preload/contract/common.ts";
 import type { FeatureAdoptionResult } from "../../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../../charts/echarts.ts";
-import { fmtInt, fmtPeriodShort } from "../../../charts/format.ts";
+import { escapeHtml, fmtInt, fmtPeriodShort } from "../../../charts/format.ts";
 import { categoryColor } from "../../../charts/palette.ts";
 import { base, pctAxis, pctOrDash } from "./chart-parts.ts";
 
@@ -20,7 +20,7 @@ export function adoptionOption(r: FeatureAdoptionResult, color: string): ChartOp
       formatter: (ps: unknown) => {
         const f = rows[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
         return f
-          ? `<b>${f.event}</b><br/>${fmtInt(f.users)} of ${fmtInt(r.activeUsers)} active users (${pctOrDash(f.adoption)})<br/>${fmtInt(f.events)} events`
+          ? `<b>${escapeHtml(f.event)}</b><br/>${fmtInt(f.users)} of ${fmtInt(r.activeUsers)} active users (${pctOrDash(f.adoption)})<br/>${fmtInt(f.events)} events`
           : "";
       },
     },

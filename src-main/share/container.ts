@@ -123,8 +123,17 @@ export async function decryptFile(file: string, out: string, passphrase: string,
       `${name} was encrypted by a newer Strata (container version ${header[8]})`,
     );
   const kdf = { logN: header.readUInt8(10), r: header.readUInt8(11), p: header.readUInt8(12) };
-  // bounds keep a hostile header from asking for gigabytes of memory or hours of work
-  if (kdf.logN < 14 || kdf.logN > 20 || kdf.r < 1 || kdf.r > 32 || kdf.p < 1 || kdf.p > 16)
+  // A hostile header must not make us spend gigabytes or minutes before the passphrase is even
+  // checked: at most 256 MiB (128·N·r bytes) and twice the default work (N·r·p).
+  const n = 2 ** kdf.logN;
+  const defaultWork = 2 ** DEFAULT_KDF.logN * DEFAULT_KDF.r * DEFAULT_KDF.p;
+  if (
+    kdf.logN < 14 ||
+    kdf.r < 1 ||
+    kdf.p < 1 ||
+    128 * n * kdf.r > 256 * 1024 * 1024 ||
+    n * kdf.r * kdf.p > 2 * defaultWork
+  )
     throw damaged(name);
   const { key, check } = await deriveKeys(passphrase, header.subarray(16, 32), kdf);
   if (!timingSafeEqual(keyCheck(check), header.subarray(44, 60)))

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ShareOptions } from "../../src-preload/contract/methods/export.ts";
@@ -27,7 +28,12 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
     throw new StrataError("not_found", `the folder ${path.dirname(out)} does not exist`);
   if (fs.existsSync(out)) throw new StrataError("exists", `${out} already exists; choose another name`);
   const stem = `${out}.part-${process.pid}-${randomBytes(4).toString("hex")}`;
-  const plain = `${stem}.plain`;
+  // An encrypted copy's plain stage never sits beside the output (a synced folder, a USB stick):
+  // it is made in a private temporary folder and only the sealed file is written next to `out`.
+  const privateDir =
+    opts.passphrase !== undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "strata-share-")) : null;
+  if (privateDir) fs.chmodSync(privateDir, 0o700);
+  const plain = privateDir ? path.join(privateDir, "copy.plain") : `${stem}.plain`;
   const sealed = `${stem}.sealed`;
   const temps = [plain, `${plain}-journal`, `${plain}-wal`, `${plain}-shm`, sealed];
   try {
@@ -43,5 +49,6 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
     return { path: out, bytes: fs.statSync(out).size, dropped };
   } finally {
     for (const f of temps) fs.rmSync(f, { force: true });
+    if (privateDir) fs.rmSync(privateDir, { recursive: true, force: true });
   }
 }

@@ -174,4 +174,36 @@ describe("encrypted copies", () => {
     });
     expect(fs.readdirSync(path.join(dataDir, "opened"))).toEqual([]);
   });
+
+  it("never writes the plain stage of an encrypted copy beside the output", async () => {
+    const { dir, ws } = workspace();
+    const out = path.join(dir, "sealed.strata");
+    const seen: string[] = [];
+    const watcher = fs.watch(dir, (_e, name) => {
+      if (name) seen.push(String(name));
+    });
+    try {
+      await shareCopy(ws, { out, passphrase: PASS });
+    } finally {
+      watcher.close();
+    }
+    expect(seen.filter((n) => n.includes(".plain"))).toEqual([]);
+    expect(fs.readFileSync(out).subarray(0, 8).toString("latin1")).toBe("STRATAEN");
+  });
+
+  it("refuses a header that asks for more key-derivation memory or work than Strata ever writes", async () => {
+    const { dir, ws } = workspace();
+    const out = path.join(dir, "sealed.strata");
+    await shareCopy(ws, { out, passphrase: PASS });
+    const hostile = fs.readFileSync(out);
+    hostile[10] = 20; // log2 N
+    hostile[11] = 32; // r: 128·N·r would be 4 GiB
+    const bad = path.join(dir, "hostile.strata");
+    fs.writeFileSync(bad, hostile);
+    const started = performance.now();
+    await expect(openEncryptedCopy(bad, PASS, path.join(dir, "data"))).rejects.toMatchObject({
+      code: "passphrase",
+    });
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
 });

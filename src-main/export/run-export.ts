@@ -55,7 +55,8 @@ export function planFor(ws: Workspace, req: PlanRequest): ExportPlan {
 
 function checkOut(ws: Workspace, out: string): string {
   const file = path.resolve(out);
-  if (file === ws.path || /\.strata$/i.test(file))
+  // a workspace and its SQLite sidecars (WAL, shared memory, journal) and write lock are never replaced
+  if (file === ws.path || /\.strata(-wal|-shm|-journal|\.lock)?$/i.test(file))
     throw new StrataError("invalid_request", `refusing to write an export over a workspace file (${file})`);
   if (!fs.existsSync(path.dirname(file)))
     throw new StrataError("not_found", `the folder ${path.dirname(file)} does not exist`);

@@ -169,6 +169,11 @@ describe("runExport", () => {
     await expect(
       runExport({ ws, engine: getEngine, request: { ...base, out: ws.path } }),
     ).rejects.toMatchObject({ code: "invalid_request" });
+    for (const sidecar of ["-wal", "-shm", "-journal", ".lock"]) {
+      await expect(
+        runExport({ ws, engine: getEngine, request: { ...base, out: `${ws.path}${sidecar}` } }),
+      ).rejects.toMatchObject({ code: "invalid_request" });
+    }
     await expect(
       runExport({
         ws,

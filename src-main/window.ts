@@ -1,5 +1,5 @@
 import path from "node:path";
-import { BrowserWindow, session as electronSession, shell } from "electron";
+import { app, BrowserWindow, session as electronSession, shell } from "electron";
 import { loadWindowState, saveWindowState } from "./window-state.ts";
 
 // The one window, locked down: the renderer sees only the contract (preload), cannot navigate away,
@@ -65,7 +65,9 @@ export function createWindow(dataDir: string): BrowserWindow {
   };
   win.on("close", remember);
 
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
+  // the dev server URL is honoured only in development: a packaged app loads its own files, whatever the environment says
+  if (!app.isPackaged && process.env.ELECTRON_RENDERER_URL)
+    void win.loadURL(process.env.ELECTRON_RENDERER_URL);
   else void win.loadFile(path.join(__dirname, "../renderer/index.html"));
   return win;
 }

@@ -17,16 +17,42 @@ interface Row {
   last_result: string | null;
 }
 
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+// A workspace file may come from anyone: a stored definition is validated again on the way out,
+// exactly like one arriving from the renderer, so nothing unchecked reaches the engine.
 function toItem(r: Row): SavedItem {
+  const raw = parseJson(r.definition);
+  const parsed = raw.ok ? (r.type === "segment" ? Segment : Query).safeParse(raw.value) : null;
+  if (!parsed?.success) {
+    const why = parsed ? formatIssues(parsed.error.issues, "definition") : "its definition is not JSON";
+    throw new StrataError("corrupt", `the saved ${r.type} "${r.name}" (${r.id}) is damaged: ${why}`);
+  }
+  const last = r.last_result === null ? null : parseJson(r.last_result);
   return {
     id: r.id,
     type: r.type,
     name: r.name,
-    definition: JSON.parse(r.definition),
+    definition: parsed.data,
     createdAt: new Date(r.created_at).toISOString(),
     modifiedAt: new Date(r.modified_at).toISOString(),
-    lastResult: r.last_result === null ? null : JSON.parse(r.last_result),
+    lastResult: last?.ok ? last.value : null,
   };
+}
+
+/** Items that cannot be read are left out of lists (opening one by id names the damage). */
+function readable(r: Row): SavedItem[] {
+  try {
+    return [toItem(r)];
+  } catch {
+    return [];
+  }
 }
 
 function validDefinition(type: SavedType, definition: unknown): unknown {
@@ -40,7 +66,7 @@ export function listSaved(db: Database.Database, type?: SavedType): SavedItem[] 
   const rows = type
     ? all<Row>(db, sql`SELECT * FROM saved_items WHERE type = ${type} ORDER BY name COLLATE NOCASE`)
     : all<Row>(db, sql`SELECT * FROM saved_items ORDER BY type, name COLLATE NOCASE`);
-  return rows.map(toItem);
+  return rows.flatMap(readable);
 }
 
 export function getSaved(db: Database.Database, id: string): SavedItem {

@@ -23,7 +23,13 @@ export interface Meta extends WorkspaceSettings {
 export function readMeta(db: Database.Database): Meta {
   const row = get<MetaRow>(db, sql`SELECT * FROM meta WHERE id = 1`);
   if (!row) throw new Error("workspace has no metadata row");
-  const parsed = AsOfSetting.safeParse(JSON.parse(row.as_of));
+  let stored: unknown = null;
+  try {
+    stored = JSON.parse(row.as_of);
+  } catch {
+    // a damaged setting falls back to the default below
+  }
+  const parsed = AsOfSetting.safeParse(stored);
   return {
     formatVersion: row.format_version,
     appVersion: row.app_version,

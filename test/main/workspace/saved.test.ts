@@ -61,3 +61,28 @@ describe("saved segments and reports", () => {
     ws.close();
   });
 });
+
+describe("saved items from an untrusted file", () => {
+  it("leaves damaged items out of lists, names the damage when one is opened, and keeps the rest", () => {
+    const ws = Workspace.create(path.join(tmpDir(), "s.strata"));
+    const good = createSaved(ws.db, "segment", "Buyers", buyers);
+    ws.db
+      .prepare(
+        "INSERT INTO saved_items (id, type, name, definition, created_at, modified_at) VALUES (?, ?, ?, ?, 0, 0)",
+      )
+      .run("seg_bad", "segment", "Broken", '{"performed": {"event": 1}}');
+    ws.db
+      .prepare(
+        "INSERT INTO saved_items (id, type, name, definition, created_at, modified_at) VALUES (?, ?, ?, ?, 0, 0)",
+      )
+      .run("rep_bad", "report", "Not JSON", "{oops");
+    ws.db.prepare("UPDATE meta SET as_of = 'not json'").run();
+    expect(listSaved(ws.db).map((s) => s.id)).toEqual([good.id]);
+    expect(() => getSaved(ws.db, "seg_bad")).toThrow(
+      /saved segment "Broken" \(seg_bad\) is damaged: definition\.performed\.event/,
+    );
+    expect(() => getSaved(ws.db, "rep_bad")).toThrow(/not JSON/);
+    expect(ws.meta().asOf).toEqual({ mode: "latest" });
+    ws.close();
+  });
+});

@@ -11,8 +11,10 @@ import { decryptFile } from "./container.ts";
 export async function openEncryptedCopy(file: string, passphrase: string, dataDir: string): Promise<string> {
   if (!fs.existsSync(file)) throw new StrataError("not_found", `${file} does not exist`);
   if (passphrase === "") throw new StrataError("passphrase", `${path.basename(file)} needs its passphrase`);
+  // decrypted copies hold what their sender protected: readable by this user only
   const dir = path.join(dataDir, "opened");
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
   const base = path.basename(file).replace(/\.strata$/i, "");
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   const target = path.join(dir, `${base} (opened ${stamp}).strata`);
@@ -22,6 +24,7 @@ export async function openEncryptedCopy(file: string, passphrase: string, dataDi
     fs.rmSync(tmp, { force: true });
     throw new StrataError("exists", `${target} already exists`);
   }
+  fs.chmodSync(tmp, 0o600);
   fs.renameSync(tmp, target);
   return target;
 }

@@ -24,7 +24,9 @@ class QueryWorker {
   readonly jobs = new Map<number, Job>();
   /** the thread ended (crashed or terminated): the pool starts new workers */
   dead = false;
-  private waiting: ((m: FromWorker) => void) | null = null;
+  /** set by terminate(): what the thread's end means to the jobs it drops */
+  private ending: string | null = null;
+  private waiting: Job | null = null;
 
   constructor(file: string, save: boolean) {
     const init: WorkerInit = { file, save, cancel: this.cancel };
@@ -43,15 +45,26 @@ class QueryWorker {
         const w = this.waiting;
         this.waiting = null;
         this.idle();
-        w?.(m);
+        if (m.type === "failed") w?.reject(new StrataError(m.error.code, m.error.message, m.error.details));
+        else w?.resolve(m);
       }
     });
-    this.worker.on("error", (e) => {
-      for (const j of this.jobs.values())
-        j.reject(new StrataError("internal", `query worker failed: ${e.message}`));
-      this.jobs.clear();
-      this.idle();
-    });
+    // a thread that dies answers nothing more: settle everything it owed, or callers wait forever
+    this.worker.on("error", (e) => this.fail(`the query worker failed: ${e.message}`));
+    this.worker.on("exit", (code) => this.fail(`the query worker stopped (exit code ${code})`));
+  }
+
+  private fail(message: string): void {
+    if (this.dead) return;
+    this.dead = true;
+    const err = this.ending
+      ? new StrataError("cancelled", this.ending)
+      : new StrataError("internal", message);
+    const owed = [...this.jobs.values(), ...(this.waiting ? [this.waiting] : [])];
+    this.jobs.clear();
+    this.waiting = null;
+    for (const j of owed) j.reject(err);
+    this.worker.unref();
   }
 
   /** Keeps the process alive only while the worker has work (an idle pool never holds it open). */
@@ -59,16 +72,19 @@ class QueryWorker {
     if (this.jobs.size === 0 && this.waiting === null) this.worker.unref();
   }
 
+  /** A startup step ("open" or "attach"); rejects when it fails or the thread dies. */
   request(m: ToWorker): Promise<FromWorker> {
+    if (this.dead) return Promise.reject(new StrataError("internal", "the query worker has stopped"));
     this.worker.ref();
-    return new Promise((resolve) => {
-      this.waiting = resolve;
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve: (v) => resolve(v as FromWorker), reject };
       this.worker.postMessage(m);
     });
   }
 
   /** Starts a job (a query or a members request) and resolves to its result. */
   send(m: Extract<ToWorker, { id: number }>): Promise<unknown> {
+    if (this.dead) return Promise.reject(new StrataError("internal", "the query worker has stopped"));
     this.worker.ref();
     return new Promise((resolve, reject) => {
       this.jobs.set(m.id, { resolve, reject });
@@ -78,9 +94,15 @@ class QueryWorker {
 
   /** Ends the worker; queries still running on it are rejected as cancelled. */
   async terminate(reason: string): Promise<void> {
+    this.ending = reason;
     for (const j of this.jobs.values()) j.reject(new StrataError("cancelled", reason));
     this.jobs.clear();
     await this.worker.terminate();
+  }
+
+  /** For tests: ends the thread as a crash would (it handles messages in order, so this comes first). */
+  crash(): void {
+    this.worker.postMessage({ type: "exit" } satisfies ToWorker);
   }
 
   stop(id: number): void {
@@ -128,17 +150,25 @@ export class WorkerPool {
       const count = Math.max(1, Math.min(this.opts.workers ?? 2, os.availableParallelism()));
       const ws = Array.from({ length: count }, () => new QueryWorker(this.opts.file, this.opts.save));
       this.workers = ws;
-      this.ready = (async () => {
-        const first = ws[0] as QueryWorker;
-        const opened = await first.request({ type: "open" });
-        if (opened.type !== "opened") throw new StrataError("internal", "query worker did not open");
-        const arrays: TimelineArrays = opened.arrays;
-        await Promise.all(ws.slice(1).map((w) => w.request({ type: "attach", arrays })));
-        return { offsets: arrays.userOffsets, workers: ws };
+      const ready = (async () => {
+        try {
+          const first = ws[0] as QueryWorker;
+          const opened = await first.request({ type: "open" });
+          if (opened.type !== "opened") throw new StrataError("internal", "query worker did not open");
+          const arrays: TimelineArrays = opened.arrays;
+          await Promise.all(ws.slice(1).map((w) => w.request({ type: "attach", arrays })));
+          return { offsets: arrays.userOffsets, workers: ws };
+        } catch (e) {
+          // the next query starts fresh workers instead of reusing a failed start
+          if (this.workers === ws) {
+            this.workers = [];
+            this.ready = null;
+          }
+          void Promise.all(ws.map((w) => w.terminate("the query workers failed to start")));
+          throw e;
+        }
       })();
-      this.ready.catch(() => {
-        this.ready = null;
-      });
+      this.ready = ready;
     }
     return this.ready;
   }
@@ -213,6 +243,11 @@ export class WorkerPool {
     } finally {
       signal?.removeEventListener("abort", onAbort);
     }
+  }
+
+  /** For tests: makes every worker thread end as a crash would. */
+  crashWorkers(): void {
+    for (const w of this.workers) w.crash();
   }
 
   /** The events changed: the next query reopens the timeline. */

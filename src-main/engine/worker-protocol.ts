@@ -19,10 +19,14 @@ export type ToWorker =
   | { type: "attach"; arrays: TimelineArrays }
   | { type: "run"; id: number; query: Query; slice: [number, number] | null }
   /** the users.id of a segment's members in the slice; answered by a transferred Int32Array */
-  | { type: "members"; id: number; segment: Segment; slice: [number, number] | null };
+  | { type: "members"; id: number; segment: Segment; slice: [number, number] | null }
+  /** ends the thread as a crash would: tests check that the pool recovers */
+  | { type: "exit" };
 
 export type FromWorker =
   | { type: "opened"; arrays: TimelineArrays }
   | { type: "attached" }
+  /** "open" or "attach" failed: the worker has no timeline */
+  | { type: "failed"; error: StrataErrorData }
   | { type: "result"; id: number; value: unknown }
   | { type: "error"; id: number; error: StrataErrorData };

@@ -99,16 +99,36 @@ function post(m: FromWorker): void {
   port?.postMessage(m);
 }
 
+function asStrataError(e: unknown, code: "internal" | "cancelled" = "internal"): StrataError {
+  return e instanceof StrataError ? e : new StrataError(code, e instanceof Error ? e.message : String(e));
+}
+
+/** Why the timeline could not be opened, naming the workspace (SQLite's damage reports as "corrupt"). */
+function openFailure(e: unknown): StrataError {
+  if (e instanceof StrataError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: unknown } | null)?.code;
+  const damaged = typeof code === "string" && (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB");
+  return new StrataError(damaged ? "corrupt" : "internal", `cannot read the events of ${init.file}: ${msg}`);
+}
+
 port.on("message", async (m: ToWorker) => {
-  if (m.type === "open") {
-    const arrays = open();
-    tl = new ArrayTimeline(db, arrays, writable());
-    post({ type: "opened", arrays });
-    return;
-  }
-  if (m.type === "attach") {
-    tl = new ArrayTimeline(db, m.arrays, writable());
-    post({ type: "attached" });
+  if (m.type === "exit") process.exit(1);
+  if (m.type === "open" || m.type === "attach") {
+    // never let a failure escape the listener: the pool would wait for an answer forever
+    try {
+      if (m.type === "open") {
+        const arrays = open();
+        tl = new ArrayTimeline(db, arrays, writable());
+        post({ type: "opened", arrays });
+      } else {
+        tl = new ArrayTimeline(db, m.arrays, writable());
+        post({ type: "attached" });
+      }
+    } catch (e) {
+      tl = null;
+      post({ type: "failed", error: openFailure(e).toData() });
+    }
     return;
   }
   try {
@@ -132,10 +152,7 @@ port.on("message", async (m: ToWorker) => {
     port.postMessage({ type: "result", id: m.id, value } satisfies FromWorker, transferable(value));
   } catch (e) {
     const cancelled = Atomics.load(cancel, 0) === m.id;
-    const err =
-      e instanceof StrataError
-        ? e
-        : new StrataError(cancelled ? "cancelled" : "internal", e instanceof Error ? e.message : String(e));
+    const err = asStrataError(e, cancelled ? "cancelled" : "internal");
     post({
       type: "error",
       id: m.id,

@@ -64,21 +64,66 @@ function copyInto<T extends Int32Array | Uint16Array | Float64Array>(
 /** Arrays most queries do not read: loaded on first access when `lazy`. */
 const RARELY: readonly ArrayName[] = ["seqs", "userIds", "createdAt"];
 
-/** The stamp the saved timeline was built for; null when there is none (or of another version). */
-export function savedStamp(db: Database.Database): string | null {
-  const versions = db
-    .prepare("SELECT name, version FROM engine_columns WHERE name LIKE 'timeline.%'")
-    .raw()
-    .all() as [string, number][];
-  const present = new Set(versions.filter(([, v]) => v === COLUMNS_VERSION).map(([n]) => n));
-  if (!present.has("timeline.meta") || ARRAYS.some(({ name }) => !present.has(`timeline.${name}`)))
-    return null;
-  return readMeta(db).stamp;
+interface Meta {
+  stamp: string;
+  eventNames: string[];
 }
 
-function readMeta(db: Database.Database): { stamp: string; eventNames: string[] } {
-  const blob = db.prepare("SELECT data FROM engine_columns WHERE name = 'timeline.meta'").pluck();
-  return JSON.parse((blob.get() as Buffer).toString("utf8")) as { stamp: string; eventNames: string[] };
+/**
+ * The saved timeline's meta when every part is there, of this version, readable and of sizes that fit
+ * together; else null. The file may be untrusted or damaged: unreadable columns count as stale (they
+ * are rebuilt from the events, the source of truth) instead of crashing whoever opens them.
+ */
+function savedMeta(db: Database.Database): Meta | null {
+  const rows = db
+    .prepare(
+      "SELECT name, version, typeof(data), length(data) FROM engine_columns WHERE name LIKE 'timeline.%'",
+    )
+    .raw()
+    .all() as [string, unknown, string, number][];
+  const bytes = new Map<string, number>();
+  for (const [name, version, type, size] of rows)
+    if (version === COLUMNS_VERSION && type === "blob") bytes.set(name, size);
+  if (!bytes.has("timeline.meta")) return null;
+  const len = (name: ArrayName, per: number): number => {
+    const b = bytes.get(`timeline.${name}`);
+    return b === undefined || b % per !== 0 ? -1 : b / per;
+  };
+  const nUsers = len("userOffsets", 4) - 1;
+  const nEvents = len("times", 8);
+  if (nUsers < 0 || nEvents < 0) return null;
+  if (len("eventCodes", 2) !== nEvents || len("seqs", 4) !== nEvents) return null;
+  if (len("userIds", 4) !== nUsers || len("createdAt", 8) !== nUsers) return null;
+  return readMeta(db);
+}
+
+/** The stamp the saved timeline was built for; null when there is none (or of another version, or unreadable). */
+export function savedStamp(db: Database.Database): string | null {
+  return savedMeta(db)?.stamp ?? null;
+}
+
+function readMeta(db: Database.Database): Meta | null {
+  const blob = db.prepare("SELECT data FROM engine_columns WHERE name = 'timeline.meta'").pluck().get();
+  if (!Buffer.isBuffer(blob)) return null;
+  let meta: unknown;
+  try {
+    meta = JSON.parse(blob.toString("utf8"));
+  } catch {
+    return null;
+  }
+  const m = meta as Partial<Meta> | null;
+  if (!m || typeof m !== "object" || typeof m.stamp !== "string" || !Array.isArray(m.eventNames)) return null;
+  if (!m.eventNames.every((n) => typeof n === "string")) return null;
+  return { stamp: m.stamp, eventNames: m.eventNames };
+}
+
+/** Offsets that start at 0, never go back and end at the event count; codes that name an event. */
+function consistent(offsets: Int32Array, codes: Uint16Array, nNames: number): boolean {
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== codes.length) return false;
+  for (let i = 1; i < offsets.length; i++)
+    if ((offsets[i] as number) < (offsets[i - 1] as number)) return false;
+  for (let i = 0; i < codes.length; i++) if ((codes[i] as number) >= nNames) return false;
+  return true;
 }
 
 /**
@@ -93,9 +138,9 @@ export function loadColumns(
   lazy = false,
   stamp = readStamp(db),
 ): TimelineArrays | null {
-  if (savedStamp(db) !== stamp) return null;
+  const meta = savedMeta(db);
+  if (!meta || meta.stamp !== stamp) return null;
   const blob = db.prepare("SELECT data FROM engine_columns WHERE name = ?").pluck();
-  const meta = readMeta(db);
   const out: Partial<TimelineArrays> = { stamp: meta.stamp, eventNames: meta.eventNames };
   for (const { name, ctor } of ARRAYS) {
     const read = () => copyInto(ctor as typeof Float64Array, blob.get(`timeline.${name}`) as Buffer, shared);
@@ -110,5 +155,6 @@ export function loadColumns(
       });
     } else (out as Record<string, unknown>)[name] = read();
   }
-  return out as TimelineArrays;
+  const arrays = out as TimelineArrays;
+  return consistent(arrays.userOffsets, arrays.eventCodes, meta.eventNames.length) ? arrays : null;
 }

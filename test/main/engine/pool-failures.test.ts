@@ -1,0 +1,147 @@
+import crypto from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadColumns } from "../../../src-main/engine/columns/persist.ts";
+import { createEngine, LocalEngine, persistColumns } from "../../../src-main/engine/index.ts";
+import { WorkerPool } from "../../../src-main/engine/pool.ts";
+import { parseOrThrow } from "../../../src-main/validate.ts";
+import { Query } from "../../../src-preload/contract/queries.ts";
+import { type Journeys, journeys } from "../../helpers/journeys.ts";
+
+// A worker that fails must never leave a query waiting: damaged saved columns are rebuilt from the
+// events, and a crashed worker rejects what it owed and is replaced on the next query.
+
+let j: Journeys | undefined;
+afterEach(() => j?.close());
+
+function fixture(): Journeys {
+  const spec: Record<string, [string, string][]> = {};
+  for (let i = 0; i < 30; i++) {
+    spec[`u${i}`] = [
+      ["signup", `2024-06-0${1 + (i % 5)}T10:00Z`],
+      ...(i % 3 ? ([["buy", `2024-06-0${2 + (i % 5)}T09:00Z`]] as [string, string][]) : []),
+    ];
+  }
+  const out = journeys(spec);
+  persistColumns(out.ws.db);
+  return out;
+}
+
+const COUNT = parseOrThrow(Query, { kind: "segmentCount", segment: { performed: { event: "buy" } } });
+const FUNNEL = parseOrThrow(Query, {
+  kind: "funnel",
+  steps: [{ event: "signup" }, { event: "buy" }],
+  range: { from: "2024-06-01", to: "2024-06-30" },
+});
+
+/** The promise's outcome, or a failure saying it hung: a hang must fail the test, not time it out. */
+async function settled<T>(p: Promise<T>, ms = 4000): Promise<{ value?: T; error?: unknown }> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the query never settled")), ms);
+  });
+  try {
+    return await Promise.race([p.then((value) => ({ value })), hung]);
+  } catch (error) {
+    if (error instanceof Error && error.message === "the query never settled") throw error;
+    return { error };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function setBlob(journey: Journeys, name: string, data: Buffer | number): void {
+  journey.ws.db.prepare("UPDATE engine_columns SET data = ? WHERE name = ?").run(data, name);
+}
+
+const DAMAGE: [string, (jj: Journeys) => void][] = [
+  [
+    "offsets of a size that fits nothing",
+    (jj) => setBlob(jj, "timeline.userOffsets", crypto.randomBytes(37)),
+  ],
+  [
+    "offsets of the right size but random",
+    (jj) => setBlob(jj, "timeline.userOffsets", crypto.randomBytes(31 * 4)),
+  ],
+  ["event codes naming no event", (jj) => setBlob(jj, "timeline.eventCodes", Buffer.alloc(50 * 2, 0xff))],
+  ["a meta that is not JSON", (jj) => setBlob(jj, "timeline.meta", crypto.randomBytes(64))],
+  ["a meta of the wrong shape", (jj) => setBlob(jj, "timeline.meta", Buffer.from('{"stamp":3}'))],
+  ["a number instead of a blob", (jj) => setBlob(jj, "timeline.times", 7)],
+];
+
+describe("damaged saved columns", () => {
+  it.each(DAMAGE)("are rebuilt from the events by the worker pool (%s)", async (_, damage) => {
+    j = fixture();
+    const expected = [await new LocalEngine(j.ws.db).run(COUNT), await new LocalEngine(j.ws.db).run(FUNNEL)];
+    damage(j);
+    expect(loadColumns(j.ws.db)).toBeNull();
+    const pooled = createEngine(j.ws, { workers: 2 });
+    try {
+      const count = await settled(pooled.run(COUNT));
+      expect(count.error).toBeUndefined();
+      expect(count.value).toEqual(expected[0]);
+      expect((await settled(pooled.run(FUNNEL))).value).toEqual(expected[1]);
+    } finally {
+      await pooled.close();
+    }
+    // the rebuild was saved over the damaged columns
+    expect(loadColumns(j.ws.db)).not.toBeNull();
+  });
+
+  it.each(DAMAGE)("are rebuilt by the in-process engine the CLI uses (%s)", async (_, damage) => {
+    j = fixture();
+    const expected = await new LocalEngine(j.ws.db).run(COUNT);
+    damage(j);
+    const local = new LocalEngine(j.ws.db, { lazy: true });
+    const r = await settled(local.run(COUNT));
+    expect(r.error).toBeUndefined();
+    expect(r.value).toEqual(expected);
+  });
+});
+
+describe("a query worker that dies", () => {
+  it("rejects the query it was running, and the next query starts fresh workers", async () => {
+    j = fixture();
+    const expected = await new LocalEngine(j.ws.db).run(COUNT);
+    const pool = new WorkerPool({ file: j.file, save: true, workers: 2 });
+    try {
+      expect(await pool.run(COUNT)).toEqual(expected);
+      // the exit message is queued ahead of the query, so the workers die with the query pending
+      pool.crashWorkers();
+      const crashed = await settled(pool.run(COUNT));
+      expect(crashed.error).toMatchObject({ code: "internal", message: expect.stringContaining("stopped") });
+      expect((await settled(pool.run(COUNT))).value).toEqual(expected);
+    } finally {
+      await pool.reset();
+    }
+  });
+
+  it("while starting rejects the query instead of hanging every later one", async () => {
+    j = fixture();
+    const expected = await new LocalEngine(j.ws.db).run(FUNNEL);
+    const pool = new WorkerPool({ file: j.file, save: true, workers: 2 });
+    try {
+      const first = pool.run(FUNNEL);
+      pool.crashWorkers();
+      expect((await settled(first)).error).toMatchObject({ code: "internal" });
+      expect((await settled(pool.run(FUNNEL))).value).toEqual(expected);
+    } finally {
+      await pool.reset();
+    }
+  });
+
+  it("because its workspace cannot be read rejects with a StrataError naming the file", async () => {
+    j = fixture();
+    j.ws.db.exec("DROP TABLE engine_columns; DROP TABLE events");
+    const pool = new WorkerPool({ file: j.file, save: false, workers: 2 });
+    try {
+      const r = await settled(pool.run(COUNT));
+      expect(r.error).toMatchObject({ code: "internal", message: expect.stringContaining(j.file) });
+      // a failed start is not reused: the next query tries again (and fails the same clear way)
+      expect((await settled(pool.run(COUNT))).error).toMatchObject({
+        message: expect.stringContaining(j.file),
+      });
+    } finally {
+      await pool.reset();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { workspaceMethods } from "../../src-preload/contract/methods/workspace.ts";
 import { readAppSettings, writeAppSettings } from "../app-settings.ts";
@@ -41,10 +42,20 @@ export const workspaceHandlers: AreaHandlers<typeof workspaceMethods> = {
   },
   workspaceSaveAs: async (req, { session }) => {
     const ws = session.workspace;
-    if (fs.existsSync(req.path))
-      throw new StrataError("exists", `${req.path} already exists; choose another name`);
-    await ws.db.backup(req.path);
-    return workspaceInfo(await session.open(req.path));
+    const target = path.resolve(req.path);
+    if (fs.existsSync(target))
+      throw new StrataError("exists", `${target} already exists; choose another name`);
+    // copied under a temporary name and renamed, so a failed copy never leaves a half-written file
+    const tmp = `${target}.saving-${process.pid}`;
+    try {
+      await ws.db.backup(tmp);
+      if (fs.existsSync(target))
+        throw new StrataError("exists", `${target} already exists; choose another name`);
+      fs.renameSync(tmp, target);
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
+    return workspaceInfo(await session.open(target));
   },
   dialogOpenWorkspace: (_req, { dialogs }) => dialogs.openWorkspace(),
   dialogNewWorkspace: (req, { dialogs }) => dialogs.newWorkspace(req.defaultName ?? "Untitled.strata"),

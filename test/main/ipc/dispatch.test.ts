@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { dispatch } from "../../../src-main/ipc/dispatch.ts";
@@ -92,6 +93,22 @@ describe("dispatch: the main-process boundary", () => {
     expect(created.ok).toBe(true);
     const info = await dispatch("workspaceInfo", {}, ctx);
     expect(info.ok && (info.value as { events: number }).events).toBe(0);
+    await ctx.session.close();
+  });
+
+  it("saves the open workspace under a new name and continues there, refusing an existing file", async () => {
+    const ctx = context();
+    const first = path.join(ctx.session.dataDir, "first.strata");
+    await dispatch("workspaceCreate", { path: first }, ctx);
+    await dispatch("savedCreate", { type: "segment", name: "Everyone", definition: { all: [] } }, ctx);
+    const second = path.join(ctx.session.dataDir, "second.strata");
+    const saved = await dispatch("workspaceSaveAs", { path: second }, ctx);
+    expect(saved.ok && (saved.value as { path: string }).path).toBe(second);
+    const list = await dispatch("savedList", {}, ctx);
+    expect(list.ok && (list.value as { name: string }[]).map((s) => s.name)).toEqual(["Everyone"]);
+    const again = await dispatch("workspaceSaveAs", { path: first }, ctx);
+    expect(!again.ok && again.error.code).toBe("exists");
+    expect(fs.readdirSync(ctx.session.dataDir).filter((f) => f.includes(".saving-"))).toEqual([]);
     await ctx.session.close();
   });
 });

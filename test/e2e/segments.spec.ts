@@ -238,3 +238,18 @@ test("every block kind adds by keyboard and the engine counts it", async ({ page
   // let the member preview finish before the bridge shuts down
   await page.waitForLoadState("networkidle");
 });
+
+test("a large segment's members are read a page at a time", async ({ page, strata }) => {
+  await strata.openDemo();
+  await page
+    .getByRole("navigation", { name: "Views" })
+    .getByRole("button", { name: "Segments", exact: true })
+    .click();
+  // the empty segment is everyone: 20,000 users, more than one page
+  await expect(page.getByTestId("segment-count")).toHaveAttribute("aria-busy", "false");
+  await page.getByRole("tab", { name: "Members" }).click();
+  await expect(page.getByText("20,000 users (first 5,000 shown)")).toBeVisible();
+  await page.getByRole("button", { name: "Show 5,000 more" }).click();
+  await expect(page.getByText("20,000 users (first 10,000 shown)")).toBeVisible();
+  await strata.shot("seg-10-members-paged");
+});

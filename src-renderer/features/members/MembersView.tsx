@@ -27,7 +27,28 @@ export function MembersView(props: { segment: Segment; name: string }) {
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [selected, setSelected] = useState<string | null>(null);
+  const [more, setMore] = useState(false);
   const attrKey = chosen.join("\u0000");
+
+  // The next page is appended: a large segment is read a page at a time, never all at once.
+  const loadMore = () => {
+    if (!data || more) return;
+    setMore(true);
+    runQuery(
+      {
+        kind: "segmentMembers",
+        segment: JSON.parse(json) as Segment,
+        attributes: chosen,
+        limit: PAGE,
+        offset: data.rows.length,
+        ...(tz ? { timezone: tz } : {}),
+      },
+      "segment-members",
+    )
+      .then((r) => setData((d) => (d ? { total: r.total, rows: [...d.rows, ...r.rows] } : r)))
+      .catch((e) => !isCancelled(e) && setError(e))
+      .finally(() => setMore(false));
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the segment's JSON and the attribute list
   useEffect(() => {
@@ -106,6 +127,13 @@ export function MembersView(props: { segment: Segment; name: string }) {
                   {data.total > data.rows.length ? ` (first ${formatNumber(data.rows.length)} shown)` : ""} ·
                   times in {zone}
                 </span>
+                {data.total > data.rows.length ? (
+                  <button type="button" className="btn btn-sm" onClick={loadMore} disabled={more}>
+                    {more
+                      ? "Loading…"
+                      : `Show ${formatNumber(Math.min(PAGE, data.total - data.rows.length))} more`}
+                  </button>
+                ) : null}
                 <AttributeChooser options={userProps.map((p) => p.name)} value={chosen} onChange={setAttrs} />
               </>
             }

@@ -4,15 +4,13 @@ import { shareCopy } from "../../src-main/share/share-copy.ts";
 import { Workspace } from "../../src-main/workspace/workspace.ts";
 import { expect, test } from "./harness.ts";
 import { DEMO_CACHE } from "./paths.ts";
+import { go } from "./steps.ts";
 
 // Open the demo, open a segment, export it: the preview shows the preset's exact header and first
 // rows, the export writes the file and its manifest, and the Exports view lists it.
 test("export a segment with a preview, then find it among recent exports", async ({ page, strata }) => {
   await strata.openDemo();
-  await page
-    .getByRole("navigation", { name: "Views" })
-    .getByRole("button", { name: "Segments", exact: true })
-    .click();
+  await go(page, "Segments");
   await expect(page.getByTestId("segment-count")).toHaveAttribute("aria-busy", "false");
   await page.getByRole("button", { name: "Export", exact: true }).click();
 
@@ -37,10 +35,7 @@ test("export a segment with a preview, then find it among recent exports", async
   expect(JSON.parse(fs.readFileSync(`${out}.manifest.json`, "utf8")).preset).toBe("meta");
   await dialog.getByRole("button", { name: "Close", exact: true }).last().click();
 
-  await page
-    .getByRole("navigation", { name: "Views" })
-    .getByRole("button", { name: "Exports", exact: true })
-    .click();
+  await go(page, "Exports");
   await expect(page.getByText("everyone-meta.csv").first()).toBeVisible();
   await page.getByText("everyone-meta.csv").first().click();
   await expect(page.getByRole("complementary", { name: "Manifest" })).toContainText('"preset": "meta"');
@@ -49,10 +44,7 @@ test("export a segment with a preview, then find it among recent exports", async
 
 test("share an encrypted, pseudonymized copy without personal attributes", async ({ page, strata }) => {
   await strata.openDemo();
-  await page
-    .getByRole("navigation", { name: "Views" })
-    .getByRole("button", { name: "Exports", exact: true })
-    .click();
+  await go(page, "Exports");
   await page.getByRole("button", { name: "Share a copy…" }).click();
   const dialog = page.getByRole("dialog", { name: "Share a copy" });
   await expect(dialog).toBeVisible();

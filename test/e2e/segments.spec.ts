@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "./harness.ts";
+import { go } from "./steps.ts";
 
 // Build a segment by dragging blocks and by keyboard, watch the live count follow each edit, save it,
 // open its members and one member's timeline. Each step leaves a screenshot.
@@ -24,10 +25,7 @@ async function nextCount(page: Page, before: number): Promise<{ users: number; m
 
 test("build a segment by drag and by keyboard, save it, open its members", async ({ page, strata }) => {
   await strata.openDemo();
-  await page
-    .getByRole("navigation", { name: "Views" })
-    .getByRole("button", { name: "Segments", exact: true })
-    .click();
+  await go(page, "Segments");
   const badge = page.getByTestId("segment-count");
   await expect(badge).toHaveAttribute("aria-busy", "false");
   const everyone = await countOf(page);
@@ -201,10 +199,7 @@ test("build a segment by drag and by keyboard, save it, open its members", async
 
 test("every block kind adds by keyboard and the engine counts it", async ({ page, strata }) => {
   await strata.openDemo();
-  await page
-    .getByRole("navigation", { name: "Views" })
-    .getByRole("button", { name: "Segments", exact: true })
-    .click();
+  await go(page, "Segments");
   const badge = page.getByTestId("segment-count");
   await expect(badge).toHaveAttribute("aria-busy", "false");
   const blocks = [
@@ -241,10 +236,7 @@ test("every block kind adds by keyboard and the engine counts it", async ({ page
 
 test("a large segment's members are read a page at a time", async ({ page, strata }) => {
   await strata.openDemo();
-  await page
-    .getByRole("navigation", { name: "Views" })
-    .getByRole("button", { name: "Segments", exact: true })
-    .click();
+  await go(page, "Segments");
   // the empty segment is everyone: 20,000 users, more than one page
   await expect(page.getByTestId("segment-count")).toHaveAttribute("aria-busy", "false");
   await page.getByRole("tab", { name: "Members" }).click();

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "./harness.ts";
+import { go } from "./steps.ts";
 
 // The frame: start screen, opening the demo, the sidebar's views, the command palette, both themes.
 test("start screen, demo workspace, views, palette and themes", async ({ page, strata }) => {
@@ -27,8 +28,7 @@ test("start screen, demo workspace, views, palette and themes", async ({ page, s
     "Exports",
     "Data",
   ]) {
-    await page.getByRole("navigation", { name: "Views" }).getByRole("button", { name, exact: true }).click();
-    await expect(page.getByRole("main")).toHaveAttribute("aria-label", name);
+    await go(page, name);
   }
 
   // command palette reaches views by typing
@@ -59,10 +59,7 @@ test("start screen, demo workspace, views, palette and themes", async ({ page, s
     await page.getByRole("button", { name: /^Theme:/ }).click();
   }
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
-  await page
-    .getByRole("navigation", { name: "Views" })
-    .getByRole("button", { name: "Data", exact: true })
-    .click();
+  await go(page, "Data");
   await strata.shot("shell-05-data-dark");
   // let the views' background queries finish before the bridge shuts down
   await page.waitForLoadState("networkidle");
@@ -118,10 +115,7 @@ test("the smallest window (1024x700) in the dark theme: builder, picker, members
     await page.getByRole("button", { name: /^Theme:/ }).click();
   }
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
-  await page
-    .getByRole("navigation", { name: "Views" })
-    .getByRole("button", { name: "Segments", exact: true })
-    .click();
+  await go(page, "Segments");
   await page.getByRole("button", { name: /^Unhappy/ }).click();
   await page.getByRole("button", { name: "Add Property aggregate" }).press("Enter");
   await expect(page.getByTestId("segment-count")).toHaveAttribute("aria-busy", "false");

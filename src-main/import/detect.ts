@@ -1,6 +1,6 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions } from "../../src-preload/contract/methods/import.ts";
-import { CsvParser, type Delimiter } from "./parsers/csv.ts";
+import { ByteCsvParser, type Delimiter, rowStrings } from "./parsers/csv-bytes.ts";
 
 // What kind of text a file holds: JSON (array or one object a line) or delimited text, and then its
 // delimiter and whether the first row names the columns. Options given by the user always win.
@@ -79,14 +79,14 @@ export function sampleRows(
   // drop the possibly cut last line unless the whole file fits in the sample
   const cut = head.lastIndexOf("\n");
   const text = cut > 0 ? head.slice(0, cut + 1) : head;
-  const p = new CsvParser(delimiter, {
-    row(fields, line) {
-      if (rows.length < max) rows.push({ fields: fields.slice(), line });
+  const p = new ByteCsvParser(delimiter, {
+    row(r, line) {
+      if (rows.length < max) rows.push({ fields: rowStrings(r), line });
       else p.stop();
     },
     bad() {},
   });
-  p.push(text);
+  p.push(Buffer.from(text, "utf8"));
   p.end();
   return rows;
 }

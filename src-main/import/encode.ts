@@ -10,11 +10,11 @@ import type { SkipReport } from "./report.ts";
 // is copied as is: five times cheaper than parsing and printing it again.
 const JSON_NUMBER = /^-?(0|[1-9]\d{0,14})(\.\d+)?$/;
 
-const KIND_STRING = 1;
-const KIND_NUMBER = 2;
-const KIND_BOOLEAN = 4;
+export const KIND_STRING = 1;
+export const KIND_NUMBER = 2;
+export const KIND_BOOLEAN = 4;
 
-interface Col extends PropColumn {
+export interface Col extends PropColumn {
   jsonKey: string;
 }
 
@@ -46,6 +46,14 @@ export function quote(v: string): string {
   return `"${v}"`;
 }
 
+/** quantity x price, rounded to millionths, as JSON; null when either is not a number. */
+export function revenueText(quantity: unknown, price: unknown): string | null {
+  const q = Number(quantity);
+  const p = Number(price);
+  if (quantity === "" || price === "" || !Number.isFinite(q) || !Number.isFinite(p)) return null;
+  return String(Math.round(q * p * 1e6) / 1e6);
+}
+
 function str(v: unknown): string {
   if (typeof v === "string")
     // trim() scans and may copy; most values have nothing to trim
@@ -63,8 +71,9 @@ export class RowEncoder {
   private readonly m: Mapping;
   private readonly w: EventSink;
   private readonly report: SkipReport;
-  private readonly cols: Col[];
-  private readonly revenueIndex: number;
+  /** the properties in the order they are written; `revenueIndex` is the derived revenue, or -1 */
+  readonly cols: Col[];
+  readonly revenueIndex: number;
   /** by event code (an array: a Map look-up per row measured slower) */
   private readonly stats: (Stats | undefined)[] = [];
   // the columns set in the current row and their kinds: the first `np` entries (reused, never
@@ -164,16 +173,20 @@ export class RowEncoder {
       this.report.skip("duplicate_insert_id", line);
       return;
     }
+    this.count(eid, this.present, this.presentKinds, this.np);
+  }
+
+  /** Counts an added event of `eid` whose properties were cols[present[k]] with kinds[k], k < np. */
+  count(eid: number, present: number[], kinds: number[], np: number): void {
     let st = this.stats[eid];
     if (!st) {
       st = { counts: [], kinds: [] };
       this.stats[eid] = st;
     }
-    const present = this.present;
-    for (let k = 0; k < this.np; k++) {
+    for (let k = 0; k < np; k++) {
       const i = present[k] as number;
       st.counts[i] = (st.counts[i] ?? 0) + 1;
-      st.kinds[i] = (st.kinds[i] ?? 0) | (this.presentKinds[k] as number);
+      st.kinds[i] = (st.kinds[i] ?? 0) | (kinds[k] as number);
     }
   }
 
@@ -190,10 +203,9 @@ export class RowEncoder {
       let kind: number;
       if (i === this.revenueIndex) {
         const r = this.m.revenue as { q: number; p: number };
-        const q = Number(vals[r.q]);
-        const p = Number(vals[r.p]);
-        if (vals[r.q] === "" || vals[r.p] === "" || !Number.isFinite(q) || !Number.isFinite(p)) continue;
-        text = String(Math.round(q * p * 1e6) / 1e6);
+        const t = revenueText(vals[r.q], vals[r.p]);
+        if (t === null) continue;
+        text = t;
         kind = KIND_NUMBER;
       } else {
         const v = vals[c.col];

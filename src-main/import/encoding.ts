@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -102,10 +103,11 @@ export async function openSource(file: string): Promise<{ source: TextSource; he
 }
 
 /**
- * The decoded text in chunks. `onBytes` gets the file bytes read so far (compressed bytes for a
- * gzip file), for progress. A gzip file cut short throws TruncatedError after its last whole chunk.
+ * The file's bytes in chunks, gunzipped. `onBytes` gets the file bytes read so far (compressed
+ * bytes for a gzip file), for progress. A gzip file cut short throws TruncatedError after its last
+ * whole chunk.
  */
-export async function* readText(src: TextSource, onBytes: (n: number) => void): AsyncGenerator<string> {
+async function* rawChunks(src: TextSource, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
   const file = fs.createReadStream(src.path, { highWaterMark: 1 << 20 });
   let read = 0;
   file.on("data", (c) => {
@@ -114,13 +116,8 @@ export async function* readText(src: TextSource, onBytes: (n: number) => void): 
   });
   const stream = src.gzip ? file.pipe(zlib.createGunzip({ chunkSize: 1 << 20 })) : file;
   if (src.gzip) file.on("error", (e) => stream.destroy(e));
-  const dec = new TextDecoder(src.encoding);
-  const strip = src.encoding === "utf-8" || src.encoding === "windows-1252";
   try {
-    for await (const chunk of stream) {
-      const s = dec.decode(chunk as Buffer, { stream: true });
-      yield strip && s.includes("\0") ? s.replaceAll("\0", "") : s;
-    }
+    for await (const chunk of stream) yield chunk as Buffer;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (src.gzip && (err.code === "Z_BUF_ERROR" || /unexpected end of file/i.test(err.message)))
@@ -131,8 +128,73 @@ export async function* readText(src: TextSource, onBytes: (n: number) => void): 
   } finally {
     file.destroy();
   }
+}
+
+/** The decoded text in chunks (see rawChunks). */
+export async function* readText(src: TextSource, onBytes: (n: number) => void): AsyncGenerator<string> {
+  const dec = new TextDecoder(src.encoding);
+  const strip = src.encoding === "utf-8" || src.encoding === "windows-1252";
+  for await (const chunk of rawChunks(src, onBytes)) {
+    const s = dec.decode(chunk, { stream: true });
+    yield strip && s.includes("\0") ? s.replaceAll("\0", "") : s;
+  }
   const last = dec.decode();
   if (last) yield last;
+}
+
+/** Where the last whole UTF-8 character of b ends (a character cut by the chunk's end starts there). */
+function wholeCharsEnd(b: Buffer): number {
+  const len = b.length;
+  for (let k = len - 1; k >= 0 && k >= len - 4; k--) {
+    const c = b[k] as number;
+    if ((c & 0xc0) === 0x80) continue;
+    if (c < 0xc0) return len;
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    return k + need > len ? k : len;
+  }
+  return len;
+}
+
+function withoutNul(b: Buffer): Buffer {
+  if (b.indexOf(0) === -1) return b;
+  const out = Buffer.allocUnsafe(b.length);
+  let w = 0;
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) out[w++] = b[i] as number;
+  return out.subarray(0, w);
+}
+
+/**
+ * The text as valid UTF-8 bytes in chunks, the same text readText gives: without the BOM and NUL
+ * bytes, invalid UTF-8 replaced by U+FFFD, other encodings converted. A UTF-8 file's valid
+ * chunks are passed on as read (the common case, and why this exists: no string is made of them).
+ */
+export async function* readUtf8(src: TextSource, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  if (src.encoding !== "utf-8") {
+    for await (const s of readText(src, onBytes)) yield Buffer.from(s, "utf8");
+    return;
+  }
+  // the BOM is dropped above, at the start only: a decoder must keep any other U+FEFF
+  const lenient = new TextDecoder("utf-8", { ignoreBOM: true });
+  let carry: Buffer | null = null;
+  let first = true;
+  for await (const chunk of rawChunks(src, onBytes)) {
+    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    if (first && buf.length < 3) {
+      carry = buf;
+      continue;
+    }
+    if (first && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    first = false;
+    const cut = wholeCharsEnd(buf);
+    carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : null;
+    const body = buf.subarray(0, cut);
+    const valid = isUtf8(body) ? body : Buffer.from(lenient.decode(body), "utf8");
+    if (valid.length > 0) yield withoutNul(valid);
+  }
+  if (carry && carry.length > 0) {
+    const text = lenient.decode(carry).replaceAll("\0", "");
+    if (text) yield Buffer.from(text, "utf8");
+  }
 }
 
 /** sha256 of the file's bytes, streamed (the duplicate-import check). */

@@ -7,12 +7,15 @@ import { persistColumns } from "../engine/columns/index.ts";
 import { type Dictionaries, readDictionaries } from "../store/event-writer.ts";
 import { openConnection } from "./connection.ts";
 import { RowEncoder } from "./encode.ts";
-import { fileHash, readText, TruncatedError } from "./encoding.ts";
+import { ByteRowEncoder } from "./encode-bytes.ts";
+import { fileHash, readText, readUtf8, TruncatedError } from "./encoding.ts";
 import { type Inspection, inspectFile } from "./inspect.ts";
-import { CsvParser } from "./parsers/csv.ts";
+import { ByteCsvParser, type ByteRow, rowStrings } from "./parsers/csv-bytes.ts";
 import { JsonArrayParser, NdjsonParser } from "./parsers/json.ts";
+import { PipeWriter } from "./pipe-writer.ts";
 import { SkipReport } from "./report.ts";
 import { LocalStore, PipeStore, type Store } from "./store.ts";
+import { UserDict } from "./user-dict.ts";
 
 // One import job: every file of it in ONE transaction, so that a failure, a cancel or a killed
 // process leaves the workspace exactly as it was (SQLite drops the uncommitted WAL frames). Only
@@ -43,6 +46,12 @@ export interface IngestHooks {
 }
 
 const PROGRESS_MS = 200;
+
+interface Parser<T> {
+  push(chunk: T): void;
+  end(): void;
+  lineNumber(): number;
+}
 
 interface FileRun {
   file: string;
@@ -77,19 +86,6 @@ async function importFile(
     enc.rows++;
     report.skip(reason, line);
   };
-  const parser =
-    ins.layout.delimiter !== null
-      ? new CsvParser(ins.layout.delimiter, {
-          row(fields, line) {
-            if (skipHeader) skipHeader = false;
-            else enc.fields(fields, line);
-          },
-          bad,
-        })
-      : new (ins.layout.format === "ndjson" ? NdjsonParser : JsonArrayParser)({
-          row: (rec, line) => enc.record(rec, line),
-          bad,
-        });
   let bytes = 0;
   let last = 0;
   const tick = (force: boolean) => {
@@ -98,21 +94,45 @@ async function importFile(
     last = now;
     hooks.progress?.({ file: run.file, rows: enc.rows, bytes, totalBytes: run.size });
   };
-  try {
-    for await (const text of readText(ins.source, (n) => {
-      bytes = n;
-    })) {
-      if (hooks.cancelled?.()) throw new StrataError("cancelled", "the import was cancelled");
-      parser.push(text);
-      await store.pressure();
-      tick(false);
+  const onBytes = (n: number) => {
+    bytes = n;
+  };
+  const pump = async <T>(chunks: AsyncIterable<T>, parser: Parser<T>) => {
+    try {
+      for await (const chunk of chunks) {
+        if (hooks.cancelled?.()) throw new StrataError("cancelled", "the import was cancelled");
+        parser.push(chunk);
+        await store.pressure();
+        tick(false);
+      }
+      parser.end();
+    } catch (e) {
+      if (!(e instanceof TruncatedError)) throw e;
+      // the rows before the cut are whole; the one being read when the data stopped is not
+      enc.rows++;
+      report.skip("truncated_file", parser.lineNumber(), e.message);
     }
-    parser.end();
-  } catch (e) {
-    if (!(e instanceof TruncatedError)) throw e;
-    // the rows before the cut are whole; the one being read when the data stopped is not
-    enc.rows++;
-    report.skip("truncated_file", parser.lineNumber(), e.message);
+  };
+  if (ins.layout.delimiter !== null) {
+    // the two-thread sink takes rows as bytes; the others as strings
+    const byRow =
+      sink instanceof PipeWriter
+        ? new ByteRowEncoder(ins.mapping, sink, enc)
+        : { row: (r: ByteRow, line: number) => enc.fields(rowStrings(r), line) };
+    const parser = new ByteCsvParser(ins.layout.delimiter, {
+      row(r, line) {
+        if (skipHeader) skipHeader = false;
+        else byRow.row(r, line);
+      },
+      bad,
+    });
+    await pump(readUtf8(ins.source, onBytes), parser);
+  } else {
+    const parser = new (ins.layout.format === "ndjson" ? NdjsonParser : JsonArrayParser)({
+      row: (rec, line) => enc.record(rec, line),
+      bad,
+    });
+    await pump(readText(ins.source, onBytes), parser);
   }
   tick(true);
   enc.finish();
@@ -195,14 +215,16 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
       await early.discard();
       early = null;
     }
-    const dict = readDictionaries(db);
+    // the two-thread import keys users by their bytes (user-dict.ts), not by this Map
+    const dict = readDictionaries(db, !pipe);
+    if (early) early.setUsers(UserDict.read(db));
     let importId =
       ((db.prepare("SELECT max(id) AS m FROM imports").get() as { m: number | null }).m ?? 0) + 1;
     const store: Store = early ?? new LocalStore(db);
     const columns = job.columns !== false;
     let saved = false;
     try {
-      store.begin();
+      store.begin(dict);
       for (const r of runs) {
         r.startedAt = Date.now();
         await importFile(store, r, importId++, dict, opts, hooks);

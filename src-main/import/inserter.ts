@@ -1,9 +1,9 @@
 import type Database from "better-sqlite3";
-import type { StrataErrorData } from "../../src-preload/contract/errors.ts";
+import { StrataError, type StrataErrorData } from "../../src-preload/contract/errors.ts";
 import type { SqlValue } from "../db/sql.ts";
 import { writeColumns } from "../engine/columns/persist.ts";
 import { type CatalogDelta, writeCatalog } from "../store/catalog-tally.ts";
-import { BATCH, type Dictionaries, readDictionaries } from "../store/event-writer.ts";
+import { BATCH } from "../store/event-writer.ts";
 import { openConnection } from "./connection.ts";
 import type { BatchMessage } from "./pipe-writer.ts";
 import { TimelineCollector } from "./timeline.ts";
@@ -13,7 +13,12 @@ import { TimelineCollector } from "./timeline.ts";
 // each batch (for back-pressure), the commit and the rollback; its first error stops it.
 
 export type InserterIn =
-  | { type: "begin" }
+  /**
+   * The codes the parsing thread will give new users and event names, read from its own view of
+   * the workspace before this transaction began: checked here, inside it, so that a writer that
+   * slipped in between cannot make two users share a code.
+   */
+  | { type: "begin"; nextUser: number; nextName: number }
   /** one statement written by the import's own code (never user text); values bound */
   | { type: "run"; sql: string; params: SqlValue[] }
   | BatchMessage
@@ -23,8 +28,8 @@ export type InserterIn =
   | { type: "rollback" };
 
 export type InserterOut =
-  /** a batch was written; `usersAdded` users were new in it */
-  | { type: "ack"; usersAdded: number }
+  /** a batch was written */
+  | { type: "ack" }
   /** `columns` false: the caller rebuilds the columns from the table if it wants them */
   | { type: "committed"; columns: boolean }
   | { type: "rolledBack" }
@@ -32,14 +37,13 @@ export type InserterOut =
 
 export class Inserter {
   private readonly db: Database.Database;
-  private readonly insertMany: Database.Statement;
+  private insertMany: { importId: number; stmt: Database.Statement } | null = null;
   private readonly insertOne: Database.Statement;
   private readonly usersMany: Database.Statement;
   private readonly userOne: Database.Statement;
   private readonly nameOne: Database.Statement;
-  private readonly params: (number | string | null)[] = new Array(BATCH * 5);
+  private readonly params: (number | string | null)[] = new Array(BATCH * 4);
   private readonly userParams: (number | string)[] = [];
-  private dict: Dictionaries | null = null;
   /** set when the timeline can be built from the batches (see TimelineCollector.begin) */
   private timeline: TimelineCollector | null = null;
 
@@ -51,9 +55,6 @@ export class Inserter {
     // ingest.ts). The page cache stays large: the users' unique index takes random inserts, and
     // with an 8 MB cache a 10M-row import (1M users) slowed by 15%.
     db.pragma("wal_autocheckpoint = 0");
-    this.insertMany = db.prepare(
-      `INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES ${Array(BATCH).fill("(?, ?, ?, ?, ?)").join(", ")}`,
-    );
     this.insertOne = db.prepare(
       "INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES (?, ?, ?, ?, ?)",
     );
@@ -68,14 +69,15 @@ export class Inserter {
     switch (m.type) {
       case "begin":
         this.db.exec("BEGIN IMMEDIATE");
-        this.dict = readDictionaries(this.db);
+        this.checkCodes(m.nextUser, m.nextName);
         this.timeline = TimelineCollector.begin(this.db);
         return null;
       case "run":
         this.db.prepare(m.sql).run(...m.params);
         return null;
       case "batch":
-        return { type: "ack", usersAdded: this.batch(m) };
+        this.batch(m);
+        return { type: "ack" };
       case "catalog":
         writeCatalog(this.db, m.delta);
         return null;
@@ -111,6 +113,16 @@ export class Inserter {
     }
   }
 
+  private checkCodes(nextUser: number, nextName: number): void {
+    const next = (table: string) =>
+      (this.db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number) ?? 1;
+    if (next("users") !== nextUser || next("event_names") !== nextName)
+      throw new StrataError(
+        "locked",
+        "another import wrote to this workspace while this one was starting; start the import again",
+      );
+  }
+
   /** After an error: drop the transaction and the connection. */
   abandon(): void {
     try {
@@ -128,47 +140,49 @@ export class Inserter {
     up.length = 0;
   }
 
-  /** Writes one batch; returns how many of its users were new. */
-  private batch(m: BatchMessage): number {
-    const dict = this.dict as Dictionaries;
-    for (const [id, name] of m.newNames) this.nameOne.run(id, name);
-    const users = m.users.split("\0");
-    const uids = new Int32Array(m.n);
-    const up = this.userParams;
-    let added = 0;
-    for (let r = 0; r < m.n; r++) {
-      const ext = users[r] as string;
-      let id = dict.users.get(ext);
-      if (id === undefined) {
-        id = dict.nextUserId++;
-        dict.users.set(ext, id);
-        up.push(id, ext);
-        added++;
-        if (up.length === 2 * BATCH) this.flushUsers();
-      }
-      uids[r] = id;
+  /** The 100-row INSERT for one import: its id is a literal, one bound value fewer per row. */
+  private insertManyFor(importId: number): Database.Statement {
+    if (this.insertMany?.importId !== importId) {
+      if (!Number.isSafeInteger(importId)) throw new Error(`bad import id ${importId}`);
+      const stmt = this.db.prepare(
+        `INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES ${Array(BATCH).fill(`(?, ?, ?, ${importId}, ?)`).join(", ")}`,
+      );
+      this.insertMany = { importId, stmt };
     }
-    if (up.length > 0) this.flushUsers();
-    this.timeline?.add(uids, m.eids, m.times, m.n);
+    return this.insertMany.stmt;
+  }
 
-    const props = m.props.split("\n");
+  /** Writes one batch. */
+  private batch(m: BatchMessage): void {
+    for (const [id, name] of m.newNames) this.nameOne.run(id, name);
+    const up = this.userParams;
+    m.newUsers.forEach((ext, k) => {
+      up.push(m.firstNewUser + k, ext);
+      if (up.length === 2 * BATCH) this.flushUsers();
+    });
+    if (up.length > 0) this.flushUsers();
+    const { uids, eids, times } = m;
+    this.timeline?.add(uids, eids, times, m.n);
+
+    const props = Buffer.from(m.props.buffer, m.props.byteOffset, m.props.byteLength)
+      .toString("utf8")
+      .split("\n");
     const p = this.params;
     const imp = m.importId;
+    const insertMany = this.insertManyFor(imp);
     let i = 0;
     for (; i + BATCH <= m.n; i += BATCH) {
       for (let j = 0; j < BATCH; j++) {
         const r = i + j;
-        const o = 5 * j;
+        const o = 4 * j;
         p[o] = uids[r] as number;
-        p[o + 1] = m.eids[r] as number;
-        p[o + 2] = m.times[r] as number;
-        p[o + 3] = imp;
-        p[o + 4] = props[r] || null;
+        p[o + 1] = eids[r] as number;
+        p[o + 2] = times[r] as number;
+        p[o + 3] = props[r] || null;
       }
-      this.insertMany.run(p);
+      insertMany.run(p);
     }
     for (; i < m.n; i++)
-      this.insertOne.run(uids[i] as number, m.eids[i] as number, m.times[i] as number, imp, props[i] || null);
-    return added;
+      this.insertOne.run(uids[i] as number, eids[i] as number, times[i] as number, imp, props[i] || null);
   }
 }

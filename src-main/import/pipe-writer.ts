@@ -1,48 +1,63 @@
 import { type CatalogDelta, CatalogTally, type Kind } from "../store/catalog-tally.ts";
 import type { Dictionaries, EventSink, Props } from "../store/event-writer.ts";
+import type { UserDict } from "./user-dict.ts";
 
-// The parsing thread's side of a two-thread import: assigns event-name codes, tallies the catalog,
-// and ships rows to the inserting thread in batches: typed arrays (transferred, not copied), the
-// user ids as one NUL-separated string (the inserting thread encodes them: a string-keyed Map
-// look-up per row is the largest single cost left on this side) and the properties as JSON lines.
+// The parsing thread's side of a two-thread import: assigns user and event-name codes, tallies
+// the catalog, and ships rows to the inserting thread in batches of typed arrays and one byte
+// buffer of properties JSON, all transferred rather than copied. The byte encoder (encode-bytes.ts)
+// writes each row's JSON into `out` itself; rows that come as strings are written here.
 
 export const PIPE_BATCH = 4096;
+
+const NEWLINE = 10;
 
 export interface BatchMessage {
   type: "batch";
   importId: number;
   n: number;
-  /** external user ids joined by NUL */
-  users: string;
+  uids: Int32Array;
   eids: Int32Array;
   times: Float64Array;
-  /** the rows' properties JSON joined by "\n" ("" for none); JSON text never holds a raw newline */
-  props: string;
+  /** the rows' properties JSON in UTF-8, each ended by "\n" (an empty line for none) */
+  props: Uint8Array;
+  /** the users new in this batch, in code order, from code `firstNewUser` */
+  newUsers: string[];
+  firstNewUser: number;
   newNames: [number, string][];
+}
+
+function outBuffer(size: number): Buffer {
+  // its own ArrayBuffer (not the pool's), so that it can be transferred
+  return Buffer.from(new ArrayBuffer(size));
 }
 
 export class PipeWriter implements EventSink {
   private readonly dict: Dictionaries;
+  private readonly users: UserDict;
   private readonly importId: number;
   private readonly send: (m: BatchMessage) => void;
   private readonly tally = new CatalogTally();
-  // Built by concatenation: V8 keeps rope strings that postMessage flattens in one copy, which
-  // measured cheaper than collecting arrays and joining them.
-  private users = "";
+  private uids = new Int32Array(PIPE_BATCH);
   private eids = new Int32Array(PIPE_BATCH);
   private times = new Float64Array(PIPE_BATCH);
-  private props = "";
+  /** the batch's properties JSON; the byte encoder writes at outPos after reserve() */
+  out = outBuffer(1 << 19);
+  outPos = 0;
   private n = 0;
+  private firstNewUser: number;
   private newNames: [number, string][] = [];
   private readonly slotNames: (string | null)[] = new Array(256).fill(null);
+  private readonly slotBytes: (Buffer | null)[] = new Array(256).fill(null);
   private readonly slotIds = new Int32Array(256);
   added = 0;
   usersAdded = 0;
 
-  constructor(dict: Dictionaries, importId: number, send: (m: BatchMessage) => void) {
+  constructor(dict: Dictionaries, users: UserDict, importId: number, send: (m: BatchMessage) => void) {
     this.dict = dict;
+    this.users = users;
     this.importId = importId;
     this.send = send;
+    this.firstNewUser = users.nextCode;
   }
 
   eventId(name: string): number {
@@ -61,17 +76,57 @@ export class PipeWriter implements EventSink {
     return id;
   }
 
-  addEvent(user: string, eid: number, timeMs: number, json: string | null, insertId: string | null): boolean {
-    if (insertId !== null) throw new Error("files with insert ids are imported on one thread");
+  /** The code of the event name in b[s, e) (not empty), by the same kind of slot, on bytes. */
+  eventIdOfBytes(b: Buffer, s: number, e: number): number {
+    const len = e - s;
+    const slot = (len * 31 + (b[s] as number) * 7 + (b[e - 1] as number)) & 255;
+    const known = this.slotBytes[slot];
+    if (known && known.length === len) {
+      let i = 0;
+      while (i < len && known[i] === b[s + i]) i++;
+      if (i === len) return this.slotIds[slot] as number;
+    }
+    const id = this.eventId(b.toString("utf8", s, e));
+    this.slotBytes[slot] = Buffer.from(b.subarray(s, e));
+    this.slotIds[slot] = id;
+    // the string slot may differ from this one: leave it to eventId
+    return id;
+  }
+
+  /** The code of the user whose id is b[s, e). */
+  userOfBytes(b: Buffer, s: number, e: number): number {
+    return this.users.codeOf(b, s, e);
+  }
+
+  /** Makes room for `bytes` more bytes of JSON at outPos. */
+  reserve(bytes: number): void {
+    const need = this.outPos + bytes + 1;
+    if (need <= this.out.length) return;
+    const bigger = outBuffer(Math.max(need, this.out.length * 2));
+    this.out.copy(bigger, 0, 0, this.outPos);
+    this.out = bigger;
+  }
+
+  /** Ends a row whose JSON (possibly none) the caller wrote at outPos. */
+  row(uid: number, eid: number, timeMs: number): void {
+    this.out[this.outPos++] = NEWLINE;
     const i = this.n++;
-    const u = user.indexOf("\0") === -1 ? user : user.replaceAll("\0", "");
-    this.users += i === 0 ? u : `\0${u}`;
+    this.uids[i] = uid;
     this.eids[i] = eid;
     this.times[i] = timeMs;
-    this.props += i === 0 ? (json ?? "") : `\n${json ?? ""}`;
     this.tally.event(eid, timeMs);
     this.added++;
     if (this.n === PIPE_BATCH) this.flush();
+  }
+
+  addEvent(user: string, eid: number, timeMs: number, json: string | null, insertId: string | null): boolean {
+    if (insertId !== null) throw new Error("files with insert ids are imported on one thread");
+    const uid = this.users.codeOfString(user);
+    if (json !== null) {
+      this.reserve(json.length * 3);
+      this.outPos += this.out.write(json, this.outPos, "utf8");
+    } else this.reserve(0);
+    this.row(uid, eid, timeMs);
     return true;
   }
 
@@ -85,21 +140,27 @@ export class PipeWriter implements EventSink {
 
   flush(): void {
     if (this.n === 0 && this.newNames.length === 0) return;
+    const newUsers = this.users.take();
+    this.usersAdded += newUsers.length;
     this.send({
       type: "batch",
       importId: this.importId,
       n: this.n,
-      users: this.users,
+      uids: this.uids,
       eids: this.eids,
       times: this.times,
-      props: this.props,
+      props: new Uint8Array(this.out.buffer, 0, this.outPos),
+      newUsers,
+      firstNewUser: this.firstNewUser,
       newNames: this.newNames,
     });
+    this.firstNewUser = this.users.nextCode;
     // the arrays were transferred: start fresh ones
-    this.users = "";
+    this.uids = new Int32Array(PIPE_BATCH);
     this.eids = new Int32Array(PIPE_BATCH);
     this.times = new Float64Array(PIPE_BATCH);
-    this.props = "";
+    this.out = outBuffer(this.out.length);
+    this.outPos = 0;
     this.n = 0;
     this.newNames = [];
   }

@@ -6,6 +6,7 @@ import { type Dictionaries, type EventSink, EventWriter } from "../store/event-w
 import { workerUrl } from "../workers/worker-path.ts";
 import type { InserterIn, InserterOut } from "./inserter.ts";
 import { type BatchMessage, PipeWriter } from "./pipe-writer.ts";
+import type { UserDict } from "./user-dict.ts";
 
 // Where an import's writes go. LocalStore writes on the parsing thread's own connection (user
 // imports and files with insert ids, whose duplicates must be known row by row). PipeStore hands
@@ -13,7 +14,8 @@ import { type BatchMessage, PipeWriter } from "./pipe-writer.ts";
 // work take about the same time, so on two cores the import takes about as long as the longer one.
 
 export interface Store {
-  begin(): void;
+  /** starts the write transaction; `dict` is the parsing thread's view of the codes */
+  begin(dict: Dictionaries): void;
   run(sql: string, params: SqlValue[]): void;
   sink(importId: number, dict: Dictionaries): EventSink;
   /** writes what the sink still holds and its catalog tally; then sink.usersAdded is final */
@@ -30,7 +32,7 @@ export class LocalStore implements Store {
   constructor(db: Database.Database) {
     this.db = db;
   }
-  begin(): void {
+  begin(_dict: Dictionaries): void {
     this.db.exec("BEGIN IMMEDIATE");
   }
   run(sql: string, params: SqlValue[]): void {
@@ -62,19 +64,15 @@ export class PipeStore implements Store {
   private error: StrataError | null = null;
   private waiters: (() => void)[] = [];
   private ended: ((m: InserterOut) => void) | null = null;
-  /** new users counted by the inserting thread's answers */
-  private usersAdded = 0;
-  private usersBefore = 0;
+  private users: UserDict | null = null;
 
   constructor(workspace: string) {
     this.worker = new Worker(workerUrl("import-worker", new URL("./worker.ts", import.meta.url)), {
       workerData: { role: "insert", workspace },
     });
     this.worker.on("message", (m: InserterOut) => {
-      if (m.type === "ack") {
-        this.inFlight--;
-        this.usersAdded += m.usersAdded;
-      } else if (m.type === "error")
+      if (m.type === "ack") this.inFlight--;
+      else if (m.type === "error")
         this.error = new StrataError(m.error.code, m.error.message, m.error.details);
       else this.ended?.(m);
       if (m.type === "error") this.ended?.(m);
@@ -91,25 +89,36 @@ export class PipeStore implements Store {
     this.worker.postMessage(m, transfer);
   }
 
-  begin(): void {
-    this.post({ type: "begin" });
+  /** The workspace's users, read by the parsing thread's connection before begin(). */
+  setUsers(users: UserDict): void {
+    this.users = users;
+  }
+  begin(dict: Dictionaries): void {
+    const users = this.requireUsers();
+    this.post({ type: "begin", nextUser: users.nextCode, nextName: dict.nextNameId });
+  }
+  private requireUsers(): UserDict {
+    if (!this.users) throw new Error("PipeStore.setUsers must come before begin");
+    return this.users;
   }
   run(sql: string, params: SqlValue[]): void {
     this.post({ type: "run", sql, params });
   }
   sink(importId: number, dict: Dictionaries): EventSink {
-    // files go one after another and finishSink waits for every answer: the count starts here
-    this.usersBefore = this.usersAdded;
-    return new PipeWriter(dict, importId, (b: BatchMessage) => {
+    return new PipeWriter(dict, this.requireUsers(), importId, (b: BatchMessage) => {
       this.inFlight++;
-      this.post(b, [b.eids.buffer as ArrayBuffer, b.times.buffer as ArrayBuffer]);
+      this.post(b, [
+        b.uids.buffer as ArrayBuffer,
+        b.eids.buffer as ArrayBuffer,
+        b.times.buffer as ArrayBuffer,
+        b.props.buffer as ArrayBuffer,
+      ]);
     });
   }
   async finishSink(sink: EventSink): Promise<void> {
     const w = sink as PipeWriter;
     this.post({ type: "catalog", delta: w.finish() });
     await this.waitFor(0);
-    w.usersAdded = this.usersAdded - this.usersBefore;
   }
   private async waitFor(maxInFlight: number): Promise<void> {
     while (this.error === null && this.inFlight > maxInFlight)

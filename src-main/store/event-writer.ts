@@ -42,16 +42,19 @@ export interface Dictionaries {
   nextNameId: number;
 }
 
-export function readDictionaries(db: Database.Database): Dictionaries {
+/** `withUsers` false: the users are left out (the two-thread import keys them by bytes, user-dict.ts). */
+export function readDictionaries(db: Database.Database, withUsers = true): Dictionaries {
   const users = new Map<string, number>();
   const names = new Map<string, number>();
   let maxUser = 0;
   let maxName = 0;
-  for (const [id, ext] of db.prepare("SELECT id, external_id FROM users").raw().iterate() as Iterable<
-    [number, string]
-  >) {
-    users.set(ext, id);
-    if (id > maxUser) maxUser = id;
+  if (withUsers) {
+    for (const [id, ext] of db.prepare("SELECT id, external_id FROM users").raw().iterate() as Iterable<
+      [number, string]
+    >) {
+      users.set(ext, id);
+      if (id > maxUser) maxUser = id;
+    }
   }
   for (const [id, name] of db.prepare("SELECT id, name FROM event_names").raw().iterate() as Iterable<
     [number, string]

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { quote } from "../../../src-main/import/encode.ts";
 import { PipeWriter } from "../../../src-main/import/pipe-writer.ts";
+import { UserDict } from "../../../src-main/import/user-dict.ts";
 
 describe("quote", () => {
   it("writes the same JSON text as JSON.stringify, fast path or not", () => {
@@ -35,7 +36,7 @@ describe("event name codes on the parsing side", () => {
       nextUserId: 1,
       nextNameId: 1,
     };
-    const w = new PipeWriter(dict, 1, () => {});
+    const w = new PipeWriter(dict, new UserDict(), 1, () => {});
     // 600 names over 256 slots, asked for in two different orders
     const names = Array.from({ length: 600 }, (_, i) => `event_${(i * 7919) % 1000}`);
     const first = names.map((n) => w.eventId(n));

@@ -1,21 +1,65 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CsvParser } from "../../../src-main/import/parsers/csv.ts";
+import { ByteCsvParser, rowStrings } from "../../../src-main/import/parsers/csv-bytes.ts";
 import { JsonArrayParser, type JsonRecord, NdjsonParser } from "../../../src-main/import/parsers/json.ts";
+import { CsvParser } from "./oracle/csv-strings.ts";
 
-function csv(text: string, delimiter = ",", chunk = 3): { rows: [string[], number][]; bad: number[] } {
+interface Parsed {
+  rows: [string[], number][];
+  bad: number[];
+}
+
+/** The byte parser over `text` cut into byte chunks at `cuts` (which may split a character). */
+function csv(text: string, delimiter = ",", cuts: number[] | number = 3): Parsed {
+  const rows: [string[], number][] = [];
+  const bad: number[] = [];
+  const p = new ByteCsvParser(delimiter, {
+    row: (r, line) => rows.push([rowStrings(r), line]),
+    bad: (_r, line) => bad.push(line),
+  });
+  const bytes = Buffer.from(text, "utf8");
+  // tiny chunks by default: every record boundary case crosses a chunk edge somewhere
+  const at =
+    typeof cuts === "number"
+      ? Array.from({ length: Math.ceil(bytes.length / cuts) }, (_, i) => i * cuts)
+      : [0, ...cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b)];
+  for (let i = 0; i < at.length; i++) p.push(bytes.subarray(at[i], at[i + 1] ?? bytes.length));
+  p.end();
+  return { rows, bad };
+}
+
+/** The former string parser over the same text, cut into string chunks. */
+function oracle(text: string, delimiter: string, cuts: number[]): Parsed {
   const rows: [string[], number][] = [];
   const bad: number[] = [];
   const p = new CsvParser(delimiter, {
     row: (f, line) => rows.push([f.slice(), line]),
     bad: (_r, line) => bad.push(line),
   });
-  // tiny chunks: every record boundary case crosses a chunk edge somewhere
-  for (let i = 0; i < text.length; i += chunk) p.push(text.slice(i, i + chunk));
+  const at = [0, ...cuts.map((c) => c % (text.length + 1)).sort((a, b) => a - b)];
+  for (let i = 0; i < at.length; i++) p.push(text.slice(at[i], at[i + 1] ?? text.length));
   p.end();
   return { rows, bad };
 }
 
-describe("CsvParser", () => {
+describe("ByteCsvParser", () => {
+  it("reads any text as the string parser did, however the bytes are cut into chunks", () => {
+    // the characters that matter to CSV, plus multi-byte ones that a chunk edge may cut in two
+    const char = fc.constantFrom(",", ";", '"', "\n", "\r", " ", "\t", "a", "b", "1", "é", "日", "😀", "\v");
+    fc.assert(
+      fc.property(
+        fc.array(char, { maxLength: 60 }).map((cs) => cs.join("")),
+        fc.constantFrom(",", ";", "\t", "whitespace"),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (text, delimiter, byteCuts, charCuts) => {
+          expect(csv(text, delimiter, byteCuts)).toEqual(oracle(text, delimiter, charCuts));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it("splits plain rows and keeps physical line numbers across blank lines and CRLF", () => {
     const { rows } = csv("a,b,c\r\n1,2,3\r\n\r\n4,,6\n");
     expect(rows).toEqual([

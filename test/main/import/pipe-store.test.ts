@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PipeStore } from "../../../src-main/import/store.ts";
+import { UserDict } from "../../../src-main/import/user-dict.ts";
 import { readDictionaries } from "../../../src-main/store/event-writer.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import { query, tempWorkspace } from "./helpers.ts";
@@ -8,17 +9,18 @@ describe("the inserting thread", () => {
   it("writes batches and commits them", async () => {
     const ws = tempWorkspace();
     const store = new PipeStore(ws);
-    store.begin();
-    store.run(
-      "INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status) VALUES (1, 'f', 'f', 0, 'h', 'events', '{}', 0, 'done')",
-      [],
-    );
     const dict = {
       users: new Map<string, number>(),
       names: new Map<string, number>(),
       nextUserId: 1,
       nextNameId: 1,
     };
+    store.setUsers(new UserDict());
+    store.begin(dict);
+    store.run(
+      "INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status) VALUES (1, 'f', 'f', 0, 'h', 'events', '{}', 0, 'done')",
+      [],
+    );
     const sink = store.sink(1, dict);
     const e = sink.eventId("open");
     sink.addEvent("a", e, 1000, '{"x":1}', null);
@@ -45,10 +47,11 @@ describe("the inserting thread", () => {
   it("a failure there reaches the parsing side, and nothing is written", async () => {
     const ws = tempWorkspace();
     const store = new PipeStore(ws);
-    store.begin();
     const w = Workspace.open(ws);
-    const dict = readDictionaries(w.db);
+    const dict = readDictionaries(w.db, false);
+    store.setUsers(UserDict.read(w.db));
     w.close();
+    store.begin(dict);
     const sink = store.sink(1, dict);
     sink.addEvent("a", sink.eventId("open"), 1000, null, null);
     store.run("INSERT INTO no_such_table VALUES (1)", []);
@@ -57,5 +60,25 @@ describe("the inserting thread", () => {
     await store.rollback();
     expect(query(ws, "SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
     expect(query(ws, "SELECT count(*) AS n FROM users")).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("the codes the parsing side assigns", () => {
+  it("are refused when another writer added users after they were read", async () => {
+    const ws = tempWorkspace();
+    const w = Workspace.open(ws);
+    const dict = readDictionaries(w.db, false);
+    const users = UserDict.read(w.db);
+    // another import commits a user between the read and this import's transaction
+    w.db.prepare("INSERT INTO users (id, external_id) VALUES (1, 'someone')").run();
+    w.close();
+    const store = new PipeStore(ws);
+    store.setUsers(users);
+    store.begin(dict);
+    const sink = store.sink(1, dict);
+    sink.addEvent("a", sink.eventId("open"), 1000, null, null);
+    await expect(store.finishSink(sink)).rejects.toThrow(/another import wrote to this workspace/);
+    await store.rollback();
+    expect(query(ws, "SELECT external_id FROM users")).toEqual([{ external_id: "someone" }]);
   });
 });

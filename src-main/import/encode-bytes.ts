@@ -1,0 +1,223 @@
+import { type Col, KIND_BOOLEAN, KIND_NUMBER, KIND_STRING, type RowEncoder, revenueText } from "./encode.ts";
+import type { Mapping } from "./mapping.ts";
+import { type ByteRow, rowStrings } from "./parsers/csv-bytes.ts";
+import type { PipeWriter } from "./pipe-writer.ts";
+
+// The per-row work of a delimited file imported on two threads, on the file's bytes: the user id
+// is looked up by its bytes, the event name compared by bytes, and property values copied into the
+// properties JSON as they are. Only the time is read from a string. Whatever this cannot do the
+// way RowEncoder does it byte for byte (a value to trim, escape or convert, a row to skip) is
+// handed to RowEncoder as strings, so the two paths cannot differ (a property test holds them to
+// it); for the seeded 1M-row file, that is no row at all.
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const OPEN = 123;
+const CLOSE = 125;
+const COMMA = 44;
+
+const TRUE = Buffer.from("true");
+const FALSE = Buffer.from("false");
+
+/** RowEncoder's JSON_NUMBER, /^-?(0|[1-9]\d{0,14})(\.\d+)?$/, on bytes. */
+function jsonNumber(b: Buffer, s: number, e: number): boolean {
+  let i = s;
+  if (b[i] === MINUS) i++;
+  if (i >= e) return false;
+  const c = b[i] as number;
+  if (c === ZERO) i++;
+  else if (c > ZERO && c <= NINE) {
+    const end = Math.min(e, i + 15);
+    i++;
+    while (i < end && (b[i] as number) >= ZERO && (b[i] as number) <= NINE) i++;
+  } else return false;
+  if (i < e && b[i] === DOT) {
+    i++;
+    if (i >= e) return false;
+    while (i < e && (b[i] as number) >= ZERO && (b[i] as number) <= NINE) i++;
+    return i === e;
+  }
+  return i === e;
+}
+
+/** "true", "false", "TRUE" or "FALSE": 1 for true, 0 for false, -1 for anything else. */
+function booleanValue(b: Buffer, s: number, e: number): number {
+  const len = e - s;
+  if (len !== 4 && len !== 5) return -1;
+  const want = len === 4 ? TRUE : FALSE;
+  const upper = (b[s] as number) < 97;
+  for (let i = 0; i < len; i++) {
+    const c = b[s + i] as number;
+    if (c !== (upper ? (want[i] as number) - 32 : want[i])) return -1;
+  }
+  return len === 4 ? 1 : 0;
+}
+
+/** A user id RowEncoder would use as it is: nothing to trim, not an integer written as "17850.0". */
+function plainUserId(b: Buffer, s: number, e: number): boolean {
+  const first = b[s] as number;
+  const last = b[e - 1] as number;
+  if (first <= 32 || last <= 32) return false;
+  return last !== ZERO || b.indexOf(DOT, s) === -1 || b.indexOf(DOT, s) >= e;
+}
+
+export class ByteRowEncoder {
+  private readonly m: Mapping;
+  private readonly w: PipeWriter;
+  private readonly enc: RowEncoder;
+  private readonly cols: Col[];
+  /** per property: its key as `,"key":` in UTF-8 (the first one of a row gets `{` for the comma) */
+  private readonly keys: Buffer[];
+  private readonly keysBytes: number;
+  /** the code of --event-name, known after the first row (-1 before; -2: no name, every row is slow) */
+  private fixedEvent: number;
+  private readonly present: number[] = [];
+  private readonly kinds: number[] = [];
+
+  constructor(m: Mapping, w: PipeWriter, enc: RowEncoder) {
+    this.m = m;
+    this.w = w;
+    this.enc = enc;
+    this.cols = enc.cols;
+    this.keys = this.cols.map((c) => Buffer.from(`,${c.jsonKey}`, "utf8"));
+    this.keysBytes = this.keys.reduce((n, k) => n + k.length, 0);
+    this.fixedEvent = m.eventName === "" ? -2 : -1;
+  }
+
+  /** One record of a delimited file (header excluded). */
+  row(r: ByteRow, line: number): void {
+    // the row as strings, through RowEncoder (which counts it and reports it if it is skipped)
+    if (!this.fast(r)) this.enc.fields(rowStrings(r), line);
+  }
+
+  /** Adds the row the way RowEncoder would; false (nothing done) when it must decide. */
+  private fast(r: ByteRow): boolean {
+    const m = this.m;
+    if (r.n !== m.columns.length || m.kind !== "events" || this.fixedEvent === -2) return false;
+    const b = r.buf;
+    const S = r.starts;
+    const E = r.ends;
+
+    let us = -1;
+    let ue = -1;
+    for (const c of m.userCols) {
+      const s = S[c] as number;
+      const e = E[c] as number;
+      if (s === e) continue;
+      if (!plainUserId(b, s, e)) return false;
+      us = s;
+      ue = e;
+      break;
+    }
+    if (us < 0) return false;
+
+    let es = 0;
+    let ee = 0;
+    if (m.eventName === null) {
+      es = S[m.eventCol] as number;
+      ee = E[m.eventCol] as number;
+      if (es === ee || (b[es] as number) <= 32 || (b[ee - 1] as number) <= 32) return false;
+    }
+
+    const time = (m.time as { parser: (v: unknown) => number }).parser(
+      b.toString("utf8", S[m.timeCol], E[m.timeCol]),
+    );
+    if (Number.isNaN(time)) return false;
+
+    const np = this.props(r);
+    if (np < 0) return false;
+
+    // the name is coded only now, for a row that is added (as RowEncoder does)
+    let eid: number;
+    if (m.eventName === null) eid = this.w.eventIdOfBytes(b, es, ee);
+    else {
+      if (this.fixedEvent < 0) this.fixedEvent = this.w.eventId(m.eventName);
+      eid = this.fixedEvent;
+    }
+    this.w.row(this.w.userOfBytes(b, us, ue), eid, time);
+    this.enc.rows++;
+    this.enc.count(eid, this.present, this.kinds, np);
+    return true;
+  }
+
+  /**
+   * Writes the row's properties JSON at the writer's outPos and moves it on; returns how many
+   * properties were set, or -1 (nothing moved) when a value needs RowEncoder.
+   */
+  private props(r: ByteRow): number {
+    const b = r.buf;
+    const S = r.starts;
+    const E = r.ends;
+    const w = this.w;
+    const cols = this.cols;
+    // a bound on what this row can write: every value quoted, every key, a revenue figure
+    w.reserve((E[r.n - 1] as number) - (S[0] as number) + 2 * r.n + this.keysBytes + 40);
+    const out = w.out;
+    let o = w.outPos;
+    let np = 0;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i] as Col;
+      let kind: number;
+      const key = this.keys[i] as Buffer;
+      if (c.col < 0) {
+        const rev = this.m.revenue as { q: number; p: number };
+        const t = revenueText(b.toString("utf8", S[rev.q], E[rev.q]), b.toString("utf8", S[rev.p], E[rev.p]));
+        if (t === null) continue;
+        o = writeKey(out, o, key, np);
+        o += out.write(t, o, "latin1");
+        kind = KIND_NUMBER;
+      } else {
+        const s = S[c.col] as number;
+        const e = E[c.col] as number;
+        if (s === e) continue;
+        if (c.type === "number") {
+          if (!jsonNumber(b, s, e)) return -1;
+          o = writeKey(out, o, key, np);
+          o = copy(out, o, b, s, e);
+          kind = KIND_NUMBER;
+        } else {
+          const bool = c.type === "boolean" ? booleanValue(b, s, e) : -1;
+          if (bool >= 0) {
+            o = writeKey(out, o, key, np);
+            o = copy(out, o, bool === 1 ? TRUE : FALSE, 0, bool === 1 ? 4 : 5);
+            kind = KIND_BOOLEAN;
+          } else {
+            // copied inside quotes when JSON needs no escape in it (non-ASCII UTF-8 is valid JSON)
+            for (let k = s; k < e; k++) {
+              const ch = b[k] as number;
+              if (ch < 32 || ch === QUOTE || ch === BACKSLASH) return -1;
+            }
+            o = writeKey(out, o, key, np);
+            out[o++] = QUOTE;
+            o = copy(out, o, b, s, e);
+            out[o++] = QUOTE;
+            kind = KIND_STRING;
+          }
+        }
+      }
+      this.present[np] = i;
+      this.kinds[np] = kind;
+      np++;
+    }
+    if (np > 0) out[o++] = CLOSE;
+    w.outPos = o;
+    return np;
+  }
+}
+
+function writeKey(out: Buffer, o: number, key: Buffer, np: number): number {
+  const at = copy(out, o, key, 0, key.length);
+  out[o] = np === 0 ? OPEN : COMMA;
+  return at;
+}
+
+function copy(out: Buffer, o: number, from: Buffer, s: number, e: number): number {
+  // a loop beats Buffer#copy's call for the short values most fields hold
+  if (e - s > 48) return o + from.copy(out, o, s, e);
+  for (let k = s; k < e; k++) out[o++] = from[k] as number;
+  return o;
+}

@@ -1,0 +1,37 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { UserDict } from "../../../src-main/import/user-dict.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { tempWorkspace } from "./helpers.ts";
+
+describe("UserDict", () => {
+  it("gives every distinct id one code, by bytes or by string, like a Map", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 6 }), { maxLength: 3000 }), (ids) => {
+        const dict = new UserDict(10);
+        const oracle = new Map<string, number>();
+        ids.forEach((id, i) => {
+          const b = Buffer.from(`>>${id}<<`, "utf8");
+          // every other look-up by string, the rest by the bytes inside a larger buffer
+          const code = i % 2 ? dict.codeOfString(id) : dict.codeOf(b, 2, b.length - 2);
+          if (!oracle.has(id)) oracle.set(id, 10 + oracle.size);
+          expect(code).toBe(oracle.get(id));
+        });
+        expect(dict.take()).toEqual([...oracle.keys()]);
+        expect(dict.count).toBe(oracle.size);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("starts from a workspace's users and carries on after the highest code", () => {
+    const ws = tempWorkspace();
+    const w = Workspace.open(ws);
+    w.db.prepare("INSERT INTO users (id, external_id) VALUES (3, 'a'), (7, 'ü'), (5, '')").run();
+    const dict = UserDict.read(w.db);
+    w.close();
+    expect([dict.codeOfString("a"), dict.codeOfString("ü"), dict.codeOfString("")]).toEqual([3, 7, 5]);
+    expect(dict.codeOfString("new")).toBe(8);
+    expect(dict.take()).toEqual(["new"]);
+  });
+});

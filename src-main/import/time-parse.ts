@@ -111,6 +111,44 @@ function fixedIsoZ(s: string): number {
   return days * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms1 * 10 + ms2;
 }
 
+/** Two digits at b[i], or -1. */
+function twoAt(b: Uint8Array, i: number): number {
+  const x = (b[i] as number) - 48;
+  const y = (b[i + 1] as number) - 48;
+  return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1;
+}
+
+/**
+ * fixedIsoZ on the 24 bytes at b[s]: the byte import reads most times this way, without making a
+ * string of them (a string per row was a sixth of its parsing time). Kept in step with fixedIsoZ
+ * by a property test; NaN sends the value the general way.
+ */
+export function fixedIsoZBytes(b: Uint8Array, s: number): number {
+  if (
+    b[s + 23] !== 90 ||
+    b[s + 19] !== 46 ||
+    b[s + 16] !== 58 ||
+    b[s + 13] !== 58 ||
+    b[s + 10] !== 84 ||
+    b[s + 7] !== 45 ||
+    b[s + 4] !== 45
+  )
+    return Number.NaN;
+  const y1 = twoAt(b, s);
+  const y2 = twoAt(b, s + 2);
+  const mo = twoAt(b, s + 5);
+  const d = twoAt(b, s + 8);
+  const h = twoAt(b, s + 11);
+  const mi = twoAt(b, s + 14);
+  const sec = twoAt(b, s + 17);
+  const ms1 = twoAt(b, s + 20);
+  const ms2 = (b[s + 22] as number) - 48;
+  if (y1 < 10 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24) return Number.NaN;
+  if (mi < 0 || mi > 59 || sec < 0 || sec > 60 || ms1 < 0 || ms2 < 0 || ms2 > 9) return Number.NaN;
+  const days = daysFromCivil(y1 * 100 + y2, mo, d);
+  return days * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms1 * 10 + ms2;
+}
+
 /** ISO 8601 (and the common "YYYY-MM-DD HH:MM:SS[.fff][ UTC|Z|+hh:mm]"), parsed by hand. */
 export function isoParser(tz: string): (s: string) => number {
   const wall = wallClock(tz);

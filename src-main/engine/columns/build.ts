@@ -155,6 +155,9 @@ export function readUsers(db: Database.Database): {
   return { userIds, createdAt, indexOfId };
 }
 
+/** Longer slices than this are sorted through an index array; shorter ones in place. */
+const INSERTION_MAX = 32;
+
 /** Sorts one user's events by time, seq breaking ties; a slice already in order costs one pass. */
 function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array, seqs: Int32Array): void {
   let sorted = true;
@@ -165,6 +168,28 @@ function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array
     }
   }
   if (sorted) return;
+  if (b - a <= INSERTION_MAX) {
+    // most users have a few events: an insertion sort on the arrays allocates nothing
+    for (let i = a + 1; i < b; i++) {
+      const t = times[i] as number;
+      const s = seqs[i] as number;
+      const c = codes[i] as number;
+      let j = i - 1;
+      while (
+        j >= a &&
+        ((times[j] as number) > t || ((times[j] as number) === t && (seqs[j] as number) > s))
+      ) {
+        times[j + 1] = times[j] as number;
+        seqs[j + 1] = seqs[j] as number;
+        codes[j + 1] = codes[j] as number;
+        j--;
+      }
+      times[j + 1] = t;
+      seqs[j + 1] = s;
+      codes[j + 1] = c;
+    }
+    return;
+  }
   const idx: number[] = new Array(b - a);
   for (let i = 0; i < b - a; i++) idx[i] = a + i;
   // seq breaks ties: events at the same instant stay in import order

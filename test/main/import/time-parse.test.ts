@@ -1,5 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectTimeFormat, epochMs, isoParser, patternParser } from "../../../src-main/import/time-parse.ts";
+import {
+  detectTimeFormat,
+  epochMs,
+  fixedIsoZBytes,
+  isoParser,
+  patternParser,
+} from "../../../src-main/import/time-parse.ts";
 
 describe("time parsing", () => {
   it("reads ISO 8601 with and without an offset", () => {
@@ -60,5 +67,39 @@ describe("time parsing", () => {
     const any = detectTimeFormat(["", null], "UTC");
     expect(any?.parser("2024-01-01T00:00:00Z")).toBe(Date.UTC(2024, 0, 1));
     expect(any?.parser("1704067200")).toBe(Date.UTC(2024, 0, 1));
+  });
+});
+
+describe("the byte reading of YYYY-MM-DDTHH:MM:SS.sssZ", () => {
+  it("reads what isoParser reads, and nothing it would not", () => {
+    const iso = isoParser("Asia/Tokyo");
+    const digits = (n: number) =>
+      fc.array(fc.constantFrom(..."0123456789x:-.TZ "), { minLength: n, maxLength: n });
+    // mostly well-formed values with random digits, sometimes a stray character anywhere
+    const value = fc.oneof(
+      fc
+        .tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2), digits(3))
+        .map(
+          ([y, mo, d, h, mi, s, ms]) =>
+            `${y.join("")}-${mo.join("")}-${d.join("")}T${h.join("")}:${mi.join("")}:${s.join("")}.${ms.join("")}Z`,
+        ),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    );
+    fc.assert(
+      fc.property(value, fc.nat({ max: 5 }), (v, pad) => {
+        const b = Buffer.concat([Buffer.alloc(pad, "!"), Buffer.from(v, "utf8")]);
+        const got = b.length - pad === 24 ? fixedIsoZBytes(b, pad) : Number.NaN;
+        // NaN means "not this layout": the string parser then decides
+        if (!Number.isNaN(got)) expect(got).toBe(iso(v));
+        if (
+          v.length === 24 &&
+          /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(v) &&
+          !Number.isNaN(iso(v)) &&
+          Number(v.slice(0, 4)) >= 1000
+        )
+          expect(got).toBe(iso(v));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { isUtf8 } from "node:buffer";
+import { createHash, type Hash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -103,17 +104,13 @@ export async function openSource(file: string): Promise<{ source: TextSource; he
 }
 
 /**
- * The file's bytes in chunks, gunzipped. `onBytes` gets the file bytes read so far (compressed
- * bytes for a gzip file), for progress. A gzip file cut short throws TruncatedError after its last
- * whole chunk.
+ * The file's bytes in chunks, gunzipped. `onRead` gets each chunk of the file as read (compressed
+ * for a gzip file), for progress and the file's hash. A gzip file cut short throws TruncatedError
+ * after its last whole chunk.
  */
-async function* rawChunks(src: TextSource, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+async function* rawChunks(src: TextSource, onRead: (fileChunk: Buffer) => void): AsyncGenerator<Buffer> {
   const file = fs.createReadStream(src.path, { highWaterMark: 1 << 20 });
-  let read = 0;
-  file.on("data", (c) => {
-    read += c.length;
-    onBytes(read);
-  });
+  file.on("data", (c) => onRead(c as Buffer));
   const stream = src.gzip ? file.pipe(zlib.createGunzip({ chunkSize: 1 << 20 })) : file;
   if (src.gzip) file.on("error", (e) => stream.destroy(e));
   try {
@@ -131,10 +128,13 @@ async function* rawChunks(src: TextSource, onBytes: (n: number) => void): AsyncG
 }
 
 /** The decoded text in chunks (see rawChunks). */
-export async function* readText(src: TextSource, onBytes: (n: number) => void): AsyncGenerator<string> {
+export async function* readText(
+  src: TextSource,
+  onRead: (fileChunk: Buffer) => void,
+): AsyncGenerator<string> {
   const dec = new TextDecoder(src.encoding);
   const strip = src.encoding === "utf-8" || src.encoding === "windows-1252";
-  for await (const chunk of rawChunks(src, onBytes)) {
+  for await (const chunk of rawChunks(src, onRead)) {
     const s = dec.decode(chunk, { stream: true });
     yield strip && s.includes("\0") ? s.replaceAll("\0", "") : s;
   }
@@ -168,16 +168,19 @@ function withoutNul(b: Buffer): Buffer {
  * bytes, invalid UTF-8 replaced by U+FFFD, other encodings converted. A UTF-8 file's valid
  * chunks are passed on as read (the common case, and why this exists: no string is made of them).
  */
-export async function* readUtf8(src: TextSource, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+export async function* readUtf8(
+  src: TextSource,
+  onRead: (fileChunk: Buffer) => void,
+): AsyncGenerator<Buffer> {
   if (src.encoding !== "utf-8") {
-    for await (const s of readText(src, onBytes)) yield Buffer.from(s, "utf8");
+    for await (const s of readText(src, onRead)) yield Buffer.from(s, "utf8");
     return;
   }
   // the BOM is dropped above, at the start only: a decoder must keep any other U+FEFF
   const lenient = new TextDecoder("utf-8", { ignoreBOM: true });
   let carry: Buffer | null = null;
   let first = true;
-  for await (const chunk of rawChunks(src, onBytes)) {
+  for await (const chunk of rawChunks(src, onRead)) {
     let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     if (first && buf.length < 3) {
       carry = buf;
@@ -197,10 +200,14 @@ export async function* readUtf8(src: TextSource, onBytes: (n: number) => void): 
   }
 }
 
-/** sha256 of the file's bytes, streamed (the duplicate-import check). */
+/** sha256 of a file's bytes: its identity for the duplicate-import check. */
+export function newFileHash(): Hash {
+  return createHash("sha256");
+}
+
+/** sha256 of the file's bytes, streamed. */
 export async function fileHash(file: string): Promise<string> {
-  const { createHash } = await import("node:crypto");
-  const h = createHash("sha256");
+  const h = newFileHash();
   try {
     for await (const c of fs.createReadStream(file, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
   } catch (e) {

@@ -216,16 +216,18 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
   let committed = false;
   const opts = job.options;
   try {
-    const runs = job.files.map(fileRun);
-    const tz =
-      opts.timezone ??
-      (db.prepare("SELECT timezone FROM meta WHERE id = 1").get() as { timezone: string }).timezone;
-    // The inserting thread takes a while to start (its modules, its connection): it starts now,
-    // while this thread hashes and inspects the files, and stops if they turn out not to suit it.
+    // The inserting thread takes a while to start (its modules, its connection): it starts now
+    // (or was started by the worker's entry), while this thread inspects the files, and stops if
+    // they turn out not to suit it.
     let early =
       job.pipeline !== false && (opts.kind ?? "events") === "events" ? new PipeStore(job.workspace) : null;
+    let runs: FileRun[];
     try {
+      runs = job.files.map(fileRun);
       await checkDuplicates(db, runs, opts.force ?? false);
+      const tz =
+        opts.timezone ??
+        (db.prepare("SELECT timezone FROM meta WHERE id = 1").get() as { timezone: string }).timezone;
       for (const r of runs) r.ins = await inspectFile(r.file, opts, tz);
     } catch (e) {
       await early?.discard();

@@ -1,11 +1,11 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { SqlValue } from "../db/sql.ts";
 import { type Dictionaries, type EventSink, EventWriter } from "../store/event-writer.ts";
-import { workerUrl } from "../workers/worker-path.ts";
 import type { InserterIn, InserterOut } from "./inserter.ts";
 import { type BatchMessage, PipeWriter } from "./pipe-writer.ts";
+import { inserterWorker, takePrestarted } from "./prestart.ts";
 import type { UserDict } from "./user-dict.ts";
 
 // Where an import's writes go. LocalStore writes on the parsing thread's own connection (user
@@ -67,9 +67,7 @@ export class PipeStore implements Store {
   private users: UserDict | null = null;
 
   constructor(workspace: string) {
-    this.worker = new Worker(workerUrl("import-worker", new URL("./worker.ts", import.meta.url)), {
-      workerData: { role: "insert", workspace },
-    });
+    this.worker = takePrestarted(workspace) ?? inserterWorker(workspace);
     this.worker.on("message", (m: InserterOut) => {
       if (m.type === "ack") this.inFlight--;
       else if (m.type === "error")

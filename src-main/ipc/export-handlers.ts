@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { StrataError } from "../../src-preload/contract/errors.ts";
+import { toErrorData } from "../../src-preload/contract/errors.ts";
 import type { exportMethods } from "../../src-preload/contract/methods/export.ts";
 import { listExports, previewExport, runExport } from "../export/run-export.ts";
 import { shareCopy } from "../share/share-copy.ts";
@@ -10,12 +10,6 @@ import type { AreaHandlers } from "./types.ts";
 
 const jobs = new Map<string, AbortController>();
 const PROGRESS_EVERY_MS = 150;
-
-function errorData(e: unknown) {
-  return e instanceof StrataError
-    ? e.toData()
-    : { code: "internal" as const, message: e instanceof Error ? e.message : String(e) };
-}
 
 export const exportHandlers: AreaHandlers<typeof exportMethods> = {
   exportPreview: (req, { session }) => previewExport(session.workspace, () => session.engine, req),
@@ -38,7 +32,7 @@ export const exportHandlers: AreaHandlers<typeof exportMethods> = {
       },
     })
       .then((manifest) => emit({ type: "exportDone", jobId, manifest }))
-      .catch((e: unknown) => emit({ type: "exportFailed", jobId, error: errorData(e) }))
+      .catch((e: unknown) => emit({ type: "exportFailed", jobId, error: toErrorData(e) }))
       .finally(() => jobs.delete(jobId));
     return { jobId };
   },

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { StrataError, type StrataErrorData } from "../../src-preload/contract/errors.ts";
+import { StrataError, toErrorData } from "../../src-preload/contract/errors.ts";
 import type { importMethods } from "../../src-preload/contract/methods/import.ts";
 import { preview } from "../import/inspect.ts";
 import { type RunningImport, startImport } from "../import/run.ts";
@@ -10,11 +10,6 @@ import type { AreaHandlers } from "./types.ts";
 // end of a job arrive as push events, so importStart answers at once with the job's id.
 
 const jobs = new Map<string, RunningImport>();
-
-function errorData(e: unknown): StrataErrorData {
-  if (e instanceof StrataError) return e.toData();
-  return { code: "internal", message: e instanceof Error ? e.message : String(e) };
-}
 
 export const importHandlers: AreaHandlers<typeof importMethods> = {
   dialogChooseImportFiles: (_req, { dialogs }) => dialogs.chooseImportFiles(),
@@ -40,7 +35,7 @@ export const importHandlers: AreaHandlers<typeof importMethods> = {
       },
       (e: unknown) => {
         jobs.delete(jobId);
-        ctx.emit({ type: "importFailed", jobId, error: errorData(e) });
+        ctx.emit({ type: "importFailed", jobId, error: toErrorData(e) });
         // a failed or cancelled job still adds a line to the import log
         ctx.emit({ type: "workspaceChanged" });
       },

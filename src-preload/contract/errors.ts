@@ -38,3 +38,14 @@ export class StrataError extends Error {
       : { code: this.code, message: this.message, details: this.details };
   }
 }
+
+/**
+ * Any thrown value as error data: a StrataError as it is, anything else as "internal" (with its
+ * stack as details when `stack` is set: worker threads send it, for the log).
+ */
+export function toErrorData(e: unknown, stack = false): StrataErrorData {
+  if (e instanceof StrataError) return e.toData();
+  const message = e instanceof Error ? e.message : String(e);
+  const trace = stack && e instanceof Error ? e.stack : undefined;
+  return trace === undefined ? { code: "internal", message } : { code: "internal", message, details: trace };
+}

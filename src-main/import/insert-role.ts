@@ -1,0 +1,32 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { toErrorData } from "../../src-preload/contract/errors.ts";
+import { Inserter, type InserterIn, type InserterOut } from "./inserter.ts";
+
+// The import worker in the "insert" role: owns the import's write transaction on its own
+// connection, opened as soon as the thread is up, and answers the parsing thread's messages. Its
+// first error stops it; the parsing side then rolls back.
+
+const post = (m: InserterOut) => parentPort?.postMessage(m);
+let inserter: Inserter | null = null;
+let failed: unknown = null;
+try {
+  inserter = new Inserter((workerData as { workspace: string }).workspace);
+} catch (e) {
+  failed = e;
+}
+parentPort?.on("message", (m: InserterIn) => {
+  if (failed !== null) {
+    // reported once, at the first message (the parsing side listens from then on)
+    if (failed !== true) post({ type: "error", error: toErrorData(failed, true) });
+    failed = true;
+    return;
+  }
+  try {
+    const reply = (inserter as Inserter).handle(m);
+    if (reply) post(reply);
+  } catch (e) {
+    failed = true;
+    inserter?.abandon();
+    post({ type: "error", error: toErrorData(e, true) });
+  }
+});

@@ -18,7 +18,8 @@ describe("migrations", () => {
 
   it("migration 1 creates the first format's tables and sets user_version", () => {
     const db = new Database(":memory:");
-    migrate(db);
+    db.exec(MIGRATIONS[0] as string);
+    db.pragma("user_version = 1");
     expect(db.pragma("user_version", { simple: true })).toBe(1);
     expect(tables(db)).toEqual([
       "engine_columns",
@@ -34,6 +35,40 @@ describe("migrations", () => {
     ]);
     const cols = (db.prepare("PRAGMA table_info(events)").all() as { name: string }[]).map((c) => c.name);
     expect(cols).toEqual(["seq", "user_id", "event_id", "time", "import_id", "insert_id", "properties"]);
+  });
+
+  it("migration 2 rebuilds users with a named unique index, keeping users, events and references", () => {
+    const db = new Database(":memory:");
+    db.pragma("foreign_keys = ON");
+    db.exec(MIGRATIONS[0] as string);
+    db.pragma("user_version = 1");
+    db.prepare(
+      "INSERT INTO meta (id, format_version, app_version, created_at, modified_at) VALUES (1, 1, 'x', 0, 0)",
+    ).run();
+    db.exec(`INSERT INTO users (id, external_id, created_at, attributes) VALUES (1, 'a', 5, '{"plan":"pro"}'), (7, 'b', NULL, NULL);
+      INSERT INTO event_names (id, name) VALUES (1, 'open');
+      INSERT INTO events (user_id, event_id, time) VALUES (7, 1, 1000), (1, 1, 2000);`);
+    migrate(db);
+    expect(db.pragma("user_version", { simple: true })).toBe(2);
+    expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.prepare("SELECT * FROM users ORDER BY id").all()).toEqual([
+      { id: 1, external_id: "a", created_at: 5, attributes: '{"plan":"pro"}' },
+      { id: 7, external_id: "b", created_at: null, attributes: null },
+    ]);
+    expect(db.prepare("SELECT user_id, time FROM events ORDER BY seq").all()).toEqual([
+      { user_id: 7, time: 1000 },
+      { user_id: 1, time: 2000 },
+    ]);
+    expect(db.prepare("SELECT format_version FROM meta").pluck().get()).toBe(2);
+    // the index is named (so an import can drop and rebuild it) and still unique
+    expect(
+      db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'users' AND type = 'index'").pluck().all(),
+    ).toEqual(["users_external_id"]);
+    expect(() => db.prepare("INSERT INTO users (id, external_id) VALUES (9, 'a')").run()).toThrow(/UNIQUE/);
+    // events still refer to users: a missing user is refused
+    expect(() => db.prepare("INSERT INTO events (user_id, event_id, time) VALUES (99, 1, 0)").run()).toThrow(
+      /FOREIGN KEY/,
+    );
   });
 
   it("is idempotent: migrating a current file changes nothing", () => {

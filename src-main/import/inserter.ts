@@ -77,7 +77,7 @@ export class Inserter {
         this.db.exec("BEGIN IMMEDIATE");
         this.checkCodes(m.nextUser, m.nextName);
         this.dropUsersIndex(m.nextUser - 1);
-        this.timeline = TimelineCollector.begin(this.db);
+        this.timeline = TimelineCollector.begin(this.db, m.nextUser);
         return null;
       case "run":
         this.db.prepare(m.sql).run(...m.params);
@@ -189,6 +189,7 @@ export class Inserter {
       if (up.length === 2 * BATCH) this.flushUsers();
     });
     if (up.length > 0) this.flushUsers();
+    this.timeline?.addUsers(m.newUsers.length);
     const { uids, eids, times } = m;
     this.timeline?.add(uids, eids, times, m.n);
 

@@ -1,5 +1,12 @@
 import type Database from "better-sqlite3";
-import { buildArraysFrom, type EventChunk, type TimelineArrays } from "../engine/columns/build.ts";
+import {
+  buildArraysFrom,
+  type EventChunk,
+  readUsers,
+  type TimelineArrays,
+  type WorkspaceUsers,
+  withNewUsers,
+} from "../engine/columns/build.ts";
 import { mergeArrays } from "../engine/columns/merge.ts";
 import { loadColumns, savedStamp } from "../engine/columns/persist.ts";
 import { readStamp } from "../engine/columns/stamp.ts";
@@ -18,21 +25,41 @@ export class TimelineCollector {
   private readonly firstSeq: number;
   /** the workspace's stamp before the import, when it had events and current saved columns */
   private readonly before: string | null;
+  /**
+   * Into a workspace without events: its users before the import (read while the inserting thread
+   * waits for its first batch), so that the timeline does not read a million users back at the end.
+   */
+  private readonly usersBefore: WorkspaceUsers | null;
+  private readonly firstNewUser: number;
+  private newUsers = 0;
 
-  private constructor(firstSeq: number, before: string | null) {
+  private constructor(
+    firstSeq: number,
+    before: string | null,
+    usersBefore: WorkspaceUsers | null,
+    firstNewUser: number,
+  ) {
     this.firstSeq = firstSeq;
     this.before = before;
+    this.usersBefore = usersBefore;
+    this.firstNewUser = firstNewUser;
   }
 
   /**
    * At the start of the import's write transaction: a collector when this import's timeline can be
-   * built without re-reading the table, else null (the caller lets the engine rebuild).
+   * built without re-reading the table, else null (the caller lets the engine rebuild). New users
+   * get ids from `nextUser` on.
    */
-  static begin(db: Database.Database): TimelineCollector | null {
+  static begin(db: Database.Database, nextUser: number): TimelineCollector | null {
     const maxSeq = (db.prepare("SELECT max(seq) FROM events").pluck().get() as number | null) ?? 0;
-    if (maxSeq === 0) return new TimelineCollector(1, null);
+    if (maxSeq === 0) return new TimelineCollector(1, null, readUsers(db), nextUser);
     const stamp = readStamp(db);
-    return savedStamp(db) === stamp ? new TimelineCollector(maxSeq + 1, stamp) : null;
+    return savedStamp(db) === stamp ? new TimelineCollector(maxSeq + 1, stamp, null, nextUser) : null;
+  }
+
+  /** `count` users were added, with the next ids. */
+  addUsers(count: number): void {
+    this.newUsers += count;
   }
 
   /** One batch, in insert order. The arrays are kept, not copied: the caller must not reuse them. */
@@ -46,7 +73,11 @@ export class TimelineCollector {
     // the batches must be every row inserted, with consecutive seqs from firstSeq
     const maxSeq = (db.prepare("SELECT max(seq) FROM events").pluck().get() as number | null) ?? 0;
     if (maxSeq !== this.firstSeq + this.rows - 1) return null;
-    if (this.before === null) return buildArraysFrom(db, this.chunks, this.firstSeq);
+    if (this.usersBefore !== null) {
+      const users = withNewUsers(this.usersBefore, this.firstNewUser, this.newUsers);
+      return buildArraysFrom(db, this.chunks, this.firstSeq, readStamp(db), users);
+    }
+    if (this.before === null) return null;
     const prev = loadColumns(db, false, false, this.before);
     return prev ? mergeArrays(db, prev, this.chunks, this.firstSeq) : null;
   }

@@ -75,8 +75,9 @@ export function buildArraysFrom(
   chunks: readonly EventChunk[],
   firstSeq = 1,
   stamp = readStamp(db),
+  users: WorkspaceUsers = readUsers(db),
 ): TimelineArrays {
-  const { userIds, createdAt, indexOfId } = readUsers(db);
+  const { userIds, createdAt, indexOfId } = users;
   const { userOffsets, eventCodes, times, seqs } = groupByUser(indexOfId, userIds.length, chunks, firstSeq);
   return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
 }
@@ -132,11 +133,35 @@ export function groupByUser(
 }
 
 /** The users in id order, and each id's index in that order (-1: no such user). */
-export function readUsers(db: Database.Database): {
+export interface WorkspaceUsers {
   userIds: Int32Array;
   createdAt: Float64Array;
   indexOfId: Int32Array;
-} {
+}
+
+/**
+ * `users` and then `count` new users with ids from `firstId` on (all above the others) and no
+ * created_at: what readUsers returns after an event import added them, without reading them back.
+ */
+export function withNewUsers(users: WorkspaceUsers, firstId: number, count: number): WorkspaceUsers {
+  const n = users.userIds.length;
+  const last = n > 0 ? (users.userIds[n - 1] as number) : 0;
+  if (count > 0 && firstId <= last) throw new Error(`new user ids must follow ${last} (got ${firstId})`);
+  const userIds = new Int32Array(n + count);
+  userIds.set(users.userIds);
+  const createdAt = new Float64Array(n + count).fill(Number.NaN);
+  createdAt.set(users.createdAt);
+  const maxId = count > 0 ? firstId + count - 1 : last;
+  const indexOfId = new Int32Array(maxId + 1).fill(-1);
+  indexOfId.set(users.indexOfId.subarray(0, Math.min(users.indexOfId.length, maxId + 1)));
+  for (let k = 0; k < count; k++) {
+    userIds[n + k] = firstId + k;
+    indexOfId[firstId + k] = n + k;
+  }
+  return { userIds, createdAt, indexOfId };
+}
+
+export function readUsers(db: Database.Database): WorkspaceUsers {
   const users = db.prepare("SELECT id, created_at FROM users ORDER BY id").raw().all() as [
     number,
     number | null,

@@ -101,4 +101,22 @@ describe("the timeline saved by the import", () => {
     expect(plain(s as TimelineArrays)).toEqual(plain(rebuilt));
     expect(rebuilt.times.length).toBe(9004);
   });
+
+  it("is current after an event import into a workspace that had users (with created_at) but no events", async () => {
+    const ws = tempWorkspace();
+    const dir = tmpDir();
+    const people = path.join(dir, "people.csv");
+    fs.writeFileSync(
+      people,
+      "user_id,created_at,plan\nu5,2023-01-02T00:00:00Z,pro\nzed,2023-02-03T00:00:00Z,free\n",
+    );
+    await ingest({ workspace: ws, files: [people], options: { kind: "users" } });
+    const [a] = files(dir) as [string];
+    await ingest({ workspace: ws, files: [a], options: {} });
+    const { saved: s, rebuilt } = saved(ws);
+    expect(plain(s as TimelineArrays)).toEqual(plain(rebuilt));
+    // zed has no events but is a user; u5 keeps its created_at
+    expect(rebuilt.userIds.length).toBe(614);
+    expect([...rebuilt.createdAt].filter((c) => !Number.isNaN(c))).toHaveLength(2);
+  });
 });

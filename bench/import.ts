@@ -43,7 +43,9 @@ async function strataChild(csv: string, ws: string): Promise<ChildResult> {
   const t1 = performance.now();
   const db = new Database(ws);
   db.pragma("busy_timeout = 10000");
-  db.pragma("wal_checkpoint(TRUNCATE)");
+  // the import worker's own checkpoint may still hold the WAL: this one reports busy until it ends
+  while ((db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[])[0]?.busy)
+    await new Promise((r) => setTimeout(r, 10));
   db.close();
   const checkpointMs = performance.now() - t1;
   return {

@@ -14,10 +14,32 @@ function isRecord(v: unknown): v is JsonRecord {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** JSON.parse with the reviver's third argument (the value's source text), which Node 24 passes. */
+const parseWithSource = JSON.parse as (
+  text: string,
+  reviver: (key: string, value: unknown, context?: { source?: string }) => unknown,
+) => unknown;
+
+const INTEGER = /^-?\d+$/;
+
+/**
+ * Integers a double cannot hold (19-digit ids such as REES46's category_id, GA4's event ids) are
+ * kept as their digits, a string, as the CSV import keeps them: JSON.parse would round them.
+ */
+function keepLongIntegers(_key: string, value: unknown, context?: { source?: string }): unknown {
+  const src = context?.source;
+  return typeof value === "number" && !Number.isSafeInteger(value) && src !== undefined && INTEGER.test(src)
+    ? src
+    : value;
+}
+
+/** Sixteen digits in a row: the only texts that can hold such an integer (the reviver costs time). */
+const LONG_DIGITS = /\d{16}/;
+
 function parseOne(text: string, line: number, sink: JsonSink): void {
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = LONG_DIGITS.test(text) ? parseWithSource(text, keepLongIntegers) : JSON.parse(text);
   } catch {
     sink.bad("bad_json", line);
     return;

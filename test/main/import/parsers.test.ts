@@ -116,6 +116,22 @@ function json(kind: "nd" | "array", text: string): { recs: [JsonRecord, number][
 }
 
 describe("JSON parsers", () => {
+  it("keep integers a double cannot hold as their digits, and every other number as it is", () => {
+    const text =
+      '{"id":2053013552326770905,"neg":-99999999999999999999,"safe":9007199254740991,"big":1e21,"f":12345678901234567.5,"s":"2053013552326770905"}\n';
+    for (const kind of ["nd", "array"] as const) {
+      const { recs } = json(kind, kind === "nd" ? text : `[${text}]`);
+      expect(recs[0]?.[0]).toEqual({
+        id: "2053013552326770905",
+        neg: "-99999999999999999999",
+        safe: 9007199254740991,
+        big: 1e21,
+        f: 12345678901234567.5,
+        s: "2053013552326770905",
+      });
+    }
+  });
+
   it("NDJSON: one object a line, bad lines reported by number", () => {
     const { recs, bad } = json("nd", '{"a":1}\n{oops}\n\n{"b":"x\\ny"}\n[1]\n');
     expect(recs).toEqual([

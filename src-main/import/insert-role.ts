@@ -8,24 +8,22 @@ import { Inserter, type InserterIn, type InserterOut } from "./inserter.ts";
 
 const post = (m: InserterOut) => parentPort?.postMessage(m);
 let inserter: Inserter | null = null;
-let failed: unknown = null;
+/** why the connection could not be opened: reported at the first message (the parsing side listens from then on) */
+let startError: unknown = null;
+let stopped = false;
 try {
   inserter = new Inserter((workerData as { workspace: string }).workspace);
 } catch (e) {
-  failed = e;
+  startError = e;
 }
 parentPort?.on("message", (m: InserterIn) => {
-  if (failed !== null) {
-    // reported once, at the first message (the parsing side listens from then on)
-    if (failed !== true) post({ type: "error", error: toErrorData(failed, true) });
-    failed = true;
-    return;
-  }
+  if (stopped) return;
   try {
-    const reply = (inserter as Inserter).handle(m);
+    if (inserter === null) throw startError;
+    const reply = inserter.handle(m);
     if (reply) post(reply);
   } catch (e) {
-    failed = true;
+    stopped = true;
     inserter?.abandon();
     post({ type: "error", error: toErrorData(e, true) });
   }

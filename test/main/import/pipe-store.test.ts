@@ -1,8 +1,10 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PipeStore } from "../../../src-main/import/store.ts";
 import { UserDict } from "../../../src-main/import/user-dict.ts";
 import { readDictionaries } from "../../../src-main/store/event-writer.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { tmpDir } from "../../helpers/tmp.ts";
 import { query, tempWorkspace } from "./helpers.ts";
 
 describe("the inserting thread", () => {
@@ -60,6 +62,24 @@ describe("the inserting thread", () => {
     await store.rollback();
     expect(query(ws, "SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
     expect(query(ws, "SELECT count(*) AS n FROM users")).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("an inserting thread that cannot open its workspace", () => {
+  it("reports why once the parsing side sends work, and nothing hangs", async () => {
+    const store = new PipeStore(path.join(tmpDir(), "missing.strata"));
+    store.setUsers(new UserDict());
+    const dict = {
+      users: new Map<string, number>(),
+      names: new Map<string, number>(),
+      nextUserId: 1,
+      nextNameId: 1,
+    };
+    store.begin(dict);
+    const sink = store.sink(1, dict);
+    sink.addEvent("a", sink.eventId("open"), 1000, null, null);
+    await expect(store.finishSink(sink)).rejects.toMatchObject({ code: "not_found" });
+    await store.rollback();
   });
 });
 

@@ -4,8 +4,10 @@ import type { EngineContext } from "./context.ts";
 import { runFunnel } from "./funnel/run.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { memberRows } from "./members.ts";
+import { runPaths } from "./paths/run.ts";
 import { runRetention } from "./retention.ts";
 import { evalSegment } from "./segment.ts";
+import { runSegmentFlow } from "./segment-flow/run.ts";
 import { runStickiness } from "./stickiness.ts";
 
 function count(m: Uint8Array): number {
@@ -35,6 +37,10 @@ export async function runSpecQuery(ctx: EngineContext, q: Query): Promise<unknow
       return runLifecycle(ctx, q, await usersOf(ctx, q.segment));
     case "stickiness":
       return runStickiness(ctx, q, await usersOf(ctx, q.segment));
+    case "paths":
+      return runPaths(ctx, q, await usersOf(ctx, q.segment));
+    case "segmentFlow":
+      return runSegmentFlow(ctx, q);
     default:
       // rfm and the metric kinds (issue 5), loaded on first use: a one-shot CLI query of the spec
       // kinds does not pay for importing them

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Compare, Duration, EventMatcher, Filter, Range } from "./common.ts";
 import { keyedUnion } from "./keyed-union.ts";
+import { PathsQuery, SegmentFlowQuery } from "./paths.ts";
 import { FunnelQuery, RetentionQuery } from "./queries.ts";
 import { RfmQuery } from "./rfm.ts";
 import { RfmGroupName } from "./rfm-groups.ts";
@@ -24,7 +25,14 @@ export type Condition =
   | { rfm: RfmGroupName[]; query: RfmQuery }
   | { funnel: FunnelQuery; reached: number }
   | { funnel: FunnelQuery; droppedAfter: number }
-  | { retention: RetentionQuery; cohort: string; returnedIn?: number };
+  | { retention: RetentionQuery; cohort: string; returnedIn?: number }
+  | PathsCondition
+  | FlowCondition;
+
+/** Users counted in one node (or, with `to`, one link) of a paths answer (see resources/docs/queries.md). */
+export type PathsCondition = { paths: PathsQuery; step: number; event: string; to?: string };
+/** Users in `state` at date `at` of a segment flow (and, with `next`, in `next` at the following date). */
+export type FlowCondition = { segmentFlow: SegmentFlowQuery; at: string; state: string; next?: string };
 
 export type Segment = { all: Segment[] } | { any: Segment[] } | { not: Segment } | Condition;
 
@@ -82,6 +90,18 @@ export const Segment: z.ZodType<Segment> = keyedUnion<Segment>(
       retention: z.lazy(() => RetentionQuery),
       cohort: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a cohort start date YYYY-MM-DD"),
       returnedIn: z.number().int().min(0).optional(),
+    }),
+    paths: z.strictObject({
+      paths: z.lazy(() => PathsQuery),
+      step: z.number().int().min(0).max(9),
+      event: z.string().min(1),
+      to: z.string().min(1).optional(),
+    }),
+    segmentFlow: z.strictObject({
+      segmentFlow: z.lazy(() => SegmentFlowQuery),
+      at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"),
+      state: z.string().min(1),
+      next: z.string().min(1).optional(),
     }),
   },
   "segment condition",

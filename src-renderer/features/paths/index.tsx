@@ -73,7 +73,13 @@ function PathsViewBody() {
   );
 
   return (
-    <div className="av" data-testid="paths-view" data-phase={qs.phase} data-runs={qs.runs}>
+    <div
+      className="av"
+      data-testid="paths-view"
+      data-phase={qs.phase}
+      data-runs={qs.runs}
+      data-query={shown ? JSON.stringify(shown) : ""}
+    >
       <ReportBar
         report={report}
         setReport={setReport}

@@ -94,7 +94,7 @@ export function pathsOption(r: PathsResult, c: { muted: string; text: string }):
       {
         type: "sankey",
         left: 8,
-        right: 110,
+        right: 170,
         top: 8,
         bottom: 8,
         nodeAlign: "left",

@@ -100,7 +100,13 @@ function SegmentFlowBody() {
   };
 
   return (
-    <div className="av" data-testid="flow-view" data-phase={qs.phase} data-runs={qs.runs}>
+    <div
+      className="av"
+      data-testid="flow-view"
+      data-phase={qs.phase}
+      data-runs={qs.runs}
+      data-query={shown ? JSON.stringify(shown) : ""}
+    >
       <ReportBar
         report={report}
         setReport={setReport}

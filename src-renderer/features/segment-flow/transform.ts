@@ -74,7 +74,7 @@ export function flowOption(
       {
         type: "sankey",
         left: 8,
-        right: 120,
+        right: 150,
         top: 8,
         bottom: 8,
         nodeAlign: "left",

@@ -1,7 +1,15 @@
 import type { PathsQuery } from "../../../src-preload/contract/paths.ts";
 import { durationMs } from "../calendar.ts";
 import { checkAbort, type EngineContext, rangeMs } from "../context.ts";
-import { compileFilters, compileMatcher, matcherPredicate } from "../filters.ts";
+import {
+  ANY_EVENT,
+  bareCode,
+  compileFilters,
+  compileMatcher,
+  type EventPredicate,
+  matcherPredicate,
+  NEEDS_TEST,
+} from "../filters.ts";
 
 // Each user's one path of paths (spec/queries.md, "Paths"): event codes, step 0 first. The events
 // read are those in the range that pass `where` and are not hidden; sessions are cut on them where
@@ -30,9 +38,10 @@ export function walkPaths(ctx: EngineContext, q: PathsQuery, members: Uint8Array
   }
   const where = compileFilters(tl, q.where ?? [], ctx.timezone);
   const anchorMatcher = q.start ?? q.end;
-  const isAnchor = anchorMatcher
-    ? matcherPredicate(tl, compileMatcher(tl, anchorMatcher, undefined, ctx.timezone))
-    : null;
+  const cm = anchorMatcher ? compileMatcher(tl, anchorMatcher, undefined, ctx.timezone) : null;
+  // a bare event name is compared inline (the common case); anything else calls its predicate
+  const anchorCode = cm === null ? ANY_EVENT : bareCode(cm);
+  const isAnchor = cm === null ? null : matcherPredicate(tl, cm);
   const backward = q.end !== undefined;
   const codes = new Uint16Array(tl.nUsers * depth);
   const len = new Uint8Array(tl.nUsers);
@@ -58,7 +67,11 @@ export function walkPaths(ctx: EngineContext, q: PathsQuery, members: Uint8Array
       const cut = t - prevT > gap;
       prevT = t;
       if (!started) {
-        if (isAnchor === null || isAnchor(p, u)) {
+        if (
+          anchorCode === ANY_EVENT ||
+          c === anchorCode ||
+          (anchorCode === NEEDS_TEST && (isAnchor as EventPredicate)(p, u))
+        ) {
           started = true;
           codes[o] = c;
           n = 1;

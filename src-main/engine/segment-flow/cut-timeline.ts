@@ -14,12 +14,13 @@ export class CutTimeline implements Timeline {
   readonly eventNames: readonly string[];
   readonly stamp: string;
   private readonly base: Timeline;
-  /** base position of each kept position */
-  private readonly kept: Int32Array;
+  /** where each user's kept events end in the base */
+  private readonly ends: Int32Array;
+  private keptCache: Int32Array | null = null;
   private readonly props = new Map<string, PropColumn>();
   private seqCache: Int32Array | null = null;
 
-  constructor(base: Timeline, before: number) {
+  constructor(base: Timeline, before: number, scratch: CutScratch | null = null) {
     this.base = base;
     this.nUsers = base.nUsers;
     this.eventNames = base.eventNames;
@@ -43,25 +44,44 @@ export class CutTimeline implements Timeline {
       n += lo - a;
     }
     offsets[base.nUsers] = n;
-    const kept = new Int32Array(n);
-    for (let u = 0, i = 0; u < base.nUsers; u++) {
-      const e = ends[u] as number;
-      for (let p = userOffsets[u] as number; p < e; p++) kept[i++] = p;
-    }
-    this.kept = kept;
+    this.ends = ends;
     this.nEvents = n;
     this.userOffsets = offsets;
-    this.times = pickF64(base.times, kept);
-    this.eventCodes = pickU16(base.eventCodes, kept);
+    // one fused pass over the kept prefixes: no index array, no gather
+    const t = scratch ? scratch.times.subarray(0, n) : new Float64Array(n);
+    const c = scratch ? scratch.codes.subarray(0, n) : new Uint16Array(n);
+    const codes = base.eventCodes;
+    for (let u = 0, i = 0; u < base.nUsers; u++) {
+      const e = ends[u] as number;
+      for (let p = userOffsets[u] as number; p < e; p++, i++) {
+        t[i] = times[p] as number;
+        c[i] = codes[p] as number;
+      }
+    }
+    this.times = t;
+    this.eventCodes = c;
+  }
+
+  /** base position of each kept position (built for the first property column or seqs) */
+  private get kept(): Int32Array {
+    if (this.keptCache) return this.keptCache;
+    const kept = new Int32Array(this.nEvents);
+    const { userOffsets } = this.base;
+    for (let u = 0, i = 0; u < this.nUsers; u++) {
+      const e = this.ends[u] as number;
+      for (let p = userOffsets[u] as number; p < e; p++) kept[i++] = p;
+    }
+    this.keptCache = kept;
+    return kept;
   }
 
   /** The base itself when the cut keeps every event (the common last date): nothing to copy. */
-  static of(base: Timeline, before: number): Timeline {
+  static of(base: Timeline, before: number, scratch: CutScratch | null = null): Timeline {
     const { times, userOffsets } = base;
     for (let u = 0; u < base.nUsers; u++) {
       const b = userOffsets[u + 1] as number;
       if (b > (userOffsets[u] as number) && (times[b - 1] as number) >= before)
-        return new CutTimeline(base, before);
+        return new CutTimeline(base, before, scratch);
     }
     return base;
   }
@@ -105,14 +125,23 @@ export class CutTimeline implements Timeline {
   }
 }
 
+/**
+ * Buffers for times and codes that successive cuts reuse (segment flow evaluates one date after
+ * the other): fresh 100 MB arrays per date cost more in page faults than the copy itself. A cut
+ * made over a scratch is valid only until the next cut over the same scratch.
+ */
+export interface CutScratch {
+  times: Float64Array;
+  codes: Uint16Array;
+}
+
+export function cutScratch(base: Timeline): CutScratch {
+  return { times: new Float64Array(base.nEvents), codes: new Uint16Array(base.nEvents) };
+}
+
 // one function per array type: a generic one is megamorphic and several times slower
 function pickF64(src: Float64Array, kept: Int32Array): Float64Array {
   const out = new Float64Array(kept.length);
-  for (let i = 0; i < kept.length; i++) out[i] = src[kept[i] as number] as number;
-  return out;
-}
-function pickU16(src: Uint16Array, kept: Int32Array): Uint16Array {
-  const out = new Uint16Array(kept.length);
   for (let i = 0; i < kept.length; i++) out[i] = src[kept[i] as number] as number;
   return out;
 }

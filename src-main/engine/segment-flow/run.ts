@@ -4,6 +4,7 @@ import { addDays } from "../calendar.ts";
 import type { EngineContext } from "../context.ts";
 import { evalSegment } from "../segment.ts";
 import { contextAsOf } from "./as-of.ts";
+import { cutScratch } from "./cut-timeline.ts";
 import { flowDates } from "./dates.ts";
 
 // Segment flow per spec/queries.md: a user's state at day d is the first listed state whose segment
@@ -26,9 +27,11 @@ export async function flowStates(
   const last = at[at.length - 1] as string;
   const members = q.segment ? await evalSegment(contextAsOf(ctx, last), q.segment) : null;
   const state: Int8Array[] = [];
+  // one date at a time, so each date's cut may reuse the previous one's buffers
+  const scratch = cutScratch(tl);
   for (const d of at) {
     const end = startOfDate(addDays(d, 1), ctx.timezone);
-    const dctx = contextAsOf(ctx, d);
+    const dctx = contextAsOf(ctx, d, scratch);
     const s = new Int8Array(N).fill(-1);
     const open = new Uint8Array(N);
     for (let u = ctx.u0; u < ctx.u1; u++) {

@@ -1,5 +1,4 @@
 import type { MetricResults } from "./metric-results.ts";
-import type { PathsResult, SegmentFlowResult } from "./paths.ts";
 import type { RfmGroupName } from "./rfm.ts";
 
 // What each query kind answers. Every kind declares its response type here (or in metric-results.ts).
@@ -87,6 +86,23 @@ export interface RfmResult {
   grid: number[][];
   /** quintile edges used for the scores, so the numbers can be explained */
   edges: { recencyDays: number[]; frequency: number[]; monetary: number[] };
+}
+
+export interface PathsResult {
+  direction: "forward" | "backward";
+  nodes: { step: number; event: string; users: number }[];
+  links: { step: number; from: string; to: string; users: number }[];
+  dropOff: { step: number; event: string; users: number }[];
+}
+
+export interface SegmentFlowResult {
+  /** the states' labels, then "$none" and "$notYet" */
+  states: string[];
+  at: string[];
+  /** counts[i][s]: users in state s at at[i] */
+  counts: number[][];
+  /** matrix[x][y]: users in state x at `from` and y at `to` */
+  transitions: { from: string; to: string; matrix: number[][] }[];
 }
 
 export interface SpecResults {

@@ -1,13 +1,185 @@
 import { z } from "zod";
-import { Compare, Duration, EventMatcher, Filter, Range } from "./common.ts";
+import {
+  Compare,
+  DateString,
+  Duration,
+  EventMatcher,
+  Filter,
+  Interval,
+  Range,
+  Timezone,
+  WeekStart,
+} from "./common.ts";
 import { keyedUnion } from "./keyed-union.ts";
-import { PathsQuery, SegmentFlowQuery } from "./paths.ts";
-import { FunnelQuery, RetentionQuery } from "./queries.ts";
-import { RfmQuery } from "./rfm.ts";
 import { RfmGroupName } from "./rfm-groups.ts";
 
-// The segment tree of spec/queries.md. Recursive, so its TypeScript type is written once here by
-// hand and the schema is checked against it.
+// The recursive segment model of spec/queries.md, in one module: a segment can hold a funnel, a
+// retention or an RFM query (users who reached step 2, who returned in week 3, the "champions"), and
+// each of those queries can be narrowed by a segment. Every other contract module imports these from
+// here, so no module cycle remains; the one z.lazy below is the recursion itself.
+
+/** The segment tree's own schema, for the queries defined before it that nest a segment. */
+const nestedSegment: z.ZodType<Segment> = z.lazy(() => Segment);
+const where = z.array(Filter).optional();
+
+export const FunnelOrder = z.enum(["ordered", "strict", "unordered"]);
+export type FunnelOrder = z.infer<typeof FunnelOrder>;
+
+export const Attribution = z.union([
+  z.enum(["firstTouch", "lastTouch"]),
+  z.strictObject({ step: z.number().int().min(0) }),
+]);
+export type Attribution = z.infer<typeof Attribution>;
+
+export const FunnelQuery = z
+  .strictObject({
+    kind: z.literal("funnel"),
+    steps: z.array(EventMatcher).min(1, "a funnel needs at least one step"),
+    window: Duration.optional(),
+    order: FunnelOrder.optional(),
+    range: Range,
+    timezone: Timezone.optional(),
+    where,
+    segment: nestedSegment.optional(),
+    exclusions: z
+      .array(
+        z.strictObject({
+          event: EventMatcher,
+          fromStep: z.number().int().min(0),
+          toStep: z.number().int().min(0),
+        }),
+      )
+      .optional(),
+    breakdown: z
+      .strictObject({
+        property: z.string().min(1),
+        scope: z.enum(["event", "user"]).optional(),
+        attribution: Attribution.optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((q, ctx) => {
+    const n = q.steps.length;
+    (q.exclusions ?? []).forEach((ex, i) => {
+      if (!(ex.fromStep < ex.toStep && ex.toStep < n)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["exclusions", i],
+          message: `needs 0 <= fromStep < toStep < ${n} (got fromStep ${ex.fromStep}, toStep ${ex.toStep})`,
+        });
+      } else if (q.order === "unordered" && (ex.fromStep !== 0 || ex.toStep !== n - 1)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["exclusions", i],
+          message: `exclusions of an unordered funnel must span the whole funnel (fromStep 0, toStep ${n - 1})`,
+        });
+      }
+    });
+    const att = q.breakdown?.attribution;
+    if (att && typeof att === "object" && att.step >= n) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["breakdown", "attribution", "step"],
+        message: `step ${att.step} does not exist (the funnel has ${n} steps, 0-based)`,
+      });
+    }
+  });
+export type FunnelQuery = z.infer<typeof FunnelQuery>;
+
+export const RetentionQuery = z.strictObject({
+  kind: z.literal("retention"),
+  target: EventMatcher,
+  return: EventMatcher,
+  interval: Interval,
+  periods: z.number().int().min(1).max(1000),
+  range: Range,
+  timezone: Timezone.optional(),
+  weekStart: WeekStart.optional(),
+  mode: z.enum(["recurring", "firstTime", "firstEver"]).optional(),
+  measure: z.enum(["on", "onOrAfter"]).optional(),
+  where,
+  segment: nestedSegment.optional(),
+});
+export type RetentionQuery = z.infer<typeof RetentionQuery>;
+
+// RFM over one event (usually purchase) with an optional monetary property, in a range.
+export const RfmQuery = z.strictObject({
+  kind: z.literal("rfm"),
+  event: EventMatcher,
+  monetary: z.string().min(1).optional(),
+  /** count distinct values of this property (e.g. an invoice id) as the frequency, instead of events */
+  frequencyDistinct: z.string().min(1).optional(),
+  range: Range,
+  timezone: Timezone.optional(),
+  where,
+  segment: nestedSegment.optional(),
+});
+export type RfmQuery = z.infer<typeof RfmQuery>;
+
+// Paths and segment flow (spec/queries.md, v1.1). They nest a segment, and a segment can hold them
+// (the users of one node or band of their charts), so they live here too.
+export const PathsQuery = z
+  .strictObject({
+    kind: z.literal("paths"),
+    start: EventMatcher.optional(),
+    end: EventMatcher.optional(),
+    depth: z.number().int().min(2).max(10).optional(),
+    range: Range,
+    timezone: Timezone.optional(),
+    where,
+    segment: nestedSegment.optional(),
+    sessionGap: Duration.optional(),
+    collapseRepeats: z.boolean().optional(),
+    hide: z.array(z.string().min(1)).optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  })
+  .refine((q) => q.start === undefined || q.end === undefined, {
+    message: "give at most one of start and end",
+    path: ["end"],
+  });
+export type PathsQuery = z.infer<typeof PathsQuery>;
+
+export const FlowState = z.strictObject({
+  label: z.string().min(1).max(200),
+  segment: nestedSegment,
+});
+export type FlowState = z.infer<typeof FlowState>;
+
+export const SegmentFlowQuery = z
+  .strictObject({
+    kind: z.literal("segmentFlow"),
+    states: z.array(FlowState).min(1, "give 1 to 12 states").max(12, "give 1 to 12 states"),
+    at: z.union([
+      z.array(DateString).min(2, "give 2 to 24 dates").max(24, "give 2 to 24 dates"),
+      z.strictObject({ every: z.enum(["day", "week", "month"]), range: Range }),
+    ]),
+    timezone: Timezone.optional(),
+    weekStart: WeekStart.optional(),
+    segment: nestedSegment.optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (Array.isArray(q.at)) {
+      for (let i = 1; i < q.at.length; i++) {
+        if ((q.at[i] as string) <= (q.at[i - 1] as string))
+          ctx.addIssue({ code: "custom", path: ["at", i], message: "dates must be increasing" });
+      }
+    }
+    const labels = new Set<string>();
+    q.states.forEach((s, i) => {
+      if (s.label === "$none" || s.label === "$notYet" || labels.has(s.label))
+        ctx.addIssue({
+          code: "custom",
+          path: ["states", i, "label"],
+          message: `label "${s.label}" is taken (labels are unique; $none and $notYet are reserved)`,
+        });
+      labels.add(s.label);
+    });
+  });
+export type SegmentFlowQuery = z.infer<typeof SegmentFlowQuery>;
+
+// The segment tree. Recursive, so its TypeScript type is written once here by hand and the schema is
+// checked against it.
 export type Condition =
   | { performed: EventMatcher; count?: Compare; within?: Range }
   | { attribute: Filter }
@@ -36,33 +208,31 @@ export type FlowCondition = { segmentFlow: SegmentFlowQuery; at: string; state: 
 
 export type Segment = { all: Segment[] } | { any: Segment[] } | { not: Segment } | Condition;
 
-const lazySegment: z.ZodType<Segment> = z.lazy(() => Segment);
-
 const funnelCondition = z
   .union([
-    z.strictObject({ funnel: z.lazy(() => FunnelQuery), reached: z.number().int().min(0) }),
-    z.strictObject({ funnel: z.lazy(() => FunnelQuery), droppedAfter: z.number().int().min(0) }),
+    z.strictObject({ funnel: FunnelQuery, reached: z.number().int().min(0) }),
+    z.strictObject({ funnel: FunnelQuery, droppedAfter: z.number().int().min(0) }),
   ])
   .superRefine((c, ctx) => {
-    const k = "reached" in c ? c.reached : c.droppedAfter;
+    const step = "reached" in c ? c.reached : c.droppedAfter;
     const key = "reached" in c ? "reached" : "droppedAfter";
-    if (k >= c.funnel.steps.length) {
+    if (step >= c.funnel.steps.length) {
       ctx.addIssue({
         code: "custom",
         path: [key],
-        message: `step ${k} does not exist (the funnel has ${c.funnel.steps.length} steps, 0-based)`,
+        message: `step ${step} does not exist (the funnel has ${c.funnel.steps.length} steps, 0-based)`,
       });
     }
-    if (key === "droppedAfter" && k >= c.funnel.steps.length - 1) {
+    if (key === "droppedAfter" && step >= c.funnel.steps.length - 1) {
       ctx.addIssue({ code: "custom", path: [key], message: "nobody can drop after the last step" });
     }
   });
 
 export const Segment: z.ZodType<Segment> = keyedUnion<Segment>(
   {
-    all: z.strictObject({ all: z.array(lazySegment) }),
-    any: z.strictObject({ any: z.array(lazySegment) }),
-    not: z.strictObject({ not: lazySegment }),
+    all: z.strictObject({ all: z.array(nestedSegment) }),
+    any: z.strictObject({ any: z.array(nestedSegment) }),
+    not: z.strictObject({ not: nestedSegment }),
     performed: z.strictObject({
       performed: EventMatcher,
       count: Compare.optional(),
@@ -84,21 +254,21 @@ export const Segment: z.ZodType<Segment> = keyedUnion<Segment>(
       within: Range.optional(),
     }),
     inSegment: z.strictObject({ inSegment: z.string().min(1) }),
-    rfm: z.strictObject({ rfm: z.array(RfmGroupName).min(1), query: z.lazy(() => RfmQuery) }),
+    rfm: z.strictObject({ rfm: z.array(RfmGroupName).min(1), query: RfmQuery }),
     funnel: funnelCondition,
     retention: z.strictObject({
-      retention: z.lazy(() => RetentionQuery),
+      retention: RetentionQuery,
       cohort: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a cohort start date YYYY-MM-DD"),
       returnedIn: z.number().int().min(0).optional(),
     }),
     paths: z.strictObject({
-      paths: z.lazy(() => PathsQuery),
+      paths: PathsQuery,
       step: z.number().int().min(0).max(9),
       event: z.string().min(1),
       to: z.string().min(1).optional(),
     }),
     segmentFlow: z.strictObject({
-      segmentFlow: z.lazy(() => SegmentFlowQuery),
+      segmentFlow: SegmentFlowQuery,
       at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"),
       state: z.string().min(1),
       next: z.string().min(1).optional(),

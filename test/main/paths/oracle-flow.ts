@@ -1,6 +1,7 @@
 import type { Range } from "../../../src-preload/contract/common.ts";
 import type { SegmentFlowQuery, SegmentFlowResult } from "../../../src-preload/contract/paths.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
+import { satisfies } from "../engine/oracle/filter.ts";
 import {
   eventsOf,
   instant,
@@ -9,7 +10,6 @@ import {
   nextPeriod,
   periodOf,
   plusDays,
-  test,
 } from "../engine/oracle/log.ts";
 
 // Segment flow as the spec reads: for each date d and each user, drop the events after the end of d,
@@ -43,7 +43,7 @@ export function oracleMember(log: Log, id: string, seg: Segment, asOf: string, t
     ];
   }
   if ("attribute" in seg)
-    return test(seg.attribute, log.users.find((u) => u.id === id)?.attrs[seg.attribute.property]);
+    return satisfies(seg.attribute, log.users.find((u) => u.id === id)?.attrs[seg.attribute.property]);
   if ("firstSeen" in seg) return evs[0] !== undefined && inRange(evs[0].time, seg.firstSeen);
   if ("lastSeen" in seg) {
     const e = evs[evs.length - 1];

@@ -16,9 +16,11 @@ async function engineAnswer<T>(strata: Strata, page: Page, testId: string): Prom
     headers: { "content-type": "application/json", "x-strata-token": strata.bridge.token },
     body: JSON.stringify({ query }),
   });
-  const env = (await res.json()) as { ok: boolean; value: T };
+  // the main process answers { kind, result } (the registry's QueryAnswer)
+  const env = (await res.json()) as { ok: boolean; value: { kind: string; result: T } };
   expect(env.ok).toBe(true);
-  return env.value;
+  expect(env.value.kind).toBe((query as { kind: string }).kind);
+  return env.value.result;
 }
 
 async function tableMatchesPaths(page: Page, r: PathsResult) {

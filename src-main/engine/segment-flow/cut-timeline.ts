@@ -20,7 +20,13 @@ export class CutTimeline implements Timeline {
   private readonly props = new Map<string, PropColumn>();
   private seqCache: Int32Array | null = null;
 
-  constructor(base: Timeline, before: number, scratch: CutScratch | null = null) {
+  /** `only`: users without a 1 there keep no events (their answers are not asked for) */
+  constructor(
+    base: Timeline,
+    before: number,
+    scratch: CutScratch | null = null,
+    only: Uint8Array | null = null,
+  ) {
     this.base = base;
     this.nUsers = base.nUsers;
     this.eventNames = base.eventNames;
@@ -34,7 +40,7 @@ export class CutTimeline implements Timeline {
       offsets[u] = n;
       const a = userOffsets[u] as number;
       let lo = a;
-      let hi = userOffsets[u + 1] as number;
+      let hi = only !== null && only[u] === 0 ? a : (userOffsets[u + 1] as number);
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if ((times[mid] as number) < before) lo = mid + 1;

@@ -4,7 +4,8 @@ import { addDays } from "../calendar.ts";
 import type { EngineContext } from "../context.ts";
 import { evalSegment } from "../segment.ts";
 import { contextAsOf } from "./as-of.ts";
-import { cutScratch } from "./cut-timeline.ts";
+import { needsCut, perUser } from "./cut-needed.ts";
+import { type CutScratch, cutScratch } from "./cut-timeline.ts";
 import { flowDates } from "./dates.ts";
 
 // Segment flow per spec/queries.md: a user's state at day d is the first listed state whose segment
@@ -28,10 +29,10 @@ export async function flowStates(
   const members = q.segment ? await evalSegment(contextAsOf(ctx, last), q.segment) : null;
   const state: Int8Array[] = [];
   // one date at a time, so each date's cut may reuse the previous one's buffers
-  const scratch = cutScratch(tl);
+  let scratch: CutScratch | null = null;
   for (const d of at) {
     const end = startOfDate(addDays(d, 1), ctx.timezone);
-    const dctx = contextAsOf(ctx, d, scratch);
+    let full: EngineContext | null = null;
     const s = new Int8Array(N).fill(-1);
     const open = new Uint8Array(N);
     for (let u = ctx.u0; u < ctx.u1; u++) {
@@ -41,7 +42,18 @@ export async function flowStates(
       else open[u] = 1;
     }
     for (let k = 0; k < S; k++) {
-      const m = await evalSegment(dctx, (q.states[k] as SegmentFlowQuery["states"][number]).segment, open);
+      const seg = (q.states[k] as SegmentFlowQuery["states"][number]).segment;
+      // the cut copies events, the dominant cost: skip it when the segment reads nothing after d,
+      // and copy only the undecided users' events when the segment is a per-user test
+      let dctx: EngineContext;
+      if (!needsCut(seg, d)) dctx = contextAsOf(ctx, d, null, "none");
+      // (its own small arrays: `full`, if made, keeps the shared scratch)
+      else if (perUser(seg)) dctx = contextAsOf(ctx, d, null, open);
+      else {
+        scratch ??= cutScratch(tl);
+        dctx = full ??= contextAsOf(ctx, d, scratch);
+      }
+      const m = await evalSegment(dctx, seg, open);
       for (let u = ctx.u0; u < ctx.u1; u++) {
         if (open[u] === 1 && m[u] === 1) {
           s[u] = k;

@@ -1,5 +1,5 @@
 import type { EventMatcher } from "../../../src-preload/contract/common.ts";
-import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+import { EventSelect, PropertySelect } from "../../ui/catalog-pickers.tsx";
 
 // Toolbar fields several metric tabs share, so the same question is asked the same way everywhere.
 

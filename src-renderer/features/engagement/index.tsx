@@ -1,9 +1,9 @@
 import { type ComponentType, useState } from "react";
-import { NoEvents } from "../../charts/kit/NoEvents.tsx";
-import { useIncomingReport } from "../../charts/kit/report.tsx";
-import { applyReportScope } from "../../charts/kit/scope.ts";
-import type { Incoming } from "../../charts/kit/tab-kit.tsx";
-import "../../charts/kit/views.css";
+import { NoEvents } from "../../report/NoEvents.tsx";
+import { useIncomingReport } from "../../report/report.tsx";
+import { applyReportScope } from "../../report/scope.ts";
+import type { Incoming } from "../../report/tab-kit.tsx";
+import "../../report/styles.ts";
 import { AcquisitionTab } from "./AcquisitionTab.tsx";
 import { ActiveUsersTab, HeatmapTab } from "./ActivityTabs.tsx";
 import { AdoptionTab } from "./AdoptionTab.tsx";

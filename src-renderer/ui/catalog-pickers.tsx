@@ -1,5 +1,5 @@
-import type { EventMatcher } from "../../../src-preload/contract/common.ts";
-import { useCatalogEvents, useCatalogProperties } from "./catalog.ts";
+import type { EventMatcher } from "../../src-preload/contract/common.ts";
+import { useCatalogEvents, useCatalogProperties } from "../store/catalog-cache.ts";
 
 const ANY = "\u0000any";
 

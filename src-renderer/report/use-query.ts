@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
-import type { Query } from "../../../src-preload/contract/queries.ts";
-import type { QueryResults } from "../../../src-preload/contract/results.ts";
-import { call, isCancelled, runQuery, StrataError } from "../../api/client.ts";
+import type { Query } from "../../src-preload/contract/queries.ts";
+import type { QueryResults } from "../../src-preload/contract/results.ts";
+import { call, isCancelled, runQuery, StrataError } from "../api/client.ts";
 
 export type QueryPhase = "idle" | "running" | "done" | "error";
 

@@ -1,9 +1,9 @@
 import { type ReactNode, useMemo, useState } from "react";
-import type { EventMatcher } from "../../../src-preload/contract/common.ts";
-import type { Query } from "../../../src-preload/contract/queries.ts";
-import type { QueryResults } from "../../../src-preload/contract/results.ts";
-import { globalQueryParts, useGlobalFilters } from "../../store/global-filters.ts";
-import { useCatalogEvents } from "./catalog.ts";
+import type { EventMatcher } from "../../src-preload/contract/common.ts";
+import type { Query } from "../../src-preload/contract/queries.ts";
+import type { QueryResults } from "../../src-preload/contract/results.ts";
+import { useCatalogEvents } from "../store/catalog-cache.ts";
+import { globalQueryParts, useGlobalFilters } from "../store/global-filters.ts";
 import { QueryStatus } from "./QueryStatus.tsx";
 import { type OpenReport, ReportBar } from "./report.tsx";
 import type { QueryState } from "./use-query.ts";

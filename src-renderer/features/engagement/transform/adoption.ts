@@ -50,7 +50,20 @@ export function adoptionTrendOption(r: FeatureAdoptionResult, interval: Interval
   return {
     ...base,
     legend: { type: "scroll", top: 4, left: 0 },
-    tooltip: { trigger: "axis", valueFormatter: pctOrDash },
+    tooltip: {
+      trigger: "axis",
+      // a rate with its numerator and denominator, so the analyst can check it
+      formatter: (ps: unknown) =>
+        (ps as { seriesIndex: number; dataIndex: number }[])
+          .map(({ seriesIndex, dataIndex }) => {
+            const f = rows[seriesIndex];
+            const t = f?.trend[dataIndex];
+            return f && t
+              ? `${escapeHtml(f.event)}: ${fmtInt(t.users)} of ${fmtInt(t.activeUsers)} active users (${pctOrDash(t.adoption)})`
+              : "";
+          })
+          .join("<br/>"),
+    },
     xAxis: {
       type: "category",
       data: starts.map((s) => fmtPeriodShort(s, interval)),

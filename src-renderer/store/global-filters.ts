@@ -1,6 +1,7 @@
 import { create } from "zustand";
 import type { Range } from "../../src-preload/contract/common.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
+import { keepPerWorkspace } from "./per-workspace.ts";
 
 // The top bar's controls, applied to every analysis view: date range, timezone override, and a
 // global segment filter (shown as a removable chip).
@@ -35,3 +36,6 @@ export function globalQueryParts(g: Pick<GlobalFilters, "range" | "timezone" | "
     ...(g.segment ? { segment: g.segment.definition } : {}),
   };
 }
+
+// A segment filter is built on one workspace's attributes and saved segments.
+keepPerWorkspace(useGlobalFilters, ["segment"]);

@@ -16,6 +16,7 @@ import { type OpenReport, ReportBar, useIncomingReport } from "../../report/repo
 import { applyReportScope } from "../../report/scope.ts";
 import { useQuery } from "../../report/use-query.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
+import { useKeptState } from "../../store/kept-state.ts";
 import { useNavigation } from "../../store/navigation.ts";
 import "../../report/styles.ts";
 import { defaultMetric, MetricEditor } from "./MetricEditor.tsx";
@@ -31,17 +32,17 @@ export function CompareView() {
   );
 }
 
+const NO_ARMS: NamedSegment[] = [];
+const DEFAULT_METRICS: CompareMetric[] = [defaultMetric("rate"), defaultMetric("revenuePerUser")];
+
 function CompareViewBody() {
   const g = useGlobalFilters();
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
   const [available, setAvailable] = useState<NamedSegment[] | null>(null);
-  const [arms, setArms] = useState<NamedSegment[]>([]);
-  const [metrics, setMetrics] = useState<CompareMetric[]>([
-    defaultMetric("rate"),
-    defaultMetric("revenuePerUser"),
-  ]);
-  const [report, setReport] = useState<OpenReport | null>(null);
-  const [savedJson, setSavedJson] = useState<string | null>(null);
+  const [arms, setArms] = useKeptState<NamedSegment[]>("compare.arms", NO_ARMS);
+  const [metrics, setMetrics] = useKeptState<CompareMetric[]>("compare.metrics", DEFAULT_METRICS);
+  const [report, setReport] = useKeptState<OpenReport | null>("compare.report", null);
+  const [savedJson, setSavedJson] = useKeptState<string | null>("compare.saved", null);
 
   useEffect(() => {
     let live = true;
@@ -57,7 +58,7 @@ function CompareViewBody() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [setArms]);
 
   useIncomingReport(["compare"], (q, r) => {
     if (q.kind !== "compare") return;

@@ -11,6 +11,7 @@ import { applyReportScope } from "../../report/scope.ts";
 import { useQuery } from "../../report/use-query.ts";
 import { useCatalogEvents } from "../../store/catalog-cache.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
+import { useKeptState } from "../../store/kept-state.ts";
 import { useNavigation } from "../../store/navigation.ts";
 import "../../report/styles.ts";
 import { defaultDraft, draftToQuery, type FunnelDraft, queryToDraft } from "./draft.ts";
@@ -38,9 +39,9 @@ export function FunnelsView() {
 function FunnelsViewBody() {
   const events = useCatalogEvents();
   const g = useGlobalFilters();
-  const [draft, setDraft] = useState<FunnelDraft | null>(null);
-  const [report, setReport] = useState<OpenReport | null>(null);
-  const [savedJson, setSavedJson] = useState<string | null>(null);
+  const [draft, setDraft] = useKeptState<FunnelDraft | null>("funnels.draft", null);
+  const [report, setReport] = useKeptState<OpenReport | null>("funnels.report", null);
+  const [savedJson, setSavedJson] = useKeptState<string | null>("funnels.saved", null);
   const [selected, setSelected] = useState<number | null>(null);
   const colors = useThemeColors();
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);

@@ -11,6 +11,7 @@ import { applyReportScope } from "../../report/scope.ts";
 import { useQuery } from "../../report/use-query.ts";
 import { useCatalogEvents } from "../../store/catalog-cache.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
+import { useKeptState } from "../../store/kept-state.ts";
 import { useNavigation } from "../../store/navigation.ts";
 import { EventSelect } from "../../ui/catalog-pickers.tsx";
 import { Segmented } from "../../ui/Segmented.tsx";
@@ -32,11 +33,11 @@ function RetentionViewBody() {
   const g = useGlobalFilters();
   const colors = useThemeColors();
   const events = useCatalogEvents();
-  const [picked, setDraft] = useState<RetentionDraft | null>(null);
+  const [picked, setDraft] = useKeptState<RetentionDraft | null>("retention.draft", null);
   // Until the analyst edits, the draft follows the catalog (the default return event needs it).
   const draft = picked ?? defaultRetention(events?.map((e) => e.name) ?? []);
-  const [report, setReport] = useState<OpenReport | null>(null);
-  const [savedJson, setSavedJson] = useState<string | null>(null);
+  const [report, setReport] = useKeptState<OpenReport | null>("retention.report", null);
+  const [savedJson, setSavedJson] = useKeptState<string | null>("retention.saved", null);
   const [show, setShow] = useState<"share" | "users">("share");
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
 

@@ -9,6 +9,7 @@ import { useIncomingReport } from "../../report/report.tsx";
 import { applyReportScope } from "../../report/scope.ts";
 import { type Incoming, stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
 import { useQuery } from "../../report/use-query.ts";
+import { useKeptState } from "../../store/kept-state.ts";
 import { useNavigation } from "../../store/navigation.ts";
 import { EventSelect, PropertySelect } from "../../ui/catalog-pickers.tsx";
 import "../../report/styles.ts";
@@ -23,7 +24,7 @@ export function RfmView() {
 }
 
 function RfmViewBody() {
-  const [incoming, setIncoming] = useState<(Incoming & { n: number }) | null>(null);
+  const [incoming, setIncoming] = useKeptState<(Incoming & { n: number }) | null>("rfm.incoming", null);
   useIncomingReport(["rfm"], (query, report) => {
     if (query.kind !== "rfm") return;
     applyReportScope(query);

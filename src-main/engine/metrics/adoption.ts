@@ -38,7 +38,7 @@ export async function featureAdoption(
   const seenPeriod = new Int32Array(nf * np).fill(-1);
   const activePeriod = new Int32Array(np);
   let activeUsers = 0;
-  const isActive = ctx.eventPredicate(q.active ?? null, q.where);
+  const isActive = ctx.activity(q.active, q.where);
   const passes = ctx.eventPredicate(null, q.where);
   const members = await queryUsers(ctx, q.segment);
   // A rate is users who did X among the users eligible for it, so feature use counts only for users

@@ -21,6 +21,7 @@ function info(path: string): WorkspaceInfo {
     asOf: { mode: "latest" },
     resolvedAsOf: "2024-06-01",
     weekStart: "monday",
+    activity: { exclude: [], source: "default" },
     imports: [],
     formatVersion: 1,
     appVersion: "0",

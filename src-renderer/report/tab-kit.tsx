@@ -60,14 +60,12 @@ export function useDraft<Q extends Query>(
 }
 
 /**
- * "Active" means using the product: opening the app or starting a session. Sends of pushes and
- * e-mails are events of the user too, so "any event" would count every recipient as active.
+ * "Active" means any activity: every event except those the workspace does not count as activity
+ * (message deliveries by default; Engagement shows and edits the list). The engine applies it when
+ * the matcher names no event.
  */
-export function appActivity(events: readonly string[]): EventMatcher {
-  const e = ["session_start", "app_open", "page_view", "screen_view", "pageview"].find((x) =>
-    events.includes(x),
-  );
-  return { event: e ?? null };
+export function appActivity(_events: readonly string[]): EventMatcher {
+  return { event: null };
 }
 
 interface ShellProps<K extends keyof QueryResults> {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Query } from "../../src-preload/contract/queries.ts";
 import type { QueryResults } from "../../src-preload/contract/results.ts";
 import { call, isCancelled, runQuery, StrataError } from "../api/client.ts";
+import { useWorkspace } from "../store/workspace.ts";
 
 export type QueryPhase = "idle" | "running" | "done" | "error";
 
@@ -50,6 +51,11 @@ export function useQuery<K extends keyof QueryResults>(
   });
   const seq = useRef(0);
   const key = query ? JSON.stringify(query) : "";
+  // The same query asks again when the data or the settings behind it change (another workspace, an
+  // import, which events count as activity): its JSON alone would keep showing the old answer.
+  const data = useWorkspace((s) =>
+    s.info ? `${s.info.path}|${s.info.events}|${s.info.modifiedAt}|${s.info.activity.exclude.join(",")}` : "",
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the query
   useEffect(() => {
@@ -99,7 +105,7 @@ export function useQuery<K extends keyof QueryResults>(
     return () => {
       for (const t of timers) clearTimeout(t);
     };
-  }, [key, channel, debounceMs]);
+  }, [key, data, channel, debounceMs]);
 
   const cancel = () => {
     seq.current++;

@@ -7,6 +7,7 @@ import { RangeNote } from "../../report/RangeNote.tsx";
 import { stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
 import { useQuery } from "../../report/use-query.ts";
 import { PropertySelect } from "../../ui/catalog-pickers.tsx";
+import { ActivityNote } from "./ActivityNote.tsx";
 import { Kpi } from "./Kpi.tsx";
 import type { TabProps } from "./tab-common.ts";
 import { sessionLengthOption, sessionsDailyOption } from "./transform/sessions.ts";
@@ -36,6 +37,7 @@ export function SessionsTab({ incoming }: TabProps) {
       what="Cutting sessions"
       toolbar={
         <>
+          <ActivityNote />
           <label>
             New session after
             <input

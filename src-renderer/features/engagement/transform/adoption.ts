@@ -49,7 +49,9 @@ export function adoptionTrendOption(r: FeatureAdoptionResult, interval: Interval
   const starts = rows[0]?.trend.map((t) => t.start) ?? [];
   return {
     ...base,
-    legend: { type: "scroll", top: 4, left: 0 },
+    // a plain legend wraps onto a second row instead of paging (at 1024 px it hid half the lines)
+    legend: { type: "plain", top: 4, left: 0, right: 0 },
+    grid: { ...base.grid, top: 40 + 24 * Math.ceil(rows.length / 3) },
     tooltip: {
       trigger: "axis",
       // a rate with its numerator and denominator, so the analyst can check it

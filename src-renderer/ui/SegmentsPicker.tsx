@@ -1,6 +1,6 @@
-import type { NamedSegment } from "../../../src-preload/contract/metric-queries.ts";
-import type { Segment } from "../../../src-preload/contract/segment.ts";
-import { useSaved } from "../../store/saved.ts";
+import type { NamedSegment } from "../../src-preload/contract/metric-queries.ts";
+import type { Segment } from "../../src-preload/contract/segment.ts";
+import { useSaved } from "../store/saved.ts";
 
 /**
  * "by saved segments": picks up to `max` saved segments to split a metric by. A native <details>

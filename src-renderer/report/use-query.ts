@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
-import type { Query, QueryKind, QueryOf, ResultOf } from "../../../src-preload/contract/query-kinds.ts";
-import { call, isCancelled, runQuery, StrataError } from "../../api/client.ts";
+import type { Query, QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
+import { call, isCancelled, runQuery, StrataError } from "../api/client.ts";
+import { useWorkspace } from "../store/workspace.ts";
 
 export type QueryPhase = "idle" | "running" | "done" | "error";
 
@@ -49,6 +50,11 @@ export function useQuery<K extends QueryKind>(
   });
   const seq = useRef(0);
   const key = query ? JSON.stringify(query) : "";
+  // The same query asks again when the data or the settings behind it change (another workspace, an
+  // import, which events count as activity): its JSON alone would keep showing the old answer.
+  const data = useWorkspace((s) =>
+    s.info ? `${s.info.path}|${s.info.events}|${s.info.modifiedAt}|${s.info.activity.exclude.join(",")}` : "",
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the query
   useEffect(() => {
@@ -98,7 +104,7 @@ export function useQuery<K extends QueryKind>(
     return () => {
       for (const t of timers) clearTimeout(t);
     };
-  }, [key, channel, debounceMs]);
+  }, [key, data, channel, debounceMs]);
 
   const cancel = () => {
     seq.current++;

@@ -1,5 +1,5 @@
-import type { EventMatcher } from "../../../src-preload/contract/common.ts";
-import { useCatalogEvents, useCatalogProperties } from "./catalog.ts";
+import type { EventMatcher } from "../../src-preload/contract/common.ts";
+import { useCatalogEvents, useCatalogProperties } from "../store/catalog-cache.ts";
 
 const ANY = "\u0000any";
 
@@ -8,11 +8,20 @@ interface EventProps {
   onChange(v: EventMatcher): void;
   label: string;
   allowAny?: boolean;
+  /** what "no event named" means here ("Any event", "Any activity") */
+  anyLabel?: string;
   testId?: string;
 }
 
 /** Event name picker over the workspace catalog; keeps the matcher's `where` filters. */
-export function EventSelect({ value, onChange, label, allowAny, testId }: EventProps) {
+export function EventSelect({
+  value,
+  onChange,
+  label,
+  allowAny,
+  anyLabel = "Any event",
+  testId,
+}: EventProps) {
   const events = useCatalogEvents();
   const names = events?.map((e) => e.name) ?? [];
   const current = value.event ?? ANY;
@@ -26,7 +35,7 @@ export function EventSelect({ value, onChange, label, allowAny, testId }: EventP
       value={current}
       onChange={(e) => onChange({ ...value, event: e.target.value === ANY ? null : e.target.value })}
     >
-      {allowAny || value.event === null ? <option value={ANY}>Any event</option> : null}
+      {allowAny || value.event === null ? <option value={ANY}>{anyLabel}</option> : null}
       {missing ? <option value={value.event ?? ""}>{value.event} (not in this workspace)</option> : null}
       {events === null && value.event !== null ? <option value={value.event}>{value.event}</option> : null}
       {names.map((n) => (

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { StrataError } from "../../api/client.ts";
+import type { StrataError } from "../api/client.ts";
 
 interface Props {
   slow: boolean;

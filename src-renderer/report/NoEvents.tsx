@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import { useNavigation } from "../../store/navigation.ts";
-import { useUi } from "../../store/ui.ts";
-import { EmptyState } from "../../ui/states.tsx";
-import { useCatalogEvents } from "./catalog.ts";
+import { useCatalogEvents } from "../store/catalog-cache.ts";
+import { useNavigation } from "../store/navigation.ts";
+import { useUi } from "../store/ui.ts";
+import { EmptyState } from "../ui/states.tsx";
 
 /** An empty workspace shows what to do next instead of an empty chart. */
 export function NoEvents({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
-import type { Query } from "../../../src-preload/contract/queries.ts";
-import { useNavigation } from "../../store/navigation.ts";
-import { useSaved } from "../../store/saved.ts";
+import type { Query } from "../../src-preload/contract/queries.ts";
+import { useNavigation } from "../store/navigation.ts";
+import { useSaved } from "../store/saved.ts";
 
 export interface OpenReport {
   id: string;

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { type CellValue, DataTable } from "../../ui/Table.tsx";
+import { type CellValue, DataTable } from "./Table.tsx";
 
 export interface Column<R extends object> {
   label: string;

@@ -1,6 +1,6 @@
-import type { Range } from "../../../src-preload/contract/common.ts";
-import type { Segment } from "../../../src-preload/contract/segment.ts";
-import { useGlobalFilters } from "../../store/global-filters.ts";
+import type { Range } from "../../src-preload/contract/common.ts";
+import type { Segment } from "../../src-preload/contract/segment.ts";
+import { useGlobalFilters } from "../store/global-filters.ts";
 
 /**
  * A saved report carries its own range, timezone and segment; opening it puts them into the top bar so

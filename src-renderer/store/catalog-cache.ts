@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
-import type { CatalogEvent, CatalogProperty } from "../../../src-preload/contract/methods/catalog.ts";
-import { call } from "../../api/client.ts";
-import { useWorkspace } from "../../store/workspace.ts";
+import type { CatalogEvent, CatalogProperty } from "../../src-preload/contract/methods/catalog.ts";
+import { call } from "../api/client.ts";
+import { useWorkspace } from "./workspace.ts";
 
 // Pickers share one catalog read per workspace state: the cache key is the open file and its event
 // count, so opening another workspace or importing more events reads the catalog again.

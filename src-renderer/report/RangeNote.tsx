@@ -1,6 +1,6 @@
-import type { Range } from "../../../src-preload/contract/common.ts";
-import { useWorkspace } from "../../store/workspace.ts";
-import { formatRange } from "../../ui/format.ts";
+import type { Range } from "../../src-preload/contract/common.ts";
+import { useWorkspace } from "../store/workspace.ts";
+import { formatRange } from "../ui/format.ts";
 
 /** "Last 30 days (Oct 2 – Oct 31, 2026)": relative ranges with their resolved dates. */
 export function rangeText(r: Range, asOf?: string): string {

@@ -1,9 +1,10 @@
 import { type ReactNode, useMemo, useState } from "react";
-import type { EventMatcher } from "../../../src-preload/contract/common.ts";
-import type { Query } from "../../../src-preload/contract/queries.ts";
-import type { QueryResults } from "../../../src-preload/contract/results.ts";
-import { globalQueryParts, useGlobalFilters } from "../../store/global-filters.ts";
-import { useCatalogEvents } from "./catalog.ts";
+import type { EventMatcher } from "../../src-preload/contract/common.ts";
+import type { Query } from "../../src-preload/contract/queries.ts";
+import type { QueryResults } from "../../src-preload/contract/results.ts";
+import { useCatalogEvents } from "../store/catalog-cache.ts";
+import { globalQueryParts, useGlobalFilters } from "../store/global-filters.ts";
+import { useKeptState } from "../store/kept-state.ts";
 import { QueryStatus } from "./QueryStatus.tsx";
 import { type OpenReport, ReportBar } from "./report.tsx";
 import type { QueryState } from "./use-query.ts";
@@ -29,6 +30,8 @@ export function stripScope<Q extends Query>(q: Q): DraftOf<Q> {
   return rest as DraftOf<Q>;
 }
 
+const NO_DRAFT = { src: null, picked: null };
+
 /**
  * The draft of a metric view. Until the analyst edits it (or a report sets it), it follows the
  * defaults for this workspace's catalog, so `ready` is false until the catalog has loaded.
@@ -39,27 +42,30 @@ export function useDraft<Q extends Query>(
   defaults: (events: readonly string[]) => DraftOf<Q>,
 ) {
   const events = useCatalogEvents();
-  const [picked, setPicked] = useState<DraftOf<Q> | null>(() =>
-    incoming && incoming.query.kind === kind ? stripScope(incoming.query as Q) : null,
+  const fromIncoming = incoming && incoming.query.kind === kind ? stripScope(incoming.query as Q) : null;
+  // Kept per workspace while the analyst is elsewhere; a newly opened report (another `incoming`)
+  // replaces it.
+  const [kept, setKept] = useKeptState<{ src: Incoming | null; picked: DraftOf<Q> | null }>(
+    `${kind}.draft`,
+    NO_DRAFT,
   );
+  const picked = kept.src === incoming && kept !== NO_DRAFT ? kept.picked : fromIncoming;
   const names = useMemo(() => events?.map((e) => e.name) ?? [], [events]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: defaults is a fixed recipe per view
   const draft = useMemo(() => picked ?? defaults(names), [picked, names]);
   const g = useGlobalFilters();
   const query = useMemo(() => ({ ...draft, ...globalQueryParts(g) }) as unknown as Q, [draft, g]);
-  const patch = (p: Partial<DraftOf<Q>>) => setPicked({ ...draft, ...p });
+  const patch = (p: Partial<DraftOf<Q>>) => setKept({ src: incoming, picked: { ...draft, ...p } });
   return { draft, patch, query, ready: picked !== null || events !== null };
 }
 
 /**
- * "Active" means using the product: opening the app or starting a session. Sends of pushes and
- * e-mails are events of the user too, so "any event" would count every recipient as active.
+ * "Active" means any activity: every event except those the workspace does not count as activity
+ * (message deliveries by default; Engagement shows and edits the list). The engine applies it when
+ * the matcher names no event.
  */
-export function appActivity(events: readonly string[]): EventMatcher {
-  const e = ["session_start", "app_open", "page_view", "screen_view", "pageview"].find((x) =>
-    events.includes(x),
-  );
-  return { event: e ?? null };
+export function appActivity(_events: readonly string[]): EventMatcher {
+  return { event: null };
 }
 
 interface ShellProps<K extends keyof QueryResults> {
@@ -83,8 +89,22 @@ export function TabShell<K extends keyof QueryResults>({
   children,
   testId,
 }: ShellProps<K>) {
-  const [report, setReport] = useState<OpenReport | null>(incoming?.report ?? null);
-  const [savedJson, setSavedJson] = useState<string | null>(incoming ? JSON.stringify(incoming.query) : null);
+  const [kept, setKept] = useKeptState<{
+    src: Incoming | null;
+    report: OpenReport | null;
+    savedJson: string | null;
+  } | null>(`${query.kind}.report`, null);
+  const mine =
+    kept && kept.src === incoming
+      ? kept
+      : {
+          src: incoming,
+          report: incoming?.report ?? null,
+          savedJson: incoming ? JSON.stringify(incoming.query) : null,
+        };
+  const { report, savedJson } = mine;
+  const setReport = (r: OpenReport | null) => setKept({ ...mine, report: r });
+  const setSavedJson = (j: string) => setKept({ ...mine, savedJson: j });
   const json = JSON.stringify(query);
   return (
     <div className="tab-body" data-testid={testId} data-phase={qs.phase} data-runs={qs.runs}>

@@ -2,6 +2,7 @@ import type { Compare } from "../../src-preload/contract/common.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import { Segment } from "../../src-preload/contract/segment.ts";
 import { formatIssues } from "../validate.ts";
+import { checkDeadline } from "./budget.ts";
 import { bucketsCovering } from "./calendar.ts";
 import { TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
@@ -45,6 +46,7 @@ export async function evalSegment(
   const { tl } = ctx;
   const N = tl.nUsers;
   ctx.signal?.throwIfAborted();
+  checkDeadline(ctx.deadline);
   if ("all" in seg) {
     const out = need ? need.slice() : new Uint8Array(N).fill(1);
     for (const s of seg.all) {

@@ -214,7 +214,15 @@ function aggregate(
   return out;
 }
 
+/** Saved segments built on saved segments, at most this deep (each level is a nested evaluation). */
+const MAX_SAVED_NESTING = 32;
+
 async function inSegment(ctx: EngineContext, id: string): Promise<Uint8Array> {
+  if (ctx.segmentStack.length >= MAX_SAVED_NESTING)
+    throw new StrataError(
+      "invalid_request",
+      `segment.inSegment: saved segments are built on each other more than ${MAX_SAVED_NESTING} deep`,
+    );
   if (ctx.segmentStack.includes(id)) {
     throw new StrataError(
       "invalid_request",

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import type Database from "better-sqlite3";
+import { jsonDepth } from "../../src-preload/contract/json-depth.ts";
 import { all, run, sql } from "../db/sql.ts";
 
 // Scrubbing runs on the COPY's own connection, never on the original workspace.
@@ -78,7 +79,15 @@ export function pseudonymize(db: Database.Database, key: string): void {
     db,
     sql`SELECT id, last_result FROM saved_items WHERE last_result IS NOT NULL`,
   )) {
-    const next = JSON.stringify(pseudonymizeResult(key, JSON.parse(r.last_result)));
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(r.last_result);
+    } catch {
+      // a damaged cache is dropped below
+    }
+    // a result nested past any Strata makes (a hostile file) is a cache: dropped, not walked
+    const next =
+      parsed !== null && jsonDepth(parsed, 64) <= 64 ? JSON.stringify(pseudonymizeResult(key, parsed)) : null;
     run(db, sql`UPDATE saved_items SET last_result = ${next} WHERE id = ${r.id}`);
   }
 }

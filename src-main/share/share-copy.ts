@@ -1,9 +1,15 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ShareOptions } from "../../src-preload/contract/methods/export.ts";
+import {
+  checkDestination,
+  commitTemp,
+  privateTempDir,
+  sweepPrivateTemps,
+  sweepStaleTemps,
+  tempBeside,
+} from "../export/destination.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { encryptFile } from "./container.ts";
 import { scrubInWorker } from "./scrub-in-worker.ts";
@@ -24,31 +30,26 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
   const out = path.resolve(opts.out);
   if (out === ws.path)
     throw new StrataError("invalid_request", "a shared copy cannot replace the workspace itself");
-  if (!fs.existsSync(path.dirname(out)))
-    throw new StrataError("not_found", `the folder ${path.dirname(out)} does not exist`);
-  if (fs.existsSync(out)) throw new StrataError("exists", `${out} already exists; choose another name`);
-  const stem = `${out}.part-${process.pid}-${randomBytes(4).toString("hex")}`;
-  // An encrypted copy's plain stage never sits beside the output (a synced folder, a USB stick):
-  // it is made in a private temporary folder and only the sealed file is written next to `out`.
-  const privateDir =
-    opts.passphrase !== undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "strata-share-")) : null;
-  if (privateDir) fs.chmodSync(privateDir, 0o700);
-  const plain = privateDir ? path.join(privateDir, "copy.plain") : `${stem}.plain`;
-  const sealed = `${stem}.sealed`;
-  const temps = [plain, `${plain}-journal`, `${plain}-wal`, `${plain}-shm`, sealed];
+  checkDestination(out, false);
+  // what a share killed mid-way left: its unscrubbed or unencrypted stage
+  sweepStaleTemps(path.dirname(out));
+  sweepPrivateTemps();
+  // The unscrubbed, unencrypted stage never sits beside the output (a synced folder, a USB stick):
+  // it is made in a private temporary folder (0700) and only the finished copy is written next to
+  // `out`, under a hidden temporary name renamed at the end. A stage outlives a SIGKILL only until
+  // the next share or the next start of the app (sweepPrivateTemps).
+  const privateDir = privateTempDir();
+  const plain = path.join(privateDir, "copy.plain");
+  const final = tempBeside(out, opts.passphrase !== undefined ? ".sealed" : ".copy");
   try {
     await ws.db.backup(plain);
     const dropped = await scrubInWorker(plain, opts, ws.asOfDate());
-    let result = plain;
-    if (opts.passphrase !== undefined) {
-      await encryptFile(plain, sealed, opts.passphrase);
-      result = sealed;
-    }
-    if (fs.existsSync(out)) throw new StrataError("exists", `${out} already exists; choose another name`);
-    fs.renameSync(result, out);
+    if (opts.passphrase !== undefined) await encryptFile(plain, final, opts.passphrase);
+    else fs.copyFileSync(plain, final, fs.constants.COPYFILE_EXCL);
+    commitTemp(final, out, false);
     return { path: out, bytes: fs.statSync(out).size, dropped };
   } finally {
-    for (const f of temps) fs.rmSync(f, { force: true });
-    if (privateDir) fs.rmSync(privateDir, { recursive: true, force: true });
+    fs.rmSync(final, { force: true });
+    fs.rmSync(privateDir, { recursive: true, force: true });
   }
 }

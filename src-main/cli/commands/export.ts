@@ -10,7 +10,7 @@ import type { Command } from "../command.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 const USAGE =
-  "strata export WS --segment ID|JSON --preset NAME --out FILE [--attributes a,b] [--map field=attribute]... [--bom] [--json]";
+  "strata export WS --segment ID|JSON --preset NAME --out FILE [--attributes a,b] [--map field=attribute]... [--bom] [--force] [--json]";
 
 function segmentArg(v: string): ExportRequest["segment"] {
   if (!v.trimStart().startsWith("{")) return { id: v };
@@ -58,6 +58,7 @@ export const exportCommand: Command = {
     attributes: { value: true },
     map: { value: true, multiple: true },
     bom: { value: false },
+    force: { value: false },
     json: { value: false },
   },
   async run(argv, io) {
@@ -79,6 +80,7 @@ export const exportCommand: Command = {
       ...(attributes !== undefined ? { attributes } : {}),
       map: mapArgs(p.options.get("map") ?? []),
       bom: flag(p, "bom"),
+      overwrite: flag(p, "force"),
     };
     const ws = openForExport(file, io);
     let engine: QueryEngine | null = null;

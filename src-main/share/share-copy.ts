@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ShareOptions } from "../../src-preload/contract/methods/export.ts";
+import { LocalEngine } from "../engine/local.ts";
 import {
   checkDestination,
   commitTemp,
@@ -12,6 +13,7 @@ import {
 } from "../export/destination.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { encryptFile } from "./container.ts";
+import type { AffectedSaved } from "./scrub-copy.ts";
 import { scrubInWorker } from "./scrub-in-worker.ts";
 
 // "Share a copy": an online SQLite backup of the open workspace into a temporary file, scrubbed on
@@ -24,6 +26,22 @@ export interface ShareResult {
   bytes: number;
   /** attribute and property names removed */
   dropped: string[];
+  /** values, event names and user ids in which e-mail addresses were replaced */
+  redacted: { values: number; eventNames: number; userIds: number };
+  /** saved items that use a removed name, with member counts before and after (segments) */
+  affected: AffectedSaved[];
+}
+
+async function countIn(ws: Workspace, id: string): Promise<number | null> {
+  try {
+    const r = (await new LocalEngine(ws.db, { lazy: true }).run({
+      kind: "segmentCount",
+      segment: { inSegment: id },
+    })) as { users: number };
+    return r.users;
+  } catch {
+    return null;
+  }
 }
 
 export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<ShareResult> {
@@ -43,11 +61,19 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
   const final = tempBeside(out, opts.passphrase !== undefined ? ".sealed" : ".copy");
   try {
     await ws.db.backup(plain);
-    const dropped = await scrubInWorker(plain, opts, ws.asOfDate());
+    const r = await scrubInWorker(plain, opts, ws.asOfDate());
+    for (const a of r.affected)
+      if (a.type === "segment" && a.after !== null) a.before = await countIn(ws, a.id);
     if (opts.passphrase !== undefined) await encryptFile(plain, final, opts.passphrase);
     else fs.copyFileSync(plain, final, fs.constants.COPYFILE_EXCL);
     commitTemp(final, out, false);
-    return { path: out, bytes: fs.statSync(out).size, dropped };
+    return {
+      path: out,
+      bytes: fs.statSync(out).size,
+      dropped: r.names,
+      redacted: { values: r.redactedValues, eventNames: r.redactedEventNames, userIds: r.pseudonymizedIds },
+      affected: r.affected,
+    };
   } finally {
     fs.rmSync(final, { force: true });
     fs.rmSync(privateDir, { recursive: true, force: true });

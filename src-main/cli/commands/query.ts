@@ -7,6 +7,7 @@ import { FORMAT_VERSION } from "../../workspace/schema.ts";
 import { Workspace } from "../../workspace/workspace.ts";
 import { parseArgs } from "../args.ts";
 import type { CliIo, Command } from "../command.ts";
+import { withPlainFile } from "../encrypted.ts";
 
 const USAGE = "strata query WS QUERY";
 
@@ -71,15 +72,17 @@ export const queryCommand: Command = {
     if (!file || !arg || p.positionals.length > 2)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
     const query = parseQuery(await readQueryText(arg, io));
-    const ws = openForQuery(file);
-    try {
-      const result = await new LocalEngine(ws.db, { lazy: true }).run(query);
-      io.out(`${JSON.stringify(result, null, 2)}\n`);
-      return 0;
-    } catch (e) {
-      throw corrupt(file, e);
-    } finally {
-      ws.close();
-    }
+    return withPlainFile(file, async (plain) => {
+      const ws = openForQuery(plain);
+      try {
+        const result = await new LocalEngine(ws.db, { lazy: true }).run(query);
+        io.out(`${JSON.stringify(result, null, 2)}\n`);
+        return 0;
+      } catch (e) {
+        throw corrupt(file, e);
+      } finally {
+        ws.close();
+      }
+    });
   },
 };

@@ -114,3 +114,16 @@ export function commitTemp(tmp: string, file: string, overwrite: boolean): void 
   checkDestination(file, overwrite);
   fs.renameSync(tmp, file);
 }
+
+/** A write that failed for want of room or permission, said plainly (not a raw ENOSPC). */
+export function writeFailure(file: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (code === "ENOSPC" || code === "EDQUOT")
+    return new StrataError("bad_input", `cannot write ${file}: the disk is full; nothing was written there`);
+  if (code === "EROFS" || code === "EACCES" || code === "EPERM")
+    return new StrataError(
+      "bad_input",
+      `cannot write ${file}: the folder is read-only or not writable; nothing was written there`,
+    );
+  return e;
+}

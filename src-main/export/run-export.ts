@@ -13,7 +13,7 @@ import { APP_VERSION } from "../version.ts";
 import { getSaved } from "../workspace/saved.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { UTF8_BOM } from "./csv.ts";
-import { checkDestination, commitTemp, sweepStaleTemps, tempBeside } from "./destination.ts";
+import { checkDestination, commitTemp, sweepStaleTemps, tempBeside, writeFailure } from "./destination.ts";
 import { listExports, manifestPath, recordExport, writeManifestFile } from "./manifest.ts";
 import { knownAttributes, memberPages } from "./members.ts";
 import { buildPlan, type ExportPlan, emptyStats } from "./plan.ts";
@@ -85,7 +85,9 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
   const stats = emptyStats();
   const hash = createHash("sha256");
   const tmp = tempBeside(file);
-  const fh = await fs.promises.open(tmp, "wx");
+  const fh = await fs.promises.open(tmp, "wx").catch((e: unknown) => {
+    throw writeFailure(file, e);
+  });
   let bytes = 0;
   let total = 0;
   let done = false;
@@ -124,7 +126,7 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
     fs.rmSync(tmp, { force: true });
     if (signal?.aborted && !(e instanceof StrataError && e.code === "cancelled"))
       throw new StrataError("cancelled", "the export was cancelled");
-    throw e;
+    throw writeFailure(file, e);
   }
   const manifest: ExportManifest = {
     id: null,

@@ -10,6 +10,7 @@ import {
   sweepPrivateTemps,
   sweepStaleTemps,
   tempBeside,
+  writeFailure,
 } from "../export/destination.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { encryptFile } from "./container.ts";
@@ -74,6 +75,8 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
       redacted: { values: r.redactedValues, eventNames: r.redactedEventNames, userIds: r.pseudonymizedIds },
       affected: r.affected,
     };
+  } catch (e) {
+    throw writeFailure(out, e);
   } finally {
     fs.rmSync(final, { force: true });
     fs.rmSync(privateDir, { recursive: true, force: true });

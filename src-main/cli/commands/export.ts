@@ -88,6 +88,7 @@ export const exportCommand: Command = {
     const onInt = () => ctl.abort();
     process.once("SIGINT", onInt);
     const started = performance.now();
+    let progressShown = false;
     try {
       const m = await runExport({
         ws,
@@ -97,10 +98,12 @@ export const exportCommand: Command = {
         },
         request,
         signal: ctl.signal,
-        onProgress: (done, total) =>
+        onProgress: (done, total) => {
+          progressShown = true;
           io.err(
             `\rexporting: ${total ? Math.floor((100 * done) / total) : 100}% (${n(done)} of ${n(total)})`,
-          ),
+          );
+        },
       });
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       io.err(
@@ -112,6 +115,10 @@ export const exportCommand: Command = {
       if (bad.length > 0) io.err(`unusable values: ${bad.map(([k, c]) => `${n(c)} ${k}`).join(", ")}\n`);
       if (flag(p, "json")) io.out(`${JSON.stringify(m, null, 2)}\n`);
       return 0;
+    } catch (e) {
+      // the error starts on its own line, not after the progress counter
+      if (progressShown) io.err("\n");
+      throw e;
     } finally {
       process.removeListener("SIGINT", onInt);
       await (engine as QueryEngine | null)?.close();

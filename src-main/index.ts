@@ -8,6 +8,7 @@ import {
   methodNames,
 } from "../src-preload/contract/method-names.ts";
 import { electronDialogs } from "./electron-dialogs.ts";
+import { sweepPrivateTemps } from "./export/destination.ts";
 import { dispatch } from "./ipc/dispatch.ts";
 import { PathGrants } from "./ipc/path-grants.ts";
 import type { HandlerContext } from "./ipc/types.ts";
@@ -74,6 +75,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     lockDownSession();
+    // plain stages of a share that was killed (export/destination.ts): removed at the next start
+    sweepPrivateTemps();
     win = createWindow(dataDir);
     const refreshMenu = () => {
       if (win)

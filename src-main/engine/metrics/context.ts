@@ -2,6 +2,7 @@ import type { EventMatcher, Filter, WeekStart } from "../../../src-preload/contr
 import type { QueryKind, QueryOf, ResultOf } from "../../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { readActivity } from "../../workspace/activity.ts";
+import { checkDeadline } from "../budget.ts";
 import type { Timeline } from "../columns/types.ts";
 import type { EngineContext } from "../context.ts";
 import { compileMatcher, matcherPredicate } from "../filters.ts";
@@ -21,6 +22,7 @@ export interface MetricContext {
   /** the as-of day, YYYY-MM-DD in `timezone` */
   asOf: string;
   signal?: AbortSignal | undefined;
+  deadline?: number | undefined;
   /** matcher's event name and where, plus the query-level where (null matcher: any event) */
   eventPredicate(matcher: EventMatcher | null, where: readonly Filter[] | undefined): EventPredicate;
   /**
@@ -45,7 +47,10 @@ export async function queryUsers(
 
 /** Checks for cancellation every few thousand users without paying for it on each one. */
 export function checkAbort(ctx: MetricContext, u: number): void {
-  if ((u & 4095) === 0) ctx.signal?.throwIfAborted();
+  if ((u & 4095) === 0) {
+    ctx.signal?.throwIfAborted();
+    checkDeadline(ctx.deadline);
+  }
 }
 
 /**
@@ -101,6 +106,7 @@ export function metricContext(
     weekStart: e.weekStart,
     asOf: e.asOf,
     signal: e.signal,
+    deadline: e.deadline,
     eventPredicate,
     segmentUsers: deps.segmentUsers,
     run: deps.run,

@@ -1,5 +1,6 @@
 import type { ImportLogEntry, WorkspaceInfo } from "../../src-preload/contract/workspace-info.ts";
 import { all, get, sql } from "../db/sql.ts";
+import { identitySummary } from "./identity.ts";
 import type { Workspace } from "./workspace.ts";
 
 interface ImportRow {
@@ -62,5 +63,6 @@ export function workspaceInfo(ws: Workspace): WorkspaceInfo {
     appVersion: meta.appVersion,
     createdAt: new Date(meta.createdAt).toISOString(),
     modifiedAt: new Date(meta.modifiedAt).toISOString(),
+    identities: identitySummary(ws.db),
   };
 }

@@ -30,12 +30,21 @@ function isControl(c: number): boolean {
 }
 
 const SNIFF = 64 * 1024;
-/** above this share of control characters (or of NUL bytes outside UTF-16), a sample is not text */
-const MAX_CONTROL = 0.01;
+/**
+ * Above this share of control characters a sample is not text. Bytes that are not valid UTF-8
+ * (read as Windows-1252) must look like 8-bit text, which never holds C0 controls: a low bar.
+ * Valid UTF-8 is rarely binary (random bytes almost never are valid UTF-8), so text with a few
+ * stray controls in it is still read.
+ */
+const MAX_CONTROL = { utf8: 0.1, legacy: 0.01 };
+const MIN_CONTROL = 8;
 const MAX_NUL = 0.1;
 
-/** Why `b` (the file's first bytes, after gunzip; not UTF-16) is not text, or null when it may be. */
-export function binaryReason(b: Uint8Array): string | null {
+/**
+ * Why `b` (the file's first bytes, after gunzip; not UTF-16) is not text, or null when it may be.
+ * `utf8`: whether the bytes are valid UTF-8.
+ */
+export function binaryReason(b: Uint8Array, utf8: boolean): string | null {
   for (const m of MAGIC) if (m.bytes.every((x, i) => b[i] === x)) return `it is ${m.what}`;
   const n = Math.min(b.length, SNIFF);
   if (n === 0) return null;
@@ -46,7 +55,7 @@ export function binaryReason(b: Uint8Array): string | null {
     if (c === 0) nul++;
     else if (isControl(c)) control++;
   }
-  if (control / n > MAX_CONTROL)
+  if (control >= MIN_CONTROL && control / n > (utf8 ? MAX_CONTROL.utf8 : MAX_CONTROL.legacy))
     return `${((100 * control) / n).toFixed(1)}% of its first ${n.toLocaleString("en-US")} bytes are control characters that text does not contain`;
   if (nul / n > MAX_NUL)
     return `${((100 * nul) / n).toFixed(1)}% of its first ${n.toLocaleString("en-US")} bytes are NUL, and it is not UTF-16 text`;

@@ -104,7 +104,8 @@ export async function openSource(
   let head = dec.decode(bytes, { stream: true });
   if (encoding === "utf-8" || encoding === "windows-1252") head = head.replaceAll("\0", "");
   // why the bytes are not text (binaryReason); UTF-16 was recognized by its pattern of NULs
-  const notText = encoding === "utf-8" || encoding === "windows-1252" ? binaryReason(bytes) : null;
+  const notText =
+    encoding === "utf-8" || encoding === "windows-1252" ? binaryReason(bytes, encoding === "utf-8") : null;
   return { source: { path: path.resolve(file), size, gzip, encoding, bom }, head, notText };
 }
 

@@ -75,7 +75,7 @@ export function MappingEditor() {
           </>
         ) : null}
         {preview.format === "json" || preview.format === "ndjson" ? (
-          <label className="field checkbox-field">
+          <label className="check">
             <input
               type="checkbox"
               checked={options.keepReadable ?? false}

@@ -10,6 +10,7 @@ import type {
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { QueryEngine } from "../engine/index.ts";
 import { APP_VERSION } from "../version.ts";
+import { canonicalJson } from "../workspace/report-results.ts";
 import { getSaved } from "../workspace/saved.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { UTF8_BOM } from "./csv.ts";
@@ -34,11 +35,21 @@ export interface ResolvedSegment {
 }
 
 export function resolveSegment(ws: Workspace, s: ExportRequest["segment"]): ResolvedSegment {
-  if ("definition" in s) return { id: null, name: s.name ?? null, definition: s.definition };
+  if ("definition" in s) {
+    // the manifest names the saved segment only when what was exported is exactly it
+    let saved: ReturnType<typeof getSaved> | null = null;
+    try {
+      saved = s.savedId === undefined ? null : getSaved(ws.db, s.savedId);
+    } catch {
+      saved = null; // deleted since the builder opened it: the export is of an unsaved segment
+    }
+    const same = saved?.type === "segment" && canonicalJson(saved.definition) === canonicalJson(s.definition);
+    return { id: same ? (saved?.id ?? null) : null, name: s.name ?? null, definition: s.definition };
+  }
   const item = getSaved(ws.db, s.id);
   if (item.type !== "segment")
     throw new StrataError("invalid_request", `${s.id} is a saved report, not a segment`);
-  return { id: item.id, name: item.name, definition: item.definition as Segment };
+  return { id: item.id, name: item.name, definition: item.definition };
 }
 
 type PlanRequest = Pick<ExportRequest, "preset" | "attributes" | "map" | "bom">;

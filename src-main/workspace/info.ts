@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { ImportLogEntry, WorkspaceInfo } from "../../src-preload/contract/workspace-info.ts";
 import { all, get, sql } from "../db/sql.ts";
+import { readActivity } from "./activity.ts";
 import type { Workspace } from "./workspace.ts";
 
 interface ImportRow {
@@ -65,6 +66,7 @@ export function workspaceInfo(ws: Workspace): WorkspaceInfo {
     asOf: meta.asOf,
     resolvedAsOf: ws.asOfDate(),
     weekStart: meta.weekStart,
+    activity: readActivity(ws.db),
     imports: importLog(ws),
     formatVersion: meta.formatVersion,
     appVersion: meta.appVersion,

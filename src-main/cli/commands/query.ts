@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
-import { Query } from "../../../src-preload/contract/queries.ts";
+import { Query } from "../../../src-preload/contract/query-kinds.ts";
 import { LocalEngine } from "../../engine/local.ts";
 import { parseOrThrow } from "../../validate.ts";
 import { FORMAT_VERSION } from "../../workspace/schema.ts";

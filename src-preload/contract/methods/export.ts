@@ -18,7 +18,12 @@ export const ExportRequest = z.strictObject({
   // a saved segment by id, or a definition (what the builder shows, saved or not) with its name
   segment: z.union([
     z.strictObject({ id: z.string().min(1) }),
-    z.strictObject({ definition: Segment, name: z.string().min(1).max(200).optional() }),
+    z.strictObject({
+      definition: Segment,
+      name: z.string().min(1).max(200).optional(),
+      /** the saved segment the builder opened: the manifest names it when the definition is unchanged */
+      savedId: z.string().min(1).optional(),
+    }),
   ]),
   preset: ExportPreset,
   out: z.string().min(1),

@@ -51,6 +51,7 @@ export const OPTION_HELP: Record<string, Record<string, OptionHelp>> = {
     attributes: { arg: "a,b", text: "user attributes to add as columns where the preset allows" },
     map: { arg: "field=attribute", text: "fill a preset field from an attribute (repeatable)" },
     bom: { text: "start the file with a UTF-8 byte order mark (for Excel)" },
+    force: { text: "replace an existing regular file at --out (never a symlink or device)" },
     json: { text: "print a summary as JSON" },
   },
   share: {

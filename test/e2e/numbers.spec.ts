@@ -1,7 +1,12 @@
 import path from "node:path";
 import type { Locator } from "@playwright/test";
-import type { Query } from "../../src-preload/contract/queries.ts";
-import type { QueryResults } from "../../src-preload/contract/results.ts";
+import {
+  isQueryOf,
+  type Query,
+  type QueryKind,
+  type QueryOf,
+  type ResultOf,
+} from "../../src-preload/contract/query-kinds.ts";
 import { expect, type Page, test } from "./harness.ts";
 import { go, settle, useLast90Days } from "./steps.ts";
 
@@ -43,14 +48,15 @@ test("every report view shows the engine's numbers; state stays with its workspa
   const session = strata.bridge.session;
   const seen = new Map<string, Query>();
   const run = session.query.bind(session);
-  session.query = (q: Query, channel?: string) => {
+  session.query = <K extends QueryKind>(q: QueryOf<K>, channel?: string) => {
     if (channel) seen.set(channel, q);
     return run(q, channel);
   };
-  async function engine<K extends keyof QueryResults>(channel: string, kind: K): Promise<QueryResults[K]> {
+  async function engine<K extends QueryKind>(channel: string, kind: K): Promise<ResultOf<K>> {
     const q = seen.get(channel);
     expect(q?.kind, `the view ran a ${kind} query on ${channel}`).toBe(kind);
-    return (await run(q as Query)) as QueryResults[K];
+    if (q === undefined || !isQueryOf(q, kind)) throw new Error(`no ${kind} query on ${channel}`);
+    return run(q);
   }
 
   await strata.openDemo();

@@ -1,7 +1,8 @@
 import type { EventMatcher, Filter, WeekStart } from "../../../src-preload/contract/common.ts";
-import type { Query } from "../../../src-preload/contract/queries.ts";
+import type { QueryKind, QueryOf, ResultOf } from "../../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { readActivity } from "../../workspace/activity.ts";
+import { checkDeadline } from "../budget.ts";
 import type { Timeline } from "../columns/types.ts";
 import type { EngineContext } from "../context.ts";
 import { compileMatcher, matcherPredicate } from "../filters.ts";
@@ -21,6 +22,7 @@ export interface MetricContext {
   /** the as-of day, YYYY-MM-DD in `timezone` */
   asOf: string;
   signal?: AbortSignal | undefined;
+  deadline?: number | undefined;
   /** matcher's event name and where, plus the query-level where (null matcher: any event) */
   eventPredicate(matcher: EventMatcher | null, where: readonly Filter[] | undefined): EventPredicate;
   /**
@@ -32,7 +34,7 @@ export interface MetricContext {
   notActivity: readonly string[];
   segmentUsers(segment: Segment): Uint8Array | Promise<Uint8Array>;
   /** runs another query kind (compare reuses the engine's funnel and retention runners) */
-  run(query: Query): Promise<unknown>;
+  run<K extends QueryKind>(query: QueryOf<K>): Promise<ResultOf<K>>;
 }
 
 /** The users a query counts: its segment's members, or everyone (null). */
@@ -45,7 +47,10 @@ export async function queryUsers(
 
 /** Checks for cancellation every few thousand users without paying for it on each one. */
 export function checkAbort(ctx: MetricContext, u: number): void {
-  if ((u & 4095) === 0) ctx.signal?.throwIfAborted();
+  if ((u & 4095) === 0) {
+    ctx.signal?.throwIfAborted();
+    checkDeadline(ctx.deadline);
+  }
 }
 
 /**
@@ -101,6 +106,7 @@ export function metricContext(
     weekStart: e.weekStart,
     asOf: e.asOf,
     signal: e.signal,
+    deadline: e.deadline,
     eventPredicate,
     segmentUsers: deps.segmentUsers,
     run: deps.run,

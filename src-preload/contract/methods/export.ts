@@ -30,6 +30,8 @@ export const ExportRequest = z.strictObject({
   attributes: z.array(z.string().min(1)).optional(),
   map: z.record(z.string(), z.string()).optional(),
   bom: z.boolean().optional(),
+  /** replace an existing regular file at `out` (the CLI's --force; a confirmed save dialog) */
+  overwrite: z.boolean().optional(),
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 

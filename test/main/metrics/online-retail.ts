@@ -1,30 +1,15 @@
 import fs from "node:fs";
-import path from "node:path";
 import zlib from "node:zlib";
 import { EventWriter } from "../../../src-main/store/event-writer.ts";
 import type { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { datasetFile } from "../../helpers/datasets.ts";
 
 // Loads the UCI Online Retail file into a workspace without the importer, so the metric checks do
 // not depend on it: one event per invoice line with a customer, `purchase` (or `refund` for a
 // C-invoice), properties invoice and pence (quantity x unit price in whole pence, so sums are exact
 // in both engines). Shop-local times are read as UTC wall-clock, as DuckDB reads them.
 
-/**
- * The shared datasets sit beside the repository (`../shared/datasets` from its root); a git worktree
- * may be a level deeper, so the nearest ancestor holding `shared/datasets` is used. Never an absolute
- * path: it must work on any machine with the same layout.
- */
-function datasetsDir(): string {
-  let dir = path.resolve(import.meta.dirname, "../../..");
-  for (let i = 0; i < 4; i++) {
-    const candidate = path.join(dir, "..", "shared", "datasets");
-    if (fs.existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  return path.resolve(import.meta.dirname, "../../../../shared/datasets");
-}
-
-export const RETAIL_CSV = path.join(datasetsDir(), "online-retail", "online_retail.csv.gz");
+export const RETAIL_CSV = datasetFile("online-retail/online_retail.csv.gz");
 
 /** Splits one CSV line (RFC 4180 quoting, no line breaks inside fields in this file). */
 export function splitCsvLine(line: string): string[] {

@@ -11,6 +11,8 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   reports: async () => (await import("./reports.ts")).reportsCommand,
   export: async () => (await import("./export.ts")).exportCommand,
   share: async () => (await import("./share.ts")).shareCommand,
+  connect: async () => (await import("./connect.ts")).connectCommand,
+  push: async () => (await import("./push.ts")).pushCommand,
 };
 
 export async function loadAllCommands(): Promise<Command[]> {

@@ -54,6 +54,7 @@ export class ChHttp {
 
   /** Runs one statement; the body of the answer as text. */
   async text(sql: string, settings: ChSettings = {}, signal?: AbortSignal): Promise<string> {
+    if (process.env.STRATA_CLICKHOUSE_DEBUG === "1") process.stderr.write(`-- clickhouse\n${sql}\n`);
     let res: Response;
     try {
       res = await fetch(this.url(settings), {

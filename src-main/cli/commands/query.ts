@@ -2,13 +2,14 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
+import { isClickhouseUrl, runOnConnected, runOnUrl } from "../../clickhouse/cli-query.ts";
 import { LocalEngine } from "../../engine/local.ts";
 import { parseOrThrow } from "../../validate.ts";
 import { APPLICATION_ID, FORMAT_VERSION } from "../../workspace/schema.ts";
-import { parseArgs } from "../args.ts";
+import { opt, parseArgs } from "../args.ts";
 import type { CliIo, Command } from "../command.ts";
 
-const USAGE = "strata query WS QUERY";
+const USAGE = "strata query WS|clickhouse://HOST:PORT/DB?cluster=NAME QUERY [--on local|clickhouse]";
 
 /** QUERY is inline JSON, `-` for standard input, or a file. */
 async function readQueryText(arg: string, io: CliIo): Promise<string> {
@@ -84,16 +85,26 @@ export const queryCommand: Command = {
   name: "query",
   usage: USAGE,
   summary: "runs one query (see queries.md) and prints the result as JSON; QUERY is a file, - or inline JSON",
-  options: {},
+  options: { on: { value: true } },
   async run(argv, io) {
     const p = parseArgs(argv, this.options);
     const [file, arg] = p.positionals;
     if (!file || !arg || p.positionals.length > 2)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
+    const on = opt(p, "on") ?? "local";
+    if (on !== "local" && on !== "clickhouse")
+      throw new StrataError("invalid_request", `--on must be local or clickhouse (got "${on}")`);
     const query = parseQuery(await readQueryText(arg, io));
+    if (isClickhouseUrl(file)) {
+      io.out(`${JSON.stringify(await runOnUrl(file, query), null, 2)}\n`);
+      return 0;
+    }
     const db = openForQuery(file);
     try {
-      const result = await new LocalEngine(db, { lazy: true }).run(query);
+      const result =
+        on === "clickhouse"
+          ? await runOnConnected(db, file, query)
+          : await new LocalEngine(db, { lazy: true }).run(query);
       io.out(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     } catch (e) {

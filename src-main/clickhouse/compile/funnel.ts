@@ -1,0 +1,89 @@
+import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
+import { durationMs } from "../../engine/calendar.ts";
+import { type ChContext, rangeMs } from "./context.ts";
+import { eventFilters, matcherSql } from "./filters.ts";
+import { refuse } from "./refuse.ts";
+import { membersSql } from "./segment.ts";
+
+// Funnels per spec/queries.md as arrays and lambdas over each user's events (windowFunnel counts
+// whole seconds, has no modes on 18.16 and does not follow the same-instant rule). One row per
+// user: the steps their counted attempt filled (`reach`) and its seconds between steps (`d`).
+// The steps are unrolled at compile time, so a funnel of n steps is n nested lambdas.
+
+const DEFAULT_WINDOW = { value: 14, unit: "day" } as const;
+export const MAX_UNROLLED_STEPS = 20;
+
+function stepMask(q: FunnelQuery, field: string): string {
+  return q.steps
+    .map((m, k) => `if(${matcherSql(m, undefined, `${field}.steps[${k}]`)}, ${2 ** k}, 0)`)
+    .join(" + ");
+}
+
+/** The ordered funnel's path from start index s (1-based) as an array of event indexes. */
+function orderedPath(n: number, W: number): string {
+  let p = "[s]";
+  for (let k = 1; k < n; k++) {
+    const bit = 2 ** k;
+    const next =
+      `arrayFirstIndex((t, c, m, j) -> NOT has(p, j) AND bitAnd(m, ${bit}) != 0 AND t <= ts[p[1]] + ${W} ` +
+      `AND (t > ts[p[-1]] OR (t = ts[p[-1]] AND c != nm[p[-1]])), ts, nm, mk, ix)`;
+    p = `arrayMap(p -> if(length(p) < ${k}, p, arrayMap(x -> if(x = 0, p, arrayPushBack(p, x)), [${next}])[1]), [${p}])[1]`;
+  }
+  return p;
+}
+
+/** The strict funnel's path from s: consecutive events, a repeat of the same event at the same instant breaks it. */
+function strictPath(n: number, W: number): string {
+  const ok = (j: number) =>
+    `(bitAnd(mk[s + ${j}], ${2 ** j}) != 0 AND ts[s + ${j}] <= ts[s] + ${W} AND ` +
+    `NOT (ts[s + ${j}] = ts[s + ${j - 1}] AND nm[s + ${j}] = nm[s + ${j - 1}]) AND s + ${j} <= length(ts))`;
+  // the path as indexes, 0 where the chain broke (range() over a computed length misreads its
+  // argument inside a lambda on 18.16, so the path is spelled out)
+  const idx: string[] = ["toUInt32(s)"];
+  for (let k = 1; k < n; k++) {
+    const all: string[] = [];
+    for (let j = 1; j <= k; j++) all.push(ok(j));
+    idx.push(`if(${all.join(" AND ")}, toUInt32(s + ${k}), toUInt32(0))`);
+  }
+  return `arrayFilter(x -> x > 0, [${idx.join(", ")}])`;
+}
+
+/**
+ * One row per user who entered: `user`, `reach` (steps filled, 1..n) and `d` (seconds from each
+ * step to the next, reach - 1 of them). `bounds` "all" reads all time (a sequence condition
+ * without `within`).
+ */
+export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bounds?: "all"): string {
+  const n = q.steps.length;
+  const order = q.order ?? "ordered";
+  if (order === "unordered") refuse(`${field}.order`, "unordered funnels are not compiled yet");
+  if ((q.exclusions ?? []).length > 0)
+    refuse(`${field}.exclusions`, "funnel exclusions are not compiled yet");
+  if (n > MAX_UNROLLED_STEPS) refuse(`${field}.steps`, `more than ${MAX_UNROLLED_STEPS} steps`);
+  const W = durationMs(q.window ?? DEFAULT_WINDOW);
+  if (!Number.isSafeInteger(W)) refuse(`${field}.window`, "a window of a fraction of a millisecond");
+  const time =
+    bounds === "all"
+      ? "1"
+      : (() => {
+          const [a, b] = rangeMs(ctx, q.range);
+          return `time >= ${a} AND time < ${b}`;
+        })();
+  const mask = stepMask(q, field);
+  const where = eventFilters(q.where, `${field}.where`);
+  const keep = order === "strict" ? "1" : `(${mask}) != 0`;
+  const path = order === "strict" ? strictPath(n, W) : orderedPath(n, W);
+  // reach and d are computed at the level of the arrays: 18.16 drops a subquery's columns that an
+  // outer query only reads inside a lambda ("Unknown identifier")
+  return `SELECT user, reach, d FROM (
+      SELECT user, arraySort(groupArray((time, seq, event, toUInt32(${mask})))) AS evs,
+        arrayMap(e -> e.1, evs) AS ts, arrayMap(e -> e.3, evs) AS nm, arrayMap(e -> e.4, evs) AS mk,
+        arrayEnumerate(evs) AS ix,
+        arraySort(x -> (-length(x), x[1]), arrayMap(s -> ${path}, arrayFilter(i -> bitAnd(mk[i], 1) != 0, ix)))[1] AS best,
+        length(best) AS reach,
+        arrayMap(k -> (ts[best[k + 1]] - ts[best[k]]) / 1000, arrayPopBack(arrayEnumerate(best))) AS d
+      FROM events
+      WHERE ${time} AND ${where} AND ${membersSql(ctx, q.segment)} AND ${keep}
+      GROUP BY user
+    ) WHERE reach > 0`;
+}

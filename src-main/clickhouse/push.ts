@@ -59,7 +59,9 @@ export async function push(
   db: Database.Database,
   ch: ChHttp,
   onProgress: (p: PushProgress) => void = () => {},
+  opts: { batch?: number } = {},
 ): Promise<PushReport> {
+  const size = opts.batch ?? BATCH;
   const t0 = performance.now();
   await ensureLayout(ch);
   const ws = workspaceKey(db);
@@ -85,7 +87,7 @@ export async function push(
     names.set(r.id, r.name);
   const read = db.prepare(
     `SELECT seq, user_id, event_id, time, properties FROM events
-     WHERE seq > ? AND seq <= ? AND coalesce(import_id, 0) = ? ORDER BY seq LIMIT ${BATCH}`,
+     WHERE seq > ? AND seq <= ? AND coalesce(import_id, 0) = ? ORDER BY seq LIMIT ${size}`,
   );
   let done = 0;
   for (const sp of spans) {
@@ -94,7 +96,7 @@ export async function push(
       `SELECT batch, count() AS c FROM events WHERE import_id = ${sp.imp} GROUP BY batch`,
     ))
       have.set(r.batch, r.c);
-    const nBatches = Math.ceil(sp.n / BATCH);
+    const nBatches = Math.ceil(sp.n / size);
     let after = sp.lo - 1;
     let sentAny = false;
     for (let b = 0; b < nBatches; b++) {

@@ -28,27 +28,31 @@ export async function runRetentionOn(
   const ret = matcherSql(q.return, q.where, "return");
   const bk = bucketOf(bounds);
   const inRange = `time >= ${first}`;
-  let coh: string;
+  // firstTime / firstEver: the deciding event's count, instant and verdict as aliased aggregates
+  // (18.16 loses the columns of an aggregate written inline inside a multiIf)
+  let coh = `if(n0_ > 0 AND t0_ >= ${first} AND pass_ = 1, [${bucketOf(bounds, "t0_")}], CAST([] AS Array(Int32)))`;
+  let pre = "";
   if (mode === "recurring") coh = `groupUniqArrayIf(${bk}, ${inRange} AND ${target})`;
   else if (mode === "firstTime") {
     // the first target event (with both wheres) in the user's history up to the end decides
-    const t0 = `minIf(time, ${target})`;
-    coh = `if(countIf(${target}) > 0 AND ${t0} >= ${first}, [${bucketOf(bounds, t0)}], CAST([] AS Array(Int32)))`;
+    pre = `countIf(${target}) AS n0_, minIf(time, ${target}) AS t0_, 1 AS pass_,`;
   } else {
     // the very first event with the target's name, ignoring the wheres; it must pass them
     const named = q.target.event === null ? "1" : `event = ${str(q.target.event)}`;
-    const t0 = `minIf(time, ${named})`;
-    const passes = `argMinIf(${target}, (time, seq), ${named})`;
-    coh = `if(countIf(${named}) > 0 AND ${t0} >= ${first} AND ${passes} = 1, [${bucketOf(bounds, t0)}], CAST([] AS Array(Int32)))`;
+    pre = `countIf(${named}) AS n0_, minIf(time, ${named}) AS t0_, argMinIf(${target}, (time, seq), ${named}) AS pass_,`;
   }
-  const cell = onOrAfter ? "(c + k) <= lastRet" : "has(rt, c + k)";
+  // cell i is (cohort intDiv(i, P), k = i % P); written with one lambda level, since 18.16 loses
+  // the columns of an aggregate that a nested lambda reads
+  const j = `(intDiv(i, ${P}) + i % ${P})`;
+  // lastRet reaches the lambda as an argument (replicate), not a capture: a captured alias of an
+  // expression over aggregates is recomputed from columns inside the lambda, which fails
+  const cell = onOrAfter ? `${j} <= lr` : `has(rt, ${j})`;
   const sql = `SELECT sumForEach(cells) AS v
     FROM (
-      SELECT user, ${coh} AS coh, groupUniqArrayIf(${bk}, ${inRange} AND ${ret}) AS rt,
+      SELECT user, ${pre} ${coh} AS coh, groupUniqArrayIf(${bk}, ${inRange} AND ${ret}) AS rt,
         if(length(rt) = 0, -1, arrayReduce('max', rt)) AS lastRet,
-        arrayMap(i -> toUInt64(has(coh, intDiv(i, ${P})) AND (i % ${P} = 0 OR (intDiv(i, ${P}) + i % ${P} < ${C} AND
-          arrayMap(c -> arrayMap(k -> ${cell}, [i % ${P}])[1], [intDiv(i, ${P})])[1]))),
-          range(${C * P})) AS cells
+        arrayMap((i, lr) -> toUInt64(has(coh, intDiv(i, ${P})) AND (i % ${P} = 0 OR (${j} < ${C} AND ${cell}))),
+          range(${C * P}), replicate(lastRet, range(${C * P}))) AS cells
       FROM events
       WHERE time < ${end} AND ${membersSql(ctx, q.segment)}
       GROUP BY user

@@ -111,12 +111,10 @@ const compare = fc.oneof(
     op: fc.constantFrom("gte", "gt", "eq", "lte", "lt") as fc.Arbitrary<"gte" | "gt" | "eq" | "lte" | "lt">,
     value: fc.constantFrom(0, 1, 2, 2.5, 3),
   }),
-  fc
-    .tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }))
-    .map(([a, b]) => ({
-      op: "between" as const,
-      value: [Math.min(a, b), Math.max(a, b)] as [number, number],
-    })),
+  fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })).map(([a, b]) => ({
+    op: "between" as const,
+    value: [Math.min(a, b), Math.max(a, b)] as [number, number],
+  })),
 );
 const duration = fc.oneof(
   fc.record({

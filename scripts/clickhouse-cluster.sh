@@ -28,6 +28,11 @@ wait_port() { # host port seconds
   return 1
 }
 
+# GET /ping through bash's /dev/tcp (no curl needed): ClickHouse answers "Ok."
+ping_http() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /ping HTTP/1.0\r\n\r\n' >&3 && grep -q '^Ok' <&3) 2>/dev/null
+}
+
 shard_conf() { # n http tcp inter
   local n=$1 http=$2 tcp=$3 inter=$4 dir="$state/ch$1"
   mkdir -p "$dir/data" "$dir/tmp" "$dir/user_files" "$dir/format_schemas" "$dir/log"
@@ -110,7 +115,7 @@ cmd_start() {
   for http in $((base + 23)) $((base + 123)); do
     local ok=""
     for ((i = 0; i < 300; i++)); do
-      if curl -fsS "http://127.0.0.1:$http/ping" >/dev/null 2>&1; then ok=1; break; fi
+      if ping_http "$http"; then ok=1; break; fi
       sleep 0.1
     done
     [ -n "$ok" ] || { echo "clickhouse-cluster: server on $http did not answer (see $state/ch*/log)" >&2; exit 1; }

@@ -20,8 +20,8 @@ import { logArb, queryArb } from "./arbitraries.ts";
 // The cluster must give the local engine's JSON for every query it answers: random logs, pushed
 // to the real 2-shard cluster, times random queries of every supported kind.
 
-const LOGS = Number(process.env.STRATA_CH_LOGS ?? 4);
-const QUERIES = Number(process.env.STRATA_CH_QUERIES ?? 60);
+const LOGS = Number(process.env.STRATA_CH_LOGS ?? 3);
+const QUERIES = Number(process.env.STRATA_CH_QUERIES ?? 50);
 const dbs: string[] = [];
 
 describe.skipIf(!CLUSTER_WANTED)(

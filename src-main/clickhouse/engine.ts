@@ -6,6 +6,7 @@ import { readMeta } from "../workspace/settings.ts";
 import { type ChContext, type ChSettings, makeChContext } from "./compile/context.ts";
 import { runFunnelOn } from "./compile/funnel-result.ts";
 import { runLifecycleOn } from "./compile/lifecycle.ts";
+import { runMembersOn } from "./compile/members.ts";
 import { refuse } from "./compile/refuse.ts";
 import { runRetentionOn } from "./compile/retention.ts";
 import { segmentSql } from "./compile/segment.ts";
@@ -16,7 +17,14 @@ import type { ChHttp } from "./http.ts";
 // to SQL over Strata's layout on a cluster, with the same JSON out. A kind or field it cannot answer
 // exactly is refused by name (exit code 2 in the CLI), never answered approximately.
 
-export const CLICKHOUSE_KINDS = ["segmentCount", "funnel", "retention", "lifecycle", "stickiness"] as const;
+export const CLICKHOUSE_KINDS = [
+  "segmentCount",
+  "segmentMembers",
+  "funnel",
+  "retention",
+  "lifecycle",
+  "stickiness",
+] as const;
 
 export interface ChSource {
   settings(): Promise<ChSettings>;
@@ -95,6 +103,8 @@ export class ClickHouseEngine {
         );
         return { users: row?.users ?? 0, ofTotal: row?.ofTotal ?? 0 };
       }
+      case "segmentMembers":
+        return runMembersOn(ch, await this.context(query), query, signal);
       case "funnel":
         return runFunnelOn(ch, await this.context(query), query, signal);
       case "retention":

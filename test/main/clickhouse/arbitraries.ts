@@ -181,6 +181,15 @@ const segment: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 export const queryArb: fc.Arbitrary<unknown> = fc.oneof(
+  fc
+    .record({
+      segment,
+      attributes: fc.option(fc.constantFrom(["tier"], ["tier", "none"], []), { nil: undefined }),
+      limit: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+      offset: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+      timezone: tz,
+    })
+    .map((q) => clean({ kind: "segmentMembers", ...q })),
   fc.record({ segment, timezone: tz }).map((q) => clean({ kind: "segmentCount", ...q })),
   fc.tuple(funnel, fc.option(segment, { nil: undefined })).map(([f, s]) => clean({ ...f, segment: s })),
   fc

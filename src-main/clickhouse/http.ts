@@ -45,8 +45,11 @@ export class ChHttp {
     return u.toString();
   }
 
+  // Connection: close, because 18.16 drops an idle keep-alive connection after 3 s and a request
+  // written into such a socket fails with EPIPE (a push reading its next batch is often that slow).
   private headers(): Record<string, string> {
     return {
+      Connection: "close",
       "X-ClickHouse-User": this.target.user,
       "X-ClickHouse-Key": this.target.password,
     };

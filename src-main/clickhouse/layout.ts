@@ -22,8 +22,26 @@ const PROPS = (p: string) => `
   ${p}_str Array(String),
   ${p}_lower Array(String)`;
 
-export function layoutStatements(database: string, cluster: string): string[] {
+/**
+ * The per-shard engine: MergeTree on a cluster of one replica per shard, the Replicated form (paths
+ * under /clickhouse/tables/{shard}, the server's macros) when shards have replicas.
+ */
+function engine(
+  kind: "MergeTree" | "ReplacingMergeTree",
+  args: string,
+  replicated: boolean,
+  db: string,
+  table: string,
+): string {
+  if (!replicated) return `ENGINE = ${kind}(${args})`;
+  const zk = `'/clickhouse/tables/{shard}/${db}/${table}', '{replica}'`;
+  return `ENGINE = Replicated${kind}(${zk}${args ? `, ${args}` : ""})`;
+}
+
+export function layoutStatements(database: string, cluster: string, replicated = false): string[] {
   const db = ident(database);
+  const eng = (kind: "MergeTree" | "ReplacingMergeTree", args: string, table: string) =>
+    engine(kind, args, replicated, database, table);
   const on = `ON CLUSTER ${ident(cluster)}`;
   const dist = (local: string, key: string) =>
     `ENGINE = Distributed(${ident(cluster)}, ${db}, ${ident(local)}, ${key})`;
@@ -31,28 +49,28 @@ export function layoutStatements(database: string, cluster: string): string[] {
     `CREATE DATABASE IF NOT EXISTS ${db} ${on}`,
     `CREATE TABLE IF NOT EXISTS ${db}.events_local ${on} (
       user UInt32, seq Int64, time Int64, event String, import_id UInt32, batch UInt32,${PROPS("p")}
-    ) ENGINE = MergeTree() PARTITION BY import_id ORDER BY (user, time, seq)`,
+    ) ${eng("MergeTree", "", "events_local")} PARTITION BY import_id ORDER BY (user, time, seq)`,
     `CREATE TABLE IF NOT EXISTS ${db}.events ${on} AS ${db}.events_local ${dist("events_local", "cityHash64(user)")}`,
     // a re-pushed user replaces the older row (version = the push that wrote it); read with FINAL
     `CREATE TABLE IF NOT EXISTS ${db}.users_local ${on} (
       user UInt32, external_id String, has_created UInt8, created_at Int64, version UInt64,${PROPS("a")}
-    ) ENGINE = ReplacingMergeTree(version) ORDER BY user`,
+    ) ${eng("ReplacingMergeTree", "version", "users_local")} ORDER BY user`,
     `CREATE TABLE IF NOT EXISTS ${db}.users ${on} AS ${db}.users_local ${dist("users_local", "cityHash64(user)")}`,
     // every id a user is known by (external id, merged aliases) -> the user number events carry
     `CREATE TABLE IF NOT EXISTS ${db}.identity_local ${on} (
       alias String, user UInt32, version UInt64
-    ) ENGINE = ReplacingMergeTree(version) ORDER BY alias`,
+    ) ${eng("ReplacingMergeTree", "version", "identity_local")} ORDER BY alias`,
     `CREATE TABLE IF NOT EXISTS ${db}.identity ${on} AS ${db}.identity_local ${dist("identity_local", "cityHash64(alias)")}`,
     // one row per batch that fully reached the cluster; a push resumes from it
     `CREATE TABLE IF NOT EXISTS ${db}.push_log_local ${on} (
       workspace String, import_id UInt32, batch UInt32, rows UInt64, first_seq Int64, last_seq Int64,
       pushed_at DateTime, done UInt8
-    ) ENGINE = ReplacingMergeTree() ORDER BY (workspace, import_id, batch)`,
+    ) ${eng("ReplacingMergeTree", "", "push_log_local")} ORDER BY (workspace, import_id, batch)`,
     `CREATE TABLE IF NOT EXISTS ${db}.push_log ${on} AS ${db}.push_log_local ${dist("push_log_local", "cityHash64(workspace, import_id)")}`,
     // the workspace's settings, so that `clickhouse://` queries default as the workspace does
     `CREATE TABLE IF NOT EXISTS ${db}.meta_local ${on} (
       key String, value String, version UInt64
-    ) ENGINE = ReplacingMergeTree(version) ORDER BY key`,
+    ) ${eng("ReplacingMergeTree", "version", "meta_local")} ORDER BY key`,
     `CREATE TABLE IF NOT EXISTS ${db}.meta ${on} AS ${db}.meta_local ${dist("meta_local", "cityHash64(key)")}`,
   ];
 }
@@ -60,7 +78,11 @@ export function layoutStatements(database: string, cluster: string): string[] {
 /** Creates the layout (idempotent; distributed DDL waits for every shard). */
 export async function ensureLayout(ch: ChHttp): Promise<void> {
   const boot = ch.on("default");
-  for (const s of layoutStatements(ch.target.database, ch.target.cluster)) await boot.exec(s);
+  const [r] = await boot.rows<{ n: number }>(
+    `SELECT max(replica_num) AS n FROM system.clusters WHERE cluster = '${ch.target.cluster.replace(/'/g, "")}'`,
+  );
+  const replicated = (r?.n ?? 1) > 1;
+  for (const s of layoutStatements(ch.target.database, ch.target.cluster, replicated)) await boot.exec(s);
 }
 
 /** Inserts that must have reached every shard before returning. */

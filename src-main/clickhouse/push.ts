@@ -99,15 +99,8 @@ export async function push(
     const nBatches = Math.ceil(sp.n / size);
     let after = sp.lo - 1;
     let sentAny = false;
-    for (let b = 0; b < nBatches; b++) {
-      const rows = read.all(after, sp.hi, sp.imp) as (Omit<EventRow, "name"> & { event_id: number })[];
-      const last = rows[rows.length - 1];
-      if (!last) break;
-      after = last.seq;
-      const held = have.get(b) ?? 0;
-      if (held === rows.length) {
-        report.batchesSkipped++;
-      } else {
+    const send = async (b: number, rows: EventRow[], lines: string | null, held: number) => {
+      if (lines !== null) {
         if (held > 0) {
           await ch.exec(
             `ALTER TABLE ${ident(ch.target.database)}.events_local ON CLUSTER ${ident(ch.target.cluster)} DELETE WHERE import_id = ${sp.imp} AND batch = ${b}`,
@@ -115,12 +108,11 @@ export async function push(
           await waitGone(ch, sp.imp, b);
           report.batchesRepaired++;
         }
-        const lines = rows.map((r) => eventLine({ ...r, name: names.get(r.event_id) ?? "" }, sp.imp, b));
-        await ch.insert("INSERT INTO events", lines.join("\n"), SYNC_INSERT);
+        await ch.insert("INSERT INTO events", lines, SYNC_INSERT);
         report.batchesSent++;
         report.eventsSent += rows.length;
         sentAny = true;
-      }
+      } else report.batchesSkipped++;
       await ch.insert(
         "INSERT INTO push_log",
         JSON.stringify({
@@ -129,7 +121,7 @@ export async function push(
           batch: b,
           rows: rows.length,
           first_seq: rows[0]?.seq ?? 0,
-          last_seq: last.seq,
+          last_seq: rows[rows.length - 1]?.seq ?? 0,
           pushed_at: Math.floor(Date.now() / 1000),
           done: 1,
         }),
@@ -137,7 +129,22 @@ export async function push(
       );
       done += rows.length;
       onProgress({ phase: "events", importId: sp.imp, eventsSent: done, eventsTotal });
+    };
+    // batch b is read and encoded while batch b - 1 is on the wire; they still land in order
+    let pending: Promise<void> = Promise.resolve();
+    for (let b = 0; b < nBatches; b++) {
+      const raw = read.all(after, sp.hi, sp.imp) as (Omit<EventRow, "name"> & { event_id: number })[];
+      const last = raw[raw.length - 1];
+      if (!last) break;
+      after = last.seq;
+      const held = have.get(b) ?? 0;
+      const rows: EventRow[] = raw.map((r) => ({ ...r, name: names.get(r.event_id) ?? "" }));
+      const lines = held === rows.length ? null : rows.map((r) => eventLine(r, sp.imp, b)).join("\n");
+      await pending;
+      pending = send(b, rows, lines, held);
+      pending.catch(() => {});
     }
+    await pending;
     if (sentAny) report.importsPushed++;
   }
   report.usersSent = await pushUsers(db, ch, report.eventsSent > 0);

@@ -53,7 +53,9 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
         ctx.log(`push ${p.eventsSent.toLocaleString("en-US")} / ${p.eventsTotal.toLocaleString("en-US")}`);
     });
     const pushMs = performance.now() - t0;
-    ctx.log(`push @ ${size}: ${(pushMs / 1000).toFixed(1)} s, ${report.eventsPerSecond} events/s; ${serverMemory()}`);
+    ctx.log(
+      `push @ ${size}: ${(pushMs / 1000).toFixed(1)} s, ${report.eventsPerSecond} events/s; ${serverMemory()}`,
+    );
     rows.push({
       area: "cluster",
       name: "push (events + users, gzip JSONEachRow)",
@@ -73,7 +75,10 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       const sqlRun = async () => (await duck.con.runAndReadAll(c.sql)).getRowObjectsJS();
       await sqlRun();
       const d = await best(3, sqlRun);
-      const same = isDeepStrictEqual(JSON.parse(JSON.stringify(r.value)), JSON.parse(JSON.stringify(l.value)));
+      const same = isDeepStrictEqual(
+        JSON.parse(JSON.stringify(r.value)),
+        JSON.parse(JSON.stringify(l.value)),
+      );
       const problem = c.agree(r.value, d.value as Record<string, unknown>[]);
       const note = `local ${l.ms.toFixed(0)} ms; ${same ? "cluster = local" : "CLUSTER DIFFERS FROM LOCAL"}; ${problem ?? "agrees with DuckDB"}; ${serverMemory()}`;
       ctx.log(`${c.name} @ ${size}: cluster ${r.ms.toFixed(1)} ms, ${note}, duckdb ${d.ms.toFixed(1)} ms`);

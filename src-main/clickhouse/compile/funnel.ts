@@ -48,6 +48,33 @@ function strictPath(n: number, W: number): string {
   return `arrayFilter(x -> x > 0, [${idx.join(", ")}])`;
 }
 
+export const MAX_UNORDERED_STEPS = 6;
+
+/**
+ * The unordered funnel's picked events from start s, as the local engine's augmenting-path scan
+ * picks them: scanning the window's events in order, an event is taken exactly when it raises the
+ * size of the largest matching of events to steps (a greedy basis of a transversal matroid). That
+ * size for the events s..i is, by Hall's theorem, n - max over step sets S of (|S| - |events in
+ * s..i that can fill a step of S|), which running sums per S give for every i at once.
+ */
+function unorderedPath(n: number, W: number): string {
+  // arrays reach the lambdas as arguments, never as captures: a captured array is copied for every
+  // element the lambda runs over, which blew the memory limit
+  const defs: string[] = [];
+  for (let S = 0; S < 2 ** n; S++) {
+    const pop = S.toString(2).replace(/0/g, "").length;
+    defs.push(
+      `arrayMap(c -> ${pop} - c, arrayCumSum(arrayMap((m, j, t) -> toInt32(j >= s AND t <= D AND bitAnd(m, ${S}) != 0), mk, ix, ts)))`,
+    );
+  }
+  const args = defs.map((_, k) => `d${k}`);
+  let most = args[0] as string;
+  for (const a of args.slice(1)) most = `greatest(${most}, ${a})`;
+  const rank = `arrayMap((${args.join(", ")}) -> ${n} - ${most}, ${defs.join(", ")})`;
+  const picks = `arrayFilter((i, r, pr) -> r > pr, ix, R, arrayPushFront(arrayPopBack(R), 0))`;
+  return `arrayMap(D -> arrayMap(R -> ${picks}, [${rank}])[1], [ts[s] + ${W}])[1]`;
+}
+
 /**
  * One row per user who entered: `user`, `reach` (steps filled, 1..n) and `d` (seconds from each
  * step to the next, reach - 1 of them). `bounds` "all" reads all time (a sequence condition
@@ -56,7 +83,8 @@ function strictPath(n: number, W: number): string {
 export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bounds?: "all"): string {
   const n = q.steps.length;
   const order = q.order ?? "ordered";
-  if (order === "unordered") refuse(`${field}.order`, "unordered funnels are not compiled yet");
+  if (order === "unordered" && n > MAX_UNORDERED_STEPS)
+    refuse(`${field}.steps`, `unordered funnels of more than ${MAX_UNORDERED_STEPS} steps`);
   if ((q.exclusions ?? []).length > 0)
     refuse(`${field}.exclusions`, "funnel exclusions are not compiled yet");
   if (n > MAX_UNROLLED_STEPS) refuse(`${field}.steps`, `more than ${MAX_UNROLLED_STEPS} steps`);
@@ -72,14 +100,20 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
   const mask = stepMask(q, field);
   const where = eventFilters(q.where, `${field}.where`);
   const keep = order === "strict" ? "1" : `(${mask}) != 0`;
-  const path = order === "strict" ? strictPath(n, W) : orderedPath(n, W);
+  const path =
+    order === "strict" ? strictPath(n, W) : order === "unordered" ? unorderedPath(n, W) : orderedPath(n, W);
+  // unordered: one start per instant, the first event there (the local engine skips the others)
+  const starts =
+    order === "unordered"
+      ? "arrayFilter(i -> i = 1 OR ts[i] != ts[i - 1], ix)"
+      : "arrayFilter(i -> bitAnd(mk[i], 1) != 0, ix)";
   // reach and d are computed at the level of the arrays: 18.16 drops a subquery's columns that an
   // outer query only reads inside a lambda ("Unknown identifier")
   return `SELECT user, reach, d FROM (
       SELECT user, arraySort(groupArray((time, seq, event, toUInt32(${mask})))) AS evs,
         arrayMap(e -> e.1, evs) AS ts, arrayMap(e -> e.3, evs) AS nm, arrayMap(e -> e.4, evs) AS mk,
         arrayEnumerate(evs) AS ix,
-        arraySort(x -> (-length(x), x[1]), arrayMap(s -> ${path}, arrayFilter(i -> bitAnd(mk[i], 1) != 0, ix)))[1] AS best,
+        arraySort(x -> (-length(x), x[1]), arrayMap(s -> ${path}, ${starts}))[1] AS best,
         length(best) AS reach,
         arrayMap(k -> (ts[best[k + 1]] - ts[best[k]]) / 1000, arrayPopBack(arrayEnumerate(best))) AS d
       FROM events

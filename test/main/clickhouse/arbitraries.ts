@@ -136,7 +136,9 @@ function clean<T extends Record<string, unknown>>(o: T): T {
 const funnel = fc
   .record({
     steps: fc.array(matcher, { minLength: 1, maxLength: 4 }),
-    order: fc.constantFrom("ordered", "strict") as fc.Arbitrary<"ordered" | "strict">,
+    order: fc.constantFrom("ordered", "strict", "unordered") as fc.Arbitrary<
+      "ordered" | "strict" | "unordered"
+    >,
     window: fc.option(duration, { nil: undefined }),
     range,
     timezone: tz,

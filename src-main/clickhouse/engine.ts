@@ -1,30 +1,16 @@
 import type Database from "better-sqlite3";
-import type { Query } from "../../src-preload/contract/queries.ts";
+import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import { Segment } from "../../src-preload/contract/segment.ts";
 import { AsOfSetting } from "../../src-preload/contract/settings.ts";
+import { answerKind } from "../engine/kind-table.ts";
 import { readMeta } from "../workspace/settings.ts";
-import { type ChContext, type ChSettings, makeChContext } from "./compile/context.ts";
-import { runFunnelOn } from "./compile/funnel-result.ts";
-import { runLifecycleOn } from "./compile/lifecycle.ts";
-import { runMembersOn } from "./compile/members.ts";
-import { refuse } from "./compile/refuse.ts";
-import { runRetentionOn } from "./compile/retention.ts";
-import { segmentSql } from "./compile/segment.ts";
-import { runStickinessOn } from "./compile/stickiness.ts";
+import type { ChSettings } from "./compile/context.ts";
 import type { ChHttp } from "./http.ts";
+import { type ChRun, clickhouseKinds } from "./kinds.ts";
 
 // The ClickHouse engine: the same query documents as the local engine (engine/local.ts), compiled
 // to SQL over Strata's layout on a cluster, with the same JSON out. A kind or field it cannot answer
 // exactly is refused by name (exit code 2 in the CLI), never answered approximately.
-
-export const CLICKHOUSE_KINDS = [
-  "segmentCount",
-  "segmentMembers",
-  "funnel",
-  "retention",
-  "lifecycle",
-  "stickiness",
-] as const;
 
 export interface ChSource {
   settings(): Promise<ChSettings>;
@@ -79,42 +65,15 @@ export function clusterSource(ch: ChHttp): ChSource {
 }
 
 export class ClickHouseEngine {
-  private readonly ch: ChHttp;
-  private readonly source: ChSource;
+  private readonly run_: ChRun;
 
   constructor(ch: ChHttp, source: ChSource) {
-    this.ch = ch;
-    this.source = source;
+    this.run_ = { ch, source };
   }
 
-  private async context(q: { timezone?: string; weekStart?: "monday" | "sunday" }): Promise<ChContext> {
-    return makeChContext(await this.source.settings(), q, (id) => this.source.savedSegment(id));
-  }
-
-  async run(query: Query, signal?: AbortSignal): Promise<unknown> {
-    const ch = this.ch;
-    switch (query.kind) {
-      case "segmentCount": {
-        const ctx = await this.context(query);
-        const [row] = await ch.rows<{ users: number; ofTotal: number }>(
-          `SELECT countIf(${segmentSql(ctx, query.segment)}) AS users, count() AS ofTotal FROM users FINAL`,
-          {},
-          signal,
-        );
-        return { users: row?.users ?? 0, ofTotal: row?.ofTotal ?? 0 };
-      }
-      case "segmentMembers":
-        return runMembersOn(ch, await this.context(query), query, signal);
-      case "funnel":
-        return runFunnelOn(ch, await this.context(query), query, signal);
-      case "retention":
-        return runRetentionOn(ch, await this.context(query), query, signal);
-      case "lifecycle":
-        return runLifecycleOn(ch, await this.context(query), query, signal);
-      case "stickiness":
-        return runStickinessOn(ch, await this.context(query), query, signal);
-      default:
-        return refuse(`kind "${query.kind}"`, `the cluster answers ${CLICKHOUSE_KINDS.join(", ")}`);
-    }
+  /** The query's answer, from the registry's ClickHouse table (kinds.ts); exact or refused by name. */
+  async run<K extends QueryKind>(query: QueryOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
+    const answer = await answerKind(clickhouseKinds, { ...this.run_, signal }, query);
+    return answer.result;
   }
 }

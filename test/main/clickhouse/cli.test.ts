@@ -88,8 +88,6 @@ describe.skipIf(!CLUSTER_WANTED)(
         expect((await run(["query", file, count, "--on", "clickhouse"])).out).toBe(
           (await run(["query", file, count])).out,
         );
-        const refused = await run(["query", file, JSON.stringify({ kind: "rfm" }), "--on", "clickhouse"]);
-        expect(refused.code).toBe(2);
         const ex = await run([
           "query",
           file,

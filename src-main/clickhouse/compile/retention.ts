@@ -11,15 +11,16 @@ import { membersSql } from "./segment.ts";
 // Retention as engine/retention.ts. Per user (on its shard): the cohorts joined (`coh`) and the
 // periods with a return (`rt`); then one sum per (cohort, k) cell.
 
-export async function runRetentionOn(
-  ch: ChHttp,
-  ctx: ChContext,
-  q: RetentionQuery,
-  signal?: AbortSignal,
-): Promise<RetentionResult> {
+interface PerUser {
+  starts: string[];
+  /** SELECT user, coh (cohorts joined), rt (periods with a return), lastRet [, cells] per user */
+  sql: string;
+}
+
+/** Each user's cohorts and returns (and with `P`, their contribution to every (cohort, k) cell). */
+export function retentionPerUser(ctx: ChContext, q: RetentionQuery, P: number | null): PerUser {
   const { starts, bounds } = bucketsCovering(spanOf(ctx, q.range), q.interval, ctx.weekStart, ctx.timezone);
   const C = starts.length;
-  const P = q.periods;
   const first = bounds[0] as number;
   const end = bounds[C] as number;
   const mode = q.mode ?? "recurring";
@@ -43,20 +44,58 @@ export async function runRetentionOn(
   }
   // cell i is (cohort intDiv(i, P), k = i % P); written with one lambda level, since 18.16 loses
   // the columns of an aggregate that a nested lambda reads
-  const j = `(intDiv(i, ${P}) + i % ${P})`;
+  const j = `(intDiv(i, ${P ?? 1}) + i % ${P ?? 1})`;
   // lastRet reaches the lambda as an argument (replicate), not a capture: a captured alias of an
   // expression over aggregates is recomputed from columns inside the lambda, which fails
   const cell = onOrAfter ? `${j} <= lr` : `has(rt, ${j})`;
-  const sql = `SELECT sumForEach(cells) AS v
-    FROM (
-      SELECT user, ${pre} ${coh} AS coh, groupUniqArrayIf(${bk}, ${inRange} AND ${ret}) AS rt,
-        if(length(rt) = 0, -1, arrayReduce('max', rt)) AS lastRet,
-        arrayMap((i, lr) -> toUInt64(has(coh, intDiv(i, ${P})) AND (i % ${P} = 0 OR (${j} < ${C} AND ${cell}))),
-          range(${C * P}), replicate(lastRet, range(${C * P}))) AS cells
+  const cells =
+    P === null
+      ? ""
+      : `, arrayMap((i, lr) -> toUInt64(has(coh, intDiv(i, ${P})) AND (i % ${P} = 0 OR (${j} < ${C} AND ${cell}))),
+          range(${C * P}), replicate(lastRet, range(${C * P}))) AS cells`;
+  const sql = `SELECT user, ${pre} ${coh} AS coh, groupUniqArrayIf(${bk}, ${inRange} AND ${ret}) AS rt,
+        if(length(rt) = 0, -1, arrayReduce('max', rt)) AS lastRet ${cells}
       FROM events
       WHERE time < ${end} AND ${membersSql(ctx, q.segment)}
       GROUP BY user
-      HAVING length(coh) > 0)`;
+      HAVING length(coh) > 0`;
+  return { starts, sql };
+}
+
+/** A retention segment condition: members of the cohort starting in the period of `cohort`. */
+export function retentionConditionSql(
+  ctx: ChContext,
+  q: RetentionQuery,
+  cohort: string,
+  returnedIn: number,
+): string {
+  const { starts, sql } = retentionPerUser(ctx, q, null);
+  const first = bucketsCovering({ from: cohort, to: cohort }, q.interval, ctx.weekStart, ctx.timezone)
+    .starts[0];
+  const c = first === undefined ? -1 : starts.indexOf(first);
+  if (c < 0) return "0";
+  const j = c + returnedIn;
+  const returned =
+    returnedIn === 0
+      ? "1"
+      : j >= starts.length
+        ? "0"
+        : (q.measure ?? "on") === "onOrAfter"
+          ? `lastRet >= ${j}`
+          : `has(rt, ${j})`;
+  return `user IN (SELECT user FROM (${sql}) WHERE has(coh, ${c}) AND ${returned})`;
+}
+
+export async function runRetentionOn(
+  ch: ChHttp,
+  ctx: ChContext,
+  q: RetentionQuery,
+  signal?: AbortSignal,
+): Promise<RetentionResult> {
+  const P = q.periods;
+  const { starts, sql: perUser } = retentionPerUser(ctx, q, P);
+  const C = starts.length;
+  const sql = `SELECT sumForEach(cells) AS v FROM (${perUser})`;
   const [row] = await ch.rows<{ v: number[] }>(sql, { distributed_group_by_no_merge: 1 }, signal);
   const v = row?.v ?? [];
   return {

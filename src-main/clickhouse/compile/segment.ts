@@ -6,6 +6,7 @@ import { type ChContext, rangeMs, withQuery } from "./context.ts";
 import { filterOn, matcherSql } from "./filters.ts";
 import { funnelReachSql } from "./funnel.ts";
 import { refuse } from "./refuse.ts";
+import { retentionConditionSql } from "./retention.ts";
 
 // A segment as a condition on `user`, read in the context of the users table (`users FINAL`), as
 // the local engine's evalSegment (engine/segment.ts): users with no events are members too. Each
@@ -148,7 +149,8 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
     const cond = "reached" in seg ? `reach > ${seg.reached}` : `reach = ${seg.droppedAfter + 1}`;
     return `user IN (SELECT user FROM (${reach}) WHERE ${cond})`;
   }
-  return refuse(`${field}.retention`, "retention cohorts as segments are not compiled yet");
+  const rq = seg.retention;
+  return retentionConditionSql(withQuery(ctx, rq), rq, seg.cohort, seg.returnedIn ?? 0);
 }
 
 /** Members of an optional segment as a condition on events' `user`. */

@@ -146,7 +146,29 @@ const funnel = fc
   })
   .map((f) => clean({ kind: "funnel" as const, ...f }));
 
+const retentionBase = fc
+  .record({
+    target: matcher,
+    return: matcher,
+    interval: fc.constantFrom("day", "week", "month"),
+    periods: fc.integer({ min: 1, max: 5 }),
+    range,
+    timezone: tz,
+    weekStart,
+    mode: fc.option(fc.constantFrom("recurring", "firstTime", "firstEver"), { nil: undefined }),
+    measure: fc.option(fc.constantFrom("on", "onOrAfter"), { nil: undefined }),
+    where,
+  })
+  .map((q) => clean({ kind: "retention", ...q }));
+
 const condition: fc.Arbitrary<unknown> = fc.oneof(
+  fc
+    .record({
+      retention: retentionBase,
+      cohort: day,
+      returnedIn: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+    })
+    .map(clean),
   fc
     .record({
       performed: matcher,

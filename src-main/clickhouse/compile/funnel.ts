@@ -1,5 +1,6 @@
 import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
 import { durationMs } from "../../engine/calendar.ts";
+import { str } from "../literal.ts";
 import { type ChContext, rangeMs } from "./context.ts";
 import { eventFilters, matcherSql } from "./filters.ts";
 import { refuse } from "./refuse.ts";
@@ -107,15 +108,33 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
     order === "unordered"
       ? "arrayFilter(i -> i = 1 OR ts[i] != ts[i - 1], ix)"
       : "arrayFilter(i -> bitAnd(mk[i], 1) != 0, ix)";
+  // the breakdown value (event scope): the property of the step event the attribution names
+  const bd = q.breakdown;
+  let bdIn = "";
+  let bdOut = "";
+  if (bd) {
+    if (bd.scope === "user")
+      refuse(`${field}.breakdown.scope`, "breakdowns by a user attribute are not compiled yet");
+    const i = `indexOf(p_keys, ${str(bd.property)})`;
+    bdIn = `, p_types[${i}], p_num[${i}], p_str[${i}]`;
+    const att = bd.attribution ?? "firstTouch";
+    const at =
+      att === "firstTouch"
+        ? "best[1]"
+        : att === "lastTouch"
+          ? "best[length(best)]"
+          : `if(length(best) > ${att.step}, best[${att.step + 1}], 0)`;
+    bdOut = `, arrayMap(e -> e.5, evs)[${at}] AS bt, arrayMap(e -> e.6, evs)[${at}] AS bn, arrayMap(e -> e.7, evs)[${at}] AS bs`;
+  }
   // reach and d are computed at the level of the arrays: 18.16 drops a subquery's columns that an
   // outer query only reads inside a lambda ("Unknown identifier")
-  return `SELECT user, reach, d FROM (
-      SELECT user, arraySort(groupArray((time, seq, event, toUInt32(${mask})))) AS evs,
+  return `SELECT user, reach, d${bd ? ", bt, bn, bs" : ""} FROM (
+      SELECT user, arraySort(groupArray((time, seq, event, toUInt32(${mask})${bdIn}))) AS evs,
         arrayMap(e -> e.1, evs) AS ts, arrayMap(e -> e.3, evs) AS nm, arrayMap(e -> e.4, evs) AS mk,
         arrayEnumerate(evs) AS ix,
         arraySort(x -> (-length(x), x[1]), arrayMap(s -> ${path}, ${starts}))[1] AS best,
         length(best) AS reach,
-        arrayMap(k -> (ts[best[k + 1]] - ts[best[k]]) / 1000, arrayPopBack(arrayEnumerate(best))) AS d
+        arrayMap(k -> (ts[best[k + 1]] - ts[best[k]]) / 1000, arrayPopBack(arrayEnumerate(best))) AS d${bdOut}
       FROM events
       WHERE ${time} AND ${where} AND ${membersSql(ctx, q.segment)} AND ${keep}
       GROUP BY user

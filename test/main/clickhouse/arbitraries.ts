@@ -133,6 +133,23 @@ function clean<T extends Record<string, unknown>>(o: T): T {
   return o;
 }
 
+const breakdown = fc.option(
+  fc
+    .record({
+      property: fc.constant("p"),
+      attribution: fc.option(
+        fc.oneof(
+          fc.constantFrom("firstTouch", "lastTouch") as fc.Arbitrary<"firstTouch" | "lastTouch">,
+          fc.record({ step: fc.integer({ min: 0, max: 0 }) }),
+        ),
+        { nil: undefined },
+      ),
+      limit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+    })
+    .map(clean),
+  { nil: undefined },
+);
+
 const funnel = fc
   .record({
     steps: fc.array(matcher, { minLength: 1, maxLength: 4 }),
@@ -215,7 +232,9 @@ export const queryArb: fc.Arbitrary<unknown> = fc.oneof(
     })
     .map((q) => clean({ kind: "segmentMembers", ...q })),
   fc.record({ segment, timezone: tz }).map((q) => clean({ kind: "segmentCount", ...q })),
-  fc.tuple(funnel, fc.option(segment, { nil: undefined })).map(([f, s]) => clean({ ...f, segment: s })),
+  fc
+    .tuple(funnel, fc.option(segment, { nil: undefined }), breakdown)
+    .map(([f, s, b]) => clean({ ...f, segment: s, breakdown: b })),
   fc
     .record({
       target: matcher,

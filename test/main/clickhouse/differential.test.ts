@@ -21,7 +21,7 @@ import { logArb, queryArb } from "./arbitraries.ts";
 // to the real 2-shard cluster, times random queries of every supported kind.
 
 const LOGS = Number(process.env.STRATA_CH_LOGS ?? 3);
-const QUERIES = Number(process.env.STRATA_CH_QUERIES ?? 50);
+const QUERIES = Number(process.env.STRATA_CH_QUERIES ?? 40);
 const dbs: string[] = [];
 
 describe.skipIf(!CLUSTER_WANTED)(
@@ -60,7 +60,7 @@ describe.skipIf(!CLUSTER_WANTED)(
         } finally {
           j.close();
         }
-      });
+      }, 600_000);
     });
   },
 );

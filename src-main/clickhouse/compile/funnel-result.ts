@@ -150,6 +150,16 @@ export async function runFunnelOn(
     buckets.map((_, b) => (k === 0 ? 0 : (r[`h${k}_${b}`] ?? 0))),
   );
   const result: FunnelResult = { steps: stepsOf(r, n), timeToConvert: { bucketsSeconds: buckets, counts } };
-  if (q.breakdown) result.breakdown = await breakdown(ch, perUser, q, signal);
+  if (q.breakdown) {
+    const bd = q.breakdown;
+    // a user attribute: joined to the per-user rows by user (the attribute read from users FINAL)
+    const i = `indexOf(a_keys, ${str(bd.property)})`;
+    const rows =
+      bd.scope === "user"
+        ? `SELECT user, reach, d, bt, bn, bs FROM (${perUser}) ANY LEFT JOIN
+             (SELECT user, a_types[${i}] AS bt, a_num[${i}] AS bn, a_str[${i}] AS bs FROM users FINAL) USING user`
+        : perUser;
+    result.breakdown = await breakdown(ch, rows, q, signal);
+  }
   return result;
 }

@@ -108,13 +108,12 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
     order === "unordered"
       ? "arrayFilter(i -> i = 1 OR ts[i] != ts[i - 1], ix)"
       : "arrayFilter(i -> bitAnd(mk[i], 1) != 0, ix)";
-  // the breakdown value (event scope): the property of the step event the attribution names
+  // the breakdown value (event scope): the property of the step event the attribution names; a user
+  // attribute is joined later (funnel-result.ts)
   const bd = q.breakdown;
   let bdIn = "";
   let bdOut = "";
-  if (bd) {
-    if (bd.scope === "user")
-      refuse(`${field}.breakdown.scope`, "breakdowns by a user attribute are not compiled yet");
+  if (bd && bd.scope !== "user") {
     const i = `indexOf(p_keys, ${str(bd.property)})`;
     bdIn = `, p_types[${i}], p_num[${i}], p_str[${i}]`;
     const att = bd.attribution ?? "firstTouch";
@@ -128,7 +127,7 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
   }
   // reach and d are computed at the level of the arrays: 18.16 drops a subquery's columns that an
   // outer query only reads inside a lambda ("Unknown identifier")
-  return `SELECT user, reach, d${bd ? ", bt, bn, bs" : ""} FROM (
+  return `SELECT user, reach, d${bdOut ? ", bt, bn, bs" : ""} FROM (
       SELECT user, arraySort(groupArray((time, seq, event, toUInt32(${mask})${bdIn}))) AS evs,
         arrayMap(e -> e.1, evs) AS ts, arrayMap(e -> e.3, evs) AS nm, arrayMap(e -> e.4, evs) AS mk,
         arrayEnumerate(evs) AS ix,

@@ -137,6 +137,7 @@ const breakdown = fc.option(
   fc
     .record({
       property: fc.constant("p"),
+      scope: fc.option(fc.constant("user" as const), { nil: undefined }),
       attribution: fc.option(
         fc.oneof(
           fc.constantFrom("firstTouch", "lastTouch") as fc.Arbitrary<"firstTouch" | "lastTouch">,
@@ -146,7 +147,7 @@ const breakdown = fc.option(
       ),
       limit: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
     })
-    .map(clean),
+    .map((b) => clean(b.scope === "user" ? { ...b, property: "tier" } : b)),
   { nil: undefined },
 );
 

@@ -60,7 +60,7 @@ function stepsOf(r: Row, n: number): FunnelStepResult[] {
   });
 }
 
-function valueOf(t: number, x: number, s: string): Value {
+function decodedValue(t: number, x: number, s: string): Value {
   return t === 1 ? x : t === 2 ? s : t === 3 ? x === 1 : null;
 }
 
@@ -88,7 +88,7 @@ async function breakdown(
       signal,
     )
   ).map((g) => ({
-    value: valueOf(g.bt, g.bn, g.bs),
+    value: decodedValue(g.bt, g.bn, g.bs),
     first: g.first,
     entered: g.c0 ?? 0,
     converted: g[`c${last}`] ?? 0,

@@ -21,12 +21,13 @@ export function str(s: string): string {
 }
 
 /**
- * A Float64 literal that is exactly `x`: integers as digits, any other double by its 8 bytes (the
+ * A Float64 literal that is exactly `x`: integers as toFloat64(digits), any other double by its 8 bytes (the
  * server's decimal parser is not correctly rounded for every value).
  */
 export function num(x: number): string {
   if (!Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
-  if (Number.isSafeInteger(x)) return x < 0 ? `(${x})` : String(x);
+  // typed Float64 even when integral: mixed with UInt64 literals an array or IF has no common type
+  if (Number.isSafeInteger(x)) return `toFloat64(${x})`;
   const hex = Buffer.from(new Float64Array([x]).buffer).toString("hex");
   return `reinterpretAsFloat64(unhex('${hex}'))`;
 }

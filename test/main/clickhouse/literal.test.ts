@@ -50,9 +50,9 @@ describe("literal escaping (no server)", () => {
     for (const bad of ["a b", "a`b", "x;DROP", "", "1abc", "a.b"]) expect(() => ident(bad)).toThrow();
   });
 
-  it("writes integers as digits and other doubles by their bytes", () => {
-    expect(num(42)).toBe("42");
-    expect(num(-3)).toBe("(-3)");
+  it("writes integers as Float64 digits and other doubles by their bytes", () => {
+    expect(num(42)).toBe("toFloat64(42)");
+    expect(num(-3)).toBe("toFloat64(-3)");
     expect(num(0.1)).toBe("reinterpretAsFloat64(unhex('9a9999999999b93f'))");
     expect(() => num(Number.NaN)).toThrow();
   });

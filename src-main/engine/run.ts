@@ -35,6 +35,10 @@ export async function runSpecQuery(ctx: EngineContext, q: Query): Promise<unknow
       return runLifecycle(ctx, q, await usersOf(ctx, q.segment));
     case "stickiness":
       return runStickiness(ctx, q, await usersOf(ctx, q.segment));
+    case "propensity":
+      return (await import("./propensity/run.ts")).runPropensity(ctx, q);
+    case "bestSendTime":
+      return (await import("./send-time/run.ts")).runBestSendTime(ctx, q, await usersOf(ctx, q.segment));
     default:
       // rfm and the metric kinds (issue 5), loaded on first use: a one-shot CLI query of the spec
       // kinds does not pay for importing them

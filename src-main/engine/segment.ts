@@ -9,6 +9,7 @@ import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts"
 import { funnelReach } from "./funnel/run.ts";
 import { RetentionScanner } from "./retention.ts";
 import { runRfmCondition } from "./segment-rfm.ts";
+import { userColumnIn } from "./send-time/columns.ts";
 
 // Segments per spec/queries.md: each node becomes one byte per user index (1 = member). Users with
 // no events are members of the workspace too, so `not` and empty `all` include them.
@@ -103,7 +104,7 @@ export async function evalSegment(
     return out;
   }
   if ("attribute" in seg) {
-    const p = compileOnColumn(tl.userColumn(seg.attribute.property), seg.attribute);
+    const p = compileOnColumn(userColumnIn(ctx, seg.attribute.property), seg.attribute);
     for (let u = ctx.u0; u < ctx.u1; u++) out[u] = p(u) ? 1 : 0;
     return out;
   }
@@ -134,6 +135,7 @@ export async function evalSegment(
   if ("aggregate" in seg) return aggregate(ctx, seg, out, need);
   if ("inSegment" in seg) return inSegment(ctx, seg.inSegment);
   if ("rfm" in seg) return runRfmCondition(ctx, seg);
+  if ("propensity" in seg) return (await import("./propensity/condition.ts")).propensityMembers(ctx, seg);
   if ("funnel" in seg) {
     const fctx = withQuery(ctx, seg.funnel);
     const members = seg.funnel.segment ? await evalSegment(fctx, seg.funnel.segment) : null;

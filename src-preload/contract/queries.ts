@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Duration, EventMatcher, Filter, Interval, Range, Timezone, WeekStart } from "./common.ts";
 import { MetricQueries } from "./metric-queries.ts";
+import { BestSendTimeQuery, PropensityQuery } from "./predict.ts";
 import { RfmQuery } from "./rfm.ts";
 import { Segment } from "./segment.ts";
 
@@ -143,6 +144,8 @@ export const Query = z.lazy(() =>
     LifecycleQuery,
     StickinessQuery,
     RfmQuery,
+    PropensityQuery,
+    BestSendTimeQuery,
     ...MetricQueries,
   ]),
 );

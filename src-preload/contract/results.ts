@@ -1,4 +1,5 @@
 import type { MetricResults } from "./metric-results.ts";
+import type { BestSendTimeResult, PropensityResult } from "./predict.ts";
 import type { RfmGroupName } from "./rfm.ts";
 
 // What each query kind answers. Every kind declares its response type here (or in metric-results.ts).
@@ -96,6 +97,8 @@ export interface SpecResults {
   lifecycle: LifecycleResult;
   stickiness: StickinessResult;
   rfm: RfmResult;
+  propensity: PropensityResult;
+  bestSendTime: BestSendTimeResult;
 }
 
 export type QueryResults = SpecResults & MetricResults;

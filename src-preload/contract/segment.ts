@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Compare, Duration, EventMatcher, Filter, Range } from "./common.ts";
 import { keyedUnion } from "./keyed-union.ts";
+import { PropensityQuery } from "./predict.ts";
 import { FunnelQuery, RetentionQuery } from "./queries.ts";
 import { RfmQuery } from "./rfm.ts";
 import { RfmGroupName } from "./rfm-groups.ts";
@@ -24,7 +25,9 @@ export type Condition =
   | { rfm: RfmGroupName[]; query: RfmQuery }
   | { funnel: FunnelQuery; reached: number }
   | { funnel: FunnelQuery; droppedAfter: number }
-  | { retention: RetentionQuery; cohort: string; returnedIn?: number };
+  | { retention: RetentionQuery; cohort: string; returnedIn?: number }
+  | { propensity: PropensityQuery; score: Compare }
+  | { propensity: PropensityQuery; topPercent: number };
 
 export type Segment = { all: Segment[] } | { any: Segment[] } | { not: Segment } | Condition;
 
@@ -83,6 +86,10 @@ export const Segment: z.ZodType<Segment> = keyedUnion<Segment>(
       cohort: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a cohort start date YYYY-MM-DD"),
       returnedIn: z.number().int().min(0).optional(),
     }),
+    propensity: z.union([
+      z.strictObject({ propensity: z.lazy(() => PropensityQuery), score: Compare }),
+      z.strictObject({ propensity: z.lazy(() => PropensityQuery), topPercent: z.number().gt(0).max(100) }),
+    ]),
   },
   "segment condition",
 );

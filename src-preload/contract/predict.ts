@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { Duration, EventMatcher, Timezone } from "./common.ts";
+import { Segment } from "./segment.ts";
+
+// The predictive kinds of spec/queries.md v1.1: "Propensity" and "Best send hour" (issue 17).
+// Kept in one file so that the registry of kinds (issue 14) can take them over whole.
+
+const DAY_MS = 86_400_000;
+const UNIT_MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS };
+
+export function durationMsOf(d: { value: number; unit: keyof typeof UNIT_MS }): number {
+  return d.value * UNIT_MS[d.unit];
+}
+
+export const PropensityQuery = z.strictObject({
+  kind: z.literal("propensity"),
+  target: EventMatcher,
+  horizon: Duration.refine((d) => durationMsOf(d) >= DAY_MS && durationMsOf(d) <= 90 * DAY_MS, {
+    message: "the horizon must be from 1 to 90 days",
+  }),
+  /** the numeric event property summed as the revenue feature; default: the first of revenue, amount, price, value present */
+  revenueProperty: z.string().min(1).optional(),
+  timezone: Timezone.optional(),
+  segment: z.lazy(() => Segment).optional(),
+});
+export type PropensityQuery = z.infer<typeof PropensityQuery>;
+
+/** Users by their best local hour and weekday (the attributes `$bestSendHour`, `$bestSendWeekday`). */
+export const BestSendTimeQuery = z.strictObject({
+  kind: z.literal("bestSendTime"),
+  timezone: Timezone.optional(),
+  segment: z.lazy(() => Segment).optional(),
+});
+export type BestSendTimeQuery = z.infer<typeof BestSendTimeQuery>;
+
+export interface CalibrationBin {
+  /** mean predicted probability of the bin's users (the bin's middle when it is empty) */
+  predicted: number;
+  /** share of the bin's users who did the target; null for an empty bin */
+  observed: number | null;
+  users: number;
+}
+
+export interface PropensityModel {
+  kind: string;
+  trainedOn: number;
+  testedOn: number;
+  /** share of trained-on users who did the target after the cutoff */
+  positiveRate: number;
+  /** held-out AUC; null when the held-out users are all positive or all negative */
+  auc: number | null;
+  /** held-out AUC of "did the target in the last horizon before the cutoff" */
+  baselineAuc: number | null;
+  brier: number | null;
+  calibration: CalibrationBin[];
+  features: { name: string; importance: number }[];
+  /** held-out users by score decile (1 = highest scores): how many did the target */
+  gains: { decile: number; users: number; positives: number; cumulativeShare: number }[];
+  /** the model's held-out AUC beats the baseline's by a margin (0.01) */
+  beatsBaseline: boolean;
+}
+
+export interface PropensityResult {
+  /** the last day whose events feed the features of the trained model */
+  cutoff: string;
+  asOf: string;
+  model: PropensityModel;
+  /** users scored with features up to the end of the as-of day, by score decile (1 = highest) */
+  deciles: { decile: number; minScore: number; users: number; expected: number }[];
+}
+
+export interface BestSendTimeResult {
+  users: number;
+  /** users by best hour 0-23 */
+  hours: number[];
+  /** users by best weekday, index 0 = Monday ... 6 = Sunday */
+  weekdays: number[];
+  /** users by (best weekday, best hour): grid[weekday - 1][hour] */
+  grid: number[][];
+  /** users without events in the 90 days, who got the global winners */
+  fallback: number;
+  globalHour: number;
+  globalWeekday: number;
+  from: string;
+  to: string;
+}

@@ -39,6 +39,12 @@ export async function runSpecQuery(ctx: EngineContext, q: Query): Promise<unknow
       return (await import("./propensity/run.ts")).runPropensity(ctx, q);
     case "bestSendTime":
       return (await import("./send-time/run.ts")).runBestSendTime(ctx, q, await usersOf(ctx, q.segment));
+    case "userColumns":
+      return (await import("./propensity/user-columns.ts")).runUserColumns(
+        ctx,
+        q,
+        await evalSegment(ctx, q.segment),
+      );
     default:
       // rfm and the metric kinds (issue 5), loaded on first use: a one-shot CLI query of the spec
       // kinds does not pay for importing them

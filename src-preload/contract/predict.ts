@@ -33,6 +33,38 @@ export const BestSendTimeQuery = z.strictObject({
 });
 export type BestSendTimeQuery = z.infer<typeof BestSendTimeQuery>;
 
+/** Computed per-user columns, for exports and member lists. */
+export const COMPUTED_COLUMNS = ["$bestSendHour", "$bestSendWeekday", "$propensityScore"] as const;
+export type ComputedColumn = (typeof COMPUTED_COLUMNS)[number];
+export function isComputedColumn(name: string): name is ComputedColumn {
+  return (COMPUTED_COLUMNS as readonly string[]).includes(name);
+}
+
+/**
+ * The computed columns of a segment's members (`$propensityScore` needs `propensity`): what an
+ * export asks the engine for when its columns name them.
+ */
+export const UserColumnsQuery = z
+  .strictObject({
+    kind: z.literal("userColumns"),
+    segment: z.lazy(() => Segment),
+    columns: z.array(z.enum(COMPUTED_COLUMNS)).min(1),
+    propensity: z.lazy(() => PropensityQuery).optional(),
+    timezone: Timezone.optional(),
+  })
+  .refine((q) => !q.columns.includes("$propensityScore") || q.propensity !== undefined, {
+    message: "the $propensityScore column needs a propensity query",
+    path: ["propensity"],
+  });
+export type UserColumnsQuery = z.infer<typeof UserColumnsQuery>;
+
+export interface UserColumnsResult {
+  /** users.id of the members, ascending */
+  userIds: number[];
+  /** one array per asked column, aligned with userIds (null: no score, outside the model's segment) */
+  values: (number | null)[][];
+}
+
 export interface CalibrationBin {
   /** mean predicted probability of the bin's users (the bin's middle when it is empty) */
   predicted: number;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Duration, EventMatcher, Filter, Interval, Range, Timezone, WeekStart } from "./common.ts";
 import { MetricQueries } from "./metric-queries.ts";
-import { BestSendTimeQuery, PropensityQuery } from "./predict.ts";
+import { BestSendTimeQuery, PropensityQuery, UserColumnsQuery } from "./predict.ts";
 import { RfmQuery } from "./rfm.ts";
 import { Segment } from "./segment.ts";
 
@@ -146,6 +146,7 @@ export const Query = z.lazy(() =>
     RfmQuery,
     PropensityQuery,
     BestSendTimeQuery,
+    UserColumnsQuery,
     ...MetricQueries,
   ]),
 );

@@ -1,5 +1,5 @@
 import type { MetricResults } from "./metric-results.ts";
-import type { BestSendTimeResult, PropensityResult } from "./predict.ts";
+import type { BestSendTimeResult, PropensityResult, UserColumnsResult } from "./predict.ts";
 import type { RfmGroupName } from "./rfm.ts";
 
 // What each query kind answers. Every kind declares its response type here (or in metric-results.ts).
@@ -99,6 +99,7 @@ export interface SpecResults {
   rfm: RfmResult;
   propensity: PropensityResult;
   bestSendTime: BestSendTimeResult;
+  userColumns: UserColumnsResult;
 }
 
 export type QueryResults = SpecResults & MetricResults;

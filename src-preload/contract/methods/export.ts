@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { method } from "../method.ts";
+import { PropensityQuery } from "../predict.ts";
 import { Segment } from "../segment.ts";
 
 export const ExportPreset = z.enum([
@@ -25,6 +26,8 @@ export const ExportRequest = z.strictObject({
   attributes: z.array(z.string().min(1)).optional(),
   map: z.record(z.string(), z.string()).optional(),
   bom: z.boolean().optional(),
+  /** the model whose score the `$propensityScore` column holds */
+  propensity: z.lazy(() => PropensityQuery).optional(),
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 

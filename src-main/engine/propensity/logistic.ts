@@ -3,7 +3,7 @@
 // (d x d, the costly part) uses at most HESSIAN_ROWS rows taken at a fixed stride, which only
 // changes the step sizes, not the optimum the iterations converge to.
 
-const HESSIAN_ROWS = 100_000;
+const HESSIAN_ROWS = 25_000;
 const MAX_ITER = 30;
 const LAMBDA = 1;
 
@@ -82,10 +82,30 @@ function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
   return x;
 }
 
-/** Fits on the given rows of x (d columns); y is indexed like x's rows. */
+/** Penalized negative log-likelihood of weights w over the standardized rows z (the objective fitted). */
+function objective(w: Float64Array, z: Float32Array, y: Uint8Array, n: number, D: number): number {
+  let loss = 0;
+  for (let r = 0; r < n; r++) {
+    let s = 0;
+    const o = r * D;
+    for (let j = 0; j < D; j++) s += (w[j] as number) * (z[o + j] as number);
+    // log(1 + e^s) - y s, written to stay finite for large |s|
+    loss += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - (y[r] as number) * s;
+  }
+  let pen = 0;
+  for (let j = 0; j < D - 1; j++) pen += (w[j] as number) ** 2;
+  return loss + (LAMBDA / 2) * pen;
+}
+
+/**
+ * Fits on the given rows of x (d columns); y is indexed like x's rows. Newton directions with a
+ * backtracking line search on the objective, so a poor Hessian (rare events, collinear counts) can
+ * slow the fit down but never make it diverge. The rows are standardized once into a matrix of
+ * their own (bias column last), which the passes then read contiguously.
+ */
 export function fitLogistic(
   x: Float32Array,
-  y: Uint8Array,
+  y0: Uint8Array,
   d: number,
   rows: Int32Array,
   check: (i: number) => void = () => {},
@@ -93,51 +113,69 @@ export function fitLogistic(
   const n = rows.length;
   const { mean, scale } = standardize(x, d, rows);
   const D = d + 1;
+  const z = new Float32Array(n * D);
+  const y = new Uint8Array(n);
+  for (let r = 0; r < n; r++) {
+    const i = rows[r] as number;
+    y[r] = y0[i] as number;
+    for (let j = 0; j < d; j++)
+      z[r * D + j] = ((x[i * d + j] as number) - (mean[j] as number)) / (scale[j] as number);
+    z[r * D + d] = 1;
+  }
   const m: LogisticModel = { mean, scale, w: new Float64Array(D) };
   let pos = 0;
-  for (const i of rows) pos += y[i] as number;
+  for (let r = 0; r < n; r++) pos += y[r] as number;
   // start at the base rate: the first Newton step then only has to learn the features
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, n)));
   m.w[d] = Math.log(rate / (1 - rate));
   const stride = Math.max(1, Math.ceil(n / HESSIAN_ROWS));
-  const hScale = stride; // the subsample's Hessian stands for every row
-  const z = new Float64Array(D);
+  let current = objective(m.w, z, y, n, D);
+  const g = new Float64Array(D);
+  const h = new Float64Array(D * D);
   for (let iter = 0; iter < MAX_ITER; iter++) {
-    const g = new Float64Array(D);
-    const h = new Float64Array(D * D);
-    for (let row = 0; row < n; row++) {
-      check(row);
-      const i = rows[row] as number;
-      for (let j = 0; j < d; j++)
-        z[j] = ((x[i * d + j] as number) - (mean[j] as number)) / (scale[j] as number);
-      z[d] = 1;
+    g.fill(0);
+    h.fill(0);
+    const w = m.w;
+    for (let r = 0; r < n; r++) {
+      check(r);
+      const o = r * D;
       let s = 0;
-      for (let j = 0; j < D; j++) s += (m.w[j] as number) * (z[j] as number);
+      for (let j = 0; j < D; j++) s += (w[j] as number) * (z[o + j] as number);
       const p = sigmoid(s);
-      const r = p - (y[i] as number);
-      for (let j = 0; j < D; j++) g[j] = (g[j] as number) + r * (z[j] as number);
-      if (row % stride === 0) {
-        const v = p * (1 - p) * hScale;
+      const e = p - (y[r] as number);
+      for (let j = 0; j < D; j++) g[j] = (g[j] as number) + e * (z[o + j] as number);
+      if (r % stride === 0) {
+        // the subsample's Hessian stands for every row
+        const v = p * (1 - p) * stride;
         for (let j = 0; j < D; j++) {
-          const vj = v * (z[j] as number);
-          for (let k = 0; k <= j; k++) h[j * D + k] = (h[j * D + k] as number) + vj * (z[k] as number);
+          const vj = v * (z[o + j] as number);
+          const hj = j * D;
+          for (let k = 0; k <= j; k++) h[hj + k] = (h[hj + k] as number) + vj * (z[o + k] as number);
         }
       }
     }
     for (let j = 0; j < D; j++) {
       for (let k = 0; k < j; k++) h[k * D + j] = h[j * D + k] as number;
       if (j < d) {
-        g[j] = (g[j] as number) + LAMBDA * (m.w[j] as number);
+        g[j] = (g[j] as number) + LAMBDA * (w[j] as number);
         h[j * D + j] = (h[j * D + j] as number) + LAMBDA;
       } else h[j * D + j] = (h[j * D + j] as number) + 1e-6;
     }
     const step = solve(h, g, D);
-    let big = 0;
-    for (let j = 0; j < D; j++) {
-      m.w[j] = (m.w[j] as number) - (step[j] as number);
-      big = Math.max(big, Math.abs(step[j] as number));
+    let alpha = 1;
+    let accepted = false;
+    for (let tries = 0; tries < 20 && !accepted; tries++, alpha /= 2) {
+      const next = w.map((v, j) => v - alpha * (step[j] as number));
+      const loss = objective(next, z, y, n, D);
+      if (loss <= current) {
+        const gain = current - loss;
+        m.w = next;
+        current = loss;
+        accepted = true;
+        if (gain <= 1e-6 * Math.max(1, Math.abs(loss))) return m;
+      }
     }
-    if (big < 1e-6) break;
+    if (!accepted) return m;
   }
   return m;
 }

@@ -30,6 +30,9 @@ interface Trained {
 
 const cache = new WeakMap<Timeline, Map<string, Trained>>();
 
+/** Phase times of the last model built in this thread (for bench/predict.ts; not part of any answer). */
+export const lastTimings = { featuresMs: 0, fitMs: 0, measureMs: 0, scoreMs: 0 };
+
 /** [cutoff instant, end of the as-of day]: features before the first, labels between them. */
 export function cutoffOf(ctx: EngineContext, q: PropensityQuery): { cutoff: number; end: number } {
   const end = startOfDate(addDays(ctx.asOf, 1), ctx.timezone);
@@ -80,6 +83,12 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
   const isTarget = matcherPredicate(tl, compileMatcher(tl, q.target, undefined, ctx.timezone));
   const { cutoff, end } = cutoffOf(ctx, q);
   const horizonMs = end - cutoff;
+  let t = performance.now();
+  const lap = (k: keyof typeof lastTimings) => {
+    const now = performance.now();
+    lastTimings[k] = now - t;
+    t = now;
+  };
   const spec = planFeatures(ctx, cutoff, isTarget, q.revenueProperty);
   const d = spec.names.length;
 
@@ -89,9 +98,11 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
   const y = labelsBetween(tl, users, cutoff, end, isTarget);
   const base = labelsBetween(tl, users, cutoff - horizonMs, cutoff, isTarget);
   const held = heldOutUsers(ctx);
+  lap("featuresMs");
   const trainRows = users.map((_, i) => i).filter((i) => held[users[i] as number] === 0);
   const testRows = users.map((_, i) => i).filter((i) => held[users[i] as number] === 1);
   const model: LogisticModel = fitLogistic(x, y, d, trainRows, (i) => checkAbort(ctx, i));
+  lap("fitMs");
   const yTest = testRows.map((i) => y[i] as number);
   const baseTest = testRows.map((i) => base[i] as number);
   const pTest = predictLogistic(model, x, d, testRows);
@@ -102,6 +113,7 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
     .map((name, j) => ({ name, importance: importance[j] as number }))
     .sort((a, b) => b.importance - a.importance || (a.name < b.name ? -1 : 1));
 
+  lap("measureMs");
   // scoring: the population (or everyone) with features up to the end of the as-of day
   const scored = Int32Array.from({ length: tl.nUsers }, (_, u) => u).filter(
     (u) => population === null || population[u] === 1,
@@ -119,6 +131,7 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
   });
 
   const testPositives = yTest.reduce((a, v) => a + v, 0);
+  lap("scoreMs");
   let positives = 0;
   for (const i of trainRows) positives += y[i] as number;
   const result: PropensityResult = {

@@ -3,6 +3,7 @@ import { DataWorkspaceView } from "../features/data/DataView.tsx";
 import { EngagementView } from "../features/engagement/index.tsx";
 import { ExportsView } from "../features/exports/index.tsx";
 import { FunnelsView } from "../features/funnels/index.tsx";
+import { PredictView } from "../features/predict/index.tsx";
 import { RetentionView } from "../features/retention/index.tsx";
 import { RfmView } from "../features/rfm/index.tsx";
 import { SegmentsView } from "../features/segments/SegmentsView.tsx";
@@ -17,5 +18,6 @@ export const ROUTES: Record<ViewId, () => React.JSX.Element> = {
   engagement: EngagementView,
   rfm: RfmView,
   compare: CompareView,
+  predict: PredictView,
   exports: ExportsView,
 };

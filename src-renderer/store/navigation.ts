@@ -10,6 +10,7 @@ export type ViewId =
   | "engagement"
   | "rfm"
   | "compare"
+  | "predict"
   | "exports";
 
 /**

@@ -21,6 +21,11 @@ import { auc, beatsBaseline, brier, calibration, gains, scoreDeciles } from "./m
 const DAY_MS = 86_400_000;
 /** the model must beat the baseline's held-out AUC by this much to be offered as better */
 const MARGIN = 0.01;
+/**
+ * The model is fitted on at most this many users (every k-th of the eligible ones, in user order):
+ * a few dozen weights are pinned down long before that, and it keeps a million-user fit in seconds.
+ */
+const MAX_FIT_ROWS = 250_000;
 
 interface Trained {
   result: PropensityResult;
@@ -99,7 +104,9 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
   const base = labelsBetween(tl, users, cutoff - horizonMs, cutoff, isTarget);
   const held = heldOutUsers(ctx);
   lap("featuresMs");
-  const trainRows = users.map((_, i) => i).filter((i) => held[users[i] as number] === 0);
+  const eligible = users.map((_, i) => i).filter((i) => held[users[i] as number] === 0);
+  const every = Math.max(1, Math.ceil(eligible.length / MAX_FIT_ROWS));
+  const trainRows = every === 1 ? eligible : eligible.filter((_, k) => k % every === 0);
   const testRows = users.map((_, i) => i).filter((i) => held[users[i] as number] === 1);
   const model: LogisticModel = fitLogistic(x, y, d, trainRows, (i) => checkAbort(ctx, i));
   lap("fitMs");

@@ -1,6 +1,7 @@
 import type { Compare, EventMatcher, Filter, Range } from "../../../src-preload/contract/common.ts";
 import type { Condition, Segment } from "../../../src-preload/contract/segment.ts";
 import { rangeLabel } from "../../ui/format.ts";
+import { propensityText } from "../predict/condition-text.ts";
 import { clockText } from "./clock-text.ts";
 import { OP_LABELS } from "./op-labels.ts";
 
@@ -99,6 +100,7 @@ export function conditionText(c: Condition, names: (id: string) => string, negat
     const back = c.returnedIn === undefined ? "" : `, returned in ${c.retention.interval} ${c.returnedIn}`;
     return `${not}in the ${c.cohort} ${c.retention.interval} cohort of ${matcherText(c.retention.target)}${back}`;
   }
+  if ("propensity" in c) return propensityText(c, negated);
   return "unknown condition";
 }
 

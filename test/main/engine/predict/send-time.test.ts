@@ -184,6 +184,31 @@ describe("$bestSendHour and $bestSendWeekday", () => {
     expect(heat.grid.flat().reduce((a, b) => a + b, 0)).toBe(21);
   });
 
+  it("break a funnel down by $bestSendHour (scope user)", async () => {
+    const j = journeys(
+      {
+        a: [
+          ["open", "2024-11-01T09:10Z"],
+          ["open", "2024-11-02T09:20Z"],
+        ],
+        b: [["open", "2024-11-03T21:00Z"]],
+        c: [["open", "2024-11-04T21:30Z"]],
+      },
+      { asOf: { mode: "fixed", date: AS_OF } },
+    );
+    open.push(j);
+    const r = await runQuery<{ breakdown?: { value: unknown; steps: { count: number }[] }[] }>(j, {
+      kind: "funnel",
+      steps: [{ event: "open" }],
+      range: { last: 30, unit: "day" },
+      breakdown: { property: "$bestSendHour", scope: "user" },
+    });
+    const byHour = Object.fromEntries(
+      (r.breakdown ?? []).map((row) => [String(row.value), row.steps[0]?.count]),
+    );
+    expect(byHour).toEqual({ "9": 1, "21": 2 });
+  });
+
   it("break a tie by the earliest hour and give users without events the global winner", async () => {
     const j = journeys(
       {

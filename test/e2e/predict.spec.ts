@@ -65,6 +65,36 @@ test("the model card shows the engine's numbers, and the top 10% becomes a segme
       .toBe(Math.ceil(scored / 10));
     await settle(page);
     await strata.shot("predict-03-top-segment");
+
+    // the export dialog offers the computed columns; the preview's values are the engine's
+    await page.getByRole("button", { name: "Export", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: /^Export/ });
+    const columns = dialog.getByTestId("export-computed-columns");
+    await expect(columns.getByRole("checkbox")).toHaveCount(3);
+    await columns.getByLabel(/Best local send hour/).check();
+    await columns.getByLabel(/Propensity score/).check();
+    const preview = dialog.locator(".export-preview-table");
+    await expect(preview.locator("th")).toContainText(["$bestSendHour", "$propensityScore"], {
+      timeout: 60_000,
+    });
+    const header = (await preview.locator("th").allTextContents()).map((t) => t.trim());
+    const first = (await preview.locator("tbody tr").first().locator("td, th").allTextContents()).map((t) =>
+      t.trim(),
+    );
+    const id = first[header.indexOf("external_id")] as string;
+    const members = await engine<{ rows: { userId: string; attributes: Record<string, unknown> }[] }>(page, {
+      kind: "segmentMembers",
+      segment: { propensity: QUERY, topPercent: 10 },
+      attributes: ["$bestSendHour"],
+      limit: 100_000,
+    });
+    const row = members.rows.find((m) => m.userId === id);
+    expect(row).toBeDefined();
+    expect(first[header.indexOf("$bestSendHour")]).toBe(String(row?.attributes.$bestSendHour));
+    const score = Number(first[header.indexOf("$propensityScore")]);
+    expect(score).toBeGreaterThanOrEqual((r.deciles[0] as { minScore: number }).minScore - 1e-12);
+    await settle(page);
+    await strata.shot("predict-05-export-columns");
   } else {
     await expect(verdict).toContainText("no better than");
     await expect(page.getByTestId("predict-make-segment")).toHaveCount(0);

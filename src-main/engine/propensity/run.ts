@@ -166,6 +166,8 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
     deciles: scoreDeciles(pNow),
   };
   const trained = { result, scores };
+  // a few models per timeline (8 bytes a user each): the oldest goes first
+  if (byQuery.size >= 4) byQuery.delete(byQuery.keys().next().value as string);
   byQuery.set(key, trained);
   return trained;
 }

@@ -38,7 +38,6 @@ export async function* withComputedColumns(
     { kind: "userColumns", segment, columns, ...(propensity ? { propensity } : {}) },
     signal,
   );
-  if (!isUserColumns(r, columns.length)) throw new StrataError("internal", "userColumns: unexpected answer");
   const row = new Map<number, number>();
   r.userIds.forEach((id, i) => {
     row.set(id, i);
@@ -52,9 +51,4 @@ export async function* withComputedColumns(
     }
     yield page;
   }
-}
-
-function isUserColumns(v: unknown, n: number): v is { userIds: number[]; values: (number | null)[][] } {
-  if (typeof v !== "object" || v === null || !("userIds" in v) || !("values" in v)) return false;
-  return Array.isArray(v.userIds) && Array.isArray(v.values) && v.values.length === n;
 }

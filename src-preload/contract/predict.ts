@@ -1,35 +1,17 @@
 import { z } from "zod";
-import { Duration, EventMatcher, Timezone } from "./common.ts";
-import { Segment } from "./segment.ts";
+import { Timezone } from "./common.ts";
+import { PropensityQuery, Segment } from "./segment.ts";
 
-// The predictive kinds of spec/queries.md v1.1: "Propensity" and "Best send hour" (issue 17).
-// Kept in one file so that the registry of kinds (issue 14) can take them over whole.
+// The predictive kinds of spec/queries.md v1.1: "Propensity" and "Best send hour" (issue 17), and
+// their results. PropensityQuery itself lives in segment.ts, since a segment condition holds it.
 
-const DAY_MS = 86_400_000;
-const UNIT_MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS };
-
-export function durationMsOf(d: { value: number; unit: keyof typeof UNIT_MS }): number {
-  return d.value * UNIT_MS[d.unit];
-}
-
-export const PropensityQuery = z.strictObject({
-  kind: z.literal("propensity"),
-  target: EventMatcher,
-  horizon: Duration.refine((d) => durationMsOf(d) >= DAY_MS && durationMsOf(d) <= 90 * DAY_MS, {
-    message: "the horizon must be from 1 to 90 days",
-  }),
-  /** the numeric event property summed as the revenue feature; default: the first of revenue, amount, price, value present */
-  revenueProperty: z.string().min(1).optional(),
-  timezone: Timezone.optional(),
-  segment: z.lazy(() => Segment).optional(),
-});
-export type PropensityQuery = z.infer<typeof PropensityQuery>;
+export { durationMsOf, PropensityQuery } from "./segment.ts";
 
 /** Users by their best local hour and weekday (the attributes `$bestSendHour`, `$bestSendWeekday`). */
 export const BestSendTimeQuery = z.strictObject({
   kind: z.literal("bestSendTime"),
   timezone: Timezone.optional(),
-  segment: z.lazy(() => Segment).optional(),
+  segment: Segment.optional(),
 });
 export type BestSendTimeQuery = z.infer<typeof BestSendTimeQuery>;
 
@@ -47,9 +29,9 @@ export function isComputedColumn(name: string): name is ComputedColumn {
 export const UserColumnsQuery = z
   .strictObject({
     kind: z.literal("userColumns"),
-    segment: z.lazy(() => Segment),
+    segment: Segment,
     columns: z.array(z.enum(COMPUTED_COLUMNS)).min(1),
-    propensity: z.lazy(() => PropensityQuery).optional(),
+    propensity: PropensityQuery.optional(),
     timezone: Timezone.optional(),
   })
   .refine((q) => !q.columns.includes("$propensityScore") || q.propensity !== undefined, {

@@ -1,5 +1,4 @@
 import type { MetricResults } from "./metric-results.ts";
-import type { BestSendTimeResult, PropensityResult, UserColumnsResult } from "./predict.ts";
 import type { RfmGroupName } from "./rfm.ts";
 
 // What each query kind answers. Every kind declares its response type here (or in metric-results.ts).
@@ -97,9 +96,6 @@ export interface SpecResults {
   lifecycle: LifecycleResult;
   stickiness: StickinessResult;
   rfm: RfmResult;
-  propensity: PropensityResult;
-  bestSendTime: BestSendTimeResult;
-  userColumns: UserColumnsResult;
 }
 
 export type QueryResults = SpecResults & MetricResults;

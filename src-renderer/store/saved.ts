@@ -62,6 +62,7 @@ export function viewForQuery(query: Query): ViewId {
   if (kind === "rfm") return "rfm";
   if (kind.startsWith("compare")) return "compare";
   if (kind === "segmentCount" || kind === "segmentMembers") return "segments";
+  if (kind === "propensity" || kind === "bestSendTime") return "predict";
   return "engagement";
 }
 

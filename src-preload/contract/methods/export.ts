@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { method } from "../method.ts";
-import { PropensityQuery } from "../predict.ts";
-import { Segment } from "../segment.ts";
+import { PropensityQuery, Segment } from "../segment.ts";
 
 export const ExportPreset = z.enum([
   "braze",
@@ -27,7 +26,7 @@ export const ExportRequest = z.strictObject({
   map: z.record(z.string(), z.string()).optional(),
   bom: z.boolean().optional(),
   /** the model whose score the `$propensityScore` column holds */
-  propensity: z.lazy(() => PropensityQuery).optional(),
+  propensity: PropensityQuery.optional(),
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 

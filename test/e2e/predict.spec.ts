@@ -11,9 +11,10 @@ async function engine<T>(page: Page, query: unknown): Promise<T> {
     const s = (globalThis as unknown as { strata: { queryRun(r: unknown): Promise<unknown> } }).strata;
     return s.queryRun({ query: q });
   }, query);
-  const e = env as { ok: boolean; value?: T; error?: { message: string } };
-  if (!e.ok) throw new Error(`engine: ${e.error?.message}`);
-  return e.value as T;
+  // the bridge answers an envelope around the kind-tagged answer (query-kinds.ts QueryAnswer)
+  const e = env as { ok: boolean; value?: { kind: string; result: T }; error?: { message: string } };
+  if (!e.ok || !e.value) throw new Error(`engine: ${e.error?.message}`);
+  return e.value.result;
 }
 
 const QUERY = { kind: "propensity", target: { event: "purchase" }, horizon: { value: 14, unit: "day" } };

@@ -121,3 +121,40 @@ describe("computed export columns", () => {
     expect(scores.every((x) => x >= 0 && x <= 1)).toBe(true);
   });
 });
+
+describe("strata export with computed columns", () => {
+  it("takes --attributes '$bestSendHour' and --propensity, and refuses a bad model with exit code 2", async () => {
+    const { main } = await import("../../../src-main/cli/main.ts");
+    const spec: Parameters<typeof journeys>[0] = {};
+    for (let i = 0; i < 30; i++) {
+      const events: [string, string][] = [[i % 2 ? "view" : "cart", `2024-06-2${i % 5}T0${i % 10}:15Z`]];
+      if (i % 3 === 0) events.push(["buy", "2024-06-28T10:00Z"]);
+      spec[`u${i}`] = { events, attributes: { email: `u${i}@x.io` } };
+    }
+    j = journeys(spec, { asOf: { mode: "fixed", date: "2024-06-30" } });
+    const file = j.file;
+    j.ws.close();
+    const out = path.join(tmpDir(), "cli.csv");
+    const err: string[] = [];
+    const io = { out: () => {}, err: (t: string) => err.push(t), stdin: async () => "" };
+    const args = ["export", file, "--segment", '{"all": []}', "--preset", "braze", "--out", out];
+    const bad = await main(
+      [...args, "--attributes", "$propensityScore", "--propensity", '{"kind":"propensity"}'],
+      io,
+    );
+    expect(bad).toBe(2);
+    expect(err.join("")).toMatch(/--propensity/);
+    const code = await main(
+      [...args, "--attributes", "$bestSendHour,$propensityScore", "--propensity", JSON.stringify(PROPENSITY)],
+      io,
+    );
+    expect(code).toBe(0);
+    const rows = parseCsv(fs.readFileSync(out, "utf8"));
+    const header = rows[0] as string[];
+    expect(header.slice(-2)).toEqual(["$bestSendHour", "$propensityScore"]);
+    // u0's only event is at 00:15 UTC (the query's timezone: the workspace's, UTC)
+    const u0 = rows.find((r) => r[0] === "u0") as string[];
+    expect(u0[header.indexOf("$bestSendHour")]).toBe("0");
+    j = undefined;
+  });
+});

@@ -11,7 +11,7 @@ import type { Command } from "../command.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 const USAGE =
-  "strata export WS --segment ID|JSON --preset NAME --out FILE [--attributes a,b] [--map field=attribute]... [--bom] [--propensity JSON] [--json]";
+  "strata export WS --segment ID|JSON --preset NAME --out FILE [--attributes a,b] [--map field=attribute]... [--bom] [--force] [--propensity JSON] [--json]";
 
 function segmentArg(v: string): ExportRequest["segment"] {
   if (!v.trimStart().startsWith("{")) return { id: v };
@@ -72,6 +72,7 @@ export const exportCommand: Command = {
     map: { value: true, multiple: true },
     bom: { value: false },
     propensity: { value: true },
+    force: { value: false },
     json: { value: false },
   },
   async run(argv, io) {
@@ -94,6 +95,7 @@ export const exportCommand: Command = {
       map: mapArgs(p.options.get("map") ?? []),
       bom: flag(p, "bom"),
       ...propensityArg(opt(p, "propensity")),
+      overwrite: flag(p, "force"),
     };
     const ws = openForExport(file, io);
     let engine: QueryEngine | null = null;
@@ -101,6 +103,7 @@ export const exportCommand: Command = {
     const onInt = () => ctl.abort();
     process.once("SIGINT", onInt);
     const started = performance.now();
+    let progressShown = false;
     try {
       const m = await runExport({
         ws,
@@ -110,10 +113,12 @@ export const exportCommand: Command = {
         },
         request,
         signal: ctl.signal,
-        onProgress: (done, total) =>
+        onProgress: (done, total) => {
+          progressShown = true;
           io.err(
             `\rexporting: ${total ? Math.floor((100 * done) / total) : 100}% (${n(done)} of ${n(total)})`,
-          ),
+          );
+        },
       });
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       io.err(
@@ -125,6 +130,10 @@ export const exportCommand: Command = {
       if (bad.length > 0) io.err(`unusable values: ${bad.map(([k, c]) => `${n(c)} ${k}`).join(", ")}\n`);
       if (flag(p, "json")) io.out(`${JSON.stringify(m, null, 2)}\n`);
       return 0;
+    } catch (e) {
+      // the error starts on its own line, not after the progress counter
+      if (progressShown) io.err("\n");
+      throw e;
     } finally {
       process.removeListener("SIGINT", onInt);
       await (engine as QueryEngine | null)?.close();

@@ -2,14 +2,14 @@ import { useMemo, useState } from "react";
 import type { PropensityQuery } from "../../../src-preload/contract/predict.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt, fmtPct } from "../../charts/format.ts";
-import { NoEvents } from "../../charts/kit/NoEvents.tsx";
-import { EventSelect } from "../../charts/kit/pickers.tsx";
-import { QueryStatus } from "../../charts/kit/QueryStatus.tsx";
-import { useQuery } from "../../charts/kit/use-query.ts";
 import { useAppTheme } from "../../charts/theme.ts";
+import { NoEvents } from "../../report/NoEvents.tsx";
+import { QueryStatus } from "../../report/QueryStatus.tsx";
+import { useQuery } from "../../report/use-query.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useNavigation } from "../../store/navigation.ts";
-import "../../charts/kit/views.css";
+import { EventSelect } from "../../ui/catalog-pickers.tsx";
+import "../../report/styles.ts";
 import "./predict.css";
 import {
   baselineSegment,

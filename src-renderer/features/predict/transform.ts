@@ -122,7 +122,7 @@ export function gainsOption(r: PropensityResult): ChartOption {
     series: [
       {
         type: "bar",
-        name: "Share of held-out buyers captured (cumulative)",
+        name: "Held-out users who did it: share captured so far",
         data: g.map((d) => d.cumulativeShare),
       },
       {

@@ -35,9 +35,16 @@ export const OPTION_HELP: Record<string, Record<string, OptionHelp>> = {
     kind: { arg: "KIND", text: "events (default) or users (user profiles)" },
     strict: { text: "stop at the first bad row instead of skipping and reporting it" },
     force: { text: "import a file again even if it was imported before" },
+    "keep-readable": {
+      text: "a JSON file that ends early: import the events before the cut instead of refusing the file",
+    },
     json: { text: "print a summary as JSON (rows read, added, skipped by reason)" },
   },
   info: { json: { text: "print as JSON" } },
+  identity: {
+    merge: { arg: "on|off", text: "switch identity merge (anonymous ids joined to their user) for WS" },
+    json: { text: "print as JSON" },
+  },
   query: {},
   segments: { json: { text: "print as JSON" } },
   reports: { json: { text: "print as JSON" } },
@@ -88,6 +95,7 @@ export const EXAMPLES: Record<string, string[]> = {
   reports: ["strata reports shop.strata --json"],
   export: ["strata export shop.strata --segment 3 --preset braze --out braze.csv --attributes plan,country"],
   share: ["strata share shop.strata --out for-ana.strata --no-events --drop-personal"],
+  identity: ["strata identity shop.strata --merge off"],
 };
 
 function optionLine(name: string, h: OptionHelp | undefined, multiple: boolean): string {

@@ -62,6 +62,9 @@ export const clickhouseKinds: KindTable<ChRun> = {
   compare: unsupported(LATER),
   paths: unsupported(LATER),
   segmentFlow: unsupported(LATER),
+  propensity: unsupported("the model is trained on this laptop"),
+  bestSendTime: unsupported(LATER),
+  userColumns: unsupported(LATER),
 };
 
 /** The kinds answered on a cluster (for help texts and docs). */

@@ -112,4 +112,8 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   surveyScores: null,
   messageEngagement: null,
   compare: null,
+  // issue 17: a model is trained on every user; the heatmap and the columns read it whole
+  propensity: null,
+  bestSendTime: null,
+  userColumns: null,
 };

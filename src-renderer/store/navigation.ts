@@ -12,6 +12,7 @@ export type ViewId =
   | "compare"
   | "paths"
   | "flows"
+  | "predict"
   | "exports";
 
 /**

@@ -146,6 +146,7 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
   if ("paths" in seg) return refuse(`${field}.paths`, "paths are not compiled to ClickHouse SQL yet");
   if ("segmentFlow" in seg)
     return refuse(`${field}.segmentFlow`, "segment flows are not compiled to ClickHouse SQL yet");
+  if ("propensity" in seg) return refuse(`${field}.propensity`, "the model is trained on this laptop");
   if ("funnel" in seg) {
     const fctx = withQuery(ctx, seg.funnel);
     const reach = funnelReachSql(fctx, seg.funnel, `${field}.funnel`);

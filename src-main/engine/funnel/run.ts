@@ -6,6 +6,7 @@ import type {
 } from "../../../src-preload/contract/results.ts";
 import { columnValue, type PropColumn, type PropValue } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
+import { userColumnIn } from "../send-time/columns.ts";
 import { timeToConvert } from "./histogram.ts";
 import { medianInPlace } from "./median.ts";
 import { planFunnel } from "./plan.ts";
@@ -103,7 +104,7 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
   const bd = q.breakdown;
   const col: PropColumn | null = bd
     ? bd.scope === "user"
-      ? ctx.tl.userColumn(bd.property)
+      ? userColumnIn(ctx, bd.property)
       : ctx.tl.propColumn(bd.property)
     : null;
   // the whole funnel's seconds: room for every user of the slice up front (no growing, no garbage)

@@ -14,6 +14,11 @@ const PHRASES: [RegExp, string][] = [
   [/without --strict such rows are skipped and reported/g, "such rows are skipped and reported"],
   [/--columns names (\d+) columns/g, "the column names given are $1"],
   [/--delimiter must be/g, "the delimiter must be"],
+  // the importer already says what the app's control is called: keep only that
+  [
+    /Import the readable events with --keep-readable \(in the app: "([^"]+)"\)/g,
+    'Choose "$1" to import the readable events',
+  ],
 ];
 
 /** What each importer flag is called in the app's import mapping. */
@@ -34,6 +39,7 @@ const FIELDS: Record<string, string> = {
   kind: "“Rows are”",
   strict: "strict mode",
   force: "re-import",
+  "keep-readable": "“Keep the readable events” choice",
   json: "summary",
 };
 

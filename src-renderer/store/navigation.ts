@@ -10,6 +10,8 @@ export type ViewId =
   | "engagement"
   | "rfm"
   | "compare"
+  | "paths"
+  | "flows"
   | "exports";
 
 /**

@@ -7,6 +7,7 @@ import { runLifecycle } from "./lifecycle.ts";
 import { memberRows } from "./members.ts";
 import type { MetricKind } from "./metrics/index.ts";
 import { runRetention } from "./retention.ts";
+import { retentionCurve } from "./retention-curve.ts";
 import { evalSegment } from "./segment.ts";
 import { runStickiness } from "./stickiness.ts";
 
@@ -41,7 +42,10 @@ export const localKinds: ExactKindTable<EngineContext> = {
   })),
   segmentMembers: exact(async (ctx, q) => memberRows(ctx, q, await evalSegment(ctx, q.segment))),
   funnel: exact(async (ctx, q) => runFunnel(ctx, q, await usersOf(ctx, q.segment))),
-  retention: exact(async (ctx, q) => runRetention(ctx, q, await usersOf(ctx, q.segment))),
+  retention: exact(async (ctx, q) => {
+    const { cohorts } = runRetention(ctx, q, await usersOf(ctx, q.segment));
+    return { cohorts, curve: retentionCurve(cohorts, q.periods) };
+  }),
   lifecycle: exact(async (ctx, q) => runLifecycle(ctx, q, await usersOf(ctx, q.segment))),
   stickiness: exact(async (ctx, q) => runStickiness(ctx, q, await usersOf(ctx, q.segment))),
   rfm: metric("rfm"),

@@ -9,10 +9,10 @@ let j: Journeys | undefined;
 afterEach(() => j?.close());
 
 function many(): Journeys {
-  const spec: Record<string, [string, string][]> = {};
+  const spec: Record<string, [string, string, Record<string, number>?][]> = {};
   for (let i = 0; i < 50; i++) {
     spec[`u${i}`] = [
-      ["signup", `2024-06-0${1 + (i % 5)}T10:00Z`],
+      ["signup", `2024-06-0${1 + (i % 5)}T10:00Z`, { x: i % 3 }],
       ...(i % 2 ? ([["view", `2024-06-0${1 + (i % 5)}T11:00Z`]] as [string, string][]) : []),
       ...(i % 3 ? ([["buy", `2024-06-0${2 + (i % 5)}T09:00Z`]] as [string, string][]) : []),
     ];

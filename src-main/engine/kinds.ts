@@ -1,7 +1,7 @@
 import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { EngineContext } from "./context.ts";
-import { runFunnel } from "./funnel/run.ts";
+import { runFunnel } from "./funnel/result.ts";
 import { type ExactKindTable, exact, type KindRunner } from "./kind-table.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { memberRows } from "./members.ts";

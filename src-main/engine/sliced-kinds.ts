@@ -1,7 +1,7 @@
 import type { QueryKind, QueryOf, QueryResults, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { RetentionCohort } from "../../src-preload/contract/results.ts";
 import type { EngineContext } from "./context.ts";
-import { type FunnelPartial, finishFunnel, funnelPartial } from "./funnel/run.ts";
+import { type FunnelPartial, finishFunnel, funnelPartial } from "./funnel/result.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { runRetention } from "./retention.ts";
 import { retentionCurve } from "./retention-curve.ts";

@@ -1,13 +1,11 @@
-import Database from "better-sqlite3";
 import type { ShareOptions } from "../../src-preload/contract/methods/export.ts";
+import { openConnection } from "../db/connection.ts";
 import { dropDerived, dropEvents, dropKeys, isPersonal, pseudonymize, squash } from "./scrub.ts";
 
 /** Scrubs a workspace copy in place as the share options ask; returns the names it dropped. */
 export function scrub(copy: string, opts: ShareOptions, asOf: string): string[] {
-  const db = new Database(copy);
+  const db = openConnection(copy, "scrub");
   try {
-    db.pragma("trusted_schema = OFF");
-    db.pragma("journal_mode = DELETE");
     const chosen = new Set((opts.dropAttributes ?? []).map(squash));
     const dropping = opts.dropPersonal === true || chosen.size > 0;
     const scrubbing = opts.events === false || opts.pseudonymizeKey !== undefined || dropping;

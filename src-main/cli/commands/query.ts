@@ -1,8 +1,9 @@
 import fs from "node:fs";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
-import { LocalEngine } from "../../engine/local.ts";
+import { openConnection } from "../../db/connection.ts";
+import { InProcessEngine } from "../../engine/in-process-engine.ts";
 import { parseOrThrow } from "../../validate.ts";
 import { APPLICATION_ID, FORMAT_VERSION } from "../../workspace/schema.ts";
 import { parseArgs } from "../args.ts";
@@ -42,8 +43,7 @@ function openForQuery(file: string): Database.Database {
   if (!fs.existsSync(file)) throw new StrataError("not_found", `${file} does not exist`);
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma("trusted_schema = OFF");
+    db = openConnection(file, "inspect", { readonly: true });
     const appId = db.pragma("application_id", { simple: true }) as number;
     const version = db.pragma("user_version", { simple: true }) as number;
     if (appId !== APPLICATION_ID) {
@@ -93,7 +93,7 @@ export const queryCommand: Command = {
     const query = parseQuery(await readQueryText(arg, io));
     const db = openForQuery(file);
     try {
-      const result = await new LocalEngine(db, { lazy: true }).run(query);
+      const result = await new InProcessEngine(db, { lazy: true }).run(query);
       io.out(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     } catch (e) {

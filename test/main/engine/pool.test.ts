@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createEngine, LocalEngine } from "../../../src-main/engine/index.ts";
+import { createEngine, InProcessEngine } from "../../../src-main/engine/index.ts";
 import { cutAt } from "../../../src-main/engine/pool.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
@@ -65,7 +65,7 @@ describe("worker pool engine", () => {
   it("answers every kind exactly as the in-process engine, with users split across two workers", async () => {
     j = many();
     const pooled = createEngine(j.ws, { workers: 2 });
-    const local = new LocalEngine(j.ws.db);
+    const local = new InProcessEngine(j.ws.db);
     try {
       for (const q of QUERIES) expect(await pooled.run(q)).toEqual(await local.run(q));
     } finally {

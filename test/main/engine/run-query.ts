@@ -1,4 +1,4 @@
-import { LocalEngine } from "../../../src-main/engine/local.ts";
+import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
 import type { Journeys } from "../../helpers/journeys.ts";
@@ -6,5 +6,5 @@ import type { Journeys } from "../../helpers/journeys.ts";
 /** Validates a query as the app does, then runs it in-process on the journeys' workspace. */
 export async function runQuery<T = unknown>(j: Journeys, query: unknown): Promise<T> {
   const q = parseOrThrow(Query, query, "query");
-  return (await new LocalEngine(j.ws.db).run(q)) as T;
+  return (await new InProcessEngine(j.ws.db).run(q)) as T;
 }

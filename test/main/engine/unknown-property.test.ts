@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { LocalEngine } from "../../../src-main/engine/local.ts";
+import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
@@ -32,7 +32,7 @@ const savedColumns = (jj: Journeys) =>
 
 async function failure(jj: Journeys, query: unknown): Promise<StrataError> {
   try {
-    await new LocalEngine(jj.ws.db).run(parseOrThrow(Query, query));
+    await new InProcessEngine(jj.ws.db).run(parseOrThrow(Query, query));
   } catch (e) {
     if (e instanceof StrataError) return e;
     throw e;
@@ -44,7 +44,7 @@ describe("an unknown property name", () => {
   it("in a filter is rejected naming the known event properties, and nothing is saved", async () => {
     j = shop();
     // a known property is read once and saved: the check below can see a save
-    await new LocalEngine(j.ws.db).run(
+    await new InProcessEngine(j.ws.db).run(
       parseOrThrow(Query, {
         kind: "segmentCount",
         segment: { performed: { event: "view", where: [{ property: "page", op: "isSet" }] } },
@@ -99,6 +99,6 @@ describe("an unknown property name", () => {
         },
       },
     });
-    expect(await new LocalEngine(j.ws.db).run(q)).toEqual({ users: 1, ofTotal: 2 });
+    expect(await new InProcessEngine(j.ws.db).run(q)).toEqual({ users: 1, ofTotal: 2 });
   });
 });

@@ -14,7 +14,7 @@ import { evalSegment } from "./segment.ts";
  * Runs queries in the calling thread: the timeline is opened on first use and kept until
  * invalidate(). Used by the query worker, by the one-shot CLI and by tests.
  */
-export class LocalEngine implements QueryEngine {
+export class InProcessEngine implements QueryEngine {
   private readonly db: Database.Database;
   private tl: ArrayTimeline | null = null;
   private readonly lazy: boolean;

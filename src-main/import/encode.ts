@@ -1,6 +1,15 @@
 import { type EventSink, type Kind, mergeKind, type Props } from "../store/event-writer.ts";
+import { inEventWindow } from "../time/bounds.ts";
 import { flatten, type Mapping, type PropColumn, stripKey } from "./mapping.ts";
 import type { SkipReport } from "./report.ts";
+
+/** What a time cell held, for an error: a missing field is said so, not printed as "undefined". */
+function holds(v: unknown): string {
+  if (v === undefined) return "is missing on this row";
+  if (v === null) return "is null";
+  const t = typeof v === "string" ? v : JSON.stringify(v);
+  return `holds "${t.length > 60 ? `${t.slice(0, 60)}…` : t}"`;
+}
 
 // The per-row work of an import: pick the user, name and time out of a row, convert the property
 // values to their column types and write the properties as JSON text directly (no object per row),
@@ -163,7 +172,11 @@ export class RowEncoder {
     const tv = vals[m.timeCol];
     const time = (m.time as { parser: (v: unknown) => number }).parser(tv);
     if (Number.isNaN(time)) {
-      this.report.skip("unparseable_time", line, `column "${m.columns[m.timeCol]}" holds "${String(tv)}"`);
+      this.report.skip("unparseable_time", line, `column "${m.columns[m.timeCol]}" ${holds(tv)}`);
+      return;
+    }
+    if (!inEventWindow(time)) {
+      this.report.skip("time_out_of_range", line, `column "${m.columns[m.timeCol]}" ${holds(tv)}`);
       return;
     }
     const json = this.json(vals);
@@ -265,11 +278,7 @@ export class RowEncoder {
       if (tv !== "" && tv !== null && tv !== undefined) {
         created = m.time.parser(tv);
         if (Number.isNaN(created)) {
-          this.report.skip(
-            "unparseable_time",
-            line,
-            `column "${m.columns[m.timeCol]}" holds "${String(tv)}"`,
-          );
+          this.report.skip("unparseable_time", line, `column "${m.columns[m.timeCol]}" ${holds(tv)}`);
           return;
         }
       }

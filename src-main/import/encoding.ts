@@ -53,13 +53,29 @@ async function readHead(file: string): Promise<{ raw: Buffer; size: number }> {
   }
 }
 
-function gunzipHead(raw: Buffer): Buffer {
+function gunzipHead(raw: Buffer, whole: boolean, file: string): Buffer {
   // A partial gzip member: inflate what is there, ignoring the missing end.
+  let head: Buffer;
   try {
-    return zlib.gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).subarray(0, SNIFF_BYTES);
-  } catch {
+    head = zlib.gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).subarray(0, SNIFF_BYTES);
+  } catch (e) {
+    if (whole)
+      throw new StrataError(
+        "bad_input",
+        `${path.basename(file)} is not valid gzip data: ${(e as Error).message}`,
+      );
     return Buffer.alloc(0);
   }
+  // The whole file was read and not one line came out of it: a download cut short, not an empty
+  // file (whole rows of a longer cut file are imported and the cut is reported as truncated_file).
+  if (whole && !head.includes(10)) {
+    try {
+      zlib.gunzipSync(raw);
+    } catch {
+      throw new StrataError("bad_input", `${path.basename(file)} ends early (the gzip data is cut off)`);
+    }
+  }
+  return head;
 }
 
 export function detectEncoding(b: Buffer): { encoding: Encoding; bom: boolean } {
@@ -95,7 +111,7 @@ export function detectEncoding(b: Buffer): { encoding: Encoding; bom: boolean } 
 export async function openSource(file: string): Promise<{ source: TextSource; head: string }> {
   const { raw, size } = await readHead(file);
   const gzip = isGzip(raw);
-  const bytes = gzip ? gunzipHead(raw) : raw;
+  const bytes = gzip ? gunzipHead(raw, raw.length === size, file) : raw;
   const { encoding, bom } = detectEncoding(bytes);
   const dec = new TextDecoder(encoding);
   let head = dec.decode(bytes, { stream: true });

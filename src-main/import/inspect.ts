@@ -31,8 +31,10 @@ function jsonSample(head: string, layout: Layout): JsonRecord[] {
     bad() {},
   };
   const p = layout.format === "ndjson" ? new NdjsonParser(sink) : new JsonArrayParser(sink);
-  // for NDJSON the last line of the sample may be cut: leave it out
-  p.push(layout.format === "ndjson" ? head.slice(0, head.lastIndexOf("\n") + 1) : head);
+  // for NDJSON the last line of the sample may be cut: leave it out, unless it is the only line (a
+  // one-record file without a final newline)
+  const cut = head.lastIndexOf("\n");
+  p.push(layout.format === "ndjson" && cut >= 0 ? head.slice(0, cut + 1) : head);
   if (layout.format === "ndjson") p.end();
   return recs;
 }

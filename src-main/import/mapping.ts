@@ -6,6 +6,13 @@ import { type DetectedTime, detectTimeFormat, timeParserFor } from "./time-parse
 // Which column plays which role, and the type of every property column, decided once from a sample
 // of rows, so that the per-row work is a fixed list of conversions.
 
+/** The columns for an error; an empty list says why instead of printing "(columns: )". */
+function columnList(columns: readonly string[]): string {
+  if (columns.length === 0) return "the file has no columns: it is empty or could not be read as a table";
+  const shown = columns.slice(0, 30).map((c) => (c === "" ? '""' : c));
+  return `columns: ${shown.join(", ")}${columns.length > 30 ? `, … ${columns.length - 30} more` : ""}`;
+}
+
 export type ColType = "number" | "string" | "boolean" | "auto";
 export type Role = "user" | "event" | "time" | "insertId" | "createdAt" | "property" | "skip";
 
@@ -109,7 +116,7 @@ export function planMapping(
   if (userCols.length === 0)
     throw new StrataError(
       "bad_input",
-      `${file}: no user id column found (columns: ${columns.join(", ")}); name it with --user COL`,
+      `${file}: no user id column found (${columnList(columns)}); name it with --user COL`,
     );
   // only the export presets name fallback ids (Segment's anonymousId); elsewhere the best match wins
   if (kind === "users" || preset.name === "generic" || preset.name === "transactions") userCols.length = 1;
@@ -130,7 +137,7 @@ export function planMapping(
     if (eventCol < 0 && eventName === null)
       throw new StrataError(
         "bad_input",
-        `${file}: no event name column found (columns: ${columns.join(", ")}); name it with --event COL or give every row one name with --event-name NAME`,
+        `${file}: no event name column found (${columnList(columns)}); name it with --event COL or give every row one name with --event-name NAME`,
       );
     if (eventCol >= 0) roles[eventCol] = "event";
     // the mapping editor marks the time column with the type "time"
@@ -140,7 +147,7 @@ export function planMapping(
     if (timeCol < 0)
       throw new StrataError(
         "bad_input",
-        `${file}: no time column found (columns: ${columns.join(", ")}); name it with --time COL`,
+        `${file}: no time column found (${columnList(columns)}); name it with --time COL`,
       );
     roles[timeCol] = "time";
     insertIdCol = findColumn(columns, preset.insertId);

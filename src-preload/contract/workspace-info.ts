@@ -32,6 +32,11 @@ export interface WorkspaceInfo {
   /** the as-of day the setting resolves to today, YYYY-MM-DD in the workspace timezone */
   resolvedAsOf: string;
   weekStart: "monday" | "sunday";
+  /**
+   * Events that do not count as user activity (active users, sessions, adoption, churn): message
+   * deliveries recognized by name ("default") or the analyst's list ("analyst").
+   */
+  activity: { exclude: string[]; source: "default" | "analyst" };
   imports: ImportLogEntry[];
   formatVersion: number;
   appVersion: string;

@@ -29,7 +29,8 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
         ? DEFAULT_SESSION_PROPERTY
         : null;
   const col: PropColumn | null = propName === null ? null : tl.propColumn(propName);
-  const passes = ctx.eventPredicate(null, q.where);
+  // sessions are made of what the user did: message deliveries are not part of them
+  const passes = ctx.activity(null, q.where);
   const members = await queryUsers(ctx, q.segment);
   const lengths: number[] = [];
   const userDay: number[] = [];

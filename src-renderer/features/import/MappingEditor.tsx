@@ -1,4 +1,5 @@
 import type { ImportOptions } from "../../../src-preload/contract/methods/import.ts";
+import { inAppWords } from "./app-words.ts";
 import { useImport } from "./import-store.ts";
 
 // The detected mapping, editable: which column is the user, the event, the time; each column's
@@ -78,7 +79,7 @@ export function MappingEditor() {
       {preview.problems.length ? (
         <ul className="problems" role="alert">
           {preview.problems.map((p) => (
-            <li key={p}>{p}</li>
+            <li key={p}>{inAppWords(p)}</li>
           ))}
         </ul>
       ) : null}

@@ -37,7 +37,10 @@ function usesOf(def: string, names: readonly string[]): string[] {
 async function countSegment(db: Database.Database, definition: string): Promise<number | null> {
   try {
     const seg = Segment.parse(JSON.parse(definition));
-    const r = await new InProcessEngine(db, { lazy: true }).run({ kind: "segmentCount", segment: seg });
+    const r = await new InProcessEngine(db, { lazy: true, unknownAsMissing: true }).run({
+      kind: "segmentCount",
+      segment: seg,
+    });
     return r.users;
   } catch {
     return null;

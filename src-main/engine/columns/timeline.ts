@@ -29,7 +29,16 @@ export class ArrayTimeline implements Timeline {
   /** where loaded property columns are saved (a writable connection), or null */
   private readonly saveTo: Database.Database | null;
 
-  constructor(db: Database.Database, a: TimelineArrays, saveTo: Database.Database | null = null) {
+  /** read a name no event or user carries as missing everywhere, instead of rejecting it */
+  private readonly unknownAsMissing: boolean;
+
+  constructor(
+    db: Database.Database,
+    a: TimelineArrays,
+    saveTo: Database.Database | null = null,
+    opts: { unknownAsMissing?: boolean } = {},
+  ) {
+    this.unknownAsMissing = opts.unknownAsMissing ?? false;
     this.db = db;
     this.saveTo = saveTo;
     this.arrays = a;
@@ -80,7 +89,7 @@ export class ArrayTimeline implements Timeline {
   /** Throws an invalid_request naming the known properties when no event or user carries `name`. */
   private requireKnown(scope: "event" | "user", name: string): void {
     const names = this.catalog(scope);
-    if (names.has(name)) return;
+    if (names.has(name) || this.unknownAsMissing) return;
     const sorted = [...names].sort();
     const shown = sorted.slice(0, 30).map((n) => JSON.stringify(n));
     const more = sorted.length > shown.length ? `, and ${sorted.length - shown.length} more` : "";
@@ -172,7 +181,7 @@ export class ArrayTimeline implements Timeline {
  */
 export function openTimeline(
   db: Database.Database,
-  opts: { save?: boolean; shared?: boolean; lazy?: boolean } = {},
+  opts: { save?: boolean; shared?: boolean; lazy?: boolean; unknownAsMissing?: boolean } = {},
 ): ArrayTimeline {
   let arrays = loadColumns(db, opts.shared ?? false, opts.lazy ?? false);
   const save = opts.save === true && !db.readonly;
@@ -180,5 +189,7 @@ export function openTimeline(
     arrays = buildArrays(db);
     if (save) writeColumns(db, arrays);
   }
-  return new ArrayTimeline(db, arrays, save ? db : null);
+  return new ArrayTimeline(db, arrays, save ? db : null, {
+    unknownAsMissing: opts.unknownAsMissing ?? false,
+  });
 }

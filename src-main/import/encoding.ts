@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { binaryReason } from "./binary.ts";
 
 // Opening a file as text: gzip by its magic bytes, then the encoding by BOM, by the NUL pattern of
 // UTF-16 without BOM, by whether the start is valid UTF-8, and else Windows-1252 (what Excel on
@@ -108,7 +109,9 @@ export function detectEncoding(b: Buffer): { encoding: Encoding; bom: boolean } 
 }
 
 /** Detects gzip and encoding, and returns the start of the text for sniffing the format. */
-export async function openSource(file: string): Promise<{ source: TextSource; head: string }> {
+export async function openSource(
+  file: string,
+): Promise<{ source: TextSource; head: string; notText: string | null }> {
   const { raw, size } = await readHead(file);
   const gzip = isGzip(raw);
   const bytes = gzip ? gunzipHead(raw, raw.length === size, file) : raw;
@@ -116,7 +119,10 @@ export async function openSource(file: string): Promise<{ source: TextSource; he
   const dec = new TextDecoder(encoding);
   let head = dec.decode(bytes, { stream: true });
   if (encoding === "utf-8" || encoding === "windows-1252") head = head.replaceAll("\0", "");
-  return { source: { path: path.resolve(file), size, gzip, encoding, bom }, head };
+  // why the bytes are not text (binaryReason); UTF-16 was recognized by its pattern of NULs
+  const notText =
+    encoding === "utf-8" || encoding === "windows-1252" ? binaryReason(bytes, encoding === "utf-8") : null;
+  return { source: { path: path.resolve(file), size, gzip, encoding, bom }, head, notText };
 }
 
 /**

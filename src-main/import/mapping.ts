@@ -14,7 +14,7 @@ function columnList(columns: readonly string[]): string {
 }
 
 export type ColType = "number" | "string" | "boolean" | "auto";
-export type Role = "user" | "event" | "time" | "insertId" | "createdAt" | "property" | "skip";
+export type Role = "user" | "event" | "time" | "insertId" | "createdAt" | "property" | "userAttr" | "skip";
 
 export interface PropColumn {
   col: number;
@@ -38,6 +38,33 @@ export interface Mapping {
   revenue: { q: number; p: number } | null;
   /** JSON keys seen for the first time mid-file become properties with this prefix rule */
   stripPrefixes: string[];
+  /** event imports: columns that are user attributes of the row's user (PostHog's person.properties.*) */
+  attrs: PropColumn[];
+  /** identity merge: the anonymous and identified id columns of the preset found so far; null when off */
+  identity: IdentityColumns | null;
+}
+
+export interface IdentityColumns {
+  anon: number[];
+  ident: number[];
+  aliases: string[];
+}
+
+/** The user attribute key of a column, or null when the column is not under one of the prefixes. */
+export function attrKey(name: string, prefixes: readonly string[] | undefined): string | null {
+  if (!prefixes) return null;
+  for (const p of prefixes) if (name.startsWith(p) && name.length > p.length) return name.slice(p.length);
+  return null;
+}
+
+/** Where column `name` belongs in the preset's identity columns: "anon", "ident" or null. */
+export function identitySide(preset: Preset, name: string): "anon" | "ident" | null {
+  const id = preset.identity;
+  if (!id) return null;
+  const n = norm(name);
+  if (id.anonymous.some((a) => norm(a) === n)) return "anon";
+  if (id.identified.some((a) => norm(a) === n)) return "ident";
+  return null;
 }
 
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
@@ -172,9 +199,12 @@ export function planMapping(
       : detectTimeFormat(col(timeCol), tz);
     if (!time && kind === "events") {
       const example = col(timeCol).find((v) => v !== "" && v !== null && v !== undefined);
+      const numeric = typeof example === "number" || /^-?\d+(\.\d+)?$/.test(String(example));
       throw new StrataError(
         "bad_input",
-        `${file}: cannot read the times in column "${columns[timeCol]}" (e.g. "${String(example)}"); give the pattern with --time-format, e.g. "M/D/YYYY H:mm"`,
+        numeric
+          ? `${file}: cannot read the times in column "${columns[timeCol]}" (e.g. ${String(example)}): as epoch seconds, ms or µs the numbers fall outside 1990-2100, and they are not dates in digits (YYYYMMDD, YYYYMMDDHHmm, YYYYMMDDHHmmss); give the layout with --time-format`
+          : `${file}: cannot read the times in column "${columns[timeCol]}" (e.g. "${String(example)}"); give the pattern with --time-format, e.g. "M/D/YYYY H:mm"`,
       );
     }
   }
@@ -184,7 +214,9 @@ export function planMapping(
     dropped.has(norm(name)) || preset.drop.some((d) => name.startsWith(`${d}.`));
   const stripPrefixes = [...preset.stripPrefixes, "properties."];
   const props: PropColumn[] = [];
+  const attrs: PropColumn[] = [];
   const keys = new Set(columns);
+  const attrPrefixes = kind === "events" ? preset.userAttrPrefixes : undefined;
   columns.forEach((name, i) => {
     const override = opts.types?.[name];
     if (roles[i] !== "property") return;
@@ -192,13 +224,28 @@ export function planMapping(
       roles[i] = "skip";
       return;
     }
-    const key = stripKey(name, stripPrefixes, (k) => keys.has(k));
     const type: ColType =
       override === "string" || override === "number" || override === "boolean"
         ? override
         : detectType(col(i));
+    const attr = attrKey(name, attrPrefixes);
+    if (attr !== null) {
+      roles[i] = "userAttr";
+      attrs.push({ col: i, key: attr, type });
+      return;
+    }
+    const key = stripKey(name, stripPrefixes, (k) => keys.has(k));
     props.push({ col: i, key, type });
   });
+  // links are read from the preset's own id columns; a user column named by hand turns them off
+  let identity: IdentityColumns | null = null;
+  if (kind === "events" && preset.identity && !opts.user) {
+    identity = { anon: [], ident: [], aliases: preset.identity.anonAliases ?? [] };
+    const found = identity;
+    const side = (names: string[]) => names.map((n) => findColumn(columns, [n])).filter((i) => i >= 0);
+    found.anon = side(preset.identity.anonymous);
+    found.ident = side(preset.identity.identified);
+  }
   return {
     kind,
     preset,
@@ -213,6 +260,8 @@ export function planMapping(
     props,
     revenue,
     stripPrefixes,
+    attrs,
+    identity,
   };
 }
 

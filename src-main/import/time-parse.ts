@@ -1,3 +1,4 @@
+import { utcMs } from "../time/bounds.ts";
 import { zonedTimeToUtc } from "../time/zoned.ts";
 
 // Turns the time column's values into ms since the epoch (UTC). NaN means "cannot read this one".
@@ -11,11 +12,10 @@ const HOUR = 3_600_000;
 export function wallClock(
   tz: string,
 ): (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) => number {
-  if (tz === "UTC" || tz === "Etc/UTC")
-    return (y, mo, d, h, mi, s, ms) => Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  if (tz === "UTC" || tz === "Etc/UTC") return (y, mo, d, h, mi, s, ms) => utcMs(y, mo - 1, d, h, mi, s, ms);
   const offsets = new Map<number, number>();
   return (y, mo, d, h, mi, s, ms) => {
-    const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+    const wall = utcMs(y, mo - 1, d, h, mi, s, ms);
     const hourKey = wall - (((wall % HOUR) + HOUR) % HOUR);
     let off = offsets.get(hourKey);
     if (off === undefined) {
@@ -45,6 +45,48 @@ export function epochMs(n: number): number {
   if (a < 1e14) return Math.round(n);
   if (a < 1e17) return Math.round(n / 1000);
   return Math.round(n / 1e6);
+}
+
+/**
+ * The span a number read as an epoch time must land in: 1990-01-01 to 2100-01-01 UTC. A number
+ * outside it is not silently stored (a CleverTap `ts` 20240630153000 read as ms is the year 2611).
+ */
+export const PLAUSIBLE_FROM = Date.UTC(1990, 0, 1);
+export const PLAUSIBLE_TO = Date.UTC(2100, 0, 1);
+
+/**
+ * A whole number whose digits spell a date: YYYYMMDD, YYYYMMDDHHmm or YYYYMMDDHHmmss (UTC wall
+ * clock unless `wall` says otherwise), in the plausible span; else NaN.
+ */
+type Wall = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) => number;
+const utcWall: Wall = (y, mo, d, h, mi, s, ms) => Date.UTC(y, mo - 1, d, h, mi, s, ms);
+
+export function digitDate(n: number, wall: Wall = utcWall): number {
+  if (!Number.isSafeInteger(n) || n <= 0) return Number.NaN;
+  const s = String(n);
+  if (s.length !== 8 && s.length !== 12 && s.length !== 14) return Number.NaN;
+  const y = Number(s.slice(0, 4));
+  const mo = Number(s.slice(4, 6));
+  const d = Number(s.slice(6, 8));
+  const h = s.length > 8 ? Number(s.slice(8, 10)) : 0;
+  const mi = s.length > 8 ? Number(s.slice(10, 12)) : 0;
+  const sec = s.length > 12 ? Number(s.slice(12, 14)) : 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return Number.NaN;
+  // 31 February is not a date: the day must survive the round trip
+  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return Number.NaN;
+  const t = wall(y, mo, d, h, mi, sec, 0);
+  return t >= PLAUSIBLE_FROM && t < PLAUSIBLE_TO ? t : Number.NaN;
+}
+
+/**
+ * A number as a time: epoch s/ms/us/ns by magnitude when that lands in the plausible span, else
+ * a date spelled in digits (YYYYMMDD[HHmm[ss]]), else NaN (the row is reported, never stored).
+ */
+export function numberTime(n: number, wall?: Wall): number {
+  if (!Number.isFinite(n)) return Number.NaN;
+  const t = epochMs(n);
+  if (t >= PLAUSIBLE_FROM && t < PLAUSIBLE_TO) return t;
+  return digitDate(n, wall);
 }
 
 const digit = (c: number) => c >= 48 && c <= 57;
@@ -104,7 +146,7 @@ function fixedIsoZ(s: string): number {
   const sec = two(s, 17);
   const ms1 = two(s, 20);
   const ms2 = s.charCodeAt(22) - 48;
-  // years before 1000 go the general way (Date.UTC reads 0-99 as 1900-1999)
+  // years before 1000 go the general way (the general way reads 0-99 as themselves)
   if (y1 < 10 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24) return Number.NaN;
   if (mi < 0 || mi > 59 || sec < 0 || sec > 60 || ms1 < 0 || ms2 < 0 || ms2 > 9) return Number.NaN;
   const days = daysFromCivil(y1 * 100 + y2, mo, d);
@@ -194,7 +236,7 @@ export function isoParser(tz: string): (s: string) => number {
     if (i >= len) return wall(y, mo, d, h, mi, sec, ms);
     // the common "...Z" without making a string for it
     if (i === len - 1 && (s.charCodeAt(i) === 90 || s.charCodeAt(i) === 122))
-      return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+      return utcMs(y, mo - 1, d, h, mi, sec, ms);
     const rest = s.slice(i);
     let off = 0;
     if (rest === "Z" || rest === "UTC" || rest === "GMT" || rest === "z") off = 0;
@@ -203,7 +245,7 @@ export function isoParser(tz: string): (s: string) => number {
       if (!m) return Number.NaN;
       off = (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
     }
-    return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - off;
+    return utcMs(y, mo - 1, d, h, mi, sec, ms) - off;
   };
 }
 
@@ -260,30 +302,43 @@ export function patternParser(format: string, tz: string): (s: string) => number
     });
     if (pm !== null) h = (h % 12) + (pm ? 12 : 0);
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || sec > 60) return Number.NaN;
-    if (off !== null) return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - off;
+    if (off !== null) return utcMs(y, mo - 1, d, h, mi, sec, ms) - off;
     return wall(y, mo, d, h, mi, sec, ms);
   };
 }
 
-function fromString(parse: (s: string) => number): TimeParser {
+/**
+ * `numbers`: what a JSON number means. For ISO it is an epoch time (JSON exports write both); for
+ * a pattern the number's digits are read with the pattern, so `--time-format YYYYMMDDHHmmss`
+ * reads 20240630153000 as 30 June 2024 and never as epoch ms.
+ */
+function fromString(parse: (s: string) => number, numbers: "epoch" | "pattern", tz: string): TimeParser {
+  const wall = wallClock(tz);
   return (v) => {
     if (typeof v === "string") {
       const last = v.length - 1;
       // trim() scans and may copy; most values have nothing to trim
       return parse(v.charCodeAt(0) > 32 && v.charCodeAt(last) > 32 ? v : v.trim());
     }
-    if (typeof v === "number") return epochMs(v);
+    if (typeof v === "number") {
+      if (numbers === "epoch") return numberTime(v, wall);
+      return Number.isSafeInteger(v) ? parse(String(v)) : Number.NaN;
+    }
     return Number.NaN;
   };
 }
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 
-export const epochParser: TimeParser = (v) => {
-  if (typeof v === "number") return Number.isFinite(v) ? epochMs(v) : Number.NaN;
-  if (typeof v === "string" && NUMERIC.test(v)) return epochMs(Number(v));
-  return Number.NaN;
-};
+/** Numbers (or numeric strings) as times; digit dates are wall-clock times in `tz`. */
+export function epochParser(tz = "UTC"): TimeParser {
+  const wall = wallClock(tz);
+  return (v) => {
+    if (typeof v === "number") return numberTime(v, wall);
+    if (typeof v === "string" && NUMERIC.test(v)) return numberTime(Number(v), wall);
+    return Number.NaN;
+  };
+}
 
 export interface DetectedTime {
   parser: TimeParser;
@@ -293,9 +348,9 @@ export interface DetectedTime {
 
 /** A parser for one named format: "iso", "epoch" or a pattern. */
 export function timeParserFor(format: string, tz: string): TimeParser {
-  if (format === "iso") return fromString(isoParser(tz));
-  if (format === "epoch") return epochParser;
-  return fromString(patternParser(format, tz));
+  if (format === "iso") return fromString(isoParser(tz), "epoch", tz);
+  if (format === "epoch") return epochParser(tz);
+  return fromString(patternParser(format, tz), "pattern", tz);
 }
 
 const CANDIDATE_PATTERNS = [
@@ -320,7 +375,8 @@ export function detectTimeFormat(samples: unknown[], tz: string): DetectedTime |
   if (values.length === 0) {
     // nothing to learn from (a header-only sample): ISO, else epoch, per value
     const iso = timeParserFor("iso", tz);
-    return { parser: (v) => (Number.isNaN(iso(v)) ? epochParser(v) : iso(v)), format: "iso" };
+    const epoch = epochParser(tz);
+    return { parser: (v) => (Number.isNaN(iso(v)) ? epoch(v) : iso(v)), format: "iso" };
   }
   const ok = (p: TimeParser) => values.reduce<number>((n, v) => n + (Number.isNaN(p(v)) ? 0 : 1), 0);
   const ymd = /^\d{8}$/;
@@ -343,6 +399,8 @@ export function detectTimeFormat(samples: unknown[], tz: string): DetectedTime |
   }
   if (best) return best;
   // Last resort: what the JS Date reads (RFC 2822 and friends); they carry their own offset.
-  const dateParse: TimeParser = (v) => (typeof v === "string" ? Date.parse(v) : Number.NaN);
+  // never for bare numbers: Date.parse("1") is 2001-01-01
+  const dateParse: TimeParser = (v) =>
+    typeof v === "string" && !NUMERIC.test(v.trim()) ? Date.parse(v) : Number.NaN;
   return ok(dateParse) > 0 ? { parser: dateParse, format: "date" } : null;
 }

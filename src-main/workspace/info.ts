@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { ImportLogEntry, WorkspaceInfo } from "../../src-preload/contract/workspace-info.ts";
 import { all, get, sql } from "../db/sql.ts";
 import { readActivity } from "./activity.ts";
+import { identitySummary } from "./identity.ts";
 import type { Workspace } from "./workspace.ts";
 
 interface ImportRow {
@@ -72,5 +73,6 @@ export function workspaceInfo(ws: Workspace): WorkspaceInfo {
     appVersion: meta.appVersion,
     createdAt: new Date(meta.createdAt).toISOString(),
     modifiedAt: new Date(meta.modifiedAt).toISOString(),
+    identities: identitySummary(ws.db),
   };
 }

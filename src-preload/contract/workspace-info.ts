@@ -19,6 +19,16 @@ export interface ImportLogEntry {
   seconds: number;
 }
 
+/** Identity merge: anonymous ids joined to the identified user they belong to (import docs). */
+export interface IdentitySummary {
+  /** the workspace setting: on unless switched off */
+  merge: boolean;
+  /** anonymous-to-identified links recorded by imports */
+  links: number;
+  /** users merged into another user (0 while the merge is off) */
+  merged: number;
+}
+
 export interface WorkspaceInfo {
   path: string;
   name: string;
@@ -42,6 +52,7 @@ export interface WorkspaceInfo {
   appVersion: string;
   createdAt: string;
   modifiedAt: string;
+  identities?: IdentitySummary;
 }
 
 export interface RecentFile {

@@ -36,6 +36,11 @@ async function printInfo(file: string, json: boolean, io: CliIo): Promise<number
       `time span  ${info.timeSpan ? `${info.timeSpan.first} .. ${info.timeSpan.last}` : "(no events)"}`,
       `timezone   ${info.timezone}; week starts ${info.weekStart}; as of ${info.resolvedAsOf} (${info.asOf.mode})`,
       `format     ${info.formatVersion} (written by Strata ${info.appVersion})`,
+      ...(info.identities
+        ? [
+            `identities ${n(info.identities.merged)} anonymous id${info.identities.merged === 1 ? "" : "s"} merged into identified users (${n(info.identities.links)} link${info.identities.links === 1 ? "" : "s"}; merge ${info.identities.merge ? "on" : "off"}: strata identity WS --merge on|off)`,
+          ]
+        : []),
       "",
       "event names:",
       ...info.eventNames.map((e) => `  ${e.name.padEnd(28)} ${n(e.count).padStart(12)}`),

@@ -75,6 +75,16 @@ export function MappingEditor() {
             </label>
           </>
         ) : null}
+        {preview.format === "json" || preview.format === "ndjson" ? (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={options.keepReadable ?? false}
+              onChange={(e) => setOptions({ keepReadable: e.target.checked })}
+            />
+            <span>Keep the readable events of a file that ends early (otherwise such a file is refused)</span>
+          </label>
+        ) : null}
       </div>
       {preview.problems.length ? (
         <ul className="problems" role="alert">

@@ -49,7 +49,7 @@ describe("migrations", () => {
       INSERT INTO event_names (id, name) VALUES (1, 'open');
       INSERT INTO events (user_id, event_id, time) VALUES (7, 1, 1000), (1, 1, 2000);`);
     migrate(db);
-    expect(db.pragma("user_version", { simple: true })).toBe(2);
+    expect(db.pragma("user_version", { simple: true })).toBe(FORMAT_VERSION);
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(db.prepare("SELECT * FROM users ORDER BY id").all()).toEqual([
       { id: 1, external_id: "a", created_at: 5, attributes: '{"plan":"pro"}' },
@@ -59,7 +59,7 @@ describe("migrations", () => {
       { user_id: 7, time: 1000 },
       { user_id: 1, time: 2000 },
     ]);
-    expect(db.prepare("SELECT format_version FROM meta").pluck().get()).toBe(2);
+    expect(db.prepare("SELECT format_version FROM meta").pluck().get()).toBe(FORMAT_VERSION);
     // the index is named (so an import can drop and rebuild it) and still unique
     expect(
       db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'users' AND type = 'index'").pluck().all(),
@@ -71,6 +71,21 @@ describe("migrations", () => {
     );
   });
 
+  it("migration 3 adds the identities table and the identity merge switch, on by default", () => {
+    const db = new Database(":memory:");
+    db.exec(MIGRATIONS[0] as string);
+    db.pragma("user_version = 1");
+    db.prepare(
+      "INSERT INTO meta (id, format_version, app_version, created_at, modified_at) VALUES (1, 1, 'x', 0, 0)",
+    ).run();
+    migrate(db);
+    expect(db.prepare("SELECT identity_merge FROM meta").pluck().get()).toBe(1);
+    db.prepare("INSERT INTO identities (anon_id, user_id) VALUES ('a', 'u')").run();
+    expect(() => db.prepare("INSERT INTO identities (anon_id, user_id) VALUES ('a', 'v')").run()).toThrow(
+      /UNIQUE/,
+    );
+    expect(() => db.prepare("UPDATE meta SET identity_merge = 2").run()).toThrow(/CHECK/);
+  });
   it("is idempotent: migrating a current file changes nothing", () => {
     const db = new Database(":memory:");
     migrate(db);

@@ -66,7 +66,6 @@ describe("saved reports keep their last result", () => {
       definition: funnel,
     });
     expect(saved.lastResult).toBeNull();
-    // queryRun answers { kind, result } (the client checks the kind); the report keeps the result
     const { result } = await call<{ result: { steps: { count: number }[] } }>(ctx, "queryRun", {
       query: sameFunnel,
     });
@@ -83,7 +82,7 @@ describe("saved reports keep their last result", () => {
       periods: 3,
       range: { from: "2024-06-01", to: "2024-06-30" },
     };
-    const r2 = (await call<{ result: unknown }>(ctx, "queryRun", { query: retention })).result;
+    const { result: r2 } = await call<{ result: unknown }>(ctx, "queryRun", { query: retention });
     const s2 = await call<SavedItem>(ctx, "savedCreate", {
       type: "report",
       name: "R",

@@ -2,7 +2,7 @@
 // workspace, loads the timeline, then runs one propensity query (train at the cutoff, measure on the
 // held-out fifth, score everyone at the as-of day) and the best send hour of every user.
 //   node bench/predict-child.ts FILE
-import { LocalEngine } from "../src-main/engine/local.ts";
+import { InProcessEngine } from "../src-main/engine/in-process-engine.ts";
 import { lastTimings } from "../src-main/engine/propensity/run.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { PropensityResult } from "../src-preload/contract/predict.ts";
@@ -10,7 +10,7 @@ import type { PropensityResult } from "../src-preload/contract/predict.ts";
 const [file] = process.argv.slice(2);
 if (!file) throw new Error("usage: node bench/predict-child.ts FILE");
 const ws = Workspace.open(file, { readonly: true });
-const engine = new LocalEngine(ws.db);
+const engine = new InProcessEngine(ws.db);
 await engine.run({ kind: "segmentCount", segment: { all: [] } }); // loads the timeline (not timed)
 // the revenue feature's column: read from the events' JSON once per workspace (then kept), timed apart
 const tCol = performance.now();

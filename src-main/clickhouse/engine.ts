@@ -8,7 +8,7 @@ import type { ChSettings } from "./compile/context.ts";
 import type { ChHttp } from "./http.ts";
 import { type ChRun, clickhouseKinds } from "./kinds.ts";
 
-// The ClickHouse engine: the same query documents as the local engine (engine/local.ts), compiled
+// The ClickHouse engine: the same query documents as the local engine (engine/in-process-engine.ts), compiled
 // to SQL over Strata's layout on a cluster, with the same JSON out. A kind or field it cannot answer
 // exactly is refused by name (exit code 2 in the CLI), never answered approximately.
 

@@ -1,13 +1,14 @@
 import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { EngineContext } from "./context.ts";
-import { runFunnel } from "./funnel/run.ts";
+import { runFunnel } from "./funnel/result.ts";
 import { type ExactKindTable, exact, type KindRunner } from "./kind-table.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { memberRows } from "./members.ts";
 import type { MetricKind } from "./metrics/index.ts";
 import { runPaths } from "./paths/run.ts";
 import { runRetention } from "./retention.ts";
+import { retentionCurve } from "./retention-curve.ts";
 import { evalSegment } from "./segment.ts";
 import { runSegmentFlow } from "./segment-flow/run.ts";
 import { runStickiness } from "./stickiness.ts";
@@ -43,7 +44,10 @@ export const localKinds: ExactKindTable<EngineContext> = {
   })),
   segmentMembers: exact(async (ctx, q) => memberRows(ctx, q, await evalSegment(ctx, q.segment))),
   funnel: exact(async (ctx, q) => runFunnel(ctx, q, await usersOf(ctx, q.segment))),
-  retention: exact(async (ctx, q) => runRetention(ctx, q, await usersOf(ctx, q.segment))),
+  retention: exact(async (ctx, q) => {
+    const { cohorts } = runRetention(ctx, q, await usersOf(ctx, q.segment));
+    return { cohorts, curve: retentionCurve(cohorts, q.periods) };
+  }),
   lifecycle: exact(async (ctx, q) => runLifecycle(ctx, q, await usersOf(ctx, q.segment))),
   stickiness: exact(async (ctx, q) => runStickiness(ctx, q, await usersOf(ctx, q.segment))),
   rfm: metric("rfm"),

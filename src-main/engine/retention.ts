@@ -1,5 +1,5 @@
 import type { RetentionQuery } from "../../src-preload/contract/queries.ts";
-import type { RetentionResult } from "../../src-preload/contract/results.ts";
+import type { RetentionCohort } from "../../src-preload/contract/results.ts";
 import { bucketsCovering } from "./calendar.ts";
 import type { Timeline } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeSpan } from "./context.ts";
@@ -142,7 +142,7 @@ export function runRetention(
   ctx: EngineContext,
   q: RetentionQuery,
   members: Uint8Array | null,
-): RetentionResult {
+): { cohorts: RetentionCohort[] } {
   const sc = new RetentionScanner(ctx, q);
   const { C, tgt, ret, onOrAfter } = sc;
   const recurring = sc.mode === "recurring";

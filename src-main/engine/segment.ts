@@ -1,13 +1,14 @@
 import type { Compare } from "../../src-preload/contract/common.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import { Segment } from "../../src-preload/contract/segment.ts";
+import { statement } from "../db/sql.ts";
 import { formatIssues } from "../validate.ts";
 import { checkDeadline } from "./budget.ts";
 import { bucketsCovering } from "./calendar.ts";
 import { TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
 import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts";
-import { funnelReach } from "./funnel/run.ts";
+import { funnelReach } from "./funnel/result.ts";
 import { pathsMembers } from "./paths/condition.ts";
 import { RetentionScanner } from "./retention.ts";
 import { flowMembers } from "./segment-flow/condition.ts";
@@ -235,7 +236,7 @@ async function inSegment(ctx: EngineContext, id: string): Promise<Uint8Array> {
       `segment.inSegment: saved segments refer to each other in a cycle (${[...ctx.segmentStack, id].join(" -> ")})`,
     );
   }
-  const row = ctx.db.prepare("SELECT type, definition FROM saved_items WHERE id = ?").get(id) as
+  const row = statement(ctx.db)`SELECT type, definition FROM saved_items WHERE id = ?`.get(id) as
     | { type: string; definition: string }
     | undefined;
   if (row?.type !== "segment")

@@ -50,8 +50,20 @@ export interface RetentionCohort {
   incomplete: number;
 }
 
+export interface RetentionCurvePoint {
+  period: number;
+  /** retained share, averaged over the cohorts where the period is known, weighted by cohort size */
+  share: number | null;
+  users: number;
+  /** summed size of the cohorts that count for this period */
+  base: number;
+  cohorts: number;
+}
+
 export interface RetentionResult {
   cohorts: RetentionCohort[];
+  /** one point per period (resources/docs/analysis-views.md): the "All cohorts" row and the curve */
+  curve: RetentionCurvePoint[];
 }
 
 export interface LifecyclePeriod {

@@ -2,7 +2,7 @@ import { afterAll, expect } from "vitest";
 import { ClickHouseEngine, workspaceSource } from "../../src-main/clickhouse/engine.ts";
 import { ChHttp } from "../../src-main/clickhouse/http.ts";
 import { push } from "../../src-main/clickhouse/push.ts";
-import { LocalEngine } from "../../src-main/engine/local.ts";
+import { InProcessEngine } from "../../src-main/engine/in-process-engine.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { Query } from "../../src-preload/contract/queries.ts";
 import { clusterTarget, dropDatabase, freshDatabase, requireCluster } from "./clickhouse.ts";
@@ -47,7 +47,7 @@ async function engineFor(j: Journeys): Promise<ClickHouseEngine> {
 }
 
 export async function runOnCluster(j: Journeys, q: Query): Promise<unknown> {
-  const want = await new LocalEngine(j.ws.db).run(q);
+  const want = await new InProcessEngine(j.ws.db).run(q);
   const engine = await engineFor(j);
   try {
     const got = await engine.run(q);

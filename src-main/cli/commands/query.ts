@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
 import { isClickhouseUrl, runOnConnected, runOnUrl } from "../../clickhouse/cli-query.ts";
-import { LocalEngine } from "../../engine/local.ts";
+import { InProcessEngine } from "../../engine/in-process-engine.ts";
 import { parseOrThrow } from "../../validate.ts";
 import { FORMAT_VERSION } from "../../workspace/schema.ts";
 import { Workspace } from "../../workspace/workspace.ts";
@@ -86,7 +86,7 @@ export const queryCommand: Command = {
         const result =
           on === "clickhouse"
             ? await runOnConnected(ws.db, file, query)
-            : await new LocalEngine(ws.db, { lazy: true }).run(query);
+            : await new InProcessEngine(ws.db, { lazy: true }).run(query);
         io.out(`${JSON.stringify(result, null, 2)}\n`);
         return 0;
       } catch (e) {

@@ -5,7 +5,7 @@ import type {
   FunnelStepResult,
 } from "../../../src-preload/contract/results.ts";
 import { durationMs } from "../../engine/calendar.ts";
-import { DEFAULT_BREAKDOWN_LIMIT } from "../../engine/funnel/run.ts";
+import { DEFAULT_BREAKDOWN_LIMIT } from "../../engine/funnel/result.ts";
 import type { ChHttp } from "../http.ts";
 import { num, str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
@@ -15,7 +15,7 @@ import { refuse } from "./refuse.ts";
 // The funnel's figures from the per-user rows, aggregated on the server: counts per step, the
 // exact median (mean of the two middle values: quantileExact takes the upper one), the mean summed
 // in the local engine's order (so floating-point rounding is the same), the time-to-convert
-// histogram, and the breakdown ranked as engine/funnel/run.ts ranks it.
+// histogram, and the breakdown ranked as engine/funnel/result.ts ranks it.
 
 const EDGES = [
   10, 30, 60, 300, 600, 1800, 3600, 10_800, 21_600, 43_200, 86_400, 172_800, 259_200, 604_800, 1_209_600,

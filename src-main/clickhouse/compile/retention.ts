@@ -1,6 +1,7 @@
 import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
 import type { RetentionResult } from "../../../src-preload/contract/results.ts";
 import { bucketsCovering } from "../../engine/calendar.ts";
+import { retentionCurve } from "../../engine/retention-curve.ts";
 import type { ChHttp } from "../http.ts";
 import { str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
@@ -98,10 +99,10 @@ export async function runRetentionOn(
   const sql = `SELECT sumForEach(cells) AS v FROM (${perUser})`;
   const [row] = await ch.rows<{ v: number[] }>(sql, { distributed_group_by_no_merge: 1 }, signal);
   const v = row?.v ?? [];
-  return {
-    cohorts: starts.map((start, c) => {
-      const values = Array.from({ length: P }, (_, k) => v[c * P + k] ?? 0);
-      return { start, size: values[0] as number, values, incomplete: Math.max(0, c + P - C) };
-    }),
-  };
+  const cohorts = starts.map((start, c) => {
+    const values = Array.from({ length: P }, (_, k) => v[c * P + k] ?? 0);
+    return { start, size: values[0] as number, values, incomplete: Math.max(0, c + P - C) };
+  });
+  // the curve from the cohorts, by the local engine's own function, so both engines weigh alike
+  return { cohorts, curve: retentionCurve(cohorts, P) };
 }

@@ -102,6 +102,9 @@ export class CutTimeline implements Timeline {
   get createdAt(): Float64Array {
     return this.base.createdAt;
   }
+  hasProperty(scope: "event" | "user", name: string): boolean {
+    return this.base.hasProperty(scope, name);
+  }
   eventCode(name: string): number {
     return this.base.eventCode(name);
   }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClickHouseEngine, workspaceSource } from "../../../src-main/clickhouse/engine.ts";
 import { ChHttp } from "../../../src-main/clickhouse/http.ts";
 import { push } from "../../../src-main/clickhouse/push.ts";
-import { LocalEngine } from "../../../src-main/engine/local.ts";
+import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
 import {
@@ -43,7 +43,7 @@ describe.skipIf(!CLUSTER_WANTED)(
           dbs.push(db);
           const ch = new ChHttp(clusterTarget(db));
           await push(j.ws.db, ch, () => {}, { batch: 7 });
-          const local = new LocalEngine(j.ws.db);
+          const local = new InProcessEngine(j.ws.db);
           const remote = new ClickHouseEngine(ch, workspaceSource(j.ws.db));
           const queries = fc.sample(queryArb, { numRuns: QUERIES, seed: 1000 + i });
           for (const raw of queries) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createEngine, LocalEngine } from "../../../src-main/engine/index.ts";
+import { createEngine, InProcessEngine } from "../../../src-main/engine/index.ts";
 import { cutAt } from "../../../src-main/engine/pool.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
@@ -9,10 +9,10 @@ let j: Journeys | undefined;
 afterEach(() => j?.close());
 
 function many(): Journeys {
-  const spec: Record<string, [string, string][]> = {};
+  const spec: Record<string, [string, string, Record<string, number>?][]> = {};
   for (let i = 0; i < 50; i++) {
     spec[`u${i}`] = [
-      ["signup", `2024-06-0${1 + (i % 5)}T10:00Z`],
+      ["signup", `2024-06-0${1 + (i % 5)}T10:00Z`, { x: i % 3 }],
       ...(i % 2 ? ([["view", `2024-06-0${1 + (i % 5)}T11:00Z`]] as [string, string][]) : []),
       ...(i % 3 ? ([["buy", `2024-06-0${2 + (i % 5)}T09:00Z`]] as [string, string][]) : []),
     ];
@@ -77,7 +77,7 @@ describe("worker pool engine", () => {
   it("answers every kind exactly as the in-process engine, with users split across two workers", async () => {
     j = many();
     const pooled = createEngine(j.ws, { workers: 2 });
-    const local = new LocalEngine(j.ws.db);
+    const local = new InProcessEngine(j.ws.db);
     try {
       for (const q of QUERIES) expect(await pooled.run(q)).toEqual(await local.run(q));
     } finally {

@@ -1,4 +1,4 @@
-import { LocalEngine } from "../../../src-main/engine/local.ts";
+import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
 import { ON_CLICKHOUSE, runOnCluster } from "../../helpers/clickhouse-query.ts";
@@ -8,5 +8,5 @@ import type { Journeys } from "../../helpers/journeys.ts";
 export async function runQuery<T = unknown>(j: Journeys, query: unknown): Promise<T> {
   const q = parseOrThrow(Query, query, "query");
   if (ON_CLICKHOUSE) return (await runOnCluster(j, q)) as T;
-  return (await new LocalEngine(j.ws.db).run(q)) as T;
+  return (await new InProcessEngine(j.ws.db).run(q)) as T;
 }

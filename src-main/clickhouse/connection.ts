@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { get, run, sql } from "../db/sql.ts";
 import type { ChTarget } from "./http.ts";
 
 // A workspace's cluster connection: URL, cluster, database and user, kept in the workspace file.
@@ -45,19 +46,23 @@ export function saveConnection(db: Database.Database, c: StoredConnection): void
   db.exec(`CREATE TABLE IF NOT EXISTS clickhouse_connection (
     id INTEGER PRIMARY KEY CHECK (id = 1), url TEXT NOT NULL, cluster TEXT NOT NULL,
     database TEXT NOT NULL, user TEXT NOT NULL)`);
-  db.prepare(
-    "INSERT OR REPLACE INTO clickhouse_connection (id, url, cluster, database, user) VALUES (1, ?, ?, ?, ?)",
-  ).run(c.url, c.cluster, c.database, c.user);
+  run(
+    db,
+    sql`INSERT OR REPLACE INTO clickhouse_connection (id, url, cluster, database, user)
+        VALUES (1, ${c.url}, ${c.cluster}, ${c.database}, ${c.user})`,
+  );
 }
 
 export function readConnection(db: Database.Database): StoredConnection | null {
-  const has = db
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clickhouse_connection'")
-    .get();
+  const has = get<{ one: number }>(
+    db,
+    sql`SELECT 1 AS one FROM sqlite_master WHERE type = 'table' AND name = 'clickhouse_connection'`,
+  );
   if (!has) return null;
-  const row = db
-    .prepare("SELECT url, cluster, database, user FROM clickhouse_connection WHERE id = 1")
-    .get() as StoredConnection | undefined;
+  const row = get<StoredConnection>(
+    db,
+    sql`SELECT url, cluster, database, user FROM clickhouse_connection WHERE id = 1`,
+  );
   return row ?? null;
 }
 

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import { Segment } from "../../src-preload/contract/segment.ts";
 import { AsOfSetting } from "../../src-preload/contract/settings.ts";
+import { get, sql } from "../db/sql.ts";
 import { answerKind } from "../engine/kind-table.ts";
 import { readMeta } from "../workspace/settings.ts";
 import type { ChSettings } from "./compile/context.ts";
@@ -22,13 +23,14 @@ export function workspaceSource(db: Database.Database): ChSource {
   return {
     async settings() {
       const m = readMeta(db);
-      const row = db.prepare("SELECT max(last_time) AS t FROM event_names").get() as { t: number | null };
-      return { timezone: m.timezone, weekStart: m.weekStart, asOf: m.asOf, latestEventMs: row.t };
+      const row = get<{ t: number | null }>(db, sql`SELECT max(last_time) AS t FROM event_names`);
+      return { timezone: m.timezone, weekStart: m.weekStart, asOf: m.asOf, latestEventMs: row?.t ?? null };
     },
     savedSegment(id) {
-      const row = db.prepare("SELECT type, definition FROM saved_items WHERE id = ?").get(id) as
-        | { type: string; definition: string }
-        | undefined;
+      const row = get<{ type: string; definition: string }>(
+        db,
+        sql`SELECT type, definition FROM saved_items WHERE id = ${id}`,
+      );
       if (row?.type !== "segment") return undefined;
       const parsed = Segment.safeParse(JSON.parse(row.definition));
       return parsed.success ? parsed.data : undefined;

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { all, get, sql, statement } from "../db/sql.ts";
 import { readMeta } from "../workspace/settings.ts";
 import type { ChHttp } from "./http.ts";
 import { ensureLayout, metaRow, SYNC_INSERT } from "./layout.ts";
@@ -65,11 +66,11 @@ export async function push(
   const t0 = performance.now();
   await ensureLayout(ch);
   const ws = workspaceKey(db);
-  const spans = db
-    .prepare(
-      "SELECT coalesce(import_id, 0) AS imp, count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM events GROUP BY imp ORDER BY imp",
-    )
-    .all() as ImportSpan[];
+  const spans = all<ImportSpan>(
+    db,
+    sql`SELECT coalesce(import_id, 0) AS imp, count(*) AS n, min(seq) AS lo, max(seq) AS hi
+        FROM events GROUP BY imp ORDER BY imp`,
+  );
   const eventsTotal = spans.reduce((s, x) => s + x.n, 0);
   const report: PushReport = {
     imports: spans.length,
@@ -83,12 +84,10 @@ export async function push(
     eventsPerSecond: 0,
   };
   const names = new Map<number, string>();
-  for (const r of db.prepare("SELECT id, name FROM event_names").all() as { id: number; name: string }[])
+  for (const r of all<{ id: number; name: string }>(db, sql`SELECT id, name FROM event_names`))
     names.set(r.id, r.name);
-  const read = db.prepare(
-    `SELECT seq, user_id, event_id, time, properties FROM events
-     WHERE seq > ? AND seq <= ? AND coalesce(import_id, 0) = ? ORDER BY seq LIMIT ${size}`,
-  );
+  const read = statement(db)`SELECT seq, user_id, event_id, time, properties FROM events
+     WHERE seq > ? AND seq <= ? AND coalesce(import_id, 0) = ? ORDER BY seq LIMIT ?`;
   let done = 0;
   for (const sp of spans) {
     const have = new Map<number, number>();
@@ -133,7 +132,7 @@ export async function push(
     // batch b is read and encoded while batch b - 1 is on the wire; they still land in order
     let pending: Promise<void> = Promise.resolve();
     for (let b = 0; b < nBatches; b++) {
-      const raw = read.all(after, sp.hi, sp.imp) as (Omit<EventRow, "name"> & { event_id: number })[];
+      const raw = read.all(after, sp.hi, sp.imp, size) as (Omit<EventRow, "name"> & { event_id: number })[];
       const last = raw[raw.length - 1];
       if (!last) break;
       after = last.seq;
@@ -161,25 +160,24 @@ export async function push(
  * older row (ReplacingMergeTree, read with FINAL).
  */
 async function pushUsers(db: Database.Database, ch: ChHttp, force: boolean): Promise<number> {
-  const local = db.prepare("SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM users").get() as {
-    n: number;
-    m: number;
-  };
+  const local = get<{ n: number; m: number }>(
+    db,
+    sql`SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM users`,
+  ) ?? { n: 0, m: 0 };
   const [remote] = await ch.rows<{ n: number; m: number }>(
     "SELECT count() AS n, max(user) AS m FROM users FINAL",
   );
-  const usersImports = (
-    db.prepare("SELECT count(*) AS n FROM imports WHERE kind = 'users'").get() as { n: number }
-  ).n;
+  const usersImports =
+    get<{ n: number }>(db, sql`SELECT count(*) AS n FROM imports WHERE kind = 'users'`)?.n ?? 0;
   const [logged] = await ch.rows<{ v: string }>(
     `SELECT any(value) AS v FROM meta FINAL WHERE key = 'usersImports'`,
   );
   if (!force && remote?.n === local.n && remote?.m === local.m && logged?.v === String(usersImports))
     return 0;
   const version = Date.now();
-  const it = db
-    .prepare("SELECT id, external_id, created_at, attributes FROM users ORDER BY id")
-    .iterate() as IterableIterator<UserRow>;
+  const it = statement(
+    db,
+  )`SELECT id, external_id, created_at, attributes FROM users ORDER BY id`.iterate() as IterableIterator<UserRow>;
   let batch: string[] = [];
   let ids: string[] = [];
   let sent = 0;

@@ -1,3 +1,4 @@
+import { statement } from "../../db/sql.ts";
 import type { Timeline } from "../columns/types.ts";
 import type { EngineContext } from "../context.ts";
 
@@ -25,8 +26,7 @@ export function heldOutUsers(ctx: EngineContext): Uint8Array {
   const hit = cache.get(tl);
   if (hit) return hit;
   const out = new Uint8Array(tl.nUsers);
-  // a constant statement: no value is spliced into it
-  const rows = ctx.db.prepare("SELECT id, external_id FROM users").raw(true).iterate();
+  const rows = statement(ctx.db)`SELECT id, external_id FROM users`.raw(true).iterate();
   for (const row of rows) {
     const [id, ext] = row as [number, string];
     const u = tl.userIndexOf(id);

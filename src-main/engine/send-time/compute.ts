@@ -40,8 +40,11 @@ function argmax(a: ArrayLike<number>): number {
 
 /** The zone each user's clock is read in: an index into `zones`. */
 function userZones(tl: Timeline, fallbackTz: string): { zones: string[]; zoneOf: Uint16Array } {
-  const col = tl.userColumn(TIMEZONE_ATTRIBUTE);
   const zones = [fallbackTz];
+  // a workspace without a timezone attribute reads every clock in the query's zone (asking for the
+  // column would be refused as an unknown property)
+  if (!tl.hasProperty("user", TIMEZONE_ATTRIBUTE)) return { zones, zoneOf: new Uint16Array(tl.nUsers) };
+  const col = tl.userColumn(TIMEZONE_ATTRIBUTE);
   const slotOfDict = new Int32Array(col.dict.length);
   col.dict.forEach((name, k) => {
     if (!isTimezone(name)) return;

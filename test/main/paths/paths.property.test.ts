@@ -25,7 +25,20 @@ const user = fc.record({
   events: fc.array(event, { maxLength: 9 }),
   tier: fc.option(fc.constant<Value>("gold"), { nil: undefined }),
 });
-const logArb = fc.array(user, { minLength: 1, maxLength: 7 });
+// Queries naming a property no user or event carries are refused (issue 14), so every log carries the
+// properties the queries name: when no user drew a tier, the last one is "silver" (never "gold", so
+// "nobody matches" is still drawn), and when no event drew p, the first event has p = 2 (never 1, likewise).
+const logArb = fc.array(user, { minLength: 1, maxLength: 7 }).map((users) => {
+  const out = users.map((u) => ({ ...u, events: [...u.events] }));
+  const last = out[out.length - 1];
+  if (last && !out.some((u) => u.tier !== undefined)) last.tier = "silver";
+  if (!out.some((u) => u.events.length > 0)) out[0]?.events.push({ event: "a", time: BASE, p: 2 });
+  const first = out.find((u) => u.events.length > 0);
+  const ev = first?.events[0];
+  if (first && ev && !out.some((u) => u.events.some((e) => e.p !== undefined)))
+    first.events[0] = { ...ev, p: 2 };
+  return out;
+});
 type Users = typeof logArb extends fc.Arbitrary<infer T> ? T : never;
 
 function toLog(users: Users): { log: Log; spec: JourneySpec } {

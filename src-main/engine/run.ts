@@ -7,6 +7,7 @@ import { memberRows } from "./members.ts";
 import { runRetention } from "./retention.ts";
 import { evalSegment } from "./segment.ts";
 import { runStickiness } from "./stickiness.ts";
+import { runTrends } from "./trends/run.ts";
 
 function count(m: Uint8Array): number {
   let n = 0;
@@ -35,6 +36,8 @@ export async function runSpecQuery(ctx: EngineContext, q: Query): Promise<unknow
       return runLifecycle(ctx, q, await usersOf(ctx, q.segment));
     case "stickiness":
       return runStickiness(ctx, q, await usersOf(ctx, q.segment));
+    case "trends":
+      return runTrends(ctx, q, await usersOf(ctx, q.segment));
     default:
       // rfm and the metric kinds (issue 5), loaded on first use: a one-shot CLI query of the spec
       // kinds does not pay for importing them

@@ -3,6 +3,7 @@ import { Duration, EventMatcher, Filter, Interval, Range, Timezone, WeekStart } 
 import { MetricQueries } from "./metric-queries.ts";
 import { RfmQuery } from "./rfm.ts";
 import { Segment } from "./segment.ts";
+import { TrendsQuery } from "./trends.ts";
 
 // The query kinds of spec/queries.md. Metric kinds (issue 5) live in metric-queries.ts.
 
@@ -143,6 +144,7 @@ export const Query = z.lazy(() =>
     LifecycleQuery,
     StickinessQuery,
     RfmQuery,
+    TrendsQuery,
     ...MetricQueries,
   ]),
 );

@@ -6,12 +6,14 @@ import { FunnelsView } from "../features/funnels/index.tsx";
 import { RetentionView } from "../features/retention/index.tsx";
 import { RfmView } from "../features/rfm/index.tsx";
 import { SegmentsView } from "../features/segments/SegmentsView.tsx";
+import { TrendsView } from "../features/trends/index.tsx";
 import type { ViewId } from "../store/navigation.ts";
 
 // ViewId -> the component that fills the main canvas.
 export const ROUTES: Record<ViewId, () => React.JSX.Element> = {
   data: DataWorkspaceView,
   segments: SegmentsView,
+  trends: TrendsView,
   funnels: FunnelsView,
   retention: RetentionView,
   engagement: EngagementView,

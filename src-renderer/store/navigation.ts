@@ -5,6 +5,7 @@ import type { Segment } from "../../src-preload/contract/segment.ts";
 export type ViewId =
   | "data"
   | "segments"
+  | "trends"
   | "funnels"
   | "retention"
   | "engagement"

@@ -91,6 +91,20 @@ test("trend two series, break down, compare with the engine, export, save, segme
   await expect(tip).toContainText("ƒ · A / B");
   await strata.shot("trends-02-hover");
 
+  // the legend toggles a series: hidden, it leaves the tooltip; shown again, it is back
+  const legendB = page
+    .getByRole("list", { name: "Series shown" })
+    .getByRole("button", { name: "B · purchase" });
+  await legendB.click();
+  await expect(legendB).toHaveAttribute("aria-pressed", "false");
+  await page.mouse.move(box.x + box.width / 2 + 20, box.y + box.height / 2);
+  await expect(tip).toContainText("A · purchase");
+  await expect(tip).not.toContainText("B · purchase");
+  await settle(page);
+  await strata.shot("trends-02b-legend-hides-b");
+  await legendB.click();
+  await expect(legendB).toHaveAttribute("aria-pressed", "true");
+
   // breakdown by a user attribute, top 3
   before = await runs(page);
   await page.getByTestId("trends-breakdown").selectOption("user:platform");
@@ -155,10 +169,13 @@ test("trend two series, break down, compare with the engine, export, save, segme
   const plain = (await strata.bridge.session.query(base)) as TrendsResult;
   const a = (plain.series[0] as TrendsResult["series"][number]).values.map((v) => v ?? 0);
   const k = a.indexOf(Math.max(...a));
-  const w = box.width - 56 - 24;
+  const w = box.width - 56 - 56; // the formula's axis is on the right
   await page.mouse.click(box.x + 56 + (k + 0.5) * (w / 90), box.y + 340 - 40 - 3);
   await expect(page.getByRole("main")).toHaveAttribute("aria-label", "Segments");
   await expect(page.getByText(/Did purchase/).first()).toBeVisible();
+  // the segment's members are the buyers of that day: the unique-users series' value
+  const buyers = (plain.series[1] as TrendsResult["series"][number]).values[k] ?? -1;
+  await expect(page.locator("body")).toContainText(`${buyers.toLocaleString("en-US")} users`);
   await settle(page);
   await strata.shot("trends-09-segment-from-point");
 });

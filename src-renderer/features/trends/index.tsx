@@ -12,6 +12,7 @@ import { Segmented } from "../../charts/kit/Segmented.tsx";
 import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
 import { applyReportScope } from "../../charts/kit/scope.ts";
 import { useQuery } from "../../charts/kit/use-query.ts";
+import { categoryColor } from "../../charts/palette.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useNavigation } from "../../store/navigation.ts";
 import { useWorkspace } from "../../store/workspace.ts";
@@ -29,6 +30,8 @@ import {
   trendsCsv,
   trendsOption,
 } from "./transform.ts";
+
+const INTERVAL_WORDS = { hour: "hourly", day: "daily", week: "weekly", month: "monthly" } as const;
 
 export function TrendsView() {
   return (
@@ -48,6 +51,7 @@ function TrendsViewBody() {
   const [savedJson, setSavedJson] = useState<string | null>(null);
   const [chart, setChart] = useState<TrendsChart>("line");
   const [formulaText, setFormulaText] = useState<string | null>(null);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const chartBox = useRef<HTMLDivElement>(null);
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
 
@@ -73,8 +77,8 @@ function TrendsViewBody() {
   const shown = qs.resultQuery?.kind === "trends" ? (qs.resultQuery as TrendsQuery) : null;
   const result = qs.result;
   const option = useMemo(
-    () => (result && shown ? trendsOption(result, shown, chart) : {}),
-    [result, shown, chart],
+    () => (result && shown ? trendsOption(result, shown, chart, hidden) : {}),
+    [result, shown, chart, hidden],
   );
 
   const onPoint = (p: ChartClick) => {
@@ -181,7 +185,7 @@ function TrendsViewBody() {
           <div>
             <h2 className="av-title">Trend</h2>
             <RangeNote
-              counts={`${draft.series.length} series · ${draft.interval}ly`}
+              counts={`${draft.series.length} series · ${INTERVAL_WORDS[draft.interval]}`}
               range={shown?.range ?? g.range}
               timezone={shown?.timezone ?? g.timezone}
             />
@@ -233,6 +237,37 @@ function TrendsViewBody() {
           </div>
         ) : (
           <div ref={chartBox}>
+            <ul className="trends-legend" aria-label="Series shown">
+              {rows.map((e, i) => {
+                const name = entryName(e);
+                const on = !hidden.has(name);
+                return (
+                  <li key={name}>
+                    <button
+                      type="button"
+                      className="trends-legend-item"
+                      aria-pressed={on}
+                      title={on ? "Hide this series" : "Show this series"}
+                      onClick={() => {
+                        const next = new Set(hidden);
+                        if (on) next.add(name);
+                        else next.delete(name);
+                        setHidden(next);
+                      }}
+                    >
+                      <span
+                        className="trends-swatch"
+                        style={{
+                          background: on ? categoryColor(i) : "transparent",
+                          borderColor: categoryColor(i),
+                        }}
+                      />
+                      {name}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
             <Chart
               testId="trends-chart"
               option={option}

@@ -32,33 +32,58 @@ export function bucketLabel(start: string, interval: TrendsQuery["interval"]): s
   return interval === "week" ? `Week of ${fmtDate(start, false)}` : fmtDate(start, false);
 }
 
-export function trendsOption(r: TrendsResult, q: TrendsQuery, chart: TrendsChart): ChartOption {
+/**
+ * Stacks: with a breakdown, each series' values stack and the series stand side by side (grouped);
+ * without one, the series stack on one another. A formula is never stacked and has its own axis on
+ * the right (a ratio beside counts would be a flat line at zero).
+ */
+function stackOf(e: TrendsEntry, q: TrendsQuery): string {
+  return q.breakdown ? `s${String(e.series)}` : "all";
+}
+
+export function trendsOption(
+  r: TrendsResult,
+  q: TrendsQuery,
+  chart: TrendsChart,
+  hidden: ReadonlySet<string> = new Set(),
+): ChartOption {
   const labels = r.intervals.map((s) => bucketLabel(s, q.interval));
   const kind = chart === "bar" || chart === "stacked" ? "bar" : "line";
-  const series: object[] = r.series.map((e, i) => ({
-    name: entryName(e),
-    type: kind,
-    data: e.values,
-    color: categoryColor(i),
-    showSymbol: r.intervals.length <= 62,
-    ...(chart === "stacked" ? { stack: "all" } : {}),
-    ...(chart === "area" ? { areaStyle: { opacity: 0.18 }, stack: "all" } : {}),
-    emphasis: { focus: "series" },
-  }));
+  const hasFormula = r.series.some((e) => e.series === "formula");
+  const series: object[] = [];
+  r.series.forEach((e, i) => {
+    const formula = e.series === "formula";
+    const stacks = !formula && (chart === "stacked" || chart === "area");
+    series.push({
+      name: entryName(e),
+      type: formula ? "line" : kind,
+      data: hidden.has(entryName(e)) ? [] : e.values,
+      color: categoryColor(i),
+      showSymbol: r.intervals.length <= 62,
+      yAxisIndex: formula ? 1 : 0,
+      ...(stacks ? { stack: stackOf(e, q) } : {}),
+      ...(chart === "area" && !formula ? { areaStyle: { opacity: 0.18 } } : {}),
+      ...(formula ? { lineStyle: { width: 2, type: "dotted" } } : {}),
+      emphasis: { focus: "series" },
+    });
+  });
   (r.previous ?? []).forEach((e, i) => {
+    if (hidden.has(entryName(e))) return;
     series.push({
       name: `${entryName(e)} (previous)`,
       type: "line",
       data: r.series.length > 0 ? r.intervals.map((_, k) => e.values[k] ?? null) : e.values,
       color: categoryColor(i),
+      yAxisIndex: e.series === "formula" ? 1 : 0,
       lineStyle: { type: "dashed", opacity: 0.6 },
       itemStyle: { opacity: 0.6 },
       showSymbol: false,
     });
   });
   return {
-    grid: { left: 56, right: 24, top: 48, bottom: 40 },
-    legend: { type: "scroll", top: 0 },
+    grid: { left: 56, right: hasFormula ? 56 : 24, top: 16, bottom: 40 },
+    // the legend is HTML above the chart (buttons that toggle series, reachable by keyboard)
+    legend: { show: false },
     tooltip: {
       trigger: "axis",
       confine: true,
@@ -71,14 +96,22 @@ export function trendsOption(r: TrendsResult, q: TrendsQuery, chart: TrendsChart
         }[];
         const k = ps[0]?.dataIndex ?? 0;
         const head = escapeHtml(bucketLabel(r.intervals[k] ?? "", q.interval));
-        const rows = ps.map(
-          (p) => `${p.marker}${escapeHtml(p.seriesName)}: <b>${escapeHtml(fmtValue(p.value))}</b>`,
-        );
+        const rows = ps
+          .filter((p) => p.value !== undefined)
+          .map((p) => `${p.marker}${escapeHtml(p.seriesName)}: <b>${escapeHtml(fmtValue(p.value))}</b>`);
         return [head, ...rows].join("<br/>");
       },
     },
     xAxis: { type: "category", data: labels, boundaryGap: kind === "bar" },
-    yAxis: { type: "value", axisLabel: { formatter: (v: number) => fmtCompact(v) } },
+    yAxis: [
+      { type: "value", axisLabel: { formatter: (v: number) => fmtCompact(v) } },
+      {
+        type: "value",
+        show: hasFormula,
+        splitLine: { show: false },
+        axisLabel: { formatter: (v: number) => fmtValue(v) },
+      },
+    ],
     series,
   } as ChartOption;
 }

@@ -121,6 +121,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE users_v2 RENAME TO users;
   CREATE UNIQUE INDEX users_external_id ON users (external_id);
   `,
+  // 3: the workspace dashboard's pinned reports, in order (issue 15)
+  `
+  CREATE TABLE dashboard_tiles (
+    position INTEGER PRIMARY KEY,
+    report_id TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The unique index on users.external_id (format 2 on). */

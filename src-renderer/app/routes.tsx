@@ -1,4 +1,5 @@
 import { CompareView } from "../features/compare/index.tsx";
+import { DashboardView } from "../features/dashboard/index.tsx";
 import { DataWorkspaceView } from "../features/data/DataView.tsx";
 import { EngagementView } from "../features/engagement/index.tsx";
 import { ExportsView } from "../features/exports/index.tsx";
@@ -14,6 +15,7 @@ export const ROUTES: Record<ViewId, () => React.JSX.Element> = {
   data: DataWorkspaceView,
   segments: SegmentsView,
   trends: TrendsView,
+  dashboard: DashboardView,
   funnels: FunnelsView,
   retention: RetentionView,
   engagement: EngagementView,

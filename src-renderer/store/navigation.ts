@@ -6,6 +6,7 @@ export type ViewId =
   | "data"
   | "segments"
   | "trends"
+  | "dashboard"
   | "funnels"
   | "retention"
   | "engagement"

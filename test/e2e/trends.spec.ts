@@ -178,4 +178,22 @@ test("trend two series, break down, compare with the engine, export, save, segme
   await expect(page.locator("body")).toContainText(`${buyers.toLocaleString("en-US")} users`);
   await settle(page);
   await strata.shot("trends-09-segment-from-point");
+
+  // pin the saved report to the dashboard: its tile is computed in the query workers and follows
+  // the top bar's range
+  await page.getByRole("button", { name: "More actions for Purchases by platform" }).click();
+  await page.getByRole("menuitem", { name: "Pin to dashboard" }).click();
+  await go(page, "Dashboard");
+  const tile = page.getByTestId("dashboard-tile");
+  await expect(tile).toHaveCount(1);
+  await expect(tile).toHaveAttribute("data-phase", "done");
+  await expect(tile.getByRole("button", { name: "Purchases by platform" })).toBeVisible();
+  await settle(page);
+  await strata.shot("trends-10-dashboard");
+  // pins live in the workspace file
+  const pins = (await strata.bridge.session.workspace.db
+    .prepare("SELECT count(*) FROM dashboard_tiles")
+    .pluck()
+    .get()) as number;
+  expect(pins).toBe(1);
 });

@@ -49,7 +49,7 @@ describe("migrations", () => {
       INSERT INTO event_names (id, name) VALUES (1, 'open');
       INSERT INTO events (user_id, event_id, time) VALUES (7, 1, 1000), (1, 1, 2000);`);
     migrate(db);
-    expect(db.pragma("user_version", { simple: true })).toBe(2);
+    expect(db.pragma("user_version", { simple: true })).toBe(FORMAT_VERSION);
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(db.prepare("SELECT * FROM users ORDER BY id").all()).toEqual([
       { id: 1, external_id: "a", created_at: 5, attributes: '{"plan":"pro"}' },
@@ -59,7 +59,7 @@ describe("migrations", () => {
       { user_id: 7, time: 1000 },
       { user_id: 1, time: 2000 },
     ]);
-    expect(db.prepare("SELECT format_version FROM meta").pluck().get()).toBe(2);
+    expect(db.prepare("SELECT format_version FROM meta").pluck().get()).toBe(FORMAT_VERSION);
     // the index is named (so an import can drop and rebuild it) and still unique
     expect(
       db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'users' AND type = 'index'").pluck().all(),

@@ -63,6 +63,8 @@ export const FunnelQuery = z
         limit: z.number().int().min(1).max(100).optional(),
       })
       .optional(),
+    /** issue 15: the overall conversion per day or week of entry (resources/docs/queries.md) */
+    conversionOverTime: z.enum(["day", "week"]).optional(),
   })
   .superRefine((q, ctx) => {
     const n = q.steps.length;

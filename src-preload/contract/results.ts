@@ -42,6 +42,16 @@ export interface FunnelResult {
   breakdown?: FunnelBreakdownRow[];
   /** per step, histogram of seconds from the previous step (for the time-to-convert chart) */
   timeToConvert?: { bucketsSeconds: number[]; counts: number[][] };
+  /** with `conversionOverTime`: per day or week of entry, users entering and converting */
+  overTime?: FunnelOverTimePoint[];
+}
+
+export interface FunnelOverTimePoint {
+  start: string;
+  entered: number;
+  converted: number;
+  /** converted / entered, null when nobody entered */
+  conversion: number | null;
 }
 
 export interface RetentionCohort {

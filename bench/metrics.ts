@@ -9,11 +9,10 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { openTimeline } from "../src-main/engine/columns/index.ts";
 import { makeContext, readSettings } from "../src-main/engine/context.ts";
 import { engineMetricContext } from "../src-main/engine/metrics/engine.ts";
-import { runMetric } from "../src-main/engine/metrics/index.ts";
+import { type MetricKind, runMetric } from "../src-main/engine/metrics/index.ts";
 import { EventWriter } from "../src-main/store/event-writer.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
-import type { MetricQuery } from "../src-preload/contract/metric-queries.ts";
-import type { RfmQuery } from "../src-preload/contract/rfm.ts";
+import type { QueryOf } from "../src-preload/contract/query-kinds.ts";
 import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
 
@@ -23,7 +22,7 @@ const PURCHASE = SEED_EVENT_NAMES.indexOf("purchase");
 
 interface Case {
   name: string;
-  query: MetricQuery | RfmQuery;
+  query: QueryOf<MetricKind>;
   sql: string;
   /** a figure both answers must agree on, as a sanity check of the comparison */
   check?: (strata: unknown, duck: Record<string, unknown>[]) => string | null;

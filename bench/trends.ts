@@ -9,7 +9,7 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { openTimeline } from "../src-main/engine/columns/index.ts";
 import { makeContext, readSettings } from "../src-main/engine/context.ts";
-import { runSpecQuery } from "../src-main/engine/run.ts";
+import { runKind } from "../src-main/engine/kinds.ts";
 import { EventWriter } from "../src-main/store/event-writer.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { TrendsQuery, TrendsResult } from "../src-preload/contract/trends.ts";
@@ -127,7 +127,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     const ws = Workspace.open(file, { readonly: true });
     const tl = openTimeline(ws.db);
     const settings = readSettings(ws.db);
-    const run = () => runSpecQuery(makeContext(tl, ws.db, settings, QUERY), QUERY);
+    const run = () => runKind(makeContext(tl, ws.db, settings, QUERY), QUERY);
     await run();
     const s = await best(5, run);
     const sqlRun = async () => (await duck.con.runAndReadAll(SQL)).getRowObjectsJS();

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { StrataError } from "../src-preload/contract/errors.ts";
-import type { Query } from "../src-preload/contract/queries.ts";
+import type { QueryKind, QueryOf, ResultOf } from "../src-preload/contract/query-kinds.ts";
 import { buildDemoInWorker } from "./demo/build-in-worker.ts";
 import { createEngine, type QueryEngine } from "./engine/index.ts";
 import { RecentFiles } from "./recent.ts";
@@ -72,7 +72,7 @@ export class Session {
   }
 
   /** Runs a query; a newer query on the same channel cancels this one. */
-  async query(query: Query, channel?: string): Promise<unknown> {
+  async query<K extends QueryKind>(query: QueryOf<K>, channel?: string): Promise<ResultOf<K>> {
     const engine = this.engine;
     if (channel === undefined) return engine.run(query);
     this.running.get(channel)?.abort();

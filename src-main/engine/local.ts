@@ -1,19 +1,20 @@
 import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
-import type { Query } from "../../src-preload/contract/queries.ts";
+import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { ArrayTimeline } from "./columns/timeline.ts";
 import { openTimeline } from "./columns/timeline.ts";
 import { makeContext, readSettings } from "./context.ts";
+import type { QueryEngine } from "./engine.ts";
+import { runKind } from "./kinds.ts";
 import { memberIdsOf } from "./members.ts";
-import { runSpecQuery } from "./run.ts";
 import { evalSegment } from "./segment.ts";
 
 /**
  * Runs queries in the calling thread: the timeline is opened on first use and kept until
  * invalidate(). Used by the query worker, by the one-shot CLI and by tests.
  */
-export class LocalEngine {
+export class LocalEngine implements QueryEngine {
   private readonly db: Database.Database;
   private tl: ArrayTimeline | null = null;
   private readonly lazy: boolean;
@@ -29,11 +30,10 @@ export class LocalEngine {
     return this.tl;
   }
 
-  async run(query: Query, signal?: AbortSignal): Promise<unknown> {
-    const q = query as Query & { timezone?: string; weekStart?: "monday" | "sunday" };
-    const ctx = makeContext(this.timeline(), this.db, readSettings(this.db), q, signal);
+  async run<K extends QueryKind>(query: QueryOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
+    const ctx = makeContext(this.timeline(), this.db, readSettings(this.db), query, signal);
     try {
-      return await runSpecQuery(ctx, query);
+      return await runKind(ctx, query);
     } catch (e) {
       if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
       throw e;
@@ -51,6 +51,10 @@ export class LocalEngine {
   }
 
   invalidate(): void {
+    this.tl = null;
+  }
+
+  async close(): Promise<void> {
     this.tl = null;
   }
 }

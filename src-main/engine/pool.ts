@@ -1,32 +1,39 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { StrataError } from "../../src-preload/contract/errors.ts";
-import type { Query } from "../../src-preload/contract/queries.ts";
+import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import { workerUrl } from "../workers/worker-path.ts";
 import type { TimelineArrays } from "./columns/build.ts";
-import { mergePartials, splittable } from "./partial.ts";
-import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.ts";
+import { slicedKinds } from "./sliced-kinds.ts";
+import {
+  type FromWorker,
+  isSliceAnswer,
+  isWholeAnswer,
+  type JobAnswer,
+  type ToWorker,
+  type WorkerInit,
+} from "./worker-protocol.ts";
 
 // The app's engine: query workers that stay alive between queries (starting one costs more than it
 // saves on one query) over one shared timeline. Kinds that are sums over users run on interleaved
 // slices in every worker at once; the rest run whole in one. A newer query cancels an older one by
 // its signal: the workers see a shared flag between user chunks.
 
-interface Job {
-  resolve(v: unknown): void;
+interface Job<T> {
+  resolve(v: T): void;
   reject(e: unknown): void;
 }
 
 class QueryWorker {
   readonly worker: Worker;
   readonly cancel = new SharedArrayBuffer(4);
-  readonly jobs = new Map<number, Job>();
+  readonly jobs = new Map<number, Job<JobAnswer>>();
   /** the thread ended (crashed or terminated): the pool starts new workers */
   dead = false;
   /** set by terminate(): what the thread's end means to the jobs it drops */
   private ending: string | null = null;
-  private waiting: Job | null = null;
+  private waiting: Job<FromWorker> | null = null;
 
   constructor(file: string, save: boolean) {
     const init: WorkerInit = { file, save, cancel: this.cancel };
@@ -39,7 +46,7 @@ class QueryWorker {
         const job = this.jobs.get(m.id);
         this.jobs.delete(m.id);
         this.idle();
-        if (m.type === "result") job?.resolve(m.value);
+        if (m.type === "result") job?.resolve(m.answer);
         else job?.reject(new StrataError(m.error.code, m.error.message, m.error.details));
       } else {
         const w = this.waiting;
@@ -77,13 +84,13 @@ class QueryWorker {
     if (this.dead) return Promise.reject(new StrataError("internal", "the query worker has stopped"));
     this.worker.ref();
     return new Promise((resolve, reject) => {
-      this.waiting = { resolve: (v) => resolve(v as FromWorker), reject };
+      this.waiting = { resolve, reject };
       this.worker.postMessage(m);
     });
   }
 
   /** Starts a job (a query or a members request) and resolves to its result. */
-  send(m: Extract<ToWorker, { id: number }>): Promise<unknown> {
+  send(m: Extract<ToWorker, { id: number }>): Promise<JobAnswer> {
     if (this.dead) return Promise.reject(new StrataError("internal", "the query worker has stopped"));
     this.worker.ref();
     return new Promise((resolve, reject) => {
@@ -124,6 +131,10 @@ export function cutAt(offsets: Int32Array, share: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+function unexpected(kind: string): StrataError {
+  return new StrataError("internal", `a query worker answered a ${kind} job with something else`);
 }
 
 export interface PoolOptions {
@@ -173,12 +184,23 @@ export class WorkerPool {
     return this.ready;
   }
 
-  run(query: Query, signal?: AbortSignal): Promise<unknown> {
-    const split = splittable(query);
+  run<K extends QueryKind>(query: QueryOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
+    const slicing = slicedKinds[query.kind];
     return this.dispatch(
-      split,
+      slicing !== null,
       (id, slice) => ({ type: "run", id, query, slice }),
-      (values) => (values.length > 1 && split ? mergePartials(query, values) : values[0]),
+      (answers) => {
+        const [first] = answers;
+        if (answers.length === 1 && first && isWholeAnswer(first, query.kind)) return first.value;
+        if (!slicing) throw unexpected(query.kind);
+        return slicing.merge(
+          query,
+          answers.map((a) => {
+            if (!isSliceAnswer(a, query.kind)) throw unexpected(query.kind);
+            return a.value;
+          }),
+        );
+      },
       signal,
     );
   }
@@ -188,8 +210,11 @@ export class WorkerPool {
     return this.dispatch(
       true,
       (id, slice) => ({ type: "members", id, segment, slice }),
-      (values) => {
-        const parts = values as Int32Array[];
+      (answers) => {
+        const parts = answers.map((a) => {
+          if (a.kind !== "members") throw unexpected("members");
+          return a.ids;
+        });
         const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
         let at = 0;
         for (const p of parts) {
@@ -209,7 +234,7 @@ export class WorkerPool {
   private async dispatch<T>(
     split: boolean,
     message: (id: number, slice: [number, number] | null) => Extract<ToWorker, { id: number }>,
-    merge: (values: unknown[]) => T,
+    merge: (answers: JobAnswer[]) => T,
     signal?: AbortSignal,
   ): Promise<T> {
     if (this.workers.some((w) => w.dead)) await this.reset();
@@ -218,7 +243,7 @@ export class WorkerPool {
       throw new StrataError("cancelled", "the workspace changed while the query ran");
     if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
     const id = this.nextId++;
-    const parts: [QueryWorker, Promise<unknown>][] = [];
+    const parts: [QueryWorker, Promise<JobAnswer>][] = [];
     if (split && workers.length > 1) {
       const k = workers.length;
       const cuts = Array.from({ length: k + 1 }, (_, i) => cutAt(offsets, i / k));

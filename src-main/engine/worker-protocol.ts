@@ -1,7 +1,8 @@
 import type { StrataErrorData } from "../../src-preload/contract/errors.ts";
-import type { Query } from "../../src-preload/contract/queries.ts";
+import type { Query, QueryKind, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { TimelineArrays } from "./columns/build.ts";
+import type { SlicePartials } from "./sliced-kinds.ts";
 
 // Messages between the engine (main thread) and its query workers. The timeline's arrays live in
 // SharedArrayBuffers: loaded once by the first worker, then handed to the others without a copy.
@@ -17,16 +18,38 @@ export interface WorkerInit {
 export type ToWorker =
   | { type: "open" }
   | { type: "attach"; arrays: TimelineArrays }
+  /** a query, whole (slice null) or on the users [from, to) */
   | { type: "run"; id: number; query: Query; slice: [number, number] | null }
   /** the users.id of a segment's members in the slice; answered by a transferred Int32Array */
   | { type: "members"; id: number; segment: Segment; slice: [number, number] | null }
   /** ends the thread as a crash would: tests check that the pool recovers */
   | { type: "exit" };
 
+/** A query's whole result, or one slice's share of it, tagged with the query's kind. */
+export interface WholeAnswer<K extends QueryKind = QueryKind> {
+  kind: K;
+  whole: true;
+  value: ResultOf<K>;
+}
+export interface SliceAnswer<K extends QueryKind = QueryKind> {
+  kind: K;
+  whole: false;
+  value: SlicePartials[K];
+}
+export type JobAnswer = WholeAnswer | SliceAnswer | { kind: "members"; ids: Int32Array<ArrayBuffer> };
+
 export type FromWorker =
   | { type: "opened"; arrays: TimelineArrays }
   | { type: "attached" }
   /** "open" or "attach" failed: the worker has no timeline */
   | { type: "failed"; error: StrataErrorData }
-  | { type: "result"; id: number; value: unknown }
+  | { type: "result"; id: number; answer: JobAnswer }
   | { type: "error"; id: number; error: StrataErrorData };
+
+export function isWholeAnswer<K extends QueryKind>(a: JobAnswer, kind: K): a is WholeAnswer<K> {
+  return a.kind === kind && "whole" in a && a.whole;
+}
+
+export function isSliceAnswer<K extends QueryKind>(a: JobAnswer, kind: K): a is SliceAnswer<K> {
+  return a.kind === kind && "whole" in a && !a.whole;
+}

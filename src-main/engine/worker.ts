@@ -1,16 +1,22 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import type { QueryKind, QueryOf } from "../../src-preload/contract/query-kinds.ts";
 import { buildArrays, type TimelineArrays } from "./columns/build.ts";
 import { loadColumns, writeColumns } from "./columns/persist.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
-import { makeContext, readSettings } from "./context.ts";
-import type { FunnelPartial } from "./funnel/run.ts";
+import { type EngineContext, makeContext, readSettings } from "./context.ts";
+import { runKind } from "./kinds.ts";
 import { memberIdsOf } from "./members.ts";
-import { runPartial, type SplitQuery } from "./partial.ts";
-import { runSpecQuery } from "./run.ts";
 import { evalSegment } from "./segment.ts";
-import type { FromWorker, ToWorker, WorkerInit } from "./worker-protocol.ts";
+import { slicedKinds } from "./sliced-kinds.ts";
+import {
+  type FromWorker,
+  isSliceAnswer,
+  type JobAnswer,
+  type ToWorker,
+  type WorkerInit,
+} from "./worker-protocol.ts";
 
 // A query worker: its own read-only connection (saved segments, lazy property columns), the shared
 // timeline, and one job at a time. Cancellation is a shared flag checked between user chunks.
@@ -86,13 +92,25 @@ function signalFor(id: number): AbortSignal {
 }
 
 /** A funnel slice's seconds-to-convert arrays move to the main thread instead of being copied. */
-function transferable(value: unknown): ArrayBuffer[] {
-  const v = value as Partial<FunnelPartial> | null;
-  if (!v || typeof v !== "object" || !v.total || !v.groups) return [];
+function transferable(answer: JobAnswer): ArrayBuffer[] {
+  if (answer.kind === "members") return [answer.ids.buffer];
+  if (!isSliceAnswer(answer, "funnel")) return [];
+  const partial = answer.value;
   const out: ArrayBuffer[] = [];
-  for (const g of [v.total, ...v.groups.map(([, x]) => x)])
+  for (const g of [partial.total, ...partial.groups.map(([, x]) => x)])
     for (const d of g.diffs) if (d.buffer instanceof ArrayBuffer && d.byteLength > 0) out.push(d.buffer);
   return out;
+}
+
+/** Runs a query whole, or its slice's share when the context covers a slice of users. */
+async function answerQuery<K extends QueryKind>(
+  ctx: EngineContext,
+  query: QueryOf<K>,
+  sliced: boolean,
+): Promise<JobAnswer> {
+  const slicing = slicedKinds[query.kind];
+  if (sliced && slicing) return { kind: query.kind, whole: false, value: await slicing.slice(ctx, query) };
+  return { kind: query.kind, whole: true, value: await runKind(ctx, query) };
 }
 
 function post(m: FromWorker): void {
@@ -133,23 +151,17 @@ port.on("message", async (m: ToWorker) => {
   }
   try {
     if (!tl) throw new StrataError("internal", "the query worker has no timeline");
-    const q =
-      m.type === "run"
-        ? (m.query as SplitQuery & { timezone?: string; weekStart?: "monday" | "sunday" })
-        : {};
     const signal = signalFor(m.id);
-    const ctx = makeContext(tl, db, readSettings(db), q, signal);
+    const ctx = makeContext(tl, db, readSettings(db), m.type === "run" ? m.query : {}, signal);
     if (m.slice) {
       ctx.u0 = m.slice[0];
       ctx.u1 = m.slice[1];
     }
-    if (m.type === "members") {
-      const ids = memberIdsOf(ctx, await evalSegment(ctx, m.segment));
-      port.postMessage({ type: "result", id: m.id, value: ids } satisfies FromWorker, [ids.buffer]);
-      return;
-    }
-    const value = m.slice ? await runPartial(ctx, m.query as SplitQuery) : await runSpecQuery(ctx, m.query);
-    port.postMessage({ type: "result", id: m.id, value } satisfies FromWorker, transferable(value));
+    const answer: JobAnswer =
+      m.type === "members"
+        ? { kind: "members", ids: memberIdsOf(ctx, await evalSegment(ctx, m.segment)) }
+        : await answerQuery(ctx, m.query, m.slice !== null);
+    port.postMessage({ type: "result", id: m.id, answer } satisfies FromWorker, transferable(answer));
   } catch (e) {
     const cancelled = Atomics.load(cancel, 0) === m.id;
     const err = asStrataError(e, cancelled ? "cancelled" : "internal");

@@ -37,7 +37,7 @@ export function resolveSegment(ws: Workspace, s: ExportRequest["segment"]): Reso
   const item = getSaved(ws.db, s.id);
   if (item.type !== "segment")
     throw new StrataError("invalid_request", `${s.id} is a saved report, not a segment`);
-  return { id: item.id, name: item.name, definition: item.definition as Segment };
+  return { id: item.id, name: item.name, definition: item.definition };
 }
 
 type PlanRequest = Pick<ExportRequest, "preset" | "attributes" | "map" | "bom">;

@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
-import type { SavedItem, SavedType } from "../../src-preload/contract/methods/saved.ts";
-import { Query } from "../../src-preload/contract/queries.ts";
-import { Segment } from "../../src-preload/contract/segment.ts";
+import { SavedDefinition, type SavedItem, type SavedType } from "../../src-preload/contract/methods/saved.ts";
 import { all, get, run, sql } from "../db/sql.ts";
 import { formatIssues } from "../validate.ts";
 
 interface Row {
   id: string;
-  type: SavedType;
+  /** SavedType in a file Strata wrote; anything in a hostile or damaged one */
+  type: string;
   name: string;
   definition: string;
   created_at: number;
@@ -25,21 +24,31 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-// A workspace file may come from anyone: a stored definition is validated again on the way out,
-// exactly like one arriving from the renderer, so nothing unchecked reaches the engine.
+/** A definition checked against its item type, or an error naming the field (`root` prefixes paths). */
+function checkDefinition(
+  type: string,
+  definition: unknown,
+): { ok: true; value: SavedDefinition } | { ok: false; why: string } {
+  const parsed = SavedDefinition.safeParse({ type, definition });
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, why: formatIssues(parsed.error.issues) };
+}
+
+// A workspace file may come from anyone (or an older Strata): a stored definition is validated again
+// on the way out, exactly like one arriving from the renderer, so nothing unchecked reaches the engine.
 function toItem(r: Row): SavedItem {
   const raw = parseJson(r.definition);
-  const parsed = raw.ok ? (r.type === "segment" ? Segment : Query).safeParse(raw.value) : null;
-  if (!parsed?.success) {
-    const why = parsed ? formatIssues(parsed.error.issues, "definition") : "its definition is not JSON";
+  const checked = raw.ok ? checkDefinition(r.type, raw.value) : null;
+  if (!checked?.ok) {
+    const why = checked ? checked.why : "its definition is not JSON";
     throw new StrataError("corrupt", `the saved ${r.type} "${r.name}" (${r.id}) is damaged: ${why}`);
   }
   const last = r.last_result === null ? null : parseJson(r.last_result);
   return {
+    ...checked.value,
     id: r.id,
-    type: r.type,
     name: r.name,
-    definition: parsed.data,
     createdAt: new Date(r.created_at).toISOString(),
     modifiedAt: new Date(r.modified_at).toISOString(),
     lastResult: last?.ok ? last.value : null,
@@ -55,11 +64,10 @@ function readable(r: Row): SavedItem[] {
   }
 }
 
-function validDefinition(type: SavedType, definition: unknown): unknown {
-  const parsed = (type === "segment" ? Segment : Query).safeParse(definition);
-  if (!parsed.success)
-    throw new StrataError("invalid_request", formatIssues(parsed.error.issues, "definition"));
-  return parsed.data;
+function validDefinition(type: SavedType, definition: unknown): SavedDefinition {
+  const checked = checkDefinition(type, definition);
+  if (!checked.ok) throw new StrataError("invalid_request", checked.why);
+  return checked.value;
 }
 
 export function listSaved(db: Database.Database, type?: SavedType): SavedItem[] {
@@ -88,7 +96,7 @@ export function createSaved(
   run(
     db,
     sql`INSERT INTO saved_items (id, type, name, definition, created_at, modified_at)
-        VALUES (${newId}, ${type}, ${name}, ${JSON.stringify(def)}, ${now}, ${now})`,
+        VALUES (${newId}, ${def.type}, ${name}, ${JSON.stringify(def.definition)}, ${now}, ${now})`,
   );
   return getSaved(db, newId);
 }
@@ -100,7 +108,8 @@ export function updateSaved(
 ): SavedItem {
   const cur = getSaved(db, id);
   const name = patch.name ?? cur.name;
-  const def = patch.definition === undefined ? cur.definition : validDefinition(cur.type, patch.definition);
+  const def =
+    patch.definition === undefined ? cur.definition : validDefinition(cur.type, patch.definition).definition;
   const changed = patch.definition !== undefined;
   run(
     db,

@@ -3,17 +3,16 @@ import { Duration, EventMatcher, Filter, Interval, Range, Timezone, WeekStart } 
 import { Segment } from "./segment.ts";
 
 // Engagement, revenue, survey, message and comparison kinds (issue 5). Each is a strict object with a
-// literal `kind`; they join the Query union in queries.ts. Shapes and meanings: resources/docs/metrics.md.
-// Segment is referenced lazily: segment.ts imports queries.ts, which imports this file.
+// literal `kind`, registered in query-kinds.ts. Shapes and meanings: resources/docs/metrics.md.
 
 const where = z.array(Filter).optional();
-const segment = z.lazy(() => Segment).optional();
+const segment = Segment.optional();
 const property = z.string().min(1);
 
 /** A segment with a display name, for "by segment" breakdowns and comparisons. */
 export const NamedSegment = z.strictObject({
   name: z.string().min(1).max(200),
-  segment: z.lazy(() => Segment),
+  segment: Segment,
 });
 export type NamedSegment = z.infer<typeof NamedSegment>;
 
@@ -178,18 +177,3 @@ export const CompareQuery = z.strictObject({
   where,
 });
 export type CompareQuery = z.infer<typeof CompareQuery>;
-
-export const MetricQueries = [
-  ActiveUsersQuery,
-  ChurnQuery,
-  FeatureAdoptionQuery,
-  SessionsQuery,
-  ActivityHeatmapQuery,
-  AcquisitionQuery,
-  RevenueQuery,
-  SurveyScoresQuery,
-  MessageEngagementQuery,
-  CompareQuery,
-] as const satisfies readonly z.ZodObject[];
-
-export type MetricQuery = z.infer<(typeof MetricQueries)[number]>;

@@ -1,6 +1,5 @@
 import type { MetricResults } from "./metric-results.ts";
 import type { RfmGroupName } from "./rfm.ts";
-import type { TrendsResult } from "./trends.ts";
 
 // What each query kind answers. Every kind declares its response type here (or in metric-results.ts).
 
@@ -107,7 +106,6 @@ export interface SpecResults {
   lifecycle: LifecycleResult;
   stickiness: StickinessResult;
   rfm: RfmResult;
-  trends: TrendsResult;
 }
 
 export type QueryResults = SpecResults & MetricResults;

@@ -1,12 +1,116 @@
 import { z } from "zod";
-import { Compare, Duration, EventMatcher, Filter, Range } from "./common.ts";
+import { Compare, Duration, EventMatcher, Filter, Interval, Range, Timezone, WeekStart } from "./common.ts";
 import { keyedUnion } from "./keyed-union.ts";
-import { FunnelQuery, RetentionQuery } from "./queries.ts";
-import { RfmQuery } from "./rfm.ts";
 import { RfmGroupName } from "./rfm-groups.ts";
 
-// The segment tree of spec/queries.md. Recursive, so its TypeScript type is written once here by
-// hand and the schema is checked against it.
+// The recursive segment model of spec/queries.md, in one module: a segment can hold a funnel, a
+// retention or an RFM query (users who reached step 2, who returned in week 3, the "champions"), and
+// each of those queries can be narrowed by a segment. Every other contract module imports these from
+// here, so no module cycle remains; the one z.lazy below is the recursion itself.
+
+/** The segment tree's own schema, for the queries defined before it that nest a segment. */
+const nestedSegment: z.ZodType<Segment> = z.lazy(() => Segment);
+const where = z.array(Filter).optional();
+
+export const FunnelOrder = z.enum(["ordered", "strict", "unordered"]);
+export type FunnelOrder = z.infer<typeof FunnelOrder>;
+
+export const Attribution = z.union([
+  z.enum(["firstTouch", "lastTouch"]),
+  z.strictObject({ step: z.number().int().min(0) }),
+]);
+export type Attribution = z.infer<typeof Attribution>;
+
+export const FunnelQuery = z
+  .strictObject({
+    kind: z.literal("funnel"),
+    steps: z.array(EventMatcher).min(1, "a funnel needs at least one step"),
+    window: Duration.optional(),
+    order: FunnelOrder.optional(),
+    range: Range,
+    timezone: Timezone.optional(),
+    where,
+    segment: nestedSegment.optional(),
+    exclusions: z
+      .array(
+        z.strictObject({
+          event: EventMatcher,
+          fromStep: z.number().int().min(0),
+          toStep: z.number().int().min(0),
+        }),
+      )
+      .optional(),
+    breakdown: z
+      .strictObject({
+        property: z.string().min(1),
+        scope: z.enum(["event", "user"]).optional(),
+        attribution: Attribution.optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+      })
+      .optional(),
+    /** issue 15: the overall conversion per day or week of entry (resources/docs/queries.md) */
+    conversionOverTime: z.enum(["day", "week"]).optional(),
+  })
+  .superRefine((q, ctx) => {
+    const n = q.steps.length;
+    (q.exclusions ?? []).forEach((ex, i) => {
+      if (!(ex.fromStep < ex.toStep && ex.toStep < n)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["exclusions", i],
+          message: `needs 0 <= fromStep < toStep < ${n} (got fromStep ${ex.fromStep}, toStep ${ex.toStep})`,
+        });
+      } else if (q.order === "unordered" && (ex.fromStep !== 0 || ex.toStep !== n - 1)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["exclusions", i],
+          message: `exclusions of an unordered funnel must span the whole funnel (fromStep 0, toStep ${n - 1})`,
+        });
+      }
+    });
+    const att = q.breakdown?.attribution;
+    if (att && typeof att === "object" && att.step >= n) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["breakdown", "attribution", "step"],
+        message: `step ${att.step} does not exist (the funnel has ${n} steps, 0-based)`,
+      });
+    }
+  });
+export type FunnelQuery = z.infer<typeof FunnelQuery>;
+
+export const RetentionQuery = z.strictObject({
+  kind: z.literal("retention"),
+  target: EventMatcher,
+  return: EventMatcher,
+  interval: Interval,
+  periods: z.number().int().min(1).max(1000),
+  range: Range,
+  timezone: Timezone.optional(),
+  weekStart: WeekStart.optional(),
+  mode: z.enum(["recurring", "firstTime", "firstEver"]).optional(),
+  measure: z.enum(["on", "onOrAfter"]).optional(),
+  where,
+  segment: nestedSegment.optional(),
+});
+export type RetentionQuery = z.infer<typeof RetentionQuery>;
+
+// RFM over one event (usually purchase) with an optional monetary property, in a range.
+export const RfmQuery = z.strictObject({
+  kind: z.literal("rfm"),
+  event: EventMatcher,
+  monetary: z.string().min(1).optional(),
+  /** count distinct values of this property (e.g. an invoice id) as the frequency, instead of events */
+  frequencyDistinct: z.string().min(1).optional(),
+  range: Range,
+  timezone: Timezone.optional(),
+  where,
+  segment: nestedSegment.optional(),
+});
+export type RfmQuery = z.infer<typeof RfmQuery>;
+
+// The segment tree. Recursive, so its TypeScript type is written once here by hand and the schema is
+// checked against it.
 export type Condition =
   | { performed: EventMatcher; count?: Compare; within?: Range }
   | { attribute: Filter }
@@ -28,33 +132,31 @@ export type Condition =
 
 export type Segment = { all: Segment[] } | { any: Segment[] } | { not: Segment } | Condition;
 
-const lazySegment: z.ZodType<Segment> = z.lazy(() => Segment);
-
 const funnelCondition = z
   .union([
-    z.strictObject({ funnel: z.lazy(() => FunnelQuery), reached: z.number().int().min(0) }),
-    z.strictObject({ funnel: z.lazy(() => FunnelQuery), droppedAfter: z.number().int().min(0) }),
+    z.strictObject({ funnel: FunnelQuery, reached: z.number().int().min(0) }),
+    z.strictObject({ funnel: FunnelQuery, droppedAfter: z.number().int().min(0) }),
   ])
   .superRefine((c, ctx) => {
-    const k = "reached" in c ? c.reached : c.droppedAfter;
+    const step = "reached" in c ? c.reached : c.droppedAfter;
     const key = "reached" in c ? "reached" : "droppedAfter";
-    if (k >= c.funnel.steps.length) {
+    if (step >= c.funnel.steps.length) {
       ctx.addIssue({
         code: "custom",
         path: [key],
-        message: `step ${k} does not exist (the funnel has ${c.funnel.steps.length} steps, 0-based)`,
+        message: `step ${step} does not exist (the funnel has ${c.funnel.steps.length} steps, 0-based)`,
       });
     }
-    if (key === "droppedAfter" && k >= c.funnel.steps.length - 1) {
+    if (key === "droppedAfter" && step >= c.funnel.steps.length - 1) {
       ctx.addIssue({ code: "custom", path: [key], message: "nobody can drop after the last step" });
     }
   });
 
 export const Segment: z.ZodType<Segment> = keyedUnion<Segment>(
   {
-    all: z.strictObject({ all: z.array(lazySegment) }),
-    any: z.strictObject({ any: z.array(lazySegment) }),
-    not: z.strictObject({ not: lazySegment }),
+    all: z.strictObject({ all: z.array(nestedSegment) }),
+    any: z.strictObject({ any: z.array(nestedSegment) }),
+    not: z.strictObject({ not: nestedSegment }),
     performed: z.strictObject({
       performed: EventMatcher,
       count: Compare.optional(),
@@ -76,10 +178,10 @@ export const Segment: z.ZodType<Segment> = keyedUnion<Segment>(
       within: Range.optional(),
     }),
     inSegment: z.strictObject({ inSegment: z.string().min(1) }),
-    rfm: z.strictObject({ rfm: z.array(RfmGroupName).min(1), query: z.lazy(() => RfmQuery) }),
+    rfm: z.strictObject({ rfm: z.array(RfmGroupName).min(1), query: RfmQuery }),
     funnel: funnelCondition,
     retention: z.strictObject({
-      retention: z.lazy(() => RetentionQuery),
+      retention: RetentionQuery,
       cohort: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a cohort start date YYYY-MM-DD"),
       returnedIn: z.number().int().min(0).optional(),
     }),

@@ -36,7 +36,7 @@ export const TrendsQuery = z
     timezone: Timezone.optional(),
     weekStart: WeekStart.optional(),
     where: z.array(Filter).optional(),
-    segment: z.lazy(() => Segment).optional(),
+    segment: Segment.optional(),
     breakdown: z
       .strictObject({
         property: z.string().min(1),

@@ -2,8 +2,12 @@ import type { Api, MethodName, StrataBridge } from "../../src-preload/contract/a
 import { type ErrorCode, StrataError } from "../../src-preload/contract/errors.ts";
 import type { StrataEvent } from "../../src-preload/contract/events.ts";
 import type { RequestOf, ResponseOf } from "../../src-preload/contract/method.ts";
-import type { Query } from "../../src-preload/contract/queries.ts";
-import type { QueryResults } from "../../src-preload/contract/results.ts";
+import {
+  isAnswerOf,
+  type QueryKind,
+  type QueryOf,
+  type ResultOf,
+} from "../../src-preload/contract/query-kinds.ts";
 
 // The only reader of window.strata. Unwraps envelopes into values or StrataErrors, so views deal
 // in plain results and typed failures.
@@ -66,13 +70,15 @@ export async function call<K extends MethodName>(
   throw new StrataError(env.error.code as ErrorCode, env.error.message, env.error.details);
 }
 
-/** Runs a query; the result type follows the query's kind. */
-export async function runQuery<Q extends Query>(
-  query: Q,
+/** Runs a query; the result type follows the query's kind (checked against the answer's tag). */
+export async function runQuery<K extends QueryKind>(
+  query: QueryOf<K>,
   channel?: string,
-): Promise<QueryResults[Q["kind"]]> {
-  const value = await call("queryRun", channel === undefined ? { query } : { query, channel });
-  return value as QueryResults[Q["kind"]];
+): Promise<ResultOf<K>> {
+  const answer = await call("queryRun", channel === undefined ? { query } : { query, channel });
+  if (!isAnswerOf(answer, query.kind))
+    throw new StrataError("internal", `a ${query.kind} query was answered as ${answer.kind}`);
+  return answer.result;
 }
 
 export function onEvent(listener: (e: StrataEvent) => void): () => void {

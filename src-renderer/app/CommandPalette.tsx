@@ -1,6 +1,4 @@
 import { useMemo, useState } from "react";
-import type { Query } from "../../src-preload/contract/queries.ts";
-import type { Segment } from "../../src-preload/contract/segment.ts";
 import { EMPTY, useSegmentEditor } from "../features/segments/editor-store.ts";
 import { useNavigation } from "../store/navigation.ts";
 import { useSaved, viewForQuery } from "../store/saved.ts";
@@ -35,10 +33,10 @@ function useCommands(): Command[] {
       hint: item.type === "segment" ? "Segment" : "Report",
       run: () => {
         if (item.type === "segment") {
-          useSegmentEditor.getState().load(item.name, item.definition as Segment, item.id);
+          useSegmentEditor.getState().load(item.name, item.definition, item.id);
           nav.go("segments");
         } else {
-          const q = item.definition as Query;
+          const q = item.definition;
           nav.showReport({ id: item.id, name: item.name, query: q }, viewForQuery(q));
         }
       },

@@ -1,6 +1,4 @@
 import type { SavedItem } from "../../src-preload/contract/methods/saved.ts";
-import type { Query } from "../../src-preload/contract/queries.ts";
-import type { Segment } from "../../src-preload/contract/segment.ts";
 import { useSegmentEditor } from "../features/segments/editor-store.ts";
 import { summarize } from "../features/segments/summary.ts";
 import { useNavigation, type ViewId } from "../store/navigation.ts";
@@ -23,17 +21,15 @@ export function Sidebar() {
 
   const savedUnder = (id: ViewId): SavedItem[] =>
     items.filter((i) =>
-      id === "segments"
-        ? i.type === "segment"
-        : i.type === "report" && viewForQuery(i.definition as Query) === id,
+      id === "segments" ? i.type === "segment" : i.type === "report" && viewForQuery(i.definition) === id,
     );
 
   const openSaved = (item: SavedItem) => {
     if (item.type === "segment") {
-      useSegmentEditor.getState().load(item.name, item.definition as Segment, item.id);
+      useSegmentEditor.getState().load(item.name, item.definition, item.id);
       go("segments");
     } else {
-      const query = item.definition as Query;
+      const query = item.definition;
       useNavigation.getState().showReport({ id: item.id, name: item.name, query }, viewForQuery(query));
     }
   };
@@ -78,9 +74,7 @@ export function Sidebar() {
                             ? "nav-sub active"
                             : "nav-sub"
                         }
-                        title={
-                          item.type === "segment" ? summarize(item.definition as Segment, names) : item.name
-                        }
+                        title={item.type === "segment" ? summarize(item.definition, names) : item.name}
                         onClick={() => openSaved(item)}
                       >
                         {item.name}

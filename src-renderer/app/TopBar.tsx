@@ -1,4 +1,3 @@
-import type { Segment } from "../../src-preload/contract/segment.ts";
 import { useGlobalFilters } from "../store/global-filters.ts";
 import { useSaved } from "../store/saved.ts";
 import { useUi } from "../store/ui.ts";
@@ -70,7 +69,7 @@ export function TopBar() {
             options={saved.map((s) => ({ value: s.id, label: s.name }))}
             onChange={(id) => {
               const s = saved.find((x) => x.id === id);
-              if (s) setSegment({ name: s.name, definition: s.definition as Segment });
+              if (s) setSegment({ name: s.name, definition: s.definition });
             }}
           />
         )}

@@ -38,7 +38,7 @@ test("funnel conversion per week of entry matches the engine", async ({ page, st
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const tip = chart.locator("div").filter({ hasText: "converted" }).last();
   await expect(tip).toBeVisible();
-  const m = /\((\d[\d,]*) of (\d[\d,]*)\)/.exec((await tip.innerText()) ?? "");
+  const m = /\((\d[\d,]*) of (\d[\d,]*)\)/.exec((await tip.textContent()) ?? "");
   if (!m) throw new Error("no figures in the tooltip");
   const [converted, entered] = [Number(m[1]?.replace(/,/g, "")), Number(m[2]?.replace(/,/g, ""))];
   expect(points.some((p) => p.converted === converted && p.entered === entered)).toBe(true);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
-import { Query } from "../../../src-preload/contract/queries.ts";
+import { Query } from "../../../src-preload/contract/query-kinds.ts";
 import { LocalEngine } from "../../engine/local.ts";
 import { parseOrThrow } from "../../validate.ts";
 import { APPLICATION_ID, FORMAT_VERSION } from "../../workspace/schema.ts";

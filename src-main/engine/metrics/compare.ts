@@ -5,7 +5,6 @@ import type {
   CompareTest,
   CompareValue,
 } from "../../../src-preload/contract/metric-results.ts";
-import type { FunnelResult } from "../../../src-preload/contract/results.ts";
 import { TAG_NUMBER } from "../columns/types.ts";
 import { Calendar, maxDate, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, rate } from "./context.ts";
@@ -56,7 +55,7 @@ async function measure(
   const segment = q.segments[i]?.segment;
   if (metric.type === "funnel") {
     // the engine's own funnel runner, restricted to the segment
-    const res = (await ctx.run({
+    const res = await ctx.run({
       kind: "funnel",
       steps: metric.steps,
       ...(metric.window ? { window: metric.window } : {}),
@@ -65,7 +64,7 @@ async function measure(
       timezone: ctx.timezone,
       ...(q.where ? { where: q.where } : {}),
       ...(segment ? { segment } : {}),
-    })) as FunnelResult;
+    });
     const first = res.steps[0]?.count ?? 0;
     const last = res.steps[res.steps.length - 1]?.count ?? 0;
     return { kind: "proportion", n: first, successes: last };

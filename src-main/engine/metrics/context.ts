@@ -1,5 +1,5 @@
 import type { EventMatcher, Filter, WeekStart } from "../../../src-preload/contract/common.ts";
-import type { Query } from "../../../src-preload/contract/queries.ts";
+import type { QueryKind, QueryOf, ResultOf } from "../../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { Timeline } from "../columns/types.ts";
 import type { EngineContext } from "../context.ts";
@@ -24,7 +24,7 @@ export interface MetricContext {
   eventPredicate(matcher: EventMatcher | null, where: readonly Filter[] | undefined): EventPredicate;
   segmentUsers(segment: Segment): Uint8Array | Promise<Uint8Array>;
   /** runs another query kind (compare reuses the engine's funnel and retention runners) */
-  run(query: Query): Promise<unknown>;
+  run<K extends QueryKind>(query: QueryOf<K>): Promise<ResultOf<K>>;
 }
 
 /** The users a query counts: its segment's members, or everyone (null). */

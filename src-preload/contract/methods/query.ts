@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { method } from "../method.ts";
-import { Query } from "../queries.ts";
-import type { QueryResults } from "../results.ts";
+import { Query, type QueryAnswer } from "../query-kinds.ts";
 
 // `channel` names a place in the UI (the builder's live count, the funnel chart); a newer query on the
-// same channel cancels the one still running there.
+// same channel cancels the one still running there. The answer carries the query's kind, which the
+// renderer's client checks before typing the result by it (query-kinds.ts).
 export const queryMethods = {
-  queryRun: method<QueryResults[keyof QueryResults]>()(
+  queryRun: method<QueryAnswer>()(
     z.strictObject({ query: Query, channel: z.string().min(1).max(100).optional() }),
   ),
   queryCancel: method<null>()(z.strictObject({ channel: z.string().min(1) })),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { method } from "../method.ts";
-import { Query } from "../queries.ts";
+import { Query } from "../query-kinds.ts";
 import { Segment } from "../segment.ts";
 
 export const SavedType = z.enum(["segment", "report"]);
@@ -8,23 +8,33 @@ export type SavedType = z.infer<typeof SavedType>;
 
 const name = z.string().trim().min(1, "a name is required").max(200);
 
-// A saved segment stores a Segment tree; a saved report stores a whole Query.
-export interface SavedItem {
+interface SavedBase {
   id: string;
-  type: SavedType;
   name: string;
-  /** Segment for type "segment", Query for type "report" */
-  definition: unknown;
   createdAt: string;
   modifiedAt: string;
-  /** the last result computed for a report, kept so that a shared copy without events still shows it */
+  /** the last result computed, kept so that a shared copy without events still shows it (not validated) */
   lastResult: unknown | null;
 }
+/** A saved segment stores a Segment tree. */
+export interface SavedSegment extends SavedBase {
+  type: "segment";
+  definition: Segment;
+}
+/** A saved report stores a whole Query. */
+export interface SavedReport extends SavedBase {
+  type: "report";
+  definition: Query;
+}
+/** Told apart by `type`; main validates the definition against it on save and on load. */
+export type SavedItem = SavedSegment | SavedReport;
 
-export const SavedDefinition = z.union([
+/** A definition as stored, by item type: what save and load validate. */
+export const SavedDefinition = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("segment"), definition: Segment }),
   z.strictObject({ type: z.literal("report"), definition: Query }),
 ]);
+export type SavedDefinition = z.infer<typeof SavedDefinition>;
 
 export const savedMethods = {
   savedList: method<SavedItem[]>()(z.strictObject({ type: SavedType.optional() })),
@@ -35,6 +45,7 @@ export const savedMethods = {
       z.strictObject({ type: z.literal("report"), name, definition: Query }),
     ]),
   ),
+  // the definition's schema depends on the stored item's type: main validates it against that type
   savedUpdate: method<SavedItem>()(
     z.strictObject({ id: z.string().min(1), name: name.optional(), definition: z.unknown().optional() }),
   ),

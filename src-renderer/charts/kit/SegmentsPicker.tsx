@@ -36,7 +36,7 @@ export function SegmentsPicker({
               <input
                 type="checkbox"
                 checked={chosen.some((c) => c.name === i.name)}
-                onChange={() => toggle(i.name, i.definition as Segment)}
+                onChange={() => toggle(i.name, i.definition)}
               />
               <span className="ellipsis-inline">{i.name}</span>
             </label>

@@ -1,14 +1,13 @@
 import { useEffect, useRef, useState } from "react";
-import type { Query } from "../../../src-preload/contract/queries.ts";
-import type { QueryResults } from "../../../src-preload/contract/results.ts";
+import type { Query, QueryKind, QueryOf, ResultOf } from "../../../src-preload/contract/query-kinds.ts";
 import { call, isCancelled, runQuery, StrataError } from "../../api/client.ts";
 
 export type QueryPhase = "idle" | "running" | "done" | "error";
 
-export interface QueryState<K extends keyof QueryResults> {
+export interface QueryState<K extends QueryKind> {
   phase: QueryPhase;
   /** the latest answer; kept while a newer query runs so nothing jumps */
-  result: QueryResults[K] | null;
+  result: ResultOf<K> | null;
   /** the query that produced `result` (for "create segment from this") */
   resultQuery: Query | null;
   error: StrataError | null;
@@ -33,8 +32,8 @@ function asStrataError(e: unknown): StrataError {
  * channel cancels the older one in the main process; late answers of superseded runs are ignored here.
  * The short debounce only folds bursts (typing a number) into one run; a click feels immediate.
  */
-export function useQuery<K extends keyof QueryResults>(
-  query: (Query & { kind: K }) | null,
+export function useQuery<K extends QueryKind>(
+  query: QueryOf<K> | null,
   channel: string,
   debounceMs = 80,
 ): QueryState<K> {
@@ -76,7 +75,7 @@ export function useQuery<K extends keyof QueryResults>(
             setState((s) => ({
               runs: s.runs + 1,
               phase: "done",
-              result: result as QueryResults[K],
+              result,
               resultQuery: query,
               error: null,
               slow: false,

@@ -5,7 +5,6 @@ import type {
   NamedSegment,
 } from "../../../src-preload/contract/metric-queries.ts";
 import type { CompareMetricResult } from "../../../src-preload/contract/metric-results.ts";
-import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { call } from "../../api/client.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt } from "../../charts/format.ts";
@@ -48,7 +47,10 @@ function CompareViewBody() {
     call("savedList", { type: "segment" }).then(
       (items) => {
         if (!live) return;
-        const list = [ALL, ...items.map((i) => ({ name: i.name, segment: i.definition as Segment }))];
+        const list = [
+          ALL,
+          ...items.flatMap((i) => (i.type === "segment" ? [{ name: i.name, segment: i.definition }] : [])),
+        ];
         setAvailable(list);
         setArms((a) => (a.length ? a : list.slice(0, Math.min(3, list.length))));
       },

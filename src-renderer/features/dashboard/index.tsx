@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from "react";
-import type { SavedItem } from "../../../src-preload/contract/methods/saved.ts";
+import type { SavedReport } from "../../../src-preload/contract/methods/saved.ts";
 import type { Query } from "../../../src-preload/contract/queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { RangeNote } from "../../charts/kit/RangeNote.tsx";
@@ -21,8 +21,11 @@ import { tileOption } from "./tile-option.ts";
  */
 export function tileQuery(q: Query, g: Pick<GlobalFilters, "range" | "timezone" | "segment">): Query {
   if (!("range" in q)) return q;
-  const { timezone: _tz, segment: _seg, ...rest } = q as Query & { timezone?: string; segment?: unknown };
-  return { ...rest, ...globalQueryParts(g) } as Query;
+  const scoped: Query = { ...q, ...globalQueryParts(g) };
+  // the report's own timezone and segment give way to the top bar's, also when it has none
+  if (!g.timezone && "timezone" in scoped) delete scoped.timezone;
+  if (!g.segment && "segment" in scoped) delete scoped.segment;
+  return scoped;
 }
 
 export function DashboardView() {
@@ -37,7 +40,7 @@ export function DashboardView() {
   }, [path]);
   const pinned = (tiles ?? [])
     .map((t) => items.find((i) => i.id === t.reportId))
-    .filter((i): i is SavedItem => i !== undefined);
+    .filter((i): i is SavedReport => i !== undefined && i.type === "report");
 
   return (
     <div className="av" data-testid="dashboard-view">
@@ -80,13 +83,13 @@ function Tile({
   first,
   last,
 }: {
-  item: SavedItem;
+  item: SavedReport;
   g: Pick<GlobalFilters, "range" | "timezone" | "segment">;
   colors: ThemeColors;
   first: boolean;
   last: boolean;
 }) {
-  const saved = item.definition as Query;
+  const saved = item.definition;
   const query = useMemo(() => tileQuery(saved, g), [saved, g]);
   // one channel per tile: tiles run side by side in the query workers and none cancels another
   const qs = useQuery(query, `dashboard:${item.id}`);

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from "react";
-import type { TrendsQuery } from "../../../src-preload/contract/trends.ts";
+import { isQueryOf } from "../../../src-preload/contract/query-kinds.ts";
 import { parseFormula } from "../../../src-preload/contract/trends-formula.ts";
 import { Chart, type ChartClick } from "../../charts/Chart.tsx";
 import { useCatalogEvents } from "../../charts/kit/catalog.ts";
@@ -74,7 +74,7 @@ function TrendsViewBody() {
     [events, draft, g],
   );
   const qs = useQuery(query, "trends");
-  const shown = qs.resultQuery?.kind === "trends" ? (qs.resultQuery as TrendsQuery) : null;
+  const shown = qs.resultQuery && isQueryOf(qs.resultQuery, "trends") ? qs.resultQuery : null;
   const result = qs.result;
   const option = useMemo(
     () => (result && shown ? trendsOption(result, shown, chart, hidden) : {}),

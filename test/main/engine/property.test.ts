@@ -29,8 +29,11 @@ const value = fc.oneof(
   fc.constant<Value>(1),
   fc.constant<Value>(2),
   fc.constant<Value>("x"),
+  fc.constant<Value>("Xy"),
+  fc.constant<Value>("é"),
   fc.constant<Value>(true),
 );
+const scalar = fc.constantFrom<string | number | boolean>(1, 2, 1.5, "x", "X", "xy", "É", "y", true, false);
 const props = fc.option(value, { nil: undefined }).map((v) => (v === undefined ? {} : { p: v }));
 const event = fc.record({
   event: fc.constantFrom(...NAMES),
@@ -115,6 +118,32 @@ const filter: fc.Arbitrary<Filter> = fc.oneof(
     scope: fc.constant("user" as const),
     op: fc.constant("eq" as const),
     value: fc.constant("gold"),
+  }),
+  // every op, across types and cases: the reference reads these from the spec on its own
+  fc.record({
+    property: fc.constant("p"),
+    op: fc.constantFrom(
+      "eq" as const,
+      "neq" as const,
+      "gt" as const,
+      "gte" as const,
+      "lt" as const,
+      "lte" as const,
+      "contains" as const,
+      "notContains" as const,
+      "startsWith" as const,
+    ),
+    value: scalar,
+  }),
+  fc.record({
+    property: fc.constant("p"),
+    op: fc.constant("between" as const),
+    value: fc.tuple(scalar, scalar),
+  }),
+  fc.record({
+    property: fc.constant("p"),
+    op: fc.constantFrom("in" as const, "notIn" as const),
+    value: fc.array(scalar, { maxLength: 3 }),
   }),
 );
 const matcher: fc.Arbitrary<EventMatcher> = fc.record(

@@ -4,7 +4,15 @@ import path from "node:path";
 import type { QueryEngine } from "../../../src-main/engine/index.ts";
 import type { Member } from "../../../src-main/export/identity.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
-import type { Query } from "../../../src-preload/contract/queries.ts";
+import {
+  isAnswerOf,
+  isQueryOf,
+  type Query,
+  type QueryAnswer,
+  type QueryKind,
+  type QueryOf,
+  type ResultOf,
+} from "../../../src-preload/contract/query-kinds.ts";
 import type { SegmentMembersResult } from "../../../src-preload/contract/results.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 
@@ -49,9 +57,10 @@ export function fakeEngine(members: readonly Member[]): QueryEngine & { calls: E
       const hit = new Set(hits(segment));
       return Int32Array.from(members.flatMap((m, i) => (hit.has(m) ? [i + 1] : [])));
     },
-    async run(q: Query) {
-      calls.push(q);
-      if (q.kind !== "segmentMembers") throw new Error(`unexpected ${q.kind}`);
+    async run<K extends QueryKind>(query: QueryOf<K>): Promise<ResultOf<K>> {
+      calls.push(query);
+      const q: Query = query;
+      if (!isQueryOf(q, "segmentMembers")) throw new Error(`unexpected ${q.kind}`);
       const hit = hits(q.segment);
       const offset = q.offset ?? 0;
       const page = hit.slice(offset, offset + (q.limit ?? hit.length));
@@ -69,7 +78,9 @@ export function fakeEngine(members: readonly Member[]): QueryEngine & { calls: E
           ),
         })),
       };
-      return result;
+      const answer: QueryAnswer = { kind: "segmentMembers", result };
+      if (!isAnswerOf(answer, query.kind)) throw new Error(`unexpected ${query.kind}`);
+      return answer.result;
     },
     invalidate() {},
     async close() {},

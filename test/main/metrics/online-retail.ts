@@ -2,13 +2,14 @@ import fs from "node:fs";
 import zlib from "node:zlib";
 import { EventWriter } from "../../../src-main/store/event-writer.ts";
 import type { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { datasetFile } from "../../helpers/datasets.ts";
 
 // Loads the UCI Online Retail file into a workspace without the importer, so the metric checks do
 // not depend on it: one event per invoice line with a customer, `purchase` (or `refund` for a
 // C-invoice), properties invoice and pence (quantity x unit price in whole pence, so sums are exact
 // in both engines). Shop-local times are read as UTC wall-clock, as DuckDB reads them.
 
-export const RETAIL_CSV = "/work/shared/datasets/online-retail/online_retail.csv.gz";
+export const RETAIL_CSV = datasetFile("online-retail/online_retail.csv.gz");
 
 /** Splits one CSV line (RFC 4180 quoting, no line breaks inside fields in this file). */
 export function splitCsvLine(line: string): string[] {

@@ -85,4 +85,33 @@ describe("saved items from an untrusted file", () => {
     expect(ws.meta().asOf).toEqual({ mode: "latest" });
     ws.close();
   });
+
+  it("names a report whose query kind this Strata does not know, and a definition of the other type", () => {
+    const ws = Workspace.create(path.join(tmpDir(), "s.strata"));
+    const insert = ws.db.prepare(
+      "INSERT INTO saved_items (id, type, name, definition, created_at, modified_at) VALUES (?, ?, ?, ?, 0, 0)",
+    );
+    insert.run(
+      "rep_new",
+      "report",
+      "From a newer Strata",
+      '{"kind": "crystalBall", "range": {"last": 7, "unit": "day"}}',
+    );
+    insert.run("rep_seg", "report", "A segment filed as a report", JSON.stringify(buyers));
+    insert.run(
+      "seg_rep",
+      "segment",
+      "A report filed as a segment",
+      '{"kind": "segmentCount", "segment": {}}',
+    );
+    expect(listSaved(ws.db)).toEqual([]);
+    expect(() => getSaved(ws.db, "rep_new")).toThrow(
+      /report "From a newer Strata" \(rep_new\) is damaged: definition\.kind/,
+    );
+    expect(() => getSaved(ws.db, "rep_seg")).toThrow(/\(rep_seg\) is damaged: definition\.kind/);
+    expect(() => getSaved(ws.db, "seg_rep")).toThrow(
+      /\(seg_rep\) is damaged: definition: unknown segment condition/,
+    );
+    ws.close();
+  });
 });

@@ -1,9 +1,10 @@
 import { dateInZone, startOfDate } from "../../../../src-main/time/zoned.ts";
-import type { EventMatcher, Filter, Scalar } from "../../../../src-preload/contract/common.ts";
+import type { EventMatcher, Filter } from "../../../../src-preload/contract/common.ts";
+import { satisfies, type Value } from "./filter.ts";
 
 // The reference implementation's view of a workspace: plain arrays, no columns, no cleverness.
 
-export type Value = string | number | boolean | null;
+export type { Value };
 export interface Ev {
   user: string;
   event: string;
@@ -26,63 +27,10 @@ export function eventsOf(log: Log, user: string): Ev[] {
   return log.events.filter((e) => e.user === user).sort((a, b) => a.time - b.time || a.seq - b.seq);
 }
 
-function same(a: Value, b: Scalar): boolean {
-  return a !== null && typeof a === typeof b && a === b;
-}
-function ord(a: Value, b: Scalar): boolean {
-  return a !== null && typeof a === typeof b && typeof a !== "boolean";
-}
-function has(a: Value, b: Scalar): boolean {
-  return typeof a === "string" && typeof b === "string" && a.toLowerCase().includes(b.toLowerCase());
-}
-
-export function test(f: Filter, v0: Value | undefined): boolean {
-  const v = v0 === undefined ? null : v0;
-  switch (f.op) {
-    case "eq":
-      return same(v, f.value);
-    case "neq":
-      return !same(v, f.value);
-    case "in":
-      return f.value.some((x) => same(v, x));
-    case "notIn":
-      return !f.value.some((x) => same(v, x));
-    case "gt":
-      return ord(v, f.value) && (v as number) > (f.value as number);
-    case "gte":
-      return ord(v, f.value) && (v as number) >= (f.value as number);
-    case "lt":
-      return ord(v, f.value) && (v as number) < (f.value as number);
-    case "lte":
-      return ord(v, f.value) && (v as number) <= (f.value as number);
-    case "between":
-      return (
-        ord(v, f.value[0]) &&
-        ord(v, f.value[1]) &&
-        (v as number) >= (f.value[0] as number) &&
-        (v as number) <= (f.value[1] as number)
-      );
-    case "contains":
-      return has(v, f.value);
-    case "notContains":
-      return !has(v, f.value);
-    case "startsWith":
-      return (
-        typeof v === "string" &&
-        typeof f.value === "string" &&
-        v.toLowerCase().startsWith(f.value.toLowerCase())
-      );
-    case "isSet":
-      return v !== null;
-    case "isNotSet":
-      return v === null;
-  }
-}
-
 export function passes(log: Log, e: Ev, filters: readonly Filter[] | undefined): boolean {
   const u = log.users.find((x) => x.id === e.user);
   return (filters ?? []).every((f) =>
-    test(f, f.scope === "user" ? u?.attrs[f.property] : e.props[f.property]),
+    satisfies(f, f.scope === "user" ? u?.attrs[f.property] : e.props[f.property]),
   );
 }
 

@@ -1,7 +1,8 @@
 import type { Compare } from "../../../../src-preload/contract/common.ts";
 import type { Segment } from "../../../../src-preload/contract/segment.ts";
+import { satisfies } from "./filter.ts";
 import { oracleFunnel } from "./funnel.ts";
-import { eventsOf, instant, type Log, matches, plusDays, test } from "./log.ts";
+import { eventsOf, instant, type Log, matches, plusDays } from "./log.ts";
 
 // Segment conditions the slow way (the ones the property tests generate).
 
@@ -45,7 +46,7 @@ export function oracleSegment(log: Log, seg: Segment, tz: string): Set<string> {
   }
   if ("attribute" in seg)
     return keep((id) =>
-      test(seg.attribute, log.users.find((u) => u.id === id)?.attrs[seg.attribute.property]),
+      satisfies(seg.attribute, log.users.find((u) => u.id === id)?.attrs[seg.attribute.property]),
     );
   if ("firstSeen" in seg || "lastSeen" in seg) {
     const [a, b] = within("firstSeen" in seg ? seg.firstSeen : seg.lastSeen, tz);

@@ -1,0 +1,65 @@
+import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
+import type { Segment } from "../../src-preload/contract/segment.ts";
+import type { EngineContext } from "./context.ts";
+import { runFunnel } from "./funnel/run.ts";
+import { type ExactKindTable, exact, type KindRunner } from "./kind-table.ts";
+import { runLifecycle } from "./lifecycle.ts";
+import { memberRows } from "./members.ts";
+import type { MetricKind } from "./metrics/index.ts";
+import { runRetention } from "./retention.ts";
+import { evalSegment } from "./segment.ts";
+import { runStickiness } from "./stickiness.ts";
+import { runTrends } from "./trends/run.ts";
+
+// The local engine's function for every registered query kind. The type makes the table complete: a
+// kind added to the contract's registry fails to compile here until it has its engine function.
+
+function countMembers(members: Uint8Array): number {
+  let n = 0;
+  for (let u = 0; u < members.length; u++) n += members[u] ?? 0;
+  return n;
+}
+
+async function usersOf(ctx: EngineContext, segment: Segment | undefined): Promise<Uint8Array | null> {
+  return segment === undefined ? null : evalSegment(ctx, segment);
+}
+
+/**
+ * A metric kind (issue 5) or rfm, run by the metrics module loaded on first use: a one-shot CLI
+ * query of the spec kinds does not pay for importing it.
+ */
+function metric<K extends MetricKind>(kind: K): { support: "exact"; run: KindRunner<K, EngineContext> } {
+  return exact(async (ctx, query) => {
+    const metrics = await import("./metrics/engine.ts");
+    return metrics.metricKinds[kind](query, metrics.engineMetricContext(ctx));
+  });
+}
+
+export const localKinds: ExactKindTable<EngineContext> = {
+  segmentCount: exact(async (ctx, q) => ({
+    users: countMembers(await evalSegment(ctx, q.segment)),
+    ofTotal: ctx.tl.nUsers,
+  })),
+  segmentMembers: exact(async (ctx, q) => memberRows(ctx, q, await evalSegment(ctx, q.segment))),
+  funnel: exact(async (ctx, q) => runFunnel(ctx, q, await usersOf(ctx, q.segment))),
+  retention: exact(async (ctx, q) => runRetention(ctx, q, await usersOf(ctx, q.segment))),
+  lifecycle: exact(async (ctx, q) => runLifecycle(ctx, q, await usersOf(ctx, q.segment))),
+  stickiness: exact(async (ctx, q) => runStickiness(ctx, q, await usersOf(ctx, q.segment))),
+  rfm: metric("rfm"),
+  activeUsers: metric("activeUsers"),
+  churn: metric("churn"),
+  featureAdoption: metric("featureAdoption"),
+  sessions: metric("sessions"),
+  activityHeatmap: metric("activityHeatmap"),
+  acquisition: metric("acquisition"),
+  revenue: metric("revenue"),
+  surveyScores: metric("surveyScores"),
+  messageEngagement: metric("messageEngagement"),
+  compare: metric("compare"),
+  trends: exact(async (ctx, q) => runTrends(ctx, q, await usersOf(ctx, q.segment))),
+};
+
+/** Runs one validated query, whole, against a context made for it. */
+export function runKind<K extends QueryKind>(ctx: EngineContext, query: QueryOf<K>): Promise<ResultOf<K>> {
+  return localKinds[query.kind].run(ctx, query);
+}

@@ -1,0 +1,115 @@
+import type { QueryKind, QueryOf, QueryResults, ResultOf } from "../../src-preload/contract/query-kinds.ts";
+import type { EngineContext } from "./context.ts";
+import { type FunnelPartial, finishFunnel, funnelPartial } from "./funnel/run.ts";
+import { runLifecycle } from "./lifecycle.ts";
+import { runRetention } from "./retention.ts";
+import { evalSegment } from "./segment.ts";
+import { runStickiness } from "./stickiness.ts";
+
+// Kinds whose answer is a sum over users: the worker pool runs them on slices of users in parallel
+// (one per worker) and merges the slices' answers here. Every other kind runs whole in one worker.
+
+/** What one slice of users answers, per kind: its share of the result, except where said otherwise. */
+export interface SlicePartials extends Omit<QueryResults, "funnel"> {
+  /** per-user step times, merged into medians and histograms once every slice is in */
+  funnel: FunnelPartial;
+}
+
+export interface SlicedKindDef<K extends QueryKind> {
+  /** the context's slice of users' share of the answer */
+  slice(ctx: EngineContext, query: QueryOf<K>): Promise<SlicePartials[K]>;
+  /** the whole answer from every slice's share, in slice order */
+  merge(query: QueryOf<K>, parts: SlicePartials[K][]): ResultOf<K>;
+}
+
+async function usersOf(ctx: EngineContext, q: { segment?: QueryOf<"funnel">["segment"] }) {
+  return q.segment === undefined ? null : evalSegment(ctx, q.segment);
+}
+
+function addInto(sums: number[], more: readonly number[]): void {
+  for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] ?? 0) + (more[i] ?? 0);
+}
+
+/** How each kind splits over slices of users; null: it runs whole, in one worker. */
+export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
+  segmentCount: {
+    async slice(ctx, q) {
+      const members = await evalSegment(ctx, q.segment);
+      let n = 0;
+      for (let u = ctx.u0; u < ctx.u1; u++) n += members[u] ?? 0;
+      return { users: n, ofTotal: ctx.tl.nUsers };
+    },
+    merge: (_q, parts) => ({
+      users: parts.reduce((sum, p) => sum + p.users, 0),
+      ofTotal: parts[0]?.ofTotal ?? 0,
+    }),
+  },
+  funnel: {
+    slice: async (ctx, q) => funnelPartial(ctx, q, await usersOf(ctx, q)),
+    merge: (q, parts) => finishFunnel(q, parts),
+  },
+  retention: {
+    slice: async (ctx, q) => runRetention(ctx, q, await usersOf(ctx, q)),
+    merge(_q, parts) {
+      const [first, ...rest] = parts;
+      if (!first) return { cohorts: [] };
+      for (const p of rest) {
+        first.cohorts.forEach((c, i) => {
+          const o = p.cohorts[i];
+          if (!o) return;
+          c.size += o.size;
+          addInto(c.values, o.values);
+        });
+      }
+      return first;
+    },
+  },
+  lifecycle: {
+    slice: async (ctx, q) => runLifecycle(ctx, q, await usersOf(ctx, q)),
+    merge(_q, parts) {
+      const [first, ...rest] = parts;
+      if (!first) return { periods: [] };
+      for (const p of rest) {
+        first.periods.forEach((period, i) => {
+          const o = p.periods[i];
+          if (!o) return;
+          period.new += o.new;
+          period.returning += o.returning;
+          period.resurrecting += o.resurrecting;
+          period.dormant += o.dormant;
+        });
+      }
+      return first;
+    },
+  },
+  stickiness: {
+    // slices count exact days; the cumulative form is a running sum of the merged counts
+    slice: async (ctx, q) => runStickiness(ctx, { ...q, mode: "exact" }, await usersOf(ctx, q)),
+    merge(q, parts) {
+      const [first, ...rest] = parts;
+      if (!first) return { counts: [] };
+      for (const p of rest) addInto(first.counts, p.counts);
+      if ((q.mode ?? "exact") === "exact") return first;
+      let running = 0;
+      for (let k = first.counts.length - 1; k >= 0; k--) {
+        running += first.counts[k] ?? 0;
+        first.counts[k] = running;
+      }
+      return first;
+    },
+  },
+  segmentMembers: null,
+  rfm: null,
+  activeUsers: null,
+  churn: null,
+  featureAdoption: null,
+  sessions: null,
+  activityHeatmap: null,
+  acquisition: null,
+  revenue: null,
+  surveyScores: null,
+  messageEngagement: null,
+  compare: null,
+  // trends: one pass over the range whose distinct users and medians do not add across slices
+  trends: null,
+};

@@ -59,6 +59,7 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
           if (!o) return;
           c.size += o.size;
           addInto(c.values, o.values);
+          if (c.brackets && o.brackets) addInto(c.brackets, o.brackets);
         });
       }
       return first;

@@ -58,6 +58,10 @@ export interface RetentionCohort {
   size: number;
   values: number[];
   incomplete: number;
+  /** with `brackets`: per bracket, cohort members who returned in one of its periods */
+  brackets?: number[];
+  /** how many trailing brackets reach past the periods read */
+  bracketsIncomplete?: number;
 }
 
 export interface RetentionResult {

@@ -187,7 +187,7 @@ test("trend two series, break down, compare with the engine, export, save, segme
   const tile = page.getByTestId("dashboard-tile");
   await expect(tile).toHaveCount(1);
   await expect(tile).toHaveAttribute("data-phase", "done");
-  await expect(tile.getByRole("button", { name: "Purchases by platform" })).toBeVisible();
+  await expect(tile.getByRole("button", { name: "Purchases by platform", exact: true })).toBeVisible();
   await settle(page);
   await strata.shot("trends-10-dashboard");
   // pins live in the workspace file

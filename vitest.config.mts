@@ -2,7 +2,12 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/main/**/*.test.ts", "test/renderer/**/*.test.ts", "test/renderer/**/*.test.tsx"],
+    include: [
+      "test/main/**/*.test.ts",
+      "test/fuzz/**/*.test.ts",
+      "test/renderer/**/*.test.ts",
+      "test/renderer/**/*.test.tsx",
+    ],
     globalSetup: ["test/helpers/require-node-api-10.ts"],
     environment: "node",
     testTimeout: 60_000,

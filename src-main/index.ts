@@ -1,9 +1,16 @@
 import path from "node:path";
 import { app, type BrowserWindow, ipcMain } from "electron";
 import type { StrataEvent } from "../src-preload/contract/events.ts";
-import { EVENT_CHANNEL, IPC_PREFIX, methodNames } from "../src-preload/contract/method-names.ts";
+import {
+  DROPPED_CHANNEL,
+  EVENT_CHANNEL,
+  IPC_PREFIX,
+  methodNames,
+} from "../src-preload/contract/method-names.ts";
 import { electronDialogs } from "./electron-dialogs.ts";
+import { sweepPrivateTemps } from "./export/destination.ts";
 import { dispatch } from "./ipc/dispatch.ts";
+import { PathGrants } from "./ipc/path-grants.ts";
 import type { HandlerContext } from "./ipc/types.ts";
 import { buildMenu } from "./menu.ts";
 import { Session } from "./session.ts";
@@ -25,9 +32,18 @@ if (!app.requestSingleInstanceLock()) {
   const emit = (event: StrataEvent) => {
     if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
   };
-  const ctx: HandlerContext = { session, emit, dialogs: electronDialogs(() => win) };
+  // paths from the renderer must be ones main handed it (ipc/path-grants.ts)
+  const grants = new PathGrants();
+  const ctx: HandlerContext = { session, emit, dialogs: electronDialogs(() => win), grants };
+  if (pendingFile) grants.grant(pendingFile, "read");
+  // a file dropped on the window: the preload reports its path (a page cannot forge a dropped File)
+  ipcMain.on(DROPPED_CHANNEL, (e, p: unknown) => {
+    if (win && e.sender === win.webContents && typeof p === "string") grants.grant(p, "read");
+    e.returnValue = null;
+  });
 
   const openFromOs = (file: string) => {
+    grants.grant(file, "read");
     if (!win) {
       pendingFile = file;
       return;
@@ -59,6 +75,8 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(() => {
     lockDownSession();
+    // plain stages of a share that was killed (export/destination.ts): removed at the next start
+    sweepPrivateTemps();
     win = createWindow(dataDir);
     const refreshMenu = () => {
       if (win)

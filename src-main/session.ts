@@ -5,6 +5,7 @@ import type { QueryKind, QueryOf, ResultOf } from "../src-preload/contract/query
 import { buildDemoInWorker } from "./demo/build-in-worker.ts";
 import { createEngine, type QueryEngine } from "./engine/index.ts";
 import { RecentFiles } from "./recent.ts";
+import { ReportResults } from "./workspace/report-results.ts";
 import { Workspace } from "./workspace/workspace.ts";
 
 export interface SessionOptions {
@@ -22,6 +23,8 @@ export class Session {
   private ws: Workspace | null = null;
   private eng: QueryEngine | null = null;
   private readonly running = new Map<string, AbortController>();
+  /** saved reports keep the last result they produced (see workspace/report-results.ts) */
+  readonly reportResults = new ReportResults();
 
   constructor(opts: SessionOptions) {
     this.dataDir = opts.dataDir;
@@ -73,6 +76,12 @@ export class Session {
 
   /** Runs a query; a newer query on the same channel cancels this one. */
   async query<K extends QueryKind>(query: QueryOf<K>, channel?: string): Promise<ResultOf<K>> {
+    const result = await this.runQuery(query, channel);
+    this.reportResults.remember(this.workspace.db, query, result);
+    return result;
+  }
+
+  private async runQuery<K extends QueryKind>(query: QueryOf<K>, channel?: string): Promise<ResultOf<K>> {
     const engine = this.engine;
     if (channel === undefined) return engine.run(query);
     this.running.get(channel)?.abort();
@@ -96,6 +105,7 @@ export class Session {
   }
 
   async close(): Promise<void> {
+    this.reportResults.clear();
     for (const c of this.running.values()) c.abort();
     this.running.clear();
     const eng = this.eng;

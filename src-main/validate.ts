@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { StrataError } from "../src-preload/contract/errors.ts";
 
-// Turns zod's issues into one sentence that names each offending field, e.g.
-// `query.steps[1].event: expected string, received number`.
+// Turns zod's issues into one sentence that names each offending field, the value given and what is
+// allowed, e.g. `query.interval: must be one of "day"|"week"|"month" (got "fortnight")`. zod's own
+// words ("Invalid input") name neither the value nor the choices.
 
 function pathText(root: string, path: readonly PropertyKey[]): string {
   let out = root;
@@ -13,20 +14,72 @@ function pathText(root: string, path: readonly PropertyKey[]): string {
   return out || "(request)";
 }
 
-export function formatIssues(issues: readonly z.core.$ZodIssue[], root = ""): string {
+function at(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p as string];
+  }
+  return v;
+}
+
+/** A short rendering of the value the analyst gave, for the error message. */
+export function shown(v: unknown): string {
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = String(v);
+  }
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** The union branch that came closest: fewest problems, unknown fields counting double. */
+function closest(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] {
+  let best: readonly z.core.$ZodIssue[] = [];
+  let score = Number.POSITIVE_INFINITY;
+  for (const b of branches) {
+    const s = b.reduce((n, i) => n + (i.code === "unrecognized_keys" ? 2 : 1), 0);
+    if (s < score) {
+      score = s;
+      best = b;
+    }
+  }
+  return best;
+}
+
+function describe(i: z.core.$ZodIssue, value: unknown): string {
+  const v = at(value, i.path);
+  const got = v === undefined ? "" : ` (got ${shown(v)})`;
+  switch (i.code) {
+    case "unrecognized_keys":
+      return `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`;
+    case "invalid_type":
+      return v === undefined ? `is required (${i.expected})` : `expected ${i.expected}${got}`;
+    case "invalid_value":
+      return `${v === undefined ? "is required: " : "must be "}one of ${i.values.map((x) => shown(x)).join("|")}${got}`;
+    case "invalid_union": {
+      const b = closest(i.errors);
+      if (b.length === 0) return `${i.message}${got}`;
+      const inner = b.map(
+        (x) => `${pathText("", x.path) === "(request)" ? "" : `${pathText("", x.path)}: `}${describe(x, v)}`,
+      );
+      return `not an allowed form${got}; ${inner.join(", ")}`;
+    }
+    default:
+      return `${i.message.replace(/^Invalid input: /, "")}${got}`;
+  }
+}
+
+export function formatIssues(issues: readonly z.core.$ZodIssue[], root = "", value?: unknown): string {
   return issues
     .slice(0, 5)
-    .map((i) => {
-      let msg = i.message;
-      if (i.code === "unrecognized_keys")
-        msg = `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`;
-      return `${pathText(root, i.path)}: ${msg}`;
-    })
+    .map((i) => `${pathText(root, i.path)}: ${describe(i, value)}`)
     .join("; ");
 }
 
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, root = ""): z.output<S> {
   const r = schema.safeParse(value);
-  if (!r.success) throw new StrataError("invalid_request", formatIssues(r.error.issues, root));
+  if (!r.success) throw new StrataError("invalid_request", formatIssues(r.error.issues, root, value));
   return r.data;
 }

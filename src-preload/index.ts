@@ -1,7 +1,7 @@
 import { contextBridge, type IpcRendererEvent, ipcRenderer, webUtils } from "electron";
 import type { StrataBridge } from "./contract/api.ts";
 import type { StrataEvent } from "./contract/events.ts";
-import { EVENT_CHANNEL, IPC_PREFIX, methodNames } from "./contract/method-names.ts";
+import { DROPPED_CHANNEL, EVENT_CHANNEL, IPC_PREFIX, methodNames } from "./contract/method-names.ts";
 
 // Exposes exactly the contract as window.strata: one function per method, plus a subscription to
 // push events. The renderer never gets ipcRenderer itself.
@@ -20,7 +20,10 @@ bridge.onEvent = (listener: (event: StrataEvent) => void) => {
 
 bridge.pathForFile = (file: File) => {
   try {
-    return webUtils.getPathForFile(file) || null;
+    const p = webUtils.getPathForFile(file) || null;
+    // main accepts only paths it issued: tell it the user dropped this one
+    if (p) ipcRenderer.sendSync(DROPPED_CHANNEL, p);
+    return p;
   } catch {
     return null;
   }

@@ -2,6 +2,7 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import { APP_VERSION } from "../version.ts";
 import type { CliIo, Command } from "./command.ts";
 import { commandLoaders, loadAllCommands } from "./commands/index.ts";
+import { commandHelp, EXAMPLES } from "./help.ts";
 
 const USAGE_ERRORS = new Set([
   "invalid_request",
@@ -32,8 +33,13 @@ async function help(): Promise<string> {
     `strata ${APP_VERSION}: offline behavioral segmentation`,
     "",
     "usage:",
-    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
+    ...commands.flatMap((c) => [
+      `  ${c.usage}`,
+      `      ${c.summary}`,
+      ...(EXAMPLES[c.name] ?? []).slice(0, 1).map((e) => `      e.g. ${e}`),
+    ]),
     "",
+    "strata COMMAND --help lists every option of a command with an example.",
     "Exit codes: 0 done, 2 bad usage or an invalid query or file, 1 anything else.",
     "",
   ].join("\n");
@@ -60,8 +66,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.err(`strata: unknown command "${name}"\n\n${await help()}`);
     return 2;
   }
-  if (rest.includes("--help")) {
-    io.out(`usage: ${cmd.usage}\n${cmd.summary}\n`);
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(commandHelp(cmd));
     return 0;
   }
   try {

@@ -1,5 +1,7 @@
 import type { Interval, Range, WeekStart } from "../../src-preload/contract/common.ts";
+import { StrataError } from "../../src-preload/contract/errors.ts";
 import { startOfDate } from "../time/zoned.ts";
+import { MAX_BUCKETS } from "./budget.ts";
 
 // Calendar arithmetic for queries. Civil dates (YYYY-MM-DD) are computed without a zone; only a
 // bucket's boundaries become instants, in the query's timezone, so a DST day is 23 or 25 hours.
@@ -69,6 +71,16 @@ export function addBuckets(start: string, interval: Interval, n: number): string
   return addMonths(start, n);
 }
 
+const PER: Record<Interval, number> = { day: 1, week: 7, month: 28 };
+
+function capBuckets(n: number, interval: Interval): void {
+  if (n > MAX_BUCKETS)
+    throw new StrataError(
+      "too_long",
+      `that range holds about ${Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "too many"} ${interval}s; at most ${MAX_BUCKETS.toLocaleString("en-US")} buckets are shown: choose a shorter range or a coarser interval`,
+    );
+}
+
 export interface Buckets {
   /** first day of each bucket */
   starts: string[];
@@ -85,6 +97,9 @@ export function bucketsCovering(
 ): Buckets {
   const starts: string[] = [];
   const last = bucketStart(span.to, interval, weekStart);
+  // counted before any is made: a range of millennia by day would otherwise loop for minutes
+  const days = (toUtc(span.to) - toUtc(span.from)) / DAY;
+  capBuckets(Number.isNaN(days) ? Number.POSITIVE_INFINITY : days / PER[interval], interval);
   for (let s = bucketStart(span.from, interval, weekStart); s <= last; s = nextBucket(s, interval))
     starts.push(s);
   return bucketsFrom(starts, interval, tz);
@@ -92,6 +107,7 @@ export function bucketsCovering(
 
 /** n consecutive buckets starting with the bucket that starts on `first`. */
 export function bucketSeries(first: string, n: number, interval: Interval, tz: string): Buckets {
+  capBuckets(n, interval);
   const starts: string[] = [];
   for (let k = 0, s = first; k < n; k++, s = nextBucket(s, interval)) starts.push(s);
   return bucketsFrom(starts, interval, tz);

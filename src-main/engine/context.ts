@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { Range, WeekStart } from "../../src-preload/contract/common.ts";
 import type { AsOfSetting } from "../../src-preload/contract/settings.ts";
 import { readMeta, resolveAsOf } from "../workspace/settings.ts";
+import { checkDeadline, deadlineFromNow } from "./budget.ts";
 import { type DateSpan, resolveRange, spanInstants } from "./calendar.ts";
 import type { Timeline } from "./columns/types.ts";
 
@@ -17,6 +18,8 @@ export interface EngineContext {
   /** the as-of day (YYYY-MM-DD) in `timezone` */
   asOf: string;
   signal?: AbortSignal | undefined;
+  /** performance.now() after which the query stops with "too_long" (budget.ts) */
+  deadline?: number | undefined;
   /** saved segments being evaluated, outermost first (cycle detection) */
   segmentStack: string[];
   settings: Settings;
@@ -53,6 +56,7 @@ export function makeContext(
     weekStart: q.weekStart ?? settings.weekStart,
     asOf: resolveAsOf(settings.asOf, settings.latestEventMs, timezone),
     signal,
+    deadline: deadlineFromNow(),
     segmentStack: [],
     settings,
     u0: 0,
@@ -86,5 +90,8 @@ export function rangeMs(ctx: EngineContext, r: Range): [number, number] {
 
 /** Throws when cancelled; cheap enough to call every few thousand users. */
 export function checkAbort(ctx: EngineContext, u: number): void {
-  if ((u & 4095) === 0) ctx.signal?.throwIfAborted();
+  if ((u & 4095) === 0) {
+    ctx.signal?.throwIfAborted();
+    checkDeadline(ctx.deadline);
+  }
 }

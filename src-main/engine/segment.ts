@@ -2,6 +2,7 @@ import type { Compare } from "../../src-preload/contract/common.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import { Segment } from "../../src-preload/contract/segment.ts";
 import { formatIssues } from "../validate.ts";
+import { checkDeadline } from "./budget.ts";
 import { bucketsCovering } from "./calendar.ts";
 import { TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
@@ -45,6 +46,7 @@ export async function evalSegment(
   const { tl } = ctx;
   const N = tl.nUsers;
   ctx.signal?.throwIfAborted();
+  checkDeadline(ctx.deadline);
   if ("all" in seg) {
     const out = need ? need.slice() : new Uint8Array(N).fill(1);
     for (const s of seg.all) {
@@ -212,7 +214,15 @@ function aggregate(
   return out;
 }
 
+/** Saved segments built on saved segments, at most this deep (each level is a nested evaluation). */
+const MAX_SAVED_NESTING = 32;
+
 async function inSegment(ctx: EngineContext, id: string): Promise<Uint8Array> {
+  if (ctx.segmentStack.length >= MAX_SAVED_NESTING)
+    throw new StrataError(
+      "invalid_request",
+      `segment.inSegment: saved segments are built on each other more than ${MAX_SAVED_NESTING} deep`,
+    );
   if (ctx.segmentStack.includes(id)) {
     throw new StrataError(
       "invalid_request",

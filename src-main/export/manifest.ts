@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type Database from "better-sqlite3";
 import type { ExportManifest } from "../../src-preload/contract/methods/export.ts";
 import { all, run, sql } from "../db/sql.ts";
+import { commitTemp, tempBeside } from "./destination.ts";
 
 // The manifest says what an export file holds (segment, as-of, counts, preset, checksum), so that an
 // analyst can tell later. It is written beside the file and recorded in the workspace.
@@ -11,11 +12,15 @@ export function manifestPath(file: string): string {
 }
 
 /** Written under a temporary name and renamed: never half a manifest. */
-export function writeManifestFile(m: ExportManifest): void {
+export function writeManifestFile(m: ExportManifest, overwrite = false): void {
   const target = manifestPath(m.file);
-  const tmp = `${target}.part-${process.pid}`;
-  fs.writeFileSync(tmp, `${JSON.stringify(m, null, 2)}\n`, { flag: "w" });
-  fs.renameSync(tmp, target);
+  const tmp = tempBeside(target);
+  try {
+    fs.writeFileSync(tmp, `${JSON.stringify(m, null, 2)}\n`, { flag: "wx" });
+    commitTemp(tmp, target, overwrite);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }
 
 /** Records the export in the workspace; returns its row id. */

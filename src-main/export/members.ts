@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import { all, get, sql } from "../db/sql.ts";
+import { mergedUsers } from "../engine/columns/identity.ts";
 import type { QueryEngine } from "../engine/index.ts";
 import type { AttrValue, Member } from "./identity.ts";
 
@@ -45,7 +46,9 @@ function parseAttributes(json: string | null): Attrs {
 
 /** Every user of the workspace, in pages by id (keyset paging: no OFFSET re-scans). */
 export async function* everyUser(db: Database.Database, pageSize: number): MemberPages {
-  const total = get<{ n: number }>(db, sql`SELECT count(*) AS n FROM users`)?.n ?? 0;
+  // anonymous ids merged into an identified user are that user (identity merge), not rows of their own
+  const merged = mergedUsers(db);
+  const total = (get<{ n: number }>(db, sql`SELECT count(*) AS n FROM users`)?.n ?? 0) - merged.size;
   let after = 0;
   for (;;) {
     const rows = all<{ id: number; external_id: string; attributes: string | null }>(
@@ -56,7 +59,9 @@ export async function* everyUser(db: Database.Database, pageSize: number): Membe
     after = (rows[rows.length - 1] as { id: number }).id;
     yield {
       total,
-      members: rows.map((r) => ({ externalId: r.external_id, attributes: parseAttributes(r.attributes) })),
+      members: rows
+        .filter((r) => !merged.has(r.id))
+        .map((r) => ({ externalId: r.external_id, attributes: parseAttributes(r.attributes) })),
     };
     if (rows.length < pageSize) return;
   }

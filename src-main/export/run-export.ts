@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
@@ -10,9 +10,11 @@ import type {
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { QueryEngine } from "../engine/index.ts";
 import { APP_VERSION } from "../version.ts";
+import { canonicalJson } from "../workspace/report-results.ts";
 import { getSaved } from "../workspace/saved.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { UTF8_BOM } from "./csv.ts";
+import { checkDestination, commitTemp, sweepStaleTemps, tempBeside, writeFailure } from "./destination.ts";
 import { listExports, manifestPath, recordExport, writeManifestFile } from "./manifest.ts";
 import { knownAttributes, memberPages } from "./members.ts";
 import { buildPlan, type ExportPlan, emptyStats } from "./plan.ts";
@@ -33,7 +35,17 @@ export interface ResolvedSegment {
 }
 
 export function resolveSegment(ws: Workspace, s: ExportRequest["segment"]): ResolvedSegment {
-  if ("definition" in s) return { id: null, name: s.name ?? null, definition: s.definition };
+  if ("definition" in s) {
+    // the manifest names the saved segment only when what was exported is exactly it
+    let saved: ReturnType<typeof getSaved> | null = null;
+    try {
+      saved = s.savedId === undefined ? null : getSaved(ws.db, s.savedId);
+    } catch {
+      saved = null; // deleted since the builder opened it: the export is of an unsaved segment
+    }
+    const same = saved?.type === "segment" && canonicalJson(saved.definition) === canonicalJson(s.definition);
+    return { id: same ? (saved?.id ?? null) : null, name: s.name ?? null, definition: s.definition };
+  }
   const item = getSaved(ws.db, s.id);
   if (item.type !== "segment")
     throw new StrataError("invalid_request", `${s.id} is a saved report, not a segment`);
@@ -53,13 +65,15 @@ export function planFor(ws: Workspace, req: PlanRequest): ExportPlan {
   return plan;
 }
 
-function checkOut(ws: Workspace, out: string): string {
+function checkOut(ws: Workspace, out: string, overwrite: boolean): string {
   const file = path.resolve(out);
   // a workspace and its SQLite sidecars (WAL, shared memory, journal) and write lock are never replaced
   if (file === ws.path || /\.strata(-wal|-shm|-journal|\.lock)?$/i.test(file))
     throw new StrataError("invalid_request", `refusing to write an export over a workspace file (${file})`);
-  if (!fs.existsSync(path.dirname(file)))
-    throw new StrataError("not_found", `the folder ${path.dirname(file)} does not exist`);
+  checkDestination(file, overwrite);
+  checkDestination(manifestPath(file), overwrite);
+  // what an earlier export killed mid-way left here (member lists under a temporary name)
+  sweepStaleTemps(path.dirname(file));
   return file;
 }
 
@@ -74,14 +88,17 @@ export interface ExportJob {
 
 export async function runExport(job: ExportJob): Promise<ExportManifest> {
   const { ws, request: req, signal } = job;
-  const file = checkOut(ws, req.out);
+  const overwrite = req.overwrite ?? false;
+  const file = checkOut(ws, req.out, overwrite);
   const segment = resolveSegment(ws, req.segment);
   const plan = planFor(ws, req);
   const asOf = ws.asOfDate();
   const stats = emptyStats();
   const hash = createHash("sha256");
-  const tmp = `${file}.part-${process.pid}-${randomBytes(4).toString("hex")}`;
-  const fh = await fs.promises.open(tmp, "wx");
+  const tmp = tempBeside(file);
+  const fh = await fs.promises.open(tmp, "wx").catch((e: unknown) => {
+    throw writeFailure(file, e);
+  });
   let bytes = 0;
   let total = 0;
   let done = false;
@@ -114,13 +131,13 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
     if (signal?.aborted) throw new StrataError("cancelled", "the export was cancelled");
     await fh.close();
     done = true;
-    fs.renameSync(tmp, file);
+    commitTemp(tmp, file, overwrite);
   } catch (e) {
     if (!done) await fh.close().catch(() => {});
     fs.rmSync(tmp, { force: true });
     if (signal?.aborted && !(e instanceof StrataError && e.code === "cancelled"))
       throw new StrataError("cancelled", "the export was cancelled");
-    throw e;
+    throw writeFailure(file, e);
   }
   const manifest: ExportManifest = {
     id: null,
@@ -144,7 +161,7 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
     strataVersion: APP_VERSION,
   };
   if (!ws.readonly) manifest.id = recordExport(ws.db, manifest);
-  writeManifestFile(manifest);
+  writeManifestFile(manifest, overwrite);
   return manifest;
 }
 

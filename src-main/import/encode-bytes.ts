@@ -1,3 +1,4 @@
+import { inEventWindow } from "../time/bounds.ts";
 import { type Col, KIND_BOOLEAN, KIND_NUMBER, KIND_STRING, type RowEncoder, revenueText } from "./encode.ts";
 import type { Mapping } from "./mapping.ts";
 import { type ByteRow, rowStrings } from "./parsers/csv-bytes.ts";
@@ -131,7 +132,8 @@ export class ByteRowEncoder {
     const te = E[m.timeCol] as number;
     let time = this.isoTimes && te - ts === 24 ? fixedIsoZBytes(b, ts) : Number.NaN;
     if (Number.isNaN(time)) time = (m.time as DetectedTime).parser(b.toString("utf8", ts, te));
-    if (Number.isNaN(time)) return false;
+    // NaN and out-of-window times go the general way, which reports them
+    if (!inEventWindow(time)) return false;
 
     const np = this.props(r);
     if (np < 0) return false;

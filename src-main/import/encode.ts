@@ -1,6 +1,15 @@
 import { type EventSink, type Kind, mergeKind, type Props } from "../store/event-writer.ts";
-import { flatten, type Mapping, type PropColumn, stripKey } from "./mapping.ts";
+import { inEventWindow } from "../time/bounds.ts";
+import { attrKey, flatten, identitySide, type Mapping, type PropColumn, stripKey } from "./mapping.ts";
 import type { SkipReport } from "./report.ts";
+
+/** What a time cell held, for an error: a missing field is said so, not printed as "undefined". */
+function holds(v: unknown): string {
+  if (v === undefined) return "is missing on this row";
+  if (v === null) return "is null";
+  const t = typeof v === "string" ? v : JSON.stringify(v);
+  return `holds "${t.length > 60 ? `${t.slice(0, 60)}…` : t}"`;
+}
 
 // The per-row work of an import: pick the user, name and time out of a row, convert the property
 // values to their column types and write the properties as JSON text directly (no object per row),
@@ -62,6 +71,24 @@ function str(v: unknown): string {
   return String(v);
 }
 
+/** A user attribute's value from an event row, typed like the column; null when empty. */
+function attrValue(v: unknown, type: PropColumn["type"]): string | number | boolean | null {
+  if (v === null || v === undefined || v === "") return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "boolean") return v;
+  if (typeof v !== "string") return JSON.stringify(v);
+  const t = str(v);
+  if (t === "") return null;
+  if (
+    type === "number" &&
+    Number.isFinite(+t) &&
+    (t.length < 16 || Number.isSafeInteger(+t) || !/^-?\d+$/.test(t))
+  )
+    return +t;
+  if (type === "boolean" && /^(true|false)$/i.test(t)) return t.toLowerCase() === "true";
+  return t;
+}
+
 interface Stats {
   counts: number[];
   kinds: number[];
@@ -82,6 +109,10 @@ export class RowEncoder {
   private readonly presentKinds: number[] = [];
   private np = 0;
   private readonly keyIndex = new Map<string, number>();
+  /** identity links seen: anonymous external id -> identified one (the first link of an id wins) */
+  readonly links = new Map<string, string>();
+  /** user attributes from event rows, by user: the last value a row gives wins */
+  private readonly attrs = new Map<string, Props>();
   rows = 0;
 
   constructor(m: Mapping, w: EventSink, report: SkipReport) {
@@ -115,7 +146,8 @@ export class RowEncoder {
   record(rec: Record<string, unknown>, line: number): void {
     this.rows++;
     const flat: Record<string, unknown> = {};
-    flatten(rec, "", flat);
+    const reshape = this.m.preset.reshape;
+    flatten(reshape ? reshape(rec) : rec, "", flat);
     const vals: unknown[] = new Array(this.m.columns.length);
     for (const k in flat) {
       let i = this.keyIndex.get(k);
@@ -127,9 +159,20 @@ export class RowEncoder {
 
   private addColumn(name: string): number {
     const i = this.m.columns.length;
-    this.m.columns.push(name);
-    this.m.roles.push("property");
+    const m = this.m;
+    m.columns.push(name);
     this.keyIndex.set(name, i);
+    // an identify event met after the sample brings the anonymous id column with it
+    const side = m.identity ? identitySide(m.preset, name) : null;
+    if (side === "anon") m.identity?.anon.push(i);
+    else if (side === "ident") m.identity?.ident.push(i);
+    const attr = m.kind === "events" ? attrKey(name, m.preset.userAttrPrefixes) : null;
+    if (attr !== null) {
+      m.roles.push("userAttr");
+      m.attrs.push({ col: i, key: attr, type: "auto" });
+      return i;
+    }
+    m.roles.push("property");
     const key = stripKey(name, this.m.stripPrefixes, (k) => this.keyIndex.has(k));
     const col: Col = { col: i, key, type: "auto", jsonKey: `${JSON.stringify(key)}:` };
     this.cols.push(col);
@@ -144,8 +187,41 @@ export class RowEncoder {
     return "";
   }
 
+  private firstId(vals: ArrayLike<unknown>, cols: number[]): string {
+    for (const c of cols) {
+      const u = normalizeUserId(vals[c]);
+      if (u !== "") return u;
+    }
+    return "";
+  }
+
+  /** A row with both an anonymous and an identified id links them (an identify call is such a row). */
+  private link(vals: ArrayLike<unknown>): void {
+    const id = this.m.identity as NonNullable<Mapping["identity"]>;
+    const anon = this.firstId(vals, id.anon);
+    if (anon === "") return;
+    const ident = this.firstId(vals, id.ident);
+    if (ident === "" || ident === anon) return;
+    if (!this.links.has(anon)) this.links.set(anon, ident);
+    for (const a of id.aliases) if (!this.links.has(a + anon)) this.links.set(a + anon, ident);
+  }
+
+  private attributes(user: string, vals: ArrayLike<unknown>): void {
+    let cur = this.attrs.get(user);
+    for (const c of this.m.attrs) {
+      const v = attrValue(vals[c.col], c.type);
+      if (v === null) continue;
+      if (!cur) {
+        cur = {};
+        this.attrs.set(user, cur);
+      }
+      cur[c.key] = v;
+    }
+  }
+
   private encode(vals: ArrayLike<unknown>, line: number): void {
     const m = this.m;
+    if (m.identity) this.link(vals);
     const user = this.user(vals);
     if (user === "") {
       this.report.skip("missing_user_id", line, `column "${m.columns[m.userCols[0] as number]}" is empty`);
@@ -155,6 +231,7 @@ export class RowEncoder {
       this.user_(user, vals, line);
       return;
     }
+    if (m.attrs.length > 0) this.attributes(user, vals);
     const name = m.eventName ?? str(vals[m.eventCol]);
     if (name === "") {
       this.report.skip("missing_event_name", line, `column "${m.columns[m.eventCol]}" is empty`);
@@ -163,7 +240,11 @@ export class RowEncoder {
     const tv = vals[m.timeCol];
     const time = (m.time as { parser: (v: unknown) => number }).parser(tv);
     if (Number.isNaN(time)) {
-      this.report.skip("unparseable_time", line, `column "${m.columns[m.timeCol]}" holds "${String(tv)}"`);
+      this.report.skip("unparseable_time", line, `column "${m.columns[m.timeCol]}" ${holds(tv)}`);
+      return;
+    }
+    if (!inEventWindow(time)) {
+      this.report.skip("time_out_of_range", line, `column "${m.columns[m.timeCol]}" ${holds(tv)}`);
       return;
     }
     const json = this.json(vals);
@@ -265,11 +346,7 @@ export class RowEncoder {
       if (tv !== "" && tv !== null && tv !== undefined) {
         created = m.time.parser(tv);
         if (Number.isNaN(created)) {
-          this.report.skip(
-            "unparseable_time",
-            line,
-            `column "${m.columns[m.timeCol]}" holds "${String(tv)}"`,
-          );
+          this.report.skip("unparseable_time", line, `column "${m.columns[m.timeCol]}" ${holds(tv)}`);
           return;
         }
       }
@@ -279,8 +356,10 @@ export class RowEncoder {
     this.w.setUser(user, attrs, created);
   }
 
-  /** Hands the per-event property counts to the writer; call once before writer.finish(). */
+  /** Hands the per-event property counts and the users' attributes to the writer; call once before writer.finish(). */
   finish(): void {
+    for (const [user, attrs] of this.attrs) this.w.setUser(user, attrs, null);
+    this.attrs.clear();
     for (let eid = 0; eid < this.stats.length; eid++) {
       const st = this.stats[eid];
       if (!st) continue;

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { binaryReason } from "./binary.ts";
 
 // Opening a file as text: gzip by its magic bytes, then the encoding by BOM, by the NUL pattern of
 // UTF-16 without BOM, by whether the start is valid UTF-8, and else Windows-1252 (what Excel on
@@ -53,13 +54,29 @@ async function readHead(file: string): Promise<{ raw: Buffer; size: number }> {
   }
 }
 
-function gunzipHead(raw: Buffer): Buffer {
+function gunzipHead(raw: Buffer, whole: boolean, file: string): Buffer {
   // A partial gzip member: inflate what is there, ignoring the missing end.
+  let head: Buffer;
   try {
-    return zlib.gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).subarray(0, SNIFF_BYTES);
-  } catch {
+    head = zlib.gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).subarray(0, SNIFF_BYTES);
+  } catch (e) {
+    if (whole)
+      throw new StrataError(
+        "bad_input",
+        `${path.basename(file)} is not valid gzip data: ${(e as Error).message}`,
+      );
     return Buffer.alloc(0);
   }
+  // The whole file was read and not one line came out of it: a download cut short, not an empty
+  // file (whole rows of a longer cut file are imported and the cut is reported as truncated_file).
+  if (whole && !head.includes(10)) {
+    try {
+      zlib.gunzipSync(raw);
+    } catch {
+      throw new StrataError("bad_input", `${path.basename(file)} ends early (the gzip data is cut off)`);
+    }
+  }
+  return head;
 }
 
 export function detectEncoding(b: Buffer): { encoding: Encoding; bom: boolean } {
@@ -92,15 +109,20 @@ export function detectEncoding(b: Buffer): { encoding: Encoding; bom: boolean } 
 }
 
 /** Detects gzip and encoding, and returns the start of the text for sniffing the format. */
-export async function openSource(file: string): Promise<{ source: TextSource; head: string }> {
+export async function openSource(
+  file: string,
+): Promise<{ source: TextSource; head: string; notText: string | null }> {
   const { raw, size } = await readHead(file);
   const gzip = isGzip(raw);
-  const bytes = gzip ? gunzipHead(raw) : raw;
+  const bytes = gzip ? gunzipHead(raw, raw.length === size, file) : raw;
   const { encoding, bom } = detectEncoding(bytes);
   const dec = new TextDecoder(encoding);
   let head = dec.decode(bytes, { stream: true });
   if (encoding === "utf-8" || encoding === "windows-1252") head = head.replaceAll("\0", "");
-  return { source: { path: path.resolve(file), size, gzip, encoding, bom }, head };
+  // why the bytes are not text (binaryReason); UTF-16 was recognized by its pattern of NULs
+  const notText =
+    encoding === "utf-8" || encoding === "windows-1252" ? binaryReason(bytes, encoding === "utf-8") : null;
+  return { source: { path: path.resolve(file), size, gzip, encoding, bom }, head, notText };
 }
 
 /**

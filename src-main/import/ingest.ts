@@ -82,7 +82,17 @@ async function importFile(
   const report = new SkipReport(name, opts.strict ?? false);
   const enc = new RowEncoder(ins.mapping, sink, report);
   let skipHeader = ins.layout.header && ins.layout.delimiter !== null;
-  const bad = (reason: "unterminated_quote" | "bad_json" | "unterminated_json", line: number) => {
+  let cut: { line: number; byte: number } | null = null;
+  const bad = (
+    reason: "unterminated_quote" | "bad_json" | "unterminated_json",
+    line: number,
+    byte?: number,
+  ) => {
+    if (reason === "unterminated_json") {
+      cut = { line, byte: (byte ?? 0) + (ins.source.bom && ins.source.encoding === "utf-8" ? 3 : 0) };
+      // refused below unless the analyst keeps the readable events: not a skipped row
+      if (!opts.keepReadable) return;
+    }
     enc.rows++;
     report.skip(reason, line);
   };
@@ -137,10 +147,12 @@ async function importFile(
     await pump(readText(ins.source, onRead), parser);
   }
   tick(true);
+  if (cut !== null && !opts.keepReadable) throw truncatedJson(name, cut, enc.rows - report.total);
   // a read cut short (a truncated gzip file) did not hash the whole file
   if (hash) run.hash = bytes === run.size ? hash.digest("hex") : await fileHash(run.file);
   enc.finish();
   await store.finishSink(sink);
+  writeLinks(store, enc.links, importId);
   const s = run.summary;
   s.rowsRead = enc.rows - (report.byReason.truncated_file ? 1 : 0);
   s.added = kind === "events" ? sink.added : enc.rows - report.total;
@@ -161,6 +173,32 @@ async function importFile(
       s.seconds,
       importId,
     ],
+  );
+}
+
+const LINKS_PER_STATEMENT = 300;
+
+/** The file's identity links, in the import's transaction; an anonymous id linked before keeps its link. */
+function writeLinks(store: Store, links: Map<string, string>, importId: number): void {
+  let params: (string | number)[] = [];
+  const flush = () => {
+    if (params.length === 0) return;
+    const rows = Array.from({ length: params.length / 3 }, () => "(?, ?, ?)").join(", ");
+    store.run(`INSERT OR IGNORE INTO identities (anon_id, user_id, import_id) VALUES ${rows}`, params);
+    params = [];
+  };
+  for (const [anon, ident] of links) {
+    params.push(anon, ident, importId);
+    if (params.length >= LINKS_PER_STATEMENT * 3) flush();
+  }
+  flush();
+}
+
+/** A JSON document that ends early is a damaged file: refused whole unless asked otherwise. */
+function truncatedJson(name: string, cut: { line: number; byte: number }, readable: number): StrataError {
+  return new StrataError(
+    "bad_input",
+    `${name} ends early: the JSON is cut off in the record that starts at byte ${cut.byte.toLocaleString("en-US")} (line ${cut.line}); ${readable.toLocaleString("en-US")} event${readable === 1 ? " was" : "s were"} readable before it. Nothing was imported. Import the readable events with --keep-readable (in the app: "Keep the readable events")`,
   );
 }
 
@@ -235,8 +273,17 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     }
     // Two threads pay off for plain event files; user imports merge attributes row by row and
     // insert ids need each row's duplicate verdict, so those stay on this thread.
+    // Identity links and user attributes from event rows are gathered by the row encoder of this
+    // thread, which the two-thread path bypasses for delimited text.
     const pipe =
-      early !== null && runs.every((r) => r.ins?.mapping.kind === "events" && r.ins.mapping.insertIdCol < 0);
+      early !== null &&
+      runs.every(
+        (r) =>
+          r.ins?.mapping.kind === "events" &&
+          r.ins.mapping.insertIdCol < 0 &&
+          r.ins.mapping.identity === null &&
+          r.ins.mapping.preset.userAttrPrefixes === undefined,
+      );
     if (!pipe && early) {
       await early.discard();
       early = null;

@@ -31,33 +31,62 @@ function jsonSample(head: string, layout: Layout): JsonRecord[] {
     bad() {},
   };
   const p = layout.format === "ndjson" ? new NdjsonParser(sink) : new JsonArrayParser(sink);
-  // for NDJSON the last line of the sample may be cut: leave it out
-  p.push(layout.format === "ndjson" ? head.slice(0, head.lastIndexOf("\n") + 1) : head);
+  // for NDJSON the last line of the sample may be cut: leave it out, unless it is the only line (a
+  // one-record file without a final newline)
+  const cut = head.lastIndexOf("\n");
+  p.push(layout.format === "ndjson" && cut >= 0 ? head.slice(0, cut + 1) : head);
   if (layout.format === "ndjson") p.end();
   return recs;
 }
 
-type Shape = Omit<Inspection, "mapping">;
+type Shape = Omit<Inspection, "mapping"> & { records: JsonRecord[] | null };
+
+/** Column names (dot paths, in order of first appearance) and rows of flattened JSON records. */
+function tabulate(records: JsonRecord[]): { columns: string[]; sample: unknown[][] } {
+  const recs = records.map((r) => {
+    const flat: Record<string, unknown> = {};
+    flatten(r, "", flat);
+    return flat;
+  });
+  const keys = new Set<string>();
+  for (const r of recs) for (const k in r) keys.add(k);
+  const columns = [...keys];
+  return { columns, sample: recs.map((r) => columns.map((c) => r[c])) };
+}
+
+/**
+ * The mapping; for a layout that rewrites its JSON records (GA4's event_params), planned again on
+ * the rewritten sample, so that the columns are the ones the import will meet.
+ */
+function plan(file: string, shape: Shape, opts: ImportOptions, tz: string): Mapping {
+  const name = path.basename(file);
+  const m = planMapping(name, shape.columns, shape.sample, opts, tz);
+  const reshape = m.preset.reshape;
+  if (!reshape || shape.records === null) return m;
+  const t = tabulate(shape.records.map(reshape));
+  shape.columns = t.columns;
+  shape.sample = t.sample;
+  return planMapping(name, shape.columns, shape.sample, opts, tz);
+}
 
 /** Everything but the mapping: source, layout, column names and sampled rows. */
 async function inspectShape(file: string, opts: ImportOptions): Promise<Shape> {
-  const { source, head } = await openSource(file);
+  const { source, head, notText } = await openSource(file);
+  if (notText)
+    throw new StrataError(
+      "bad_input",
+      `${path.basename(file)} is not a text file: ${notText}. Strata imports CSV, TSV, JSON and NDJSON text (optionally gzip-compressed)`,
+    );
   if (head.trim() === "") throw new StrataError("bad_input", `${path.basename(file)} is empty`);
   const layout = detectLayout(head, file, opts);
   const problems: string[] = [];
   let columns: string[];
   let sample: unknown[][];
+  let records: JsonRecord[] | null = null;
   if (layout.delimiter === null) {
-    const recs = jsonSample(head, layout).map((r) => {
-      const flat: Record<string, unknown> = {};
-      flatten(r, "", flat);
-      return flat;
-    });
-    const keys = new Set<string>();
-    for (const r of recs) for (const k in r) keys.add(k);
-    columns = [...keys];
-    sample = recs.map((r) => columns.map((c) => r[c]));
-    if (recs.length === 0) problems.push("no JSON objects found at the start of the file");
+    records = jsonSample(head, layout);
+    ({ columns, sample } = tabulate(records));
+    if (records.length === 0) problems.push("no JSON objects found at the start of the file");
   } else {
     const rows = sampleRows(head, layout.delimiter, SAMPLE_ROWS + 1).map((r) => r.fields);
     const width = rows[0]?.length ?? 0;
@@ -70,12 +99,14 @@ async function inspectShape(file: string, opts: ImportOptions): Promise<Shape> {
       problems.push(`--columns names ${opts.columns.length} columns but the rows have ${width}`);
   }
   if (source.encoding !== "utf-8") problems.push(`read as ${source.encoding}`);
-  return { source, layout, columns, sample, problems };
+  return { source, layout, columns, sample, problems, records };
 }
 
 export async function inspectFile(file: string, opts: ImportOptions, tz: string): Promise<Inspection> {
   const shape = await inspectShape(file, opts);
-  return { ...shape, mapping: planMapping(path.basename(file), shape.columns, shape.sample, opts, tz) };
+  const mapping = plan(file, shape, opts, tz);
+  const { records: _, ...rest } = shape;
+  return { ...rest, mapping };
 }
 
 /**
@@ -87,7 +118,7 @@ export async function preview(file: string, opts: ImportOptions, tz: string): Pr
   const shape = await inspectShape(file, opts);
   let m: Mapping | null = null;
   try {
-    m = planMapping(path.basename(file), shape.columns, shape.sample, opts, tz);
+    m = plan(file, shape, opts, tz);
   } catch (e) {
     if (!(e instanceof StrataError) || e.code !== "bad_input") throw e;
     shape.problems.unshift(e.message);
@@ -102,7 +133,7 @@ export async function preview(file: string, opts: ImportOptions, tz: string): Pr
   };
   const roleOf = (i: number): ImportPreview["columns"][number]["role"] => {
     const r = m?.roles[i];
-    return r === "createdAt" ? "time" : r === undefined ? "property" : r;
+    return r === "createdAt" ? "time" : r === undefined || r === "userAttr" ? "property" : r;
   };
   const col = (i: number | undefined) => (m && i !== undefined && i >= 0 ? (m.columns[i] ?? null) : null);
   return {

@@ -6,8 +6,15 @@ import { type DetectedTime, detectTimeFormat, timeParserFor } from "./time-parse
 // Which column plays which role, and the type of every property column, decided once from a sample
 // of rows, so that the per-row work is a fixed list of conversions.
 
+/** The columns for an error; an empty list says why instead of printing "(columns: )". */
+function columnList(columns: readonly string[]): string {
+  if (columns.length === 0) return "the file has no columns: it is empty or could not be read as a table";
+  const shown = columns.slice(0, 30).map((c) => (c === "" ? '""' : c));
+  return `columns: ${shown.join(", ")}${columns.length > 30 ? `, … ${columns.length - 30} more` : ""}`;
+}
+
 export type ColType = "number" | "string" | "boolean" | "auto";
-export type Role = "user" | "event" | "time" | "insertId" | "createdAt" | "property" | "skip";
+export type Role = "user" | "event" | "time" | "insertId" | "createdAt" | "property" | "userAttr" | "skip";
 
 export interface PropColumn {
   col: number;
@@ -31,6 +38,33 @@ export interface Mapping {
   revenue: { q: number; p: number } | null;
   /** JSON keys seen for the first time mid-file become properties with this prefix rule */
   stripPrefixes: string[];
+  /** event imports: columns that are user attributes of the row's user (PostHog's person.properties.*) */
+  attrs: PropColumn[];
+  /** identity merge: the anonymous and identified id columns of the preset found so far; null when off */
+  identity: IdentityColumns | null;
+}
+
+export interface IdentityColumns {
+  anon: number[];
+  ident: number[];
+  aliases: string[];
+}
+
+/** The user attribute key of a column, or null when the column is not under one of the prefixes. */
+export function attrKey(name: string, prefixes: readonly string[] | undefined): string | null {
+  if (!prefixes) return null;
+  for (const p of prefixes) if (name.startsWith(p) && name.length > p.length) return name.slice(p.length);
+  return null;
+}
+
+/** Where column `name` belongs in the preset's identity columns: "anon", "ident" or null. */
+export function identitySide(preset: Preset, name: string): "anon" | "ident" | null {
+  const id = preset.identity;
+  if (!id) return null;
+  const n = norm(name);
+  if (id.anonymous.some((a) => norm(a) === n)) return "anon";
+  if (id.identified.some((a) => norm(a) === n)) return "ident";
+  return null;
 }
 
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
@@ -109,7 +143,7 @@ export function planMapping(
   if (userCols.length === 0)
     throw new StrataError(
       "bad_input",
-      `${file}: no user id column found (columns: ${columns.join(", ")}); name it with --user COL`,
+      `${file}: no user id column found (${columnList(columns)}); name it with --user COL`,
     );
   // only the export presets name fallback ids (Segment's anonymousId); elsewhere the best match wins
   if (kind === "users" || preset.name === "generic" || preset.name === "transactions") userCols.length = 1;
@@ -130,7 +164,7 @@ export function planMapping(
     if (eventCol < 0 && eventName === null)
       throw new StrataError(
         "bad_input",
-        `${file}: no event name column found (columns: ${columns.join(", ")}); name it with --event COL or give every row one name with --event-name NAME`,
+        `${file}: no event name column found (${columnList(columns)}); name it with --event COL or give every row one name with --event-name NAME`,
       );
     if (eventCol >= 0) roles[eventCol] = "event";
     // the mapping editor marks the time column with the type "time"
@@ -140,7 +174,7 @@ export function planMapping(
     if (timeCol < 0)
       throw new StrataError(
         "bad_input",
-        `${file}: no time column found (columns: ${columns.join(", ")}); name it with --time COL`,
+        `${file}: no time column found (${columnList(columns)}); name it with --time COL`,
       );
     roles[timeCol] = "time";
     insertIdCol = findColumn(columns, preset.insertId);
@@ -165,9 +199,12 @@ export function planMapping(
       : detectTimeFormat(col(timeCol), tz);
     if (!time && kind === "events") {
       const example = col(timeCol).find((v) => v !== "" && v !== null && v !== undefined);
+      const numeric = typeof example === "number" || /^-?\d+(\.\d+)?$/.test(String(example));
       throw new StrataError(
         "bad_input",
-        `${file}: cannot read the times in column "${columns[timeCol]}" (e.g. "${String(example)}"); give the pattern with --time-format, e.g. "M/D/YYYY H:mm"`,
+        numeric
+          ? `${file}: cannot read the times in column "${columns[timeCol]}" (e.g. ${String(example)}): as epoch seconds, ms or µs the numbers fall outside 1990-2100, and they are not dates in digits (YYYYMMDD, YYYYMMDDHHmm, YYYYMMDDHHmmss); give the layout with --time-format`
+          : `${file}: cannot read the times in column "${columns[timeCol]}" (e.g. "${String(example)}"); give the pattern with --time-format, e.g. "M/D/YYYY H:mm"`,
       );
     }
   }
@@ -177,7 +214,9 @@ export function planMapping(
     dropped.has(norm(name)) || preset.drop.some((d) => name.startsWith(`${d}.`));
   const stripPrefixes = [...preset.stripPrefixes, "properties."];
   const props: PropColumn[] = [];
+  const attrs: PropColumn[] = [];
   const keys = new Set(columns);
+  const attrPrefixes = kind === "events" ? preset.userAttrPrefixes : undefined;
   columns.forEach((name, i) => {
     const override = opts.types?.[name];
     if (roles[i] !== "property") return;
@@ -185,13 +224,28 @@ export function planMapping(
       roles[i] = "skip";
       return;
     }
-    const key = stripKey(name, stripPrefixes, (k) => keys.has(k));
     const type: ColType =
       override === "string" || override === "number" || override === "boolean"
         ? override
         : detectType(col(i));
+    const attr = attrKey(name, attrPrefixes);
+    if (attr !== null) {
+      roles[i] = "userAttr";
+      attrs.push({ col: i, key: attr, type });
+      return;
+    }
+    const key = stripKey(name, stripPrefixes, (k) => keys.has(k));
     props.push({ col: i, key, type });
   });
+  // links are read from the preset's own id columns; a user column named by hand turns them off
+  let identity: IdentityColumns | null = null;
+  if (kind === "events" && preset.identity && !opts.user) {
+    identity = { anon: [], ident: [], aliases: preset.identity.anonAliases ?? [] };
+    const found = identity;
+    const side = (names: string[]) => names.map((n) => findColumn(columns, [n])).filter((i) => i >= 0);
+    found.anon = side(preset.identity.anonymous);
+    found.ident = side(preset.identity.identified);
+  }
   return {
     kind,
     preset,
@@ -206,6 +260,8 @@ export function planMapping(
     props,
     revenue,
     stripPrefixes,
+    attrs,
+    identity,
   };
 }
 

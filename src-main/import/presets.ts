@@ -22,9 +22,21 @@ export interface Preset {
   drop: string[];
   /** adds `revenue = quantity * unit price` */
   revenue?: { quantity: string[]; price: string[] };
+  /**
+   * Identity merge: the columns of a row's anonymous id and of its identified id. A row with both
+   * links them (identities table). `anonAliases`: prefixes the layout writes before an anonymous
+   * id when it is the event's user (Mixpanel's `$device:`), so the link finds that user too.
+   */
+  identity?: { anonymous: string[]; identified: string[]; anonAliases?: string[] };
+  /** columns under these prefixes are user attributes (the prefix dropped), not event properties */
+  userAttrPrefixes?: string[];
+  /** a JSON record's nested layout rewritten as plain keys before it is flattened (GA4's event_params) */
+  reshape?: (rec: Record<string, unknown>) => Record<string, unknown>;
   /** true when the (normalized) column names look like this layout */
   detect(cols: Set<string>): boolean;
 }
+
+import { reshapeGa4 } from "./ga4.ts";
 
 export const norm = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
@@ -87,7 +99,36 @@ const base = {
   drop: [] as string[],
 };
 
+const startsWith = (cols: Set<string>, prefix: string) => {
+  const p = norm(prefix);
+  for (const c of cols) if (c.startsWith(p) && c.length > p.length) return true;
+  return false;
+};
+
 export const PRESETS: Preset[] = [
+  {
+    ...base,
+    name: "posthog",
+    description:
+      "PostHog events export: distinct_id, event, timestamp, properties.* (prefix dropped), person.properties.* as user attributes, uuid",
+    user: ["distinct_id", "person_id"],
+    event: ["event"],
+    time: ["timestamp"],
+    insertId: ["uuid"],
+    stripPrefixes: ["properties."],
+    drop: ["elements_chain", "properties.$set_once", "properties.$set_once_json"],
+    identity: {
+      anonymous: ["properties.$anon_distinct_id", "$anon_distinct_id"],
+      identified: ["distinct_id"],
+    },
+    userAttrPrefixes: ["person.properties.", "person_properties.", "properties.$set."],
+    detect: (c) =>
+      has(c, "distinct_id", "event") &&
+      (has(c, "uuid") ||
+        has(c, "elements_chain") ||
+        startsWith(c, "person.properties.") ||
+        startsWith(c, "person_properties.")),
+  },
   {
     ...base,
     name: "mixpanel",
@@ -97,6 +138,11 @@ export const PRESETS: Preset[] = [
     time: ["properties.time", "time"],
     insertId: ["properties.$insert_id", "$insert_id"],
     stripPrefixes: ["properties."],
+    identity: {
+      anonymous: ["properties.$device_id", "$device_id", "properties.$anon_id", "$anon_id"],
+      identified: ["properties.$user_id", "$user_id", "properties.$identified_id", "$identified_id"],
+      anonAliases: ["$device:"],
+    },
     detect: (c) => has(c, "properties.distinct_id") || has(c, "$insert_id", "distinct_id"),
   },
   {
@@ -110,6 +156,7 @@ export const PRESETS: Preset[] = [
     insertId: ["$insert_id", "insert_id", "uuid"],
     stripPrefixes: ["event_properties."],
     drop: ["user_properties", "data", "groups", "group_properties"],
+    identity: { anonymous: ["device_id"], identified: ["user_id"] },
     detect: (c) => has(c, "amplitude_id") || has(c, "event_type", "event_time", "device_id"),
   },
   {
@@ -129,33 +176,50 @@ export const PRESETS: Preset[] = [
       "receivedAt",
       "originalTimestamp",
     ],
+    // an identify call carries both; an alias call names the old id in previousId
+    identity: { anonymous: ["anonymousId", "previousId"], identified: ["userId"] },
     detect: (c) => has(c, "messageId") || has(c, "anonymousId"),
-  },
-  {
-    ...base,
-    name: "posthog",
-    description: "PostHog events export: distinct_id, event, timestamp, properties, uuid",
-    user: ["distinct_id", "person_id"],
-    event: ["event"],
-    time: ["timestamp"],
-    insertId: ["uuid"],
-    stripPrefixes: ["properties."],
-    drop: ["elements_chain"],
-    detect: (c) => has(c, "distinct_id", "uuid", "event"),
   },
   {
     ...base,
     name: "ga4",
     description:
-      "GA4 BigQuery export, flattened: user_id (else user_pseudo_id), event_name, event_timestamp (us), event_params.*",
+      "GA4 BigQuery export (NDJSON, or flattened CSV): user_id (else user_pseudo_id), event_name, event_timestamp (us), event_params as typed properties, user_properties as attributes",
     user: ["user_id", "user_pseudo_id"],
     event: ["event_name"],
     time: ["event_timestamp"],
     insertId: [],
     stripPrefixes: ["event_params."],
-    drop: ["event_date", "event_bundle_sequence_id"],
+    drop: [
+      "event_date",
+      "event_bundle_sequence_id",
+      "event_server_timestamp_offset",
+      "event_previous_timestamp",
+      "privacy_info",
+      "batch_event_index",
+      "batch_page_id",
+      "batch_ordering_id",
+    ],
+    identity: { anonymous: ["user_pseudo_id"], identified: ["user_id"] },
+    userAttrPrefixes: ["user_properties."],
+    reshape: reshapeGa4,
     detect: (c) =>
       has(c, "event_timestamp", "user_pseudo_id") || has(c, "event_timestamp", "event_name", "event_date"),
+  },
+  {
+    ...base,
+    name: "clevertap",
+    description:
+      "CleverTap event export (JSON): profile.identity (else profile.objectId), eventName, ts (YYYYMMDDHHmmss), event_props.*, profile.* as user attributes",
+    user: ["profile.identity", "profile.objectId"],
+    event: ["eventName", "event_name", "evtName"],
+    time: ["ts"],
+    insertId: [],
+    stripPrefixes: ["event_props.", "session_props."],
+    drop: ["profile.all_identities", "profile.events", "profile.push_token"],
+    identity: { anonymous: ["profile.objectId"], identified: ["profile.identity"] },
+    userAttrPrefixes: ["profile."],
+    detect: (c) => has(c, "ts") && (has(c, "profile.objectId") || has(c, "profile.identity")),
   },
   {
     ...base,

@@ -7,6 +7,7 @@ export type SkipReason =
   | "missing_user_id"
   | "missing_event_name"
   | "unparseable_time"
+  | "time_out_of_range"
   | "bad_json"
   | "unterminated_json"
   | "wrong_column_count"
@@ -20,6 +21,7 @@ const TEXT: Record<SkipReason, string> = {
   missing_user_id: "has no user id",
   missing_event_name: "has no event name",
   unparseable_time: "has a time that cannot be read",
+  time_out_of_range: "has a time outside 1970-01-01 .. 2099-12-31",
   bad_json: "is not a valid JSON object",
   unterminated_json: "is cut off (unterminated JSON)",
   wrong_column_count: "has the wrong number of columns",

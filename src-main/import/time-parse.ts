@@ -47,6 +47,48 @@ export function epochMs(n: number): number {
   return Math.round(n / 1e6);
 }
 
+/**
+ * The span a number read as an epoch time must land in: 1990-01-01 to 2100-01-01 UTC. A number
+ * outside it is not silently stored (a CleverTap `ts` 20240630153000 read as ms is the year 2611).
+ */
+export const PLAUSIBLE_FROM = Date.UTC(1990, 0, 1);
+export const PLAUSIBLE_TO = Date.UTC(2100, 0, 1);
+
+/**
+ * A whole number whose digits spell a date: YYYYMMDD, YYYYMMDDHHmm or YYYYMMDDHHmmss (UTC wall
+ * clock unless `wall` says otherwise), in the plausible span; else NaN.
+ */
+type Wall = (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) => number;
+const utcWall: Wall = (y, mo, d, h, mi, s, ms) => Date.UTC(y, mo - 1, d, h, mi, s, ms);
+
+export function digitDate(n: number, wall: Wall = utcWall): number {
+  if (!Number.isSafeInteger(n) || n <= 0) return Number.NaN;
+  const s = String(n);
+  if (s.length !== 8 && s.length !== 12 && s.length !== 14) return Number.NaN;
+  const y = Number(s.slice(0, 4));
+  const mo = Number(s.slice(4, 6));
+  const d = Number(s.slice(6, 8));
+  const h = s.length > 8 ? Number(s.slice(8, 10)) : 0;
+  const mi = s.length > 8 ? Number(s.slice(10, 12)) : 0;
+  const sec = s.length > 12 ? Number(s.slice(12, 14)) : 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return Number.NaN;
+  // 31 February is not a date: the day must survive the round trip
+  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return Number.NaN;
+  const t = wall(y, mo, d, h, mi, sec, 0);
+  return t >= PLAUSIBLE_FROM && t < PLAUSIBLE_TO ? t : Number.NaN;
+}
+
+/**
+ * A number as a time: epoch s/ms/us/ns by magnitude when that lands in the plausible span, else
+ * a date spelled in digits (YYYYMMDD[HHmm[ss]]), else NaN (the row is reported, never stored).
+ */
+export function numberTime(n: number, wall?: Wall): number {
+  if (!Number.isFinite(n)) return Number.NaN;
+  const t = epochMs(n);
+  if (t >= PLAUSIBLE_FROM && t < PLAUSIBLE_TO) return t;
+  return digitDate(n, wall);
+}
+
 const digit = (c: number) => c >= 48 && c <= 57;
 
 function num(s: string, i: number, n: number): number {
@@ -265,25 +307,38 @@ export function patternParser(format: string, tz: string): (s: string) => number
   };
 }
 
-function fromString(parse: (s: string) => number): TimeParser {
+/**
+ * `numbers`: what a JSON number means. For ISO it is an epoch time (JSON exports write both); for
+ * a pattern the number's digits are read with the pattern, so `--time-format YYYYMMDDHHmmss`
+ * reads 20240630153000 as 30 June 2024 and never as epoch ms.
+ */
+function fromString(parse: (s: string) => number, numbers: "epoch" | "pattern", tz: string): TimeParser {
+  const wall = wallClock(tz);
   return (v) => {
     if (typeof v === "string") {
       const last = v.length - 1;
       // trim() scans and may copy; most values have nothing to trim
       return parse(v.charCodeAt(0) > 32 && v.charCodeAt(last) > 32 ? v : v.trim());
     }
-    if (typeof v === "number") return epochMs(v);
+    if (typeof v === "number") {
+      if (numbers === "epoch") return numberTime(v, wall);
+      return Number.isSafeInteger(v) ? parse(String(v)) : Number.NaN;
+    }
     return Number.NaN;
   };
 }
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 
-export const epochParser: TimeParser = (v) => {
-  if (typeof v === "number") return Number.isFinite(v) ? epochMs(v) : Number.NaN;
-  if (typeof v === "string" && NUMERIC.test(v)) return epochMs(Number(v));
-  return Number.NaN;
-};
+/** Numbers (or numeric strings) as times; digit dates are wall-clock times in `tz`. */
+export function epochParser(tz = "UTC"): TimeParser {
+  const wall = wallClock(tz);
+  return (v) => {
+    if (typeof v === "number") return numberTime(v, wall);
+    if (typeof v === "string" && NUMERIC.test(v)) return numberTime(Number(v), wall);
+    return Number.NaN;
+  };
+}
 
 export interface DetectedTime {
   parser: TimeParser;
@@ -293,9 +348,9 @@ export interface DetectedTime {
 
 /** A parser for one named format: "iso", "epoch" or a pattern. */
 export function timeParserFor(format: string, tz: string): TimeParser {
-  if (format === "iso") return fromString(isoParser(tz));
-  if (format === "epoch") return epochParser;
-  return fromString(patternParser(format, tz));
+  if (format === "iso") return fromString(isoParser(tz), "epoch", tz);
+  if (format === "epoch") return epochParser(tz);
+  return fromString(patternParser(format, tz), "pattern", tz);
 }
 
 const CANDIDATE_PATTERNS = [
@@ -320,7 +375,8 @@ export function detectTimeFormat(samples: unknown[], tz: string): DetectedTime |
   if (values.length === 0) {
     // nothing to learn from (a header-only sample): ISO, else epoch, per value
     const iso = timeParserFor("iso", tz);
-    return { parser: (v) => (Number.isNaN(iso(v)) ? epochParser(v) : iso(v)), format: "iso" };
+    const epoch = epochParser(tz);
+    return { parser: (v) => (Number.isNaN(iso(v)) ? epoch(v) : iso(v)), format: "iso" };
   }
   const ok = (p: TimeParser) => values.reduce<number>((n, v) => n + (Number.isNaN(p(v)) ? 0 : 1), 0);
   const ymd = /^\d{8}$/;
@@ -343,6 +399,8 @@ export function detectTimeFormat(samples: unknown[], tz: string): DetectedTime |
   }
   if (best) return best;
   // Last resort: what the JS Date reads (RFC 2822 and friends); they carry their own offset.
-  const dateParse: TimeParser = (v) => (typeof v === "string" ? Date.parse(v) : Number.NaN);
+  // never for bare numbers: Date.parse("1") is 2001-01-01
+  const dateParse: TimeParser = (v) =>
+    typeof v === "string" && !NUMERIC.test(v.trim()) ? Date.parse(v) : Number.NaN;
   return ok(dateParse) > 0 ? { parser: dateParse, format: "date" } : null;
 }

@@ -7,6 +7,7 @@ import {
   type WorkspaceUsers,
   withNewUsers,
 } from "../engine/columns/build.ts";
+import { mergeIdentities } from "../engine/columns/identity.ts";
 import { mergeArrays } from "../engine/columns/merge.ts";
 import { loadColumns, savedStamp } from "../engine/columns/persist.ts";
 import { readStamp } from "../engine/columns/stamp.ts";
@@ -74,7 +75,7 @@ export class TimelineCollector {
     const maxSeq = (db.prepare("SELECT max(seq) FROM events").pluck().get() as number | null) ?? 0;
     if (maxSeq !== this.firstSeq + this.rows - 1) return null;
     if (this.usersBefore !== null) {
-      const users = withNewUsers(this.usersBefore, this.firstNewUser, this.newUsers);
+      const users = mergeIdentities(db, withNewUsers(this.usersBefore, this.firstNewUser, this.newUsers));
       return buildArraysFrom(db, this.chunks, this.firstSeq, readStamp(db), users);
     }
     if (this.before === null) return null;

@@ -2,6 +2,7 @@ import { api, type MethodName } from "../../src-preload/contract/api.ts";
 import { type Envelope, StrataError } from "../../src-preload/contract/errors.ts";
 import { formatIssues } from "../validate.ts";
 import { handlers } from "./handlers.ts";
+import { firstLine, rendererError } from "./renderer-error.ts";
 import type { HandlerContext } from "./types.ts";
 
 function isMethod(name: string): name is MethodName {
@@ -22,15 +23,20 @@ export async function dispatch(
     if (!isMethod(name)) throw new StrataError("invalid_request", `unknown method ${name}`);
     const parsed = api[name].request.safeParse(request ?? {});
     if (!parsed.success) throw new StrataError("invalid_request", formatIssues(parsed.error.issues));
+    ctx.grants?.check(name, parsed.data, ctx.session);
     const handler = handlers[name] as (req: unknown, c: HandlerContext) => unknown;
     const value = await handler(parsed.data, ctx);
+    ctx.grants?.issued(name, value);
     return { ok: true, value: value === undefined ? null : value };
   } catch (e) {
-    if (e instanceof StrataError) return { ok: false, error: e.toData() };
-    const err = e as Error;
+    if (e instanceof StrataError) return { ok: false, error: rendererError(e) };
+    // An unexpected failure: the renderer gets a sentence, never the main process's stack trace
+    // (file paths, code layout: what an attacker in a compromised renderer would look for); the
+    // trace goes to the main process's log.
+    console.error(`strata: ${name} failed:`, e);
     return {
       ok: false,
-      error: { code: "internal", message: err?.message ?? String(e), details: err?.stack ?? undefined },
+      error: { code: "internal", message: `${name} failed unexpectedly: ${firstLine(e)}` },
     };
   }
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { toErrorData } from "../../src-preload/contract/errors.ts";
 import type { exportMethods } from "../../src-preload/contract/methods/export.ts";
 import { listExports, previewExport, runExport } from "../export/run-export.ts";
 import { shareCopy } from "../share/share-copy.ts";
+import { rendererError } from "./renderer-error.ts";
 import type { AreaHandlers } from "./types.ts";
 
 // Exports run in the background of the main process: exportStart answers with a job id at once and
@@ -13,7 +13,7 @@ const PROGRESS_EVERY_MS = 150;
 
 export const exportHandlers: AreaHandlers<typeof exportMethods> = {
   exportPreview: (req, { session }) => previewExport(session.workspace, () => session.engine, req),
-  exportStart: (req, { session, emit }) => {
+  exportStart: (req, { session, emit, grants }) => {
     const ws = session.workspace;
     const jobId = randomUUID();
     const ctl = new AbortController();
@@ -22,7 +22,11 @@ export const exportHandlers: AreaHandlers<typeof exportMethods> = {
     void runExport({
       ws,
       engine: () => session.engine,
-      request: req,
+      // a save dialog already asked the user before replacing the file
+      request: {
+        ...req,
+        overwrite: req.overwrite === true || (grants?.confirmedOverwrite(req.out) ?? false),
+      },
       signal: ctl.signal,
       onProgress: (written, total) => {
         const now = Date.now();
@@ -32,7 +36,7 @@ export const exportHandlers: AreaHandlers<typeof exportMethods> = {
       },
     })
       .then((manifest) => emit({ type: "exportDone", jobId, manifest }))
-      .catch((e: unknown) => emit({ type: "exportFailed", jobId, error: toErrorData(e) }))
+      .catch((e: unknown) => emit({ type: "exportFailed", jobId, error: rendererError(e) }))
       .finally(() => jobs.delete(jobId));
     return { jobId };
   },

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { StrataError, toErrorData } from "../../src-preload/contract/errors.ts";
+import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { importMethods } from "../../src-preload/contract/methods/import.ts";
 import { preview } from "../import/inspect.ts";
 import { type RunningImport, startImport } from "../import/run.ts";
 import { importLog } from "../workspace/info.ts";
+import { rendererError } from "./renderer-error.ts";
 import type { AreaHandlers } from "./types.ts";
 
 // Imports run in the import worker; these handlers start, cancel and report them. Progress and the
@@ -35,7 +36,7 @@ export const importHandlers: AreaHandlers<typeof importMethods> = {
       },
       (e: unknown) => {
         jobs.delete(jobId);
-        ctx.emit({ type: "importFailed", jobId, error: toErrorData(e) });
+        ctx.emit({ type: "importFailed", jobId, error: rendererError(e) });
         // a failed or cancelled job still adds a line to the import log
         ctx.emit({ type: "workspaceChanged" });
       },

@@ -12,12 +12,19 @@ import type { AreaHandlers } from "./types.ts";
 export const savedHandlers: AreaHandlers<typeof savedMethods> = {
   savedList: (req, { session }) => listSaved(session.workspace.db, req.type),
   savedGet: (req, { session }) => getSaved(session.workspace.db, req.id),
-  savedCreate: (req, { session }) => createSaved(session.workspace.db, req.type, req.name, req.definition),
+  // a report saved (or changed) right after it ran gets that result as its last result
+  savedCreate: (req, { session }) => {
+    const item = createSaved(session.workspace.db, req.type, req.name, req.definition);
+    session.reportResults.fill(session.workspace.db);
+    return getSaved(session.workspace.db, item.id);
+  },
   savedUpdate: (req, { session }) => {
     const patch: { name?: string; definition?: unknown } = {};
     if (req.name !== undefined) patch.name = req.name;
     if (req.definition !== undefined) patch.definition = req.definition;
-    return updateSaved(session.workspace.db, req.id, patch);
+    updateSaved(session.workspace.db, req.id, patch);
+    session.reportResults.fill(session.workspace.db);
+    return getSaved(session.workspace.db, req.id);
   },
   savedDuplicate: (req, { session }) => duplicateSaved(session.workspace.db, req.id, req.name),
   savedDelete: (req, { session }) => {

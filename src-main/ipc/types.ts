@@ -2,6 +2,7 @@ import type { Api, MethodName } from "../../src-preload/contract/api.ts";
 import type { StrataEvent } from "../../src-preload/contract/events.ts";
 import type { ParsedRequestOf, ResponseOf } from "../../src-preload/contract/method.ts";
 import type { Session } from "../session.ts";
+import type { PathGrants } from "./path-grants.ts";
 
 /** What only the host can do: native dialogs in Electron, answers queued by the test bridge. */
 export interface Dialogs {
@@ -15,6 +16,8 @@ export interface HandlerContext {
   session: Session;
   emit(event: StrataEvent): void;
   dialogs: Dialogs;
+  /** when set (the app), renderer paths must be ones main issued (path-grants.ts) */
+  grants?: PathGrants;
 }
 
 export type Handler<K extends MethodName> = (

@@ -4,6 +4,7 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { workspaceMethods } from "../../src-preload/contract/methods/workspace.ts";
 import { readAppSettings, writeAppSettings } from "../app-settings.ts";
 import { APP_VERSION } from "../version.ts";
+import { writeActivity } from "../workspace/activity.ts";
 import { workspaceInfo } from "../workspace/info.ts";
 import type { AreaHandlers } from "./types.ts";
 
@@ -36,6 +37,7 @@ export const workspaceHandlers: AreaHandlers<typeof workspaceMethods> = {
     if (req.asOf !== undefined) patch.asOf = req.asOf;
     if (req.weekStart !== undefined) patch.weekStart = req.weekStart;
     session.workspace.setSettings(patch);
+    if (req.notActivity !== undefined) writeActivity(session.workspace.db, req.notActivity);
     session.eventsChanged();
     emit({ type: "workspaceChanged" });
     return workspaceInfo(session.workspace);

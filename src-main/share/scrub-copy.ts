@@ -1,9 +1,52 @@
 import Database from "better-sqlite3";
 import type { ShareOptions } from "../../src-preload/contract/methods/export.ts";
-import { dropDerived, dropEvents, dropKeys, isPersonal, pseudonymize, squash } from "./scrub.ts";
+import { Segment } from "../../src-preload/contract/segment.ts";
+import { all, sql } from "../db/sql.ts";
+import { LocalEngine } from "../engine/local.ts";
+import { type PersonalReport, scrubPersonal } from "./personal.ts";
+import { dropDerived, dropEvents, isPersonal, pseudonymize, squash } from "./scrub.ts";
 
-/** Scrubs a workspace copy in place as the share options ask; returns the names it dropped. */
-export function scrub(copy: string, opts: ShareOptions, asOf: string): string[] {
+/** A saved item whose definition names something the copy no longer has. */
+export interface AffectedSaved {
+  id: string;
+  type: "segment" | "report";
+  name: string;
+  /** the removed names it uses */
+  uses: string[];
+  /** members in the workspace, and in the copy (segments only; null when it could not be counted) */
+  before: number | null;
+  after: number | null;
+}
+
+export interface ScrubResult extends PersonalReport {
+  affected: AffectedSaved[];
+}
+
+interface SavedRow {
+  id: string;
+  type: "segment" | "report";
+  name: string;
+  definition: string;
+}
+
+function usesOf(def: string, names: readonly string[]): string[] {
+  return names.filter((n) => def.includes(JSON.stringify(n)));
+}
+
+async function countSegment(db: Database.Database, definition: string): Promise<number | null> {
+  try {
+    const seg = Segment.parse(JSON.parse(definition));
+    const r = (await new LocalEngine(db, { lazy: true }).run({ kind: "segmentCount", segment: seg })) as {
+      users: number;
+    };
+    return r.users;
+  } catch {
+    return null;
+  }
+}
+
+/** Scrubs a workspace copy in place as the share options ask; reports what it removed and changed. */
+export async function scrub(copy: string, opts: ShareOptions, asOf: string): Promise<ScrubResult> {
   const db = new Database(copy);
   try {
     db.pragma("trusted_schema = OFF");
@@ -11,19 +54,36 @@ export function scrub(copy: string, opts: ShareOptions, asOf: string): string[] 
     const chosen = new Set((opts.dropAttributes ?? []).map(squash));
     const dropping = opts.dropPersonal === true || chosen.size > 0;
     const scrubbing = opts.events === false || opts.pseudonymizeKey !== undefined || dropping;
-    let dropped: string[] = [];
+    let report: PersonalReport = { names: [], redactedValues: 0, redactedEventNames: 0, pseudonymizedIds: 0 };
+    const saved = all<SavedRow>(db, sql`SELECT id, type, name, definition FROM saved_items`);
     db.transaction(() => {
       if (opts.events === false) dropEvents(db, asOf);
       if (opts.pseudonymizeKey !== undefined) pseudonymize(db, opts.pseudonymizeKey);
       if (dropping)
-        dropped = dropKeys(db, (n) => (opts.dropPersonal === true && isPersonal(n)) || chosen.has(squash(n)));
+        report = scrubPersonal(
+          db,
+          (n) => (opts.dropPersonal === true && isPersonal(n)) || chosen.has(squash(n)),
+          opts.dropPersonal === true,
+        );
       if (scrubbing) dropDerived(db);
     })();
+    // The saved items built on what was removed, with their count in the copy (the caller adds the
+    // workspace's), so the analyst sees "Gmail users: 828 -> 0" before sending it.
+    const affected: AffectedSaved[] = [];
+    for (const s of saved) {
+      const uses = usesOf(s.definition, report.names);
+      if (uses.length === 0) continue;
+      const after =
+        s.type === "segment" && opts.events !== false ? await countSegment(db, s.definition) : null;
+      affected.push({ id: s.id, type: s.type, name: s.name, uses, before: null, after });
+    }
     if (scrubbing) {
+      // the counts above saved columns built from the scrubbed data: still caches, dropped
+      db.exec("DELETE FROM engine_columns");
       db.pragma("secure_delete = ON");
       db.exec("VACUUM");
     }
-    return dropped;
+    return { ...report, affected };
   } finally {
     db.close();
   }

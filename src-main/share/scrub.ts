@@ -1,50 +1,16 @@
 import { createHmac } from "node:crypto";
 import type Database from "better-sqlite3";
+import { jsonDepth } from "../../src-preload/contract/json-depth.ts";
 import { all, run, sql } from "../db/sql.ts";
+import { isPersonalName } from "./personal.ts";
 
 // Scrubbing runs on the COPY's own connection, never on the original workspace.
 
-/** Attribute and property names treated as personal, compared lowercased without separators. */
-export const PERSONAL = new Set([
-  "email",
-  "emailaddress",
-  "mail",
-  "phone",
-  "phonenumber",
-  "mobile",
-  "mobilephone",
-  "cell",
-  "name",
-  "fullname",
-  "firstname",
-  "lastname",
-  "middlename",
-  "givenname",
-  "familyname",
-  "surname",
-  "address",
-  "streetaddress",
-  "street",
-  "address1",
-  "address2",
-  "addressline1",
-  "addressline2",
-  "zip",
-  "zipcode",
-  "postcode",
-  "postalcode",
-  "ip",
-  "ipaddress",
-  "dob",
-  "birthday",
-  "birthdate",
-  "dateofbirth",
-]);
-
 export const squash = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 
+/** Personal by name (personal.ts has the rules; values are checked there too). */
 export function isPersonal(name: string): boolean {
-  return PERSONAL.has(squash(name));
+  return isPersonalName(name);
 }
 
 /** Keyed pseudonym of a user id: HMAC-SHA256 under the analyst's key, hex. Same id, same pseudonym. */
@@ -78,43 +44,17 @@ export function pseudonymize(db: Database.Database, key: string): void {
     db,
     sql`SELECT id, last_result FROM saved_items WHERE last_result IS NOT NULL`,
   )) {
-    const next = JSON.stringify(pseudonymizeResult(key, JSON.parse(r.last_result)));
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(r.last_result);
+    } catch {
+      // a damaged cache is dropped below
+    }
+    // a result nested past any Strata makes (a hostile file) is a cache: dropped, not walked
+    const next =
+      parsed !== null && jsonDepth(parsed, 64) <= 64 ? JSON.stringify(pseudonymizeResult(key, parsed)) : null;
     run(db, sql`UPDATE saved_items SET last_result = ${next} WHERE id = ${r.id}`);
   }
-}
-
-/** Removes the named keys from user attributes and event properties, and from the catalog. */
-export function dropKeys(db: Database.Database, drop: (name: string) => boolean): string[] {
-  const userKeys = all<{ name: string }>(db, sql`SELECT name FROM user_properties`)
-    .map((r) => r.name)
-    .filter(drop);
-  const eventKeys = [
-    ...new Set(all<{ name: string }>(db, sql`SELECT name FROM event_properties`).map((r) => r.name)),
-  ].filter(drop);
-  const strip = (keys: string[]) => (json: unknown) => {
-    if (typeof json !== "string") return json;
-    const o = JSON.parse(json) as Record<string, unknown>;
-    for (const k of keys) delete o[k];
-    return JSON.stringify(o);
-  };
-  db.function("strata_strip_users", { deterministic: true }, strip(userKeys));
-  db.function("strata_strip_events", { deterministic: true }, strip(eventKeys));
-  for (const k of userKeys) {
-    // a cheap text test first: only rows whose JSON mentions the key are parsed
-    run(
-      db,
-      sql`UPDATE users SET attributes = strata_strip_users(attributes) WHERE instr(attributes, ${JSON.stringify(k)}) > 0`,
-    );
-    run(db, sql`DELETE FROM user_properties WHERE name = ${k}`);
-  }
-  for (const k of eventKeys) {
-    run(
-      db,
-      sql`UPDATE events SET properties = strata_strip_events(properties) WHERE instr(properties, ${JSON.stringify(k)}) > 0`,
-    );
-    run(db, sql`DELETE FROM event_properties WHERE name = ${k}`);
-  }
-  return [...new Set([...userKeys, ...eventKeys])];
 }
 
 /** What any scrubbed copy loses: caches that may hold ids or values, and traces of the analyst's disk. */

@@ -1,11 +1,20 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ShareOptions } from "../../src-preload/contract/methods/export.ts";
+import { LocalEngine } from "../engine/local.ts";
+import {
+  checkDestination,
+  commitTemp,
+  privateTempDir,
+  sweepPrivateTemps,
+  sweepStaleTemps,
+  tempBeside,
+  writeFailure,
+} from "../export/destination.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { encryptFile } from "./container.ts";
+import type { AffectedSaved } from "./scrub-copy.ts";
 import { scrubInWorker } from "./scrub-in-worker.ts";
 
 // "Share a copy": an online SQLite backup of the open workspace into a temporary file, scrubbed on
@@ -18,37 +27,58 @@ export interface ShareResult {
   bytes: number;
   /** attribute and property names removed */
   dropped: string[];
+  /** values, event names and user ids in which e-mail addresses were replaced */
+  redacted: { values: number; eventNames: number; userIds: number };
+  /** saved items that use a removed name, with member counts before and after (segments) */
+  affected: AffectedSaved[];
+}
+
+async function countIn(ws: Workspace, id: string): Promise<number | null> {
+  try {
+    const r = (await new LocalEngine(ws.db, { lazy: true }).run({
+      kind: "segmentCount",
+      segment: { inSegment: id },
+    })) as { users: number };
+    return r.users;
+  } catch {
+    return null;
+  }
 }
 
 export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<ShareResult> {
   const out = path.resolve(opts.out);
   if (out === ws.path)
     throw new StrataError("invalid_request", "a shared copy cannot replace the workspace itself");
-  if (!fs.existsSync(path.dirname(out)))
-    throw new StrataError("not_found", `the folder ${path.dirname(out)} does not exist`);
-  if (fs.existsSync(out)) throw new StrataError("exists", `${out} already exists; choose another name`);
-  const stem = `${out}.part-${process.pid}-${randomBytes(4).toString("hex")}`;
-  // An encrypted copy's plain stage never sits beside the output (a synced folder, a USB stick):
-  // it is made in a private temporary folder and only the sealed file is written next to `out`.
-  const privateDir =
-    opts.passphrase !== undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "strata-share-")) : null;
-  if (privateDir) fs.chmodSync(privateDir, 0o700);
-  const plain = privateDir ? path.join(privateDir, "copy.plain") : `${stem}.plain`;
-  const sealed = `${stem}.sealed`;
-  const temps = [plain, `${plain}-journal`, `${plain}-wal`, `${plain}-shm`, sealed];
+  checkDestination(out, false);
+  // what a share killed mid-way left: its unscrubbed or unencrypted stage
+  sweepStaleTemps(path.dirname(out));
+  sweepPrivateTemps();
+  // The unscrubbed, unencrypted stage never sits beside the output (a synced folder, a USB stick):
+  // it is made in a private temporary folder (0700) and only the finished copy is written next to
+  // `out`, under a hidden temporary name renamed at the end. A stage outlives a SIGKILL only until
+  // the next share or the next start of the app (sweepPrivateTemps).
+  const privateDir = privateTempDir();
+  const plain = path.join(privateDir, "copy.plain");
+  const final = tempBeside(out, opts.passphrase !== undefined ? ".sealed" : ".copy");
   try {
     await ws.db.backup(plain);
-    const dropped = await scrubInWorker(plain, opts, ws.asOfDate());
-    let result = plain;
-    if (opts.passphrase !== undefined) {
-      await encryptFile(plain, sealed, opts.passphrase);
-      result = sealed;
-    }
-    if (fs.existsSync(out)) throw new StrataError("exists", `${out} already exists; choose another name`);
-    fs.renameSync(result, out);
-    return { path: out, bytes: fs.statSync(out).size, dropped };
+    const r = await scrubInWorker(plain, opts, ws.asOfDate());
+    for (const a of r.affected)
+      if (a.type === "segment" && a.after !== null) a.before = await countIn(ws, a.id);
+    if (opts.passphrase !== undefined) await encryptFile(plain, final, opts.passphrase);
+    else fs.copyFileSync(plain, final, fs.constants.COPYFILE_EXCL);
+    commitTemp(final, out, false);
+    return {
+      path: out,
+      bytes: fs.statSync(out).size,
+      dropped: r.names,
+      redacted: { values: r.redactedValues, eventNames: r.redactedEventNames, userIds: r.pseudonymizedIds },
+      affected: r.affected,
+    };
+  } catch (e) {
+    throw writeFailure(out, e);
   } finally {
-    for (const f of temps) fs.rmSync(f, { force: true });
-    if (privateDir) fs.rmSync(privateDir, { recursive: true, force: true });
+    fs.rmSync(final, { force: true });
+    fs.rmSync(privateDir, { recursive: true, force: true });
   }
 }

@@ -123,9 +123,19 @@ function computeCatalogEvents(ws: Workspace): CatalogEvent[] {
 
 type Value = string | number | boolean;
 
+interface Tally {
+  values: Map<string, Map<Value, number>>;
+  /** rows where the key holds a scalar value */
+  set: Map<string, number>;
+  /** keys whose distinct values reached MAX_TRACKED (later new values were not counted) */
+  capped: Set<string>;
+}
+
 /** Tallies the values of every key in a sample of JSON objects. */
-function tally(rows: (string | null)[]): Map<string, Map<Value, number>> {
+function tally(rows: (string | null)[]): Tally {
   const out = new Map<string, Map<Value, number>>();
+  const set = new Map<string, number>();
+  const capped = new Set<string>();
   for (const text of rows) {
     if (!text) continue;
     let obj: Record<string, unknown>;
@@ -137,6 +147,7 @@ function tally(rows: (string | null)[]): Map<string, Map<Value, number>> {
     for (const k in obj) {
       const v = obj[k];
       if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") continue;
+      set.set(k, (set.get(k) ?? 0) + 1);
       let m = out.get(k);
       if (!m) {
         m = new Map();
@@ -145,9 +156,22 @@ function tally(rows: (string | null)[]): Map<string, Map<Value, number>> {
       const c = m.get(v);
       if (c !== undefined) m.set(v, c + 1);
       else if (m.size < MAX_TRACKED) m.set(v, 1);
+      else capped.add(k);
     }
   }
-  return out;
+  return { values: out, set, capped };
+}
+
+/** Distinct count, top values and what they are shares of, labeled as sampled or capped. */
+function valueFacts(t: Tally, name: string, sampled: boolean, sampleRows: number) {
+  return {
+    distinct: t.values.get(name)?.size ?? 0,
+    ...(t.capped.has(name) ? { distinctCapped: true } : {}),
+    topValues: top(t.values.get(name), TOP),
+    valuesOf: t.set.get(name) ?? 0,
+    sampled,
+    ...(sampled ? { sampleRows } : {}),
+  };
 }
 
 function top(m: Map<Value, number> | undefined, n: number): { value: Value; count: number }[] {
@@ -183,9 +207,7 @@ export function catalogProperties(ws: Workspace, scope: "event" | "user", event?
       events: [],
       type: p.type as PropertyType,
       coverage: total > 0 ? Math.min(1, p.count / total) : 0,
-      distinct: values.get(p.name)?.size ?? 0,
-      topValues: top(values.get(p.name), TOP),
-      sampled,
+      ...valueFacts(values, p.name, sampled, sample.length),
     }));
   }
   const eid = event === undefined ? null : eventIdOf(ws, event);
@@ -215,9 +237,7 @@ export function catalogProperties(ws: Workspace, scope: "event" | "user", event?
         events: [],
         type: r.type as PropertyType,
         coverage: 0,
-        distinct: values.get(r.name)?.size ?? 0,
-        topValues: top(values.get(r.name), TOP),
-        sampled: totalEvents > SAMPLE_ROWS,
+        ...valueFacts(values, r.name, totalEvents > SAMPLE_ROWS, sample.length),
         n: 0,
       };
       byName.set(r.name, p);

@@ -1,3 +1,5 @@
+import { utcMs } from "./bounds.ts";
+
 // Calendar dates of instants in an IANA timezone. Intl formatters are costly to build, so one is
 // kept per zone.
 
@@ -56,7 +58,7 @@ export function dateInZone(ms: number, tz: string): string {
 /** Offset of the zone from UTC at an instant, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(ms: number, tz: string): number {
   const p = zonedParts(ms, tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const asUtc = utcMs(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
@@ -74,7 +76,7 @@ export function zonedTimeToUtc(
   millis = 0,
   tz = "UTC",
 ): number {
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const wall = utcMs(year, month - 1, day, hour, minute, second, millis);
   let guess = wall - zoneOffsetMs(wall, tz);
   const off2 = zoneOffsetMs(guess, tz);
   guess = wall - off2;

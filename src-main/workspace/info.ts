@@ -1,5 +1,8 @@
+import fs from "node:fs";
 import type { ImportLogEntry, WorkspaceInfo } from "../../src-preload/contract/workspace-info.ts";
 import { all, get, sql } from "../db/sql.ts";
+import { readActivity } from "./activity.ts";
+import { identitySummary } from "./identity.ts";
 import type { Workspace } from "./workspace.ts";
 
 interface ImportRow {
@@ -32,12 +35,19 @@ export function importLog(ws: Workspace): ImportLogEntry[] {
   }));
 }
 
+const COUNT_ROWS_BYTES = 256 * 1024 * 1024;
+
 export function workspaceInfo(ws: Workspace): WorkspaceInfo {
   const meta = ws.meta();
   const counts = get<{ events: number; first: number | null; last: number | null }>(
     ws.db,
     sql`SELECT coalesce(sum(count), 0) AS events, min(first_time) AS first, max(last_time) AS last FROM event_names`,
   ) ?? { events: 0, first: null, last: null };
+  // Counted from the rows when that is cheap (the open already read every page of a file this
+  // small), so a catalog that disagrees with the data is not believed; a large file keeps the
+  // catalog's count, which imports maintain.
+  if (fs.statSync(ws.path).size <= COUNT_ROWS_BYTES)
+    counts.events = get<{ n: number }>(ws.db, sql`SELECT count(*) AS n FROM events`)?.n ?? 0;
   const users = get<{ n: number }>(ws.db, sql`SELECT count(*) AS n FROM users`)?.n ?? 0;
   const eventNames = all<{ name: string; count: number }>(
     ws.db,
@@ -57,10 +67,12 @@ export function workspaceInfo(ws: Workspace): WorkspaceInfo {
     asOf: meta.asOf,
     resolvedAsOf: ws.asOfDate(),
     weekStart: meta.weekStart,
+    activity: readActivity(ws.db),
     imports: importLog(ws),
     formatVersion: meta.formatVersion,
     appVersion: meta.appVersion,
     createdAt: new Date(meta.createdAt).toISOString(),
     modifiedAt: new Date(meta.modifiedAt).toISOString(),
+    identities: identitySummary(ws.db),
   };
 }

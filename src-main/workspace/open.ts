@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import { APP_VERSION } from "../version.ts";
+import { checkMeta, checkStructure } from "./check-file.ts";
 import { acquireWriteLock, type WriteLock } from "./lock.ts";
 import { migrate } from "./migrate.ts";
 import { APPLICATION_ID, FORMAT_VERSION } from "./schema.ts";
@@ -79,7 +80,7 @@ function refuseSchemaCode(db: Database.Database, file: string): void {
 }
 
 /** Reads the header and the schema version without changing anything. */
-function inspect(file: string): void {
+function inspect(file: string, pages: boolean): void {
   let fd: number;
   try {
     fd = fs.openSync(file, "r");
@@ -116,7 +117,9 @@ function inspect(file: string): void {
       );
     }
     refuseSchemaCode(db, file);
-    checkPages(db, file);
+    checkStructure(db, file, version);
+    checkMeta(db, file);
+    if (pages) checkPages(db, file);
   } catch (e) {
     if (e instanceof StrataError) throw e;
     throw new StrataError("corrupt", `${file} is damaged or not a database: ${describe(e)}`);
@@ -125,9 +128,15 @@ function inspect(file: string): void {
   }
 }
 
-export function openDb(file: string, opts: { readonly?: boolean } = {}): OpenedDb {
+/**
+ * The one way a workspace file is opened (app, every CLI command, workers' owners): header, format,
+ * no SQL code, structure and metadata checked before anything reads it. `quickCheck: false` skips
+ * the page check (seconds on a large file) for a one-shot read-only query: SQLite reports a damaged
+ * page it reads as SQLITE_CORRUPT anyway.
+ */
+export function openDb(file: string, opts: { readonly?: boolean; quickCheck?: boolean } = {}): OpenedDb {
   const readonly = opts.readonly ?? false;
-  inspect(file);
+  inspect(file, opts.quickCheck ?? true);
   const lock = readonly ? null : acquireWriteLock(file);
   try {
     const db = new Database(file, { readonly, fileMustExist: true });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { jsonDepth } from "../../src-preload/contract/json-depth.ts";
 import { SavedDefinition, type SavedItem, type SavedType } from "../../src-preload/contract/methods/saved.ts";
 import { all, get, run, sql } from "../db/sql.ts";
 import { formatIssues } from "../validate.ts";
@@ -14,6 +15,14 @@ interface Row {
   created_at: number;
   modified_at: number;
   last_result: string | null;
+}
+
+const MAX_RESULT_DEPTH = 64;
+
+/** A stored time as ISO text; one a Date cannot hold (a hostile file) reads as the epoch. */
+function isoOr0(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? new Date(0).toISOString() : d.toISOString();
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -45,13 +54,17 @@ function toItem(r: Row): SavedItem {
     throw new StrataError("corrupt", `the saved ${r.type} "${r.name}" (${r.id}) is damaged: ${why}`);
   }
   const last = r.last_result === null ? null : parseJson(r.last_result);
+  // a last result is a cache: one nested past any result Strata makes (a hostile file) is dropped,
+  // since printing or sending it would overflow the stack
+  const lastResult =
+    last?.ok && jsonDepth(last.value, MAX_RESULT_DEPTH) <= MAX_RESULT_DEPTH ? last.value : null;
   return {
     ...checked.value,
     id: r.id,
     name: r.name,
-    createdAt: new Date(r.created_at).toISOString(),
-    modifiedAt: new Date(r.modified_at).toISOString(),
-    lastResult: last?.ok ? last.value : null,
+    createdAt: isoOr0(r.created_at),
+    modifiedAt: isoOr0(r.modified_at),
+    lastResult,
   };
 }
 

@@ -121,7 +121,19 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE users_v2 RENAME TO users;
   CREATE UNIQUE INDEX users_external_id ON users (external_id);
   `,
-  // 3: the workspace dashboard's pinned reports, in order (issue 15)
+  // 3: identity merge. An import records each anonymous id it sees linked to an identified one (both
+  // on one event, or an identify call), by external id: the anonymous side may never have an event
+  // of its own. The first link of an anonymous id wins. The engine merges the two when it builds its
+  // timeline, unless the workspace switches it off (engine/columns/identity.ts).
+  `
+  CREATE TABLE identities (
+    anon_id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL,
+    import_id INTEGER
+  );
+  ALTER TABLE meta ADD COLUMN identity_merge INTEGER NOT NULL DEFAULT 1 CHECK (identity_merge IN (0, 1));
+  `,
+  // 4: the workspace dashboard's pinned reports, in order (issue 15)
   `
   CREATE TABLE dashboard_tiles (
     position INTEGER PRIMARY KEY,

@@ -1,7 +1,15 @@
 import type Database from "better-sqlite3";
 import { AsOfSetting, type WorkspaceSettings } from "../../src-preload/contract/settings.ts";
 import { get, run, sql } from "../db/sql.ts";
+import { clampEventMs, MAX_EVENT_MS, MIN_EVENT_MS } from "../time/bounds.ts";
 import { dateInZone } from "../time/zoned.ts";
+
+const FIRST_DAY = new Date(MIN_EVENT_MS).toISOString().slice(0, 10);
+const LAST_DAY = new Date(MAX_EVENT_MS - 1).toISOString().slice(0, 10);
+
+function clampDate(d: string): string {
+  return d < FIRST_DAY ? FIRST_DAY : d > LAST_DAY ? LAST_DAY : d;
+}
 
 interface MetaRow {
   format_version: number;
@@ -65,7 +73,9 @@ export function resolveAsOf(
   tz: string,
   now = Date.now(),
 ): string {
-  if (asOf.mode === "fixed") return asOf.date;
-  if (asOf.mode === "latest" && latestEventMs !== null) return dateInZone(latestEventMs, tz);
-  return dateInZone(now, tz);
+  // a stored time outside 1970..2099 (a hostile or hand-edited file) must not move the as-of day
+  // to year 9999, where calendar arithmetic breaks and every loop runs for millennia
+  if (asOf.mode === "fixed") return clampDate(asOf.date);
+  if (asOf.mode === "latest" && latestEventMs !== null) return dateInZone(clampEventMs(latestEventMs), tz);
+  return dateInZone(clampEventMs(now), tz);
 }

@@ -19,7 +19,7 @@ export class Workspace {
     this.readonly = readonly;
   }
 
-  static open(file: string, opts: { readonly?: boolean } = {}): Workspace {
+  static open(file: string, opts: { readonly?: boolean; quickCheck?: boolean } = {}): Workspace {
     return new Workspace(file, openDb(file, opts), opts.readonly ?? false);
   }
 

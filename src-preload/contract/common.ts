@@ -24,14 +24,26 @@ export const Timezone = z
 export const WeekStart = z.enum(["monday", "sunday"]);
 export type WeekStart = z.infer<typeof WeekStart>;
 
+// Event times lie in 1970..2099 (src-main/time/bounds.ts), so a range is bounded to that window and
+// `last` to its length: "last 100000 months" reaches back to the stone age and hangs the calendar.
+const EventDate = DateString.refine((s) => s >= "1970-01-01" && s <= "2099-12-31", {
+  message: "expected a date from 1970-01-01 to 2099-12-31",
+});
+const LAST_MAX = { day: 47_500, week: 6_800, month: 1_560 } as const;
+
 export const Range = z.union([
   z
-    .strictObject({ from: DateString, to: DateString })
+    .strictObject({ from: EventDate, to: EventDate })
     .refine((r) => r.from <= r.to, { message: "range.from must not be after range.to", path: ["to"] }),
-  z.strictObject({
-    last: z.number().int().min(1).max(100_000),
-    unit: z.enum(["day", "week", "month"]),
-  }),
+  z
+    .strictObject({
+      last: z.number().int().min(1).max(100_000),
+      unit: z.enum(["day", "week", "month"]),
+    })
+    .refine((r) => r.last <= LAST_MAX[r.unit], {
+      message: "range.last reaches before 1970: at most 47,500 days, 6,800 weeks or 1,560 months",
+      path: ["last"],
+    }),
 ]);
 export type Range = z.infer<typeof Range>;
 

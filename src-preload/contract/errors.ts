@@ -13,6 +13,7 @@ export type ErrorCode =
   | "bad_input" // a file that cannot be read (names file, line, field)
   | "passphrase" // missing or wrong passphrase, or a tampered encrypted file
   | "cancelled" // superseded or cancelled by the user
+  | "too_long" // a query ran past its time budget, or asked for more buckets than are shown
   | "internal";
 
 export interface StrataErrorData {

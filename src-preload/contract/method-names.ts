@@ -48,3 +48,5 @@ export const everyMethodListed: Exclude<MethodName, Listed> extends never ? true
 
 export const IPC_PREFIX = "strata:";
 export const EVENT_CHANNEL = "strata:event";
+/** the preload tells main which file the user dropped on the window (main accepts only issued paths) */
+export const DROPPED_CHANNEL = "strata:dropped";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Compare, Duration, EventMatcher, Filter, Interval, Range, Timezone, WeekStart } from "./common.ts";
+import { jsonDepth } from "./json-depth.ts";
 import { keyedUnion } from "./keyed-union.ts";
 import { RfmGroupName } from "./rfm-groups.ts";
 
@@ -165,7 +166,7 @@ const funnelCondition = z
     }
   });
 
-export const Segment: z.ZodType<Segment> = keyedUnion<Segment>(
+const SegmentTree: z.ZodType<Segment> = keyedUnion<Segment>(
   {
     all: z.strictObject({ all: z.array(nestedSegment) }),
     any: z.strictObject({ any: z.array(nestedSegment) }),
@@ -201,3 +202,23 @@ export const Segment: z.ZodType<Segment> = keyedUnion<Segment>(
   },
   "segment condition",
 );
+
+/** JSON nesting a segment may have (about 95 levels of all/any/not); 2,000 overflowed the stack. */
+export const MAX_SEGMENT_JSON_DEPTH = 200;
+
+export const Segment: z.ZodType<Segment> = z.unknown().transform((value, ctx) => {
+  if (jsonDepth(value, MAX_SEGMENT_JSON_DEPTH) > MAX_SEGMENT_JSON_DEPTH) {
+    ctx.addIssue({
+      code: "custom",
+      message: `the segment is nested deeper than ${MAX_SEGMENT_JSON_DEPTH} levels`,
+    });
+    return z.NEVER;
+  }
+  const parsed = SegmentTree.safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  return parsed.data;
+}) as unknown as z.ZodType<Segment>;

@@ -19,6 +19,16 @@ export interface ImportLogEntry {
   seconds: number;
 }
 
+/** Identity merge: anonymous ids joined to the identified user they belong to (import docs). */
+export interface IdentitySummary {
+  /** the workspace setting: on unless switched off */
+  merge: boolean;
+  /** anonymous-to-identified links recorded by imports */
+  links: number;
+  /** users merged into another user (0 while the merge is off) */
+  merged: number;
+}
+
 export interface WorkspaceInfo {
   path: string;
   name: string;
@@ -32,11 +42,17 @@ export interface WorkspaceInfo {
   /** the as-of day the setting resolves to today, YYYY-MM-DD in the workspace timezone */
   resolvedAsOf: string;
   weekStart: "monday" | "sunday";
+  /**
+   * Events that do not count as user activity (active users, sessions, adoption, churn): message
+   * deliveries recognized by name ("default") or the analyst's list ("analyst").
+   */
+  activity: { exclude: string[]; source: "default" | "analyst" };
   imports: ImportLogEntry[];
   formatVersion: number;
   appVersion: string;
   createdAt: string;
   modifiedAt: string;
+  identities?: IdentitySummary;
 }
 
 export interface RecentFile {

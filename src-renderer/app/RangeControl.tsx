@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { Range } from "../../src-preload/contract/common.ts";
-import { useGlobalFilters } from "../store/global-filters.ts";
+import { followPreset, useGlobalFilters } from "../store/global-filters.ts";
 import { useWorkspace } from "../store/workspace.ts";
 import { dayInZone, formatRange, resolveRange, shortSpan } from "../ui/format.ts";
 import { Icon } from "../ui/icons.tsx";
@@ -26,7 +26,7 @@ export function rangePresets(asOf: string, span: { first: string; last: string }
 
 export function RangeControl() {
   const info = useWorkspace((s) => s.info);
-  const { range, setRange, timezone } = useGlobalFilters();
+  const { range, setRange, timezone, preset } = useGlobalFilters();
   const [open, setOpen] = useState(false);
   const wrap = useRef<HTMLDivElement>(null);
   const asOf = info?.resolvedAsOf ?? new Date().toISOString().slice(0, 10);
@@ -35,7 +35,12 @@ export function RangeControl() {
   const resolved = resolveRange(range, asOf);
   const [from, setFrom] = useState(resolved.from);
   const [to, setTo] = useState(resolved.to);
-  const active = presets.find((p) => JSON.stringify(p.range) === JSON.stringify(range));
+  const active =
+    presets.find((p) => p.id === preset && JSON.stringify(p.range) === JSON.stringify(range)) ??
+    presets.find((p) => JSON.stringify(p.range) === JSON.stringify(range));
+  const presetsKey = JSON.stringify(presets);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: presetsKey stands for presets' content
+  useEffect(() => followPreset(presets), [presetsKey]);
 
   useEffect(() => {
     if (!open) return;
@@ -79,7 +84,7 @@ export function RangeControl() {
                 type="button"
                 className={active?.id === p.id ? "menu-item active" : "menu-item"}
                 onClick={() => {
-                  setRange(p.range);
+                  setRange(p.range, p.id);
                   setOpen(false);
                 }}
               >

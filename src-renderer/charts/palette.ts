@@ -15,6 +15,29 @@ export function categoryColor(i: number): string {
   return OKABE_ITO[((i % OKABE_ITO.length) + OKABE_ITO.length) % OKABE_ITO.length] ?? "#0072B2";
 }
 
+/**
+ * Breakdown values: ten hues that stay apart (Okabe-Ito without its gray, then three of Paul Tol's),
+ * as many as the default breakdown limit; gray is kept for "Other values" alone. A chart shows at
+ * most this many values and folds the rest into Other (see foldBreakdown), so colors never repeat.
+ */
+export const BREAKDOWN_COLORS = [
+  "#0072B2",
+  "#E69F00",
+  "#009E73",
+  "#CC79A7",
+  "#56B4E9",
+  "#D55E00",
+  "#F0E442",
+  "#882255",
+  "#332288",
+  "#999933",
+] as const;
+export const OTHER_COLOR = "#999999";
+
+export function breakdownColor(i: number, other = false): string {
+  return other ? OTHER_COLOR : (BREAKDOWN_COLORS[i] ?? OTHER_COLOR);
+}
+
 /** Lifecycle statuses keep one color each in every chart and legend. */
 export const LIFECYCLE_COLORS = {
   new: "#0072B2",

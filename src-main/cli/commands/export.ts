@@ -10,7 +10,7 @@ import type { Command } from "../command.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 const USAGE =
-  "strata export WS --segment ID|JSON --preset NAME --out FILE [--attributes a,b] [--map field=attribute]... [--bom] [--json]";
+  "strata export WS --segment ID|JSON --preset NAME --out FILE [--attributes a,b] [--map field=attribute]... [--bom] [--force] [--json]";
 
 function segmentArg(v: string): ExportRequest["segment"] {
   if (!v.trimStart().startsWith("{")) return { id: v };
@@ -58,6 +58,7 @@ export const exportCommand: Command = {
     attributes: { value: true },
     map: { value: true, multiple: true },
     bom: { value: false },
+    force: { value: false },
     json: { value: false },
   },
   async run(argv, io) {
@@ -79,6 +80,7 @@ export const exportCommand: Command = {
       ...(attributes !== undefined ? { attributes } : {}),
       map: mapArgs(p.options.get("map") ?? []),
       bom: flag(p, "bom"),
+      overwrite: flag(p, "force"),
     };
     const ws = openForExport(file, io);
     let engine: QueryEngine | null = null;
@@ -86,6 +88,7 @@ export const exportCommand: Command = {
     const onInt = () => ctl.abort();
     process.once("SIGINT", onInt);
     const started = performance.now();
+    let progressShown = false;
     try {
       const m = await runExport({
         ws,
@@ -95,10 +98,12 @@ export const exportCommand: Command = {
         },
         request,
         signal: ctl.signal,
-        onProgress: (done, total) =>
+        onProgress: (done, total) => {
+          progressShown = true;
           io.err(
             `\rexporting: ${total ? Math.floor((100 * done) / total) : 100}% (${n(done)} of ${n(total)})`,
-          ),
+          );
+        },
       });
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       io.err(
@@ -110,6 +115,10 @@ export const exportCommand: Command = {
       if (bad.length > 0) io.err(`unusable values: ${bad.map(([k, c]) => `${n(c)} ${k}`).join(", ")}\n`);
       if (flag(p, "json")) io.out(`${JSON.stringify(m, null, 2)}\n`);
       return 0;
+    } catch (e) {
+      // the error starts on its own line, not after the progress counter
+      if (progressShown) io.err("\n");
+      throw e;
     } finally {
       process.removeListener("SIGINT", onInt);
       await (engine as QueryEngine | null)?.close();

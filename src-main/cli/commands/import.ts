@@ -28,6 +28,7 @@ function optionsFrom(p: ParsedArgs): ImportOptions {
     timezone: opt(p, "timezone"),
     strict: flag(p, "strict") || undefined,
     force: flag(p, "force") || undefined,
+    keepReadable: flag(p, "keep-readable") || undefined,
   };
   for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
   if (raw.event !== undefined && raw.eventName !== undefined)
@@ -65,6 +66,7 @@ export const importCommand: Command = {
     kind: { value: true },
     strict: { value: false },
     force: { value: false },
+    "keep-readable": { value: false },
     json: { value: false },
   },
   async run(argv, io) {

@@ -11,6 +11,7 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   reports: async () => (await import("./reports.ts")).reportsCommand,
   export: async () => (await import("./export.ts")).exportCommand,
   share: async () => (await import("./share.ts")).shareCommand,
+  identity: async () => (await import("./identity.ts")).identityCommand,
 };
 
 export async function loadAllCommands(): Promise<Command[]> {

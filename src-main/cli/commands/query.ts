@@ -1,12 +1,13 @@
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
 import { LocalEngine } from "../../engine/local.ts";
 import { parseOrThrow } from "../../validate.ts";
-import { APPLICATION_ID, FORMAT_VERSION } from "../../workspace/schema.ts";
+import { FORMAT_VERSION } from "../../workspace/schema.ts";
+import { Workspace } from "../../workspace/workspace.ts";
 import { parseArgs } from "../args.ts";
 import type { CliIo, Command } from "../command.ts";
+import { withPlainFile } from "../encrypted.ts";
 
 const USAGE = "strata query WS QUERY";
 
@@ -34,41 +35,21 @@ export function parseQuery(text: string): Query {
 }
 
 /**
- * Opens WS read-only for one query. Workspace.open also runs quick_check, which reads every page
- * (seconds on a 10M-event file); a query only reads, and SQLite reports any damaged page it reads
- * as SQLITE_CORRUPT, which is turned into the same "corrupt" error below.
+ * Opens WS read-only for one query through the same door as every other command (header, format,
+ * no triggers or views, structure, metadata), without the page check: a query only reads, and SQLite
+ * reports any damaged page it reads as SQLITE_CORRUPT, which is turned into "corrupt" below.
  */
-function openForQuery(file: string): Database.Database {
-  if (!fs.existsSync(file)) throw new StrataError("not_found", `${file} does not exist`);
-  let db: Database.Database;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma("trusted_schema = OFF");
-    const appId = db.pragma("application_id", { simple: true }) as number;
-    const version = db.pragma("user_version", { simple: true }) as number;
-    if (appId !== APPLICATION_ID) {
-      db.close();
-      throw new StrataError("not_strata", `${file} is not a Strata workspace`);
-    }
-    if (version > FORMAT_VERSION) {
-      db.close();
-      throw new StrataError(
-        "too_new",
-        `${file} was written by a newer Strata (format ${version}); update Strata to open it`,
-      );
-    }
-    if (version < FORMAT_VERSION) {
-      db.close();
-      throw new StrataError(
-        "invalid_request",
-        `${file} is an older workspace: open it once in Strata to upgrade it`,
-      );
-    }
-  } catch (e) {
-    if (e instanceof StrataError) throw e;
-    throw new StrataError("not_strata", `${file} is not a Strata workspace: ${(e as Error).message}`);
+function openForQuery(file: string): Workspace {
+  const ws = Workspace.open(file, { readonly: true, quickCheck: false });
+  const version = ws.db.pragma("user_version", { simple: true }) as number;
+  if (version < FORMAT_VERSION) {
+    ws.close();
+    throw new StrataError(
+      "invalid_request",
+      `${file} is an older workspace: open it once in Strata to upgrade it`,
+    );
   }
-  return db;
+  return ws;
 }
 
 function corrupt(file: string, e: unknown): unknown {
@@ -91,15 +72,17 @@ export const queryCommand: Command = {
     if (!file || !arg || p.positionals.length > 2)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
     const query = parseQuery(await readQueryText(arg, io));
-    const db = openForQuery(file);
-    try {
-      const result = await new LocalEngine(db, { lazy: true }).run(query);
-      io.out(`${JSON.stringify(result, null, 2)}\n`);
-      return 0;
-    } catch (e) {
-      throw corrupt(file, e);
-    } finally {
-      db.close();
-    }
+    return withPlainFile(file, async (plain) => {
+      const ws = openForQuery(plain);
+      try {
+        const result = await new LocalEngine(ws.db, { lazy: true }).run(query);
+        io.out(`${JSON.stringify(result, null, 2)}\n`);
+        return 0;
+      } catch (e) {
+        throw corrupt(file, e);
+      } finally {
+        ws.close();
+      }
+    });
   },
 };

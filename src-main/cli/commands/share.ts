@@ -10,8 +10,14 @@ import type { Command } from "../command.ts";
 const USAGE =
   "strata share WS --out FILE [--no-events] [--pseudonymize-key K] [--drop-personal] [--drop-attributes a,b] [--passphrase P | --passphrase-file F] [--json]";
 
+/** STRATA_PASSPHRASE: the way to give a passphrase that `ps` and the shell history do not show */
+function envPassphrase(): string | undefined {
+  const v = process.env.STRATA_PASSPHRASE;
+  return v === undefined || v === "" ? undefined : v;
+}
+
 function passphrase(p: ReturnType<typeof parseArgs>): string | undefined {
-  const inline = opt(p, "passphrase");
+  const inline = opt(p, "passphrase") ?? envPassphrase();
   const file = opt(p, "passphrase-file");
   if (inline !== undefined && file !== undefined)
     throw new StrataError("invalid_request", "give --passphrase or --passphrase-file, not both");
@@ -71,6 +77,23 @@ export const shareCommand: Command = {
           r.dropped.length > 0 ? `; removed ${r.dropped.join(", ")}` : ""
         }\n`,
       );
+      const red = r.redacted;
+      if (red.values + red.eventNames + red.userIds > 0)
+        io.err(
+          `e-mail addresses replaced: ${red.values} in values, ${red.eventNames} in event names, ${red.userIds} user ids pseudonymized\n`,
+        );
+      if (r.affected.length > 0) {
+        io.err(
+          `warning: ${r.affected.length} saved item(s) use what was removed and will answer differently in the copy:\n`,
+        );
+        for (const a of r.affected) {
+          const counts =
+            a.before !== null && a.after !== null
+              ? `: ${a.before.toLocaleString("en-US")} users -> ${a.after.toLocaleString("en-US")}`
+              : "";
+          io.err(`  ${a.type} "${a.name}" (${a.id}) uses ${a.uses.join(", ")}${counts}\n`);
+        }
+      }
       if (flag(p, "json")) io.out(`${JSON.stringify(r, null, 2)}\n`);
       return 0;
     } finally {

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { mergeIdentities } from "./identity.ts";
 import { readStamp } from "./stamp.ts";
 
 /** The raw arrays of a Timeline (what is persisted in engine_columns). */
@@ -75,7 +76,7 @@ export function buildArraysFrom(
   chunks: readonly EventChunk[],
   firstSeq = 1,
   stamp = readStamp(db),
-  users: WorkspaceUsers = readUsers(db),
+  users: WorkspaceUsers = readTimelineUsers(db),
 ): TimelineArrays {
   const { userIds, createdAt, indexOfId } = users;
   const { userOffsets, eventCodes, times, seqs } = groupByUser(indexOfId, userIds.length, chunks, firstSeq);
@@ -159,6 +160,11 @@ export function withNewUsers(users: WorkspaceUsers, firstId: number, count: numb
     indexOfId[firstId + k] = n + k;
   }
   return { userIds, createdAt, indexOfId };
+}
+
+/** The users as the timeline groups them: readUsers after the identity merge (identity.ts). */
+export function readTimelineUsers(db: Database.Database): WorkspaceUsers {
+  return mergeIdentities(db, readUsers(db));
 }
 
 export function readUsers(db: Database.Database): WorkspaceUsers {

@@ -1,5 +1,11 @@
 import type Database from "better-sqlite3";
-import { type EventChunk, groupByUser, readEventNames, readUsers, type TimelineArrays } from "./build.ts";
+import {
+  type EventChunk,
+  groupByUser,
+  readEventNames,
+  readTimelineUsers,
+  type TimelineArrays,
+} from "./build.ts";
 import { readStamp } from "./stamp.ts";
 
 // The timeline after an import into a workspace that already had events, from the timeline saved
@@ -30,7 +36,7 @@ export function mergeArrays(
   const after = stampCounts(stamp);
   // every old event was in the timeline (none left out for a missing user), and the new seqs follow
   if (prev.times.length !== before.n || firstSeq <= before.maxSeq) return null;
-  const { userIds, createdAt, indexOfId } = readUsers(db);
+  const { userIds, createdAt, indexOfId } = readTimelineUsers(db);
   const nUsers = userIds.length;
   const add = groupByUser(indexOfId, nUsers, chunks, firstSeq);
   const n = prev.times.length + add.times.length;

@@ -1,9 +1,11 @@
 import type Database from "better-sqlite3";
 import { get, sql } from "../../db/sql.ts";
+import { identityStamp } from "./identity.ts";
 
 /**
  * What the columns were built from: event count (from the catalog, so no scan), highest seq, user
- * count and highest id, and the number of imports (a user-attribute import changes created_at).
+ * count and highest id, and the number of imports (a user-attribute import changes created_at);
+ * with identity links, their count and the merge setting (identity.ts).
  * Cheap to read on every open; any import changes it.
  */
 export function readStamp(db: Database.Database): string {
@@ -13,5 +15,5 @@ export function readStamp(db: Database.Database): string {
         (SELECT count(*) FROM users) AS u, (SELECT max(id) FROM users) AS mu,
         (SELECT count(*) FROM imports) AS i`,
   );
-  return r ? `${r.n}:${r.s ?? 0}:${r.u}:${r.mu ?? 0}:${r.i}` : "0:0:0:0:0";
+  return `${r ? `${r.n}:${r.s ?? 0}:${r.u}:${r.mu ?? 0}:${r.i}` : "0:0:0:0:0"}${identityStamp(db)}`;
 }

@@ -28,7 +28,7 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
   const np = periods.starts.length;
   const active = new Int32Array(np);
   const isNew = new Int32Array(np);
-  const pred = ctx.eventPredicate(q.event ?? null, q.where);
+  const pred = ctx.activity(q.event, q.where);
   const members = await queryUsers(ctx, q.segment);
   const lo = cal.startMs;
   const hi = cal.endMs;

@@ -8,7 +8,8 @@ import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
 
 /**
  * For each event (the chosen ones, else every event that occurs), the share of the range's active
- * users who did it, and the same share per period (trend). Only events inside the range count.
+ * users who did it, and the same share per period (trend). Only events inside the range count, and
+ * only those of active users (the denominator), so a rate never exceeds 100%.
  */
 export async function featureAdoption(
   q: FeatureAdoptionQuery,
@@ -37,27 +38,40 @@ export async function featureAdoption(
   const seenPeriod = new Int32Array(nf * np).fill(-1);
   const activePeriod = new Int32Array(np);
   let activeUsers = 0;
-  const isActive = ctx.eventPredicate(q.active ?? null, q.where);
+  const isActive = ctx.activity(q.active, q.where);
   const passes = ctx.eventPredicate(null, q.where);
   const members = await queryUsers(ctx, q.segment);
+  // A rate is users who did X among the users eligible for it, so feature use counts only for users
+  // who were active in the range (and, per period, active in that period): a message sent to a user
+  // who did nothing else must not push adoption past 100%.
+  const userActive = new Uint8Array(np);
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
+    const start = tl.userOffsets[u] as number;
     const end = tl.userOffsets[u + 1] as number;
     let hint = -1;
     let wasActive = false;
-    let lastActivePeriod = -1;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
+    userActive.fill(0);
+    for (let p = start; p < end; p++) {
       const t = tl.times[p] as number;
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
       hint = cal.dayNear(t, hint);
       const pi = periods.ofDay[hint] as number;
-      if (pi !== lastActivePeriod && isActive(p, u)) {
-        lastActivePeriod = pi;
+      if (userActive[pi] === 0 && isActive(p, u)) {
+        userActive[pi] = 1;
         activePeriod[pi] = (activePeriod[pi] as number) + 1;
         wasActive = true;
       }
+    }
+    if (!wasActive) continue;
+    activeUsers++;
+    hint = -1;
+    for (let p = start; p < end; p++) {
+      const t = tl.times[p] as number;
+      if (t < cal.startMs) continue;
+      if (t >= cal.endMs) break;
       const f = featureOf[tl.eventCodes[p] as number] as number;
       if (f < 0 || !passes(p, u)) continue;
       events[f] = (events[f] as number) + 1;
@@ -65,13 +79,15 @@ export async function featureAdoption(
         seen[f] = u;
         users[f] = (users[f] as number) + 1;
       }
+      hint = cal.dayNear(t, hint);
+      const pi = periods.ofDay[hint] as number;
+      if (userActive[pi] === 0) continue;
       const k = f * np + pi;
       if (seenPeriod[k] !== u) {
         seenPeriod[k] = u;
         perPeriod[k] = (perPeriod[k] as number) + 1;
       }
     }
-    if (wasActive) activeUsers++;
   }
   const features: FeatureAdoptionRow[] = names.map((event, f) => ({
     event,

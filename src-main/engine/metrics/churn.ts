@@ -19,7 +19,7 @@ export async function churn(q: ChurnQuery, ctx: MetricContext): Promise<ChurnRes
   const span = periodSpan(resolveRange(q.range, ctx.asOf), q.interval, weekStart);
   const cal = new Calendar(span.from, span.to, ctx.timezone);
   const periods = periodsOf(cal, q.interval, weekStart);
-  const pred = ctx.eventPredicate(q.event ?? null, q.where);
+  const pred = ctx.activity(q.event, q.where);
   const members = await queryUsers(ctx, q.segment);
   const result: ChurnResult = { periods: churnPeriods(ctx, cal, periods, pred, members).periods };
   if (q.segments) {

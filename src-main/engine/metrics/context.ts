@@ -1,6 +1,8 @@
 import type { EventMatcher, Filter, WeekStart } from "../../../src-preload/contract/common.ts";
 import type { QueryKind, QueryOf, ResultOf } from "../../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
+import { readActivity } from "../../workspace/activity.ts";
+import { checkDeadline } from "../budget.ts";
 import type { Timeline } from "../columns/types.ts";
 import type { EngineContext } from "../context.ts";
 import { compileMatcher, matcherPredicate } from "../filters.ts";
@@ -20,8 +22,16 @@ export interface MetricContext {
   /** the as-of day, YYYY-MM-DD in `timezone` */
   asOf: string;
   signal?: AbortSignal | undefined;
+  deadline?: number | undefined;
   /** matcher's event name and where, plus the query-level where (null matcher: any event) */
   eventPredicate(matcher: EventMatcher | null, where: readonly Filter[] | undefined): EventPredicate;
+  /**
+   * User activity: the matcher's event when it names one, else any event that counts as activity
+   * (not a message delivery; the workspace's setting), with the matcher's and the query's filters.
+   */
+  activity(matcher: EventMatcher | null | undefined, where: readonly Filter[] | undefined): EventPredicate;
+  /** the event names that do not count as activity (workspace setting) */
+  notActivity: readonly string[];
   segmentUsers(segment: Segment): Uint8Array | Promise<Uint8Array>;
   /** runs another query kind (compare reuses the engine's funnel and retention runners) */
   run<K extends QueryKind>(query: QueryOf<K>): Promise<ResultOf<K>>;
@@ -37,7 +47,10 @@ export async function queryUsers(
 
 /** Checks for cancellation every few thousand users without paying for it on each one. */
 export function checkAbort(ctx: MetricContext, u: number): void {
-  if ((u & 4095) === 0) ctx.signal?.throwIfAborted();
+  if ((u & 4095) === 0) {
+    ctx.signal?.throwIfAborted();
+    checkDeadline(ctx.deadline);
+  }
 }
 
 /**
@@ -72,13 +85,29 @@ export function metricContext(
   e: EngineContext,
   deps: { segmentUsers: MetricContext["segmentUsers"]; run: MetricContext["run"] },
 ): MetricContext {
+  const eventPredicate = (m: EventMatcher | null, where: readonly Filter[] | undefined) =>
+    matcherPredicate(e.tl, compileMatcher(e.tl, m, where, e.timezone));
+  const notActivity = readActivity(e.db).exclude;
+  const excluded = new Uint8Array(e.tl.eventNames.length);
+  for (const name of notActivity) {
+    const code = e.tl.eventCode(name);
+    if (code >= 0) excluded[code] = 1;
+  }
+  const codes = e.tl.eventCodes;
   return {
+    activity: (m, where) => {
+      if (m && m.event !== null) return eventPredicate(m, where);
+      const base = eventPredicate(m ?? null, where);
+      return (p, u) => excluded[codes[p] as number] === 0 && base(p, u);
+    },
+    notActivity,
     timeline: e.tl,
     timezone: e.timezone,
     weekStart: e.weekStart,
     asOf: e.asOf,
     signal: e.signal,
-    eventPredicate: (m, where) => matcherPredicate(e.tl, compileMatcher(e.tl, m, where, e.timezone)),
+    deadline: e.deadline,
+    eventPredicate,
     segmentUsers: deps.segmentUsers,
     run: deps.run,
   };

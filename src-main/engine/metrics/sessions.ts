@@ -23,7 +23,8 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
   const gap = durationMs(q.gap ?? DEFAULT_GAP);
   const propName = q.sessionProperty === undefined ? DEFAULT_SESSION_PROPERTY : q.sessionProperty;
   const col: PropColumn | null = propName === null ? null : tl.propColumn(propName);
-  const passes = ctx.eventPredicate(null, q.where);
+  // sessions are made of what the user did: message deliveries are not part of them
+  const passes = ctx.activity(null, q.where);
   const members = await queryUsers(ctx, q.segment);
   const lengths: number[] = [];
   const userDay: number[] = [];

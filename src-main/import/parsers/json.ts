@@ -7,7 +7,8 @@ export type JsonRecord = Record<string, unknown>;
 
 export interface JsonSink {
   row(record: JsonRecord, line: number): void;
-  bad(reason: "bad_json" | "unterminated_json", line: number): void;
+  /** `byte`: for unterminated_json, the offset (in UTF-8 bytes of the text) where the cut record starts */
+  bad(reason: "bad_json" | "unterminated_json", line: number, byte?: number): void;
 }
 
 function isRecord(v: unknown): v is JsonRecord {
@@ -36,12 +37,14 @@ function keepLongIntegers(_key: string, value: unknown, context?: { source?: str
 /** Sixteen digits in a row: the only texts that can hold such an integer (the reviver costs time). */
 const LONG_DIGITS = /\d{16}/;
 
-function parseOne(text: string, line: number, sink: JsonSink): void {
+function parseOne(text: string, line: number, sink: JsonSink, cutAt = -1): void {
   let v: unknown;
   try {
     v = LONG_DIGITS.test(text) ? parseWithSource(text, keepLongIntegers) : JSON.parse(text);
   } catch {
-    sink.bad("bad_json", line);
+    // the last line of a file that does not end with a newline, and does not parse: the file was cut
+    if (cutAt >= 0) sink.bad("unterminated_json", line, cutAt);
+    else sink.bad("bad_json", line);
     return;
   }
   if (isRecord(v)) sink.row(v, line);
@@ -53,6 +56,8 @@ export class NdjsonParser {
   private tail = "";
   private line = 1;
   private stopped = false;
+  /** UTF-8 bytes of the text before `tail` */
+  private bytes = 0;
 
   constructor(sink: JsonSink) {
     this.sink = sink;
@@ -75,19 +80,21 @@ export class NdjsonParser {
       return;
     }
     this.tail = text.slice(last + 1);
-    this.lines(text.slice(0, last));
+    const region = text.slice(0, last + 1);
+    this.bytes += Buffer.byteLength(region, "utf8");
+    this.lines(region.slice(0, last), false);
   }
 
   end(): void {
-    if (this.tail.length > 0) this.lines(this.tail);
+    if (this.tail.length > 0) this.lines(this.tail, true);
     this.tail = "";
   }
 
-  private lines(region: string): void {
+  private lines(region: string, last: boolean): void {
     for (const l of region.split("\n")) {
       if (this.stopped) return;
       const t = l.trim();
-      if (t.length > 0) parseOne(t, this.line, this.sink);
+      if (t.length > 0) parseOne(t, this.line, this.sink, last ? this.bytes : -1);
       this.line++;
     }
   }
@@ -115,6 +122,8 @@ export class JsonArrayParser {
   private scanned = 0;
   private done = false;
   private stopped = false;
+  /** UTF-8 bytes of the text dropped from the front of `buf` */
+  private dropped = 0;
 
   constructor(sink: JsonSink) {
     this.sink = sink;
@@ -137,8 +146,14 @@ export class JsonArrayParser {
   end(): void {
     this.scan();
     if (!this.done && !this.stopped) {
-      if (this.elemStart >= 0 || this.depth > 0)
-        this.sink.bad("unterminated_json", this.elemLine || this.line);
+      if (this.elemStart >= 0 || this.depth > 0) {
+        const at = this.elemStart >= 0 ? this.elemStart : this.buf.length;
+        this.sink.bad(
+          "unterminated_json",
+          this.elemLine || this.line,
+          this.dropped + Buffer.byteLength(this.buf.slice(0, at), "utf8"),
+        );
+      }
     }
   }
 
@@ -186,6 +201,8 @@ export class JsonArrayParser {
     }
     // keep only the element being read
     const keepFrom = this.elemStart >= 0 ? this.elemStart : i;
+    if (keepFrom > 0)
+      this.dropped += Buffer.byteLength(keepFrom === s.length ? s : s.slice(0, keepFrom), "utf8");
     this.buf = s.slice(keepFrom);
     if (this.elemStart >= 0) this.elemStart = 0;
     this.scanned = i - keepFrom;

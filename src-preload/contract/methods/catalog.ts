@@ -21,11 +21,17 @@ export interface CatalogProperty {
   type: PropertyType;
   /** share of the rows (events or users) where the property is set, 0..1 */
   coverage: number;
-  /** distinct values seen (in the sample when `sampled`) */
+  /** distinct values seen (in the sample when `sampled`; at most the cap when `distinctCapped`) */
   distinct: number;
+  /** counting stopped at `distinct` values: there are at least that many */
+  distinctCapped?: boolean;
   topValues: { value: string | number | boolean; count: number }[];
+  /** rows (of the sample when `sampled`) where the property is set: what top values are shares of */
+  valuesOf?: number;
   /** distinct and top values come from the most recent rows only (large workspaces) */
   sampled?: boolean;
+  /** how many of the most recent rows the sample read, when `sampled` */
+  sampleRows?: number;
 }
 
 export interface TimelineEvent {

@@ -18,13 +18,20 @@ export const ExportRequest = z.strictObject({
   // a saved segment by id, or a definition (what the builder shows, saved or not) with its name
   segment: z.union([
     z.strictObject({ id: z.string().min(1) }),
-    z.strictObject({ definition: Segment, name: z.string().min(1).max(200).optional() }),
+    z.strictObject({
+      definition: Segment,
+      name: z.string().min(1).max(200).optional(),
+      /** the saved segment the builder opened: the manifest names it when the definition is unchanged */
+      savedId: z.string().min(1).optional(),
+    }),
   ]),
   preset: ExportPreset,
   out: z.string().min(1),
   attributes: z.array(z.string().min(1)).optional(),
   map: z.record(z.string(), z.string()).optional(),
   bom: z.boolean().optional(),
+  /** replace an existing regular file at `out` (the CLI's --force; a confirmed save dialog) */
+  overwrite: z.boolean().optional(),
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
 

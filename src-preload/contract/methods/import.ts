@@ -18,6 +18,8 @@ export const ImportOptions = z.strictObject({
   timezone: z.string().min(1).optional(),
   strict: z.boolean().optional(),
   force: z.boolean().optional(),
+  /** a JSON file that ends early: import the events before the cut instead of refusing the file */
+  keepReadable: z.boolean().optional(),
   /** per-column overrides from the mapping editor: type or "skip" */
   types: z.record(z.string(), z.enum(["string", "number", "boolean", "time", "skip"])).optional(),
 });

@@ -25,6 +25,8 @@ export const workspaceMethods = {
       timezone: Timezone.optional(),
       asOf: AsOfSetting.optional(),
       weekStart: WeekStart.optional(),
+      /** events that do not count as activity; null: back to the default (message deliveries) */
+      notActivity: z.array(z.string().min(1)).max(10_000).nullable().optional(),
     }),
   ),
   /** copies the open workspace to a new path and opens the copy */

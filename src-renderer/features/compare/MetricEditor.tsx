@@ -1,5 +1,5 @@
 import type { CompareMetric } from "../../../src-preload/contract/metric-queries.ts";
-import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+import { EventSelect, PropertySelect } from "../../ui/catalog-pickers.tsx";
 
 const TYPES: { value: CompareMetric["type"]; label: string }[] = [
   { value: "rate", label: "Share who did" },

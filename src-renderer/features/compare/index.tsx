@@ -8,15 +8,16 @@ import type { CompareMetricResult } from "../../../src-preload/contract/metric-r
 import { call } from "../../api/client.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt } from "../../charts/format.ts";
-import { NoEvents } from "../../charts/kit/NoEvents.tsx";
-import { QueryStatus } from "../../charts/kit/QueryStatus.tsx";
-import { RangeNote } from "../../charts/kit/RangeNote.tsx";
-import { type OpenReport, ReportBar, useIncomingReport } from "../../charts/kit/report.tsx";
-import { applyReportScope } from "../../charts/kit/scope.ts";
-import { useQuery } from "../../charts/kit/use-query.ts";
+import { NoEvents } from "../../report/NoEvents.tsx";
+import { QueryStatus } from "../../report/QueryStatus.tsx";
+import { RangeNote } from "../../report/RangeNote.tsx";
+import { type OpenReport, ReportBar, useIncomingReport } from "../../report/report.tsx";
+import { applyReportScope } from "../../report/scope.ts";
+import { useQuery } from "../../report/use-query.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
+import { useKeptState } from "../../store/kept-state.ts";
 import { useNavigation } from "../../store/navigation.ts";
-import "../../charts/kit/views.css";
+import "../../report/styles.ts";
 import { defaultMetric, MetricEditor } from "./MetricEditor.tsx";
 import { compareOption, compareRows, metricLabel, verdictText } from "./transform.ts";
 
@@ -30,17 +31,17 @@ export function CompareView() {
   );
 }
 
+const NO_ARMS: NamedSegment[] = [];
+const DEFAULT_METRICS: CompareMetric[] = [defaultMetric("rate"), defaultMetric("revenuePerUser")];
+
 function CompareViewBody() {
   const g = useGlobalFilters();
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
   const [available, setAvailable] = useState<NamedSegment[] | null>(null);
-  const [arms, setArms] = useState<NamedSegment[]>([]);
-  const [metrics, setMetrics] = useState<CompareMetric[]>([
-    defaultMetric("rate"),
-    defaultMetric("revenuePerUser"),
-  ]);
-  const [report, setReport] = useState<OpenReport | null>(null);
-  const [savedJson, setSavedJson] = useState<string | null>(null);
+  const [arms, setArms] = useKeptState<NamedSegment[]>("compare.arms", NO_ARMS);
+  const [metrics, setMetrics] = useKeptState<CompareMetric[]>("compare.metrics", DEFAULT_METRICS);
+  const [report, setReport] = useKeptState<OpenReport | null>("compare.report", null);
+  const [savedJson, setSavedJson] = useKeptState<string | null>("compare.saved", null);
 
   useEffect(() => {
     let live = true;
@@ -59,7 +60,7 @@ function CompareViewBody() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [setArms]);
 
   useIncomingReport(["compare"], (q, r) => {
     if (q.kind !== "compare") return;

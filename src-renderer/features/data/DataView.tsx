@@ -16,14 +16,20 @@ import { Sparkline } from "./Sparkline.tsx";
 // user attributes, the time span and the import log. The Import tab lives here too.
 const columnsFor = (timezone: string): ColumnSpec<CatalogEvent>[] => [
   { id: "name", header: "Event", value: (e) => e.name },
-  { id: "count", header: "Events", value: (e) => e.count, numeric: true, width: 110 },
-  { id: "users", header: "Users", value: (e) => e.users, numeric: true, width: 100 },
+  { id: "count", header: "Events, all time", value: (e) => e.count, numeric: true, width: 130 },
+  { id: "users", header: "Users, all time", value: (e) => e.users, numeric: true, width: 120 },
   {
+    // the label matches the numbers: this column alone is the last 30 days
     id: "trend",
-    header: "Last 30 days",
+    header: "Events, last 30 days",
     value: (e) => e.daily.reduce((a, b) => a + b, 0),
-    render: (e) => <Sparkline values={e.daily} label={`${e.name} per day`} />,
-    width: 110,
+    render: (e) => (
+      <span className="trend-cell">
+        <Sparkline values={e.daily} label={`${e.name} per day`} />
+        <span className="num">{formatNumber(e.daily.reduce((a, b) => a + b, 0))}</span>
+      </span>
+    ),
+    width: 170,
   },
   {
     id: "lastSeen",

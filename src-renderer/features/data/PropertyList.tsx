@@ -12,7 +12,10 @@ export function PropertyList(props: {
   return (
     <ul className="prop-list">
       {props.properties.map((p) => {
-        const topTotal = p.topValues.reduce((a, v) => a + v.count, 0);
+        // shares of the rows where the property is set (in the sample when sampled), not of the
+        // listed top values only
+        const of = p.valuesOf ?? 0;
+        const where = p.sampled ? ` in the latest ${formatNumber(p.sampleRows ?? 0)} ${props.unit}` : "";
         return (
           <li key={`${p.scope}:${p.name}`} className="prop">
             <div className="prop-head">
@@ -25,21 +28,38 @@ export function PropertyList(props: {
               >
                 {formatPercent(p.coverage)} set
               </span>
-              <span className="muted small num">{formatNumber(p.distinct)} distinct</span>
+              <span
+                className="muted small num"
+                data-testid={`distinct-${p.name}`}
+                title={
+                  p.distinctCapped
+                    ? `Counting stopped at ${formatNumber(p.distinct)} values${where}`
+                    : `Distinct values${where || ` across all ${props.unit}`}`
+                }
+              >
+                {formatNumber(p.distinct)}
+                {p.distinctCapped ? "+" : ""} distinct{p.sampled ? " (sample)" : ""}
+              </span>
             </div>
             <div className="coverage" aria-hidden="true">
               <div className="coverage-fill" style={{ width: `${Math.round(p.coverage * 100)}%` }} />
             </div>
             {p.topValues.length ? (
-              <div className="top-values">
+              <div
+                className="top-values"
+                title={`Top values: share of ${formatNumber(of)} ${props.unit} where it is set${where}`}
+              >
+                {p.sampled ? (
+                  <span className="faint small">Latest {formatNumber(p.sampleRows ?? 0)}:</span>
+                ) : null}
                 {p.topValues.slice(0, 6).map((v) => (
                   <span
                     key={String(v.value)}
                     className="chip"
-                    title={`${formatNumber(v.count)} ${props.unit}`}
+                    title={`${formatNumber(v.count)} of ${formatNumber(of)} ${props.unit}${where}`}
                   >
                     {String(v.value) === "" ? "(empty)" : String(v.value)}
-                    <span className="faint num">{topTotal ? formatPercent(v.count / topTotal) : ""}</span>
+                    <span className="faint num">{of ? formatPercent(v.count / of) : ""}</span>
                   </span>
                 ))}
               </div>

@@ -3,12 +3,12 @@ import type { AcquisitionQuery } from "../../../src-preload/contract/metric-quer
 import type { AcquisitionRow } from "../../../src-preload/contract/metric-results.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt, fmtPct } from "../../charts/format.ts";
-import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
-import { RangeNote } from "../../charts/kit/RangeNote.tsx";
-import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
-import { stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
-import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
+import { RangeNote } from "../../report/RangeNote.tsx";
+import { stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
+import { useQuery } from "../../report/use-query.ts";
+import { EventSelect, PropertySelect } from "../../ui/catalog-pickers.tsx";
+import { SimpleTable } from "../../ui/SimpleTable.tsx";
 import { rate, type TabProps } from "./tab-common.ts";
 import { acquisitionOption } from "./transform/acquisition.ts";
 import { valueLabel } from "./transform/chart-parts.ts";

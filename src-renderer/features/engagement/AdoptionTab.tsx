@@ -3,12 +3,12 @@ import type { FeatureAdoptionQuery } from "../../../src-preload/contract/metric-
 import type { FeatureAdoptionRow } from "../../../src-preload/contract/metric-results.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt } from "../../charts/format.ts";
-import { RangeNote } from "../../charts/kit/RangeNote.tsx";
-import { Segmented } from "../../charts/kit/Segmented.tsx";
-import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
-import { appActivity, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
-import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
+import { RangeNote } from "../../report/RangeNote.tsx";
+import { appActivity, stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
+import { useQuery } from "../../report/use-query.ts";
+import { Segmented } from "../../ui/Segmented.tsx";
+import { SimpleTable } from "../../ui/SimpleTable.tsx";
 import { ActivityEventField } from "./fields.tsx";
 import { INTERVALS, rate, type TabProps } from "./tab-common.ts";
 import { adoptionOption, adoptionTrendOption } from "./transform/adoption.ts";

@@ -1,12 +1,12 @@
 import { useMemo } from "react";
 import type { LifecycleQuery, StickinessQuery } from "../../../src-preload/contract/queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
-import { EventSelect } from "../../charts/kit/pickers.tsx";
-import { RangeNote } from "../../charts/kit/RangeNote.tsx";
-import { Segmented } from "../../charts/kit/Segmented.tsx";
-import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
-import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
+import { RangeNote } from "../../report/RangeNote.tsx";
+import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
+import { useQuery } from "../../report/use-query.ts";
+import { EventSelect } from "../../ui/catalog-pickers.tsx";
+import { Segmented } from "../../ui/Segmented.tsx";
 import { ActivityEventField } from "./fields.tsx";
 import { SegmentOffer, useSegmentPick } from "./SegmentOffer.tsx";
 import { lifecycleClickSegment } from "./segment-from.ts";

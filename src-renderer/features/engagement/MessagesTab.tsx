@@ -3,12 +3,12 @@ import type { MessageEngagementQuery } from "../../../src-preload/contract/metri
 import type { MessageRow } from "../../../src-preload/contract/metric-results.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt } from "../../charts/format.ts";
-import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
-import { RangeNote } from "../../charts/kit/RangeNote.tsx";
-import { Segmented } from "../../charts/kit/Segmented.tsx";
-import { SimpleTable } from "../../charts/kit/SimpleTable.tsx";
-import { stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
-import { useQuery } from "../../charts/kit/use-query.ts";
+import { RangeNote } from "../../report/RangeNote.tsx";
+import { stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
+import { useQuery } from "../../report/use-query.ts";
+import { EventSelect, PropertySelect } from "../../ui/catalog-pickers.tsx";
+import { Segmented } from "../../ui/Segmented.tsx";
+import { SimpleTable } from "../../ui/SimpleTable.tsx";
 import { Kpi } from "./Kpi.tsx";
 import { rate, type TabProps } from "./tab-common.ts";
 import { valueLabel } from "./transform/chart-parts.ts";

@@ -2,11 +2,12 @@ import { useMemo } from "react";
 import type { SessionsQuery } from "../../../src-preload/contract/metric-queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtDuration, fmtInt } from "../../charts/format.ts";
-import { PropertySelect } from "../../charts/kit/pickers.tsx";
-import { RangeNote } from "../../charts/kit/RangeNote.tsx";
-import { stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
-import { useQuery } from "../../charts/kit/use-query.ts";
 import { useThemeColors } from "../../charts/theme.ts";
+import { RangeNote } from "../../report/RangeNote.tsx";
+import { stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
+import { useQuery } from "../../report/use-query.ts";
+import { PropertySelect } from "../../ui/catalog-pickers.tsx";
+import { ActivityNote } from "./ActivityNote.tsx";
 import { Kpi } from "./Kpi.tsx";
 import type { TabProps } from "./tab-common.ts";
 import { sessionLengthOption, sessionsDailyOption } from "./transform/sessions.ts";
@@ -36,6 +37,7 @@ export function SessionsTab({ incoming }: TabProps) {
       what="Cutting sessions"
       toolbar={
         <>
+          <ActivityNote />
           <label>
             New session after
             <input

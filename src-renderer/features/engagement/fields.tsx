@@ -1,5 +1,6 @@
 import type { EventMatcher } from "../../../src-preload/contract/common.ts";
-import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+import { EventSelect, PropertySelect } from "../../ui/catalog-pickers.tsx";
+import { ActivityNote } from "./ActivityNote.tsx";
 
 // Toolbar fields several metric tabs share, so the same question is asked the same way everywhere.
 
@@ -12,10 +13,19 @@ export function ActivityEventField({
   onChange(v: EventMatcher): void;
 }) {
   return (
-    <span className="av-field">
-      Active means did
-      <EventSelect label="Activity event" value={value ?? { event: null }} onChange={onChange} allowAny />
-    </span>
+    <>
+      <span className="av-field">
+        Active means did
+        <EventSelect
+          label="Activity event"
+          value={value ?? { event: null }}
+          onChange={onChange}
+          allowAny
+          anyLabel="Any activity"
+        />
+      </span>
+      {value?.event ? null : <ActivityNote />}
+    </>
   );
 }
 

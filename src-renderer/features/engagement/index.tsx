@@ -1,9 +1,10 @@
 import { type ComponentType, useState } from "react";
-import { NoEvents } from "../../charts/kit/NoEvents.tsx";
-import { useIncomingReport } from "../../charts/kit/report.tsx";
-import { applyReportScope } from "../../charts/kit/scope.ts";
-import type { Incoming } from "../../charts/kit/tab-kit.tsx";
-import "../../charts/kit/views.css";
+import { NoEvents } from "../../report/NoEvents.tsx";
+import { useIncomingReport } from "../../report/report.tsx";
+import { applyReportScope } from "../../report/scope.ts";
+import type { Incoming } from "../../report/tab-kit.tsx";
+import { useKeptState } from "../../store/kept-state.ts";
+import "../../report/styles.ts";
 import { AcquisitionTab } from "./AcquisitionTab.tsx";
 import { ActiveUsersTab, HeatmapTab } from "./ActivityTabs.tsx";
 import { AdoptionTab } from "./AdoptionTab.tsx";
@@ -45,8 +46,11 @@ export function EngagementView() {
 }
 
 function EngagementViewBody() {
-  const [tab, setTab] = useState("active");
-  const [incoming, setIncoming] = useState<(Incoming & { n: number }) | null>(null);
+  const [tab, setTab] = useKeptState("engagement.tab", "active");
+  const [incoming, setIncoming] = useKeptState<(Incoming & { n: number }) | null>(
+    "engagement.incoming",
+    null,
+  );
 
   useIncomingReport(
     TABS.flatMap((t) => t.kinds),

@@ -1,5 +1,5 @@
 import { fmtPct } from "../../charts/format.ts";
-import type { Incoming } from "../../charts/kit/tab-kit.tsx";
+import type { Incoming } from "../../report/tab-kit.tsx";
 
 // What the metric tabs share: their props, the interval choices and how an undefined rate reads.
 

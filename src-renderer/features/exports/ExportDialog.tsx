@@ -33,6 +33,7 @@ export function ExportDialog(props: {
   const segment: ExportRequest["segment"] = {
     definition: props.segment.definition,
     name: props.segment.name,
+    ...(props.segment.id ? { savedId: props.segment.id } : {}),
   };
   const attrKey = attributes.join(",");
 

@@ -1,7 +1,7 @@
 import type { Duration } from "../../../src-preload/contract/common.ts";
 import type { Attribution } from "../../../src-preload/contract/queries.ts";
-import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
-import { Segmented } from "../../charts/kit/Segmented.tsx";
+import { EventSelect, PropertySelect } from "../../ui/catalog-pickers.tsx";
+import { Segmented } from "../../ui/Segmented.tsx";
 import { type FunnelDraft, setOrder } from "./draft.ts";
 import { stepName } from "./transform.ts";
 

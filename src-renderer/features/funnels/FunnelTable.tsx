@@ -34,65 +34,74 @@ export function FunnelTable({ rows, onSegment, selected, onSelect }: Props) {
             >
               Median time
             </th>
+            <th
+              scope="col"
+              className="num"
+              title="Users who reached the previous step and not this one: the same drop-off the chart shows on this step's bar"
+            >
+              Dropped off
+            </th>
             <th scope="col" className="num" title="Create a segment from these users">
               Segment
             </th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => {
-            // users who reached this step and not the next one
-            const dropped = rows[r.index + 1]?.dropped ?? 0;
-            return (
-              <tr
-                key={r.index}
-                className={selected === r.index ? "is-selected" : ""}
-                onClick={() => onSelect(r.index)}
-              >
-                <th scope="row" className="ellipsis" title={r.label}>
-                  {r.label}
-                </th>
-                <td className="num">{fmtInt(r.count)}</td>
-                <td className="num">{fmtPct(r.fromStart)}</td>
-                <td className="num">{r.index === 0 ? "–" : fmtPct(r.fromPrevious)}</td>
-                <td
-                  className="num"
-                  title={r.index === 0 ? undefined : `Average ${fmtDuration(r.avgSeconds)}`}
+          {rows.map((r) => (
+            // One definition with the chart: a step's drop-off is the users who reached the
+            // previous step and not this one, shown on this step's row (and bar).
+            <tr
+              key={r.index}
+              className={selected === r.index ? "is-selected" : ""}
+              onClick={() => onSelect(r.index)}
+            >
+              <th scope="row" className="ellipsis" title={r.label}>
+                {r.label}
+              </th>
+              <td className="num">{fmtInt(r.count)}</td>
+              <td className="num">{fmtPct(r.fromStart)}</td>
+              <td className="num">{r.index === 0 ? "–" : fmtPct(r.fromPrevious)}</td>
+              <td className="num" title={r.index === 0 ? undefined : `Average ${fmtDuration(r.avgSeconds)}`}>
+                {fmtDuration(r.medianSeconds)}
+              </td>
+              <td className="num" data-testid={`funnel-dropped-${r.index}`}>
+                {r.index === 0 ? (
+                  "–"
+                ) : (
+                  <button
+                    type="button"
+                    className="btn-link"
+                    data-testid={`segment-dropped-${r.index - 1}`}
+                    title={`Create a segment of the users who reached step ${r.index} and not step ${r.index + 1}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onSegment("dropped", r.index - 1);
+                    }}
+                  >
+                    {fmtInt(r.dropped)} ({fmtPct(r.droppedShare)})
+                  </button>
+                )}
+              </td>
+              <td className="num row-actions">
+                <button
+                  type="button"
+                  className="btn-link"
+                  data-testid={r.index === last ? "segment-converted" : `segment-reached-${r.index}`}
+                  title={
+                    r.index === last
+                      ? "Create a segment of the users who completed the funnel"
+                      : `Create a segment of the users who reached step ${r.index + 1}`
+                  }
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onSegment("reached", r.index);
+                  }}
                 >
-                  {fmtDuration(r.medianSeconds)}
-                </td>
-                <td className="num row-actions">
-                  {r.index < last ? (
-                    <button
-                      type="button"
-                      className="btn-link"
-                      data-testid={`segment-dropped-${r.index}`}
-                      title={`Create a segment of the users who reached step ${r.index + 1} and not step ${r.index + 2}`}
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        onSegment("dropped", r.index);
-                      }}
-                    >
-                      {fmtInt(dropped)} dropped
-                    </button>
-                  ) : (
-                    <button
-                      type="button"
-                      className="btn-link"
-                      data-testid="segment-converted"
-                      title="Create a segment of the users who completed the funnel"
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        onSegment("reached", r.index);
-                      }}
-                    >
-                      {fmtInt(r.count)} converted
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+                  {fmtInt(r.count)} {r.index === last ? "converted" : "reached"}
+                </button>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>

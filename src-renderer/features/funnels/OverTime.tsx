@@ -3,7 +3,7 @@ import type { FunnelOverTimePoint } from "../../../src-preload/contract/results.
 import { Chart } from "../../charts/Chart.tsx";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { escapeHtml, fmtInt, fmtPct, fmtPeriod } from "../../charts/format.ts";
-import { Segmented } from "../../charts/kit/Segmented.tsx";
+import { Segmented } from "../../ui/Segmented.tsx";
 
 export type OverTimeChoice = "off" | "day" | "week";
 

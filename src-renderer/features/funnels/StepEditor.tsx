@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { EventMatcher } from "../../../src-preload/contract/common.ts";
-import { EventSelect } from "../../charts/kit/pickers.tsx";
+import { EventSelect } from "../../ui/catalog-pickers.tsx";
 import { Icon } from "../../ui/icons.tsx";
 import { WhereList } from "../segments/editors/filter.tsx";
 import { type FunnelDraft, moveStep, removeStep } from "./draft.ts";

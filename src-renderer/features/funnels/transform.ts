@@ -1,10 +1,14 @@
 import type { EventMatcher } from "../../../src-preload/contract/common.ts";
 import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
-import type { FunnelResult, FunnelStepResult } from "../../../src-preload/contract/results.ts";
+import type {
+  FunnelBreakdownRow,
+  FunnelResult,
+  FunnelStepResult,
+} from "../../../src-preload/contract/results.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { escapeHtml, fmtCompact, fmtDuration, fmtInt, fmtPct } from "../../charts/format.ts";
-import { categoryColor, textOn } from "../../charts/palette.ts";
+import { BREAKDOWN_COLORS, breakdownColor, textOn } from "../../charts/palette.ts";
 
 // Pure transforms from a funnel answer to what the chart and table draw.
 
@@ -173,15 +177,43 @@ export function breakdownLabel(v: string | number | boolean | null, other?: bool
   return String(v);
 }
 
+/**
+ * At most as many values as the palette has distinct colors; the rest (and the engine's own "other"
+ * bucket) are summed into one "Other values" row, so no two values share a color.
+ */
+export function foldBreakdown(
+  rows: readonly FunnelBreakdownRow[],
+  max: number = BREAKDOWN_COLORS.length,
+): FunnelBreakdownRow[] {
+  const named = rows.filter((r) => !r.other);
+  const rest = [...named.slice(max), ...rows.filter((r) => r.other)];
+  if (rest.length === 0) return named;
+  if (rest.length === 1 && rest[0]?.other) return [...named, rest[0]];
+  const nSteps = Math.max(...rest.map((r) => r.steps.length));
+  const counts = Array.from({ length: nSteps }, (_, k) =>
+    rest.reduce((a, r) => a + (r.steps[k]?.count ?? 0), 0),
+  );
+  const first = counts[0] ?? 0;
+  const steps: FunnelStepResult[] = counts.map((count, k) => ({
+    count,
+    conversionFromStart: first > 0 ? count / first : 0,
+    conversionFromPrevious: k === 0 ? 1 : (counts[k - 1] ?? 0) > 0 ? count / (counts[k - 1] ?? 1) : 0,
+    medianSecondsFromPrevious: null,
+    avgSecondsFromPrevious: null,
+  }));
+  return [...named.slice(0, max), { value: null, other: true, steps }];
+}
+
 /** Breakdown: grouped bars of conversion from step 1 per step, one series per property value. */
 export function breakdownOption(result: FunnelResult, matchers: readonly EventMatcher[]): ChartOption | null {
-  const groups = result.breakdown ?? [];
+  const groups = foldBreakdown(result.breakdown ?? []);
   if (!groups.length) return null;
   const labels = matchers.map((m, i) => `${i + 1}. ${stepName(m)}`);
   return {
     animationDuration: 250,
-    grid: { left: 8, right: 16, top: 44, bottom: 8, containLabel: true },
-    legend: { type: "scroll", top: 4, left: 0, right: 0 },
+    // a plain legend wraps: every value stays visible (a paged legend hid most of them)
+    grid: { left: 8, right: 16, top: 20 + 24 * Math.ceil(groups.length / 5), bottom: 8, containLabel: true },
+    legend: { type: "plain", top: 4, left: 0, right: 0 },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
@@ -197,7 +229,7 @@ export function breakdownOption(result: FunnelResult, matchers: readonly EventMa
       name: breakdownLabel(g.value, g.other),
       type: "bar" as const,
       barMaxWidth: 22,
-      itemStyle: { color: categoryColor(i) },
+      itemStyle: { color: breakdownColor(i, g.other) },
       data: g.steps.map((s) => s.conversionFromStart),
     })),
   };

@@ -3,6 +3,7 @@ import { call, pathForFile } from "../../api/client.ts";
 import { formatDuration, formatNumber } from "../../ui/format.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { EmptyState, ErrorState, ProgressBar, Skeleton } from "../../ui/states.tsx";
+import { appError } from "./app-words.ts";
 import { useImport } from "./import-store.ts";
 import { MappingEditor } from "./MappingEditor.tsx";
 
@@ -82,7 +83,7 @@ export function ImportView() {
     return (
       <div className="import pad">
         {files}
-        {s.error ? <ErrorState compact error={s.error} title="The import stopped" /> : null}
+        {s.error ? <ErrorState compact error={appError(s.error)} title="The import stopped" /> : null}
         {s.summaries.map((sum) => (
           <div key={sum.file} className="summary-card">
             <h3>{sum.file.split(/[\\/]/).pop()}</h3>
@@ -130,7 +131,9 @@ export function ImportView() {
   return (
     <div className="import pad">
       {files}
-      {s.previewError ? <ErrorState compact error={s.previewError} title="Could not read the file" /> : null}
+      {s.previewError ? (
+        <ErrorState compact error={appError(s.previewError)} title="Could not read the file" />
+      ) : null}
       {s.preview ? <MappingEditor /> : s.loadingPreview ? <Skeleton lines={6} height={22} /> : null}
       <div className="import-foot">
         <span className="muted small">Nothing is written until you start.</span>

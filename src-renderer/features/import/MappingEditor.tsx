@@ -1,4 +1,5 @@
 import type { ImportOptions } from "../../../src-preload/contract/methods/import.ts";
+import { inAppWords } from "./app-words.ts";
 import { useImport } from "./import-store.ts";
 
 // The detected mapping, editable: which column is the user, the event, the time; each column's
@@ -74,11 +75,21 @@ export function MappingEditor() {
             </label>
           </>
         ) : null}
+        {preview.format === "json" || preview.format === "ndjson" ? (
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={options.keepReadable ?? false}
+              onChange={(e) => setOptions({ keepReadable: e.target.checked })}
+            />
+            <span>Keep the readable events of a file that ends early (otherwise such a file is refused)</span>
+          </label>
+        ) : null}
       </div>
       {preview.problems.length ? (
         <ul className="problems" role="alert">
           {preview.problems.map((p) => (
-            <li key={p}>{p}</li>
+            <li key={p}>{inAppWords(p)}</li>
           ))}
         </ul>
       ) : null}

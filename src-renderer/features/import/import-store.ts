@@ -7,6 +7,7 @@ import type {
 } from "../../../src-preload/contract/methods/import.ts";
 import { call, onEvent } from "../../api/client.ts";
 import { useCatalog } from "../../store/catalog.ts";
+import { keepPerWorkspace } from "../../store/per-workspace.ts";
 import { useWorkspace } from "../../store/workspace.ts";
 
 // One import at a time: chosen files, the preview with the mapping the analyst edits, then the
@@ -130,3 +131,18 @@ export const useImport = create<ImportState>((set, get) => {
       }),
   };
 });
+
+// A running import keeps its job id with its workspace: its progress events are ignored while
+// another workspace is shown.
+keepPerWorkspace(useImport, [
+  "phase",
+  "paths",
+  "options",
+  "preview",
+  "previewError",
+  "loadingPreview",
+  "jobId",
+  "progress",
+  "summaries",
+  "error",
+]);

@@ -3,15 +3,16 @@ import type { RfmGroupResult } from "../../../src-preload/contract/results.ts";
 import type { RfmGroupName, RfmQuery } from "../../../src-preload/contract/rfm.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt, fmtMoney, fmtPct } from "../../charts/format.ts";
-import { NoEvents } from "../../charts/kit/NoEvents.tsx";
-import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
-import { RangeNote } from "../../charts/kit/RangeNote.tsx";
-import { useIncomingReport } from "../../charts/kit/report.tsx";
-import { applyReportScope } from "../../charts/kit/scope.ts";
-import { type Incoming, stateMessage, TabShell, useDraft } from "../../charts/kit/tab-kit.tsx";
-import { useQuery } from "../../charts/kit/use-query.ts";
+import { NoEvents } from "../../report/NoEvents.tsx";
+import { RangeNote } from "../../report/RangeNote.tsx";
+import { useIncomingReport } from "../../report/report.tsx";
+import { applyReportScope } from "../../report/scope.ts";
+import { type Incoming, stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
+import { useQuery } from "../../report/use-query.ts";
+import { useKeptState } from "../../store/kept-state.ts";
 import { useNavigation } from "../../store/navigation.ts";
-import "../../charts/kit/views.css";
+import { EventSelect, PropertySelect } from "../../ui/catalog-pickers.tsx";
+import "../../report/styles.ts";
 import { GROUP_COLORS, GROUP_LABELS, gridOption, perUser, rfmSegment, tileMapOption } from "./transform.ts";
 
 export function RfmView() {
@@ -23,7 +24,7 @@ export function RfmView() {
 }
 
 function RfmViewBody() {
-  const [incoming, setIncoming] = useState<(Incoming & { n: number }) | null>(null);
+  const [incoming, setIncoming] = useKeptState<(Incoming & { n: number }) | null>("rfm.incoming", null);
   useIncomingReport(["rfm"], (query, report) => {
     if (query.kind !== "rfm") return;
     applyReportScope(query);

@@ -11,13 +11,15 @@ export function useBlockContext(): BlockContext {
   const items = useSaved((s) => s.items);
   const asOf = useWorkspace((s) => s.info?.resolvedAsOf ?? new Date().toISOString().slice(0, 10));
   const infoEvents = useWorkspace((s) => s.info?.eventNames);
+  const notActivity = useWorkspace((s) => s.info?.activity.exclude);
   return useMemo(
     () => ({
       events: events.length ? events.map((e) => e.name) : (infoEvents ?? []).map((e) => e.name),
       properties,
       segments: items.filter((i) => i.type === "segment").map((i) => ({ id: i.id, name: i.name })),
       asOf,
+      notActivity: notActivity ?? [],
     }),
-    [events, properties, items, asOf, infoEvents],
+    [events, properties, items, asOf, infoEvents, notActivity],
   );
 }

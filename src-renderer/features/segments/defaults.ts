@@ -12,6 +12,8 @@ export interface BlockContext {
   segments: { id: string; name: string }[];
   /** the as-of day, YYYY-MM-DD */
   asOf: string;
+  /** events that do not count as activity (message deliveries by default) */
+  notActivity?: string[];
 }
 
 export const PATTERNS = {

@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
+import { keepPerWorkspace } from "../../store/per-workspace.ts";
 import { canRedo, canUndo, type History, record, redo, startHistory, undo } from "./history.ts";
 import { fromSegment, type GroupNode, toSegment } from "./tree.ts";
 
@@ -58,3 +59,5 @@ export function isDirty(e: Pick<SegmentEditor, "history" | "savedJson">): boolea
 }
 
 export { canRedo, canUndo };
+
+keepPerWorkspace(useSegmentEditor, ["savedId", "name", "history", "savedJson", "focusId"]);

@@ -1,3 +1,4 @@
+import type { Range } from "../../../src-preload/contract/common.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { type BlockContext, defaultRfmQuery, last, PATTERNS, pickEvent, pickProperty } from "./defaults.ts";
 
@@ -7,6 +8,17 @@ export interface Template {
   name: string;
   description: string;
   make(ctx: BlockContext): Segment;
+}
+
+/**
+ * "Did any activity within the range": any event when every event counts as activity, else any of
+ * the activity events by name (message deliveries are done to users, not by them).
+ */
+export function didActivity(ctx: BlockContext, within: Range): Segment {
+  const skip = new Set(ctx.notActivity ?? []);
+  const events = ctx.events.filter((e) => !skip.has(e));
+  if (skip.size === 0 || events.length === 0) return { performed: { event: null }, within };
+  return { any: events.map((event) => ({ performed: { event }, within })) };
 }
 
 export const TEMPLATES: Template[] = [
@@ -19,18 +31,15 @@ export const TEMPLATES: Template[] = [
   {
     id: "active",
     name: "Active users",
-    description: "Did anything in the last 7 days",
-    make: () => ({ all: [{ performed: { event: null }, within: last(7) }] }),
+    description: "Did anything in the last 7 days (message deliveries do not count)",
+    make: (ctx) => ({ all: [didActivity(ctx, last(7))] }),
   },
   {
     id: "dormant",
     name: "Dormant",
     description: "Came in the week before last, not active since",
-    make: () => ({
-      all: [
-        { performed: { event: null }, within: last(14) },
-        { performed: { event: null }, count: { op: "eq", value: 0 }, within: last(7) },
-      ],
+    make: (ctx) => ({
+      all: [didActivity(ctx, last(14)), { not: didActivity(ctx, last(7)) }],
     }),
   },
   {

@@ -1,5 +1,5 @@
 import type { TrendsFn, TrendsMeasure, TrendsSeries } from "../../../src-preload/contract/trends.ts";
-import { EventSelect, PropertySelect } from "../../charts/kit/pickers.tsx";
+import { EventSelect, PropertySelect } from "../../ui/catalog-pickers.tsx";
 import { letter, MEASURE_LABELS, measureKey } from "./draft.ts";
 
 const FNS: TrendsFn[] = ["sum", "avg", "min", "max", "median", "p90"];

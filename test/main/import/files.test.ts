@@ -106,15 +106,22 @@ describe("import: awkward files are read or reported, never crashed on", () => {
 
   it("takes the mapping editor's overrides: a column typed time, one skipped, one forced to string", async () => {
     const { ws } = await importFixture("epoch-ms-bigint.csv", {
-      types: { time: "skip", price: "string", user_id: "time" },
+      types: { user_id: "skip", price: "string", time: "time" },
       user: "category_id",
     });
     const ev = events(ws);
-    // user_id (1, 2) read as epoch seconds; the old time column is gone; price kept as text
+    // user_id skipped; price kept as text
     expect(ev.map((e) => [e.user, e.time, e.props])).toEqual([
-      ["2053013552326770905", 1000, { price: "35.79" }],
-      ["2103807459595387724", 2000, { price: "1" }],
+      ["2053013552326770905", 1569888000000, { price: "35.79" }],
+      ["2103807459595387724", 1569888001000, { price: "1" }],
     ]);
+    // a column of small numbers typed time would be 1970: refused, never stored
+    await expect(
+      importFixture("epoch-ms-bigint.csv", {
+        types: { time: "skip", user_id: "time" },
+        user: "category_id",
+      }),
+    ).rejects.toThrow(/outside 1990-2100/);
   });
 
   it("two threads count new users across many batches and files of one job", async () => {

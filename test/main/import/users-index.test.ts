@@ -20,7 +20,11 @@ function csv(rows: string[]): string {
 describe("the users' unique index during an import", () => {
   it("is there after an import, and still refuses a second user with the same id", async () => {
     const ws = tempWorkspace();
-    await ingest({ workspace: ws, files: [csv(["a,open,1000", "b,open,2000", "a,open,3000"])], options: {} });
+    await ingest({
+      workspace: ws,
+      files: [csv(["a,open,1700000001000", "b,open,1700000002000", "a,open,1700000003000"])],
+      options: {},
+    });
     expect(indexes(ws)).toEqual([{ name: "users_external_id" }]);
     expect(query(ws, "SELECT id, external_id FROM users ORDER BY id")).toEqual([
       { id: 1, external_id: "a" },
@@ -34,7 +38,9 @@ describe("the users' unique index during an import", () => {
   it("is there after a failed import (the rollback restores it)", async () => {
     const ws = tempWorkspace();
     // strict mode fails on the row without a user, after the first batch went in
-    const rows = Array.from({ length: 5000 }, (_, i) => `u${i},open,${1000 + i}`).concat([",open,9999"]);
+    const rows = Array.from({ length: 5000 }, (_, i) => `u${i},open,${1700000001000 + i}`).concat([
+      ",open,1700000009999",
+    ]);
     await expect(
       ingest({ workspace: ws, files: [csv(rows)], options: { strict: true }, columns: false }),
     ).rejects.toThrow();

@@ -71,6 +71,21 @@ describe("migrations", () => {
     );
   });
 
+  it("migration 3 adds the identities table and the identity merge switch, on by default", () => {
+    const db = new Database(":memory:");
+    db.exec(MIGRATIONS[0] as string);
+    db.pragma("user_version = 1");
+    db.prepare(
+      "INSERT INTO meta (id, format_version, app_version, created_at, modified_at) VALUES (1, 1, 'x', 0, 0)",
+    ).run();
+    migrate(db);
+    expect(db.prepare("SELECT identity_merge FROM meta").pluck().get()).toBe(1);
+    db.prepare("INSERT INTO identities (anon_id, user_id) VALUES ('a', 'u')").run();
+    expect(() => db.prepare("INSERT INTO identities (anon_id, user_id) VALUES ('a', 'v')").run()).toThrow(
+      /UNIQUE/,
+    );
+    expect(() => db.prepare("UPDATE meta SET identity_merge = 2").run()).toThrow(/CHECK/);
+  });
   it("is idempotent: migrating a current file changes nothing", () => {
     const db = new Database(":memory:");
     migrate(db);

@@ -49,8 +49,23 @@ export function adoptionTrendOption(r: FeatureAdoptionResult, interval: Interval
   const starts = rows[0]?.trend.map((t) => t.start) ?? [];
   return {
     ...base,
-    legend: { type: "scroll", top: 4, left: 0 },
-    tooltip: { trigger: "axis", valueFormatter: pctOrDash },
+    // a plain legend wraps onto a second row instead of paging (at 1024 px it hid half the lines)
+    legend: { type: "plain", top: 4, left: 0, right: 0 },
+    grid: { ...base.grid, top: 40 + 24 * Math.ceil(rows.length / 3) },
+    tooltip: {
+      trigger: "axis",
+      // a rate with its numerator and denominator, so the analyst can check it
+      formatter: (ps: unknown) =>
+        (ps as { seriesIndex: number; dataIndex: number }[])
+          .map(({ seriesIndex, dataIndex }) => {
+            const f = rows[seriesIndex];
+            const t = f?.trend[dataIndex];
+            return f && t
+              ? `${escapeHtml(f.event)}: ${fmtInt(t.users)} of ${fmtInt(t.activeUsers)} active users (${pctOrDash(t.adoption)})`
+              : "";
+          })
+          .join("<br/>"),
+    },
     xAxis: {
       type: "category",
       data: starts.map((s) => fmtPeriodShort(s, interval)),

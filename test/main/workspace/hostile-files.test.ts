@@ -1,0 +1,195 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { main } from "../../../src-main/cli/main.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { journeys } from "../../helpers/journeys.ts";
+import { tmpDir } from "../../helpers/tmp.ts";
+
+// Hostile workspace files (issue 20, findings 6 and 7 and the "hostile workspace files" suite):
+// every command refuses them clearly (exit 1 or 2 with a message naming the file, never a stack
+// trace or a raw SQLite error) or opens them safely, and no SQL planted in them ever runs.
+
+async function cli(args: string[]) {
+  let out = "";
+  let err = "";
+  const code = await main(args, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    stdin: async () => "",
+  });
+  return { code, out, err };
+}
+
+/** A small real workspace, closed, with a copy of it per test. */
+function sample(): { dir: string; file: string } {
+  const dir = tmpDir("strata-hostile-");
+  const j = journeys({
+    alice: { events: [["buy", "2024-06-01T10:00Z"]], attributes: { email: "alice@example.com" } },
+    bob: [["visit", "2024-06-02T10:00Z"]],
+  });
+  const file = path.join(dir, "w.strata");
+  j.ws.close(); // checkpoints the WAL, so the copy below is whole
+  fs.copyFileSync(j.file, file);
+  j.close();
+  return { dir, file };
+}
+
+function tamper(file: string, sqlText: string | ((db: Database.Database) => void)): void {
+  const db = new Database(file);
+  try {
+    if (typeof sqlText === "string") db.exec(sqlText);
+    else sqlText(db);
+  } finally {
+    db.close();
+  }
+}
+
+const QUERY = JSON.stringify({ kind: "segmentCount", segment: { performed: { event: "buy" } } });
+
+/** Every command that opens a workspace, as a user would type it. */
+function commands(file: string, dir: string): string[][] {
+  return [
+    ["info", file],
+    ["query", file, QUERY],
+    ["segments", file],
+    ["share", file, "--out", path.join(dir, "copy.strata")],
+    [
+      "export",
+      file,
+      "--segment",
+      '{"performed":{"event":"buy"}}',
+      "--preset",
+      "csv",
+      "--out",
+      path.join(dir, "e.csv"),
+    ],
+  ];
+}
+
+async function expectRefusedEverywhere(file: string, dir: string, message: RegExp) {
+  for (const args of commands(file, dir)) {
+    const r = await cli(args);
+    expect(r.code, `${args[0]}: ${r.err}`).toBeGreaterThan(0);
+    expect(r.err, args[0]).toMatch(message);
+    expect(r.err, args[0]).not.toMatch(/\n\s+at /); // no stack trace
+  }
+  expect(fs.existsSync(path.join(dir, "copy.strata"))).toBe(false);
+  expect(fs.existsSync(path.join(dir, "e.csv"))).toBe(false);
+}
+
+describe("hostile workspace files", () => {
+  it("refuses a file that is not SQLite, or cut short", async () => {
+    const { dir, file } = sample();
+    const junk = path.join(dir, "junk.strata");
+    fs.writeFileSync(junk, "not a database at all, just text\n".repeat(10));
+    await expectRefusedEverywhere(junk, dir, /not a Strata workspace/);
+    const cut = path.join(dir, "cut.strata");
+    const bytes = fs.readFileSync(file);
+    fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 3)));
+    await expectRefusedEverywhere(cut, dir, /damaged|not a Strata workspace/);
+  });
+
+  it("refuses dropped or renamed tables in every command (info no longer counts from the catalog)", async () => {
+    const { dir, file } = sample();
+    tamper(file, "DROP TABLE events");
+    await expectRefusedEverywhere(file, dir, /damaged: the table "events" is missing/);
+    const s2 = sample();
+    tamper(s2.file, "ALTER TABLE users RENAME TO people");
+    await expectRefusedEverywhere(s2.file, s2.dir, /the table "users" is missing/);
+  });
+
+  it("refuses a future format, a negative format and damaged metadata, naming what is wrong", async () => {
+    const cases: [string, RegExp][] = [
+      ["PRAGMA user_version = 99", /newer Strata/],
+      ["PRAGMA user_version = -1", /format version \(-1\)/],
+      ["UPDATE meta SET timezone = 'Mars/Phobos'", /timezone "Mars\/Phobos"/],
+      ["UPDATE event_names SET first_time = 9e18", /impossible values/],
+      ["UPDATE meta SET created_at = 'yesterday'", /created_at/],
+    ];
+    for (const [statement, message] of cases) {
+      const { dir, file } = sample();
+      tamper(file, statement);
+      await expectRefusedEverywhere(file, dir, message);
+    }
+  });
+
+  it("never runs a planted trigger, and refuses views (a view named events hung `query`)", async () => {
+    const { dir, file } = sample();
+    tamper(
+      file,
+      `CREATE TABLE canary (n INTEGER);
+       CREATE TRIGGER plant AFTER UPDATE ON meta BEGIN INSERT INTO canary VALUES (1); END;
+       CREATE TRIGGER plant2 AFTER INSERT ON saved_items BEGIN INSERT INTO canary VALUES (2); END;`,
+    );
+    await expectRefusedEverywhere(file, dir, /trigger "plant/);
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT count(*) AS n FROM canary").get()).toEqual({ n: 0 });
+    db.close();
+
+    const s2 = sample();
+    tamper(
+      s2.file,
+      `ALTER TABLE events RENAME TO events_real;
+       CREATE VIEW events AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r;`,
+    );
+    const t0 = performance.now();
+    await expectRefusedEverywhere(s2.file, s2.dir, /view "events"/);
+    expect(performance.now() - t0).toBeLessThan(20_000);
+  });
+
+  it("refuses views that try ATTACH or load_extension, and never loads anything", async () => {
+    const { dir, file } = sample();
+    tamper(file, "CREATE VIEW v AS SELECT load_extension('/tmp/evil.so') AS x");
+    await expectRefusedEverywhere(file, dir, /view "v"/);
+    // ATTACH cannot be stored in a schema; a connection that could run it is never given the file's SQL
+    const s2 = sample();
+    tamper(s2.file, (db) => {
+      expect(() => db.exec("CREATE VIEW w AS ATTACH DATABASE '/tmp/x' AS x")).toThrow();
+    });
+    expect((await cli(["info", s2.file])).code).toBe(0);
+  });
+
+  it("opens saved items with invalid or 100,000-deep JSON and HTML/SQL names safely", async () => {
+    const { dir, file } = sample();
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    tamper(file, (db) => {
+      const add = db.prepare(
+        "INSERT INTO saved_items (id, type, name, definition, created_at, modified_at, last_result) VALUES (?, ?, ?, ?, 0, 0, ?)",
+      );
+      add.run(
+        "s1",
+        "segment",
+        "<img src=x onerror=alert(1)>'; DROP TABLE events; --",
+        '{"performed":{"event":"buy"}}',
+        deep,
+      );
+      add.run("s2", "segment", "deep", deep, null);
+      add.run("s3", "segment", "not json", "{{{", null);
+    });
+    const list = await cli(["segments", file, "--json"]);
+    // a damaged item is named, never a crash; the others and the data stay readable
+    expect(list.err).not.toMatch(/Maximum call stack|\n\s+at /);
+    const info = await cli(["info", file]);
+    expect(info.code).toBe(0);
+    const q = await cli([
+      "query",
+      file,
+      JSON.stringify({ kind: "segmentCount", segment: { inSegment: "s2" } }),
+    ]);
+    expect(q.code).toBeGreaterThan(0);
+    expect(q.err).toMatch(/deep|nested/);
+    const share = await cli(["share", file, "--out", path.join(dir, "c.strata"), "--pseudonymize-key", "a-long-key-1"]);
+    expect(share.err).not.toMatch(/Maximum call stack|\n\s+at /);
+    expect(share.code, share.err).toBe(0);
+    // the names are data: the table they mention is still there
+    const ws = Workspace.open(file, { readonly: true });
+    expect(ws.db.prepare("SELECT count(*) AS n FROM events").get()).toEqual({ n: 2 });
+    ws.close();
+  });
+});

@@ -35,9 +35,16 @@ export const OPTION_HELP: Record<string, Record<string, OptionHelp>> = {
     kind: { arg: "KIND", text: "events (default) or users (user profiles)" },
     strict: { text: "stop at the first bad row instead of skipping and reporting it" },
     force: { text: "import a file again even if it was imported before" },
+    "keep-readable": {
+      text: "a JSON file that ends early: import the events before the cut instead of refusing the file",
+    },
     json: { text: "print a summary as JSON (rows read, added, skipped by reason)" },
   },
   info: { json: { text: "print as JSON" } },
+  identity: {
+    merge: { arg: "on|off", text: "switch identity merge (anonymous ids joined to their user) for WS" },
+    json: { text: "print as JSON" },
+  },
   query: {},
   segments: { json: { text: "print as JSON" } },
   reports: { json: { text: "print as JSON" } },
@@ -51,6 +58,7 @@ export const OPTION_HELP: Record<string, Record<string, OptionHelp>> = {
     attributes: { arg: "a,b", text: "user attributes to add as columns where the preset allows" },
     map: { arg: "field=attribute", text: "fill a preset field from an attribute (repeatable)" },
     bom: { text: "start the file with a UTF-8 byte order mark (for Excel)" },
+    force: { text: "replace an existing regular file at --out (never a symlink or device)" },
     json: { text: "print a summary as JSON" },
   },
   share: {
@@ -83,6 +91,7 @@ export const EXAMPLES: Record<string, string[]> = {
   reports: ["strata reports shop.strata --json"],
   export: ["strata export shop.strata --segment 3 --preset braze --out braze.csv --attributes plan,country"],
   share: ["strata share shop.strata --out for-ana.strata --no-events --drop-personal"],
+  identity: ["strata identity shop.strata --merge off"],
 };
 
 function optionLine(name: string, h: OptionHelp | undefined, multiple: boolean): string {

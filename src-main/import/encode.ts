@@ -196,14 +196,15 @@ export class RowEncoder {
   }
 
   /** A row with both an anonymous and an identified id links them (an identify call is such a row). */
-  private link(vals: ArrayLike<unknown>): void {
+  private link(vals: ArrayLike<unknown>): boolean {
     const id = this.m.identity as NonNullable<Mapping["identity"]>;
     const anon = this.firstId(vals, id.anon);
-    if (anon === "") return;
+    if (anon === "") return false;
     const ident = this.firstId(vals, id.ident);
-    if (ident === "" || ident === anon) return;
+    if (ident === "" || ident === anon) return false;
     if (!this.links.has(anon)) this.links.set(anon, ident);
     for (const a of id.aliases) if (!this.links.has(a + anon)) this.links.set(a + anon, ident);
+    return true;
   }
 
   private attributes(user: string, vals: ArrayLike<unknown>): void {
@@ -221,7 +222,7 @@ export class RowEncoder {
 
   private encode(vals: ArrayLike<unknown>, line: number): void {
     const m = this.m;
-    if (m.identity) this.link(vals);
+    const linked = m.identity !== null && this.link(vals);
     const user = this.user(vals);
     if (user === "") {
       this.report.skip("missing_user_id", line, `column "${m.columns[m.userCols[0] as number]}" is empty`);
@@ -234,7 +235,9 @@ export class RowEncoder {
     if (m.attrs.length > 0) this.attributes(user, vals);
     const name = m.eventName ?? str(vals[m.eventCol]);
     if (name === "") {
-      this.report.skip("missing_event_name", line, `column "${m.columns[m.eventCol]}" is empty`);
+      // an identify call: its work (the link) is done
+      if (linked) this.report.skip("identity_only", line);
+      else this.report.skip("missing_event_name", line, `column "${m.columns[m.eventCol]}" is empty`);
       return;
     }
     const tv = vals[m.timeCol];

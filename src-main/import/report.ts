@@ -13,7 +13,8 @@ export type SkipReason =
   | "wrong_column_count"
   | "unterminated_quote"
   | "truncated_file"
-  | "duplicate_insert_id";
+  | "duplicate_insert_id"
+  | "identity_only";
 
 const FIRST_LINES = 10;
 
@@ -28,6 +29,7 @@ const TEXT: Record<SkipReason, string> = {
   unterminated_quote: "has a quote that is never closed",
   truncated_file: "is cut off (the file ends early)",
   duplicate_insert_id: "repeats an insert id imported before",
+  identity_only: "links an anonymous id to a user (an identify call) and is not an event",
 };
 
 export class SkipReport {
@@ -42,7 +44,7 @@ export class SkipReport {
   }
 
   skip(reason: SkipReason, line: number, detail?: string): void {
-    if (this.strict && reason !== "duplicate_insert_id") {
+    if (this.strict && reason !== "duplicate_insert_id" && reason !== "identity_only") {
       throw new StrataError(
         "bad_input",
         `${this.file} line ${line} ${TEXT[reason]}${detail ? ` (${detail})` : ""}; without --strict such rows are skipped and reported`,

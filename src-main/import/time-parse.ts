@@ -1,3 +1,4 @@
+import { utcMs } from "../time/bounds.ts";
 import { zonedTimeToUtc } from "../time/zoned.ts";
 
 // Turns the time column's values into ms since the epoch (UTC). NaN means "cannot read this one".
@@ -11,11 +12,10 @@ const HOUR = 3_600_000;
 export function wallClock(
   tz: string,
 ): (y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) => number {
-  if (tz === "UTC" || tz === "Etc/UTC")
-    return (y, mo, d, h, mi, s, ms) => Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  if (tz === "UTC" || tz === "Etc/UTC") return (y, mo, d, h, mi, s, ms) => utcMs(y, mo - 1, d, h, mi, s, ms);
   const offsets = new Map<number, number>();
   return (y, mo, d, h, mi, s, ms) => {
-    const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+    const wall = utcMs(y, mo - 1, d, h, mi, s, ms);
     const hourKey = wall - (((wall % HOUR) + HOUR) % HOUR);
     let off = offsets.get(hourKey);
     if (off === undefined) {
@@ -146,7 +146,7 @@ function fixedIsoZ(s: string): number {
   const sec = two(s, 17);
   const ms1 = two(s, 20);
   const ms2 = s.charCodeAt(22) - 48;
-  // years before 1000 go the general way (Date.UTC reads 0-99 as 1900-1999)
+  // years before 1000 go the general way (the general way reads 0-99 as themselves)
   if (y1 < 10 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24) return Number.NaN;
   if (mi < 0 || mi > 59 || sec < 0 || sec > 60 || ms1 < 0 || ms2 < 0 || ms2 > 9) return Number.NaN;
   const days = daysFromCivil(y1 * 100 + y2, mo, d);
@@ -236,7 +236,7 @@ export function isoParser(tz: string): (s: string) => number {
     if (i >= len) return wall(y, mo, d, h, mi, sec, ms);
     // the common "...Z" without making a string for it
     if (i === len - 1 && (s.charCodeAt(i) === 90 || s.charCodeAt(i) === 122))
-      return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+      return utcMs(y, mo - 1, d, h, mi, sec, ms);
     const rest = s.slice(i);
     let off = 0;
     if (rest === "Z" || rest === "UTC" || rest === "GMT" || rest === "z") off = 0;
@@ -245,7 +245,7 @@ export function isoParser(tz: string): (s: string) => number {
       if (!m) return Number.NaN;
       off = (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
     }
-    return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - off;
+    return utcMs(y, mo - 1, d, h, mi, sec, ms) - off;
   };
 }
 
@@ -302,7 +302,7 @@ export function patternParser(format: string, tz: string): (s: string) => number
     });
     if (pm !== null) h = (h % 12) + (pm ? 12 : 0);
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || sec > 60) return Number.NaN;
-    if (off !== null) return Date.UTC(y, mo - 1, d, h, mi, sec, ms) - off;
+    if (off !== null) return utcMs(y, mo - 1, d, h, mi, sec, ms) - off;
     return wall(y, mo, d, h, mi, sec, ms);
   };
 }

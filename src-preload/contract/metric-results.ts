@@ -149,6 +149,12 @@ export interface RevenueResult {
   perPayingUser: number | null;
   periods: RevenuePeriod[];
   cohorts: RevenueCohort[];
+  /**
+   * Which cohort a user is in, in words: the period they were created (the imported created_at,
+   * else their first event). Retention's first-time cohorts are by the target event instead, so the
+   * two sizes differ unless the definitions coincide; each screen names its own.
+   */
+  cohortDefinition: string;
 }
 
 export interface SurveyScore {

@@ -89,22 +89,21 @@ export function TabShell<K extends keyof QueryResults>({
   children,
   testId,
 }: ShellProps<K>) {
-  const [kept, setKept] = useKeptState<{
-    src: Incoming | null;
-    report: OpenReport | null;
-    savedJson: string | null;
-  } | null>(`${query.kind}.report`, null);
-  const mine =
-    kept && kept.src === incoming
-      ? kept
-      : {
-          src: incoming,
-          report: incoming?.report ?? null,
-          savedJson: incoming ? JSON.stringify(incoming.query) : null,
-        };
+  type Kept = { src: Incoming | null; report: OpenReport | null; savedJson: string | null };
+  const [kept, setKept] = useKeptState<Kept | null>(`${query.kind}.report`, null);
+  const fromIncoming: Kept = {
+    src: incoming,
+    report: incoming?.report ?? null,
+    savedJson: incoming ? JSON.stringify(incoming.query) : null,
+  };
+  const mine = kept && kept.src === incoming ? kept : fromIncoming;
   const { report, savedJson } = mine;
-  const setReport = (r: OpenReport | null) => setKept({ ...mine, report: r });
-  const setSavedJson = (j: string) => setKept({ ...mine, savedJson: j });
+  // functional updates: saving sets the report and then the saved JSON in one go, and the second
+  // must not undo the first
+  const update = (patch: Partial<Kept>) =>
+    setKept((prev) => ({ ...(prev && prev.src === incoming ? prev : fromIncoming), ...patch }));
+  const setReport = (r: OpenReport | null) => update({ report: r });
+  const setSavedJson = (j: string) => update({ savedJson: j });
   const json = JSON.stringify(query);
   return (
     <div className="tab-body" data-testid={testId} data-phase={qs.phase} data-runs={qs.runs}>

@@ -21,8 +21,9 @@ export interface GlobalFilters {
 }
 
 export const useGlobalFilters = create<GlobalFilters>((set) => ({
-  range: { last: 30, unit: "day" },
-  preset: "30d",
+  // 90 days: weekly charts draw a shape (13 points) and monthly ones more than a dot or two
+  range: { last: 90, unit: "day" },
+  preset: "90d",
   timezone: null,
   segment: null,
   setRange: (range, preset = null) => set({ range, preset }),

@@ -38,6 +38,15 @@ test("export a segment with a preview, then find it among recent exports", async
   await go(page, "Exports");
   await expect(page.getByText("everyone-meta.csv").first()).toBeVisible();
   await page.getByText("everyone-meta.csv").first().click();
+  await expect(page.getByRole("heading", { name: "Exports", level: 1 })).toBeVisible();
+  // the manifest in words, with its numbers (the raw file is one click away)
+  const facts = page.getByTestId("manifest-facts");
+  const manifest = JSON.parse(fs.readFileSync(`${out}.manifest.json`, "utf8")) as {
+    written: number;
+    members: number;
+  };
+  await expect(facts).toContainText(`Rows written${manifest.written.toLocaleString("en-US")}`);
+  await expect(facts).toContainText(`Members${manifest.members.toLocaleString("en-US")}`);
   await expect(page.getByRole("complementary", { name: "Manifest" })).toContainText('"preset": "meta"');
   await strata.shot("export-04-recent");
 });

@@ -12,7 +12,7 @@ const MAX_COHORT_PERIODS = 750;
 
 /**
  * Revenue = the sum of a numeric property over the revenue event's occurrences inside the range
- * (negative values, such as refunds, subtract). Per period: revenue, active users (any event), paying
+ * (negative values, such as refunds, subtract). Per period: revenue, active users (any activity), paying
  * users (a revenue event with a number), per user and per paying user, cumulative revenue. Per cohort
  * (the period a user was created in): cumulative revenue per cohort user, period by period.
  */
@@ -24,7 +24,8 @@ export async function revenue(q: RevenueQuery, ctx: MetricContext): Promise<Reve
   const np = periods.starts.length;
   const col = tl.propColumn(q.property);
   const isRevenue = ctx.eventPredicate(q.event, q.where);
-  const passes = ctx.eventPredicate(null, q.where);
+  // active users (ARPU's denominator) are users with activity, as in every other kind
+  const passes = ctx.activity(null, q.where);
   const members = await queryUsers(ctx, q.segment);
   const rev = new Float64Array(np);
   const active = new Int32Array(np);
@@ -109,5 +110,7 @@ export async function revenue(q: RevenueQuery, ctx: MetricContext): Promise<Reve
     perPayingUser: rate(cumulative, payingTotal),
     periods: out,
     cohorts,
+    cohortDefinition:
+      "users by the period they were created: their imported created_at, else their first event",
   };
 }

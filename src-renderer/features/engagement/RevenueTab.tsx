@@ -96,6 +96,11 @@ export function RevenueTab({ incoming }: TabProps) {
         </p>
         <Chart option={ltv} height={260} label="LTV curves per cohort" busy={qs.busy} {...states} />
         {r ? (
+          <p className="range-note" data-testid="ltv-cohort-definition">
+            Cohorts: {r.cohortDefinition}
+          </p>
+        ) : null}
+        {r ? (
           <SimpleTable<RevenueCohort>
             caption="LTV per cohort"
             rows={r.cohorts}

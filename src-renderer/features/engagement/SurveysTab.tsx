@@ -31,12 +31,12 @@ export function SurveysTab({ incoming }: TabProps) {
     type: "nps",
     event: surveyEvent("nps"),
     property: "score",
-    interval: "month",
+    interval: "week",
   }));
   const qs = useQuery(ready ? query : null, "engagement-surveys");
   const shown = qs.resultQuery?.kind === "surveyScores" ? qs.resultQuery : query;
   const r = qs.result;
-  const interval = shown.interval ?? "month";
+  const interval = shown.interval ?? "week";
   const scoreOpt = useMemo(
     () => (r ? surveyScoreOption(r, interval, c.accent) : {}),
     [r, interval, c.accent],
@@ -83,7 +83,7 @@ export function SurveysTab({ incoming }: TabProps) {
           />
           <Segmented
             label="Interval"
-            value={draft.interval ?? "month"}
+            value={draft.interval ?? "week"}
             onChange={(iv) => patch({ interval: iv })}
             options={INTERVALS}
           />

@@ -14,6 +14,11 @@ const PHRASES: [RegExp, string][] = [
   [/without --strict such rows are skipped and reported/g, "such rows are skipped and reported"],
   [/--columns names (\d+) columns/g, "the column names given are $1"],
   [/--delimiter must be/g, "the delimiter must be"],
+  [
+    /Import the readable events with --keep-readable \(in the app: "Keep the readable events"\)/g,
+    "To import the readable events, check “Keep the readable events of a file that ends early”",
+  ],
+  [/give the layout with --time-format/g, "choose a time column whose values are times"],
 ];
 
 /** What each importer flag is called in the app's import mapping. */
@@ -34,6 +39,7 @@ const FIELDS: Record<string, string> = {
   kind: "“Rows are”",
   strict: "strict mode",
   force: "re-import",
+  "keep-readable": "“Keep the readable events” checkbox",
   json: "summary",
 };
 

@@ -19,7 +19,7 @@ import "../../report/styles.ts";
 import "./retention.css";
 import { defaultRetention, type RetentionDraft, retentionDraft, retentionQuery } from "./draft.ts";
 import { RetentionTable } from "./RetentionTable.tsx";
-import { cohortSegment, curveOption, weightedCurve } from "./transform.ts";
+import { cohortDefinition, cohortSegment, curveOption, weightedCurve } from "./transform.ts";
 
 export function RetentionView() {
   return (
@@ -217,6 +217,11 @@ function RetentionViewBody() {
             not complete yet
           </span>
         </div>
+        {qs.result && shown ? (
+          <p className="range-note" data-testid="retention-cohort-definition">
+            Cohorts: {cohortDefinition(shown)}
+          </p>
+        ) : null}
         {qs.result && shown ? (
           <RetentionTable
             cohorts={cohorts}

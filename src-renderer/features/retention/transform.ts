@@ -139,3 +139,20 @@ export function cohortSegment(
         definition: { retention: q, cohort, returnedIn },
       };
 }
+
+/**
+ * Which users make a cohort, in words, so that its size can be checked against other screens (the
+ * LTV table's cohorts are by creation date, not by this event).
+ */
+export function cohortDefinition(q: Pick<RetentionQuery, "target" | "mode" | "interval">): string {
+  const ev = q.target.event ?? "any event";
+  const per = q.interval;
+  switch (q.mode ?? "recurring") {
+    case "firstTime":
+      return `users whose first ${ev} in the range fell in that ${per}`;
+    case "firstEver":
+      return `users whose first ${ev} ever fell in that ${per}`;
+    default:
+      return `users who did ${ev} in that ${per} (a user can be in several cohorts)`;
+  }
+}

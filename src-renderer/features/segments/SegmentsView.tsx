@@ -102,6 +102,25 @@ export function SegmentsView() {
           <Icon name="segments" /> <span className="btn-label">Use as filter</span>
         </button>
       </div>
+      {ed.setAside ? (
+        <div className="set-aside" role="status" data-testid="set-aside">
+          Unsaved changes to “{ed.setAside.name}” were kept aside.
+          <button
+            type="button"
+            className="btn-link"
+            onClick={() => useSegmentEditor.getState().restoreSetAside()}
+          >
+            Restore them
+          </button>
+          <button
+            type="button"
+            className="btn-link"
+            onClick={() => useSegmentEditor.getState().discardSetAside()}
+          >
+            Discard
+          </button>
+        </div>
+      ) : null}
       <p className="seg-summary" data-testid="segment-summary" title="The segment in one line">
         {sentence(segment, names)}
       </p>

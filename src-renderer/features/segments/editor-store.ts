@@ -14,6 +14,18 @@ export interface SegmentEditor {
   savedJson: string | null;
   /** the node to focus after a keyboard move or a drop */
   focusId: string | null;
+  /**
+   * Unsaved edits that another segment replaced (opened from the sidebar, a template, a chart):
+   * kept, not lost, until the analyst restores or discards them.
+   */
+  setAside: {
+    name: string;
+    savedId: string | null;
+    history: History<GroupNode>;
+    savedJson: string | null;
+  } | null;
+  restoreSetAside(): void;
+  discardSetAside(): void;
   load(name: string, segment: Segment, savedId?: string | null): void;
   apply(fn: (root: GroupNode) => GroupNode, coalesceKey?: string | null, focusId?: string | null): void;
   undo(): void;
@@ -30,8 +42,14 @@ export const useSegmentEditor = create<SegmentEditor>((set, get) => ({
   history: startHistory(fromSegment(EMPTY)),
   savedJson: null,
   focusId: null,
+  setAside: null,
   load: (name, segment, savedId = null) => {
     const root = fromSegment(segment);
+    const cur = get();
+    if (isDirty(cur))
+      set({
+        setAside: { name: cur.name, savedId: cur.savedId, history: cur.history, savedJson: cur.savedJson },
+      });
     set({
       name,
       savedId,
@@ -51,6 +69,19 @@ export const useSegmentEditor = create<SegmentEditor>((set, get) => ({
   markSaved: (id, name) =>
     set({ savedId: id, name, savedJson: JSON.stringify(toSegment(get().history.present)) }),
   setName: (name) => set({ name }),
+  restoreSetAside: () => {
+    const a = get().setAside;
+    if (!a) return;
+    const cur = get();
+    set({
+      ...a,
+      focusId: null,
+      setAside: isDirty(cur)
+        ? { name: cur.name, savedId: cur.savedId, history: cur.history, savedJson: cur.savedJson }
+        : null,
+    });
+  },
+  discardSetAside: () => set({ setAside: null }),
 }));
 
 export function isDirty(e: Pick<SegmentEditor, "history" | "savedJson">): boolean {
@@ -60,4 +91,4 @@ export function isDirty(e: Pick<SegmentEditor, "history" | "savedJson">): boolea
 
 export { canRedo, canUndo };
 
-keepPerWorkspace(useSegmentEditor, ["savedId", "name", "history", "savedJson", "focusId"]);
+keepPerWorkspace(useSegmentEditor, ["savedId", "name", "history", "savedJson", "focusId", "setAside"]);

@@ -87,7 +87,9 @@ describe("identity merge", () => {
     fs.writeFileSync(rest, `${lines.slice(2).join("\n")}\n`);
     const file = tempWorkspace();
     await importInto(file, [anonOnly]);
-    await importInto(file, [rest]);
+    const [summary] = await ingest({ workspace: file, files: [rest], options: {}, columns: true });
+    // the identify call is reported as what it is, not as an event without a name
+    expect(summary?.skippedByReason).toEqual({ identity_only: { count: 1, firstLines: [1] } });
     expect(await funnel(file, ["Page Viewed", "Purchase"])).toEqual([2, 1]);
     // a later plain CSV import (two threads, merged columns) keeps the merge in the saved timeline
     const csv = path.join(dir, "c.csv");

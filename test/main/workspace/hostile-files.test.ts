@@ -184,7 +184,14 @@ describe("hostile workspace files", () => {
     ]);
     expect(q.code).toBeGreaterThan(0);
     expect(q.err).toMatch(/deep|nested/);
-    const share = await cli(["share", file, "--out", path.join(dir, "c.strata"), "--pseudonymize-key", "a-long-key-1"]);
+    const share = await cli([
+      "share",
+      file,
+      "--out",
+      path.join(dir, "c.strata"),
+      "--pseudonymize-key",
+      "a-long-key-1",
+    ]);
     expect(share.err).not.toMatch(/Maximum call stack|\n\s+at /);
     expect(share.code, share.err).toBe(0);
     // the names are data: the table they mention is still there

@@ -66,7 +66,9 @@ describe("saved reports keep their last result", () => {
       definition: funnel,
     });
     expect(saved.lastResult).toBeNull();
-    const result = await call<{ steps: { count: number }[] }>(ctx, "queryRun", { query: sameFunnel });
+    const { result } = await call<{ result: { steps: { count: number }[] } }>(ctx, "queryRun", {
+      query: sameFunnel,
+    });
     expect(result.steps.map((s) => s.count)).toEqual([2, 1]);
     const after = await call<SavedItem>(ctx, "savedGet", { id: saved.id });
     expect(after.lastResult).toEqual(result);
@@ -80,7 +82,7 @@ describe("saved reports keep their last result", () => {
       periods: 3,
       range: { from: "2024-06-01", to: "2024-06-30" },
     };
-    const r2 = await call<unknown>(ctx, "queryRun", { query: retention });
+    const { result: r2 } = await call<{ result: unknown }>(ctx, "queryRun", { query: retention });
     const s2 = await call<SavedItem>(ctx, "savedCreate", {
       type: "report",
       name: "R",

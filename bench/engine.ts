@@ -136,7 +136,7 @@ const CASES: Case[] = [
   },
 ];
 
-function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
+export function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
   if (fs.existsSync(file)) return;
   const tmp = `${file}.tmp`;
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
@@ -156,7 +156,7 @@ function seedWorkspace(file: string, events: number, log: (l: string) => void): 
   );
 }
 
-async function seedDuck(file: string, events: number, log: (l: string) => void) {
+export async function seedDuck(file: string, events: number, log: (l: string) => void) {
   if (!fs.existsSync(file)) {
     const tmp = `${file}.tmp`;
     fs.rmSync(tmp, { force: true });
@@ -183,7 +183,7 @@ async function seedDuck(file: string, events: number, log: (l: string) => void) 
   return { inst, con: await inst.connect() };
 }
 
-async function best(runs: number, f: () => Promise<unknown>): Promise<{ ms: number; value: unknown }> {
+export async function best(runs: number, f: () => Promise<unknown>): Promise<{ ms: number; value: unknown }> {
   let t = Number.POSITIVE_INFINITY;
   let value: unknown;
   for (let i = 0; i < runs; i++) {

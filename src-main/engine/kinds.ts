@@ -6,8 +6,10 @@ import { type ExactKindTable, exact, type KindRunner } from "./kind-table.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { memberRows } from "./members.ts";
 import type { MetricKind } from "./metrics/index.ts";
+import { runPaths } from "./paths/run.ts";
 import { runRetention } from "./retention.ts";
 import { evalSegment } from "./segment.ts";
+import { runSegmentFlow } from "./segment-flow/run.ts";
 import { runStickiness } from "./stickiness.ts";
 import { runTrends } from "./trends/run.ts";
 
@@ -46,6 +48,8 @@ export const localKinds: ExactKindTable<EngineContext> = {
   lifecycle: exact(async (ctx, q) => runLifecycle(ctx, q, await usersOf(ctx, q.segment))),
   stickiness: exact(async (ctx, q) => runStickiness(ctx, q, await usersOf(ctx, q.segment))),
   rfm: metric("rfm"),
+  paths: exact(async (ctx, q) => runPaths(ctx, q, await usersOf(ctx, q.segment))),
+  segmentFlow: exact((ctx, q) => runSegmentFlow(ctx, q)),
   activeUsers: metric("activeUsers"),
   churn: metric("churn"),
   featureAdoption: metric("featureAdoption"),

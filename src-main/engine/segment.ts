@@ -8,7 +8,9 @@ import { TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
 import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts";
 import { funnelReach } from "./funnel/run.ts";
+import { pathsMembers } from "./paths/condition.ts";
 import { RetentionScanner } from "./retention.ts";
+import { flowMembers } from "./segment-flow/condition.ts";
 import { runRfmCondition } from "./segment-rfm.ts";
 
 // Segments per spec/queries.md: each node becomes one byte per user index (1 = member). Users with
@@ -136,6 +138,8 @@ export async function evalSegment(
   if ("aggregate" in seg) return aggregate(ctx, seg, out, need);
   if ("inSegment" in seg) return inSegment(ctx, seg.inSegment);
   if ("rfm" in seg) return runRfmCondition(ctx, seg);
+  if ("paths" in seg) return pathsMembers(ctx, seg);
+  if ("segmentFlow" in seg) return flowMembers(ctx, seg);
   if ("funnel" in seg) {
     const fctx = withQuery(ctx, seg.funnel);
     const members = seg.funnel.segment ? await evalSegment(fctx, seg.funnel.segment) : null;

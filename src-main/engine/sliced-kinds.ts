@@ -101,6 +101,8 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   },
   segmentMembers: null,
   rfm: null,
+  paths: null,
+  segmentFlow: null,
   activeUsers: null,
   churn: null,
   featureAdoption: null,

@@ -26,13 +26,15 @@ import type {
 import type {
   FunnelResult,
   LifecycleResult,
+  PathsResult,
   RetentionResult,
   RfmResult,
   SegmentCountResult,
+  SegmentFlowResult,
   SegmentMembersResult,
   StickinessResult,
 } from "./results.ts";
-import { FunnelQuery, RetentionQuery, RfmQuery } from "./segment.ts";
+import { FunnelQuery, PathsQuery, RetentionQuery, RfmQuery, SegmentFlowQuery } from "./segment.ts";
 import { LifecycleQuery, SegmentCountQuery, SegmentMembersQuery, StickinessQuery } from "./spec-queries.ts";
 import { TrendsQuery, type TrendsResult } from "./trends.ts";
 
@@ -62,6 +64,8 @@ export const queryKinds = {
   lifecycle: kind<LifecycleResult>()(LifecycleQuery),
   stickiness: kind<StickinessResult>()(StickinessQuery),
   rfm: kind<RfmResult>()(RfmQuery),
+  paths: kind<PathsResult>()(PathsQuery),
+  segmentFlow: kind<SegmentFlowResult>()(SegmentFlowQuery),
   activeUsers: kind<ActiveUsersResult>()(ActiveUsersQuery),
   churn: kind<ChurnResult>()(ChurnQuery),
   featureAdoption: kind<FeatureAdoptionResult>()(FeatureAdoptionQuery),

@@ -102,6 +102,23 @@ export interface RfmResult {
   edges: { recencyDays: number[]; frequency: number[]; monetary: number[] };
 }
 
+export interface PathsResult {
+  direction: "forward" | "backward";
+  nodes: { step: number; event: string; users: number }[];
+  links: { step: number; from: string; to: string; users: number }[];
+  dropOff: { step: number; event: string; users: number }[];
+}
+
+export interface SegmentFlowResult {
+  /** the states' labels, then "$none" and "$notYet" */
+  states: string[];
+  at: string[];
+  /** counts[i][s]: users in state s at at[i] */
+  counts: number[][];
+  /** matrix[x][y]: users in state x at `from` and y at `to` */
+  transitions: { from: string; to: string; matrix: number[][] }[];
+}
+
 export interface SpecResults {
   segmentCount: SegmentCountResult;
   segmentMembers: SegmentMembersResult;
@@ -110,6 +127,8 @@ export interface SpecResults {
   lifecycle: LifecycleResult;
   stickiness: StickinessResult;
   rfm: RfmResult;
+  paths: PathsResult;
+  segmentFlow: SegmentFlowResult;
 }
 
 export type QueryResults = SpecResults & MetricResults;

@@ -4,8 +4,10 @@ import { DataWorkspaceView } from "../features/data/DataView.tsx";
 import { EngagementView } from "../features/engagement/index.tsx";
 import { ExportsView } from "../features/exports/index.tsx";
 import { FunnelsView } from "../features/funnels/index.tsx";
+import { PathsView } from "../features/paths/index.tsx";
 import { RetentionView } from "../features/retention/index.tsx";
 import { RfmView } from "../features/rfm/index.tsx";
+import { SegmentFlowView } from "../features/segment-flow/index.tsx";
 import { SegmentsView } from "../features/segments/SegmentsView.tsx";
 import { TrendsView } from "../features/trends/index.tsx";
 import type { ViewId } from "../store/navigation.ts";
@@ -21,5 +23,7 @@ export const ROUTES: Record<ViewId, () => React.JSX.Element> = {
   engagement: EngagementView,
   rfm: RfmView,
   compare: CompareView,
+  paths: PathsView,
+  flows: SegmentFlowView,
   exports: ExportsView,
 };

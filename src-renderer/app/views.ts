@@ -12,5 +12,7 @@ export const VIEWS: { id: ViewId; label: string; icon: IconName }[] = [
   { id: "engagement", label: "Engagement", icon: "engagement" },
   { id: "rfm", label: "RFM", icon: "rfm" },
   { id: "compare", label: "Compare", icon: "compare" },
+  { id: "paths", label: "Paths", icon: "funnels" },
+  { id: "flows", label: "Flows", icon: "retention" },
   { id: "exports", label: "Exports", icon: "exports" },
 ];

@@ -12,6 +12,8 @@ export type ViewId =
   | "engagement"
   | "rfm"
   | "compare"
+  | "paths"
+  | "flows"
   | "exports";
 
 /**

@@ -61,6 +61,8 @@ export function viewForQuery(query: Query): ViewId {
   // lifecycle and stickiness charts live in Engagement; going there directly saves a hop through Retention
   if (kind === "lifecycle" || kind === "stickiness") return "engagement";
   if (kind === "rfm") return "rfm";
+  if (kind === "paths") return "paths";
+  if (kind === "segmentFlow") return "flows";
   if (kind.startsWith("compare")) return "compare";
   if (kind === "segmentCount" || kind === "segmentMembers") return "segments";
   return "engagement";

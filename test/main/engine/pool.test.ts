@@ -66,6 +66,12 @@ const QUERIES = [
     range: { from: "2024-06-01", to: "2024-06-30" },
     conversionOverTime: "week",
   },
+  { kind: "paths", start: { event: "signup" }, depth: 3, range: { from: "2024-06-01", to: "2024-06-30" } },
+  {
+    kind: "segmentFlow",
+    states: [{ label: "Buyer", segment: { performed: { event: "buy" } } }],
+    at: ["2024-06-02", "2024-06-10"],
+  },
 ].map((q) => parseOrThrow(Query, q));
 
 describe("worker pool engine", () => {

@@ -21,7 +21,7 @@ const code = (name: (typeof SEED_EVENT_NAMES)[number]) => SEED_EVENT_NAMES.index
 const DAY = 86_400_000;
 const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
-interface Case {
+export interface Case {
   name: string;
   query: Query;
   sql: string;
@@ -33,7 +33,7 @@ const FUNNEL_RANGE = { from: "2024-01-01", to: "2024-06-30" };
 const W7 = 7 * DAY;
 const n = (x: unknown) => Number(x);
 
-const CASES: Case[] = [
+export const CASES: Case[] = [
   {
     name: "segment count, 3 conditions",
     query: {

@@ -61,6 +61,14 @@ export const localKinds: ExactKindTable<EngineContext> = {
   messageEngagement: metric("messageEngagement"),
   compare: metric("compare"),
   trends: exact(async (ctx, q) => runTrends(ctx, q, await usersOf(ctx, q.segment))),
+  // issue 17, loaded on first use like the metric kinds
+  propensity: exact(async (ctx, q) => (await import("./propensity/run.ts")).runPropensity(ctx, q)),
+  bestSendTime: exact(async (ctx, q) =>
+    (await import("./send-time/run.ts")).runBestSendTime(ctx, q, await usersOf(ctx, q.segment)),
+  ),
+  userColumns: exact(async (ctx, q) =>
+    (await import("./propensity/user-columns.ts")).runUserColumns(ctx, q, await evalSegment(ctx, q.segment)),
+  ),
 };
 
 /** Runs one validated query, whole, against a context made for it. */

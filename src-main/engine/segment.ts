@@ -12,6 +12,7 @@ import { pathsMembers } from "./paths/condition.ts";
 import { RetentionScanner } from "./retention.ts";
 import { flowMembers } from "./segment-flow/condition.ts";
 import { runRfmCondition } from "./segment-rfm.ts";
+import { userColumnIn } from "./send-time/columns.ts";
 
 // Segments per spec/queries.md: each node becomes one byte per user index (1 = member). Users with
 // no events are members of the workspace too, so `not` and empty `all` include them.
@@ -107,7 +108,7 @@ export async function evalSegment(
     return out;
   }
   if ("attribute" in seg) {
-    const p = compileOnColumn(tl.userColumn(seg.attribute.property), seg.attribute);
+    const p = compileOnColumn(userColumnIn(ctx, seg.attribute.property), seg.attribute);
     for (let u = ctx.u0; u < ctx.u1; u++) out[u] = p(u) ? 1 : 0;
     return out;
   }
@@ -140,6 +141,7 @@ export async function evalSegment(
   if ("rfm" in seg) return runRfmCondition(ctx, seg);
   if ("paths" in seg) return pathsMembers(ctx, seg);
   if ("segmentFlow" in seg) return flowMembers(ctx, seg);
+  if ("propensity" in seg) return (await import("./propensity/condition.ts")).propensityMembers(ctx, seg);
   if ("funnel" in seg) {
     const fctx = withQuery(ctx, seg.funnel);
     const members = seg.funnel.segment ? await evalSegment(fctx, seg.funnel.segment) : null;

@@ -115,4 +115,8 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   compare: null,
   // trends: one pass over the range whose distinct users and medians do not add across slices
   trends: null,
+  // issue 17: a model is trained on every user; the heatmap and the columns read it whole
+  propensity: null,
+  bestSendTime: null,
+  userColumns: null,
 };

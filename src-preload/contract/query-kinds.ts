@@ -23,6 +23,13 @@ import type {
   SessionsResult,
   SurveyScoresResult,
 } from "./metric-results.ts";
+import {
+  BestSendTimeQuery,
+  type BestSendTimeResult,
+  type PropensityResult,
+  UserColumnsQuery,
+  type UserColumnsResult,
+} from "./predict.ts";
 import type {
   FunnelResult,
   LifecycleResult,
@@ -34,7 +41,14 @@ import type {
   SegmentMembersResult,
   StickinessResult,
 } from "./results.ts";
-import { FunnelQuery, PathsQuery, RetentionQuery, RfmQuery, SegmentFlowQuery } from "./segment.ts";
+import {
+  FunnelQuery,
+  PathsQuery,
+  PropensityQuery,
+  RetentionQuery,
+  RfmQuery,
+  SegmentFlowQuery,
+} from "./segment.ts";
 import { LifecycleQuery, SegmentCountQuery, SegmentMembersQuery, StickinessQuery } from "./spec-queries.ts";
 import { TrendsQuery, type TrendsResult } from "./trends.ts";
 
@@ -77,6 +91,9 @@ export const queryKinds = {
   messageEngagement: kind<MessageEngagementResult>()(MessageEngagementQuery),
   compare: kind<CompareResult>()(CompareQuery),
   trends: kind<TrendsResult>()(TrendsQuery),
+  propensity: kind<PropensityResult>()(PropensityQuery),
+  bestSendTime: kind<BestSendTimeResult>()(BestSendTimeQuery),
+  userColumns: kind<UserColumnsResult>()(UserColumnsQuery),
 };
 
 type Kinds = typeof queryKinds;

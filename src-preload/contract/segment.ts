@@ -193,6 +193,27 @@ export const SegmentFlowQuery = z
     });
   });
 export type SegmentFlowQuery = z.infer<typeof SegmentFlowQuery>;
+const DAY_MS = 86_400_000;
+const UNIT_MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS };
+
+export function durationMsOf(d: { value: number; unit: keyof typeof UNIT_MS }): number {
+  return d.value * UNIT_MS[d.unit];
+}
+
+// Propensity (spec v1.1): who is likely to do `target` within `horizon` (issue 17; predict.ts holds
+// its result and the other predictive kinds). Here because a segment condition holds it.
+export const PropensityQuery = z.strictObject({
+  kind: z.literal("propensity"),
+  target: EventMatcher,
+  horizon: Duration.refine((d) => durationMsOf(d) >= DAY_MS && durationMsOf(d) <= 90 * DAY_MS, {
+    message: "the horizon must be from 1 to 90 days",
+  }),
+  /** the numeric event property summed as the revenue feature; default: the first of revenue, amount, price, value, total present */
+  revenueProperty: z.string().min(1).optional(),
+  timezone: Timezone.optional(),
+  segment: nestedSegment.optional(),
+});
+export type PropensityQuery = z.infer<typeof PropensityQuery>;
 
 // The segment tree. Recursive, so its TypeScript type is written once here by hand and the schema is
 // checked against it.
@@ -215,7 +236,9 @@ export type Condition =
   | { funnel: FunnelQuery; droppedAfter: number }
   | { retention: RetentionQuery; cohort: string; returnedIn?: number }
   | PathsCondition
-  | FlowCondition;
+  | FlowCondition
+  | { propensity: PropensityQuery; score: Compare }
+  | { propensity: PropensityQuery; topPercent: number };
 
 /** Users counted in one node (or, with `to`, one link) of a paths answer (see resources/docs/queries.md). */
 export type PathsCondition = { paths: PathsQuery; step: number; event: string; to?: string };
@@ -289,6 +312,10 @@ const SegmentTree: z.ZodType<Segment> = keyedUnion<Segment>(
       state: z.string().min(1),
       next: z.string().min(1).optional(),
     }),
+    propensity: z.union([
+      z.strictObject({ propensity: PropensityQuery, score: Compare }),
+      z.strictObject({ propensity: PropensityQuery, topPercent: z.number().gt(0).max(100) }),
+    ]),
   },
   "segment condition",
 );

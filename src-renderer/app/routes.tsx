@@ -5,6 +5,7 @@ import { EngagementView } from "../features/engagement/index.tsx";
 import { ExportsView } from "../features/exports/index.tsx";
 import { FunnelsView } from "../features/funnels/index.tsx";
 import { PathsView } from "../features/paths/index.tsx";
+import { PredictView } from "../features/predict/index.tsx";
 import { RetentionView } from "../features/retention/index.tsx";
 import { RfmView } from "../features/rfm/index.tsx";
 import { SegmentFlowView } from "../features/segment-flow/index.tsx";
@@ -25,5 +26,6 @@ export const ROUTES: Record<ViewId, () => React.JSX.Element> = {
   compare: CompareView,
   paths: PathsView,
   flows: SegmentFlowView,
+  predict: PredictView,
   exports: ExportsView,
 };

@@ -1,7 +1,7 @@
 import type { ViewId } from "../store/navigation.ts";
 import type { IconName } from "../ui/icons.tsx";
 
-// The sidebar's sections, in order, with their keyboard shortcuts (Ctrl/Cmd+1..8).
+// The sidebar's sections, in order, with their keyboard shortcuts (Ctrl/Cmd+1..9).
 export const VIEWS: { id: ViewId; label: string; icon: IconName }[] = [
   { id: "data", label: "Data", icon: "data" },
   { id: "segments", label: "Segments", icon: "segments" },
@@ -14,5 +14,6 @@ export const VIEWS: { id: ViewId; label: string; icon: IconName }[] = [
   { id: "compare", label: "Compare", icon: "compare" },
   { id: "paths", label: "Paths", icon: "funnels" },
   { id: "flows", label: "Flows", icon: "retention" },
+  { id: "predict", label: "Predict", icon: "sparkle" },
   { id: "exports", label: "Exports", icon: "exports" },
 ];

@@ -14,6 +14,7 @@ export type ViewId =
   | "compare"
   | "paths"
   | "flows"
+  | "predict"
   | "exports";
 
 /**

@@ -65,6 +65,7 @@ export function viewForQuery(query: Query): ViewId {
   if (kind === "segmentFlow") return "flows";
   if (kind.startsWith("compare")) return "compare";
   if (kind === "segmentCount" || kind === "segmentMembers") return "segments";
+  if (kind === "propensity" || kind === "bestSendTime") return "predict";
   return "engagement";
 }
 

@@ -7,6 +7,7 @@ import type {
 import { bucketIndex, bucketsCovering } from "../calendar.ts";
 import { columnValue, type PropColumn, type PropValue } from "../columns/types.ts";
 import { checkAbort, type EngineContext, rangeSpan } from "../context.ts";
+import { userColumnIn } from "../send-time/columns.ts";
 import { timeToConvert } from "./histogram.ts";
 import { medianInPlace } from "./median.ts";
 import { planFunnel } from "./plan.ts";
@@ -106,7 +107,7 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
   const bd = q.breakdown;
   const col: PropColumn | null = bd
     ? bd.scope === "user"
-      ? ctx.tl.userColumn(bd.property)
+      ? userColumnIn(ctx, bd.property)
       : ctx.tl.propColumn(bd.property)
     : null;
   // the whole funnel's seconds: room for every user of the slice up front (no growing, no garbage)

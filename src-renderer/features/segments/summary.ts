@@ -1,6 +1,7 @@
 import type { Compare, EventMatcher, Filter, Range } from "../../../src-preload/contract/common.ts";
 import type { Condition, Segment } from "../../../src-preload/contract/segment.ts";
 import { rangeLabel } from "../../ui/format.ts";
+import { propensityText } from "../predict/condition-text.ts";
 import { clockText } from "./clock-text.ts";
 import { OP_LABELS } from "./op-labels.ts";
 
@@ -117,6 +118,7 @@ export function conditionText(c: Condition, names: (id: string) => string, negat
       ? `${not}was ${label(c.state)} on ${c.at}`
       : `${not}moved from ${label(c.state)} on ${c.at} to ${label(c.next)}`;
   }
+  if ("propensity" in c) return propensityText(c, negated);
   return "unknown condition";
 }
 

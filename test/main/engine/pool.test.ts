@@ -20,6 +20,8 @@ function many(): Journeys {
   return journeys(spec);
 }
 
+const PROPENSITY = { kind: "propensity", target: { event: "buy" }, horizon: { value: 7, unit: "day" } };
+
 const QUERIES = [
   {
     kind: "funnel",
@@ -72,6 +74,10 @@ const QUERIES = [
     states: [{ label: "Buyer", segment: { performed: { event: "buy" } } }],
     at: ["2024-06-02", "2024-06-10"],
   },
+  PROPENSITY,
+  { kind: "bestSendTime" },
+  // sliced over the workers: each trains the same model on every user and keeps its slice
+  { kind: "segmentCount", segment: { propensity: PROPENSITY, topPercent: 30 } },
 ].map((q) => parseOrThrow(Query, q));
 
 describe("worker pool engine", () => {

@@ -2,6 +2,7 @@ import type { Compare, EventMatcher, Range } from "../../../../src-preload/contr
 import type { Condition } from "../../../../src-preload/contract/segment.ts";
 import { useSaved } from "../../../store/saved.ts";
 import { Picker } from "../../../ui/Picker.tsx";
+import { PropensityConditionEditor } from "../../predict/PropensityConditionEditor.tsx";
 import { conditionText } from "../summary.ts";
 import { FilterInput, WhereList } from "./filter.tsx";
 import { CompareInput, NumberInput, RangeInput } from "./inputs.tsx";
@@ -234,6 +235,7 @@ export function ConditionEditor(props: EditorProps) {
   // made by a click on a paths or segment-flow chart: shown as a sentence, edited in its view
   else if ("paths" in c || "segmentFlow" in c)
     body = <span className="word">{conditionText(c, (id) => id)}</span>;
+  else if ("propensity" in c) body = <PropensityConditionEditor value={c} onChange={on} />;
   return (
     <div className="sentence">
       {not}

@@ -65,6 +65,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   propensity: unsupported("the model is trained on this laptop"),
   bestSendTime: unsupported(LATER),
   userColumns: unsupported(LATER),
+  trends: unsupported(LATER),
 };
 
 /** The kinds answered on a cluster (for help texts and docs). */

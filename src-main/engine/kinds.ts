@@ -12,6 +12,7 @@ import { retentionCurve } from "./retention-curve.ts";
 import { evalSegment } from "./segment.ts";
 import { runSegmentFlow } from "./segment-flow/run.ts";
 import { runStickiness } from "./stickiness.ts";
+import { runTrends } from "./trends/run.ts";
 
 // The local engine's function for every registered query kind. The type makes the table complete: a
 // kind added to the contract's registry fails to compile here until it has its engine function.
@@ -63,6 +64,7 @@ export const localKinds: ExactKindTable<EngineContext> = {
   surveyScores: metric("surveyScores"),
   messageEngagement: metric("messageEngagement"),
   compare: metric("compare"),
+  trends: exact(async (ctx, q) => runTrends(ctx, q, await usersOf(ctx, q.segment))),
   // issue 17, loaded on first use like the metric kinds
   propensity: exact(async (ctx, q) => (await import("./propensity/run.ts")).runPropensity(ctx, q)),
   bestSendTime: exact(async (ctx, q) =>

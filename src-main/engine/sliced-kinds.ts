@@ -63,6 +63,7 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
           if (!o) return;
           c.size += o.size;
           addInto(c.values, o.values);
+          if (c.brackets && o.brackets) addInto(c.brackets, o.brackets);
         });
       }
       return { cohorts: first.cohorts, curve: retentionCurve(first.cohorts, q.periods) };
@@ -116,6 +117,8 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   surveyScores: null,
   messageEngagement: null,
   compare: null,
+  // trends: one pass over the range whose distinct users and medians do not add across slices
+  trends: null,
   // issue 17: a model is trained on every user; the heatmap and the columns read it whole
   propensity: null,
   bestSendTime: null,

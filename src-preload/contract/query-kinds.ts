@@ -50,6 +50,7 @@ import {
   SegmentFlowQuery,
 } from "./segment.ts";
 import { LifecycleQuery, SegmentCountQuery, SegmentMembersQuery, StickinessQuery } from "./spec-queries.ts";
+import { TrendsQuery, type TrendsResult } from "./trends.ts";
 
 // THE registry of query kinds: each kind declares here, once, the schema its request must pass and
 // (as a phantom type) the result it answers. The Query union, the IPC method, the renderer client, the
@@ -89,6 +90,7 @@ export const queryKinds = {
   surveyScores: kind<SurveyScoresResult>()(SurveyScoresQuery),
   messageEngagement: kind<MessageEngagementResult>()(MessageEngagementQuery),
   compare: kind<CompareResult>()(CompareQuery),
+  trends: kind<TrendsResult>()(TrendsQuery),
   propensity: kind<PropensityResult>()(PropensityQuery),
   bestSendTime: kind<BestSendTimeResult>()(BestSendTimeQuery),
   userColumns: kind<UserColumnsResult>()(UserColumnsQuery),

@@ -41,6 +41,16 @@ export interface FunnelResult {
   breakdown?: FunnelBreakdownRow[];
   /** per step, histogram of seconds from the previous step (for the time-to-convert chart) */
   timeToConvert?: { bucketsSeconds: number[]; counts: number[][] };
+  /** with `conversionOverTime`: per day or week of entry, users entering and converting */
+  overTime?: FunnelOverTimePoint[];
+}
+
+export interface FunnelOverTimePoint {
+  start: string;
+  entered: number;
+  converted: number;
+  /** converted / entered, null when nobody entered */
+  conversion: number | null;
 }
 
 export interface RetentionCohort {
@@ -48,6 +58,10 @@ export interface RetentionCohort {
   size: number;
   values: number[];
   incomplete: number;
+  /** with `brackets`: per bracket, cohort members who returned in one of its periods */
+  brackets?: number[];
+  /** how many trailing brackets reach past the periods read */
+  bracketsIncomplete?: number;
 }
 
 export interface RetentionCurvePoint {

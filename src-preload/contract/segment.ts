@@ -59,6 +59,8 @@ export const FunnelQuery = z
         limit: z.number().int().min(1).max(100).optional(),
       })
       .optional(),
+    /** issue 15: the overall conversion per day or week of entry (resources/docs/queries.md) */
+    conversionOverTime: z.enum(["day", "week"]).optional(),
   })
   .superRefine((q, ctx) => {
     const n = q.steps.length;
@@ -101,6 +103,19 @@ export const RetentionQuery = z.strictObject({
   measure: z.enum(["on", "onOrAfter"]).optional(),
   where,
   segment: nestedSegment.optional(),
+  /**
+   * issue 15: custom brackets of periods after the cohort's (day 1, days 2-7, days 8-30 as
+   * {from: 1, to: 1}, {from: 2, to: 7}, {from: 8, to: 30}); see resources/docs/queries.md
+   */
+  brackets: z
+    .array(
+      z
+        .strictObject({ from: z.number().int().min(1).max(1000), to: z.number().int().min(1).max(1000) })
+        .refine((b) => b.from <= b.to, { message: "a bracket needs from <= to", path: ["to"] }),
+    )
+    .min(1)
+    .max(20)
+    .optional(),
 });
 export type RetentionQuery = z.infer<typeof RetentionQuery>;
 

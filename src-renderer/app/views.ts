@@ -5,6 +5,8 @@ import type { IconName } from "../ui/icons.tsx";
 export const VIEWS: { id: ViewId; label: string; icon: IconName }[] = [
   { id: "data", label: "Data", icon: "data" },
   { id: "segments", label: "Segments", icon: "segments" },
+  { id: "trends", label: "Trends", icon: "trends" },
+  { id: "dashboard", label: "Dashboard", icon: "dashboard" },
   { id: "funnels", label: "Funnels", icon: "funnels" },
   { id: "retention", label: "Retention", icon: "retention" },
   { id: "engagement", label: "Engagement", icon: "engagement" },

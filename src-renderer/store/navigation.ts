@@ -5,6 +5,8 @@ import type { Segment } from "../../src-preload/contract/segment.ts";
 export type ViewId =
   | "data"
   | "segments"
+  | "trends"
+  | "dashboard"
   | "funnels"
   | "retention"
   | "engagement"

@@ -56,6 +56,7 @@ export const useSaved = create<SavedState>((set, get) => {
 export function viewForQuery(query: Query): ViewId {
   const kind: string = query.kind;
   if (kind === "funnel") return "funnels";
+  if (kind === "trends") return "trends";
   if (kind === "retention") return "retention";
   // lifecycle and stickiness charts live in Engagement; going there directly saves a hop through Retention
   if (kind === "lifecycle" || kind === "stickiness") return "engagement";

@@ -55,6 +55,19 @@ const QUERIES = [
     mode: "cumulative",
   },
   { kind: "segmentMembers", segment: { performed: { event: "buy" } }, limit: 5 },
+  {
+    kind: "trends",
+    series: [{ event: { event: "view" } }, { event: { event: null }, measure: "users" }],
+    interval: "day",
+    range: { from: "2024-06-01", to: "2024-06-07" },
+    breakdown: { property: "x", limit: 1 },
+  },
+  {
+    kind: "funnel",
+    steps: [{ event: "signup" }, { event: "buy" }],
+    range: { from: "2024-06-01", to: "2024-06-30" },
+    conversionOverTime: "week",
+  },
   { kind: "paths", start: { event: "signup" }, depth: 3, range: { from: "2024-06-01", to: "2024-06-30" } },
   {
     kind: "segmentFlow",

@@ -183,7 +183,7 @@ export function runRetention(
   return {
     cohorts: sc.starts.map((start, c) => {
       const row = Array.from(values.subarray(c * P, c * P + P));
-      const cohort: RetentionResult["cohorts"][number] = {
+      const cohort: RetentionCohort = {
         start,
         size: row[0] as number,
         values: row,

@@ -94,7 +94,10 @@ function Tile({
   // one channel per tile: tiles run side by side in the query workers and none cancels another
   const qs = useQuery(query, `dashboard:${item.id}`);
   const option = useMemo(
-    () => (qs.result && qs.resultQuery ? tileOption(qs.resultQuery, qs.result, colors) : null),
+    () =>
+      qs.result && qs.resultQuery
+        ? tileOption(qs.resultQuery, { kind: qs.resultQuery.kind, result: qs.result }, colors)
+        : null,
     [qs.result, qs.resultQuery, colors],
   );
   const open = () =>

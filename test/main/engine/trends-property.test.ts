@@ -28,7 +28,21 @@ const user = fc.record({
   events: fc.array(event, { maxLength: 8 }),
   tier: fc.constantFrom<Value | undefined>("gold", "iron", 3, undefined),
 });
-const usersArb = fc.array(user, { minLength: 1, maxLength: 6 });
+// A query naming a property no event or user carries is refused (issue 14), so every log carries the
+// ones the queries name: planted values that match no filter value and are not numbers ("12" for
+// price), so "nobody matches" and "no numeric value" are still drawn.
+const usersArb = fc.array(user, { minLength: 1, maxLength: 6 }).map((users) => {
+  const out = users.map((u) => ({ ...u, events: u.events.map((e) => ({ ...e })) }));
+  const last = out[out.length - 1];
+  if (last && !out.some((u) => u.tier !== undefined)) last.tier = "iron";
+  if (!out.some((u) => u.events.length > 0))
+    out[0]?.events.push({ event: NAMES[0] ?? "a", slot: 0, p: 2, price: "12" });
+  const all = out.flatMap((u) => u.events);
+  const first = all[0];
+  if (first && !all.some((e) => e.p !== undefined)) first.p = 2;
+  if (first && !all.some((e) => e.price !== undefined)) first.price = "12";
+  return out;
+});
 type Users = typeof usersArb extends fc.Arbitrary<infer T> ? T : never;
 
 function dayAfter(base: string, k: number): string {

@@ -31,7 +31,7 @@ const user = fc.record({
 // properties the queries name: when no user drew a tier, the last one is "silver" (never "gold", so
 // "nobody matches" is still drawn).
 const logArb = fc.array(user, { minLength: 1, maxLength: 6 }).map((users) => {
-  const out = users.map((u) => ({ ...u, events: [...u.events] }));
+  const out = users.map((u) => ({ ...u, events: u.events.map((e) => ({ ...e })) }));
   const last = out[out.length - 1];
   if (last && !out.some((u) => u.tier !== undefined)) last.tier = "silver";
   return out;

@@ -29,7 +29,7 @@ const user = fc.record({
 // properties the queries name: when no user drew a tier, the last one is "silver" (never "gold", so
 // "nobody matches" is still drawn), and when no event drew p, the first event has p = 2 (never 1, likewise).
 const logArb = fc.array(user, { minLength: 1, maxLength: 7 }).map((users) => {
-  const out = users.map((u) => ({ ...u, events: [...u.events] }));
+  const out = users.map((u) => ({ ...u, events: u.events.map((e) => ({ ...e })) }));
   const last = out[out.length - 1];
   if (last && !out.some((u) => u.tier !== undefined)) last.tier = "silver";
   if (!out.some((u) => u.events.length > 0)) out[0]?.events.push({ event: "a", time: BASE, p: 2 });

@@ -21,7 +21,7 @@ const code = (name: (typeof SEED_EVENT_NAMES)[number]) => SEED_EVENT_NAMES.index
 const DAY = 86_400_000;
 const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
-interface Case {
+export interface Case {
   name: string;
   query: Query;
   sql: string;
@@ -33,7 +33,7 @@ const FUNNEL_RANGE = { from: "2024-01-01", to: "2024-06-30" };
 const W7 = 7 * DAY;
 const n = (x: unknown) => Number(x);
 
-const CASES: Case[] = [
+export const CASES: Case[] = [
   {
     name: "segment count, 3 conditions",
     query: {
@@ -136,7 +136,7 @@ const CASES: Case[] = [
   },
 ];
 
-function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
+export function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
   if (fs.existsSync(file)) return;
   const tmp = `${file}.tmp`;
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
@@ -156,7 +156,7 @@ function seedWorkspace(file: string, events: number, log: (l: string) => void): 
   );
 }
 
-async function seedDuck(file: string, events: number, log: (l: string) => void) {
+export async function seedDuck(file: string, events: number, log: (l: string) => void) {
   if (!fs.existsSync(file)) {
     const tmp = `${file}.tmp`;
     fs.rmSync(tmp, { force: true });
@@ -183,7 +183,7 @@ async function seedDuck(file: string, events: number, log: (l: string) => void) 
   return { inst, con: await inst.connect() };
 }
 
-async function best(runs: number, f: () => Promise<unknown>): Promise<{ ms: number; value: unknown }> {
+export async function best(runs: number, f: () => Promise<unknown>): Promise<{ ms: number; value: unknown }> {
   let t = Number.POSITIVE_INFINITY;
   let value: unknown;
   for (let i = 0; i < runs; i++) {

@@ -11,7 +11,9 @@ const dataDir = path.join(here, "data");
 fs.mkdirSync(dataDir, { recursive: true });
 
 const sizes = (process.env.BENCH_SIZES ?? "1000000,10000000").split(",").map((s) => Number(s.trim()));
-const areas = (process.env.BENCH_AREAS ?? "import,engine,metrics,export").split(",").map((s) => s.trim());
+const areas = (process.env.BENCH_AREAS ?? "import,engine,metrics,export,paths,trends")
+  .split(",")
+  .map((s) => s.trim());
 const ctx: BenchContext = { sizes, dataDir, log: (line) => process.stderr.write(`${line}\n`) };
 
 const rows: BenchRow[] = [];

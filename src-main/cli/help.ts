@@ -45,7 +45,17 @@ export const OPTION_HELP: Record<string, Record<string, OptionHelp>> = {
     merge: { arg: "on|off", text: "switch identity merge (anonymous ids joined to their user) for WS" },
     json: { text: "print as JSON" },
   },
-  query: {},
+  query: { on: { arg: "WHERE", text: "local (default) or clickhouse: the workspace's connected cluster" } },
+  connect: {
+    clickhouse: { arg: "URL", text: "a server of the cluster, its HTTP interface (http://host:8123)" },
+    cluster: { arg: "NAME", text: "the cluster in the server's remote_servers (default strata)" },
+    database: { arg: "DB", text: "the database for Strata's tables (default strata)" },
+    user: {
+      arg: "U",
+      text: "the ClickHouse user (default default); the password is read from STRATA_CLICKHOUSE_PASSWORD",
+    },
+  },
+  push: { json: { text: "print the figures (events sent, batches, events per second) as JSON" } },
   segments: { json: { text: "print as JSON" } },
   reports: { json: { text: "print as JSON" } },
   export: {
@@ -59,6 +69,10 @@ export const OPTION_HELP: Record<string, Record<string, OptionHelp>> = {
     map: { arg: "field=attribute", text: "fill a preset field from an attribute (repeatable)" },
     bom: { text: "start the file with a UTF-8 byte order mark (for Excel)" },
     force: { text: "replace an existing regular file at --out (never a symlink or device)" },
+    propensity: {
+      arg: "JSON",
+      text: "the propensity query whose score the $propensityScore column holds (see predict.md)",
+    },
     json: { text: "print a summary as JSON" },
   },
   share: {
@@ -86,7 +100,11 @@ export const EXAMPLES: Record<string, string[]> = {
   query: [
     `strata query shop.strata '{"kind":"funnel","steps":[{"event":"view_item"},{"event":"purchase"}],"range":{"last":30,"unit":"day"}}'`,
     "strata query shop.strata funnel.json",
+    "strata query shop.strata funnel.json --on clickhouse",
+    "strata query 'clickhouse://ch-1:8123/strata?cluster=strata' funnel.json",
   ],
+  connect: ["strata connect shop.strata --clickhouse http://ch-1:8123 --cluster strata --database strata"],
+  push: ["strata push shop.strata --json"],
   segments: ["strata segments shop.strata --json"],
   reports: ["strata reports shop.strata --json"],
   export: ["strata export shop.strata --segment 3 --preset braze --out braze.csv --attributes plan,country"],

@@ -1,7 +1,9 @@
 import type Database from "better-sqlite3";
 
-// SQL is written only through this tag: every interpolated value becomes a bound parameter.
-// Identifiers (table or column names) can only come from `ident`, which accepts a fixed list.
+// SQL is written only through these tags: every interpolated value becomes a bound parameter, and
+// identifiers (table or column names) can only come from `ident`, which accepts a fixed list. `sql`
+// builds a one-off statement for all/get/run; `statement` prepares one whose `?` placeholders are
+// bound on each run (bulk inserts, row iteration). No other module calls db.prepare (a test checks).
 
 export type SqlValue = string | number | bigint | Buffer | Uint8Array | null;
 
@@ -15,6 +17,22 @@ class Identifier {
   constructor(name: string) {
     this.name = name;
   }
+}
+
+/** `(?, ?), (?, ?)`: placeholders for a multi-row insert, nothing else (see valueRows). */
+class ValueRows {
+  readonly text: string;
+  constructor(rows: number, columns: number) {
+    if (!Number.isInteger(rows) || !Number.isInteger(columns) || rows < 1 || columns < 1)
+      throw new Error(`bad value rows: ${rows} x ${columns}`);
+    const row = `(${Array(columns).fill("?").join(", ")})`;
+    this.text = Array(rows).fill(row).join(", ");
+  }
+}
+
+/** Placeholders for `rows` rows of `columns` values each, for a statement's multi-row VALUES. */
+export function valueRows(rows: number, columns: number): ValueRows {
+  return new ValueRows(rows, columns);
 }
 
 class Raw {
@@ -57,7 +75,7 @@ export function fragment(f: SqlFragment): Raw {
 
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-export function prepare(db: Database.Database, text: string): Database.Statement {
+function prepare(db: Database.Database, text: string): Database.Statement {
   let byText = cache.get(db);
   if (!byText) {
     byText = new Map();
@@ -69,6 +87,22 @@ export function prepare(db: Database.Database, text: string): Database.Statement
     byText.set(text, stmt);
   }
   return stmt;
+}
+
+/**
+ * A statement prepared from a literal template: its text can only hold identifiers from `ident` and
+ * placeholder rows from `valueRows`, so
+ * values go to `?` placeholders bound by the caller's run/get/all/iterate. Not cached: callers keep
+ * it for a loop, and may switch it to raw or pluck mode without affecting anyone else.
+ */
+export function statement(db: Database.Database) {
+  return (strings: TemplateStringsArray, ...parts: (Identifier | ValueRows)[]): Database.Statement => {
+    let text = strings[0] ?? "";
+    parts.forEach((part, i) => {
+      text += `${part instanceof Identifier ? `"${part.name}"` : part.text}${strings[i + 1] ?? ""}`;
+    });
+    return db.prepare(text);
+  };
 }
 
 export function all<T>(db: Database.Database, q: SqlFragment): T[] {

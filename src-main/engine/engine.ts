@@ -3,7 +3,7 @@ import type { Segment } from "../../src-preload/contract/segment.ts";
 
 /**
  * Runs queries against one open workspace, every registered kind exactly (the worker pool in the app,
- * LocalEngine in the CLI and tests). An engine that approximates or lacks kinds answers through a
+ * InProcessEngine in the CLI and tests). An engine that approximates or lacks kinds answers through a
  * KindTable instead (kind-table.ts), whose answers say so.
  */
 export interface QueryEngine {

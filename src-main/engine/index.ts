@@ -4,11 +4,11 @@ import { WorkerPool } from "./pool.ts";
 
 export { persistColumns } from "./columns/persist.ts";
 export type { QueryEngine } from "./engine.ts";
-export { LocalEngine } from "./local.ts";
+export { InProcessEngine } from "./in-process-engine.ts";
 
 /**
  * The app's engine: query workers over the workspace file (see pool.ts). The one-shot CLI uses
- * LocalEngine instead: for a single query, starting workers costs more than they save.
+ * InProcessEngine instead: for a single query, starting workers costs more than they save.
  */
 export function createEngine(ws: Workspace, opts: { workers?: number } = {}): QueryEngine {
   const pool = new WorkerPool({ file: ws.path, save: !ws.readonly, ...opts });

@@ -1,14 +1,18 @@
 import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { EngineContext } from "./context.ts";
-import { runFunnel } from "./funnel/run.ts";
+import { runFunnel } from "./funnel/result.ts";
 import { type ExactKindTable, exact, type KindRunner } from "./kind-table.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { memberRows } from "./members.ts";
 import type { MetricKind } from "./metrics/index.ts";
+import { runPaths } from "./paths/run.ts";
 import { runRetention } from "./retention.ts";
+import { retentionCurve } from "./retention-curve.ts";
 import { evalSegment } from "./segment.ts";
+import { runSegmentFlow } from "./segment-flow/run.ts";
 import { runStickiness } from "./stickiness.ts";
+import { runTrends } from "./trends/run.ts";
 
 // The local engine's function for every registered query kind. The type makes the table complete: a
 // kind added to the contract's registry fails to compile here until it has its engine function.
@@ -41,10 +45,15 @@ export const localKinds: ExactKindTable<EngineContext> = {
   })),
   segmentMembers: exact(async (ctx, q) => memberRows(ctx, q, await evalSegment(ctx, q.segment))),
   funnel: exact(async (ctx, q) => runFunnel(ctx, q, await usersOf(ctx, q.segment))),
-  retention: exact(async (ctx, q) => runRetention(ctx, q, await usersOf(ctx, q.segment))),
+  retention: exact(async (ctx, q) => {
+    const { cohorts } = runRetention(ctx, q, await usersOf(ctx, q.segment));
+    return { cohorts, curve: retentionCurve(cohorts, q.periods) };
+  }),
   lifecycle: exact(async (ctx, q) => runLifecycle(ctx, q, await usersOf(ctx, q.segment))),
   stickiness: exact(async (ctx, q) => runStickiness(ctx, q, await usersOf(ctx, q.segment))),
   rfm: metric("rfm"),
+  paths: exact(async (ctx, q) => runPaths(ctx, q, await usersOf(ctx, q.segment))),
+  segmentFlow: exact((ctx, q) => runSegmentFlow(ctx, q)),
   activeUsers: metric("activeUsers"),
   churn: metric("churn"),
   featureAdoption: metric("featureAdoption"),
@@ -55,6 +64,15 @@ export const localKinds: ExactKindTable<EngineContext> = {
   surveyScores: metric("surveyScores"),
   messageEngagement: metric("messageEngagement"),
   compare: metric("compare"),
+  trends: exact(async (ctx, q) => runTrends(ctx, q, await usersOf(ctx, q.segment))),
+  // issue 17, loaded on first use like the metric kinds
+  propensity: exact(async (ctx, q) => (await import("./propensity/run.ts")).runPropensity(ctx, q)),
+  bestSendTime: exact(async (ctx, q) =>
+    (await import("./send-time/run.ts")).runBestSendTime(ctx, q, await usersOf(ctx, q.segment)),
+  ),
+  userColumns: exact(async (ctx, q) =>
+    (await import("./propensity/user-columns.ts")).runUserColumns(ctx, q, await evalSegment(ctx, q.segment)),
+  ),
 };
 
 /** Runs one validated query, whole, against a context made for it. */

@@ -2,6 +2,7 @@ import type { SegmentMembersQuery } from "../../src-preload/contract/queries.ts"
 import type { MemberRow, SegmentMembersResult } from "../../src-preload/contract/results.ts";
 import { columnValue } from "./columns/types.ts";
 import type { EngineContext } from "./context.ts";
+import { userColumnIn } from "./send-time/columns.ts";
 
 export const DEFAULT_MEMBERS_LIMIT = 100;
 
@@ -36,7 +37,7 @@ export function memberRows(
     total++;
   }
   const ids = tl.externalIds(page);
-  const cols = (q.attributes ?? []).map((name) => [name, tl.userColumn(name)] as const);
+  const cols = (q.attributes ?? []).map((name) => [name, userColumnIn(ctx, name)] as const);
   const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
   const rows: MemberRow[] = page.map((u, k) => {
     const a = tl.userOffsets[u] as number;

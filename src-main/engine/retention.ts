@@ -1,5 +1,5 @@
 import type { RetentionQuery } from "../../src-preload/contract/queries.ts";
-import type { RetentionResult } from "../../src-preload/contract/results.ts";
+import type { RetentionCohort } from "../../src-preload/contract/results.ts";
 import { bucketsCovering } from "./calendar.ts";
 import type { Timeline } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeSpan } from "./context.ts";
@@ -142,12 +142,15 @@ export function runRetention(
   ctx: EngineContext,
   q: RetentionQuery,
   members: Uint8Array | null,
-): RetentionResult {
+): { cohorts: RetentionCohort[] } {
   const sc = new RetentionScanner(ctx, q);
   const { C, tgt, ret, onOrAfter } = sc;
   const recurring = sc.mode === "recurring";
   const P = q.periods;
   const values = new Float64Array(C * P);
+  const br = q.brackets ?? [];
+  const B = br.length;
+  const bracketCounts = new Float64Array(C * B);
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
@@ -165,12 +168,32 @@ export function runRetention(
         const j = c + k;
         if (onOrAfter ? j <= lastRet : ret[j] === stamp) values[row + k] = (values[row + k] as number) + 1;
       }
+      // a bracket counts a member once, whichever of its periods (that were read) they returned in
+      for (let i = 0; i < B; i++) {
+        const b = br[i] as { from: number; to: number };
+        const lo = c + b.from;
+        const hi = Math.min(c + b.to, C - 1);
+        let hit = false;
+        if (onOrAfter) hit = lo <= lastRet;
+        else for (let j = lo; j <= hi && !hit; j++) hit = ret[j] === stamp;
+        if (hit) bracketCounts[c * B + i] = (bracketCounts[c * B + i] as number) + 1;
+      }
     }
   }
   return {
     cohorts: sc.starts.map((start, c) => {
       const row = Array.from(values.subarray(c * P, c * P + P));
-      return { start, size: row[0] as number, values: row, incomplete: Math.max(0, c + P - C) };
+      const cohort: RetentionCohort = {
+        start,
+        size: row[0] as number,
+        values: row,
+        incomplete: Math.max(0, c + P - C),
+      };
+      if (B > 0) {
+        cohort.brackets = Array.from(bracketCounts.subarray(c * B, c * B + B));
+        cohort.bracketsIncomplete = br.filter((b) => c + b.to >= C).length;
+      }
+      return cohort;
     }),
   };
 }

@@ -1,15 +1,19 @@
 import type { Compare } from "../../src-preload/contract/common.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import { Segment } from "../../src-preload/contract/segment.ts";
+import { statement } from "../db/sql.ts";
 import { formatIssues } from "../validate.ts";
 import { checkDeadline } from "./budget.ts";
 import { bucketsCovering } from "./calendar.ts";
 import { TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
 import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts";
-import { funnelReach } from "./funnel/run.ts";
+import { funnelReach } from "./funnel/result.ts";
+import { pathsMembers } from "./paths/condition.ts";
 import { RetentionScanner } from "./retention.ts";
+import { flowMembers } from "./segment-flow/condition.ts";
 import { runRfmCondition } from "./segment-rfm.ts";
+import { userColumnIn } from "./send-time/columns.ts";
 
 // Segments per spec/queries.md: each node becomes one byte per user index (1 = member). Users with
 // no events are members of the workspace too, so `not` and empty `all` include them.
@@ -105,7 +109,7 @@ export async function evalSegment(
     return out;
   }
   if ("attribute" in seg) {
-    const p = compileOnColumn(tl.userColumn(seg.attribute.property), seg.attribute);
+    const p = compileOnColumn(userColumnIn(ctx, seg.attribute.property), seg.attribute);
     for (let u = ctx.u0; u < ctx.u1; u++) out[u] = p(u) ? 1 : 0;
     return out;
   }
@@ -136,6 +140,9 @@ export async function evalSegment(
   if ("aggregate" in seg) return aggregate(ctx, seg, out, need);
   if ("inSegment" in seg) return inSegment(ctx, seg.inSegment);
   if ("rfm" in seg) return runRfmCondition(ctx, seg);
+  if ("paths" in seg) return pathsMembers(ctx, seg);
+  if ("segmentFlow" in seg) return flowMembers(ctx, seg);
+  if ("propensity" in seg) return (await import("./propensity/condition.ts")).propensityMembers(ctx, seg);
   if ("funnel" in seg) {
     const fctx = withQuery(ctx, seg.funnel);
     const members = seg.funnel.segment ? await evalSegment(fctx, seg.funnel.segment) : null;
@@ -229,7 +236,7 @@ async function inSegment(ctx: EngineContext, id: string): Promise<Uint8Array> {
       `segment.inSegment: saved segments refer to each other in a cycle (${[...ctx.segmentStack, id].join(" -> ")})`,
     );
   }
-  const row = ctx.db.prepare("SELECT type, definition FROM saved_items WHERE id = ?").get(id) as
+  const row = statement(ctx.db)`SELECT type, definition FROM saved_items WHERE id = ?`.get(id) as
     | { type: string; definition: string }
     | undefined;
   if (row?.type !== "segment")

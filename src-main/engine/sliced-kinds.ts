@@ -1,8 +1,10 @@
 import type { QueryKind, QueryOf, QueryResults, ResultOf } from "../../src-preload/contract/query-kinds.ts";
+import type { RetentionCohort } from "../../src-preload/contract/results.ts";
 import type { EngineContext } from "./context.ts";
-import { type FunnelPartial, finishFunnel, funnelPartial } from "./funnel/run.ts";
+import { type FunnelPartial, finishFunnel, funnelPartial } from "./funnel/result.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { runRetention } from "./retention.ts";
+import { retentionCurve } from "./retention-curve.ts";
 import { evalSegment } from "./segment.ts";
 import { runStickiness } from "./stickiness.ts";
 
@@ -10,9 +12,11 @@ import { runStickiness } from "./stickiness.ts";
 // (one per worker) and merges the slices' answers here. Every other kind runs whole in one worker.
 
 /** What one slice of users answers, per kind: its share of the result, except where said otherwise. */
-export interface SlicePartials extends Omit<QueryResults, "funnel"> {
+export interface SlicePartials extends Omit<QueryResults, "funnel" | "retention"> {
   /** per-user step times, merged into medians and histograms once every slice is in */
   funnel: FunnelPartial;
+  /** the cohorts' counts; the curve is drawn from the merged cohorts */
+  retention: { cohorts: RetentionCohort[] };
 }
 
 export interface SlicedKindDef<K extends QueryKind> {
@@ -50,18 +54,19 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   },
   retention: {
     slice: async (ctx, q) => runRetention(ctx, q, await usersOf(ctx, q)),
-    merge(_q, parts) {
+    merge(q, parts) {
       const [first, ...rest] = parts;
-      if (!first) return { cohorts: [] };
+      if (!first) return { cohorts: [], curve: retentionCurve([], q.periods) };
       for (const p of rest) {
         first.cohorts.forEach((c, i) => {
           const o = p.cohorts[i];
           if (!o) return;
           c.size += o.size;
           addInto(c.values, o.values);
+          if (c.brackets && o.brackets) addInto(c.brackets, o.brackets);
         });
       }
-      return first;
+      return { cohorts: first.cohorts, curve: retentionCurve(first.cohorts, q.periods) };
     },
   },
   lifecycle: {
@@ -100,6 +105,8 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   },
   segmentMembers: null,
   rfm: null,
+  paths: null,
+  segmentFlow: null,
   activeUsers: null,
   churn: null,
   featureAdoption: null,
@@ -110,4 +117,10 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   surveyScores: null,
   messageEngagement: null,
   compare: null,
+  // trends: one pass over the range whose distinct users and medians do not add across slices
+  trends: null,
+  // issue 17: a model is trained on every user; the heatmap and the columns read it whole
+  propensity: null,
+  bestSendTime: null,
+  userColumns: null,
 };

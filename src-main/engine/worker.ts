@@ -1,7 +1,8 @@
 import { parentPort, workerData } from "node:worker_threads";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { QueryKind, QueryOf } from "../../src-preload/contract/query-kinds.ts";
+import { openConnection } from "../db/connection.ts";
 import { buildArrays, type TimelineArrays } from "./columns/build.ts";
 import { loadColumns, warnColumnsNotSaved, writeColumns } from "./columns/persist.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
@@ -25,8 +26,7 @@ const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error("the query worker must run in a worker thread");
 const cancel = new Int32Array(init.cancel);
-const db = new Database(init.file, { readonly: true, fileMustExist: true });
-db.pragma("trusted_schema = OFF");
+const db = openConnection(init.file, "queryWorker", { readonly: true });
 let tl: ArrayTimeline | null = null;
 let writer: Database.Database | null = null;
 
@@ -35,9 +35,7 @@ function writable(): Database.Database | null {
   if (!init.save) return null;
   if (!writer) {
     try {
-      writer = new Database(init.file, { fileMustExist: true });
-      writer.pragma("busy_timeout = 5000");
-      writer.pragma("trusted_schema = OFF");
+      writer = openConnection(init.file, "queryWorker");
     } catch {
       return null;
     }

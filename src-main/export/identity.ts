@@ -21,6 +21,8 @@ export type AttrValue = string | number | boolean | null;
 
 /** One segment member as the engine (or the user table) gives it. */
 export interface Member {
+  /** users.id (computed columns are looked up by it) */
+  id?: number;
   externalId: string;
   attributes: Record<string, AttrValue | undefined>;
 }

@@ -61,7 +61,7 @@ export async function* everyUser(db: Database.Database, pageSize: number): Membe
       total,
       members: rows
         .filter((r) => !merged.has(r.id))
-        .map((r) => ({ externalId: r.external_id, attributes: parseAttributes(r.attributes) })),
+        .map((r) => ({ id: r.id, externalId: r.external_id, attributes: parseAttributes(r.attributes) })),
     };
     if (rows.length < pageSize) return;
   }
@@ -86,15 +86,19 @@ export async function* engineMembers(
     const first = page[0] as number;
     const last = page[page.length - 1] as number;
     // ids are ascending and distinct: a page without gaps is a range (a third faster than the list)
-    const rows = all<{ external_id: string; attributes: string | null }>(
+    const rows = all<{ id: number; external_id: string; attributes: string | null }>(
       db,
       last - first + 1 === page.length
-        ? sql`SELECT external_id, attributes FROM users WHERE id BETWEEN ${first} AND ${last} ORDER BY id`
-        : sql`SELECT external_id, attributes FROM users WHERE id IN (SELECT value FROM json_each(${`[${page.join(",")}]`})) ORDER BY id`,
+        ? sql`SELECT id, external_id, attributes FROM users WHERE id BETWEEN ${first} AND ${last} ORDER BY id`
+        : sql`SELECT id, external_id, attributes FROM users WHERE id IN (SELECT value FROM json_each(${`[${page.join(",")}]`})) ORDER BY id`,
     );
     yield {
       total: ids.length,
-      members: rows.map((r) => ({ externalId: r.external_id, attributes: parseAttributes(r.attributes) })),
+      members: rows.map((r) => ({
+        id: r.id,
+        externalId: r.external_id,
+        attributes: parseAttributes(r.attributes),
+      })),
     };
   }
 }

@@ -13,6 +13,7 @@ import { APP_VERSION } from "../version.ts";
 import { canonicalJson } from "../workspace/report-results.ts";
 import { getSaved } from "../workspace/saved.ts";
 import type { Workspace } from "../workspace/workspace.ts";
+import { computedColumns, withComputedColumns } from "./computed.ts";
 import { UTF8_BOM } from "./csv.ts";
 import { checkDestination, commitTemp, sweepStaleTemps, tempBeside, writeFailure } from "./destination.ts";
 import { listExports, manifestPath, recordExport, writeManifestFile } from "./manifest.ts";
@@ -111,7 +112,14 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
   };
   try {
     let buf = (req.bom ? UTF8_BOM : "") + plan.headerLine();
-    const pages = memberPages(ws.db, job.engine, segment.definition, job.pageSize ?? PAGE, signal);
+    const pages = withComputedColumns(
+      memberPages(ws.db, job.engine, segment.definition, job.pageSize ?? PAGE, signal),
+      job.engine,
+      segment.definition,
+      computedColumns(plan.attributes),
+      req.propensity,
+      signal,
+    );
     for await (const page of pages) {
       if (signal?.aborted) throw new StrataError("cancelled", "the export was cancelled");
       total = page.total;
@@ -176,7 +184,13 @@ export async function previewExport(
   const stats = emptyStats();
   const rows: string[][] = [];
   const limit = req.limit ?? 20;
-  const pages = memberPages(ws.db, engine, segment.definition, 2_000);
+  const pages = withComputedColumns(
+    memberPages(ws.db, engine, segment.definition, 2_000),
+    engine,
+    segment.definition,
+    computedColumns(plan.attributes),
+    req.propensity,
+  );
   let members = 0;
   for await (const page of pages) {
     members = page.total;

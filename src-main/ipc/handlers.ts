@@ -1,5 +1,6 @@
 import type { api } from "../../src-preload/contract/api.ts";
 import { catalogHandlers } from "./catalog-handlers.ts";
+import { dashboardHandlers } from "./dashboard-handlers.ts";
 import { exportHandlers } from "./export-handlers.ts";
 import { importHandlers } from "./import-handlers.ts";
 import { queryHandlers } from "./query-handlers.ts";
@@ -15,4 +16,5 @@ export const handlers: AreaHandlers<typeof api> = {
   ...catalogHandlers,
   ...importHandlers,
   ...exportHandlers,
+  ...dashboardHandlers,
 };

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
-import { all, run, sql } from "../db/sql.ts";
+import { all, fragment, ident, run, sql } from "../db/sql.ts";
 
 // `--drop-personal` finds personal data by NAME and by VALUE, at any depth:
 // - a key whose name says it is personal: any word of it is one of WORDS (`user_email`,
@@ -165,12 +165,15 @@ export function scrubPersonal(
   const needles = [
     ...new Set([...userNames, ...eventNames].filter((n) => drop(n) || drop(last(n))).map(last)),
   ];
-  const touch = (table: "users" | "events", col: "attributes" | "properties") => {
-    const at = values ? `instr(${col}, '@') > 0` : "0";
-    const names = needles.map(() => `instr(${col}, ?) > 0`).join(" OR ");
-    db.prepare(
-      `UPDATE ${table} SET ${col} = strata_scrub_json(${col}) WHERE ${col} IS NOT NULL AND (${at}${names ? ` OR ${names}` : ""})`,
-    ).run(...needles);
+  const touch = (table: "users" | "events", column: "attributes" | "properties") => {
+    const col = ident(column, ["attributes", "properties"]);
+    let hit = values ? sql`instr(${col}, '@') > 0` : sql`0`;
+    for (const needle of needles) hit = sql`${fragment(hit)} OR instr(${col}, ${needle}) > 0`;
+    run(
+      db,
+      sql`UPDATE ${ident(table, ["users", "events"])} SET ${col} = strata_scrub_json(${col})
+          WHERE ${col} IS NOT NULL AND (${fragment(hit)})`,
+    );
   };
   touch("users", "attributes");
   touch("events", "properties");

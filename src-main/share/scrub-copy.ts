@@ -1,8 +1,9 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { ShareOptions } from "../../src-preload/contract/methods/export.ts";
 import { Segment } from "../../src-preload/contract/segment.ts";
+import { openConnection } from "../db/connection.ts";
 import { all, sql } from "../db/sql.ts";
-import { LocalEngine } from "../engine/local.ts";
+import { InProcessEngine } from "../engine/in-process-engine.ts";
 import { type PersonalReport, scrubPersonal } from "./personal.ts";
 import { dropDerived, dropEvents, isPersonal, pseudonymize, squash } from "./scrub.ts";
 
@@ -36,9 +37,10 @@ function usesOf(def: string, names: readonly string[]): string[] {
 async function countSegment(db: Database.Database, definition: string): Promise<number | null> {
   try {
     const seg = Segment.parse(JSON.parse(definition));
-    const r = (await new LocalEngine(db, { lazy: true }).run({ kind: "segmentCount", segment: seg })) as {
-      users: number;
-    };
+    const r = await new InProcessEngine(db, { lazy: true, unknownAsMissing: true }).run({
+      kind: "segmentCount",
+      segment: seg,
+    });
     return r.users;
   } catch {
     return null;
@@ -47,10 +49,8 @@ async function countSegment(db: Database.Database, definition: string): Promise<
 
 /** Scrubs a workspace copy in place as the share options ask; reports what it removed and changed. */
 export async function scrub(copy: string, opts: ShareOptions, asOf: string): Promise<ScrubResult> {
-  const db = new Database(copy);
+  const db = openConnection(copy, "scrub");
   try {
-    db.pragma("trusted_schema = OFF");
-    db.pragma("journal_mode = DELETE");
     const chosen = new Set((opts.dropAttributes ?? []).map(squash));
     const dropping = opts.dropPersonal === true || chosen.size > 0;
     const scrubbing = opts.events === false || opts.pseudonymizeKey !== undefined || dropping;

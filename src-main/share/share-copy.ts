@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ShareOptions } from "../../src-preload/contract/methods/export.ts";
-import { LocalEngine } from "../engine/local.ts";
+import { InProcessEngine } from "../engine/in-process-engine.ts";
 import {
   checkDestination,
   commitTemp,
@@ -35,10 +35,10 @@ export interface ShareResult {
 
 async function countIn(ws: Workspace, id: string): Promise<number | null> {
   try {
-    const r = (await new LocalEngine(ws.db, { lazy: true }).run({
+    const r = await new InProcessEngine(ws.db, { lazy: true }).run({
       kind: "segmentCount",
       segment: { inSegment: id },
-    })) as { users: number };
+    });
     return r.users;
   } catch {
     return null;

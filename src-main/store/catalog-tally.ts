@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { statement } from "../db/sql.ts";
 
 // What an import adds to the catalog tables (event counts and time spans, property names, types
 // and counts), tallied in memory while rows are written and applied once before the commit. It is
@@ -76,20 +77,16 @@ export class CatalogTally {
 
 /** Applies a tally to the catalog tables, inside the caller's transaction. */
 export function writeCatalog(db: Database.Database, d: CatalogDelta): void {
-  const upName = db.prepare(
-    `UPDATE event_names SET count = count + ?, first_time = min(coalesce(first_time, ?), ?),
-     last_time = max(coalesce(last_time, ?), ?) WHERE id = ?`,
-  );
-  const upProp = db.prepare(
-    `INSERT INTO event_properties (event_id, name, type, count) VALUES (?, ?, ?, ?)
+  const upName = statement(
+    db,
+  )`UPDATE event_names SET count = count + ?, first_time = min(coalesce(first_time, ?), ?),
+     last_time = max(coalesce(last_time, ?), ?) WHERE id = ?`;
+  const upProp = statement(db)`INSERT INTO event_properties (event_id, name, type, count) VALUES (?, ?, ?, ?)
      ON CONFLICT (event_id, name) DO UPDATE SET count = count + excluded.count,
-     type = CASE WHEN type = excluded.type THEN type ELSE 'mixed' END`,
-  );
-  const upUserProp = db.prepare(
-    `INSERT INTO user_properties (name, type, count) VALUES (?, ?, ?)
+     type = CASE WHEN type = excluded.type THEN type ELSE 'mixed' END`;
+  const upUserProp = statement(db)`INSERT INTO user_properties (name, type, count) VALUES (?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET count = count + excluded.count,
-     type = CASE WHEN type = excluded.type THEN type ELSE 'mixed' END`,
-  );
+     type = CASE WHEN type = excluded.type THEN type ELSE 'mixed' END`;
   for (const [eid, count, first, last] of d.events) upName.run(count, first, first, last, last, eid);
   for (const [eid, name, kind, count] of d.props) upProp.run(eid, name, kind, count);
   for (const [name, kind, count] of d.userProps) upUserProp.run(name, kind, count);

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { statement, valueRows } from "../db/sql.ts";
 import { CatalogTally, type Kind, writeCatalog } from "./catalog-tally.ts";
 
 // Writes events and users into a workspace inside the caller's transaction: dictionary-encodes
@@ -49,14 +50,14 @@ export function readDictionaries(db: Database.Database, withUsers = true): Dicti
   let maxUser = 0;
   let maxName = 0;
   if (withUsers) {
-    for (const [id, ext] of db.prepare("SELECT id, external_id FROM users").raw().iterate() as Iterable<
+    for (const [id, ext] of statement(db)`SELECT id, external_id FROM users`.raw().iterate() as Iterable<
       [number, string]
     >) {
       users.set(ext, id);
       if (id > maxUser) maxUser = id;
     }
   }
-  for (const [id, name] of db.prepare("SELECT id, name FROM event_names").raw().iterate() as Iterable<
+  for (const [id, name] of statement(db)`SELECT id, name FROM event_names`.raw().iterate() as Iterable<
     [number, string]
   >) {
     names.set(name, id);
@@ -84,16 +85,16 @@ export class EventWriter implements EventSink {
     this.db = db;
     this.importId = importId;
     this.dict = dict ?? readDictionaries(db);
-    this.insertEvent = db.prepare(
-      "INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES (?, ?, ?, ?, ?)",
-    );
-    this.insertUser = db.prepare("INSERT INTO users (id, external_id) VALUES (?, ?)");
-    this.insertBatch = db.prepare(
-      `INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES ${Array(BATCH).fill("(?, ?, ?, ?, ?)").join(", ")}`,
-    );
-    this.insertOrIgnore = db.prepare(
-      "INSERT OR IGNORE INTO events (user_id, event_id, time, import_id, insert_id, properties) VALUES (?, ?, ?, ?, ?, ?)",
-    );
+    this.insertEvent = statement(
+      db,
+    )`INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES (?, ?, ?, ?, ?)`;
+    this.insertUser = statement(db)`INSERT INTO users (id, external_id) VALUES (?, ?)`;
+    this.insertBatch = statement(
+      db,
+    )`INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES ${valueRows(BATCH, 5)}`;
+    this.insertOrIgnore = statement(
+      db,
+    )`INSERT OR IGNORE INTO events (user_id, event_id, time, import_id, insert_id, properties) VALUES (?, ?, ?, ?, ?, ?)`;
   }
 
   userId(externalId: string): number {
@@ -111,7 +112,7 @@ export class EventWriter implements EventSink {
     let id = this.dict.names.get(name);
     if (id === undefined) {
       id = this.dict.nextNameId++;
-      this.db.prepare("INSERT INTO event_names (id, name) VALUES (?, ?)").run(id, name);
+      statement(this.db)`INSERT INTO event_names (id, name) VALUES (?, ?)`.run(id, name);
       this.dict.names.set(name, id);
     }
     return id;
@@ -189,7 +190,7 @@ export class EventWriter implements EventSink {
   /** Sets a user's attributes (merged over earlier ones) and, when given, their created_at. */
   setUser(externalId: string, attributes: Props, createdAt: number | null): void {
     const id = this.userId(externalId);
-    const row = this.db.prepare("SELECT attributes FROM users WHERE id = ?").get(id) as {
+    const row = statement(this.db)`SELECT attributes FROM users WHERE id = ?`.get(id) as {
       attributes: string | null;
     };
     const merged: Props = { ...(row.attributes ? (JSON.parse(row.attributes) as Props) : {}), ...attributes };
@@ -197,9 +198,13 @@ export class EventWriter implements EventSink {
       const kind = kindOf(attributes[k] as PropValue);
       if (kind !== null) this.tally.userProperty(k, kind);
     }
-    this.db
-      .prepare("UPDATE users SET attributes = ?, created_at = coalesce(?, created_at) WHERE id = ?")
-      .run(JSON.stringify(merged), createdAt, id);
+    statement(
+      this.db,
+    )`UPDATE users SET attributes = ?, created_at = coalesce(?, created_at) WHERE id = ?`.run(
+      JSON.stringify(merged),
+      createdAt,
+      id,
+    );
   }
 
   /** Writes the catalog counters. Call once, inside the same transaction, after the last add. */

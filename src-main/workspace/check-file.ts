@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import DatabaseCtor from "better-sqlite3";
 import { isTimezone } from "../../src-preload/contract/common.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { statement } from "../db/sql.ts";
 import { MIGRATIONS } from "./schema.ts";
 
 // A workspace file may come from anyone. Before Strata reads it, its structure must be the one the
@@ -15,11 +16,11 @@ const expected = new Map<number, Columns>();
 
 function columnsOf(db: Database.Database): Columns {
   const out: Columns = new Map();
-  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as {
+  const tables = statement(db)`SELECT name FROM sqlite_schema WHERE type = 'table'`.all() as {
     name: string;
   }[];
   for (const { name } of tables) {
-    const cols = db.prepare("SELECT name FROM pragma_table_info(?)").all(name) as { name: string }[];
+    const cols = statement(db)`SELECT name FROM pragma_table_info(?)`.all(name) as { name: string }[];
     out.set(
       name,
       cols.map((c) => c.name),
@@ -64,7 +65,7 @@ const validMs = (v: unknown) =>
   v === null || (typeof v === "number" && Number.isInteger(v) && Math.abs(v) <= 8.64e15);
 
 export function checkMeta(db: Database.Database, file: string): void {
-  const meta = db.prepare("SELECT * FROM meta WHERE id = 1").get() as Record<string, unknown> | undefined;
+  const meta = statement(db)`SELECT * FROM meta WHERE id = 1`.get() as Record<string, unknown> | undefined;
   if (!meta) throw damaged(file, "it has no settings row");
   if (typeof meta.timezone !== "string" || !isTimezone(meta.timezone))
     throw damaged(file, `its timezone "${String(meta.timezone)}" is not a known IANA zone`);
@@ -73,15 +74,13 @@ export function checkMeta(db: Database.Database, file: string): void {
   for (const k of ["created_at", "modified_at"])
     if (meta[k] === null || !validMs(meta[k]))
       throw damaged(file, `its ${k} (${String(meta[k])}) is not a time`);
-  const bad = db
-    .prepare(
-      `SELECT name, first_time, last_time, count FROM event_names
+  const bad = statement(db)`SELECT name, first_time, last_time, count FROM event_names
        WHERE typeof(count) != 'integer' OR count < 0
           OR (first_time IS NOT NULL AND (typeof(first_time) != 'integer' OR abs(first_time) > 8640000000000000))
           OR (last_time IS NOT NULL AND (typeof(last_time) != 'integer' OR abs(last_time) > 8640000000000000))
-       LIMIT 1`,
-    )
-    .get() as { name: string; first_time: unknown; last_time: unknown; count: unknown } | undefined;
+       LIMIT 1`.get() as
+    | { name: string; first_time: unknown; last_time: unknown; count: unknown }
+    | undefined;
   if (bad)
     throw damaged(
       file,

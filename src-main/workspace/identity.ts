@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { IdentitySummary } from "../../src-preload/contract/workspace-info.ts";
+import { statement } from "../db/sql.ts";
 import { identityState, mergedUsers } from "../engine/columns/identity.ts";
 
 // The workspace side of identity merge: the switch (meta.identity_merge, on by default) and what
@@ -12,5 +13,5 @@ export function identitySummary(db: Database.Database): IdentitySummary {
 
 /** Switches the merge on or off; the saved columns go stale with it (their stamp names the setting). */
 export function setIdentityMerge(db: Database.Database, on: boolean): void {
-  db.prepare("UPDATE meta SET identity_merge = ?, modified_at = ? WHERE id = 1").run(on ? 1 : 0, Date.now());
+  statement(db)`UPDATE meta SET identity_merge = ?, modified_at = ? WHERE id = 1`.run(on ? 1 : 0, Date.now());
 }

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { statement } from "../db/sql.ts";
 import { APP_VERSION } from "../version.ts";
 import { FORMAT_VERSION, MIGRATIONS } from "./schema.ts";
 
@@ -25,7 +26,7 @@ function step(db: Database.Database, v: number): void {
     if (broken.length > 0) throw new Error(`migration ${v + 1} left ${broken.length} broken references`);
     db.pragma(`user_version = ${v + 1}`);
     if (v > 0) {
-      db.prepare("UPDATE meta SET format_version = ?, app_version = ? WHERE id = 1").run(v + 1, APP_VERSION);
+      statement(db)`UPDATE meta SET format_version = ?, app_version = ? WHERE id = 1`.run(v + 1, APP_VERSION);
     }
   })();
 }

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { openConnection } from "../db/connection.ts";
+import { statement } from "../db/sql.ts";
 import { APP_VERSION } from "../version.ts";
 import { checkMeta, checkStructure } from "./check-file.ts";
 import { acquireWriteLock, type WriteLock } from "./lock.ts";
@@ -13,19 +15,6 @@ const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
 export interface OpenedDb {
   db: Database.Database;
   lock: WriteLock | null;
-}
-
-function configure(db: Database.Database, readonly: boolean): void {
-  // trusted_schema=OFF: a hostile file's views or triggers cannot call functions with side effects.
-  // Defensive mode is on by default in better-sqlite3 (we never call unsafeMode).
-  db.pragma("trusted_schema = OFF");
-  db.pragma("foreign_keys = ON");
-  if (!readonly) {
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-  }
-  db.pragma("cache_size = -65536");
-  db.pragma("temp_store = MEMORY");
 }
 
 function describe(e: unknown): string {
@@ -43,14 +32,14 @@ function checkPages(db: Database.Database, file: string): void {
   const targets =
     fs.statSync(file).size <= FULL_CHECK_BYTES
       ? [null]
-      : (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[])
+      : (statement(db)`SELECT name FROM sqlite_schema WHERE type = 'table'`.all() as { name: string }[])
           .map((t) => t.name)
           .filter((name) => !BULK_TABLES.has(name));
   for (const table of targets) {
     const rows = (
       table === null
         ? db.pragma("quick_check(1)")
-        : db.prepare(`PRAGMA quick_check("${table.replaceAll('"', '""')}")`).all()
+        : statement(db)`SELECT * FROM pragma_quick_check(?)`.all(table)
     ) as {
       quick_check: string;
     }[];
@@ -64,9 +53,9 @@ function checkPages(db: Database.Database, file: string): void {
  * writes to it (a trigger fires on our inserts), so it is refused before anything runs.
  */
 function refuseSchemaCode(db: Database.Database, file: string): void {
-  const found = db
-    .prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'view') LIMIT 3")
-    .all() as {
+  const found = statement(
+    db,
+  )`SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'view') LIMIT 3`.all() as {
     type: string;
     name: string;
   }[];
@@ -103,8 +92,7 @@ function inspect(file: string, pages: boolean): void {
   }
   let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma("trusted_schema = OFF");
+    db = openConnection(file, "inspect", { readonly: true });
     const appId = db.pragma("application_id", { simple: true }) as number;
     const version = db.pragma("user_version", { simple: true }) as number;
     if (appId !== APPLICATION_ID) {
@@ -139,8 +127,7 @@ export function openDb(file: string, opts: { readonly?: boolean; quickCheck?: bo
   inspect(file, opts.quickCheck ?? true);
   const lock = readonly ? null : acquireWriteLock(file);
   try {
-    const db = new Database(file, { readonly, fileMustExist: true });
-    configure(db, readonly);
+    const db = openConnection(file, "workspace", { readonly });
     if (!readonly) migrate(db);
     return { db, lock };
   } catch (e) {
@@ -157,14 +144,19 @@ export function createDb(file: string, timezone = "UTC"): OpenedDb {
   // Built under a temporary name and renamed, so a crash never leaves a half-made workspace.
   const tmp = `${file}.creating-${process.pid}`;
   try {
-    const db = new Database(tmp);
-    configure(db, false);
+    const db = openConnection(tmp, "workspace", { create: true });
     db.pragma(`application_id = ${APPLICATION_ID}`);
     migrate(db);
     const now = Date.now();
-    db.prepare(
-      "INSERT INTO meta (id, format_version, app_version, timezone, created_at, modified_at) VALUES (1, ?, ?, ?, ?, ?)",
-    ).run(FORMAT_VERSION, APP_VERSION, timezone, now, now);
+    statement(
+      db,
+    )`INSERT INTO meta (id, format_version, app_version, timezone, created_at, modified_at) VALUES (1, ?, ?, ?, ?, ?)`.run(
+      FORMAT_VERSION,
+      APP_VERSION,
+      timezone,
+      now,
+      now,
+    );
     db.pragma("wal_checkpoint(TRUNCATE)");
     db.pragma("journal_mode = DELETE");
     db.close();

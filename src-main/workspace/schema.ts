@@ -133,6 +133,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE meta ADD COLUMN identity_merge INTEGER NOT NULL DEFAULT 1 CHECK (identity_merge IN (0, 1));
   `,
+  // 4: the workspace dashboard's pinned reports, in order (issue 15)
+  `
+  CREATE TABLE dashboard_tiles (
+    position INTEGER PRIMARY KEY,
+    report_id TEXT NOT NULL
+  );
+  `,
 ];
 
 /** The unique index on users.external_id (format 2 on). */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type Database from "better-sqlite3";
 import type { WorkspaceSettings } from "../../src-preload/contract/settings.ts";
+import { statement } from "../db/sql.ts";
 import { createDb, type OpenedDb, openDb } from "./open.ts";
 import { type Meta, readMeta, resolveAsOf, writeSettings } from "./settings.ts";
 
@@ -40,7 +41,7 @@ export class Workspace {
   }
 
   latestEventMs(): number | null {
-    const row = this.db.prepare("SELECT max(last_time) AS t FROM event_names").get() as { t: number | null };
+    const row = statement(this.db)`SELECT max(last_time) AS t FROM event_names`.get() as { t: number | null };
     return row.t;
   }
 

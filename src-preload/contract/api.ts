@@ -2,6 +2,7 @@ import type { Envelope } from "./errors.ts";
 import type { StrataEvent } from "./events.ts";
 import type { RequestOf, ResponseOf } from "./method.ts";
 import { catalogMethods } from "./methods/catalog.ts";
+import { dashboardMethods } from "./methods/dashboard.ts";
 import { exportMethods } from "./methods/export.ts";
 import { importMethods } from "./methods/import.ts";
 import { queryMethods } from "./methods/query.ts";
@@ -15,6 +16,7 @@ export const api = {
   ...catalogMethods,
   ...importMethods,
   ...exportMethods,
+  ...dashboardMethods,
 };
 
 export type Api = typeof api;

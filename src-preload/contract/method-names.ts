@@ -38,6 +38,8 @@ export const methodNames = [
   "exportList",
   "dialogSaveFile",
   "shareCopy",
+  "dashboardGet",
+  "dashboardSet",
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof methodNames)[number];

@@ -6,7 +6,9 @@ export {
   Attribution,
   FunnelOrder,
   FunnelQuery,
+  PathsQuery,
   RetentionQuery,
   RfmQuery,
+  SegmentFlowQuery,
 } from "./segment.ts";
 export { LifecycleQuery, SegmentCountQuery, SegmentMembersQuery, StickinessQuery } from "./spec-queries.ts";

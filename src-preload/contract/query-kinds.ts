@@ -23,17 +23,34 @@ import type {
   SessionsResult,
   SurveyScoresResult,
 } from "./metric-results.ts";
+import {
+  BestSendTimeQuery,
+  type BestSendTimeResult,
+  type PropensityResult,
+  UserColumnsQuery,
+  type UserColumnsResult,
+} from "./predict.ts";
 import type {
   FunnelResult,
   LifecycleResult,
+  PathsResult,
   RetentionResult,
   RfmResult,
   SegmentCountResult,
+  SegmentFlowResult,
   SegmentMembersResult,
   StickinessResult,
 } from "./results.ts";
-import { FunnelQuery, RetentionQuery, RfmQuery } from "./segment.ts";
+import {
+  FunnelQuery,
+  PathsQuery,
+  PropensityQuery,
+  RetentionQuery,
+  RfmQuery,
+  SegmentFlowQuery,
+} from "./segment.ts";
 import { LifecycleQuery, SegmentCountQuery, SegmentMembersQuery, StickinessQuery } from "./spec-queries.ts";
+import { TrendsQuery, type TrendsResult } from "./trends.ts";
 
 // THE registry of query kinds: each kind declares here, once, the schema its request must pass and
 // (as a phantom type) the result it answers. The Query union, the IPC method, the renderer client, the
@@ -61,6 +78,8 @@ export const queryKinds = {
   lifecycle: kind<LifecycleResult>()(LifecycleQuery),
   stickiness: kind<StickinessResult>()(StickinessQuery),
   rfm: kind<RfmResult>()(RfmQuery),
+  paths: kind<PathsResult>()(PathsQuery),
+  segmentFlow: kind<SegmentFlowResult>()(SegmentFlowQuery),
   activeUsers: kind<ActiveUsersResult>()(ActiveUsersQuery),
   churn: kind<ChurnResult>()(ChurnQuery),
   featureAdoption: kind<FeatureAdoptionResult>()(FeatureAdoptionQuery),
@@ -71,6 +90,10 @@ export const queryKinds = {
   surveyScores: kind<SurveyScoresResult>()(SurveyScoresQuery),
   messageEngagement: kind<MessageEngagementResult>()(MessageEngagementQuery),
   compare: kind<CompareResult>()(CompareQuery),
+  trends: kind<TrendsResult>()(TrendsQuery),
+  propensity: kind<PropensityResult>()(PropensityQuery),
+  bestSendTime: kind<BestSendTimeResult>()(BestSendTimeQuery),
+  userColumns: kind<UserColumnsResult>()(UserColumnsQuery),
 };
 
 type Kinds = typeof queryKinds;

@@ -41,6 +41,16 @@ export interface FunnelResult {
   breakdown?: FunnelBreakdownRow[];
   /** per step, histogram of seconds from the previous step (for the time-to-convert chart) */
   timeToConvert?: { bucketsSeconds: number[]; counts: number[][] };
+  /** with `conversionOverTime`: per day or week of entry, users entering and converting */
+  overTime?: FunnelOverTimePoint[];
+}
+
+export interface FunnelOverTimePoint {
+  start: string;
+  entered: number;
+  converted: number;
+  /** converted / entered, null when nobody entered */
+  conversion: number | null;
 }
 
 export interface RetentionCohort {
@@ -48,10 +58,26 @@ export interface RetentionCohort {
   size: number;
   values: number[];
   incomplete: number;
+  /** with `brackets`: per bracket, cohort members who returned in one of its periods */
+  brackets?: number[];
+  /** how many trailing brackets reach past the periods read */
+  bracketsIncomplete?: number;
+}
+
+export interface RetentionCurvePoint {
+  period: number;
+  /** retained share, averaged over the cohorts where the period is known, weighted by cohort size */
+  share: number | null;
+  users: number;
+  /** summed size of the cohorts that count for this period */
+  base: number;
+  cohorts: number;
 }
 
 export interface RetentionResult {
   cohorts: RetentionCohort[];
+  /** one point per period (resources/docs/analysis-views.md): the "All cohorts" row and the curve */
+  curve: RetentionCurvePoint[];
 }
 
 export interface LifecyclePeriod {
@@ -88,6 +114,23 @@ export interface RfmResult {
   edges: { recencyDays: number[]; frequency: number[]; monetary: number[] };
 }
 
+export interface PathsResult {
+  direction: "forward" | "backward";
+  nodes: { step: number; event: string; users: number }[];
+  links: { step: number; from: string; to: string; users: number }[];
+  dropOff: { step: number; event: string; users: number }[];
+}
+
+export interface SegmentFlowResult {
+  /** the states' labels, then "$none" and "$notYet" */
+  states: string[];
+  at: string[];
+  /** counts[i][s]: users in state s at at[i] */
+  counts: number[][];
+  /** matrix[x][y]: users in state x at `from` and y at `to` */
+  transitions: { from: string; to: string; matrix: number[][] }[];
+}
+
 export interface SpecResults {
   segmentCount: SegmentCountResult;
   segmentMembers: SegmentMembersResult;
@@ -96,6 +139,8 @@ export interface SpecResults {
   lifecycle: LifecycleResult;
   stickiness: StickinessResult;
   rfm: RfmResult;
+  paths: PathsResult;
+  segmentFlow: SegmentFlowResult;
 }
 
 export type QueryResults = SpecResults & MetricResults;

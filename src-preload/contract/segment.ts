@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { Compare, Duration, EventMatcher, Filter, Interval, Range, Timezone, WeekStart } from "./common.ts";
+import {
+  Compare,
+  DateString,
+  Duration,
+  EventMatcher,
+  Filter,
+  Interval,
+  Range,
+  Timezone,
+  WeekStart,
+} from "./common.ts";
 import { jsonDepth } from "./json-depth.ts";
 import { keyedUnion } from "./keyed-union.ts";
 import { RfmGroupName } from "./rfm-groups.ts";
@@ -49,6 +59,8 @@ export const FunnelQuery = z
         limit: z.number().int().min(1).max(100).optional(),
       })
       .optional(),
+    /** issue 15: the overall conversion per day or week of entry (resources/docs/queries.md) */
+    conversionOverTime: z.enum(["day", "week"]).optional(),
   })
   .superRefine((q, ctx) => {
     const n = q.steps.length;
@@ -91,6 +103,19 @@ export const RetentionQuery = z.strictObject({
   measure: z.enum(["on", "onOrAfter"]).optional(),
   where,
   segment: nestedSegment.optional(),
+  /**
+   * issue 15: custom brackets of periods after the cohort's (day 1, days 2-7, days 8-30 as
+   * {from: 1, to: 1}, {from: 2, to: 7}, {from: 8, to: 30}); see resources/docs/queries.md
+   */
+  brackets: z
+    .array(
+      z
+        .strictObject({ from: z.number().int().min(1).max(1000), to: z.number().int().min(1).max(1000) })
+        .refine((b) => b.from <= b.to, { message: "a bracket needs from <= to", path: ["to"] }),
+    )
+    .min(1)
+    .max(20)
+    .optional(),
 });
 export type RetentionQuery = z.infer<typeof RetentionQuery>;
 
@@ -107,6 +132,88 @@ export const RfmQuery = z.strictObject({
   segment: nestedSegment.optional(),
 });
 export type RfmQuery = z.infer<typeof RfmQuery>;
+
+// Paths and segment flow (spec/queries.md, v1.1). They nest a segment, and a segment can hold them
+// (the users of one node or band of their charts), so they live here too.
+export const PathsQuery = z
+  .strictObject({
+    kind: z.literal("paths"),
+    start: EventMatcher.optional(),
+    end: EventMatcher.optional(),
+    depth: z.number().int().min(2).max(10).optional(),
+    range: Range,
+    timezone: Timezone.optional(),
+    where,
+    segment: nestedSegment.optional(),
+    sessionGap: Duration.optional(),
+    collapseRepeats: z.boolean().optional(),
+    hide: z.array(z.string().min(1)).optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  })
+  .refine((q) => q.start === undefined || q.end === undefined, {
+    message: "give at most one of start and end",
+    path: ["end"],
+  });
+export type PathsQuery = z.infer<typeof PathsQuery>;
+
+export const FlowState = z.strictObject({
+  label: z.string().min(1).max(200),
+  segment: nestedSegment,
+});
+export type FlowState = z.infer<typeof FlowState>;
+
+export const SegmentFlowQuery = z
+  .strictObject({
+    kind: z.literal("segmentFlow"),
+    states: z.array(FlowState).min(1, "give 1 to 12 states").max(12, "give 1 to 12 states"),
+    at: z.union([
+      z.array(DateString).min(2, "give 2 to 24 dates").max(24, "give 2 to 24 dates"),
+      z.strictObject({ every: z.enum(["day", "week", "month"]), range: Range }),
+    ]),
+    timezone: Timezone.optional(),
+    weekStart: WeekStart.optional(),
+    segment: nestedSegment.optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (Array.isArray(q.at)) {
+      for (let i = 1; i < q.at.length; i++) {
+        if ((q.at[i] as string) <= (q.at[i - 1] as string))
+          ctx.addIssue({ code: "custom", path: ["at", i], message: "dates must be increasing" });
+      }
+    }
+    const labels = new Set<string>();
+    q.states.forEach((s, i) => {
+      if (s.label === "$none" || s.label === "$notYet" || labels.has(s.label))
+        ctx.addIssue({
+          code: "custom",
+          path: ["states", i, "label"],
+          message: `label "${s.label}" is taken (labels are unique; $none and $notYet are reserved)`,
+        });
+      labels.add(s.label);
+    });
+  });
+export type SegmentFlowQuery = z.infer<typeof SegmentFlowQuery>;
+const DAY_MS = 86_400_000;
+const UNIT_MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS };
+
+export function durationMsOf(d: { value: number; unit: keyof typeof UNIT_MS }): number {
+  return d.value * UNIT_MS[d.unit];
+}
+
+// Propensity (spec v1.1): who is likely to do `target` within `horizon` (issue 17; predict.ts holds
+// its result and the other predictive kinds). Here because a segment condition holds it.
+export const PropensityQuery = z.strictObject({
+  kind: z.literal("propensity"),
+  target: EventMatcher,
+  horizon: Duration.refine((d) => durationMsOf(d) >= DAY_MS && durationMsOf(d) <= 90 * DAY_MS, {
+    message: "the horizon must be from 1 to 90 days",
+  }),
+  /** the numeric event property summed as the revenue feature; default: the first of revenue, amount, price, value, total present */
+  revenueProperty: z.string().min(1).optional(),
+  timezone: Timezone.optional(),
+  segment: nestedSegment.optional(),
+});
+export type PropensityQuery = z.infer<typeof PropensityQuery>;
 
 // The segment tree. Recursive, so its TypeScript type is written once here by hand and the schema is
 // checked against it.
@@ -127,7 +234,16 @@ export type Condition =
   | { rfm: RfmGroupName[]; query: RfmQuery }
   | { funnel: FunnelQuery; reached: number }
   | { funnel: FunnelQuery; droppedAfter: number }
-  | { retention: RetentionQuery; cohort: string; returnedIn?: number };
+  | { retention: RetentionQuery; cohort: string; returnedIn?: number }
+  | PathsCondition
+  | FlowCondition
+  | { propensity: PropensityQuery; score: Compare }
+  | { propensity: PropensityQuery; topPercent: number };
+
+/** Users counted in one node (or, with `to`, one link) of a paths answer (see resources/docs/queries.md). */
+export type PathsCondition = { paths: PathsQuery; step: number; event: string; to?: string };
+/** Users in `state` at date `at` of a segment flow (and, with `next`, in `next` at the following date). */
+export type FlowCondition = { segmentFlow: SegmentFlowQuery; at: string; state: string; next?: string };
 
 export type Segment = { all: Segment[] } | { any: Segment[] } | { not: Segment } | Condition;
 
@@ -184,6 +300,22 @@ const SegmentTree: z.ZodType<Segment> = keyedUnion<Segment>(
       cohort: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a cohort start date YYYY-MM-DD"),
       returnedIn: z.number().int().min(0).optional(),
     }),
+    paths: z.strictObject({
+      paths: PathsQuery,
+      step: z.number().int().min(0).max(9),
+      event: z.string().min(1),
+      to: z.string().min(1).optional(),
+    }),
+    segmentFlow: z.strictObject({
+      segmentFlow: SegmentFlowQuery,
+      at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"),
+      state: z.string().min(1),
+      next: z.string().min(1).optional(),
+    }),
+    propensity: z.union([
+      z.strictObject({ propensity: PropensityQuery, score: Compare }),
+      z.strictObject({ propensity: PropensityQuery, topPercent: z.number().gt(0).max(100) }),
+    ]),
   },
   "segment condition",
 );

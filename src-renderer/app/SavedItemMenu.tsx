@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { SavedItem } from "../../src-preload/contract/methods/saved.ts";
+import { useDashboard } from "../features/dashboard/store.ts";
 import { DeleteDialog } from "../features/segments/DeleteDialog.tsx";
 import { useSegmentEditor } from "../features/segments/editor-store.ts";
 import { useSaved } from "../store/saved.ts";
@@ -58,6 +59,22 @@ export function SavedItemMenu(props: { item: SavedItem }) {
               {a === "rename" ? "Rename…" : a === "duplicate" ? "Duplicate…" : "Delete…"}
             </button>
           ))}
+          {item.type === "report" ? (
+            <button
+              type="button"
+              role="menuitem"
+              className="menu-item"
+              onClick={() => {
+                setOpen(false);
+                useDashboard
+                  .getState()
+                  .pin(item.id)
+                  .then(() => toast.info(`“${item.name}” is pinned to the dashboard`), toast.error);
+              }}
+            >
+              Pin to dashboard
+            </button>
+          ) : null}
         </div>
       ) : null}
       {ask === "rename" ? (

@@ -50,7 +50,7 @@ export function Workbench() {
       } else if (e.key.toLowerCase() === "b" && !e.shiftKey) {
         e.preventDefault();
         useUi.getState().toggleSidebar();
-      } else if (/^[1-8]$/.test(e.key) && !e.shiftKey && !e.altKey) {
+      } else if (/^[1-9]$/.test(e.key) && !e.shiftKey && !e.altKey) {
         const v = VIEWS[Number(e.key) - 1];
         if (v) {
           e.preventDefault();

@@ -2,9 +2,10 @@ import type {
   BarSeriesOption,
   HeatmapSeriesOption,
   LineSeriesOption,
+  SankeySeriesOption,
   TreemapSeriesOption,
 } from "echarts/charts";
-import { BarChart, HeatmapChart, LineChart, TreemapChart } from "echarts/charts";
+import { BarChart, HeatmapChart, LineChart, SankeyChart, TreemapChart } from "echarts/charts";
 import type {
   GridComponentOption,
   LegendComponentOption,
@@ -29,6 +30,7 @@ echarts.use([
   LineChart,
   HeatmapChart,
   TreemapChart,
+  SankeyChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
@@ -43,6 +45,7 @@ export type ChartOption = echarts.ComposeOption<
   | LineSeriesOption
   | HeatmapSeriesOption
   | TreemapSeriesOption
+  | SankeySeriesOption
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption

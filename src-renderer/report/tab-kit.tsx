@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo, useState } from "react";
+import { type ReactNode, useMemo } from "react";
 import type { EventMatcher } from "../../src-preload/contract/common.ts";
 import type { Query } from "../../src-preload/contract/queries.ts";
 import type { QueryResults } from "../../src-preload/contract/results.ts";

@@ -5,11 +5,16 @@ import type { Segment } from "../../src-preload/contract/segment.ts";
 export type ViewId =
   | "data"
   | "segments"
+  | "trends"
+  | "dashboard"
   | "funnels"
   | "retention"
   | "engagement"
   | "rfm"
   | "compare"
+  | "paths"
+  | "flows"
+  | "predict"
   | "exports";
 
 /**

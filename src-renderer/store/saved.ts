@@ -56,12 +56,16 @@ export const useSaved = create<SavedState>((set, get) => {
 export function viewForQuery(query: Query): ViewId {
   const kind: string = query.kind;
   if (kind === "funnel") return "funnels";
+  if (kind === "trends") return "trends";
   if (kind === "retention") return "retention";
   // lifecycle and stickiness charts live in Engagement; going there directly saves a hop through Retention
   if (kind === "lifecycle" || kind === "stickiness") return "engagement";
   if (kind === "rfm") return "rfm";
+  if (kind === "paths") return "paths";
+  if (kind === "segmentFlow") return "flows";
   if (kind.startsWith("compare")) return "compare";
   if (kind === "segmentCount" || kind === "segmentMembers") return "segments";
+  if (kind === "propensity" || kind === "bestSendTime") return "predict";
   return "engagement";
 }
 

@@ -5,6 +5,8 @@ const PATHS = {
   funnels: "M2 3h12M4 7h8M6 11h4",
   retention: "M2 2h12v12H2zM2 6h12M2 10h8M6 2v12M10 2v8",
   engagement: "M2 13l3.5-5 3 3L14 3",
+  trends: "M2 14h12M3 11l3-4 3 2 4-6",
+  dashboard: "M2 2h5v7H2zM9 2h5v4H9zM9 8h5v6H9zM2 11h5v3H2z",
   rfm: "M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z",
   compare: "M5 2v12M11 2v12M2 5h6M8 11h6",
   exports: "M8 2v8M4.5 6.5L8 10l3.5-3.5M2 11v3h12v-3",

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { IPC_PREFIX, methodNames } from "../../src-preload/contract/method-names.ts";
+import { DROPPED_CHANNEL, IPC_PREFIX, methodNames } from "../../src-preload/contract/method-names.ts";
 import { ROOT } from "./paths.ts";
 
 // The Electron bundles themselves, loaded under Node with a recording stand-in for the electron
@@ -10,6 +10,7 @@ import { ROOT } from "./paths.ts";
 
 function load(bundle: string): {
   handled: string[];
+  listened: string[];
   exposed: { key: string; names: string[]; types: string[] } | null;
 } {
   const r = spawnSync(
@@ -29,6 +30,8 @@ function load(bundle: string): {
 test("the built main process handles exactly the contract's methods", () => {
   const calls = load(path.join(ROOT, "out/main/index.js"));
   expect(calls.handled.sort()).toEqual(methodNames.map((n) => `${IPC_PREFIX}${n}`).sort());
+  // the one message main listens to besides the contract: a dropped file's path, from the preload
+  expect(calls.listened).toEqual([DROPPED_CHANNEL]);
 });
 
 test("the built preload exposes exactly the contract as window.strata", () => {

@@ -1,5 +1,6 @@
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { ExportPreset, type ExportRequest } from "../../../src-preload/contract/methods/export.ts";
+import { PropensityQuery } from "../../../src-preload/contract/predict.ts";
 import { Segment } from "../../../src-preload/contract/segment.ts";
 import { createEngine, type QueryEngine } from "../../engine/index.ts";
 import { runExport } from "../../export/run-export.ts";
@@ -10,7 +11,7 @@ import type { Command } from "../command.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 const USAGE =
-  "strata export WS --segment ID|JSON --preset NAME --out FILE [--attributes a,b] [--map field=attribute]... [--bom] [--force] [--json]";
+  "strata export WS --segment ID|JSON --preset NAME --out FILE [--attributes a,b] [--map field=attribute]... [--bom] [--force] [--propensity JSON] [--json]";
 
 function segmentArg(v: string): ExportRequest["segment"] {
   if (!v.trimStart().startsWith("{")) return { id: v };
@@ -21,6 +22,18 @@ function segmentArg(v: string): ExportRequest["segment"] {
     throw new StrataError("invalid_request", `--segment: not valid JSON (${(e as Error).message})`);
   }
   return { definition: parseOrThrow(Segment, json, "segment") };
+}
+
+/** --propensity '{"kind":"propensity",...}': the model of the $propensityScore column */
+function propensityArg(v: string | undefined): Pick<ExportRequest, "propensity"> {
+  if (v === undefined) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(v);
+  } catch (e) {
+    throw new StrataError("invalid_request", `--propensity: not valid JSON (${(e as Error).message})`);
+  }
+  return { propensity: parseOrThrow(PropensityQuery, json, "--propensity") };
 }
 
 function mapArgs(values: string[]): Record<string, string> {
@@ -58,6 +71,7 @@ export const exportCommand: Command = {
     attributes: { value: true },
     map: { value: true, multiple: true },
     bom: { value: false },
+    propensity: { value: true },
     force: { value: false },
     json: { value: false },
   },
@@ -80,6 +94,7 @@ export const exportCommand: Command = {
       ...(attributes !== undefined ? { attributes } : {}),
       map: mapArgs(p.options.get("map") ?? []),
       bom: flag(p, "bom"),
+      ...propensityArg(opt(p, "propensity")),
       overwrite: flag(p, "force"),
     };
     const ws = openForExport(file, io);

@@ -12,6 +12,8 @@ export const commandLoaders: Record<string, () => Promise<Command>> = {
   export: async () => (await import("./export.ts")).exportCommand,
   share: async () => (await import("./share.ts")).shareCommand,
   identity: async () => (await import("./identity.ts")).identityCommand,
+  connect: async () => (await import("./connect.ts")).connectCommand,
+  push: async () => (await import("./push.ts")).pushCommand,
 };
 
 export async function loadAllCommands(): Promise<Command[]> {

@@ -1,15 +1,16 @@
 import fs from "node:fs";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
-import { LocalEngine } from "../../engine/local.ts";
+import { isClickhouseUrl, runOnConnected, runOnUrl } from "../../clickhouse/cli-query.ts";
+import { InProcessEngine } from "../../engine/in-process-engine.ts";
 import { parseOrThrow } from "../../validate.ts";
 import { FORMAT_VERSION } from "../../workspace/schema.ts";
 import { Workspace } from "../../workspace/workspace.ts";
-import { parseArgs } from "../args.ts";
+import { opt, parseArgs } from "../args.ts";
 import type { CliIo, Command } from "../command.ts";
 import { withPlainFile } from "../encrypted.ts";
 
-const USAGE = "strata query WS QUERY";
+const USAGE = "strata query WS|clickhouse://HOST:PORT/DB?cluster=NAME QUERY [--on local|clickhouse]";
 
 /** QUERY is inline JSON, `-` for standard input, or a file. */
 async function readQueryText(arg: string, io: CliIo): Promise<string> {
@@ -65,17 +66,27 @@ export const queryCommand: Command = {
   name: "query",
   usage: USAGE,
   summary: "runs one query (see queries.md) and prints the result as JSON; QUERY is a file, - or inline JSON",
-  options: {},
+  options: { on: { value: true } },
   async run(argv, io) {
     const p = parseArgs(argv, this.options);
     const [file, arg] = p.positionals;
     if (!file || !arg || p.positionals.length > 2)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
+    const on = opt(p, "on") ?? "local";
+    if (on !== "local" && on !== "clickhouse")
+      throw new StrataError("invalid_request", `--on must be local or clickhouse (got "${on}")`);
     const query = parseQuery(await readQueryText(arg, io));
+    if (isClickhouseUrl(file)) {
+      io.out(`${JSON.stringify(await runOnUrl(file, query), null, 2)}\n`);
+      return 0;
+    }
     return withPlainFile(file, async (plain) => {
       const ws = openForQuery(plain);
       try {
-        const result = await new LocalEngine(ws.db, { lazy: true }).run(query);
+        const result =
+          on === "clickhouse"
+            ? await runOnConnected(ws.db, file, query)
+            : await new InProcessEngine(ws.db, { lazy: true }).run(query);
         io.out(`${JSON.stringify(result, null, 2)}\n`);
         return 0;
       } catch (e) {

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { statement } from "../../db/sql.ts";
 import { mergeIdentities } from "./identity.ts";
 import { readStamp } from "./stamp.ts";
 
@@ -16,8 +17,7 @@ export interface TimelineArrays {
 
 export function readEventNames(db: Database.Database): string[] {
   const names: string[] = [];
-  for (const [id, name] of db
-    .prepare("SELECT id, name FROM event_names ORDER BY id")
+  for (const [id, name] of statement(db)`SELECT id, name FROM event_names ORDER BY id`
     .raw()
     .iterate() as Iterable<[number, string]>) {
     if (id > 0xffff) throw new Error("more than 65,535 event names: the engine cannot encode them");
@@ -43,14 +43,13 @@ export interface EventChunk {
 export function buildArrays(db: Database.Database): TimelineArrays {
   // read before the events: a write in between leaves the columns stale, never wrongly current
   const stamp = readStamp(db);
-  const nEv = (db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
+  const nEv = (statement(db)`SELECT count(*) AS n FROM events`.get() as { n: number }).n;
   const uids = new Int32Array(nEv);
   const eids = new Uint16Array(nEv);
   const times = new Float64Array(nEv);
   const seqs = new Int32Array(nEv);
   let n = 0;
-  for (const [seq, uid, eid, t] of db
-    .prepare("SELECT seq, user_id, event_id, time FROM events ORDER BY seq")
+  for (const [seq, uid, eid, t] of statement(db)`SELECT seq, user_id, event_id, time FROM events ORDER BY seq`
     .raw()
     .iterate() as Iterable<[number, number, number, number]>) {
     if (n >= nEv) break;
@@ -168,7 +167,7 @@ export function readTimelineUsers(db: Database.Database): WorkspaceUsers {
 }
 
 export function readUsers(db: Database.Database): WorkspaceUsers {
-  const users = db.prepare("SELECT id, created_at FROM users ORDER BY id").raw().all() as [
+  const users = statement(db)`SELECT id, created_at FROM users ORDER BY id`.raw().all() as [
     number,
     number | null,
   ][];

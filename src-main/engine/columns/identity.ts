@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { statement } from "../../db/sql.ts";
 import type { WorkspaceUsers } from "./build.ts";
 
 // Identity merge: the anonymous ids a user had before signing up belong to the id they got after.
@@ -11,7 +12,7 @@ import type { WorkspaceUsers } from "./build.ts";
 function hasIdentities(db: Database.Database): boolean {
   // a workspace opened read-only is not migrated: an older one has no identities table
   return (
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'identities'").pluck().get() !==
+    statement(db)`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'identities'`.pluck().get() !==
     undefined
   );
 }
@@ -25,8 +26,8 @@ export interface IdentityState {
 
 export function identityState(db: Database.Database): IdentityState {
   if (!hasIdentities(db)) return { merge: true, links: 0 };
-  const merge = db.prepare("SELECT identity_merge FROM meta WHERE id = 1").pluck().get();
-  const links = db.prepare("SELECT count(*) FROM identities").pluck().get() as number;
+  const merge = statement(db)`SELECT identity_merge FROM meta WHERE id = 1`.pluck().get();
+  const links = statement(db)`SELECT count(*) FROM identities`.pluck().get() as number;
   return { merge: merge !== 0, links };
 }
 
@@ -61,11 +62,8 @@ export function mergedUsers(db: Database.Database): Map<number, number> {
     }
     return r;
   };
-  const rows = db
-    .prepare(
-      `SELECT a.id, t.id FROM identities i JOIN users a ON a.external_id = i.anon_id
-       JOIN users t ON t.external_id = i.user_id ORDER BY i.rowid`,
-    )
+  const rows = statement(db)`SELECT a.id, t.id FROM identities i JOIN users a ON a.external_id = i.anon_id
+       JOIN users t ON t.external_id = i.user_id ORDER BY i.rowid`
     .raw()
     .iterate() as Iterable<[number, number]>;
   for (const [anon, target] of rows) {

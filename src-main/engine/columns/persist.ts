@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { statement } from "../../db/sql.ts";
 import { buildArrays, type TimelineArrays } from "./build.ts";
 import { readStamp } from "./stamp.ts";
 
@@ -47,13 +48,13 @@ export function warnColumnsNotSaved(e: unknown): void {
 export function writeColumns(db: Database.Database, arrays: TimelineArrays, chunkBytes = CHUNK_BYTES): void {
   if (!(chunkBytes > 0) || chunkBytes % 8 !== 0)
     throw new RangeError(`chunk size ${chunkBytes} is not a positive multiple of 8`);
-  const put = db.prepare(
-    "INSERT OR REPLACE INTO engine_columns (name, version, built_at, data) VALUES (?, ?, ?, ?)",
-  );
+  const put = statement(
+    db,
+  )`INSERT OR REPLACE INTO engine_columns (name, version, built_at, data) VALUES (?, ?, ?, ?)`;
   const now = Date.now();
   db.transaction(() => {
     // property columns were built against the old timeline: drop them with it
-    db.prepare("DELETE FROM engine_columns WHERE name LIKE 'timeline.%' OR name LIKE '%prop.%'").run();
+    statement(db)`DELETE FROM engine_columns WHERE name LIKE 'timeline.%' OR name LIKE '%prop.%'`.run();
     for (const { name } of ARRAYS) {
       const all = bytes(arrays[name]);
       // an empty array still gets its chunk 0, so that "no rows" always means "not saved"
@@ -132,10 +133,9 @@ interface Meta {
  * are rebuilt from the events, the source of truth) instead of crashing whoever opens them.
  */
 function savedMeta(db: Database.Database): (Meta & { parts: Map<ArrayName, Part[]> }) | null {
-  const rows = db
-    .prepare(
-      "SELECT name, version, typeof(data), length(data) FROM engine_columns WHERE name LIKE 'timeline.%'",
-    )
+  const rows = statement(
+    db,
+  )`SELECT name, version, typeof(data), length(data) FROM engine_columns WHERE name LIKE 'timeline.%'`
     .raw()
     .all() as [string, unknown, string, number][];
   const bytes = new Map<string, number>();
@@ -197,7 +197,7 @@ export function savedStamp(db: Database.Database): string | null {
 }
 
 function readMeta(db: Database.Database): Meta | null {
-  const blob = db.prepare("SELECT data FROM engine_columns WHERE name = 'timeline.meta'").pluck().get();
+  const blob = statement(db)`SELECT data FROM engine_columns WHERE name = 'timeline.meta'`.pluck().get();
   if (!Buffer.isBuffer(blob)) return null;
   let meta: unknown;
   try {
@@ -234,7 +234,7 @@ export function loadColumns(
 ): TimelineArrays | null {
   const meta = savedMeta(db);
   if (!meta || meta.stamp !== stamp) return null;
-  const blob = db.prepare("SELECT data FROM engine_columns WHERE name = ?").pluck();
+  const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ?`.pluck();
   const out: Partial<TimelineArrays> = { stamp: meta.stamp, eventNames: meta.eventNames };
   for (const { name, ctor } of ARRAYS) {
     const read = () => readParts(ctor as typeof Float64Array, meta.parts.get(name) ?? [], blob, shared);

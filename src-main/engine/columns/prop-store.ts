@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { statement } from "../../db/sql.ts";
 import { COLUMNS_VERSION } from "./persist.ts";
 import type { PropColumn } from "./types.ts";
 
@@ -15,9 +16,9 @@ export function saveProp(
   stamp: string,
   col: PropColumn,
 ): void {
-  const put = db.prepare(
-    "INSERT OR REPLACE INTO engine_columns (name, version, built_at, data) VALUES (?, ?, ?, ?)",
-  );
+  const put = statement(
+    db,
+  )`INSERT OR REPLACE INTO engine_columns (name, version, built_at, data) VALUES (?, ?, ?, ?)`;
   const now = Date.now();
   const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   db.transaction(() => {
@@ -49,7 +50,7 @@ export function loadProp(
   name: string,
   stamp: string,
 ): PropColumn | null {
-  const blob = db.prepare("SELECT data FROM engine_columns WHERE name = ? AND version = ?").pluck();
+  const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ? AND version = ?`.pluck();
   const meta = blob.get(key(scope, name, "meta"), COLUMNS_VERSION) as Buffer | undefined;
   if (!meta) return null;
   const m = JSON.parse(meta.toString("utf8")) as { stamp: string; dict: string[] };

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { statement } from "../../db/sql.ts";
 import { type PropColumn, TAG_BOOL, TAG_NUMBER, TAG_STRING } from "./types.ts";
 
 // Property columns are read from SQLite on first use. json_extract runs in C, far faster than
@@ -72,16 +73,16 @@ export function loadEventColumn(
   const b = new ColumnBuilder(nEvents);
   if (quotable(name)) {
     const path = `$."${name}"`;
-    const stmt = db.prepare(
-      "SELECT seq, json_type(properties, ?) AS t, json_extract(properties, ?) AS v FROM events WHERE properties IS NOT NULL",
-    );
+    const stmt = statement(
+      db,
+    )`SELECT seq, json_type(properties, ?) AS t, json_extract(properties, ?) AS v FROM events WHERE properties IS NOT NULL`;
     for (const [seq, t, v] of stmt.raw().iterate(path, path) as Iterable<[number, string | null, unknown]>) {
       if (t === null) continue;
       const p = posOfSeq[seq] ?? -1;
       if (p >= 0) b.set(p, typed(t, v));
     }
   } else {
-    const stmt = db.prepare("SELECT seq, properties FROM events WHERE properties IS NOT NULL");
+    const stmt = statement(db)`SELECT seq, properties FROM events WHERE properties IS NOT NULL`;
     for (const [seq, json] of stmt.raw().iterate() as Iterable<[number, string]>) {
       const p = posOfSeq[seq] ?? -1;
       if (p < 0) continue;
@@ -100,7 +101,7 @@ export function loadUserColumn(
   nUsers: number,
 ): PropColumn {
   const b = new ColumnBuilder(nUsers);
-  const stmt = db.prepare("SELECT id, attributes FROM users WHERE attributes IS NOT NULL");
+  const stmt = statement(db)`SELECT id, attributes FROM users WHERE attributes IS NOT NULL`;
   for (const [id, json] of stmt.raw().iterate() as Iterable<[number, string]>) {
     const i = indexOfId(id);
     if (i < 0) continue;

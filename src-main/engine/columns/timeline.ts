@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { all, sql } from "../../db/sql.ts";
 import { buildArrays, type TimelineArrays } from "./build.ts";
 import { loadColumns, writeColumns } from "./persist.ts";
@@ -22,12 +23,22 @@ export class ArrayTimeline implements Timeline {
   private readonly props = new Map<string, PropColumn>();
   private readonly userProps = new Map<string, PropColumn>();
   private posOfSeq: Int32Array | null = null;
+  private readonly known = new Map<"event" | "user", Set<string>>();
   private idIndex: Int32Array | null = null;
 
   /** where loaded property columns are saved (a writable connection), or null */
   private readonly saveTo: Database.Database | null;
 
-  constructor(db: Database.Database, a: TimelineArrays, saveTo: Database.Database | null = null) {
+  /** read a name no event or user carries as missing everywhere, instead of rejecting it */
+  private readonly unknownAsMissing: boolean;
+
+  constructor(
+    db: Database.Database,
+    a: TimelineArrays,
+    saveTo: Database.Database | null = null,
+    opts: { unknownAsMissing?: boolean } = {},
+  ) {
+    this.unknownAsMissing = opts.unknownAsMissing ?? false;
     this.db = db;
     this.saveTo = saveTo;
     this.arrays = a;
@@ -57,8 +68,45 @@ export class ArrayTimeline implements Timeline {
     return this.codes.get(name) ?? -1;
   }
 
+  hasProperty(scope: "event" | "user", name: string): boolean {
+    return this.catalog(scope).has(name);
+  }
+
+  /** The catalog's property names of a scope, read once (the timeline is rebuilt after an import). */
+  private catalog(scope: "event" | "user"): Set<string> {
+    let names = this.known.get(scope);
+    if (!names) {
+      const rows =
+        scope === "event"
+          ? all<{ name: string }>(this.db, sql`SELECT DISTINCT name FROM event_properties`)
+          : all<{ name: string }>(this.db, sql`SELECT name FROM user_properties`);
+      names = new Set(rows.map((r) => r.name));
+      this.known.set(scope, names);
+    }
+    return names;
+  }
+
+  /** Throws an invalid_request naming the known properties when no event or user carries `name`. */
+  private requireKnown(scope: "event" | "user", name: string): void {
+    const names = this.catalog(scope);
+    if (names.has(name) || this.unknownAsMissing) return;
+    const sorted = [...names].sort();
+    const shown = sorted.slice(0, 30).map((n) => JSON.stringify(n));
+    const more = sorted.length > shown.length ? `, and ${sorted.length - shown.length} more` : "";
+    const what = scope === "event" ? "event property" : "user attribute";
+    throw new StrataError(
+      "invalid_request",
+      sorted.length === 0
+        ? `unknown ${what} ${JSON.stringify(name)}: the workspace has no ${what === "event property" ? "event properties" : "user attributes"}`
+        : `unknown ${what} ${JSON.stringify(name)}; known: ${shown.join(", ")}${more}`,
+    );
+  }
+
   propColumn(name: string): PropColumn {
-    let c = this.props.get(name) ?? this.saved("event", name);
+    const cached = this.props.get(name);
+    if (cached) return cached;
+    this.requireKnown("event", name);
+    let c = this.saved("event", name);
     if (c) this.props.set(name, c);
     else {
       if (!this.posOfSeq) {
@@ -87,7 +135,10 @@ export class ArrayTimeline implements Timeline {
   }
 
   userColumn(name: string): PropColumn {
-    let c = this.userProps.get(name) ?? this.saved("user", name);
+    const cached = this.userProps.get(name);
+    if (cached) return cached;
+    this.requireKnown("user", name);
+    let c = this.saved("user", name);
     if (c) this.userProps.set(name, c);
     else {
       c = loadUserColumn(this.db, name, (id) => this.userIndexOf(id), this.nUsers);
@@ -130,7 +181,7 @@ export class ArrayTimeline implements Timeline {
  */
 export function openTimeline(
   db: Database.Database,
-  opts: { save?: boolean; shared?: boolean; lazy?: boolean } = {},
+  opts: { save?: boolean; shared?: boolean; lazy?: boolean; unknownAsMissing?: boolean } = {},
 ): ArrayTimeline {
   let arrays = loadColumns(db, opts.shared ?? false, opts.lazy ?? false);
   const save = opts.save === true && !db.readonly;
@@ -138,5 +189,7 @@ export function openTimeline(
     arrays = buildArrays(db);
     if (save) writeColumns(db, arrays);
   }
-  return new ArrayTimeline(db, arrays, save ? db : null);
+  return new ArrayTimeline(db, arrays, save ? db : null, {
+    unknownAsMissing: opts.unknownAsMissing ?? false,
+  });
 }

@@ -46,10 +46,15 @@ export interface Timeline {
   readonly stamp: string;
   /** event-name code, or -1 when no event has that name */
   eventCode(name: string): number;
-  /** an event property column (cached after the first call) */
+  /**
+   * An event property column (cached after the first call). A name no imported event carries is an
+   * invalid_request naming the known ones: a typo must not become a column of missing values.
+   */
   propColumn(name: string): PropColumn;
-  /** a user attribute column indexed by user index (cached) */
+  /** a user attribute column indexed by user index (cached); unknown names as for propColumn */
   userColumn(name: string): PropColumn;
+  /** whether any imported event (scope "event") or user (scope "user") carries the property */
+  hasProperty(scope: "event" | "user", name: string): boolean;
   /** users.external_id of user indexes (looked up in SQLite, for result pages) */
   externalIds(userIndexes: readonly number[]): string[];
   /** user index of a users.id, or -1 */

@@ -21,7 +21,13 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
   const r = resolveRange(q.range, ctx.asOf);
   const cal = new Calendar(r.from, r.to, ctx.timezone);
   const gap = durationMs(q.gap ?? DEFAULT_GAP);
-  const propName = q.sessionProperty === undefined ? DEFAULT_SESSION_PROPERTY : q.sessionProperty;
+  // the default session property is only read where events carry it; a named one must exist
+  const propName =
+    q.sessionProperty !== undefined
+      ? q.sessionProperty
+      : tl.hasProperty("event", DEFAULT_SESSION_PROPERTY)
+        ? DEFAULT_SESSION_PROPERTY
+        : null;
   const col: PropColumn | null = propName === null ? null : tl.propColumn(propName);
   // sessions are made of what the user did: message deliveries are not part of them
   const passes = ctx.activity(null, q.where);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { method } from "../method.ts";
-import { Segment } from "../segment.ts";
+import { PropensityQuery, Segment } from "../segment.ts";
 
 export const ExportPreset = z.enum([
   "braze",
@@ -30,6 +30,8 @@ export const ExportRequest = z.strictObject({
   attributes: z.array(z.string().min(1)).optional(),
   map: z.record(z.string(), z.string()).optional(),
   bom: z.boolean().optional(),
+  /** the model whose score the `$propensityScore` column holds */
+  propensity: PropensityQuery.optional(),
   /** replace an existing regular file at `out` (the CLI's --force; a confirmed save dialog) */
   overwrite: z.boolean().optional(),
 });

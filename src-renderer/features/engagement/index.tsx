@@ -1,4 +1,4 @@
-import { type ComponentType, useState } from "react";
+import type { ComponentType } from "react";
 import { NoEvents } from "../../report/NoEvents.tsx";
 import { useIncomingReport } from "../../report/report.tsx";
 import { applyReportScope } from "../../report/scope.ts";

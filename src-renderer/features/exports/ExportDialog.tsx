@@ -9,6 +9,8 @@ import { call } from "../../api/client.ts";
 import { Dialog } from "../../ui/Dialog.tsx";
 import { formatNumber } from "../../ui/format.ts";
 import { ErrorState, ProgressBar, Skeleton } from "../../ui/states.tsx";
+import { ComputedColumns } from "../predict/ComputedColumns.tsx";
+import { propensityIn } from "../predict/export-columns.ts";
 import { Preview } from "./Preview.tsx";
 import { defaultFileName, PRESET_INFO, parseAttributeList, presetInfo } from "./presets.ts";
 import { useExportJob } from "./useExportJob.ts";
@@ -28,7 +30,9 @@ export function ExportDialog(props: {
   const [previewError, setPreviewError] = useState<unknown>(null);
   const job = useExportJob();
   const info = presetInfo(preset);
-  const attributes = info.attributes ? parseAttributeList(attrText) : [];
+  const [computed, setComputed] = useState<string[]>([]);
+  const attributes = info.attributes ? [...parseAttributeList(attrText), ...computed] : [];
+  const model = computed.includes("$propensityScore") ? propensityIn(props.segment.definition) : null;
   // what the builder shows is what gets exported, saved or not
   const segment: ExportRequest["segment"] = {
     definition: props.segment.definition,
@@ -52,6 +56,7 @@ export function ExportDialog(props: {
         segment: { definition: props.segment.definition },
         preset,
         ...(attributes.length > 0 ? { attributes } : {}),
+        ...(model ? { propensity: model } : {}),
         limit: 10,
       })
         .then((p) => live && setPreview(p))
@@ -74,6 +79,7 @@ export function ExportDialog(props: {
       preset,
       out,
       ...(attributes.length > 0 ? { attributes } : {}),
+      ...(model ? { propensity: model } : {}),
       ...(bom && info.extension === "csv" ? { bom: true } : {}),
     });
   };
@@ -164,6 +170,12 @@ export function ExportDialog(props: {
                 ))}
               </datalist>
             </label>
+            <ComputedColumns
+              segment={props.segment.definition}
+              value={info.attributes ? computed : []}
+              onChange={setComputed}
+              disabled={!info.attributes || running}
+            />
             <div className="wide muted export-hint">{info.hint}</div>
             {info.extension === "csv" ? (
               <label className="wide">

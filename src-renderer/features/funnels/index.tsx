@@ -17,6 +17,7 @@ import "../../report/styles.ts";
 import { defaultDraft, draftToQuery, type FunnelDraft, queryToDraft } from "./draft.ts";
 import { FunnelSettings } from "./FunnelSettings.tsx";
 import { BreakdownTable, FunnelTable } from "./FunnelTable.tsx";
+import { OverTime, type OverTimeChoice } from "./OverTime.tsx";
 import { StepEditor } from "./StepEditor.tsx";
 import { TimeToConvert } from "./TimeToConvert.tsx";
 import {
@@ -43,6 +44,7 @@ function FunnelsViewBody() {
   const [report, setReport] = useKeptState<OpenReport | null>("funnels.report", null);
   const [savedJson, setSavedJson] = useKeptState<string | null>("funnels.saved", null);
   const [selected, setSelected] = useState<number | null>(null);
+  const [overTime, setOverTime] = useState<OverTimeChoice>("off");
   const colors = useThemeColors();
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
 
@@ -50,14 +52,18 @@ function FunnelsViewBody() {
     if (q.kind !== "funnel") return;
     applyReportScope(q);
     setDraft(queryToDraft(q));
+    setOverTime(q.conversionOverTime ?? "off");
     setReport(r);
     setSavedJson(JSON.stringify(q));
   });
 
   const effective = draft ?? (events ? defaultDraft(events.map((e) => e.name)) : null);
   const query: FunnelQuery | null = useMemo(
-    () => (effective ? draftToQuery(effective, g) : null),
-    [effective, g],
+    () =>
+      effective
+        ? { ...draftToQuery(effective, g), ...(overTime === "off" ? {} : { conversionOverTime: overTime }) }
+        : null,
+    [effective, g, overTime],
   );
   const qs = useQuery(query, "funnel");
   const shownQuery = qs.resultQuery?.kind === "funnel" ? qs.resultQuery : null;
@@ -182,6 +188,15 @@ function FunnelsViewBody() {
               <h2 className="av-title">Steps</h2>
               <FunnelTable rows={rows} onSegment={segment} selected={selected} onSelect={setSelected} />
             </div>
+          ) : null}
+          {qs.result && rows.length ? (
+            <OverTime
+              choice={overTime}
+              onChoice={setOverTime}
+              points={qs.result.overTime}
+              color={colors.accent}
+              busy={qs.busy}
+            />
           ) : null}
           {qs.result && shownQuery && rows.length > 1 ? (
             <TimeToConvert result={qs.result} query={shownQuery} color={colors.accent} />

@@ -19,7 +19,7 @@ import "../../report/styles.ts";
 import "./retention.css";
 import { defaultRetention, type RetentionDraft, retentionDraft, retentionQuery } from "./draft.ts";
 import { RetentionTable } from "./RetentionTable.tsx";
-import { cohortDefinition, cohortSegment, curveOption, weightedCurve } from "./transform.ts";
+import { cohortDefinition, cohortSegment, curveOption, emptyPoint } from "./transform.ts";
 
 export function RetentionView() {
   return (
@@ -55,9 +55,10 @@ function RetentionViewBody() {
   const qs = useQuery(query, "retention");
   const shown = qs.resultQuery?.kind === "retention" ? (qs.resultQuery as RetentionQuery) : null;
   const cohorts = qs.result?.cohorts ?? [];
+  // the engine's curve; before the first answer, one empty point per period keeps the table's header
   const curve = useMemo(
-    () => weightedCurve(cohorts, shown?.periods ?? draft.periods),
-    [cohorts, shown, draft.periods],
+    () => qs.result?.curve ?? Array.from({ length: draft.periods }, (_, period) => emptyPoint(period)),
+    [qs.result, draft.periods],
   );
   const option = useMemo(
     () => curveOption(curve, shown?.interval ?? draft.interval, colors.accent, shown?.measure ?? "on"),

@@ -1,5 +1,5 @@
 import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
-import type { RetentionCohort } from "../../../src-preload/contract/results.ts";
+import type { RetentionCohort, RetentionCurvePoint } from "../../../src-preload/contract/results.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { fmtInt, fmtPct } from "../../charts/format.ts";
@@ -24,31 +24,12 @@ export function cohortCells(c: RetentionCohort): Cell[] {
   );
 }
 
-export interface CurvePoint {
-  period: number;
-  /** retained share, averaged over the cohorts where the period is known, weighted by cohort size */
-  share: number | null;
-  users: number;
-  /** summed size of the cohorts that count for this period */
-  base: number;
-  cohorts: number;
-}
+/** One point of the engine's weighted retention curve (RetentionResult.curve). */
+export type CurvePoint = RetentionCurvePoint;
 
-export function weightedCurve(cohorts: readonly RetentionCohort[], periods: number): CurvePoint[] {
-  const out: CurvePoint[] = [];
-  for (let k = 0; k < periods; k++) {
-    let users = 0;
-    let base = 0;
-    let n = 0;
-    for (const c of cohorts) {
-      if (c.size === 0 || k >= completePeriods(c)) continue;
-      users += c.values[k] ?? 0;
-      base += c.size;
-      n++;
-    }
-    out.push({ period: k, share: base > 0 ? users / base : null, users, base, cohorts: n });
-  }
-  return out;
+/** A period no cohort has reached (what the engine answers for one). */
+export function emptyPoint(period: number): CurvePoint {
+  return { period, share: null, users: 0, base: 0, cohorts: 0 };
 }
 
 export function periodLabel(interval: RetentionQuery["interval"], k: number): string {

@@ -1,6 +1,7 @@
 import type { Compare, EventMatcher, Filter, Range } from "../../../src-preload/contract/common.ts";
 import type { Condition, Segment } from "../../../src-preload/contract/segment.ts";
 import { rangeLabel } from "../../ui/format.ts";
+import { propensityText } from "../predict/condition-text.ts";
 import { clockText } from "./clock-text.ts";
 import { OP_LABELS } from "./op-labels.ts";
 
@@ -99,6 +100,25 @@ export function conditionText(c: Condition, names: (id: string) => string, negat
     const back = c.returnedIn === undefined ? "" : `, returned in ${c.retention.interval} ${c.returnedIn}`;
     return `${not}in the ${c.cohort} ${c.retention.interval} cohort of ${matcherText(c.retention.target)}${back}`;
   }
+  if ("paths" in c) {
+    const where =
+      c.to === undefined
+        ? `${c.event} at step ${c.step + 1}`
+        : `${c.event} → ${c.to} at steps ${c.step + 1}-${c.step + 2}`;
+    const anchor = c.paths.start
+      ? ` after ${c.paths.start.event ?? "any event"}`
+      : c.paths.end
+        ? ` before ${c.paths.end.event ?? "any event"}`
+        : "";
+    return `${not}took the path ${where}${anchor}`;
+  }
+  if ("segmentFlow" in c) {
+    const label = (s: string) => (s === "$none" ? "none" : s === "$notYet" ? "not yet" : s);
+    return c.next === undefined
+      ? `${not}was ${label(c.state)} on ${c.at}`
+      : `${not}moved from ${label(c.state)} on ${c.at} to ${label(c.next)}`;
+  }
+  if ("propensity" in c) return propensityText(c, negated);
   return "unknown condition";
 }
 

@@ -2,7 +2,7 @@
 // the bundles' wiring can be checked where Electron itself cannot run. Prints what was registered.
 const Module = require("node:module");
 const os = require("node:os");
-const calls = { handled: [], exposed: null };
+const calls = { handled: [], listened: [], exposed: null };
 const noop = () => {};
 const stub = {
   app: {
@@ -13,7 +13,10 @@ const stub = {
     quit: noop,
     isPackaged: false,
   },
-  ipcMain: { handle: (channel) => calls.handled.push(channel) },
+  ipcMain: {
+    handle: (channel) => calls.handled.push(channel),
+    on: (channel) => calls.listened.push(channel),
+  },
   ipcRenderer: { invoke: noop, on: noop, removeListener: noop },
   contextBridge: {
     exposeInMainWorld: (key, api) => {

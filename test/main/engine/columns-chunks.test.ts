@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildArrays, type TimelineArrays } from "../../../src-main/engine/columns/build.ts";
 import { COLUMNS_VERSION, loadColumns, writeColumns } from "../../../src-main/engine/columns/persist.ts";
-import { LocalEngine } from "../../../src-main/engine/index.ts";
+import { InProcessEngine } from "../../../src-main/engine/index.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
@@ -43,7 +43,7 @@ const QUERIES = [
 
 async function answers(db: Database.Database): Promise<unknown[]> {
   const out: unknown[] = [];
-  for (const q of QUERIES) out.push(await new LocalEngine(db).run(q));
+  for (const q of QUERIES) out.push(await new InProcessEngine(db).run(q));
   return out;
 }
 

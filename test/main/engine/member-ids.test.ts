@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createEngine, LocalEngine } from "../../../src-main/engine/index.ts";
+import { createEngine, InProcessEngine } from "../../../src-main/engine/index.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
 import type { SegmentMembersResult } from "../../../src-preload/contract/results.ts";
@@ -48,7 +48,7 @@ const SEGMENTS = [
 ].map((s) => parseOrThrow(Segment, s));
 
 /** users.id of the users segmentMembers lists, in its order. */
-async function listedIds(j: Journeys, engine: LocalEngine, segment: Segment): Promise<number[]> {
+async function listedIds(j: Journeys, engine: InProcessEngine, segment: Segment): Promise<number[]> {
   const r = (await engine.run(
     parseOrThrow(Query, { kind: "segmentMembers", segment, limit: 1_000_000 }),
   )) as SegmentMembersResult;
@@ -59,7 +59,7 @@ async function listedIds(j: Journeys, engine: LocalEngine, segment: Segment): Pr
 describe("QueryEngine.memberIds", () => {
   it("names the users segmentMembers lists, ascending, in-process and across two workers", async () => {
     j = shop();
-    const local = new LocalEngine(j.ws.db);
+    const local = new InProcessEngine(j.ws.db);
     const pooled = createEngine(j.ws, { workers: 2 });
     try {
       for (const segment of SEGMENTS) {
@@ -74,7 +74,7 @@ describe("QueryEngine.memberIds", () => {
 
   it("gives the buyers by their users.id", async () => {
     j = shop();
-    const local = new LocalEngine(j.ws.db);
+    const local = new InProcessEngine(j.ws.db);
     const ids = await local.memberIds(parseOrThrow(Segment, { performed: { event: "buy" } }));
     const names = j.ws.db.prepare("SELECT external_id FROM users WHERE id = ?").pluck();
     expect(Array.from(ids, (id) => names.get(id))).toEqual([

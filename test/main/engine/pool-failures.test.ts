@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadColumns } from "../../../src-main/engine/columns/persist.ts";
-import { createEngine, LocalEngine, persistColumns } from "../../../src-main/engine/index.ts";
+import { createEngine, InProcessEngine, persistColumns } from "../../../src-main/engine/index.ts";
 import { WorkerPool } from "../../../src-main/engine/pool.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
@@ -33,8 +33,11 @@ const FUNNEL = parseOrThrow(Query, {
   range: { from: "2024-06-01", to: "2024-06-30" },
 });
 
-/** The promise's outcome, or a failure saying it hung: a hang must fail the test, not time it out. */
-async function settled<T>(p: Promise<T>, ms = 4000): Promise<{ value?: T; error?: unknown }> {
+/**
+ * The promise's outcome, or a failure saying it hung: a hang must fail the test, not time it out.
+ * Starting workers and rebuilding the columns takes seconds on a loaded machine, so "hung" is 20 s.
+ */
+async function settled<T>(p: Promise<T>, ms = 20_000): Promise<{ value?: T; error?: unknown }> {
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error("the query never settled")), ms);
@@ -98,7 +101,10 @@ const DAMAGE: [string, (jj: Journeys) => void][] = [
 describe("damaged saved columns", () => {
   it.each(DAMAGE)("are rebuilt from the events by the worker pool (%s)", async (_, damage) => {
     j = fixture();
-    const expected = [await new LocalEngine(j.ws.db).run(COUNT), await new LocalEngine(j.ws.db).run(FUNNEL)];
+    const expected = [
+      await new InProcessEngine(j.ws.db).run(COUNT),
+      await new InProcessEngine(j.ws.db).run(FUNNEL),
+    ];
     damage(j);
     expect(loadColumns(j.ws.db)).toBeNull();
     const pooled = createEngine(j.ws, { workers: 2 });
@@ -116,9 +122,9 @@ describe("damaged saved columns", () => {
 
   it.each(DAMAGE)("are rebuilt by the in-process engine the CLI uses (%s)", async (_, damage) => {
     j = fixture();
-    const expected = await new LocalEngine(j.ws.db).run(COUNT);
+    const expected = await new InProcessEngine(j.ws.db).run(COUNT);
     damage(j);
-    const local = new LocalEngine(j.ws.db, { lazy: true });
+    const local = new InProcessEngine(j.ws.db, { lazy: true });
     const r = await settled(local.run(COUNT));
     expect(r.error).toBeUndefined();
     expect(r.value).toEqual(expected);
@@ -128,7 +134,7 @@ describe("damaged saved columns", () => {
 describe("a query worker that dies", () => {
   it("rejects the query it was running, and the next query starts fresh workers", async () => {
     j = fixture();
-    const expected = await new LocalEngine(j.ws.db).run(COUNT);
+    const expected = await new InProcessEngine(j.ws.db).run(COUNT);
     const pool = new WorkerPool({ file: j.file, save: true, workers: 2 });
     try {
       expect(await pool.run(COUNT)).toEqual(expected);
@@ -144,7 +150,7 @@ describe("a query worker that dies", () => {
 
   it("while starting rejects the query instead of hanging every later one", async () => {
     j = fixture();
-    const expected = await new LocalEngine(j.ws.db).run(FUNNEL);
+    const expected = await new InProcessEngine(j.ws.db).run(FUNNEL);
     const pool = new WorkerPool({ file: j.file, save: true, workers: 2 });
     try {
       const first = pool.run(FUNNEL);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createEngine, LocalEngine } from "../../../src-main/engine/index.ts";
+import { createEngine, InProcessEngine } from "../../../src-main/engine/index.ts";
 import { cutAt } from "../../../src-main/engine/pool.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
@@ -9,16 +9,18 @@ let j: Journeys | undefined;
 afterEach(() => j?.close());
 
 function many(): Journeys {
-  const spec: Record<string, [string, string][]> = {};
+  const spec: Record<string, [string, string, Record<string, number>?][]> = {};
   for (let i = 0; i < 50; i++) {
     spec[`u${i}`] = [
-      ["signup", `2024-06-0${1 + (i % 5)}T10:00Z`],
+      ["signup", `2024-06-0${1 + (i % 5)}T10:00Z`, { x: i % 3 }],
       ...(i % 2 ? ([["view", `2024-06-0${1 + (i % 5)}T11:00Z`]] as [string, string][]) : []),
       ...(i % 3 ? ([["buy", `2024-06-0${2 + (i % 5)}T09:00Z`]] as [string, string][]) : []),
     ];
   }
   return journeys(spec);
 }
+
+const PROPENSITY = { kind: "propensity", target: { event: "buy" }, horizon: { value: 7, unit: "day" } };
 
 const QUERIES = [
   {
@@ -53,6 +55,29 @@ const QUERIES = [
     mode: "cumulative",
   },
   { kind: "segmentMembers", segment: { performed: { event: "buy" } }, limit: 5 },
+  {
+    kind: "trends",
+    series: [{ event: { event: "view" } }, { event: { event: null }, measure: "users" }],
+    interval: "day",
+    range: { from: "2024-06-01", to: "2024-06-07" },
+    breakdown: { property: "x", limit: 1 },
+  },
+  {
+    kind: "funnel",
+    steps: [{ event: "signup" }, { event: "buy" }],
+    range: { from: "2024-06-01", to: "2024-06-30" },
+    conversionOverTime: "week",
+  },
+  { kind: "paths", start: { event: "signup" }, depth: 3, range: { from: "2024-06-01", to: "2024-06-30" } },
+  {
+    kind: "segmentFlow",
+    states: [{ label: "Buyer", segment: { performed: { event: "buy" } } }],
+    at: ["2024-06-02", "2024-06-10"],
+  },
+  PROPENSITY,
+  { kind: "bestSendTime" },
+  // sliced over the workers: each trains the same model on every user and keeps its slice
+  { kind: "segmentCount", segment: { propensity: PROPENSITY, topPercent: 30 } },
 ].map((q) => parseOrThrow(Query, q));
 
 describe("worker pool engine", () => {
@@ -65,7 +90,7 @@ describe("worker pool engine", () => {
   it("answers every kind exactly as the in-process engine, with users split across two workers", async () => {
     j = many();
     const pooled = createEngine(j.ws, { workers: 2 });
-    const local = new LocalEngine(j.ws.db);
+    const local = new InProcessEngine(j.ws.db);
     try {
       for (const q of QUERIES) expect(await pooled.run(q)).toEqual(await local.run(q));
     } finally {

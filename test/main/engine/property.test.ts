@@ -10,7 +10,7 @@ import type {
 } from "../../../src-preload/contract/queries.ts";
 import type { FunnelResult, SegmentMembersResult } from "../../../src-preload/contract/results.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
-import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
+import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
 import { oracleFunnel, oracleFunnelSteps } from "./oracle/funnel.ts";
 import type { Ev, Log, Value } from "./oracle/log.ts";
 import { oracleLifecycle, oracleRetention, oracleStickiness } from "./oracle/periods.ts";
@@ -199,20 +199,53 @@ async function withWorkspace<T>(
   }
 }
 
+/** Property names a query reads, by scope: every Filter's `property` and every aggregate's. */
+function propertiesRead(node: unknown, into = { event: new Set<string>(), user: new Set<string>() }) {
+  if (Array.isArray(node)) for (const x of node) propertiesRead(x, into);
+  else if (node !== null && typeof node === "object") {
+    const o: Record<string, unknown> = { ...node };
+    if (typeof o.property === "string" && ("op" in o || "aggregate" in o))
+      (o.scope === "user" ? into.user : into.event).add(o.property);
+    for (const v of Object.values(o)) propertiesRead(v, into);
+  }
+  return into;
+}
+
+/**
+ * The rule for a name no event or user of the log carries: the query is rejected, naming it. The
+ * virtual event properties (resources/docs/queries.md, "Extensions") exist in every workspace.
+ */
+function unknownProperty(log: Log, query: unknown): string | null {
+  const read = propertiesRead(query);
+  const onEvents = new Set(["$hour", "$weekday", ...log.events.flatMap((e) => Object.keys(e.props))]);
+  const onUsers = new Set(log.users.flatMap((u) => Object.keys(u.attrs)));
+  for (const name of read.event) if (!onEvents.has(name)) return `unknown event property "${name}"`;
+  for (const name of read.user) if (!onUsers.has(name)) return `unknown user attribute "${name}"`;
+  return null;
+}
+
+/** Runs the query; when it reads a property the log lacks, checks that it is rejected instead. */
+async function runOrReject<T>(j: Journeys, log: Log, query: unknown, check: (got: T) => void): Promise<void> {
+  const unknown = unknownProperty(log, query);
+  if (unknown) await expect(runQuery<T>(j, query)).rejects.toThrow(unknown);
+  else check(await runQuery<T>(j, query));
+}
+
 describe("engine = reference on random logs", () => {
   it("funnels (all orders, exclusions, where)", async () => {
     await fc.assert(
       fc.asyncProperty(logArb, funnelArb, tz, async (users, q, zone) => {
         await withWorkspace(users, zone, async (j, log) => {
-          const got = await runQuery<FunnelResult>(j, q);
-          const want = oracleFunnelSteps(oracleFunnel(log, q, zone), q.steps.length);
-          expect(got.steps.map((s) => [s.count, s.medianSecondsFromPrevious])).toEqual(
-            want.map((s) => [s.count, s.median]),
-          );
-          got.steps.forEach((s, k) => {
-            const w = want[k]?.avg ?? null;
-            if (w === null) expect(s.avgSecondsFromPrevious).toBeNull();
-            else expect(s.avgSecondsFromPrevious).toBeCloseTo(w, 6);
+          await runOrReject<FunnelResult>(j, log, q, (got) => {
+            const want = oracleFunnelSteps(oracleFunnel(log, q, zone), q.steps.length);
+            expect(got.steps.map((s) => [s.count, s.medianSecondsFromPrevious])).toEqual(
+              want.map((s) => [s.count, s.median]),
+            );
+            got.steps.forEach((s, k) => {
+              const w = want[k]?.avg ?? null;
+              if (w === null) expect(s.avgSecondsFromPrevious).toBeNull();
+              else expect(s.avgSecondsFromPrevious).toBeCloseTo(w, 6);
+            });
           });
         });
       }),
@@ -236,8 +269,9 @@ describe("engine = reference on random logs", () => {
     await fc.assert(
       fc.asyncProperty(logArb, q, tz, async (users, rq, zone) => {
         await withWorkspace(users, zone, async (j, log) => {
-          const got = await runQuery(j, rq);
-          expect(got).toEqual(oracleRetention(log, rq, { tz: zone, weekStart: rq.weekStart ?? "monday" }));
+          await runOrReject(j, log, rq, (got) =>
+            expect(got).toEqual(oracleRetention(log, rq, { tz: zone, weekStart: rq.weekStart ?? "monday" })),
+          );
         });
       }),
       RUNS,
@@ -262,10 +296,12 @@ describe("engine = reference on random logs", () => {
     await fc.assert(
       fc.asyncProperty(logArb, lq, sq, tz, async (users, l, s, zone) => {
         await withWorkspace(users, zone, async (j, log) => {
-          expect(await runQuery(j, l)).toEqual(
-            oracleLifecycle(log, l, { tz: zone, weekStart: l.weekStart ?? "monday" }),
+          await runOrReject(j, log, l, (got) =>
+            expect(got).toEqual(oracleLifecycle(log, l, { tz: zone, weekStart: l.weekStart ?? "monday" })),
           );
-          expect(await runQuery(j, s)).toEqual(oracleStickiness(log, s, { tz: zone, weekStart: "monday" }));
+          await runOrReject(j, log, s, (got) =>
+            expect(got).toEqual(oracleStickiness(log, s, { tz: zone, weekStart: "monday" })),
+          );
         });
       }),
       RUNS,
@@ -308,12 +344,10 @@ describe("engine = reference on random logs", () => {
     await fc.assert(
       fc.asyncProperty(logArb, seg, tz, async (users, s, zone) => {
         await withWorkspace(users, zone, async (j, log) => {
-          const got = await runQuery<SegmentMembersResult>(j, {
-            kind: "segmentMembers",
-            segment: s,
-            limit: 100,
-          });
-          expect(got.rows.map((r) => r.userId).sort()).toEqual([...oracleSegment(log, s, zone)].sort());
+          const q = { kind: "segmentMembers", segment: s, limit: 100 };
+          await runOrReject<SegmentMembersResult>(j, log, q, (got) =>
+            expect(got.rows.map((r) => r.userId).sort()).toEqual([...oracleSegment(log, s, zone)].sort()),
+          );
         });
       }),
       { numRuns: 80 },

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
-import { LocalEngine } from "../../../src-main/engine/local.ts";
+import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { isoParser, timeParserFor } from "../../../src-main/import/time-parse.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
@@ -39,7 +39,7 @@ async function cli(args: string[]) {
 }
 
 async function run(ws: Workspace, query: unknown): Promise<unknown> {
-  return new LocalEngine(ws.db).run(parseOrThrow(Query, query, "query"));
+  return new InProcessEngine(ws.db).run(parseOrThrow(Query, query, "query"));
 }
 
 describe("years 0-99 and the plausible window at import", () => {

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildArrays } from "../../../src-main/engine/columns/build.ts";
 import { loadColumns } from "../../../src-main/engine/columns/persist.ts";
-import { LocalEngine } from "../../../src-main/engine/local.ts";
+import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { everyUser } from "../../../src-main/export/members.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
@@ -35,7 +35,7 @@ function ws(file: string, readonly = true): Workspace {
 
 async function funnel(file: string, steps: string[]): Promise<number[]> {
   const q = parseOrThrow(Query, { kind: "funnel", steps: steps.map((event) => ({ event })), range }, "query");
-  const r = (await new LocalEngine(ws(file).db).run(q)) as FunnelResult;
+  const r = (await new InProcessEngine(ws(file).db).run(q)) as FunnelResult;
   return r.steps.map((s) => s.count);
 }
 

@@ -7,8 +7,8 @@ import {
   cohortCells,
   cohortSegment,
   curveOption,
+  emptyPoint,
   heatStyle,
-  weightedCurve,
 } from "../../../src-renderer/features/retention/transform.ts";
 
 // Three weekly cohorts over a 4-period table; the later ones have periods that are not over yet.
@@ -26,25 +26,9 @@ describe("retention transforms", () => {
     expect(cells[1]).toEqual({ state: "value", users: 60, share: 0.2 });
   });
 
-  it("averages the curve over known cells, weighted by cohort size", () => {
-    const curve = weightedCurve(cohorts, 4);
-    expect(curve[0]).toMatchObject({ share: 1, base: 450, cohorts: 3 });
-    // period 1: (40 + 60) / (100 + 300): the third cohort has no period 1 yet
-    expect(curve[1]?.share).toBeCloseTo(100 / 400);
-    expect(curve[1]?.cohorts).toBe(2);
-    expect(curve[2]?.share).toBeCloseTo(60 / 400);
-    // period 3 is known only for the first cohort
-    expect(curve[3]).toMatchObject({ users: 20, base: 100, cohorts: 1 });
-    expect(curve[3]?.share).toBeCloseTo(0.2);
-  });
-
-  it("reports an unknown point (null) when no cohort has reached the period", () => {
-    const curve = weightedCurve([cohorts[2]!], 3);
-    expect(curve.map((p) => p.share)).toEqual([1, null, null]);
-  });
-
   it("plots shares and leaves unknown periods as gaps", () => {
-    const o = curveOption(weightedCurve([cohorts[2]!], 3), "week", "#00f", "on");
+    const first = { period: 0, share: 1, users: 50, base: 50, cohorts: 1 };
+    const o = curveOption([first, emptyPoint(1), emptyPoint(2)], "week", "#00f", "on");
     const s = (o.series as { data: (number | null)[] }[])[0];
     expect(s?.data).toEqual([1, null, null]);
   });

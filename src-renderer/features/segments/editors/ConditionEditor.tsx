@@ -2,6 +2,8 @@ import type { Compare, EventMatcher, Range } from "../../../../src-preload/contr
 import type { Condition } from "../../../../src-preload/contract/segment.ts";
 import { useSaved } from "../../../store/saved.ts";
 import { Picker } from "../../../ui/Picker.tsx";
+import { PropensityConditionEditor } from "../../predict/PropensityConditionEditor.tsx";
+import { conditionText } from "../summary.ts";
 import { FilterInput, WhereList } from "./filter.tsx";
 import { CompareInput, NumberInput, RangeInput } from "./inputs.tsx";
 import { EventPicker, PropertyPicker } from "./pickers.tsx";
@@ -230,6 +232,10 @@ export function ConditionEditor(props: EditorProps) {
   else if ("rfm" in c) body = <RfmEditor value={c} onChange={on} />;
   else if ("funnel" in c) body = <FunnelEditor value={c} onChange={on} />;
   else if ("retention" in c) body = <CohortEditor value={c} onChange={on} />;
+  // made by a click on a paths or segment-flow chart: shown as a sentence, edited in its view
+  else if ("paths" in c || "segmentFlow" in c)
+    body = <span className="word">{conditionText(c, (id) => id)}</span>;
+  else if ("propensity" in c) body = <PropensityConditionEditor value={c} onChange={on} />;
   return (
     <div className="sentence">
       {not}

@@ -59,14 +59,27 @@ export function oracleRetention(log: Log, q: RetentionQuery, o: Opts): Retention
       }
     });
   }
-  return {
-    cohorts: cohorts.map((start, ci) => ({
-      start,
-      size: (rows[ci] as number[])[0] as number,
-      values: rows[ci] as number[],
-      incomplete: Math.max(0, ci + q.periods - cohorts.length),
-    })),
-  };
+  const table = cohorts.map((start, ci) => ({
+    start,
+    size: (rows[ci] as number[])[0] as number,
+    values: rows[ci] as number[],
+    incomplete: Math.max(0, ci + q.periods - cohorts.length),
+  }));
+  return { cohorts: table, curve: oracleCurve(table, q.periods) };
+}
+
+/**
+ * The curve as resources/docs/analysis-views.md words it: "the average over cohorts weighted by
+ * cohort size, using only the cohorts for which the period is complete" (an empty cohort weighs
+ * nothing; no complete cohort: no value).
+ */
+function oracleCurve(table: RetentionResult["cohorts"], periods: number): RetentionResult["curve"] {
+  return Array.from({ length: periods }, (_, period) => {
+    const counted = table.filter((c) => c.size > 0 && period < c.values.length - c.incomplete);
+    const users = counted.reduce((sum, c) => sum + (c.values[period] ?? 0), 0);
+    const base = counted.reduce((sum, c) => sum + c.size, 0);
+    return { period, share: base === 0 ? null : users / base, users, base, cohorts: counted.length };
+  });
 }
 
 export function oracleLifecycle(log: Log, q: LifecycleQuery, o: Opts): LifecycleResult {

@@ -4,8 +4,10 @@ import type {
   FunnelResult,
   FunnelStepResult,
 } from "../../../src-preload/contract/results.ts";
+import { bucketIndex, bucketsCovering } from "../calendar.ts";
 import { columnValue, type PropColumn, type PropValue } from "../columns/types.ts";
-import { checkAbort, type EngineContext } from "../context.ts";
+import { checkAbort, type EngineContext, rangeSpan } from "../context.ts";
+import { userColumnIn } from "../send-time/columns.ts";
 import { timeToConvert } from "./histogram.ts";
 import { medianInPlace } from "./median.ts";
 import { planFunnel } from "./plan.ts";
@@ -47,6 +49,8 @@ export interface FunnelPartial {
   groups: [string, Group][];
   /** the slice's time-to-convert histogram (summed across slices) */
   hist: NonNullable<FunnelResult["timeToConvert"]>;
+  /** with conversionOverTime: per bucket of entry, users entering and reaching the last step */
+  overTime?: { starts: string[]; entered: number[]; converted: number[] };
 }
 
 function newGroup(value: PropValue, n: number): Group {
@@ -103,18 +107,31 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
   const bd = q.breakdown;
   const col: PropColumn | null = bd
     ? bd.scope === "user"
-      ? ctx.tl.userColumn(bd.property)
+      ? userColumnIn(ctx, bd.property)
       : ctx.tl.propColumn(bd.property)
     : null;
   // the whole funnel's seconds: room for every user of the slice up front (no growing, no garbage)
   const total = newGroup(null, n);
   for (let k = 1; k < n; k++) total.diffs[k] = new Float64Array(Math.max(0, ctx.u1 - ctx.u0));
   const groups = new Map<string, Group>();
+  // entry = the first-step time of the user's counted attempt
+  const ot = q.conversionOverTime
+    ? bucketsCovering(rangeSpan(ctx, q.range), q.conversionOverTime, ctx.weekStart, ctx.timezone)
+    : null;
+  const entered = new Array<number>(ot?.starts.length ?? 0).fill(0);
+  const converted = new Array<number>(ot?.starts.length ?? 0).fill(0);
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
     const r = sc.run(u);
     if (r === 0) continue;
+    if (ot) {
+      const b = bucketIndex(ot.bounds, sc.stepTime[0] as number);
+      if (b >= 0 && b < entered.length) {
+        entered[b] = (entered[b] as number) + 1;
+        if (r === n) converted[b] = (converted[b] as number) + 1;
+      }
+    }
     let g: Group | null = null;
     if (bd && col) {
       let v: PropValue = null;
@@ -141,11 +158,13 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
       if (g) add(g, k, d);
     }
   }
-  return {
+  const out: FunnelPartial = {
     total: trimmed(total),
     groups: [...groups.entries()].map(([key, g]) => [key, trimmed(g)]),
     hist: timeToConvert(total.diffs, total.counts, plan.windowMs / 1000),
   };
+  if (ot) out.overTime = { starts: ot.starts, entered, converted };
+  return out;
 }
 
 /** One group from several slices' groups: each step's seconds copied once into an array of its own. */
@@ -194,6 +213,14 @@ export function finishFunnel(q: FunnelQuery, parts: FunnelPartial[]): FunnelResu
     : undefined;
   const result: FunnelResult = { steps: stepsOf(total, true) };
   if (timeToConvert) result.timeToConvert = timeToConvert;
+  const ot0 = parts[0]?.overTime;
+  if (ot0) {
+    result.overTime = ot0.starts.map((start, i) => {
+      const entered = parts.reduce((s, p) => s + (p.overTime?.entered[i] ?? 0), 0);
+      const converted = parts.reduce((s, p) => s + (p.overTime?.converted[i] ?? 0), 0);
+      return { start, entered, converted, conversion: entered === 0 ? null : converted / entered };
+    });
+  }
   if (q.breakdown) {
     const groups = [...byKey.values()].map((gs) => concat(gs, n));
     result.breakdown = breakdownRows(groups, q.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT, n);

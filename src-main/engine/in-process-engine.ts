@@ -14,19 +14,31 @@ import { evalSegment } from "./segment.ts";
  * Runs queries in the calling thread: the timeline is opened on first use and kept until
  * invalidate(). Used by the query worker, by the one-shot CLI and by tests.
  */
-export class LocalEngine implements QueryEngine {
+export class InProcessEngine implements QueryEngine {
   private readonly db: Database.Database;
   private tl: ArrayTimeline | null = null;
   private readonly lazy: boolean;
 
-  /** `lazy`: columns few queries read load on first use (right for one query, as in the CLI) */
-  constructor(db: Database.Database, opts: { lazy?: boolean } = {}) {
+  private readonly unknownAsMissing: boolean;
+
+  /**
+   * `lazy`: columns few queries read load on first use (right for one query, as in the CLI).
+   * `unknownAsMissing`: a property no event carries reads as missing instead of being rejected (for
+   * counting what a saved segment becomes once a share copy has removed the property).
+   */
+  constructor(db: Database.Database, opts: { lazy?: boolean; unknownAsMissing?: boolean } = {}) {
+    this.unknownAsMissing = opts.unknownAsMissing ?? false;
     this.db = db;
     this.lazy = opts.lazy ?? false;
   }
 
   timeline(): ArrayTimeline {
-    if (!this.tl) this.tl = openTimeline(this.db, { save: !this.db.readonly, lazy: this.lazy });
+    if (!this.tl)
+      this.tl = openTimeline(this.db, {
+        save: !this.db.readonly,
+        lazy: this.lazy,
+        unknownAsMissing: this.unknownAsMissing,
+      });
     return this.tl;
   }
 

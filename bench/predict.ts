@@ -1,0 +1,84 @@
+// Propensity and best send hour (issue 17) on the seeded workspaces of bench/engine.ts (the same
+// file when it exists): training (features at the cutoff + fitting), scoring everyone at the
+// as-of day, and the peak memory, each size in its own child process. No peer engine does this, so
+// there is no ratio. The machine is shared: run it a few times and report the range.
+//   BENCH_SIZES=1000000 BENCH_AREAS=predict npm run bench
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { persistColumns } from "../src-main/engine/columns/index.ts";
+import { EventWriter } from "../src-main/store/event-writer.ts";
+import { Workspace } from "../src-main/workspace/workspace.ts";
+import { seedEvents } from "./seed.ts";
+import type { BenchContext, BenchRow } from "./types.ts";
+
+function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
+  if (fs.existsSync(file)) return;
+  const tmp = `${file}.tmp`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+  const ws = Workspace.create(tmp);
+  ws.db.transaction(() => {
+    const w = new EventWriter(ws.db, null);
+    for (const e of seedEvents(events)) w.add(e.user, e.event, e.time, e.props);
+    w.finish();
+  })();
+  persistColumns(ws.db);
+  ws.close();
+  fs.renameSync(tmp, file);
+  log(`seeded ${file}`);
+}
+
+interface ChildResult {
+  totalMs: number;
+  revenueColumnMs: number;
+  featuresMs: number;
+  fitMs: number;
+  measureMs: number;
+  scoreMs: number;
+  sendMs: number;
+  rssBefore: number;
+  rssModel: number;
+  rssMb: number;
+  users: number;
+  scored: number;
+  auc: number | null;
+  baselineAuc: number | null;
+}
+
+export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const root = path.resolve(import.meta.dirname, "..");
+  for (const size of ctx.sizes) {
+    const file = path.join(ctx.dataDir, `engine-${size}.strata`);
+    seedWorkspace(file, size, ctx.log);
+    const r = spawnSync(process.execPath, [path.join(root, "bench/predict-child.ts"), file], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
+    if (r.status !== 0) throw new Error(`predict bench failed: ${r.stderr}`);
+    const c = JSON.parse(r.stdout.trim().split("\n").pop() as string) as ChildResult;
+    ctx.log(`propensity @ ${size}: ${JSON.stringify(c)}`);
+    const note = `${c.users.toLocaleString("en-US")} users trained+tested, ${c.scored.toLocaleString("en-US")} scored; AUC ${c.auc?.toFixed(3)} vs baseline ${c.baselineAuc?.toFixed(3)}`;
+    const row = (name: string, ms: number, extra?: string): BenchRow => ({
+      area: "predict",
+      name,
+      events: size,
+      strataMs: ms,
+      peerMs: null,
+      peakRssMb: c.rssMb,
+      ...(extra ? { note: extra } : {}),
+    });
+    rows.push(
+      row("propensity: train (features at cutoff + fit)", c.featuresMs + c.fitMs, note),
+      row("propensity: score everyone at as-of", c.scoreMs),
+      row(
+        "propensity: whole query",
+        c.totalMs,
+        `RSS ${c.rssBefore} MB before, ${c.rssModel} MB after the model`,
+      ),
+      row("best send hour, every user", c.sendMs),
+      row("first read of the revenue column (once per workspace)", c.revenueColumnMs),
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,155 @@
+// Trends (issue 15) on a seeded workspace beside DuckDB's best SQL for the same question, in the same
+// run: 2 series (purchase events; unique users starting a session), daily over 90 days, broken down
+// by country with limit 10 (12 countries, so "$other" is computed, with distinct users for the users
+// series). Seeding is done once into bench/data and not timed; each side runs once untimed, then is
+// timed as the best of five (the machine is shared: compare the two columns of one run).
+//   BENCH_SIZES=10000000 BENCH_AREAS=trends npm run bench
+import fs from "node:fs";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { openTimeline } from "../src-main/engine/columns/index.ts";
+import { makeContext, readSettings } from "../src-main/engine/context.ts";
+import { runKind } from "../src-main/engine/kinds.ts";
+import { EventWriter } from "../src-main/store/event-writer.ts";
+import { Workspace } from "../src-main/workspace/workspace.ts";
+import type { TrendsQuery, TrendsResult } from "../src-preload/contract/trends.ts";
+import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
+import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
+
+const PURCHASE = SEED_EVENT_NAMES.indexOf("purchase");
+const SESSION = SEED_EVENT_NAMES.indexOf("session_start");
+
+const QUERY: TrendsQuery = {
+  kind: "trends",
+  series: [
+    { event: { event: "purchase" }, measure: "events" },
+    { event: { event: "session_start" }, measure: "users" },
+  ],
+  interval: "day",
+  range: { from: "2024-01-01", to: "2024-03-30" },
+  timezone: "UTC",
+  breakdown: { property: "country", limit: 10 },
+};
+
+// Top 10 values per series by the series' total (ties by value), the rest merged into $other with
+// count(DISTINCT u) over the merged rows: the same answer the engine gives.
+const SQL = `
+WITH f AS (
+  SELECT u, e, country, CAST(ts AS DATE) AS d FROM ev
+  WHERE ts >= TIMESTAMP '2024-01-01' AND ts < TIMESTAMP '2024-03-31' AND e IN (${PURCHASE}, ${SESSION})),
+ra AS (SELECT country, row_number() OVER (ORDER BY count(*) DESC, country) AS rk
+       FROM f WHERE e = ${PURCHASE} GROUP BY country),
+rb AS (SELECT country, row_number() OVER (ORDER BY count(DISTINCT u) DESC, country) AS rk
+       FROM f WHERE e = ${SESSION} GROUP BY country),
+sa AS (SELECT CASE WHEN rk <= 10 THEN country ELSE '$other' END AS v, d, count(*) AS n
+       FROM f JOIN ra USING (country) WHERE e = ${PURCHASE} GROUP BY GROUPING SETS ((v, d), (v))),
+sb AS (SELECT CASE WHEN rk <= 10 THEN country ELSE '$other' END AS v, d, count(DISTINCT u) AS n
+       FROM f JOIN rb USING (country) WHERE e = ${SESSION} GROUP BY GROUPING SETS ((v, d), (v)))
+SELECT 0 AS s, v, CAST(d AS VARCHAR) AS d, CAST(n AS INTEGER) AS n FROM sa
+UNION ALL SELECT 1, v, CAST(d AS VARCHAR), CAST(n AS INTEGER) FROM sb`;
+
+function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
+  if (fs.existsSync(file)) return;
+  const tmp = `${file}.tmp`;
+  fs.rmSync(tmp, { force: true });
+  const t0 = performance.now();
+  const ws = Workspace.create(tmp);
+  ws.db.transaction(() => {
+    const w = new EventWriter(ws.db, null);
+    for (const e of seedEvents(events)) w.add(e.user, e.event, e.time, e.props);
+    w.finish();
+  })();
+  openTimeline(ws.db, { save: true });
+  ws.close();
+  fs.renameSync(tmp, file);
+  log(`seeded ${file} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function seedDuck(file: string, events: number, log: (l: string) => void) {
+  if (!fs.existsSync(file)) {
+    const inst = await DuckDBInstance.create(`${file}.tmp`);
+    const con = await inst.connect();
+    await con.run("CREATE TABLE raw (u INTEGER, e INTEGER, t BIGINT, country VARCHAR)");
+    const app = await con.createAppender("raw");
+    for (const e of seedEvents(events)) {
+      app.appendInteger(Number(e.user.slice(1)));
+      app.appendInteger(SEED_EVENT_NAMES.indexOf(e.event));
+      app.appendBigInt(BigInt(e.time));
+      app.appendVarchar(e.props.country);
+      app.endRow();
+    }
+    app.closeSync();
+    await con.run("CREATE TABLE ev AS SELECT u, e, t, epoch_ms(t) AS ts, country FROM raw ORDER BY u, t");
+    await con.run("DROP TABLE raw");
+    await con.run("CHECKPOINT");
+    con.closeSync();
+    inst.closeSync();
+    fs.renameSync(`${file}.tmp`, file);
+    log(`seeded ${file}`);
+  }
+  const inst = await DuckDBInstance.create(file);
+  return { inst, con: await inst.connect() };
+}
+
+async function best(runs: number, f: () => Promise<unknown>): Promise<{ ms: number; value: unknown }> {
+  let ms = Number.POSITIVE_INFINITY;
+  let value: unknown;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    value = await f();
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return { ms, value };
+}
+
+/** Both answers' totals per (series, value) and the first day's values must be the same. */
+function agree(s: TrendsResult, d: Record<string, unknown>[]): string | null {
+  const want = new Map<string, number>();
+  for (const r of d) want.set(`${r.s}|${r.v}|${r.d ?? "total"}`, Number(r.n));
+  let bad = 0;
+  for (const e of s.series) {
+    const key = (d0: string) => `${e.series}|${String(e.breakdown)}|${d0}`;
+    if (want.get(key("total")) !== e.total) bad++;
+    const first = s.intervals[0] as string;
+    if ((want.get(key(first)) ?? 0) !== e.values[0]) bad++;
+  }
+  const entries = d.filter((r) => r.d === null).length;
+  if (entries !== s.series.length) return `${s.series.length} entries, DuckDB has ${entries}`;
+  return bad === 0 ? null : `${bad} figures differ`;
+}
+
+export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const size of ctx.sizes) {
+    const file = path.join(ctx.dataDir, `trends-${size}.strata`);
+    seedWorkspace(file, size, ctx.log);
+    const duck = await seedDuck(path.join(ctx.dataDir, `trends-${size}.duckdb`), size, ctx.log);
+    const ws = Workspace.open(file, { readonly: true });
+    const tl = openTimeline(ws.db);
+    const settings = readSettings(ws.db);
+    const run = () => runKind(makeContext(tl, ws.db, settings, QUERY), QUERY);
+    await run();
+    const s = await best(5, run);
+    const sqlRun = async () => (await duck.con.runAndReadAll(SQL)).getRowObjectsJS();
+    await sqlRun();
+    const d = await best(5, sqlRun);
+    const problem = agree(s.value as TrendsResult, d.value as Record<string, unknown>[]);
+    const name = "trends 2 series, day, 90 days, breakdown limit 10";
+    ctx.log(
+      `${name} @ ${size}: strata ${s.ms.toFixed(1)} ms, duckdb ${d.ms.toFixed(1)} ms${problem ? ` (${problem})` : ""}`,
+    );
+    rows.push({
+      area: "trends",
+      name,
+      events: size,
+      strataMs: s.ms,
+      peerMs: d.ms,
+      peakRssMb: peakRssMb(),
+      note: problem ?? "answers agree",
+    });
+    ws.close();
+    duck.con.closeSync();
+    duck.inst.closeSync();
+  }
+  return rows;
+}

@@ -1,0 +1,55 @@
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import { checkName, checkUrl, saveConnection, targetOf } from "../../clickhouse/connection.ts";
+import { ChHttp } from "../../clickhouse/http.ts";
+import { Workspace } from "../../workspace/workspace.ts";
+import { opt, parseArgs } from "../args.ts";
+import type { Command } from "../command.ts";
+
+const USAGE = "strata connect WS --clickhouse URL [--cluster NAME] [--database DB] [--user U]";
+
+export const connectCommand: Command = {
+  name: "connect",
+  usage: USAGE,
+  summary:
+    "connects WS to a ClickHouse cluster (HTTP URL) and checks it; the password comes from STRATA_CLICKHOUSE_PASSWORD and is never stored",
+  options: {
+    clickhouse: { value: true },
+    cluster: { value: true },
+    database: { value: true },
+    user: { value: true },
+  },
+  async run(argv, io) {
+    const p = parseArgs(argv, this.options);
+    const [file] = p.positionals;
+    const url = opt(p, "clickhouse");
+    if (!file || !url || p.positionals.length > 1)
+      throw new StrataError("invalid_request", `usage: ${USAGE}`);
+    const conn = {
+      url: checkUrl(url),
+      cluster: checkName("cluster", opt(p, "cluster") ?? "strata"),
+      database: checkName("database", opt(p, "database") ?? "strata"),
+      user: opt(p, "user") ?? "default",
+    };
+    const ch = new ChHttp(targetOf(conn)).on("default");
+    const [v] = await ch.rows<{ v: string }>("SELECT version() AS v");
+    const shards = await ch.rows<{ n: number }>(
+      `SELECT count(DISTINCT shard_num) AS n FROM system.clusters WHERE cluster = '${conn.cluster}'`,
+    );
+    const n = shards[0]?.n ?? 0;
+    if (n === 0)
+      throw new StrataError(
+        "invalid_request",
+        `the server has no cluster named "${conn.cluster}" (see system.clusters)`,
+      );
+    const ws = Workspace.open(file);
+    try {
+      saveConnection(ws.db, conn);
+    } finally {
+      ws.close();
+    }
+    io.out(
+      `connected ${file} to ${conn.url} (ClickHouse ${v?.v ?? "?"}, cluster ${conn.cluster}: ${n} shards, database ${conn.database})\n`,
+    );
+    return 0;
+  },
+};

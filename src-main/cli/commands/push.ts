@@ -1,0 +1,43 @@
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import { readConnection, targetOf } from "../../clickhouse/connection.ts";
+import { ChHttp } from "../../clickhouse/http.ts";
+import { push } from "../../clickhouse/push.ts";
+import { Workspace } from "../../workspace/workspace.ts";
+import { flag, parseArgs } from "../args.ts";
+import type { Command } from "../command.ts";
+
+const USAGE = "strata push WS [--json]";
+
+export const pushCommand: Command = {
+  name: "push",
+  usage: USAGE,
+  summary: "copies WS's events and users to its connected ClickHouse cluster, only what is not there yet",
+  options: { json: { value: false } },
+  async run(argv, io) {
+    const p = parseArgs(argv, this.options);
+    const [file] = p.positionals;
+    if (!file || p.positionals.length > 1) throw new StrataError("invalid_request", `usage: ${USAGE}`);
+    const ws = Workspace.open(file, { readonly: true });
+    try {
+      const conn = readConnection(ws.db);
+      if (!conn)
+        throw new StrataError("invalid_request", `${file} is not connected: run strata connect first`);
+      const tty = !flag(p, "json") && process.stderr.isTTY === true;
+      const report = await push(ws.db, new ChHttp(targetOf(conn)), (pr) => {
+        if (tty && pr.phase === "events")
+          process.stderr.write(
+            `\rpush: ${pr.eventsSent.toLocaleString("en-US")} / ${pr.eventsTotal.toLocaleString("en-US")} events`,
+          );
+      });
+      if (tty) process.stderr.write("\n");
+      if (flag(p, "json")) io.out(`${JSON.stringify(report, null, 2)}\n`);
+      else
+        io.out(
+          `pushed ${report.eventsSent.toLocaleString("en-US")} events (${report.batchesSent} batches, ${report.batchesSkipped} already there, ${report.batchesRepaired} repaired) and ${report.usersSent.toLocaleString("en-US")} users in ${report.seconds.toFixed(1)} s (${report.eventsPerSecond.toLocaleString("en-US")} events/s)\n`,
+        );
+      return 0;
+    } finally {
+      ws.close();
+    }
+  },
+};

@@ -1,0 +1,65 @@
+import type { Range, WeekStart } from "../../../src-preload/contract/common.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import type { AsOfSetting } from "../../../src-preload/contract/settings.ts";
+import { type DateSpan, resolveRange, spanInstants } from "../../engine/calendar.ts";
+import { resolveAsOf } from "../../workspace/settings.ts";
+
+// What a compiled query is resolved against, as in the local engine (engine/context.ts): the
+// query's timezone, week start and as-of day. Every calendar boundary is computed here, in
+// JavaScript, with the local engine's own functions and written into the SQL as ms instants, so
+// the cluster never applies its own (older) timezone database.
+
+export interface ChSettings {
+  timezone: string;
+  weekStart: WeekStart;
+  asOf: AsOfSetting;
+  latestEventMs: number | null;
+}
+
+export interface ChContext {
+  timezone: string;
+  weekStart: WeekStart;
+  asOf: string;
+  settings: ChSettings;
+  /** a saved segment's definition (inSegment), or undefined when there is none */
+  savedSegment: (id: string) => Segment | undefined;
+  segmentStack: string[];
+}
+
+export function makeChContext(
+  settings: ChSettings,
+  q: { timezone?: string | undefined; weekStart?: WeekStart | undefined },
+  savedSegment: (id: string) => Segment | undefined,
+): ChContext {
+  const timezone = q.timezone ?? settings.timezone;
+  return {
+    timezone,
+    weekStart: q.weekStart ?? settings.weekStart,
+    asOf: resolveAsOf(settings.asOf, settings.latestEventMs, timezone),
+    settings,
+    savedSegment,
+    segmentStack: [],
+  };
+}
+
+export function withQuery(
+  ctx: ChContext,
+  q: { timezone?: string | undefined; weekStart?: WeekStart | undefined },
+): ChContext {
+  if (q.timezone === undefined && q.weekStart === undefined) return ctx;
+  const timezone = q.timezone ?? ctx.timezone;
+  return {
+    ...ctx,
+    timezone,
+    weekStart: q.weekStart ?? ctx.weekStart,
+    asOf: resolveAsOf(ctx.settings.asOf, ctx.settings.latestEventMs, timezone),
+  };
+}
+
+export function spanOf(ctx: ChContext, r: Range): DateSpan {
+  return resolveRange(r, ctx.asOf);
+}
+
+export function rangeMs(ctx: ChContext, r: Range): [number, number] {
+  return spanInstants(resolveRange(r, ctx.asOf), ctx.timezone);
+}

@@ -1,0 +1,124 @@
+import type { EventMatcher, Filter, Scalar } from "../../../src-preload/contract/common.ts";
+import { num, str } from "../literal.ts";
+import { refuse } from "./refuse.ts";
+
+// Filters of spec/queries.md as ClickHouse expressions over the layout's property arrays, with the
+// local engine's semantics (engine/filters.ts): cross-type comparisons are false except neq /
+// notIn / notContains, which are exact negations; ordering compares numbers with numbers and
+// strings with strings; case-insensitive ops read the strings lowercased by JavaScript at push.
+
+const TAG_NUMBER = 1;
+const TAG_STRING = 2;
+const TAG_BOOL = 3;
+
+/** `p` for event properties, `a` for user attributes (see layout.ts). */
+type Side = "p" | "a";
+
+function col(side: Side, name: string) {
+  const i = `indexOf(${side}_keys, ${str(name)})`;
+  return {
+    tag: `${side}_types[${i}]`,
+    num: `${side}_num[${i}]`,
+    str: `${side}_str[${i}]`,
+    lower: `${side}_lower[${i}]`,
+  };
+}
+
+type Col = ReturnType<typeof col>;
+
+function eq(c: Col, x: Scalar): string {
+  if (typeof x === "number") return `(${c.tag} = ${TAG_NUMBER} AND ${c.num} = ${num(x)})`;
+  if (typeof x === "string") return `(${c.tag} = ${TAG_STRING} AND ${c.str} = ${str(x)})`;
+  return `(${c.tag} = ${TAG_BOOL} AND ${c.num} = ${x ? 1 : 0})`;
+}
+
+function ordered(c: Col, op: "<" | "<=" | ">" | ">=", x: Scalar): string {
+  if (typeof x === "number") return `(${c.tag} = ${TAG_NUMBER} AND ${c.num} ${op} ${num(x)})`;
+  if (typeof x === "string") return `(${c.tag} = ${TAG_STRING} AND ${c.str} ${op} ${str(x)})`;
+  return "0";
+}
+
+function contains(c: Col, x: Scalar): string {
+  if (typeof x !== "string") return "0";
+  return `(${c.tag} = ${TAG_STRING} AND position(${c.lower}, ${str(x.toLowerCase())}) > 0)`;
+}
+
+function anyOf(parts: string[]): string {
+  return parts.length === 0 ? "0" : `(${parts.join(" OR ")})`;
+}
+
+export function allOf(parts: readonly string[]): string {
+  return parts.length === 0 ? "1" : `(${parts.join(" AND ")})`;
+}
+
+/** One filter on a side's arrays. */
+export function filterOn(side: Side, f: Filter, field: string): string {
+  if (f.property === "$hour" || f.property === "$weekday")
+    refuse(`${field}.property`, `the virtual property ${f.property} is computed in the app's calendar`);
+  const c = col(side, f.property);
+  switch (f.op) {
+    case "eq":
+      return eq(c, f.value);
+    case "neq":
+      return `NOT ${eq(c, f.value)}`;
+    case "in":
+      return anyOf(f.value.map((x) => eq(c, x)));
+    case "notIn":
+      return `NOT ${anyOf(f.value.map((x) => eq(c, x)))}`;
+    case "gt":
+      return ordered(c, ">", f.value);
+    case "gte":
+      return ordered(c, ">=", f.value);
+    case "lt":
+      return ordered(c, "<", f.value);
+    case "lte":
+      return ordered(c, "<=", f.value);
+    case "between": {
+      const [lo, hi] = f.value;
+      if (typeof lo !== typeof hi || typeof lo === "boolean") return "0";
+      return `(${ordered(c, ">=", lo)} AND ${ordered(c, "<=", hi)})`;
+    }
+    case "contains":
+      return contains(c, f.value);
+    case "notContains":
+      return `NOT ${contains(c, f.value)}`;
+    case "startsWith": {
+      const x = f.value;
+      if (typeof x !== "string") return "0";
+      const low = x.toLowerCase();
+      const bytes = Buffer.byteLength(low, "utf8");
+      return `(${c.tag} = ${TAG_STRING} AND substring(${c.lower}, 1, ${bytes}) = ${str(low)})`;
+    }
+    case "isSet":
+      return `(${c.tag} != 0)`;
+    case "isNotSet":
+      return `(${c.tag} = 0)`;
+  }
+}
+
+/** Users whose attributes pass the filter (an IN set, evaluated on each shard). */
+export function usersWhere(cond: string): string {
+  return `user IN (SELECT user FROM users FINAL WHERE ${cond})`;
+}
+
+/** A filter on an event row: event properties, or the event's user's attributes. */
+export function eventFilter(f: Filter, field: string): string {
+  return f.scope === "user" ? usersWhere(filterOn("a", f, field)) : filterOn("p", f, field);
+}
+
+export function eventFilters(fs: readonly Filter[] | undefined, field: string): string {
+  return allOf((fs ?? []).map((f, i) => eventFilter(f, `${field}[${i}]`)));
+}
+
+/** An event matcher (its name and its own filters) and, optionally, the query's where. */
+export function matcherSql(m: EventMatcher, where: readonly Filter[] | undefined, field: string): string {
+  const parts: string[] = [];
+  if (m.event !== null) parts.push(`event = ${str(m.event)}`);
+  (m.where ?? []).forEach((f, i) => {
+    parts.push(eventFilter(f, `${field}.where[${i}]`));
+  });
+  (where ?? []).forEach((f, i) => {
+    parts.push(eventFilter(f, `where[${i}]`));
+  });
+  return allOf(parts);
+}

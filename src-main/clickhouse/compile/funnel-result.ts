@@ -1,0 +1,165 @@
+import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
+import type {
+  FunnelBreakdownRow,
+  FunnelResult,
+  FunnelStepResult,
+} from "../../../src-preload/contract/results.ts";
+import { durationMs } from "../../engine/calendar.ts";
+import { DEFAULT_BREAKDOWN_LIMIT } from "../../engine/funnel/result.ts";
+import type { ChHttp } from "../http.ts";
+import { num, str } from "../literal.ts";
+import type { ChContext } from "./context.ts";
+import { funnelReachSql } from "./funnel.ts";
+import { refuse } from "./refuse.ts";
+
+// The funnel's figures from the per-user rows, aggregated on the server: counts per step, the
+// exact median (mean of the two middle values: quantileExact takes the upper one), the mean summed
+// in the local engine's order (so floating-point rounding is the same), the time-to-convert
+// histogram, and the breakdown ranked as engine/funnel/result.ts ranks it.
+
+const EDGES = [
+  10, 30, 60, 300, 600, 1800, 3600, 10_800, 21_600, 43_200, 86_400, 172_800, 259_200, 604_800, 1_209_600,
+];
+/** breakdown values past the top ones are merged; their ranks are written into the SQL */
+const MAX_BREAKDOWN_VALUES = 5000;
+
+type Row = Record<string, number>;
+type Value = string | number | boolean | null;
+
+/** Per step k: users (c), median (med) and sum of seconds from the previous step, summed in `order`. */
+function statCols(n: number, order: string): string[] {
+  const cols: string[] = [];
+  for (let k = 0; k < n; k++) cols.push(`countIf(reach > ${k}) AS c${k}`);
+  for (let k = 1; k < n; k++) {
+    const s = `s${k}`;
+    const half = `intDiv(length(${s}), 2)`;
+    cols.push(`arraySort(groupArrayIf(d[${k}], reach > ${k})) AS ${s}`);
+    cols.push(
+      `if(length(${s}) = 0, 0, if(length(${s}) % 2 = 1, ${s}[${half} + 1], (${s}[${half}] + ${s}[${half} + 1]) / 2)) AS med${k}`,
+    );
+    cols.push(
+      `arraySum(arrayMap(x -> x.2, arraySort(groupArrayIf((tuple(${order}), d[${k}]), reach > ${k})))) AS sum${k}`,
+    );
+  }
+  return cols;
+}
+
+function stepsOf(r: Row, n: number): FunnelStepResult[] {
+  const count = (k: number) => r[`c${k}`] ?? 0;
+  const first = count(0);
+  return Array.from({ length: n }, (_, k) => {
+    const c = count(k);
+    const prev = k === 0 ? c : count(k - 1);
+    return {
+      count: c,
+      conversionFromStart: first === 0 ? 0 : c / first,
+      conversionFromPrevious: prev === 0 ? 0 : c / prev,
+      medianSecondsFromPrevious: k === 0 || c === 0 ? null : (r[`med${k}`] ?? null),
+      avgSecondsFromPrevious: k === 0 || c === 0 ? null : (r[`sum${k}`] ?? 0) / c,
+    };
+  });
+}
+
+function decodedValue(t: number, x: number, s: string): Value {
+  return t === 1 ? x : t === 2 ? s : t === 3 ? x === 1 : null;
+}
+
+/** The (type, number, string) tuple a value is stored as, as a literal. */
+function tupleOf(v: Value): string {
+  if (v === null) return "(toUInt8(0), toFloat64(0), '')";
+  if (typeof v === "number") return `(toUInt8(1), toFloat64(${num(v)}), '')`;
+  if (typeof v === "string") return `(toUInt8(2), toFloat64(0), ${str(v)})`;
+  return `(toUInt8(3), toFloat64(${v ? 1 : 0}), '')`;
+}
+
+async function breakdown(
+  ch: ChHttp,
+  perUser: string,
+  q: FunnelQuery,
+  signal?: AbortSignal,
+): Promise<FunnelBreakdownRow[]> {
+  const n = q.steps.length;
+  const last = n - 1;
+  const counts = Array.from({ length: n }, (_, k) => `countIf(reach > ${k}) AS c${k}`);
+  const groups = (
+    await ch.rows<Row & { bt: number; bn: number; bs: string; first: number }>(
+      `SELECT bt, bn, bs, min(user) AS first, ${counts.join(", ")} FROM (${perUser}) GROUP BY bt, bn, bs`,
+      { distributed_group_by_no_merge: 1 },
+      signal,
+    )
+  ).map((g) => ({
+    value: decodedValue(g.bt, g.bn, g.bs),
+    first: g.first,
+    entered: g.c0 ?? 0,
+    converted: g[`c${last}`] ?? 0,
+  }));
+  if (groups.length > MAX_BREAKDOWN_VALUES)
+    refuse("breakdown", `more than ${MAX_BREAKDOWN_VALUES} distinct values`);
+  // the local engine's groups are in order of their first user, then sorted (stably) by this
+  groups.sort((a, b) => a.first - b.first);
+  groups.sort(
+    (a, b) =>
+      b.entered - a.entered || b.converted - a.converted || String(a.value).localeCompare(String(b.value)),
+  );
+  const limit = q.breakdown?.limit ?? DEFAULT_BREAKDOWN_LIMIT;
+  const top = groups.slice(0, limit);
+  const rest = groups.slice(limit);
+  if (groups.length === 0) return [];
+  const topArr = `[${top.map((g) => tupleOf(g.value)).join(", ")}]`;
+  const restArr = `[${rest.map((g) => tupleOf(g.value)).join(", ")}]`;
+  // "other" concatenates the rest in rank order, each in user order: its sums follow that order
+  const sql = `SELECT g, ${statCols(n, "rr, user").join(",\n")}
+    FROM (SELECT *, indexOf(${topArr}, (bt, bn, bs)) AS g,
+            ${rest.length === 0 ? "0" : `indexOf(${restArr}, (bt, bn, bs))`} AS rr FROM (${perUser}))
+    GROUP BY g`;
+  const rows = await ch.rows<Row & { g: number }>(sql, { distributed_group_by_no_merge: 1 }, signal);
+  const byG = new Map(rows.map((r) => [r.g, r]));
+  const out: FunnelBreakdownRow[] = top.map((g, i) => ({
+    value: g.value,
+    steps: stepsOf(byG.get(i + 1) ?? {}, n),
+  }));
+  if (rest.length > 0) out.push({ value: null, other: true, steps: stepsOf(byG.get(0) ?? {}, n) });
+  return out;
+}
+
+export async function runFunnelOn(
+  ch: ChHttp,
+  ctx: ChContext,
+  q: FunnelQuery,
+  signal?: AbortSignal,
+): Promise<FunnelResult> {
+  const n = q.steps.length;
+  const windowSeconds = durationMs(q.window ?? { value: 14, unit: "day" }) / 1000;
+  const buckets = [...EDGES.filter((e) => e < windowSeconds), windowSeconds];
+  const perUser = funnelReachSql(ctx, q, "query");
+  const cols = statCols(n, "user");
+  for (let k = 1; k < n; k++) {
+    buckets.forEach((e, b) => {
+      const lo = b === 0 ? "1" : `d[${k}] > ${buckets[b - 1]}`;
+      const hi = b === buckets.length - 1 ? "1" : `d[${k}] <= ${e}`;
+      cols.push(`countIf(reach > ${k} AND ${lo} AND ${hi}) AS h${k}_${b}`);
+    });
+  }
+  const [row] = await ch.rows<Row>(
+    `SELECT ${cols.join(",\n")} FROM (${perUser})`,
+    { distributed_group_by_no_merge: 1 },
+    signal,
+  );
+  const r = row ?? {};
+  const counts = Array.from({ length: n }, (_, k) =>
+    buckets.map((_, b) => (k === 0 ? 0 : (r[`h${k}_${b}`] ?? 0))),
+  );
+  const result: FunnelResult = { steps: stepsOf(r, n), timeToConvert: { bucketsSeconds: buckets, counts } };
+  if (q.breakdown) {
+    const bd = q.breakdown;
+    // a user attribute: joined to the per-user rows by user (the attribute read from users FINAL)
+    const i = `indexOf(a_keys, ${str(bd.property)})`;
+    const rows =
+      bd.scope === "user"
+        ? `SELECT user, reach, d, bt, bn, bs FROM (${perUser}) ANY LEFT JOIN
+             (SELECT user, a_types[${i}] AS bt, a_num[${i}] AS bn, a_str[${i}] AS bs FROM users FINAL) USING user`
+        : perUser;
+    result.breakdown = await breakdown(ch, rows, q, signal);
+  }
+  return result;
+}

@@ -1,0 +1,74 @@
+import type { LifecycleQuery } from "../../../src-preload/contract/queries.ts";
+import type { LifecycleResult } from "../../../src-preload/contract/results.ts";
+import { addBuckets, bucketSeries, bucketStart } from "../../engine/calendar.ts";
+import type { ChHttp } from "../http.ts";
+import { bucketOf } from "./calendar.ts";
+import { type ChContext, spanOf } from "./context.ts";
+import { matcherSql } from "./filters.ts";
+import { membersSql } from "./segment.ts";
+
+// Lifecycle as engine/lifecycle.ts: buckets 1..C are the periods, bucket 0 the one before. A user's
+// creation is users.created_at when imported, else their first event of any kind.
+
+export async function runLifecycleOn(
+  ch: ChHttp,
+  ctx: ChContext,
+  q: LifecycleQuery,
+  signal?: AbortSignal,
+): Promise<LifecycleResult> {
+  const span = spanOf(ctx, q.range);
+  const firstStart = bucketStart(span.from, q.interval, ctx.weekStart);
+  const lastStart = bucketStart(span.to, q.interval, ctx.weekStart);
+  let C = 1;
+  while (addBuckets(firstStart, q.interval, C) <= lastStart) C++;
+  const { starts, bounds } = bucketSeries(
+    addBuckets(firstStart, q.interval, -1),
+    C + 1,
+    q.interval,
+    ctx.timezone,
+  );
+  const begin = bounds[0] as number;
+  const end = bounds[C + 1] as number;
+  const active = `${matcherSql(q.event, q.where, "event")} AND time >= ${begin} AND time < ${end}`;
+  // created_at comes through IN sets, one per bound, not a JOIN: 18.16 plans a JOIN of a
+  // distributed GROUP BY wrongly ("Not found column has_created")
+  const imported = "user IN (SELECT user FROM users FINAL WHERE has_created = 1)";
+  const byImport: string[] = [];
+  for (let i = 0; i < bounds.length; i++)
+    byImport.push(
+      `user IN (SELECT user FROM users FINAL WHERE has_created = 1 AND created_at < ${bounds[i]})`,
+      String(i - 1),
+    );
+  const cb = `if(${imported}, toInt32(multiIf(${byImport.join(", ")}, ${bounds.length - 1})), ${bucketOf(bounds, "first")})`;
+  const ks = `[${Array.from({ length: C }, (_, i) => i + 1).join(",")}]`;
+  // the per-period flags are made beside the arrays (18.16 loses columns an outer lambda reads)
+  const sql = `SELECT sumForEach(neu) AS neu, sumForEach(ret) AS ret, sumForEach(res) AS res, sumForEach(dor) AS dor
+    FROM (
+      SELECT user, groupUniqArrayIf(${bucketOf(bounds)}, ${active}) AS act, min(time) AS first,
+        ${cb} AS cb,
+        arrayMap(k -> toUInt64(has(act, k) AND cb = k), ${ks}) AS neu,
+        arrayMap(k -> toUInt64(has(act, k) AND cb != k AND has(act, k - 1)), ${ks}) AS ret,
+        arrayMap(k -> toUInt64(has(act, k) AND cb != k AND NOT has(act, k - 1)), ${ks}) AS res,
+        arrayMap(k -> toUInt64(NOT has(act, k) AND has(act, k - 1)), ${ks}) AS dor
+      FROM events
+      WHERE ${membersSql(ctx, q.segment)}
+      GROUP BY user
+      HAVING length(act) > 0)`;
+  const [row] = await ch.rows<{ neu: number[]; ret: number[]; res: number[]; dor: number[] }>(
+    sql,
+    { distributed_group_by_no_merge: 1 },
+    signal,
+  );
+  const at = (a: number[] | undefined, k: number) => a?.[k - 1] ?? 0;
+  const periods = [];
+  for (let k = 1; k <= C; k++) {
+    periods.push({
+      start: starts[k] as string,
+      new: at(row?.neu, k),
+      returning: at(row?.ret, k),
+      resurrecting: at(row?.res, k),
+      dormant: 0 - at(row?.dor, k),
+    });
+  }
+  return { periods };
+}

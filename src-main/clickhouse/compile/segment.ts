@@ -1,0 +1,163 @@
+import type { Compare } from "../../../src-preload/contract/common.ts";
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import { num, str as strLit } from "../literal.ts";
+import { type ChContext, rangeMs, withQuery } from "./context.ts";
+import { filterOn, matcherSql } from "./filters.ts";
+import { funnelReachSql } from "./funnel.ts";
+import { refuse } from "./refuse.ts";
+import { retentionConditionSql } from "./retention.ts";
+
+// A segment as a condition on `user`, read in the context of the users table (`users FINAL`), as
+// the local engine's evalSegment (engine/segment.ts): users with no events are members too. Each
+// condition on events is an IN subquery; with distributed_product_mode = local every shard answers
+// it on its own users, which is exact since a user's rows all sit on one shard.
+
+export function compareSql(c: Compare, x: string): string {
+  switch (c.op) {
+    case "gte":
+      return `${x} >= ${num(c.value)}`;
+    case "gt":
+      return `${x} > ${num(c.value)}`;
+    case "eq":
+      return `${x} = ${num(c.value)}`;
+    case "lte":
+      return `${x} <= ${num(c.value)}`;
+    case "lt":
+      return `${x} < ${num(c.value)}`;
+    case "between":
+      return `(${x} >= ${num(c.value[0])} AND ${x} <= ${num(c.value[1])})`;
+  }
+}
+
+function compareJs(c: Compare, x: number): boolean {
+  switch (c.op) {
+    case "gte":
+      return x >= c.value;
+    case "gt":
+      return x > c.value;
+    case "eq":
+      return x === c.value;
+    case "lte":
+      return x <= c.value;
+    case "lt":
+      return x < c.value;
+    case "between":
+      return x >= c.value[0] && x <= c.value[1];
+  }
+}
+
+function timeWhere(ctx: ChContext, within: Parameters<typeof rangeMs>[1] | undefined): string {
+  if (!within) return "1";
+  const [a, b] = rangeMs(ctx, within);
+  return `time >= ${a} AND time < ${b}`;
+}
+
+/**
+ * Users whose per-user value `agg` (over events passing `where`) passes `cmp`; `none` is the value
+ * of a user with no such event, so users without rows are members exactly when the local engine
+ * says so.
+ */
+function perUser(where: string, agg: string, cmp: Compare, none: number | null): string {
+  const zeroIn = none !== null && compareJs(cmp, none);
+  const sub = `SELECT user FROM events WHERE ${where} GROUP BY user HAVING ${zeroIn ? "NOT " : ""}(${compareSql(cmp, agg)})`;
+  return zeroIn ? `user NOT IN (${sub})` : `user IN (${sub})`;
+}
+
+export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): string {
+  if ("all" in seg)
+    return seg.all.length === 0
+      ? "1"
+      : `(${seg.all.map((s, i) => segmentSql(ctx, s, `${field}.all[${i}]`)).join(" AND ")})`;
+  if ("any" in seg)
+    return seg.any.length === 0
+      ? "0"
+      : `(${seg.any.map((s, i) => segmentSql(ctx, s, `${field}.any[${i}]`)).join(" OR ")})`;
+  if ("not" in seg) return `NOT ${segmentSql(ctx, seg.not, `${field}.not`)}`;
+  if ("performed" in seg) {
+    const where = `${matcherSql(seg.performed, undefined, `${field}.performed`)} AND ${timeWhere(ctx, seg.within)}`;
+    return perUser(where, "count()", seg.count ?? { op: "gte", value: 1 }, 0);
+  }
+  if ("attribute" in seg) return filterOn("a", seg.attribute, `${field}.attribute`);
+  if ("firstSeen" in seg || "lastSeen" in seg) {
+    const first = "firstSeen" in seg;
+    const [a, b] = rangeMs(ctx, first ? seg.firstSeen : seg.lastSeen);
+    const t = first ? "min(time)" : "max(time)";
+    return `user IN (SELECT user FROM events GROUP BY user HAVING ${t} >= ${a} AND ${t} < ${b})`;
+  }
+  if ("aggregate" in seg) {
+    const where = `${matcherSql(seg.aggregate, undefined, `${field}.aggregate`)} AND ${timeWhere(ctx, seg.within)}`;
+    const i = `indexOf(p_keys, ${strLit(seg.property)})`;
+    const tag = `p_types[${i}]`;
+    const v = `p_num[${i}]`;
+    // sums in the engine's order (time, then import order), so floating-point rounding is the same
+    const ordered = `arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${v}), ${tag} = 1)))`;
+    const n = `countIf(${tag} = 1)`;
+    switch (seg.fn) {
+      case "sum":
+        return perUser(where, `arraySum(${ordered})`, seg.compare, 0);
+      case "avg":
+        return perUser(where, `if(${n} = 0, nan, arraySum(${ordered}) / ${n})`, seg.compare, null);
+      case "min":
+        return perUser(where, `if(${n} = 0, nan, minIf(${v}, ${tag} = 1))`, seg.compare, null);
+      case "max":
+        return perUser(where, `if(${n} = 0, nan, maxIf(${v}, ${tag} = 1))`, seg.compare, null);
+      case "countDistinct":
+        return perUser(
+          where,
+          `uniqExactIf((${tag}, if(${tag} = 2, p_str[${i}], ''), if(${tag} = 2, 0., ${v} + 0.)), ${tag} != 0)`,
+          seg.compare,
+          0,
+        );
+    }
+  }
+  if ("sequence" in seg) {
+    const reach = funnelReachSql(
+      ctx,
+      {
+        kind: "funnel",
+        steps: seg.sequence,
+        window: seg.window,
+        order: "ordered",
+        range: seg.within ?? { last: 1, unit: "day" },
+      },
+      `${field}.sequence`,
+      seg.within ? undefined : "all",
+    );
+    return `user IN (SELECT user FROM (${reach}) WHERE reach = ${seg.sequence.length})`;
+  }
+  if ("inSegment" in seg) {
+    const id = seg.inSegment;
+    if (ctx.segmentStack.includes(id))
+      throw new StrataError(
+        "invalid_request",
+        `segment.inSegment: saved segments refer to each other in a cycle (${[...ctx.segmentStack, id].join(" -> ")})`,
+      );
+    const def = ctx.savedSegment(id);
+    if (!def) throw new StrataError("invalid_request", `segment.inSegment: no saved segment with id "${id}"`);
+    ctx.segmentStack.push(id);
+    try {
+      return segmentSql(ctx, def, `${field}.inSegment(${id})`);
+    } finally {
+      ctx.segmentStack.pop();
+    }
+  }
+  if ("rfm" in seg) return refuse(`${field}.rfm`, "RFM scores are ranked on the laptop");
+  if ("paths" in seg) return refuse(`${field}.paths`, "paths are not compiled to ClickHouse SQL yet");
+  if ("segmentFlow" in seg)
+    return refuse(`${field}.segmentFlow`, "segment flows are not compiled to ClickHouse SQL yet");
+  if ("propensity" in seg) return refuse(`${field}.propensity`, "the model is trained on this laptop");
+  if ("funnel" in seg) {
+    const fctx = withQuery(ctx, seg.funnel);
+    const reach = funnelReachSql(fctx, seg.funnel, `${field}.funnel`);
+    const cond = "reached" in seg ? `reach > ${seg.reached}` : `reach = ${seg.droppedAfter + 1}`;
+    return `user IN (SELECT user FROM (${reach}) WHERE ${cond})`;
+  }
+  const rq = seg.retention;
+  return retentionConditionSql(withQuery(ctx, rq), rq, seg.cohort, seg.returnedIn ?? 0);
+}
+
+/** Members of an optional segment as a condition on events' `user`. */
+export function membersSql(ctx: ChContext, seg: Segment | undefined): string {
+  return seg === undefined ? "1" : `user IN (SELECT user FROM users FINAL WHERE ${segmentSql(ctx, seg)})`;
+}

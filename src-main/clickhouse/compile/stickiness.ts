@@ -1,0 +1,35 @@
+import type { StickinessQuery } from "../../../src-preload/contract/queries.ts";
+import type { StickinessResult } from "../../../src-preload/contract/results.ts";
+import { bucketsCovering } from "../../engine/calendar.ts";
+import type { ChHttp } from "../http.ts";
+import { bucketOf } from "./calendar.ts";
+import { type ChContext, spanOf } from "./context.ts";
+import { matcherSql } from "./filters.ts";
+import { membersSql } from "./segment.ts";
+
+export async function runStickinessOn(
+  ch: ChHttp,
+  ctx: ChContext,
+  q: StickinessQuery,
+  signal?: AbortSignal,
+): Promise<StickinessResult> {
+  const { bounds, starts } = bucketsCovering(spanOf(ctx, q.range), q.interval, ctx.weekStart, ctx.timezone);
+  const C = starts.length;
+  const sql = `SELECT days, count() AS c FROM (
+      SELECT user, uniqExact(${bucketOf(bounds)}) AS days FROM events
+      WHERE time >= ${bounds[0]} AND time < ${bounds[C]} AND ${matcherSql(q.event, q.where, "event")}
+        AND ${membersSql(ctx, q.segment)}
+      GROUP BY user) GROUP BY days`;
+  const rows = await ch.rows<{ days: number; c: number }>(sql, { distributed_group_by_no_merge: 1 }, signal);
+  const exact = new Array<number>(C).fill(0);
+  for (const r of rows)
+    if (r.days >= 1 && r.days <= C) exact[r.days - 1] = (exact[r.days - 1] as number) + r.c;
+  if ((q.mode ?? "exact") === "exact") return { counts: exact };
+  const cum = new Array<number>(C).fill(0);
+  let run = 0;
+  for (let k = C - 1; k >= 0; k--) {
+    run += exact[k] as number;
+    cum[k] = run;
+  }
+  return { counts: cum };
+}

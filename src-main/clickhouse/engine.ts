@@ -1,0 +1,81 @@
+import type Database from "better-sqlite3";
+import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
+import { Segment } from "../../src-preload/contract/segment.ts";
+import { AsOfSetting } from "../../src-preload/contract/settings.ts";
+import { get, sql } from "../db/sql.ts";
+import { answerKind } from "../engine/kind-table.ts";
+import { readMeta } from "../workspace/settings.ts";
+import type { ChSettings } from "./compile/context.ts";
+import type { ChHttp } from "./http.ts";
+import { type ChRun, clickhouseKinds } from "./kinds.ts";
+
+// The ClickHouse engine: the same query documents as the local engine (engine/in-process-engine.ts), compiled
+// to SQL over Strata's layout on a cluster, with the same JSON out. A kind or field it cannot answer
+// exactly is refused by name (exit code 2 in the CLI), never answered approximately.
+
+export interface ChSource {
+  settings(): Promise<ChSettings>;
+  savedSegment(id: string): Segment | undefined;
+}
+
+/** Settings and saved segments from the workspace the events were pushed from. */
+export function workspaceSource(db: Database.Database): ChSource {
+  return {
+    async settings() {
+      const m = readMeta(db);
+      const row = get<{ t: number | null }>(db, sql`SELECT max(last_time) AS t FROM event_names`);
+      return { timezone: m.timezone, weekStart: m.weekStart, asOf: m.asOf, latestEventMs: row?.t ?? null };
+    },
+    savedSegment(id) {
+      const row = get<{ type: string; definition: string }>(
+        db,
+        sql`SELECT type, definition FROM saved_items WHERE id = ${id}`,
+      );
+      if (row?.type !== "segment") return undefined;
+      const parsed = Segment.safeParse(JSON.parse(row.definition));
+      return parsed.success ? parsed.data : undefined;
+    },
+  };
+}
+
+/** No workspace (`clickhouse://`): the settings `strata push` left in the cluster's meta table. */
+export function clusterSource(ch: ChHttp): ChSource {
+  return {
+    async settings() {
+      const rows = await ch.rows<{ key: string; value: string }>(
+        "SELECT key, argMax(value, version) AS value FROM meta GROUP BY key",
+      );
+      const get = (k: string) => rows.find((r) => r.key === k)?.value;
+      const [t] = await ch.rows<{ t: number; n: number }>("SELECT max(time) AS t, count() AS n FROM events");
+      let asOf: AsOfSetting = { mode: "latest" };
+      try {
+        const parsed = AsOfSetting.safeParse(JSON.parse(get("asOf") ?? "null"));
+        if (parsed.success) asOf = parsed.data;
+      } catch {
+        // a damaged setting falls back to the default, as the workspace does
+      }
+      const ws = get("weekStart");
+      return {
+        timezone: get("timezone") ?? "UTC",
+        weekStart: ws === "sunday" ? "sunday" : "monday",
+        asOf,
+        latestEventMs: t && t.n > 0 ? t.t : null,
+      };
+    },
+    savedSegment: () => undefined,
+  };
+}
+
+export class ClickHouseEngine {
+  private readonly run_: ChRun;
+
+  constructor(ch: ChHttp, source: ChSource) {
+    this.run_ = { ch, source };
+  }
+
+  /** The query's answer, from the registry's ClickHouse table (kinds.ts); exact or refused by name. */
+  async run<K extends QueryKind>(query: QueryOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
+    const answer = await answerKind(clickhouseKinds, { ...this.run_, signal }, query);
+    return answer.result;
+  }
+}

@@ -1,0 +1,74 @@
+import type { QueryKind } from "../../src-preload/contract/query-kinds.ts";
+import { exact, type KindImplementation, type KindTable } from "../engine/kind-table.ts";
+import { type ChContext, makeChContext } from "./compile/context.ts";
+import { runFunnelOn } from "./compile/funnel-result.ts";
+import { runLifecycleOn } from "./compile/lifecycle.ts";
+import { runMembersOn } from "./compile/members.ts";
+import { runRetentionOn } from "./compile/retention.ts";
+import { segmentSql } from "./compile/segment.ts";
+import { runStickinessOn } from "./compile/stickiness.ts";
+import type { ChSource } from "./engine.ts";
+import type { ChHttp } from "./http.ts";
+
+// The ClickHouse engine's entry in the registry of query kinds (docs/adding-a-query-kind.md): every
+// kind is declared, answered exactly or unsupported with why. Fields a compiler cannot answer
+// exactly are refused inside it, by name (compile/refuse.ts); nothing here is approximate.
+
+/** What every compiled kind runs against: the server, where settings come from, cancellation. */
+export interface ChRun {
+  ch: ChHttp;
+  source: ChSource;
+  signal?: AbortSignal | undefined;
+}
+
+async function contextOf(
+  r: ChRun,
+  q: { timezone?: string; weekStart?: "monday" | "sunday" },
+): Promise<ChContext> {
+  return makeChContext(await r.source.settings(), q, (id) => r.source.savedSegment(id));
+}
+
+function unsupported<K extends QueryKind>(reason: string): KindImplementation<K, ChRun> {
+  return { support: "unsupported", reason: `${reason}; run it on this laptop` };
+}
+
+const LATER = "not compiled to ClickHouse SQL yet";
+
+export const clickhouseKinds: KindTable<ChRun> = {
+  segmentCount: exact(async (r, q) => {
+    const ctx = await contextOf(r, q);
+    const [row] = await r.ch.rows<{ users: number; ofTotal: number }>(
+      `SELECT countIf(${segmentSql(ctx, q.segment)}) AS users, count() AS ofTotal FROM users FINAL`,
+      {},
+      r.signal,
+    );
+    return { users: row?.users ?? 0, ofTotal: row?.ofTotal ?? 0 };
+  }),
+  segmentMembers: exact(async (r, q) => runMembersOn(r.ch, await contextOf(r, q), q, r.signal)),
+  funnel: exact(async (r, q) => runFunnelOn(r.ch, await contextOf(r, q), q, r.signal)),
+  retention: exact(async (r, q) => runRetentionOn(r.ch, await contextOf(r, q), q, r.signal)),
+  lifecycle: exact(async (r, q) => runLifecycleOn(r.ch, await contextOf(r, q), q, r.signal)),
+  stickiness: exact(async (r, q) => runStickinessOn(r.ch, await contextOf(r, q), q, r.signal)),
+  rfm: unsupported("RFM scores are ranked over all users on the laptop"),
+  activeUsers: unsupported(LATER),
+  churn: unsupported(LATER),
+  featureAdoption: unsupported(LATER),
+  sessions: unsupported(LATER),
+  activityHeatmap: unsupported(LATER),
+  acquisition: unsupported(LATER),
+  revenue: unsupported(LATER),
+  surveyScores: unsupported(LATER),
+  messageEngagement: unsupported(LATER),
+  compare: unsupported(LATER),
+  paths: unsupported(LATER),
+  segmentFlow: unsupported(LATER),
+  propensity: unsupported("the model is trained on this laptop"),
+  bestSendTime: unsupported(LATER),
+  userColumns: unsupported(LATER),
+  trends: unsupported(LATER),
+};
+
+/** The kinds answered on a cluster (for help texts and docs). */
+export const CLICKHOUSE_KINDS = (Object.keys(clickhouseKinds) as QueryKind[]).filter(
+  (k) => clickhouseKinds[k].support !== "unsupported",
+);

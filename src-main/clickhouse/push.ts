@@ -1,0 +1,214 @@
+import type Database from "better-sqlite3";
+import { all, get, sql, statement } from "../db/sql.ts";
+import { readMeta } from "../workspace/settings.ts";
+import type { ChHttp } from "./http.ts";
+import { ensureLayout, metaRow, SYNC_INSERT } from "./layout.ts";
+import { ident } from "./literal.ts";
+import { type EventRow, eventLine, type UserRow, userLine } from "./rows.ts";
+
+// `strata push`: the workspace's events go to the cluster import by import, in batches of
+// BATCH rows in seq order. A batch is idempotent: before sending it, the cluster is asked how
+// many rows of (import, batch) it holds. All of them: skipped. None: sent. Some (a push killed
+// while a Distributed insert had reached one shard and not the other): those rows are deleted
+// and the batch is sent again. So re-running push is harmless, even after a kill midway.
+
+export const BATCH = 100_000;
+
+export interface PushProgress {
+  phase: "events" | "users" | "done";
+  importId: number;
+  eventsSent: number;
+  eventsTotal: number;
+}
+
+export interface PushReport {
+  imports: number;
+  importsPushed: number;
+  batchesSent: number;
+  batchesSkipped: number;
+  batchesRepaired: number;
+  eventsSent: number;
+  usersSent: number;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+interface ImportSpan {
+  imp: number;
+  n: number;
+  lo: number;
+  hi: number;
+}
+
+/** A stable name for the workspace in the push log: its creation instant. */
+export function workspaceKey(db: Database.Database): string {
+  return `ws-${readMeta(db).createdAt}`;
+}
+
+async function waitGone(ch: ChHttp, imp: number, batch: number): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const [row] = await ch.rows<{ c: number }>(
+      `SELECT count() AS c FROM events WHERE import_id = ${imp} AND batch = ${batch}`,
+    );
+    if ((row?.c ?? 0) === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the cluster did not delete the partial batch ${imp}/${batch} within 60 s`);
+}
+
+export async function push(
+  db: Database.Database,
+  ch: ChHttp,
+  onProgress: (p: PushProgress) => void = () => {},
+  opts: { batch?: number } = {},
+): Promise<PushReport> {
+  const size = opts.batch ?? BATCH;
+  const t0 = performance.now();
+  await ensureLayout(ch);
+  const ws = workspaceKey(db);
+  const spans = all<ImportSpan>(
+    db,
+    sql`SELECT coalesce(import_id, 0) AS imp, count(*) AS n, min(seq) AS lo, max(seq) AS hi
+        FROM events GROUP BY imp ORDER BY imp`,
+  );
+  const eventsTotal = spans.reduce((s, x) => s + x.n, 0);
+  const report: PushReport = {
+    imports: spans.length,
+    importsPushed: 0,
+    batchesSent: 0,
+    batchesSkipped: 0,
+    batchesRepaired: 0,
+    eventsSent: 0,
+    usersSent: 0,
+    seconds: 0,
+    eventsPerSecond: 0,
+  };
+  const names = new Map<number, string>();
+  for (const r of all<{ id: number; name: string }>(db, sql`SELECT id, name FROM event_names`))
+    names.set(r.id, r.name);
+  const read = statement(db)`SELECT seq, user_id, event_id, time, properties FROM events
+     WHERE seq > ? AND seq <= ? AND coalesce(import_id, 0) = ? ORDER BY seq LIMIT ?`;
+  let done = 0;
+  for (const sp of spans) {
+    const have = new Map<number, number>();
+    for (const r of await ch.rows<{ batch: number; c: number }>(
+      `SELECT batch, count() AS c FROM events WHERE import_id = ${sp.imp} GROUP BY batch`,
+    ))
+      have.set(r.batch, r.c);
+    const nBatches = Math.ceil(sp.n / size);
+    let after = sp.lo - 1;
+    let sentAny = false;
+    const send = async (b: number, rows: EventRow[], lines: string | null, held: number) => {
+      if (lines !== null) {
+        if (held > 0) {
+          await ch.exec(
+            `ALTER TABLE ${ident(ch.target.database)}.events_local ON CLUSTER ${ident(ch.target.cluster)} DELETE WHERE import_id = ${sp.imp} AND batch = ${b}`,
+          );
+          await waitGone(ch, sp.imp, b);
+          report.batchesRepaired++;
+        }
+        await ch.insert("INSERT INTO events", lines, SYNC_INSERT);
+        report.batchesSent++;
+        report.eventsSent += rows.length;
+        sentAny = true;
+      } else report.batchesSkipped++;
+      await ch.insert(
+        "INSERT INTO push_log",
+        JSON.stringify({
+          workspace: ws,
+          import_id: sp.imp,
+          batch: b,
+          rows: rows.length,
+          first_seq: rows[0]?.seq ?? 0,
+          last_seq: rows[rows.length - 1]?.seq ?? 0,
+          pushed_at: Math.floor(Date.now() / 1000),
+          done: 1,
+        }),
+        SYNC_INSERT,
+      );
+      done += rows.length;
+      onProgress({ phase: "events", importId: sp.imp, eventsSent: done, eventsTotal });
+    };
+    // batch b is read and encoded while batch b - 1 is on the wire; they still land in order
+    let pending: Promise<void> = Promise.resolve();
+    for (let b = 0; b < nBatches; b++) {
+      const raw = read.all(after, sp.hi, sp.imp, size) as (Omit<EventRow, "name"> & { event_id: number })[];
+      const last = raw[raw.length - 1];
+      if (!last) break;
+      after = last.seq;
+      const held = have.get(b) ?? 0;
+      const rows: EventRow[] = raw.map((r) => ({ ...r, name: names.get(r.event_id) ?? "" }));
+      const lines = held === rows.length ? null : rows.map((r) => eventLine(r, sp.imp, b)).join("\n");
+      await pending;
+      pending = send(b, rows, lines, held);
+      pending.catch(() => {});
+    }
+    await pending;
+    if (sentAny) report.importsPushed++;
+  }
+  report.usersSent = await pushUsers(db, ch, report.eventsSent > 0);
+  await pushMeta(db, ch);
+  report.seconds = (performance.now() - t0) / 1000;
+  report.eventsPerSecond = report.seconds > 0 ? Math.round(report.eventsSent / report.seconds) : 0;
+  onProgress({ phase: "done", importId: 0, eventsSent: done, eventsTotal });
+  return report;
+}
+
+/**
+ * Users are few next to events and their attributes change with user imports, so they are sent
+ * whole whenever the cluster's count differs or events were sent; a newer version replaces the
+ * older row (ReplacingMergeTree, read with FINAL).
+ */
+async function pushUsers(db: Database.Database, ch: ChHttp, force: boolean): Promise<number> {
+  const local = get<{ n: number; m: number }>(
+    db,
+    sql`SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM users`,
+  ) ?? { n: 0, m: 0 };
+  const [remote] = await ch.rows<{ n: number; m: number }>(
+    "SELECT count() AS n, max(user) AS m FROM users FINAL",
+  );
+  const usersImports =
+    get<{ n: number }>(db, sql`SELECT count(*) AS n FROM imports WHERE kind = 'users'`)?.n ?? 0;
+  const [logged] = await ch.rows<{ v: string }>(
+    `SELECT any(value) AS v FROM meta FINAL WHERE key = 'usersImports'`,
+  );
+  if (!force && remote?.n === local.n && remote?.m === local.m && logged?.v === String(usersImports))
+    return 0;
+  const version = Date.now();
+  const it = statement(
+    db,
+  )`SELECT id, external_id, created_at, attributes FROM users ORDER BY id`.iterate() as IterableIterator<UserRow>;
+  let batch: string[] = [];
+  let ids: string[] = [];
+  let sent = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await ch.insert("INSERT INTO users", batch.join("\n"), SYNC_INSERT);
+    await ch.insert("INSERT INTO identity", ids.join("\n"), SYNC_INSERT);
+    sent += batch.length;
+    batch = [];
+    ids = [];
+  };
+  const rows: UserRow[] = [];
+  for (const r of it) rows.push(r);
+  for (const r of rows) {
+    batch.push(userLine(r, version));
+    ids.push(JSON.stringify({ alias: r.external_id, user: r.id, version }));
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+  await ch.insert("INSERT INTO meta", metaRow("usersImports", String(usersImports), version), SYNC_INSERT);
+  return sent;
+}
+
+async function pushMeta(db: Database.Database, ch: ChHttp): Promise<void> {
+  const m = readMeta(db);
+  const v = Date.now();
+  const lines = [
+    metaRow("timezone", m.timezone, v),
+    metaRow("weekStart", m.weekStart, v),
+    metaRow("asOf", JSON.stringify(m.asOf), v),
+    metaRow("workspace", workspaceKey(db), v),
+  ];
+  await ch.insert("INSERT INTO meta", lines.join("\n"), SYNC_INSERT);
+}

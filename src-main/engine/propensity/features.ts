@@ -1,0 +1,241 @@
+import { all, sql } from "../../db/sql.ts";
+import { type PropColumn, TAG_NUMBER, TAG_STRING, type Timeline } from "../columns/types.ts";
+import { checkAbort, type EngineContext } from "../context.ts";
+import type { EventPredicate } from "../filters.ts";
+
+// The features of a user at an instant `end`: computed from that user's events strictly before
+// `end` and nothing else, so that training (end = the cutoff) never sees what it predicts.
+// Counts are log1p'd, so that a few heavy users do not dominate a linear model.
+
+const DAY_MS = 86_400_000;
+const SESSION_GAP_MS = 30 * 60_000;
+const WINDOWS = [7, 30, 90] as const;
+/** per-event counts for this many of the most frequent event names (before the cutoff) */
+const TOP_EVENTS = 8;
+/** a user attribute is one-hot encoded when it has at most this many distinct string values */
+const MAX_LEVELS = 8;
+const MAX_ATTRIBUTES = 12;
+const NEVER_DAYS = 3650;
+const REVENUE_NAMES = ["revenue", "amount", "price", "value", "total"];
+
+export interface FeatureSpec {
+  names: string[];
+  /** event codes with a per-event count, in feature order */
+  eventCodes: number[];
+  /** one-hot attributes: their column and the dictionary indexes of the kept levels */
+  attributes: { name: string; col: PropColumn; levels: number[] }[];
+  revenue: PropColumn | null;
+}
+
+/** Chooses the features from the events before `cutoff` (never after it). */
+export function planFeatures(
+  ctx: EngineContext,
+  cutoff: number,
+  isTarget: EventPredicate,
+  revenueProperty: string | undefined,
+): FeatureSpec {
+  const { tl } = ctx;
+  const counts = new Float64Array(tl.eventNames.length);
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    const b = tl.userOffsets[u + 1] as number;
+    for (let p = tl.userOffsets[u] as number; p < b && (tl.times[p] as number) < cutoff; p++) {
+      if (!isTarget(p, u)) {
+        const c = tl.eventCodes[p] as number;
+        counts[c] = (counts[c] as number) + 1;
+      }
+    }
+  }
+  const eventCodes = [...counts.keys()]
+    .filter((c) => (counts[c] as number) > 0)
+    .sort((a, b) => (counts[b] as number) - (counts[a] as number) || a - b)
+    .slice(0, TOP_EVENTS);
+  const numeric = new Set(
+    all<{ name: string }>(ctx.db, sql`SELECT DISTINCT name FROM event_properties WHERE type = 'number'`).map(
+      (r) => r.name,
+    ),
+  );
+  const revName = revenueProperty ?? REVENUE_NAMES.find((n) => numeric.has(n));
+  const attributes = lowCardinalityAttributes(ctx);
+  const names = [
+    "daysSinceLastEvent",
+    "daysSinceLastTarget",
+    "neverActive",
+    "neverTarget",
+    ...WINDOWS.map((w) => `events${w}d`),
+    ...WINDOWS.map((w) => `target${w}d`),
+    "targetAllTime",
+    "eventsAllTime",
+    "daysActive30d",
+    "daysActive90d",
+    "sessions30d",
+    "sessions90d",
+    "revenue90d",
+    "revenueAllTime",
+    "daysSinceFirstSeen",
+    "trend7vs21",
+    ...eventCodes.map((c) => `count30d:${tl.eventNames[c]}`),
+    ...eventCodes.map((c) => `count90d:${tl.eventNames[c]}`),
+    ...attributes.flatMap((a) => a.levels.map((k) => `${a.name}=${a.col.dict[k]}`)),
+  ];
+  return { names, eventCodes, attributes, revenue: revName ? tl.propColumn(revName) : null };
+}
+
+function lowCardinalityAttributes(ctx: EngineContext): FeatureSpec["attributes"] {
+  const { tl } = ctx;
+  const names = all<{ name: string }>(
+    ctx.db,
+    sql`SELECT name FROM user_properties WHERE type = 'string' ORDER BY name`,
+  ).map((r) => r.name);
+  const out: FeatureSpec["attributes"] = [];
+  for (const name of names) {
+    if (out.length >= MAX_ATTRIBUTES) break;
+    const col = tl.userColumn(name);
+    if (col.dict.length < 2 || col.dict.length > MAX_LEVELS * 4) continue;
+    const n = new Float64Array(col.dict.length);
+    for (let u = 0; u < tl.nUsers; u++)
+      if (col.tag[u] === TAG_STRING) {
+        const k = col.str[u] as number;
+        n[k] = (n[k] as number) + 1;
+      }
+    const used = [...n.keys()].filter((k) => (n[k] as number) > 0);
+    if (used.length < 2 || used.length > MAX_LEVELS) continue;
+    out.push({ name, col, levels: used.sort((a, b) => a - b) });
+  }
+  return out;
+}
+
+/**
+ * The feature rows of `users` (user indexes) at the instant `end`, row-major in a Float32Array of
+ * users.length * names.length.
+ */
+export function featureRows(
+  ctx: EngineContext,
+  spec: FeatureSpec,
+  users: Int32Array,
+  end: number,
+  isTarget: EventPredicate,
+): Float32Array {
+  const { tl } = ctx;
+  const d = spec.names.length;
+  const out = new Float32Array(users.length * d);
+  const slotOf = new Int16Array(tl.eventNames.length).fill(-1);
+  spec.eventCodes.forEach((c, k) => {
+    slotOf[c] = k;
+  });
+  const nEv = spec.eventCodes.length;
+  const per = new Float64Array(nEv * 2);
+  const rev = spec.revenue;
+  const w7 = end - 7 * DAY_MS;
+  const w28 = end - 28 * DAY_MS;
+  const w30 = end - 30 * DAY_MS;
+  const w90 = end - 90 * DAY_MS;
+  for (let i = 0; i < users.length; i++) {
+    const u = users[i] as number;
+    checkAbort(ctx, i);
+    const a = tl.userOffsets[u] as number;
+    let b = tl.userOffsets[u + 1] as number;
+    while (b > a && (tl.times[b - 1] as number) >= end) b--;
+    per.fill(0);
+    let e7 = 0;
+    let e28 = 0;
+    let e30 = 0;
+    let e90 = 0;
+    let t7 = 0;
+    let t30 = 0;
+    let t90 = 0;
+    let tAll = 0;
+    let lastTarget = Number.NaN;
+    let days30 = 0;
+    let days90 = 0;
+    let lastDay = -1;
+    let s30 = 0;
+    let s90 = 0;
+    let prev = Number.NEGATIVE_INFINITY;
+    let rev90 = 0;
+    let revAll = 0;
+    for (let p = a; p < b; p++) {
+      const t = tl.times[p] as number;
+      const target = isTarget(p, u);
+      if (target) {
+        tAll++;
+        lastTarget = t;
+      }
+      if (rev !== null && rev.tag[p] === TAG_NUMBER) {
+        const v = rev.num[p] as number;
+        revAll += v;
+        if (t >= w90) rev90 += v;
+      }
+      if (t >= w90) {
+        e90++;
+        if (target) t90++;
+        const day = Math.floor((end - 1 - t) / DAY_MS);
+        if (day !== lastDay) {
+          days90++;
+          if (t >= w30) days30++;
+          lastDay = day;
+        }
+        if (t - prev > SESSION_GAP_MS) {
+          s90++;
+          if (t >= w30) s30++;
+        }
+        const slot = slotOf[tl.eventCodes[p] as number] as number;
+        if (slot >= 0) {
+          per[nEv + slot] = (per[nEv + slot] as number) + 1;
+          if (t >= w30) per[slot] = (per[slot] as number) + 1;
+        }
+        if (t >= w30) {
+          e30++;
+          if (target) t30++;
+        }
+        if (t >= w28) e28++;
+        if (t >= w7) {
+          e7++;
+          if (target) t7++;
+        }
+      }
+      prev = t;
+    }
+    const row = i * d;
+    let k = row;
+    const daysAgo = (t: number) => (Number.isNaN(t) ? NEVER_DAYS : Math.min(NEVER_DAYS, (end - t) / DAY_MS));
+    out[k++] = Math.log1p(daysAgo(b > a ? (tl.times[b - 1] as number) : Number.NaN));
+    out[k++] = Math.log1p(daysAgo(lastTarget));
+    out[k++] = b > a ? 0 : 1;
+    out[k++] = tAll > 0 ? 0 : 1;
+    out[k++] = Math.log1p(e7);
+    out[k++] = Math.log1p(e30);
+    out[k++] = Math.log1p(e90);
+    out[k++] = Math.log1p(t7);
+    out[k++] = Math.log1p(t30);
+    out[k++] = Math.log1p(t90);
+    out[k++] = Math.log1p(tAll);
+    out[k++] = Math.log1p(b - a);
+    out[k++] = days30;
+    out[k++] = days90;
+    out[k++] = Math.log1p(s30);
+    out[k++] = Math.log1p(s90);
+    out[k++] = Math.sign(rev90) * Math.log1p(Math.abs(rev90));
+    out[k++] = Math.sign(revAll) * Math.log1p(Math.abs(revAll));
+    out[k++] = Math.log1p(daysAgo(b > a ? (tl.times[a] as number) : Number.NaN));
+    // last 7 days against the 21 before them, per week: > 0 rising, < 0 falling
+    out[k++] = Math.log1p(e7) - Math.log1p((e28 - e7) / 3);
+    for (let s = 0; s < nEv * 2; s++) out[k++] = Math.log1p(per[s] as number);
+    for (const at of spec.attributes) {
+      const v = at.col.tag[u] === TAG_STRING ? (at.col.str[u] as number) : -1;
+      for (const lv of at.levels) out[k++] = v === lv ? 1 : 0;
+    }
+  }
+  return out;
+}
+
+/** Users whose first event is before `end` (the ones a model at `end` can learn from). */
+export function seenBefore(tl: Timeline, end: number, among: Uint8Array | null): Int32Array {
+  const keep: number[] = [];
+  for (let u = 0; u < tl.nUsers; u++) {
+    if (among !== null && among[u] === 0) continue;
+    const a = tl.userOffsets[u] as number;
+    if (a < (tl.userOffsets[u + 1] as number) && (tl.times[a] as number) < end) keep.push(u);
+  }
+  return Int32Array.from(keep);
+}

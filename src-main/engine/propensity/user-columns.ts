@@ -1,0 +1,31 @@
+import type { UserColumnsQuery, UserColumnsResult } from "../../../src-preload/contract/predict.ts";
+import type { EngineContext } from "../context.ts";
+import { sendTimes } from "../send-time/compute.ts";
+import { propensityScores } from "./run.ts";
+
+/** The computed columns of the members, in users.id order (the order exports read members in). */
+export async function runUserColumns(
+  ctx: EngineContext,
+  q: UserColumnsQuery,
+  members: Uint8Array,
+): Promise<UserColumnsResult> {
+  const { tl } = ctx;
+  const users: number[] = [];
+  for (let u = 0; u < tl.nUsers; u++) if (members[u] === 1) users.push(u);
+  const values: (number | null)[][] = [];
+  for (const c of q.columns) {
+    if (c === "$propensityScore") {
+      const s = await propensityScores(ctx, q.propensity ?? missing());
+      values.push(users.map((u) => (Number.isNaN(s[u] as number) ? null : (s[u] as number))));
+    } else {
+      const st = sendTimes(ctx);
+      const col = c === "$bestSendHour" ? st.hour : st.weekday;
+      values.push(users.map((u) => col[u] as number));
+    }
+  }
+  return { userIds: users.map((u) => tl.userIds[u] as number), values };
+}
+
+function missing(): never {
+  throw new Error("userColumns: $propensityScore without a propensity query (the schema refuses it)");
+}

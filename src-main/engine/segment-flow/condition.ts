@@ -1,0 +1,32 @@
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import type { FlowCondition } from "../../../src-preload/contract/segment.ts";
+import { type EngineContext, withQuery } from "../context.ts";
+import { flowStates, NONE, NOT_YET } from "./run.ts";
+
+// The segment behind a click on a segment flow: users in `state` at date `at`, and with `next` in
+// that state at the following date (one band of the Sankey, one cell of a matrix).
+
+export async function flowMembers(ctx: EngineContext, c: FlowCondition): Promise<Uint8Array> {
+  const q = c.segmentFlow;
+  const { at, state } = await flowStates(withQuery(ctx, q), q);
+  const labels = [...q.states.map((s) => s.label), NONE, NOT_YET];
+  const i = at.indexOf(c.at);
+  if (i < 0)
+    throw new StrataError(
+      "invalid_request",
+      `segment.at: ${c.at} is not one of the flow's dates (${at.join(", ")})`,
+    );
+  if (c.next !== undefined && i + 1 >= at.length)
+    throw new StrataError("invalid_request", `segment.next: ${c.at} is the flow's last date`);
+  const x = labels.indexOf(c.state);
+  if (x < 0)
+    throw new StrataError("invalid_request", `segment.state: no state "${c.state}" (${labels.join(", ")})`);
+  const y = c.next === undefined ? -1 : labels.indexOf(c.next);
+  if (c.next !== undefined && y < 0)
+    throw new StrataError("invalid_request", `segment.next: no state "${c.next}" (${labels.join(", ")})`);
+  const a = state[i] as Int8Array;
+  const b = state[i + 1];
+  const out = new Uint8Array(ctx.tl.nUsers);
+  for (let u = 0; u < out.length; u++) if (a[u] === x && (y < 0 || b?.[u] === y)) out[u] = 1;
+  return out;
+}

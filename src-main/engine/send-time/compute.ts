@@ -1,0 +1,142 @@
+import { isTimezone } from "../../../src-preload/contract/common.ts";
+import { startOfDate } from "../../time/zoned.ts";
+import { addDays } from "../calendar.ts";
+import { TAG_STRING, type Timeline } from "../columns/types.ts";
+import { checkAbort, type EngineContext } from "../context.ts";
+import { Calendar } from "../metrics/calendar.ts";
+
+// Best send hour and weekday per spec/queries.md v1.1: over the 90 days up to the as-of day (days
+// of the query's timezone), for each local hour the number of distinct local days on which the
+// user had an event in that hour, in the user's own `timezone` attribute when it is a valid IANA
+// name, else in the query's timezone. Most days wins, the earliest hour on a tie; a user without
+// events in those days gets the hour that wins over all users (the sum of every user's day counts).
+// Weekdays (1 = Monday ... 7 = Sunday) likewise count distinct local days per weekday.
+
+export const WINDOW_DAYS = 90;
+export const TIMEZONE_ATTRIBUTE = "timezone";
+
+export interface SendTimes {
+  /** best local hour 0-23 of each user index */
+  hour: Uint8Array;
+  /** best ISO weekday 1-7 of each user index */
+  weekday: Uint8Array;
+  /** 1 for users without events in the window (they got the global winners) */
+  fallback: Uint8Array;
+  globalHour: number;
+  globalWeekday: number;
+  /** the window's first and last day, in the query's timezone */
+  from: string;
+  to: string;
+}
+
+const cache = new WeakMap<Timeline, Map<string, SendTimes>>();
+
+/** index of the largest value, the first one on a tie */
+function argmax(a: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < a.length; i++) if ((a[i] as number) > (a[best] as number)) best = i;
+  return best;
+}
+
+/** The zone each user's clock is read in: an index into `zones`. */
+function userZones(tl: Timeline, fallbackTz: string): { zones: string[]; zoneOf: Uint16Array } {
+  const zones = [fallbackTz];
+  // a workspace without a timezone attribute reads every clock in the query's zone (asking for the
+  // column would be refused as an unknown property)
+  if (!tl.hasProperty("user", TIMEZONE_ATTRIBUTE)) return { zones, zoneOf: new Uint16Array(tl.nUsers) };
+  const col = tl.userColumn(TIMEZONE_ATTRIBUTE);
+  const slotOfDict = new Int32Array(col.dict.length);
+  col.dict.forEach((name, k) => {
+    if (!isTimezone(name)) return;
+    let z = zones.indexOf(name);
+    if (z < 0) {
+      zones.push(name);
+      z = zones.length - 1;
+    }
+    slotOfDict[k] = z;
+  });
+  const zoneOf = new Uint16Array(tl.nUsers);
+  for (let u = 0; u < tl.nUsers; u++) {
+    if (col.tag[u] === TAG_STRING) zoneOf[u] = slotOfDict[col.str[u] as number] as number;
+  }
+  return { zones, zoneOf };
+}
+
+export function sendTimes(ctx: EngineContext): SendTimes {
+  const { tl, timezone, asOf } = ctx;
+  const key = `${timezone}|${asOf}`;
+  let byKey = cache.get(tl);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(tl, byKey);
+  }
+  const hit = byKey.get(key);
+  if (hit) return hit;
+
+  const from = addDays(asOf, -(WINDOW_DAYS - 1));
+  const start = startOfDate(from, timezone);
+  const end = startOfDate(addDays(asOf, 1), timezone);
+  const { zones, zoneOf } = userZones(tl, timezone);
+  // a user's local dates can be a day either side of the window's dates (zones up to +-14 h)
+  const cals = zones.map((z) => new Calendar(addDays(from, -2), addDays(asOf, 2), z));
+  const weekdayOfDay = cals.map((c) => Uint8Array.from(c.dates, (_, k) => c.weekday(k)));
+
+  const hour = new Uint8Array(tl.nUsers);
+  const weekday = new Uint8Array(tl.nUsers);
+  const fallback = new Uint8Array(tl.nUsers);
+  const totalH = new Float64Array(24);
+  const totalW = new Float64Array(7);
+  const h = new Int32Array(24);
+  const w = new Int32Array(7);
+  const lastDayOfHour = new Int32Array(24);
+  for (let u = 0; u < tl.nUsers; u++) {
+    checkAbort(ctx, u);
+    const z = zoneOf[u] as number;
+    const cal = cals[z] as Calendar;
+    const wd = weekdayOfDay[z] as Uint8Array;
+    const b = tl.userOffsets[u + 1] as number;
+    let p = tl.userOffsets[u] as number;
+    while (p < b && (tl.times[p] as number) < start) p++;
+    h.fill(0);
+    w.fill(0);
+    lastDayOfHour.fill(-1);
+    let day = -1;
+    let lastDay = -1;
+    let any = false;
+    for (; p < b; p++) {
+      const t = tl.times[p] as number;
+      if (t >= end) break;
+      any = true;
+      day = cal.dayNear(t, day);
+      const hr = cal.hour(t, day);
+      if (lastDayOfHour[hr] !== day) {
+        lastDayOfHour[hr] = day;
+        h[hr] = (h[hr] as number) + 1;
+      }
+      if (day !== lastDay) {
+        lastDay = day;
+        const k = wd[day] as number;
+        w[k] = (w[k] as number) + 1;
+      }
+    }
+    if (!any) {
+      fallback[u] = 1;
+      continue;
+    }
+    hour[u] = argmax(h);
+    weekday[u] = argmax(w) + 1;
+    for (let i = 0; i < 24; i++) totalH[i] = (totalH[i] as number) + (h[i] as number);
+    for (let i = 0; i < 7; i++) totalW[i] = (totalW[i] as number) + (w[i] as number);
+  }
+  const globalHour = argmax(totalH);
+  const globalWeekday = argmax(totalW) + 1;
+  for (let u = 0; u < tl.nUsers; u++) {
+    if (fallback[u] === 1) {
+      hour[u] = globalHour;
+      weekday[u] = globalWeekday;
+    }
+  }
+  const out: SendTimes = { hour, weekday, fallback, globalHour, globalWeekday, from, to: asOf };
+  byKey.set(key, out);
+  return out;
+}

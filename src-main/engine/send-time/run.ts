@@ -1,0 +1,39 @@
+import type { BestSendTimeQuery, BestSendTimeResult } from "../../../src-preload/contract/predict.ts";
+import type { EngineContext } from "../context.ts";
+import { sendTimes } from "./compute.ts";
+
+/** Users (of the segment, or all) by best hour, best weekday and both: the heatmap of a segment. */
+export function runBestSendTime(
+  ctx: EngineContext,
+  _q: BestSendTimeQuery,
+  members: Uint8Array | null,
+): BestSendTimeResult {
+  const st = sendTimes(ctx);
+  const hours = new Array<number>(24).fill(0);
+  const weekdays = new Array<number>(7).fill(0);
+  const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  let users = 0;
+  let fallback = 0;
+  for (let u = 0; u < ctx.tl.nUsers; u++) {
+    if (members !== null && members[u] === 0) continue;
+    const h = st.hour[u] as number;
+    const w = (st.weekday[u] as number) - 1;
+    users++;
+    fallback += st.fallback[u] as number;
+    hours[h] = (hours[h] as number) + 1;
+    weekdays[w] = (weekdays[w] as number) + 1;
+    const row = grid[w] as number[];
+    row[h] = (row[h] as number) + 1;
+  }
+  return {
+    users,
+    hours,
+    weekdays,
+    grid,
+    fallback,
+    globalHour: st.globalHour,
+    globalWeekday: st.globalWeekday,
+    from: st.from,
+    to: st.to,
+  };
+}

@@ -1,0 +1,78 @@
+import type { Range, WeekStart } from "../../../src-preload/contract/common.ts";
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import type { TrendsInterval } from "../../../src-preload/contract/trends.ts";
+import { startOfDate, zonedParts, zonedTimeToUtc } from "../../time/zoned.ts";
+import { addDays, addMonths, bucketsCovering, type DateSpan } from "../calendar.ts";
+
+// Trend buckets: days, weeks and months from the engine's calendar; hours as local clock hours,
+// so a fall-back day's repeated hour is one (two-hour) bucket and a spring-forward day's skipped
+// hour has none.
+
+export interface TrendBuckets {
+  labels: string[];
+  /** bounds[k] is where bucket k starts, bounds[n] where the last one ends */
+  bounds: Float64Array;
+}
+
+/** More buckets than any chart can show: a year of hours is 8,784. */
+export const MAX_BUCKETS = 20_000;
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function hourBuckets(span: DateSpan, tz: string): TrendBuckets {
+  const labels: string[] = [];
+  const bounds: number[] = [];
+  for (let d = span.from; d <= span.to; d = addDays(d, 1)) {
+    const [y, m, day] = d.split("-").map(Number) as [number, number, number];
+    for (let h = 0; h < 24; h++) {
+      const t = zonedTimeToUtc(y, m, day, h, 0, 0, 0, tz);
+      const p = zonedParts(t, tz);
+      // a skipped hour resolves to the instant after the gap, which is the next hour's
+      if (p.hour !== h || p.day !== day) continue;
+      if (bounds.length > 0 && t <= (bounds[bounds.length - 1] as number)) continue;
+      labels.push(`${d}T${pad(h)}:00`);
+      bounds.push(t);
+      if (labels.length > MAX_BUCKETS) tooMany();
+    }
+  }
+  bounds.push(startOfDate(addDays(span.to, 1), tz));
+  return { labels, bounds: Float64Array.from(bounds) };
+}
+
+function tooMany(): never {
+  throw new StrataError(
+    "invalid_request",
+    `range: more than ${MAX_BUCKETS} buckets at this interval; choose a shorter range or a longer interval`,
+  );
+}
+
+export function trendBuckets(
+  span: DateSpan,
+  interval: TrendsInterval,
+  weekStart: WeekStart,
+  tz: string,
+): TrendBuckets {
+  if (interval === "hour") {
+    const days = (Date.parse(span.to) - Date.parse(span.from)) / 86_400_000 + 1;
+    if (days * 24 > MAX_BUCKETS + 48) tooMany();
+    return hourBuckets(span, tz);
+  }
+  if (interval === "day" && (Date.parse(span.to) - Date.parse(span.from)) / 86_400_000 >= MAX_BUCKETS)
+    tooMany();
+  const b = bucketsCovering(span, interval, weekStart, tz);
+  return { labels: b.starts, bounds: b.bounds };
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+/**
+ * The period just before a range, of the same length: `{last: N, unit: "month"}` is the N calendar
+ * months ending the day before the first day; any other range the same number of days before it.
+ */
+export function previousSpan(range: Range, span: DateSpan): DateSpan {
+  const to = addDays(span.from, -1);
+  if ("last" in range && range.unit === "month") return { from: addDays(addMonths(to, -range.last), 1), to };
+  return { from: addDays(span.from, -(daysBetween(span.from, span.to) + 1)), to };
+}

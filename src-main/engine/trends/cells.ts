@@ -1,0 +1,59 @@
+import type { TrendsFn } from "../../../src-preload/contract/trends.ts";
+
+// What a series gathers for one breakdown value, bucket by bucket. Distinct users are counted
+// with a per-bucket stamp (the last user index counted), which works because the scan finishes
+// one user before it starts the next.
+
+export interface Cells {
+  events: Float64Array;
+  /** distinct users per bucket */
+  users: Float64Array;
+  /** users whose first matching event (for this value) is in the bucket: cumulative distinct users */
+  newUsers: Float64Array;
+  lastUser: Int32Array;
+  lastTotalUser: number;
+  totalUsers: number;
+  sum: Float64Array;
+  count: Float64Array;
+  min: Float64Array;
+  max: Float64Array;
+  /** the values themselves, per bucket, for median and p90 */
+  vals: number[][] | null;
+}
+
+export function newCells(n: number, fn: TrendsFn | null): Cells {
+  return {
+    events: new Float64Array(n),
+    users: new Float64Array(n),
+    newUsers: new Float64Array(n),
+    lastUser: new Int32Array(n).fill(-1),
+    lastTotalUser: -1,
+    totalUsers: 0,
+    sum: new Float64Array(n),
+    count: new Float64Array(n),
+    min: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
+    max: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
+    vals: fn === "median" || fn === "p90" ? Array.from({ length: n }, () => []) : null,
+  };
+}
+
+/** Adds b's events and property values into a (users are merged from the hits, never summed). */
+export function mergeValuesInto(a: Cells, b: Cells): void {
+  for (let k = 0; k < a.events.length; k++) {
+    a.events[k] = (a.events[k] as number) + (b.events[k] as number);
+    a.sum[k] = (a.sum[k] as number) + (b.sum[k] as number);
+    a.count[k] = (a.count[k] as number) + (b.count[k] as number);
+    a.min[k] = Math.min(a.min[k] as number, b.min[k] as number);
+    a.max[k] = Math.max(a.max[k] as number, b.max[k] as number);
+    if (a.vals && b.vals) for (const x of b.vals[k] as number[]) (a.vals[k] as number[]).push(x);
+  }
+}
+
+/** median: the mean of the two middle values of an even count; p90: the ceil(0.9 n)-th smallest */
+export function quantile(sorted: readonly number[], fn: "median" | "p90"): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  if (fn === "p90") return sorted[Math.max(0, Math.ceil(0.9 * n) - 1)] as number;
+  const mid = n >> 1;
+  return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}

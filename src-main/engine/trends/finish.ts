@@ -1,0 +1,82 @@
+import type { TrendsFn, TrendsMeasure } from "../../../src-preload/contract/trends.ts";
+import { type Cells, quantile } from "./cells.ts";
+
+// A series' cells as the numbers the spec asks for: per bucket (or running, when cumulative) and
+// the total over the range.
+
+export interface Finished {
+  values: (number | null)[];
+  total: number | null;
+}
+
+function fnOf(
+  fn: TrendsFn,
+  sum: number,
+  count: number,
+  min: number,
+  max: number,
+  vals: number[] | null,
+): number | null {
+  if (count === 0) return null;
+  switch (fn) {
+    case "sum":
+      return sum;
+    case "avg":
+      return sum / count;
+    case "min":
+      return min;
+    case "max":
+      return max;
+    default:
+      return quantile(
+        (vals as number[]).slice().sort((a, b) => a - b),
+        fn,
+      );
+  }
+}
+
+export function finish(c: Cells, measure: TrendsMeasure, cumulative: boolean): Finished {
+  const n = c.events.length;
+  const values: (number | null)[] = new Array(n);
+  if (typeof measure === "object") {
+    const { fn } = measure;
+    let sum = 0;
+    let count = 0;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    const all: number[] | null = c.vals ? [] : null;
+    for (let k = 0; k < n; k++) {
+      const v = c.vals ? (c.vals[k] as number[]) : null;
+      if (!cumulative)
+        values[k] = fnOf(
+          fn,
+          c.sum[k] as number,
+          c.count[k] as number,
+          c.min[k] as number,
+          c.max[k] as number,
+          v,
+        );
+      sum += c.sum[k] as number;
+      count += c.count[k] as number;
+      min = Math.min(min, c.min[k] as number);
+      max = Math.max(max, c.max[k] as number);
+      if (all && v) for (const x of v) all.push(x);
+      if (cumulative) values[k] = fnOf(fn, sum, count, min, max, all);
+    }
+    return { values, total: fnOf(fn, sum, count, min, max, all) };
+  }
+  let events = 0;
+  let users = 0;
+  for (let k = 0; k < n; k++) {
+    events += c.events[k] as number;
+    users += c.newUsers[k] as number;
+    const e = cumulative ? events : (c.events[k] as number);
+    const u = cumulative ? users : (c.users[k] as number);
+    if (measure === "events") values[k] = e;
+    else if (measure === "users") values[k] = u;
+    else values[k] = u === 0 ? null : e / u;
+  }
+  const total =
+    measure === "events" ? events : measure === "users" ? users : users === 0 ? null : events / users;
+  return { values, total };
+}

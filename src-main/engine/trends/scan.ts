@@ -1,0 +1,148 @@
+import type { TrendsFn, TrendsQuery } from "../../../src-preload/contract/trends.ts";
+import { bucketIndex } from "../calendar.ts";
+import { TAG_NUMBER } from "../columns/types.ts";
+import { checkAbort, type EngineContext } from "../context.ts";
+import { ANY_EVENT, bareCode, compileMatcher, type EventPredicate, NEEDS_TEST } from "../filters.ts";
+import { type Cells, newCells } from "./cells.ts";
+import type { ValueIds } from "./values.ts";
+
+// One forward pass over the users' events in the range: for every series and breakdown value,
+// counts, distinct users and property values per bucket.
+
+/** The (user, value, bucket) triples of first hits, so "$other" can count distinct users. */
+export class Hits {
+  user = new Int32Array(1024);
+  value = new Int32Array(1024);
+  bucket = new Int32Array(1024);
+  n = 0;
+  push(u: number, v: number, b: number): void {
+    if (this.n === this.user.length) {
+      const grow = (a: Int32Array) => {
+        const x = new Int32Array(a.length * 2);
+        x.set(a);
+        return x;
+      };
+      this.user = grow(this.user);
+      this.value = grow(this.value);
+      this.bucket = grow(this.bucket);
+    }
+    this.user[this.n] = u;
+    this.value[this.n] = v;
+    this.bucket[this.n] = b;
+    this.n++;
+  }
+}
+
+export interface SeriesScan {
+  fn: TrendsFn | null;
+  /** by value id (sparse) */
+  cells: (Cells | undefined)[];
+  hits: Hits | null;
+}
+
+interface Plan {
+  code: number;
+  test: EventPredicate | null;
+  fn: TrendsFn | null;
+  prop: { tag: Uint8Array; num: Float64Array } | null;
+  users: boolean;
+  out: SeriesScan;
+}
+
+function lowerBound(times: Float64Array, t: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((times[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function scanTrends(
+  ctx: EngineContext,
+  q: TrendsQuery,
+  members: Uint8Array | null,
+  bounds: Float64Array,
+  span: [number, number],
+  ids: ValueIds,
+): SeriesScan[] {
+  const { tl } = ctx;
+  const B = bounds.length - 1;
+  const bd = q.breakdown;
+  const userScope = bd?.scope === "user";
+  const keyOf = bd ? ids.keyer(userScope ? tl.userColumn(bd.property) : tl.propColumn(bd.property)) : null;
+  const plans: Plan[] = q.series.map((s) => {
+    const cm = compileMatcher(tl, s.event, q.where, ctx.timezone);
+    const m = s.measure ?? "events";
+    const fn = typeof m === "object" ? m.fn : null;
+    const users = m === "users" || m === "eventsPerUser";
+    const col = typeof m === "object" ? tl.propColumn(m.property) : null;
+    const bc = bareCode(cm);
+    return {
+      code: bc === NEEDS_TEST ? NEEDS_TEST : bc === ANY_EVENT ? ANY_EVENT : bc,
+      test: bc === NEEDS_TEST ? (cm.code === -1 ? cm.test : withCode(tl.eventCodes, cm.code, cm.test)) : null,
+      fn,
+      prop: col ? { tag: col.tag, num: col.num } : null,
+      users,
+      out: { fn, cells: [], hits: bd && users ? new Hits() : null },
+    };
+  });
+  const { times, userOffsets, eventCodes } = tl;
+  const [t0, t1] = span;
+  const noneCells = (p: Plan, v: number): Cells => {
+    let c = p.out.cells[v];
+    if (c === undefined) {
+      c = newCells(B, p.fn);
+      p.out.cells[v] = c;
+    }
+    return c;
+  };
+  for (let u = ctx.u0; u < ctx.u1; u++) {
+    checkAbort(ctx, u);
+    if (members !== null && members[u] === 0) continue;
+    const end = userOffsets[u + 1] as number;
+    let p = lowerBound(times, t0, userOffsets[u] as number, end);
+    if (p >= end || (times[p] as number) >= t1) continue;
+    let b = bucketIndex(bounds, times[p] as number);
+    let next = bounds[b + 1] as number;
+    const uv = keyOf !== null && userScope ? keyOf(u) : 0;
+    for (; p < end; p++) {
+      const t = times[p] as number;
+      if (t >= t1) break;
+      while (t >= next) next = bounds[++b + 1] as number;
+      const code = eventCodes[p] as number;
+      for (const pl of plans) {
+        if (pl.code >= 0 ? code !== pl.code : pl.code === NEEDS_TEST && !(pl.test as EventPredicate)(p, u))
+          continue;
+        const v = keyOf === null ? 0 : userScope ? uv : keyOf(p);
+        const c = pl.out.cells[v] ?? noneCells(pl, v);
+        c.events[b] = (c.events[b] as number) + 1;
+        if (pl.users && c.lastUser[b] !== u) {
+          c.lastUser[b] = u;
+          c.users[b] = (c.users[b] as number) + 1;
+          if (c.lastTotalUser !== u) {
+            c.lastTotalUser = u;
+            c.totalUsers++;
+            c.newUsers[b] = (c.newUsers[b] as number) + 1;
+          }
+          pl.out.hits?.push(u, v, b);
+        }
+        const prop = pl.prop;
+        if (prop !== null && prop.tag[p] === TAG_NUMBER) {
+          const x = prop.num[p] as number;
+          c.sum[b] = (c.sum[b] as number) + x;
+          c.count[b] = (c.count[b] as number) + 1;
+          if (x < (c.min[b] as number)) c.min[b] = x;
+          if (x > (c.max[b] as number)) c.max[b] = x;
+          if (c.vals !== null) (c.vals[b] as number[]).push(x);
+        }
+      }
+    }
+  }
+  return plans.map((p) => p.out);
+}
+
+function withCode(codes: Uint16Array, code: number, test: EventPredicate | null): EventPredicate {
+  if (test === null) return (pos) => codes[pos] === code;
+  return (pos, user) => codes[pos] === code && test(pos, user);
+}

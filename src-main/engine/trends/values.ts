@@ -1,0 +1,57 @@
+import { type PropColumn, TAG_BOOL, TAG_NUMBER, TAG_STRING } from "../columns/types.ts";
+
+// Breakdown values as small integer ids shared by every series of one query. A string column's
+// dictionary is coded once, so the per-event cost is a tag read and an array look-up.
+
+export const NONE = "$none";
+export type BreakdownValue = string | number | boolean;
+
+export class ValueIds {
+  readonly values: BreakdownValue[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  id(key: string, value: BreakdownValue): number {
+    let id = this.byKey.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.byKey.set(key, id);
+    }
+    return id;
+  }
+
+  /** slot -> value id over one column (event positions or user indexes) */
+  keyer(col: PropColumn): (slot: number) => number {
+    const dictIds = new Int32Array(col.dict.length).fill(-1);
+    const { tag, num, str, dict } = col;
+    const none = this.id("none", NONE);
+    let falseId = -1;
+    let trueId = -1;
+    return (i) => {
+      const t = tag[i];
+      if (t === TAG_STRING) {
+        const k = str[i] as number;
+        let id = dictIds[k] as number;
+        if (id < 0) {
+          const s = dict[k] as string;
+          id = this.id(`s${s}`, s);
+          dictIds[k] = id;
+        }
+        return id;
+      }
+      if (t === TAG_NUMBER) {
+        const x = num[i] as number;
+        return this.id(`n${x}`, x);
+      }
+      if (t === TAG_BOOL) {
+        if (num[i] === 1) {
+          if (trueId < 0) trueId = this.id("btrue", true);
+          return trueId;
+        }
+        if (falseId < 0) falseId = this.id("bfalse", false);
+        return falseId;
+      }
+      return none;
+    };
+  }
+}

@@ -1,0 +1,134 @@
+import type { PathsQuery, PathsResult } from "../../../src-preload/contract/paths.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import type { ChartOption } from "../../charts/echarts.ts";
+import { escapeHtml, fmtInt, fmtPct } from "../../charts/format.ts";
+import { categoryColor } from "../../charts/palette.ts";
+
+// A paths answer as a Sankey (one column per step, a gray "Drop-off" node in the next column for the
+// users whose path ended) and as rows of a table. Node ids carry the step: names repeat across steps.
+
+export const DROP = "Drop-off";
+
+export type PathsPick =
+  | { kind: "node"; step: number; event: string; users: number }
+  | { kind: "link"; step: number; from: string; to: string; users: number };
+
+export interface StepRow {
+  step: number;
+  event: string;
+  users: number;
+  /** share of the users at this step */
+  share: number;
+  dropped: number;
+}
+
+export function stepTotals(r: PathsResult): number[] {
+  const out: number[] = [];
+  for (const n of r.nodes) out[n.step] = (out[n.step] ?? 0) + n.users;
+  return out.map((x) => x ?? 0);
+}
+
+export function stepRows(r: PathsResult): StepRow[] {
+  const totals = stepTotals(r);
+  const drop = new Map(r.dropOff.map((d) => [`${d.step}\u0000${d.event}`, d.users]));
+  return r.nodes.map((n) => ({
+    step: n.step,
+    event: n.event,
+    users: n.users,
+    share: (totals[n.step] ?? 0) > 0 ? n.users / (totals[n.step] as number) : 0,
+    dropped: drop.get(`${n.step}\u0000${n.event}`) ?? 0,
+  }));
+}
+
+const id = (step: number, event: string) => `${step}\u2009${event}`;
+
+export function stepLabel(step: number, direction: PathsResult["direction"]): string {
+  if (step === 0) return direction === "forward" ? "Start" : "End";
+  return direction === "forward" ? `Step ${step + 1}` : `${step} before`;
+}
+
+export function pathsOption(r: PathsResult, c: { muted: string; text: string }): ChartOption {
+  const totals = stepTotals(r);
+  const names = [...new Set(r.nodes.map((n) => n.event))];
+  const color = (e: string) => (e === "$other" ? c.muted : categoryColor(names.indexOf(e)));
+  const data: object[] = r.nodes.map((n) => ({
+    name: id(n.step, n.event),
+    depth: n.step,
+    value: n.users,
+    itemStyle: { color: color(n.event) },
+    pick: { kind: "node", step: n.step, event: n.event, users: n.users } satisfies PathsPick,
+    tip: `<b>${escapeHtml(n.event)}</b> · ${stepLabel(n.step, r.direction)}<br/>${fmtInt(n.users)} users · ${fmtPct(n.users / (totals[n.step] || 1))} of the step`,
+  }));
+  const drops = new Map<number, number>();
+  for (const d of r.dropOff) drops.set(d.step + 1, (drops.get(d.step + 1) ?? 0) + d.users);
+  for (const [step, users] of drops)
+    data.push({
+      name: id(step, DROP),
+      depth: step,
+      value: users,
+      itemStyle: { color: c.muted, opacity: 0.45 },
+      label: { color: c.muted },
+      tip: `<b>Drop-off</b> before ${stepLabel(step, r.direction)}<br/>${fmtInt(users)} users`,
+    });
+  const links: object[] = r.links.map((l) => ({
+    source: id(l.step, l.from),
+    target: id(l.step + 1, l.to),
+    value: l.users,
+    pick: { kind: "link", step: l.step, from: l.from, to: l.to, users: l.users } satisfies PathsPick,
+    tip: `${escapeHtml(l.from)} → ${escapeHtml(l.to)}<br/>${fmtInt(l.users)} users · ${fmtPct(l.users / (totals[l.step + 1] || 1))} of ${stepLabel(l.step + 1, r.direction)}`,
+  }));
+  for (const d of r.dropOff)
+    links.push({
+      source: id(d.step, d.event),
+      target: id(d.step + 1, DROP),
+      value: d.users,
+      lineStyle: { color: c.muted, opacity: 0.18 },
+      tip: `${escapeHtml(d.event)} → drop-off<br/>${fmtInt(d.users)} users ended here`,
+    });
+  return {
+    tooltip: {
+      trigger: "item",
+      formatter: (p: unknown) => (p as { data?: { tip?: string } }).data?.tip ?? "",
+    },
+    series: [
+      {
+        type: "sankey",
+        left: 8,
+        right: 170,
+        top: 8,
+        bottom: 8,
+        nodeAlign: "left",
+        nodeGap: 10,
+        draggable: false,
+        emphasis: { focus: "adjacency" },
+        label: {
+          color: c.text,
+          formatter: (p: { name: string; value: unknown }) =>
+            `${p.name.split("\u2009").slice(1).join("\u2009")}  ${fmtInt(Number(p.value))}`,
+        },
+        lineStyle: { color: "gradient", curveness: 0.5, opacity: 0.35 },
+        data,
+        links,
+      },
+    ],
+  } as ChartOption;
+}
+
+/** The segment of the users in a node or a link, named as the analyst sees it. */
+export function pickSegment(q: PathsQuery, p: PathsPick): { name: string; definition: Segment } {
+  if (p.kind === "node")
+    return {
+      name: `Paths: ${p.event} at step ${p.step + 1}`,
+      definition: { paths: q, step: p.step, event: p.event },
+    };
+  return {
+    name: `Paths: ${p.from} → ${p.to} (steps ${p.step + 1}-${p.step + 2})`,
+    definition: { paths: q, step: p.step, event: p.from, to: p.to },
+  };
+}
+
+export function isPick(x: unknown): x is PathsPick {
+  if (typeof x !== "object" || x === null) return false;
+  const k = (x as { kind?: unknown }).kind;
+  return k === "node" || k === "link";
+}

@@ -1,0 +1,116 @@
+import type { SegmentFlowQuery, SegmentFlowResult } from "../../../src-preload/contract/paths.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import type { ChartOption } from "../../charts/echarts.ts";
+import { escapeHtml, fmtDate, fmtInt, fmtPct } from "../../charts/format.ts";
+import { categoryColor } from "../../charts/palette.ts";
+
+// A segment flow as a Sankey: one column per date, one node per state with users, one band per
+// non-empty matrix cell. "$none" and "$notYet" read as "none" and "not yet" and are drawn in grays.
+
+export function stateLabel(s: string): string {
+  if (s === "$none") return "none";
+  if (s === "$notYet") return "not yet";
+  return s;
+}
+
+export type FlowPick = { at: string; state: string; next?: string; users: number };
+
+export function stateColor(
+  states: readonly string[],
+  s: string,
+  c: { muted: string; faint: string },
+): string {
+  if (s === "$none") return c.muted;
+  if (s === "$notYet") return c.faint;
+  return categoryColor(states.indexOf(s));
+}
+
+const id = (i: number, s: string) => `${i}\u2009${s}`;
+
+export function flowOption(
+  r: SegmentFlowResult,
+  c: { muted: string; faint: string; text: string },
+): ChartOption {
+  const data: object[] = [];
+  r.at.forEach((d, i) => {
+    const total = (r.counts[i] ?? []).reduce((a, b) => a + b, 0);
+    r.states.forEach((s, k) => {
+      const users = r.counts[i]?.[k] ?? 0;
+      if (users === 0) return;
+      data.push({
+        name: id(i, s),
+        depth: i,
+        value: users,
+        itemStyle: { color: stateColor(r.states, s, c) },
+        pick: { at: d, state: s, users } satisfies FlowPick,
+        tip: `<b>${escapeHtml(stateLabel(s))}</b> on ${fmtDate(d)}<br/>${fmtInt(users)} users · ${fmtPct(users / (total || 1))}`,
+      });
+    });
+  });
+  const links: object[] = [];
+  r.transitions.forEach((t, i) => {
+    t.matrix.forEach((row, x) => {
+      row.forEach((users, y) => {
+        if (users === 0) return;
+        const from = r.states[x] as string;
+        const to = r.states[y] as string;
+        const base = r.counts[i]?.[x] ?? 0;
+        links.push({
+          source: id(i, from),
+          target: id(i + 1, to),
+          value: users,
+          pick: { at: t.from, state: from, next: to, users } satisfies FlowPick,
+          tip: `${escapeHtml(stateLabel(from))} → ${escapeHtml(stateLabel(to))}<br/>${fmtDate(t.from)} → ${fmtDate(t.to)}<br/>${fmtInt(users)} users · ${fmtPct(users / (base || 1))} of ${escapeHtml(stateLabel(from))}`,
+        });
+      });
+    });
+  });
+  return {
+    tooltip: {
+      trigger: "item",
+      formatter: (p: unknown) => (p as { data?: { tip?: string } }).data?.tip ?? "",
+    },
+    series: [
+      {
+        type: "sankey",
+        left: 8,
+        right: 150,
+        top: 8,
+        bottom: 8,
+        nodeAlign: "left",
+        nodeGap: 8,
+        draggable: false,
+        layoutIterations: 0,
+        emphasis: { focus: "adjacency" },
+        label: {
+          color: c.text,
+          formatter: (p: { name: string; value: unknown }) =>
+            `${stateLabel(p.name.split("\u2009").slice(1).join("\u2009"))}  ${fmtInt(Number(p.value))}`,
+        },
+        lineStyle: { color: "source", curveness: 0.5, opacity: 0.3 },
+        data,
+        links,
+      },
+    ],
+  } as ChartOption;
+}
+
+export function isFlowPick(x: unknown): x is FlowPick {
+  return typeof x === "object" && x !== null && typeof (x as { at?: unknown }).at === "string";
+}
+
+export function flowSegment(q: SegmentFlowQuery, p: FlowPick): { name: string; definition: Segment } {
+  const name =
+    p.next === undefined
+      ? `${stateLabel(p.state)} on ${p.at}`
+      : `${stateLabel(p.state)} → ${stateLabel(p.next)} after ${p.at}`;
+  return {
+    name,
+    definition: {
+      segmentFlow: q,
+      at: p.at,
+      state: p.state,
+      ...(p.next === undefined ? {} : { next: p.next }),
+    },
+  };
+}

@@ -1,0 +1,203 @@
+import type { Filter } from "../../../src-preload/contract/common.ts";
+import type { Condition, Segment } from "../../../src-preload/contract/segment.ts";
+import type { TrendsEntry, TrendsQuery, TrendsResult } from "../../../src-preload/contract/trends.ts";
+import type { ChartOption } from "../../charts/echarts.ts";
+import { escapeHtml, fmtCompact, fmtDate } from "../../charts/format.ts";
+import { categoryColor } from "../../charts/palette.ts";
+import { addDays, addMonths, formatNumber, resolveRange } from "../../ui/format.ts";
+import { letter } from "./draft.ts";
+
+// A trends answer as chart options, CSV rows and "segment of the users behind this point", as pure
+// functions of the query and the result.
+
+export type TrendsChart = "line" | "bar" | "stacked" | "area" | "number";
+
+/** The legend name of an entry: "A · purchase", "A · purchase · iOS", "ƒ · B / A * 100". */
+export function entryName(e: TrendsEntry): string {
+  const head = e.series === "formula" ? `ƒ · ${e.label}` : `${letter(e.series)} · ${e.label}`;
+  return e.breakdown === undefined ? head : `${head} · ${String(e.breakdown)}`;
+}
+
+/** Numbers as shown: integers with separators, fractions with up to 2 decimals, null as "–". */
+export function fmtValue(v: number | null | undefined): string {
+  if (v === null || v === undefined) return "–";
+  if (Number.isInteger(v)) return formatNumber(v);
+  return v.toLocaleString("en-US", { maximumFractionDigits: 2 });
+}
+
+/** "Jun 3", "Jun 3 14:00", "Week of Jun 3", "Jun 2024". */
+export function bucketLabel(start: string, interval: TrendsQuery["interval"]): string {
+  if (interval === "hour") return `${fmtDate(start.slice(0, 10), false)} ${start.slice(11)}`;
+  if (interval === "month") return fmtDate(start).replace(/ \d+,/, "");
+  return interval === "week" ? `Week of ${fmtDate(start, false)}` : fmtDate(start, false);
+}
+
+/**
+ * Stacks: with a breakdown, each series' values stack and the series stand side by side (grouped);
+ * without one, the series stack on one another. A formula is never stacked and has its own axis on
+ * the right (a ratio beside counts would be a flat line at zero).
+ */
+function stackOf(e: TrendsEntry, q: TrendsQuery): string {
+  return q.breakdown ? `s${String(e.series)}` : "all";
+}
+
+export function trendsOption(
+  r: TrendsResult,
+  q: TrendsQuery,
+  chart: TrendsChart,
+  hidden: ReadonlySet<string> = new Set(),
+): ChartOption {
+  const labels = r.intervals.map((s) => bucketLabel(s, q.interval));
+  const kind = chart === "bar" || chart === "stacked" ? "bar" : "line";
+  const hasFormula = r.series.some((e) => e.series === "formula");
+  const series: object[] = [];
+  r.series.forEach((e, i) => {
+    const formula = e.series === "formula";
+    const stacks = !formula && (chart === "stacked" || chart === "area");
+    series.push({
+      name: entryName(e),
+      type: formula ? "line" : kind,
+      data: hidden.has(entryName(e)) ? [] : e.values,
+      color: categoryColor(i),
+      showSymbol: r.intervals.length <= 62,
+      yAxisIndex: formula ? 1 : 0,
+      ...(stacks ? { stack: stackOf(e, q) } : {}),
+      ...(chart === "area" && !formula ? { areaStyle: { opacity: 0.18 } } : {}),
+      ...(formula ? { lineStyle: { width: 2, type: "dotted" } } : {}),
+      emphasis: { focus: "series" },
+    });
+  });
+  (r.previous ?? []).forEach((e, i) => {
+    if (hidden.has(entryName(e))) return;
+    series.push({
+      name: `${entryName(e)} (previous)`,
+      type: "line",
+      data: r.series.length > 0 ? r.intervals.map((_, k) => e.values[k] ?? null) : e.values,
+      color: categoryColor(i),
+      yAxisIndex: e.series === "formula" ? 1 : 0,
+      lineStyle: { type: "dashed", opacity: 0.6 },
+      itemStyle: { opacity: 0.6 },
+      showSymbol: false,
+    });
+  });
+  return {
+    grid: { left: 56, right: hasFormula ? 56 : 24, top: 16, bottom: 40 },
+    // the legend is HTML above the chart (buttons that toggle series, reachable by keyboard)
+    legend: { show: false },
+    tooltip: {
+      trigger: "axis",
+      confine: true,
+      formatter: (raw: unknown) => {
+        const ps = (Array.isArray(raw) ? raw : [raw]) as {
+          seriesName: string;
+          value: number | null;
+          marker: string;
+          dataIndex: number;
+        }[];
+        const k = ps[0]?.dataIndex ?? 0;
+        const head = escapeHtml(bucketLabel(r.intervals[k] ?? "", q.interval));
+        const rows = ps
+          .filter((p) => p.value !== undefined)
+          .map((p) => `${p.marker}${escapeHtml(p.seriesName)}: <b>${escapeHtml(fmtValue(p.value))}</b>`);
+        return [head, ...rows].join("<br/>");
+      },
+    },
+    xAxis: { type: "category", data: labels, boundaryGap: kind === "bar" },
+    yAxis: [
+      { type: "value", axisLabel: { formatter: (v: number) => fmtCompact(v) } },
+      {
+        type: "value",
+        show: hasFormula,
+        splitLine: { show: false },
+        axisLabel: { formatter: (v: number) => fmtValue(v) },
+      },
+    ],
+    series,
+  } as ChartOption;
+}
+
+/** One row per bucket, one column per entry (then the previous period's), and a total row. */
+export function trendsCsv(r: TrendsResult): (string | number | null)[][] {
+  const prev = r.previous ?? [];
+  const head = ["interval", ...r.series.map(entryName)];
+  if (prev.length) head.push("previous interval", ...prev.map((e) => `${entryName(e)} (previous)`));
+  const rows: (string | number | null)[][] = [head];
+  r.intervals.forEach((start, k) => {
+    const row: (string | number | null)[] = [start, ...r.series.map((e) => e.values[k] ?? null)];
+    if (prev.length) row.push(r.previousIntervals?.[k] ?? null, ...prev.map((e) => e.values[k] ?? null));
+    rows.push(row);
+  });
+  const total: (string | number | null)[] = ["total", ...r.series.map((e) => e.total)];
+  if (prev.length) total.push(null, ...prev.map((e) => e.total));
+  rows.push(total);
+  return rows;
+}
+
+function bucketEnd(start: string, interval: TrendsQuery["interval"]): string {
+  if (interval === "hour" || interval === "day") return start.slice(0, 10);
+  if (interval === "week") return addDays(start, 6);
+  return addDays(addMonths(start, 1), -1);
+}
+
+function breakdownFilter(
+  q: TrendsQuery,
+  r: TrendsResult,
+  e: TrendsEntry,
+): { filter: Filter[]; attribute: Filter[] } {
+  const bd = q.breakdown;
+  if (!bd || e.breakdown === undefined) return { filter: [], attribute: [] };
+  const scope = bd.scope === "user" ? ({ scope: "user" } as const) : {};
+  let fs: Filter[];
+  if (e.breakdown === "$none") fs = [{ property: bd.property, ...scope, op: "isNotSet" }];
+  else if (e.breakdown === "$other") {
+    const kept = r.series
+      .filter((x) => x.series === e.series && x.breakdown !== "$other")
+      .map((x) => x.breakdown)
+      .filter((v): v is string | number | boolean => v !== undefined && v !== "$none");
+    // notIn is true on a missing value: exclude missing ones only when "$none" was kept apart
+    const noneKept = r.series.some((x) => x.series === e.series && x.breakdown === "$none");
+    fs = noneKept ? [{ property: bd.property, ...scope, op: "isSet" }] : [];
+    if (kept.length) fs.push({ property: bd.property, ...scope, op: "notIn", value: kept });
+  } else fs = [{ property: bd.property, ...scope, op: "eq", value: e.breakdown }];
+  return bd.scope === "user" ? { filter: [], attribute: fs } : { filter: fs, attribute: [] };
+}
+
+/**
+ * The users behind one point of an events or unique-users series: they did the series' event (with
+ * its filters, the query's `where` and the breakdown value) in that bucket, inside the range; the
+ * query's segment is kept. null for series whose points are not sets of users (fn, ratios, formula).
+ */
+export function pointSegment(
+  q: TrendsQuery,
+  r: TrendsResult,
+  entryIndex: number,
+  k: number,
+  asOf: string,
+): { name: string; definition: Segment } | null {
+  const e = r.series[entryIndex];
+  const start = r.intervals[k];
+  if (!e || e.series === "formula" || start === undefined) return null;
+  const s = q.series[e.series];
+  const m = s?.measure ?? "events";
+  if (!s || (m !== "events" && m !== "users")) return null;
+  const span = resolveRange(q.range, asOf);
+  // a first or last week or month bucket may reach past the range, which the trend did not count
+  const from = [start.slice(0, 10), span.from].sort()[1] as string;
+  const to = [bucketEnd(start, q.interval), span.to].sort()[0] as string;
+  const { filter, attribute } = breakdownFilter(q, r, e);
+  const hour: Filter[] =
+    q.interval === "hour" ? [{ property: "$hour", op: "eq", value: Number(start.slice(11, 13)) }] : [];
+  const where = [...(s.event.where ?? []), ...(q.where ?? []), ...filter, ...hour];
+  const performed: Condition = {
+    performed: { event: s.event.event, ...(where.length ? { where } : {}) },
+    within: { from, to },
+  };
+  const parts: Segment[] = [performed, ...attribute.map((a): Segment => ({ attribute: a }))];
+  if (q.segment) parts.unshift(q.segment);
+  const what = s.event.event ?? "any event";
+  const bdText = e.breakdown === undefined ? "" : ` (${String(e.breakdown)})`;
+  return {
+    name: `Did ${what}${bdText} · ${bucketLabel(start, q.interval)}`,
+    definition: parts.length === 1 ? (parts[0] as Segment) : { all: parts },
+  };
+}

@@ -1,0 +1,177 @@
+import fs from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../../src-main/cli/main.ts";
+import type { TrendsResult } from "../../../src-preload/contract/trends.ts";
+import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import { runQuery } from "./run-query.ts";
+
+let j: Journeys | undefined;
+afterEach(() => j?.close());
+
+const trends = (extra: Record<string, unknown>) => ({
+  kind: "trends",
+  series: [{ event: { event: "buy" } }],
+  interval: "day",
+  range: { from: "2024-06-01", to: "2024-06-03" },
+  ...extra,
+});
+
+describe("trends", () => {
+  it("counts events, users and events per user per day, with totals over the range", async () => {
+    j = journeys({
+      twice: [
+        ["buy", "2024-06-01T10:00Z", { price: 10 }],
+        ["buy", "2024-06-01T11:00Z", { price: 30 }],
+        ["buy", "2024-06-03T11:00Z", { price: 5 }],
+      ],
+      once: [["buy", "2024-06-01T12:00Z", { price: "free" }]],
+      before_range: [["buy", "2024-05-31T23:00Z", { price: 99 }]],
+    });
+    const r = await runQuery<TrendsResult>(
+      j,
+      trends({
+        series: [
+          { event: { event: "buy" } },
+          { event: { event: "buy" }, measure: "users" },
+          { event: { event: "buy" }, measure: "eventsPerUser" },
+          { event: { event: "buy" }, measure: { fn: "median", property: "price" }, label: "median price" },
+        ],
+      }),
+    );
+    expect(r.intervals).toEqual(["2024-06-01", "2024-06-02", "2024-06-03"]);
+    expect(r.series.map((s) => [s.label, s.values, s.total])).toEqual([
+      ["buy", [3, 0, 1], 4],
+      ["buy", [2, 0, 1], 2], // the total is distinct users, not 2 + 1
+      ["buy", [1.5, null, 1], 2],
+      ["median price", [20, null, 5], 10], // "free" is not a number; median of 5, 10, 30
+    ]);
+  });
+
+  it("makes local clock hours: a fall-back day's repeated hour is one bucket, a skipped hour none", async () => {
+    j = journeys(
+      {
+        // 2024-11-03 01:30 EDT (05:30Z) and 01:30 EST (06:30Z): the same clock hour
+        fall: [
+          ["buy", "2024-11-03T05:30Z"],
+          ["buy", "2024-11-03T06:30Z"],
+        ],
+        // 2024-03-10 03:30 EDT: 02:00 does not exist that day
+        spring: [["buy", "2024-03-10T07:30Z"]],
+      },
+      { timezone: "America/New_York" },
+    );
+    const fall = await runQuery<TrendsResult>(
+      j,
+      trends({ interval: "hour", range: { from: "2024-11-03", to: "2024-11-03" } }),
+    );
+    expect(fall.intervals).toHaveLength(24);
+    expect(fall.intervals[1]).toBe("2024-11-03T01:00");
+    expect(fall.series[0]?.values[1]).toBe(2);
+    const spring = await runQuery<TrendsResult>(
+      j,
+      trends({ interval: "hour", range: { from: "2024-03-10", to: "2024-03-10" } }),
+    );
+    expect(spring.intervals).toHaveLength(23);
+    expect(spring.intervals.slice(1, 3)).toEqual(["2024-03-10T01:00", "2024-03-10T03:00"]);
+    expect(spring.series[0]?.values[2]).toBe(1);
+  });
+
+  it("keeps the top values, merges the rest into $other (distinct users) and names missing ones $none", async () => {
+    j = journeys({
+      u1: [
+        ["buy", "2024-06-01T10:00Z", { c: "red" }],
+        ["buy", "2024-06-01T11:00Z", { c: "blue" }],
+        ["buy", "2024-06-01T12:00Z", { c: "green" }],
+      ],
+      u2: [["buy", "2024-06-01T10:00Z", { c: "red" }]],
+      u3: [["buy", "2024-06-01T10:00Z"]],
+    });
+    const r = await runQuery<TrendsResult>(
+      j,
+      trends({
+        series: [{ event: { event: "buy" }, measure: "users" }],
+        range: { from: "2024-06-01", to: "2024-06-01" },
+        breakdown: { property: "c", limit: 2 },
+      }),
+    );
+    // red 2 users; then blue, green and $none 1 each, ranked by text: $none before blue
+    expect(r.series.map((s) => [s.breakdown, s.total])).toEqual([
+      ["red", 2],
+      ["$none", 1],
+      ["$other", 1], // blue and green are both u1
+    ]);
+  });
+
+  it("evaluates a formula per bucket, with null for a division by zero", async () => {
+    j = journeys({
+      a: [
+        ["visit", "2024-06-01T10:00Z"],
+        ["visit", "2024-06-01T11:00Z"],
+        ["buy", "2024-06-01T12:00Z"],
+        ["buy", "2024-06-02T12:00Z"],
+      ],
+    });
+    const r = await runQuery<TrendsResult>(
+      j,
+      trends({
+        series: [{ event: { event: "visit" } }, { event: { event: "buy" } }],
+        range: { from: "2024-06-01", to: "2024-06-02" },
+        formula: "B / A * 100",
+      }),
+    );
+    expect(r.series[2]).toEqual({ series: "formula", label: "B / A * 100", values: [50, null], total: 100 });
+  });
+
+  it("compares with the N calendar months before and accumulates distinct users", async () => {
+    j = journeys({
+      a: [
+        ["buy", "2024-04-10T10:00Z"],
+        ["buy", "2024-06-10T10:00Z"],
+        ["buy", "2024-06-20T10:00Z"],
+      ],
+      b: [["buy", "2024-06-20T10:00Z"]],
+    });
+    j.ws.setSettings({ asOf: { mode: "fixed", date: "2024-06-30" } });
+    const r = await runQuery<TrendsResult>(
+      j,
+      trends({
+        series: [{ event: { event: "buy" }, measure: "users" }],
+        interval: "month",
+        range: { last: 2, unit: "month" },
+        compare: "previousPeriod",
+        cumulative: true,
+      }),
+    );
+    // last 2 months as of 06-30: 05-01..06-30; before it 03-01..04-30
+    expect(r.intervals).toEqual(["2024-05-01", "2024-06-01"]);
+    expect(r.series[0]?.values).toEqual([0, 2]);
+    expect(r.previousIntervals).toEqual(["2024-03-01", "2024-04-01"]);
+    expect(r.previous?.[0]?.values).toEqual([0, 1]);
+  });
+
+  it("rejects bad formulas and too many series, naming the field", async () => {
+    j = journeys({ a: [["buy", "2024-06-01T10:00Z"]] });
+    await expect(runQuery(j, trends({ formula: "A / C" }))).rejects.toThrow(/formula.*C does not exist/);
+    await expect(runQuery(j, trends({ formula: "A +" }))).rejects.toThrow(/formula/);
+    const eleven = Array.from({ length: 11 }, () => ({ event: { event: "buy" } }));
+    await expect(runQuery(j, trends({ series: eleven }))).rejects.toThrow(/series/);
+    await expect(runQuery(j, trends({ breakdown: { property: "x", limit: 51 } }))).rejects.toThrow(/limit/);
+  });
+
+  it("runs from the CLI", async () => {
+    j = journeys({ a: [["buy", "2024-06-01T10:00Z"]] });
+    const file = j.file;
+    j.ws.close();
+    let out = "";
+    const code = await main(["query", file, JSON.stringify(trends({}))], {
+      out: (t) => {
+        out += t;
+      },
+      err: () => {},
+      stdin: async () => "",
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(out).series[0].values).toEqual([1, 0, 0]);
+    expect(fs.existsSync(file)).toBe(true);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import type { TrendsQuery, TrendsResult } from "../../../src-preload/contract/trends.ts";
+import { pointSegment, trendsCsv } from "../../../src-renderer/features/trends/transform.ts";
+
+const q: TrendsQuery = {
+  kind: "trends",
+  series: [
+    { event: { event: "buy", where: [{ property: "price", op: "gt", value: 5 }] }, measure: "users" },
+    { event: { event: "buy" }, measure: { fn: "sum", property: "price" } },
+  ],
+  interval: "week",
+  range: { from: "2024-06-05", to: "2024-06-20" },
+  breakdown: { property: "os", limit: 2 },
+};
+const r: TrendsResult = {
+  intervals: ["2024-06-03", "2024-06-10", "2024-06-17"],
+  series: [
+    { series: 0, label: "buy", breakdown: "ios", values: [1, 2, 3], total: 4 },
+    { series: 0, label: "buy", breakdown: "$none", values: [0, 1, 0], total: 1 },
+    { series: 0, label: "buy", breakdown: "$other", values: [1, 0, 0], total: 1 },
+    { series: 1, label: "buy", breakdown: "ios", values: [10, null, 5], total: 15 },
+  ],
+};
+
+describe("trends point -> segment", () => {
+  it("keeps the series' filters and clips the week to the range", () => {
+    const s = pointSegment(q, r, 0, 0, "2024-06-30");
+    expect(s?.definition).toEqual({
+      performed: {
+        event: "buy",
+        where: [
+          { property: "price", op: "gt", value: 5 },
+          { property: "os", op: "eq", value: "ios" },
+        ],
+      },
+      within: { from: "2024-06-05", to: "2024-06-09" },
+    });
+  });
+
+  it("reads $other as set and not one of the kept values when $none was kept apart", () => {
+    const s = pointSegment(q, r, 2, 2, "2024-06-30");
+    expect(s?.definition).toEqual({
+      performed: {
+        event: "buy",
+        where: [
+          { property: "price", op: "gt", value: 5 },
+          { property: "os", op: "isSet" },
+          { property: "os", op: "notIn", value: ["ios"] },
+        ],
+      },
+      within: { from: "2024-06-17", to: "2024-06-20" },
+    });
+  });
+
+  it("offers no segment for a sum (its points are not sets of users)", () => {
+    expect(pointSegment(q, r, 3, 0, "2024-06-30")).toBeNull();
+  });
+
+  it("writes one CSV row per bucket and a total row", () => {
+    const rows = trendsCsv(r);
+    expect(rows[0]).toEqual([
+      "interval",
+      "A · buy · ios",
+      "A · buy · $none",
+      "A · buy · $other",
+      "B · buy · ios",
+    ]);
+    expect(rows[2]).toEqual(["2024-06-10", 2, 1, 0, null]);
+    expect(rows.at(-1)).toEqual(["total", 4, 1, 1, 15]);
+  });
+});

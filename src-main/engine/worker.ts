@@ -4,7 +4,7 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { QueryKind, QueryOf } from "../../src-preload/contract/query-kinds.ts";
 import { openConnection } from "../db/connection.ts";
 import { buildArrays, type TimelineArrays } from "./columns/build.ts";
-import { loadColumns, writeColumns } from "./columns/persist.ts";
+import { loadColumns, warnColumnsNotSaved, writeColumns } from "./columns/persist.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
 import { type EngineContext, makeContext, readSettings } from "./context.ts";
 import { runKind } from "./kinds.ts";
@@ -70,8 +70,9 @@ function open(): TimelineArrays {
   if (w) {
     try {
       writeColumns(w, built);
-    } catch {
-      // another writer holds the file: the columns are rebuilt next time
+    } catch (e) {
+      // e.g. another writer holds the file: the columns are rebuilt next time
+      warnColumnsNotSaved(e);
     }
   }
   return toShared(built);

@@ -4,6 +4,7 @@ import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportSummary } from "../../src-preload/contract/methods/import.ts";
 import { persistColumns } from "../engine/columns/index.ts";
+import { warnColumnsNotSaved } from "../engine/columns/persist.ts";
 import { type Dictionaries, readDictionaries } from "../store/event-writer.ts";
 import { openConnection } from "./connection.ts";
 import { RowEncoder } from "./encode.ts";
@@ -316,8 +317,9 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     if (columns && !saved) {
       try {
         persistColumns(db);
-      } catch {
-        // the engine rebuilds stale columns on open
+      } catch (e) {
+        // the events are committed; the engine rebuilds stale columns on open, but say so
+        warnColumnsNotSaved(e);
       }
     }
     committed = true;

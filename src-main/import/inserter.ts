@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { StrataError, type StrataErrorData } from "../../src-preload/contract/errors.ts";
 import type { SqlValue } from "../db/sql.ts";
-import { writeColumns } from "../engine/columns/persist.ts";
+import { warnColumnsNotSaved, writeColumns } from "../engine/columns/persist.ts";
 import { type CatalogDelta, writeCatalog } from "../store/catalog-tally.ts";
 import { BATCH } from "../store/event-writer.ts";
 import { USERS_EXTERNAL_ID_INDEX } from "../workspace/schema.ts";
@@ -117,7 +117,8 @@ export class Inserter {
       if (!arrays) return false;
       writeColumns(this.db, arrays);
       return true;
-    } catch {
+    } catch (e) {
+      warnColumnsNotSaved(e);
       return false;
     }
   }

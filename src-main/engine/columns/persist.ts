@@ -23,8 +23,31 @@ function bytes(a: ArrayBufferView): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
+/**
+ * better-sqlite3 refuses to bind a buffer over ~500-800 MB (a 100M-event times column is 800 MB),
+ * so each array is saved as rows `timeline.<name>#<i>` of at most this many bytes. The previous
+ * layout (one row `timeline.<name>`) is still read.
+ */
+export const CHUNK_BYTES = 64 * 1024 * 1024;
+
+const chunkName = (name: ArrayName, i: number) => `timeline.${name}#${i}`;
+
+/**
+ * A failure to save the columns costs every later open a rebuild (60x slower at 100M events): it is
+ * never silent. Written to stderr, which the CLI shows and the app's log keeps (a worker thread's
+ * stderr is forwarded to the process's).
+ */
+export function warnColumnsNotSaved(e: unknown): void {
+  const why = e instanceof Error ? e.message : String(e);
+  process.stderr.write(
+    `strata: warning: the engine's columns were not saved (${why}); the next open rebuilds them\n`,
+  );
+}
+
 /** Writes the given (or freshly built) timeline into engine_columns, replacing what was there. */
-export function writeColumns(db: Database.Database, arrays: TimelineArrays): void {
+export function writeColumns(db: Database.Database, arrays: TimelineArrays, chunkBytes = CHUNK_BYTES): void {
+  if (!(chunkBytes > 0) || chunkBytes % 8 !== 0)
+    throw new RangeError(`chunk size ${chunkBytes} is not a positive multiple of 8`);
   const put = statement(
     db,
   )`INSERT OR REPLACE INTO engine_columns (name, version, built_at, data) VALUES (?, ?, ?, ?)`;
@@ -32,7 +55,12 @@ export function writeColumns(db: Database.Database, arrays: TimelineArrays): voi
   db.transaction(() => {
     // property columns were built against the old timeline: drop them with it
     statement(db)`DELETE FROM engine_columns WHERE name LIKE 'timeline.%' OR name LIKE '%prop.%'`.run();
-    for (const { name } of ARRAYS) put.run(`timeline.${name}`, COLUMNS_VERSION, now, bytes(arrays[name]));
+    for (const { name } of ARRAYS) {
+      const all = bytes(arrays[name]);
+      // an empty array still gets its chunk 0, so that "no rows" always means "not saved"
+      for (let i = 0, at = 0; i === 0 || at < all.byteLength; i++, at += chunkBytes)
+        put.run(chunkName(name, i), COLUMNS_VERSION, now, all.subarray(at, at + chunkBytes));
+    }
     const meta = JSON.stringify({ stamp: arrays.stamp, eventNames: arrays.eventNames });
     put.run("timeline.meta", COLUMNS_VERSION, now, Buffer.from(meta, "utf8"));
   })();
@@ -62,6 +90,35 @@ function copyInto<T extends Int32Array | Uint16Array | Float64Array>(
   return new ctor(ab);
 }
 
+/**
+ * One array from its rows: a single row is used as SQLite copied it; chunks are copied in one
+ * sequential pass into one preallocated buffer (never a concatenation of all of them).
+ */
+function readParts<T extends Int32Array | Uint16Array | Float64Array>(
+  ctor: { new (b: ArrayBuffer | SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  parts: Part[],
+  blob: Database.Statement,
+  shared: boolean,
+): T {
+  const get = (row: string): Buffer => {
+    const b = blob.get(row);
+    if (!Buffer.isBuffer(b)) throw new Error(`saved column ${row} is missing`);
+    return b;
+  };
+  if (parts.length === 1 && parts[0]) return copyInto(ctor, get(parts[0].row), shared);
+  const total = parts.reduce((sum, p) => sum + p.size, 0);
+  const ab = shared ? new SharedArrayBuffer(total) : new ArrayBuffer(total);
+  const into = new Uint8Array(ab);
+  let at = 0;
+  for (const p of parts) {
+    const b = get(p.row);
+    if (b.byteLength !== p.size) throw new Error(`saved column ${p.row} changed while read`);
+    into.set(b, at);
+    at += b.byteLength;
+  }
+  return new ctor(ab);
+}
+
 /** Arrays most queries do not read: loaded on first access when `lazy`. */
 const RARELY: readonly ArrayName[] = ["seqs", "userIds", "createdAt"];
 
@@ -75,26 +132,63 @@ interface Meta {
  * together; else null. The file may be untrusted or damaged: unreadable columns count as stale (they
  * are rebuilt from the events, the source of truth) instead of crashing whoever opens them.
  */
-function savedMeta(db: Database.Database): Meta | null {
+function savedMeta(db: Database.Database): (Meta & { parts: Map<ArrayName, Part[]> }) | null {
   const rows = statement(
     db,
   )`SELECT name, version, typeof(data), length(data) FROM engine_columns WHERE name LIKE 'timeline.%'`
     .raw()
     .all() as [string, unknown, string, number][];
   const bytes = new Map<string, number>();
-  for (const [name, version, type, size] of rows)
-    if (version === COLUMNS_VERSION && type === "blob") bytes.set(name, size);
-  if (!bytes.has("timeline.meta")) return null;
+  for (const [name, version, type, size] of rows) {
+    // a row of another version or type makes its array unreadable, not silently skipped
+    bytes.set(name, version === COLUMNS_VERSION && type === "blob" ? size : -1);
+  }
+  if (!((bytes.get("timeline.meta") ?? -1) >= 0)) return null;
   const len = (name: ArrayName, per: number): number => {
-    const b = bytes.get(`timeline.${name}`);
-    return b === undefined || b % per !== 0 ? -1 : b / per;
+    const parts = layout(bytes, name);
+    if (!parts) return -1;
+    const b = parts.reduce((sum, p) => sum + p.size, 0);
+    return b % per !== 0 ? -1 : b / per;
   };
   const nUsers = len("userOffsets", 4) - 1;
   const nEvents = len("times", 8);
   if (nUsers < 0 || nEvents < 0) return null;
   if (len("eventCodes", 2) !== nEvents || len("seqs", 4) !== nEvents) return null;
   if (len("userIds", 4) !== nUsers || len("createdAt", 8) !== nUsers) return null;
-  return readMeta(db);
+  const meta = readMeta(db);
+  if (!meta) return null;
+  const parts = new Map<ArrayName, Part[]>();
+  for (const { name } of ARRAYS) parts.set(name, layout(bytes, name) ?? []);
+  return { ...meta, parts };
+}
+
+interface Part {
+  row: string;
+  size: number;
+}
+
+/**
+ * The rows that hold one array, in order: chunks 0..k-1 with every chunk but the last of one size
+ * (the chunked layout), or the single row of the previous version. Null when the rows do not make
+ * one whole array (a missing, extra or unreadable chunk, or both layouts at once): stale.
+ */
+function layout(bytes: Map<string, number>, name: ArrayName): Part[] | null {
+  const old = bytes.get(`timeline.${name}`);
+  const prefix = `timeline.${name}#`;
+  const chunks = [...bytes.keys()].filter((k) => k.startsWith(prefix));
+  if (old !== undefined)
+    return chunks.length === 0 && old >= 0 ? [{ row: `timeline.${name}`, size: old }] : null;
+  if (chunks.length === 0) return null;
+  const parts: Part[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const size = bytes.get(chunkName(name, i));
+    if (size === undefined || size < 0) return null;
+    parts.push({ row: chunkName(name, i), size });
+  }
+  const first = parts[0]?.size ?? 0;
+  for (let i = 0; i < parts.length - 1; i++) if (parts[i]?.size !== first || first === 0) return null;
+  if ((parts[parts.length - 1]?.size ?? 0) > first) return null;
+  return parts;
 }
 
 /** The stamp the saved timeline was built for; null when there is none (or of another version, or unreadable). */
@@ -143,7 +237,7 @@ export function loadColumns(
   const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ?`.pluck();
   const out: Partial<TimelineArrays> = { stamp: meta.stamp, eventNames: meta.eventNames };
   for (const { name, ctor } of ARRAYS) {
-    const read = () => copyInto(ctor as typeof Float64Array, blob.get(`timeline.${name}`) as Buffer, shared);
+    const read = () => readParts(ctor as typeof Float64Array, meta.parts.get(name) ?? [], blob, shared);
     if (lazy && RARELY.includes(name)) {
       let cached: unknown = null;
       Object.defineProperty(out, name, {

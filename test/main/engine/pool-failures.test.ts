@@ -53,22 +53,49 @@ async function settled<T>(p: Promise<T>, ms = 20_000): Promise<{ value?: T; erro
 }
 
 function setBlob(journey: Journeys, name: string, data: Buffer | number): void {
-  journey.ws.db.prepare("UPDATE engine_columns SET data = ? WHERE name = ?").run(data, name);
+  const { changes } = journey.ws.db
+    .prepare("UPDATE engine_columns SET data = ? WHERE name = ?")
+    .run(data, name);
+  // damaging a row that does not exist would test nothing
+  expect(changes).toBe(1);
+}
+
+function runSql(journey: Journeys, sql: string, ...params: string[]): void {
+  expect(journey.ws.db.prepare(sql).run(...params).changes).toBe(1);
 }
 
 const DAMAGE: [string, (jj: Journeys) => void][] = [
   [
     "offsets of a size that fits nothing",
-    (jj) => setBlob(jj, "timeline.userOffsets", crypto.randomBytes(37)),
+    (jj) => setBlob(jj, "timeline.userOffsets#0", crypto.randomBytes(37)),
   ],
   [
     "offsets of the right size but random",
-    (jj) => setBlob(jj, "timeline.userOffsets", crypto.randomBytes(31 * 4)),
+    (jj) => setBlob(jj, "timeline.userOffsets#0", crypto.randomBytes(31 * 4)),
   ],
-  ["event codes naming no event", (jj) => setBlob(jj, "timeline.eventCodes", Buffer.alloc(50 * 2, 0xff))],
+  ["event codes naming no event", (jj) => setBlob(jj, "timeline.eventCodes#0", Buffer.alloc(50 * 2, 0xff))],
   ["a meta that is not JSON", (jj) => setBlob(jj, "timeline.meta", crypto.randomBytes(64))],
   ["a meta of the wrong shape", (jj) => setBlob(jj, "timeline.meta", Buffer.from('{"stamp":3}'))],
-  ["a number instead of a blob", (jj) => setBlob(jj, "timeline.times", 7)],
+  ["a number instead of a blob", (jj) => setBlob(jj, "timeline.times#0", 7)],
+  ["a missing chunk", (jj) => runSql(jj, "DELETE FROM engine_columns WHERE name = ?", "timeline.seqs#0")],
+  [
+    "an extra chunk",
+    (jj) =>
+      runSql(
+        jj,
+        "INSERT INTO engine_columns (name, version, built_at, data) SELECT 'timeline.times#1', version, built_at, data FROM engine_columns WHERE name = ?",
+        "timeline.times#0",
+      ),
+  ],
+  [
+    "both the old and the chunked layout",
+    (jj) =>
+      runSql(
+        jj,
+        "INSERT INTO engine_columns (name, version, built_at, data) SELECT 'timeline.times', version, built_at, data FROM engine_columns WHERE name = ?",
+        "timeline.times#0",
+      ),
+  ],
 ];
 
 describe("damaged saved columns", () => {

@@ -1,0 +1,151 @@
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildArrays, type TimelineArrays } from "../../../src-main/engine/columns/build.ts";
+import { COLUMNS_VERSION, loadColumns, writeColumns } from "../../../src-main/engine/columns/persist.ts";
+import { InProcessEngine } from "../../../src-main/engine/index.ts";
+import { ingest } from "../../../src-main/import/ingest.ts";
+import { parseOrThrow } from "../../../src-main/validate.ts";
+import { Query } from "../../../src-preload/contract/queries.ts";
+import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import { fixture, tempWorkspace } from "../import/helpers.ts";
+
+// Columns are saved in chunks (a single bound buffer over ~500 MB is refused by better-sqlite3);
+// the chunked layout must give the same bytes and answers as one blob, and the previous version's
+// one-row-per-array layout must still open.
+
+let j: Journeys | undefined;
+afterEach(() => {
+  j?.close();
+  j = undefined;
+  vi.restoreAllMocks();
+});
+
+const NAMES = ["userOffsets", "eventCodes", "times", "seqs", "userIds", "createdAt"] as const;
+
+function fixtureWs(): Journeys {
+  const spec: Record<string, [string, string][]> = {};
+  for (let i = 0; i < 200; i++) {
+    const evs: [string, string][] = [["signup", `2024-06-0${1 + (i % 7)}T10:00Z`]];
+    for (let k = 0; k < i % 6; k++) evs.push([k % 2 ? "buy" : "view", `2024-06-1${k}T0${k}:00Z`]);
+    spec[`u${i}`] = evs;
+  }
+  return journeys(spec);
+}
+
+const QUERIES = [
+  parseOrThrow(Query, { kind: "segmentCount", segment: { performed: { event: "buy" } } }),
+  parseOrThrow(Query, {
+    kind: "funnel",
+    steps: [{ event: "signup" }, { event: "view" }, { event: "buy" }],
+    range: { from: "2024-06-01", to: "2024-06-30" },
+  }),
+];
+
+async function answers(db: Database.Database): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const q of QUERIES) out.push(await new InProcessEngine(db).run(q));
+  return out;
+}
+
+function bytesOf(a: ArrayBufferView): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** The saved bytes of one array, its chunks put together in index order by plain SQL. */
+function savedBytes(db: Database.Database, name: string): Buffer {
+  const rows = db
+    .prepare("SELECT name, data FROM engine_columns WHERE name LIKE ? ESCAPE '!'")
+    .all(`timeline.${name}#%`) as { name: string; data: Buffer }[];
+  rows.sort((a, b) => Number(a.name.split("#")[1]) - Number(b.name.split("#")[1]));
+  return Buffer.concat(rows.map((r) => r.data));
+}
+
+/** The previous version's layout, written directly: one row per array. */
+function writeOldLayout(db: Database.Database, arrays: TimelineArrays): void {
+  db.exec("DELETE FROM engine_columns WHERE name LIKE 'timeline.%'");
+  const put = db.prepare("INSERT INTO engine_columns (name, version, built_at, data) VALUES (?, ?, 0, ?)");
+  for (const n of NAMES) put.run(`timeline.${n}`, COLUMNS_VERSION, bytesOf(arrays[n]));
+  const meta = JSON.stringify({ stamp: arrays.stamp, eventNames: arrays.eventNames });
+  put.run("timeline.meta", COLUMNS_VERSION, Buffer.from(meta, "utf8"));
+}
+
+describe("chunked saved columns", () => {
+  it("at 1 KB chunks save the same bytes and give the same arrays and answers as one chunk", async () => {
+    j = fixtureWs();
+    const db = j.ws.db;
+    const built = buildArrays(db);
+    expect(built.times.byteLength).toBeGreaterThan(4 * 1024);
+    const fresh = await answers(db);
+
+    writeColumns(db, built, 1024);
+    const chunks = db
+      .prepare("SELECT count(*) FROM engine_columns WHERE name LIKE 'timeline.times#%'")
+      .pluck()
+      .get();
+    expect(chunks).toBe(Math.ceil(built.times.byteLength / 1024));
+    for (const n of NAMES) expect(savedBytes(db, n).equals(bytesOf(built[n]))).toBe(true);
+    const small = loadColumns(db);
+    expect(small).not.toBeNull();
+    for (const n of NAMES) expect(Array.from(small?.[n] ?? [])).toEqual(Array.from(built[n]));
+    const smallAnswers = await answers(db);
+
+    writeColumns(db, built);
+    expect(
+      db.prepare("SELECT count(*) FROM engine_columns WHERE name LIKE 'timeline.times#%'").pluck().get(),
+    ).toBe(1);
+    for (const n of NAMES) expect(savedBytes(db, n).equals(bytesOf(built[n]))).toBe(true);
+    const shared = loadColumns(db, true);
+    for (const n of NAMES) expect(Array.from(shared?.[n] ?? [])).toEqual(Array.from(built[n]));
+    expect(smallAnswers).toEqual(fresh);
+    expect(await answers(db)).toEqual(fresh);
+  });
+
+  it("refuses a chunk size that would split an element", () => {
+    j = fixtureWs();
+    expect(() =>
+      writeColumns(j?.ws.db as Database.Database, buildArrays(j?.ws.db as Database.Database), 1001),
+    ).toThrow(RangeError);
+  });
+
+  it("a workspace written by the previous version (one row per array) opens with identical answers", async () => {
+    j = fixtureWs();
+    const db = j.ws.db;
+    const built = buildArrays(db);
+    const fresh = await answers(db);
+    writeOldLayout(db, built);
+    const old = loadColumns(db, false, true);
+    expect(old).not.toBeNull();
+    for (const n of NAMES) expect(Array.from(old?.[n] ?? [])).toEqual(Array.from(built[n]));
+    expect(await answers(db)).toEqual(fresh);
+    // the old rows were used, not rebuilt over
+    expect(
+      db.prepare("SELECT count(*) FROM engine_columns WHERE name LIKE 'timeline.%#%'").pluck().get(),
+    ).toBe(0);
+  });
+});
+
+describe("a failure to save the columns", () => {
+  it("is reported on stderr by the import, which still commits the events", async () => {
+    const file = tempWorkspace();
+    const db = new Database(file);
+    db.exec(
+      "CREATE TRIGGER no_columns BEFORE INSERT ON engine_columns BEGIN SELECT RAISE(ABORT, 'disk says no'); END",
+    );
+    db.close();
+    const seen: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      seen.push(String(chunk));
+      return true;
+    });
+    await ingest({ workspace: file, files: [fixture("broken-rows.csv")], options: {}, pipeline: false });
+    vi.restoreAllMocks();
+    expect(seen.join("")).toMatch(/columns were not saved \(disk says no\)/);
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(after.prepare("SELECT count(*) FROM events").pluck().get()).toBe(2);
+      expect(after.prepare("SELECT count(*) FROM engine_columns").pluck().get()).toBe(0);
+    } finally {
+      after.close();
+    }
+  });
+});

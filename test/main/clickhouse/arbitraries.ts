@@ -33,7 +33,17 @@ const user = fc.record({
   created: fc.option(time, { nil: undefined }),
 });
 
-export const logArb = fc.array(user, { minLength: 5, maxLength: 30 }).map((users): JourneySpec => {
+export const logArb = fc.array(user, { minLength: 5, maxLength: 30 }).map((drawn): JourneySpec => {
+  // a query naming a property no event or user carries is refused, so every log carries `tier` and
+  // `p` (planted on the last user / first event only when none drew them)
+  const users = drawn.map((u) => ({ ...u, events: [...u.events] }));
+  const last = users[users.length - 1];
+  if (last && !users.some((u) => u.tier !== undefined)) last.tier = "planted";
+  const first = users.find((u) => u.events.length > 0) ?? last;
+  if (first && !users.some((u) => u.events.some(([, , p]) => p?.p !== undefined))) {
+    const [e, t] = first.events[0] ?? [NAMES[0] ?? "a", BASE + 7];
+    first.events[0] = [e, t, { p: "planted" }];
+  }
   const spec: JourneySpec = {};
   users.forEach((u, i) => {
     spec[`u${i}`] = {
@@ -226,7 +236,8 @@ export const queryArb: fc.Arbitrary<unknown> = fc.oneof(
   fc
     .record({
       segment,
-      attributes: fc.option(fc.constantFrom(["tier"], ["tier", "none"], []), { nil: undefined }),
+      // only attributes some user carries: an unknown name is refused by both engines' validation
+      attributes: fc.option(fc.constantFrom(["tier"], ["tier", "tier"], []), { nil: undefined }),
       limit: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
       offset: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
       timezone: tz,

@@ -65,11 +65,19 @@ export function makeContext(
   };
 }
 
+/** What a query's calendar is read from: the local engine's context and the ClickHouse compiler's. */
+export interface QueryClock {
+  timezone: string;
+  weekStart: WeekStart;
+  asOf: string;
+  settings: { asOf: Settings["asOf"]; latestEventMs: number | null };
+}
+
 /** The same context for a nested query with its own timezone or week start. */
-export function withQuery(
-  ctx: EngineContext,
+export function withQuery<C extends QueryClock>(
+  ctx: C,
   q: { timezone?: string | undefined; weekStart?: WeekStart | undefined },
-): EngineContext {
+): C {
   if (q.timezone === undefined && q.weekStart === undefined) return ctx;
   const timezone = q.timezone ?? ctx.timezone;
   return {
@@ -80,12 +88,12 @@ export function withQuery(
   };
 }
 
-export function rangeSpan(ctx: EngineContext, r: Range): DateSpan {
+export function rangeSpan(ctx: Pick<QueryClock, "asOf">, r: Range): DateSpan {
   return resolveRange(r, ctx.asOf);
 }
 
 /** [start, end) instants of a range in the context's timezone. */
-export function rangeMs(ctx: EngineContext, r: Range): [number, number] {
+export function rangeMs(ctx: Pick<QueryClock, "asOf" | "timezone">, r: Range): [number, number] {
   return spanInstants(resolveRange(r, ctx.asOf), ctx.timezone);
 }
 

@@ -1,7 +1,6 @@
-import type { Range, WeekStart } from "../../../src-preload/contract/common.ts";
+import type { WeekStart } from "../../../src-preload/contract/common.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { AsOfSetting } from "../../../src-preload/contract/settings.ts";
-import { type DateSpan, resolveRange, spanInstants } from "../../engine/calendar.ts";
 import { resolveAsOf } from "../../workspace/settings.ts";
 
 // What a compiled query is resolved against, as in the local engine (engine/context.ts): the
@@ -42,24 +41,5 @@ export function makeChContext(
   };
 }
 
-export function withQuery(
-  ctx: ChContext,
-  q: { timezone?: string | undefined; weekStart?: WeekStart | undefined },
-): ChContext {
-  if (q.timezone === undefined && q.weekStart === undefined) return ctx;
-  const timezone = q.timezone ?? ctx.timezone;
-  return {
-    ...ctx,
-    timezone,
-    weekStart: q.weekStart ?? ctx.weekStart,
-    asOf: resolveAsOf(ctx.settings.asOf, ctx.settings.latestEventMs, timezone),
-  };
-}
-
-export function spanOf(ctx: ChContext, r: Range): DateSpan {
-  return resolveRange(r, ctx.asOf);
-}
-
-export function rangeMs(ctx: ChContext, r: Range): [number, number] {
-  return spanInstants(resolveRange(r, ctx.asOf), ctx.timezone);
-}
+// the local engine's own calendar helpers, so both engines read a query's clock alike
+export { rangeMs, rangeSpan as spanOf, withQuery } from "../../engine/context.ts";

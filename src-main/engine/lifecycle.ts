@@ -1,18 +1,20 @@
 import type { LifecycleQuery } from "../../src-preload/contract/queries.ts";
 import type { LifecycleResult } from "../../src-preload/contract/results.ts";
 import { addBuckets, bucketIndex, bucketSeries, bucketStart } from "./calendar.ts";
-import { checkAbort, type EngineContext, rangeSpan } from "./context.ts";
+import { checkAbort, type EngineContext, type QueryClock, rangeSpan } from "./context.ts";
 import { compileMatcher, matcherPredicate } from "./filters.ts";
 
 // Lifecycle per spec/queries.md. Buckets are the periods overlapping the range plus the one before
 // (bucket 0 here), whose activity decides returning / resurrecting / dormant in the first period.
 
-export function runLifecycle(
-  ctx: EngineContext,
-  q: LifecycleQuery,
-  members: Uint8Array | null,
-): LifecycleResult {
-  const { tl } = ctx;
+/**
+ * The C periods overlapping the range as buckets 1..C, plus bucket 0 (the period before): their
+ * starts and C + 2 instant bounds in the query's timezone. The ClickHouse compiler uses the same.
+ */
+export function lifecyclePeriods(
+  ctx: QueryClock,
+  q: Pick<LifecycleQuery, "range" | "interval">,
+): { C: number; starts: string[]; bounds: Float64Array } {
   const span = rangeSpan(ctx, q.range);
   const firstStart = bucketStart(span.from, q.interval, ctx.weekStart);
   const lastStart = bucketStart(span.to, q.interval, ctx.weekStart);
@@ -24,6 +26,16 @@ export function runLifecycle(
     q.interval,
     ctx.timezone,
   );
+  return { C, starts, bounds };
+}
+
+export function runLifecycle(
+  ctx: EngineContext,
+  q: LifecycleQuery,
+  members: Uint8Array | null,
+): LifecycleResult {
+  const { tl } = ctx;
+  const { C, starts, bounds } = lifecyclePeriods(ctx, q);
   const begin = bounds[0] as number;
   const end = bounds[C + 1] as number;
   const isActive = matcherPredicate(tl, compileMatcher(tl, q.event, q.where, ctx.timezone));

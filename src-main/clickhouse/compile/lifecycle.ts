@@ -1,9 +1,9 @@
 import type { LifecycleQuery } from "../../../src-preload/contract/queries.ts";
 import type { LifecycleResult } from "../../../src-preload/contract/results.ts";
-import { addBuckets, bucketSeries, bucketStart } from "../../engine/calendar.ts";
+import { lifecyclePeriods } from "../../engine/lifecycle.ts";
 import type { ChHttp } from "../http.ts";
 import { bucketOf } from "./calendar.ts";
-import { type ChContext, spanOf } from "./context.ts";
+import type { ChContext } from "./context.ts";
 import { matcherSql } from "./filters.ts";
 import { membersSql } from "./segment.ts";
 
@@ -16,17 +16,7 @@ export async function runLifecycleOn(
   q: LifecycleQuery,
   signal?: AbortSignal,
 ): Promise<LifecycleResult> {
-  const span = spanOf(ctx, q.range);
-  const firstStart = bucketStart(span.from, q.interval, ctx.weekStart);
-  const lastStart = bucketStart(span.to, q.interval, ctx.weekStart);
-  let C = 1;
-  while (addBuckets(firstStart, q.interval, C) <= lastStart) C++;
-  const { starts, bounds } = bucketSeries(
-    addBuckets(firstStart, q.interval, -1),
-    C + 1,
-    q.interval,
-    ctx.timezone,
-  );
+  const { C, starts, bounds } = lifecyclePeriods(ctx, q);
   const begin = bounds[0] as number;
   const end = bounds[C + 1] as number;
   const active = `${matcherSql(q.event, q.where, "event")} AND time >= ${begin} AND time < ${end}`;

@@ -1,6 +1,7 @@
 import type { Compare } from "../../../src-preload/contract/common.ts";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
+import { compare } from "../../engine/segment.ts";
 import { num, str as strLit } from "../literal.ts";
 import { type ChContext, rangeMs, withQuery } from "./context.ts";
 import { filterOn, matcherSql } from "./filters.ts";
@@ -30,23 +31,6 @@ export function compareSql(c: Compare, x: string): string {
   }
 }
 
-function compareJs(c: Compare, x: number): boolean {
-  switch (c.op) {
-    case "gte":
-      return x >= c.value;
-    case "gt":
-      return x > c.value;
-    case "eq":
-      return x === c.value;
-    case "lte":
-      return x <= c.value;
-    case "lt":
-      return x < c.value;
-    case "between":
-      return x >= c.value[0] && x <= c.value[1];
-  }
-}
-
 function timeWhere(ctx: ChContext, within: Parameters<typeof rangeMs>[1] | undefined): string {
   if (!within) return "1";
   const [a, b] = rangeMs(ctx, within);
@@ -59,7 +43,7 @@ function timeWhere(ctx: ChContext, within: Parameters<typeof rangeMs>[1] | undef
  * says so.
  */
 function perUser(where: string, agg: string, cmp: Compare, none: number | null): string {
-  const zeroIn = none !== null && compareJs(cmp, none);
+  const zeroIn = none !== null && compare(cmp, none);
   const sub = `SELECT user FROM events WHERE ${where} GROUP BY user HAVING ${zeroIn ? "NOT " : ""}(${compareSql(cmp, agg)})`;
   return zeroIn ? `user NOT IN (${sub})` : `user IN (${sub})`;
 }

@@ -1,5 +1,6 @@
 import type { api } from "../../src-preload/contract/api.ts";
 import { catalogHandlers } from "./catalog-handlers.ts";
+import { clusterHandlers } from "./cluster-handlers.ts";
 import { dashboardHandlers } from "./dashboard-handlers.ts";
 import { exportHandlers } from "./export-handlers.ts";
 import { importHandlers } from "./import-handlers.ts";
@@ -17,4 +18,5 @@ export const handlers: AreaHandlers<typeof api> = {
   ...importHandlers,
   ...exportHandlers,
   ...dashboardHandlers,
+  ...clusterHandlers,
 };

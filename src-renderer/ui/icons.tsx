@@ -44,6 +44,8 @@ const PATHS = {
   pencil: "M10.5 2.5l3 3L6 13H3v-3z",
   alert: "M8 1.5l7 12.5H1zM8 6v4M8 12h.01",
   check: "M3 8.5l3 3 7-7",
+  settings:
+    "M8 10.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM8 1v2.5M8 12.5V15M1 8h2.5M12.5 8H15M3 3l1.8 1.8M11.2 11.2L13 13M3 13l1.8-1.8M11.2 4.8L13 3",
   dots: "M4 8h.01M8 8h.01M12 8h.01",
 } as const;
 

@@ -10,6 +10,7 @@ import type { ChHttp } from "../http.ts";
 import { num, str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { funnelReachSql } from "./funnel.ts";
+import { PER_USER } from "./per-user.ts";
 import { refuse } from "./refuse.ts";
 
 // The funnel's figures from the per-user rows, aggregated on the server: counts per step, the
@@ -84,7 +85,7 @@ async function breakdown(
   const groups = (
     await ch.rows<Row & { bt: number; bn: number; bs: string; first: number }>(
       `SELECT bt, bn, bs, min(user) AS first, ${counts.join(", ")} FROM (${perUser}) GROUP BY bt, bn, bs`,
-      { distributed_group_by_no_merge: 1 },
+      PER_USER,
       signal,
     )
   ).map((g) => ({
@@ -112,7 +113,7 @@ async function breakdown(
     FROM (SELECT *, indexOf(${topArr}, (bt, bn, bs)) AS g,
             ${rest.length === 0 ? "0" : `indexOf(${restArr}, (bt, bn, bs))`} AS rr FROM (${perUser}))
     GROUP BY g`;
-  const rows = await ch.rows<Row & { g: number }>(sql, { distributed_group_by_no_merge: 1 }, signal);
+  const rows = await ch.rows<Row & { g: number }>(sql, PER_USER, signal);
   const byG = new Map(rows.map((r) => [r.g, r]));
   const out: FunnelBreakdownRow[] = top.map((g, i) => ({
     value: g.value,
@@ -140,11 +141,7 @@ export async function runFunnelOn(
       cols.push(`countIf(reach > ${k} AND ${lo} AND ${hi}) AS h${k}_${b}`);
     });
   }
-  const [row] = await ch.rows<Row>(
-    `SELECT ${cols.join(",\n")} FROM (${perUser})`,
-    { distributed_group_by_no_merge: 1 },
-    signal,
-  );
+  const [row] = await ch.rows<Row>(`SELECT ${cols.join(",\n")} FROM (${perUser})`, PER_USER, signal);
   const r = row ?? {};
   const counts = Array.from({ length: n }, (_, k) =>
     buckets.map((_, b) => (k === 0 ? 0 : (r[`h${k}_${b}`] ?? 0))),

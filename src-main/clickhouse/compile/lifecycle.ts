@@ -5,6 +5,7 @@ import type { ChHttp } from "../http.ts";
 import { bucketOf } from "./calendar.ts";
 import type { ChContext } from "./context.ts";
 import { matcherSql } from "./filters.ts";
+import { PER_USER } from "./per-user.ts";
 import { membersSql } from "./segment.ts";
 
 // Lifecycle as engine/lifecycle.ts: buckets 1..C are the periods, bucket 0 the one before. A user's
@@ -46,7 +47,7 @@ export async function runLifecycleOn(
       HAVING length(act) > 0)`;
   const [row] = await ch.rows<{ neu: number[]; ret: number[]; res: number[]; dor: number[] }>(
     sql,
-    { distributed_group_by_no_merge: 1 },
+    PER_USER,
     signal,
   );
   const at = (a: number[] | undefined, k: number) => a?.[k - 1] ?? 0;

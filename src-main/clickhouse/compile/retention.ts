@@ -7,6 +7,7 @@ import { str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
 import { type ChContext, spanOf } from "./context.ts";
 import { matcherSql } from "./filters.ts";
+import { PER_USER } from "./per-user.ts";
 import { membersSql } from "./segment.ts";
 
 // Retention as engine/retention.ts. Per user (on its shard): the cohorts joined (`coh`) and the
@@ -97,7 +98,7 @@ export async function runRetentionOn(
   const { starts, sql: perUser } = retentionPerUser(ctx, q, P);
   const C = starts.length;
   const sql = `SELECT sumForEach(cells) AS v FROM (${perUser})`;
-  const [row] = await ch.rows<{ v: number[] }>(sql, { distributed_group_by_no_merge: 1 }, signal);
+  const [row] = await ch.rows<{ v: number[] }>(sql, PER_USER, signal);
   const v = row?.v ?? [];
   const cohorts = starts.map((start, c) => {
     const values = Array.from({ length: P }, (_, k) => v[c * P + k] ?? 0);

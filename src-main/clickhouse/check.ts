@@ -1,9 +1,9 @@
 import type { ClusterCheck } from "../../src-preload/contract/methods/cluster.ts";
-import type { ChHttp } from "./http.ts";
+import type { ChClient } from "./http.ts";
 import { str } from "./literal.ts";
 
 /** "Test connection": the server answers with these credentials, and knows the cluster by name. */
-export async function checkCluster(ch: ChHttp): Promise<ClusterCheck> {
+export async function checkCluster(ch: ChClient): Promise<ClusterCheck> {
   const t0 = performance.now();
   const boot = ch.on("default");
   const [row] = await boot.rows<{ version: string; servers: number; shards: number; tables: number }>(

@@ -3,9 +3,9 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { PushProgress, PushReport } from "../../src-preload/contract/methods/cluster.ts";
 import { all, get, sql, statement } from "../db/sql.ts";
 import { readMeta } from "../workspace/settings.ts";
-import type { ChHttp } from "./http.ts";
-import { ensureLayout, metaRow, SYNC_INSERT } from "./layout.ts";
-import { ident, str } from "./literal.ts";
+import type { ChClient } from "./http.ts";
+import { alterEvents, ensureLayout, metaRow, SYNC_INSERT } from "./layout.ts";
+import { str } from "./literal.ts";
 import { type EventRow, eventLine, type UserRow, userLine } from "./rows.ts";
 
 // `strata push`: the workspace's events go to the cluster import by import, in batches of
@@ -30,7 +30,7 @@ export function workspaceKey(db: Database.Database): string {
   return `ws-${readMeta(db).createdAt}`;
 }
 
-async function waitGone(ch: ChHttp, imp: number, batch: number): Promise<void> {
+async function waitGone(ch: ChClient, imp: number, batch: number): Promise<void> {
   for (let i = 0; i < 600; i++) {
     const [row] = await ch.rows<{ c: number }>(
       `SELECT count() AS c FROM events WHERE import_id = ${imp} AND batch = ${batch}`,
@@ -43,7 +43,7 @@ async function waitGone(ch: ChHttp, imp: number, batch: number): Promise<void> {
 
 export async function push(
   db: Database.Database,
-  ch: ChHttp,
+  ch: ChClient,
   onProgress: (p: PushProgress) => void = () => {},
   opts: { batch?: number; signal?: AbortSignal } = {},
 ): Promise<PushReport> {
@@ -98,9 +98,7 @@ export async function push(
     const send = async (b: number, rows: EventRow[], lines: string | null, held: number) => {
       if (lines !== null) {
         if (held > 0) {
-          await ch.exec(
-            `ALTER TABLE ${ident(ch.target.database)}.events_local ON CLUSTER ${ident(ch.target.cluster)} DELETE WHERE import_id = ${sp.imp} AND batch = ${b}`,
-          );
+          await ch.exec(`${alterEvents(ch)} DELETE WHERE import_id = ${sp.imp} AND batch = ${b}`);
           await waitGone(ch, sp.imp, b);
           report.batchesRepaired++;
         }
@@ -161,7 +159,7 @@ export async function push(
  * whole whenever the cluster's count differs or events were sent; a newer version replaces the
  * older row (ReplacingMergeTree, read with FINAL).
  */
-async function pushUsers(db: Database.Database, ch: ChHttp, force: boolean): Promise<number> {
+async function pushUsers(db: Database.Database, ch: ChClient, force: boolean): Promise<number> {
   const local = get<{ n: number; m: number }>(
     db,
     sql`SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM users`,
@@ -203,7 +201,7 @@ async function pushUsers(db: Database.Database, ch: ChHttp, force: boolean): Pro
   return sent;
 }
 
-async function pushMeta(db: Database.Database, ch: ChHttp): Promise<void> {
+async function pushMeta(db: Database.Database, ch: ChClient): Promise<void> {
   const m = readMeta(db);
   const v = Date.now();
   const lines = [

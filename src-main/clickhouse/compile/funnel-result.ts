@@ -6,7 +6,7 @@ import type {
 } from "../../../src-preload/contract/results.ts";
 import { durationMs } from "../../engine/calendar.ts";
 import { DEFAULT_BREAKDOWN_LIMIT } from "../../engine/funnel/result.ts";
-import type { ChHttp } from "../http.ts";
+import type { ChClient } from "../http.ts";
 import { num, str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { funnelReachSql } from "./funnel.ts";
@@ -74,7 +74,7 @@ function tupleOf(v: Value): string {
 }
 
 async function breakdown(
-  ch: ChHttp,
+  ch: ChClient,
   perUser: string,
   q: FunnelQuery,
   signal?: AbortSignal,
@@ -124,7 +124,7 @@ async function breakdown(
 }
 
 export async function runFunnelOn(
-  ch: ChHttp,
+  ch: ChClient,
   ctx: ChContext,
   q: FunnelQuery,
   signal?: AbortSignal,
@@ -153,8 +153,9 @@ export async function runFunnelOn(
     const i = `indexOf(a_keys, ${str(bd.property)})`;
     const rows =
       bd.scope === "user"
-        ? `SELECT user, reach, d, bt, bn, bs FROM (${perUser}) ANY LEFT JOIN
-             (SELECT user, a_types[${i}] AS bt, a_num[${i}] AS bn, a_str[${i}] AS bs FROM users FINAL) USING user`
+        ? // aliases on both sides: current ClickHouse refuses a JOIN of unnamed subqueries
+          `SELECT user, reach, d, bt, bn, bs FROM (${perUser}) AS f ANY LEFT JOIN
+             (SELECT user, a_types[${i}] AS bt, a_num[${i}] AS bn, a_str[${i}] AS bs FROM users FINAL) AS u USING user`
         : perUser;
     result.breakdown = await breakdown(ch, rows, q, signal);
   }

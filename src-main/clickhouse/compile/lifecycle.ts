@@ -1,7 +1,7 @@
 import type { LifecycleQuery } from "../../../src-preload/contract/queries.ts";
 import type { LifecycleResult } from "../../../src-preload/contract/results.ts";
 import { lifecyclePeriods } from "../../engine/lifecycle.ts";
-import type { ChHttp } from "../http.ts";
+import type { ChClient } from "../http.ts";
 import { bucketOf } from "./calendar.ts";
 import type { ChContext } from "./context.ts";
 import { matcherSql } from "./filters.ts";
@@ -12,7 +12,7 @@ import { membersSql } from "./segment.ts";
 // creation is users.created_at when imported, else their first event of any kind.
 
 export async function runLifecycleOn(
-  ch: ChHttp,
+  ch: ChClient,
   ctx: ChContext,
   q: LifecycleQuery,
   signal?: AbortSignal,

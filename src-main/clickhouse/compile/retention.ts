@@ -2,7 +2,7 @@ import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
 import type { RetentionResult } from "../../../src-preload/contract/results.ts";
 import { bucketsCovering } from "../../engine/calendar.ts";
 import { retentionCurve } from "../../engine/retention-curve.ts";
-import type { ChHttp } from "../http.ts";
+import type { ChClient } from "../http.ts";
 import { str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
 import { type ChContext, spanOf } from "./context.ts";
@@ -89,7 +89,7 @@ export function retentionConditionSql(
 }
 
 export async function runRetentionOn(
-  ch: ChHttp,
+  ch: ChClient,
   ctx: ChContext,
   q: RetentionQuery,
   signal?: AbortSignal,

@@ -1,7 +1,7 @@
 import type { StickinessQuery } from "../../../src-preload/contract/queries.ts";
 import type { StickinessResult } from "../../../src-preload/contract/results.ts";
 import { bucketsCovering } from "../../engine/calendar.ts";
-import type { ChHttp } from "../http.ts";
+import type { ChClient } from "../http.ts";
 import { bucketOf } from "./calendar.ts";
 import { type ChContext, spanOf } from "./context.ts";
 import { matcherSql } from "./filters.ts";
@@ -9,7 +9,7 @@ import { PER_USER } from "./per-user.ts";
 import { membersSql } from "./segment.ts";
 
 export async function runStickinessOn(
-  ch: ChHttp,
+  ch: ChClient,
   ctx: ChContext,
   q: StickinessQuery,
   signal?: AbortSignal,

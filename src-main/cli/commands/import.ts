@@ -99,6 +99,9 @@ export const importCommand: Command = {
       } finally {
         process.off("SIGINT", stop);
         if (tty) io.err("\r\x1b[K");
+        // the last connection to close leaves the file in rollback-journal mode (read-only media
+        // can open it): let the worker's close before ours
+        await job.exited;
       }
     } finally {
       ws.close();

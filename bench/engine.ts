@@ -349,7 +349,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       peakRssMb: app.best.rssMb,
       note: "best of 3 cold runs; peak RSS of that process",
     });
-    app.last.reports.forEach((r, i) =>
+    for (const [i, r] of app.last.reports.entries())
       rows.push({
         area: "engine",
         name: `  app report ${i + 1}: ${r.kind}${i === 0 ? " (starts the workers, which load the columns)" : ""}`,
@@ -359,8 +359,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
         peerMs: null,
         peakRssMb: r.rssMb,
         note: "last cold run; peak RSS of the process after this report",
-      }),
-    );
+      });
   }
   return rows;
 }

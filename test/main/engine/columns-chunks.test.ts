@@ -60,12 +60,23 @@ function savedBytes(db: Database.Database, name: string): Buffer {
   return Buffer.concat(rows.map((r) => r.data));
 }
 
-/** The previous version's layout, written directly: one row per array. */
+/** The stamp as the previous version wrote it, from plain SQL: the user count as its third field. */
+function previousStamp(db: Database.Database): string {
+  const r = db
+    .prepare(
+      `SELECT (SELECT coalesce(sum(count), 0) FROM event_names) AS n, (SELECT max(seq) FROM events) AS s,
+              (SELECT count(*) FROM users) AS u, (SELECT max(id) FROM users) AS mu, (SELECT count(*) FROM imports) AS i`,
+    )
+    .get() as { n: number; s: number | null; u: number; mu: number | null; i: number };
+  return `${r.n}:${r.s ?? 0}:${r.u}:${r.mu ?? 0}:${r.i}`;
+}
+
+/** The previous version's layout and stamp, written directly: one row per array. */
 function writeOldLayout(db: Database.Database, arrays: TimelineArrays): void {
   db.exec("DELETE FROM engine_columns WHERE name LIKE 'timeline.%'");
   const put = db.prepare("INSERT INTO engine_columns (name, version, built_at, data) VALUES (?, ?, 0, ?)");
   for (const n of NAMES) put.run(`timeline.${n}`, COLUMNS_VERSION, bytesOf(arrays[n]));
-  const meta = JSON.stringify({ stamp: arrays.stamp, eventNames: arrays.eventNames });
+  const meta = JSON.stringify({ stamp: previousStamp(db), eventNames: arrays.eventNames });
   put.run("timeline.meta", COLUMNS_VERSION, Buffer.from(meta, "utf8"));
 }
 

@@ -3,8 +3,14 @@
 // the app does (page check, query workers), runs the bench queries once each, and prints the open
 // plus each report's time, CPU time (every thread) and the process's peak RSS after it.
 //   node bench/engine-child.ts FILE QUERIES_JSON
+import module from "node:module";
 import { createEngine } from "../src-main/engine/index.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
+
+// the query workers load their modules after this, from the compile cache as the CLI does (the app
+// itself is bundled): the figures are the engine's, not TypeScript stripping's
+module.enableCompileCache?.();
+
 import type { Query } from "../src-preload/contract/queries.ts";
 
 const [file, queries] = process.argv.slice(2);

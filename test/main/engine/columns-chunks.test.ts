@@ -139,9 +139,11 @@ describe("a failure to save the columns", () => {
   it("is reported on stderr by the import, which still commits the events", async () => {
     const file = tempWorkspace();
     const db = new Database(file);
-    db.exec(
-      "CREATE TRIGGER no_columns BEFORE INSERT ON engine_columns BEGIN SELECT RAISE(ABORT, 'disk says no'); END",
-    );
+    // a CHECK no saved column can meet (a trigger would do it too, but a file with one is refused)
+    db.exec(`ALTER TABLE engine_columns RENAME TO engine_columns_was;
+      CREATE TABLE engine_columns (name TEXT PRIMARY KEY, version INTEGER NOT NULL, built_at INTEGER NOT NULL,
+        data BLOB NOT NULL CONSTRAINT disk_says_no CHECK (length(data) < 0));
+      DROP TABLE engine_columns_was;`);
     db.close();
     const seen: string[] = [];
     vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
@@ -150,7 +152,7 @@ describe("a failure to save the columns", () => {
     });
     await ingest({ workspace: file, files: [fixture("broken-rows.csv")], options: {}, pipeline: false });
     vi.restoreAllMocks();
-    expect(seen.join("")).toMatch(/columns were not saved \(disk says no\)/);
+    expect(seen.join("")).toMatch(/columns were not saved \(CHECK constraint failed: disk_says_no\)/);
     const after = new Database(file, { readonly: true });
     try {
       expect(after.prepare("SELECT count(*) FROM events").pluck().get()).toBe(2);

@@ -85,7 +85,7 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
   if (hit) return hit;
 
   const population = q.segment ? await evalSegment({ ...ctx, u0: 0, u1: tl.nUsers }, q.segment) : null;
-  const isTarget = matcherPredicate(tl, compileMatcher(tl, q.target, undefined, ctx.timezone));
+  const isTarget = matcherPredicate(tl, compileMatcher(ctx, q.target, undefined));
   const { cutoff, end } = cutoffOf(ctx, q);
   const horizonMs = end - cutoff;
   let t = performance.now();

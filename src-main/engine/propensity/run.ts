@@ -4,6 +4,7 @@ import {
   type PropensityResult,
 } from "../../../src-preload/contract/predict.ts";
 import { dateInZone, startOfDate } from "../../time/zoned.ts";
+import { canonicalJson } from "../../workspace/report-results.ts";
 import { addDays } from "../calendar.ts";
 import type { Timeline } from "../columns/types.ts";
 import { checkAbort, type EngineContext, withQuery } from "../context.ts";
@@ -13,6 +14,7 @@ import { featureRows, planFeatures, seenBefore } from "./features.ts";
 import { heldOutUsers } from "./holdout.ts";
 import { fitLogistic, type LogisticModel, logisticImportance, predictLogistic } from "./logistic.ts";
 import { auc, beatsBaseline, brier, calibration, gains, scoreDeciles } from "./metrics.ts";
+import { modelShare, type TrainedModel } from "./share.ts";
 
 // Propensity per spec/queries.md v1.1: train at the cutoff (as-of minus the horizon) on labels
 // from after it, measure on the held-out fifth, then score everyone with features up to the end of
@@ -27,13 +29,16 @@ const MARGIN = 0.01;
  */
 const MAX_FIT_ROWS = 250_000;
 
-interface Trained {
-  result: PropensityResult;
-  /** score of each user index in the population; NaN outside it */
-  scores: Float64Array;
-}
+/** Models being trained or trained in this thread, by key (a promise: one training per key at once). */
+const cache = new WeakMap<Timeline, Map<string, Promise<TrainedModel>>>();
+/** a few models per timeline (8 bytes a user each): the oldest goes first */
+const KEEP = 4;
+let fits = 0;
 
-const cache = new WeakMap<Timeline, Map<string, Trained>>();
+/** How many models this thread has fitted (tests check that a query trains once). */
+export function modelsFitted(): number {
+  return fits;
+}
 
 /** Phase times of the last model built in this thread (for bench/predict.ts; not part of any answer). */
 export const lastTimings = { featuresMs: 0, fitMs: 0, measureMs: 0, scoreMs: 0 };
@@ -72,10 +77,15 @@ function labelsBetween(
   return y;
 }
 
-async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> {
+/**
+ * The model of the query at the context's as-of day: from this thread's cache, else from the
+ * thread that trained it (see share.ts), else trained here. The key names everything the model
+ * depends on: the timeline's data, the query (up to key order), its timezone and as-of day.
+ */
+function train(ctx0: EngineContext, q: PropensityQuery): Promise<TrainedModel> {
   const ctx = withQuery(ctx0, q);
   const { tl } = ctx;
-  const key = JSON.stringify([q, ctx.timezone, ctx.asOf]);
+  const key = `${tl.stamp}|${canonicalJson([q, ctx.timezone, ctx.asOf])}`;
   let byQuery = cache.get(tl);
   if (!byQuery) {
     byQuery = new Map();
@@ -83,7 +93,31 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
   }
   const hit = byQuery.get(key);
   if (hit) return hit;
+  const share = modelShare();
+  const got = (async () => {
+    const shared = share ? await share.claim(key) : null;
+    if (shared) return shared;
+    try {
+      const trained = await fit(ctx, q);
+      fits++;
+      share?.done(key, trained);
+      return trained;
+    } catch (e) {
+      share?.done(key, null);
+      throw e;
+    }
+  })();
+  if (byQuery.size >= KEEP) byQuery.delete(byQuery.keys().next().value as string);
+  byQuery.set(key, got);
+  // a failed (e.g. cancelled) training is not kept: the next query tries again
+  got.catch(() => {
+    if (byQuery.get(key) === got) byQuery.delete(key);
+  });
+  return got;
+}
 
+async function fit(ctx: EngineContext, q: PropensityQuery): Promise<TrainedModel> {
+  const { tl } = ctx;
   const population = q.segment ? await evalSegment({ ...ctx, u0: 0, u1: tl.nUsers }, q.segment) : null;
   const isTarget = matcherPredicate(tl, compileMatcher(ctx, q.target, undefined));
   const { cutoff, end } = cutoffOf(ctx, q);
@@ -165,11 +199,7 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
     },
     deciles: scoreDeciles(pNow),
   };
-  const trained = { result, scores };
-  // a few models per timeline (8 bytes a user each): the oldest goes first
-  if (byQuery.size >= 4) byQuery.delete(byQuery.keys().next().value as string);
-  byQuery.set(key, trained);
-  return trained;
+  return { result, scores };
 }
 
 export async function runPropensity(ctx: EngineContext, q: PropensityQuery): Promise<PropensityResult> {

@@ -3,6 +3,7 @@
 //   BENCH_SIZES=1000000 npm run bench        only the 1M data set
 //   BENCH_AREAS=engine,import npm run bench  only some areas
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { BenchContext, BenchRow } from "./types.ts";
 
@@ -11,7 +12,7 @@ const dataDir = path.join(here, "data");
 fs.mkdirSync(dataDir, { recursive: true });
 
 const sizes = (process.env.BENCH_SIZES ?? "1000000,10000000").split(",").map((s) => Number(s.trim()));
-const areas = (process.env.BENCH_AREAS ?? "import,engine,metrics,export,paths,trends")
+const areas = (process.env.BENCH_AREAS ?? "import,engine,metrics,export,paths,trends,predict")
   .split(",")
   .map((s) => s.trim());
 const ctx: BenchContext = { sizes, dataDir, log: (line) => process.stderr.write(`${line}\n`) };
@@ -46,6 +47,7 @@ const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).
 process.stdout.write(`${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n`);
 for (const t of table) process.stdout.write(`${line(t)}\n`);
 process.stdout.write("\nratio = strata time / DuckDB time in the same run (below 1: Strata is faster)\n");
+process.stdout.write(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}\n`);
 fs.writeFileSync(
   path.join(dataDir, "results.json"),
   JSON.stringify({ at: new Date().toISOString(), rows }, null, 2),

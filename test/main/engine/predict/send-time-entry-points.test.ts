@@ -138,3 +138,46 @@ describe("computed send-time attributes at every user-attribute entry point", ()
     ).toThrow(/segment\.attribute\.property: not answered on the ClickHouse cluster/);
   });
 });
+
+describe("computed send-time attributes in segment flow", () => {
+  it("are computed at each date's own as-of day", async () => {
+    // morning habits in winter, evening ones in spring: the best hour moves between the dates
+    const zones = ["Asia/Kathmandu", "America/New_York", "Pacific/Chatham", null];
+    const users: OracleUser[] = zones.map((tz, i) => {
+      const times: number[] = [];
+      for (let d = 0; d < 40; d++) {
+        times.push(Date.parse("2024-01-05T20:00:00Z") + d * DAY + i * 3_600_000);
+        times.push(Date.parse("2024-04-01T08:00:00Z") + d * DAY + i * 3_600_000);
+      }
+      return { tz, times: times.sort((a, b) => a - b) };
+    });
+    const at = ["2024-02-20", "2024-05-20"];
+    const j = journeys(oracleSpec(users), { asOf: { mode: "fixed", date: "2024-06-30" } });
+    try {
+      const r = await runQuery<{ counts: number[][]; transitions: { matrix: number[][] }[] }>(j, {
+        kind: "segmentFlow",
+        states: [
+          {
+            label: "before noon",
+            segment: { attribute: { property: "$bestSendHour", scope: "user", op: "lt", value: 12 } },
+          },
+        ],
+        at,
+        timezone: "UTC",
+      });
+      // state 0 "before noon", 1 "$none" ("$notYet" never: everyone starts in January)
+      const stateAt = at.map((d) => sendTimeOracle(users, "UTC", d).map(([h]) => (h < 12 ? 0 : 1)));
+      const [s0, s1] = stateAt as [number[], number[]];
+      const matrix = [0, 1, 2].map((x) =>
+        [0, 1, 2].map((y) => s0.filter((v, u) => v === x && s1[u] === y).length),
+      );
+      expect(r.counts).toEqual(stateAt.map((s) => [0, 1, 2].map((x) => s.filter((v) => v === x).length)));
+      expect(r.transitions[0]?.matrix).toEqual(matrix);
+      // the premise: some user's best hour crosses noon between the dates
+      expect(matrix[0]?.[1] ?? 0).toBeGreaterThan(0);
+      expect(matrix[1]?.[0] ?? 0).toBeGreaterThan(0);
+    } finally {
+      j.close();
+    }
+  });
+});

@@ -47,7 +47,12 @@ const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).
 process.stdout.write(`${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n`);
 for (const t of table) process.stdout.write(`${line(t)}\n`);
 process.stdout.write("\nratio = strata time / DuckDB time in the same run (below 1: Strata is faster)\n");
-process.stdout.write(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}\n`);
+process.stdout.write(
+  `load average at the end: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ")}\n`,
+);
 fs.writeFileSync(
   path.join(dataDir, "results.json"),
   JSON.stringify({ at: new Date().toISOString(), rows }, null, 2),

@@ -79,12 +79,17 @@ function open(): TimelineArrays {
   return toShared(built);
 }
 
-/** Claims waiting for the pool's answer, by model key (one per key: run.ts shares a training in a thread). */
-const claims = new Map<string, (trained: TrainedModel | null) => void>();
+/**
+ * Claims waiting for the pool's answer, by model key, oldest first (the pool answers a key's claims
+ * in the order they came; two are rare, when a thread's cache dropped a model still in training).
+ */
+const claims = new Map<string, ((trained: TrainedModel | null) => void)[]>();
 shareModelsThrough({
   claim: (key) =>
     new Promise((resolve) => {
-      claims.set(key, resolve);
+      const waiting = claims.get(key);
+      if (waiting) waiting.push(resolve);
+      else claims.set(key, [resolve]);
       post({ type: "modelClaim", key });
     }),
   done: (key, trained) => post({ type: "modelDone", key, trained }),
@@ -144,8 +149,9 @@ function openFailure(e: unknown): StrataError {
 port.on("message", async (m: ToWorker) => {
   if (m.type === "exit") process.exit(1);
   if (m.type === "model") {
-    const resolve = claims.get(m.key);
-    claims.delete(m.key);
+    const waiting = claims.get(m.key);
+    const resolve = waiting?.shift();
+    if (waiting?.length === 0) claims.delete(m.key);
     resolve?.(m.trained);
     return;
   }

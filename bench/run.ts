@@ -12,7 +12,7 @@ const dataDir = path.join(here, "data");
 fs.mkdirSync(dataDir, { recursive: true });
 
 const sizes = (process.env.BENCH_SIZES ?? "1000000,10000000").split(",").map((s) => Number(s.trim()));
-const areas = (process.env.BENCH_AREAS ?? "import,engine,metrics,export,paths,trends")
+const areas = (process.env.BENCH_AREAS ?? "import,engine,metrics,export,paths,trends,predict")
   .split(",")
   .map((s) => s.trim());
 const ctx: BenchContext = { sizes, dataDir, log: (line) => process.stderr.write(`${line}\n`) };

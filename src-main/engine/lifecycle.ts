@@ -38,7 +38,7 @@ export function runLifecycle(
   const { C, starts, bounds } = lifecyclePeriods(ctx, q);
   const begin = bounds[0] as number;
   const end = bounds[C + 1] as number;
-  const isActive = matcherPredicate(tl, compileMatcher(tl, q.event, q.where, ctx.timezone));
+  const isActive = matcherPredicate(tl, compileMatcher(ctx, q.event, q.where));
   const active = new Int32Array(C + 1);
   const neu = new Array<number>(C + 1).fill(0);
   const returning = new Array<number>(C + 1).fill(0);

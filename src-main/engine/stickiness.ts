@@ -21,7 +21,7 @@ export function runStickiness(
   const C = starts.length;
   const begin = bounds[0] as number;
   const end = bounds[C] as number;
-  const isActive = matcherPredicate(tl, compileMatcher(tl, q.event, q.where, ctx.timezone));
+  const isActive = matcherPredicate(tl, compileMatcher(ctx, q.event, q.where));
   const exact = new Array<number>(C).fill(0);
   const { times, userOffsets } = tl;
   for (let u = ctx.u0; u < ctx.u1; u++) {

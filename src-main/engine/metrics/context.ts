@@ -3,9 +3,10 @@ import type { QueryKind, QueryOf, ResultOf } from "../../../src-preload/contract
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { readActivity } from "../../workspace/activity.ts";
 import { checkDeadline } from "../budget.ts";
-import type { Timeline } from "../columns/types.ts";
+import type { PropColumn, Timeline } from "../columns/types.ts";
 import type { EngineContext } from "../context.ts";
 import { compileMatcher, matcherPredicate } from "../filters.ts";
+import { userColumnIn } from "../send-time/columns.ts";
 
 /** Tests one event position (of user index `user`). */
 export type EventPredicate = (pos: number, user: number) => boolean;
@@ -30,6 +31,8 @@ export interface MetricContext {
    * (not a message delivery; the workspace's setting), with the matcher's and the query's filters.
    */
   activity(matcher: EventMatcher | null | undefined, where: readonly Filter[] | undefined): EventPredicate;
+  /** a user attribute's column by name, the computed `$bestSendHour` and `$bestSendWeekday` included */
+  userColumn(name: string): PropColumn;
   /** the event names that do not count as activity (workspace setting) */
   notActivity: readonly string[];
   segmentUsers(segment: Segment): Uint8Array | Promise<Uint8Array>;
@@ -86,7 +89,7 @@ export function metricContext(
   deps: { segmentUsers: MetricContext["segmentUsers"]; run: MetricContext["run"] },
 ): MetricContext {
   const eventPredicate = (m: EventMatcher | null, where: readonly Filter[] | undefined) =>
-    matcherPredicate(e.tl, compileMatcher(e.tl, m, where, e.timezone));
+    matcherPredicate(e.tl, compileMatcher(e, m, where));
   const notActivity = readActivity(e.db).exclude;
   const excluded = new Uint8Array(e.tl.eventNames.length);
   for (const name of notActivity) {
@@ -101,6 +104,7 @@ export function metricContext(
       return (p, u) => excluded[codes[p] as number] === 0 && base(p, u);
     },
     notActivity,
+    userColumn: (name) => userColumnIn(e, name),
     timeline: e.tl,
     timezone: e.timezone,
     weekStart: e.weekStart,

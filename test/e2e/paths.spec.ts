@@ -1,27 +1,11 @@
 import type { PathsResult, SegmentFlowResult } from "../../src-preload/contract/paths.ts";
-import { expect, type Page, type Strata, test } from "./harness.ts";
+import { engineAnswer, num } from "./engine-answer.ts";
+import { expect, type Page, test } from "./harness.ts";
 import { answeredAfter, go, runsOf, settle, switchTheme, useLast90Days } from "./steps.ts";
 
 // Paths and segment flow on the demo: the numbers on screen are the engine's answer to the query the
 // view ran (asked again here through the same API), and a click on a step or a matrix cell becomes a
 // segment of exactly that many users.
-
-const num = (s: string | null) => Number((s ?? "").replace(/[^\d]/g, ""));
-
-async function engineAnswer<T>(strata: Strata, page: Page, testId: string): Promise<T> {
-  const query = JSON.parse((await page.getByTestId(testId).getAttribute("data-query")) ?? "null") as unknown;
-  expect(query).not.toBeNull();
-  const res = await fetch(`${strata.bridge.url}api/queryRun`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-strata-token": strata.bridge.token },
-    body: JSON.stringify({ query }),
-  });
-  // the main process answers { kind, result } (the registry's QueryAnswer)
-  const env = (await res.json()) as { ok: boolean; value: { kind: string; result: T } };
-  expect(env.ok).toBe(true);
-  expect(env.value.kind).toBe((query as { kind: string }).kind);
-  return env.value.result;
-}
 
 async function tableMatchesPaths(page: Page, r: PathsResult) {
   const rows = page.getByTestId("paths-table").locator("tbody tr");

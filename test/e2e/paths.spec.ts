@@ -52,11 +52,13 @@ test("paths: the sankey's table is the engine's answer; a step becomes a segment
   await page.getByTestId("paths-anchor").selectOption("purchase");
   await page.getByRole("spinbutton", { name: "Steps" }).fill("4");
   await page.getByLabel("Collapse repeats").uncheck();
+  // the view answers each edit in turn: wait for the answer to the last one (every edit applied)
   await expect
-    .poll(
-      async () => JSON.parse((await page.getByTestId("paths-view").getAttribute("data-query")) || "{}").depth,
-    )
-    .toBe(4);
+    .poll(async () => {
+      const q = JSON.parse((await page.getByTestId("paths-view").getAttribute("data-query")) || "{}");
+      return { end: q.end?.event, depth: q.depth, collapseRepeats: q.collapseRepeats };
+    })
+    .toEqual({ end: "purchase", depth: 4, collapseRepeats: false });
   await answeredAfter(page, "paths-view", before);
   r = await engineAnswer<PathsResult>(strata, page, "paths-view");
   expect(r.direction).toBe("backward");

@@ -97,6 +97,12 @@ test("segment flow: a state built inline, reordered and saved; the tables are th
   const edit = page.getByRole("dialog", { name: "Edit state “Buyers”" });
   await edit.getByRole("button", { name: "Save as segment…" }).click();
   const naming = page.getByRole("dialog", { name: "Save state as a segment" });
+  // Esc closes the name dialog only, the state's editor stays open
+  await expect(naming).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(naming).toBeHidden();
+  await expect(edit).toBeVisible();
+  await edit.getByRole("button", { name: "Save as segment…" }).click();
   await naming.getByRole("textbox").fill("Repeat buyers");
   const before = await runsOf(page, "flow-view");
   await naming.getByRole("button", { name: "Save" }).click();

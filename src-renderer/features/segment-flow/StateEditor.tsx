@@ -71,7 +71,8 @@ export function StateEditor(props: {
   return (
     <Dialog
       title={props.title}
-      onClose={props.onClose}
+      // Esc reaches every open dialog: while the name is asked, only that dialog closes
+      onClose={() => !saving && props.onClose()}
       width={760}
       footer={
         <>

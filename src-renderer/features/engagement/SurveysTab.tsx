@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import type { EventMatcher } from "../../../src-preload/contract/common.ts";
 import type { SurveyScoresQuery } from "../../../src-preload/contract/metric-queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
+import { ChartTable } from "../../charts/ChartTable.tsx";
 import { fmtInt, fmtPct } from "../../charts/format.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { RangeNote } from "../../report/RangeNote.tsx";
@@ -19,6 +20,7 @@ import {
   surveyScaleName,
   surveyScoreOption,
 } from "./transform/surveys.ts";
+import { surveyColumns, surveyRows } from "./transform/tables.ts";
 
 function surveyEvent(type: SurveyScoresQuery["type"]): EventMatcher {
   return { event: "survey_response", where: [{ property: "survey", op: "eq", value: type }] };
@@ -122,6 +124,15 @@ export function SurveysTab({ incoming }: TabProps) {
             busy={qs.busy}
             {...states}
           />
+          {r && r.overall.responses > 0 ? (
+            <ChartTable
+              testId="survey-table"
+              caption="Survey score and responses per period"
+              head="Period"
+              columns={surveyColumns(r)}
+              rows={surveyRows(r, interval)}
+            />
+          ) : null}
         </div>
         <div className="av-panel">
           <h2 className="av-title">Response mix</h2>

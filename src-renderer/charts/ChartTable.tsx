@@ -20,7 +20,10 @@ export function ChartTable({
   columns,
   rows,
   testId,
+  summary = "Show as table",
 }: {
+  /** the disclosure's label */
+  summary?: string;
   caption: string;
   /** the header of the label column */
   head: string;
@@ -30,7 +33,7 @@ export function ChartTable({
 }) {
   return (
     <details className="chart-table" data-testid={testId}>
-      <summary>Show as table</summary>
+      <summary>{summary}</summary>
       <div className="av-table-wrap">
         <table className="data-table">
           <caption className="sr-only">{caption}</caption>

@@ -124,15 +124,6 @@ export function SurveysTab({ incoming }: TabProps) {
             busy={qs.busy}
             {...states}
           />
-          {r && r.overall.responses > 0 ? (
-            <ChartTable
-              testId="survey-table"
-              caption="Survey score and responses per period"
-              head="Period"
-              columns={surveyColumns(r)}
-              rows={surveyRows(r, interval)}
-            />
-          ) : null}
         </div>
         <div className="av-panel">
           <h2 className="av-title">Response mix</h2>
@@ -147,6 +138,18 @@ export function SurveysTab({ incoming }: TabProps) {
           />
         </div>
       </div>
+      {r && r.overall.responses > 0 ? (
+        <div className="av-panel">
+          <ChartTable
+            testId="survey-table"
+            summary="Show scores and response mix as a table"
+            caption="Survey score and responses per period"
+            head="Period"
+            columns={surveyColumns(r)}
+            rows={surveyRows(r, interval)}
+          />
+        </div>
+      ) : null}
       {segOpt ? (
         <div className="av-panel">
           <h2 className="av-title">{shown.type.toUpperCase()} by segment</h2>

@@ -49,7 +49,8 @@ export function heatmapRows(r: ActivityHeatmapResult): ChartTableRow[] {
 
 /** Score, responses, respondents, then the answer groups (promoters...) per period. */
 export function surveyColumns(r: SurveyScoresResult): string[] {
-  return ["Score", "Responses", "Users", ...Object.keys(r.overall.breakdown)];
+  const label = (g: string) => `${g.charAt(0).toUpperCase()}${g.slice(1)}`;
+  return ["Score", "Responses", "Users", ...Object.keys(r.overall.breakdown).map(label)];
 }
 
 export function surveyRows(r: SurveyScoresResult, interval: Interval): ChartTableRow[] {

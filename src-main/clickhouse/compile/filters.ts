@@ -65,6 +65,8 @@ export function filterOn(side: Side, f: Filter, field: string): string {
   if (f.property === "$hour" || f.property === "$weekday")
     refuse(`${field}.property`, `the virtual property ${f.property} is computed in the app's calendar`);
   if (side === "a") refuseComputedAttribute(f.property, `${field}.property`);
+  if (f.property === "$event")
+    refuse(`${field}.property`, "the virtual property $event (the event's name) is read on this laptop only");
   const c = col(side, f.property);
   switch (f.op) {
     case "eq":

@@ -1,7 +1,7 @@
 import type { EventMatcher, Filter, WeekStart } from "../../../src-preload/contract/common.ts";
 import type { QueryKind, QueryOf, ResultOf } from "../../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
-import { readActivity } from "../../workspace/activity.ts";
+import { activityOf } from "../activity.ts";
 import { checkDeadline } from "../budget.ts";
 import type { PropColumn, Timeline } from "../columns/types.ts";
 import type { EngineContext } from "../context.ts";
@@ -90,19 +90,9 @@ export function metricContext(
 ): MetricContext {
   const eventPredicate = (m: EventMatcher | null, where: readonly Filter[] | undefined) =>
     matcherPredicate(e.tl, compileMatcher(e, m, where));
-  const notActivity = readActivity(e.db).exclude;
-  const excluded = new Uint8Array(e.tl.eventNames.length);
-  for (const name of notActivity) {
-    const code = e.tl.eventCode(name);
-    if (code >= 0) excluded[code] = 1;
-  }
-  const codes = e.tl.eventCodes;
+  const { notActivity, predicate } = activityOf(e);
   return {
-    activity: (m, where) => {
-      if (m && m.event !== null) return eventPredicate(m, where);
-      const base = eventPredicate(m ?? null, where);
-      return (p, u) => excluded[codes[p] as number] === 0 && base(p, u);
-    },
+    activity: predicate,
     notActivity,
     userColumn: (name) => userColumnIn(e, name),
     timeline: e.tl,

@@ -20,13 +20,17 @@ export async function activityHeatmap(
   const byUsers = q.measure === "users";
   const counts = new Float64Array(7 * 24);
   const seen = new Int32Array(7 * 24).fill(-1);
-  const pred = ctx.eventPredicate(q.event ?? null, q.where);
+  // "when users are active": any activity, so message sends do not paint the send schedule
+  const pred = ctx.activity(q.event, q.where);
   const members = await queryUsers(ctx, q.segment);
   let total = 0;
   const totalSeen = { u: -1 };
-  // every event counts when there is neither a matcher nor a where: skip the predicate call
+  // every event counts when there is neither a matcher nor a where nor a not-activity event:
+  // skip the predicate call
   const all =
-    (q.event === undefined || (q.event.event === null && !q.event.where?.length)) && !q.where?.length;
+    (q.event === undefined || (q.event.event === null && !q.event.where?.length)) &&
+    !q.where?.length &&
+    ctx.notActivity.length === 0;
   const times = tl.times;
   const offsets = tl.userOffsets;
   const lo = cal.startMs;

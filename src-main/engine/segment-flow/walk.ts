@@ -131,7 +131,9 @@ function compile(ctx: EngineContext, seg: Segment, dates: readonly WalkDate[]): 
     return c === null ? null : { reset: c.reset, test: (u, pos, i) => !c.test(u, pos, i) };
   }
   if ("performed" in seg) {
-    const cm = compileMatcher(tl, seg.performed, undefined, ctx.timezone);
+    // a user filter on a computed attribute ($bestSendHour) has a value per date: the by-date path
+    if (seg.performed.where?.some((f) => f.scope === "user" && isSendTimeAttribute(f.property))) return null;
+    const cm = compileMatcher(ctx, seg.performed, undefined);
     const [from, to] = bounds(dates, seg.within);
     return performed(
       tl.times,

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { ChHttp } from "../../src-main/clickhouse/http.ts";
 import type { QueryRunner } from "../../src-main/session.ts";
 import { workspaceInfo } from "../../src-main/workspace/info.ts";
 import {
@@ -120,6 +121,13 @@ test.describe(
       const bytes = fs.readFileSync(file);
       expect(bytes.includes(Buffer.from(database)), "the workspace keeps the connection").toBe(true);
       expect(bytes.includes(Buffer.from(PASSWORD)), "the workspace never holds the password").toBe(false);
+      await new ChHttp({
+        url: URL_,
+        cluster: CLUSTER,
+        database: "default",
+        user: "default",
+        password: "",
+      }).exec(`DROP DATABASE IF EXISTS ${database} ON CLUSTER ${CLUSTER}`);
     });
   },
 );

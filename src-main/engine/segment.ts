@@ -8,7 +8,7 @@ import { bucketsCovering } from "./calendar.ts";
 import { TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
 import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts";
-import { funnelReach } from "./funnel/result.ts";
+import { funnelReach, funnelStepMembers } from "./funnel/result.ts";
 import { pathsMembers } from "./paths/condition.ts";
 import { RetentionScanner } from "./retention.ts";
 import { flowMembers } from "./segment-flow/condition.ts";
@@ -146,10 +146,9 @@ export async function evalSegment(
   if ("funnel" in seg) {
     const fctx = withQuery(ctx, seg.funnel);
     const members = seg.funnel.segment ? await evalSegment(fctx, seg.funnel.segment) : null;
-    const reach = funnelReach(fctx, seg.funnel, members);
-    if ("reached" in seg) for (let u = 0; u < N; u++) out[u] = (reach[u] as number) > seg.reached ? 1 : 0;
-    else for (let u = 0; u < N; u++) out[u] = reach[u] === seg.droppedAfter + 1 ? 1 : 0;
-    return out;
+    return "reached" in seg
+      ? funnelStepMembers(fctx, seg.funnel, members, seg.reached, false)
+      : funnelStepMembers(fctx, seg.funnel, members, seg.droppedAfter, true);
   }
   // retention cohort: the cohort is the period containing the given date
   const rq = seg.retention;

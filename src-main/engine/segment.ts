@@ -4,13 +4,13 @@ import { Segment } from "../../src-preload/contract/segment.ts";
 import { statement } from "../db/sql.ts";
 import { formatIssues } from "../validate.ts";
 import { checkDeadline } from "./budget.ts";
-import { bucketsCovering } from "./calendar.ts";
 import { TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
 import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts";
 import { funnelReach, funnelStepMembers } from "./funnel/result.ts";
 import { pathsMembers } from "./paths/condition.ts";
 import { RetentionScanner } from "./retention.ts";
+import { cohortIndex } from "./retention-periods.ts";
 import { flowMembers } from "./segment-flow/condition.ts";
 import { runRfmCondition } from "./segment-rfm.ts";
 import { userColumnIn } from "./send-time/columns.ts";
@@ -155,13 +155,7 @@ export async function evalSegment(
   const rctx = withQuery(ctx, rq);
   const members = rq.segment ? await evalSegment(rctx, rq.segment) : null;
   const sc = new RetentionScanner(rctx, rq);
-  const target = bucketsCovering(
-    { from: seg.cohort, to: seg.cohort },
-    rq.interval,
-    rctx.weekStart,
-    rctx.timezone,
-  ).starts[0];
-  const c = sc.starts.indexOf(target as string);
+  const c = cohortIndex(sc.starts, seg.cohort, rq.interval, rctx.weekStart);
   if (c < 0) return out;
   const k = seg.returnedIn ?? 0;
   for (let u = ctx.u0; u < ctx.u1; u++) {

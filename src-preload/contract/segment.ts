@@ -137,11 +137,15 @@ export const FunnelQuery = z
   });
 export type FunnelQuery = z.infer<typeof FunnelQuery>;
 
+/** issue 15: retention also takes hours (local clock hours, as trends' hour buckets) */
+export const RetentionInterval = z.enum(["hour", ...Interval.options]);
+export type RetentionInterval = z.infer<typeof RetentionInterval>;
+
 export const RetentionQuery = z.strictObject({
   kind: z.literal("retention"),
   target: EventMatcher,
   return: EventMatcher,
-  interval: Interval,
+  interval: RetentionInterval,
   periods: z.number().int().min(1).max(1000),
   range: Range,
   timezone: Timezone.optional(),
@@ -344,7 +348,12 @@ const SegmentTree: z.ZodType<Segment> = keyedUnion<Segment>(
     funnel: funnelCondition,
     retention: z.strictObject({
       retention: RetentionQuery,
-      cohort: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a cohort start date YYYY-MM-DD"),
+      cohort: z
+        .string()
+        .regex(
+          /^\d{4}-\d{2}-\d{2}(T\d{2}:00)?$/,
+          "expected a cohort start date YYYY-MM-DD (or an hour YYYY-MM-DDTHH:00)",
+        ),
       returnedIn: z.number().int().min(0).optional(),
     }),
     paths: z.strictObject({

@@ -32,9 +32,15 @@ export function emptyPoint(period: number): CurvePoint {
   return { period, share: null, users: 0, base: 0, cohorts: 0 };
 }
 
+const UNIT: Record<RetentionQuery["interval"], string> = {
+  hour: "Hour",
+  day: "Day",
+  week: "Week",
+  month: "Month",
+};
+
 export function periodLabel(interval: RetentionQuery["interval"], k: number): string {
-  const unit = interval === "day" ? "Day" : interval === "week" ? "Week" : "Month";
-  return `${unit} ${k}`;
+  return `${UNIT[interval]} ${k}`;
 }
 
 /** Background and text color of a heatmap cell; text flips to stay readable. */
@@ -71,7 +77,7 @@ export function curveOption(
     xAxis: {
       type: "category",
       boundaryGap: false,
-      name: `${interval === "day" ? "Days" : interval === "week" ? "Weeks" : "Months"} after joining`,
+      name: `${UNIT[interval]}s after joining`,
       nameLocation: "middle",
       nameGap: 28,
       data: curve.map((p) => String(p.period)),
@@ -112,7 +118,7 @@ export function cohortSegment(
   const unit = q.interval;
   return returnedIn === undefined
     ? {
-        name: `${unit === "day" ? "Day" : unit === "week" ? "Week" : "Month"} cohort of ${cohort}`,
+        name: `${UNIT[unit]} cohort of ${cohort}`,
         definition: { retention: q, cohort },
       }
     : {

@@ -260,19 +260,25 @@ describe("engine = reference on random logs", () => {
     );
   });
 
-  it("retention (modes, measures, where)", async () => {
-    const q: fc.Arbitrary<RetentionQuery> = fc.record({
-      kind: fc.constant("retention" as const),
-      target: matcher,
-      return: matcher,
-      interval: fc.constantFrom("day" as const, "week" as const),
-      periods: fc.integer({ min: 1, max: 4 }),
-      range,
-      mode: fc.constantFrom("recurring" as const, "firstTime" as const, "firstEver" as const),
-      measure: fc.constantFrom("on" as const, "onOrAfter" as const),
-      weekStart: fc.constantFrom("monday" as const, "sunday" as const),
-      where: fc.array(filter, { maxLength: 1 }),
-    });
+  it("retention (modes, measures, where, hours across DST, brackets)", async () => {
+    const bracket = fc
+      .tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 4 }))
+      .map(([from, len]) => ({ from, to: from + len }));
+    const q: fc.Arbitrary<RetentionQuery> = fc
+      .record({
+        kind: fc.constant("retention" as const),
+        target: matcher,
+        return: matcher,
+        interval: fc.constantFrom("hour" as const, "day" as const, "week" as const),
+        periods: fc.integer({ min: 1, max: 4 }),
+        range,
+        mode: fc.constantFrom("recurring" as const, "firstTime" as const, "firstEver" as const),
+        measure: fc.constantFrom("on" as const, "onOrAfter" as const),
+        weekStart: fc.constantFrom("monday" as const, "sunday" as const),
+        where: fc.array(filter, { maxLength: 1 }),
+        brackets: fc.option(fc.array(bracket, { minLength: 1, maxLength: 3 }), { nil: undefined }),
+      })
+      .map(({ brackets, ...rq }) => (brackets === undefined ? rq : { ...rq, brackets }));
     await fc.assert(
       fc.asyncProperty(logArb, q, tz, async (users, rq, zone) => {
         await withWorkspace(users, zone, async (j, log) => {

@@ -43,6 +43,33 @@ export function periodLabel(interval: RetentionQuery["interval"], k: number): st
   return `${UNIT[interval]} ${k}`;
 }
 
+/** "Day 1", "Days 2–7" (an en dash between the bounds). */
+export function bracketLabel(interval: RetentionQuery["interval"], b: { from: number; to: number }): string {
+  return b.from === b.to ? `${UNIT[interval]} ${b.from}` : `${UNIT[interval]}s ${b.from}\u2013${b.to}`;
+}
+
+export type BracketCell =
+  | { state: "value"; users: number; share: number; growing: boolean }
+  | { state: "empty" };
+
+/**
+ * A cohort's bracket counts from the engine, as shares of the cohort. `growing`: the bracket reaches
+ * past the last period read (cohort index + to >= cohorts), so its count may still rise; the engine
+ * counts those in `bracketsIncomplete`.
+ */
+export function bracketCells(
+  c: RetentionCohort,
+  index: number,
+  cohorts: number,
+  brackets: readonly { from: number; to: number }[],
+): BracketCell[] {
+  return brackets.map((b, i) => {
+    const users = c.brackets?.[i];
+    if (users === undefined || c.size === 0) return { state: "empty" };
+    return { state: "value", users, share: users / c.size, growing: index + b.to >= cohorts };
+  });
+}
+
 /** Background and text color of a heatmap cell; text flips to stay readable. */
 export function heatStyle(share: number, ramp: readonly string[]): { background: string; color: string } {
   // A square-root ramp spreads the usual 0-40% range of retention over more of the scale.

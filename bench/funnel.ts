@@ -31,10 +31,22 @@ export const FUNNEL_CASES: { name: string; query: QueryOf<"funnel"> }[] = [
     },
   },
   { name: "4 steps strict", query: { kind: "funnel", steps: FOUR, order: "strict", range: RANGE } },
-  { name: "3 steps unordered", query: { kind: "funnel", steps: FOUR.slice(1), order: "unordered", range: RANGE } },
+  {
+    name: "3 steps unordered",
+    query: { kind: "funnel", steps: FOUR.slice(1), order: "unordered", range: RANGE },
+  },
   {
     name: "4 steps ordered, breakdown by platform",
     query: { kind: "funnel", steps: FOUR, range: RANGE, breakdown: { property: "platform" } },
+  },
+  // issue 15's options: no "before" figure exists for these
+  {
+    name: "4 steps ordered, platform held constant",
+    query: { kind: "funnel", steps: FOUR, range: RANGE, holdConstant: ["platform"] },
+  },
+  {
+    name: "4 steps ordered, step 2 optional",
+    query: { kind: "funnel", steps: FOUR, range: RANGE, optionalSteps: [1] },
   },
 ];
 

@@ -10,6 +10,7 @@ const PATHS = {
   rfm: "M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z",
   compare: "M5 2v12M11 2v12M2 5h6M8 11h6",
   exports: "M8 2v8M4.5 6.5L8 10l3.5-3.5M2 11v3h12v-3",
+  settings: "M2 4h7M12 4h2M2 12h2M7 12h7M10.5 2.5v3M5.5 10.5v3",
   search: "M7 12A5 5 0 1 0 7 2a5 5 0 0 0 0 10zM10.5 10.5L14 14",
   plus: "M8 3v10M3 8h10",
   close: "M4 4l8 8M12 4l-8 8",

@@ -286,8 +286,9 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     if (early) early.setUsers(UserDict.read(db));
     let importId =
       ((db.prepare("SELECT max(id) AS m FROM imports").get() as { m: number | null }).m ?? 0) + 1;
-    const store: Store = early ?? new LocalStore(db, allEvents);
     const columns = job.columns !== false;
+    // the one-thread writer keeps the rows it wrote for the timeline only when it is to be saved
+    const store: Store = early ?? new LocalStore(db, allEvents && columns);
     let saved = false;
     try {
       store.begin(dict);

@@ -30,7 +30,10 @@ export interface Store {
 
 export class LocalStore implements Store {
   private readonly db: Database.Database;
-  /** event imports only: a users import changes created_at, which the collector does not see */
+  /**
+   * build the timeline from the rows written: event imports only (a users import changes
+   * created_at, which the collector does not see)
+   */
   private readonly events: boolean;
   /** set when the timeline can be built from the rows written (see TimelineCollector.begin) */
   private timeline: TimelineCollector | null = null;

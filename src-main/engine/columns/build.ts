@@ -189,13 +189,7 @@ export function readUsers(db: Database.Database): WorkspaceUsers {
 const INSERTION_MAX = 32;
 
 /** Sorts one user's events by time, seq breaking ties; a slice already in order costs one pass. */
-export function sortSlice(
-  a: number,
-  b: number,
-  codes: Uint16Array,
-  times: Float64Array,
-  seqs: Int32Array,
-): void {
+function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array, seqs: Int32Array): void {
   let sorted = true;
   for (let i = a + 1; i < b; i++) {
     if ((times[i] as number) < (times[i - 1] as number)) {

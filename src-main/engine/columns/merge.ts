@@ -4,7 +4,6 @@ import {
   groupByUser,
   readEventNames,
   readTimelineUsers,
-  sortSlice,
   type TimelineArrays,
 } from "./build.ts";
 import { readStamp } from "./stamp.ts";
@@ -89,7 +88,7 @@ export function mergeArrays(
       times.set(add.times.subarray(b, bEnd), p);
       seqs.set(add.seqs.subarray(b, bEnd), p);
       p += bEnd - b;
-      sortSlice(from, p, eventCodes, times, seqs);
+      sortByTimeAndSeq(from, p, eventCodes, times, seqs);
     } else if (b === bEnd) {
       if (own >= 0) copyPrev(own);
     } else {
@@ -122,4 +121,29 @@ export function mergeArrays(
   }
   if (p !== n) return null;
   return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
+}
+
+/**
+ * Puts [a, b) in (time, seq) order. The runs joined there are each in order but interleave, also at
+ * equal times (build.ts's sortSlice takes a run without a time going back as sorted: it relies on seq
+ * order within a time, which joined runs do not have).
+ */
+function sortByTimeAndSeq(
+  a: number,
+  b: number,
+  codes: Uint16Array,
+  times: Float64Array,
+  seqs: Int32Array,
+): void {
+  const idx: number[] = [];
+  for (let i = a; i < b; i++) idx.push(i);
+  idx.sort(
+    (x, y) => (times[x] as number) - (times[y] as number) || (seqs[x] as number) - (seqs[y] as number),
+  );
+  const c = idx.map((i) => codes[i] as number);
+  const t = idx.map((i) => times[i] as number);
+  const s = idx.map((i) => seqs[i] as number);
+  codes.set(c, a);
+  times.set(t, a);
+  seqs.set(s, a);
 }

@@ -161,6 +161,29 @@ describe("the timeline saved by appends that carry identity links", () => {
     );
   }, 240_000);
 
+  it("keeps import order at equal times when a linked user's events join their person's", async () => {
+    // found by the property above: the joined runs are each in order, not their concatenation
+    const dir = tmpDir();
+    const ws = tempWorkspace();
+    const files: Row[][] = [
+      [
+        { device: 0, user: null, event: 0, minute: 0 },
+        { device: 2, user: null, event: 1, minute: 0 },
+      ],
+      [
+        { device: 0, user: null, event: 2, minute: 0 },
+        { device: 0, user: 2, event: 3, minute: 0 },
+      ],
+    ];
+    for (const [k, rows] of files.entries())
+      await ingest({
+        workspace: ws,
+        files: [amplitudeCsv(dir, `f${k}.csv`, rows, false, k * 10)],
+        options: { preset: "amplitude" },
+      });
+    expect(Object.fromEntries(savedIsRebuild(ws))).toEqual({ p2: 4 });
+  });
+
   it("moves the events of a user who had some before a later file links them", async () => {
     const dir = tmpDir();
     const ws = tempWorkspace();

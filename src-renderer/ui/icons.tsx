@@ -15,6 +15,7 @@ const PATHS = {
   // two dates as columns, bands crossing between states
   flows: "M2.5 2.5v4M2.5 9.5v4M13.5 2.5v4M13.5 9.5v4M2.5 4.5c5.5 0 5.5 7 11 7M2.5 11.5c5.5 0 5.5-7 11-7",
   exports: "M8 2v8M4.5 6.5L8 10l3.5-3.5M2 11v3h12v-3",
+  settings: "M2 4h7M12 4h2M2 12h2M7 12h7M10.5 2.5v3M5.5 10.5v3",
   search: "M7 12A5 5 0 1 0 7 2a5 5 0 0 0 0 10zM10.5 10.5L14 14",
   plus: "M8 3v10M3 8h10",
   close: "M4 4l8 8M12 4l-8 8",
@@ -49,8 +50,6 @@ const PATHS = {
   pencil: "M10.5 2.5l3 3L6 13H3v-3z",
   alert: "M8 1.5l7 12.5H1zM8 6v4M8 12h.01",
   check: "M3 8.5l3 3 7-7",
-  settings:
-    "M8 10.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM8 1v2.5M8 12.5V15M1 8h2.5M12.5 8H15M3 3l1.8 1.8M11.2 11.2L13 13M3 13l1.8-1.8M11.2 4.8L13 3",
   dots: "M4 8h.01M8 8h.01M12 8h.01",
 } as const;
 

@@ -7,7 +7,7 @@ import type {
 import { call, onEvent } from "../../api/client.ts";
 import { useCluster } from "../../store/cluster.ts";
 import { formatNumber } from "../../ui/format.ts";
-import "./settings.css";
+import "./cluster-settings.css";
 
 // Settings -> Cluster: the workspace's ClickHouse connection (docs/clickhouse.md). The password goes
 // to main once, which hands it to the OS keychain; it is never shown again nor stored in the file.

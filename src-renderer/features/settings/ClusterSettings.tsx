@@ -8,6 +8,7 @@ import { call, onEvent } from "../../api/client.ts";
 import { useCluster } from "../../store/cluster.ts";
 import { formatNumber } from "../../ui/format.ts";
 import "./cluster-settings.css";
+import "./settings.css";
 
 // Settings -> Cluster: the workspace's ClickHouse connection (docs/clickhouse.md). The password goes
 // to main once, which hands it to the OS keychain; it is never shown again nor stored in the file.
@@ -124,7 +125,7 @@ export function ClusterSettings() {
 
   return (
     <section
-      className="panel cluster-settings"
+      className="panel settings-section cluster-settings"
       aria-labelledby="cluster-title"
       data-testid="cluster-settings"
     >

@@ -4,6 +4,7 @@ import { Segment } from "../../src-preload/contract/segment.ts";
 import { AsOfSetting } from "../../src-preload/contract/settings.ts";
 import { get, sql } from "../db/sql.ts";
 import { answerKind } from "../engine/kind-table.ts";
+import { isMessageDelivery, readActivity } from "../workspace/activity.ts";
 import { readMeta } from "../workspace/settings.ts";
 import type { ChSettings } from "./compile/context.ts";
 import type { ChClient } from "./http.ts";
@@ -24,7 +25,13 @@ export function workspaceSource(db: Database.Database): ChSource {
     async settings() {
       const m = readMeta(db);
       const row = get<{ t: number | null }>(db, sql`SELECT max(last_time) AS t FROM event_names`);
-      return { timezone: m.timezone, weekStart: m.weekStart, asOf: m.asOf, latestEventMs: row?.t ?? null };
+      return {
+        timezone: m.timezone,
+        weekStart: m.weekStart,
+        asOf: m.asOf,
+        latestEventMs: row?.t ?? null,
+        notActivity: readActivity(db).exclude,
+      };
     },
     savedSegment(id) {
       const row = get<{ type: string; definition: string }>(
@@ -56,6 +63,7 @@ export function clusterSource(ch: ChClient): ChSource {
       }
       const ws = get("weekStart");
       return {
+        notActivity: await clusterActivity(ch, get("activity")),
         timezone: get("timezone") ?? "UTC",
         weekStart: ws === "sunday" ? "sunday" : "monday",
         asOf,
@@ -64,6 +72,26 @@ export function clusterSource(ch: ChClient): ChSource {
     },
     savedSegment: () => undefined,
   };
+}
+
+/**
+ * The not-activity events `strata push` recorded; for a cluster pushed before it recorded them, the
+ * workspace's default rule (message deliveries, by name) over the cluster's own event names.
+ */
+async function clusterActivity(ch: ChClient, pushed: string | undefined): Promise<string[]> {
+  if (pushed !== undefined) {
+    try {
+      const v: unknown = JSON.parse(pushed);
+      if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v;
+    } catch {
+      // damaged: the default rule below
+    }
+  }
+  const names = await ch.rows<{ event: string }>("SELECT DISTINCT event FROM events");
+  return names
+    .map((r) => r.event)
+    .filter(isMessageDelivery)
+    .sort();
 }
 
 export class ClickHouseEngine {

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { PushProgress, PushReport } from "../../src-preload/contract/methods/cluster.ts";
 import { all, get, sql, statement } from "../db/sql.ts";
+import { readActivity } from "../workspace/activity.ts";
 import { readMeta } from "../workspace/settings.ts";
 import type { ChClient } from "./http.ts";
 import { alterEvents, ensureLayout, metaRow, SYNC_INSERT } from "./layout.ts";
@@ -208,6 +209,7 @@ async function pushMeta(db: Database.Database, ch: ChClient): Promise<void> {
     metaRow("timezone", m.timezone, v),
     metaRow("weekStart", m.weekStart, v),
     metaRow("asOf", JSON.stringify(m.asOf), v),
+    metaRow("activity", JSON.stringify(readActivity(db).exclude), v),
     metaRow("workspace", workspaceKey(db), v),
   ];
   await ch.insert("INSERT INTO meta", lines.join("\n"), SYNC_INSERT);

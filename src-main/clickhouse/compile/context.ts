@@ -13,6 +13,8 @@ export interface ChSettings {
   weekStart: WeekStart;
   asOf: AsOfSetting;
   latestEventMs: number | null;
+  /** event names that are not user activity (workspace/activity.ts): "any event" leaves them out */
+  notActivity: readonly string[];
 }
 
 export interface ChContext {

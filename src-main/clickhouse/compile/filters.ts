@@ -1,6 +1,7 @@
 import type { EventMatcher, Filter, Scalar } from "../../../src-preload/contract/common.ts";
 import { isSendTimeAttribute } from "../../engine/send-time/columns.ts";
-import { num, str } from "../literal.ts";
+import { num, str, strArray } from "../literal.ts";
+import type { ChContext } from "./context.ts";
 import { refuse } from "./refuse.ts";
 
 // Filters of spec/queries.md as ClickHouse expressions over the layout's property arrays, with the
@@ -133,4 +134,19 @@ export function matcherSql(m: EventMatcher, where: readonly Filter[] | undefined
     parts.push(eventFilter(f, `where[${i}]`));
   });
   return allOf(parts);
+}
+
+/**
+ * A matcher that counts user activity, as engine/activity.ts: "any event" leaves out the workspace's
+ * not-activity events (message deliveries by default); an event the query names always counts.
+ */
+export function activitySql(
+  ctx: ChContext,
+  m: EventMatcher,
+  where: readonly Filter[] | undefined,
+  field: string,
+): string {
+  const base = matcherSql(m, where, field);
+  if (m.event !== null || ctx.settings.notActivity.length === 0) return base;
+  return `${base} AND NOT has(${strArray(ctx.settings.notActivity)}, event)`;
 }

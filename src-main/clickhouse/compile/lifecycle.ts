@@ -4,7 +4,7 @@ import { lifecyclePeriods } from "../../engine/lifecycle.ts";
 import type { ChClient } from "../http.ts";
 import { bucketOf } from "./calendar.ts";
 import type { ChContext } from "./context.ts";
-import { matcherSql } from "./filters.ts";
+import { activitySql } from "./filters.ts";
 import { PER_USER } from "./per-user.ts";
 import { membersSql } from "./segment.ts";
 
@@ -20,7 +20,7 @@ export async function runLifecycleOn(
   const { C, starts, bounds } = lifecyclePeriods(ctx, q);
   const begin = bounds[0] as number;
   const end = bounds[C + 1] as number;
-  const active = `${matcherSql(q.event, q.where, "event")} AND time >= ${begin} AND time < ${end}`;
+  const active = `${activitySql(ctx, q.event, q.where, "event")} AND time >= ${begin} AND time < ${end}`;
   // created_at comes through IN sets, one per bound, not a JOIN: 18.16 plans a JOIN of a
   // distributed GROUP BY wrongly ("Not found column has_created")
   const imported = "user IN (SELECT user FROM users FINAL WHERE has_created = 1)";

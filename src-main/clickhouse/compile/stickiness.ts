@@ -4,7 +4,7 @@ import { bucketsCovering } from "../../engine/calendar.ts";
 import type { ChClient } from "../http.ts";
 import { bucketOf } from "./calendar.ts";
 import { type ChContext, spanOf } from "./context.ts";
-import { matcherSql } from "./filters.ts";
+import { activitySql } from "./filters.ts";
 import { PER_USER } from "./per-user.ts";
 import { membersSql } from "./segment.ts";
 
@@ -18,7 +18,7 @@ export async function runStickinessOn(
   const C = starts.length;
   const sql = `SELECT days, count() AS c FROM (
       SELECT user, uniqExact(${bucketOf(bounds)}) AS days FROM events
-      WHERE time >= ${bounds[0]} AND time < ${bounds[C]} AND ${matcherSql(q.event, q.where, "event")}
+      WHERE time >= ${bounds[0]} AND time < ${bounds[C]} AND ${activitySql(ctx, q.event, q.where, "event")}
         AND ${membersSql(ctx, q.segment)}
       GROUP BY user) GROUP BY days`;
   const rows = await ch.rows<{ days: number; c: number }>(sql, PER_USER, signal);

@@ -12,7 +12,7 @@ import type { FunnelQuery, RetentionQuery } from "../../../src-preload/contract/
 
 const ch = new ChHttp({ url: "http://127.0.0.1:9", user: "x", password: "", database: "x", cluster: "x" });
 const ctx = makeChContext(
-  { timezone: "UTC", weekStart: "monday", asOf: { mode: "latest" }, latestEventMs: null },
+  { timezone: "UTC", weekStart: "monday", asOf: { mode: "latest" }, latestEventMs: null, notActivity: [] },
   {},
   () => undefined,
 );

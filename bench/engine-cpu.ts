@@ -1,7 +1,7 @@
 // The engine's own CPU time per query kind, for changes to its hot loops on a shared machine (where
 // wall time says more about the other processes than about the code). The bench queries of
 // bench/engine.ts run in this thread (InProcessEngine: no workers, no DuckDB beside them), so the
-// process's CPU time over a run is the engine's work. Prints, per query, the least and the median
+// process's CPU time over a run is the engine's work. Prints, per query, the least, median and mean
 // CPU time over the runs, and the least wall time.
 //   node bench/engine-cpu.ts [events=1000000] [runs=7]     BENCH_DATA=dir to share a seeded workspace
 import path from "node:path";
@@ -24,7 +24,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ws = Workspace.open(file, { readonly: true });
 const engine = new InProcessEngine(ws.db);
 engine.timeline();
-const rows: { query: string; cpuMinMs: number; cpuMedianMs: number; wallMinMs: number }[] = [];
+const rows: { query: string; cpuMinMs: number; cpuMedianMs: number; cpuMeanMs: number; wallMinMs: number }[] =
+  [];
 for (const c of CASES) {
   await engine.run(c.query);
   const cpu: number[] = [];
@@ -38,13 +39,14 @@ for (const c of CASES) {
   }
   rows.push({
     query: c.name,
-    cpuMinMs: Math.round(Math.min(...cpu)),
-    cpuMedianMs: Math.round(median(cpu)),
-    wallMinMs: Math.round(Math.min(...wall)),
+    cpuMinMs: Math.min(...cpu),
+    cpuMedianMs: median(cpu),
+    cpuMeanMs: cpu.reduce((a, b) => a + b, 0) / cpu.length,
+    wallMinMs: Math.min(...wall),
   });
 }
 ws.close();
 for (const r of rows)
   process.stdout.write(
-    `${r.query.padEnd(40)} cpu min ${String(r.cpuMinMs).padStart(5)} ms  median ${String(r.cpuMedianMs).padStart(5)} ms  wall min ${String(r.wallMinMs).padStart(5)} ms\n`,
+    `${r.query.padEnd(40)} cpu min ${r.cpuMinMs.toFixed(1).padStart(6)} ms  median ${r.cpuMedianMs.toFixed(1).padStart(6)} ms  mean ${r.cpuMeanMs.toFixed(1).padStart(6)} ms  wall min ${r.wallMinMs.toFixed(1).padStart(6)} ms\n`,
   );

@@ -46,8 +46,14 @@ export function u8At(values: Uint8Array, index: number): number {
   return v === undefined ? outside(index, values.length) : v;
 }
 
-/** A plain number array, or an array-like whose concrete type varies (the slower, general case). */
-export function numAt(values: ArrayLike<number>, index: number): number {
+/** A plain array of numbers. */
+export function numAt(values: readonly number[], index: number): number {
+  const v = values[index];
+  return v === undefined ? outside(index, values.length) : v;
+}
+
+/** An array-like of numbers whose concrete type varies between callers (the slower, general case). */
+export function arrayLikeAt(values: ArrayLike<number>, index: number): number {
   const v = values[index];
   return v === undefined ? outside(index, values.length) : v;
 }

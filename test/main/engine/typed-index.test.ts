@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  arrayLikeAt,
   f32At,
   f64At,
   i8At,
@@ -43,6 +44,8 @@ describe("typed-index readers", () => {
     agrees((xs) => Uint8Array.from(xs), u8At);
     agrees((xs) => Buffer.from(xs), u8At);
     agrees((xs) => xs, numAt);
+    agrees((xs) => xs, arrayLikeAt);
+    agrees((xs) => Float64Array.from(xs), arrayLikeAt);
   });
 
   it("read an element of any plain array, and refuse a missing one", () => {

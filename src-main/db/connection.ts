@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { StrataError } from "../../src-preload/contract/errors.ts";
 
 // Every connection to a workspace file is opened here, with the pragmas its role needs, so that a
 // safety setting (trusted_schema = OFF: a hostile file's views and triggers cannot call functions
@@ -56,10 +57,29 @@ export function openConnection(
   const db = new Database(file, { readonly, fileMustExist: !opts.create });
   try {
     const { always, writable } = PRAGMAS[role];
-    for (const p of [...always, ...(readonly ? [] : writable)]) db.pragma(p);
+    for (const p of always) db.pragma(p);
+    refuseSchemaCode(db, file); // before a writable pragma changes anything in the file
+    if (!readonly) for (const p of writable) db.pragma(p);
   } catch (e) {
     db.close();
     throw e;
   }
   return db;
+}
+
+/**
+ * Strata never writes triggers or views, so a file holding any was made or changed by someone else.
+ * Every connection refuses it, not only the first open: an import worker or a query worker opens the
+ * file again later, and a trigger planted in between must not run on their writes.
+ */
+function refuseSchemaCode(db: Database.Database, file: string): void {
+  const found = db
+    .prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'view') LIMIT 3")
+    .all() as { type: string; name: string }[];
+  if (found.length === 0) return;
+  const what = found.map((f) => `${f.type} "${f.name}"`).join(", ");
+  throw new StrataError(
+    "not_strata",
+    `${file} contains SQL that Strata never writes (${what}); it is refused so that nothing in it can run`,
+  );
 }

@@ -7,6 +7,7 @@ export function openConnection(file: string): Database.Database {
   try {
     return openFor(file, "import");
   } catch (e) {
+    if (e instanceof StrataError) throw e;
     throw new StrataError("not_found", `cannot open ${file}: ${(e as Error).message}`);
   }
 }

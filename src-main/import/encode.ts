@@ -1,6 +1,14 @@
 import { type EventSink, type Kind, mergeKind, type Props } from "../store/event-writer.ts";
 import { inEventWindow } from "../time/bounds.ts";
-import { attrKey, flatten, identitySide, type Mapping, type PropColumn, stripKey } from "./mapping.ts";
+import {
+  attrKey,
+  flatten,
+  identitySide,
+  type Mapping,
+  type PropColumn,
+  stripKey,
+  TooDeepError,
+} from "./mapping.ts";
 import type { SkipReport } from "./report.ts";
 
 /** What a time cell held, for an error: a missing field is said so, not printed as "undefined". */
@@ -147,7 +155,13 @@ export class RowEncoder {
     this.rows++;
     const flat: Record<string, unknown> = {};
     const reshape = this.m.preset.reshape;
-    flatten(reshape ? reshape(rec) : rec, "", flat);
+    try {
+      flatten(reshape ? reshape(rec) : rec, "", flat);
+    } catch (e) {
+      if (!(e instanceof TooDeepError)) throw e;
+      this.report.skip("too_deep", line, `field "${e.field}"`);
+      return;
+    }
     const vals: unknown[] = new Array(this.m.columns.length);
     for (const k in flat) {
       let i = this.keyIndex.get(k);

@@ -3,7 +3,7 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportPreview } from "../../src-preload/contract/methods/import.ts";
 import { detectLayout, type Layout, sampleRows } from "./detect.ts";
 import { openSource, type TextSource } from "./encoding.ts";
-import { detectType, flatten, type Mapping, planMapping } from "./mapping.ts";
+import { detectType, flatten, type Mapping, planMapping, TooDeepError } from "./mapping.ts";
 import { JsonArrayParser, type JsonRecord, NdjsonParser } from "./parsers/json.ts";
 
 // Looks at the start of a file (at most 256 KB of text) and decides everything the import needs:
@@ -42,16 +42,25 @@ function jsonSample(head: string, layout: Layout): JsonRecord[] {
 type Shape = Omit<Inspection, "mapping"> & { records: JsonRecord[] | null };
 
 /** Column names (dot paths, in order of first appearance) and rows of flattened JSON records. */
-function tabulate(records: JsonRecord[]): { columns: string[]; sample: unknown[][] } {
-  const recs = records.map((r) => {
+function tabulate(records: JsonRecord[]): { columns: string[]; sample: unknown[][]; tooDeep: string | null } {
+  const recs: Record<string, unknown>[] = [];
+  let tooDeep: string | null = null;
+  for (const r of records) {
     const flat: Record<string, unknown> = {};
-    flatten(r, "", flat);
-    return flat;
-  });
+    try {
+      flatten(r, "", flat);
+    } catch (e) {
+      // left out of the sample; the import skips it by its line as too_deep
+      if (!(e instanceof TooDeepError)) throw e;
+      tooDeep ??= e.field;
+      continue;
+    }
+    recs.push(flat);
+  }
   const keys = new Set<string>();
   for (const r of recs) for (const k in r) keys.add(k);
   const columns = [...keys];
-  return { columns, sample: recs.map((r) => columns.map((c) => r[c])) };
+  return { columns, sample: recs.map((r) => columns.map((c) => r[c])), tooDeep };
 }
 
 /**
@@ -85,8 +94,14 @@ async function inspectShape(file: string, opts: ImportOptions): Promise<Shape> {
   let records: JsonRecord[] | null = null;
   if (layout.delimiter === null) {
     records = jsonSample(head, layout);
-    ({ columns, sample } = tabulate(records));
+    const t = tabulate(records);
+    ({ columns, sample } = t);
     if (records.length === 0) problems.push("no JSON objects found at the start of the file");
+    else if (sample.length === 0 && t.tooDeep !== null)
+      throw new StrataError(
+        "bad_input",
+        `${path.basename(file)}: its records nest objects or arrays thousands of levels deep (field "${t.tooDeep}"), too deep to read; the file is damaged or not an event export`,
+      );
   } else {
     const rows = sampleRows(head, layout.delimiter, SAMPLE_ROWS + 1).map((r) => r.fields);
     const width = rows[0]?.length ?? 0;

@@ -265,13 +265,44 @@ export function planMapping(
   };
 }
 
-/** Flattens nested objects into dot paths; arrays stay whole (as JSON text). */
-export function flatten(rec: Record<string, unknown>, prefix: string, out: Record<string, unknown>): void {
+/** Objects nested deeper than this are kept whole, as JSON text, like arrays: no property path is that long. */
+const MAX_PATH_DEPTH = 32;
+
+/** A value nested so deep that it cannot even be written back as text (JSON.stringify ran out of stack). */
+export class TooDeepError extends Error {
+  readonly field: string;
+  constructor(field: string) {
+    super(`field "${field}" nests objects or arrays too deep to read`);
+    this.field = field;
+  }
+}
+
+function asText(v: unknown, key: string): string {
+  try {
+    return JSON.stringify(v);
+  } catch (e) {
+    // a RangeError is the stack running out on thousands of levels; anything else is not ours
+    if (e instanceof RangeError) throw new TooDeepError(key);
+    throw e;
+  }
+}
+
+/**
+ * Flattens nested objects into dot paths; arrays, and objects past MAX_PATH_DEPTH, stay whole (as
+ * JSON text). A record nested thousands of levels deep (a damaged or hostile file) throws
+ * TooDeepError naming the field, for the caller to skip the record by its line.
+ */
+export function flatten(
+  rec: Record<string, unknown>,
+  prefix: string,
+  out: Record<string, unknown>,
+  depth = 0,
+): void {
   for (const k in rec) {
     const v = rec[k];
     const key = prefix === "" ? k : `${prefix}.${k}`;
-    if (v !== null && typeof v === "object" && !Array.isArray(v))
-      flatten(v as Record<string, unknown>, key, out);
-    else out[key] = Array.isArray(v) ? JSON.stringify(v) : v;
+    if (v === null || typeof v !== "object") out[key] = v;
+    else if (Array.isArray(v) || depth >= MAX_PATH_DEPTH) out[key] = asText(v, key);
+    else flatten(v as Record<string, unknown>, key, out, depth + 1);
   }
 }

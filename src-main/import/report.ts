@@ -10,6 +10,7 @@ export type SkipReason =
   | "time_out_of_range"
   | "bad_json"
   | "unterminated_json"
+  | "too_deep"
   | "wrong_column_count"
   | "unterminated_quote"
   | "truncated_file"
@@ -25,6 +26,7 @@ const TEXT: Record<SkipReason, string> = {
   time_out_of_range: "has a time outside 1970-01-01 .. 2099-12-31",
   bad_json: "is not a valid JSON object",
   unterminated_json: "is cut off (unterminated JSON)",
+  too_deep: "nests objects or arrays thousands of levels deep",
   wrong_column_count: "has the wrong number of columns",
   unterminated_quote: "has a quote that is never closed",
   truncated_file: "is cut off (the file ends early)",

@@ -48,26 +48,6 @@ function checkPages(db: Database.Database, file: string): void {
   }
 }
 
-/**
- * Strata never writes triggers or views. A file that has them may be crafted to run SQL when Strata
- * writes to it (a trigger fires on our inserts), so it is refused before anything runs.
- */
-function refuseSchemaCode(db: Database.Database, file: string): void {
-  const found = statement(
-    db,
-  )`SELECT type, name FROM sqlite_schema WHERE type IN ('trigger', 'view') LIMIT 3`.all() as {
-    type: string;
-    name: string;
-  }[];
-  if (found.length > 0) {
-    const what = found.map((f) => `${f.type} "${f.name}"`).join(", ");
-    throw new StrataError(
-      "not_strata",
-      `${file} contains SQL that Strata never writes (${what}); it is refused so that nothing in it can run`,
-    );
-  }
-}
-
 /** Reads the header and the schema version without changing anything. */
 function inspect(file: string, pages: boolean): void {
   let fd: number;
@@ -104,7 +84,6 @@ function inspect(file: string, pages: boolean): void {
         `${file} was written by a newer Strata (format ${version}; this version reads up to ${FORMAT_VERSION}). Update Strata to open it.`,
       );
     }
-    refuseSchemaCode(db, file);
     checkStructure(db, file, version);
     checkMeta(db, file);
     if (pages) checkPages(db, file);

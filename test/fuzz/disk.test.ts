@@ -167,3 +167,34 @@ describe("a read-only location", () => {
     else spawnSync("mount", ["-o", "remount,rw", ro]);
   });
 });
+
+describe.skipIf(!canMount)("a workspace copied to read-only media", () => {
+  // A workspace left in WAL mode needs its -shm file even to be read, which read-only media cannot
+  // hold: `strata import` must leave a file that opens there, as a colleague's USB stick would.
+  it("opens for info and query after a CLI import wrote it", () => {
+    const dir = tmpDir("strata-romedia-");
+    const csv = path.join(dir, "e.csv");
+    bigCsv(csv, 50);
+    const made = path.join(dir, "made.strata");
+    expect(cli(["import", csv, "--workspace", made]).code).toBe(0);
+    const header = fs.readFileSync(made).subarray(18, 20);
+    expect([...header], "file format bytes: 1,1 = rollback journal, 2,2 = WAL").toEqual([1, 1]);
+    const ro = path.join(dir, "ro");
+    expect(tryMount(ro, "size=4m")).toBe(true);
+    fs.copyFileSync(made, path.join(ro, "w.strata"));
+    expect(spawnSync("mount", ["-o", "remount,ro", ro]).status).toBe(0);
+    const ws = path.join(ro, "w.strata");
+    const info = cli(["info", ws]);
+    expect(info.code, info.err).toBe(0);
+    const q = spawnSync(
+      process.execPath,
+      [CLI, "query", ws, '{"kind":"segmentCount","segment":{"all":[]}}'],
+      {
+        encoding: "utf8",
+      },
+    );
+    expect(q.status, q.stderr).toBe(0);
+    expect(JSON.parse(q.stdout)).toMatchObject({ users: 50 });
+    spawnSync("mount", ["-o", "remount,rw", ro]);
+  });
+});

@@ -3,6 +3,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
+import { openConnection } from "../../../src-main/db/connection.ts";
+import { ingest } from "../../../src-main/import/ingest.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import { journeys } from "../../helpers/journeys.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
@@ -198,5 +200,28 @@ describe("hostile workspace files", () => {
     const ws = Workspace.open(file, { readonly: true });
     expect(ws.db.prepare("SELECT count(*) AS n FROM events").get()).toEqual({ n: 2 });
     ws.close();
+  });
+
+  it("a trigger planted after the workspace was opened never runs on the import's or a worker's connection", async () => {
+    const { dir, file } = sample();
+    const ws = Workspace.open(file); // passes every check: the file is clean now
+    tamper(
+      file,
+      `CREATE TABLE canary (n INTEGER);
+       CREATE TRIGGER plant AFTER INSERT ON events BEGIN INSERT INTO canary VALUES (1); END;`,
+    );
+    const csv = path.join(dir, "more.csv");
+    fs.writeFileSync(csv, "user_id,event,time\ncarol,buy,2024-06-03T10:00:00Z\n");
+    await expect(ingest({ workspace: file, files: [csv], options: {}, pipeline: false })).rejects.toThrow(
+      /trigger "plant"/,
+    );
+    for (const role of ["import", "queryWorker", "scrub"] as const) {
+      expect(() => openConnection(file, role), role).toThrow(/trigger "plant"/);
+    }
+    ws.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT count(*) AS n FROM canary").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM events").get()).toEqual({ n: 2 });
+    db.close();
   });
 });

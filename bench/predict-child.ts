@@ -3,7 +3,7 @@
 // held-out fifth, score everyone at the as-of day) and the best send hour of every user.
 //   node bench/predict-child.ts FILE
 import { InProcessEngine } from "../src-main/engine/in-process-engine.ts";
-import { lastTimings } from "../src-main/engine/propensity/run.ts";
+import { lastTimings } from "../src-main/engine/propensity/run-propensity.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { PropensityResult } from "../src-preload/contract/predict.ts";
 

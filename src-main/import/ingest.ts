@@ -7,16 +7,16 @@ import { get, rowsOf, type SqlValue, sql, statement } from "../db/sql.ts";
 import { persistColumns } from "../engine/columns/index.ts";
 import { warnColumnsNotSaved } from "../engine/columns/persist.ts";
 import { type Dictionaries, readDictionaries } from "../store/event-writer.ts";
+import { ByteRowEncoder } from "./byte-row-encoder.ts";
 import { openConnection } from "./connection.ts";
-import { RowEncoder } from "./encode.ts";
-import { ByteRowEncoder } from "./encode-bytes.ts";
-import { fileHash, newFileHash, readText, readUtf8, TruncatedError } from "./encoding.ts";
 import { type Inspection, inspectFile } from "./inspect.ts";
 import { ByteCsvParser, type ByteRow, rowStrings } from "./parsers/csv-bytes.ts";
 import { JsonArrayParser, NdjsonParser } from "./parsers/json.ts";
 import { PipeWriter } from "./pipe-writer.ts";
 import { SkipReport } from "./report.ts";
+import { RowEncoder } from "./row-encoder.ts";
 import { LocalStore, PipeStore, type Store } from "./store.ts";
+import { fileHash, newFileHash, readText, readUtf8, TruncatedError } from "./text-source.ts";
 import { UserDict } from "./user-dict.ts";
 
 // One import job: every file of it in ONE transaction, so that a failure, a cancel or a killed

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { ImportOptions, type ImportSummary } from "../../../src-preload/contract/methods/import.ts";
-import { startImport } from "../../import/run.ts";
+import { startImport } from "../../import/start-import.ts";
 import { parseOrThrow } from "../../validate.ts";
 import { Workspace } from "../../workspace/workspace.ts";
 import { flag, opt, type ParsedArgs, parseArgs } from "../args.ts";

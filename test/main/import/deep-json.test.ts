@@ -41,7 +41,9 @@ describe("deeply nested JSON records", () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(Error);
-    expect(err instanceof Error ? err.message : "").toMatch(/only-deep\.json: .*\(field "p"\), too deep to read/);
+    expect(err instanceof Error ? err.message : "").toMatch(
+      /only-deep\.json: .*\(field "p"\), too deep to read/,
+    );
     expect(events(ws)).toEqual([]);
   });
 

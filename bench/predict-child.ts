@@ -2,6 +2,7 @@
 // workspace, loads the timeline, then runs one propensity query (train at the cutoff, measure on the
 // held-out fifth, score everyone at the as-of day) and the best send hour of every user.
 //   node bench/predict-child.ts FILE
+import os from "node:os";
 import { InProcessEngine } from "../src-main/engine/in-process-engine.ts";
 import { lastTimings } from "../src-main/engine/propensity/run-propensity.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
@@ -20,6 +21,12 @@ await engine.run({
 });
 const revenueColumnMs = performance.now() - tCol;
 const rssBefore = Math.round(process.resourceUsage().maxRSS / 1024);
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+const loadBefore = os.loadavg()[0] as number;
+const c0 = cpuMs();
 const t0 = performance.now();
 const r = (await engine.run({
   kind: "propensity",
@@ -27,17 +34,23 @@ const r = (await engine.run({
   horizon: { value: 14, unit: "day" },
 })) as PropensityResult;
 const totalMs = performance.now() - t0;
+const totalCpuMs = cpuMs() - c0;
 const rssModel = Math.round(process.resourceUsage().maxRSS / 1024);
 const t1 = performance.now();
+const c1 = cpuMs();
 await engine.run({ kind: "bestSendTime" });
 const sendMs = performance.now() - t1;
+const sendCpuMs = cpuMs() - c1;
 ws.close();
 process.stdout.write(
   `${JSON.stringify({
     totalMs,
+    totalCpuMs,
     revenueColumnMs,
     ...lastTimings,
     sendMs,
+    sendCpuMs,
+    load: [loadBefore, os.loadavg()[0] as number],
     rssBefore,
     rssModel,
     rssMb: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -26,7 +26,7 @@ function compare(label: string, file: string): void {
   const ws = Workspace.open(file, { readonly: true });
   const tl = openTimeline(ws.db, {});
   const ctx = makeContext(tl, ws.db, readSettings(ws.db), {});
-  const isT = matcherPredicate(tl, compileMatcher(tl, Q.target, undefined, ctx.timezone));
+  const isT = matcherPredicate(tl, compileMatcher(ctx, Q.target, undefined));
   const { cutoff, end } = cutoffOf(ctx, Q);
   const spec = planFeatures(ctx, cutoff, isT, undefined);
   const d = spec.names.length;

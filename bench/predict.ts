@@ -30,12 +30,20 @@ function seedWorkspace(file: string, events: number, log: (l: string) => void): 
 
 interface ChildResult {
   totalMs: number;
+  totalCpuMs: number;
   revenueColumnMs: number;
   featuresMs: number;
   fitMs: number;
   measureMs: number;
   scoreMs: number;
+  featuresCpuMs: number;
+  fitCpuMs: number;
+  measureCpuMs: number;
+  scoreCpuMs: number;
   sendMs: number;
+  sendCpuMs: number;
+  /** 1-minute load average before and after the propensity query (the machine is shared) */
+  load: [number, number];
   rssBefore: number;
   rssModel: number;
   rssMb: number;
@@ -68,15 +76,21 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       peakRssMb: c.rssMb,
       ...(extra ? { note: extra } : {}),
     });
+    const cpu = (ms: number) => `CPU ${(ms / 1000).toFixed(2)} s`;
+    const load = `load ${c.load[0].toFixed(1)}-${c.load[1].toFixed(1)}`;
     rows.push(
-      row("propensity: train (features at cutoff + fit)", c.featuresMs + c.fitMs, note),
-      row("propensity: score everyone at as-of", c.scoreMs),
+      row(
+        "propensity: train (features at cutoff + fit)",
+        c.featuresMs + c.fitMs,
+        `${cpu(c.featuresCpuMs + c.fitCpuMs)}; ${note}`,
+      ),
+      row("propensity: score everyone at as-of", c.scoreMs, cpu(c.scoreCpuMs)),
       row(
         "propensity: whole query",
         c.totalMs,
-        `RSS ${c.rssBefore} MB before, ${c.rssModel} MB after the model`,
+        `${cpu(c.totalCpuMs)}; RSS ${c.rssBefore} MB before, ${c.rssModel} MB after the model; ${load}`,
       ),
-      row("best send hour, every user", c.sendMs),
+      row("best send hour, every user", c.sendMs, cpu(c.sendCpuMs)),
       row("first read of the revenue column (once per workspace)", c.revenueColumnMs),
     );
   }

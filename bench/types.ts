@@ -5,6 +5,8 @@ export interface BenchRow {
   /** events in the data set */
   events: number;
   strataMs: number;
+  /** CPU time (user + system) of Strata's work, ms, when measured: wall time is distorted on a shared machine */
+  cpuMs?: number;
   /** the same work in DuckDB, in the same process run; null when there is no peer number */
   peerMs: number | null;
   /** peak resident memory of the process after this row, MB */

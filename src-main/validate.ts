@@ -71,10 +71,19 @@ function describe(i: z.core.$ZodIssue, value: unknown): string {
   }
 }
 
-export function formatIssues(issues: readonly z.core.$ZodIssue[], root = "", value?: unknown): string {
+/**
+ * The issues as one message. `name` spells a field's path when the caller's words differ from the
+ * schema's (the CLI names `--time-format`, not `timeFormat`); by default `root.path[0].path`.
+ */
+export function formatIssues(
+  issues: readonly z.core.$ZodIssue[],
+  root = "",
+  value?: unknown,
+  name: (path: readonly PropertyKey[]) => string = (path) => pathText(root, path),
+): string {
   return issues
     .slice(0, 5)
-    .map((i) => `${pathText(root, i.path)}: ${describe(i, value)}`)
+    .map((i) => `${name(i.path)}: ${describe(i, value)}`)
     .join("; ");
 }
 

@@ -83,3 +83,21 @@ function refuseSchemaCode(db: Database.Database, file: string): void {
     `${file} contains SQL that Strata never writes (${what}); it is refused so that nothing in it can run`,
   );
 }
+
+/**
+ * A closed workspace is left in rollback-journal mode. In WAL mode SQLite must create the `-shm`
+ * file beside a database even to read it, so a copy on read-only media (a USB stick, a read-only
+ * network share) could not be opened at all; the next writable open switches back to WAL.
+ * Every writer calls it as it closes; the last one to close succeeds. Another connection to the
+ * file (a reader still closing) keeps it in WAL mode: SQLite refuses the
+ * switch with SQLITE_BUSY (or SQLITE_READONLY when the file became read-only under us), and the
+ * file is still whole and opens on writable media, so the close goes on.
+ */
+export function leaveInRollbackMode(db: Database.Database): void {
+  try {
+    db.pragma("journal_mode = DELETE");
+  } catch (e) {
+    const code = e instanceof Error && "code" in e ? String(e.code) : "";
+    if (code !== "SQLITE_BUSY" && !code.startsWith("SQLITE_READONLY")) throw e;
+  }
+}

@@ -7,6 +7,8 @@ import {
   TAG_STRING,
   type Timeline,
 } from "./columns/types.ts";
+import type { EngineContext } from "./context.ts";
+import { userColumnIn } from "./send-time/columns.ts";
 import { compileVirtual, isVirtualProp } from "./virtual-props.ts";
 
 // Filters of spec/queries.md compiled to predicates over columns. A filter is decided once per
@@ -109,14 +111,16 @@ export interface CompiledMatcher {
 }
 
 /**
- * The filters as one predicate, or null when there are none. `tz` is the query's timezone, which
- * the virtual event properties `$hour` and `$weekday` are read in (see virtual-props.ts).
+ * The filters as one predicate, or null when there are none. The context's timezone is the one the
+ * virtual event properties `$hour` and `$weekday` are read in (see virtual-props.ts); its as-of day
+ * is the one the computed user attributes `$bestSendHour` and `$bestSendWeekday` are computed at.
  */
-export function compileFilters(tl: Timeline, filters: readonly Filter[], tz: string): EventPredicate | null {
+export function compileFilters(ctx: EngineContext, filters: readonly Filter[]): EventPredicate | null {
   if (filters.length === 0) return null;
+  const { tl, timezone: tz } = ctx;
   const preds = filters.map((f): EventPredicate => {
     if (f.scope === "user") {
-      const p = compileOnColumn(tl.userColumn(f.property), f);
+      const p = compileOnColumn(userColumnIn(ctx, f.property), f);
       return (_pos, user) => p(user);
     }
     const { property } = f;
@@ -132,13 +136,12 @@ export function compileFilters(tl: Timeline, filters: readonly Filter[], tz: str
 }
 
 export function compileMatcher(
-  tl: Timeline,
+  ctx: EngineContext,
   m: EventMatcher | null,
   where: readonly Filter[] | undefined,
-  tz: string,
 ): CompiledMatcher {
-  const code = m === null || m.event === null ? -1 : Math.max(0, tl.eventCode(m.event));
-  return { code, test: compileFilters(tl, [...(m?.where ?? []), ...(where ?? [])], tz) };
+  const code = m === null || m.event === null ? -1 : Math.max(0, ctx.tl.eventCode(m.event));
+  return { code, test: compileFilters(ctx, [...(m?.where ?? []), ...(where ?? [])]) };
 }
 
 export function matcherPredicate(tl: Timeline, cm: CompiledMatcher): EventPredicate {

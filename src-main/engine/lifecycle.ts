@@ -1,8 +1,8 @@
 import type { LifecycleQuery } from "../../src-preload/contract/queries.ts";
 import type { LifecycleResult } from "../../src-preload/contract/results.ts";
+import { activityOf } from "./activity.ts";
 import { addBuckets, bucketIndex, bucketSeries, bucketStart } from "./calendar.ts";
 import { checkAbort, type EngineContext, type QueryClock, rangeSpan } from "./context.ts";
-import { compileMatcher, matcherPredicate } from "./filters.ts";
 
 // Lifecycle per spec/queries.md. Buckets are the periods overlapping the range plus the one before
 // (bucket 0 here), whose activity decides returning / resurrecting / dormant in the first period.
@@ -38,7 +38,8 @@ export function runLifecycle(
   const { C, starts, bounds } = lifecyclePeriods(ctx, q);
   const begin = bounds[0] as number;
   const end = bounds[C + 1] as number;
-  const isActive = matcherPredicate(tl, compileMatcher(tl, q.event, q.where, ctx.timezone));
+  // "any event" is any activity: message deliveries do not make a user active (activity.ts)
+  const isActive = activityOf(ctx).predicate(q.event, q.where);
   const active = new Int32Array(C + 1);
   const neu = new Array<number>(C + 1).fill(0);
   const returning = new Array<number>(C + 1).fill(0);

@@ -5,6 +5,8 @@ import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/qu
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import { workerUrl } from "../workers/worker-path.ts";
 import type { TimelineArrays } from "./columns/build.ts";
+import { ModelBroker, type ModelPeer } from "./model-broker.ts";
+import type { TrainedModel } from "./propensity/share.ts";
 import { slicedKinds } from "./sliced-kinds.ts";
 import {
   type FromWorker,
@@ -25,7 +27,7 @@ interface Job<T> {
   reject(e: unknown): void;
 }
 
-class QueryWorker {
+class QueryWorker implements ModelPeer {
   readonly worker: Worker;
   readonly cancel = new SharedArrayBuffer(4);
   readonly jobs = new Map<number, Job<JobAnswer>>();
@@ -35,14 +37,19 @@ class QueryWorker {
   private ending: string | null = null;
   private waiting: Job<FromWorker> | null = null;
 
-  constructor(file: string, save: boolean) {
+  private readonly models: ModelBroker;
+
+  constructor(file: string, save: boolean, models: ModelBroker) {
+    this.models = models;
     const init: WorkerInit = { file, save, cancel: this.cancel };
     this.worker = new Worker(workerUrl("query-worker", new URL("./worker.ts", import.meta.url)), {
       workerData: init,
     });
     this.worker.unref();
     this.worker.on("message", (m: FromWorker) => {
-      if (m.type === "result" || m.type === "error") {
+      if (m.type === "modelClaim") this.models.claim(this, m.key);
+      else if (m.type === "modelDone") this.models.done(this, m.key, m.trained);
+      else if (m.type === "result" || m.type === "error") {
         const job = this.jobs.get(m.id);
         this.jobs.delete(m.id);
         this.idle();
@@ -64,6 +71,7 @@ class QueryWorker {
   private fail(message: string): void {
     if (this.dead) return;
     this.dead = true;
+    this.models.dropped(this);
     const err = this.ending
       ? new StrataError("cancelled", this.ending)
       : new StrataError("internal", message);
@@ -112,6 +120,10 @@ class QueryWorker {
     this.worker.postMessage({ type: "exit" } satisfies ToWorker);
   }
 
+  sendModel(key: string, trained: TrainedModel | null): void {
+    if (!this.dead) this.worker.postMessage({ type: "model", key, trained } satisfies ToWorker);
+  }
+
   stop(id: number): void {
     Atomics.store(new Int32Array(this.cancel), 0, id);
   }
@@ -150,6 +162,8 @@ export class WorkerPool {
   private ready: Promise<{ offsets: Int32Array; workers: QueryWorker[] }> | null = null;
   private nextId = 1;
   private turn = 0;
+  /** propensity models: each trained once by one worker, handed to the others */
+  private readonly models = new ModelBroker();
 
   constructor(opts: PoolOptions) {
     this.opts = opts;
@@ -159,7 +173,10 @@ export class WorkerPool {
   private start(): Promise<{ offsets: Int32Array; workers: QueryWorker[] }> {
     if (!this.ready) {
       const count = Math.max(1, Math.min(this.opts.workers ?? 2, os.availableParallelism()));
-      const ws = Array.from({ length: count }, () => new QueryWorker(this.opts.file, this.opts.save));
+      const ws = Array.from(
+        { length: count },
+        () => new QueryWorker(this.opts.file, this.opts.save, this.models),
+      );
       this.workers = ws;
       const ready = (async () => {
         try {
@@ -275,11 +292,17 @@ export class WorkerPool {
     for (const w of this.workers) w.crash();
   }
 
+  /** For tests: how many propensity models the workers have fitted since the pool started. */
+  get modelsFitted(): number {
+    return this.models.fitted;
+  }
+
   /** The events changed: the next query reopens the timeline. */
   async reset(): Promise<void> {
     const old = this.workers;
     this.workers = [];
     this.ready = null;
+    this.models.clear();
     await Promise.all(old.map((w) => w.terminate("the workspace changed while the query ran")));
   }
 }

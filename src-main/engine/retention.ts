@@ -51,8 +51,8 @@ export class RetentionScanner {
     this.bounds = bounds;
     this.mode = q.mode ?? "recurring";
     this.onOrAfter = (q.measure ?? "on") === "onOrAfter";
-    const target = compileMatcher(tl, q.target, q.where, ctx.timezone);
-    const ret = compileMatcher(tl, q.return, q.where, ctx.timezone);
+    const target = compileMatcher(ctx, q.target, q.where);
+    const ret = compileMatcher(ctx, q.return, q.where);
     this.isTarget = matcherPredicate(tl, target);
     this.isReturn = matcherPredicate(tl, ret);
     this.targetBare = bareCode(target);

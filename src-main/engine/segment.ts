@@ -80,7 +80,7 @@ export async function evalSegment(
   const out = new Uint8Array(N);
   const { times, userOffsets } = tl;
   if ("performed" in seg) {
-    const cm = compileMatcher(tl, seg.performed, undefined, ctx.timezone);
+    const cm = compileMatcher(ctx, seg.performed, undefined);
     const isIt = matcherPredicate(tl, cm);
     const [from, to] = seg.within ? rangeMs(ctx, seg.within) : ALL_TIME;
     const cmp = seg.count ?? { op: "gte", value: 1 };
@@ -180,7 +180,7 @@ function aggregate(
   need: Uint8Array | null,
 ): Uint8Array {
   const { tl } = ctx;
-  const isIt = matcherPredicate(tl, compileMatcher(tl, seg.aggregate, undefined, ctx.timezone));
+  const isIt = matcherPredicate(tl, compileMatcher(ctx, seg.aggregate, undefined));
   const [from, to] = seg.within ? rangeMs(ctx, seg.within) : ALL_TIME;
   const col = tl.propColumn(seg.property);
   const { times, userOffsets } = tl;

@@ -6,6 +6,7 @@ import { runLifecycle } from "./lifecycle.ts";
 import { runRetention } from "./retention.ts";
 import { retentionCurve } from "./retention-curve.ts";
 import { evalSegment } from "./segment.ts";
+import { flowSlices } from "./segment-flow/slices.ts";
 import { runStickiness } from "./stickiness.ts";
 
 // Kinds whose answer is a sum over users: the worker pool runs them on slices of users in parallel
@@ -106,7 +107,7 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   segmentMembers: null,
   rfm: null,
   paths: null,
-  segmentFlow: null,
+  segmentFlow: flowSlices,
   activeUsers: null,
   churn: null,
   featureAdoption: null,

@@ -1,8 +1,8 @@
 import type { StickinessQuery } from "../../src-preload/contract/queries.ts";
 import type { StickinessResult } from "../../src-preload/contract/results.ts";
+import { activityOf } from "./activity.ts";
 import { bucketsCovering } from "./calendar.ts";
 import { checkAbort, type EngineContext, rangeSpan } from "./context.ts";
-import { compileMatcher, matcherPredicate } from "./filters.ts";
 
 // Stickiness per spec/queries.md: buckets touching the range, each read whole.
 
@@ -21,7 +21,8 @@ export function runStickiness(
   const C = starts.length;
   const begin = bounds[0] as number;
   const end = bounds[C] as number;
-  const isActive = matcherPredicate(tl, compileMatcher(tl, q.event, q.where, ctx.timezone));
+  // "any event" is any activity: message deliveries do not make a user active (activity.ts)
+  const isActive = activityOf(ctx).predicate(q.event, q.where);
   const exact = new Array<number>(C).fill(0);
   const { times, userOffsets } = tl;
   for (let u = ctx.u0; u < ctx.u1; u++) {

@@ -5,14 +5,17 @@ import { Calendar } from "./metrics/calendar.ts";
 
 // Virtual event properties: values every event has, computed from its time in the query's
 // timezone instead of read from the import. `$hour` is the local hour 0-23, `$weekday` the ISO
-// weekday (1 = Monday ... 7 = Sunday). Only these exact names are virtual: other `$` names stay
-// stored properties, since Mixpanel and PostHog exports carry many (`$os`, `$browser`, ...).
+// weekday (1 = Monday ... 7 = Sunday). `$event` is the event's name, so one matcher can say "any
+// event but these" (`{ event: null, where: [{ property: "$event", op: "notIn", value: [...] }] }`),
+// which the activity-based segment templates need: "20 or more events that are not message
+// deliveries" has no other form. Only these exact names are virtual: other `$` names stay stored
+// properties, since Mixpanel and PostHog exports carry many (`$os`, `$browser`, ...).
 
-export const VIRTUAL_PROPS = ["$hour", "$weekday"] as const;
+export const VIRTUAL_PROPS = ["$hour", "$weekday", "$event"] as const;
 export type VirtualProp = (typeof VIRTUAL_PROPS)[number];
 
 export function isVirtualProp(name: string): name is VirtualProp {
-  return name === "$hour" || name === "$weekday";
+  return name === "$hour" || name === "$weekday" || name === "$event";
 }
 
 // One byte per event: hour in the low 5 bits, ISO weekday in the top 3. One array per timezone,
@@ -66,8 +69,14 @@ export function compileVirtual(
   tl: Timeline,
   tz: string,
   f: Filter & { property: VirtualProp },
-  matchValue: (v: number, f: Filter) => boolean,
+  matchValue: (v: number | string, f: Filter) => boolean,
 ): (pos: number) => boolean {
+  if (f.property === "$event") {
+    // one answer per event-name code, decided once
+    const ok = Uint8Array.from(tl.eventNames, (name) => (matchValue(name, f) ? 1 : 0));
+    const codes = tl.eventCodes;
+    return (pos) => ok[codes[pos] as number] === 1;
+  }
   const clock = localClock(tl, tz);
   if (f.property === "$hour") {
     const ok = Uint8Array.from({ length: 24 }, (_, h) => (matchValue(h, f) ? 1 : 0));

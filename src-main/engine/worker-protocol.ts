@@ -2,6 +2,7 @@ import type { StrataErrorData } from "../../src-preload/contract/errors.ts";
 import type { Query, QueryKind, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { TimelineArrays } from "./columns/build.ts";
+import type { TrainedModel } from "./propensity/share.ts";
 import type { SlicePartials } from "./sliced-kinds.ts";
 
 // Messages between the engine (main thread) and its query workers. The timeline's arrays live in
@@ -22,6 +23,8 @@ export type ToWorker =
   | { type: "run"; id: number; query: Query; slice: [number, number] | null }
   /** the users.id of a segment's members in the slice; answered by a transferred Int32Array */
   | { type: "members"; id: number; segment: Segment; slice: [number, number] | null }
+  /** the answer to a "modelClaim": the fitted model, or null: this worker trains it */
+  | { type: "model"; key: string; trained: TrainedModel | null }
   /** ends the thread as a crash would: tests check that the pool recovers */
   | { type: "exit" };
 
@@ -44,6 +47,10 @@ export type FromWorker =
   /** "open" or "attach" failed: the worker has no timeline */
   | { type: "failed"; error: StrataErrorData }
   | { type: "result"; id: number; answer: JobAnswer }
+  /** a propensity model is needed (see propensity/share.ts and model-broker.ts) */
+  | { type: "modelClaim"; key: string }
+  /** the claimed model is fitted, or (null) its training failed */
+  | { type: "modelDone"; key: string; trained: TrainedModel | null }
   | { type: "error"; id: number; error: StrataErrorData };
 
 export function isWholeAnswer<K extends QueryKind>(a: JobAnswer, kind: K): a is WholeAnswer<K> {

@@ -9,6 +9,7 @@ import { ArrayTimeline } from "./columns/timeline.ts";
 import { type EngineContext, makeContext, readSettings } from "./context.ts";
 import { runKind } from "./kinds.ts";
 import { memberIdsOf } from "./members.ts";
+import { shareModelsThrough, type TrainedModel } from "./propensity/share.ts";
 import { evalSegment } from "./segment.ts";
 import { slicedKinds } from "./sliced-kinds.ts";
 import {
@@ -78,6 +79,22 @@ function open(): TimelineArrays {
   return toShared(built);
 }
 
+/**
+ * Claims waiting for the pool's answer, by model key, oldest first (the pool answers a key's claims
+ * in the order they came; two are rare, when a thread's cache dropped a model still in training).
+ */
+const claims = new Map<string, ((trained: TrainedModel | null) => void)[]>();
+shareModelsThrough({
+  claim: (key) =>
+    new Promise((resolve) => {
+      const waiting = claims.get(key);
+      if (waiting) waiting.push(resolve);
+      else claims.set(key, [resolve]);
+      post({ type: "modelClaim", key });
+    }),
+  done: (key, trained) => post({ type: "modelDone", key, trained }),
+});
+
 function signalFor(id: number): AbortSignal {
   const ctl = new AbortController();
   const sig = ctl.signal;
@@ -131,6 +148,13 @@ function openFailure(e: unknown): StrataError {
 
 port.on("message", async (m: ToWorker) => {
   if (m.type === "exit") process.exit(1);
+  if (m.type === "model") {
+    const waiting = claims.get(m.key);
+    const resolve = waiting?.shift();
+    if (waiting?.length === 0) claims.delete(m.key);
+    resolve?.(m.trained);
+    return;
+  }
   if (m.type === "open" || m.type === "attach") {
     // never let a failure escape the listener: the pool would wait for an answer forever
     try {

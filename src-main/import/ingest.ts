@@ -3,6 +3,7 @@ import path from "node:path";
 import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportSummary } from "../../src-preload/contract/methods/import.ts";
+import { leaveInRollbackMode } from "../db/connection.ts";
 import { get, rowsOf, type SqlValue, sql, statement } from "../db/sql.ts";
 import { persistColumns } from "../engine/columns/index.ts";
 import { warnColumnsNotSaved } from "../engine/columns/persist.ts";
@@ -330,8 +331,9 @@ function closeLater(db: Database.Database): void {
   setTimeout(() => {
     try {
       db.pragma("wal_checkpoint(PASSIVE)");
+      leaveInRollbackMode(db);
     } catch {
-      // a later checkpoint does the same work
+      // a later checkpoint, and the workspace's own close, do the same work
     } finally {
       db.close();
     }

@@ -19,6 +19,8 @@ export interface ImportProgress {
 
 export interface RunningImport {
   done: Promise<ImportSummary[]>;
+  /** the worker has exited, its connections closed (it closes them just after `done`) */
+  exited: Promise<void>;
   cancel(): void;
 }
 
@@ -73,8 +75,12 @@ export function startImport(
       settled = true;
     });
   });
+  const exited = new Promise<void>((resolve) => {
+    worker.once("exit", () => resolve());
+  });
   return {
     done,
+    exited,
     cancel() {
       Atomics.store(new Int32Array(cancel), 0, 1);
     },

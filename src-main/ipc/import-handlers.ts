@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { importMethods } from "../../src-preload/contract/methods/import.ts";
+import { checkImportOptions } from "../import/check-options.ts";
 import { preview } from "../import/inspect.ts";
 import { type RunningImport, startImport } from "../import/start-import.ts";
 import { importLog } from "../workspace/info.ts";
@@ -15,13 +16,16 @@ const jobs = new Map<string, RunningImport>();
 export const importHandlers: AreaHandlers<typeof importMethods> = {
   dialogChooseImportFiles: (_req, { dialogs }) => dialogs.chooseImportFiles(),
 
-  importPreview: (req, { session }) =>
-    preview(req.path, req.options ?? {}, session.isOpen ? session.workspace.meta().timezone : "UTC"),
+  importPreview: (req, { session }) => {
+    checkImportOptions(req.options ?? {});
+    return preview(req.path, req.options ?? {}, session.isOpen ? session.workspace.meta().timezone : "UTC");
+  },
 
   importStart: (req, ctx) => {
     const ws = ctx.session.workspace;
     if (ws.readonly)
       throw new StrataError("locked", `${ws.name} is open read-only: imports need a writable copy`);
+    checkImportOptions(req.options ?? {});
     const jobId = randomUUID();
     const job = startImport({ workspace: ws.path, files: req.paths, options: req.options ?? {} }, (p) =>
       ctx.emit({ type: "importProgress", jobId, ...p }),

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type Database from "better-sqlite3";
 import type { WorkspaceSettings } from "../../src-preload/contract/settings.ts";
+import { leaveInRollbackMode } from "../db/connection.ts";
 import { statement } from "../db/sql.ts";
 import { createDb, type OpenedDb, openDb } from "./open.ts";
 import { type Meta, readMeta, resolveAsOf, writeSettings } from "./settings.ts";
@@ -63,21 +64,5 @@ export class Workspace {
       this.db.close();
       this.opened.lock?.release();
     }
-  }
-}
-
-/**
- * A closed workspace is left in rollback-journal mode. In WAL mode SQLite must create the `-shm`
- * file beside a database even to read it, so a copy on read-only media (a USB stick, a read-only
- * network share) could not be opened at all; the next writable open switches back to WAL.
- * Another connection to the file (a reader still closing) keeps it in WAL mode: SQLite refuses the
- * switch with SQLITE_BUSY, and the file is still whole and opens on writable media, so the close
- * goes on.
- */
-function leaveInRollbackMode(db: Database.Database): void {
-  try {
-    db.pragma("journal_mode = DELETE");
-  } catch (e) {
-    if (!(e instanceof Error && "code" in e && e.code === "SQLITE_BUSY")) throw e;
   }
 }

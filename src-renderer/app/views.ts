@@ -12,8 +12,8 @@ export const VIEWS: { id: ViewId; label: string; icon: IconName }[] = [
   { id: "engagement", label: "Engagement", icon: "engagement" },
   { id: "rfm", label: "RFM", icon: "rfm" },
   { id: "compare", label: "Compare", icon: "compare" },
-  { id: "paths", label: "Paths", icon: "funnels" },
-  { id: "flows", label: "Flows", icon: "retention" },
+  { id: "paths", label: "Paths", icon: "paths" },
+  { id: "flows", label: "Flows", icon: "flows" },
   { id: "predict", label: "Predict", icon: "sparkle" },
   { id: "exports", label: "Exports", icon: "exports" },
 ];

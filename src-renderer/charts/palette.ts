@@ -38,6 +38,20 @@ export function breakdownColor(i: number, other = false): string {
   return other ? OTHER_COLOR : (BREAKDOWN_COLORS[i] ?? OTHER_COLOR);
 }
 
+/**
+ * A color that belongs to a name (an event in a Sankey), the same in every chart and every run
+ * whatever order the answer lists names in: an FNV-1a hash of the name into the breakdown hues.
+ * Two names may share a hue; a name never changes hue between runs.
+ */
+export function nameColor(name: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    h ^= name.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return BREAKDOWN_COLORS[(h >>> 0) % BREAKDOWN_COLORS.length] ?? OTHER_COLOR;
+}
+
 /** Lifecycle statuses keep one color each in every chart and legend. */
 export const LIFECYCLE_COLORS = {
   new: "#0072B2",

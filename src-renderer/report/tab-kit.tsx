@@ -1,5 +1,6 @@
 import { type ReactNode, useMemo } from "react";
 import type { EventMatcher } from "../../src-preload/contract/common.ts";
+import type { CatalogProperty } from "../../src-preload/contract/methods/catalog.ts";
 import type { Query } from "../../src-preload/contract/queries.ts";
 import type { QueryResults } from "../../src-preload/contract/results.ts";
 import { useCatalogEvents } from "../store/catalog-cache.ts";
@@ -34,12 +35,15 @@ const NO_DRAFT = { src: null, picked: null };
 
 /**
  * The draft of a metric view. Until the analyst edits it (or a report sets it), it follows the
- * defaults for this workspace's catalog, so `ready` is false until the catalog has loaded.
+ * defaults for this workspace's catalog, so `ready` is false until the catalog has loaded. Views
+ * whose defaults name a property (revenue amount, survey score, acquisition channel) pass the
+ * catalog's properties, so the defaults pick one the workspace has.
  */
 export function useDraft<Q extends Query>(
   kind: Q["kind"],
   incoming: Incoming | null,
-  defaults: (events: readonly string[]) => DraftOf<Q>,
+  defaults: (events: readonly string[], properties: readonly CatalogProperty[]) => DraftOf<Q>,
+  properties?: readonly CatalogProperty[] | null,
 ) {
   const events = useCatalogEvents();
   const fromIncoming = incoming && incoming.query.kind === kind ? stripScope(incoming.query as Q) : null;
@@ -52,11 +56,12 @@ export function useDraft<Q extends Query>(
   const picked = kept.src === incoming && kept !== NO_DRAFT ? kept.picked : fromIncoming;
   const names = useMemo(() => events?.map((e) => e.name) ?? [], [events]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: defaults is a fixed recipe per view
-  const draft = useMemo(() => picked ?? defaults(names), [picked, names]);
+  const draft = useMemo(() => picked ?? defaults(names, properties ?? []), [picked, names, properties]);
   const g = useGlobalFilters();
   const query = useMemo(() => ({ ...draft, ...globalQueryParts(g) }) as unknown as Q, [draft, g]);
   const patch = (p: Partial<DraftOf<Q>>) => setKept({ src: incoming, picked: { ...draft, ...p } });
-  return { draft, patch, query, ready: picked !== null || events !== null };
+  const loaded = events !== null && properties !== null;
+  return { draft, patch, query, ready: picked !== null || loaded };
 }
 
 /**

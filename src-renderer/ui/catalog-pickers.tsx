@@ -65,7 +65,8 @@ interface PropertyProps {
 export function PropertySelect({ value, onChange, label, noneLabel, numeric, testId }: PropertyProps) {
   const props = useCatalogProperties();
   const list = (props ?? []).filter((p) => !numeric || p.type === "number");
-  const key = value ? `${value.scope}:${value.property}` : "";
+  // an empty property (a tab's default when the workspace has none that fits) shows the none label
+  const key = value?.property ? `${value.scope}:${value.property}` : "";
   return (
     <select
       className="select"
@@ -80,7 +81,7 @@ export function PropertySelect({ value, onChange, label, noneLabel, numeric, tes
       }}
     >
       <option value="">{noneLabel}</option>
-      {value && !list.some((p) => p.scope === value.scope && p.name === value.property) ? (
+      {value?.property && !list.some((p) => p.scope === value.scope && p.name === value.property) ? (
         <option value={key}>{value.property}</option>
       ) : null}
       {(["event", "user"] as const).map((scope) => {

@@ -9,6 +9,11 @@ const PATHS = {
   dashboard: "M2 2h5v7H2zM9 2h5v4H9zM9 8h5v6H9zM2 11h5v3H2z",
   rfm: "M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z",
   compare: "M5 2v12M11 2v12M2 5h6M8 11h6",
+  // one start branching into routes: where users go next
+  paths:
+    "M3.5 9.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zM5 8h1.5c2.5 0 2.5-4.5 5-4.5H14M6.5 8c2.5 0 2.5 4.5 5 4.5H14M6.5 8H14",
+  // two dates as columns, bands crossing between states
+  flows: "M2.5 2.5v4M2.5 9.5v4M13.5 2.5v4M13.5 9.5v4M2.5 4.5c5.5 0 5.5 7 11 7M2.5 11.5c5.5 0 5.5-7 11-7",
   exports: "M8 2v8M4.5 6.5L8 10l3.5-3.5M2 11v3h12v-3",
   search: "M7 12A5 5 0 1 0 7 2a5 5 0 0 0 0 10zM10.5 10.5L14 14",
   plus: "M8 3v10M3 8h10",

@@ -37,6 +37,23 @@ async function column(table: Locator, col: number, max = 12): Promise<number[]> 
   return out;
 }
 
+/** Every body row's cells (row header included) as text, in one round trip. */
+async function cells(table: Locator): Promise<string[][]> {
+  return table
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((r) => Array.from(r.querySelectorAll("th, td"), (c) => c.textContent ?? "")),
+    );
+}
+
+/** Opens a chart's "Show as table" and returns its body rows' numbers (row header left out). */
+async function chartTable(scope: Locator, testId: string): Promise<number[][]> {
+  const t = scope.getByTestId(testId);
+  await t.locator("summary").click();
+  await expect(t.locator("tbody tr").first()).toBeVisible();
+  return (await cells(t.locator("table"))).map((row) => row.slice(1).map(int));
+}
+
 async function kpi(scope: Locator, label: string | RegExp): Promise<string> {
   return scope.locator(".kpi").filter({ hasText: label }).locator(".kpi-value").innerText();
 }
@@ -132,11 +149,94 @@ test("every report view shows the engine's numbers; state stays with its workspa
   const msg = await engine("engagement-messages", "messageEngagement");
   expect(await kpi(page.getByTestId("tab-messages"), "messages sent to")).toBe(fmt(msg.total.messages));
 
+  // Chart-only tabs: the numbers of their "Show as table"
+  await tab("Lifecycle");
+  await done(page, "tab-lifecycle");
+  const life = await engine("engagement-lifecycle", "lifecycle");
+  expect(await chartTable(page.getByTestId("tab-lifecycle"), "lifecycle-table")).toEqual(
+    life.periods.map((p) => [p.new, p.returning, p.resurrecting, -p.dormant]),
+  );
+  await expect(page.getByTestId("tab-lifecycle").getByTestId("activity-note")).toContainText("email_sent");
+  await settle(page);
+  await strata.shot("numbers-04-lifecycle-table");
+
+  await tab("Stickiness");
+  await done(page, "tab-stickiness");
+  const sticky = await engine("engagement-stickiness", "stickiness");
+  const stickyRows = await chartTable(page.getByTestId("tab-stickiness"), "stickiness-table");
+  expect(stickyRows.map((r) => r[0])).toEqual(sticky.counts);
+  const stickyTotal = sticky.counts.reduce((a, b) => a + b, 0);
+  stickyRows.forEach((r, i) => {
+    // one decimal, "<0.1%" for tiny shares
+    expect(
+      Math.abs((r[1] ?? Number.NaN) - (100 * (sticky.counts[i] ?? 0)) / stickyTotal),
+    ).toBeLessThanOrEqual(0.1);
+  });
+  await expect(page.getByTestId("tab-stickiness").getByTestId("activity-note")).toContainText("email_sent");
+
+  await tab("Activity by hour");
+  await done(page, "tab-heatmap");
+  const heat = await engine("engagement-heatmap", "activityHeatmap");
+  expect(await chartTable(page.getByTestId("tab-heatmap"), "heatmap-table")).toEqual(heat.cells);
+  expect(heat.cells.flat().reduce((a, b) => a + b, 0)).toBe(heat.total);
+  await settle(page);
+  await strata.shot("numbers-05-heatmap-table");
+
+  await tab("Surveys");
+  await done(page, "tab-surveys");
+  const survey = await engine("engagement-surveys", "surveyScores");
+  const surveyRows = await chartTable(page.getByTestId("tab-surveys"), "survey-table");
+  const groups = Object.keys(survey.overall.breakdown);
+  expect(surveyRows).toEqual(
+    survey.periods.map((p) => [
+      p.score === null ? 0 : Number(p.score.toFixed(1)),
+      p.responses,
+      p.respondents,
+      ...groups.map((g) => p.breakdown[g] ?? 0),
+    ]),
+  );
+  expect(await page.getByTestId("survey-score").locator(".kpi-value").innerText()).toBe(
+    survey.overall.score === null ? "–" : survey.overall.score.toFixed(1),
+  );
+  await settle(page);
+  await strata.shot("numbers-06-surveys-table");
+
   // RFM: users per group
   await go(page, "RFM");
   await done(page, "rfm-body");
   const rfm = await engine("rfm", "rfm");
   expect(await column(page.getByTestId("rfm-table"), 1, 10)).toEqual(rfm.groups.map((g) => g.users));
+
+  // Compare: all users against a saved segment, users and value per arm and metric
+  await page.evaluate(async () => {
+    const s = (globalThis as unknown as { strata: { savedCreate(r: unknown): Promise<unknown> } }).strata;
+    await s.savedCreate({
+      type: "segment",
+      name: "Buyers",
+      definition: { performed: { event: "purchase" } },
+    });
+  });
+  await go(page, "Compare");
+  await done(page, "compare-view");
+  const cmp = await engine("compare", "compare");
+  expect(cmp.segments.map((x) => x.name)).toEqual(["All users", "Buyers"]);
+  const panels = page.getByTestId("compare-metric");
+  await expect(panels).toHaveCount(cmp.metrics.length);
+  for (const [i, m] of cmp.metrics.entries()) {
+    const rows = await cells(panels.nth(i).locator("table"));
+    expect(rows.map((r) => r[0])).toEqual(m.values.map((v) => v.segment));
+    expect(rows.map((r) => int(r[1] ?? ""))).toEqual(m.values.map((v) => v.n));
+    for (const [k, v] of m.values.entries()) {
+      const shown = rows[k]?.[2] ?? "";
+      if (v.value === null) expect(shown).toBe("–");
+      // shown rounded: percentages to one decimal, means and money to two
+      else if (shown.endsWith("%"))
+        expect(Math.abs(int(shown) / 100 - v.value)).toBeLessThanOrEqual(0.0005 + 1e-9);
+      else expect(Math.abs(int(shown) - v.value)).toBeLessThanOrEqual(0.005 + 1e-9);
+    }
+  }
+  await settle(page);
+  await strata.shot("numbers-07-compare");
 
   // Per-workspace state: an unsaved segment draft in the demo...
   await go(page, "Segments");

@@ -1,27 +1,11 @@
 import type { PathsResult, SegmentFlowResult } from "../../src-preload/contract/paths.ts";
-import { expect, type Page, type Strata, test } from "./harness.ts";
+import { engineAnswer, num } from "./engine-answer.ts";
+import { expect, type Page, test } from "./harness.ts";
 import { answeredAfter, go, runsOf, settle, switchTheme, useLast90Days } from "./steps.ts";
 
 // Paths and segment flow on the demo: the numbers on screen are the engine's answer to the query the
 // view ran (asked again here through the same API), and a click on a step or a matrix cell becomes a
 // segment of exactly that many users.
-
-const num = (s: string | null) => Number((s ?? "").replace(/[^\d]/g, ""));
-
-async function engineAnswer<T>(strata: Strata, page: Page, testId: string): Promise<T> {
-  const query = JSON.parse((await page.getByTestId(testId).getAttribute("data-query")) ?? "null") as unknown;
-  expect(query).not.toBeNull();
-  const res = await fetch(`${strata.bridge.url}api/queryRun`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-strata-token": strata.bridge.token },
-    body: JSON.stringify({ query }),
-  });
-  // the main process answers { kind, result } (the registry's QueryAnswer)
-  const env = (await res.json()) as { ok: boolean; value: { kind: string; result: T } };
-  expect(env.ok).toBe(true);
-  expect(env.value.kind).toBe((query as { kind: string }).kind);
-  return env.value.result;
-}
 
 async function tableMatchesPaths(page: Page, r: PathsResult) {
   const rows = page.getByTestId("paths-table").locator("tbody tr");
@@ -68,11 +52,13 @@ test("paths: the sankey's table is the engine's answer; a step becomes a segment
   await page.getByTestId("paths-anchor").selectOption("purchase");
   await page.getByRole("spinbutton", { name: "Steps" }).fill("4");
   await page.getByLabel("Collapse repeats").uncheck();
+  // the view answers each edit in turn: wait for the answer to the last one (every edit applied)
   await expect
-    .poll(
-      async () => JSON.parse((await page.getByTestId("paths-view").getAttribute("data-query")) || "{}").depth,
-    )
-    .toBe(4);
+    .poll(async () => {
+      const q = JSON.parse((await page.getByTestId("paths-view").getAttribute("data-query")) || "{}");
+      return { end: q.end?.event, depth: q.depth, collapseRepeats: q.collapseRepeats };
+    })
+    .toEqual({ end: "purchase", depth: 4, collapseRepeats: false });
   await answeredAfter(page, "paths-view", before);
   r = await engineAnswer<PathsResult>(strata, page, "paths-view");
   expect(r.direction).toBe("backward");

@@ -1,4 +1,10 @@
 import fs from "node:fs";
+import {
+  isQueryOf,
+  type Query,
+  type QueryKind,
+  type QueryOf,
+} from "../../src-preload/contract/query-kinds.ts";
 import type { TrendsQuery, TrendsResult } from "../../src-preload/contract/trends.ts";
 import { expect, type Page, test } from "./harness.ts";
 import { answeredAfter, go, runsOf, settle, switchTheme, useLast90Days } from "./steps.ts";
@@ -183,11 +189,39 @@ test("trend two series, break down, compare with the engine, export, save, segme
   // the top bar's range
   await page.getByRole("button", { name: "More actions for Purchases by platform" }).click();
   await page.getByRole("menuitem", { name: "Pin to dashboard" }).click();
+  // the tile's own query (the saved report under the top bar's range), as the bridge receives it
+  const session = strata.bridge.session;
+  const asked = session.query.bind(session);
+  const tileQueries: Query[] = [];
+  session.query = <K extends QueryKind>(q: QueryOf<K>, channel?: string) => {
+    if (channel?.startsWith("dashboard:")) tileQueries.push(q);
+    return asked(q, channel);
+  };
   await go(page, "Dashboard");
   const tile = page.getByTestId("dashboard-tile");
   await expect(tile).toHaveCount(1);
   await expect(tile).toHaveAttribute("data-phase", "done");
   await expect(tile.getByRole("button", { name: "Purchases by platform", exact: true })).toBeVisible();
+  // the tile's "Show as table": one row per period, one column per series, the engine's values
+  const tileQuery = tileQueries.at(-1);
+  if (tileQuery === undefined || !isQueryOf(tileQuery, "trends"))
+    throw new Error("the tile ran no trends query");
+  const tileAnswer = await asked(tileQuery);
+  const tileTable = tile.getByTestId("tile-table");
+  await tileTable.locator("summary").click();
+  await expect(tileTable.locator("thead th")).toHaveText(["Period", ...tileAnswer.series.map(nameOf)]);
+  const tileRows = await tileTable
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll("td"), (c) => c.textContent ?? "")));
+  expect(tileRows.length).toBe(tileAnswer.intervals.length);
+  expect(tileRows.map((cells) => cells.map((t) => (t === "–" ? null : Number(t.replace(/,/g, "")))))).toEqual(
+    tileAnswer.intervals.map((_, k) =>
+      tileAnswer.series.map((e) => {
+        const v = e.values[k];
+        return v === null || v === undefined ? null : Math.round(v * 100) / 100;
+      }),
+    ),
+  );
   await settle(page);
   await strata.shot("trends-10-dashboard");
   // pins live in the workspace file

@@ -2,8 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { ImportOptions, type ImportSummary } from "../../../src-preload/contract/methods/import.ts";
+import { checkImportOptions } from "../../import/check-options.ts";
 import { startImport } from "../../import/start-import.ts";
-import { parseOrThrow } from "../../validate.ts";
+import { formatIssues } from "../../validate.ts";
 import { Workspace } from "../../workspace/workspace.ts";
 import { flag, opt, type ParsedArgs, parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
@@ -33,7 +34,19 @@ function optionsFrom(p: ParsedArgs): ImportOptions {
   for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
   if (raw.event !== undefined && raw.eventName !== undefined)
     throw new StrataError("invalid_request", "give --event COL or --event-name NAME, not both");
-  return parseOrThrow(ImportOptions, raw, "import options");
+  const parsed = ImportOptions.safeParse(raw);
+  if (!parsed.success)
+    throw new StrataError("invalid_request", formatIssues(parsed.error.issues, "", raw, flagOf));
+  checkImportOptions(parsed.data);
+  return parsed.data;
+}
+
+/** The option's flag as typed: `timeFormat` -> `--time-format`, `columns[1]` -> `--columns (name 2)`. */
+function flagOf(path: readonly PropertyKey[]): string {
+  const [key, index] = path;
+  if (key === "header") return "--header/--no-header";
+  const flagName = `--${String(key).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return typeof index === "number" ? `${flagName} (name ${index + 1})` : flagName;
 }
 
 function describe(s: ImportSummary, kind: string): string {
@@ -99,6 +112,9 @@ export const importCommand: Command = {
       } finally {
         process.off("SIGINT", stop);
         if (tty) io.err("\r\x1b[K");
+        // the last connection to close leaves the file in rollback-journal mode (read-only media
+        // can open it): let the worker's close before ours
+        await job.exited;
       }
     } finally {
       ws.close();

@@ -1,4 +1,5 @@
 import type { EventMatcher, Filter, Scalar } from "../../../src-preload/contract/common.ts";
+import { isSendTimeAttribute } from "../../engine/send-time/columns.ts";
 import { num, str } from "../literal.ts";
 import { refuse } from "./refuse.ts";
 
@@ -51,10 +52,21 @@ export function allOf(parts: readonly string[]): string {
   return parts.length === 0 ? "1" : `(${parts.join(" AND ")})`;
 }
 
+/**
+ * `$bestSendHour` and `$bestSendWeekday` are computed from each user's events on this laptop; read
+ * from the cluster's users table they would be missing for everyone, a wrong answer instead of none.
+ */
+export function refuseComputedAttribute(name: string, field: string): void {
+  if (isSendTimeAttribute(name)) refuse(field, `${name} is computed from the events on this laptop`);
+}
+
 /** One filter on a side's arrays. */
 export function filterOn(side: Side, f: Filter, field: string): string {
   if (f.property === "$hour" || f.property === "$weekday")
     refuse(`${field}.property`, `the virtual property ${f.property} is computed in the app's calendar`);
+  if (side === "a") refuseComputedAttribute(f.property, `${field}.property`);
+  if (f.property === "$event")
+    refuse(`${field}.property`, "the virtual property $event (the event's name) is read on this laptop only");
   const c = col(side, f.property);
   switch (f.op) {
     case "eq":

@@ -9,6 +9,7 @@ import { DEFAULT_BREAKDOWN_LIMIT } from "../../engine/funnel/result.ts";
 import type { ChHttp } from "../http.ts";
 import { num, str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
+import { refuseComputedAttribute } from "./filters.ts";
 import { funnelReachSql } from "./funnel.ts";
 import { refuse } from "./refuse.ts";
 
@@ -152,6 +153,7 @@ export async function runFunnelOn(
   const result: FunnelResult = { steps: stepsOf(r, n), timeToConvert: { bucketsSeconds: buckets, counts } };
   if (q.breakdown) {
     const bd = q.breakdown;
+    if (bd.scope === "user") refuseComputedAttribute(bd.property, "breakdown.property");
     // a user attribute: joined to the per-user rows by user (the attribute read from users FINAL)
     const i = `indexOf(a_keys, ${str(bd.property)})`;
     const rows =

@@ -4,6 +4,7 @@ import { DEFAULT_MEMBERS_LIMIT } from "../../engine/members.ts";
 import type { ChHttp } from "../http.ts";
 import { str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
+import { refuseComputedAttribute } from "./filters.ts";
 import { segmentSql } from "./segment.ts";
 
 // segmentMembers as engine/members.ts: members in users.id order, one page of them with their
@@ -26,6 +27,9 @@ export async function runMembersOn(
   const limit = q.limit ?? DEFAULT_MEMBERS_LIMIT;
   const [t] = await ch.rows<{ n: number }>(`SELECT countIf(${seg}) AS n FROM users FINAL`, {}, signal);
   const names = q.attributes ?? [];
+  names.forEach((n, i) => {
+    refuseComputedAttribute(n, `attributes[${i}]`);
+  });
   const vals = names.map((n) => {
     const i = `indexOf(a_keys, ${str(n)})`;
     return `(a_types[${i}], a_num[${i}], a_str[${i}])`;

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
 import { buildArrays, type TimelineArrays } from "./build.ts";
-import { readStamp } from "./stamp.ts";
+import { comparableStamp, readStamp } from "./stamp.ts";
 
 // The timeline saved inside the workspace (engine_columns), so that opening is a plain copy of a
 // few blobs instead of a scan of every event. A stamp says what the columns were built from;
@@ -25,10 +25,12 @@ function bytes(a: ArrayBufferView): Buffer {
 
 /**
  * better-sqlite3 refuses to bind a buffer over ~500-800 MB (a 100M-event times column is 800 MB),
- * so each array is saved as rows `timeline.<name>#<i>` of at most this many bytes. The previous
- * layout (one row `timeline.<name>`) is still read.
+ * so each array is saved as rows `timeline.<name>#<i>` of at most this many bytes. As large as binds
+ * safely: an array of one chunk opens as SQLite's copy itself, while one of several is copied once
+ * more into one buffer (at 10M events the 80 MB times column is one chunk). Files written with
+ * smaller chunks (64 MB before) and the one-row layout before them are still read.
  */
-export const CHUNK_BYTES = 64 * 1024 * 1024;
+export const CHUNK_BYTES = 256 * 1024 * 1024;
 
 const chunkName = (name: ArrayName, i: number) => `timeline.${name}#${i}`;
 
@@ -191,9 +193,13 @@ function layout(bytes: Map<string, number>, name: ArrayName): Part[] | null {
   return parts;
 }
 
-/** The stamp the saved timeline was built for; null when there is none (or of another version, or unreadable). */
+/**
+ * The stamp the saved timeline was built for, in readStamp's form; null when there is none (or of
+ * another version, or unreadable).
+ */
 export function savedStamp(db: Database.Database): string | null {
-  return savedMeta(db)?.stamp ?? null;
+  const meta = savedMeta(db);
+  return meta ? comparableStamp(meta.stamp) : null;
 }
 
 function readMeta(db: Database.Database): Meta | null {
@@ -211,11 +217,30 @@ function readMeta(db: Database.Database): Meta | null {
   return { stamp: m.stamp, eventNames: m.eventNames };
 }
 
+/**
+ * The bitwise OR of every code: no code is above it, so when it is below the name count every code
+ * names an event. Read two codes at a time, as 32-bit words: this runs over every event on each open.
+ */
+function orOfCodes(codes: Uint16Array): number {
+  const words =
+    codes.byteOffset % 4 === 0 ? new Uint32Array(codes.buffer, codes.byteOffset, codes.length >>> 1) : null;
+  let acc = 0;
+  let i = 0;
+  if (words) {
+    for (let w = 0; w < words.length; w++) acc |= words[w] as number;
+    i = words.length * 2;
+  }
+  for (; i < codes.length; i++) acc |= codes[i] as number;
+  return (acc | (acc >>> 16)) & 0xffff;
+}
+
 /** Offsets that start at 0, never go back and end at the event count; codes that name an event. */
 function consistent(offsets: Int32Array, codes: Uint16Array, nNames: number): boolean {
   if (offsets[0] !== 0 || offsets[offsets.length - 1] !== codes.length) return false;
   for (let i = 1; i < offsets.length; i++)
     if ((offsets[i] as number) < (offsets[i - 1] as number)) return false;
+  if (orOfCodes(codes) < nNames) return true;
+  // some code sets a bit no name count reaches: look at each (the OR only bounds them from above)
   for (let i = 0; i < codes.length; i++) if ((codes[i] as number) >= nNames) return false;
   return true;
 }
@@ -233,9 +258,11 @@ export function loadColumns(
   stamp = readStamp(db),
 ): TimelineArrays | null {
   const meta = savedMeta(db);
-  if (!meta || meta.stamp !== stamp) return null;
+  // the arrays keep the stamp as saved: property columns saved beside them are keyed by it
+  if (!meta || comparableStamp(meta.stamp) !== stamp) return null;
   const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ?`.pluck();
   const out: Partial<TimelineArrays> = { stamp: meta.stamp, eventNames: meta.eventNames };
+  const eager: { name: ArrayName; read: () => unknown }[] = [];
   for (const { name, ctor } of ARRAYS) {
     const read = () => readParts(ctor as typeof Float64Array, meta.parts.get(name) ?? [], blob, shared);
     if (lazy && RARELY.includes(name)) {
@@ -247,8 +274,29 @@ export function loadColumns(
           return cached;
         },
       });
-    } else (out as Record<string, unknown>)[name] = read();
+    } else eager.push({ name, read });
   }
+  withMmap(db, () => {
+    for (const { name, read } of eager) (out as Record<string, unknown>)[name] = read();
+  });
   const arrays = out as TimelineArrays;
   return consistent(arrays.userOffsets, arrays.eventCodes, meta.eventNames.length) ? arrays : null;
+}
+
+/**
+ * SQLite's memory map (up to the 2 GB most builds allow) while the open reads the column chunks: each
+ * overflow page is then copied out of the map instead of read by a system call of its own (a 10M-event
+ * open reads ~40,000 such pages). Only for the open's reads, then back to what the connection had, so
+ * that nothing else depends on a map of a file another process might truncate.
+ */
+const OPEN_MMAP_BYTES = 2 ** 31 - 2 ** 16;
+
+function withMmap(db: Database.Database, f: () => void): void {
+  const before = db.pragma("mmap_size", { simple: true });
+  db.pragma(`mmap_size = ${OPEN_MMAP_BYTES}`);
+  try {
+    f();
+  } finally {
+    db.pragma(`mmap_size = ${typeof before === "number" ? before : 0}`);
+  }
 }

@@ -36,7 +36,7 @@ export async function acquisition(q: AcquisitionQuery, ctx: MetricContext): Prom
   const rangeEnd = cal.indexOfDate(r.to);
   const asOfDay = cal.indexOfDate(ctx.asOf);
   const windowMs = durationMs(q.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
-  const col = q.by.scope === "user" ? tl.userColumn(q.by.property) : tl.propColumn(q.by.property);
+  const col = q.by.scope === "user" ? ctx.userColumn(q.by.property) : tl.propColumn(q.by.property);
   const converts = q.conversion ? ctx.eventPredicate(q.conversion, q.where) : null;
   const passes = ctx.eventPredicate(null, q.where);
   const members = await queryUsers(ctx, q.segment);

@@ -1,11 +1,12 @@
 import type { EventMatcher, Filter, WeekStart } from "../../../src-preload/contract/common.ts";
 import type { QueryKind, QueryOf, ResultOf } from "../../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
-import { readActivity } from "../../workspace/activity.ts";
+import { activityOf } from "../activity.ts";
 import { checkDeadline } from "../budget.ts";
-import type { Timeline } from "../columns/types.ts";
+import type { PropColumn, Timeline } from "../columns/types.ts";
 import type { EngineContext } from "../context.ts";
 import { compileMatcher, matcherPredicate } from "../filters.ts";
+import { userColumnIn } from "../send-time/columns.ts";
 
 /** Tests one event position (of user index `user`). */
 export type EventPredicate = (pos: number, user: number) => boolean;
@@ -30,6 +31,8 @@ export interface MetricContext {
    * (not a message delivery; the workspace's setting), with the matcher's and the query's filters.
    */
   activity(matcher: EventMatcher | null | undefined, where: readonly Filter[] | undefined): EventPredicate;
+  /** a user attribute's column by name, the computed `$bestSendHour` and `$bestSendWeekday` included */
+  userColumn(name: string): PropColumn;
   /** the event names that do not count as activity (workspace setting) */
   notActivity: readonly string[];
   segmentUsers(segment: Segment): Uint8Array | Promise<Uint8Array>;
@@ -86,21 +89,12 @@ export function metricContext(
   deps: { segmentUsers: MetricContext["segmentUsers"]; run: MetricContext["run"] },
 ): MetricContext {
   const eventPredicate = (m: EventMatcher | null, where: readonly Filter[] | undefined) =>
-    matcherPredicate(e.tl, compileMatcher(e.tl, m, where, e.timezone));
-  const notActivity = readActivity(e.db).exclude;
-  const excluded = new Uint8Array(e.tl.eventNames.length);
-  for (const name of notActivity) {
-    const code = e.tl.eventCode(name);
-    if (code >= 0) excluded[code] = 1;
-  }
-  const codes = e.tl.eventCodes;
+    matcherPredicate(e.tl, compileMatcher(e, m, where));
+  const { notActivity, predicate } = activityOf(e);
   return {
-    activity: (m, where) => {
-      if (m && m.event !== null) return eventPredicate(m, where);
-      const base = eventPredicate(m ?? null, where);
-      return (p, u) => excluded[codes[p] as number] === 0 && base(p, u);
-    },
+    activity: predicate,
     notActivity,
+    userColumn: (name) => userColumnIn(e, name),
     timeline: e.tl,
     timezone: e.timezone,
     weekStart: e.weekStart,

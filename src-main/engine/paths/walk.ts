@@ -36,9 +36,9 @@ export function walkPaths(ctx: EngineContext, q: PathsQuery, members: Uint8Array
     const c = tl.eventCode(name);
     if (c > 0) hidden[c] = 1;
   }
-  const where = compileFilters(tl, q.where ?? [], ctx.timezone);
+  const where = compileFilters(ctx, q.where ?? []);
   const anchorMatcher = q.start ?? q.end;
-  const cm = anchorMatcher ? compileMatcher(tl, anchorMatcher, undefined, ctx.timezone) : null;
+  const cm = anchorMatcher ? compileMatcher(ctx, anchorMatcher, undefined) : null;
   // a bare event name is compared inline (the common case); anything else calls its predicate
   const anchorCode = cm === null ? ANY_EVENT : bareCode(cm);
   const isAnchor = cm === null ? null : matcherPredicate(tl, cm);

@@ -4,6 +4,7 @@ import {
   type PropensityResult,
 } from "../../../src-preload/contract/predict.ts";
 import { dateInZone, startOfDate } from "../../time/zoned.ts";
+import { canonicalJson } from "../../workspace/report-results.ts";
 import { addDays } from "../calendar.ts";
 import type { Timeline } from "../columns/types.ts";
 import { checkAbort, type EngineContext, withQuery } from "../context.ts";
@@ -13,6 +14,7 @@ import { featureRows, planFeatures, seenBefore } from "./features.ts";
 import { heldOutUsers } from "./holdout.ts";
 import { fitLogistic, type LogisticModel, logisticImportance, predictLogistic } from "./logistic.ts";
 import { auc, beatsBaseline, brier, calibration, gains, scoreDeciles } from "./metrics.ts";
+import { modelShare, type TrainedModel } from "./share.ts";
 
 // Propensity per spec/queries.md v1.1: train at the cutoff (as-of minus the horizon) on labels
 // from after it, measure on the held-out fifth, then score everyone with features up to the end of
@@ -26,17 +28,40 @@ const MARGIN = 0.01;
  * a few dozen weights are pinned down long before that, and it keeps a million-user fit in seconds.
  */
 const MAX_FIT_ROWS = 250_000;
+/** users whose features are computed at once when scoring (a block's matrix is a few MB) */
+const SCORE_BLOCK = 1 << 15;
 
-interface Trained {
-  result: PropensityResult;
-  /** score of each user index in the population; NaN outside it */
-  scores: Float64Array;
+/** Models being trained or trained in this thread, by key (a promise: one training per key at once). */
+const cache = new WeakMap<Timeline, Map<string, Promise<TrainedModel>>>();
+/** a few models per timeline (8 bytes a user each): the oldest goes first */
+const KEEP = 4;
+let fits = 0;
+
+/** How many models this thread has fitted (tests check that a query trains once). */
+export function modelsFitted(): number {
+  return fits;
 }
 
-const cache = new WeakMap<Timeline, Map<string, Trained>>();
+/**
+ * Phase times of the last model built in this thread, wall and CPU (user + system of the process;
+ * the bench runs it alone in a child), for bench/predict.ts; not part of any answer.
+ */
+export const lastTimings = {
+  featuresMs: 0,
+  fitMs: 0,
+  measureMs: 0,
+  scoreMs: 0,
+  featuresCpuMs: 0,
+  fitCpuMs: 0,
+  measureCpuMs: 0,
+  scoreCpuMs: 0,
+};
+type Phase = "features" | "fit" | "measure" | "score";
 
-/** Phase times of the last model built in this thread (for bench/predict.ts; not part of any answer). */
-export const lastTimings = { featuresMs: 0, fitMs: 0, measureMs: 0, scoreMs: 0 };
+function cpuMs(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+}
 
 /** [cutoff instant, end of the as-of day]: features before the first, labels between them. */
 export function cutoffOf(ctx: EngineContext, q: PropensityQuery): { cutoff: number; end: number } {
@@ -72,10 +97,15 @@ function labelsBetween(
   return y;
 }
 
-async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> {
+/**
+ * The model of the query at the context's as-of day: from this thread's cache, else from the
+ * thread that trained it (see share.ts), else trained here. The key names everything the model
+ * depends on: the timeline's data, the query (up to key order), its timezone and as-of day.
+ */
+function train(ctx0: EngineContext, q: PropensityQuery): Promise<TrainedModel> {
   const ctx = withQuery(ctx0, q);
   const { tl } = ctx;
-  const key = JSON.stringify([q, ctx.timezone, ctx.asOf]);
+  const key = `${tl.stamp}|${canonicalJson([q, ctx.timezone, ctx.asOf])}`;
   let byQuery = cache.get(tl);
   if (!byQuery) {
     byQuery = new Map();
@@ -83,16 +113,44 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
   }
   const hit = byQuery.get(key);
   if (hit) return hit;
+  const share = modelShare();
+  const got = (async () => {
+    const shared = share ? await share.claim(key) : null;
+    if (shared) return shared;
+    try {
+      const trained = await fit(ctx, q);
+      fits++;
+      share?.done(key, trained);
+      return trained;
+    } catch (e) {
+      share?.done(key, null);
+      throw e;
+    }
+  })();
+  if (byQuery.size >= KEEP) byQuery.delete(byQuery.keys().next().value as string);
+  byQuery.set(key, got);
+  // a failed (e.g. cancelled) training is not kept: the next query tries again
+  got.catch(() => {
+    if (byQuery.get(key) === got) byQuery.delete(key);
+  });
+  return got;
+}
 
+async function fit(ctx: EngineContext, q: PropensityQuery): Promise<TrainedModel> {
+  const { tl } = ctx;
   const population = q.segment ? await evalSegment({ ...ctx, u0: 0, u1: tl.nUsers }, q.segment) : null;
-  const isTarget = matcherPredicate(tl, compileMatcher(tl, q.target, undefined, ctx.timezone));
+  const isTarget = matcherPredicate(tl, compileMatcher(ctx, q.target, undefined));
   const { cutoff, end } = cutoffOf(ctx, q);
   const horizonMs = end - cutoff;
   let t = performance.now();
-  const lap = (k: keyof typeof lastTimings) => {
+  let c = cpuMs();
+  const lap = (k: Phase) => {
     const now = performance.now();
-    lastTimings[k] = now - t;
+    const cpu = cpuMs();
+    lastTimings[`${k}Ms`] = now - t;
+    lastTimings[`${k}CpuMs`] = cpu - c;
     t = now;
+    c = cpu;
   };
   const spec = planFeatures(ctx, cutoff, isTarget, q.revenueProperty);
   const d = spec.names.length;
@@ -103,13 +161,13 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
   const y = labelsBetween(tl, users, cutoff, end, isTarget);
   const base = labelsBetween(tl, users, cutoff - horizonMs, cutoff, isTarget);
   const held = heldOutUsers(ctx);
-  lap("featuresMs");
+  lap("features");
   const eligible = users.map((_, i) => i).filter((i) => held[users[i] as number] === 0);
   const every = Math.max(1, Math.ceil(eligible.length / MAX_FIT_ROWS));
   const trainRows = every === 1 ? eligible : eligible.filter((_, k) => k % every === 0);
   const testRows = users.map((_, i) => i).filter((i) => held[users[i] as number] === 1);
   const model: LogisticModel = fitLogistic(x, y, d, trainRows, (i) => checkAbort(ctx, i));
-  lap("fitMs");
+  lap("fit");
   const yTest = testRows.map((i) => y[i] as number);
   const baseTest = testRows.map((i) => base[i] as number);
   const pTest = predictLogistic(model, x, d, testRows);
@@ -120,25 +178,27 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
     .map((name, j) => ({ name, importance: importance[j] as number }))
     .sort((a, b) => b.importance - a.importance || (a.name < b.name ? -1 : 1));
 
-  lap("measureMs");
+  lap("measure");
   // scoring: the population (or everyone) with features up to the end of the as-of day
   const scored = Int32Array.from({ length: tl.nUsers }, (_, u) => u).filter(
     (u) => population === null || population[u] === 1,
   );
-  const xNow = featureRows(ctx, spec, scored, end, isTarget);
-  const pNow = predictLogistic(
-    model,
-    xNow,
-    d,
-    Int32Array.from(scored, (_, i) => i),
-  );
+  // in blocks: a feature matrix of every user at once would be the query's largest allocation
+  const pNow = new Float64Array(scored.length);
   const scores = new Float64Array(tl.nUsers).fill(Number.NaN);
-  scored.forEach((u, i) => {
-    scores[u] = pNow[i] as number;
-  });
+  const rows = Int32Array.from({ length: Math.min(SCORE_BLOCK, scored.length) }, (_, i) => i);
+  for (let at = 0; at < scored.length; at += SCORE_BLOCK) {
+    const block = scored.subarray(at, at + SCORE_BLOCK);
+    const xNow = featureRows(ctx, spec, block, end, isTarget);
+    const p = predictLogistic(model, xNow, d, rows.subarray(0, block.length));
+    pNow.set(p, at);
+    block.forEach((u, i) => {
+      scores[u] = p[i] as number;
+    });
+  }
 
   const testPositives = yTest.reduce((a, v) => a + v, 0);
-  lap("scoreMs");
+  lap("score");
   let positives = 0;
   for (const i of trainRows) positives += y[i] as number;
   const result: PropensityResult = {
@@ -165,11 +225,7 @@ async function train(ctx0: EngineContext, q: PropensityQuery): Promise<Trained> 
     },
     deciles: scoreDeciles(pNow),
   };
-  const trained = { result, scores };
-  // a few models per timeline (8 bytes a user each): the oldest goes first
-  if (byQuery.size >= 4) byQuery.delete(byQuery.keys().next().value as string);
-  byQuery.set(key, trained);
-  return trained;
+  return { result, scores };
 }
 
 export async function runPropensity(ctx: EngineContext, q: PropensityQuery): Promise<PropensityResult> {

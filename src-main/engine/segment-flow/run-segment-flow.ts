@@ -4,9 +4,9 @@ import { addDays } from "../calendar.ts";
 import type { EngineContext } from "../context.ts";
 import { evalSegment } from "../segment.ts";
 import { contextAsOf } from "./as-of.ts";
-import { needsCut, perUser } from "./cut-needed.ts";
-import { type CutScratch, cutScratch } from "./cut-timeline.ts";
+import { statesByDate } from "./by-date.ts";
 import { flowDates } from "./dates.ts";
+import { compileStates, type WalkDate, walkStates } from "./walk.ts";
 
 // Segment flow per spec/queries.md: a user's state at day d is the first listed state whose segment
 // they match as of d (events up to the end of d), "$none" if none, "$notYet" if their first event is
@@ -22,48 +22,15 @@ export async function flowStates(
   q: SegmentFlowQuery,
 ): Promise<{ at: string[]; state: Int8Array[] }> {
   const at = flowDates(ctx, q.at);
-  const { tl } = ctx;
-  const N = tl.nUsers;
-  const S = q.states.length;
   const last = at[at.length - 1] as string;
   const members = q.segment ? await evalSegment(contextAsOf(ctx, last), q.segment) : null;
-  const state: Int8Array[] = [];
-  // one date at a time, so each date's cut may reuse the previous one's buffers
-  let scratch: CutScratch | null = null;
-  for (const d of at) {
-    const end = startOfDate(addDays(d, 1), ctx.timezone);
-    let full: EngineContext | null = null;
-    const s = new Int8Array(N).fill(-1);
-    const open = new Uint8Array(N);
-    for (let u = ctx.u0; u < ctx.u1; u++) {
-      if (members !== null && members[u] === 0) continue;
-      const a = tl.userOffsets[u] as number;
-      if (a < (tl.userOffsets[u + 1] as number) && (tl.times[a] as number) >= end) s[u] = S + 1;
-      else open[u] = 1;
-    }
-    for (let k = 0; k < S; k++) {
-      const seg = (q.states[k] as SegmentFlowQuery["states"][number]).segment;
-      // the cut copies events, the dominant cost: skip it when the segment reads nothing after d,
-      // and copy only the undecided users' events when the segment is a per-user test
-      let dctx: EngineContext;
-      if (!needsCut(seg, d)) dctx = contextAsOf(ctx, d, null, "none");
-      // (its own small arrays: `full`, if made, keeps the shared scratch)
-      else if (perUser(seg)) dctx = contextAsOf(ctx, d, null, open);
-      else {
-        scratch ??= cutScratch(tl);
-        dctx = full ??= contextAsOf(ctx, d, scratch);
-      }
-      const m = await evalSegment(dctx, seg, open);
-      for (let u = ctx.u0; u < ctx.u1; u++) {
-        if (open[u] === 1 && m[u] === 1) {
-          s[u] = k;
-          open[u] = 0;
-        }
-      }
-    }
-    for (let u = ctx.u0; u < ctx.u1; u++) if (open[u] === 1) s[u] = S;
-    state.push(s);
-  }
+  const dates: WalkDate[] = at.map((d) => ({
+    ctx: contextAsOf(ctx, d, null, "none"),
+    end: startOfDate(addDays(d, 1), ctx.timezone),
+  }));
+  const nodes = compileStates(ctx, q.states, dates);
+  const state =
+    nodes !== null ? walkStates(ctx, nodes, dates, members) : await statesByDate(ctx, q, dates, members);
   return { at, state };
 }
 
@@ -72,7 +39,10 @@ export async function runSegmentFlow(ctx: EngineContext, q: SegmentFlowQuery): P
   const K = q.states.length + 2;
   const counts = state.map((s) => {
     const c = new Array<number>(K).fill(0);
-    for (const x of s) if (x >= 0) c[x] = (c[x] as number) + 1;
+    for (let u = 0; u < s.length; u++) {
+      const x = s[u] as number;
+      if (x >= 0) c[x] = (c[x] as number) + 1;
+    }
     return c;
   });
   const transitions = [];

@@ -3,6 +3,7 @@ import { bucketIndex } from "../calendar.ts";
 import { TAG_NUMBER } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
 import { ANY_EVENT, bareCode, compileMatcher, type EventPredicate, NEEDS_TEST } from "../filters.ts";
+import { userColumnIn } from "../send-time/columns.ts";
 import { type Cells, newCells } from "./cells.ts";
 import type { ValueIds } from "./values.ts";
 
@@ -70,9 +71,11 @@ export function scanTrends(
   const B = bounds.length - 1;
   const bd = q.breakdown;
   const userScope = bd?.scope === "user";
-  const keyOf = bd ? ids.keyer(userScope ? tl.userColumn(bd.property) : tl.propColumn(bd.property)) : null;
+  const keyOf = bd
+    ? ids.keyer(userScope ? userColumnIn(ctx, bd.property) : tl.propColumn(bd.property))
+    : null;
   const plans: Plan[] = q.series.map((s) => {
-    const cm = compileMatcher(tl, s.event, q.where, ctx.timezone);
+    const cm = compileMatcher(ctx, s.event, q.where);
     const m = s.measure ?? "events";
     const fn = typeof m === "object" ? m.fn : null;
     const users = m === "users" || m === "eventsPerUser";

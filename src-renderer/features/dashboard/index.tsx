@@ -2,6 +2,7 @@ import { useEffect, useMemo } from "react";
 import type { SavedReport } from "../../../src-preload/contract/methods/saved.ts";
 import type { Query } from "../../../src-preload/contract/queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
+import { ChartTable } from "../../charts/ChartTable.tsx";
 import { type ThemeColors, useThemeColors } from "../../charts/theme.ts";
 import { RangeNote } from "../../report/RangeNote.tsx";
 import { useQuery } from "../../report/use-query.ts";
@@ -14,6 +15,7 @@ import "../../report/styles.ts";
 import "./dashboard.css";
 import { useDashboard } from "./store.ts";
 import { tileOption } from "./tile-option.ts";
+import { tileTable } from "./tile-table.ts";
 
 /**
  * A pinned report as the dashboard runs it: the top bar's range, timezone and segment take the
@@ -100,6 +102,13 @@ function Tile({
         : null,
     [qs.result, qs.resultQuery, colors],
   );
+  const table = useMemo(
+    () =>
+      qs.result && qs.resultQuery
+        ? tileTable(qs.resultQuery, { kind: qs.resultQuery.kind, result: qs.result })
+        : null,
+    [qs.result, qs.resultQuery],
+  );
   const open = () =>
     useNavigation.getState().showReport({ id: item.id, name: item.name, query: saved }, viewForQuery(saved));
   const act = (f: () => Promise<void>) => () => void f().catch(toast.error);
@@ -162,6 +171,15 @@ function Tile({
           }
         />
       )}
+      {table ? (
+        <ChartTable
+          testId="tile-table"
+          caption={`${item.name}: the pinned report's numbers`}
+          head={table.head}
+          columns={table.columns}
+          rows={table.rows}
+        />
+      ) : null}
     </li>
   );
 }

@@ -7,22 +7,30 @@ import { useThemeColors } from "../../charts/theme.ts";
 import { RangeNote } from "../../report/RangeNote.tsx";
 import { stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
 import { useQuery } from "../../report/use-query.ts";
+import { useCatalogProperties } from "../../store/catalog-cache.ts";
 import { EventSelect, PropertySelect } from "../../ui/catalog-pickers.tsx";
 import { SimpleTable } from "../../ui/SimpleTable.tsx";
+import { acquisitionDefaults } from "./defaults.ts";
+import { NeedsProperty } from "./NeedsProperty.tsx";
 import { rate, type TabProps } from "./tab-common.ts";
 import { acquisitionOption } from "./transform/acquisition.ts";
 import { valueLabel } from "./transform/chart-parts.ts";
 
 export function AcquisitionTab({ incoming }: TabProps) {
   const c = useThemeColors();
-  const { draft, patch, query, ready } = useDraft<AcquisitionQuery>("acquisition", incoming, (_ev) => ({
-    kind: "acquisition",
-    by: { property: "acquisition_channel", scope: "user" },
-    conversion: { event: "purchase" },
-    conversionWindow: { value: 30, unit: "day" },
-    retentionDays: [1, 7, 30],
-  }));
-  const qs = useQuery(ready ? query : null, "engagement-acquisition");
+  const { draft, patch, query, ready } = useDraft<AcquisitionQuery>(
+    "acquisition",
+    incoming,
+    (ev, props) => ({
+      kind: "acquisition",
+      ...acquisitionDefaults(ev, props),
+      conversionWindow: { value: 30, unit: "day" },
+      retentionDays: [1, 7, 30],
+    }),
+    useCatalogProperties(),
+  );
+  const missing = draft.by.property === "";
+  const qs = useQuery(ready && !missing ? query : null, "engagement-acquisition");
   const shown = qs.resultQuery?.kind === "acquisition" ? qs.resultQuery : query;
   const option = useMemo(
     () =>
@@ -68,71 +76,81 @@ export function AcquisitionTab({ incoming }: TabProps) {
         </>
       }
     >
-      <div className="av-panel">
-        <h2 className="av-title">New users and conversion by {shown.by.property}</h2>
-        <RangeNote counts="Users first seen in the range" range={shown.range} timezone={shown.timezone} />
-        <Chart
-          testId="acquisition-chart"
-          option={option}
-          height={280}
-          label="New users and conversion per acquisition value"
-          busy={qs.busy}
-          {...stateMessage(qs, (r) => r.users === 0, "No new users in this range.")}
-        />
-        {qs.result ? (
-          <SimpleTable<AcquisitionRow>
-            caption="Acquisition by value"
-            rows={qs.result.rows}
-            rowKey={(x, i) => `${String(x.value)}:${i}`}
-            columns={[
-              { label: shown.by.property, value: (x) => valueLabel(x.value, x.other) },
-              { label: "New users", num: true, value: (x) => x.users, render: (x) => fmtInt(x.users) },
-              {
-                label: "Converted",
-                num: true,
-                value: (x) => x.converted,
-                render: (x) => fmtInt(x.converted),
-              },
-              {
-                label: "Conversion",
-                num: true,
-                value: (x) => x.conversionRate,
-                render: (x) => rate(x.conversionRate),
-              },
-              ...days.map((d) => ({
-                label: `Day ${d} retention`,
-                num: true,
-                value: (x: AcquisitionRow) => x.retention.find((y) => y.day === d)?.rate ?? null,
-                render: (x: AcquisitionRow) => {
-                  const cell = x.retention.find((y) => y.day === d);
-                  if (!cell || cell.rate === null)
+      {missing ? (
+        <NeedsProperty>
+          Nothing in this workspace looks like an acquisition channel (acquisition_channel, utm_source,
+          source, campaign, referrer). Pick the user attribute or event property that says where users came
+          from in “New users by” above.
+        </NeedsProperty>
+      ) : (
+        <div className="av-panel">
+          <h2 className="av-title">New users and conversion by {shown.by.property}</h2>
+          <RangeNote counts="Users first seen in the range" range={shown.range} timezone={shown.timezone} />
+          <Chart
+            testId="acquisition-chart"
+            option={option}
+            height={280}
+            label="New users and conversion per acquisition value"
+            busy={qs.busy}
+            {...stateMessage(qs, (r) => r.users === 0, "No new users in this range.")}
+          />
+          {qs.result ? (
+            <SimpleTable<AcquisitionRow>
+              caption="Acquisition by value"
+              rows={qs.result.rows}
+              rowKey={(x, i) => `${String(x.value)}:${i}`}
+              columns={[
+                { label: shown.by.property, value: (x) => valueLabel(x.value, x.other) },
+                { label: "New users", num: true, value: (x) => x.users, render: (x) => fmtInt(x.users) },
+                {
+                  label: "Converted",
+                  num: true,
+                  value: (x) => x.converted,
+                  render: (x) => fmtInt(x.converted),
+                },
+                {
+                  label: "Conversion",
+                  num: true,
+                  value: (x) => x.conversionRate,
+                  render: (x) => rate(x.conversionRate),
+                },
+                ...days.map((d) => ({
+                  label: `Day ${d} retention`,
+                  num: true,
+                  value: (x: AcquisitionRow) => x.retention.find((y) => y.day === d)?.rate ?? null,
+                  render: (x: AcquisitionRow) => {
+                    const cell = x.retention.find((y) => y.day === d);
+                    if (!cell || cell.rate === null)
+                      return (
+                        <span className="muted" title="Not enough time has passed">
+                          –
+                        </span>
+                      );
                     return (
-                      <span className="muted" title="Not enough time has passed">
-                        –
+                      <span
+                        title={
+                          cell.incomplete
+                            ? `${fmtInt(cell.incomplete)} users too recent, left out`
+                            : undefined
+                        }
+                      >
+                        {fmtPct(cell.rate)}
+                        {cell.incomplete ? <span className="sub"> *</span> : null}
                       </span>
                     );
-                  return (
-                    <span
-                      title={
-                        cell.incomplete ? `${fmtInt(cell.incomplete)} users too recent, left out` : undefined
-                      }
-                    >
-                      {fmtPct(cell.rate)}
-                      {cell.incomplete ? <span className="sub"> *</span> : null}
-                    </span>
-                  );
-                },
-              })),
-            ]}
-          />
-        ) : null}
-        {days.length ? (
-          <p className="range-note">
-            Day N retention: share of the value's new users with an event on day N after their first day. *
-            Users whose day N is after the as-of day are left out of that rate.
-          </p>
-        ) : null}
-      </div>
+                  },
+                })),
+              ]}
+            />
+          ) : null}
+          {days.length ? (
+            <p className="range-note">
+              Day N retention: share of the value's new users with an event on day N after their first day. *
+              Users whose day N is after the as-of day are left out of that rate.
+            </p>
+          ) : null}
+        </div>
+      )}
     </TabShell>
   );
 }

@@ -3,6 +3,12 @@ import { call } from "../../api/client.ts";
 import { useCatalogEvents } from "../../store/catalog-cache.ts";
 import { useWorkspace } from "../../store/workspace.ts";
 
+/** The workspace's not-activity events (message deliveries by default). */
+export function useNotActivity(): readonly string[] {
+  return useWorkspace((s) => s.info?.activity.exclude) ?? NONE;
+}
+const NONE: readonly string[] = [];
+
 /**
  * Which events count as activity, said where activity is counted: "Not activity: email_sent,
  * push_sent (message deliveries)", with a way to change the workspace's list.

@@ -1,17 +1,19 @@
 import { useMemo } from "react";
 import type { ActiveUsersQuery, ActivityHeatmapQuery } from "../../../src-preload/contract/metric-queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
+import { ChartTable } from "../../charts/ChartTable.tsx";
 import { fmtInt, fmtPct } from "../../charts/format.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { RangeNote } from "../../report/RangeNote.tsx";
 import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
 import { useQuery } from "../../report/use-query.ts";
-import { EventSelect } from "../../ui/catalog-pickers.tsx";
 import { Segmented } from "../../ui/Segmented.tsx";
+import { useNotActivity } from "./ActivityNote.tsx";
 import { ActivityEventField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
 import { SegmentOffer, useSegmentPick } from "./SegmentOffer.tsx";
 import { heatmapClickSegment } from "./segment-from.ts";
+import { HEATMAP_COLUMNS, heatmapRows } from "./transform/tables.ts";
 import { activeUsersOption, heatmapOption, newReturningOption, stickinessRatioOption } from "./transform.ts";
 
 export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
@@ -124,6 +126,7 @@ export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
   );
   const unit = (shown.measure ?? "events") === "users" ? "Unique users" : "Events";
   const pick = useSegmentPick(JSON.stringify(shown));
+  const notActivity = useNotActivity();
   return (
     <TabShell
       name="Activity by hour"
@@ -134,15 +137,7 @@ export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
       what="Computing activity by hour"
       toolbar={
         <>
-          <span className="av-field">
-            Event
-            <EventSelect
-              label="Event"
-              value={draft.event ?? { event: null }}
-              onChange={(event) => patch({ event })}
-              allowAny
-            />
-          </span>
+          <ActivityEventField prefix="Event" value={draft.event} onChange={(event) => patch({ event })} />
           <Segmented
             label="Measure"
             value={draft.measure ?? "events"}
@@ -169,8 +164,17 @@ export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
           label="Activity heatmap by weekday and hour"
           busy={qs.busy}
           {...stateMessage(qs, (x) => x.total === 0, "No activity in this range.")}
-          onClick={(p) => pick.choose(heatmapClickSegment(shown, p.value))}
+          onClick={(p) => pick.choose(heatmapClickSegment(shown, p.value, notActivity))}
         />
+        {qs.result ? (
+          <ChartTable
+            testId="heatmap-table"
+            caption={`${unit} per weekday and hour of day`}
+            head="Weekday"
+            columns={HEATMAP_COLUMNS}
+            rows={heatmapRows(qs.result)}
+          />
+        ) : null}
         <SegmentOffer
           draft={pick.draft}
           hint="Click a cell to create a segment of the users active in it."

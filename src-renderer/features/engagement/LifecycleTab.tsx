@@ -1,15 +1,17 @@
 import { useMemo } from "react";
 import type { LifecycleQuery, StickinessQuery } from "../../../src-preload/contract/queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
+import { ChartTable } from "../../charts/ChartTable.tsx";
 import { useThemeColors } from "../../charts/theme.ts";
 import { RangeNote } from "../../report/RangeNote.tsx";
 import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
 import { useQuery } from "../../report/use-query.ts";
-import { EventSelect } from "../../ui/catalog-pickers.tsx";
 import { Segmented } from "../../ui/Segmented.tsx";
+import { useNotActivity } from "./ActivityNote.tsx";
 import { ActivityEventField } from "./fields.tsx";
 import { SegmentOffer, useSegmentPick } from "./SegmentOffer.tsx";
 import { lifecycleClickSegment } from "./segment-from.ts";
+import { LIFECYCLE_COLUMNS, lifecycleRows, stickinessRows } from "./transform/tables.ts";
 import { lifecycleOption, stickinessBars, stickinessOption } from "./transform.ts";
 
 const INTERVALS = [
@@ -31,6 +33,7 @@ export function LifecycleTab({ incoming }: { incoming: Incoming | null }) {
     [qs.result, shown.interval],
   );
   const pick = useSegmentPick(JSON.stringify(shown));
+  const notActivity = useNotActivity();
   return (
     <TabShell
       name="Lifecycle"
@@ -62,9 +65,20 @@ export function LifecycleTab({ incoming }: { incoming: Incoming | null }) {
           busy={qs.busy}
           {...stateMessage(qs, (r) => r.periods.length === 0, "No activity in this range.")}
           onClick={(p) =>
-            pick.choose(lifecycleClickSegment(shown, qs.result?.periods ?? [], p.seriesName, p.dataIndex))
+            pick.choose(
+              lifecycleClickSegment(shown, qs.result?.periods ?? [], p.seriesName, p.dataIndex, notActivity),
+            )
           }
         />
+        {qs.result ? (
+          <ChartTable
+            testId="lifecycle-table"
+            caption="Users per period by lifecycle status"
+            head="Period"
+            columns={LIFECYCLE_COLUMNS}
+            rows={lifecycleRows(qs.result, shown.interval)}
+          />
+        ) : null}
         <SegmentOffer
           draft={pick.draft}
           hint="Click a bar to create a segment of those users."
@@ -105,10 +119,11 @@ export function StickinessTab({ incoming }: { incoming: Incoming | null }) {
       what="Computing stickiness"
       toolbar={
         <>
-          <span className="av-field">
-            Users who did
-            <EventSelect label="Event" value={draft.event} onChange={(event) => patch({ event })} allowAny />
-          </span>
+          <ActivityEventField
+            prefix="Users who did"
+            value={draft.event}
+            onChange={(event) => patch({ event })}
+          />
           <Segmented
             label="Interval"
             value={draft.interval}
@@ -145,6 +160,15 @@ export function StickinessTab({ incoming }: { incoming: Incoming | null }) {
           busy={qs.busy}
           {...stateMessage(qs, (r) => r.counts.every((c) => c === 0), "Nobody did this event in the range.")}
         />
+        {qs.result ? (
+          <ChartTable
+            testId="stickiness-table"
+            caption="Users by number of active periods"
+            head={shown.interval === "week" ? "Active weeks" : "Active days"}
+            columns={["Users", "Share"]}
+            rows={stickinessRows(bars, shown.interval, mode === "cumulative")}
+          />
+        ) : null}
       </div>
     </TabShell>
   );

@@ -7,11 +7,14 @@ import { useThemeColors } from "../../charts/theme.ts";
 import { RangeNote } from "../../report/RangeNote.tsx";
 import { stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
 import { useQuery } from "../../report/use-query.ts";
+import { useCatalogProperties } from "../../store/catalog-cache.ts";
 import { EventSelect } from "../../ui/catalog-pickers.tsx";
 import { Segmented } from "../../ui/Segmented.tsx";
 import { SimpleTable } from "../../ui/SimpleTable.tsx";
+import { revenueDefaults } from "./defaults.ts";
 import { NumericPropertyField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
+import { NeedsProperty } from "./NeedsProperty.tsx";
 import { INTERVALS, type TabProps } from "./tab-common.ts";
 import { ltvOption, revenueOption } from "./transform/revenue.ts";
 
@@ -19,13 +22,14 @@ const money = (v: number | null | undefined) => (v === null || v === undefined ?
 
 export function RevenueTab({ incoming }: TabProps) {
   const c = useThemeColors();
-  const { draft, patch, query, ready } = useDraft<RevenueQuery>("revenue", incoming, (_ev) => ({
-    kind: "revenue",
-    event: { event: "purchase" },
-    property: "revenue",
-    interval: "week",
-  }));
-  const qs = useQuery(ready ? query : null, "engagement-revenue");
+  const { draft, patch, query, ready } = useDraft<RevenueQuery>(
+    "revenue",
+    incoming,
+    (ev, props) => ({ kind: "revenue", ...revenueDefaults(ev, props), interval: "week" }),
+    useCatalogProperties(),
+  );
+  const missing = draft.property === "";
+  const qs = useQuery(ready && !missing ? query : null, "engagement-revenue");
   const shown = qs.resultQuery?.kind === "revenue" ? qs.resultQuery : query;
   const r = qs.result;
   const interval = shown.interval ?? "week";
@@ -64,61 +68,72 @@ export function RevenueTab({ incoming }: TabProps) {
         </>
       }
     >
-      <div className="kpis">
-        <Kpi value={money(r?.revenue)} label="revenue" testId="revenue-total" />
-        <Kpi
-          value={r ? fmtInt(r.payingUsers) : "–"}
-          label={`paying users of ${fmtInt(r?.activeUsers ?? 0)} active`}
-        />
-        <Kpi value={money(r?.perUser)} label="per active user (ARPU)" />
-        <Kpi value={money(r?.perPayingUser)} label="per paying user (ARPPU)" />
-      </div>
-      <div className="av-panel">
-        <h2 className="av-title">Revenue per {interval}</h2>
-        <RangeNote
-          counts={`Sum of ${shown.property} on ${shown.event.event ?? "any event"}`}
-          range={shown.range}
-          timezone={shown.timezone}
-        />
-        <Chart
-          testId="revenue-chart"
-          option={bars}
-          height={260}
-          label="Revenue per period and cumulative"
-          busy={qs.busy}
-          {...states}
-        />
-      </div>
-      <div className="av-panel">
-        <h2 className="av-title">Lifetime value by cohort</h2>
-        <p className="range-note">
-          Cumulative revenue per user of each cohort (users first seen in the period), by {interval}s since
-        </p>
-        <Chart option={ltv} height={260} label="LTV curves per cohort" busy={qs.busy} {...states} />
-        {r ? (
-          <p className="range-note" data-testid="ltv-cohort-definition">
-            Cohorts: {r.cohortDefinition}
-          </p>
-        ) : null}
-        {r ? (
-          <SimpleTable<RevenueCohort>
-            caption="LTV per cohort"
-            rows={r.cohorts}
-            rowKey={(x) => x.start}
-            columns={[
-              { label: "Cohort", value: (x) => x.start, render: (x) => fmtPeriod(x.start, interval) },
-              { label: "Users", num: true, value: (x) => x.users, render: (x) => fmtInt(x.users) },
-              ...[0, 1, 3, 7].map((k) => ({
-                label: `LTV after ${k} ${interval}${k === 1 ? "" : "s"}`,
-                num: true,
-                value: (x: RevenueCohort) => x.ltv[k] ?? null,
-                render: (x: RevenueCohort) =>
-                  x.ltv[k] === undefined ? <span className="muted">–</span> : fmtMoney(x.ltv[k] ?? 0),
-              })),
-            ]}
-          />
-        ) : null}
-      </div>
+      {missing ? (
+        <NeedsProperty>
+          This workspace has no numeric event property that looks like money (revenue, amount, price, total,
+          value). Pick the property that holds each purchase’s amount in “amount in” above, and the event that
+          carries it.
+        </NeedsProperty>
+      ) : (
+        <>
+          <div className="kpis">
+            <Kpi value={money(r?.revenue)} label="revenue" testId="revenue-total" />
+            <Kpi
+              value={r ? fmtInt(r.payingUsers) : "–"}
+              label={`paying users of ${fmtInt(r?.activeUsers ?? 0)} active`}
+            />
+            <Kpi value={money(r?.perUser)} label="per active user (ARPU)" />
+            <Kpi value={money(r?.perPayingUser)} label="per paying user (ARPPU)" />
+          </div>
+          <div className="av-panel">
+            <h2 className="av-title">Revenue per {interval}</h2>
+            <RangeNote
+              counts={`Sum of ${shown.property} on ${shown.event.event ?? "any event"}`}
+              range={shown.range}
+              timezone={shown.timezone}
+            />
+            <Chart
+              testId="revenue-chart"
+              option={bars}
+              height={260}
+              label="Revenue per period and cumulative"
+              busy={qs.busy}
+              {...states}
+            />
+          </div>
+          <div className="av-panel">
+            <h2 className="av-title">Lifetime value by cohort</h2>
+            <p className="range-note">
+              Cumulative revenue per user of each cohort (users first seen in the period), by {interval}s
+              since
+            </p>
+            <Chart option={ltv} height={260} label="LTV curves per cohort" busy={qs.busy} {...states} />
+            {r ? (
+              <p className="range-note" data-testid="ltv-cohort-definition">
+                Cohorts: {r.cohortDefinition}
+              </p>
+            ) : null}
+            {r ? (
+              <SimpleTable<RevenueCohort>
+                caption="LTV per cohort"
+                rows={r.cohorts}
+                rowKey={(x) => x.start}
+                columns={[
+                  { label: "Cohort", value: (x) => x.start, render: (x) => fmtPeriod(x.start, interval) },
+                  { label: "Users", num: true, value: (x) => x.users, render: (x) => fmtInt(x.users) },
+                  ...[0, 1, 3, 7].map((k) => ({
+                    label: `LTV after ${k} ${interval}${k === 1 ? "" : "s"}`,
+                    num: true,
+                    value: (x: RevenueCohort) => x.ltv[k] ?? null,
+                    render: (x: RevenueCohort) =>
+                      x.ltv[k] === undefined ? <span className="muted">–</span> : fmtMoney(x.ltv[k] ?? 0),
+                  })),
+                ]}
+              />
+            ) : null}
+          </div>
+        </>
+      )}
     </TabShell>
   );
 }

@@ -1,17 +1,20 @@
 import { useMemo } from "react";
-import type { EventMatcher } from "../../../src-preload/contract/common.ts";
 import type { SurveyScoresQuery } from "../../../src-preload/contract/metric-queries.ts";
 import { Chart } from "../../charts/Chart.tsx";
+import { ChartTable } from "../../charts/ChartTable.tsx";
 import { fmtInt, fmtPct } from "../../charts/format.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { RangeNote } from "../../report/RangeNote.tsx";
 import { stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
 import { useQuery } from "../../report/use-query.ts";
+import { useCatalogProperties } from "../../store/catalog-cache.ts";
 import { EventSelect } from "../../ui/catalog-pickers.tsx";
 import { Segmented } from "../../ui/Segmented.tsx";
 import { SegmentsPicker } from "../../ui/SegmentsPicker.tsx";
+import { surveyDefaults, surveyEvent } from "./defaults.ts";
 import { NumericPropertyField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
+import { NeedsProperty } from "./NeedsProperty.tsx";
 import { INTERVALS, type TabProps } from "./tab-common.ts";
 import {
   bySegmentScoreOption,
@@ -19,21 +22,19 @@ import {
   surveyScaleName,
   surveyScoreOption,
 } from "./transform/surveys.ts";
-
-function surveyEvent(type: SurveyScoresQuery["type"]): EventMatcher {
-  return { event: "survey_response", where: [{ property: "survey", op: "eq", value: type }] };
-}
+import { surveyColumns, surveyRows } from "./transform/tables.ts";
 
 export function SurveysTab({ incoming }: TabProps) {
   const c = useThemeColors();
-  const { draft, patch, query, ready } = useDraft<SurveyScoresQuery>("surveyScores", incoming, (_ev) => ({
-    kind: "surveyScores",
-    type: "nps",
-    event: surveyEvent("nps"),
-    property: "score",
-    interval: "week",
-  }));
-  const qs = useQuery(ready ? query : null, "engagement-surveys");
+  const props = useCatalogProperties();
+  const { draft, patch, query, ready } = useDraft<SurveyScoresQuery>(
+    "surveyScores",
+    incoming,
+    (ev, ps) => ({ kind: "surveyScores", type: "nps", ...surveyDefaults(ev, ps), interval: "week" }),
+    props,
+  );
+  const missing = draft.property === "";
+  const qs = useQuery(ready && !missing ? query : null, "engagement-surveys");
   const shown = qs.resultQuery?.kind === "surveyScores" ? qs.resultQuery : query;
   const r = qs.result;
   const interval = shown.interval ?? "week";
@@ -59,10 +60,13 @@ export function SurveysTab({ incoming }: TabProps) {
             label="Score"
             value={draft.type}
             onChange={(type) =>
-              // The demo's survey_response events say which survey in `survey`; keep other events as chosen.
+              // An event that says which survey in `survey` (the demo's survey_response) follows the
+              // type; other events stay as chosen.
               patch({
                 type,
-                ...(draft.event.event === "survey_response" ? { event: surveyEvent(type) } : {}),
+                ...(draft.event.where?.some((f) => f.property === "survey")
+                  ? { event: surveyEvent(draft.event.event, type, props ?? []) }
+                  : {}),
               })
             }
             options={[
@@ -91,65 +95,90 @@ export function SurveysTab({ incoming }: TabProps) {
         </>
       }
     >
-      <div className="kpis">
-        <Kpi
-          value={o?.score == null ? "–" : o.score.toFixed(1)}
-          label={surveyScaleName(shown.type)}
-          testId="survey-score"
-        />
-        <Kpi
-          value={o ? fmtInt(o.responses) : "–"}
-          label={`responses from ${fmtInt(o?.respondents ?? 0)} users`}
-        />
-        {Object.entries(o?.breakdown ?? {}).map(([k, v]) => (
-          <Kpi key={k} value={fmtInt(v)} label={`${k} (${o?.responses ? fmtPct(v / o.responses) : "–"})`} />
-        ))}
-        {o?.ignored ? (
-          <Kpi value={fmtInt(o.ignored)} label="responses ignored (missing or off-scale score)" />
-        ) : null}
-      </div>
-      <div className="grid-2">
-        <div className="av-panel">
-          <h2 className="av-title">
-            {shown.type.toUpperCase()} per {interval}
-          </h2>
-          <RangeNote counts="Survey responses" range={shown.range} timezone={shown.timezone} />
-          <Chart
-            testId="survey-chart"
-            option={scoreOpt}
-            height={280}
-            label="Survey score per period"
-            busy={qs.busy}
-            {...states}
-          />
-        </div>
-        <div className="av-panel">
-          <h2 className="av-title">Response mix</h2>
-          <p className="range-note">Share of each period's responses</p>
-          <Chart
-            option={mixOpt ?? {}}
-            height={280}
-            label="Survey responses by answer group per period"
-            busy={qs.busy}
-            {...states}
-            {...(mixOpt ? {} : { empty: "CES has no answer groups: the score is the mean effort." })}
-          />
-        </div>
-      </div>
-      {segOpt ? (
-        <div className="av-panel">
-          <h2 className="av-title">{shown.type.toUpperCase()} by segment</h2>
-          <p className="range-note">
-            {(r?.bySegment ?? [])
-              .map(
-                (b) =>
-                  `${b.name}: ${b.overall.score === null ? "–" : b.overall.score.toFixed(1)} (${fmtInt(b.overall.responses)} responses)`,
-              )
-              .join(" · ")}
-          </p>
-          <Chart option={segOpt} height={260} label="Survey score per period by segment" busy={qs.busy} />
-        </div>
-      ) : null}
+      {missing ? (
+        <NeedsProperty>
+          No numeric event property looks like a survey score (score, rating, nps). Pick the event that
+          records an answer in “from” above and the property that holds its score in “score in”.
+        </NeedsProperty>
+      ) : (
+        <>
+          <div className="kpis">
+            <Kpi
+              value={o?.score == null ? "–" : o.score.toFixed(1)}
+              label={surveyScaleName(shown.type)}
+              testId="survey-score"
+            />
+            <Kpi
+              value={o ? fmtInt(o.responses) : "–"}
+              label={`responses from ${fmtInt(o?.respondents ?? 0)} users`}
+            />
+            {Object.entries(o?.breakdown ?? {}).map(([k, v]) => (
+              <Kpi
+                key={k}
+                value={fmtInt(v)}
+                label={`${k} (${o?.responses ? fmtPct(v / o.responses) : "–"})`}
+              />
+            ))}
+            {o?.ignored ? (
+              <Kpi value={fmtInt(o.ignored)} label="responses ignored (missing or off-scale score)" />
+            ) : null}
+          </div>
+          <div className="grid-2">
+            <div className="av-panel">
+              <h2 className="av-title">
+                {shown.type.toUpperCase()} per {interval}
+              </h2>
+              <RangeNote counts="Survey responses" range={shown.range} timezone={shown.timezone} />
+              <Chart
+                testId="survey-chart"
+                option={scoreOpt}
+                height={280}
+                label="Survey score per period"
+                busy={qs.busy}
+                {...states}
+              />
+            </div>
+            <div className="av-panel">
+              <h2 className="av-title">Response mix</h2>
+              <p className="range-note">Share of each period's responses</p>
+              <Chart
+                option={mixOpt ?? {}}
+                height={280}
+                label="Survey responses by answer group per period"
+                busy={qs.busy}
+                {...states}
+                {...(mixOpt ? {} : { empty: "CES has no answer groups: the score is the mean effort." })}
+              />
+            </div>
+          </div>
+          {r && r.overall.responses > 0 ? (
+            <div className="chart-table-row">
+              <ChartTable
+                testId="survey-table"
+                summary="Show scores and response mix as a table"
+                caption="Survey score and responses per period"
+                head="Period"
+                columns={surveyColumns(r)}
+                rows={surveyRows(r, interval)}
+              />
+            </div>
+          ) : null}
+          {segOpt ? (
+            <div className="av-panel">
+              <h2 className="av-title">{shown.type.toUpperCase()} by segment</h2>
+              <p className="range-note">
+                {(r?.bySegment ?? [])
+                  .map(
+                    (b) =>
+                      `${b.name}: ${b.overall.score === null ? "–" : b.overall.score.toFixed(1)} (${fmtInt(b.overall.responses)} responses)`,
+                  )
+                  .join(" · ")}
+              </p>
+              <Chart option={segOpt} height={260} label="Survey score per period by segment" busy={qs.busy} />
+            </div>
+          ) : null}
+        </>
+      )}
     </TabShell>
   );
 }

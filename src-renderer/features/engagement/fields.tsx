@@ -8,14 +8,16 @@ import { ActivityNote } from "./ActivityNote.tsx";
 export function ActivityEventField({
   value,
   onChange,
+  prefix = "Active means did",
 }: {
   value: EventMatcher | undefined;
   onChange(v: EventMatcher): void;
+  prefix?: string;
 }) {
   return (
     <>
       <span className="av-field">
-        Active means did
+        {prefix}
         <EventSelect
           label="Activity event"
           value={value ?? { event: null }}

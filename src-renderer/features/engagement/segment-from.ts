@@ -3,6 +3,7 @@ import type { LifecycleQuery } from "../../../src-preload/contract/queries.ts";
 import type { Condition, Segment } from "../../../src-preload/contract/segment.ts";
 import { fmtPeriod } from "../../charts/format.ts";
 import { addDays, addMonths } from "../../ui/format.ts";
+import { activityMatcher } from "../segments/activity-matcher.ts";
 
 // "Create segment from this" for the engagement charts, as pure functions: a heatmap cell and a
 // lifecycle bar become segment definitions built from the contract's conditions (plus the
@@ -34,13 +35,19 @@ function within(scope: Segment | undefined, c: Segment): Segment {
   return scope ? { all: [scope, c] } : c;
 }
 
+/**
+ * The chart's matcher as a segment's: its filters, the query's `where` and `extra`. "Any event" is
+ * any activity there (the engine leaves `notActivity` out), so the segment says so explicitly.
+ */
 function matcherWith(
   m: EventMatcher | null | undefined,
   where: readonly Filter[] | undefined,
   extra: Filter[],
-) {
+  notActivity: readonly string[],
+): EventMatcher {
   const all = [...(m?.where ?? []), ...(where ?? []), ...extra];
-  return { event: m?.event ?? null, ...(all.length ? { where: all } : {}) };
+  if (!m?.event) return activityMatcher(notActivity, all);
+  return { event: m.event, ...(all.length ? { where: all } : {}) };
 }
 
 /**
@@ -56,12 +63,18 @@ export function heatmapCellSegment(
   },
   wd: number,
   h: number,
+  notActivity: readonly string[],
 ): SegmentDraft {
   const day = WEEKDAY_NAMES[wd] ?? `weekday ${wd + 1}`;
-  const performed = matcherWith(q.event, q.where, [
-    { property: "$weekday", op: "eq", value: wd + 1 },
-    { property: "$hour", op: "eq", value: h },
-  ]);
+  const performed = matcherWith(
+    q.event,
+    q.where,
+    [
+      { property: "$weekday", op: "eq", value: wd + 1 },
+      { property: "$hour", op: "eq", value: h },
+    ],
+    notActivity,
+  );
   const what = performed.event === null ? "active" : `doing ${performed.event}`;
   return {
     name: `Users ${what} on ${day} ${hourSpan(h)}`,
@@ -98,11 +111,16 @@ function previousStart(start: string, interval: Interval): string {
  * "New" uses the first event of any kind, not an imported created_at (the engine's lifecycle
  * prefers created_at when present), so the two can differ on workspaces that import it.
  */
-export function lifecycleSegment(q: LifecycleQuery, status: LifecycleStatus, start: string): SegmentDraft {
+export function lifecycleSegment(
+  q: LifecycleQuery,
+  status: LifecycleStatus,
+  start: string,
+  notActivity: readonly string[],
+): SegmentDraft {
   const period: Range = { from: start, to: periodEnd(start, q.interval) };
   const prevStart = previousStart(start, q.interval);
   const previous: Range = { from: prevStart, to: addDays(start, -1) };
-  const m = matcherWith(q.event, q.where, []);
+  const m = matcherWith(q.event, q.where, [], notActivity);
   const now: Condition = { performed: m, within: period };
   const before: Condition = { performed: m, within: previous };
   const firstSeen: Condition = { firstSeen: period };
@@ -126,12 +144,13 @@ function lowerFirst(s: string): string {
 export function heatmapClickSegment(
   q: Parameters<typeof heatmapCellSegment>[0],
   value: unknown,
+  notActivity: readonly string[],
 ): SegmentDraft | null {
   if (!Array.isArray(value)) return null;
   const [h, wd] = value as unknown[];
   if (typeof h !== "number" || typeof wd !== "number") return null;
   if (h < 0 || h > 23 || wd < 0 || wd > 6) return null;
-  return heatmapCellSegment(q, wd, h);
+  return heatmapCellSegment(q, wd, h, notActivity);
 }
 
 /** The lifecycle bar a chart click hit (series named by status, one bar per result period). */
@@ -140,9 +159,10 @@ export function lifecycleClickSegment(
   periods: readonly { start: string }[],
   seriesName: string | undefined,
   dataIndex: number,
+  notActivity: readonly string[],
 ): SegmentDraft | null {
   const status = (seriesName ?? "").toLowerCase();
   const period = periods[dataIndex];
   if (!isLifecycleStatus(status) || !period) return null;
-  return lifecycleSegment(q, status, period.start);
+  return lifecycleSegment(q, status, period.start, notActivity);
 }

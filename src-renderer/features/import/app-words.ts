@@ -43,9 +43,42 @@ const FIELDS: Record<string, string> = {
   json: "summary",
 };
 
+/** The same fields by their key in the import options (`options.timeFormat` in a request error). */
+const KEYS: Record<string, string> = {
+  kind: "kind",
+  format: "format",
+  delimiter: "delimiter",
+  header: "header",
+  columns: "columns",
+  preset: "preset",
+  user: "user",
+  event: "event",
+  eventName: "event-name",
+  time: "time",
+  timeFormat: "time-format",
+  timezone: "timezone",
+  strict: "strict",
+  force: "force",
+  keepReadable: "keep-readable",
+};
+
+const label = (flag: string) => {
+  const f = FIELDS[flag];
+  return f ? `${f.charAt(0).toUpperCase()}${f.slice(1)}` : null;
+};
+
 export function inAppWords(message: string): string {
   let out = message;
   for (const [re, to] of PHRASES) out = out.replace(re, to);
+  // a problem with one option: "--timezone: ..." or a request's "options.timezone: ..." reads
+  // "“Times without a zone are in”: ..."
+  out = out.replace(
+    /(?<=^|; )(?:--([a-z][a-z-]*)(?:\/--[a-z-]+)?(?: \(name \d+\))?|options\.([A-Za-z]+)(?:\[\d+\])?): /g,
+    (m, flag: string | undefined, key: string | undefined) => {
+      const l = label(flag ?? KEYS[key ?? ""] ?? "");
+      return l ? `${l}: ` : m;
+    },
+  );
   // anything left: "--time" -> "the Time column"
   return out.replace(/--([a-z][a-z-]*)(?: [A-Z]+\b)?/g, (m, flag: string) => {
     const f = FIELDS[flag];

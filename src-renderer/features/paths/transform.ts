@@ -2,7 +2,7 @@ import type { PathsQuery, PathsResult } from "../../../src-preload/contract/path
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { escapeHtml, fmtInt, fmtPct } from "../../charts/format.ts";
-import { categoryColor } from "../../charts/palette.ts";
+import { nameColor } from "../../charts/palette.ts";
 
 // A paths answer as a Sankey (one column per step, a gray "Drop-off" node in the next column for the
 // users whose path ended) and as rows of a table. Node ids carry the step: names repeat across steps.
@@ -49,8 +49,8 @@ export function stepLabel(step: number, direction: PathsResult["direction"]): st
 
 export function pathsOption(r: PathsResult, c: { muted: string; text: string }): ChartOption {
   const totals = stepTotals(r);
-  const names = [...new Set(r.nodes.map((n) => n.event))];
-  const color = (e: string) => (e === "$other" ? c.muted : categoryColor(names.indexOf(e)));
+  // by name, not by place in the answer: an event keeps its color when the counts reorder
+  const color = (e: string) => (e === "$other" ? c.muted : nameColor(e));
   const data: object[] = r.nodes.map((n) => ({
     name: id(n.step, n.event),
     depth: n.step,

@@ -13,12 +13,19 @@ import { useCatalogEvents } from "../../store/catalog-cache.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useNavigation } from "../../store/navigation.ts";
 import { useSaved } from "../../store/saved.ts";
+import { Icon } from "../../ui/icons.tsx";
 import { Segmented } from "../../ui/Segmented.tsx";
+import { EMPTY } from "../segments/editor-store.ts";
 import { summarize } from "../segments/summary.ts";
 import "../../report/styles.ts";
 import "../paths/paths.css";
+import { unusedLabel } from "./labels.ts";
 import { milestonePresets } from "./presets.ts";
+import { StateEditor } from "./StateEditor.tsx";
 import { type FlowPick, flowOption, flowSegment, isFlowPick, stateLabel } from "./transform.ts";
+
+/** The state open in the editor: its place (null for a new one) and what the editor starts from. */
+type Editing = { index: number | null } & FlowState;
 
 type When = { mode: "every"; every: "day" | "week" | "month" } | { mode: "dates"; text: string };
 
@@ -49,6 +56,7 @@ function SegmentFlowBody() {
   const [report, setReport] = useState<OpenReport | null>(null);
   const [savedJson, setSavedJson] = useState<string | null>(null);
   const [pick, setPick] = useState<FlowPick | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
 
   useIncomingReport(["segmentFlow"], (q) => {
@@ -92,11 +100,16 @@ function SegmentFlowBody() {
     if (x) next.splice(i + d, 0, x);
     setStates(next);
   };
-  const unusedLabel = (base: string) => {
-    let n = 1;
-    let l = base;
-    while (states.some((s) => s.label === l)) l = `${base} ${++n}`;
-    return l;
+  // a saved segment's state opens with the saved conditions: applying makes an inline copy
+  const edit = (i: number) => {
+    const s = states[i] as FlowState;
+    const seg = s.segment;
+    const own = "inSegment" in seg ? saved.find((x) => x.id === seg.inSegment) : undefined;
+    setEditing({ index: i, label: s.label, segment: own?.type === "segment" ? own.definition : s.segment });
+  };
+  const applyEdit = (e: Editing, s: FlowState) => {
+    setStates(e.index === null ? [...states, s] : states.map((x, j) => (j === e.index ? s : x)));
+    setEditing(null);
   };
 
   return (
@@ -138,7 +151,11 @@ function SegmentFlowBody() {
                   value={"inSegment" in s.segment ? s.segment.inSegment : ""}
                   onChange={(e) => {
                     const item = saved.find((x) => x.id === e.target.value);
-                    if (item) setState(i, { label: unusedLabel(item.name), segment: { inSegment: item.id } });
+                    if (item)
+                      setState(i, {
+                        label: unusedLabel(item.name, states),
+                        segment: { inSegment: item.id },
+                      });
                   }}
                 >
                   {"inSegment" in s.segment ? null : <option value="">(defined here)</option>}
@@ -150,6 +167,15 @@ function SegmentFlowBody() {
                 </select>
                 <span className="flow-state-summary muted">{summarize(s.segment, savedName)}</span>
                 <span className="flow-state-actions">
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => edit(i)}
+                    aria-label={`Edit ${s.label}`}
+                    title="Edit the conditions here"
+                  >
+                    <Icon name="pencil" size={12} />
+                  </button>
                   <button
                     type="button"
                     className="btn btn-small"
@@ -190,7 +216,10 @@ function SegmentFlowBody() {
               onChange={(e) => {
                 const item = saved.find((x) => x.id === e.target.value);
                 if (item)
-                  setStates([...states, { label: unusedLabel(item.name), segment: { inSegment: item.id } }]);
+                  setStates([
+                    ...states,
+                    { label: unusedLabel(item.name, states), segment: { inSegment: item.id } },
+                  ]);
               }}
             >
               <option value="">{saved.length ? "Add a saved segment…" : "No saved segments yet"}</option>
@@ -204,6 +233,15 @@ function SegmentFlowBody() {
               Milestone presets
             </button>
           </div>
+          <button
+            type="button"
+            className="btn flow-build"
+            disabled={states.length >= 12}
+            title={states.length >= 12 ? "A flow has at most 12 states" : "Build a state's conditions here"}
+            onClick={() => setEditing({ index: null, label: unusedLabel("State", states), segment: EMPTY })}
+          >
+            <Icon name="plus" size={12} /> Build a state
+          </button>
           <h2 className="av-title">Dates</h2>
           <Segmented
             label="Dates"
@@ -361,6 +399,16 @@ function SegmentFlowBody() {
           ))}
         </section>
       </div>
+      {editing ? (
+        <StateEditor
+          title={editing.index === null ? "Build a state" : `Edit state “${editing.label}”`}
+          label={editing.label}
+          segment={editing.segment}
+          others={states.filter((_, j) => j !== editing.index)}
+          onApply={(s) => applyEdit(editing, s)}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
     </div>
   );
 }

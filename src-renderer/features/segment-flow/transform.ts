@@ -2,7 +2,7 @@ import type { SegmentFlowQuery, SegmentFlowResult } from "../../../src-preload/c
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { escapeHtml, fmtDate, fmtInt, fmtPct } from "../../charts/format.ts";
-import { categoryColor } from "../../charts/palette.ts";
+import { BREAKDOWN_COLORS, breakdownColor } from "../../charts/palette.ts";
 
 // A segment flow as a Sankey: one column per date, one node per state with users, one band per
 // non-empty matrix cell. "$none" and "$notYet" read as "none" and "not yet" and are drawn in grays.
@@ -22,7 +22,9 @@ export function stateColor(
 ): string {
   if (s === "$none") return c.muted;
   if (s === "$notYet") return c.faint;
-  return categoryColor(states.indexOf(s));
+  // by the state's place in the query (the analyst's order), never by counts; breakdown hues have
+  // no gray, which is kept for none and not yet
+  return breakdownColor(states.indexOf(s) % BREAKDOWN_COLORS.length);
 }
 
 const id = (i: number, s: string) => `${i}\u2009${s}`;

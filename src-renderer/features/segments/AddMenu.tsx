@@ -3,13 +3,14 @@ import { Icon } from "../../ui/icons.tsx";
 import { BLOCKS, blockUnavailable } from "./blocks.ts";
 import { useBlockContext } from "./context.ts";
 import { applyDrop, type DragSource } from "./drag.ts";
-import { useSegmentEditor } from "./editor-store.ts";
+import { useEditorStore } from "./editor-context.ts";
 
 // "+ Add condition" inside every group: the keyboard (and click) way to do what dragging from the
 // palette does.
 export function AddMenu(props: { parentId: string; index: number }) {
   const [open, setOpen] = useState(false);
   const ctx = useBlockContext();
+  const editor = useEditorStore();
   const wrap = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -20,7 +21,7 @@ export function AddMenu(props: { parentId: string; index: number }) {
     return () => document.removeEventListener("mousedown", onDown);
   }, [open]);
   const add = (src: DragSource) => {
-    const ed = useSegmentEditor.getState();
+    const ed = editor.getState();
     const res = applyDrop(ed.history.present, src, { parentId: props.parentId, index: props.index });
     ed.apply(() => res.root, null, res.focusId);
     setOpen(false);

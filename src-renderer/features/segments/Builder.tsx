@@ -4,7 +4,7 @@ import { Icon } from "../../ui/icons.tsx";
 import { AddMenu } from "./AddMenu.tsx";
 import { useDnd } from "./dnd-state.ts";
 import { applyDrop, canDrop, DRAG_MIME, type DropTarget, encodeSource } from "./drag.ts";
-import { useSegmentEditor } from "./editor-store.ts";
+import { useEditorStore } from "./editor-context.ts";
 import { ConditionEditor } from "./editors/ConditionEditor.tsx";
 import { IconButton } from "./IconButton.tsx";
 import { conditionText } from "./summary.ts";
@@ -25,7 +25,8 @@ import {
 // The segment tree: AND/OR groups as bordered containers with a toggle pill, blocks that drag
 // (handle) or move by keyboard (Alt+arrows), drop zones that light up with a ghost while dragging.
 export function Builder() {
-  const root = useSegmentEditor((s) => s.history.present);
+  const useEditor = useEditorStore();
+  const root = useEditor((s) => s.history.present);
   const dragging = useDnd((s) => s.source !== null);
   return (
     <div className={dragging ? "builder dragging" : "builder"}>
@@ -41,7 +42,8 @@ export function Builder() {
 function DropZone(props: { target: DropTarget; empty?: boolean }) {
   const source = useDnd((s) => s.source);
   const over = useDnd((s) => s.over);
-  const root = useSegmentEditor((s) => s.history.present);
+  const useEditor = useEditorStore();
+  const root = useEditor((s) => s.history.present);
   const active = over?.parentId === props.target.parentId && over.index === props.target.index;
   const allowed = source !== null && canDrop(root, source, props.target);
   return (
@@ -65,7 +67,7 @@ function DropZone(props: { target: DropTarget; empty?: boolean }) {
         const src = useDnd.getState().source;
         useDnd.getState().end();
         if (!src) return;
-        const ed = useSegmentEditor.getState();
+        const ed = useEditor.getState();
         const res = applyDrop(ed.history.present, src, props.target);
         ed.apply(() => res.root, null, res.focusId);
       }}
@@ -76,9 +78,10 @@ function DropZone(props: { target: DropTarget; empty?: boolean }) {
 }
 
 function useBlockKeys(id: string, isRoot: boolean) {
+  const useEditor = useEditorStore();
   return (e: React.KeyboardEvent) => {
     if (isRoot || e.target !== e.currentTarget) return;
-    const ed = useSegmentEditor.getState();
+    const ed = useEditor.getState();
     const mod = e.ctrlKey || e.metaKey;
     const order = flatIds(ed.history.present).slice(1);
     const at = order.indexOf(id);
@@ -118,7 +121,8 @@ function isInside(root: GroupNode, outer: string, inner: string): boolean {
 
 function Block(props: { node: TreeNode; depth: number; children: React.ReactNode; label: string }) {
   const ref = useRef<HTMLFieldSetElement>(null);
-  const focusId = useSegmentEditor((s) => s.focusId);
+  const useEditor = useEditorStore();
+  const focusId = useEditor((s) => s.focusId);
   const onKey = useBlockKeys(props.node.id, false);
   const isDragged = useDnd((s) => s.source?.kind === "move" && s.source.id === props.node.id);
   useEffect(() => {
@@ -159,7 +163,7 @@ function Block(props: { node: TreeNode; depth: number; children: React.ReactNode
           title="Duplicate (Ctrl+D)"
           look="btn-ghost btn-sm"
           iconSize={14}
-          onClick={() => useSegmentEditor.getState().apply((r) => duplicateNode(r, props.node.id))}
+          onClick={() => useEditor.getState().apply((r) => duplicateNode(r, props.node.id))}
         />
         <IconButton
           icon="trash"
@@ -167,7 +171,7 @@ function Block(props: { node: TreeNode; depth: number; children: React.ReactNode
           title="Remove (Delete)"
           look="btn-ghost btn-sm"
           iconSize={14}
-          onClick={() => useSegmentEditor.getState().apply((r) => removeNode(r, props.node.id))}
+          onClick={() => useEditor.getState().apply((r) => removeNode(r, props.node.id))}
         />
       </span>
     </fieldset>
@@ -177,7 +181,8 @@ function Block(props: { node: TreeNode; depth: number; children: React.ReactNode
 function GroupView(props: { node: GroupNode; isRoot?: boolean; depth: number }) {
   const g = props.node;
   const asOf = useWorkspace((s) => s.info?.resolvedAsOf ?? new Date().toISOString().slice(0, 10));
-  const apply = useSegmentEditor((s) => s.apply);
+  const useEditor = useEditorStore();
+  const apply = useEditor((s) => s.apply);
   const joiner = g.op === "all" ? "AND" : "OR";
   const inner = (
     <div className={`group group-${g.op}${props.isRoot ? " group-root" : ""}`} data-group={g.id}>

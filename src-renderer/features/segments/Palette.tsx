@@ -3,12 +3,13 @@ import { BLOCKS, blockUnavailable } from "./blocks.ts";
 import { useBlockContext } from "./context.ts";
 import { useDnd } from "./dnd-state.ts";
 import { applyDrop, DRAG_MIME, type DragSource, encodeSource } from "./drag.ts";
-import { useSegmentEditor } from "./editor-store.ts";
+import { useEditorStore } from "./editor-context.ts";
 
 // The palette of condition blocks. Drag one into a group, or press Enter on it to append it to the
 // top-level group (then Alt+arrows place it).
 export function Palette() {
   const ctx = useBlockContext();
+  const editor = useEditorStore();
   const sources: { id: string; label: string; hint: string; src: DragSource | null; why: string | null }[] = [
     ...BLOCKS.map((b) => {
       const why = blockUnavailable(b, ctx);
@@ -36,7 +37,7 @@ export function Palette() {
     },
   ];
   const append = (src: DragSource) => {
-    const ed = useSegmentEditor.getState();
+    const ed = editor.getState();
     const root = ed.history.present;
     const res = applyDrop(root, src, { parentId: root.id, index: root.children.length });
     ed.apply(() => res.root, null, res.focusId);

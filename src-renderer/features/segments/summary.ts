@@ -2,6 +2,7 @@ import type { Compare, EventMatcher, Filter, Range } from "../../../src-preload/
 import type { Condition, Segment } from "../../../src-preload/contract/segment.ts";
 import { rangeLabel } from "../../ui/format.ts";
 import { propensityText } from "../predict/condition-text.ts";
+import { EVENT_NAME_PROP, excludedEvents } from "./activity-matcher.ts";
 import { clockText } from "./clock-text.ts";
 import { OP_LABELS } from "./op-labels.ts";
 
@@ -50,9 +51,12 @@ export function filterText(f: Filter): string {
 }
 
 export function matcherText(m: EventMatcher): string {
-  const name = m.event ?? "any event";
+  // "any event except email_sent, push_sent": the activity matcher's $event filter read as words
+  const except = m.event === null ? excludedEvents(m) : null;
+  const name = m.event ?? (except ? `any event except ${except.join(", ")}` : "any event");
   // "$weekday"/"$hour" filters read as time words after the others: "buy where plan is pro on Tuesday"
-  const stored = m.where?.filter((f) => clockText(f) === null) ?? [];
+  const stored =
+    m.where?.filter((f) => clockText(f) === null && !(except && f.property === EVENT_NAME_PROP)) ?? [];
   const clock = m.where?.filter((f) => clockText(f) !== null).map(filterText) ?? [];
   const where = stored.length ? ` where ${stored.map(filterText).join(" and ")}` : "";
   return `${name}${where}${clock.map((t) => ` ${t}`).join("")}`;

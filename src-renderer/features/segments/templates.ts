@@ -1,5 +1,6 @@
 import type { Range } from "../../../src-preload/contract/common.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
+import { activityMatcher } from "./activity-matcher.ts";
 import { type BlockContext, defaultRfmQuery, last, PATTERNS, pickEvent, pickProperty } from "./defaults.ts";
 
 // Starting points from the segmentation playbooks. Each adapts to the workspace's own event names.
@@ -90,9 +91,11 @@ export const TEMPLATES: Template[] = [
   {
     id: "power",
     name: "Power users",
-    description: "Active on many events in the last 30 days",
-    make: () => ({
-      all: [{ performed: { event: null }, count: { op: "gte", value: 20 }, within: last(30) }],
+    description: "20 or more actions in the last 30 days (message deliveries do not count)",
+    make: (ctx) => ({
+      all: [
+        { performed: activityMatcher(ctx.notActivity), count: { op: "gte", value: 20 }, within: last(30) },
+      ],
     }),
   },
   {

@@ -60,12 +60,23 @@ function savedBytes(db: Database.Database, name: string): Buffer {
   return Buffer.concat(rows.map((r) => r.data));
 }
 
-/** The previous version's layout, written directly: one row per array. */
+/** The stamp as the previous version wrote it, from plain SQL: the user count as its third field. */
+function previousStamp(db: Database.Database): string {
+  const r = db
+    .prepare(
+      `SELECT (SELECT coalesce(sum(count), 0) FROM event_names) AS n, (SELECT max(seq) FROM events) AS s,
+              (SELECT count(*) FROM users) AS u, (SELECT max(id) FROM users) AS mu, (SELECT count(*) FROM imports) AS i`,
+    )
+    .get() as { n: number; s: number | null; u: number; mu: number | null; i: number };
+  return `${r.n}:${r.s ?? 0}:${r.u}:${r.mu ?? 0}:${r.i}`;
+}
+
+/** The previous version's layout and stamp, written directly: one row per array. */
 function writeOldLayout(db: Database.Database, arrays: TimelineArrays): void {
   db.exec("DELETE FROM engine_columns WHERE name LIKE 'timeline.%'");
   const put = db.prepare("INSERT INTO engine_columns (name, version, built_at, data) VALUES (?, ?, 0, ?)");
   for (const n of NAMES) put.run(`timeline.${n}`, COLUMNS_VERSION, bytesOf(arrays[n]));
-  const meta = JSON.stringify({ stamp: arrays.stamp, eventNames: arrays.eventNames });
+  const meta = JSON.stringify({ stamp: previousStamp(db), eventNames: arrays.eventNames });
   put.run("timeline.meta", COLUMNS_VERSION, Buffer.from(meta, "utf8"));
 }
 
@@ -128,9 +139,11 @@ describe("a failure to save the columns", () => {
   it("is reported on stderr by the import, which still commits the events", async () => {
     const file = tempWorkspace();
     const db = new Database(file);
-    db.exec(
-      "CREATE TRIGGER no_columns BEFORE INSERT ON engine_columns BEGIN SELECT RAISE(ABORT, 'disk says no'); END",
-    );
+    // a CHECK no saved column can meet (a trigger would do it too, but a file with one is refused)
+    db.exec(`ALTER TABLE engine_columns RENAME TO engine_columns_was;
+      CREATE TABLE engine_columns (name TEXT PRIMARY KEY, version INTEGER NOT NULL, built_at INTEGER NOT NULL,
+        data BLOB NOT NULL CONSTRAINT disk_says_no CHECK (length(data) < 0));
+      DROP TABLE engine_columns_was;`);
     db.close();
     const seen: string[] = [];
     vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
@@ -139,7 +152,7 @@ describe("a failure to save the columns", () => {
     });
     await ingest({ workspace: file, files: [fixture("broken-rows.csv")], options: {}, pipeline: false });
     vi.restoreAllMocks();
-    expect(seen.join("")).toMatch(/columns were not saved \(disk says no\)/);
+    expect(seen.join("")).toMatch(/columns were not saved \(CHECK constraint failed: disk_says_no\)/);
     const after = new Database(file, { readonly: true });
     try {
       expect(after.prepare("SELECT count(*) FROM events").pluck().get()).toBe(2);

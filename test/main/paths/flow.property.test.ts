@@ -9,8 +9,10 @@ import { runQuery } from "../engine/run-query.ts";
 import { oracleFlow } from "./oracle-flow.ts";
 
 // The engine's segment flow against the per-user reference: events over three weeks of June 2024,
-// states built from performed / firstSeen / lastSeen with relative and absolute ranges, dates or
-// `every`. The workspace's as-of is pinned so relative ranges of `at` are reproducible.
+// states built from performed (bare names, filtered, any event) / firstSeen / lastSeen / attributes
+// with relative and absolute ranges, in all / any / not groups, dates or `every`. The workspace's
+// as-of is pinned so relative ranges of `at` are reproducible. States with an aggregate condition
+// take the engine's date-by-date path (cut timelines); the others its one-pass walk: both are drawn.
 
 const BASE = Date.UTC(2024, 5, 1, 0, 0);
 const HOUR = 3_600_000;
@@ -22,6 +24,7 @@ const user = fc.record({
     fc.record({
       event: fc.constantFrom(...NAMES),
       time: fc.integer({ min: 0, max: 20 * 24 }).map((h) => BASE + h * HOUR),
+      amount: fc.integer({ min: 0, max: 50 }),
     }),
     { maxLength: 8 },
   ),
@@ -29,11 +32,13 @@ const user = fc.record({
 });
 // Queries naming a property no user or event carries are refused (issue 14), so every log carries the
 // properties the queries name: when no user drew a tier, the last one is "silver" (never "gold", so
-// "nobody matches" is still drawn).
+// "nobody matches" is still drawn); every event carries an amount, and a log without events gets one.
 const logArb = fc.array(user, { minLength: 1, maxLength: 6 }).map((users) => {
   const out = users.map((u) => ({ ...u, events: u.events.map((e) => ({ ...e })) }));
   const last = out[out.length - 1];
   if (last && !out.some((u) => u.tier !== undefined)) last.tier = "silver";
+  if (last && !out.some((u) => u.events.length > 0))
+    last.events.push({ event: "read", time: BASE + 5 * 24 * HOUR, amount: 1 });
   return out;
 });
 type Users = typeof logArb extends fc.Arbitrary<infer T> ? T : never;
@@ -47,9 +52,15 @@ function toLog(users: Users): { log: Log; spec: JourneySpec } {
     const attrs: Record<string, Value> = u.tier === undefined ? {} : { tier: u.tier };
     log.users.push({ id, attrs, createdAt: null });
     for (const e of u.events)
-      log.events.push({ user: id, event: e.event, time: e.time, props: {}, seq: seq++ } as Ev);
+      log.events.push({
+        user: id,
+        event: e.event,
+        time: e.time,
+        props: { amount: e.amount },
+        seq: seq++,
+      } as Ev);
     spec[id] = {
-      events: u.events.map((e) => [e.event, e.time]),
+      events: u.events.map((e) => [e.event, e.time, { amount: e.amount }]),
       ...(u.tier === undefined ? {} : { attributes: attrs }),
     } as JourneySpec[string];
   });
@@ -63,10 +74,20 @@ const range: fc.Arbitrary<Range> = fc.oneof(
   }),
   fc.constantFrom({ from: "2024-06-03", to: "2024-06-09" }, { from: "2024-06-10", to: "2024-06-30" }),
 );
+const matcher = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...NAMES).map((event) => ({ event })) },
+  fc.record({
+    event: fc.constantFrom<string | null>("buy", null),
+    where: fc
+      .integer({ min: 0, max: 50 })
+      .map((value) => [{ property: "amount", op: "gte" as const, value }]),
+  }),
+  fc.constant({ event: null }),
+);
 const condition: fc.Arbitrary<Segment> = fc.oneof(
   fc.record(
     {
-      performed: fc.constantFrom(...NAMES).map((event) => ({ event })),
+      performed: matcher,
       count: fc.record({
         op: fc.constantFrom("gte" as const, "eq" as const),
         value: fc.integer({ min: 0, max: 3 }),
@@ -79,10 +100,23 @@ const condition: fc.Arbitrary<Segment> = fc.oneof(
   range.map((lastSeen) => ({ lastSeen })),
   fc.constant<Segment>({ attribute: { property: "tier", scope: "user", op: "eq", value: "gold" } }),
 );
+// read through the date-by-date path: the walk does not compile aggregates
+const aggregate: fc.Arbitrary<Segment> = fc.record(
+  {
+    aggregate: matcher,
+    property: fc.constant("amount"),
+    fn: fc.constantFrom("sum" as const, "max" as const),
+    compare: fc.record({ op: fc.constant("gte" as const), value: fc.integer({ min: 0, max: 80 }) }),
+    within: range,
+  },
+  { requiredKeys: ["aggregate", "property", "fn", "compare"] },
+);
 const segment: fc.Arbitrary<Segment> = fc.oneof(
-  { weight: 3, arbitrary: condition },
+  { weight: 4, arbitrary: condition },
   fc.array(condition, { minLength: 1, maxLength: 2 }).map((all) => ({ all })),
+  fc.array(condition, { minLength: 1, maxLength: 2 }).map((any) => ({ any })),
   condition.map((c) => ({ not: c })),
+  aggregate,
 );
 const dates = fc
   .uniqueArray(fc.integer({ min: 0, max: 24 }), { minLength: 2, maxLength: 5 })

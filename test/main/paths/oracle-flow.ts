@@ -14,7 +14,7 @@ import {
 
 // Segment flow as the spec reads: for each date d and each user, drop the events after the end of d,
 // resolve relative ranges against d, and try the states in order. Only the conditions the property
-// test generates (performed, firstSeen, lastSeen, attribute, all, any, not).
+// test generates (performed, aggregate sum/max, firstSeen, lastSeen, attribute, all, any, not).
 
 function span(r: Range, asOf: string): [string, string] {
   if ("from" in r) return [r.from, r.to];
@@ -41,6 +41,18 @@ export function oracleMember(log: Log, id: string, seg: Segment, asOf: string, t
     return { gte: n >= c.value, gt: n > c.value, eq: n === c.value, lte: n <= c.value, lt: n < c.value }[
       c.op
     ];
+  }
+  if ("aggregate" in seg) {
+    const xs = evs
+      .filter((e) => inRange(e.time, seg.within) && matches(log, e, seg.aggregate))
+      .map((e) => e.props[seg.property])
+      .filter((v): v is number => typeof v === "number");
+    if (seg.fn !== "sum" && seg.fn !== "max") throw new Error("oracle: only sum and max are generated");
+    if (seg.fn === "max" && xs.length === 0) return false;
+    const x = seg.fn === "sum" ? xs.reduce((a, b) => a + b, 0) : Math.max(...xs);
+    const c = seg.compare;
+    if (c.op !== "gte") throw new Error("oracle: only gte is generated");
+    return x >= c.value;
   }
   if ("attribute" in seg)
     return satisfies(seg.attribute, log.users.find((u) => u.id === id)?.attrs[seg.attribute.property]);

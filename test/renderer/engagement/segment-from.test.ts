@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { readActivity } from "../../../src-main/workspace/activity.ts";
 import type { LifecycleQuery } from "../../../src-preload/contract/queries.ts";
 import type { LifecycleResult, SegmentCountResult } from "../../../src-preload/contract/results.ts";
 import {
@@ -17,7 +18,7 @@ const RANGE = { from: "2024-06-01", to: "2024-06-30" };
 
 describe("heatmap cell -> segment", () => {
   it("names the cell and filters the heatmap's event by ISO weekday and hour", () => {
-    const s = heatmapCellSegment({ event: { event: null }, range: RANGE }, 1, 14);
+    const s = heatmapCellSegment({ event: { event: null }, range: RANGE }, 1, 14, []);
     expect(s.name).toBe("Users active on Tuesday 14:00–15:00");
     expect(s.definition).toEqual({
       performed: {
@@ -41,6 +42,7 @@ describe("heatmap cell -> segment", () => {
       },
       6,
       23,
+      ["email_sent"],
     );
     expect(s.name).toBe("Users doing buy on Sunday 23:00–24:00");
     expect(s.definition).toEqual({
@@ -73,7 +75,7 @@ describe("lifecycle bar -> segment", () => {
   };
 
   it("uses the clicked period and the one before it", () => {
-    const s = lifecycleSegment(q, "dormant", "2024-06-10");
+    const s = lifecycleSegment(q, "dormant", "2024-06-10", []);
     expect(s.name).toBe("Dormant users in week of Jun 10");
     expect(s.definition).toEqual({
       all: [
@@ -81,14 +83,14 @@ describe("lifecycle bar -> segment", () => {
         { not: { performed: { event: "open" }, within: { from: "2024-06-10", to: "2024-06-16" } } },
       ],
     });
-    const month = lifecycleSegment({ ...q, interval: "month" }, "new", "2024-03-01");
+    const month = lifecycleSegment({ ...q, interval: "month" }, "new", "2024-03-01", []);
     expect(month.definition).toEqual({
       all: [
         { performed: { event: "open" }, within: { from: "2024-03-01", to: "2024-03-31" } },
         { firstSeen: { from: "2024-03-01", to: "2024-03-31" } },
       ],
     });
-    const day = lifecycleSegment({ ...q, interval: "day" }, "returning", "2024-03-01");
+    const day = lifecycleSegment({ ...q, interval: "day" }, "returning", "2024-03-01", []);
     expect(day.definition).toEqual({
       all: [
         { performed: { event: "open" }, within: { from: "2024-03-01", to: "2024-03-01" } },
@@ -122,7 +124,7 @@ describe("lifecycle bar -> segment", () => {
     let checked = 0;
     for (const p of life.periods) {
       for (const status of LIFECYCLE_STATUSES) {
-        const { definition } = lifecycleSegment(q, status, p.start);
+        const { definition } = lifecycleSegment(q, status, p.start, []);
         const got = await runQuery<SegmentCountResult>(j as Journeys, {
           kind: "segmentCount",
           segment: definition,
@@ -132,5 +134,47 @@ describe("lifecycle bar -> segment", () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
+  it("any activity: the segment leaves message deliveries out as the lifecycle does", async () => {
+    j = journeys({
+      steady: [
+        ["open", "2024-06-03T10:00Z"],
+        ["open", "2024-06-11T10:00Z"],
+      ],
+      // a delivery in week 2 must not keep them "returning"
+      mailed: [
+        ["open", "2024-06-04T10:00Z"],
+        ["email_sent", "2024-06-12T10:00Z"],
+        ["open", "2024-06-19T10:00Z"],
+      ],
+      only_mailed: [
+        ["email_sent", "2024-06-05T10:00Z"],
+        ["push_sent", "2024-06-13T10:00Z"],
+      ],
+    });
+    const any: LifecycleQuery = { ...q, event: { event: null } };
+    const notActivity = readActivity(j.ws.db).exclude;
+    expect(notActivity).toEqual(["email_sent", "push_sent"]);
+    const life = await runQuery<LifecycleResult>(j, any);
+    let checked = 0;
+    for (const p of life.periods) {
+      for (const status of LIFECYCLE_STATUSES) {
+        const { definition } = lifecycleSegment(any, status, p.start, notActivity);
+        const got = await runQuery<SegmentCountResult>(j as Journeys, {
+          kind: "segmentCount",
+          segment: definition,
+        });
+        expect(got.users, `${status} in ${p.start}`).toBe(Math.abs(p[status]));
+        if (p[status] !== 0) checked++;
+      }
+    }
+    // week 2: steady returning, mailed dormant; week 3: mailed resurrecting, steady dormant
+    expect(life.periods.map((p) => [p.new, p.returning, p.resurrecting, p.dormant])).toEqual([
+      [2, 0, 0, 0],
+      [0, 1, 0, -1],
+      [0, 0, 1, -1],
+    ]);
+    expect(checked).toBe(5);
   });
 });

@@ -1,8 +1,11 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importCommand } from "../../../src-main/cli/commands/import.ts";
+import { main } from "../../../src-main/cli/main.ts";
 import { inAppWords } from "../../../src-renderer/features/import/app-words.ts";
+import { io } from "../../helpers/cli-io.ts";
 
 // Import messages shown in the app speak of the mapping's fields, never of command-line flags.
 
@@ -37,5 +40,50 @@ describe("import errors in the app's words", () => {
     expect(inAppWords("a.csv: no user id column found (columns: a, b); name it with --user COL")).toBe(
       "a.csv: no user id column found (columns: a, b); choose it as the User id column",
     );
+  });
+});
+
+describe("one option's problem, in the app and on the command line", () => {
+  it("the CLI names the flag, never the option's internal path", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--kind", "foo"], /^--kind: must be one of "events"\|"users" \(got "foo"\)/],
+      [["--time-format", "QQQ"], /^--time-format: "QQQ" has no year/],
+      [["--timezone", "Nowhere/X"], /^--timezone: "Nowhere\/X" is not a known IANA time zone/],
+      [["--preset", "nope"], /^--preset: unknown preset "nope"; the presets are posthog, /],
+      [["--columns", ",x"], /^--columns \(name 1\): /],
+    ];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-words-"));
+    const csv = path.join(dir, "a.csv");
+    fs.writeFileSync(csv, "user,event,time\nu1,a,2024-06-01\n");
+    try {
+      for (const [args, want] of cases) {
+        const ws = path.join(dir, "w.strata");
+        const out = io();
+        const code = await main(["import", csv, "--workspace", ws, ...args], out.io);
+        expect(code, args.join(" ")).toBe(2);
+        const msg = out.err
+          .join("")
+          .trim()
+          .replace(/^strata import: /, "");
+        expect(msg, args.join(" ")).toMatch(want);
+        expect(msg).not.toMatch(/import options|timeFormat|options\./);
+        // refused before anything is written: no workspace made with a bad zone
+        expect(fs.existsSync(ws), args.join(" ")).toBe(false);
+        // the same message in the app names the mapping's field
+        expect(inAppWords(msg), args.join(" ")).not.toMatch(FLAG);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the app names the field of a request's option and of a flag-led message", () => {
+    expect(inAppWords('--timezone: "Nowhere/X" is not a known IANA time zone (e.g. UTC)')).toBe(
+      '“Times without a zone are in”: "Nowhere/X" is not a known IANA time zone (e.g. UTC)',
+    );
+    expect(inAppWords("options.timeFormat: expected string (got 3); options.columns[1]: too small")).toBe(
+      "Time format: expected string (got 3); Column names: too small",
+    );
+    expect(inAppWords("--header/--no-header: expected boolean")).toBe("Header row: expected boolean");
   });
 });

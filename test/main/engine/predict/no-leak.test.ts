@@ -39,7 +39,7 @@ function before(spec: JourneySpec, t: number): JourneySpec {
 }
 
 function features(ctx: EngineContext, at: (c: { cutoff: number; end: number }) => number): Float32Array {
-  const isTarget = matcherPredicate(ctx.tl, compileMatcher(ctx.tl, QUERY.target, undefined, ctx.timezone));
+  const isTarget = matcherPredicate(ctx.tl, compileMatcher(ctx, QUERY.target, undefined));
   const c = cutoffOf(ctx, QUERY);
   const spec = planFeatures(ctx, c.cutoff, isTarget, undefined);
   const users = Int32Array.from({ length: ctx.tl.nUsers }, (_, u) => u);

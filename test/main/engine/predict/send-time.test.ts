@@ -5,6 +5,7 @@ import type { SegmentCountResult, SegmentMembersResult } from "../../../../src-p
 import type { JourneySpec } from "../../../helpers/journeys.ts";
 import { type Journeys, journeys } from "../../../helpers/journeys.ts";
 import { runQuery } from "../run-query.ts";
+import { localParts, oracleSpec, sendTimeOracle } from "./send-time-oracle.ts";
 
 // Best send hour and weekday against a slow oracle that reads every event's local clock with its own
 // Intl formatter (no shared calendar code). The as-of day 2024-11-10 puts Europe's and North
@@ -27,71 +28,6 @@ const ZONES = [
   "Mars/Olympus", // not a zone: the query's timezone is used
   null,
 ] as const;
-
-function localParts(ms: number, tz: string): { date: string; hour: number } {
-  const f = new Intl.DateTimeFormat("en-GB", {
-    timeZone: tz,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    hourCycle: "h23",
-  });
-  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) };
-}
-
-function validZone(tz: string | null): tz is string {
-  if (tz === null) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function argmax(a: number[]): number {
-  let best = 0;
-  a.forEach((v, i) => {
-    if (v > (a[best] as number)) best = i;
-  });
-  return best;
-}
-
-/** [hour, weekday] of every user, from the spec's words. */
-function oracle(users: { tz: string | null; times: number[] }[], queryTz: string): [number, number][] {
-  const dayFrom = new Date(Date.parse(`${AS_OF}T00:00:00Z`) - 89 * 86_400_000).toISOString().slice(0, 10);
-  const counts = users.map((u) => {
-    const zone = validZone(u.tz) ? u.tz : queryTz;
-    const hourDays = Array.from({ length: 24 }, () => new Set<string>());
-    const weekDays = Array.from({ length: 7 }, () => new Set<string>());
-    for (const t of u.times) {
-      const qd = localParts(t, queryTz).date;
-      if (qd < dayFrom || qd > AS_OF) continue;
-      const { date, hour } = localParts(t, zone);
-      hourDays[hour]?.add(date);
-      weekDays[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7]?.add(date);
-    }
-    return { h: hourDays.map((s) => s.size), w: weekDays.map((s) => s.size) };
-  });
-  const totH = Array.from({ length: 24 }, (_, i) => counts.reduce((s, c) => s + (c.h[i] as number), 0));
-  const totW = Array.from({ length: 7 }, (_, i) => counts.reduce((s, c) => s + (c.w[i] as number), 0));
-  return counts.map((c) =>
-    c.h.every((v) => v === 0) ? [argmax(totH), argmax(totW) + 1] : [argmax(c.h), argmax(c.w) + 1],
-  );
-}
-
-function toSpec(users: { tz: string | null; times: number[] }[]): JourneySpec {
-  const spec: JourneySpec = {};
-  users.forEach((u, i) => {
-    spec[`u${String(i).padStart(3, "0")}`] = {
-      events: u.times.map((t) => ["x", t] as [string, number]),
-      attributes: u.tz === null ? { plan: "a" } : { timezone: u.tz },
-    };
-  });
-  return spec;
-}
 
 async function engineAnswer(j: Journeys, timezone: string): Promise<[number, number][]> {
   const r = await runQuery<SegmentMembersResult>(j, {
@@ -125,9 +61,9 @@ describe("$bestSendHour and $bestSendWeekday", () => {
         fc.constantFrom("UTC", "America/Los_Angeles", "Asia/Kathmandu"),
         async (raw, queryTz) => {
           const users = raw.map((u) => ({ tz: u.tz, times: [...u.times].sort((a, b) => a - b) }));
-          const j = journeys(toSpec(users), { asOf: { mode: "fixed", date: AS_OF } });
+          const j = journeys(oracleSpec(users), { asOf: { mode: "fixed", date: AS_OF } });
           try {
-            expect(await engineAnswer(j, queryTz)).toEqual(oracle(users, queryTz));
+            expect(await engineAnswer(j, queryTz)).toEqual(sendTimeOracle(users, queryTz, AS_OF));
           } finally {
             j.close();
           }

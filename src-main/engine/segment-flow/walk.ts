@@ -1,0 +1,213 @@
+import type { Compare, Range } from "../../../src-preload/contract/common.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import type { Timeline } from "../columns/types.ts";
+import { checkAbort, type EngineContext, rangeMs } from "../context.ts";
+import { compileMatcher, compileOnColumn, type EventPredicate, matcherPredicate } from "../filters.ts";
+import { compare } from "../segment.ts";
+import { isSendTimeAttribute } from "../send-time/columns.ts";
+
+// Segment flow in one pass over each user's timeline: the dates in order, a pointer to where the
+// user's events before the end of the date stop, and per performed condition a window of events
+// whose both ends only move forward as the dates advance, so every event is read a few times in all
+// instead of once per date. Only for states built from conditions that read a user's own events and
+// attributes (performed, firstSeen, lastSeen, stored attributes, and groups of them); any other
+// state sends the whole flow down the date-by-date path, which evaluates segments on a cut timeline.
+
+/** A condition compiled for the walk: `test` is asked at dates in increasing order for one user. */
+interface Node {
+  /** a new user, whose events are positions [a, b) */
+  reset(a: number, b: number): void;
+  /** member at date i, where the user's events before the end of the date are [a, pos) */
+  test(u: number, pos: number, i: number): boolean;
+}
+
+/** Each date's clock: the context with that as-of day, and the instant the date ends. */
+export interface WalkDate {
+  ctx: EngineContext;
+  end: number;
+}
+
+const NONE_BEFORE = Number.NEGATIVE_INFINITY;
+
+/** Count of matching events in [from, to) capped at the date's end, both ends moving forward. */
+function performed(
+  times: Float64Array,
+  codes: Uint16Array,
+  /** the event code to compare inline, or -1 to call `match` */
+  code: number,
+  match: EventPredicate,
+  from: Float64Array,
+  to: Float64Array,
+  cmp: Compare,
+): Node {
+  // with bounds that ever move back (none today), the window restarts at each date
+  const forward = nonDecreasing(from) && nonDecreasing(to);
+  let a = 0;
+  let lo = 0;
+  let hi = 0;
+  let n = 0;
+  const reset = (start: number) => {
+    a = start;
+    lo = start;
+    hi = start;
+    n = 0;
+  };
+  return {
+    reset,
+    test(u, pos, i) {
+      if (!forward) reset(a);
+      const f = from[i] as number;
+      const t = to[i] as number;
+      if (code !== -1) {
+        for (; hi < pos && (times[hi] as number) < t; hi++) if (codes[hi] === code) n++;
+        for (; lo < hi && (times[lo] as number) < f; lo++) if (codes[lo] === code) n--;
+      } else {
+        for (; hi < pos && (times[hi] as number) < t; hi++) if (match(hi, u)) n++;
+        for (; lo < hi && (times[lo] as number) < f; lo++) if (match(lo, u)) n--;
+      }
+      return compare(cmp, n);
+    },
+  };
+}
+
+/** The first (or last) event before the date's end falls in the range. */
+function seen(times: Float64Array, first: boolean, from: Float64Array, to: Float64Array): Node {
+  let a = 0;
+  return {
+    reset(start) {
+      a = start;
+    },
+    test(_u, pos, i) {
+      if (pos === a) return false;
+      const t = times[first ? a : pos - 1] as number;
+      return t >= (from[i] as number) && t < (to[i] as number);
+    },
+  };
+}
+
+function group(all: boolean, children: readonly Node[]): Node {
+  return {
+    reset(a, b) {
+      for (const c of children) c.reset(a, b);
+    },
+    test(u, pos, i) {
+      for (const c of children) if (c.test(u, pos, i) !== all) return !all;
+      return all;
+    },
+  };
+}
+
+function nonDecreasing(xs: Float64Array): boolean {
+  for (let i = 1; i < xs.length; i++) if ((xs[i] as number) < (xs[i - 1] as number)) return false;
+  return true;
+}
+
+/** [from, to) of `range` at each date, `to` capped at the date's end (only events up to it count). */
+function bounds(dates: readonly WalkDate[], range: Range | undefined): [Float64Array, Float64Array] {
+  const from = new Float64Array(dates.length);
+  const to = new Float64Array(dates.length);
+  dates.forEach((d, i) => {
+    const [f, t] = range ? rangeMs(d.ctx, range) : [NONE_BEFORE, d.end];
+    from[i] = f;
+    to[i] = Math.min(t, d.end);
+  });
+  return [from, to];
+}
+
+function compile(ctx: EngineContext, seg: Segment, dates: readonly WalkDate[]): Node | null {
+  const { tl } = ctx;
+  if ("all" in seg || "any" in seg) {
+    const parts = "all" in seg ? seg.all : seg.any;
+    const children: Node[] = [];
+    for (const s of parts) {
+      const c = compile(ctx, s, dates);
+      if (c === null) return null;
+      children.push(c);
+    }
+    return group("all" in seg, children);
+  }
+  if ("not" in seg) {
+    const c = compile(ctx, seg.not, dates);
+    return c === null ? null : { reset: c.reset, test: (u, pos, i) => !c.test(u, pos, i) };
+  }
+  if ("performed" in seg) {
+    // a user filter on a computed attribute ($bestSendHour) has a value per date: the by-date path
+    if (seg.performed.where?.some((f) => f.scope === "user" && isSendTimeAttribute(f.property))) return null;
+    const cm = compileMatcher(ctx, seg.performed, undefined);
+    const [from, to] = bounds(dates, seg.within);
+    return performed(
+      tl.times,
+      tl.eventCodes,
+      cm.test === null && cm.code !== -1 ? cm.code : -1,
+      matcherPredicate(tl, cm),
+      from,
+      to,
+      seg.count ?? { op: "gte", value: 1 },
+    );
+  }
+  if ("firstSeen" in seg) return seen(tl.times, true, ...bounds(dates, seg.firstSeen));
+  if ("lastSeen" in seg) return seen(tl.times, false, ...bounds(dates, seg.lastSeen));
+  // computed attributes depend on the as-of day; stored ones do not
+  if ("attribute" in seg && !isSendTimeAttribute(seg.attribute.property)) {
+    const p = compileOnColumn(tl.userColumn(seg.attribute.property), seg.attribute);
+    return { reset() {}, test: (u) => p(u) };
+  }
+  return null;
+}
+
+/** The states compiled for the walk, or null when one of them needs the date-by-date path. */
+export function compileStates(
+  ctx: EngineContext,
+  states: readonly { segment: Segment }[],
+  dates: readonly WalkDate[],
+): Node[] | null {
+  const nodes: Node[] = [];
+  for (const s of states) {
+    const n = compile(ctx, s.segment, dates);
+    if (n === null) return null;
+    nodes.push(n);
+  }
+  return nodes;
+}
+
+/**
+ * Each user's state at each date (index into the states, then none, then not yet; -1 for users
+ * outside `members` or the context's slice), trying the states in order.
+ */
+export function walkStates(
+  ctx: EngineContext,
+  nodes: readonly Node[],
+  dates: readonly WalkDate[],
+  members: Uint8Array | null,
+): Int8Array[] {
+  const tl: Timeline = ctx.tl;
+  const { times, userOffsets } = tl;
+  const S = nodes.length;
+  const D = dates.length;
+  const ends = Float64Array.from(dates, (d) => d.end);
+  const state = Array.from({ length: D }, () => new Int8Array(tl.nUsers).fill(-1));
+  for (let u = ctx.u0; u < ctx.u1; u++) {
+    checkAbort(ctx, u);
+    if (members !== null && members[u] === 0) continue;
+    const a = userOffsets[u] as number;
+    const b = userOffsets[u + 1] as number;
+    for (const n of nodes) n.reset(a, b);
+    let pos = a;
+    for (let i = 0; i < D; i++) {
+      const end = ends[i] as number;
+      // dates increase (the contract and flowDates say so); a pointer that only moves forward
+      if (i > 0 && end < (ends[i - 1] as number)) pos = a;
+      while (pos < b && (times[pos] as number) < end) pos++;
+      const s = state[i] as Int8Array;
+      // a user whose first event is after the date is not yet there, whatever the states say
+      if (pos === a && a < b) {
+        s[u] = S + 1;
+        continue;
+      }
+      let k = 0;
+      while (k < S && !(nodes[k] as Node).test(u, pos, i)) k++;
+      s[u] = k;
+    }
+  }
+  return state;
+}

@@ -1,6 +1,6 @@
 // What each bench module reports; bench/run.ts prints them side by side.
 export interface BenchRow {
-  area: "import" | "engine" | "metrics" | "export" | "paths" | "cluster" | "predict" | "trends";
+  area: "import" | "engine" | "metrics" | "export" | "paths" | "cluster" | "predict" | "trends" | "funnel";
   name: string;
   /** events in the data set */
   events: number;

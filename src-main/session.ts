@@ -102,6 +102,8 @@ export class Session {
   /** The events changed (after an import): queries must see the new data. */
   eventsChanged(): void {
     this.eng?.invalidate();
+    // answers kept for saved reports were computed on the data before
+    this.reportResults.clear();
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,5 @@
 import type { RetentionQuery } from "../../src-preload/contract/queries.ts";
 import type { RetentionCohort } from "../../src-preload/contract/results.ts";
-import { bucketsCovering } from "./calendar.ts";
 import type { Timeline } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeSpan } from "./context.ts";
 import {
@@ -11,6 +10,7 @@ import {
   matcherPredicate,
   NEEDS_TEST,
 } from "./filters.ts";
+import { retentionPeriods } from "./retention-periods.ts";
 
 // Retention per spec/queries.md: one cohort per period from the one containing range.from to the
 // one containing range.to; only events up to the end of that last period are read.
@@ -40,7 +40,7 @@ export class RetentionScanner {
   constructor(ctx: EngineContext, q: RetentionQuery) {
     const tl = ctx.tl;
     this.tl = tl;
-    const { starts, bounds } = bucketsCovering(
+    const { starts, bounds } = retentionPeriods(
       rangeSpan(ctx, q.range),
       q.interval,
       ctx.weekStart,

@@ -4,13 +4,13 @@ import { Segment } from "../../src-preload/contract/segment.ts";
 import { statement } from "../db/sql.ts";
 import { formatIssues } from "../validate.ts";
 import { checkDeadline } from "./budget.ts";
-import { bucketsCovering } from "./calendar.ts";
 import { TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
 import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts";
-import { funnelReach } from "./funnel/result.ts";
+import { funnelReach, funnelStepMembers } from "./funnel/result.ts";
 import { pathsMembers } from "./paths/condition.ts";
 import { RetentionScanner } from "./retention.ts";
+import { cohortIndex } from "./retention-periods.ts";
 import { flowMembers } from "./segment-flow/condition.ts";
 import { runRfmCondition } from "./segment-rfm.ts";
 import { userColumnIn } from "./send-time/columns.ts";
@@ -146,23 +146,16 @@ export async function evalSegment(
   if ("funnel" in seg) {
     const fctx = withQuery(ctx, seg.funnel);
     const members = seg.funnel.segment ? await evalSegment(fctx, seg.funnel.segment) : null;
-    const reach = funnelReach(fctx, seg.funnel, members);
-    if ("reached" in seg) for (let u = 0; u < N; u++) out[u] = (reach[u] as number) > seg.reached ? 1 : 0;
-    else for (let u = 0; u < N; u++) out[u] = reach[u] === seg.droppedAfter + 1 ? 1 : 0;
-    return out;
+    return "reached" in seg
+      ? funnelStepMembers(fctx, seg.funnel, members, seg.reached, false)
+      : funnelStepMembers(fctx, seg.funnel, members, seg.droppedAfter, true);
   }
   // retention cohort: the cohort is the period containing the given date
   const rq = seg.retention;
   const rctx = withQuery(ctx, rq);
   const members = rq.segment ? await evalSegment(rctx, rq.segment) : null;
   const sc = new RetentionScanner(rctx, rq);
-  const target = bucketsCovering(
-    { from: seg.cohort, to: seg.cohort },
-    rq.interval,
-    rctx.weekStart,
-    rctx.timezone,
-  ).starts[0];
-  const c = sc.starts.indexOf(target as string);
+  const c = cohortIndex(sc.starts, seg.cohort, rq.interval, rctx.weekStart);
   if (c < 0) return out;
   const k = seg.returnedIn ?? 0;
   for (let u = ctx.u0; u < ctx.u1; u++) {

@@ -109,10 +109,13 @@ export class ByteRowEncoder {
   /** Adds the row the way RowEncoder would; false (nothing done) when it must decide. */
   private fast(r: ByteRow): boolean {
     const m = this.m;
-    if (r.n !== m.columns.length || m.kind !== "events" || this.fixedEvent === -2) return false;
+    // user attributes from event rows are gathered by RowEncoder
+    if (r.n !== m.columns.length || m.kind !== "events" || this.fixedEvent === -2 || m.attrs.length > 0)
+      return false;
     const b = r.buf;
     const S = r.starts;
     const E = r.ends;
+    if (m.identity !== null && !this.link(r)) return false;
 
     let us = -1;
     let ue = -1;
@@ -155,6 +158,28 @@ export class ByteRowEncoder {
     this.w.row(this.w.userOfBytes(b, us, ue), eid, time);
     this.enc.rows++;
     this.enc.count(eid, this.present, this.kinds, np);
+    return true;
+  }
+
+  /**
+   * Records the row's identity link as RowEncoder.link would (the first non-empty id of each side);
+   * false when an id needs RowEncoder's normalizing.
+   */
+  private link(r: ByteRow): boolean {
+    const id = this.m.identity as NonNullable<Mapping["identity"]>;
+    const b = r.buf;
+    const a = firstId(r, id.anon);
+    if (a === null) return false;
+    if (a < 0) return true;
+    const i = firstId(r, id.ident);
+    if (i === null) return false;
+    if (i < 0) return true;
+    const as = r.starts[a] as number;
+    const ae = r.ends[a] as number;
+    const is = r.starts[i] as number;
+    const ie = r.ends[i] as number;
+    if (ae - as === ie - is && b.compare(b, is, ie, as, ae) === 0) return true;
+    this.enc.addLink(b.toString("utf8", as, ae), b.toString("utf8", is, ie));
     return true;
   }
 
@@ -221,6 +246,17 @@ export class ByteRowEncoder {
     w.outPos = o;
     return np;
   }
+}
+
+/** The first of `cols` that is not empty: its column, -1 for none, null when it is not a plain id. */
+function firstId(r: ByteRow, cols: readonly number[]): number | null {
+  for (const c of cols) {
+    const s = r.starts[c] as number;
+    const e = r.ends[c] as number;
+    if (s === e) continue;
+    return plainUserId(r.buf, s, e) ? c : null;
+  }
+  return -1;
 }
 
 function writeKey(out: Buffer, o: number, key: Buffer, np: number): number {

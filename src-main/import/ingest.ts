@@ -265,19 +265,11 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
       await early?.discard();
       throw e;
     }
-    // Two threads pay off for plain event files; user imports merge attributes row by row and
-    // insert ids need each row's duplicate verdict, so those stay on this thread.
-    // Identity links and user attributes from event rows are gathered by the row encoder of this
-    // thread, which the two-thread path bypasses for delimited text.
-    const pipe =
-      early !== null &&
-      runs.every(
-        (r) =>
-          r.ins?.mapping.kind === "events" &&
-          r.ins.mapping.insertIdCol < 0 &&
-          r.ins.mapping.identity === null &&
-          r.ins.mapping.preset.userAttrPrefixes === undefined,
-      );
+    // Two threads pay off for event files; user imports merge attributes row by row and insert ids
+    // need each row's duplicate verdict, so those stay on this thread. Identity links and user
+    // attributes from event rows are gathered on this thread by the row encoders either way.
+    const allEvents = runs.every((r) => r.ins?.mapping.kind === "events");
+    const pipe = early !== null && allEvents && runs.every((r) => (r.ins?.mapping.insertIdCol ?? 0) < 0);
     if (!pipe && early) {
       await early.discard();
       early = null;
@@ -286,8 +278,9 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     const dict = readDictionaries(db, !pipe);
     if (early) early.setUsers(UserDict.read(db));
     let importId = (get<{ m: number | null }>(db, sql`SELECT max(id) AS m FROM imports`)?.m ?? 0) + 1;
-    const store: Store = early ?? new LocalStore(db);
     const columns = job.columns !== false;
+    // the one-thread writer keeps the rows it wrote for the timeline only when it is to be saved
+    const store: Store = early ?? new LocalStore(db, allEvents && columns);
     let saved = false;
     try {
       store.begin(dict);

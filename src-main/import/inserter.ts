@@ -1,12 +1,11 @@
 import type Database from "better-sqlite3";
 import { StrataError, type StrataErrorData } from "../../src-preload/contract/errors.ts";
 import { get, ident, run, type SqlFragment, sql, statement, valueRows } from "../db/sql.ts";
-import { warnColumnsNotSaved, writeColumns } from "../engine/columns/persist.ts";
-import { type CatalogDelta, writeCatalog } from "../store/catalog-tally.ts";
-import { BATCH } from "../store/event-writer.ts";
+import { writeCatalog } from "../store/catalog-tally.ts";
+import { BATCH, mergeUserAttributes } from "../store/event-writer.ts";
 import { USERS_EXTERNAL_ID_INDEX } from "../workspace/schema.ts";
 import { openConnection } from "./connection.ts";
-import type { BatchMessage } from "./pipe-writer.ts";
+import type { BatchMessage, SinkEnd } from "./pipe-writer.ts";
 import { TimelineCollector } from "./timeline.ts";
 
 // The inserting thread of a two-thread import: owns the write transaction and turns the parsing
@@ -23,7 +22,7 @@ export type InserterIn =
   /** one statement built with `sql` on the parsing thread (values bound) */
   | { type: "run"; statement: SqlFragment }
   | BatchMessage
-  | { type: "catalog"; delta: CatalogDelta }
+  | ({ type: "catalog" } & SinkEnd)
   /** with `columns`, the engine's timeline is saved in the same transaction when this thread can build it */
   | { type: "commit"; columns: boolean }
   | { type: "rollback" };
@@ -84,6 +83,7 @@ export class Inserter {
         this.batch(m);
         return { type: "ack" };
       case "catalog":
+        for (const [id, attrs] of m.attributes) mergeUserAttributes(this.db, id, attrs, null);
         writeCatalog(this.db, m.delta);
         return null;
       case "commit": {
@@ -101,24 +101,11 @@ export class Inserter {
     }
   }
 
-  /**
-   * Saves the timeline built from the batches, inside the import's transaction (one commit, one
-   * WAL write; the stamp read here already counts this import). False when it cannot: the
-   * savepoint of writeColumns has then undone its part and the import goes on.
-   */
+  /** Saves the timeline built from the batches in this transaction (TimelineCollector.save). */
   private columns(): boolean {
     const t = this.timeline;
     this.timeline = null;
-    if (!t) return false;
-    try {
-      const arrays = t.build(this.db);
-      if (!arrays) return false;
-      writeColumns(this.db, arrays);
-      return true;
-    } catch (e) {
-      warnColumnsNotSaved(e);
-      return false;
-    }
+    return t?.save(this.db) ?? false;
   }
 
   private checkCodes(nextUser: number, nextName: number): void {

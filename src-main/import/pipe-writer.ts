@@ -1,5 +1,5 @@
 import { type CatalogDelta, CatalogTally, type Kind } from "../store/catalog-tally.ts";
-import type { Dictionaries, EventSink, Props } from "../store/event-writer.ts";
+import { type Dictionaries, type EventSink, type Props, tallyAttributes } from "../store/event-writer.ts";
 import type { UserDict } from "./user-dict.ts";
 
 // The parsing thread's side of a two-thread import: assigns user and event-name codes, tallies
@@ -27,6 +27,13 @@ export interface BatchMessage {
   newNames: [number, string][];
 }
 
+/** What the inserting thread applies after a file's last batch. */
+export interface SinkEnd {
+  delta: CatalogDelta;
+  /** user attributes from event rows (presets with user attribute columns): [user code, attributes] */
+  attributes: [number, Props][];
+}
+
 function outBuffer(size: number): Buffer {
   // its own ArrayBuffer (not the pool's), so that it can be transferred
   return Buffer.from(new ArrayBuffer(size));
@@ -50,6 +57,7 @@ export class PipeWriter implements EventSink {
   private readonly slotNames: (string | null)[] = new Array(256).fill(null);
   private readonly slotBytes: (Buffer | null)[] = new Array(256).fill(null);
   private readonly slotIds = new Int32Array(256);
+  private attributes: [number, Props][] = [];
   added = 0;
   usersAdded = 0;
 
@@ -135,13 +143,17 @@ export class PipeWriter implements EventSink {
     this.tally.property(eid, name, kind, count);
   }
 
-  setUser(_externalId: string, _attributes: Props, _createdAt: number | null): void {
-    throw new Error("user imports are imported on one thread");
+  /** A user's attributes from the file's event rows; sent, after the last batch, by finish(). */
+  setUser(externalId: string, attributes: Props, createdAt: number | null): void {
+    if (createdAt !== null) throw new Error("user imports are imported on one thread");
+    tallyAttributes(this.tally, attributes);
+    this.attributes.push([this.users.codeOfString(externalId), attributes]);
   }
 
   flush(): void {
-    if (this.n === 0 && this.newNames.length === 0) return;
+    // users may be new without an event of their own here (an attribute from a skipped row)
     const newUsers = this.users.take();
+    if (this.n === 0 && this.newNames.length === 0 && newUsers.length === 0) return;
     this.usersAdded += newUsers.length;
     this.send({
       type: "batch",
@@ -166,9 +178,11 @@ export class PipeWriter implements EventSink {
     this.newNames = [];
   }
 
-  /** Sends what is left and returns the catalog tally for the inserting thread to apply. */
-  finish(): CatalogDelta {
+  /** Sends what is left and returns what the inserting thread applies after it. */
+  finish(): SinkEnd {
     this.flush();
-    return this.tally.take();
+    const attributes = this.attributes;
+    this.attributes = [];
+    return { delta: this.tally.take(), attributes };
   }
 }

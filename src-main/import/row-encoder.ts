@@ -216,9 +216,15 @@ export class RowEncoder {
     if (anon === "") return false;
     const ident = this.firstId(vals, id.ident);
     if (ident === "" || ident === anon) return false;
-    if (!this.links.has(anon)) this.links.set(anon, ident);
-    for (const a of id.aliases) if (!this.links.has(a + anon)) this.links.set(a + anon, ident);
+    this.addLink(anon, ident);
     return true;
+  }
+
+  /** Links two different ids, neither empty, as link() reads them (the first link of an id wins). */
+  addLink(anon: string, ident: string): void {
+    if (!this.links.has(anon)) this.links.set(anon, ident);
+    const aliases = (this.m.identity as NonNullable<Mapping["identity"]>).aliases;
+    for (const a of aliases) if (!this.links.has(a + anon)) this.links.set(a + anon, ident);
   }
 
   private attributes(user: string, vals: ArrayLike<unknown>): void {

@@ -1,11 +1,12 @@
 import type { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
-import { run, type SqlFragment } from "../db/sql.ts";
+import { get, run, type SqlFragment, sql } from "../db/sql.ts";
 import { type Dictionaries, type EventSink, EventWriter } from "../store/event-writer.ts";
 import type { InserterIn, InserterOut } from "./inserter.ts";
 import { type BatchMessage, PipeWriter } from "./pipe-writer.ts";
 import { inserterWorker, takePrestarted } from "./prestart.ts";
+import { TimelineCollector } from "./timeline.ts";
 import type { UserDict } from "./user-dict.ts";
 
 // Where an import's writes go. LocalStore writes on the parsing thread's own connection (user
@@ -30,25 +31,45 @@ export interface Store {
 
 export class LocalStore implements Store {
   private readonly db: Database.Database;
-  constructor(db: Database.Database) {
+  /**
+   * build the timeline from the rows written: event imports only (a users import changes
+   * created_at, which the collector does not see)
+   */
+  private readonly events: boolean;
+  /** set when the timeline can be built from the rows written (see TimelineCollector.begin) */
+  private timeline: TimelineCollector | null = null;
+  constructor(db: Database.Database, events = false) {
     this.db = db;
+    this.events = events;
   }
-  begin(_dict: Dictionaries): void {
+  begin(dict: Dictionaries): void {
     this.db.exec("BEGIN IMMEDIATE");
+    if (!this.events) return;
+    // the codes the writer will give new users must be the table's next ones, inside this transaction
+    const next = get<{ next: number }>(
+      this.db,
+      sql`SELECT coalesce(max(id), 0) + 1 AS next FROM users`,
+    )?.next;
+    if (next === dict.nextUserId) this.timeline = TimelineCollector.begin(this.db, next);
   }
   run(q: SqlFragment): void {
     run(this.db, q);
   }
   sink(importId: number, dict: Dictionaries): EventSink {
-    return new EventWriter(this.db, importId, dict);
+    const w = new EventWriter(this.db, importId, dict);
+    if (this.timeline) w.logRows(this.timeline);
+    return w;
   }
   async finishSink(sink: EventSink): Promise<void> {
     (sink as EventWriter).finish();
   }
   async pressure(): Promise<void> {}
-  async commit(): Promise<boolean> {
+  async commit(columns: boolean): Promise<boolean> {
+    const t = this.timeline;
+    this.timeline = null;
+    const saved = columns && (t?.save(this.db) ?? false);
     this.db.exec("COMMIT");
-    return false;
+    return saved;
   }
   async rollback(): Promise<void> {
     if (this.db.inTransaction) this.db.exec("ROLLBACK");
@@ -116,7 +137,7 @@ export class PipeStore implements Store {
   }
   async finishSink(sink: EventSink): Promise<void> {
     const w = sink as PipeWriter;
-    this.post({ type: "catalog", delta: w.finish() });
+    this.post({ type: "catalog", ...w.finish() });
     await this.waitFor(0);
   }
   private async waitFor(maxInFlight: number): Promise<void> {

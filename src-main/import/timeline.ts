@@ -10,7 +10,7 @@ import {
 } from "../engine/columns/build.ts";
 import { mergeIdentities } from "../engine/columns/identity.ts";
 import { mergeArrays } from "../engine/columns/merge.ts";
-import { loadColumns, savedStamp } from "../engine/columns/persist.ts";
+import { loadColumns, savedStamp, warnColumnsNotSaved, writeColumns } from "../engine/columns/persist.ts";
 import { readStamp } from "../engine/columns/stamp.ts";
 
 // The engine's saved timeline, built from what the inserting thread already holds instead of
@@ -87,5 +87,22 @@ export class TimelineCollector {
     if (this.before === null) return null;
     const prev = loadColumns(db, false, false, this.before);
     return prev ? mergeArrays(db, prev, this.chunks, this.firstSeq) : null;
+  }
+
+  /**
+   * Saves the timeline built from the batches, inside the import's transaction (one commit, one WAL
+   * write; the stamp read here already counts this import). False when it cannot: the savepoint of
+   * writeColumns has then undone its part and the import goes on (the caller rebuilds after it).
+   */
+  save(db: Database.Database): boolean {
+    try {
+      const arrays = this.build(db);
+      if (!arrays) return false;
+      writeColumns(db, arrays);
+      return true;
+    } catch (e) {
+      warnColumnsNotSaved(e);
+      return false;
+    }
   }
 }

@@ -5,6 +5,7 @@ import type { workspaceMethods } from "../../src-preload/contract/methods/worksp
 import { readAppSettings, writeAppSettings } from "../app-settings.ts";
 import { APP_VERSION } from "../version.ts";
 import { writeActivity } from "../workspace/activity.ts";
+import { setIdentityMerge } from "../workspace/identity.ts";
 import { workspaceInfo } from "../workspace/info.ts";
 import type { AreaHandlers } from "./types.ts";
 
@@ -31,14 +32,18 @@ export const workspaceHandlers: AreaHandlers<typeof workspaceMethods> = {
     return null;
   },
   workspaceInfo: (_req, { session }) => (session.isOpen ? workspaceInfo(session.workspace) : null),
-  workspaceSetSettings: (req, { session, emit }) => {
+  workspaceSetSettings: async (req, { session, emit }) => {
     const patch: Parameters<typeof session.workspace.setSettings>[0] = {};
     if (req.timezone !== undefined) patch.timezone = req.timezone;
     if (req.asOf !== undefined) patch.asOf = req.asOf;
     if (req.weekStart !== undefined) patch.weekStart = req.weekStart;
     session.workspace.setSettings(patch);
     if (req.notActivity !== undefined) writeActivity(session.workspace.db, req.notActivity);
+    if (req.identityMerge !== undefined) setIdentityMerge(session.workspace.db, req.identityMerge);
     session.eventsChanged();
+    // The saved columns' stamp names the merge setting: the engine rebuilds and saves them (in its
+    // worker) before the answer, so that the catalog, read from them, counts the same persons.
+    if (req.identityMerge !== undefined) await session.engine.memberIds({ all: [] });
     emit({ type: "workspaceChanged" });
     return workspaceInfo(session.workspace);
   },

@@ -66,6 +66,43 @@ export function readDictionaries(db: Database.Database, withUsers = true): Dicti
   return { users, names, nextUserId: maxUser + 1, nextNameId: maxName + 1 };
 }
 
+/**
+ * Told each event row in the order it was inserted (so in seq order) and each new user: what an
+ * import needs to build the engine's timeline without reading the table back (import/timeline.ts).
+ */
+export interface RowLog {
+  add(uids: Int32Array, eids: Int32Array, times: Float64Array, n: number): void;
+  addUsers(count: number): void;
+}
+
+const LOG_CHUNK = 4096;
+
+/** Counts the attributes set, by kind, for the catalog. */
+export function tallyAttributes(tally: CatalogTally, attributes: Props): void {
+  for (const k in attributes) {
+    const kind = kindOf(attributes[k] as PropValue);
+    if (kind !== null) tally.userProperty(k, kind);
+  }
+}
+
+/** Merges `attributes` over user `id`'s and sets its created_at when given. */
+export function mergeUserAttributes(
+  db: Database.Database,
+  id: number,
+  attributes: Props,
+  createdAt: number | null,
+): void {
+  const row = statement(db)`SELECT attributes FROM users WHERE id = ?`.get(id) as {
+    attributes: string | null;
+  };
+  const merged: Props = { ...(row.attributes ? (JSON.parse(row.attributes) as Props) : {}), ...attributes };
+  statement(db)`UPDATE users SET attributes = ?, created_at = coalesce(?, created_at) WHERE id = ?`.run(
+    JSON.stringify(merged),
+    createdAt,
+    id,
+  );
+}
+
 export class EventWriter implements EventSink {
   private readonly db: Database.Database;
   private readonly importId: number | null;
@@ -77,6 +114,11 @@ export class EventWriter implements EventSink {
   private readonly insertOrIgnore: Database.Statement;
   private readonly batch: (number | string | null)[] = [];
   private batchRows = 0;
+  private log: RowLog | null = null;
+  private logU = new Int32Array(LOG_CHUNK);
+  private logE = new Int32Array(LOG_CHUNK);
+  private logT = new Float64Array(LOG_CHUNK);
+  private logN = 0;
   added = 0;
   duplicates = 0;
   usersAdded = 0;
@@ -97,6 +139,29 @@ export class EventWriter implements EventSink {
     )`INSERT OR IGNORE INTO events (user_id, event_id, time, import_id, insert_id, properties) VALUES (?, ?, ?, ?, ?, ?)`;
   }
 
+  /** Tells `log` every row and user this writer inserts from now on. */
+  logRows(log: RowLog): void {
+    this.log = log;
+  }
+
+  private logged(uid: number, eid: number, timeMs: number): void {
+    const k = this.logN++;
+    this.logU[k] = uid;
+    this.logE[k] = eid;
+    this.logT[k] = timeMs;
+    if (this.logN === LOG_CHUNK) this.flushLog();
+  }
+
+  private flushLog(): void {
+    if (!this.log || this.logN === 0) return;
+    // the log keeps the arrays: start fresh ones
+    this.log.add(this.logU, this.logE, this.logT, this.logN);
+    this.logU = new Int32Array(LOG_CHUNK);
+    this.logE = new Int32Array(LOG_CHUNK);
+    this.logT = new Float64Array(LOG_CHUNK);
+    this.logN = 0;
+  }
+
   userId(externalId: string): number {
     let id = this.dict.users.get(externalId);
     if (id === undefined) {
@@ -104,6 +169,7 @@ export class EventWriter implements EventSink {
       this.insertUser.run(id, externalId);
       this.dict.users.set(externalId, id);
       this.usersAdded++;
+      this.log?.addUsers(1);
     }
     return id;
   }
@@ -166,6 +232,7 @@ export class EventWriter implements EventSink {
         this.duplicates++;
         return false;
       }
+      if (this.log) this.logged(uid, eid, timeMs);
     } else {
       this.batch.push(uid, eid, timeMs, this.importId, json);
       if (++this.batchRows === BATCH) this.flush();
@@ -181,8 +248,12 @@ export class EventWriter implements EventSink {
   }
 
   private flush(): void {
-    if (this.batchRows === BATCH) this.insertBatch.run(this.batch);
-    else for (let i = 0; i < this.batch.length; i += 5) this.insertEvent.run(this.batch.slice(i, i + 5));
+    const b = this.batch;
+    if (this.batchRows === BATCH) this.insertBatch.run(b);
+    else for (let i = 0; i < b.length; i += 5) this.insertEvent.run(b.slice(i, i + 5));
+    if (this.log)
+      for (let i = 0; i < b.length; i += 5)
+        this.logged(b[i] as number, b[i + 1] as number, b[i + 2] as number);
     this.batch.length = 0;
     this.batchRows = 0;
   }
@@ -190,26 +261,14 @@ export class EventWriter implements EventSink {
   /** Sets a user's attributes (merged over earlier ones) and, when given, their created_at. */
   setUser(externalId: string, attributes: Props, createdAt: number | null): void {
     const id = this.userId(externalId);
-    const row = statement(this.db)`SELECT attributes FROM users WHERE id = ?`.get(id) as {
-      attributes: string | null;
-    };
-    const merged: Props = { ...(row.attributes ? (JSON.parse(row.attributes) as Props) : {}), ...attributes };
-    for (const k in attributes) {
-      const kind = kindOf(attributes[k] as PropValue);
-      if (kind !== null) this.tally.userProperty(k, kind);
-    }
-    statement(
-      this.db,
-    )`UPDATE users SET attributes = ?, created_at = coalesce(?, created_at) WHERE id = ?`.run(
-      JSON.stringify(merged),
-      createdAt,
-      id,
-    );
+    tallyAttributes(this.tally, attributes);
+    mergeUserAttributes(this.db, id, attributes, createdAt);
   }
 
   /** Writes the catalog counters. Call once, inside the same transaction, after the last add. */
   finish(): void {
     if (this.batchRows > 0) this.flush();
+    this.flushLog();
     writeCatalog(this.db, this.tally.take());
   }
 }

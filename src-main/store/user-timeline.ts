@@ -1,26 +1,53 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
-import type { TimelineEvent } from "../../src-preload/contract/methods/catalog.ts";
+import type { UserTimeline } from "../../src-preload/contract/methods/catalog.ts";
 import { all, get, sql } from "../db/sql.ts";
+import { mergedUsers } from "../engine/columns/identity.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { columnsOf } from "./catalog.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** A user's attributes and latest events (newest first). */
-export function userTimeline(
-  ws: Workspace,
-  userId: string,
-  limit = 100,
-): { userId: string; attributes: Record<string, unknown>; events: TimelineEvent[] } {
-  const u = get<{ id: number; attributes: string | null; created_at: number | null }>(
-    ws.db,
-    sql`SELECT id, attributes, created_at FROM users WHERE external_id = ${userId}`,
-  );
-  if (!u) throw new StrataError("not_found", `there is no user "${userId}"`);
+interface UserRow {
+  id: number;
+  external_id: string;
+  attributes: string | null;
+  created_at: number | null;
+}
+
+/**
+ * A user's attributes and latest events (newest first). With identity merge on, the id of an
+ * anonymous user merged into an identified one shows that user, and a user's events include those
+ * of the ids merged into it: the person every query counts.
+ */
+export function userTimeline(ws: Workspace, userId: string, limit = 100): UserTimeline {
+  const byId = (ext: string) =>
+    get<UserRow>(
+      ws.db,
+      sql`SELECT id, external_id, attributes, created_at FROM users WHERE external_id = ${ext}`,
+    );
+  const merged = mergedUsers(ws.db);
+  // an anonymous id seen only beside an identified one (never a user of its own) is that user
+  const linked =
+    merged.size > 0
+      ? get<{ user_id: string }>(ws.db, sql`SELECT user_id FROM identities WHERE anon_id = ${userId}`)
+      : undefined;
+  const own = byId(userId);
+  const looked = own ?? (linked ? byId(linked.user_id) : undefined);
+  if (!looked) throw new StrataError("not_found", `there is no user "${userId}"`);
+  const rootId = merged.get(looked.id);
+  const u =
+    rootId === undefined
+      ? looked
+      : (get<UserRow>(
+          ws.db,
+          sql`SELECT id, external_id, attributes, created_at FROM users WHERE id = ${rootId}`,
+        ) ?? looked);
+  const members = [u.id];
+  for (const [anon, root] of merged) if (root === u.id) members.push(anon);
   const attributes: Record<string, unknown> = u.attributes ? JSON.parse(u.attributes) : {};
   if (u.created_at !== null && attributes.created_at === undefined) attributes.created_at = iso(u.created_at);
-  // The saved columns list each user's events by seq, so the rows are fetched by primary key
-  // instead of scanning the events table (which has no index by user).
+  // The saved columns list each user's events by seq (a merged user's under the person), so the
+  // rows are fetched by primary key instead of scanning the events table (no index by user).
   let seqs: number[] | null = null;
   const tl = columnsOf(ws);
   if (tl) {
@@ -36,7 +63,8 @@ export function userTimeline(
       ? all<{ name: string; time: number; properties: string | null }>(
           ws.db,
           sql`SELECT n.name, e.time, e.properties FROM events e JOIN event_names n ON n.id = e.event_id
-              WHERE e.user_id = ${u.id} ORDER BY e.time DESC, e.seq DESC LIMIT ${limit}`,
+              WHERE e.user_id IN (SELECT value FROM json_each(${JSON.stringify(members)}))
+              ORDER BY e.time DESC, e.seq DESC LIMIT ${limit}`,
         )
       : all<{ name: string; time: number; properties: string | null }>(
           ws.db,
@@ -44,8 +72,18 @@ export function userTimeline(
               WHERE e.seq IN (SELECT value FROM json_each(${JSON.stringify(seqs)}))
               ORDER BY e.time DESC, e.seq DESC`,
         );
+  const mergedIds =
+    members.length > 1
+      ? all<{ external_id: string }>(
+          ws.db,
+          sql`SELECT external_id FROM users WHERE id IN (SELECT value FROM json_each(${JSON.stringify(members.slice(1))}))
+              ORDER BY id`,
+        ).map((r) => r.external_id)
+      : [];
   return {
-    userId,
+    userId: u.external_id,
+    mergedFrom: u.external_id === userId ? null : userId,
+    mergedIds,
     attributes,
     events: rows.map((r) => ({
       event: r.name,

@@ -61,9 +61,44 @@ export const FunnelQuery = z
       .optional(),
     /** issue 15: the overall conversion per day or week of entry (resources/docs/queries.md) */
     conversionOverTime: z.enum(["day", "week"]).optional(),
+    /**
+     * issue 15: event properties every step of an attempt must share, fixed by its first-step
+     * event (Mixpanel/Amplitude "holding constant"); see resources/docs/queries.md
+     */
+    holdConstant: z.array(z.string().min(1)).min(1).max(3).optional(),
+    /** issue 15: 0-based indexes of steps a user may skip (never the first or the last step) */
+    optionalSteps: z.array(z.number().int().min(0)).min(1).optional(),
   })
   .superRefine((q, ctx) => {
     const n = q.steps.length;
+    const hold = q.holdConstant ?? [];
+    hold.forEach((p, i) => {
+      if (p === "$hour" || p === "$weekday")
+        ctx.addIssue({
+          code: "custom",
+          path: ["holdConstant", i],
+          message: `${p} is computed from the event's time, not a stored property, and cannot be held constant`,
+        });
+      else if (hold.indexOf(p) !== i)
+        ctx.addIssue({ code: "custom", path: ["holdConstant", i], message: `${p} is named twice` });
+    });
+    const optional = new Set(q.optionalSteps ?? []);
+    (q.optionalSteps ?? []).forEach((k, i) => {
+      if (!(k > 0 && k < n - 1))
+        ctx.addIssue({
+          code: "custom",
+          path: ["optionalSteps", i],
+          message: `step ${k} cannot be optional: only steps 1 to ${n - 2} can (never the first or the last)`,
+        });
+      else if ((q.optionalSteps ?? []).indexOf(k) !== i)
+        ctx.addIssue({ code: "custom", path: ["optionalSteps", i], message: `step ${k} is named twice` });
+    });
+    if (optional.size > 0 && (q.order ?? "ordered") !== "ordered")
+      ctx.addIssue({
+        code: "custom",
+        path: ["optionalSteps"],
+        message: `optional steps need an ordered funnel (got order "${q.order}")`,
+      });
     (q.exclusions ?? []).forEach((ex, i) => {
       if (!(ex.fromStep < ex.toStep && ex.toStep < n)) {
         ctx.addIssue({
@@ -77,6 +112,12 @@ export const FunnelQuery = z
           path: ["exclusions", i],
           message: `exclusions of an unordered funnel must span the whole funnel (fromStep 0, toStep ${n - 1})`,
         });
+      } else if (optional.has(ex.fromStep) || optional.has(ex.toStep)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["exclusions", i],
+          message: `fromStep and toStep must be required steps (step ${optional.has(ex.fromStep) ? ex.fromStep : ex.toStep} is optional)`,
+        });
       }
     });
     const att = q.breakdown?.attribution;
@@ -86,15 +127,25 @@ export const FunnelQuery = z
         path: ["breakdown", "attribution", "step"],
         message: `step ${att.step} does not exist (the funnel has ${n} steps, 0-based)`,
       });
+    } else if (att && typeof att === "object" && optional.has(att.step)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["breakdown", "attribution", "step"],
+        message: `step ${att.step} is optional; attribute to a required step`,
+      });
     }
   });
 export type FunnelQuery = z.infer<typeof FunnelQuery>;
+
+/** issue 15: retention also takes hours (local clock hours, as trends' hour buckets) */
+export const RetentionInterval = z.enum(["hour", ...Interval.options]);
+export type RetentionInterval = z.infer<typeof RetentionInterval>;
 
 export const RetentionQuery = z.strictObject({
   kind: z.literal("retention"),
   target: EventMatcher,
   return: EventMatcher,
-  interval: Interval,
+  interval: RetentionInterval,
   periods: z.number().int().min(1).max(1000),
   range: Range,
   timezone: Timezone.optional(),
@@ -297,7 +348,12 @@ const SegmentTree: z.ZodType<Segment> = keyedUnion<Segment>(
     funnel: funnelCondition,
     retention: z.strictObject({
       retention: RetentionQuery,
-      cohort: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a cohort start date YYYY-MM-DD"),
+      cohort: z
+        .string()
+        .regex(
+          /^\d{4}-\d{2}-\d{2}(T\d{2}:00)?$/,
+          "expected a cohort start date YYYY-MM-DD (or an hour YYYY-MM-DDTHH:00)",
+        ),
       returnedIn: z.number().int().min(0).optional(),
     }),
     paths: z.strictObject({

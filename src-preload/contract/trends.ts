@@ -24,6 +24,10 @@ export type TrendsSeries = z.infer<typeof TrendsSeries>;
 export const TrendsInterval = z.enum(["hour", "day", "week", "month"]);
 export type TrendsInterval = z.infer<typeof TrendsInterval>;
 
+/** How the Trends view draws the answer; saved with a report (issue 15), never read by the engine. */
+export const TrendsChart = z.enum(["line", "bar", "stacked", "area", "number"]);
+export type TrendsChart = z.infer<typeof TrendsChart>;
+
 export const TrendsQuery = z
   .strictObject({
     kind: z.literal("trends"),
@@ -47,6 +51,8 @@ export const TrendsQuery = z
     formula: z.string().min(1).max(500).optional(),
     compare: z.literal("previousPeriod").optional(),
     cumulative: z.boolean().optional(),
+    /** display only: the chart type the report was saved with (absent: line) */
+    chart: TrendsChart.optional(),
   })
   .superRefine((q, ctx) => {
     if (q.formula === undefined) return;

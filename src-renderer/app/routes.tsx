@@ -10,6 +10,7 @@ import { RetentionView } from "../features/retention/index.tsx";
 import { RfmView } from "../features/rfm/index.tsx";
 import { SegmentFlowView } from "../features/segment-flow/index.tsx";
 import { SegmentsView } from "../features/segments/SegmentsView.tsx";
+import { SettingsView } from "../features/settings/SettingsView.tsx";
 import { TrendsView } from "../features/trends/index.tsx";
 import type { ViewId } from "../store/navigation.ts";
 
@@ -28,4 +29,5 @@ export const ROUTES: Record<ViewId, () => React.JSX.Element> = {
   flows: SegmentFlowView,
   predict: PredictView,
   exports: ExportsView,
+  settings: SettingsView,
 };

@@ -16,4 +16,5 @@ export const VIEWS: { id: ViewId; label: string; icon: IconName }[] = [
   { id: "flows", label: "Flows", icon: "flows" },
   { id: "predict", label: "Predict", icon: "sparkle" },
   { id: "exports", label: "Exports", icon: "exports" },
+  { id: "settings", label: "Settings", icon: "settings" },
 ];

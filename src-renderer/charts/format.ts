@@ -41,7 +41,9 @@ export function fmtDate(iso: string, withYear = true): string {
 }
 
 /** The label of a period that starts on `iso`. */
-export function fmtPeriod(iso: string, interval: "day" | "week" | "month"): string {
+export function fmtPeriod(iso: string, interval: "hour" | "day" | "week" | "month"): string {
+  // an hour is labelled by its local start, "2024-06-03T13:00"
+  if (interval === "hour") return `${fmtDate(iso.slice(0, 10), false)}, ${iso.slice(11, 16)}`;
   if (interval === "month") {
     const [y, m] = iso.split("-");
     return `${monthNames[Number(m) - 1] ?? m} ${y}`;

@@ -51,9 +51,12 @@ export function useQuery<K extends QueryKind>(
   const seq = useRef(0);
   const key = query ? JSON.stringify(query) : "";
   // The same query asks again when the data or the settings behind it change (another workspace, an
-  // import, which events count as activity): its JSON alone would keep showing the old answer.
+  // import, which events count as activity, identity merge): its JSON alone would keep showing the
+  // old answer.
   const data = useWorkspace((s) =>
-    s.info ? `${s.info.path}|${s.info.events}|${s.info.modifiedAt}|${s.info.activity.exclude.join(",")}` : "",
+    s.info
+      ? `${s.info.path}|${s.info.events}|${s.info.modifiedAt}|${s.info.activity.exclude.join(",")}|${s.info.identities?.merge ?? ""}`
+      : "",
   );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the query

@@ -4,13 +4,17 @@ import { call } from "../api/client.ts";
 import { useWorkspace } from "./workspace.ts";
 
 // Pickers share one catalog read per workspace state: the cache key is the open file and its event
-// count, so opening another workspace or importing more events reads the catalog again.
+// count (and the identity merge setting), so opening another workspace or importing more events
+// reads the catalog again.
 let key = "";
 let eventsP: Promise<CatalogEvent[]> | null = null;
 let propsP: Promise<CatalogProperty[]> | null = null;
 
 function useCatalogKey(): string {
-  return useWorkspace((s) => (s.info ? `${s.info.path}\u0000${s.info.events}` : ""));
+  // users per event count persons: identity merge changes them
+  return useWorkspace((s) =>
+    s.info ? `${s.info.path}\u0000${s.info.events}\u0000${s.info.identities?.merge ?? ""}` : "",
+  );
 }
 
 function sync(k: string): void {

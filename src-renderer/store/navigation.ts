@@ -15,7 +15,8 @@ export type ViewId =
   | "paths"
   | "flows"
   | "predict"
-  | "exports";
+  | "exports"
+  | "settings";
 
 /**
  * Where the workbench is, and hand-offs between views: "create segment from this" in any chart opens

@@ -59,12 +59,24 @@ interface PropertyProps {
   noneLabel: string;
   /** only numeric properties (monetary values) */
   numeric?: boolean;
+  /** only event properties (a user attribute cannot differ between one user's events) */
+  eventOnly?: boolean;
   testId?: string;
 }
 
-export function PropertySelect({ value, onChange, label, noneLabel, numeric, testId }: PropertyProps) {
+export function PropertySelect({
+  value,
+  onChange,
+  label,
+  noneLabel,
+  numeric,
+  eventOnly,
+  testId,
+}: PropertyProps) {
   const props = useCatalogProperties();
-  const list = (props ?? []).filter((p) => !numeric || p.type === "number");
+  const list = (props ?? []).filter(
+    (p) => (!numeric || p.type === "number") && (!eventOnly || p.scope === "event"),
+  );
   // an empty property (a tab's default when the workspace has none that fits) shows the none label
   const key = value?.property ? `${value.scope}:${value.property}` : "";
   return (

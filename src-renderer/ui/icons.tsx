@@ -15,6 +15,7 @@ const PATHS = {
   // two dates as columns, bands crossing between states
   flows: "M2.5 2.5v4M2.5 9.5v4M13.5 2.5v4M13.5 9.5v4M2.5 4.5c5.5 0 5.5 7 11 7M2.5 11.5c5.5 0 5.5-7 11-7",
   exports: "M8 2v8M4.5 6.5L8 10l3.5-3.5M2 11v3h12v-3",
+  settings: "M2 4h7M12 4h2M2 12h2M7 12h7M10.5 2.5v3M5.5 10.5v3",
   search: "M7 12A5 5 0 1 0 7 2a5 5 0 0 0 0 10zM10.5 10.5L14 14",
   plus: "M8 3v10M3 8h10",
   close: "M4 4l8 8M12 4l-8 8",

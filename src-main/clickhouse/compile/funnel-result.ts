@@ -132,6 +132,8 @@ export async function runFunnelOn(
   const n = q.steps.length;
   const windowSeconds = durationMs(q.window ?? { value: 14, unit: "day" }) / 1000;
   const buckets = [...EDGES.filter((e) => e < windowSeconds), windowSeconds];
+  if (q.conversionOverTime !== undefined)
+    refuse("query.conversionOverTime", "conversion over time is not compiled yet");
   const perUser = funnelReachSql(ctx, q, "query");
   const cols = statCols(n, "user");
   for (let k = 1; k < n; k++) {

@@ -88,6 +88,9 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
     refuse(`${field}.steps`, `unordered funnels of more than ${MAX_UNORDERED_STEPS} steps`);
   if ((q.exclusions ?? []).length > 0)
     refuse(`${field}.exclusions`, "funnel exclusions are not compiled yet");
+  if (q.holdConstant !== undefined)
+    refuse(`${field}.holdConstant`, "holding a property constant is not compiled yet");
+  if (q.optionalSteps !== undefined) refuse(`${field}.optionalSteps`, "optional steps are not compiled yet");
   if (n > MAX_UNROLLED_STEPS) refuse(`${field}.steps`, `more than ${MAX_UNROLLED_STEPS} steps`);
   const W = durationMs(q.window ?? DEFAULT_WINDOW);
   if (!Number.isSafeInteger(W)) refuse(`${field}.window`, "a window of a fraction of a millisecond");

@@ -7,6 +7,7 @@ import { str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
 import { type ChContext, spanOf } from "./context.ts";
 import { matcherSql } from "./filters.ts";
+import { refuse } from "./refuse.ts";
 import { membersSql } from "./segment.ts";
 
 // Retention as engine/retention.ts. Per user (on its shard): the cohorts joined (`coh`) and the
@@ -18,9 +19,21 @@ interface PerUser {
   sql: string;
 }
 
+/** The interval, when the cluster can cut it (hours are local clock hours, not compiled yet). */
+function calendarInterval(q: RetentionQuery, field: string): "day" | "week" | "month" {
+  if (q.interval === "hour") return refuse(`${field}.interval`, "hour periods are not compiled yet");
+  return q.interval;
+}
+
 /** Each user's cohorts and returns (and with `P`, their contribution to every (cohort, k) cell). */
-export function retentionPerUser(ctx: ChContext, q: RetentionQuery, P: number | null): PerUser {
-  const { starts, bounds } = bucketsCovering(spanOf(ctx, q.range), q.interval, ctx.weekStart, ctx.timezone);
+export function retentionPerUser(
+  ctx: ChContext,
+  q: RetentionQuery,
+  P: number | null,
+  field: string,
+): PerUser {
+  const interval = calendarInterval(q, field);
+  const { starts, bounds } = bucketsCovering(spanOf(ctx, q.range), interval, ctx.weekStart, ctx.timezone);
   const C = starts.length;
   const first = bounds[0] as number;
   const end = bounds[C] as number;
@@ -69,10 +82,16 @@ export function retentionConditionSql(
   q: RetentionQuery,
   cohort: string,
   returnedIn: number,
+  field: string,
 ): string {
-  const { starts, sql } = retentionPerUser(ctx, q, null);
-  const first = bucketsCovering({ from: cohort, to: cohort }, q.interval, ctx.weekStart, ctx.timezone)
-    .starts[0];
+  const { starts, sql } = retentionPerUser(ctx, q, null, field);
+  const date = cohort.slice(0, 10);
+  const first = bucketsCovering(
+    { from: date, to: date },
+    calendarInterval(q, field),
+    ctx.weekStart,
+    ctx.timezone,
+  ).starts[0];
   const c = first === undefined ? -1 : starts.indexOf(first);
   if (c < 0) return "0";
   const j = c + returnedIn;
@@ -93,8 +112,9 @@ export async function runRetentionOn(
   q: RetentionQuery,
   signal?: AbortSignal,
 ): Promise<RetentionResult> {
+  if (q.brackets !== undefined) refuse("query.brackets", "retention brackets are not compiled yet");
   const P = q.periods;
-  const { starts, sql: perUser } = retentionPerUser(ctx, q, P);
+  const { starts, sql: perUser } = retentionPerUser(ctx, q, P, "query");
   const C = starts.length;
   const sql = `SELECT sumForEach(cells) AS v FROM (${perUser})`;
   const [row] = await ch.rows<{ v: number[] }>(sql, { distributed_group_by_no_merge: 1 }, signal);

@@ -138,7 +138,7 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
     return `user IN (SELECT user FROM (${reach}) WHERE ${cond})`;
   }
   const rq = seg.retention;
-  return retentionConditionSql(withQuery(ctx, rq), rq, seg.cohort, seg.returnedIn ?? 0);
+  return retentionConditionSql(withQuery(ctx, rq), rq, seg.cohort, seg.returnedIn ?? 0, `${field}.retention`);
 }
 
 /** Members of an optional segment as a condition on events' `user`. */

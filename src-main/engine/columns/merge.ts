@@ -12,8 +12,9 @@ import { readStamp } from "./stamp.ts";
 // before it and the events it added, instead of re-reading every event (0.65 s per million).
 // It equals buildArrays of the new table: a user's old events are in (time, seq) order, the new
 // ones are sorted the same way by groupByUser, and every new seq is above every old one, so a merge
-// that takes the old event on equal times gives (time, seq) order. Null when a precondition does
-// not hold; the caller then rebuilds from the table.
+// that takes the old event on equal times gives (time, seq) order. Users that the import's identity
+// links merged into another user move with their events. Null when a precondition does not hold;
+// the caller then rebuilds from the table.
 
 /** Event count and highest seq a stamp records (see readStamp). */
 function stampCounts(stamp: string): { n: number; maxSeq: number } {
@@ -42,30 +43,57 @@ export function mergeArrays(
   const n = prev.times.length + add.times.length;
   if (n !== after.n) return null;
 
+  // An old user whose id now points at another user was merged into it by this import's identity
+  // links (identity.ts): its old events join that user's. Any other old user missing now means
+  // users were deleted: rebuild.
+  const moved = new Map<number, number[]>();
+  const nPrev = prev.userIds.length;
+  for (let q = 0; q < nPrev; q++) {
+    const id = prev.userIds[q] as number;
+    const u = indexOfId[id] ?? -1;
+    if (u < 0) return null;
+    if (userIds[u] === id) continue;
+    const list = moved.get(u);
+    if (list) list.push(q);
+    else moved.set(u, [q]);
+  }
+
   const userOffsets = new Int32Array(nUsers + 1);
   const eventCodes = new Uint16Array(n);
   const times = new Float64Array(n);
   const seqs = new Int32Array(n);
-  const nPrev = prev.userIds.length;
   let pu = 0;
   let p = 0;
+  const copyPrev = (q: number) => {
+    const a = prev.userOffsets[q] as number;
+    const aEnd = prev.userOffsets[q + 1] as number;
+    eventCodes.set(prev.eventCodes.subarray(a, aEnd), p);
+    times.set(prev.times.subarray(a, aEnd), p);
+    seqs.set(prev.seqs.subarray(a, aEnd), p);
+    p += aEnd - a;
+  };
   for (let u = 0; u < nUsers; u++) {
-    // both user lists are in id order; an old user missing now means users were deleted
-    let a = 0;
-    let aEnd = 0;
-    if (pu < nPrev && prev.userIds[pu] === userIds[u]) {
-      a = prev.userOffsets[pu] as number;
-      aEnd = prev.userOffsets[pu + 1] as number;
-      pu++;
-    } else if (pu < nPrev && (prev.userIds[pu] as number) < (userIds[u] as number)) return null;
+    // both user lists are in id order; old users merged away are skipped here (see `moved`)
+    while (pu < nPrev && (prev.userIds[pu] as number) < (userIds[u] as number)) pu++;
+    const own = pu < nPrev && prev.userIds[pu] === userIds[u] ? pu++ : -1;
     let b = add.userOffsets[u] as number;
     const bEnd = add.userOffsets[u + 1] as number;
-    if (b === bEnd) {
-      eventCodes.set(prev.eventCodes.subarray(a, aEnd), p);
-      times.set(prev.times.subarray(a, aEnd), p);
-      seqs.set(prev.seqs.subarray(a, aEnd), p);
-      p += aEnd - a;
+    const joined = moved.get(u);
+    if (joined) {
+      // several sorted runs: copied one after the other, then put in (time, seq) order
+      const from = p;
+      if (own >= 0) copyPrev(own);
+      for (const q of joined) copyPrev(q);
+      eventCodes.set(add.eventCodes.subarray(b, bEnd), p);
+      times.set(add.times.subarray(b, bEnd), p);
+      seqs.set(add.seqs.subarray(b, bEnd), p);
+      p += bEnd - b;
+      sortByTimeAndSeq(from, p, eventCodes, times, seqs);
+    } else if (b === bEnd) {
+      if (own >= 0) copyPrev(own);
     } else {
+      let a = own >= 0 ? (prev.userOffsets[own] as number) : 0;
+      const aEnd = own >= 0 ? (prev.userOffsets[own + 1] as number) : 0;
       while (a < aEnd && b < bEnd) {
         // equal times: the old event, whose seq is lower
         if ((prev.times[a] as number) <= (add.times[b] as number)) {
@@ -91,6 +119,31 @@ export function mergeArrays(
     }
     userOffsets[u + 1] = p;
   }
-  if (pu !== nPrev) return null;
+  if (p !== n) return null;
   return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
+}
+
+/**
+ * Puts [a, b) in (time, seq) order. The runs joined there are each in order but interleave, also at
+ * equal times (build.ts's sortSlice takes a run without a time going back as sorted: it relies on seq
+ * order within a time, which joined runs do not have).
+ */
+function sortByTimeAndSeq(
+  a: number,
+  b: number,
+  codes: Uint16Array,
+  times: Float64Array,
+  seqs: Int32Array,
+): void {
+  const idx: number[] = [];
+  for (let i = a; i < b; i++) idx.push(i);
+  idx.sort(
+    (x, y) => (times[x] as number) - (times[y] as number) || (seqs[x] as number) - (seqs[y] as number),
+  );
+  const c = idx.map((i) => codes[i] as number);
+  const t = idx.map((i) => times[i] as number);
+  const s = idx.map((i) => seqs[i] as number);
+  codes.set(c, a);
+  times.set(t, a);
+  seqs.set(s, a);
 }

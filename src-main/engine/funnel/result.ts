@@ -10,12 +10,13 @@ import { checkAbort, type EngineContext, rangeSpan } from "../context.ts";
 import { userColumnIn } from "../send-time/columns.ts";
 import { timeToConvert } from "./histogram.ts";
 import { medianInPlace } from "./median.ts";
+import { optionalTime } from "./optional.ts";
 import { planFunnel } from "./plan.ts";
 import { FunnelScanner } from "./scanner.ts";
 
 export const DEFAULT_BREAKDOWN_LIMIT = 10;
 
-/** Per user: steps filled by the counted attempt (0 = never entered). */
+/** Per user: steps filled by the counted attempt (0 = never entered); required steps only. */
 export function funnelReach(
   ctx: EngineContext,
   q: FunnelQuery,
@@ -30,6 +31,47 @@ export function funnelReach(
     out[u] = sc.run(u);
   }
   return out;
+}
+
+/**
+ * Per user: 1 when counted in the query's step k; with `dropped`, counted there and not in the next
+ * required step (the segment conditions `reached` and `droppedAfter`).
+ */
+export function funnelStepMembers(
+  ctx: EngineContext,
+  q: FunnelQuery,
+  members: Uint8Array | null,
+  k: number,
+  dropped: boolean,
+): Uint8Array {
+  const plan = planFunnel(ctx, q);
+  const sc = new FunnelScanner(ctx.tl, plan);
+  const out = new Uint8Array(ctx.tl.nUsers);
+  const at = plan.required.indexOf(k);
+  const opt = plan.optional.find((o) => o.k === k);
+  // the required step after k: k + 1 in its plan numbering when k is required, else the optional's next
+  const next = at >= 0 ? at + 1 : (opt?.next ?? plan.n);
+  if (at < 0 && !opt) return out; // no such step: nobody
+  for (let u = ctx.u0; u < ctx.u1; u++) {
+    checkAbort(ctx, u);
+    if (members !== null && members[u] === 0) continue;
+    const r = sc.run(u);
+    if (r === 0) continue;
+    const inStep = at >= 0 ? r > at : opt !== undefined && !Number.isNaN(optionalTime(sc, u, opt));
+    if (inStep && !(dropped && r > next)) out[u] = 1;
+  }
+  return out;
+}
+
+/** For each of the query's steps, the index of the required step before it (conversion from previous). */
+export function previousRequired(q: FunnelQuery): number[] {
+  const skip = new Set(q.optionalSteps ?? []);
+  let prev = 0;
+  return q.steps.map((_, k) => {
+    const p = prev;
+    if (!skip.has(k)) prev = k;
+    return k === 0 ? 0 : p;
+  });
 }
 
 /**
@@ -80,11 +122,14 @@ function trimmed(g: Group): Group {
   };
 }
 
-/** The step rows of a group; `own`: its arrays may be reordered in place (no copy for the median). */
-function stepsOf(g: Group, own = false): FunnelStepResult[] {
+/**
+ * The step rows of a group; `own`: its arrays may be reordered in place (no copy for the median).
+ * `prevOf[k]`: the step conversion from previous is measured against (previousRequired).
+ */
+function stepsOf(g: Group, prevOf: readonly number[], own = false): FunnelStepResult[] {
   const first = g.counts[0] as number;
   return g.counts.map((count, k) => {
-    const prev = k === 0 ? count : (g.counts[k - 1] as number);
+    const prev = k === 0 ? count : (g.counts[prevOf[k] as number] as number);
     const all = g.diffs[k] as Float64Array;
     const d = own && all.length === (k === 0 ? 0 : count) ? all : all.slice(0, k === 0 ? 0 : count);
     let sum = 0;
@@ -102,7 +147,9 @@ function stepsOf(g: Group, own = false): FunnelStepResult[] {
 /** Scans the context's slice of users. */
 export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8Array | null): FunnelPartial {
   const plan = planFunnel(ctx, q);
-  const { n } = plan;
+  // groups count the query's steps; the scanner fills the required ones (plan.required[k] is step k's)
+  const n = q.steps.length;
+  const req = plan.required;
   const sc = new FunnelScanner(ctx.tl, plan);
   const bd = q.breakdown;
   const col: PropColumn | null = bd
@@ -129,7 +176,7 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
       const b = bucketIndex(ot.bounds, sc.stepTime[0] as number);
       if (b >= 0 && b < entered.length) {
         entered[b] = (entered[b] as number) + 1;
-        if (r === n) converted[b] = (converted[b] as number) + 1;
+        if (r === plan.n) converted[b] = (converted[b] as number) + 1;
       }
     }
     let g: Group | null = null;
@@ -138,7 +185,7 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
       if (bd.scope === "user") v = columnValue(col, u);
       else {
         const att = bd.attribution ?? "firstTouch";
-        const k = att === "firstTouch" ? 0 : att === "lastTouch" ? r - 1 : att.step;
+        const k = att === "firstTouch" ? 0 : att === "lastTouch" ? r - 1 : req.indexOf(att.step);
         v = k < r ? columnValue(col, sc.stepPos[k] as number) : null;
       }
       const key = JSON.stringify(v);
@@ -152,10 +199,20 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
     if (g) add(g, 0, 0);
     for (let k = 1; k < r; k++) {
       const d = ((sc.stepTime[k] as number) - (sc.stepTime[k - 1] as number)) / 1000;
-      const i = total.counts[k] as number;
-      (total.diffs[k] as Float64Array)[i] = d;
-      total.counts[k] = i + 1;
-      if (g) add(g, k, d);
+      const qk = req[k] as number;
+      const i = total.counts[qk] as number;
+      (total.diffs[qk] as Float64Array)[i] = d;
+      total.counts[qk] = i + 1;
+      if (g) add(g, qk, d);
+    }
+    for (const o of plan.optional) {
+      const t = optionalTime(sc, u, o);
+      if (Number.isNaN(t)) continue;
+      const d = (t - (sc.stepTime[o.prev] as number)) / 1000;
+      const i = total.counts[o.k] as number;
+      (total.diffs[o.k] as Float64Array)[i] = d;
+      total.counts[o.k] = i + 1;
+      if (g) add(g, o.k, d);
     }
   }
   const out: FunnelPartial = {
@@ -211,7 +268,8 @@ export function finishFunnel(q: FunnelQuery, parts: FunnelPartial[]): FunnelResu
         ),
       }
     : undefined;
-  const result: FunnelResult = { steps: stepsOf(total, true) };
+  const prevOf = previousRequired(q);
+  const result: FunnelResult = { steps: stepsOf(total, prevOf, true) };
   if (timeToConvert) result.timeToConvert = timeToConvert;
   const ot0 = parts[0]?.overTime;
   if (ot0) {
@@ -223,7 +281,7 @@ export function finishFunnel(q: FunnelQuery, parts: FunnelPartial[]): FunnelResu
   }
   if (q.breakdown) {
     const groups = [...byKey.values()].map((gs) => concat(gs, n));
-    result.breakdown = breakdownRows(groups, q.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT, n);
+    result.breakdown = breakdownRows(groups, q.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT, n, prevOf);
   }
   return result;
 }
@@ -233,7 +291,12 @@ export function runFunnel(ctx: EngineContext, q: FunnelQuery, members: Uint8Arra
 }
 
 /** The top values by users entering the funnel (then by users converting), the rest as "other". */
-function breakdownRows(groups: Group[], limit: number, n: number): FunnelBreakdownRow[] {
+function breakdownRows(
+  groups: Group[],
+  limit: number,
+  n: number,
+  prevOf: readonly number[],
+): FunnelBreakdownRow[] {
   groups.sort(
     (a, b) =>
       (b.counts[0] as number) - (a.counts[0] as number) ||
@@ -242,12 +305,12 @@ function breakdownRows(groups: Group[], limit: number, n: number): FunnelBreakdo
   );
   const rows: FunnelBreakdownRow[] = groups
     .slice(0, limit)
-    .map((g) => ({ value: g.value, steps: stepsOf(g) }));
+    .map((g) => ({ value: g.value, steps: stepsOf(g, prevOf) }));
   const rest = groups.slice(limit);
   if (rest.length > 0) {
     const other = concat(rest, n);
     other.value = null;
-    rows.push({ value: null, other: true, steps: stepsOf(other, true) });
+    rows.push({ value: null, other: true, steps: stepsOf(other, prevOf, true) });
   }
   return rows;
 }

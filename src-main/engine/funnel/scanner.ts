@@ -2,6 +2,7 @@ import type { Timeline } from "../columns/types.ts";
 import type { CompiledMatcher, EventPredicate } from "../filters.ts";
 import { scanDirect } from "./direct.ts";
 import { orderedAttemptAvoiding, unorderedBestAvoiding } from "./exclusions.ts";
+import { sameHeld } from "./hold.ts";
 import type { FunnelPlan } from "./plan.ts";
 
 // One user's funnel, per spec/queries.md. The user's events in the range that pass the query's
@@ -56,6 +57,8 @@ export class FunnelScanner {
   ties = false;
   // the counted attempt
   reach = 0;
+  /** the local index of its first-step event */
+  startIdx = -1;
   readonly stepPos: Int32Array;
   readonly stepTime: Float64Array;
   readonly path: Int32Array;
@@ -66,6 +69,11 @@ export class FunnelScanner {
   private readonly exTests: BitTest[] | null;
   /** ordered, names only, no where, no exclusions: see direct.ts */
   private readonly simple: boolean;
+  /** holdConstant scratch: the loaded masks, the events already grouped, the best group's attempt */
+  private readonly heldMask: Int32Array;
+  private readonly grouped: Uint8Array;
+  private readonly bestPos: Int32Array;
+  private readonly bestTime: Float64Array;
 
   constructor(tl: Timeline, plan: FunnelPlan) {
     this.tl = tl;
@@ -98,7 +106,13 @@ export class FunnelScanner {
       plan.order === "ordered" &&
       plan.where === null &&
       plan.exclusions.length === 0 &&
-      this.stepTests === null;
+      this.stepTests === null &&
+      plan.hold.length === 0;
+    const held = plan.hold.length > 0;
+    this.heldMask = new Int32Array(held ? most : 0);
+    this.grouped = new Uint8Array(held ? most : 0);
+    this.bestPos = new Int32Array(plan.n);
+    this.bestTime = new Float64Array(plan.n);
   }
 
   /** Reads user u's events; false when none can start an attempt. */
@@ -160,13 +174,57 @@ export class FunnelScanner {
       this.reach = 0;
     }
     if (!this.load(u)) return 0;
-    if (this.plan.order === "unordered") this.unordered();
+    if (this.plan.hold.length > 0) this.held();
+    else if (this.plan.order === "unordered") this.unordered();
     else this.ordered();
     return this.reach;
   }
 
-  private keep(r: number, path: ArrayLike<number>): void {
+  /**
+   * holdConstant: the events sharing the held values form a funnel of their own (the others' step
+   * bits are cleared, so they fill no step, and in a strict funnel they break an attempt as any
+   * other event does; exclusion instants are left as they are). The furthest-reaching group counts,
+   * then the one whose start comes first, as attempts are compared without holding.
+   */
+  private held(): void {
+    const { m, mask, pos, heldMask, grouped, bestPos, bestTime, stepPos, stepTime } = this;
+    const hold = this.plan.hold;
+    heldMask.set(mask.subarray(0, m));
+    grouped.fill(0, 0, m);
+    let bestReach = 0;
+    let bestStart = -1;
+    for (let s = 0; s < m; s++) {
+      if (grouped[s] === 1 || heldMask[s] === 0) continue;
+      if (bestReach === this.plan.n && bestStart < s) break; // no later group can start earlier
+      const ps = pos[s] as number;
+      for (let i = 0; i < m; i++) {
+        const same = grouped[i] === 0 && sameHeld(hold, ps, pos[i] as number);
+        mask[i] = same ? (heldMask[i] as number) : 0;
+        if (same) grouped[i] = 1;
+      }
+      this.reach = 0;
+      if (this.plan.order === "unordered") this.unordered();
+      else this.ordered();
+      if (
+        this.reach > bestReach ||
+        (this.reach > 0 && this.reach === bestReach && this.startIdx < bestStart)
+      ) {
+        bestReach = this.reach;
+        bestStart = this.startIdx;
+        bestPos.set(stepPos.subarray(0, bestReach));
+        bestTime.set(stepTime.subarray(0, bestReach));
+      }
+    }
+    mask.set(heldMask.subarray(0, m));
+    this.reach = bestReach;
+    this.startIdx = bestStart;
+    stepPos.set(bestPos.subarray(0, bestReach));
+    stepTime.set(bestTime.subarray(0, bestReach));
+  }
+
+  private keep(r: number, path: ArrayLike<number>, s: number): void {
     this.reach = r;
+    this.startIdx = s;
     for (let k = 0; k < r; k++) {
       const i = path[k] as number;
       this.stepPos[k] = this.pos[i] as number;
@@ -185,7 +243,7 @@ export class FunnelScanner {
         const ok = orderedAttemptAvoiding(this, s, r, strict, this.path);
         if (!ok) continue; // every furthest-reaching attempt of this start is excluded: dropped
       }
-      this.keep(r, this.path);
+      this.keep(r, this.path, s);
       if (r === n) return;
     }
   }
@@ -298,7 +356,7 @@ export class FunnelScanner {
       lastStart = t[s] as number;
       if (exclusions.length > 0) {
         const got = unorderedBestAvoiding(this, s);
-        if (got !== null && got.length > this.reach) this.keep(got.length, got);
+        if (got !== null && got.length > this.reach) this.keep(got.length, got, s);
         if (this.reach === n) return;
         continue;
       }
@@ -308,7 +366,7 @@ export class FunnelScanner {
       for (let i = s; i < m && (t[i] as number) <= deadline && path.length < n; i++) {
         if (mask[i] !== 0 && this.augment(i, { v: 0 })) path.push(i);
       }
-      if (path.length > this.reach) this.keep(path.length, path);
+      if (path.length > this.reach) this.keep(path.length, path, s);
       if (this.reach === n) return;
     }
   }

@@ -34,6 +34,18 @@ export interface CatalogProperty {
   sampleRows?: number;
 }
 
+/** One user's attributes and latest events, newest first (the user lookup). */
+export interface UserTimeline {
+  /** the user shown: the identified user when the id looked up was merged into it */
+  userId: string;
+  /** the id looked up, when identity merge joined it to `userId`; null otherwise */
+  mergedFrom: string | null;
+  /** the anonymous ids merged into this user (identity merge): their events are listed with its own */
+  mergedIds: string[];
+  attributes: Record<string, unknown>;
+  events: TimelineEvent[];
+}
+
 export interface TimelineEvent {
   event: string;
   time: string;
@@ -54,7 +66,7 @@ export const catalogMethods = {
       limit: z.number().int().min(1).max(1000).optional(),
     }),
   ),
-  userTimeline: method<{ userId: string; attributes: Record<string, unknown>; events: TimelineEvent[] }>()(
+  userTimeline: method<UserTimeline>()(
     z.strictObject({ userId: z.string().min(1), limit: z.number().int().min(1).max(10_000).optional() }),
   ),
 };

@@ -27,6 +27,8 @@ export const workspaceMethods = {
       weekStart: WeekStart.optional(),
       /** events that do not count as activity; null: back to the default (message deliveries) */
       notActivity: z.array(z.string().min(1)).max(10_000).nullable().optional(),
+      /** identity merge: anonymous ids joined to the user they signed up as (on by default) */
+      identityMerge: z.boolean().optional(),
     }),
   ),
   /** copies the open workspace to a new path and opens the copy */

@@ -11,9 +11,10 @@ import { trendsOption } from "../trends/transform.ts";
 
 export function tileOption(q: Query, answer: QueryAnswer, colors: ThemeColors): ChartOption | null {
   // the answer's kind tag narrows its result; the query's kind narrows the query
-  if (q.kind === "trends" && isAnswerOf(answer, "trends")) return trendsOption(answer.result, q, "line");
+  if (q.kind === "trends" && isAnswerOf(answer, "trends"))
+    return trendsOption(answer.result, q, q.chart ?? "line");
   if (q.kind === "funnel" && isAnswerOf(answer, "funnel"))
-    return funnelBarsOption(stepRows(answer.result.steps, q.steps), {
+    return funnelBarsOption(stepRows(answer.result.steps, q.steps, q.optionalSteps), {
       accent: colors.accent,
       surface: colors.surface,
       dropped: colors.faint,

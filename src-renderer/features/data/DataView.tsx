@@ -11,6 +11,7 @@ import { ImportView } from "../import/ImportView.tsx";
 import { ImportLog } from "./ImportLog.tsx";
 import { PropertyList } from "./PropertyList.tsx";
 import { Sparkline } from "./Sparkline.tsx";
+import { UserLookup } from "./UserLookup.tsx";
 
 // What is in the workspace: events with counts and a 30-day sparkline, each event's properties,
 // user attributes, the time span and the import log. The Import tab lives here too.
@@ -138,12 +139,14 @@ function Catalog() {
         />
       </section>
       <section className="panel data-props" aria-label="Properties">
-        <h2 className="panel-title">
-          Properties of <span className="accent-text">{current}</span>
-        </h2>
-        <PropertyList properties={eventProps} unit="events" empty="This event carries no properties." />
-        <h2 className="panel-title">User attributes</h2>
-        <PropertyList properties={userProps} unit="users" empty="No user attributes imported." />
+        <UserLookup timezone={timezone}>
+          <h2 className="panel-title">
+            Properties of <span className="accent-text">{current}</span>
+          </h2>
+          <PropertyList properties={eventProps} unit="events" empty="This event carries no properties." />
+          <h2 className="panel-title">User attributes</h2>
+          <PropertyList properties={userProps} unit="users" empty="No user attributes imported." />
+        </UserLookup>
       </section>
       <section className="panel data-log" aria-label="Import log">
         <h2 className="panel-title">Import log</h2>

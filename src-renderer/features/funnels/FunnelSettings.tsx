@@ -150,6 +150,21 @@ export function FunnelSettings({ draft, onChange }: Props) {
         </button>
       </div>
 
+      <span className="field-label">Hold constant</span>
+      <div
+        className="field-row"
+        title="Count a user only through steps that share the first step's value of this property (e.g. the same platform)"
+      >
+        <PropertySelect
+          label="Property held constant across steps"
+          noneLabel="Nothing held constant"
+          testId="funnel-hold-constant"
+          eventOnly
+          value={draft.holdConstant[0] ? { property: draft.holdConstant[0], scope: "event" } : null}
+          onChange={(p) => onChange({ ...draft, holdConstant: p ? [p.property] : [] })}
+        />
+      </div>
+
       <span className="field-label">Breakdown</span>
       <PropertySelect
         label="Breakdown property"

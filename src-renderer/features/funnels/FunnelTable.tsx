@@ -67,15 +67,19 @@ export function FunnelTable({ rows, onSegment, selected, onSelect }: Props) {
               <td className="num" data-testid={`funnel-dropped-${r.index}`}>
                 {r.index === 0 ? (
                   "–"
+                ) : r.optional ? (
+                  <span title={`Users of step ${r.prevIndex + 1} who skipped this optional step`}>
+                    skipped {fmtInt(r.dropped)} ({fmtPct(r.droppedShare)})
+                  </span>
                 ) : (
                   <button
                     type="button"
                     className="btn-link"
-                    data-testid={`segment-dropped-${r.index - 1}`}
-                    title={`Create a segment of the users who reached step ${r.index} and not step ${r.index + 1}`}
+                    data-testid={`segment-dropped-${r.prevIndex}`}
+                    title={`Create a segment of the users who reached step ${r.prevIndex + 1} and not step ${r.index + 1}`}
                     onClick={(e) => {
                       e.stopPropagation();
-                      onSegment("dropped", r.index - 1);
+                      onSegment("dropped", r.prevIndex);
                     }}
                   >
                     {fmtInt(r.dropped)} ({fmtPct(r.droppedShare)})

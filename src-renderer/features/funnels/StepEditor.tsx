@@ -3,7 +3,7 @@ import type { EventMatcher } from "../../../src-preload/contract/common.ts";
 import { EventSelect } from "../../ui/catalog-pickers.tsx";
 import { Icon } from "../../ui/icons.tsx";
 import { WhereList } from "../segments/editors/filter.tsx";
-import { type FunnelDraft, moveStep, removeStep } from "./draft.ts";
+import { type FunnelDraft, moveStep, optionalBlocked, removeStep, toggleOptional } from "./draft.ts";
 
 interface Props {
   draft: FunnelDraft;
@@ -77,6 +77,7 @@ export function StepEditor({ draft, onChange }: Props) {
               </span>
             </button>
             <EventSelect value={s} onChange={(m) => setStep(i, m)} label={`Step ${i + 1} event`} allowAny />
+            <OptionalToggle draft={draft} step={i} onChange={onChange} />
             <button
               type="button"
               className="icon-btn"
@@ -122,5 +123,36 @@ export function StepEditor({ draft, onChange }: Props) {
         + Add step
       </button>
     </div>
+  );
+}
+
+/**
+ * Marks a step optional (counted, but a user may skip it). A step that cannot be optional in this
+ * draft shows why, and an earlier choice that became invalid (a new exclusion, another order) is
+ * shown struck through until it is valid again or turned off.
+ */
+function OptionalToggle({
+  draft,
+  step,
+  onChange,
+}: {
+  draft: FunnelDraft;
+  step: number;
+  onChange(d: FunnelDraft): void;
+}) {
+  const on = draft.optional.includes(step);
+  const blocked = optionalBlocked(draft, step);
+  return (
+    <button
+      type="button"
+      className={`btn btn-ghost optional-toggle ${on ? "is-on" : ""} ${on && blocked ? "is-blocked" : ""}`}
+      aria-pressed={on}
+      data-testid={`funnel-optional-${step}`}
+      disabled={blocked !== null && !on}
+      title={blocked ?? (on ? "Optional: counted, but users may skip it" : "Make this step optional")}
+      onClick={() => onChange(toggleOptional(draft, step))}
+    >
+      optional
+    </button>
   );
 }

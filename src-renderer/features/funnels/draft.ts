@@ -13,6 +13,10 @@ export interface FunnelDraft {
   exclusions: { event: EventMatcher; fromStep: number; toStep: number }[];
   /** kept whole, so a report's attribution and limit survive a round trip through the editor */
   breakdown: NonNullable<FunnelQuery["breakdown"]> | null;
+  /** event properties held constant across the steps (issue 15) */
+  holdConstant: string[];
+  /** indexes of steps marked optional; only the valid ones reach the query (optionalFor) */
+  optional: number[];
 }
 
 export function defaultDraft(events: readonly string[]): FunnelDraft {
@@ -32,6 +36,8 @@ export function defaultDraft(events: readonly string[]): FunnelDraft {
     order: "ordered",
     exclusions: [],
     breakdown: null,
+    holdConstant: [],
+    optional: [],
   };
 }
 
@@ -61,6 +67,7 @@ export function moveStep(d: FunnelDraft, from: number, to: number): FunnelDraft 
     steps,
     exclusions: validExclusions(exclusions, n, d.order),
     breakdown: withAttributionStep(d.breakdown, (k) => remap(k, from, to)),
+    optional: d.optional.map((k) => remap(k, from, to)),
   };
 }
 
@@ -94,7 +101,32 @@ export function removeStep(d: FunnelDraft, at: number): FunnelDraft {
     steps,
     exclusions: validExclusions(exclusions, steps.length, d.order),
     breakdown: withAttributionStep(d.breakdown, (k) => (k === at ? null : k > at ? k - 1 : k)),
+    optional: d.optional.filter((k) => k !== at).map((k) => (k > at ? k - 1 : k)),
   };
+}
+
+/**
+ * Why step k cannot be optional in this draft, or null when it can (the contract's rules: ordered
+ * funnels only, never the first or last step, never a step an exclusion or the attribution names).
+ */
+export function optionalBlocked(d: FunnelDraft, k: number): string | null {
+  if (d.order !== "ordered") return "Optional steps need the In order step order";
+  if (k === 0 || k === d.steps.length - 1) return "The first and the last step are always required";
+  if (d.exclusions.some((x) => x.fromStep === k || x.toStep === k))
+    return "An exclusion is bounded by this step";
+  const att = d.breakdown?.attribution;
+  if (att && typeof att === "object" && att.step === k) return "The breakdown is attributed to this step";
+  return null;
+}
+
+/** The draft's optional steps that the query can take, in order. */
+export function optionalFor(d: FunnelDraft): number[] {
+  return [...new Set(d.optional)].filter((k) => optionalBlocked(d, k) === null).sort((a, b) => a - b);
+}
+
+export function toggleOptional(d: FunnelDraft, k: number): FunnelDraft {
+  const on = d.optional.includes(k);
+  return { ...d, optional: on ? d.optional.filter((x) => x !== k) : [...d.optional, k] };
 }
 
 export function setOrder(d: FunnelDraft, order: FunnelOrder): FunnelDraft {
@@ -133,6 +165,7 @@ export function draftToQuery(
     ...x,
     event: cleanMatcher(x.event),
   }));
+  const optionalSteps = optionalFor(d);
   return {
     kind: "funnel",
     steps: d.steps.map(cleanMatcher),
@@ -141,6 +174,8 @@ export function draftToQuery(
     ...globalQueryParts(g),
     ...(exclusions.length ? { exclusions } : {}),
     ...(d.breakdown ? { breakdown: d.breakdown } : {}),
+    ...(d.holdConstant.length ? { holdConstant: d.holdConstant } : {}),
+    ...(optionalSteps.length ? { optionalSteps } : {}),
   };
 }
 
@@ -151,5 +186,7 @@ export function queryToDraft(q: FunnelQuery): FunnelDraft {
     order: q.order ?? "ordered",
     exclusions: q.exclusions ?? [],
     breakdown: q.breakdown ?? null,
+    holdConstant: q.holdConstant ?? [],
+    optional: q.optionalSteps ?? [],
   };
 }

@@ -68,7 +68,8 @@ function FunnelsViewBody() {
   const qs = useQuery(query, "funnel");
   const shownQuery = qs.resultQuery?.kind === "funnel" ? qs.resultQuery : null;
   const rows = useMemo(
-    () => (qs.result && shownQuery ? stepRows(qs.result.steps, shownQuery.steps) : []),
+    () =>
+      qs.result && shownQuery ? stepRows(qs.result.steps, shownQuery.steps, shownQuery.optionalSteps) : [],
     [qs.result, shownQuery],
   );
   const option = useMemo(
@@ -132,6 +133,12 @@ function FunnelsViewBody() {
                   range={shownQuery?.range ?? g.range}
                   timezone={shownQuery?.timezone ?? g.timezone}
                 />
+                {shownQuery?.holdConstant ? (
+                  <p className="range-note" data-testid="funnel-hold-note">
+                    Holding {shownQuery.holdConstant.join(", ")} constant: every step on the first step's
+                    value
+                  </p>
+                ) : null}
               </div>
               {qs.result && rows.length > 1 ? (
                 <div className="kpi" data-testid="funnel-overall">
@@ -167,14 +174,18 @@ function FunnelsViewBody() {
                   <span>
                     <b>Step {sel.index + 1}</b> {stepName(shownQuery.steps[sel.index] ?? { event: null })}:{" "}
                     {fmtInt(sel.count)} users reached
-                    {sel.index > 0 ? `, ${fmtInt(sel.dropped)} dropped before it` : ""}
+                    {sel.index === 0
+                      ? ""
+                      : sel.optional
+                        ? `, ${fmtInt(sel.dropped)} skipped it`
+                        : `, ${fmtInt(sel.dropped)} dropped before it`}
                   </span>
                   <button type="button" className="btn" onClick={() => segment("reached", sel.index)}>
                     Create segment: reached step {sel.index + 1}
                   </button>
-                  {sel.index > 0 ? (
-                    <button type="button" className="btn" onClick={() => segment("dropped", sel.index - 1)}>
-                      Create segment: dropped after step {sel.index}
+                  {sel.index > 0 && !sel.optional ? (
+                    <button type="button" className="btn" onClick={() => segment("dropped", sel.prevIndex)}>
+                      Create segment: dropped after step {sel.prevIndex + 1}
                     </button>
                   ) : null}
                 </>

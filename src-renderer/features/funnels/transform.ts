@@ -21,6 +21,10 @@ export function stepName(m: EventMatcher): string {
 export interface StepRow {
   index: number;
   label: string;
+  /** a step the user may skip (optionalSteps): its "dropped" are the users who skipped it */
+  optional: boolean;
+  /** the required step before it, which conversion from previous and drop-off are measured against */
+  prevIndex: number;
   count: number;
   fromStart: number;
   fromPrevious: number;
@@ -32,13 +36,23 @@ export interface StepRow {
   avgSeconds: number | null;
 }
 
-export function stepRows(steps: readonly FunnelStepResult[], matchers: readonly EventMatcher[]): StepRow[] {
+export function stepRows(
+  steps: readonly FunnelStepResult[],
+  matchers: readonly EventMatcher[],
+  optionalSteps: readonly number[] = [],
+): StepRow[] {
+  let required = 0;
   return steps.map((s, i) => {
-    const prev = i === 0 ? s.count : (steps[i - 1]?.count ?? 0);
+    const optional = optionalSteps.includes(i);
+    const prevIndex = i === 0 ? 0 : required;
+    if (!optional) required = i;
+    const prev = i === 0 ? s.count : (steps[prevIndex]?.count ?? 0);
     const dropped = Math.max(0, prev - s.count);
     return {
       index: i,
-      label: `${i + 1}. ${matchers[i] ? stepName(matchers[i]) : `Step ${i + 1}`}`,
+      label: `${i + 1}. ${matchers[i] ? stepName(matchers[i]) : `Step ${i + 1}`}${optional ? " (optional)" : ""}`,
+      optional,
+      prevIndex,
       count: s.count,
       fromStart: s.conversionFromStart,
       fromPrevious: s.conversionFromPrevious,
@@ -81,10 +95,15 @@ export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): Cha
           `<b>${escapeHtml(r.label)}</b>`,
           `${fmtInt(r.count)} users · ${fmtPct(r.fromStart)} of step 1`,
         ];
-        if (r.index > 0) {
-          lines.push(`${fmtPct(r.fromPrevious)} from previous step`);
+        if (r.optional) {
+          lines.push(`${fmtPct(r.fromPrevious)} of step ${r.prevIndex + 1} did it`);
+          lines.push(`Skipped it: ${fmtInt(r.dropped)} (${fmtPct(r.droppedShare)}), who may go on`);
+          lines.push(`Median time from step ${r.prevIndex + 1}: ${fmtDuration(r.medianSeconds)}`);
+        } else if (r.index > 0) {
+          const from = r.prevIndex === r.index - 1 ? "previous step" : `step ${r.prevIndex + 1}`;
+          lines.push(`${fmtPct(r.fromPrevious)} from ${from}`);
           lines.push(`Dropped off: ${fmtInt(r.dropped)} (${fmtPct(r.droppedShare)})`);
-          lines.push(`Median time from previous: ${fmtDuration(r.medianSeconds)}`);
+          lines.push(`Median time from ${from}: ${fmtDuration(r.medianSeconds)}`);
         }
         lines.push(`<span style="opacity:.7">Click for “create segment”</span>`);
         return lines.join("<br/>");
@@ -115,6 +134,8 @@ export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): Cha
         itemStyle: { color: c.accent },
         data: rows.map((r) => ({
           value: r.count,
+          // an optional step is drawn paler: it does not gate the steps after it
+          ...(r.optional ? { itemStyle: { color: c.accent, opacity: 0.5 } } : {}),
           label: {
             show: r.count / max >= NARROW,
             position: "insideLeft",
@@ -159,7 +180,8 @@ function convertedText(r: StepRow): string {
  */
 function droppedLabel(r: StepRow, max: number, c: FunnelColors) {
   const lead = r.count / max < NARROW;
-  const drop = r.index > 0 ? `{d|▼ ${fmtInt(r.dropped)} (${fmtPct(r.droppedShare)})}` : "";
+  const drop =
+    r.index > 0 ? `{d|${r.optional ? "skipped" : "▼"} ${fmtInt(r.dropped)} (${fmtPct(r.droppedShare)})}` : "";
   const text = lead ? `{c|${convertedText(r)}}${drop ? `  ${drop}` : ""}` : drop;
   const roomy = r.dropped / max >= (lead ? 0.55 : 0.3);
   return {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { TimelineEvent } from "../../../src-preload/contract/methods/catalog.ts";
+import type { TimelineEvent, UserTimeline } from "../../../src-preload/contract/methods/catalog.ts";
 import { call } from "../../api/client.ts";
 import { formatInstant } from "../../ui/format.ts";
 import { Icon } from "../../ui/icons.tsx";
@@ -8,10 +8,8 @@ import { ErrorState, Skeleton } from "../../ui/states.tsx";
 // One user's attributes and events, newest first, grouped by day in the workspace timezone.
 const LIMIT = 500;
 
-type TimelineData = { userId: string; attributes: Record<string, unknown>; events: TimelineEvent[] };
-
 export function Timeline(props: { userId: string; timezone: string; onClose: () => void }) {
-  const [data, setData] = useState<TimelineData | null>(null);
+  const [data, setData] = useState<UserTimeline | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [allAttrs, setAllAttrs] = useState(false);
   useEffect(() => {
@@ -35,11 +33,12 @@ export function Timeline(props: { userId: string; timezone: string; onClose: () 
     else days.push({ day, events: [e] });
   }
 
+  const shown = data?.userId ?? props.userId;
   return (
     <aside className="timeline inspector" aria-label={`Timeline of ${props.userId}`}>
       <div className="inspector-head">
-        <h2 className="ellipsis" title={props.userId}>
-          {props.userId}
+        <h2 className="ellipsis" title={shown}>
+          {shown}
         </h2>
         <button
           type="button"
@@ -54,6 +53,18 @@ export function Timeline(props: { userId: string; timezone: string; onClose: () 
       {!data && !error ? <Skeleton lines={8} height={18} /> : null}
       {data ? (
         <>
+          {data.mergedFrom !== null ? (
+            <p className="merged-note small" role="note">
+              <b>{data.mergedFrom}</b> was merged into <b>{data.userId}</b> (identity merge): the events below
+              are this person's, before and after they were identified.
+            </p>
+          ) : data.mergedIds.length > 0 ? (
+            <p className="merged-note small muted" role="note">
+              Includes the events of {data.mergedIds.length === 1 ? "the anonymous id" : "the anonymous ids"}{" "}
+              {data.mergedIds.slice(0, 3).join(", ")}
+              {data.mergedIds.length > 3 ? ` and ${data.mergedIds.length - 3} more` : ""} (identity merge).
+            </p>
+          ) : null}
           <dl className="attrs">
             {Object.entries(data.attributes)
               .slice(0, allAttrs ? undefined : 6)

@@ -11,7 +11,18 @@ export interface RetentionDraft {
   periods: number;
   mode: NonNullable<RetentionQuery["mode"]>;
   measure: NonNullable<RetentionQuery["measure"]>;
+  /** custom brackets of periods after the cohort's (issue 15); empty: none */
+  brackets: Bracket[];
 }
+
+export type Bracket = NonNullable<RetentionQuery["brackets"]>[number];
+
+/** Amplitude's usual brackets: period 1, periods 2-7, periods 8-30. */
+export const PRESET_BRACKETS: Bracket[] = [
+  { from: 1, to: 1 },
+  { from: 2, to: 7 },
+  { from: 8, to: 30 },
+];
 
 /** New-user retention: the first event ever starts a user's cohort, any later event counts as a return. */
 export const DEFAULT_RETENTION: RetentionDraft = {
@@ -21,6 +32,7 @@ export const DEFAULT_RETENTION: RetentionDraft = {
   periods: 8,
   mode: "firstEver",
   measure: "on",
+  brackets: [],
 };
 
 /** Coming back means opening the app again (not receiving a push), when the workspace has such an event. */
@@ -33,7 +45,8 @@ export function retentionQuery(
   d: RetentionDraft,
   g: Pick<GlobalFilters, "range" | "timezone" | "segment">,
 ): RetentionQuery {
-  return { kind: "retention", ...d, ...globalQueryParts(g) };
+  const { brackets, ...rest } = d;
+  return { kind: "retention", ...rest, ...(brackets.length ? { brackets } : {}), ...globalQueryParts(g) };
 }
 
 export function retentionDraft(q: RetentionQuery): RetentionDraft {
@@ -44,5 +57,6 @@ export function retentionDraft(q: RetentionQuery): RetentionDraft {
     periods: q.periods,
     mode: q.mode ?? "recurring",
     measure: q.measure ?? "on",
+    brackets: q.brackets ?? [],
   };
 }

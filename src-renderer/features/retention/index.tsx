@@ -17,6 +17,8 @@ import { EventSelect } from "../../ui/catalog-pickers.tsx";
 import { Segmented } from "../../ui/Segmented.tsx";
 import "../../report/styles.ts";
 import "./retention.css";
+import { BracketsEditor } from "./BracketsEditor.tsx";
+import { BracketsTable } from "./BracketsTable.tsx";
 import { defaultRetention, type RetentionDraft, retentionDraft, retentionQuery } from "./draft.ts";
 import { RetentionTable } from "./RetentionTable.tsx";
 import { cohortDefinition, cohortSegment, curveOption, emptyPoint } from "./transform.ts";
@@ -122,6 +124,11 @@ function RetentionViewBody() {
           value={draft.interval}
           onChange={(v) => set("interval", v)}
           options={[
+            {
+              value: "hour",
+              label: "Hourly",
+              title: "Clock hours in the workspace timezone (at most 154 days)",
+            },
             { value: "day", label: "Daily" },
             { value: "week", label: "Weekly" },
             { value: "month", label: "Monthly" },
@@ -150,6 +157,16 @@ function RetentionViewBody() {
             { value: "onOrAfter", label: "On or after", title: "Returned in that period or any later one" },
           ]}
         />
+      </div>
+      <div className="toolbar" role="toolbar" aria-label="Retention brackets">
+        <span className="av-field">
+          Brackets
+          <BracketsEditor
+            brackets={draft.brackets}
+            interval={draft.interval}
+            onChange={(b) => set("brackets", b)}
+          />
+        </span>
       </div>
       <div className="av-panel">
         <div className="av-head">
@@ -236,6 +253,27 @@ function RetentionViewBody() {
           <div className="av-skeleton" style={{ height: 200 }} />
         )}
       </div>
+      {qs.result && shown?.brackets ? (
+        <div className="av-panel">
+          <div className="av-head">
+            <div>
+              <h2 className="av-title">Brackets</h2>
+              <p className="range-note">
+                Share of each cohort that came back at least once in the bracket's periods
+                {shown.measure === "onOrAfter" ? " (or any later one)" : ""}; * the bracket reaches past the
+                data and may still grow.
+              </p>
+            </div>
+          </div>
+          <BracketsTable
+            cohorts={cohorts}
+            brackets={shown.brackets}
+            interval={shown.interval}
+            show={show}
+            ramp={colors.heat}
+          />
+        </div>
+      ) : null}
     </div>
   );
 }

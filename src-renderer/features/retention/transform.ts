@@ -32,9 +32,42 @@ export function emptyPoint(period: number): CurvePoint {
   return { period, share: null, users: 0, base: 0, cohorts: 0 };
 }
 
+const UNIT: Record<RetentionQuery["interval"], string> = {
+  hour: "Hour",
+  day: "Day",
+  week: "Week",
+  month: "Month",
+};
+
 export function periodLabel(interval: RetentionQuery["interval"], k: number): string {
-  const unit = interval === "day" ? "Day" : interval === "week" ? "Week" : "Month";
-  return `${unit} ${k}`;
+  return `${UNIT[interval]} ${k}`;
+}
+
+/** "Day 1", "Days 2–7" (an en dash between the bounds). */
+export function bracketLabel(interval: RetentionQuery["interval"], b: { from: number; to: number }): string {
+  return b.from === b.to ? `${UNIT[interval]} ${b.from}` : `${UNIT[interval]}s ${b.from}\u2013${b.to}`;
+}
+
+export type BracketCell =
+  | { state: "value"; users: number; share: number; growing: boolean }
+  | { state: "empty" };
+
+/**
+ * A cohort's bracket counts from the engine, as shares of the cohort. `growing`: the bracket reaches
+ * past the last period read (cohort index + to >= cohorts), so its count may still rise; the engine
+ * counts those in `bracketsIncomplete`.
+ */
+export function bracketCells(
+  c: RetentionCohort,
+  index: number,
+  cohorts: number,
+  brackets: readonly { from: number; to: number }[],
+): BracketCell[] {
+  return brackets.map((b, i) => {
+    const users = c.brackets?.[i];
+    if (users === undefined || c.size === 0) return { state: "empty" };
+    return { state: "value", users, share: users / c.size, growing: index + b.to >= cohorts };
+  });
 }
 
 /** Background and text color of a heatmap cell; text flips to stay readable. */
@@ -71,7 +104,7 @@ export function curveOption(
     xAxis: {
       type: "category",
       boundaryGap: false,
-      name: `${interval === "day" ? "Days" : interval === "week" ? "Weeks" : "Months"} after joining`,
+      name: `${UNIT[interval]}s after joining`,
       nameLocation: "middle",
       nameGap: 28,
       data: curve.map((p) => String(p.period)),
@@ -112,7 +145,7 @@ export function cohortSegment(
   const unit = q.interval;
   return returnedIn === undefined
     ? {
-        name: `${unit === "day" ? "Day" : unit === "week" ? "Week" : "Month"} cohort of ${cohort}`,
+        name: `${UNIT[unit]} cohort of ${cohort}`,
         definition: { retention: q, cohort },
       }
     : {

@@ -1,5 +1,6 @@
 import type { EventMatcher } from "../../../src-preload/contract/common.ts";
 import type {
+  TrendsChart,
   TrendsInterval,
   TrendsMeasure,
   TrendsQuery,
@@ -63,6 +64,11 @@ export function trendsQuery(
   if (d.compare) q.compare = "previousPeriod";
   if (d.cumulative) q.cumulative = true;
   return q;
+}
+
+/** What a report saves: the engine's query and the chart type, unless it is the default line. */
+export function withChart(q: TrendsQuery, chart: TrendsChart): TrendsQuery {
+  return chart === "line" ? q : { ...q, chart };
 }
 
 export function trendsDraft(q: TrendsQuery): TrendsDraft {

@@ -19,7 +19,7 @@ import { SimpleTable } from "../../ui/SimpleTable.tsx";
 import "../../report/styles.ts";
 import "./trends.css";
 import { downloadCsv, downloadPng } from "./download.ts";
-import { defaultTrends, type TrendsDraft, trendsDraft, trendsQuery } from "./draft.ts";
+import { defaultTrends, type TrendsDraft, trendsDraft, trendsQuery, withChart } from "./draft.ts";
 import { SeriesEditor, seriesComplete } from "./SeriesEditor.tsx";
 import {
   bucketLabel,
@@ -59,6 +59,7 @@ function TrendsViewBody() {
     if (q.kind !== "trends") return;
     applyReportScope(q);
     setDraft(trendsDraft(q));
+    setChart(q.chart ?? "line");
     setFormulaText(null);
     setReport(r);
     setSavedJson(JSON.stringify(q));
@@ -73,6 +74,9 @@ function TrendsViewBody() {
     () => (events && seriesComplete(draft.series) ? trendsQuery(draft, g) : null),
     [events, draft, g],
   );
+  // the report saves the chart type with the query; the engine is asked without it, so switching
+  // charts redraws the same answer instead of computing it again
+  const saved = useMemo(() => (query ? withChart(query, chart) : null), [query, chart]);
   const qs = useQuery(query, "trends");
   const shown = qs.resultQuery && isQueryOf(qs.resultQuery, "trends") ? qs.resultQuery : null;
   const result = qs.result;
@@ -96,10 +100,10 @@ function TrendsViewBody() {
       <ReportBar
         report={report}
         setReport={setReport}
-        query={query}
+        query={saved}
         defaultName="New trend"
-        dirty={query !== null && savedJson !== JSON.stringify(query)}
-        onSaved={() => setSavedJson(JSON.stringify(query))}
+        dirty={saved !== null && savedJson !== JSON.stringify(saved)}
+        onSaved={() => setSavedJson(JSON.stringify(saved))}
       />
       <div className="av-panel trends-editor">
         <SeriesEditor series={draft.series} onChange={(v) => set("series", v)} />

@@ -1,6 +1,11 @@
 import type { Filter } from "../../../src-preload/contract/common.ts";
 import type { Condition, Segment } from "../../../src-preload/contract/segment.ts";
-import type { TrendsEntry, TrendsQuery, TrendsResult } from "../../../src-preload/contract/trends.ts";
+import type {
+  TrendsChart,
+  TrendsEntry,
+  TrendsQuery,
+  TrendsResult,
+} from "../../../src-preload/contract/trends.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { escapeHtml, fmtCompact, fmtDate } from "../../charts/format.ts";
 import { categoryColor } from "../../charts/palette.ts";
@@ -10,7 +15,7 @@ import { letter } from "./draft.ts";
 // A trends answer as chart options, CSV rows and "segment of the users behind this point", as pure
 // functions of the query and the result.
 
-export type TrendsChart = "line" | "bar" | "stacked" | "area" | "number";
+export type { TrendsChart };
 
 /** The legend name of an entry: "A · purchase", "A · purchase · iOS", "ƒ · B / A * 100". */
 export function entryName(e: TrendsEntry): string {

@@ -64,6 +64,8 @@ async function both(csv: string, options: ImportOptions) {
       raw: query(ws, "SELECT user_id, event_id, time, properties FROM events ORDER BY seq"),
       users: query(ws, "SELECT id, external_id FROM users ORDER BY id"),
       names: query(ws, "SELECT * FROM event_names ORDER BY id"),
+      identities: query(ws, "SELECT anon_id, user_id FROM identities ORDER BY rowid"),
+      attributes: query(ws, "SELECT id, attributes FROM users ORDER BY id"),
       props: query(ws, "SELECT * FROM event_properties ORDER BY event_id, name"),
       summary: { ...summary, seconds: 0 },
     });
@@ -93,6 +95,20 @@ describe("the byte path of a delimited import", () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+
+  it("records the identity links the string path records, for any pair of ids", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(users, users, names, times), { minLength: 1, maxLength: 30 }),
+        async (rows) => {
+          const csv = `device_id,user_id,event_type,event_time\nd0,u0,open,2024-01-01T00:00:00.000Z\n${rows.map((r) => r.map(csvField).join(",")).join("\n")}\n`;
+          const [one, two] = await both(csv, { preset: "amplitude" });
+          expect(two).toEqual(one);
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 

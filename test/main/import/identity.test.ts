@@ -7,6 +7,7 @@ import { loadColumns } from "../../../src-main/engine/columns/persist.ts";
 import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { everyUser } from "../../../src-main/export/members.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
+import { userTimeline } from "../../../src-main/store/user-timeline.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { identitySummary, setIdentityMerge } from "../../../src-main/workspace/identity.ts";
 import { workspaceInfo } from "../../../src-main/workspace/info.ts";
@@ -106,6 +107,45 @@ describe("identity merge", () => {
     expect(saved?.userOffsets).toEqual(fresh.userOffsets);
     expect(saved?.seqs).toEqual(fresh.seqs);
     expect(await funnel(file, ["Page Viewed", "Purchase"])).toEqual([3, 1]);
+  });
+
+  it("the user lookup resolves a merged anonymous id to its person, with the anonymous events", async () => {
+    const lines = fs
+      .readFileSync(fixture("identity-segment.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            type: string;
+            event?: string;
+            anonymousId?: string;
+            userId: string | null;
+            timestamp: string;
+          },
+      );
+    // the reference, from the file: the tracked events of anon-s1 and s-1, newest first
+    const person = lines
+      .filter((l) => l.type === "track" && (l.userId === "s-1" || l.anonymousId === "anon-s1"))
+      .map((l) => [l.event, l.timestamp])
+      .reverse();
+    const own = lines.filter((l) => l.type === "track" && l.anonymousId === "anon-s1" && l.userId === null);
+    for (const columns of [true, false]) {
+      const file = tempWorkspace();
+      await ingest({ workspace: file, files: [fixture("identity-segment.ndjson")], options: {}, columns });
+      const w = ws(file, false);
+      const anon = userTimeline(w, "anon-s1");
+      expect(anon).toMatchObject({ userId: "s-1", mergedFrom: "anon-s1", mergedIds: ["anon-s1"] });
+      expect(anon.events.map((e) => [e.event, e.time])).toEqual(person);
+      expect(userTimeline(w, "s-1").events).toEqual(anon.events);
+      // an anonymous id only ever seen beside its user id is that user
+      expect(userTimeline(w, "anon-s3")).toMatchObject({ userId: "s-3", mergedFrom: "anon-s3" });
+      setIdentityMerge(w.db, false);
+      const apart = userTimeline(w, "anon-s1");
+      expect(apart).toMatchObject({ userId: "anon-s1", mergedFrom: null, mergedIds: [] });
+      expect(apart.events).toHaveLength(own.length);
+      expect(() => userTimeline(w, "anon-s3")).toThrow(/no user/);
+    }
   });
 
   it("follows a chain of links and ignores one that would close a cycle", async () => {

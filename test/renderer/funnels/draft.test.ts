@@ -4,9 +4,11 @@ import {
   draftToQuery,
   type FunnelDraft,
   moveStep,
+  optionalFor,
   queryToDraft,
   removeStep,
   setOrder,
+  toggleOptional,
 } from "../../../src-renderer/features/funnels/draft.ts";
 
 const base = (): FunnelDraft => ({
@@ -15,6 +17,8 @@ const base = (): FunnelDraft => ({
   order: "ordered",
   exclusions: [{ event: { event: "x" }, fromStep: 1, toStep: 2 }],
   breakdown: null,
+  holdConstant: [],
+  optional: [],
 });
 
 describe("funnel draft reducers", () => {
@@ -121,5 +125,31 @@ describe("funnel draft reducers", () => {
   it("proposes a shopping funnel from the catalog when it can", () => {
     const d = defaultDraft(["purchase", "login", "view_item", "add_to_cart"]);
     expect(d.steps.map((s) => s.event)).toEqual(["view_item", "add_to_cart", "purchase"]);
+  });
+
+  it("optional steps follow their step through moves and removals, and reach the query only when valid", () => {
+    const g = { range: { from: "2024-06-01", to: "2024-06-30" }, timezone: "UTC", segment: null };
+    const free = { ...base(), exclusions: [] };
+    const d = toggleOptional(free, 1); // b optional
+    expect(draftToQuery(d, g).optionalSteps).toEqual([1]);
+    const moved = moveStep(d, 1, 2); // a c b d: b is step 2
+    expect(moved.optional).toEqual([2]);
+    expect(removeStep(moved, 0).optional).toEqual([1]);
+    expect(removeStep(moved, 2).optional).toEqual([]);
+    // the first and last steps, other orders and steps bounding an exclusion stay required
+    expect(optionalFor(toggleOptional(free, 0))).toEqual([]);
+    expect(optionalFor(toggleOptional(free, 3))).toEqual([]);
+    expect(draftToQuery(setOrder(d, "strict"), g).optionalSteps).toBeUndefined();
+    expect(optionalFor(toggleOptional(base(), 1))).toEqual([]);
+    expect(toggleOptional(d, 1).optional).toEqual([]);
+  });
+
+  it("holds properties constant and round-trips both through a saved query", () => {
+    const g = { range: { from: "2024-06-01", to: "2024-06-30" }, timezone: "UTC", segment: null };
+    const d = { ...toggleOptional({ ...base(), exclusions: [] }, 2), holdConstant: ["platform"] };
+    const q = draftToQuery(d, g);
+    expect(q).toMatchObject({ holdConstant: ["platform"], optionalSteps: [2] });
+    expect(queryToDraft(q)).toMatchObject({ holdConstant: ["platform"], optional: [2] });
+    expect(draftToQuery(base(), g).holdConstant).toBeUndefined();
   });
 });

@@ -39,6 +39,18 @@ describe("funnel transforms", () => {
     expect(rows[0]?.medianSeconds).toBeNull();
   });
 
+  it("measures an optional step and the step after it against the previous required step", () => {
+    // 1000 entered; 400 did the optional step 2; 700 reached step 3, which follows step 1
+    const opt = [step(1000, 1000, 1000), step(400, 1000, 1000, 60), step(700, 1000, 1000, 600)];
+    const rows = stepRows(opt, matchers, [1]);
+    expect(rows.map((r) => [r.optional, r.prevIndex, r.dropped])).toEqual([
+      [false, 0, 0],
+      [true, 0, 600],
+      [false, 0, 300],
+    ]);
+    expect(rows[1]?.label).toBe("2. add_to_cart (+1 filter) (optional)");
+  });
+
   it("stacks converted and dropped bars to the previous step's count, labeled", () => {
     const rows = stepRows(steps, matchers);
     const o = funnelBarsOption(rows, {

@@ -8,7 +8,17 @@ import type {
   RetentionResult,
   StickinessResult,
 } from "../../../../src-preload/contract/results.ts";
-import { eventsOf, type Log, localDate, matches, nextPeriod, periodOf, periodsFromTo } from "./log.ts";
+import {
+  eventsOf,
+  instant,
+  type Log,
+  localDate,
+  matches,
+  nextPeriod,
+  periodOf,
+  periodsFromTo,
+  plusDays,
+} from "./log.ts";
 
 // Retention, lifecycle and stickiness the slow way: every event's local date through Intl, its
 // period as a date string, sets of strings per user.
@@ -20,15 +30,52 @@ function fromTo(r: { from: string; to: string } | { last: number }): { from: str
   return r;
 }
 
+/** The wall-clock hour of an instant, as a label: `2024-03-10T01:00`. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+function hourLabel(t: number, tz: string): string {
+  let f = clocks.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone: tz,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      hourCycle: "h23",
+    });
+    clocks.set(tz, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:00`;
+}
+
+/** Every wall-clock hour the range's days hold, found by walking their instants a quarter hour at a time. */
+function hoursOf(from: string, to: string, tz: string): string[] {
+  const out: string[] = [];
+  for (let t = instant(from, tz); t < instant(plusDays(to, 1), tz); t += 900_000) {
+    const h = hourLabel(t, tz);
+    if (!out.includes(h)) out.push(h);
+  }
+  return out;
+}
+
 export function oracleRetention(log: Log, q: RetentionQuery, o: Opts): RetentionResult {
   const r = fromTo(q.range);
-  const cohorts = periodsFromTo(
-    periodOf(r.from, q.interval, o.weekStart),
-    periodOf(r.to, q.interval, o.weekStart),
-    q.interval,
-  );
-  const lastEnd = nextPeriod(cohorts[cohorts.length - 1] as string, q.interval);
-  const per = (t: number) => periodOf(localDate(t, o.tz), q.interval, o.weekStart);
+  const interval = q.interval;
+  const cohorts =
+    interval === "hour"
+      ? hoursOf(r.from, r.to, o.tz)
+      : periodsFromTo(
+          periodOf(r.from, interval, o.weekStart),
+          periodOf(r.to, interval, o.weekStart),
+          interval,
+        );
+  const lastEnd =
+    interval === "hour" ? plusDays(r.to, 1) : nextPeriod(cohorts[cohorts.length - 1] as string, interval);
+  const per = (t: number) =>
+    interval === "hour" ? hourLabel(t, o.tz) : periodOf(localDate(t, o.tz), interval, o.weekStart);
+  const brackets = q.brackets ?? [];
+  const inBrackets = cohorts.map(() => brackets.map(() => 0));
   const rows = cohorts.map(() => new Array<number>(q.periods).fill(0));
   for (const u of log.users) {
     if (o.members && !o.members.has(u.id)) continue;
@@ -57,6 +104,14 @@ export function oracleRetention(log: Log, q: RetentionQuery, o: Opts): Retention
             : cohorts.slice(ci + k).some((p) => returns.has(p)));
         if (hit) (rows[ci] as number[])[k] = ((rows[ci] as number[])[k] as number) + 1;
       }
+      // a bracket: a return in any period cohort + from .. cohort + to that was read (on), or in
+      // cohort + from or any later period read (onOrAfter)
+      brackets.forEach((b, bi) => {
+        const last = (q.measure ?? "on") === "on" ? ci + b.to : cohorts.length - 1;
+        const read = cohorts.slice(ci + b.from, last + 1);
+        const row = inBrackets[ci] as number[];
+        if (read.some((p) => returns.has(p))) row[bi] = (row[bi] as number) + 1;
+      });
     });
   }
   const table = cohorts.map((start, ci) => ({
@@ -64,6 +119,12 @@ export function oracleRetention(log: Log, q: RetentionQuery, o: Opts): Retention
     size: (rows[ci] as number[])[0] as number,
     values: rows[ci] as number[],
     incomplete: Math.max(0, ci + q.periods - cohorts.length),
+    ...(brackets.length === 0
+      ? {}
+      : {
+          brackets: inBrackets[ci] as number[],
+          bracketsIncomplete: brackets.filter((b) => ci + b.to >= cohorts.length).length,
+        }),
   }));
   return { cohorts: table, curve: oracleCurve(table, q.periods) };
 }

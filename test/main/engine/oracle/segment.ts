@@ -83,8 +83,13 @@ export function oracleSegment(log: Log, seg: Segment, tz: string): Set<string> {
   }
   if ("funnel" in seg) {
     const users = oracleFunnel(log, seg.funnel, tz);
-    if ("reached" in seg) return keep((id) => (users.get(id)?.reach ?? 0) > seg.reached);
-    return keep((id) => (users.get(id)?.reach ?? 0) === seg.droppedAfter + 1);
+    // counted at step k; dropped: and not at the next required step (none after the last)
+    const at = (id: string, k: number) => (users.get(id)?.at[k] ?? null) !== null;
+    if ("reached" in seg) return keep((id) => at(id, seg.reached));
+    const skip = new Set(seg.funnel.optionalSteps ?? []);
+    let next = seg.droppedAfter + 1;
+    while (skip.has(next)) next++;
+    return keep((id) => at(id, seg.droppedAfter) && (next >= seg.funnel.steps.length || !at(id, next)));
   }
   throw new Error(`oracle does not know ${Object.keys(seg).join(",")}`);
 }

@@ -7,6 +7,8 @@
 #   scripts/clickhouse-cluster.sh status
 #
 # Why ZooKeeper: `CREATE ... ON CLUSTER` (distributed DDL) needs it on 18.16 (Debian's server).
+# Users: `default` (no password) and `strata` (password `strata-test-password`: the app's e2e connects
+# as it, so that the password really travels from the keychain).
 # Env: STRATA_CH_STATE (default ${TMPDIR:-/tmp}/strata-clickhouse), STRATA_CH_PORT (base, default 19100).
 set -euo pipefail
 
@@ -71,7 +73,7 @@ EOF
 <?xml version="1.0"?>
 <yandex>
   <profiles><default><max_memory_usage>2000000000</max_memory_usage><log_queries>0</log_queries></default></profiles>
-  <users><default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default></users>
+  <users><default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default><strata><password>strata-test-password</password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></strata></users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
 </yandex>
 EOF

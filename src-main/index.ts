@@ -1,5 +1,5 @@
 import path from "node:path";
-import { app, type BrowserWindow, ipcMain } from "electron";
+import { app, type BrowserWindow, ipcMain, safeStorage } from "electron";
 import type { StrataEvent } from "../src-preload/contract/events.ts";
 import {
   DROPPED_CHANNEL,
@@ -7,6 +7,7 @@ import {
   IPC_PREFIX,
   methodNames,
 } from "../src-preload/contract/method-names.ts";
+import { EncryptedFileKeychain } from "./clickhouse/keychain.ts";
 import { electronDialogs } from "./electron-dialogs.ts";
 import { sweepPrivateTemps } from "./export/destination.ts";
 import { dispatch } from "./ipc/dispatch.ts";
@@ -34,7 +35,9 @@ if (!app.requestSingleInstanceLock()) {
   };
   // paths from the renderer must be ones main handed it (ipc/path-grants.ts)
   const grants = new PathGrants();
-  const ctx: HandlerContext = { session, emit, dialogs: electronDialogs(() => win), grants };
+  // cluster passwords: encrypted by the OS keychain, never in a workspace file
+  const keychain = new EncryptedFileKeychain(path.join(dataDir, "cluster-passwords.json"), safeStorage);
+  const ctx: HandlerContext = { session, emit, dialogs: electronDialogs(() => win), grants, keychain };
   if (pendingFile) grants.grant(pendingFile, "read");
   // a file dropped on the window: the preload reports its path (a page cannot forge a dropped File)
   ipcMain.on(DROPPED_CHANNEL, (e, p: unknown) => {

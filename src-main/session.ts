@@ -8,6 +8,9 @@ import { RecentFiles } from "./recent.ts";
 import { ReportResults } from "./workspace/report-results.ts";
 import { Workspace } from "./workspace/workspace.ts";
 
+/** What answers a query document: the local engine, or the ClickHouse engine (same answers). */
+export type QueryRunner = Pick<QueryEngine, "run">;
+
 export interface SessionOptions {
   /** the app's data folder: recent files, the demo workspace, window state */
   dataDir: string;
@@ -74,15 +77,25 @@ export class Session {
     return this.open(file);
   }
 
-  /** Runs a query; a newer query on the same channel cancels this one. */
-  async query<K extends QueryKind>(query: QueryOf<K>, channel?: string): Promise<ResultOf<K>> {
-    const result = await this.runQuery(query, channel);
+  /**
+   * Runs a query; a newer query on the same channel cancels this one. `on` is another engine with
+   * the same answers (the workspace's ClickHouse cluster); the local engine by default.
+   */
+  async query<K extends QueryKind>(
+    query: QueryOf<K>,
+    channel?: string,
+    on?: QueryRunner,
+  ): Promise<ResultOf<K>> {
+    const result = await this.runQuery(query, channel, on ?? this.engine);
     this.reportResults.remember(this.workspace.db, query, result);
     return result;
   }
 
-  private async runQuery<K extends QueryKind>(query: QueryOf<K>, channel?: string): Promise<ResultOf<K>> {
-    const engine = this.engine;
+  private async runQuery<K extends QueryKind>(
+    query: QueryOf<K>,
+    channel: string | undefined,
+    engine: QueryRunner,
+  ): Promise<ResultOf<K>> {
     if (channel === undefined) return engine.run(query);
     this.running.get(channel)?.abort();
     const ctl = new AbortController();

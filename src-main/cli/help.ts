@@ -55,7 +55,10 @@ export const OPTION_HELP: Record<string, Record<string, OptionHelp>> = {
       text: "the ClickHouse user (default default); the password is read from STRATA_CLICKHOUSE_PASSWORD",
     },
   },
-  push: { json: { text: "print the figures (events sent, batches, events per second) as JSON" } },
+  push: {
+    json: { text: "print the figures (events sent, batches, events per second) as JSON" },
+    batch: { text: "events per batch (default 100000); the same size on every push of a workspace" },
+  },
   segments: { json: { text: "print as JSON" } },
   reports: { json: { text: "print as JSON" } },
   export: {

@@ -53,6 +53,10 @@ export function saveConnection(db: Database.Database, c: StoredConnection): void
   );
 }
 
+export function deleteConnection(db: Database.Database): void {
+  if (readConnection(db)) run(db, sql`DELETE FROM clickhouse_connection`);
+}
+
 export function readConnection(db: Database.Database): StoredConnection | null {
   const has = get<{ one: number }>(
     db,

@@ -6,7 +6,7 @@ import { get, sql } from "../db/sql.ts";
 import { answerKind } from "../engine/kind-table.ts";
 import { readMeta } from "../workspace/settings.ts";
 import type { ChSettings } from "./compile/context.ts";
-import type { ChHttp } from "./http.ts";
+import type { ChClient } from "./http.ts";
 import { type ChRun, clickhouseKinds } from "./kinds.ts";
 
 // The ClickHouse engine: the same query documents as the local engine (engine/in-process-engine.ts), compiled
@@ -39,7 +39,7 @@ export function workspaceSource(db: Database.Database): ChSource {
 }
 
 /** No workspace (`clickhouse://`): the settings `strata push` left in the cluster's meta table. */
-export function clusterSource(ch: ChHttp): ChSource {
+export function clusterSource(ch: ChClient): ChSource {
   return {
     async settings() {
       const rows = await ch.rows<{ key: string; value: string }>(
@@ -69,7 +69,7 @@ export function clusterSource(ch: ChHttp): ChSource {
 export class ClickHouseEngine {
   private readonly run_: ChRun;
 
-  constructor(ch: ChHttp, source: ChSource) {
+  constructor(ch: ChClient, source: ChSource) {
     this.run_ = { ch, source };
   }
 

@@ -18,6 +18,22 @@ export interface ChTarget {
 
 export type ChSettings = Record<string, string | number>;
 
+/**
+ * What the compiled queries and push talk to: a server over HTTP (ChHttp), or, in the tests, chDB
+ * (current ClickHouse in-process) running the same SQL. A target with an empty `cluster` is one
+ * server: the layout has no Distributed tables there (layout.ts).
+ */
+export interface ChClient {
+  readonly target: ChTarget;
+  /** the same server and credentials with another current database */
+  on(database: string): ChClient;
+  text(sql: string, settings?: ChSettings, signal?: AbortSignal): Promise<string>;
+  exec(sql: string, settings?: ChSettings): Promise<void>;
+  rows<T>(sql: string, settings?: ChSettings, signal?: AbortSignal): Promise<T[]>;
+  /** INSERT ... FORMAT JSONEachRow with one JSON object per line */
+  insert(statement: string, lines: string, settings?: ChSettings): Promise<void>;
+}
+
 // Every query: distributed `IN` subqueries run on each shard's own tables (users and their events
 // sit on one shard, so this is exact), 64-bit integers come back as JSON numbers.
 const BASE: ChSettings = {
@@ -25,7 +41,7 @@ const BASE: ChSettings = {
   output_format_json_quote_64bit_integers: 0,
 };
 
-export class ChHttp {
+export class ChHttp implements ChClient {
   readonly target: ChTarget;
   constructor(target: ChTarget) {
     this.target = target;

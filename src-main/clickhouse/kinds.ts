@@ -8,7 +8,7 @@ import { runRetentionOn } from "./compile/retention.ts";
 import { segmentSql } from "./compile/segment.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
 import type { ChSource } from "./engine.ts";
-import type { ChHttp } from "./http.ts";
+import type { ChClient } from "./http.ts";
 
 // The ClickHouse engine's entry in the registry of query kinds (docs/adding-a-query-kind.md): every
 // kind is declared, answered exactly or unsupported with why. Fields a compiler cannot answer
@@ -16,7 +16,7 @@ import type { ChHttp } from "./http.ts";
 
 /** What every compiled kind runs against: the server, where settings come from, cancellation. */
 export interface ChRun {
-  ch: ChHttp;
+  ch: ChClient;
   source: ChSource;
   signal?: AbortSignal | undefined;
 }

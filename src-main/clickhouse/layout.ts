@@ -1,4 +1,4 @@
-import type { ChHttp } from "./http.ts";
+import type { ChClient } from "./http.ts";
 import { ident } from "./literal.ts";
 
 // Strata's table layout on a cluster. Each table is a MergeTree on every shard (`*_local`) and a
@@ -42,45 +42,63 @@ export function layoutStatements(database: string, cluster: string, replicated =
   const db = ident(database);
   const eng = (kind: "MergeTree" | "ReplacingMergeTree", args: string, table: string) =>
     engine(kind, args, replicated, database, table);
-  const on = `ON CLUSTER ${ident(cluster)}`;
-  const dist = (local: string, key: string) =>
-    `ENGINE = Distributed(${ident(cluster)}, ${db}, ${ident(local)}, ${key})`;
+  // one server (cluster ""): each table under its plain name, no Distributed layer
+  const single = cluster === "";
+  const on = single ? "" : `ON CLUSTER ${ident(cluster)}`;
+  const local = (name: string) => (single ? name : `${name}_local`);
+  const dist = (name: string, key: string) =>
+    single
+      ? []
+      : [
+          `CREATE TABLE IF NOT EXISTS ${db}.${name} ${on} AS ${db}.${name}_local ENGINE = Distributed(${ident(cluster)}, ${db}, ${ident(`${name}_local`)}, ${key})`,
+        ];
   return [
     `CREATE DATABASE IF NOT EXISTS ${db} ${on}`,
-    `CREATE TABLE IF NOT EXISTS ${db}.events_local ${on} (
+    `CREATE TABLE IF NOT EXISTS ${db}.${local("events")} ${on} (
       user UInt32, seq Int64, time Int64, event String, import_id UInt32, batch UInt32,${PROPS("p")}
-    ) ${eng("MergeTree", "", "events_local")} PARTITION BY import_id ORDER BY (user, time, seq)`,
-    `CREATE TABLE IF NOT EXISTS ${db}.events ${on} AS ${db}.events_local ${dist("events_local", "cityHash64(user)")}`,
+    ) ${eng("MergeTree", "", local("events"))} PARTITION BY import_id ORDER BY (user, time, seq)`,
+    ...dist("events", "cityHash64(user)"),
     // a re-pushed user replaces the older row (version = the push that wrote it); read with FINAL
-    `CREATE TABLE IF NOT EXISTS ${db}.users_local ${on} (
+    `CREATE TABLE IF NOT EXISTS ${db}.${local("users")} ${on} (
       user UInt32, external_id String, has_created UInt8, created_at Int64, version UInt64,${PROPS("a")}
-    ) ${eng("ReplacingMergeTree", "version", "users_local")} ORDER BY user`,
-    `CREATE TABLE IF NOT EXISTS ${db}.users ${on} AS ${db}.users_local ${dist("users_local", "cityHash64(user)")}`,
+    ) ${eng("ReplacingMergeTree", "version", local("users"))} ORDER BY user`,
+    ...dist("users", "cityHash64(user)"),
     // every id a user is known by (external id, merged aliases) -> the user number events carry
-    `CREATE TABLE IF NOT EXISTS ${db}.identity_local ${on} (
+    `CREATE TABLE IF NOT EXISTS ${db}.${local("identity")} ${on} (
       alias String, user UInt32, version UInt64
-    ) ${eng("ReplacingMergeTree", "version", "identity_local")} ORDER BY alias`,
-    `CREATE TABLE IF NOT EXISTS ${db}.identity ${on} AS ${db}.identity_local ${dist("identity_local", "cityHash64(alias)")}`,
+    ) ${eng("ReplacingMergeTree", "version", local("identity"))} ORDER BY alias`,
+    ...dist("identity", "cityHash64(alias)"),
     // one row per batch that fully reached the cluster; a push resumes from it
-    `CREATE TABLE IF NOT EXISTS ${db}.push_log_local ${on} (
+    `CREATE TABLE IF NOT EXISTS ${db}.${local("push_log")} ${on} (
       workspace String, import_id UInt32, batch UInt32, rows UInt64, first_seq Int64, last_seq Int64,
       pushed_at DateTime, done UInt8
-    ) ${eng("ReplacingMergeTree", "", "push_log_local")} ORDER BY (workspace, import_id, batch)`,
-    `CREATE TABLE IF NOT EXISTS ${db}.push_log ${on} AS ${db}.push_log_local ${dist("push_log_local", "cityHash64(workspace, import_id)")}`,
+    ) ${eng("ReplacingMergeTree", "", local("push_log"))} ORDER BY (workspace, import_id, batch)`,
+    ...dist("push_log", "cityHash64(workspace, import_id)"),
     // the workspace's settings, so that `clickhouse://` queries default as the workspace does
-    `CREATE TABLE IF NOT EXISTS ${db}.meta_local ${on} (
+    `CREATE TABLE IF NOT EXISTS ${db}.${local("meta")} ${on} (
       key String, value String, version UInt64
-    ) ${eng("ReplacingMergeTree", "version", "meta_local")} ORDER BY key`,
-    `CREATE TABLE IF NOT EXISTS ${db}.meta ${on} AS ${db}.meta_local ${dist("meta_local", "cityHash64(key)")}`,
+    ) ${eng("ReplacingMergeTree", "version", local("meta"))} ORDER BY key`,
+    ...dist("meta", "cityHash64(key)"),
   ];
 }
 
+/** `ALTER TABLE` of the events on every shard (the per-shard tables; the one table on one server). */
+export function alterEvents(ch: ChClient): string {
+  const db = ident(ch.target.database);
+  return ch.target.cluster === ""
+    ? `ALTER TABLE ${db}.events`
+    : `ALTER TABLE ${db}.events_local ON CLUSTER ${ident(ch.target.cluster)}`;
+}
+
 /** Creates the layout (idempotent; distributed DDL waits for every shard). */
-export async function ensureLayout(ch: ChHttp): Promise<void> {
+export async function ensureLayout(ch: ChClient): Promise<void> {
   const boot = ch.on("default");
-  const [r] = await boot.rows<{ n: number }>(
-    `SELECT max(replica_num) AS n FROM system.clusters WHERE cluster = '${ch.target.cluster.replace(/'/g, "")}'`,
-  );
+  const [r] =
+    ch.target.cluster === ""
+      ? []
+      : await boot.rows<{ n: number }>(
+          `SELECT max(replica_num) AS n FROM system.clusters WHERE cluster = '${ch.target.cluster.replace(/'/g, "")}'`,
+        );
   const replicated = (r?.n ?? 1) > 1;
   for (const s of layoutStatements(ch.target.database, ch.target.cluster, replicated)) await boot.exec(s);
 }

@@ -1,9 +1,11 @@
 import type Database from "better-sqlite3";
+import { StrataError } from "../../src-preload/contract/errors.ts";
+import type { PushProgress, PushReport } from "../../src-preload/contract/methods/cluster.ts";
 import { all, get, sql, statement } from "../db/sql.ts";
 import { readMeta } from "../workspace/settings.ts";
-import type { ChHttp } from "./http.ts";
-import { ensureLayout, metaRow, SYNC_INSERT } from "./layout.ts";
-import { ident } from "./literal.ts";
+import type { ChClient } from "./http.ts";
+import { alterEvents, ensureLayout, metaRow, SYNC_INSERT } from "./layout.ts";
+import { str } from "./literal.ts";
 import { type EventRow, eventLine, type UserRow, userLine } from "./rows.ts";
 
 // `strata push`: the workspace's events go to the cluster import by import, in batches of
@@ -14,24 +16,7 @@ import { type EventRow, eventLine, type UserRow, userLine } from "./rows.ts";
 
 export const BATCH = 100_000;
 
-export interface PushProgress {
-  phase: "events" | "users" | "done";
-  importId: number;
-  eventsSent: number;
-  eventsTotal: number;
-}
-
-export interface PushReport {
-  imports: number;
-  importsPushed: number;
-  batchesSent: number;
-  batchesSkipped: number;
-  batchesRepaired: number;
-  eventsSent: number;
-  usersSent: number;
-  seconds: number;
-  eventsPerSecond: number;
-}
+export type { PushProgress, PushReport };
 
 interface ImportSpan {
   imp: number;
@@ -45,7 +30,7 @@ export function workspaceKey(db: Database.Database): string {
   return `ws-${readMeta(db).createdAt}`;
 }
 
-async function waitGone(ch: ChHttp, imp: number, batch: number): Promise<void> {
+async function waitGone(ch: ChClient, imp: number, batch: number): Promise<void> {
   for (let i = 0; i < 600; i++) {
     const [row] = await ch.rows<{ c: number }>(
       `SELECT count() AS c FROM events WHERE import_id = ${imp} AND batch = ${batch}`,
@@ -58,9 +43,9 @@ async function waitGone(ch: ChHttp, imp: number, batch: number): Promise<void> {
 
 export async function push(
   db: Database.Database,
-  ch: ChHttp,
+  ch: ChClient,
   onProgress: (p: PushProgress) => void = () => {},
-  opts: { batch?: number } = {},
+  opts: { batch?: number; signal?: AbortSignal } = {},
 ): Promise<PushReport> {
   const size = opts.batch ?? BATCH;
   const t0 = performance.now();
@@ -72,6 +57,8 @@ export async function push(
         FROM events GROUP BY imp ORDER BY imp`,
   );
   const eventsTotal = spans.reduce((s, x) => s + x.n, 0);
+  // the total at once, so that progress reads "0 of N" while the first batch is on its way
+  onProgress({ phase: "events", importId: spans[0]?.imp ?? 0, eventsSent: 0, eventsTotal });
   const report: PushReport = {
     imports: spans.length,
     importsPushed: 0,
@@ -95,15 +82,23 @@ export async function push(
       `SELECT batch, count() AS c FROM events WHERE import_id = ${sp.imp} GROUP BY batch`,
     ))
       have.set(r.batch, r.c);
+    // batch numbers depend on the batch size: another size would number other rows as batch b and
+    // send them again, so a size that differs from the one this import was first pushed with is refused
+    const [first] = await ch.rows<{ r: number }>(
+      `SELECT max(rows) AS r FROM push_log WHERE workspace = ${str(ws)} AND import_id = ${sp.imp} AND batch = 0`,
+    );
+    if (have.size > 0 && first && first.r > 0 && first.r !== Math.min(size, sp.n))
+      throw new StrataError(
+        "invalid_request",
+        `import ${sp.imp} was pushed in batches of ${first.r.toLocaleString("en-US")} events: push it with the same batch size`,
+      );
     const nBatches = Math.ceil(sp.n / size);
     let after = sp.lo - 1;
     let sentAny = false;
     const send = async (b: number, rows: EventRow[], lines: string | null, held: number) => {
       if (lines !== null) {
         if (held > 0) {
-          await ch.exec(
-            `ALTER TABLE ${ident(ch.target.database)}.events_local ON CLUSTER ${ident(ch.target.cluster)} DELETE WHERE import_id = ${sp.imp} AND batch = ${b}`,
-          );
+          await ch.exec(`${alterEvents(ch)} DELETE WHERE import_id = ${sp.imp} AND batch = ${b}`);
           await waitGone(ch, sp.imp, b);
           report.batchesRepaired++;
         }
@@ -132,6 +127,11 @@ export async function push(
     // batch b is read and encoded while batch b - 1 is on the wire; they still land in order
     let pending: Promise<void> = Promise.resolve();
     for (let b = 0; b < nBatches; b++) {
+      // between batches only: each batch is idempotent, so a cancelled push resumes cleanly
+      if (opts.signal?.aborted) {
+        await pending.catch(() => {});
+        throw new StrataError("cancelled", "the push was cancelled");
+      }
       const raw = read.all(after, sp.hi, sp.imp, size) as (Omit<EventRow, "name"> & { event_id: number })[];
       const last = raw[raw.length - 1];
       if (!last) break;
@@ -159,7 +159,7 @@ export async function push(
  * whole whenever the cluster's count differs or events were sent; a newer version replaces the
  * older row (ReplacingMergeTree, read with FINAL).
  */
-async function pushUsers(db: Database.Database, ch: ChHttp, force: boolean): Promise<number> {
+async function pushUsers(db: Database.Database, ch: ChClient, force: boolean): Promise<number> {
   const local = get<{ n: number; m: number }>(
     db,
     sql`SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM users`,
@@ -201,7 +201,7 @@ async function pushUsers(db: Database.Database, ch: ChHttp, force: boolean): Pro
   return sent;
 }
 
-async function pushMeta(db: Database.Database, ch: ChHttp): Promise<void> {
+async function pushMeta(db: Database.Database, ch: ChClient): Promise<void> {
   const m = readMeta(db);
   const v = Date.now();
   const lines = [

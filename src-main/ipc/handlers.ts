@@ -1,4 +1,5 @@
 import { catalogHandlers } from "./catalog-handlers.ts";
+import { clusterHandlers } from "./cluster-handlers.ts";
 import { dashboardHandlers } from "./dashboard-handlers.ts";
 import { exportHandlers } from "./export-handlers.ts";
 import { importHandlers } from "./import-handlers.ts";
@@ -16,4 +17,5 @@ export const handlers: HandlerTable = {
   ...importHandlers,
   ...exportHandlers,
   ...dashboardHandlers,
+  ...clusterHandlers,
 };

@@ -1,18 +1,26 @@
 import type { queryMethods } from "../../src-preload/contract/methods/query.ts";
 import type { QueryAnswer, QueryKind, QueryOf } from "../../src-preload/contract/query-kinds.ts";
-import type { Session } from "../session.ts";
+import { clusterEngine, keychainFor } from "../clickhouse/app-cluster.ts";
+import type { QueryRunner, Session } from "../session.ts";
 import type { AreaHandlers } from "./types.ts";
 
 async function answer<K extends QueryKind>(
   session: Session,
   query: QueryOf<K>,
   channel?: string,
+  on?: QueryRunner,
 ): Promise<QueryAnswer> {
-  return { kind: query.kind, result: await session.query(query, channel) };
+  return { kind: query.kind, result: await session.query(query, channel, on) };
 }
 
 export const queryHandlers: AreaHandlers<typeof queryMethods> = {
-  queryRun: (req, { session }) => answer(session, req.query, req.channel),
+  queryRun: (req, { session, keychain }) =>
+    answer(
+      session,
+      req.query,
+      req.channel,
+      req.on === "cluster" ? clusterEngine(session, keychainFor(session, keychain)) : undefined,
+    ),
   queryCancel: (req, { session }) => {
     session.cancel(req.channel);
     return null;

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Api, MethodName } from "../../src-preload/contract/api.ts";
 import type { StrataEvent } from "../../src-preload/contract/events.ts";
 import type { ParsedRequestOf, ResponseOf } from "../../src-preload/contract/method.ts";
+import type { Keychain } from "../clickhouse/keychain.ts";
 import type { Session } from "../session.ts";
 import type { PathGrants } from "./path-grants.ts";
 
@@ -17,6 +18,8 @@ export interface HandlerContext {
   session: Session;
   emit(event: StrataEvent): void;
   dialogs: Dialogs;
+  /** the OS keychain for cluster passwords (the app); without one they last for the session */
+  keychain?: Keychain;
   /** when set (the app), renderer paths must be ones main issued (path-grants.ts) */
   grants?: PathGrants;
 }

@@ -2,6 +2,7 @@ import type { Envelope } from "./errors.ts";
 import type { StrataEvent } from "./events.ts";
 import type { RequestOf, ResponseOf } from "./method.ts";
 import { catalogMethods } from "./methods/catalog.ts";
+import { clusterMethods } from "./methods/cluster.ts";
 import { dashboardMethods } from "./methods/dashboard.ts";
 import { exportMethods } from "./methods/export.ts";
 import { importMethods } from "./methods/import.ts";
@@ -17,6 +18,7 @@ export const api = {
   ...importMethods,
   ...exportMethods,
   ...dashboardMethods,
+  ...clusterMethods,
 };
 
 export type Api = typeof api;

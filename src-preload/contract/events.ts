@@ -1,4 +1,5 @@
 import type { StrataErrorData } from "./errors.ts";
+import type { PushProgress, PushReport } from "./methods/cluster.ts";
 import type { ExportManifest } from "./methods/export.ts";
 import type { ImportSummary } from "./methods/import.ts";
 
@@ -19,6 +20,9 @@ export type StrataEvent =
   | { type: "exportProgress"; jobId: string; written: number; total: number }
   | { type: "exportDone"; jobId: string; manifest: ExportManifest }
   | { type: "exportFailed"; jobId: string; error: StrataErrorData }
+  | ({ type: "pushProgress"; jobId: string } & PushProgress)
+  | { type: "pushDone"; jobId: string; report: PushReport }
+  | { type: "pushFailed"; jobId: string; error: StrataErrorData }
   | { type: "workspaceChanged" }
   | { type: "menu"; action: MenuAction; path?: string };
 

@@ -40,6 +40,12 @@ export const methodNames = [
   "shareCopy",
   "dashboardGet",
   "dashboardSet",
+  "clusterStatus",
+  "clusterConnect",
+  "clusterDisconnect",
+  "clusterTest",
+  "clusterPush",
+  "clusterPushCancel",
 ] as const satisfies readonly MethodName[];
 
 type Listed = (typeof methodNames)[number];

@@ -73,8 +73,13 @@ export async function call<K extends MethodName>(
 export async function runQuery<K extends QueryKind>(
   query: QueryOf<K>,
   channel?: string,
+  on: "laptop" | "cluster" = "laptop",
 ): Promise<ResultOf<K>> {
-  const answer = await call("queryRun", channel === undefined ? { query } : { query, channel });
+  const where = on === "cluster" ? { on } : {};
+  const answer = await call(
+    "queryRun",
+    channel === undefined ? { query, ...where } : { query, channel, ...where },
+  );
   if (!isAnswerOf(answer, query.kind))
     throw new StrataError("internal", `a ${query.kind} query was answered as ${answer.kind}`);
   return answer.result;

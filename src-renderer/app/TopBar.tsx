@@ -6,6 +6,7 @@ import { formatInstant, formatNumber } from "../ui/format.ts";
 import { Icon } from "../ui/icons.tsx";
 import { Picker } from "../ui/Picker.tsx";
 import { RangeControl } from "./RangeControl.tsx";
+import { RunOnSwitch } from "./RunOnSwitch.tsx";
 import { SaveState } from "./SaveState.tsx";
 import { AsOfControl, TimezoneControl } from "./ZoneControls.tsx";
 
@@ -43,6 +44,7 @@ export function TopBar() {
         <RangeControl />
         <TimezoneControl />
         <AsOfControl />
+        <RunOnSwitch />
         {segment ? (
           <span className="chip chip-accent" title="Every view counts only users in this segment">
             <Icon name="segments" size={12} />

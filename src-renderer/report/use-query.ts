@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import type { Query, QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import { call, isCancelled, runQuery, StrataError } from "../api/client.ts";
+import { effectiveRunOn, useCluster } from "../store/cluster.ts";
+import { useNavigation } from "../store/navigation.ts";
 import { useWorkspace } from "../store/workspace.ts";
 
 export type QueryPhase = "idle" | "running" | "done" | "error";
@@ -59,6 +61,9 @@ export function useQuery<K extends QueryKind>(
       : "",
   );
 
+  // the top bar's "Run on" switch: the same query on the connected cluster, same answer
+  const on = useCluster(effectiveRunOn);
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: the JSON key stands for the query
   useEffect(() => {
     if (!query) {
@@ -76,11 +81,12 @@ export function useQuery<K extends QueryKind>(
         const still = () => waiting && seq.current === id;
         timers.push(setTimeout(() => still() && setState((s) => ({ ...s, busy: true })), 150));
         timers.push(setTimeout(() => still() && setState((s) => ({ ...s, slow: true })), 1000));
-        runQuery(query, channel).then(
+        runQuery(query, channel, on).then(
           (result) => {
             waiting = false;
             if (seq.current !== id) return;
             const ms = performance.now() - started;
+            useCluster.getState().record(useNavigation.getState().view, on, ms);
             setState((s) => ({
               runs: s.runs + 1,
               phase: "done",
@@ -107,7 +113,7 @@ export function useQuery<K extends QueryKind>(
     return () => {
       for (const t of timers) clearTimeout(t);
     };
-  }, [key, data, channel, debounceMs]);
+  }, [key, data, channel, debounceMs, on]);
 
   const cancel = () => {
     seq.current++;

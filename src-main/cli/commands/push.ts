@@ -3,32 +3,38 @@ import { readConnection, targetOf } from "../../clickhouse/connection.ts";
 import { ChHttp } from "../../clickhouse/http.ts";
 import { push } from "../../clickhouse/push.ts";
 import { Workspace } from "../../workspace/workspace.ts";
-import { flag, parseArgs } from "../args.ts";
+import { flag, intOpt, parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 
-const USAGE = "strata push WS [--json]";
+const USAGE = "strata push WS [--json] [--batch N]";
 
 export const pushCommand: Command = {
   name: "push",
   usage: USAGE,
   summary: "copies WS's events and users to its connected ClickHouse cluster, only what is not there yet",
-  options: { json: { value: false } },
+  options: { json: { value: false }, batch: { value: true } },
   async run(argv, io) {
     const p = parseArgs(argv, this.options);
     const [file] = p.positionals;
     if (!file || p.positionals.length > 1) throw new StrataError("invalid_request", `usage: ${USAGE}`);
+    const batch = intOpt(p, "batch", 1, 10_000_000);
     const ws = Workspace.open(file, { readonly: true });
     try {
       const conn = readConnection(ws.db);
       if (!conn)
         throw new StrataError("invalid_request", `${file} is not connected: run strata connect first`);
       const tty = !flag(p, "json") && process.stderr.isTTY === true;
-      const report = await push(ws.db, new ChHttp(targetOf(conn)), (pr) => {
-        if (tty && pr.phase === "events")
-          process.stderr.write(
-            `\rpush: ${pr.eventsSent.toLocaleString("en-US")} / ${pr.eventsTotal.toLocaleString("en-US")} events`,
-          );
-      });
+      const report = await push(
+        ws.db,
+        new ChHttp(targetOf(conn)),
+        (pr) => {
+          if (tty && pr.phase === "events")
+            process.stderr.write(
+              `\rpush: ${pr.eventsSent.toLocaleString("en-US")} / ${pr.eventsTotal.toLocaleString("en-US")} events`,
+            );
+        },
+        batch === undefined ? {} : { batch },
+      );
       if (tty) process.stderr.write("\n");
       if (flag(p, "json")) io.out(`${JSON.stringify(report, null, 2)}\n`);
       else

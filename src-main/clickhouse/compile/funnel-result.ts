@@ -6,11 +6,12 @@ import type {
 } from "../../../src-preload/contract/results.ts";
 import { durationMs } from "../../engine/calendar.ts";
 import { DEFAULT_BREAKDOWN_LIMIT } from "../../engine/funnel/result.ts";
-import type { ChHttp } from "../http.ts";
+import type { ChClient } from "../http.ts";
 import { num, str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { refuseComputedAttribute } from "./filters.ts";
 import { funnelReachSql } from "./funnel.ts";
+import { PER_USER } from "./per-user.ts";
 import { refuse } from "./refuse.ts";
 
 // The funnel's figures from the per-user rows, aggregated on the server: counts per step, the
@@ -74,7 +75,7 @@ function tupleOf(v: Value): string {
 }
 
 async function breakdown(
-  ch: ChHttp,
+  ch: ChClient,
   perUser: string,
   q: FunnelQuery,
   signal?: AbortSignal,
@@ -85,7 +86,7 @@ async function breakdown(
   const groups = (
     await ch.rows<Row & { bt: number; bn: number; bs: string; first: number }>(
       `SELECT bt, bn, bs, min(user) AS first, ${counts.join(", ")} FROM (${perUser}) GROUP BY bt, bn, bs`,
-      { distributed_group_by_no_merge: 1 },
+      PER_USER,
       signal,
     )
   ).map((g) => ({
@@ -113,7 +114,7 @@ async function breakdown(
     FROM (SELECT *, indexOf(${topArr}, (bt, bn, bs)) AS g,
             ${rest.length === 0 ? "0" : `indexOf(${restArr}, (bt, bn, bs))`} AS rr FROM (${perUser}))
     GROUP BY g`;
-  const rows = await ch.rows<Row & { g: number }>(sql, { distributed_group_by_no_merge: 1 }, signal);
+  const rows = await ch.rows<Row & { g: number }>(sql, PER_USER, signal);
   const byG = new Map(rows.map((r) => [r.g, r]));
   const out: FunnelBreakdownRow[] = top.map((g, i) => ({
     value: g.value,
@@ -124,7 +125,7 @@ async function breakdown(
 }
 
 export async function runFunnelOn(
-  ch: ChHttp,
+  ch: ChClient,
   ctx: ChContext,
   q: FunnelQuery,
   signal?: AbortSignal,
@@ -143,11 +144,7 @@ export async function runFunnelOn(
       cols.push(`countIf(reach > ${k} AND ${lo} AND ${hi}) AS h${k}_${b}`);
     });
   }
-  const [row] = await ch.rows<Row>(
-    `SELECT ${cols.join(",\n")} FROM (${perUser})`,
-    { distributed_group_by_no_merge: 1 },
-    signal,
-  );
+  const [row] = await ch.rows<Row>(`SELECT ${cols.join(",\n")} FROM (${perUser})`, PER_USER, signal);
   const r = row ?? {};
   const counts = Array.from({ length: n }, (_, k) =>
     buckets.map((_, b) => (k === 0 ? 0 : (r[`h${k}_${b}`] ?? 0))),
@@ -160,8 +157,9 @@ export async function runFunnelOn(
     const i = `indexOf(a_keys, ${str(bd.property)})`;
     const rows =
       bd.scope === "user"
-        ? `SELECT user, reach, d, bt, bn, bs FROM (${perUser}) ANY LEFT JOIN
-             (SELECT user, a_types[${i}] AS bt, a_num[${i}] AS bn, a_str[${i}] AS bs FROM users FINAL) USING user`
+        ? // aliases on both sides: current ClickHouse refuses a JOIN of unnamed subqueries
+          `SELECT user, reach, d, bt, bn, bs FROM (${perUser}) AS f ANY LEFT JOIN
+             (SELECT user, a_types[${i}] AS bt, a_num[${i}] AS bn, a_str[${i}] AS bs FROM users FINAL) AS u USING user`
         : perUser;
     result.breakdown = await breakdown(ch, rows, q, signal);
   }

@@ -1,17 +1,18 @@
 import type { LifecycleQuery } from "../../../src-preload/contract/queries.ts";
 import type { LifecycleResult } from "../../../src-preload/contract/results.ts";
 import { lifecyclePeriods } from "../../engine/lifecycle.ts";
-import type { ChHttp } from "../http.ts";
+import type { ChClient } from "../http.ts";
 import { bucketOf } from "./calendar.ts";
 import type { ChContext } from "./context.ts";
 import { matcherSql } from "./filters.ts";
+import { PER_USER } from "./per-user.ts";
 import { membersSql } from "./segment.ts";
 
 // Lifecycle as engine/lifecycle.ts: buckets 1..C are the periods, bucket 0 the one before. A user's
 // creation is users.created_at when imported, else their first event of any kind.
 
 export async function runLifecycleOn(
-  ch: ChHttp,
+  ch: ChClient,
   ctx: ChContext,
   q: LifecycleQuery,
   signal?: AbortSignal,
@@ -46,7 +47,7 @@ export async function runLifecycleOn(
       HAVING length(act) > 0)`;
   const [row] = await ch.rows<{ neu: number[]; ret: number[]; res: number[]; dor: number[] }>(
     sql,
-    { distributed_group_by_no_merge: 1 },
+    PER_USER,
     signal,
   );
   const at = (a: number[] | undefined, k: number) => a?.[k - 1] ?? 0;

@@ -1,7 +1,7 @@
 import type { SegmentMembersQuery } from "../../../src-preload/contract/queries.ts";
 import type { MemberRow, SegmentMembersResult } from "../../../src-preload/contract/results.ts";
 import { DEFAULT_MEMBERS_LIMIT } from "../../engine/members.ts";
-import type { ChHttp } from "../http.ts";
+import type { ChClient } from "../http.ts";
 import { str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { refuseComputedAttribute } from "./filters.ts";
@@ -17,7 +17,7 @@ interface PageRow {
 }
 
 export async function runMembersOn(
-  ch: ChHttp,
+  ch: ChClient,
   ctx: ChContext,
   q: SegmentMembersQuery,
   signal?: AbortSignal,

@@ -2,11 +2,12 @@ import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
 import type { RetentionResult } from "../../../src-preload/contract/results.ts";
 import { bucketsCovering } from "../../engine/calendar.ts";
 import { retentionCurve } from "../../engine/retention-curve.ts";
-import type { ChHttp } from "../http.ts";
+import type { ChClient } from "../http.ts";
 import { str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
 import { type ChContext, spanOf } from "./context.ts";
 import { matcherSql } from "./filters.ts";
+import { PER_USER } from "./per-user.ts";
 import { refuse } from "./refuse.ts";
 import { membersSql } from "./segment.ts";
 
@@ -107,7 +108,7 @@ export function retentionConditionSql(
 }
 
 export async function runRetentionOn(
-  ch: ChHttp,
+  ch: ChClient,
   ctx: ChContext,
   q: RetentionQuery,
   signal?: AbortSignal,
@@ -117,7 +118,7 @@ export async function runRetentionOn(
   const { starts, sql: perUser } = retentionPerUser(ctx, q, P, "query");
   const C = starts.length;
   const sql = `SELECT sumForEach(cells) AS v FROM (${perUser})`;
-  const [row] = await ch.rows<{ v: number[] }>(sql, { distributed_group_by_no_merge: 1 }, signal);
+  const [row] = await ch.rows<{ v: number[] }>(sql, PER_USER, signal);
   const v = row?.v ?? [];
   const cohorts = starts.map((start, c) => {
     const values = Array.from({ length: P }, (_, k) => v[c * P + k] ?? 0);

@@ -1,14 +1,15 @@
 import type { StickinessQuery } from "../../../src-preload/contract/queries.ts";
 import type { StickinessResult } from "../../../src-preload/contract/results.ts";
 import { bucketsCovering } from "../../engine/calendar.ts";
-import type { ChHttp } from "../http.ts";
+import type { ChClient } from "../http.ts";
 import { bucketOf } from "./calendar.ts";
 import { type ChContext, spanOf } from "./context.ts";
 import { matcherSql } from "./filters.ts";
+import { PER_USER } from "./per-user.ts";
 import { membersSql } from "./segment.ts";
 
 export async function runStickinessOn(
-  ch: ChHttp,
+  ch: ChClient,
   ctx: ChContext,
   q: StickinessQuery,
   signal?: AbortSignal,
@@ -20,7 +21,7 @@ export async function runStickinessOn(
       WHERE time >= ${bounds[0]} AND time < ${bounds[C]} AND ${matcherSql(q.event, q.where, "event")}
         AND ${membersSql(ctx, q.segment)}
       GROUP BY user) GROUP BY days`;
-  const rows = await ch.rows<{ days: number; c: number }>(sql, { distributed_group_by_no_merge: 1 }, signal);
+  const rows = await ch.rows<{ days: number; c: number }>(sql, PER_USER, signal);
   const exact = new Array<number>(C).fill(0);
   for (const r of rows)
     if (r.days >= 1 && r.days <= C) exact[r.days - 1] = (exact[r.days - 1] as number) + r.c;

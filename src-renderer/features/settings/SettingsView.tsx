@@ -1,3 +1,4 @@
+import { ClusterSettings } from "./ClusterSettings.tsx";
 import { IdentityMergeSetting } from "./IdentityMergeSetting.tsx";
 import "./settings.css";
 
@@ -14,6 +15,7 @@ export function SettingsView() {
         <h2 className="panel-title">Workspace</h2>
         <IdentityMergeSetting />
       </section>
+      <ClusterSettings />
     </div>
   );
 }

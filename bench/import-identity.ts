@@ -65,14 +65,14 @@ function cpuMs(): number {
 
 async function baseWorkspace(csv: string, ws: string): Promise<void> {
   const { Workspace } = await import("../src-main/workspace/workspace.ts");
-  const { startImport } = await import("../src-main/import/run.ts");
+  const { startImport } = await import("../src-main/import/start-import.ts");
   for (const f of [ws, `${ws}-wal`, `${ws}-shm`]) fs.rmSync(f, { force: true });
   Workspace.create(ws).close();
   await startImport({ workspace: ws, files: [csv], options: {} }).done;
 }
 
 async function appendChild(base: string, file: string, ws: string): Promise<ChildResult> {
-  const { startImport } = await import("../src-main/import/run.ts");
+  const { startImport } = await import("../src-main/import/start-import.ts");
   for (const f of [ws, `${ws}-wal`, `${ws}-shm`]) fs.rmSync(f, { force: true });
   fs.copyFileSync(base, ws);
   const cpu0 = cpuMs();

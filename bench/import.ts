@@ -29,7 +29,7 @@ function cpuMs(): number {
 
 async function strataChild(csv: string, ws: string): Promise<ChildResult> {
   const { Workspace } = await import("../src-main/workspace/workspace.ts");
-  const { startImport } = await import("../src-main/import/run.ts");
+  const { startImport } = await import("../src-main/import/start-import.ts");
   for (const f of [ws, `${ws}-wal`, `${ws}-shm`]) fs.rmSync(f, { force: true });
   Workspace.create(ws).close();
   const t0 = performance.now();

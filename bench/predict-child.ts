@@ -4,7 +4,7 @@
 //   node bench/predict-child.ts FILE
 import os from "node:os";
 import { InProcessEngine } from "../src-main/engine/in-process-engine.ts";
-import { lastTimings } from "../src-main/engine/propensity/run.ts";
+import { lastTimings } from "../src-main/engine/propensity/run-propensity.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { PropensityResult } from "../src-preload/contract/predict.ts";
 

@@ -13,7 +13,7 @@ import { featureRows, planFeatures, seenBefore } from "../src-main/engine/propen
 import { heldOutUsers } from "../src-main/engine/propensity/holdout.ts";
 import { fitLogistic, predictLogistic } from "../src-main/engine/propensity/logistic.ts";
 import { auc } from "../src-main/engine/propensity/metrics.ts";
-import { cutoffOf } from "../src-main/engine/propensity/run.ts";
+import { cutoffOf } from "../src-main/engine/propensity/run-propensity.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import { writeJourneys } from "../test/helpers/journeys.ts";
 import { AS_OF, planted } from "../test/main/engine/predict/planted.ts";

@@ -73,6 +73,16 @@ export function fragment(f: SqlFragment): Raw {
   return new Raw(f);
 }
 
+/**
+ * Rows of values for a multi-row VALUES inside `sql`: `(?, ?), (?, ?)`, every value bound. All rows
+ * must have the same width.
+ */
+export function rowsOf(rows: readonly (readonly SqlValue[])[]): Raw {
+  const width = rows[0]?.length ?? 0;
+  if (rows.some((r) => r.length !== width)) throw new Error("rows of different widths");
+  return new Raw({ text: new ValueRows(rows.length, width).text, params: rows.flat() });
+}
+
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 function prepare(db: Database.Database, text: string): Database.Statement {

@@ -6,13 +6,13 @@ import { type ExactKindTable, exact, type KindRunner } from "./kind-table.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { memberRows } from "./members.ts";
 import type { MetricKind } from "./metrics/index.ts";
-import { runPaths } from "./paths/run.ts";
+import { runPaths } from "./paths/run-paths.ts";
 import { runRetention } from "./retention.ts";
 import { retentionCurve } from "./retention-curve.ts";
 import { evalSegment } from "./segment.ts";
-import { runSegmentFlow } from "./segment-flow/run.ts";
+import { runSegmentFlow } from "./segment-flow/run-segment-flow.ts";
 import { runStickiness } from "./stickiness.ts";
-import { runTrends } from "./trends/run.ts";
+import { runTrends } from "./trends/run-trends.ts";
 
 // The local engine's function for every registered query kind. The type makes the table complete: a
 // kind added to the contract's registry fails to compile here until it has its engine function.
@@ -66,9 +66,13 @@ export const localKinds: ExactKindTable<EngineContext> = {
   compare: metric("compare"),
   trends: exact(async (ctx, q) => runTrends(ctx, q, await usersOf(ctx, q.segment))),
   // issue 17, loaded on first use like the metric kinds
-  propensity: exact(async (ctx, q) => (await import("./propensity/run.ts")).runPropensity(ctx, q)),
+  propensity: exact(async (ctx, q) => (await import("./propensity/run-propensity.ts")).runPropensity(ctx, q)),
   bestSendTime: exact(async (ctx, q) =>
-    (await import("./send-time/run.ts")).runBestSendTime(ctx, q, await usersOf(ctx, q.segment)),
+    (await import("./send-time/run-best-send-time.ts")).runBestSendTime(
+      ctx,
+      q,
+      await usersOf(ctx, q.segment),
+    ),
   ),
   userColumns: exact(async (ctx, q) =>
     (await import("./propensity/user-columns.ts")).runUserColumns(ctx, q, await evalSegment(ctx, q.segment)),

@@ -49,25 +49,28 @@ export function runLifecycle(
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
-    const a = userOffsets[u] as number;
-    const b = userOffsets[u + 1] as number;
-    if (a === b) continue;
+    const firstEvent = userOffsets[u] as number;
+    const endEvent = userOffsets[u + 1] as number;
+    if (firstEvent === endEvent) continue;
     const stamp = u + 1;
     let any = false;
-    let bk = 0;
-    for (let p = a; p < b; p++) {
-      const t = times[p] as number;
-      if (t < begin) continue;
-      if (t >= end) break;
-      while (t >= (bounds[bk + 1] as number)) bk++;
-      if (active[bk] !== stamp && isActive(p, u)) {
-        active[bk] = stamp;
+    let bucket = 0;
+    for (let p = firstEvent; p < endEvent; p++) {
+      const time = times[p] as number;
+      if (time < begin) continue;
+      if (time >= end) break;
+      while (time >= (bounds[bucket + 1] as number)) bucket++;
+      if (active[bucket] !== stamp && isActive(p, u)) {
+        active[bucket] = stamp;
         any = true;
       }
     }
     if (!any) continue;
-    const c = createdAt[u] as number;
-    const created = bucketIndex(bounds, Number.isNaN(c) ? (times[a] as number) : c);
+    const createdTime = createdAt[u] as number;
+    const created = bucketIndex(
+      bounds,
+      Number.isNaN(createdTime) ? (times[firstEvent] as number) : createdTime,
+    );
     for (let k = 1; k <= C; k++) {
       const now = active[k] === stamp;
       const before = active[k - 1] === stamp;

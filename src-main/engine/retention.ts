@@ -66,12 +66,13 @@ export class RetentionScanner {
   scan(u: number): boolean {
     const { times, eventCodes, userOffsets } = this.tl;
     const { bounds, C, mode, tgt, ret, targetBare, returnBare, isTarget, isReturn } = this;
-    const first = bounds[0] as number;
-    const end = bounds[C] as number;
-    let a = userOffsets[u] as number;
-    const b = userOffsets[u + 1] as number;
+    const rangeStart = bounds[0] as number;
+    const rangeEnd = bounds[C] as number;
+    let firstEvent = userOffsets[u] as number;
+    const endEvent = userOffsets[u + 1] as number;
     // recurring cohorts never look before the first period
-    if (mode === "recurring") while (a < b && (times[a] as number) < first) a++;
+    if (mode === "recurring")
+      while (firstEvent < endEvent && (times[firstEvent] as number) < rangeStart) firstEvent++;
     const stamp = u + 1;
     this.stamp = stamp;
     let only = -1;
@@ -79,43 +80,43 @@ export class RetentionScanner {
     let decided = mode === "recurring";
     let lastRet = -1;
     let anyTarget = false;
-    let bk = 0;
-    for (let p = a; p < b; p++) {
-      const t = times[p] as number;
-      if (t >= end) break;
+    let bucket = 0;
+    for (let p = firstEvent; p < endEvent; p++) {
+      const time = times[p] as number;
+      if (time >= rangeEnd) break;
       const code = eventCodes[p] as number;
       if (!decided) {
         if (mode === "firstEver") {
           if (this.targetName === -1 || code === this.targetName) {
             decided = true;
-            pending = t >= first && isTarget(p, u);
+            pending = time >= rangeStart && isTarget(p, u);
           }
         } else if (targetBare >= 0 ? code === targetBare : targetBare === ANY_EVENT || isTarget(p, u)) {
           decided = true;
-          pending = t >= first;
+          pending = time >= rangeStart;
         }
       }
-      if (t < first) continue;
-      while (t >= (bounds[bk + 1] as number)) bk++;
+      if (time < rangeStart) continue;
+      while (time >= (bounds[bucket + 1] as number)) bucket++;
       if (pending) {
-        only = bk;
+        only = bucket;
         pending = false;
       }
-      if (mode === "recurring" && tgt[bk] !== stamp) {
+      if (mode === "recurring" && tgt[bucket] !== stamp) {
         const hit = targetBare >= 0 ? code === targetBare : targetBare === ANY_EVENT || isTarget(p, u);
         if (hit) {
-          tgt[bk] = stamp;
+          tgt[bucket] = stamp;
           anyTarget = true;
         }
       }
-      if (ret[bk] !== stamp) {
+      if (ret[bucket] !== stamp) {
         const hit =
           returnBare >= 0
             ? code === returnBare
             : returnBare === ANY_EVENT || (returnBare === NEEDS_TEST && isReturn(p, u));
         if (hit) {
-          ret[bk] = stamp;
-          if (bk > lastRet) lastRet = bk;
+          ret[bucket] = stamp;
+          if (bucket > lastRet) lastRet = bucket;
         }
       }
     }
@@ -146,11 +147,11 @@ export function runRetention(
   const sc = new RetentionScanner(ctx, q);
   const { C, tgt, ret, onOrAfter } = sc;
   const recurring = sc.mode === "recurring";
-  const P = q.periods;
-  const values = new Float64Array(C * P);
-  const br = q.brackets ?? [];
-  const B = br.length;
-  const bracketCounts = new Float64Array(C * B);
+  const periods = q.periods;
+  const values = new Float64Array(C * periods);
+  const brackets = q.brackets ?? [];
+  const bracketCount = brackets.length;
+  const bracketCounts = new Float64Array(C * bracketCount);
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
@@ -161,37 +162,39 @@ export function runRetention(
     const to = recurring ? C : sc.only + 1;
     for (let c = from; c < to; c++) {
       if (recurring && tgt[c] !== stamp) continue;
-      const row = c * P;
+      const row = c * periods;
       values[row] = (values[row] as number) + 1;
-      const kmax = Math.min(P, C - c);
+      const kmax = Math.min(periods, C - c);
       for (let k = 1; k < kmax; k++) {
         const j = c + k;
         if (onOrAfter ? j <= lastRet : ret[j] === stamp) values[row + k] = (values[row + k] as number) + 1;
       }
       // a bracket counts a member once, whichever of its periods (that were read) they returned in
-      for (let i = 0; i < B; i++) {
-        const b = br[i] as { from: number; to: number };
-        const lo = c + b.from;
-        const hi = Math.min(c + b.to, C - 1);
+      for (let i = 0; i < bracketCount; i++) {
+        const bracket = brackets[i] as { from: number; to: number };
+        const lo = c + bracket.from;
+        const hi = Math.min(c + bracket.to, C - 1);
         let hit = false;
         if (onOrAfter) hit = lo <= lastRet;
         else for (let j = lo; j <= hi && !hit; j++) hit = ret[j] === stamp;
-        if (hit) bracketCounts[c * B + i] = (bracketCounts[c * B + i] as number) + 1;
+        if (hit) bracketCounts[c * bracketCount + i] = (bracketCounts[c * bracketCount + i] as number) + 1;
       }
     }
   }
   return {
     cohorts: sc.starts.map((start, c) => {
-      const row = Array.from(values.subarray(c * P, c * P + P));
+      const row = Array.from(values.subarray(c * periods, c * periods + periods));
       const cohort: RetentionCohort = {
         start,
         size: row[0] as number,
         values: row,
-        incomplete: Math.max(0, c + P - C),
+        incomplete: Math.max(0, c + periods - C),
       };
-      if (B > 0) {
-        cohort.brackets = Array.from(bracketCounts.subarray(c * B, c * B + B));
-        cohort.bracketsIncomplete = br.filter((b) => c + b.to >= C).length;
+      if (bracketCount > 0) {
+        cohort.brackets = Array.from(
+          bracketCounts.subarray(c * bracketCount, c * bracketCount + bracketCount),
+        );
+        cohort.bracketsIncomplete = brackets.filter((b) => c + b.to >= C).length;
       }
       return cohort;
     }),

@@ -28,28 +28,28 @@ export function runStickiness(
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
-    const b = userOffsets[u + 1] as number;
-    let bk = 0;
+    const endEvent = userOffsets[u + 1] as number;
+    let bucket = 0;
     let last = -1;
     let days = 0;
-    for (let p = userOffsets[u] as number; p < b; p++) {
-      const t = times[p] as number;
-      if (t < begin) continue;
-      if (t >= end) break;
-      while (t >= (bounds[bk + 1] as number)) bk++;
-      if (bk !== last && isActive(p, u)) {
-        last = bk;
+    for (let p = userOffsets[u] as number; p < endEvent; p++) {
+      const time = times[p] as number;
+      if (time < begin) continue;
+      if (time >= end) break;
+      while (time >= (bounds[bucket + 1] as number)) bucket++;
+      if (bucket !== last && isActive(p, u)) {
+        last = bucket;
         days++;
       }
     }
     if (days > 0) exact[days - 1] = (exact[days - 1] as number) + 1;
   }
   if ((q.mode ?? "exact") === "exact") return { counts: exact };
-  const cum = new Array<number>(C).fill(0);
+  const atLeast = new Array<number>(C).fill(0);
   let run = 0;
   for (let k = C - 1; k >= 0; k--) {
     run += exact[k] as number;
-    cum[k] = run;
+    atLeast[k] = run;
   }
-  return { counts: cum };
+  return { counts: atLeast };
 }

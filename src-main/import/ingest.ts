@@ -4,19 +4,20 @@ import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportSummary } from "../../src-preload/contract/methods/import.ts";
 import { leaveInRollbackMode } from "../db/connection.ts";
+import { get, rowsOf, type SqlValue, sql, statement } from "../db/sql.ts";
 import { persistColumns } from "../engine/columns/index.ts";
 import { warnColumnsNotSaved } from "../engine/columns/persist.ts";
 import { type Dictionaries, readDictionaries } from "../store/event-writer.ts";
+import { ByteRowEncoder } from "./byte-row-encoder.ts";
 import { openConnection } from "./connection.ts";
-import { RowEncoder } from "./encode.ts";
-import { ByteRowEncoder } from "./encode-bytes.ts";
-import { fileHash, newFileHash, readText, readUtf8, TruncatedError } from "./encoding.ts";
 import { type Inspection, inspectFile } from "./inspect.ts";
 import { ByteCsvParser, type ByteRow, rowStrings } from "./parsers/csv-bytes.ts";
 import { JsonArrayParser, NdjsonParser } from "./parsers/json.ts";
 import { PipeWriter } from "./pipe-writer.ts";
 import { SkipReport } from "./report.ts";
+import { RowEncoder } from "./row-encoder.ts";
 import { LocalStore, PipeStore, type Store } from "./store.ts";
+import { fileHash, newFileHash, readText, readUtf8, TruncatedError } from "./text-source.ts";
 import { UserDict } from "./user-dict.ts";
 
 // One import job: every file of it in ONE transaction, so that a failure, a cancel or a killed
@@ -76,9 +77,9 @@ async function importFile(
   const ins = run.ins as Inspection;
   const kind = ins.mapping.kind;
   store.run(
-    `INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'done')`,
-    [importId, name, ins.source.path, run.size, run.hash, kind, JSON.stringify(opts), run.startedAt],
+    sql`INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status)
+     VALUES (${importId}, ${name}, ${ins.source.path}, ${run.size}, ${run.hash}, ${kind}, ${JSON.stringify(opts)},
+     ${run.startedAt}, 'done')`,
   );
   const sink = store.sink(importId, dict);
   const report = new SkipReport(name, opts.strict ?? false);
@@ -163,18 +164,9 @@ async function importFile(
   s.skippedByReason = report.byReason;
   s.seconds = (Date.now() - run.startedAt) / 1000;
   store.run(
-    `UPDATE imports SET file_hash = ?, finished_at = ?, rows_read = ?, added = ?, skipped = ?, skipped_by_reason = ?,
-     seconds = ? WHERE id = ?`,
-    [
-      run.hash,
-      Date.now(),
-      s.rowsRead,
-      s.added,
-      s.skipped,
-      JSON.stringify(s.skippedByReason),
-      s.seconds,
-      importId,
-    ],
+    sql`UPDATE imports SET file_hash = ${run.hash}, finished_at = ${Date.now()}, rows_read = ${s.rowsRead},
+     added = ${s.added}, skipped = ${s.skipped}, skipped_by_reason = ${JSON.stringify(s.skippedByReason)},
+     seconds = ${s.seconds} WHERE id = ${importId}`,
   );
 }
 
@@ -182,16 +174,15 @@ const LINKS_PER_STATEMENT = 300;
 
 /** The file's identity links, in the import's transaction; an anonymous id linked before keeps its link. */
 function writeLinks(store: Store, links: Map<string, string>, importId: number): void {
-  let params: (string | number)[] = [];
+  let rows: SqlValue[][] = [];
   const flush = () => {
-    if (params.length === 0) return;
-    const rows = Array.from({ length: params.length / 3 }, () => "(?, ?, ?)").join(", ");
-    store.run(`INSERT OR IGNORE INTO identities (anon_id, user_id, import_id) VALUES ${rows}`, params);
-    params = [];
+    if (rows.length === 0) return;
+    store.run(sql`INSERT OR IGNORE INTO identities (anon_id, user_id, import_id) VALUES ${rowsOf(rows)}`);
+    rows = [];
   };
   for (const [anon, ident] of links) {
-    params.push(anon, ident, importId);
-    if (params.length >= LINKS_PER_STATEMENT * 3) flush();
+    rows.push([anon, ident, importId]);
+    if (rows.length >= LINKS_PER_STATEMENT) flush();
   }
   flush();
 }
@@ -212,17 +203,17 @@ function truncatedJson(name: string, cut: { line: number; byte: number }, readab
  */
 async function checkDuplicates(db: Database.Database, runs: FileRun[], force: boolean): Promise<void> {
   if (force) return;
-  const sizeSeen = db
-    .prepare("SELECT 1 FROM imports WHERE file_size = ? AND status = 'done' LIMIT 1")
-    .pluck();
+  const sizeSeen = (size: number) =>
+    get(db, sql`SELECT 1 FROM imports WHERE file_size = ${size} AND status = 'done' LIMIT 1`);
   const seen = new Map<string, string>();
   for (const r of runs) {
     const twinSize = runs.some((o) => o !== r && o.size === r.size);
-    if (!twinSize && sizeSeen.get(r.size) === undefined) continue;
+    if (!twinSize && sizeSeen(r.size) === undefined) continue;
     r.hash = await fileHash(r.file);
-    const before = db
-      .prepare("SELECT file_name, started_at FROM imports WHERE file_hash = ? AND status = 'done' LIMIT 1")
-      .get(r.hash) as { file_name: string; started_at: number } | undefined;
+    const before = get<{ file_name: string; started_at: number }>(
+      db,
+      sql`SELECT file_name, started_at FROM imports WHERE file_hash = ${r.hash} AND status = 'done' LIMIT 1`,
+    );
     if (before)
       throw new StrataError(
         "duplicate_import",
@@ -267,7 +258,8 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
       await checkDuplicates(db, runs, opts.force ?? false);
       const tz =
         opts.timezone ??
-        (db.prepare("SELECT timezone FROM meta WHERE id = 1").get() as { timezone: string }).timezone;
+        get<{ timezone: string }>(db, sql`SELECT timezone FROM meta WHERE id = 1`)?.timezone ??
+        "UTC";
       for (const r of runs) r.ins = await inspectFile(r.file, opts, tz);
     } catch (e) {
       await early?.discard();
@@ -285,8 +277,7 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     // the two-thread import keys users by their bytes (user-dict.ts), not by this Map
     const dict = readDictionaries(db, !pipe);
     if (early) early.setUsers(UserDict.read(db));
-    let importId =
-      ((db.prepare("SELECT max(id) AS m FROM imports").get() as { m: number | null }).m ?? 0) + 1;
+    let importId = (get<{ m: number | null }>(db, sql`SELECT max(id) AS m FROM imports`)?.m ?? 0) + 1;
     const columns = job.columns !== false;
     // the one-thread writer keeps the rows it wrote for the timeline only when it is to be saved
     const store: Store = early ?? new LocalStore(db, allEvents && columns);
@@ -297,7 +288,7 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
         r.startedAt = Date.now();
         await importFile(store, r, importId++, dict, opts, hooks);
       }
-      store.run("UPDATE meta SET modified_at = ? WHERE id = 1", [Date.now()]);
+      store.run(sql`UPDATE meta SET modified_at = ${Date.now()} WHERE id = 1`);
       // the last phase: the commit, with the engine's columns when the store can build them
       if (columns) hooks.phase?.("columns");
       saved = await store.commit(columns);
@@ -345,10 +336,9 @@ function closeLater(db: Database.Database): void {
 function logFailure(db: Database.Database, runs: FileRun[], opts: ImportOptions, e: unknown): void {
   const status = e instanceof StrataError && e.code === "cancelled" ? "cancelled" : "failed";
   const message = e instanceof Error ? e.message : String(e);
-  const stmt = db.prepare(
-    `INSERT INTO imports (file_name, file_path, file_size, file_hash, kind, options, started_at, finished_at,
-     status, rows_read, skipped_by_reason, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const stmt = statement(db)`INSERT INTO imports (file_name, file_path, file_size, file_hash, kind, options,
+     started_at, finished_at, status, rows_read, skipped_by_reason, seconds)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
   try {
     db.transaction(() => {
       for (const r of runs) {

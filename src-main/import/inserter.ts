@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { StrataError, type StrataErrorData } from "../../src-preload/contract/errors.ts";
-import type { SqlValue } from "../db/sql.ts";
+import { get, ident, run, type SqlFragment, sql, statement, valueRows } from "../db/sql.ts";
 import { writeCatalog } from "../store/catalog-tally.ts";
 import { BATCH, mergeUserAttributes } from "../store/event-writer.ts";
 import { USERS_EXTERNAL_ID_INDEX } from "../workspace/schema.ts";
@@ -19,8 +19,8 @@ export type InserterIn =
    * slipped in between cannot make two users share a code.
    */
   | { type: "begin"; nextUser: number; nextName: number }
-  /** one statement written by the import's own code (never user text); values bound */
-  | { type: "run"; sql: string; params: SqlValue[] }
+  /** one statement built with `sql` on the parsing thread (values bound) */
+  | { type: "run"; statement: SqlFragment }
   | BatchMessage
   | ({ type: "catalog" } & SinkEnd)
   /** with `columns`, the engine's timeline is saved in the same transaction when this thread can build it */
@@ -40,12 +40,12 @@ const KEEP_INDEX_FROM_USERS = 50_000;
 
 export class Inserter {
   private readonly db: Database.Database;
-  private insertMany: { importId: number; stmt: Database.Statement } | null = null;
+  private readonly insertMany: Database.Statement;
   private readonly insertOne: Database.Statement;
   private readonly usersMany: Database.Statement;
   private readonly userOne: Database.Statement;
   private readonly nameOne: Database.Statement;
-  private readonly params: (number | string | null)[] = new Array(BATCH * 4);
+  private readonly params: (number | string | null)[] = new Array(BATCH * 5);
   private readonly userParams: (number | string)[] = [];
   /** the users' unique index was dropped for this import and is built again before the commit */
   private rebuildIndex = false;
@@ -60,14 +60,12 @@ export class Inserter {
     // ingest.ts). The page cache stays large: the users' unique index takes random inserts, and
     // with an 8 MB cache a 10M-row import (1M users) slowed by 15%.
     db.pragma("wal_autocheckpoint = 0");
-    this.insertOne = db.prepare(
-      "INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES (?, ?, ?, ?, ?)",
-    );
-    this.usersMany = db.prepare(
-      `INSERT INTO users (id, external_id) VALUES ${Array(BATCH).fill("(?, ?)").join(", ")}`,
-    );
-    this.userOne = db.prepare("INSERT INTO users (id, external_id) VALUES (?, ?)");
-    this.nameOne = db.prepare("INSERT INTO event_names (id, name) VALUES (?, ?)");
+    const prepare = statement(db);
+    this.insertOne = prepare`INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES (?, ?, ?, ?, ?)`;
+    this.insertMany = prepare`INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES ${valueRows(BATCH, 5)}`;
+    this.usersMany = prepare`INSERT INTO users (id, external_id) VALUES ${valueRows(BATCH, 2)}`;
+    this.userOne = prepare`INSERT INTO users (id, external_id) VALUES (?, ?)`;
+    this.nameOne = prepare`INSERT INTO event_names (id, name) VALUES (?, ?)`;
   }
 
   handle(m: InserterIn): InserterOut | null {
@@ -79,7 +77,7 @@ export class Inserter {
         this.timeline = TimelineCollector.begin(this.db, m.nextUser);
         return null;
       case "run":
-        this.db.prepare(m.sql).run(...m.params);
+        run(this.db, m.statement);
         return null;
       case "batch":
         this.batch(m);
@@ -111,8 +109,11 @@ export class Inserter {
   }
 
   private checkCodes(nextUser: number, nextName: number): void {
-    const next = (table: string) =>
-      (this.db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number) ?? 1;
+    const next = (table: "users" | "event_names") =>
+      get<{ next: number }>(
+        this.db,
+        sql`SELECT coalesce(max(id), 0) + 1 AS next FROM ${ident(table, ["users", "event_names"])}`,
+      )?.next ?? 1;
     if (next("users") !== nextUser || next("event_names") !== nextName)
       throw new StrataError(
         "locked",
@@ -130,9 +131,10 @@ export class Inserter {
    */
   private dropUsersIndex(users: number): void {
     if (users >= KEEP_INDEX_FROM_USERS) return;
-    const named = this.db
-      .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?")
-      .get(USERS_EXTERNAL_ID_INDEX);
+    const named = get(
+      this.db,
+      sql`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ${USERS_EXTERNAL_ID_INDEX}`,
+    );
     // a workspace of format 1 has the constraint, which cannot be dropped (it is migrated on open)
     if (!named) return;
     this.db.exec(`DROP INDEX ${USERS_EXTERNAL_ID_INDEX}`);
@@ -156,18 +158,6 @@ export class Inserter {
     up.length = 0;
   }
 
-  /** The 100-row INSERT for one import: its id is a literal, one bound value fewer per row. */
-  private insertManyFor(importId: number): Database.Statement {
-    if (this.insertMany?.importId !== importId) {
-      if (!Number.isSafeInteger(importId)) throw new Error(`bad import id ${importId}`);
-      const stmt = this.db.prepare(
-        `INSERT INTO events (user_id, event_id, time, import_id, properties) VALUES ${Array(BATCH).fill(`(?, ?, ?, ${importId}, ?)`).join(", ")}`,
-      );
-      this.insertMany = { importId, stmt };
-    }
-    return this.insertMany.stmt;
-  }
-
   /** Writes one batch. */
   private batch(m: BatchMessage): void {
     for (const [id, name] of m.newNames) this.nameOne.run(id, name);
@@ -186,18 +176,18 @@ export class Inserter {
       .split("\n");
     const p = this.params;
     const imp = m.importId;
-    const insertMany = this.insertManyFor(imp);
     let i = 0;
     for (; i + BATCH <= m.n; i += BATCH) {
       for (let j = 0; j < BATCH; j++) {
         const r = i + j;
-        const o = 4 * j;
+        const o = 5 * j;
         p[o] = uids[r] as number;
         p[o + 1] = eids[r] as number;
         p[o + 2] = times[r] as number;
-        p[o + 3] = props[r] || null;
+        p[o + 3] = imp;
+        p[o + 4] = props[r] || null;
       }
-      insertMany.run(p);
+      this.insertMany.run(p);
     }
     for (; i < m.n; i++)
       this.insertOne.run(uids[i] as number, eids[i] as number, times[i] as number, imp, props[i] || null);

@@ -2,9 +2,9 @@ import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportPreview } from "../../src-preload/contract/methods/import.ts";
 import { detectLayout, type Layout, sampleRows } from "./detect.ts";
-import { openSource, type TextSource } from "./encoding.ts";
 import { detectType, flatten, type Mapping, planMapping, TooDeepError } from "./mapping.ts";
 import { JsonArrayParser, type JsonRecord, NdjsonParser } from "./parsers/json.ts";
+import { openSource, type TextSource } from "./text-source.ts";
 
 // Looks at the start of a file (at most 256 KB of text) and decides everything the import needs:
 // the text source, the layout, the column names, and the mapping from a sample of rows.

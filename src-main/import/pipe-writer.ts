@@ -4,8 +4,9 @@ import type { UserDict } from "./user-dict.ts";
 
 // The parsing thread's side of a two-thread import: assigns user and event-name codes, tallies
 // the catalog, and ships rows to the inserting thread in batches of typed arrays and one byte
-// buffer of properties JSON, all transferred rather than copied. The byte encoder (encode-bytes.ts)
-// writes each row's JSON into `out` itself; rows that come as strings are written here.
+// buffer of properties JSON, all transferred rather than copied. The byte encoder
+// (byte-row-encoder.ts) writes each row's JSON into `out` itself; rows that come as strings are
+// written here.
 
 export const PIPE_BATCH = 4096;
 

@@ -1,7 +1,7 @@
 import type { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
-import type { SqlValue } from "../db/sql.ts";
+import { get, run, type SqlFragment, sql } from "../db/sql.ts";
 import { type Dictionaries, type EventSink, EventWriter } from "../store/event-writer.ts";
 import type { InserterIn, InserterOut } from "./inserter.ts";
 import { type BatchMessage, PipeWriter } from "./pipe-writer.ts";
@@ -17,7 +17,8 @@ import type { UserDict } from "./user-dict.ts";
 export interface Store {
   /** starts the write transaction; `dict` is the parsing thread's view of the codes */
   begin(dict: Dictionaries): void;
-  run(sql: string, params: SqlValue[]): void;
+  /** one statement built with `sql` (values bound) */
+  run(q: SqlFragment): void;
   sink(importId: number, dict: Dictionaries): EventSink;
   /** writes what the sink still holds and its catalog tally; then sink.usersAdded is final */
   finishSink(sink: EventSink): Promise<void>;
@@ -45,11 +46,14 @@ export class LocalStore implements Store {
     this.db.exec("BEGIN IMMEDIATE");
     if (!this.events) return;
     // the codes the writer will give new users must be the table's next ones, inside this transaction
-    const next = this.db.prepare("SELECT coalesce(max(id), 0) + 1 FROM users").pluck().get() as number;
+    const next = get<{ next: number }>(
+      this.db,
+      sql`SELECT coalesce(max(id), 0) + 1 AS next FROM users`,
+    )?.next;
     if (next === dict.nextUserId) this.timeline = TimelineCollector.begin(this.db, next);
   }
-  run(sql: string, params: SqlValue[]): void {
-    this.db.prepare(sql).run(...params);
+  run(q: SqlFragment): void {
+    run(this.db, q);
   }
   sink(importId: number, dict: Dictionaries): EventSink {
     const w = new EventWriter(this.db, importId, dict);
@@ -117,8 +121,8 @@ export class PipeStore implements Store {
     if (!this.users) throw new Error("PipeStore.setUsers must come before begin");
     return this.users;
   }
-  run(sql: string, params: SqlValue[]): void {
-    this.post({ type: "run", sql, params });
+  run(q: SqlFragment): void {
+    this.post({ type: "run", statement: q });
   }
   sink(importId: number, dict: Dictionaries): EventSink {
     return new PipeWriter(dict, this.requireUsers(), importId, (b: BatchMessage) => {

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { get, sql } from "../db/sql.ts";
 import {
   buildArraysFrom,
   type EventChunk,
@@ -18,6 +19,11 @@ import { readStamp } from "../engine/columns/stamp.ts";
 // timeline; into one with events they are merged into the timeline saved before the import, when
 // that one was current. The grouping and sorting are the engine's own (buildArraysFrom,
 // mergeArrays), so the result is what the engine builds from the table.
+
+/** The highest seq in the events table, 0 when it has none. */
+function lastSeq(db: Database.Database): number {
+  return get<{ seq: number | null }>(db, sql`SELECT max(seq) AS seq FROM events`)?.seq ?? 0;
+}
 
 export class TimelineCollector {
   private readonly chunks: EventChunk[] = [];
@@ -52,7 +58,7 @@ export class TimelineCollector {
    * get ids from `nextUser` on.
    */
   static begin(db: Database.Database, nextUser: number): TimelineCollector | null {
-    const maxSeq = (db.prepare("SELECT max(seq) FROM events").pluck().get() as number | null) ?? 0;
+    const maxSeq = lastSeq(db);
     if (maxSeq === 0) return new TimelineCollector(1, null, readUsers(db), nextUser);
     const stamp = readStamp(db);
     return savedStamp(db) === stamp ? new TimelineCollector(maxSeq + 1, stamp, null, nextUser) : null;
@@ -72,7 +78,7 @@ export class TimelineCollector {
   /** After the last batch, on the inserting connection: the timeline of the workspace, or null. */
   build(db: Database.Database): TimelineArrays | null {
     // the batches must be every row inserted, with consecutive seqs from firstSeq
-    const maxSeq = (db.prepare("SELECT max(seq) FROM events").pluck().get() as number | null) ?? 0;
+    const maxSeq = lastSeq(db);
     if (maxSeq !== this.firstSeq + this.rows - 1) return null;
     if (this.usersBefore !== null) {
       const users = mergeIdentities(db, withNewUsers(this.usersBefore, this.firstNewUser, this.newUsers));

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { statement } from "../db/sql.ts";
 
 // The workspace's external user ids and their codes, keyed by the ids' UTF-8 bytes: the import
 // looks a user up straight from the bytes of the file, without making a string of the id. An
@@ -38,7 +39,7 @@ export class UserDict {
   static read(db: Database.Database): UserDict {
     const d = new UserDict();
     let max = 0;
-    for (const [id, ext] of db.prepare("SELECT id, external_id FROM users").raw().iterate() as Iterable<
+    for (const [id, ext] of statement(db)`SELECT id, external_id FROM users`.raw().iterate() as Iterable<
       [number, string]
     >) {
       const b = Buffer.from(ext, "utf8");

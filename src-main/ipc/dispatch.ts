@@ -3,10 +3,26 @@ import { type Envelope, StrataError } from "../../src-preload/contract/errors.ts
 import { formatIssues } from "../validate.ts";
 import { handlers } from "./handlers.ts";
 import { firstLine, rendererError } from "./renderer-error.ts";
-import type { HandlerContext } from "./types.ts";
+import type { HandlerContext, HandlerTable, RequestParsers, ResponseTable } from "./types.ts";
+
+// the contract seen as one parser per method: checked against the contract, so no cast
+const parsers: RequestParsers = api;
 
 function isMethod(name: string): name is MethodName {
   return Object.hasOwn(api, name);
+}
+
+/** Parses a request for one method and runs its handler: both looked up by the same name `K`. */
+async function call<K extends MethodName>(
+  name: K,
+  request: unknown,
+  ctx: HandlerContext,
+): Promise<ResponseTable[K]> {
+  const parsed = parsers[name].request.safeParse(request ?? {});
+  if (!parsed.success) throw new StrataError("invalid_request", formatIssues(parsed.error.issues));
+  ctx.grants?.check(name, parsed.data, ctx.session);
+  const handler: HandlerTable[K] = handlers[name];
+  return handler(parsed.data, ctx);
 }
 
 /**
@@ -21,11 +37,7 @@ export async function dispatch(
 ): Promise<Envelope<unknown>> {
   try {
     if (!isMethod(name)) throw new StrataError("invalid_request", `unknown method ${name}`);
-    const parsed = api[name].request.safeParse(request ?? {});
-    if (!parsed.success) throw new StrataError("invalid_request", formatIssues(parsed.error.issues));
-    ctx.grants?.check(name, parsed.data, ctx.session);
-    const handler = handlers[name] as (req: unknown, c: HandlerContext) => unknown;
-    const value = await handler(parsed.data, ctx);
+    const value = await call(name, request, ctx);
     ctx.grants?.issued(name, value);
     return { ok: true, value: value === undefined ? null : value };
   } catch (e) {

@@ -3,7 +3,7 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { importMethods } from "../../src-preload/contract/methods/import.ts";
 import { checkImportOptions } from "../import/check-options.ts";
 import { preview } from "../import/inspect.ts";
-import { type RunningImport, startImport } from "../import/run.ts";
+import { type RunningImport, startImport } from "../import/start-import.ts";
 import { importLog } from "../workspace/info.ts";
 import { rendererError } from "./renderer-error.ts";
 import type { AreaHandlers } from "./types.ts";

@@ -19,10 +19,7 @@ export const savedHandlers: AreaHandlers<typeof savedMethods> = {
     return getSaved(session.workspace.db, item.id);
   },
   savedUpdate: (req, { session }) => {
-    const patch: { name?: string; definition?: unknown } = {};
-    if (req.name !== undefined) patch.name = req.name;
-    if (req.definition !== undefined) patch.definition = req.definition;
-    updateSaved(session.workspace.db, req.id, patch);
+    updateSaved(session.workspace.db, req.id, req);
     session.reportResults.fill(session.workspace.db);
     return getSaved(session.workspace.db, req.id);
   },

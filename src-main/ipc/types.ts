@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { Api, MethodName } from "../../src-preload/contract/api.ts";
 import type { StrataEvent } from "../../src-preload/contract/events.ts";
 import type { ParsedRequestOf, ResponseOf } from "../../src-preload/contract/method.ts";
@@ -23,10 +24,27 @@ export interface HandlerContext {
   grants?: PathGrants;
 }
 
+// Per-method tables mapped over the contract. Indexing them with a generic method name keeps the
+// request, the handler and the answer tied to that one name, so dispatch needs no cast.
+
+/** What each method's request is once its schema has parsed it. */
+export type RequestTable = { [K in MethodName]: ParsedRequestOf<Api[K]> };
+/** What each method answers. */
+export type ResponseTable = { [K in MethodName]: ResponseOf<Api[K]> };
+/** Each method's request schema, seen only as the parser it is at the door. */
+export type RequestParsers = {
+  [K in MethodName]: {
+    readonly request: { safeParse(input: unknown): z.ZodSafeParseResult<RequestTable[K]> };
+  };
+};
+
 export type Handler<K extends MethodName> = (
-  request: ParsedRequestOf<Api[K]>,
+  request: RequestTable[K],
   ctx: HandlerContext,
-) => ResponseOf<Api[K]> | Promise<ResponseOf<Api[K]>>;
+) => ResponseTable[K] | Promise<ResponseTable[K]>;
+
+/** One handler per contract method, indexed by name. */
+export type HandlerTable = { [K in MethodName]: Handler<K> };
 
 /** The handlers for one area's methods (e.g. `typeof workspaceMethods`). */
 export type AreaHandlers<M> = { [K in keyof M & MethodName]: Handler<K> };

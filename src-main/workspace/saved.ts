@@ -114,16 +114,21 @@ export function createSaved(
   return getSaved(db, newId);
 }
 
-export function updateSaved(
-  db: Database.Database,
-  id: string,
-  patch: { name?: string; definition?: unknown },
-): SavedItem {
+/** A new name, a new definition told apart by its item type, or both (a rename has no type). */
+export type SavedPatch = { name?: string | undefined } & ({ type?: undefined } | SavedDefinition);
+
+export function updateSaved(db: Database.Database, id: string, patch: SavedPatch): SavedItem {
   const cur = getSaved(db, id);
   const name = patch.name ?? cur.name;
+  if (patch.type !== undefined && patch.type !== cur.type)
+    throw new StrataError(
+      "invalid_request",
+      `type: "${cur.name}" is a saved ${cur.type}, it cannot take a ${patch.type}'s definition`,
+    );
+  // validated again here too: a caller inside main has no wire schema in front of it
   const def =
-    patch.definition === undefined ? cur.definition : validDefinition(cur.type, patch.definition).definition;
-  const changed = patch.definition !== undefined;
+    patch.type === undefined ? cur.definition : validDefinition(cur.type, patch.definition).definition;
+  const changed = patch.type !== undefined;
   run(
     db,
     sql`UPDATE saved_items SET name = ${name}, definition = ${JSON.stringify(def)}, modified_at = ${Date.now()},

@@ -24,10 +24,13 @@ export const api = {
 export type Api = typeof api;
 export type MethodName = keyof Api;
 
-/** What `window.strata` is: every method, answering an Envelope, plus the push-event subscription. */
-export type StrataBridge = {
+/** Every method as the renderer calls it: a request in, an Envelope of its answer out. */
+export type BridgeMethods = {
   [K in MethodName]: (request: RequestOf<Api[K]>) => Promise<Envelope<ResponseOf<Api[K]>>>;
-} & {
+};
+
+/** What `window.strata` is: every method, plus the push-event subscription. */
+export type StrataBridge = BridgeMethods & {
   onEvent(listener: (event: StrataEvent) => void): () => void;
   /** the file-system path of a file dropped on the window; null where the host has none (tests) */
   pathForFile(file: File): string | null;

@@ -1,5 +1,5 @@
-import type { Api, MethodName, StrataBridge } from "../../src-preload/contract/api.ts";
-import { type ErrorCode, StrataError } from "../../src-preload/contract/errors.ts";
+import type { Api, BridgeMethods, MethodName, StrataBridge } from "../../src-preload/contract/api.ts";
+import { type Envelope, StrataError } from "../../src-preload/contract/errors.ts";
 import type { StrataEvent } from "../../src-preload/contract/events.ts";
 import type { RequestOf, ResponseOf } from "../../src-preload/contract/method.ts";
 import {
@@ -52,12 +52,11 @@ export async function call<K extends MethodName>(
   name: K,
   request: RequestOf<Api[K]>,
 ): Promise<ResponseOf<Api[K]>> {
-  const fn = bridge()[name] as (
-    r: RequestOf<Api[K]>,
-  ) => Promise<import("../../src-preload/contract/errors.ts").Envelope<ResponseOf<Api[K]>>>;
+  const methods: BridgeMethods = bridge();
+  const fn: BridgeMethods[K] = methods[name];
   const writes = WORKSPACE_WRITES.has(name);
   if (writes) trackWrite(1);
-  let env: Awaited<ReturnType<typeof fn>>;
+  let env: Envelope<ResponseOf<Api[K]>>;
   try {
     env = await fn(request);
   } finally {
@@ -67,7 +66,7 @@ export async function call<K extends MethodName>(
     if (SAVED_WRITES.has(name)) for (const l of savedListeners) l();
     return env.value;
   }
-  throw new StrataError(env.error.code as ErrorCode, env.error.message, env.error.details);
+  throw new StrataError(env.error.code, env.error.message, env.error.details);
 }
 
 /** Runs a query; the result type follows the query's kind (checked against the answer's tag). */

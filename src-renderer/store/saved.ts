@@ -33,13 +33,13 @@ export const useSaved = create<SavedState>((set, get) => {
     saveSegment: async (name, definition, id) =>
       upsert(
         id
-          ? await call("savedUpdate", { id, name, definition })
+          ? await call("savedUpdate", { id, name, type: "segment", definition })
           : await call("savedCreate", { type: "segment", name, definition }),
       ),
     saveReport: async (name, query, id) =>
       upsert(
         id
-          ? await call("savedUpdate", { id, name, definition: query })
+          ? await call("savedUpdate", { id, name, type: "report", definition: query })
           : await call("savedCreate", { type: "report", name, definition: query }),
       ),
     rename: async (id, name) => upsert(await call("savedUpdate", { id, name })),

@@ -63,7 +63,7 @@ function valid(method: string, sentinel: string, r: () => number): unknown {
         ? { type: "segment", name: "<b>x</b>'; DROP TABLE events;--", definition: seg }
         : { type: "report", name: "r", definition: pick(r, QUERIES) };
     case "savedUpdate":
-      return { id: "seg_x", name: "n", definition: seg };
+      return { id: "seg_x", name: "n", type: "segment", definition: seg };
     case "savedGet":
     case "savedDuplicate":
     case "savedDelete":

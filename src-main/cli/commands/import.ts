@@ -3,7 +3,7 @@ import path from "node:path";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { ImportOptions, type ImportSummary } from "../../../src-preload/contract/methods/import.ts";
 import { checkImportOptions } from "../../import/check-options.ts";
-import { startImport } from "../../import/run.ts";
+import { startImport } from "../../import/start-import.ts";
 import { formatIssues } from "../../validate.ts";
 import { Workspace } from "../../workspace/workspace.ts";
 import { flag, opt, type ParsedArgs, parseArgs } from "../args.ts";

@@ -1,7 +1,7 @@
 import type { PathsCondition } from "../../../src-preload/contract/segment.ts";
 import { type EngineContext, withQuery } from "../context.ts";
 import { evalSegment } from "../segment.ts";
-import { type StepLabels, stepLabels } from "./run.ts";
+import { type StepLabels, stepLabels } from "./run-paths.ts";
 import { walkPaths } from "./walk.ts";
 
 // The segment behind a click on a paths chart: the users counted in node (step, event), or with `to`

@@ -2,7 +2,7 @@ import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { EngineContext } from "../context.ts";
 import { compare } from "../segment.ts";
 import { rankDescending } from "./metrics.ts";
-import { propensityScores } from "./run.ts";
+import { propensityScores } from "./run-propensity.ts";
 
 // The segment conditions {"propensity": q, "score": Compare} and {"propensity": q, "topPercent": n}.
 // The model is trained on every user whatever slice the context covers (cached per timeline, so a

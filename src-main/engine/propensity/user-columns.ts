@@ -1,7 +1,7 @@
 import type { UserColumnsQuery, UserColumnsResult } from "../../../src-preload/contract/predict.ts";
 import type { EngineContext } from "../context.ts";
 import { sendTimes } from "../send-time/compute.ts";
-import { propensityScores } from "./run.ts";
+import { propensityScores } from "./run-propensity.ts";
 
 /** The computed columns of the members, in users.id order (the order exports read members in). */
 export async function runUserColumns(

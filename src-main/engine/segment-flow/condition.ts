@@ -1,7 +1,7 @@
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import type { FlowCondition } from "../../../src-preload/contract/segment.ts";
 import { type EngineContext, withQuery } from "../context.ts";
-import { flowStates, NONE, NOT_YET } from "./run.ts";
+import { flowStates, NONE, NOT_YET } from "./run-segment-flow.ts";
 
 // The segment behind a click on a segment flow: users in `state` at date `at`, and with `next` in
 // that state at the following date (one band of the Sankey, one cell of a matrix).

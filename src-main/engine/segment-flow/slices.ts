@@ -1,6 +1,6 @@
 import type { SegmentFlowResult } from "../../../src-preload/contract/paths.ts";
 import type { SlicedKindDef } from "../sliced-kinds.ts";
-import { runSegmentFlow } from "./run.ts";
+import { runSegmentFlow } from "./run-segment-flow.ts";
 
 // A segment flow over slices of users (one per query worker): a user's state at each date is decided
 // for that user alone (conditions that rank users, such as RFM or propensity, still rank over every

@@ -7,6 +7,7 @@ export const SavedType = z.enum(["segment", "report"]);
 export type SavedType = z.infer<typeof SavedType>;
 
 const name = z.string().trim().min(1, "a name is required").max(200);
+const id = z.string().min(1);
 
 interface SavedBase {
   id: string;
@@ -45,9 +46,14 @@ export const savedMethods = {
       z.strictObject({ type: z.literal("report"), name, definition: Query }),
     ]),
   ),
-  // the definition's schema depends on the stored item's type: main validates it against that type
+  // a rename carries no type; a new definition says which type it is, and main refuses one that is
+  // not the stored item's type (a segment cannot become a report)
   savedUpdate: method<SavedItem>()(
-    z.strictObject({ id: z.string().min(1), name: name.optional(), definition: z.unknown().optional() }),
+    z.discriminatedUnion("type", [
+      z.strictObject({ id, name: name.optional(), type: z.literal("segment"), definition: Segment }),
+      z.strictObject({ id, name: name.optional(), type: z.literal("report"), definition: Query }),
+      z.strictObject({ id, name, type: z.undefined().optional() }),
+    ]),
   ),
   savedDuplicate: method<SavedItem>()(z.strictObject({ id: z.string().min(1), name: name.optional() })),
   savedDelete: method<null>()(z.strictObject({ id: z.string().min(1) })),

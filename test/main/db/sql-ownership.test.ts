@@ -5,16 +5,6 @@ import { describe, expect, it } from "vitest";
 // Every SQL statement goes through src-main/db/sql.ts (values bound, identifiers from a known list)
 // and every connection through src-main/db/connection.ts (its pragmas). A raw prepare or a
 // `new Database` anywhere else fails here.
-//
-// The import's files (src-main/import, being reworked by another change) still prepare their own
-// statements: listed here so the list can only shrink. Move them onto `statement` and drop them.
-const NOT_YET_MOVED = new Set([
-  "src-main/import/inserter.ts",
-  "src-main/import/ingest.ts",
-  "src-main/import/timeline.ts",
-  "src-main/import/user-dict.ts",
-  "src-main/import/store.ts",
-]);
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
@@ -31,16 +21,12 @@ const text = (f: string) => fs.readFileSync(path.join(root, f), "utf8");
 
 describe("SQL ownership", () => {
   it("no module outside src-main/db prepares raw SQL text", () => {
-    const offenders = files.filter((f) => !NOT_YET_MOVED.has(f) && /\.prepare\s*\(/.test(text(f)));
+    const offenders = files.filter((f) => /\.prepare\s*\(/.test(text(f)));
     expect(offenders).toEqual([]);
   });
 
   it("no module outside src-main/db opens its own connection", () => {
     const offenders = files.filter((f) => /new\s+Database\s*\(/.test(text(f)));
     expect(offenders).toEqual([]);
-  });
-
-  it("the files not yet moved still exist and still need the exception", () => {
-    for (const f of NOT_YET_MOVED) expect(/\.prepare\s*\(/.test(text(f)), f).toBe(true);
   });
 });

@@ -7,8 +7,8 @@ import type { ImportOptions } from "../../../src-preload/contract/methods/import
 import { tmpDir } from "../../helpers/tmp.ts";
 import { events, query, tempWorkspace } from "./helpers.ts";
 
-// The two-thread import reads delimited files on bytes (encode-bytes.ts); the one-thread import
-// reads the same rows as strings (encode.ts). Whatever a file holds, both must write the same
+// The two-thread import reads delimited files on bytes (byte-row-encoder.ts); the one-thread import
+// reads the same rows as strings (row-encoder.ts). Whatever a file holds, both must write the same
 // events, users, catalog and skip report: the string path is the oracle of the byte path.
 
 /** A field as a CSV writer would write it. */

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sql } from "../../../src-main/db/sql.ts";
 import { PipeStore } from "../../../src-main/import/store.ts";
 import { UserDict } from "../../../src-main/import/user-dict.ts";
 import { readDictionaries } from "../../../src-main/store/event-writer.ts";
@@ -20,8 +21,7 @@ describe("the inserting thread", () => {
     store.setUsers(new UserDict());
     store.begin(dict);
     store.run(
-      "INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status) VALUES (1, 'f', 'f', 0, 'h', 'events', '{}', 0, 'done')",
-      [],
+      sql`INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status) VALUES (1, 'f', 'f', 0, 'h', 'events', '{}', 0, 'done')`,
     );
     const sink = store.sink(1, dict);
     const e = sink.eventId("open");
@@ -56,7 +56,7 @@ describe("the inserting thread", () => {
     store.begin(dict);
     const sink = store.sink(1, dict);
     sink.addEvent("a", sink.eventId("open"), 1000, null, null);
-    store.run("INSERT INTO no_such_table VALUES (1)", []);
+    store.run(sql`INSERT INTO no_such_table VALUES (1)`);
     await expect(store.finishSink(sink)).rejects.toThrow(/no_such_table/);
     await expect(store.commit(false)).rejects.toThrow(/no_such_table/);
     await store.rollback();

@@ -3,7 +3,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { openSource, readText, readUtf8 } from "../../../src-main/import/encoding.ts";
+import { openSource, readText, readUtf8 } from "../../../src-main/import/text-source.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 
 // readUtf8 hands the CSV parser bytes where it used to get readText's strings: the text must be

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { startImport } from "../../../src-main/import/run.ts";
+import { startImport } from "../../../src-main/import/start-import.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 import { bigCsv, fixture, query, tempWorkspace } from "./helpers.ts";

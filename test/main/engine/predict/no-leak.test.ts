@@ -3,7 +3,7 @@ import { openTimeline } from "../../../../src-main/engine/columns/timeline.ts";
 import { type EngineContext, makeContext, readSettings } from "../../../../src-main/engine/context.ts";
 import { compileMatcher, matcherPredicate } from "../../../../src-main/engine/filters.ts";
 import { featureRows, planFeatures } from "../../../../src-main/engine/propensity/features.ts";
-import { cutoffOf } from "../../../../src-main/engine/propensity/run.ts";
+import { cutoffOf } from "../../../../src-main/engine/propensity/run-propensity.ts";
 import type { JourneySpec, JourneyUser } from "../../../helpers/journeys.ts";
 import { type Journeys, journeys, toMs } from "../../../helpers/journeys.ts";
 import { AS_OF, planted } from "./planted.ts";

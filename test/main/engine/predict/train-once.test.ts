@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { InProcessEngine } from "../../../../src-main/engine/in-process-engine.ts";
 import { WorkerPool } from "../../../../src-main/engine/pool.ts";
-import { modelsFitted } from "../../../../src-main/engine/propensity/run.ts";
+import { modelsFitted } from "../../../../src-main/engine/propensity/run-propensity.ts";
 import { parseOrThrow } from "../../../../src-main/validate.ts";
 import { Query } from "../../../../src-preload/contract/queries.ts";
 import { Segment } from "../../../../src-preload/contract/segment.ts";

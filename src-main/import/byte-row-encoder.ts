@@ -1,8 +1,15 @@
 import { inEventWindow } from "../time/bounds.ts";
-import { type Col, KIND_BOOLEAN, KIND_NUMBER, KIND_STRING, type RowEncoder, revenueText } from "./encode.ts";
 import type { Mapping } from "./mapping.ts";
 import { type ByteRow, rowStrings } from "./parsers/csv-bytes.ts";
 import type { PipeWriter } from "./pipe-writer.ts";
+import {
+  type Col,
+  KIND_BOOLEAN,
+  KIND_NUMBER,
+  KIND_STRING,
+  type RowEncoder,
+  revenueText,
+} from "./row-encoder.ts";
 import { type DetectedTime, fixedIsoZBytes } from "./time-parse.ts";
 
 // The per-row work of a delimited file imported on two threads, on the file's bytes: the user id

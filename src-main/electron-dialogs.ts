@@ -40,5 +40,19 @@ export function electronDialogs(win: () => BrowserWindow | null): Dialogs {
       const r = await (w ? dialog.showSaveDialog(w, opts) : dialog.showSaveDialog(opts));
       return r.canceled || !r.filePath ? null : r.filePath;
     },
+    async confirmClusterServer({ url, user, workspace }) {
+      const opts = {
+        type: "warning" as const,
+        buttons: ["Cancel", "Connect"],
+        defaultId: 0,
+        cancelId: 0,
+        title: "Connect to a ClickHouse cluster",
+        message: `Connect "${workspace}" to ${url} as ${user}?`,
+        detail: "Pushing sends this workspace's events to that server. Connect only to a server you trust.",
+      };
+      const w = parent();
+      const r = await (w ? dialog.showMessageBox(w, opts) : dialog.showMessageBox(opts));
+      return r.response === 1;
+    },
   };
 }

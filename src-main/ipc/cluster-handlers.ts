@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { clusterMethods } from "../../src-preload/contract/methods/cluster.ts";
-import { clusterHttp, keychainFor, statusOf } from "../clickhouse/app-cluster.ts";
+import { clusterHttp, connectionOf, keychainFor, statusOf } from "../clickhouse/app-cluster.ts";
 import { checkCluster } from "../clickhouse/check.ts";
 import { checkName, checkUrl, deleteConnection, saveConnection } from "../clickhouse/connection.ts";
 import { accountOf } from "../clickhouse/keychain.ts";
@@ -25,10 +25,25 @@ function writable(ctx: HandlerContext): void {
     throw new StrataError("locked", `${ws.name} is open read-only: connecting needs a writable copy`);
 }
 
+/**
+ * A compromised renderer could otherwise connect the workspace to a server of its choosing and push
+ * the events there. In the app (where renderer paths are checked too) a new server or user is
+ * confirmed in a native dialog first; the same server and user again is not asked twice.
+ */
+async function confirmServer(ctx: HandlerContext, c: { url: string; user: string }): Promise<void> {
+  if (!ctx.grants) return; // the CLI and the test bridge: the person typed the command
+  const now = connectionOf(ctx.session);
+  if (now !== null && now.url === c.url && now.user === c.user) return;
+  const ask = ctx.dialogs.confirmClusterServer;
+  const yes = ask ? await ask({ url: c.url, user: c.user, workspace: ctx.session.workspace.name }) : false;
+  if (!yes)
+    throw new StrataError("cancelled", `connecting to ${c.url} was not confirmed: nothing was changed`);
+}
+
 export const clusterHandlers: AreaHandlers<typeof clusterMethods> = {
   clusterStatus: (_req, ctx) => statusOf(ctx.session, keychainFor(ctx.session, ctx.keychain), runningPush()),
 
-  clusterConnect: (req, ctx) => {
+  clusterConnect: async (req, ctx) => {
     writable(ctx);
     const keychain = keychainFor(ctx.session, ctx.keychain);
     const c = {
@@ -37,6 +52,7 @@ export const clusterHandlers: AreaHandlers<typeof clusterMethods> = {
       database: checkName("database", req.database),
       user: req.user,
     };
+    await confirmServer(ctx, c);
     saveConnection(ctx.session.workspace.db, c);
     if (req.password !== undefined) keychain.set(accountOf(c), req.password);
     return statusOf(ctx.session, keychain, runningPush());

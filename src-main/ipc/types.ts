@@ -12,6 +12,12 @@ export interface Dialogs {
   newWorkspace(defaultName: string): Promise<string | null>;
   chooseImportFiles(): Promise<string[]>;
   saveFile(defaultName: string, filters: string[]): Promise<string | null>;
+  /**
+   * Asks the person at the keyboard, in a native window the renderer cannot draw or answer, whether
+   * this workspace may be connected to a server it has not been connected to (a push would send its
+   * events there). Hosts without native dialogs leave it out.
+   */
+  confirmClusterServer?(server: { url: string; user: string; workspace: string }): Promise<boolean>;
 }
 
 export interface HandlerContext {

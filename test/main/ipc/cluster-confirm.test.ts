@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { connectionOf } from "../../../src-main/clickhouse/app-cluster.ts";
+import { dispatch } from "../../../src-main/ipc/dispatch.ts";
+import { PathGrants } from "../../../src-main/ipc/path-grants.ts";
+import type { HandlerContext } from "../../../src-main/ipc/types.ts";
+import { Session } from "../../../src-main/session.ts";
+import { journeys } from "../../helpers/journeys.ts";
+import { tmpDir } from "../../helpers/tmp.ts";
+
+// A compromised renderer must not be able to connect the workspace to a server of its choosing (a
+// push would then send the events there): in the app a new server or user is confirmed in a native
+// dialog, which the renderer can neither draw nor answer. Nothing is sent to a server here:
+// connecting only records the connection.
+
+const sessions: Session[] = [];
+afterEach(async () => {
+  for (const s of sessions.splice(0)) await s.close();
+});
+
+async function context(answer: boolean | undefined) {
+  const j = journeys({ a: [["buy", "2024-06-01T10:00Z"]] });
+  const file = j.file;
+  j.ws.close();
+  const session = new Session({ dataDir: tmpDir() });
+  sessions.push(session);
+  await session.open(file);
+  const asked: string[] = [];
+  const ctx: HandlerContext = {
+    session,
+    emit: () => {},
+    grants: new PathGrants(),
+    dialogs: {
+      openWorkspace: async () => null,
+      newWorkspace: async () => null,
+      chooseImportFiles: async () => [],
+      saveFile: async () => null,
+      ...(answer === undefined
+        ? {}
+        : {
+            confirmClusterServer: async (s: { url: string; user: string; workspace: string }) => {
+              asked.push(`${s.user}@${s.url}`);
+              return answer;
+            },
+          }),
+    },
+  };
+  return { ctx, asked };
+}
+
+const server = (url: string, user = "strata") => ({
+  url,
+  cluster: "strata",
+  database: "strata",
+  user,
+  password: "pw",
+});
+
+describe("connecting the workspace to a cluster, in the app", () => {
+  it("is refused, and nothing recorded, when the native dialog says no or there is none", async () => {
+    for (const answer of [false, undefined]) {
+      const { ctx, asked } = await context(answer);
+      const r = await dispatch("clusterConnect", server("http://attacker.example:8123"), ctx);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(/was not confirmed/);
+      expect(asked).toEqual(answer === undefined ? [] : ["strata@http://attacker.example:8123"]);
+      expect(connectionOf(ctx.session)).toBe(null);
+    }
+  });
+
+  it("is asked once per server and user, and recorded when confirmed", async () => {
+    const { ctx, asked } = await context(true);
+    expect((await dispatch("clusterConnect", server("http://ch-1:8123"), ctx)).ok).toBe(true);
+    expect((await dispatch("clusterConnect", server("http://ch-1:8123"), ctx)).ok).toBe(true);
+    expect((await dispatch("clusterConnect", server("http://ch-1:8123", "other"), ctx)).ok).toBe(true);
+    expect(asked).toEqual(["strata@http://ch-1:8123", "other@http://ch-1:8123"]);
+    expect(connectionOf(ctx.session)?.user).toBe("other");
+  });
+});

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import "../ui/Segmented.css";
+import "./RunOnSwitch.css";
 import { type RunOn, useCluster } from "../store/cluster.ts";
 import { useNavigation } from "../store/navigation.ts";
 import { useWorkspace } from "../store/workspace.ts";
@@ -29,7 +29,7 @@ export function RunOnSwitch() {
   }, [path, refresh]);
   if (!status?.connection) return null;
   return (
-    <fieldset className="segmented run-on" title="Where reports run: the same query, the same answer">
+    <fieldset className="run-on" title="Where reports run: the same query, the same answer">
       <legend className="sr-only">Run on</legend>
       {SIDES.map((s) => (
         <button

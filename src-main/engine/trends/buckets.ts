@@ -25,7 +25,7 @@ function hourBuckets(span: DateSpan, tz: string): TrendBuckets {
   for (let d = span.from; d <= span.to; d = addDays(d, 1)) {
     const [y, m, day] = d.split("-").map(Number) as [number, number, number];
     for (let h = 0; h < 24; h++) {
-      const t = zonedTimeToUtc(y, m, day, h, 0, 0, 0, tz);
+      const t = firstInstantOf(zonedTimeToUtc(y, m, day, h, 0, 0, 0, tz), day, h, tz);
       const p = zonedParts(t, tz);
       // a skipped hour resolves to the instant after the gap, which is the next hour's
       if (p.hour !== h || p.day !== day) continue;
@@ -37,6 +37,19 @@ function hourBuckets(span: DateSpan, tz: string): TrendBuckets {
   }
   bounds.push(startOfDate(addDays(span.to, 1), tz));
   return { labels, bounds: Float64Array.from(bounds) };
+}
+
+/**
+ * The first instant a local hour starts. On a fall-back day its clock hour happens twice, and the
+ * bucket must begin at the first of them (02:00 summer time in Berlin, not 02:00 winter time):
+ * otherwise the hour before swallows the first pass. Shifts are whole or half hours.
+ */
+function firstInstantOf(t: number, day: number, hour: number, tz: string): number {
+  for (const back of [3_600_000, 1_800_000]) {
+    const p = zonedParts(t - back, tz);
+    if (p.day === day && p.hour === hour && p.minute === 0) return t - back;
+  }
+  return t;
 }
 
 function tooMany(): never {

@@ -76,6 +76,25 @@ describe("trends", () => {
     expect(spring.series[0]?.values[2]).toBe(1);
   });
 
+  it("starts a repeated hour at its first pass, in a zone east of UTC too (found by the property test)", async () => {
+    j = journeys(
+      {
+        // 2024-10-27 in Berlin: 01:30 CEST, then 02:26 CEST (00:26Z) and 02:26 CET (01:26Z)
+        before: [["buy", "2024-10-26T23:30Z"]],
+        first: [["buy", "2024-10-27T00:26Z"]],
+        second: [["buy", "2024-10-27T01:26Z"]],
+      },
+      { timezone: "Europe/Berlin" },
+    );
+    const r = await runQuery<TrendsResult>(
+      j,
+      trends({ interval: "hour", range: { from: "2024-10-27", to: "2024-10-27" } }),
+    );
+    expect(r.intervals).toHaveLength(24);
+    expect(r.intervals.slice(1, 3)).toEqual(["2024-10-27T01:00", "2024-10-27T02:00"]);
+    expect(r.series[0]?.values.slice(0, 4)).toEqual([0, 1, 2, 0]);
+  });
+
   it("keeps the top values, merges the rest into $other (distinct users) and names missing ones $none", async () => {
     j = journeys({
       u1: [

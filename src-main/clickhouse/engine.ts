@@ -4,7 +4,7 @@ import { Segment } from "../../src-preload/contract/segment.ts";
 import { AsOfSetting } from "../../src-preload/contract/settings.ts";
 import { get, sql } from "../db/sql.ts";
 import { answerKind } from "../engine/kind-table.ts";
-import { isMessageDelivery, readActivity } from "../workspace/activity.ts";
+import { defaultExcluded, parseExcluded, readActivity } from "../workspace/activity.ts";
 import { readMeta } from "../workspace/settings.ts";
 import type { ChSettings } from "./compile/context.ts";
 import type { ChClient } from "./http.ts";
@@ -79,19 +79,10 @@ export function clusterSource(ch: ChClient): ChSource {
  * workspace's default rule (message deliveries, by name) over the cluster's own event names.
  */
 async function clusterActivity(ch: ChClient, pushed: string | undefined): Promise<string[]> {
-  if (pushed !== undefined) {
-    try {
-      const v: unknown = JSON.parse(pushed);
-      if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v;
-    } catch {
-      // damaged: the default rule below
-    }
-  }
+  const recorded = pushed === undefined ? null : parseExcluded(pushed);
+  if (recorded) return recorded;
   const names = await ch.rows<{ event: string }>("SELECT DISTINCT event FROM events");
-  return names
-    .map((r) => r.event)
-    .filter(isMessageDelivery)
-    .sort();
+  return defaultExcluded(names.map((r) => r.event).sort());
 }
 
 export class ClickHouseEngine {

@@ -33,18 +33,26 @@ function hasTable(db: Database.Database): boolean {
 export function readActivity(db: Database.Database): ActivitySetting {
   if (hasTable(db)) {
     const row = get<{ value: string }>(db, sql`SELECT value FROM workspace_settings WHERE key = 'activity'`);
-    if (row) {
-      try {
-        const v: unknown = JSON.parse(row.value);
-        if (Array.isArray(v) && v.every((x) => typeof x === "string"))
-          return { exclude: v, source: "analyst" };
-      } catch {
-        // a damaged value falls back to the default
-      }
-    }
+    const chosen = row ? parseExcluded(row.value) : null;
+    if (chosen) return { exclude: chosen, source: "analyst" };
   }
   const names = all<{ name: string }>(db, sql`SELECT name FROM event_names WHERE count > 0 ORDER BY name`);
-  return { exclude: names.map((n) => n.name).filter(isMessageDelivery), source: "default" };
+  return { exclude: defaultExcluded(names.map((n) => n.name)), source: "default" };
+}
+
+/** The default rule: of these event names, the message deliveries. */
+export function defaultExcluded(eventNames: readonly string[]): string[] {
+  return eventNames.filter(isMessageDelivery);
+}
+
+/** A stored excluded list (JSON text of names); null when damaged, so the default applies. */
+export function parseExcluded(text: string): string[] | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) && v.every((x) => typeof x === "string") ? v : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Sets the excluded list; null returns to the default. */

@@ -4,6 +4,7 @@ import type { PropensityResult } from "../../src-preload/contract/predict.ts";
 import type { SegmentCountResult } from "../../src-preload/contract/results.ts";
 import { writeJourneys } from "../helpers/journeys.ts";
 import { AS_OF, planted } from "../main/engine/predict/planted.ts";
+import { engineRun } from "./engine-answer.ts";
 import { expect, type Page, test } from "./harness.ts";
 import { go, settle } from "./steps.ts";
 
@@ -11,16 +12,6 @@ import { go, settle } from "./steps.ts";
 // the Predict view must say in words that the model is no better than the simple rule, show both
 // held-out AUCs as the engine computes them, offer no "top N%" segment, and offer the rule's own
 // segment instead, whose count is the engine's.
-
-async function engine<T>(page: Page, query: unknown): Promise<T> {
-  const env = await page.evaluate(async (q) => {
-    const s = (globalThis as unknown as { strata: { queryRun(r: unknown): Promise<unknown> } }).strata;
-    return s.queryRun({ query: q });
-  }, query);
-  const e = env as { ok: boolean; value?: { kind: string; result: T }; error?: { message: string } };
-  if (!e.ok || !e.value) throw new Error(`engine: ${e.error?.message}`);
-  return e.value.result;
-}
 
 const QUERY = { kind: "propensity", target: { event: "purchase" }, horizon: { value: 14, unit: "day" } };
 
@@ -49,7 +40,7 @@ test("a model of noise is called no better than the rule, and only the rule's se
     .toBeGreaterThan(0);
   await expect(body).toHaveAttribute("data-phase", "done");
 
-  const r = await engine<PropensityResult>(page, QUERY);
+  const r = await engineRun<PropensityResult>(page, QUERY);
   // the premise: on noise the engine itself finds no model worth offering
   expect(r.model.beatsBaseline).toBe(false);
   const fmt = (x: number | null) => (x === null ? "–" : x.toFixed(3));
@@ -67,7 +58,7 @@ test("a model of noise is called no better than the rule, and only the rule's se
 
   await page.getByTestId("predict-baseline-segment").click();
   await expect(page.getByRole("main")).toHaveAttribute("aria-label", "Segments");
-  const rule = await engine<SegmentCountResult>(page, {
+  const rule = await engineRun<SegmentCountResult>(page, {
     kind: "segmentCount",
     segment: { performed: { event: "purchase" }, within: { last: 14, unit: "day" } },
   });

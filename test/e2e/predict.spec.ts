@@ -1,21 +1,11 @@
 import type { BestSendTimeResult, PropensityResult } from "../../src-preload/contract/predict.ts";
+import { engineRun } from "./engine-answer.ts";
 import { expect, type Page, test } from "./harness.ts";
 import { go, settle } from "./steps.ts";
 
 // The Predict view on the demo: the model card's numbers are the engine's answer to the same query
 // (asked here through the same bridge), the one-click segment counts the top N%, and the heatmap of
 // best send hours adds up to the users of the segment.
-
-async function engine<T>(page: Page, query: unknown): Promise<T> {
-  const env = await page.evaluate(async (q) => {
-    const s = (globalThis as unknown as { strata: { queryRun(r: unknown): Promise<unknown> } }).strata;
-    return s.queryRun({ query: q });
-  }, query);
-  // the bridge answers an envelope around the kind-tagged answer (query-kinds.ts QueryAnswer)
-  const e = env as { ok: boolean; value?: { kind: string; result: T }; error?: { message: string } };
-  if (!e.ok || !e.value) throw new Error(`engine: ${e.error?.message}`);
-  return e.value.result;
-}
 
 const QUERY = { kind: "propensity", target: { event: "purchase" }, horizon: { value: 14, unit: "day" } };
 
@@ -31,7 +21,7 @@ test("the model card shows the engine's numbers, and the top 10% becomes a segme
     .poll(async () => Number(await body.getAttribute("data-runs")), { timeout: 120_000 })
     .toBeGreaterThan(0);
   await expect(body).toHaveAttribute("data-phase", "done");
-  const r = await engine<PropensityResult>(page, QUERY);
+  const r = await engineRun<PropensityResult>(page, QUERY);
   const fmt = (x: number | null) => (x === null ? "–" : x.toFixed(3));
   await expect(page.getByTestId("predict-auc")).toHaveText(fmt(r.model.auc));
   await expect(page.getByTestId("predict-baseline-auc")).toHaveText(fmt(r.model.baselineAuc));
@@ -83,12 +73,15 @@ test("the model card shows the engine's numbers, and the top 10% becomes a segme
       t.trim(),
     );
     const id = first[header.indexOf("external_id")] as string;
-    const members = await engine<{ rows: { userId: string; attributes: Record<string, unknown> }[] }>(page, {
-      kind: "segmentMembers",
-      segment: { propensity: QUERY, topPercent: 10 },
-      attributes: ["$bestSendHour"],
-      limit: 100_000,
-    });
+    const members = await engineRun<{ rows: { userId: string; attributes: Record<string, unknown> }[] }>(
+      page,
+      {
+        kind: "segmentMembers",
+        segment: { propensity: QUERY, topPercent: 10 },
+        attributes: ["$bestSendHour"],
+        limit: 100_000,
+      },
+    );
     const row = members.rows.find((m) => m.userId === id);
     expect(row).toBeDefined();
     expect(first[header.indexOf("$bestSendHour")]).toBe(String(row?.attributes.$bestSendHour));
@@ -110,7 +103,7 @@ test("the best send time heatmap adds up to the engine's answer", async ({ page,
   await expect
     .poll(async () => Number(await panel.getAttribute("data-runs")), { timeout: 90_000 })
     .toBeGreaterThan(0);
-  const r = await engine<BestSendTimeResult>(page, { kind: "bestSendTime" });
+  const r = await engineRun<BestSendTimeResult>(page, { kind: "bestSendTime" });
   let peak = 0;
   r.hours.forEach((v, h) => {
     if (v > (r.hours[peak] as number)) peak = h;

@@ -1,5 +1,6 @@
 import type { QueryKind } from "../../src-preload/contract/query-kinds.ts";
 import { exact, type KindImplementation, type KindTable } from "../engine/kind-table.ts";
+import { runActiveUsersOn } from "./compile/active-users.ts";
 import { type ChContext, makeChContext } from "./compile/context.ts";
 import { runFunnelOn } from "./compile/funnel-result.ts";
 import { runLifecycleOn } from "./compile/lifecycle.ts";
@@ -50,7 +51,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   lifecycle: exact(async (r, q) => runLifecycleOn(r.ch, await contextOf(r, q), q, r.signal)),
   stickiness: exact(async (r, q) => runStickinessOn(r.ch, await contextOf(r, q), q, r.signal)),
   rfm: unsupported("RFM scores are ranked over all users on the laptop"),
-  activeUsers: unsupported(LATER),
+  activeUsers: exact(async (r, q) => runActiveUsersOn(r.ch, await contextOf(r, q), q, r.signal)),
   churn: unsupported(LATER),
   featureAdoption: unsupported(LATER),
   sessions: unsupported(LATER),

@@ -1,6 +1,7 @@
 import type { QueryKind } from "../../src-preload/contract/query-kinds.ts";
 import { exact, type KindImplementation, type KindTable } from "../engine/kind-table.ts";
 import { runActiveUsersOn } from "./compile/active-users.ts";
+import { runChurnOn } from "./compile/churn.ts";
 import { type ChContext, makeChContext } from "./compile/context.ts";
 import { runFunnelOn } from "./compile/funnel-result.ts";
 import { runLifecycleOn } from "./compile/lifecycle.ts";
@@ -52,7 +53,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   stickiness: exact(async (r, q) => runStickinessOn(r.ch, await contextOf(r, q), q, r.signal)),
   rfm: unsupported("RFM scores are ranked over all users on the laptop"),
   activeUsers: exact(async (r, q) => runActiveUsersOn(r.ch, await contextOf(r, q), q, r.signal)),
-  churn: unsupported(LATER),
+  churn: exact(async (r, q) => runChurnOn(r.ch, await contextOf(r, q), q, r.signal)),
   featureAdoption: unsupported(LATER),
   sessions: unsupported(LATER),
   activityHeatmap: unsupported(LATER),

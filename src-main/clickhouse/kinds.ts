@@ -1,6 +1,7 @@
 import type { QueryKind } from "../../src-preload/contract/query-kinds.ts";
 import { exact, type KindImplementation, type KindTable } from "../engine/kind-table.ts";
 import { runActiveUsersOn } from "./compile/active-users.ts";
+import { runActivityHeatmapOn } from "./compile/activity-heatmap.ts";
 import { runChurnOn } from "./compile/churn.ts";
 import { type ChContext, makeChContext } from "./compile/context.ts";
 import { runFunnelOn } from "./compile/funnel-result.ts";
@@ -56,7 +57,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   churn: exact(async (r, q) => runChurnOn(r.ch, await contextOf(r, q), q, r.signal)),
   featureAdoption: unsupported(LATER),
   sessions: unsupported(LATER),
-  activityHeatmap: unsupported(LATER),
+  activityHeatmap: exact(async (r, q) => runActivityHeatmapOn(r.ch, await contextOf(r, q), q, r.signal)),
   acquisition: unsupported(LATER),
   revenue: unsupported(LATER),
   surveyScores: unsupported(LATER),

@@ -4,6 +4,7 @@ import { runActiveUsersOn } from "./compile/active-users.ts";
 import { runActivityHeatmapOn } from "./compile/activity-heatmap.ts";
 import { runChurnOn } from "./compile/churn.ts";
 import { type ChContext, makeChContext } from "./compile/context.ts";
+import { runFeatureAdoptionOn } from "./compile/feature-adoption.ts";
 import { runFunnelOn } from "./compile/funnel-result.ts";
 import { runLifecycleOn } from "./compile/lifecycle.ts";
 import { runMembersOn } from "./compile/members.ts";
@@ -55,7 +56,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   rfm: unsupported("RFM scores are ranked over all users on the laptop"),
   activeUsers: exact(async (r, q) => runActiveUsersOn(r.ch, await contextOf(r, q), q, r.signal)),
   churn: exact(async (r, q) => runChurnOn(r.ch, await contextOf(r, q), q, r.signal)),
-  featureAdoption: unsupported(LATER),
+  featureAdoption: exact(async (r, q) => runFeatureAdoptionOn(r.ch, await contextOf(r, q), q, r.signal)),
   sessions: unsupported(LATER),
   activityHeatmap: exact(async (r, q) => runActivityHeatmapOn(r.ch, await contextOf(r, q), q, r.signal)),
   acquisition: unsupported(LATER),

@@ -9,6 +9,7 @@ import { runFunnelOn } from "./compile/funnel-result.ts";
 import { runLifecycleOn } from "./compile/lifecycle.ts";
 import { runMembersOn } from "./compile/members.ts";
 import { runRetentionOn } from "./compile/retention.ts";
+import { runRevenueOn } from "./compile/revenue.ts";
 import { segmentSql } from "./compile/segment.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
 import type { ChSource } from "./engine.ts";
@@ -60,7 +61,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   sessions: unsupported(LATER),
   activityHeatmap: exact(async (r, q) => runActivityHeatmapOn(r.ch, await contextOf(r, q), q, r.signal)),
   acquisition: unsupported(LATER),
-  revenue: unsupported(LATER),
+  revenue: exact(async (r, q) => runRevenueOn(r.ch, await contextOf(r, q), q, r.signal)),
   surveyScores: unsupported(LATER),
   messageEngagement: unsupported(LATER),
   compare: unsupported(LATER),

@@ -11,6 +11,7 @@ import { runMembersOn } from "./compile/members.ts";
 import { runRetentionOn } from "./compile/retention.ts";
 import { runRevenueOn } from "./compile/revenue.ts";
 import { segmentSql } from "./compile/segment.ts";
+import { runSessionsOn } from "./compile/sessions.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
 import type { ChSource } from "./engine.ts";
 import type { ChClient } from "./http.ts";
@@ -58,7 +59,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   activeUsers: exact(async (r, q) => runActiveUsersOn(r.ch, await contextOf(r, q), q, r.signal)),
   churn: exact(async (r, q) => runChurnOn(r.ch, await contextOf(r, q), q, r.signal)),
   featureAdoption: exact(async (r, q) => runFeatureAdoptionOn(r.ch, await contextOf(r, q), q, r.signal)),
-  sessions: unsupported(LATER),
+  sessions: exact(async (r, q) => runSessionsOn(r.ch, await contextOf(r, q), q, r.signal)),
   activityHeatmap: exact(async (r, q) => runActivityHeatmapOn(r.ch, await contextOf(r, q), q, r.signal)),
   acquisition: unsupported(LATER),
   revenue: exact(async (r, q) => runRevenueOn(r.ch, await contextOf(r, q), q, r.signal)),

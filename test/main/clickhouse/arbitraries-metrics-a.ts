@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { JourneyEvent, JourneySpec } from "../../helpers/journeys.ts";
-import { BASE, duration, logArb, matcher, range, segment, tz, weekStart, where } from "./arbitraries.ts";
+import { BASE, duration, filter, logArb, matcher, range, segment, tz, weekStart } from "./arbitraries.ts";
 
 // Random queries of the metric kinds activeUsers, churn, featureAdoption, sessions, activityHeatmap
 // and revenue, over the logs of logArb (plus a session id on some events, so that sessions cut by
@@ -13,16 +13,27 @@ function clean<T extends Record<string, unknown>>(o: T): T {
 
 const interval = fc.constantFrom("day", "week", "month") as fc.Arbitrary<"day" | "week" | "month">;
 const optInterval = fc.option(interval, { nil: undefined });
-const optSegment = fc.option(segment, { nil: undefined });
+/** present one time in three: a where or a segment on most queries would leave few events to count */
+function sometimes<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+}
+const optSegment = sometimes(segment);
+const where = sometimes(fc.array(filter, { minLength: 1, maxLength: 2 }));
 const optMatcher = fc.option(matcher, { nil: undefined });
 const NAMES = ["a", "b", "c", "d", "zz"];
 
-/** logArb's logs, with a session id (string, number or boolean) on every third event. */
+// amounts whose floating-point sum depends on the order they are added in
+const AMOUNTS = [0.1, 0.2, 0.3, 19.99, -5.55, 1e-9, 3, 1234.567];
+
+/**
+ * logArb's logs, with a session id (string, number or boolean) on every third event and an amount
+ * on every other event (revenue sums in the engine's order).
+ */
 export const metricsLogArb: fc.Arbitrary<JourneySpec> = fc
   .tuple(
     logArb,
     fc.array(fc.constantFrom<string | number | boolean>("s1", "s2", 1, 2, true, -0), {
-      minLength: 1,
+      minLength: 6,
       maxLength: 40,
     }),
   )
@@ -30,15 +41,26 @@ export const metricsLogArb: fc.Arbitrary<JourneySpec> = fc
     let k = 0;
     const withId = ([e, t, p]: JourneyEvent): JourneyEvent => {
       k++;
-      return k % 3 === 0
-        ? [e, t, { ...(p ?? {}), session_id: ids[k % ids.length] ?? "s1" }]
-        : p
-          ? [e, t, p]
-          : [e, t];
+      const props = { ...(p ?? {}) };
+      if (k % 3 === 0) props.session_id = ids[k % ids.length] ?? "s1";
+      if (k % 2 === 0)
+        props.amount = AMOUNTS[(k * 7 + (typeof t === "number" ? t : 0)) % AMOUNTS.length] ?? 0.1;
+      return Object.keys(props).length > 0 ? [e, t, props] : [e, t];
+    };
+    // every other user also has a burst after their first event: steps of exactly 1 and 2 minutes
+    // and 6 hours (gap bounds met exactly) and odd milliseconds (session lengths whose sums round)
+    const burst = (events: JourneyEvent[], i: number): JourneyEvent[] => {
+      const t0 = events[0]?.[1];
+      if (i % 2 === 1 || typeof t0 !== "number") return events;
+      const steps = [60_000, 120_000, 120_001, 6 * 3_600_000, 7];
+      let t = t0;
+      return [...events, ...steps.map((d, k): JourneyEvent => [k % 2 ? "a" : "b", (t += d)])];
     };
     const out: JourneySpec = {};
-    for (const [name, u] of Object.entries(log))
-      out[name] = Array.isArray(u) ? u.map(withId) : { ...u, events: (u.events ?? []).map(withId) };
+    Object.entries(log).forEach(([name, u], i) => {
+      const events = burst(Array.isArray(u) ? u : (u.events ?? []), i).map(withId);
+      out[name] = Array.isArray(u) ? events : { ...u, events };
+    });
     return out;
   });
 
@@ -87,7 +109,18 @@ export const metricsQueryArb: fc.Arbitrary<unknown> = fc.oneof(
     .record({
       range,
       sessionProperty: fc.option(fc.constantFrom<string | null>("session_id", "p", null), { nil: undefined }),
-      gap: fc.option(duration, { nil: undefined }),
+      // gaps that some events' distances equal exactly (the grid of logArb's times), and random ones
+      gap: fc.option(
+        fc.oneof(
+          duration,
+          fc.constantFrom(
+            { value: 6, unit: "hour" as const },
+            { value: 1, unit: "minute" as const },
+            { value: 2, unit: "minute" as const },
+          ),
+        ),
+        { nil: undefined },
+      ),
       timezone: tz,
       where,
       segment: optSegment,
@@ -106,7 +139,7 @@ export const metricsQueryArb: fc.Arbitrary<unknown> = fc.oneof(
   fc
     .record({
       event: matcher,
-      property: fc.constantFrom("p"),
+      property: fc.constantFrom("p", "amount", "amount"),
       range,
       interval: optInterval,
       weekStart,

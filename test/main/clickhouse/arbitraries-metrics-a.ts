@@ -22,6 +22,18 @@ const where = sometimes(fc.array(filter, { minLength: 1, maxLength: 2 }));
 const optMatcher = fc.option(matcher, { nil: undefined });
 const NAMES = ["a", "b", "c", "d", "zz"];
 
+// events on both sides of the 2024 spring DST changes of New York (07:00Z) and Berlin (01:00Z)
+const AROUND_DST: JourneyEvent[] = [
+  "2024-03-10T06:59:59.999Z",
+  "2024-03-10T07:00:00Z",
+  "2024-03-10T07:30:00Z",
+  "2024-03-10T08:00:00Z",
+  "2024-03-31T00:59:59.999Z",
+  "2024-03-31T01:00:00Z",
+  "2024-03-31T01:30:00Z",
+  "2024-03-31T02:00:00Z",
+].map((t, k): JourneyEvent => [k % 2 ? "c" : "a", Date.parse(t)]);
+
 // amounts whose floating-point sum depends on the order they are added in
 const AMOUNTS = [0.1, 0.2, 0.3, 19.99, -5.55, 1e-9, 3, 1234.567];
 
@@ -58,7 +70,8 @@ export const metricsLogArb: fc.Arbitrary<JourneySpec> = fc
     };
     const out: JourneySpec = {};
     Object.entries(log).forEach(([name, u], i) => {
-      const events = burst(Array.isArray(u) ? u : (u.events ?? []), i).map(withId);
+      const own = Array.isArray(u) ? u : (u.events ?? []);
+      const events = burst(i % 3 === 1 ? [...own, ...AROUND_DST] : own, i).map(withId);
       out[name] = Array.isArray(u) ? events : { ...u, events };
     });
     return out;

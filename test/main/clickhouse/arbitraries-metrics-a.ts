@@ -66,7 +66,11 @@ export const metricsLogArb: fc.Arbitrary<JourneySpec> = fc
       if (i % 2 === 1 || typeof t0 !== "number") return events;
       const steps = [60_000, 120_000, 120_001, 6 * 3_600_000, 7];
       let t = t0;
-      return [...events, ...steps.map((d, k): JourneyEvent => [k % 2 ? "a" : "b", (t += d)])];
+      const extra = steps.map((d, k): JourneyEvent => {
+        t += d;
+        return [k % 2 ? "a" : "b", t];
+      });
+      return [...events, ...extra];
     };
     const out: JourneySpec = {};
     Object.entries(log).forEach(([name, u], i) => {

@@ -4,6 +4,7 @@ import { type ChContext, makeChContext } from "./compile/context.ts";
 import { runFunnelOn } from "./compile/funnel-result.ts";
 import { runLifecycleOn } from "./compile/lifecycle.ts";
 import { runMembersOn } from "./compile/members.ts";
+import { runPathsOn } from "./compile/paths.ts";
 import { runRetentionOn } from "./compile/retention.ts";
 import { segmentSql } from "./compile/segment.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
@@ -60,7 +61,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   surveyScores: unsupported(LATER),
   messageEngagement: unsupported(LATER),
   compare: unsupported(LATER),
-  paths: unsupported(LATER),
+  paths: exact(async (r, q) => runPathsOn(r.ch, await contextOf(r, q), q, r.signal)),
   segmentFlow: unsupported(LATER),
   propensity: unsupported("the model is trained on this laptop"),
   bestSendTime: unsupported(LATER),

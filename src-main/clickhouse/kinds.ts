@@ -7,6 +7,7 @@ import { runMembersOn } from "./compile/members.ts";
 import { runPathsOn } from "./compile/paths.ts";
 import { runRetentionOn } from "./compile/retention.ts";
 import { segmentSql } from "./compile/segment.ts";
+import { runSegmentFlowOn } from "./compile/segment-flow.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
 import type { ChSource } from "./engine.ts";
 import type { ChClient } from "./http.ts";
@@ -62,7 +63,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   messageEngagement: unsupported(LATER),
   compare: unsupported(LATER),
   paths: exact(async (r, q) => runPathsOn(r.ch, await contextOf(r, q), q, r.signal)),
-  segmentFlow: unsupported(LATER),
+  segmentFlow: exact(async (r, q) => runSegmentFlowOn(r.ch, await contextOf(r, q), q, r.signal)),
   propensity: unsupported("the model is trained on this laptop"),
   bestSendTime: unsupported(LATER),
   userColumns: unsupported(LATER),

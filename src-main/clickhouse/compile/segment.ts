@@ -6,6 +6,7 @@ import { num, str as strLit } from "../literal.ts";
 import { type ChContext, rangeMs, withQuery } from "./context.ts";
 import { filterOn, matcherSql } from "./filters.ts";
 import { funnelReachSql } from "./funnel.ts";
+import { pathsConditionSql } from "./paths-condition.ts";
 import { refuse } from "./refuse.ts";
 import { retentionConditionSql } from "./retention.ts";
 import { flowConditionSql } from "./segment-flow.ts";
@@ -128,7 +129,7 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
     }
   }
   if ("rfm" in seg) return refuse(`${field}.rfm`, "RFM scores are ranked on the laptop");
-  if ("paths" in seg) return refuse(`${field}.paths`, "paths are not compiled to ClickHouse SQL yet");
+  if ("paths" in seg) return pathsConditionSql(ctx, seg, field);
   if ("segmentFlow" in seg) return flowConditionSql(ctx, seg, field);
   if ("propensity" in seg) return refuse(`${field}.propensity`, "the model is trained on this laptop");
   if ("funnel" in seg) {

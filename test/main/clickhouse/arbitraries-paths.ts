@@ -91,15 +91,16 @@ const segment: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: condition.map((not) => ({ not })) },
 );
 
-// the logs hold a dozen events per user over four weeks: gaps of hours to days make paths long
+// the logs hold a dozen events per user over four weeks: gaps of hours to days make paths long,
+// and multiples of the logs' 6-hour grid make gaps of exactly sessionGap (which do not cut) common
 const sessionGap = fc.oneof(
   fc.constant(undefined),
-  fc.record({ value: fc.constantFrom(1, 6, 30), unit: fc.constantFrom("second", "minute", "hour") }),
+  fc.record({ value: fc.constantFrom(1, 30), unit: fc.constantFrom("second", "minute") }),
   {
-    weight: 4,
-    arbitrary: fc.record({ value: fc.constantFrom(6, 12, 36), unit: fc.constant("hour") }),
+    weight: 6,
+    arbitrary: fc.integer({ min: 1, max: 8 }).map((k) => ({ value: 6 * k, unit: "hour" as const })),
   },
-  { weight: 3, arbitrary: fc.record({ value: fc.constantFrom(1, 2, 7), unit: fc.constant("day") }) },
+  { weight: 2, arbitrary: fc.record({ value: fc.constantFrom(1, 2, 7), unit: fc.constant("day") }) },
 );
 // mostly the whole log, sometimes part of it
 const pathsRange = fc.oneof(
@@ -201,7 +202,7 @@ const flowCondition = fc
   });
 
 export const pathsQueryArb: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 3, arbitrary: pathsArb },
+  { weight: 4, arbitrary: pathsArb },
   { weight: 3, arbitrary: flowArb },
   {
     weight: 2,

@@ -26,7 +26,7 @@ import { pathsQueryArb } from "./arbitraries-paths.ts";
 // as in differential.test.ts (smaller defaults here).
 
 const LOGS = Number(process.env.STRATA_CH_LOGS ?? 2);
-const QUERIES = Number(process.env.STRATA_CH_QUERIES ?? 30);
+const QUERIES = Number(process.env.STRATA_CH_QUERIES ?? 36);
 // chDB answers the first of them too (in-process it takes seconds per query on a loaded 2-core CI)
 const CHDB_QUERIES = Number(process.env.STRATA_CHDB_QUERIES ?? 12);
 const dbs: string[] = [];
@@ -48,7 +48,7 @@ describe.skipIf(!CLUSTER_WANTED && !CHDB_WANTED)(
       for (const d of dbs) await dropDatabase(d);
     });
 
-    const logs = fc.sample(logArb, { numRuns: LOGS, seed: Number(process.env.STRATA_CH_SEED ?? 19) });
+    const logs = fc.sample(logArb, { numRuns: LOGS, seed: Number(process.env.STRATA_CH_SEED ?? 3) });
     logs.forEach((log, i) => {
       it(`log ${i}: ${QUERIES} random queries give identical JSON`, async () => {
         const j = journeys(log);

@@ -10,7 +10,7 @@ import { runQuery } from "../engine/run-query.ts";
 import { oracleFlow } from "./oracle-flow.ts";
 
 // with STRATA_QUERY_ON=clickhouse each run pushes its log to the cluster: fewer runs there
-const RUNS_ON_CLUSTER = Number(process.env.STRATA_CH_RUNS ?? 12);
+const RUNS_ON_CLUSTER = Number(process.env.STRATA_CH_RUNS ?? 10);
 
 // The engine's segment flow against the per-user reference: events over three weeks of June 2024,
 // states built from performed (bare names, filtered, any event) / firstSeen / lastSeen / attributes

@@ -10,7 +10,7 @@ import { runQuery } from "../engine/run-query.ts";
 import { oraclePaths } from "./oracle-paths.ts";
 
 // with STRATA_QUERY_ON=clickhouse each run pushes its log to the cluster: fewer runs there
-const RUNS_ON_CLUSTER = Number(process.env.STRATA_CH_RUNS ?? 12);
+const RUNS_ON_CLUSTER = Number(process.env.STRATA_CH_RUNS ?? 10);
 
 // The engine's paths against the per-user reference on random small logs. Times sit on a 10-minute
 // grid (so consecutive events are often exactly sessionGap apart, and tie), names include a real

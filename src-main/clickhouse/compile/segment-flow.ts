@@ -14,7 +14,7 @@ import { segmentAsOf } from "./segment-as-of.ts";
 // when their first event is after d, else the first state whose segment they match as of d on the
 // events up to the end of d (segment-as-of.ts), else "$none". Each date's state is one expression
 // on the users table (segmentSql's IN sets, answered on each user's shard); the flow's own segment
-// is judged the same way at the last date.
+// is judged the same way at the last date. What travels is a count per (date, state, next state).
 
 /** The context as of day d (as engine/segment-flow/as-of.ts): relative ranges end on d. */
 function contextAsOf(ctx: ChContext, d: string): ChContext {
@@ -71,17 +71,20 @@ export async function runSegmentFlowOn(
 ): Promise<SegmentFlowResult> {
   const { at, members, states } = flowSql(ctx, q, "query");
   const K = q.states.length + 2;
-  // one small row per user (its state at each date) comes to the one asking: 18.16 loses the
-  // columns of an IN set's subquery ("Unknown identifier: time") when the states are grouped by or
-  // array-joined at the level of the Distributed table
-  const rows = await ch.rows<{ i: number; x: number; y: number; n: number }>(
-    `SELECT i, x, y, count() AS n
-     FROM (SELECT [${states.join(", ")}] AS st FROM users FINAL WHERE ${members})
-     ARRAY JOIN st AS x, arrayEnumerate(st) AS i
-     GROUP BY i, x, if(i < length(st), st[i + 1], ${LAST}) AS y`,
+  // grouped on each shard: one sum per (date, state, next state), keyed i << 16 | x << 8 | y (a
+  // sumMap: 18.16 loses the columns of an IN set's subquery, "Unknown identifier: time", when the
+  // states are a GROUP BY key or ARRAY JOINed at the level of the Distributed table)
+  const [row] = await ch.rows<{ m: [number[], number[]] }>(
+    `SELECT sumMap(
+       arrayMap((x, i) -> toUInt32(i * 65536 + x * 256 + if(i < length(st), st[i + 1], ${LAST})),
+         [${states.join(", ")}] AS st, arrayEnumerate(st)),
+       arrayMap(x -> toUInt64(1), st)) AS m
+     FROM users FINAL WHERE ${members}`,
     {},
     signal,
   );
+  const [keys, sums] = row?.m ?? [[], []];
+  const rows = keys.map((key, k) => ({ i: key >> 16, x: (key >> 8) & 255, y: key & 255, n: sums[k] ?? 0 }));
   const counts = at.map(() => new Array<number>(K).fill(0));
   const transitions = at.slice(1).map((to, i) => ({
     from: at[i] as string,

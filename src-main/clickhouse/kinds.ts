@@ -8,9 +8,11 @@ import { runFeatureAdoptionOn } from "./compile/feature-adoption.ts";
 import { runFunnelOn } from "./compile/funnel-result.ts";
 import { runLifecycleOn } from "./compile/lifecycle.ts";
 import { runMembersOn } from "./compile/members.ts";
+import { runPathsOn } from "./compile/paths.ts";
 import { runRetentionOn } from "./compile/retention.ts";
 import { runRevenueOn } from "./compile/revenue.ts";
 import { segmentSql } from "./compile/segment.ts";
+import { runSegmentFlowOn } from "./compile/segment-flow.ts";
 import { runSessionsOn } from "./compile/sessions.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
 import type { ChSource } from "./engine.ts";
@@ -66,8 +68,8 @@ export const clickhouseKinds: KindTable<ChRun> = {
   surveyScores: unsupported(LATER),
   messageEngagement: unsupported(LATER),
   compare: unsupported(LATER),
-  paths: unsupported(LATER),
-  segmentFlow: unsupported(LATER),
+  paths: exact(async (r, q) => runPathsOn(r.ch, await contextOf(r, q), q, r.signal)),
+  segmentFlow: exact(async (r, q) => runSegmentFlowOn(r.ch, await contextOf(r, q), q, r.signal)),
   propensity: unsupported("the model is trained on this laptop"),
   bestSendTime: unsupported(LATER),
   userColumns: unsupported(LATER),

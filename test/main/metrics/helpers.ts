@@ -2,15 +2,15 @@ import { openTimeline } from "../../../src-main/engine/columns/index.ts";
 import { makeContext, readSettings } from "../../../src-main/engine/context.ts";
 import type { MetricContext } from "../../../src-main/engine/metrics/context.ts";
 import { engineMetricContext } from "../../../src-main/engine/metrics/engine.ts";
-import type { MetricKind } from "../../../src-main/engine/metrics/index.ts";
-import type { QueryOf, ResultOf } from "../../../src-preload/contract/query-kinds.ts";
+import { type MetricKind, runMetric } from "../../../src-main/engine/metrics/index.ts";
+import { isQueryOf, Query, type QueryOf, type ResultOf } from "../../../src-preload/contract/query-kinds.ts";
+import { ON_CLICKHOUSE } from "../../helpers/clickhouse-query.ts";
 import type { Journeys } from "../../helpers/journeys.ts";
 import { runQuery } from "../engine/run-query.ts";
 
-// Runs a metric query on a journeys workspace the way the app does (runQuery: validated by the
-// contract, then the engine; on the cluster too with STRATA_QUERY_ON=clickhouse); testContext is
-// the engine's metric context (its filters, segment evaluator and nested runner) over a fresh
-// timeline, for tests that call a kind's internals.
+// Runs a metric query on a journeys workspace the way the engine does: validated by the contract,
+// then runMetric with the engine's context (its filters, segment evaluator and nested runner) over a
+// fresh timeline.
 
 export function testContext(
   j: Journeys,
@@ -20,12 +20,12 @@ export function testContext(
   return engineMetricContext(makeContext(tl, j.ws.db, readSettings(j.ws.db), q));
 }
 
-/**
- * Validated and run as the app runs it (test/main/engine/run-query.ts): in-process, or with
- * STRATA_QUERY_ON=clickhouse on the cluster as well, checked against the local answer.
- */
 export async function run<K extends MetricKind>(j: Journeys, query: QueryOf<K>): Promise<ResultOf<K>> {
-  return runQuery<ResultOf<K>>(j, query);
+  const parsed = Query.parse(query);
+  if (!isQueryOf(parsed, query.kind)) throw new Error(`parsing changed the kind of a ${query.kind} query`);
+  // with STRATA_QUERY_ON=clickhouse, on the cluster too (checked against the local answer)
+  if (ON_CLICKHOUSE) return runQuery<ResultOf<K>>(j, parsed);
+  return runMetric(parsed, testContext(j, parsed));
 }
 
 export const fixed = (date: string) => ({ asOf: { mode: "fixed" as const, date } });

@@ -12,6 +12,9 @@ import { Workspace } from "../src-main/workspace/workspace.ts";
 // the query workers load their modules after this, from the compile cache as the CLI does (the app
 // itself is bundled): the figures are the engine's, not TypeScript stripping's
 module.enableCompileCache?.();
+// ...which a worker thread uses only when told by its environment (enableCompileCache is per thread)
+const cacheDir = module.getCompileCacheDir?.();
+if (cacheDir) process.env.NODE_COMPILE_CACHE ??= cacheDir;
 
 import type { Query } from "../src-preload/contract/queries.ts";
 

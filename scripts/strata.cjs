@@ -35,7 +35,12 @@ if (!modern) {
 }
 
 // V8's compile cache (in the OS temp folder) saves most of the start-up a one-shot command pays.
-require("node:module").enableCompileCache?.();
+// enableCompileCache covers this thread only: a worker thread (import, query workers) uses the cache
+// when its environment names it, else it strips and compiles every TypeScript module again.
+const nodeModule = require("node:module");
+nodeModule.enableCompileCache?.();
+const cacheDir = nodeModule.getCompileCacheDir?.();
+if (cacheDir && !process.env.NODE_COMPILE_CACHE) process.env.NODE_COMPILE_CACHE = cacheDir;
 
 import(path.join(root, "src-main", "cli", "main.ts")).then(
   (m) =>

@@ -1,25 +1,33 @@
 // Run by bench/engine.ts in a child process (after the workspace was dropped from the page cache),
 // so that Strata's own time and memory are measured without DuckDB beside it: opens the workspace as
 // the app does (page check, query workers), runs the bench queries once each, and prints the open
-// plus each report's time, CPU time (every thread) and the process's peak RSS after it.
-//   node bench/engine-child.ts FILE QUERIES_JSON
+// plus each report's time, CPU time (every thread) and the process's peak RSS after it. RECORD: the
+// app's record of checked files (workspace/verified.ts); a file it holds skips the page check.
+//   node bench/engine-child.ts FILE QUERIES_JSON [RECORD]
 import module from "node:module";
 import { createEngine } from "../src-main/engine/index.ts";
+import { VerifiedFiles } from "../src-main/workspace/verified.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 
 // the query workers load their modules after this, from the compile cache as the CLI does (the app
 // itself is bundled): the figures are the engine's, not TypeScript stripping's
 module.enableCompileCache?.();
+// ...which a worker thread uses only when told by its environment (enableCompileCache is per thread)
+const cacheDir = module.getCompileCacheDir?.();
+if (cacheDir) process.env.NODE_COMPILE_CACHE ??= cacheDir;
 
 import type { Query } from "../src-preload/contract/queries.ts";
 
-const [file, queries] = process.argv.slice(2);
-if (!file || !queries) throw new Error("usage: node bench/engine-child.ts FILE QUERIES_JSON");
+const [file, queries, record] = process.argv.slice(2);
+if (!file || !queries) throw new Error("usage: node bench/engine-child.ts FILE QUERIES_JSON [RECORD]");
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const ws = Workspace.open(file, { readonly: true });
+const ws = Workspace.open(file, {
+  readonly: true,
+  ...(record ? { verified: new VerifiedFiles(record) } : {}),
+});
 const engine = createEngine(ws);
 const reports: { kind: string; ms: number; cpuMs: number; rssMb: number }[] = [];
 for (const q of JSON.parse(queries) as Query[]) {

@@ -5,7 +5,6 @@
 "use strict";
 const path = require("node:path");
 const fs = require("node:fs");
-const { spawnSync } = require("node:child_process");
 
 const root = path.resolve(__dirname, "..");
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -20,6 +19,8 @@ if (!modern) {
     process.platform === "win32" ? "node.exe" : "node",
   );
   if (fs.existsSync(local) && !process.env.STRATA_REEXEC) {
+    // required here only: loading child_process (and net with it) costs a modern run ~20 ms
+    const { spawnSync } = require("node:child_process");
     const r = spawnSync(local, [__filename, ...process.argv.slice(2)], {
       stdio: "inherit",
       env: { ...process.env, STRATA_REEXEC: "1" },
@@ -34,7 +35,12 @@ if (!modern) {
 }
 
 // V8's compile cache (in the OS temp folder) saves most of the start-up a one-shot command pays.
-require("node:module").enableCompileCache?.();
+// enableCompileCache covers this thread only: a worker thread (import, query workers) uses the cache
+// when its environment names it, else it strips and compiles every TypeScript module again.
+const nodeModule = require("node:module");
+nodeModule.enableCompileCache?.();
+const cacheDir = nodeModule.getCompileCacheDir?.();
+if (cacheDir && !process.env.NODE_COMPILE_CACHE) process.env.NODE_COMPILE_CACHE = cacheDir;
 
 import(path.join(root, "src-main", "cli", "main.ts")).then(
   (m) =>

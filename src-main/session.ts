@@ -6,6 +6,7 @@ import { buildDemoInWorker } from "./demo/build-in-worker.ts";
 import { createEngine, type QueryEngine } from "./engine/index.ts";
 import { RecentFiles } from "./recent.ts";
 import { ReportResults } from "./workspace/report-results.ts";
+import { VerifiedFiles } from "./workspace/verified.ts";
 import { Workspace } from "./workspace/workspace.ts";
 
 /** What answers a query document: the local engine, or the ClickHouse engine (same answers). */
@@ -28,10 +29,13 @@ export class Session {
   private readonly running = new Map<string, AbortController>();
   /** saved reports keep the last result they produced (see workspace/report-results.ts) */
   readonly reportResults = new ReportResults();
+  /** files whose pages the app checked and that have not changed since (workspace/verified.ts) */
+  private readonly verified: VerifiedFiles;
 
   constructor(opts: SessionOptions) {
     this.dataDir = opts.dataDir;
     this.recent = new RecentFiles(opts.dataDir);
+    this.verified = new VerifiedFiles(path.join(opts.dataDir, "verified-files.json"));
   }
 
   get workspace(): Workspace {
@@ -49,7 +53,7 @@ export class Session {
   }
 
   async open(file: string): Promise<Workspace> {
-    const ws = Workspace.open(file);
+    const ws = Workspace.open(file, { verified: this.verified });
     await this.close();
     this.ws = ws;
     this.recent.add(ws.path);
@@ -57,7 +61,7 @@ export class Session {
   }
 
   async create(file: string, timezone?: string): Promise<Workspace> {
-    const ws = Workspace.create(file, timezone ? { timezone } : {});
+    const ws = Workspace.create(file, { ...(timezone ? { timezone } : {}), verified: this.verified });
     await this.close();
     this.ws = ws;
     this.recent.add(ws.path);

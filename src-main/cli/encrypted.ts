@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
-import { privateTempDir, sweepPrivateTemps } from "../export/destination.ts";
-import { decryptFile, MAGIC } from "../share/container.ts";
+import { MAGIC } from "../share/magic.ts";
 
 // An encrypted shared copy is opened by the CLI with a passphrase from STRATA_PASSPHRASE or typed at
 // a terminal prompt, never from the command line (where `ps` and the shell history show it to
@@ -68,6 +67,9 @@ export async function passphraseFor(file: string): Promise<string> {
  */
 export async function withPlainFile<T>(file: string, fn: (plain: string) => Promise<T>): Promise<T> {
   if (!isEncryptedCopy(file)) return fn(file);
+  // loaded only for an encrypted copy: a plain workspace's query does not pay for the crypto code
+  const { privateTempDir, sweepPrivateTemps } = await import("../export/destination.ts");
+  const { decryptFile } = await import("../share/container.ts");
   sweepPrivateTemps();
   const pass = await passphraseFor(file);
   const dir = privateTempDir();

@@ -8,9 +8,7 @@ import { ChHttp } from "./http.ts";
 // The CLI's two ways to a cluster (spec cli.md "Beyond one laptop"): `--on clickhouse` with a
 // connected workspace, and a `clickhouse://` URL in place of the workspace.
 
-export function isClickhouseUrl(s: string): boolean {
-  return s.startsWith("clickhouse://");
-}
+export { isClickhouseUrl } from "./is-url.ts";
 
 export async function runOnUrl(url: string, query: Query): Promise<unknown> {
   const ch = new ChHttp(parseClickhouseUrl(url));

@@ -9,6 +9,7 @@ import {
 import fs from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { MAGIC } from "./magic.ts";
 
 // The encrypted copy's container (resources/docs/sharing.md describes it byte by byte):
 //
@@ -24,7 +25,8 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 // the tag fails authentication. scrypt yields 64 bytes: the AES key, then the key-check key, so that
 // a wrong passphrase is told apart from a damaged file without decrypting anything.
 
-export const MAGIC = Buffer.from("STRATAEN", "latin1");
+export { MAGIC };
+
 const HEADER = 64;
 const TAG = 16;
 const VERSION = 1;

@@ -9,12 +9,25 @@ import { checkMeta, checkStructure } from "./check-file.ts";
 import { acquireWriteLock, type WriteLock } from "./lock.ts";
 import { migrate } from "./migrate.ts";
 import { APPLICATION_ID, FORMAT_VERSION } from "./schema.ts";
+import type { VerifiedFiles } from "./verified.ts";
 
 const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
 
 export interface OpenedDb {
   db: Database.Database;
   lock: WriteLock | null;
+  /** the file's pages were checked at this open, or had been and it has not changed since */
+  pagesChecked: boolean;
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  quickCheck?: boolean;
+  /**
+   * The app's record of files whose pages it checked (verified.ts): a file in it that has not
+   * changed skips the page check, and a file that passes the check is added to it.
+   */
+  verified?: VerifiedFiles;
 }
 
 function describe(e: unknown): string {
@@ -99,16 +112,20 @@ function inspect(file: string, pages: boolean): void {
  * The one way a workspace file is opened (app, every CLI command, workers' owners): header, format,
  * no SQL code, structure and metadata checked before anything reads it. `quickCheck: false` skips
  * the page check (seconds on a large file) for a one-shot read-only query: SQLite reports a damaged
- * page it reads as SQLITE_CORRUPT anyway.
+ * page it reads as SQLITE_CORRUPT anyway. With `verified`, a file checked before and unchanged since
+ * skips it too (every other check still runs).
  */
-export function openDb(file: string, opts: { readonly?: boolean; quickCheck?: boolean } = {}): OpenedDb {
+export function openDb(file: string, opts: OpenOptions = {}): OpenedDb {
   const readonly = opts.readonly ?? false;
-  inspect(file, opts.quickCheck ?? true);
+  const wanted = opts.quickCheck ?? true;
+  const known = wanted && opts.verified?.has(file) === true;
+  inspect(file, wanted && !known);
+  if (wanted && !known) opts.verified?.remember(file);
   const lock = readonly ? null : acquireWriteLock(file);
   try {
     const db = openConnection(file, "workspace", { readonly });
     if (!readonly) migrate(db);
-    return { db, lock };
+    return { db, lock, pagesChecked: wanted };
   } catch (e) {
     lock?.release();
     if (e instanceof StrataError) throw e;
@@ -116,7 +133,7 @@ export function openDb(file: string, opts: { readonly?: boolean; quickCheck?: bo
   }
 }
 
-export function createDb(file: string, timezone = "UTC"): OpenedDb {
+export function createDb(file: string, timezone = "UTC", verified?: VerifiedFiles): OpenedDb {
   if (fs.existsSync(file))
     throw new StrataError("exists", `${file} already exists; choose another name or open it`);
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -144,5 +161,5 @@ export function createDb(file: string, timezone = "UTC"): OpenedDb {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
     throw e;
   }
-  return openDb(file);
+  return openDb(file, { verified });
 }

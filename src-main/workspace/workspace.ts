@@ -3,8 +3,9 @@ import type Database from "better-sqlite3";
 import type { WorkspaceSettings } from "../../src-preload/contract/settings.ts";
 import { leaveInRollbackMode } from "../db/connection.ts";
 import { statement } from "../db/sql.ts";
-import { createDb, type OpenedDb, openDb } from "./open.ts";
+import { createDb, type OpenedDb, type OpenOptions, openDb } from "./open.ts";
 import { type Meta, readMeta, resolveAsOf, writeSettings } from "./settings.ts";
+import type { VerifiedFiles } from "./verified.ts";
 
 /** An open workspace file: its connection, its write lock, and its settings. */
 export class Workspace {
@@ -12,21 +13,23 @@ export class Workspace {
   readonly db: Database.Database;
   readonly readonly: boolean;
   private readonly opened: OpenedDb;
+  private readonly verified: VerifiedFiles | undefined;
   private closed = false;
 
-  private constructor(file: string, opened: OpenedDb, readonly: boolean) {
+  private constructor(file: string, opened: OpenedDb, readonly: boolean, verified?: VerifiedFiles) {
     this.path = path.resolve(file);
     this.opened = opened;
     this.db = opened.db;
     this.readonly = readonly;
+    this.verified = verified;
   }
 
-  static open(file: string, opts: { readonly?: boolean; quickCheck?: boolean } = {}): Workspace {
-    return new Workspace(file, openDb(file, opts), opts.readonly ?? false);
+  static open(file: string, opts: OpenOptions = {}): Workspace {
+    return new Workspace(file, openDb(file, opts), opts.readonly ?? false, opts.verified);
   }
 
-  static create(file: string, opts: { timezone?: string } = {}): Workspace {
-    return new Workspace(file, createDb(file, opts.timezone), false);
+  static create(file: string, opts: { timezone?: string; verified?: VerifiedFiles } = {}): Workspace {
+    return new Workspace(file, createDb(file, opts.timezone, opts.verified), false, opts.verified);
   }
 
   get name(): string {
@@ -62,6 +65,9 @@ export class Workspace {
       }
     } finally {
       this.db.close();
+      // a checked file that only Strata wrote since (under the write lock) is still a checked file:
+      // recorded as it is now, so that the next open does not check it again (docs/security.md)
+      if (!this.readonly && this.opened.pagesChecked && this.opened.lock) this.verified?.remember(this.path);
       this.opened.lock?.release();
     }
   }

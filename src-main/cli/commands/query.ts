@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
-import { isClickhouseUrl, runOnConnected, runOnUrl } from "../../clickhouse/cli-query.ts";
+import { isClickhouseUrl } from "../../clickhouse/is-url.ts";
 import { InProcessEngine } from "../../engine/in-process-engine.ts";
 import { parseOrThrow } from "../../validate.ts";
 import { FORMAT_VERSION } from "../../workspace/schema.ts";
@@ -76,7 +76,10 @@ export const queryCommand: Command = {
     if (on !== "local" && on !== "clickhouse")
       throw new StrataError("invalid_request", `--on must be local or clickhouse (got "${on}")`);
     const query = parseQuery(await readQueryText(arg, io));
+    // the ClickHouse client is loaded only for a query that goes there: a local query's process
+    // does not pay for it
     if (isClickhouseUrl(file)) {
+      const { runOnUrl } = await import("../../clickhouse/cli-query.ts");
       io.out(`${JSON.stringify(await runOnUrl(file, query), null, 2)}\n`);
       return 0;
     }
@@ -85,7 +88,7 @@ export const queryCommand: Command = {
       try {
         const result =
           on === "clickhouse"
-            ? await runOnConnected(ws.db, file, query)
+            ? await (await import("../../clickhouse/cli-query.ts")).runOnConnected(ws.db, file, query)
             : await new InProcessEngine(ws.db, { lazy: true }).run(query);
         io.out(`${JSON.stringify(result, null, 2)}\n`);
         return 0;

@@ -24,13 +24,17 @@ function bytes(a: ArrayBufferView): Buffer {
 }
 
 /**
- * better-sqlite3 refuses to bind a buffer over ~500-800 MB (a 100M-event times column is 800 MB),
- * so each array is saved as rows `timeline.<name>#<i>` of at most this many bytes. As large as binds
- * safely: an array of one chunk opens as SQLite's copy itself, while one of several is copied once
- * more into one buffer (at 10M events the 80 MB times column is one chunk). Files written with
- * smaller chunks (64 MB before) and the one-row layout before them are still read.
+ * Each array is saved as rows `timeline.<name>#<i>` of at most this many bytes. better-sqlite3
+ * refuses to bind a buffer over ~500-800 MB (a 100M-event times column is 800 MB), and a large chunk
+ * also costs the open twice its size in fresh memory (SQLite's copy of the blob, then
+ * better-sqlite3's) before it is used, each page of it faulted in by the kernel: on the 2-core VM a
+ * page fault costs ~3 us, and at 10M events an open spent most of its time in them. Chunks of 1 MiB
+ * are copied one after another into the final (or shared) array: SQLite's buffer is reused and
+ * stays in the cache, so only the final array's pages are new. An array of one chunk (under 1 MiB)
+ * is used as SQLite copied it. Files written with larger chunks (256 MB, and 64 MB before) and the
+ * one-row layout before them are still read.
  */
-export const CHUNK_BYTES = 256 * 1024 * 1024;
+export const CHUNK_BYTES = 1024 * 1024;
 
 const chunkName = (name: ArrayName, i: number) => `timeline.${name}#${i}`;
 

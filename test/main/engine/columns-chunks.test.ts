@@ -1,7 +1,12 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildArrays, type TimelineArrays } from "../../../src-main/engine/columns/build.ts";
-import { COLUMNS_VERSION, loadColumns, writeColumns } from "../../../src-main/engine/columns/persist.ts";
+import {
+  CHUNK_BYTES,
+  COLUMNS_VERSION,
+  loadColumns,
+  writeColumns,
+} from "../../../src-main/engine/columns/persist.ts";
 import { InProcessEngine } from "../../../src-main/engine/index.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
@@ -109,6 +114,47 @@ describe("chunked saved columns", () => {
     for (const n of NAMES) expect(Array.from(shared?.[n] ?? [])).toEqual(Array.from(built[n]));
     expect(smallAnswers).toEqual(fresh);
     expect(await answers(db)).toEqual(fresh);
+  });
+
+  it("arrays of many default-size chunks load whole (shared ones into shared memory), as do a previous version's 256 MB chunks", () => {
+    j = fixtureWs();
+    const db = j.ws.db;
+    // 300,000 events over 1,000 users (times alone span 3 chunks of 1 MiB), from a fixed LCG
+    let x = 12345;
+    const next = () => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x;
+    };
+    const nUsers = 1000;
+    const nEvents = 300_000;
+    const userOffsets = Int32Array.from({ length: nUsers + 1 }, (_, u) => Math.round((u * nEvents) / nUsers));
+    const arrays: TimelineArrays = {
+      userOffsets,
+      eventCodes: Uint16Array.from({ length: nEvents }, () => 1 + (next() % 3)),
+      times: Float64Array.from({ length: nEvents }, (_, i) => 1.7e12 + i * 1000 + (next() % 997)),
+      seqs: Int32Array.from({ length: nEvents }, (_, i) => i + 1),
+      userIds: Int32Array.from({ length: nUsers }, (_, u) => u + 1),
+      createdAt: Float64Array.from({ length: nUsers }, (_, u) => (u % 7 === 0 ? Number.NaN : 1.6e12 + u)),
+      eventNames: ["", "a", "b", "c"],
+      stamp: "synthetic",
+    };
+    for (const chunk of [undefined, 256 * 1024 * 1024]) {
+      writeColumns(db, arrays, chunk);
+      const rows = db
+        .prepare("SELECT count(*) FROM engine_columns WHERE name LIKE 'timeline.times#%'")
+        .pluck()
+        .get();
+      expect(rows).toBe(chunk === undefined ? Math.ceil(arrays.times.byteLength / CHUNK_BYTES) : 1);
+      for (const shared of [false, true]) {
+        const loaded = loadColumns(db, shared, false, "synthetic");
+        expect(loaded).not.toBeNull();
+        for (const n of NAMES) {
+          const a = loaded?.[n];
+          expect(a && bytesOf(a).equals(bytesOf(arrays[n]))).toBe(true);
+          expect(a?.buffer instanceof SharedArrayBuffer).toBe(shared);
+        }
+      }
+    }
   });
 
   it("refuses a chunk size that would split an element", () => {

@@ -6,6 +6,7 @@ import { num, str as strLit } from "../literal.ts";
 import { type ChContext, rangeMs, withQuery } from "./context.ts";
 import { filterOn, matcherSql } from "./filters.ts";
 import { funnelReachSql } from "./funnel.ts";
+import { stepPlan } from "./funnel-options.ts";
 import { refuse } from "./refuse.ts";
 import { retentionConditionSql } from "./retention.ts";
 
@@ -134,7 +135,16 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
   if ("funnel" in seg) {
     const fctx = withQuery(ctx, seg.funnel);
     const reach = funnelReachSql(fctx, seg.funnel, `${field}.funnel`);
-    const cond = "reached" in seg ? `reach > ${seg.reached}` : `reach = ${seg.droppedAfter + 1}`;
+    // counted in step k (optional steps too); droppedAfter: and not in the next required step
+    // (engine/funnel/result.ts funnelStepMembers)
+    const dropped = !("reached" in seg);
+    const k = "reached" in seg ? seg.reached : seg.droppedAfter;
+    const plan = stepPlan(seg.funnel);
+    const at = plan.required.indexOf(k);
+    const opt = plan.optional.find((o) => o.k === k);
+    if (at < 0 && !opt) return "0";
+    const next = at >= 0 ? at + 1 : (opt?.next ?? plan.required.length);
+    const cond = `st[${k + 1}] = 1${dropped ? ` AND NOT reach > ${next}` : ""}`;
     return `user IN (SELECT user FROM (${reach}) WHERE ${cond})`;
   }
   const rq = seg.retention;

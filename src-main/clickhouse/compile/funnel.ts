@@ -25,12 +25,12 @@ import { membersSql } from "./segment.ts";
 export const MAX_UNROLLED_STEPS = 20;
 
 /** A bit per matcher (bit x for the x-th), each matcher named for a refusal by its own index. */
-function bitsSql(ms: readonly { m: EventMatcher; k: number }[], field: string, sub = ""): string {
+function bitsSql(ms: readonly { m: EventMatcher; k: number }[], tz: string, field: string, sub = ""): string {
   if (ms.length === 0) return "0";
   return ms
     .map(
       ({ m, k }, x) =>
-        `if(${matcherSql(m, undefined, `${field}[${k}]${sub ? `.${sub}` : ""}`)}, ${2 ** x}, 0)`,
+        `if(${matcherSql(m, undefined, `${field}[${k}]${sub ? `.${sub}` : ""}`, tz)}, ${2 ** x}, 0)`,
     )
     .join(" + ");
 }
@@ -142,17 +142,19 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
           return `time >= ${a} AND time < ${b}`;
         })();
   const reqSteps = plan.required.map((k) => ({ m: q.steps[k] as EventMatcher, k }));
-  const mask = bitsSql(reqSteps, `${field}.steps`);
+  const mask = bitsSql(reqSteps, ctx.timezone, `${field}.steps`);
   const optMask = bitsSql(
     plan.optional.map((o) => ({ m: q.steps[o.k] as EventMatcher, k: o.k })),
+    ctx.timezone,
     `${field}.steps`,
   );
   const exMask = bitsSql(
     (q.exclusions ?? []).map((e, x) => ({ m: e.event, k: x })),
+    ctx.timezone,
     `${field}.exclusions`,
     "event",
   );
-  const where = eventFilters(q.where, `${field}.where`);
+  const where = eventFilters(q.where, `${field}.where`, ctx.timezone);
   const keep = order === "strict" ? "1" : `(${mask}) != 0 OR (${optMask}) != 0 OR (${exMask}) != 0`;
   const hold = q.holdConstant ?? [];
   const exclusions = plan.exclusions.length > 0;

@@ -36,8 +36,8 @@ export function retentionPerUser(
   const end = bounds[C] as number;
   const mode = q.mode ?? "recurring";
   const onOrAfter = (q.measure ?? "on") === "onOrAfter";
-  const target = matcherSql(q.target, q.where, `${field}.target`);
-  const ret = matcherSql(q.return, q.where, `${field}.return`);
+  const target = matcherSql(q.target, q.where, `${field}.target`, ctx.timezone);
+  const ret = matcherSql(q.return, q.where, `${field}.return`, ctx.timezone);
   const bk = bucketOf(bounds);
   const inRange = `time >= ${first}`;
   // firstTime / firstEver: the deciding event's count, instant and verdict as aliased aggregates

@@ -60,7 +60,7 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
       : `(${seg.any.map((s, i) => segmentSql(ctx, s, `${field}.any[${i}]`)).join(" OR ")})`;
   if ("not" in seg) return `NOT ${segmentSql(ctx, seg.not, `${field}.not`)}`;
   if ("performed" in seg) {
-    const where = `${matcherSql(seg.performed, undefined, `${field}.performed`)} AND ${timeWhere(ctx, seg.within)}`;
+    const where = `${matcherSql(seg.performed, undefined, `${field}.performed`, ctx.timezone)} AND ${timeWhere(ctx, seg.within)}`;
     return perUser(where, "count()", seg.count ?? { op: "gte", value: 1 }, 0);
   }
   if ("attribute" in seg) return filterOn("a", seg.attribute, `${field}.attribute`);
@@ -71,7 +71,7 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
     return `user IN (SELECT user FROM events GROUP BY user HAVING ${t} >= ${a} AND ${t} < ${b})`;
   }
   if ("aggregate" in seg) {
-    const where = `${matcherSql(seg.aggregate, undefined, `${field}.aggregate`)} AND ${timeWhere(ctx, seg.within)}`;
+    const where = `${matcherSql(seg.aggregate, undefined, `${field}.aggregate`, ctx.timezone)} AND ${timeWhere(ctx, seg.within)}`;
     const i = `indexOf(p_keys, ${strLit(seg.property)})`;
     const tag = `p_types[${i}]`;
     const v = `p_num[${i}]`;

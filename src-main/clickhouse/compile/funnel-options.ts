@@ -47,9 +47,9 @@ export function heldSql(props: readonly string[]): string {
   return `tuple(${parts.join(", ")})`;
 }
 
-/** The instants of exclusion x's events, an alias per exclusion (xt0, xt1, ...). */
+/** The instants of exclusion x's events (bound as xt0, xt1, ... in funnel.ts). */
 export function exclusionTimes(plan: StepPlan): string[] {
-  return plan.exclusions.map((_, x) => `arrayFilter((t, m) -> bitAnd(m, ${2 ** x}) != 0, ts, xm) AS xt${x}`);
+  return plan.exclusions.map((_, x) => `arrayFilter((t, m) -> bitAnd(m, ${2 ** x}) != 0, ts, xm)`);
 }
 
 /**

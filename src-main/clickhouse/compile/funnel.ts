@@ -92,7 +92,7 @@ function unorderedPath(n: number, W: number): string {
 }
 
 /** Per query step k (1-based arrays over the query's steps): in the step, and seconds from the previous one. */
-function stepColumns(plan: StepPlan, n: number, W: number, held: boolean): { st: string; dq: string } {
+function stepColumns(plan: StepPlan, n: number): { st: string; dq: string } {
   const st: string[] = [];
   const dq: string[] = [];
   const oi = (k: number) => `oi${k}`;
@@ -107,11 +107,7 @@ function stepColumns(plan: StepPlan, n: number, W: number, held: boolean): { st:
       dq.push(`if(${oi(k)} > 0, (ts[${oi(k)}] - ts[best[${o.prev + 1}]]) / 1000, 0.)`);
     }
   }
-  const defs = plan.optional.map((o, x) => `${optionalIndexSql(o, 2 ** x, W, held)} AS ${oi(o.k)}`);
-  return {
-    st: `${defs.map((d) => `${d}, `).join("")}[${st.join(", ")}] AS st`,
-    dq: `[${dq.join(", ")}] AS dq`,
-  };
+  return { st: `[${st.join(", ")}]`, dq: `[${dq.join(", ")}]` };
 }
 
 /**
@@ -183,7 +179,7 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
   // attribute is joined later (funnel-result.ts)
   const bd = q.breakdown;
   let bdIn = ", toUInt8(0), toFloat64(0), ''";
-  let bdOut = "";
+  let bdValue = "(toUInt8(0), toFloat64(0), '')";
   if (bd && bd.scope !== "user") {
     const i = `indexOf(p_keys, ${str(bd.property)})`;
     bdIn = `, p_types[${i}], p_num[${i}], p_str[${i}]`;
@@ -195,21 +191,46 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
         : att === "lastTouch"
           ? "best[length(best)]"
           : `if(length(best) > ${j}, best[${j + 1}], 0)`;
-    bdOut = `, arrayMap(e -> e.8, evs)[${at}] AS bt, arrayMap(e -> e.9, evs)[${at}] AS bn, arrayMap(e -> e.10, evs)[${at}] AS bs`;
+    bdValue = `bx[${at}]`;
   }
-  const cols = stepColumns(plan, q.steps.length, W, hold.length > 0);
-  const xts = exclusionTimes(plan);
-  // reach, st, dq are computed at the level of the arrays: 18.16 drops a subquery's columns that an
-  // outer query only reads inside a lambda ("Unknown identifier")
-  return `SELECT user, reach, st, dq, t0${bdOut ? ", bt, bn, bs" : ""} FROM (
+  const cols = stepColumns(plan, q.steps.length);
+  // Every array is bound once as a lambda's argument (arrayMap(x -> ..., [value])[1]), never read
+  // through an alias: 18.16 expands an alias wherever it is read, and the paths read the arrays
+  // and the attempt dozens of times ("AST is too big"). Optional steps' events, then the row.
+  const oiNames = plan.optional.map((o) => `oi${o.k}`);
+  const row = `(reach, ${cols.st}, ${cols.dq}, ts[best[1]], ${bdValue})`;
+  const withOptional =
+    oiNames.length === 0
+      ? row
+      : `arrayMap((${oiNames.join(", ")}) -> ${row}, ${plan.optional
+          .map((o, x) => `[${optionalIndexSql(o, 2 ** x, W, hold.length > 0)}]`)
+          .join(", ")})[1]`;
+  const perAttempt = `arrayMap(best -> arrayMap(reach -> ${withOptional}, [length(best)])[1], [${best}])[1]`;
+  const xNames = plan.exclusions.map((_, x) => `xt${x}`);
+  const withExclusions =
+    xNames.length === 0
+      ? perAttempt
+      : `arrayMap((${xNames.join(", ")}) -> ${perAttempt}, ${exclusionTimes(plan)
+          .map((x) => `[${x}]`)
+          .join(", ")})[1]`;
+  const arrays = ["ts", "nm", hold.length === 0 ? "mk" : "mk0", "om", "xm", "hv", "bx"];
+  const values = [
+    "arrayMap(e -> e.1, evs)",
+    "arrayMap(e -> e.3, evs)",
+    "arrayMap(e -> e.4, evs)",
+    "arrayMap(e -> e.5, evs)",
+    "arrayMap(e -> e.6, evs)",
+    "arrayMap(e -> e.7, evs)",
+    "arrayMap(e -> (e.8, e.9, e.10), evs)",
+  ];
+  const res = `arrayMap((${arrays.join(", ")}) -> arrayMap(ix -> ${withExclusions}, [arrayEnumerate(ts)])[1], ${values
+    .map((v) => `[${v}]`)
+    .join(", ")})[1]`;
+  const bdCols = bd && bd.scope !== "user" ? ", res.5.1 AS bt, res.5.2 AS bn, res.5.3 AS bs" : "";
+  return `SELECT user, res.1 AS reach, res.2 AS st, res.3 AS dq, res.4 AS t0${bdCols} FROM (
       SELECT user, arraySort(e -> (e.1, e.2), groupArray((time, seq, event, toUInt32(${mask}), toUInt32(${optMask}),
           toUInt32(${exMask}), ${heldSql(hold)}${bdIn}))) AS evs,
-        arrayMap(e -> e.1, evs) AS ts, arrayMap(e -> e.3, evs) AS nm, arrayMap(e -> e.4, evs) AS ${hold.length === 0 ? "mk" : "mk0"},
-        arrayMap(e -> e.5, evs) AS om, arrayMap(e -> e.6, evs) AS xm, arrayMap(e -> e.7, evs) AS hv,
-        arrayEnumerate(evs) AS ix,${xts.map((x) => ` ${x},`).join("")}
-        ${best} AS best,
-        length(best) AS reach, ts[best[1]] AS t0,
-        ${cols.st}, ${cols.dq}${bdOut}
+        ${res} AS res
       FROM events
       WHERE ${time} AND ${where} AND ${membersSql(ctx, q.segment)} AND (${keep})
       GROUP BY user

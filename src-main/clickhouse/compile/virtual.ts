@@ -53,16 +53,18 @@ function offsetsOf(tz: string): Offsets {
   return out;
 }
 
-/** The event's local wall-clock instant (time + the zone's offset then), guarded to the table's span. */
+/**
+ * The event's local wall-clock instant (time + the zone's offset then), guarded to the table's
+ * span. The table is two array literals (one AST node each: a multiIf of hundreds of changes,
+ * repeated wherever a step's mask is read, went past the server's AST limit).
+ */
 function localSql(tz: string): string {
   const { first, changes } = offsetsOf(tz);
-  const parts: string[] = [];
-  let cur = first;
-  for (const [at, o] of changes) {
-    parts.push(`time < ${at}`, String(cur));
-    cur = o;
-  }
-  const off = parts.length === 0 ? String(cur) : `multiIf(${parts.join(", ")}, ${cur})`;
+  const offs = [first, ...changes.map(([, o]) => o)];
+  const off =
+    changes.length === 0
+      ? String(first)
+      : `arrayElement([${offs.join(", ")}], arrayCount(x -> x <= time, [${changes.map(([at]) => at).join(", ")}]) + 1)`;
   const guard = `throwIf(time < ${CLOCK_FROM} OR time >= ${CLOCK_TO})`;
   return `(time + toInt64(${off}) + ${guard})`;
 }

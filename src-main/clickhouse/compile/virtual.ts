@@ -19,6 +19,8 @@ interface Offsets {
 }
 
 const cache = new Map<string, Offsets>();
+/** zones that are UTC at every instant: no table, no guard */
+const UTC = new Set(["UTC", "Etc/UTC", "Etc/GMT", "GMT"]);
 
 /** The exact instant (ms) the offset changes between a (offset oa) and b > a. */
 function changeBetween(a: number, b: number, oa: number, tz: string): number {
@@ -39,6 +41,7 @@ function changeBetween(a: number, b: number, oa: number, tz: string): number {
 function offsetsOf(tz: string): Offsets {
   const hit = cache.get(tz);
   if (hit) return hit;
+  if (UTC.has(tz)) return { first: 0, changes: [] };
   const first = zoneOffsetMs(CLOCK_FROM, tz);
   const changes: [number, number][] = [];
   let prev = first;
@@ -65,6 +68,7 @@ function localSql(tz: string): string {
     changes.length === 0
       ? String(first)
       : `arrayElement([${offs.join(", ")}], arrayCount(x -> x <= time, [${changes.map(([at]) => at).join(", ")}]) + 1)`;
+  if (UTC.has(tz)) return "time";
   const guard = `throwIf(time < ${CLOCK_FROM} OR time >= ${CLOCK_TO})`;
   return `(time + toInt64(${off}) + ${guard})`;
 }

@@ -26,9 +26,9 @@ import { fieldsQueryArb } from "./arbitraries-funnel-fields.ts";
 // three identical JSON answers (the same environment variables as differential.test.ts).
 
 const LOGS = Number(process.env.STRATA_CH_LOGS ?? 2);
-const QUERIES = Number(process.env.STRATA_CH_QUERIES ?? 30);
+const QUERIES = Number(process.env.STRATA_CH_QUERIES ?? 14);
 // chDB answers the first of them too (in-process it takes seconds per query on a loaded 2-core CI)
-const CHDB_QUERIES = Number(process.env.STRATA_CHDB_QUERIES ?? 10);
+const CHDB_QUERIES = Number(process.env.STRATA_CHDB_QUERIES ?? 4);
 const dbs: string[] = [];
 
 const legs = [CLUSTER_WANTED ? "the 2-shard ClickHouse 18.16 cluster" : null, CHDB_WANTED ? "chDB" : null]

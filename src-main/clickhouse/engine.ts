@@ -7,6 +7,7 @@ import { answerKind } from "../engine/kind-table.ts";
 import { defaultExcluded, parseExcluded, readActivity } from "../workspace/activity.ts";
 import { readMeta } from "../workspace/settings.ts";
 import type { ChSettings } from "./compile/context.ts";
+import { answerPathLabels, NeedPathLabels, type PathLabels } from "./compile/paths-condition.ts";
 import type { ChClient } from "./http.ts";
 import { type ChRun, clickhouseKinds } from "./kinds.ts";
 
@@ -92,9 +93,26 @@ export class ClickHouseEngine {
     this.run_ = { ch, source };
   }
 
-  /** The query's answer, from the registry's ClickHouse table (kinds.ts); exact or refused by name. */
+  /**
+   * The query's answer, from the registry's ClickHouse table (kinds.ts); exact or refused by name.
+   * A paths condition needs its query's labels before it compiles (compile/paths-condition.ts):
+   * they are asked for and the query compiled again, as many times as it has such conditions.
+   */
   async run<K extends QueryKind>(query: QueryOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
-    const answer = await answerKind(clickhouseKinds, { ...this.run_, signal }, query);
-    return answer.result;
+    const labels: PathLabels = new Map();
+    const inner = this.run_.source;
+    const source: ChSource = {
+      settings: async () => ({ ...(await inner.settings()), pathLabels: labels }),
+      savedSegment: (id) => inner.savedSegment(id),
+    };
+    for (;;) {
+      try {
+        const answer = await answerKind(clickhouseKinds, { ...this.run_, source, signal }, query);
+        return answer.result;
+      } catch (e) {
+        if (!(e instanceof NeedPathLabels)) throw e;
+        await answerPathLabels(this.run_.ch, e, labels, signal);
+      }
+    }
   }
 }

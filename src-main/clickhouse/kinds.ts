@@ -1,11 +1,19 @@
 import type { QueryKind } from "../../src-preload/contract/query-kinds.ts";
 import { exact, type KindImplementation, type KindTable } from "../engine/kind-table.ts";
+import { runActiveUsersOn } from "./compile/active-users.ts";
+import { runActivityHeatmapOn } from "./compile/activity-heatmap.ts";
+import { runChurnOn } from "./compile/churn.ts";
 import { type ChContext, makeChContext } from "./compile/context.ts";
+import { runFeatureAdoptionOn } from "./compile/feature-adoption.ts";
 import { runFunnelOn } from "./compile/funnel-result.ts";
 import { runLifecycleOn } from "./compile/lifecycle.ts";
 import { runMembersOn } from "./compile/members.ts";
+import { runPathsOn } from "./compile/paths.ts";
 import { runRetentionOn } from "./compile/retention.ts";
+import { runRevenueOn } from "./compile/revenue.ts";
 import { segmentSql } from "./compile/segment.ts";
+import { runSegmentFlowOn } from "./compile/segment-flow.ts";
+import { runSessionsOn } from "./compile/sessions.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
 import type { ChSource } from "./engine.ts";
 import type { ChClient } from "./http.ts";
@@ -50,18 +58,18 @@ export const clickhouseKinds: KindTable<ChRun> = {
   lifecycle: exact(async (r, q) => runLifecycleOn(r.ch, await contextOf(r, q), q, r.signal)),
   stickiness: exact(async (r, q) => runStickinessOn(r.ch, await contextOf(r, q), q, r.signal)),
   rfm: unsupported("RFM scores are ranked over all users on the laptop"),
-  activeUsers: unsupported(LATER),
-  churn: unsupported(LATER),
-  featureAdoption: unsupported(LATER),
-  sessions: unsupported(LATER),
-  activityHeatmap: unsupported(LATER),
+  activeUsers: exact(async (r, q) => runActiveUsersOn(r.ch, await contextOf(r, q), q, r.signal)),
+  churn: exact(async (r, q) => runChurnOn(r.ch, await contextOf(r, q), q, r.signal)),
+  featureAdoption: exact(async (r, q) => runFeatureAdoptionOn(r.ch, await contextOf(r, q), q, r.signal)),
+  sessions: exact(async (r, q) => runSessionsOn(r.ch, await contextOf(r, q), q, r.signal)),
+  activityHeatmap: exact(async (r, q) => runActivityHeatmapOn(r.ch, await contextOf(r, q), q, r.signal)),
   acquisition: unsupported(LATER),
-  revenue: unsupported(LATER),
+  revenue: exact(async (r, q) => runRevenueOn(r.ch, await contextOf(r, q), q, r.signal)),
   surveyScores: unsupported(LATER),
   messageEngagement: unsupported(LATER),
   compare: unsupported(LATER),
-  paths: unsupported(LATER),
-  segmentFlow: unsupported(LATER),
+  paths: exact(async (r, q) => runPathsOn(r.ch, await contextOf(r, q), q, r.signal)),
+  segmentFlow: exact(async (r, q) => runSegmentFlowOn(r.ch, await contextOf(r, q), q, r.signal)),
   propensity: unsupported("the model is trained on this laptop"),
   bestSendTime: unsupported(LATER),
   userColumns: unsupported(LATER),

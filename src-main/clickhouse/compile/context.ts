@@ -15,6 +15,8 @@ export interface ChSettings {
   latestEventMs: number | null;
   /** event names that are not user activity (workspace/activity.ts): "any event" leaves them out */
   notActivity: readonly string[];
+  /** labels of the paths queries that segment conditions click into, asked first (paths-condition.ts) */
+  pathLabels?: ReadonlyMap<string, string[][]>;
 }
 
 export interface ChContext {

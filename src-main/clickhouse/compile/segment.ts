@@ -7,8 +7,10 @@ import { type ChContext, rangeMs, withQuery } from "./context.ts";
 import { filterOn, matcherSql } from "./filters.ts";
 import { funnelReachSql } from "./funnel.ts";
 import { stepPlan } from "./funnel-options.ts";
+import { pathsConditionSql } from "./paths-condition.ts";
 import { refuse } from "./refuse.ts";
 import { retentionConditionSql } from "./retention.ts";
+import { flowConditionSql } from "./segment-flow.ts";
 
 // A segment as a condition on `user`, read in the context of the users table (`users FINAL`), as
 // the local engine's evalSegment (engine/segment.ts): users with no events are members too. Each
@@ -128,9 +130,8 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
     }
   }
   if ("rfm" in seg) return refuse(`${field}.rfm`, "RFM scores are ranked on the laptop");
-  if ("paths" in seg) return refuse(`${field}.paths`, "paths are not compiled to ClickHouse SQL yet");
-  if ("segmentFlow" in seg)
-    return refuse(`${field}.segmentFlow`, "segment flows are not compiled to ClickHouse SQL yet");
+  if ("paths" in seg) return pathsConditionSql(ctx, seg, field);
+  if ("segmentFlow" in seg) return flowConditionSql(ctx, seg, field);
   if ("propensity" in seg) return refuse(`${field}.propensity`, "the model is trained on this laptop");
   if ("funnel" in seg) {
     const fctx = withQuery(ctx, seg.funnel);

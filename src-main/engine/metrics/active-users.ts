@@ -65,30 +65,67 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
       if (createdPeriod === pi) isNew[pi] = (isNew[pi] as number) + 1;
     }
   }
-  const days: ActiveUsersResult["days"] = [];
-  let wau = 0;
-  let mau = 0;
-  const iFrom = cal.indexOfDate(r.from);
   const iTo = cal.indexOfDate(r.to);
-  const sums = { dau: 0, wau: 0, mau: 0 };
+  const wau = new Int32Array(iTo + 1);
+  const mau = new Int32Array(iTo + 1);
+  let w = 0;
+  let m = 0;
   for (let d = 0; d <= iTo; d++) {
-    wau += wauDiff[d] as number;
-    mau += mauDiff[d] as number;
-    if (d < iFrom) continue;
-    const x = dau[d] as number;
-    days.push({ date: cal.dates[d] as string, dau: x, wau, mau, stickiness: rate(x, mau) });
+    w += wauDiff[d] as number;
+    m += mauDiff[d] as number;
+    wau[d] = w;
+    mau[d] = m;
+  }
+  const kept = periods.starts.flatMap((start, pi) => (start < span.from ? [] : [pi]));
+  return activeUsersResult({
+    dates: cal.dates,
+    dau,
+    wau,
+    mau,
+    iFrom: cal.indexOfDate(r.from),
+    iTo,
+    periodStarts: kept.map((pi) => periods.starts[pi] as string),
+    active: kept.map((pi) => active[pi] as number),
+    isNew: kept.map((pi) => isNew[pi] as number),
+  });
+}
+
+/** Per-day and per-period counts of active users, before the result's sums and rates. */
+export interface ActiveUsersCounts {
+  /** the calendar's days; dau, wau and mau are indexed by them */
+  dates: readonly string[];
+  dau: ArrayLike<number>;
+  /** users active in the 7 days up to each day (up to iTo) */
+  wau: ArrayLike<number>;
+  mau: ArrayLike<number>;
+  /** the range's first and last day in the calendar */
+  iFrom: number;
+  iTo: number;
+  /** the periods shown (those of the range's whole-period span) and their counts */
+  periodStarts: readonly string[];
+  active: ArrayLike<number>;
+  isNew: ArrayLike<number>;
+}
+
+/** The result from the counts: the range's days, the periods, averages and stickiness. */
+export function activeUsersResult(c: ActiveUsersCounts): ActiveUsersResult {
+  const days: ActiveUsersResult["days"] = [];
+  const sums = { dau: 0, wau: 0, mau: 0 };
+  for (let d = c.iFrom; d <= c.iTo; d++) {
+    const x = c.dau[d] as number;
+    const wau = c.wau[d] as number;
+    const mau = c.mau[d] as number;
+    days.push({ date: c.dates[d] as string, dau: x, wau, mau, stickiness: rate(x, mau) });
     sums.dau += x;
     sums.wau += wau;
     sums.mau += mau;
   }
   const nd = days.length;
-  const out: ActiveUsersResult["periods"] = [];
-  for (let pi = 0; pi < np; pi++) {
-    const start = periods.starts[pi] as string;
-    if (start < span.from) continue;
-    const a = active[pi] as number;
-    out.push({ start, active: a, new: isNew[pi] as number, returning: a - (isNew[pi] as number) });
-  }
+  const out: ActiveUsersResult["periods"] = c.periodStarts.map((start, i) => {
+    const a = c.active[i] as number;
+    const n = c.isNew[i] as number;
+    return { start, active: a, new: n, returning: a - n };
+  });
   return {
     days,
     periods: out,

@@ -89,20 +89,49 @@ export async function featureAdoption(
       }
     }
   }
-  const features: FeatureAdoptionRow[] = names.map((event, f) => ({
+  return adoptionResult({
+    names,
+    explicit: q.events !== undefined,
+    activeUsers,
+    users,
+    events,
+    perPeriod,
+    periodStarts: periods.starts,
+    activePeriod,
+  });
+}
+
+/** Per-feature and per-period counts, before the rates and the default list's order. */
+export interface AdoptionCounts {
+  /** the features, in the query's order (duplicates dropped) or every event name */
+  names: readonly string[];
+  /** whether the query chose the events (else: only those done, most adopted first) */
+  explicit: boolean;
+  activeUsers: number;
+  users: ArrayLike<number>;
+  events: ArrayLike<number>;
+  /** users of feature f in period p (active in it), at f * periods + p */
+  perPeriod: ArrayLike<number>;
+  periodStarts: readonly string[];
+  activePeriod: ArrayLike<number>;
+}
+
+export function adoptionResult(c: AdoptionCounts): FeatureAdoptionResult {
+  const np = c.periodStarts.length;
+  const features: FeatureAdoptionRow[] = c.names.map((event, f) => ({
     event,
-    users: users[f] as number,
-    events: events[f] as number,
-    adoption: rate(users[f] as number, activeUsers),
-    trend: periods.starts.map((start, pi) => {
-      const a = activePeriod[pi] as number;
-      const x = perPeriod[f * np + pi] as number;
+    users: c.users[f] as number,
+    events: c.events[f] as number,
+    adoption: rate(c.users[f] as number, c.activeUsers),
+    trend: c.periodStarts.map((start, pi) => {
+      const a = c.activePeriod[pi] as number;
+      const x = c.perPeriod[f * np + pi] as number;
       return { start, users: x, activeUsers: a, adoption: rate(x, a) };
     }),
   }));
-  if (q.events) return { activeUsers, features };
+  if (c.explicit) return { activeUsers: c.activeUsers, features };
   // the default list is every event name: keep the ones done in the range, most adopted first
   const done = features.filter((f) => f.users > 0);
   done.sort((a, b) => b.users - a.users || a.event.localeCompare(b.event));
-  return { activeUsers, features: done };
+  return { activeUsers: c.activeUsers, features: done };
 }

@@ -72,13 +72,27 @@ function churnPeriods(
       if (created === pi) isNew[pi] = (isNew[pi] as number) + 1;
     }
   }
+  return { users, periods: churnRows(periods.starts, active, isNew, retained) };
+}
+
+/**
+ * The periods from per-period counts of active users, of those created in the period (new) and of
+ * those active again in the next one (retainedNext; the last period has no next).
+ */
+export function churnRows(
+  starts: readonly string[],
+  active: ArrayLike<number>,
+  isNew: ArrayLike<number>,
+  retained: ArrayLike<number>,
+): ChurnPeriod[] {
+  const np = starts.length;
   const out: ChurnPeriod[] = [];
   for (let i = 0; i < np; i++) {
     const a = active[i] as number;
     const hasNext = i + 1 < np;
     const kept = hasNext ? (retained[i] as number) : null;
     out.push({
-      start: periods.starts[i] as string,
+      start: starts[i] as string,
       active: a,
       new: isNew[i] as number,
       retainedNext: kept,
@@ -87,5 +101,5 @@ function churnPeriods(
       retentionRate: i === 0 ? null : rate(a - (isNew[i] as number), active[i - 1] as number),
     });
   }
-  return { users, periods: out };
+  return out;
 }

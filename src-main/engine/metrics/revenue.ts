@@ -33,7 +33,7 @@ export async function revenue(q: RevenueQuery, ctx: MetricContext): Promise<Reve
   const cohortUsers = new Int32Array(np);
   // cohortRev[c * np + k]: revenue of cohort c's users in period k (a square table: daily cohorts over
   // years would not fit, so past MAX_COHORT_PERIODS periods there are no cohorts)
-  const withCohorts = np <= MAX_COHORT_PERIODS;
+  const withCohorts = withRevenueCohorts(np);
   const cohortRev = new Float64Array(withCohorts ? np * np : 0);
   let activeTotal = 0;
   let payingTotal = 0;
@@ -73,41 +73,75 @@ export async function revenue(q: RevenueQuery, ctx: MetricContext): Promise<Reve
     if (wasActive) activeTotal++;
     if (paid) payingTotal++;
   }
+  return revenueResult({
+    starts: periods.starts,
+    rev,
+    active,
+    paying,
+    cohortUsers,
+    cohortRev,
+    activeTotal,
+    payingTotal,
+  });
+}
+
+/** Revenue and users per period and per cohort, summed in the engine's order, before the result. */
+export interface RevenueSums {
+  starts: readonly string[];
+  rev: ArrayLike<number>;
+  active: ArrayLike<number>;
+  paying: ArrayLike<number>;
+  /** users created in each period (all zero without cohorts) */
+  cohortUsers: ArrayLike<number>;
+  /** revenue of cohort c's users in period k at c * periods + k (empty without cohorts) */
+  cohortRev: ArrayLike<number>;
+  activeTotal: number;
+  payingTotal: number;
+}
+
+/** The largest number of periods with cohorts (a square table: daily cohorts over years would not fit). */
+export function withRevenueCohorts(periods: number): boolean {
+  return periods <= MAX_COHORT_PERIODS;
+}
+
+/** The result from the sums: cumulative revenue, rates, and each cohort's revenue and LTV curve. */
+export function revenueResult(x: RevenueSums): RevenueResult {
+  const np = x.starts.length;
   let cumulative = 0;
-  const out: RevenuePeriod[] = periods.starts.map((start, i) => {
-    const v = rev[i] as number;
+  const out: RevenuePeriod[] = x.starts.map((start, i) => {
+    const v = x.rev[i] as number;
     cumulative += v;
     return {
       start,
       revenue: v,
-      activeUsers: active[i] as number,
-      payingUsers: paying[i] as number,
-      perUser: rate(v, active[i] as number),
-      perPayingUser: rate(v, paying[i] as number),
+      activeUsers: x.active[i] as number,
+      payingUsers: x.paying[i] as number,
+      perUser: rate(v, x.active[i] as number),
+      perPayingUser: rate(v, x.paying[i] as number),
       cumulativeRevenue: cumulative,
     };
   });
   const cohorts: RevenueCohort[] = [];
   for (let c = 0; c < np; c++) {
-    const n = cohortUsers[c] as number;
+    const n = x.cohortUsers[c] as number;
     if (n === 0) continue;
     const revenue: number[] = [];
     const ltv: number[] = [];
     let sum = 0;
     for (let k = c; k < np; k++) {
-      const v = cohortRev[c * np + k] as number;
+      const v = x.cohortRev[c * np + k] as number;
       sum += v;
       revenue.push(v);
       ltv.push(sum / n);
     }
-    cohorts.push({ start: periods.starts[c] as string, users: n, ltv, revenue });
+    cohorts.push({ start: x.starts[c] as string, users: n, ltv, revenue });
   }
   return {
     revenue: cumulative,
-    activeUsers: activeTotal,
-    payingUsers: payingTotal,
-    perUser: rate(cumulative, activeTotal),
-    perPayingUser: rate(cumulative, payingTotal),
+    activeUsers: x.activeTotal,
+    payingUsers: x.payingTotal,
+    perUser: rate(cumulative, x.activeTotal),
+    perPayingUser: rate(cumulative, x.payingTotal),
     periods: out,
     cohorts,
     cohortDefinition:

@@ -3,13 +3,12 @@ import type { SessionsResult } from "../../../src-preload/contract/metric-result
 import { durationMs } from "../calendar.ts";
 import { type PropColumn, TAG_MISSING, TAG_STRING } from "../columns/types.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
-import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
-import { median } from "./stats.ts";
+import { checkAbort, type MetricContext, queryUsers } from "./context.ts";
+import { SessionTally } from "./session-tally.ts";
 
 export const DEFAULT_SESSION_PROPERTY = "session_id";
 export const DEFAULT_GAP = { value: 30, unit: "minute" } as const;
-/** lower bounds of the session-length buckets, seconds */
-export const LENGTH_BOUNDS = [0, 10, 30, 60, 180, 600, 1800, 3600, 10800];
+export { LENGTH_BOUNDS } from "./session-tally.ts";
 
 /**
  * Sessions of the range's events: events carrying the session property are grouped by its value;
@@ -32,18 +31,12 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
   // sessions are made of what the user did: message deliveries are not part of them
   const passes = ctx.activity(null, q.where);
   const members = await queryUsers(ctx, q.segment);
-  const lengths: number[] = [];
-  const userDay: number[] = [];
-  const dayUsers = new Int32Array(cal.days);
-  const daySessions = new Int32Array(cal.days);
-  const daySeconds = new Float64Array(cal.days);
+  const tally = new SessionTally(cal);
   let fromProperty = 0;
-  let users = 0;
   // reused across users: the user's sessions as (start, end) pairs, and id-sessions by value
   const starts: number[] = [];
   const ends: number[] = [];
   const byId = new Map<string, number>();
-  const spent = new Map<number, number>();
   // a column with no values at all (the usual case without session ids) skips the id path
   const idCol = col?.tag.some((t) => t !== TAG_MISSING) ? col : null;
   for (let u = 0; u < tl.nUsers; u++) {
@@ -89,49 +82,7 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
       starts.push(curStart);
       ends.push(curEnd);
     }
-    if (starts.length === 0) continue;
-    users++;
-    // seconds per day this user spent, by session start day
-    spent.clear();
-    let hint = -1;
-    for (let i = 0; i < starts.length; i++) {
-      const secs = ((ends[i] as number) - (starts[i] as number)) / 1000;
-      lengths.push(secs);
-      hint = cal.dayNear(starts[i] as number, hint);
-      const d = hint;
-      daySessions[d] = (daySessions[d] as number) + 1;
-      daySeconds[d] = (daySeconds[d] as number) + secs;
-      spent.set(d, (spent.get(d) ?? 0) + secs);
-    }
-    for (const [d, secs] of spent) {
-      dayUsers[d] = (dayUsers[d] as number) + 1;
-      userDay.push(secs);
-    }
+    tally.addUser(starts, ends);
   }
-  const counts = new Array<number>(LENGTH_BOUNDS.length).fill(0);
-  let total = 0;
-  for (const secs of lengths) {
-    total += secs;
-    let b = LENGTH_BOUNDS.length - 1;
-    while (b > 0 && secs < (LENGTH_BOUNDS[b] as number)) b--;
-    counts[b] = (counts[b] as number) + 1;
-  }
-  let userDayTotal = 0;
-  for (const s of userDay) userDayTotal += s;
-  return {
-    sessions: lengths.length,
-    users,
-    sessionsPerUser: rate(lengths.length, users),
-    medianSeconds: median(lengths),
-    avgSeconds: rate(total, lengths.length),
-    sessionsFromProperty: fromProperty,
-    lengths: { boundsSeconds: LENGTH_BOUNDS.slice(), counts },
-    days: cal.dates.map((date, d) => ({
-      date,
-      users: dayUsers[d] as number,
-      sessions: daySessions[d] as number,
-      avgSecondsPerUser: rate(daySeconds[d] as number, dayUsers[d] as number),
-    })),
-    timePerUserDay: { avgSeconds: rate(userDayTotal, userDay.length), medianSeconds: median(userDay) },
-  };
+  return tally.result(fromProperty);
 }

@@ -58,7 +58,7 @@ export function pathOf(paths: UserPaths, labels: StepLabels[], u: number): strin
   return out;
 }
 
-function ranked<T extends { step: number; users: number }>(xs: T[], name: (x: T) => string): T[] {
+export function ranked<T extends { step: number; users: number }>(xs: T[], name: (x: T) => string): T[] {
   return xs.sort((a, b) => a.step - b.step || b.users - a.users || byName(name(a), name(b)));
 }
 

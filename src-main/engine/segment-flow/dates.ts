@@ -9,7 +9,10 @@ export const MAX_FLOW_DATES = 24;
  * The dates of a segment flow. `every`: the last day of each interval overlapping the range
  * (weeks from the week start), the last one capped at the range's end; 1 to 24 of them.
  */
-export function flowDates(ctx: EngineContext, at: SegmentFlowQuery["at"]): string[] {
+export function flowDates(
+  ctx: Pick<EngineContext, "asOf" | "weekStart" | "timezone">,
+  at: SegmentFlowQuery["at"],
+): string[] {
   if (Array.isArray(at)) return at;
   const span = rangeSpan(ctx, at.range);
   const { starts } = bucketsCovering(span, at.every, ctx.weekStart, ctx.timezone);

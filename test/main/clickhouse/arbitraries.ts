@@ -285,3 +285,6 @@ export const queryArb: fc.Arbitrary<unknown> = fc.oneof(
     })
     .map((q) => clean({ kind: "stickiness", ...q })),
 );
+
+// the building blocks, for the arbitraries of other areas (arbitraries-<area>.ts)
+export { compare, duration, filter, matcher, range, segment, tz, weekStart, where };

@@ -2,11 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { EventMatcher, Filter } from "../../../src-preload/contract/common.ts";
 import type { PathsQuery, PathsResult } from "../../../src-preload/contract/paths.ts";
+import { ON_CLICKHOUSE } from "../../helpers/clickhouse-query.ts";
 import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
 import type { Ev, Log, Value } from "../engine/oracle/log.ts";
 import { oracleSegment } from "../engine/oracle/segment.ts";
 import { runQuery } from "../engine/run-query.ts";
 import { oraclePaths } from "./oracle-paths.ts";
+
+// with STRATA_QUERY_ON=clickhouse each run pushes its log to the cluster: fewer runs there
+const RUNS_ON_CLUSTER = Number(process.env.STRATA_CH_RUNS ?? 10);
 
 // The engine's paths against the per-user reference on random small logs. Times sit on a 10-minute
 // grid (so consecutive events are often exactly sessionGap apart, and tie), names include a real
@@ -118,7 +122,8 @@ describe("paths against the per-user reference", () => {
           j.close();
         }
       }),
-      { numRuns: 150 },
+      // on the cluster every run pushes its own log to a fresh database (about a second each)
+      { numRuns: ON_CLICKHOUSE ? RUNS_ON_CLUSTER : 150 },
     );
-  });
+  }, 600_000);
 });

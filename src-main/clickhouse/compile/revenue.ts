@@ -1,0 +1,105 @@
+import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { RevenueResult } from "../../../src-preload/contract/metric-results.ts";
+import { resolveRange } from "../../engine/metrics/calendar.ts";
+import { revenueResult, withRevenueCohorts } from "../../engine/metrics/revenue.ts";
+import type { ChClient } from "../http.ts";
+import { str } from "../literal.ts";
+import { bucketOf } from "./calendar.ts";
+import type { ChContext } from "./context.ts";
+import { createdBucketSql } from "./created-bucket.ts";
+import { activitySql, matcherSql } from "./filters.ts";
+import { metricPeriods, periodOfSql } from "./metric-periods.ts";
+import { PER_USER } from "./per-user.ts";
+import { membersSql, segmentSql } from "./segment.ts";
+
+// Revenue as engine/metrics/revenue.ts. Per user (on its shard): the periods with activity, the
+// cohort (period of creation) and the revenue values in event order (time, then import order).
+// Floating-point sums depend on their order, so the values come back per user and are added here
+// user by user, event by event, exactly as the local engine adds them; its result step is shared.
+// Cohort sizes count every member created in the range, with or without events.
+
+const ANY = { event: null };
+
+interface UserRow {
+  user: number;
+  ps: number[];
+  c: number;
+  /** (period, value) of each revenue event, in time order */
+  rv: [number, number][];
+}
+
+export async function runRevenueOn(
+  ch: ChClient,
+  ctx: ChContext,
+  q: RevenueQuery,
+  signal?: AbortSignal,
+): Promise<RevenueResult> {
+  const r = resolveRange(q.range, ctx.asOf);
+  const p = metricPeriods(r.from, r.to, ctx.timezone, q.interval ?? "month", ctx.weekStart);
+  const np = p.starts.length;
+  const cohorts = withRevenueCohorts(np);
+  const P = periodOfSql(p);
+  const inRange = `time >= ${p.bounds[0]}`;
+  const members = membersSql(ctx, q.segment);
+  const i = `indexOf(p_keys, ${str(q.property)})`;
+  const isRevenue = `${inRange} AND p_types[${i}] = 1 AND ${matcherSql(q.event, q.where, "event")}`;
+  const active = `${inRange} AND ${activitySql(ctx, ANY, q.where, "where")}`;
+  const users = await ch.rows<UserRow>(
+    `SELECT user, groupUniqArrayIf(${P}, ${active}) AS ps,
+       arrayMap(x -> (x.3, x.4), arraySort(groupArrayIf((time, seq, ${P}, p_num[${i}]), ${isRevenue}))) AS rv,
+       min(time) AS first, ${cohorts ? createdBucketSql(p.bounds) : "-1"} AS c
+     FROM events
+     WHERE time < ${p.bounds[np]} AND ${members}
+     GROUP BY user
+     HAVING length(ps) > 0 OR length(rv) > 0`,
+    PER_USER,
+    signal,
+  );
+  users.sort((a, b) => a.user - b.user);
+  const rev = new Float64Array(np);
+  const activeN = new Int32Array(np);
+  const paying = new Int32Array(np);
+  const cohortRev = new Float64Array(cohorts ? np * np : 0);
+  let activeTotal = 0;
+  let payingTotal = 0;
+  for (const u of users) {
+    for (const k of u.ps) activeN[k] = (activeN[k] as number) + 1;
+    if (u.ps.length > 0) activeTotal++;
+    if (u.rv.length > 0) payingTotal++;
+    let last = -1;
+    const cohort = u.c >= 0 && u.c < np ? u.c : -1;
+    for (const [k, v] of u.rv) {
+      rev[k] = (rev[k] as number) + v;
+      if (cohort >= 0) cohortRev[cohort * np + k] = (cohortRev[cohort * np + k] as number) + v;
+      if (k !== last) {
+        last = k;
+        paying[k] = (paying[k] as number) + 1;
+      }
+    }
+  }
+  const cohortUsers = new Int32Array(np);
+  if (cohorts) {
+    const sized = [
+      `SELECT ${bucketOf(p.bounds, "created_at")} AS k, count() AS n FROM users FINAL
+       WHERE has_created = 1 AND ${q.segment === undefined ? "1" : segmentSql(ctx, q.segment)} GROUP BY k`,
+      `SELECT k, count() AS n FROM (
+         SELECT user, min(time) AS first, ${bucketOf(p.bounds, "first")} AS k FROM events
+         WHERE user NOT IN (SELECT user FROM users FINAL WHERE has_created = 1) AND ${members}
+         GROUP BY user)
+       GROUP BY k`,
+    ];
+    for (const sql of sized)
+      for (const row of await ch.rows<{ k: number; n: number }>(sql, PER_USER, signal))
+        if (row.k >= 0 && row.k < np) cohortUsers[row.k] = (cohortUsers[row.k] as number) + row.n;
+  }
+  return revenueResult({
+    starts: p.starts,
+    rev,
+    active: activeN,
+    paying,
+    cohortUsers,
+    cohortRev,
+    activeTotal,
+    payingTotal,
+  });
+}

@@ -1,0 +1,105 @@
+import type { SessionsQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
+import { durationMs } from "../../engine/calendar.ts";
+import { Calendar, resolveRange } from "../../engine/metrics/calendar.ts";
+import { SessionTally } from "../../engine/metrics/session-tally.ts";
+import { DEFAULT_GAP, DEFAULT_SESSION_PROPERTY } from "../../engine/metrics/sessions.ts";
+import type { ChClient } from "../http.ts";
+import { str } from "../literal.ts";
+import type { ChContext } from "./context.ts";
+import { activitySql } from "./filters.ts";
+import { PER_USER } from "./per-user.ts";
+import { membersSql } from "./segment.ts";
+
+// Sessions as engine/metrics/sessions.ts, cut on each user's shard: events carrying the session
+// property make one session per value (first to last event with it; booleans and numbers share
+// keys as the engine's `n${num}` does); the others are cut by the gap rule over their sorted times.
+// The sessions come back per user with the instant (time, seq) at which the engine would have cut
+// each (an id session at its first event, a gap session when the next gap session starts), so that
+// they are tallied here in the engine's order: lengths, sums and medians through its SessionTally.
+
+const ANY = { event: null };
+
+type At = [number, number];
+
+interface GapRow {
+  user: number;
+  /** (time, seq) of each gap session's first event, and each one's last time */
+  st: At[];
+  en: number[];
+}
+
+interface IdRow {
+  user: number;
+  first: At;
+  last: number;
+}
+
+interface Cut {
+  at: At | null;
+  start: number;
+  end: number;
+}
+
+const before = (a: At | null, b: At | null): number =>
+  a === null ? (b === null ? 0 : 1) : b === null ? -1 : a[0] - b[0] || a[1] - b[1];
+
+export async function runSessionsOn(
+  ch: ChClient,
+  ctx: ChContext,
+  q: SessionsQuery,
+  signal?: AbortSignal,
+): Promise<SessionsResult> {
+  const r = resolveRange(q.range, ctx.asOf);
+  const cal = new Calendar(r.from, r.to, ctx.timezone);
+  const gap = durationMs(q.gap ?? DEFAULT_GAP);
+  // the default property is read where events carry it; with none, no event carries it here either
+  const prop = q.sessionProperty === undefined ? DEFAULT_SESSION_PROPERTY : q.sessionProperty;
+  const i = prop === null ? null : `indexOf(p_keys, ${str(prop)})`;
+  const tag = i === null ? "toUInt8(0)" : `p_types[${i}]`;
+  const cond = `time >= ${cal.startMs} AND time < ${cal.endMs}
+    AND ${activitySql(ctx, ANY, q.where, "where")} AND ${membersSql(ctx, q.segment)}`;
+  const gaps = await ch.rows<GapRow>(
+    `SELECT user, arraySort(groupArrayIf((time, seq), ${tag} = 0)) AS ev,
+       arrayMap(x -> x.1, ev) AS ts,
+       arrayMap((t, p, k) -> toUInt8(k = 1 OR t - p > ${gap}), ts, arrayPushFront(arrayPopBack(ts), toInt64(0)), arrayEnumerate(ts)) AS brk,
+       arrayFilter((x, b) -> b = 1, ev, brk) AS st,
+       arrayFilter((t, b) -> b = 1, ts, arrayPushBack(arrayPopFront(brk), toUInt8(1))) AS en
+     FROM events WHERE ${cond}
+     GROUP BY user HAVING length(ev) > 0`,
+    PER_USER,
+    signal,
+  );
+  const ids =
+    i === null
+      ? []
+      : await ch.rows<IdRow>(
+          `SELECT user, min((time, seq)) AS first, max(time) AS last FROM events
+           WHERE ${cond} AND ${tag} != 0
+           GROUP BY user, ${tag} = 2, if(${tag} = 2, p_str[${i}], ''), if(${tag} = 2, 0., p_num[${i}] + 0.)`,
+          PER_USER,
+          signal,
+        );
+  const cuts = new Map<number, Cut[]>();
+  const of = (u: number) => {
+    const c = cuts.get(u) ?? [];
+    cuts.set(u, c);
+    return c;
+  };
+  for (const g of gaps) {
+    const c = of(g.user);
+    g.st.forEach((s, k) => {
+      c.push({ at: g.st[k + 1] ?? null, start: s[0], end: g.en[k] as number });
+    });
+  }
+  for (const x of ids) of(x.user).push({ at: x.first, start: x.first[0], end: x.last });
+  const tally = new SessionTally(cal);
+  for (const u of [...cuts.keys()].sort((a, b) => a - b)) {
+    const c = (cuts.get(u) as Cut[]).sort((a, b) => before(a.at, b.at));
+    tally.addUser(
+      c.map((x) => x.start),
+      c.map((x) => x.end),
+    );
+  }
+  return tally.result(ids.length);
+}

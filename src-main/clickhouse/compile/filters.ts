@@ -3,6 +3,7 @@ import { isSendTimeAttribute } from "../../engine/send-time/columns.ts";
 import { num, str, strArray } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { refuse } from "./refuse.ts";
+import { EVENT_LOWER, hourSql, weekdaySql } from "./virtual.ts";
 
 // Filters of spec/queries.md as ClickHouse expressions over the layout's property arrays, with the
 // local engine's semantics (engine/filters.ts): cross-type comparisons are false except neq /
@@ -16,7 +17,14 @@ const TAG_BOOL = 3;
 /** `p` for event properties, `a` for user attributes (see layout.ts). */
 type Side = "p" | "a";
 
-function col(side: Side, name: string) {
+interface Col {
+  tag: string;
+  num: string;
+  str: string;
+  lower: string;
+}
+
+function col(side: Side, name: string): Col {
   const i = `indexOf(${side}_keys, ${str(name)})`;
   return {
     tag: `${side}_types[${i}]`,
@@ -26,7 +34,19 @@ function col(side: Side, name: string) {
   };
 }
 
-type Col = ReturnType<typeof col>;
+/**
+ * A virtual event property (engine/virtual-props.ts) as a column: `$event` a string every event
+ * has, `$hour` / `$weekday` numbers read in `tz`; null for a stored property.
+ */
+function virtualCol(name: string, field: string, tz: string | undefined): Col | null {
+  if (name === "$event")
+    return { tag: `toUInt8(${TAG_STRING})`, num: "toFloat64(0)", str: "event", lower: EVENT_LOWER };
+  if (name !== "$hour" && name !== "$weekday") return null;
+  if (tz === undefined)
+    return refuse(`${field}.property`, `the virtual property ${name} needs the query's timezone here`);
+  const v = name === "$hour" ? hourSql(tz) : weekdaySql(tz);
+  return { tag: `toUInt8(${TAG_NUMBER})`, num: v, str: "''", lower: "''" };
+}
 
 function eq(c: Col, x: Scalar): string {
   if (typeof x === "number") return `(${c.tag} = ${TAG_NUMBER} AND ${c.num} = ${num(x)})`;
@@ -61,14 +81,13 @@ export function refuseComputedAttribute(name: string, field: string): void {
   if (isSendTimeAttribute(name)) refuse(field, `${name} is computed from the events on this laptop`);
 }
 
-/** One filter on a side's arrays. */
-export function filterOn(side: Side, f: Filter, field: string): string {
-  if (f.property === "$hour" || f.property === "$weekday")
-    refuse(`${field}.property`, `the virtual property ${f.property} is computed in the app's calendar`);
+/**
+ * One filter on a side's arrays; on events, `$event`, `$hour` and `$weekday` are the virtual
+ * properties (read in `tz`, the query's timezone: without it the clock ones are refused).
+ */
+export function filterOn(side: Side, f: Filter, field: string, tz?: string): string {
   if (side === "a") refuseComputedAttribute(f.property, `${field}.property`);
-  if (f.property === "$event")
-    refuse(`${field}.property`, "the virtual property $event (the event's name) is read on this laptop only");
-  const c = col(side, f.property);
+  const c = (side === "p" ? virtualCol(f.property, field, tz) : null) ?? col(side, f.property);
   switch (f.op) {
     case "eq":
       return eq(c, f.value);
@@ -115,23 +134,28 @@ export function usersWhere(cond: string): string {
 }
 
 /** A filter on an event row: event properties, or the event's user's attributes. */
-export function eventFilter(f: Filter, field: string): string {
-  return f.scope === "user" ? usersWhere(filterOn("a", f, field)) : filterOn("p", f, field);
+export function eventFilter(f: Filter, field: string, tz?: string): string {
+  return f.scope === "user" ? usersWhere(filterOn("a", f, field)) : filterOn("p", f, field, tz);
 }
 
-export function eventFilters(fs: readonly Filter[] | undefined, field: string): string {
-  return allOf((fs ?? []).map((f, i) => eventFilter(f, `${field}[${i}]`)));
+export function eventFilters(fs: readonly Filter[] | undefined, field: string, tz?: string): string {
+  return allOf((fs ?? []).map((f, i) => eventFilter(f, `${field}[${i}]`, tz)));
 }
 
 /** An event matcher (its name and its own filters) and, optionally, the query's where. */
-export function matcherSql(m: EventMatcher, where: readonly Filter[] | undefined, field: string): string {
+export function matcherSql(
+  m: EventMatcher,
+  where: readonly Filter[] | undefined,
+  field: string,
+  tz?: string,
+): string {
   const parts: string[] = [];
   if (m.event !== null) parts.push(`event = ${str(m.event)}`);
   (m.where ?? []).forEach((f, i) => {
-    parts.push(eventFilter(f, `${field}.where[${i}]`));
+    parts.push(eventFilter(f, `${field}.where[${i}]`, tz));
   });
   (where ?? []).forEach((f, i) => {
-    parts.push(eventFilter(f, `where[${i}]`));
+    parts.push(eventFilter(f, `where[${i}]`, tz));
   });
   return allOf(parts);
 }
@@ -146,7 +170,7 @@ export function activitySql(
   where: readonly Filter[] | undefined,
   field: string,
 ): string {
-  const base = matcherSql(m, where, field);
+  const base = matcherSql(m, where, field, ctx.timezone);
   if (m.event !== null || ctx.settings.notActivity.length === 0) return base;
   return `${base} AND NOT has(${strArray(ctx.settings.notActivity)}, event)`;
 }

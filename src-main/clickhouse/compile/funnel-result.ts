@@ -4,11 +4,12 @@ import type {
   FunnelResult,
   FunnelStepResult,
 } from "../../../src-preload/contract/results.ts";
-import { durationMs } from "../../engine/calendar.ts";
-import { DEFAULT_BREAKDOWN_LIMIT } from "../../engine/funnel/result.ts";
+import { bucketsCovering, durationMs } from "../../engine/calendar.ts";
+import { DEFAULT_BREAKDOWN_LIMIT, previousRequired } from "../../engine/funnel/result.ts";
 import type { ChClient } from "../http.ts";
 import { num, str } from "../literal.ts";
-import type { ChContext } from "./context.ts";
+import { bucketOf } from "./calendar.ts";
+import { type ChContext, spanOf } from "./context.ts";
 import { refuseComputedAttribute } from "./filters.ts";
 import { funnelReachSql } from "./funnel.ts";
 import { PER_USER } from "./per-user.ts";
@@ -28,30 +29,35 @@ const MAX_BREAKDOWN_VALUES = 5000;
 type Row = Record<string, number>;
 type Value = string | number | boolean | null;
 
-/** Per step k: users (c), median (med) and sum of seconds from the previous step, summed in `order`. */
+/**
+ * Per query step k: users (c), median (med) and sum of seconds from the previous step, summed in
+ * `order` (per-user rows carry `st`, in the step, and `dq`, seconds, per query step).
+ */
 function statCols(n: number, order: string): string[] {
   const cols: string[] = [];
-  for (let k = 0; k < n; k++) cols.push(`countIf(reach > ${k}) AS c${k}`);
+  for (let k = 0; k < n; k++) cols.push(`countIf(st[${k + 1}] = 1) AS c${k}`);
   for (let k = 1; k < n; k++) {
     const s = `s${k}`;
     const half = `intDiv(length(${s}), 2)`;
-    cols.push(`arraySort(groupArrayIf(d[${k}], reach > ${k})) AS ${s}`);
+    const inK = `st[${k + 1}] = 1`;
+    cols.push(`arraySort(groupArrayIf(dq[${k + 1}], ${inK})) AS ${s}`);
     cols.push(
       `if(length(${s}) = 0, 0, if(length(${s}) % 2 = 1, ${s}[${half} + 1], (${s}[${half}] + ${s}[${half} + 1]) / 2)) AS med${k}`,
     );
     cols.push(
-      `arraySum(arrayMap(x -> x.2, arraySort(groupArrayIf((tuple(${order}), d[${k}]), reach > ${k})))) AS sum${k}`,
+      `arraySum(arrayMap(x -> x.2, arraySort(groupArrayIf((tuple(${order}), dq[${k + 1}]), ${inK})))) AS sum${k}`,
     );
   }
   return cols;
 }
 
-function stepsOf(r: Row, n: number): FunnelStepResult[] {
+/** `prevOf[k]`: the required step step k's conversion from previous is measured against. */
+function stepsOf(r: Row, n: number, prevOf: readonly number[]): FunnelStepResult[] {
   const count = (k: number) => r[`c${k}`] ?? 0;
   const first = count(0);
   return Array.from({ length: n }, (_, k) => {
     const c = count(k);
-    const prev = k === 0 ? c : count(k - 1);
+    const prev = k === 0 ? c : count(prevOf[k] as number);
     return {
       count: c,
       conversionFromStart: first === 0 ? 0 : c / first,
@@ -82,7 +88,8 @@ async function breakdown(
 ): Promise<FunnelBreakdownRow[]> {
   const n = q.steps.length;
   const last = n - 1;
-  const counts = Array.from({ length: n }, (_, k) => `countIf(reach > ${k}) AS c${k}`);
+  const prevOf = previousRequired(q);
+  const counts = Array.from({ length: n }, (_, k) => `countIf(st[${k + 1}] = 1) AS c${k}`);
   const groups = (
     await ch.rows<Row & { bt: number; bn: number; bs: string; first: number }>(
       `SELECT bt, bn, bs, min(user) AS first, ${counts.join(", ")} FROM (${perUser}) GROUP BY bt, bn, bs`,
@@ -118,10 +125,37 @@ async function breakdown(
   const byG = new Map(rows.map((r) => [r.g, r]));
   const out: FunnelBreakdownRow[] = top.map((g, i) => ({
     value: g.value,
-    steps: stepsOf(byG.get(i + 1) ?? {}, n),
+    steps: stepsOf(byG.get(i + 1) ?? {}, n, prevOf),
   }));
-  if (rest.length > 0) out.push({ value: null, other: true, steps: stepsOf(byG.get(0) ?? {}, n) });
+  if (rest.length > 0) out.push({ value: null, other: true, steps: stepsOf(byG.get(0) ?? {}, n, prevOf) });
   return out;
+}
+
+/**
+ * Users entering per day or week of their counted attempt's first step, and those of them
+ * completing it (engine/funnel/result.ts); the buckets are the local engine's, as instants.
+ */
+async function overTime(
+  ch: ChClient,
+  ctx: ChContext,
+  q: FunnelQuery,
+  perUser: string,
+  signal?: AbortSignal,
+): Promise<NonNullable<FunnelResult["overTime"]>> {
+  const interval = q.conversionOverTime ?? "day";
+  const { starts, bounds } = bucketsCovering(spanOf(ctx, q.range), interval, ctx.weekStart, ctx.timezone);
+  const nReq = q.steps.length - (q.optionalSteps ?? []).length;
+  const rows = await ch.rows<{ b: number; e: number; c: number }>(
+    `SELECT ${bucketOf(bounds, "t0")} AS b, count() AS e, countIf(reach = ${nReq}) AS c FROM (${perUser}) GROUP BY b`,
+    PER_USER,
+    signal,
+  );
+  const byB = new Map(rows.map((x) => [x.b, x]));
+  return starts.map((start, i) => {
+    const entered = byB.get(i)?.e ?? 0;
+    const converted = byB.get(i)?.c ?? 0;
+    return { start, entered, converted, conversion: entered === 0 ? null : converted / entered };
+  });
 }
 
 export async function runFunnelOn(
@@ -133,15 +167,13 @@ export async function runFunnelOn(
   const n = q.steps.length;
   const windowSeconds = durationMs(q.window ?? { value: 14, unit: "day" }) / 1000;
   const buckets = [...EDGES.filter((e) => e < windowSeconds), windowSeconds];
-  if (q.conversionOverTime !== undefined)
-    refuse("query.conversionOverTime", "conversion over time is not compiled yet");
   const perUser = funnelReachSql(ctx, q, "query");
   const cols = statCols(n, "user");
   for (let k = 1; k < n; k++) {
     buckets.forEach((e, b) => {
-      const lo = b === 0 ? "1" : `d[${k}] > ${buckets[b - 1]}`;
-      const hi = b === buckets.length - 1 ? "1" : `d[${k}] <= ${e}`;
-      cols.push(`countIf(reach > ${k} AND ${lo} AND ${hi}) AS h${k}_${b}`);
+      const lo = b === 0 ? "1" : `dq[${k + 1}] > ${buckets[b - 1]}`;
+      const hi = b === buckets.length - 1 ? "1" : `dq[${k + 1}] <= ${e}`;
+      cols.push(`countIf(st[${k + 1}] = 1 AND ${lo} AND ${hi}) AS h${k}_${b}`);
     });
   }
   const [row] = await ch.rows<Row>(`SELECT ${cols.join(",\n")} FROM (${perUser})`, PER_USER, signal);
@@ -149,7 +181,11 @@ export async function runFunnelOn(
   const counts = Array.from({ length: n }, (_, k) =>
     buckets.map((_, b) => (k === 0 ? 0 : (r[`h${k}_${b}`] ?? 0))),
   );
-  const result: FunnelResult = { steps: stepsOf(r, n), timeToConvert: { bucketsSeconds: buckets, counts } };
+  const result: FunnelResult = {
+    steps: stepsOf(r, n, previousRequired(q)),
+    timeToConvert: { bucketsSeconds: buckets, counts },
+  };
+  if (q.conversionOverTime) result.overTime = await overTime(ch, ctx, q, perUser, signal);
   if (q.breakdown) {
     const bd = q.breakdown;
     if (bd.scope === "user") refuseComputedAttribute(bd.property, "breakdown.property");
@@ -158,7 +194,7 @@ export async function runFunnelOn(
     const rows =
       bd.scope === "user"
         ? // aliases on both sides: current ClickHouse refuses a JOIN of unnamed subqueries
-          `SELECT user, reach, d, bt, bn, bs FROM (${perUser}) AS f ANY LEFT JOIN
+          `SELECT user, reach, st, dq, bt, bn, bs FROM (${perUser}) AS f ANY LEFT JOIN
              (SELECT user, a_types[${i}] AS bt, a_num[${i}] AS bn, a_str[${i}] AS bs FROM users FINAL) AS u USING user`
         : perUser;
     result.breakdown = await breakdown(ch, rows, q, signal);

@@ -1,8 +1,19 @@
+import type { EventMatcher } from "../../../src-preload/contract/common.ts";
 import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
 import { durationMs } from "../../engine/calendar.ts";
+import { DEFAULT_WINDOW } from "../../engine/funnel/plan.ts";
 import { str } from "../literal.ts";
 import { type ChContext, rangeMs } from "./context.ts";
 import { eventFilters, matcherSql } from "./filters.ts";
+import {
+  exclusionTimes,
+  heldSql,
+  optionalIndexSql,
+  orderedAvoidingSql,
+  type StepPlan,
+  stepPlan,
+  strictKeptSql,
+} from "./funnel-options.ts";
 import { refuse } from "./refuse.ts";
 import { membersSql } from "./segment.ts";
 
@@ -11,12 +22,16 @@ import { membersSql } from "./segment.ts";
 // user: the steps their counted attempt filled (`reach`) and its seconds between steps (`d`).
 // The steps are unrolled at compile time, so a funnel of n steps is n nested lambdas.
 
-const DEFAULT_WINDOW = { value: 14, unit: "day" } as const;
 export const MAX_UNROLLED_STEPS = 20;
 
-function stepMask(q: FunnelQuery, field: string): string {
-  return q.steps
-    .map((m, k) => `if(${matcherSql(m, undefined, `${field}.steps[${k}]`)}, ${2 ** k}, 0)`)
+/** A bit per matcher (bit x for the x-th), each matcher named for a refusal by its own index. */
+function bitsSql(ms: readonly { m: EventMatcher; k: number }[], tz: string, field: string, sub = ""): string {
+  if (ms.length === 0) return "0";
+  return ms
+    .map(
+      ({ m, k }, x) =>
+        `if(${matcherSql(m, undefined, `${field}[${k}]${sub ? `.${sub}` : ""}`, tz)}, ${2 ** x}, 0)`,
+    )
     .join(" + ");
 }
 
@@ -76,21 +91,42 @@ function unorderedPath(n: number, W: number): string {
   return `arrayMap(D -> arrayMap(R -> ${picks}, [${rank}])[1], [ts[s] + ${W}])[1]`;
 }
 
+/** Per query step k (1-based arrays over the query's steps): in the step, and seconds from the previous one. */
+function stepColumns(plan: StepPlan, n: number): { st: string; dq: string } {
+  const st: string[] = [];
+  const dq: string[] = [];
+  const oi = (k: number) => `oi${k}`;
+  for (let k = 0; k < n; k++) {
+    const j = plan.required.indexOf(k);
+    if (j >= 0) {
+      st.push(`toUInt8(reach > ${j})`);
+      dq.push(j === 0 ? "0." : `if(reach > ${j}, (ts[best[${j + 1}]] - ts[best[${j}]]) / 1000, 0.)`);
+    } else {
+      const o = plan.optional.find((x) => x.k === k) as StepPlan["optional"][number];
+      st.push(`toUInt8(${oi(k)} > 0)`);
+      dq.push(`if(${oi(k)} > 0, (ts[${oi(k)}] - ts[best[${o.prev + 1}]]) / 1000, 0.)`);
+    }
+  }
+  return { st: `[${st.join(", ")}]`, dq: `[${dq.join(", ")}]` };
+}
+
 /**
- * One row per user who entered: `user`, `reach` (steps filled, 1..n) and `d` (seconds from each
- * step to the next, reach - 1 of them). `bounds` "all" reads all time (a sequence condition
+ * One row per user who entered: `user`, `reach` (required steps filled, 1..), `st` and `dq` (per
+ * query step: counted there, seconds from the previous step; optional steps included) and `t0`
+ * (the counted attempt's first-step instant). `bounds` "all" reads all time (a sequence condition
  * without `within`).
  */
 export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bounds?: "all"): string {
-  const n = q.steps.length;
+  const plan = stepPlan(q);
+  const n = plan.required.length;
   const order = q.order ?? "ordered";
   if (order === "unordered" && n > MAX_UNORDERED_STEPS)
     refuse(`${field}.steps`, `unordered funnels of more than ${MAX_UNORDERED_STEPS} steps`);
-  if ((q.exclusions ?? []).length > 0)
-    refuse(`${field}.exclusions`, "funnel exclusions are not compiled yet");
-  if (q.holdConstant !== undefined)
-    refuse(`${field}.holdConstant`, "holding a property constant is not compiled yet");
-  if (q.optionalSteps !== undefined) refuse(`${field}.optionalSteps`, "optional steps are not compiled yet");
+  if (order === "unordered" && plan.exclusions.length > 0)
+    refuse(
+      `${field}.exclusions`,
+      "an unordered funnel's exclusions are searched on this laptop with a budget the cluster cannot follow",
+    );
   if (n > MAX_UNROLLED_STEPS) refuse(`${field}.steps`, `more than ${MAX_UNROLLED_STEPS} steps`);
   const W = durationMs(q.window ?? DEFAULT_WINDOW);
   if (!Number.isSafeInteger(W)) refuse(`${field}.window`, "a window of a fraction of a millisecond");
@@ -101,44 +137,102 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
           const [a, b] = rangeMs(ctx, q.range);
           return `time >= ${a} AND time < ${b}`;
         })();
-  const mask = stepMask(q, field);
-  const where = eventFilters(q.where, `${field}.where`);
-  const keep = order === "strict" ? "1" : `(${mask}) != 0`;
-  const path =
+  const reqSteps = plan.required.map((k) => ({ m: q.steps[k] as EventMatcher, k }));
+  const mask = bitsSql(reqSteps, ctx.timezone, `${field}.steps`);
+  const optMask = bitsSql(
+    plan.optional.map((o) => ({ m: q.steps[o.k] as EventMatcher, k: o.k })),
+    ctx.timezone,
+    `${field}.steps`,
+  );
+  const exMask = bitsSql(
+    (q.exclusions ?? []).map((e, x) => ({ m: e.event, k: x })),
+    ctx.timezone,
+    `${field}.exclusions`,
+    "event",
+  );
+  const where = eventFilters(q.where, `${field}.where`, ctx.timezone);
+  const keep = order === "strict" ? "1" : `(${mask}) != 0 OR (${optMask}) != 0 OR (${exMask}) != 0`;
+  const hold = q.holdConstant ?? [];
+  const exclusions = plan.exclusions.length > 0;
+  const basePath =
     order === "strict" ? strictPath(n, W) : order === "unordered" ? unorderedPath(n, W) : orderedPath(n, W);
-  // unordered: one start per instant, the first event there (the local engine skips the others)
+  const path = !exclusions
+    ? basePath
+    : order === "strict"
+      ? `arrayMap(p -> if(${strictKeptSql(plan, n, W)}, p, arraySlice(p, 1, 0)), [${basePath}])[1]`
+      : orderedAvoidingSql(plan, n, W, `length(${basePath})`);
+  // unordered: one start per instant, the first event there that fills a step (the local engine
+  // skips the others)
   const starts =
     order === "unordered"
-      ? "arrayFilter(i -> i = 1 OR ts[i] != ts[i - 1], ix)"
+      ? "arrayFilter(i -> mk[i] != 0 AND arrayFirstIndex((t, m) -> t = ts[i] AND m != 0, ts, mk) = i, ix)"
       : "arrayFilter(i -> bitAnd(mk[i], 1) != 0, ix)";
+  const bestOf = `arraySort(x -> (-length(x), x[1]), arrayMap(s -> ${path}, ${starts}))[1]`;
+  // holdConstant: each value's events form a funnel of their own (the others fill no step); the
+  // furthest-reaching one counts, then the earliest start (scanner.ts held())
+  const best =
+    hold.length === 0
+      ? bestOf
+      : `arraySort(x -> (-length(x), x[1]), arrayMap(g -> arrayMap(mk -> ${bestOf}, [arrayMap((m, h) -> if(h = g, m, toUInt32(0)), mk0, hv)])[1],
+           arrayReduce('groupUniqArray', arrayFilter((h, m) -> m != 0, hv, mk0))))[1]`;
   // the breakdown value (event scope): the property of the step event the attribution names; a user
   // attribute is joined later (funnel-result.ts)
   const bd = q.breakdown;
-  let bdIn = "";
-  let bdOut = "";
+  let bdIn = ", toUInt8(0), toFloat64(0), ''";
+  let bdValue = "(toUInt8(0), toFloat64(0), '')";
   if (bd && bd.scope !== "user") {
     const i = `indexOf(p_keys, ${str(bd.property)})`;
     bdIn = `, p_types[${i}], p_num[${i}], p_str[${i}]`;
     const att = bd.attribution ?? "firstTouch";
+    const j = typeof att === "object" ? plan.required.indexOf(att.step) : 0;
     const at =
       att === "firstTouch"
         ? "best[1]"
         : att === "lastTouch"
           ? "best[length(best)]"
-          : `if(length(best) > ${att.step}, best[${att.step + 1}], 0)`;
-    bdOut = `, arrayMap(e -> e.5, evs)[${at}] AS bt, arrayMap(e -> e.6, evs)[${at}] AS bn, arrayMap(e -> e.7, evs)[${at}] AS bs`;
+          : `if(length(best) > ${j}, best[${j + 1}], 0)`;
+    bdValue = `bx[${at}]`;
   }
-  // reach and d are computed at the level of the arrays: 18.16 drops a subquery's columns that an
-  // outer query only reads inside a lambda ("Unknown identifier")
-  return `SELECT user, reach, d${bdOut ? ", bt, bn, bs" : ""} FROM (
-      SELECT user, arraySort(groupArray((time, seq, event, toUInt32(${mask})${bdIn}))) AS evs,
-        arrayMap(e -> e.1, evs) AS ts, arrayMap(e -> e.3, evs) AS nm, arrayMap(e -> e.4, evs) AS mk,
-        arrayEnumerate(evs) AS ix,
-        arraySort(x -> (-length(x), x[1]), arrayMap(s -> ${path}, ${starts}))[1] AS best,
-        length(best) AS reach,
-        arrayMap(k -> (ts[best[k + 1]] - ts[best[k]]) / 1000, arrayPopBack(arrayEnumerate(best))) AS d${bdOut}
+  const cols = stepColumns(plan, q.steps.length);
+  // Every array is bound once as a lambda's argument (arrayMap(x -> ..., [value])[1]), never read
+  // through an alias: 18.16 expands an alias wherever it is read, and the paths read the arrays
+  // and the attempt dozens of times ("AST is too big"). Optional steps' events, then the row.
+  const oiNames = plan.optional.map((o) => `oi${o.k}`);
+  const row = `(reach, ${cols.st}, ${cols.dq}, ts[best[1]], ${bdValue})`;
+  const withOptional =
+    oiNames.length === 0
+      ? row
+      : `arrayMap((${oiNames.join(", ")}) -> ${row}, ${plan.optional
+          .map((o, x) => `[${optionalIndexSql(o, 2 ** x, W, hold.length > 0)}]`)
+          .join(", ")})[1]`;
+  const perAttempt = `arrayMap(best -> arrayMap(reach -> ${withOptional}, [length(best)])[1], [${best}])[1]`;
+  const xNames = plan.exclusions.map((_, x) => `xt${x}`);
+  const withExclusions =
+    xNames.length === 0
+      ? perAttempt
+      : `arrayMap((${xNames.join(", ")}) -> ${perAttempt}, ${exclusionTimes(plan)
+          .map((x) => `[${x}]`)
+          .join(", ")})[1]`;
+  const arrays = ["ts", "nm", hold.length === 0 ? "mk" : "mk0", "om", "xm", "hv", "bx"];
+  const values = [
+    "arrayMap(e -> e.1, evs)",
+    "arrayMap(e -> e.3, evs)",
+    "arrayMap(e -> e.4, evs)",
+    "arrayMap(e -> e.5, evs)",
+    "arrayMap(e -> e.6, evs)",
+    "arrayMap(e -> e.7, evs)",
+    "arrayMap(e -> (e.8, e.9, e.10), evs)",
+  ];
+  const res = `arrayMap((${arrays.join(", ")}) -> arrayMap(ix -> ${withExclusions}, [arrayEnumerate(ts)])[1], ${values
+    .map((v) => `[${v}]`)
+    .join(", ")})[1]`;
+  const bdCols = bd && bd.scope !== "user" ? ", res.5.1 AS bt, res.5.2 AS bn, res.5.3 AS bs" : "";
+  return `SELECT user, res.1 AS reach, res.2 AS st, res.3 AS dq, res.4 AS t0${bdCols} FROM (
+      SELECT user, arraySort(e -> (e.1, e.2), groupArray((time, seq, event, toUInt32(${mask}), toUInt32(${optMask}),
+          toUInt32(${exMask}), ${heldSql(hold)}${bdIn}))) AS evs,
+        ${res} AS res
       FROM events
-      WHERE ${time} AND ${where} AND ${membersSql(ctx, q.segment)} AND ${keep}
+      WHERE ${time} AND ${where} AND ${membersSql(ctx, q.segment)} AND (${keep})
       GROUP BY user
     ) WHERE reach > 0`;
 }

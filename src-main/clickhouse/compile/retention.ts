@@ -1,14 +1,13 @@
 import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
-import type { RetentionResult } from "../../../src-preload/contract/results.ts";
-import { bucketsCovering } from "../../engine/calendar.ts";
+import type { RetentionCohort, RetentionResult } from "../../../src-preload/contract/results.ts";
 import { retentionCurve } from "../../engine/retention-curve.ts";
+import { cohortIndex, retentionPeriods } from "../../engine/retention-periods.ts";
 import type { ChClient } from "../http.ts";
 import { str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
 import { type ChContext, spanOf } from "./context.ts";
 import { matcherSql } from "./filters.ts";
 import { PER_USER } from "./per-user.ts";
-import { refuse } from "./refuse.ts";
 import { membersSql } from "./segment.ts";
 
 // Retention as engine/retention.ts. Per user (on its shard): the cohorts joined (`coh`) and the
@@ -20,28 +19,25 @@ interface PerUser {
   sql: string;
 }
 
-/** The interval, when the cluster can cut it (hours are local clock hours, not compiled yet). */
-function calendarInterval(q: RetentionQuery, field: string): "day" | "week" | "month" {
-  if (q.interval === "hour") return refuse(`${field}.interval`, "hour periods are not compiled yet");
-  return q.interval;
-}
-
-/** Each user's cohorts and returns (and with `P`, their contribution to every (cohort, k) cell). */
+/**
+ * Each user's cohorts and returns (and with `P`, their contribution to every (cohort, k) cell and
+ * to every bracket of every cohort). The periods (hours too: local clock hours, a repeated
+ * fall-back hour one period from its first pass) are the local engine's, written in as instants.
+ */
 export function retentionPerUser(
   ctx: ChContext,
   q: RetentionQuery,
   P: number | null,
   field: string,
 ): PerUser {
-  const interval = calendarInterval(q, field);
-  const { starts, bounds } = bucketsCovering(spanOf(ctx, q.range), interval, ctx.weekStart, ctx.timezone);
+  const { starts, bounds } = retentionPeriods(spanOf(ctx, q.range), q.interval, ctx.weekStart, ctx.timezone);
   const C = starts.length;
   const first = bounds[0] as number;
   const end = bounds[C] as number;
   const mode = q.mode ?? "recurring";
   const onOrAfter = (q.measure ?? "on") === "onOrAfter";
-  const target = matcherSql(q.target, q.where, "target");
-  const ret = matcherSql(q.return, q.where, "return");
+  const target = matcherSql(q.target, q.where, `${field}.target`, ctx.timezone);
+  const ret = matcherSql(q.return, q.where, `${field}.return`, ctx.timezone);
   const bk = bucketOf(bounds);
   const inRange = `time >= ${first}`;
   // firstTime / firstEver: the deciding event's count, instant and verdict as aliased aggregates
@@ -67,7 +63,7 @@ export function retentionPerUser(
     P === null
       ? ""
       : `, arrayMap((i, lr) -> toUInt64(has(coh, intDiv(i, ${P})) AND (i % ${P} = 0 OR (${j} < ${C} AND ${cell}))),
-          range(${C * P}), replicate(lastRet, range(${C * P}))) AS cells`;
+          range(${C * P}), replicate(lastRet, range(${C * P}))) AS cells${bracketCells(q, C)}`;
   const sql = `SELECT user, ${pre} ${coh} AS coh, groupUniqArrayIf(${bk}, ${inRange} AND ${ret}) AS rt,
         if(length(rt) = 0, -1, arrayReduce('max', rt)) AS lastRet ${cells}
       FROM events
@@ -75,6 +71,25 @@ export function retentionPerUser(
       GROUP BY user
       HAVING length(coh) > 0`;
   return { starts, sql };
+}
+
+/**
+ * Per (cohort c, bracket b), cell c * B + b: a member who returned in one of the bracket's periods
+ * that were read, c + from .. min(c + to, C - 1) (onOrAfter: any return at c + from or later). One
+ * lambda level over the cell index, the bracket's bounds written in as arrays.
+ */
+function bracketCells(q: RetentionQuery, C: number): string {
+  const bs = q.brackets ?? [];
+  const B = bs.length;
+  if (B === 0) return "";
+  const from = `[${bs.map((b) => b.from).join(", ")}]`;
+  const to = `[${bs.map((b) => b.to).join(", ")}]`;
+  const lo = `(intDiv(i, ${B}) + ${from}[i % ${B} + 1])`;
+  const hi = `least(intDiv(i, ${B}) + ${to}[i % ${B} + 1], ${C - 1})`;
+  const hit =
+    (q.measure ?? "on") === "onOrAfter" ? `${lo} <= lr` : `arrayExists(x -> x >= ${lo} AND x <= ${hi}, r)`;
+  return `, arrayMap((i, lr, r) -> toUInt64(has(coh, intDiv(i, ${B})) AND ${hit}),
+          range(${C * B}), replicate(lastRet, range(${C * B})), replicate(rt, range(${C * B}))) AS bcells`;
 }
 
 /** A retention segment condition: members of the cohort starting in the period of `cohort`. */
@@ -86,14 +101,7 @@ export function retentionConditionSql(
   field: string,
 ): string {
   const { starts, sql } = retentionPerUser(ctx, q, null, field);
-  const date = cohort.slice(0, 10);
-  const first = bucketsCovering(
-    { from: date, to: date },
-    calendarInterval(q, field),
-    ctx.weekStart,
-    ctx.timezone,
-  ).starts[0];
-  const c = first === undefined ? -1 : starts.indexOf(first);
+  const c = cohortIndex(starts, cohort, q.interval, ctx.weekStart);
   if (c < 0) return "0";
   const j = c + returnedIn;
   const returned =
@@ -113,16 +121,28 @@ export async function runRetentionOn(
   q: RetentionQuery,
   signal?: AbortSignal,
 ): Promise<RetentionResult> {
-  if (q.brackets !== undefined) refuse("query.brackets", "retention brackets are not compiled yet");
   const P = q.periods;
   const { starts, sql: perUser } = retentionPerUser(ctx, q, P, "query");
   const C = starts.length;
-  const sql = `SELECT sumForEach(cells) AS v FROM (${perUser})`;
-  const [row] = await ch.rows<{ v: number[] }>(sql, PER_USER, signal);
+  const brackets = q.brackets ?? [];
+  const B = brackets.length;
+  const sql = `SELECT sumForEach(cells) AS v${B > 0 ? ", sumForEach(bcells) AS bv" : ""} FROM (${perUser})`;
+  const [row] = await ch.rows<{ v: number[]; bv?: number[] }>(sql, PER_USER, signal);
   const v = row?.v ?? [];
-  const cohorts = starts.map((start, c) => {
+  const bv = row?.bv ?? [];
+  const cohorts = starts.map((start, c): RetentionCohort => {
     const values = Array.from({ length: P }, (_, k) => v[c * P + k] ?? 0);
-    return { start, size: values[0] as number, values, incomplete: Math.max(0, c + P - C) };
+    const cohort: RetentionCohort = {
+      start,
+      size: values[0] as number,
+      values,
+      incomplete: Math.max(0, c + P - C),
+    };
+    if (B > 0) {
+      cohort.brackets = Array.from({ length: B }, (_, b) => bv[c * B + b] ?? 0);
+      cohort.bracketsIncomplete = brackets.filter((b) => c + b.to >= C).length;
+    }
+    return cohort;
   });
   // the curve from the cohorts, by the local engine's own function, so both engines weigh alike
   return { cohorts, curve: retentionCurve(cohorts, P) };

@@ -6,6 +6,7 @@ import { num, str as strLit } from "../literal.ts";
 import { type ChContext, rangeMs, withQuery } from "./context.ts";
 import { filterOn, matcherSql } from "./filters.ts";
 import { funnelReachSql } from "./funnel.ts";
+import { stepPlan } from "./funnel-options.ts";
 import { pathsConditionSql } from "./paths-condition.ts";
 import { refuse } from "./refuse.ts";
 import { retentionConditionSql } from "./retention.ts";
@@ -61,7 +62,7 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
       : `(${seg.any.map((s, i) => segmentSql(ctx, s, `${field}.any[${i}]`)).join(" OR ")})`;
   if ("not" in seg) return `NOT ${segmentSql(ctx, seg.not, `${field}.not`)}`;
   if ("performed" in seg) {
-    const where = `${matcherSql(seg.performed, undefined, `${field}.performed`)} AND ${timeWhere(ctx, seg.within)}`;
+    const where = `${matcherSql(seg.performed, undefined, `${field}.performed`, ctx.timezone)} AND ${timeWhere(ctx, seg.within)}`;
     return perUser(where, "count()", seg.count ?? { op: "gte", value: 1 }, 0);
   }
   if ("attribute" in seg) return filterOn("a", seg.attribute, `${field}.attribute`);
@@ -72,7 +73,7 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
     return `user IN (SELECT user FROM events GROUP BY user HAVING ${t} >= ${a} AND ${t} < ${b})`;
   }
   if ("aggregate" in seg) {
-    const where = `${matcherSql(seg.aggregate, undefined, `${field}.aggregate`)} AND ${timeWhere(ctx, seg.within)}`;
+    const where = `${matcherSql(seg.aggregate, undefined, `${field}.aggregate`, ctx.timezone)} AND ${timeWhere(ctx, seg.within)}`;
     const i = `indexOf(p_keys, ${strLit(seg.property)})`;
     const tag = `p_types[${i}]`;
     const v = `p_num[${i}]`;
@@ -135,7 +136,16 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
   if ("funnel" in seg) {
     const fctx = withQuery(ctx, seg.funnel);
     const reach = funnelReachSql(fctx, seg.funnel, `${field}.funnel`);
-    const cond = "reached" in seg ? `reach > ${seg.reached}` : `reach = ${seg.droppedAfter + 1}`;
+    // counted in step k (optional steps too); droppedAfter: and not in the next required step
+    // (engine/funnel/result.ts funnelStepMembers)
+    const dropped = !("reached" in seg);
+    const k = "reached" in seg ? seg.reached : seg.droppedAfter;
+    const plan = stepPlan(seg.funnel);
+    const at = plan.required.indexOf(k);
+    const opt = plan.optional.find((o) => o.k === k);
+    if (at < 0 && !opt) return "0";
+    const next = at >= 0 ? at + 1 : (opt?.next ?? plan.required.length);
+    const cond = `st[${k + 1}] = 1${dropped ? ` AND NOT reach > ${next}` : ""}`;
     return `user IN (SELECT user FROM (${reach}) WHERE ${cond})`;
   }
   const rq = seg.retention;

@@ -88,12 +88,27 @@ describe.skipIf(!CLUSTER_WANTED)(
         expect((await run(["query", file, count, "--on", "clickhouse"])).out).toBe(
           (await run(["query", file, count])).out,
         );
+        // issue 15's options are answered: an ordered funnel's exclusions, conversion over time, $hour
+        const options = JSON.stringify({
+          kind: "funnel",
+          steps: [{ event: "signup" }, { event: "buy" }],
+          exclusions: [{ event: { event: "x" }, fromStep: 0, toStep: 1 }],
+          conversionOverTime: "day",
+          where: [{ property: "$hour", op: "gte", value: 10 }],
+          range: { from: "2024-06-01", to: "2024-06-07" },
+          timezone: "Europe/Berlin",
+        });
+        const optionsOn = await run(["query", file, options, "--on", "clickhouse"]);
+        expect(optionsOn.code, optionsOn.err).toBe(0);
+        expect(optionsOn.out).toBe((await run(["query", file, options])).out);
+        // an unordered funnel's exclusions are not (the local engine's search has a budget)
         const ex = await run([
           "query",
           file,
           JSON.stringify({
             kind: "funnel",
             steps: [{ event: "signup" }, { event: "buy" }],
+            order: "unordered",
             exclusions: [{ event: { event: "x" }, fromStep: 0, toStep: 1 }],
             range: { last: 7, unit: "day" },
           }),

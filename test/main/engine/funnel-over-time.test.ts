@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
 import type { FunnelResult } from "../../../src-preload/contract/results.ts";
+import { propertyRuns } from "../../helpers/cluster-runs.ts";
 import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
 import { oracleFunnel } from "./oracle/funnel.ts";
 import type { Ev, Log } from "./oracle/log.ts";
@@ -101,7 +102,7 @@ describe("funnel conversion over time = reference", () => {
           }
         },
       ),
-      { numRuns: 80 },
+      { numRuns: propertyRuns(80) },
     );
   }, 120_000);
 });

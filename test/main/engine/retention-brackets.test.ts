@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
 import type { RetentionResult } from "../../../src-preload/contract/results.ts";
+import { propertyRuns } from "../../helpers/cluster-runs.ts";
 import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
 import { runQuery } from "./run-query.ts";
 
@@ -110,7 +111,7 @@ describe("retention brackets = reference", () => {
           }
         },
       ),
-      { numRuns: 80 },
+      { numRuns: propertyRuns(80) },
     );
   }, 120_000);
 });

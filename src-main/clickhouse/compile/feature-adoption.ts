@@ -53,7 +53,7 @@ export async function runFeatureAdoptionOn(
          groupUniqArrayIf(${P}, (user, ${P}) IN (SELECT user, ${P} FROM events WHERE ${act})) AS ps,
          ${flagsSql("ps", np)} AS pf
        FROM events
-       WHERE ${inRange} AND ${feature} AND ${matcherSql(ANY, q.where, "where")} AND ${members}
+       WHERE ${inRange} AND ${feature} AND ${matcherSql(ANY, q.where, "where", ctx.timezone)} AND ${members}
          AND user IN (SELECT user FROM events WHERE ${act})
        GROUP BY user, event)
      GROUP BY event`,

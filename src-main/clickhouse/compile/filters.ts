@@ -134,20 +134,23 @@ export function usersWhere(cond: string): string {
 }
 
 /** A filter on an event row: event properties, or the event's user's attributes. */
-export function eventFilter(f: Filter, field: string, tz?: string): string {
+export function eventFilter(f: Filter, field: string, tz: string): string {
   return f.scope === "user" ? usersWhere(filterOn("a", f, field)) : filterOn("p", f, field, tz);
 }
 
-export function eventFilters(fs: readonly Filter[] | undefined, field: string, tz?: string): string {
+export function eventFilters(fs: readonly Filter[] | undefined, field: string, tz: string): string {
   return allOf((fs ?? []).map((f, i) => eventFilter(f, `${field}[${i}]`, tz)));
 }
 
-/** An event matcher (its name and its own filters) and, optionally, the query's where. */
+/**
+ * An event matcher (its name and its own filters) and, optionally, the query's where; `tz` is the
+ * query's zone, in which `$hour` and `$weekday` are read (required, so no caller can leave them out).
+ */
 export function matcherSql(
   m: EventMatcher,
   where: readonly Filter[] | undefined,
   field: string,
-  tz?: string,
+  tz: string,
 ): string {
   const parts: string[] = [];
   if (m.event !== null) parts.push(`event = ${str(m.event)}`);

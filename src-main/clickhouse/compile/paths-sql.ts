@@ -26,12 +26,12 @@ export function perUserPathsSql(ctx: ChContext, q: PathsQuery, field: string): s
   const anchor =
     anchorMatcher === undefined
       ? "1"
-      : matcherSql(anchorMatcher, undefined, `${field}.${q.start ? "start" : "end"}`);
+      : matcherSql(anchorMatcher, undefined, `${field}.${q.start ? "start" : "end"}`, ctx.timezone);
   const backward = q.end !== undefined;
   const collapse = q.collapseRepeats === true;
   const [from, to] = rangeMs(ctx, q.range);
   const hidden = (q.hide ?? []).length === 0 ? "1" : `NOT has(${strArray(q.hide ?? [])}, event)`;
-  const where = eventFilters(q.where, `${field}.where`);
+  const where = eventFilters(q.where, `${field}.where`, ctx.timezone);
   // rp[j]: the event at j repeats its neighbour towards the anchor (the one before it going forward,
   // the one after it going backward), which is the last kept one, so dropping it collapses the run
   const rp = backward

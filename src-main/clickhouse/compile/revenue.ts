@@ -42,7 +42,7 @@ export async function runRevenueOn(
   const inRange = `time >= ${p.bounds[0]}`;
   const members = membersSql(ctx, q.segment);
   const i = `indexOf(p_keys, ${str(q.property)})`;
-  const isRevenue = `${inRange} AND p_types[${i}] = 1 AND ${matcherSql(q.event, q.where, "event")}`;
+  const isRevenue = `${inRange} AND p_types[${i}] = 1 AND ${matcherSql(q.event, q.where, "event", ctx.timezone)}`;
   const active = `${inRange} AND ${activitySql(ctx, ANY, q.where, "where")}`;
   const users = await ch.rows<UserRow>(
     `SELECT user, groupUniqArrayIf(${P}, ${active}) AS ps,

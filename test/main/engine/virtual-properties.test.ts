@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Filter } from "../../../src-preload/contract/common.ts";
-import type { ActivityHeatmapResult } from "../../../src-preload/contract/metric-results.ts";
+import type {
+  ActivityHeatmapResult,
+  FeatureAdoptionResult,
+  RevenueResult,
+} from "../../../src-preload/contract/metric-results.ts";
 import type {
   FunnelResult,
   LifecycleResult,
+  PathsResult,
   SegmentCountResult,
 } from "../../../src-preload/contract/results.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
@@ -119,6 +124,53 @@ describe("$hour and $weekday (virtual event properties)", () => {
       timezone: BERLIN,
     });
     expect(life.periods.at(-1)?.new).toBe(1);
+  });
+
+  it("work in the where of paths, revenue and feature adoption", async () => {
+    j = journeys({
+      morning: [
+        ["open", "2024-06-03T07:00Z"], // Monday 09:00 in Berlin
+        ["buy", "2024-06-03T07:10Z", { price: 5 }],
+      ],
+      evening: [
+        ["open", "2024-06-03T18:00Z"], // Monday 20:00
+        ["buy", "2024-06-03T18:10Z", { price: 7 }],
+        ["view", "2024-06-03T18:20Z"],
+      ],
+    });
+    const range = { from: "2024-06-01", to: "2024-06-30" };
+    const evening = [{ property: "$hour", op: "gte", value: 12 }];
+    const paths = await runQuery<PathsResult>(j, {
+      kind: "paths",
+      start: { event: "open" },
+      range,
+      where: evening,
+      timezone: BERLIN,
+    });
+    expect(paths.nodes.map((n) => [n.step, n.event, n.users])).toEqual([
+      [0, "open", 1],
+      [1, "buy", 1],
+      [2, "view", 1],
+    ]);
+    const revenue = await runQuery<RevenueResult>(j, {
+      kind: "revenue",
+      event: { event: "buy" },
+      property: "price",
+      range,
+      where: evening,
+      timezone: BERLIN,
+    });
+    expect([revenue.revenue, revenue.payingUsers]).toEqual([7, 1]);
+    const adoption = await runQuery<FeatureAdoptionResult>(j, {
+      kind: "featureAdoption",
+      range,
+      where: [{ property: "$hour", op: "lt", value: 12 }],
+      timezone: BERLIN,
+    });
+    expect(adoption.features.map((f) => [f.event, f.users]).sort()).toEqual([
+      ["buy", 1],
+      ["open", 1],
+    ]);
   });
 
   it("shadow a stored property of the same name; other $ names stay stored", async () => {

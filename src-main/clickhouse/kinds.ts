@@ -1,12 +1,15 @@
 import type { QueryKind } from "../../src-preload/contract/query-kinds.ts";
 import { exact, type KindImplementation, type KindTable } from "../engine/kind-table.ts";
+import { runAcquisitionOn } from "./compile/acquisition.ts";
 import { type ChContext, makeChContext } from "./compile/context.ts";
 import { runFunnelOn } from "./compile/funnel-result.ts";
 import { runLifecycleOn } from "./compile/lifecycle.ts";
 import { runMembersOn } from "./compile/members.ts";
+import { runMessageEngagementOn } from "./compile/message-engagement.ts";
 import { runRetentionOn } from "./compile/retention.ts";
 import { segmentSql } from "./compile/segment.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
+import { runSurveyScoresOn } from "./compile/survey-scores.ts";
 import type { ChSource } from "./engine.ts";
 import type { ChClient } from "./http.ts";
 
@@ -55,10 +58,10 @@ export const clickhouseKinds: KindTable<ChRun> = {
   featureAdoption: unsupported(LATER),
   sessions: unsupported(LATER),
   activityHeatmap: unsupported(LATER),
-  acquisition: unsupported(LATER),
+  acquisition: exact(async (r, q) => runAcquisitionOn(r.ch, await contextOf(r, q), q, r.signal)),
   revenue: unsupported(LATER),
-  surveyScores: unsupported(LATER),
-  messageEngagement: unsupported(LATER),
+  surveyScores: exact(async (r, q) => runSurveyScoresOn(r.ch, await contextOf(r, q), q, r.signal)),
+  messageEngagement: exact(async (r, q) => runMessageEngagementOn(r.ch, await contextOf(r, q), q, r.signal)),
   compare: unsupported(LATER),
   paths: unsupported(LATER),
   segmentFlow: unsupported(LATER),

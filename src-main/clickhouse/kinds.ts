@@ -7,6 +7,7 @@ import { runLifecycleOn } from "./compile/lifecycle.ts";
 import { runMembersOn } from "./compile/members.ts";
 import { runMessageEngagementOn } from "./compile/message-engagement.ts";
 import { runRetentionOn } from "./compile/retention.ts";
+import { runRfmOn } from "./compile/rfm.ts";
 import { segmentSql } from "./compile/segment.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
 import { runSurveyScoresOn } from "./compile/survey-scores.ts";
@@ -52,7 +53,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   retention: exact(async (r, q) => runRetentionOn(r.ch, await contextOf(r, q), q, r.signal)),
   lifecycle: exact(async (r, q) => runLifecycleOn(r.ch, await contextOf(r, q), q, r.signal)),
   stickiness: exact(async (r, q) => runStickinessOn(r.ch, await contextOf(r, q), q, r.signal)),
-  rfm: unsupported("RFM scores are ranked over all users on the laptop"),
+  rfm: exact(async (r, q) => runRfmOn(r.ch, await contextOf(r, q), q, r.signal)),
   activeUsers: unsupported(LATER),
   churn: unsupported(LATER),
   featureAdoption: unsupported(LATER),

@@ -1,6 +1,7 @@
 import type { QueryKind } from "../../src-preload/contract/query-kinds.ts";
 import { exact, type KindImplementation, type KindTable } from "../engine/kind-table.ts";
 import { runAcquisitionOn } from "./compile/acquisition.ts";
+import { runBestSendTimeOn } from "./compile/best-send-time.ts";
 import { type ChContext, makeChContext } from "./compile/context.ts";
 import { runFunnelOn } from "./compile/funnel-result.ts";
 import { runLifecycleOn } from "./compile/lifecycle.ts";
@@ -11,6 +12,7 @@ import { runRfmOn } from "./compile/rfm.ts";
 import { segmentSql } from "./compile/segment.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
 import { runSurveyScoresOn } from "./compile/survey-scores.ts";
+import { runUserColumnsOn } from "./compile/user-columns.ts";
 import type { ChSource } from "./engine.ts";
 import type { ChClient } from "./http.ts";
 
@@ -67,8 +69,8 @@ export const clickhouseKinds: KindTable<ChRun> = {
   paths: unsupported(LATER),
   segmentFlow: unsupported(LATER),
   propensity: unsupported("the model is trained on this laptop"),
-  bestSendTime: unsupported(LATER),
-  userColumns: unsupported(LATER),
+  bestSendTime: exact(async (r, q) => runBestSendTimeOn(r.ch, await contextOf(r, q), q, r.signal)),
+  userColumns: exact(async (r, q) => runUserColumnsOn(r.ch, await contextOf(r, q), q, r.signal)),
   trends: unsupported(LATER),
 };
 

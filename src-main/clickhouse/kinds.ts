@@ -2,6 +2,7 @@ import type { QueryKind } from "../../src-preload/contract/query-kinds.ts";
 import { exact, type KindImplementation, type KindTable } from "../engine/kind-table.ts";
 import { runAcquisitionOn } from "./compile/acquisition.ts";
 import { runBestSendTimeOn } from "./compile/best-send-time.ts";
+import { runCompareOn } from "./compile/compare.ts";
 import { type ChContext, makeChContext } from "./compile/context.ts";
 import { runFunnelOn } from "./compile/funnel-result.ts";
 import { runLifecycleOn } from "./compile/lifecycle.ts";
@@ -65,7 +66,16 @@ export const clickhouseKinds: KindTable<ChRun> = {
   revenue: unsupported(LATER),
   surveyScores: exact(async (r, q) => runSurveyScoresOn(r.ch, await contextOf(r, q), q, r.signal)),
   messageEngagement: exact(async (r, q) => runMessageEngagementOn(r.ch, await contextOf(r, q), q, r.signal)),
-  compare: unsupported(LATER),
+  // a funnel metric is the cluster's own funnel kind, as the local engine runs its own
+  compare: exact(async (r, q) =>
+    runCompareOn(
+      r.ch,
+      await contextOf(r, q),
+      q,
+      async (fq) => runFunnelOn(r.ch, await contextOf(r, fq), fq, r.signal),
+      r.signal,
+    ),
+  ),
   paths: unsupported(LATER),
   segmentFlow: unsupported(LATER),
   propensity: unsupported("the model is trained on this laptop"),

@@ -22,9 +22,9 @@ import { metricsLogArb, metricsQueryArbs } from "./arbitraries-metrics-b.ts";
 // logs pushed to the real 2-shard cluster (ClickHouse 18.16) and to chDB (current ClickHouse), times
 // random queries of each kind: the local engine's JSON, exactly, from all three.
 
-const LOGS = Number(process.env.STRATA_CH_LOGS ?? 2);
-const PER_KIND = Number(process.env.STRATA_CH_QUERIES ?? 6);
-const CHDB_PER_KIND = Number(process.env.STRATA_CHDB_QUERIES ?? 2);
+const LOGS = Number(process.env.STRATA_CH_LOGS ?? 1);
+const PER_KIND = Number(process.env.STRATA_CH_QUERIES ?? 5);
+const CHDB_PER_KIND = Number(process.env.STRATA_CHDB_QUERIES ?? 1);
 const KINDS = (process.env.STRATA_CH_KINDS ?? Object.keys(metricsQueryArbs).join(",")).split(",");
 const dbs: string[] = [];
 

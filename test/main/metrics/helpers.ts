@@ -4,7 +4,9 @@ import type { MetricContext } from "../../../src-main/engine/metrics/context.ts"
 import { engineMetricContext } from "../../../src-main/engine/metrics/engine.ts";
 import { type MetricKind, runMetric } from "../../../src-main/engine/metrics/index.ts";
 import { isQueryOf, Query, type QueryOf, type ResultOf } from "../../../src-preload/contract/query-kinds.ts";
+import { ON_CLICKHOUSE } from "../../helpers/clickhouse-query.ts";
 import type { Journeys } from "../../helpers/journeys.ts";
+import { runQuery } from "../engine/run-query.ts";
 
 // Runs a metric query on a journeys workspace the way the engine does: validated by the contract,
 // then runMetric with the engine's context (its filters, segment evaluator and nested runner) over a
@@ -21,6 +23,8 @@ export function testContext(
 export async function run<K extends MetricKind>(j: Journeys, query: QueryOf<K>): Promise<ResultOf<K>> {
   const parsed = Query.parse(query);
   if (!isQueryOf(parsed, query.kind)) throw new Error(`parsing changed the kind of a ${query.kind} query`);
+  // with STRATA_QUERY_ON=clickhouse, on the cluster too (checked against the local answer)
+  if (ON_CLICKHOUSE) return runQuery<ResultOf<K>>(j, parsed);
   return runMetric(parsed, testContext(j, parsed));
 }
 

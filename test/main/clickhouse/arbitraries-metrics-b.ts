@@ -107,6 +107,11 @@ const duration = fc.oneof(
   fc.record({ value: fc.integer({ min: 1, max: 48 }), unit: fc.constant("hour" as const) }),
   fc.record({ value: fc.constantFrom(1, 2, 7), unit: fc.constant("day" as const) }),
 );
+const GRID_WINDOWS = [
+  { value: 6, unit: "hour" as const },
+  { value: 12, unit: "hour" as const },
+  { value: 1, unit: "day" as const },
+];
 const segment: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant({ all: [] }),
   fc.record({ attribute: fc.record({ property: fc.constant("tier"), op: fc.constant("isSet") }) }),
@@ -158,7 +163,8 @@ const messageEngagement = fc
     click: matcherOf(fc.constantFrom<string | null>("click", "sent")),
     by: opt(fc.constantFrom("ch", "amt")),
     conversion: opt(matcher),
-    conversionWindow: opt(duration),
+    // multiples of the 6-hour grid, so conversions fall exactly on the window's end
+    conversionWindow: opt(fc.constantFrom(...GRID_WINDOWS)),
     limit: opt(fc.integer({ min: 1, max: 3 })),
     range,
     timezone: tz,

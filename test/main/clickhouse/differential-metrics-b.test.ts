@@ -22,8 +22,10 @@ import { metricsLogArb, metricsQueryArbs } from "./arbitraries-metrics-b.ts";
 // logs pushed to the real 2-shard cluster (ClickHouse 18.16) and to chDB (current ClickHouse), times
 // random queries of each kind: the local engine's JSON, exactly, from all three.
 
+// sized for CI on a loaded 2-core machine (about a minute); STRATA_CH_LOGS=2 STRATA_CH_QUERIES=25 catches
+// planted boundary bugs (an excluded range end, a conversion window end) that these may miss
 const LOGS = Number(process.env.STRATA_CH_LOGS ?? 1);
-const PER_KIND = Number(process.env.STRATA_CH_QUERIES ?? 5);
+const PER_KIND = Number(process.env.STRATA_CH_QUERIES ?? 8);
 const CHDB_PER_KIND = Number(process.env.STRATA_CHDB_QUERIES ?? 1);
 const KINDS = (process.env.STRATA_CH_KINDS ?? Object.keys(metricsQueryArbs).join(",")).split(",");
 const dbs: string[] = [];

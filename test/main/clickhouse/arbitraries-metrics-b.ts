@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { startOfDate } from "../../../src-main/time/zoned.ts";
 import type { EventMatcher, Filter, Range } from "../../../src-preload/contract/common.ts";
 import type { JourneySpec } from "../../helpers/journeys.ts";
 import { BASE } from "./arbitraries.ts";
@@ -24,6 +25,11 @@ type V = string | number | boolean;
 const time = fc.oneof(
   fc.integer({ min: 0, max: 28 * 4 }).map((k) => BASE + k * 6 * HOUR),
   fc.integer({ min: 0, max: 28 * 24 * 60 }).map((k) => BASE + k * 60_000 + 7),
+  // a zone's local midnight (or the millisecond before), on both sides of its DST change: the
+  // instants where day boundaries are decided
+  fc
+    .tuple(fc.integer({ min: -2, max: 30 }), fc.constantFrom(...ZONES), fc.constantFrom(0, -1))
+    .map(([k, z, d]) => startOfDate(new Date(BASE + k * 86_400_000).toISOString().slice(0, 10), z) + d),
 );
 
 const props = fc.record(

@@ -44,6 +44,7 @@ export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmSco
   const monetary: number[] = [];
   const lastDay = cal.days - 1;
   const keys = new Set<number>();
+  const strKeys = new Set<number>();
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
@@ -52,6 +53,7 @@ export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmSco
     let sum = 0;
     let last = -1;
     keys.clear();
+    strKeys.clear();
     for (let p = tl.userOffsets[u] as number; p < end; p++) {
       const t = tl.times[p] as number;
       if (t < cal.startMs) continue;
@@ -62,15 +64,16 @@ export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmSco
       if (money && money.tag[p] === TAG_NUMBER) sum += money.num[p] as number;
       if (distinct) {
         const tag = distinct.tag[p];
-        // strings and numbers live in different key spaces: -1 - dictionary index vs the number itself
-        if (tag === TAG_STRING) keys.add(-1 - (distinct.str[p] as number));
+        // strings and numbers live in different key spaces (dictionary indexes vs the numbers
+        // themselves): two sets, so that a string never collides with a number such as -1
+        if (tag === TAG_STRING) strKeys.add(distinct.str[p] as number);
         else if (tag !== TAG_MISSING) keys.add(distinct.num[p] as number);
       }
     }
     if (count === 0) continue;
     users.push(u);
     recency.push(lastDay - cal.dayIndex(last));
-    frequency.push(distinct ? keys.size : count);
+    frequency.push(distinct ? keys.size + strKeys.size : count);
     monetary.push(sum);
   }
   const rec = Float64Array.from(recency);

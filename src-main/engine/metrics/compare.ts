@@ -15,7 +15,7 @@ export const MIN_USERS = 30;
 export const DEFAULT_ALPHA = 0.05;
 
 /** One segment's measurement: a proportion (successes of n) or per-user values (mean test). */
-type Measure = { kind: "proportion"; n: number; successes: number } | { kind: "mean"; m: Moments };
+export type Measure = { kind: "proportion"; n: number; successes: number } | { kind: "mean"; m: Moments };
 
 /**
  * Segments side by side on each metric; every segment after the first is tested against the first
@@ -124,7 +124,7 @@ function dayN(metric: CompareMetric): number {
   return metric.type === "retention" ? metric.day : 0;
 }
 
-function toValue(segment: string, m: Measure): CompareValue {
+export function toValue(segment: string, m: Measure): CompareValue {
   if (m.kind === "proportion")
     return { segment, n: m.n, value: rate(m.successes, m.n), successes: m.successes };
   return {
@@ -135,7 +135,7 @@ function toValue(segment: string, m: Measure): CompareValue {
   };
 }
 
-function test(a: Measure, b: Measure, index: number, alpha: number): CompareTest {
+export function test(a: Measure, b: Measure, index: number, alpha: number): CompareTest {
   const isProportion = a.kind === "proportion";
   const na = a.kind === "proportion" ? a.n : a.m.n;
   const nb = b.kind === "proportion" ? b.n : b.m.n;
@@ -174,7 +174,7 @@ function count(bits: Uint8Array): number {
   return n;
 }
 
-function defaultLabel(m: CompareMetric): string {
+export function defaultLabel(m: CompareMetric): string {
   switch (m.type) {
     case "funnel":
       return `conversion ${m.steps.map((s) => s.event ?? "any event").join(" → ")}`;

@@ -12,7 +12,7 @@ import { topGroups, valueKey } from "./groups.ts";
 
 export const DEFAULT_CONVERSION_WINDOW = { value: 1, unit: "day" } as const;
 
-interface Counts {
+export interface Counts {
   value: Value;
   other?: boolean;
   users: number;
@@ -107,7 +107,7 @@ export async function messageEngagement(
   return { total: toRow(total, withConversion), rows: q.by ? rows.map((g) => toRow(g, withConversion)) : [] };
 }
 
-function emptyCounts(value: Value): Counts {
+export function emptyCounts(value: Value): Counts {
   return { value, users: 0, messages: 0, sent: 0, delivered: 0, opened: 0, clicked: 0, converted: 0 };
 }
 
@@ -121,7 +121,7 @@ function tally(c: Counts, flags: number, hasDelivered: boolean): void {
   if (flags & CONVERTED) c.converted++;
 }
 
-function toRow(c: Counts, withConversion: boolean): MessageRow {
+export function toRow(c: Counts, withConversion: boolean): MessageRow {
   return {
     value: c.value,
     ...(c.other ? { other: true } : {}),

@@ -9,7 +9,7 @@ type SurveyType = SurveyScoresQuery["type"];
 /** The scale each score type accepts; responses off it are counted as ignored. */
 export const SCALES: Record<SurveyType, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
 
-class Acc {
+export class Acc {
   responses = 0;
   respondents = 0;
   sum = 0;
@@ -53,7 +53,7 @@ function add(acc: Acc, type: SurveyType, v: number | null, u: number): void {
   }
 }
 
-function finish(acc: Acc, type: SurveyType): SurveyScore {
+export function finish(acc: Acc, type: SurveyType): SurveyScore {
   const n = acc.responses;
   const base = { responses: n, respondents: acc.respondents, ignored: acc.ignored };
   if (type === "nps") {

@@ -1,0 +1,136 @@
+import type { RfmGroupResult, RfmResult } from "../../../src-preload/contract/results.ts";
+import type { RfmQuery } from "../../../src-preload/contract/rfm.ts";
+import { RFM_GROUPS } from "../../../src-preload/contract/rfm-groups.ts";
+import { Calendar, resolveRange } from "../../engine/metrics/calendar.ts";
+import { groupOf } from "../../engine/rfm.ts";
+import type { ChClient } from "../http.ts";
+import type { ChContext } from "./context.ts";
+import { dayIndexSql } from "./day-index.ts";
+import { matcherSql } from "./filters.ts";
+import { PER_USER } from "./per-user.ts";
+import { propParts } from "./prop-value.ts";
+import { type Histogram, histogramEdges, histogramScores } from "./quintiles.ts";
+import { membersSql } from "./segment.ts";
+
+// rfm as engine/rfm.ts, in two steps so that only small data reaches this process:
+// 1. on each shard, every buyer's recency (days), frequency and monetary sum (added in the user's
+//    event order, as locally); the histogram of (recency, frequency) pairs comes back, and the
+//    quintile scores, the grid, the groups' users and integer sums and the edges are computed from
+//    it here exactly as quintileScores/quintileEdges compute them over all buyers (a score depends
+//    only on how many buyers are below a value, which the histogram holds).
+// 2. with `monetary`: the scores go back as transform() tables; the server sums each group's
+//    monetary values in user order (fractions round differently in another order) and picks the
+//    four monetary edges from the sorted sums, so no per-user rows leave the cluster.
+
+interface Pair {
+  rec: number;
+  freq: number;
+  c: number;
+}
+
+export async function runRfmOn(
+  ch: ChClient,
+  ctx: ChContext,
+  q: RfmQuery,
+  signal?: AbortSignal,
+): Promise<RfmResult> {
+  const range = resolveRange(q.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
+  const lastDay = cal.days - 1;
+  const freq = q.frequencyDistinct
+    ? (() => {
+        const d = propParts("p", q.frequencyDistinct);
+        // strings and numbers are separate key spaces; booleans count as their number, as locally
+        return `uniqExactIf(if(${d.tag} = 2, (1, ${d.str}, 0.), (0, '', ${d.num} + 0.)), ${d.tag} != 0)`;
+      })()
+    : "count()";
+  const m = q.monetary ? propParts("p", q.monetary) : null;
+  const mon = m
+    ? `arraySum(arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${m.num}), ${m.tag} = 1))))`
+    : "0.";
+  const perUser = `SELECT user, toInt64(${lastDay} - ${dayIndexSql(cal.starts, "max(time)")}) AS rec,
+      toInt64(${freq}) AS freq, ${mon} AS mon
+    FROM events
+    WHERE time >= ${cal.startMs} AND time < ${cal.endMs} AND ${matcherSql(q.event, q.where, "event", ctx.timezone)}
+      AND ${membersSql(ctx, q.segment)}
+    GROUP BY user`;
+  const pairs = await ch.rows<Pair>(
+    `SELECT rec, freq, count() AS c FROM (${perUser}) GROUP BY rec, freq`,
+    PER_USER,
+    signal,
+  );
+  const recHist = histogramOf(pairs.map((p) => [p.rec, p.c]));
+  const freqHist = histogramOf(pairs.map((p) => [p.freq, p.c]));
+  const n = pairs.reduce((s, p) => s + p.c, 0);
+  const rScore = histogramScores(recHist, n, true);
+  const fScore = histogramScores(freqHist, n, false);
+  const grid = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+  const acc = new Map(RFM_GROUPS.map((g) => [g, { users: 0, monetary: 0, recency: 0, frequency: 0 }]));
+  for (const p of pairs) {
+    const r = rScore.get(p.rec) as number;
+    const f = fScore.get(p.freq) as number;
+    const row = grid[r - 1] as number[];
+    row[f - 1] = (row[f - 1] as number) + p.c;
+    const a = acc.get(groupOf(r, f));
+    if (!a) continue;
+    a.users += p.c;
+    a.recency += p.rec * p.c;
+    a.frequency += p.freq * p.c;
+  }
+  let monetaryEdges: number[] = [];
+  if (m && n > 0) {
+    const table = (h: Map<number, number>) => {
+      const ks = [...h.keys()];
+      return `[${ks.join(",")}], [${ks.map((k) => h.get(k)).join(",")}]`;
+    };
+    const cells = [];
+    for (let r = 1; r <= 5; r++)
+      for (let f = 1; f <= 5; f++) cells.push([r * 10 + f, RFM_GROUPS.indexOf(groupOf(r, f))]);
+    const cell = `toInt64(transform(rec, ${table(rScore)}, 0) * 10 + transform(freq, ${table(fScore)}, 0))`;
+    const g = `transform(${cell}, [${cells.map((c) => c[0]).join(",")}], [${cells.map((c) => c[1]).join(",")}], -1)`;
+    const positions = [1, 2, 3, 4].map((k) => Math.min(n - 1, Math.ceil((k * n) / 5)));
+    const [edges] = await ch.rows<{ e: number[] }>(
+      `SELECT [${positions.map((p) => `s[${p + 1}]`).join(", ")}] AS e FROM (SELECT arraySort(groupArray(mon)) AS s FROM (${perUser}))`,
+      PER_USER,
+      signal,
+    );
+    monetaryEdges = edges?.e ?? [];
+    const sums = await ch.rows<{ g: number; s: number }>(
+      `SELECT ${g} AS g, arraySum(arrayMap(x -> x.2, arraySort(groupArray((user, mon))))) AS s
+       FROM (${perUser}) GROUP BY g`,
+      PER_USER,
+      signal,
+    );
+    for (const s of sums) {
+      const a = acc.get(RFM_GROUPS[s.g] as (typeof RFM_GROUPS)[number]);
+      if (a) a.monetary = s.s;
+    }
+  }
+  const groups: RfmGroupResult[] = RFM_GROUPS.map((group) => {
+    const a = acc.get(group) ?? { users: 0, monetary: 0, recency: 0, frequency: 0 };
+    return {
+      group,
+      users: a.users,
+      share: n ? a.users / n : 0,
+      monetary: a.monetary,
+      avgRecencyDays: a.users ? a.recency / a.users : 0,
+      avgFrequency: a.users ? a.frequency / a.users : 0,
+    };
+  });
+  return {
+    users: n,
+    groups,
+    grid,
+    edges: {
+      recencyDays: histogramEdges(recHist, n, true),
+      frequency: histogramEdges(freqHist, n, false),
+      monetary: q.monetary ? monetaryEdges : [],
+    },
+  };
+}
+
+function histogramOf(entries: [number, number][]): Histogram {
+  const h = new Map<number, number>();
+  for (const [v, c] of entries) h.set(v, (h.get(v) ?? 0) + c);
+  return [...h.entries()].sort((a, b) => a[0] - b[0]);
+}

@@ -71,7 +71,14 @@ export class TimelineCollector {
 
   /** One batch, in insert order. The arrays are kept, not copied: the caller must not reuse them. */
   add(uids: Int32Array, eids: Int32Array, times: Float64Array, n: number): void {
-    this.chunks.push({ n, uids, eids, times });
+    // kept until the commit: at 100M events every byte per row is 100 MB of the import's peak, so
+    // the name codes are kept in the 16 bits the engine stores them in (when they fit, as they must
+    // for the engine to encode them at all)
+    let codes: Int32Array | Uint16Array = eids;
+    let max = 0;
+    for (let k = 0; k < n; k++) max |= eids[k] as number;
+    if (max >= 0 && max <= 0xffff) codes = Uint16Array.from(eids.subarray(0, n));
+    this.chunks.push({ n, uids, eids: codes, times });
     this.rows += n;
   }
 
@@ -97,7 +104,14 @@ export class TimelineCollector {
   save(db: Database.Database): boolean {
     try {
       const arrays = this.build(db);
-      if (!arrays) return false;
+      // the batches are in the arrays now: let them go before writeColumns copies chunks into SQLite
+      this.chunks.length = 0;
+      if (!arrays) {
+        process.stderr.write(
+          "strata: note: the import's rows did not make the whole timeline; the engine's columns are rebuilt from the table\n",
+        );
+        return false;
+      }
       writeColumns(db, arrays);
       return true;
     } catch (e) {

@@ -11,6 +11,7 @@ import {
 import { mergeIdentities } from "../engine/columns/identity.ts";
 import { mergeArrays } from "../engine/columns/merge.ts";
 import { loadColumns, savedStamp, warnColumnsNotSaved, writeColumns } from "../engine/columns/persist.ts";
+import { release } from "../engine/columns/release.ts";
 import { readStamp } from "../engine/columns/stamp.ts";
 
 // The engine's saved timeline, built from what the inserting thread already holds instead of
@@ -89,7 +90,7 @@ export class TimelineCollector {
     if (maxSeq !== this.firstSeq + this.rows - 1) return null;
     if (this.usersBefore !== null) {
       const users = mergeIdentities(db, withNewUsers(this.usersBefore, this.firstNewUser, this.newUsers));
-      return buildArraysFrom(db, this.chunks, this.firstSeq, readStamp(db), users);
+      return buildArraysFrom(db, this.chunks, this.firstSeq, readStamp(db), users, true);
     }
     if (this.before === null) return null;
     const prev = loadColumns(db, false, false, this.before);
@@ -104,7 +105,12 @@ export class TimelineCollector {
   save(db: Database.Database): boolean {
     try {
       const arrays = this.build(db);
-      // the batches are in the arrays now: let them go before writeColumns copies chunks into SQLite
+      // the batches are in the arrays now: free them before writeColumns copies chunks into SQLite
+      for (const c of this.chunks) {
+        release(c.uids);
+        release(c.eids);
+        release(c.times);
+      }
       this.chunks.length = 0;
       if (!arrays) {
         process.stderr.write(

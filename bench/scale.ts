@@ -29,7 +29,11 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join("/");
 const results: Record<string, unknown> = { events: n, cpus: os.cpus().length };
-const outFile = path.join(dataDir, `scale-${n}.json`);
+// SCALE_CASES=name,prefixes runs only those query cases, without the opens (a second sitting of a
+// long run), into scale-N-cases.json; SCALE_RUNS: runs per side (default 2)
+const only = process.env.SCALE_CASES?.split(",");
+const runsPer = Number(process.env.SCALE_RUNS ?? 2);
+const outFile = path.join(dataDir, `scale-${n}${only ? "-cases" : ""}.json`);
 const save = () => fs.writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
 
 function node(args: string[]): { stdout: string; stderr: string; ms: number } {
@@ -94,7 +98,7 @@ if (!fs.existsSync(duckFile) || process.env.SCALE_REIMPORT) {
 
 // 2. cold opens, as the CLI and as the app
 results.open = {};
-for (const how of ["cli", "app"] as const) {
+for (const how of only ? [] : (["cli", "app"] as const)) {
   const runs = [];
   for (let i = 0; i < 2; i++) {
     const how2 = dropFromCache(ws);
@@ -113,7 +117,6 @@ const cases = [
   ...ENGINE_CASES.map((c) => ({ name: c.name, query: c.query, sql: c.sql, check: c.agree })),
   ...METRIC_CASES.map((c) => ({ name: c.name, query: c.query, sql: c.sql, check: c.check })),
 ];
-const only = process.env.SCALE_CASES?.split(",");
 const inst = await DuckDBInstance.create(duckFile, { access_mode: "READ_ONLY" });
 const con = await inst.connect();
 await con.run("SET TimeZone = 'UTC'");
@@ -123,7 +126,7 @@ for (const c of cases) {
   if (only && !only.some((o) => c.name.startsWith(o))) continue;
   const runs: { ms: number; cpuMs: number; rssMb: number }[] = [];
   let answer: unknown = null;
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < runsPer; i++) {
     dropFromCache(ws);
     const r = node([
       "-e",
@@ -142,7 +145,7 @@ for (const c of cases) {
   }
   const duck: number[] = [];
   let rows: Record<string, unknown>[] = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < runsPer; i++) {
     const t0 = performance.now();
     rows = (await con.runAndReadAll(c.sql)).getRowObjectsJS() as Record<string, unknown>[];
     duck.push(Math.round(performance.now() - t0));

@@ -20,7 +20,7 @@ const RANGE = { from: "2024-01-01", to: "2024-06-30" };
 const IN_RANGE = "ts >= TIMESTAMP '2024-01-01' AND ts < TIMESTAMP '2024-07-01'";
 const PURCHASE = SEED_EVENT_NAMES.indexOf("purchase");
 
-interface Case {
+export interface Case {
   name: string;
   query: QueryOf<MetricKind>;
   sql: string;
@@ -28,7 +28,7 @@ interface Case {
   check?: (strata: unknown, duck: Record<string, unknown>[]) => string | null;
 }
 
-const CASES: Case[] = [
+export const CASES: Case[] = [
   {
     name: "activeUsers DAU/WAU/MAU per day, 182 days",
     query: { kind: "activeUsers", range: RANGE },

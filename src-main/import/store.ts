@@ -161,6 +161,10 @@ export class PipeStore implements Store {
     return got;
   }
   async commit(columns: boolean): Promise<boolean> {
+    // every row is read: the users' table (hundreds of MB at 10M users) is not needed any more, and
+    // the commit builds the timeline's arrays on the other thread of this same process
+    this.users?.release();
+    this.users = null;
     const got = await this.end({ type: "commit", columns }, "committed");
     return got.type === "committed" && got.columns;
   }

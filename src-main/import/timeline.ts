@@ -11,6 +11,7 @@ import {
 import { mergeIdentities } from "../engine/columns/identity.ts";
 import { mergeArrays } from "../engine/columns/merge.ts";
 import { loadColumns, savedStamp, warnColumnsNotSaved, writeColumns } from "../engine/columns/persist.ts";
+import { release } from "../engine/columns/release.ts";
 import { readStamp } from "../engine/columns/stamp.ts";
 
 // The engine's saved timeline, built from what the inserting thread already holds instead of
@@ -71,7 +72,14 @@ export class TimelineCollector {
 
   /** One batch, in insert order. The arrays are kept, not copied: the caller must not reuse them. */
   add(uids: Int32Array, eids: Int32Array, times: Float64Array, n: number): void {
-    this.chunks.push({ n, uids, eids, times });
+    // kept until the commit: at 100M events every byte per row is 100 MB of the import's peak, so
+    // the name codes are kept in the 16 bits the engine stores them in (when they fit, as they must
+    // for the engine to encode them at all)
+    let codes: Int32Array | Uint16Array = eids;
+    let max = 0;
+    for (let k = 0; k < n; k++) max |= eids[k] as number;
+    if (max >= 0 && max <= 0xffff) codes = Uint16Array.from(eids.subarray(0, n));
+    this.chunks.push({ n, uids, eids: codes, times });
     this.rows += n;
   }
 
@@ -82,7 +90,7 @@ export class TimelineCollector {
     if (maxSeq !== this.firstSeq + this.rows - 1) return null;
     if (this.usersBefore !== null) {
       const users = mergeIdentities(db, withNewUsers(this.usersBefore, this.firstNewUser, this.newUsers));
-      return buildArraysFrom(db, this.chunks, this.firstSeq, readStamp(db), users);
+      return buildArraysFrom(db, this.chunks, this.firstSeq, readStamp(db), users, true);
     }
     if (this.before === null) return null;
     const prev = loadColumns(db, false, false, this.before);
@@ -97,7 +105,19 @@ export class TimelineCollector {
   save(db: Database.Database): boolean {
     try {
       const arrays = this.build(db);
-      if (!arrays) return false;
+      // the batches are in the arrays now: free them before writeColumns copies chunks into SQLite
+      for (const c of this.chunks) {
+        release(c.uids);
+        release(c.eids);
+        release(c.times);
+      }
+      this.chunks.length = 0;
+      if (!arrays) {
+        process.stderr.write(
+          "strata: note: the import's rows did not make the whole timeline; the engine's columns are rebuilt from the table\n",
+        );
+        return false;
+      }
       writeColumns(db, arrays);
       return true;
     } catch (e) {

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { statement } from "../db/sql.ts";
+import { release } from "../engine/columns/release.ts";
 
 // The workspace's external user ids and their codes, keyed by the ids' UTF-8 bytes: the import
 // looks a user up straight from the bytes of the file, without making a string of the id. An
@@ -84,6 +85,17 @@ export class UserDict {
     const max = id.length * 3;
     const b = max <= this.scratch.length ? this.scratch : Buffer.allocUnsafe(max);
     return this.codeOf(b, 0, b.write(id, 0, "utf8"));
+  }
+
+  /** Frees the table and the ids (every row was read): the dictionary is empty after this. */
+  release(): void {
+    release(this.table);
+    release(this.keys);
+    this.table = new Int32Array(2048 * SLOT);
+    this.mask = 2047;
+    this.keys = Buffer.allocUnsafe(1 << 16);
+    this.keysEnd = 0;
+    this.size = 0;
   }
 
   /** The external ids of the users added since the last call, in code order. */

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
 import { mergeIdentities } from "./identity.ts";
+import { release } from "./release.ts";
 import { readStamp } from "./stamp.ts";
 
 /** The raw arrays of a Timeline (what is persisted in engine_columns). */
@@ -69,6 +70,7 @@ export function buildArrays(db: Database.Database): TimelineArrays {
  * with a counting sort (stable, so seq order survives), then each user's slice sorted by time (it
  * usually already is, so the check is all it costs). Events of users not in the table are left out.
  * `stamp`: what the events are, read before them when they come from another connection's view.
+ * `consume`: free the chunks' arrays as they are copied (see groupByUser).
  */
 export function buildArraysFrom(
   db: Database.Database,
@@ -76,9 +78,16 @@ export function buildArraysFrom(
   firstSeq = 1,
   stamp = readStamp(db),
   users: WorkspaceUsers = readTimelineUsers(db),
+  consume = false,
 ): TimelineArrays {
   const { userIds, createdAt, indexOfId } = users;
-  const { userOffsets, eventCodes, times, seqs } = groupByUser(indexOfId, userIds.length, chunks, firstSeq);
+  const { userOffsets, eventCodes, times, seqs } = groupByUser(
+    indexOfId,
+    userIds.length,
+    chunks,
+    firstSeq,
+    consume,
+  );
   return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
 }
 
@@ -90,12 +99,19 @@ export interface UserRuns {
   seqs: Int32Array;
 }
 
-/** The grouping and sort of buildArraysFrom, without reading the workspace. */
+/**
+ * The grouping and sort of buildArraysFrom, without reading the workspace. With `consume`, the
+ * chunks' arrays are freed (release.ts) as soon as they are copied: the times first, in a pass of
+ * their own, then the rest, so that at 100M events the import's peak holds the 800 MB of input
+ * times or the codes and seqs out, never both (a row's place is the same in both passes: the same
+ * cursor per user, run again).
+ */
 export function groupByUser(
   indexOfId: Int32Array,
   nUsers: number,
   chunks: readonly EventChunk[],
   firstSeq: number,
+  consume = false,
 ): UserRuns {
   const userOffsets = new Int32Array(nUsers + 1);
   let n = 0;
@@ -109,13 +125,25 @@ export function groupByUser(
   }
   for (let i = 0; i < nUsers; i++)
     userOffsets[i + 1] = (userOffsets[i] as number) + (userOffsets[i + 1] as number);
-  const fill = userOffsets.slice(0, nUsers);
-  const eventCodes = new Uint16Array(n);
   const times = new Float64Array(n);
+  let fill = userOffsets.slice(0, nUsers);
+  for (const c of chunks) {
+    const { uids, times: t } = c;
+    for (let k = 0; k < c.n; k++) {
+      const ui = indexOfId[uids[k] as number] ?? -1;
+      if (ui < 0) continue;
+      const p = fill[ui] as number;
+      fill[ui] = p + 1;
+      times[p] = t[k] as number;
+    }
+    if (consume) release(t);
+  }
+  const eventCodes = new Uint16Array(n);
   const seqs = new Int32Array(n);
+  fill = userOffsets.slice(0, nUsers);
   let next = firstSeq;
   for (const c of chunks) {
-    const { uids, eids, times: t, seqs: s } = c;
+    const { uids, eids, seqs: s } = c;
     for (let k = 0; k < c.n; k++) {
       const seq = s ? (s[k] as number) : next++;
       const ui = indexOfId[uids[k] as number] ?? -1;
@@ -123,8 +151,12 @@ export function groupByUser(
       const p = fill[ui] as number;
       fill[ui] = p + 1;
       eventCodes[p] = eids[k] as number;
-      times[p] = t[k] as number;
       seqs[p] = seq;
+    }
+    if (consume) {
+      release(uids);
+      release(eids);
+      if (s) release(s);
     }
   }
   for (let u = 0; u < nUsers; u++)

@@ -43,11 +43,19 @@ const chunkName = (name: ArrayName, i: number) => `timeline.${name}#${i}`;
  * never silent. Written to stderr, which the CLI shows and the app's log keeps (a worker thread's
  * stderr is forwarded to the process's).
  */
-export function warnColumnsNotSaved(e: unknown): void {
+export function warnColumnsNotSaved(e: unknown, what?: string): void {
   const why = e instanceof Error ? e.message : String(e);
   process.stderr.write(
-    `strata: warning: the engine's columns were not saved (${why}); the next open rebuilds them\n`,
+    what
+      ? `strata: warning: the engine's column for the ${what} was not saved (${why}); the next query reads it again\n`
+      : `strata: warning: the engine's columns were not saved (${why}); the next open rebuilds them\n`,
   );
+}
+
+/** SQLite's answer for a workspace another connection holds, or one opened read-only. */
+export function expectedSaveFailure(e: unknown): boolean {
+  const code = e instanceof Error && "code" in e ? String(e.code) : "";
+  return code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_READONLY");
 }
 
 /** Writes the given (or freshly built) timeline into engine_columns, replacing what was there. */

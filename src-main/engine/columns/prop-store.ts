@@ -1,13 +1,47 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
-import { COLUMNS_VERSION } from "./persist.ts";
+import { CHUNK_BYTES, COLUMNS_VERSION } from "./persist.ts";
 import type { PropColumn } from "./types.ts";
 
 // Property columns saved in engine_columns after their first load (reading a property out of 10M
 // JSON objects takes seconds; a saved column is a copy). Each is stamped with the timeline it was
 // built against, so a column from before an import is never used.
+//
+// Like the timeline's arrays (persist.ts), each part is saved in chunks of at most CHUNK_BYTES:
+// better-sqlite3 refuses to bind one buffer of ~800 MB, the `num` part of a 100M-event column.
+// Chunk 0 keeps the one-row name of the layout before chunks (`eventprop.num.price`), the others
+// add their index to the part (`eventprop.num#1.price`: a plain key always has "." after the part,
+// so no property name can make one). The meta row says how many chunks each part has; a meta
+// without counts is the previous, one-row layout.
+
+const PARTS = ["tag", "num", "str"] as const;
+type Part = (typeof PARTS)[number];
 
 const key = (scope: "event" | "user", name: string, part: string) => `${scope}prop.${part}.${name}`;
+const chunkKey = (scope: "event" | "user", name: string, part: Part, i: number) =>
+  i === 0 ? key(scope, name, part) : `${scope}prop.${part}#${i}.${name}`;
+
+interface Meta {
+  stamp: string;
+  dict: string[];
+  /** chunks per part; absent in the one-row layout */
+  chunks?: Record<Part, number>;
+}
+
+function readMeta(db: Database.Database, scope: "event" | "user", name: string): Meta | null {
+  const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ? AND version = ?`.pluck();
+  const meta = blob.get(key(scope, name, "meta"), COLUMNS_VERSION);
+  if (!Buffer.isBuffer(meta)) return null;
+  try {
+    const m = JSON.parse(meta.toString("utf8")) as Partial<Meta> | null;
+    if (!m || typeof m.stamp !== "string" || !Array.isArray(m.dict)) return null;
+    const c = m.chunks;
+    if (c !== undefined && !PARTS.every((p) => Number.isInteger(c?.[p]) && (c?.[p] ?? 0) >= 1)) return null;
+    return { stamp: m.stamp, dict: m.dict, chunks: c };
+  } catch {
+    return null;
+  }
+}
 
 export function saveProp(
   db: Database.Database,
@@ -15,31 +49,56 @@ export function saveProp(
   name: string,
   stamp: string,
   col: PropColumn,
+  chunkBytes = CHUNK_BYTES,
 ): void {
+  if (!(chunkBytes > 0) || chunkBytes % 8 !== 0)
+    throw new RangeError(`chunk size ${chunkBytes} is not a positive multiple of 8`);
   const put = statement(
     db,
   )`INSERT OR REPLACE INTO engine_columns (name, version, built_at, data) VALUES (?, ?, ?, ?)`;
+  const drop = statement(db)`DELETE FROM engine_columns WHERE name = ?`;
   const now = Date.now();
   const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   db.transaction(() => {
-    put.run(key(scope, name, "tag"), COLUMNS_VERSION, now, bytes(col.tag));
-    put.run(key(scope, name, "num"), COLUMNS_VERSION, now, bytes(col.num));
-    put.run(key(scope, name, "str"), COLUMNS_VERSION, now, bytes(col.str));
-    put.run(
-      key(scope, name, "meta"),
-      COLUMNS_VERSION,
-      now,
-      Buffer.from(JSON.stringify({ stamp, dict: col.dict }), "utf8"),
-    );
+    // chunks of a longer column saved before would be left behind, unread: drop them
+    const before = readMeta(db, scope, name)?.chunks;
+    if (before)
+      for (const p of PARTS) for (let i = 1; i < before[p]; i++) drop.run(chunkKey(scope, name, p, i));
+    const chunks: Record<Part, number> = { tag: 0, num: 0, str: 0 };
+    for (const p of PARTS) {
+      const all = bytes(col[p]);
+      // an empty part still gets its chunk 0
+      for (let i = 0, at = 0; i === 0 || at < all.byteLength; i++, at += chunkBytes) {
+        put.run(chunkKey(scope, name, p, i), COLUMNS_VERSION, now, all.subarray(at, at + chunkBytes));
+        chunks[p] = i + 1;
+      }
+    }
+    const meta: Meta = { stamp, dict: [...col.dict], chunks };
+    put.run(key(scope, name, "meta"), COLUMNS_VERSION, now, Buffer.from(JSON.stringify(meta), "utf8"));
   })();
 }
 
-function copy<T extends Uint8Array | Float64Array | Int32Array>(
-  ctor: new (b: ArrayBuffer) => T,
-  buf: Buffer,
-): T {
-  const ab = new ArrayBuffer(buf.byteLength);
-  new Uint8Array(ab).set(buf);
+/** One part's chunks copied into one fresh buffer; null when one is missing. */
+function readPart<T extends Uint8Array | Float64Array | Int32Array>(
+  ctor: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  rows: string[],
+  blob: Database.Statement,
+): T | null {
+  const bufs: Buffer[] = [];
+  for (const row of rows) {
+    const b = blob.get(row, COLUMNS_VERSION);
+    if (!Buffer.isBuffer(b)) return null;
+    bufs.push(b);
+  }
+  const total = bufs.reduce((s, b) => s + b.byteLength, 0);
+  if (total % ctor.BYTES_PER_ELEMENT !== 0) return null;
+  const ab = new ArrayBuffer(total);
+  const into = new Uint8Array(ab);
+  let at = 0;
+  for (const b of bufs) {
+    into.set(b, at);
+    at += b.byteLength;
+  }
   return new ctor(ab);
 }
 
@@ -50,19 +109,13 @@ export function loadProp(
   name: string,
   stamp: string,
 ): PropColumn | null {
+  const m = readMeta(db, scope, name);
+  if (!m || m.stamp !== stamp) return null;
   const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ? AND version = ?`.pluck();
-  const meta = blob.get(key(scope, name, "meta"), COLUMNS_VERSION) as Buffer | undefined;
-  if (!meta) return null;
-  const m = JSON.parse(meta.toString("utf8")) as { stamp: string; dict: string[] };
-  if (m.stamp !== stamp) return null;
-  const tag = blob.get(key(scope, name, "tag"), COLUMNS_VERSION) as Buffer | undefined;
-  const num = blob.get(key(scope, name, "num"), COLUMNS_VERSION) as Buffer | undefined;
-  const str = blob.get(key(scope, name, "str"), COLUMNS_VERSION) as Buffer | undefined;
+  const rows = (p: Part) => Array.from({ length: m.chunks?.[p] ?? 1 }, (_, i) => chunkKey(scope, name, p, i));
+  const tag = readPart(Uint8Array, rows("tag"), blob);
+  const num = readPart(Float64Array, rows("num"), blob);
+  const str = readPart(Int32Array, rows("str"), blob);
   if (!tag || !num || !str) return null;
-  return {
-    tag: copy(Uint8Array, tag),
-    num: copy(Float64Array, num),
-    str: copy(Int32Array, str),
-    dict: m.dict,
-  };
+  return { tag, num, str, dict: m.dict };
 }

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { all, sql } from "../../db/sql.ts";
 import { buildArrays, type TimelineArrays } from "./build.ts";
-import { loadColumns, writeColumns } from "./persist.ts";
+import { expectedSaveFailure, loadColumns, warnColumnsNotSaved, writeColumns } from "./persist.ts";
 import { loadProp, saveProp } from "./prop-store.ts";
 import { loadEventColumn, loadUserColumn } from "./props.ts";
 import type { PropColumn, Timeline } from "./types.ts";
@@ -157,8 +157,10 @@ export class ArrayTimeline implements Timeline {
     if (!this.saveTo) return;
     try {
       saveProp(this.saveTo, scope, name, this.stamp, c);
-    } catch {
-      // the workspace is busy or read-only: the column is read again next time
+    } catch (e) {
+      // a busy or read-only workspace is expected (the column is read again next time); any other
+      // failure costs every later query this read of every event's JSON, and is said
+      if (!expectedSaveFailure(e)) warnColumnsNotSaved(e, `${scope} property ${JSON.stringify(name)}`);
     }
   }
 

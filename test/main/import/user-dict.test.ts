@@ -34,4 +34,18 @@ describe("UserDict", () => {
     expect(dict.codeOfString("new")).toBe(8);
     expect(dict.take()).toEqual(["new"]);
   });
+
+  it("after release holds no user and frees its table's memory at once", () => {
+    const dict = new UserDict(1);
+    for (let i = 0; i < 200_000; i++) dict.codeOfString(`user-${i}`);
+    dict.take();
+    const before = process.memoryUsage().arrayBuffers;
+    dict.release();
+    // the table alone was 16 bytes a slot for at least twice the users
+    expect(before - process.memoryUsage().arrayBuffers).toBeGreaterThan(16 * 2 * 200_000);
+    expect(dict.count).toBe(0);
+    // codes carry on from where they were: an id seen before is new again, with the next code
+    expect(dict.codeOfString("user-1")).toBe(200_001);
+    expect(dict.take()).toEqual(["user-1"]);
+  });
 });

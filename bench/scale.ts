@@ -1,0 +1,169 @@
+// Scale run (issue 18): one CSV of the engine bench's events (bench/seed-events-csv.ts) imported by
+// `strata import`'s own path and loaded by DuckDB's read_csv, side by side; then the workspace's
+// cold open and a whole `strata query` process per v1 query kind (cold: the workspace dropped from
+// the page cache first, see cold.ts), each beside DuckDB answering the same question over the table
+// it loaded, with the answers compared. Each Strata step runs in a child process of its own, so its
+// peak RSS is its own; DuckDB runs in this process after them (its peak is this process's).
+//   node bench/scale.ts N        e.g. 100000000; results also go to bench/data/scale-N.json
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import Database from "better-sqlite3";
+import { savedStamp } from "../src-main/engine/columns/persist.ts";
+import { readStamp } from "../src-main/engine/columns/stamp.ts";
+import { dropFromCache } from "./cold.ts";
+import { CASES as ENGINE_CASES } from "./engine.ts";
+import { CASES as METRIC_CASES } from "./metrics.ts";
+import { SEED_EVENT_NAMES } from "./seed.ts";
+import { seedEventsCsv } from "./seed-events-csv.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const n = Number(process.argv[2] ?? 1_000_000);
+const dataDir = path.join(import.meta.dirname, "data");
+const log = (l: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${l}\n`);
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join("/");
+const results: Record<string, unknown> = { events: n, cpus: os.cpus().length };
+// SCALE_CASES=name,prefixes runs only those query cases, without the opens (a second sitting of a
+// long run), into scale-N-cases.json; SCALE_RUNS: runs per side (default 2)
+const only = process.env.SCALE_CASES?.split(",");
+const runsPer = Number(process.env.SCALE_RUNS ?? 2);
+const outFile = path.join(dataDir, `scale-${n}${only ? "-cases" : ""}.json`);
+const save = () => fs.writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+
+function node(args: string[]): { stdout: string; stderr: string; ms: number } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${args.slice(0, 3).join(" ")} failed: ${r.stderr}`);
+  return { stdout: r.stdout, stderr: r.stderr, ms };
+}
+
+const lastJson = (s: string) => JSON.parse(s.trim().split("\n").at(-1) as string);
+const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+
+const csv = await seedEventsCsv(n, dataDir);
+results.csvBytes = size(csv);
+log(`CSV ${csv}: ${(size(csv) / 1e9).toFixed(2)} GB`);
+
+// 1. import, Strata then DuckDB (bench/import.ts's children: the same calls as the import bench)
+const ws = path.join(dataDir, `scale-${n}.strata`);
+const duckFile = path.join(dataDir, `scale-${n}.duckdb`);
+if (!fs.existsSync(ws) || process.env.SCALE_REIMPORT) {
+  log(`strata import (load ${load()})`);
+  const s = node([path.join(import.meta.dirname, "import.ts"), "--child", "strata", csv, ws]);
+  // the import must not have fallen back to a rebuild, nor failed to save its columns
+  if (s.stderr.trim()) log(`strata import said: ${s.stderr.trim()}`);
+  results.strataImport = { ...lastJson(s.stdout), stderr: s.stderr.trim(), load: load() };
+  log(`strata import: ${JSON.stringify(results.strataImport)}`);
+  save();
+}
+{
+  const db = new Database(ws, { readonly: true });
+  const saved = savedStamp(db);
+  const now = readStamp(db);
+  const chunks = db.prepare("SELECT count(*) AS c, sum(length(data)) AS b FROM engine_columns").get();
+  const users = db.prepare("SELECT count(*) AS c FROM users").pluck().get();
+  db.close();
+  results.columns = { saved, now, current: saved === now, rows: chunks, users };
+  results.workspaceBytes = size(ws);
+  results.walBytes = size(`${ws}-wal`);
+  log(`columns current: ${saved === now} (${JSON.stringify(chunks)}); ${users} users; file ${size(ws)} B`);
+  if (saved !== now) throw new Error("the import did not leave current columns: every open rebuilds them");
+  save();
+}
+if (!fs.existsSync(duckFile) || process.env.SCALE_REIMPORT) {
+  log(`duckdb load (load ${load()})`);
+  const d = node([path.join(import.meta.dirname, "import.ts"), "--child", "duckdb", csv, duckFile]);
+  results.duckLoad = { ...lastJson(d.stdout), fileBytes: size(duckFile), load: load() };
+  log(`duckdb load: ${JSON.stringify(results.duckLoad)}`);
+  // the bench's query layout (u, e, t, ts, price), built untimed as the engine bench seeds it
+  const inst = await DuckDBInstance.create(duckFile);
+  const con = await inst.connect();
+  await con.run("SET TimeZone = 'UTC'");
+  const codes = SEED_EVENT_NAMES.map((e, i) => `WHEN '${e}' THEN ${i}`).join(" ");
+  await con.run(`CREATE OR REPLACE TABLE ev AS SELECT CAST(substr(user_id, 2) AS INTEGER) AS u,
+    CASE event ${codes} END AS e, epoch_ms(time) AS t, epoch_ms(epoch_ms(time)) AS ts, CAST(price AS DOUBLE) AS price
+    FROM t ORDER BY u, t`);
+  await con.run("CHECKPOINT");
+  con.closeSync();
+  inst.closeSync();
+  save();
+}
+
+// 2. cold opens, as the CLI and as the app
+results.open = {};
+for (const how of only ? [] : (["cli", "app"] as const)) {
+  const runs = [];
+  for (let i = 0; i < 2; i++) {
+    const how2 = dropFromCache(ws);
+    runs.push({ ...lastJson(node([path.join(import.meta.dirname, "open-child.ts"), ws, how]).stdout), how2 });
+  }
+  (results.open as Record<string, unknown>)[how] = { runs, load: load() };
+  log(`open (${how}): ${JSON.stringify(runs)}`);
+  save();
+}
+
+// 3. every v1 kind as a whole `strata query` process, cold, then DuckDB's answer to the same question
+const exitHook =
+  "process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('FIGURES '+u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')});";
+const cliEntry = path.join(root, "scripts/strata.cjs");
+const cases = [
+  ...ENGINE_CASES.map((c) => ({ name: c.name, query: c.query, sql: c.sql, check: c.agree })),
+  ...METRIC_CASES.map((c) => ({ name: c.name, query: c.query, sql: c.sql, check: c.check })),
+];
+const inst = await DuckDBInstance.create(duckFile, { access_mode: "READ_ONLY" });
+const con = await inst.connect();
+await con.run("SET TimeZone = 'UTC'");
+const queries: Record<string, unknown>[] = [];
+results.queries = queries;
+for (const c of cases) {
+  if (only && !only.some((o) => c.name.startsWith(o))) continue;
+  const runs: { ms: number; cpuMs: number; rssMb: number }[] = [];
+  let answer: unknown = null;
+  for (let i = 0; i < runsPer; i++) {
+    dropFromCache(ws);
+    const r = node([
+      "-e",
+      `${exitHook}process.argv.splice(1,0,'strata');require(${JSON.stringify(cliEntry)})`,
+      "query",
+      ws,
+      JSON.stringify(c.query),
+    ]);
+    const [, rss, cpu] = /FIGURES (\d+) (\d+)/.exec(r.stderr) ?? [];
+    runs.push({
+      ms: Math.round(r.ms),
+      cpuMs: Math.round(Number(cpu) / 1000),
+      rssMb: Math.round(Number(rss) / 1024),
+    });
+    answer = JSON.parse(r.stdout);
+  }
+  const duck: number[] = [];
+  let rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < runsPer; i++) {
+    const t0 = performance.now();
+    rows = (await con.runAndReadAll(c.sql)).getRowObjectsJS() as Record<string, unknown>[];
+    duck.push(Math.round(performance.now() - t0));
+  }
+  const problem = c.check?.(answer, rows) ?? null;
+  const q = {
+    name: c.name,
+    strata: runs,
+    duckdbMs: duck,
+    agree: problem ?? (c.check ? "answers agree" : "not compared"),
+    load: load(),
+  };
+  queries.push(q);
+  log(JSON.stringify(q));
+  save();
+}
+con.closeSync();
+inst.closeSync();
+results.duckPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+save();
+log(`done: ${outFile}`);

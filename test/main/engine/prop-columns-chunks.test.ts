@@ -1,0 +1,118 @@
+import Database from "better-sqlite3";
+import fc from "fast-check";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { openTimeline } from "../../../src-main/engine/columns/index.ts";
+import { COLUMNS_VERSION } from "../../../src-main/engine/columns/persist.ts";
+import { loadProp, saveProp } from "../../../src-main/engine/columns/prop-store.ts";
+import type { PropColumn } from "../../../src-main/engine/columns/types.ts";
+import { type Journeys, journeys } from "../../helpers/journeys.ts";
+
+// Property columns are saved in chunks like the timeline (a 100M-event `num` part is 800 MB, more than
+// better-sqlite3 binds): any chunk size must give back the very column saved, a column saved by the
+// previous version (one row per part) must still load, and a failed save must be said, not swallowed.
+
+let j: Journeys | undefined;
+afterEach(() => {
+  j?.close();
+  j = undefined;
+  vi.restoreAllMocks();
+});
+
+function priced(): Journeys {
+  const spec: Record<string, [string, string, Record<string, number | string>][]> = {};
+  for (let i = 0; i < 60; i++)
+    spec[`u${i}`] = [
+      ["view", `2024-06-0${1 + (i % 7)}T10:00Z`, { plan: i % 3 ? "free" : "pro" }],
+      ["buy", `2024-06-1${i % 9}T10:00Z`, { price: i * 1.5 }],
+    ];
+  return journeys(spec);
+}
+
+const column = (c: PropColumn) => ({
+  tag: Array.from(c.tag),
+  num: Array.from(c.num),
+  str: Array.from(c.str),
+  dict: [...c.dict],
+});
+
+describe("saved property columns", () => {
+  it("come back identical at any chunk size, and a shorter save leaves no chunk behind", () => {
+    j = priced();
+    const db = j.ws.db;
+    const tl = openTimeline(db);
+    const price = tl.propColumn("price");
+    const plan = tl.propColumn("plan");
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.constantFrom(price, plan), (k, col) => {
+        saveProp(db, "event", "x", "s1", col, 8 * k);
+        const back = loadProp(db, "event", "x", "s1");
+        expect(back).not.toBeNull();
+        expect(column(back as PropColumn)).toEqual(column(col));
+        // as many chunks as the parts need, counted by plain SQL
+        const rows = db
+          .prepare("SELECT count(*) FROM engine_columns WHERE name LIKE 'eventprop.%' AND name LIKE '%.x'")
+          .pluck()
+          .get();
+        const want =
+          1 +
+          Math.max(1, Math.ceil(col.tag.byteLength / (8 * k))) +
+          Math.max(1, Math.ceil(col.num.byteLength / (8 * k))) +
+          Math.max(1, Math.ceil(col.str.byteLength / (8 * k)));
+        expect(rows).toBe(want);
+      }),
+      { numRuns: 40 },
+    );
+    expect(loadProp(db, "event", "x", "another stamp")).toBeNull();
+  });
+
+  it("saved by the previous version (one row per part, no counts in the meta) still load", () => {
+    j = priced();
+    const db = j.ws.db;
+    const col = openTimeline(db).propColumn("price");
+    const put = db.prepare("INSERT INTO engine_columns (name, version, built_at, data) VALUES (?, ?, 0, ?)");
+    const b = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    put.run("eventprop.tag.price", COLUMNS_VERSION, b(col.tag));
+    put.run("eventprop.num.price", COLUMNS_VERSION, b(col.num));
+    put.run("eventprop.str.price", COLUMNS_VERSION, b(col.str));
+    put.run(
+      "eventprop.meta.price",
+      COLUMNS_VERSION,
+      Buffer.from(JSON.stringify({ stamp: "old", dict: col.dict })),
+    );
+    expect(column(loadProp(db, "event", "price", "old") as PropColumn)).toEqual(column(col));
+  });
+
+  it("a chunk missing makes the column unsaved, not wrong", () => {
+    j = priced();
+    const db = j.ws.db;
+    const col = openTimeline(db).propColumn("price");
+    saveProp(db, "event", "price", "s", col, 64);
+    db.prepare("DELETE FROM engine_columns WHERE name = 'eventprop.num#1.price'").run();
+    expect(loadProp(db, "event", "price", "s")).toBeNull();
+  });
+
+  it("a save that fails for another reason than a busy or read-only workspace is said on stderr", () => {
+    j = priced();
+    const file = j.file;
+    j.ws.db.exec(`ALTER TABLE engine_columns RENAME TO engine_columns_was;
+      CREATE TABLE engine_columns (name TEXT PRIMARY KEY, version INTEGER NOT NULL, built_at INTEGER NOT NULL,
+        data BLOB NOT NULL CONSTRAINT no_props CHECK (name NOT LIKE '%prop.%'));
+      INSERT INTO engine_columns SELECT * FROM engine_columns_was; DROP TABLE engine_columns_was;`);
+    const db = new Database(file);
+    const seen: string[] = [];
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      seen.push(String(chunk));
+      return true;
+    });
+    try {
+      const tl = openTimeline(db, { save: true });
+      expect(tl.propColumn("price").tag.length).toBe(120);
+    } finally {
+      db.close();
+    }
+    vi.restoreAllMocks();
+    expect(seen.join("")).toMatch(
+      /column for the event property "price" was not saved \(CHECK constraint failed: no_props\)/,
+    );
+  });
+});

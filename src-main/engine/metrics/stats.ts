@@ -199,17 +199,64 @@ export function median(values: ArrayLike<number>): number | null {
  * lowest score their block reaches; this is SQL's floor(5 * (rank() - 1) / count(*)) + 1.
  */
 export function quintileScores(values: ArrayLike<number>, reversed = false): Uint8Array {
+  return quintiles(values, reversed).scores;
+}
+
+/** The values at the 20/40/60/80th positions of the sorted values (where scores 2..5 would start). */
+export function quintileEdges(values: ArrayLike<number>, reversed = false): number[] {
+  return quintiles(values, reversed).edges;
+}
+
+/** Quintile scores and edges (as above) from one native typed-array sort. */
+export function quintiles(
+  values: ArrayLike<number>,
+  reversed = false,
+): { scores: Uint8Array; edges: number[] } {
   const n = values.length;
-  // a native typed-array sort, then one binary search per value: much faster than sorting indexes
-  // with a comparator on hundreds of thousands of users
-  const sorted = Float64Array.from(values).sort();
   const scores = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
-    const below = reversed ? n - bound(sorted, v, true) : bound(sorted, v, false);
-    scores[i] = Math.floor((5 * below) / n) + 1;
+  if (n === 0) return { scores, edges: [] };
+  const sorted = Float64Array.from(values).sort();
+  // edges: positions ceil(k n / 5) of the values sorted the score's way (descending when reversed)
+  const edges = [1, 2, 3, 4].map((k) => {
+    const i = Math.min(n - 1, Math.ceil((k * n) / 5));
+    return sorted[reversed ? n - 1 - i : i] as number;
+  });
+  if (Number.isNaN(sorted[n - 1])) {
+    // NaN compares with nothing: keep the definition's binary search per value
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      const below = reversed ? n - bound(sorted, v, true) : bound(sorted, v, false);
+      scores[i] = Math.floor((5 * below) / n) + 1;
+    }
+    return { scores, edges };
   }
-  return scores;
+  // score - 1 counts the k in 1..4 with below >= m = ceil(k n / 5) (m >= 1, as n >= 1), and
+  // below >= m exactly when the m-th smallest value is < v (when reversed: the m-th largest is > v),
+  // so four comparisons per value replace a binary search
+  const m1 = Math.ceil(n / 5);
+  const m2 = Math.ceil((2 * n) / 5);
+  const m3 = Math.ceil((3 * n) / 5);
+  const m4 = Math.ceil((4 * n) / 5);
+  if (reversed) {
+    const a = sorted[n - m1] as number;
+    const b = sorted[n - m2] as number;
+    const c = sorted[n - m3] as number;
+    const d = sorted[n - m4] as number;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      scores[i] = 1 + +(a > v) + +(b > v) + +(c > v) + +(d > v);
+    }
+  } else {
+    const a = sorted[m1 - 1] as number;
+    const b = sorted[m2 - 1] as number;
+    const c = sorted[m3 - 1] as number;
+    const d = sorted[m4 - 1] as number;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      scores[i] = 1 + +(a < v) + +(b < v) + +(c < v) + +(d < v);
+    }
+  }
+  return { scores, edges };
 }
 
 /** Count of sorted values < v (or <= v when `inclusive`). */
@@ -223,13 +270,4 @@ function bound(sorted: Float64Array, v: number, inclusive: boolean): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** The values at the 20/40/60/80th positions of the sorted values (where scores 2..5 would start). */
-export function quintileEdges(values: ArrayLike<number>, reversed = false): number[] {
-  const n = values.length;
-  if (n === 0) return [];
-  const s = Float64Array.from(values).sort();
-  if (reversed) s.reverse();
-  return [1, 2, 3, 4].map((k) => s[Math.min(n - 1, Math.ceil((k * n) / 5))] as number);
 }

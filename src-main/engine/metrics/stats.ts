@@ -188,9 +188,66 @@ export function welchT(a: Moments, b: Moments): TestResult {
 export function median(values: ArrayLike<number>): number | null {
   const n = values.length;
   if (n === 0) return null;
-  const s = Float64Array.from(values).sort();
+  const s = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
   const mid = n >> 1;
-  return n % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  // NaN has no place in a selection's comparisons: sort as the definition does (NaN last); and a
+  // sort puts -0 before +0, which comparisons cannot tell apart: count what sorts before +0
+  let belowZero = 0;
+  for (let i = 0; i < n; i++) {
+    const x = s[i] as number;
+    if (x < 0 || Object.is(x, -0)) belowZero++;
+    else if (Number.isNaN(x)) {
+      s.sort();
+      return n % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+    }
+  }
+  // the middle order statistics by selection, O(n), instead of sorting every value; a zero takes
+  // its sign from its sorted position
+  const signed = (k: number, v: number) => (v !== 0 ? v : k < belowZero ? -0 : 0);
+  const hi = signed(mid, select(s, mid));
+  if (n % 2) return hi;
+  // the (mid - 1)-th smallest is the largest of the ones selection left before position mid
+  let lo = s[0] as number;
+  for (let i = 1; i < mid; i++) if ((s[i] as number) > lo) lo = s[i] as number;
+  return (signed(mid - 1, lo) + hi) / 2;
+}
+
+/**
+ * Rearranges s so that s[k] holds the k-th smallest value, smaller or equal ones before it and
+ * greater or equal ones after (Hoare's selection with a median-of-three pivot); returns s[k].
+ */
+function select(s: Float64Array, k: number): number {
+  let l = 0;
+  let r = s.length - 1;
+  while (r > l) {
+    const m = (l + r) >> 1;
+    // median of three to the middle, the smaller to l and the larger to r
+    if ((s[m] as number) < (s[l] as number)) swap(s, m, l);
+    if ((s[r] as number) < (s[l] as number)) swap(s, r, l);
+    if ((s[r] as number) < (s[m] as number)) swap(s, r, m);
+    const pivot = s[m] as number;
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while ((s[i] as number) < pivot) i++;
+      while ((s[j] as number) > pivot) j--;
+      if (i <= j) {
+        swap(s, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else break;
+  }
+  return s[k] as number;
+}
+
+function swap(s: Float64Array, i: number, j: number): void {
+  const t = s[i] as number;
+  s[i] = s[j] as number;
+  s[j] = t;
 }
 
 /**

@@ -98,6 +98,23 @@ describe("quintiles and medians", () => {
     );
   });
 
+  it("median is the middle of the sorted values (a typed-array sort: -0 before 0, NaN last)", () => {
+    const value = fc.oneof(
+      fc.integer({ min: -4, max: 4 }),
+      fc.constantFrom(-0, 0, Number.NaN, Number.POSITIVE_INFINITY),
+      fc.double(),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 80 }), (xs) => {
+        const s = Float64Array.from(xs).sort();
+        const mid = s.length >> 1;
+        const want = s.length % 2 ? s[mid] : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+        expect(Object.is(median(xs), want)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("agrees with the definition (count of strictly lower values) on random data with ties", () => {
     fc.assert(
       fc.property(

@@ -2,8 +2,9 @@ import type { SessionsQuery } from "../../../src-preload/contract/metric-queries
 import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
 import { durationMs } from "../calendar.ts";
 import { type PropColumn, TAG_MISSING, TAG_STRING } from "../columns/types.ts";
+import { NEEDS_TEST } from "../filters.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
-import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
+import { checkAbort, lowerBound, type MetricContext, queryUsers, rate } from "./context.ts";
 import { median } from "./stats.ts";
 
 export const DEFAULT_SESSION_PROPERTY = "session_id";
@@ -31,35 +32,46 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
   const col: PropColumn | null = propName === null ? null : tl.propColumn(propName);
   // sessions are made of what the user did: message deliveries are not part of them
   const passes = ctx.activity(null, q.where);
+  // the activity test as an inline code comparison when it is that simple (filters.ts bareCode)
+  const code = ctx.activityCode(null, q.where);
   const members = await queryUsers(ctx, q.segment);
-  const lengths: number[] = [];
-  const userDay: number[] = [];
+  const lengths = new Grow();
+  const userDay = new Grow();
   const dayUsers = new Int32Array(cal.days);
   const daySessions = new Int32Array(cal.days);
   const daySeconds = new Float64Array(cal.days);
   let fromProperty = 0;
   let users = 0;
-  // reused across users: the user's sessions as (start, end) pairs, and id-sessions by value
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const times = tl.times;
+  const codes = tl.eventCodes;
+  const offsets = tl.userOffsets;
+  const lo = cal.startMs;
+  const hi = cal.endMs;
+  // reused across users: the user's sessions as (start, end) pairs (at most one per event), the
+  // seconds they spent per day with the days in first-touched order, and id-sessions by value
+  let most = 0;
+  for (let u = 0; u < tl.nUsers; u++)
+    most = Math.max(most, (offsets[u + 1] as number) - (offsets[u] as number));
+  const starts = new Float64Array(most);
+  const ends = new Float64Array(most);
+  const spent = new Float64Array(cal.days);
+  const touched = new Int32Array(cal.days);
+  const seenBy = new Int32Array(cal.days).fill(-1);
   const byId = new Map<string, number>();
-  const spent = new Map<number, number>();
   // a column with no values at all (the usual case without session ids) skips the id path
   const idCol = col?.tag.some((t) => t !== TAG_MISSING) ? col : null;
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
-    starts.length = 0;
-    ends.length = 0;
-    byId.clear();
+    let n = 0;
+    if (idCol) byId.clear();
     let curStart = Number.NaN;
     let curEnd = Number.NaN;
-    const end = tl.userOffsets[u + 1] as number;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
-      if (t < cal.startMs) continue;
-      if (t >= cal.endMs) break;
-      if (!passes(p, u)) continue;
+    const end = offsets[u + 1] as number;
+    for (let p = lowerBound(times, offsets[u] as number, end, lo); p < end; p++) {
+      const t = times[p] as number;
+      if (t >= hi) break;
+      if (code >= 0 ? codes[p] !== code : code === NEEDS_TEST && !passes(p, u)) continue;
       if (idCol) {
         const tag = idCol.tag[p] as number;
         if (tag !== TAG_MISSING) {
@@ -67,9 +79,9 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
           const k = byId.get(key);
           if (k !== undefined) ends[k] = t;
           else {
-            byId.set(key, starts.length);
-            starts.push(t);
-            ends.push(t);
+            byId.set(key, n);
+            starts[n] = t;
+            ends[n++] = t;
             fromProperty++;
           }
           continue;
@@ -78,52 +90,62 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
       if (t - curEnd <= gap) curEnd = t;
       else {
         if (!Number.isNaN(curStart)) {
-          starts.push(curStart);
-          ends.push(curEnd);
+          starts[n] = curStart;
+          ends[n++] = curEnd;
         }
         curStart = t;
         curEnd = t;
       }
     }
     if (!Number.isNaN(curStart)) {
-      starts.push(curStart);
-      ends.push(curEnd);
+      starts[n] = curStart;
+      ends[n++] = curEnd;
     }
-    if (starts.length === 0) continue;
+    if (n === 0) continue;
     users++;
     // seconds per day this user spent, by session start day
-    spent.clear();
+    let nTouched = 0;
     let hint = -1;
-    for (let i = 0; i < starts.length; i++) {
+    for (let i = 0; i < n; i++) {
       const secs = ((ends[i] as number) - (starts[i] as number)) / 1000;
       lengths.push(secs);
       hint = cal.dayNear(starts[i] as number, hint);
       const d = hint;
       daySessions[d] = (daySessions[d] as number) + 1;
       daySeconds[d] = (daySeconds[d] as number) + secs;
-      spent.set(d, (spent.get(d) ?? 0) + secs);
+      // the user's first session on this day: the day starts at 0, as a Map's missing entry would
+      if (seenBy[d] !== u) {
+        seenBy[d] = u;
+        touched[nTouched++] = d;
+        spent[d] = 0;
+      }
+      spent[d] = (spent[d] as number) + secs;
     }
-    for (const [d, secs] of spent) {
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i] as number;
       dayUsers[d] = (dayUsers[d] as number) + 1;
-      userDay.push(secs);
+      userDay.push(spent[d] as number);
     }
   }
   const counts = new Array<number>(LENGTH_BOUNDS.length).fill(0);
   let total = 0;
-  for (const secs of lengths) {
+  const last = LENGTH_BOUNDS.length - 1;
+  for (let i = 0; i < lengths.n; i++) {
+    const secs = lengths.at(i);
     total += secs;
-    let b = LENGTH_BOUNDS.length - 1;
-    while (b > 0 && secs < (LENGTH_BOUNDS[b] as number)) b--;
+    // the last bound <= secs, searched upward: most sessions are short
+    let b = 0;
+    while (b < last && secs >= (LENGTH_BOUNDS[b + 1] as number)) b++;
     counts[b] = (counts[b] as number) + 1;
   }
   let userDayTotal = 0;
-  for (const s of userDay) userDayTotal += s;
+  for (let i = 0; i < userDay.n; i++) userDayTotal += userDay.at(i);
   return {
-    sessions: lengths.length,
+    sessions: lengths.n,
     users,
-    sessionsPerUser: rate(lengths.length, users),
-    medianSeconds: median(lengths),
-    avgSeconds: rate(total, lengths.length),
+    sessionsPerUser: rate(lengths.n, users),
+    medianSeconds: median(lengths.values()),
+    avgSeconds: rate(total, lengths.n),
     sessionsFromProperty: fromProperty,
     lengths: { boundsSeconds: LENGTH_BOUNDS.slice(), counts },
     days: cal.dates.map((date, d) => ({
@@ -132,6 +154,29 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
       sessions: daySessions[d] as number,
       avgSecondsPerUser: rate(daySeconds[d] as number, dayUsers[d] as number),
     })),
-    timePerUserDay: { avgSeconds: rate(userDayTotal, userDay.length), medianSeconds: median(userDay) },
+    timePerUserDay: {
+      avgSeconds: rate(userDayTotal, userDay.n),
+      medianSeconds: median(userDay.values()),
+    },
   };
+}
+
+/** A growing list of numbers in a typed array (doubling), without a boxed array's per-push cost. */
+class Grow {
+  n = 0;
+  private a = new Float64Array(1024);
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+  at(i: number): number {
+    return this.a[i] as number;
+  }
+  values(): Float64Array {
+    return this.a.subarray(0, this.n);
+  }
 }

@@ -56,6 +56,8 @@ export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmSco
   let n = 0;
   const lastDay = cal.days - 1;
   const keys = new Set<number>();
+  const mTag = money?.tag;
+  const mNum = money?.num ?? new Float64Array(0);
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
@@ -70,7 +72,7 @@ export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmSco
       if (code >= 0 ? codes[p] !== code : code === NEEDS_TEST && !pred(p, u)) continue;
       count++;
       last = t;
-      if (money && money.tag[p] === TAG_NUMBER) sum += money.num[p] as number;
+      if (mTag && mTag[p] === TAG_NUMBER) sum += mNum[p] as number;
       if (distinct) {
         const tag = distinct.tag[p];
         // strings and numbers live in different key spaces: -1 - dictionary index vs the number itself

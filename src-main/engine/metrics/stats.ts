@@ -264,7 +264,7 @@ export function quintileEdges(values: ArrayLike<number>, reversed = false): numb
   return quintiles(values, reversed).edges;
 }
 
-/** Quintile scores and edges (as above) from one native typed-array sort. */
+/** Quintile scores and edges (as above) from one sort of the values. */
 export function quintiles(
   values: ArrayLike<number>,
   reversed = false,
@@ -272,7 +272,7 @@ export function quintiles(
   const n = values.length;
   const scores = new Uint8Array(n);
   if (n === 0) return { scores, edges: [] };
-  const sorted = Float64Array.from(values).sort();
+  const sorted = sortedCopy(values);
   // edges: positions ceil(k n / 5) of the values sorted the score's way (descending when reversed)
   const edges = [1, 2, 3, 4].map((k) => {
     const i = Math.min(n - 1, Math.ceil((k * n) / 5));
@@ -327,4 +327,32 @@ function bound(sorted: Float64Array, v: number, inclusive: boolean): number {
     else hi = mid;
   }
   return lo;
+}
+
+const COUNTING_RANGE = 1 << 16;
+
+/**
+ * The values in a typed-array sort's order. Small non-negative integers (recency days, event counts)
+ * are sorted by counting, O(n + range); anything else (fractions, -0, NaN, large) by the native sort.
+ */
+function sortedCopy(values: ArrayLike<number>): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (!((v | 0) === v && v >= 0 && v < COUNTING_RANGE && !Object.is(v, -0))) {
+      out.set(values);
+      return out.sort();
+    }
+    if (v > max) max = v;
+  }
+  const counts = new Int32Array(max + 1);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    counts[v] = (counts[v] as number) + 1;
+  }
+  let k = 0;
+  for (let v = 0; v <= max; v++) for (let c = counts[v] as number; c > 0; c--) out[k++] = v;
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { EventMatcher, Filter } from "../../src-preload/contract/common.ts";
 import { readActivity } from "../workspace/activity.ts";
 import type { EngineContext } from "./context.ts";
-import { compileMatcher, type EventPredicate, matcherPredicate } from "./filters.ts";
+import { bareCode, compileMatcher, type EventPredicate, matcherPredicate, NEEDS_TEST } from "./filters.ts";
 
 // "Any event" in a query that counts active users means any user ACTIVITY: the workspace's
 // not-activity events (message deliveries by default, workspace/activity.ts) are left out, so a
@@ -14,6 +14,8 @@ export interface Activity {
   notActivity: readonly string[];
   /** the matcher's event when it names one, else any activity event; with the matcher's and query's filters */
   predicate(matcher: EventMatcher | null | undefined, where: readonly Filter[] | undefined): EventPredicate;
+  /** the same test as a code for hot loops to compare inline (filters.ts bareCode) */
+  code(matcher: EventMatcher | null | undefined, where: readonly Filter[] | undefined): number;
 }
 
 export function activityOf(e: EngineContext): Activity {
@@ -30,6 +32,11 @@ export function activityOf(e: EngineContext): Activity {
       const base = matcherPredicate(e.tl, compileMatcher(e, m ?? null, where));
       if ((m && m.event !== null) || !excluded.includes(1)) return base;
       return (p, u) => excluded[codes[p] as number] === 0 && base(p, u);
+    },
+    code(m, where) {
+      if ((m && m.event !== null) || !excluded.includes(1))
+        return bareCode(compileMatcher(e, m ?? null, where));
+      return NEEDS_TEST;
     },
   };
 }

@@ -2,9 +2,10 @@ import type { RfmGroupResult, RfmResult } from "../../src-preload/contract/resul
 import type { RfmQuery } from "../../src-preload/contract/rfm.ts";
 import { RFM_GROUPS, type RfmGroupName } from "../../src-preload/contract/rfm-groups.ts";
 import { TAG_MISSING, TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
+import { NEEDS_TEST } from "./filters.ts";
 import { Calendar, resolveRange } from "./metrics/calendar.ts";
-import { checkAbort, type MetricContext, queryUsers } from "./metrics/context.ts";
-import { quintileEdges, quintileScores } from "./metrics/stats.ts";
+import { checkAbort, lowerBound, type MetricContext, queryUsers } from "./metrics/context.ts";
+import { quintiles } from "./metrics/stats.ts";
 
 // RFM (recency, frequency, monetary) over one event in a range. Scores are quintiles 1..5 with ties
 // sharing a score (stats.ts); recency is reversed so the most recent buyers score 5. The ten groups
@@ -27,6 +28,8 @@ export interface RfmScores {
   r: Uint8Array;
   f: Uint8Array;
   m: Uint8Array;
+  /** where scores 2..5 start (stats.ts quintiles); monetary's empty without a monetary property */
+  edges: { recencyDays: number[]; frequency: number[]; monetary: number[] };
 }
 
 /** Raw values and scores per scored user. */
@@ -38,30 +41,42 @@ export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmSco
   const money = q.monetary ? tl.propColumn(q.monetary) : null;
   const distinct = q.frequencyDistinct ? tl.propColumn(q.frequencyDistinct) : null;
   const members = await queryUsers(ctx, q.segment);
-  const users: number[] = [];
-  const recency: number[] = [];
-  const frequency: number[] = [];
-  const monetary: number[] = [];
+  // the code to compare inline when the event is a bare name (no predicate call per event)
+  const code = ctx.eventCode(q.event, q.where);
+  const codes = tl.eventCodes;
+  const times = tl.times;
+  const offsets = tl.userOffsets;
+  const lo = cal.startMs;
+  const hi = cal.endMs;
+  // at most one scored user per user index: filled in place, cut to the scored count at the end
+  const users = new Int32Array(tl.nUsers);
+  const rec = new Float64Array(tl.nUsers);
+  const freq = new Float64Array(tl.nUsers);
+  const mon = new Float64Array(tl.nUsers);
+  let n = 0;
   const lastDay = cal.days - 1;
   const keys = new Set<number>();
   const strKeys = new Set<number>();
+  const mTag = money?.tag;
+  const mNum = money?.num ?? new Float64Array(0);
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
-    const end = tl.userOffsets[u + 1] as number;
+    const end = offsets[u + 1] as number;
     let count = 0;
     let sum = 0;
     let last = -1;
-    keys.clear();
-    strKeys.clear();
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
-      if (t < cal.startMs) continue;
-      if (t >= cal.endMs) break;
-      if (!pred(p, u)) continue;
+    if (distinct) {
+      keys.clear();
+      strKeys.clear();
+    }
+    for (let p = lowerBound(times, offsets[u] as number, end, lo); p < end; p++) {
+      const t = times[p] as number;
+      if (t >= hi) break;
+      if (code >= 0 ? codes[p] !== code : code === NEEDS_TEST && !pred(p, u)) continue;
       count++;
       last = t;
-      if (money && money.tag[p] === TAG_NUMBER) sum += money.num[p] as number;
+      if (mTag && mTag[p] === TAG_NUMBER) sum += mNum[p] as number;
       if (distinct) {
         const tag = distinct.tag[p];
         // strings and numbers live in different key spaces (dictionary indexes vs the numbers
@@ -71,22 +86,24 @@ export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmSco
       }
     }
     if (count === 0) continue;
-    users.push(u);
-    recency.push(lastDay - cal.dayIndex(last));
-    frequency.push(distinct ? keys.size + strKeys.size : count);
-    monetary.push(sum);
+    users[n] = u;
+    rec[n] = lastDay - cal.dayIndex(last);
+    freq[n] = distinct ? keys.size + strKeys.size : count;
+    mon[n] = sum;
+    n++;
   }
-  const rec = Float64Array.from(recency);
-  const freq = Float64Array.from(frequency);
-  const mon = Float64Array.from(monetary);
+  const r = quintiles(rec.subarray(0, n), true);
+  const f = quintiles(freq.subarray(0, n));
+  const m = money ? quintiles(mon.subarray(0, n)) : { scores: new Uint8Array(n), edges: [] };
   return {
-    users: Int32Array.from(users),
-    recencyDays: rec,
-    frequency: freq,
-    monetary: mon,
-    r: quintileScores(rec, true),
-    f: quintileScores(freq),
-    m: money ? quintileScores(mon) : new Uint8Array(mon.length),
+    users: users.subarray(0, n),
+    recencyDays: rec.subarray(0, n),
+    frequency: freq.subarray(0, n),
+    monetary: mon.subarray(0, n),
+    r: r.scores,
+    f: f.scores,
+    m: m.scores,
+    edges: { recencyDays: r.edges, frequency: f.edges, monetary: m.edges },
   };
 }
 
@@ -149,10 +166,6 @@ export async function runRfm(q: RfmQuery, ctx: MetricContext): Promise<RfmResult
     users: n,
     groups,
     grid,
-    edges: {
-      recencyDays: quintileEdges(s.recencyDays, true),
-      frequency: quintileEdges(s.frequency),
-      monetary: q.monetary ? quintileEdges(s.monetary) : [],
-    },
+    edges: s.edges,
   };
 }

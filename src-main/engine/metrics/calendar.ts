@@ -45,14 +45,16 @@ export class Calendar {
     const n = daysBetween(from, to) + 1;
     this.dates = [];
     this.starts = new Float64Array(n + 1);
+    // UTC (the usual workspace zone) needs no Intl call: days start at UTC midnight, offsets are 0
+    const utc = tz === "UTC" || tz === "Etc/UTC";
     for (let k = 0; k <= n; k++) {
       const d = addDays(from, k);
       if (k < n) this.dates.push(d);
-      this.starts[k] = startOfDate(d, tz);
+      this.starts[k] = utc ? Date.parse(`${d}T00:00:00Z`) : startOfDate(d, tz);
     }
     this.offStart = new Float64Array(n);
     this.offEnd = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
+    for (let k = 0; k < n && !utc; k++) {
       this.offStart[k] = zoneOffsetMs(this.starts[k] as number, tz);
       this.offEnd[k] = zoneOffsetMs((this.starts[k + 1] as number) - 1, tz);
     }

@@ -5,7 +5,7 @@ import { activityOf } from "../activity.ts";
 import { checkDeadline } from "../budget.ts";
 import type { PropColumn, Timeline } from "../columns/types.ts";
 import type { EngineContext } from "../context.ts";
-import { compileMatcher, matcherPredicate } from "../filters.ts";
+import { bareCode, compileMatcher, matcherPredicate } from "../filters.ts";
 import { userColumnIn } from "../send-time/columns.ts";
 
 /** Tests one event position (of user index `user`). */
@@ -31,6 +31,13 @@ export interface MetricContext {
    * (not a message delivery; the workspace's setting), with the matcher's and the query's filters.
    */
   activity(matcher: EventMatcher | null | undefined, where: readonly Filter[] | undefined): EventPredicate;
+  /**
+   * For hot loops, what eventPredicate (`eventCode`) or activity (`activityCode`) tests, when it is
+   * that simple: an event code to compare inline with `timeline.eventCodes[pos]` (>= 0), ANY_EVENT
+   * (every event passes) or NEEDS_TEST (call the predicate); filters.ts bareCode.
+   */
+  eventCode(matcher: EventMatcher | null, where: readonly Filter[] | undefined): number;
+  activityCode(matcher: EventMatcher | null | undefined, where: readonly Filter[] | undefined): number;
   /** a user attribute's column by name, the computed `$bestSendHour` and `$bestSendWeekday` included */
   userColumn(name: string): PropColumn;
   /** the event names that do not count as activity (workspace setting) */
@@ -90,9 +97,11 @@ export function metricContext(
 ): MetricContext {
   const eventPredicate = (m: EventMatcher | null, where: readonly Filter[] | undefined) =>
     matcherPredicate(e.tl, compileMatcher(e, m, where));
-  const { notActivity, predicate } = activityOf(e);
+  const { notActivity, predicate, code } = activityOf(e);
   return {
     activity: predicate,
+    activityCode: code,
+    eventCode: (m, where) => bareCode(compileMatcher(e, m, where)),
     notActivity,
     userColumn: (name) => userColumnIn(e, name),
     timeline: e.tl,

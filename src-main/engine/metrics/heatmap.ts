@@ -104,7 +104,8 @@ function countUniform(
   counts: Float64Array,
   ctx: MetricContext,
 ): number {
-  let total = 0;
+  // events per hour of the range first (the least work per event), folded into cells after
+  const perHour = new Int32Array(dayCell.length * 24);
   // the abort and deadline checks every 2^20 events, as often as the user loop's per 4096 users
   for (let from = 0; from < n; from += 1 << 20) {
     checkAbort(ctx, 0);
@@ -113,10 +114,15 @@ function countUniform(
       const t = times[p] as number;
       if (t < lo || t >= hi) continue;
       const h = Math.floor((t - lo) / HOUR_MS);
-      const cell = (dayCell[(h / 24) | 0] as number) + (h % 24);
-      counts[cell] = (counts[cell] as number) + 1;
-      total++;
+      perHour[h] = (perHour[h] as number) + 1;
     }
+  }
+  let total = 0;
+  for (let h = 0; h < perHour.length; h++) {
+    const k = perHour[h] as number;
+    const cell = (dayCell[(h / 24) | 0] as number) + (h % 24);
+    counts[cell] = (counts[cell] as number) + k;
+    total += k;
   }
   return total;
 }

@@ -1,6 +1,7 @@
 import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
 import type { Calendar } from "./calendar.ts";
 import { rate } from "./context.ts";
+import { GrowingF64 } from "./growing-f64.ts";
 import { median } from "./stats.ts";
 
 /** lower bounds of the session-length buckets, seconds */
@@ -13,12 +14,16 @@ export const LENGTH_BOUNDS = [0, 10, 30, 60, 180, 600, 1800, 3600, 10800];
  */
 export class SessionTally {
   private readonly cal: Calendar;
-  private readonly lengths: number[] = [];
-  private readonly userDay: number[] = [];
+  private readonly lengths = new GrowingF64();
+  private readonly userDay = new GrowingF64();
   private readonly dayUsers: Int32Array;
   private readonly daySessions: Int32Array;
   private readonly daySeconds: Float64Array;
-  private readonly spent = new Map<number, number>();
+  // the current user's seconds per day, with the days in first-touched order (the order a Map
+  // keyed by day would iterate, so the sums come out as they always did)
+  private readonly spent: Float64Array;
+  private readonly touched: Int32Array;
+  private readonly seenBy: Int32Array;
   private users = 0;
 
   constructor(cal: Calendar) {
@@ -26,28 +31,40 @@ export class SessionTally {
     this.dayUsers = new Int32Array(cal.days);
     this.daySessions = new Int32Array(cal.days);
     this.daySeconds = new Float64Array(cal.days);
+    this.spent = new Float64Array(cal.days);
+    this.touched = new Int32Array(cal.days);
+    this.seenBy = new Int32Array(cal.days).fill(-1);
   }
 
-  /** One user's sessions as (start, end) instants inside the calendar; none: not a user with sessions. */
-  addUser(starts: ArrayLike<number>, ends: ArrayLike<number>): void {
-    if (starts.length === 0) return;
-    this.users++;
-    // seconds per day this user spent, by session start day
-    const spent = this.spent;
-    spent.clear();
+  /**
+   * One user's sessions as (start, end) instants inside the calendar, the first `count` of the
+   * arrays (all of them by default); none: not a user with sessions.
+   */
+  addUser(starts: ArrayLike<number>, ends: ArrayLike<number>, count = starts.length): void {
+    if (count === 0) return;
+    const user = this.users++;
+    const { cal, spent, touched, seenBy, daySessions, daySeconds } = this;
+    let nTouched = 0;
     let hint = -1;
-    for (let i = 0; i < starts.length; i++) {
+    for (let i = 0; i < count; i++) {
       const secs = ((ends[i] as number) - (starts[i] as number)) / 1000;
       this.lengths.push(secs);
-      hint = this.cal.dayNear(starts[i] as number, hint);
+      hint = cal.dayNear(starts[i] as number, hint);
       const d = hint;
-      this.daySessions[d] = (this.daySessions[d] as number) + 1;
-      this.daySeconds[d] = (this.daySeconds[d] as number) + secs;
-      spent.set(d, (spent.get(d) ?? 0) + secs);
+      daySessions[d] = (daySessions[d] as number) + 1;
+      daySeconds[d] = (daySeconds[d] as number) + secs;
+      // the user's first session on this day: the day starts at 0, as a Map's missing entry would
+      if (seenBy[d] !== user) {
+        seenBy[d] = user;
+        touched[nTouched++] = d;
+        spent[d] = 0;
+      }
+      spent[d] = (spent[d] as number) + secs;
     }
-    for (const [d, secs] of spent) {
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i] as number;
       this.dayUsers[d] = (this.dayUsers[d] as number) + 1;
-      this.userDay.push(secs);
+      this.userDay.push(spent[d] as number);
     }
   }
 
@@ -56,20 +73,23 @@ export class SessionTally {
     const { lengths, userDay, users } = this;
     const counts = new Array<number>(LENGTH_BOUNDS.length).fill(0);
     let total = 0;
-    for (const secs of lengths) {
+    const last = LENGTH_BOUNDS.length - 1;
+    for (let i = 0; i < lengths.n; i++) {
+      const secs = lengths.at(i);
       total += secs;
-      let b = LENGTH_BOUNDS.length - 1;
-      while (b > 0 && secs < (LENGTH_BOUNDS[b] as number)) b--;
+      // the last bound <= secs, searched upward: most sessions are short
+      let b = 0;
+      while (b < last && secs >= (LENGTH_BOUNDS[b + 1] as number)) b++;
       counts[b] = (counts[b] as number) + 1;
     }
     let userDayTotal = 0;
-    for (const s of userDay) userDayTotal += s;
+    for (let i = 0; i < userDay.n; i++) userDayTotal += userDay.at(i);
     return {
-      sessions: lengths.length,
+      sessions: lengths.n,
       users,
-      sessionsPerUser: rate(lengths.length, users),
-      medianSeconds: median(lengths),
-      avgSeconds: rate(total, lengths.length),
+      sessionsPerUser: rate(lengths.n, users),
+      medianSeconds: median(lengths.values()),
+      avgSeconds: rate(total, lengths.n),
       sessionsFromProperty: fromProperty,
       lengths: { boundsSeconds: LENGTH_BOUNDS.slice(), counts },
       days: this.cal.dates.map((date, d) => ({
@@ -78,7 +98,10 @@ export class SessionTally {
         sessions: this.daySessions[d] as number,
         avgSecondsPerUser: rate(this.daySeconds[d] as number, this.dayUsers[d] as number),
       })),
-      timePerUserDay: { avgSeconds: rate(userDayTotal, userDay.length), medianSeconds: median(userDay) },
+      timePerUserDay: {
+        avgSeconds: rate(userDayTotal, userDay.n),
+        medianSeconds: median(userDay.values()),
+      },
     };
   }
 }

@@ -2,12 +2,14 @@ import type { SessionsQuery } from "../../../src-preload/contract/metric-queries
 import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
 import { durationMs } from "../calendar.ts";
 import { type PropColumn, TAG_MISSING, TAG_STRING } from "../columns/types.ts";
+import { NEEDS_TEST } from "../filters.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
-import { checkAbort, type MetricContext, queryUsers } from "./context.ts";
+import { checkAbort, lowerBound, type MetricContext, queryUsers } from "./context.ts";
 import { SessionTally } from "./session-tally.ts";
 
 export const DEFAULT_SESSION_PROPERTY = "session_id";
 export const DEFAULT_GAP = { value: 30, unit: "minute" } as const;
+/** lower bounds of the session-length buckets, seconds */
 export { LENGTH_BOUNDS } from "./session-tally.ts";
 
 /**
@@ -30,29 +32,38 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
   const col: PropColumn | null = propName === null ? null : tl.propColumn(propName);
   // sessions are made of what the user did: message deliveries are not part of them
   const passes = ctx.activity(null, q.where);
+  // the activity test as an inline code comparison when it is that simple (filters.ts bareCode)
+  const code = ctx.activityCode(null, q.where);
   const members = await queryUsers(ctx, q.segment);
   const tally = new SessionTally(cal);
   let fromProperty = 0;
-  // reused across users: the user's sessions as (start, end) pairs, and id-sessions by value
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const times = tl.times;
+  const codes = tl.eventCodes;
+  const offsets = tl.userOffsets;
+  const lo = cal.startMs;
+  const hi = cal.endMs;
+  // reused across users: the user's sessions as (start, end) pairs (at most one per event), and
+  // id-sessions by value
+  let most = 0;
+  for (let u = 0; u < tl.nUsers; u++)
+    most = Math.max(most, (offsets[u + 1] as number) - (offsets[u] as number));
+  const starts = new Float64Array(most);
+  const ends = new Float64Array(most);
   const byId = new Map<string, number>();
   // a column with no values at all (the usual case without session ids) skips the id path
   const idCol = col?.tag.some((t) => t !== TAG_MISSING) ? col : null;
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
-    starts.length = 0;
-    ends.length = 0;
-    byId.clear();
+    let n = 0;
+    if (idCol) byId.clear();
     let curStart = Number.NaN;
     let curEnd = Number.NaN;
-    const end = tl.userOffsets[u + 1] as number;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
-      if (t < cal.startMs) continue;
-      if (t >= cal.endMs) break;
-      if (!passes(p, u)) continue;
+    const end = offsets[u + 1] as number;
+    for (let p = lowerBound(times, offsets[u] as number, end, lo); p < end; p++) {
+      const t = times[p] as number;
+      if (t >= hi) break;
+      if (code >= 0 ? codes[p] !== code : code === NEEDS_TEST && !passes(p, u)) continue;
       if (idCol) {
         const tag = idCol.tag[p] as number;
         if (tag !== TAG_MISSING) {
@@ -60,9 +71,9 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
           const k = byId.get(key);
           if (k !== undefined) ends[k] = t;
           else {
-            byId.set(key, starts.length);
-            starts.push(t);
-            ends.push(t);
+            byId.set(key, n);
+            starts[n] = t;
+            ends[n++] = t;
             fromProperty++;
           }
           continue;
@@ -71,18 +82,18 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
       if (t - curEnd <= gap) curEnd = t;
       else {
         if (!Number.isNaN(curStart)) {
-          starts.push(curStart);
-          ends.push(curEnd);
+          starts[n] = curStart;
+          ends[n++] = curEnd;
         }
         curStart = t;
         curEnd = t;
       }
     }
     if (!Number.isNaN(curStart)) {
-      starts.push(curStart);
-      ends.push(curEnd);
+      starts[n] = curStart;
+      ends[n++] = curEnd;
     }
-    tally.addUser(starts, ends);
+    tally.addUser(starts, ends, n);
   }
   return tally.result(fromProperty);
 }

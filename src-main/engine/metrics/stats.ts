@@ -188,9 +188,66 @@ export function welchT(a: Moments, b: Moments): TestResult {
 export function median(values: ArrayLike<number>): number | null {
   const n = values.length;
   if (n === 0) return null;
-  const s = Float64Array.from(values).sort();
+  const s = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
   const mid = n >> 1;
-  return n % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  // NaN has no place in a selection's comparisons: sort as the definition does (NaN last); and a
+  // sort puts -0 before +0, which comparisons cannot tell apart: count what sorts before +0
+  let belowZero = 0;
+  for (let i = 0; i < n; i++) {
+    const x = s[i] as number;
+    if (x < 0 || Object.is(x, -0)) belowZero++;
+    else if (Number.isNaN(x)) {
+      s.sort();
+      return n % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+    }
+  }
+  // the middle order statistics by selection, O(n), instead of sorting every value; a zero takes
+  // its sign from its sorted position
+  const signed = (k: number, v: number) => (v !== 0 ? v : k < belowZero ? -0 : 0);
+  const hi = signed(mid, select(s, mid));
+  if (n % 2) return hi;
+  // the (mid - 1)-th smallest is the largest of the ones selection left before position mid
+  let lo = s[0] as number;
+  for (let i = 1; i < mid; i++) if ((s[i] as number) > lo) lo = s[i] as number;
+  return (signed(mid - 1, lo) + hi) / 2;
+}
+
+/**
+ * Rearranges s so that s[k] holds the k-th smallest value, smaller or equal ones before it and
+ * greater or equal ones after (Hoare's selection with a median-of-three pivot); returns s[k].
+ */
+function select(s: Float64Array, k: number): number {
+  let l = 0;
+  let r = s.length - 1;
+  while (r > l) {
+    const m = (l + r) >> 1;
+    // median of three to the middle, the smaller to l and the larger to r
+    if ((s[m] as number) < (s[l] as number)) swap(s, m, l);
+    if ((s[r] as number) < (s[l] as number)) swap(s, r, l);
+    if ((s[r] as number) < (s[m] as number)) swap(s, r, m);
+    const pivot = s[m] as number;
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while ((s[i] as number) < pivot) i++;
+      while ((s[j] as number) > pivot) j--;
+      if (i <= j) {
+        swap(s, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else break;
+  }
+  return s[k] as number;
+}
+
+function swap(s: Float64Array, i: number, j: number): void {
+  const t = s[i] as number;
+  s[i] = s[j] as number;
+  s[j] = t;
 }
 
 /**
@@ -199,17 +256,64 @@ export function median(values: ArrayLike<number>): number | null {
  * lowest score their block reaches; this is SQL's floor(5 * (rank() - 1) / count(*)) + 1.
  */
 export function quintileScores(values: ArrayLike<number>, reversed = false): Uint8Array {
+  return quintiles(values, reversed).scores;
+}
+
+/** The values at the 20/40/60/80th positions of the sorted values (where scores 2..5 would start). */
+export function quintileEdges(values: ArrayLike<number>, reversed = false): number[] {
+  return quintiles(values, reversed).edges;
+}
+
+/** Quintile scores and edges (as above) from one sort of the values. */
+export function quintiles(
+  values: ArrayLike<number>,
+  reversed = false,
+): { scores: Uint8Array; edges: number[] } {
   const n = values.length;
-  // a native typed-array sort, then one binary search per value: much faster than sorting indexes
-  // with a comparator on hundreds of thousands of users
-  const sorted = Float64Array.from(values).sort();
   const scores = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
-    const below = reversed ? n - bound(sorted, v, true) : bound(sorted, v, false);
-    scores[i] = Math.floor((5 * below) / n) + 1;
+  if (n === 0) return { scores, edges: [] };
+  const sorted = sortedCopy(values);
+  // edges: positions ceil(k n / 5) of the values sorted the score's way (descending when reversed)
+  const edges = [1, 2, 3, 4].map((k) => {
+    const i = Math.min(n - 1, Math.ceil((k * n) / 5));
+    return sorted[reversed ? n - 1 - i : i] as number;
+  });
+  if (Number.isNaN(sorted[n - 1])) {
+    // NaN compares with nothing: keep the definition's binary search per value
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      const below = reversed ? n - bound(sorted, v, true) : bound(sorted, v, false);
+      scores[i] = Math.floor((5 * below) / n) + 1;
+    }
+    return { scores, edges };
   }
-  return scores;
+  // score - 1 counts the k in 1..4 with below >= m = ceil(k n / 5) (m >= 1, as n >= 1), and
+  // below >= m exactly when the m-th smallest value is < v (when reversed: the m-th largest is > v),
+  // so four comparisons per value replace a binary search
+  const m1 = Math.ceil(n / 5);
+  const m2 = Math.ceil((2 * n) / 5);
+  const m3 = Math.ceil((3 * n) / 5);
+  const m4 = Math.ceil((4 * n) / 5);
+  if (reversed) {
+    const a = sorted[n - m1] as number;
+    const b = sorted[n - m2] as number;
+    const c = sorted[n - m3] as number;
+    const d = sorted[n - m4] as number;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      scores[i] = 1 + +(a > v) + +(b > v) + +(c > v) + +(d > v);
+    }
+  } else {
+    const a = sorted[m1 - 1] as number;
+    const b = sorted[m2 - 1] as number;
+    const c = sorted[m3 - 1] as number;
+    const d = sorted[m4 - 1] as number;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      scores[i] = 1 + +(a < v) + +(b < v) + +(c < v) + +(d < v);
+    }
+  }
+  return { scores, edges };
 }
 
 /** Count of sorted values < v (or <= v when `inclusive`). */
@@ -225,11 +329,30 @@ function bound(sorted: Float64Array, v: number, inclusive: boolean): number {
   return lo;
 }
 
-/** The values at the 20/40/60/80th positions of the sorted values (where scores 2..5 would start). */
-export function quintileEdges(values: ArrayLike<number>, reversed = false): number[] {
+const COUNTING_RANGE = 1 << 16;
+
+/**
+ * The values in a typed-array sort's order. Small non-negative integers (recency days, event counts)
+ * are sorted by counting, O(n + range); anything else (fractions, -0, NaN, large) by the native sort.
+ */
+function sortedCopy(values: ArrayLike<number>): Float64Array {
   const n = values.length;
-  if (n === 0) return [];
-  const s = Float64Array.from(values).sort();
-  if (reversed) s.reverse();
-  return [1, 2, 3, 4].map((k) => s[Math.min(n - 1, Math.ceil((k * n) / 5))] as number);
+  const out = new Float64Array(n);
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (!((v | 0) === v && v >= 0 && v < COUNTING_RANGE && !Object.is(v, -0))) {
+      out.set(values);
+      return out.sort();
+    }
+    if (v > max) max = v;
+  }
+  const counts = new Int32Array(max + 1);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    counts[v] = (counts[v] as number) + 1;
+  }
+  let k = 0;
+  for (let v = 0; v <= max; v++) for (let c = counts[v] as number; c > 0; c--) out[k++] = v;
+  return out;
 }

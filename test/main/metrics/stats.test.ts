@@ -5,6 +5,7 @@ import {
   median,
   moments,
   normalCdf,
+  quintileEdges,
   quintileScores,
   studentTCdf,
   studentTTwoSided,
@@ -82,6 +83,36 @@ describe("quintiles and medians", () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([])).toBeNull();
+  });
+
+  it("edges are the values at positions ceil(k n / 5) of the values sorted the score's way", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -3, max: 9 }), { maxLength: 40 }), fc.boolean(), (xs, rev) => {
+        const s = [...xs].sort((a, b) => (rev ? b - a : a - b));
+        const want =
+          xs.length === 0
+            ? []
+            : [1, 2, 3, 4].map((k) => s[Math.min(xs.length - 1, Math.ceil((k * xs.length) / 5))]);
+        expect(quintileEdges(xs, rev)).toEqual(want);
+      }),
+    );
+  });
+
+  it("median is the middle of the sorted values (a typed-array sort: -0 before 0, NaN last)", () => {
+    const value = fc.oneof(
+      fc.integer({ min: -4, max: 4 }),
+      fc.constantFrom(-0, 0, Number.NaN, Number.POSITIVE_INFINITY),
+      fc.double(),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 80 }), (xs) => {
+        const s = Float64Array.from(xs).sort();
+        const mid = s.length >> 1;
+        const want = s.length % 2 ? s[mid] : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+        expect(Object.is(median(xs), want)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("agrees with the definition (count of strictly lower values) on random data with ties", () => {

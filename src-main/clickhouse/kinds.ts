@@ -21,6 +21,7 @@ import { runSegmentFlowOn } from "./compile/segment-flow.ts";
 import { runSessionsOn } from "./compile/sessions.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
 import { runSurveyScoresOn } from "./compile/survey-scores.ts";
+import { runTrendsOn } from "./compile/trends.ts";
 import { runUserColumnsOn } from "./compile/user-columns.ts";
 import type { ChSource } from "./engine.ts";
 import type { ChClient } from "./http.ts";
@@ -89,7 +90,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   propensity: unsupported("the model is trained on this laptop"),
   bestSendTime: exact(async (r, q) => runBestSendTimeOn(r.ch, await contextOf(r, q), q, r.signal)),
   userColumns: exact(async (r, q) => runUserColumnsOn(r.ch, await contextOf(r, q), q, r.signal)),
-  trends: unsupported(LATER),
+  trends: exact(async (r, q) => runTrendsOn(r.ch, await contextOf(r, q), q, r.signal)),
 };
 
 /** The kinds answered on a cluster (for help texts and docs). */

@@ -123,7 +123,8 @@ export function cellsSql(per: string, need: ValueNeed): string {
     cols.push(
       "sum(s_) AS s",
       `(sum(frac_) = 0 AND sum(mag_) < ${EXACT_INTEGERS}) AS safe`,
-      "if(safe, [], groupArray((user, vals_))) AS vs",
+      // (18.16 gives an `if` of an empty array and a typed one no common type)
+      "arraySlice(groupArray((user, vals_)), 1, if(safe, 0, count())) AS vs",
     );
   if (need === "all") cols.push("sum(s_) AS s", "0 AS safe", "groupArray((user, vals_)) AS vs");
   return `SELECT ${cols.join(", ")} FROM (${per}) GROUP BY bt, bn, bs, b`;

@@ -15,25 +15,39 @@ import { membersSql } from "./segment.ts";
 const EXACT_INTEGERS = 9_007_199_254_740_992;
 
 /**
- * The 0-based bucket of `time` among sorted ms bounds, by a binary search unrolled into aliases (a
- * year of hours is thousands of bounds: a multiIf that long is slow to parse and run). The bounds
- * were computed in JavaScript by the local engine's own functions; the caller keeps `time` inside
- * [bounds[0], bounds[last]).
+ * The 0-based bucket of `time` among sorted ms bounds (computed in JavaScript by the local engine's
+ * own functions; the caller keeps `time` inside [bounds[0], bounds[last])). A multiIf or an
+ * unrolled binary search is too big for thousands of hour bounds (18.16 expands aliases into one
+ * tree), so: a table gives the bucket at the start of each grid step of `grid` ms, and the few
+ * bounds inside that step (at most `w`) are compared one by one. The bounds array is padded with
+ * instants past any time, so a comparison past its end is false.
  */
-export function bucketAliases(bounds: ArrayLike<number>): string {
+export function bucketAliases(bounds: ArrayLike<number>, grid: number): string {
   const B = bounds.length - 1;
-  const parts: string[] = [];
-  for (let i = 0; i < bounds.length; i++) parts.push(String(bounds[i]));
-  const out = [`CAST([${parts.join(",")}] AS Array(Int64)) AS bnd_`, "toUInt32(1) AS k0_"];
-  let step = 1;
-  while (step * 2 <= B) step *= 2;
+  const b0 = bounds[0] as number;
+  const steps = Math.ceil(((bounds[B] as number) - b0) / grid);
+  const table: number[] = [];
   let k = 0;
-  for (; step >= 1; step = step / 2, k++)
-    out.push(
-      `k${k}_ + if(k${k}_ + ${step} <= ${B} AND bnd_[k${k}_ + ${step}] <= time, ${step}, 0) AS k${k + 1}_`,
-    );
-  out.push(`toInt32(k${k}_) - 1 AS b`);
-  return out.join(",\n        ");
+  let w = 1;
+  for (let g = 0; g < steps; g++) {
+    const at = b0 + g * grid;
+    while (k + 1 < B && (bounds[k + 1] as number) <= at) k++;
+    table.push(k);
+    let inside = 0;
+    for (let j = k + 1; j <= B && (bounds[j] as number) < at + grid; j++) inside++;
+    w = Math.max(w, inside);
+  }
+  const padded: string[] = [];
+  for (let i = 0; i <= B; i++) padded.push(String(bounds[i]));
+  for (let i = 0; i < w; i++) padded.push(String(Number.MAX_SAFE_INTEGER));
+  const cmp: string[] = [];
+  for (let j = 1; j <= w; j++) cmp.push(`toInt32(bnd_[f_ + ${j + 1}] <= time)`);
+  return [
+    `CAST([${padded.join(",")}] AS Array(Int64)) AS bnd_`,
+    `CAST([${table.join(",")}] AS Array(Int32)) AS tbl_`,
+    `tbl_[intDiv(time - ${b0}, ${grid}) + 1] AS f_`,
+    `toInt32(f_ + ${cmp.join(" + ")}) AS b`,
+  ].join(",\n        ");
 }
 
 /** The breakdown value columns (bt, bn, bs) read from one side's arrays, normalised per type. */
@@ -76,7 +90,9 @@ export function perUserSql(
     if (bd.scope === "user") refuseComputedAttribute(bd.property, "breakdown.property");
   }
   const eventScope = bd !== undefined && bd.scope !== "user";
-  const cols = ["user", "time", "seq", bucketAliases(bounds)];
+  // a grid step no longer than a bucket usually is, so few bounds fall inside one
+  const grid = q.interval === "hour" ? 3_600_000 : 86_400_000;
+  const cols = ["user", "time", "seq", bucketAliases(bounds, grid)];
   if (eventScope) cols.push(valueCols("p", bd.property, "p"));
   if (typeof m === "object") {
     const x = `indexOf(p_keys, ${str(m.property)})`;

@@ -43,6 +43,9 @@ interface CellRow extends ValueKey {
   vs?: [number, [number, number, number][]][];
 }
 
+// the bounds and their grid table are literal arrays: a year of hours is a few hundred kB of SQL
+const SETTINGS = { ...PER_USER, max_query_size: 4_000_000 };
+
 interface Group {
   key: ValueKey;
   cells: Cells;
@@ -111,10 +114,10 @@ async function seriesGroups(
     }
     return g;
   };
-  for (const r of await ch.rows<CellRow>(cellsSql(per, need), PER_USER, signal))
+  for (const r of await ch.rows<CellRow>(cellsSql(per, need), SETTINGS, signal))
     fill(groupOf(r).cells, r, need);
   if (users) {
-    const rows = await ch.rows<ValueKey & { fb: number; n: number }>(firstBucketsSql(per), PER_USER, signal);
+    const rows = await ch.rows<ValueKey & { fb: number; n: number }>(firstBucketsSql(per), SETTINGS, signal);
     for (const r of rows) {
       const c = groupOf(r).cells;
       c.newUsers[r.fb] = r.n;
@@ -167,9 +170,9 @@ async function seriesEntries(
         per,
         rest.map((r) => r.g.key),
       );
-      for (const r of await ch.rows<{ k: number; n: number }>(sql.perBucket, PER_USER, signal))
+      for (const r of await ch.rows<{ k: number; n: number }>(sql.perBucket, SETTINGS, signal))
         m.users[r.k] = r.n;
-      for (const r of await ch.rows<{ k: number; n: number }>(sql.first, PER_USER, signal)) {
+      for (const r of await ch.rows<{ k: number; n: number }>(sql.first, SETTINGS, signal)) {
         m.newUsers[r.k] = r.n;
         m.totalUsers += r.n;
       }

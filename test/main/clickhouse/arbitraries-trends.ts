@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { Filter, Range } from "../../../src-preload/contract/common.ts";
-import { BASE } from "./arbitraries.ts";
+import type { JourneySpec } from "../../helpers/journeys.ts";
+import { BASE, logArb } from "./arbitraries.ts";
 
 // Random trends queries over the event logs of logArb (arbitraries.ts): events a-d around the 2024
 // spring DST changes, property `p` (1, 2, 2.5, -0.1, strings, booleans: float sums whose order
@@ -115,4 +116,32 @@ export const trendsArb: fc.Arbitrary<unknown> = fc
     // a formula names only the series there are
     if (typeof q.formula === "string" && q.series.length < 2) out.formula = "A * 2 + 1";
     return out;
+  });
+
+const HOUR = 3_600_000;
+/**
+ * Instants that are bucket starts in the zones above but fall inside a grid step of the compiled
+ * bucket search (local midnights after a DST change, half and three-quarter hours): logArb's grid
+ * times are whole UTC hours, which would leave "an event exactly on a bound" to chance.
+ */
+const BOUNDS_UTC_HOURS = [4, 5, 22, 23, 18.5, 10.75, 11.75, 0.5];
+const onBound = fc
+  .tuple(fc.integer({ min: 0, max: 30 }), fc.constantFrom(...BOUNDS_UTC_HOURS))
+  .map(([d, h]) => BASE + d * 86_400_000 + h * HOUR);
+
+/** logArb with a few events per log placed exactly on such bucket starts. */
+export const trendsLogArb = fc
+  .tuple(
+    logArb,
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom(...NAMES), onBound, value), { minLength: 3, maxLength: 12 }),
+  )
+  .map(([spec, extra]): JourneySpec => {
+    const ids = Object.keys(spec);
+    for (const [n, name, t, p] of extra) {
+      const id = ids[n % ids.length] as string;
+      const u = spec[id];
+      if (u === undefined || Array.isArray(u)) continue;
+      spec[id] = { ...u, events: [...(u.events ?? []), [name, t, { p }]] };
+    }
+    return spec;
   });

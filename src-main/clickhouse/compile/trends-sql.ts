@@ -113,7 +113,7 @@ export function perUserSql(
   const where = [
     `time >= ${span[0]}`,
     `time < ${span[1]}`,
-    matcherSql(s.event, q.where, `${field}.event`),
+    matcherSql(s.event, q.where, `${field}.event`, ctx.timezone),
     membersSql(ctx, q.segment),
   ].join(" AND ");
   const grouped = `SELECT ${keys}, ${aggs.join(", ")}

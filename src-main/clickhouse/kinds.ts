@@ -48,8 +48,6 @@ function unsupported<K extends QueryKind>(reason: string): KindImplementation<K,
   return { support: "unsupported", reason: `${reason}; run it on this laptop` };
 }
 
-const LATER = "not compiled to ClickHouse SQL yet";
-
 export const clickhouseKinds: KindTable<ChRun> = {
   segmentCount: exact(async (r, q) => {
     const ctx = await contextOf(r, q);

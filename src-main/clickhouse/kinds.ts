@@ -21,6 +21,7 @@ import { runSegmentFlowOn } from "./compile/segment-flow.ts";
 import { runSessionsOn } from "./compile/sessions.ts";
 import { runStickinessOn } from "./compile/stickiness.ts";
 import { runSurveyScoresOn } from "./compile/survey-scores.ts";
+import { runTrendsOn } from "./compile/trends.ts";
 import { runUserColumnsOn } from "./compile/user-columns.ts";
 import type { ChSource } from "./engine.ts";
 import type { ChClient } from "./http.ts";
@@ -46,8 +47,6 @@ async function contextOf(
 function unsupported<K extends QueryKind>(reason: string): KindImplementation<K, ChRun> {
   return { support: "unsupported", reason: `${reason}; run it on this laptop` };
 }
-
-const LATER = "not compiled to ClickHouse SQL yet";
 
 export const clickhouseKinds: KindTable<ChRun> = {
   segmentCount: exact(async (r, q) => {
@@ -89,7 +88,7 @@ export const clickhouseKinds: KindTable<ChRun> = {
   propensity: unsupported("the model is trained on this laptop"),
   bestSendTime: exact(async (r, q) => runBestSendTimeOn(r.ch, await contextOf(r, q), q, r.signal)),
   userColumns: exact(async (r, q) => runUserColumnsOn(r.ch, await contextOf(r, q), q, r.signal)),
-  trends: unsupported(LATER),
+  trends: exact(async (r, q) => runTrendsOn(r.ch, await contextOf(r, q), q, r.signal)),
 };
 
 /** The kinds answered on a cluster (for help texts and docs). */

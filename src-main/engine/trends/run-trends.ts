@@ -94,7 +94,7 @@ function seriesEntries(q: TrendsQuery, scans: SeriesScan[], ids: ValueIds, B: nu
 }
 
 /** The formula entries: one, or one per breakdown value present in any series ("$other" last). */
-function formulaEntries(q: TrendsQuery, entries: TrendsEntry[], B: number): TrendsEntry[] {
+export function formulaEntries(q: TrendsQuery, entries: TrendsEntry[], B: number): TrendsEntry[] {
   if (q.formula === undefined) return [];
   const p = parseFormula(q.formula, q.series.length);
   if (!p.ok) return [];

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { EventMatcher, Filter } from "../../../src-preload/contract/common.ts";
 import type { TrendsQuery, TrendsResult, TrendsSeries } from "../../../src-preload/contract/trends.ts";
+import { ON_CLICKHOUSE } from "../../helpers/clickhouse-query.ts";
 import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
 import type { Ev, Log, Value } from "./oracle/log.ts";
 import { type Formula, formulaText, oracleTrends } from "./oracle/trends.ts";
@@ -212,25 +213,39 @@ async function check(
   );
 }
 
-describe("trends = reference on random logs", () => {
-  it("$other of unique users counts each user once across the merged values", async () => {
-    // every case: a users series broken down by p with limit 1, several users with many events
-    const focused = caseArb.map((c) => ({
-      ...c,
-      series: [{ event: { event: null }, measure: "users" as const }, ...c.series.slice(1)],
-      breakdown: { property: "p" as const, limit: 1 },
-      users: c.users.map((u) => ({
-        ...u,
-        events: [
-          ...u.events,
-          ...u.events.map((e) => ({ ...e, p: e.p === "x" ? "y" : "x", slot: e.slot + 1 })),
-        ],
-      })),
-    }));
-    await check(focused, 60);
-  }, 120_000);
+// On the cluster (STRATA_QUERY_ON=clickhouse) every case pushes a fresh workspace and runs several
+// queries against the 2-shard cluster, seconds per case: fewer runs there, the rest stays local.
+const FOCUSED_RUNS = ON_CLICKHOUSE ? 4 : 60;
+const RUNS = ON_CLICKHOUSE ? 10 : 250;
+const TIMEOUT = ON_CLICKHOUSE ? 300_000 : 120_000;
 
-  it("series, buckets in DST zones, breakdown with $other and $none, formula, compare, cumulative", async () => {
-    await check(caseArb, 250);
-  }, 120_000);
+describe("trends = reference on random logs", () => {
+  it(
+    "$other of unique users counts each user once across the merged values",
+    async () => {
+      // every case: a users series broken down by p with limit 1, several users with many events
+      const focused = caseArb.map((c) => ({
+        ...c,
+        series: [{ event: { event: null }, measure: "users" as const }, ...c.series.slice(1)],
+        breakdown: { property: "p" as const, limit: 1 },
+        users: c.users.map((u) => ({
+          ...u,
+          events: [
+            ...u.events,
+            ...u.events.map((e) => ({ ...e, p: e.p === "x" ? "y" : "x", slot: e.slot + 1 })),
+          ],
+        })),
+      }));
+      await check(focused, FOCUSED_RUNS);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "series, buckets in DST zones, breakdown with $other and $none, formula, compare, cumulative",
+    async () => {
+      await check(caseArb, RUNS);
+    },
+    TIMEOUT,
+  );
 });

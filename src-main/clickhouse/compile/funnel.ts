@@ -1,5 +1,6 @@
 import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
 import { durationMs } from "../../engine/calendar.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import { str } from "../literal.ts";
 import { type ChContext, rangeMs } from "./context.ts";
 import { eventFilters, matcherSql } from "./filters.ts";
@@ -69,7 +70,7 @@ function unorderedPath(n: number, W: number): string {
     );
   }
   const args = defs.map((_, k) => `d${k}`);
-  let most = args[0] as string;
+  let most = args[0] ?? outOfBounds();
   for (const a of args.slice(1)) most = `greatest(${most}, ${a})`;
   const rank = `arrayMap((${args.join(", ")}) -> ${n} - ${most}, ${defs.join(", ")})`;
   const picks = `arrayFilter((i, r, pr) -> r > pr, ix, R, arrayPushFront(arrayPopBack(R), 0))`;

@@ -2,6 +2,7 @@ import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
 import type { RetentionResult } from "../../../src-preload/contract/results.ts";
 import { bucketsCovering } from "../../engine/calendar.ts";
 import { retentionCurve } from "../../engine/retention-curve.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import { str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
@@ -36,8 +37,8 @@ export function retentionPerUser(
   const interval = calendarInterval(q, field);
   const { starts, bounds } = bucketsCovering(spanOf(ctx, q.range), interval, ctx.weekStart, ctx.timezone);
   const C = starts.length;
-  const first = bounds[0] as number;
-  const end = bounds[C] as number;
+  const first = bounds[0] ?? outOfBounds();
+  const end = bounds[C] ?? outOfBounds();
   const mode = q.mode ?? "recurring";
   const onOrAfter = (q.measure ?? "on") === "onOrAfter";
   const target = matcherSql(q.target, q.where, "target");
@@ -122,7 +123,7 @@ export async function runRetentionOn(
   const v = row?.v ?? [];
   const cohorts = starts.map((start, c) => {
     const values = Array.from({ length: P }, (_, k) => v[c * P + k] ?? 0);
-    return { start, size: values[0] as number, values, incomplete: Math.max(0, c + P - C) };
+    return { start, size: values[0] ?? outOfBounds(), values, incomplete: Math.max(0, c + P - C) };
   });
   // the curve from the cohorts, by the local engine's own function, so both engines weigh alike
   return { cohorts, curve: retentionCurve(cohorts, P) };

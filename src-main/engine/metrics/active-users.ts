@@ -1,5 +1,6 @@
 import type { ActiveUsersQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { ActiveUsersResult } from "../../../src-preload/contract/metric-results.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { addDays, Calendar, maxDate, minDate, periodSpan, periodsOf, resolveRange } from "./calendar.ts";
 import { checkAbort, createdAtMs, type MetricContext, queryUsers, rate } from "./context.ts";
 
@@ -35,34 +36,34 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
-    const end = tl.userOffsets[u + 1] as number;
+    const end = tl.userOffsets[u + 1] ?? outOfBounds();
     let hint = -1;
     let lastDay = -1;
     let wauTo = -1;
     let mauTo = -1;
     let lastPeriod = -1;
     let createdPeriod = -2;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
+    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
+      const t = tl.times[p] ?? outOfBounds();
       if (t < lo) continue;
       if (t >= hi) break;
       hint = cal.dayNear(t, hint);
       const d = hint;
       if (d === lastDay || !pred(p, u)) continue;
       lastDay = d;
-      dau[d] = (dau[d] as number) + 1;
+      dau[d] = (dau[d] ?? outOfBounds()) + 1;
       wauTo = mark(wauDiff, d, WEEK, wauTo);
       mauTo = mark(mauDiff, d, MONTH, mauTo);
       if (d < spanFrom || d > spanTo) continue;
-      const pi = periods.ofDay[d] as number;
+      const pi = periods.ofDay[d] ?? outOfBounds();
       if (pi === lastPeriod) continue;
       lastPeriod = pi;
-      active[pi] = (active[pi] as number) + 1;
+      active[pi] = (active[pi] ?? outOfBounds()) + 1;
       if (createdPeriod === -2) {
         const c = cal.dayIndex(createdAtMs(tl, u));
-        createdPeriod = c < 0 ? -1 : (periods.ofDay[c] as number);
+        createdPeriod = c < 0 ? -1 : (periods.ofDay[c] ?? outOfBounds());
       }
-      if (createdPeriod === pi) isNew[pi] = (isNew[pi] as number) + 1;
+      if (createdPeriod === pi) isNew[pi] = (isNew[pi] ?? outOfBounds()) + 1;
     }
   }
   const days: ActiveUsersResult["days"] = [];
@@ -72,11 +73,11 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
   const iTo = cal.indexOfDate(r.to);
   const sums = { dau: 0, wau: 0, mau: 0 };
   for (let d = 0; d <= iTo; d++) {
-    wau += wauDiff[d] as number;
-    mau += mauDiff[d] as number;
+    wau += wauDiff[d] ?? outOfBounds();
+    mau += mauDiff[d] ?? outOfBounds();
     if (d < iFrom) continue;
-    const x = dau[d] as number;
-    days.push({ date: cal.dates[d] as string, dau: x, wau, mau, stickiness: rate(x, mau) });
+    const x = dau[d] ?? outOfBounds();
+    days.push({ date: cal.dates[d] ?? outOfBounds(), dau: x, wau, mau, stickiness: rate(x, mau) });
     sums.dau += x;
     sums.wau += wau;
     sums.mau += mau;
@@ -84,10 +85,15 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
   const nd = days.length;
   const out: ActiveUsersResult["periods"] = [];
   for (let pi = 0; pi < np; pi++) {
-    const start = periods.starts[pi] as string;
+    const start = periods.starts[pi] ?? outOfBounds();
     if (start < span.from) continue;
-    const a = active[pi] as number;
-    out.push({ start, active: a, new: isNew[pi] as number, returning: a - (isNew[pi] as number) });
+    const a = active[pi] ?? outOfBounds();
+    out.push({
+      start,
+      active: a,
+      new: isNew[pi] ?? outOfBounds(),
+      returning: a - (isNew[pi] ?? outOfBounds()),
+    });
   }
   return {
     days,
@@ -105,7 +111,7 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
 function mark(diff: Int32Array, d: number, len: number, coveredTo: number): number {
   const from = Math.max(d, coveredTo + 1);
   const to = d + len - 1;
-  diff[from] = (diff[from] as number) + 1;
-  diff[to + 1] = (diff[to + 1] as number) - 1;
+  diff[from] = (diff[from] ?? outOfBounds()) + 1;
+  diff[to + 1] = (diff[to + 1] ?? outOfBounds()) - 1;
   return to;
 }

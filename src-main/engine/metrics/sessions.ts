@@ -2,6 +2,7 @@ import type { SessionsQuery } from "../../../src-preload/contract/metric-queries
 import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
 import { durationMs } from "../calendar.ts";
 import { type PropColumn, TAG_MISSING, TAG_STRING } from "../columns/types.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
 import { median } from "./stats.ts";
@@ -54,14 +55,14 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
     byId.clear();
     let curStart = Number.NaN;
     let curEnd = Number.NaN;
-    const end = tl.userOffsets[u + 1] as number;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
+    const end = tl.userOffsets[u + 1] ?? outOfBounds();
+    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
+      const t = tl.times[p] ?? outOfBounds();
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
       if (!passes(p, u)) continue;
       if (idCol) {
-        const tag = idCol.tag[p] as number;
+        const tag = idCol.tag[p] ?? outOfBounds();
         if (tag !== TAG_MISSING) {
           const key = tag === TAG_STRING ? `s${idCol.str[p]}` : `n${idCol.num[p]}`;
           const k = byId.get(key);
@@ -95,16 +96,16 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
     spent.clear();
     let hint = -1;
     for (let i = 0; i < starts.length; i++) {
-      const secs = ((ends[i] as number) - (starts[i] as number)) / 1000;
+      const secs = ((ends[i] ?? outOfBounds()) - (starts[i] ?? outOfBounds())) / 1000;
       lengths.push(secs);
-      hint = cal.dayNear(starts[i] as number, hint);
+      hint = cal.dayNear(starts[i] ?? outOfBounds(), hint);
       const d = hint;
-      daySessions[d] = (daySessions[d] as number) + 1;
-      daySeconds[d] = (daySeconds[d] as number) + secs;
+      daySessions[d] = (daySessions[d] ?? outOfBounds()) + 1;
+      daySeconds[d] = (daySeconds[d] ?? outOfBounds()) + secs;
       spent.set(d, (spent.get(d) ?? 0) + secs);
     }
     for (const [d, secs] of spent) {
-      dayUsers[d] = (dayUsers[d] as number) + 1;
+      dayUsers[d] = (dayUsers[d] ?? outOfBounds()) + 1;
       userDay.push(secs);
     }
   }
@@ -113,8 +114,8 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
   for (const secs of lengths) {
     total += secs;
     let b = LENGTH_BOUNDS.length - 1;
-    while (b > 0 && secs < (LENGTH_BOUNDS[b] as number)) b--;
-    counts[b] = (counts[b] as number) + 1;
+    while (b > 0 && secs < (LENGTH_BOUNDS[b] ?? outOfBounds())) b--;
+    counts[b] = (counts[b] ?? outOfBounds()) + 1;
   }
   let userDayTotal = 0;
   for (const s of userDay) userDayTotal += s;
@@ -128,9 +129,9 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
     lengths: { boundsSeconds: LENGTH_BOUNDS.slice(), counts },
     days: cal.dates.map((date, d) => ({
       date,
-      users: dayUsers[d] as number,
-      sessions: daySessions[d] as number,
-      avgSecondsPerUser: rate(daySeconds[d] as number, dayUsers[d] as number),
+      users: dayUsers[d] ?? outOfBounds(),
+      sessions: daySessions[d] ?? outOfBounds(),
+      avgSecondsPerUser: rate(daySeconds[d] ?? outOfBounds(), dayUsers[d] ?? outOfBounds()),
     })),
     timePerUserDay: { avgSeconds: rate(userDayTotal, userDay.length), medianSeconds: median(userDay) },
   };

@@ -1,3 +1,5 @@
+import { outOfBounds } from "../typed-index.ts";
+
 // Statistics used by the metric kinds: normal and Student-t distribution functions (through the
 // regularized incomplete gamma and beta functions, Numerical Recipes 6.2 and 6.4), the two-proportion
 // z-test, Welch's t-test, medians and quintile scores. Formulas: resources/docs/metrics.md.
@@ -154,7 +156,7 @@ export function moments(values: ArrayLike<number>): Moments {
   let mean = 0;
   let m2 = 0;
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i] ?? outOfBounds();
     const d = v - mean;
     mean += d / (i + 1);
     m2 += d * (v - mean);
@@ -190,7 +192,7 @@ export function median(values: ArrayLike<number>): number | null {
   if (n === 0) return null;
   const s = Float64Array.from(values).sort();
   const mid = n >> 1;
-  return n % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return n % 2 ? (s[mid] ?? outOfBounds()) : ((s[mid - 1] ?? outOfBounds()) + (s[mid] ?? outOfBounds())) / 2;
 }
 
 /**
@@ -205,7 +207,7 @@ export function quintileScores(values: ArrayLike<number>, reversed = false): Uin
   const sorted = Float64Array.from(values).sort();
   const scores = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i] ?? outOfBounds();
     const below = reversed ? n - bound(sorted, v, true) : bound(sorted, v, false);
     scores[i] = Math.floor((5 * below) / n) + 1;
   }
@@ -218,7 +220,7 @@ function bound(sorted: Float64Array, v: number, inclusive: boolean): number {
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const x = sorted[mid] as number;
+    const x = sorted[mid] ?? outOfBounds();
     if (x < v || (inclusive && x === v)) lo = mid + 1;
     else hi = mid;
   }
@@ -231,5 +233,5 @@ export function quintileEdges(values: ArrayLike<number>, reversed = false): numb
   if (n === 0) return [];
   const s = Float64Array.from(values).sort();
   if (reversed) s.reverse();
-  return [1, 2, 3, 4].map((k) => s[Math.min(n - 1, Math.ceil((k * n) / 5))] as number);
+  return [1, 2, 3, 4].map((k) => s[Math.min(n - 1, Math.ceil((k * n) / 5))] ?? outOfBounds());
 }

@@ -4,6 +4,7 @@ import { addDays } from "../calendar.ts";
 import { TAG_STRING, type Timeline } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
 import { Calendar } from "../metrics/calendar.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // Best send hour and weekday per spec/queries.md v1.1: over the 90 days up to the as-of day (days
 // of the query's timezone), for each local hour the number of distinct local days on which the
@@ -34,7 +35,7 @@ const cache = new WeakMap<Timeline, Map<string, SendTimes>>();
 /** index of the largest value, the first one on a tie */
 function argmax(a: ArrayLike<number>): number {
   let best = 0;
-  for (let i = 1; i < a.length; i++) if ((a[i] as number) > (a[best] as number)) best = i;
+  for (let i = 1; i < a.length; i++) if ((a[i] ?? outOfBounds()) > (a[best] ?? outOfBounds())) best = i;
   return best;
 }
 
@@ -57,7 +58,7 @@ function userZones(tl: Timeline, fallbackTz: string): { zones: string[]; zoneOf:
   });
   const zoneOf = new Uint16Array(tl.nUsers);
   for (let u = 0; u < tl.nUsers; u++) {
-    if (col.tag[u] === TAG_STRING) zoneOf[u] = slotOfDict[col.str[u] as number] as number;
+    if (col.tag[u] === TAG_STRING) zoneOf[u] = slotOfDict[col.str[u] ?? outOfBounds()] ?? outOfBounds();
   }
   return { zones, zoneOf };
 }
@@ -91,12 +92,12 @@ export function sendTimes(ctx: EngineContext): SendTimes {
   const lastDayOfHour = new Int32Array(24);
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
-    const z = zoneOf[u] as number;
-    const cal = cals[z] as Calendar;
-    const wd = weekdayOfDay[z] as Uint8Array;
-    const b = tl.userOffsets[u + 1] as number;
-    let p = tl.userOffsets[u] as number;
-    while (p < b && (tl.times[p] as number) < start) p++;
+    const z = zoneOf[u] ?? outOfBounds();
+    const cal = cals[z] ?? outOfBounds();
+    const wd = weekdayOfDay[z] ?? outOfBounds();
+    const b = tl.userOffsets[u + 1] ?? outOfBounds();
+    let p = tl.userOffsets[u] ?? outOfBounds();
+    while (p < b && (tl.times[p] ?? outOfBounds()) < start) p++;
     h.fill(0);
     w.fill(0);
     lastDayOfHour.fill(-1);
@@ -104,19 +105,19 @@ export function sendTimes(ctx: EngineContext): SendTimes {
     let lastDay = -1;
     let any = false;
     for (; p < b; p++) {
-      const t = tl.times[p] as number;
+      const t = tl.times[p] ?? outOfBounds();
       if (t >= end) break;
       any = true;
       day = cal.dayNear(t, day);
       const hr = cal.hour(t, day);
       if (lastDayOfHour[hr] !== day) {
         lastDayOfHour[hr] = day;
-        h[hr] = (h[hr] as number) + 1;
+        h[hr] = (h[hr] ?? outOfBounds()) + 1;
       }
       if (day !== lastDay) {
         lastDay = day;
-        const k = wd[day] as number;
-        w[k] = (w[k] as number) + 1;
+        const k = wd[day] ?? outOfBounds();
+        w[k] = (w[k] ?? outOfBounds()) + 1;
       }
     }
     if (!any) {
@@ -125,8 +126,8 @@ export function sendTimes(ctx: EngineContext): SendTimes {
     }
     hour[u] = argmax(h);
     weekday[u] = argmax(w) + 1;
-    for (let i = 0; i < 24; i++) totalH[i] = (totalH[i] as number) + (h[i] as number);
-    for (let i = 0; i < 7; i++) totalW[i] = (totalW[i] as number) + (w[i] as number);
+    for (let i = 0; i < 24; i++) totalH[i] = (totalH[i] ?? outOfBounds()) + (h[i] ?? outOfBounds());
+    for (let i = 0; i < 7; i++) totalW[i] = (totalW[i] ?? outOfBounds()) + (w[i] ?? outOfBounds());
   }
   const globalHour = argmax(totalH);
   const globalWeekday = argmax(totalW) + 1;

@@ -184,32 +184,33 @@ export function walkStates(
 ): Int8Array[] {
   const tl: Timeline = ctx.tl;
   const { times, userOffsets } = tl;
-  const S = nodes.length;
-  const D = dates.length;
+  const stateCount = nodes.length;
+  const dateCount = dates.length;
   const ends = Float64Array.from(dates, (d) => d.end);
-  const state = Array.from({ length: D }, () => new Int8Array(tl.nUsers).fill(-1));
+  const stateByDate = Array.from({ length: dateCount }, () => new Int8Array(tl.nUsers).fill(-1));
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
-    const a = userOffsets[u] ?? outOfBounds();
-    const b = userOffsets[u + 1] ?? outOfBounds();
-    for (const n of nodes) n.reset(a, b);
-    let pos = a;
-    for (let i = 0; i < D; i++) {
+    const userStart = userOffsets[u] ?? outOfBounds();
+    const userEnd = userOffsets[u + 1] ?? outOfBounds();
+    for (const n of nodes) n.reset(userStart, userEnd);
+    let pos = userStart;
+    for (let i = 0; i < dateCount; i++) {
       const end = ends[i] ?? outOfBounds();
       // dates increase (the contract and flowDates say so); a pointer that only moves forward
-      if (i > 0 && end < (ends[i - 1] ?? outOfBounds())) pos = a;
-      while (pos < b && (times[pos] ?? outOfBounds()) < end) pos++;
-      const s = state[i] ?? outOfBounds();
+      if (i > 0 && end < (ends[i - 1] ?? outOfBounds())) pos = userStart;
+      while (pos < userEnd && (times[pos] ?? outOfBounds()) < end) pos++;
+      const onDate = stateByDate[i] ?? outOfBounds();
       // a user whose first event is after the date is not yet there, whatever the states say
-      if (pos === a && a < b) {
-        s[u] = S + 1;
+      if (pos === userStart && userStart < userEnd) {
+        onDate[u] = stateCount + 1;
         continue;
       }
-      let k = 0;
-      while (k < S && !(nodes[k] ?? outOfBounds()).test(u, pos, i)) k++;
-      s[u] = k;
+      // the user's state is the first whose test passes (stateCount: none)
+      let state = 0;
+      while (state < stateCount && !(nodes[state] ?? outOfBounds()).test(u, pos, i)) state++;
+      onDate[u] = state;
     }
   }
-  return state;
+  return stateByDate;
 }

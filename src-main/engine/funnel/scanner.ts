@@ -121,18 +121,18 @@ export class FunnelScanner {
   private load(u: number): boolean {
     const { tl, plan, codeMask, exCodeMask, stepTests, exTests } = this;
     const { times, eventCodes } = tl;
-    const a = tl.userOffsets[u] ?? outOfBounds();
-    const b = tl.userOffsets[u + 1] ?? outOfBounds();
+    const userStart = tl.userOffsets[u] ?? outOfBounds();
+    const userEnd = tl.userOffsets[u + 1] ?? outOfBounds();
     const keepAll = plan.order === "strict";
     const where = plan.where;
     const start = plan.start;
     const end = plan.end;
-    let m = 0;
+    let kept = 0; // events kept for the attempt search
     let any = false;
     let ties = false;
     let prevT = Number.NaN;
     if (exTests !== null || this.exTimes.length > 0) for (const x of this.exTimes) x.length = 0;
-    for (let p = a; p < b; p++) {
+    for (let p = userStart; p < userEnd; p++) {
       const tp = times[p] ?? outOfBounds();
       if (tp < start) continue;
       if (tp >= end) break;
@@ -155,16 +155,16 @@ export class FunnelScanner {
       if (mk & 1) any = true;
       if (tp === prevT) ties = true;
       prevT = tp;
-      this.pos[m] = p;
-      this.t[m] = tp;
-      this.c[m] = code;
-      this.mask[m] = mk;
-      this.exMask[m] = ex;
-      m++;
+      this.pos[kept] = p;
+      this.t[kept] = tp;
+      this.c[kept] = code;
+      this.mask[kept] = mk;
+      this.exMask[kept] = ex;
+      kept++;
     }
-    this.m = m;
+    this.m = kept;
     this.ties = ties;
-    return any || (plan.order === "unordered" && m > 0);
+    return any || (plan.order === "unordered" && kept > 0);
   }
 
   /** Evaluates user u: sets reach (steps filled by the counted attempt), stepTime and stepPos. */

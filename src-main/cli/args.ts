@@ -1,4 +1,5 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 
 // A small, strict argument parser: unknown options are errors (exit 2), never silently ignored.
 
@@ -18,7 +19,7 @@ export function parseArgs(argv: string[], spec: Record<string, OptionSpec>): Par
   const positionals: string[] = [];
   const options = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
+    const a = argv[i] ?? outOfBounds();
     if (a === "--") {
       positionals.push(...argv.slice(i + 1));
       break;

@@ -1,3 +1,4 @@
+import { outOfBounds } from "../engine/typed-index.ts";
 import { inSale, latestRelease } from "./campaigns.ts";
 import { CATEGORIES, CATEGORY_CDF, PAYMENT_METHODS, type Product, paymentNames } from "./catalog.ts";
 import { sendMessage } from "./messages.ts";
@@ -23,7 +24,7 @@ function pickProduct(sim: Sim): Product {
   const x = rng.next();
   const cat = x < 0.55 ? user.favourites[0] : x < 0.75 ? user.favourites[1] : rng.weighted(CATEGORY_CDF);
   const list = catalog.byCategory[cat] ?? catalog.byCategory[0] ?? [];
-  return list[rng.weighted(catalog.popularity)] as Product;
+  return list[rng.weighted(catalog.popularity)] ?? outOfBounds();
 }
 
 function quantity(sim: Sim, p: Product): number {

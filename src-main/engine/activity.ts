@@ -2,6 +2,7 @@ import type { EventMatcher, Filter } from "../../src-preload/contract/common.ts"
 import { readActivity } from "../workspace/activity.ts";
 import type { EngineContext } from "./context.ts";
 import { bareCode, compileMatcher, type EventPredicate, matcherPredicate, NEEDS_TEST } from "./filters.ts";
+import { outOfBounds } from "./typed-index.ts";
 
 // "Any event" in a query that counts active users means any user ACTIVITY: the workspace's
 // not-activity events (message deliveries by default, workspace/activity.ts) are left out, so a
@@ -31,7 +32,7 @@ export function activityOf(e: EngineContext): Activity {
     predicate(m, where) {
       const base = matcherPredicate(e.tl, compileMatcher(e, m ?? null, where));
       if ((m && m.event !== null) || !excluded.includes(1)) return base;
-      return (p, u) => excluded[codes[p] as number] === 0 && base(p, u);
+      return (p, u) => excluded[codes[p] ?? outOfBounds()] === 0 && base(p, u);
     },
     code(m, where) {
       if ((m && m.event !== null) || !excluded.includes(1))

@@ -2,6 +2,7 @@ import type { Interval, Range, WeekStart } from "../../src-preload/contract/comm
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import { startOfDate } from "../time/zoned.ts";
 import { MAX_BUCKETS } from "./budget.ts";
+import { outOfBounds } from "./typed-index.ts";
 
 // Calendar arithmetic for queries. Civil dates (YYYY-MM-DD) are computed without a zone; only a
 // bucket's boundaries become instants, in the query's timezone, so a DST day is 23 or 25 hours.
@@ -118,7 +119,8 @@ function bucketsFrom(starts: string[], interval: Interval, tz: string): Buckets 
   starts.forEach((s, k) => {
     bounds[k] = startOfDate(s, tz);
   });
-  const after = starts.length > 0 ? nextBucket(starts[starts.length - 1] as string, interval) : "1970-01-01";
+  const after =
+    starts.length > 0 ? nextBucket(starts[starts.length - 1] ?? outOfBounds(), interval) : "1970-01-01";
   bounds[starts.length] = startOfDate(after, tz);
   return { starts, bounds };
 }
@@ -126,13 +128,13 @@ function bucketsFrom(starts: string[], interval: Interval, tz: string): Buckets 
 /** Bucket index of instant t: -1 before the first bucket, n after the last (binary search). */
 export function bucketIndex(bounds: Float64Array, t: number): number {
   const n = bounds.length - 1;
-  if (t < (bounds[0] as number)) return -1;
-  if (t >= (bounds[n] as number)) return n;
+  if (t < (bounds[0] ?? outOfBounds())) return -1;
+  if (t >= (bounds[n] ?? outOfBounds())) return n;
   let lo = 0;
   let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if ((bounds[mid] as number) <= t) lo = mid;
+    if ((bounds[mid] ?? outOfBounds()) <= t) lo = mid;
     else hi = mid - 1;
   }
   return lo;

@@ -9,6 +9,7 @@ import {
 } from "./columns/types.ts";
 import type { EngineContext } from "./context.ts";
 import { userColumnIn } from "./send-time/columns.ts";
+import { outOfBounds } from "./typed-index.ts";
 import { compileVirtual, isVirtualProp } from "./virtual-props.ts";
 
 // Filters of spec/queries.md compiled to predicates over columns. A filter is decided once per
@@ -93,9 +94,9 @@ export function compileOnColumn(col: PropColumn, f: Filter): SlotPredicate {
   const { tag, num, str } = col;
   return (i) => {
     const t = tag[i];
-    if (t === TAG_STRING) return strOk[str[i] as number] === 1;
-    if (t === TAG_NUMBER) return matchValue(num[i] as number, f);
-    if (t === TAG_BOOL) return boolOk[num[i] as number] === true;
+    if (t === TAG_STRING) return strOk[str[i] ?? outOfBounds()] === 1;
+    if (t === TAG_NUMBER) return matchValue(num[i] ?? outOfBounds(), f);
+    if (t === TAG_BOOL) return boolOk[num[i] ?? outOfBounds()] === true;
     return onMissing;
   };
 }
@@ -128,7 +129,7 @@ export function compileFilters(ctx: EngineContext, filters: readonly Filter[]): 
     const p = compileOnColumn(tl.propColumn(f.property), f);
     return (pos) => p(pos);
   });
-  if (preds.length === 1) return preds[0] as EventPredicate;
+  if (preds.length === 1) return preds[0] ?? outOfBounds();
   return (pos, user) => {
     for (const p of preds) if (!p(pos, user)) return false;
     return true;

@@ -3,6 +3,7 @@ import type { LifecycleResult } from "../../src-preload/contract/results.ts";
 import { activityOf } from "./activity.ts";
 import { addBuckets, bucketIndex, bucketSeries, bucketStart } from "./calendar.ts";
 import { checkAbort, type EngineContext, type QueryClock, rangeSpan } from "./context.ts";
+import { outOfBounds } from "./typed-index.ts";
 
 // Lifecycle per spec/queries.md. Buckets are the periods overlapping the range plus the one before
 // (bucket 0 here), whose activity decides returning / resurrecting / dormant in the first period.
@@ -36,8 +37,8 @@ export function runLifecycle(
 ): LifecycleResult {
   const { tl } = ctx;
   const { C, starts, bounds } = lifecyclePeriods(ctx, q);
-  const begin = bounds[0] as number;
-  const end = bounds[C + 1] as number;
+  const begin = bounds[0] ?? outOfBounds();
+  const end = bounds[C + 1] ?? outOfBounds();
   // "any event" is any activity: message deliveries do not make a user active (activity.ts)
   const isActive = activityOf(ctx).predicate(q.event, q.where);
   const active = new Int32Array(C + 1);
@@ -49,46 +50,46 @@ export function runLifecycle(
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
-    const firstEvent = userOffsets[u] as number;
-    const endEvent = userOffsets[u + 1] as number;
+    const firstEvent = userOffsets[u] ?? outOfBounds();
+    const endEvent = userOffsets[u + 1] ?? outOfBounds();
     if (firstEvent === endEvent) continue;
     const stamp = u + 1;
     let any = false;
     let bucket = 0;
     for (let p = firstEvent; p < endEvent; p++) {
-      const time = times[p] as number;
+      const time = times[p] ?? outOfBounds();
       if (time < begin) continue;
       if (time >= end) break;
-      while (time >= (bounds[bucket + 1] as number)) bucket++;
+      while (time >= (bounds[bucket + 1] ?? outOfBounds())) bucket++;
       if (active[bucket] !== stamp && isActive(p, u)) {
         active[bucket] = stamp;
         any = true;
       }
     }
     if (!any) continue;
-    const createdTime = createdAt[u] as number;
+    const createdTime = createdAt[u] ?? outOfBounds();
     const created = bucketIndex(
       bounds,
-      Number.isNaN(createdTime) ? (times[firstEvent] as number) : createdTime,
+      Number.isNaN(createdTime) ? (times[firstEvent] ?? outOfBounds()) : createdTime,
     );
     for (let k = 1; k <= C; k++) {
       const now = active[k] === stamp;
       const before = active[k - 1] === stamp;
       if (now) {
-        if (created === k) neu[k] = (neu[k] as number) + 1;
-        else if (before) returning[k] = (returning[k] as number) + 1;
-        else resurrecting[k] = (resurrecting[k] as number) + 1;
-      } else if (before) dormant[k] = (dormant[k] as number) - 1;
+        if (created === k) neu[k] = (neu[k] ?? outOfBounds()) + 1;
+        else if (before) returning[k] = (returning[k] ?? outOfBounds()) + 1;
+        else resurrecting[k] = (resurrecting[k] ?? outOfBounds()) + 1;
+      } else if (before) dormant[k] = (dormant[k] ?? outOfBounds()) - 1;
     }
   }
   const periods = [];
   for (let k = 1; k <= C; k++) {
     periods.push({
-      start: starts[k] as string,
-      new: neu[k] as number,
-      returning: returning[k] as number,
-      resurrecting: resurrecting[k] as number,
-      dormant: dormant[k] as number,
+      start: starts[k] ?? outOfBounds(),
+      new: neu[k] ?? outOfBounds(),
+      returning: returning[k] ?? outOfBounds(),
+      resurrecting: resurrecting[k] ?? outOfBounds(),
+      dormant: dormant[k] ?? outOfBounds(),
     });
   }
   return { periods };

@@ -3,6 +3,7 @@ import type { MemberRow, SegmentMembersResult } from "../../src-preload/contract
 import { columnValue } from "./columns/types.ts";
 import type { EngineContext } from "./context.ts";
 import { userColumnIn } from "./send-time/columns.ts";
+import { outOfBounds } from "./typed-index.ts";
 
 export const DEFAULT_MEMBERS_LIMIT = 100;
 
@@ -16,7 +17,7 @@ export function memberIdsOf(ctx: EngineContext, members: Uint8Array): Int32Array
   for (let u = ctx.u0; u < ctx.u1; u++) if (members[u] !== 0) n++;
   const ids = new Int32Array(n);
   let k = 0;
-  for (let u = ctx.u0; u < ctx.u1; u++) if (members[u] !== 0) ids[k++] = tl.userIds[u] as number;
+  for (let u = ctx.u0; u < ctx.u1; u++) if (members[u] !== 0) ids[k++] = tl.userIds[u] ?? outOfBounds();
   return ids;
 }
 
@@ -40,12 +41,12 @@ export function memberRows(
   const cols = (q.attributes ?? []).map((name) => [name, userColumnIn(ctx, name)] as const);
   const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
   const rows: MemberRow[] = page.map((u, k) => {
-    const a = tl.userOffsets[u] as number;
-    const b = tl.userOffsets[u + 1] as number;
+    const a = tl.userOffsets[u] ?? outOfBounds();
+    const b = tl.userOffsets[u + 1] ?? outOfBounds();
     const attributes: MemberRow["attributes"] = {};
     for (const [name, col] of cols) attributes[name] = columnValue(col, u);
     return {
-      userId: ids[k] as string,
+      userId: ids[k] ?? outOfBounds(),
       firstSeen: a < b ? iso(tl.times[a]) : null,
       lastSeen: a < b ? iso(tl.times[b - 1]) : null,
       events: b - a,

@@ -8,6 +8,7 @@ import type { TimelineArrays } from "./columns/build.ts";
 import { ModelBroker, type ModelPeer } from "./model-broker.ts";
 import type { TrainedModel } from "./propensity/share.ts";
 import { slicedKinds } from "./sliced-kinds.ts";
+import { outOfBounds } from "./typed-index.ts";
 import {
   type FromWorker,
   isSliceAnswer,
@@ -134,12 +135,12 @@ export function cutAt(offsets: Int32Array, share: number): number {
   const nUsers = offsets.length - 1;
   if (share <= 0) return 0;
   if (share >= 1) return nUsers;
-  const target = (offsets[nUsers] as number) * share;
+  const target = (offsets[nUsers] ?? outOfBounds()) * share;
   let lo = 0;
   let hi = nUsers;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((offsets[mid] as number) < target) lo = mid + 1;
+    if ((offsets[mid] ?? outOfBounds()) < target) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -180,7 +181,7 @@ export class WorkerPool {
       this.workers = ws;
       const ready = (async () => {
         try {
-          const first = ws[0] as QueryWorker;
+          const first = ws[0] ?? outOfBounds();
           const opened = await first.request({ type: "open" });
           if (opened.type !== "opened") throw new StrataError("internal", "query worker did not open");
           const arrays: TimelineArrays = opened.arrays;
@@ -265,10 +266,10 @@ export class WorkerPool {
       const k = workers.length;
       const cuts = Array.from({ length: k + 1 }, (_, i) => cutAt(offsets, i / k));
       workers.forEach((w, i) => {
-        parts.push([w, w.send(message(id, [cuts[i] as number, cuts[i + 1] as number]))]);
+        parts.push([w, w.send(message(id, [cuts[i] ?? outOfBounds(), cuts[i + 1] ?? outOfBounds()]))]);
       });
     } else {
-      const w = workers[this.turn++ % workers.length] as QueryWorker;
+      const w = workers[this.turn++ % workers.length] ?? outOfBounds();
       parts.push([w, w.send(message(id, null))]);
     }
     const onAbort = () => {

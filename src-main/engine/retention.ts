@@ -11,6 +11,7 @@ import {
   NEEDS_TEST,
 } from "./filters.ts";
 import { retentionPeriods } from "./retention-periods.ts";
+import { outOfBounds } from "./typed-index.ts";
 
 // Retention per spec/queries.md: one cohort per period from the one containing range.from to the
 // one containing range.to; only events up to the end of that last period are read.
@@ -66,13 +67,13 @@ export class RetentionScanner {
   scan(u: number): boolean {
     const { times, eventCodes, userOffsets } = this.tl;
     const { bounds, C, mode, tgt, ret, targetBare, returnBare, isTarget, isReturn } = this;
-    const rangeStart = bounds[0] as number;
-    const rangeEnd = bounds[C] as number;
-    let firstEvent = userOffsets[u] as number;
-    const endEvent = userOffsets[u + 1] as number;
+    const rangeStart = bounds[0] ?? outOfBounds();
+    const rangeEnd = bounds[C] ?? outOfBounds();
+    let firstEvent = userOffsets[u] ?? outOfBounds();
+    const endEvent = userOffsets[u + 1] ?? outOfBounds();
     // recurring cohorts never look before the first period
     if (mode === "recurring")
-      while (firstEvent < endEvent && (times[firstEvent] as number) < rangeStart) firstEvent++;
+      while (firstEvent < endEvent && (times[firstEvent] ?? outOfBounds()) < rangeStart) firstEvent++;
     const stamp = u + 1;
     this.stamp = stamp;
     let only = -1;
@@ -82,9 +83,9 @@ export class RetentionScanner {
     let anyTarget = false;
     let bucket = 0;
     for (let p = firstEvent; p < endEvent; p++) {
-      const time = times[p] as number;
+      const time = times[p] ?? outOfBounds();
       if (time >= rangeEnd) break;
-      const code = eventCodes[p] as number;
+      const code = eventCodes[p] ?? outOfBounds();
       if (!decided) {
         if (mode === "firstEver") {
           if (this.targetName === -1 || code === this.targetName) {
@@ -97,7 +98,7 @@ export class RetentionScanner {
         }
       }
       if (time < rangeStart) continue;
-      while (time >= (bounds[bucket + 1] as number)) bucket++;
+      while (time >= (bounds[bucket + 1] ?? outOfBounds())) bucket++;
       if (pending) {
         only = bucket;
         pending = false;
@@ -163,21 +164,23 @@ export function runRetention(
     for (let c = from; c < to; c++) {
       if (recurring && tgt[c] !== stamp) continue;
       const row = c * periods;
-      values[row] = (values[row] as number) + 1;
+      values[row] = (values[row] ?? outOfBounds()) + 1;
       const kmax = Math.min(periods, C - c);
       for (let k = 1; k < kmax; k++) {
         const j = c + k;
-        if (onOrAfter ? j <= lastRet : ret[j] === stamp) values[row + k] = (values[row + k] as number) + 1;
+        if (onOrAfter ? j <= lastRet : ret[j] === stamp)
+          values[row + k] = (values[row + k] ?? outOfBounds()) + 1;
       }
       // a bracket counts a member once, whichever of its periods (that were read) they returned in
       for (let i = 0; i < bracketCount; i++) {
-        const bracket = brackets[i] as { from: number; to: number };
+        const bracket = brackets[i] ?? outOfBounds();
         const lo = c + bracket.from;
         const hi = Math.min(c + bracket.to, C - 1);
         let hit = false;
         if (onOrAfter) hit = lo <= lastRet;
         else for (let j = lo; j <= hi && !hit; j++) hit = ret[j] === stamp;
-        if (hit) bracketCounts[c * bracketCount + i] = (bracketCounts[c * bracketCount + i] as number) + 1;
+        if (hit)
+          bracketCounts[c * bracketCount + i] = (bracketCounts[c * bracketCount + i] ?? outOfBounds()) + 1;
       }
     }
   }
@@ -186,7 +189,7 @@ export function runRetention(
       const row = Array.from(values.subarray(c * periods, c * periods + periods));
       const cohort: RetentionCohort = {
         start,
-        size: row[0] as number,
+        size: row[0] ?? outOfBounds(),
         values: row,
         incomplete: Math.max(0, c + periods - C),
       };

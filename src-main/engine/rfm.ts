@@ -6,6 +6,7 @@ import { NEEDS_TEST } from "./filters.ts";
 import { Calendar, resolveRange } from "./metrics/calendar.ts";
 import { checkAbort, lowerBound, type MetricContext, queryUsers } from "./metrics/context.ts";
 import { quintiles } from "./metrics/stats.ts";
+import { outOfBounds } from "./typed-index.ts";
 
 // RFM (recency, frequency, monetary) over one event in a range. Scores are quintiles 1..5 with ties
 // sharing a score (stats.ts); recency is reversed so the most recent buyers score 5. The ten groups
@@ -62,7 +63,7 @@ export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmSco
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
-    const end = offsets[u + 1] as number;
+    const end = offsets[u + 1] ?? outOfBounds();
     let count = 0;
     let sum = 0;
     let last = -1;
@@ -70,19 +71,19 @@ export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmSco
       keys.clear();
       strKeys.clear();
     }
-    for (let p = lowerBound(times, offsets[u] as number, end, lo); p < end; p++) {
-      const t = times[p] as number;
+    for (let p = lowerBound(times, offsets[u] ?? outOfBounds(), end, lo); p < end; p++) {
+      const t = times[p] ?? outOfBounds();
       if (t >= hi) break;
       if (code >= 0 ? codes[p] !== code : code === NEEDS_TEST && !pred(p, u)) continue;
       count++;
       last = t;
-      if (mTag && mTag[p] === TAG_NUMBER) sum += mNum[p] as number;
+      if (mTag && mTag[p] === TAG_NUMBER) sum += mNum[p] ?? outOfBounds();
       if (distinct) {
         const tag = distinct.tag[p];
         // strings and numbers live in different key spaces (dictionary indexes vs the numbers
         // themselves): two sets, so that a string never collides with a number such as -1
-        if (tag === TAG_STRING) strKeys.add(distinct.str[p] as number);
-        else if (tag !== TAG_MISSING) keys.add(distinct.num[p] as number);
+        if (tag === TAG_STRING) strKeys.add(distinct.str[p] ?? outOfBounds());
+        else if (tag !== TAG_MISSING) keys.add(distinct.num[p] ?? outOfBounds());
       }
     }
     if (count === 0) continue;
@@ -115,7 +116,8 @@ export async function rfmGroups(q: RfmQuery, ctx: MetricContext): Promise<Uint8A
   const s = await rfmScores(q, ctx);
   const out = new Uint8Array(ctx.timeline.nUsers);
   for (let i = 0; i < s.users.length; i++) {
-    out[s.users[i] as number] = 1 + RFM_GROUPS.indexOf(groupOf(s.r[i] as number, s.f[i] as number));
+    out[s.users[i] ?? outOfBounds()] =
+      1 + RFM_GROUPS.indexOf(groupOf(s.r[i] ?? outOfBounds(), s.f[i] ?? outOfBounds()));
   }
   return out;
 }
@@ -140,16 +142,16 @@ export async function runRfm(q: RfmQuery, ctx: MetricContext): Promise<RfmResult
   >();
   for (const g of RFM_GROUPS) acc.set(g, { users: 0, monetary: 0, recency: 0, frequency: 0 });
   for (let i = 0; i < n; i++) {
-    const r = s.r[i] as number;
-    const f = s.f[i] as number;
-    const row = grid[r - 1] as number[];
-    row[f - 1] = (row[f - 1] as number) + 1;
+    const r = s.r[i] ?? outOfBounds();
+    const f = s.f[i] ?? outOfBounds();
+    const row = grid[r - 1] ?? outOfBounds();
+    row[f - 1] = (row[f - 1] ?? outOfBounds()) + 1;
     const a = acc.get(groupOf(r, f));
     if (!a) continue;
     a.users++;
-    a.monetary += s.monetary[i] as number;
-    a.recency += s.recencyDays[i] as number;
-    a.frequency += s.frequency[i] as number;
+    a.monetary += s.monetary[i] ?? outOfBounds();
+    a.recency += s.recencyDays[i] ?? outOfBounds();
+    a.frequency += s.frequency[i] ?? outOfBounds();
   }
   const groups: RfmGroupResult[] = RFM_GROUPS.map((group) => {
     const a = acc.get(group) ?? { users: 0, monetary: 0, recency: 0, frequency: 0 };

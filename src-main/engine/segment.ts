@@ -14,6 +14,7 @@ import { cohortIndex } from "./retention-periods.ts";
 import { flowMembers } from "./segment-flow/condition.ts";
 import { runRfmCondition } from "./segment-rfm.ts";
 import { userColumnIn } from "./send-time/columns.ts";
+import { outOfBounds } from "./typed-index.ts";
 
 // Segments per spec/queries.md: each node becomes one byte per user index (1 = member). Users with
 // no events are members of the workspace too, so `not` and empty `all` include them.
@@ -55,7 +56,7 @@ export async function evalSegment(
     const out = need ? need.slice() : new Uint8Array(N).fill(1);
     for (const s of seg.all) {
       const m = await evalSegment(ctx, s, out);
-      for (let u = 0; u < N; u++) out[u] = (out[u] as number) & (m[u] as number);
+      for (let u = 0; u < N; u++) out[u] = (out[u] ?? outOfBounds()) & (m[u] ?? outOfBounds());
     }
     return out;
   }
@@ -65,16 +66,16 @@ export async function evalSegment(
     for (const s of seg.any) {
       const m = await evalSegment(ctx, s, open);
       for (let u = 0; u < N; u++) {
-        const hit = (open[u] as number) & (m[u] as number);
-        out[u] = (out[u] as number) | hit;
-        open[u] = (open[u] as number) & (1 - hit);
+        const hit = (open[u] ?? outOfBounds()) & (m[u] ?? outOfBounds());
+        out[u] = (out[u] ?? outOfBounds()) | hit;
+        open[u] = (open[u] ?? outOfBounds()) & (1 - hit);
       }
     }
     return out;
   }
   if ("not" in seg) {
     const m = await evalSegment(ctx, seg.not, need);
-    for (let u = 0; u < N; u++) m[u] = 1 - (m[u] as number);
+    for (let u = 0; u < N; u++) m[u] = 1 - (m[u] ?? outOfBounds());
     return m;
   }
   const out = new Uint8Array(N);
@@ -90,14 +91,14 @@ export async function evalSegment(
     for (let u = ctx.u0; u < ctx.u1; u++) {
       checkAbort(ctx, u);
       if (need !== null && need[u] === 0) continue;
-      const b = userOffsets[u + 1] as number;
+      const b = userOffsets[u + 1] ?? outOfBounds();
       let n = 0;
-      let p = userOffsets[u] as number;
-      while (p < b && (times[p] as number) < from) p++;
+      let p = userOffsets[u] ?? outOfBounds();
+      while (p < b && (times[p] ?? outOfBounds()) < from) p++;
       let end = b;
       if (to !== Number.POSITIVE_INFINITY) {
         end = p;
-        while (end < b && (times[end] as number) < to) end++;
+        while (end < b && (times[end] ?? outOfBounds()) < to) end++;
       }
       if (bare !== -1) {
         for (; p < end; p++) if (codes[p] === bare) n++;
@@ -117,10 +118,10 @@ export async function evalSegment(
     const first = "firstSeen" in seg;
     const [from, to] = rangeMs(ctx, first ? seg.firstSeen : seg.lastSeen);
     for (let u = ctx.u0; u < ctx.u1; u++) {
-      const a = userOffsets[u] as number;
-      const b = userOffsets[u + 1] as number;
+      const a = userOffsets[u] ?? outOfBounds();
+      const b = userOffsets[u + 1] ?? outOfBounds();
       if (a === b) continue;
-      const t = times[first ? a : b - 1] as number;
+      const t = times[first ? a : b - 1] ?? outOfBounds();
       out[u] = t >= from && t < to ? 1 : 0;
     }
     return out;
@@ -181,14 +182,14 @@ function aggregate(
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (need !== null && need[u] === 0) continue;
-    const b = userOffsets[u + 1] as number;
+    const b = userOffsets[u + 1] ?? outOfBounds();
     let sum = 0;
     let n = 0;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     distinct.clear();
-    for (let p = userOffsets[u] as number; p < b; p++) {
-      const t = times[p] as number;
+    for (let p = userOffsets[u] ?? outOfBounds(); p < b; p++) {
+      const t = times[p] ?? outOfBounds();
       if (t < from) continue;
       if (t >= to) break;
       if (!isIt(p, u)) continue;
@@ -198,7 +199,7 @@ function aggregate(
         continue;
       }
       if (tag !== TAG_NUMBER) continue;
-      const v = col.num[p] as number;
+      const v = col.num[p] ?? outOfBounds();
       sum += v;
       n++;
       if (v < min) min = v;

@@ -3,6 +3,7 @@ import type { StickinessResult } from "../../src-preload/contract/results.ts";
 import { activityOf } from "./activity.ts";
 import { bucketsCovering } from "./calendar.ts";
 import { checkAbort, type EngineContext, rangeSpan } from "./context.ts";
+import { outOfBounds } from "./typed-index.ts";
 
 // Stickiness per spec/queries.md: buckets touching the range, each read whole.
 
@@ -19,8 +20,8 @@ export function runStickiness(
     ctx.timezone,
   );
   const C = starts.length;
-  const begin = bounds[0] as number;
-  const end = bounds[C] as number;
+  const begin = bounds[0] ?? outOfBounds();
+  const end = bounds[C] ?? outOfBounds();
   // "any event" is any activity: message deliveries do not make a user active (activity.ts)
   const isActive = activityOf(ctx).predicate(q.event, q.where);
   const exact = new Array<number>(C).fill(0);
@@ -28,27 +29,27 @@ export function runStickiness(
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
-    const endEvent = userOffsets[u + 1] as number;
+    const endEvent = userOffsets[u + 1] ?? outOfBounds();
     let bucket = 0;
     let last = -1;
     let days = 0;
-    for (let p = userOffsets[u] as number; p < endEvent; p++) {
-      const time = times[p] as number;
+    for (let p = userOffsets[u] ?? outOfBounds(); p < endEvent; p++) {
+      const time = times[p] ?? outOfBounds();
       if (time < begin) continue;
       if (time >= end) break;
-      while (time >= (bounds[bucket + 1] as number)) bucket++;
+      while (time >= (bounds[bucket + 1] ?? outOfBounds())) bucket++;
       if (bucket !== last && isActive(p, u)) {
         last = bucket;
         days++;
       }
     }
-    if (days > 0) exact[days - 1] = (exact[days - 1] as number) + 1;
+    if (days > 0) exact[days - 1] = (exact[days - 1] ?? outOfBounds()) + 1;
   }
   if ((q.mode ?? "exact") === "exact") return { counts: exact };
   const atLeast = new Array<number>(C).fill(0);
   let run = 0;
   for (let k = C - 1; k >= 0; k--) {
-    run += exact[k] as number;
+    run += exact[k] ?? outOfBounds();
     atLeast[k] = run;
   }
   return { counts: atLeast };

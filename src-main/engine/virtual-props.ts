@@ -2,6 +2,7 @@ import type { Filter } from "../../src-preload/contract/common.ts";
 import { dateInZone } from "../time/zoned.ts";
 import type { Timeline } from "./columns/types.ts";
 import { Calendar } from "./metrics/calendar.ts";
+import { outOfBounds } from "./typed-index.ts";
 
 // Virtual event properties: values every event has, computed from its time in the query's
 // timezone instead of read from the import. `$hour` is the local hour 0-23, `$weekday` the ISO
@@ -44,7 +45,7 @@ function computeClock(tl: Timeline, tz: string): Uint8Array {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (let p = 0; p < nEvents; p++) {
-    const t = times[p] as number;
+    const t = times[p] ?? outOfBounds();
     if (t < min) min = t;
     if (t > max) max = t;
   }
@@ -53,12 +54,12 @@ function computeClock(tl: Timeline, tz: string): Uint8Array {
   const cal = new Calendar(dateInZone(min, tz), dateInZone(max, tz), tz);
   const weekday = Uint8Array.from(cal.dates, (_, k) => cal.weekday(k) + 1);
   for (let u = 0; u < nUsers; u++) {
-    const end = userOffsets[u + 1] as number;
+    const end = userOffsets[u + 1] ?? outOfBounds();
     let day = -1;
-    for (let p = userOffsets[u] as number; p < end; p++) {
-      const t = times[p] as number;
+    for (let p = userOffsets[u] ?? outOfBounds(); p < end; p++) {
+      const t = times[p] ?? outOfBounds();
       day = cal.dayNear(t, day);
-      out[p] = cal.hour(t, day) | ((weekday[day] as number) << 5);
+      out[p] = cal.hour(t, day) | ((weekday[day] ?? outOfBounds()) << 5);
     }
   }
   return out;
@@ -75,13 +76,13 @@ export function compileVirtual(
     // one answer per event-name code, decided once
     const ok = Uint8Array.from(tl.eventNames, (name) => (matchValue(name, f) ? 1 : 0));
     const codes = tl.eventCodes;
-    return (pos) => ok[codes[pos] as number] === 1;
+    return (pos) => ok[codes[pos] ?? outOfBounds()] === 1;
   }
   const clock = localClock(tl, tz);
   if (f.property === "$hour") {
     const ok = Uint8Array.from({ length: 24 }, (_, h) => (matchValue(h, f) ? 1 : 0));
-    return (pos) => ok[(clock[pos] as number) & 31] === 1;
+    return (pos) => ok[(clock[pos] ?? outOfBounds()) & 31] === 1;
   }
   const ok = Uint8Array.from({ length: 8 }, (_, d) => (matchValue(d, f) ? 1 : 0));
-  return (pos) => ok[(clock[pos] as number) >> 5] === 1;
+  return (pos) => ok[(clock[pos] ?? outOfBounds()) >> 5] === 1;
 }

@@ -6,6 +6,7 @@ import {
 } from "../../src-preload/contract/predict.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { QueryEngine } from "../engine/index.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 import type { MemberPages } from "./members.ts";
 
 // Export columns that no import holds: `$bestSendHour`, `$bestSendWeekday` and `$propensityScore`
@@ -46,7 +47,7 @@ export async function* withComputedColumns(
     for (const m of page.members) {
       const i = m.id === undefined ? undefined : row.get(m.id);
       columns.forEach((c, k) => {
-        m.attributes[c] = i === undefined ? null : ((r.values[k] as (number | null)[])[i] ?? null);
+        m.attributes[c] = i === undefined ? null : ((r.values[k] ?? outOfBounds())[i] ?? null);
       });
     }
     yield page;

@@ -1,3 +1,5 @@
+import { outOfBounds } from "../engine/typed-index.ts";
+
 // RFC 4180 CSV: fields separated by commas, records ended by CRLF, a field quoted when it holds a
 // comma, a double quote, CR or LF (or starts/ends with a space, which some importers trim), with
 // inner quotes doubled.
@@ -24,7 +26,7 @@ export function quoteField(value: string): string {
 export function csvRecord(cells: readonly string[], verbatim?: readonly boolean[]): string {
   let out = "";
   for (let i = 0; i < cells.length; i++) {
-    const c = cells[i] as string;
+    const c = cells[i] ?? outOfBounds();
     if (i > 0) out += ",";
     out += quoteField(verbatim?.[i] ? c : neutralize(c));
   }

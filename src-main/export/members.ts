@@ -3,6 +3,7 @@ import type { Segment } from "../../src-preload/contract/segment.ts";
 import { all, get, sql } from "../db/sql.ts";
 import { mergedUsers } from "../engine/columns/identity.ts";
 import type { QueryEngine } from "../engine/index.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 import type { AttrValue, Member } from "./identity.ts";
 
 // Where a segment's members come from. The engine decides membership (one evaluation, member ids
@@ -83,8 +84,8 @@ export async function* engineMembers(
   const ids = await engine.memberIds(segment, signal);
   for (let at = 0; at < ids.length; at += pageSize) {
     const page = ids.subarray(at, at + pageSize);
-    const first = page[0] as number;
-    const last = page[page.length - 1] as number;
+    const first = page[0] ?? outOfBounds();
+    const last = page[page.length - 1] ?? outOfBounds();
     // ids are ascending and distinct: a page without gaps is a range (a third faster than the list)
     const rows = all<{ id: number; external_id: string; attributes: string | null }>(
       db,

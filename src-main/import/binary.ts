@@ -1,3 +1,5 @@
+import { outOfBounds } from "../engine/typed-index.ts";
+
 // Files that are not text: a random or binary file used to be read as Windows-1252 "TSV" and
 // imported as garbage. Known containers are named by their magic bytes (an .xlsx is a ZIP, a
 // workspace is SQLite), anything else by its share of control characters, which text never has.
@@ -51,7 +53,7 @@ export function binaryReason(b: Uint8Array, utf8: boolean): string | null {
   let control = 0;
   let nul = 0;
   for (let i = 0; i < n; i++) {
-    const c = b[i] as number;
+    const c = b[i] ?? outOfBounds();
     if (c === 0) nul++;
     else if (isControl(c)) control++;
   }

@@ -1,3 +1,4 @@
+import { outOfBounds } from "../engine/typed-index.ts";
 import { inEventWindow } from "../time/bounds.ts";
 import type { Mapping } from "./mapping.ts";
 import { type ByteRow, rowStrings } from "./parsers/csv-bytes.ts";
@@ -37,17 +38,17 @@ function jsonNumber(b: Buffer, s: number, e: number): boolean {
   let i = s;
   if (b[i] === MINUS) i++;
   if (i >= e) return false;
-  const c = b[i] as number;
+  const c = b[i] ?? outOfBounds();
   if (c === ZERO) i++;
   else if (c > ZERO && c <= NINE) {
     const end = Math.min(e, i + 15);
     i++;
-    while (i < end && (b[i] as number) >= ZERO && (b[i] as number) <= NINE) i++;
+    while (i < end && (b[i] ?? outOfBounds()) >= ZERO && (b[i] ?? outOfBounds()) <= NINE) i++;
   } else return false;
   if (i < e && b[i] === DOT) {
     i++;
     if (i >= e) return false;
-    while (i < e && (b[i] as number) >= ZERO && (b[i] as number) <= NINE) i++;
+    while (i < e && (b[i] ?? outOfBounds()) >= ZERO && (b[i] ?? outOfBounds()) <= NINE) i++;
     return i === e;
   }
   return i === e;
@@ -58,18 +59,18 @@ function booleanValue(b: Buffer, s: number, e: number): number {
   const len = e - s;
   if (len !== 4 && len !== 5) return -1;
   const want = len === 4 ? TRUE : FALSE;
-  const upper = (b[s] as number) < 97;
+  const upper = (b[s] ?? outOfBounds()) < 97;
   for (let i = 0; i < len; i++) {
-    const c = b[s + i] as number;
-    if (c !== (upper ? (want[i] as number) - 32 : want[i])) return -1;
+    const c = b[s + i] ?? outOfBounds();
+    if (c !== (upper ? (want[i] ?? outOfBounds()) - 32 : want[i])) return -1;
   }
   return len === 4 ? 1 : 0;
 }
 
 /** A user id RowEncoder would use as it is: nothing to trim, not an integer written as "17850.0". */
 function plainUserId(b: Buffer, s: number, e: number): boolean {
-  const first = b[s] as number;
-  const last = b[e - 1] as number;
+  const first = b[s] ?? outOfBounds();
+  const last = b[e - 1] ?? outOfBounds();
   if (first <= 32 || last <= 32) return false;
   return last !== ZERO || b.indexOf(DOT, s) === -1 || b.indexOf(DOT, s) >= e;
 }
@@ -120,8 +121,8 @@ export class ByteRowEncoder {
     let us = -1;
     let ue = -1;
     for (const c of m.userCols) {
-      const s = S[c] as number;
-      const e = E[c] as number;
+      const s = S[c] ?? outOfBounds();
+      const e = E[c] ?? outOfBounds();
       if (s === e) continue;
       if (!plainUserId(b, s, e)) return false;
       us = s;
@@ -133,13 +134,13 @@ export class ByteRowEncoder {
     let es = 0;
     let ee = 0;
     if (m.eventName === null) {
-      es = S[m.eventCol] as number;
-      ee = E[m.eventCol] as number;
-      if (es === ee || (b[es] as number) <= 32 || (b[ee - 1] as number) <= 32) return false;
+      es = S[m.eventCol] ?? outOfBounds();
+      ee = E[m.eventCol] ?? outOfBounds();
+      if (es === ee || (b[es] ?? outOfBounds()) <= 32 || (b[ee - 1] ?? outOfBounds()) <= 32) return false;
     }
 
-    const ts = S[m.timeCol] as number;
-    const te = E[m.timeCol] as number;
+    const ts = S[m.timeCol] ?? outOfBounds();
+    const te = E[m.timeCol] ?? outOfBounds();
     let time = this.isoTimes && te - ts === 24 ? fixedIsoZBytes(b, ts) : Number.NaN;
     if (Number.isNaN(time)) time = (m.time as DetectedTime).parser(b.toString("utf8", ts, te));
     // NaN and out-of-window times go the general way, which reports them
@@ -174,10 +175,10 @@ export class ByteRowEncoder {
     const i = firstId(r, id.ident);
     if (i === null) return false;
     if (i < 0) return true;
-    const as = r.starts[a] as number;
-    const ae = r.ends[a] as number;
-    const is = r.starts[i] as number;
-    const ie = r.ends[i] as number;
+    const as = r.starts[a] ?? outOfBounds();
+    const ae = r.ends[a] ?? outOfBounds();
+    const is = r.starts[i] ?? outOfBounds();
+    const ie = r.ends[i] ?? outOfBounds();
     if (ae - as === ie - is && b.compare(b, is, ie, as, ae) === 0) return true;
     this.enc.addLink(b.toString("utf8", as, ae), b.toString("utf8", is, ie));
     return true;
@@ -194,14 +195,14 @@ export class ByteRowEncoder {
     const w = this.w;
     const cols = this.cols;
     // a bound on what this row can write: every value quoted, every key, a revenue figure
-    w.reserve((E[r.n - 1] as number) - (S[0] as number) + 2 * r.n + this.keysBytes + 40);
+    w.reserve((E[r.n - 1] ?? outOfBounds()) - (S[0] ?? outOfBounds()) + 2 * r.n + this.keysBytes + 40);
     const out = w.out;
     let o = w.outPos;
     let np = 0;
     for (let i = 0; i < cols.length; i++) {
-      const c = cols[i] as Col;
+      const c = cols[i] ?? outOfBounds();
       let kind: number;
-      const key = this.keys[i] as Buffer;
+      const key = this.keys[i] ?? outOfBounds();
       if (c.col < 0) {
         const rev = this.m.revenue as { q: number; p: number };
         const t = revenueText(b.toString("utf8", S[rev.q], E[rev.q]), b.toString("utf8", S[rev.p], E[rev.p]));
@@ -210,8 +211,8 @@ export class ByteRowEncoder {
         o += out.write(t, o, "latin1");
         kind = KIND_NUMBER;
       } else {
-        const s = S[c.col] as number;
-        const e = E[c.col] as number;
+        const s = S[c.col] ?? outOfBounds();
+        const e = E[c.col] ?? outOfBounds();
         if (s === e) continue;
         if (c.type === "number") {
           if (!jsonNumber(b, s, e)) return -1;
@@ -227,7 +228,7 @@ export class ByteRowEncoder {
           } else {
             // copied inside quotes when JSON needs no escape in it (non-ASCII UTF-8 is valid JSON)
             for (let k = s; k < e; k++) {
-              const ch = b[k] as number;
+              const ch = b[k] ?? outOfBounds();
               if (ch < 32 || ch === QUOTE || ch === BACKSLASH) return -1;
             }
             o = writeKey(out, o, key, np);
@@ -251,8 +252,8 @@ export class ByteRowEncoder {
 /** The first of `cols` that is not empty: its column, -1 for none, null when it is not a plain id. */
 function firstId(r: ByteRow, cols: readonly number[]): number | null {
   for (const c of cols) {
-    const s = r.starts[c] as number;
-    const e = r.ends[c] as number;
+    const s = r.starts[c] ?? outOfBounds();
+    const e = r.ends[c] ?? outOfBounds();
     if (s === e) continue;
     return plainUserId(r.buf, s, e) ? c : null;
   }
@@ -268,6 +269,6 @@ function writeKey(out: Buffer, o: number, key: Buffer, np: number): number {
 function copy(out: Buffer, o: number, from: Buffer, s: number, e: number): number {
   // a loop beats Buffer#copy's call for the short values most fields hold
   if (e - s > 48) return o + from.copy(out, o, s, e);
-  for (let k = s; k < e; k++) out[o++] = from[k] as number;
+  for (let k = s; k < e; k++) out[o++] = from[k] ?? outOfBounds();
   return o;
 }

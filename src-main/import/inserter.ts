@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { StrataError, type StrataErrorData } from "../../src-preload/contract/errors.ts";
 import { get, ident, run, type SqlFragment, sql, statement, valueRows } from "../db/sql.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 import { writeCatalog } from "../store/catalog-tally.ts";
 import { BATCH, mergeUserAttributes } from "../store/event-writer.ts";
 import { USERS_EXTERNAL_ID_INDEX } from "../workspace/schema.ts";
@@ -181,15 +182,21 @@ export class Inserter {
       for (let j = 0; j < BATCH; j++) {
         const r = i + j;
         const o = 5 * j;
-        p[o] = uids[r] as number;
-        p[o + 1] = eids[r] as number;
-        p[o + 2] = times[r] as number;
+        p[o] = uids[r] ?? outOfBounds();
+        p[o + 1] = eids[r] ?? outOfBounds();
+        p[o + 2] = times[r] ?? outOfBounds();
         p[o + 3] = imp;
         p[o + 4] = props[r] || null;
       }
       this.insertMany.run(p);
     }
     for (; i < m.n; i++)
-      this.insertOne.run(uids[i] as number, eids[i] as number, times[i] as number, imp, props[i] || null);
+      this.insertOne.run(
+        uids[i] ?? outOfBounds(),
+        eids[i] ?? outOfBounds(),
+        times[i] ?? outOfBounds(),
+        imp,
+        props[i] || null,
+      );
   }
 }

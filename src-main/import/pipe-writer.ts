@@ -1,3 +1,4 @@
+import { outOfBounds } from "../engine/typed-index.ts";
 import { type CatalogDelta, CatalogTally, type Kind } from "../store/catalog-tally.ts";
 import { type Dictionaries, type EventSink, type Props, tallyAttributes } from "../store/event-writer.ts";
 import type { UserDict } from "./user-dict.ts";
@@ -73,7 +74,7 @@ export class PipeWriter implements EventSink {
     // Exports hold few names: a slot per (length, first and last character) remembers the last
     // name seen there, and comparing with it is cheaper than hashing a fresh string for the Map.
     const slot = (name.length * 31 + name.charCodeAt(0) * 7 + name.charCodeAt(name.length - 1)) & 255;
-    if (this.slotNames[slot] === name) return this.slotIds[slot] as number;
+    if (this.slotNames[slot] === name) return this.slotIds[slot] ?? outOfBounds();
     let id = this.dict.names.get(name);
     if (id === undefined) {
       id = this.dict.nextNameId++;
@@ -88,12 +89,12 @@ export class PipeWriter implements EventSink {
   /** The code of the event name in b[s, e) (not empty), by the same kind of slot, on bytes. */
   eventIdOfBytes(b: Buffer, s: number, e: number): number {
     const len = e - s;
-    const slot = (len * 31 + (b[s] as number) * 7 + (b[e - 1] as number)) & 255;
+    const slot = (len * 31 + (b[s] ?? outOfBounds()) * 7 + (b[e - 1] ?? outOfBounds())) & 255;
     const known = this.slotBytes[slot];
     if (known && known.length === len) {
       let i = 0;
       while (i < len && known[i] === b[s + i]) i++;
-      if (i === len) return this.slotIds[slot] as number;
+      if (i === len) return this.slotIds[slot] ?? outOfBounds();
     }
     const id = this.eventId(b.toString("utf8", s, e));
     this.slotBytes[slot] = Buffer.from(b.subarray(s, e));

@@ -1,3 +1,4 @@
+import { outOfBounds } from "../engine/typed-index.ts";
 import { type EventSink, type Kind, mergeKind, type Props } from "../store/event-writer.ts";
 import { inEventWindow } from "../time/bounds.ts";
 import {
@@ -245,7 +246,11 @@ export class RowEncoder {
     const linked = m.identity !== null && this.link(vals);
     const user = this.user(vals);
     if (user === "") {
-      this.report.skip("missing_user_id", line, `column "${m.columns[m.userCols[0] as number]}" is empty`);
+      this.report.skip(
+        "missing_user_id",
+        line,
+        `column "${m.columns[m.userCols[0] ?? outOfBounds()]}" is empty`,
+      );
       return;
     }
     if (m.kind === "users") {
@@ -288,9 +293,9 @@ export class RowEncoder {
       this.stats[eid] = st;
     }
     for (let k = 0; k < np; k++) {
-      const i = present[k] as number;
+      const i = present[k] ?? outOfBounds();
       st.counts[i] = (st.counts[i] ?? 0) + 1;
-      st.kinds[i] = (st.kinds[i] ?? 0) | (kinds[k] as number);
+      st.kinds[i] = (st.kinds[i] ?? 0) | (kinds[k] ?? outOfBounds());
     }
   }
 
@@ -302,7 +307,7 @@ export class RowEncoder {
     let out = "";
     const cols = this.cols;
     for (let i = 0; i < cols.length; i++) {
-      const c = cols[i] as Col;
+      const c = cols[i] ?? outOfBounds();
       let text: string;
       let kind: number;
       if (i === this.revenueIndex) {

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 import { binaryReason } from "./binary.ts";
 
 // Opening a file as text: gzip by its magic bytes, then the encoding by BOM, by the NUL pattern of
@@ -98,8 +99,8 @@ export function detectEncoding(b: Buffer): { encoding: Encoding; bom: boolean } 
   // a multi-byte character may be cut at the end of the sample
   let end = b.length;
   if (b.length === SNIFF_BYTES)
-    while (end > 0 && end > b.length - 4 && ((b[end - 1] as number) & 0xc0) === 0x80) end--;
-  if (b.length === SNIFF_BYTES && end > 0 && ((b[end - 1] as number) & 0xc0) === 0xc0) end--;
+    while (end > 0 && end > b.length - 4 && ((b[end - 1] ?? outOfBounds()) & 0xc0) === 0x80) end--;
+  if (b.length === SNIFF_BYTES && end > 0 && ((b[end - 1] ?? outOfBounds()) & 0xc0) === 0xc0) end--;
   try {
     new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(0, end));
     return { encoding: "utf-8", bom: false };
@@ -168,7 +169,7 @@ export async function* readText(
 function wholeCharsEnd(b: Buffer): number {
   const len = b.length;
   for (let k = len - 1; k >= 0 && k >= len - 4; k--) {
-    const c = b[k] as number;
+    const c = b[k] ?? outOfBounds();
     if ((c & 0xc0) === 0x80) continue;
     if (c < 0xc0) return len;
     const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
@@ -181,7 +182,7 @@ function withoutNul(b: Buffer): Buffer {
   if (b.indexOf(0) === -1) return b;
   const out = Buffer.allocUnsafe(b.length);
   let w = 0;
-  for (let i = 0; i < b.length; i++) if (b[i] !== 0) out[w++] = b[i] as number;
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) out[w++] = b[i] ?? outOfBounds();
   return out.subarray(0, w);
 }
 

@@ -1,3 +1,4 @@
+import { outOfBounds } from "../engine/typed-index.ts";
 import { utcMs } from "../time/bounds.ts";
 import { zonedTimeToUtc } from "../time/zoned.ts";
 
@@ -155,8 +156,8 @@ function fixedIsoZ(s: string): number {
 
 /** Two digits at b[i], or -1. */
 function twoAt(b: Uint8Array, i: number): number {
-  const x = (b[i] as number) - 48;
-  const y = (b[i + 1] as number) - 48;
+  const x = (b[i] ?? outOfBounds()) - 48;
+  const y = (b[i + 1] ?? outOfBounds()) - 48;
   return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1;
 }
 
@@ -184,7 +185,7 @@ export function fixedIsoZBytes(b: Uint8Array, s: number): number {
   const mi = twoAt(b, s + 14);
   const sec = twoAt(b, s + 17);
   const ms1 = twoAt(b, s + 20);
-  const ms2 = (b[s + 22] as number) - 48;
+  const ms2 = (b[s + 22] ?? outOfBounds()) - 48;
   if (y1 < 10 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24) return Number.NaN;
   if (mi < 0 || mi > 59 || sec < 0 || sec > 60 || ms1 < 0 || ms2 < 0 || ms2 > 9) return Number.NaN;
   const days = daysFromCivil(y1 * 100 + y2, mo, d);
@@ -284,7 +285,7 @@ export function patternParser(format: string, tz: string): (s: string) => number
     let pm: boolean | null = null;
     let off: number | null = null;
     roles.forEach((r, k) => {
-      const v = m[k + 1] as string;
+      const v = m[k + 1] ?? outOfBounds();
       const n = Number(v);
       if (r === "YYYY") y = n;
       else if (r === "YY") y = n < 70 ? 2000 + n : 1900 + n;

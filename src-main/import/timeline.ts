@@ -13,6 +13,7 @@ import { mergeArrays } from "../engine/columns/merge.ts";
 import { loadColumns, savedStamp, warnColumnsNotSaved, writeColumns } from "../engine/columns/persist.ts";
 import { release } from "../engine/columns/release.ts";
 import { readStamp } from "../engine/columns/stamp.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 
 // The engine's saved timeline, built from what the inserting thread already holds instead of
 // re-reading every event from SQLite after the commit (that re-read was 0.65 s per million rows,
@@ -77,7 +78,7 @@ export class TimelineCollector {
     // for the engine to encode them at all)
     let codes: Int32Array | Uint16Array = eids;
     let max = 0;
-    for (let k = 0; k < n; k++) max |= eids[k] as number;
+    for (let k = 0; k < n; k++) max |= eids[k] ?? outOfBounds();
     if (max >= 0 && max <= 0xffff) codes = Uint16Array.from(eids.subarray(0, n));
     this.chunks.push({ n, uids, eids: codes, times });
     this.rows += n;

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { statement } from "../db/sql.ts";
 import { release } from "../engine/columns/release.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 
 // The workspace's external user ids and their codes, keyed by the ids' UTF-8 bytes: the import
 // looks a user up straight from the bytes of the file, without making a string of the id. An
@@ -16,7 +17,7 @@ const SLOT = 4;
 function hashBytes(b: Uint8Array, s: number, e: number): number {
   // FNV-1a
   let h = 0x811c9dc5;
-  for (let i = s; i < e; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  for (let i = s; i < e; i++) h = Math.imul(h ^ (b[i] ?? outOfBounds()), 0x01000193);
   return h | 0;
 }
 
@@ -64,13 +65,13 @@ export class UserDict {
     let slot = h & this.mask;
     for (;;) {
       const o = slot * SLOT;
-      const start = t[o + 1] as number;
+      const start = t[o + 1] ?? outOfBounds();
       if (start === 0) break;
       if (t[o] === h && t[o + 2] === len) {
         const ks = start - 1;
         let i = 0;
         while (i < len && keys[ks + i] === b[s + i]) i++;
-        if (i === len) return t[o + 3] as number;
+        if (i === len) return t[o + 3] ?? outOfBounds();
       }
       slot = (slot + 1) & this.mask;
     }
@@ -139,10 +140,10 @@ export class UserDict {
       this.place(
         this.table,
         this.mask,
-        old[o] as number,
-        old[o + 1] as number,
-        old[o + 2] as number,
-        old[o + 3] as number,
+        old[o] ?? outOfBounds(),
+        old[o + 1] ?? outOfBounds(),
+        old[o + 2] ?? outOfBounds(),
+        old[o + 3] ?? outOfBounds(),
       );
     }
   }

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { MethodName } from "../../src-preload/contract/api.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { Session } from "../session.ts";
+import type { RequestTable } from "./types.ts";
 
 // A compromised renderer must not read or write a file the user did not choose. Every path the
 // renderer may send back is one the main process handed it first: a dialog's answer, a recent
@@ -12,8 +13,11 @@ import type { Session } from "../session.ts";
 
 export type Grant = "read" | "write";
 
-/** The request fields that name files, per method, and what they are used for. */
-const FIELDS: Partial<Record<MethodName, { field: string; grant: Grant }[]>> = {
+/** A field of method K's parsed request, and what the file it names is used for. */
+type PathField<K extends MethodName> = { field: keyof RequestTable[K] & string; grant: Grant };
+
+/** The request fields that name files, per method (a field the contract lacks fails to compile). */
+const FIELDS: { [K in MethodName]?: PathField<K>[] } = {
   workspaceOpen: [{ field: "path", grant: "read" }],
   workspaceCreate: [{ field: "path", grant: "write" }],
   workspaceSaveAs: [{ field: "path", grant: "write" }],
@@ -47,9 +51,10 @@ export class PathGrants {
   }
 
   /** Refuses a request that names a path main did not issue for that use. */
-  check(method: MethodName, request: unknown, session: Session): void {
-    for (const { field, grant } of FIELDS[method] ?? []) {
-      const v = (request as Record<string, unknown> | null)?.[field];
+  check<K extends MethodName>(method: K, request: RequestTable[K], session: Session): void {
+    const fields: PathField<K>[] = FIELDS[method] ?? [];
+    for (const { field, grant } of fields) {
+      const v: unknown = request[field];
       const paths = Array.isArray(v) ? v : v === undefined ? [] : [v];
       for (const p of paths) {
         if (typeof p !== "string" || !this.has(p, grant, session))

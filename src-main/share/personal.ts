@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import { all, fragment, ident, run, sql } from "../db/sql.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 
 // `--drop-personal` finds personal data by NAME and by VALUE, at any depth:
 // - a key whose name says it is personal: any word of it is one of WORDS (`user_email`,
@@ -64,7 +65,7 @@ export function isPersonalName(name: string): boolean {
   const words = keyWords(name);
   if (WHOLE.has(words.join(""))) return true;
   for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
+    const w = words[i] ?? outOfBounds();
     // a count of e-mails sent is analytics; a list of e-mails is not
     if (w === "emails" && i < words.length - 1) continue;
     if (WORDS.has(w)) return true;

@@ -8,6 +8,7 @@ import { all, get, sql } from "../db/sql.ts";
 import { addDays } from "../engine/calendar.ts";
 import type { TimelineArrays } from "../engine/columns/build.ts";
 import { loadColumns, readStamp } from "../engine/columns/index.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 import { startOfDate } from "../time/zoned.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 
@@ -42,12 +43,12 @@ function dayBounds(ws: Workspace): number[] {
 }
 
 function bucket(bounds: number[], t: number): number {
-  if (t < (bounds[0] as number) || t >= (bounds[30] as number)) return -1;
+  if (t < (bounds[0] ?? outOfBounds()) || t >= (bounds[30] ?? outOfBounds())) return -1;
   let lo = 0;
   let hi = 30;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (t >= (bounds[mid] as number)) lo = mid;
+    if (t >= (bounds[mid] ?? outOfBounds())) lo = mid;
     else hi = mid;
   }
   return lo;
@@ -87,14 +88,14 @@ function computeCatalogEvents(ws: Workspace): CatalogEvent[] {
     const lastUser = new Int32Array(maxId + 1).fill(-1);
     const { userOffsets, eventCodes, times } = tl;
     for (let u = 0; u + 1 < userOffsets.length; u++) {
-      for (let k = userOffsets[u] as number; k < (userOffsets[u + 1] as number); k++) {
-        const c = eventCodes[k] as number;
+      for (let k = userOffsets[u] ?? outOfBounds(); k < (userOffsets[u + 1] ?? outOfBounds()); k++) {
+        const c = eventCodes[k] ?? outOfBounds();
         if (lastUser[c] !== u) {
           lastUser[c] = u;
-          users[c] = (users[c] as number) + 1;
+          users[c] = (users[c] ?? outOfBounds()) + 1;
         }
-        const d = bucket(bounds, times[k] as number);
-        if (d >= 0) (daily[c] as number[])[d] = ((daily[c] as number[])[d] as number) + 1;
+        const d = bucket(bounds, times[k] ?? outOfBounds());
+        if (d >= 0) (daily[c] ?? outOfBounds())[d] = ((daily[c] ?? outOfBounds())[d] ?? outOfBounds()) + 1;
       }
     }
   } else {
@@ -105,10 +106,11 @@ function computeCatalogEvents(ws: Workspace): CatalogEvent[] {
       users[r.e] = r.n;
     for (const r of all<{ e: number; t: number }>(
       ws.db,
-      sql`SELECT event_id AS e, time AS t FROM events WHERE time >= ${bounds[0] as number} AND time < ${bounds[30] as number}`,
+      sql`SELECT event_id AS e, time AS t FROM events WHERE time >= ${bounds[0] ?? outOfBounds()} AND time < ${bounds[30] ?? outOfBounds()}`,
     )) {
       const d = bucket(bounds, r.t);
-      if (d >= 0 && daily[r.e]) (daily[r.e] as number[])[d] = ((daily[r.e] as number[])[d] as number) + 1;
+      if (d >= 0 && daily[r.e])
+        (daily[r.e] ?? outOfBounds())[d] = ((daily[r.e] ?? outOfBounds())[d] ?? outOfBounds()) + 1;
     }
   }
   return names.map((n) => ({

@@ -2,6 +2,7 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { UserTimeline } from "../../src-preload/contract/methods/catalog.ts";
 import { all, get, sql } from "../db/sql.ts";
 import { mergedUsers } from "../engine/columns/identity.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { columnsOf } from "./catalog.ts";
 
@@ -53,8 +54,8 @@ export function userTimeline(ws: Workspace, userId: string, limit = 100): UserTi
   if (tl) {
     const idx = lowerBound(tl.userIds, u.id);
     if (idx < tl.userIds.length && tl.userIds[idx] === u.id) {
-      const from = tl.userOffsets[idx] as number;
-      const to = tl.userOffsets[idx + 1] as number;
+      const from = tl.userOffsets[idx] ?? outOfBounds();
+      const to = tl.userOffsets[idx + 1] ?? outOfBounds();
       seqs = Array.from(tl.seqs.subarray(Math.max(from, to - limit), to));
     } else seqs = [];
   }
@@ -98,7 +99,7 @@ function lowerBound(a: Int32Array, x: number): number {
   let hi = a.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((a[mid] as number) < x) lo = mid + 1;
+    if ((a[mid] ?? outOfBounds()) < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;

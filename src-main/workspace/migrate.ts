@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { statement } from "../db/sql.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 import { APP_VERSION } from "../version.ts";
 import { FORMAT_VERSION, MIGRATIONS } from "./schema.ts";
 
@@ -21,7 +22,7 @@ export function migrate(db: Database.Database): void {
 
 function step(db: Database.Database, v: number): void {
   db.transaction(() => {
-    db.exec(MIGRATIONS[v] as string);
+    db.exec(MIGRATIONS[v] ?? outOfBounds());
     const broken = db.pragma("foreign_key_check") as unknown[];
     if (broken.length > 0) throw new Error(`migration ${v + 1} left ${broken.length} broken references`);
     db.pragma(`user_version = ${v + 1}`);

@@ -9,6 +9,7 @@ import { DEFAULT_CONVERSION_WINDOW, DEFAULT_RETENTION_DAYS } from "../../engine/
 import { addDays, Calendar, resolveRange } from "../../engine/metrics/calendar.ts";
 import { rate } from "../../engine/metrics/context.ts";
 import { topGroups } from "../../engine/metrics/groups.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import type { ChContext } from "./context.ts";
 import { dayIndexSql } from "./day-index.ts";
@@ -55,7 +56,7 @@ export async function runAcquisitionOn(
 ): Promise<AcquisitionResult> {
   const r = resolveRange(q.range, ctx.asOf);
   const days = [...new Set(q.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
-  const maxDay = days.length ? (days[days.length - 1] as number) : 0;
+  const maxDay = days.length ? (days[days.length - 1] ?? outOfBounds()) : 0;
   const cal = new Calendar(r.from, addDays(r.to, maxDay), ctx.timezone);
   const rangeEnd = cal.indexOfDate(r.to);
   const asOfDay = cal.indexOfDate(ctx.asOf);
@@ -99,10 +100,10 @@ export async function runAcquisitionOn(
     into.users += g.users;
     into.converted += g.converted;
     g.retained.forEach((v, i) => {
-      into.retained[i] = (into.retained[i] as number) + v;
+      into.retained[i] = (into.retained[i] ?? outOfBounds()) + v;
     });
     g.incomplete.forEach((v, i) => {
-      into.incomplete[i] = (into.incomplete[i] as number) + v;
+      into.incomplete[i] = (into.incomplete[i] ?? outOfBounds()) + v;
     });
   });
   const out = merged.map(
@@ -114,9 +115,9 @@ export async function runAcquisitionOn(
       conversionRate: q.conversion ? rate(g.converted, g.users) : null,
       retention: days.map((d, i) => ({
         day: d,
-        users: g.retained[i] as number,
-        rate: rate(g.retained[i] as number, g.users - (g.incomplete[i] as number)),
-        incomplete: g.incomplete[i] as number,
+        users: g.retained[i] ?? outOfBounds(),
+        rate: rate(g.retained[i] ?? outOfBounds(), g.users - (g.incomplete[i] ?? outOfBounds())),
+        incomplete: g.incomplete[i] ?? outOfBounds(),
       })),
     }),
   );

@@ -9,6 +9,7 @@ import {
   periodSpan,
   resolveRange,
 } from "../../engine/metrics/calendar.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import type { ChContext } from "./context.ts";
 import { createdBucketSql } from "./created-bucket.ts";
@@ -47,7 +48,7 @@ export async function runActiveUsersOn(
   const n = cal.days;
   const p = metricPeriods(span.from, span.to, ctx.timezone, interval, ctx.weekStart);
   const np = p.starts.length;
-  const [spanLo, spanHi] = [p.bounds[0] as number, p.bounds[np] as number];
+  const [spanLo, spanHi] = [p.bounds[0] ?? outOfBounds(), p.bounds[np] ?? outOfBounds()];
   const act = `time >= ${cal.startMs} AND ${activitySql(ctx, q.event ?? ANY, q.where, "event")}`;
   const sql = `SELECT sumForEach(f) AS dau, sumForEach(w) AS wau, sumForEach(m) AS mau,
       sumForEach(pa) AS active, sumForEach(pn) AS isNew

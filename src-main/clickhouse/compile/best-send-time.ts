@@ -1,4 +1,5 @@
 import type { BestSendTimeQuery, BestSendTimeResult } from "../../../src-preload/contract/predict.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import type { ChContext } from "./context.ts";
 import { segmentSql } from "./segment.ts";
@@ -30,10 +31,10 @@ export async function runBestSendTimeOn(
   const weekdays = new Array<number>(7).fill(0);
   const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const add = (w: number, h: number, c: number) => {
-    hours[h] = (hours[h] as number) + c;
-    weekdays[w - 1] = (weekdays[w - 1] as number) + c;
-    const row = grid[w - 1] as number[];
-    row[h] = (row[h] as number) + c;
+    hours[h] = (hours[h] ?? outOfBounds()) + c;
+    weekdays[w - 1] = (weekdays[w - 1] ?? outOfBounds()) + c;
+    const row = grid[w - 1] ?? outOfBounds();
+    row[h] = (row[h] ?? outOfBounds()) + c;
   };
   let withEvents = 0;
   for (const cell of cells) {

@@ -12,6 +12,7 @@ import {
   toValue,
 } from "../../engine/metrics/compare.ts";
 import { moments } from "../../engine/metrics/stats.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import type { ChContext } from "./context.ts";
 import { dayIndexSql } from "./day-index.ts";
@@ -72,7 +73,7 @@ export async function runCompareOn(
       }
     }
     const values = measures.map((m, i) => toValue(q.segments[i]?.name ?? "", m));
-    const tests = measures.slice(1).map((m, i) => test(measures[0] as Measure, m, i + 1, alpha));
+    const tests = measures.slice(1).map((m, i) => test(measures[0] ?? outOfBounds(), m, i + 1, alpha));
     metrics.push({ type: metric.type, label: metric.label ?? defaultLabel(metric), values, tests });
   }
   return {

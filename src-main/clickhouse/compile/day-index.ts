@@ -1,3 +1,4 @@
+import { outOfBounds } from "../../engine/typed-index.ts";
 import { msArray } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
 
@@ -15,9 +16,10 @@ const DAY = 86_400_000;
 
 export function dayIndexSql(starts: ArrayLike<number>, t: string): string {
   const n = starts.length - 1;
-  const s0 = starts[0] as number;
+  const s0 = starts[0] ?? outOfBounds();
   let drift = 0;
-  for (let k = 0; k <= n; k++) drift = Math.max(drift, Math.abs((starts[k] as number) - (s0 + k * DAY)));
+  for (let k = 0; k <= n; k++)
+    drift = Math.max(drift, Math.abs((starts[k] ?? outOfBounds()) - (s0 + k * DAY)));
   if (drift >= DAY || n < 1) return `toInt32(if(${t} >= ${starts[n]}, -1, ${bucketOf(starts, t)}))`;
   const S = msArray(starts);
   const k0 = `least(greatest(intDiv(${t} - ${s0}, ${DAY}), 0), ${n - 1})`;

@@ -6,6 +6,7 @@ import type {
 } from "../../../src-preload/contract/results.ts";
 import { bucketsCovering, durationMs } from "../../engine/calendar.ts";
 import { DEFAULT_BREAKDOWN_LIMIT, previousRequired } from "../../engine/funnel/result.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import { num, str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
@@ -57,7 +58,7 @@ function stepsOf(r: Row, n: number, prevOf: readonly number[]): FunnelStepResult
   const first = count(0);
   return Array.from({ length: n }, (_, k) => {
     const c = count(k);
-    const prev = k === 0 ? c : count(prevOf[k] as number);
+    const prev = k === 0 ? c : count(prevOf[k] ?? outOfBounds());
     return {
       count: c,
       conversionFromStart: first === 0 ? 0 : c / first,

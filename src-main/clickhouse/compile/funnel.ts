@@ -2,6 +2,7 @@ import type { EventMatcher } from "../../../src-preload/contract/common.ts";
 import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
 import { durationMs } from "../../engine/calendar.ts";
 import { DEFAULT_WINDOW } from "../../engine/funnel/plan.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import { str } from "../literal.ts";
 import { type ChContext, rangeMs } from "./context.ts";
 import { eventFilters, matcherSql } from "./filters.ts";
@@ -84,7 +85,7 @@ function unorderedPath(n: number, W: number): string {
     );
   }
   const args = defs.map((_, k) => `d${k}`);
-  let most = args[0] as string;
+  let most = args[0] ?? outOfBounds();
   for (const a of args.slice(1)) most = `greatest(${most}, ${a})`;
   const rank = `arrayMap((${args.join(", ")}) -> ${n} - ${most}, ${defs.join(", ")})`;
   const picks = `arrayFilter((i, r, pr) -> r > pr, ix, R, arrayPushFront(arrayPopBack(R), 0))`;
@@ -137,10 +138,10 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
           const [a, b] = rangeMs(ctx, q.range);
           return `time >= ${a} AND time < ${b}`;
         })();
-  const reqSteps = plan.required.map((k) => ({ m: q.steps[k] as EventMatcher, k }));
+  const reqSteps = plan.required.map((k) => ({ m: q.steps[k] ?? outOfBounds(), k }));
   const mask = bitsSql(reqSteps, ctx.timezone, `${field}.steps`);
   const optMask = bitsSql(
-    plan.optional.map((o) => ({ m: q.steps[o.k] as EventMatcher, k: o.k })),
+    plan.optional.map((o) => ({ m: q.steps[o.k] ?? outOfBounds(), k: o.k })),
     ctx.timezone,
     `${field}.steps`,
   );

@@ -1,6 +1,7 @@
 import type { LifecycleQuery } from "../../../src-preload/contract/queries.ts";
 import type { LifecycleResult } from "../../../src-preload/contract/results.ts";
 import { lifecyclePeriods } from "../../engine/lifecycle.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import { bucketOf } from "./calendar.ts";
 import type { ChContext } from "./context.ts";
@@ -18,8 +19,8 @@ export async function runLifecycleOn(
   signal?: AbortSignal,
 ): Promise<LifecycleResult> {
   const { C, starts, bounds } = lifecyclePeriods(ctx, q);
-  const begin = bounds[0] as number;
-  const end = bounds[C + 1] as number;
+  const begin = bounds[0] ?? outOfBounds();
+  const end = bounds[C + 1] ?? outOfBounds();
   const active = `${activitySql(ctx, q.event, q.where, "event")} AND time >= ${begin} AND time < ${end}`;
   // created_at comes through IN sets, one per bound, not a JOIN: 18.16 plans a JOIN of a
   // distributed GROUP BY wrongly ("Not found column has_created")
@@ -54,7 +55,7 @@ export async function runLifecycleOn(
   const periods = [];
   for (let k = 1; k <= C; k++) {
     periods.push({
-      start: starts[k] as string,
+      start: starts[k] ?? outOfBounds(),
       new: at(row?.neu, k),
       returning: at(row?.ret, k),
       resurrecting: at(row?.res, k),

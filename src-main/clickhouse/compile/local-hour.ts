@@ -1,4 +1,5 @@
 import type { Calendar } from "../../engine/metrics/calendar.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import { zoneOffsetMs } from "../../time/zoned.ts";
 import { msArray } from "../literal.ts";
 import { dayIndexSql } from "./day-index.ts";
@@ -15,8 +16,8 @@ const DAY = 86_400_000;
 
 /** The first instant of day k whose offset differs from the day's first one (one change a day). */
 function changeOf(cal: Calendar, k: number, field: string): number {
-  const a = cal.starts[k] as number;
-  const b = (cal.starts[k + 1] as number) - 1;
+  const a = cal.starts[k] ?? outOfBounds();
+  const b = (cal.starts[k + 1] ?? outOfBounds()) - 1;
   const off = zoneOffsetMs(a, cal.tz);
   let lo = a;
   let hi = b;
@@ -51,8 +52,8 @@ export function dayAndHourSql(cal: Calendar, t: string, field: string): { day: s
   for (const k of shifting) {
     shifts[k] = 1;
     change[k] = changeOf(cal, k, field);
-    before[k] = zoneOffsetMs(cal.starts[k] as number, cal.tz);
-    after[k] = zoneOffsetMs((cal.starts[k + 1] as number) - 1, cal.tz);
+    before[k] = zoneOffsetMs(cal.starts[k] ?? outOfBounds(), cal.tz);
+    after[k] = zoneOffsetMs((cal.starts[k + 1] ?? outOfBounds()) - 1, cal.tz);
   }
   const at = (xs: number[]) => `${msArray(xs)}[${d} + 1]`;
   const local = `${t} + if(${t} >= ${at(change)}, ${at(after)}, ${at(before)})`;

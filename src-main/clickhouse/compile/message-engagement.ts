@@ -41,7 +41,8 @@ export async function runMessageEngagementOn(
   const r = resolveRange(q.range, ctx.asOf);
   const cal = new Calendar(r.from, r.to, ctx.timezone);
   const windowMs = durationMs(q.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
-  const m = (x: Parameters<typeof matcherSql>[0], field: string) => matcherSql(x, q.where, field, ctx.timezone);
+  const m = (x: Parameters<typeof matcherSql>[0], field: string) =>
+    matcherSql(x, q.where, field, ctx.timezone);
   const flag = `toUInt8(multiIf(${m(q.send, "send")}, 1, ${q.delivered ? `${m(q.delivered, "delivered")}, 2, ` : ""}${m(q.open, "open")}, 4, ${m(q.click, "click")}, 8, 0))`;
   const conv = q.conversion ? m(q.conversion, "conversion") : "0";
   const key = q.by ? propKeySql("p", q.by) : "(toUInt8(0), '', 0.)";

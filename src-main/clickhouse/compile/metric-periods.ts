@@ -1,5 +1,6 @@
 import type { Interval, WeekStart } from "../../../src-preload/contract/common.ts";
 import { Calendar, periodsOf } from "../../engine/metrics/calendar.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import { bucketOf } from "./calendar.ts";
 
 // The periods of a metric kind (engine/metrics/calendar.ts periodsOf over a Calendar of days) as
@@ -26,7 +27,7 @@ export function metricPeriods(
   const { starts, ofDay } = periodsOf(cal, interval, weekStart);
   const bounds: number[] = [];
   for (let k = 0; k < cal.days; k++)
-    if (k === 0 || ofDay[k] !== ofDay[k - 1]) bounds.push(cal.starts[k] as number);
+    if (k === 0 || ofDay[k] !== ofDay[k - 1]) bounds.push(cal.starts[k] ?? outOfBounds());
   bounds.push(cal.endMs);
   return { cal, starts, ofDay, bounds };
 }

@@ -1,5 +1,6 @@
 import type { PathsQuery, PathsResult } from "../../../src-preload/contract/paths.ts";
 import { byName, OTHER, ranked } from "../../engine/paths/run-paths.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import type { ChContext } from "./context.ts";
 import { DEFAULT_DEPTH, perUserPathsSql } from "./paths-sql.ts";
@@ -37,7 +38,7 @@ export async function pathStepRows(
 export function keptNames(rows: readonly StepRow[], depth: number, limit: number): string[][] {
   const users = Array.from({ length: depth }, () => new Map<string, number>());
   for (const r of rows) {
-    const m = users[r.k] as Map<string, number>;
+    const m = users[r.k] ?? outOfBounds();
     m.set(r.a, (m.get(r.a) ?? 0) + r.users);
   }
   return users.map((m) =>

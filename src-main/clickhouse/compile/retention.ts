@@ -2,6 +2,7 @@ import type { RetentionQuery } from "../../../src-preload/contract/queries.ts";
 import type { RetentionCohort, RetentionResult } from "../../../src-preload/contract/results.ts";
 import { retentionCurve } from "../../engine/retention-curve.ts";
 import { cohortIndex, retentionPeriods } from "../../engine/retention-periods.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import { str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
@@ -32,8 +33,8 @@ export function retentionPerUser(
 ): PerUser {
   const { starts, bounds } = retentionPeriods(spanOf(ctx, q.range), q.interval, ctx.weekStart, ctx.timezone);
   const C = starts.length;
-  const first = bounds[0] as number;
-  const end = bounds[C] as number;
+  const first = bounds[0] ?? outOfBounds();
+  const end = bounds[C] ?? outOfBounds();
   const mode = q.mode ?? "recurring";
   const onOrAfter = (q.measure ?? "on") === "onOrAfter";
   const target = matcherSql(q.target, q.where, `${field}.target`, ctx.timezone);
@@ -134,7 +135,7 @@ export async function runRetentionOn(
     const values = Array.from({ length: P }, (_, k) => v[c * P + k] ?? 0);
     const cohort: RetentionCohort = {
       start,
-      size: values[0] as number,
+      size: values[0] ?? outOfBounds(),
       values,
       incomplete: Math.max(0, c + P - C),
     };

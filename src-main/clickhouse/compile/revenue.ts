@@ -2,6 +2,7 @@ import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.
 import type { RevenueResult } from "../../../src-preload/contract/metric-results.ts";
 import { resolveRange } from "../../engine/metrics/calendar.ts";
 import { revenueResult, withRevenueCohorts } from "../../engine/metrics/revenue.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import { str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
@@ -63,17 +64,17 @@ export async function runRevenueOn(
   let activeTotal = 0;
   let payingTotal = 0;
   for (const u of users) {
-    for (const k of u.ps) activeN[k] = (activeN[k] as number) + 1;
+    for (const k of u.ps) activeN[k] = (activeN[k] ?? outOfBounds()) + 1;
     if (u.ps.length > 0) activeTotal++;
     if (u.rv.length > 0) payingTotal++;
     let last = -1;
     const cohort = u.c >= 0 && u.c < np ? u.c : -1;
     for (const [k, v] of u.rv) {
-      rev[k] = (rev[k] as number) + v;
-      if (cohort >= 0) cohortRev[cohort * np + k] = (cohortRev[cohort * np + k] as number) + v;
+      rev[k] = (rev[k] ?? outOfBounds()) + v;
+      if (cohort >= 0) cohortRev[cohort * np + k] = (cohortRev[cohort * np + k] ?? outOfBounds()) + v;
       if (k !== last) {
         last = k;
-        paying[k] = (paying[k] as number) + 1;
+        paying[k] = (paying[k] ?? outOfBounds()) + 1;
       }
     }
   }
@@ -90,7 +91,7 @@ export async function runRevenueOn(
     ];
     for (const sql of sized)
       for (const row of await ch.rows<{ k: number; n: number }>(sql, PER_USER, signal))
-        if (row.k >= 0 && row.k < np) cohortUsers[row.k] = (cohortUsers[row.k] as number) + row.n;
+        if (row.k >= 0 && row.k < np) cohortUsers[row.k] = (cohortUsers[row.k] ?? outOfBounds()) + row.n;
   }
   return revenueResult({
     starts: p.starts,

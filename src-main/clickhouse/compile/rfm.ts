@@ -3,6 +3,7 @@ import type { RfmQuery } from "../../../src-preload/contract/rfm.ts";
 import { RFM_GROUPS } from "../../../src-preload/contract/rfm-groups.ts";
 import { Calendar, resolveRange } from "../../engine/metrics/calendar.ts";
 import { groupOf } from "../../engine/rfm.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import type { ChContext } from "./context.ts";
 import { dayIndexSql } from "./day-index.ts";
@@ -69,8 +70,8 @@ export async function runRfmOn(
   for (const p of pairs) {
     const r = rScore.get(p.rec) as number;
     const f = fScore.get(p.freq) as number;
-    const row = grid[r - 1] as number[];
-    row[f - 1] = (row[f - 1] as number) + p.c;
+    const row = grid[r - 1] ?? outOfBounds();
+    row[f - 1] = (row[f - 1] ?? outOfBounds()) + p.c;
     const a = acc.get(groupOf(r, f));
     if (!a) continue;
     a.users += p.c;
@@ -102,7 +103,7 @@ export async function runRfmOn(
       signal,
     );
     for (const s of sums) {
-      const a = acc.get(RFM_GROUPS[s.g] as (typeof RFM_GROUPS)[number]);
+      const a = acc.get(RFM_GROUPS[s.g] ?? outOfBounds());
       if (a) a.monetary = s.s;
     }
   }

@@ -4,6 +4,7 @@ import type { FlowCondition } from "../../../src-preload/contract/segment.ts";
 import { addDays } from "../../engine/calendar.ts";
 import { flowDates } from "../../engine/segment-flow/dates.ts";
 import { NONE, NOT_YET } from "../../engine/segment-flow/run-segment-flow.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import { startOfDate } from "../../time/zoned.ts";
 import type { ChClient } from "../http.ts";
 import { type ChContext, withQuery } from "./context.ts";
@@ -37,7 +38,7 @@ export interface FlowSql {
 /** `ctx` is the flow's own context (its timezone and week start applied). */
 export function flowSql(ctx: ChContext, q: SegmentFlowQuery, field: string): FlowSql {
   const at = flowDates(ctx, q.at);
-  const last = at[at.length - 1] as string;
+  const last = at[at.length - 1] ?? outOfBounds();
   const S = q.states.length;
   const lctx = contextAsOf(ctx, last);
   const members =
@@ -87,15 +88,15 @@ export async function runSegmentFlowOn(
   const rows = keys.map((key, k) => ({ i: key >> 16, x: (key >> 8) & 255, y: key & 255, n: sums[k] ?? 0 }));
   const counts = at.map(() => new Array<number>(K).fill(0));
   const transitions = at.slice(1).map((to, i) => ({
-    from: at[i] as string,
+    from: at[i] ?? outOfBounds(),
     to,
     matrix: Array.from({ length: K }, () => new Array<number>(K).fill(0)),
   }));
   for (const r of rows) {
-    const c = counts[r.i - 1] as number[];
+    const c = counts[r.i - 1] ?? outOfBounds();
     c[r.x] = (c[r.x] ?? 0) + r.n;
     if (r.y !== LAST) {
-      const row = transitions[r.i - 1]?.matrix[r.x] as number[];
+      const row = transitions[r.i - 1]?.matrix[r.x] ?? outOfBounds();
       row[r.y] = (row[r.y] ?? 0) + r.n;
     }
   }

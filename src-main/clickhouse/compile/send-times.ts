@@ -2,6 +2,7 @@ import { isTimezone } from "../../../src-preload/contract/common.ts";
 import { addDays } from "../../engine/calendar.ts";
 import { Calendar, weekdayOf } from "../../engine/metrics/calendar.ts";
 import { TIMEZONE_ATTRIBUTE, WINDOW_DAYS } from "../../engine/send-time/compute.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import { startOfDate } from "../../time/zoned.ts";
 import type { ChClient } from "../http.ts";
 import { str } from "../literal.ts";
@@ -89,10 +90,10 @@ export function totalsOf(rows: { th: number[]; tw: number[] }[]): Totals {
   const tw = new Array<number>(7).fill(0);
   for (const r of rows) {
     r.th.forEach((v, i) => {
-      th[i] = (th[i] as number) + v;
+      th[i] = (th[i] ?? outOfBounds()) + v;
     });
     r.tw.forEach((v, i) => {
-      tw[i] = (tw[i] as number) + v;
+      tw[i] = (tw[i] ?? outOfBounds()) + v;
     });
   }
   return { globalHour: argmax(th), globalWeekday: argmax(tw) + 1 };
@@ -100,7 +101,7 @@ export function totalsOf(rows: { th: number[]; tw: number[] }[]): Totals {
 
 function argmax(a: number[]): number {
   let best = 0;
-  for (let i = 1; i < a.length; i++) if ((a[i] as number) > (a[best] as number)) best = i;
+  for (let i = 1; i < a.length; i++) if ((a[i] ?? outOfBounds()) > (a[best] ?? outOfBounds())) best = i;
   return best;
 }
 

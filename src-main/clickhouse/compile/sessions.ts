@@ -4,6 +4,7 @@ import { durationMs } from "../../engine/calendar.ts";
 import { Calendar, resolveRange } from "../../engine/metrics/calendar.ts";
 import { SessionTally } from "../../engine/metrics/session-tally.ts";
 import { DEFAULT_GAP, DEFAULT_SESSION_PROPERTY } from "../../engine/metrics/sessions.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import { str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
@@ -89,7 +90,7 @@ export async function runSessionsOn(
   for (const g of gaps) {
     const c = of(g.user);
     g.st.forEach((s, k) => {
-      c.push({ at: g.st[k + 1] ?? null, start: s[0], end: g.en[k] as number });
+      c.push({ at: g.st[k + 1] ?? null, start: s[0], end: g.en[k] ?? outOfBounds() });
     });
   }
   for (const x of ids) of(x.user).push({ at: x.first, start: x.first[0], end: x.last });

@@ -1,6 +1,7 @@
 import type { StickinessQuery } from "../../../src-preload/contract/queries.ts";
 import type { StickinessResult } from "../../../src-preload/contract/results.ts";
 import { bucketsCovering } from "../../engine/calendar.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import { bucketOf } from "./calendar.ts";
 import { type ChContext, spanOf } from "./context.ts";
@@ -24,12 +25,12 @@ export async function runStickinessOn(
   const rows = await ch.rows<{ days: number; c: number }>(sql, PER_USER, signal);
   const exact = new Array<number>(C).fill(0);
   for (const r of rows)
-    if (r.days >= 1 && r.days <= C) exact[r.days - 1] = (exact[r.days - 1] as number) + r.c;
+    if (r.days >= 1 && r.days <= C) exact[r.days - 1] = (exact[r.days - 1] ?? outOfBounds()) + r.c;
   if ((q.mode ?? "exact") === "exact") return { counts: exact };
   const cum = new Array<number>(C).fill(0);
   let run = 0;
   for (let k = C - 1; k >= 0; k--) {
-    run += exact[k] as number;
+    run += exact[k] ?? outOfBounds();
     cum[k] = run;
   }
   return { counts: cum };

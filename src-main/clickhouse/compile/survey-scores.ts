@@ -55,11 +55,14 @@ export async function runSurveyScoresOn(
     {},
     signal,
   );
-  const known = texts.map((t) => [t.s, scoreOfText(t.s)] as const).filter((t) => t[1] !== null);
+  const known = texts.flatMap((t) => {
+    const score = scoreOfText(t.s);
+    return score === null ? [] : [[t.s, score] as const];
+  });
   const textScore =
     known.length === 0
       ? "nan"
-      : `transform(${c.str}, [${known.map((t) => str(t[0])).join(",")}], [${known.map((t) => num(t[1] as number)).join(",")}], nan)`;
+      : `transform(${c.str}, [${known.map((t) => str(t[0])).join(",")}], [${known.map((t) => num(t[1])).join(",")}], nan)`;
   const v = `multiIf(${c.tag} = 1, ${c.num}, ${c.tag} = 2, ${textScore}, nan)`;
   const [lo, hi] = SCALES[q.type];
   const ofDay = `[${Array.from(periods.ofDay).join(",")}]`;

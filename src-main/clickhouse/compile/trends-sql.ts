@@ -1,4 +1,5 @@
-import type { TrendsMeasure, TrendsQuery, TrendsSeries } from "../../../src-preload/contract/trends.ts";
+import type { TrendsMeasure, TrendsQuery } from "../../../src-preload/contract/trends.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import { num, str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { matcherSql, refuseComputedAttribute } from "./filters.ts";
@@ -24,17 +25,17 @@ const EXACT_INTEGERS = 9_007_199_254_740_992;
  */
 export function bucketAliases(bounds: ArrayLike<number>, grid: number): string {
   const B = bounds.length - 1;
-  const b0 = bounds[0] as number;
-  const steps = Math.ceil(((bounds[B] as number) - b0) / grid);
+  const b0 = bounds[0] ?? outOfBounds();
+  const steps = Math.ceil(((bounds[B] ?? outOfBounds()) - b0) / grid);
   const table: number[] = [];
   let k = 0;
   let w = 1;
   for (let g = 0; g < steps; g++) {
     const at = b0 + g * grid;
-    while (k + 1 < B && (bounds[k + 1] as number) <= at) k++;
+    while (k + 1 < B && (bounds[k + 1] ?? outOfBounds()) <= at) k++;
     table.push(k);
     let inside = 0;
-    for (let j = k + 1; j <= B && (bounds[j] as number) < at + grid; j++) inside++;
+    for (let j = k + 1; j <= B && (bounds[j] ?? outOfBounds()) < at + grid; j++) inside++;
     w = Math.max(w, inside);
   }
   const padded: string[] = [];
@@ -80,7 +81,7 @@ export function perUserSql(
   bounds: ArrayLike<number>,
   span: [number, number],
 ): string {
-  const s = q.series[i] as TrendsSeries;
+  const s = q.series[i] ?? outOfBounds();
   const field = `series[${i}]`;
   const m = s.measure;
   const bd = q.breakdown;

@@ -1,4 +1,5 @@
 import type { Value } from "../../../src-preload/contract/metric-results.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import { num, str } from "../literal.ts";
 import { refuseComputedAttribute } from "./filters.ts";
@@ -42,6 +43,6 @@ export async function userKeySql(
     parts.length === 0 ? "(toUInt16(0), '', 0.)" : `(toUInt16(multiIf(${parts.join(", ")}, 0)), '', 0.)`;
   return {
     sql,
-    value: (k) => (k === 0 ? null : keyValue((rows[k - 1] as { k: [number, string, number] }).k)),
+    value: (k) => (k === 0 ? null : keyValue((rows[k - 1] ?? outOfBounds()).k)),
   };
 }

@@ -1,4 +1,5 @@
 import type { Calendar } from "../../engine/metrics/calendar.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import { zoneOffsetMs } from "../../time/zoned.ts";
 import { dayIndexSql } from "./day-index.ts";
 
@@ -39,8 +40,8 @@ export function zoneClock(cal: Calendar, tz: string, t: string): ZoneClock {
   // pieces of constant offset [from, next piece's from), each inside one day k
   const pieces: { from: number; to: number; off: number; k: number }[] = [];
   for (let k = 0; k < cal.days; k++) {
-    const a = s[k] as number;
-    const b = (s[k + 1] as number) - 1;
+    const a = s[k] ?? outOfBounds();
+    const b = (s[k + 1] ?? outOfBounds()) - 1;
     const o1 = zoneOffsetMs(a, tz);
     const o2 = zoneOffsetMs(b, tz);
     if (o1 === o2) pieces.push({ from: a, to: b, off: o1, k });

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { mergeIdentities } from "./identity.ts";
 import { release } from "./release.ts";
 import { readStamp } from "./stamp.ts";
@@ -117,24 +118,24 @@ export function groupByUser(
   let n = 0;
   for (const c of chunks) {
     for (let k = 0; k < c.n; k++) {
-      const ui = indexOfId[c.uids[k] as number] ?? -1;
+      const ui = indexOfId[c.uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
-      userOffsets[ui + 1] = (userOffsets[ui + 1] as number) + 1;
+      userOffsets[ui + 1] = (userOffsets[ui + 1] ?? outOfBounds()) + 1;
       n++;
     }
   }
   for (let i = 0; i < nUsers; i++)
-    userOffsets[i + 1] = (userOffsets[i] as number) + (userOffsets[i + 1] as number);
+    userOffsets[i + 1] = (userOffsets[i] ?? outOfBounds()) + (userOffsets[i + 1] ?? outOfBounds());
   const times = new Float64Array(n);
   let fill = userOffsets.slice(0, nUsers);
   for (const c of chunks) {
     const { uids, times: t } = c;
     for (let k = 0; k < c.n; k++) {
-      const ui = indexOfId[uids[k] as number] ?? -1;
+      const ui = indexOfId[uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
-      const p = fill[ui] as number;
+      const p = fill[ui] ?? outOfBounds();
       fill[ui] = p + 1;
-      times[p] = t[k] as number;
+      times[p] = t[k] ?? outOfBounds();
     }
     if (consume) release(t);
   }
@@ -145,12 +146,12 @@ export function groupByUser(
   for (const c of chunks) {
     const { uids, eids, seqs: s } = c;
     for (let k = 0; k < c.n; k++) {
-      const seq = s ? (s[k] as number) : next++;
-      const ui = indexOfId[uids[k] as number] ?? -1;
+      const seq = s ? (s[k] ?? outOfBounds()) : next++;
+      const ui = indexOfId[uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
-      const p = fill[ui] as number;
+      const p = fill[ui] ?? outOfBounds();
       fill[ui] = p + 1;
-      eventCodes[p] = eids[k] as number;
+      eventCodes[p] = eids[k] ?? outOfBounds();
       seqs[p] = seq;
     }
     if (consume) {
@@ -160,7 +161,7 @@ export function groupByUser(
     }
   }
   for (let u = 0; u < nUsers; u++)
-    sortSlice(userOffsets[u] as number, userOffsets[u + 1] as number, eventCodes, times, seqs);
+    sortSlice(userOffsets[u] ?? outOfBounds(), userOffsets[u + 1] ?? outOfBounds(), eventCodes, times, seqs);
   return { userOffsets, eventCodes, times, seqs };
 }
 
@@ -177,7 +178,7 @@ export interface WorkspaceUsers {
  */
 export function withNewUsers(users: WorkspaceUsers, firstId: number, count: number): WorkspaceUsers {
   const n = users.userIds.length;
-  const last = n > 0 ? (users.userIds[n - 1] as number) : 0;
+  const last = n > 0 ? (users.userIds[n - 1] ?? outOfBounds()) : 0;
   if (count > 0 && firstId <= last) throw new Error(`new user ids must follow ${last} (got ${firstId})`);
   const userIds = new Int32Array(n + count);
   userIds.set(users.userIds);
@@ -206,10 +207,10 @@ export function readUsers(db: Database.Database): WorkspaceUsers {
   const nUsers = users.length;
   const userIds = new Int32Array(nUsers);
   const createdAt = new Float64Array(nUsers);
-  const maxId = nUsers > 0 ? (users[nUsers - 1] as [number, number | null])[0] : 0;
+  const maxId = nUsers > 0 ? (users[nUsers - 1] ?? outOfBounds())[0] : 0;
   const indexOfId = new Int32Array(maxId + 1).fill(-1);
   for (let i = 0; i < nUsers; i++) {
-    const [id, c] = users[i] as [number, number | null];
+    const [id, c] = users[i] ?? outOfBounds();
     userIds[i] = id;
     createdAt[i] = c ?? Number.NaN;
     indexOfId[id] = i;
@@ -224,7 +225,7 @@ const INSERTION_MAX = 32;
 function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array, seqs: Int32Array): void {
   let sorted = true;
   for (let i = a + 1; i < b; i++) {
-    if ((times[i] as number) < (times[i - 1] as number)) {
+    if ((times[i] ?? outOfBounds()) < (times[i - 1] ?? outOfBounds())) {
       sorted = false;
       break;
     }
@@ -233,17 +234,18 @@ function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array
   if (b - a <= INSERTION_MAX) {
     // most users have a few events: an insertion sort on the arrays allocates nothing
     for (let i = a + 1; i < b; i++) {
-      const t = times[i] as number;
-      const s = seqs[i] as number;
-      const c = codes[i] as number;
+      const t = times[i] ?? outOfBounds();
+      const s = seqs[i] ?? outOfBounds();
+      const c = codes[i] ?? outOfBounds();
       let j = i - 1;
       while (
         j >= a &&
-        ((times[j] as number) > t || ((times[j] as number) === t && (seqs[j] as number) > s))
+        ((times[j] ?? outOfBounds()) > t ||
+          ((times[j] ?? outOfBounds()) === t && (seqs[j] ?? outOfBounds()) > s))
       ) {
-        times[j + 1] = times[j] as number;
-        seqs[j + 1] = seqs[j] as number;
-        codes[j + 1] = codes[j] as number;
+        times[j + 1] = times[j] ?? outOfBounds();
+        seqs[j + 1] = seqs[j] ?? outOfBounds();
+        codes[j + 1] = codes[j] ?? outOfBounds();
         j--;
       }
       times[j + 1] = t;
@@ -256,14 +258,16 @@ function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array
   for (let i = 0; i < b - a; i++) idx[i] = a + i;
   // seq breaks ties: events at the same instant stay in import order
   idx.sort(
-    (x, y) => (times[x] as number) - (times[y] as number) || (seqs[x] as number) - (seqs[y] as number),
+    (x, y) =>
+      (times[x] ?? outOfBounds()) - (times[y] ?? outOfBounds()) ||
+      (seqs[x] ?? outOfBounds()) - (seqs[y] ?? outOfBounds()),
   );
-  const c = idx.map((i) => codes[i] as number);
-  const t = idx.map((i) => times[i] as number);
-  const s = idx.map((i) => seqs[i] as number);
+  const c = idx.map((i) => codes[i] ?? outOfBounds());
+  const t = idx.map((i) => times[i] ?? outOfBounds());
+  const s = idx.map((i) => seqs[i] ?? outOfBounds());
   for (let i = 0; i < idx.length; i++) {
-    codes[a + i] = c[i] as number;
-    times[a + i] = t[i] as number;
-    seqs[a + i] = s[i] as number;
+    codes[a + i] = c[i] ?? outOfBounds();
+    times[a + i] = t[i] ?? outOfBounds();
+    seqs[a + i] = s[i] ?? outOfBounds();
   }
 }

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
+import { outOfBounds } from "../typed-index.ts";
 import type { WorkspaceUsers } from "./build.ts";
 
 // Identity merge: the anonymous ids a user had before signing up belong to the id they got after.
@@ -91,20 +92,20 @@ export function mergeIdentities(db: Database.Database, users: WorkspaceUsers): W
   let k = 0;
   const indexOfId = new Int32Array(users.indexOfId.length).fill(-1);
   for (let i = 0; i < n; i++) {
-    const id = users.userIds[i] as number;
+    const id = users.userIds[i] ?? outOfBounds();
     if (merged.has(id)) continue;
     keep[k] = id;
-    created[k] = users.createdAt[i] as number;
+    created[k] = users.createdAt[i] ?? outOfBounds();
     indexOfId[id] = k++;
   }
   const earliest = new Map<number, number>();
   for (const [anon, root] of merged) {
-    const ri = indexOfId[root] as number;
+    const ri = indexOfId[root] ?? outOfBounds();
     indexOfId[anon] = ri;
-    const c = users.createdAt[users.indexOfId[anon] as number] as number;
+    const c = users.createdAt[users.indexOfId[anon] ?? outOfBounds()] ?? outOfBounds();
     const e = earliest.get(ri);
     if (!Number.isNaN(c) && (e === undefined || c < e)) earliest.set(ri, c);
   }
-  for (const [ri, c] of earliest) if (Number.isNaN(created[ri] as number)) created[ri] = c;
+  for (const [ri, c] of earliest) if (Number.isNaN(created[ri] ?? outOfBounds())) created[ri] = c;
   return { userIds: keep.slice(0, k), createdAt: created.slice(0, k), indexOfId };
 }

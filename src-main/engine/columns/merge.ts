@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { outOfBounds } from "../typed-index.ts";
 import {
   type EventChunk,
   groupByUser,
@@ -49,7 +50,7 @@ export function mergeArrays(
   const moved = new Map<number, number[]>();
   const nPrev = prev.userIds.length;
   for (let q = 0; q < nPrev; q++) {
-    const id = prev.userIds[q] as number;
+    const id = prev.userIds[q] ?? outOfBounds();
     const u = indexOfId[id] ?? -1;
     if (u < 0) return null;
     if (userIds[u] === id) continue;
@@ -65,8 +66,8 @@ export function mergeArrays(
   let pu = 0;
   let p = 0;
   const copyPrev = (q: number) => {
-    const a = prev.userOffsets[q] as number;
-    const aEnd = prev.userOffsets[q + 1] as number;
+    const a = prev.userOffsets[q] ?? outOfBounds();
+    const aEnd = prev.userOffsets[q + 1] ?? outOfBounds();
     eventCodes.set(prev.eventCodes.subarray(a, aEnd), p);
     times.set(prev.times.subarray(a, aEnd), p);
     seqs.set(prev.seqs.subarray(a, aEnd), p);
@@ -74,10 +75,10 @@ export function mergeArrays(
   };
   for (let u = 0; u < nUsers; u++) {
     // both user lists are in id order; old users merged away are skipped here (see `moved`)
-    while (pu < nPrev && (prev.userIds[pu] as number) < (userIds[u] as number)) pu++;
+    while (pu < nPrev && (prev.userIds[pu] ?? outOfBounds()) < (userIds[u] ?? outOfBounds())) pu++;
     const own = pu < nPrev && prev.userIds[pu] === userIds[u] ? pu++ : -1;
-    let b = add.userOffsets[u] as number;
-    const bEnd = add.userOffsets[u + 1] as number;
+    let b = add.userOffsets[u] ?? outOfBounds();
+    const bEnd = add.userOffsets[u + 1] ?? outOfBounds();
     const joined = moved.get(u);
     if (joined) {
       // several sorted runs: copied one after the other, then put in (time, seq) order
@@ -92,29 +93,29 @@ export function mergeArrays(
     } else if (b === bEnd) {
       if (own >= 0) copyPrev(own);
     } else {
-      let a = own >= 0 ? (prev.userOffsets[own] as number) : 0;
-      const aEnd = own >= 0 ? (prev.userOffsets[own + 1] as number) : 0;
+      let a = own >= 0 ? (prev.userOffsets[own] ?? outOfBounds()) : 0;
+      const aEnd = own >= 0 ? (prev.userOffsets[own + 1] ?? outOfBounds()) : 0;
       while (a < aEnd && b < bEnd) {
         // equal times: the old event, whose seq is lower
-        if ((prev.times[a] as number) <= (add.times[b] as number)) {
-          eventCodes[p] = prev.eventCodes[a] as number;
-          times[p] = prev.times[a] as number;
-          seqs[p++] = prev.seqs[a++] as number;
+        if ((prev.times[a] ?? outOfBounds()) <= (add.times[b] ?? outOfBounds())) {
+          eventCodes[p] = prev.eventCodes[a] ?? outOfBounds();
+          times[p] = prev.times[a] ?? outOfBounds();
+          seqs[p++] = prev.seqs[a++] ?? outOfBounds();
         } else {
-          eventCodes[p] = add.eventCodes[b] as number;
-          times[p] = add.times[b] as number;
-          seqs[p++] = add.seqs[b++] as number;
+          eventCodes[p] = add.eventCodes[b] ?? outOfBounds();
+          times[p] = add.times[b] ?? outOfBounds();
+          seqs[p++] = add.seqs[b++] ?? outOfBounds();
         }
       }
       for (; a < aEnd; a++, p++) {
-        eventCodes[p] = prev.eventCodes[a] as number;
-        times[p] = prev.times[a] as number;
-        seqs[p] = prev.seqs[a] as number;
+        eventCodes[p] = prev.eventCodes[a] ?? outOfBounds();
+        times[p] = prev.times[a] ?? outOfBounds();
+        seqs[p] = prev.seqs[a] ?? outOfBounds();
       }
       for (; b < bEnd; b++, p++) {
-        eventCodes[p] = add.eventCodes[b] as number;
-        times[p] = add.times[b] as number;
-        seqs[p] = add.seqs[b] as number;
+        eventCodes[p] = add.eventCodes[b] ?? outOfBounds();
+        times[p] = add.times[b] ?? outOfBounds();
+        seqs[p] = add.seqs[b] ?? outOfBounds();
       }
     }
     userOffsets[u + 1] = p;
@@ -138,11 +139,13 @@ function sortByTimeAndSeq(
   const idx: number[] = [];
   for (let i = a; i < b; i++) idx.push(i);
   idx.sort(
-    (x, y) => (times[x] as number) - (times[y] as number) || (seqs[x] as number) - (seqs[y] as number),
+    (x, y) =>
+      (times[x] ?? outOfBounds()) - (times[y] ?? outOfBounds()) ||
+      (seqs[x] ?? outOfBounds()) - (seqs[y] ?? outOfBounds()),
   );
-  const c = idx.map((i) => codes[i] as number);
-  const t = idx.map((i) => times[i] as number);
-  const s = idx.map((i) => seqs[i] as number);
+  const c = idx.map((i) => codes[i] ?? outOfBounds());
+  const t = idx.map((i) => times[i] ?? outOfBounds());
+  const s = idx.map((i) => seqs[i] ?? outOfBounds());
   codes.set(c, a);
   times.set(t, a);
   seqs.set(s, a);

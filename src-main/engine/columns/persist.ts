@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { buildArrays, type TimelineArrays } from "./build.ts";
 import { comparableStamp, readStamp } from "./stamp.ts";
 
@@ -239,10 +240,10 @@ function orOfCodes(codes: Uint16Array): number {
   let acc = 0;
   let i = 0;
   if (words) {
-    for (let w = 0; w < words.length; w++) acc |= words[w] as number;
+    for (let w = 0; w < words.length; w++) acc |= words[w] ?? outOfBounds();
     i = words.length * 2;
   }
-  for (; i < codes.length; i++) acc |= codes[i] as number;
+  for (; i < codes.length; i++) acc |= codes[i] ?? outOfBounds();
   return (acc | (acc >>> 16)) & 0xffff;
 }
 
@@ -250,10 +251,10 @@ function orOfCodes(codes: Uint16Array): number {
 function consistent(offsets: Int32Array, codes: Uint16Array, nNames: number): boolean {
   if (offsets[0] !== 0 || offsets[offsets.length - 1] !== codes.length) return false;
   for (let i = 1; i < offsets.length; i++)
-    if ((offsets[i] as number) < (offsets[i - 1] as number)) return false;
+    if ((offsets[i] ?? outOfBounds()) < (offsets[i - 1] ?? outOfBounds())) return false;
   if (orOfCodes(codes) < nNames) return true;
   // some code sets a bit no name count reaches: look at each (the OR only bounds them from above)
-  for (let i = 0; i < codes.length; i++) if ((codes[i] as number) >= nNames) return false;
+  for (let i = 0; i < codes.length; i++) if ((codes[i] ?? outOfBounds()) >= nNames) return false;
   return true;
 }
 

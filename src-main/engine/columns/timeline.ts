@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { all, sql } from "../../db/sql.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { buildArrays, type TimelineArrays } from "./build.ts";
 import { expectedSaveFailure, loadColumns, warnColumnsNotSaved, writeColumns } from "./persist.ts";
 import { loadProp, saveProp } from "./prop-store.ts";
@@ -112,9 +113,9 @@ export class ArrayTimeline implements Timeline {
       if (!this.posOfSeq) {
         let max = 0;
         for (let i = 0; i < this.nEvents; i++)
-          if ((this.seqs[i] as number) > max) max = this.seqs[i] as number;
+          if ((this.seqs[i] ?? outOfBounds()) > max) max = this.seqs[i] ?? outOfBounds();
         const m = new Int32Array(max + 1).fill(-1);
-        for (let i = 0; i < this.nEvents; i++) m[this.seqs[i] as number] = i;
+        for (let i = 0; i < this.nEvents; i++) m[this.seqs[i] ?? outOfBounds()] = i;
         this.posOfSeq = m;
       }
       c = loadEventColumn(this.db, name, this.nEvents, this.posOfSeq);
@@ -126,9 +127,9 @@ export class ArrayTimeline implements Timeline {
 
   userIndexOf(userId: number): number {
     if (!this.idIndex) {
-      const max = this.nUsers > 0 ? (this.userIds[this.nUsers - 1] as number) : 0;
+      const max = this.nUsers > 0 ? (this.userIds[this.nUsers - 1] ?? outOfBounds()) : 0;
       const m = new Int32Array(max + 1).fill(-1);
-      for (let i = 0; i < this.nUsers; i++) m[this.userIds[i] as number] = i;
+      for (let i = 0; i < this.nUsers; i++) m[this.userIds[i] ?? outOfBounds()] = i;
       this.idIndex = m;
     }
     return this.idIndex[userId] ?? -1;
@@ -167,7 +168,7 @@ export class ArrayTimeline implements Timeline {
   /** One statement for the whole page (ids bound as one JSON array), not one lookup per user. */
   externalIds(userIndexes: readonly number[]): string[] {
     if (userIndexes.length === 0) return [];
-    const ids = userIndexes.map((i) => this.userIds[i] as number);
+    const ids = userIndexes.map((i) => this.userIds[i] ?? outOfBounds());
     const rows = all<{ id: number; external_id: string }>(
       this.db,
       sql`SELECT id, external_id FROM users WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,

@@ -1,3 +1,4 @@
+import { outOfBounds } from "../typed-index.ts";
 // The columnar timeline: the engine's copy of a workspace's events, ordered by (user, time, seq), so
 // that every behavioral query is one forward pass per user over typed arrays.
 //
@@ -65,9 +66,9 @@ export interface Timeline {
 export function columnValue(col: PropColumn, i: number): PropValue {
   switch (col.tag[i]) {
     case TAG_NUMBER:
-      return col.num[i] as number;
+      return col.num[i] ?? outOfBounds();
     case TAG_STRING:
-      return col.dict[col.str[i] as number] as string;
+      return col.dict[col.str[i] ?? outOfBounds()] ?? outOfBounds();
     case TAG_BOOL:
       return col.num[i] === 1;
     default:

@@ -1,3 +1,4 @@
+import { outOfBounds } from "../typed-index.ts";
 import type { FunnelScanner } from "./scanner.ts";
 
 /**
@@ -12,20 +13,20 @@ export function scanDirect(sc: FunnelScanner, u: number): number {
   // one pass keeps the events some step takes (positions and masks in the scratch arrays)
   const pos = sc.pos;
   const mask = sc.mask;
-  const b = sc.tl.userOffsets[u + 1] as number;
-  let a = sc.tl.userOffsets[u] as number;
-  while (a < b && (times[a] as number) < start) a++;
+  const b = sc.tl.userOffsets[u + 1] ?? outOfBounds();
+  let a = sc.tl.userOffsets[u] ?? outOfBounds();
+  while (a < b && (times[a] ?? outOfBounds()) < start) a++;
   // the range's end, found from the back (usually the user's last event is inside it), so that the
   // loop below reads the time only of events some step takes
   let z = b;
-  while (z > a && (times[z - 1] as number) >= end) z--;
+  while (z > a && (times[z - 1] ?? outOfBounds()) >= end) z--;
   let m = 0;
   let first = -1;
   let prev = Number.NaN;
   for (let e = a; e < z; e++) {
-    const mk = codeMask[eventCodes[e] as number] as number;
+    const mk = codeMask[eventCodes[e] ?? outOfBounds()] ?? outOfBounds();
     if (mk === 0) continue; // an event no step takes cannot matter, even at a shared instant
-    const t = times[e] as number;
+    const t = times[e] ?? outOfBounds();
     if (t === prev) return -1;
     prev = t;
     if (first < 0 && (mk & 1) !== 0) first = m;
@@ -37,15 +38,15 @@ export function scanDirect(sc: FunnelScanner, u: number): number {
   const path = sc.path;
   let best = 0;
   for (let s = first; s < m; s++) {
-    if (((mask[s] as number) & 1) === 0) continue;
-    const deadline = (times[pos[s] as number] as number) + windowMs;
+    if (((mask[s] ?? outOfBounds()) & 1) === 0) continue;
+    const deadline = (times[pos[s] ?? outOfBounds()] ?? outOfBounds()) + windowMs;
     let i = s;
     let k = 1;
     while (k < n) {
       const bit = 1 << k;
       let j = i + 1;
-      while (j < m && ((mask[j] as number) & bit) === 0) j++;
-      if (j >= m || (times[pos[j] as number] as number) > deadline) break;
+      while (j < m && ((mask[j] ?? outOfBounds()) & bit) === 0) j++;
+      if (j >= m || (times[pos[j] ?? outOfBounds()] ?? outOfBounds()) > deadline) break;
       path[k] = j;
       i = j;
       k++;
@@ -55,9 +56,9 @@ export function scanDirect(sc: FunnelScanner, u: number): number {
       path[0] = s;
       best = k;
       for (let x = 0; x < k; x++) {
-        const p = pos[path[x] as number] as number;
+        const p = pos[path[x] ?? outOfBounds()] ?? outOfBounds();
         sc.stepPos[x] = p;
-        sc.stepTime[x] = times[p] as number;
+        sc.stepTime[x] = times[p] ?? outOfBounds();
       }
       if (best === n) break;
     }

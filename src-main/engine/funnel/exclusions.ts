@@ -1,3 +1,4 @@
+import { outOfBounds } from "../typed-index.ts";
 import type { FunnelScanner } from "./scanner.ts";
 
 // Exclusions of spec/queries.md. Step times never decrease along an attempt, so "an exclusion
@@ -12,11 +13,11 @@ export function anyBetween(xs: readonly number[], a: number, b: number, closed: 
   let hi = xs.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((xs[mid] as number) <= a) lo = mid + 1;
+    if ((xs[mid] ?? outOfBounds()) <= a) lo = mid + 1;
     else hi = mid;
   }
   if (lo >= xs.length) return false;
-  const v = xs[lo] as number;
+  const v = xs[lo] ?? outOfBounds();
   return closed ? v <= b : v < b;
 }
 
@@ -24,7 +25,8 @@ function pairOk(sc: FunnelScanner, k: number, ta: number, tb: number): boolean {
   const exs = sc.plan.exclusions;
   for (let x = 0; x < exs.length; x++) {
     const e = exs[x] as { from: number; to: number };
-    if (e.from <= k - 1 && k <= e.to && anyBetween(sc.exTimes[x] as number[], ta, tb, false)) return false;
+    if (e.from <= k - 1 && k <= e.to && anyBetween(sc.exTimes[x] ?? outOfBounds(), ta, tb, false))
+      return false;
   }
   return true;
 }
@@ -33,7 +35,7 @@ function tailOk(sc: FunnelScanner, r: number, tLast: number, deadline: number): 
   const exs = sc.plan.exclusions;
   for (let x = 0; x < exs.length; x++) {
     const e = exs[x] as { from: number; to: number };
-    if (e.from <= r - 1 && r - 1 < e.to && anyBetween(sc.exTimes[x] as number[], tLast, deadline, true))
+    if (e.from <= r - 1 && r - 1 < e.to && anyBetween(sc.exTimes[x] ?? outOfBounds(), tLast, deadline, true))
       return false;
   }
   return true;
@@ -52,25 +54,33 @@ export function orderedAttemptAvoiding(
   path: Int32Array,
 ): boolean {
   const { t, c, mask, m } = sc;
-  const deadline = (t[s] as number) + sc.plan.windowMs;
+  const deadline = (t[s] ?? outOfBounds()) + sc.plan.windowMs;
   if (strict) {
     for (let k = 1; k < r; k++)
-      if (!pairOk(sc, k, t[path[k - 1] as number] as number, t[path[k] as number] as number)) return false;
-    return tailOk(sc, r, t[path[r - 1] as number] as number, deadline);
+      if (
+        !pairOk(
+          sc,
+          k,
+          t[path[k - 1] ?? outOfBounds()] ?? outOfBounds(),
+          t[path[k] ?? outOfBounds()] ?? outOfBounds(),
+        )
+      )
+        return false;
+    return tailOk(sc, r, t[path[r - 1] ?? outOfBounds()] ?? outOfBounds(), deadline);
   }
   const dead = new Set<number>();
   const chosen: number[] = [s];
   const dfs = (k: number): boolean => {
-    const prev = chosen[k - 1] as number;
-    if (k === r) return tailOk(sc, r, t[prev] as number, deadline);
-    const T = t[prev] as number;
+    const prev = chosen[k - 1] ?? outOfBounds();
+    if (k === r) return tailOk(sc, r, t[prev] ?? outOfBounds(), deadline);
+    const T = t[prev] ?? outOfBounds();
     let i = prev;
     while (i > 0 && t[i - 1] === T) i--;
     const bit = 1 << k;
-    for (; i < m && (t[i] as number) <= deadline; i++) {
-      if (((mask[i] as number) & bit) === 0) continue;
+    for (; i < m && (t[i] ?? outOfBounds()) <= deadline; i++) {
+      if (((mask[i] ?? outOfBounds()) & bit) === 0) continue;
       if (t[i] === T && (c[i] === c[prev] || chosen.includes(i))) continue;
-      if (!pairOk(sc, k, T, t[i] as number)) continue;
+      if (!pairOk(sc, k, T, t[i] ?? outOfBounds())) continue;
       // the future of an attempt depends on (step, event) alone unless other steps share the instant
       const plain = t[i] !== T;
       const key = k * m + i;
@@ -83,7 +93,7 @@ export function orderedAttemptAvoiding(
     return false;
   };
   if (!dfs(1)) return false;
-  for (let k = 0; k < r; k++) path[k] = chosen[k] as number;
+  for (let k = 0; k < r; k++) path[k] = chosen[k] ?? outOfBounds();
   return true;
 }
 
@@ -98,15 +108,15 @@ export const SEARCH_BUDGET = 200_000;
 export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | null {
   const { t, mask, m } = sc;
   const n = sc.plan.n;
-  const t0 = t[s] as number;
+  const t0 = t[s] ?? outOfBounds();
   const deadline = t0 + sc.plan.windowMs;
   const classes: { t: number; mask: number; idx: number[] }[] = [];
-  for (let i = s; i < m && (t[i] as number) <= deadline; i++) {
-    const mk = mask[i] as number;
+  for (let i = s; i < m && (t[i] ?? outOfBounds()) <= deadline; i++) {
+    const mk = mask[i] ?? outOfBounds();
     if (mk === 0) continue;
     const last = classes.find((cl) => cl.t === t[i] && cl.mask === mk);
     if (last) last.idx.push(i);
-    else classes.push({ t: t[i] as number, mask: mk, idx: [i] });
+    else classes.push({ t: t[i] ?? outOfBounds(), mask: mk, idx: [i] });
   }
   const exInstants = [...new Set(sc.exTimes.flat())]
     .filter((x) => x > t0 && x <= deadline)
@@ -118,19 +128,21 @@ export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | 
     if (best === null || cand.length > best.length) return true;
     if (cand.length < best.length) return false;
     for (let k = 0; k < cand.length; k++) {
-      const a = t[cand[k] as number] as number;
-      const b = t[best[k] as number] as number;
+      const a = t[cand[k] ?? outOfBounds()] ?? outOfBounds();
+      const b = t[best[k] ?? outOfBounds()] ?? outOfBounds();
       if (a !== b) return a < b;
     }
     return false;
   };
   const leaf = () => {
     if (chosen.length === 0) return;
-    const sorted = [...chosen].sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
-    if (t[sorted[0] as number] !== t0) return; // the attempt starts at s's instant
-    const times = new Set(sorted.map((i) => t[i] as number));
+    const sorted = [...chosen].sort((a, b) => (t[a] ?? outOfBounds()) - (t[b] ?? outOfBounds()) || a - b);
+    if (t[sorted[0] ?? outOfBounds()] !== t0) return; // the attempt starts at s's instant
+    const times = new Set(sorted.map((i) => t[i] ?? outOfBounds()));
     const bound =
-      sorted.length === n ? (t[sorted[sorted.length - 1] as number] as number) : Number.POSITIVE_INFINITY;
+      sorted.length === n
+        ? (t[sorted[sorted.length - 1] ?? outOfBounds()] ?? outOfBounds())
+        : Number.POSITIVE_INFINITY;
     for (const x of exInstants) if (x < bound && !times.has(x)) return;
     if (better(sorted)) best = sorted;
   };
@@ -146,11 +158,11 @@ export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | 
     }
     for (let ci = 0; ci < classes.length; ci++) {
       const cl = classes[ci] as { mask: number; idx: number[] };
-      if ((cl.mask & (1 << k)) === 0 || (used[ci] as number) >= cl.idx.length) continue;
-      chosen.push(cl.idx[used[ci] as number] as number);
-      used[ci] = (used[ci] as number) + 1;
+      if ((cl.mask & (1 << k)) === 0 || (used[ci] ?? outOfBounds()) >= cl.idx.length) continue;
+      chosen.push(cl.idx[used[ci] ?? outOfBounds()] ?? outOfBounds());
+      used[ci] = (used[ci] ?? outOfBounds()) + 1;
       dfs(k + 1);
-      used[ci] = (used[ci] as number) - 1;
+      used[ci] = (used[ci] ?? outOfBounds()) - 1;
       chosen.pop();
     }
     dfs(k + 1); // step k left unfilled

@@ -1,4 +1,5 @@
 import type { FunnelResult } from "../../../src-preload/contract/results.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // The time-to-convert chart's histogram: seconds from the previous step, per step, in buckets with
 // round upper edges up to the funnel's window (no conversion can take longer).
@@ -18,12 +19,12 @@ export function timeToConvert(
   const hist = counts.map((n, k) => {
     const row = new Float64Array(edges.length);
     if (k > 0) {
-      const d = diffs[k] as Float64Array;
+      const d = diffs[k] ?? outOfBounds();
       for (let i = 0; i < n; i++) {
-        const x = d[i] as number;
+        const x = d[i] ?? outOfBounds();
         let b = 0;
-        while (b < last && x > (edges[b] as number)) b++;
-        row[b] = (row[b] as number) + 1;
+        while (b < last && x > (edges[b] ?? outOfBounds())) b++;
+        row[b] = (row[b] ?? outOfBounds()) + 1;
       }
     }
     return Array.from(row);

@@ -1,3 +1,5 @@
+import { outOfBounds } from "../typed-index.ts";
+
 // The median without sorting: quickselect is linear, and a full sort of a million conversion times
 // was most of a funnel's cost.
 
@@ -8,18 +10,18 @@ function select(a: Float64Array, k: number): void {
   while (hi > lo) {
     const mid = (lo + hi) >> 1;
     // median of three as the pivot, so sorted input stays linear
-    const x = a[lo] as number;
-    const y = a[mid] as number;
-    const z = a[hi] as number;
+    const x = a[lo] ?? outOfBounds();
+    const y = a[mid] ?? outOfBounds();
+    const z = a[hi] ?? outOfBounds();
     const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
     let i = lo;
     let j = hi;
     while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
+      while ((a[i] ?? outOfBounds()) < pivot) i++;
+      while ((a[j] ?? outOfBounds()) > pivot) j--;
       if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
+        const t = a[i] ?? outOfBounds();
+        a[i] = a[j] ?? outOfBounds();
         a[j] = t;
         i++;
         j--;
@@ -37,9 +39,9 @@ export function medianInPlace(a: Float64Array): number | null {
   if (n === 0) return null;
   const h = n >> 1;
   select(a, h);
-  const upper = a[h] as number;
+  const upper = a[h] ?? outOfBounds();
   if (n % 2 === 1) return upper;
   let lower = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < h; i++) if ((a[i] as number) > lower) lower = a[i] as number;
+  for (let i = 0; i < h; i++) if ((a[i] ?? outOfBounds()) > lower) lower = a[i] ?? outOfBounds();
   return (lower + upper) / 2;
 }

@@ -1,3 +1,4 @@
+import { outOfBounds } from "../typed-index.ts";
 import { sameHeld } from "./hold.ts";
 import type { OptionalStep } from "./plan.ts";
 import type { FunnelScanner } from "./scanner.ts";
@@ -14,19 +15,19 @@ export function optionalTime(sc: FunnelScanner, u: number, o: OptionalStep): num
   const { reach, stepPos, stepTime, plan } = sc;
   if (reach <= o.prev) return Number.NaN;
   const { times, userOffsets } = sc.tl;
-  const lo = stepTime[o.prev] as number;
+  const lo = stepTime[o.prev] ?? outOfBounds();
   const reached = reach > o.next;
-  const hi = reached ? (stepTime[o.next] as number) : (stepTime[0] as number) + plan.windowMs;
-  const b = userOffsets[u + 1] as number;
+  const hi = reached ? (stepTime[o.next] ?? outOfBounds()) : (stepTime[0] ?? outOfBounds()) + plan.windowMs;
+  const b = userOffsets[u + 1] ?? outOfBounds();
   // from the previous step's event on; events at its instant before it in import order are not after it anyway
-  for (let p = (stepPos[o.prev] as number) + 1; p < b; p++) {
-    const t = times[p] as number;
+  for (let p = (stepPos[o.prev] ?? outOfBounds()) + 1; p < b; p++) {
+    const t = times[p] ?? outOfBounds();
     if (t <= lo) continue;
     if (reached ? t >= hi : t > hi) break;
     if (t >= plan.end) break;
     if (!o.is(p, u)) continue;
     if (plan.where !== null && !plan.where(p, u)) continue;
-    if (plan.hold.length > 0 && !sameHeld(plan.hold, stepPos[0] as number, p)) continue;
+    if (plan.hold.length > 0 && !sameHeld(plan.hold, stepPos[0] ?? outOfBounds(), p)) continue;
     return t;
   }
   return Number.NaN;

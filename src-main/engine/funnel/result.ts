@@ -8,6 +8,7 @@ import { bucketIndex, bucketsCovering } from "../calendar.ts";
 import { columnValue, type PropColumn, type PropValue } from "../columns/types.ts";
 import { checkAbort, type EngineContext, rangeSpan } from "../context.ts";
 import { userColumnIn } from "../send-time/columns.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { timeToConvert } from "./histogram.ts";
 import { medianInPlace } from "./median.ts";
 import { optionalTime } from "./optional.ts";
@@ -101,10 +102,10 @@ function newGroup(value: PropValue, n: number): Group {
 
 /** Counts one more user at step k, with `d` seconds from the previous step (k > 0). */
 function add(g: Group, k: number, d: number): void {
-  const i = g.counts[k] as number;
+  const i = g.counts[k] ?? outOfBounds();
   g.counts[k] = i + 1;
   if (k === 0) return;
-  let a = g.diffs[k] as Float64Array;
+  let a = g.diffs[k] ?? outOfBounds();
   if (i >= a.length) {
     const b = new Float64Array(Math.max(16, a.length * 2));
     b.set(a);
@@ -118,7 +119,7 @@ function trimmed(g: Group): Group {
   return {
     value: g.value,
     counts: g.counts,
-    diffs: g.diffs.map((a, k) => a.slice(0, g.counts[k] as number)),
+    diffs: g.diffs.map((a, k) => a.slice(0, g.counts[k] ?? outOfBounds())),
   };
 }
 
@@ -127,13 +128,13 @@ function trimmed(g: Group): Group {
  * `prevOf[k]`: the step conversion from previous is measured against (previousRequired).
  */
 function stepsOf(g: Group, prevOf: readonly number[], own = false): FunnelStepResult[] {
-  const first = g.counts[0] as number;
+  const first = g.counts[0] ?? outOfBounds();
   return g.counts.map((count, k) => {
-    const prev = k === 0 ? count : (g.counts[prevOf[k] as number] as number);
-    const all = g.diffs[k] as Float64Array;
+    const prev = k === 0 ? count : (g.counts[prevOf[k] ?? outOfBounds()] ?? outOfBounds());
+    const all = g.diffs[k] ?? outOfBounds();
     const d = own && all.length === (k === 0 ? 0 : count) ? all : all.slice(0, k === 0 ? 0 : count);
     let sum = 0;
-    for (let i = 0; i < d.length; i++) sum += d[i] as number;
+    for (let i = 0; i < d.length; i++) sum += d[i] ?? outOfBounds();
     return {
       count,
       conversionFromStart: first === 0 ? 0 : count / first,
@@ -173,10 +174,10 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
     const r = sc.run(u);
     if (r === 0) continue;
     if (ot) {
-      const b = bucketIndex(ot.bounds, sc.stepTime[0] as number);
+      const b = bucketIndex(ot.bounds, sc.stepTime[0] ?? outOfBounds());
       if (b >= 0 && b < entered.length) {
-        entered[b] = (entered[b] as number) + 1;
-        if (r === plan.n) converted[b] = (converted[b] as number) + 1;
+        entered[b] = (entered[b] ?? outOfBounds()) + 1;
+        if (r === plan.n) converted[b] = (converted[b] ?? outOfBounds()) + 1;
       }
     }
     let g: Group | null = null;
@@ -186,7 +187,7 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
       else {
         const att = bd.attribution ?? "firstTouch";
         const k = att === "firstTouch" ? 0 : att === "lastTouch" ? r - 1 : req.indexOf(att.step);
-        v = k < r ? columnValue(col, sc.stepPos[k] as number) : null;
+        v = k < r ? columnValue(col, sc.stepPos[k] ?? outOfBounds()) : null;
       }
       const key = JSON.stringify(v);
       g = groups.get(key) ?? null;
@@ -195,22 +196,22 @@ export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8
         groups.set(key, g);
       }
     }
-    total.counts[0] = (total.counts[0] as number) + 1;
+    total.counts[0] = (total.counts[0] ?? outOfBounds()) + 1;
     if (g) add(g, 0, 0);
     for (let k = 1; k < r; k++) {
-      const d = ((sc.stepTime[k] as number) - (sc.stepTime[k - 1] as number)) / 1000;
-      const qk = req[k] as number;
-      const i = total.counts[qk] as number;
-      (total.diffs[qk] as Float64Array)[i] = d;
+      const d = ((sc.stepTime[k] ?? outOfBounds()) - (sc.stepTime[k - 1] ?? outOfBounds())) / 1000;
+      const qk = req[k] ?? outOfBounds();
+      const i = total.counts[qk] ?? outOfBounds();
+      (total.diffs[qk] ?? outOfBounds())[i] = d;
       total.counts[qk] = i + 1;
       if (g) add(g, qk, d);
     }
     for (const o of plan.optional) {
       const t = optionalTime(sc, u, o);
       if (Number.isNaN(t)) continue;
-      const d = (t - (sc.stepTime[o.prev] as number)) / 1000;
-      const i = total.counts[o.k] as number;
-      (total.diffs[o.k] as Float64Array)[i] = d;
+      const d = (t - (sc.stepTime[o.prev] ?? outOfBounds())) / 1000;
+      const i = total.counts[o.k] ?? outOfBounds();
+      (total.diffs[o.k] ?? outOfBounds())[i] = d;
       total.counts[o.k] = i + 1;
       if (g) add(g, o.k, d);
     }
@@ -229,14 +230,14 @@ function concat(gs: readonly Group[], n: number): Group {
   const out = newGroup(gs[0]?.value ?? null, n);
   for (let k = 0; k < n; k++) {
     let len = 0;
-    for (const g of gs) len += k === 0 ? 0 : (g.counts[k] as number);
+    for (const g of gs) len += k === 0 ? 0 : (g.counts[k] ?? outOfBounds());
     const d = new Float64Array(len);
     let at = 0;
     for (const g of gs) {
-      out.counts[k] = (out.counts[k] as number) + (g.counts[k] as number);
+      out.counts[k] = (out.counts[k] ?? outOfBounds()) + (g.counts[k] ?? outOfBounds());
       if (k === 0) continue;
-      const c = g.counts[k] as number;
-      d.set((g.diffs[k] as Float64Array).subarray(0, c), at);
+      const c = g.counts[k] ?? outOfBounds();
+      d.set((g.diffs[k] ?? outOfBounds()).subarray(0, c), at);
       at += c;
     }
     out.diffs[k] = d;
@@ -299,8 +300,8 @@ function breakdownRows(
 ): FunnelBreakdownRow[] {
   groups.sort(
     (a, b) =>
-      (b.counts[0] as number) - (a.counts[0] as number) ||
-      (b.counts[n - 1] as number) - (a.counts[n - 1] as number) ||
+      (b.counts[0] ?? outOfBounds()) - (a.counts[0] ?? outOfBounds()) ||
+      (b.counts[n - 1] ?? outOfBounds()) - (a.counts[n - 1] ?? outOfBounds()) ||
       String(a.value).localeCompare(String(b.value)),
   );
   const rows: FunnelBreakdownRow[] = groups

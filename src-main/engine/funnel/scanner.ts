@@ -1,5 +1,6 @@
 import type { Timeline } from "../columns/types.ts";
 import type { CompiledMatcher, EventPredicate } from "../filters.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { scanDirect } from "./direct.ts";
 import { orderedAttemptAvoiding, unorderedBestAvoiding } from "./exclusions.ts";
 import { sameHeld } from "./hold.ts";
@@ -33,8 +34,9 @@ function codeMasks(
   ms.forEach((m, k) => {
     const bit = 1 << k;
     if (m.test !== null) tests.push({ bit, code: m.code, test: m.test });
-    else if (m.code === -1) for (let c = 0; c < masks.length; c++) masks[c] = (masks[c] as number) | bit;
-    else if (m.code < masks.length) masks[m.code] = (masks[m.code] as number) | bit;
+    else if (m.code === -1)
+      for (let c = 0; c < masks.length; c++) masks[c] = (masks[c] ?? outOfBounds()) | bit;
+    else if (m.code < masks.length) masks[m.code] = (masks[m.code] ?? outOfBounds()) | bit;
   });
   return { masks, tests: tests.length > 0 ? tests : null };
 }
@@ -80,7 +82,7 @@ export class FunnelScanner {
     this.plan = plan;
     let most = 0;
     for (let u = 0; u < tl.nUsers; u++) {
-      const k = (tl.userOffsets[u + 1] as number) - (tl.userOffsets[u] as number);
+      const k = (tl.userOffsets[u + 1] ?? outOfBounds()) - (tl.userOffsets[u] ?? outOfBounds());
       if (k > most) most = k;
     }
     this.pos = new Int32Array(most);
@@ -119,24 +121,24 @@ export class FunnelScanner {
   private load(u: number): boolean {
     const { tl, plan, codeMask, exCodeMask, stepTests, exTests } = this;
     const { times, eventCodes } = tl;
-    const a = tl.userOffsets[u] as number;
-    const b = tl.userOffsets[u + 1] as number;
+    const userStart = tl.userOffsets[u] ?? outOfBounds();
+    const userEnd = tl.userOffsets[u + 1] ?? outOfBounds();
     const keepAll = plan.order === "strict";
     const where = plan.where;
     const start = plan.start;
     const end = plan.end;
-    let m = 0;
+    let kept = 0; // events kept for the attempt search
     let any = false;
     let ties = false;
     let prevT = Number.NaN;
     if (exTests !== null || this.exTimes.length > 0) for (const x of this.exTimes) x.length = 0;
-    for (let p = a; p < b; p++) {
-      const tp = times[p] as number;
+    for (let p = userStart; p < userEnd; p++) {
+      const tp = times[p] ?? outOfBounds();
       if (tp < start) continue;
       if (tp >= end) break;
-      const code = eventCodes[p] as number;
-      let mk = codeMask[code] as number;
-      let ex = exCodeMask[code] as number;
+      const code = eventCodes[p] ?? outOfBounds();
+      let mk = codeMask[code] ?? outOfBounds();
+      let ex = exCodeMask[code] ?? outOfBounds();
       if (mk === 0 && ex === 0 && stepTests === null && exTests === null && !keepAll) continue;
       if (where !== null && !where(p, u)) continue;
       if (stepTests !== null) {
@@ -147,22 +149,22 @@ export class FunnelScanner {
       }
       if (ex !== 0) {
         for (let x = 0; x < this.exTimes.length; x++)
-          if (ex & (1 << x)) (this.exTimes[x] as number[]).push(tp);
+          if (ex & (1 << x)) (this.exTimes[x] ?? outOfBounds()).push(tp);
       }
       if (mk === 0 && ex === 0 && !keepAll) continue;
       if (mk & 1) any = true;
       if (tp === prevT) ties = true;
       prevT = tp;
-      this.pos[m] = p;
-      this.t[m] = tp;
-      this.c[m] = code;
-      this.mask[m] = mk;
-      this.exMask[m] = ex;
-      m++;
+      this.pos[kept] = p;
+      this.t[kept] = tp;
+      this.c[kept] = code;
+      this.mask[kept] = mk;
+      this.exMask[kept] = ex;
+      kept++;
     }
-    this.m = m;
+    this.m = kept;
     this.ties = ties;
-    return any || (plan.order === "unordered" && m > 0);
+    return any || (plan.order === "unordered" && kept > 0);
   }
 
   /** Evaluates user u: sets reach (steps filled by the counted attempt), stepTime and stepPos. */
@@ -196,10 +198,10 @@ export class FunnelScanner {
     for (let s = 0; s < m; s++) {
       if (grouped[s] === 1 || heldMask[s] === 0) continue;
       if (bestReach === this.plan.n && bestStart < s) break; // no later group can start earlier
-      const ps = pos[s] as number;
+      const ps = pos[s] ?? outOfBounds();
       for (let i = 0; i < m; i++) {
-        const same = grouped[i] === 0 && sameHeld(hold, ps, pos[i] as number);
-        mask[i] = same ? (heldMask[i] as number) : 0;
+        const same = grouped[i] === 0 && sameHeld(hold, ps, pos[i] ?? outOfBounds());
+        mask[i] = same ? (heldMask[i] ?? outOfBounds()) : 0;
         if (same) grouped[i] = 1;
       }
       this.reach = 0;
@@ -226,9 +228,9 @@ export class FunnelScanner {
     this.reach = r;
     this.startIdx = s;
     for (let k = 0; k < r; k++) {
-      const i = path[k] as number;
-      this.stepPos[k] = this.pos[i] as number;
-      this.stepTime[k] = this.t[i] as number;
+      const i = path[k] ?? outOfBounds();
+      this.stepPos[k] = this.pos[i] ?? outOfBounds();
+      this.stepTime[k] = this.t[i] ?? outOfBounds();
     }
   }
 
@@ -236,7 +238,7 @@ export class FunnelScanner {
     const { n, exclusions } = this.plan;
     const strict = this.plan.order === "strict";
     for (let s = 0; s < this.m; s++) {
-      if (((this.mask[s] as number) & 1) === 0) continue;
+      if (((this.mask[s] ?? outOfBounds()) & 1) === 0) continue;
       const r = strict ? this.strictFrom(s) : this.ties ? this.orderedFrom(s) : this.greedyFrom(s);
       if (r <= this.reach) continue;
       if (exclusions.length > 0) {
@@ -251,13 +253,14 @@ export class FunnelScanner {
   private strictFrom(s: number): number {
     const { n, windowMs } = this.plan;
     const { t, c, mask } = this;
-    const deadline = (t[s] as number) + windowMs;
+    const deadline = (t[s] ?? outOfBounds()) + windowMs;
     this.path[0] = s;
     let i = s;
     let k = 1;
     while (k < n) {
       const j = i + 1;
-      if (j >= this.m || ((mask[j] as number) & (1 << k)) === 0 || (t[j] as number) > deadline) break;
+      if (j >= this.m || ((mask[j] ?? outOfBounds()) & (1 << k)) === 0 || (t[j] ?? outOfBounds()) > deadline)
+        break;
       if (t[j] === t[i] && c[j] === c[i]) break;
       this.path[k++] = j;
       i = j;
@@ -269,15 +272,15 @@ export class FunnelScanner {
   private greedyFrom(s: number): number {
     const { n, windowMs } = this.plan;
     const { t, mask, m, path } = this;
-    const deadline = (t[s] as number) + windowMs;
+    const deadline = (t[s] ?? outOfBounds()) + windowMs;
     path[0] = s;
     let i = s;
     let k = 1;
     while (k < n) {
       const bit = 1 << k;
       let j = i + 1;
-      while (j < m && ((mask[j] as number) & bit) === 0) j++;
-      if (j >= m || (t[j] as number) > deadline) break;
+      while (j < m && ((mask[j] ?? outOfBounds()) & bit) === 0) j++;
+      if (j >= m || (t[j] ?? outOfBounds()) > deadline) break;
       path[k++] = j;
       i = j;
     }
@@ -287,8 +290,8 @@ export class FunnelScanner {
   private orderedFrom(s: number): number {
     const { n, windowMs } = this.plan;
     const { t, c, mask, m } = this;
-    const deadline = (t[s] as number) + windowMs;
-    let T = t[s] as number;
+    const deadline = (t[s] ?? outOfBounds()) + windowMs;
+    let T = t[s] ?? outOfBounds();
     let iT0 = s;
     while (iT0 > 0 && t[iT0 - 1] === T) iT0--;
     let states: number[][] = [[s]];
@@ -299,9 +302,9 @@ export class FunnelScanner {
       while (iT1 < m && t[iT1] === T) iT1++;
       const next: number[][] = [];
       for (let i = iT0; i < iT1 && next.length < MAX_STATES; i++) {
-        if (((mask[i] as number) & bit) === 0) continue;
+        if (((mask[i] ?? outOfBounds()) & bit) === 0) continue;
         for (const st of states) {
-          if (c[i] === c[st[st.length - 1] as number] || st.includes(i)) continue;
+          if (c[i] === c[st[st.length - 1] ?? outOfBounds()] || st.includes(i)) continue;
           next.push([...st, i]);
           if (next.length >= MAX_STATES) break;
         }
@@ -312,32 +315,32 @@ export class FunnelScanner {
         continue;
       }
       let i = iT1;
-      while (i < m && ((mask[i] as number) & bit) === 0) i++;
-      if (i >= m || (t[i] as number) > deadline) break;
-      T = t[i] as number;
+      while (i < m && ((mask[i] ?? outOfBounds()) & bit) === 0) i++;
+      if (i >= m || (t[i] ?? outOfBounds()) > deadline) break;
+      T = t[i] ?? outOfBounds();
       iT0 = i;
       while (iT0 > iT1 && t[iT0 - 1] === T) iT0--;
-      const base = states[0] as number[];
+      const base = states[0] ?? outOfBounds();
       states = [];
       for (let j = i; j < m && t[j] === T && states.length < MAX_STATES; j++) {
-        if (((mask[j] as number) & bit) !== 0) states.push([...base, j]);
+        if (((mask[j] ?? outOfBounds()) & bit) !== 0) states.push([...base, j]);
       }
       k++;
     }
-    const best = states[0] as number[];
-    for (let x = 0; x < k; x++) this.path[x] = best[x] as number;
+    const best = states[0] ?? outOfBounds();
+    for (let x = 0; x < k; x++) this.path[x] = best[x] ?? outOfBounds();
     return k;
   }
 
   private augment(i: number, seen: { v: number }): boolean {
-    let mk = this.mask[i] as number;
+    let mk = this.mask[i] ?? outOfBounds();
     while (mk !== 0) {
       const bit = mk & -mk;
       mk ^= bit;
       const j = 31 - Math.clz32(bit);
       if (seen.v & bit) continue;
       seen.v |= bit;
-      const holder = this.matchStep[j] as number;
+      const holder = this.matchStep[j] ?? outOfBounds();
       if (holder === -1 || this.augment(holder, seen)) {
         this.matchStep[j] = i;
         return true;
@@ -353,7 +356,7 @@ export class FunnelScanner {
     let lastStart = Number.NaN;
     for (let s = 0; s < m; s++) {
       if (mask[s] === 0 || t[s] === lastStart) continue;
-      lastStart = t[s] as number;
+      lastStart = t[s] ?? outOfBounds();
       if (exclusions.length > 0) {
         const got = unorderedBestAvoiding(this, s);
         if (got !== null && got.length > this.reach) this.keep(got.length, got, s);
@@ -363,7 +366,7 @@ export class FunnelScanner {
       const deadline = lastStart + windowMs;
       this.matchStep.fill(-1);
       path.length = 0;
-      for (let i = s; i < m && (t[i] as number) <= deadline && path.length < n; i++) {
+      for (let i = s; i < m && (t[i] ?? outOfBounds()) <= deadline && path.length < n; i++) {
         if (mask[i] !== 0 && this.augment(i, { v: 0 })) path.push(i);
       }
       if (path.length > this.reach) this.keep(path.length, path, s);

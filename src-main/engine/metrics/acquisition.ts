@@ -6,6 +6,7 @@ import type {
 } from "../../../src-preload/contract/metric-results.ts";
 import { durationMs } from "../calendar.ts";
 import { columnValue } from "../columns/types.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { addDays, Calendar, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
 import { topGroups, valueKey } from "./groups.ts";
@@ -31,7 +32,7 @@ export async function acquisition(q: AcquisitionQuery, ctx: MetricContext): Prom
   const tl = ctx.timeline;
   const r = resolveRange(q.range, ctx.asOf);
   const days = [...new Set(q.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
-  const maxDay = days.length ? (days[days.length - 1] as number) : 0;
+  const maxDay = days.length ? (days[days.length - 1] ?? outOfBounds()) : 0;
   const cal = new Calendar(r.from, addDays(r.to, maxDay), ctx.timezone);
   const rangeEnd = cal.indexOfDate(r.to);
   const asOfDay = cal.indexOfDate(ctx.asOf);
@@ -46,10 +47,10 @@ export async function acquisition(q: AcquisitionQuery, ctx: MetricContext): Prom
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
-    const a = tl.userOffsets[u] as number;
-    const end = tl.userOffsets[u + 1] as number;
+    const a = tl.userOffsets[u] ?? outOfBounds();
+    const end = tl.userOffsets[u + 1] ?? outOfBounds();
     if (a === end) continue;
-    const first = tl.times[a] as number;
+    const first = tl.times[a] ?? outOfBounds();
     const firstDay = cal.dayIndex(first);
     if (firstDay < 0 || firstDay > rangeEnd) continue;
     total++;
@@ -64,7 +65,7 @@ export async function acquisition(q: AcquisitionQuery, ctx: MetricContext): Prom
     let converted = false;
     activeDays.clear();
     for (let p = a; p < end; p++) {
-      const t = tl.times[p] as number;
+      const t = tl.times[p] ?? outOfBounds();
       if (t >= cal.endMs) break;
       if (converts && !converted && t <= first + windowMs && converts(p, u)) converted = true;
       if (passes(p, u)) activeDays.add(cal.dayIndex(t));
@@ -72,8 +73,8 @@ export async function acquisition(q: AcquisitionQuery, ctx: MetricContext): Prom
     if (converted) g.converted++;
     days.forEach((n, i) => {
       const target = firstDay + n;
-      if (target > asOfDay) (g.incomplete[i] as number)++;
-      else if (activeDays.has(target)) (g.retained[i] as number)++;
+      if (target > asOfDay) g.incomplete[i] = (g.incomplete[i] ?? outOfBounds()) + 1;
+      else if (activeDays.has(target)) g.retained[i] = (g.retained[i] ?? outOfBounds()) + 1;
     });
   }
   const rows = topGroups([...groups.values()], q.limit ?? 20, merge).map(
@@ -85,9 +86,9 @@ export async function acquisition(q: AcquisitionQuery, ctx: MetricContext): Prom
       conversionRate: q.conversion ? rate(g.converted, g.users) : null,
       retention: days.map((day, i) => ({
         day,
-        users: g.retained[i] as number,
-        rate: rate(g.retained[i] as number, g.users - (g.incomplete[i] as number)),
-        incomplete: g.incomplete[i] as number,
+        users: g.retained[i] ?? outOfBounds(),
+        rate: rate(g.retained[i] ?? outOfBounds(), g.users - (g.incomplete[i] ?? outOfBounds())),
+        incomplete: g.incomplete[i] ?? outOfBounds(),
       })),
     }),
   );
@@ -98,9 +99,9 @@ function merge(into: Acc, g: Acc): void {
   into.users += g.users;
   into.converted += g.converted;
   g.retained.forEach((v, i) => {
-    into.retained[i] = (into.retained[i] as number) + v;
+    into.retained[i] = (into.retained[i] ?? outOfBounds()) + v;
   });
   g.incomplete.forEach((v, i) => {
-    into.incomplete[i] = (into.incomplete[i] as number) + v;
+    into.incomplete[i] = (into.incomplete[i] ?? outOfBounds()) + v;
   });
 }

@@ -1,5 +1,6 @@
 import type { ActiveUsersQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { ActiveUsersResult } from "../../../src-preload/contract/metric-results.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { addDays, Calendar, maxDate, minDate, periodSpan, periodsOf, resolveRange } from "./calendar.ts";
 import { checkAbort, createdAtMs, type MetricContext, queryUsers, rate } from "./context.ts";
 
@@ -35,34 +36,34 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
-    const end = tl.userOffsets[u + 1] as number;
+    const end = tl.userOffsets[u + 1] ?? outOfBounds();
     let hint = -1;
     let lastDay = -1;
     let wauTo = -1;
     let mauTo = -1;
     let lastPeriod = -1;
     let createdPeriod = -2;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
+    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
+      const t = tl.times[p] ?? outOfBounds();
       if (t < lo) continue;
       if (t >= hi) break;
       hint = cal.dayNear(t, hint);
       const d = hint;
       if (d === lastDay || !pred(p, u)) continue;
       lastDay = d;
-      dau[d] = (dau[d] as number) + 1;
+      dau[d] = (dau[d] ?? outOfBounds()) + 1;
       wauTo = mark(wauDiff, d, WEEK, wauTo);
       mauTo = mark(mauDiff, d, MONTH, mauTo);
       if (d < spanFrom || d > spanTo) continue;
-      const pi = periods.ofDay[d] as number;
+      const pi = periods.ofDay[d] ?? outOfBounds();
       if (pi === lastPeriod) continue;
       lastPeriod = pi;
-      active[pi] = (active[pi] as number) + 1;
+      active[pi] = (active[pi] ?? outOfBounds()) + 1;
       if (createdPeriod === -2) {
         const c = cal.dayIndex(createdAtMs(tl, u));
-        createdPeriod = c < 0 ? -1 : (periods.ofDay[c] as number);
+        createdPeriod = c < 0 ? -1 : (periods.ofDay[c] ?? outOfBounds());
       }
-      if (createdPeriod === pi) isNew[pi] = (isNew[pi] as number) + 1;
+      if (createdPeriod === pi) isNew[pi] = (isNew[pi] ?? outOfBounds()) + 1;
     }
   }
   const iTo = cal.indexOfDate(r.to);
@@ -71,8 +72,8 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
   let w = 0;
   let m = 0;
   for (let d = 0; d <= iTo; d++) {
-    w += wauDiff[d] as number;
-    m += mauDiff[d] as number;
+    w += wauDiff[d] ?? outOfBounds();
+    m += mauDiff[d] ?? outOfBounds();
     wau[d] = w;
     mau[d] = m;
   }
@@ -84,9 +85,9 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
     mau,
     iFrom: cal.indexOfDate(r.from),
     iTo,
-    periodStarts: kept.map((pi) => periods.starts[pi] as string),
-    active: kept.map((pi) => active[pi] as number),
-    isNew: kept.map((pi) => isNew[pi] as number),
+    periodStarts: kept.map((pi) => periods.starts[pi] ?? outOfBounds()),
+    active: kept.map((pi) => active[pi] ?? outOfBounds()),
+    isNew: kept.map((pi) => isNew[pi] ?? outOfBounds()),
   });
 }
 
@@ -112,18 +113,18 @@ export function activeUsersResult(c: ActiveUsersCounts): ActiveUsersResult {
   const days: ActiveUsersResult["days"] = [];
   const sums = { dau: 0, wau: 0, mau: 0 };
   for (let d = c.iFrom; d <= c.iTo; d++) {
-    const x = c.dau[d] as number;
-    const wau = c.wau[d] as number;
-    const mau = c.mau[d] as number;
-    days.push({ date: c.dates[d] as string, dau: x, wau, mau, stickiness: rate(x, mau) });
+    const x = c.dau[d] ?? outOfBounds();
+    const wau = c.wau[d] ?? outOfBounds();
+    const mau = c.mau[d] ?? outOfBounds();
+    days.push({ date: c.dates[d] ?? outOfBounds(), dau: x, wau, mau, stickiness: rate(x, mau) });
     sums.dau += x;
     sums.wau += wau;
     sums.mau += mau;
   }
   const nd = days.length;
   const out: ActiveUsersResult["periods"] = c.periodStarts.map((start, i) => {
-    const a = c.active[i] as number;
-    const n = c.isNew[i] as number;
+    const a = c.active[i] ?? outOfBounds();
+    const n = c.isNew[i] ?? outOfBounds();
     return { start, active: a, new: n, returning: a - n };
   });
   return {
@@ -142,7 +143,7 @@ export function activeUsersResult(c: ActiveUsersCounts): ActiveUsersResult {
 function mark(diff: Int32Array, d: number, len: number, coveredTo: number): number {
   const from = Math.max(d, coveredTo + 1);
   const to = d + len - 1;
-  diff[from] = (diff[from] as number) + 1;
-  diff[to + 1] = (diff[to + 1] as number) - 1;
+  diff[from] = (diff[from] ?? outOfBounds()) + 1;
+  diff[to + 1] = (diff[to + 1] ?? outOfBounds()) - 1;
   return to;
 }

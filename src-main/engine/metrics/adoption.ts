@@ -3,6 +3,7 @@ import type {
   FeatureAdoptionResult,
   FeatureAdoptionRow,
 } from "../../../src-preload/contract/metric-results.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
 
@@ -48,20 +49,20 @@ export async function featureAdoption(
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
-    const start = tl.userOffsets[u] as number;
-    const end = tl.userOffsets[u + 1] as number;
+    const start = tl.userOffsets[u] ?? outOfBounds();
+    const end = tl.userOffsets[u + 1] ?? outOfBounds();
     let hint = -1;
     let wasActive = false;
     userActive.fill(0);
     for (let p = start; p < end; p++) {
-      const t = tl.times[p] as number;
+      const t = tl.times[p] ?? outOfBounds();
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
       hint = cal.dayNear(t, hint);
-      const pi = periods.ofDay[hint] as number;
+      const pi = periods.ofDay[hint] ?? outOfBounds();
       if (userActive[pi] === 0 && isActive(p, u)) {
         userActive[pi] = 1;
-        activePeriod[pi] = (activePeriod[pi] as number) + 1;
+        activePeriod[pi] = (activePeriod[pi] ?? outOfBounds()) + 1;
         wasActive = true;
       }
     }
@@ -69,23 +70,23 @@ export async function featureAdoption(
     activeUsers++;
     hint = -1;
     for (let p = start; p < end; p++) {
-      const t = tl.times[p] as number;
+      const t = tl.times[p] ?? outOfBounds();
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
-      const f = featureOf[tl.eventCodes[p] as number] as number;
+      const f = featureOf[tl.eventCodes[p] ?? outOfBounds()] ?? outOfBounds();
       if (f < 0 || !passes(p, u)) continue;
-      events[f] = (events[f] as number) + 1;
+      events[f] = (events[f] ?? outOfBounds()) + 1;
       if (seen[f] !== u) {
         seen[f] = u;
-        users[f] = (users[f] as number) + 1;
+        users[f] = (users[f] ?? outOfBounds()) + 1;
       }
       hint = cal.dayNear(t, hint);
-      const pi = periods.ofDay[hint] as number;
+      const pi = periods.ofDay[hint] ?? outOfBounds();
       if (userActive[pi] === 0) continue;
       const k = f * np + pi;
       if (seenPeriod[k] !== u) {
         seenPeriod[k] = u;
-        perPeriod[k] = (perPeriod[k] as number) + 1;
+        perPeriod[k] = (perPeriod[k] ?? outOfBounds()) + 1;
       }
     }
   }
@@ -120,12 +121,12 @@ export function adoptionResult(c: AdoptionCounts): FeatureAdoptionResult {
   const np = c.periodStarts.length;
   const features: FeatureAdoptionRow[] = c.names.map((event, f) => ({
     event,
-    users: c.users[f] as number,
-    events: c.events[f] as number,
-    adoption: rate(c.users[f] as number, c.activeUsers),
+    users: c.users[f] ?? outOfBounds(),
+    events: c.events[f] ?? outOfBounds(),
+    adoption: rate(c.users[f] ?? outOfBounds(), c.activeUsers),
     trend: c.periodStarts.map((start, pi) => {
-      const a = c.activePeriod[pi] as number;
-      const x = c.perPeriod[f * np + pi] as number;
+      const a = c.activePeriod[pi] ?? outOfBounds();
+      const x = c.perPeriod[f * np + pi] ?? outOfBounds();
       return { start, users: x, activeUsers: a, adoption: rate(x, a) };
     }),
   }));

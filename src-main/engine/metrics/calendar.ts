@@ -1,6 +1,7 @@
 import type { Interval, WeekStart } from "../../../src-preload/contract/common.ts";
 import { startOfDate, zoneOffsetMs } from "../../time/zoned.ts";
 import { addDays, addMonths, bucketStart, nextBucket, resolveRange } from "../calendar.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // Calendar days of one timezone (day-level companion of ../calendar.ts, whose range and bucket rules
 // this reuses) over a span of dates, for bucketing millions of event times without
@@ -55,8 +56,8 @@ export class Calendar {
     this.offStart = new Float64Array(n);
     this.offEnd = new Float64Array(n);
     for (let k = 0; k < n && !utc; k++) {
-      this.offStart[k] = zoneOffsetMs(this.starts[k] as number, tz);
-      this.offEnd[k] = zoneOffsetMs((this.starts[k + 1] as number) - 1, tz);
+      this.offStart[k] = zoneOffsetMs(this.starts[k] ?? outOfBounds(), tz);
+      this.offEnd[k] = zoneOffsetMs((this.starts[k + 1] ?? outOfBounds()) - 1, tz);
     }
   }
 
@@ -65,23 +66,23 @@ export class Calendar {
   }
 
   get startMs(): number {
-    return this.starts[0] as number;
+    return this.starts[0] ?? outOfBounds();
   }
 
   get endMs(): number {
-    return this.starts[this.dates.length] as number;
+    return this.starts[this.dates.length] ?? outOfBounds();
   }
 
   /** day index of an instant, or -1 outside the calendar */
   dayIndex(t: number): number {
     const s = this.starts;
     const n = this.dates.length;
-    if (!(t >= (s[0] as number) && t < (s[n] as number))) return -1;
+    if (!(t >= (s[0] ?? outOfBounds()) && t < (s[n] ?? outOfBounds()))) return -1;
     let lo = 0;
     let hi = n;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
-      if ((s[mid] as number) <= t) lo = mid;
+      if ((s[mid] ?? outOfBounds()) <= t) lo = mid;
       else hi = mid;
     }
     return lo;
@@ -93,21 +94,21 @@ export class Calendar {
    */
   dayNear(t: number, hint: number): number {
     const s = this.starts;
-    if (hint >= 0 && t >= (s[hint] as number)) {
-      if (t < (s[hint + 1] as number)) return hint;
-      if (hint + 2 <= this.dates.length && t < (s[hint + 2] as number)) return hint + 1;
+    if (hint >= 0 && t >= (s[hint] ?? outOfBounds())) {
+      if (t < (s[hint + 1] ?? outOfBounds())) return hint;
+      if (hint + 2 <= this.dates.length && t < (s[hint + 2] ?? outOfBounds())) return hint + 1;
     }
     return this.dayIndex(t);
   }
 
   indexOfDate(date: string): number {
-    return daysBetween(this.dates[0] as string, date);
+    return daysBetween(this.dates[0] ?? outOfBounds(), date);
   }
 
   /** local hour 0-23 of an instant on day k */
   hour(t: number, k: number): number {
-    let off = this.offStart[k] as number;
-    if (off !== this.offEnd[k] && zoneOffsetMs(t, this.tz) !== off) off = this.offEnd[k] as number;
+    let off = this.offStart[k] ?? outOfBounds();
+    if (off !== this.offEnd[k] && zoneOffsetMs(t, this.tz) !== off) off = this.offEnd[k] ?? outOfBounds();
     const local = t + off;
     return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
   }
@@ -118,7 +119,7 @@ export class Calendar {
   }
 
   weekday(k: number): number {
-    return weekdayOf(this.dates[k] as string);
+    return weekdayOf(this.dates[k] ?? outOfBounds());
   }
 }
 
@@ -132,7 +133,7 @@ export function periodsOf(
   const ofDay = new Int32Array(cal.days);
   let cur = "";
   for (let k = 0; k < cal.days; k++) {
-    const p = periodStart(cal.dates[k] as string, interval, weekStart);
+    const p = periodStart(cal.dates[k] ?? outOfBounds(), interval, weekStart);
     if (p !== cur) {
       starts.push(p);
       cur = p;

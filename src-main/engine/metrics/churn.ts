@@ -1,5 +1,6 @@
 import type { ChurnQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { ChurnPeriod, ChurnResult } from "../../../src-preload/contract/metric-results.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { Calendar, periodSpan, periodsOf, resolveRange } from "./calendar.ts";
 import {
   checkAbort,
@@ -51,25 +52,25 @@ function churnPeriods(
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
     users++;
-    const end = tl.userOffsets[u + 1] as number;
+    const end = tl.userOffsets[u + 1] ?? outOfBounds();
     let hint = -1;
     let last = -1;
     let created = -2;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
+    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
+      const t = tl.times[p] ?? outOfBounds();
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
       hint = cal.dayNear(t, hint);
-      const pi = periods.ofDay[hint] as number;
+      const pi = periods.ofDay[hint] ?? outOfBounds();
       if (pi === last || !pred(p, u)) continue;
-      if (pi === last + 1 && last >= 0) retained[last] = (retained[last] as number) + 1;
+      if (pi === last + 1 && last >= 0) retained[last] = (retained[last] ?? outOfBounds()) + 1;
       last = pi;
-      active[pi] = (active[pi] as number) + 1;
+      active[pi] = (active[pi] ?? outOfBounds()) + 1;
       if (created === -2) {
         const c = cal.dayIndex(createdAtMs(tl, u));
-        created = c < 0 ? -1 : (periods.ofDay[c] as number);
+        created = c < 0 ? -1 : (periods.ofDay[c] ?? outOfBounds());
       }
-      if (created === pi) isNew[pi] = (isNew[pi] as number) + 1;
+      if (created === pi) isNew[pi] = (isNew[pi] ?? outOfBounds()) + 1;
     }
   }
   return { users, periods: churnRows(periods.starts, active, isNew, retained) };
@@ -88,17 +89,17 @@ export function churnRows(
   const np = starts.length;
   const out: ChurnPeriod[] = [];
   for (let i = 0; i < np; i++) {
-    const a = active[i] as number;
+    const a = active[i] ?? outOfBounds();
     const hasNext = i + 1 < np;
-    const kept = hasNext ? (retained[i] as number) : null;
+    const kept = hasNext ? (retained[i] ?? outOfBounds()) : null;
     out.push({
-      start: starts[i] as string,
+      start: starts[i] ?? outOfBounds(),
       active: a,
-      new: isNew[i] as number,
+      new: isNew[i] ?? outOfBounds(),
       retainedNext: kept,
       churned: kept === null ? null : a - kept,
       churnRate: kept === null ? null : rate(a - kept, a),
-      retentionRate: i === 0 ? null : rate(a - (isNew[i] as number), active[i - 1] as number),
+      retentionRate: i === 0 ? null : rate(a - (isNew[i] ?? outOfBounds()), active[i - 1] ?? outOfBounds()),
     });
   }
   return out;

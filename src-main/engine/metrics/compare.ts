@@ -6,6 +6,7 @@ import type {
   CompareValue,
 } from "../../../src-preload/contract/metric-results.ts";
 import { TAG_NUMBER } from "../columns/types.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { Calendar, maxDate, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, rate } from "./context.ts";
 import { type Moments, moments, twoProportionZ, welchT } from "./stats.ts";
@@ -30,14 +31,14 @@ export async function compare(q: CompareQuery, ctx: MetricContext): Promise<Comp
   for (const metric of q.metrics) {
     const measures: Measure[] = [];
     for (let i = 0; i < q.segments.length; i++) {
-      measures.push(await measure(metric, q, i, members[i] as Uint8Array, r, ctx));
+      measures.push(await measure(metric, q, i, members[i] ?? outOfBounds(), r, ctx));
     }
     const values = measures.map((m, i) => toValue(q.segments[i]?.name ?? "", m));
-    const tests = measures.slice(1).map((m, i) => test(measures[0] as Measure, m, i + 1, alpha));
+    const tests = measures.slice(1).map((m, i) => test(measures[0] ?? outOfBounds(), m, i + 1, alpha));
     metrics.push({ type: metric.type, label: metric.label ?? defaultLabel(metric), values, tests });
   }
   return {
-    segments: q.segments.map((s, i) => ({ name: s.name, users: count(members[i] as Uint8Array) })),
+    segments: q.segments.map((s, i) => ({ name: s.name, users: count(members[i] ?? outOfBounds()) })),
     alpha,
     minUsers: MIN_USERS,
     metrics,
@@ -85,13 +86,13 @@ async function measure(
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (!members[u]) continue;
-    const end = tl.userOffsets[u + 1] as number;
+    const end = tl.userOffsets[u + 1] ?? outOfBounds();
     let hits = 0;
     let sum = 0;
     let day0 = -1;
     let returned = false;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
+    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
+      const t = tl.times[p] ?? outOfBounds();
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
       const d = cal.dayIndex(t);
@@ -103,7 +104,7 @@ async function measure(
       }
       if (!pred(p, u)) continue;
       hits++;
-      if (money && money.tag[p] === TAG_NUMBER) sum += money.num[p] as number;
+      if (money && money.tag[p] === TAG_NUMBER) sum += money.num[p] ?? outOfBounds();
     }
     if (back) {
       // users whose day N is after the as-of day cannot have returned yet: left out

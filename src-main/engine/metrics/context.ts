@@ -7,6 +7,7 @@ import type { PropColumn, Timeline } from "../columns/types.ts";
 import type { EngineContext } from "../context.ts";
 import { bareCode, compileMatcher, matcherPredicate } from "../filters.ts";
 import { userColumnIn } from "../send-time/columns.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 /** Tests one event position (of user index `user`). */
 export type EventPredicate = (pos: number, user: number) => boolean;
@@ -68,10 +69,10 @@ export function checkAbort(ctx: MetricContext, u: number): void {
  * kind (ignoring filters), as the spec's lifecycle kind defines "new". NaN for a user with neither.
  */
 export function createdAtMs(tl: Timeline, u: number): number {
-  const c = tl.createdAt[u] as number;
+  const c = tl.createdAt[u] ?? outOfBounds();
   if (!Number.isNaN(c)) return c;
-  const a = tl.userOffsets[u] as number;
-  return a < (tl.userOffsets[u + 1] as number) ? (tl.times[a] as number) : Number.NaN;
+  const a = tl.userOffsets[u] ?? outOfBounds();
+  return a < (tl.userOffsets[u + 1] ?? outOfBounds()) ? (tl.times[a] ?? outOfBounds()) : Number.NaN;
 }
 
 /** First index in [a, b) whose time is >= t (times are sorted within a user's slice). */
@@ -80,7 +81,7 @@ export function lowerBound(times: Float64Array, a: number, b: number, t: number)
   let hi = b;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((times[mid] as number) < t) lo = mid + 1;
+    if ((times[mid] ?? outOfBounds()) < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;

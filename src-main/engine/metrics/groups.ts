@@ -1,4 +1,5 @@
 import type { Value } from "../../../src-preload/contract/metric-results.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // Breakdowns by a property value keep the largest groups and gather the rest into one "other" row, as
 // the funnel breakdown does, so a property with thousands of values stays readable.
@@ -25,7 +26,7 @@ export function topGroups<T extends Grouped>(
   if (sorted.length <= limit) return sorted;
   const kept = sorted.slice(0, limit);
   const rest = sorted.slice(limit);
-  const other = structuredClone(rest[0] as T);
+  const other = structuredClone(rest[0] ?? outOfBounds());
   for (const g of rest.slice(1)) merge(other, g);
   other.value = null;
   other.other = true;

@@ -1,3 +1,4 @@
+import { outOfBounds } from "../typed-index.ts";
 /** A growing list of numbers in a typed array (doubling), without a boxed array's per-push cost. */
 export class GrowingF64 {
   n = 0;
@@ -11,7 +12,7 @@ export class GrowingF64 {
     this.a[this.n++] = v;
   }
   at(i: number): number {
-    return this.a[i] as number;
+    return this.a[i] ?? outOfBounds();
   }
   values(): Float64Array {
     return this.a.subarray(0, this.n);

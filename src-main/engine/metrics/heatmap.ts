@@ -1,5 +1,6 @@
 import type { ActivityHeatmapQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { ActivityHeatmapResult } from "../../../src-preload/contract/metric-results.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, queryUsers } from "./context.ts";
 
@@ -38,27 +39,27 @@ export async function activityHeatmap(
   const uniform = uniformDays(starts, shifts);
   if (uniform && all && !members && !byUsers) {
     // every event of the range counts once: one pass over the time column, no user loop
-    total = countUniform(times, offsets[tl.nUsers] as number, lo, hi, dayCell, counts, ctx);
+    total = countUniform(times, offsets[tl.nUsers] ?? outOfBounds(), lo, hi, dayCell, counts, ctx);
   } else {
     for (let u = 0; u < tl.nUsers; u++) {
       checkAbort(ctx, u);
       if (members && !members[u]) continue;
-      const end = offsets[u + 1] as number;
+      const end = offsets[u + 1] ?? outOfBounds();
       let hint = -1;
-      for (let p = offsets[u] as number; p < end; p++) {
-        const t = times[p] as number;
+      for (let p = offsets[u] ?? outOfBounds(); p < end; p++) {
+        const t = times[p] ?? outOfBounds();
         if (t < lo) continue;
         if (t >= hi) break;
         if (!all && !pred(p, u)) continue;
         let cell: number;
         if (uniform) {
           const h = Math.floor((t - lo) / HOUR_MS);
-          cell = (dayCell[(h / 24) | 0] as number) + (h % 24);
+          cell = (dayCell[(h / 24) | 0] ?? outOfBounds()) + (h % 24);
         } else {
           hint = cal.dayNear(t, hint);
           const d = hint;
-          const hour = shifts[d] ? cal.hour(t, d) : Math.floor((t - (starts[d] as number)) / HOUR_MS);
-          cell = (dayCell[d] as number) + hour;
+          const hour = shifts[d] ? cal.hour(t, d) : Math.floor((t - (starts[d] ?? outOfBounds())) / HOUR_MS);
+          cell = (dayCell[d] ?? outOfBounds()) + hour;
         }
         if (byUsers) {
           if (seen[cell] === u) continue;
@@ -68,7 +69,7 @@ export async function activityHeatmap(
             total++;
           }
         } else total++;
-        counts[cell] = (counts[cell] as number) + 1;
+        counts[cell] = (counts[cell] ?? outOfBounds()) + 1;
       }
     }
   }
@@ -87,7 +88,7 @@ const DAY_MS = 24 * HOUR_MS;
  */
 function uniformDays(starts: Float64Array, shifts: Uint8Array): boolean {
   for (let k = 0; k < shifts.length; k++)
-    if (shifts[k] || (starts[k + 1] as number) - (starts[k] as number) !== DAY_MS) return false;
+    if (shifts[k] || (starts[k + 1] ?? outOfBounds()) - (starts[k] ?? outOfBounds()) !== DAY_MS) return false;
   return true;
 }
 
@@ -111,17 +112,17 @@ function countUniform(
     checkAbort(ctx, 0);
     const to = Math.min(n, from + (1 << 20));
     for (let p = from; p < to; p++) {
-      const t = times[p] as number;
+      const t = times[p] ?? outOfBounds();
       if (t < lo || t >= hi) continue;
       const h = Math.floor((t - lo) / HOUR_MS);
-      perHour[h] = (perHour[h] as number) + 1;
+      perHour[h] = (perHour[h] ?? outOfBounds()) + 1;
     }
   }
   let total = 0;
   for (let h = 0; h < perHour.length; h++) {
-    const k = perHour[h] as number;
-    const cell = (dayCell[(h / 24) | 0] as number) + (h % 24);
-    counts[cell] = (counts[cell] as number) + k;
+    const k = perHour[h] ?? outOfBounds();
+    const cell = (dayCell[(h / 24) | 0] ?? outOfBounds()) + (h % 24);
+    counts[cell] = (counts[cell] ?? outOfBounds()) + k;
     total += k;
   }
   return total;

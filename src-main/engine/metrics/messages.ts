@@ -6,6 +6,7 @@ import type {
 } from "../../../src-preload/contract/metric-results.ts";
 import { durationMs } from "../calendar.ts";
 import { columnValue, type PropColumn } from "../columns/types.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
 import { topGroups, valueKey } from "./groups.ts";
@@ -64,9 +65,9 @@ export async function messageEngagement(
     if (members && !members[u]) continue;
     states.clear();
     const all: UserState = { flags: 0, firstOpen: Number.NaN };
-    const end = tl.userOffsets[u + 1] as number;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
+    const end = tl.userOffsets[u + 1] ?? outOfBounds();
+    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
+      const t = tl.times[p] ?? outOfBounds();
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
       if (isConversion?.(p, u)) {

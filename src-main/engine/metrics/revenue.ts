@@ -5,6 +5,7 @@ import type {
   RevenueResult,
 } from "../../../src-preload/contract/metric-results.ts";
 import { TAG_NUMBER } from "../columns/types.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
 import { checkAbort, createdAtMs, type MetricContext, queryUsers, rate } from "./context.ts";
 
@@ -41,33 +42,33 @@ export async function revenue(q: RevenueQuery, ctx: MetricContext): Promise<Reve
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
     const created = cal.dayIndex(createdAtMs(tl, u));
-    const cohort = created < 0 || !withCohorts ? -1 : (periods.ofDay[created] as number);
-    if (cohort >= 0) cohortUsers[cohort] = (cohortUsers[cohort] as number) + 1;
-    const end = tl.userOffsets[u + 1] as number;
+    const cohort = created < 0 || !withCohorts ? -1 : (periods.ofDay[created] ?? outOfBounds());
+    if (cohort >= 0) cohortUsers[cohort] = (cohortUsers[cohort] ?? outOfBounds()) + 1;
+    const end = tl.userOffsets[u + 1] ?? outOfBounds();
     let hint = -1;
     let lastActive = -1;
     let lastPaying = -1;
     let wasActive = false;
     let paid = false;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
+    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
+      const t = tl.times[p] ?? outOfBounds();
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
       hint = cal.dayNear(t, hint);
-      const pi = periods.ofDay[hint] as number;
+      const pi = periods.ofDay[hint] ?? outOfBounds();
       if (pi !== lastActive && passes(p, u)) {
         lastActive = pi;
         wasActive = true;
-        active[pi] = (active[pi] as number) + 1;
+        active[pi] = (active[pi] ?? outOfBounds()) + 1;
       }
       if (col.tag[p] !== TAG_NUMBER || !isRevenue(p, u)) continue;
-      const v = col.num[p] as number;
-      rev[pi] = (rev[pi] as number) + v;
-      if (cohort >= 0) cohortRev[cohort * np + pi] = (cohortRev[cohort * np + pi] as number) + v;
+      const v = col.num[p] ?? outOfBounds();
+      rev[pi] = (rev[pi] ?? outOfBounds()) + v;
+      if (cohort >= 0) cohortRev[cohort * np + pi] = (cohortRev[cohort * np + pi] ?? outOfBounds()) + v;
       paid = true;
       if (pi !== lastPaying) {
         lastPaying = pi;
-        paying[pi] = (paying[pi] as number) + 1;
+        paying[pi] = (paying[pi] ?? outOfBounds()) + 1;
       }
     }
     if (wasActive) activeTotal++;
@@ -109,32 +110,32 @@ export function revenueResult(x: RevenueSums): RevenueResult {
   const np = x.starts.length;
   let cumulative = 0;
   const out: RevenuePeriod[] = x.starts.map((start, i) => {
-    const v = x.rev[i] as number;
+    const v = x.rev[i] ?? outOfBounds();
     cumulative += v;
     return {
       start,
       revenue: v,
-      activeUsers: x.active[i] as number,
-      payingUsers: x.paying[i] as number,
-      perUser: rate(v, x.active[i] as number),
-      perPayingUser: rate(v, x.paying[i] as number),
+      activeUsers: x.active[i] ?? outOfBounds(),
+      payingUsers: x.paying[i] ?? outOfBounds(),
+      perUser: rate(v, x.active[i] ?? outOfBounds()),
+      perPayingUser: rate(v, x.paying[i] ?? outOfBounds()),
       cumulativeRevenue: cumulative,
     };
   });
   const cohorts: RevenueCohort[] = [];
   for (let c = 0; c < np; c++) {
-    const n = x.cohortUsers[c] as number;
+    const n = x.cohortUsers[c] ?? outOfBounds();
     if (n === 0) continue;
     const revenue: number[] = [];
     const ltv: number[] = [];
     let sum = 0;
     for (let k = c; k < np; k++) {
-      const v = x.cohortRev[c * np + k] as number;
+      const v = x.cohortRev[c * np + k] ?? outOfBounds();
       sum += v;
       revenue.push(v);
       ltv.push(sum / n);
     }
-    cohorts.push({ start: x.starts[c] as string, users: n, ltv, revenue });
+    cohorts.push({ start: x.starts[c] ?? outOfBounds(), users: n, ltv, revenue });
   }
   return {
     revenue: cumulative,

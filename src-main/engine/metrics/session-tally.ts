@@ -1,4 +1,5 @@
 import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
+import { outOfBounds } from "../typed-index.ts";
 import type { Calendar } from "./calendar.ts";
 import { rate } from "./context.ts";
 import { GrowingF64 } from "./growing-f64.ts";
@@ -47,24 +48,24 @@ export class SessionTally {
     let nTouched = 0;
     let hint = -1;
     for (let i = 0; i < count; i++) {
-      const secs = ((ends[i] as number) - (starts[i] as number)) / 1000;
+      const secs = ((ends[i] ?? outOfBounds()) - (starts[i] ?? outOfBounds())) / 1000;
       this.lengths.push(secs);
-      hint = cal.dayNear(starts[i] as number, hint);
+      hint = cal.dayNear(starts[i] ?? outOfBounds(), hint);
       const d = hint;
-      daySessions[d] = (daySessions[d] as number) + 1;
-      daySeconds[d] = (daySeconds[d] as number) + secs;
+      daySessions[d] = (daySessions[d] ?? outOfBounds()) + 1;
+      daySeconds[d] = (daySeconds[d] ?? outOfBounds()) + secs;
       // the user's first session on this day: the day starts at 0, as a Map's missing entry would
       if (seenBy[d] !== user) {
         seenBy[d] = user;
         touched[nTouched++] = d;
         spent[d] = 0;
       }
-      spent[d] = (spent[d] as number) + secs;
+      spent[d] = (spent[d] ?? outOfBounds()) + secs;
     }
     for (let i = 0; i < nTouched; i++) {
-      const d = touched[i] as number;
-      this.dayUsers[d] = (this.dayUsers[d] as number) + 1;
-      this.userDay.push(spent[d] as number);
+      const d = touched[i] ?? outOfBounds();
+      this.dayUsers[d] = (this.dayUsers[d] ?? outOfBounds()) + 1;
+      this.userDay.push(spent[d] ?? outOfBounds());
     }
   }
 
@@ -79,8 +80,8 @@ export class SessionTally {
       total += secs;
       // the last bound <= secs, searched upward: most sessions are short
       let b = 0;
-      while (b < last && secs >= (LENGTH_BOUNDS[b + 1] as number)) b++;
-      counts[b] = (counts[b] as number) + 1;
+      while (b < last && secs >= (LENGTH_BOUNDS[b + 1] ?? outOfBounds())) b++;
+      counts[b] = (counts[b] ?? outOfBounds()) + 1;
     }
     let userDayTotal = 0;
     for (let i = 0; i < userDay.n; i++) userDayTotal += userDay.at(i);
@@ -94,9 +95,9 @@ export class SessionTally {
       lengths: { boundsSeconds: LENGTH_BOUNDS.slice(), counts },
       days: this.cal.dates.map((date, d) => ({
         date,
-        users: this.dayUsers[d] as number,
-        sessions: this.daySessions[d] as number,
-        avgSecondsPerUser: rate(this.daySeconds[d] as number, this.dayUsers[d] as number),
+        users: this.dayUsers[d] ?? outOfBounds(),
+        sessions: this.daySessions[d] ?? outOfBounds(),
+        avgSecondsPerUser: rate(this.daySeconds[d] ?? outOfBounds(), this.dayUsers[d] ?? outOfBounds()),
       })),
       timePerUserDay: {
         avgSeconds: rate(userDayTotal, userDay.n),

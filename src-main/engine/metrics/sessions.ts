@@ -3,6 +3,7 @@ import type { SessionsResult } from "../../../src-preload/contract/metric-result
 import { durationMs } from "../calendar.ts";
 import { type PropColumn, TAG_MISSING, TAG_STRING } from "../columns/types.ts";
 import { NEEDS_TEST } from "../filters.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
 import { checkAbort, lowerBound, type MetricContext, queryUsers } from "./context.ts";
 import { SessionTally } from "./session-tally.ts";
@@ -46,7 +47,7 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
   // id-sessions by value
   let most = 0;
   for (let u = 0; u < tl.nUsers; u++)
-    most = Math.max(most, (offsets[u + 1] as number) - (offsets[u] as number));
+    most = Math.max(most, (offsets[u + 1] ?? outOfBounds()) - (offsets[u] ?? outOfBounds()));
   const starts = new Float64Array(most);
   const ends = new Float64Array(most);
   const byId = new Map<string, number>();
@@ -59,13 +60,13 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
     if (idCol) byId.clear();
     let curStart = Number.NaN;
     let curEnd = Number.NaN;
-    const end = offsets[u + 1] as number;
-    for (let p = lowerBound(times, offsets[u] as number, end, lo); p < end; p++) {
-      const t = times[p] as number;
+    const end = offsets[u + 1] ?? outOfBounds();
+    for (let p = lowerBound(times, offsets[u] ?? outOfBounds(), end, lo); p < end; p++) {
+      const t = times[p] ?? outOfBounds();
       if (t >= hi) break;
       if (code >= 0 ? codes[p] !== code : code === NEEDS_TEST && !passes(p, u)) continue;
       if (idCol) {
-        const tag = idCol.tag[p] as number;
+        const tag = idCol.tag[p] ?? outOfBounds();
         if (tag !== TAG_MISSING) {
           const key = tag === TAG_STRING ? `s${idCol.str[p]}` : `n${idCol.num[p]}`;
           const k = byId.get(key);

@@ -1,3 +1,5 @@
+import { outOfBounds } from "../typed-index.ts";
+
 // Statistics used by the metric kinds: normal and Student-t distribution functions (through the
 // regularized incomplete gamma and beta functions, Numerical Recipes 6.2 and 6.4), the two-proportion
 // z-test, Welch's t-test, medians and quintile scores. Formulas: resources/docs/metrics.md.
@@ -154,7 +156,7 @@ export function moments(values: ArrayLike<number>): Moments {
   let mean = 0;
   let m2 = 0;
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i] ?? outOfBounds();
     const d = v - mean;
     mean += d / (i + 1);
     m2 += d * (v - mean);
@@ -194,11 +196,13 @@ export function median(values: ArrayLike<number>): number | null {
   // sort puts -0 before +0, which comparisons cannot tell apart: count what sorts before +0
   let belowZero = 0;
   for (let i = 0; i < n; i++) {
-    const x = s[i] as number;
+    const x = s[i] ?? outOfBounds();
     if (x < 0 || Object.is(x, -0)) belowZero++;
     else if (Number.isNaN(x)) {
       s.sort();
-      return n % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+      return n % 2
+        ? (s[mid] ?? outOfBounds())
+        : ((s[mid - 1] ?? outOfBounds()) + (s[mid] ?? outOfBounds())) / 2;
     }
   }
   // the middle order statistics by selection, O(n), instead of sorting every value; a zero takes
@@ -207,8 +211,8 @@ export function median(values: ArrayLike<number>): number | null {
   const hi = signed(mid, select(s, mid));
   if (n % 2) return hi;
   // the (mid - 1)-th smallest is the largest of the ones selection left before position mid
-  let lo = s[0] as number;
-  for (let i = 1; i < mid; i++) if ((s[i] as number) > lo) lo = s[i] as number;
+  let lo = s[0] ?? outOfBounds();
+  for (let i = 1; i < mid; i++) if ((s[i] ?? outOfBounds()) > lo) lo = s[i] ?? outOfBounds();
   return (signed(mid - 1, lo) + hi) / 2;
 }
 
@@ -222,15 +226,15 @@ function select(s: Float64Array, k: number): number {
   while (r > l) {
     const m = (l + r) >> 1;
     // median of three to the middle, the smaller to l and the larger to r
-    if ((s[m] as number) < (s[l] as number)) swap(s, m, l);
-    if ((s[r] as number) < (s[l] as number)) swap(s, r, l);
-    if ((s[r] as number) < (s[m] as number)) swap(s, r, m);
-    const pivot = s[m] as number;
+    if ((s[m] ?? outOfBounds()) < (s[l] ?? outOfBounds())) swap(s, m, l);
+    if ((s[r] ?? outOfBounds()) < (s[l] ?? outOfBounds())) swap(s, r, l);
+    if ((s[r] ?? outOfBounds()) < (s[m] ?? outOfBounds())) swap(s, r, m);
+    const pivot = s[m] ?? outOfBounds();
     let i = l;
     let j = r;
     while (i <= j) {
-      while ((s[i] as number) < pivot) i++;
-      while ((s[j] as number) > pivot) j--;
+      while ((s[i] ?? outOfBounds()) < pivot) i++;
+      while ((s[j] ?? outOfBounds()) > pivot) j--;
       if (i <= j) {
         swap(s, i, j);
         i++;
@@ -241,12 +245,12 @@ function select(s: Float64Array, k: number): number {
     else if (k >= i) l = i;
     else break;
   }
-  return s[k] as number;
+  return s[k] ?? outOfBounds();
 }
 
 function swap(s: Float64Array, i: number, j: number): void {
-  const t = s[i] as number;
-  s[i] = s[j] as number;
+  const t = s[i] ?? outOfBounds();
+  s[i] = s[j] ?? outOfBounds();
   s[j] = t;
 }
 
@@ -276,12 +280,12 @@ export function quintiles(
   // edges: positions ceil(k n / 5) of the values sorted the score's way (descending when reversed)
   const edges = [1, 2, 3, 4].map((k) => {
     const i = Math.min(n - 1, Math.ceil((k * n) / 5));
-    return sorted[reversed ? n - 1 - i : i] as number;
+    return sorted[reversed ? n - 1 - i : i] ?? outOfBounds();
   });
   if (Number.isNaN(sorted[n - 1])) {
     // NaN compares with nothing: keep the definition's binary search per value
     for (let i = 0; i < n; i++) {
-      const v = values[i] as number;
+      const v = values[i] ?? outOfBounds();
       const below = reversed ? n - bound(sorted, v, true) : bound(sorted, v, false);
       scores[i] = Math.floor((5 * below) / n) + 1;
     }
@@ -295,21 +299,21 @@ export function quintiles(
   const m3 = Math.ceil((3 * n) / 5);
   const m4 = Math.ceil((4 * n) / 5);
   if (reversed) {
-    const a = sorted[n - m1] as number;
-    const b = sorted[n - m2] as number;
-    const c = sorted[n - m3] as number;
-    const d = sorted[n - m4] as number;
+    const a = sorted[n - m1] ?? outOfBounds();
+    const b = sorted[n - m2] ?? outOfBounds();
+    const c = sorted[n - m3] ?? outOfBounds();
+    const d = sorted[n - m4] ?? outOfBounds();
     for (let i = 0; i < n; i++) {
-      const v = values[i] as number;
+      const v = values[i] ?? outOfBounds();
       scores[i] = 1 + +(a > v) + +(b > v) + +(c > v) + +(d > v);
     }
   } else {
-    const a = sorted[m1 - 1] as number;
-    const b = sorted[m2 - 1] as number;
-    const c = sorted[m3 - 1] as number;
-    const d = sorted[m4 - 1] as number;
+    const a = sorted[m1 - 1] ?? outOfBounds();
+    const b = sorted[m2 - 1] ?? outOfBounds();
+    const c = sorted[m3 - 1] ?? outOfBounds();
+    const d = sorted[m4 - 1] ?? outOfBounds();
     for (let i = 0; i < n; i++) {
-      const v = values[i] as number;
+      const v = values[i] ?? outOfBounds();
       scores[i] = 1 + +(a < v) + +(b < v) + +(c < v) + +(d < v);
     }
   }
@@ -322,7 +326,7 @@ function bound(sorted: Float64Array, v: number, inclusive: boolean): number {
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const x = sorted[mid] as number;
+    const x = sorted[mid] ?? outOfBounds();
     if (x < v || (inclusive && x === v)) lo = mid + 1;
     else hi = mid;
   }
@@ -340,7 +344,7 @@ function sortedCopy(values: ArrayLike<number>): Float64Array {
   const out = new Float64Array(n);
   let max = 0;
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
+    const v = values[i] ?? outOfBounds();
     if (!((v | 0) === v && v >= 0 && v < COUNTING_RANGE && !Object.is(v, -0))) {
       out.set(values);
       return out.sort();
@@ -349,10 +353,10 @@ function sortedCopy(values: ArrayLike<number>): Float64Array {
   }
   const counts = new Int32Array(max + 1);
   for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
-    counts[v] = (counts[v] as number) + 1;
+    const v = values[i] ?? outOfBounds();
+    counts[v] = (counts[v] ?? outOfBounds()) + 1;
   }
   let k = 0;
-  for (let v = 0; v <= max; v++) for (let c = counts[v] as number; c > 0; c--) out[k++] = v;
+  for (let v = 0; v <= max; v++) for (let c = counts[v] ?? outOfBounds(); c > 0; c--) out[k++] = v;
   return out;
 }

@@ -1,6 +1,7 @@
 import type { SurveyScoresQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { SurveyScore, SurveyScoresResult } from "../../../src-preload/contract/metric-results.ts";
 import { type PropColumn, TAG_NUMBER, TAG_STRING } from "../columns/types.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
 import { checkAbort, type EventPredicate, type MetricContext, queryUsers } from "./context.ts";
 
@@ -22,9 +23,9 @@ export class Acc {
 
 function scoreOf(col: PropColumn, p: number): number | null {
   const tag = col.tag[p];
-  if (tag === TAG_NUMBER) return col.num[p] as number;
+  if (tag === TAG_NUMBER) return col.num[p] ?? outOfBounds();
   if (tag === TAG_STRING) {
-    const s = (col.dict[col.str[p] as number] as string).trim();
+    const s = (col.dict[col.str[p] ?? outOfBounds()] ?? outOfBounds()).trim();
     const n = s === "" ? Number.NaN : Number(s);
     return Number.isFinite(n) ? n : null;
   }
@@ -87,11 +88,11 @@ export async function surveyScores(q: SurveyScoresQuery, ctx: MetricContext): Pr
     scan(ctx, cal, pred, only, (p, u, t) => {
       const v = scoreOf(col, p);
       add(overall, q.type, v, u);
-      add(per[periods.ofDay[cal.dayIndex(t)] as number] as Acc, q.type, v, u);
+      add(per[periods.ofDay[cal.dayIndex(t)] ?? outOfBounds()] ?? outOfBounds(), q.type, v, u);
     });
     return {
       overall: finish(overall, q.type),
-      periods: per.map((a, i) => ({ start: periods.starts[i] as string, ...finish(a, q.type) })),
+      periods: per.map((a, i) => ({ start: periods.starts[i] ?? outOfBounds(), ...finish(a, q.type) })),
     };
   };
   const result: SurveyScoresResult = { type: q.type, ...run(members) };
@@ -117,9 +118,9 @@ function scan(
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
     if (members && !members[u]) continue;
-    const end = tl.userOffsets[u + 1] as number;
-    for (let p = tl.userOffsets[u] as number; p < end; p++) {
-      const t = tl.times[p] as number;
+    const end = tl.userOffsets[u + 1] ?? outOfBounds();
+    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
+      const t = tl.times[p] ?? outOfBounds();
       if (t < cal.startMs) continue;
       if (t >= cal.endMs) break;
       if (pred(p, u)) visit(p, u, t);

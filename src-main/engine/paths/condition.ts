@@ -1,6 +1,7 @@
 import type { PathsCondition } from "../../../src-preload/contract/segment.ts";
 import { type EngineContext, withQuery } from "../context.ts";
 import { evalSegment } from "../segment.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { type StepLabels, stepLabels } from "./run-paths.ts";
 import { walkPaths } from "./walk.ts";
 
@@ -24,11 +25,11 @@ export async function pathsMembers(ctx: EngineContext, c: PathsCondition): Promi
   if (s < 0 || (c.to !== undefined && t < 0)) return out;
   const { depth, codes, len } = paths;
   for (let u = 0; u < len.length; u++) {
-    const n = len[u] as number;
-    if (n <= c.step || here.slot[codes[u * depth + c.step] as number] !== s) continue;
+    const n = len[u] ?? outOfBounds();
+    if (n <= c.step || here.slot[codes[u * depth + c.step] ?? outOfBounds()] !== s) continue;
     if (
       c.to !== undefined &&
-      (n <= c.step + 1 || (next as StepLabels).slot[codes[u * depth + c.step + 1] as number] !== t)
+      (n <= c.step + 1 || (next as StepLabels).slot[codes[u * depth + c.step + 1] ?? outOfBounds()] !== t)
     )
       continue;
     out[u] = 1;

@@ -1,5 +1,6 @@
 import type { PathsQuery, PathsResult } from "../../../src-preload/contract/paths.ts";
 import type { EngineContext } from "../context.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { type UserPaths, walkPaths } from "./walk.ts";
 
 // Paths per spec/queries.md: at every step the `limit` names with the most users are kept, the rest
@@ -7,7 +8,7 @@ import { type UserPaths, walkPaths } from "./walk.ts";
 // any ordering: more users first, then the name (code-unit order).
 
 function inc(a: Int32Array, i: number): void {
-  a[i] = (a[i] as number) + 1;
+  a[i] = (a[i] ?? outOfBounds()) + 1;
 }
 
 export const OTHER = "$other";
@@ -28,17 +29,17 @@ export function stepLabels(eventNames: readonly string[], paths: UserPaths, limi
   for (let k = 0; k < depth; k++) {
     const users = new Int32Array(eventNames.length);
     for (let u = 0; u < len.length; u++)
-      if ((len[u] as number) > k) inc(users, codes[u * depth + k] as number);
+      if ((len[u] ?? outOfBounds()) > k) inc(users, codes[u * depth + k] ?? outOfBounds());
     const seen: number[] = [];
     for (let c = 0; c < eventNames.length; c++)
-      if ((users[c] as number) > 0 && eventNames[c] !== OTHER) seen.push(c);
+      if ((users[c] ?? outOfBounds()) > 0 && eventNames[c] !== OTHER) seen.push(c);
     seen.sort(
       (a, b) =>
-        (users[b] as number) - (users[a] as number) ||
-        byName(eventNames[a] as string, eventNames[b] as string),
+        (users[b] ?? outOfBounds()) - (users[a] ?? outOfBounds()) ||
+        byName(eventNames[a] ?? outOfBounds(), eventNames[b] ?? outOfBounds()),
     );
     const kept = seen.slice(0, limit);
-    const names = [...kept.map((c) => eventNames[c] as string), OTHER];
+    const names = [...kept.map((c) => eventNames[c] ?? outOfBounds()), OTHER];
     const slot = new Int32Array(eventNames.length).fill(kept.length);
     kept.forEach((c, i) => {
       slot[c] = i;
@@ -51,9 +52,11 @@ export function stepLabels(eventNames: readonly string[], paths: UserPaths, limi
 /** The labels of user u's path, step 0 first. */
 export function pathOf(paths: UserPaths, labels: StepLabels[], u: number): string[] {
   const out: string[] = [];
-  for (let k = 0; k < (paths.len[u] as number); k++) {
-    const l = labels[k] as StepLabels;
-    out.push(l.names[l.slot[paths.codes[u * paths.depth + k] as number] as number] as string);
+  for (let k = 0; k < (paths.len[u] ?? outOfBounds()); k++) {
+    const l = labels[k] ?? outOfBounds();
+    out.push(
+      l.names[l.slot[paths.codes[u * paths.depth + k] ?? outOfBounds()] ?? outOfBounds()] ?? outOfBounds(),
+    );
   }
   return out;
 }
@@ -75,11 +78,11 @@ export async function runPaths(
   const dropN = new Int32Array(depth * W);
   const linkN = new Int32Array(depth * W * W);
   for (let u = 0; u < len.length; u++) {
-    const n = len[u] as number;
+    const n = len[u] ?? outOfBounds();
     if (n === 0) continue;
     let prev = -1;
     for (let k = 0; k < n; k++) {
-      const s = (labels[k] as StepLabels).slot[codes[u * depth + k] as number] as number;
+      const s = (labels[k] ?? outOfBounds()).slot[codes[u * depth + k] ?? outOfBounds()] ?? outOfBounds();
       inc(nodeN, k * W + s);
       if (k > 0) inc(linkN, ((k - 1) * W + prev) * W + s);
       prev = s;
@@ -90,15 +93,15 @@ export async function runPaths(
   const dropOff: PathsResult["dropOff"] = [];
   const links: PathsResult["links"] = [];
   for (let k = 0; k < depth; k++) {
-    const names = (labels[k] as StepLabels).names;
-    const next = k + 1 < depth ? (labels[k + 1] as StepLabels).names : [];
+    const names = (labels[k] ?? outOfBounds()).names;
+    const next = k + 1 < depth ? (labels[k + 1] ?? outOfBounds()).names : [];
     names.forEach((event, s) => {
-      const users = nodeN[k * W + s] as number;
+      const users = nodeN[k * W + s] ?? outOfBounds();
       if (users > 0) nodes.push({ step: k, event, users });
-      const d = dropN[k * W + s] as number;
+      const d = dropN[k * W + s] ?? outOfBounds();
       if (d > 0) dropOff.push({ step: k, event, users: d });
       next.forEach((to, t) => {
-        const l = linkN[(k * W + s) * W + t] as number;
+        const l = linkN[(k * W + s) * W + t] ?? outOfBounds();
         if (l > 0) links.push({ step: k, from: event, to, users: l });
       });
     });

@@ -10,6 +10,7 @@ import {
   matcherPredicate,
   NEEDS_TEST,
 } from "../filters.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // Each user's one path of paths (spec/queries.md, "Paths"): event codes, step 0 first. The events
 // read are those in the range that pass `where` and are not hidden; sessions are cut on them where
@@ -51,17 +52,17 @@ export function walkPaths(ctx: EngineContext, q: PathsQuery, members: Uint8Array
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
-    const b = userOffsets[u + 1] as number;
-    let p = firstAtOrAfter(times, userOffsets[u] as number, b, from);
+    const b = userOffsets[u + 1] ?? outOfBounds();
+    let p = firstAtOrAfter(times, userOffsets[u] ?? outOfBounds(), b, from);
     const o = u * depth;
     let n = 0;
     let started = false;
     let prevT = Number.NaN;
     let nbuf = 0;
     for (; p < b; p++) {
-      const t = times[p] as number;
+      const t = times[p] ?? outOfBounds();
       if (t >= to) break;
-      const c = eventCodes[p] as number;
+      const c = eventCodes[p] ?? outOfBounds();
       if (hidden[c] === 1) continue;
       if (where !== null && !where(p, u)) continue;
       const cut = t - prevT > gap;
@@ -79,7 +80,7 @@ export function walkPaths(ctx: EngineContext, q: PathsQuery, members: Uint8Array
             if (cut) nbuf = 0;
             let last = c;
             for (let i = nbuf - 1; i >= 0 && n < depth; i--) {
-              const x = buf[i] as number;
+              const x = buf[i] ?? outOfBounds();
               if (collapse && x === last) continue;
               codes[o + n++] = x;
               last = x;
@@ -114,7 +115,7 @@ function firstAtOrAfter(times: Float64Array, a: number, b: number, t: number): n
   let hi = b;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((times[mid] as number) < t) lo = mid + 1;
+    if ((times[mid] ?? outOfBounds()) < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;

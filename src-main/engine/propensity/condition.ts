@@ -1,6 +1,7 @@
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { EngineContext } from "../context.ts";
 import { compare } from "../segment.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { rankDescending } from "./metrics.ts";
 import { propensityScores } from "./run-propensity.ts";
 
@@ -16,16 +17,16 @@ export async function propensityMembers(
   const out = new Uint8Array(scores.length);
   if ("score" in seg) {
     for (let u = 0; u < scores.length; u++) {
-      const s = scores[u] as number;
+      const s = scores[u] ?? outOfBounds();
       if (!Number.isNaN(s) && compare(seg.score, s)) out[u] = 1;
     }
     return out;
   }
   // top N percent of the scored users, rounded up; ties broken by user index (deterministic)
   const scored: number[] = [];
-  for (let u = 0; u < scores.length; u++) if (!Number.isNaN(scores[u] as number)) scored.push(u);
-  const order = rankDescending(scored.map((u) => scores[u] as number));
+  for (let u = 0; u < scores.length; u++) if (!Number.isNaN(scores[u] ?? outOfBounds())) scored.push(u);
+  const order = rankDescending(scored.map((u) => scores[u] ?? outOfBounds()));
   const take = Math.ceil((scored.length * seg.topPercent) / 100 - 1e-9);
-  for (let r = 0; r < take; r++) out[scored[order[r] as number] as number] = 1;
+  for (let r = 0; r < take; r++) out[scored[order[r] ?? outOfBounds()] ?? outOfBounds()] = 1;
   return out;
 }

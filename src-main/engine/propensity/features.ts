@@ -2,6 +2,7 @@ import { all, sql } from "../../db/sql.ts";
 import { type PropColumn, TAG_NUMBER, TAG_STRING, type Timeline } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
 import type { EventPredicate } from "../filters.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // The features of a user at an instant `end`: computed from that user's events strictly before
 // `end` and nothing else, so that training (end = the cutoff) never sees what it predicts.
@@ -38,17 +39,17 @@ export function planFeatures(
   const counts = new Float64Array(tl.eventNames.length);
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
-    const b = tl.userOffsets[u + 1] as number;
-    for (let p = tl.userOffsets[u] as number; p < b && (tl.times[p] as number) < cutoff; p++) {
+    const b = tl.userOffsets[u + 1] ?? outOfBounds();
+    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < b && (tl.times[p] ?? outOfBounds()) < cutoff; p++) {
       if (!isTarget(p, u)) {
-        const c = tl.eventCodes[p] as number;
-        counts[c] = (counts[c] as number) + 1;
+        const c = tl.eventCodes[p] ?? outOfBounds();
+        counts[c] = (counts[c] ?? outOfBounds()) + 1;
       }
     }
   }
   const eventCodes = [...counts.keys()]
-    .filter((c) => (counts[c] as number) > 0)
-    .sort((a, b) => (counts[b] as number) - (counts[a] as number) || a - b)
+    .filter((c) => (counts[c] ?? outOfBounds()) > 0)
+    .sort((a, b) => (counts[b] ?? outOfBounds()) - (counts[a] ?? outOfBounds()) || a - b)
     .slice(0, TOP_EVENTS);
   const numeric = new Set(
     all<{ name: string }>(ctx.db, sql`SELECT DISTINCT name FROM event_properties WHERE type = 'number'`).map(
@@ -95,10 +96,10 @@ function lowCardinalityAttributes(ctx: EngineContext): FeatureSpec["attributes"]
     const n = new Float64Array(col.dict.length);
     for (let u = 0; u < tl.nUsers; u++)
       if (col.tag[u] === TAG_STRING) {
-        const k = col.str[u] as number;
-        n[k] = (n[k] as number) + 1;
+        const k = col.str[u] ?? outOfBounds();
+        n[k] = (n[k] ?? outOfBounds()) + 1;
       }
-    const used = [...n.keys()].filter((k) => (n[k] as number) > 0);
+    const used = [...n.keys()].filter((k) => (n[k] ?? outOfBounds()) > 0);
     if (used.length < 2 || used.length > MAX_LEVELS) continue;
     out.push({ name, col, levels: used.sort((a, b) => a - b) });
   }
@@ -131,11 +132,11 @@ export function featureRows(
   const w30 = end - 30 * DAY_MS;
   const w90 = end - 90 * DAY_MS;
   for (let i = 0; i < users.length; i++) {
-    const u = users[i] as number;
+    const u = users[i] ?? outOfBounds();
     checkAbort(ctx, i);
-    const a = tl.userOffsets[u] as number;
-    let b = tl.userOffsets[u + 1] as number;
-    while (b > a && (tl.times[b - 1] as number) >= end) b--;
+    const a = tl.userOffsets[u] ?? outOfBounds();
+    let b = tl.userOffsets[u + 1] ?? outOfBounds();
+    while (b > a && (tl.times[b - 1] ?? outOfBounds()) >= end) b--;
     per.fill(0);
     let e7 = 0;
     let e28 = 0;
@@ -155,14 +156,14 @@ export function featureRows(
     let rev90 = 0;
     let revAll = 0;
     for (let p = a; p < b; p++) {
-      const t = tl.times[p] as number;
+      const t = tl.times[p] ?? outOfBounds();
       const target = isTarget(p, u);
       if (target) {
         tAll++;
         lastTarget = t;
       }
       if (rev !== null && rev.tag[p] === TAG_NUMBER) {
-        const v = rev.num[p] as number;
+        const v = rev.num[p] ?? outOfBounds();
         revAll += v;
         if (t >= w90) rev90 += v;
       }
@@ -179,10 +180,10 @@ export function featureRows(
           s90++;
           if (t >= w30) s30++;
         }
-        const slot = slotOf[tl.eventCodes[p] as number] as number;
+        const slot = slotOf[tl.eventCodes[p] ?? outOfBounds()] ?? outOfBounds();
         if (slot >= 0) {
-          per[nEv + slot] = (per[nEv + slot] as number) + 1;
-          if (t >= w30) per[slot] = (per[slot] as number) + 1;
+          per[nEv + slot] = (per[nEv + slot] ?? outOfBounds()) + 1;
+          if (t >= w30) per[slot] = (per[slot] ?? outOfBounds()) + 1;
         }
         if (t >= w30) {
           e30++;
@@ -199,7 +200,7 @@ export function featureRows(
     const row = i * d;
     let k = row;
     const daysAgo = (t: number) => (Number.isNaN(t) ? NEVER_DAYS : Math.min(NEVER_DAYS, (end - t) / DAY_MS));
-    out[k++] = Math.log1p(daysAgo(b > a ? (tl.times[b - 1] as number) : Number.NaN));
+    out[k++] = Math.log1p(daysAgo(b > a ? (tl.times[b - 1] ?? outOfBounds()) : Number.NaN));
     out[k++] = Math.log1p(daysAgo(lastTarget));
     out[k++] = b > a ? 0 : 1;
     out[k++] = tAll > 0 ? 0 : 1;
@@ -217,12 +218,12 @@ export function featureRows(
     out[k++] = Math.log1p(s90);
     out[k++] = Math.sign(rev90) * Math.log1p(Math.abs(rev90));
     out[k++] = Math.sign(revAll) * Math.log1p(Math.abs(revAll));
-    out[k++] = Math.log1p(daysAgo(b > a ? (tl.times[a] as number) : Number.NaN));
+    out[k++] = Math.log1p(daysAgo(b > a ? (tl.times[a] ?? outOfBounds()) : Number.NaN));
     // last 7 days against the 21 before them, per week: > 0 rising, < 0 falling
     out[k++] = Math.log1p(e7) - Math.log1p((e28 - e7) / 3);
-    for (let s = 0; s < nEv * 2; s++) out[k++] = Math.log1p(per[s] as number);
+    for (let s = 0; s < nEv * 2; s++) out[k++] = Math.log1p(per[s] ?? outOfBounds());
     for (const at of spec.attributes) {
-      const v = at.col.tag[u] === TAG_STRING ? (at.col.str[u] as number) : -1;
+      const v = at.col.tag[u] === TAG_STRING ? (at.col.str[u] ?? outOfBounds()) : -1;
       for (const lv of at.levels) out[k++] = v === lv ? 1 : 0;
     }
   }
@@ -234,8 +235,8 @@ export function seenBefore(tl: Timeline, end: number, among: Uint8Array | null):
   const keep: number[] = [];
   for (let u = 0; u < tl.nUsers; u++) {
     if (among !== null && among[u] === 0) continue;
-    const a = tl.userOffsets[u] as number;
-    if (a < (tl.userOffsets[u + 1] as number) && (tl.times[a] as number) < end) keep.push(u);
+    const a = tl.userOffsets[u] ?? outOfBounds();
+    if (a < (tl.userOffsets[u + 1] ?? outOfBounds()) && (tl.times[a] ?? outOfBounds()) < end) keep.push(u);
   }
   return Int32Array.from(keep);
 }

@@ -1,3 +1,5 @@
+import { outOfBounds } from "../typed-index.ts";
+
 // L2-regularized logistic regression, fitted by Newton's method on standardized features.
 // Deterministic: fixed iteration order, no randomness. The gradient uses every row; the Hessian
 // (d x d, the costly part) uses at most HESSIAN_ROWS rows taken at a fixed stride, which only
@@ -27,12 +29,13 @@ export function standardize(
   const n = rows.length;
   const mean = new Float64Array(d);
   const sq = new Float64Array(d);
-  for (const i of rows) for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) + (x[i * d + j] as number);
-  for (let j = 0; j < d; j++) mean[j] = (mean[j] as number) / Math.max(1, n);
+  for (const i of rows)
+    for (let j = 0; j < d; j++) mean[j] = (mean[j] ?? outOfBounds()) + (x[i * d + j] ?? outOfBounds());
+  for (let j = 0; j < d; j++) mean[j] = (mean[j] ?? outOfBounds()) / Math.max(1, n);
   for (const i of rows)
     for (let j = 0; j < d; j++) {
-      const v = (x[i * d + j] as number) - (mean[j] as number);
-      sq[j] = (sq[j] as number) + v * v;
+      const v = (x[i * d + j] ?? outOfBounds()) - (mean[j] ?? outOfBounds());
+      sq[j] = (sq[j] ?? outOfBounds()) + v * v;
     }
   // a constant feature gets scale 1 (its standardized value is 0 everywhere: no weight to learn)
   const scale = sq.map((s) => (s > 0 ? Math.sqrt(s / Math.max(1, n)) : 1));
@@ -40,9 +43,11 @@ export function standardize(
 }
 
 function margin(m: LogisticModel, x: Float32Array, i: number, d: number): number {
-  let z = m.w[d] as number;
+  let z = m.w[d] ?? outOfBounds();
   for (let j = 0; j < d; j++)
-    z += (m.w[j] as number) * (((x[i * d + j] as number) - (m.mean[j] as number)) / (m.scale[j] as number));
+    z +=
+      (m.w[j] ?? outOfBounds()) *
+      (((x[i * d + j] ?? outOfBounds()) - (m.mean[j] ?? outOfBounds())) / (m.scale[j] ?? outOfBounds()));
   return z;
 }
 
@@ -53,7 +58,7 @@ export function predictLogistic(
   rows: Int32Array,
 ): Float64Array {
   const out = new Float64Array(rows.length);
-  for (let r = 0; r < rows.length; r++) out[r] = sigmoid(margin(m, x, rows[r] as number, d));
+  for (let r = 0; r < rows.length; r++) out[r] = sigmoid(margin(m, x, rows[r] ?? outOfBounds(), d));
   return out;
 }
 
@@ -62,22 +67,22 @@ function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
   const l = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      let s = a[i * n + j] as number;
-      for (let k = 0; k < j; k++) s -= (l[i * n + k] as number) * (l[j * n + k] as number);
-      l[i * n + j] = i === j ? Math.sqrt(Math.max(s, 1e-12)) : s / (l[j * n + j] as number);
+      let s = a[i * n + j] ?? outOfBounds();
+      for (let k = 0; k < j; k++) s -= (l[i * n + k] ?? outOfBounds()) * (l[j * n + k] ?? outOfBounds());
+      l[i * n + j] = i === j ? Math.sqrt(Math.max(s, 1e-12)) : s / (l[j * n + j] ?? outOfBounds());
     }
   }
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let s = b[i] as number;
-    for (let k = 0; k < i; k++) s -= (l[i * n + k] as number) * (y[k] as number);
-    y[i] = s / (l[i * n + i] as number);
+    let s = b[i] ?? outOfBounds();
+    for (let k = 0; k < i; k++) s -= (l[i * n + k] ?? outOfBounds()) * (y[k] ?? outOfBounds());
+    y[i] = s / (l[i * n + i] ?? outOfBounds());
   }
   const x = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
-    let s = y[i] as number;
-    for (let k = i + 1; k < n; k++) s -= (l[k * n + i] as number) * (x[k] as number);
-    x[i] = s / (l[i * n + i] as number);
+    let s = y[i] ?? outOfBounds();
+    for (let k = i + 1; k < n; k++) s -= (l[k * n + i] ?? outOfBounds()) * (x[k] ?? outOfBounds());
+    x[i] = s / (l[i * n + i] ?? outOfBounds());
   }
   return x;
 }
@@ -88,12 +93,12 @@ function objective(w: Float64Array, z: Float32Array, y: Uint8Array, n: number, D
   for (let r = 0; r < n; r++) {
     let s = 0;
     const o = r * D;
-    for (let j = 0; j < D; j++) s += (w[j] as number) * (z[o + j] as number);
+    for (let j = 0; j < D; j++) s += (w[j] ?? outOfBounds()) * (z[o + j] ?? outOfBounds());
     // log(1 + e^s) - y s, written to stay finite for large |s|
-    loss += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - (y[r] as number) * s;
+    loss += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - (y[r] ?? outOfBounds()) * s;
   }
   let pen = 0;
-  for (let j = 0; j < D - 1; j++) pen += (w[j] as number) ** 2;
+  for (let j = 0; j < D - 1; j++) pen += (w[j] ?? outOfBounds()) ** 2;
   return loss + (LAMBDA / 2) * pen;
 }
 
@@ -116,15 +121,16 @@ export function fitLogistic(
   const z = new Float32Array(n * D);
   const y = new Uint8Array(n);
   for (let r = 0; r < n; r++) {
-    const i = rows[r] as number;
-    y[r] = y0[i] as number;
+    const i = rows[r] ?? outOfBounds();
+    y[r] = y0[i] ?? outOfBounds();
     for (let j = 0; j < d; j++)
-      z[r * D + j] = ((x[i * d + j] as number) - (mean[j] as number)) / (scale[j] as number);
+      z[r * D + j] =
+        ((x[i * d + j] ?? outOfBounds()) - (mean[j] ?? outOfBounds())) / (scale[j] ?? outOfBounds());
     z[r * D + d] = 1;
   }
   const m: LogisticModel = { mean, scale, w: new Float64Array(D) };
   let pos = 0;
-  for (let r = 0; r < n; r++) pos += y[r] as number;
+  for (let r = 0; r < n; r++) pos += y[r] ?? outOfBounds();
   // start at the base rate: the first Newton step then only has to learn the features
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, n)));
   m.w[d] = Math.log(rate / (1 - rate));
@@ -140,32 +146,33 @@ export function fitLogistic(
       check(r);
       const o = r * D;
       let s = 0;
-      for (let j = 0; j < D; j++) s += (w[j] as number) * (z[o + j] as number);
+      for (let j = 0; j < D; j++) s += (w[j] ?? outOfBounds()) * (z[o + j] ?? outOfBounds());
       const p = sigmoid(s);
-      const e = p - (y[r] as number);
-      for (let j = 0; j < D; j++) g[j] = (g[j] as number) + e * (z[o + j] as number);
+      const e = p - (y[r] ?? outOfBounds());
+      for (let j = 0; j < D; j++) g[j] = (g[j] ?? outOfBounds()) + e * (z[o + j] ?? outOfBounds());
       if (r % stride === 0) {
         // the subsample's Hessian stands for every row
         const v = p * (1 - p) * stride;
         for (let j = 0; j < D; j++) {
-          const vj = v * (z[o + j] as number);
+          const vj = v * (z[o + j] ?? outOfBounds());
           const hj = j * D;
-          for (let k = 0; k <= j; k++) h[hj + k] = (h[hj + k] as number) + vj * (z[o + k] as number);
+          for (let k = 0; k <= j; k++)
+            h[hj + k] = (h[hj + k] ?? outOfBounds()) + vj * (z[o + k] ?? outOfBounds());
         }
       }
     }
     for (let j = 0; j < D; j++) {
-      for (let k = 0; k < j; k++) h[k * D + j] = h[j * D + k] as number;
+      for (let k = 0; k < j; k++) h[k * D + j] = h[j * D + k] ?? outOfBounds();
       if (j < d) {
-        g[j] = (g[j] as number) + LAMBDA * (w[j] as number);
-        h[j * D + j] = (h[j * D + j] as number) + LAMBDA;
-      } else h[j * D + j] = (h[j * D + j] as number) + 1e-6;
+        g[j] = (g[j] ?? outOfBounds()) + LAMBDA * (w[j] ?? outOfBounds());
+        h[j * D + j] = (h[j * D + j] ?? outOfBounds()) + LAMBDA;
+      } else h[j * D + j] = (h[j * D + j] ?? outOfBounds()) + 1e-6;
     }
     const step = solve(h, g, D);
     let alpha = 1;
     let accepted = false;
     for (let tries = 0; tries < 20 && !accepted; tries++, alpha /= 2) {
-      const next = w.map((v, j) => v - alpha * (step[j] as number));
+      const next = w.map((v, j) => v - alpha * (step[j] ?? outOfBounds()));
       const loss = objective(next, z, y, n, D);
       if (loss <= current) {
         const gain = current - loss;
@@ -182,7 +189,7 @@ export function fitLogistic(
 
 /** |weight| of each standardized feature, as shares of the total. */
 export function logisticImportance(m: LogisticModel, d: number): number[] {
-  const a = Array.from({ length: d }, (_, j) => Math.abs(m.w[j] as number));
+  const a = Array.from({ length: d }, (_, j) => Math.abs(m.w[j] ?? outOfBounds()));
   const s = a.reduce((x, y) => x + y, 0);
   return a.map((v) => (s > 0 ? v / s : 0));
 }

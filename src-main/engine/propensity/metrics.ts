@@ -3,6 +3,7 @@ import type {
   PropensityModel,
   PropensityResult,
 } from "../../../src-preload/contract/predict.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // Held-out quality measures of a scorer, and the decile tables.
 
@@ -13,16 +14,16 @@ import type {
 export function auc(scores: ArrayLike<number>, labels: ArrayLike<number>): number | null {
   const n = scores.length;
   const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (scores[a] as number) - (scores[b] as number),
+    (a, b) => (scores[a] ?? outOfBounds()) - (scores[b] ?? outOfBounds()),
   );
   let pos = 0;
   let rankSum = 0;
   for (let i = 0; i < n; ) {
     let j = i;
-    while (j + 1 < n && scores[order[j + 1] as number] === scores[order[i] as number]) j++;
+    while (j + 1 < n && scores[order[j + 1] ?? outOfBounds()] === scores[order[i] ?? outOfBounds()]) j++;
     const avgRank = (i + j) / 2 + 1;
     for (let k = i; k <= j; k++) {
-      if (labels[order[k] as number] === 1) {
+      if (labels[order[k] ?? outOfBounds()] === 1) {
         pos++;
         rankSum += avgRank;
       }
@@ -37,7 +38,8 @@ export function auc(scores: ArrayLike<number>, labels: ArrayLike<number>): numbe
 export function brier(scores: ArrayLike<number>, labels: ArrayLike<number>): number | null {
   if (scores.length === 0) return null;
   let s = 0;
-  for (let i = 0; i < scores.length; i++) s += ((scores[i] as number) - (labels[i] as number)) ** 2;
+  for (let i = 0; i < scores.length; i++)
+    s += ((scores[i] ?? outOfBounds()) - (labels[i] ?? outOfBounds())) ** 2;
   return s / scores.length;
 }
 
@@ -47,24 +49,24 @@ export function calibration(scores: ArrayLike<number>, labels: ArrayLike<number>
   const hit = new Float64Array(10);
   const n = new Float64Array(10);
   for (let i = 0; i < scores.length; i++) {
-    const p = scores[i] as number;
+    const p = scores[i] ?? outOfBounds();
     const b = Math.min(9, Math.floor(p * 10));
-    sum[b] = (sum[b] as number) + p;
-    hit[b] = (hit[b] as number) + (labels[i] as number);
-    n[b] = (n[b] as number) + 1;
+    sum[b] = (sum[b] ?? outOfBounds()) + p;
+    hit[b] = (hit[b] ?? outOfBounds()) + (labels[i] ?? outOfBounds());
+    n[b] = (n[b] ?? outOfBounds()) + 1;
   }
   return Array.from({ length: 10 }, (_, b) => {
-    const users = n[b] as number;
+    const users = n[b] ?? outOfBounds();
     return users === 0
       ? { predicted: (b + 0.5) / 10, observed: null, users: 0 }
-      : { predicted: (sum[b] as number) / users, observed: (hit[b] as number) / users, users };
+      : { predicted: (sum[b] ?? outOfBounds()) / users, observed: (hit[b] ?? outOfBounds()) / users, users };
   });
 }
 
 /** Indexes by score, highest first; ties by index (so the order is deterministic). */
 export function rankDescending(scores: ArrayLike<number>): Int32Array {
   const order = Int32Array.from({ length: scores.length }, (_, i) => i);
-  order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+  order.sort((a, b) => (scores[b] ?? outOfBounds()) - (scores[a] ?? outOfBounds()) || a - b);
   return order;
 }
 
@@ -76,12 +78,12 @@ function decileBounds(n: number, k: number): [number, number] {
 export function gains(scores: ArrayLike<number>, labels: ArrayLike<number>): PropensityModel["gains"] {
   const order = rankDescending(scores);
   let total = 0;
-  for (let i = 0; i < labels.length; i++) total += labels[i] as number;
+  for (let i = 0; i < labels.length; i++) total += labels[i] ?? outOfBounds();
   let cum = 0;
   return Array.from({ length: 10 }, (_, i) => {
     const [a, b] = decileBounds(order.length, i + 1);
     let positives = 0;
-    for (let r = a; r < b; r++) positives += labels[order[r] as number] as number;
+    for (let r = a; r < b; r++) positives += labels[order[r] ?? outOfBounds()] ?? outOfBounds();
     cum += positives;
     return { decile: i + 1, users: b - a, positives, cumulativeShare: total > 0 ? cum / total : 0 };
   });
@@ -94,7 +96,7 @@ export function scoreDeciles(scores: ArrayLike<number>): PropensityResult["decil
     let expected = 0;
     let min = b > a ? 1 : 0;
     for (let r = a; r < b; r++) {
-      const s = scores[order[r] as number] as number;
+      const s = scores[order[r] ?? outOfBounds()] ?? outOfBounds();
       expected += s;
       if (s < min) min = s;
     }

@@ -10,6 +10,7 @@ import type { Timeline } from "../columns/types.ts";
 import { checkAbort, type EngineContext, withQuery } from "../context.ts";
 import { compileMatcher, type EventPredicate, matcherPredicate } from "../filters.ts";
 import { evalSegment } from "../segment.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { featureRows, planFeatures, seenBefore } from "./features.ts";
 import { heldOutUsers } from "./holdout.ts";
 import { fitLogistic, type LogisticModel, logisticImportance, predictLogistic } from "./logistic.ts";
@@ -82,10 +83,10 @@ function labelsBetween(
 ): Uint8Array {
   const y = new Uint8Array(users.length);
   for (let i = 0; i < users.length; i++) {
-    const u = users[i] as number;
-    const b = tl.userOffsets[u + 1] as number;
-    for (let p = tl.userOffsets[u] as number; p < b; p++) {
-      const t = tl.times[p] as number;
+    const u = users[i] ?? outOfBounds();
+    const b = tl.userOffsets[u + 1] ?? outOfBounds();
+    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < b; p++) {
+      const t = tl.times[p] ?? outOfBounds();
       if (t < from) continue;
       if (t >= to) break;
       if (isTarget(p, u)) {
@@ -162,20 +163,20 @@ async function fit(ctx: EngineContext, q: PropensityQuery): Promise<TrainedModel
   const base = labelsBetween(tl, users, cutoff - horizonMs, cutoff, isTarget);
   const held = heldOutUsers(ctx);
   lap("features");
-  const eligible = users.map((_, i) => i).filter((i) => held[users[i] as number] === 0);
+  const eligible = users.map((_, i) => i).filter((i) => held[users[i] ?? outOfBounds()] === 0);
   const every = Math.max(1, Math.ceil(eligible.length / MAX_FIT_ROWS));
   const trainRows = every === 1 ? eligible : eligible.filter((_, k) => k % every === 0);
-  const testRows = users.map((_, i) => i).filter((i) => held[users[i] as number] === 1);
+  const testRows = users.map((_, i) => i).filter((i) => held[users[i] ?? outOfBounds()] === 1);
   const model: LogisticModel = fitLogistic(x, y, d, trainRows, (i) => checkAbort(ctx, i));
   lap("fit");
-  const yTest = testRows.map((i) => y[i] as number);
-  const baseTest = testRows.map((i) => base[i] as number);
+  const yTest = testRows.map((i) => y[i] ?? outOfBounds());
+  const baseTest = testRows.map((i) => base[i] ?? outOfBounds());
   const pTest = predictLogistic(model, x, d, testRows);
   const modelAuc = auc(pTest, yTest);
   const baselineAuc = auc(baseTest, yTest);
   const importance = logisticImportance(model, d);
   const features = spec.names
-    .map((name, j) => ({ name, importance: importance[j] as number }))
+    .map((name, j) => ({ name, importance: importance[j] ?? outOfBounds() }))
     .sort((a, b) => b.importance - a.importance || (a.name < b.name ? -1 : 1));
 
   lap("measure");
@@ -193,14 +194,14 @@ async function fit(ctx: EngineContext, q: PropensityQuery): Promise<TrainedModel
     const p = predictLogistic(model, xNow, d, rows.subarray(0, block.length));
     pNow.set(p, at);
     block.forEach((u, i) => {
-      scores[u] = p[i] as number;
+      scores[u] = p[i] ?? outOfBounds();
     });
   }
 
   const testPositives = yTest.reduce((a, v) => a + v, 0);
   lap("score");
   let positives = 0;
-  for (const i of trainRows) positives += y[i] as number;
+  for (const i of trainRows) positives += y[i] ?? outOfBounds();
   const result: PropensityResult = {
     cutoff: dateInZone(cutoff - 1, ctx.timezone),
     asOf: ctx.asOf,

@@ -1,6 +1,7 @@
 import type { UserColumnsQuery, UserColumnsResult } from "../../../src-preload/contract/predict.ts";
 import type { EngineContext } from "../context.ts";
 import { sendTimes } from "../send-time/compute.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { propensityScores } from "./run-propensity.ts";
 
 /** The computed columns of the members, in users.id order (the order exports read members in). */
@@ -16,14 +17,14 @@ export async function runUserColumns(
   for (const c of q.columns) {
     if (c === "$propensityScore") {
       const s = await propensityScores(ctx, q.propensity ?? missing());
-      values.push(users.map((u) => (Number.isNaN(s[u] as number) ? null : (s[u] as number))));
+      values.push(users.map((u) => (Number.isNaN(s[u] ?? outOfBounds()) ? null : (s[u] ?? outOfBounds()))));
     } else {
       const st = sendTimes(ctx);
       const col = c === "$bestSendHour" ? st.hour : st.weekday;
-      values.push(users.map((u) => col[u] as number));
+      values.push(users.map((u) => col[u] ?? outOfBounds()));
     }
   }
-  return { userIds: users.map((u) => tl.userIds[u] as number), values };
+  return { userIds: users.map((u) => tl.userIds[u] ?? outOfBounds()), values };
 }
 
 function missing(): never {

@@ -1,6 +1,7 @@
 import type { SegmentFlowQuery } from "../../../src-preload/contract/paths.ts";
 import type { EngineContext } from "../context.ts";
 import { evalSegment } from "../segment.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { contextAsOf } from "./as-of.ts";
 import { needsCut, perUser } from "./cut-needed.ts";
 import { type CutScratch, cutScratch } from "./cut-timeline.ts";
@@ -30,12 +31,12 @@ export async function statesByDate(
     const open = new Uint8Array(N);
     for (let u = ctx.u0; u < ctx.u1; u++) {
       if (members !== null && members[u] === 0) continue;
-      const a = tl.userOffsets[u] as number;
-      if (a < (tl.userOffsets[u + 1] as number) && (tl.times[a] as number) >= end) s[u] = S + 1;
+      const a = tl.userOffsets[u] ?? outOfBounds();
+      if (a < (tl.userOffsets[u + 1] ?? outOfBounds()) && (tl.times[a] ?? outOfBounds()) >= end) s[u] = S + 1;
       else open[u] = 1;
     }
     for (let k = 0; k < S; k++) {
-      const seg = (q.states[k] as SegmentFlowQuery["states"][number]).segment;
+      const seg = (q.states[k] ?? outOfBounds()).segment;
       // the cut copies events, the dominant cost: skip it when the segment reads nothing after d,
       // and copy only the undecided users' events when the segment is a per-user test
       let dctx: EngineContext;

@@ -1,6 +1,7 @@
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import type { FlowCondition } from "../../../src-preload/contract/segment.ts";
 import { type EngineContext, withQuery } from "../context.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { flowStates, NONE, NOT_YET } from "./run-segment-flow.ts";
 
 // The segment behind a click on a segment flow: users in `state` at date `at`, and with `next` in
@@ -24,7 +25,7 @@ export async function flowMembers(ctx: EngineContext, c: FlowCondition): Promise
   const y = c.next === undefined ? -1 : labels.indexOf(c.next);
   if (c.next !== undefined && y < 0)
     throw new StrataError("invalid_request", `segment.next: no state "${c.next}" (${labels.join(", ")})`);
-  const a = state[i] as Int8Array;
+  const a = state[i] ?? outOfBounds();
   const b = state[i + 1];
   const out = new Uint8Array(ctx.tl.nUsers);
   for (let u = 0; u < out.length; u++) if (a[u] === x && (y < 0 || b?.[u] === y)) out[u] = 1;

@@ -1,4 +1,5 @@
 import type { PropColumn, Timeline } from "../columns/types.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // A timeline holding only the events before an instant: what segment flow evaluates a state's
 // segment on, so that "only events up to the end of day d count" holds for every condition (funnel,
@@ -38,12 +39,12 @@ export class CutTimeline implements Timeline {
     let n = 0;
     for (let u = 0; u < base.nUsers; u++) {
       offsets[u] = n;
-      const a = userOffsets[u] as number;
+      const a = userOffsets[u] ?? outOfBounds();
       let lo = a;
-      let hi = only !== null && only[u] === 0 ? a : (userOffsets[u + 1] as number);
+      let hi = only !== null && only[u] === 0 ? a : (userOffsets[u + 1] ?? outOfBounds());
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if ((times[mid] as number) < before) lo = mid + 1;
+        if ((times[mid] ?? outOfBounds()) < before) lo = mid + 1;
         else hi = mid;
       }
       ends[u] = lo;
@@ -58,10 +59,10 @@ export class CutTimeline implements Timeline {
     const c = scratch ? scratch.codes.subarray(0, n) : new Uint16Array(n);
     const codes = base.eventCodes;
     for (let u = 0, i = 0; u < base.nUsers; u++) {
-      const e = ends[u] as number;
-      for (let p = userOffsets[u] as number; p < e; p++, i++) {
-        t[i] = times[p] as number;
-        c[i] = codes[p] as number;
+      const e = ends[u] ?? outOfBounds();
+      for (let p = userOffsets[u] ?? outOfBounds(); p < e; p++, i++) {
+        t[i] = times[p] ?? outOfBounds();
+        c[i] = codes[p] ?? outOfBounds();
       }
     }
     this.times = t;
@@ -74,8 +75,8 @@ export class CutTimeline implements Timeline {
     const kept = new Int32Array(this.nEvents);
     const { userOffsets } = this.base;
     for (let u = 0, i = 0; u < this.nUsers; u++) {
-      const e = this.ends[u] as number;
-      for (let p = userOffsets[u] as number; p < e; p++) kept[i++] = p;
+      const e = this.ends[u] ?? outOfBounds();
+      for (let p = userOffsets[u] ?? outOfBounds(); p < e; p++) kept[i++] = p;
     }
     this.keptCache = kept;
     return kept;
@@ -85,8 +86,8 @@ export class CutTimeline implements Timeline {
   static of(base: Timeline, before: number, scratch: CutScratch | null = null): Timeline {
     const { times, userOffsets } = base;
     for (let u = 0; u < base.nUsers; u++) {
-      const b = userOffsets[u + 1] as number;
-      if (b > (userOffsets[u] as number) && (times[b - 1] as number) >= before)
+      const b = userOffsets[u + 1] ?? outOfBounds();
+      if (b > (userOffsets[u] ?? outOfBounds()) && (times[b - 1] ?? outOfBounds()) >= before)
         return new CutTimeline(base, before, scratch);
     }
     return base;
@@ -115,8 +116,9 @@ export class CutTimeline implements Timeline {
       const k = this.kept;
       c = {
         tag: pickU8(b.tag, k),
-        num: pickF64(b.num, k),
-        str: pickI32(b.str, k),
+        // a value array no slot uses is empty (PropColumn's `done`): it stays empty
+        num: b.num.length === 0 ? b.num : pickF64(b.num, k),
+        str: b.str.length === 0 ? b.str : pickI32(b.str, k),
         dict: b.dict,
       };
       this.props.set(name, c);
@@ -151,16 +153,16 @@ export function cutScratch(base: Timeline): CutScratch {
 // one function per array type: a generic one is megamorphic and several times slower
 function pickF64(src: Float64Array, kept: Int32Array): Float64Array {
   const out = new Float64Array(kept.length);
-  for (let i = 0; i < kept.length; i++) out[i] = src[kept[i] as number] as number;
+  for (let i = 0; i < kept.length; i++) out[i] = src[kept[i] ?? outOfBounds()] ?? outOfBounds();
   return out;
 }
 function pickI32(src: Int32Array, kept: Int32Array): Int32Array {
   const out = new Int32Array(kept.length);
-  for (let i = 0; i < kept.length; i++) out[i] = src[kept[i] as number] as number;
+  for (let i = 0; i < kept.length; i++) out[i] = src[kept[i] ?? outOfBounds()] ?? outOfBounds();
   return out;
 }
 function pickU8(src: Uint8Array, kept: Int32Array): Uint8Array {
   const out = new Uint8Array(kept.length);
-  for (let i = 0; i < kept.length; i++) out[i] = src[kept[i] as number] as number;
+  for (let i = 0; i < kept.length; i++) out[i] = src[kept[i] ?? outOfBounds()] ?? outOfBounds();
   return out;
 }

@@ -3,6 +3,7 @@ import { startOfDate } from "../../time/zoned.ts";
 import { addDays } from "../calendar.ts";
 import type { EngineContext } from "../context.ts";
 import { evalSegment } from "../segment.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { contextAsOf } from "./as-of.ts";
 import { statesByDate } from "./by-date.ts";
 import { flowDates } from "./dates.ts";
@@ -22,7 +23,7 @@ export async function flowStates(
   q: SegmentFlowQuery,
 ): Promise<{ at: string[]; state: Int8Array[] }> {
   const at = flowDates(ctx, q.at);
-  const last = at[at.length - 1] as string;
+  const last = at[at.length - 1] ?? outOfBounds();
   const members = q.segment ? await evalSegment(contextAsOf(ctx, last), q.segment) : null;
   const dates: WalkDate[] = at.map((d) => ({
     ctx: contextAsOf(ctx, d, null, "none"),
@@ -40,23 +41,23 @@ export async function runSegmentFlow(ctx: EngineContext, q: SegmentFlowQuery): P
   const counts = state.map((s) => {
     const c = new Array<number>(K).fill(0);
     for (let u = 0; u < s.length; u++) {
-      const x = s[u] as number;
-      if (x >= 0) c[x] = (c[x] as number) + 1;
+      const x = s[u] ?? outOfBounds();
+      if (x >= 0) c[x] = (c[x] ?? outOfBounds()) + 1;
     }
     return c;
   });
   const transitions = [];
   for (let i = 0; i + 1 < at.length; i++) {
-    const a = state[i] as Int8Array;
-    const b = state[i + 1] as Int8Array;
+    const a = state[i] ?? outOfBounds();
+    const b = state[i + 1] ?? outOfBounds();
     const matrix = Array.from({ length: K }, () => new Array<number>(K).fill(0));
     for (let u = 0; u < a.length; u++) {
-      const x = a[u] as number;
+      const x = a[u] ?? outOfBounds();
       if (x < 0) continue;
-      const row = matrix[x] as number[];
-      row[b[u] as number] = (row[b[u] as number] as number) + 1;
+      const row = matrix[x] ?? outOfBounds();
+      row[b[u] ?? outOfBounds()] = (row[b[u] ?? outOfBounds()] ?? outOfBounds()) + 1;
     }
-    transitions.push({ from: at[i] as string, to: at[i + 1] as string, matrix });
+    transitions.push({ from: at[i] ?? outOfBounds(), to: at[i + 1] ?? outOfBounds(), matrix });
   }
   return { states: [...q.states.map((s) => s.label), NONE, NOT_YET], at, counts, transitions };
 }

@@ -5,6 +5,7 @@ import { checkAbort, type EngineContext, rangeMs } from "../context.ts";
 import { compileMatcher, compileOnColumn, type EventPredicate, matcherPredicate } from "../filters.ts";
 import { compare } from "../segment.ts";
 import { isSendTimeAttribute } from "../send-time/columns.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // Segment flow in one pass over each user's timeline: the dates in order, a pointer to where the
 // user's events before the end of the date stop, and per performed condition a window of events
@@ -56,14 +57,14 @@ function performed(
     reset,
     test(u, pos, i) {
       if (!forward) reset(a);
-      const f = from[i] as number;
-      const t = to[i] as number;
+      const f = from[i] ?? outOfBounds();
+      const t = to[i] ?? outOfBounds();
       if (code !== -1) {
-        for (; hi < pos && (times[hi] as number) < t; hi++) if (codes[hi] === code) n++;
-        for (; lo < hi && (times[lo] as number) < f; lo++) if (codes[lo] === code) n--;
+        for (; hi < pos && (times[hi] ?? outOfBounds()) < t; hi++) if (codes[hi] === code) n++;
+        for (; lo < hi && (times[lo] ?? outOfBounds()) < f; lo++) if (codes[lo] === code) n--;
       } else {
-        for (; hi < pos && (times[hi] as number) < t; hi++) if (match(hi, u)) n++;
-        for (; lo < hi && (times[lo] as number) < f; lo++) if (match(lo, u)) n--;
+        for (; hi < pos && (times[hi] ?? outOfBounds()) < t; hi++) if (match(hi, u)) n++;
+        for (; lo < hi && (times[lo] ?? outOfBounds()) < f; lo++) if (match(lo, u)) n--;
       }
       return compare(cmp, n);
     },
@@ -79,8 +80,8 @@ function seen(times: Float64Array, first: boolean, from: Float64Array, to: Float
     },
     test(_u, pos, i) {
       if (pos === a) return false;
-      const t = times[first ? a : pos - 1] as number;
-      return t >= (from[i] as number) && t < (to[i] as number);
+      const t = times[first ? a : pos - 1] ?? outOfBounds();
+      return t >= (from[i] ?? outOfBounds()) && t < (to[i] ?? outOfBounds());
     },
   };
 }
@@ -98,7 +99,8 @@ function group(all: boolean, children: readonly Node[]): Node {
 }
 
 function nonDecreasing(xs: Float64Array): boolean {
-  for (let i = 1; i < xs.length; i++) if ((xs[i] as number) < (xs[i - 1] as number)) return false;
+  for (let i = 1; i < xs.length; i++)
+    if ((xs[i] ?? outOfBounds()) < (xs[i - 1] ?? outOfBounds())) return false;
   return true;
 }
 
@@ -182,32 +184,33 @@ export function walkStates(
 ): Int8Array[] {
   const tl: Timeline = ctx.tl;
   const { times, userOffsets } = tl;
-  const S = nodes.length;
-  const D = dates.length;
+  const stateCount = nodes.length;
+  const dateCount = dates.length;
   const ends = Float64Array.from(dates, (d) => d.end);
-  const state = Array.from({ length: D }, () => new Int8Array(tl.nUsers).fill(-1));
+  const stateByDate = Array.from({ length: dateCount }, () => new Int8Array(tl.nUsers).fill(-1));
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
-    const a = userOffsets[u] as number;
-    const b = userOffsets[u + 1] as number;
-    for (const n of nodes) n.reset(a, b);
-    let pos = a;
-    for (let i = 0; i < D; i++) {
-      const end = ends[i] as number;
+    const userStart = userOffsets[u] ?? outOfBounds();
+    const userEnd = userOffsets[u + 1] ?? outOfBounds();
+    for (const n of nodes) n.reset(userStart, userEnd);
+    let pos = userStart;
+    for (let i = 0; i < dateCount; i++) {
+      const end = ends[i] ?? outOfBounds();
       // dates increase (the contract and flowDates say so); a pointer that only moves forward
-      if (i > 0 && end < (ends[i - 1] as number)) pos = a;
-      while (pos < b && (times[pos] as number) < end) pos++;
-      const s = state[i] as Int8Array;
+      if (i > 0 && end < (ends[i - 1] ?? outOfBounds())) pos = userStart;
+      while (pos < userEnd && (times[pos] ?? outOfBounds()) < end) pos++;
+      const onDate = stateByDate[i] ?? outOfBounds();
       // a user whose first event is after the date is not yet there, whatever the states say
-      if (pos === a && a < b) {
-        s[u] = S + 1;
+      if (pos === userStart && userStart < userEnd) {
+        onDate[u] = stateCount + 1;
         continue;
       }
-      let k = 0;
-      while (k < S && !(nodes[k] as Node).test(u, pos, i)) k++;
-      s[u] = k;
+      // the user's state is the first whose test passes (stateCount: none)
+      let state = 0;
+      while (state < stateCount && !(nodes[state] ?? outOfBounds()).test(u, pos, i)) state++;
+      onDate[u] = state;
     }
   }
-  return state;
+  return stateByDate;
 }

@@ -4,6 +4,7 @@ import { addDays } from "../calendar.ts";
 import { TAG_STRING, type Timeline } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
 import { Calendar } from "../metrics/calendar.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // Best send hour and weekday per spec/queries.md v1.1: over the 90 days up to the as-of day (days
 // of the query's timezone), for each local hour the number of distinct local days on which the
@@ -34,7 +35,7 @@ const cache = new WeakMap<Timeline, Map<string, SendTimes>>();
 /** index of the largest value, the first one on a tie */
 function argmax(a: ArrayLike<number>): number {
   let best = 0;
-  for (let i = 1; i < a.length; i++) if ((a[i] as number) > (a[best] as number)) best = i;
+  for (let i = 1; i < a.length; i++) if ((a[i] ?? outOfBounds()) > (a[best] ?? outOfBounds())) best = i;
   return best;
 }
 
@@ -57,7 +58,7 @@ function userZones(tl: Timeline, fallbackTz: string): { zones: string[]; zoneOf:
   });
   const zoneOf = new Uint16Array(tl.nUsers);
   for (let u = 0; u < tl.nUsers; u++) {
-    if (col.tag[u] === TAG_STRING) zoneOf[u] = slotOfDict[col.str[u] as number] as number;
+    if (col.tag[u] === TAG_STRING) zoneOf[u] = slotOfDict[col.str[u] ?? outOfBounds()] ?? outOfBounds();
   }
   return { zones, zoneOf };
 }
@@ -84,52 +85,54 @@ export function sendTimes(ctx: EngineContext): SendTimes {
   const hour = new Uint8Array(tl.nUsers);
   const weekday = new Uint8Array(tl.nUsers);
   const fallback = new Uint8Array(tl.nUsers);
-  const totalH = new Float64Array(24);
-  const totalW = new Float64Array(7);
-  const h = new Int32Array(24);
-  const w = new Int32Array(7);
+  const hourTotals = new Float64Array(24);
+  const weekdayTotals = new Float64Array(7);
+  const daysAtHour = new Int32Array(24);
+  const daysOnWeekday = new Int32Array(7);
   const lastDayOfHour = new Int32Array(24);
   for (let u = 0; u < tl.nUsers; u++) {
     checkAbort(ctx, u);
-    const z = zoneOf[u] as number;
-    const cal = cals[z] as Calendar;
-    const wd = weekdayOfDay[z] as Uint8Array;
-    const b = tl.userOffsets[u + 1] as number;
-    let p = tl.userOffsets[u] as number;
-    while (p < b && (tl.times[p] as number) < start) p++;
-    h.fill(0);
-    w.fill(0);
+    const zone = zoneOf[u] ?? outOfBounds();
+    const cal = cals[zone] ?? outOfBounds();
+    const weekdays = weekdayOfDay[zone] ?? outOfBounds();
+    const userEnd = tl.userOffsets[u + 1] ?? outOfBounds();
+    let pos = tl.userOffsets[u] ?? outOfBounds();
+    while (pos < userEnd && (tl.times[pos] ?? outOfBounds()) < start) pos++;
+    daysAtHour.fill(0);
+    daysOnWeekday.fill(0);
     lastDayOfHour.fill(-1);
     let day = -1;
     let lastDay = -1;
     let any = false;
-    for (; p < b; p++) {
-      const t = tl.times[p] as number;
-      if (t >= end) break;
+    for (; pos < userEnd; pos++) {
+      const time = tl.times[pos] ?? outOfBounds();
+      if (time >= end) break;
       any = true;
-      day = cal.dayNear(t, day);
-      const hr = cal.hour(t, day);
+      day = cal.dayNear(time, day);
+      const hr = cal.hour(time, day);
       if (lastDayOfHour[hr] !== day) {
         lastDayOfHour[hr] = day;
-        h[hr] = (h[hr] as number) + 1;
+        daysAtHour[hr] = (daysAtHour[hr] ?? outOfBounds()) + 1;
       }
       if (day !== lastDay) {
         lastDay = day;
-        const k = wd[day] as number;
-        w[k] = (w[k] as number) + 1;
+        const weekdayOfEvent = weekdays[day] ?? outOfBounds();
+        daysOnWeekday[weekdayOfEvent] = (daysOnWeekday[weekdayOfEvent] ?? outOfBounds()) + 1;
       }
     }
     if (!any) {
       fallback[u] = 1;
       continue;
     }
-    hour[u] = argmax(h);
-    weekday[u] = argmax(w) + 1;
-    for (let i = 0; i < 24; i++) totalH[i] = (totalH[i] as number) + (h[i] as number);
-    for (let i = 0; i < 7; i++) totalW[i] = (totalW[i] as number) + (w[i] as number);
+    hour[u] = argmax(daysAtHour);
+    weekday[u] = argmax(daysOnWeekday) + 1;
+    for (let i = 0; i < 24; i++)
+      hourTotals[i] = (hourTotals[i] ?? outOfBounds()) + (daysAtHour[i] ?? outOfBounds());
+    for (let i = 0; i < 7; i++)
+      weekdayTotals[i] = (weekdayTotals[i] ?? outOfBounds()) + (daysOnWeekday[i] ?? outOfBounds());
   }
-  const globalHour = argmax(totalH);
-  const globalWeekday = argmax(totalW) + 1;
+  const globalHour = argmax(hourTotals);
+  const globalWeekday = argmax(weekdayTotals) + 1;
   for (let u = 0; u < tl.nUsers; u++) {
     if (fallback[u] === 1) {
       hour[u] = globalHour;

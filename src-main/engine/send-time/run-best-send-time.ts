@@ -1,5 +1,6 @@
 import type { BestSendTimeQuery, BestSendTimeResult } from "../../../src-preload/contract/predict.ts";
 import type { EngineContext } from "../context.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { sendTimes } from "./compute.ts";
 
 /** Users (of the segment, or all) by best hour, best weekday and both: the heatmap of a segment. */
@@ -16,14 +17,14 @@ export function runBestSendTime(
   let fallback = 0;
   for (let u = 0; u < ctx.tl.nUsers; u++) {
     if (members !== null && members[u] === 0) continue;
-    const h = st.hour[u] as number;
-    const w = (st.weekday[u] as number) - 1;
+    const h = st.hour[u] ?? outOfBounds();
+    const w = (st.weekday[u] ?? outOfBounds()) - 1;
     users++;
-    fallback += st.fallback[u] as number;
-    hours[h] = (hours[h] as number) + 1;
-    weekdays[w] = (weekdays[w] as number) + 1;
-    const row = grid[w] as number[];
-    row[h] = (row[h] as number) + 1;
+    fallback += st.fallback[u] ?? outOfBounds();
+    hours[h] = (hours[h] ?? outOfBounds()) + 1;
+    weekdays[w] = (weekdays[w] ?? outOfBounds()) + 1;
+    const row = grid[w] ?? outOfBounds();
+    row[h] = (row[h] ?? outOfBounds()) + 1;
   }
   return {
     users,

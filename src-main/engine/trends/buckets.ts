@@ -3,6 +3,7 @@ import { StrataError } from "../../../src-preload/contract/errors.ts";
 import type { TrendsInterval } from "../../../src-preload/contract/trends.ts";
 import { startOfDate, zonedParts, zonedTimeToUtc } from "../../time/zoned.ts";
 import { addDays, addMonths, bucketsCovering, type DateSpan } from "../calendar.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // Trend buckets: days, weeks and months from the engine's calendar; hours as local clock hours,
 // so a fall-back day's repeated hour is one (two-hour) bucket and a spring-forward day's skipped
@@ -29,7 +30,7 @@ function hourBuckets(span: DateSpan, tz: string): TrendBuckets {
       const p = zonedParts(t, tz);
       // a skipped hour resolves to the instant after the gap, which is the next hour's
       if (p.hour !== h || p.day !== day) continue;
-      if (bounds.length > 0 && t <= (bounds[bounds.length - 1] as number)) continue;
+      if (bounds.length > 0 && t <= (bounds[bounds.length - 1] ?? outOfBounds())) continue;
       labels.push(`${d}T${pad(h)}:00`);
       bounds.push(t);
       if (labels.length > MAX_BUCKETS) tooMany();

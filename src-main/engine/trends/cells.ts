@@ -1,4 +1,5 @@
 import type { TrendsFn } from "../../../src-preload/contract/trends.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // What a series gathers for one breakdown value, bucket by bucket. Distinct users are counted
 // with a per-bucket stamp (the last user index counted), which works because the scan finishes
@@ -40,12 +41,12 @@ export function newCells(n: number, fn: TrendsFn | null): Cells {
 /** Adds b's events and property values into a (users are merged from the hits, never summed). */
 export function mergeValuesInto(a: Cells, b: Cells): void {
   for (let k = 0; k < a.events.length; k++) {
-    a.events[k] = (a.events[k] as number) + (b.events[k] as number);
-    a.sum[k] = (a.sum[k] as number) + (b.sum[k] as number);
-    a.count[k] = (a.count[k] as number) + (b.count[k] as number);
-    a.min[k] = Math.min(a.min[k] as number, b.min[k] as number);
-    a.max[k] = Math.max(a.max[k] as number, b.max[k] as number);
-    if (a.vals && b.vals) for (const x of b.vals[k] as number[]) (a.vals[k] as number[]).push(x);
+    a.events[k] = (a.events[k] ?? outOfBounds()) + (b.events[k] ?? outOfBounds());
+    a.sum[k] = (a.sum[k] ?? outOfBounds()) + (b.sum[k] ?? outOfBounds());
+    a.count[k] = (a.count[k] ?? outOfBounds()) + (b.count[k] ?? outOfBounds());
+    a.min[k] = Math.min(a.min[k] ?? outOfBounds(), b.min[k] ?? outOfBounds());
+    a.max[k] = Math.max(a.max[k] ?? outOfBounds(), b.max[k] ?? outOfBounds());
+    if (a.vals && b.vals) for (const x of b.vals[k] ?? outOfBounds()) (a.vals[k] ?? outOfBounds()).push(x);
   }
 }
 
@@ -53,7 +54,9 @@ export function mergeValuesInto(a: Cells, b: Cells): void {
 export function quantile(sorted: readonly number[], fn: "median" | "p90"): number | null {
   const n = sorted.length;
   if (n === 0) return null;
-  if (fn === "p90") return sorted[Math.max(0, Math.ceil(0.9 * n) - 1)] as number;
+  if (fn === "p90") return sorted[Math.max(0, Math.ceil(0.9 * n) - 1)] ?? outOfBounds();
   const mid = n >> 1;
-  return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return n % 2 === 1
+    ? (sorted[mid] ?? outOfBounds())
+    : ((sorted[mid - 1] ?? outOfBounds()) + (sorted[mid] ?? outOfBounds())) / 2;
 }

@@ -1,4 +1,5 @@
 import type { TrendsFn, TrendsMeasure } from "../../../src-preload/contract/trends.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { type Cells, quantile } from "./cells.ts";
 
 // A series' cells as the numbers the spec asks for: per bucket (or running, when cumulative) and
@@ -46,20 +47,20 @@ export function finish(c: Cells, measure: TrendsMeasure, cumulative: boolean): F
     let max = Number.NEGATIVE_INFINITY;
     const all: number[] | null = c.vals ? [] : null;
     for (let k = 0; k < n; k++) {
-      const v = c.vals ? (c.vals[k] as number[]) : null;
+      const v = c.vals ? (c.vals[k] ?? outOfBounds()) : null;
       if (!cumulative)
         values[k] = fnOf(
           fn,
-          c.sum[k] as number,
-          c.count[k] as number,
-          c.min[k] as number,
-          c.max[k] as number,
+          c.sum[k] ?? outOfBounds(),
+          c.count[k] ?? outOfBounds(),
+          c.min[k] ?? outOfBounds(),
+          c.max[k] ?? outOfBounds(),
           v,
         );
-      sum += c.sum[k] as number;
-      count += c.count[k] as number;
-      min = Math.min(min, c.min[k] as number);
-      max = Math.max(max, c.max[k] as number);
+      sum += c.sum[k] ?? outOfBounds();
+      count += c.count[k] ?? outOfBounds();
+      min = Math.min(min, c.min[k] ?? outOfBounds());
+      max = Math.max(max, c.max[k] ?? outOfBounds());
       if (all && v) for (const x of v) all.push(x);
       if (cumulative) values[k] = fnOf(fn, sum, count, min, max, all);
     }
@@ -68,10 +69,10 @@ export function finish(c: Cells, measure: TrendsMeasure, cumulative: boolean): F
   let events = 0;
   let users = 0;
   for (let k = 0; k < n; k++) {
-    events += c.events[k] as number;
-    users += c.newUsers[k] as number;
-    const e = cumulative ? events : (c.events[k] as number);
-    const u = cumulative ? users : (c.users[k] as number);
+    events += c.events[k] ?? outOfBounds();
+    users += c.newUsers[k] ?? outOfBounds();
+    const e = cumulative ? events : (c.events[k] ?? outOfBounds());
+    const u = cumulative ? users : (c.users[k] ?? outOfBounds());
     if (measure === "events") values[k] = e;
     else if (measure === "users") values[k] = u;
     else values[k] = u === 0 ? null : e / u;

@@ -8,6 +8,7 @@ import type {
 import { evalFormula, parseFormula } from "../../../src-preload/contract/trends-formula.ts";
 import { type DateSpan, spanInstants } from "../calendar.ts";
 import { type EngineContext, rangeSpan } from "../context.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { previousSpan, trendBuckets } from "./buckets.ts";
 import { type Cells, mergeValuesInto, newCells } from "./cells.ts";
 import { type Finished, finish } from "./finish.ts";
@@ -37,18 +38,18 @@ function mergeOther(scan: SeriesScan, others: Set<number>, B: number): Cells {
   if (h) {
     let seen = -1;
     for (let i = 0; i < h.n; i++) {
-      if (!others.has(h.value[i] as number)) continue;
-      const u = h.user[i] as number;
-      const b = h.bucket[i] as number;
+      if (!others.has(h.value[i] ?? outOfBounds())) continue;
+      const u = h.user[i] ?? outOfBounds();
+      const b = h.bucket[i] ?? outOfBounds();
       if (m.lastUser[b] !== u) {
         m.lastUser[b] = u;
-        m.users[b] = (m.users[b] as number) + 1;
+        m.users[b] = (m.users[b] ?? outOfBounds()) + 1;
       }
       // a user's hits are contiguous and in time order: the first one is their first bucket
       if (seen !== u) {
         seen = u;
         m.totalUsers++;
-        m.newUsers[b] = (m.newUsers[b] as number) + 1;
+        m.newUsers[b] = (m.newUsers[b] ?? outOfBounds()) + 1;
       }
     }
   }
@@ -60,7 +61,7 @@ function seriesEntries(q: TrendsQuery, scans: SeriesScan[], ids: ValueIds, B: nu
   const out: TrendsEntry[] = [];
   q.series.forEach((s, i) => {
     const measure: TrendsMeasure = s.measure ?? "events";
-    const scan = scans[i] as SeriesScan;
+    const scan = scans[i] ?? outOfBounds();
     if (!q.breakdown) {
       const f = finish(scan.cells[0] ?? newCells(B, scan.fn), measure, cumulative);
       out.push({ series: i, label: label(s), values: f.values, total: f.total });
@@ -80,7 +81,7 @@ function seriesEntries(q: TrendsQuery, scans: SeriesScan[], ids: ValueIds, B: nu
       out.push({
         series: i,
         label: label(s),
-        breakdown: ids.values[r.v] as BreakdownValue,
+        breakdown: ids.values[r.v] ?? outOfBounds(),
         values: r.f.values,
         total: r.f.total,
       });

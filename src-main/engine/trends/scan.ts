@@ -4,6 +4,7 @@ import { TAG_NUMBER } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
 import { ANY_EVENT, bareCode, compileMatcher, type EventPredicate, NEEDS_TEST } from "../filters.ts";
 import { userColumnIn } from "../send-time/columns.ts";
+import { outOfBounds } from "../typed-index.ts";
 import { type Cells, newCells } from "./cells.ts";
 import type { ValueIds } from "./values.ts";
 
@@ -53,7 +54,7 @@ interface Plan {
 function lowerBound(times: Float64Array, t: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((times[mid] as number) < t) lo = mid + 1;
+    if ((times[mid] ?? outOfBounds()) < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -103,41 +104,41 @@ export function scanTrends(
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
-    const end = userOffsets[u + 1] as number;
-    let p = lowerBound(times, t0, userOffsets[u] as number, end);
-    if (p >= end || (times[p] as number) >= t1) continue;
-    let b = bucketIndex(bounds, times[p] as number);
-    let next = bounds[b + 1] as number;
+    const end = userOffsets[u + 1] ?? outOfBounds();
+    let p = lowerBound(times, t0, userOffsets[u] ?? outOfBounds(), end);
+    if (p >= end || (times[p] ?? outOfBounds()) >= t1) continue;
+    let b = bucketIndex(bounds, times[p] ?? outOfBounds());
+    let next = bounds[b + 1] ?? outOfBounds();
     const uv = keyOf !== null && userScope ? keyOf(u) : 0;
     for (; p < end; p++) {
-      const t = times[p] as number;
+      const t = times[p] ?? outOfBounds();
       if (t >= t1) break;
-      while (t >= next) next = bounds[++b + 1] as number;
-      const code = eventCodes[p] as number;
+      while (t >= next) next = bounds[++b + 1] ?? outOfBounds();
+      const code = eventCodes[p] ?? outOfBounds();
       for (const pl of plans) {
         if (pl.code >= 0 ? code !== pl.code : pl.code === NEEDS_TEST && !(pl.test as EventPredicate)(p, u))
           continue;
         const v = keyOf === null ? 0 : userScope ? uv : keyOf(p);
         const c = pl.out.cells[v] ?? noneCells(pl, v);
-        c.events[b] = (c.events[b] as number) + 1;
+        c.events[b] = (c.events[b] ?? outOfBounds()) + 1;
         if (pl.users && c.lastUser[b] !== u) {
           c.lastUser[b] = u;
-          c.users[b] = (c.users[b] as number) + 1;
+          c.users[b] = (c.users[b] ?? outOfBounds()) + 1;
           if (c.lastTotalUser !== u) {
             c.lastTotalUser = u;
             c.totalUsers++;
-            c.newUsers[b] = (c.newUsers[b] as number) + 1;
+            c.newUsers[b] = (c.newUsers[b] ?? outOfBounds()) + 1;
           }
           pl.out.hits?.push(u, v, b);
         }
         const prop = pl.prop;
         if (prop !== null && prop.tag[p] === TAG_NUMBER) {
-          const x = prop.num[p] as number;
-          c.sum[b] = (c.sum[b] as number) + x;
-          c.count[b] = (c.count[b] as number) + 1;
-          if (x < (c.min[b] as number)) c.min[b] = x;
-          if (x > (c.max[b] as number)) c.max[b] = x;
-          if (c.vals !== null) (c.vals[b] as number[]).push(x);
+          const x = prop.num[p] ?? outOfBounds();
+          c.sum[b] = (c.sum[b] ?? outOfBounds()) + x;
+          c.count[b] = (c.count[b] ?? outOfBounds()) + 1;
+          if (x < (c.min[b] ?? outOfBounds())) c.min[b] = x;
+          if (x > (c.max[b] ?? outOfBounds())) c.max[b] = x;
+          if (c.vals !== null) (c.vals[b] ?? outOfBounds()).push(x);
         }
       }
     }

@@ -1,4 +1,5 @@
 import { type PropColumn, TAG_BOOL, TAG_NUMBER, TAG_STRING } from "../columns/types.ts";
+import { outOfBounds } from "../typed-index.ts";
 
 // Breakdown values as small integer ids shared by every series of one query. A string column's
 // dictionary is coded once, so the per-event cost is a tag read and an array look-up.
@@ -30,17 +31,17 @@ export class ValueIds {
     return (i) => {
       const t = tag[i];
       if (t === TAG_STRING) {
-        const k = str[i] as number;
-        let id = dictIds[k] as number;
+        const k = str[i] ?? outOfBounds();
+        let id = dictIds[k] ?? outOfBounds();
         if (id < 0) {
-          const s = dict[k] as string;
+          const s = dict[k] ?? outOfBounds();
           id = this.id(`s${s}`, s);
           dictIds[k] = id;
         }
         return id;
       }
       if (t === TAG_NUMBER) {
-        const x = num[i] as number;
+        const x = num[i] ?? outOfBounds();
         return this.id(`n${x}`, x);
       }
       if (t === TAG_BOOL) {

@@ -1,3 +1,4 @@
+import { outOfBounds } from "../../engine/typed-index.ts";
 // A delimited-text parser over UTF-8 bytes. A record is handed on as byte ranges (no string per
 // field): the import's encoder copies most values straight into the properties JSON, and makes a
 // string only of the few fields it must read as text. Lines without a quote are split by one loop
@@ -64,7 +65,7 @@ export class ByteCsvParser {
     this.whitespace = delimiter === "whitespace";
     const d = Buffer.from(this.whitespace ? " " : delimiter, "utf8");
     if (d.length !== 1) throw new Error(`a delimiter must be one byte in UTF-8 (got "${delimiter}")`);
-    this.delim = d[0] as number;
+    this.delim = d[0] ?? outOfBounds();
     this.sink = sink;
   }
 
@@ -170,8 +171,8 @@ export class ByteCsvParser {
   }
 
   private whitespaceRow(buf: Buffer, s: number, e: number): void {
-    while (s < e && isTrimmed(buf[s] as number)) s++;
-    while (e > s && isTrimmed(buf[e - 1] as number)) e--;
+    while (s < e && isTrimmed(buf[s] ?? outOfBounds())) s++;
+    while (e > s && isTrimmed(buf[e - 1] ?? outOfBounds())) e--;
     if (e === s) return;
     const r = this.row;
     let n = 0;
@@ -230,7 +231,7 @@ export class ByteCsvParser {
         emit();
         return len;
       }
-      let c = buf[i] as number;
+      let c = buf[i] ?? outOfBounds();
       if (c === QUOTE) {
         i++;
         for (;;) {
@@ -270,7 +271,7 @@ export class ByteCsvParser {
       }
       const runStart = i;
       while (i < len) {
-        c = buf[i] as number;
+        c = buf[i] ?? outOfBounds();
         if (c === dc || c === NL || c === CR || c === QUOTE) break;
         i++;
       }

@@ -228,7 +228,9 @@ export const SegmentFlowQuery = z
   .superRefine((q, ctx) => {
     if (Array.isArray(q.at)) {
       for (let i = 1; i < q.at.length; i++) {
-        if ((q.at[i] as string) <= (q.at[i - 1] as string))
+        const at = q.at[i];
+        const before = q.at[i - 1];
+        if (at !== undefined && before !== undefined && at <= before)
           ctx.addIssue({ code: "custom", path: ["at", i], message: "dates must be increasing" });
       }
     }

@@ -15,7 +15,7 @@ function tokenize(text: string): Token[] | string {
   const out: Token[] = [];
   let i = 0;
   while (i < text.length) {
-    const c = text[i] as string;
+    const c = text.charAt(i);
     if (c === " " || c === "\t") {
       i++;
     } else if (/[0-9.]/.test(c)) {

@@ -31,13 +31,16 @@ export function stepTotals(r: PathsResult): number[] {
 export function stepRows(r: PathsResult): StepRow[] {
   const totals = stepTotals(r);
   const drop = new Map(r.dropOff.map((d) => [`${d.step}\u0000${d.event}`, d.users]));
-  return r.nodes.map((n) => ({
-    step: n.step,
-    event: n.event,
-    users: n.users,
-    share: (totals[n.step] ?? 0) > 0 ? n.users / (totals[n.step] as number) : 0,
-    dropped: drop.get(`${n.step}\u0000${n.event}`) ?? 0,
-  }));
+  return r.nodes.map((n) => {
+    const total = totals[n.step] ?? 0;
+    return {
+      step: n.step,
+      event: n.event,
+      users: n.users,
+      share: total > 0 ? n.users / total : 0,
+      dropped: drop.get(`${n.step}\u0000${n.event}`) ?? 0,
+    };
+  });
 }
 
 const id = (step: number, event: string) => `${step}\u2009${event}`;

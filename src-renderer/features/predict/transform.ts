@@ -168,8 +168,12 @@ export function sendHeatmapOption(r: BestSendTimeResult, dark: boolean): ChartOp
 /** The busiest best hour of a segment, for the sentence above the heatmap. */
 export function peakHour(r: BestSendTimeResult): number {
   let best = 0;
+  let most = Number.NEGATIVE_INFINITY;
   r.hours.forEach((v, h) => {
-    if (v > (r.hours[best] as number)) best = h;
+    if (v > most) {
+      best = h;
+      most = v;
+    }
   });
   return best;
 }

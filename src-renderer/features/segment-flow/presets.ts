@@ -34,9 +34,9 @@ export function milestoneEvents(
 ): { core: string; value: string } | null {
   if (events.length === 0) return null;
   const names = events.map((e) => e.name);
-  const value =
-    VALUE.find((v) => names.includes(v)) ?? names[Math.min(4, names.length - 1)] ?? (names[0] as string);
-  const core = names.find((n) => !VISIT.has(n) && n !== value) ?? (names[0] as string);
+  const first = names[0] ?? "";
+  const value = VALUE.find((v) => names.includes(v)) ?? names[Math.min(4, names.length - 1)] ?? first;
+  const core = names.find((n) => !VISIT.has(n) && n !== value) ?? first;
   return { core, value };
 }
 

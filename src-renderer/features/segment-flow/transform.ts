@@ -54,8 +54,8 @@ export function flowOption(
     t.matrix.forEach((row, x) => {
       row.forEach((users, y) => {
         if (users === 0) return;
-        const from = r.states[x] as string;
-        const to = r.states[y] as string;
+        const from = r.states[x] ?? "";
+        const to = r.states[y] ?? "";
         const base = r.counts[i]?.[x] ?? 0;
         links.push({
           source: id(i, from),

@@ -69,7 +69,7 @@ export function clockText(f: Filter): string | null {
   if (vs === null) return null;
   if (vs.length === 0) return day ? "on no weekday" : "at no hour";
   const parts = runs(vs).map(([a, b]) =>
-    day ? (a === b ? (DAYS[a - 1] as string) : `${DAYS[a - 1]}–${DAYS[b - 1]}`) : `${hh(a)}–${hh(b + 1)}`,
+    day ? (a === b ? (DAYS[a - 1] ?? "") : `${DAYS[a - 1]}–${DAYS[b - 1]}`) : `${hh(a)}–${hh(b + 1)}`,
   );
   return `${day ? "on" : "at"} ${parts.join(" or ")}`;
 }

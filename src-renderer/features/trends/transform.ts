@@ -187,8 +187,10 @@ export function pointSegment(
   if (!s || (m !== "events" && m !== "users")) return null;
   const span = resolveRange(q.range, asOf);
   // a first or last week or month bucket may reach past the range, which the trend did not count
-  const from = [start.slice(0, 10), span.from].sort()[1] as string;
-  const to = [bucketEnd(start, q.interval), span.to].sort()[0] as string;
+  const bucketFrom = start.slice(0, 10);
+  const bucketTo = bucketEnd(start, q.interval);
+  const from = bucketFrom > span.from ? bucketFrom : span.from;
+  const to = bucketTo < span.to ? bucketTo : span.to;
   const { filter, attribute } = breakdownFilter(q, r, e);
   const hour: Filter[] =
     q.interval === "hour" ? [{ property: "$hour", op: "eq", value: Number(start.slice(11, 13)) }] : [];

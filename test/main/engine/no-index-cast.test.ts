@@ -21,14 +21,14 @@ function sources(dir: string): string[] {
   return fs
     .readdirSync(path.join(root, dir), { recursive: true })
     .map(String)
-    .filter((f) => f.endsWith(".ts"))
+    .filter((f) => f.endsWith(".ts") || f.endsWith(".tsx"))
     .map((f) => path.join(dir, f).split(path.sep).join("/"));
 }
 
-describe("element reads in src-main", () => {
+describe("element reads in src-main, src-renderer and src-preload", () => {
   it("cast no indexed element to a number, a string or a typed array", () => {
     const found: string[] = [];
-    for (const f of sources("src-main")) {
+    for (const f of ["src-main", "src-renderer", "src-preload"].flatMap(sources)) {
       const text = fs.readFileSync(path.join(root, f), "utf8");
       const lines = [...text.matchAll(CAST)].map((m) => text.slice(0, m.index).split("\n").length);
       if (lines.length !== (ALLOWED.get(f) ?? 0)) found.push(`${f}: lines ${lines.join(", ")}`);

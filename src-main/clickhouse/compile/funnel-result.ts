@@ -7,6 +7,7 @@ import type {
 import { durationMs } from "../../engine/calendar.ts";
 import { DEFAULT_BREAKDOWN_LIMIT } from "../../engine/funnel/result.ts";
 import type { ChClient } from "../http.ts";
+import { noteProperty } from "../known-properties.ts";
 import { num, str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { refuseComputedAttribute } from "./filters.ts";
@@ -154,6 +155,7 @@ export async function runFunnelOn(
     const bd = q.breakdown;
     if (bd.scope === "user") refuseComputedAttribute(bd.property, "breakdown.property");
     // a user attribute: joined to the per-user rows by user (the attribute read from users FINAL)
+    noteProperty("user", bd.property);
     const i = `indexOf(a_keys, ${str(bd.property)})`;
     const rows =
       bd.scope === "user"

@@ -1,5 +1,6 @@
 import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
 import { durationMs } from "../../engine/calendar.ts";
+import { noteProperty } from "../known-properties.ts";
 import { str } from "../literal.ts";
 import { type ChContext, rangeMs } from "./context.ts";
 import { eventFilters, matcherSql } from "./filters.ts";
@@ -117,6 +118,7 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
   let bdIn = "";
   let bdOut = "";
   if (bd && bd.scope !== "user") {
+    noteProperty("event", bd.property);
     const i = `indexOf(p_keys, ${str(bd.property)})`;
     bdIn = `, p_types[${i}], p_num[${i}], p_str[${i}]`;
     const att = bd.attribution ?? "firstTouch";

@@ -3,6 +3,7 @@ import type { RevenueResult } from "../../../src-preload/contract/metric-results
 import { resolveRange } from "../../engine/metrics/calendar.ts";
 import { revenueResult, withRevenueCohorts } from "../../engine/metrics/revenue.ts";
 import type { ChClient } from "../http.ts";
+import { noteProperty } from "../known-properties.ts";
 import { str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
 import type { ChContext } from "./context.ts";
@@ -41,6 +42,7 @@ export async function runRevenueOn(
   const P = periodOfSql(p);
   const inRange = `time >= ${p.bounds[0]}`;
   const members = membersSql(ctx, q.segment);
+  noteProperty("event", q.property);
   const i = `indexOf(p_keys, ${str(q.property)})`;
   const isRevenue = `${inRange} AND p_types[${i}] = 1 AND ${matcherSql(q.event, q.where, "event")}`;
   const active = `${inRange} AND ${activitySql(ctx, ANY, q.where, "where")}`;

@@ -155,7 +155,7 @@ export async function runFunnelOn(
     const bd = q.breakdown;
     if (bd.scope === "user") refuseComputedAttribute(bd.property, "breakdown.property");
     // a user attribute: joined to the per-user rows by user (the attribute read from users FINAL)
-    noteProperty("user", bd.property);
+    if (bd.scope === "user") noteProperty("user", bd.property);
     const i = `indexOf(a_keys, ${str(bd.property)})`;
     const rows =
       bd.scope === "user"

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import { Segment } from "../../src-preload/contract/segment.ts";
 import { AsOfSetting } from "../../src-preload/contract/settings.ts";
-import { get, sql } from "../db/sql.ts";
+import { all, get, sql } from "../db/sql.ts";
 import { answerKind } from "../engine/kind-table.ts";
 import { defaultExcluded, parseExcluded, readActivity } from "../workspace/activity.ts";
 import { readMeta } from "../workspace/settings.ts";
@@ -10,6 +10,31 @@ import type { ChSettings } from "./compile/context.ts";
 import { answerPathLabels, NeedPathLabels, type PathLabels } from "./compile/paths-condition.ts";
 import type { ChClient } from "./http.ts";
 import { type ChRun, clickhouseKinds } from "./kinds.ts";
+import { checkingProperties, type Scope } from "./known-properties.ts";
+
+/** The client with `beforeSend` awaited before every request (the unknown-property check). */
+function checkedClient(ch: ChClient, beforeSend: () => Promise<void>): ChClient {
+  return {
+    target: ch.target,
+    on: (database) => checkedClient(ch.on(database), beforeSend),
+    async text(q, settings, signal) {
+      await beforeSend();
+      return ch.text(q, settings, signal);
+    },
+    async exec(q, settings) {
+      await beforeSend();
+      return ch.exec(q, settings);
+    },
+    async rows<T>(q: string, settings?: Parameters<ChClient["rows"]>[1], signal?: AbortSignal): Promise<T[]> {
+      await beforeSend();
+      return ch.rows<T>(q, settings, signal);
+    },
+    async insert(q, lines, settings) {
+      await beforeSend();
+      return ch.insert(q, lines, settings);
+    },
+  };
+}
 
 // The ClickHouse engine: the same query documents as the local engine (engine/in-process-engine.ts), compiled
 // to SQL over Strata's layout on a cluster, with the same JSON out. A kind or field it cannot answer
@@ -18,6 +43,8 @@ import { type ChRun, clickhouseKinds } from "./kinds.ts";
 export interface ChSource {
   settings(): Promise<ChSettings>;
   savedSegment(id: string): Segment | undefined;
+  /** the property names events (or users) carry, for the unknown-name error (known-properties.ts) */
+  knownProperties(scope: Scope): Promise<ReadonlySet<string>>;
 }
 
 /** Settings and saved segments from the workspace the events were pushed from. */
@@ -42,6 +69,13 @@ export function workspaceSource(db: Database.Database): ChSource {
       if (row?.type !== "segment") return undefined;
       const parsed = Segment.safeParse(JSON.parse(row.definition));
       return parsed.success ? parsed.data : undefined;
+    },
+    async knownProperties(scope) {
+      const rows =
+        scope === "event"
+          ? all<{ name: string }>(db, sql`SELECT DISTINCT name FROM event_properties`)
+          : all<{ name: string }>(db, sql`SELECT name FROM user_properties`);
+      return new Set(rows.map((r) => r.name));
     },
   };
 }
@@ -72,6 +106,13 @@ export function clusterSource(ch: ChClient): ChSource {
       };
     },
     savedSegment: () => undefined,
+    // the keys push wrote (rows.ts writes a key only for a number, string or boolean value, as the
+    // workspace's catalog counts them): one scan of the key arrays, only for a query naming a property
+    async knownProperties(scope) {
+      const [table, keys] = scope === "event" ? ["events", "p_keys"] : ["users", "a_keys"];
+      const rows = await ch.rows<{ k: string }>(`SELECT DISTINCT arrayJoin(${keys}) AS k FROM ${table}`);
+      return new Set(rows.map((r) => r.k));
+    },
   };
 }
 
@@ -104,10 +145,13 @@ export class ClickHouseEngine {
     const source: ChSource = {
       settings: async () => ({ ...(await inner.settings()), pathLabels: labels }),
       savedSegment: (id) => inner.savedSegment(id),
+      knownProperties: (scope) => inner.knownProperties(scope),
     };
+    const check = checkingProperties((scope) => inner.knownProperties(scope));
+    const ch = checkedClient(this.run_.ch, check.beforeSend);
     for (;;) {
       try {
-        const answer = await answerKind(clickhouseKinds, { ...this.run_, source, signal }, query);
+        const answer = await check.run(() => answerKind(clickhouseKinds, { ch, source, signal }, query));
         return answer.result;
       } catch (e) {
         if (!(e instanceof NeedPathLabels)) throw e;

@@ -1,5 +1,6 @@
 import type { EventMatcher, Filter, Scalar } from "../../../src-preload/contract/common.ts";
 import { isSendTimeAttribute } from "../../engine/send-time/columns.ts";
+import { noteProperty } from "../known-properties.ts";
 import { num, str, strArray } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { refuse } from "./refuse.ts";
@@ -25,6 +26,7 @@ interface Col {
 }
 
 function col(side: Side, name: string): Col {
+  noteProperty(side === "p" ? "event" : "user", name);
   const i = `indexOf(${side}_keys, ${str(name)})`;
   return {
     tag: `${side}_types[${i}]`,

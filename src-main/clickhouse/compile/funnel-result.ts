@@ -8,6 +8,7 @@ import { bucketsCovering, durationMs } from "../../engine/calendar.ts";
 import { DEFAULT_BREAKDOWN_LIMIT, previousRequired } from "../../engine/funnel/result.ts";
 import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
+import { noteProperty } from "../known-properties.ts";
 import { num, str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
 import { type ChContext, spanOf } from "./context.ts";
@@ -191,6 +192,7 @@ export async function runFunnelOn(
     const bd = q.breakdown;
     if (bd.scope === "user") refuseComputedAttribute(bd.property, "breakdown.property");
     // a user attribute: joined to the per-user rows by user (the attribute read from users FINAL)
+    if (bd.scope === "user") noteProperty("user", bd.property);
     const i = `indexOf(a_keys, ${str(bd.property)})`;
     const rows =
       bd.scope === "user"

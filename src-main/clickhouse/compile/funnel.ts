@@ -3,6 +3,7 @@ import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
 import { durationMs } from "../../engine/calendar.ts";
 import { DEFAULT_WINDOW } from "../../engine/funnel/plan.ts";
 import { outOfBounds } from "../../engine/typed-index.ts";
+import { noteProperty } from "../known-properties.ts";
 import { str } from "../literal.ts";
 import { type ChContext, rangeMs } from "./context.ts";
 import { eventFilters, matcherSql } from "./filters.ts";
@@ -182,6 +183,7 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
   let bdIn = ", toUInt8(0), toFloat64(0), ''";
   let bdValue = "(toUInt8(0), toFloat64(0), '')";
   if (bd && bd.scope !== "user") {
+    noteProperty("event", bd.property);
     const i = `indexOf(p_keys, ${str(bd.property)})`;
     bdIn = `, p_types[${i}], p_num[${i}], p_str[${i}]`;
     const att = bd.attribution ?? "firstTouch";

@@ -2,6 +2,7 @@ import type { SegmentMembersQuery } from "../../../src-preload/contract/queries.
 import type { MemberRow, SegmentMembersResult } from "../../../src-preload/contract/results.ts";
 import { DEFAULT_MEMBERS_LIMIT } from "../../engine/members.ts";
 import type { ChClient } from "../http.ts";
+import { noteProperty } from "../known-properties.ts";
 import { str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { refuseComputedAttribute } from "./filters.ts";
@@ -31,6 +32,7 @@ export async function runMembersOn(
     refuseComputedAttribute(n, `attributes[${i}]`);
   });
   const vals = names.map((n) => {
+    noteProperty("user", n);
     const i = `indexOf(a_keys, ${str(n)})`;
     return `(a_types[${i}], a_num[${i}], a_str[${i}])`;
   });

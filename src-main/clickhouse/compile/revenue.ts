@@ -4,6 +4,7 @@ import { resolveRange } from "../../engine/metrics/calendar.ts";
 import { revenueResult, withRevenueCohorts } from "../../engine/metrics/revenue.ts";
 import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
+import { noteProperty } from "../known-properties.ts";
 import { str } from "../literal.ts";
 import { bucketOf } from "./calendar.ts";
 import type { ChContext } from "./context.ts";
@@ -42,6 +43,7 @@ export async function runRevenueOn(
   const P = periodOfSql(p);
   const inRange = `time >= ${p.bounds[0]}`;
   const members = membersSql(ctx, q.segment);
+  noteProperty("event", q.property);
   const i = `indexOf(p_keys, ${str(q.property)})`;
   const isRevenue = `${inRange} AND p_types[${i}] = 1 AND ${matcherSql(q.event, q.where, "event", ctx.timezone)}`;
   const active = `${inRange} AND ${activitySql(ctx, ANY, q.where, "where")}`;

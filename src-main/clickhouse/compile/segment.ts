@@ -2,6 +2,7 @@ import type { Compare } from "../../../src-preload/contract/common.ts";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { compare } from "../../engine/segment.ts";
+import { noteProperty } from "../known-properties.ts";
 import { num, str as strLit } from "../literal.ts";
 import { type ChContext, rangeMs, withQuery } from "./context.ts";
 import { filterOn, matcherSql } from "./filters.ts";
@@ -74,6 +75,7 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
   }
   if ("aggregate" in seg) {
     const where = `${matcherSql(seg.aggregate, undefined, `${field}.aggregate`, ctx.timezone)} AND ${timeWhere(ctx, seg.within)}`;
+    noteProperty("event", seg.property);
     const i = `indexOf(p_keys, ${strLit(seg.property)})`;
     const tag = `p_types[${i}]`;
     const v = `p_num[${i}]`;

@@ -6,6 +6,7 @@ import { SessionTally } from "../../engine/metrics/session-tally.ts";
 import { DEFAULT_GAP, DEFAULT_SESSION_PROPERTY } from "../../engine/metrics/sessions.ts";
 import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
+import { noteProperty } from "../known-properties.ts";
 import { str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { activitySql } from "./filters.ts";
@@ -56,6 +57,7 @@ export async function runSessionsOn(
   const gap = durationMs(q.gap ?? DEFAULT_GAP);
   // the default property is read where events carry it; with none, no event carries it here either
   const prop = q.sessionProperty === undefined ? DEFAULT_SESSION_PROPERTY : q.sessionProperty;
+  if (prop !== null) noteProperty("event", prop);
   const i = prop === null ? null : `indexOf(p_keys, ${str(prop)})`;
   const tag = i === null ? "toUInt8(0)" : `p_types[${i}]`;
   const cond = `time >= ${cal.startMs} AND time < ${cal.endMs}

@@ -1,4 +1,5 @@
 import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
+import { noteProperty } from "../known-properties.ts";
 import { str } from "../literal.ts";
 
 // The funnel options of spec/queries.md "Funnel options" as SQL over one user's sorted event
@@ -40,6 +41,7 @@ export function stepPlan(q: FunnelQuery): StepPlan {
 export function heldSql(props: readonly string[]): string {
   if (props.length === 0) return "toUInt8(0)";
   const parts = props.map((p) => {
+    noteProperty("event", p);
     const i = `indexOf(p_keys, ${str(p)})`;
     const tag = `p_types[${i}]`;
     return `${tag}, if(${tag} IN (1, 3), p_num[${i}] + 0., 0.), if(${tag} = 2, p_str[${i}], '')`;

@@ -1,4 +1,5 @@
 import type { Value } from "../../../src-preload/contract/metric-results.ts";
+import { noteProperty } from "../known-properties.ts";
 import { str } from "../literal.ts";
 
 // A property's value on an event row (side "p") or a user row (side "a") as the local engine's
@@ -6,6 +7,13 @@ import { str } from "../literal.ts";
 // As a grouping key the number is `+ 0.` so that -0 and 0 are one group, as valueKey makes them.
 
 export function propParts(side: "p" | "a", name: string): { tag: string; num: string; str: string } {
+  // the local engine refuses a name the workspace does not know (known-properties.ts)
+  noteProperty(side === "p" ? "event" : "user", name);
+  return optionalPropParts(side, name);
+}
+
+/** The same for a property a query may read without the workspace having it (none is refused). */
+export function optionalPropParts(side: "p" | "a", name: string): { tag: string; num: string; str: string } {
   const i = `indexOf(${side}_keys, ${str(name)})`;
   return { tag: `${side}_types[${i}]`, num: `${side}_num[${i}]`, str: `${side}_str[${i}]` };
 }

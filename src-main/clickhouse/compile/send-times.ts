@@ -8,7 +8,7 @@ import type { ChClient } from "../http.ts";
 import { str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { PER_USER } from "./per-user.ts";
-import { propParts } from "./prop-value.ts";
+import { optionalPropParts } from "./prop-value.ts";
 import { zoneClock } from "./zone-clock.ts";
 
 // Best send hour and weekday (engine/send-time/compute.ts) per user, on the user's shard: over the
@@ -38,7 +38,8 @@ export async function sendTimesSql(
   const from = addDays(asOf, -(WINDOW_DAYS - 1));
   const start = startOfDate(from, timezone);
   const end = startOfDate(addDays(asOf, 1), timezone);
-  const z = propParts("a", TIMEZONE_ATTRIBUTE);
+  // optional, as locally: without it every clock is read in the query's zone
+  const z = optionalPropParts("a", TIMEZONE_ATTRIBUTE);
   const names = await ch.rows<{ s: string }>(
     `SELECT DISTINCT ${z.str} AS s FROM users FINAL WHERE ${z.tag} = 2`,
     {},

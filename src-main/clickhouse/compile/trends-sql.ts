@@ -1,5 +1,6 @@
 import type { TrendsMeasure, TrendsQuery } from "../../../src-preload/contract/trends.ts";
 import { outOfBounds } from "../../engine/typed-index.ts";
+import { noteProperty } from "../known-properties.ts";
 import { num, str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { matcherSql, refuseComputedAttribute } from "./filters.ts";
@@ -53,6 +54,7 @@ export function bucketAliases(bounds: ArrayLike<number>, grid: number): string {
 
 /** The breakdown value columns (bt, bn, bs) read from one side's arrays, normalised per type. */
 function valueCols(side: "p" | "a", property: string, prefix: string): string {
+  noteProperty(side === "p" ? "event" : "user", property);
   const i = `indexOf(${side}_keys, ${str(property)})`;
   return `toUInt8(${side}_types[${i}]) AS ${prefix}t_,
         if(${prefix}t_ = 1 OR ${prefix}t_ = 3, ${side}_num[${i}] + 0, toFloat64(0)) AS bn,
@@ -96,6 +98,7 @@ export function perUserSql(
   const cols = ["user", "time", "seq", bucketAliases(bounds, grid)];
   if (eventScope) cols.push(valueCols("p", bd.property, "p"));
   if (typeof m === "object") {
+    noteProperty("event", m.property);
     const x = `indexOf(p_keys, ${str(m.property)})`;
     cols.push(`p_types[${x}] AS xt_`, `p_num[${x}] AS x_`);
   }

@@ -43,6 +43,28 @@ const unknownNames: unknown[] = [
   },
   { kind: "revenue", event: { event: "purchase" }, property: "amount", range },
   { kind: "sessions", range, sessionProperty: "nope" },
+  {
+    kind: "funnel",
+    steps: [{ event: "view" }, { event: "purchase" }],
+    range,
+    holdConstant: ["sku"],
+  },
+  {
+    kind: "trends",
+    series: [{ event: { event: "purchase" }, measure: { fn: "sum", property: "amount" } }],
+    interval: "day",
+    range,
+  },
+  {
+    kind: "trends",
+    series: [{ event: { event: "purchase" } }],
+    interval: "day",
+    range,
+    breakdown: { property: "Plan", scope: "user" },
+  },
+  { kind: "rfm", event: { event: "purchase" }, monetary: "amount", range },
+  { kind: "acquisition", by: { property: "utm_source" }, range },
+  { kind: "surveyScores", type: "nps", event: { event: "purchase" }, property: "score", range },
 ];
 const known: unknown[] = [
   {
@@ -50,6 +72,15 @@ const known: unknown[] = [
     segment: { performed: { event: "purchase", where: [{ property: "price", op: "gt", value: 10 }] } },
   },
   { kind: "revenue", event: { event: "purchase" }, property: "price", range },
+  {
+    kind: "trends",
+    series: [{ event: { event: "purchase" }, measure: { fn: "sum", property: "price" } }],
+    interval: "day",
+    range,
+    breakdown: { property: "plan", scope: "user" },
+  },
+  { kind: "rfm", event: { event: "purchase" }, monetary: "price", range },
+  { kind: "bestSendTime" },
 ];
 
 async function outcome(run: () => Promise<unknown>): Promise<unknown> {

@@ -56,9 +56,25 @@ function eq(c: Col, x: Scalar): string {
   return `(${c.tag} = ${TAG_BOOL} AND ${c.num} = ${x ? 1 : 0})`;
 }
 
-function ordered(c: Col, op: "<" | "<=" | ">" | ">=", x: Scalar): string {
+/**
+ * The server orders strings by UTF-8 bytes (code points), the local engine by UTF-16 code units: the
+ * two differ only between a code point in U+E000-U+FFFF and one above U+FFFF. Against a value with no
+ * code point from U+E000 up, every string orders the same both ways (its first differing code point
+ * is below U+D800, under both of theirs), so only such values are refused.
+ */
+// a UTF-16 unit from U+D800 up: a code point from U+E000 up, or half of one above U+FFFF
+const ORDERS_DIFFERENTLY = /[\uD800-\uFFFF]/;
+
+function ordered(c: Col, op: "<" | "<=" | ">" | ">=", x: Scalar, field: string): string {
   if (typeof x === "number") return `(${c.tag} = ${TAG_NUMBER} AND ${c.num} ${op} ${num(x)})`;
-  if (typeof x === "string") return `(${c.tag} = ${TAG_STRING} AND ${c.str} ${op} ${str(x)})`;
+  if (typeof x === "string") {
+    if (ORDERS_DIFFERENTLY.test(x))
+      refuse(
+        `${field}.value`,
+        "a string with characters from U+E000 up orders differently by UTF-8 bytes than by UTF-16 units",
+      );
+    return `(${c.tag} = ${TAG_STRING} AND ${c.str} ${op} ${str(x)})`;
+  }
   return "0";
 }
 
@@ -100,17 +116,17 @@ export function filterOn(side: Side, f: Filter, field: string, tz?: string): str
     case "notIn":
       return `NOT ${anyOf(f.value.map((x) => eq(c, x)))}`;
     case "gt":
-      return ordered(c, ">", f.value);
+      return ordered(c, ">", f.value, field);
     case "gte":
-      return ordered(c, ">=", f.value);
+      return ordered(c, ">=", f.value, field);
     case "lt":
-      return ordered(c, "<", f.value);
+      return ordered(c, "<", f.value, field);
     case "lte":
-      return ordered(c, "<=", f.value);
+      return ordered(c, "<=", f.value, field);
     case "between": {
       const [lo, hi] = f.value;
       if (typeof lo !== typeof hi || typeof lo === "boolean") return "0";
-      return `(${ordered(c, ">=", lo)} AND ${ordered(c, "<=", hi)})`;
+      return `(${ordered(c, ">=", lo, field)} AND ${ordered(c, "<=", hi, field)})`;
     }
     case "contains":
       return contains(c, f.value);

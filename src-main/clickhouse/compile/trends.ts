@@ -14,6 +14,7 @@ import { NONE } from "../../engine/trends/values.ts";
 import type { ChClient } from "../http.ts";
 import { type ChContext, spanOf } from "./context.ts";
 import { PER_USER } from "./per-user.ts";
+import { refuse } from "./refuse.ts";
 import {
   cellsSql,
   firstBucketsSql,
@@ -153,6 +154,16 @@ async function seriesEntries(
     return { g, f, value, text: String(value), rank: rankKey(plain) };
   });
   ranked.sort((a, b) => b.rank - a.rank || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  // the local engine keeps such a tie in the order it first met the values, which the shards' rows
+  // do not carry: refused rather than ranked another way
+  ranked.forEach((r, k) => {
+    const prev = ranked[k - 1];
+    if (prev && prev.rank === r.rank && prev.text === r.text)
+      refuse(
+        "breakdown.property",
+        `the values ${JSON.stringify(prev.value)} and ${JSON.stringify(r.value)} tie and read the same`,
+      );
+  });
   const limit = q.breakdown.limit ?? 10;
   const out: TrendsEntry[] = ranked.slice(0, limit).map((r) => ({
     series: i,

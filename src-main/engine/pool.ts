@@ -37,6 +37,14 @@ class QueryWorker implements ModelPeer {
   /** set by terminate(): what the thread's end means to the jobs it drops */
   private ending: string | null = null;
   private waiting: Job<FromWorker> | null = null;
+  /**
+   * Settles once the thread has loaded its native modules, or ended. A thread terminated inside an
+   * addon's initialisation aborts the whole process (a Node fatal error, not an exception: the app
+   * would vanish when a workspace switch or a failed start ends workers still starting), so
+   * terminate() waits for it.
+   */
+  private readonly booted: Promise<void>;
+  private boot: () => void = () => {};
 
   private readonly models: ModelBroker;
 
@@ -46,9 +54,13 @@ class QueryWorker implements ModelPeer {
     this.worker = new Worker(workerUrl("query-worker", new URL("./worker.ts", import.meta.url)), {
       workerData: init,
     });
+    this.booted = new Promise((resolve) => {
+      this.boot = resolve;
+    });
     this.worker.unref();
     this.worker.on("message", (m: FromWorker) => {
-      if (m.type === "modelClaim") this.models.claim(this, m.key);
+      if (m.type === "booted") this.boot();
+      else if (m.type === "modelClaim") this.models.claim(this, m.key);
       else if (m.type === "modelDone") this.models.done(this, m.key, m.trained);
       else if (m.type === "result" || m.type === "error") {
         const job = this.jobs.get(m.id);
@@ -70,6 +82,7 @@ class QueryWorker implements ModelPeer {
   }
 
   private fail(message: string): void {
+    this.boot();
     if (this.dead) return;
     this.dead = true;
     this.models.dropped(this);
@@ -113,6 +126,7 @@ class QueryWorker implements ModelPeer {
     this.ending = reason;
     for (const j of this.jobs.values()) j.reject(new StrataError("cancelled", reason));
     this.jobs.clear();
+    await this.booted;
     await this.worker.terminate();
   }
 

@@ -42,6 +42,8 @@ export interface SliceAnswer<K extends QueryKind = QueryKind> {
 export type JobAnswer = WholeAnswer | SliceAnswer | { kind: "members"; ids: Int32Array<ArrayBuffer> };
 
 export type FromWorker =
+  /** the thread has loaded its native modules (its connection is open): it may be terminated now */
+  | { type: "booted" }
   | { type: "opened"; arrays: TimelineArrays }
   | { type: "attached" }
   /** "open" or "attach" failed: the worker has no timeline */

@@ -28,6 +28,7 @@ const port = parentPort;
 if (!port) throw new Error("the query worker must run in a worker thread");
 const cancel = new Int32Array(init.cancel);
 const db = openConnection(init.file, "queryWorker", { readonly: true });
+port.postMessage({ type: "booted" } satisfies FromWorker);
 let tl: ArrayTimeline | null = null;
 let writer: Database.Database | null = null;
 

@@ -132,6 +132,20 @@ describe("damaged saved columns", () => {
 });
 
 describe("a query worker that dies", () => {
+  it("ended at any point of its start never takes the process down", async () => {
+    // terminating a thread inside better-sqlite3's initialisation is a Node fatal error that aborts
+    // the whole process: a workspace switch or a failed start must wait for the workers to boot
+    j = fixture();
+    for (let k = 0; k < 16; k++) {
+      const pool = new WorkerPool({ file: j.file, save: false, workers: 2 });
+      const run = settled(pool.run(COUNT));
+      await new Promise((resolve) => setTimeout(resolve, k * 10));
+      await pool.reset();
+      const outcome = await run;
+      if (outcome.error !== undefined) expect(outcome.error).toMatchObject({ code: "cancelled" });
+    }
+  });
+
   it("rejects the query it was running, and the next query starts fresh workers", async () => {
     j = fixture();
     const expected = await new InProcessEngine(j.ws.db).run(COUNT);

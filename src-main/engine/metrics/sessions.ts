@@ -10,8 +10,6 @@ import { SessionTally } from "./session-tally.ts";
 
 export const DEFAULT_SESSION_PROPERTY = "session_id";
 export const DEFAULT_GAP = { value: 30, unit: "minute" } as const;
-/** lower bounds of the session-length buckets, seconds */
-export { LENGTH_BOUNDS } from "./session-tally.ts";
 
 /**
  * Sessions of the range's events: events carrying the session property are grouped by its value;

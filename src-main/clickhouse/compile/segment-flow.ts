@@ -1,7 +1,7 @@
-import { StrataError } from "../../../src-preload/contract/errors.ts";
 import type { SegmentFlowQuery, SegmentFlowResult } from "../../../src-preload/contract/paths.ts";
 import type { FlowCondition } from "../../../src-preload/contract/segment.ts";
 import { addDays } from "../../engine/calendar.ts";
+import { flowCell } from "../../engine/segment-flow/condition.ts";
 import { flowDates } from "../../engine/segment-flow/dates.ts";
 import { NONE, NOT_YET } from "../../engine/segment-flow/run-segment-flow.ts";
 import { outOfBounds } from "../../engine/typed-index.ts";
@@ -110,21 +110,7 @@ export async function runSegmentFlowOn(
 export function flowConditionSql(ctx: ChContext, c: FlowCondition, field: string): string {
   const q = c.segmentFlow;
   const { at, members, states } = flowSql(withQuery(ctx, q), q, `${field}.segmentFlow`);
-  const labels = [...q.states.map((s) => s.label), NONE, NOT_YET];
-  const i = at.indexOf(c.at);
-  if (i < 0)
-    throw new StrataError(
-      "invalid_request",
-      `segment.at: ${c.at} is not one of the flow's dates (${at.join(", ")})`,
-    );
-  if (c.next !== undefined && i + 1 >= at.length)
-    throw new StrataError("invalid_request", `segment.next: ${c.at} is the flow's last date`);
-  const x = labels.indexOf(c.state);
-  if (x < 0)
-    throw new StrataError("invalid_request", `segment.state: no state "${c.state}" (${labels.join(", ")})`);
-  const y = c.next === undefined ? -1 : labels.indexOf(c.next);
-  if (c.next !== undefined && y < 0)
-    throw new StrataError("invalid_request", `segment.next: no state "${c.next}" (${labels.join(", ")})`);
+  const { i, x, y } = flowCell(c, at);
   const parts = [members, `${states[i]} = ${x}`];
   if (y >= 0) parts.push(`${states[i + 1]} = ${y}`);
   return `(${parts.join(" AND ")})`;

@@ -7,9 +7,12 @@ import { flowStates, NONE, NOT_YET } from "./run-segment-flow.ts";
 // The segment behind a click on a segment flow: users in `state` at date `at`, and with `next` in
 // that state at the following date (one band of the Sankey, one cell of a matrix).
 
-export async function flowMembers(ctx: EngineContext, c: FlowCondition): Promise<Uint8Array> {
+/**
+ * Where a click points among the flow's dates `at`: the date's index `i`, the state's index `x` and
+ * the next date's state's `y` (-1 without `next`), in the flow's labels; the engines' one check of it.
+ */
+export function flowCell(c: FlowCondition, at: readonly string[]): { i: number; x: number; y: number } {
   const q = c.segmentFlow;
-  const { at, state } = await flowStates(withQuery(ctx, q), q);
   const labels = [...q.states.map((s) => s.label), NONE, NOT_YET];
   const i = at.indexOf(c.at);
   if (i < 0)
@@ -25,6 +28,13 @@ export async function flowMembers(ctx: EngineContext, c: FlowCondition): Promise
   const y = c.next === undefined ? -1 : labels.indexOf(c.next);
   if (c.next !== undefined && y < 0)
     throw new StrataError("invalid_request", `segment.next: no state "${c.next}" (${labels.join(", ")})`);
+  return { i, x, y };
+}
+
+export async function flowMembers(ctx: EngineContext, c: FlowCondition): Promise<Uint8Array> {
+  const q = c.segmentFlow;
+  const { at, state } = await flowStates(withQuery(ctx, q), q);
+  const { i, x, y } = flowCell(c, at);
   const a = state[i] ?? outOfBounds();
   const b = state[i + 1];
   const out = new Uint8Array(ctx.tl.nUsers);

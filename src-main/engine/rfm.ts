@@ -132,15 +132,36 @@ export async function rfmMembers(
   return (await rfmGroups(q, ctx)).map((g) => (codes.has(g) ? 1 : 0));
 }
 
+/** Each group's users and sums, filled by each engine in its own order (float sums depend on it). */
+export type RfmGroupSums = Map<
+  RfmGroupName,
+  { users: number; monetary: number; recency: number; frequency: number }
+>;
+
+export function emptyGroupSums(): RfmGroupSums {
+  return new Map(RFM_GROUPS.map((g) => [g, { users: 0, monetary: 0, recency: 0, frequency: 0 }]));
+}
+
+/** The result's group rows from the sums, of `n` scored users in all. */
+export function groupRows(acc: RfmGroupSums, n: number): RfmGroupResult[] {
+  return RFM_GROUPS.map((group) => {
+    const a = acc.get(group) ?? { users: 0, monetary: 0, recency: 0, frequency: 0 };
+    return {
+      group,
+      users: a.users,
+      share: n ? a.users / n : 0,
+      monetary: a.monetary,
+      avgRecencyDays: a.users ? a.recency / a.users : 0,
+      avgFrequency: a.users ? a.frequency / a.users : 0,
+    };
+  });
+}
+
 export async function runRfm(q: RfmQuery, ctx: MetricContext): Promise<RfmResult> {
   const s = await rfmScores(q, ctx);
   const n = s.users.length;
   const grid = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
-  const acc = new Map<
-    RfmGroupName,
-    { users: number; monetary: number; recency: number; frequency: number }
-  >();
-  for (const g of RFM_GROUPS) acc.set(g, { users: 0, monetary: 0, recency: 0, frequency: 0 });
+  const acc = emptyGroupSums();
   for (let i = 0; i < n; i++) {
     const r = s.r[i] ?? outOfBounds();
     const f = s.f[i] ?? outOfBounds();
@@ -153,20 +174,9 @@ export async function runRfm(q: RfmQuery, ctx: MetricContext): Promise<RfmResult
     a.recency += s.recencyDays[i] ?? outOfBounds();
     a.frequency += s.frequency[i] ?? outOfBounds();
   }
-  const groups: RfmGroupResult[] = RFM_GROUPS.map((group) => {
-    const a = acc.get(group) ?? { users: 0, monetary: 0, recency: 0, frequency: 0 };
-    return {
-      group,
-      users: a.users,
-      share: n ? a.users / n : 0,
-      monetary: a.monetary,
-      avgRecencyDays: a.users ? a.recency / a.users : 0,
-      avgFrequency: a.users ? a.frequency / a.users : 0,
-    };
-  });
   return {
     users: n,
-    groups,
+    groups: groupRows(acc, n),
     grid,
     edges: s.edges,
   };

@@ -1,14 +1,13 @@
 import type { AcquisitionQuery } from "../../../src-preload/contract/metric-queries.ts";
-import type {
-  AcquisitionResult,
-  AcquisitionRow,
-  Value,
-} from "../../../src-preload/contract/metric-results.ts";
+import type { AcquisitionResult } from "../../../src-preload/contract/metric-results.ts";
 import { durationMs } from "../../engine/calendar.ts";
-import { DEFAULT_CONVERSION_WINDOW, DEFAULT_RETENTION_DAYS } from "../../engine/metrics/acquisition.ts";
+import {
+  type AcquisitionGroup,
+  acquisitionRows,
+  DEFAULT_CONVERSION_WINDOW,
+  DEFAULT_RETENTION_DAYS,
+} from "../../engine/metrics/acquisition.ts";
 import { addDays, Calendar, resolveRange } from "../../engine/metrics/calendar.ts";
-import { rate } from "../../engine/metrics/context.ts";
-import { topGroups } from "../../engine/metrics/groups.ts";
 import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import type { ChContext } from "./context.ts";
@@ -37,15 +36,6 @@ interface Row {
   retained: number[];
   incomplete: number[];
   first: number;
-}
-
-interface Acc {
-  value: Value;
-  other?: boolean;
-  users: number;
-  converted: number;
-  retained: number[];
-  incomplete: number[];
 }
 
 export async function runAcquisitionOn(
@@ -86,7 +76,7 @@ export async function runAcquisitionOn(
   );
   const value = (row: Row) => (user ? user.value(row.k[0]) : keyValue(row.k));
   // the local engine meets the groups in order of their first user
-  const groups: Acc[] = rows
+  const groups: AcquisitionGroup[] = rows
     .sort((a, b) => a.first - b.first)
     .map((row) => ({
       value: value(row),
@@ -96,30 +86,5 @@ export async function runAcquisitionOn(
       incomplete: days.map((_, i) => row.incomplete[i] ?? 0),
     }));
   const total = groups.reduce((s, g) => s + g.users, 0);
-  const merged = topGroups(groups, q.limit ?? 20, (into, g) => {
-    into.users += g.users;
-    into.converted += g.converted;
-    g.retained.forEach((v, i) => {
-      into.retained[i] = (into.retained[i] ?? outOfBounds()) + v;
-    });
-    g.incomplete.forEach((v, i) => {
-      into.incomplete[i] = (into.incomplete[i] ?? outOfBounds()) + v;
-    });
-  });
-  const out = merged.map(
-    (g): AcquisitionRow => ({
-      value: g.value,
-      ...(g.other ? { other: true } : {}),
-      users: g.users,
-      converted: g.converted,
-      conversionRate: q.conversion ? rate(g.converted, g.users) : null,
-      retention: days.map((d, i) => ({
-        day: d,
-        users: g.retained[i] ?? outOfBounds(),
-        rate: rate(g.retained[i] ?? outOfBounds(), g.users - (g.incomplete[i] ?? outOfBounds())),
-        incomplete: g.incomplete[i] ?? outOfBounds(),
-      })),
-    }),
-  );
-  return { users: total, rows: out };
+  return { users: total, rows: acquisitionRows(groups, q, days) };
 }

@@ -6,6 +6,8 @@ import { Calendar, maxDate, resolveRange } from "../../engine/metrics/calendar.t
 import {
   DEFAULT_ALPHA,
   defaultLabel,
+  funnelMeasure,
+  funnelMetricQuery,
   type Measure,
   MIN_USERS,
   test,
@@ -54,19 +56,7 @@ export async function runCompareOn(
     for (let i = 0; i < q.segments.length; i++) {
       const segment = q.segments[i]?.segment;
       if (metric.type === "funnel") {
-        const res = await funnel({
-          kind: "funnel",
-          steps: metric.steps,
-          ...(metric.window ? { window: metric.window } : {}),
-          ...(metric.order ? { order: metric.order } : {}),
-          range: { from: r.from, to: r.to },
-          timezone: ctx.timezone,
-          ...(q.where ? { where: q.where } : {}),
-          ...(segment ? { segment } : {}),
-        });
-        const first = res.steps[0]?.count ?? 0;
-        const last = res.steps[res.steps.length - 1]?.count ?? 0;
-        measures.push({ kind: "proportion", n: first, successes: last });
+        measures.push(funnelMeasure(await funnel(funnelMetricQuery(metric, q, r, ctx.timezone, segment))));
       } else {
         const members = membersSql(ctx, segment);
         measures.push(await measure(ch, ctx, q, metric, members, sizes[i] ?? 0, r, signal));

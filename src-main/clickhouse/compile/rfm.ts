@@ -1,8 +1,8 @@
-import type { RfmGroupResult, RfmResult } from "../../../src-preload/contract/results.ts";
+import type { RfmResult } from "../../../src-preload/contract/results.ts";
 import type { RfmQuery } from "../../../src-preload/contract/rfm.ts";
 import { RFM_GROUPS } from "../../../src-preload/contract/rfm-groups.ts";
 import { Calendar, resolveRange } from "../../engine/metrics/calendar.ts";
-import { groupOf } from "../../engine/rfm.ts";
+import { emptyGroupSums, groupOf, groupRows } from "../../engine/rfm.ts";
 import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import type { ChContext } from "./context.ts";
@@ -66,10 +66,10 @@ export async function runRfmOn(
   const rScore = histogramScores(recHist, n, true);
   const fScore = histogramScores(freqHist, n, false);
   const grid = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
-  const acc = new Map(RFM_GROUPS.map((g) => [g, { users: 0, monetary: 0, recency: 0, frequency: 0 }]));
+  const acc = emptyGroupSums();
   for (const p of pairs) {
-    const r = rScore.get(p.rec) as number;
-    const f = fScore.get(p.freq) as number;
+    const r = rScore.get(p.rec) ?? outOfBounds();
+    const f = fScore.get(p.freq) ?? outOfBounds();
     const row = grid[r - 1] ?? outOfBounds();
     row[f - 1] = (row[f - 1] ?? outOfBounds()) + p.c;
     const a = acc.get(groupOf(r, f));
@@ -107,17 +107,7 @@ export async function runRfmOn(
       if (a) a.monetary = s.s;
     }
   }
-  const groups: RfmGroupResult[] = RFM_GROUPS.map((group) => {
-    const a = acc.get(group) ?? { users: 0, monetary: 0, recency: 0, frequency: 0 };
-    return {
-      group,
-      users: a.users,
-      share: n ? a.users / n : 0,
-      monetary: a.monetary,
-      avgRecencyDays: a.users ? a.recency / a.users : 0,
-      avgFrequency: a.users ? a.frequency / a.users : 0,
-    };
-  });
+  const groups = groupRows(acc, n);
   return {
     users: n,
     groups,

@@ -14,7 +14,8 @@ import { topGroups, valueKey } from "./groups.ts";
 export const DEFAULT_RETENTION_DAYS = [1, 7, 30];
 export const DEFAULT_CONVERSION_WINDOW = { value: 30, unit: "day" } as const;
 
-interface Acc {
+/** One group's users and counts, as each engine tallies them (in the order it meets the groups). */
+export interface AcquisitionGroup {
   value: Value;
   other?: boolean;
   users: number;
@@ -41,7 +42,7 @@ export async function acquisition(q: AcquisitionQuery, ctx: MetricContext): Prom
   const converts = q.conversion ? ctx.eventPredicate(q.conversion, q.where) : null;
   const passes = ctx.eventPredicate(null, q.where);
   const members = await queryUsers(ctx, q.segment);
-  const groups = new Map<string, Acc>();
+  const groups = new Map<string, AcquisitionGroup>();
   let total = 0;
   const activeDays = new Set<number>();
   for (let u = 0; u < tl.nUsers; u++) {
@@ -77,7 +78,16 @@ export async function acquisition(q: AcquisitionQuery, ctx: MetricContext): Prom
       else if (activeDays.has(target)) g.retained[i] = (g.retained[i] ?? outOfBounds()) + 1;
     });
   }
-  const rows = topGroups([...groups.values()], q.limit ?? 20, merge).map(
+  return { users: total, rows: acquisitionRows([...groups.values()], q, days) };
+}
+
+/** The result's rows: the top groups (the rest merged into one), with their rates. */
+export function acquisitionRows(
+  groups: AcquisitionGroup[],
+  q: AcquisitionQuery,
+  days: readonly number[],
+): AcquisitionRow[] {
+  return topGroups(groups, q.limit ?? 20, merge).map(
     (g): AcquisitionRow => ({
       value: g.value,
       ...(g.other ? { other: true } : {}),
@@ -92,10 +102,9 @@ export async function acquisition(q: AcquisitionQuery, ctx: MetricContext): Prom
       })),
     }),
   );
-  return { users: total, rows };
 }
 
-function merge(into: Acc, g: Acc): void {
+function merge(into: AcquisitionGroup, g: AcquisitionGroup): void {
   into.users += g.users;
   into.converted += g.converted;
   g.retained.forEach((v, i) => {

@@ -5,6 +5,9 @@ import type {
   CompareTest,
   CompareValue,
 } from "../../../src-preload/contract/metric-results.ts";
+import type { FunnelQuery } from "../../../src-preload/contract/queries.ts";
+import type { FunnelResult } from "../../../src-preload/contract/results.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { TAG_NUMBER } from "../columns/types.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { Calendar, maxDate, resolveRange } from "./calendar.ts";
@@ -45,6 +48,35 @@ export async function compare(q: CompareQuery, ctx: MetricContext): Promise<Comp
   };
 }
 
+type FunnelMetric = Extract<CompareMetric, { type: "funnel" }>;
+
+/** A funnel metric's query for one segment (both engines run it through their own funnel kind). */
+export function funnelMetricQuery(
+  metric: FunnelMetric,
+  q: CompareQuery,
+  r: { from: string; to: string },
+  timezone: string,
+  segment: Segment | undefined,
+): FunnelQuery {
+  return {
+    kind: "funnel",
+    steps: metric.steps,
+    ...(metric.window ? { window: metric.window } : {}),
+    ...(metric.order ? { order: metric.order } : {}),
+    range: { from: r.from, to: r.to },
+    timezone,
+    ...(q.where ? { where: q.where } : {}),
+    ...(segment ? { segment } : {}),
+  };
+}
+
+/** The funnel's conversion, first step to last, as a proportion. */
+export function funnelMeasure(res: FunnelResult): Measure {
+  const first = res.steps[0]?.count ?? 0;
+  const last = res.steps[res.steps.length - 1]?.count ?? 0;
+  return { kind: "proportion", n: first, successes: last };
+}
+
 async function measure(
   metric: CompareMetric,
   q: CompareQuery,
@@ -56,19 +88,7 @@ async function measure(
   const segment = q.segments[i]?.segment;
   if (metric.type === "funnel") {
     // the engine's own funnel runner, restricted to the segment
-    const res = await ctx.run({
-      kind: "funnel",
-      steps: metric.steps,
-      ...(metric.window ? { window: metric.window } : {}),
-      ...(metric.order ? { order: metric.order } : {}),
-      range: { from: r.from, to: r.to },
-      timezone: ctx.timezone,
-      ...(q.where ? { where: q.where } : {}),
-      ...(segment ? { segment } : {}),
-    });
-    const first = res.steps[0]?.count ?? 0;
-    const last = res.steps[res.steps.length - 1]?.count ?? 0;
-    return { kind: "proportion", n: first, successes: last };
+    return funnelMeasure(await ctx.run(funnelMetricQuery(metric, q, r, ctx.timezone, segment)));
   }
   const tl = ctx.timeline;
   const cal =

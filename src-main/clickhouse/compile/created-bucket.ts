@@ -6,7 +6,7 @@ import { bucketOf } from "./calendar.ts";
 // comes through IN sets, one per bound, not a JOIN: 18.16 plans a JOIN of a distributed GROUP BY
 // wrongly (see lifecycle.ts). -1 before the first bound, bounds.length - 1 from the last one on.
 
-export function createdBucketSql(bounds: readonly number[], first = "first"): string {
+export function createdBucketSql(bounds: ArrayLike<number>, first = "first"): string {
   const imported = "user IN (SELECT user FROM users FINAL WHERE has_created = 1)";
   const byImport: string[] = [];
   for (let i = 0; i < bounds.length; i++)

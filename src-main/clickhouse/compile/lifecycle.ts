@@ -5,6 +5,7 @@ import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import { bucketOf } from "./calendar.ts";
 import type { ChContext } from "./context.ts";
+import { createdBucketSql } from "./created-bucket.ts";
 import { activitySql } from "./filters.ts";
 import { PER_USER } from "./per-user.ts";
 import { membersSql } from "./segment.ts";
@@ -22,16 +23,9 @@ export async function runLifecycleOn(
   const begin = bounds[0] ?? outOfBounds();
   const end = bounds[C + 1] ?? outOfBounds();
   const active = `${activitySql(ctx, q.event, q.where, "event")} AND time >= ${begin} AND time < ${end}`;
-  // created_at comes through IN sets, one per bound, not a JOIN: 18.16 plans a JOIN of a
-  // distributed GROUP BY wrongly ("Not found column has_created")
-  const imported = "user IN (SELECT user FROM users FINAL WHERE has_created = 1)";
-  const byImport: string[] = [];
-  for (let i = 0; i < bounds.length; i++)
-    byImport.push(
-      `user IN (SELECT user FROM users FINAL WHERE has_created = 1 AND created_at < ${bounds[i]})`,
-      String(i - 1),
-    );
-  const cb = `if(${imported}, toInt32(multiIf(${byImport.join(", ")}, ${bounds.length - 1})), ${bucketOf(bounds, "first")})`;
+  // created_at through IN sets, not a JOIN: 18.16 plans a JOIN of a distributed GROUP BY wrongly
+  // ("Not found column has_created")
+  const cb = createdBucketSql(bounds, "first");
   const ks = `[${Array.from({ length: C }, (_, i) => i + 1).join(",")}]`;
   // the per-period flags are made beside the arrays (18.16 loses columns an outer lambda reads)
   const sql = `SELECT sumForEach(neu) AS neu, sumForEach(ret) AS ret, sumForEach(res) AS res, sumForEach(dor) AS dor

@@ -1,10 +1,10 @@
 import type { Range } from "../../../src-preload/contract/common.ts";
-import { StrataError } from "../../../src-preload/contract/errors.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { addDays, resolveRange } from "../../engine/calendar.ts";
 import { MIN_EVENT_MS } from "../../time/bounds.ts";
 import type { ChContext } from "./context.ts";
 import { refuse } from "./refuse.ts";
+import { inSaved } from "./saved-segment.ts";
 
 // A segment as it would be judged on day d with only the events up to the end of d (segment flow,
 // engine/segment-flow/as-of.ts: relative ranges end on d, absolute ranges keep their dates cut at
@@ -48,22 +48,10 @@ export function segmentAsOf(ctx: ChContext, seg: Segment, d: string, field: stri
       ],
     };
   }
-  if ("inSegment" in seg) {
-    const id = seg.inSegment;
-    if (ctx.segmentStack.includes(id))
-      throw new StrataError(
-        "invalid_request",
-        `segment.inSegment: saved segments refer to each other in a cycle (${[...ctx.segmentStack, id].join(" -> ")})`,
-      );
-    const def = ctx.savedSegment(id);
-    if (!def) throw new StrataError("invalid_request", `segment.inSegment: no saved segment with id "${id}"`);
-    ctx.segmentStack.push(id);
-    try {
-      return segmentAsOf(ctx, def, d, `${field}.inSegment(${id})`);
-    } finally {
-      ctx.segmentStack.pop();
-    }
-  }
+  if ("inSegment" in seg)
+    return inSaved(ctx, seg.inSegment, (def) =>
+      segmentAsOf(ctx, def, d, `${field}.inSegment(${seg.inSegment})`),
+    );
   const name = NESTED.find((k) => k in seg) ?? "condition";
   return refuse(
     `${field}.${name}`,

@@ -1,5 +1,4 @@
 import type { Compare } from "../../../src-preload/contract/common.ts";
-import { StrataError } from "../../../src-preload/contract/errors.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { compare } from "../../engine/segment.ts";
 import { noteProperty } from "../known-properties.ts";
@@ -11,6 +10,7 @@ import { stepPlan } from "./funnel-options.ts";
 import { pathsConditionSql } from "./paths-condition.ts";
 import { refuse } from "./refuse.ts";
 import { retentionConditionSql } from "./retention.ts";
+import { inSaved } from "./saved-segment.ts";
 import { flowConditionSql } from "./segment-flow.ts";
 
 // A segment as a condition on `user`, read in the context of the users table (`users FINAL`), as
@@ -115,22 +115,8 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
     );
     return `user IN (SELECT user FROM (${reach}) WHERE reach = ${seg.sequence.length})`;
   }
-  if ("inSegment" in seg) {
-    const id = seg.inSegment;
-    if (ctx.segmentStack.includes(id))
-      throw new StrataError(
-        "invalid_request",
-        `segment.inSegment: saved segments refer to each other in a cycle (${[...ctx.segmentStack, id].join(" -> ")})`,
-      );
-    const def = ctx.savedSegment(id);
-    if (!def) throw new StrataError("invalid_request", `segment.inSegment: no saved segment with id "${id}"`);
-    ctx.segmentStack.push(id);
-    try {
-      return segmentSql(ctx, def, `${field}.inSegment(${id})`);
-    } finally {
-      ctx.segmentStack.pop();
-    }
-  }
+  if ("inSegment" in seg)
+    return inSaved(ctx, seg.inSegment, (def) => segmentSql(ctx, def, `${field}.inSegment(${seg.inSegment})`));
   if ("rfm" in seg) return refuse(`${field}.rfm`, "RFM scores are ranked on the laptop");
   if ("paths" in seg) return pathsConditionSql(ctx, seg, field);
   if ("segmentFlow" in seg) return flowConditionSql(ctx, seg, field);

@@ -1,0 +1,23 @@
+import { StrataError } from "../../../src-preload/contract/errors.ts";
+import type { Segment } from "../../../src-preload/contract/segment.ts";
+import type { ChContext } from "./context.ts";
+
+/**
+ * Saved segment `id`'s definition through `compile` (to SQL, or rewritten as of a date), with the
+ * local engine's errors for a missing one and for saved segments that refer to each other in a cycle.
+ */
+export function inSaved<T>(ctx: ChContext, id: string, compile: (def: Segment) => T): T {
+  if (ctx.segmentStack.includes(id))
+    throw new StrataError(
+      "invalid_request",
+      `segment.inSegment: saved segments refer to each other in a cycle (${[...ctx.segmentStack, id].join(" -> ")})`,
+    );
+  const def = ctx.savedSegment(id);
+  if (!def) throw new StrataError("invalid_request", `segment.inSegment: no saved segment with id "${id}"`);
+  ctx.segmentStack.push(id);
+  try {
+    return compile(def);
+  } finally {
+    ctx.segmentStack.pop();
+  }
+}

@@ -254,9 +254,19 @@ function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array
     }
     return;
   }
+  sortByTimeAndSeq(a, b, codes, times, seqs);
+}
+
+/** Puts events [a, b) in (time, seq) order: seq breaks ties, so one instant keeps import order. */
+export function sortByTimeAndSeq(
+  a: number,
+  b: number,
+  codes: Uint16Array,
+  times: Float64Array,
+  seqs: Int32Array,
+): void {
   const idx: number[] = new Array(b - a);
   for (let i = 0; i < b - a; i++) idx[i] = a + i;
-  // seq breaks ties: events at the same instant stay in import order
   idx.sort(
     (x, y) =>
       (times[x] ?? outOfBounds()) - (times[y] ?? outOfBounds()) ||
@@ -265,9 +275,7 @@ function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array
   const c = idx.map((i) => codes[i] ?? outOfBounds());
   const t = idx.map((i) => times[i] ?? outOfBounds());
   const s = idx.map((i) => seqs[i] ?? outOfBounds());
-  for (let i = 0; i < idx.length; i++) {
-    codes[a + i] = c[i] ?? outOfBounds();
-    times[a + i] = t[i] ?? outOfBounds();
-    seqs[a + i] = s[i] ?? outOfBounds();
-  }
+  codes.set(c, a);
+  times.set(t, a);
+  seqs.set(s, a);
 }

@@ -5,6 +5,7 @@ import {
   groupByUser,
   readEventNames,
   readTimelineUsers,
+  sortByTimeAndSeq,
   type TimelineArrays,
 } from "./build.ts";
 import { readStamp } from "./stamp.ts";
@@ -89,6 +90,8 @@ export function mergeArrays(
       times.set(add.times.subarray(b, bEnd), p);
       seqs.set(add.seqs.subarray(b, bEnd), p);
       p += bEnd - b;
+      // the runs joined here are each in order but interleave, also at equal times (sortSlice takes a
+      // run without a time going back as sorted, relying on seq order within a time, which they lack)
       sortByTimeAndSeq(from, p, eventCodes, times, seqs);
     } else if (b === bEnd) {
       if (own >= 0) copyPrev(own);
@@ -122,31 +125,4 @@ export function mergeArrays(
   }
   if (p !== n) return null;
   return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
-}
-
-/**
- * Puts [a, b) in (time, seq) order. The runs joined there are each in order but interleave, also at
- * equal times (build.ts's sortSlice takes a run without a time going back as sorted: it relies on seq
- * order within a time, which joined runs do not have).
- */
-function sortByTimeAndSeq(
-  a: number,
-  b: number,
-  codes: Uint16Array,
-  times: Float64Array,
-  seqs: Int32Array,
-): void {
-  const idx: number[] = [];
-  for (let i = a; i < b; i++) idx.push(i);
-  idx.sort(
-    (x, y) =>
-      (times[x] ?? outOfBounds()) - (times[y] ?? outOfBounds()) ||
-      (seqs[x] ?? outOfBounds()) - (seqs[y] ?? outOfBounds()),
-  );
-  const c = idx.map((i) => codes[i] ?? outOfBounds());
-  const t = idx.map((i) => times[i] ?? outOfBounds());
-  const s = idx.map((i) => seqs[i] ?? outOfBounds());
-  codes.set(c, a);
-  times.set(t, a);
-  seqs.set(s, a);
 }

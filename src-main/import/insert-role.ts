@@ -16,6 +16,8 @@ try {
 } catch (e) {
   startError = e;
 }
+// the addon is loaded (the import above ran it): terminating this thread is safe from here on
+post({ type: "booted" });
 parentPort?.on("message", (m: InserterIn) => {
   if (stopped) return;
   try {

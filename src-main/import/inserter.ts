@@ -29,6 +29,8 @@ export type InserterIn =
   | { type: "rollback" };
 
 export type InserterOut =
+  /** better-sqlite3 is loaded: from now on the thread can be terminated safely */
+  | { type: "booted" }
   /** a batch was written */
   | { type: "ack" }
   /** `columns` false: the caller rebuilds the columns from the table if it wants them */

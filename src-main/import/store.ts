@@ -5,7 +5,7 @@ import { get, run, type SqlFragment, sql } from "../db/sql.ts";
 import { type Dictionaries, type EventSink, EventWriter } from "../store/event-writer.ts";
 import type { InserterIn, InserterOut } from "./inserter.ts";
 import { type BatchMessage, PipeWriter } from "./pipe-writer.ts";
-import { inserterWorker, takePrestarted } from "./prestart.ts";
+import { type InserterThread, inserterWorker, takePrestarted } from "./prestart.ts";
 import { TimelineCollector } from "./timeline.ts";
 import type { UserDict } from "./user-dict.ts";
 
@@ -81,6 +81,7 @@ export class LocalStore implements Store {
 const MAX_IN_FLIGHT = 64;
 
 export class PipeStore implements Store {
+  private readonly thread: InserterThread;
   private readonly worker: Worker;
   private inFlight = 0;
   private error: StrataError | null = null;
@@ -89,8 +90,10 @@ export class PipeStore implements Store {
   private users: UserDict | null = null;
 
   constructor(workspace: string) {
-    this.worker = takePrestarted(workspace) ?? inserterWorker(workspace);
+    this.thread = takePrestarted(workspace) ?? inserterWorker(workspace);
+    this.worker = this.thread.worker;
     this.worker.on("message", (m: InserterOut) => {
+      if (m.type === "booted") return;
       if (m.type === "ack") this.inFlight--;
       else if (m.type === "error")
         this.error = new StrataError(m.error.code, m.error.message, m.error.details);
@@ -155,7 +158,7 @@ export class PipeStore implements Store {
     });
     if (this.error === null) this.post(m);
     const got = this.error ? { type: "error" as const, error: this.error.toData() } : await reply;
-    await this.worker.terminate();
+    await this.thread.terminate();
     if (got.type !== want)
       throw this.error ?? new StrataError("internal", `the inserting thread answered ${got.type}`);
     return got;
@@ -170,12 +173,12 @@ export class PipeStore implements Store {
   }
   /** Stops the thread before any work was given to it. */
   async discard(): Promise<void> {
-    await this.worker.terminate();
+    await this.thread.terminate();
   }
   async rollback(): Promise<void> {
     // after an error the inserting thread has stopped; terminating it drops its transaction
     if (this.error) {
-      await this.worker.terminate();
+      await this.thread.terminate();
       return;
     }
     await this.end({ type: "rollback" }, "rolledBack").catch(() => {});

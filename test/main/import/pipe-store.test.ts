@@ -102,3 +102,17 @@ describe("the codes the parsing side assigns", () => {
     expect(query(ws, "SELECT external_id FROM users")).toEqual([{ external_id: "someone" }]);
   });
 });
+
+describe("an inserting thread stopped while it starts", () => {
+  it("never takes the process down, at any point of its start", async () => {
+    // terminating a thread inside better-sqlite3's initialisation is a Node fatal error that aborts
+    // the whole process: an import that fails at once stops its prestarted inserter just then
+    const ws = tempWorkspace();
+    for (let k = 0; k < 16; k++) {
+      const store = new PipeStore(ws);
+      await new Promise((resolve) => setTimeout(resolve, k * 5));
+      await store.discard();
+    }
+    expect(query(ws, "SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
+  });
+});

@@ -96,6 +96,13 @@ class QueryWorker implements ModelPeer {
     this.worker.unref();
   }
 
+  /** Why a request to an ended thread fails: a thread ended on purpose cancels, else it failed. */
+  private stopped(): StrataError {
+    return this.ending
+      ? new StrataError("cancelled", this.ending)
+      : new StrataError("internal", "the query worker has stopped");
+  }
+
   /** Keeps the process alive only while the worker has work (an idle pool never holds it open). */
   private idle(): void {
     if (this.jobs.size === 0 && this.waiting === null) this.worker.unref();
@@ -103,7 +110,7 @@ class QueryWorker implements ModelPeer {
 
   /** A startup step ("open" or "attach"); rejects when it fails or the thread dies. */
   request(m: ToWorker): Promise<FromWorker> {
-    if (this.dead) return Promise.reject(new StrataError("internal", "the query worker has stopped"));
+    if (this.dead) return Promise.reject(this.stopped());
     this.worker.ref();
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
@@ -113,7 +120,7 @@ class QueryWorker implements ModelPeer {
 
   /** Starts a job (a query or a members request) and resolves to its result. */
   send(m: Extract<ToWorker, { id: number }>): Promise<JobAnswer> {
-    if (this.dead) return Promise.reject(new StrataError("internal", "the query worker has stopped"));
+    if (this.dead) return Promise.reject(this.stopped());
     this.worker.ref();
     return new Promise((resolve, reject) => {
       this.jobs.set(m.id, { resolve, reject });

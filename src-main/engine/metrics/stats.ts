@@ -1,4 +1,5 @@
 import { outOfBounds } from "../typed-index.ts";
+import { valuesAtRanks } from "./rank-values.ts";
 
 // Statistics used by the metric kinds: normal and Student-t distribution functions (through the
 // regularized incomplete gamma and beta functions, Numerical Recipes 6.2 and 6.4), the two-proportion
@@ -276,14 +277,20 @@ export function quintiles(
   const n = values.length;
   const scores = new Uint8Array(n);
   if (n === 0) return { scores, edges: [] };
-  const sorted = sortedCopy(values);
   // edges: positions ceil(k n / 5) of the values sorted the score's way (descending when reversed)
-  const edges = [1, 2, 3, 4].map((k) => {
+  const edgeRanks = [1, 2, 3, 4].map((k) => {
     const i = Math.min(n - 1, Math.ceil((k * n) / 5));
-    return sorted[reversed ? n - 1 - i : i] ?? outOfBounds();
+    return reversed ? n - 1 - i : i;
   });
-  if (Number.isNaN(sorted[n - 1])) {
+  const m1 = Math.ceil(n / 5);
+  const m2 = Math.ceil((2 * n) / 5);
+  const m3 = Math.ceil((3 * n) / 5);
+  const m4 = Math.ceil((4 * n) / 5);
+  const cutRanks = reversed ? [n - m1, n - m2, n - m3, n - m4] : [m1 - 1, m2 - 1, m3 - 1, m4 - 1];
+  const sorted = selectable(values) ? null : sortedCopy(values);
+  if (sorted && Number.isNaN(sorted[n - 1])) {
     // NaN compares with nothing: keep the definition's binary search per value
+    const edges = edgeRanks.map((rank) => sorted[rank] ?? outOfBounds());
     for (let i = 0; i < n; i++) {
       const v = values[i] ?? outOfBounds();
       const below = reversed ? n - bound(sorted, v, true) : bound(sorted, v, false);
@@ -291,27 +298,20 @@ export function quintiles(
     }
     return { scores, edges };
   }
+  const ranked = sorted
+    ? [...edgeRanks, ...cutRanks].map((rank) => sorted[rank] ?? outOfBounds())
+    : valuesAtRanks(values, [...edgeRanks, ...cutRanks]);
+  const edges = ranked.slice(0, 4);
   // score - 1 counts the k in 1..4 with below >= m = ceil(k n / 5) (m >= 1, as n >= 1), and
   // below >= m exactly when the m-th smallest value is < v (when reversed: the m-th largest is > v),
   // so four comparisons per value replace a binary search
-  const m1 = Math.ceil(n / 5);
-  const m2 = Math.ceil((2 * n) / 5);
-  const m3 = Math.ceil((3 * n) / 5);
-  const m4 = Math.ceil((4 * n) / 5);
+  const [a = outOfBounds(), b = outOfBounds(), c = outOfBounds(), d = outOfBounds()] = ranked.slice(4);
   if (reversed) {
-    const a = sorted[n - m1] ?? outOfBounds();
-    const b = sorted[n - m2] ?? outOfBounds();
-    const c = sorted[n - m3] ?? outOfBounds();
-    const d = sorted[n - m4] ?? outOfBounds();
     for (let i = 0; i < n; i++) {
       const v = values[i] ?? outOfBounds();
       scores[i] = 1 + +(a > v) + +(b > v) + +(c > v) + +(d > v);
     }
   } else {
-    const a = sorted[m1 - 1] ?? outOfBounds();
-    const b = sorted[m2 - 1] ?? outOfBounds();
-    const c = sorted[m3 - 1] ?? outOfBounds();
-    const d = sorted[m4 - 1] ?? outOfBounds();
     for (let i = 0; i < n; i++) {
       const v = values[i] ?? outOfBounds();
       scores[i] = 1 + +(a < v) + +(b < v) + +(c < v) + +(d < v);
@@ -334,6 +334,21 @@ function bound(sorted: Float64Array, v: number, inclusive: boolean): number {
 }
 
 const COUNTING_RANGE = 1 << 16;
+
+/**
+ * Values whose order statistics a selection finds faster than a sort: no NaN, no -0 (which the
+ * typed-array sort puts before 0 and `<` does not), and not all small non-negative integers, which
+ * the counting sort below orders in one pass.
+ */
+function selectable(values: ArrayLike<number>): boolean {
+  let countable = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? outOfBounds();
+    if (Number.isNaN(v) || Object.is(v, -0)) return false;
+    if (countable && !((v | 0) === v && v >= 0 && v < COUNTING_RANGE)) countable = false;
+  }
+  return !countable;
+}
 
 /**
  * The values in a typed-array sort's order. Small non-negative integers (recency days, event counts)

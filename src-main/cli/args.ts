@@ -27,29 +27,30 @@ export function parseArgs(argv: string[], spec: Record<string, OptionSpec>): Par
     if (a.startsWith("--")) {
       const eq = a.indexOf("=");
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      const s = spec[name];
-      if (!s) {
+      const optionSpec = spec[name];
+      if (!optionSpec) {
         const allowed = Object.keys(spec).map((k) => `--${k}`);
         throw new StrataError(
           "invalid_request",
           `unknown option --${name}; ${allowed.length ? `allowed: ${allowed.join(", ")}` : "this command takes no options"}`,
         );
       }
-      let v = "";
-      if (s.value) {
-        if (eq > 0) v = a.slice(eq + 1);
+      let value = "";
+      if (optionSpec.value) {
+        if (eq > 0) value = a.slice(eq + 1);
         else {
           const next = argv[i + 1];
           if (next === undefined)
             throw new StrataError("invalid_request", `--${name} needs a value (--${name} VALUE)`);
-          v = next;
+          value = next;
           i++;
         }
       } else if (eq > 0)
         throw new StrataError("invalid_request", `--${name} takes no value (got "${a.slice(eq + 1)}")`);
       const list = options.get(name) ?? [];
-      if (list.length > 0 && !s.multiple) throw new StrataError("invalid_request", `--${name} given twice`);
-      list.push(v);
+      if (list.length > 0 && !optionSpec.multiple)
+        throw new StrataError("invalid_request", `--${name} given twice`);
+      list.push(value);
       options.set(name, list);
     } else positionals.push(a);
   }

@@ -95,9 +95,9 @@ export function buildDemo(file: string, opts: DemoOptions = {}): DemoStats {
     // A stale WAL beside the old file would be replayed into the new one: it goes first.
     for (const f of [`${out}-wal`, `${out}-shm`, `${out}-journal`]) fs.rmSync(f, { force: true });
     fs.renameSync(tmp, out);
-  } catch (e) {
+  } catch (err) {
     removeWithSidecars(tmp);
-    throw e;
+    throw err;
   } finally {
     lock.release();
   }

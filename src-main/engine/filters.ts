@@ -37,47 +37,47 @@ function contains(v: PropValue, x: Scalar): boolean {
 }
 
 /** The filter's verdict on one value (null = missing). */
-export function matchValue(v: PropValue, f: Filter): boolean {
+export function matchValue(value: PropValue, f: Filter): boolean {
   switch (f.op) {
     case "eq":
-      return eq(v, f.value);
+      return eq(value, f.value);
     case "neq":
-      return !eq(v, f.value);
+      return !eq(value, f.value);
     case "in":
-      return f.value.some((x) => eq(v, x));
+      return f.value.some((x) => eq(value, x));
     case "notIn":
-      return !f.value.some((x) => eq(v, x));
+      return !f.value.some((x) => eq(value, x));
     case "gt":
-      return ordered(v, f.value) && (v as number | string) > (f.value as number | string);
+      return ordered(value, f.value) && (value as number | string) > (f.value as number | string);
     case "gte":
-      return ordered(v, f.value) && (v as number | string) >= (f.value as number | string);
+      return ordered(value, f.value) && (value as number | string) >= (f.value as number | string);
     case "lt":
-      return ordered(v, f.value) && (v as number | string) < (f.value as number | string);
+      return ordered(value, f.value) && (value as number | string) < (f.value as number | string);
     case "lte":
-      return ordered(v, f.value) && (v as number | string) <= (f.value as number | string);
+      return ordered(value, f.value) && (value as number | string) <= (f.value as number | string);
     case "between": {
       const [lo, hi] = f.value;
       return (
-        ordered(v, lo) &&
-        ordered(v, hi) &&
-        (v as number | string) >= (lo as number | string) &&
-        (v as number | string) <= (hi as number | string)
+        ordered(value, lo) &&
+        ordered(value, hi) &&
+        (value as number | string) >= (lo as number | string) &&
+        (value as number | string) <= (hi as number | string)
       );
     }
     case "contains":
-      return contains(v, f.value);
+      return contains(value, f.value);
     case "notContains":
-      return !contains(v, f.value);
+      return !contains(value, f.value);
     case "startsWith":
       return (
-        typeof v === "string" &&
+        typeof value === "string" &&
         typeof f.value === "string" &&
-        v.toLowerCase().startsWith(f.value.toLowerCase())
+        value.toLowerCase().startsWith(f.value.toLowerCase())
       );
     case "isSet":
-      return v !== null;
+      return value !== null;
     case "isNotSet":
-      return v === null;
+      return value === null;
   }
 }
 

@@ -54,21 +54,22 @@ export async function evalSegment(
   checkDeadline(ctx.deadline);
   if ("all" in seg) {
     const out = need ? need.slice() : new Uint8Array(N).fill(1);
-    for (const s of seg.all) {
-      const m = await evalSegment(ctx, s, out);
-      for (let u = 0; u < N; u++) out[u] = (out[u] ?? outOfBounds()) & (m[u] ?? outOfBounds());
+    for (const segment of seg.all) {
+      const uint8Array = await evalSegment(ctx, segment, out);
+      for (let user = 0; user < N; user++)
+        out[user] = (out[user] ?? outOfBounds()) & (uint8Array[user] ?? outOfBounds());
     }
     return out;
   }
   if ("any" in seg) {
     const out = new Uint8Array(N);
     const open = need ? need.slice() : new Uint8Array(N).fill(1);
-    for (const s of seg.any) {
-      const m = await evalSegment(ctx, s, open);
-      for (let u = 0; u < N; u++) {
-        const hit = (open[u] ?? outOfBounds()) & (m[u] ?? outOfBounds());
-        out[u] = (out[u] ?? outOfBounds()) | hit;
-        open[u] = (open[u] ?? outOfBounds()) & (1 - hit);
+    for (const segmentDef of seg.any) {
+      const theUint8Array = await evalSegment(ctx, segmentDef, open);
+      for (let userIndex = 0; userIndex < N; userIndex++) {
+        const hit = (open[userIndex] ?? outOfBounds()) & (theUint8Array[userIndex] ?? outOfBounds());
+        out[userIndex] = (out[userIndex] ?? outOfBounds()) | hit;
+        open[userIndex] = (open[userIndex] ?? outOfBounds()) & (1 - hit);
       }
     }
     return out;
@@ -92,26 +93,26 @@ export async function evalSegment(
       checkAbort(ctx, u);
       if (need !== null && need[u] === 0) continue;
       const b = userOffsets[u + 1] ?? outOfBounds();
-      let n = 0;
-      let p = userOffsets[u] ?? outOfBounds();
-      while (p < b && (times[p] ?? outOfBounds()) < from) p++;
+      let count = 0;
+      let pos = userOffsets[u] ?? outOfBounds();
+      while (pos < b && (times[pos] ?? outOfBounds()) < from) pos++;
       let end = b;
       if (to !== Number.POSITIVE_INFINITY) {
-        end = p;
+        end = pos;
         while (end < b && (times[end] ?? outOfBounds()) < to) end++;
       }
       if (bare !== -1) {
-        for (; p < end; p++) if (codes[p] === bare) n++;
+        for (; pos < end; pos++) if (codes[pos] === bare) count++;
       } else {
-        for (; p < end; p++) if (isIt(p, u)) n++;
+        for (; pos < end; pos++) if (isIt(pos, u)) count++;
       }
-      out[u] = compare(cmp, n) ? 1 : 0;
+      out[u] = compare(cmp, count) ? 1 : 0;
     }
     return out;
   }
   if ("attribute" in seg) {
-    const p = compileOnColumn(userColumnIn(ctx, seg.attribute.property), seg.attribute);
-    for (let u = ctx.u0; u < ctx.u1; u++) out[u] = p(u) ? 1 : 0;
+    const slotPredicate = compileOnColumn(userColumnIn(ctx, seg.attribute.property), seg.attribute);
+    for (let u = ctx.u0; u < ctx.u1; u++) out[u] = slotPredicate(u) ? 1 : 0;
     return out;
   }
   if ("firstSeen" in seg || "lastSeen" in seg) {
@@ -121,8 +122,8 @@ export async function evalSegment(
       const a = userOffsets[u] ?? outOfBounds();
       const b = userOffsets[u + 1] ?? outOfBounds();
       if (a === b) continue;
-      const t = times[first ? a : b - 1] ?? outOfBounds();
-      out[u] = t >= from && t < to ? 1 : 0;
+      const time = times[first ? a : b - 1] ?? outOfBounds();
+      out[u] = time >= from && time < to ? 1 : 0;
     }
     return out;
   }
@@ -134,8 +135,8 @@ export async function evalSegment(
       null,
       seg.within ? undefined : ALL_TIME,
     );
-    const n = seg.sequence.length;
-    for (let u = 0; u < N; u++) out[u] = reach[u] === n ? 1 : 0;
+    const total = seg.sequence.length;
+    for (let u = 0; u < N; u++) out[u] = reach[u] === total ? 1 : 0;
     return out;
   }
   if ("aggregate" in seg) return aggregate(ctx, seg, out, need);
@@ -156,13 +157,13 @@ export async function evalSegment(
   const rctx = withQuery(ctx, rq);
   const members = rq.segment ? await evalSegment(rctx, rq.segment) : null;
   const sc = new RetentionScanner(rctx, rq);
-  const c = cohortIndex(sc.starts, seg.cohort, rq.interval, rctx.weekStart);
-  if (c < 0) return out;
+  const col = cohortIndex(sc.starts, seg.cohort, rq.interval, rctx.weekStart);
+  if (col < 0) return out;
   const k = seg.returnedIn ?? 0;
   for (let u = ctx.u0; u < ctx.u1; u++) {
     checkAbort(ctx, u);
     if (members !== null && members[u] === 0) continue;
-    if (sc.scan(u) && sc.inCohort(c) && sc.returned(c, k)) out[u] = 1;
+    if (sc.scan(u) && sc.inCohort(col) && sc.returned(col, k)) out[u] = 1;
   }
   return out;
 }
@@ -179,38 +180,38 @@ function aggregate(
   const col = tl.propColumn(seg.property);
   const { times, userOffsets } = tl;
   const distinct = new Set<string>();
-  for (let u = ctx.u0; u < ctx.u1; u++) {
-    checkAbort(ctx, u);
-    if (need !== null && need[u] === 0) continue;
-    const b = userOffsets[u + 1] ?? outOfBounds();
+  for (let user = ctx.u0; user < ctx.u1; user++) {
+    checkAbort(ctx, user);
+    if (need !== null && need[user] === 0) continue;
+    const b = userOffsets[user + 1] ?? outOfBounds();
     let sum = 0;
-    let n = 0;
+    let count = 0;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     distinct.clear();
-    for (let p = userOffsets[u] ?? outOfBounds(); p < b; p++) {
-      const t = times[p] ?? outOfBounds();
-      if (t < from) continue;
-      if (t >= to) break;
-      if (!isIt(p, u)) continue;
-      const tag = col.tag[p];
+    for (let pos = userOffsets[user] ?? outOfBounds(); pos < b; pos++) {
+      const time = times[pos] ?? outOfBounds();
+      if (time < from) continue;
+      if (time >= to) break;
+      if (!isIt(pos, user)) continue;
+      const tag = col.tag[pos];
       if (seg.fn === "countDistinct") {
-        if (tag !== 0) distinct.add(tag === TAG_STRING ? `s${col.str[p]}` : `${tag}:${col.num[p]}`);
+        if (tag !== 0) distinct.add(tag === TAG_STRING ? `s${col.str[pos]}` : `${tag}:${col.num[pos]}`);
         continue;
       }
       if (tag !== TAG_NUMBER) continue;
-      const v = col.num[p] ?? outOfBounds();
-      sum += v;
-      n++;
-      if (v < min) min = v;
-      if (v > max) max = v;
+      const value = col.num[pos] ?? outOfBounds();
+      sum += value;
+      count++;
+      if (value < min) min = value;
+      if (value > max) max = value;
     }
     let x: number | null;
     if (seg.fn === "sum") x = sum;
     else if (seg.fn === "countDistinct") x = distinct.size;
-    else if (n === 0) x = null;
-    else x = seg.fn === "avg" ? sum / n : seg.fn === "min" ? min : max;
-    out[u] = x !== null && compare(seg.compare, x) ? 1 : 0;
+    else if (count === 0) x = null;
+    else x = seg.fn === "avg" ? sum / count : seg.fn === "min" ? min : max;
+    out[user] = x !== null && compare(seg.compare, x) ? 1 : 0;
   }
   return out;
 }

@@ -147,51 +147,51 @@ function openFailure(e: unknown): StrataError {
   return new StrataError(damaged ? "corrupt" : "internal", `cannot read the events of ${init.file}: ${msg}`);
 }
 
-port.on("message", async (m: ToWorker) => {
-  if (m.type === "exit") process.exit(1);
-  if (m.type === "model") {
-    const waiting = claims.get(m.key);
+port.on("message", async (toWorker: ToWorker) => {
+  if (toWorker.type === "exit") process.exit(1);
+  if (toWorker.type === "model") {
+    const waiting = claims.get(toWorker.key);
     const resolve = waiting?.shift();
-    if (waiting?.length === 0) claims.delete(m.key);
-    resolve?.(m.trained);
+    if (waiting?.length === 0) claims.delete(toWorker.key);
+    resolve?.(toWorker.trained);
     return;
   }
-  if (m.type === "open" || m.type === "attach") {
+  if (toWorker.type === "open" || toWorker.type === "attach") {
     // never let a failure escape the listener: the pool would wait for an answer forever
     try {
-      if (m.type === "open") {
+      if (toWorker.type === "open") {
         const arrays = open();
         tl = new ArrayTimeline(db, arrays, writable());
         post({ type: "opened", arrays });
       } else {
-        tl = new ArrayTimeline(db, m.arrays, writable());
+        tl = new ArrayTimeline(db, toWorker.arrays, writable());
         post({ type: "attached" });
       }
-    } catch (e) {
+    } catch (error) {
       tl = null;
-      post({ type: "failed", error: openFailure(e).toData() });
+      post({ type: "failed", error: openFailure(error).toData() });
     }
     return;
   }
   try {
     if (!tl) throw new StrataError("internal", "the query worker has no timeline");
-    const signal = signalFor(m.id);
-    const ctx = makeContext(tl, db, readSettings(db), m.type === "run" ? m.query : {}, signal);
-    if (m.slice) {
-      ctx.u0 = m.slice[0];
-      ctx.u1 = m.slice[1];
+    const signal = signalFor(toWorker.id);
+    const ctx = makeContext(tl, db, readSettings(db), toWorker.type === "run" ? toWorker.query : {}, signal);
+    if (toWorker.slice) {
+      ctx.u0 = toWorker.slice[0];
+      ctx.u1 = toWorker.slice[1];
     }
     const answer: JobAnswer =
-      m.type === "members"
-        ? { kind: "members", ids: memberIdsOf(ctx, await evalSegment(ctx, m.segment)) }
-        : await answerQuery(ctx, m.query, m.slice !== null);
-    port.postMessage({ type: "result", id: m.id, answer } satisfies FromWorker, transferable(answer));
-  } catch (e) {
-    const cancelled = Atomics.load(cancel, 0) === m.id;
-    const err = asStrataError(e, cancelled ? "cancelled" : "internal");
+      toWorker.type === "members"
+        ? { kind: "members", ids: memberIdsOf(ctx, await evalSegment(ctx, toWorker.segment)) }
+        : await answerQuery(ctx, toWorker.query, toWorker.slice !== null);
+    port.postMessage({ type: "result", id: toWorker.id, answer } satisfies FromWorker, transferable(answer));
+  } catch (caught) {
+    const cancelled = Atomics.load(cancel, 0) === toWorker.id;
+    const err = asStrataError(caught, cancelled ? "cancelled" : "internal");
     post({
       type: "error",
-      id: m.id,
+      id: toWorker.id,
       error: (cancelled ? new StrataError("cancelled", "the query was cancelled") : err).toData(),
     });
   }

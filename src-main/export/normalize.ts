@@ -20,14 +20,14 @@ export function normalizeEmail(value: string): string | null {
  * national number cannot be placed, so it is null. Extensions ("x123", "ext. 4") are dropped.
  */
 export function toE164(value: string, country: string | null): string | null {
-  let v = value.trim().replace(/\s*(?:ext\.?|x|#)\s*\d+$/i, "");
-  if (/[a-z]/i.test(v)) return null;
+  let val = value.trim().replace(/\s*(?:ext\.?|x|#)\s*\d+$/i, "");
+  if (/[a-z]/i.test(val)) return null;
   let international = false;
-  if (v.startsWith("+")) {
+  if (val.startsWith("+")) {
     international = true;
-    v = v.slice(1);
+    val = val.slice(1);
   }
-  let digits = v.replace(/[\s().\-/]/g, "");
+  let digits = val.replace(/[\s().\-/]/g, "");
   if (!/^\d+$/.test(digits)) return null;
   if (!international && digits.startsWith("00")) {
     international = true;

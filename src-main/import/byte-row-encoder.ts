@@ -108,55 +108,61 @@ export class ByteRowEncoder {
   }
 
   /** Adds the row the way RowEncoder would; false (nothing done) when it must decide. */
-  private fast(r: ByteRow): boolean {
-    const m = this.m;
+  private fast(result: ByteRow): boolean {
+    const mapping = this.m;
     // user attributes from event rows are gathered by RowEncoder
-    if (r.n !== m.columns.length || m.kind !== "events" || this.fixedEvent === -2 || m.attrs.length > 0)
+    if (
+      result.n !== mapping.columns.length ||
+      mapping.kind !== "events" ||
+      this.fixedEvent === -2 ||
+      mapping.attrs.length > 0
+    )
       return false;
-    const b = r.buf;
-    const S = r.starts;
-    const E = r.ends;
-    if (m.identity !== null && !this.link(r)) return false;
+    const buffer = result.buf;
+    const int32Array = result.starts;
+    const theInt32Array = result.ends;
+    if (mapping.identity !== null && !this.link(result)) return false;
 
     let us = -1;
     let ue = -1;
-    for (const c of m.userCols) {
-      const s = S[c] ?? outOfBounds();
-      const e = E[c] ?? outOfBounds();
-      if (s === e) continue;
-      if (!plainUserId(b, s, e)) return false;
+    for (const col of mapping.userCols) {
+      const s = int32Array[col] ?? outOfBounds();
+      const event = theInt32Array[col] ?? outOfBounds();
+      if (s === event) continue;
+      if (!plainUserId(buffer, s, event)) return false;
       us = s;
-      ue = e;
+      ue = event;
       break;
     }
     if (us < 0) return false;
 
     let es = 0;
     let ee = 0;
-    if (m.eventName === null) {
-      es = S[m.eventCol] ?? outOfBounds();
-      ee = E[m.eventCol] ?? outOfBounds();
-      if (es === ee || (b[es] ?? outOfBounds()) <= 32 || (b[ee - 1] ?? outOfBounds()) <= 32) return false;
+    if (mapping.eventName === null) {
+      es = int32Array[mapping.eventCol] ?? outOfBounds();
+      ee = theInt32Array[mapping.eventCol] ?? outOfBounds();
+      if (es === ee || (buffer[es] ?? outOfBounds()) <= 32 || (buffer[ee - 1] ?? outOfBounds()) <= 32)
+        return false;
     }
 
-    const ts = S[m.timeCol] ?? outOfBounds();
-    const te = E[m.timeCol] ?? outOfBounds();
-    let time = this.isoTimes && te - ts === 24 ? fixedIsoZBytes(b, ts) : Number.NaN;
-    if (Number.isNaN(time)) time = (m.time as DetectedTime).parser(b.toString("utf8", ts, te));
+    const ts = int32Array[mapping.timeCol] ?? outOfBounds();
+    const te = theInt32Array[mapping.timeCol] ?? outOfBounds();
+    let time = this.isoTimes && te - ts === 24 ? fixedIsoZBytes(buffer, ts) : Number.NaN;
+    if (Number.isNaN(time)) time = (mapping.time as DetectedTime).parser(buffer.toString("utf8", ts, te));
     // NaN and out-of-window times go the general way, which reports them
     if (!inEventWindow(time)) return false;
 
-    const np = this.props(r);
+    const np = this.props(result);
     if (np < 0) return false;
 
     // the name is coded only now, for a row that is added (as RowEncoder does)
     let eid: number;
-    if (m.eventName === null) eid = this.w.eventIdOfBytes(b, es, ee);
+    if (mapping.eventName === null) eid = this.w.eventIdOfBytes(buffer, es, ee);
     else {
-      if (this.fixedEvent < 0) this.fixedEvent = this.w.eventId(m.eventName);
+      if (this.fixedEvent < 0) this.fixedEvent = this.w.eventId(mapping.eventName);
       eid = this.fixedEvent;
     }
-    this.w.row(this.w.userOfBytes(b, us, ue), eid, time);
+    this.w.row(this.w.userOfBytes(buffer, us, ue), eid, time);
     this.enc.rows++;
     this.enc.count(eid, this.present, this.kinds, np);
     return true;
@@ -188,52 +194,57 @@ export class ByteRowEncoder {
    * Writes the row's properties JSON at the writer's outPos and moves it on; returns how many
    * properties were set, or -1 (nothing moved) when a value needs RowEncoder.
    */
-  private props(r: ByteRow): number {
-    const b = r.buf;
-    const S = r.starts;
-    const E = r.ends;
-    const w = this.w;
+  private props(outcome: ByteRow): number {
+    const theBuffer = outcome.buf;
+    const S = outcome.starts;
+    const E = outcome.ends;
+    const pipeWriter = this.w;
     const cols = this.cols;
     // a bound on what this row can write: every value quoted, every key, a revenue figure
-    w.reserve((E[r.n - 1] ?? outOfBounds()) - (S[0] ?? outOfBounds()) + 2 * r.n + this.keysBytes + 40);
-    const out = w.out;
-    let o = w.outPos;
+    pipeWriter.reserve(
+      (E[outcome.n - 1] ?? outOfBounds()) - (S[0] ?? outOfBounds()) + 2 * outcome.n + this.keysBytes + 40,
+    );
+    const out = pipeWriter.out;
+    let o = pipeWriter.outPos;
     let np = 0;
     for (let i = 0; i < cols.length; i++) {
-      const c = cols[i] ?? outOfBounds();
+      const theCol = cols[i] ?? outOfBounds();
       let kind: number;
       const key = this.keys[i] ?? outOfBounds();
-      if (c.col < 0) {
+      if (theCol.col < 0) {
         const rev = this.m.revenue as { q: number; p: number };
-        const t = revenueText(b.toString("utf8", S[rev.q], E[rev.q]), b.toString("utf8", S[rev.p], E[rev.p]));
-        if (t === null) continue;
+        const timestamp = revenueText(
+          theBuffer.toString("utf8", S[rev.q], E[rev.q]),
+          theBuffer.toString("utf8", S[rev.p], E[rev.p]),
+        );
+        if (timestamp === null) continue;
         o = writeKey(out, o, key, np);
-        o += out.write(t, o, "latin1");
+        o += out.write(timestamp, o, "latin1");
         kind = KIND_NUMBER;
       } else {
-        const s = S[c.col] ?? outOfBounds();
-        const e = E[c.col] ?? outOfBounds();
-        if (s === e) continue;
-        if (c.type === "number") {
-          if (!jsonNumber(b, s, e)) return -1;
+        const s = S[theCol.col] ?? outOfBounds();
+        const eventIndex = E[theCol.col] ?? outOfBounds();
+        if (s === eventIndex) continue;
+        if (theCol.type === "number") {
+          if (!jsonNumber(theBuffer, s, eventIndex)) return -1;
           o = writeKey(out, o, key, np);
-          o = copy(out, o, b, s, e);
+          o = copy(out, o, theBuffer, s, eventIndex);
           kind = KIND_NUMBER;
         } else {
-          const bool = c.type === "boolean" ? booleanValue(b, s, e) : -1;
+          const bool = theCol.type === "boolean" ? booleanValue(theBuffer, s, eventIndex) : -1;
           if (bool >= 0) {
             o = writeKey(out, o, key, np);
             o = copy(out, o, bool === 1 ? TRUE : FALSE, 0, bool === 1 ? 4 : 5);
             kind = KIND_BOOLEAN;
           } else {
             // copied inside quotes when JSON needs no escape in it (non-ASCII UTF-8 is valid JSON)
-            for (let k = s; k < e; k++) {
-              const ch = b[k] ?? outOfBounds();
+            for (let k = s; k < eventIndex; k++) {
+              const ch = theBuffer[k] ?? outOfBounds();
               if (ch < 32 || ch === QUOTE || ch === BACKSLASH) return -1;
             }
             o = writeKey(out, o, key, np);
             out[o++] = QUOTE;
-            o = copy(out, o, b, s, e);
+            o = copy(out, o, theBuffer, s, eventIndex);
             out[o++] = QUOTE;
             kind = KIND_STRING;
           }
@@ -244,7 +255,7 @@ export class ByteRowEncoder {
       np++;
     }
     if (np > 0) out[o++] = CLOSE;
-    w.outPos = o;
+    pipeWriter.outPos = o;
     return np;
   }
 }

@@ -69,28 +69,28 @@ export class Inserter {
     this.nameOne = prepare`INSERT INTO event_names (id, name) VALUES (?, ?)`;
   }
 
-  handle(m: InserterIn): InserterOut | null {
-    switch (m.type) {
+  handle(inserterIn: InserterIn): InserterOut | null {
+    switch (inserterIn.type) {
       case "begin":
         this.db.exec("BEGIN IMMEDIATE");
-        this.checkCodes(m.nextUser, m.nextName);
-        this.dropUsersIndex(m.nextUser - 1);
-        this.timeline = TimelineCollector.begin(this.db, m.nextUser);
+        this.checkCodes(inserterIn.nextUser, inserterIn.nextName);
+        this.dropUsersIndex(inserterIn.nextUser - 1);
+        this.timeline = TimelineCollector.begin(this.db, inserterIn.nextUser);
         return null;
       case "run":
-        run(this.db, m.statement);
+        run(this.db, inserterIn.statement);
         return null;
       case "batch":
-        this.batch(m);
+        this.batch(inserterIn);
         return { type: "ack" };
       case "catalog":
-        for (const [id, attrs] of m.attributes) mergeUserAttributes(this.db, id, attrs, null);
-        writeCatalog(this.db, m.delta);
+        for (const [id, attrs] of inserterIn.attributes) mergeUserAttributes(this.db, id, attrs, null);
+        writeCatalog(this.db, inserterIn.delta);
         return null;
       case "commit": {
         if (this.rebuildIndex)
           this.db.exec(`CREATE UNIQUE INDEX ${USERS_EXTERNAL_ID_INDEX} ON users (external_id)`);
-        const columns = m.columns && this.columns();
+        const columns = inserterIn.columns && this.columns();
         this.db.exec("COMMIT");
         this.db.close();
         return { type: "committed", columns };
@@ -160,37 +160,41 @@ export class Inserter {
   }
 
   /** Writes one batch. */
-  private batch(m: BatchMessage): void {
-    for (const [id, name] of m.newNames) this.nameOne.run(id, name);
+  private batch(batchMessage: BatchMessage): void {
+    for (const [id, name] of batchMessage.newNames) this.nameOne.run(id, name);
     const up = this.userParams;
-    m.newUsers.forEach((ext, k) => {
-      up.push(m.firstNewUser + k, ext);
+    batchMessage.newUsers.forEach((ext, k) => {
+      up.push(batchMessage.firstNewUser + k, ext);
       if (up.length === 2 * BATCH) this.flushUsers();
     });
     if (up.length > 0) this.flushUsers();
-    this.timeline?.addUsers(m.newUsers.length);
-    const { uids, eids, times } = m;
-    this.timeline?.add(uids, eids, times, m.n);
+    this.timeline?.addUsers(batchMessage.newUsers.length);
+    const { uids, eids, times } = batchMessage;
+    this.timeline?.add(uids, eids, times, batchMessage.n);
 
-    const props = Buffer.from(m.props.buffer, m.props.byteOffset, m.props.byteLength)
+    const props = Buffer.from(
+      batchMessage.props.buffer,
+      batchMessage.props.byteOffset,
+      batchMessage.props.byteLength,
+    )
       .toString("utf8")
       .split("\n");
-    const p = this.params;
-    const imp = m.importId;
+    const pos = this.params;
+    const imp = batchMessage.importId;
     let i = 0;
-    for (; i + BATCH <= m.n; i += BATCH) {
+    for (; i + BATCH <= batchMessage.n; i += BATCH) {
       for (let j = 0; j < BATCH; j++) {
-        const r = i + j;
+        const result = i + j;
         const o = 5 * j;
-        p[o] = uids[r] ?? outOfBounds();
-        p[o + 1] = eids[r] ?? outOfBounds();
-        p[o + 2] = times[r] ?? outOfBounds();
-        p[o + 3] = imp;
-        p[o + 4] = props[r] || null;
+        pos[o] = uids[result] ?? outOfBounds();
+        pos[o + 1] = eids[result] ?? outOfBounds();
+        pos[o + 2] = times[result] ?? outOfBounds();
+        pos[o + 3] = imp;
+        pos[o + 4] = props[result] || null;
       }
-      this.insertMany.run(p);
+      this.insertMany.run(pos);
     }
-    for (; i < m.n; i++)
+    for (; i < batchMessage.n; i++)
       this.insertOne.run(
         uids[i] ?? outOfBounds(),
         eids[i] ?? outOfBounds(),

@@ -181,9 +181,9 @@ export function planMapping(
     if (insertIdCol >= 0 && roles[insertIdCol] === "property") roles[insertIdCol] = "insertId";
     else insertIdCol = -1;
     if (preset.revenue) {
-      const q = findColumn(columns, preset.revenue.quantity);
-      const p = findColumn(columns, preset.revenue.price);
-      if (q >= 0 && p >= 0 && findColumn(columns, ["revenue"]) < 0) revenue = { q, p };
+      const query = findColumn(columns, preset.revenue.quantity);
+      const pos = findColumn(columns, preset.revenue.price);
+      if (query >= 0 && pos >= 0 && findColumn(columns, ["revenue"]) < 0) revenue = { q: query, p: pos };
     }
   } else {
     timeCol = opts.time ? named(columns, opts.time, "--time", file) : findColumn(columns, preset.createdAt);

@@ -39,31 +39,34 @@ export function startImport(
   let currentFile = "";
   const done = new Promise<ImportSummary[]>((resolve, reject) => {
     let settled = false;
-    worker.on("message", (m: WorkerOut) => {
-      if (m.type === "progress") {
+    worker.on("message", (workerOut: WorkerOut) => {
+      if (workerOut.type === "progress") {
         const now = performance.now();
-        if (m.file !== currentFile) {
-          currentFile = m.file;
+        if (workerOut.file !== currentFile) {
+          currentFile = workerOut.file;
           fileStarted = now;
         }
         const secs = Math.max((now - fileStarted) / 1000, 1e-3);
-        const byteRate = m.bytes / secs;
+        const byteRate = workerOut.bytes / secs;
         onProgress?.({
-          file: m.file,
-          rows: m.rows,
-          bytes: m.bytes,
-          totalBytes: m.totalBytes,
-          rowsPerSecond: Math.round(m.rows / secs),
-          etaSeconds: byteRate > 0 && m.bytes > 0 ? Math.max(0, (m.totalBytes - m.bytes) / byteRate) : null,
+          file: workerOut.file,
+          rows: workerOut.rows,
+          bytes: workerOut.bytes,
+          totalBytes: workerOut.totalBytes,
+          rowsPerSecond: Math.round(workerOut.rows / secs),
+          etaSeconds:
+            byteRate > 0 && workerOut.bytes > 0
+              ? Math.max(0, (workerOut.totalBytes - workerOut.bytes) / byteRate)
+              : null,
         });
-      } else if (m.type === "phase") {
-        onPhase?.(m.name);
-      } else if (m.type === "done") {
+      } else if (workerOut.type === "phase") {
+        onPhase?.(workerOut.name);
+      } else if (workerOut.type === "done") {
         settled = true;
-        resolve(m.summaries);
+        resolve(workerOut.summaries);
       } else {
         settled = true;
-        reject(new StrataError(m.error.code, m.error.message, m.error.details));
+        reject(new StrataError(workerOut.error.code, workerOut.error.message, workerOut.error.details));
       }
     });
     worker.on("error", (e) => {

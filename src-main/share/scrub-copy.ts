@@ -70,12 +70,14 @@ export async function scrub(copy: string, opts: ShareOptions, asOf: string): Pro
     // The saved items built on what was removed, with their count in the copy (the caller adds the
     // workspace's), so the analyst sees "Gmail users: 828 -> 0" before sending it.
     const affected: AffectedSaved[] = [];
-    for (const s of saved) {
-      const uses = usesOf(s.definition, report.names);
+    for (const savedRow of saved) {
+      const uses = usesOf(savedRow.definition, report.names);
       if (uses.length === 0) continue;
       const after =
-        s.type === "segment" && opts.events !== false ? await countSegment(db, s.definition) : null;
-      affected.push({ id: s.id, type: s.type, name: s.name, uses, before: null, after });
+        savedRow.type === "segment" && opts.events !== false
+          ? await countSegment(db, savedRow.definition)
+          : null;
+      affected.push({ id: savedRow.id, type: savedRow.type, name: savedRow.name, uses, before: null, after });
     }
     if (scrubbing) {
       // the counts above saved columns built from the scrubbed data: still caches, dropped

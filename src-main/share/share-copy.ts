@@ -62,21 +62,26 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
   const final = tempBeside(out, opts.passphrase !== undefined ? ".sealed" : ".copy");
   try {
     await ws.db.backup(plain);
-    const r = await scrubInWorker(plain, opts, ws.asOfDate());
-    for (const a of r.affected)
-      if (a.type === "segment" && a.after !== null) a.before = await countIn(ws, a.id);
+    const result = await scrubInWorker(plain, opts, ws.asOfDate());
+    for (const affectedSaved of result.affected)
+      if (affectedSaved.type === "segment" && affectedSaved.after !== null)
+        affectedSaved.before = await countIn(ws, affectedSaved.id);
     if (opts.passphrase !== undefined) await encryptFile(plain, final, opts.passphrase);
     else fs.copyFileSync(plain, final, fs.constants.COPYFILE_EXCL);
     commitTemp(final, out, false);
     return {
       path: out,
       bytes: fs.statSync(out).size,
-      dropped: r.names,
-      redacted: { values: r.redactedValues, eventNames: r.redactedEventNames, userIds: r.pseudonymizedIds },
-      affected: r.affected,
+      dropped: result.names,
+      redacted: {
+        values: result.redactedValues,
+        eventNames: result.redactedEventNames,
+        userIds: result.pseudonymizedIds,
+      },
+      affected: result.affected,
     };
-  } catch (e) {
-    throw writeFailure(out, e);
+  } catch (err) {
+    throw writeFailure(out, err);
   } finally {
     fs.rmSync(final, { force: true });
     fs.rmSync(privateDir, { recursive: true, force: true });

@@ -87,30 +87,32 @@ function computeCatalogEvents(ws: Workspace): CatalogEvent[] {
   if (tl) {
     const lastUser = new Int32Array(maxId + 1).fill(-1);
     const { userOffsets, eventCodes, times } = tl;
-    for (let u = 0; u + 1 < userOffsets.length; u++) {
-      for (let k = userOffsets[u] ?? outOfBounds(); k < (userOffsets[u + 1] ?? outOfBounds()); k++) {
-        const c = eventCodes[k] ?? outOfBounds();
-        if (lastUser[c] !== u) {
-          lastUser[c] = u;
-          users[c] = (users[c] ?? outOfBounds()) + 1;
+    for (let user = 0; user + 1 < userOffsets.length; user++) {
+      for (let k = userOffsets[user] ?? outOfBounds(); k < (userOffsets[user + 1] ?? outOfBounds()); k++) {
+        const col = eventCodes[k] ?? outOfBounds();
+        if (lastUser[col] !== user) {
+          lastUser[col] = user;
+          users[col] = (users[col] ?? outOfBounds()) + 1;
         }
-        const d = bucket(bounds, times[k] ?? outOfBounds());
-        if (d >= 0) (daily[c] ?? outOfBounds())[d] = ((daily[c] ?? outOfBounds())[d] ?? outOfBounds()) + 1;
+        const day = bucket(bounds, times[k] ?? outOfBounds());
+        if (day >= 0)
+          (daily[col] ?? outOfBounds())[day] = ((daily[col] ?? outOfBounds())[day] ?? outOfBounds()) + 1;
       }
     }
   } else {
-    for (const r of all<{ e: number; n: number }>(
+    for (const result of all<{ e: number; n: number }>(
       ws.db,
       sql`SELECT event_id AS e, count(DISTINCT user_id) AS n FROM events GROUP BY event_id`,
     ))
-      users[r.e] = r.n;
-    for (const r of all<{ e: number; t: number }>(
+      users[result.e] = result.n;
+    for (const outcome of all<{ e: number; t: number }>(
       ws.db,
       sql`SELECT event_id AS e, time AS t FROM events WHERE time >= ${bounds[0] ?? outOfBounds()} AND time < ${bounds[30] ?? outOfBounds()}`,
     )) {
-      const d = bucket(bounds, r.t);
-      if (d >= 0 && daily[r.e])
-        (daily[r.e] ?? outOfBounds())[d] = ((daily[r.e] ?? outOfBounds())[d] ?? outOfBounds()) + 1;
+      const dayIndex = bucket(bounds, outcome.t);
+      if (dayIndex >= 0 && daily[outcome.e])
+        (daily[outcome.e] ?? outOfBounds())[dayIndex] =
+          ((daily[outcome.e] ?? outOfBounds())[dayIndex] ?? outOfBounds()) + 1;
     }
   }
   return names.map((n) => ({
@@ -147,17 +149,17 @@ function tally(rows: (string | null)[]): Tally {
       continue;
     }
     for (const k in obj) {
-      const v = obj[k];
-      if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") continue;
+      const value = obj[k];
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
       set.set(k, (set.get(k) ?? 0) + 1);
-      let m = out.get(k);
-      if (!m) {
-        m = new Map();
-        out.set(k, m);
+      let map = out.get(k);
+      if (!map) {
+        map = new Map();
+        out.set(k, map);
       }
-      const c = m.get(v);
-      if (c !== undefined) m.set(v, c + 1);
-      else if (m.size < MAX_TRACKED) m.set(v, 1);
+      const col = map.get(value);
+      if (col !== undefined) map.set(value, col + 1);
+      else if (map.size < MAX_TRACKED) map.set(value, 1);
       else capped.add(k);
     }
   }
@@ -230,22 +232,22 @@ export function catalogProperties(ws: Workspace, scope: "event" | "user", event?
   );
   const values = tally(sample.map((r) => r.p));
   const byName = new Map<string, CatalogProperty & { n: number }>();
-  for (const r of rows) {
-    let p = byName.get(r.name);
-    if (!p) {
-      p = {
-        name: r.name,
+  for (const result of rows) {
+    let pos = byName.get(result.name);
+    if (!pos) {
+      pos = {
+        name: result.name,
         scope: "event",
         events: [],
-        type: r.type as PropertyType,
+        type: result.type as PropertyType,
         coverage: 0,
-        ...valueFacts(values, r.name, totalEvents > SAMPLE_ROWS, sample.length),
+        ...valueFacts(values, result.name, totalEvents > SAMPLE_ROWS, sample.length),
         n: 0,
       };
-      byName.set(r.name, p);
-    } else if (p.type !== r.type) p.type = "mixed";
-    p.events.push(r.event);
-    p.n += r.count;
+      byName.set(result.name, pos);
+    } else if (pos.type !== result.type) pos.type = "mixed";
+    pos.events.push(result.event);
+    pos.n += result.count;
   }
   return [...byName.values()]
     .map(({ n, ...p }) => ({ ...p, coverage: totalEvents > 0 ? Math.min(1, n / totalEvents) : 0 }))

@@ -11,25 +11,25 @@ import type { Command } from "../command.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
-function optionsFrom(p: ParsedArgs): ImportOptions {
+function optionsFrom(parsedArgs: ParsedArgs): ImportOptions {
   const raw: Record<string, unknown> = {
-    kind: opt(p, "kind"),
-    format: opt(p, "format"),
-    delimiter: opt(p, "delimiter"),
-    header: flag(p, "no-header") ? false : flag(p, "header") ? true : undefined,
-    columns: opt(p, "columns")
+    kind: opt(parsedArgs, "kind"),
+    format: opt(parsedArgs, "format"),
+    delimiter: opt(parsedArgs, "delimiter"),
+    header: flag(parsedArgs, "no-header") ? false : flag(parsedArgs, "header") ? true : undefined,
+    columns: opt(parsedArgs, "columns")
       ?.split(",")
       .map((c) => c.trim()),
-    preset: opt(p, "preset"),
-    user: opt(p, "user"),
-    event: opt(p, "event"),
-    eventName: opt(p, "event-name"),
-    time: opt(p, "time"),
-    timeFormat: opt(p, "time-format"),
-    timezone: opt(p, "timezone"),
-    strict: flag(p, "strict") || undefined,
-    force: flag(p, "force") || undefined,
-    keepReadable: flag(p, "keep-readable") || undefined,
+    preset: opt(parsedArgs, "preset"),
+    user: opt(parsedArgs, "user"),
+    event: opt(parsedArgs, "event"),
+    eventName: opt(parsedArgs, "event-name"),
+    time: opt(parsedArgs, "time"),
+    timeFormat: opt(parsedArgs, "time-format"),
+    timezone: opt(parsedArgs, "timezone"),
+    strict: flag(parsedArgs, "strict") || undefined,
+    force: flag(parsedArgs, "force") || undefined,
+    keepReadable: flag(parsedArgs, "keep-readable") || undefined,
   };
   for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
   if (raw.event !== undefined && raw.eventName !== undefined)
@@ -83,11 +83,12 @@ export const importCommand: Command = {
     json: { value: false },
   },
   async run(argv, io) {
-    const p = parseArgs(argv, this.options);
-    const file = opt(p, "workspace");
-    if (!file || p.positionals.length === 0) throw new StrataError("invalid_request", `usage: ${this.usage}`);
-    const options = optionsFrom(p);
-    for (const f of p.positionals)
+    const parsedArgs = parseArgs(argv, this.options);
+    const file = opt(parsedArgs, "workspace");
+    if (!file || parsedArgs.positionals.length === 0)
+      throw new StrataError("invalid_request", `usage: ${this.usage}`);
+    const options = optionsFrom(parsedArgs);
+    for (const f of parsedArgs.positionals)
       if (!fs.existsSync(f)) throw new StrataError("not_found", `${f} does not exist`);
     const started = performance.now();
     // Held open for the whole import: the lock keeps other writers out while the worker writes.
@@ -95,9 +96,9 @@ export const importCommand: Command = {
       ? Workspace.open(file)
       : Workspace.create(file, options.timezone ? { timezone: options.timezone } : {});
     let summaries: ImportSummary[];
-    const tty = !flag(p, "json") && process.stderr.isTTY;
+    const tty = !flag(parsedArgs, "json") && process.stderr.isTTY;
     try {
-      const job = startImport({ workspace: ws.path, files: p.positionals, options }, (pr) => {
+      const job = startImport({ workspace: ws.path, files: parsedArgs.positionals, options }, (pr) => {
         if (!tty) return;
         const pct = pr.totalBytes > 0 ? Math.round((100 * pr.bytes) / pr.totalBytes) : 0;
         const eta = pr.etaSeconds === null ? "" : `, ${Math.ceil(pr.etaSeconds)} s left`;
@@ -123,15 +124,15 @@ export const importCommand: Command = {
     const total = (k: "rowsRead" | "added" | "usersAdded" | "skipped") =>
       summaries.reduce((a, s) => a + s[k], 0);
     const byReason: ImportSummary["skippedByReason"] = {};
-    for (const s of summaries)
-      for (const [r, v] of Object.entries(s.skippedByReason)) {
-        const t = byReason[r] ?? { count: 0, firstLines: [] };
-        t.count += v.count;
-        if (t.firstLines.length === 0) t.firstLines = v.firstLines;
-        byReason[r] = t;
+    for (const importSummary of summaries)
+      for (const [result, value] of Object.entries(importSummary.skippedByReason)) {
+        const time = byReason[result] ?? { count: 0, firstLines: [] };
+        time.count += value.count;
+        if (time.firstLines.length === 0) time.firstLines = value.firstLines;
+        byReason[result] = time;
       }
     const seconds = (performance.now() - started) / 1000;
-    if (flag(p, "json")) {
+    if (flag(parsedArgs, "json")) {
       io.out(
         `${JSON.stringify(
           {

@@ -46,24 +46,24 @@ export const shareCommand: Command = {
     json: { value: false },
   },
   async run(argv, io) {
-    const p = parseArgs(argv, this.options);
-    const file = p.positionals[0];
-    const out = opt(p, "out");
-    if (!file || p.positionals.length > 1 || !out)
+    const parsedArgs = parseArgs(argv, this.options);
+    const file = parsedArgs.positionals[0];
+    const out = opt(parsedArgs, "out");
+    if (!file || parsedArgs.positionals.length > 1 || !out)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
-    const drop = opt(p, "drop-attributes")
+    const drop = opt(parsedArgs, "drop-attributes")
       ?.split(",")
       .map((a) => a.trim())
       .filter((a) => a !== "");
-    const key = opt(p, "pseudonymize-key");
-    const pass = passphrase(p);
+    const key = opt(parsedArgs, "pseudonymize-key");
+    const pass = passphrase(parsedArgs);
     const options = parseOrThrow(
       ShareOptions,
       {
         out,
-        ...(flag(p, "no-events") ? { events: false } : {}),
+        ...(flag(parsedArgs, "no-events") ? { events: false } : {}),
         ...(key !== undefined ? { pseudonymizeKey: key } : {}),
-        ...(flag(p, "drop-personal") ? { dropPersonal: true } : {}),
+        ...(flag(parsedArgs, "drop-personal") ? { dropPersonal: true } : {}),
         ...(drop !== undefined ? { dropAttributes: drop } : {}),
         ...(pass !== undefined ? { passphrase: pass } : {}),
       },
@@ -71,30 +71,32 @@ export const shareCommand: Command = {
     );
     const ws = Workspace.open(file, { readonly: true });
     try {
-      const r = await shareCopy(ws, options);
+      const result = await shareCopy(ws, options);
       io.err(
-        `copy written to ${r.path} (${r.bytes.toLocaleString("en-US")} bytes${options.passphrase ? ", encrypted" : ""})${
-          r.dropped.length > 0 ? `; removed ${r.dropped.join(", ")}` : ""
+        `copy written to ${result.path} (${result.bytes.toLocaleString("en-US")} bytes${options.passphrase ? ", encrypted" : ""})${
+          result.dropped.length > 0 ? `; removed ${result.dropped.join(", ")}` : ""
         }\n`,
       );
-      const red = r.redacted;
+      const red = result.redacted;
       if (red.values + red.eventNames + red.userIds > 0)
         io.err(
           `e-mail addresses replaced: ${red.values} in values, ${red.eventNames} in event names, ${red.userIds} user ids pseudonymized\n`,
         );
-      if (r.affected.length > 0) {
+      if (result.affected.length > 0) {
         io.err(
-          `warning: ${r.affected.length} saved item(s) use what was removed and will answer differently in the copy:\n`,
+          `warning: ${result.affected.length} saved item(s) use what was removed and will answer differently in the copy:\n`,
         );
-        for (const a of r.affected) {
+        for (const affectedSaved of result.affected) {
           const counts =
-            a.before !== null && a.after !== null
-              ? `: ${a.before.toLocaleString("en-US")} users -> ${a.after.toLocaleString("en-US")}`
+            affectedSaved.before !== null && affectedSaved.after !== null
+              ? `: ${affectedSaved.before.toLocaleString("en-US")} users -> ${affectedSaved.after.toLocaleString("en-US")}`
               : "";
-          io.err(`  ${a.type} "${a.name}" (${a.id}) uses ${a.uses.join(", ")}${counts}\n`);
+          io.err(
+            `  ${affectedSaved.type} "${affectedSaved.name}" (${affectedSaved.id}) uses ${affectedSaved.uses.join(", ")}${counts}\n`,
+          );
         }
       }
-      if (flag(p, "json")) io.out(`${JSON.stringify(r, null, 2)}\n`);
+      if (flag(parsedArgs, "json")) io.out(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
     } finally {
       ws.close();

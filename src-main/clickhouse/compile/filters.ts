@@ -105,44 +105,44 @@ export function refuseComputedAttribute(name: string, field: string): void {
  */
 export function filterOn(side: Side, f: Filter, field: string, tz?: string): string {
   if (side === "a") refuseComputedAttribute(f.property, `${field}.property`);
-  const c = (side === "p" ? virtualCol(f.property, field, tz) : null) ?? col(side, f.property);
+  const theCol = (side === "p" ? virtualCol(f.property, field, tz) : null) ?? col(side, f.property);
   switch (f.op) {
     case "eq":
-      return eq(c, f.value);
+      return eq(theCol, f.value);
     case "neq":
-      return `NOT ${eq(c, f.value)}`;
+      return `NOT ${eq(theCol, f.value)}`;
     case "in":
-      return anyOf(f.value.map((x) => eq(c, x)));
+      return anyOf(f.value.map((x) => eq(theCol, x)));
     case "notIn":
-      return `NOT ${anyOf(f.value.map((x) => eq(c, x)))}`;
+      return `NOT ${anyOf(f.value.map((x) => eq(theCol, x)))}`;
     case "gt":
-      return ordered(c, ">", f.value, field);
+      return ordered(theCol, ">", f.value, field);
     case "gte":
-      return ordered(c, ">=", f.value, field);
+      return ordered(theCol, ">=", f.value, field);
     case "lt":
-      return ordered(c, "<", f.value, field);
+      return ordered(theCol, "<", f.value, field);
     case "lte":
-      return ordered(c, "<=", f.value, field);
+      return ordered(theCol, "<=", f.value, field);
     case "between": {
       const [lo, hi] = f.value;
       if (typeof lo !== typeof hi || typeof lo === "boolean") return "0";
-      return `(${ordered(c, ">=", lo, field)} AND ${ordered(c, "<=", hi, field)})`;
+      return `(${ordered(theCol, ">=", lo, field)} AND ${ordered(theCol, "<=", hi, field)})`;
     }
     case "contains":
-      return contains(c, f.value);
+      return contains(theCol, f.value);
     case "notContains":
-      return `NOT ${contains(c, f.value)}`;
+      return `NOT ${contains(theCol, f.value)}`;
     case "startsWith": {
       const x = f.value;
       if (typeof x !== "string") return "0";
       const low = x.toLowerCase();
       const bytes = Buffer.byteLength(low, "utf8");
-      return `(${c.tag} = ${TAG_STRING} AND substring(${c.lower}, 1, ${bytes}) = ${str(low)})`;
+      return `(${theCol.tag} = ${TAG_STRING} AND substring(${theCol.lower}, 1, ${bytes}) = ${str(low)})`;
     }
     case "isSet":
-      return `(${c.tag} != 0)`;
+      return `(${theCol.tag} != 0)`;
     case "isNotSet":
-      return `(${c.tag} = 0)`;
+      return `(${theCol.tag} = 0)`;
   }
 }
 

@@ -63,24 +63,25 @@ function add<T extends { step: number }>(m: Tally<T>, row: T, n: number): void {
 export async function runPathsOn(
   ch: ChClient,
   ctx: ChContext,
-  q: PathsQuery,
+  query: PathsQuery,
   signal?: AbortSignal,
 ): Promise<PathsResult> {
-  const depth = q.depth ?? DEFAULT_DEPTH;
-  const rows = await pathStepRows(ch, ctx, q, "query", signal);
-  const kept = keptNames(rows, depth, q.limit ?? 10).map((names) => new Set(names));
+  const depth = query.depth ?? DEFAULT_DEPTH;
+  const rows = await pathStepRows(ch, ctx, query, "query", signal);
+  const kept = keptNames(rows, depth, query.limit ?? 10).map((names) => new Set(names));
   const label = (k: number, name: string) => (kept[k]?.has(name) ? name : OTHER);
   const nodes: Tally<{ step: number; event: string }> = new Map();
   const drops: Tally<{ step: number; event: string }> = new Map();
   const links: Tally<{ step: number; from: string; to: string }> = new Map();
-  for (const r of rows) {
-    const event = label(r.k, r.a);
-    add(nodes, { step: r.k, event }, r.users);
-    if (r.nx === 1) add(links, { step: r.k, from: event, to: label(r.k + 1, r.b) }, r.users);
-    else if (r.k + 1 < depth) add(drops, { step: r.k, event }, r.users);
+  for (const result of rows) {
+    const event = label(result.k, result.a);
+    add(nodes, { step: result.k, event }, result.users);
+    if (result.nx === 1)
+      add(links, { step: result.k, from: event, to: label(result.k + 1, result.b) }, result.users);
+    else if (result.k + 1 < depth) add(drops, { step: result.k, event }, result.users);
   }
   return {
-    direction: q.end !== undefined ? "backward" : "forward",
+    direction: query.end !== undefined ? "backward" : "forward",
     nodes: ranked([...nodes.values()], (x) => x.event),
     links: ranked([...links.values()], (x) => `${x.from}\u0000${x.to}`),
     dropOff: ranked([...drops.values()], (x) => x.event),

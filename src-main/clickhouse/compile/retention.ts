@@ -27,18 +27,23 @@ interface PerUser {
  */
 export function retentionPerUser(
   ctx: ChContext,
-  q: RetentionQuery,
+  query: RetentionQuery,
   P: number | null,
   field: string,
 ): PerUser {
-  const { starts, bounds } = retentionPeriods(spanOf(ctx, q.range), q.interval, ctx.weekStart, ctx.timezone);
+  const { starts, bounds } = retentionPeriods(
+    spanOf(ctx, query.range),
+    query.interval,
+    ctx.weekStart,
+    ctx.timezone,
+  );
   const C = starts.length;
   const first = bounds[0] ?? outOfBounds();
   const end = bounds[C] ?? outOfBounds();
-  const mode = q.mode ?? "recurring";
-  const onOrAfter = (q.measure ?? "on") === "onOrAfter";
-  const target = matcherSql(q.target, q.where, `${field}.target`, ctx.timezone);
-  const ret = matcherSql(q.return, q.where, `${field}.return`, ctx.timezone);
+  const mode = query.mode ?? "recurring";
+  const onOrAfter = (query.measure ?? "on") === "onOrAfter";
+  const target = matcherSql(query.target, query.where, `${field}.target`, ctx.timezone);
+  const ret = matcherSql(query.return, query.where, `${field}.return`, ctx.timezone);
   const bk = bucketOf(bounds);
   const inRange = `time >= ${first}`;
   // firstTime / firstEver: the deciding event's count, instant and verdict as aliased aggregates
@@ -51,7 +56,7 @@ export function retentionPerUser(
     pre = `countIf(${target}) AS n0_, minIf(time, ${target}) AS t0_, 1 AS pass_,`;
   } else {
     // the very first event with the target's name, ignoring the wheres; it must pass them
-    const named = q.target.event === null ? "1" : `event = ${str(q.target.event)}`;
+    const named = query.target.event === null ? "1" : `event = ${str(query.target.event)}`;
     pre = `countIf(${named}) AS n0_, minIf(time, ${named}) AS t0_, argMinIf(${target}, (time, seq), ${named}) AS pass_,`;
   }
   // cell i is (cohort intDiv(i, P), k = i % P); written with one lambda level, since 18.16 loses
@@ -64,11 +69,11 @@ export function retentionPerUser(
     P === null
       ? ""
       : `, arrayMap((i, lr) -> toUInt64(has(coh, intDiv(i, ${P})) AND (i % ${P} = 0 OR (${j} < ${C} AND ${cell}))),
-          range(${C * P}), replicate(lastRet, range(${C * P}))) AS cells${bracketCells(q, C)}`;
+          range(${C * P}), replicate(lastRet, range(${C * P}))) AS cells${bracketCells(query, C)}`;
   const sql = `SELECT user, ${pre} ${coh} AS coh, groupUniqArrayIf(${bk}, ${inRange} AND ${ret}) AS rt,
         if(length(rt) = 0, -1, arrayReduce('max', rt)) AS lastRet ${cells}
       FROM events
-      WHERE time < ${end} AND ${membersSql(ctx, q.segment)}
+      WHERE time < ${end} AND ${membersSql(ctx, query.segment)}
       GROUP BY user
       HAVING length(coh) > 0`;
   return { starts, sql };
@@ -119,20 +124,20 @@ export function retentionConditionSql(
 export async function runRetentionOn(
   ch: ChClient,
   ctx: ChContext,
-  q: RetentionQuery,
+  query: RetentionQuery,
   signal?: AbortSignal,
 ): Promise<RetentionResult> {
-  const P = q.periods;
-  const { starts, sql: perUser } = retentionPerUser(ctx, q, P, "query");
+  const P = query.periods;
+  const { starts, sql: perUser } = retentionPerUser(ctx, query, P, "query");
   const C = starts.length;
-  const brackets = q.brackets ?? [];
+  const brackets = query.brackets ?? [];
   const B = brackets.length;
   const sql = `SELECT sumForEach(cells) AS v${B > 0 ? ", sumForEach(bcells) AS bv" : ""} FROM (${perUser})`;
   const [row] = await ch.rows<{ v: number[]; bv?: number[] }>(sql, PER_USER, signal);
-  const v = row?.v ?? [];
+  const value = row?.v ?? [];
   const bv = row?.bv ?? [];
   const cohorts = starts.map((start, c): RetentionCohort => {
-    const values = Array.from({ length: P }, (_, k) => v[c * P + k] ?? 0);
+    const values = Array.from({ length: P }, (_, k) => value[c * P + k] ?? 0);
     const cohort: RetentionCohort = {
       start,
       size: values[0] ?? outOfBounds(),

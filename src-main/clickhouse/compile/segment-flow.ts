@@ -67,11 +67,11 @@ const LAST = 255;
 export async function runSegmentFlowOn(
   ch: ChClient,
   ctx: ChContext,
-  q: SegmentFlowQuery,
+  query: SegmentFlowQuery,
   signal?: AbortSignal,
 ): Promise<SegmentFlowResult> {
-  const { at, members, states } = flowSql(ctx, q, "query");
-  const K = q.states.length + 2;
+  const { at, members, states } = flowSql(ctx, query, "query");
+  const K = query.states.length + 2;
   // grouped on each shard: one sum per (date, state, next state), keyed i << 16 | x << 8 | y (a
   // sumMap: 18.16 loses the columns of an IN set's subquery, "Unknown identifier: time", when the
   // states are a GROUP BY key or ARRAY JOINed at the level of the Distributed table)
@@ -92,15 +92,15 @@ export async function runSegmentFlowOn(
     to,
     matrix: Array.from({ length: K }, () => new Array<number>(K).fill(0)),
   }));
-  for (const r of rows) {
-    const c = counts[r.i - 1] ?? outOfBounds();
-    c[r.x] = (c[r.x] ?? 0) + r.n;
-    if (r.y !== LAST) {
-      const row = transitions[r.i - 1]?.matrix[r.x] ?? outOfBounds();
-      row[r.y] = (row[r.y] ?? 0) + r.n;
+  for (const result of rows) {
+    const c = counts[result.i - 1] ?? outOfBounds();
+    c[result.x] = (c[result.x] ?? 0) + result.n;
+    if (result.y !== LAST) {
+      const row = transitions[result.i - 1]?.matrix[result.x] ?? outOfBounds();
+      row[result.y] = (row[result.y] ?? 0) + result.n;
     }
   }
-  return { states: [...q.states.map((s) => s.label), NONE, NOT_YET], at, counts, transitions };
+  return { states: [...query.states.map((s) => s.label), NONE, NOT_YET], at, counts, transitions };
 }
 
 /**

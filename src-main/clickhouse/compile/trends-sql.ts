@@ -30,20 +30,20 @@ export function bucketAliases(bounds: ArrayLike<number>, grid: number): string {
   const steps = Math.ceil(((bounds[B] ?? outOfBounds()) - b0) / grid);
   const table: number[] = [];
   let k = 0;
-  let w = 1;
+  let week = 1;
   for (let g = 0; g < steps; g++) {
     const at = b0 + g * grid;
     while (k + 1 < B && (bounds[k + 1] ?? outOfBounds()) <= at) k++;
     table.push(k);
     let inside = 0;
     for (let j = k + 1; j <= B && (bounds[j] ?? outOfBounds()) < at + grid; j++) inside++;
-    w = Math.max(w, inside);
+    week = Math.max(week, inside);
   }
   const padded: string[] = [];
   for (let i = 0; i <= B; i++) padded.push(String(bounds[i]));
-  for (let i = 0; i < w; i++) padded.push(String(Number.MAX_SAFE_INTEGER));
+  for (let i = 0; i < week; i++) padded.push(String(Number.MAX_SAFE_INTEGER));
   const cmp: string[] = [];
-  for (let j = 1; j <= w; j++) cmp.push(`toInt32(bnd_[f_ + ${j + 1}] <= time)`);
+  for (let j = 1; j <= week; j++) cmp.push(`toInt32(bnd_[f_ + ${j + 1}] <= time)`);
   return [
     `CAST([${padded.join(",")}] AS Array(Int64)) AS bnd_`,
     `CAST([${table.join(",")}] AS Array(Int32)) AS tbl_`,
@@ -78,15 +78,15 @@ function refuseVirtual(property: string, field: string): void {
 /** SELECT user, b, bt, bn, bs, ev_ [, cnt_, s_, mn_, mx_, frac_, mag_, vals_] per user and cell. */
 export function perUserSql(
   ctx: ChContext,
-  q: TrendsQuery,
+  query: TrendsQuery,
   i: number,
   bounds: ArrayLike<number>,
   span: [number, number],
 ): string {
-  const s = q.series[i] ?? outOfBounds();
+  const s = query.series[i] ?? outOfBounds();
   const field = `series[${i}]`;
   const m = s.measure;
-  const bd = q.breakdown;
+  const bd = query.breakdown;
   if (typeof m === "object") refuseVirtual(m.property, `${field}.measure.property`);
   if (bd) {
     refuseVirtual(bd.property, "breakdown.property");
@@ -94,7 +94,7 @@ export function perUserSql(
   }
   const eventScope = bd !== undefined && bd.scope !== "user";
   // a grid step no longer than a bucket usually is, so few bounds fall inside one
-  const grid = q.interval === "hour" ? 3_600_000 : 86_400_000;
+  const grid = query.interval === "hour" ? 3_600_000 : 86_400_000;
   const cols = ["user", "time", "seq", bucketAliases(bounds, grid)];
   if (eventScope) cols.push(valueCols("p", bd.property, "p"));
   if (typeof m === "object") {
@@ -117,8 +117,8 @@ export function perUserSql(
   const where = [
     `time >= ${span[0]}`,
     `time < ${span[1]}`,
-    matcherSql(s.event, q.where, `${field}.event`, ctx.timezone),
-    membersSql(ctx, q.segment),
+    matcherSql(s.event, query.where, `${field}.event`, ctx.timezone),
+    membersSql(ctx, query.segment),
   ].join(" AND ");
   const grouped = `SELECT ${keys}, ${aggs.join(", ")}
     FROM (SELECT ${cols.join(",\n        ")} FROM events WHERE ${where})

@@ -115,14 +115,14 @@ async function seriesGroups(
     }
     return g;
   };
-  for (const r of await ch.rows<CellRow>(cellsSql(per, need), SETTINGS, signal))
-    fill(groupOf(r).cells, r, need);
+  for (const result of await ch.rows<CellRow>(cellsSql(per, need), SETTINGS, signal))
+    fill(groupOf(result).cells, result, need);
   if (users) {
     const rows = await ch.rows<ValueKey & { fb: number; n: number }>(firstBucketsSql(per), SETTINGS, signal);
-    for (const r of rows) {
-      const c = groupOf(r).cells;
-      c.newUsers[r.fb] = r.n;
-      c.totalUsers += r.n;
+    for (const outcome of rows) {
+      const cells = groupOf(outcome).cells;
+      cells.newUsers[outcome.fb] = outcome.n;
+      cells.totalUsers += outcome.n;
     }
   }
   return [...groups.values()];
@@ -130,22 +130,22 @@ async function seriesGroups(
 
 async function seriesEntries(
   ch: ChClient,
-  q: TrendsQuery,
+  query: TrendsQuery,
   i: number,
   per: string,
   B: number,
   signal?: AbortSignal,
 ): Promise<TrendsEntry[]> {
-  const s = q.series[i];
+  const s = query.series[i];
   const measure: TrendsMeasure = s?.measure ?? "events";
   const fn = typeof measure === "object" ? measure.fn : null;
   const users = measure === "users" || measure === "eventsPerUser";
   const need = valueNeed(measure);
-  const cumulative = q.cumulative === true;
+  const cumulative = query.cumulative === true;
   const groups = await seriesGroups(ch, per, need, fn, B, users, signal);
-  if (!q.breakdown) {
-    const f = finish(groups[0]?.cells ?? newCells(B, fn), measure, cumulative);
-    return [{ series: i, label: label(q, i), values: f.values, total: f.total }];
+  if (!query.breakdown) {
+    const finished = finish(groups[0]?.cells ?? newCells(B, fn), measure, cumulative);
+    return [{ series: i, label: label(query, i), values: finished.values, total: finished.total }];
   }
   const ranked = groups.map((g) => {
     const f = finish(g.cells, measure, cumulative);
@@ -164,32 +164,38 @@ async function seriesEntries(
         `the values ${JSON.stringify(prev.value)} and ${JSON.stringify(r.value)} tie and read the same`,
       );
   });
-  const limit = q.breakdown.limit ?? 10;
+  const limit = query.breakdown.limit ?? 10;
   const out: TrendsEntry[] = ranked.slice(0, limit).map((r) => ({
     series: i,
-    label: label(q, i),
+    label: label(query, i),
     breakdown: r.value,
     values: r.f.values,
     total: r.f.total,
   }));
   if (ranked.length > limit) {
     const rest = ranked.slice(limit);
-    const m = newCells(B, fn);
-    for (const r of rest) mergeValuesInto(m, r.g.cells);
+    const cells = newCells(B, fn);
+    for (const result of rest) mergeValuesInto(cells, result.g.cells);
     if (users) {
       const sql = otherUsersSql(
         per,
         rest.map((r) => r.g.key),
       );
-      for (const r of await ch.rows<{ k: number; n: number }>(sql.perBucket, SETTINGS, signal))
-        m.users[r.k] = r.n;
+      for (const outcome of await ch.rows<{ k: number; n: number }>(sql.perBucket, SETTINGS, signal))
+        cells.users[outcome.k] = outcome.n;
       for (const r of await ch.rows<{ k: number; n: number }>(sql.first, SETTINGS, signal)) {
-        m.newUsers[r.k] = r.n;
-        m.totalUsers += r.n;
+        cells.newUsers[r.k] = r.n;
+        cells.totalUsers += r.n;
       }
     }
-    const f = finish(m, measure, cumulative);
-    out.push({ series: i, label: label(q, i), breakdown: OTHER, values: f.values, total: f.total });
+    const theFinished = finish(cells, measure, cumulative);
+    out.push({
+      series: i,
+      label: label(query, i),
+      breakdown: OTHER,
+      values: theFinished.values,
+      total: theFinished.total,
+    });
   }
   return out;
 }

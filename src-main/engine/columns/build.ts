@@ -115,53 +115,59 @@ export function groupByUser(
   consume = false,
 ): UserRuns {
   const userOffsets = new Int32Array(nUsers + 1);
-  let n = 0;
-  for (const c of chunks) {
-    for (let k = 0; k < c.n; k++) {
-      const ui = indexOfId[c.uids[k] ?? outOfBounds()] ?? -1;
+  let count = 0;
+  for (const eventChunk of chunks) {
+    for (let k = 0; k < eventChunk.n; k++) {
+      const ui = indexOfId[eventChunk.uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
       userOffsets[ui + 1] = (userOffsets[ui + 1] ?? outOfBounds()) + 1;
-      n++;
+      count++;
     }
   }
   for (let i = 0; i < nUsers; i++)
     userOffsets[i + 1] = (userOffsets[i] ?? outOfBounds()) + (userOffsets[i + 1] ?? outOfBounds());
-  const times = new Float64Array(n);
+  const times = new Float64Array(count);
   let fill = userOffsets.slice(0, nUsers);
-  for (const c of chunks) {
-    const { uids, times: t } = c;
-    for (let k = 0; k < c.n; k++) {
+  for (const theEventChunk of chunks) {
+    const { uids, times: float64Array } = theEventChunk;
+    for (let k = 0; k < theEventChunk.n; k++) {
       const ui = indexOfId[uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
-      const p = fill[ui] ?? outOfBounds();
-      fill[ui] = p + 1;
-      times[p] = t[k] ?? outOfBounds();
+      const pos = fill[ui] ?? outOfBounds();
+      fill[ui] = pos + 1;
+      times[pos] = float64Array[k] ?? outOfBounds();
     }
-    if (consume) release(t);
+    if (consume) release(float64Array);
   }
-  const eventCodes = new Uint16Array(n);
-  const seqs = new Int32Array(n);
+  const eventCodes = new Uint16Array(count);
+  const seqs = new Int32Array(count);
   fill = userOffsets.slice(0, nUsers);
   let next = firstSeq;
   for (const c of chunks) {
-    const { uids, eids, seqs: s } = c;
+    const { uids, eids, seqs: int32Array } = c;
     for (let k = 0; k < c.n; k++) {
-      const seq = s ? (s[k] ?? outOfBounds()) : next++;
+      const seq = int32Array ? (int32Array[k] ?? outOfBounds()) : next++;
       const ui = indexOfId[uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
-      const p = fill[ui] ?? outOfBounds();
-      fill[ui] = p + 1;
-      eventCodes[p] = eids[k] ?? outOfBounds();
-      seqs[p] = seq;
+      const position = fill[ui] ?? outOfBounds();
+      fill[ui] = position + 1;
+      eventCodes[position] = eids[k] ?? outOfBounds();
+      seqs[position] = seq;
     }
     if (consume) {
       release(uids);
       release(eids);
-      if (s) release(s);
+      if (int32Array) release(int32Array);
     }
   }
-  for (let u = 0; u < nUsers; u++)
-    sortSlice(userOffsets[u] ?? outOfBounds(), userOffsets[u + 1] ?? outOfBounds(), eventCodes, times, seqs);
+  for (let user = 0; user < nUsers; user++)
+    sortSlice(
+      userOffsets[user] ?? outOfBounds(),
+      userOffsets[user + 1] ?? outOfBounds(),
+      eventCodes,
+      times,
+      seqs,
+    );
   return { userOffsets, eventCodes, times, seqs };
 }
 
@@ -234,23 +240,23 @@ function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array
   if (b - a <= INSERTION_MAX) {
     // most users have a few events: an insertion sort on the arrays allocates nothing
     for (let i = a + 1; i < b; i++) {
-      const t = times[i] ?? outOfBounds();
+      const time = times[i] ?? outOfBounds();
       const s = seqs[i] ?? outOfBounds();
-      const c = codes[i] ?? outOfBounds();
+      const col = codes[i] ?? outOfBounds();
       let j = i - 1;
       while (
         j >= a &&
-        ((times[j] ?? outOfBounds()) > t ||
-          ((times[j] ?? outOfBounds()) === t && (seqs[j] ?? outOfBounds()) > s))
+        ((times[j] ?? outOfBounds()) > time ||
+          ((times[j] ?? outOfBounds()) === time && (seqs[j] ?? outOfBounds()) > s))
       ) {
         times[j + 1] = times[j] ?? outOfBounds();
         seqs[j + 1] = seqs[j] ?? outOfBounds();
         codes[j + 1] = codes[j] ?? outOfBounds();
         j--;
       }
-      times[j + 1] = t;
+      times[j + 1] = time;
       seqs[j + 1] = s;
-      codes[j + 1] = c;
+      codes[j + 1] = col;
     }
     return;
   }

@@ -42,57 +42,57 @@ export function mergeArrays(
   const { userIds, createdAt, indexOfId } = readTimelineUsers(db);
   const nUsers = userIds.length;
   const add = groupByUser(indexOfId, nUsers, chunks, firstSeq);
-  const n = prev.times.length + add.times.length;
-  if (n !== after.n) return null;
+  const count = prev.times.length + add.times.length;
+  if (count !== after.n) return null;
 
   // An old user whose id now points at another user was merged into it by this import's identity
   // links (identity.ts): its old events join that user's. Any other old user missing now means
   // users were deleted: rebuild.
   const moved = new Map<number, number[]>();
   const nPrev = prev.userIds.length;
-  for (let q = 0; q < nPrev; q++) {
-    const id = prev.userIds[q] ?? outOfBounds();
-    const u = indexOfId[id] ?? -1;
-    if (u < 0) return null;
-    if (userIds[u] === id) continue;
-    const list = moved.get(u);
-    if (list) list.push(q);
-    else moved.set(u, [q]);
+  for (let query = 0; query < nPrev; query++) {
+    const id = prev.userIds[query] ?? outOfBounds();
+    const user = indexOfId[id] ?? -1;
+    if (user < 0) return null;
+    if (userIds[user] === id) continue;
+    const list = moved.get(user);
+    if (list) list.push(query);
+    else moved.set(user, [query]);
   }
 
   const userOffsets = new Int32Array(nUsers + 1);
-  const eventCodes = new Uint16Array(n);
-  const times = new Float64Array(n);
-  const seqs = new Int32Array(n);
+  const eventCodes = new Uint16Array(count);
+  const times = new Float64Array(count);
+  const seqs = new Int32Array(count);
   let pu = 0;
-  let p = 0;
+  let pos = 0;
   const copyPrev = (q: number) => {
     const a = prev.userOffsets[q] ?? outOfBounds();
     const aEnd = prev.userOffsets[q + 1] ?? outOfBounds();
-    eventCodes.set(prev.eventCodes.subarray(a, aEnd), p);
-    times.set(prev.times.subarray(a, aEnd), p);
-    seqs.set(prev.seqs.subarray(a, aEnd), p);
-    p += aEnd - a;
+    eventCodes.set(prev.eventCodes.subarray(a, aEnd), pos);
+    times.set(prev.times.subarray(a, aEnd), pos);
+    seqs.set(prev.seqs.subarray(a, aEnd), pos);
+    pos += aEnd - a;
   };
-  for (let u = 0; u < nUsers; u++) {
+  for (let userIndex = 0; userIndex < nUsers; userIndex++) {
     // both user lists are in id order; old users merged away are skipped here (see `moved`)
-    while (pu < nPrev && (prev.userIds[pu] ?? outOfBounds()) < (userIds[u] ?? outOfBounds())) pu++;
-    const own = pu < nPrev && prev.userIds[pu] === userIds[u] ? pu++ : -1;
-    let b = add.userOffsets[u] ?? outOfBounds();
-    const bEnd = add.userOffsets[u + 1] ?? outOfBounds();
-    const joined = moved.get(u);
+    while (pu < nPrev && (prev.userIds[pu] ?? outOfBounds()) < (userIds[userIndex] ?? outOfBounds())) pu++;
+    const own = pu < nPrev && prev.userIds[pu] === userIds[userIndex] ? pu++ : -1;
+    let b = add.userOffsets[userIndex] ?? outOfBounds();
+    const bEnd = add.userOffsets[userIndex + 1] ?? outOfBounds();
+    const joined = moved.get(userIndex);
     if (joined) {
       // several sorted runs: copied one after the other, then put in (time, seq) order
-      const from = p;
+      const from = pos;
       if (own >= 0) copyPrev(own);
-      for (const q of joined) copyPrev(q);
-      eventCodes.set(add.eventCodes.subarray(b, bEnd), p);
-      times.set(add.times.subarray(b, bEnd), p);
-      seqs.set(add.seqs.subarray(b, bEnd), p);
-      p += bEnd - b;
+      for (const queryInput of joined) copyPrev(queryInput);
+      eventCodes.set(add.eventCodes.subarray(b, bEnd), pos);
+      times.set(add.times.subarray(b, bEnd), pos);
+      seqs.set(add.seqs.subarray(b, bEnd), pos);
+      pos += bEnd - b;
       // the runs joined here are each in order but interleave, also at equal times (sortSlice takes a
       // run without a time going back as sorted, relying on seq order within a time, which they lack)
-      sortByTimeAndSeq(from, p, eventCodes, times, seqs);
+      sortByTimeAndSeq(from, pos, eventCodes, times, seqs);
     } else if (b === bEnd) {
       if (own >= 0) copyPrev(own);
     } else {
@@ -101,28 +101,28 @@ export function mergeArrays(
       while (a < aEnd && b < bEnd) {
         // equal times: the old event, whose seq is lower
         if ((prev.times[a] ?? outOfBounds()) <= (add.times[b] ?? outOfBounds())) {
-          eventCodes[p] = prev.eventCodes[a] ?? outOfBounds();
-          times[p] = prev.times[a] ?? outOfBounds();
-          seqs[p++] = prev.seqs[a++] ?? outOfBounds();
+          eventCodes[pos] = prev.eventCodes[a] ?? outOfBounds();
+          times[pos] = prev.times[a] ?? outOfBounds();
+          seqs[pos++] = prev.seqs[a++] ?? outOfBounds();
         } else {
-          eventCodes[p] = add.eventCodes[b] ?? outOfBounds();
-          times[p] = add.times[b] ?? outOfBounds();
-          seqs[p++] = add.seqs[b++] ?? outOfBounds();
+          eventCodes[pos] = add.eventCodes[b] ?? outOfBounds();
+          times[pos] = add.times[b] ?? outOfBounds();
+          seqs[pos++] = add.seqs[b++] ?? outOfBounds();
         }
       }
-      for (; a < aEnd; a++, p++) {
-        eventCodes[p] = prev.eventCodes[a] ?? outOfBounds();
-        times[p] = prev.times[a] ?? outOfBounds();
-        seqs[p] = prev.seqs[a] ?? outOfBounds();
+      for (; a < aEnd; a++, pos++) {
+        eventCodes[pos] = prev.eventCodes[a] ?? outOfBounds();
+        times[pos] = prev.times[a] ?? outOfBounds();
+        seqs[pos] = prev.seqs[a] ?? outOfBounds();
       }
-      for (; b < bEnd; b++, p++) {
-        eventCodes[p] = add.eventCodes[b] ?? outOfBounds();
-        times[p] = add.times[b] ?? outOfBounds();
-        seqs[p] = add.seqs[b] ?? outOfBounds();
+      for (; b < bEnd; b++, pos++) {
+        eventCodes[pos] = add.eventCodes[b] ?? outOfBounds();
+        times[pos] = add.times[b] ?? outOfBounds();
+        seqs[pos] = add.seqs[b] ?? outOfBounds();
       }
     }
-    userOffsets[u + 1] = p;
+    userOffsets[userIndex + 1] = pos;
   }
-  if (p !== n) return null;
+  if (pos !== count) return null;
   return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
 }

@@ -49,14 +49,14 @@ function tailOk(sc: FunnelScanner, r: number, tLast: number, deadline: number): 
 export function orderedAttemptAvoiding(
   sc: FunnelScanner,
   s: number,
-  r: number,
+  result: number,
   strict: boolean,
   path: Int32Array,
 ): boolean {
   const { t, c, mask, m } = sc;
   const deadline = (t[s] ?? outOfBounds()) + sc.plan.windowMs;
   if (strict) {
-    for (let k = 1; k < r; k++)
+    for (let k = 1; k < result; k++)
       if (
         !pairOk(
           sc,
@@ -66,13 +66,13 @@ export function orderedAttemptAvoiding(
         )
       )
         return false;
-    return tailOk(sc, r, t[path[r - 1] ?? outOfBounds()] ?? outOfBounds(), deadline);
+    return tailOk(sc, result, t[path[result - 1] ?? outOfBounds()] ?? outOfBounds(), deadline);
   }
   const dead = new Set<number>();
   const chosen: number[] = [s];
   const dfs = (k: number): boolean => {
     const prev = chosen[k - 1] ?? outOfBounds();
-    if (k === r) return tailOk(sc, r, t[prev] ?? outOfBounds(), deadline);
+    if (k === result) return tailOk(sc, result, t[prev] ?? outOfBounds(), deadline);
     const T = t[prev] ?? outOfBounds();
     let i = prev;
     while (i > 0 && t[i - 1] === T) i--;
@@ -93,7 +93,7 @@ export function orderedAttemptAvoiding(
     return false;
   };
   if (!dfs(1)) return false;
-  for (let k = 0; k < r; k++) path[k] = chosen[k] ?? outOfBounds();
+  for (let k = 0; k < result; k++) path[k] = chosen[k] ?? outOfBounds();
   return true;
 }
 
@@ -107,7 +107,7 @@ export const SEARCH_BUDGET = 200_000;
 
 export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | null {
   const { t, mask, m } = sc;
-  const n = sc.plan.n;
+  const count = sc.plan.n;
   const t0 = t[s] ?? outOfBounds();
   const deadline = t0 + sc.plan.windowMs;
   const classes: { t: number; mask: number; idx: number[] }[] = [];
@@ -140,7 +140,7 @@ export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | 
     if (t[sorted[0] ?? outOfBounds()] !== t0) return; // the attempt starts at s's instant
     const times = new Set(sorted.map((i) => t[i] ?? outOfBounds()));
     const bound =
-      sorted.length === n
+      sorted.length === count
         ? (t[sorted[sorted.length - 1] ?? outOfBounds()] ?? outOfBounds())
         : Number.POSITIVE_INFINITY;
     for (const x of exInstants) if (x < bound && !times.has(x)) return;
@@ -152,7 +152,7 @@ export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | 
   let budget = SEARCH_BUDGET;
   const dfs = (k: number) => {
     if (budget <= 0) return;
-    if (k === n) {
+    if (k === count) {
       budget--;
       return leaf();
     }

@@ -4,25 +4,25 @@ import { outOfBounds } from "../typed-index.ts";
 // was most of a funnel's cost.
 
 /** Rearranges a so that a[k] is the k-th smallest, smaller ones before it, larger after. */
-function select(a: Float64Array, k: number): void {
+function select(float64Array: Float64Array, k: number): void {
   let lo = 0;
-  let hi = a.length - 1;
+  let hi = float64Array.length - 1;
   while (hi > lo) {
     const mid = (lo + hi) >> 1;
     // median of three as the pivot, so sorted input stays linear
-    const x = a[lo] ?? outOfBounds();
-    const y = a[mid] ?? outOfBounds();
-    const z = a[hi] ?? outOfBounds();
+    const x = float64Array[lo] ?? outOfBounds();
+    const y = float64Array[mid] ?? outOfBounds();
+    const z = float64Array[hi] ?? outOfBounds();
     const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
     let i = lo;
     let j = hi;
     while (i <= j) {
-      while ((a[i] ?? outOfBounds()) < pivot) i++;
-      while ((a[j] ?? outOfBounds()) > pivot) j--;
+      while ((float64Array[i] ?? outOfBounds()) < pivot) i++;
+      while ((float64Array[j] ?? outOfBounds()) > pivot) j--;
       if (i <= j) {
-        const t = a[i] ?? outOfBounds();
-        a[i] = a[j] ?? outOfBounds();
-        a[j] = t;
+        const time = float64Array[i] ?? outOfBounds();
+        float64Array[i] = float64Array[j] ?? outOfBounds();
+        float64Array[j] = time;
         i++;
         j--;
       }

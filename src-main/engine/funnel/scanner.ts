@@ -81,8 +81,8 @@ export class FunnelScanner {
     this.tl = tl;
     this.plan = plan;
     let most = 0;
-    for (let u = 0; u < tl.nUsers; u++) {
-      const k = (tl.userOffsets[u + 1] ?? outOfBounds()) - (tl.userOffsets[u] ?? outOfBounds());
+    for (let user = 0; user < tl.nUsers; user++) {
+      const k = (tl.userOffsets[user + 1] ?? outOfBounds()) - (tl.userOffsets[user] ?? outOfBounds());
       if (k > most) most = k;
     }
     this.pos = new Int32Array(most);
@@ -118,11 +118,11 @@ export class FunnelScanner {
   }
 
   /** Reads user u's events; false when none can start an attempt. */
-  private load(u: number): boolean {
+  private load(userIndex: number): boolean {
     const { tl, plan, codeMask, exCodeMask, stepTests, exTests } = this;
     const { times, eventCodes } = tl;
-    const userStart = tl.userOffsets[u] ?? outOfBounds();
-    const userEnd = tl.userOffsets[u + 1] ?? outOfBounds();
+    const userStart = tl.userOffsets[userIndex] ?? outOfBounds();
+    const userEnd = tl.userOffsets[userIndex + 1] ?? outOfBounds();
     const keepAll = plan.order === "strict";
     const where = plan.where;
     const start = plan.start;
@@ -132,20 +132,22 @@ export class FunnelScanner {
     let ties = false;
     let prevT = Number.NaN;
     if (exTests !== null || this.exTimes.length > 0) for (const x of this.exTimes) x.length = 0;
-    for (let p = userStart; p < userEnd; p++) {
-      const tp = times[p] ?? outOfBounds();
+    for (let position = userStart; position < userEnd; position++) {
+      const tp = times[position] ?? outOfBounds();
       if (tp < start) continue;
       if (tp >= end) break;
-      const code = eventCodes[p] ?? outOfBounds();
+      const code = eventCodes[position] ?? outOfBounds();
       let mk = codeMask[code] ?? outOfBounds();
       let ex = exCodeMask[code] ?? outOfBounds();
       if (mk === 0 && ex === 0 && stepTests === null && exTests === null && !keepAll) continue;
-      if (where !== null && !where(p, u)) continue;
+      if (where !== null && !where(position, userIndex)) continue;
       if (stepTests !== null) {
-        for (const st of stepTests) if ((st.code === -1 || st.code === code) && st.test(p, u)) mk |= st.bit;
+        for (const st of stepTests)
+          if ((st.code === -1 || st.code === code) && st.test(position, userIndex)) mk |= st.bit;
       }
       if (exTests !== null) {
-        for (const st of exTests) if ((st.code === -1 || st.code === code) && st.test(p, u)) ex |= st.bit;
+        for (const st of exTests)
+          if ((st.code === -1 || st.code === code) && st.test(position, userIndex)) ex |= st.bit;
       }
       if (ex !== 0) {
         for (let x = 0; x < this.exTimes.length; x++)
@@ -155,7 +157,7 @@ export class FunnelScanner {
       if (mk & 1) any = true;
       if (tp === prevT) ties = true;
       prevT = tp;
-      this.pos[kept] = p;
+      this.pos[kept] = position;
       this.t[kept] = tp;
       this.c[kept] = code;
       this.mask[kept] = mk;

@@ -41,18 +41,18 @@ export function gammaP(a: number, x: number): number {
   }
   // continued fraction for Q(a, x) (modified Lentz)
   let b = x + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
+  let col = 1 / TINY;
+  let day = 1 / b;
+  let h = day;
   for (let i = 1; i < MAX_ITER; i++) {
     const an = -i * (i - a);
     b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
+    day = an * day + b;
+    if (Math.abs(day) < TINY) day = TINY;
+    col = b + an / col;
+    if (Math.abs(col) < TINY) col = TINY;
+    day = 1 / day;
+    const del = day * col;
     h *= del;
     if (Math.abs(del - 1) < EPS) break;
   }
@@ -75,27 +75,27 @@ function betaCf(a: number, b: number, x: number): number {
   const qab = a + b;
   const qap = a + 1;
   const qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m < MAX_ITER; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
+  let col = 1;
+  let day = 1 - (qab * x) / qap;
+  if (Math.abs(day) < TINY) day = TINY;
+  day = 1 / day;
+  let h = day;
+  for (let month = 1; month < MAX_ITER; month++) {
+    const m2 = 2 * month;
+    let aa = (month * (b - month) * x) / ((qam + m2) * (a + m2));
+    day = 1 + aa * day;
+    if (Math.abs(day) < TINY) day = TINY;
+    col = 1 + aa / col;
+    if (Math.abs(col) < TINY) col = TINY;
+    day = 1 / day;
+    h *= day * col;
+    aa = (-(a + month) * (qab + month) * x) / ((a + m2) * (qap + m2));
+    day = 1 + aa * day;
+    if (Math.abs(day) < TINY) day = TINY;
+    col = 1 + aa / col;
+    if (Math.abs(col) < TINY) col = TINY;
+    day = 1 / day;
+    const del = day * col;
     h *= del;
     if (Math.abs(del - 1) < EPS) break;
   }
@@ -188,31 +188,32 @@ export function welchT(a: Moments, b: Moments): TestResult {
 
 /** Median of the values (mean of the two middle ones for an even count); null when empty. */
 export function median(values: ArrayLike<number>): number | null {
-  const n = values.length;
-  if (n === 0) return null;
-  const s = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
-  const mid = n >> 1;
+  const count = values.length;
+  if (count === 0) return null;
+  const float64Array = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
+  const mid = count >> 1;
   // NaN has no place in a selection's comparisons: sort as the definition does (NaN last); and a
   // sort puts -0 before +0, which comparisons cannot tell apart: count what sorts before +0
   let belowZero = 0;
-  for (let i = 0; i < n; i++) {
-    const x = s[i] ?? outOfBounds();
+  for (let i = 0; i < count; i++) {
+    const x = float64Array[i] ?? outOfBounds();
     if (x < 0 || Object.is(x, -0)) belowZero++;
     else if (Number.isNaN(x)) {
-      s.sort();
-      return n % 2
-        ? (s[mid] ?? outOfBounds())
-        : ((s[mid - 1] ?? outOfBounds()) + (s[mid] ?? outOfBounds())) / 2;
+      float64Array.sort();
+      return count % 2
+        ? (float64Array[mid] ?? outOfBounds())
+        : ((float64Array[mid - 1] ?? outOfBounds()) + (float64Array[mid] ?? outOfBounds())) / 2;
     }
   }
   // the middle order statistics by selection, O(n), instead of sorting every value; a zero takes
   // its sign from its sorted position
   const signed = (k: number, v: number) => (v !== 0 ? v : k < belowZero ? -0 : 0);
-  const hi = signed(mid, select(s, mid));
-  if (n % 2) return hi;
+  const hi = signed(mid, select(float64Array, mid));
+  if (count % 2) return hi;
   // the (mid - 1)-th smallest is the largest of the ones selection left before position mid
-  let lo = s[0] ?? outOfBounds();
-  for (let i = 1; i < mid; i++) if ((s[i] ?? outOfBounds()) > lo) lo = s[i] ?? outOfBounds();
+  let lo = float64Array[0] ?? outOfBounds();
+  for (let i = 1; i < mid; i++)
+    if ((float64Array[i] ?? outOfBounds()) > lo) lo = float64Array[i] ?? outOfBounds();
   return (signed(mid - 1, lo) + hi) / 2;
 }
 
@@ -220,32 +221,35 @@ export function median(values: ArrayLike<number>): number | null {
  * Rearranges s so that s[k] holds the k-th smallest value, smaller or equal ones before it and
  * greater or equal ones after (Hoare's selection with a median-of-three pivot); returns s[k].
  */
-function select(s: Float64Array, k: number): number {
+function select(float64Array: Float64Array, k: number): number {
   let l = 0;
-  let r = s.length - 1;
-  while (r > l) {
-    const m = (l + r) >> 1;
+  let result = float64Array.length - 1;
+  while (result > l) {
+    const month = (l + result) >> 1;
     // median of three to the middle, the smaller to l and the larger to r
-    if ((s[m] ?? outOfBounds()) < (s[l] ?? outOfBounds())) swap(s, m, l);
-    if ((s[r] ?? outOfBounds()) < (s[l] ?? outOfBounds())) swap(s, r, l);
-    if ((s[r] ?? outOfBounds()) < (s[m] ?? outOfBounds())) swap(s, r, m);
-    const pivot = s[m] ?? outOfBounds();
+    if ((float64Array[month] ?? outOfBounds()) < (float64Array[l] ?? outOfBounds()))
+      swap(float64Array, month, l);
+    if ((float64Array[result] ?? outOfBounds()) < (float64Array[l] ?? outOfBounds()))
+      swap(float64Array, result, l);
+    if ((float64Array[result] ?? outOfBounds()) < (float64Array[month] ?? outOfBounds()))
+      swap(float64Array, result, month);
+    const pivot = float64Array[month] ?? outOfBounds();
     let i = l;
-    let j = r;
+    let j = result;
     while (i <= j) {
-      while ((s[i] ?? outOfBounds()) < pivot) i++;
-      while ((s[j] ?? outOfBounds()) > pivot) j--;
+      while ((float64Array[i] ?? outOfBounds()) < pivot) i++;
+      while ((float64Array[j] ?? outOfBounds()) > pivot) j--;
       if (i <= j) {
-        swap(s, i, j);
+        swap(float64Array, i, j);
         i++;
         j--;
       }
     }
-    if (k <= j) r = j;
+    if (k <= j) result = j;
     else if (k >= i) l = i;
     else break;
   }
-  return s[k] ?? outOfBounds();
+  return float64Array[k] ?? outOfBounds();
 }
 
 function swap(s: Float64Array, i: number, j: number): void {
@@ -273,48 +277,48 @@ export function quintiles(
   values: ArrayLike<number>,
   reversed = false,
 ): { scores: Uint8Array; edges: number[] } {
-  const n = values.length;
-  const scores = new Uint8Array(n);
-  if (n === 0) return { scores, edges: [] };
+  const count = values.length;
+  const scores = new Uint8Array(count);
+  if (count === 0) return { scores, edges: [] };
   const sorted = sortedCopy(values);
   // edges: positions ceil(k n / 5) of the values sorted the score's way (descending when reversed)
   const edges = [1, 2, 3, 4].map((k) => {
-    const i = Math.min(n - 1, Math.ceil((k * n) / 5));
-    return sorted[reversed ? n - 1 - i : i] ?? outOfBounds();
+    const i = Math.min(count - 1, Math.ceil((k * count) / 5));
+    return sorted[reversed ? count - 1 - i : i] ?? outOfBounds();
   });
-  if (Number.isNaN(sorted[n - 1])) {
+  if (Number.isNaN(sorted[count - 1])) {
     // NaN compares with nothing: keep the definition's binary search per value
-    for (let i = 0; i < n; i++) {
-      const v = values[i] ?? outOfBounds();
-      const below = reversed ? n - bound(sorted, v, true) : bound(sorted, v, false);
-      scores[i] = Math.floor((5 * below) / n) + 1;
+    for (let i = 0; i < count; i++) {
+      const value = values[i] ?? outOfBounds();
+      const below = reversed ? count - bound(sorted, value, true) : bound(sorted, value, false);
+      scores[i] = Math.floor((5 * below) / count) + 1;
     }
     return { scores, edges };
   }
   // score - 1 counts the k in 1..4 with below >= m = ceil(k n / 5) (m >= 1, as n >= 1), and
   // below >= m exactly when the m-th smallest value is < v (when reversed: the m-th largest is > v),
   // so four comparisons per value replace a binary search
-  const m1 = Math.ceil(n / 5);
-  const m2 = Math.ceil((2 * n) / 5);
-  const m3 = Math.ceil((3 * n) / 5);
-  const m4 = Math.ceil((4 * n) / 5);
+  const m1 = Math.ceil(count / 5);
+  const m2 = Math.ceil((2 * count) / 5);
+  const m3 = Math.ceil((3 * count) / 5);
+  const m4 = Math.ceil((4 * count) / 5);
   if (reversed) {
-    const a = sorted[n - m1] ?? outOfBounds();
-    const b = sorted[n - m2] ?? outOfBounds();
-    const c = sorted[n - m3] ?? outOfBounds();
-    const d = sorted[n - m4] ?? outOfBounds();
-    for (let i = 0; i < n; i++) {
-      const v = values[i] ?? outOfBounds();
-      scores[i] = 1 + +(a > v) + +(b > v) + +(c > v) + +(d > v);
+    const a = sorted[count - m1] ?? outOfBounds();
+    const b = sorted[count - m2] ?? outOfBounds();
+    const col = sorted[count - m3] ?? outOfBounds();
+    const day = sorted[count - m4] ?? outOfBounds();
+    for (let i = 0; i < count; i++) {
+      const val = values[i] ?? outOfBounds();
+      scores[i] = 1 + +(a > val) + +(b > val) + +(col > val) + +(day > val);
     }
   } else {
     const a = sorted[m1 - 1] ?? outOfBounds();
     const b = sorted[m2 - 1] ?? outOfBounds();
-    const c = sorted[m3 - 1] ?? outOfBounds();
-    const d = sorted[m4 - 1] ?? outOfBounds();
-    for (let i = 0; i < n; i++) {
+    const colIndex = sorted[m3 - 1] ?? outOfBounds();
+    const dayIndex = sorted[m4 - 1] ?? outOfBounds();
+    for (let i = 0; i < count; i++) {
       const v = values[i] ?? outOfBounds();
-      scores[i] = 1 + +(a < v) + +(b < v) + +(c < v) + +(d < v);
+      scores[i] = 1 + +(a < v) + +(b < v) + +(colIndex < v) + +(dayIndex < v);
     }
   }
   return { scores, edges };

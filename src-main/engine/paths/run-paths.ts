@@ -67,27 +67,27 @@ export function ranked<T extends { step: number; users: number }>(xs: T[], name:
 
 export async function runPaths(
   ctx: EngineContext,
-  q: PathsQuery,
+  query: PathsQuery,
   members: Uint8Array | null,
 ): Promise<PathsResult> {
-  const paths = walkPaths(ctx, q, members);
-  const labels = stepLabels(ctx.tl.eventNames, paths, q.limit ?? 10);
+  const paths = walkPaths(ctx, query, members);
+  const labels = stepLabels(ctx.tl.eventNames, paths, query.limit ?? 10);
   const { depth, codes, len } = paths;
   const W = 51; // at most limit (50) names and $other per step
   const nodeN = new Int32Array(depth * W);
   const dropN = new Int32Array(depth * W);
   const linkN = new Int32Array(depth * W * W);
-  for (let u = 0; u < len.length; u++) {
-    const n = len[u] ?? outOfBounds();
-    if (n === 0) continue;
+  for (let user = 0; user < len.length; user++) {
+    const count = len[user] ?? outOfBounds();
+    if (count === 0) continue;
     let prev = -1;
-    for (let k = 0; k < n; k++) {
-      const s = (labels[k] ?? outOfBounds()).slot[codes[u * depth + k] ?? outOfBounds()] ?? outOfBounds();
+    for (let k = 0; k < count; k++) {
+      const s = (labels[k] ?? outOfBounds()).slot[codes[user * depth + k] ?? outOfBounds()] ?? outOfBounds();
       inc(nodeN, k * W + s);
       if (k > 0) inc(linkN, ((k - 1) * W + prev) * W + s);
       prev = s;
     }
-    if (n < depth) inc(dropN, (n - 1) * W + prev);
+    if (count < depth) inc(dropN, (count - 1) * W + prev);
   }
   const nodes: PathsResult["nodes"] = [];
   const dropOff: PathsResult["dropOff"] = [];

@@ -109,82 +109,86 @@ function objective(w: Float64Array, z: Float32Array, y: Uint8Array, n: number, D
  * their own (bias column last), which the passes then read contiguously.
  */
 export function fitLogistic(
-  x: Float32Array,
+  float32Array: Float32Array,
   y0: Uint8Array,
-  d: number,
+  day: number,
   rows: Int32Array,
   check: (i: number) => void = () => {},
 ): LogisticModel {
-  const n = rows.length;
-  const { mean, scale } = standardize(x, d, rows);
-  const D = d + 1;
-  const z = new Float32Array(n * D);
-  const y = new Uint8Array(n);
-  for (let r = 0; r < n; r++) {
-    const i = rows[r] ?? outOfBounds();
-    y[r] = y0[i] ?? outOfBounds();
-    for (let j = 0; j < d; j++)
-      z[r * D + j] =
-        ((x[i * d + j] ?? outOfBounds()) - (mean[j] ?? outOfBounds())) / (scale[j] ?? outOfBounds());
-    z[r * D + d] = 1;
+  const count = rows.length;
+  const { mean, scale } = standardize(float32Array, day, rows);
+  const D = day + 1;
+  const theFloat32Array = new Float32Array(count * D);
+  const uint8Array = new Uint8Array(count);
+  for (let result = 0; result < count; result++) {
+    const i = rows[result] ?? outOfBounds();
+    uint8Array[result] = y0[i] ?? outOfBounds();
+    for (let j = 0; j < day; j++)
+      theFloat32Array[result * D + j] =
+        ((float32Array[i * day + j] ?? outOfBounds()) - (mean[j] ?? outOfBounds())) /
+        (scale[j] ?? outOfBounds());
+    theFloat32Array[result * D + day] = 1;
   }
-  const m: LogisticModel = { mean, scale, w: new Float64Array(D) };
+  const logisticModel: LogisticModel = { mean, scale, w: new Float64Array(D) };
   let pos = 0;
-  for (let r = 0; r < n; r++) pos += y[r] ?? outOfBounds();
+  for (let outcome = 0; outcome < count; outcome++) pos += uint8Array[outcome] ?? outOfBounds();
   // start at the base rate: the first Newton step then only has to learn the features
-  const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, n)));
-  m.w[d] = Math.log(rate / (1 - rate));
-  const stride = Math.max(1, Math.ceil(n / HESSIAN_ROWS));
-  let current = objective(m.w, z, y, n, D);
-  const g = new Float64Array(D);
-  const h = new Float64Array(D * D);
+  const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, count)));
+  logisticModel.w[day] = Math.log(rate / (1 - rate));
+  const stride = Math.max(1, Math.ceil(count / HESSIAN_ROWS));
+  let current = objective(logisticModel.w, theFloat32Array, uint8Array, count, D);
+  const float64Array = new Float64Array(D);
+  const theFloat64Array = new Float64Array(D * D);
   for (let iter = 0; iter < MAX_ITER; iter++) {
-    g.fill(0);
-    h.fill(0);
-    const w = m.w;
-    for (let r = 0; r < n; r++) {
+    float64Array.fill(0);
+    theFloat64Array.fill(0);
+    const w = logisticModel.w;
+    for (let r = 0; r < count; r++) {
       check(r);
       const o = r * D;
       let s = 0;
-      for (let j = 0; j < D; j++) s += (w[j] ?? outOfBounds()) * (z[o + j] ?? outOfBounds());
-      const p = sigmoid(s);
-      const e = p - (y[r] ?? outOfBounds());
-      for (let j = 0; j < D; j++) g[j] = (g[j] ?? outOfBounds()) + e * (z[o + j] ?? outOfBounds());
+      for (let j = 0; j < D; j++) s += (w[j] ?? outOfBounds()) * (theFloat32Array[o + j] ?? outOfBounds());
+      const position = sigmoid(s);
+      const event = position - (uint8Array[r] ?? outOfBounds());
+      for (let j = 0; j < D; j++)
+        float64Array[j] =
+          (float64Array[j] ?? outOfBounds()) + event * (theFloat32Array[o + j] ?? outOfBounds());
       if (r % stride === 0) {
         // the subsample's Hessian stands for every row
-        const v = p * (1 - p) * stride;
+        const value = position * (1 - position) * stride;
         for (let j = 0; j < D; j++) {
-          const vj = v * (z[o + j] ?? outOfBounds());
+          const vj = value * (theFloat32Array[o + j] ?? outOfBounds());
           const hj = j * D;
           for (let k = 0; k <= j; k++)
-            h[hj + k] = (h[hj + k] ?? outOfBounds()) + vj * (z[o + k] ?? outOfBounds());
+            theFloat64Array[hj + k] =
+              (theFloat64Array[hj + k] ?? outOfBounds()) + vj * (theFloat32Array[o + k] ?? outOfBounds());
         }
       }
     }
     for (let j = 0; j < D; j++) {
-      for (let k = 0; k < j; k++) h[k * D + j] = h[j * D + k] ?? outOfBounds();
-      if (j < d) {
-        g[j] = (g[j] ?? outOfBounds()) + LAMBDA * (w[j] ?? outOfBounds());
-        h[j * D + j] = (h[j * D + j] ?? outOfBounds()) + LAMBDA;
-      } else h[j * D + j] = (h[j * D + j] ?? outOfBounds()) + 1e-6;
+      for (let k = 0; k < j; k++) theFloat64Array[k * D + j] = theFloat64Array[j * D + k] ?? outOfBounds();
+      if (j < day) {
+        float64Array[j] = (float64Array[j] ?? outOfBounds()) + LAMBDA * (w[j] ?? outOfBounds());
+        theFloat64Array[j * D + j] = (theFloat64Array[j * D + j] ?? outOfBounds()) + LAMBDA;
+      } else theFloat64Array[j * D + j] = (theFloat64Array[j * D + j] ?? outOfBounds()) + 1e-6;
     }
-    const step = solve(h, g, D);
+    const step = solve(theFloat64Array, float64Array, D);
     let alpha = 1;
     let accepted = false;
     for (let tries = 0; tries < 20 && !accepted; tries++, alpha /= 2) {
       const next = w.map((v, j) => v - alpha * (step[j] ?? outOfBounds()));
-      const loss = objective(next, z, y, n, D);
+      const loss = objective(next, theFloat32Array, uint8Array, count, D);
       if (loss <= current) {
         const gain = current - loss;
-        m.w = next;
+        logisticModel.w = next;
         current = loss;
         accepted = true;
-        if (gain <= 1e-6 * Math.max(1, Math.abs(loss))) return m;
+        if (gain <= 1e-6 * Math.max(1, Math.abs(loss))) return logisticModel;
       }
     }
-    if (!accepted) return m;
+    if (!accepted) return logisticModel;
   }
-  return m;
+  return logisticModel;
 }
 
 /** |weight| of each standardized feature, as shares of the total. */

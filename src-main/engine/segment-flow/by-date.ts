@@ -14,29 +14,30 @@ import type { WalkDate } from "./walk.ts";
  */
 export async function statesByDate(
   ctx: EngineContext,
-  q: SegmentFlowQuery,
+  query: SegmentFlowQuery,
   dates: readonly WalkDate[],
   members: Uint8Array | null,
 ): Promise<Int8Array[]> {
   const { tl } = ctx;
   const N = tl.nUsers;
-  const S = q.states.length;
+  const S = query.states.length;
   const state: Int8Array[] = [];
   // one date at a time, so each date's cut may reuse the previous one's buffers
   let scratch: CutScratch | null = null;
   for (const { ctx: asOf, end } of dates) {
     const d = asOf.asOf;
     let full: EngineContext | null = null;
-    const s = new Int8Array(N).fill(-1);
+    const int8Array = new Int8Array(N).fill(-1);
     const open = new Uint8Array(N);
-    for (let u = ctx.u0; u < ctx.u1; u++) {
-      if (members !== null && members[u] === 0) continue;
-      const a = tl.userOffsets[u] ?? outOfBounds();
-      if (a < (tl.userOffsets[u + 1] ?? outOfBounds()) && (tl.times[a] ?? outOfBounds()) >= end) s[u] = S + 1;
-      else open[u] = 1;
+    for (let user = ctx.u0; user < ctx.u1; user++) {
+      if (members !== null && members[user] === 0) continue;
+      const a = tl.userOffsets[user] ?? outOfBounds();
+      if (a < (tl.userOffsets[user + 1] ?? outOfBounds()) && (tl.times[a] ?? outOfBounds()) >= end)
+        int8Array[user] = S + 1;
+      else open[user] = 1;
     }
     for (let k = 0; k < S; k++) {
-      const seg = (q.states[k] ?? outOfBounds()).segment;
+      const seg = (query.states[k] ?? outOfBounds()).segment;
       // the cut copies events, the dominant cost: skip it when the segment reads nothing after d,
       // and copy only the undecided users' events when the segment is a per-user test
       let dctx: EngineContext;
@@ -47,16 +48,16 @@ export async function statesByDate(
         scratch ??= cutScratch(tl);
         dctx = full ??= contextAsOf(ctx, d, scratch);
       }
-      const m = await evalSegment(dctx, seg, open);
-      for (let u = ctx.u0; u < ctx.u1; u++) {
-        if (open[u] === 1 && m[u] === 1) {
-          s[u] = k;
-          open[u] = 0;
+      const uint8Array = await evalSegment(dctx, seg, open);
+      for (let userIndex = ctx.u0; userIndex < ctx.u1; userIndex++) {
+        if (open[userIndex] === 1 && uint8Array[userIndex] === 1) {
+          int8Array[userIndex] = k;
+          open[userIndex] = 0;
         }
       }
     }
-    for (let u = ctx.u0; u < ctx.u1; u++) if (open[u] === 1) s[u] = S;
-    state.push(s);
+    for (let u = ctx.u0; u < ctx.u1; u++) if (open[u] === 1) int8Array[u] = S;
+    state.push(int8Array);
   }
   return state;
 }

@@ -36,37 +36,37 @@ export class CutTimeline implements Timeline {
     const offsets = new Int32Array(base.nUsers + 1);
     // each user's kept events are a prefix of theirs (times ascend within a user): binary search
     const ends = new Int32Array(base.nUsers);
-    let n = 0;
-    for (let u = 0; u < base.nUsers; u++) {
-      offsets[u] = n;
-      const a = userOffsets[u] ?? outOfBounds();
+    let count = 0;
+    for (let user = 0; user < base.nUsers; user++) {
+      offsets[user] = count;
+      const a = userOffsets[user] ?? outOfBounds();
       let lo = a;
-      let hi = only !== null && only[u] === 0 ? a : (userOffsets[u + 1] ?? outOfBounds());
+      let hi = only !== null && only[user] === 0 ? a : (userOffsets[user + 1] ?? outOfBounds());
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if ((times[mid] ?? outOfBounds()) < before) lo = mid + 1;
         else hi = mid;
       }
-      ends[u] = lo;
-      n += lo - a;
+      ends[user] = lo;
+      count += lo - a;
     }
-    offsets[base.nUsers] = n;
+    offsets[base.nUsers] = count;
     this.ends = ends;
-    this.nEvents = n;
+    this.nEvents = count;
     this.userOffsets = offsets;
     // one fused pass over the kept prefixes: no index array, no gather
-    const t = scratch ? scratch.times.subarray(0, n) : new Float64Array(n);
-    const c = scratch ? scratch.codes.subarray(0, n) : new Uint16Array(n);
+    const float64Array = scratch ? scratch.times.subarray(0, count) : new Float64Array(count);
+    const uint16Array = scratch ? scratch.codes.subarray(0, count) : new Uint16Array(count);
     const codes = base.eventCodes;
-    for (let u = 0, i = 0; u < base.nUsers; u++) {
-      const e = ends[u] ?? outOfBounds();
-      for (let p = userOffsets[u] ?? outOfBounds(); p < e; p++, i++) {
-        t[i] = times[p] ?? outOfBounds();
-        c[i] = codes[p] ?? outOfBounds();
+    for (let userIndex = 0, i = 0; userIndex < base.nUsers; userIndex++) {
+      const event = ends[userIndex] ?? outOfBounds();
+      for (let pos = userOffsets[userIndex] ?? outOfBounds(); pos < event; pos++, i++) {
+        float64Array[i] = times[pos] ?? outOfBounds();
+        uint16Array[i] = codes[pos] ?? outOfBounds();
       }
     }
-    this.times = t;
-    this.eventCodes = c;
+    this.times = float64Array;
+    this.eventCodes = uint16Array;
   }
 
   /** base position of each kept position (built for the first property column or seqs) */

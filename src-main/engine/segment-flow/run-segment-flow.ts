@@ -35,9 +35,12 @@ export async function flowStates(
   return { at, state };
 }
 
-export async function runSegmentFlow(ctx: EngineContext, q: SegmentFlowQuery): Promise<SegmentFlowResult> {
-  const { at, state } = await flowStates(ctx, q);
-  const K = q.states.length + 2;
+export async function runSegmentFlow(
+  ctx: EngineContext,
+  query: SegmentFlowQuery,
+): Promise<SegmentFlowResult> {
+  const { at, state } = await flowStates(ctx, query);
+  const K = query.states.length + 2;
   const counts = state.map((s) => {
     const c = new Array<number>(K).fill(0);
     for (let u = 0; u < s.length; u++) {
@@ -48,16 +51,17 @@ export async function runSegmentFlow(ctx: EngineContext, q: SegmentFlowQuery): P
   });
   const transitions = [];
   for (let i = 0; i + 1 < at.length; i++) {
-    const a = state[i] ?? outOfBounds();
-    const b = state[i + 1] ?? outOfBounds();
+    const int8Array = state[i] ?? outOfBounds();
+    const theInt8Array = state[i + 1] ?? outOfBounds();
     const matrix = Array.from({ length: K }, () => new Array<number>(K).fill(0));
-    for (let u = 0; u < a.length; u++) {
-      const x = a[u] ?? outOfBounds();
+    for (let user = 0; user < int8Array.length; user++) {
+      const x = int8Array[user] ?? outOfBounds();
       if (x < 0) continue;
       const row = matrix[x] ?? outOfBounds();
-      row[b[u] ?? outOfBounds()] = (row[b[u] ?? outOfBounds()] ?? outOfBounds()) + 1;
+      row[theInt8Array[user] ?? outOfBounds()] =
+        (row[theInt8Array[user] ?? outOfBounds()] ?? outOfBounds()) + 1;
     }
     transitions.push({ from: at[i] ?? outOfBounds(), to: at[i + 1] ?? outOfBounds(), matrix });
   }
-  return { states: [...q.states.map((s) => s.label), NONE, NOT_YET], at, counts, transitions };
+  return { states: [...query.states.map((s) => s.label), NONE, NOT_YET], at, counts, transitions };
 }

@@ -36,8 +36,8 @@ function fnOf(
   }
 }
 
-export function finish(c: Cells, measure: TrendsMeasure, cumulative: boolean): Finished {
-  const n = c.events.length;
+export function finish(cells: Cells, measure: TrendsMeasure, cumulative: boolean): Finished {
+  const n = cells.events.length;
   const values: (number | null)[] = new Array(n);
   if (typeof measure === "object") {
     const { fn } = measure;
@@ -45,23 +45,23 @@ export function finish(c: Cells, measure: TrendsMeasure, cumulative: boolean): F
     let count = 0;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
-    const all: number[] | null = c.vals ? [] : null;
+    const all: number[] | null = cells.vals ? [] : null;
     for (let k = 0; k < n; k++) {
-      const v = c.vals ? (c.vals[k] ?? outOfBounds()) : null;
+      const value = cells.vals ? (cells.vals[k] ?? outOfBounds()) : null;
       if (!cumulative)
         values[k] = fnOf(
           fn,
-          c.sum[k] ?? outOfBounds(),
-          c.count[k] ?? outOfBounds(),
-          c.min[k] ?? outOfBounds(),
-          c.max[k] ?? outOfBounds(),
-          v,
+          cells.sum[k] ?? outOfBounds(),
+          cells.count[k] ?? outOfBounds(),
+          cells.min[k] ?? outOfBounds(),
+          cells.max[k] ?? outOfBounds(),
+          value,
         );
-      sum += c.sum[k] ?? outOfBounds();
-      count += c.count[k] ?? outOfBounds();
-      min = Math.min(min, c.min[k] ?? outOfBounds());
-      max = Math.max(max, c.max[k] ?? outOfBounds());
-      if (all && v) for (const x of v) all.push(x);
+      sum += cells.sum[k] ?? outOfBounds();
+      count += cells.count[k] ?? outOfBounds();
+      min = Math.min(min, cells.min[k] ?? outOfBounds());
+      max = Math.max(max, cells.max[k] ?? outOfBounds());
+      if (all && value) for (const x of value) all.push(x);
       if (cumulative) values[k] = fnOf(fn, sum, count, min, max, all);
     }
     return { values, total: fnOf(fn, sum, count, min, max, all) };
@@ -69,13 +69,13 @@ export function finish(c: Cells, measure: TrendsMeasure, cumulative: boolean): F
   let events = 0;
   let users = 0;
   for (let k = 0; k < n; k++) {
-    events += c.events[k] ?? outOfBounds();
-    users += c.newUsers[k] ?? outOfBounds();
-    const e = cumulative ? events : (c.events[k] ?? outOfBounds());
-    const u = cumulative ? users : (c.users[k] ?? outOfBounds());
-    if (measure === "events") values[k] = e;
-    else if (measure === "users") values[k] = u;
-    else values[k] = u === 0 ? null : e / u;
+    events += cells.events[k] ?? outOfBounds();
+    users += cells.newUsers[k] ?? outOfBounds();
+    const event = cumulative ? events : (cells.events[k] ?? outOfBounds());
+    const user = cumulative ? users : (cells.users[k] ?? outOfBounds());
+    if (measure === "events") values[k] = event;
+    else if (measure === "users") values[k] = user;
+    else values[k] = user === 0 ? null : event / user;
   }
   const total =
     measure === "events" ? events : measure === "users" ? users : users === 0 ? null : events / users;

@@ -29,42 +29,42 @@ function rankKey(f: Finished): number {
 
 /** "$other": the values past the limit, merged; distinct users re-counted from the hits. */
 function mergeOther(scan: SeriesScan, others: Set<number>, B: number): Cells {
-  const m = newCells(B, scan.fn);
-  for (const v of others) {
-    const c = scan.cells[v];
-    if (c) mergeValuesInto(m, c);
+  const cells = newCells(B, scan.fn);
+  for (const value of others) {
+    const theCells = scan.cells[value];
+    if (theCells) mergeValuesInto(cells, theCells);
   }
-  const h = scan.hits;
-  if (h) {
+  const hits = scan.hits;
+  if (hits) {
     let seen = -1;
-    for (let i = 0; i < h.n; i++) {
-      if (!others.has(h.value[i] ?? outOfBounds())) continue;
-      const u = h.user[i] ?? outOfBounds();
-      const b = h.bucket[i] ?? outOfBounds();
-      if (m.lastUser[b] !== u) {
-        m.lastUser[b] = u;
-        m.users[b] = (m.users[b] ?? outOfBounds()) + 1;
+    for (let i = 0; i < hits.n; i++) {
+      if (!others.has(hits.value[i] ?? outOfBounds())) continue;
+      const user = hits.user[i] ?? outOfBounds();
+      const b = hits.bucket[i] ?? outOfBounds();
+      if (cells.lastUser[b] !== user) {
+        cells.lastUser[b] = user;
+        cells.users[b] = (cells.users[b] ?? outOfBounds()) + 1;
       }
       // a user's hits are contiguous and in time order: the first one is their first bucket
-      if (seen !== u) {
-        seen = u;
-        m.totalUsers++;
-        m.newUsers[b] = (m.newUsers[b] ?? outOfBounds()) + 1;
+      if (seen !== user) {
+        seen = user;
+        cells.totalUsers++;
+        cells.newUsers[b] = (cells.newUsers[b] ?? outOfBounds()) + 1;
       }
     }
   }
-  return m;
+  return cells;
 }
 
-function seriesEntries(q: TrendsQuery, scans: SeriesScan[], ids: ValueIds, B: number): TrendsEntry[] {
-  const cumulative = q.cumulative === true;
+function seriesEntries(query: TrendsQuery, scans: SeriesScan[], ids: ValueIds, B: number): TrendsEntry[] {
+  const cumulative = query.cumulative === true;
   const out: TrendsEntry[] = [];
-  q.series.forEach((s, i) => {
+  query.series.forEach((s, i) => {
     const measure: TrendsMeasure = s.measure ?? "events";
     const scan = scans[i] ?? outOfBounds();
-    if (!q.breakdown) {
-      const f = finish(scan.cells[0] ?? newCells(B, scan.fn), measure, cumulative);
-      out.push({ series: i, label: label(s), values: f.values, total: f.total });
+    if (!query.breakdown) {
+      const finished = finish(scan.cells[0] ?? newCells(B, scan.fn), measure, cumulative);
+      out.push({ series: i, label: label(s), values: finished.values, total: finished.total });
       return;
     }
     const ranked: { v: number; text: string; f: Finished; rank: number }[] = [];
@@ -76,46 +76,52 @@ function seriesEntries(q: TrendsQuery, scans: SeriesScan[], ids: ValueIds, B: nu
       ranked.push({ v, text: String(ids.values[v]), f, rank });
     });
     ranked.sort((a, b) => b.rank - a.rank || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-    const limit = q.breakdown.limit ?? 10;
-    for (const r of ranked.slice(0, limit))
+    const limit = query.breakdown.limit ?? 10;
+    for (const result of ranked.slice(0, limit))
       out.push({
         series: i,
         label: label(s),
-        breakdown: ids.values[r.v] ?? outOfBounds(),
-        values: r.f.values,
-        total: r.f.total,
+        breakdown: ids.values[result.v] ?? outOfBounds(),
+        values: result.f.values,
+        total: result.f.total,
       });
     if (ranked.length > limit) {
       const others = new Set(ranked.slice(limit).map((r) => r.v));
-      const f = finish(mergeOther(scan, others, B), measure, cumulative);
-      out.push({ series: i, label: label(s), breakdown: OTHER, values: f.values, total: f.total });
+      const theFinished = finish(mergeOther(scan, others, B), measure, cumulative);
+      out.push({
+        series: i,
+        label: label(s),
+        breakdown: OTHER,
+        values: theFinished.values,
+        total: theFinished.total,
+      });
     }
   });
   return out;
 }
 
 /** The formula entries: one, or one per breakdown value present in any series ("$other" last). */
-export function formulaEntries(q: TrendsQuery, entries: TrendsEntry[], B: number): TrendsEntry[] {
-  if (q.formula === undefined) return [];
-  const p = parseFormula(q.formula, q.series.length);
-  if (!p.ok) return [];
-  const node = p.node;
+export function formulaEntries(query: TrendsQuery, entries: TrendsEntry[], B: number): TrendsEntry[] {
+  if (query.formula === undefined) return [];
+  const formulaParse = parseFormula(query.formula, query.series.length);
+  if (!formulaParse.ok) return [];
+  const node = formulaParse.node;
   const keys: (BreakdownValue | undefined)[] = [];
   const keyText = (v: BreakdownValue | undefined) => (v === undefined ? "" : `${typeof v}:${String(v)}`);
   const seen = new Set<string>();
-  for (const e of entries) {
-    const k = keyText(e.breakdown);
-    if (!seen.has(k)) {
-      seen.add(k);
-      keys.push(e.breakdown);
+  for (const trendsEntry of entries) {
+    const keyName = keyText(trendsEntry.breakdown);
+    if (!seen.has(keyName)) {
+      seen.add(keyName);
+      keys.push(trendsEntry.breakdown);
     }
   }
-  if (!q.breakdown && keys.length === 0) keys.push(undefined);
+  if (!query.breakdown && keys.length === 0) keys.push(undefined);
   const rest = keys.filter((k) => k !== OTHER);
   const ordered = rest.length < keys.length ? [...rest, OTHER] : rest;
   return ordered.map((key) => {
     const kt = keyText(key);
-    const bySeries = q.series.map((_, i) =>
+    const bySeries = query.series.map((_, i) =>
       entries.find((e) => e.series === i && keyText(e.breakdown) === kt),
     );
     const operand = (i: number, at: (e: TrendsEntry) => number | null) => {
@@ -125,7 +131,7 @@ export function formulaEntries(q: TrendsQuery, entries: TrendsEntry[], B: number
     const values: (number | null)[] = [];
     for (let k = 0; k < B; k++) values.push(evalFormula(node, (i) => operand(i, (e) => e.values[k] ?? null)));
     const total = evalFormula(node, (i) => operand(i, (e) => e.total));
-    const entry: TrendsEntry = { series: "formula", label: q.formula as string, values, total };
+    const entry: TrendsEntry = { series: "formula", label: query.formula as string, values, total };
     if (key !== undefined) entry.breakdown = key;
     return entry;
   });

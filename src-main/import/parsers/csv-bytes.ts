@@ -94,8 +94,8 @@ export class ByteCsvParser {
     const len = buf.length;
     let pos = 0;
     while (pos < len && !this.stopped) {
-      const q = this.whitespace ? -1 : buf.indexOf(QUOTE, pos);
-      const limit = q === -1 ? len : q;
+      const query = this.whitespace ? -1 : buf.indexOf(QUOTE, pos);
+      const limit = query === -1 ? len : query;
       // every whole line before the one holding the quote goes the fast way
       const lastNl = limit > pos ? buf.lastIndexOf(NL, limit - 1) : -1;
       if (lastNl >= pos) {
@@ -103,7 +103,7 @@ export class ByteCsvParser {
         pos = lastNl + 1;
         continue;
       }
-      if (q === -1) {
+      if (query === -1) {
         if (final) {
           this.lines(buf, pos, len);
           pos = len;
@@ -131,42 +131,42 @@ export class ByteCsvParser {
 
   /** Lines in buf[from, to), each ended by a newline except perhaps the last (at the end of the file). */
   private lines(buf: Buffer, from: number, to: number): void {
-    const r = this.row;
-    r.buf = buf;
-    const d = this.delim;
-    let p = from;
-    while (p < to) {
+    const result = this.row;
+    result.buf = buf;
+    const day = this.delim;
+    let position = from;
+    while (position < to) {
       if (this.stopped) return;
-      let nl = buf.indexOf(NL, p);
+      let nl = buf.indexOf(NL, position);
       if (nl === -1 || nl > to) nl = to;
-      let e = nl;
-      if (e > p && buf[e - 1] === CR) e--;
-      if (this.whitespace) this.whitespaceRow(buf, p, e);
-      else if (e > p) {
-        let starts = r.starts;
-        let ends = r.ends;
-        let n = 0;
-        let fs = p;
-        for (let i = p; i < e; i++) {
-          if (buf[i] === d) {
-            if (n + 2 > starts.length) {
-              this.grow(n + 2);
-              starts = r.starts;
-              ends = r.ends;
+      let event = nl;
+      if (event > position && buf[event - 1] === CR) event--;
+      if (this.whitespace) this.whitespaceRow(buf, position, event);
+      else if (event > position) {
+        let starts = result.starts;
+        let ends = result.ends;
+        let count = 0;
+        let fs = position;
+        for (let i = position; i < event; i++) {
+          if (buf[i] === day) {
+            if (count + 2 > starts.length) {
+              this.grow(count + 2);
+              starts = result.starts;
+              ends = result.ends;
             }
-            starts[n] = fs;
-            ends[n] = i;
-            n++;
+            starts[count] = fs;
+            ends[count] = i;
+            count++;
             fs = i + 1;
           }
         }
-        starts[n] = fs;
-        ends[n] = e;
-        r.n = n + 1;
-        this.sink.row(r, this.line);
+        starts[count] = fs;
+        ends[count] = event;
+        result.n = count + 1;
+        this.sink.row(result, this.line);
       }
       this.line++;
-      p = nl + 1;
+      position = nl + 1;
     }
   }
 
@@ -203,25 +203,25 @@ export class ByteCsvParser {
 
   /** One record that holds a quote; returns where the next starts, or -1 for "need more". */
   private quoted(buf: Buffer, start: number, final: boolean): number {
-    const r = this.row;
+    const outcome = this.row;
     const len = buf.length;
     const dc = this.delim;
-    let n = 0;
-    let w = 0;
+    let total = 0;
+    let week = 0;
     let fieldStart = 0;
     let lines = 0;
     let i = start;
     const endField = () => {
-      if (n + 1 > r.starts.length) this.grow(n + 1);
-      r.starts[n] = fieldStart;
-      r.ends[n] = w;
-      n++;
-      fieldStart = w;
+      if (total + 1 > outcome.starts.length) this.grow(total + 1);
+      outcome.starts[total] = fieldStart;
+      outcome.ends[total] = week;
+      total++;
+      fieldStart = week;
     };
     const emit = () => {
-      r.buf = this.scratch;
-      r.n = n;
-      this.sink.row(r, this.line);
+      outcome.buf = this.scratch;
+      outcome.n = total;
+      this.sink.row(outcome, this.line);
       this.line += lines + 1;
     };
     for (;;) {
@@ -231,38 +231,38 @@ export class ByteCsvParser {
         emit();
         return len;
       }
-      let c = buf[i] ?? outOfBounds();
-      if (c === QUOTE) {
+      let col = buf[i] ?? outOfBounds();
+      if (col === QUOTE) {
         i++;
         for (;;) {
-          const q = buf.indexOf(QUOTE, i);
-          if (q === -1) {
+          const queryInput = buf.indexOf(QUOTE, i);
+          if (queryInput === -1) {
             if (!final) return -1;
             this.sink.bad("unterminated_quote", this.line);
             this.line += lines + 1;
             return len;
           }
-          for (let k = buf.indexOf(NL, i); k !== -1 && k < q; k = buf.indexOf(NL, k + 1)) lines++;
-          w = this.put(w, buf, i, q);
-          if (q + 1 < len && buf[q + 1] === QUOTE) {
-            w = this.put(w, buf, q, q + 1);
-            i = q + 2;
+          for (let k = buf.indexOf(NL, i); k !== -1 && k < queryInput; k = buf.indexOf(NL, k + 1)) lines++;
+          week = this.put(week, buf, i, queryInput);
+          if (queryInput + 1 < len && buf[queryInput + 1] === QUOTE) {
+            week = this.put(week, buf, queryInput, queryInput + 1);
+            i = queryInput + 2;
             continue;
           }
-          if (q + 1 >= len && !final) return -1;
-          i = q + 1;
+          if (queryInput + 1 >= len && !final) return -1;
+          i = queryInput + 1;
           break;
         }
         continue;
       }
-      if (c === dc) {
+      if (col === dc) {
         endField();
         i++;
         continue;
       }
-      if (c === NL || c === CR) {
+      if (col === NL || col === CR) {
         endField();
-        if (c === CR) {
+        if (col === CR) {
           if (i + 1 >= len && !final) return -1;
           if (buf[i + 1] === NL) i++;
         }
@@ -271,11 +271,11 @@ export class ByteCsvParser {
       }
       const runStart = i;
       while (i < len) {
-        c = buf[i] ?? outOfBounds();
-        if (c === dc || c === NL || c === CR || c === QUOTE) break;
+        col = buf[i] ?? outOfBounds();
+        if (col === dc || col === NL || col === CR || col === QUOTE) break;
         i++;
       }
-      w = this.put(w, buf, runStart, i);
+      week = this.put(week, buf, runStart, i);
     }
   }
 }

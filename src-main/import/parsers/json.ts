@@ -164,20 +164,20 @@ export class JsonArrayParser {
   }
 
   private scan(): void {
-    const s = this.buf;
+    const str = this.buf;
     let i = this.scanned;
-    for (; i < s.length && !this.done && !this.stopped; i++) {
-      const c = s.charCodeAt(i);
-      if (c === NL) this.line++;
+    for (; i < str.length && !this.done && !this.stopped; i++) {
+      const col = str.charCodeAt(i);
+      if (col === NL) this.line++;
       if (this.inString) {
         if (this.escape) this.escape = false;
-        else if (c === BACKSLASH) this.escape = true;
-        else if (c === QUOTE) this.inString = false;
+        else if (col === BACKSLASH) this.escape = true;
+        else if (col === QUOTE) this.inString = false;
         continue;
       }
       if (this.depth === 0) {
-        if (c === OPEN_BRACKET) this.depth = 1;
-        else if (c > 32) {
+        if (col === OPEN_BRACKET) this.depth = 1;
+        else if (col > 32) {
           // not an array: let the one value be reported as bad JSON
           this.sink.bad("bad_json", this.line);
           this.done = true;
@@ -185,25 +185,25 @@ export class JsonArrayParser {
         continue;
       }
       if (this.depth === 1) {
-        if (c === COMMA || c === CLOSE_BRACKET) {
+        if (col === COMMA || col === CLOSE_BRACKET) {
           if (this.elemStart >= 0) this.emit(i);
-          if (c === CLOSE_BRACKET) this.done = true;
+          if (col === CLOSE_BRACKET) this.done = true;
           continue;
         }
-        if (this.elemStart < 0 && c > 32) {
+        if (this.elemStart < 0 && col > 32) {
           this.elemStart = i;
           this.elemLine = this.line;
         }
       }
-      if (c === QUOTE) this.inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) this.depth--;
+      if (col === QUOTE) this.inString = true;
+      else if (col === OPEN_BRACE || col === OPEN_BRACKET) this.depth++;
+      else if (col === CLOSE_BRACE || col === CLOSE_BRACKET) this.depth--;
     }
     // keep only the element being read
     const keepFrom = this.elemStart >= 0 ? this.elemStart : i;
     if (keepFrom > 0)
-      this.dropped += Buffer.byteLength(keepFrom === s.length ? s : s.slice(0, keepFrom), "utf8");
-    this.buf = s.slice(keepFrom);
+      this.dropped += Buffer.byteLength(keepFrom === str.length ? str : str.slice(0, keepFrom), "utf8");
+    this.buf = str.slice(keepFrom);
     if (this.elemStart >= 0) this.elemStart = 0;
     this.scanned = i - keepFrom;
   }

@@ -39,15 +39,15 @@ export function planFeatures(
   const counts = new Float64Array(tl.eventNames.length);
   for (let user = 0; user < tl.nUsers; user++) {
     checkAbort(ctx, user);
-    const b = tl.userOffsets[user + 1] ?? outOfBounds();
+    const to = tl.userOffsets[user + 1] ?? outOfBounds();
     for (
       let pos = tl.userOffsets[user] ?? outOfBounds();
-      pos < b && (tl.times[pos] ?? outOfBounds()) < cutoff;
+      pos < to && (tl.times[pos] ?? outOfBounds()) < cutoff;
       pos++
     ) {
       if (!isTarget(pos, user)) {
-        const col = tl.eventCodes[pos] ?? outOfBounds();
-        counts[col] = (counts[col] ?? outOfBounds()) + 1;
+        const code = tl.eventCodes[pos] ?? outOfBounds();
+        counts[code] = (counts[code] ?? outOfBounds()) + 1;
       }
     }
   }
@@ -122,8 +122,8 @@ export function featureRows(
   isTarget: EventPredicate,
 ): Float32Array {
   const { tl } = ctx;
-  const dayIndex = spec.names.length;
-  const out = new Float32Array(users.length * dayIndex);
+  const nFeatures = spec.names.length;
+  const out = new Float32Array(users.length * nFeatures);
   const slotOf = new Int16Array(tl.eventNames.length).fill(-1);
   spec.eventCodes.forEach((c, k) => {
     slotOf[c] = k;
@@ -138,9 +138,9 @@ export function featureRows(
   for (let i = 0; i < users.length; i++) {
     const user = users[i] ?? outOfBounds();
     checkAbort(ctx, i);
-    const a = tl.userOffsets[user] ?? outOfBounds();
-    let b = tl.userOffsets[user + 1] ?? outOfBounds();
-    while (b > a && (tl.times[b - 1] ?? outOfBounds()) >= end) b--;
+    const from = tl.userOffsets[user] ?? outOfBounds();
+    let to = tl.userOffsets[user + 1] ?? outOfBounds();
+    while (to > from && (tl.times[to - 1] ?? outOfBounds()) >= end) to--;
     per.fill(0);
     let e7 = 0;
     let e28 = 0;
@@ -159,7 +159,7 @@ export function featureRows(
     let prev = Number.NEGATIVE_INFINITY;
     let rev90 = 0;
     let revAll = 0;
-    for (let pos = a; pos < b; pos++) {
+    for (let pos = from; pos < to; pos++) {
       const time = tl.times[pos] ?? outOfBounds();
       const target = isTarget(pos, user);
       if (target) {
@@ -201,12 +201,12 @@ export function featureRows(
       }
       prev = time;
     }
-    const row = i * dayIndex;
+    const row = i * nFeatures;
     let k = row;
     const daysAgo = (t: number) => (Number.isNaN(t) ? NEVER_DAYS : Math.min(NEVER_DAYS, (end - t) / DAY_MS));
-    out[k++] = Math.log1p(daysAgo(b > a ? (tl.times[b - 1] ?? outOfBounds()) : Number.NaN));
+    out[k++] = Math.log1p(daysAgo(to > from ? (tl.times[to - 1] ?? outOfBounds()) : Number.NaN));
     out[k++] = Math.log1p(daysAgo(lastTarget));
-    out[k++] = b > a ? 0 : 1;
+    out[k++] = to > from ? 0 : 1;
     out[k++] = tAll > 0 ? 0 : 1;
     out[k++] = Math.log1p(e7);
     out[k++] = Math.log1p(e30);
@@ -215,20 +215,20 @@ export function featureRows(
     out[k++] = Math.log1p(t30);
     out[k++] = Math.log1p(t90);
     out[k++] = Math.log1p(tAll);
-    out[k++] = Math.log1p(b - a);
+    out[k++] = Math.log1p(to - from);
     out[k++] = days30;
     out[k++] = days90;
     out[k++] = Math.log1p(s30);
     out[k++] = Math.log1p(s90);
     out[k++] = Math.sign(rev90) * Math.log1p(Math.abs(rev90));
     out[k++] = Math.sign(revAll) * Math.log1p(Math.abs(revAll));
-    out[k++] = Math.log1p(daysAgo(b > a ? (tl.times[a] ?? outOfBounds()) : Number.NaN));
+    out[k++] = Math.log1p(daysAgo(to > from ? (tl.times[from] ?? outOfBounds()) : Number.NaN));
     // last 7 days against the 21 before them, per week: > 0 rising, < 0 falling
     out[k++] = Math.log1p(e7) - Math.log1p((e28 - e7) / 3);
-    for (let s = 0; s < nEv * 2; s++) out[k++] = Math.log1p(per[s] ?? outOfBounds());
+    for (let slot = 0; slot < nEv * 2; slot++) out[k++] = Math.log1p(per[slot] ?? outOfBounds());
     for (const at of spec.attributes) {
-      const val = at.col.tag[user] === TAG_STRING ? (at.col.str[user] ?? outOfBounds()) : -1;
-      for (const lv of at.levels) out[k++] = val === lv ? 1 : 0;
+      const userLevel = at.col.tag[user] === TAG_STRING ? (at.col.str[user] ?? outOfBounds()) : -1;
+      for (const lv of at.levels) out[k++] = userLevel === lv ? 1 : 0;
     }
   }
   return out;

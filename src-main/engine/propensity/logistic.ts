@@ -103,92 +103,93 @@ function objective(w: Float64Array, z: Float32Array, y: Uint8Array, n: number, D
 }
 
 /**
- * Fits on the given rows of x (d columns); y is indexed like x's rows. Newton directions with a
+ * Fits on the given rows of `features` (nFeatures columns); `labels` is indexed like its rows. Newton directions with a
  * backtracking line search on the objective, so a poor Hessian (rare events, collinear counts) can
  * slow the fit down but never make it diverge. The rows are standardized once into a matrix of
  * their own (bias column last), which the passes then read contiguously.
  */
 export function fitLogistic(
-  float32Array: Float32Array,
-  y0: Uint8Array,
-  day: number,
+  features: Float32Array,
+  labels: Uint8Array,
+  nFeatures: number,
   rows: Int32Array,
   check: (i: number) => void = () => {},
 ): LogisticModel {
-  const count = rows.length;
-  const { mean, scale } = standardize(float32Array, day, rows);
-  const D = day + 1;
-  const theFloat32Array = new Float32Array(count * D);
-  const uint8Array = new Uint8Array(count);
-  for (let result = 0; result < count; result++) {
-    const i = rows[result] ?? outOfBounds();
-    uint8Array[result] = y0[i] ?? outOfBounds();
-    for (let j = 0; j < day; j++)
-      theFloat32Array[result * D + j] =
-        ((float32Array[i * day + j] ?? outOfBounds()) - (mean[j] ?? outOfBounds())) /
+  const nRows = rows.length;
+  const { mean, scale } = standardize(features, nFeatures, rows);
+  const width = nFeatures + 1;
+  const standardized = new Float32Array(nRows * width);
+  const rowLabels = new Uint8Array(nRows);
+  for (let row = 0; row < nRows; row++) {
+    const i = rows[row] ?? outOfBounds();
+    rowLabels[row] = labels[i] ?? outOfBounds();
+    for (let j = 0; j < nFeatures; j++)
+      standardized[row * width + j] =
+        ((features[i * nFeatures + j] ?? outOfBounds()) - (mean[j] ?? outOfBounds())) /
         (scale[j] ?? outOfBounds());
-    theFloat32Array[result * D + day] = 1;
+    standardized[row * width + nFeatures] = 1;
   }
-  const logisticModel: LogisticModel = { mean, scale, w: new Float64Array(D) };
-  let pos = 0;
-  for (let outcome = 0; outcome < count; outcome++) pos += uint8Array[outcome] ?? outOfBounds();
+  const model: LogisticModel = { mean, scale, w: new Float64Array(width) };
+  let positives = 0;
+  for (let row = 0; row < nRows; row++) positives += rowLabels[row] ?? outOfBounds();
   // start at the base rate: the first Newton step then only has to learn the features
-  const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, count)));
-  logisticModel.w[day] = Math.log(rate / (1 - rate));
-  const stride = Math.max(1, Math.ceil(count / HESSIAN_ROWS));
-  let current = objective(logisticModel.w, theFloat32Array, uint8Array, count, D);
-  const float64Array = new Float64Array(D);
-  const theFloat64Array = new Float64Array(D * D);
+  const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / Math.max(1, nRows)));
+  model.w[nFeatures] = Math.log(rate / (1 - rate));
+  const stride = Math.max(1, Math.ceil(nRows / HESSIAN_ROWS));
+  let current = objective(model.w, standardized, rowLabels, nRows, width);
+  const gradient = new Float64Array(width);
+  const hessian = new Float64Array(width * width);
   for (let iter = 0; iter < MAX_ITER; iter++) {
-    float64Array.fill(0);
-    theFloat64Array.fill(0);
-    const w = logisticModel.w;
-    for (let r = 0; r < count; r++) {
-      check(r);
-      const o = r * D;
-      let s = 0;
-      for (let j = 0; j < D; j++) s += (w[j] ?? outOfBounds()) * (theFloat32Array[o + j] ?? outOfBounds());
-      const position = sigmoid(s);
-      const event = position - (uint8Array[r] ?? outOfBounds());
-      for (let j = 0; j < D; j++)
-        float64Array[j] =
-          (float64Array[j] ?? outOfBounds()) + event * (theFloat32Array[o + j] ?? outOfBounds());
-      if (r % stride === 0) {
+    gradient.fill(0);
+    hessian.fill(0);
+    const weights = model.w;
+    for (let row = 0; row < nRows; row++) {
+      check(row);
+      const rowStart = row * width;
+      let logit = 0;
+      for (let j = 0; j < width; j++)
+        logit += (weights[j] ?? outOfBounds()) * (standardized[rowStart + j] ?? outOfBounds());
+      const prob = sigmoid(logit);
+      const residual = prob - (rowLabels[row] ?? outOfBounds());
+      for (let j = 0; j < width; j++)
+        gradient[j] =
+          (gradient[j] ?? outOfBounds()) + residual * (standardized[rowStart + j] ?? outOfBounds());
+      if (row % stride === 0) {
         // the subsample's Hessian stands for every row
-        const value = position * (1 - position) * stride;
-        for (let j = 0; j < D; j++) {
-          const vj = value * (theFloat32Array[o + j] ?? outOfBounds());
-          const hj = j * D;
+        const curvature = prob * (1 - prob) * stride;
+        for (let j = 0; j < width; j++) {
+          const vj = curvature * (standardized[rowStart + j] ?? outOfBounds());
+          const hj = j * width;
           for (let k = 0; k <= j; k++)
-            theFloat64Array[hj + k] =
-              (theFloat64Array[hj + k] ?? outOfBounds()) + vj * (theFloat32Array[o + k] ?? outOfBounds());
+            hessian[hj + k] =
+              (hessian[hj + k] ?? outOfBounds()) + vj * (standardized[rowStart + k] ?? outOfBounds());
         }
       }
     }
-    for (let j = 0; j < D; j++) {
-      for (let k = 0; k < j; k++) theFloat64Array[k * D + j] = theFloat64Array[j * D + k] ?? outOfBounds();
-      if (j < day) {
-        float64Array[j] = (float64Array[j] ?? outOfBounds()) + LAMBDA * (w[j] ?? outOfBounds());
-        theFloat64Array[j * D + j] = (theFloat64Array[j * D + j] ?? outOfBounds()) + LAMBDA;
-      } else theFloat64Array[j * D + j] = (theFloat64Array[j * D + j] ?? outOfBounds()) + 1e-6;
+    for (let j = 0; j < width; j++) {
+      for (let k = 0; k < j; k++) hessian[k * width + j] = hessian[j * width + k] ?? outOfBounds();
+      if (j < nFeatures) {
+        gradient[j] = (gradient[j] ?? outOfBounds()) + LAMBDA * (weights[j] ?? outOfBounds());
+        hessian[j * width + j] = (hessian[j * width + j] ?? outOfBounds()) + LAMBDA;
+      } else hessian[j * width + j] = (hessian[j * width + j] ?? outOfBounds()) + 1e-6;
     }
-    const step = solve(theFloat64Array, float64Array, D);
+    const step = solve(hessian, gradient, width);
     let alpha = 1;
     let accepted = false;
     for (let tries = 0; tries < 20 && !accepted; tries++, alpha /= 2) {
-      const next = w.map((v, j) => v - alpha * (step[j] ?? outOfBounds()));
-      const loss = objective(next, theFloat32Array, uint8Array, count, D);
+      const next = weights.map((v, j) => v - alpha * (step[j] ?? outOfBounds()));
+      const loss = objective(next, standardized, rowLabels, nRows, width);
       if (loss <= current) {
         const gain = current - loss;
-        logisticModel.w = next;
+        model.w = next;
         current = loss;
         accepted = true;
-        if (gain <= 1e-6 * Math.max(1, Math.abs(loss))) return logisticModel;
+        if (gain <= 1e-6 * Math.max(1, Math.abs(loss))) return model;
       }
     }
-    if (!accepted) return logisticModel;
+    if (!accepted) return model;
   }
-  return logisticModel;
+  return model;
 }
 
 /** |weight| of each standardized feature, as shares of the total. */

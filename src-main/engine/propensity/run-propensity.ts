@@ -145,23 +145,23 @@ async function fit(ctx: EngineContext, query: PropensityQuery): Promise<TrainedM
   const isTarget = matcherPredicate(tl, compileMatcher(ctx, query.target, undefined));
   const { cutoff, end } = cutoffOf(ctx, query);
   const horizonMs = end - cutoff;
-  let time = performance.now();
-  let col = cpuMs();
+  let lapWall = performance.now();
+  let lapCpu = cpuMs();
   const lap = (k: Phase) => {
     const now = performance.now();
     const cpu = cpuMs();
-    lastTimings[`${k}Ms`] = now - time;
-    lastTimings[`${k}CpuMs`] = cpu - col;
-    time = now;
-    col = cpu;
+    lastTimings[`${k}Ms`] = now - lapWall;
+    lastTimings[`${k}CpuMs`] = cpu - lapCpu;
+    lapWall = now;
+    lapCpu = cpu;
   };
   const spec = planFeatures(ctx, cutoff, isTarget, query.revenueProperty);
-  const day = spec.names.length;
+  const nFeatures = spec.names.length;
 
   // training: users seen before the cutoff; features before it, labels after it
   const users = seenBefore(tl, cutoff, population);
-  const float32Array = featureRows(ctx, spec, users, cutoff, isTarget);
-  const uint8Array = labelsBetween(tl, users, cutoff, end, isTarget);
+  const featureMatrix = featureRows(ctx, spec, users, cutoff, isTarget);
+  const labels = labelsBetween(tl, users, cutoff, end, isTarget);
   const base = labelsBetween(tl, users, cutoff - horizonMs, cutoff, isTarget);
   const held = heldOutUsers(ctx);
   lap("features");
@@ -169,22 +169,22 @@ async function fit(ctx: EngineContext, query: PropensityQuery): Promise<TrainedM
   const every = Math.max(1, Math.ceil(eligible.length / MAX_FIT_ROWS));
   const trainRows = every === 1 ? eligible : eligible.filter((_, k) => k % every === 0);
   const testRows = users.map((_, i) => i).filter((i) => held[users[i] ?? outOfBounds()] === 1);
-  const model: LogisticModel = fitLogistic(float32Array, uint8Array, day, trainRows, (i) =>
+  const model: LogisticModel = fitLogistic(featureMatrix, labels, nFeatures, trainRows, (i) =>
     checkAbort(ctx, i),
   );
   lap("fit");
-  const yTest = testRows.map((i) => uint8Array[i] ?? outOfBounds());
+  const yTest = testRows.map((i) => labels[i] ?? outOfBounds());
   const baseTest = testRows.map((i) => base[i] ?? outOfBounds());
-  const pTest = predictLogistic(model, float32Array, day, testRows);
+  const pTest = predictLogistic(model, featureMatrix, nFeatures, testRows);
   const modelAuc = auc(pTest, yTest);
   const baselineAuc = auc(baseTest, yTest);
-  const importance = logisticImportance(model, day);
+  const importance = logisticImportance(model, nFeatures);
   const features = spec.names
     .map((name, j) => ({ name, importance: importance[j] ?? outOfBounds() }))
     .sort((a, b) => b.importance - a.importance || (a.name < b.name ? -1 : 1));
 
   lap("measure");
-  // scoring: the population (or everyone) with features up to the end of the as-of day
+  // scoring: the population (or everyone) with features up to the end of the as-of nFeatures
   const scored = Int32Array.from({ length: tl.nUsers }, (_, u) => u).filter(
     (u) => population === null || population[u] === 1,
   );
@@ -195,17 +195,17 @@ async function fit(ctx: EngineContext, query: PropensityQuery): Promise<TrainedM
   for (let at = 0; at < scored.length; at += SCORE_BLOCK) {
     const block = scored.subarray(at, at + SCORE_BLOCK);
     const xNow = featureRows(ctx, spec, block, end, isTarget);
-    const float64Array = predictLogistic(model, xNow, day, rows.subarray(0, block.length));
-    pNow.set(float64Array, at);
+    const blockScores = predictLogistic(model, xNow, nFeatures, rows.subarray(0, block.length));
+    pNow.set(blockScores, at);
     block.forEach((u, i) => {
-      scores[u] = float64Array[i] ?? outOfBounds();
+      scores[u] = blockScores[i] ?? outOfBounds();
     });
   }
 
   const testPositives = yTest.reduce((a, v) => a + v, 0);
   lap("score");
   let positives = 0;
-  for (const i of trainRows) positives += uint8Array[i] ?? outOfBounds();
+  for (const i of trainRows) positives += labels[i] ?? outOfBounds();
   const result: PropensityResult = {
     cutoff: dateInZone(cutoff - 1, ctx.timezone),
     asOf: ctx.asOf,

@@ -37,8 +37,8 @@ function fnOf(
 }
 
 export function finish(cells: Cells, measure: TrendsMeasure, cumulative: boolean): Finished {
-  const n = cells.events.length;
-  const values: (number | null)[] = new Array(n);
+  const nBuckets = cells.events.length;
+  const values: (number | null)[] = new Array(nBuckets);
   if (typeof measure === "object") {
     const { fn } = measure;
     let sum = 0;
@@ -46,8 +46,8 @@ export function finish(cells: Cells, measure: TrendsMeasure, cumulative: boolean
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     const all: number[] | null = cells.vals ? [] : null;
-    for (let k = 0; k < n; k++) {
-      const value = cells.vals ? (cells.vals[k] ?? outOfBounds()) : null;
+    for (let k = 0; k < nBuckets; k++) {
+      const bucketValues = cells.vals ? (cells.vals[k] ?? outOfBounds()) : null;
       if (!cumulative)
         values[k] = fnOf(
           fn,
@@ -55,27 +55,27 @@ export function finish(cells: Cells, measure: TrendsMeasure, cumulative: boolean
           cells.count[k] ?? outOfBounds(),
           cells.min[k] ?? outOfBounds(),
           cells.max[k] ?? outOfBounds(),
-          value,
+          bucketValues,
         );
       sum += cells.sum[k] ?? outOfBounds();
       count += cells.count[k] ?? outOfBounds();
       min = Math.min(min, cells.min[k] ?? outOfBounds());
       max = Math.max(max, cells.max[k] ?? outOfBounds());
-      if (all && value) for (const x of value) all.push(x);
+      if (all && bucketValues) for (const value of bucketValues) all.push(value);
       if (cumulative) values[k] = fnOf(fn, sum, count, min, max, all);
     }
     return { values, total: fnOf(fn, sum, count, min, max, all) };
   }
   let events = 0;
   let users = 0;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < nBuckets; k++) {
     events += cells.events[k] ?? outOfBounds();
     users += cells.newUsers[k] ?? outOfBounds();
-    const event = cumulative ? events : (cells.events[k] ?? outOfBounds());
-    const user = cumulative ? users : (cells.users[k] ?? outOfBounds());
-    if (measure === "events") values[k] = event;
-    else if (measure === "users") values[k] = user;
-    else values[k] = user === 0 ? null : event / user;
+    const eventCount = cumulative ? events : (cells.events[k] ?? outOfBounds());
+    const userCount = cumulative ? users : (cells.users[k] ?? outOfBounds());
+    if (measure === "events") values[k] = eventCount;
+    else if (measure === "users") values[k] = userCount;
+    else values[k] = userCount === 0 ? null : eventCount / userCount;
   }
   const total =
     measure === "events" ? events : measure === "users" ? users : users === 0 ? null : events / users;

@@ -28,11 +28,11 @@ function rankKey(f: Finished): number {
 }
 
 /** "$other": the values past the limit, merged; distinct users re-counted from the hits. */
-function mergeOther(scan: SeriesScan, others: Set<number>, B: number): Cells {
-  const cells = newCells(B, scan.fn);
-  for (const value of others) {
-    const theCells = scan.cells[value];
-    if (theCells) mergeValuesInto(cells, theCells);
+function mergeOther(scan: SeriesScan, others: Set<number>, nBuckets: number): Cells {
+  const merged = newCells(nBuckets, scan.fn);
+  for (const valueId of others) {
+    const cells = scan.cells[valueId];
+    if (cells) mergeValuesInto(merged, cells);
   }
   const hits = scan.hits;
   if (hits) {
@@ -40,31 +40,36 @@ function mergeOther(scan: SeriesScan, others: Set<number>, B: number): Cells {
     for (let i = 0; i < hits.n; i++) {
       if (!others.has(hits.value[i] ?? outOfBounds())) continue;
       const user = hits.user[i] ?? outOfBounds();
-      const b = hits.bucket[i] ?? outOfBounds();
-      if (cells.lastUser[b] !== user) {
-        cells.lastUser[b] = user;
-        cells.users[b] = (cells.users[b] ?? outOfBounds()) + 1;
+      const bucket = hits.bucket[i] ?? outOfBounds();
+      if (merged.lastUser[bucket] !== user) {
+        merged.lastUser[bucket] = user;
+        merged.users[bucket] = (merged.users[bucket] ?? outOfBounds()) + 1;
       }
       // a user's hits are contiguous and in time order: the first one is their first bucket
       if (seen !== user) {
         seen = user;
-        cells.totalUsers++;
-        cells.newUsers[b] = (cells.newUsers[b] ?? outOfBounds()) + 1;
+        merged.totalUsers++;
+        merged.newUsers[bucket] = (merged.newUsers[bucket] ?? outOfBounds()) + 1;
       }
     }
   }
-  return cells;
+  return merged;
 }
 
-function seriesEntries(query: TrendsQuery, scans: SeriesScan[], ids: ValueIds, B: number): TrendsEntry[] {
+function seriesEntries(
+  query: TrendsQuery,
+  scans: SeriesScan[],
+  ids: ValueIds,
+  nBuckets: number,
+): TrendsEntry[] {
   const cumulative = query.cumulative === true;
   const out: TrendsEntry[] = [];
-  query.series.forEach((s, i) => {
-    const measure: TrendsMeasure = s.measure ?? "events";
+  query.series.forEach((series, i) => {
+    const measure: TrendsMeasure = series.measure ?? "events";
     const scan = scans[i] ?? outOfBounds();
     if (!query.breakdown) {
-      const finished = finish(scan.cells[0] ?? newCells(B, scan.fn), measure, cumulative);
-      out.push({ series: i, label: label(s), values: finished.values, total: finished.total });
+      const finished = finish(scan.cells[0] ?? newCells(nBuckets, scan.fn), measure, cumulative);
+      out.push({ series: i, label: label(series), values: finished.values, total: finished.total });
       return;
     }
     const ranked: { v: number; text: string; f: Finished; rank: number }[] = [];
@@ -77,23 +82,23 @@ function seriesEntries(query: TrendsQuery, scans: SeriesScan[], ids: ValueIds, B
     });
     ranked.sort((a, b) => b.rank - a.rank || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
     const limit = query.breakdown.limit ?? 10;
-    for (const result of ranked.slice(0, limit))
+    for (const entry of ranked.slice(0, limit))
       out.push({
         series: i,
-        label: label(s),
-        breakdown: ids.values[result.v] ?? outOfBounds(),
-        values: result.f.values,
-        total: result.f.total,
+        label: label(series),
+        breakdown: ids.values[entry.v] ?? outOfBounds(),
+        values: entry.f.values,
+        total: entry.f.total,
       });
     if (ranked.length > limit) {
       const others = new Set(ranked.slice(limit).map((r) => r.v));
-      const theFinished = finish(mergeOther(scan, others, B), measure, cumulative);
+      const otherFinished = finish(mergeOther(scan, others, nBuckets), measure, cumulative);
       out.push({
         series: i,
-        label: label(s),
+        label: label(series),
         breakdown: OTHER,
-        values: theFinished.values,
-        total: theFinished.total,
+        values: otherFinished.values,
+        total: otherFinished.total,
       });
     }
   });
@@ -101,19 +106,19 @@ function seriesEntries(query: TrendsQuery, scans: SeriesScan[], ids: ValueIds, B
 }
 
 /** The formula entries: one, or one per breakdown value present in any series ("$other" last). */
-export function formulaEntries(query: TrendsQuery, entries: TrendsEntry[], B: number): TrendsEntry[] {
+export function formulaEntries(query: TrendsQuery, entries: TrendsEntry[], nBuckets: number): TrendsEntry[] {
   if (query.formula === undefined) return [];
-  const formulaParse = parseFormula(query.formula, query.series.length);
-  if (!formulaParse.ok) return [];
-  const node = formulaParse.node;
+  const parsed = parseFormula(query.formula, query.series.length);
+  if (!parsed.ok) return [];
+  const node = parsed.node;
   const keys: (BreakdownValue | undefined)[] = [];
   const keyText = (v: BreakdownValue | undefined) => (v === undefined ? "" : `${typeof v}:${String(v)}`);
   const seen = new Set<string>();
-  for (const trendsEntry of entries) {
-    const keyName = keyText(trendsEntry.breakdown);
-    if (!seen.has(keyName)) {
-      seen.add(keyName);
-      keys.push(trendsEntry.breakdown);
+  for (const entry of entries) {
+    const breakdownKey = keyText(entry.breakdown);
+    if (!seen.has(breakdownKey)) {
+      seen.add(breakdownKey);
+      keys.push(entry.breakdown);
     }
   }
   if (!query.breakdown && keys.length === 0) keys.push(undefined);
@@ -129,7 +134,8 @@ export function formulaEntries(query: TrendsQuery, entries: TrendsEntry[], B: nu
       return e === undefined ? 0 : at(e);
     };
     const values: (number | null)[] = [];
-    for (let k = 0; k < B; k++) values.push(evalFormula(node, (i) => operand(i, (e) => e.values[k] ?? null)));
+    for (let k = 0; k < nBuckets; k++)
+      values.push(evalFormula(node, (i) => operand(i, (e) => e.values[k] ?? null)));
     const total = evalFormula(node, (i) => operand(i, (e) => e.total));
     const entry: TrendsEntry = { series: "formula", label: query.formula as string, values, total };
     if (key !== undefined) entry.breakdown = key;
@@ -144,11 +150,11 @@ function runSpan(
   span: DateSpan,
 ): { intervals: string[]; series: TrendsEntry[] } {
   const { labels, bounds } = trendBuckets(span, q.interval, ctx.weekStart, ctx.timezone);
-  const B = labels.length;
+  const nBuckets = labels.length;
   const ids = new ValueIds();
   const scans = scanTrends(ctx, q, members, bounds, spanInstants(span, ctx.timezone), ids);
-  const series = seriesEntries(q, scans, ids, B);
-  return { intervals: labels, series: [...series, ...formulaEntries(q, series, B)] };
+  const series = seriesEntries(q, scans, ids, nBuckets);
+  return { intervals: labels, series: [...series, ...formulaEntries(q, series, nBuckets)] };
 }
 
 export function runTrends(ctx: EngineContext, q: TrendsQuery, members: Uint8Array | null): TrendsResult {

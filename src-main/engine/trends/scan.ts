@@ -69,7 +69,7 @@ export function scanTrends(
   ids: ValueIds,
 ): SeriesScan[] {
   const { tl } = ctx;
-  const B = bounds.length - 1;
+  const nBuckets = bounds.length - 1;
   const bd = query.breakdown;
   const userScope = bd?.scope === "user";
   const keyOf = bd
@@ -96,7 +96,7 @@ export function scanTrends(
   const noneCells = (p: Plan, v: number): Cells => {
     let c = p.out.cells[v];
     if (c === undefined) {
-      c = newCells(B, p.fn);
+      c = newCells(nBuckets, p.fn);
       p.out.cells[v] = c;
     }
     return c;
@@ -107,40 +107,40 @@ export function scanTrends(
     const end = userOffsets[user + 1] ?? outOfBounds();
     let pos = lowerBound(times, t0, userOffsets[user] ?? outOfBounds(), end);
     if (pos >= end || (times[pos] ?? outOfBounds()) >= t1) continue;
-    let b = bucketIndex(bounds, times[pos] ?? outOfBounds());
-    let next = bounds[b + 1] ?? outOfBounds();
-    const uv = keyOf !== null && userScope ? keyOf(user) : 0;
+    let bucket = bucketIndex(bounds, times[pos] ?? outOfBounds());
+    let next = bounds[bucket + 1] ?? outOfBounds();
+    const userValueId = keyOf !== null && userScope ? keyOf(user) : 0;
     for (; pos < end; pos++) {
       const time = times[pos] ?? outOfBounds();
       if (time >= t1) break;
-      while (time >= next) next = bounds[++b + 1] ?? outOfBounds();
+      while (time >= next) next = bounds[++bucket + 1] ?? outOfBounds();
       const code = eventCodes[pos] ?? outOfBounds();
       for (const pl of plans) {
         if (
           pl.code >= 0 ? code !== pl.code : pl.code === NEEDS_TEST && !(pl.test as EventPredicate)(pos, user)
         )
           continue;
-        const value = keyOf === null ? 0 : userScope ? uv : keyOf(pos);
-        const cells = pl.out.cells[value] ?? noneCells(pl, value);
-        cells.events[b] = (cells.events[b] ?? outOfBounds()) + 1;
-        if (pl.users && cells.lastUser[b] !== user) {
-          cells.lastUser[b] = user;
-          cells.users[b] = (cells.users[b] ?? outOfBounds()) + 1;
+        const valueId = keyOf === null ? 0 : userScope ? userValueId : keyOf(pos);
+        const cells = pl.out.cells[valueId] ?? noneCells(pl, valueId);
+        cells.events[bucket] = (cells.events[bucket] ?? outOfBounds()) + 1;
+        if (pl.users && cells.lastUser[bucket] !== user) {
+          cells.lastUser[bucket] = user;
+          cells.users[bucket] = (cells.users[bucket] ?? outOfBounds()) + 1;
           if (cells.lastTotalUser !== user) {
             cells.lastTotalUser = user;
             cells.totalUsers++;
-            cells.newUsers[b] = (cells.newUsers[b] ?? outOfBounds()) + 1;
+            cells.newUsers[bucket] = (cells.newUsers[bucket] ?? outOfBounds()) + 1;
           }
-          pl.out.hits?.push(user, value, b);
+          pl.out.hits?.push(user, valueId, bucket);
         }
         const prop = pl.prop;
         if (prop !== null && prop.tag[pos] === TAG_NUMBER) {
-          const x = prop.num[pos] ?? outOfBounds();
-          cells.sum[b] = (cells.sum[b] ?? outOfBounds()) + x;
-          cells.count[b] = (cells.count[b] ?? outOfBounds()) + 1;
-          if (x < (cells.min[b] ?? outOfBounds())) cells.min[b] = x;
-          if (x > (cells.max[b] ?? outOfBounds())) cells.max[b] = x;
-          if (cells.vals !== null) (cells.vals[b] ?? outOfBounds()).push(x);
+          const propValue = prop.num[pos] ?? outOfBounds();
+          cells.sum[bucket] = (cells.sum[bucket] ?? outOfBounds()) + propValue;
+          cells.count[bucket] = (cells.count[bucket] ?? outOfBounds()) + 1;
+          if (propValue < (cells.min[bucket] ?? outOfBounds())) cells.min[bucket] = propValue;
+          if (propValue > (cells.max[bucket] ?? outOfBounds())) cells.max[bucket] = propValue;
+          if (cells.vals !== null) (cells.vals[bucket] ?? outOfBounds()).push(propValue);
         }
       }
     }

@@ -29,8 +29,8 @@ export class ValueIds {
     let falseId = -1;
     let trueId = -1;
     return (i) => {
-      const time = tag[i];
-      if (time === TAG_STRING) {
+      const valueTag = tag[i];
+      if (valueTag === TAG_STRING) {
         const k = str[i] ?? outOfBounds();
         let id = dictIds[k] ?? outOfBounds();
         if (id < 0) {
@@ -40,11 +40,11 @@ export class ValueIds {
         }
         return id;
       }
-      if (time === TAG_NUMBER) {
-        const x = num[i] ?? outOfBounds();
-        return this.id(`n${x}`, x);
+      if (valueTag === TAG_NUMBER) {
+        const numberValue = num[i] ?? outOfBounds();
+        return this.id(`n${numberValue}`, numberValue);
       }
-      if (time === TAG_BOOL) {
+      if (valueTag === TAG_BOOL) {
         if (num[i] === 1) {
           if (trueId < 0) trueId = this.id("btrue", true);
           return trueId;

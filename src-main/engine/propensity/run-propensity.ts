@@ -184,7 +184,7 @@ async function fit(ctx: EngineContext, query: PropensityQuery): Promise<TrainedM
     .sort((a, b) => b.importance - a.importance || (a.name < b.name ? -1 : 1));
 
   lap("measure");
-  // scoring: the population (or everyone) with features up to the end of the as-of nFeatures
+  // scoring: the population (or everyone) with features up to the end of the as-of day
   const scored = Int32Array.from({ length: tl.nUsers }, (_, u) => u).filter(
     (u) => population === null || population[u] === 1,
   );

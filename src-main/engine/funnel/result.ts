@@ -153,7 +153,7 @@ export function funnelPartial(
 ): FunnelPartial {
   const plan = planFunnel(ctx, query);
   // groups count the query's steps; the scanner fills the required ones (plan.required[k] is step k's)
-  const count = query.steps.length;
+  const nSteps = query.steps.length;
   const req = plan.required;
   const sc = new FunnelScanner(ctx.tl, plan);
   const bd = query.breakdown;
@@ -163,8 +163,8 @@ export function funnelPartial(
       : ctx.tl.propColumn(bd.property)
     : null;
   // the whole funnel's seconds: room for every user of the slice up front (no growing, no garbage)
-  const total = newGroup(null, count);
-  for (let k = 1; k < count; k++) total.diffs[k] = new Float64Array(Math.max(0, ctx.u1 - ctx.u0));
+  const total = newGroup(null, nSteps);
+  for (let k = 1; k < nSteps; k++) total.diffs[k] = new Float64Array(Math.max(0, ctx.u1 - ctx.u0));
   const groups = new Map<string, Group>();
   // entry = the first-step time of the user's counted attempt
   const ot = query.conversionOverTime
@@ -175,13 +175,13 @@ export function funnelPartial(
   for (let user = ctx.u0; user < ctx.u1; user++) {
     checkAbort(ctx, user);
     if (members !== null && members[user] === 0) continue;
-    const result = sc.run(user);
-    if (result === 0) continue;
+    const reached = sc.run(user);
+    if (reached === 0) continue;
     if (ot) {
-      const b = bucketIndex(ot.bounds, sc.stepTime[0] ?? outOfBounds());
-      if (b >= 0 && b < entered.length) {
-        entered[b] = (entered[b] ?? outOfBounds()) + 1;
-        if (result === plan.n) converted[b] = (converted[b] ?? outOfBounds()) + 1;
+      const bucket = bucketIndex(ot.bounds, sc.stepTime[0] ?? outOfBounds());
+      if (bucket >= 0 && bucket < entered.length) {
+        entered[bucket] = (entered[bucket] ?? outOfBounds()) + 1;
+        if (reached === plan.n) converted[bucket] = (converted[bucket] ?? outOfBounds()) + 1;
       }
     }
     let group: Group | null = null;
@@ -190,34 +190,34 @@ export function funnelPartial(
       if (bd.scope === "user") value = columnValue(col, user);
       else {
         const att = bd.attribution ?? "firstTouch";
-        const k = att === "firstTouch" ? 0 : att === "lastTouch" ? result - 1 : req.indexOf(att.step);
-        value = k < result ? columnValue(col, sc.stepPos[k] ?? outOfBounds()) : null;
+        const k = att === "firstTouch" ? 0 : att === "lastTouch" ? reached - 1 : req.indexOf(att.step);
+        value = k < reached ? columnValue(col, sc.stepPos[k] ?? outOfBounds()) : null;
       }
       const key = JSON.stringify(value);
       group = groups.get(key) ?? null;
       if (!group) {
-        group = newGroup(value, count);
+        group = newGroup(value, nSteps);
         groups.set(key, group);
       }
     }
     total.counts[0] = (total.counts[0] ?? outOfBounds()) + 1;
     if (group) add(group, 0, 0);
-    for (let k = 1; k < result; k++) {
-      const day = ((sc.stepTime[k] ?? outOfBounds()) - (sc.stepTime[k - 1] ?? outOfBounds())) / 1000;
+    for (let k = 1; k < reached; k++) {
+      const seconds = ((sc.stepTime[k] ?? outOfBounds()) - (sc.stepTime[k - 1] ?? outOfBounds())) / 1000;
       const qk = req[k] ?? outOfBounds();
       const i = total.counts[qk] ?? outOfBounds();
-      (total.diffs[qk] ?? outOfBounds())[i] = day;
+      (total.diffs[qk] ?? outOfBounds())[i] = seconds;
       total.counts[qk] = i + 1;
-      if (group) add(group, qk, day);
+      if (group) add(group, qk, seconds);
     }
     for (const optionalStep of plan.optional) {
-      const time = optionalTime(sc, user, optionalStep);
-      if (Number.isNaN(time)) continue;
-      const dayIndex = (time - (sc.stepTime[optionalStep.prev] ?? outOfBounds())) / 1000;
+      const optionalAt = optionalTime(sc, user, optionalStep);
+      if (Number.isNaN(optionalAt)) continue;
+      const seconds = (optionalAt - (sc.stepTime[optionalStep.prev] ?? outOfBounds())) / 1000;
       const i = total.counts[optionalStep.k] ?? outOfBounds();
-      (total.diffs[optionalStep.k] ?? outOfBounds())[i] = dayIndex;
+      (total.diffs[optionalStep.k] ?? outOfBounds())[i] = seconds;
       total.counts[optionalStep.k] = i + 1;
-      if (group) add(group, optionalStep.k, dayIndex);
+      if (group) add(group, optionalStep.k, seconds);
     }
   }
   const out: FunnelPartial = {
@@ -251,14 +251,14 @@ function concat(gs: readonly Group[], n: number): Group {
 
 /** The funnel result from the partials of all slices. */
 export function finishFunnel(query: FunnelQuery, parts: FunnelPartial[]): FunnelResult {
-  const count = query.steps.length;
+  const nSteps = query.steps.length;
   const total = concat(
     parts.map((p) => p.total),
-    count,
+    nSteps,
   );
   const byKey = new Map<string, Group[]>();
-  for (const theFunnelPartial of parts) {
-    for (const [key, group] of theFunnelPartial.groups) {
+  for (const part of parts) {
+    for (const [key, group] of part.groups) {
       const list = byKey.get(key);
       if (list) list.push(group);
       else byKey.set(key, [group]);
@@ -285,8 +285,13 @@ export function finishFunnel(query: FunnelQuery, parts: FunnelPartial[]): Funnel
     });
   }
   if (query.breakdown) {
-    const groups = [...byKey.values()].map((gs) => concat(gs, count));
-    result.breakdown = breakdownRows(groups, query.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT, count, prevOf);
+    const groups = [...byKey.values()].map((gs) => concat(gs, nSteps));
+    result.breakdown = breakdownRows(
+      groups,
+      query.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT,
+      nSteps,
+      prevOf,
+    );
   }
   return result;
 }

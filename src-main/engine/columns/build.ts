@@ -115,49 +115,49 @@ export function groupByUser(
   consume = false,
 ): UserRuns {
   const userOffsets = new Int32Array(nUsers + 1);
-  let count = 0;
-  for (const eventChunk of chunks) {
-    for (let k = 0; k < eventChunk.n; k++) {
-      const ui = indexOfId[eventChunk.uids[k] ?? outOfBounds()] ?? -1;
+  let nEvents = 0;
+  for (const chunk of chunks) {
+    for (let k = 0; k < chunk.n; k++) {
+      const ui = indexOfId[chunk.uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
       userOffsets[ui + 1] = (userOffsets[ui + 1] ?? outOfBounds()) + 1;
-      count++;
+      nEvents++;
     }
   }
   for (let i = 0; i < nUsers; i++)
     userOffsets[i + 1] = (userOffsets[i] ?? outOfBounds()) + (userOffsets[i + 1] ?? outOfBounds());
-  const times = new Float64Array(count);
+  const times = new Float64Array(nEvents);
   let fill = userOffsets.slice(0, nUsers);
-  for (const theEventChunk of chunks) {
-    const { uids, times: float64Array } = theEventChunk;
-    for (let k = 0; k < theEventChunk.n; k++) {
+  for (const chunk of chunks) {
+    const { uids, times: chunkTimes } = chunk;
+    for (let k = 0; k < chunk.n; k++) {
       const ui = indexOfId[uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
       const pos = fill[ui] ?? outOfBounds();
       fill[ui] = pos + 1;
-      times[pos] = float64Array[k] ?? outOfBounds();
+      times[pos] = chunkTimes[k] ?? outOfBounds();
     }
-    if (consume) release(float64Array);
+    if (consume) release(chunkTimes);
   }
-  const eventCodes = new Uint16Array(count);
-  const seqs = new Int32Array(count);
+  const eventCodes = new Uint16Array(nEvents);
+  const seqs = new Int32Array(nEvents);
   fill = userOffsets.slice(0, nUsers);
   let next = firstSeq;
-  for (const c of chunks) {
-    const { uids, eids, seqs: int32Array } = c;
-    for (let k = 0; k < c.n; k++) {
-      const seq = int32Array ? (int32Array[k] ?? outOfBounds()) : next++;
+  for (const chunk of chunks) {
+    const { uids, eids, seqs: chunkSeqs } = chunk;
+    for (let k = 0; k < chunk.n; k++) {
+      const seq = chunkSeqs ? (chunkSeqs[k] ?? outOfBounds()) : next++;
       const ui = indexOfId[uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
-      const position = fill[ui] ?? outOfBounds();
-      fill[ui] = position + 1;
-      eventCodes[position] = eids[k] ?? outOfBounds();
-      seqs[position] = seq;
+      const pos = fill[ui] ?? outOfBounds();
+      fill[ui] = pos + 1;
+      eventCodes[pos] = eids[k] ?? outOfBounds();
+      seqs[pos] = seq;
     }
     if (consume) {
       release(uids);
       release(eids);
-      if (int32Array) release(int32Array);
+      if (chunkSeqs) release(chunkSeqs);
     }
   }
   for (let user = 0; user < nUsers; user++)
@@ -228,26 +228,32 @@ export function readUsers(db: Database.Database): WorkspaceUsers {
 const INSERTION_MAX = 32;
 
 /** Sorts one user's events by time, seq breaking ties; a slice already in order costs one pass. */
-function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array, seqs: Int32Array): void {
+function sortSlice(
+  from: number,
+  to: number,
+  codes: Uint16Array,
+  times: Float64Array,
+  seqs: Int32Array,
+): void {
   let sorted = true;
-  for (let i = a + 1; i < b; i++) {
+  for (let i = from + 1; i < to; i++) {
     if ((times[i] ?? outOfBounds()) < (times[i - 1] ?? outOfBounds())) {
       sorted = false;
       break;
     }
   }
   if (sorted) return;
-  if (b - a <= INSERTION_MAX) {
+  if (to - from <= INSERTION_MAX) {
     // most users have a few events: an insertion sort on the arrays allocates nothing
-    for (let i = a + 1; i < b; i++) {
+    for (let i = from + 1; i < to; i++) {
       const time = times[i] ?? outOfBounds();
-      const s = seqs[i] ?? outOfBounds();
-      const col = codes[i] ?? outOfBounds();
+      const seq = seqs[i] ?? outOfBounds();
+      const code = codes[i] ?? outOfBounds();
       let j = i - 1;
       while (
-        j >= a &&
+        j >= from &&
         ((times[j] ?? outOfBounds()) > time ||
-          ((times[j] ?? outOfBounds()) === time && (seqs[j] ?? outOfBounds()) > s))
+          ((times[j] ?? outOfBounds()) === time && (seqs[j] ?? outOfBounds()) > seq))
       ) {
         times[j + 1] = times[j] ?? outOfBounds();
         seqs[j + 1] = seqs[j] ?? outOfBounds();
@@ -255,12 +261,12 @@ function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array
         j--;
       }
       times[j + 1] = time;
-      seqs[j + 1] = s;
-      codes[j + 1] = col;
+      seqs[j + 1] = seq;
+      codes[j + 1] = code;
     }
     return;
   }
-  sortByTimeAndSeq(a, b, codes, times, seqs);
+  sortByTimeAndSeq(from, to, codes, times, seqs);
 }
 
 /** Puts events [a, b) in (time, seq) order: seq breaks ties, so one instant keeps import order. */

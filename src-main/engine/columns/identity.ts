@@ -50,8 +50,8 @@ export function identityStamp(db: Database.Database): string {
  */
 export function mergedUsers(db: Database.Database): Map<number, number> {
   const out = new Map<number, number>();
-  const theIdentityState = identityState(db);
-  if (!theIdentityState.merge || theIdentityState.links === 0) return out;
+  const state = identityState(db);
+  if (!state.merge || state.links === 0) return out;
   const parent = new Map<number, number>();
   const find = (x: number): number => {
     let r = x;
@@ -86,12 +86,12 @@ export function mergeIdentities(db: Database.Database, users: WorkspaceUsers): W
   const known = (id: number) => (users.indexOfId[id] ?? -1) >= 0;
   for (const [anon, root] of merged) if (!known(anon) || !known(root)) merged.delete(anon);
   if (merged.size === 0) return users;
-  const count = users.userIds.length;
-  const keep = new Int32Array(count);
-  const created = new Float64Array(count);
+  const nUsers = users.userIds.length;
+  const keep = new Int32Array(nUsers);
+  const created = new Float64Array(nUsers);
   let k = 0;
   const indexOfId = new Int32Array(users.indexOfId.length).fill(-1);
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < nUsers; i++) {
     const id = users.userIds[i] ?? outOfBounds();
     if (merged.has(id)) continue;
     keep[k] = id;
@@ -102,11 +102,12 @@ export function mergeIdentities(db: Database.Database, users: WorkspaceUsers): W
   for (const [anon, root] of merged) {
     const ri = indexOfId[root] ?? outOfBounds();
     indexOfId[anon] = ri;
-    const col = users.createdAt[users.indexOfId[anon] ?? outOfBounds()] ?? outOfBounds();
-    const event = earliest.get(ri);
-    if (!Number.isNaN(col) && (event === undefined || col < event)) earliest.set(ri, col);
+    const anonCreated = users.createdAt[users.indexOfId[anon] ?? outOfBounds()] ?? outOfBounds();
+    const earliestSoFar = earliest.get(ri);
+    if (!Number.isNaN(anonCreated) && (earliestSoFar === undefined || anonCreated < earliestSoFar))
+      earliest.set(ri, anonCreated);
   }
-  for (const [ri, colIndex] of earliest)
-    if (Number.isNaN(created[ri] ?? outOfBounds())) created[ri] = colIndex;
+  for (const [ri, earliestCreated] of earliest)
+    if (Number.isNaN(created[ri] ?? outOfBounds())) created[ri] = earliestCreated;
   return { userIds: keep.slice(0, k), createdAt: created.slice(0, k), indexOfId };
 }

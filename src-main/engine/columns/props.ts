@@ -76,20 +76,20 @@ export function loadEventColumn(
     const stmt = statement(
       db,
     )`SELECT seq, json_type(properties, ?) AS t, json_extract(properties, ?) AS v FROM events WHERE properties IS NOT NULL`;
-    for (const [seq, time, value] of stmt.raw().iterate(path, path) as Iterable<
+    for (const [seq, jsonType, jsonValue] of stmt.raw().iterate(path, path) as Iterable<
       [number, string | null, unknown]
     >) {
-      if (time === null) continue;
+      if (jsonType === null) continue;
       const pos = posOfSeq[seq] ?? -1;
-      if (pos >= 0) columnBuilder.set(pos, typed(time, value));
+      if (pos >= 0) columnBuilder.set(pos, typed(jsonType, jsonValue));
     }
   } else {
     const stmt = statement(db)`SELECT seq, properties FROM events WHERE properties IS NOT NULL`;
     for (const [seq, json] of stmt.raw().iterate() as Iterable<[number, string]>) {
-      const position = posOfSeq[seq] ?? -1;
-      if (position < 0) continue;
+      const pos = posOfSeq[seq] ?? -1;
+      if (pos < 0) continue;
       const obj = JSON.parse(json) as Record<string, unknown>;
-      if (Object.hasOwn(obj, name)) columnBuilder.set(position, obj[name]);
+      if (Object.hasOwn(obj, name)) columnBuilder.set(pos, obj[name]);
     }
   }
   return columnBuilder.done();

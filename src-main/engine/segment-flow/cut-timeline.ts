@@ -36,37 +36,37 @@ export class CutTimeline implements Timeline {
     const offsets = new Int32Array(base.nUsers + 1);
     // each user's kept events are a prefix of theirs (times ascend within a user): binary search
     const ends = new Int32Array(base.nUsers);
-    let count = 0;
+    let nKept = 0;
     for (let user = 0; user < base.nUsers; user++) {
-      offsets[user] = count;
-      const a = userOffsets[user] ?? outOfBounds();
-      let lo = a;
-      let hi = only !== null && only[user] === 0 ? a : (userOffsets[user + 1] ?? outOfBounds());
+      offsets[user] = nKept;
+      const userStart = userOffsets[user] ?? outOfBounds();
+      let lo = userStart;
+      let hi = only !== null && only[user] === 0 ? userStart : (userOffsets[user + 1] ?? outOfBounds());
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if ((times[mid] ?? outOfBounds()) < before) lo = mid + 1;
         else hi = mid;
       }
       ends[user] = lo;
-      count += lo - a;
+      nKept += lo - userStart;
     }
-    offsets[base.nUsers] = count;
+    offsets[base.nUsers] = nKept;
     this.ends = ends;
-    this.nEvents = count;
+    this.nEvents = nKept;
     this.userOffsets = offsets;
     // one fused pass over the kept prefixes: no index array, no gather
-    const float64Array = scratch ? scratch.times.subarray(0, count) : new Float64Array(count);
-    const uint16Array = scratch ? scratch.codes.subarray(0, count) : new Uint16Array(count);
+    const keptTimes = scratch ? scratch.times.subarray(0, nKept) : new Float64Array(nKept);
+    const keptCodes = scratch ? scratch.codes.subarray(0, nKept) : new Uint16Array(nKept);
     const codes = base.eventCodes;
-    for (let userIndex = 0, i = 0; userIndex < base.nUsers; userIndex++) {
-      const event = ends[userIndex] ?? outOfBounds();
-      for (let pos = userOffsets[userIndex] ?? outOfBounds(); pos < event; pos++, i++) {
-        float64Array[i] = times[pos] ?? outOfBounds();
-        uint16Array[i] = codes[pos] ?? outOfBounds();
+    for (let user = 0, i = 0; user < base.nUsers; user++) {
+      const keptEnd = ends[user] ?? outOfBounds();
+      for (let pos = userOffsets[user] ?? outOfBounds(); pos < keptEnd; pos++, i++) {
+        keptTimes[i] = times[pos] ?? outOfBounds();
+        keptCodes[i] = codes[pos] ?? outOfBounds();
       }
     }
-    this.times = float64Array;
-    this.eventCodes = uint16Array;
+    this.times = keptTimes;
+    this.eventCodes = keptCodes;
   }
 
   /** base position of each kept position (built for the first property column or seqs) */

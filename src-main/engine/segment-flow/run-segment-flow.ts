@@ -40,9 +40,9 @@ export async function runSegmentFlow(
   query: SegmentFlowQuery,
 ): Promise<SegmentFlowResult> {
   const { at, state } = await flowStates(ctx, query);
-  const K = query.states.length + 2;
+  const nStates = query.states.length + 2;
   const counts = state.map((s) => {
-    const c = new Array<number>(K).fill(0);
+    const c = new Array<number>(nStates).fill(0);
     for (let u = 0; u < s.length; u++) {
       const x = s[u] ?? outOfBounds();
       if (x >= 0) c[x] = (c[x] ?? outOfBounds()) + 1;
@@ -51,15 +51,14 @@ export async function runSegmentFlow(
   });
   const transitions = [];
   for (let i = 0; i + 1 < at.length; i++) {
-    const int8Array = state[i] ?? outOfBounds();
-    const theInt8Array = state[i + 1] ?? outOfBounds();
-    const matrix = Array.from({ length: K }, () => new Array<number>(K).fill(0));
-    for (let user = 0; user < int8Array.length; user++) {
-      const x = int8Array[user] ?? outOfBounds();
-      if (x < 0) continue;
-      const row = matrix[x] ?? outOfBounds();
-      row[theInt8Array[user] ?? outOfBounds()] =
-        (row[theInt8Array[user] ?? outOfBounds()] ?? outOfBounds()) + 1;
+    const fromStates = state[i] ?? outOfBounds();
+    const toStates = state[i + 1] ?? outOfBounds();
+    const matrix = Array.from({ length: nStates }, () => new Array<number>(nStates).fill(0));
+    for (let user = 0; user < fromStates.length; user++) {
+      const fromState = fromStates[user] ?? outOfBounds();
+      if (fromState < 0) continue;
+      const row = matrix[fromState] ?? outOfBounds();
+      row[toStates[user] ?? outOfBounds()] = (row[toStates[user] ?? outOfBounds()] ?? outOfBounds()) + 1;
     }
     transitions.push({ from: at[i] ?? outOfBounds(), to: at[i + 1] ?? outOfBounds(), matrix });
   }

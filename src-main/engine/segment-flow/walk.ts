@@ -43,12 +43,12 @@ function performed(
 ): Node {
   // with bounds that ever move back (none today), the window restarts at each date
   const forward = nonDecreasing(from) && nonDecreasing(to);
-  let a = 0;
+  let userStart = 0;
   let lo = 0;
   let hi = 0;
   let count = 0;
   const reset = (start: number) => {
-    a = start;
+    userStart = start;
     lo = start;
     hi = start;
     count = 0;
@@ -56,7 +56,7 @@ function performed(
   return {
     reset,
     test(u, pos, i) {
-      if (!forward) reset(a);
+      if (!forward) reset(userStart);
       const f = from[i] ?? outOfBounds();
       const t = to[i] ?? outOfBounds();
       if (code !== -1) {
@@ -121,16 +121,16 @@ function compile(ctx: EngineContext, seg: Segment, dates: readonly WalkDate[]): 
   if ("all" in seg || "any" in seg) {
     const parts = "all" in seg ? seg.all : seg.any;
     const children: Node[] = [];
-    for (const segment of parts) {
-      const node = compile(ctx, segment, dates);
+    for (const part of parts) {
+      const node = compile(ctx, part, dates);
       if (node === null) return null;
       children.push(node);
     }
     return group("all" in seg, children);
   }
   if ("not" in seg) {
-    const theNode = compile(ctx, seg.not, dates);
-    return theNode === null ? null : { reset: theNode.reset, test: (u, pos, i) => !theNode.test(u, pos, i) };
+    const inner = compile(ctx, seg.not, dates);
+    return inner === null ? null : { reset: inner.reset, test: (u, pos, i) => !inner.test(u, pos, i) };
   }
   if ("performed" in seg) {
     // a user filter on a computed attribute ($bestSendHour) has a value per date: the by-date path
@@ -151,8 +151,8 @@ function compile(ctx: EngineContext, seg: Segment, dates: readonly WalkDate[]): 
   if ("lastSeen" in seg) return seen(tl.times, false, ...bounds(dates, seg.lastSeen));
   // computed attributes depend on the as-of day; stored ones do not
   if ("attribute" in seg && !isSendTimeAttribute(seg.attribute.property)) {
-    const slotPredicate = compileOnColumn(tl.userColumn(seg.attribute.property), seg.attribute);
-    return { reset() {}, test: (u) => slotPredicate(u) };
+    const attributeTest = compileOnColumn(tl.userColumn(seg.attribute.property), seg.attribute);
+    return { reset() {}, test: (u) => attributeTest(u) };
   }
   return null;
 }
@@ -193,7 +193,7 @@ export function walkStates(
     if (members !== null && members[user] === 0) continue;
     const userStart = userOffsets[user] ?? outOfBounds();
     const userEnd = userOffsets[user + 1] ?? outOfBounds();
-    for (const count of nodes) count.reset(userStart, userEnd);
+    for (const node of nodes) node.reset(userStart, userEnd);
     let pos = userStart;
     for (let i = 0; i < dateCount; i++) {
       const end = ends[i] ?? outOfBounds();

@@ -34,8 +34,8 @@ export function walkPaths(ctx: EngineContext, query: PathsQuery, members: Uint8A
   const [from, to] = rangeMs(ctx, query.range);
   const hidden = new Uint8Array(tl.eventNames.length);
   for (const name of query.hide ?? []) {
-    const col = tl.eventCode(name);
-    if (col > 0) hidden[col] = 1;
+    const code = tl.eventCode(name);
+    if (code > 0) hidden[code] = 1;
   }
   const where = compileFilters(ctx, query.where ?? []);
   const anchorMatcher = query.start ?? query.end;
@@ -52,42 +52,42 @@ export function walkPaths(ctx: EngineContext, query: PathsQuery, members: Uint8A
   for (let user = ctx.u0; user < ctx.u1; user++) {
     checkAbort(ctx, user);
     if (members !== null && members[user] === 0) continue;
-    const b = userOffsets[user + 1] ?? outOfBounds();
-    let pos = firstAtOrAfter(times, userOffsets[user] ?? outOfBounds(), b, from);
-    const o = user * depth;
-    let count = 0;
+    const userEnd = userOffsets[user + 1] ?? outOfBounds();
+    let pos = firstAtOrAfter(times, userOffsets[user] ?? outOfBounds(), userEnd, from);
+    const pathStart = user * depth;
+    let pathLength = 0;
     let started = false;
     let prevT = Number.NaN;
     let nbuf = 0;
-    for (; pos < b; pos++) {
+    for (; pos < userEnd; pos++) {
       const time = times[pos] ?? outOfBounds();
       if (time >= to) break;
-      const colIndex = eventCodes[pos] ?? outOfBounds();
-      if (hidden[colIndex] === 1) continue;
+      const code = eventCodes[pos] ?? outOfBounds();
+      if (hidden[code] === 1) continue;
       if (where !== null && !where(pos, user)) continue;
       const cut = time - prevT > gap;
       prevT = time;
       if (!started) {
         if (
           anchorCode === ANY_EVENT ||
-          colIndex === anchorCode ||
+          code === anchorCode ||
           (anchorCode === NEEDS_TEST && (isAnchor as EventPredicate)(pos, user))
         ) {
           started = true;
-          codes[o] = colIndex;
-          count = 1;
+          codes[pathStart] = code;
+          pathLength = 1;
           if (backward) {
             if (cut) nbuf = 0;
-            let last = colIndex;
-            for (let i = nbuf - 1; i >= 0 && count < depth; i--) {
-              const x = buf[i] ?? outOfBounds();
-              if (collapse && x === last) continue;
-              codes[o + count++] = x;
-              last = x;
+            let last = code;
+            for (let i = nbuf - 1; i >= 0 && pathLength < depth; i--) {
+              const buffered = buf[i] ?? outOfBounds();
+              if (collapse && buffered === last) continue;
+              codes[pathStart + pathLength++] = buffered;
+              last = buffered;
             }
             break;
           }
-          if (count === depth) break;
+          if (pathLength === depth) break;
         } else if (backward) {
           if (cut) nbuf = 0;
           if (nbuf === buf.length) {
@@ -95,16 +95,16 @@ export function walkPaths(ctx: EngineContext, query: PathsQuery, members: Uint8A
             bigger.set(buf);
             buf = bigger;
           }
-          buf[nbuf++] = colIndex;
+          buf[nbuf++] = code;
         }
         continue;
       }
       if (cut) break;
-      if (collapse && colIndex === codes[o + count - 1]) continue;
-      codes[o + count++] = colIndex;
-      if (count === depth) break;
+      if (collapse && code === codes[pathStart + pathLength - 1]) continue;
+      codes[pathStart + pathLength++] = code;
+      if (pathLength === depth) break;
     }
-    len[user] = count;
+    len[user] = pathLength;
   }
   return { depth, codes, len, direction: backward ? "backward" : "forward" };
 }

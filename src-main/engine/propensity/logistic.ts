@@ -103,10 +103,11 @@ function objective(w: Float64Array, z: Float32Array, y: Uint8Array, n: number, D
 }
 
 /**
- * Fits on the given rows of `features` (nFeatures columns); `labels` is indexed like its rows. Newton directions with a
- * backtracking line search on the objective, so a poor Hessian (rare events, collinear counts) can
- * slow the fit down but never make it diverge. The rows are standardized once into a matrix of
- * their own (bias column last), which the passes then read contiguously.
+ * Fits on the given rows of `features` (nFeatures columns); `labels` is indexed like its rows.
+ * Newton directions with a backtracking line search on the objective, so a poor Hessian (rare
+ * events, collinear counts) can slow the fit down but never make it diverge. The rows are
+ * standardized once into a matrix of their own (bias column last), which the passes then read
+ * contiguously.
  */
 export function fitLogistic(
   features: Float32Array,

@@ -88,8 +88,8 @@ export const importCommand: Command = {
     if (!file || parsedArgs.positionals.length === 0)
       throw new StrataError("invalid_request", `usage: ${this.usage}`);
     const options = optionsFrom(parsedArgs);
-    for (const f of parsedArgs.positionals)
-      if (!fs.existsSync(f)) throw new StrataError("not_found", `${f} does not exist`);
+    for (const input of parsedArgs.positionals)
+      if (!fs.existsSync(input)) throw new StrataError("not_found", `${input} does not exist`);
     const started = performance.now();
     // Held open for the whole import: the lock keeps other writers out while the worker writes.
     const ws = fs.existsSync(file)
@@ -124,12 +124,12 @@ export const importCommand: Command = {
     const total = (k: "rowsRead" | "added" | "usersAdded" | "skipped") =>
       summaries.reduce((a, s) => a + s[k], 0);
     const byReason: ImportSummary["skippedByReason"] = {};
-    for (const importSummary of summaries)
-      for (const [result, value] of Object.entries(importSummary.skippedByReason)) {
-        const time = byReason[result] ?? { count: 0, firstLines: [] };
-        time.count += value.count;
-        if (time.firstLines.length === 0) time.firstLines = value.firstLines;
-        byReason[result] = time;
+    for (const summary of summaries)
+      for (const [reason, skips] of Object.entries(summary.skippedByReason)) {
+        const merged = byReason[reason] ?? { count: 0, firstLines: [] };
+        merged.count += skips.count;
+        if (merged.firstLines.length === 0) merged.firstLines = skips.firstLines;
+        byReason[reason] = merged;
       }
     const seconds = (performance.now() - started) / 1000;
     if (flag(parsedArgs, "json")) {

@@ -29,11 +29,11 @@ export function savedListCommand(name: string, type: SavedType): Command {
           io.out(`no saved ${name}\n`);
           return 0;
         }
-        const week = Math.max(...items.map((i) => i.id.length));
+        const idWidth = Math.max(...items.map((i) => i.id.length));
         for (const i of items) {
           const def = i.definition as { kind?: string };
           const what = type === "report" ? ` [${def.kind ?? "?"}]` : "";
-          io.out(`${i.id.padEnd(week)}  ${i.name}${what}  (modified ${i.modifiedAt.slice(0, 10)})\n`);
+          io.out(`${i.id.padEnd(idWidth)}  ${i.name}${what}  (modified ${i.modifiedAt.slice(0, 10)})\n`);
         }
         return 0;
       } finally {

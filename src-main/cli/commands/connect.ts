@@ -19,16 +19,16 @@ export const connectCommand: Command = {
     user: { value: true },
   },
   async run(argv, io) {
-    const parsedArgs = parseArgs(argv, this.options);
-    const [file] = parsedArgs.positionals;
-    const url = opt(parsedArgs, "clickhouse");
-    if (!file || !url || parsedArgs.positionals.length > 1)
+    const args = parseArgs(argv, this.options);
+    const [file] = args.positionals;
+    const url = opt(args, "clickhouse");
+    if (!file || !url || args.positionals.length > 1)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
     const conn = {
       url: checkUrl(url),
-      cluster: checkName("cluster", opt(parsedArgs, "cluster") ?? "strata"),
-      database: checkName("database", opt(parsedArgs, "database") ?? "strata"),
-      user: opt(parsedArgs, "user") ?? "default",
+      cluster: checkName("cluster", opt(args, "cluster") ?? "strata"),
+      database: checkName("database", opt(args, "database") ?? "strata"),
+      user: opt(args, "user") ?? "default",
     };
     const ch = new ChHttp(targetOf(conn)).on("default");
     const [version] = await ch.rows<{ v: string }>("SELECT version() AS v");

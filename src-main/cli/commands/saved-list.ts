@@ -14,14 +14,13 @@ export function savedListCommand(name: string, type: SavedType): Command {
     summary: `lists the saved ${name} of WS (id, name, what it is, last changed)`,
     options: { json: { value: false } },
     async run(argv, io) {
-      const parsedArgs = parseArgs(argv, this.options);
-      const file = parsedArgs.positionals[0];
-      if (!file || parsedArgs.positionals.length > 1)
-        throw new StrataError("invalid_request", `usage: ${usage}`);
+      const args = parseArgs(argv, this.options);
+      const file = args.positionals[0];
+      if (!file || args.positionals.length > 1) throw new StrataError("invalid_request", `usage: ${usage}`);
       const ws = Workspace.open(file, { readonly: true });
       try {
         const items = listSaved(ws.db, type);
-        if (flag(parsedArgs, "json")) {
+        if (flag(args, "json")) {
           io.out(`${JSON.stringify(items, null, 2)}\n`);
           return 0;
         }

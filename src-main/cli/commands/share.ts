@@ -46,24 +46,24 @@ export const shareCommand: Command = {
     json: { value: false },
   },
   async run(argv, io) {
-    const parsedArgs = parseArgs(argv, this.options);
-    const file = parsedArgs.positionals[0];
-    const out = opt(parsedArgs, "out");
-    if (!file || parsedArgs.positionals.length > 1 || !out)
+    const args = parseArgs(argv, this.options);
+    const file = args.positionals[0];
+    const out = opt(args, "out");
+    if (!file || args.positionals.length > 1 || !out)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
-    const drop = opt(parsedArgs, "drop-attributes")
+    const drop = opt(args, "drop-attributes")
       ?.split(",")
       .map((a) => a.trim())
       .filter((a) => a !== "");
-    const key = opt(parsedArgs, "pseudonymize-key");
-    const pass = passphrase(parsedArgs);
+    const key = opt(args, "pseudonymize-key");
+    const pass = passphrase(args);
     const options = parseOrThrow(
       ShareOptions,
       {
         out,
-        ...(flag(parsedArgs, "no-events") ? { events: false } : {}),
+        ...(flag(args, "no-events") ? { events: false } : {}),
         ...(key !== undefined ? { pseudonymizeKey: key } : {}),
-        ...(flag(parsedArgs, "drop-personal") ? { dropPersonal: true } : {}),
+        ...(flag(args, "drop-personal") ? { dropPersonal: true } : {}),
         ...(drop !== undefined ? { dropAttributes: drop } : {}),
         ...(pass !== undefined ? { passphrase: pass } : {}),
       },
@@ -94,7 +94,7 @@ export const shareCommand: Command = {
           io.err(`  ${item.type} "${item.name}" (${item.id}) uses ${item.uses.join(", ")}${counts}\n`);
         }
       }
-      if (flag(parsedArgs, "json")) io.out(`${JSON.stringify(copy, null, 2)}\n`);
+      if (flag(args, "json")) io.out(`${JSON.stringify(copy, null, 2)}\n`);
       return 0;
     } finally {
       ws.close();

@@ -36,7 +36,7 @@ function schedule(): Blast[][] {
   for (let day = 0; day < DAYS; day++) {
     if (weekday(day) === 1)
       add({
-        day: day,
+        day,
         at: 10 * H,
         channel: "email",
         campaign: "weekly_digest",
@@ -46,7 +46,7 @@ function schedule(): Blast[][] {
       });
     if (weekday(day) === 4)
       add({
-        day: day,
+        day,
         at: 18.5 * H,
         channel: "push",
         campaign: "weekend_deals",

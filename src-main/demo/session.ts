@@ -106,20 +106,20 @@ export function runSession(sim: Sim, start: number, day: number, plan: PlannedSe
       price: product.price,
       brand: product.brand,
     });
-    for (const f of ["reviews", "compare", "wishlist", "share"] as const) {
-      if (has(f) && rng.chance(FEATURE_CHANCE[f]))
-        sim.emit(step(15 * SEC), "feature_used", { session_id: sid, feature: f });
+    for (const feature of ["reviews", "compare", "wishlist", "share"] as const) {
+      if (has(feature) && rng.chance(FEATURE_CHANCE[feature]))
+        sim.emit(step(15 * SEC), "feature_used", { session_id: sid, feature });
     }
     if (rng.chance(cartRate)) {
-      const query = quantity(sim, product);
+      const units = quantity(sim, product);
       sim.emit(step(12 * SEC), "add_to_cart", {
         session_id: sid,
         product_id: product.id,
         category: product.category,
         price: product.price,
-        quantity: query,
+        quantity: units,
       });
-      state.cart.push({ product: product, quantity: query });
+      state.cart.push({ product, quantity: units });
       added++;
     }
   }
@@ -139,9 +139,9 @@ export function runSession(sim: Sim, start: number, day: number, plan: PlannedSe
     });
     if (rng.chance(traits.payRate)) {
       paid = true;
-      const c = coupon(sim, day, plan);
+      const discount = coupon(sim, day, plan);
       const top = state.cart.reduce((a, b) => (b.product.price > a.product.price ? b : a));
-      const revenue = money(value * (1 - c.off));
+      const revenue = money(value * (1 - discount.off));
       state.orders++;
       state.revenue = money(state.revenue + revenue);
       const method = paymentNames(user.platform)[rng.weighted(PAYMENT_METHODS[user.platform])] ?? "card";
@@ -152,7 +152,7 @@ export function runSession(sim: Sim, start: number, day: number, plan: PlannedSe
         items: cartItems(state.cart),
         category: top.product.category,
         payment_method: method,
-        coupon: c.code,
+        coupon: discount.code,
       });
       rateLater(sim, state.cart, day);
       state.cart = [];

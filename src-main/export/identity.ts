@@ -84,10 +84,10 @@ export class IdentityResolver {
 
   resolve(member: Member): Identity {
     const raw = {} as Record<IdField, string | null>;
-    for (const f of ID_FIELDS) {
-      const keys = this.keys.get(f);
-      if (f === "external_id" && keys === undefined) {
-        raw[f] = text(member.externalId);
+    for (const field of ID_FIELDS) {
+      const keys = this.keys.get(field);
+      if (field === "external_id" && keys === undefined) {
+        raw[field] = text(member.externalId);
         continue;
       }
       let value: string | null = null;
@@ -95,7 +95,7 @@ export class IdentityResolver {
         value = text(member.attributes[k]);
         if (value !== null) break;
       }
-      raw[f] = value;
+      raw[field] = value;
     }
     const country = raw.country === null ? null : normalizeCountry(raw.country);
     return {

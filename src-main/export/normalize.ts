@@ -20,14 +20,14 @@ export function normalizeEmail(value: string): string | null {
  * national number cannot be placed, so it is null. Extensions ("x123", "ext. 4") are dropped.
  */
 export function toE164(value: string, country: string | null): string | null {
-  let val = value.trim().replace(/\s*(?:ext\.?|x|#)\s*\d+$/i, "");
-  if (/[a-z]/i.test(val)) return null;
+  let phone = value.trim().replace(/\s*(?:ext\.?|x|#)\s*\d+$/i, "");
+  if (/[a-z]/i.test(phone)) return null;
   let international = false;
-  if (val.startsWith("+")) {
+  if (phone.startsWith("+")) {
     international = true;
-    val = val.slice(1);
+    phone = phone.slice(1);
   }
-  let digits = val.replace(/[\s().\-/]/g, "");
+  let digits = phone.replace(/[\s().\-/]/g, "");
   if (!/^\d+$/.test(digits)) return null;
   if (!international && digits.startsWith("00")) {
     international = true;

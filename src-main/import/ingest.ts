@@ -156,17 +156,17 @@ async function importFile(
   enc.finish();
   await store.finishSink(sink);
   writeLinks(store, enc.links, importId);
-  const importSummary = run.summary;
-  importSummary.rowsRead = enc.rows - (report.byReason.truncated_file ? 1 : 0);
-  importSummary.added = kind === "events" ? sink.added : enc.rows - report.total;
-  importSummary.usersAdded = sink.usersAdded;
-  importSummary.skipped = report.total;
-  importSummary.skippedByReason = report.byReason;
-  importSummary.seconds = (Date.now() - run.startedAt) / 1000;
+  const summary = run.summary;
+  summary.rowsRead = enc.rows - (report.byReason.truncated_file ? 1 : 0);
+  summary.added = kind === "events" ? sink.added : enc.rows - report.total;
+  summary.usersAdded = sink.usersAdded;
+  summary.skipped = report.total;
+  summary.skippedByReason = report.byReason;
+  summary.seconds = (Date.now() - run.startedAt) / 1000;
   store.run(
-    sql`UPDATE imports SET file_hash = ${run.hash}, finished_at = ${Date.now()}, rows_read = ${importSummary.rowsRead},
-     added = ${importSummary.added}, skipped = ${importSummary.skipped}, skipped_by_reason = ${JSON.stringify(importSummary.skippedByReason)},
-     seconds = ${importSummary.seconds} WHERE id = ${importId}`,
+    sql`UPDATE imports SET file_hash = ${run.hash}, finished_at = ${Date.now()}, rows_read = ${summary.rowsRead},
+     added = ${summary.added}, skipped = ${summary.skipped}, skipped_by_reason = ${JSON.stringify(summary.skippedByReason)},
+     seconds = ${summary.seconds} WHERE id = ${importId}`,
   );
 }
 
@@ -260,7 +260,7 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
         opts.timezone ??
         get<{ timezone: string }>(db, sql`SELECT timezone FROM meta WHERE id = 1`)?.timezone ??
         "UTC";
-      for (const result of runs) result.ins = await inspectFile(result.file, opts, tz);
+      for (const run of runs) run.ins = await inspectFile(run.file, opts, tz);
     } catch (err) {
       await early?.discard();
       throw err;
@@ -284,9 +284,9 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     let saved = false;
     try {
       store.begin(dict);
-      for (const outcome of runs) {
-        outcome.startedAt = Date.now();
-        await importFile(store, outcome, importId++, dict, opts, hooks);
+      for (const run of runs) {
+        run.startedAt = Date.now();
+        await importFile(store, run, importId++, dict, opts, hooks);
       }
       store.run(sql`UPDATE meta SET modified_at = ${Date.now()} WHERE id = 1`);
       // the last phase: the commit, with the engine's columns when the store can build them
@@ -333,9 +333,9 @@ function closeLater(db: Database.Database): void {
   }, 0);
 }
 
-function logFailure(db: Database.Database, runs: FileRun[], opts: ImportOptions, event: unknown): void {
-  const status = event instanceof StrataError && event.code === "cancelled" ? "cancelled" : "failed";
-  const message = event instanceof Error ? event.message : String(event);
+function logFailure(db: Database.Database, runs: FileRun[], opts: ImportOptions, err: unknown): void {
+  const status = err instanceof StrataError && err.code === "cancelled" ? "cancelled" : "failed";
+  const message = err instanceof Error ? err.message : String(err);
   const stmt = statement(db)`INSERT INTO imports (file_name, file_path, file_size, file_hash, kind, options,
      started_at, finished_at, status, rows_read, skipped_by_reason, seconds)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;

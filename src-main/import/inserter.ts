@@ -69,28 +69,28 @@ export class Inserter {
     this.nameOne = prepare`INSERT INTO event_names (id, name) VALUES (?, ?)`;
   }
 
-  handle(inserterIn: InserterIn): InserterOut | null {
-    switch (inserterIn.type) {
+  handle(message: InserterIn): InserterOut | null {
+    switch (message.type) {
       case "begin":
         this.db.exec("BEGIN IMMEDIATE");
-        this.checkCodes(inserterIn.nextUser, inserterIn.nextName);
-        this.dropUsersIndex(inserterIn.nextUser - 1);
-        this.timeline = TimelineCollector.begin(this.db, inserterIn.nextUser);
+        this.checkCodes(message.nextUser, message.nextName);
+        this.dropUsersIndex(message.nextUser - 1);
+        this.timeline = TimelineCollector.begin(this.db, message.nextUser);
         return null;
       case "run":
-        run(this.db, inserterIn.statement);
+        run(this.db, message.statement);
         return null;
       case "batch":
-        this.batch(inserterIn);
+        this.batch(message);
         return { type: "ack" };
       case "catalog":
-        for (const [id, attrs] of inserterIn.attributes) mergeUserAttributes(this.db, id, attrs, null);
-        writeCatalog(this.db, inserterIn.delta);
+        for (const [id, attrs] of message.attributes) mergeUserAttributes(this.db, id, attrs, null);
+        writeCatalog(this.db, message.delta);
         return null;
       case "commit": {
         if (this.rebuildIndex)
           this.db.exec(`CREATE UNIQUE INDEX ${USERS_EXTERNAL_ID_INDEX} ON users (external_id)`);
-        const columns = inserterIn.columns && this.columns();
+        const columns = message.columns && this.columns();
         this.db.exec("COMMIT");
         this.db.close();
         return { type: "committed", columns };
@@ -160,41 +160,37 @@ export class Inserter {
   }
 
   /** Writes one batch. */
-  private batch(batchMessage: BatchMessage): void {
-    for (const [id, name] of batchMessage.newNames) this.nameOne.run(id, name);
+  private batch(message: BatchMessage): void {
+    for (const [id, name] of message.newNames) this.nameOne.run(id, name);
     const up = this.userParams;
-    batchMessage.newUsers.forEach((ext, k) => {
-      up.push(batchMessage.firstNewUser + k, ext);
+    message.newUsers.forEach((ext, k) => {
+      up.push(message.firstNewUser + k, ext);
       if (up.length === 2 * BATCH) this.flushUsers();
     });
     if (up.length > 0) this.flushUsers();
-    this.timeline?.addUsers(batchMessage.newUsers.length);
-    const { uids, eids, times } = batchMessage;
-    this.timeline?.add(uids, eids, times, batchMessage.n);
+    this.timeline?.addUsers(message.newUsers.length);
+    const { uids, eids, times } = message;
+    this.timeline?.add(uids, eids, times, message.n);
 
-    const props = Buffer.from(
-      batchMessage.props.buffer,
-      batchMessage.props.byteOffset,
-      batchMessage.props.byteLength,
-    )
+    const props = Buffer.from(message.props.buffer, message.props.byteOffset, message.props.byteLength)
       .toString("utf8")
       .split("\n");
-    const pos = this.params;
-    const imp = batchMessage.importId;
+    const params = this.params;
+    const imp = message.importId;
     let i = 0;
-    for (; i + BATCH <= batchMessage.n; i += BATCH) {
+    for (; i + BATCH <= message.n; i += BATCH) {
       for (let j = 0; j < BATCH; j++) {
-        const result = i + j;
-        const o = 5 * j;
-        pos[o] = uids[result] ?? outOfBounds();
-        pos[o + 1] = eids[result] ?? outOfBounds();
-        pos[o + 2] = times[result] ?? outOfBounds();
-        pos[o + 3] = imp;
-        pos[o + 4] = props[result] || null;
+        const row = i + j;
+        const offset = 5 * j;
+        params[offset] = uids[row] ?? outOfBounds();
+        params[offset + 1] = eids[row] ?? outOfBounds();
+        params[offset + 2] = times[row] ?? outOfBounds();
+        params[offset + 3] = imp;
+        params[offset + 4] = props[row] || null;
       }
-      this.insertMany.run(pos);
+      this.insertMany.run(params);
     }
-    for (; i < batchMessage.n; i++)
+    for (; i < message.n; i++)
       this.insertOne.run(
         uids[i] ?? outOfBounds(),
         eids[i] ?? outOfBounds(),

@@ -94,13 +94,13 @@ async function inspectShape(file: string, opts: ImportOptions): Promise<Shape> {
   let records: JsonRecord[] | null = null;
   if (layout.delimiter === null) {
     records = jsonSample(head, layout);
-    const time = tabulate(records);
-    ({ columns, sample } = time);
+    const table = tabulate(records);
+    ({ columns, sample } = table);
     if (records.length === 0) problems.push("no JSON objects found at the start of the file");
-    else if (sample.length === 0 && time.tooDeep !== null)
+    else if (sample.length === 0 && table.tooDeep !== null)
       throw new StrataError(
         "bad_input",
-        `${path.basename(file)}: its records nest objects or arrays thousands of levels deep (field "${time.tooDeep}"), too deep to read; the file is damaged or not an event export`,
+        `${path.basename(file)}: its records nest objects or arrays thousands of levels deep (field "${table.tooDeep}"), too deep to read; the file is damaged or not an event export`,
       );
   } else {
     const rows = sampleRows(head, layout.delimiter, SAMPLE_ROWS + 1).map((r) => r.fields);

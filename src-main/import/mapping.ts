@@ -181,9 +181,10 @@ export function planMapping(
     if (insertIdCol >= 0 && roles[insertIdCol] === "property") roles[insertIdCol] = "insertId";
     else insertIdCol = -1;
     if (preset.revenue) {
-      const query = findColumn(columns, preset.revenue.quantity);
-      const pos = findColumn(columns, preset.revenue.price);
-      if (query >= 0 && pos >= 0 && findColumn(columns, ["revenue"]) < 0) revenue = { q: query, p: pos };
+      const quantityCol = findColumn(columns, preset.revenue.quantity);
+      const priceCol = findColumn(columns, preset.revenue.price);
+      if (quantityCol >= 0 && priceCol >= 0 && findColumn(columns, ["revenue"]) < 0)
+        revenue = { q: quantityCol, p: priceCol };
     }
   } else {
     timeCol = opts.time ? named(columns, opts.time, "--time", file) : findColumn(columns, preset.createdAt);

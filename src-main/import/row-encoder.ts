@@ -316,36 +316,39 @@ export class RowEncoder {
     let out = "";
     const cols = this.cols;
     for (let i = 0; i < cols.length; i++) {
-      const theCol = cols[i] ?? outOfBounds();
+      const prop = cols[i] ?? outOfBounds();
       let text: string;
       let kind: number;
       if (i === this.revenueIndex) {
-        const result = this.m.revenue as { q: number; p: number };
-        const timestamp = revenueText(vals[result.q], vals[result.p]);
-        if (timestamp === null) continue;
-        text = timestamp;
+        const revenueCols = this.m.revenue as { q: number; p: number };
+        const figure = revenueText(vals[revenueCols.q], vals[revenueCols.p]);
+        if (figure === null) continue;
+        text = figure;
         kind = KIND_NUMBER;
       } else {
-        const value = vals[theCol.col];
+        const value = vals[prop.col];
         if (value === "" || value === null || value === undefined) continue;
         if (typeof value === "string") {
-          if (theCol.type === "number" && JSON_NUMBER.test(value)) {
+          if (prop.type === "number" && JSON_NUMBER.test(value)) {
             text = value;
             kind = KIND_NUMBER;
-          } else if (theCol.type === "number") {
-            const count = +value;
+          } else if (prop.type === "number") {
+            const parsed = +value;
             if (
-              !Number.isNaN(count) &&
-              (value.length < 16 || Number.isSafeInteger(count) || value.includes(".") || value.includes("e"))
+              !Number.isNaN(parsed) &&
+              (value.length < 16 ||
+                Number.isSafeInteger(parsed) ||
+                value.includes(".") ||
+                value.includes("e"))
             ) {
-              text = String(count);
+              text = String(parsed);
               kind = KIND_NUMBER;
             } else {
               text = JSON.stringify(value);
               kind = KIND_STRING;
             }
           } else if (
-            theCol.type === "boolean" &&
+            prop.type === "boolean" &&
             (value === "true" || value === "false" || value === "TRUE" || value === "FALSE")
           ) {
             text = value.length === 4 ? "true" : "false";
@@ -366,7 +369,7 @@ export class RowEncoder {
           kind = KIND_STRING;
         }
       }
-      out += np === 0 ? `{${theCol.jsonKey}${text}` : `,${theCol.jsonKey}${text}`;
+      out += np === 0 ? `{${prop.jsonKey}${text}` : `,${prop.jsonKey}${text}`;
       present[np] = i;
       kinds[np] = kind;
       np++;

@@ -39,34 +39,34 @@ export function startImport(
   let currentFile = "";
   const done = new Promise<ImportSummary[]>((resolve, reject) => {
     let settled = false;
-    worker.on("message", (workerOut: WorkerOut) => {
-      if (workerOut.type === "progress") {
+    worker.on("message", (message: WorkerOut) => {
+      if (message.type === "progress") {
         const now = performance.now();
-        if (workerOut.file !== currentFile) {
-          currentFile = workerOut.file;
+        if (message.file !== currentFile) {
+          currentFile = message.file;
           fileStarted = now;
         }
         const secs = Math.max((now - fileStarted) / 1000, 1e-3);
-        const byteRate = workerOut.bytes / secs;
+        const byteRate = message.bytes / secs;
         onProgress?.({
-          file: workerOut.file,
-          rows: workerOut.rows,
-          bytes: workerOut.bytes,
-          totalBytes: workerOut.totalBytes,
-          rowsPerSecond: Math.round(workerOut.rows / secs),
+          file: message.file,
+          rows: message.rows,
+          bytes: message.bytes,
+          totalBytes: message.totalBytes,
+          rowsPerSecond: Math.round(message.rows / secs),
           etaSeconds:
-            byteRate > 0 && workerOut.bytes > 0
-              ? Math.max(0, (workerOut.totalBytes - workerOut.bytes) / byteRate)
+            byteRate > 0 && message.bytes > 0
+              ? Math.max(0, (message.totalBytes - message.bytes) / byteRate)
               : null,
         });
-      } else if (workerOut.type === "phase") {
-        onPhase?.(workerOut.name);
-      } else if (workerOut.type === "done") {
+      } else if (message.type === "phase") {
+        onPhase?.(message.name);
+      } else if (message.type === "done") {
         settled = true;
-        resolve(workerOut.summaries);
+        resolve(message.summaries);
       } else {
         settled = true;
-        reject(new StrataError(workerOut.error.code, workerOut.error.message, workerOut.error.details));
+        reject(new StrataError(message.error.code, message.error.message, message.error.details));
       }
     });
     worker.on("error", (e) => {

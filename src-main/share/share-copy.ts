@@ -62,23 +62,22 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
   const final = tempBeside(out, opts.passphrase !== undefined ? ".sealed" : ".copy");
   try {
     await ws.db.backup(plain);
-    const result = await scrubInWorker(plain, opts, ws.asOfDate());
-    for (const affectedSaved of result.affected)
-      if (affectedSaved.type === "segment" && affectedSaved.after !== null)
-        affectedSaved.before = await countIn(ws, affectedSaved.id);
+    const scrubbed = await scrubInWorker(plain, opts, ws.asOfDate());
+    for (const item of scrubbed.affected)
+      if (item.type === "segment" && item.after !== null) item.before = await countIn(ws, item.id);
     if (opts.passphrase !== undefined) await encryptFile(plain, final, opts.passphrase);
     else fs.copyFileSync(plain, final, fs.constants.COPYFILE_EXCL);
     commitTemp(final, out, false);
     return {
       path: out,
       bytes: fs.statSync(out).size,
-      dropped: result.names,
+      dropped: scrubbed.names,
       redacted: {
-        values: result.redactedValues,
-        eventNames: result.redactedEventNames,
-        userIds: result.pseudonymizedIds,
+        values: scrubbed.redactedValues,
+        eventNames: scrubbed.redactedEventNames,
+        userIds: scrubbed.pseudonymizedIds,
       },
-      affected: result.affected,
+      affected: scrubbed.affected,
     };
   } catch (err) {
     throw writeFailure(out, err);

@@ -87,32 +87,36 @@ function computeCatalogEvents(ws: Workspace): CatalogEvent[] {
   if (tl) {
     const lastUser = new Int32Array(maxId + 1).fill(-1);
     const { userOffsets, eventCodes, times } = tl;
-    for (let user = 0; user + 1 < userOffsets.length; user++) {
-      for (let k = userOffsets[user] ?? outOfBounds(); k < (userOffsets[user + 1] ?? outOfBounds()); k++) {
-        const col = eventCodes[k] ?? outOfBounds();
-        if (lastUser[col] !== user) {
-          lastUser[col] = user;
-          users[col] = (users[col] ?? outOfBounds()) + 1;
+    for (let userIndex = 0; userIndex + 1 < userOffsets.length; userIndex++) {
+      for (
+        let k = userOffsets[userIndex] ?? outOfBounds();
+        k < (userOffsets[userIndex + 1] ?? outOfBounds());
+        k++
+      ) {
+        const eventId = eventCodes[k] ?? outOfBounds();
+        if (lastUser[eventId] !== userIndex) {
+          lastUser[eventId] = userIndex;
+          users[eventId] = (users[eventId] ?? outOfBounds()) + 1;
         }
         const day = bucket(bounds, times[k] ?? outOfBounds());
         if (day >= 0)
-          (daily[col] ?? outOfBounds())[day] = ((daily[col] ?? outOfBounds())[day] ?? outOfBounds()) + 1;
+          (daily[eventId] ?? outOfBounds())[day] =
+            ((daily[eventId] ?? outOfBounds())[day] ?? outOfBounds()) + 1;
       }
     }
   } else {
-    for (const result of all<{ e: number; n: number }>(
+    for (const row of all<{ e: number; n: number }>(
       ws.db,
       sql`SELECT event_id AS e, count(DISTINCT user_id) AS n FROM events GROUP BY event_id`,
     ))
-      users[result.e] = result.n;
-    for (const outcome of all<{ e: number; t: number }>(
+      users[row.e] = row.n;
+    for (const row of all<{ e: number; t: number }>(
       ws.db,
       sql`SELECT event_id AS e, time AS t FROM events WHERE time >= ${bounds[0] ?? outOfBounds()} AND time < ${bounds[30] ?? outOfBounds()}`,
     )) {
-      const dayIndex = bucket(bounds, outcome.t);
-      if (dayIndex >= 0 && daily[outcome.e])
-        (daily[outcome.e] ?? outOfBounds())[dayIndex] =
-          ((daily[outcome.e] ?? outOfBounds())[dayIndex] ?? outOfBounds()) + 1;
+      const day = bucket(bounds, row.t);
+      if (day >= 0 && daily[row.e])
+        (daily[row.e] ?? outOfBounds())[day] = ((daily[row.e] ?? outOfBounds())[day] ?? outOfBounds()) + 1;
     }
   }
   return names.map((n) => ({
@@ -152,14 +156,14 @@ function tally(rows: (string | null)[]): Tally {
       const value = obj[k];
       if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
       set.set(k, (set.get(k) ?? 0) + 1);
-      let map = out.get(k);
-      if (!map) {
-        map = new Map();
-        out.set(k, map);
+      let counts = out.get(k);
+      if (!counts) {
+        counts = new Map();
+        out.set(k, counts);
       }
-      const col = map.get(value);
-      if (col !== undefined) map.set(value, col + 1);
-      else if (map.size < MAX_TRACKED) map.set(value, 1);
+      const count = counts.get(value);
+      if (count !== undefined) counts.set(value, count + 1);
+      else if (counts.size < MAX_TRACKED) counts.set(value, 1);
       else capped.add(k);
     }
   }
@@ -232,22 +236,22 @@ export function catalogProperties(ws: Workspace, scope: "event" | "user", event?
   );
   const values = tally(sample.map((r) => r.p));
   const byName = new Map<string, CatalogProperty & { n: number }>();
-  for (const result of rows) {
-    let pos = byName.get(result.name);
-    if (!pos) {
-      pos = {
-        name: result.name,
+  for (const row of rows) {
+    let property = byName.get(row.name);
+    if (!property) {
+      property = {
+        name: row.name,
         scope: "event",
         events: [],
-        type: result.type as PropertyType,
+        type: row.type as PropertyType,
         coverage: 0,
-        ...valueFacts(values, result.name, totalEvents > SAMPLE_ROWS, sample.length),
+        ...valueFacts(values, row.name, totalEvents > SAMPLE_ROWS, sample.length),
         n: 0,
       };
-      byName.set(result.name, pos);
-    } else if (pos.type !== result.type) pos.type = "mixed";
-    pos.events.push(result.event);
-    pos.n += result.count;
+      byName.set(row.name, property);
+    } else if (property.type !== row.type) property.type = "mixed";
+    property.events.push(row.event);
+    property.n += row.count;
   }
   return [...byName.values()]
     .map(({ n, ...p }) => ({ ...p, coverage: totalEvents > 0 ? Math.min(1, n / totalEvents) : 0 }))

@@ -72,9 +72,9 @@ function inspect(file: string, pages: boolean): void {
     throw new StrataError("internal", `cannot read ${file}: ${describe(err)}`);
   }
   const head = Buffer.alloc(16);
-  const count = fs.readSync(fd, head, 0, 16, 0);
+  const bytesRead = fs.readSync(fd, head, 0, 16, 0);
   fs.closeSync(fd);
-  if (count < 16 || !head.equals(SQLITE_MAGIC)) {
+  if (bytesRead < 16 || !head.equals(SQLITE_MAGIC)) {
     if (head.subarray(0, 8).toString("latin1") === "STRATAEN") {
       throw new StrataError(
         "passphrase",
@@ -158,7 +158,7 @@ export function createDb(file: string, timezone = "UTC", verified?: VerifiedFile
     db.close();
     fs.renameSync(tmp, file);
   } catch (err) {
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
+    for (const leftover of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(leftover, { force: true });
     throw err;
   }
   return openDb(file, { verified });

@@ -76,14 +76,14 @@ export const exportCommand: Command = {
     json: { value: false },
   },
   async run(argv, io) {
-    const parsedArgs = parseArgs(argv, this.options);
-    const file = parsedArgs.positionals[0];
-    const segment = opt(parsedArgs, "segment");
-    const preset = opt(parsedArgs, "preset");
-    const out = opt(parsedArgs, "out");
-    if (!file || parsedArgs.positionals.length > 1 || !segment || !preset || !out)
+    const args = parseArgs(argv, this.options);
+    const file = args.positionals[0];
+    const segment = opt(args, "segment");
+    const preset = opt(args, "preset");
+    const out = opt(args, "out");
+    if (!file || args.positionals.length > 1 || !segment || !preset || !out)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
-    const attributes = opt(parsedArgs, "attributes")
+    const attributes = opt(args, "attributes")
       ?.split(",")
       .map((a) => a.trim())
       .filter((a) => a !== "");
@@ -92,10 +92,10 @@ export const exportCommand: Command = {
       preset: parseOrThrow(ExportPreset, preset, "--preset"),
       out,
       ...(attributes !== undefined ? { attributes } : {}),
-      map: mapArgs(parsedArgs.options.get("map") ?? []),
-      bom: flag(parsedArgs, "bom"),
-      ...propensityArg(opt(parsedArgs, "propensity")),
-      overwrite: flag(parsedArgs, "force"),
+      map: mapArgs(args.options.get("map") ?? []),
+      bom: flag(args, "bom"),
+      ...propensityArg(opt(args, "propensity")),
+      overwrite: flag(args, "force"),
     };
     const ws = openForExport(file, io);
     let engine: QueryEngine | null = null;
@@ -105,7 +105,7 @@ export const exportCommand: Command = {
     const started = performance.now();
     let progressShown = false;
     try {
-      const exportManifest = await runExport({
+      const manifest = await runExport({
         ws,
         engine: () => {
           engine ??= createEngine(ws);
@@ -122,15 +122,15 @@ export const exportCommand: Command = {
       });
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       io.err(
-        `\r${n(exportManifest.written)} rows written to ${exportManifest.file} in ${secs} s (manifest: ${exportManifest.file}.manifest.json)\n`,
+        `\r${n(manifest.written)} rows written to ${manifest.file} in ${secs} s (manifest: ${manifest.file}.manifest.json)\n`,
       );
-      if (exportManifest.missingIdentifier > 0)
+      if (manifest.missingIdentifier > 0)
         io.err(
-          `${n(exportManifest.missingIdentifier)} of ${n(exportManifest.members)} members lack ${exportManifest.requires} and were left out\n`,
+          `${n(manifest.missingIdentifier)} of ${n(manifest.members)} members lack ${manifest.requires} and were left out\n`,
         );
-      const bad = Object.entries(exportManifest.invalid).filter(([, c]) => c > 0);
+      const bad = Object.entries(manifest.invalid).filter(([, c]) => c > 0);
       if (bad.length > 0) io.err(`unusable values: ${bad.map(([k, c]) => `${n(c)} ${k}`).join(", ")}\n`);
-      if (flag(parsedArgs, "json")) io.out(`${JSON.stringify(exportManifest, null, 2)}\n`);
+      if (flag(args, "json")) io.out(`${JSON.stringify(manifest, null, 2)}\n`);
       return 0;
     } catch (err) {
       // the error starts on its own line, not after the progress counter

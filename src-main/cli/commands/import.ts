@@ -11,25 +11,25 @@ import type { Command } from "../command.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
-function optionsFrom(parsedArgs: ParsedArgs): ImportOptions {
+function optionsFrom(args: ParsedArgs): ImportOptions {
   const raw: Record<string, unknown> = {
-    kind: opt(parsedArgs, "kind"),
-    format: opt(parsedArgs, "format"),
-    delimiter: opt(parsedArgs, "delimiter"),
-    header: flag(parsedArgs, "no-header") ? false : flag(parsedArgs, "header") ? true : undefined,
-    columns: opt(parsedArgs, "columns")
+    kind: opt(args, "kind"),
+    format: opt(args, "format"),
+    delimiter: opt(args, "delimiter"),
+    header: flag(args, "no-header") ? false : flag(args, "header") ? true : undefined,
+    columns: opt(args, "columns")
       ?.split(",")
       .map((c) => c.trim()),
-    preset: opt(parsedArgs, "preset"),
-    user: opt(parsedArgs, "user"),
-    event: opt(parsedArgs, "event"),
-    eventName: opt(parsedArgs, "event-name"),
-    time: opt(parsedArgs, "time"),
-    timeFormat: opt(parsedArgs, "time-format"),
-    timezone: opt(parsedArgs, "timezone"),
-    strict: flag(parsedArgs, "strict") || undefined,
-    force: flag(parsedArgs, "force") || undefined,
-    keepReadable: flag(parsedArgs, "keep-readable") || undefined,
+    preset: opt(args, "preset"),
+    user: opt(args, "user"),
+    event: opt(args, "event"),
+    eventName: opt(args, "event-name"),
+    time: opt(args, "time"),
+    timeFormat: opt(args, "time-format"),
+    timezone: opt(args, "timezone"),
+    strict: flag(args, "strict") || undefined,
+    force: flag(args, "force") || undefined,
+    keepReadable: flag(args, "keep-readable") || undefined,
   };
   for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
   if (raw.event !== undefined && raw.eventName !== undefined)
@@ -83,22 +83,22 @@ export const importCommand: Command = {
     json: { value: false },
   },
   async run(argv, io) {
-    const parsedArgs = parseArgs(argv, this.options);
-    const file = opt(parsedArgs, "workspace");
-    if (!file || parsedArgs.positionals.length === 0)
+    const args = parseArgs(argv, this.options);
+    const file = opt(args, "workspace");
+    if (!file || args.positionals.length === 0)
       throw new StrataError("invalid_request", `usage: ${this.usage}`);
-    const options = optionsFrom(parsedArgs);
-    for (const f of parsedArgs.positionals)
-      if (!fs.existsSync(f)) throw new StrataError("not_found", `${f} does not exist`);
+    const options = optionsFrom(args);
+    for (const input of args.positionals)
+      if (!fs.existsSync(input)) throw new StrataError("not_found", `${input} does not exist`);
     const started = performance.now();
     // Held open for the whole import: the lock keeps other writers out while the worker writes.
     const ws = fs.existsSync(file)
       ? Workspace.open(file)
       : Workspace.create(file, options.timezone ? { timezone: options.timezone } : {});
     let summaries: ImportSummary[];
-    const tty = !flag(parsedArgs, "json") && process.stderr.isTTY;
+    const tty = !flag(args, "json") && process.stderr.isTTY;
     try {
-      const job = startImport({ workspace: ws.path, files: parsedArgs.positionals, options }, (pr) => {
+      const job = startImport({ workspace: ws.path, files: args.positionals, options }, (pr) => {
         if (!tty) return;
         const pct = pr.totalBytes > 0 ? Math.round((100 * pr.bytes) / pr.totalBytes) : 0;
         const eta = pr.etaSeconds === null ? "" : `, ${Math.ceil(pr.etaSeconds)} s left`;
@@ -124,15 +124,15 @@ export const importCommand: Command = {
     const total = (k: "rowsRead" | "added" | "usersAdded" | "skipped") =>
       summaries.reduce((a, s) => a + s[k], 0);
     const byReason: ImportSummary["skippedByReason"] = {};
-    for (const importSummary of summaries)
-      for (const [result, value] of Object.entries(importSummary.skippedByReason)) {
-        const time = byReason[result] ?? { count: 0, firstLines: [] };
-        time.count += value.count;
-        if (time.firstLines.length === 0) time.firstLines = value.firstLines;
-        byReason[result] = time;
+    for (const summary of summaries)
+      for (const [reason, skips] of Object.entries(summary.skippedByReason)) {
+        const merged = byReason[reason] ?? { count: 0, firstLines: [] };
+        merged.count += skips.count;
+        if (merged.firstLines.length === 0) merged.firstLines = skips.firstLines;
+        byReason[reason] = merged;
       }
     const seconds = (performance.now() - started) / 1000;
-    if (flag(parsedArgs, "json")) {
+    if (flag(args, "json")) {
       io.out(
         `${JSON.stringify(
           {

@@ -94,8 +94,8 @@ export class ByteCsvParser {
     const len = buf.length;
     let pos = 0;
     while (pos < len && !this.stopped) {
-      const query = this.whitespace ? -1 : buf.indexOf(QUOTE, pos);
-      const limit = query === -1 ? len : query;
+      const quoteAt = this.whitespace ? -1 : buf.indexOf(QUOTE, pos);
+      const limit = quoteAt === -1 ? len : quoteAt;
       // every whole line before the one holding the quote goes the fast way
       const lastNl = limit > pos ? buf.lastIndexOf(NL, limit - 1) : -1;
       if (lastNl >= pos) {
@@ -103,7 +103,7 @@ export class ByteCsvParser {
         pos = lastNl + 1;
         continue;
       }
-      if (query === -1) {
+      if (quoteAt === -1) {
         if (final) {
           this.lines(buf, pos, len);
           pos = len;
@@ -131,42 +131,42 @@ export class ByteCsvParser {
 
   /** Lines in buf[from, to), each ended by a newline except perhaps the last (at the end of the file). */
   private lines(buf: Buffer, from: number, to: number): void {
-    const result = this.row;
-    result.buf = buf;
-    const day = this.delim;
-    let position = from;
-    while (position < to) {
+    const row = this.row;
+    row.buf = buf;
+    const delim = this.delim;
+    let lineStart = from;
+    while (lineStart < to) {
       if (this.stopped) return;
-      let nl = buf.indexOf(NL, position);
+      let nl = buf.indexOf(NL, lineStart);
       if (nl === -1 || nl > to) nl = to;
-      let event = nl;
-      if (event > position && buf[event - 1] === CR) event--;
-      if (this.whitespace) this.whitespaceRow(buf, position, event);
-      else if (event > position) {
-        let starts = result.starts;
-        let ends = result.ends;
-        let count = 0;
-        let fs = position;
-        for (let i = position; i < event; i++) {
-          if (buf[i] === day) {
-            if (count + 2 > starts.length) {
-              this.grow(count + 2);
-              starts = result.starts;
-              ends = result.ends;
+      let lineEnd = nl;
+      if (lineEnd > lineStart && buf[lineEnd - 1] === CR) lineEnd--;
+      if (this.whitespace) this.whitespaceRow(buf, lineStart, lineEnd);
+      else if (lineEnd > lineStart) {
+        let starts = row.starts;
+        let ends = row.ends;
+        let field = 0;
+        let fieldStart = lineStart;
+        for (let i = lineStart; i < lineEnd; i++) {
+          if (buf[i] === delim) {
+            if (field + 2 > starts.length) {
+              this.grow(field + 2);
+              starts = row.starts;
+              ends = row.ends;
             }
-            starts[count] = fs;
-            ends[count] = i;
-            count++;
-            fs = i + 1;
+            starts[field] = fieldStart;
+            ends[field] = i;
+            field++;
+            fieldStart = i + 1;
           }
         }
-        starts[count] = fs;
-        ends[count] = event;
-        result.n = count + 1;
-        this.sink.row(result, this.line);
+        starts[field] = fieldStart;
+        ends[field] = lineEnd;
+        row.n = field + 1;
+        this.sink.row(row, this.line);
       }
       this.line++;
-      position = nl + 1;
+      lineStart = nl + 1;
     }
   }
 
@@ -203,25 +203,25 @@ export class ByteCsvParser {
 
   /** One record that holds a quote; returns where the next starts, or -1 for "need more". */
   private quoted(buf: Buffer, start: number, final: boolean): number {
-    const outcome = this.row;
+    const row = this.row;
     const len = buf.length;
     const dc = this.delim;
-    let total = 0;
-    let week = 0;
+    let fieldCount = 0;
+    let writePos = 0;
     let fieldStart = 0;
     let lines = 0;
     let i = start;
     const endField = () => {
-      if (total + 1 > outcome.starts.length) this.grow(total + 1);
-      outcome.starts[total] = fieldStart;
-      outcome.ends[total] = week;
-      total++;
-      fieldStart = week;
+      if (fieldCount + 1 > row.starts.length) this.grow(fieldCount + 1);
+      row.starts[fieldCount] = fieldStart;
+      row.ends[fieldCount] = writePos;
+      fieldCount++;
+      fieldStart = writePos;
     };
     const emit = () => {
-      outcome.buf = this.scratch;
-      outcome.n = total;
-      this.sink.row(outcome, this.line);
+      row.buf = this.scratch;
+      row.n = fieldCount;
+      this.sink.row(row, this.line);
       this.line += lines + 1;
     };
     for (;;) {
@@ -231,38 +231,38 @@ export class ByteCsvParser {
         emit();
         return len;
       }
-      let col = buf[i] ?? outOfBounds();
-      if (col === QUOTE) {
+      let byte = buf[i] ?? outOfBounds();
+      if (byte === QUOTE) {
         i++;
         for (;;) {
-          const queryInput = buf.indexOf(QUOTE, i);
-          if (queryInput === -1) {
+          const quoteAt = buf.indexOf(QUOTE, i);
+          if (quoteAt === -1) {
             if (!final) return -1;
             this.sink.bad("unterminated_quote", this.line);
             this.line += lines + 1;
             return len;
           }
-          for (let k = buf.indexOf(NL, i); k !== -1 && k < queryInput; k = buf.indexOf(NL, k + 1)) lines++;
-          week = this.put(week, buf, i, queryInput);
-          if (queryInput + 1 < len && buf[queryInput + 1] === QUOTE) {
-            week = this.put(week, buf, queryInput, queryInput + 1);
-            i = queryInput + 2;
+          for (let k = buf.indexOf(NL, i); k !== -1 && k < quoteAt; k = buf.indexOf(NL, k + 1)) lines++;
+          writePos = this.put(writePos, buf, i, quoteAt);
+          if (quoteAt + 1 < len && buf[quoteAt + 1] === QUOTE) {
+            writePos = this.put(writePos, buf, quoteAt, quoteAt + 1);
+            i = quoteAt + 2;
             continue;
           }
-          if (queryInput + 1 >= len && !final) return -1;
-          i = queryInput + 1;
+          if (quoteAt + 1 >= len && !final) return -1;
+          i = quoteAt + 1;
           break;
         }
         continue;
       }
-      if (col === dc) {
+      if (byte === dc) {
         endField();
         i++;
         continue;
       }
-      if (col === NL || col === CR) {
+      if (byte === NL || byte === CR) {
         endField();
-        if (col === CR) {
+        if (byte === CR) {
           if (i + 1 >= len && !final) return -1;
           if (buf[i + 1] === NL) i++;
         }
@@ -271,11 +271,11 @@ export class ByteCsvParser {
       }
       const runStart = i;
       while (i < len) {
-        col = buf[i] ?? outOfBounds();
-        if (col === dc || col === NL || col === CR || col === QUOTE) break;
+        byte = buf[i] ?? outOfBounds();
+        if (byte === dc || byte === NL || byte === CR || byte === QUOTE) break;
         i++;
       }
-      week = this.put(week, buf, runStart, i);
+      writePos = this.put(writePos, buf, runStart, i);
     }
   }
 }

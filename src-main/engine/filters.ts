@@ -37,26 +37,26 @@ function contains(v: PropValue, x: Scalar): boolean {
 }
 
 /** The filter's verdict on one value (null = missing). */
-export function matchValue(value: PropValue, f: Filter): boolean {
-  switch (f.op) {
+export function matchValue(value: PropValue, filter: Filter): boolean {
+  switch (filter.op) {
     case "eq":
-      return eq(value, f.value);
+      return eq(value, filter.value);
     case "neq":
-      return !eq(value, f.value);
+      return !eq(value, filter.value);
     case "in":
-      return f.value.some((x) => eq(value, x));
+      return filter.value.some((x) => eq(value, x));
     case "notIn":
-      return !f.value.some((x) => eq(value, x));
+      return !filter.value.some((x) => eq(value, x));
     case "gt":
-      return ordered(value, f.value) && (value as number | string) > (f.value as number | string);
+      return ordered(value, filter.value) && (value as number | string) > (filter.value as number | string);
     case "gte":
-      return ordered(value, f.value) && (value as number | string) >= (f.value as number | string);
+      return ordered(value, filter.value) && (value as number | string) >= (filter.value as number | string);
     case "lt":
-      return ordered(value, f.value) && (value as number | string) < (f.value as number | string);
+      return ordered(value, filter.value) && (value as number | string) < (filter.value as number | string);
     case "lte":
-      return ordered(value, f.value) && (value as number | string) <= (f.value as number | string);
+      return ordered(value, filter.value) && (value as number | string) <= (filter.value as number | string);
     case "between": {
-      const [lo, hi] = f.value;
+      const [lo, hi] = filter.value;
       return (
         ordered(value, lo) &&
         ordered(value, hi) &&
@@ -65,14 +65,14 @@ export function matchValue(value: PropValue, f: Filter): boolean {
       );
     }
     case "contains":
-      return contains(value, f.value);
+      return contains(value, filter.value);
     case "notContains":
-      return !contains(value, f.value);
+      return !contains(value, filter.value);
     case "startsWith":
       return (
         typeof value === "string" &&
-        typeof f.value === "string" &&
-        value.toLowerCase().startsWith(f.value.toLowerCase())
+        typeof filter.value === "string" &&
+        value.toLowerCase().startsWith(filter.value.toLowerCase())
       );
     case "isSet":
       return value !== null;

@@ -161,27 +161,27 @@ export function runRetention(
     const lastRet = sc.lastRet;
     const from = recurring ? 0 : sc.only;
     const to = recurring ? C : sc.only + 1;
-    for (let col = from; col < to; col++) {
-      if (recurring && tgt[col] !== stamp) continue;
-      const row = col * periods;
+    for (let cohort = from; cohort < to; cohort++) {
+      if (recurring && tgt[cohort] !== stamp) continue;
+      const row = cohort * periods;
       values[row] = (values[row] ?? outOfBounds()) + 1;
-      const kmax = Math.min(periods, C - col);
+      const kmax = Math.min(periods, C - cohort);
       for (let k = 1; k < kmax; k++) {
-        const j = col + k;
+        const j = cohort + k;
         if (onOrAfter ? j <= lastRet : ret[j] === stamp)
           values[row + k] = (values[row + k] ?? outOfBounds()) + 1;
       }
       // a bracket counts a member once, whichever of its periods (that were read) they returned in
       for (let i = 0; i < bracketCount; i++) {
         const bracket = brackets[i] ?? outOfBounds();
-        const lo = col + bracket.from;
-        const hi = Math.min(col + bracket.to, C - 1);
+        const lo = cohort + bracket.from;
+        const hi = Math.min(cohort + bracket.to, C - 1);
         let hit = false;
         if (onOrAfter) hit = lo <= lastRet;
         else for (let j = lo; j <= hi && !hit; j++) hit = ret[j] === stamp;
         if (hit)
-          bracketCounts[col * bracketCount + i] =
-            (bracketCounts[col * bracketCount + i] ?? outOfBounds()) + 1;
+          bracketCounts[cohort * bracketCount + i] =
+            (bracketCounts[cohort * bracketCount + i] ?? outOfBounds()) + 1;
       }
     }
   }

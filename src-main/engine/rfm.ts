@@ -54,7 +54,7 @@ export async function rfmScores(query: RfmQuery, ctx: MetricContext): Promise<Rf
   const rec = new Float64Array(tl.nUsers);
   const freq = new Float64Array(tl.nUsers);
   const mon = new Float64Array(tl.nUsers);
-  let total = 0;
+  let nScored = 0;
   const lastDay = cal.days - 1;
   const keys = new Set<number>();
   const strKeys = new Set<number>();
@@ -87,24 +87,26 @@ export async function rfmScores(query: RfmQuery, ctx: MetricContext): Promise<Rf
       }
     }
     if (count === 0) continue;
-    users[total] = user;
-    rec[total] = lastDay - cal.dayIndex(last);
-    freq[total] = distinct ? keys.size + strKeys.size : count;
-    mon[total] = sum;
-    total++;
+    users[nScored] = user;
+    rec[nScored] = lastDay - cal.dayIndex(last);
+    freq[nScored] = distinct ? keys.size + strKeys.size : count;
+    mon[nScored] = sum;
+    nScored++;
   }
-  const result = quintiles(rec.subarray(0, total), true);
-  const f = quintiles(freq.subarray(0, total));
-  const m = money ? quintiles(mon.subarray(0, total)) : { scores: new Uint8Array(total), edges: [] };
+  const recency = quintiles(rec.subarray(0, nScored), true);
+  const frequency = quintiles(freq.subarray(0, nScored));
+  const monetary = money
+    ? quintiles(mon.subarray(0, nScored))
+    : { scores: new Uint8Array(nScored), edges: [] };
   return {
-    users: users.subarray(0, total),
-    recencyDays: rec.subarray(0, total),
-    frequency: freq.subarray(0, total),
-    monetary: mon.subarray(0, total),
-    r: result.scores,
-    f: f.scores,
-    m: m.scores,
-    edges: { recencyDays: result.edges, frequency: f.edges, monetary: m.edges },
+    users: users.subarray(0, nScored),
+    recencyDays: rec.subarray(0, nScored),
+    frequency: freq.subarray(0, nScored),
+    monetary: mon.subarray(0, nScored),
+    r: recency.scores,
+    f: frequency.scores,
+    m: monetary.scores,
+    edges: { recencyDays: recency.edges, frequency: frequency.edges, monetary: monetary.edges },
   };
 }
 

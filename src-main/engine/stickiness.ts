@@ -19,12 +19,12 @@ export function runStickiness(
     ctx.weekStart,
     ctx.timezone,
   );
-  const C = starts.length;
+  const nBuckets = starts.length;
   const begin = bounds[0] ?? outOfBounds();
-  const end = bounds[C] ?? outOfBounds();
+  const end = bounds[nBuckets] ?? outOfBounds();
   // "any event" is any activity: message deliveries do not make a user active (activity.ts)
   const isActive = activityOf(ctx).predicate(query.event, query.where);
-  const exact = new Array<number>(C).fill(0);
+  const exact = new Array<number>(nBuckets).fill(0);
   const { times, userOffsets } = tl;
   for (let user = ctx.u0; user < ctx.u1; user++) {
     checkAbort(ctx, user);
@@ -46,9 +46,9 @@ export function runStickiness(
     if (days > 0) exact[days - 1] = (exact[days - 1] ?? outOfBounds()) + 1;
   }
   if ((query.mode ?? "exact") === "exact") return { counts: exact };
-  const atLeast = new Array<number>(C).fill(0);
+  const atLeast = new Array<number>(nBuckets).fill(0);
   let run = 0;
-  for (let k = C - 1; k >= 0; k--) {
+  for (let k = nBuckets - 1; k >= 0; k--) {
     run += exact[k] ?? outOfBounds();
     atLeast[k] = run;
   }

@@ -56,10 +56,10 @@ function computeClock(tl: Timeline, tz: string): Uint8Array {
   for (let user = 0; user < nUsers; user++) {
     const end = userOffsets[user + 1] ?? outOfBounds();
     let day = -1;
-    for (let position = userOffsets[user] ?? outOfBounds(); position < end; position++) {
-      const timestamp = times[position] ?? outOfBounds();
-      day = cal.dayNear(timestamp, day);
-      out[position] = cal.hour(timestamp, day) | ((weekday[day] ?? outOfBounds()) << 5);
+    for (let pos = userOffsets[user] ?? outOfBounds(); pos < end; pos++) {
+      const time = times[pos] ?? outOfBounds();
+      day = cal.dayNear(time, day);
+      out[pos] = cal.hour(time, day) | ((weekday[day] ?? outOfBounds()) << 5);
     }
   }
   return out;

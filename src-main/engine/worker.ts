@@ -147,24 +147,24 @@ function openFailure(e: unknown): StrataError {
   return new StrataError(damaged ? "corrupt" : "internal", `cannot read the events of ${init.file}: ${msg}`);
 }
 
-port.on("message", async (toWorker: ToWorker) => {
-  if (toWorker.type === "exit") process.exit(1);
-  if (toWorker.type === "model") {
-    const waiting = claims.get(toWorker.key);
+port.on("message", async (message: ToWorker) => {
+  if (message.type === "exit") process.exit(1);
+  if (message.type === "model") {
+    const waiting = claims.get(message.key);
     const resolve = waiting?.shift();
-    if (waiting?.length === 0) claims.delete(toWorker.key);
-    resolve?.(toWorker.trained);
+    if (waiting?.length === 0) claims.delete(message.key);
+    resolve?.(message.trained);
     return;
   }
-  if (toWorker.type === "open" || toWorker.type === "attach") {
+  if (message.type === "open" || message.type === "attach") {
     // never let a failure escape the listener: the pool would wait for an answer forever
     try {
-      if (toWorker.type === "open") {
+      if (message.type === "open") {
         const arrays = open();
         tl = new ArrayTimeline(db, arrays, writable());
         post({ type: "opened", arrays });
       } else {
-        tl = new ArrayTimeline(db, toWorker.arrays, writable());
+        tl = new ArrayTimeline(db, message.arrays, writable());
         post({ type: "attached" });
       }
     } catch (error) {
@@ -175,23 +175,23 @@ port.on("message", async (toWorker: ToWorker) => {
   }
   try {
     if (!tl) throw new StrataError("internal", "the query worker has no timeline");
-    const signal = signalFor(toWorker.id);
-    const ctx = makeContext(tl, db, readSettings(db), toWorker.type === "run" ? toWorker.query : {}, signal);
-    if (toWorker.slice) {
-      ctx.u0 = toWorker.slice[0];
-      ctx.u1 = toWorker.slice[1];
+    const signal = signalFor(message.id);
+    const ctx = makeContext(tl, db, readSettings(db), message.type === "run" ? message.query : {}, signal);
+    if (message.slice) {
+      ctx.u0 = message.slice[0];
+      ctx.u1 = message.slice[1];
     }
     const answer: JobAnswer =
-      toWorker.type === "members"
-        ? { kind: "members", ids: memberIdsOf(ctx, await evalSegment(ctx, toWorker.segment)) }
-        : await answerQuery(ctx, toWorker.query, toWorker.slice !== null);
-    port.postMessage({ type: "result", id: toWorker.id, answer } satisfies FromWorker, transferable(answer));
+      message.type === "members"
+        ? { kind: "members", ids: memberIdsOf(ctx, await evalSegment(ctx, message.segment)) }
+        : await answerQuery(ctx, message.query, message.slice !== null);
+    port.postMessage({ type: "result", id: message.id, answer } satisfies FromWorker, transferable(answer));
   } catch (caught) {
-    const cancelled = Atomics.load(cancel, 0) === toWorker.id;
+    const cancelled = Atomics.load(cancel, 0) === message.id;
     const err = asStrataError(caught, cancelled ? "cancelled" : "internal");
     post({
       type: "error",
-      id: toWorker.id,
+      id: message.id,
       error: (cancelled ? new StrataError("cancelled", "the query was cancelled") : err).toData(),
     });
   }

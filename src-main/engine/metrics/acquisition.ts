@@ -31,11 +31,11 @@ export interface AcquisitionGroup {
  */
 export async function acquisition(query: AcquisitionQuery, ctx: MetricContext): Promise<AcquisitionResult> {
   const tl = ctx.timeline;
-  const result = resolveRange(query.range, ctx.asOf);
+  const range = resolveRange(query.range, ctx.asOf);
   const days = [...new Set(query.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
   const maxDay = days.length ? (days[days.length - 1] ?? outOfBounds()) : 0;
-  const cal = new Calendar(result.from, addDays(result.to, maxDay), ctx.timezone);
-  const rangeEnd = cal.indexOfDate(result.to);
+  const cal = new Calendar(range.from, addDays(range.to, maxDay), ctx.timezone);
+  const rangeEnd = cal.indexOfDate(range.to);
   const asOfDay = cal.indexOfDate(ctx.asOf);
   const windowMs = durationMs(query.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
   const col =
@@ -49,42 +49,40 @@ export async function acquisition(query: AcquisitionQuery, ctx: MetricContext): 
   for (let user = 0; user < tl.nUsers; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
-    const a = tl.userOffsets[user] ?? outOfBounds();
+    const firstPos = tl.userOffsets[user] ?? outOfBounds();
     const end = tl.userOffsets[user + 1] ?? outOfBounds();
-    if (a === end) continue;
-    const first = tl.times[a] ?? outOfBounds();
+    if (firstPos === end) continue;
+    const first = tl.times[firstPos] ?? outOfBounds();
     const firstDay = cal.dayIndex(first);
     if (firstDay < 0 || firstDay > rangeEnd) continue;
     total++;
-    const value = columnValue(col, query.by.scope === "user" ? user : a);
+    const value = columnValue(col, query.by.scope === "user" ? user : firstPos);
     const key = valueKey(value);
-    let acquisitionGroup = groups.get(key);
-    if (!acquisitionGroup) {
-      acquisitionGroup = {
+    let group = groups.get(key);
+    if (!group) {
+      group = {
         value,
         users: 0,
         converted: 0,
         retained: days.map(() => 0),
         incomplete: days.map(() => 0),
       };
-      groups.set(key, acquisitionGroup);
+      groups.set(key, group);
     }
-    acquisitionGroup.users++;
+    group.users++;
     let converted = false;
     activeDays.clear();
-    for (let pos = a; pos < end; pos++) {
+    for (let pos = firstPos; pos < end; pos++) {
       const time = tl.times[pos] ?? outOfBounds();
       if (time >= cal.endMs) break;
       if (converts && !converted && time <= first + windowMs && converts(pos, user)) converted = true;
       if (passes(pos, user)) activeDays.add(cal.dayIndex(time));
     }
-    if (converted) acquisitionGroup.converted++;
+    if (converted) group.converted++;
     days.forEach((n, i) => {
       const target = firstDay + n;
-      if (target > asOfDay)
-        acquisitionGroup.incomplete[i] = (acquisitionGroup.incomplete[i] ?? outOfBounds()) + 1;
-      else if (activeDays.has(target))
-        acquisitionGroup.retained[i] = (acquisitionGroup.retained[i] ?? outOfBounds()) + 1;
+      if (target > asOfDay) group.incomplete[i] = (group.incomplete[i] ?? outOfBounds()) + 1;
+      else if (activeDays.has(target)) group.retained[i] = (group.retained[i] ?? outOfBounds()) + 1;
     });
   }
   return { users: total, rows: acquisitionRows([...groups.values()], query, days) };

@@ -15,17 +15,17 @@ export async function activeUsers(query: ActiveUsersQuery, ctx: MetricContext): 
   const tl = ctx.timeline;
   const interval = query.interval ?? "day";
   const weekStart = query.weekStart ?? ctx.weekStart;
-  const result = resolveRange(query.range, ctx.asOf);
-  const span = periodSpan(result, interval, weekStart);
-  const first = addDays(minDate(result.from, span.from), -(MONTH - 1));
-  const cal = new Calendar(first, maxDate(span.to, result.to), ctx.timezone);
+  const range = resolveRange(query.range, ctx.asOf);
+  const span = periodSpan(range, interval, weekStart);
+  const first = addDays(minDate(range.from, span.from), -(MONTH - 1));
+  const cal = new Calendar(first, maxDate(span.to, range.to), ctx.timezone);
   const periods = periodsOf(cal, interval, weekStart);
   const spanFrom = cal.indexOfDate(span.from);
   const spanTo = cal.indexOfDate(span.to);
-  const count = cal.days;
-  const dau = new Int32Array(count);
-  const wauDiff = new Int32Array(count + MONTH + 1);
-  const mauDiff = new Int32Array(count + MONTH + 1);
+  const nDays = cal.days;
+  const dau = new Int32Array(nDays);
+  const wauDiff = new Int32Array(nDays + MONTH + 1);
+  const mauDiff = new Int32Array(nDays + MONTH + 1);
   const np = periods.starts.length;
   const active = new Int32Array(np);
   const isNew = new Int32Array(np);
@@ -60,22 +60,22 @@ export async function activeUsers(query: ActiveUsersQuery, ctx: MetricContext): 
       lastPeriod = pi;
       active[pi] = (active[pi] ?? outOfBounds()) + 1;
       if (createdPeriod === -2) {
-        const col = cal.dayIndex(createdAtMs(tl, user));
-        createdPeriod = col < 0 ? -1 : (periods.ofDay[col] ?? outOfBounds());
+        const createdDay = cal.dayIndex(createdAtMs(tl, user));
+        createdPeriod = createdDay < 0 ? -1 : (periods.ofDay[createdDay] ?? outOfBounds());
       }
       if (createdPeriod === pi) isNew[pi] = (isNew[pi] ?? outOfBounds()) + 1;
     }
   }
-  const iTo = cal.indexOfDate(result.to);
+  const iTo = cal.indexOfDate(range.to);
   const wau = new Int32Array(iTo + 1);
   const mau = new Int32Array(iTo + 1);
-  let week = 0;
-  let month = 0;
+  let wauToday = 0;
+  let mauToday = 0;
   for (let dayIndex = 0; dayIndex <= iTo; dayIndex++) {
-    week += wauDiff[dayIndex] ?? outOfBounds();
-    month += mauDiff[dayIndex] ?? outOfBounds();
-    wau[dayIndex] = week;
-    mau[dayIndex] = month;
+    wauToday += wauDiff[dayIndex] ?? outOfBounds();
+    mauToday += mauDiff[dayIndex] ?? outOfBounds();
+    wau[dayIndex] = wauToday;
+    mau[dayIndex] = mauToday;
   }
   const kept = periods.starts.flatMap((start, pi) => (start < span.from ? [] : [pi]));
   return activeUsersResult({
@@ -83,7 +83,7 @@ export async function activeUsers(query: ActiveUsersQuery, ctx: MetricContext): 
     dau,
     wau,
     mau,
-    iFrom: cal.indexOfDate(result.from),
+    iFrom: cal.indexOfDate(range.from),
     iTo,
     periodStarts: kept.map((pi) => periods.starts[pi] ?? outOfBounds()),
     active: kept.map((pi) => active[pi] ?? outOfBounds()),
@@ -109,28 +109,28 @@ export interface ActiveUsersCounts {
 }
 
 /** The result from the counts: the range's days, the periods, averages and stickiness. */
-export function activeUsersResult(activeUsersCounts: ActiveUsersCounts): ActiveUsersResult {
+export function activeUsersResult(counts: ActiveUsersCounts): ActiveUsersResult {
   const days: ActiveUsersResult["days"] = [];
   const sums = { dau: 0, wau: 0, mau: 0 };
-  for (let day = activeUsersCounts.iFrom; day <= activeUsersCounts.iTo; day++) {
-    const x = activeUsersCounts.dau[day] ?? outOfBounds();
-    const wau = activeUsersCounts.wau[day] ?? outOfBounds();
-    const mau = activeUsersCounts.mau[day] ?? outOfBounds();
+  for (let day = counts.iFrom; day <= counts.iTo; day++) {
+    const dau = counts.dau[day] ?? outOfBounds();
+    const wau = counts.wau[day] ?? outOfBounds();
+    const mau = counts.mau[day] ?? outOfBounds();
     days.push({
-      date: activeUsersCounts.dates[day] ?? outOfBounds(),
-      dau: x,
+      date: counts.dates[day] ?? outOfBounds(),
+      dau,
       wau,
       mau,
-      stickiness: rate(x, mau),
+      stickiness: rate(dau, mau),
     });
-    sums.dau += x;
+    sums.dau += dau;
     sums.wau += wau;
     sums.mau += mau;
   }
   const nd = days.length;
-  const out: ActiveUsersResult["periods"] = activeUsersCounts.periodStarts.map((start, i) => {
-    const a = activeUsersCounts.active[i] ?? outOfBounds();
-    const n = activeUsersCounts.isNew[i] ?? outOfBounds();
+  const out: ActiveUsersResult["periods"] = counts.periodStarts.map((start, i) => {
+    const a = counts.active[i] ?? outOfBounds();
+    const n = counts.isNew[i] ?? outOfBounds();
     return { start, active: a, new: n, returning: a - n };
   });
   return {

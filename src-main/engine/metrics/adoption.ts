@@ -17,8 +17,8 @@ export async function featureAdoption(
   ctx: MetricContext,
 ): Promise<FeatureAdoptionResult> {
   const tl = ctx.timeline;
-  const result = resolveRange(query.range, ctx.asOf);
-  const cal = new Calendar(result.from, result.to, ctx.timezone);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
   const periods = periodsOf(cal, query.interval ?? "week", query.weekStart ?? ctx.weekStart);
   const np = periods.starts.length;
   // feature index per event code (-1: not a feature)
@@ -69,21 +69,21 @@ export async function featureAdoption(
     if (!wasActive) continue;
     activeUsers++;
     hint = -1;
-    for (let position = start; position < end; position++) {
-      const timestamp = tl.times[position] ?? outOfBounds();
-      if (timestamp < cal.startMs) continue;
-      if (timestamp >= cal.endMs) break;
-      const f = featureOf[tl.eventCodes[position] ?? outOfBounds()] ?? outOfBounds();
-      if (f < 0 || !passes(position, user)) continue;
-      events[f] = (events[f] ?? outOfBounds()) + 1;
-      if (seen[f] !== user) {
-        seen[f] = user;
-        users[f] = (users[f] ?? outOfBounds()) + 1;
+    for (let pos = start; pos < end; pos++) {
+      const time = tl.times[pos] ?? outOfBounds();
+      if (time < cal.startMs) continue;
+      if (time >= cal.endMs) break;
+      const feature = featureOf[tl.eventCodes[pos] ?? outOfBounds()] ?? outOfBounds();
+      if (feature < 0 || !passes(pos, user)) continue;
+      events[feature] = (events[feature] ?? outOfBounds()) + 1;
+      if (seen[feature] !== user) {
+        seen[feature] = user;
+        users[feature] = (users[feature] ?? outOfBounds()) + 1;
       }
-      hint = cal.dayNear(timestamp, hint);
+      hint = cal.dayNear(time, hint);
       const pi = periods.ofDay[hint] ?? outOfBounds();
       if (userActive[pi] === 0) continue;
-      const k = f * np + pi;
+      const k = feature * np + pi;
       if (seenPeriod[k] !== user) {
         seenPeriod[k] = user;
         perPeriod[k] = (perPeriod[k] ?? outOfBounds()) + 1;

@@ -67,8 +67,8 @@ function churnPeriods(
       last = pi;
       active[pi] = (active[pi] ?? outOfBounds()) + 1;
       if (created === -2) {
-        const col = cal.dayIndex(createdAtMs(tl, user));
-        created = col < 0 ? -1 : (periods.ofDay[col] ?? outOfBounds());
+        const createdDay = cal.dayIndex(createdAtMs(tl, user));
+        created = createdDay < 0 ? -1 : (periods.ofDay[createdDay] ?? outOfBounds());
       }
       if (created === pi) isNew[pi] = (isNew[pi] ?? outOfBounds()) + 1;
     }

@@ -82,20 +82,20 @@ async function measure(
   query: CompareQuery,
   i: number,
   members: Uint8Array,
-  result: { from: string; to: string },
+  range: { from: string; to: string },
   ctx: MetricContext,
 ): Promise<Measure> {
   const segment = query.segments[i]?.segment;
   if (metric.type === "funnel") {
     // the engine's own funnel runner, restricted to the segment
-    return funnelMeasure(await ctx.run(funnelMetricQuery(metric, query, result, ctx.timezone, segment)));
+    return funnelMeasure(await ctx.run(funnelMetricQuery(metric, query, range, ctx.timezone, segment)));
   }
   const tl = ctx.timeline;
   const cal =
     metric.type === "retention"
-      ? new Calendar(result.from, maxDate(ctx.asOf, result.to), ctx.timezone)
-      : new Calendar(result.from, result.to, ctx.timezone);
-  const rangeEnd = cal.indexOfDate(result.to);
+      ? new Calendar(range.from, maxDate(ctx.asOf, range.to), ctx.timezone)
+      : new Calendar(range.from, range.to, ctx.timezone);
+  const rangeEnd = cal.indexOfDate(range.to);
   const asOfDay = cal.indexOfDate(ctx.asOf);
   const pred = ctx.eventPredicate(metric.type === "retention" ? metric.target : metric.event, query.where);
   const back = metric.type === "retention" ? ctx.eventPredicate(metric.return, query.where) : null;
@@ -157,10 +157,11 @@ export function toValue(segment: string, m: Measure): CompareValue {
   };
 }
 
-export function test(theMeasure: Measure, b: Measure, index: number, alpha: number): CompareTest {
-  const isProportion = theMeasure.kind === "proportion";
-  const na = theMeasure.kind === "proportion" ? theMeasure.n : theMeasure.m.n;
-  const nb = b.kind === "proportion" ? b.n : b.m.n;
+/** The test of segment `other` against the first segment: differences are other minus first. */
+export function test(first: Measure, other: Measure, index: number, alpha: number): CompareTest {
+  const isProportion = first.kind === "proportion";
+  const na = first.kind === "proportion" ? first.n : first.m.n;
+  const nb = other.kind === "proportion" ? other.n : other.m.n;
   const base = { a: 0, b: index, test: isProportion ? ("twoProportionZ" as const) : ("welchT" as const) };
   if (na < MIN_USERS || nb < MIN_USERS) {
     return {
@@ -173,10 +174,10 @@ export function test(theMeasure: Measure, b: Measure, index: number, alpha: numb
     };
   }
   const res =
-    theMeasure.kind === "proportion" && b.kind === "proportion"
-      ? twoProportionZ(theMeasure.successes, theMeasure.n, b.successes, b.n)
-      : theMeasure.kind === "mean" && b.kind === "mean"
-        ? welchT(theMeasure.m, b.m)
+    first.kind === "proportion" && other.kind === "proportion"
+      ? twoProportionZ(first.successes, first.n, other.successes, other.n)
+      : first.kind === "mean" && other.kind === "mean"
+        ? welchT(first.m, other.m)
         : null;
   if (!res) throw new Error("compare: one metric measured two ways");
   return {

@@ -53,8 +53,8 @@ export async function activityHeatmap(
         if (!all && !pred(pos, user)) continue;
         let cell: number;
         if (uniform) {
-          const h = Math.floor((time - lo) / HOUR_MS);
-          cell = (dayCell[(h / 24) | 0] ?? outOfBounds()) + (h % 24);
+          const hourOfRange = Math.floor((time - lo) / HOUR_MS);
+          cell = (dayCell[(hourOfRange / 24) | 0] ?? outOfBounds()) + (hourOfRange % 24);
         } else {
           hint = cal.dayNear(time, hint);
           const day = hint;
@@ -76,7 +76,8 @@ export async function activityHeatmap(
     }
   }
   const cells: number[][] = [];
-  for (let week = 0; week < 7; week++) cells.push(Array.from(counts.subarray(week * 24, week * 24 + 24)));
+  for (let weekday = 0; weekday < 7; weekday++)
+    cells.push(Array.from(counts.subarray(weekday * 24, weekday * 24 + 24)));
   return { measure: byUsers ? "users" : "events", cells, total };
 }
 
@@ -95,12 +96,12 @@ function uniformDays(starts: Float64Array, shifts: Uint8Array): boolean {
 }
 
 /**
- * Events of [lo, hi) per cell on uniform days, in one pass over the time column's first n positions
+ * Events of [lo, hi) per cell on uniform days, in one pass over the time column's first nEvents positions
  * (every user's events; a cut timeline's column may be longer than its events).
  */
 function countUniform(
   times: Float64Array,
-  count: number,
+  nEvents: number,
   lo: number,
   hi: number,
   dayCell: Int32Array,
@@ -110,22 +111,22 @@ function countUniform(
   // events per hour of the range first (the least work per event), folded into cells after
   const perHour = new Int32Array(dayCell.length * 24);
   // the abort and deadline checks every 2^20 events, as often as the user loop's per 4096 users
-  for (let from = 0; from < count; from += 1 << 20) {
+  for (let from = 0; from < nEvents; from += 1 << 20) {
     checkAbort(ctx, 0);
-    const to = Math.min(count, from + (1 << 20));
+    const to = Math.min(nEvents, from + (1 << 20));
     for (let pos = from; pos < to; pos++) {
       const time = times[pos] ?? outOfBounds();
       if (time < lo || time >= hi) continue;
-      const h = Math.floor((time - lo) / HOUR_MS);
-      perHour[h] = (perHour[h] ?? outOfBounds()) + 1;
+      const hourOfRange = Math.floor((time - lo) / HOUR_MS);
+      perHour[hourOfRange] = (perHour[hourOfRange] ?? outOfBounds()) + 1;
     }
   }
   let total = 0;
-  for (let h = 0; h < perHour.length; h++) {
-    const k = perHour[h] ?? outOfBounds();
-    const cell = (dayCell[(h / 24) | 0] ?? outOfBounds()) + (h % 24);
-    counts[cell] = (counts[cell] ?? outOfBounds()) + k;
-    total += k;
+  for (let hourOfRange = 0; hourOfRange < perHour.length; hourOfRange++) {
+    const events = perHour[hourOfRange] ?? outOfBounds();
+    const cell = (dayCell[(hourOfRange / 24) | 0] ?? outOfBounds()) + (hourOfRange % 24);
+    counts[cell] = (counts[cell] ?? outOfBounds()) + events;
+    total += events;
   }
   return total;
 }

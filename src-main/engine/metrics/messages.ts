@@ -47,8 +47,8 @@ export async function messageEngagement(
   ctx: MetricContext,
 ): Promise<MessageEngagementResult> {
   const tl = ctx.timeline;
-  const result = resolveRange(query.range, ctx.asOf);
-  const cal = new Calendar(result.from, result.to, ctx.timezone);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
   const col: PropColumn | null = query.by ? tl.propColumn(query.by) : null;
   const isSend = ctx.eventPredicate(query.send, query.where);
   const isDelivered = query.delivered ? ctx.eventPredicate(query.delivered, query.where) : null;
@@ -71,9 +71,8 @@ export async function messageEngagement(
       if (time < cal.startMs) continue;
       if (time >= cal.endMs) break;
       if (isConversion?.(pos, user)) {
-        for (const userState of [all, ...states.values()]) {
-          if (userState.flags & OPENED && time - userState.firstOpen <= windowMs)
-            userState.flags |= CONVERTED;
+        for (const state of [all, ...states.values()]) {
+          if (state.flags & OPENED && time - state.firstOpen <= windowMs) state.flags |= CONVERTED;
         }
       }
       let flag = 0;
@@ -85,21 +84,22 @@ export async function messageEngagement(
       if (flag === SENT) total.messages++;
       const value = col ? columnValue(col, pos) : null;
       const key = valueKey(value);
-      let theUserState = states.get(key);
-      if (!theUserState) {
-        theUserState = { flags: 0, firstOpen: Number.NaN };
-        states.set(key, theUserState);
+      let groupState = states.get(key);
+      if (!groupState) {
+        groupState = { flags: 0, firstOpen: Number.NaN };
+        states.set(key, groupState);
         if (!groups.has(key)) groups.set(key, emptyCounts(value));
       }
       if (flag === SENT) (groups.get(key) as Counts).messages++;
-      for (const st of [theUserState, all]) {
+      for (const st of [groupState, all]) {
         if (flag === OPENED && !(st.flags & OPENED)) st.firstOpen = time;
         st.flags |= flag;
       }
     }
     if (all.flags === 0) continue;
     tally(total, all.flags, isDelivered !== null);
-    for (const [key, s] of states) tally(groups.get(key) as Counts, s.flags, isDelivered !== null);
+    for (const [key, groupState] of states)
+      tally(groups.get(key) as Counts, groupState.flags, isDelivered !== null);
   }
   const rows = topGroups([...groups.values()], query.limit ?? 20, (into, g) => {
     for (const k of ["users", "messages", "sent", "delivered", "opened", "clicked", "converted"] as const)

@@ -19,8 +19,8 @@ const MAX_COHORT_PERIODS = 750;
  */
 export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<RevenueResult> {
   const tl = ctx.timeline;
-  const result = resolveRange(query.range, ctx.asOf);
-  const cal = new Calendar(result.from, result.to, ctx.timezone);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
   const periods = periodsOf(cal, query.interval ?? "month", query.weekStart ?? ctx.weekStart);
   const np = periods.starts.length;
   const col = tl.propColumn(query.property);
@@ -106,43 +106,43 @@ export function withRevenueCohorts(periods: number): boolean {
 }
 
 /** The result from the sums: cumulative revenue, rates, and each cohort's revenue and LTV curve. */
-export function revenueResult(revenueSums: RevenueSums): RevenueResult {
-  const np = revenueSums.starts.length;
+export function revenueResult(sums: RevenueSums): RevenueResult {
+  const np = sums.starts.length;
   let cumulative = 0;
-  const out: RevenuePeriod[] = revenueSums.starts.map((start, i) => {
-    const v = revenueSums.rev[i] ?? outOfBounds();
+  const out: RevenuePeriod[] = sums.starts.map((start, i) => {
+    const v = sums.rev[i] ?? outOfBounds();
     cumulative += v;
     return {
       start,
       revenue: v,
-      activeUsers: revenueSums.active[i] ?? outOfBounds(),
-      payingUsers: revenueSums.paying[i] ?? outOfBounds(),
-      perUser: rate(v, revenueSums.active[i] ?? outOfBounds()),
-      perPayingUser: rate(v, revenueSums.paying[i] ?? outOfBounds()),
+      activeUsers: sums.active[i] ?? outOfBounds(),
+      payingUsers: sums.paying[i] ?? outOfBounds(),
+      perUser: rate(v, sums.active[i] ?? outOfBounds()),
+      perPayingUser: rate(v, sums.paying[i] ?? outOfBounds()),
       cumulativeRevenue: cumulative,
     };
   });
   const cohorts: RevenueCohort[] = [];
-  for (let col = 0; col < np; col++) {
-    const count = revenueSums.cohortUsers[col] ?? outOfBounds();
-    if (count === 0) continue;
+  for (let cohort = 0; cohort < np; cohort++) {
+    const users = sums.cohortUsers[cohort] ?? outOfBounds();
+    if (users === 0) continue;
     const revenue: number[] = [];
     const ltv: number[] = [];
     let sum = 0;
-    for (let k = col; k < np; k++) {
-      const value = revenueSums.cohortRev[col * np + k] ?? outOfBounds();
-      sum += value;
-      revenue.push(value);
-      ltv.push(sum / count);
+    for (let k = cohort; k < np; k++) {
+      const periodRevenue = sums.cohortRev[cohort * np + k] ?? outOfBounds();
+      sum += periodRevenue;
+      revenue.push(periodRevenue);
+      ltv.push(sum / users);
     }
-    cohorts.push({ start: revenueSums.starts[col] ?? outOfBounds(), users: count, ltv, revenue });
+    cohorts.push({ start: sums.starts[cohort] ?? outOfBounds(), users, ltv, revenue });
   }
   return {
     revenue: cumulative,
-    activeUsers: revenueSums.activeTotal,
-    payingUsers: revenueSums.payingTotal,
-    perUser: rate(cumulative, revenueSums.activeTotal),
-    perPayingUser: rate(cumulative, revenueSums.payingTotal),
+    activeUsers: sums.activeTotal,
+    payingUsers: sums.payingTotal,
+    perUser: rate(cumulative, sums.activeTotal),
+    perPayingUser: rate(cumulative, sums.payingTotal),
     periods: out,
     cohorts,
     cohortDefinition:

@@ -63,9 +63,9 @@ export class SessionTally {
       spent[day] = (spent[day] ?? outOfBounds()) + secs;
     }
     for (let i = 0; i < nTouched; i++) {
-      const dayIndex = touched[i] ?? outOfBounds();
-      this.dayUsers[dayIndex] = (this.dayUsers[dayIndex] ?? outOfBounds()) + 1;
-      this.userDay.push(spent[dayIndex] ?? outOfBounds());
+      const day = touched[i] ?? outOfBounds();
+      this.dayUsers[day] = (this.dayUsers[day] ?? outOfBounds()) + 1;
+      this.userDay.push(spent[day] ?? outOfBounds());
     }
   }
 
@@ -79,9 +79,9 @@ export class SessionTally {
       const secs = lengths.at(i);
       total += secs;
       // the last bound <= secs, searched upward: most sessions are short
-      let b = 0;
-      while (b < last && secs >= (LENGTH_BOUNDS[b + 1] ?? outOfBounds())) b++;
-      counts[b] = (counts[b] ?? outOfBounds()) + 1;
+      let bucket = 0;
+      while (bucket < last && secs >= (LENGTH_BOUNDS[bucket + 1] ?? outOfBounds())) bucket++;
+      counts[bucket] = (counts[bucket] ?? outOfBounds()) + 1;
     }
     let userDayTotal = 0;
     for (let i = 0; i < userDay.n; i++) userDayTotal += userDay.at(i);

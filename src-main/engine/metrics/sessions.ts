@@ -18,8 +18,8 @@ export const DEFAULT_GAP = { value: 30, unit: "minute" } as const;
  */
 export async function sessions(query: SessionsQuery, ctx: MetricContext): Promise<SessionsResult> {
   const tl = ctx.timeline;
-  const result = resolveRange(query.range, ctx.asOf);
-  const cal = new Calendar(result.from, result.to, ctx.timezone);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
   const gap = durationMs(query.gap ?? DEFAULT_GAP);
   // the default session property is only read where events carry it; a named one must exist
   const propName =
@@ -51,28 +51,28 @@ export async function sessions(query: SessionsQuery, ctx: MetricContext): Promis
   const byId = new Map<string, number>();
   // a column with no values at all (the usual case without session ids) skips the id path
   const idCol = col?.tag.some((t) => t !== TAG_MISSING) ? col : null;
-  for (let userIndex = 0; userIndex < tl.nUsers; userIndex++) {
-    checkAbort(ctx, userIndex);
-    if (members && !members[userIndex]) continue;
-    let count = 0;
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    if (members && !members[user]) continue;
+    let nSessions = 0;
     if (idCol) byId.clear();
     let curStart = Number.NaN;
     let curEnd = Number.NaN;
-    const end = offsets[userIndex + 1] ?? outOfBounds();
-    for (let pos = lowerBound(times, offsets[userIndex] ?? outOfBounds(), end, lo); pos < end; pos++) {
+    const end = offsets[user + 1] ?? outOfBounds();
+    for (let pos = lowerBound(times, offsets[user] ?? outOfBounds(), end, lo); pos < end; pos++) {
       const time = times[pos] ?? outOfBounds();
       if (time >= hi) break;
-      if (code >= 0 ? codes[pos] !== code : code === NEEDS_TEST && !passes(pos, userIndex)) continue;
+      if (code >= 0 ? codes[pos] !== code : code === NEEDS_TEST && !passes(pos, user)) continue;
       if (idCol) {
         const tag = idCol.tag[pos] ?? outOfBounds();
         if (tag !== TAG_MISSING) {
           const key = tag === TAG_STRING ? `s${idCol.str[pos]}` : `n${idCol.num[pos]}`;
-          const k = byId.get(key);
-          if (k !== undefined) ends[k] = time;
+          const session = byId.get(key);
+          if (session !== undefined) ends[session] = time;
           else {
-            byId.set(key, count);
-            starts[count] = time;
-            ends[count++] = time;
+            byId.set(key, nSessions);
+            starts[nSessions] = time;
+            ends[nSessions++] = time;
             fromProperty++;
           }
           continue;
@@ -81,18 +81,18 @@ export async function sessions(query: SessionsQuery, ctx: MetricContext): Promis
       if (time - curEnd <= gap) curEnd = time;
       else {
         if (!Number.isNaN(curStart)) {
-          starts[count] = curStart;
-          ends[count++] = curEnd;
+          starts[nSessions] = curStart;
+          ends[nSessions++] = curEnd;
         }
         curStart = time;
         curEnd = time;
       }
     }
     if (!Number.isNaN(curStart)) {
-      starts[count] = curStart;
-      ends[count++] = curEnd;
+      starts[nSessions] = curStart;
+      ends[nSessions++] = curEnd;
     }
-    tally.addUser(starts, ends, count);
+    tally.addUser(starts, ends, nSessions);
   }
   return tally.result(fromProperty);
 }

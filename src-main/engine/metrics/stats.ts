@@ -25,6 +25,8 @@ export function lnGamma(x: number): number {
 }
 
 /** Regularized lower incomplete gamma P(a, x). */
+// short names: a x b c d h (Numerical Recipes 6.2's letters: P(a, x) and the b, c, d, h of its
+// modified Lentz continued fraction, which read against the book better than words)
 export function gammaP(a: number, x: number): number {
   if (x <= 0) return 0;
   const gln = lnGamma(a);
@@ -41,18 +43,18 @@ export function gammaP(a: number, x: number): number {
   }
   // continued fraction for Q(a, x) (modified Lentz)
   let b = x + 1 - a;
-  let col = 1 / TINY;
-  let day = 1 / b;
-  let h = day;
+  let c = 1 / TINY;
+  let d = 1 / b;
+  let h = d;
   for (let i = 1; i < MAX_ITER; i++) {
     const an = -i * (i - a);
     b += 2;
-    day = an * day + b;
-    if (Math.abs(day) < TINY) day = TINY;
-    col = b + an / col;
-    if (Math.abs(col) < TINY) col = TINY;
-    day = 1 / day;
-    const del = day * col;
+    d = an * d + b;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = b + an / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const del = d * c;
     h *= del;
     if (Math.abs(del - 1) < EPS) break;
   }
@@ -71,31 +73,33 @@ export function normalTwoSided(z: number): number {
   return 1 - gammaP(0.5, (z * z) / 2);
 }
 
+/** The continued fraction of I_x(a, b), by modified Lentz (Numerical Recipes 6.4). */
+// short names: a b x c d h m (the book's letters: I_x(a, b), Lentz's c, d, h and the term index m)
 function betaCf(a: number, b: number, x: number): number {
   const qab = a + b;
   const qap = a + 1;
   const qam = a - 1;
-  let col = 1;
-  let day = 1 - (qab * x) / qap;
-  if (Math.abs(day) < TINY) day = TINY;
-  day = 1 / day;
-  let h = day;
-  for (let month = 1; month < MAX_ITER; month++) {
-    const m2 = 2 * month;
-    let aa = (month * (b - month) * x) / ((qam + m2) * (a + m2));
-    day = 1 + aa * day;
-    if (Math.abs(day) < TINY) day = TINY;
-    col = 1 + aa / col;
-    if (Math.abs(col) < TINY) col = TINY;
-    day = 1 / day;
-    h *= day * col;
-    aa = (-(a + month) * (qab + month) * x) / ((a + m2) * (qap + m2));
-    day = 1 + aa * day;
-    if (Math.abs(day) < TINY) day = TINY;
-    col = 1 + aa / col;
-    if (Math.abs(col) < TINY) col = TINY;
-    day = 1 / day;
-    const del = day * col;
+  let c = 1;
+  let d = 1 - (qab * x) / qap;
+  if (Math.abs(d) < TINY) d = TINY;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m < MAX_ITER; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const del = d * c;
     h *= del;
     if (Math.abs(del - 1) < EPS) break;
   }
@@ -190,66 +194,62 @@ export function welchT(a: Moments, b: Moments): TestResult {
 export function median(values: ArrayLike<number>): number | null {
   const count = values.length;
   if (count === 0) return null;
-  const float64Array = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
+  const copy = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
   const mid = count >> 1;
   // NaN has no place in a selection's comparisons: sort as the definition does (NaN last); and a
   // sort puts -0 before +0, which comparisons cannot tell apart: count what sorts before +0
   let belowZero = 0;
   for (let i = 0; i < count; i++) {
-    const x = float64Array[i] ?? outOfBounds();
-    if (x < 0 || Object.is(x, -0)) belowZero++;
-    else if (Number.isNaN(x)) {
-      float64Array.sort();
+    const value = copy[i] ?? outOfBounds();
+    if (value < 0 || Object.is(value, -0)) belowZero++;
+    else if (Number.isNaN(value)) {
+      copy.sort();
       return count % 2
-        ? (float64Array[mid] ?? outOfBounds())
-        : ((float64Array[mid - 1] ?? outOfBounds()) + (float64Array[mid] ?? outOfBounds())) / 2;
+        ? (copy[mid] ?? outOfBounds())
+        : ((copy[mid - 1] ?? outOfBounds()) + (copy[mid] ?? outOfBounds())) / 2;
     }
   }
   // the middle order statistics by selection, O(n), instead of sorting every value; a zero takes
   // its sign from its sorted position
   const signed = (k: number, v: number) => (v !== 0 ? v : k < belowZero ? -0 : 0);
-  const hi = signed(mid, select(float64Array, mid));
+  const hi = signed(mid, select(copy, mid));
   if (count % 2) return hi;
   // the (mid - 1)-th smallest is the largest of the ones selection left before position mid
-  let lo = float64Array[0] ?? outOfBounds();
-  for (let i = 1; i < mid; i++)
-    if ((float64Array[i] ?? outOfBounds()) > lo) lo = float64Array[i] ?? outOfBounds();
+  let lo = copy[0] ?? outOfBounds();
+  for (let i = 1; i < mid; i++) if ((copy[i] ?? outOfBounds()) > lo) lo = copy[i] ?? outOfBounds();
   return (signed(mid - 1, lo) + hi) / 2;
 }
 
 /**
- * Rearranges s so that s[k] holds the k-th smallest value, smaller or equal ones before it and
- * greater or equal ones after (Hoare's selection with a median-of-three pivot); returns s[k].
+ * Rearranges values so that values[k] holds the k-th smallest, smaller or equal ones before it and
+ * greater or equal ones after (Hoare's selection with a median-of-three pivot); returns values[k].
  */
-function select(float64Array: Float64Array, k: number): number {
-  let l = 0;
-  let result = float64Array.length - 1;
-  while (result > l) {
-    const month = (l + result) >> 1;
-    // median of three to the middle, the smaller to l and the larger to r
-    if ((float64Array[month] ?? outOfBounds()) < (float64Array[l] ?? outOfBounds()))
-      swap(float64Array, month, l);
-    if ((float64Array[result] ?? outOfBounds()) < (float64Array[l] ?? outOfBounds()))
-      swap(float64Array, result, l);
-    if ((float64Array[result] ?? outOfBounds()) < (float64Array[month] ?? outOfBounds()))
-      swap(float64Array, result, month);
-    const pivot = float64Array[month] ?? outOfBounds();
-    let i = l;
-    let j = result;
+function select(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // median of three to the middle, the smaller to lo and the larger to hi
+    if ((values[mid] ?? outOfBounds()) < (values[lo] ?? outOfBounds())) swap(values, mid, lo);
+    if ((values[hi] ?? outOfBounds()) < (values[lo] ?? outOfBounds())) swap(values, hi, lo);
+    if ((values[hi] ?? outOfBounds()) < (values[mid] ?? outOfBounds())) swap(values, hi, mid);
+    const pivot = values[mid] ?? outOfBounds();
+    let i = lo;
+    let j = hi;
     while (i <= j) {
-      while ((float64Array[i] ?? outOfBounds()) < pivot) i++;
-      while ((float64Array[j] ?? outOfBounds()) > pivot) j--;
+      while ((values[i] ?? outOfBounds()) < pivot) i++;
+      while ((values[j] ?? outOfBounds()) > pivot) j--;
       if (i <= j) {
-        swap(float64Array, i, j);
+        swap(values, i, j);
         i++;
         j--;
       }
     }
-    if (k <= j) result = j;
-    else if (k >= i) l = i;
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
     else break;
   }
-  return float64Array[k] ?? outOfBounds();
+  return values[k] ?? outOfBounds();
 }
 
 function swap(s: Float64Array, i: number, j: number): void {
@@ -302,23 +302,24 @@ export function quintiles(
   const m2 = Math.ceil((2 * count) / 5);
   const m3 = Math.ceil((3 * count) / 5);
   const m4 = Math.ceil((4 * count) / 5);
+  // cut1..cut4: the m1-th..m4-th smallest values (the m-th largest when reversed)
   if (reversed) {
-    const a = sorted[count - m1] ?? outOfBounds();
-    const b = sorted[count - m2] ?? outOfBounds();
-    const col = sorted[count - m3] ?? outOfBounds();
-    const day = sorted[count - m4] ?? outOfBounds();
+    const cut1 = sorted[count - m1] ?? outOfBounds();
+    const cut2 = sorted[count - m2] ?? outOfBounds();
+    const cut3 = sorted[count - m3] ?? outOfBounds();
+    const cut4 = sorted[count - m4] ?? outOfBounds();
     for (let i = 0; i < count; i++) {
-      const val = values[i] ?? outOfBounds();
-      scores[i] = 1 + +(a > val) + +(b > val) + +(col > val) + +(day > val);
+      const value = values[i] ?? outOfBounds();
+      scores[i] = 1 + +(cut1 > value) + +(cut2 > value) + +(cut3 > value) + +(cut4 > value);
     }
   } else {
-    const a = sorted[m1 - 1] ?? outOfBounds();
-    const b = sorted[m2 - 1] ?? outOfBounds();
-    const colIndex = sorted[m3 - 1] ?? outOfBounds();
-    const dayIndex = sorted[m4 - 1] ?? outOfBounds();
+    const cut1 = sorted[m1 - 1] ?? outOfBounds();
+    const cut2 = sorted[m2 - 1] ?? outOfBounds();
+    const cut3 = sorted[m3 - 1] ?? outOfBounds();
+    const cut4 = sorted[m4 - 1] ?? outOfBounds();
     for (let i = 0; i < count; i++) {
-      const v = values[i] ?? outOfBounds();
-      scores[i] = 1 + +(a < v) + +(b < v) + +(colIndex < v) + +(dayIndex < v);
+      const value = values[i] ?? outOfBounds();
+      scores[i] = 1 + +(cut1 < value) + +(cut2 < value) + +(cut3 < value) + +(cut4 < value);
     }
   }
   return { scores, edges };

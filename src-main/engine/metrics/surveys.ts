@@ -79,8 +79,8 @@ export async function surveyScores(
   query: SurveyScoresQuery,
   ctx: MetricContext,
 ): Promise<SurveyScoresResult> {
-  const outcome = resolveRange(query.range, ctx.asOf);
-  const cal = new Calendar(outcome.from, outcome.to, ctx.timezone);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
   const periods = periodsOf(cal, query.interval ?? "month", query.weekStart ?? ctx.weekStart);
   const col = ctx.timeline.propColumn(query.property);
   const pred = ctx.eventPredicate(query.event, query.where);
@@ -101,10 +101,10 @@ export async function surveyScores(
   const result: SurveyScoresResult = { type: query.type, ...run(members) };
   if (query.segments) {
     result.bySegment = [];
-    for (const s of query.segments) {
-      const seg = await ctx.segmentUsers(s.segment);
+    for (const named of query.segments) {
+      const seg = await ctx.segmentUsers(named.segment);
       const both = members ? seg.map((v, i) => (v && members[i] ? 1 : 0)) : seg;
-      result.bySegment.push({ name: s.name, ...run(both) });
+      result.bySegment.push({ name: named.name, ...run(both) });
     }
   }
   return result;

@@ -133,10 +133,10 @@ export function sendTimes(ctx: EngineContext): SendTimes {
   }
   const globalHour = argmax(hourTotals);
   const globalWeekday = argmax(weekdayTotals) + 1;
-  for (let userIndex = 0; userIndex < tl.nUsers; userIndex++) {
-    if (fallback[userIndex] === 1) {
-      hour[userIndex] = globalHour;
-      weekday[userIndex] = globalWeekday;
+  for (let user = 0; user < tl.nUsers; user++) {
+    if (fallback[user] === 1) {
+      hour[user] = globalHour;
+      weekday[user] = globalWeekday;
     }
   }
   const out: SendTimes = { hour, weekday, fallback, globalHour, globalWeekday, from, to: asOf };

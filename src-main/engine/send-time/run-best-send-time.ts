@@ -17,14 +17,14 @@ export function runBestSendTime(
   let fallback = 0;
   for (let user = 0; user < ctx.tl.nUsers; user++) {
     if (members !== null && members[user] === 0) continue;
-    const h = st.hour[user] ?? outOfBounds();
-    const week = (st.weekday[user] ?? outOfBounds()) - 1;
+    const hour = st.hour[user] ?? outOfBounds();
+    const weekdayIndex = (st.weekday[user] ?? outOfBounds()) - 1;
     users++;
     fallback += st.fallback[user] ?? outOfBounds();
-    hours[h] = (hours[h] ?? outOfBounds()) + 1;
-    weekdays[week] = (weekdays[week] ?? outOfBounds()) + 1;
-    const row = grid[week] ?? outOfBounds();
-    row[h] = (row[h] ?? outOfBounds()) + 1;
+    hours[hour] = (hours[hour] ?? outOfBounds()) + 1;
+    weekdays[weekdayIndex] = (weekdays[weekdayIndex] ?? outOfBounds()) + 1;
+    const row = grid[weekdayIndex] ?? outOfBounds();
+    row[hour] = (row[hour] ?? outOfBounds()) + 1;
   }
   return {
     users,

@@ -72,17 +72,17 @@ export async function push(
     eventsPerSecond: 0,
   };
   const names = new Map<number, string>();
-  for (const result of all<{ id: number; name: string }>(db, sql`SELECT id, name FROM event_names`))
-    names.set(result.id, result.name);
+  for (const eventName of all<{ id: number; name: string }>(db, sql`SELECT id, name FROM event_names`))
+    names.set(eventName.id, eventName.name);
   const read = statement(db)`SELECT seq, user_id, event_id, time, properties FROM events
      WHERE seq > ? AND seq <= ? AND coalesce(import_id, 0) = ? ORDER BY seq LIMIT ?`;
   let done = 0;
   for (const sp of spans) {
     const have = new Map<number, number>();
-    for (const outcome of await ch.rows<{ batch: number; c: number }>(
+    for (const storedBatch of await ch.rows<{ batch: number; c: number }>(
       `SELECT batch, count() AS c FROM events WHERE import_id = ${sp.imp} GROUP BY batch`,
     ))
-      have.set(outcome.batch, outcome.c);
+      have.set(storedBatch.batch, storedBatch.c);
     // batch numbers depend on the batch size: another size would number other rows as batch b and
     // send them again, so a size that differs from the one this import was first pushed with is refused
     const [first] = await ch.rows<{ r: number }>(
@@ -191,10 +191,10 @@ async function pushUsers(db: Database.Database, ch: ChClient, force: boolean): P
     ids = [];
   };
   const rows: UserRow[] = [];
-  for (const result of it) rows.push(result);
-  for (const outcome of rows) {
-    batch.push(userLine(outcome, version));
-    ids.push(JSON.stringify({ alias: outcome.external_id, user: outcome.id, version }));
+  for (const user of it) rows.push(user);
+  for (const user of rows) {
+    batch.push(userLine(user, version));
+    ids.push(JSON.stringify({ alias: user.external_id, user: user.id, version }));
     if (batch.length >= BATCH) await flush();
   }
   await flush();

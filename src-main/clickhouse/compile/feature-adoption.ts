@@ -30,17 +30,11 @@ export async function runFeatureAdoptionOn(
   query: FeatureAdoptionQuery,
   signal?: AbortSignal,
 ): Promise<FeatureAdoptionResult> {
-  const result = resolveRange(query.range, ctx.asOf);
-  const theMetricPeriods = metricPeriods(
-    result.from,
-    result.to,
-    ctx.timezone,
-    query.interval ?? "week",
-    ctx.weekStart,
-  );
-  const np = theMetricPeriods.starts.length;
-  const P = periodOfSql(theMetricPeriods);
-  const inRange = `time >= ${theMetricPeriods.bounds[0]} AND time < ${theMetricPeriods.bounds[np]}`;
+  const range = resolveRange(query.range, ctx.asOf);
+  const periods = metricPeriods(range.from, range.to, ctx.timezone, query.interval ?? "week", ctx.weekStart);
+  const np = periods.starts.length;
+  const P = periodOfSql(periods);
+  const inRange = `time >= ${periods.bounds[0]} AND time < ${periods.bounds[np]}`;
   const members = membersSql(ctx, query.segment);
   const act = `${inRange} AND ${activitySql(ctx, query.active ?? ANY, query.where, "active")} AND ${members}`;
   const [a] = await ch.rows<{ n: number; ap: number[] }>(
@@ -80,7 +74,7 @@ export async function runFeatureAdoptionOn(
     users: names.map((x) => byName.get(x)?.users ?? 0),
     events: names.map((x) => byName.get(x)?.events ?? 0),
     perPeriod,
-    periodStarts: theMetricPeriods.starts,
+    periodStarts: periods.starts,
     activePeriod: Array.from({ length: np }, (_, k) => a?.ap?.[k] ?? 0),
   });
 }

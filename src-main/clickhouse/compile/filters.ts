@@ -105,44 +105,44 @@ export function refuseComputedAttribute(name: string, field: string): void {
  */
 export function filterOn(side: Side, f: Filter, field: string, tz?: string): string {
   if (side === "a") refuseComputedAttribute(f.property, `${field}.property`);
-  const theCol = (side === "p" ? virtualCol(f.property, field, tz) : null) ?? col(side, f.property);
+  const column = (side === "p" ? virtualCol(f.property, field, tz) : null) ?? col(side, f.property);
   switch (f.op) {
     case "eq":
-      return eq(theCol, f.value);
+      return eq(column, f.value);
     case "neq":
-      return `NOT ${eq(theCol, f.value)}`;
+      return `NOT ${eq(column, f.value)}`;
     case "in":
-      return anyOf(f.value.map((x) => eq(theCol, x)));
+      return anyOf(f.value.map((x) => eq(column, x)));
     case "notIn":
-      return `NOT ${anyOf(f.value.map((x) => eq(theCol, x)))}`;
+      return `NOT ${anyOf(f.value.map((x) => eq(column, x)))}`;
     case "gt":
-      return ordered(theCol, ">", f.value, field);
+      return ordered(column, ">", f.value, field);
     case "gte":
-      return ordered(theCol, ">=", f.value, field);
+      return ordered(column, ">=", f.value, field);
     case "lt":
-      return ordered(theCol, "<", f.value, field);
+      return ordered(column, "<", f.value, field);
     case "lte":
-      return ordered(theCol, "<=", f.value, field);
+      return ordered(column, "<=", f.value, field);
     case "between": {
       const [lo, hi] = f.value;
       if (typeof lo !== typeof hi || typeof lo === "boolean") return "0";
-      return `(${ordered(theCol, ">=", lo, field)} AND ${ordered(theCol, "<=", hi, field)})`;
+      return `(${ordered(column, ">=", lo, field)} AND ${ordered(column, "<=", hi, field)})`;
     }
     case "contains":
-      return contains(theCol, f.value);
+      return contains(column, f.value);
     case "notContains":
-      return `NOT ${contains(theCol, f.value)}`;
+      return `NOT ${contains(column, f.value)}`;
     case "startsWith": {
       const x = f.value;
       if (typeof x !== "string") return "0";
       const low = x.toLowerCase();
       const bytes = Buffer.byteLength(low, "utf8");
-      return `(${theCol.tag} = ${TAG_STRING} AND substring(${theCol.lower}, 1, ${bytes}) = ${str(low)})`;
+      return `(${column.tag} = ${TAG_STRING} AND substring(${column.lower}, 1, ${bytes}) = ${str(low)})`;
     }
     case "isSet":
-      return `(${theCol.tag} != 0)`;
+      return `(${column.tag} != 0)`;
     case "isNotSet":
-      return `(${theCol.tag} = 0)`;
+      return `(${column.tag} = 0)`;
   }
 }
 

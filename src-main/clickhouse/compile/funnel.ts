@@ -120,16 +120,16 @@ function stepColumns(plan: StepPlan, n: number): { st: string; dq: string } {
  */
 export function funnelReachSql(ctx: ChContext, query: FunnelQuery, field: string, bounds?: "all"): string {
   const plan = stepPlan(query);
-  const count = plan.required.length;
+  const requiredCount = plan.required.length;
   const order = query.order ?? "ordered";
-  if (order === "unordered" && count > MAX_UNORDERED_STEPS)
+  if (order === "unordered" && requiredCount > MAX_UNORDERED_STEPS)
     refuse(`${field}.steps`, `unordered funnels of more than ${MAX_UNORDERED_STEPS} steps`);
   if (order === "unordered" && plan.exclusions.length > 0)
     refuse(
       `${field}.exclusions`,
       "an unordered funnel's exclusions are searched on this laptop with a budget the cluster cannot follow",
     );
-  if (count > MAX_UNROLLED_STEPS) refuse(`${field}.steps`, `more than ${MAX_UNROLLED_STEPS} steps`);
+  if (requiredCount > MAX_UNROLLED_STEPS) refuse(`${field}.steps`, `more than ${MAX_UNROLLED_STEPS} steps`);
   const W = durationMs(query.window ?? DEFAULT_WINDOW);
   if (!Number.isSafeInteger(W)) refuse(`${field}.window`, "a window of a fraction of a millisecond");
   const time =
@@ -158,15 +158,15 @@ export function funnelReachSql(ctx: ChContext, query: FunnelQuery, field: string
   const exclusions = plan.exclusions.length > 0;
   const basePath =
     order === "strict"
-      ? strictPath(count, W)
+      ? strictPath(requiredCount, W)
       : order === "unordered"
-        ? unorderedPath(count, W)
-        : orderedPath(count, W);
+        ? unorderedPath(requiredCount, W)
+        : orderedPath(requiredCount, W);
   const path = !exclusions
     ? basePath
     : order === "strict"
-      ? `arrayMap(p -> if(${strictKeptSql(plan, count, W)}, p, arraySlice(p, 1, 0)), [${basePath}])[1]`
-      : orderedAvoidingSql(plan, count, W, `length(${basePath})`);
+      ? `arrayMap(p -> if(${strictKeptSql(plan, requiredCount, W)}, p, arraySlice(p, 1, 0)), [${basePath}])[1]`
+      : orderedAvoidingSql(plan, requiredCount, W, `length(${basePath})`);
   // unordered: one start per instant, the first event there that fills a step (the local engine
   // skips the others)
   const starts =

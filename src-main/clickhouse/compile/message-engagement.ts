@@ -38,8 +38,8 @@ export async function runMessageEngagementOn(
   query: MessageEngagementQuery,
   signal?: AbortSignal,
 ): Promise<MessageEngagementResult> {
-  const result = resolveRange(query.range, ctx.asOf);
-  const cal = new Calendar(result.from, result.to, ctx.timezone);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
   const windowMs = durationMs(query.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
   const m = (x: Parameters<typeof matcherSql>[0], field: string) =>
     matcherSql(x, query.where, field, ctx.timezone);

@@ -134,10 +134,10 @@ export async function runRetentionOn(
   const B = brackets.length;
   const sql = `SELECT sumForEach(cells) AS v${B > 0 ? ", sumForEach(bcells) AS bv" : ""} FROM (${perUser})`;
   const [row] = await ch.rows<{ v: number[]; bv?: number[] }>(sql, PER_USER, signal);
-  const value = row?.v ?? [];
+  const cellSums = row?.v ?? [];
   const bv = row?.bv ?? [];
   const cohorts = starts.map((start, c): RetentionCohort => {
-    const values = Array.from({ length: P }, (_, k) => value[c * P + k] ?? 0);
+    const values = Array.from({ length: P }, (_, k) => cellSums[c * P + k] ?? 0);
     const cohort: RetentionCohort = {
       start,
       size: values[0] ?? outOfBounds(),

@@ -92,12 +92,12 @@ export async function runSegmentFlowOn(
     to,
     matrix: Array.from({ length: K }, () => new Array<number>(K).fill(0)),
   }));
-  for (const result of rows) {
-    const c = counts[result.i - 1] ?? outOfBounds();
-    c[result.x] = (c[result.x] ?? 0) + result.n;
-    if (result.y !== LAST) {
-      const row = transitions[result.i - 1]?.matrix[result.x] ?? outOfBounds();
-      row[result.y] = (row[result.y] ?? 0) + result.n;
+  for (const flow of rows) {
+    const c = counts[flow.i - 1] ?? outOfBounds();
+    c[flow.x] = (c[flow.x] ?? 0) + flow.n;
+    if (flow.y !== LAST) {
+      const row = transitions[flow.i - 1]?.matrix[flow.x] ?? outOfBounds();
+      row[flow.y] = (row[flow.y] ?? 0) + flow.n;
     }
   }
   return { states: [...query.states.map((s) => s.label), NONE, NOT_YET], at, counts, transitions };

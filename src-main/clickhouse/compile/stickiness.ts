@@ -29,9 +29,8 @@ export async function runStickinessOn(
       GROUP BY user) GROUP BY days`;
   const rows = await ch.rows<{ days: number; c: number }>(sql, PER_USER, signal);
   const exact = new Array<number>(C).fill(0);
-  for (const result of rows)
-    if (result.days >= 1 && result.days <= C)
-      exact[result.days - 1] = (exact[result.days - 1] ?? outOfBounds()) + result.c;
+  for (const row of rows)
+    if (row.days >= 1 && row.days <= C) exact[row.days - 1] = (exact[row.days - 1] ?? outOfBounds()) + row.c;
   if ((query.mode ?? "exact") === "exact") return { counts: exact };
   const cum = new Array<number>(C).fill(0);
   let run = 0;

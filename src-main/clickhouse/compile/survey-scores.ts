@@ -45,8 +45,8 @@ export async function runSurveyScoresOn(
   query: SurveyScoresQuery,
   signal?: AbortSignal,
 ): Promise<SurveyScoresResult> {
-  const outcome = resolveRange(query.range, ctx.asOf);
-  const cal = new Calendar(outcome.from, outcome.to, ctx.timezone);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
   const periods = periodsOf(cal, query.interval ?? "month", ctx.weekStart);
   const c = propParts("p", query.property);
   const base = `time >= ${cal.startMs} AND time < ${cal.endMs} AND ${matcherSql(query.event, query.where, "event", ctx.timezone)}`;
@@ -63,22 +63,22 @@ export async function runSurveyScoresOn(
     known.length === 0
       ? "nan"
       : `transform(${c.str}, [${known.map((t) => str(t[0])).join(",")}], [${known.map((t) => num(t[1])).join(",")}], nan)`;
-  const value = `multiIf(${c.tag} = 1, ${c.num}, ${c.tag} = 2, ${textScore}, nan)`;
+  const scoreSql = `multiIf(${c.tag} = 1, ${c.num}, ${c.tag} = 2, ${textScore}, nan)`;
   const [lo, hi] = SCALES[query.type];
   const ofDay = `[${Array.from(periods.ofDay).join(",")}]`;
   const period = `${ofDay}[${dayIndexSql(cal.starts, "time")} + 1]`;
   const ok = `(v >= ${lo} AND v <= ${hi})`;
   // promoters / passives / detractors (nps: 9-10, 7-8, 0-6), satisfied / other (csat: 4-5, 1-3)
-  const [h, month] = query.type === "nps" ? [9, 7] : [4, 4];
+  const [h, midFrom] = query.type === "nps" ? [9, 7] : [4, 4];
 
   const run = async (members: string) => {
     const from = `FROM events ARRAY JOIN [toInt32(${period}), -1] AS p WHERE ${base} AND ${members}`;
     const rows = await ch.rows<Row>(
       `SELECT p, countIf(${ok}) AS responses, uniqExactIf(user, ${ok}) AS respondents,
          countIf(NOT ${ok}) AS ignored, countIf(${ok} AND v >= ${h}) AS high,
-         countIf(${ok} AND v < ${h} AND v >= ${month}) AS mid, countIf(${ok} AND v < ${month}) AS low,
+         countIf(${ok} AND v < ${h} AND v >= ${midFrom}) AS mid, countIf(${ok} AND v < ${midFrom}) AS low,
          sumIf(v, ${ok}) AS sum, groupUniqArrayIf(v, ${ok}) AS vals
-       FROM (SELECT p, user, ${value} AS v ${from}) GROUP BY p`,
+       FROM (SELECT p, user, ${scoreSql} AS v ${from}) GROUP BY p`,
       {},
       signal,
     );
@@ -98,9 +98,9 @@ export async function runSurveyScoresOn(
     }
     if (query.type === "ces" && !rows.every((row) => row.vals.every((x) => Number.isInteger(x * DYADIC)))) {
       // fractional scores: the mean's sum depends on the order; add in the local engine's order
-      for (const theAcc of accs.values()) theAcc.sum = 0;
+      for (const acc of accs.values()) acc.sum = 0;
       const ordered = await ch.rows<{ p: number; v: number }>(
-        `SELECT p, v FROM (SELECT p, user, time, seq, ${value} AS v ${from}) WHERE ${ok} ORDER BY user, time, seq`,
+        `SELECT p, v FROM (SELECT p, user, time, seq, ${scoreSql} AS v ${from}) WHERE ${ok} ORDER BY user, time, seq`,
         {},
         signal,
       );

@@ -30,20 +30,20 @@ export function bucketAliases(bounds: ArrayLike<number>, grid: number): string {
   const steps = Math.ceil(((bounds[B] ?? outOfBounds()) - b0) / grid);
   const table: number[] = [];
   let k = 0;
-  let week = 1;
+  let maxInside = 1;
   for (let g = 0; g < steps; g++) {
     const at = b0 + g * grid;
     while (k + 1 < B && (bounds[k + 1] ?? outOfBounds()) <= at) k++;
     table.push(k);
     let inside = 0;
     for (let j = k + 1; j <= B && (bounds[j] ?? outOfBounds()) < at + grid; j++) inside++;
-    week = Math.max(week, inside);
+    maxInside = Math.max(maxInside, inside);
   }
   const padded: string[] = [];
   for (let i = 0; i <= B; i++) padded.push(String(bounds[i]));
-  for (let i = 0; i < week; i++) padded.push(String(Number.MAX_SAFE_INTEGER));
+  for (let i = 0; i < maxInside; i++) padded.push(String(Number.MAX_SAFE_INTEGER));
   const cmp: string[] = [];
-  for (let j = 1; j <= week; j++) cmp.push(`toInt32(bnd_[f_ + ${j + 1}] <= time)`);
+  for (let j = 1; j <= maxInside; j++) cmp.push(`toInt32(bnd_[f_ + ${j + 1}] <= time)`);
   return [
     `CAST([${padded.join(",")}] AS Array(Int64)) AS bnd_`,
     `CAST([${table.join(",")}] AS Array(Int32)) AS tbl_`,

@@ -96,11 +96,11 @@ export async function push(
     const nBatches = Math.ceil(sp.n / size);
     let after = sp.lo - 1;
     let sentAny = false;
-    const send = async (b: number, rows: EventRow[], lines: string | null, held: number) => {
+    const send = async (batch: number, rows: EventRow[], lines: string | null, held: number) => {
       if (lines !== null) {
         if (held > 0) {
-          await ch.exec(`${alterEvents(ch)} DELETE WHERE import_id = ${sp.imp} AND batch = ${b}`);
-          await waitGone(ch, sp.imp, b);
+          await ch.exec(`${alterEvents(ch)} DELETE WHERE import_id = ${sp.imp} AND batch = ${batch}`);
+          await waitGone(ch, sp.imp, batch);
           report.batchesRepaired++;
         }
         await ch.insert("INSERT INTO events", lines, SYNC_INSERT);
@@ -113,7 +113,7 @@ export async function push(
         JSON.stringify({
           workspace: ws,
           import_id: sp.imp,
-          batch: b,
+          batch,
           rows: rows.length,
           first_seq: rows[0]?.seq ?? 0,
           last_seq: rows[rows.length - 1]?.seq ?? 0,
@@ -125,9 +125,9 @@ export async function push(
       done += rows.length;
       onProgress({ phase: "events", importId: sp.imp, eventsSent: done, eventsTotal });
     };
-    // batch b is read and encoded while batch b - 1 is on the wire; they still land in order
+    // each batch is read and encoded while the one before it is on the wire; they still land in order
     let pending: Promise<void> = Promise.resolve();
-    for (let b = 0; b < nBatches; b++) {
+    for (let batch = 0; batch < nBatches; batch++) {
       // between batches only: each batch is idempotent, so a cancelled push resumes cleanly
       if (opts.signal?.aborted) {
         await pending.catch(() => {});
@@ -137,11 +137,11 @@ export async function push(
       const last = raw[raw.length - 1];
       if (!last) break;
       after = last.seq;
-      const held = have.get(b) ?? 0;
+      const held = have.get(batch) ?? 0;
       const rows: EventRow[] = raw.map((r) => ({ ...r, name: names.get(r.event_id) ?? "" }));
-      const lines = held === rows.length ? null : rows.map((r) => eventLine(r, sp.imp, b)).join("\n");
+      const lines = held === rows.length ? null : rows.map((r) => eventLine(r, sp.imp, batch)).join("\n");
       await pending;
-      pending = send(b, rows, lines, held);
+      pending = send(batch, rows, lines, held);
       pending.catch(() => {});
     }
     await pending;

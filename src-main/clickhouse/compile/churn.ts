@@ -63,8 +63,9 @@ export async function runChurnOn(
   const result: ChurnResult = { periods: await rows(membersSql(ctx, query.segment)) };
   if (query.segments) {
     result.bySegment = [];
-    for (const [i, s] of query.segments.entries()) {
-      const both: Segment = query.segment === undefined ? s.segment : { all: [query.segment, s.segment] };
+    for (const [i, namedSegment] of query.segments.entries()) {
+      const both: Segment =
+        query.segment === undefined ? namedSegment.segment : { all: [query.segment, namedSegment.segment] };
       const field = `segments[${i}].segment`;
       const [sizeRow] = await ch.rows<{ n: number }>(
         `SELECT countIf(${segmentSql(ctx, both, field)}) AS n FROM users FINAL`,
@@ -74,7 +75,7 @@ export async function runChurnOn(
       const periods = await rows(
         `user IN (SELECT user FROM users FINAL WHERE ${segmentSql(ctx, both, field)})`,
       );
-      result.bySegment.push({ name: s.name, users: sizeRow?.n ?? 0, periods });
+      result.bySegment.push({ name: namedSegment.name, users: sizeRow?.n ?? 0, periods });
     }
   }
   return result;

@@ -42,9 +42,9 @@ export async function runCompareOn(
   const range = resolveRange(query.range, ctx.asOf);
   const alpha = query.alpha ?? DEFAULT_ALPHA;
   const sizes: number[] = [];
-  for (const s of query.segments) {
+  for (const namedSegment of query.segments) {
     const [row] = await ch.rows<{ n: number }>(
-      `SELECT countIf(${segmentSql(ctx, s.segment)}) AS n FROM users FINAL`,
+      `SELECT countIf(${segmentSql(ctx, namedSegment.segment)}) AS n FROM users FINAL`,
       {},
       signal,
     );
@@ -115,10 +115,10 @@ async function measure(
     );
     return { kind: "proportion", n: size, successes: row?.s ?? 0 };
   }
-  const m = metric.type === "revenuePerUser" ? propParts("p", metric.property) : null;
+  const revenueParts = metric.type === "revenuePerUser" ? propParts("p", metric.property) : null;
   // a user's revenue is summed in their event order, as locally
-  const valueSql = m
-    ? `arraySum(arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${m.num}), ${m.tag} = 1))))`
+  const valueSql = revenueParts
+    ? `arraySum(arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${revenueParts.num}), ${revenueParts.tag} = 1))))`
     : "count()";
   const hits = new Map<number, number>();
   for (const row of await ch.rows<{ user: number; v: number }>(

@@ -40,7 +40,7 @@ export async function runRevenueOn(
   const periods = metricPeriods(range.from, range.to, ctx.timezone, query.interval ?? "month", ctx.weekStart);
   const np = periods.starts.length;
   const cohorts = withRevenueCohorts(np);
-  const P = periodOfSql(periods);
+  const periodSql = periodOfSql(periods);
   const inRange = `time >= ${periods.bounds[0]}`;
   const members = membersSql(ctx, query.segment);
   noteProperty("event", query.property);
@@ -48,8 +48,8 @@ export async function runRevenueOn(
   const isRevenue = `${inRange} AND p_types[${i}] = 1 AND ${matcherSql(query.event, query.where, "event", ctx.timezone)}`;
   const active = `${inRange} AND ${activitySql(ctx, ANY, query.where, "where")}`;
   const users = await ch.rows<UserRow>(
-    `SELECT user, groupUniqArrayIf(${P}, ${active}) AS ps,
-       arrayMap(x -> (x.3, x.4), arraySort(groupArrayIf((time, seq, ${P}, p_num[${i}]), ${isRevenue}))) AS rv,
+    `SELECT user, groupUniqArrayIf(${periodSql}, ${active}) AS ps,
+       arrayMap(x -> (x.3, x.4), arraySort(groupArrayIf((time, seq, ${periodSql}, p_num[${i}]), ${isRevenue}))) AS rv,
        min(time) AS first, ${cohorts ? createdBucketSql(periods.bounds) : "-1"} AS c
      FROM events
      WHERE time < ${periods.bounds[np]} AND ${members}

@@ -45,9 +45,9 @@ export async function runRfmOn(
         return `uniqExactIf(if(${d.tag} = 2, (1, ${d.str}, 0.), (0, '', ${d.num} + 0.)), ${d.tag} != 0)`;
       })()
     : "count()";
-  const m = query.monetary ? propParts("p", query.monetary) : null;
-  const mon = m
-    ? `arraySum(arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${m.num}), ${m.tag} = 1))))`
+  const monetaryParts = query.monetary ? propParts("p", query.monetary) : null;
+  const mon = monetaryParts
+    ? `arraySum(arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${monetaryParts.num}), ${monetaryParts.tag} = 1))))`
     : "0.";
   const perUser = `SELECT user, toInt64(${lastDay} - ${dayIndexSql(cal.starts, "max(time)")}) AS rec,
       toInt64(${freq}) AS freq, ${mon} AS mon
@@ -69,27 +69,30 @@ export async function runRfmOn(
   const acc = emptyGroupSums();
   for (const pair of pairs) {
     const recencyScore = rScore.get(pair.rec) ?? outOfBounds();
-    const f = fScore.get(pair.freq) ?? outOfBounds();
+    const frequencyScore = fScore.get(pair.freq) ?? outOfBounds();
     const row = grid[recencyScore - 1] ?? outOfBounds();
-    row[f - 1] = (row[f - 1] ?? outOfBounds()) + pair.c;
-    const a = acc.get(groupOf(recencyScore, f));
-    if (!a) continue;
-    a.users += pair.c;
-    a.recency += pair.rec * pair.c;
-    a.frequency += pair.freq * pair.c;
+    row[frequencyScore - 1] = (row[frequencyScore - 1] ?? outOfBounds()) + pair.c;
+    const groupSums = acc.get(groupOf(recencyScore, frequencyScore));
+    if (!groupSums) continue;
+    groupSums.users += pair.c;
+    groupSums.recency += pair.rec * pair.c;
+    groupSums.frequency += pair.freq * pair.c;
   }
   let monetaryEdges: number[] = [];
-  if (m && userCount > 0) {
+  if (monetaryParts && userCount > 0) {
     const table = (h: Map<number, number>) => {
       const ks = [...h.keys()];
       return `[${ks.join(",")}], [${ks.map((k) => h.get(k)).join(",")}]`;
     };
     const cells = [];
     for (let recencyScore = 1; recencyScore <= 5; recencyScore++)
-      for (let f = 1; f <= 5; f++)
-        cells.push([recencyScore * 10 + f, RFM_GROUPS.indexOf(groupOf(recencyScore, f))]);
+      for (let frequencyScore = 1; frequencyScore <= 5; frequencyScore++)
+        cells.push([
+          recencyScore * 10 + frequencyScore,
+          RFM_GROUPS.indexOf(groupOf(recencyScore, frequencyScore)),
+        ]);
     const cell = `toInt64(transform(rec, ${table(rScore)}, 0) * 10 + transform(freq, ${table(fScore)}, 0))`;
-    const g = `transform(${cell}, [${cells.map((c) => c[0]).join(",")}], [${cells.map((c) => c[1]).join(",")}], -1)`;
+    const groupSql = `transform(${cell}, [${cells.map((c) => c[0]).join(",")}], [${cells.map((c) => c[1]).join(",")}], -1)`;
     const positions = [1, 2, 3, 4].map((k) => Math.min(userCount - 1, Math.ceil((k * userCount) / 5)));
     const [edges] = await ch.rows<{ e: number[] }>(
       `SELECT [${positions.map((p) => `s[${p + 1}]`).join(", ")}] AS e FROM (SELECT arraySort(groupArray(mon)) AS s FROM (${perUser}))`,
@@ -98,14 +101,14 @@ export async function runRfmOn(
     );
     monetaryEdges = edges?.e ?? [];
     const sums = await ch.rows<{ g: number; s: number }>(
-      `SELECT ${g} AS g, arraySum(arrayMap(x -> x.2, arraySort(groupArray((user, mon))))) AS s
+      `SELECT ${groupSql} AS g, arraySum(arrayMap(x -> x.2, arraySort(groupArray((user, mon))))) AS s
        FROM (${perUser}) GROUP BY g`,
       PER_USER,
       signal,
     );
-    for (const s of sums) {
-      const a = acc.get(RFM_GROUPS[s.g] ?? outOfBounds());
-      if (a) a.monetary = s.s;
+    for (const sumRow of sums) {
+      const groupSums = acc.get(RFM_GROUPS[sumRow.g] ?? outOfBounds());
+      if (groupSums) groupSums.monetary = sumRow.s;
     }
   }
   const groups = groupRows(acc, userCount);

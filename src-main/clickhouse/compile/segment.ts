@@ -69,9 +69,9 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
   if ("attribute" in seg) return filterOn("a", seg.attribute, `${field}.attribute`);
   if ("firstSeen" in seg || "lastSeen" in seg) {
     const first = "firstSeen" in seg;
-    const [a, b] = rangeMs(ctx, first ? seg.firstSeen : seg.lastSeen);
+    const [fromMs, toMs] = rangeMs(ctx, first ? seg.firstSeen : seg.lastSeen);
     const seenSql = first ? "min(time)" : "max(time)";
-    return `user IN (SELECT user FROM events GROUP BY user HAVING ${seenSql} >= ${a} AND ${seenSql} < ${b})`;
+    return `user IN (SELECT user FROM events GROUP BY user HAVING ${seenSql} >= ${fromMs} AND ${seenSql} < ${toMs})`;
   }
   if ("aggregate" in seg) {
     const where = `${matcherSql(seg.aggregate, undefined, `${field}.aggregate`, ctx.timezone)} AND ${timeWhere(ctx, seg.within)}`;

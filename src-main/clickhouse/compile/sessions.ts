@@ -103,10 +103,10 @@ export async function runSessionsOn(
     of(idSession.user).push({ at: idSession.first, start: idSession.first[0], end: idSession.last });
   const tally = new SessionTally(cal);
   for (const user of [...cuts.keys()].sort((a, b) => a - b)) {
-    const c = (cuts.get(user) as Cut[]).sort((a, b) => before(a.at, b.at));
+    const sortedCuts = (cuts.get(user) as Cut[]).sort((a, b) => before(a.at, b.at));
     tally.addUser(
-      c.map((x) => x.start),
-      c.map((x) => x.end),
+      sortedCuts.map((x) => x.start),
+      sortedCuts.map((x) => x.end),
     );
   }
   return tally.result(ids.length);

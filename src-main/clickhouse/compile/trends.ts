@@ -101,7 +101,7 @@ async function seriesGroups(
   per: string,
   need: ValueNeed,
   fn: Parameters<typeof newCells>[1],
-  B: number,
+  bucketCount: number,
   users: boolean,
   signal?: AbortSignal,
 ): Promise<Group[]> {
@@ -110,7 +110,7 @@ async function seriesGroups(
     const t = keyText(k);
     let g = groups.get(t);
     if (!g) {
-      g = { key: { bt: k.bt, bn: k.bn, bs: k.bs }, cells: newCells(B, fn) };
+      g = { key: { bt: k.bt, bn: k.bn, bs: k.bs }, cells: newCells(bucketCount, fn) };
       groups.set(t, g);
     }
     return g;
@@ -133,18 +133,18 @@ async function seriesEntries(
   query: TrendsQuery,
   i: number,
   per: string,
-  B: number,
+  bucketCount: number,
   signal?: AbortSignal,
 ): Promise<TrendsEntry[]> {
-  const s = query.series[i];
-  const measure: TrendsMeasure = s?.measure ?? "events";
+  const series = query.series[i];
+  const measure: TrendsMeasure = series?.measure ?? "events";
   const fn = typeof measure === "object" ? measure.fn : null;
   const users = measure === "users" || measure === "eventsPerUser";
   const need = valueNeed(measure);
   const cumulative = query.cumulative === true;
-  const groups = await seriesGroups(ch, per, need, fn, B, users, signal);
+  const groups = await seriesGroups(ch, per, need, fn, bucketCount, users, signal);
   if (!query.breakdown) {
-    const seriesTotals = finish(groups[0]?.cells ?? newCells(B, fn), measure, cumulative);
+    const seriesTotals = finish(groups[0]?.cells ?? newCells(bucketCount, fn), measure, cumulative);
     return [{ series: i, label: label(query, i), values: seriesTotals.values, total: seriesTotals.total }];
   }
   const ranked = groups.map((g) => {
@@ -174,7 +174,7 @@ async function seriesEntries(
   }));
   if (ranked.length > limit) {
     const rest = ranked.slice(limit);
-    const otherCells = newCells(B, fn);
+    const otherCells = newCells(bucketCount, fn);
     for (const restEntry of rest) mergeValuesInto(otherCells, restEntry.g.cells);
     if (users) {
       const sql = otherUsersSql(
@@ -183,9 +183,9 @@ async function seriesEntries(
       );
       for (const usersRow of await ch.rows<{ k: number; n: number }>(sql.perBucket, SETTINGS, signal))
         otherCells.users[usersRow.k] = usersRow.n;
-      for (const r of await ch.rows<{ k: number; n: number }>(sql.first, SETTINGS, signal)) {
-        otherCells.newUsers[r.k] = r.n;
-        otherCells.totalUsers += r.n;
+      for (const newUsersRow of await ch.rows<{ k: number; n: number }>(sql.first, SETTINGS, signal)) {
+        otherCells.newUsers[newUsersRow.k] = newUsersRow.n;
+        otherCells.totalUsers += newUsersRow.n;
       }
     }
     const otherTotals = finish(otherCells, measure, cumulative);

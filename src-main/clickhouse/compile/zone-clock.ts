@@ -40,14 +40,17 @@ export function zoneClock(cal: Calendar, tz: string, timeSql: string): ZoneClock
   // pieces of constant offset [from, next piece's from), each inside one day k
   const pieces: { from: number; to: number; off: number; k: number }[] = [];
   for (let k = 0; k < cal.days; k++) {
-    const a = dayStarts[k] ?? outOfBounds();
-    const b = (dayStarts[k + 1] ?? outOfBounds()) - 1;
-    const o1 = zoneOffsetMs(a, tz);
-    const o2 = zoneOffsetMs(b, tz);
-    if (o1 === o2) pieces.push({ from: a, to: b, off: o1, k });
+    const firstMs = dayStarts[k] ?? outOfBounds();
+    const lastMs = (dayStarts[k + 1] ?? outOfBounds()) - 1;
+    const o1 = zoneOffsetMs(firstMs, tz);
+    const o2 = zoneOffsetMs(lastMs, tz);
+    if (o1 === o2) pieces.push({ from: firstMs, to: lastMs, off: o1, k });
     else {
-      const changeMs = changeAt(a, b, o1, tz);
-      pieces.push({ from: a, to: changeMs - 1, off: o1, k }, { from: changeMs, to: b, off: o2, k });
+      const changeMs = changeAt(firstMs, lastMs, o1, tz);
+      pieces.push(
+        { from: firstMs, to: changeMs - 1, off: o1, k },
+        { from: changeMs, to: lastMs, off: o2, k },
+      );
     }
   }
   const parts: string[] = [];

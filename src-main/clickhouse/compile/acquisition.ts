@@ -44,11 +44,11 @@ export async function runAcquisitionOn(
   query: AcquisitionQuery,
   signal?: AbortSignal,
 ): Promise<AcquisitionResult> {
-  const result = resolveRange(query.range, ctx.asOf);
+  const range = resolveRange(query.range, ctx.asOf);
   const days = [...new Set(query.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
   const maxDay = days.length ? (days[days.length - 1] ?? outOfBounds()) : 0;
-  const cal = new Calendar(result.from, addDays(result.to, maxDay), ctx.timezone);
-  const rangeEnd = cal.indexOfDate(result.to);
+  const cal = new Calendar(range.from, addDays(range.to, maxDay), ctx.timezone);
+  const rangeEnd = cal.indexOfDate(range.to);
   const asOfDay = cal.indexOfDate(ctx.asOf);
   const windowMs = durationMs(query.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
   const user =

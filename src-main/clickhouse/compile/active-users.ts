@@ -41,26 +41,23 @@ export async function runActiveUsersOn(
   signal?: AbortSignal,
 ): Promise<ActiveUsersResult> {
   const interval = query.interval ?? "day";
-  const result = resolveRange(query.range, ctx.asOf);
-  const span = periodSpan(result, interval, ctx.weekStart);
-  const first = addDays(minDate(result.from, span.from), -(MONTH - 1));
-  const cal = new Calendar(first, maxDate(span.to, result.to), ctx.timezone);
-  const count = cal.days;
-  const theMetricPeriods = metricPeriods(span.from, span.to, ctx.timezone, interval, ctx.weekStart);
-  const np = theMetricPeriods.starts.length;
-  const [spanLo, spanHi] = [
-    theMetricPeriods.bounds[0] ?? outOfBounds(),
-    theMetricPeriods.bounds[np] ?? outOfBounds(),
-  ];
+  const range = resolveRange(query.range, ctx.asOf);
+  const span = periodSpan(range, interval, ctx.weekStart);
+  const first = addDays(minDate(range.from, span.from), -(MONTH - 1));
+  const cal = new Calendar(first, maxDate(span.to, range.to), ctx.timezone);
+  const dayCount = cal.days;
+  const periods = metricPeriods(span.from, span.to, ctx.timezone, interval, ctx.weekStart);
+  const np = periods.starts.length;
+  const [spanLo, spanHi] = [periods.bounds[0] ?? outOfBounds(), periods.bounds[np] ?? outOfBounds()];
   const act = `time >= ${cal.startMs} AND ${activitySql(ctx, query.event ?? ANY, query.where, "event")}`;
   const sql = `SELECT sumForEach(f) AS dau, sumForEach(w) AS wau, sumForEach(m) AS mau,
       sumForEach(pa) AS active, sumForEach(pn) AS isNew
     FROM (
       SELECT user, groupUniqArrayIf(${dayIndexSql(cal.starts, "time")}, ${act}) AS days,
-        groupUniqArrayIf(${periodOfSql(theMetricPeriods)}, ${act} AND time >= ${spanLo} AND time < ${spanHi}) AS ps,
-        min(time) AS first, ${createdBucketSql(theMetricPeriods.bounds)} AS cb,
-        ${flagsSql("days", count)} AS f, arrayCumSum(f) AS cs,
-        ${windowFlags("cs", count, WEEK)} AS w, ${windowFlags("cs", count, MONTH)} AS m,
+        groupUniqArrayIf(${periodOfSql(periods)}, ${act} AND time >= ${spanLo} AND time < ${spanHi}) AS ps,
+        min(time) AS first, ${createdBucketSql(periods.bounds)} AS cb,
+        ${flagsSql("days", dayCount)} AS f, arrayCumSum(f) AS cs,
+        ${windowFlags("cs", dayCount, WEEK)} AS w, ${windowFlags("cs", dayCount, MONTH)} AS m,
         ${flagsSql("ps", np)} AS pa,
         arrayMap(k -> toUInt64(has(ps, k) AND cb = k), range(${np})) AS pn
       FROM events
@@ -78,12 +75,12 @@ export async function runActiveUsersOn(
   const full = (a: number[] | undefined, k: number) => (a && a.length === k ? a : zeros(k));
   return activeUsersResult({
     dates: cal.dates,
-    dau: full(row?.dau, count),
-    wau: full(row?.wau, count),
-    mau: full(row?.mau, count),
-    iFrom: cal.indexOfDate(result.from),
-    iTo: cal.indexOfDate(result.to),
-    periodStarts: theMetricPeriods.starts,
+    dau: full(row?.dau, dayCount),
+    wau: full(row?.wau, dayCount),
+    mau: full(row?.mau, dayCount),
+    iFrom: cal.indexOfDate(range.from),
+    iTo: cal.indexOfDate(range.to),
+    periodStarts: periods.starts,
     active: full(row?.active, np),
     isNew: full(row?.isNew, np),
   });

@@ -20,8 +20,8 @@ export async function runActivityHeatmapOn(
   query: ActivityHeatmapQuery,
   signal?: AbortSignal,
 ): Promise<ActivityHeatmapResult> {
-  const result = resolveRange(query.range, ctx.asOf);
-  const cal = new Calendar(result.from, result.to, ctx.timezone);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
   const byUsers = query.measure === "users";
   const { day, hour } = dayAndHourSql(cal, "time", "timezone");
   const weekdays = cal.dates.map((_, k) => cal.weekday(k) * 24);
@@ -42,14 +42,14 @@ export async function runActivityHeatmapOn(
   }
   let total = events;
   if (byUsers) {
-    const [time] = await ch.rows<{ n: number }>(
+    const [usersRow] = await ch.rows<{ n: number }>(
       `SELECT uniqExact(user) AS n FROM events WHERE ${where}`,
       {},
       signal,
     );
-    total = time?.n ?? 0;
+    total = usersRow?.n ?? 0;
   }
   const cells: number[][] = [];
-  for (let week = 0; week < 7; week++) cells.push(counts.slice(week * 24, week * 24 + 24));
+  for (let weekday = 0; weekday < 7; weekday++) cells.push(counts.slice(weekday * 24, weekday * 24 + 24));
   return { measure: byUsers ? "users" : "events", cells, total };
 }

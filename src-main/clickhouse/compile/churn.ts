@@ -54,19 +54,20 @@ export async function runChurnOn(
   signal?: AbortSignal,
 ): Promise<ChurnResult> {
   const span = periodSpan(resolveRange(query.range, ctx.asOf), query.interval, ctx.weekStart);
-  const theMetricPeriods = metricPeriods(span.from, span.to, ctx.timezone, query.interval, ctx.weekStart);
+  const spanPeriods = metricPeriods(span.from, span.to, ctx.timezone, query.interval, ctx.weekStart);
   const act = activitySql(ctx, query.event ?? ANY, query.where, "event");
   const rows = async (members: string) => {
-    const c = await counts(ch, theMetricPeriods, act, members, signal);
-    return churnRows(theMetricPeriods.starts, c.active, c.isNew, c.retained);
+    const c = await counts(ch, spanPeriods, act, members, signal);
+    return churnRows(spanPeriods.starts, c.active, c.isNew, c.retained);
   };
   const result: ChurnResult = { periods: await rows(membersSql(ctx, query.segment)) };
   if (query.segments) {
     result.bySegment = [];
-    for (const [i, s] of query.segments.entries()) {
-      const both: Segment = query.segment === undefined ? s.segment : { all: [query.segment, s.segment] };
+    for (const [i, namedSegment] of query.segments.entries()) {
+      const both: Segment =
+        query.segment === undefined ? namedSegment.segment : { all: [query.segment, namedSegment.segment] };
       const field = `segments[${i}].segment`;
-      const [count] = await ch.rows<{ n: number }>(
+      const [sizeRow] = await ch.rows<{ n: number }>(
         `SELECT countIf(${segmentSql(ctx, both, field)}) AS n FROM users FINAL`,
         {},
         signal,
@@ -74,7 +75,7 @@ export async function runChurnOn(
       const periods = await rows(
         `user IN (SELECT user FROM users FINAL WHERE ${segmentSql(ctx, both, field)})`,
       );
-      result.bySegment.push({ name: s.name, users: count?.n ?? 0, periods });
+      result.bySegment.push({ name: namedSegment.name, users: sizeRow?.n ?? 0, periods });
     }
   }
   return result;

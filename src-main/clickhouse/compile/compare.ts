@@ -39,12 +39,12 @@ export async function runCompareOn(
   funnel: FunnelRunner,
   signal?: AbortSignal,
 ): Promise<CompareResult> {
-  const result = resolveRange(query.range, ctx.asOf);
+  const range = resolveRange(query.range, ctx.asOf);
   const alpha = query.alpha ?? DEFAULT_ALPHA;
   const sizes: number[] = [];
-  for (const s of query.segments) {
+  for (const namedSegment of query.segments) {
     const [row] = await ch.rows<{ n: number }>(
-      `SELECT countIf(${segmentSql(ctx, s.segment)}) AS n FROM users FINAL`,
+      `SELECT countIf(${segmentSql(ctx, namedSegment.segment)}) AS n FROM users FINAL`,
       {},
       signal,
     );
@@ -57,11 +57,11 @@ export async function runCompareOn(
       const segment = query.segments[i]?.segment;
       if (metric.type === "funnel") {
         measures.push(
-          funnelMeasure(await funnel(funnelMetricQuery(metric, query, result, ctx.timezone, segment))),
+          funnelMeasure(await funnel(funnelMetricQuery(metric, query, range, ctx.timezone, segment))),
         );
       } else {
         const members = membersSql(ctx, segment);
-        measures.push(await measure(ch, ctx, query, metric, members, sizes[i] ?? 0, result, signal));
+        measures.push(await measure(ch, ctx, query, metric, members, sizes[i] ?? 0, range, signal));
       }
     }
     const values = measures.map((m, i) => toValue(query.segments[i]?.name ?? "", m));
@@ -83,12 +83,12 @@ async function measure(
   metric: Exclude<CompareMetric, { type: "funnel" }>,
   members: string,
   size: number,
-  result: { from: string; to: string },
+  range: { from: string; to: string },
   signal?: AbortSignal,
 ): Promise<Measure> {
   if (metric.type === "retention") {
-    const cal = new Calendar(result.from, maxDate(ctx.asOf, result.to), ctx.timezone);
-    const rangeEnd = cal.indexOfDate(result.to);
+    const cal = new Calendar(range.from, maxDate(ctx.asOf, range.to), ctx.timezone);
+    const rangeEnd = cal.indexOfDate(range.to);
     const asOfDay = cal.indexOfDate(ctx.asOf);
     const day = dayIndexSql(cal.starts, "time");
     const target = `${matcherSql(metric.target, query.where, "target", ctx.timezone)} AND d <= ${rangeEnd}`;
@@ -105,7 +105,7 @@ async function measure(
     );
     return { kind: "proportion", n: row?.n ?? 0, successes: row?.s ?? 0 };
   }
-  const cal = new Calendar(result.from, result.to, ctx.timezone);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
   const where = `time >= ${cal.startMs} AND time < ${cal.endMs} AND ${matcherSql(metric.event, query.where, "event", ctx.timezone)} AND ${members}`;
   if (metric.type === "rate") {
     const [row] = await ch.rows<{ s: number }>(
@@ -115,14 +115,14 @@ async function measure(
     );
     return { kind: "proportion", n: size, successes: row?.s ?? 0 };
   }
-  const m = metric.type === "revenuePerUser" ? propParts("p", metric.property) : null;
+  const revenueParts = metric.type === "revenuePerUser" ? propParts("p", metric.property) : null;
   // a user's revenue is summed in their event order, as locally
-  const value = m
-    ? `arraySum(arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${m.num}), ${m.tag} = 1))))`
+  const valueSql = revenueParts
+    ? `arraySum(arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${revenueParts.num}), ${revenueParts.tag} = 1))))`
     : "count()";
   const hits = new Map<number, number>();
   for (const row of await ch.rows<{ user: number; v: number }>(
-    `SELECT user, ${value} AS v FROM events WHERE ${where} GROUP BY user`,
+    `SELECT user, ${valueSql} AS v FROM events WHERE ${where} GROUP BY user`,
     PER_USER,
     signal,
   ))

@@ -30,22 +30,16 @@ export async function runFeatureAdoptionOn(
   query: FeatureAdoptionQuery,
   signal?: AbortSignal,
 ): Promise<FeatureAdoptionResult> {
-  const result = resolveRange(query.range, ctx.asOf);
-  const theMetricPeriods = metricPeriods(
-    result.from,
-    result.to,
-    ctx.timezone,
-    query.interval ?? "week",
-    ctx.weekStart,
-  );
-  const np = theMetricPeriods.starts.length;
-  const P = periodOfSql(theMetricPeriods);
-  const inRange = `time >= ${theMetricPeriods.bounds[0]} AND time < ${theMetricPeriods.bounds[np]}`;
+  const range = resolveRange(query.range, ctx.asOf);
+  const periods = metricPeriods(range.from, range.to, ctx.timezone, query.interval ?? "week", ctx.weekStart);
+  const np = periods.starts.length;
+  const periodSql = periodOfSql(periods);
+  const inRange = `time >= ${periods.bounds[0]} AND time < ${periods.bounds[np]}`;
   const members = membersSql(ctx, query.segment);
   const act = `${inRange} AND ${activitySql(ctx, query.active ?? ANY, query.where, "active")} AND ${members}`;
-  const [a] = await ch.rows<{ n: number; ap: number[] }>(
+  const [activeRow] = await ch.rows<{ n: number; ap: number[] }>(
     `SELECT count() AS n, sumForEach(f) AS ap FROM (
-       SELECT user, groupUniqArrayIf(${P}, ${act}) AS ps, ${flagsSql("ps", np)} AS f
+       SELECT user, groupUniqArrayIf(${periodSql}, ${act}) AS ps, ${flagsSql("ps", np)} AS f
        FROM events WHERE ${members} GROUP BY user HAVING length(ps) > 0)`,
     PER_USER,
     signal,
@@ -56,7 +50,7 @@ export async function runFeatureAdoptionOn(
   const rows = await ch.rows<FeatureRow>(
     `SELECT event, count() AS users, sum(n) AS events, sumForEach(pf) AS pp FROM (
        SELECT user, event, count() AS n,
-         groupUniqArrayIf(${P}, (user, ${P}) IN (SELECT user, ${P} FROM events WHERE ${act})) AS ps,
+         groupUniqArrayIf(${periodSql}, (user, ${periodSql}) IN (SELECT user, ${periodSql} FROM events WHERE ${act})) AS ps,
          ${flagsSql("ps", np)} AS pf
        FROM events
        WHERE ${inRange} AND ${feature} AND ${matcherSql(ANY, query.where, "where", ctx.timezone)} AND ${members}
@@ -76,11 +70,11 @@ export async function runFeatureAdoptionOn(
   return adoptionResult({
     names,
     explicit,
-    activeUsers: a?.n ?? 0,
+    activeUsers: activeRow?.n ?? 0,
     users: names.map((x) => byName.get(x)?.users ?? 0),
     events: names.map((x) => byName.get(x)?.events ?? 0),
     perPeriod,
-    periodStarts: theMetricPeriods.starts,
-    activePeriod: Array.from({ length: np }, (_, k) => a?.ap?.[k] ?? 0),
+    periodStarts: periods.starts,
+    activePeriod: Array.from({ length: np }, (_, k) => activeRow?.ap?.[k] ?? 0),
   });
 }

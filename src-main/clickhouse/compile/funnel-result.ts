@@ -88,10 +88,10 @@ async function breakdown(
   query: FunnelQuery,
   signal?: AbortSignal,
 ): Promise<FunnelBreakdownRow[]> {
-  const count = query.steps.length;
-  const last = count - 1;
+  const stepCount = query.steps.length;
+  const last = stepCount - 1;
   const prevOf = previousRequired(query);
-  const counts = Array.from({ length: count }, (_, k) => `countIf(st[${k + 1}] = 1) AS c${k}`);
+  const counts = Array.from({ length: stepCount }, (_, k) => `countIf(st[${k + 1}] = 1) AS c${k}`);
   const groups = (
     await ch.rows<Row & { bt: number; bn: number; bs: string; first: number }>(
       `SELECT bt, bn, bs, min(user) AS first, ${counts.join(", ")} FROM (${perUser}) GROUP BY bt, bn, bs`,
@@ -119,7 +119,7 @@ async function breakdown(
   const topArr = `[${top.map((g) => tupleOf(g.value)).join(", ")}]`;
   const restArr = `[${rest.map((g) => tupleOf(g.value)).join(", ")}]`;
   // "other" concatenates the rest in rank order, each in user order: its sums follow that order
-  const sql = `SELECT g, ${statCols(count, "rr, user").join(",\n")}
+  const sql = `SELECT g, ${statCols(stepCount, "rr, user").join(",\n")}
     FROM (SELECT *, indexOf(${topArr}, (bt, bn, bs)) AS g,
             ${rest.length === 0 ? "0" : `indexOf(${restArr}, (bt, bn, bs))`} AS rr FROM (${perUser}))
     GROUP BY g`;
@@ -127,10 +127,10 @@ async function breakdown(
   const byG = new Map(rows.map((r) => [r.g, r]));
   const out: FunnelBreakdownRow[] = top.map((g, i) => ({
     value: g.value,
-    steps: stepsOf(byG.get(i + 1) ?? {}, count, prevOf),
+    steps: stepsOf(byG.get(i + 1) ?? {}, stepCount, prevOf),
   }));
   if (rest.length > 0)
-    out.push({ value: null, other: true, steps: stepsOf(byG.get(0) ?? {}, count, prevOf) });
+    out.push({ value: null, other: true, steps: stepsOf(byG.get(0) ?? {}, stepCount, prevOf) });
   return out;
 }
 
@@ -167,12 +167,12 @@ export async function runFunnelOn(
   query: FunnelQuery,
   signal?: AbortSignal,
 ): Promise<FunnelResult> {
-  const count = query.steps.length;
+  const stepCount = query.steps.length;
   const windowSeconds = durationMs(query.window ?? { value: 14, unit: "day" }) / 1000;
   const buckets = [...EDGES.filter((e) => e < windowSeconds), windowSeconds];
   const perUser = funnelReachSql(ctx, query, "query");
-  const cols = statCols(count, "user");
-  for (let k = 1; k < count; k++) {
+  const cols = statCols(stepCount, "user");
+  for (let k = 1; k < stepCount; k++) {
     buckets.forEach((e, b) => {
       const lo = b === 0 ? "1" : `dq[${k + 1}] > ${buckets[b - 1]}`;
       const hi = b === buckets.length - 1 ? "1" : `dq[${k + 1}] <= ${e}`;
@@ -180,12 +180,12 @@ export async function runFunnelOn(
     });
   }
   const [row] = await ch.rows<Row>(`SELECT ${cols.join(",\n")} FROM (${perUser})`, PER_USER, signal);
-  const outcome = row ?? {};
-  const counts = Array.from({ length: count }, (_, k) =>
-    buckets.map((_, b) => (k === 0 ? 0 : (outcome[`h${k}_${b}`] ?? 0))),
+  const stats = row ?? {};
+  const counts = Array.from({ length: stepCount }, (_, k) =>
+    buckets.map((_, b) => (k === 0 ? 0 : (stats[`h${k}_${b}`] ?? 0))),
   );
   const result: FunnelResult = {
-    steps: stepsOf(outcome, count, previousRequired(query)),
+    steps: stepsOf(stats, stepCount, previousRequired(query)),
     timeToConvert: { bucketsSeconds: buckets, counts },
   };
   if (query.conversionOverTime) result.overTime = await overTime(ch, ctx, query, perUser, signal);

@@ -120,18 +120,18 @@ function stepColumns(plan: StepPlan, n: number): { st: string; dq: string } {
  */
 export function funnelReachSql(ctx: ChContext, query: FunnelQuery, field: string, bounds?: "all"): string {
   const plan = stepPlan(query);
-  const count = plan.required.length;
+  const requiredCount = plan.required.length;
   const order = query.order ?? "ordered";
-  if (order === "unordered" && count > MAX_UNORDERED_STEPS)
+  if (order === "unordered" && requiredCount > MAX_UNORDERED_STEPS)
     refuse(`${field}.steps`, `unordered funnels of more than ${MAX_UNORDERED_STEPS} steps`);
   if (order === "unordered" && plan.exclusions.length > 0)
     refuse(
       `${field}.exclusions`,
       "an unordered funnel's exclusions are searched on this laptop with a budget the cluster cannot follow",
     );
-  if (count > MAX_UNROLLED_STEPS) refuse(`${field}.steps`, `more than ${MAX_UNROLLED_STEPS} steps`);
-  const W = durationMs(query.window ?? DEFAULT_WINDOW);
-  if (!Number.isSafeInteger(W)) refuse(`${field}.window`, "a window of a fraction of a millisecond");
+  if (requiredCount > MAX_UNROLLED_STEPS) refuse(`${field}.steps`, `more than ${MAX_UNROLLED_STEPS} steps`);
+  const windowMs = durationMs(query.window ?? DEFAULT_WINDOW);
+  if (!Number.isSafeInteger(windowMs)) refuse(`${field}.window`, "a window of a fraction of a millisecond");
   const time =
     bounds === "all"
       ? "1"
@@ -158,15 +158,15 @@ export function funnelReachSql(ctx: ChContext, query: FunnelQuery, field: string
   const exclusions = plan.exclusions.length > 0;
   const basePath =
     order === "strict"
-      ? strictPath(count, W)
+      ? strictPath(requiredCount, windowMs)
       : order === "unordered"
-        ? unorderedPath(count, W)
-        : orderedPath(count, W);
+        ? unorderedPath(requiredCount, windowMs)
+        : orderedPath(requiredCount, windowMs);
   const path = !exclusions
     ? basePath
     : order === "strict"
-      ? `arrayMap(p -> if(${strictKeptSql(plan, count, W)}, p, arraySlice(p, 1, 0)), [${basePath}])[1]`
-      : orderedAvoidingSql(plan, count, W, `length(${basePath})`);
+      ? `arrayMap(p -> if(${strictKeptSql(plan, requiredCount, windowMs)}, p, arraySlice(p, 1, 0)), [${basePath}])[1]`
+      : orderedAvoidingSql(plan, requiredCount, windowMs, `length(${basePath})`);
   // unordered: one start per instant, the first event there that fills a step (the local engine
   // skips the others)
   const starts =
@@ -210,7 +210,7 @@ export function funnelReachSql(ctx: ChContext, query: FunnelQuery, field: string
     oiNames.length === 0
       ? row
       : `arrayMap((${oiNames.join(", ")}) -> ${row}, ${plan.optional
-          .map((o, x) => `[${optionalIndexSql(o, 2 ** x, W, hold.length > 0)}]`)
+          .map((o, x) => `[${optionalIndexSql(o, 2 ** x, windowMs, hold.length > 0)}]`)
           .join(", ")})[1]`;
   const perAttempt = `arrayMap(best -> arrayMap(reach -> ${withOptional}, [length(best)])[1], [${best}])[1]`;
   const xNames = plan.exclusions.map((_, x) => `xt${x}`);

@@ -38,13 +38,13 @@ export async function runMessageEngagementOn(
   query: MessageEngagementQuery,
   signal?: AbortSignal,
 ): Promise<MessageEngagementResult> {
-  const result = resolveRange(query.range, ctx.asOf);
-  const cal = new Calendar(result.from, result.to, ctx.timezone);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
   const windowMs = durationMs(query.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
-  const m = (x: Parameters<typeof matcherSql>[0], field: string) =>
+  const matchSql = (x: Parameters<typeof matcherSql>[0], field: string) =>
     matcherSql(x, query.where, field, ctx.timezone);
-  const flag = `toUInt8(multiIf(${m(query.send, "send")}, 1, ${query.delivered ? `${m(query.delivered, "delivered")}, 2, ` : ""}${m(query.open, "open")}, 4, ${m(query.click, "click")}, 8, 0))`;
-  const conv = query.conversion ? m(query.conversion, "conversion") : "0";
+  const flag = `toUInt8(multiIf(${matchSql(query.send, "send")}, 1, ${query.delivered ? `${matchSql(query.delivered, "delivered")}, 2, ` : ""}${matchSql(query.open, "open")}, 4, ${matchSql(query.click, "click")}, 8, 0))`;
+  const conv = query.conversion ? matchSql(query.conversion, "conversion") : "0";
   const key = query.by ? propKeySql("p", query.by) : "(toUInt8(0), '', 0.)";
   const of = (cond: string) => `arrayFilter(x -> x.1 = k${cond}, ms)`;
   const opens = `arraySort(arrayMap(x -> (x.3, x.4), ${of(" AND x.2 = 4")}))`;

@@ -73,12 +73,12 @@ export async function runPathsOn(
   const nodes: Tally<{ step: number; event: string }> = new Map();
   const drops: Tally<{ step: number; event: string }> = new Map();
   const links: Tally<{ step: number; from: string; to: string }> = new Map();
-  for (const result of rows) {
-    const event = label(result.k, result.a);
-    add(nodes, { step: result.k, event }, result.users);
-    if (result.nx === 1)
-      add(links, { step: result.k, from: event, to: label(result.k + 1, result.b) }, result.users);
-    else if (result.k + 1 < depth) add(drops, { step: result.k, event }, result.users);
+  for (const stepRow of rows) {
+    const event = label(stepRow.k, stepRow.a);
+    add(nodes, { step: stepRow.k, event }, stepRow.users);
+    if (stepRow.nx === 1)
+      add(links, { step: stepRow.k, from: event, to: label(stepRow.k + 1, stepRow.b) }, stepRow.users);
+    else if (stepRow.k + 1 < depth) add(drops, { step: stepRow.k, event }, stepRow.users);
   }
   return {
     direction: query.end !== undefined ? "backward" : "forward",

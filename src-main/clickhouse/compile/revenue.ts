@@ -36,29 +36,23 @@ export async function runRevenueOn(
   query: RevenueQuery,
   signal?: AbortSignal,
 ): Promise<RevenueResult> {
-  const result = resolveRange(query.range, ctx.asOf);
-  const theMetricPeriods = metricPeriods(
-    result.from,
-    result.to,
-    ctx.timezone,
-    query.interval ?? "month",
-    ctx.weekStart,
-  );
-  const np = theMetricPeriods.starts.length;
+  const range = resolveRange(query.range, ctx.asOf);
+  const periods = metricPeriods(range.from, range.to, ctx.timezone, query.interval ?? "month", ctx.weekStart);
+  const np = periods.starts.length;
   const cohorts = withRevenueCohorts(np);
-  const P = periodOfSql(theMetricPeriods);
-  const inRange = `time >= ${theMetricPeriods.bounds[0]}`;
+  const periodSql = periodOfSql(periods);
+  const inRange = `time >= ${periods.bounds[0]}`;
   const members = membersSql(ctx, query.segment);
   noteProperty("event", query.property);
   const i = `indexOf(p_keys, ${str(query.property)})`;
   const isRevenue = `${inRange} AND p_types[${i}] = 1 AND ${matcherSql(query.event, query.where, "event", ctx.timezone)}`;
   const active = `${inRange} AND ${activitySql(ctx, ANY, query.where, "where")}`;
   const users = await ch.rows<UserRow>(
-    `SELECT user, groupUniqArrayIf(${P}, ${active}) AS ps,
-       arrayMap(x -> (x.3, x.4), arraySort(groupArrayIf((time, seq, ${P}, p_num[${i}]), ${isRevenue}))) AS rv,
-       min(time) AS first, ${cohorts ? createdBucketSql(theMetricPeriods.bounds) : "-1"} AS c
+    `SELECT user, groupUniqArrayIf(${periodSql}, ${active}) AS ps,
+       arrayMap(x -> (x.3, x.4), arraySort(groupArrayIf((time, seq, ${periodSql}, p_num[${i}]), ${isRevenue}))) AS rv,
+       min(time) AS first, ${cohorts ? createdBucketSql(periods.bounds) : "-1"} AS c
      FROM events
-     WHERE time < ${theMetricPeriods.bounds[np]} AND ${members}
+     WHERE time < ${periods.bounds[np]} AND ${members}
      GROUP BY user
      HAVING length(ps) > 0 OR length(rv) > 0`,
     PER_USER,
@@ -77,9 +71,9 @@ export async function runRevenueOn(
     if (user.rv.length > 0) payingTotal++;
     let last = -1;
     const cohort = user.c >= 0 && user.c < np ? user.c : -1;
-    for (const [k, value] of user.rv) {
-      rev[k] = (rev[k] ?? outOfBounds()) + value;
-      if (cohort >= 0) cohortRev[cohort * np + k] = (cohortRev[cohort * np + k] ?? outOfBounds()) + value;
+    for (const [k, amount] of user.rv) {
+      rev[k] = (rev[k] ?? outOfBounds()) + amount;
+      if (cohort >= 0) cohortRev[cohort * np + k] = (cohortRev[cohort * np + k] ?? outOfBounds()) + amount;
       if (k !== last) {
         last = k;
         paying[k] = (paying[k] ?? outOfBounds()) + 1;
@@ -89,10 +83,10 @@ export async function runRevenueOn(
   const cohortUsers = new Int32Array(np);
   if (cohorts) {
     const sized = [
-      `SELECT ${bucketOf(theMetricPeriods.bounds, "created_at")} AS k, count() AS n FROM users FINAL
+      `SELECT ${bucketOf(periods.bounds, "created_at")} AS k, count() AS n FROM users FINAL
        WHERE has_created = 1 AND ${query.segment === undefined ? "1" : segmentSql(ctx, query.segment)} GROUP BY k`,
       `SELECT k, count() AS n FROM (
-         SELECT user, min(time) AS first, ${bucketOf(theMetricPeriods.bounds, "first")} AS k FROM events
+         SELECT user, min(time) AS first, ${bucketOf(periods.bounds, "first")} AS k FROM events
          WHERE user NOT IN (SELECT user FROM users FINAL WHERE has_created = 1) AND ${members}
          GROUP BY user)
        GROUP BY k`,
@@ -102,7 +96,7 @@ export async function runRevenueOn(
         if (row.k >= 0 && row.k < np) cohortUsers[row.k] = (cohortUsers[row.k] ?? outOfBounds()) + row.n;
   }
   return revenueResult({
-    starts: theMetricPeriods.starts,
+    starts: periods.starts,
     rev,
     active: activeN,
     paying,

@@ -71,7 +71,7 @@ export async function runSegmentFlowOn(
   signal?: AbortSignal,
 ): Promise<SegmentFlowResult> {
   const { at, members, states } = flowSql(ctx, query, "query");
-  const K = query.states.length + 2;
+  const stateCount = query.states.length + 2;
   // grouped on each shard: one sum per (date, state, next state), keyed i << 16 | x << 8 | y (a
   // sumMap: 18.16 loses the columns of an IN set's subquery, "Unknown identifier: time", when the
   // states are a GROUP BY key or ARRAY JOINed at the level of the Distributed table)
@@ -86,18 +86,18 @@ export async function runSegmentFlowOn(
   );
   const [keys, sums] = row?.m ?? [[], []];
   const rows = keys.map((key, k) => ({ i: key >> 16, x: (key >> 8) & 255, y: key & 255, n: sums[k] ?? 0 }));
-  const counts = at.map(() => new Array<number>(K).fill(0));
+  const counts = at.map(() => new Array<number>(stateCount).fill(0));
   const transitions = at.slice(1).map((to, i) => ({
     from: at[i] ?? outOfBounds(),
     to,
-    matrix: Array.from({ length: K }, () => new Array<number>(K).fill(0)),
+    matrix: Array.from({ length: stateCount }, () => new Array<number>(stateCount).fill(0)),
   }));
-  for (const result of rows) {
-    const c = counts[result.i - 1] ?? outOfBounds();
-    c[result.x] = (c[result.x] ?? 0) + result.n;
-    if (result.y !== LAST) {
-      const row = transitions[result.i - 1]?.matrix[result.x] ?? outOfBounds();
-      row[result.y] = (row[result.y] ?? 0) + result.n;
+  for (const flow of rows) {
+    const dateCounts = counts[flow.i - 1] ?? outOfBounds();
+    dateCounts[flow.x] = (dateCounts[flow.x] ?? 0) + flow.n;
+    if (flow.y !== LAST) {
+      const row = transitions[flow.i - 1]?.matrix[flow.x] ?? outOfBounds();
+      row[flow.y] = (row[flow.y] ?? 0) + flow.n;
     }
   }
   return { states: [...query.states.map((s) => s.label), NONE, NOT_YET], at, counts, transitions };

@@ -52,8 +52,8 @@ export async function runSessionsOn(
   query: SessionsQuery,
   signal?: AbortSignal,
 ): Promise<SessionsResult> {
-  const result = resolveRange(query.range, ctx.asOf);
-  const cal = new Calendar(result.from, result.to, ctx.timezone);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
   const gap = durationMs(query.gap ?? DEFAULT_GAP);
   // the default property is read where events carry it; with none, no event carries it here either
   const prop = query.sessionProperty === undefined ? DEFAULT_SESSION_PROPERTY : query.sessionProperty;
@@ -89,19 +89,24 @@ export async function runSessionsOn(
     cuts.set(u, c);
     return c;
   };
-  for (const gapRow of gaps) {
-    const theCuts = of(gapRow.user);
-    gapRow.st.forEach((s, k) => {
-      theCuts.push({ at: gapRow.st[k + 1] ?? null, start: s[0], end: gapRow.en[k] ?? outOfBounds() });
+  for (const gapSessions of gaps) {
+    const userCuts = of(gapSessions.user);
+    gapSessions.st.forEach((s, k) => {
+      userCuts.push({
+        at: gapSessions.st[k + 1] ?? null,
+        start: s[0],
+        end: gapSessions.en[k] ?? outOfBounds(),
+      });
     });
   }
-  for (const idRow of ids) of(idRow.user).push({ at: idRow.first, start: idRow.first[0], end: idRow.last });
+  for (const idSession of ids)
+    of(idSession.user).push({ at: idSession.first, start: idSession.first[0], end: idSession.last });
   const tally = new SessionTally(cal);
   for (const user of [...cuts.keys()].sort((a, b) => a - b)) {
-    const c = (cuts.get(user) as Cut[]).sort((a, b) => before(a.at, b.at));
+    const sortedCuts = (cuts.get(user) as Cut[]).sort((a, b) => before(a.at, b.at));
     tally.addUser(
-      c.map((x) => x.start),
-      c.map((x) => x.end),
+      sortedCuts.map((x) => x.start),
+      sortedCuts.map((x) => x.end),
     );
   }
   return tally.result(ids.length);

@@ -21,21 +21,21 @@ export async function runStickinessOn(
     ctx.weekStart,
     ctx.timezone,
   );
-  const C = starts.length;
+  const bucketCount = starts.length;
   const sql = `SELECT days, count() AS c FROM (
       SELECT user, uniqExact(${bucketOf(bounds)}) AS days FROM events
-      WHERE time >= ${bounds[0]} AND time < ${bounds[C]} AND ${activitySql(ctx, query.event, query.where, "event")}
+      WHERE time >= ${bounds[0]} AND time < ${bounds[bucketCount]} AND ${activitySql(ctx, query.event, query.where, "event")}
         AND ${membersSql(ctx, query.segment)}
       GROUP BY user) GROUP BY days`;
   const rows = await ch.rows<{ days: number; c: number }>(sql, PER_USER, signal);
-  const exact = new Array<number>(C).fill(0);
-  for (const result of rows)
-    if (result.days >= 1 && result.days <= C)
-      exact[result.days - 1] = (exact[result.days - 1] ?? outOfBounds()) + result.c;
+  const exact = new Array<number>(bucketCount).fill(0);
+  for (const row of rows)
+    if (row.days >= 1 && row.days <= bucketCount)
+      exact[row.days - 1] = (exact[row.days - 1] ?? outOfBounds()) + row.c;
   if ((query.mode ?? "exact") === "exact") return { counts: exact };
-  const cum = new Array<number>(C).fill(0);
+  const cum = new Array<number>(bucketCount).fill(0);
   let run = 0;
-  for (let k = C - 1; k >= 0; k--) {
+  for (let k = bucketCount - 1; k >= 0; k--) {
     run += exact[k] ?? outOfBounds();
     cum[k] = run;
   }

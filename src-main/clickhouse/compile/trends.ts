@@ -101,7 +101,7 @@ async function seriesGroups(
   per: string,
   need: ValueNeed,
   fn: Parameters<typeof newCells>[1],
-  B: number,
+  bucketCount: number,
   users: boolean,
   signal?: AbortSignal,
 ): Promise<Group[]> {
@@ -110,19 +110,19 @@ async function seriesGroups(
     const t = keyText(k);
     let g = groups.get(t);
     if (!g) {
-      g = { key: { bt: k.bt, bn: k.bn, bs: k.bs }, cells: newCells(B, fn) };
+      g = { key: { bt: k.bt, bn: k.bn, bs: k.bs }, cells: newCells(bucketCount, fn) };
       groups.set(t, g);
     }
     return g;
   };
-  for (const result of await ch.rows<CellRow>(cellsSql(per, need), SETTINGS, signal))
-    fill(groupOf(result).cells, result, need);
+  for (const cellRow of await ch.rows<CellRow>(cellsSql(per, need), SETTINGS, signal))
+    fill(groupOf(cellRow).cells, cellRow, need);
   if (users) {
     const rows = await ch.rows<ValueKey & { fb: number; n: number }>(firstBucketsSql(per), SETTINGS, signal);
-    for (const outcome of rows) {
-      const cells = groupOf(outcome).cells;
-      cells.newUsers[outcome.fb] = outcome.n;
-      cells.totalUsers += outcome.n;
+    for (const newUsersRow of rows) {
+      const cells = groupOf(newUsersRow).cells;
+      cells.newUsers[newUsersRow.fb] = newUsersRow.n;
+      cells.totalUsers += newUsersRow.n;
     }
   }
   return [...groups.values()];
@@ -133,19 +133,19 @@ async function seriesEntries(
   query: TrendsQuery,
   i: number,
   per: string,
-  B: number,
+  bucketCount: number,
   signal?: AbortSignal,
 ): Promise<TrendsEntry[]> {
-  const s = query.series[i];
-  const measure: TrendsMeasure = s?.measure ?? "events";
+  const series = query.series[i];
+  const measure: TrendsMeasure = series?.measure ?? "events";
   const fn = typeof measure === "object" ? measure.fn : null;
   const users = measure === "users" || measure === "eventsPerUser";
   const need = valueNeed(measure);
   const cumulative = query.cumulative === true;
-  const groups = await seriesGroups(ch, per, need, fn, B, users, signal);
+  const groups = await seriesGroups(ch, per, need, fn, bucketCount, users, signal);
   if (!query.breakdown) {
-    const finished = finish(groups[0]?.cells ?? newCells(B, fn), measure, cumulative);
-    return [{ series: i, label: label(query, i), values: finished.values, total: finished.total }];
+    const seriesTotals = finish(groups[0]?.cells ?? newCells(bucketCount, fn), measure, cumulative);
+    return [{ series: i, label: label(query, i), values: seriesTotals.values, total: seriesTotals.total }];
   }
   const ranked = groups.map((g) => {
     const f = finish(g.cells, measure, cumulative);
@@ -174,27 +174,27 @@ async function seriesEntries(
   }));
   if (ranked.length > limit) {
     const rest = ranked.slice(limit);
-    const cells = newCells(B, fn);
-    for (const result of rest) mergeValuesInto(cells, result.g.cells);
+    const otherCells = newCells(bucketCount, fn);
+    for (const restEntry of rest) mergeValuesInto(otherCells, restEntry.g.cells);
     if (users) {
       const sql = otherUsersSql(
         per,
         rest.map((r) => r.g.key),
       );
-      for (const outcome of await ch.rows<{ k: number; n: number }>(sql.perBucket, SETTINGS, signal))
-        cells.users[outcome.k] = outcome.n;
-      for (const r of await ch.rows<{ k: number; n: number }>(sql.first, SETTINGS, signal)) {
-        cells.newUsers[r.k] = r.n;
-        cells.totalUsers += r.n;
+      for (const usersRow of await ch.rows<{ k: number; n: number }>(sql.perBucket, SETTINGS, signal))
+        otherCells.users[usersRow.k] = usersRow.n;
+      for (const newUsersRow of await ch.rows<{ k: number; n: number }>(sql.first, SETTINGS, signal)) {
+        otherCells.newUsers[newUsersRow.k] = newUsersRow.n;
+        otherCells.totalUsers += newUsersRow.n;
       }
     }
-    const theFinished = finish(cells, measure, cumulative);
+    const otherTotals = finish(otherCells, measure, cumulative);
     out.push({
       series: i,
       label: label(query, i),
       breakdown: OTHER,
-      values: theFinished.values,
-      total: theFinished.total,
+      values: otherTotals.values,
+      total: otherTotals.total,
     });
   }
   return out;

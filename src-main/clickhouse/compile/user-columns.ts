@@ -29,12 +29,12 @@ export async function runUserColumnsOn(
   );
   const { globalHour, globalWeekday } = totalsOf(totals);
   const best = new Map<number, { bh: number; bw: number }>();
-  for (const result of await ch.rows<{ user: number; bh: number; bw: number }>(
+  for (const userBest of await ch.rows<{ user: number; bh: number; bw: number }>(
     `SELECT user, bh, bw FROM (${st.perUser}) WHERE m = 1`,
     PER_USER,
     signal,
   ))
-    best.set(result.user, result);
+    best.set(userBest.user, userBest);
   const members = await ch.rows<{ user: number }>(
     `SELECT user FROM users FINAL WHERE ${seg} ORDER BY user`,
     {},

@@ -19,39 +19,40 @@ export function parseArgs(argv: string[], spec: Record<string, OptionSpec>): Par
   const positionals: string[] = [];
   const options = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? outOfBounds();
-    if (a === "--") {
+    const arg = argv[i] ?? outOfBounds();
+    if (arg === "--") {
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-      const s = spec[name];
-      if (!s) {
+    if (arg.startsWith("--")) {
+      const eq = arg.indexOf("=");
+      const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+      const optionSpec = spec[name];
+      if (!optionSpec) {
         const allowed = Object.keys(spec).map((k) => `--${k}`);
         throw new StrataError(
           "invalid_request",
           `unknown option --${name}; ${allowed.length ? `allowed: ${allowed.join(", ")}` : "this command takes no options"}`,
         );
       }
-      let v = "";
-      if (s.value) {
-        if (eq > 0) v = a.slice(eq + 1);
+      let value = "";
+      if (optionSpec.value) {
+        if (eq > 0) value = arg.slice(eq + 1);
         else {
           const next = argv[i + 1];
           if (next === undefined)
-            throw new StrataError("invalid_request", `--${name} needs a value (--${name} VALUE)`);
-          v = next;
+            throw new StrataError("invalid_request", `--${name} needs arg value (--${name} VALUE)`);
+          value = next;
           i++;
         }
       } else if (eq > 0)
-        throw new StrataError("invalid_request", `--${name} takes no value (got "${a.slice(eq + 1)}")`);
+        throw new StrataError("invalid_request", `--${name} takes no value (got "${arg.slice(eq + 1)}")`);
       const list = options.get(name) ?? [];
-      if (list.length > 0 && !s.multiple) throw new StrataError("invalid_request", `--${name} given twice`);
-      list.push(v);
+      if (list.length > 0 && !optionSpec.multiple)
+        throw new StrataError("invalid_request", `--${name} given twice`);
+      list.push(value);
       options.set(name, list);
-    } else positionals.push(a);
+    } else positionals.push(arg);
   }
   return { positionals, options };
 }

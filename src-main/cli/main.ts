@@ -72,10 +72,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   try {
     return await cmd.run(rest, io);
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
     io.err(`strata ${name}: ${msg}\n`);
-    if (!(e instanceof StrataError) && e instanceof Error && process.env.STRATA_DEBUG) io.err(`${e.stack}\n`);
-    return exitCodeFor(e);
+    if (!(err instanceof StrataError) && err instanceof Error && process.env.STRATA_DEBUG)
+      io.err(`${err.stack}\n`);
+    return exitCodeFor(err);
   }
 }

@@ -72,17 +72,17 @@ export async function push(
     eventsPerSecond: 0,
   };
   const names = new Map<number, string>();
-  for (const r of all<{ id: number; name: string }>(db, sql`SELECT id, name FROM event_names`))
-    names.set(r.id, r.name);
+  for (const eventName of all<{ id: number; name: string }>(db, sql`SELECT id, name FROM event_names`))
+    names.set(eventName.id, eventName.name);
   const read = statement(db)`SELECT seq, user_id, event_id, time, properties FROM events
      WHERE seq > ? AND seq <= ? AND coalesce(import_id, 0) = ? ORDER BY seq LIMIT ?`;
   let done = 0;
   for (const sp of spans) {
     const have = new Map<number, number>();
-    for (const r of await ch.rows<{ batch: number; c: number }>(
+    for (const storedBatch of await ch.rows<{ batch: number; c: number }>(
       `SELECT batch, count() AS c FROM events WHERE import_id = ${sp.imp} GROUP BY batch`,
     ))
-      have.set(r.batch, r.c);
+      have.set(storedBatch.batch, storedBatch.c);
     // batch numbers depend on the batch size: another size would number other rows as batch b and
     // send them again, so a size that differs from the one this import was first pushed with is refused
     const [first] = await ch.rows<{ r: number }>(
@@ -96,11 +96,11 @@ export async function push(
     const nBatches = Math.ceil(sp.n / size);
     let after = sp.lo - 1;
     let sentAny = false;
-    const send = async (b: number, rows: EventRow[], lines: string | null, held: number) => {
+    const send = async (batch: number, rows: EventRow[], lines: string | null, held: number) => {
       if (lines !== null) {
         if (held > 0) {
-          await ch.exec(`${alterEvents(ch)} DELETE WHERE import_id = ${sp.imp} AND batch = ${b}`);
-          await waitGone(ch, sp.imp, b);
+          await ch.exec(`${alterEvents(ch)} DELETE WHERE import_id = ${sp.imp} AND batch = ${batch}`);
+          await waitGone(ch, sp.imp, batch);
           report.batchesRepaired++;
         }
         await ch.insert("INSERT INTO events", lines, SYNC_INSERT);
@@ -113,7 +113,7 @@ export async function push(
         JSON.stringify({
           workspace: ws,
           import_id: sp.imp,
-          batch: b,
+          batch,
           rows: rows.length,
           first_seq: rows[0]?.seq ?? 0,
           last_seq: rows[rows.length - 1]?.seq ?? 0,
@@ -125,9 +125,9 @@ export async function push(
       done += rows.length;
       onProgress({ phase: "events", importId: sp.imp, eventsSent: done, eventsTotal });
     };
-    // batch b is read and encoded while batch b - 1 is on the wire; they still land in order
+    // each batch is read and encoded while the one before it is on the wire; they still land in order
     let pending: Promise<void> = Promise.resolve();
-    for (let b = 0; b < nBatches; b++) {
+    for (let batch = 0; batch < nBatches; batch++) {
       // between batches only: each batch is idempotent, so a cancelled push resumes cleanly
       if (opts.signal?.aborted) {
         await pending.catch(() => {});
@@ -137,11 +137,11 @@ export async function push(
       const last = raw[raw.length - 1];
       if (!last) break;
       after = last.seq;
-      const held = have.get(b) ?? 0;
+      const held = have.get(batch) ?? 0;
       const rows: EventRow[] = raw.map((r) => ({ ...r, name: names.get(r.event_id) ?? "" }));
-      const lines = held === rows.length ? null : rows.map((r) => eventLine(r, sp.imp, b)).join("\n");
+      const lines = held === rows.length ? null : rows.map((r) => eventLine(r, sp.imp, batch)).join("\n");
       await pending;
-      pending = send(b, rows, lines, held);
+      pending = send(batch, rows, lines, held);
       pending.catch(() => {});
     }
     await pending;
@@ -191,10 +191,10 @@ async function pushUsers(db: Database.Database, ch: ChClient, force: boolean): P
     ids = [];
   };
   const rows: UserRow[] = [];
-  for (const r of it) rows.push(r);
-  for (const r of rows) {
-    batch.push(userLine(r, version));
-    ids.push(JSON.stringify({ alias: r.external_id, user: r.id, version }));
+  for (const user of it) rows.push(user);
+  for (const user of rows) {
+    batch.push(userLine(user, version));
+    ids.push(JSON.stringify({ alias: user.external_id, user: user.id, version }));
     if (batch.length >= BATCH) await flush();
   }
   await flush();

@@ -27,24 +27,24 @@ export function propArrays(json: string | null): PropArrays {
     return out;
   }
   if (obj === null || typeof obj !== "object" || Array.isArray(obj)) return out;
-  for (const [k, v] of Object.entries(obj)) {
-    if (typeof v === "number") {
-      if (!Number.isFinite(v)) continue;
+  for (const [k, value] of Object.entries(obj)) {
+    if (typeof value === "number") {
+      if (!Number.isFinite(value)) continue;
       out.keys.push(k);
       out.types.push(1);
-      out.bits.push(bits(v));
+      out.bits.push(bits(value));
       out.str.push("");
       out.lower.push("");
-    } else if (typeof v === "string") {
+    } else if (typeof value === "string") {
       out.keys.push(k);
       out.types.push(2);
       out.bits.push("0");
-      out.str.push(v);
-      out.lower.push(v.toLowerCase());
-    } else if (typeof v === "boolean") {
+      out.str.push(value);
+      out.lower.push(value.toLowerCase());
+    } else if (typeof value === "boolean") {
       out.keys.push(k);
       out.types.push(3);
-      out.bits.push(bits(v ? 1 : 0));
+      out.bits.push(bits(value ? 1 : 0));
       out.str.push("");
       out.lower.push("");
     }

@@ -93,11 +93,11 @@ export function buildDemo(file: string, opts: DemoOptions = {}): DemoStats {
       ws.close();
     }
     // A stale WAL beside the old file would be replayed into the new one: it goes first.
-    for (const f of [`${out}-wal`, `${out}-shm`, `${out}-journal`]) fs.rmSync(f, { force: true });
+    for (const sidecar of [`${out}-wal`, `${out}-shm`, `${out}-journal`]) fs.rmSync(sidecar, { force: true });
     fs.renameSync(tmp, out);
-  } catch (e) {
+  } catch (err) {
     removeWithSidecars(tmp);
-    throw e;
+    throw err;
   } finally {
     lock.release();
   }

@@ -33,10 +33,10 @@ export function inSale(d: number): boolean {
 function schedule(): Blast[][] {
   const byDay: Blast[][] = Array.from({ length: DAYS }, () => []);
   const add = (b: Blast) => byDay[b.day]?.push(b);
-  for (let d = 0; d < DAYS; d++) {
-    if (weekday(d) === 1)
+  for (let day = 0; day < DAYS; day++) {
+    if (weekday(day) === 1)
       add({
-        day: d,
+        day,
         at: 10 * H,
         channel: "email",
         campaign: "weekly_digest",
@@ -44,9 +44,9 @@ function schedule(): Blast[][] {
         open: 0.2,
         click: 0.16,
       });
-    if (weekday(d) === 4)
+    if (weekday(day) === 4)
       add({
-        day: d,
+        day,
         at: 18.5 * H,
         channel: "push",
         campaign: "weekend_deals",

@@ -137,14 +137,15 @@ export function simulateUser(
       if (time >= START_MS && time <= END_MS) events.push({ time, name, props, order: order++ });
     },
   };
-  for (let d = user.signupDay; d < DAYS; d++) {
-    planDay(sim, d);
-    runDay(sim, d);
+  for (let day = user.signupDay; day < DAYS; day++) {
+    planDay(sim, day);
+    runDay(sim, day);
   }
   events.sort((a, b) => a.time - b.time || a.order - b.order);
   const { state } = sim;
-  const p = user.persona.name;
-  const plus = (p === "power" || p === "regular") && rng.chance(p === "power" ? 0.3 : 0.1);
+  const personaName = user.persona.name;
+  const plus =
+    (personaName === "power" || personaName === "regular") && rng.chance(personaName === "power" ? 0.3 : 0.1);
   const createdAt =
     events.find((e) => e.name === "signup")?.time ?? Math.floor(Clock.toUtc(user.signupLocal, user.offsets));
   return {

@@ -17,22 +17,22 @@ export interface Message {
 const MIN = 60_000;
 
 /** Sends the message at local time `at`; returns true when the user clicked through. */
-export function sendMessage(sim: Sim, at: number, m: Message): boolean {
+export function sendMessage(sim: Sim, at: number, message: Message): boolean {
   const { rng, user, state } = sim;
-  const base = { campaign: m.campaign, channel: m.channel, message_type: m.messageType };
+  const base = { campaign: message.campaign, channel: message.channel, message_type: message.messageType };
   const sent = at + rng.int(4 * MIN);
-  sim.emit(sent, `${m.channel}_sent`, base);
+  sim.emit(sent, `${message.channel}_sent`, base);
   // Each promotional send loses a few recipients for good (unsubscribe, notifications off).
-  if (m.messageType === "promotional" && rng.chance(m.channel === "push" ? 0.02 : 0.025)) {
-    if (m.channel === "push") state.pushEnabled = false;
+  if (message.messageType === "promotional" && rng.chance(message.channel === "push" ? 0.02 : 0.025)) {
+    if (message.channel === "push") state.pushEnabled = false;
     else state.emailOptIn = false;
   }
   // Churned users still receive messages but rarely read them.
   const interest = user.traits.responsiveness * (state.alive ? 1 : 0.6);
-  if (!rng.chance(Math.min(0.9, m.open * interest))) return false;
-  const opened = sent + (m.channel === "push" ? rng.exp(25 * MIN) : rng.exp(150 * MIN)) + 1000;
-  const clicks = rng.chance(m.click);
-  if (m.channel === "push") {
+  if (!rng.chance(Math.min(0.9, message.open * interest))) return false;
+  const opened = sent + (message.channel === "push" ? rng.exp(25 * MIN) : rng.exp(150 * MIN)) + 1000;
+  const clicks = rng.chance(message.click);
+  if (message.channel === "push") {
     if (!clicks) {
       sim.emit(opened, "push_opened", base);
       return false;
@@ -42,8 +42,8 @@ export function sendMessage(sim: Sim, at: number, m: Message): boolean {
     sim.queue.push({
       local: clicked + 1500,
       source: "push",
-      reason: m.reason,
-      campaign: m.campaign,
+      reason: message.reason,
+      campaign: message.campaign,
       lead: [
         { local: opened, name: "push_opened", props: base },
         { local: clicked, name: "push_clicked", props: base },
@@ -55,6 +55,11 @@ export function sendMessage(sim: Sim, at: number, m: Message): boolean {
   if (!clicks) return false;
   const clicked = opened + 3000 + rng.exp(40_000);
   sim.emit(clicked, "email_clicked", base);
-  sim.queue.push({ local: clicked + 2000, source: "email", reason: m.reason, campaign: m.campaign });
+  sim.queue.push({
+    local: clicked + 2000,
+    source: "email",
+    reason: message.reason,
+    campaign: message.campaign,
+  });
   return true;
 }

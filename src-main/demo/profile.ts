@@ -70,7 +70,7 @@ export function drawUser(rng: Rng, index: number, width: number, clock: Clock): 
   const names = NAMES[country.names];
   const first = rng.pick(names.first);
   const last = rng.pick(names.last);
-  const n = index + 1;
+  const userNumber = index + 1;
   const fav = rng.weighted(CATEGORY_CDF);
   let fav2 = rng.weighted(CATEGORY_CDF);
   if (fav2 === fav) fav2 = (fav + 1) % CATEGORY_CDF.length;
@@ -80,8 +80,8 @@ export function drawUser(rng: Rng, index: number, width: number, clock: Clock): 
   const campaign = campaignFor(rng, channel, signupDay);
   return {
     index,
-    externalId: `u${String(n).padStart(width, "0")}`,
-    tag: n.toString(36),
+    externalId: `u${String(userNumber).padStart(width, "0")}`,
+    tag: userNumber.toString(36),
     persona,
     traits: drawTraits(rng, persona),
     platform,
@@ -98,7 +98,7 @@ export function drawUser(rng: Rng, index: number, width: number, clock: Clock): 
     attributes: {
       first_name: first,
       last_name: last,
-      email: `${asciiSlug(first)}.${asciiSlug(last)}${n}@example.com`,
+      email: `${asciiSlug(first)}.${asciiSlug(last)}${userNumber}@example.com`,
       phone: rng.pattern(country.phone),
       country: country.code,
       city: city.name,

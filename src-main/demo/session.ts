@@ -47,31 +47,32 @@ function coupon(sim: Sim, d: number, plan: PlannedSession): { code: string | nul
 }
 
 /** Runs the session that starts at local time `start` on day d; returns when it ended. */
-export function runSession(sim: Sim, start: number, d: number, plan: PlannedSession): number {
+export function runSession(sim: Sim, start: number, day: number, plan: PlannedSession): number {
   const { rng, user, state } = sim;
   const { traits, persona } = user;
   state.sessions++;
-  state.lastSessionDay = d;
+  state.lastSessionDay = day;
   const sid = `${user.tag}-${state.sessions}`;
   const shift = start - plan.local;
-  for (const e of plan.lead ?? []) sim.emit(e.local + shift, e.name, { ...e.props, session_id: sid });
-  if (user.platform !== "web" && state.appVersion !== latestRelease(d)) {
-    if (rng.chance(user.platform === "ios" ? 0.35 : 0.22)) state.appVersion = latestRelease(d);
+  for (const event of plan.lead ?? [])
+    sim.emit(event.local + shift, event.name, { ...event.props, session_id: sid });
+  if (user.platform !== "web" && state.appVersion !== latestRelease(day)) {
+    if (rng.chance(user.platform === "ios" ? 0.35 : 0.22)) state.appVersion = latestRelease(day);
   }
-  let t = start;
+  let time = start;
   const step = (mean: number) => {
-    t += SEC + Math.floor(rng.exp(mean));
-    return t;
+    time += SEC + Math.floor(rng.exp(mean));
+    return time;
   };
-  sim.emit(t, "session_start", { session_id: sid, app_version: state.appVersion, source: plan.source });
+  sim.emit(time, "session_start", { session_id: sid, app_version: state.appVersion, source: plan.source });
   if (user.platform !== "web") {
-    t += 150 + rng.int(1200);
-    sim.emit(t, "app_open", { session_id: sid });
+    time += 150 + rng.int(1200);
+    sim.emit(time, "app_open", { session_id: sid });
   }
   if (plan.reason === "signup") {
     sim.emit(step(40 * SEC), "signup", { session_id: sid, method: user.attributes.signup_method ?? "email" });
     if (state.emailOptIn)
-      sendMessage(sim, t + 30 * SEC, {
+      sendMessage(sim, time + 30 * SEC, {
         channel: "email",
         campaign: "welcome",
         messageType: "lifecycle",
@@ -80,9 +81,9 @@ export function runSession(sim: Sim, start: number, d: number, plan: PlannedSess
         reason: "campaign",
       });
   }
-  const rating = dueRating(sim, d);
+  const rating = dueRating(sim, day);
   if (rating) sim.emit(step(8 * SEC), "rating_submitted", { session_id: sid, ...rating });
-  const nps = npsDue(sim, d);
+  const nps = npsDue(sim, day);
   if (nps !== null)
     sim.emit(step(20 * SEC), "survey_response", { session_id: sid, survey: "nps", score: nps });
   const has = (f: Feature) => traits.features.includes(f);
@@ -91,38 +92,38 @@ export function runSession(sim: Sim, start: number, d: number, plan: PlannedSess
     if (has("search") && rng.chance(FEATURE_CHANCE.search))
       sim.emit(step(6 * SEC), "feature_used", { session_id: sid, feature: "search" });
   }
-  const sale = inSale(d);
+  const sale = inSale(day);
   const fromMessage = plan.reason !== "visit" && plan.reason !== "signup";
   const views = 1 + rng.geometric(persona.views * (plan.reason === "cart_return" ? 0.4 : sale ? 1.25 : 1));
   const cartRate = traits.cartRate * (sale ? 1.4 : 1) * (fromMessage ? 1.3 : 1);
   let added = 0;
   for (let i = 0; i < views; i++) {
-    const p = pickProduct(sim);
+    const product = pickProduct(sim);
     sim.emit(step(25 * SEC), "view_item", {
       session_id: sid,
-      product_id: p.id,
-      category: p.category,
-      price: p.price,
-      brand: p.brand,
+      product_id: product.id,
+      category: product.category,
+      price: product.price,
+      brand: product.brand,
     });
-    for (const f of ["reviews", "compare", "wishlist", "share"] as const) {
-      if (has(f) && rng.chance(FEATURE_CHANCE[f]))
-        sim.emit(step(15 * SEC), "feature_used", { session_id: sid, feature: f });
+    for (const feature of ["reviews", "compare", "wishlist", "share"] as const) {
+      if (has(feature) && rng.chance(FEATURE_CHANCE[feature]))
+        sim.emit(step(15 * SEC), "feature_used", { session_id: sid, feature });
     }
     if (rng.chance(cartRate)) {
-      const q = quantity(sim, p);
+      const units = quantity(sim, product);
       sim.emit(step(12 * SEC), "add_to_cart", {
         session_id: sid,
-        product_id: p.id,
-        category: p.category,
-        price: p.price,
-        quantity: q,
+        product_id: product.id,
+        category: product.category,
+        price: product.price,
+        quantity: units,
       });
-      state.cart.push({ product: p, quantity: q });
+      state.cart.push({ product, quantity: units });
       added++;
     }
   }
-  if (state.cart.length === 0) return t + rng.int(60 * SEC);
+  if (state.cart.length === 0) return time + rng.int(60 * SEC);
   // A cart carried over from an earlier session is checked out less often than a fresh one.
   let checkout = traits.checkoutRate * (added > 0 ? 1 : 0.25);
   if (plan.reason === "cart_return") checkout = Math.max(0.3, traits.checkoutRate * 1.4);
@@ -138,9 +139,9 @@ export function runSession(sim: Sim, start: number, d: number, plan: PlannedSess
     });
     if (rng.chance(traits.payRate)) {
       paid = true;
-      const c = coupon(sim, d, plan);
+      const discount = coupon(sim, day, plan);
       const top = state.cart.reduce((a, b) => (b.product.price > a.product.price ? b : a));
-      const revenue = money(value * (1 - c.off));
+      const revenue = money(value * (1 - discount.off));
       state.orders++;
       state.revenue = money(state.revenue + revenue);
       const method = paymentNames(user.platform)[rng.weighted(PAYMENT_METHODS[user.platform])] ?? "card";
@@ -151,22 +152,22 @@ export function runSession(sim: Sim, start: number, d: number, plan: PlannedSess
         items: cartItems(state.cart),
         category: top.product.category,
         payment_method: method,
-        coupon: c.code,
+        coupon: discount.code,
       });
-      rateLater(sim, state.cart, d);
+      rateLater(sim, state.cart, day);
       state.cart = [];
     }
   }
-  if (checkedOut) t = postCheckoutSurvey(sim, sid, t, paid);
+  if (checkedOut) time = postCheckoutSurvey(sim, sid, time, paid);
   if (
     !paid &&
     (state.pushEnabled || state.emailOptIn) &&
-    d - state.lastAbandonMessageDay >= 3 &&
+    day - state.lastAbandonMessageDay >= 3 &&
     rng.chance(0.7)
   ) {
-    state.lastAbandonMessageDay = d;
+    state.lastAbandonMessageDay = day;
     const push = state.pushEnabled && (!state.emailOptIn || rng.chance(0.6));
-    sendMessage(sim, t + 3_600_000 + rng.int(3 * 3_600_000), {
+    sendMessage(sim, time + 3_600_000 + rng.int(3 * 3_600_000), {
       channel: push ? "push" : "email",
       campaign: "cart_abandonment",
       messageType: "triggered",
@@ -175,5 +176,5 @@ export function runSession(sim: Sim, start: number, d: number, plan: PlannedSess
       reason: "cart_return",
     });
   }
-  return t + rng.int(90 * SEC);
+  return time + rng.int(90 * SEC);
 }

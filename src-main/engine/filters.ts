@@ -37,47 +37,47 @@ function contains(v: PropValue, x: Scalar): boolean {
 }
 
 /** The filter's verdict on one value (null = missing). */
-export function matchValue(v: PropValue, f: Filter): boolean {
-  switch (f.op) {
+export function matchValue(value: PropValue, filter: Filter): boolean {
+  switch (filter.op) {
     case "eq":
-      return eq(v, f.value);
+      return eq(value, filter.value);
     case "neq":
-      return !eq(v, f.value);
+      return !eq(value, filter.value);
     case "in":
-      return f.value.some((x) => eq(v, x));
+      return filter.value.some((x) => eq(value, x));
     case "notIn":
-      return !f.value.some((x) => eq(v, x));
+      return !filter.value.some((x) => eq(value, x));
     case "gt":
-      return ordered(v, f.value) && (v as number | string) > (f.value as number | string);
+      return ordered(value, filter.value) && (value as number | string) > (filter.value as number | string);
     case "gte":
-      return ordered(v, f.value) && (v as number | string) >= (f.value as number | string);
+      return ordered(value, filter.value) && (value as number | string) >= (filter.value as number | string);
     case "lt":
-      return ordered(v, f.value) && (v as number | string) < (f.value as number | string);
+      return ordered(value, filter.value) && (value as number | string) < (filter.value as number | string);
     case "lte":
-      return ordered(v, f.value) && (v as number | string) <= (f.value as number | string);
+      return ordered(value, filter.value) && (value as number | string) <= (filter.value as number | string);
     case "between": {
-      const [lo, hi] = f.value;
+      const [lo, hi] = filter.value;
       return (
-        ordered(v, lo) &&
-        ordered(v, hi) &&
-        (v as number | string) >= (lo as number | string) &&
-        (v as number | string) <= (hi as number | string)
+        ordered(value, lo) &&
+        ordered(value, hi) &&
+        (value as number | string) >= (lo as number | string) &&
+        (value as number | string) <= (hi as number | string)
       );
     }
     case "contains":
-      return contains(v, f.value);
+      return contains(value, filter.value);
     case "notContains":
-      return !contains(v, f.value);
+      return !contains(value, filter.value);
     case "startsWith":
       return (
-        typeof v === "string" &&
-        typeof f.value === "string" &&
-        v.toLowerCase().startsWith(f.value.toLowerCase())
+        typeof value === "string" &&
+        typeof filter.value === "string" &&
+        value.toLowerCase().startsWith(filter.value.toLowerCase())
       );
     case "isSet":
-      return v !== null;
+      return value !== null;
     case "isNotSet":
-      return v === null;
+      return value === null;
   }
 }
 

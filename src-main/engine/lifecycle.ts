@@ -32,42 +32,42 @@ export function lifecyclePeriods(
 
 export function runLifecycle(
   ctx: EngineContext,
-  q: LifecycleQuery,
+  query: LifecycleQuery,
   members: Uint8Array | null,
 ): LifecycleResult {
   const { tl } = ctx;
-  const { C, starts, bounds } = lifecyclePeriods(ctx, q);
+  const { C, starts, bounds } = lifecyclePeriods(ctx, query);
   const begin = bounds[0] ?? outOfBounds();
   const end = bounds[C + 1] ?? outOfBounds();
   // "any event" is any activity: message deliveries do not make a user active (activity.ts)
-  const isActive = activityOf(ctx).predicate(q.event, q.where);
+  const isActive = activityOf(ctx).predicate(query.event, query.where);
   const active = new Int32Array(C + 1);
   const neu = new Array<number>(C + 1).fill(0);
   const returning = new Array<number>(C + 1).fill(0);
   const resurrecting = new Array<number>(C + 1).fill(0);
   const dormant = new Array<number>(C + 1).fill(0);
   const { times, userOffsets, createdAt } = tl;
-  for (let u = ctx.u0; u < ctx.u1; u++) {
-    checkAbort(ctx, u);
-    if (members !== null && members[u] === 0) continue;
-    const firstEvent = userOffsets[u] ?? outOfBounds();
-    const endEvent = userOffsets[u + 1] ?? outOfBounds();
+  for (let user = ctx.u0; user < ctx.u1; user++) {
+    checkAbort(ctx, user);
+    if (members !== null && members[user] === 0) continue;
+    const firstEvent = userOffsets[user] ?? outOfBounds();
+    const endEvent = userOffsets[user + 1] ?? outOfBounds();
     if (firstEvent === endEvent) continue;
-    const stamp = u + 1;
+    const stamp = user + 1;
     let any = false;
     let bucket = 0;
-    for (let p = firstEvent; p < endEvent; p++) {
-      const time = times[p] ?? outOfBounds();
+    for (let pos = firstEvent; pos < endEvent; pos++) {
+      const time = times[pos] ?? outOfBounds();
       if (time < begin) continue;
       if (time >= end) break;
       while (time >= (bounds[bucket + 1] ?? outOfBounds())) bucket++;
-      if (active[bucket] !== stamp && isActive(p, u)) {
+      if (active[bucket] !== stamp && isActive(pos, user)) {
         active[bucket] = stamp;
         any = true;
       }
     }
     if (!any) continue;
-    const createdTime = createdAt[u] ?? outOfBounds();
+    const createdTime = createdAt[user] ?? outOfBounds();
     const created = bucketIndex(
       bounds,
       Number.isNaN(createdTime) ? (times[firstEvent] ?? outOfBounds()) : createdTime,

@@ -24,21 +24,21 @@ export function memberIdsOf(ctx: EngineContext, members: Uint8Array): Int32Array
 /** A page of a segment's members, in the order users first appeared in the workspace. */
 export function memberRows(
   ctx: EngineContext,
-  q: SegmentMembersQuery,
+  query: SegmentMembersQuery,
   members: Uint8Array,
 ): SegmentMembersResult {
   const { tl } = ctx;
-  const offset = q.offset ?? 0;
-  const limit = q.limit ?? DEFAULT_MEMBERS_LIMIT;
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? DEFAULT_MEMBERS_LIMIT;
   const page: number[] = [];
   let total = 0;
-  for (let u = 0; u < tl.nUsers; u++) {
-    if (members[u] === 0) continue;
-    if (total >= offset && page.length < limit) page.push(u);
+  for (let user = 0; user < tl.nUsers; user++) {
+    if (members[user] === 0) continue;
+    if (total >= offset && page.length < limit) page.push(user);
     total++;
   }
   const ids = tl.externalIds(page);
-  const cols = (q.attributes ?? []).map((name) => [name, userColumnIn(ctx, name)] as const);
+  const cols = (query.attributes ?? []).map((name) => [name, userColumnIn(ctx, name)] as const);
   const iso = (t: number | undefined) => (t === undefined ? null : new Date(t).toISOString());
   const rows: MemberRow[] = page.map((u, k) => {
     const a = tl.userOffsets[u] ?? outOfBounds();

@@ -290,8 +290,8 @@ export class WorkerPool {
         parts.push([w, w.send(message(id, [cuts[i] ?? outOfBounds(), cuts[i + 1] ?? outOfBounds()]))]);
       });
     } else {
-      const w = workers[this.turn++ % workers.length] ?? outOfBounds();
-      parts.push([w, w.send(message(id, null))]);
+      const queryWorker = workers[this.turn++ % workers.length] ?? outOfBounds();
+      parts.push([queryWorker, queryWorker.send(message(id, null))]);
     }
     const onAbort = () => {
       for (const [w] of parts) w.stop(id);
@@ -301,9 +301,9 @@ export class WorkerPool {
       const values = await Promise.all(parts.map(([, p]) => p));
       if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
       return merge(values);
-    } catch (e) {
+    } catch (err) {
       if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
-      throw e;
+      throw err;
     } finally {
       signal?.removeEventListener("abort", onAbort);
     }

@@ -64,17 +64,17 @@ export class RetentionScanner {
   }
 
   /** Reads user u; false when they joined no cohort. */
-  scan(u: number): boolean {
+  scan(user: number): boolean {
     const { times, eventCodes, userOffsets } = this.tl;
     const { bounds, C, mode, tgt, ret, targetBare, returnBare, isTarget, isReturn } = this;
     const rangeStart = bounds[0] ?? outOfBounds();
     const rangeEnd = bounds[C] ?? outOfBounds();
-    let firstEvent = userOffsets[u] ?? outOfBounds();
-    const endEvent = userOffsets[u + 1] ?? outOfBounds();
+    let firstEvent = userOffsets[user] ?? outOfBounds();
+    const endEvent = userOffsets[user + 1] ?? outOfBounds();
     // recurring cohorts never look before the first period
     if (mode === "recurring")
       while (firstEvent < endEvent && (times[firstEvent] ?? outOfBounds()) < rangeStart) firstEvent++;
-    const stamp = u + 1;
+    const stamp = user + 1;
     this.stamp = stamp;
     let only = -1;
     let pending = false; // firstTime / firstEver found their event in range, bucket not known yet
@@ -82,17 +82,17 @@ export class RetentionScanner {
     let lastRet = -1;
     let anyTarget = false;
     let bucket = 0;
-    for (let p = firstEvent; p < endEvent; p++) {
-      const time = times[p] ?? outOfBounds();
+    for (let pos = firstEvent; pos < endEvent; pos++) {
+      const time = times[pos] ?? outOfBounds();
       if (time >= rangeEnd) break;
-      const code = eventCodes[p] ?? outOfBounds();
+      const code = eventCodes[pos] ?? outOfBounds();
       if (!decided) {
         if (mode === "firstEver") {
           if (this.targetName === -1 || code === this.targetName) {
             decided = true;
-            pending = time >= rangeStart && isTarget(p, u);
+            pending = time >= rangeStart && isTarget(pos, user);
           }
-        } else if (targetBare >= 0 ? code === targetBare : targetBare === ANY_EVENT || isTarget(p, u)) {
+        } else if (targetBare >= 0 ? code === targetBare : targetBare === ANY_EVENT || isTarget(pos, user)) {
           decided = true;
           pending = time >= rangeStart;
         }
@@ -104,7 +104,7 @@ export class RetentionScanner {
         pending = false;
       }
       if (mode === "recurring" && tgt[bucket] !== stamp) {
-        const hit = targetBare >= 0 ? code === targetBare : targetBare === ANY_EVENT || isTarget(p, u);
+        const hit = targetBare >= 0 ? code === targetBare : targetBare === ANY_EVENT || isTarget(pos, user);
         if (hit) {
           tgt[bucket] = stamp;
           anyTarget = true;
@@ -114,7 +114,7 @@ export class RetentionScanner {
         const hit =
           returnBare >= 0
             ? code === returnBare
-            : returnBare === ANY_EVENT || (returnBare === NEEDS_TEST && isReturn(p, u));
+            : returnBare === ANY_EVENT || (returnBare === NEEDS_TEST && isReturn(pos, user));
         if (hit) {
           ret[bucket] = stamp;
           if (bucket > lastRet) lastRet = bucket;
@@ -142,45 +142,46 @@ export class RetentionScanner {
 
 export function runRetention(
   ctx: EngineContext,
-  q: RetentionQuery,
+  query: RetentionQuery,
   members: Uint8Array | null,
 ): { cohorts: RetentionCohort[] } {
-  const sc = new RetentionScanner(ctx, q);
+  const sc = new RetentionScanner(ctx, query);
   const { C, tgt, ret, onOrAfter } = sc;
   const recurring = sc.mode === "recurring";
-  const periods = q.periods;
+  const periods = query.periods;
   const values = new Float64Array(C * periods);
-  const brackets = q.brackets ?? [];
+  const brackets = query.brackets ?? [];
   const bracketCount = brackets.length;
   const bracketCounts = new Float64Array(C * bracketCount);
-  for (let u = ctx.u0; u < ctx.u1; u++) {
-    checkAbort(ctx, u);
-    if (members !== null && members[u] === 0) continue;
-    if (!sc.scan(u)) continue;
-    const stamp = u + 1;
+  for (let user = ctx.u0; user < ctx.u1; user++) {
+    checkAbort(ctx, user);
+    if (members !== null && members[user] === 0) continue;
+    if (!sc.scan(user)) continue;
+    const stamp = user + 1;
     const lastRet = sc.lastRet;
     const from = recurring ? 0 : sc.only;
     const to = recurring ? C : sc.only + 1;
-    for (let c = from; c < to; c++) {
-      if (recurring && tgt[c] !== stamp) continue;
-      const row = c * periods;
+    for (let cohort = from; cohort < to; cohort++) {
+      if (recurring && tgt[cohort] !== stamp) continue;
+      const row = cohort * periods;
       values[row] = (values[row] ?? outOfBounds()) + 1;
-      const kmax = Math.min(periods, C - c);
+      const kmax = Math.min(periods, C - cohort);
       for (let k = 1; k < kmax; k++) {
-        const j = c + k;
+        const j = cohort + k;
         if (onOrAfter ? j <= lastRet : ret[j] === stamp)
           values[row + k] = (values[row + k] ?? outOfBounds()) + 1;
       }
       // a bracket counts a member once, whichever of its periods (that were read) they returned in
       for (let i = 0; i < bracketCount; i++) {
         const bracket = brackets[i] ?? outOfBounds();
-        const lo = c + bracket.from;
-        const hi = Math.min(c + bracket.to, C - 1);
+        const lo = cohort + bracket.from;
+        const hi = Math.min(cohort + bracket.to, C - 1);
         let hit = false;
         if (onOrAfter) hit = lo <= lastRet;
         else for (let j = lo; j <= hi && !hit; j++) hit = ret[j] === stamp;
         if (hit)
-          bracketCounts[c * bracketCount + i] = (bracketCounts[c * bracketCount + i] ?? outOfBounds()) + 1;
+          bracketCounts[cohort * bracketCount + i] =
+            (bracketCounts[cohort * bracketCount + i] ?? outOfBounds()) + 1;
       }
     }
   }

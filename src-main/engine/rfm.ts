@@ -34,16 +34,16 @@ export interface RfmScores {
 }
 
 /** Raw values and scores per scored user. */
-export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmScores> {
+export async function rfmScores(query: RfmQuery, ctx: MetricContext): Promise<RfmScores> {
   const tl = ctx.timeline;
-  const range = resolveRange(q.range, ctx.asOf);
+  const range = resolveRange(query.range, ctx.asOf);
   const cal = new Calendar(range.from, range.to, ctx.timezone);
-  const pred = ctx.eventPredicate(q.event, q.where);
-  const money = q.monetary ? tl.propColumn(q.monetary) : null;
-  const distinct = q.frequencyDistinct ? tl.propColumn(q.frequencyDistinct) : null;
-  const members = await queryUsers(ctx, q.segment);
+  const pred = ctx.eventPredicate(query.event, query.where);
+  const money = query.monetary ? tl.propColumn(query.monetary) : null;
+  const distinct = query.frequencyDistinct ? tl.propColumn(query.frequencyDistinct) : null;
+  const members = await queryUsers(ctx, query.segment);
   // the code to compare inline when the event is a bare name (no predicate call per event)
-  const code = ctx.eventCode(q.event, q.where);
+  const code = ctx.eventCode(query.event, query.where);
   const codes = tl.eventCodes;
   const times = tl.times;
   const offsets = tl.userOffsets;
@@ -54,16 +54,16 @@ export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmSco
   const rec = new Float64Array(tl.nUsers);
   const freq = new Float64Array(tl.nUsers);
   const mon = new Float64Array(tl.nUsers);
-  let n = 0;
+  let nScored = 0;
   const lastDay = cal.days - 1;
   const keys = new Set<number>();
   const strKeys = new Set<number>();
   const mTag = money?.tag;
   const mNum = money?.num ?? new Float64Array(0);
-  for (let u = 0; u < tl.nUsers; u++) {
-    checkAbort(ctx, u);
-    if (members && !members[u]) continue;
-    const end = offsets[u + 1] ?? outOfBounds();
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    if (members && !members[user]) continue;
+    const end = offsets[user + 1] ?? outOfBounds();
     let count = 0;
     let sum = 0;
     let last = -1;
@@ -71,40 +71,42 @@ export async function rfmScores(q: RfmQuery, ctx: MetricContext): Promise<RfmSco
       keys.clear();
       strKeys.clear();
     }
-    for (let p = lowerBound(times, offsets[u] ?? outOfBounds(), end, lo); p < end; p++) {
-      const t = times[p] ?? outOfBounds();
-      if (t >= hi) break;
-      if (code >= 0 ? codes[p] !== code : code === NEEDS_TEST && !pred(p, u)) continue;
+    for (let pos = lowerBound(times, offsets[user] ?? outOfBounds(), end, lo); pos < end; pos++) {
+      const time = times[pos] ?? outOfBounds();
+      if (time >= hi) break;
+      if (code >= 0 ? codes[pos] !== code : code === NEEDS_TEST && !pred(pos, user)) continue;
       count++;
-      last = t;
-      if (mTag && mTag[p] === TAG_NUMBER) sum += mNum[p] ?? outOfBounds();
+      last = time;
+      if (mTag && mTag[pos] === TAG_NUMBER) sum += mNum[pos] ?? outOfBounds();
       if (distinct) {
-        const tag = distinct.tag[p];
+        const tag = distinct.tag[pos];
         // strings and numbers live in different key spaces (dictionary indexes vs the numbers
         // themselves): two sets, so that a string never collides with a number such as -1
-        if (tag === TAG_STRING) strKeys.add(distinct.str[p] ?? outOfBounds());
-        else if (tag !== TAG_MISSING) keys.add(distinct.num[p] ?? outOfBounds());
+        if (tag === TAG_STRING) strKeys.add(distinct.str[pos] ?? outOfBounds());
+        else if (tag !== TAG_MISSING) keys.add(distinct.num[pos] ?? outOfBounds());
       }
     }
     if (count === 0) continue;
-    users[n] = u;
-    rec[n] = lastDay - cal.dayIndex(last);
-    freq[n] = distinct ? keys.size + strKeys.size : count;
-    mon[n] = sum;
-    n++;
+    users[nScored] = user;
+    rec[nScored] = lastDay - cal.dayIndex(last);
+    freq[nScored] = distinct ? keys.size + strKeys.size : count;
+    mon[nScored] = sum;
+    nScored++;
   }
-  const r = quintiles(rec.subarray(0, n), true);
-  const f = quintiles(freq.subarray(0, n));
-  const m = money ? quintiles(mon.subarray(0, n)) : { scores: new Uint8Array(n), edges: [] };
+  const recency = quintiles(rec.subarray(0, nScored), true);
+  const frequency = quintiles(freq.subarray(0, nScored));
+  const monetary = money
+    ? quintiles(mon.subarray(0, nScored))
+    : { scores: new Uint8Array(nScored), edges: [] };
   return {
-    users: users.subarray(0, n),
-    recencyDays: rec.subarray(0, n),
-    frequency: freq.subarray(0, n),
-    monetary: mon.subarray(0, n),
-    r: r.scores,
-    f: f.scores,
-    m: m.scores,
-    edges: { recencyDays: r.edges, frequency: f.edges, monetary: m.edges },
+    users: users.subarray(0, nScored),
+    recencyDays: rec.subarray(0, nScored),
+    frequency: freq.subarray(0, nScored),
+    monetary: mon.subarray(0, nScored),
+    r: recency.scores,
+    f: frequency.scores,
+    m: monetary.scores,
+    edges: { recencyDays: recency.edges, frequency: frequency.edges, monetary: monetary.edges },
   };
 }
 

@@ -49,36 +49,37 @@ export async function evalSegment(
   need: Uint8Array | null = null,
 ): Promise<Uint8Array> {
   const { tl } = ctx;
-  const N = tl.nUsers;
+  const nUsers = tl.nUsers;
   ctx.signal?.throwIfAborted();
   checkDeadline(ctx.deadline);
   if ("all" in seg) {
-    const out = need ? need.slice() : new Uint8Array(N).fill(1);
-    for (const s of seg.all) {
-      const m = await evalSegment(ctx, s, out);
-      for (let u = 0; u < N; u++) out[u] = (out[u] ?? outOfBounds()) & (m[u] ?? outOfBounds());
+    const out = need ? need.slice() : new Uint8Array(nUsers).fill(1);
+    for (const child of seg.all) {
+      const childMembers = await evalSegment(ctx, child, out);
+      for (let user = 0; user < nUsers; user++)
+        out[user] = (out[user] ?? outOfBounds()) & (childMembers[user] ?? outOfBounds());
     }
     return out;
   }
   if ("any" in seg) {
-    const out = new Uint8Array(N);
-    const open = need ? need.slice() : new Uint8Array(N).fill(1);
-    for (const s of seg.any) {
-      const m = await evalSegment(ctx, s, open);
-      for (let u = 0; u < N; u++) {
-        const hit = (open[u] ?? outOfBounds()) & (m[u] ?? outOfBounds());
-        out[u] = (out[u] ?? outOfBounds()) | hit;
-        open[u] = (open[u] ?? outOfBounds()) & (1 - hit);
+    const out = new Uint8Array(nUsers);
+    const open = need ? need.slice() : new Uint8Array(nUsers).fill(1);
+    for (const child of seg.any) {
+      const childMembers = await evalSegment(ctx, child, open);
+      for (let user = 0; user < nUsers; user++) {
+        const hit = (open[user] ?? outOfBounds()) & (childMembers[user] ?? outOfBounds());
+        out[user] = (out[user] ?? outOfBounds()) | hit;
+        open[user] = (open[user] ?? outOfBounds()) & (1 - hit);
       }
     }
     return out;
   }
   if ("not" in seg) {
-    const m = await evalSegment(ctx, seg.not, need);
-    for (let u = 0; u < N; u++) m[u] = 1 - (m[u] ?? outOfBounds());
-    return m;
+    const childMembers = await evalSegment(ctx, seg.not, need);
+    for (let user = 0; user < nUsers; user++) childMembers[user] = 1 - (childMembers[user] ?? outOfBounds());
+    return childMembers;
   }
-  const out = new Uint8Array(N);
+  const out = new Uint8Array(nUsers);
   const { times, userOffsets } = tl;
   if ("performed" in seg) {
     const cm = compileMatcher(ctx, seg.performed, undefined);
@@ -88,41 +89,41 @@ export async function evalSegment(
     const codes = tl.eventCodes;
     // the common case, a bare event name: compare codes inline instead of calling a predicate
     const bare = cm.test === null && cm.code !== -1 ? cm.code : -1;
-    for (let u = ctx.u0; u < ctx.u1; u++) {
-      checkAbort(ctx, u);
-      if (need !== null && need[u] === 0) continue;
-      const b = userOffsets[u + 1] ?? outOfBounds();
-      let n = 0;
-      let p = userOffsets[u] ?? outOfBounds();
-      while (p < b && (times[p] ?? outOfBounds()) < from) p++;
-      let end = b;
+    for (let user = ctx.u0; user < ctx.u1; user++) {
+      checkAbort(ctx, user);
+      if (need !== null && need[user] === 0) continue;
+      const userEnd = userOffsets[user + 1] ?? outOfBounds();
+      let count = 0;
+      let pos = userOffsets[user] ?? outOfBounds();
+      while (pos < userEnd && (times[pos] ?? outOfBounds()) < from) pos++;
+      let end = userEnd;
       if (to !== Number.POSITIVE_INFINITY) {
-        end = p;
-        while (end < b && (times[end] ?? outOfBounds()) < to) end++;
+        end = pos;
+        while (end < userEnd && (times[end] ?? outOfBounds()) < to) end++;
       }
       if (bare !== -1) {
-        for (; p < end; p++) if (codes[p] === bare) n++;
+        for (; pos < end; pos++) if (codes[pos] === bare) count++;
       } else {
-        for (; p < end; p++) if (isIt(p, u)) n++;
+        for (; pos < end; pos++) if (isIt(pos, user)) count++;
       }
-      out[u] = compare(cmp, n) ? 1 : 0;
+      out[user] = compare(cmp, count) ? 1 : 0;
     }
     return out;
   }
   if ("attribute" in seg) {
-    const p = compileOnColumn(userColumnIn(ctx, seg.attribute.property), seg.attribute);
-    for (let u = ctx.u0; u < ctx.u1; u++) out[u] = p(u) ? 1 : 0;
+    const matches = compileOnColumn(userColumnIn(ctx, seg.attribute.property), seg.attribute);
+    for (let user = ctx.u0; user < ctx.u1; user++) out[user] = matches(user) ? 1 : 0;
     return out;
   }
   if ("firstSeen" in seg || "lastSeen" in seg) {
     const first = "firstSeen" in seg;
     const [from, to] = rangeMs(ctx, first ? seg.firstSeen : seg.lastSeen);
-    for (let u = ctx.u0; u < ctx.u1; u++) {
-      const a = userOffsets[u] ?? outOfBounds();
-      const b = userOffsets[u + 1] ?? outOfBounds();
-      if (a === b) continue;
-      const t = times[first ? a : b - 1] ?? outOfBounds();
-      out[u] = t >= from && t < to ? 1 : 0;
+    for (let user = ctx.u0; user < ctx.u1; user++) {
+      const userStart = userOffsets[user] ?? outOfBounds();
+      const userEnd = userOffsets[user + 1] ?? outOfBounds();
+      if (userStart === userEnd) continue;
+      const time = times[first ? userStart : userEnd - 1] ?? outOfBounds();
+      out[user] = time >= from && time < to ? 1 : 0;
     }
     return out;
   }
@@ -134,8 +135,8 @@ export async function evalSegment(
       null,
       seg.within ? undefined : ALL_TIME,
     );
-    const n = seg.sequence.length;
-    for (let u = 0; u < N; u++) out[u] = reach[u] === n ? 1 : 0;
+    const nSteps = seg.sequence.length;
+    for (let user = 0; user < nUsers; user++) out[user] = reach[user] === nSteps ? 1 : 0;
     return out;
   }
   if ("aggregate" in seg) return aggregate(ctx, seg, out, need);
@@ -156,13 +157,13 @@ export async function evalSegment(
   const rctx = withQuery(ctx, rq);
   const members = rq.segment ? await evalSegment(rctx, rq.segment) : null;
   const sc = new RetentionScanner(rctx, rq);
-  const c = cohortIndex(sc.starts, seg.cohort, rq.interval, rctx.weekStart);
-  if (c < 0) return out;
-  const k = seg.returnedIn ?? 0;
-  for (let u = ctx.u0; u < ctx.u1; u++) {
-    checkAbort(ctx, u);
-    if (members !== null && members[u] === 0) continue;
-    if (sc.scan(u) && sc.inCohort(c) && sc.returned(c, k)) out[u] = 1;
+  const cohort = cohortIndex(sc.starts, seg.cohort, rq.interval, rctx.weekStart);
+  if (cohort < 0) return out;
+  const returnedIn = seg.returnedIn ?? 0;
+  for (let user = ctx.u0; user < ctx.u1; user++) {
+    checkAbort(ctx, user);
+    if (members !== null && members[user] === 0) continue;
+    if (sc.scan(user) && sc.inCohort(cohort) && sc.returned(cohort, returnedIn)) out[user] = 1;
   }
   return out;
 }
@@ -179,38 +180,38 @@ function aggregate(
   const col = tl.propColumn(seg.property);
   const { times, userOffsets } = tl;
   const distinct = new Set<string>();
-  for (let u = ctx.u0; u < ctx.u1; u++) {
-    checkAbort(ctx, u);
-    if (need !== null && need[u] === 0) continue;
-    const b = userOffsets[u + 1] ?? outOfBounds();
+  for (let user = ctx.u0; user < ctx.u1; user++) {
+    checkAbort(ctx, user);
+    if (need !== null && need[user] === 0) continue;
+    const userEnd = userOffsets[user + 1] ?? outOfBounds();
     let sum = 0;
-    let n = 0;
+    let count = 0;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     distinct.clear();
-    for (let p = userOffsets[u] ?? outOfBounds(); p < b; p++) {
-      const t = times[p] ?? outOfBounds();
-      if (t < from) continue;
-      if (t >= to) break;
-      if (!isIt(p, u)) continue;
-      const tag = col.tag[p];
+    for (let pos = userOffsets[user] ?? outOfBounds(); pos < userEnd; pos++) {
+      const time = times[pos] ?? outOfBounds();
+      if (time < from) continue;
+      if (time >= to) break;
+      if (!isIt(pos, user)) continue;
+      const tag = col.tag[pos];
       if (seg.fn === "countDistinct") {
-        if (tag !== 0) distinct.add(tag === TAG_STRING ? `s${col.str[p]}` : `${tag}:${col.num[p]}`);
+        if (tag !== 0) distinct.add(tag === TAG_STRING ? `s${col.str[pos]}` : `${tag}:${col.num[pos]}`);
         continue;
       }
       if (tag !== TAG_NUMBER) continue;
-      const v = col.num[p] ?? outOfBounds();
-      sum += v;
-      n++;
-      if (v < min) min = v;
-      if (v > max) max = v;
+      const value = col.num[pos] ?? outOfBounds();
+      sum += value;
+      count++;
+      if (value < min) min = value;
+      if (value > max) max = value;
     }
-    let x: number | null;
-    if (seg.fn === "sum") x = sum;
-    else if (seg.fn === "countDistinct") x = distinct.size;
-    else if (n === 0) x = null;
-    else x = seg.fn === "avg" ? sum / n : seg.fn === "min" ? min : max;
-    out[u] = x !== null && compare(seg.compare, x) ? 1 : 0;
+    let aggregated: number | null;
+    if (seg.fn === "sum") aggregated = sum;
+    else if (seg.fn === "countDistinct") aggregated = distinct.size;
+    else if (count === 0) aggregated = null;
+    else aggregated = seg.fn === "avg" ? sum / count : seg.fn === "min" ? min : max;
+    out[user] = aggregated !== null && compare(seg.compare, aggregated) ? 1 : 0;
   }
   return out;
 }

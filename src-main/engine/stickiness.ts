@@ -9,46 +9,46 @@ import { outOfBounds } from "./typed-index.ts";
 
 export function runStickiness(
   ctx: EngineContext,
-  q: StickinessQuery,
+  query: StickinessQuery,
   members: Uint8Array | null,
 ): StickinessResult {
   const { tl } = ctx;
   const { bounds, starts } = bucketsCovering(
-    rangeSpan(ctx, q.range),
-    q.interval,
+    rangeSpan(ctx, query.range),
+    query.interval,
     ctx.weekStart,
     ctx.timezone,
   );
-  const C = starts.length;
+  const nBuckets = starts.length;
   const begin = bounds[0] ?? outOfBounds();
-  const end = bounds[C] ?? outOfBounds();
+  const end = bounds[nBuckets] ?? outOfBounds();
   // "any event" is any activity: message deliveries do not make a user active (activity.ts)
-  const isActive = activityOf(ctx).predicate(q.event, q.where);
-  const exact = new Array<number>(C).fill(0);
+  const isActive = activityOf(ctx).predicate(query.event, query.where);
+  const exact = new Array<number>(nBuckets).fill(0);
   const { times, userOffsets } = tl;
-  for (let u = ctx.u0; u < ctx.u1; u++) {
-    checkAbort(ctx, u);
-    if (members !== null && members[u] === 0) continue;
-    const endEvent = userOffsets[u + 1] ?? outOfBounds();
+  for (let user = ctx.u0; user < ctx.u1; user++) {
+    checkAbort(ctx, user);
+    if (members !== null && members[user] === 0) continue;
+    const endEvent = userOffsets[user + 1] ?? outOfBounds();
     let bucket = 0;
     let last = -1;
     let days = 0;
-    for (let p = userOffsets[u] ?? outOfBounds(); p < endEvent; p++) {
-      const time = times[p] ?? outOfBounds();
+    for (let pos = userOffsets[user] ?? outOfBounds(); pos < endEvent; pos++) {
+      const time = times[pos] ?? outOfBounds();
       if (time < begin) continue;
       if (time >= end) break;
       while (time >= (bounds[bucket + 1] ?? outOfBounds())) bucket++;
-      if (bucket !== last && isActive(p, u)) {
+      if (bucket !== last && isActive(pos, user)) {
         last = bucket;
         days++;
       }
     }
     if (days > 0) exact[days - 1] = (exact[days - 1] ?? outOfBounds()) + 1;
   }
-  if ((q.mode ?? "exact") === "exact") return { counts: exact };
-  const atLeast = new Array<number>(C).fill(0);
+  if ((query.mode ?? "exact") === "exact") return { counts: exact };
+  const atLeast = new Array<number>(nBuckets).fill(0);
   let run = 0;
-  for (let k = C - 1; k >= 0; k--) {
+  for (let k = nBuckets - 1; k >= 0; k--) {
     run += exact[k] ?? outOfBounds();
     atLeast[k] = run;
   }

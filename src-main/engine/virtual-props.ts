@@ -44,22 +44,22 @@ function computeClock(tl: Timeline, tz: string): Uint8Array {
   if (nEvents === 0) return out;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (let p = 0; p < nEvents; p++) {
-    const t = times[p] ?? outOfBounds();
-    if (t < min) min = t;
-    if (t > max) max = t;
+  for (let pos = 0; pos < nEvents; pos++) {
+    const time = times[pos] ?? outOfBounds();
+    if (time < min) min = time;
+    if (time > max) max = time;
   }
   // the calendar's day starts and UTC offsets come from the zone's rules, so DST days are 23 or
   // 25 hours and an hour repeated in autumn is the same local hour both times
   const cal = new Calendar(dateInZone(min, tz), dateInZone(max, tz), tz);
   const weekday = Uint8Array.from(cal.dates, (_, k) => cal.weekday(k) + 1);
-  for (let u = 0; u < nUsers; u++) {
-    const end = userOffsets[u + 1] ?? outOfBounds();
+  for (let user = 0; user < nUsers; user++) {
+    const end = userOffsets[user + 1] ?? outOfBounds();
     let day = -1;
-    for (let p = userOffsets[u] ?? outOfBounds(); p < end; p++) {
-      const t = times[p] ?? outOfBounds();
-      day = cal.dayNear(t, day);
-      out[p] = cal.hour(t, day) | ((weekday[day] ?? outOfBounds()) << 5);
+    for (let pos = userOffsets[user] ?? outOfBounds(); pos < end; pos++) {
+      const time = times[pos] ?? outOfBounds();
+      day = cal.dayNear(time, day);
+      out[pos] = cal.hour(time, day) | ((weekday[day] ?? outOfBounds()) << 5);
     }
   }
   return out;

@@ -147,51 +147,51 @@ function openFailure(e: unknown): StrataError {
   return new StrataError(damaged ? "corrupt" : "internal", `cannot read the events of ${init.file}: ${msg}`);
 }
 
-port.on("message", async (m: ToWorker) => {
-  if (m.type === "exit") process.exit(1);
-  if (m.type === "model") {
-    const waiting = claims.get(m.key);
+port.on("message", async (message: ToWorker) => {
+  if (message.type === "exit") process.exit(1);
+  if (message.type === "model") {
+    const waiting = claims.get(message.key);
     const resolve = waiting?.shift();
-    if (waiting?.length === 0) claims.delete(m.key);
-    resolve?.(m.trained);
+    if (waiting?.length === 0) claims.delete(message.key);
+    resolve?.(message.trained);
     return;
   }
-  if (m.type === "open" || m.type === "attach") {
+  if (message.type === "open" || message.type === "attach") {
     // never let a failure escape the listener: the pool would wait for an answer forever
     try {
-      if (m.type === "open") {
+      if (message.type === "open") {
         const arrays = open();
         tl = new ArrayTimeline(db, arrays, writable());
         post({ type: "opened", arrays });
       } else {
-        tl = new ArrayTimeline(db, m.arrays, writable());
+        tl = new ArrayTimeline(db, message.arrays, writable());
         post({ type: "attached" });
       }
-    } catch (e) {
+    } catch (error) {
       tl = null;
-      post({ type: "failed", error: openFailure(e).toData() });
+      post({ type: "failed", error: openFailure(error).toData() });
     }
     return;
   }
   try {
     if (!tl) throw new StrataError("internal", "the query worker has no timeline");
-    const signal = signalFor(m.id);
-    const ctx = makeContext(tl, db, readSettings(db), m.type === "run" ? m.query : {}, signal);
-    if (m.slice) {
-      ctx.u0 = m.slice[0];
-      ctx.u1 = m.slice[1];
+    const signal = signalFor(message.id);
+    const ctx = makeContext(tl, db, readSettings(db), message.type === "run" ? message.query : {}, signal);
+    if (message.slice) {
+      ctx.u0 = message.slice[0];
+      ctx.u1 = message.slice[1];
     }
     const answer: JobAnswer =
-      m.type === "members"
-        ? { kind: "members", ids: memberIdsOf(ctx, await evalSegment(ctx, m.segment)) }
-        : await answerQuery(ctx, m.query, m.slice !== null);
-    port.postMessage({ type: "result", id: m.id, answer } satisfies FromWorker, transferable(answer));
-  } catch (e) {
-    const cancelled = Atomics.load(cancel, 0) === m.id;
-    const err = asStrataError(e, cancelled ? "cancelled" : "internal");
+      message.type === "members"
+        ? { kind: "members", ids: memberIdsOf(ctx, await evalSegment(ctx, message.segment)) }
+        : await answerQuery(ctx, message.query, message.slice !== null);
+    port.postMessage({ type: "result", id: message.id, answer } satisfies FromWorker, transferable(answer));
+  } catch (caught) {
+    const cancelled = Atomics.load(cancel, 0) === message.id;
+    const err = asStrataError(caught, cancelled ? "cancelled" : "internal");
     post({
       type: "error",
-      id: m.id,
+      id: message.id,
       error: (cancelled ? new StrataError("cancelled", "the query was cancelled") : err).toData(),
     });
   }

@@ -35,19 +35,19 @@ export async function* withComputedColumns(
       "invalid_request",
       "the $propensityScore column needs the propensity query whose score it is (--propensity JSON)",
     );
-  const r = await engine().run(
+  const computed = await engine().run(
     { kind: "userColumns", segment, columns, ...(propensity ? { propensity } : {}) },
     signal,
   );
   const row = new Map<number, number>();
-  r.userIds.forEach((id, i) => {
+  computed.userIds.forEach((id, i) => {
     row.set(id, i);
   });
   for await (const page of pages) {
-    for (const m of page.members) {
-      const i = m.id === undefined ? undefined : row.get(m.id);
+    for (const member of page.members) {
+      const i = member.id === undefined ? undefined : row.get(member.id);
       columns.forEach((c, k) => {
-        m.attributes[c] = i === undefined ? null : ((r.values[k] ?? outOfBounds())[i] ?? null);
+        member.attributes[c] = i === undefined ? null : ((computed.values[k] ?? outOfBounds())[i] ?? null);
       });
     }
     yield page;

@@ -82,20 +82,20 @@ export class IdentityResolver {
     return field === "external_id" || (this.keys.get(field)?.length ?? 0) > 0;
   }
 
-  resolve(m: Member): Identity {
+  resolve(member: Member): Identity {
     const raw = {} as Record<IdField, string | null>;
-    for (const f of ID_FIELDS) {
-      const keys = this.keys.get(f);
-      if (f === "external_id" && keys === undefined) {
-        raw[f] = text(m.externalId);
+    for (const field of ID_FIELDS) {
+      const keys = this.keys.get(field);
+      if (field === "external_id" && keys === undefined) {
+        raw[field] = text(member.externalId);
         continue;
       }
-      let v: string | null = null;
+      let value: string | null = null;
       for (const k of keys ?? []) {
-        v = text(m.attributes[k]);
-        if (v !== null) break;
+        value = text(member.attributes[k]);
+        if (value !== null) break;
       }
-      raw[f] = v;
+      raw[field] = value;
     }
     const country = raw.country === null ? null : normalizeCountry(raw.country);
     return {
@@ -106,7 +106,7 @@ export class IdentityResolver {
       country,
       attr: (name) => {
         for (const k of this.attributeKeys(name)) {
-          const v = m.attributes[k];
+          const v = member.attributes[k];
           if (v !== undefined && v !== null) return v;
         }
         return undefined;

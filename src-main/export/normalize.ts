@@ -20,14 +20,14 @@ export function normalizeEmail(value: string): string | null {
  * national number cannot be placed, so it is null. Extensions ("x123", "ext. 4") are dropped.
  */
 export function toE164(value: string, country: string | null): string | null {
-  let v = value.trim().replace(/\s*(?:ext\.?|x|#)\s*\d+$/i, "");
-  if (/[a-z]/i.test(v)) return null;
+  let phone = value.trim().replace(/\s*(?:ext\.?|x|#)\s*\d+$/i, "");
+  if (/[a-z]/i.test(phone)) return null;
   let international = false;
-  if (v.startsWith("+")) {
+  if (phone.startsWith("+")) {
     international = true;
-    v = v.slice(1);
+    phone = phone.slice(1);
   }
-  let digits = v.replace(/[\s().\-/]/g, "");
+  let digits = phone.replace(/[\s().\-/]/g, "");
   if (!/^\d+$/.test(digits)) return null;
   if (!international && digits.startsWith("00")) {
     international = true;

@@ -90,10 +90,10 @@ export function buildPlan(name: ExportPreset, opts: PlanOptions): ExportPlan {
       ? opts.known
       : chosen;
   const attributes: string[] = [];
-  for (const a of wanted) {
-    if (taken.has(a.toLowerCase())) continue;
-    taken.add(a.toLowerCase());
-    attributes.push(a);
+  for (const attribute of wanted) {
+    if (taken.has(attribute.toLowerCase())) continue;
+    taken.add(attribute.toLowerCase());
+    attributes.push(attribute);
   }
   const header = [...columns.map((c) => c.header), ...attributes];
   const verbatim = [...columns.map((c) => c.verbatim === true), ...attributes.map(() => false)];

@@ -123,9 +123,9 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
     for await (const page of pages) {
       if (signal?.aborted) throw new StrataError("cancelled", "the export was cancelled");
       total = page.total;
-      for (const m of page.members) {
-        const l = plan.line(m, stats);
-        if (l !== null) buf += l;
+      for (const member of page.members) {
+        const line = plan.line(member, stats);
+        if (line !== null) buf += line;
         if (buf.length >= CHUNK) {
           await flush(buf);
           buf = "";
@@ -140,12 +140,12 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
     await fh.close();
     done = true;
     commitTemp(tmp, file, overwrite);
-  } catch (e) {
+  } catch (err) {
     if (!done) await fh.close().catch(() => {});
     fs.rmSync(tmp, { force: true });
-    if (signal?.aborted && !(e instanceof StrataError && e.code === "cancelled"))
+    if (signal?.aborted && !(err instanceof StrataError && err.code === "cancelled"))
       throw new StrataError("cancelled", "the export was cancelled");
-    throw writeFailure(file, e);
+    throw writeFailure(file, err);
   }
   const manifest: ExportManifest = {
     id: null,
@@ -194,8 +194,8 @@ export async function previewExport(
   let members = 0;
   for await (const page of pages) {
     members = page.total;
-    for (const m of page.members) {
-      const cells = plan.cells(m, stats);
+    for (const member of page.members) {
+      const cells = plan.cells(member, stats);
       if (cells !== null && rows.length < limit) rows.push(cells);
     }
     break;

@@ -108,55 +108,61 @@ export class ByteRowEncoder {
   }
 
   /** Adds the row the way RowEncoder would; false (nothing done) when it must decide. */
-  private fast(r: ByteRow): boolean {
-    const m = this.m;
+  private fast(row: ByteRow): boolean {
+    const mapping = this.m;
     // user attributes from event rows are gathered by RowEncoder
-    if (r.n !== m.columns.length || m.kind !== "events" || this.fixedEvent === -2 || m.attrs.length > 0)
+    if (
+      row.n !== mapping.columns.length ||
+      mapping.kind !== "events" ||
+      this.fixedEvent === -2 ||
+      mapping.attrs.length > 0
+    )
       return false;
-    const b = r.buf;
-    const S = r.starts;
-    const E = r.ends;
-    if (m.identity !== null && !this.link(r)) return false;
+    const bytes = row.buf;
+    const starts = row.starts;
+    const ends = row.ends;
+    if (mapping.identity !== null && !this.link(row)) return false;
 
     let us = -1;
     let ue = -1;
-    for (const c of m.userCols) {
-      const s = S[c] ?? outOfBounds();
-      const e = E[c] ?? outOfBounds();
-      if (s === e) continue;
-      if (!plainUserId(b, s, e)) return false;
-      us = s;
-      ue = e;
+    for (const col of mapping.userCols) {
+      const start = starts[col] ?? outOfBounds();
+      const end = ends[col] ?? outOfBounds();
+      if (start === end) continue;
+      if (!plainUserId(bytes, start, end)) return false;
+      us = start;
+      ue = end;
       break;
     }
     if (us < 0) return false;
 
     let es = 0;
     let ee = 0;
-    if (m.eventName === null) {
-      es = S[m.eventCol] ?? outOfBounds();
-      ee = E[m.eventCol] ?? outOfBounds();
-      if (es === ee || (b[es] ?? outOfBounds()) <= 32 || (b[ee - 1] ?? outOfBounds()) <= 32) return false;
+    if (mapping.eventName === null) {
+      es = starts[mapping.eventCol] ?? outOfBounds();
+      ee = ends[mapping.eventCol] ?? outOfBounds();
+      if (es === ee || (bytes[es] ?? outOfBounds()) <= 32 || (bytes[ee - 1] ?? outOfBounds()) <= 32)
+        return false;
     }
 
-    const ts = S[m.timeCol] ?? outOfBounds();
-    const te = E[m.timeCol] ?? outOfBounds();
-    let time = this.isoTimes && te - ts === 24 ? fixedIsoZBytes(b, ts) : Number.NaN;
-    if (Number.isNaN(time)) time = (m.time as DetectedTime).parser(b.toString("utf8", ts, te));
+    const ts = starts[mapping.timeCol] ?? outOfBounds();
+    const te = ends[mapping.timeCol] ?? outOfBounds();
+    let time = this.isoTimes && te - ts === 24 ? fixedIsoZBytes(bytes, ts) : Number.NaN;
+    if (Number.isNaN(time)) time = (mapping.time as DetectedTime).parser(bytes.toString("utf8", ts, te));
     // NaN and out-of-window times go the general way, which reports them
     if (!inEventWindow(time)) return false;
 
-    const np = this.props(r);
+    const np = this.props(row);
     if (np < 0) return false;
 
     // the name is coded only now, for a row that is added (as RowEncoder does)
     let eid: number;
-    if (m.eventName === null) eid = this.w.eventIdOfBytes(b, es, ee);
+    if (mapping.eventName === null) eid = this.w.eventIdOfBytes(bytes, es, ee);
     else {
-      if (this.fixedEvent < 0) this.fixedEvent = this.w.eventId(m.eventName);
+      if (this.fixedEvent < 0) this.fixedEvent = this.w.eventId(mapping.eventName);
       eid = this.fixedEvent;
     }
-    this.w.row(this.w.userOfBytes(b, us, ue), eid, time);
+    this.w.row(this.w.userOfBytes(bytes, us, ue), eid, time);
     this.enc.rows++;
     this.enc.count(eid, this.present, this.kinds, np);
     return true;
@@ -188,53 +194,58 @@ export class ByteRowEncoder {
    * Writes the row's properties JSON at the writer's outPos and moves it on; returns how many
    * properties were set, or -1 (nothing moved) when a value needs RowEncoder.
    */
-  private props(r: ByteRow): number {
-    const b = r.buf;
-    const S = r.starts;
-    const E = r.ends;
-    const w = this.w;
+  private props(row: ByteRow): number {
+    const bytes = row.buf;
+    const starts = row.starts;
+    const ends = row.ends;
+    const writer = this.w;
     const cols = this.cols;
     // a bound on what this row can write: every value quoted, every key, a revenue figure
-    w.reserve((E[r.n - 1] ?? outOfBounds()) - (S[0] ?? outOfBounds()) + 2 * r.n + this.keysBytes + 40);
-    const out = w.out;
-    let o = w.outPos;
+    writer.reserve(
+      (ends[row.n - 1] ?? outOfBounds()) - (starts[0] ?? outOfBounds()) + 2 * row.n + this.keysBytes + 40,
+    );
+    const out = writer.out;
+    let outPos = writer.outPos;
     let np = 0;
     for (let i = 0; i < cols.length; i++) {
-      const c = cols[i] ?? outOfBounds();
+      const prop = cols[i] ?? outOfBounds();
       let kind: number;
       const key = this.keys[i] ?? outOfBounds();
-      if (c.col < 0) {
+      if (prop.col < 0) {
         const rev = this.m.revenue as { q: number; p: number };
-        const t = revenueText(b.toString("utf8", S[rev.q], E[rev.q]), b.toString("utf8", S[rev.p], E[rev.p]));
-        if (t === null) continue;
-        o = writeKey(out, o, key, np);
-        o += out.write(t, o, "latin1");
+        const figure = revenueText(
+          bytes.toString("utf8", starts[rev.q], ends[rev.q]),
+          bytes.toString("utf8", starts[rev.p], ends[rev.p]),
+        );
+        if (figure === null) continue;
+        outPos = writeKey(out, outPos, key, np);
+        outPos += out.write(figure, outPos, "latin1");
         kind = KIND_NUMBER;
       } else {
-        const s = S[c.col] ?? outOfBounds();
-        const e = E[c.col] ?? outOfBounds();
-        if (s === e) continue;
-        if (c.type === "number") {
-          if (!jsonNumber(b, s, e)) return -1;
-          o = writeKey(out, o, key, np);
-          o = copy(out, o, b, s, e);
+        const start = starts[prop.col] ?? outOfBounds();
+        const end = ends[prop.col] ?? outOfBounds();
+        if (start === end) continue;
+        if (prop.type === "number") {
+          if (!jsonNumber(bytes, start, end)) return -1;
+          outPos = writeKey(out, outPos, key, np);
+          outPos = copy(out, outPos, bytes, start, end);
           kind = KIND_NUMBER;
         } else {
-          const bool = c.type === "boolean" ? booleanValue(b, s, e) : -1;
+          const bool = prop.type === "boolean" ? booleanValue(bytes, start, end) : -1;
           if (bool >= 0) {
-            o = writeKey(out, o, key, np);
-            o = copy(out, o, bool === 1 ? TRUE : FALSE, 0, bool === 1 ? 4 : 5);
+            outPos = writeKey(out, outPos, key, np);
+            outPos = copy(out, outPos, bool === 1 ? TRUE : FALSE, 0, bool === 1 ? 4 : 5);
             kind = KIND_BOOLEAN;
           } else {
             // copied inside quotes when JSON needs no escape in it (non-ASCII UTF-8 is valid JSON)
-            for (let k = s; k < e; k++) {
-              const ch = b[k] ?? outOfBounds();
+            for (let k = start; k < end; k++) {
+              const ch = bytes[k] ?? outOfBounds();
               if (ch < 32 || ch === QUOTE || ch === BACKSLASH) return -1;
             }
-            o = writeKey(out, o, key, np);
-            out[o++] = QUOTE;
-            o = copy(out, o, b, s, e);
-            out[o++] = QUOTE;
+            outPos = writeKey(out, outPos, key, np);
+            out[outPos++] = QUOTE;
+            outPos = copy(out, outPos, bytes, start, end);
+            out[outPos++] = QUOTE;
             kind = KIND_STRING;
           }
         }
@@ -243,8 +254,8 @@ export class ByteRowEncoder {
       this.kinds[np] = kind;
       np++;
     }
-    if (np > 0) out[o++] = CLOSE;
-    w.outPos = o;
+    if (np > 0) out[outPos++] = CLOSE;
+    writer.outPos = outPos;
     return np;
   }
 }

@@ -156,17 +156,17 @@ async function importFile(
   enc.finish();
   await store.finishSink(sink);
   writeLinks(store, enc.links, importId);
-  const s = run.summary;
-  s.rowsRead = enc.rows - (report.byReason.truncated_file ? 1 : 0);
-  s.added = kind === "events" ? sink.added : enc.rows - report.total;
-  s.usersAdded = sink.usersAdded;
-  s.skipped = report.total;
-  s.skippedByReason = report.byReason;
-  s.seconds = (Date.now() - run.startedAt) / 1000;
+  const summary = run.summary;
+  summary.rowsRead = enc.rows - (report.byReason.truncated_file ? 1 : 0);
+  summary.added = kind === "events" ? sink.added : enc.rows - report.total;
+  summary.usersAdded = sink.usersAdded;
+  summary.skipped = report.total;
+  summary.skippedByReason = report.byReason;
+  summary.seconds = (Date.now() - run.startedAt) / 1000;
   store.run(
-    sql`UPDATE imports SET file_hash = ${run.hash}, finished_at = ${Date.now()}, rows_read = ${s.rowsRead},
-     added = ${s.added}, skipped = ${s.skipped}, skipped_by_reason = ${JSON.stringify(s.skippedByReason)},
-     seconds = ${s.seconds} WHERE id = ${importId}`,
+    sql`UPDATE imports SET file_hash = ${run.hash}, finished_at = ${Date.now()}, rows_read = ${summary.rowsRead},
+     added = ${summary.added}, skipped = ${summary.skipped}, skipped_by_reason = ${JSON.stringify(summary.skippedByReason)},
+     seconds = ${summary.seconds} WHERE id = ${importId}`,
   );
 }
 
@@ -260,10 +260,10 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
         opts.timezone ??
         get<{ timezone: string }>(db, sql`SELECT timezone FROM meta WHERE id = 1`)?.timezone ??
         "UTC";
-      for (const r of runs) r.ins = await inspectFile(r.file, opts, tz);
-    } catch (e) {
+      for (const run of runs) run.ins = await inspectFile(run.file, opts, tz);
+    } catch (err) {
       await early?.discard();
-      throw e;
+      throw err;
     }
     // Two threads pay off for event files; user imports merge attributes row by row and insert ids
     // need each row's duplicate verdict, so those stay on this thread. Identity links and user
@@ -284,27 +284,27 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     let saved = false;
     try {
       store.begin(dict);
-      for (const r of runs) {
-        r.startedAt = Date.now();
-        await importFile(store, r, importId++, dict, opts, hooks);
+      for (const run of runs) {
+        run.startedAt = Date.now();
+        await importFile(store, run, importId++, dict, opts, hooks);
       }
       store.run(sql`UPDATE meta SET modified_at = ${Date.now()} WHERE id = 1`);
       // the last phase: the commit, with the engine's columns when the store can build them
       if (columns) hooks.phase?.("columns");
       saved = await store.commit(columns);
-    } catch (e) {
+    } catch (error) {
       await store.rollback();
-      logFailure(db, runs, opts, e);
-      throw e;
+      logFailure(db, runs, opts, error);
+      throw error;
     }
     // The engine's saved columnar copy, rebuilt here (off the app's main thread) so that the next
     // open is a plain load. The events are committed either way: a failure here only costs speed.
     if (columns && !saved) {
       try {
         persistColumns(db);
-      } catch (e) {
+      } catch (caught) {
         // the events are committed; the engine rebuilds stale columns on open, but say so
-        warnColumnsNotSaved(e);
+        warnColumnsNotSaved(caught);
       }
     }
     committed = true;
@@ -333,9 +333,9 @@ function closeLater(db: Database.Database): void {
   }, 0);
 }
 
-function logFailure(db: Database.Database, runs: FileRun[], opts: ImportOptions, e: unknown): void {
-  const status = e instanceof StrataError && e.code === "cancelled" ? "cancelled" : "failed";
-  const message = e instanceof Error ? e.message : String(e);
+function logFailure(db: Database.Database, runs: FileRun[], opts: ImportOptions, err: unknown): void {
+  const status = err instanceof StrataError && err.code === "cancelled" ? "cancelled" : "failed";
+  const message = err instanceof Error ? err.message : String(err);
   const stmt = statement(db)`INSERT INTO imports (file_name, file_path, file_size, file_hash, kind, options,
      started_at, finished_at, status, rows_read, skipped_by_reason, seconds)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;

@@ -71,28 +71,28 @@ export class Inserter {
     this.nameOne = prepare`INSERT INTO event_names (id, name) VALUES (?, ?)`;
   }
 
-  handle(m: InserterIn): InserterOut | null {
-    switch (m.type) {
+  handle(message: InserterIn): InserterOut | null {
+    switch (message.type) {
       case "begin":
         this.db.exec("BEGIN IMMEDIATE");
-        this.checkCodes(m.nextUser, m.nextName);
-        this.dropUsersIndex(m.nextUser - 1);
-        this.timeline = TimelineCollector.begin(this.db, m.nextUser);
+        this.checkCodes(message.nextUser, message.nextName);
+        this.dropUsersIndex(message.nextUser - 1);
+        this.timeline = TimelineCollector.begin(this.db, message.nextUser);
         return null;
       case "run":
-        run(this.db, m.statement);
+        run(this.db, message.statement);
         return null;
       case "batch":
-        this.batch(m);
+        this.batch(message);
         return { type: "ack" };
       case "catalog":
-        for (const [id, attrs] of m.attributes) mergeUserAttributes(this.db, id, attrs, null);
-        writeCatalog(this.db, m.delta);
+        for (const [id, attrs] of message.attributes) mergeUserAttributes(this.db, id, attrs, null);
+        writeCatalog(this.db, message.delta);
         return null;
       case "commit": {
         if (this.rebuildIndex)
           this.db.exec(`CREATE UNIQUE INDEX ${USERS_EXTERNAL_ID_INDEX} ON users (external_id)`);
-        const columns = m.columns && this.columns();
+        const columns = message.columns && this.columns();
         this.db.exec("COMMIT");
         this.db.close();
         return { type: "committed", columns };
@@ -162,37 +162,37 @@ export class Inserter {
   }
 
   /** Writes one batch. */
-  private batch(m: BatchMessage): void {
-    for (const [id, name] of m.newNames) this.nameOne.run(id, name);
+  private batch(message: BatchMessage): void {
+    for (const [id, name] of message.newNames) this.nameOne.run(id, name);
     const up = this.userParams;
-    m.newUsers.forEach((ext, k) => {
-      up.push(m.firstNewUser + k, ext);
+    message.newUsers.forEach((ext, k) => {
+      up.push(message.firstNewUser + k, ext);
       if (up.length === 2 * BATCH) this.flushUsers();
     });
     if (up.length > 0) this.flushUsers();
-    this.timeline?.addUsers(m.newUsers.length);
-    const { uids, eids, times } = m;
-    this.timeline?.add(uids, eids, times, m.n);
+    this.timeline?.addUsers(message.newUsers.length);
+    const { uids, eids, times } = message;
+    this.timeline?.add(uids, eids, times, message.n);
 
-    const props = Buffer.from(m.props.buffer, m.props.byteOffset, m.props.byteLength)
+    const props = Buffer.from(message.props.buffer, message.props.byteOffset, message.props.byteLength)
       .toString("utf8")
       .split("\n");
-    const p = this.params;
-    const imp = m.importId;
+    const params = this.params;
+    const imp = message.importId;
     let i = 0;
-    for (; i + BATCH <= m.n; i += BATCH) {
+    for (; i + BATCH <= message.n; i += BATCH) {
       for (let j = 0; j < BATCH; j++) {
-        const r = i + j;
-        const o = 5 * j;
-        p[o] = uids[r] ?? outOfBounds();
-        p[o + 1] = eids[r] ?? outOfBounds();
-        p[o + 2] = times[r] ?? outOfBounds();
-        p[o + 3] = imp;
-        p[o + 4] = props[r] || null;
+        const row = i + j;
+        const offset = 5 * j;
+        params[offset] = uids[row] ?? outOfBounds();
+        params[offset + 1] = eids[row] ?? outOfBounds();
+        params[offset + 2] = times[row] ?? outOfBounds();
+        params[offset + 3] = imp;
+        params[offset + 4] = props[row] || null;
       }
-      this.insertMany.run(p);
+      this.insertMany.run(params);
     }
-    for (; i < m.n; i++)
+    for (; i < message.n; i++)
       this.insertOne.run(
         uids[i] ?? outOfBounds(),
         eids[i] ?? outOfBounds(),

@@ -94,13 +94,13 @@ async function inspectShape(file: string, opts: ImportOptions): Promise<Shape> {
   let records: JsonRecord[] | null = null;
   if (layout.delimiter === null) {
     records = jsonSample(head, layout);
-    const t = tabulate(records);
-    ({ columns, sample } = t);
+    const table = tabulate(records);
+    ({ columns, sample } = table);
     if (records.length === 0) problems.push("no JSON objects found at the start of the file");
-    else if (sample.length === 0 && t.tooDeep !== null)
+    else if (sample.length === 0 && table.tooDeep !== null)
       throw new StrataError(
         "bad_input",
-        `${path.basename(file)}: its records nest objects or arrays thousands of levels deep (field "${t.tooDeep}"), too deep to read; the file is damaged or not an event export`,
+        `${path.basename(file)}: its records nest objects or arrays thousands of levels deep (field "${table.tooDeep}"), too deep to read; the file is damaged or not an event export`,
       );
   } else {
     const rows = sampleRows(head, layout.delimiter, SAMPLE_ROWS + 1).map((r) => r.fields);
@@ -131,26 +131,27 @@ export async function inspectFile(file: string, opts: ImportOptions, tz: string)
  */
 export async function preview(file: string, opts: ImportOptions, tz: string): Promise<ImportPreview> {
   const shape = await inspectShape(file, opts);
-  let m: Mapping | null = null;
+  let mapping: Mapping | null = null;
   try {
-    m = plan(file, shape, opts, tz);
-  } catch (e) {
-    if (!(e instanceof StrataError) || e.code !== "bad_input") throw e;
-    shape.problems.unshift(e.message);
+    mapping = plan(file, shape, opts, tz);
+  } catch (err) {
+    if (!(err instanceof StrataError) || err.code !== "bad_input") throw err;
+    shape.problems.unshift(err.message);
   }
   const typeOf = (i: number): ImportPreview["columns"][number]["type"] => {
-    if (m && i === m.timeCol) return "time";
-    const p = m?.props.find((x) => x.col === i);
+    if (mapping && i === mapping.timeCol) return "time";
+    const p = mapping?.props.find((x) => x.col === i);
     const t = p ? p.type : detectType(shape.sample.map((r) => r[i]));
     if (t !== "auto") return t;
     const v = shape.sample.find((r) => r[i] !== undefined && r[i] !== null && r[i] !== "")?.[i];
     return typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : "string";
   };
   const roleOf = (i: number): ImportPreview["columns"][number]["role"] => {
-    const r = m?.roles[i];
+    const r = mapping?.roles[i];
     return r === "createdAt" ? "time" : r === undefined || r === "userAttr" ? "property" : r;
   };
-  const col = (i: number | undefined) => (m && i !== undefined && i >= 0 ? (m.columns[i] ?? null) : null);
+  const col = (i: number | undefined) =>
+    mapping && i !== undefined && i >= 0 ? (mapping.columns[i] ?? null) : null;
   return {
     path: shape.source.path,
     format: shape.layout.format,
@@ -166,11 +167,11 @@ export async function preview(file: string, opts: ImportOptions, tz: string): Pr
       }),
     ),
     mapping: {
-      user: col(m?.userCols[0]),
-      event: col(m?.eventCol),
-      eventName: m?.eventName ?? null,
-      time: col(m?.timeCol),
-      preset: m?.preset.name ?? null,
+      user: col(mapping?.userCols[0]),
+      event: col(mapping?.eventCol),
+      eventName: mapping?.eventName ?? null,
+      time: col(mapping?.timeCol),
+      preset: mapping?.preset.name ?? null,
     },
     problems: shape.problems,
   };

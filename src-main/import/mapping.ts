@@ -181,9 +181,10 @@ export function planMapping(
     if (insertIdCol >= 0 && roles[insertIdCol] === "property") roles[insertIdCol] = "insertId";
     else insertIdCol = -1;
     if (preset.revenue) {
-      const q = findColumn(columns, preset.revenue.quantity);
-      const p = findColumn(columns, preset.revenue.price);
-      if (q >= 0 && p >= 0 && findColumn(columns, ["revenue"]) < 0) revenue = { q, p };
+      const quantityCol = findColumn(columns, preset.revenue.quantity);
+      const priceCol = findColumn(columns, preset.revenue.price);
+      if (quantityCol >= 0 && priceCol >= 0 && findColumn(columns, ["revenue"]) < 0)
+        revenue = { q: quantityCol, p: priceCol };
     }
   } else {
     timeCol = opts.time ? named(columns, opts.time, "--time", file) : findColumn(columns, preset.createdAt);

@@ -242,41 +242,50 @@ export class RowEncoder {
   }
 
   private encode(vals: ArrayLike<unknown>, line: number): void {
-    const m = this.m;
-    const linked = m.identity !== null && this.link(vals);
+    const mapping = this.m;
+    const linked = mapping.identity !== null && this.link(vals);
     const user = this.user(vals);
     if (user === "") {
       this.report.skip(
         "missing_user_id",
         line,
-        `column "${m.columns[m.userCols[0] ?? outOfBounds()]}" is empty`,
+        `column "${mapping.columns[mapping.userCols[0] ?? outOfBounds()]}" is empty`,
       );
       return;
     }
-    if (m.kind === "users") {
+    if (mapping.kind === "users") {
       this.user_(user, vals, line);
       return;
     }
-    if (m.attrs.length > 0) this.attributes(user, vals);
-    const name = m.eventName ?? str(vals[m.eventCol]);
+    if (mapping.attrs.length > 0) this.attributes(user, vals);
+    const name = mapping.eventName ?? str(vals[mapping.eventCol]);
     if (name === "") {
       // an identify call: its work (the link) is done
       if (linked) this.report.skip("identity_only", line);
-      else this.report.skip("missing_event_name", line, `column "${m.columns[m.eventCol]}" is empty`);
+      else
+        this.report.skip(
+          "missing_event_name",
+          line,
+          `column "${mapping.columns[mapping.eventCol]}" is empty`,
+        );
       return;
     }
-    const tv = vals[m.timeCol];
-    const time = (m.time as { parser: (v: unknown) => number }).parser(tv);
+    const tv = vals[mapping.timeCol];
+    const time = (mapping.time as { parser: (v: unknown) => number }).parser(tv);
     if (Number.isNaN(time)) {
-      this.report.skip("unparseable_time", line, `column "${m.columns[m.timeCol]}" ${holds(tv)}`);
+      this.report.skip("unparseable_time", line, `column "${mapping.columns[mapping.timeCol]}" ${holds(tv)}`);
       return;
     }
     if (!inEventWindow(time)) {
-      this.report.skip("time_out_of_range", line, `column "${m.columns[m.timeCol]}" ${holds(tv)}`);
+      this.report.skip(
+        "time_out_of_range",
+        line,
+        `column "${mapping.columns[mapping.timeCol]}" ${holds(tv)}`,
+      );
       return;
     }
     const json = this.json(vals);
-    const insertId = m.insertIdCol >= 0 ? str(vals[m.insertIdCol]) || null : null;
+    const insertId = mapping.insertIdCol >= 0 ? str(vals[mapping.insertIdCol]) || null : null;
     const eid = this.w.eventId(name);
     if (!this.w.addEvent(user, eid, time, json, insertId)) {
       this.report.skip("duplicate_insert_id", line);
@@ -307,57 +316,60 @@ export class RowEncoder {
     let out = "";
     const cols = this.cols;
     for (let i = 0; i < cols.length; i++) {
-      const c = cols[i] ?? outOfBounds();
+      const prop = cols[i] ?? outOfBounds();
       let text: string;
       let kind: number;
       if (i === this.revenueIndex) {
-        const r = this.m.revenue as { q: number; p: number };
-        const t = revenueText(vals[r.q], vals[r.p]);
-        if (t === null) continue;
-        text = t;
+        const revenueCols = this.m.revenue as { q: number; p: number };
+        const figure = revenueText(vals[revenueCols.q], vals[revenueCols.p]);
+        if (figure === null) continue;
+        text = figure;
         kind = KIND_NUMBER;
       } else {
-        const v = vals[c.col];
-        if (v === "" || v === null || v === undefined) continue;
-        if (typeof v === "string") {
-          if (c.type === "number" && JSON_NUMBER.test(v)) {
-            text = v;
+        const value = vals[prop.col];
+        if (value === "" || value === null || value === undefined) continue;
+        if (typeof value === "string") {
+          if (prop.type === "number" && JSON_NUMBER.test(value)) {
+            text = value;
             kind = KIND_NUMBER;
-          } else if (c.type === "number") {
-            const n = +v;
+          } else if (prop.type === "number") {
+            const parsed = +value;
             if (
-              !Number.isNaN(n) &&
-              (v.length < 16 || Number.isSafeInteger(n) || v.includes(".") || v.includes("e"))
+              !Number.isNaN(parsed) &&
+              (value.length < 16 ||
+                Number.isSafeInteger(parsed) ||
+                value.includes(".") ||
+                value.includes("e"))
             ) {
-              text = String(n);
+              text = String(parsed);
               kind = KIND_NUMBER;
             } else {
-              text = JSON.stringify(v);
+              text = JSON.stringify(value);
               kind = KIND_STRING;
             }
           } else if (
-            c.type === "boolean" &&
-            (v === "true" || v === "false" || v === "TRUE" || v === "FALSE")
+            prop.type === "boolean" &&
+            (value === "true" || value === "false" || value === "TRUE" || value === "FALSE")
           ) {
-            text = v.length === 4 ? "true" : "false";
+            text = value.length === 4 ? "true" : "false";
             kind = KIND_BOOLEAN;
           } else {
-            text = quote(v);
+            text = quote(value);
             kind = KIND_STRING;
           }
-        } else if (typeof v === "number") {
-          if (!Number.isFinite(v)) continue;
-          text = String(v);
+        } else if (typeof value === "number") {
+          if (!Number.isFinite(value)) continue;
+          text = String(value);
           kind = KIND_NUMBER;
-        } else if (typeof v === "boolean") {
-          text = v ? "true" : "false";
+        } else if (typeof value === "boolean") {
+          text = value ? "true" : "false";
           kind = KIND_BOOLEAN;
         } else {
-          text = JSON.stringify(String(v));
+          text = JSON.stringify(String(value));
           kind = KIND_STRING;
         }
       }
-      out += np === 0 ? `{${c.jsonKey}${text}` : `,${c.jsonKey}${text}`;
+      out += np === 0 ? `{${prop.jsonKey}${text}` : `,${prop.jsonKey}${text}`;
       present[np] = i;
       kinds[np] = kind;
       np++;

@@ -39,31 +39,34 @@ export function startImport(
   let currentFile = "";
   const done = new Promise<ImportSummary[]>((resolve, reject) => {
     let settled = false;
-    worker.on("message", (m: WorkerOut) => {
-      if (m.type === "progress") {
+    worker.on("message", (message: WorkerOut) => {
+      if (message.type === "progress") {
         const now = performance.now();
-        if (m.file !== currentFile) {
-          currentFile = m.file;
+        if (message.file !== currentFile) {
+          currentFile = message.file;
           fileStarted = now;
         }
         const secs = Math.max((now - fileStarted) / 1000, 1e-3);
-        const byteRate = m.bytes / secs;
+        const byteRate = message.bytes / secs;
         onProgress?.({
-          file: m.file,
-          rows: m.rows,
-          bytes: m.bytes,
-          totalBytes: m.totalBytes,
-          rowsPerSecond: Math.round(m.rows / secs),
-          etaSeconds: byteRate > 0 && m.bytes > 0 ? Math.max(0, (m.totalBytes - m.bytes) / byteRate) : null,
+          file: message.file,
+          rows: message.rows,
+          bytes: message.bytes,
+          totalBytes: message.totalBytes,
+          rowsPerSecond: Math.round(message.rows / secs),
+          etaSeconds:
+            byteRate > 0 && message.bytes > 0
+              ? Math.max(0, (message.totalBytes - message.bytes) / byteRate)
+              : null,
         });
-      } else if (m.type === "phase") {
-        onPhase?.(m.name);
-      } else if (m.type === "done") {
+      } else if (message.type === "phase") {
+        onPhase?.(message.name);
+      } else if (message.type === "done") {
         settled = true;
-        resolve(m.summaries);
+        resolve(message.summaries);
       } else {
         settled = true;
-        reject(new StrataError(m.error.code, m.error.message, m.error.details));
+        reject(new StrataError(message.error.code, message.error.message, message.error.details));
       }
     });
     worker.on("error", (e) => {

@@ -80,29 +80,29 @@ function gunzipHead(raw: Buffer, whole: boolean, file: string): Buffer {
   return head;
 }
 
-export function detectEncoding(b: Buffer): { encoding: Encoding; bom: boolean } {
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: "utf-8", bom: true };
-  if (b[0] === 0xff && b[1] === 0xfe) return { encoding: "utf-16le", bom: true };
-  if (b[0] === 0xfe && b[1] === 0xff) return { encoding: "utf-16be", bom: true };
-  const n = Math.min(b.length, 4096) & ~1;
+export function detectEncoding(head: Buffer): { encoding: Encoding; bom: boolean } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf-8", bom: true };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf-16le", bom: true };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf-16be", bom: true };
+  const scanBytes = Math.min(head.length, 4096) & ~1;
   let evenNul = 0;
   let oddNul = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (b[i] === 0) evenNul++;
-    if (b[i + 1] === 0) oddNul++;
+  for (let i = 0; i < scanBytes; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
   }
-  const pairs = n / 2;
+  const pairs = scanBytes / 2;
   if (pairs > 0 && oddNul > pairs * 0.3 && evenNul < pairs * 0.05)
     return { encoding: "utf-16le", bom: false };
   if (pairs > 0 && evenNul > pairs * 0.3 && oddNul < pairs * 0.05)
     return { encoding: "utf-16be", bom: false };
   // a multi-byte character may be cut at the end of the sample
-  let end = b.length;
-  if (b.length === SNIFF_BYTES)
-    while (end > 0 && end > b.length - 4 && ((b[end - 1] ?? outOfBounds()) & 0xc0) === 0x80) end--;
-  if (b.length === SNIFF_BYTES && end > 0 && ((b[end - 1] ?? outOfBounds()) & 0xc0) === 0xc0) end--;
+  let end = head.length;
+  if (head.length === SNIFF_BYTES)
+    while (end > 0 && end > head.length - 4 && ((head[end - 1] ?? outOfBounds()) & 0xc0) === 0x80) end--;
+  if (head.length === SNIFF_BYTES && end > 0 && ((head[end - 1] ?? outOfBounds()) & 0xc0) === 0xc0) end--;
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(0, end));
+    new TextDecoder("utf-8", { fatal: true }).decode(head.subarray(0, end));
     return { encoding: "utf-8", bom: false };
   } catch {
     return { encoding: "windows-1252", bom: false };
@@ -196,7 +196,7 @@ export async function* readUtf8(
   onRead: (fileChunk: Buffer) => void,
 ): AsyncGenerator<Buffer> {
   if (src.encoding !== "utf-8") {
-    for await (const s of readText(src, onRead)) yield Buffer.from(s, "utf8");
+    for await (const text of readText(src, onRead)) yield Buffer.from(text, "utf8");
     return;
   }
   // the BOM is dropped above, at the start only: a decoder must keep any other U+FEFF

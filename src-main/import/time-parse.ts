@@ -127,31 +127,33 @@ function two(s: string, i: number): number {
  * character codes with no call into Date: a fifth of the time of the general path. NaN when the
  * value does not have exactly this layout (the general path then decides).
  */
-function fixedIsoZ(s: string): number {
+function fixedIsoZ(text: string): number {
   if (
-    s.charCodeAt(23) !== 90 ||
-    s.charCodeAt(19) !== 46 ||
-    s.charCodeAt(16) !== 58 ||
-    s.charCodeAt(13) !== 58 ||
-    s.charCodeAt(10) !== 84 ||
-    s.charCodeAt(7) !== 45 ||
-    s.charCodeAt(4) !== 45
+    text.charCodeAt(23) !== 90 ||
+    text.charCodeAt(19) !== 46 ||
+    text.charCodeAt(16) !== 58 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(4) !== 45
   )
     return Number.NaN;
-  const y1 = two(s, 0);
-  const y2 = two(s, 2);
-  const mo = two(s, 5);
-  const d = two(s, 8);
-  const h = two(s, 11);
-  const mi = two(s, 14);
-  const sec = two(s, 17);
-  const ms1 = two(s, 20);
-  const ms2 = s.charCodeAt(22) - 48;
+  const y1 = two(text, 0);
+  const y2 = two(text, 2);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  const hour = two(text, 11);
+  const minute = two(text, 14);
+  const second = two(text, 17);
+  const ms1 = two(text, 20);
+  const ms2 = text.charCodeAt(22) - 48;
   // years before 1000 go the general way (the general way reads 0-99 as themselves)
-  if (y1 < 10 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24) return Number.NaN;
-  if (mi < 0 || mi > 59 || sec < 0 || sec > 60 || ms1 < 0 || ms2 < 0 || ms2 > 9) return Number.NaN;
-  const days = daysFromCivil(y1 * 100 + y2, mo, d);
-  return days * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms1 * 10 + ms2;
+  if (y1 < 10 || y2 < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 24)
+    return Number.NaN;
+  if (minute < 0 || minute > 59 || second < 0 || second > 60 || ms1 < 0 || ms2 < 0 || ms2 > 9)
+    return Number.NaN;
+  const days = daysFromCivil(y1 * 100 + y2, month, day);
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms1 * 10 + ms2;
 }
 
 /** Two digits at b[i], or -1. */
@@ -162,70 +164,76 @@ function twoAt(b: Uint8Array, i: number): number {
 }
 
 /**
- * fixedIsoZ on the 24 bytes at b[s]: the byte import reads most times this way, without making a
- * string of them (a string per row was a sixth of its parsing time). Kept in step with fixedIsoZ
- * by a property test; NaN sends the value the general way.
+ * fixedIsoZ on the 24 bytes at bytes[start]: the byte import reads most times this way, without
+ * making a string of them (a string per row was a sixth of its parsing time). Kept in step with
+ * fixedIsoZ by a property test; NaN sends the value the general way.
  */
-export function fixedIsoZBytes(b: Uint8Array, s: number): number {
+export function fixedIsoZBytes(bytes: Uint8Array, start: number): number {
   if (
-    b[s + 23] !== 90 ||
-    b[s + 19] !== 46 ||
-    b[s + 16] !== 58 ||
-    b[s + 13] !== 58 ||
-    b[s + 10] !== 84 ||
-    b[s + 7] !== 45 ||
-    b[s + 4] !== 45
+    bytes[start + 23] !== 90 ||
+    bytes[start + 19] !== 46 ||
+    bytes[start + 16] !== 58 ||
+    bytes[start + 13] !== 58 ||
+    bytes[start + 10] !== 84 ||
+    bytes[start + 7] !== 45 ||
+    bytes[start + 4] !== 45
   )
     return Number.NaN;
-  const y1 = twoAt(b, s);
-  const y2 = twoAt(b, s + 2);
-  const mo = twoAt(b, s + 5);
-  const d = twoAt(b, s + 8);
-  const h = twoAt(b, s + 11);
-  const mi = twoAt(b, s + 14);
-  const sec = twoAt(b, s + 17);
-  const ms1 = twoAt(b, s + 20);
-  const ms2 = (b[s + 22] ?? outOfBounds()) - 48;
-  if (y1 < 10 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24) return Number.NaN;
-  if (mi < 0 || mi > 59 || sec < 0 || sec > 60 || ms1 < 0 || ms2 < 0 || ms2 > 9) return Number.NaN;
-  const days = daysFromCivil(y1 * 100 + y2, mo, d);
-  return days * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms1 * 10 + ms2;
+  const y1 = twoAt(bytes, start);
+  const y2 = twoAt(bytes, start + 2);
+  const month = twoAt(bytes, start + 5);
+  const day = twoAt(bytes, start + 8);
+  const hour = twoAt(bytes, start + 11);
+  const minute = twoAt(bytes, start + 14);
+  const second = twoAt(bytes, start + 17);
+  const ms1 = twoAt(bytes, start + 20);
+  const ms2 = (bytes[start + 22] ?? outOfBounds()) - 48;
+  if (y1 < 10 || y2 < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 24)
+    return Number.NaN;
+  if (minute < 0 || minute > 59 || second < 0 || second > 60 || ms1 < 0 || ms2 < 0 || ms2 > 9)
+    return Number.NaN;
+  const days = daysFromCivil(y1 * 100 + y2, month, day);
+  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms1 * 10 + ms2;
 }
 
 /** ISO 8601 (and the common "YYYY-MM-DD HH:MM:SS[.fff][ UTC|Z|+hh:mm]"), parsed by hand. */
 export function isoParser(tz: string): (s: string) => number {
   const wall = wallClock(tz);
-  return (s) => {
-    const len = s.length;
+  return (text) => {
+    const len = text.length;
     if (len === 24) {
-      const t = fixedIsoZ(s);
-      if (!Number.isNaN(t)) return t;
+      const time = fixedIsoZ(text);
+      if (!Number.isNaN(time)) return time;
     }
-    if (len < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return Number.NaN;
-    const y = num(s, 0, 4);
-    const mo = num(s, 5, 2);
-    const d = num(s, 8, 2);
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return Number.NaN;
-    let h = 0;
-    let mi = 0;
-    let sec = 0;
+    if (len < 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+    const year = num(text, 0, 4);
+    const month = num(text, 5, 2);
+    const day = num(text, 8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) return Number.NaN;
+    let hour = 0;
+    let minute = 0;
+    let second = 0;
     let ms = 0;
     let i = 10;
-    if (i < len && (s.charCodeAt(i) === 84 || s.charCodeAt(i) === 32) && digit(s.charCodeAt(i + 1))) {
-      h = num(s, i + 1, 2);
-      if (s.charCodeAt(i + 3) !== 58) return Number.NaN;
-      mi = num(s, i + 4, 2);
-      if (h < 0 || h > 24 || mi < 0 || mi > 59) return Number.NaN;
+    if (
+      i < len &&
+      (text.charCodeAt(i) === 84 || text.charCodeAt(i) === 32) &&
+      digit(text.charCodeAt(i + 1))
+    ) {
+      hour = num(text, i + 1, 2);
+      if (text.charCodeAt(i + 3) !== 58) return Number.NaN;
+      minute = num(text, i + 4, 2);
+      if (hour < 0 || hour > 24 || minute < 0 || minute > 59) return Number.NaN;
       i += 6;
-      if (s.charCodeAt(i) === 58) {
-        sec = num(s, i + 1, 2);
-        if (sec < 0 || sec > 60) return Number.NaN;
+      if (text.charCodeAt(i) === 58) {
+        second = num(text, i + 1, 2);
+        if (second < 0 || second > 60) return Number.NaN;
         i += 3;
-        if (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44) {
+        if (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) {
           i++;
           let scale = 100;
-          while (i < len && digit(s.charCodeAt(i))) {
-            ms += (s.charCodeAt(i) - 48) * scale;
+          while (i < len && digit(text.charCodeAt(i))) {
+            ms += (text.charCodeAt(i) - 48) * scale;
             scale /= 10;
             i++;
           }
@@ -233,20 +241,20 @@ export function isoParser(tz: string): (s: string) => number {
         }
       }
     }
-    while (i < len && s.charCodeAt(i) === 32) i++;
-    if (i >= len) return wall(y, mo, d, h, mi, sec, ms);
+    while (i < len && text.charCodeAt(i) === 32) i++;
+    if (i >= len) return wall(year, month, day, hour, minute, second, ms);
     // the common "...Z" without making a string for it
-    if (i === len - 1 && (s.charCodeAt(i) === 90 || s.charCodeAt(i) === 122))
-      return utcMs(y, mo - 1, d, h, mi, sec, ms);
-    const rest = s.slice(i);
+    if (i === len - 1 && (text.charCodeAt(i) === 90 || text.charCodeAt(i) === 122))
+      return utcMs(year, month - 1, day, hour, minute, second, ms);
+    const rest = text.slice(i);
     let off = 0;
     if (rest === "Z" || rest === "UTC" || rest === "GMT" || rest === "z") off = 0;
     else {
-      const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(rest);
-      if (!m) return Number.NaN;
-      off = (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) * 60_000;
+      const zone = /^([+-])(\d{2}):?(\d{2})?$/.exec(rest);
+      if (!zone) return Number.NaN;
+      off = (zone[1] === "-" ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3] ?? 0)) * 60_000;
     }
-    return utcMs(y, mo - 1, d, h, mi, sec, ms) - off;
+    return utcMs(year, month - 1, day, hour, minute, second, ms) - off;
   };
 }
 
@@ -258,42 +266,42 @@ export function patternParser(format: string, tz: string): (s: string) => number
   const roles: string[] = [];
   let re = "^\\s*";
   let last = 0;
-  for (const m of format.matchAll(TOKENS)) {
-    re += format.slice(last, m.index).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const t = m[0];
-    roles.push(t);
-    if (t === "YYYY") re += "(\\d{4})";
-    else if (t === "SSS") re += "(\\d{1,6})";
-    else if (t === "A" || t === "a") re += "([AaPp][Mm])";
-    else if (t === "Z") re += "(Z|[+-]\\d{2}:?\\d{2})";
-    else if (t.length === 2) re += "(\\d{2})";
+  for (const tokenMatch of format.matchAll(TOKENS)) {
+    re += format.slice(last, tokenMatch.index).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const token = tokenMatch[0];
+    roles.push(token);
+    if (token === "YYYY") re += "(\\d{4})";
+    else if (token === "SSS") re += "(\\d{1,6})";
+    else if (token === "A" || token === "a") re += "([AaPp][Mm])";
+    else if (token === "Z") re += "(Z|[+-]\\d{2}:?\\d{2})";
+    else if (token.length === 2) re += "(\\d{2})";
     else re += "(\\d{1,2})";
-    last = m.index + t.length;
+    last = tokenMatch.index + token.length;
   }
   re += `${format.slice(last).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`;
   const rx = new RegExp(re);
-  return (s) => {
-    const m = rx.exec(s);
-    if (!m) return Number.NaN;
-    let y = 1970;
-    let mo = 1;
-    let d = 1;
-    let h = 0;
-    let mi = 0;
-    let sec = 0;
+  return (text) => {
+    const match = rx.exec(text);
+    if (!match) return Number.NaN;
+    let year = 1970;
+    let month = 1;
+    let day = 1;
+    let hour = 0;
+    let minute = 0;
+    let second = 0;
     let ms = 0;
     let pm: boolean | null = null;
     let off: number | null = null;
     roles.forEach((r, k) => {
-      const v = m[k + 1] ?? outOfBounds();
+      const v = match[k + 1] ?? outOfBounds();
       const n = Number(v);
-      if (r === "YYYY") y = n;
-      else if (r === "YY") y = n < 70 ? 2000 + n : 1900 + n;
-      else if (r === "MM" || r === "M") mo = n;
-      else if (r === "DD" || r === "D") d = n;
-      else if (r === "HH" || r === "H" || r === "hh" || r === "h") h = n;
-      else if (r === "mm" || r === "m") mi = n;
-      else if (r === "ss" || r === "s") sec = n;
+      if (r === "YYYY") year = n;
+      else if (r === "YY") year = n < 70 ? 2000 + n : 1900 + n;
+      else if (r === "MM" || r === "M") month = n;
+      else if (r === "DD" || r === "D") day = n;
+      else if (r === "HH" || r === "H" || r === "hh" || r === "h") hour = n;
+      else if (r === "mm" || r === "m") minute = n;
+      else if (r === "ss" || r === "s") second = n;
       else if (r === "SSS") ms = Math.floor(Number(`0.${v}`) * 1000);
       else if (r === "A" || r === "a") pm = v.toLowerCase() === "pm";
       else if (r === "Z") {
@@ -301,10 +309,11 @@ export function patternParser(format: string, tz: string): (s: string) => number
         off = z ? (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60_000 : 0;
       }
     });
-    if (pm !== null) h = (h % 12) + (pm ? 12 : 0);
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || sec > 60) return Number.NaN;
-    if (off !== null) return utcMs(y, mo - 1, d, h, mi, sec, ms) - off;
-    return wall(y, mo, d, h, mi, sec, ms);
+    if (pm !== null) hour = (hour % 12) + (pm ? 12 : 0);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60)
+      return Number.NaN;
+    if (off !== null) return utcMs(year, month - 1, day, hour, minute, second, ms) - off;
+    return wall(year, month, day, hour, minute, second, ms);
   };
 }
 
@@ -382,20 +391,20 @@ export function detectTimeFormat(samples: unknown[], tz: string): DetectedTime |
   const ok = (p: TimeParser) => values.reduce<number>((n, v) => n + (Number.isNaN(p(v)) ? 0 : 1), 0);
   const ymd = /^\d{8}$/;
   if (values.every((v) => typeof v === "string" && ymd.test(v))) {
-    const p = timeParserFor("YYYYMMDD", tz);
-    if (ok(p) === values.length && values.every((v) => Number(String(v).slice(0, 4)) > 1900)) {
-      return { parser: p, format: "YYYYMMDD" };
+    const ymdParser = timeParserFor("YYYYMMDD", tz);
+    if (ok(ymdParser) === values.length && values.every((v) => Number(String(v).slice(0, 4)) > 1900)) {
+      return { parser: ymdParser, format: "YYYYMMDD" };
     }
   }
   let best: DetectedTime | null = null;
   let bestN = 0;
   for (const format of ["iso", "epoch", ...CANDIDATE_PATTERNS]) {
     const parser = timeParserFor(format, tz);
-    const n = ok(parser);
-    if (n > bestN) {
+    const parsed = ok(parser);
+    if (parsed > bestN) {
       best = { parser, format };
-      bestN = n;
-      if (n === values.length) break;
+      bestN = parsed;
+      if (parsed === values.length) break;
     }
   }
   if (best) return best;

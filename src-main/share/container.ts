@@ -127,14 +127,14 @@ export async function decryptFile(file: string, out: string, passphrase: string,
   const kdf = { logN: header.readUInt8(10), r: header.readUInt8(11), p: header.readUInt8(12) };
   // A hostile header must not make us spend gigabytes or minutes before the passphrase is even
   // checked: at most 256 MiB (128·N·r bytes) and twice the default work (N·r·p).
-  const n = 2 ** kdf.logN;
+  const scryptN = 2 ** kdf.logN;
   const defaultWork = 2 ** DEFAULT_KDF.logN * DEFAULT_KDF.r * DEFAULT_KDF.p;
   if (
     kdf.logN < 14 ||
     kdf.r < 1 ||
     kdf.p < 1 ||
-    128 * n * kdf.r > 256 * 1024 * 1024 ||
-    n * kdf.r * kdf.p > 2 * defaultWork
+    128 * scryptN * kdf.r > 256 * 1024 * 1024 ||
+    scryptN * kdf.r * kdf.p > 2 * defaultWork
   )
     throw damaged(name);
   const { key, check } = await deriveKeys(passphrase, header.subarray(16, 32), kdf);
@@ -155,9 +155,9 @@ export async function decryptFile(file: string, out: string, passphrase: string,
       },
       fs.createWriteStream(out, { flags: "wx" }),
     );
-  } catch (e) {
+  } catch (err) {
     fs.rmSync(out, { force: true });
-    if (e instanceof Error && /auth|unable to authenticate/i.test(e.message)) throw damaged(name);
-    throw e;
+    if (err instanceof Error && /auth|unable to authenticate/i.test(err.message)) throw damaged(name);
+    throw err;
   }
 }

@@ -105,26 +105,26 @@ function scrubValue(
   if (typeof root !== "object" || root === null) return root;
   const stack: Json[] = [root];
   while (stack.length > 0) {
-    const v = stack.pop();
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i];
-        if (typeof x === "string" && hasEmail(x)) {
-          v[i] = redactEmails(x);
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const child = node[i];
+        if (typeof child === "string" && hasEmail(child)) {
+          node[i] = redactEmails(child);
           count.n++;
-        } else if (typeof x === "object" && x !== null) stack.push(x);
+        } else if (typeof child === "object" && child !== null) stack.push(child);
       }
-    } else if (typeof v === "object" && v !== null) {
-      const o = v as Record<string, Json>;
-      for (const k of Object.keys(o)) {
-        const x = o[k];
-        if (drop(k) || (typeof x === "string" && isEmail(x))) {
-          delete o[k];
+    } else if (typeof node === "object" && node !== null) {
+      const record = node as Record<string, Json>;
+      for (const k of Object.keys(record)) {
+        const child = record[k];
+        if (drop(k) || (typeof child === "string" && isEmail(child))) {
+          delete record[k];
           removed.add(k);
-        } else if (typeof x === "string" && hasEmail(x)) {
-          o[k] = redactEmails(x);
+        } else if (typeof child === "string" && hasEmail(child)) {
+          record[k] = redactEmails(child);
           count.n++;
-        } else if (typeof x === "object" && x !== null) stack.push(x);
+        } else if (typeof child === "object" && child !== null) stack.push(child);
       }
     }
   }
@@ -181,13 +181,13 @@ export function scrubPersonal(
   // the catalogs: names that went, by name or because their values were addresses; a flattened
   // name ("contact.email") goes when its last part does
   const gone = (n: string) => drop(n) || drop(last(n)) || removed.has(n);
-  for (const n of userNames.filter(gone)) {
-    run(db, sql`DELETE FROM user_properties WHERE name = ${n}`);
-    removed.add(n);
+  for (const name of userNames.filter(gone)) {
+    run(db, sql`DELETE FROM user_properties WHERE name = ${name}`);
+    removed.add(name);
   }
-  for (const n of eventNames.filter(gone)) {
-    run(db, sql`DELETE FROM event_properties WHERE name = ${n}`);
-    removed.add(n);
+  for (const name of eventNames.filter(gone)) {
+    run(db, sql`DELETE FROM event_properties WHERE name = ${name}`);
+    removed.add(name);
   }
   const report: PersonalReport = {
     names: [...removed].sort(),
@@ -196,14 +196,15 @@ export function scrubPersonal(
     pseudonymizedIds: 0,
   };
   if (!values) return report;
-  for (const e of all<{ id: number; name: string }>(
+  for (const eventName of all<{ id: number; name: string }>(
     db,
     sql`SELECT id, name FROM event_names WHERE instr(name, '@') > 0`,
   )) {
-    if (!hasEmail(e.name)) continue;
-    let next = redactEmails(e.name);
-    if (all(db, sql`SELECT 1 FROM event_names WHERE name = ${next}`).length > 0) next = `${next} #${e.id}`;
-    run(db, sql`UPDATE event_names SET name = ${next} WHERE id = ${e.id}`);
+    if (!hasEmail(eventName.name)) continue;
+    let next = redactEmails(eventName.name);
+    if (all(db, sql`SELECT 1 FROM event_names WHERE name = ${next}`).length > 0)
+      next = `${next} #${eventName.id}`;
+    run(db, sql`UPDATE event_names SET name = ${next} WHERE id = ${eventName.id}`);
     report.redactedEventNames++;
   }
   // a random key that is never stored: the copy's ids cannot be turned back into addresses
@@ -218,11 +219,11 @@ export function scrubPersonal(
     sql`UPDATE users SET external_id = strata_email_id(external_id) WHERE instr(external_id, '@') > 0 AND strata_email_id(external_id) != external_id`,
   ).changes;
   // saved results list user ids (member previews) and may quote addresses
-  for (const r of all<{ id: string; last_result: string }>(
+  for (const saved of all<{ id: string; last_result: string }>(
     db,
     sql`SELECT id, last_result FROM saved_items WHERE last_result IS NOT NULL AND instr(last_result, '@') > 0`,
   )) {
-    run(db, sql`UPDATE saved_items SET last_result = NULL WHERE id = ${r.id}`);
+    run(db, sql`UPDATE saved_items SET last_result = NULL WHERE id = ${saved.id}`);
   }
   return report;
 }

@@ -70,12 +70,12 @@ export async function scrub(copy: string, opts: ShareOptions, asOf: string): Pro
     // The saved items built on what was removed, with their count in the copy (the caller adds the
     // workspace's), so the analyst sees "Gmail users: 828 -> 0" before sending it.
     const affected: AffectedSaved[] = [];
-    for (const s of saved) {
-      const uses = usesOf(s.definition, report.names);
+    for (const item of saved) {
+      const uses = usesOf(item.definition, report.names);
       if (uses.length === 0) continue;
       const after =
-        s.type === "segment" && opts.events !== false ? await countSegment(db, s.definition) : null;
-      affected.push({ id: s.id, type: s.type, name: s.name, uses, before: null, after });
+        item.type === "segment" && opts.events !== false ? await countSegment(db, item.definition) : null;
+      affected.push({ id: item.id, type: item.type, name: item.name, uses, before: null, after });
     }
     if (scrubbing) {
       // the counts above saved columns built from the scrubbed data: still caches, dropped

@@ -62,21 +62,25 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
   const final = tempBeside(out, opts.passphrase !== undefined ? ".sealed" : ".copy");
   try {
     await ws.db.backup(plain);
-    const r = await scrubInWorker(plain, opts, ws.asOfDate());
-    for (const a of r.affected)
-      if (a.type === "segment" && a.after !== null) a.before = await countIn(ws, a.id);
+    const scrubbed = await scrubInWorker(plain, opts, ws.asOfDate());
+    for (const item of scrubbed.affected)
+      if (item.type === "segment" && item.after !== null) item.before = await countIn(ws, item.id);
     if (opts.passphrase !== undefined) await encryptFile(plain, final, opts.passphrase);
     else fs.copyFileSync(plain, final, fs.constants.COPYFILE_EXCL);
     commitTemp(final, out, false);
     return {
       path: out,
       bytes: fs.statSync(out).size,
-      dropped: r.names,
-      redacted: { values: r.redactedValues, eventNames: r.redactedEventNames, userIds: r.pseudonymizedIds },
-      affected: r.affected,
+      dropped: scrubbed.names,
+      redacted: {
+        values: scrubbed.redactedValues,
+        eventNames: scrubbed.redactedEventNames,
+        userIds: scrubbed.pseudonymizedIds,
+      },
+      affected: scrubbed.affected,
     };
-  } catch (e) {
-    throw writeFailure(out, e);
+  } catch (err) {
+    throw writeFailure(out, err);
   } finally {
     fs.rmSync(final, { force: true });
     fs.rmSync(privateDir, { recursive: true, force: true });

@@ -87,30 +87,36 @@ function computeCatalogEvents(ws: Workspace): CatalogEvent[] {
   if (tl) {
     const lastUser = new Int32Array(maxId + 1).fill(-1);
     const { userOffsets, eventCodes, times } = tl;
-    for (let u = 0; u + 1 < userOffsets.length; u++) {
-      for (let k = userOffsets[u] ?? outOfBounds(); k < (userOffsets[u + 1] ?? outOfBounds()); k++) {
-        const c = eventCodes[k] ?? outOfBounds();
-        if (lastUser[c] !== u) {
-          lastUser[c] = u;
-          users[c] = (users[c] ?? outOfBounds()) + 1;
+    for (let userIndex = 0; userIndex + 1 < userOffsets.length; userIndex++) {
+      for (
+        let k = userOffsets[userIndex] ?? outOfBounds();
+        k < (userOffsets[userIndex + 1] ?? outOfBounds());
+        k++
+      ) {
+        const eventId = eventCodes[k] ?? outOfBounds();
+        if (lastUser[eventId] !== userIndex) {
+          lastUser[eventId] = userIndex;
+          users[eventId] = (users[eventId] ?? outOfBounds()) + 1;
         }
-        const d = bucket(bounds, times[k] ?? outOfBounds());
-        if (d >= 0) (daily[c] ?? outOfBounds())[d] = ((daily[c] ?? outOfBounds())[d] ?? outOfBounds()) + 1;
+        const day = bucket(bounds, times[k] ?? outOfBounds());
+        if (day >= 0)
+          (daily[eventId] ?? outOfBounds())[day] =
+            ((daily[eventId] ?? outOfBounds())[day] ?? outOfBounds()) + 1;
       }
     }
   } else {
-    for (const r of all<{ e: number; n: number }>(
+    for (const row of all<{ e: number; n: number }>(
       ws.db,
       sql`SELECT event_id AS e, count(DISTINCT user_id) AS n FROM events GROUP BY event_id`,
     ))
-      users[r.e] = r.n;
-    for (const r of all<{ e: number; t: number }>(
+      users[row.e] = row.n;
+    for (const row of all<{ e: number; t: number }>(
       ws.db,
       sql`SELECT event_id AS e, time AS t FROM events WHERE time >= ${bounds[0] ?? outOfBounds()} AND time < ${bounds[30] ?? outOfBounds()}`,
     )) {
-      const d = bucket(bounds, r.t);
-      if (d >= 0 && daily[r.e])
-        (daily[r.e] ?? outOfBounds())[d] = ((daily[r.e] ?? outOfBounds())[d] ?? outOfBounds()) + 1;
+      const day = bucket(bounds, row.t);
+      if (day >= 0 && daily[row.e])
+        (daily[row.e] ?? outOfBounds())[day] = ((daily[row.e] ?? outOfBounds())[day] ?? outOfBounds()) + 1;
     }
   }
   return names.map((n) => ({
@@ -147,17 +153,17 @@ function tally(rows: (string | null)[]): Tally {
       continue;
     }
     for (const k in obj) {
-      const v = obj[k];
-      if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") continue;
+      const value = obj[k];
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
       set.set(k, (set.get(k) ?? 0) + 1);
-      let m = out.get(k);
-      if (!m) {
-        m = new Map();
-        out.set(k, m);
+      let counts = out.get(k);
+      if (!counts) {
+        counts = new Map();
+        out.set(k, counts);
       }
-      const c = m.get(v);
-      if (c !== undefined) m.set(v, c + 1);
-      else if (m.size < MAX_TRACKED) m.set(v, 1);
+      const count = counts.get(value);
+      if (count !== undefined) counts.set(value, count + 1);
+      else if (counts.size < MAX_TRACKED) counts.set(value, 1);
       else capped.add(k);
     }
   }
@@ -230,22 +236,22 @@ export function catalogProperties(ws: Workspace, scope: "event" | "user", event?
   );
   const values = tally(sample.map((r) => r.p));
   const byName = new Map<string, CatalogProperty & { n: number }>();
-  for (const r of rows) {
-    let p = byName.get(r.name);
-    if (!p) {
-      p = {
-        name: r.name,
+  for (const row of rows) {
+    let property = byName.get(row.name);
+    if (!property) {
+      property = {
+        name: row.name,
         scope: "event",
         events: [],
-        type: r.type as PropertyType,
+        type: row.type as PropertyType,
         coverage: 0,
-        ...valueFacts(values, r.name, totalEvents > SAMPLE_ROWS, sample.length),
+        ...valueFacts(values, row.name, totalEvents > SAMPLE_ROWS, sample.length),
         n: 0,
       };
-      byName.set(r.name, p);
-    } else if (p.type !== r.type) p.type = "mixed";
-    p.events.push(r.event);
-    p.n += r.count;
+      byName.set(row.name, property);
+    } else if (property.type !== row.type) property.type = "mixed";
+    property.events.push(row.event);
+    property.n += row.count;
   }
   return [...byName.values()]
     .map(({ n, ...p }) => ({ ...p, coverage: totalEvents > 0 ? Math.min(1, n / totalEvents) : 0 }))

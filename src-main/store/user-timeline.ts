@@ -36,24 +36,25 @@ export function userTimeline(ws: Workspace, userId: string, limit = 100): UserTi
   const looked = own ?? (linked ? byId(linked.user_id) : undefined);
   if (!looked) throw new StrataError("not_found", `there is no user "${userId}"`);
   const rootId = merged.get(looked.id);
-  const u =
+  const user =
     rootId === undefined
       ? looked
       : (get<UserRow>(
           ws.db,
           sql`SELECT id, external_id, attributes, created_at FROM users WHERE id = ${rootId}`,
         ) ?? looked);
-  const members = [u.id];
-  for (const [anon, root] of merged) if (root === u.id) members.push(anon);
-  const attributes: Record<string, unknown> = u.attributes ? JSON.parse(u.attributes) : {};
-  if (u.created_at !== null && attributes.created_at === undefined) attributes.created_at = iso(u.created_at);
+  const members = [user.id];
+  for (const [anon, root] of merged) if (root === user.id) members.push(anon);
+  const attributes: Record<string, unknown> = user.attributes ? JSON.parse(user.attributes) : {};
+  if (user.created_at !== null && attributes.created_at === undefined)
+    attributes.created_at = iso(user.created_at);
   // The saved columns list each user's events by seq (a merged user's under the person), so the
   // rows are fetched by primary key instead of scanning the events table (no index by user).
   let seqs: number[] | null = null;
   const tl = columnsOf(ws);
   if (tl) {
-    const idx = lowerBound(tl.userIds, u.id);
-    if (idx < tl.userIds.length && tl.userIds[idx] === u.id) {
+    const idx = lowerBound(tl.userIds, user.id);
+    if (idx < tl.userIds.length && tl.userIds[idx] === user.id) {
       const from = tl.userOffsets[idx] ?? outOfBounds();
       const to = tl.userOffsets[idx + 1] ?? outOfBounds();
       seqs = Array.from(tl.seqs.subarray(Math.max(from, to - limit), to));
@@ -82,8 +83,8 @@ export function userTimeline(ws: Workspace, userId: string, limit = 100): UserTi
         ).map((r) => r.external_id)
       : [];
   return {
-    userId: u.external_id,
-    mergedFrom: u.external_id === userId ? null : userId,
+    userId: user.external_id,
+    mergedFrom: user.external_id === userId ? null : userId,
     mergedIds,
     attributes,
     events: rows.map((r) => ({

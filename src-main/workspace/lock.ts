@@ -49,8 +49,8 @@ export function acquireWriteLock(file: string): WriteLock {
             fs.rmSync(lockPath, { force: true });
         },
       };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       const held = readLock(lockPath);
       const stale = !held || (held.host === mine.host && !alive(held.pid));
       if (!stale) {

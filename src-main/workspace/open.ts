@@ -66,15 +66,15 @@ function inspect(file: string, pages: boolean): void {
   let fd: number;
   try {
     fd = fs.openSync(file, "r");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new StrataError("not_found", `${file} does not exist`);
-    throw new StrataError("internal", `cannot read ${file}: ${describe(e)}`);
+    throw new StrataError("internal", `cannot read ${file}: ${describe(err)}`);
   }
   const head = Buffer.alloc(16);
-  const n = fs.readSync(fd, head, 0, 16, 0);
+  const bytesRead = fs.readSync(fd, head, 0, 16, 0);
   fs.closeSync(fd);
-  if (n < 16 || !head.equals(SQLITE_MAGIC)) {
+  if (bytesRead < 16 || !head.equals(SQLITE_MAGIC)) {
     if (head.subarray(0, 8).toString("latin1") === "STRATAEN") {
       throw new StrataError(
         "passphrase",
@@ -100,9 +100,9 @@ function inspect(file: string, pages: boolean): void {
     checkStructure(db, file, version);
     checkMeta(db, file);
     if (pages) checkPages(db, file);
-  } catch (e) {
-    if (e instanceof StrataError) throw e;
-    throw new StrataError("corrupt", `${file} is damaged or not a database: ${describe(e)}`);
+  } catch (error) {
+    if (error instanceof StrataError) throw error;
+    throw new StrataError("corrupt", `${file} is damaged or not a database: ${describe(error)}`);
   } finally {
     db?.close();
   }
@@ -157,9 +157,9 @@ export function createDb(file: string, timezone = "UTC", verified?: VerifiedFile
     db.pragma("journal_mode = DELETE");
     db.close();
     fs.renameSync(tmp, file);
-  } catch (e) {
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
-    throw e;
+  } catch (err) {
+    for (const leftover of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(leftover, { force: true });
+    throw err;
   }
   return openDb(file, { verified });
 }

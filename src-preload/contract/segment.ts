@@ -69,9 +69,9 @@ export const FunnelQuery = z
     /** issue 15: 0-based indexes of steps a user may skip (never the first or the last step) */
     optionalSteps: z.array(z.number().int().min(0)).min(1).optional(),
   })
-  .superRefine((q, ctx) => {
-    const n = q.steps.length;
-    const hold = q.holdConstant ?? [];
+  .superRefine((funnel, ctx) => {
+    const stepCount = funnel.steps.length;
+    const hold = funnel.holdConstant ?? [];
     hold.forEach((p, i) => {
       if (p === "$hour" || p === "$weekday")
         ctx.addIssue({
@@ -82,35 +82,35 @@ export const FunnelQuery = z
       else if (hold.indexOf(p) !== i)
         ctx.addIssue({ code: "custom", path: ["holdConstant", i], message: `${p} is named twice` });
     });
-    const optional = new Set(q.optionalSteps ?? []);
-    (q.optionalSteps ?? []).forEach((k, i) => {
-      if (!(k > 0 && k < n - 1))
+    const optional = new Set(funnel.optionalSteps ?? []);
+    (funnel.optionalSteps ?? []).forEach((k, i) => {
+      if (!(k > 0 && k < stepCount - 1))
         ctx.addIssue({
           code: "custom",
           path: ["optionalSteps", i],
-          message: `step ${k} cannot be optional: only steps 1 to ${n - 2} can (never the first or the last)`,
+          message: `step ${k} cannot be optional: only steps 1 to ${stepCount - 2} can (never the first or the last)`,
         });
-      else if ((q.optionalSteps ?? []).indexOf(k) !== i)
+      else if ((funnel.optionalSteps ?? []).indexOf(k) !== i)
         ctx.addIssue({ code: "custom", path: ["optionalSteps", i], message: `step ${k} is named twice` });
     });
-    if (optional.size > 0 && (q.order ?? "ordered") !== "ordered")
+    if (optional.size > 0 && (funnel.order ?? "ordered") !== "ordered")
       ctx.addIssue({
         code: "custom",
         path: ["optionalSteps"],
-        message: `optional steps need an ordered funnel (got order "${q.order}")`,
+        message: `optional steps need an ordered funnel (got order "${funnel.order}")`,
       });
-    (q.exclusions ?? []).forEach((ex, i) => {
-      if (!(ex.fromStep < ex.toStep && ex.toStep < n)) {
+    (funnel.exclusions ?? []).forEach((ex, i) => {
+      if (!(ex.fromStep < ex.toStep && ex.toStep < stepCount)) {
         ctx.addIssue({
           code: "custom",
           path: ["exclusions", i],
-          message: `needs 0 <= fromStep < toStep < ${n} (got fromStep ${ex.fromStep}, toStep ${ex.toStep})`,
+          message: `needs 0 <= fromStep < toStep < ${stepCount} (got fromStep ${ex.fromStep}, toStep ${ex.toStep})`,
         });
-      } else if (q.order === "unordered" && (ex.fromStep !== 0 || ex.toStep !== n - 1)) {
+      } else if (funnel.order === "unordered" && (ex.fromStep !== 0 || ex.toStep !== stepCount - 1)) {
         ctx.addIssue({
           code: "custom",
           path: ["exclusions", i],
-          message: `exclusions of an unordered funnel must span the whole funnel (fromStep 0, toStep ${n - 1})`,
+          message: `exclusions of an unordered funnel must span the whole funnel (fromStep 0, toStep ${stepCount - 1})`,
         });
       } else if (optional.has(ex.fromStep) || optional.has(ex.toStep)) {
         ctx.addIssue({
@@ -120,12 +120,12 @@ export const FunnelQuery = z
         });
       }
     });
-    const att = q.breakdown?.attribution;
-    if (att && typeof att === "object" && att.step >= n) {
+    const att = funnel.breakdown?.attribution;
+    if (att && typeof att === "object" && att.step >= stepCount) {
       ctx.addIssue({
         code: "custom",
         path: ["breakdown", "attribution", "step"],
-        message: `step ${att.step} does not exist (the funnel has ${n} steps, 0-based)`,
+        message: `step ${att.step} does not exist (the funnel has ${stepCount} steps, 0-based)`,
       });
     } else if (att && typeof att === "object" && optional.has(att.step)) {
       ctx.addIssue({

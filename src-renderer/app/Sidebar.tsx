@@ -49,22 +49,26 @@ export function Sidebar() {
         {collapsed ? null : <span className="brand">Strata</span>}
       </div>
       <ul className="nav">
-        {VIEWS.map((v, i) => {
-          const saved = collapsed ? [] : savedUnder(v.id);
+        {VIEWS.map((navEntry, i) => {
+          const saved = collapsed ? [] : savedUnder(navEntry.id);
           return (
-            <li key={v.id}>
+            <li key={navEntry.id}>
               <button
                 type="button"
-                className={view === v.id ? "nav-item active" : "nav-item"}
-                aria-current={view === v.id ? "page" : undefined}
-                title={`${v.label} (Ctrl+${i + 1})`}
-                onClick={() => go(v.id)}
+                className={view === navEntry.id ? "nav-item active" : "nav-item"}
+                aria-current={view === navEntry.id ? "page" : undefined}
+                title={`${navEntry.label} (Ctrl+${i + 1})`}
+                onClick={() => go(navEntry.id)}
               >
-                <Icon name={v.icon} />
-                {collapsed ? <span className="sr-only">{v.label}</span> : <span>{v.label}</span>}
+                <Icon name={navEntry.icon} />
+                {collapsed ? (
+                  <span className="sr-only">{navEntry.label}</span>
+                ) : (
+                  <span>{navEntry.label}</span>
+                )}
               </button>
               {saved.length ? (
-                <ul className="nav-saved" aria-label={`Saved ${v.label.toLowerCase()}`}>
+                <ul className="nav-saved" aria-label={`Saved ${navEntry.label.toLowerCase()}`}>
                   {saved.map((item) => (
                     <li key={item.id} className="nav-sub-row">
                       <button

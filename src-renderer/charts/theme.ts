@@ -60,26 +60,31 @@ function readTokens(theme: AppTheme): Tokens {
   return out;
 }
 
-function buildTheme(t: Tokens): object {
+function buildTheme(tokens: Tokens): object {
   const axis = {
-    axisLine: { lineStyle: { color: t.axis } },
-    axisTick: { lineStyle: { color: t.axis } },
-    axisLabel: { color: t.muted, fontSize: 11 },
-    splitLine: { lineStyle: { color: t.grid } },
-    nameTextStyle: { color: t.muted, fontSize: 11 },
+    axisLine: { lineStyle: { color: tokens.axis } },
+    axisTick: { lineStyle: { color: tokens.axis } },
+    axisLabel: { color: tokens.muted, fontSize: 11 },
+    splitLine: { lineStyle: { color: tokens.grid } },
+    nameTextStyle: { color: tokens.muted, fontSize: 11 },
   };
   return {
     color: [...OKABE_ITO],
     backgroundColor: "transparent",
-    textStyle: { color: t.text, fontFamily: t.font },
+    textStyle: { color: tokens.text, fontFamily: tokens.font },
     categoryAxis: { ...axis, splitLine: { show: false } },
     valueAxis: axis,
     timeAxis: axis,
-    legend: { textStyle: { color: t.muted, fontSize: 12 }, icon: "roundRect", itemWidth: 12, itemHeight: 8 },
+    legend: {
+      textStyle: { color: tokens.muted, fontSize: 12 },
+      icon: "roundRect",
+      itemWidth: 12,
+      itemHeight: 8,
+    },
     tooltip: {
-      backgroundColor: t.surface,
-      borderColor: t.axis,
-      textStyle: { color: t.text, fontSize: 12 },
+      backgroundColor: tokens.surface,
+      borderColor: tokens.axis,
+      textStyle: { color: tokens.text, fontSize: 12 },
       extraCssText: "box-shadow: 0 4px 16px rgba(0,0,0,.18); border-radius: 6px;",
     },
     line: { symbolSize: 5, lineStyle: { width: 2 } },

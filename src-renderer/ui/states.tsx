@@ -26,9 +26,9 @@ export function ErrorState(props: {
   onRetry?: () => void;
   compact?: boolean;
 }) {
-  const e = props.error as Partial<StrataError> & { message?: string };
-  const message = e?.message ?? String(props.error);
-  const details = [e?.code ? `code: ${e.code}` : null, message, e?.details ?? null]
+  const error = props.error as Partial<StrataError> & { message?: string };
+  const message = error?.message ?? String(props.error);
+  const details = [error?.code ? `code: ${error.code}` : null, message, error?.details ?? null]
     .filter(Boolean)
     .join("\n");
   return (

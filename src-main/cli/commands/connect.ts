@@ -19,24 +19,24 @@ export const connectCommand: Command = {
     user: { value: true },
   },
   async run(argv, io) {
-    const p = parseArgs(argv, this.options);
-    const [file] = p.positionals;
-    const url = opt(p, "clickhouse");
-    if (!file || !url || p.positionals.length > 1)
+    const args = parseArgs(argv, this.options);
+    const [file] = args.positionals;
+    const url = opt(args, "clickhouse");
+    if (!file || !url || args.positionals.length > 1)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
     const conn = {
       url: checkUrl(url),
-      cluster: checkName("cluster", opt(p, "cluster") ?? "strata"),
-      database: checkName("database", opt(p, "database") ?? "strata"),
-      user: opt(p, "user") ?? "default",
+      cluster: checkName("cluster", opt(args, "cluster") ?? "strata"),
+      database: checkName("database", opt(args, "database") ?? "strata"),
+      user: opt(args, "user") ?? "default",
     };
     const ch = new ChHttp(targetOf(conn)).on("default");
-    const [v] = await ch.rows<{ v: string }>("SELECT version() AS v");
+    const [version] = await ch.rows<{ v: string }>("SELECT version() AS v");
     const shards = await ch.rows<{ n: number }>(
-      `SELECT count(DISTINCT shard_num) AS n FROM system.clusters WHERE cluster = '${conn.cluster}'`,
+      `SELECT shardCount(DISTINCT shard_num) AS n FROM system.clusters WHERE cluster = '${conn.cluster}'`,
     );
-    const n = shards[0]?.n ?? 0;
-    if (n === 0)
+    const shardCount = shards[0]?.n ?? 0;
+    if (shardCount === 0)
       throw new StrataError(
         "invalid_request",
         `the server has no cluster named "${conn.cluster}" (see system.clusters)`,
@@ -48,7 +48,7 @@ export const connectCommand: Command = {
       ws.close();
     }
     io.out(
-      `connected ${file} to ${conn.url} (ClickHouse ${v?.v ?? "?"}, cluster ${conn.cluster}: ${n} shards, database ${conn.database})\n`,
+      `connected ${file} to ${conn.url} (ClickHouse ${version?.v ?? "?"}, cluster ${conn.cluster}: ${shardCount} shards, database ${conn.database})\n`,
     );
     return 0;
   },

@@ -76,14 +76,14 @@ export const exportCommand: Command = {
     json: { value: false },
   },
   async run(argv, io) {
-    const p = parseArgs(argv, this.options);
-    const file = p.positionals[0];
-    const segment = opt(p, "segment");
-    const preset = opt(p, "preset");
-    const out = opt(p, "out");
-    if (!file || p.positionals.length > 1 || !segment || !preset || !out)
+    const args = parseArgs(argv, this.options);
+    const file = args.positionals[0];
+    const segment = opt(args, "segment");
+    const preset = opt(args, "preset");
+    const out = opt(args, "out");
+    if (!file || args.positionals.length > 1 || !segment || !preset || !out)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
-    const attributes = opt(p, "attributes")
+    const attributes = opt(args, "attributes")
       ?.split(",")
       .map((a) => a.trim())
       .filter((a) => a !== "");
@@ -92,10 +92,10 @@ export const exportCommand: Command = {
       preset: parseOrThrow(ExportPreset, preset, "--preset"),
       out,
       ...(attributes !== undefined ? { attributes } : {}),
-      map: mapArgs(p.options.get("map") ?? []),
-      bom: flag(p, "bom"),
-      ...propensityArg(opt(p, "propensity")),
-      overwrite: flag(p, "force"),
+      map: mapArgs(args.options.get("map") ?? []),
+      bom: flag(args, "bom"),
+      ...propensityArg(opt(args, "propensity")),
+      overwrite: flag(args, "force"),
     };
     const ws = openForExport(file, io);
     let engine: QueryEngine | null = null;
@@ -105,7 +105,7 @@ export const exportCommand: Command = {
     const started = performance.now();
     let progressShown = false;
     try {
-      const m = await runExport({
+      const manifest = await runExport({
         ws,
         engine: () => {
           engine ??= createEngine(ws);
@@ -122,18 +122,20 @@ export const exportCommand: Command = {
       });
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       io.err(
-        `\r${n(m.written)} rows written to ${m.file} in ${secs} s (manifest: ${m.file}.manifest.json)\n`,
+        `\r${n(manifest.written)} rows written to ${manifest.file} in ${secs} s (manifest: ${manifest.file}.manifest.json)\n`,
       );
-      if (m.missingIdentifier > 0)
-        io.err(`${n(m.missingIdentifier)} of ${n(m.members)} members lack ${m.requires} and were left out\n`);
-      const bad = Object.entries(m.invalid).filter(([, c]) => c > 0);
+      if (manifest.missingIdentifier > 0)
+        io.err(
+          `${n(manifest.missingIdentifier)} of ${n(manifest.members)} members lack ${manifest.requires} and were left out\n`,
+        );
+      const bad = Object.entries(manifest.invalid).filter(([, c]) => c > 0);
       if (bad.length > 0) io.err(`unusable values: ${bad.map(([k, c]) => `${n(c)} ${k}`).join(", ")}\n`);
-      if (flag(p, "json")) io.out(`${JSON.stringify(m, null, 2)}\n`);
+      if (flag(args, "json")) io.out(`${JSON.stringify(manifest, null, 2)}\n`);
       return 0;
-    } catch (e) {
+    } catch (err) {
       // the error starts on its own line, not after the progress counter
       if (progressShown) io.err("\n");
-      throw e;
+      throw err;
     } finally {
       process.removeListener("SIGINT", onInt);
       await (engine as QueryEngine | null)?.close();

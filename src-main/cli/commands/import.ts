@@ -11,25 +11,25 @@ import type { Command } from "../command.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
-function optionsFrom(p: ParsedArgs): ImportOptions {
+function optionsFrom(args: ParsedArgs): ImportOptions {
   const raw: Record<string, unknown> = {
-    kind: opt(p, "kind"),
-    format: opt(p, "format"),
-    delimiter: opt(p, "delimiter"),
-    header: flag(p, "no-header") ? false : flag(p, "header") ? true : undefined,
-    columns: opt(p, "columns")
+    kind: opt(args, "kind"),
+    format: opt(args, "format"),
+    delimiter: opt(args, "delimiter"),
+    header: flag(args, "no-header") ? false : flag(args, "header") ? true : undefined,
+    columns: opt(args, "columns")
       ?.split(",")
       .map((c) => c.trim()),
-    preset: opt(p, "preset"),
-    user: opt(p, "user"),
-    event: opt(p, "event"),
-    eventName: opt(p, "event-name"),
-    time: opt(p, "time"),
-    timeFormat: opt(p, "time-format"),
-    timezone: opt(p, "timezone"),
-    strict: flag(p, "strict") || undefined,
-    force: flag(p, "force") || undefined,
-    keepReadable: flag(p, "keep-readable") || undefined,
+    preset: opt(args, "preset"),
+    user: opt(args, "user"),
+    event: opt(args, "event"),
+    eventName: opt(args, "event-name"),
+    time: opt(args, "time"),
+    timeFormat: opt(args, "time-format"),
+    timezone: opt(args, "timezone"),
+    strict: flag(args, "strict") || undefined,
+    force: flag(args, "force") || undefined,
+    keepReadable: flag(args, "keep-readable") || undefined,
   };
   for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k];
   if (raw.event !== undefined && raw.eventName !== undefined)
@@ -83,21 +83,22 @@ export const importCommand: Command = {
     json: { value: false },
   },
   async run(argv, io) {
-    const p = parseArgs(argv, this.options);
-    const file = opt(p, "workspace");
-    if (!file || p.positionals.length === 0) throw new StrataError("invalid_request", `usage: ${this.usage}`);
-    const options = optionsFrom(p);
-    for (const f of p.positionals)
-      if (!fs.existsSync(f)) throw new StrataError("not_found", `${f} does not exist`);
+    const args = parseArgs(argv, this.options);
+    const file = opt(args, "workspace");
+    if (!file || args.positionals.length === 0)
+      throw new StrataError("invalid_request", `usage: ${this.usage}`);
+    const options = optionsFrom(args);
+    for (const input of args.positionals)
+      if (!fs.existsSync(input)) throw new StrataError("not_found", `${input} does not exist`);
     const started = performance.now();
     // Held open for the whole import: the lock keeps other writers out while the worker writes.
     const ws = fs.existsSync(file)
       ? Workspace.open(file)
       : Workspace.create(file, options.timezone ? { timezone: options.timezone } : {});
     let summaries: ImportSummary[];
-    const tty = !flag(p, "json") && process.stderr.isTTY;
+    const tty = !flag(args, "json") && process.stderr.isTTY;
     try {
-      const job = startImport({ workspace: ws.path, files: p.positionals, options }, (pr) => {
+      const job = startImport({ workspace: ws.path, files: args.positionals, options }, (pr) => {
         if (!tty) return;
         const pct = pr.totalBytes > 0 ? Math.round((100 * pr.bytes) / pr.totalBytes) : 0;
         const eta = pr.etaSeconds === null ? "" : `, ${Math.ceil(pr.etaSeconds)} s left`;
@@ -123,15 +124,15 @@ export const importCommand: Command = {
     const total = (k: "rowsRead" | "added" | "usersAdded" | "skipped") =>
       summaries.reduce((a, s) => a + s[k], 0);
     const byReason: ImportSummary["skippedByReason"] = {};
-    for (const s of summaries)
-      for (const [r, v] of Object.entries(s.skippedByReason)) {
-        const t = byReason[r] ?? { count: 0, firstLines: [] };
-        t.count += v.count;
-        if (t.firstLines.length === 0) t.firstLines = v.firstLines;
-        byReason[r] = t;
+    for (const summary of summaries)
+      for (const [reason, skips] of Object.entries(summary.skippedByReason)) {
+        const merged = byReason[reason] ?? { count: 0, firstLines: [] };
+        merged.count += skips.count;
+        if (merged.firstLines.length === 0) merged.firstLines = skips.firstLines;
+        byReason[reason] = merged;
       }
     const seconds = (performance.now() - started) / 1000;
-    if (flag(p, "json")) {
+    if (flag(args, "json")) {
       io.out(
         `${JSON.stringify(
           {

@@ -14,16 +14,16 @@ export const pushCommand: Command = {
   summary: "copies WS's events and users to its connected ClickHouse cluster, only what is not there yet",
   options: { json: { value: false }, batch: { value: true } },
   async run(argv, io) {
-    const p = parseArgs(argv, this.options);
-    const [file] = p.positionals;
-    if (!file || p.positionals.length > 1) throw new StrataError("invalid_request", `usage: ${USAGE}`);
-    const batch = intOpt(p, "batch", 1, 10_000_000);
+    const args = parseArgs(argv, this.options);
+    const [file] = args.positionals;
+    if (!file || args.positionals.length > 1) throw new StrataError("invalid_request", `usage: ${USAGE}`);
+    const batch = intOpt(args, "batch", 1, 10_000_000);
     const ws = Workspace.open(file, { readonly: true });
     try {
       const conn = readConnection(ws.db);
       if (!conn)
         throw new StrataError("invalid_request", `${file} is not connected: run strata connect first`);
-      const tty = !flag(p, "json") && process.stderr.isTTY === true;
+      const tty = !flag(args, "json") && process.stderr.isTTY === true;
       const report = await push(
         ws.db,
         new ChHttp(targetOf(conn)),
@@ -36,7 +36,7 @@ export const pushCommand: Command = {
         batch === undefined ? {} : { batch },
       );
       if (tty) process.stderr.write("\n");
-      if (flag(p, "json")) io.out(`${JSON.stringify(report, null, 2)}\n`);
+      if (flag(args, "json")) io.out(`${JSON.stringify(report, null, 2)}\n`);
       else
         io.out(
           `pushed ${report.eventsSent.toLocaleString("en-US")} events (${report.batchesSent} batches, ${report.batchesSkipped} already there, ${report.batchesRepaired} repaired) and ${report.usersSent.toLocaleString("en-US")} users in ${report.seconds.toFixed(1)} s (${report.eventsPerSecond.toLocaleString("en-US")} events/s)\n`,

@@ -68,11 +68,11 @@ export const queryCommand: Command = {
   summary: "runs one query (see queries.md) and prints the result as JSON; QUERY is a file, - or inline JSON",
   options: { on: { value: true } },
   async run(argv, io) {
-    const p = parseArgs(argv, this.options);
-    const [file, arg] = p.positionals;
-    if (!file || !arg || p.positionals.length > 2)
+    const args = parseArgs(argv, this.options);
+    const [file, arg] = args.positionals;
+    if (!file || !arg || args.positionals.length > 2)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
-    const on = opt(p, "on") ?? "local";
+    const on = opt(args, "on") ?? "local";
     if (on !== "local" && on !== "clickhouse")
       throw new StrataError("invalid_request", `--on must be local or clickhouse (got "${on}")`);
     const query = parseQuery(await readQueryText(arg, io));

@@ -14,13 +14,13 @@ export function savedListCommand(name: string, type: SavedType): Command {
     summary: `lists the saved ${name} of WS (id, name, what it is, last changed)`,
     options: { json: { value: false } },
     async run(argv, io) {
-      const p = parseArgs(argv, this.options);
-      const file = p.positionals[0];
-      if (!file || p.positionals.length > 1) throw new StrataError("invalid_request", `usage: ${usage}`);
+      const args = parseArgs(argv, this.options);
+      const file = args.positionals[0];
+      if (!file || args.positionals.length > 1) throw new StrataError("invalid_request", `usage: ${usage}`);
       const ws = Workspace.open(file, { readonly: true });
       try {
         const items = listSaved(ws.db, type);
-        if (flag(p, "json")) {
+        if (flag(args, "json")) {
           io.out(`${JSON.stringify(items, null, 2)}\n`);
           return 0;
         }
@@ -28,11 +28,11 @@ export function savedListCommand(name: string, type: SavedType): Command {
           io.out(`no saved ${name}\n`);
           return 0;
         }
-        const w = Math.max(...items.map((i) => i.id.length));
+        const idWidth = Math.max(...items.map((i) => i.id.length));
         for (const i of items) {
           const def = i.definition as { kind?: string };
           const what = type === "report" ? ` [${def.kind ?? "?"}]` : "";
-          io.out(`${i.id.padEnd(w)}  ${i.name}${what}  (modified ${i.modifiedAt.slice(0, 10)})\n`);
+          io.out(`${i.id.padEnd(idWidth)}  ${i.name}${what}  (modified ${i.modifiedAt.slice(0, 10)})\n`);
         }
         return 0;
       } finally {

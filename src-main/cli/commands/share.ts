@@ -46,24 +46,24 @@ export const shareCommand: Command = {
     json: { value: false },
   },
   async run(argv, io) {
-    const p = parseArgs(argv, this.options);
-    const file = p.positionals[0];
-    const out = opt(p, "out");
-    if (!file || p.positionals.length > 1 || !out)
+    const args = parseArgs(argv, this.options);
+    const file = args.positionals[0];
+    const out = opt(args, "out");
+    if (!file || args.positionals.length > 1 || !out)
       throw new StrataError("invalid_request", `usage: ${USAGE}`);
-    const drop = opt(p, "drop-attributes")
+    const drop = opt(args, "drop-attributes")
       ?.split(",")
       .map((a) => a.trim())
       .filter((a) => a !== "");
-    const key = opt(p, "pseudonymize-key");
-    const pass = passphrase(p);
+    const key = opt(args, "pseudonymize-key");
+    const pass = passphrase(args);
     const options = parseOrThrow(
       ShareOptions,
       {
         out,
-        ...(flag(p, "no-events") ? { events: false } : {}),
+        ...(flag(args, "no-events") ? { events: false } : {}),
         ...(key !== undefined ? { pseudonymizeKey: key } : {}),
-        ...(flag(p, "drop-personal") ? { dropPersonal: true } : {}),
+        ...(flag(args, "drop-personal") ? { dropPersonal: true } : {}),
         ...(drop !== undefined ? { dropAttributes: drop } : {}),
         ...(pass !== undefined ? { passphrase: pass } : {}),
       },
@@ -71,30 +71,30 @@ export const shareCommand: Command = {
     );
     const ws = Workspace.open(file, { readonly: true });
     try {
-      const r = await shareCopy(ws, options);
+      const copy = await shareCopy(ws, options);
       io.err(
-        `copy written to ${r.path} (${r.bytes.toLocaleString("en-US")} bytes${options.passphrase ? ", encrypted" : ""})${
-          r.dropped.length > 0 ? `; removed ${r.dropped.join(", ")}` : ""
+        `copy written to ${copy.path} (${copy.bytes.toLocaleString("en-US")} bytes${options.passphrase ? ", encrypted" : ""})${
+          copy.dropped.length > 0 ? `; removed ${copy.dropped.join(", ")}` : ""
         }\n`,
       );
-      const red = r.redacted;
+      const red = copy.redacted;
       if (red.values + red.eventNames + red.userIds > 0)
         io.err(
           `e-mail addresses replaced: ${red.values} in values, ${red.eventNames} in event names, ${red.userIds} user ids pseudonymized\n`,
         );
-      if (r.affected.length > 0) {
+      if (copy.affected.length > 0) {
         io.err(
-          `warning: ${r.affected.length} saved item(s) use what was removed and will answer differently in the copy:\n`,
+          `warning: ${copy.affected.length} saved item(s) use what was removed and will answer differently in the copy:\n`,
         );
-        for (const a of r.affected) {
+        for (const item of copy.affected) {
           const counts =
-            a.before !== null && a.after !== null
-              ? `: ${a.before.toLocaleString("en-US")} users -> ${a.after.toLocaleString("en-US")}`
+            item.before !== null && item.after !== null
+              ? `: ${item.before.toLocaleString("en-US")} users -> ${item.after.toLocaleString("en-US")}`
               : "";
-          io.err(`  ${a.type} "${a.name}" (${a.id}) uses ${a.uses.join(", ")}${counts}\n`);
+          io.err(`  ${item.type} "${item.name}" (${item.id}) uses ${item.uses.join(", ")}${counts}\n`);
         }
       }
-      if (flag(p, "json")) io.out(`${JSON.stringify(r, null, 2)}\n`);
+      if (flag(args, "json")) io.out(`${JSON.stringify(copy, null, 2)}\n`);
       return 0;
     } finally {
       ws.close();

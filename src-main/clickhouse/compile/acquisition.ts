@@ -41,20 +41,21 @@ interface Row {
 export async function runAcquisitionOn(
   ch: ChClient,
   ctx: ChContext,
-  q: AcquisitionQuery,
+  query: AcquisitionQuery,
   signal?: AbortSignal,
 ): Promise<AcquisitionResult> {
-  const r = resolveRange(q.range, ctx.asOf);
-  const days = [...new Set(q.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
+  const range = resolveRange(query.range, ctx.asOf);
+  const days = [...new Set(query.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
   const maxDay = days.length ? (days[days.length - 1] ?? outOfBounds()) : 0;
-  const cal = new Calendar(r.from, addDays(r.to, maxDay), ctx.timezone);
-  const rangeEnd = cal.indexOfDate(r.to);
+  const cal = new Calendar(range.from, addDays(range.to, maxDay), ctx.timezone);
+  const rangeEnd = cal.indexOfDate(range.to);
   const asOfDay = cal.indexOfDate(ctx.asOf);
-  const windowMs = durationMs(q.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
-  const user = q.by.scope === "user" ? await userKeySql(ch, q.by.property, "by.property", signal) : null;
-  const key = user ? user.sql : `argMin(${propKeySql("p", q.by.property)}, (time, seq))`;
-  const conv = q.conversion ? matcherSql(q.conversion, q.where, "conversion", ctx.timezone) : "0";
-  const passes = matcherSql({ event: null }, q.where, "where", ctx.timezone);
+  const windowMs = durationMs(query.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
+  const user =
+    query.by.scope === "user" ? await userKeySql(ch, query.by.property, "by.property", signal) : null;
+  const key = user ? user.sql : `argMin(${propKeySql("p", query.by.property)}, (time, seq))`;
+  const conv = query.conversion ? matcherSql(query.conversion, query.where, "conversion", ctx.timezone) : "0";
+  const passes = matcherSql({ event: null }, query.where, "where", ctx.timezone);
   const day = dayIndexSql(cal.starts, "time");
   // a user attribute is a function of `user` alone: grouped beside it. The retention flags are
   // written out per day, not as a lambda over the days: with an IN set in the key, 18.16 loses the
@@ -65,7 +66,7 @@ export async function runAcquisitionOn(
       groupUniqArrayIf(${day}, ${passes}) AS act,
       ${listOf(days.map((n) => `toUInt64(d0 + ${n} <= ${asOfDay} AND has(act, d0 + ${n}))`))} AS ret,
       ${listOf(days.map((n) => `toUInt64(d0 + ${n} > ${asOfDay})`))} AS inc
-    FROM events WHERE time < ${cal.endMs} AND ${membersSql(ctx, q.segment)}
+    FROM events WHERE time < ${cal.endMs} AND ${membersSql(ctx, query.segment)}
     GROUP BY user${user ? ", k" : ""} HAVING d0 >= 0 AND d0 <= ${rangeEnd}`;
   const rows = await ch.rows<Row>(
     `SELECT k, count() AS users, countIf(conv) AS converted, sumForEach(ret) AS retained,
@@ -86,5 +87,5 @@ export async function runAcquisitionOn(
       incomplete: days.map((_, i) => row.incomplete[i] ?? 0),
     }));
   const total = groups.reduce((s, g) => s + g.users, 0);
-  return { users: total, rows: acquisitionRows(groups, q, days) };
+  return { users: total, rows: acquisitionRows(groups, query, days) };
 }

@@ -37,31 +37,31 @@ function windowFlags(cs: string, n: number, len: number): string {
 export async function runActiveUsersOn(
   ch: ChClient,
   ctx: ChContext,
-  q: ActiveUsersQuery,
+  query: ActiveUsersQuery,
   signal?: AbortSignal,
 ): Promise<ActiveUsersResult> {
-  const interval = q.interval ?? "day";
-  const r = resolveRange(q.range, ctx.asOf);
-  const span = periodSpan(r, interval, ctx.weekStart);
-  const first = addDays(minDate(r.from, span.from), -(MONTH - 1));
-  const cal = new Calendar(first, maxDate(span.to, r.to), ctx.timezone);
-  const n = cal.days;
-  const p = metricPeriods(span.from, span.to, ctx.timezone, interval, ctx.weekStart);
-  const np = p.starts.length;
-  const [spanLo, spanHi] = [p.bounds[0] ?? outOfBounds(), p.bounds[np] ?? outOfBounds()];
-  const act = `time >= ${cal.startMs} AND ${activitySql(ctx, q.event ?? ANY, q.where, "event")}`;
+  const interval = query.interval ?? "day";
+  const range = resolveRange(query.range, ctx.asOf);
+  const span = periodSpan(range, interval, ctx.weekStart);
+  const first = addDays(minDate(range.from, span.from), -(MONTH - 1));
+  const cal = new Calendar(first, maxDate(span.to, range.to), ctx.timezone);
+  const dayCount = cal.days;
+  const periods = metricPeriods(span.from, span.to, ctx.timezone, interval, ctx.weekStart);
+  const np = periods.starts.length;
+  const [spanLo, spanHi] = [periods.bounds[0] ?? outOfBounds(), periods.bounds[np] ?? outOfBounds()];
+  const act = `time >= ${cal.startMs} AND ${activitySql(ctx, query.event ?? ANY, query.where, "event")}`;
   const sql = `SELECT sumForEach(f) AS dau, sumForEach(w) AS wau, sumForEach(m) AS mau,
       sumForEach(pa) AS active, sumForEach(pn) AS isNew
     FROM (
       SELECT user, groupUniqArrayIf(${dayIndexSql(cal.starts, "time")}, ${act}) AS days,
-        groupUniqArrayIf(${periodOfSql(p)}, ${act} AND time >= ${spanLo} AND time < ${spanHi}) AS ps,
-        min(time) AS first, ${createdBucketSql(p.bounds)} AS cb,
-        ${flagsSql("days", n)} AS f, arrayCumSum(f) AS cs,
-        ${windowFlags("cs", n, WEEK)} AS w, ${windowFlags("cs", n, MONTH)} AS m,
+        groupUniqArrayIf(${periodOfSql(periods)}, ${act} AND time >= ${spanLo} AND time < ${spanHi}) AS ps,
+        min(time) AS first, ${createdBucketSql(periods.bounds)} AS cb,
+        ${flagsSql("days", dayCount)} AS f, arrayCumSum(f) AS cs,
+        ${windowFlags("cs", dayCount, WEEK)} AS w, ${windowFlags("cs", dayCount, MONTH)} AS m,
         ${flagsSql("ps", np)} AS pa,
         arrayMap(k -> toUInt64(has(ps, k) AND cb = k), range(${np})) AS pn
       FROM events
-      WHERE time < ${cal.endMs} AND ${membersSql(ctx, q.segment)}
+      WHERE time < ${cal.endMs} AND ${membersSql(ctx, query.segment)}
       GROUP BY user
       HAVING length(days) > 0)`;
   const [row] = await ch.rows<{
@@ -75,12 +75,12 @@ export async function runActiveUsersOn(
   const full = (a: number[] | undefined, k: number) => (a && a.length === k ? a : zeros(k));
   return activeUsersResult({
     dates: cal.dates,
-    dau: full(row?.dau, n),
-    wau: full(row?.wau, n),
-    mau: full(row?.mau, n),
-    iFrom: cal.indexOfDate(r.from),
-    iTo: cal.indexOfDate(r.to),
-    periodStarts: p.starts,
+    dau: full(row?.dau, dayCount),
+    wau: full(row?.wau, dayCount),
+    mau: full(row?.mau, dayCount),
+    iFrom: cal.indexOfDate(range.from),
+    iTo: cal.indexOfDate(range.to),
+    periodStarts: periods.starts,
     active: full(row?.active, np),
     isNew: full(row?.isNew, np),
   });

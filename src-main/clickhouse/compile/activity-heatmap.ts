@@ -17,16 +17,16 @@ const ANY = { event: null };
 export async function runActivityHeatmapOn(
   ch: ChClient,
   ctx: ChContext,
-  q: ActivityHeatmapQuery,
+  query: ActivityHeatmapQuery,
   signal?: AbortSignal,
 ): Promise<ActivityHeatmapResult> {
-  const r = resolveRange(q.range, ctx.asOf);
-  const cal = new Calendar(r.from, r.to, ctx.timezone);
-  const byUsers = q.measure === "users";
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
+  const byUsers = query.measure === "users";
   const { day, hour } = dayAndHourSql(cal, "time", "timezone");
   const weekdays = cal.dates.map((_, k) => cal.weekday(k) * 24);
   const where = `time >= ${cal.startMs} AND time < ${cal.endMs}
-    AND ${activitySql(ctx, q.event ?? ANY, q.where, "event")} AND ${membersSql(ctx, q.segment)}`;
+    AND ${activitySql(ctx, query.event ?? ANY, query.where, "event")} AND ${membersSql(ctx, query.segment)}`;
   const measure = byUsers ? "uniqExact(user)" : "count()";
   const rows = await ch.rows<{ cell: number; c: number }>(
     `SELECT [${weekdays.join(",")}][(${day}) + 1] + ${hour} AS cell, ${measure} AS c
@@ -42,14 +42,14 @@ export async function runActivityHeatmapOn(
   }
   let total = events;
   if (byUsers) {
-    const [t] = await ch.rows<{ n: number }>(
+    const [usersRow] = await ch.rows<{ n: number }>(
       `SELECT uniqExact(user) AS n FROM events WHERE ${where}`,
       {},
       signal,
     );
-    total = t?.n ?? 0;
+    total = usersRow?.n ?? 0;
   }
   const cells: number[][] = [];
-  for (let w = 0; w < 7; w++) cells.push(counts.slice(w * 24, w * 24 + 24));
+  for (let weekday = 0; weekday < 7; weekday++) cells.push(counts.slice(weekday * 24, weekday * 24 + 24));
   return { measure: byUsers ? "users" : "events", cells, total };
 }

@@ -13,10 +13,10 @@ import { PER_USER, sendTimesSql, totalsOf } from "./send-times.ts";
 export async function runBestSendTimeOn(
   ch: ChClient,
   ctx: ChContext,
-  q: BestSendTimeQuery,
+  query: BestSendTimeQuery,
   signal?: AbortSignal,
 ): Promise<BestSendTimeResult> {
-  const seg = q.segment === undefined ? "1" : segmentSql(ctx, q.segment);
+  const seg = query.segment === undefined ? "1" : segmentSql(ctx, query.segment);
   const member = seg === "1" ? "1" : `user IN (SELECT user FROM users FINAL WHERE ${seg})`;
   const st = await sendTimesSql(ch, ctx, member, signal);
   const cells = await ch.rows<{ bw: number; bh: number; c: number; th: number[]; tw: number[] }>(

@@ -50,23 +50,24 @@ async function counts(
 export async function runChurnOn(
   ch: ChClient,
   ctx: ChContext,
-  q: ChurnQuery,
+  query: ChurnQuery,
   signal?: AbortSignal,
 ): Promise<ChurnResult> {
-  const span = periodSpan(resolveRange(q.range, ctx.asOf), q.interval, ctx.weekStart);
-  const p = metricPeriods(span.from, span.to, ctx.timezone, q.interval, ctx.weekStart);
-  const act = activitySql(ctx, q.event ?? ANY, q.where, "event");
+  const span = periodSpan(resolveRange(query.range, ctx.asOf), query.interval, ctx.weekStart);
+  const spanPeriods = metricPeriods(span.from, span.to, ctx.timezone, query.interval, ctx.weekStart);
+  const act = activitySql(ctx, query.event ?? ANY, query.where, "event");
   const rows = async (members: string) => {
-    const c = await counts(ch, p, act, members, signal);
-    return churnRows(p.starts, c.active, c.isNew, c.retained);
+    const c = await counts(ch, spanPeriods, act, members, signal);
+    return churnRows(spanPeriods.starts, c.active, c.isNew, c.retained);
   };
-  const result: ChurnResult = { periods: await rows(membersSql(ctx, q.segment)) };
-  if (q.segments) {
+  const result: ChurnResult = { periods: await rows(membersSql(ctx, query.segment)) };
+  if (query.segments) {
     result.bySegment = [];
-    for (const [i, s] of q.segments.entries()) {
-      const both: Segment = q.segment === undefined ? s.segment : { all: [q.segment, s.segment] };
+    for (const [i, namedSegment] of query.segments.entries()) {
+      const both: Segment =
+        query.segment === undefined ? namedSegment.segment : { all: [query.segment, namedSegment.segment] };
       const field = `segments[${i}].segment`;
-      const [n] = await ch.rows<{ n: number }>(
+      const [sizeRow] = await ch.rows<{ n: number }>(
         `SELECT countIf(${segmentSql(ctx, both, field)}) AS n FROM users FINAL`,
         {},
         signal,
@@ -74,7 +75,7 @@ export async function runChurnOn(
       const periods = await rows(
         `user IN (SELECT user FROM users FINAL WHERE ${segmentSql(ctx, both, field)})`,
       );
-      result.bySegment.push({ name: s.name, users: n?.n ?? 0, periods });
+      result.bySegment.push({ name: namedSegment.name, users: sizeRow?.n ?? 0, periods });
     }
   }
   return result;

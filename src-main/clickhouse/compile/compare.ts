@@ -35,39 +35,41 @@ export type FunnelRunner = (q: FunnelQuery) => Promise<FunnelResult>;
 export async function runCompareOn(
   ch: ChClient,
   ctx: ChContext,
-  q: CompareQuery,
+  query: CompareQuery,
   funnel: FunnelRunner,
   signal?: AbortSignal,
 ): Promise<CompareResult> {
-  const r = resolveRange(q.range, ctx.asOf);
-  const alpha = q.alpha ?? DEFAULT_ALPHA;
+  const range = resolveRange(query.range, ctx.asOf);
+  const alpha = query.alpha ?? DEFAULT_ALPHA;
   const sizes: number[] = [];
-  for (const s of q.segments) {
+  for (const namedSegment of query.segments) {
     const [row] = await ch.rows<{ n: number }>(
-      `SELECT countIf(${segmentSql(ctx, s.segment)}) AS n FROM users FINAL`,
+      `SELECT countIf(${segmentSql(ctx, namedSegment.segment)}) AS n FROM users FINAL`,
       {},
       signal,
     );
     sizes.push(row?.n ?? 0);
   }
   const metrics: CompareMetricResult[] = [];
-  for (const metric of q.metrics) {
+  for (const metric of query.metrics) {
     const measures: Measure[] = [];
-    for (let i = 0; i < q.segments.length; i++) {
-      const segment = q.segments[i]?.segment;
+    for (let i = 0; i < query.segments.length; i++) {
+      const segment = query.segments[i]?.segment;
       if (metric.type === "funnel") {
-        measures.push(funnelMeasure(await funnel(funnelMetricQuery(metric, q, r, ctx.timezone, segment))));
+        measures.push(
+          funnelMeasure(await funnel(funnelMetricQuery(metric, query, range, ctx.timezone, segment))),
+        );
       } else {
         const members = membersSql(ctx, segment);
-        measures.push(await measure(ch, ctx, q, metric, members, sizes[i] ?? 0, r, signal));
+        measures.push(await measure(ch, ctx, query, metric, members, sizes[i] ?? 0, range, signal));
       }
     }
-    const values = measures.map((m, i) => toValue(q.segments[i]?.name ?? "", m));
+    const values = measures.map((m, i) => toValue(query.segments[i]?.name ?? "", m));
     const tests = measures.slice(1).map((m, i) => test(measures[0] ?? outOfBounds(), m, i + 1, alpha));
     metrics.push({ type: metric.type, label: metric.label ?? defaultLabel(metric), values, tests });
   }
   return {
-    segments: q.segments.map((s, i) => ({ name: s.name, users: sizes[i] ?? 0 })),
+    segments: query.segments.map((s, i) => ({ name: s.name, users: sizes[i] ?? 0 })),
     alpha,
     minUsers: MIN_USERS,
     metrics,
@@ -77,25 +79,25 @@ export async function runCompareOn(
 async function measure(
   ch: ChClient,
   ctx: ChContext,
-  q: CompareQuery,
+  query: CompareQuery,
   metric: Exclude<CompareMetric, { type: "funnel" }>,
   members: string,
   size: number,
-  r: { from: string; to: string },
+  range: { from: string; to: string },
   signal?: AbortSignal,
 ): Promise<Measure> {
   if (metric.type === "retention") {
-    const cal = new Calendar(r.from, maxDate(ctx.asOf, r.to), ctx.timezone);
-    const rangeEnd = cal.indexOfDate(r.to);
+    const cal = new Calendar(range.from, maxDate(ctx.asOf, range.to), ctx.timezone);
+    const rangeEnd = cal.indexOfDate(range.to);
     const asOfDay = cal.indexOfDate(ctx.asOf);
     const day = dayIndexSql(cal.starts, "time");
-    const target = `${matcherSql(metric.target, q.where, "target", ctx.timezone)} AND d <= ${rangeEnd}`;
+    const target = `${matcherSql(metric.target, query.where, "target", ctx.timezone)} AND d <= ${rangeEnd}`;
     // the first target event in the range starts the clock; day N is calendar day d0 + N
     const [row] = await ch.rows<{ n: number; s: number }>(
       `SELECT countIf(d0 + ${metric.day} <= ${asOfDay}) AS n,
          countIf(d0 + ${metric.day} <= ${asOfDay} AND has(back, d0 + ${metric.day})) AS s
        FROM (SELECT user, minIf(${day} AS d, ${target}) AS d0, countIf(${target}) AS started,
-               groupUniqArrayIf(d, ${matcherSql(metric.return, q.where, "return", ctx.timezone)}) AS back
+               groupUniqArrayIf(d, ${matcherSql(metric.return, query.where, "return", ctx.timezone)}) AS back
              FROM events WHERE time >= ${cal.startMs} AND time < ${cal.endMs} AND ${members}
              GROUP BY user HAVING started > 0)`,
       PER_USER,
@@ -103,8 +105,8 @@ async function measure(
     );
     return { kind: "proportion", n: row?.n ?? 0, successes: row?.s ?? 0 };
   }
-  const cal = new Calendar(r.from, r.to, ctx.timezone);
-  const where = `time >= ${cal.startMs} AND time < ${cal.endMs} AND ${matcherSql(metric.event, q.where, "event", ctx.timezone)} AND ${members}`;
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
+  const where = `time >= ${cal.startMs} AND time < ${cal.endMs} AND ${matcherSql(metric.event, query.where, "event", ctx.timezone)} AND ${members}`;
   if (metric.type === "rate") {
     const [row] = await ch.rows<{ s: number }>(
       `SELECT uniqExact(user) AS s FROM events WHERE ${where}`,
@@ -113,14 +115,14 @@ async function measure(
     );
     return { kind: "proportion", n: size, successes: row?.s ?? 0 };
   }
-  const m = metric.type === "revenuePerUser" ? propParts("p", metric.property) : null;
+  const revenueParts = metric.type === "revenuePerUser" ? propParts("p", metric.property) : null;
   // a user's revenue is summed in their event order, as locally
-  const v = m
-    ? `arraySum(arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${m.num}), ${m.tag} = 1))))`
+  const valueSql = revenueParts
+    ? `arraySum(arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${revenueParts.num}), ${revenueParts.tag} = 1))))`
     : "count()";
   const hits = new Map<number, number>();
   for (const row of await ch.rows<{ user: number; v: number }>(
-    `SELECT user, ${v} AS v FROM events WHERE ${where} GROUP BY user`,
+    `SELECT user, ${valueSql} AS v FROM events WHERE ${where} GROUP BY user`,
     PER_USER,
     signal,
   ))

@@ -27,33 +27,33 @@ interface FeatureRow {
 export async function runFeatureAdoptionOn(
   ch: ChClient,
   ctx: ChContext,
-  q: FeatureAdoptionQuery,
+  query: FeatureAdoptionQuery,
   signal?: AbortSignal,
 ): Promise<FeatureAdoptionResult> {
-  const r = resolveRange(q.range, ctx.asOf);
-  const p = metricPeriods(r.from, r.to, ctx.timezone, q.interval ?? "week", ctx.weekStart);
-  const np = p.starts.length;
-  const P = periodOfSql(p);
-  const inRange = `time >= ${p.bounds[0]} AND time < ${p.bounds[np]}`;
-  const members = membersSql(ctx, q.segment);
-  const act = `${inRange} AND ${activitySql(ctx, q.active ?? ANY, q.where, "active")} AND ${members}`;
-  const [a] = await ch.rows<{ n: number; ap: number[] }>(
+  const range = resolveRange(query.range, ctx.asOf);
+  const periods = metricPeriods(range.from, range.to, ctx.timezone, query.interval ?? "week", ctx.weekStart);
+  const np = periods.starts.length;
+  const periodSql = periodOfSql(periods);
+  const inRange = `time >= ${periods.bounds[0]} AND time < ${periods.bounds[np]}`;
+  const members = membersSql(ctx, query.segment);
+  const act = `${inRange} AND ${activitySql(ctx, query.active ?? ANY, query.where, "active")} AND ${members}`;
+  const [activeRow] = await ch.rows<{ n: number; ap: number[] }>(
     `SELECT count() AS n, sumForEach(f) AS ap FROM (
-       SELECT user, groupUniqArrayIf(${P}, ${act}) AS ps, ${flagsSql("ps", np)} AS f
+       SELECT user, groupUniqArrayIf(${periodSql}, ${act}) AS ps, ${flagsSql("ps", np)} AS f
        FROM events WHERE ${members} GROUP BY user HAVING length(ps) > 0)`,
     PER_USER,
     signal,
   );
-  const explicit = q.events !== undefined;
-  const wanted = explicit ? [...new Set(q.events)] : null;
+  const explicit = query.events !== undefined;
+  const wanted = explicit ? [...new Set(query.events)] : null;
   const feature = wanted ? `has(${strArray(wanted)}, event)` : "event != ''";
   const rows = await ch.rows<FeatureRow>(
     `SELECT event, count() AS users, sum(n) AS events, sumForEach(pf) AS pp FROM (
        SELECT user, event, count() AS n,
-         groupUniqArrayIf(${P}, (user, ${P}) IN (SELECT user, ${P} FROM events WHERE ${act})) AS ps,
+         groupUniqArrayIf(${periodSql}, (user, ${periodSql}) IN (SELECT user, ${periodSql} FROM events WHERE ${act})) AS ps,
          ${flagsSql("ps", np)} AS pf
        FROM events
-       WHERE ${inRange} AND ${feature} AND ${matcherSql(ANY, q.where, "where", ctx.timezone)} AND ${members}
+       WHERE ${inRange} AND ${feature} AND ${matcherSql(ANY, query.where, "where", ctx.timezone)} AND ${members}
          AND user IN (SELECT user FROM events WHERE ${act})
        GROUP BY user, event)
      GROUP BY event`,
@@ -70,11 +70,11 @@ export async function runFeatureAdoptionOn(
   return adoptionResult({
     names,
     explicit,
-    activeUsers: a?.n ?? 0,
+    activeUsers: activeRow?.n ?? 0,
     users: names.map((x) => byName.get(x)?.users ?? 0),
     events: names.map((x) => byName.get(x)?.events ?? 0),
     perPeriod,
-    periodStarts: p.starts,
-    activePeriod: Array.from({ length: np }, (_, k) => a?.ap?.[k] ?? 0),
+    periodStarts: periods.starts,
+    activePeriod: Array.from({ length: np }, (_, k) => activeRow?.ap?.[k] ?? 0),
   });
 }

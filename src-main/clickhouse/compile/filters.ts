@@ -103,46 +103,46 @@ export function refuseComputedAttribute(name: string, field: string): void {
  * One filter on a side's arrays; on events, `$event`, `$hour` and `$weekday` are the virtual
  * properties (read in `tz`, the query's timezone: without it the clock ones are refused).
  */
-export function filterOn(side: Side, f: Filter, field: string, tz?: string): string {
-  if (side === "a") refuseComputedAttribute(f.property, `${field}.property`);
-  const c = (side === "p" ? virtualCol(f.property, field, tz) : null) ?? col(side, f.property);
-  switch (f.op) {
+export function filterOn(side: Side, filter: Filter, field: string, tz?: string): string {
+  if (side === "a") refuseComputedAttribute(filter.property, `${field}.property`);
+  const column = (side === "p" ? virtualCol(filter.property, field, tz) : null) ?? col(side, filter.property);
+  switch (filter.op) {
     case "eq":
-      return eq(c, f.value);
+      return eq(column, filter.value);
     case "neq":
-      return `NOT ${eq(c, f.value)}`;
+      return `NOT ${eq(column, filter.value)}`;
     case "in":
-      return anyOf(f.value.map((x) => eq(c, x)));
+      return anyOf(filter.value.map((x) => eq(column, x)));
     case "notIn":
-      return `NOT ${anyOf(f.value.map((x) => eq(c, x)))}`;
+      return `NOT ${anyOf(filter.value.map((x) => eq(column, x)))}`;
     case "gt":
-      return ordered(c, ">", f.value, field);
+      return ordered(column, ">", filter.value, field);
     case "gte":
-      return ordered(c, ">=", f.value, field);
+      return ordered(column, ">=", filter.value, field);
     case "lt":
-      return ordered(c, "<", f.value, field);
+      return ordered(column, "<", filter.value, field);
     case "lte":
-      return ordered(c, "<=", f.value, field);
+      return ordered(column, "<=", filter.value, field);
     case "between": {
-      const [lo, hi] = f.value;
+      const [lo, hi] = filter.value;
       if (typeof lo !== typeof hi || typeof lo === "boolean") return "0";
-      return `(${ordered(c, ">=", lo, field)} AND ${ordered(c, "<=", hi, field)})`;
+      return `(${ordered(column, ">=", lo, field)} AND ${ordered(column, "<=", hi, field)})`;
     }
     case "contains":
-      return contains(c, f.value);
+      return contains(column, filter.value);
     case "notContains":
-      return `NOT ${contains(c, f.value)}`;
+      return `NOT ${contains(column, filter.value)}`;
     case "startsWith": {
-      const x = f.value;
-      if (typeof x !== "string") return "0";
-      const low = x.toLowerCase();
+      const prefix = filter.value;
+      if (typeof prefix !== "string") return "0";
+      const low = prefix.toLowerCase();
       const bytes = Buffer.byteLength(low, "utf8");
-      return `(${c.tag} = ${TAG_STRING} AND substring(${c.lower}, 1, ${bytes}) = ${str(low)})`;
+      return `(${column.tag} = ${TAG_STRING} AND substring(${column.lower}, 1, ${bytes}) = ${str(low)})`;
     }
     case "isSet":
-      return `(${c.tag} != 0)`;
+      return `(${column.tag} != 0)`;
     case "isNotSet":
-      return `(${c.tag} = 0)`;
+      return `(${column.tag} = 0)`;
   }
 }
 

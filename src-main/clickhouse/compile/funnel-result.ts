@@ -85,13 +85,13 @@ function tupleOf(v: Value): string {
 async function breakdown(
   ch: ChClient,
   perUser: string,
-  q: FunnelQuery,
+  query: FunnelQuery,
   signal?: AbortSignal,
 ): Promise<FunnelBreakdownRow[]> {
-  const n = q.steps.length;
-  const last = n - 1;
-  const prevOf = previousRequired(q);
-  const counts = Array.from({ length: n }, (_, k) => `countIf(st[${k + 1}] = 1) AS c${k}`);
+  const stepCount = query.steps.length;
+  const last = stepCount - 1;
+  const prevOf = previousRequired(query);
+  const counts = Array.from({ length: stepCount }, (_, k) => `countIf(st[${k + 1}] = 1) AS c${k}`);
   const groups = (
     await ch.rows<Row & { bt: number; bn: number; bs: string; first: number }>(
       `SELECT bt, bn, bs, min(user) AS first, ${counts.join(", ")} FROM (${perUser}) GROUP BY bt, bn, bs`,
@@ -112,14 +112,14 @@ async function breakdown(
     (a, b) =>
       b.entered - a.entered || b.converted - a.converted || String(a.value).localeCompare(String(b.value)),
   );
-  const limit = q.breakdown?.limit ?? DEFAULT_BREAKDOWN_LIMIT;
+  const limit = query.breakdown?.limit ?? DEFAULT_BREAKDOWN_LIMIT;
   const top = groups.slice(0, limit);
   const rest = groups.slice(limit);
   if (groups.length === 0) return [];
   const topArr = `[${top.map((g) => tupleOf(g.value)).join(", ")}]`;
   const restArr = `[${rest.map((g) => tupleOf(g.value)).join(", ")}]`;
   // "other" concatenates the rest in rank order, each in user order: its sums follow that order
-  const sql = `SELECT g, ${statCols(n, "rr, user").join(",\n")}
+  const sql = `SELECT g, ${statCols(stepCount, "rr, user").join(",\n")}
     FROM (SELECT *, indexOf(${topArr}, (bt, bn, bs)) AS g,
             ${rest.length === 0 ? "0" : `indexOf(${restArr}, (bt, bn, bs))`} AS rr FROM (${perUser}))
     GROUP BY g`;
@@ -127,9 +127,10 @@ async function breakdown(
   const byG = new Map(rows.map((r) => [r.g, r]));
   const out: FunnelBreakdownRow[] = top.map((g, i) => ({
     value: g.value,
-    steps: stepsOf(byG.get(i + 1) ?? {}, n, prevOf),
+    steps: stepsOf(byG.get(i + 1) ?? {}, stepCount, prevOf),
   }));
-  if (rest.length > 0) out.push({ value: null, other: true, steps: stepsOf(byG.get(0) ?? {}, n, prevOf) });
+  if (rest.length > 0)
+    out.push({ value: null, other: true, steps: stepsOf(byG.get(0) ?? {}, stepCount, prevOf) });
   return out;
 }
 
@@ -163,15 +164,15 @@ async function overTime(
 export async function runFunnelOn(
   ch: ChClient,
   ctx: ChContext,
-  q: FunnelQuery,
+  query: FunnelQuery,
   signal?: AbortSignal,
 ): Promise<FunnelResult> {
-  const n = q.steps.length;
-  const windowSeconds = durationMs(q.window ?? { value: 14, unit: "day" }) / 1000;
+  const stepCount = query.steps.length;
+  const windowSeconds = durationMs(query.window ?? { value: 14, unit: "day" }) / 1000;
   const buckets = [...EDGES.filter((e) => e < windowSeconds), windowSeconds];
-  const perUser = funnelReachSql(ctx, q, "query");
-  const cols = statCols(n, "user");
-  for (let k = 1; k < n; k++) {
+  const perUser = funnelReachSql(ctx, query, "query");
+  const cols = statCols(stepCount, "user");
+  for (let k = 1; k < stepCount; k++) {
     buckets.forEach((e, b) => {
       const lo = b === 0 ? "1" : `dq[${k + 1}] > ${buckets[b - 1]}`;
       const hi = b === buckets.length - 1 ? "1" : `dq[${k + 1}] <= ${e}`;
@@ -179,17 +180,17 @@ export async function runFunnelOn(
     });
   }
   const [row] = await ch.rows<Row>(`SELECT ${cols.join(",\n")} FROM (${perUser})`, PER_USER, signal);
-  const r = row ?? {};
-  const counts = Array.from({ length: n }, (_, k) =>
-    buckets.map((_, b) => (k === 0 ? 0 : (r[`h${k}_${b}`] ?? 0))),
+  const stats = row ?? {};
+  const counts = Array.from({ length: stepCount }, (_, k) =>
+    buckets.map((_, b) => (k === 0 ? 0 : (stats[`h${k}_${b}`] ?? 0))),
   );
   const result: FunnelResult = {
-    steps: stepsOf(r, n, previousRequired(q)),
+    steps: stepsOf(stats, stepCount, previousRequired(query)),
     timeToConvert: { bucketsSeconds: buckets, counts },
   };
-  if (q.conversionOverTime) result.overTime = await overTime(ch, ctx, q, perUser, signal);
-  if (q.breakdown) {
-    const bd = q.breakdown;
+  if (query.conversionOverTime) result.overTime = await overTime(ch, ctx, query, perUser, signal);
+  if (query.breakdown) {
+    const bd = query.breakdown;
     if (bd.scope === "user") refuseComputedAttribute(bd.property, "breakdown.property");
     // a user attribute: joined to the per-user rows by user (the attribute read from users FINAL)
     if (bd.scope === "user") noteProperty("user", bd.property);
@@ -200,7 +201,7 @@ export async function runFunnelOn(
           `SELECT user, reach, st, dq, bt, bn, bs FROM (${perUser}) AS f ANY LEFT JOIN
              (SELECT user, a_types[${i}] AS bt, a_num[${i}] AS bn, a_str[${i}] AS bs FROM users FINAL) AS u USING user`
         : perUser;
-    result.breakdown = await breakdown(ch, rows, q, signal);
+    result.breakdown = await breakdown(ch, rows, query, signal);
   }
   return result;
 }

@@ -118,51 +118,55 @@ function stepColumns(plan: StepPlan, n: number): { st: string; dq: string } {
  * (the counted attempt's first-step instant). `bounds` "all" reads all time (a sequence condition
  * without `within`).
  */
-export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bounds?: "all"): string {
-  const plan = stepPlan(q);
-  const n = plan.required.length;
-  const order = q.order ?? "ordered";
-  if (order === "unordered" && n > MAX_UNORDERED_STEPS)
+export function funnelReachSql(ctx: ChContext, query: FunnelQuery, field: string, bounds?: "all"): string {
+  const plan = stepPlan(query);
+  const requiredCount = plan.required.length;
+  const order = query.order ?? "ordered";
+  if (order === "unordered" && requiredCount > MAX_UNORDERED_STEPS)
     refuse(`${field}.steps`, `unordered funnels of more than ${MAX_UNORDERED_STEPS} steps`);
   if (order === "unordered" && plan.exclusions.length > 0)
     refuse(
       `${field}.exclusions`,
       "an unordered funnel's exclusions are searched on this laptop with a budget the cluster cannot follow",
     );
-  if (n > MAX_UNROLLED_STEPS) refuse(`${field}.steps`, `more than ${MAX_UNROLLED_STEPS} steps`);
-  const W = durationMs(q.window ?? DEFAULT_WINDOW);
-  if (!Number.isSafeInteger(W)) refuse(`${field}.window`, "a window of a fraction of a millisecond");
+  if (requiredCount > MAX_UNROLLED_STEPS) refuse(`${field}.steps`, `more than ${MAX_UNROLLED_STEPS} steps`);
+  const windowMs = durationMs(query.window ?? DEFAULT_WINDOW);
+  if (!Number.isSafeInteger(windowMs)) refuse(`${field}.window`, "a window of a fraction of a millisecond");
   const time =
     bounds === "all"
       ? "1"
       : (() => {
-          const [a, b] = rangeMs(ctx, q.range);
+          const [a, b] = rangeMs(ctx, query.range);
           return `time >= ${a} AND time < ${b}`;
         })();
-  const reqSteps = plan.required.map((k) => ({ m: q.steps[k] ?? outOfBounds(), k }));
+  const reqSteps = plan.required.map((k) => ({ m: query.steps[k] ?? outOfBounds(), k }));
   const mask = bitsSql(reqSteps, ctx.timezone, `${field}.steps`);
   const optMask = bitsSql(
-    plan.optional.map((o) => ({ m: q.steps[o.k] ?? outOfBounds(), k: o.k })),
+    plan.optional.map((o) => ({ m: query.steps[o.k] ?? outOfBounds(), k: o.k })),
     ctx.timezone,
     `${field}.steps`,
   );
   const exMask = bitsSql(
-    (q.exclusions ?? []).map((e, x) => ({ m: e.event, k: x })),
+    (query.exclusions ?? []).map((e, x) => ({ m: e.event, k: x })),
     ctx.timezone,
     `${field}.exclusions`,
     "event",
   );
-  const where = eventFilters(q.where, `${field}.where`, ctx.timezone);
+  const where = eventFilters(query.where, `${field}.where`, ctx.timezone);
   const keep = order === "strict" ? "1" : `(${mask}) != 0 OR (${optMask}) != 0 OR (${exMask}) != 0`;
-  const hold = q.holdConstant ?? [];
+  const hold = query.holdConstant ?? [];
   const exclusions = plan.exclusions.length > 0;
   const basePath =
-    order === "strict" ? strictPath(n, W) : order === "unordered" ? unorderedPath(n, W) : orderedPath(n, W);
+    order === "strict"
+      ? strictPath(requiredCount, windowMs)
+      : order === "unordered"
+        ? unorderedPath(requiredCount, windowMs)
+        : orderedPath(requiredCount, windowMs);
   const path = !exclusions
     ? basePath
     : order === "strict"
-      ? `arrayMap(p -> if(${strictKeptSql(plan, n, W)}, p, arraySlice(p, 1, 0)), [${basePath}])[1]`
-      : orderedAvoidingSql(plan, n, W, `length(${basePath})`);
+      ? `arrayMap(p -> if(${strictKeptSql(plan, requiredCount, windowMs)}, p, arraySlice(p, 1, 0)), [${basePath}])[1]`
+      : orderedAvoidingSql(plan, requiredCount, windowMs, `length(${basePath})`);
   // unordered: one start per instant, the first event there that fills a step (the local engine
   // skips the others)
   const starts =
@@ -179,7 +183,7 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
            arrayReduce('groupUniqArray', arrayFilter((h, m) -> m != 0, hv, mk0))))[1]`;
   // the breakdown value (event scope): the property of the step event the attribution names; a user
   // attribute is joined later (funnel-result.ts)
-  const bd = q.breakdown;
+  const bd = query.breakdown;
   let bdIn = ", toUInt8(0), toFloat64(0), ''";
   let bdValue = "(toUInt8(0), toFloat64(0), '')";
   if (bd && bd.scope !== "user") {
@@ -196,7 +200,7 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
           : `if(length(best) > ${j}, best[${j + 1}], 0)`;
     bdValue = `bx[${at}]`;
   }
-  const cols = stepColumns(plan, q.steps.length);
+  const cols = stepColumns(plan, query.steps.length);
   // Every array is bound once as a lambda's argument (arrayMap(x -> ..., [value])[1]), never read
   // through an alias: 18.16 expands an alias wherever it is read, and the paths read the arrays
   // and the attempt dozens of times ("AST is too big"). Optional steps' events, then the row.
@@ -206,7 +210,7 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
     oiNames.length === 0
       ? row
       : `arrayMap((${oiNames.join(", ")}) -> ${row}, ${plan.optional
-          .map((o, x) => `[${optionalIndexSql(o, 2 ** x, W, hold.length > 0)}]`)
+          .map((o, x) => `[${optionalIndexSql(o, 2 ** x, windowMs, hold.length > 0)}]`)
           .join(", ")})[1]`;
   const perAttempt = `arrayMap(best -> arrayMap(reach -> ${withOptional}, [length(best)])[1], [${best}])[1]`;
   const xNames = plan.exclusions.map((_, x) => `xt${x}`);
@@ -235,7 +239,7 @@ export function funnelReachSql(ctx: ChContext, q: FunnelQuery, field: string, bo
           toUInt32(${exMask}), ${heldSql(hold)}${bdIn}))) AS evs,
         ${res} AS res
       FROM events
-      WHERE ${time} AND ${where} AND ${membersSql(ctx, q.segment)} AND (${keep})
+      WHERE ${time} AND ${where} AND ${membersSql(ctx, query.segment)} AND (${keep})
       GROUP BY user
     ) WHERE reach > 0`;
 }

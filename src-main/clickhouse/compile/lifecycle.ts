@@ -16,13 +16,13 @@ import { membersSql } from "./segment.ts";
 export async function runLifecycleOn(
   ch: ChClient,
   ctx: ChContext,
-  q: LifecycleQuery,
+  query: LifecycleQuery,
   signal?: AbortSignal,
 ): Promise<LifecycleResult> {
-  const { C, starts, bounds } = lifecyclePeriods(ctx, q);
+  const { C, starts, bounds } = lifecyclePeriods(ctx, query);
   const begin = bounds[0] ?? outOfBounds();
   const end = bounds[C + 1] ?? outOfBounds();
-  const active = `${activitySql(ctx, q.event, q.where, "event")} AND time >= ${begin} AND time < ${end}`;
+  const active = `${activitySql(ctx, query.event, query.where, "event")} AND time >= ${begin} AND time < ${end}`;
   // created_at through IN sets, not a JOIN: 18.16 plans a JOIN of a distributed GROUP BY wrongly
   // ("Not found column has_created")
   const cb = createdBucketSql(bounds, "first");
@@ -37,7 +37,7 @@ export async function runLifecycleOn(
         arrayMap(k -> toUInt64(has(act, k) AND cb != k AND NOT has(act, k - 1)), ${ks}) AS res,
         arrayMap(k -> toUInt64(NOT has(act, k) AND has(act, k - 1)), ${ks}) AS dor
       FROM events
-      WHERE ${membersSql(ctx, q.segment)}
+      WHERE ${membersSql(ctx, query.segment)}
       GROUP BY user
       HAVING length(act) > 0)`;
   const [row] = await ch.rows<{ neu: number[]; ret: number[]; res: number[]; dor: number[] }>(

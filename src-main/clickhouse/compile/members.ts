@@ -20,14 +20,14 @@ interface PageRow {
 export async function runMembersOn(
   ch: ChClient,
   ctx: ChContext,
-  q: SegmentMembersQuery,
+  query: SegmentMembersQuery,
   signal?: AbortSignal,
 ): Promise<SegmentMembersResult> {
-  const seg = segmentSql(ctx, q.segment);
-  const offset = q.offset ?? 0;
-  const limit = q.limit ?? DEFAULT_MEMBERS_LIMIT;
-  const [t] = await ch.rows<{ n: number }>(`SELECT countIf(${seg}) AS n FROM users FINAL`, {}, signal);
-  const names = q.attributes ?? [];
+  const seg = segmentSql(ctx, query.segment);
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? DEFAULT_MEMBERS_LIMIT;
+  const [totalRow] = await ch.rows<{ n: number }>(`SELECT countIf(${seg}) AS n FROM users FINAL`, {}, signal);
+  const names = query.attributes ?? [];
   names.forEach((n, i) => {
     refuseComputedAttribute(n, `attributes[${i}]`);
   });
@@ -48,12 +48,12 @@ export async function runMembersOn(
   const stats = new Map<number, { a: number; b: number; n: number }>();
   if (page.length > 0) {
     const ids = page.map((r) => r.user).join(",");
-    for (const r of await ch.rows<{ user: number; a: number; b: number; n: number }>(
+    for (const userStats of await ch.rows<{ user: number; a: number; b: number; n: number }>(
       `SELECT user, min(time) AS a, max(time) AS b, count() AS n FROM events WHERE user IN (${ids}) GROUP BY user`,
       {},
       signal,
     ))
-      stats.set(r.user, r);
+      stats.set(userStats.user, userStats);
   }
   const iso = (x: number | undefined) => (x === undefined ? null : new Date(x).toISOString());
   const rows: MemberRow[] = page.map((r) => {
@@ -71,5 +71,5 @@ export async function runMembersOn(
       attributes,
     };
   });
-  return { total: t?.n ?? 0, rows };
+  return { total: totalRow?.n ?? 0, rows };
 }

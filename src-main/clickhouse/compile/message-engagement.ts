@@ -35,17 +35,17 @@ interface Row {
 export async function runMessageEngagementOn(
   ch: ChClient,
   ctx: ChContext,
-  q: MessageEngagementQuery,
+  query: MessageEngagementQuery,
   signal?: AbortSignal,
 ): Promise<MessageEngagementResult> {
-  const r = resolveRange(q.range, ctx.asOf);
-  const cal = new Calendar(r.from, r.to, ctx.timezone);
-  const windowMs = durationMs(q.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
-  const m = (x: Parameters<typeof matcherSql>[0], field: string) =>
-    matcherSql(x, q.where, field, ctx.timezone);
-  const flag = `toUInt8(multiIf(${m(q.send, "send")}, 1, ${q.delivered ? `${m(q.delivered, "delivered")}, 2, ` : ""}${m(q.open, "open")}, 4, ${m(q.click, "click")}, 8, 0))`;
-  const conv = q.conversion ? m(q.conversion, "conversion") : "0";
-  const key = q.by ? propKeySql("p", q.by) : "(toUInt8(0), '', 0.)";
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
+  const windowMs = durationMs(query.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
+  const matchSql = (x: Parameters<typeof matcherSql>[0], field: string) =>
+    matcherSql(x, query.where, field, ctx.timezone);
+  const flag = `toUInt8(multiIf(${matchSql(query.send, "send")}, 1, ${query.delivered ? `${matchSql(query.delivered, "delivered")}, 2, ` : ""}${matchSql(query.open, "open")}, 4, ${matchSql(query.click, "click")}, 8, 0))`;
+  const conv = query.conversion ? matchSql(query.conversion, "conversion") : "0";
+  const key = query.by ? propKeySql("p", query.by) : "(toUInt8(0), '', 0.)";
   const of = (cond: string) => `arrayFilter(x -> x.1 = k${cond}, ms)`;
   const opens = `arraySort(arrayMap(x -> (x.3, x.4), ${of(" AND x.2 = 4")}))`;
   const perUser = `SELECT user,
@@ -59,13 +59,13 @@ export async function runMessageEngagementOn(
         arrayCount(x -> x.1 = k AND x.2 = 1, ms),
         arraySort(arrayMap(x -> (x.3, x.4), ${of("")}))[1]), ks) AS st
     FROM events
-    WHERE time >= ${cal.startMs} AND time < ${cal.endMs} AND ${membersSql(ctx, q.segment)}
+    WHERE time >= ${cal.startMs} AND time < ${cal.endMs} AND ${membersSql(ctx, query.segment)}
       AND (${flag} != 0 OR ${conv})
     GROUP BY user HAVING length(ms0) > 0`;
   const bit = (b: number) => `countIf(bitAnd(s.1, ${b}) != 0)`;
   const rows = await ch.rows<Row>(
     `SELECT k, count() AS users, sum(s.3) AS messages, ${bit(1)} AS sent,
-       ${bit(q.delivered ? 2 : 1)} AS delivered, ${bit(4)} AS opened, ${bit(8)} AS clicked,
+       ${bit(query.delivered ? 2 : 1)} AS delivered, ${bit(4)} AS opened, ${bit(8)} AS clicked,
        countIf(s.2) AS converted, min((user, s.4)) AS first
      FROM (${perUser}) ARRAY JOIN ks AS k, st AS s GROUP BY k`,
     PER_USER,
@@ -87,12 +87,15 @@ export async function runMessageEngagementOn(
     .filter((x) => x.k[0] !== 255)
     .sort((a, b) => cmpFirst(a.first, b.first))
     .map((x) => counts(x, keyValue(x.k)));
-  const withConversion = q.conversion !== undefined;
-  const top = topGroups(groups, q.limit ?? 20, (into, g) => {
+  const withConversion = query.conversion !== undefined;
+  const top = topGroups(groups, query.limit ?? 20, (into, g) => {
     for (const k of ["users", "messages", "sent", "delivered", "opened", "clicked", "converted"] as const)
       into[k] += g[k];
   });
-  return { total: toRow(total, withConversion), rows: q.by ? top.map((g) => toRow(g, withConversion)) : [] };
+  return {
+    total: toRow(total, withConversion),
+    rows: query.by ? top.map((g) => toRow(g, withConversion)) : [],
+  };
 }
 
 function cmpFirst(a: Row["first"], b: Row["first"]): number {

@@ -19,19 +19,19 @@ export const DEFAULT_DEPTH = 5;
  * backward path the end event first, then the events before it). Times are whole milliseconds, so
  * "gap > sessionGap" is "gap > floor(sessionGap)".
  */
-export function perUserPathsSql(ctx: ChContext, q: PathsQuery, field: string): string {
-  const depth = q.depth ?? DEFAULT_DEPTH;
-  const gap = Math.floor(q.sessionGap ? durationMs(q.sessionGap) : DEFAULT_GAP_MS);
-  const anchorMatcher = q.start ?? q.end;
+export function perUserPathsSql(ctx: ChContext, query: PathsQuery, field: string): string {
+  const depth = query.depth ?? DEFAULT_DEPTH;
+  const gap = Math.floor(query.sessionGap ? durationMs(query.sessionGap) : DEFAULT_GAP_MS);
+  const anchorMatcher = query.start ?? query.end;
   const anchor =
     anchorMatcher === undefined
       ? "1"
-      : matcherSql(anchorMatcher, undefined, `${field}.${q.start ? "start" : "end"}`, ctx.timezone);
-  const backward = q.end !== undefined;
-  const collapse = q.collapseRepeats === true;
-  const [from, to] = rangeMs(ctx, q.range);
-  const hidden = (q.hide ?? []).length === 0 ? "1" : `NOT has(${strArray(q.hide ?? [])}, event)`;
-  const where = eventFilters(q.where, `${field}.where`, ctx.timezone);
+      : matcherSql(anchorMatcher, undefined, `${field}.${query.start ? "start" : "end"}`, ctx.timezone);
+  const backward = query.end !== undefined;
+  const collapse = query.collapseRepeats === true;
+  const [from, to] = rangeMs(ctx, query.range);
+  const hidden = (query.hide ?? []).length === 0 ? "1" : `NOT has(${strArray(query.hide ?? [])}, event)`;
+  const where = eventFilters(query.where, `${field}.where`, ctx.timezone);
   // rp[j]: the event at j repeats its neighbour towards the anchor (the one before it going forward,
   // the one after it going backward), which is the last kept one, so dropping it collapses the run
   const rp = backward
@@ -55,7 +55,7 @@ export function perUserPathsSql(ctx: ChContext, q: PathsQuery, field: string): s
         ${rp} AS rp,
         ${path} AS p
       FROM events
-      WHERE time >= ${from} AND time < ${to} AND ${hidden} AND ${where} AND ${membersSql(ctx, q.segment)}
+      WHERE time >= ${from} AND time < ${to} AND ${hidden} AND ${where} AND ${membersSql(ctx, query.segment)}
       GROUP BY user
     ) WHERE s > 0`;
 }

@@ -63,24 +63,25 @@ function add<T extends { step: number }>(m: Tally<T>, row: T, n: number): void {
 export async function runPathsOn(
   ch: ChClient,
   ctx: ChContext,
-  q: PathsQuery,
+  query: PathsQuery,
   signal?: AbortSignal,
 ): Promise<PathsResult> {
-  const depth = q.depth ?? DEFAULT_DEPTH;
-  const rows = await pathStepRows(ch, ctx, q, "query", signal);
-  const kept = keptNames(rows, depth, q.limit ?? 10).map((names) => new Set(names));
+  const depth = query.depth ?? DEFAULT_DEPTH;
+  const rows = await pathStepRows(ch, ctx, query, "query", signal);
+  const kept = keptNames(rows, depth, query.limit ?? 10).map((names) => new Set(names));
   const label = (k: number, name: string) => (kept[k]?.has(name) ? name : OTHER);
   const nodes: Tally<{ step: number; event: string }> = new Map();
   const drops: Tally<{ step: number; event: string }> = new Map();
   const links: Tally<{ step: number; from: string; to: string }> = new Map();
-  for (const r of rows) {
-    const event = label(r.k, r.a);
-    add(nodes, { step: r.k, event }, r.users);
-    if (r.nx === 1) add(links, { step: r.k, from: event, to: label(r.k + 1, r.b) }, r.users);
-    else if (r.k + 1 < depth) add(drops, { step: r.k, event }, r.users);
+  for (const stepRow of rows) {
+    const event = label(stepRow.k, stepRow.a);
+    add(nodes, { step: stepRow.k, event }, stepRow.users);
+    if (stepRow.nx === 1)
+      add(links, { step: stepRow.k, from: event, to: label(stepRow.k + 1, stepRow.b) }, stepRow.users);
+    else if (stepRow.k + 1 < depth) add(drops, { step: stepRow.k, event }, stepRow.users);
   }
   return {
-    direction: q.end !== undefined ? "backward" : "forward",
+    direction: query.end !== undefined ? "backward" : "forward",
     nodes: ranked([...nodes.values()], (x) => x.event),
     links: ranked([...links.values()], (x) => `${x.from}\u0000${x.to}`),
     dropOff: ranked([...drops.values()], (x) => x.event),

@@ -21,24 +21,29 @@ interface PerUser {
 }
 
 /**
- * Each user's cohorts and returns (and with `P`, their contribution to every (cohort, k) cell and
- * to every bracket of every cohort). The periods (hours too: local clock hours, a repeated
+ * Each user's cohorts and returns (and with `periodCount`, their contribution to every (cohort, k)
+ * cell and to every bracket of every cohort). The periods (hours too: local clock hours, a repeated
  * fall-back hour one period from its first pass) are the local engine's, written in as instants.
  */
 export function retentionPerUser(
   ctx: ChContext,
-  q: RetentionQuery,
-  P: number | null,
+  query: RetentionQuery,
+  periodCount: number | null,
   field: string,
 ): PerUser {
-  const { starts, bounds } = retentionPeriods(spanOf(ctx, q.range), q.interval, ctx.weekStart, ctx.timezone);
-  const C = starts.length;
+  const { starts, bounds } = retentionPeriods(
+    spanOf(ctx, query.range),
+    query.interval,
+    ctx.weekStart,
+    ctx.timezone,
+  );
+  const cohortCount = starts.length;
   const first = bounds[0] ?? outOfBounds();
-  const end = bounds[C] ?? outOfBounds();
-  const mode = q.mode ?? "recurring";
-  const onOrAfter = (q.measure ?? "on") === "onOrAfter";
-  const target = matcherSql(q.target, q.where, `${field}.target`, ctx.timezone);
-  const ret = matcherSql(q.return, q.where, `${field}.return`, ctx.timezone);
+  const end = bounds[cohortCount] ?? outOfBounds();
+  const mode = query.mode ?? "recurring";
+  const onOrAfter = (query.measure ?? "on") === "onOrAfter";
+  const target = matcherSql(query.target, query.where, `${field}.target`, ctx.timezone);
+  const ret = matcherSql(query.return, query.where, `${field}.return`, ctx.timezone);
   const bk = bucketOf(bounds);
   const inRange = `time >= ${first}`;
   // firstTime / firstEver: the deciding event's count, instant and verdict as aliased aggregates
@@ -51,24 +56,24 @@ export function retentionPerUser(
     pre = `countIf(${target}) AS n0_, minIf(time, ${target}) AS t0_, 1 AS pass_,`;
   } else {
     // the very first event with the target's name, ignoring the wheres; it must pass them
-    const named = q.target.event === null ? "1" : `event = ${str(q.target.event)}`;
+    const named = query.target.event === null ? "1" : `event = ${str(query.target.event)}`;
     pre = `countIf(${named}) AS n0_, minIf(time, ${named}) AS t0_, argMinIf(${target}, (time, seq), ${named}) AS pass_,`;
   }
-  // cell i is (cohort intDiv(i, P), k = i % P); written with one lambda level, since 18.16 loses
-  // the columns of an aggregate that a nested lambda reads
-  const j = `(intDiv(i, ${P ?? 1}) + i % ${P ?? 1})`;
+  // cell i is (cohort intDiv(i, periodCount), k = i % periodCount); written with one lambda level,
+  // since 18.16 loses the columns of an aggregate that a nested lambda reads
+  const j = `(intDiv(i, ${periodCount ?? 1}) + i % ${periodCount ?? 1})`;
   // lastRet reaches the lambda as an argument (replicate), not a capture: a captured alias of an
   // expression over aggregates is recomputed from columns inside the lambda, which fails
   const cell = onOrAfter ? `${j} <= lr` : `has(rt, ${j})`;
   const cells =
-    P === null
+    periodCount === null
       ? ""
-      : `, arrayMap((i, lr) -> toUInt64(has(coh, intDiv(i, ${P})) AND (i % ${P} = 0 OR (${j} < ${C} AND ${cell}))),
-          range(${C * P}), replicate(lastRet, range(${C * P}))) AS cells${bracketCells(q, C)}`;
+      : `, arrayMap((i, lr) -> toUInt64(has(coh, intDiv(i, ${periodCount})) AND (i % ${periodCount} = 0 OR (${j} < ${cohortCount} AND ${cell}))),
+          range(${cohortCount * periodCount}), replicate(lastRet, range(${cohortCount * periodCount}))) AS cells${bracketCells(query, cohortCount)}`;
   const sql = `SELECT user, ${pre} ${coh} AS coh, groupUniqArrayIf(${bk}, ${inRange} AND ${ret}) AS rt,
         if(length(rt) = 0, -1, arrayReduce('max', rt)) AS lastRet ${cells}
       FROM events
-      WHERE time < ${end} AND ${membersSql(ctx, q.segment)}
+      WHERE time < ${end} AND ${membersSql(ctx, query.segment)}
       GROUP BY user
       HAVING length(coh) > 0`;
   return { starts, sql };
@@ -119,32 +124,32 @@ export function retentionConditionSql(
 export async function runRetentionOn(
   ch: ChClient,
   ctx: ChContext,
-  q: RetentionQuery,
+  query: RetentionQuery,
   signal?: AbortSignal,
 ): Promise<RetentionResult> {
-  const P = q.periods;
-  const { starts, sql: perUser } = retentionPerUser(ctx, q, P, "query");
-  const C = starts.length;
-  const brackets = q.brackets ?? [];
-  const B = brackets.length;
-  const sql = `SELECT sumForEach(cells) AS v${B > 0 ? ", sumForEach(bcells) AS bv" : ""} FROM (${perUser})`;
+  const periodCount = query.periods;
+  const { starts, sql: perUser } = retentionPerUser(ctx, query, periodCount, "query");
+  const cohortCount = starts.length;
+  const brackets = query.brackets ?? [];
+  const bracketCount = brackets.length;
+  const sql = `SELECT sumForEach(cells) AS v${bracketCount > 0 ? ", sumForEach(bcells) AS bv" : ""} FROM (${perUser})`;
   const [row] = await ch.rows<{ v: number[]; bv?: number[] }>(sql, PER_USER, signal);
-  const v = row?.v ?? [];
+  const cellSums = row?.v ?? [];
   const bv = row?.bv ?? [];
   const cohorts = starts.map((start, c): RetentionCohort => {
-    const values = Array.from({ length: P }, (_, k) => v[c * P + k] ?? 0);
+    const values = Array.from({ length: periodCount }, (_, k) => cellSums[c * periodCount + k] ?? 0);
     const cohort: RetentionCohort = {
       start,
       size: values[0] ?? outOfBounds(),
       values,
-      incomplete: Math.max(0, c + P - C),
+      incomplete: Math.max(0, c + periodCount - cohortCount),
     };
-    if (B > 0) {
-      cohort.brackets = Array.from({ length: B }, (_, b) => bv[c * B + b] ?? 0);
-      cohort.bracketsIncomplete = brackets.filter((b) => c + b.to >= C).length;
+    if (bracketCount > 0) {
+      cohort.brackets = Array.from({ length: bracketCount }, (_, b) => bv[c * bracketCount + b] ?? 0);
+      cohort.bracketsIncomplete = brackets.filter((b) => c + b.to >= cohortCount).length;
     }
     return cohort;
   });
   // the curve from the cohorts, by the local engine's own function, so both engines weigh alike
-  return { cohorts, curve: retentionCurve(cohorts, P) };
+  return { cohorts, curve: retentionCurve(cohorts, periodCount) };
 }

@@ -33,26 +33,26 @@ interface UserRow {
 export async function runRevenueOn(
   ch: ChClient,
   ctx: ChContext,
-  q: RevenueQuery,
+  query: RevenueQuery,
   signal?: AbortSignal,
 ): Promise<RevenueResult> {
-  const r = resolveRange(q.range, ctx.asOf);
-  const p = metricPeriods(r.from, r.to, ctx.timezone, q.interval ?? "month", ctx.weekStart);
-  const np = p.starts.length;
+  const range = resolveRange(query.range, ctx.asOf);
+  const periods = metricPeriods(range.from, range.to, ctx.timezone, query.interval ?? "month", ctx.weekStart);
+  const np = periods.starts.length;
   const cohorts = withRevenueCohorts(np);
-  const P = periodOfSql(p);
-  const inRange = `time >= ${p.bounds[0]}`;
-  const members = membersSql(ctx, q.segment);
-  noteProperty("event", q.property);
-  const i = `indexOf(p_keys, ${str(q.property)})`;
-  const isRevenue = `${inRange} AND p_types[${i}] = 1 AND ${matcherSql(q.event, q.where, "event", ctx.timezone)}`;
-  const active = `${inRange} AND ${activitySql(ctx, ANY, q.where, "where")}`;
+  const periodSql = periodOfSql(periods);
+  const inRange = `time >= ${periods.bounds[0]}`;
+  const members = membersSql(ctx, query.segment);
+  noteProperty("event", query.property);
+  const i = `indexOf(p_keys, ${str(query.property)})`;
+  const isRevenue = `${inRange} AND p_types[${i}] = 1 AND ${matcherSql(query.event, query.where, "event", ctx.timezone)}`;
+  const active = `${inRange} AND ${activitySql(ctx, ANY, query.where, "where")}`;
   const users = await ch.rows<UserRow>(
-    `SELECT user, groupUniqArrayIf(${P}, ${active}) AS ps,
-       arrayMap(x -> (x.3, x.4), arraySort(groupArrayIf((time, seq, ${P}, p_num[${i}]), ${isRevenue}))) AS rv,
-       min(time) AS first, ${cohorts ? createdBucketSql(p.bounds) : "-1"} AS c
+    `SELECT user, groupUniqArrayIf(${periodSql}, ${active}) AS ps,
+       arrayMap(x -> (x.3, x.4), arraySort(groupArrayIf((time, seq, ${periodSql}, p_num[${i}]), ${isRevenue}))) AS rv,
+       min(time) AS first, ${cohorts ? createdBucketSql(periods.bounds) : "-1"} AS c
      FROM events
-     WHERE time < ${p.bounds[np]} AND ${members}
+     WHERE time < ${periods.bounds[np]} AND ${members}
      GROUP BY user
      HAVING length(ps) > 0 OR length(rv) > 0`,
     PER_USER,
@@ -65,15 +65,15 @@ export async function runRevenueOn(
   const cohortRev = new Float64Array(cohorts ? np * np : 0);
   let activeTotal = 0;
   let payingTotal = 0;
-  for (const u of users) {
-    for (const k of u.ps) activeN[k] = (activeN[k] ?? outOfBounds()) + 1;
-    if (u.ps.length > 0) activeTotal++;
-    if (u.rv.length > 0) payingTotal++;
+  for (const user of users) {
+    for (const k of user.ps) activeN[k] = (activeN[k] ?? outOfBounds()) + 1;
+    if (user.ps.length > 0) activeTotal++;
+    if (user.rv.length > 0) payingTotal++;
     let last = -1;
-    const cohort = u.c >= 0 && u.c < np ? u.c : -1;
-    for (const [k, v] of u.rv) {
-      rev[k] = (rev[k] ?? outOfBounds()) + v;
-      if (cohort >= 0) cohortRev[cohort * np + k] = (cohortRev[cohort * np + k] ?? outOfBounds()) + v;
+    const cohort = user.c >= 0 && user.c < np ? user.c : -1;
+    for (const [k, amount] of user.rv) {
+      rev[k] = (rev[k] ?? outOfBounds()) + amount;
+      if (cohort >= 0) cohortRev[cohort * np + k] = (cohortRev[cohort * np + k] ?? outOfBounds()) + amount;
       if (k !== last) {
         last = k;
         paying[k] = (paying[k] ?? outOfBounds()) + 1;
@@ -83,10 +83,10 @@ export async function runRevenueOn(
   const cohortUsers = new Int32Array(np);
   if (cohorts) {
     const sized = [
-      `SELECT ${bucketOf(p.bounds, "created_at")} AS k, count() AS n FROM users FINAL
-       WHERE has_created = 1 AND ${q.segment === undefined ? "1" : segmentSql(ctx, q.segment)} GROUP BY k`,
+      `SELECT ${bucketOf(periods.bounds, "created_at")} AS k, count() AS n FROM users FINAL
+       WHERE has_created = 1 AND ${query.segment === undefined ? "1" : segmentSql(ctx, query.segment)} GROUP BY k`,
       `SELECT k, count() AS n FROM (
-         SELECT user, min(time) AS first, ${bucketOf(p.bounds, "first")} AS k FROM events
+         SELECT user, min(time) AS first, ${bucketOf(periods.bounds, "first")} AS k FROM events
          WHERE user NOT IN (SELECT user FROM users FINAL WHERE has_created = 1) AND ${members}
          GROUP BY user)
        GROUP BY k`,
@@ -96,7 +96,7 @@ export async function runRevenueOn(
         if (row.k >= 0 && row.k < np) cohortUsers[row.k] = (cohortUsers[row.k] ?? outOfBounds()) + row.n;
   }
   return revenueResult({
-    starts: p.starts,
+    starts: periods.starts,
     rev,
     active: activeN,
     paying,

@@ -32,28 +32,28 @@ interface Pair {
 export async function runRfmOn(
   ch: ChClient,
   ctx: ChContext,
-  q: RfmQuery,
+  query: RfmQuery,
   signal?: AbortSignal,
 ): Promise<RfmResult> {
-  const range = resolveRange(q.range, ctx.asOf);
+  const range = resolveRange(query.range, ctx.asOf);
   const cal = new Calendar(range.from, range.to, ctx.timezone);
   const lastDay = cal.days - 1;
-  const freq = q.frequencyDistinct
+  const freq = query.frequencyDistinct
     ? (() => {
-        const d = propParts("p", q.frequencyDistinct);
+        const d = propParts("p", query.frequencyDistinct);
         // strings and numbers are separate key spaces; booleans count as their number, as locally
         return `uniqExactIf(if(${d.tag} = 2, (1, ${d.str}, 0.), (0, '', ${d.num} + 0.)), ${d.tag} != 0)`;
       })()
     : "count()";
-  const m = q.monetary ? propParts("p", q.monetary) : null;
-  const mon = m
-    ? `arraySum(arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${m.num}), ${m.tag} = 1))))`
+  const monetaryParts = query.monetary ? propParts("p", query.monetary) : null;
+  const mon = monetaryParts
+    ? `arraySum(arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${monetaryParts.num}), ${monetaryParts.tag} = 1))))`
     : "0.";
   const perUser = `SELECT user, toInt64(${lastDay} - ${dayIndexSql(cal.starts, "max(time)")}) AS rec,
       toInt64(${freq}) AS freq, ${mon} AS mon
     FROM events
-    WHERE time >= ${cal.startMs} AND time < ${cal.endMs} AND ${matcherSql(q.event, q.where, "event", ctx.timezone)}
-      AND ${membersSql(ctx, q.segment)}
+    WHERE time >= ${cal.startMs} AND time < ${cal.endMs} AND ${matcherSql(query.event, query.where, "event", ctx.timezone)}
+      AND ${membersSql(ctx, query.segment)}
     GROUP BY user`;
   const pairs = await ch.rows<Pair>(
     `SELECT rec, freq, count() AS c FROM (${perUser}) GROUP BY rec, freq`,
@@ -62,34 +62,38 @@ export async function runRfmOn(
   );
   const recHist = histogramOf(pairs.map((p) => [p.rec, p.c]));
   const freqHist = histogramOf(pairs.map((p) => [p.freq, p.c]));
-  const n = pairs.reduce((s, p) => s + p.c, 0);
-  const rScore = histogramScores(recHist, n, true);
-  const fScore = histogramScores(freqHist, n, false);
+  const userCount = pairs.reduce((s, p) => s + p.c, 0);
+  const rScore = histogramScores(recHist, userCount, true);
+  const fScore = histogramScores(freqHist, userCount, false);
   const grid = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
   const acc = emptyGroupSums();
-  for (const p of pairs) {
-    const r = rScore.get(p.rec) ?? outOfBounds();
-    const f = fScore.get(p.freq) ?? outOfBounds();
-    const row = grid[r - 1] ?? outOfBounds();
-    row[f - 1] = (row[f - 1] ?? outOfBounds()) + p.c;
-    const a = acc.get(groupOf(r, f));
-    if (!a) continue;
-    a.users += p.c;
-    a.recency += p.rec * p.c;
-    a.frequency += p.freq * p.c;
+  for (const pair of pairs) {
+    const recencyScore = rScore.get(pair.rec) ?? outOfBounds();
+    const frequencyScore = fScore.get(pair.freq) ?? outOfBounds();
+    const row = grid[recencyScore - 1] ?? outOfBounds();
+    row[frequencyScore - 1] = (row[frequencyScore - 1] ?? outOfBounds()) + pair.c;
+    const groupSums = acc.get(groupOf(recencyScore, frequencyScore));
+    if (!groupSums) continue;
+    groupSums.users += pair.c;
+    groupSums.recency += pair.rec * pair.c;
+    groupSums.frequency += pair.freq * pair.c;
   }
   let monetaryEdges: number[] = [];
-  if (m && n > 0) {
+  if (monetaryParts && userCount > 0) {
     const table = (h: Map<number, number>) => {
       const ks = [...h.keys()];
       return `[${ks.join(",")}], [${ks.map((k) => h.get(k)).join(",")}]`;
     };
     const cells = [];
-    for (let r = 1; r <= 5; r++)
-      for (let f = 1; f <= 5; f++) cells.push([r * 10 + f, RFM_GROUPS.indexOf(groupOf(r, f))]);
+    for (let recencyScore = 1; recencyScore <= 5; recencyScore++)
+      for (let frequencyScore = 1; frequencyScore <= 5; frequencyScore++)
+        cells.push([
+          recencyScore * 10 + frequencyScore,
+          RFM_GROUPS.indexOf(groupOf(recencyScore, frequencyScore)),
+        ]);
     const cell = `toInt64(transform(rec, ${table(rScore)}, 0) * 10 + transform(freq, ${table(fScore)}, 0))`;
-    const g = `transform(${cell}, [${cells.map((c) => c[0]).join(",")}], [${cells.map((c) => c[1]).join(",")}], -1)`;
-    const positions = [1, 2, 3, 4].map((k) => Math.min(n - 1, Math.ceil((k * n) / 5)));
+    const groupSql = `transform(${cell}, [${cells.map((c) => c[0]).join(",")}], [${cells.map((c) => c[1]).join(",")}], -1)`;
+    const positions = [1, 2, 3, 4].map((k) => Math.min(userCount - 1, Math.ceil((k * userCount) / 5)));
     const [edges] = await ch.rows<{ e: number[] }>(
       `SELECT [${positions.map((p) => `s[${p + 1}]`).join(", ")}] AS e FROM (SELECT arraySort(groupArray(mon)) AS s FROM (${perUser}))`,
       PER_USER,
@@ -97,25 +101,25 @@ export async function runRfmOn(
     );
     monetaryEdges = edges?.e ?? [];
     const sums = await ch.rows<{ g: number; s: number }>(
-      `SELECT ${g} AS g, arraySum(arrayMap(x -> x.2, arraySort(groupArray((user, mon))))) AS s
+      `SELECT ${groupSql} AS g, arraySum(arrayMap(x -> x.2, arraySort(groupArray((user, mon))))) AS s
        FROM (${perUser}) GROUP BY g`,
       PER_USER,
       signal,
     );
-    for (const s of sums) {
-      const a = acc.get(RFM_GROUPS[s.g] ?? outOfBounds());
-      if (a) a.monetary = s.s;
+    for (const sumRow of sums) {
+      const groupSums = acc.get(RFM_GROUPS[sumRow.g] ?? outOfBounds());
+      if (groupSums) groupSums.monetary = sumRow.s;
     }
   }
-  const groups = groupRows(acc, n);
+  const groups = groupRows(acc, userCount);
   return {
-    users: n,
+    users: userCount,
     groups,
     grid,
     edges: {
-      recencyDays: histogramEdges(recHist, n, true),
-      frequency: histogramEdges(freqHist, n, false),
-      monetary: q.monetary ? monetaryEdges : [],
+      recencyDays: histogramEdges(recHist, userCount, true),
+      frequency: histogramEdges(freqHist, userCount, false),
+      monetary: query.monetary ? monetaryEdges : [],
     },
   };
 }

@@ -24,33 +24,33 @@ function cut(range: Range | undefined, d: string): Range {
 const ANY = { event: null };
 const NESTED = ["funnel", "retention", "rfm", "propensity", "paths", "segmentFlow"];
 
-export function segmentAsOf(ctx: ChContext, seg: Segment, d: string, field: string): Segment {
-  if ("all" in seg) return { all: seg.all.map((s, i) => segmentAsOf(ctx, s, d, `${field}.all[${i}]`)) };
-  if ("any" in seg) return { any: seg.any.map((s, i) => segmentAsOf(ctx, s, d, `${field}.any[${i}]`)) };
-  if ("not" in seg) return { not: segmentAsOf(ctx, seg.not, d, `${field}.not`) };
+export function segmentAsOf(ctx: ChContext, seg: Segment, day: string, field: string): Segment {
+  if ("all" in seg) return { all: seg.all.map((s, i) => segmentAsOf(ctx, s, day, `${field}.all[${i}]`)) };
+  if ("any" in seg) return { any: seg.any.map((s, i) => segmentAsOf(ctx, s, day, `${field}.any[${i}]`)) };
+  if ("not" in seg) return { not: segmentAsOf(ctx, seg.not, day, `${field}.not`) };
   if ("attribute" in seg) return seg;
-  if ("performed" in seg) return { ...seg, within: cut(seg.within, d) };
-  if ("aggregate" in seg) return { ...seg, within: cut(seg.within, d) };
+  if ("performed" in seg) return { ...seg, within: cut(seg.within, day) };
+  if ("aggregate" in seg) return { ...seg, within: cut(seg.within, day) };
   // the events a sequence reads are those in its range (all time without one): cut like the others
-  if ("sequence" in seg) return { ...seg, within: cut(seg.within, d) };
-  // the first event up to d is the first event, when it is up to d
-  if ("firstSeen" in seg) return { firstSeen: cut(seg.firstSeen, d) };
+  if ("sequence" in seg) return { ...seg, within: cut(seg.within, day) };
+  // the first event up to the day is the first event, when it is up to the day
+  if ("firstSeen" in seg) return { firstSeen: cut(seg.firstSeen, day) };
   if ("lastSeen" in seg) {
-    // the last event up to d lies in [from, to]: an event in [from, min(to, d)] and none after
-    // `to` up to d
-    const span = resolveRange(seg.lastSeen, d);
-    const seen: Segment = { performed: ANY, within: cut(seg.lastSeen, d) };
-    if (span.to >= d) return seen;
+    // the last event up to the day lies in [from, to]: an event in [from, min(to, day)] and none
+    // after `to` up to the day
+    const span = resolveRange(seg.lastSeen, day);
+    const seen: Segment = { performed: ANY, within: cut(seg.lastSeen, day) };
+    if (span.to >= day) return seen;
     return {
       all: [
         seen,
-        { performed: ANY, count: { op: "eq", value: 0 }, within: { from: addDays(span.to, 1), to: d } },
+        { performed: ANY, count: { op: "eq", value: 0 }, within: { from: addDays(span.to, 1), to: day } },
       ],
     };
   }
   if ("inSegment" in seg)
     return inSaved(ctx, seg.inSegment, (def) =>
-      segmentAsOf(ctx, def, d, `${field}.inSegment(${seg.inSegment})`),
+      segmentAsOf(ctx, def, day, `${field}.inSegment(${seg.inSegment})`),
     );
   const name = NESTED.find((k) => k in seg) ?? "condition";
   return refuse(

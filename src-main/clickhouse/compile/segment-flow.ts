@@ -67,11 +67,11 @@ const LAST = 255;
 export async function runSegmentFlowOn(
   ch: ChClient,
   ctx: ChContext,
-  q: SegmentFlowQuery,
+  query: SegmentFlowQuery,
   signal?: AbortSignal,
 ): Promise<SegmentFlowResult> {
-  const { at, members, states } = flowSql(ctx, q, "query");
-  const K = q.states.length + 2;
+  const { at, members, states } = flowSql(ctx, query, "query");
+  const stateCount = query.states.length + 2;
   // grouped on each shard: one sum per (date, state, next state), keyed i << 16 | x << 8 | y (a
   // sumMap: 18.16 loses the columns of an IN set's subquery, "Unknown identifier: time", when the
   // states are a GROUP BY key or ARRAY JOINed at the level of the Distributed table)
@@ -86,21 +86,21 @@ export async function runSegmentFlowOn(
   );
   const [keys, sums] = row?.m ?? [[], []];
   const rows = keys.map((key, k) => ({ i: key >> 16, x: (key >> 8) & 255, y: key & 255, n: sums[k] ?? 0 }));
-  const counts = at.map(() => new Array<number>(K).fill(0));
+  const counts = at.map(() => new Array<number>(stateCount).fill(0));
   const transitions = at.slice(1).map((to, i) => ({
     from: at[i] ?? outOfBounds(),
     to,
-    matrix: Array.from({ length: K }, () => new Array<number>(K).fill(0)),
+    matrix: Array.from({ length: stateCount }, () => new Array<number>(stateCount).fill(0)),
   }));
-  for (const r of rows) {
-    const c = counts[r.i - 1] ?? outOfBounds();
-    c[r.x] = (c[r.x] ?? 0) + r.n;
-    if (r.y !== LAST) {
-      const row = transitions[r.i - 1]?.matrix[r.x] ?? outOfBounds();
-      row[r.y] = (row[r.y] ?? 0) + r.n;
+  for (const flow of rows) {
+    const dateCounts = counts[flow.i - 1] ?? outOfBounds();
+    dateCounts[flow.x] = (dateCounts[flow.x] ?? 0) + flow.n;
+    if (flow.y !== LAST) {
+      const row = transitions[flow.i - 1]?.matrix[flow.x] ?? outOfBounds();
+      row[flow.y] = (row[flow.y] ?? 0) + flow.n;
     }
   }
-  return { states: [...q.states.map((s) => s.label), NONE, NOT_YET], at, counts, transitions };
+  return { states: [...query.states.map((s) => s.label), NONE, NOT_YET], at, counts, transitions };
 }
 
 /**

@@ -69,32 +69,37 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
   if ("attribute" in seg) return filterOn("a", seg.attribute, `${field}.attribute`);
   if ("firstSeen" in seg || "lastSeen" in seg) {
     const first = "firstSeen" in seg;
-    const [a, b] = rangeMs(ctx, first ? seg.firstSeen : seg.lastSeen);
-    const t = first ? "min(time)" : "max(time)";
-    return `user IN (SELECT user FROM events GROUP BY user HAVING ${t} >= ${a} AND ${t} < ${b})`;
+    const [fromMs, toMs] = rangeMs(ctx, first ? seg.firstSeen : seg.lastSeen);
+    const seenSql = first ? "min(time)" : "max(time)";
+    return `user IN (SELECT user FROM events GROUP BY user HAVING ${seenSql} >= ${fromMs} AND ${seenSql} < ${toMs})`;
   }
   if ("aggregate" in seg) {
     const where = `${matcherSql(seg.aggregate, undefined, `${field}.aggregate`, ctx.timezone)} AND ${timeWhere(ctx, seg.within)}`;
     noteProperty("event", seg.property);
     const i = `indexOf(p_keys, ${strLit(seg.property)})`;
     const tag = `p_types[${i}]`;
-    const v = `p_num[${i}]`;
+    const numSql = `p_num[${i}]`;
     // sums in the engine's order (time, then import order), so floating-point rounding is the same
-    const ordered = `arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${v}), ${tag} = 1)))`;
-    const n = `countIf(${tag} = 1)`;
+    const ordered = `arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${numSql}), ${tag} = 1)))`;
+    const countSql = `countIf(${tag} = 1)`;
     switch (seg.fn) {
       case "sum":
         return perUser(where, `arraySum(${ordered})`, seg.compare, 0);
       case "avg":
-        return perUser(where, `if(${n} = 0, nan, arraySum(${ordered}) / ${n})`, seg.compare, null);
+        return perUser(
+          where,
+          `if(${countSql} = 0, nan, arraySum(${ordered}) / ${countSql})`,
+          seg.compare,
+          null,
+        );
       case "min":
-        return perUser(where, `if(${n} = 0, nan, minIf(${v}, ${tag} = 1))`, seg.compare, null);
+        return perUser(where, `if(${countSql} = 0, nan, minIf(${numSql}, ${tag} = 1))`, seg.compare, null);
       case "max":
-        return perUser(where, `if(${n} = 0, nan, maxIf(${v}, ${tag} = 1))`, seg.compare, null);
+        return perUser(where, `if(${countSql} = 0, nan, maxIf(${numSql}, ${tag} = 1))`, seg.compare, null);
       case "countDistinct":
         return perUser(
           where,
-          `uniqExactIf((${tag}, if(${tag} = 2, p_str[${i}], ''), if(${tag} = 2, 0., ${v} + 0.)), ${tag} != 0)`,
+          `uniqExactIf((${tag}, if(${tag} = 2, p_str[${i}], ''), if(${tag} = 2, 0., ${numSql} + 0.)), ${tag} != 0)`,
           seg.compare,
           0,
         );

@@ -39,9 +39,9 @@ export async function sendTimesSql(
   const start = startOfDate(from, timezone);
   const end = startOfDate(addDays(asOf, 1), timezone);
   // optional, as locally: without it every clock is read in the query's zone
-  const z = optionalPropParts("a", TIMEZONE_ATTRIBUTE);
+  const zoneParts = optionalPropParts("a", TIMEZONE_ATTRIBUTE);
   const names = await ch.rows<{ s: string }>(
-    `SELECT DISTINCT ${z.str} AS s FROM users FINAL WHERE ${z.tag} = 2`,
+    `SELECT DISTINCT ${zoneParts.str} AS s FROM users FINAL WHERE ${zoneParts.tag} = 2`,
     {},
     signal,
   );
@@ -53,7 +53,7 @@ export async function sendTimesSql(
   const zi =
     zones.length === 0
       ? "0"
-      : `multiIf(${zones.map((n, i) => `user IN (SELECT user FROM users FINAL WHERE ${z.tag} = 2 AND ${z.str} = ${str(n)}), ${i + 1}`).join(", ")}, 0)`;
+      : `multiIf(${zones.map((n, i) => `user IN (SELECT user FROM users FINAL WHERE ${zoneParts.tag} = 2 AND ${zoneParts.str} = ${str(n)}), ${i + 1}`).join(", ")}, 0)`;
   const pick = (f: "day" | "hour", zone: string) =>
     clocks.length === 1
       ? (clocks[0]?.[f] ?? "0")
@@ -66,9 +66,9 @@ export async function sendTimesSql(
   // the zone, day and hour are written once, as aliases inside the first aggregate, and read by
   // name in the others (the aggregation must be the Distributed read's own, so that it runs on the
   // shards; a subquery in between would bring every event to the initiator)
-  const d = `(${pick("day", `(${zi} AS zi)`)} AS d)`;
+  const daySql = `(${pick("day", `(${zi} AS zi)`)} AS d)`;
   const hc = Array.from({ length: 24 }, (_, h) =>
-    h === 0 ? `uniqExactIf(${d}, (${pick("hour", "zi")} AS hr) = 0)` : `uniqExactIf(d, hr = ${h})`,
+    h === 0 ? `uniqExactIf(${daySql}, (${pick("hour", "zi")} AS hr) = 0)` : `uniqExactIf(d, hr = ${h})`,
   );
   const wc = Array.from({ length: 7 }, (_, w) => `uniqExactIf(d, (d + ${w0}) % 7 = ${w})`);
   const perUser = `SELECT user, hc, wc, indexOf(hc, arrayReduce('max', hc)) - 1 AS bh,

@@ -49,19 +49,19 @@ const before = (a: At | null, b: At | null): number =>
 export async function runSessionsOn(
   ch: ChClient,
   ctx: ChContext,
-  q: SessionsQuery,
+  query: SessionsQuery,
   signal?: AbortSignal,
 ): Promise<SessionsResult> {
-  const r = resolveRange(q.range, ctx.asOf);
-  const cal = new Calendar(r.from, r.to, ctx.timezone);
-  const gap = durationMs(q.gap ?? DEFAULT_GAP);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
+  const gap = durationMs(query.gap ?? DEFAULT_GAP);
   // the default property is read where events carry it; with none, no event carries it here either
-  const prop = q.sessionProperty === undefined ? DEFAULT_SESSION_PROPERTY : q.sessionProperty;
+  const prop = query.sessionProperty === undefined ? DEFAULT_SESSION_PROPERTY : query.sessionProperty;
   if (prop !== null) noteProperty("event", prop);
   const i = prop === null ? null : `indexOf(p_keys, ${str(prop)})`;
   const tag = i === null ? "toUInt8(0)" : `p_types[${i}]`;
   const cond = `time >= ${cal.startMs} AND time < ${cal.endMs}
-    AND ${activitySql(ctx, ANY, q.where, "where")} AND ${membersSql(ctx, q.segment)}`;
+    AND ${activitySql(ctx, ANY, query.where, "where")} AND ${membersSql(ctx, query.segment)}`;
   const gaps = await ch.rows<GapRow>(
     `SELECT user, arraySort(groupArrayIf((time, seq), ${tag} = 0)) AS ev,
        arrayMap(x -> x.1, ev) AS ts,
@@ -89,19 +89,24 @@ export async function runSessionsOn(
     cuts.set(u, c);
     return c;
   };
-  for (const g of gaps) {
-    const c = of(g.user);
-    g.st.forEach((s, k) => {
-      c.push({ at: g.st[k + 1] ?? null, start: s[0], end: g.en[k] ?? outOfBounds() });
+  for (const gapSessions of gaps) {
+    const userCuts = of(gapSessions.user);
+    gapSessions.st.forEach((s, k) => {
+      userCuts.push({
+        at: gapSessions.st[k + 1] ?? null,
+        start: s[0],
+        end: gapSessions.en[k] ?? outOfBounds(),
+      });
     });
   }
-  for (const x of ids) of(x.user).push({ at: x.first, start: x.first[0], end: x.last });
+  for (const idSession of ids)
+    of(idSession.user).push({ at: idSession.first, start: idSession.first[0], end: idSession.last });
   const tally = new SessionTally(cal);
-  for (const u of [...cuts.keys()].sort((a, b) => a - b)) {
-    const c = (cuts.get(u) as Cut[]).sort((a, b) => before(a.at, b.at));
+  for (const user of [...cuts.keys()].sort((a, b) => a - b)) {
+    const sortedCuts = (cuts.get(user) as Cut[]).sort((a, b) => before(a.at, b.at));
     tally.addUser(
-      c.map((x) => x.start),
-      c.map((x) => x.end),
+      sortedCuts.map((x) => x.start),
+      sortedCuts.map((x) => x.end),
     );
   }
   return tally.result(ids.length);

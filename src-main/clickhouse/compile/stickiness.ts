@@ -12,24 +12,30 @@ import { membersSql } from "./segment.ts";
 export async function runStickinessOn(
   ch: ChClient,
   ctx: ChContext,
-  q: StickinessQuery,
+  query: StickinessQuery,
   signal?: AbortSignal,
 ): Promise<StickinessResult> {
-  const { bounds, starts } = bucketsCovering(spanOf(ctx, q.range), q.interval, ctx.weekStart, ctx.timezone);
-  const C = starts.length;
+  const { bounds, starts } = bucketsCovering(
+    spanOf(ctx, query.range),
+    query.interval,
+    ctx.weekStart,
+    ctx.timezone,
+  );
+  const bucketCount = starts.length;
   const sql = `SELECT days, count() AS c FROM (
       SELECT user, uniqExact(${bucketOf(bounds)}) AS days FROM events
-      WHERE time >= ${bounds[0]} AND time < ${bounds[C]} AND ${activitySql(ctx, q.event, q.where, "event")}
-        AND ${membersSql(ctx, q.segment)}
+      WHERE time >= ${bounds[0]} AND time < ${bounds[bucketCount]} AND ${activitySql(ctx, query.event, query.where, "event")}
+        AND ${membersSql(ctx, query.segment)}
       GROUP BY user) GROUP BY days`;
   const rows = await ch.rows<{ days: number; c: number }>(sql, PER_USER, signal);
-  const exact = new Array<number>(C).fill(0);
-  for (const r of rows)
-    if (r.days >= 1 && r.days <= C) exact[r.days - 1] = (exact[r.days - 1] ?? outOfBounds()) + r.c;
-  if ((q.mode ?? "exact") === "exact") return { counts: exact };
-  const cum = new Array<number>(C).fill(0);
+  const exact = new Array<number>(bucketCount).fill(0);
+  for (const row of rows)
+    if (row.days >= 1 && row.days <= bucketCount)
+      exact[row.days - 1] = (exact[row.days - 1] ?? outOfBounds()) + row.c;
+  if ((query.mode ?? "exact") === "exact") return { counts: exact };
+  const cum = new Array<number>(bucketCount).fill(0);
   let run = 0;
-  for (let k = C - 1; k >= 0; k--) {
+  for (let k = bucketCount - 1; k >= 0; k--) {
     run += exact[k] ?? outOfBounds();
     cum[k] = run;
   }

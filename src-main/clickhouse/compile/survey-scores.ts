@@ -42,16 +42,16 @@ interface Row {
 export async function runSurveyScoresOn(
   ch: ChClient,
   ctx: ChContext,
-  q: SurveyScoresQuery,
+  query: SurveyScoresQuery,
   signal?: AbortSignal,
 ): Promise<SurveyScoresResult> {
-  const r = resolveRange(q.range, ctx.asOf);
-  const cal = new Calendar(r.from, r.to, ctx.timezone);
-  const periods = periodsOf(cal, q.interval ?? "month", ctx.weekStart);
-  const c = propParts("p", q.property);
-  const base = `time >= ${cal.startMs} AND time < ${cal.endMs} AND ${matcherSql(q.event, q.where, "event", ctx.timezone)}`;
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
+  const periods = periodsOf(cal, query.interval ?? "month", ctx.weekStart);
+  const scoreParts = propParts("p", query.property);
+  const base = `time >= ${cal.startMs} AND time < ${cal.endMs} AND ${matcherSql(query.event, query.where, "event", ctx.timezone)}`;
   const texts = await ch.rows<{ s: string }>(
-    `SELECT DISTINCT ${c.str} AS s FROM events WHERE ${base} AND ${c.tag} = 2 AND ${membersSql(ctx, q.segment)}`,
+    `SELECT DISTINCT ${scoreParts.str} AS s FROM events WHERE ${base} AND ${scoreParts.tag} = 2 AND ${membersSql(ctx, query.segment)}`,
     {},
     signal,
   );
@@ -62,66 +62,66 @@ export async function runSurveyScoresOn(
   const textScore =
     known.length === 0
       ? "nan"
-      : `transform(${c.str}, [${known.map((t) => str(t[0])).join(",")}], [${known.map((t) => num(t[1])).join(",")}], nan)`;
-  const v = `multiIf(${c.tag} = 1, ${c.num}, ${c.tag} = 2, ${textScore}, nan)`;
-  const [lo, hi] = SCALES[q.type];
+      : `transform(${scoreParts.str}, [${known.map((t) => str(t[0])).join(",")}], [${known.map((t) => num(t[1])).join(",")}], nan)`;
+  const scoreSql = `multiIf(${scoreParts.tag} = 1, ${scoreParts.num}, ${scoreParts.tag} = 2, ${textScore}, nan)`;
+  const [lo, hi] = SCALES[query.type];
   const ofDay = `[${Array.from(periods.ofDay).join(",")}]`;
   const period = `${ofDay}[${dayIndexSql(cal.starts, "time")} + 1]`;
   const ok = `(v >= ${lo} AND v <= ${hi})`;
   // promoters / passives / detractors (nps: 9-10, 7-8, 0-6), satisfied / other (csat: 4-5, 1-3)
-  const [h, m] = q.type === "nps" ? [9, 7] : [4, 4];
+  const [highFrom, midFrom] = query.type === "nps" ? [9, 7] : [4, 4];
 
   const run = async (members: string) => {
     const from = `FROM events ARRAY JOIN [toInt32(${period}), -1] AS p WHERE ${base} AND ${members}`;
     const rows = await ch.rows<Row>(
       `SELECT p, countIf(${ok}) AS responses, uniqExactIf(user, ${ok}) AS respondents,
-         countIf(NOT ${ok}) AS ignored, countIf(${ok} AND v >= ${h}) AS high,
-         countIf(${ok} AND v < ${h} AND v >= ${m}) AS mid, countIf(${ok} AND v < ${m}) AS low,
+         countIf(NOT ${ok}) AS ignored, countIf(${ok} AND v >= ${highFrom}) AS high,
+         countIf(${ok} AND v < ${highFrom} AND v >= ${midFrom}) AS mid, countIf(${ok} AND v < ${midFrom}) AS low,
          sumIf(v, ${ok}) AS sum, groupUniqArrayIf(v, ${ok}) AS vals
-       FROM (SELECT p, user, ${v} AS v ${from}) GROUP BY p`,
+       FROM (SELECT p, user, ${scoreSql} AS v ${from}) GROUP BY p`,
       {},
       signal,
     );
     const accs = new Map<number, Acc>();
     for (const row of rows) {
-      const a = new Acc();
-      a.responses = row.responses;
-      a.respondents = row.respondents;
-      a.ignored = row.ignored;
-      if (q.type !== "ces") {
-        a.high = row.high;
-        a.mid = row.mid;
-        a.low = row.low;
+      const acc = new Acc();
+      acc.responses = row.responses;
+      acc.respondents = row.respondents;
+      acc.ignored = row.ignored;
+      if (query.type !== "ces") {
+        acc.high = row.high;
+        acc.mid = row.mid;
+        acc.low = row.low;
       }
-      a.sum = row.sum;
-      accs.set(row.p, a);
+      acc.sum = row.sum;
+      accs.set(row.p, acc);
     }
-    if (q.type === "ces" && !rows.every((row) => row.vals.every((x) => Number.isInteger(x * DYADIC)))) {
+    if (query.type === "ces" && !rows.every((row) => row.vals.every((x) => Number.isInteger(x * DYADIC)))) {
       // fractional scores: the mean's sum depends on the order; add in the local engine's order
-      for (const a of accs.values()) a.sum = 0;
+      for (const acc of accs.values()) acc.sum = 0;
       const ordered = await ch.rows<{ p: number; v: number }>(
-        `SELECT p, v FROM (SELECT p, user, time, seq, ${v} AS v ${from}) WHERE ${ok} ORDER BY user, time, seq`,
+        `SELECT p, v FROM (SELECT p, user, time, seq, ${scoreSql} AS v ${from}) WHERE ${ok} ORDER BY user, time, seq`,
         {},
         signal,
       );
-      for (const o of ordered) {
-        const a = accs.get(o.p);
-        if (a) a.sum += o.v;
+      for (const response of ordered) {
+        const acc = accs.get(response.p);
+        if (acc) acc.sum += response.v;
       }
     }
-    const at = (p: number) => finish(accs.get(p) ?? new Acc(), q.type);
+    const at = (p: number) => finish(accs.get(p) ?? new Acc(), query.type);
     return {
       overall: at(-1),
       periods: periods.starts.map((start, i) => ({ start, ...at(i) })),
     };
   };
 
-  const result: SurveyScoresResult = { type: q.type, ...(await run(membersSql(ctx, q.segment))) };
-  if (q.segments) {
+  const result: SurveyScoresResult = { type: query.type, ...(await run(membersSql(ctx, query.segment))) };
+  if (query.segments) {
     result.bySegment = [];
-    for (const s of q.segments) {
-      const both = `${membersSql(ctx, s.segment)} AND ${membersSql(ctx, q.segment)}`;
-      result.bySegment.push({ name: s.name, ...(await run(both)) });
+    for (const namedSegment of query.segments) {
+      const both = `${membersSql(ctx, namedSegment.segment)} AND ${membersSql(ctx, query.segment)}`;
+      result.bySegment.push({ name: namedSegment.name, ...(await run(both)) });
     }
   }
   return result;

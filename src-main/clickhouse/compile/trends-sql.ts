@@ -21,29 +21,29 @@ const EXACT_INTEGERS = 9_007_199_254_740_992;
  * own functions; the caller keeps `time` inside [bounds[0], bounds[last])). A multiIf or an
  * unrolled binary search is too big for thousands of hour bounds (18.16 expands aliases into one
  * tree), so: a table gives the bucket at the start of each grid step of `grid` ms, and the few
- * bounds inside that step (at most `w`) are compared one by one. The bounds array is padded with
- * instants past any time, so a comparison past its end is false.
+ * bounds inside that step (at most `maxInside`) are compared one by one. The bounds array is padded
+ * with instants past any time, so a comparison past its end is false.
  */
 export function bucketAliases(bounds: ArrayLike<number>, grid: number): string {
-  const B = bounds.length - 1;
+  const bucketCount = bounds.length - 1;
   const b0 = bounds[0] ?? outOfBounds();
-  const steps = Math.ceil(((bounds[B] ?? outOfBounds()) - b0) / grid);
+  const steps = Math.ceil(((bounds[bucketCount] ?? outOfBounds()) - b0) / grid);
   const table: number[] = [];
   let k = 0;
-  let w = 1;
-  for (let g = 0; g < steps; g++) {
-    const at = b0 + g * grid;
-    while (k + 1 < B && (bounds[k + 1] ?? outOfBounds()) <= at) k++;
+  let maxInside = 1;
+  for (let gridStep = 0; gridStep < steps; gridStep++) {
+    const at = b0 + gridStep * grid;
+    while (k + 1 < bucketCount && (bounds[k + 1] ?? outOfBounds()) <= at) k++;
     table.push(k);
     let inside = 0;
-    for (let j = k + 1; j <= B && (bounds[j] ?? outOfBounds()) < at + grid; j++) inside++;
-    w = Math.max(w, inside);
+    for (let j = k + 1; j <= bucketCount && (bounds[j] ?? outOfBounds()) < at + grid; j++) inside++;
+    maxInside = Math.max(maxInside, inside);
   }
   const padded: string[] = [];
-  for (let i = 0; i <= B; i++) padded.push(String(bounds[i]));
-  for (let i = 0; i < w; i++) padded.push(String(Number.MAX_SAFE_INTEGER));
+  for (let i = 0; i <= bucketCount; i++) padded.push(String(bounds[i]));
+  for (let i = 0; i < maxInside; i++) padded.push(String(Number.MAX_SAFE_INTEGER));
   const cmp: string[] = [];
-  for (let j = 1; j <= w; j++) cmp.push(`toInt32(bnd_[f_ + ${j + 1}] <= time)`);
+  for (let j = 1; j <= maxInside; j++) cmp.push(`toInt32(bnd_[f_ + ${j + 1}] <= time)`);
   return [
     `CAST([${padded.join(",")}] AS Array(Int64)) AS bnd_`,
     `CAST([${table.join(",")}] AS Array(Int32)) AS tbl_`,
@@ -78,32 +78,32 @@ function refuseVirtual(property: string, field: string): void {
 /** SELECT user, b, bt, bn, bs, ev_ [, cnt_, s_, mn_, mx_, frac_, mag_, vals_] per user and cell. */
 export function perUserSql(
   ctx: ChContext,
-  q: TrendsQuery,
+  query: TrendsQuery,
   i: number,
   bounds: ArrayLike<number>,
   span: [number, number],
 ): string {
-  const s = q.series[i] ?? outOfBounds();
+  const series = query.series[i] ?? outOfBounds();
   const field = `series[${i}]`;
-  const m = s.measure;
-  const bd = q.breakdown;
-  if (typeof m === "object") refuseVirtual(m.property, `${field}.measure.property`);
+  const measure = series.measure;
+  const bd = query.breakdown;
+  if (typeof measure === "object") refuseVirtual(measure.property, `${field}.measure.property`);
   if (bd) {
     refuseVirtual(bd.property, "breakdown.property");
     if (bd.scope === "user") refuseComputedAttribute(bd.property, "breakdown.property");
   }
   const eventScope = bd !== undefined && bd.scope !== "user";
   // a grid step no longer than a bucket usually is, so few bounds fall inside one
-  const grid = q.interval === "hour" ? 3_600_000 : 86_400_000;
+  const grid = query.interval === "hour" ? 3_600_000 : 86_400_000;
   const cols = ["user", "time", "seq", bucketAliases(bounds, grid)];
   if (eventScope) cols.push(valueCols("p", bd.property, "p"));
-  if (typeof m === "object") {
-    noteProperty("event", m.property);
-    const x = `indexOf(p_keys, ${str(m.property)})`;
-    cols.push(`p_types[${x}] AS xt_`, `p_num[${x}] AS x_`);
+  if (typeof measure === "object") {
+    noteProperty("event", measure.property);
+    const measureIndexSql = `indexOf(p_keys, ${str(measure.property)})`;
+    cols.push(`p_types[${measureIndexSql}] AS xt_`, `p_num[${measureIndexSql}] AS x_`);
   }
   const aggs = ["count() AS ev_"];
-  const need = valueNeed(m);
+  const need = valueNeed(measure);
   if (need !== "none")
     aggs.push("countIf(xt_ = 1) AS cnt_", "minIf(x_, xt_ = 1) AS mn_", "maxIf(x_, xt_ = 1) AS mx_");
   if (need === "sum" || need === "all")
@@ -117,8 +117,8 @@ export function perUserSql(
   const where = [
     `time >= ${span[0]}`,
     `time < ${span[1]}`,
-    matcherSql(s.event, q.where, `${field}.event`, ctx.timezone),
-    membersSql(ctx, q.segment),
+    matcherSql(series.event, query.where, `${field}.event`, ctx.timezone),
+    membersSql(ctx, query.segment),
   ].join(" AND ");
   const grouped = `SELECT ${keys}, ${aggs.join(", ")}
     FROM (SELECT ${cols.join(",\n        ")} FROM events WHERE ${where})

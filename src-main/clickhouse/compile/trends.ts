@@ -101,7 +101,7 @@ async function seriesGroups(
   per: string,
   need: ValueNeed,
   fn: Parameters<typeof newCells>[1],
-  B: number,
+  bucketCount: number,
   users: boolean,
   signal?: AbortSignal,
 ): Promise<Group[]> {
@@ -110,19 +110,19 @@ async function seriesGroups(
     const t = keyText(k);
     let g = groups.get(t);
     if (!g) {
-      g = { key: { bt: k.bt, bn: k.bn, bs: k.bs }, cells: newCells(B, fn) };
+      g = { key: { bt: k.bt, bn: k.bn, bs: k.bs }, cells: newCells(bucketCount, fn) };
       groups.set(t, g);
     }
     return g;
   };
-  for (const r of await ch.rows<CellRow>(cellsSql(per, need), SETTINGS, signal))
-    fill(groupOf(r).cells, r, need);
+  for (const cellRow of await ch.rows<CellRow>(cellsSql(per, need), SETTINGS, signal))
+    fill(groupOf(cellRow).cells, cellRow, need);
   if (users) {
     const rows = await ch.rows<ValueKey & { fb: number; n: number }>(firstBucketsSql(per), SETTINGS, signal);
-    for (const r of rows) {
-      const c = groupOf(r).cells;
-      c.newUsers[r.fb] = r.n;
-      c.totalUsers += r.n;
+    for (const newUsersRow of rows) {
+      const cells = groupOf(newUsersRow).cells;
+      cells.newUsers[newUsersRow.fb] = newUsersRow.n;
+      cells.totalUsers += newUsersRow.n;
     }
   }
   return [...groups.values()];
@@ -130,22 +130,22 @@ async function seriesGroups(
 
 async function seriesEntries(
   ch: ChClient,
-  q: TrendsQuery,
+  query: TrendsQuery,
   i: number,
   per: string,
-  B: number,
+  bucketCount: number,
   signal?: AbortSignal,
 ): Promise<TrendsEntry[]> {
-  const s = q.series[i];
-  const measure: TrendsMeasure = s?.measure ?? "events";
+  const series = query.series[i];
+  const measure: TrendsMeasure = series?.measure ?? "events";
   const fn = typeof measure === "object" ? measure.fn : null;
   const users = measure === "users" || measure === "eventsPerUser";
   const need = valueNeed(measure);
-  const cumulative = q.cumulative === true;
-  const groups = await seriesGroups(ch, per, need, fn, B, users, signal);
-  if (!q.breakdown) {
-    const f = finish(groups[0]?.cells ?? newCells(B, fn), measure, cumulative);
-    return [{ series: i, label: label(q, i), values: f.values, total: f.total }];
+  const cumulative = query.cumulative === true;
+  const groups = await seriesGroups(ch, per, need, fn, bucketCount, users, signal);
+  if (!query.breakdown) {
+    const seriesTotals = finish(groups[0]?.cells ?? newCells(bucketCount, fn), measure, cumulative);
+    return [{ series: i, label: label(query, i), values: seriesTotals.values, total: seriesTotals.total }];
   }
   const ranked = groups.map((g) => {
     const f = finish(g.cells, measure, cumulative);
@@ -164,32 +164,38 @@ async function seriesEntries(
         `the values ${JSON.stringify(prev.value)} and ${JSON.stringify(r.value)} tie and read the same`,
       );
   });
-  const limit = q.breakdown.limit ?? 10;
+  const limit = query.breakdown.limit ?? 10;
   const out: TrendsEntry[] = ranked.slice(0, limit).map((r) => ({
     series: i,
-    label: label(q, i),
+    label: label(query, i),
     breakdown: r.value,
     values: r.f.values,
     total: r.f.total,
   }));
   if (ranked.length > limit) {
     const rest = ranked.slice(limit);
-    const m = newCells(B, fn);
-    for (const r of rest) mergeValuesInto(m, r.g.cells);
+    const otherCells = newCells(bucketCount, fn);
+    for (const restEntry of rest) mergeValuesInto(otherCells, restEntry.g.cells);
     if (users) {
       const sql = otherUsersSql(
         per,
         rest.map((r) => r.g.key),
       );
-      for (const r of await ch.rows<{ k: number; n: number }>(sql.perBucket, SETTINGS, signal))
-        m.users[r.k] = r.n;
-      for (const r of await ch.rows<{ k: number; n: number }>(sql.first, SETTINGS, signal)) {
-        m.newUsers[r.k] = r.n;
-        m.totalUsers += r.n;
+      for (const usersRow of await ch.rows<{ k: number; n: number }>(sql.perBucket, SETTINGS, signal))
+        otherCells.users[usersRow.k] = usersRow.n;
+      for (const newUsersRow of await ch.rows<{ k: number; n: number }>(sql.first, SETTINGS, signal)) {
+        otherCells.newUsers[newUsersRow.k] = newUsersRow.n;
+        otherCells.totalUsers += newUsersRow.n;
       }
     }
-    const f = finish(m, measure, cumulative);
-    out.push({ series: i, label: label(q, i), breakdown: OTHER, values: f.values, total: f.total });
+    const otherTotals = finish(otherCells, measure, cumulative);
+    out.push({
+      series: i,
+      label: label(query, i),
+      breakdown: OTHER,
+      values: otherTotals.values,
+      total: otherTotals.total,
+    });
   }
   return out;
 }

@@ -13,14 +13,14 @@ import { PER_USER, sendTimesSql, totalsOf } from "./send-times.ts";
 export async function runUserColumnsOn(
   ch: ChClient,
   ctx: ChContext,
-  q: UserColumnsQuery,
+  query: UserColumnsQuery,
   signal?: AbortSignal,
 ): Promise<UserColumnsResult> {
-  q.columns.forEach((c, i) => {
+  query.columns.forEach((c, i) => {
     if (c === "$propensityScore")
       refuse(`columns[${i}]`, "$propensityScore needs the model trained on this laptop");
   });
-  const seg = segmentSql(ctx, q.segment);
+  const seg = segmentSql(ctx, query.segment);
   const st = await sendTimesSql(ch, ctx, `user IN (SELECT user FROM users FINAL WHERE ${seg})`, signal);
   const totals = await ch.rows<{ th: number[]; tw: number[] }>(
     `SELECT sumForEach(hc) AS th, sumForEach(wc) AS tw FROM (${st.perUser})`,
@@ -29,19 +29,19 @@ export async function runUserColumnsOn(
   );
   const { globalHour, globalWeekday } = totalsOf(totals);
   const best = new Map<number, { bh: number; bw: number }>();
-  for (const r of await ch.rows<{ user: number; bh: number; bw: number }>(
+  for (const userBest of await ch.rows<{ user: number; bh: number; bw: number }>(
     `SELECT user, bh, bw FROM (${st.perUser}) WHERE m = 1`,
     PER_USER,
     signal,
   ))
-    best.set(r.user, r);
+    best.set(userBest.user, userBest);
   const members = await ch.rows<{ user: number }>(
     `SELECT user FROM users FINAL WHERE ${seg} ORDER BY user`,
     {},
     signal,
   );
   const userIds = members.map((m) => m.user);
-  const values = q.columns.map((c) =>
+  const values = query.columns.map((c) =>
     userIds.map((u) => {
       const b = best.get(u);
       return c === "$bestSendHour" ? (b?.bh ?? globalHour) : (b?.bw ?? globalWeekday);

@@ -35,36 +35,39 @@ function changeAt(a: number, b: number, o: number, tz: string): number {
   return hi;
 }
 
-export function zoneClock(cal: Calendar, tz: string, t: string): ZoneClock {
-  const s = cal.starts;
+export function zoneClock(cal: Calendar, tz: string, timeSql: string): ZoneClock {
+  const dayStarts = cal.starts;
   // pieces of constant offset [from, next piece's from), each inside one day k
   const pieces: { from: number; to: number; off: number; k: number }[] = [];
   for (let k = 0; k < cal.days; k++) {
-    const a = s[k] ?? outOfBounds();
-    const b = (s[k + 1] ?? outOfBounds()) - 1;
-    const o1 = zoneOffsetMs(a, tz);
-    const o2 = zoneOffsetMs(b, tz);
-    if (o1 === o2) pieces.push({ from: a, to: b, off: o1, k });
+    const firstMs = dayStarts[k] ?? outOfBounds();
+    const lastMs = (dayStarts[k + 1] ?? outOfBounds()) - 1;
+    const o1 = zoneOffsetMs(firstMs, tz);
+    const o2 = zoneOffsetMs(lastMs, tz);
+    if (o1 === o2) pieces.push({ from: firstMs, to: lastMs, off: o1, k });
     else {
-      const c = changeAt(a, b, o1, tz);
-      pieces.push({ from: a, to: c - 1, off: o1, k }, { from: c, to: b, off: o2, k });
+      const changeMs = changeAt(firstMs, lastMs, o1, tz);
+      pieces.push(
+        { from: firstMs, to: changeMs - 1, off: o1, k },
+        { from: changeMs, to: lastMs, off: o2, k },
+      );
     }
   }
   const parts: string[] = [];
   let last = pieces[0]?.off ?? 0;
-  for (const p of pieces.slice(1)) {
-    if (p.off !== last) parts.push(`${t} < ${p.from}`, String(last));
-    last = p.off;
+  for (const piece of pieces.slice(1)) {
+    if (piece.off !== last) parts.push(`${timeSql} < ${piece.from}`, String(last));
+    last = piece.off;
   }
   const offset = parts.length === 0 ? `toInt64(${last})` : `toInt64(multiIf(${parts.join(", ")}, ${last}))`;
-  const local = `(${t} + ${offset})`;
+  const local = `(${timeSql} + ${offset})`;
   const e0 = floorDay(Date.parse(`${cal.dates[0]}T00:00:00Z`));
   const uniform = pieces.every(
     (p) => floorDay(p.from + p.off) - e0 === p.k && floorDay(p.to + p.off) - e0 === p.k,
   );
   const day = uniform
-    ? `toInt32(if(${t} < ${s[0]} OR ${t} >= ${s[cal.days]}, -1, intDiv(${local}, ${DAY}) - (${local} % ${DAY} < 0) - ${e0}))`
-    : dayIndexSql(s, t);
+    ? `toInt32(if(${timeSql} < ${dayStarts[0]} OR ${timeSql} >= ${dayStarts[cal.days]}, -1, intDiv(${local}, ${DAY}) - (${local} % ${DAY} < 0) - ${e0}))`
+    : dayIndexSql(dayStarts, timeSql);
   const hour = `toInt32(intDiv((${local} % ${DAY} + ${DAY}) % ${DAY}, ${HOUR}))`;
   return { offset, day, hour };
 }

@@ -115,53 +115,59 @@ export function groupByUser(
   consume = false,
 ): UserRuns {
   const userOffsets = new Int32Array(nUsers + 1);
-  let n = 0;
-  for (const c of chunks) {
-    for (let k = 0; k < c.n; k++) {
-      const ui = indexOfId[c.uids[k] ?? outOfBounds()] ?? -1;
+  let nEvents = 0;
+  for (const chunk of chunks) {
+    for (let k = 0; k < chunk.n; k++) {
+      const ui = indexOfId[chunk.uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
       userOffsets[ui + 1] = (userOffsets[ui + 1] ?? outOfBounds()) + 1;
-      n++;
+      nEvents++;
     }
   }
   for (let i = 0; i < nUsers; i++)
     userOffsets[i + 1] = (userOffsets[i] ?? outOfBounds()) + (userOffsets[i + 1] ?? outOfBounds());
-  const times = new Float64Array(n);
+  const times = new Float64Array(nEvents);
   let fill = userOffsets.slice(0, nUsers);
-  for (const c of chunks) {
-    const { uids, times: t } = c;
-    for (let k = 0; k < c.n; k++) {
+  for (const chunk of chunks) {
+    const { uids, times: chunkTimes } = chunk;
+    for (let k = 0; k < chunk.n; k++) {
       const ui = indexOfId[uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
-      const p = fill[ui] ?? outOfBounds();
-      fill[ui] = p + 1;
-      times[p] = t[k] ?? outOfBounds();
+      const pos = fill[ui] ?? outOfBounds();
+      fill[ui] = pos + 1;
+      times[pos] = chunkTimes[k] ?? outOfBounds();
     }
-    if (consume) release(t);
+    if (consume) release(chunkTimes);
   }
-  const eventCodes = new Uint16Array(n);
-  const seqs = new Int32Array(n);
+  const eventCodes = new Uint16Array(nEvents);
+  const seqs = new Int32Array(nEvents);
   fill = userOffsets.slice(0, nUsers);
   let next = firstSeq;
-  for (const c of chunks) {
-    const { uids, eids, seqs: s } = c;
-    for (let k = 0; k < c.n; k++) {
-      const seq = s ? (s[k] ?? outOfBounds()) : next++;
+  for (const chunk of chunks) {
+    const { uids, eids, seqs: chunkSeqs } = chunk;
+    for (let k = 0; k < chunk.n; k++) {
+      const seq = chunkSeqs ? (chunkSeqs[k] ?? outOfBounds()) : next++;
       const ui = indexOfId[uids[k] ?? outOfBounds()] ?? -1;
       if (ui < 0) continue;
-      const p = fill[ui] ?? outOfBounds();
-      fill[ui] = p + 1;
-      eventCodes[p] = eids[k] ?? outOfBounds();
-      seqs[p] = seq;
+      const pos = fill[ui] ?? outOfBounds();
+      fill[ui] = pos + 1;
+      eventCodes[pos] = eids[k] ?? outOfBounds();
+      seqs[pos] = seq;
     }
     if (consume) {
       release(uids);
       release(eids);
-      if (s) release(s);
+      if (chunkSeqs) release(chunkSeqs);
     }
   }
-  for (let u = 0; u < nUsers; u++)
-    sortSlice(userOffsets[u] ?? outOfBounds(), userOffsets[u + 1] ?? outOfBounds(), eventCodes, times, seqs);
+  for (let user = 0; user < nUsers; user++)
+    sortSlice(
+      userOffsets[user] ?? outOfBounds(),
+      userOffsets[user + 1] ?? outOfBounds(),
+      eventCodes,
+      times,
+      seqs,
+    );
   return { userOffsets, eventCodes, times, seqs };
 }
 
@@ -222,39 +228,45 @@ export function readUsers(db: Database.Database): WorkspaceUsers {
 const INSERTION_MAX = 32;
 
 /** Sorts one user's events by time, seq breaking ties; a slice already in order costs one pass. */
-function sortSlice(a: number, b: number, codes: Uint16Array, times: Float64Array, seqs: Int32Array): void {
+function sortSlice(
+  from: number,
+  to: number,
+  codes: Uint16Array,
+  times: Float64Array,
+  seqs: Int32Array,
+): void {
   let sorted = true;
-  for (let i = a + 1; i < b; i++) {
+  for (let i = from + 1; i < to; i++) {
     if ((times[i] ?? outOfBounds()) < (times[i - 1] ?? outOfBounds())) {
       sorted = false;
       break;
     }
   }
   if (sorted) return;
-  if (b - a <= INSERTION_MAX) {
+  if (to - from <= INSERTION_MAX) {
     // most users have a few events: an insertion sort on the arrays allocates nothing
-    for (let i = a + 1; i < b; i++) {
-      const t = times[i] ?? outOfBounds();
-      const s = seqs[i] ?? outOfBounds();
-      const c = codes[i] ?? outOfBounds();
+    for (let i = from + 1; i < to; i++) {
+      const time = times[i] ?? outOfBounds();
+      const seq = seqs[i] ?? outOfBounds();
+      const code = codes[i] ?? outOfBounds();
       let j = i - 1;
       while (
-        j >= a &&
-        ((times[j] ?? outOfBounds()) > t ||
-          ((times[j] ?? outOfBounds()) === t && (seqs[j] ?? outOfBounds()) > s))
+        j >= from &&
+        ((times[j] ?? outOfBounds()) > time ||
+          ((times[j] ?? outOfBounds()) === time && (seqs[j] ?? outOfBounds()) > seq))
       ) {
         times[j + 1] = times[j] ?? outOfBounds();
         seqs[j + 1] = seqs[j] ?? outOfBounds();
         codes[j + 1] = codes[j] ?? outOfBounds();
         j--;
       }
-      times[j + 1] = t;
-      seqs[j + 1] = s;
-      codes[j + 1] = c;
+      times[j + 1] = time;
+      seqs[j + 1] = seq;
+      codes[j + 1] = code;
     }
     return;
   }
-  sortByTimeAndSeq(a, b, codes, times, seqs);
+  sortByTimeAndSeq(from, to, codes, times, seqs);
 }
 
 /** Puts events [a, b) in (time, seq) order: seq breaks ties, so one instant keeps import order. */

@@ -50,8 +50,8 @@ export function identityStamp(db: Database.Database): string {
  */
 export function mergedUsers(db: Database.Database): Map<number, number> {
   const out = new Map<number, number>();
-  const s = identityState(db);
-  if (!s.merge || s.links === 0) return out;
+  const state = identityState(db);
+  if (!state.merge || state.links === 0) return out;
   const parent = new Map<number, number>();
   const find = (x: number): number => {
     let r = x;
@@ -86,12 +86,12 @@ export function mergeIdentities(db: Database.Database, users: WorkspaceUsers): W
   const known = (id: number) => (users.indexOfId[id] ?? -1) >= 0;
   for (const [anon, root] of merged) if (!known(anon) || !known(root)) merged.delete(anon);
   if (merged.size === 0) return users;
-  const n = users.userIds.length;
-  const keep = new Int32Array(n);
-  const created = new Float64Array(n);
+  const nUsers = users.userIds.length;
+  const keep = new Int32Array(nUsers);
+  const created = new Float64Array(nUsers);
   let k = 0;
   const indexOfId = new Int32Array(users.indexOfId.length).fill(-1);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < nUsers; i++) {
     const id = users.userIds[i] ?? outOfBounds();
     if (merged.has(id)) continue;
     keep[k] = id;
@@ -102,10 +102,12 @@ export function mergeIdentities(db: Database.Database, users: WorkspaceUsers): W
   for (const [anon, root] of merged) {
     const ri = indexOfId[root] ?? outOfBounds();
     indexOfId[anon] = ri;
-    const c = users.createdAt[users.indexOfId[anon] ?? outOfBounds()] ?? outOfBounds();
-    const e = earliest.get(ri);
-    if (!Number.isNaN(c) && (e === undefined || c < e)) earliest.set(ri, c);
+    const anonCreated = users.createdAt[users.indexOfId[anon] ?? outOfBounds()] ?? outOfBounds();
+    const earliestSoFar = earliest.get(ri);
+    if (!Number.isNaN(anonCreated) && (earliestSoFar === undefined || anonCreated < earliestSoFar))
+      earliest.set(ri, anonCreated);
   }
-  for (const [ri, c] of earliest) if (Number.isNaN(created[ri] ?? outOfBounds())) created[ri] = c;
+  for (const [ri, earliestCreated] of earliest)
+    if (Number.isNaN(created[ri] ?? outOfBounds())) created[ri] = earliestCreated;
   return { userIds: keep.slice(0, k), createdAt: created.slice(0, k), indexOfId };
 }

@@ -42,87 +42,87 @@ export function mergeArrays(
   const { userIds, createdAt, indexOfId } = readTimelineUsers(db);
   const nUsers = userIds.length;
   const add = groupByUser(indexOfId, nUsers, chunks, firstSeq);
-  const n = prev.times.length + add.times.length;
-  if (n !== after.n) return null;
+  const nEvents = prev.times.length + add.times.length;
+  if (nEvents !== after.n) return null;
 
   // An old user whose id now points at another user was merged into it by this import's identity
   // links (identity.ts): its old events join that user's. Any other old user missing now means
   // users were deleted: rebuild.
   const moved = new Map<number, number[]>();
   const nPrev = prev.userIds.length;
-  for (let q = 0; q < nPrev; q++) {
-    const id = prev.userIds[q] ?? outOfBounds();
-    const u = indexOfId[id] ?? -1;
-    if (u < 0) return null;
-    if (userIds[u] === id) continue;
-    const list = moved.get(u);
-    if (list) list.push(q);
-    else moved.set(u, [q]);
+  for (let prevUser = 0; prevUser < nPrev; prevUser++) {
+    const id = prev.userIds[prevUser] ?? outOfBounds();
+    const user = indexOfId[id] ?? -1;
+    if (user < 0) return null;
+    if (userIds[user] === id) continue;
+    const list = moved.get(user);
+    if (list) list.push(prevUser);
+    else moved.set(user, [prevUser]);
   }
 
   const userOffsets = new Int32Array(nUsers + 1);
-  const eventCodes = new Uint16Array(n);
-  const times = new Float64Array(n);
-  const seqs = new Int32Array(n);
+  const eventCodes = new Uint16Array(nEvents);
+  const times = new Float64Array(nEvents);
+  const seqs = new Int32Array(nEvents);
   let pu = 0;
-  let p = 0;
-  const copyPrev = (q: number) => {
-    const a = prev.userOffsets[q] ?? outOfBounds();
-    const aEnd = prev.userOffsets[q + 1] ?? outOfBounds();
-    eventCodes.set(prev.eventCodes.subarray(a, aEnd), p);
-    times.set(prev.times.subarray(a, aEnd), p);
-    seqs.set(prev.seqs.subarray(a, aEnd), p);
-    p += aEnd - a;
+  let pos = 0;
+  const copyPrev = (prevUser: number) => {
+    const prevAt = prev.userOffsets[prevUser] ?? outOfBounds();
+    const prevEnd = prev.userOffsets[prevUser + 1] ?? outOfBounds();
+    eventCodes.set(prev.eventCodes.subarray(prevAt, prevEnd), pos);
+    times.set(prev.times.subarray(prevAt, prevEnd), pos);
+    seqs.set(prev.seqs.subarray(prevAt, prevEnd), pos);
+    pos += prevEnd - prevAt;
   };
-  for (let u = 0; u < nUsers; u++) {
+  for (let user = 0; user < nUsers; user++) {
     // both user lists are in id order; old users merged away are skipped here (see `moved`)
-    while (pu < nPrev && (prev.userIds[pu] ?? outOfBounds()) < (userIds[u] ?? outOfBounds())) pu++;
-    const own = pu < nPrev && prev.userIds[pu] === userIds[u] ? pu++ : -1;
-    let b = add.userOffsets[u] ?? outOfBounds();
-    const bEnd = add.userOffsets[u + 1] ?? outOfBounds();
-    const joined = moved.get(u);
+    while (pu < nPrev && (prev.userIds[pu] ?? outOfBounds()) < (userIds[user] ?? outOfBounds())) pu++;
+    const own = pu < nPrev && prev.userIds[pu] === userIds[user] ? pu++ : -1;
+    let addAt = add.userOffsets[user] ?? outOfBounds();
+    const addEnd = add.userOffsets[user + 1] ?? outOfBounds();
+    const joined = moved.get(user);
     if (joined) {
       // several sorted runs: copied one after the other, then put in (time, seq) order
-      const from = p;
+      const from = pos;
       if (own >= 0) copyPrev(own);
-      for (const q of joined) copyPrev(q);
-      eventCodes.set(add.eventCodes.subarray(b, bEnd), p);
-      times.set(add.times.subarray(b, bEnd), p);
-      seqs.set(add.seqs.subarray(b, bEnd), p);
-      p += bEnd - b;
+      for (const prevUser of joined) copyPrev(prevUser);
+      eventCodes.set(add.eventCodes.subarray(addAt, addEnd), pos);
+      times.set(add.times.subarray(addAt, addEnd), pos);
+      seqs.set(add.seqs.subarray(addAt, addEnd), pos);
+      pos += addEnd - addAt;
       // the runs joined here are each in order but interleave, also at equal times (sortSlice takes a
       // run without a time going back as sorted, relying on seq order within a time, which they lack)
-      sortByTimeAndSeq(from, p, eventCodes, times, seqs);
-    } else if (b === bEnd) {
+      sortByTimeAndSeq(from, pos, eventCodes, times, seqs);
+    } else if (addAt === addEnd) {
       if (own >= 0) copyPrev(own);
     } else {
-      let a = own >= 0 ? (prev.userOffsets[own] ?? outOfBounds()) : 0;
-      const aEnd = own >= 0 ? (prev.userOffsets[own + 1] ?? outOfBounds()) : 0;
-      while (a < aEnd && b < bEnd) {
+      let prevAt = own >= 0 ? (prev.userOffsets[own] ?? outOfBounds()) : 0;
+      const prevEnd = own >= 0 ? (prev.userOffsets[own + 1] ?? outOfBounds()) : 0;
+      while (prevAt < prevEnd && addAt < addEnd) {
         // equal times: the old event, whose seq is lower
-        if ((prev.times[a] ?? outOfBounds()) <= (add.times[b] ?? outOfBounds())) {
-          eventCodes[p] = prev.eventCodes[a] ?? outOfBounds();
-          times[p] = prev.times[a] ?? outOfBounds();
-          seqs[p++] = prev.seqs[a++] ?? outOfBounds();
+        if ((prev.times[prevAt] ?? outOfBounds()) <= (add.times[addAt] ?? outOfBounds())) {
+          eventCodes[pos] = prev.eventCodes[prevAt] ?? outOfBounds();
+          times[pos] = prev.times[prevAt] ?? outOfBounds();
+          seqs[pos++] = prev.seqs[prevAt++] ?? outOfBounds();
         } else {
-          eventCodes[p] = add.eventCodes[b] ?? outOfBounds();
-          times[p] = add.times[b] ?? outOfBounds();
-          seqs[p++] = add.seqs[b++] ?? outOfBounds();
+          eventCodes[pos] = add.eventCodes[addAt] ?? outOfBounds();
+          times[pos] = add.times[addAt] ?? outOfBounds();
+          seqs[pos++] = add.seqs[addAt++] ?? outOfBounds();
         }
       }
-      for (; a < aEnd; a++, p++) {
-        eventCodes[p] = prev.eventCodes[a] ?? outOfBounds();
-        times[p] = prev.times[a] ?? outOfBounds();
-        seqs[p] = prev.seqs[a] ?? outOfBounds();
+      for (; prevAt < prevEnd; prevAt++, pos++) {
+        eventCodes[pos] = prev.eventCodes[prevAt] ?? outOfBounds();
+        times[pos] = prev.times[prevAt] ?? outOfBounds();
+        seqs[pos] = prev.seqs[prevAt] ?? outOfBounds();
       }
-      for (; b < bEnd; b++, p++) {
-        eventCodes[p] = add.eventCodes[b] ?? outOfBounds();
-        times[p] = add.times[b] ?? outOfBounds();
-        seqs[p] = add.seqs[b] ?? outOfBounds();
+      for (; addAt < addEnd; addAt++, pos++) {
+        eventCodes[pos] = add.eventCodes[addAt] ?? outOfBounds();
+        times[pos] = add.times[addAt] ?? outOfBounds();
+        seqs[pos] = add.seqs[addAt] ?? outOfBounds();
       }
     }
-    userOffsets[u + 1] = p;
+    userOffsets[user + 1] = pos;
   }
-  if (p !== n) return null;
+  if (pos !== nEvents) return null;
   return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
 }

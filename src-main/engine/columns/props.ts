@@ -70,27 +70,29 @@ export function loadEventColumn(
   nEvents: number,
   posOfSeq: Int32Array,
 ): PropColumn {
-  const b = new ColumnBuilder(nEvents);
+  const columnBuilder = new ColumnBuilder(nEvents);
   if (quotable(name)) {
     const path = `$."${name}"`;
     const stmt = statement(
       db,
     )`SELECT seq, json_type(properties, ?) AS t, json_extract(properties, ?) AS v FROM events WHERE properties IS NOT NULL`;
-    for (const [seq, t, v] of stmt.raw().iterate(path, path) as Iterable<[number, string | null, unknown]>) {
-      if (t === null) continue;
-      const p = posOfSeq[seq] ?? -1;
-      if (p >= 0) b.set(p, typed(t, v));
+    for (const [seq, jsonType, jsonValue] of stmt.raw().iterate(path, path) as Iterable<
+      [number, string | null, unknown]
+    >) {
+      if (jsonType === null) continue;
+      const pos = posOfSeq[seq] ?? -1;
+      if (pos >= 0) columnBuilder.set(pos, typed(jsonType, jsonValue));
     }
   } else {
     const stmt = statement(db)`SELECT seq, properties FROM events WHERE properties IS NOT NULL`;
     for (const [seq, json] of stmt.raw().iterate() as Iterable<[number, string]>) {
-      const p = posOfSeq[seq] ?? -1;
-      if (p < 0) continue;
+      const pos = posOfSeq[seq] ?? -1;
+      if (pos < 0) continue;
       const obj = JSON.parse(json) as Record<string, unknown>;
-      if (Object.hasOwn(obj, name)) b.set(p, obj[name]);
+      if (Object.hasOwn(obj, name)) columnBuilder.set(pos, obj[name]);
     }
   }
-  return b.done();
+  return columnBuilder.done();
 }
 
 /** A user attribute column, slot i for user index i. */

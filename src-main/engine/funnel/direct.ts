@@ -6,59 +6,59 @@ import type { FunnelScanner } from "./scanner.ts";
  * timeline, without copying the user's events; users with two step events at one instant take
  * the general path.
  */
-export function scanDirect(sc: FunnelScanner, u: number): number {
+export function scanDirect(sc: FunnelScanner, user: number): number {
   const { times, eventCodes } = sc.tl;
   const { n, windowMs, start, end } = sc.plan;
   const codeMask = sc.codeMask;
   // one pass keeps the events some step takes (positions and masks in the scratch arrays)
   const pos = sc.pos;
   const mask = sc.mask;
-  const b = sc.tl.userOffsets[u + 1] ?? outOfBounds();
-  let a = sc.tl.userOffsets[u] ?? outOfBounds();
-  while (a < b && (times[a] ?? outOfBounds()) < start) a++;
+  const userEnd = sc.tl.userOffsets[user + 1] ?? outOfBounds();
+  let from = sc.tl.userOffsets[user] ?? outOfBounds();
+  while (from < userEnd && (times[from] ?? outOfBounds()) < start) from++;
   // the range's end, found from the back (usually the user's last event is inside it), so that the
   // loop below reads the time only of events some step takes
-  let z = b;
-  while (z > a && (times[z - 1] ?? outOfBounds()) >= end) z--;
-  let m = 0;
+  let to = userEnd;
+  while (to > from && (times[to - 1] ?? outOfBounds()) >= end) to--;
+  let kept = 0;
   let first = -1;
   let prev = Number.NaN;
-  for (let e = a; e < z; e++) {
-    const mk = codeMask[eventCodes[e] ?? outOfBounds()] ?? outOfBounds();
+  for (let eventPos = from; eventPos < to; eventPos++) {
+    const mk = codeMask[eventCodes[eventPos] ?? outOfBounds()] ?? outOfBounds();
     if (mk === 0) continue; // an event no step takes cannot matter, even at a shared instant
-    const t = times[e] ?? outOfBounds();
-    if (t === prev) return -1;
-    prev = t;
-    if (first < 0 && (mk & 1) !== 0) first = m;
-    pos[m] = e;
-    mask[m] = mk;
-    m++;
+    const time = times[eventPos] ?? outOfBounds();
+    if (time === prev) return -1;
+    prev = time;
+    if (first < 0 && (mk & 1) !== 0) first = kept;
+    pos[kept] = eventPos;
+    mask[kept] = mk;
+    kept++;
   }
   if (first < 0) return 0;
   const path = sc.path;
   let best = 0;
-  for (let s = first; s < m; s++) {
-    if (((mask[s] ?? outOfBounds()) & 1) === 0) continue;
-    const deadline = (times[pos[s] ?? outOfBounds()] ?? outOfBounds()) + windowMs;
-    let i = s;
+  for (let startAt = first; startAt < kept; startAt++) {
+    if (((mask[startAt] ?? outOfBounds()) & 1) === 0) continue;
+    const deadline = (times[pos[startAt] ?? outOfBounds()] ?? outOfBounds()) + windowMs;
+    let i = startAt;
     let k = 1;
     while (k < n) {
       const bit = 1 << k;
       let j = i + 1;
-      while (j < m && ((mask[j] ?? outOfBounds()) & bit) === 0) j++;
-      if (j >= m || (times[pos[j] ?? outOfBounds()] ?? outOfBounds()) > deadline) break;
+      while (j < kept && ((mask[j] ?? outOfBounds()) & bit) === 0) j++;
+      if (j >= kept || (times[pos[j] ?? outOfBounds()] ?? outOfBounds()) > deadline) break;
       path[k] = j;
       i = j;
       k++;
     }
     if (k > best) {
       // a further-reaching start: its steps are in path[1..k)
-      path[0] = s;
+      path[0] = startAt;
       best = k;
-      for (let x = 0; x < k; x++) {
-        const p = pos[path[x] ?? outOfBounds()] ?? outOfBounds();
-        sc.stepPos[x] = p;
-        sc.stepTime[x] = times[p] ?? outOfBounds();
+      for (let step = 0; step < k; step++) {
+        const stepEventPos = pos[path[step] ?? outOfBounds()] ?? outOfBounds();
+        sc.stepPos[step] = stepEventPos;
+        sc.stepTime[step] = times[stepEventPos] ?? outOfBounds();
       }
       if (best === n) break;
     }

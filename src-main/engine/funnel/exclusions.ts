@@ -42,21 +42,21 @@ function tailOk(sc: FunnelScanner, r: number, tLast: number, deadline: number): 
 }
 
 /**
- * Is some attempt from start s that reaches r steps not excluded? Writes the earliest such
+ * Is some attempt from `start` that reaches `reached` steps not excluded? Writes the earliest such
  * attempt into `path`. Strict funnels have one attempt per start; ordered ones are searched depth
  * first (earliest candidates first), remembering dead ends.
  */
 export function orderedAttemptAvoiding(
   sc: FunnelScanner,
-  s: number,
-  r: number,
+  start: number,
+  reached: number,
   strict: boolean,
   path: Int32Array,
 ): boolean {
   const { t, c, mask, m } = sc;
-  const deadline = (t[s] ?? outOfBounds()) + sc.plan.windowMs;
+  const deadline = (t[start] ?? outOfBounds()) + sc.plan.windowMs;
   if (strict) {
-    for (let k = 1; k < r; k++)
+    for (let k = 1; k < reached; k++)
       if (
         !pairOk(
           sc,
@@ -66,13 +66,13 @@ export function orderedAttemptAvoiding(
         )
       )
         return false;
-    return tailOk(sc, r, t[path[r - 1] ?? outOfBounds()] ?? outOfBounds(), deadline);
+    return tailOk(sc, reached, t[path[reached - 1] ?? outOfBounds()] ?? outOfBounds(), deadline);
   }
   const dead = new Set<number>();
-  const chosen: number[] = [s];
+  const chosen: number[] = [start];
   const dfs = (k: number): boolean => {
     const prev = chosen[k - 1] ?? outOfBounds();
-    if (k === r) return tailOk(sc, r, t[prev] ?? outOfBounds(), deadline);
+    if (k === reached) return tailOk(sc, reached, t[prev] ?? outOfBounds(), deadline);
     const T = t[prev] ?? outOfBounds();
     let i = prev;
     while (i > 0 && t[i - 1] === T) i--;
@@ -93,25 +93,25 @@ export function orderedAttemptAvoiding(
     return false;
   };
   if (!dfs(1)) return false;
-  for (let k = 0; k < r; k++) path[k] = chosen[k] ?? outOfBounds();
+  for (let k = 0; k < reached; k++) path[k] = chosen[k] ?? outOfBounds();
   return true;
 }
 
 /**
- * The best attempt of an unordered funnel starting at the instant of s that is not dropped: the
+ * The best attempt of an unordered funnel starting at the instant of `start` that is not dropped: the
  * most steps filled, then the earliest event times. Local indexes in time order, or null.
  * Events with the same instant and step mask are interchangeable, so the search runs over those
  * classes.
  */
 export const SEARCH_BUDGET = 200_000;
 
-export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | null {
+export function unorderedBestAvoiding(sc: FunnelScanner, start: number): number[] | null {
   const { t, mask, m } = sc;
-  const n = sc.plan.n;
-  const t0 = t[s] ?? outOfBounds();
+  const nSteps = sc.plan.n;
+  const t0 = t[start] ?? outOfBounds();
   const deadline = t0 + sc.plan.windowMs;
   const classes: { t: number; mask: number; idx: number[] }[] = [];
-  for (let i = s; i < m && (t[i] ?? outOfBounds()) <= deadline; i++) {
+  for (let i = start; i < m && (t[i] ?? outOfBounds()) <= deadline; i++) {
     const mk = mask[i] ?? outOfBounds();
     if (mk === 0) continue;
     const last = classes.find((cl) => cl.t === t[i] && cl.mask === mk);
@@ -137,10 +137,10 @@ export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | 
   const leaf = () => {
     if (chosen.length === 0) return;
     const sorted = [...chosen].sort((a, b) => (t[a] ?? outOfBounds()) - (t[b] ?? outOfBounds()) || a - b);
-    if (t[sorted[0] ?? outOfBounds()] !== t0) return; // the attempt starts at s's instant
+    if (t[sorted[0] ?? outOfBounds()] !== t0) return; // the attempt starts at start's instant
     const times = new Set(sorted.map((i) => t[i] ?? outOfBounds()));
     const bound =
-      sorted.length === n
+      sorted.length === nSteps
         ? (t[sorted[sorted.length - 1] ?? outOfBounds()] ?? outOfBounds())
         : Number.POSITIVE_INFINITY;
     for (const x of exInstants) if (x < bound && !times.has(x)) return;
@@ -152,7 +152,7 @@ export function unorderedBestAvoiding(sc: FunnelScanner, s: number): number[] | 
   let budget = SEARCH_BUDGET;
   const dfs = (k: number) => {
     if (budget <= 0) return;
-    if (k === n) {
+    if (k === nSteps) {
       budget--;
       return leaf();
     }

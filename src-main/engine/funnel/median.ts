@@ -3,26 +3,26 @@ import { outOfBounds } from "../typed-index.ts";
 // The median without sorting: quickselect is linear, and a full sort of a million conversion times
 // was most of a funnel's cost.
 
-/** Rearranges a so that a[k] is the k-th smallest, smaller ones before it, larger after. */
-function select(a: Float64Array, k: number): void {
+/** Rearranges values so that values[k] is the k-th smallest, smaller ones before it, larger after. */
+function select(values: Float64Array, k: number): void {
   let lo = 0;
-  let hi = a.length - 1;
+  let hi = values.length - 1;
   while (hi > lo) {
     const mid = (lo + hi) >> 1;
     // median of three as the pivot, so sorted input stays linear
-    const x = a[lo] ?? outOfBounds();
-    const y = a[mid] ?? outOfBounds();
-    const z = a[hi] ?? outOfBounds();
-    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    const first = values[lo] ?? outOfBounds();
+    const middle = values[mid] ?? outOfBounds();
+    const last = values[hi] ?? outOfBounds();
+    const pivot = Math.max(Math.min(first, middle), Math.min(Math.max(first, middle), last));
     let i = lo;
     let j = hi;
     while (i <= j) {
-      while ((a[i] ?? outOfBounds()) < pivot) i++;
-      while ((a[j] ?? outOfBounds()) > pivot) j--;
+      while ((values[i] ?? outOfBounds()) < pivot) i++;
+      while ((values[j] ?? outOfBounds()) > pivot) j--;
       if (i <= j) {
-        const t = a[i] ?? outOfBounds();
-        a[i] = a[j] ?? outOfBounds();
-        a[j] = t;
+        const swapped = values[i] ?? outOfBounds();
+        values[i] = values[j] ?? outOfBounds();
+        values[j] = swapped;
         i++;
         j--;
       }

@@ -43,32 +43,32 @@ export interface FunnelPlan {
 export const DEFAULT_WINDOW = { value: 14, unit: "day" } as const;
 
 /** `bounds` replaces the range (a sequence condition without `within` reads all time). */
-export function planFunnel(ctx: EngineContext, q: FunnelQuery, bounds?: [number, number]): FunnelPlan {
-  const [start, end] = bounds ?? rangeMs(ctx, q.range);
-  const skip = new Set(q.optionalSteps ?? []);
-  const required = q.steps.map((_, k) => k).filter((k) => !skip.has(k));
+export function planFunnel(ctx: EngineContext, query: FunnelQuery, bounds?: [number, number]): FunnelPlan {
+  const [start, end] = bounds ?? rangeMs(ctx, query.range);
+  const skip = new Set(query.optionalSteps ?? []);
+  const required = query.steps.map((_, k) => k).filter((k) => !skip.has(k));
   // exclusions name required steps (the contract refuses others): renumbered to the plan's steps
   const at = (k: number) => required.indexOf(k);
   const compile = (m: FunnelQuery["steps"][number]) => compileMatcher(ctx, m, undefined);
   return {
     n: required.length,
-    order: q.order ?? "ordered",
-    windowMs: durationMs(q.window ?? DEFAULT_WINDOW),
+    order: query.order ?? "ordered",
+    windowMs: durationMs(query.window ?? DEFAULT_WINDOW),
     start,
     end,
-    steps: q.steps.filter((_, k) => !skip.has(k)).map(compile),
-    where: compileFilters(ctx, q.where ?? []),
-    exclusions: (q.exclusions ?? []).map((e) => ({
+    steps: query.steps.filter((_, k) => !skip.has(k)).map(compile),
+    where: compileFilters(ctx, query.where ?? []),
+    exclusions: (query.exclusions ?? []).map((e) => ({
       m: compile(e.event),
       from: at(e.fromStep),
       to: at(e.toStep),
     })),
     required,
-    optional: q.steps.flatMap((m, k) => {
+    optional: query.steps.flatMap((m, k) => {
       if (!skip.has(k)) return [];
       const next = required.findIndex((r) => r > k);
       return [{ k, is: matcherPredicate(ctx.tl, compile(m)), prev: next - 1, next }];
     }),
-    hold: (q.holdConstant ?? []).map((p) => ctx.tl.propColumn(p)),
+    hold: (query.holdConstant ?? []).map((p) => ctx.tl.propColumn(p)),
   };
 }

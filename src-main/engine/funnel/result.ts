@@ -146,74 +146,78 @@ function stepsOf(g: Group, prevOf: readonly number[], own = false): FunnelStepRe
 }
 
 /** Scans the context's slice of users. */
-export function funnelPartial(ctx: EngineContext, q: FunnelQuery, members: Uint8Array | null): FunnelPartial {
-  const plan = planFunnel(ctx, q);
+export function funnelPartial(
+  ctx: EngineContext,
+  query: FunnelQuery,
+  members: Uint8Array | null,
+): FunnelPartial {
+  const plan = planFunnel(ctx, query);
   // groups count the query's steps; the scanner fills the required ones (plan.required[k] is step k's)
-  const n = q.steps.length;
+  const nSteps = query.steps.length;
   const req = plan.required;
   const sc = new FunnelScanner(ctx.tl, plan);
-  const bd = q.breakdown;
+  const bd = query.breakdown;
   const col: PropColumn | null = bd
     ? bd.scope === "user"
       ? userColumnIn(ctx, bd.property)
       : ctx.tl.propColumn(bd.property)
     : null;
   // the whole funnel's seconds: room for every user of the slice up front (no growing, no garbage)
-  const total = newGroup(null, n);
-  for (let k = 1; k < n; k++) total.diffs[k] = new Float64Array(Math.max(0, ctx.u1 - ctx.u0));
+  const total = newGroup(null, nSteps);
+  for (let k = 1; k < nSteps; k++) total.diffs[k] = new Float64Array(Math.max(0, ctx.u1 - ctx.u0));
   const groups = new Map<string, Group>();
   // entry = the first-step time of the user's counted attempt
-  const ot = q.conversionOverTime
-    ? bucketsCovering(rangeSpan(ctx, q.range), q.conversionOverTime, ctx.weekStart, ctx.timezone)
+  const ot = query.conversionOverTime
+    ? bucketsCovering(rangeSpan(ctx, query.range), query.conversionOverTime, ctx.weekStart, ctx.timezone)
     : null;
   const entered = new Array<number>(ot?.starts.length ?? 0).fill(0);
   const converted = new Array<number>(ot?.starts.length ?? 0).fill(0);
-  for (let u = ctx.u0; u < ctx.u1; u++) {
-    checkAbort(ctx, u);
-    if (members !== null && members[u] === 0) continue;
-    const r = sc.run(u);
-    if (r === 0) continue;
+  for (let user = ctx.u0; user < ctx.u1; user++) {
+    checkAbort(ctx, user);
+    if (members !== null && members[user] === 0) continue;
+    const reached = sc.run(user);
+    if (reached === 0) continue;
     if (ot) {
-      const b = bucketIndex(ot.bounds, sc.stepTime[0] ?? outOfBounds());
-      if (b >= 0 && b < entered.length) {
-        entered[b] = (entered[b] ?? outOfBounds()) + 1;
-        if (r === plan.n) converted[b] = (converted[b] ?? outOfBounds()) + 1;
+      const bucket = bucketIndex(ot.bounds, sc.stepTime[0] ?? outOfBounds());
+      if (bucket >= 0 && bucket < entered.length) {
+        entered[bucket] = (entered[bucket] ?? outOfBounds()) + 1;
+        if (reached === plan.n) converted[bucket] = (converted[bucket] ?? outOfBounds()) + 1;
       }
     }
-    let g: Group | null = null;
+    let group: Group | null = null;
     if (bd && col) {
-      let v: PropValue = null;
-      if (bd.scope === "user") v = columnValue(col, u);
+      let value: PropValue = null;
+      if (bd.scope === "user") value = columnValue(col, user);
       else {
         const att = bd.attribution ?? "firstTouch";
-        const k = att === "firstTouch" ? 0 : att === "lastTouch" ? r - 1 : req.indexOf(att.step);
-        v = k < r ? columnValue(col, sc.stepPos[k] ?? outOfBounds()) : null;
+        const k = att === "firstTouch" ? 0 : att === "lastTouch" ? reached - 1 : req.indexOf(att.step);
+        value = k < reached ? columnValue(col, sc.stepPos[k] ?? outOfBounds()) : null;
       }
-      const key = JSON.stringify(v);
-      g = groups.get(key) ?? null;
-      if (!g) {
-        g = newGroup(v, n);
-        groups.set(key, g);
+      const key = JSON.stringify(value);
+      group = groups.get(key) ?? null;
+      if (!group) {
+        group = newGroup(value, nSteps);
+        groups.set(key, group);
       }
     }
     total.counts[0] = (total.counts[0] ?? outOfBounds()) + 1;
-    if (g) add(g, 0, 0);
-    for (let k = 1; k < r; k++) {
-      const d = ((sc.stepTime[k] ?? outOfBounds()) - (sc.stepTime[k - 1] ?? outOfBounds())) / 1000;
+    if (group) add(group, 0, 0);
+    for (let k = 1; k < reached; k++) {
+      const seconds = ((sc.stepTime[k] ?? outOfBounds()) - (sc.stepTime[k - 1] ?? outOfBounds())) / 1000;
       const qk = req[k] ?? outOfBounds();
       const i = total.counts[qk] ?? outOfBounds();
-      (total.diffs[qk] ?? outOfBounds())[i] = d;
+      (total.diffs[qk] ?? outOfBounds())[i] = seconds;
       total.counts[qk] = i + 1;
-      if (g) add(g, qk, d);
+      if (group) add(group, qk, seconds);
     }
-    for (const o of plan.optional) {
-      const t = optionalTime(sc, u, o);
-      if (Number.isNaN(t)) continue;
-      const d = (t - (sc.stepTime[o.prev] ?? outOfBounds())) / 1000;
-      const i = total.counts[o.k] ?? outOfBounds();
-      (total.diffs[o.k] ?? outOfBounds())[i] = d;
-      total.counts[o.k] = i + 1;
-      if (g) add(g, o.k, d);
+    for (const optionalStep of plan.optional) {
+      const optionalAt = optionalTime(sc, user, optionalStep);
+      if (Number.isNaN(optionalAt)) continue;
+      const seconds = (optionalAt - (sc.stepTime[optionalStep.prev] ?? outOfBounds())) / 1000;
+      const i = total.counts[optionalStep.k] ?? outOfBounds();
+      (total.diffs[optionalStep.k] ?? outOfBounds())[i] = seconds;
+      total.counts[optionalStep.k] = i + 1;
+      if (group) add(group, optionalStep.k, seconds);
     }
   }
   const out: FunnelPartial = {
@@ -246,18 +250,18 @@ function concat(gs: readonly Group[], n: number): Group {
 }
 
 /** The funnel result from the partials of all slices. */
-export function finishFunnel(q: FunnelQuery, parts: FunnelPartial[]): FunnelResult {
-  const n = q.steps.length;
+export function finishFunnel(query: FunnelQuery, parts: FunnelPartial[]): FunnelResult {
+  const nSteps = query.steps.length;
   const total = concat(
     parts.map((p) => p.total),
-    n,
+    nSteps,
   );
   const byKey = new Map<string, Group[]>();
-  for (const p of parts) {
-    for (const [key, g] of p.groups) {
+  for (const part of parts) {
+    for (const [key, group] of part.groups) {
       const list = byKey.get(key);
-      if (list) list.push(g);
-      else byKey.set(key, [g]);
+      if (list) list.push(group);
+      else byKey.set(key, [group]);
     }
   }
   const first = parts[0]?.hist;
@@ -269,7 +273,7 @@ export function finishFunnel(q: FunnelQuery, parts: FunnelPartial[]): FunnelResu
         ),
       }
     : undefined;
-  const prevOf = previousRequired(q);
+  const prevOf = previousRequired(query);
   const result: FunnelResult = { steps: stepsOf(total, prevOf, true) };
   if (timeToConvert) result.timeToConvert = timeToConvert;
   const ot0 = parts[0]?.overTime;
@@ -280,9 +284,14 @@ export function finishFunnel(q: FunnelQuery, parts: FunnelPartial[]): FunnelResu
       return { start, entered, converted, conversion: entered === 0 ? null : converted / entered };
     });
   }
-  if (q.breakdown) {
-    const groups = [...byKey.values()].map((gs) => concat(gs, n));
-    result.breakdown = breakdownRows(groups, q.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT, n, prevOf);
+  if (query.breakdown) {
+    const groups = [...byKey.values()].map((gs) => concat(gs, nSteps));
+    result.breakdown = breakdownRows(
+      groups,
+      query.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT,
+      nSteps,
+      prevOf,
+    );
   }
   return result;
 }

@@ -81,8 +81,8 @@ export class FunnelScanner {
     this.tl = tl;
     this.plan = plan;
     let most = 0;
-    for (let u = 0; u < tl.nUsers; u++) {
-      const k = (tl.userOffsets[u + 1] ?? outOfBounds()) - (tl.userOffsets[u] ?? outOfBounds());
+    for (let user = 0; user < tl.nUsers; user++) {
+      const k = (tl.userOffsets[user + 1] ?? outOfBounds()) - (tl.userOffsets[user] ?? outOfBounds());
       if (k > most) most = k;
     }
     this.pos = new Int32Array(most);
@@ -117,12 +117,12 @@ export class FunnelScanner {
     this.bestTime = new Float64Array(plan.n);
   }
 
-  /** Reads user u's events; false when none can start an attempt. */
-  private load(u: number): boolean {
+  /** Reads the user's events; false when none can start an attempt. */
+  private load(user: number): boolean {
     const { tl, plan, codeMask, exCodeMask, stepTests, exTests } = this;
     const { times, eventCodes } = tl;
-    const userStart = tl.userOffsets[u] ?? outOfBounds();
-    const userEnd = tl.userOffsets[u + 1] ?? outOfBounds();
+    const userStart = tl.userOffsets[user] ?? outOfBounds();
+    const userEnd = tl.userOffsets[user + 1] ?? outOfBounds();
     const keepAll = plan.order === "strict";
     const where = plan.where;
     const start = plan.start;
@@ -131,31 +131,33 @@ export class FunnelScanner {
     let any = false;
     let ties = false;
     let prevT = Number.NaN;
-    if (exTests !== null || this.exTimes.length > 0) for (const x of this.exTimes) x.length = 0;
-    for (let p = userStart; p < userEnd; p++) {
-      const tp = times[p] ?? outOfBounds();
+    if (exTests !== null || this.exTimes.length > 0) for (const instants of this.exTimes) instants.length = 0;
+    for (let position = userStart; position < userEnd; position++) {
+      const tp = times[position] ?? outOfBounds();
       if (tp < start) continue;
       if (tp >= end) break;
-      const code = eventCodes[p] ?? outOfBounds();
+      const code = eventCodes[position] ?? outOfBounds();
       let mk = codeMask[code] ?? outOfBounds();
       let ex = exCodeMask[code] ?? outOfBounds();
       if (mk === 0 && ex === 0 && stepTests === null && exTests === null && !keepAll) continue;
-      if (where !== null && !where(p, u)) continue;
+      if (where !== null && !where(position, user)) continue;
       if (stepTests !== null) {
-        for (const st of stepTests) if ((st.code === -1 || st.code === code) && st.test(p, u)) mk |= st.bit;
+        for (const st of stepTests)
+          if ((st.code === -1 || st.code === code) && st.test(position, user)) mk |= st.bit;
       }
       if (exTests !== null) {
-        for (const st of exTests) if ((st.code === -1 || st.code === code) && st.test(p, u)) ex |= st.bit;
+        for (const st of exTests)
+          if ((st.code === -1 || st.code === code) && st.test(position, user)) ex |= st.bit;
       }
       if (ex !== 0) {
-        for (let x = 0; x < this.exTimes.length; x++)
-          if (ex & (1 << x)) (this.exTimes[x] ?? outOfBounds()).push(tp);
+        for (let exclusion = 0; exclusion < this.exTimes.length; exclusion++)
+          if (ex & (1 << exclusion)) (this.exTimes[exclusion] ?? outOfBounds()).push(tp);
       }
       if (mk === 0 && ex === 0 && !keepAll) continue;
       if (mk & 1) any = true;
       if (tp === prevT) ties = true;
       prevT = tp;
-      this.pos[kept] = p;
+      this.pos[kept] = position;
       this.t[kept] = tp;
       this.c[kept] = code;
       this.mask[kept] = mk;
@@ -195,10 +197,10 @@ export class FunnelScanner {
     grouped.fill(0, 0, m);
     let bestReach = 0;
     let bestStart = -1;
-    for (let s = 0; s < m; s++) {
-      if (grouped[s] === 1 || heldMask[s] === 0) continue;
-      if (bestReach === this.plan.n && bestStart < s) break; // no later group can start earlier
-      const ps = pos[s] ?? outOfBounds();
+    for (let groupStart = 0; groupStart < m; groupStart++) {
+      if (grouped[groupStart] === 1 || heldMask[groupStart] === 0) continue;
+      if (bestReach === this.plan.n && bestStart < groupStart) break; // no later group can start earlier
+      const ps = pos[groupStart] ?? outOfBounds();
       for (let i = 0; i < m; i++) {
         const same = grouped[i] === 0 && sameHeld(hold, ps, pos[i] ?? outOfBounds());
         mask[i] = same ? (heldMask[i] ?? outOfBounds()) : 0;
@@ -287,21 +289,21 @@ export class FunnelScanner {
     return k;
   }
 
-  private orderedFrom(s: number): number {
+  private orderedFrom(start: number): number {
     const { n, windowMs } = this.plan;
     const { t, c, mask, m } = this;
-    const deadline = (t[s] ?? outOfBounds()) + windowMs;
-    let T = t[s] ?? outOfBounds();
-    let iT0 = s;
-    while (iT0 > 0 && t[iT0 - 1] === T) iT0--;
-    let states: number[][] = [[s]];
+    const deadline = (t[start] ?? outOfBounds()) + windowMs;
+    let instant = t[start] ?? outOfBounds();
+    let instantFrom = start;
+    while (instantFrom > 0 && t[instantFrom - 1] === instant) instantFrom--;
+    let states: number[][] = [[start]];
     let k = 1;
     while (k < n) {
       const bit = 1 << k;
-      let iT1 = iT0;
-      while (iT1 < m && t[iT1] === T) iT1++;
+      let instantTo = instantFrom;
+      while (instantTo < m && t[instantTo] === instant) instantTo++;
       const next: number[][] = [];
-      for (let i = iT0; i < iT1 && next.length < MAX_STATES; i++) {
+      for (let i = instantFrom; i < instantTo && next.length < MAX_STATES; i++) {
         if (((mask[i] ?? outOfBounds()) & bit) === 0) continue;
         for (const st of states) {
           if (c[i] === c[st[st.length - 1] ?? outOfBounds()] || st.includes(i)) continue;
@@ -314,21 +316,21 @@ export class FunnelScanner {
         k++;
         continue;
       }
-      let i = iT1;
+      let i = instantTo;
       while (i < m && ((mask[i] ?? outOfBounds()) & bit) === 0) i++;
       if (i >= m || (t[i] ?? outOfBounds()) > deadline) break;
-      T = t[i] ?? outOfBounds();
-      iT0 = i;
-      while (iT0 > iT1 && t[iT0 - 1] === T) iT0--;
+      instant = t[i] ?? outOfBounds();
+      instantFrom = i;
+      while (instantFrom > instantTo && t[instantFrom - 1] === instant) instantFrom--;
       const base = states[0] ?? outOfBounds();
       states = [];
-      for (let j = i; j < m && t[j] === T && states.length < MAX_STATES; j++) {
+      for (let j = i; j < m && t[j] === instant && states.length < MAX_STATES; j++) {
         if (((mask[j] ?? outOfBounds()) & bit) !== 0) states.push([...base, j]);
       }
       k++;
     }
     const best = states[0] ?? outOfBounds();
-    for (let x = 0; x < k; x++) this.path[x] = best[x] ?? outOfBounds();
+    for (let step = 0; step < k; step++) this.path[step] = best[step] ?? outOfBounds();
     return k;
   }
 

@@ -29,56 +29,63 @@ export interface AcquisitionGroup {
  * value: a user attribute, or a property of that first event. Per group: later conversion within a
  * window of the first event, and activity on calendar day N after the first day.
  */
-export async function acquisition(q: AcquisitionQuery, ctx: MetricContext): Promise<AcquisitionResult> {
+export async function acquisition(query: AcquisitionQuery, ctx: MetricContext): Promise<AcquisitionResult> {
   const tl = ctx.timeline;
-  const r = resolveRange(q.range, ctx.asOf);
-  const days = [...new Set(q.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
+  const range = resolveRange(query.range, ctx.asOf);
+  const days = [...new Set(query.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
   const maxDay = days.length ? (days[days.length - 1] ?? outOfBounds()) : 0;
-  const cal = new Calendar(r.from, addDays(r.to, maxDay), ctx.timezone);
-  const rangeEnd = cal.indexOfDate(r.to);
+  const cal = new Calendar(range.from, addDays(range.to, maxDay), ctx.timezone);
+  const rangeEnd = cal.indexOfDate(range.to);
   const asOfDay = cal.indexOfDate(ctx.asOf);
-  const windowMs = durationMs(q.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
-  const col = q.by.scope === "user" ? ctx.userColumn(q.by.property) : tl.propColumn(q.by.property);
-  const converts = q.conversion ? ctx.eventPredicate(q.conversion, q.where) : null;
-  const passes = ctx.eventPredicate(null, q.where);
-  const members = await queryUsers(ctx, q.segment);
+  const windowMs = durationMs(query.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
+  const col =
+    query.by.scope === "user" ? ctx.userColumn(query.by.property) : tl.propColumn(query.by.property);
+  const converts = query.conversion ? ctx.eventPredicate(query.conversion, query.where) : null;
+  const passes = ctx.eventPredicate(null, query.where);
+  const members = await queryUsers(ctx, query.segment);
   const groups = new Map<string, AcquisitionGroup>();
   let total = 0;
   const activeDays = new Set<number>();
-  for (let u = 0; u < tl.nUsers; u++) {
-    checkAbort(ctx, u);
-    if (members && !members[u]) continue;
-    const a = tl.userOffsets[u] ?? outOfBounds();
-    const end = tl.userOffsets[u + 1] ?? outOfBounds();
-    if (a === end) continue;
-    const first = tl.times[a] ?? outOfBounds();
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    if (members && !members[user]) continue;
+    const firstPos = tl.userOffsets[user] ?? outOfBounds();
+    const end = tl.userOffsets[user + 1] ?? outOfBounds();
+    if (firstPos === end) continue;
+    const first = tl.times[firstPos] ?? outOfBounds();
     const firstDay = cal.dayIndex(first);
     if (firstDay < 0 || firstDay > rangeEnd) continue;
     total++;
-    const value = columnValue(col, q.by.scope === "user" ? u : a);
+    const value = columnValue(col, query.by.scope === "user" ? user : firstPos);
     const key = valueKey(value);
-    let g = groups.get(key);
-    if (!g) {
-      g = { value, users: 0, converted: 0, retained: days.map(() => 0), incomplete: days.map(() => 0) };
-      groups.set(key, g);
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        value,
+        users: 0,
+        converted: 0,
+        retained: days.map(() => 0),
+        incomplete: days.map(() => 0),
+      };
+      groups.set(key, group);
     }
-    g.users++;
+    group.users++;
     let converted = false;
     activeDays.clear();
-    for (let p = a; p < end; p++) {
-      const t = tl.times[p] ?? outOfBounds();
-      if (t >= cal.endMs) break;
-      if (converts && !converted && t <= first + windowMs && converts(p, u)) converted = true;
-      if (passes(p, u)) activeDays.add(cal.dayIndex(t));
+    for (let pos = firstPos; pos < end; pos++) {
+      const time = tl.times[pos] ?? outOfBounds();
+      if (time >= cal.endMs) break;
+      if (converts && !converted && time <= first + windowMs && converts(pos, user)) converted = true;
+      if (passes(pos, user)) activeDays.add(cal.dayIndex(time));
     }
-    if (converted) g.converted++;
+    if (converted) group.converted++;
     days.forEach((n, i) => {
       const target = firstDay + n;
-      if (target > asOfDay) g.incomplete[i] = (g.incomplete[i] ?? outOfBounds()) + 1;
-      else if (activeDays.has(target)) g.retained[i] = (g.retained[i] ?? outOfBounds()) + 1;
+      if (target > asOfDay) group.incomplete[i] = (group.incomplete[i] ?? outOfBounds()) + 1;
+      else if (activeDays.has(target)) group.retained[i] = (group.retained[i] ?? outOfBounds()) + 1;
     });
   }
-  return { users: total, rows: acquisitionRows([...groups.values()], q, days) };
+  return { users: total, rows: acquisitionRows([...groups.values()], query, days) };
 }
 
 /** The result's rows: the top groups (the rest merged into one), with their rates. */

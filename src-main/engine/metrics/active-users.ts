@@ -11,71 +11,71 @@ const MONTH = 30;
  * DAU, trailing-7-day WAU and trailing-30-day MAU per day of the range (activity before the range
  * counts for the trailing windows), and active / new / returning users per period.
  */
-export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Promise<ActiveUsersResult> {
+export async function activeUsers(query: ActiveUsersQuery, ctx: MetricContext): Promise<ActiveUsersResult> {
   const tl = ctx.timeline;
-  const interval = q.interval ?? "day";
-  const weekStart = q.weekStart ?? ctx.weekStart;
-  const r = resolveRange(q.range, ctx.asOf);
-  const span = periodSpan(r, interval, weekStart);
-  const first = addDays(minDate(r.from, span.from), -(MONTH - 1));
-  const cal = new Calendar(first, maxDate(span.to, r.to), ctx.timezone);
+  const interval = query.interval ?? "day";
+  const weekStart = query.weekStart ?? ctx.weekStart;
+  const range = resolveRange(query.range, ctx.asOf);
+  const span = periodSpan(range, interval, weekStart);
+  const first = addDays(minDate(range.from, span.from), -(MONTH - 1));
+  const cal = new Calendar(first, maxDate(span.to, range.to), ctx.timezone);
   const periods = periodsOf(cal, interval, weekStart);
   const spanFrom = cal.indexOfDate(span.from);
   const spanTo = cal.indexOfDate(span.to);
-  const n = cal.days;
-  const dau = new Int32Array(n);
-  const wauDiff = new Int32Array(n + MONTH + 1);
-  const mauDiff = new Int32Array(n + MONTH + 1);
+  const nDays = cal.days;
+  const dau = new Int32Array(nDays);
+  const wauDiff = new Int32Array(nDays + MONTH + 1);
+  const mauDiff = new Int32Array(nDays + MONTH + 1);
   const np = periods.starts.length;
   const active = new Int32Array(np);
   const isNew = new Int32Array(np);
-  const pred = ctx.activity(q.event, q.where);
-  const members = await queryUsers(ctx, q.segment);
+  const pred = ctx.activity(query.event, query.where);
+  const members = await queryUsers(ctx, query.segment);
   const lo = cal.startMs;
   const hi = cal.endMs;
-  for (let u = 0; u < tl.nUsers; u++) {
-    checkAbort(ctx, u);
-    if (members && !members[u]) continue;
-    const end = tl.userOffsets[u + 1] ?? outOfBounds();
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    if (members && !members[user]) continue;
+    const end = tl.userOffsets[user + 1] ?? outOfBounds();
     let hint = -1;
     let lastDay = -1;
     let wauTo = -1;
     let mauTo = -1;
     let lastPeriod = -1;
     let createdPeriod = -2;
-    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
-      const t = tl.times[p] ?? outOfBounds();
-      if (t < lo) continue;
-      if (t >= hi) break;
-      hint = cal.dayNear(t, hint);
-      const d = hint;
-      if (d === lastDay || !pred(p, u)) continue;
-      lastDay = d;
-      dau[d] = (dau[d] ?? outOfBounds()) + 1;
-      wauTo = mark(wauDiff, d, WEEK, wauTo);
-      mauTo = mark(mauDiff, d, MONTH, mauTo);
-      if (d < spanFrom || d > spanTo) continue;
-      const pi = periods.ofDay[d] ?? outOfBounds();
+    for (let pos = tl.userOffsets[user] ?? outOfBounds(); pos < end; pos++) {
+      const time = tl.times[pos] ?? outOfBounds();
+      if (time < lo) continue;
+      if (time >= hi) break;
+      hint = cal.dayNear(time, hint);
+      const day = hint;
+      if (day === lastDay || !pred(pos, user)) continue;
+      lastDay = day;
+      dau[day] = (dau[day] ?? outOfBounds()) + 1;
+      wauTo = mark(wauDiff, day, WEEK, wauTo);
+      mauTo = mark(mauDiff, day, MONTH, mauTo);
+      if (day < spanFrom || day > spanTo) continue;
+      const pi = periods.ofDay[day] ?? outOfBounds();
       if (pi === lastPeriod) continue;
       lastPeriod = pi;
       active[pi] = (active[pi] ?? outOfBounds()) + 1;
       if (createdPeriod === -2) {
-        const c = cal.dayIndex(createdAtMs(tl, u));
-        createdPeriod = c < 0 ? -1 : (periods.ofDay[c] ?? outOfBounds());
+        const createdDay = cal.dayIndex(createdAtMs(tl, user));
+        createdPeriod = createdDay < 0 ? -1 : (periods.ofDay[createdDay] ?? outOfBounds());
       }
       if (createdPeriod === pi) isNew[pi] = (isNew[pi] ?? outOfBounds()) + 1;
     }
   }
-  const iTo = cal.indexOfDate(r.to);
+  const iTo = cal.indexOfDate(range.to);
   const wau = new Int32Array(iTo + 1);
   const mau = new Int32Array(iTo + 1);
-  let w = 0;
-  let m = 0;
-  for (let d = 0; d <= iTo; d++) {
-    w += wauDiff[d] ?? outOfBounds();
-    m += mauDiff[d] ?? outOfBounds();
-    wau[d] = w;
-    mau[d] = m;
+  let wauToday = 0;
+  let mauToday = 0;
+  for (let dayIndex = 0; dayIndex <= iTo; dayIndex++) {
+    wauToday += wauDiff[dayIndex] ?? outOfBounds();
+    mauToday += mauDiff[dayIndex] ?? outOfBounds();
+    wau[dayIndex] = wauToday;
+    mau[dayIndex] = mauToday;
   }
   const kept = periods.starts.flatMap((start, pi) => (start < span.from ? [] : [pi]));
   return activeUsersResult({
@@ -83,7 +83,7 @@ export async function activeUsers(q: ActiveUsersQuery, ctx: MetricContext): Prom
     dau,
     wau,
     mau,
-    iFrom: cal.indexOfDate(r.from),
+    iFrom: cal.indexOfDate(range.from),
     iTo,
     periodStarts: kept.map((pi) => periods.starts[pi] ?? outOfBounds()),
     active: kept.map((pi) => active[pi] ?? outOfBounds()),
@@ -109,22 +109,28 @@ export interface ActiveUsersCounts {
 }
 
 /** The result from the counts: the range's days, the periods, averages and stickiness. */
-export function activeUsersResult(c: ActiveUsersCounts): ActiveUsersResult {
+export function activeUsersResult(counts: ActiveUsersCounts): ActiveUsersResult {
   const days: ActiveUsersResult["days"] = [];
   const sums = { dau: 0, wau: 0, mau: 0 };
-  for (let d = c.iFrom; d <= c.iTo; d++) {
-    const x = c.dau[d] ?? outOfBounds();
-    const wau = c.wau[d] ?? outOfBounds();
-    const mau = c.mau[d] ?? outOfBounds();
-    days.push({ date: c.dates[d] ?? outOfBounds(), dau: x, wau, mau, stickiness: rate(x, mau) });
-    sums.dau += x;
+  for (let day = counts.iFrom; day <= counts.iTo; day++) {
+    const dau = counts.dau[day] ?? outOfBounds();
+    const wau = counts.wau[day] ?? outOfBounds();
+    const mau = counts.mau[day] ?? outOfBounds();
+    days.push({
+      date: counts.dates[day] ?? outOfBounds(),
+      dau,
+      wau,
+      mau,
+      stickiness: rate(dau, mau),
+    });
+    sums.dau += dau;
     sums.wau += wau;
     sums.mau += mau;
   }
   const nd = days.length;
-  const out: ActiveUsersResult["periods"] = c.periodStarts.map((start, i) => {
-    const a = c.active[i] ?? outOfBounds();
-    const n = c.isNew[i] ?? outOfBounds();
+  const out: ActiveUsersResult["periods"] = counts.periodStarts.map((start, i) => {
+    const a = counts.active[i] ?? outOfBounds();
+    const n = counts.isNew[i] ?? outOfBounds();
     return { start, active: a, new: n, returning: a - n };
   });
   return {

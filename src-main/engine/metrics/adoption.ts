@@ -13,18 +13,18 @@ import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
  * only those of active users (the denominator), so a rate never exceeds 100%.
  */
 export async function featureAdoption(
-  q: FeatureAdoptionQuery,
+  query: FeatureAdoptionQuery,
   ctx: MetricContext,
 ): Promise<FeatureAdoptionResult> {
   const tl = ctx.timeline;
-  const r = resolveRange(q.range, ctx.asOf);
-  const cal = new Calendar(r.from, r.to, ctx.timezone);
-  const periods = periodsOf(cal, q.interval ?? "week", q.weekStart ?? ctx.weekStart);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
+  const periods = periodsOf(cal, query.interval ?? "week", query.weekStart ?? ctx.weekStart);
   const np = periods.starts.length;
   // feature index per event code (-1: not a feature)
   const featureOf = new Int32Array(tl.eventNames.length).fill(-1);
   const names: string[] = [];
-  const wanted = q.events ?? tl.eventNames.filter((n) => n !== "");
+  const wanted = query.events ?? tl.eventNames.filter((n) => n !== "");
   for (const name of wanted) {
     const code = tl.eventCode(name);
     if (names.includes(name)) continue;
@@ -39,28 +39,28 @@ export async function featureAdoption(
   const seenPeriod = new Int32Array(nf * np).fill(-1);
   const activePeriod = new Int32Array(np);
   let activeUsers = 0;
-  const isActive = ctx.activity(q.active, q.where);
-  const passes = ctx.eventPredicate(null, q.where);
-  const members = await queryUsers(ctx, q.segment);
+  const isActive = ctx.activity(query.active, query.where);
+  const passes = ctx.eventPredicate(null, query.where);
+  const members = await queryUsers(ctx, query.segment);
   // A rate is users who did X among the users eligible for it, so feature use counts only for users
   // who were active in the range (and, per period, active in that period): a message sent to a user
   // who did nothing else must not push adoption past 100%.
   const userActive = new Uint8Array(np);
-  for (let u = 0; u < tl.nUsers; u++) {
-    checkAbort(ctx, u);
-    if (members && !members[u]) continue;
-    const start = tl.userOffsets[u] ?? outOfBounds();
-    const end = tl.userOffsets[u + 1] ?? outOfBounds();
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    if (members && !members[user]) continue;
+    const start = tl.userOffsets[user] ?? outOfBounds();
+    const end = tl.userOffsets[user + 1] ?? outOfBounds();
     let hint = -1;
     let wasActive = false;
     userActive.fill(0);
-    for (let p = start; p < end; p++) {
-      const t = tl.times[p] ?? outOfBounds();
-      if (t < cal.startMs) continue;
-      if (t >= cal.endMs) break;
-      hint = cal.dayNear(t, hint);
+    for (let pos = start; pos < end; pos++) {
+      const time = tl.times[pos] ?? outOfBounds();
+      if (time < cal.startMs) continue;
+      if (time >= cal.endMs) break;
+      hint = cal.dayNear(time, hint);
       const pi = periods.ofDay[hint] ?? outOfBounds();
-      if (userActive[pi] === 0 && isActive(p, u)) {
+      if (userActive[pi] === 0 && isActive(pos, user)) {
         userActive[pi] = 1;
         activePeriod[pi] = (activePeriod[pi] ?? outOfBounds()) + 1;
         wasActive = true;
@@ -69,30 +69,30 @@ export async function featureAdoption(
     if (!wasActive) continue;
     activeUsers++;
     hint = -1;
-    for (let p = start; p < end; p++) {
-      const t = tl.times[p] ?? outOfBounds();
-      if (t < cal.startMs) continue;
-      if (t >= cal.endMs) break;
-      const f = featureOf[tl.eventCodes[p] ?? outOfBounds()] ?? outOfBounds();
-      if (f < 0 || !passes(p, u)) continue;
-      events[f] = (events[f] ?? outOfBounds()) + 1;
-      if (seen[f] !== u) {
-        seen[f] = u;
-        users[f] = (users[f] ?? outOfBounds()) + 1;
+    for (let pos = start; pos < end; pos++) {
+      const time = tl.times[pos] ?? outOfBounds();
+      if (time < cal.startMs) continue;
+      if (time >= cal.endMs) break;
+      const feature = featureOf[tl.eventCodes[pos] ?? outOfBounds()] ?? outOfBounds();
+      if (feature < 0 || !passes(pos, user)) continue;
+      events[feature] = (events[feature] ?? outOfBounds()) + 1;
+      if (seen[feature] !== user) {
+        seen[feature] = user;
+        users[feature] = (users[feature] ?? outOfBounds()) + 1;
       }
-      hint = cal.dayNear(t, hint);
+      hint = cal.dayNear(time, hint);
       const pi = periods.ofDay[hint] ?? outOfBounds();
       if (userActive[pi] === 0) continue;
-      const k = f * np + pi;
-      if (seenPeriod[k] !== u) {
-        seenPeriod[k] = u;
+      const k = feature * np + pi;
+      if (seenPeriod[k] !== user) {
+        seenPeriod[k] = user;
         perPeriod[k] = (perPeriod[k] ?? outOfBounds()) + 1;
       }
     }
   }
   return adoptionResult({
     names,
-    explicit: q.events !== undefined,
+    explicit: query.events !== undefined,
     activeUsers,
     users,
     events,

@@ -48,27 +48,27 @@ function churnPeriods(
   const isNew = new Int32Array(np);
   const retained = new Int32Array(np);
   let users = 0;
-  for (let u = 0; u < tl.nUsers; u++) {
-    checkAbort(ctx, u);
-    if (members && !members[u]) continue;
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    if (members && !members[user]) continue;
     users++;
-    const end = tl.userOffsets[u + 1] ?? outOfBounds();
+    const end = tl.userOffsets[user + 1] ?? outOfBounds();
     let hint = -1;
     let last = -1;
     let created = -2;
-    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
-      const t = tl.times[p] ?? outOfBounds();
-      if (t < cal.startMs) continue;
-      if (t >= cal.endMs) break;
-      hint = cal.dayNear(t, hint);
+    for (let pos = tl.userOffsets[user] ?? outOfBounds(); pos < end; pos++) {
+      const time = tl.times[pos] ?? outOfBounds();
+      if (time < cal.startMs) continue;
+      if (time >= cal.endMs) break;
+      hint = cal.dayNear(time, hint);
       const pi = periods.ofDay[hint] ?? outOfBounds();
-      if (pi === last || !pred(p, u)) continue;
+      if (pi === last || !pred(pos, user)) continue;
       if (pi === last + 1 && last >= 0) retained[last] = (retained[last] ?? outOfBounds()) + 1;
       last = pi;
       active[pi] = (active[pi] ?? outOfBounds()) + 1;
       if (created === -2) {
-        const c = cal.dayIndex(createdAtMs(tl, u));
-        created = c < 0 ? -1 : (periods.ofDay[c] ?? outOfBounds());
+        const createdDay = cal.dayIndex(createdAtMs(tl, user));
+        created = createdDay < 0 ? -1 : (periods.ofDay[createdDay] ?? outOfBounds());
       }
       if (created === pi) isNew[pi] = (isNew[pi] ?? outOfBounds()) + 1;
     }

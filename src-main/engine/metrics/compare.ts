@@ -79,65 +79,66 @@ export function funnelMeasure(res: FunnelResult): Measure {
 
 async function measure(
   metric: CompareMetric,
-  q: CompareQuery,
+  query: CompareQuery,
   i: number,
   members: Uint8Array,
-  r: { from: string; to: string },
+  range: { from: string; to: string },
   ctx: MetricContext,
 ): Promise<Measure> {
-  const segment = q.segments[i]?.segment;
+  const segment = query.segments[i]?.segment;
   if (metric.type === "funnel") {
     // the engine's own funnel runner, restricted to the segment
-    return funnelMeasure(await ctx.run(funnelMetricQuery(metric, q, r, ctx.timezone, segment)));
+    return funnelMeasure(await ctx.run(funnelMetricQuery(metric, query, range, ctx.timezone, segment)));
   }
   const tl = ctx.timeline;
   const cal =
     metric.type === "retention"
-      ? new Calendar(r.from, maxDate(ctx.asOf, r.to), ctx.timezone)
-      : new Calendar(r.from, r.to, ctx.timezone);
-  const rangeEnd = cal.indexOfDate(r.to);
+      ? new Calendar(range.from, maxDate(ctx.asOf, range.to), ctx.timezone)
+      : new Calendar(range.from, range.to, ctx.timezone);
+  const rangeEnd = cal.indexOfDate(range.to);
   const asOfDay = cal.indexOfDate(ctx.asOf);
-  const pred = ctx.eventPredicate(metric.type === "retention" ? metric.target : metric.event, q.where);
-  const back = metric.type === "retention" ? ctx.eventPredicate(metric.return, q.where) : null;
+  const pred = ctx.eventPredicate(metric.type === "retention" ? metric.target : metric.event, query.where);
+  const back = metric.type === "retention" ? ctx.eventPredicate(metric.return, query.where) : null;
   const money = metric.type === "revenuePerUser" ? tl.propColumn(metric.property) : null;
   const perUser: number[] = [];
-  let n = 0;
+  let total = 0;
   let successes = 0;
-  for (let u = 0; u < tl.nUsers; u++) {
-    checkAbort(ctx, u);
-    if (!members[u]) continue;
-    const end = tl.userOffsets[u + 1] ?? outOfBounds();
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    if (!members[user]) continue;
+    const end = tl.userOffsets[user + 1] ?? outOfBounds();
     let hits = 0;
     let sum = 0;
     let day0 = -1;
     let returned = false;
-    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
-      const t = tl.times[p] ?? outOfBounds();
-      if (t < cal.startMs) continue;
-      if (t >= cal.endMs) break;
-      const d = cal.dayIndex(t);
+    for (let pos = tl.userOffsets[user] ?? outOfBounds(); pos < end; pos++) {
+      const time = tl.times[pos] ?? outOfBounds();
+      if (time < cal.startMs) continue;
+      if (time >= cal.endMs) break;
+      const day = cal.dayIndex(time);
       if (back) {
         // retention: the first target event in the range starts the clock; day N is calendar day d0 + N
-        if (day0 < 0 && d <= rangeEnd && pred(p, u)) day0 = d;
-        else if (day0 >= 0 && d === day0 + dayN(metric) && back(p, u)) returned = true;
+        if (day0 < 0 && day <= rangeEnd && pred(pos, user)) day0 = day;
+        else if (day0 >= 0 && day === day0 + dayN(metric) && back(pos, user)) returned = true;
         continue;
       }
-      if (!pred(p, u)) continue;
+      if (!pred(pos, user)) continue;
       hits++;
-      if (money && money.tag[p] === TAG_NUMBER) sum += money.num[p] ?? outOfBounds();
+      if (money && money.tag[pos] === TAG_NUMBER) sum += money.num[pos] ?? outOfBounds();
     }
     if (back) {
       // users whose day N is after the as-of day cannot have returned yet: left out
       if (day0 < 0 || day0 + dayN(metric) > asOfDay) continue;
-      n++;
+      total++;
       if (returned) successes++;
       continue;
     }
-    n++;
+    total++;
     if (metric.type === "rate") successes += hits > 0 ? 1 : 0;
     else perUser.push(metric.type === "revenuePerUser" ? sum : hits);
   }
-  if (metric.type === "rate" || metric.type === "retention") return { kind: "proportion", n, successes };
+  if (metric.type === "rate" || metric.type === "retention")
+    return { kind: "proportion", n: total, successes };
   return { kind: "mean", m: moments(perUser) };
 }
 
@@ -156,10 +157,11 @@ export function toValue(segment: string, m: Measure): CompareValue {
   };
 }
 
-export function test(a: Measure, b: Measure, index: number, alpha: number): CompareTest {
-  const isProportion = a.kind === "proportion";
-  const na = a.kind === "proportion" ? a.n : a.m.n;
-  const nb = b.kind === "proportion" ? b.n : b.m.n;
+/** The test of segment `other` against the first segment: differences are other minus first. */
+export function test(first: Measure, other: Measure, index: number, alpha: number): CompareTest {
+  const isProportion = first.kind === "proportion";
+  const na = first.kind === "proportion" ? first.n : first.m.n;
+  const nb = other.kind === "proportion" ? other.n : other.m.n;
   const base = { a: 0, b: index, test: isProportion ? ("twoProportionZ" as const) : ("welchT" as const) };
   if (na < MIN_USERS || nb < MIN_USERS) {
     return {
@@ -172,10 +174,10 @@ export function test(a: Measure, b: Measure, index: number, alpha: number): Comp
     };
   }
   const res =
-    a.kind === "proportion" && b.kind === "proportion"
-      ? twoProportionZ(a.successes, a.n, b.successes, b.n)
-      : a.kind === "mean" && b.kind === "mean"
-        ? welchT(a.m, b.m)
+    first.kind === "proportion" && other.kind === "proportion"
+      ? twoProportionZ(first.successes, first.n, other.successes, other.n)
+      : first.kind === "mean" && other.kind === "mean"
+        ? welchT(first.m, other.m)
         : null;
   if (!res) throw new Error("compare: one metric measured two ways");
   return {

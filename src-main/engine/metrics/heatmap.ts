@@ -9,28 +9,28 @@ import { checkAbort, type MetricContext, queryUsers } from "./context.ts";
  * With `users`, a user counts once per cell however many weeks they were active in it.
  */
 export async function activityHeatmap(
-  q: ActivityHeatmapQuery,
+  query: ActivityHeatmapQuery,
   ctx: MetricContext,
 ): Promise<ActivityHeatmapResult> {
   const tl = ctx.timeline;
-  const cal = new Calendar(...rangeDates(q, ctx), ctx.timezone);
+  const cal = new Calendar(...rangeDates(query, ctx), ctx.timezone);
   // cell of the day's first hour; on a day without a DST change the hour is (t - midnight) / 1 h
   const dayCell = Int32Array.from(cal.dates, (_, k) => cal.weekday(k) * 24);
   const shifts = Uint8Array.from(cal.dates, (_, k) => (cal.shifts(k) ? 1 : 0));
   const starts = cal.starts;
-  const byUsers = q.measure === "users";
+  const byUsers = query.measure === "users";
   const counts = new Float64Array(7 * 24);
   const seen = new Int32Array(7 * 24).fill(-1);
   // "when users are active": any activity, so message sends do not paint the send schedule
-  const pred = ctx.activity(q.event, q.where);
-  const members = await queryUsers(ctx, q.segment);
+  const pred = ctx.activity(query.event, query.where);
+  const members = await queryUsers(ctx, query.segment);
   let total = 0;
   const totalSeen = { u: -1 };
   // every event counts when there is neither a matcher nor a where nor a not-activity event:
   // skip the predicate call
   const all =
-    (q.event === undefined || (q.event.event === null && !q.event.where?.length)) &&
-    !q.where?.length &&
+    (query.event === undefined || (query.event.event === null && !query.event.where?.length)) &&
+    !query.where?.length &&
     ctx.notActivity.length === 0;
   const times = tl.times;
   const offsets = tl.userOffsets;
@@ -41,31 +41,33 @@ export async function activityHeatmap(
     // every event of the range counts once: one pass over the time column, no user loop
     total = countUniform(times, offsets[tl.nUsers] ?? outOfBounds(), lo, hi, dayCell, counts, ctx);
   } else {
-    for (let u = 0; u < tl.nUsers; u++) {
-      checkAbort(ctx, u);
-      if (members && !members[u]) continue;
-      const end = offsets[u + 1] ?? outOfBounds();
+    for (let user = 0; user < tl.nUsers; user++) {
+      checkAbort(ctx, user);
+      if (members && !members[user]) continue;
+      const end = offsets[user + 1] ?? outOfBounds();
       let hint = -1;
-      for (let p = offsets[u] ?? outOfBounds(); p < end; p++) {
-        const t = times[p] ?? outOfBounds();
-        if (t < lo) continue;
-        if (t >= hi) break;
-        if (!all && !pred(p, u)) continue;
+      for (let pos = offsets[user] ?? outOfBounds(); pos < end; pos++) {
+        const time = times[pos] ?? outOfBounds();
+        if (time < lo) continue;
+        if (time >= hi) break;
+        if (!all && !pred(pos, user)) continue;
         let cell: number;
         if (uniform) {
-          const h = Math.floor((t - lo) / HOUR_MS);
-          cell = (dayCell[(h / 24) | 0] ?? outOfBounds()) + (h % 24);
+          const hourOfRange = Math.floor((time - lo) / HOUR_MS);
+          cell = (dayCell[(hourOfRange / 24) | 0] ?? outOfBounds()) + (hourOfRange % 24);
         } else {
-          hint = cal.dayNear(t, hint);
-          const d = hint;
-          const hour = shifts[d] ? cal.hour(t, d) : Math.floor((t - (starts[d] ?? outOfBounds())) / HOUR_MS);
-          cell = (dayCell[d] ?? outOfBounds()) + hour;
+          hint = cal.dayNear(time, hint);
+          const day = hint;
+          const hour = shifts[day]
+            ? cal.hour(time, day)
+            : Math.floor((time - (starts[day] ?? outOfBounds())) / HOUR_MS);
+          cell = (dayCell[day] ?? outOfBounds()) + hour;
         }
         if (byUsers) {
-          if (seen[cell] === u) continue;
-          seen[cell] = u;
-          if (totalSeen.u !== u) {
-            totalSeen.u = u;
+          if (seen[cell] === user) continue;
+          seen[cell] = user;
+          if (totalSeen.u !== user) {
+            totalSeen.u = user;
             total++;
           }
         } else total++;
@@ -74,7 +76,8 @@ export async function activityHeatmap(
     }
   }
   const cells: number[][] = [];
-  for (let w = 0; w < 7; w++) cells.push(Array.from(counts.subarray(w * 24, w * 24 + 24)));
+  for (let weekday = 0; weekday < 7; weekday++)
+    cells.push(Array.from(counts.subarray(weekday * 24, weekday * 24 + 24)));
   return { measure: byUsers ? "users" : "events", cells, total };
 }
 
@@ -93,12 +96,12 @@ function uniformDays(starts: Float64Array, shifts: Uint8Array): boolean {
 }
 
 /**
- * Events of [lo, hi) per cell on uniform days, in one pass over the time column's first n positions
+ * Events of [lo, hi) per cell on uniform days, in one pass over the time column's first nEvents positions
  * (every user's events; a cut timeline's column may be longer than its events).
  */
 function countUniform(
   times: Float64Array,
-  n: number,
+  nEvents: number,
   lo: number,
   hi: number,
   dayCell: Int32Array,
@@ -108,22 +111,22 @@ function countUniform(
   // events per hour of the range first (the least work per event), folded into cells after
   const perHour = new Int32Array(dayCell.length * 24);
   // the abort and deadline checks every 2^20 events, as often as the user loop's per 4096 users
-  for (let from = 0; from < n; from += 1 << 20) {
+  for (let from = 0; from < nEvents; from += 1 << 20) {
     checkAbort(ctx, 0);
-    const to = Math.min(n, from + (1 << 20));
-    for (let p = from; p < to; p++) {
-      const t = times[p] ?? outOfBounds();
-      if (t < lo || t >= hi) continue;
-      const h = Math.floor((t - lo) / HOUR_MS);
-      perHour[h] = (perHour[h] ?? outOfBounds()) + 1;
+    const to = Math.min(nEvents, from + (1 << 20));
+    for (let pos = from; pos < to; pos++) {
+      const time = times[pos] ?? outOfBounds();
+      if (time < lo || time >= hi) continue;
+      const hourOfRange = Math.floor((time - lo) / HOUR_MS);
+      perHour[hourOfRange] = (perHour[hourOfRange] ?? outOfBounds()) + 1;
     }
   }
   let total = 0;
-  for (let h = 0; h < perHour.length; h++) {
-    const k = perHour[h] ?? outOfBounds();
-    const cell = (dayCell[(h / 24) | 0] ?? outOfBounds()) + (h % 24);
-    counts[cell] = (counts[cell] ?? outOfBounds()) + k;
-    total += k;
+  for (let hourOfRange = 0; hourOfRange < perHour.length; hourOfRange++) {
+    const events = perHour[hourOfRange] ?? outOfBounds();
+    const cell = (dayCell[(hourOfRange / 24) | 0] ?? outOfBounds()) + (hourOfRange % 24);
+    counts[cell] = (counts[cell] ?? outOfBounds()) + events;
+    total += events;
   }
   return total;
 }

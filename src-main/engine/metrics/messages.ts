@@ -43,69 +43,73 @@ const CONVERTED = 16;
  * event within the window after their first open. Only events inside the range count.
  */
 export async function messageEngagement(
-  q: MessageEngagementQuery,
+  query: MessageEngagementQuery,
   ctx: MetricContext,
 ): Promise<MessageEngagementResult> {
   const tl = ctx.timeline;
-  const r = resolveRange(q.range, ctx.asOf);
-  const cal = new Calendar(r.from, r.to, ctx.timezone);
-  const col: PropColumn | null = q.by ? tl.propColumn(q.by) : null;
-  const isSend = ctx.eventPredicate(q.send, q.where);
-  const isDelivered = q.delivered ? ctx.eventPredicate(q.delivered, q.where) : null;
-  const isOpen = ctx.eventPredicate(q.open, q.where);
-  const isClick = ctx.eventPredicate(q.click, q.where);
-  const isConversion = q.conversion ? ctx.eventPredicate(q.conversion, q.where) : null;
-  const windowMs = durationMs(q.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
-  const members = await queryUsers(ctx, q.segment);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
+  const col: PropColumn | null = query.by ? tl.propColumn(query.by) : null;
+  const isSend = ctx.eventPredicate(query.send, query.where);
+  const isDelivered = query.delivered ? ctx.eventPredicate(query.delivered, query.where) : null;
+  const isOpen = ctx.eventPredicate(query.open, query.where);
+  const isClick = ctx.eventPredicate(query.click, query.where);
+  const isConversion = query.conversion ? ctx.eventPredicate(query.conversion, query.where) : null;
+  const windowMs = durationMs(query.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
+  const members = await queryUsers(ctx, query.segment);
   const groups = new Map<string, Counts>();
   const total = emptyCounts(null);
   const states = new Map<string, UserState>();
-  for (let u = 0; u < tl.nUsers; u++) {
-    checkAbort(ctx, u);
-    if (members && !members[u]) continue;
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    if (members && !members[user]) continue;
     states.clear();
     const all: UserState = { flags: 0, firstOpen: Number.NaN };
-    const end = tl.userOffsets[u + 1] ?? outOfBounds();
-    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
-      const t = tl.times[p] ?? outOfBounds();
-      if (t < cal.startMs) continue;
-      if (t >= cal.endMs) break;
-      if (isConversion?.(p, u)) {
-        for (const s of [all, ...states.values()]) {
-          if (s.flags & OPENED && t - s.firstOpen <= windowMs) s.flags |= CONVERTED;
+    const end = tl.userOffsets[user + 1] ?? outOfBounds();
+    for (let pos = tl.userOffsets[user] ?? outOfBounds(); pos < end; pos++) {
+      const time = tl.times[pos] ?? outOfBounds();
+      if (time < cal.startMs) continue;
+      if (time >= cal.endMs) break;
+      if (isConversion?.(pos, user)) {
+        for (const state of [all, ...states.values()]) {
+          if (state.flags & OPENED && time - state.firstOpen <= windowMs) state.flags |= CONVERTED;
         }
       }
       let flag = 0;
-      if (isSend(p, u)) flag = SENT;
-      else if (isDelivered?.(p, u)) flag = DELIVERED;
-      else if (isOpen(p, u)) flag = OPENED;
-      else if (isClick(p, u)) flag = CLICKED;
+      if (isSend(pos, user)) flag = SENT;
+      else if (isDelivered?.(pos, user)) flag = DELIVERED;
+      else if (isOpen(pos, user)) flag = OPENED;
+      else if (isClick(pos, user)) flag = CLICKED;
       else continue;
       if (flag === SENT) total.messages++;
-      const value = col ? columnValue(col, p) : null;
+      const value = col ? columnValue(col, pos) : null;
       const key = valueKey(value);
-      let s = states.get(key);
-      if (!s) {
-        s = { flags: 0, firstOpen: Number.NaN };
-        states.set(key, s);
+      let groupState = states.get(key);
+      if (!groupState) {
+        groupState = { flags: 0, firstOpen: Number.NaN };
+        states.set(key, groupState);
         if (!groups.has(key)) groups.set(key, emptyCounts(value));
       }
       if (flag === SENT) (groups.get(key) as Counts).messages++;
-      for (const st of [s, all]) {
-        if (flag === OPENED && !(st.flags & OPENED)) st.firstOpen = t;
+      for (const st of [groupState, all]) {
+        if (flag === OPENED && !(st.flags & OPENED)) st.firstOpen = time;
         st.flags |= flag;
       }
     }
     if (all.flags === 0) continue;
     tally(total, all.flags, isDelivered !== null);
-    for (const [key, s] of states) tally(groups.get(key) as Counts, s.flags, isDelivered !== null);
+    for (const [key, groupState] of states)
+      tally(groups.get(key) as Counts, groupState.flags, isDelivered !== null);
   }
-  const rows = topGroups([...groups.values()], q.limit ?? 20, (into, g) => {
+  const rows = topGroups([...groups.values()], query.limit ?? 20, (into, g) => {
     for (const k of ["users", "messages", "sent", "delivered", "opened", "clicked", "converted"] as const)
       into[k] += g[k];
   });
   const withConversion = isConversion !== null;
-  return { total: toRow(total, withConversion), rows: q.by ? rows.map((g) => toRow(g, withConversion)) : [] };
+  return {
+    total: toRow(total, withConversion),
+    rows: query.by ? rows.map((g) => toRow(g, withConversion)) : [],
+  };
 }
 
 export function emptyCounts(value: Value): Counts {

@@ -22,8 +22,8 @@ export function valuesAtRanks(values: ArrayLike<number>, ranks: readonly number[
     if (from >= to) continue;
     if (hi - lo < 16 || budget-- <= 0) {
       const slice = work.subarray(lo, hi + 1).sort();
-      for (let w = from; w < to; w++) {
-        const rank = wanted[w] ?? outOfBounds();
+      for (let slot = from; slot < to; slot++) {
+        const rank = wanted[slot] ?? outOfBounds();
         found.set(rank, slice[rank - lo] ?? outOfBounds());
       }
       continue;

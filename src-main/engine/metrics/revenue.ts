@@ -17,17 +17,17 @@ const MAX_COHORT_PERIODS = 750;
  * users (a revenue event with a number), per user and per paying user, cumulative revenue. Per cohort
  * (the period a user was created in): cumulative revenue per cohort user, period by period.
  */
-export async function revenue(q: RevenueQuery, ctx: MetricContext): Promise<RevenueResult> {
+export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<RevenueResult> {
   const tl = ctx.timeline;
-  const r = resolveRange(q.range, ctx.asOf);
-  const cal = new Calendar(r.from, r.to, ctx.timezone);
-  const periods = periodsOf(cal, q.interval ?? "month", q.weekStart ?? ctx.weekStart);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
+  const periods = periodsOf(cal, query.interval ?? "month", query.weekStart ?? ctx.weekStart);
   const np = periods.starts.length;
-  const col = tl.propColumn(q.property);
-  const isRevenue = ctx.eventPredicate(q.event, q.where);
+  const col = tl.propColumn(query.property);
+  const isRevenue = ctx.eventPredicate(query.event, query.where);
   // active users (ARPU's denominator) are users with activity, as in every other kind
-  const passes = ctx.activity(null, q.where);
-  const members = await queryUsers(ctx, q.segment);
+  const passes = ctx.activity(null, query.where);
+  const members = await queryUsers(ctx, query.segment);
   const rev = new Float64Array(np);
   const active = new Int32Array(np);
   const paying = new Int32Array(np);
@@ -38,33 +38,33 @@ export async function revenue(q: RevenueQuery, ctx: MetricContext): Promise<Reve
   const cohortRev = new Float64Array(withCohorts ? np * np : 0);
   let activeTotal = 0;
   let payingTotal = 0;
-  for (let u = 0; u < tl.nUsers; u++) {
-    checkAbort(ctx, u);
-    if (members && !members[u]) continue;
-    const created = cal.dayIndex(createdAtMs(tl, u));
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    if (members && !members[user]) continue;
+    const created = cal.dayIndex(createdAtMs(tl, user));
     const cohort = created < 0 || !withCohorts ? -1 : (periods.ofDay[created] ?? outOfBounds());
     if (cohort >= 0) cohortUsers[cohort] = (cohortUsers[cohort] ?? outOfBounds()) + 1;
-    const end = tl.userOffsets[u + 1] ?? outOfBounds();
+    const end = tl.userOffsets[user + 1] ?? outOfBounds();
     let hint = -1;
     let lastActive = -1;
     let lastPaying = -1;
     let wasActive = false;
     let paid = false;
-    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < end; p++) {
-      const t = tl.times[p] ?? outOfBounds();
-      if (t < cal.startMs) continue;
-      if (t >= cal.endMs) break;
-      hint = cal.dayNear(t, hint);
+    for (let pos = tl.userOffsets[user] ?? outOfBounds(); pos < end; pos++) {
+      const time = tl.times[pos] ?? outOfBounds();
+      if (time < cal.startMs) continue;
+      if (time >= cal.endMs) break;
+      hint = cal.dayNear(time, hint);
       const pi = periods.ofDay[hint] ?? outOfBounds();
-      if (pi !== lastActive && passes(p, u)) {
+      if (pi !== lastActive && passes(pos, user)) {
         lastActive = pi;
         wasActive = true;
         active[pi] = (active[pi] ?? outOfBounds()) + 1;
       }
-      if (col.tag[p] !== TAG_NUMBER || !isRevenue(p, u)) continue;
-      const v = col.num[p] ?? outOfBounds();
-      rev[pi] = (rev[pi] ?? outOfBounds()) + v;
-      if (cohort >= 0) cohortRev[cohort * np + pi] = (cohortRev[cohort * np + pi] ?? outOfBounds()) + v;
+      if (col.tag[pos] !== TAG_NUMBER || !isRevenue(pos, user)) continue;
+      const value = col.num[pos] ?? outOfBounds();
+      rev[pi] = (rev[pi] ?? outOfBounds()) + value;
+      if (cohort >= 0) cohortRev[cohort * np + pi] = (cohortRev[cohort * np + pi] ?? outOfBounds()) + value;
       paid = true;
       if (pi !== lastPaying) {
         lastPaying = pi;
@@ -106,43 +106,43 @@ export function withRevenueCohorts(periods: number): boolean {
 }
 
 /** The result from the sums: cumulative revenue, rates, and each cohort's revenue and LTV curve. */
-export function revenueResult(x: RevenueSums): RevenueResult {
-  const np = x.starts.length;
+export function revenueResult(sums: RevenueSums): RevenueResult {
+  const np = sums.starts.length;
   let cumulative = 0;
-  const out: RevenuePeriod[] = x.starts.map((start, i) => {
-    const v = x.rev[i] ?? outOfBounds();
+  const out: RevenuePeriod[] = sums.starts.map((start, i) => {
+    const v = sums.rev[i] ?? outOfBounds();
     cumulative += v;
     return {
       start,
       revenue: v,
-      activeUsers: x.active[i] ?? outOfBounds(),
-      payingUsers: x.paying[i] ?? outOfBounds(),
-      perUser: rate(v, x.active[i] ?? outOfBounds()),
-      perPayingUser: rate(v, x.paying[i] ?? outOfBounds()),
+      activeUsers: sums.active[i] ?? outOfBounds(),
+      payingUsers: sums.paying[i] ?? outOfBounds(),
+      perUser: rate(v, sums.active[i] ?? outOfBounds()),
+      perPayingUser: rate(v, sums.paying[i] ?? outOfBounds()),
       cumulativeRevenue: cumulative,
     };
   });
   const cohorts: RevenueCohort[] = [];
-  for (let c = 0; c < np; c++) {
-    const n = x.cohortUsers[c] ?? outOfBounds();
-    if (n === 0) continue;
+  for (let cohort = 0; cohort < np; cohort++) {
+    const users = sums.cohortUsers[cohort] ?? outOfBounds();
+    if (users === 0) continue;
     const revenue: number[] = [];
     const ltv: number[] = [];
     let sum = 0;
-    for (let k = c; k < np; k++) {
-      const v = x.cohortRev[c * np + k] ?? outOfBounds();
-      sum += v;
-      revenue.push(v);
-      ltv.push(sum / n);
+    for (let k = cohort; k < np; k++) {
+      const periodRevenue = sums.cohortRev[cohort * np + k] ?? outOfBounds();
+      sum += periodRevenue;
+      revenue.push(periodRevenue);
+      ltv.push(sum / users);
     }
-    cohorts.push({ start: x.starts[c] ?? outOfBounds(), users: n, ltv, revenue });
+    cohorts.push({ start: sums.starts[cohort] ?? outOfBounds(), users, ltv, revenue });
   }
   return {
     revenue: cumulative,
-    activeUsers: x.activeTotal,
-    payingUsers: x.payingTotal,
-    perUser: rate(cumulative, x.activeTotal),
-    perPayingUser: rate(cumulative, x.payingTotal),
+    activeUsers: sums.activeTotal,
+    payingUsers: sums.payingTotal,
+    perUser: rate(cumulative, sums.activeTotal),
+    perPayingUser: rate(cumulative, sums.payingTotal),
     periods: out,
     cohorts,
     cohortDefinition:

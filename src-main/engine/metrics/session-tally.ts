@@ -51,21 +51,21 @@ export class SessionTally {
       const secs = ((ends[i] ?? outOfBounds()) - (starts[i] ?? outOfBounds())) / 1000;
       this.lengths.push(secs);
       hint = cal.dayNear(starts[i] ?? outOfBounds(), hint);
-      const d = hint;
-      daySessions[d] = (daySessions[d] ?? outOfBounds()) + 1;
-      daySeconds[d] = (daySeconds[d] ?? outOfBounds()) + secs;
+      const day = hint;
+      daySessions[day] = (daySessions[day] ?? outOfBounds()) + 1;
+      daySeconds[day] = (daySeconds[day] ?? outOfBounds()) + secs;
       // the user's first session on this day: the day starts at 0, as a Map's missing entry would
-      if (seenBy[d] !== user) {
-        seenBy[d] = user;
-        touched[nTouched++] = d;
-        spent[d] = 0;
+      if (seenBy[day] !== user) {
+        seenBy[day] = user;
+        touched[nTouched++] = day;
+        spent[day] = 0;
       }
-      spent[d] = (spent[d] ?? outOfBounds()) + secs;
+      spent[day] = (spent[day] ?? outOfBounds()) + secs;
     }
     for (let i = 0; i < nTouched; i++) {
-      const d = touched[i] ?? outOfBounds();
-      this.dayUsers[d] = (this.dayUsers[d] ?? outOfBounds()) + 1;
-      this.userDay.push(spent[d] ?? outOfBounds());
+      const day = touched[i] ?? outOfBounds();
+      this.dayUsers[day] = (this.dayUsers[day] ?? outOfBounds()) + 1;
+      this.userDay.push(spent[day] ?? outOfBounds());
     }
   }
 
@@ -79,9 +79,9 @@ export class SessionTally {
       const secs = lengths.at(i);
       total += secs;
       // the last bound <= secs, searched upward: most sessions are short
-      let b = 0;
-      while (b < last && secs >= (LENGTH_BOUNDS[b + 1] ?? outOfBounds())) b++;
-      counts[b] = (counts[b] ?? outOfBounds()) + 1;
+      let bucket = 0;
+      while (bucket < last && secs >= (LENGTH_BOUNDS[bucket + 1] ?? outOfBounds())) bucket++;
+      counts[bucket] = (counts[bucket] ?? outOfBounds()) + 1;
     }
     let userDayTotal = 0;
     for (let i = 0; i < userDay.n; i++) userDayTotal += userDay.at(i);

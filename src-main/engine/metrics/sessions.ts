@@ -16,24 +16,24 @@ export const DEFAULT_GAP = { value: 30, unit: "minute" } as const;
  * the others are cut by the gap rule (a new session after `gap` without events). A session's length
  * is its last event time minus its first; it belongs to the day it starts on.
  */
-export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<SessionsResult> {
+export async function sessions(query: SessionsQuery, ctx: MetricContext): Promise<SessionsResult> {
   const tl = ctx.timeline;
-  const r = resolveRange(q.range, ctx.asOf);
-  const cal = new Calendar(r.from, r.to, ctx.timezone);
-  const gap = durationMs(q.gap ?? DEFAULT_GAP);
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
+  const gap = durationMs(query.gap ?? DEFAULT_GAP);
   // the default session property is only read where events carry it; a named one must exist
   const propName =
-    q.sessionProperty !== undefined
-      ? q.sessionProperty
+    query.sessionProperty !== undefined
+      ? query.sessionProperty
       : tl.hasProperty("event", DEFAULT_SESSION_PROPERTY)
         ? DEFAULT_SESSION_PROPERTY
         : null;
   const col: PropColumn | null = propName === null ? null : tl.propColumn(propName);
   // sessions are made of what the user did: message deliveries are not part of them
-  const passes = ctx.activity(null, q.where);
+  const passes = ctx.activity(null, query.where);
   // the activity test as an inline code comparison when it is that simple (filters.ts bareCode)
-  const code = ctx.activityCode(null, q.where);
-  const members = await queryUsers(ctx, q.segment);
+  const code = ctx.activityCode(null, query.where);
+  const members = await queryUsers(ctx, query.segment);
   const tally = new SessionTally(cal);
   let fromProperty = 0;
   const times = tl.times;
@@ -44,55 +44,55 @@ export async function sessions(q: SessionsQuery, ctx: MetricContext): Promise<Se
   // reused across users: the user's sessions as (start, end) pairs (at most one per event), and
   // id-sessions by value
   let most = 0;
-  for (let u = 0; u < tl.nUsers; u++)
-    most = Math.max(most, (offsets[u + 1] ?? outOfBounds()) - (offsets[u] ?? outOfBounds()));
+  for (let user = 0; user < tl.nUsers; user++)
+    most = Math.max(most, (offsets[user + 1] ?? outOfBounds()) - (offsets[user] ?? outOfBounds()));
   const starts = new Float64Array(most);
   const ends = new Float64Array(most);
   const byId = new Map<string, number>();
   // a column with no values at all (the usual case without session ids) skips the id path
   const idCol = col?.tag.some((t) => t !== TAG_MISSING) ? col : null;
-  for (let u = 0; u < tl.nUsers; u++) {
-    checkAbort(ctx, u);
-    if (members && !members[u]) continue;
-    let n = 0;
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    if (members && !members[user]) continue;
+    let nSessions = 0;
     if (idCol) byId.clear();
     let curStart = Number.NaN;
     let curEnd = Number.NaN;
-    const end = offsets[u + 1] ?? outOfBounds();
-    for (let p = lowerBound(times, offsets[u] ?? outOfBounds(), end, lo); p < end; p++) {
-      const t = times[p] ?? outOfBounds();
-      if (t >= hi) break;
-      if (code >= 0 ? codes[p] !== code : code === NEEDS_TEST && !passes(p, u)) continue;
+    const end = offsets[user + 1] ?? outOfBounds();
+    for (let pos = lowerBound(times, offsets[user] ?? outOfBounds(), end, lo); pos < end; pos++) {
+      const time = times[pos] ?? outOfBounds();
+      if (time >= hi) break;
+      if (code >= 0 ? codes[pos] !== code : code === NEEDS_TEST && !passes(pos, user)) continue;
       if (idCol) {
-        const tag = idCol.tag[p] ?? outOfBounds();
+        const tag = idCol.tag[pos] ?? outOfBounds();
         if (tag !== TAG_MISSING) {
-          const key = tag === TAG_STRING ? `s${idCol.str[p]}` : `n${idCol.num[p]}`;
-          const k = byId.get(key);
-          if (k !== undefined) ends[k] = t;
+          const key = tag === TAG_STRING ? `s${idCol.str[pos]}` : `n${idCol.num[pos]}`;
+          const session = byId.get(key);
+          if (session !== undefined) ends[session] = time;
           else {
-            byId.set(key, n);
-            starts[n] = t;
-            ends[n++] = t;
+            byId.set(key, nSessions);
+            starts[nSessions] = time;
+            ends[nSessions++] = time;
             fromProperty++;
           }
           continue;
         }
       }
-      if (t - curEnd <= gap) curEnd = t;
+      if (time - curEnd <= gap) curEnd = time;
       else {
         if (!Number.isNaN(curStart)) {
-          starts[n] = curStart;
-          ends[n++] = curEnd;
+          starts[nSessions] = curStart;
+          ends[nSessions++] = curEnd;
         }
-        curStart = t;
-        curEnd = t;
+        curStart = time;
+        curEnd = time;
       }
     }
     if (!Number.isNaN(curStart)) {
-      starts[n] = curStart;
-      ends[n++] = curEnd;
+      starts[nSessions] = curStart;
+      ends[nSessions++] = curEnd;
     }
-    tally.addUser(starts, ends, n);
+    tally.addUser(starts, ends, nSessions);
   }
   return tally.result(fromProperty);
 }

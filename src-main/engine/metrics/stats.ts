@@ -26,6 +26,8 @@ export function lnGamma(x: number): number {
 }
 
 /** Regularized lower incomplete gamma P(a, x). */
+// short names: a x b c d h (Numerical Recipes 6.2's letters: P(a, x) and the b, c, d, h of its
+// modified Lentz continued fraction, which read against the book better than words)
 export function gammaP(a: number, x: number): number {
   if (x <= 0) return 0;
   const gln = lnGamma(a);
@@ -72,6 +74,8 @@ export function normalTwoSided(z: number): number {
   return 1 - gammaP(0.5, (z * z) / 2);
 }
 
+/** The continued fraction of I_x(a, b), by modified Lentz (Numerical Recipes 6.4). */
+// short names: a b x c d h m (the book's letters: I_x(a, b), Lentz's c, d, h and the term index m)
 function betaCf(a: number, b: number, x: number): number {
   const qab = a + b;
   const qap = a + 1;
@@ -189,64 +193,64 @@ export function welchT(a: Moments, b: Moments): TestResult {
 
 /** Median of the values (mean of the two middle ones for an even count); null when empty. */
 export function median(values: ArrayLike<number>): number | null {
-  const n = values.length;
-  if (n === 0) return null;
-  const s = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
-  const mid = n >> 1;
+  const count = values.length;
+  if (count === 0) return null;
+  const copy = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
+  const mid = count >> 1;
   // NaN has no place in a selection's comparisons: sort as the definition does (NaN last); and a
   // sort puts -0 before +0, which comparisons cannot tell apart: count what sorts before +0
   let belowZero = 0;
-  for (let i = 0; i < n; i++) {
-    const x = s[i] ?? outOfBounds();
-    if (x < 0 || Object.is(x, -0)) belowZero++;
-    else if (Number.isNaN(x)) {
-      s.sort();
-      return n % 2
-        ? (s[mid] ?? outOfBounds())
-        : ((s[mid - 1] ?? outOfBounds()) + (s[mid] ?? outOfBounds())) / 2;
+  for (let i = 0; i < count; i++) {
+    const value = copy[i] ?? outOfBounds();
+    if (value < 0 || Object.is(value, -0)) belowZero++;
+    else if (Number.isNaN(value)) {
+      copy.sort();
+      return count % 2
+        ? (copy[mid] ?? outOfBounds())
+        : ((copy[mid - 1] ?? outOfBounds()) + (copy[mid] ?? outOfBounds())) / 2;
     }
   }
   // the middle order statistics by selection, O(n), instead of sorting every value; a zero takes
   // its sign from its sorted position
   const signed = (k: number, v: number) => (v !== 0 ? v : k < belowZero ? -0 : 0);
-  const hi = signed(mid, select(s, mid));
-  if (n % 2) return hi;
+  const hi = signed(mid, select(copy, mid));
+  if (count % 2) return hi;
   // the (mid - 1)-th smallest is the largest of the ones selection left before position mid
-  let lo = s[0] ?? outOfBounds();
-  for (let i = 1; i < mid; i++) if ((s[i] ?? outOfBounds()) > lo) lo = s[i] ?? outOfBounds();
+  let lo = copy[0] ?? outOfBounds();
+  for (let i = 1; i < mid; i++) if ((copy[i] ?? outOfBounds()) > lo) lo = copy[i] ?? outOfBounds();
   return (signed(mid - 1, lo) + hi) / 2;
 }
 
 /**
- * Rearranges s so that s[k] holds the k-th smallest value, smaller or equal ones before it and
- * greater or equal ones after (Hoare's selection with a median-of-three pivot); returns s[k].
+ * Rearranges values so that values[k] holds the k-th smallest, smaller or equal ones before it and
+ * greater or equal ones after (Hoare's selection with a median-of-three pivot); returns values[k].
  */
-function select(s: Float64Array, k: number): number {
-  let l = 0;
-  let r = s.length - 1;
-  while (r > l) {
-    const m = (l + r) >> 1;
-    // median of three to the middle, the smaller to l and the larger to r
-    if ((s[m] ?? outOfBounds()) < (s[l] ?? outOfBounds())) swap(s, m, l);
-    if ((s[r] ?? outOfBounds()) < (s[l] ?? outOfBounds())) swap(s, r, l);
-    if ((s[r] ?? outOfBounds()) < (s[m] ?? outOfBounds())) swap(s, r, m);
-    const pivot = s[m] ?? outOfBounds();
-    let i = l;
-    let j = r;
+function select(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // median of three to the middle, the smaller to lo and the larger to hi
+    if ((values[mid] ?? outOfBounds()) < (values[lo] ?? outOfBounds())) swap(values, mid, lo);
+    if ((values[hi] ?? outOfBounds()) < (values[lo] ?? outOfBounds())) swap(values, hi, lo);
+    if ((values[hi] ?? outOfBounds()) < (values[mid] ?? outOfBounds())) swap(values, hi, mid);
+    const pivot = values[mid] ?? outOfBounds();
+    let i = lo;
+    let j = hi;
     while (i <= j) {
-      while ((s[i] ?? outOfBounds()) < pivot) i++;
-      while ((s[j] ?? outOfBounds()) > pivot) j--;
+      while ((values[i] ?? outOfBounds()) < pivot) i++;
+      while ((values[j] ?? outOfBounds()) > pivot) j--;
       if (i <= j) {
-        swap(s, i, j);
+        swap(values, i, j);
         i++;
         j--;
       }
     }
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
     else break;
   }
-  return s[k] ?? outOfBounds();
+  return values[k] ?? outOfBounds();
 }
 
 function swap(s: Float64Array, i: number, j: number): void {
@@ -274,27 +278,29 @@ export function quintiles(
   values: ArrayLike<number>,
   reversed = false,
 ): { scores: Uint8Array; edges: number[] } {
-  const n = values.length;
-  const scores = new Uint8Array(n);
-  if (n === 0) return { scores, edges: [] };
-  // edges: positions ceil(k n / 5) of the values sorted the score's way (descending when reversed)
+  const count = values.length;
+  const scores = new Uint8Array(count);
+  if (count === 0) return { scores, edges: [] };
+  // edges: positions ceil(k · count / 5) of the values sorted the score's way (descending when reversed)
   const edgeRanks = [1, 2, 3, 4].map((k) => {
-    const i = Math.min(n - 1, Math.ceil((k * n) / 5));
-    return reversed ? n - 1 - i : i;
+    const i = Math.min(count - 1, Math.ceil((k * count) / 5));
+    return reversed ? count - 1 - i : i;
   });
-  const m1 = Math.ceil(n / 5);
-  const m2 = Math.ceil((2 * n) / 5);
-  const m3 = Math.ceil((3 * n) / 5);
-  const m4 = Math.ceil((4 * n) / 5);
-  const cutRanks = reversed ? [n - m1, n - m2, n - m3, n - m4] : [m1 - 1, m2 - 1, m3 - 1, m4 - 1];
+  const m1 = Math.ceil(count / 5);
+  const m2 = Math.ceil((2 * count) / 5);
+  const m3 = Math.ceil((3 * count) / 5);
+  const m4 = Math.ceil((4 * count) / 5);
+  const cutRanks = reversed
+    ? [count - m1, count - m2, count - m3, count - m4]
+    : [m1 - 1, m2 - 1, m3 - 1, m4 - 1];
   const sorted = selectable(values) ? null : sortedCopy(values);
-  if (sorted && Number.isNaN(sorted[n - 1])) {
+  if (sorted && Number.isNaN(sorted[count - 1])) {
     // NaN compares with nothing: keep the definition's binary search per value
     const edges = edgeRanks.map((rank) => sorted[rank] ?? outOfBounds());
-    for (let i = 0; i < n; i++) {
-      const v = values[i] ?? outOfBounds();
-      const below = reversed ? n - bound(sorted, v, true) : bound(sorted, v, false);
-      scores[i] = Math.floor((5 * below) / n) + 1;
+    for (let i = 0; i < count; i++) {
+      const value = values[i] ?? outOfBounds();
+      const below = reversed ? count - bound(sorted, value, true) : bound(sorted, value, false);
+      scores[i] = Math.floor((5 * below) / count) + 1;
     }
     return { scores, edges };
   }
@@ -302,19 +308,20 @@ export function quintiles(
     ? [...edgeRanks, ...cutRanks].map((rank) => sorted[rank] ?? outOfBounds())
     : valuesAtRanks(values, [...edgeRanks, ...cutRanks]);
   const edges = ranked.slice(0, 4);
-  // score - 1 counts the k in 1..4 with below >= m = ceil(k n / 5) (m >= 1, as n >= 1), and
-  // below >= m exactly when the m-th smallest value is < v (when reversed: the m-th largest is > v),
+  // score - 1 counts the k in 1..4 with below >= m = ceil(k · count / 5) (m >= 1, as count >= 1), and
+  // below >= m exactly when the m-th smallest value is below it (when reversed: the m-th largest is above it),
   // so four comparisons per value replace a binary search
-  const [a = outOfBounds(), b = outOfBounds(), c = outOfBounds(), d = outOfBounds()] = ranked.slice(4);
+  const [cut1 = outOfBounds(), cut2 = outOfBounds(), cut3 = outOfBounds(), cut4 = outOfBounds()] =
+    ranked.slice(4);
   if (reversed) {
-    for (let i = 0; i < n; i++) {
-      const v = values[i] ?? outOfBounds();
-      scores[i] = 1 + +(a > v) + +(b > v) + +(c > v) + +(d > v);
+    for (let i = 0; i < count; i++) {
+      const value = values[i] ?? outOfBounds();
+      scores[i] = 1 + +(cut1 > value) + +(cut2 > value) + +(cut3 > value) + +(cut4 > value);
     }
   } else {
-    for (let i = 0; i < n; i++) {
-      const v = values[i] ?? outOfBounds();
-      scores[i] = 1 + +(a < v) + +(b < v) + +(c < v) + +(d < v);
+    for (let i = 0; i < count; i++) {
+      const value = values[i] ?? outOfBounds();
+      scores[i] = 1 + +(cut1 < value) + +(cut2 < value) + +(cut3 < value) + +(cut4 < value);
     }
   }
   return { scores, edges };

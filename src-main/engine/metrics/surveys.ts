@@ -75,33 +75,36 @@ export function finish(acc: Acc, type: SurveyType): SurveyScore {
 }
 
 /** NPS, CSAT or CES of a survey event's score property, overall, per period and per segment. */
-export async function surveyScores(q: SurveyScoresQuery, ctx: MetricContext): Promise<SurveyScoresResult> {
-  const r = resolveRange(q.range, ctx.asOf);
-  const cal = new Calendar(r.from, r.to, ctx.timezone);
-  const periods = periodsOf(cal, q.interval ?? "month", q.weekStart ?? ctx.weekStart);
-  const col = ctx.timeline.propColumn(q.property);
-  const pred = ctx.eventPredicate(q.event, q.where);
-  const members = await queryUsers(ctx, q.segment);
+export async function surveyScores(
+  query: SurveyScoresQuery,
+  ctx: MetricContext,
+): Promise<SurveyScoresResult> {
+  const range = resolveRange(query.range, ctx.asOf);
+  const cal = new Calendar(range.from, range.to, ctx.timezone);
+  const periods = periodsOf(cal, query.interval ?? "month", query.weekStart ?? ctx.weekStart);
+  const col = ctx.timeline.propColumn(query.property);
+  const pred = ctx.eventPredicate(query.event, query.where);
+  const members = await queryUsers(ctx, query.segment);
   const run = (only: Uint8Array | null) => {
     const overall = new Acc();
     const per = periods.starts.map(() => new Acc());
     scan(ctx, cal, pred, only, (p, u, t) => {
       const v = scoreOf(col, p);
-      add(overall, q.type, v, u);
-      add(per[periods.ofDay[cal.dayIndex(t)] ?? outOfBounds()] ?? outOfBounds(), q.type, v, u);
+      add(overall, query.type, v, u);
+      add(per[periods.ofDay[cal.dayIndex(t)] ?? outOfBounds()] ?? outOfBounds(), query.type, v, u);
     });
     return {
-      overall: finish(overall, q.type),
-      periods: per.map((a, i) => ({ start: periods.starts[i] ?? outOfBounds(), ...finish(a, q.type) })),
+      overall: finish(overall, query.type),
+      periods: per.map((a, i) => ({ start: periods.starts[i] ?? outOfBounds(), ...finish(a, query.type) })),
     };
   };
-  const result: SurveyScoresResult = { type: q.type, ...run(members) };
-  if (q.segments) {
+  const result: SurveyScoresResult = { type: query.type, ...run(members) };
+  if (query.segments) {
     result.bySegment = [];
-    for (const s of q.segments) {
-      const seg = await ctx.segmentUsers(s.segment);
+    for (const named of query.segments) {
+      const seg = await ctx.segmentUsers(named.segment);
       const both = members ? seg.map((v, i) => (v && members[i] ? 1 : 0)) : seg;
-      result.bySegment.push({ name: s.name, ...run(both) });
+      result.bySegment.push({ name: named.name, ...run(both) });
     }
   }
   return result;

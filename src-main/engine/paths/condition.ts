@@ -9,30 +9,35 @@ import { walkPaths } from "./walk.ts";
 // in the link from it to `to` at step + 1. Labels are those of the answer ($other included), so the
 // segment's size is the number on the node or link.
 
-export async function pathsMembers(ctx: EngineContext, c: PathsCondition): Promise<Uint8Array> {
-  const q = c.paths;
-  const pctx = withQuery(ctx, q);
-  const members = q.segment ? await evalSegment(pctx, q.segment) : null;
-  const paths = walkPaths(pctx, q, members);
-  const labels = stepLabels(pctx.tl.eventNames, paths, q.limit ?? 10);
+export async function pathsMembers(ctx: EngineContext, condition: PathsCondition): Promise<Uint8Array> {
+  const query = condition.paths;
+  const pctx = withQuery(ctx, query);
+  const members = query.segment ? await evalSegment(pctx, query.segment) : null;
+  const paths = walkPaths(pctx, query, members);
+  const labels = stepLabels(pctx.tl.eventNames, paths, query.limit ?? 10);
   const out = new Uint8Array(ctx.tl.nUsers);
   const at = (k: number) => labels[k] as StepLabels | undefined;
-  const here = at(c.step);
-  const next = at(c.step + 1);
-  if (!here || (c.to !== undefined && !next)) return out;
-  const s = here.names.indexOf(c.event);
-  const t = c.to === undefined ? -1 : (next as StepLabels).names.indexOf(c.to);
-  if (s < 0 || (c.to !== undefined && t < 0)) return out;
+  const here = at(condition.step);
+  const next = at(condition.step + 1);
+  if (!here || (condition.to !== undefined && !next)) return out;
+  const fromSlot = here.names.indexOf(condition.event);
+  const toSlot = condition.to === undefined ? -1 : (next as StepLabels).names.indexOf(condition.to);
+  if (fromSlot < 0 || (condition.to !== undefined && toSlot < 0)) return out;
   const { depth, codes, len } = paths;
-  for (let u = 0; u < len.length; u++) {
-    const n = len[u] ?? outOfBounds();
-    if (n <= c.step || here.slot[codes[u * depth + c.step] ?? outOfBounds()] !== s) continue;
+  for (let user = 0; user < len.length; user++) {
+    const pathLength = len[user] ?? outOfBounds();
     if (
-      c.to !== undefined &&
-      (n <= c.step + 1 || (next as StepLabels).slot[codes[u * depth + c.step + 1] ?? outOfBounds()] !== t)
+      pathLength <= condition.step ||
+      here.slot[codes[user * depth + condition.step] ?? outOfBounds()] !== fromSlot
     )
       continue;
-    out[u] = 1;
+    if (
+      condition.to !== undefined &&
+      (pathLength <= condition.step + 1 ||
+        (next as StepLabels).slot[codes[user * depth + condition.step + 1] ?? outOfBounds()] !== toSlot)
+    )
+      continue;
+    out[user] = 1;
   }
   return out;
 }

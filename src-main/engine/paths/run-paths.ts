@@ -67,27 +67,28 @@ export function ranked<T extends { step: number; users: number }>(xs: T[], name:
 
 export async function runPaths(
   ctx: EngineContext,
-  q: PathsQuery,
+  query: PathsQuery,
   members: Uint8Array | null,
 ): Promise<PathsResult> {
-  const paths = walkPaths(ctx, q, members);
-  const labels = stepLabels(ctx.tl.eventNames, paths, q.limit ?? 10);
+  const paths = walkPaths(ctx, query, members);
+  const labels = stepLabels(ctx.tl.eventNames, paths, query.limit ?? 10);
   const { depth, codes, len } = paths;
-  const W = 51; // at most limit (50) names and $other per step
-  const nodeN = new Int32Array(depth * W);
-  const dropN = new Int32Array(depth * W);
-  const linkN = new Int32Array(depth * W * W);
-  for (let u = 0; u < len.length; u++) {
-    const n = len[u] ?? outOfBounds();
-    if (n === 0) continue;
+  const slotsPerStep = 51; // at most limit (50) names and $other per step
+  const nodeN = new Int32Array(depth * slotsPerStep);
+  const dropN = new Int32Array(depth * slotsPerStep);
+  const linkN = new Int32Array(depth * slotsPerStep * slotsPerStep);
+  for (let user = 0; user < len.length; user++) {
+    const pathLength = len[user] ?? outOfBounds();
+    if (pathLength === 0) continue;
     let prev = -1;
-    for (let k = 0; k < n; k++) {
-      const s = (labels[k] ?? outOfBounds()).slot[codes[u * depth + k] ?? outOfBounds()] ?? outOfBounds();
-      inc(nodeN, k * W + s);
-      if (k > 0) inc(linkN, ((k - 1) * W + prev) * W + s);
-      prev = s;
+    for (let k = 0; k < pathLength; k++) {
+      const slot =
+        (labels[k] ?? outOfBounds()).slot[codes[user * depth + k] ?? outOfBounds()] ?? outOfBounds();
+      inc(nodeN, k * slotsPerStep + slot);
+      if (k > 0) inc(linkN, ((k - 1) * slotsPerStep + prev) * slotsPerStep + slot);
+      prev = slot;
     }
-    if (n < depth) inc(dropN, (n - 1) * W + prev);
+    if (pathLength < depth) inc(dropN, (pathLength - 1) * slotsPerStep + prev);
   }
   const nodes: PathsResult["nodes"] = [];
   const dropOff: PathsResult["dropOff"] = [];
@@ -96,12 +97,12 @@ export async function runPaths(
     const names = (labels[k] ?? outOfBounds()).names;
     const next = k + 1 < depth ? (labels[k + 1] ?? outOfBounds()).names : [];
     names.forEach((event, s) => {
-      const users = nodeN[k * W + s] ?? outOfBounds();
+      const users = nodeN[k * slotsPerStep + s] ?? outOfBounds();
       if (users > 0) nodes.push({ step: k, event, users });
-      const d = dropN[k * W + s] ?? outOfBounds();
+      const d = dropN[k * slotsPerStep + s] ?? outOfBounds();
       if (d > 0) dropOff.push({ step: k, event, users: d });
       next.forEach((to, t) => {
-        const l = linkN[(k * W + s) * W + t] ?? outOfBounds();
+        const l = linkN[(k * slotsPerStep + s) * slotsPerStep + t] ?? outOfBounds();
         if (l > 0) links.push({ step: k, from: event, to, users: l });
       });
     });

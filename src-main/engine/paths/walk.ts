@@ -26,68 +26,68 @@ export interface UserPaths {
 
 const DEFAULT_GAP_MS = 30 * 60_000;
 
-export function walkPaths(ctx: EngineContext, q: PathsQuery, members: Uint8Array | null): UserPaths {
+export function walkPaths(ctx: EngineContext, query: PathsQuery, members: Uint8Array | null): UserPaths {
   const { tl } = ctx;
-  const depth = q.depth ?? 5;
-  const gap = q.sessionGap ? durationMs(q.sessionGap) : DEFAULT_GAP_MS;
-  const collapse = q.collapseRepeats === true;
-  const [from, to] = rangeMs(ctx, q.range);
+  const depth = query.depth ?? 5;
+  const gap = query.sessionGap ? durationMs(query.sessionGap) : DEFAULT_GAP_MS;
+  const collapse = query.collapseRepeats === true;
+  const [from, to] = rangeMs(ctx, query.range);
   const hidden = new Uint8Array(tl.eventNames.length);
-  for (const name of q.hide ?? []) {
-    const c = tl.eventCode(name);
-    if (c > 0) hidden[c] = 1;
+  for (const name of query.hide ?? []) {
+    const code = tl.eventCode(name);
+    if (code > 0) hidden[code] = 1;
   }
-  const where = compileFilters(ctx, q.where ?? []);
-  const anchorMatcher = q.start ?? q.end;
+  const where = compileFilters(ctx, query.where ?? []);
+  const anchorMatcher = query.start ?? query.end;
   const cm = anchorMatcher ? compileMatcher(ctx, anchorMatcher, undefined) : null;
   // a bare event name is compared inline (the common case); anything else calls its predicate
   const anchorCode = cm === null ? ANY_EVENT : bareCode(cm);
   const isAnchor = cm === null ? null : matcherPredicate(tl, cm);
-  const backward = q.end !== undefined;
+  const backward = query.end !== undefined;
   const codes = new Uint16Array(tl.nUsers * depth);
   const len = new Uint8Array(tl.nUsers);
   const { times, userOffsets, eventCodes } = tl;
   // the current session's codes before an end event (backward paths read them in reverse)
   let buf = new Uint16Array(64);
-  for (let u = ctx.u0; u < ctx.u1; u++) {
-    checkAbort(ctx, u);
-    if (members !== null && members[u] === 0) continue;
-    const b = userOffsets[u + 1] ?? outOfBounds();
-    let p = firstAtOrAfter(times, userOffsets[u] ?? outOfBounds(), b, from);
-    const o = u * depth;
-    let n = 0;
+  for (let user = ctx.u0; user < ctx.u1; user++) {
+    checkAbort(ctx, user);
+    if (members !== null && members[user] === 0) continue;
+    const userEnd = userOffsets[user + 1] ?? outOfBounds();
+    let pos = firstAtOrAfter(times, userOffsets[user] ?? outOfBounds(), userEnd, from);
+    const pathStart = user * depth;
+    let pathLength = 0;
     let started = false;
     let prevT = Number.NaN;
     let nbuf = 0;
-    for (; p < b; p++) {
-      const t = times[p] ?? outOfBounds();
-      if (t >= to) break;
-      const c = eventCodes[p] ?? outOfBounds();
-      if (hidden[c] === 1) continue;
-      if (where !== null && !where(p, u)) continue;
-      const cut = t - prevT > gap;
-      prevT = t;
+    for (; pos < userEnd; pos++) {
+      const time = times[pos] ?? outOfBounds();
+      if (time >= to) break;
+      const code = eventCodes[pos] ?? outOfBounds();
+      if (hidden[code] === 1) continue;
+      if (where !== null && !where(pos, user)) continue;
+      const cut = time - prevT > gap;
+      prevT = time;
       if (!started) {
         if (
           anchorCode === ANY_EVENT ||
-          c === anchorCode ||
-          (anchorCode === NEEDS_TEST && (isAnchor as EventPredicate)(p, u))
+          code === anchorCode ||
+          (anchorCode === NEEDS_TEST && (isAnchor as EventPredicate)(pos, user))
         ) {
           started = true;
-          codes[o] = c;
-          n = 1;
+          codes[pathStart] = code;
+          pathLength = 1;
           if (backward) {
             if (cut) nbuf = 0;
-            let last = c;
-            for (let i = nbuf - 1; i >= 0 && n < depth; i--) {
-              const x = buf[i] ?? outOfBounds();
-              if (collapse && x === last) continue;
-              codes[o + n++] = x;
-              last = x;
+            let last = code;
+            for (let i = nbuf - 1; i >= 0 && pathLength < depth; i--) {
+              const buffered = buf[i] ?? outOfBounds();
+              if (collapse && buffered === last) continue;
+              codes[pathStart + pathLength++] = buffered;
+              last = buffered;
             }
             break;
           }
-          if (n === depth) break;
+          if (pathLength === depth) break;
         } else if (backward) {
           if (cut) nbuf = 0;
           if (nbuf === buf.length) {
@@ -95,16 +95,16 @@ export function walkPaths(ctx: EngineContext, q: PathsQuery, members: Uint8Array
             bigger.set(buf);
             buf = bigger;
           }
-          buf[nbuf++] = c;
+          buf[nbuf++] = code;
         }
         continue;
       }
       if (cut) break;
-      if (collapse && c === codes[o + n - 1]) continue;
-      codes[o + n++] = c;
-      if (n === depth) break;
+      if (collapse && code === codes[pathStart + pathLength - 1]) continue;
+      codes[pathStart + pathLength++] = code;
+      if (pathLength === depth) break;
     }
-    len[u] = n;
+    len[user] = pathLength;
   }
   return { depth, codes, len, direction: backward ? "backward" : "forward" };
 }

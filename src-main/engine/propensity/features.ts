@@ -37,13 +37,17 @@ export function planFeatures(
 ): FeatureSpec {
   const { tl } = ctx;
   const counts = new Float64Array(tl.eventNames.length);
-  for (let u = 0; u < tl.nUsers; u++) {
-    checkAbort(ctx, u);
-    const b = tl.userOffsets[u + 1] ?? outOfBounds();
-    for (let p = tl.userOffsets[u] ?? outOfBounds(); p < b && (tl.times[p] ?? outOfBounds()) < cutoff; p++) {
-      if (!isTarget(p, u)) {
-        const c = tl.eventCodes[p] ?? outOfBounds();
-        counts[c] = (counts[c] ?? outOfBounds()) + 1;
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    const to = tl.userOffsets[user + 1] ?? outOfBounds();
+    for (
+      let pos = tl.userOffsets[user] ?? outOfBounds();
+      pos < to && (tl.times[pos] ?? outOfBounds()) < cutoff;
+      pos++
+    ) {
+      if (!isTarget(pos, user)) {
+        const code = tl.eventCodes[pos] ?? outOfBounds();
+        counts[code] = (counts[code] ?? outOfBounds()) + 1;
       }
     }
   }
@@ -118,8 +122,8 @@ export function featureRows(
   isTarget: EventPredicate,
 ): Float32Array {
   const { tl } = ctx;
-  const d = spec.names.length;
-  const out = new Float32Array(users.length * d);
+  const nFeatures = spec.names.length;
+  const out = new Float32Array(users.length * nFeatures);
   const slotOf = new Int16Array(tl.eventNames.length).fill(-1);
   spec.eventCodes.forEach((c, k) => {
     slotOf[c] = k;
@@ -132,11 +136,11 @@ export function featureRows(
   const w30 = end - 30 * DAY_MS;
   const w90 = end - 90 * DAY_MS;
   for (let i = 0; i < users.length; i++) {
-    const u = users[i] ?? outOfBounds();
+    const user = users[i] ?? outOfBounds();
     checkAbort(ctx, i);
-    const a = tl.userOffsets[u] ?? outOfBounds();
-    let b = tl.userOffsets[u + 1] ?? outOfBounds();
-    while (b > a && (tl.times[b - 1] ?? outOfBounds()) >= end) b--;
+    const from = tl.userOffsets[user] ?? outOfBounds();
+    let to = tl.userOffsets[user + 1] ?? outOfBounds();
+    while (to > from && (tl.times[to - 1] ?? outOfBounds()) >= end) to--;
     per.fill(0);
     let e7 = 0;
     let e28 = 0;
@@ -155,54 +159,54 @@ export function featureRows(
     let prev = Number.NEGATIVE_INFINITY;
     let rev90 = 0;
     let revAll = 0;
-    for (let p = a; p < b; p++) {
-      const t = tl.times[p] ?? outOfBounds();
-      const target = isTarget(p, u);
+    for (let pos = from; pos < to; pos++) {
+      const time = tl.times[pos] ?? outOfBounds();
+      const target = isTarget(pos, user);
       if (target) {
         tAll++;
-        lastTarget = t;
+        lastTarget = time;
       }
-      if (rev !== null && rev.tag[p] === TAG_NUMBER) {
-        const v = rev.num[p] ?? outOfBounds();
-        revAll += v;
-        if (t >= w90) rev90 += v;
+      if (rev !== null && rev.tag[pos] === TAG_NUMBER) {
+        const value = rev.num[pos] ?? outOfBounds();
+        revAll += value;
+        if (time >= w90) rev90 += value;
       }
-      if (t >= w90) {
+      if (time >= w90) {
         e90++;
         if (target) t90++;
-        const day = Math.floor((end - 1 - t) / DAY_MS);
+        const day = Math.floor((end - 1 - time) / DAY_MS);
         if (day !== lastDay) {
           days90++;
-          if (t >= w30) days30++;
+          if (time >= w30) days30++;
           lastDay = day;
         }
-        if (t - prev > SESSION_GAP_MS) {
+        if (time - prev > SESSION_GAP_MS) {
           s90++;
-          if (t >= w30) s30++;
+          if (time >= w30) s30++;
         }
-        const slot = slotOf[tl.eventCodes[p] ?? outOfBounds()] ?? outOfBounds();
+        const slot = slotOf[tl.eventCodes[pos] ?? outOfBounds()] ?? outOfBounds();
         if (slot >= 0) {
           per[nEv + slot] = (per[nEv + slot] ?? outOfBounds()) + 1;
-          if (t >= w30) per[slot] = (per[slot] ?? outOfBounds()) + 1;
+          if (time >= w30) per[slot] = (per[slot] ?? outOfBounds()) + 1;
         }
-        if (t >= w30) {
+        if (time >= w30) {
           e30++;
           if (target) t30++;
         }
-        if (t >= w28) e28++;
-        if (t >= w7) {
+        if (time >= w28) e28++;
+        if (time >= w7) {
           e7++;
           if (target) t7++;
         }
       }
-      prev = t;
+      prev = time;
     }
-    const row = i * d;
+    const row = i * nFeatures;
     let k = row;
     const daysAgo = (t: number) => (Number.isNaN(t) ? NEVER_DAYS : Math.min(NEVER_DAYS, (end - t) / DAY_MS));
-    out[k++] = Math.log1p(daysAgo(b > a ? (tl.times[b - 1] ?? outOfBounds()) : Number.NaN));
+    out[k++] = Math.log1p(daysAgo(to > from ? (tl.times[to - 1] ?? outOfBounds()) : Number.NaN));
     out[k++] = Math.log1p(daysAgo(lastTarget));
-    out[k++] = b > a ? 0 : 1;
+    out[k++] = to > from ? 0 : 1;
     out[k++] = tAll > 0 ? 0 : 1;
     out[k++] = Math.log1p(e7);
     out[k++] = Math.log1p(e30);
@@ -211,20 +215,20 @@ export function featureRows(
     out[k++] = Math.log1p(t30);
     out[k++] = Math.log1p(t90);
     out[k++] = Math.log1p(tAll);
-    out[k++] = Math.log1p(b - a);
+    out[k++] = Math.log1p(to - from);
     out[k++] = days30;
     out[k++] = days90;
     out[k++] = Math.log1p(s30);
     out[k++] = Math.log1p(s90);
     out[k++] = Math.sign(rev90) * Math.log1p(Math.abs(rev90));
     out[k++] = Math.sign(revAll) * Math.log1p(Math.abs(revAll));
-    out[k++] = Math.log1p(daysAgo(b > a ? (tl.times[a] ?? outOfBounds()) : Number.NaN));
+    out[k++] = Math.log1p(daysAgo(to > from ? (tl.times[from] ?? outOfBounds()) : Number.NaN));
     // last 7 days against the 21 before them, per week: > 0 rising, < 0 falling
     out[k++] = Math.log1p(e7) - Math.log1p((e28 - e7) / 3);
-    for (let s = 0; s < nEv * 2; s++) out[k++] = Math.log1p(per[s] ?? outOfBounds());
+    for (let slot = 0; slot < nEv * 2; slot++) out[k++] = Math.log1p(per[slot] ?? outOfBounds());
     for (const at of spec.attributes) {
-      const v = at.col.tag[u] === TAG_STRING ? (at.col.str[u] ?? outOfBounds()) : -1;
-      for (const lv of at.levels) out[k++] = v === lv ? 1 : 0;
+      const userLevel = at.col.tag[user] === TAG_STRING ? (at.col.str[user] ?? outOfBounds()) : -1;
+      for (const lv of at.levels) out[k++] = userLevel === lv ? 1 : 0;
     }
   }
   return out;

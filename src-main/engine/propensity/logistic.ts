@@ -103,88 +103,94 @@ function objective(w: Float64Array, z: Float32Array, y: Uint8Array, n: number, D
 }
 
 /**
- * Fits on the given rows of x (d columns); y is indexed like x's rows. Newton directions with a
- * backtracking line search on the objective, so a poor Hessian (rare events, collinear counts) can
- * slow the fit down but never make it diverge. The rows are standardized once into a matrix of
- * their own (bias column last), which the passes then read contiguously.
+ * Fits on the given rows of `features` (nFeatures columns); `labels` is indexed like its rows.
+ * Newton directions with a backtracking line search on the objective, so a poor Hessian (rare
+ * events, collinear counts) can slow the fit down but never make it diverge. The rows are
+ * standardized once into a matrix of their own (bias column last), which the passes then read
+ * contiguously.
  */
 export function fitLogistic(
-  x: Float32Array,
-  y0: Uint8Array,
-  d: number,
+  features: Float32Array,
+  labels: Uint8Array,
+  nFeatures: number,
   rows: Int32Array,
   check: (i: number) => void = () => {},
 ): LogisticModel {
-  const n = rows.length;
-  const { mean, scale } = standardize(x, d, rows);
-  const D = d + 1;
-  const z = new Float32Array(n * D);
-  const y = new Uint8Array(n);
-  for (let r = 0; r < n; r++) {
-    const i = rows[r] ?? outOfBounds();
-    y[r] = y0[i] ?? outOfBounds();
-    for (let j = 0; j < d; j++)
-      z[r * D + j] =
-        ((x[i * d + j] ?? outOfBounds()) - (mean[j] ?? outOfBounds())) / (scale[j] ?? outOfBounds());
-    z[r * D + d] = 1;
+  const nRows = rows.length;
+  const { mean, scale } = standardize(features, nFeatures, rows);
+  const width = nFeatures + 1;
+  const standardized = new Float32Array(nRows * width);
+  const rowLabels = new Uint8Array(nRows);
+  for (let row = 0; row < nRows; row++) {
+    const i = rows[row] ?? outOfBounds();
+    rowLabels[row] = labels[i] ?? outOfBounds();
+    for (let j = 0; j < nFeatures; j++)
+      standardized[row * width + j] =
+        ((features[i * nFeatures + j] ?? outOfBounds()) - (mean[j] ?? outOfBounds())) /
+        (scale[j] ?? outOfBounds());
+    standardized[row * width + nFeatures] = 1;
   }
-  const m: LogisticModel = { mean, scale, w: new Float64Array(D) };
-  let pos = 0;
-  for (let r = 0; r < n; r++) pos += y[r] ?? outOfBounds();
+  const model: LogisticModel = { mean, scale, w: new Float64Array(width) };
+  let positives = 0;
+  for (let row = 0; row < nRows; row++) positives += rowLabels[row] ?? outOfBounds();
   // start at the base rate: the first Newton step then only has to learn the features
-  const rate = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, n)));
-  m.w[d] = Math.log(rate / (1 - rate));
-  const stride = Math.max(1, Math.ceil(n / HESSIAN_ROWS));
-  let current = objective(m.w, z, y, n, D);
-  const g = new Float64Array(D);
-  const h = new Float64Array(D * D);
+  const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / Math.max(1, nRows)));
+  model.w[nFeatures] = Math.log(rate / (1 - rate));
+  const stride = Math.max(1, Math.ceil(nRows / HESSIAN_ROWS));
+  let current = objective(model.w, standardized, rowLabels, nRows, width);
+  const gradient = new Float64Array(width);
+  const hessian = new Float64Array(width * width);
   for (let iter = 0; iter < MAX_ITER; iter++) {
-    g.fill(0);
-    h.fill(0);
-    const w = m.w;
-    for (let r = 0; r < n; r++) {
-      check(r);
-      const o = r * D;
-      let s = 0;
-      for (let j = 0; j < D; j++) s += (w[j] ?? outOfBounds()) * (z[o + j] ?? outOfBounds());
-      const p = sigmoid(s);
-      const e = p - (y[r] ?? outOfBounds());
-      for (let j = 0; j < D; j++) g[j] = (g[j] ?? outOfBounds()) + e * (z[o + j] ?? outOfBounds());
-      if (r % stride === 0) {
+    gradient.fill(0);
+    hessian.fill(0);
+    const weights = model.w;
+    for (let row = 0; row < nRows; row++) {
+      check(row);
+      const rowStart = row * width;
+      let logit = 0;
+      for (let j = 0; j < width; j++)
+        logit += (weights[j] ?? outOfBounds()) * (standardized[rowStart + j] ?? outOfBounds());
+      const prob = sigmoid(logit);
+      const residual = prob - (rowLabels[row] ?? outOfBounds());
+      for (let j = 0; j < width; j++)
+        gradient[j] =
+          (gradient[j] ?? outOfBounds()) + residual * (standardized[rowStart + j] ?? outOfBounds());
+      if (row % stride === 0) {
         // the subsample's Hessian stands for every row
-        const v = p * (1 - p) * stride;
-        for (let j = 0; j < D; j++) {
-          const vj = v * (z[o + j] ?? outOfBounds());
-          const hj = j * D;
+        const curvature = prob * (1 - prob) * stride;
+        for (let j = 0; j < width; j++) {
+          const vj = curvature * (standardized[rowStart + j] ?? outOfBounds());
+          const hj = j * width;
           for (let k = 0; k <= j; k++)
-            h[hj + k] = (h[hj + k] ?? outOfBounds()) + vj * (z[o + k] ?? outOfBounds());
+            hessian[hj + k] =
+              (hessian[hj + k] ?? outOfBounds()) + vj * (standardized[rowStart + k] ?? outOfBounds());
         }
       }
     }
-    for (let j = 0; j < D; j++) {
-      for (let k = 0; k < j; k++) h[k * D + j] = h[j * D + k] ?? outOfBounds();
-      if (j < d) {
-        g[j] = (g[j] ?? outOfBounds()) + LAMBDA * (w[j] ?? outOfBounds());
-        h[j * D + j] = (h[j * D + j] ?? outOfBounds()) + LAMBDA;
-      } else h[j * D + j] = (h[j * D + j] ?? outOfBounds()) + 1e-6;
+    for (let j = 0; j < width; j++) {
+      for (let k = 0; k < j; k++) hessian[k * width + j] = hessian[j * width + k] ?? outOfBounds();
+      if (j < nFeatures) {
+        gradient[j] = (gradient[j] ?? outOfBounds()) + LAMBDA * (weights[j] ?? outOfBounds());
+        hessian[j * width + j] = (hessian[j * width + j] ?? outOfBounds()) + LAMBDA;
+      } else hessian[j * width + j] = (hessian[j * width + j] ?? outOfBounds()) + 1e-6;
     }
-    const step = solve(h, g, D);
+    const step = solve(hessian, gradient, width);
     let alpha = 1;
     let accepted = false;
     for (let tries = 0; tries < 20 && !accepted; tries++, alpha /= 2) {
-      const next = w.map((v, j) => v - alpha * (step[j] ?? outOfBounds()));
-      const loss = objective(next, z, y, n, D);
+      const next = weights.map((v, j) => v - alpha * (step[j] ?? outOfBounds()));
+      const loss = objective(next, standardized, rowLabels, nRows, width);
       if (loss <= current) {
         const gain = current - loss;
-        m.w = next;
+        model.w = next;
         current = loss;
         accepted = true;
-        if (gain <= 1e-6 * Math.max(1, Math.abs(loss))) return m;
+        if (gain <= 1e-6 * Math.max(1, Math.abs(loss))) return model;
       }
     }
-    if (!accepted) return m;
+    if (!accepted) return model;
   }
-  return m;
+  return model;
 }
 
 /** |weight| of each standardized feature, as shares of the total. */

@@ -103,10 +103,10 @@ function labelsBetween(
  * thread that trained it (see share.ts), else trained here. The key names everything the model
  * depends on: the timeline's data, the query (up to key order), its timezone and as-of day.
  */
-function train(ctx0: EngineContext, q: PropensityQuery): Promise<TrainedModel> {
-  const ctx = withQuery(ctx0, q);
+function train(ctx0: EngineContext, query: PropensityQuery): Promise<TrainedModel> {
+  const ctx = withQuery(ctx0, query);
   const { tl } = ctx;
-  const key = `${tl.stamp}|${canonicalJson([q, ctx.timezone, ctx.asOf])}`;
+  const key = `${tl.stamp}|${canonicalJson([query, ctx.timezone, ctx.asOf])}`;
   let byQuery = cache.get(tl);
   if (!byQuery) {
     byQuery = new Map();
@@ -119,7 +119,7 @@ function train(ctx0: EngineContext, q: PropensityQuery): Promise<TrainedModel> {
     const shared = share ? await share.claim(key) : null;
     if (shared) return shared;
     try {
-      const trained = await fit(ctx, q);
+      const trained = await fit(ctx, query);
       fits++;
       share?.done(key, trained);
       return trained;
@@ -137,29 +137,31 @@ function train(ctx0: EngineContext, q: PropensityQuery): Promise<TrainedModel> {
   return got;
 }
 
-async function fit(ctx: EngineContext, q: PropensityQuery): Promise<TrainedModel> {
+async function fit(ctx: EngineContext, query: PropensityQuery): Promise<TrainedModel> {
   const { tl } = ctx;
-  const population = q.segment ? await evalSegment({ ...ctx, u0: 0, u1: tl.nUsers }, q.segment) : null;
-  const isTarget = matcherPredicate(tl, compileMatcher(ctx, q.target, undefined));
-  const { cutoff, end } = cutoffOf(ctx, q);
+  const population = query.segment
+    ? await evalSegment({ ...ctx, u0: 0, u1: tl.nUsers }, query.segment)
+    : null;
+  const isTarget = matcherPredicate(tl, compileMatcher(ctx, query.target, undefined));
+  const { cutoff, end } = cutoffOf(ctx, query);
   const horizonMs = end - cutoff;
-  let t = performance.now();
-  let c = cpuMs();
+  let lapWall = performance.now();
+  let lapCpu = cpuMs();
   const lap = (k: Phase) => {
     const now = performance.now();
     const cpu = cpuMs();
-    lastTimings[`${k}Ms`] = now - t;
-    lastTimings[`${k}CpuMs`] = cpu - c;
-    t = now;
-    c = cpu;
+    lastTimings[`${k}Ms`] = now - lapWall;
+    lastTimings[`${k}CpuMs`] = cpu - lapCpu;
+    lapWall = now;
+    lapCpu = cpu;
   };
-  const spec = planFeatures(ctx, cutoff, isTarget, q.revenueProperty);
-  const d = spec.names.length;
+  const spec = planFeatures(ctx, cutoff, isTarget, query.revenueProperty);
+  const nFeatures = spec.names.length;
 
   // training: users seen before the cutoff; features before it, labels after it
   const users = seenBefore(tl, cutoff, population);
-  const x = featureRows(ctx, spec, users, cutoff, isTarget);
-  const y = labelsBetween(tl, users, cutoff, end, isTarget);
+  const featureMatrix = featureRows(ctx, spec, users, cutoff, isTarget);
+  const labels = labelsBetween(tl, users, cutoff, end, isTarget);
   const base = labelsBetween(tl, users, cutoff - horizonMs, cutoff, isTarget);
   const held = heldOutUsers(ctx);
   lap("features");
@@ -167,14 +169,16 @@ async function fit(ctx: EngineContext, q: PropensityQuery): Promise<TrainedModel
   const every = Math.max(1, Math.ceil(eligible.length / MAX_FIT_ROWS));
   const trainRows = every === 1 ? eligible : eligible.filter((_, k) => k % every === 0);
   const testRows = users.map((_, i) => i).filter((i) => held[users[i] ?? outOfBounds()] === 1);
-  const model: LogisticModel = fitLogistic(x, y, d, trainRows, (i) => checkAbort(ctx, i));
+  const model: LogisticModel = fitLogistic(featureMatrix, labels, nFeatures, trainRows, (i) =>
+    checkAbort(ctx, i),
+  );
   lap("fit");
-  const yTest = testRows.map((i) => y[i] ?? outOfBounds());
+  const yTest = testRows.map((i) => labels[i] ?? outOfBounds());
   const baseTest = testRows.map((i) => base[i] ?? outOfBounds());
-  const pTest = predictLogistic(model, x, d, testRows);
+  const pTest = predictLogistic(model, featureMatrix, nFeatures, testRows);
   const modelAuc = auc(pTest, yTest);
   const baselineAuc = auc(baseTest, yTest);
-  const importance = logisticImportance(model, d);
+  const importance = logisticImportance(model, nFeatures);
   const features = spec.names
     .map((name, j) => ({ name, importance: importance[j] ?? outOfBounds() }))
     .sort((a, b) => b.importance - a.importance || (a.name < b.name ? -1 : 1));
@@ -191,17 +195,17 @@ async function fit(ctx: EngineContext, q: PropensityQuery): Promise<TrainedModel
   for (let at = 0; at < scored.length; at += SCORE_BLOCK) {
     const block = scored.subarray(at, at + SCORE_BLOCK);
     const xNow = featureRows(ctx, spec, block, end, isTarget);
-    const p = predictLogistic(model, xNow, d, rows.subarray(0, block.length));
-    pNow.set(p, at);
+    const blockScores = predictLogistic(model, xNow, nFeatures, rows.subarray(0, block.length));
+    pNow.set(blockScores, at);
     block.forEach((u, i) => {
-      scores[u] = p[i] ?? outOfBounds();
+      scores[u] = blockScores[i] ?? outOfBounds();
     });
   }
 
   const testPositives = yTest.reduce((a, v) => a + v, 0);
   lap("score");
   let positives = 0;
-  for (const i of trainRows) positives += y[i] ?? outOfBounds();
+  for (const i of trainRows) positives += labels[i] ?? outOfBounds();
   const result: PropensityResult = {
     cutoff: dateInZone(cutoff - 1, ctx.timezone),
     asOf: ctx.asOf,

@@ -14,49 +14,53 @@ import type { WalkDate } from "./walk.ts";
  */
 export async function statesByDate(
   ctx: EngineContext,
-  q: SegmentFlowQuery,
+  query: SegmentFlowQuery,
   dates: readonly WalkDate[],
   members: Uint8Array | null,
 ): Promise<Int8Array[]> {
   const { tl } = ctx;
-  const N = tl.nUsers;
-  const S = q.states.length;
+  const nUsers = tl.nUsers;
+  const nStates = query.states.length;
   const state: Int8Array[] = [];
   // one date at a time, so each date's cut may reuse the previous one's buffers
   let scratch: CutScratch | null = null;
   for (const { ctx: asOf, end } of dates) {
-    const d = asOf.asOf;
+    const date = asOf.asOf;
     let full: EngineContext | null = null;
-    const s = new Int8Array(N).fill(-1);
-    const open = new Uint8Array(N);
-    for (let u = ctx.u0; u < ctx.u1; u++) {
-      if (members !== null && members[u] === 0) continue;
-      const a = tl.userOffsets[u] ?? outOfBounds();
-      if (a < (tl.userOffsets[u + 1] ?? outOfBounds()) && (tl.times[a] ?? outOfBounds()) >= end) s[u] = S + 1;
-      else open[u] = 1;
+    const onDate = new Int8Array(nUsers).fill(-1);
+    const open = new Uint8Array(nUsers);
+    for (let user = ctx.u0; user < ctx.u1; user++) {
+      if (members !== null && members[user] === 0) continue;
+      const firstPos = tl.userOffsets[user] ?? outOfBounds();
+      if (
+        firstPos < (tl.userOffsets[user + 1] ?? outOfBounds()) &&
+        (tl.times[firstPos] ?? outOfBounds()) >= end
+      )
+        onDate[user] = nStates + 1;
+      else open[user] = 1;
     }
-    for (let k = 0; k < S; k++) {
-      const seg = (q.states[k] ?? outOfBounds()).segment;
-      // the cut copies events, the dominant cost: skip it when the segment reads nothing after d,
-      // and copy only the undecided users' events when the segment is a per-user test
+    for (let k = 0; k < nStates; k++) {
+      const seg = (query.states[k] ?? outOfBounds()).segment;
+      // the cut copies events, the dominant cost: skip it when the segment reads nothing after the
+      // date, and copy only the undecided users' events when the segment is a per-user test
       let dctx: EngineContext;
-      if (!needsCut(seg, d)) dctx = asOf;
+      if (!needsCut(seg, date)) dctx = asOf;
       // (its own small arrays: `full`, if made, keeps the shared scratch)
-      else if (perUser(seg)) dctx = contextAsOf(ctx, d, null, open);
+      else if (perUser(seg)) dctx = contextAsOf(ctx, date, null, open);
       else {
         scratch ??= cutScratch(tl);
-        dctx = full ??= contextAsOf(ctx, d, scratch);
+        dctx = full ??= contextAsOf(ctx, date, scratch);
       }
-      const m = await evalSegment(dctx, seg, open);
-      for (let u = ctx.u0; u < ctx.u1; u++) {
-        if (open[u] === 1 && m[u] === 1) {
-          s[u] = k;
-          open[u] = 0;
+      const inSegment = await evalSegment(dctx, seg, open);
+      for (let user = ctx.u0; user < ctx.u1; user++) {
+        if (open[user] === 1 && inSegment[user] === 1) {
+          onDate[user] = k;
+          open[user] = 0;
         }
       }
     }
-    for (let u = ctx.u0; u < ctx.u1; u++) if (open[u] === 1) s[u] = S;
-    state.push(s);
+    for (let user = ctx.u0; user < ctx.u1; user++) if (open[user] === 1) onDate[user] = nStates;
+    state.push(onDate);
   }
   return state;
 }

@@ -36,37 +36,37 @@ export class CutTimeline implements Timeline {
     const offsets = new Int32Array(base.nUsers + 1);
     // each user's kept events are a prefix of theirs (times ascend within a user): binary search
     const ends = new Int32Array(base.nUsers);
-    let n = 0;
-    for (let u = 0; u < base.nUsers; u++) {
-      offsets[u] = n;
-      const a = userOffsets[u] ?? outOfBounds();
-      let lo = a;
-      let hi = only !== null && only[u] === 0 ? a : (userOffsets[u + 1] ?? outOfBounds());
+    let nKept = 0;
+    for (let user = 0; user < base.nUsers; user++) {
+      offsets[user] = nKept;
+      const userStart = userOffsets[user] ?? outOfBounds();
+      let lo = userStart;
+      let hi = only !== null && only[user] === 0 ? userStart : (userOffsets[user + 1] ?? outOfBounds());
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if ((times[mid] ?? outOfBounds()) < before) lo = mid + 1;
         else hi = mid;
       }
-      ends[u] = lo;
-      n += lo - a;
+      ends[user] = lo;
+      nKept += lo - userStart;
     }
-    offsets[base.nUsers] = n;
+    offsets[base.nUsers] = nKept;
     this.ends = ends;
-    this.nEvents = n;
+    this.nEvents = nKept;
     this.userOffsets = offsets;
     // one fused pass over the kept prefixes: no index array, no gather
-    const t = scratch ? scratch.times.subarray(0, n) : new Float64Array(n);
-    const c = scratch ? scratch.codes.subarray(0, n) : new Uint16Array(n);
+    const keptTimes = scratch ? scratch.times.subarray(0, nKept) : new Float64Array(nKept);
+    const keptCodes = scratch ? scratch.codes.subarray(0, nKept) : new Uint16Array(nKept);
     const codes = base.eventCodes;
-    for (let u = 0, i = 0; u < base.nUsers; u++) {
-      const e = ends[u] ?? outOfBounds();
-      for (let p = userOffsets[u] ?? outOfBounds(); p < e; p++, i++) {
-        t[i] = times[p] ?? outOfBounds();
-        c[i] = codes[p] ?? outOfBounds();
+    for (let user = 0, i = 0; user < base.nUsers; user++) {
+      const keptEnd = ends[user] ?? outOfBounds();
+      for (let pos = userOffsets[user] ?? outOfBounds(); pos < keptEnd; pos++, i++) {
+        keptTimes[i] = times[pos] ?? outOfBounds();
+        keptCodes[i] = codes[pos] ?? outOfBounds();
       }
     }
-    this.times = t;
-    this.eventCodes = c;
+    this.times = keptTimes;
+    this.eventCodes = keptCodes;
   }
 
   /** base position of each kept position (built for the first property column or seqs) */

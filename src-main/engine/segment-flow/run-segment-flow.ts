@@ -35,11 +35,14 @@ export async function flowStates(
   return { at, state };
 }
 
-export async function runSegmentFlow(ctx: EngineContext, q: SegmentFlowQuery): Promise<SegmentFlowResult> {
-  const { at, state } = await flowStates(ctx, q);
-  const K = q.states.length + 2;
+export async function runSegmentFlow(
+  ctx: EngineContext,
+  query: SegmentFlowQuery,
+): Promise<SegmentFlowResult> {
+  const { at, state } = await flowStates(ctx, query);
+  const nStates = query.states.length + 2;
   const counts = state.map((s) => {
-    const c = new Array<number>(K).fill(0);
+    const c = new Array<number>(nStates).fill(0);
     for (let u = 0; u < s.length; u++) {
       const x = s[u] ?? outOfBounds();
       if (x >= 0) c[x] = (c[x] ?? outOfBounds()) + 1;
@@ -48,16 +51,16 @@ export async function runSegmentFlow(ctx: EngineContext, q: SegmentFlowQuery): P
   });
   const transitions = [];
   for (let i = 0; i + 1 < at.length; i++) {
-    const a = state[i] ?? outOfBounds();
-    const b = state[i + 1] ?? outOfBounds();
-    const matrix = Array.from({ length: K }, () => new Array<number>(K).fill(0));
-    for (let u = 0; u < a.length; u++) {
-      const x = a[u] ?? outOfBounds();
-      if (x < 0) continue;
-      const row = matrix[x] ?? outOfBounds();
-      row[b[u] ?? outOfBounds()] = (row[b[u] ?? outOfBounds()] ?? outOfBounds()) + 1;
+    const fromStates = state[i] ?? outOfBounds();
+    const toStates = state[i + 1] ?? outOfBounds();
+    const matrix = Array.from({ length: nStates }, () => new Array<number>(nStates).fill(0));
+    for (let user = 0; user < fromStates.length; user++) {
+      const fromState = fromStates[user] ?? outOfBounds();
+      if (fromState < 0) continue;
+      const row = matrix[fromState] ?? outOfBounds();
+      row[toStates[user] ?? outOfBounds()] = (row[toStates[user] ?? outOfBounds()] ?? outOfBounds()) + 1;
     }
     transitions.push({ from: at[i] ?? outOfBounds(), to: at[i + 1] ?? outOfBounds(), matrix });
   }
-  return { states: [...q.states.map((s) => s.label), NONE, NOT_YET], at, counts, transitions };
+  return { states: [...query.states.map((s) => s.label), NONE, NOT_YET], at, counts, transitions };
 }

@@ -43,30 +43,30 @@ function performed(
 ): Node {
   // with bounds that ever move back (none today), the window restarts at each date
   const forward = nonDecreasing(from) && nonDecreasing(to);
-  let a = 0;
+  let userStart = 0;
   let lo = 0;
   let hi = 0;
-  let n = 0;
+  let count = 0;
   const reset = (start: number) => {
-    a = start;
+    userStart = start;
     lo = start;
     hi = start;
-    n = 0;
+    count = 0;
   };
   return {
     reset,
     test(u, pos, i) {
-      if (!forward) reset(a);
+      if (!forward) reset(userStart);
       const f = from[i] ?? outOfBounds();
       const t = to[i] ?? outOfBounds();
       if (code !== -1) {
-        for (; hi < pos && (times[hi] ?? outOfBounds()) < t; hi++) if (codes[hi] === code) n++;
-        for (; lo < hi && (times[lo] ?? outOfBounds()) < f; lo++) if (codes[lo] === code) n--;
+        for (; hi < pos && (times[hi] ?? outOfBounds()) < t; hi++) if (codes[hi] === code) count++;
+        for (; lo < hi && (times[lo] ?? outOfBounds()) < f; lo++) if (codes[lo] === code) count--;
       } else {
-        for (; hi < pos && (times[hi] ?? outOfBounds()) < t; hi++) if (match(hi, u)) n++;
-        for (; lo < hi && (times[lo] ?? outOfBounds()) < f; lo++) if (match(lo, u)) n--;
+        for (; hi < pos && (times[hi] ?? outOfBounds()) < t; hi++) if (match(hi, u)) count++;
+        for (; lo < hi && (times[lo] ?? outOfBounds()) < f; lo++) if (match(lo, u)) count--;
       }
-      return compare(cmp, n);
+      return compare(cmp, count);
     },
   };
 }
@@ -121,16 +121,16 @@ function compile(ctx: EngineContext, seg: Segment, dates: readonly WalkDate[]): 
   if ("all" in seg || "any" in seg) {
     const parts = "all" in seg ? seg.all : seg.any;
     const children: Node[] = [];
-    for (const s of parts) {
-      const c = compile(ctx, s, dates);
-      if (c === null) return null;
-      children.push(c);
+    for (const part of parts) {
+      const node = compile(ctx, part, dates);
+      if (node === null) return null;
+      children.push(node);
     }
     return group("all" in seg, children);
   }
   if ("not" in seg) {
-    const c = compile(ctx, seg.not, dates);
-    return c === null ? null : { reset: c.reset, test: (u, pos, i) => !c.test(u, pos, i) };
+    const inner = compile(ctx, seg.not, dates);
+    return inner === null ? null : { reset: inner.reset, test: (u, pos, i) => !inner.test(u, pos, i) };
   }
   if ("performed" in seg) {
     // a user filter on a computed attribute ($bestSendHour) has a value per date: the by-date path
@@ -151,8 +151,8 @@ function compile(ctx: EngineContext, seg: Segment, dates: readonly WalkDate[]): 
   if ("lastSeen" in seg) return seen(tl.times, false, ...bounds(dates, seg.lastSeen));
   // computed attributes depend on the as-of day; stored ones do not
   if ("attribute" in seg && !isSendTimeAttribute(seg.attribute.property)) {
-    const p = compileOnColumn(tl.userColumn(seg.attribute.property), seg.attribute);
-    return { reset() {}, test: (u) => p(u) };
+    const attributeTest = compileOnColumn(tl.userColumn(seg.attribute.property), seg.attribute);
+    return { reset() {}, test: (u) => attributeTest(u) };
   }
   return null;
 }
@@ -188,12 +188,12 @@ export function walkStates(
   const dateCount = dates.length;
   const ends = Float64Array.from(dates, (d) => d.end);
   const stateByDate = Array.from({ length: dateCount }, () => new Int8Array(tl.nUsers).fill(-1));
-  for (let u = ctx.u0; u < ctx.u1; u++) {
-    checkAbort(ctx, u);
-    if (members !== null && members[u] === 0) continue;
-    const userStart = userOffsets[u] ?? outOfBounds();
-    const userEnd = userOffsets[u + 1] ?? outOfBounds();
-    for (const n of nodes) n.reset(userStart, userEnd);
+  for (let user = ctx.u0; user < ctx.u1; user++) {
+    checkAbort(ctx, user);
+    if (members !== null && members[user] === 0) continue;
+    const userStart = userOffsets[user] ?? outOfBounds();
+    const userEnd = userOffsets[user + 1] ?? outOfBounds();
+    for (const node of nodes) node.reset(userStart, userEnd);
     let pos = userStart;
     for (let i = 0; i < dateCount; i++) {
       const end = ends[i] ?? outOfBounds();
@@ -203,13 +203,13 @@ export function walkStates(
       const onDate = stateByDate[i] ?? outOfBounds();
       // a user whose first event is after the date is not yet there, whatever the states say
       if (pos === userStart && userStart < userEnd) {
-        onDate[u] = stateCount + 1;
+        onDate[user] = stateCount + 1;
         continue;
       }
       // the user's state is the first whose test passes (stateCount: none)
       let state = 0;
-      while (state < stateCount && !(nodes[state] ?? outOfBounds()).test(u, pos, i)) state++;
-      onDate[u] = state;
+      while (state < stateCount && !(nodes[state] ?? outOfBounds()).test(user, pos, i)) state++;
+      onDate[user] = state;
     }
   }
   return stateByDate;

@@ -90,13 +90,13 @@ export function sendTimes(ctx: EngineContext): SendTimes {
   const daysAtHour = new Int32Array(24);
   const daysOnWeekday = new Int32Array(7);
   const lastDayOfHour = new Int32Array(24);
-  for (let u = 0; u < tl.nUsers; u++) {
-    checkAbort(ctx, u);
-    const zone = zoneOf[u] ?? outOfBounds();
+  for (let user = 0; user < tl.nUsers; user++) {
+    checkAbort(ctx, user);
+    const zone = zoneOf[user] ?? outOfBounds();
     const cal = cals[zone] ?? outOfBounds();
     const weekdays = weekdayOfDay[zone] ?? outOfBounds();
-    const userEnd = tl.userOffsets[u + 1] ?? outOfBounds();
-    let pos = tl.userOffsets[u] ?? outOfBounds();
+    const userEnd = tl.userOffsets[user + 1] ?? outOfBounds();
+    let pos = tl.userOffsets[user] ?? outOfBounds();
     while (pos < userEnd && (tl.times[pos] ?? outOfBounds()) < start) pos++;
     daysAtHour.fill(0);
     daysOnWeekday.fill(0);
@@ -121,11 +121,11 @@ export function sendTimes(ctx: EngineContext): SendTimes {
       }
     }
     if (!any) {
-      fallback[u] = 1;
+      fallback[user] = 1;
       continue;
     }
-    hour[u] = argmax(daysAtHour);
-    weekday[u] = argmax(daysOnWeekday) + 1;
+    hour[user] = argmax(daysAtHour);
+    weekday[user] = argmax(daysOnWeekday) + 1;
     for (let i = 0; i < 24; i++)
       hourTotals[i] = (hourTotals[i] ?? outOfBounds()) + (daysAtHour[i] ?? outOfBounds());
     for (let i = 0; i < 7; i++)
@@ -133,10 +133,10 @@ export function sendTimes(ctx: EngineContext): SendTimes {
   }
   const globalHour = argmax(hourTotals);
   const globalWeekday = argmax(weekdayTotals) + 1;
-  for (let u = 0; u < tl.nUsers; u++) {
-    if (fallback[u] === 1) {
-      hour[u] = globalHour;
-      weekday[u] = globalWeekday;
+  for (let user = 0; user < tl.nUsers; user++) {
+    if (fallback[user] === 1) {
+      hour[user] = globalHour;
+      weekday[user] = globalWeekday;
     }
   }
   const out: SendTimes = { hour, weekday, fallback, globalHour, globalWeekday, from, to: asOf };

@@ -15,16 +15,16 @@ export function runBestSendTime(
   const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   let users = 0;
   let fallback = 0;
-  for (let u = 0; u < ctx.tl.nUsers; u++) {
-    if (members !== null && members[u] === 0) continue;
-    const h = st.hour[u] ?? outOfBounds();
-    const w = (st.weekday[u] ?? outOfBounds()) - 1;
+  for (let user = 0; user < ctx.tl.nUsers; user++) {
+    if (members !== null && members[user] === 0) continue;
+    const hour = st.hour[user] ?? outOfBounds();
+    const weekdayIndex = (st.weekday[user] ?? outOfBounds()) - 1;
     users++;
-    fallback += st.fallback[u] ?? outOfBounds();
-    hours[h] = (hours[h] ?? outOfBounds()) + 1;
-    weekdays[w] = (weekdays[w] ?? outOfBounds()) + 1;
-    const row = grid[w] ?? outOfBounds();
-    row[h] = (row[h] ?? outOfBounds()) + 1;
+    fallback += st.fallback[user] ?? outOfBounds();
+    hours[hour] = (hours[hour] ?? outOfBounds()) + 1;
+    weekdays[weekdayIndex] = (weekdays[weekdayIndex] ?? outOfBounds()) + 1;
+    const row = grid[weekdayIndex] ?? outOfBounds();
+    row[hour] = (row[hour] ?? outOfBounds()) + 1;
   }
   return {
     users,

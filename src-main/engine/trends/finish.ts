@@ -36,46 +36,46 @@ function fnOf(
   }
 }
 
-export function finish(c: Cells, measure: TrendsMeasure, cumulative: boolean): Finished {
-  const n = c.events.length;
-  const values: (number | null)[] = new Array(n);
+export function finish(cells: Cells, measure: TrendsMeasure, cumulative: boolean): Finished {
+  const nBuckets = cells.events.length;
+  const values: (number | null)[] = new Array(nBuckets);
   if (typeof measure === "object") {
     const { fn } = measure;
     let sum = 0;
     let count = 0;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
-    const all: number[] | null = c.vals ? [] : null;
-    for (let k = 0; k < n; k++) {
-      const v = c.vals ? (c.vals[k] ?? outOfBounds()) : null;
+    const all: number[] | null = cells.vals ? [] : null;
+    for (let k = 0; k < nBuckets; k++) {
+      const bucketValues = cells.vals ? (cells.vals[k] ?? outOfBounds()) : null;
       if (!cumulative)
         values[k] = fnOf(
           fn,
-          c.sum[k] ?? outOfBounds(),
-          c.count[k] ?? outOfBounds(),
-          c.min[k] ?? outOfBounds(),
-          c.max[k] ?? outOfBounds(),
-          v,
+          cells.sum[k] ?? outOfBounds(),
+          cells.count[k] ?? outOfBounds(),
+          cells.min[k] ?? outOfBounds(),
+          cells.max[k] ?? outOfBounds(),
+          bucketValues,
         );
-      sum += c.sum[k] ?? outOfBounds();
-      count += c.count[k] ?? outOfBounds();
-      min = Math.min(min, c.min[k] ?? outOfBounds());
-      max = Math.max(max, c.max[k] ?? outOfBounds());
-      if (all && v) for (const x of v) all.push(x);
+      sum += cells.sum[k] ?? outOfBounds();
+      count += cells.count[k] ?? outOfBounds();
+      min = Math.min(min, cells.min[k] ?? outOfBounds());
+      max = Math.max(max, cells.max[k] ?? outOfBounds());
+      if (all && bucketValues) for (const value of bucketValues) all.push(value);
       if (cumulative) values[k] = fnOf(fn, sum, count, min, max, all);
     }
     return { values, total: fnOf(fn, sum, count, min, max, all) };
   }
   let events = 0;
   let users = 0;
-  for (let k = 0; k < n; k++) {
-    events += c.events[k] ?? outOfBounds();
-    users += c.newUsers[k] ?? outOfBounds();
-    const e = cumulative ? events : (c.events[k] ?? outOfBounds());
-    const u = cumulative ? users : (c.users[k] ?? outOfBounds());
-    if (measure === "events") values[k] = e;
-    else if (measure === "users") values[k] = u;
-    else values[k] = u === 0 ? null : e / u;
+  for (let k = 0; k < nBuckets; k++) {
+    events += cells.events[k] ?? outOfBounds();
+    users += cells.newUsers[k] ?? outOfBounds();
+    const eventCount = cumulative ? events : (cells.events[k] ?? outOfBounds());
+    const userCount = cumulative ? users : (cells.users[k] ?? outOfBounds());
+    if (measure === "events") values[k] = eventCount;
+    else if (measure === "users") values[k] = userCount;
+    else values[k] = userCount === 0 ? null : eventCount / userCount;
   }
   const total =
     measure === "events" ? events : measure === "users" ? users : users === 0 ? null : events / users;

@@ -28,43 +28,48 @@ function rankKey(f: Finished): number {
 }
 
 /** "$other": the values past the limit, merged; distinct users re-counted from the hits. */
-function mergeOther(scan: SeriesScan, others: Set<number>, B: number): Cells {
-  const m = newCells(B, scan.fn);
-  for (const v of others) {
-    const c = scan.cells[v];
-    if (c) mergeValuesInto(m, c);
+function mergeOther(scan: SeriesScan, others: Set<number>, nBuckets: number): Cells {
+  const merged = newCells(nBuckets, scan.fn);
+  for (const valueId of others) {
+    const cells = scan.cells[valueId];
+    if (cells) mergeValuesInto(merged, cells);
   }
-  const h = scan.hits;
-  if (h) {
+  const hits = scan.hits;
+  if (hits) {
     let seen = -1;
-    for (let i = 0; i < h.n; i++) {
-      if (!others.has(h.value[i] ?? outOfBounds())) continue;
-      const u = h.user[i] ?? outOfBounds();
-      const b = h.bucket[i] ?? outOfBounds();
-      if (m.lastUser[b] !== u) {
-        m.lastUser[b] = u;
-        m.users[b] = (m.users[b] ?? outOfBounds()) + 1;
+    for (let i = 0; i < hits.n; i++) {
+      if (!others.has(hits.value[i] ?? outOfBounds())) continue;
+      const user = hits.user[i] ?? outOfBounds();
+      const bucket = hits.bucket[i] ?? outOfBounds();
+      if (merged.lastUser[bucket] !== user) {
+        merged.lastUser[bucket] = user;
+        merged.users[bucket] = (merged.users[bucket] ?? outOfBounds()) + 1;
       }
       // a user's hits are contiguous and in time order: the first one is their first bucket
-      if (seen !== u) {
-        seen = u;
-        m.totalUsers++;
-        m.newUsers[b] = (m.newUsers[b] ?? outOfBounds()) + 1;
+      if (seen !== user) {
+        seen = user;
+        merged.totalUsers++;
+        merged.newUsers[bucket] = (merged.newUsers[bucket] ?? outOfBounds()) + 1;
       }
     }
   }
-  return m;
+  return merged;
 }
 
-function seriesEntries(q: TrendsQuery, scans: SeriesScan[], ids: ValueIds, B: number): TrendsEntry[] {
-  const cumulative = q.cumulative === true;
+function seriesEntries(
+  query: TrendsQuery,
+  scans: SeriesScan[],
+  ids: ValueIds,
+  nBuckets: number,
+): TrendsEntry[] {
+  const cumulative = query.cumulative === true;
   const out: TrendsEntry[] = [];
-  q.series.forEach((s, i) => {
-    const measure: TrendsMeasure = s.measure ?? "events";
+  query.series.forEach((series, i) => {
+    const measure: TrendsMeasure = series.measure ?? "events";
     const scan = scans[i] ?? outOfBounds();
-    if (!q.breakdown) {
-      const f = finish(scan.cells[0] ?? newCells(B, scan.fn), measure, cumulative);
-      out.push({ series: i, label: label(s), values: f.values, total: f.total });
+    if (!query.breakdown) {
+      const finished = finish(scan.cells[0] ?? newCells(nBuckets, scan.fn), measure, cumulative);
+      out.push({ series: i, label: label(series), values: finished.values, total: finished.total });
       return;
     }
     const ranked: { v: number; text: string; f: Finished; rank: number }[] = [];
@@ -76,46 +81,52 @@ function seriesEntries(q: TrendsQuery, scans: SeriesScan[], ids: ValueIds, B: nu
       ranked.push({ v, text: String(ids.values[v]), f, rank });
     });
     ranked.sort((a, b) => b.rank - a.rank || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-    const limit = q.breakdown.limit ?? 10;
-    for (const r of ranked.slice(0, limit))
+    const limit = query.breakdown.limit ?? 10;
+    for (const entry of ranked.slice(0, limit))
       out.push({
         series: i,
-        label: label(s),
-        breakdown: ids.values[r.v] ?? outOfBounds(),
-        values: r.f.values,
-        total: r.f.total,
+        label: label(series),
+        breakdown: ids.values[entry.v] ?? outOfBounds(),
+        values: entry.f.values,
+        total: entry.f.total,
       });
     if (ranked.length > limit) {
       const others = new Set(ranked.slice(limit).map((r) => r.v));
-      const f = finish(mergeOther(scan, others, B), measure, cumulative);
-      out.push({ series: i, label: label(s), breakdown: OTHER, values: f.values, total: f.total });
+      const otherFinished = finish(mergeOther(scan, others, nBuckets), measure, cumulative);
+      out.push({
+        series: i,
+        label: label(series),
+        breakdown: OTHER,
+        values: otherFinished.values,
+        total: otherFinished.total,
+      });
     }
   });
   return out;
 }
 
 /** The formula entries: one, or one per breakdown value present in any series ("$other" last). */
-export function formulaEntries(q: TrendsQuery, entries: TrendsEntry[], B: number): TrendsEntry[] {
-  if (q.formula === undefined) return [];
-  const p = parseFormula(q.formula, q.series.length);
-  if (!p.ok) return [];
-  const node = p.node;
+export function formulaEntries(query: TrendsQuery, entries: TrendsEntry[], nBuckets: number): TrendsEntry[] {
+  if (query.formula === undefined) return [];
+  const parsed = parseFormula(query.formula, query.series.length);
+  if (!parsed.ok) return [];
+  const node = parsed.node;
   const keys: (BreakdownValue | undefined)[] = [];
   const keyText = (v: BreakdownValue | undefined) => (v === undefined ? "" : `${typeof v}:${String(v)}`);
   const seen = new Set<string>();
-  for (const e of entries) {
-    const k = keyText(e.breakdown);
-    if (!seen.has(k)) {
-      seen.add(k);
-      keys.push(e.breakdown);
+  for (const entry of entries) {
+    const breakdownKey = keyText(entry.breakdown);
+    if (!seen.has(breakdownKey)) {
+      seen.add(breakdownKey);
+      keys.push(entry.breakdown);
     }
   }
-  if (!q.breakdown && keys.length === 0) keys.push(undefined);
+  if (!query.breakdown && keys.length === 0) keys.push(undefined);
   const rest = keys.filter((k) => k !== OTHER);
   const ordered = rest.length < keys.length ? [...rest, OTHER] : rest;
   return ordered.map((key) => {
     const kt = keyText(key);
-    const bySeries = q.series.map((_, i) =>
+    const bySeries = query.series.map((_, i) =>
       entries.find((e) => e.series === i && keyText(e.breakdown) === kt),
     );
     const operand = (i: number, at: (e: TrendsEntry) => number | null) => {
@@ -123,9 +134,10 @@ export function formulaEntries(q: TrendsQuery, entries: TrendsEntry[], B: number
       return e === undefined ? 0 : at(e);
     };
     const values: (number | null)[] = [];
-    for (let k = 0; k < B; k++) values.push(evalFormula(node, (i) => operand(i, (e) => e.values[k] ?? null)));
+    for (let k = 0; k < nBuckets; k++)
+      values.push(evalFormula(node, (i) => operand(i, (e) => e.values[k] ?? null)));
     const total = evalFormula(node, (i) => operand(i, (e) => e.total));
-    const entry: TrendsEntry = { series: "formula", label: q.formula as string, values, total };
+    const entry: TrendsEntry = { series: "formula", label: query.formula as string, values, total };
     if (key !== undefined) entry.breakdown = key;
     return entry;
   });
@@ -138,11 +150,11 @@ function runSpan(
   span: DateSpan,
 ): { intervals: string[]; series: TrendsEntry[] } {
   const { labels, bounds } = trendBuckets(span, q.interval, ctx.weekStart, ctx.timezone);
-  const B = labels.length;
+  const nBuckets = labels.length;
   const ids = new ValueIds();
   const scans = scanTrends(ctx, q, members, bounds, spanInstants(span, ctx.timezone), ids);
-  const series = seriesEntries(q, scans, ids, B);
-  return { intervals: labels, series: [...series, ...formulaEntries(q, series, B)] };
+  const series = seriesEntries(q, scans, ids, nBuckets);
+  return { intervals: labels, series: [...series, ...formulaEntries(q, series, nBuckets)] };
 }
 
 export function runTrends(ctx: EngineContext, q: TrendsQuery, members: Uint8Array | null): TrendsResult {

@@ -62,21 +62,21 @@ function lowerBound(times: Float64Array, t: number, lo: number, hi: number): num
 
 export function scanTrends(
   ctx: EngineContext,
-  q: TrendsQuery,
+  query: TrendsQuery,
   members: Uint8Array | null,
   bounds: Float64Array,
   span: [number, number],
   ids: ValueIds,
 ): SeriesScan[] {
   const { tl } = ctx;
-  const B = bounds.length - 1;
-  const bd = q.breakdown;
+  const nBuckets = bounds.length - 1;
+  const bd = query.breakdown;
   const userScope = bd?.scope === "user";
   const keyOf = bd
     ? ids.keyer(userScope ? userColumnIn(ctx, bd.property) : tl.propColumn(bd.property))
     : null;
-  const plans: Plan[] = q.series.map((s) => {
-    const cm = compileMatcher(ctx, s.event, q.where);
+  const plans: Plan[] = query.series.map((s) => {
+    const cm = compileMatcher(ctx, s.event, query.where);
     const m = s.measure ?? "events";
     const fn = typeof m === "object" ? m.fn : null;
     const users = m === "users" || m === "eventsPerUser";
@@ -96,49 +96,51 @@ export function scanTrends(
   const noneCells = (p: Plan, v: number): Cells => {
     let c = p.out.cells[v];
     if (c === undefined) {
-      c = newCells(B, p.fn);
+      c = newCells(nBuckets, p.fn);
       p.out.cells[v] = c;
     }
     return c;
   };
-  for (let u = ctx.u0; u < ctx.u1; u++) {
-    checkAbort(ctx, u);
-    if (members !== null && members[u] === 0) continue;
-    const end = userOffsets[u + 1] ?? outOfBounds();
-    let p = lowerBound(times, t0, userOffsets[u] ?? outOfBounds(), end);
-    if (p >= end || (times[p] ?? outOfBounds()) >= t1) continue;
-    let b = bucketIndex(bounds, times[p] ?? outOfBounds());
-    let next = bounds[b + 1] ?? outOfBounds();
-    const uv = keyOf !== null && userScope ? keyOf(u) : 0;
-    for (; p < end; p++) {
-      const t = times[p] ?? outOfBounds();
-      if (t >= t1) break;
-      while (t >= next) next = bounds[++b + 1] ?? outOfBounds();
-      const code = eventCodes[p] ?? outOfBounds();
+  for (let user = ctx.u0; user < ctx.u1; user++) {
+    checkAbort(ctx, user);
+    if (members !== null && members[user] === 0) continue;
+    const end = userOffsets[user + 1] ?? outOfBounds();
+    let pos = lowerBound(times, t0, userOffsets[user] ?? outOfBounds(), end);
+    if (pos >= end || (times[pos] ?? outOfBounds()) >= t1) continue;
+    let bucket = bucketIndex(bounds, times[pos] ?? outOfBounds());
+    let next = bounds[bucket + 1] ?? outOfBounds();
+    const userValueId = keyOf !== null && userScope ? keyOf(user) : 0;
+    for (; pos < end; pos++) {
+      const time = times[pos] ?? outOfBounds();
+      if (time >= t1) break;
+      while (time >= next) next = bounds[++bucket + 1] ?? outOfBounds();
+      const code = eventCodes[pos] ?? outOfBounds();
       for (const pl of plans) {
-        if (pl.code >= 0 ? code !== pl.code : pl.code === NEEDS_TEST && !(pl.test as EventPredicate)(p, u))
+        if (
+          pl.code >= 0 ? code !== pl.code : pl.code === NEEDS_TEST && !(pl.test as EventPredicate)(pos, user)
+        )
           continue;
-        const v = keyOf === null ? 0 : userScope ? uv : keyOf(p);
-        const c = pl.out.cells[v] ?? noneCells(pl, v);
-        c.events[b] = (c.events[b] ?? outOfBounds()) + 1;
-        if (pl.users && c.lastUser[b] !== u) {
-          c.lastUser[b] = u;
-          c.users[b] = (c.users[b] ?? outOfBounds()) + 1;
-          if (c.lastTotalUser !== u) {
-            c.lastTotalUser = u;
-            c.totalUsers++;
-            c.newUsers[b] = (c.newUsers[b] ?? outOfBounds()) + 1;
+        const valueId = keyOf === null ? 0 : userScope ? userValueId : keyOf(pos);
+        const cells = pl.out.cells[valueId] ?? noneCells(pl, valueId);
+        cells.events[bucket] = (cells.events[bucket] ?? outOfBounds()) + 1;
+        if (pl.users && cells.lastUser[bucket] !== user) {
+          cells.lastUser[bucket] = user;
+          cells.users[bucket] = (cells.users[bucket] ?? outOfBounds()) + 1;
+          if (cells.lastTotalUser !== user) {
+            cells.lastTotalUser = user;
+            cells.totalUsers++;
+            cells.newUsers[bucket] = (cells.newUsers[bucket] ?? outOfBounds()) + 1;
           }
-          pl.out.hits?.push(u, v, b);
+          pl.out.hits?.push(user, valueId, bucket);
         }
         const prop = pl.prop;
-        if (prop !== null && prop.tag[p] === TAG_NUMBER) {
-          const x = prop.num[p] ?? outOfBounds();
-          c.sum[b] = (c.sum[b] ?? outOfBounds()) + x;
-          c.count[b] = (c.count[b] ?? outOfBounds()) + 1;
-          if (x < (c.min[b] ?? outOfBounds())) c.min[b] = x;
-          if (x > (c.max[b] ?? outOfBounds())) c.max[b] = x;
-          if (c.vals !== null) (c.vals[b] ?? outOfBounds()).push(x);
+        if (prop !== null && prop.tag[pos] === TAG_NUMBER) {
+          const propValue = prop.num[pos] ?? outOfBounds();
+          cells.sum[bucket] = (cells.sum[bucket] ?? outOfBounds()) + propValue;
+          cells.count[bucket] = (cells.count[bucket] ?? outOfBounds()) + 1;
+          if (propValue < (cells.min[bucket] ?? outOfBounds())) cells.min[bucket] = propValue;
+          if (propValue > (cells.max[bucket] ?? outOfBounds())) cells.max[bucket] = propValue;
+          if (cells.vals !== null) (cells.vals[bucket] ?? outOfBounds()).push(propValue);
         }
       }
     }

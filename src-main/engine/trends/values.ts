@@ -29,22 +29,22 @@ export class ValueIds {
     let falseId = -1;
     let trueId = -1;
     return (i) => {
-      const t = tag[i];
-      if (t === TAG_STRING) {
+      const valueTag = tag[i];
+      if (valueTag === TAG_STRING) {
         const k = str[i] ?? outOfBounds();
         let id = dictIds[k] ?? outOfBounds();
         if (id < 0) {
-          const s = dict[k] ?? outOfBounds();
-          id = this.id(`s${s}`, s);
+          const text = dict[k] ?? outOfBounds();
+          id = this.id(`s${text}`, text);
           dictIds[k] = id;
         }
         return id;
       }
-      if (t === TAG_NUMBER) {
-        const x = num[i] ?? outOfBounds();
-        return this.id(`n${x}`, x);
+      if (valueTag === TAG_NUMBER) {
+        const numberValue = num[i] ?? outOfBounds();
+        return this.id(`n${numberValue}`, numberValue);
       }
-      if (t === TAG_BOOL) {
+      if (valueTag === TAG_BOOL) {
         if (num[i] === 1) {
           if (trueId < 0) trueId = this.id("btrue", true);
           return trueId;

@@ -94,8 +94,8 @@ export class ByteCsvParser {
     const len = buf.length;
     let pos = 0;
     while (pos < len && !this.stopped) {
-      const q = this.whitespace ? -1 : buf.indexOf(QUOTE, pos);
-      const limit = q === -1 ? len : q;
+      const quoteAt = this.whitespace ? -1 : buf.indexOf(QUOTE, pos);
+      const limit = quoteAt === -1 ? len : quoteAt;
       // every whole line before the one holding the quote goes the fast way
       const lastNl = limit > pos ? buf.lastIndexOf(NL, limit - 1) : -1;
       if (lastNl >= pos) {
@@ -103,7 +103,7 @@ export class ByteCsvParser {
         pos = lastNl + 1;
         continue;
       }
-      if (q === -1) {
+      if (quoteAt === -1) {
         if (final) {
           this.lines(buf, pos, len);
           pos = len;
@@ -131,42 +131,42 @@ export class ByteCsvParser {
 
   /** Lines in buf[from, to), each ended by a newline except perhaps the last (at the end of the file). */
   private lines(buf: Buffer, from: number, to: number): void {
-    const r = this.row;
-    r.buf = buf;
-    const d = this.delim;
-    let p = from;
-    while (p < to) {
+    const row = this.row;
+    row.buf = buf;
+    const delim = this.delim;
+    let lineStart = from;
+    while (lineStart < to) {
       if (this.stopped) return;
-      let nl = buf.indexOf(NL, p);
+      let nl = buf.indexOf(NL, lineStart);
       if (nl === -1 || nl > to) nl = to;
-      let e = nl;
-      if (e > p && buf[e - 1] === CR) e--;
-      if (this.whitespace) this.whitespaceRow(buf, p, e);
-      else if (e > p) {
-        let starts = r.starts;
-        let ends = r.ends;
-        let n = 0;
-        let fs = p;
-        for (let i = p; i < e; i++) {
-          if (buf[i] === d) {
-            if (n + 2 > starts.length) {
-              this.grow(n + 2);
-              starts = r.starts;
-              ends = r.ends;
+      let lineEnd = nl;
+      if (lineEnd > lineStart && buf[lineEnd - 1] === CR) lineEnd--;
+      if (this.whitespace) this.whitespaceRow(buf, lineStart, lineEnd);
+      else if (lineEnd > lineStart) {
+        let starts = row.starts;
+        let ends = row.ends;
+        let field = 0;
+        let fieldStart = lineStart;
+        for (let i = lineStart; i < lineEnd; i++) {
+          if (buf[i] === delim) {
+            if (field + 2 > starts.length) {
+              this.grow(field + 2);
+              starts = row.starts;
+              ends = row.ends;
             }
-            starts[n] = fs;
-            ends[n] = i;
-            n++;
-            fs = i + 1;
+            starts[field] = fieldStart;
+            ends[field] = i;
+            field++;
+            fieldStart = i + 1;
           }
         }
-        starts[n] = fs;
-        ends[n] = e;
-        r.n = n + 1;
-        this.sink.row(r, this.line);
+        starts[field] = fieldStart;
+        ends[field] = lineEnd;
+        row.n = field + 1;
+        this.sink.row(row, this.line);
       }
       this.line++;
-      p = nl + 1;
+      lineStart = nl + 1;
     }
   }
 
@@ -203,25 +203,25 @@ export class ByteCsvParser {
 
   /** One record that holds a quote; returns where the next starts, or -1 for "need more". */
   private quoted(buf: Buffer, start: number, final: boolean): number {
-    const r = this.row;
+    const row = this.row;
     const len = buf.length;
     const dc = this.delim;
-    let n = 0;
-    let w = 0;
+    let fieldCount = 0;
+    let writePos = 0;
     let fieldStart = 0;
     let lines = 0;
     let i = start;
     const endField = () => {
-      if (n + 1 > r.starts.length) this.grow(n + 1);
-      r.starts[n] = fieldStart;
-      r.ends[n] = w;
-      n++;
-      fieldStart = w;
+      if (fieldCount + 1 > row.starts.length) this.grow(fieldCount + 1);
+      row.starts[fieldCount] = fieldStart;
+      row.ends[fieldCount] = writePos;
+      fieldCount++;
+      fieldStart = writePos;
     };
     const emit = () => {
-      r.buf = this.scratch;
-      r.n = n;
-      this.sink.row(r, this.line);
+      row.buf = this.scratch;
+      row.n = fieldCount;
+      this.sink.row(row, this.line);
       this.line += lines + 1;
     };
     for (;;) {
@@ -231,38 +231,38 @@ export class ByteCsvParser {
         emit();
         return len;
       }
-      let c = buf[i] ?? outOfBounds();
-      if (c === QUOTE) {
+      let byte = buf[i] ?? outOfBounds();
+      if (byte === QUOTE) {
         i++;
         for (;;) {
-          const q = buf.indexOf(QUOTE, i);
-          if (q === -1) {
+          const quoteAt = buf.indexOf(QUOTE, i);
+          if (quoteAt === -1) {
             if (!final) return -1;
             this.sink.bad("unterminated_quote", this.line);
             this.line += lines + 1;
             return len;
           }
-          for (let k = buf.indexOf(NL, i); k !== -1 && k < q; k = buf.indexOf(NL, k + 1)) lines++;
-          w = this.put(w, buf, i, q);
-          if (q + 1 < len && buf[q + 1] === QUOTE) {
-            w = this.put(w, buf, q, q + 1);
-            i = q + 2;
+          for (let k = buf.indexOf(NL, i); k !== -1 && k < quoteAt; k = buf.indexOf(NL, k + 1)) lines++;
+          writePos = this.put(writePos, buf, i, quoteAt);
+          if (quoteAt + 1 < len && buf[quoteAt + 1] === QUOTE) {
+            writePos = this.put(writePos, buf, quoteAt, quoteAt + 1);
+            i = quoteAt + 2;
             continue;
           }
-          if (q + 1 >= len && !final) return -1;
-          i = q + 1;
+          if (quoteAt + 1 >= len && !final) return -1;
+          i = quoteAt + 1;
           break;
         }
         continue;
       }
-      if (c === dc) {
+      if (byte === dc) {
         endField();
         i++;
         continue;
       }
-      if (c === NL || c === CR) {
+      if (byte === NL || byte === CR) {
         endField();
-        if (c === CR) {
+        if (byte === CR) {
           if (i + 1 >= len && !final) return -1;
           if (buf[i + 1] === NL) i++;
         }
@@ -271,11 +271,11 @@ export class ByteCsvParser {
       }
       const runStart = i;
       while (i < len) {
-        c = buf[i] ?? outOfBounds();
-        if (c === dc || c === NL || c === CR || c === QUOTE) break;
+        byte = buf[i] ?? outOfBounds();
+        if (byte === dc || byte === NL || byte === CR || byte === QUOTE) break;
         i++;
       }
-      w = this.put(w, buf, runStart, i);
+      writePos = this.put(writePos, buf, runStart, i);
     }
   }
 }

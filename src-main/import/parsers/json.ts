@@ -164,20 +164,20 @@ export class JsonArrayParser {
   }
 
   private scan(): void {
-    const s = this.buf;
+    const text = this.buf;
     let i = this.scanned;
-    for (; i < s.length && !this.done && !this.stopped; i++) {
-      const c = s.charCodeAt(i);
-      if (c === NL) this.line++;
+    for (; i < text.length && !this.done && !this.stopped; i++) {
+      const code = text.charCodeAt(i);
+      if (code === NL) this.line++;
       if (this.inString) {
         if (this.escape) this.escape = false;
-        else if (c === BACKSLASH) this.escape = true;
-        else if (c === QUOTE) this.inString = false;
+        else if (code === BACKSLASH) this.escape = true;
+        else if (code === QUOTE) this.inString = false;
         continue;
       }
       if (this.depth === 0) {
-        if (c === OPEN_BRACKET) this.depth = 1;
-        else if (c > 32) {
+        if (code === OPEN_BRACKET) this.depth = 1;
+        else if (code > 32) {
           // not an array: let the one value be reported as bad JSON
           this.sink.bad("bad_json", this.line);
           this.done = true;
@@ -185,25 +185,25 @@ export class JsonArrayParser {
         continue;
       }
       if (this.depth === 1) {
-        if (c === COMMA || c === CLOSE_BRACKET) {
+        if (code === COMMA || code === CLOSE_BRACKET) {
           if (this.elemStart >= 0) this.emit(i);
-          if (c === CLOSE_BRACKET) this.done = true;
+          if (code === CLOSE_BRACKET) this.done = true;
           continue;
         }
-        if (this.elemStart < 0 && c > 32) {
+        if (this.elemStart < 0 && code > 32) {
           this.elemStart = i;
           this.elemLine = this.line;
         }
       }
-      if (c === QUOTE) this.inString = true;
-      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth++;
-      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) this.depth--;
+      if (code === QUOTE) this.inString = true;
+      else if (code === OPEN_BRACE || code === OPEN_BRACKET) this.depth++;
+      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) this.depth--;
     }
     // keep only the element being read
     const keepFrom = this.elemStart >= 0 ? this.elemStart : i;
     if (keepFrom > 0)
-      this.dropped += Buffer.byteLength(keepFrom === s.length ? s : s.slice(0, keepFrom), "utf8");
-    this.buf = s.slice(keepFrom);
+      this.dropped += Buffer.byteLength(keepFrom === text.length ? text : text.slice(0, keepFrom), "utf8");
+    this.buf = text.slice(keepFrom);
     if (this.elemStart >= 0) this.elemStart = 0;
     this.scanned = i - keepFrom;
   }

@@ -35,7 +35,7 @@ const NO_ARMS: NamedSegment[] = [];
 const DEFAULT_METRICS: CompareMetric[] = [defaultMetric("rate"), defaultMetric("revenuePerUser")];
 
 function CompareViewBody() {
-  const g = useGlobalFilters();
+  const filters = useGlobalFilters();
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
   const [available, setAvailable] = useState<NamedSegment[] | null>(null);
   const [arms, setArms] = useKeptState<NamedSegment[]>("compare.arms", NO_ARMS);
@@ -73,11 +73,11 @@ function CompareViewBody() {
 
   const choices = useMemo(() => {
     const list = [...(available ?? [ALL])];
-    if (g.segment && !list.some((x) => x.name === g.segment?.name))
-      list.splice(1, 0, { name: g.segment.name, segment: g.segment.definition });
+    if (filters.segment && !list.some((x) => x.name === filters.segment?.name))
+      list.splice(1, 0, { name: filters.segment.name, segment: filters.segment.definition });
     for (const a of arms) if (!list.some((x) => x.name === a.name)) list.push(a);
     return list;
-  }, [available, g.segment, arms]);
+  }, [available, filters.segment, arms]);
 
   const query: CompareQuery | null = useMemo(
     () =>
@@ -86,14 +86,14 @@ function CompareViewBody() {
             kind: "compare",
             segments: arms,
             metrics,
-            range: g.range,
-            ...(g.timezone ? { timezone: g.timezone } : {}),
+            range: filters.range,
+            ...(filters.timezone ? { timezone: filters.timezone } : {}),
           }
         : null,
-    [arms, metrics, g.range, g.timezone],
+    [arms, metrics, filters.range, filters.timezone],
   );
   const qs = useQuery(query, "compare");
-  const r = qs.result;
+  const result = qs.result;
   const toggle = (s: NamedSegment) =>
     setArms((a) =>
       a.some((x) => x.name === s.name) ? a.filter((x) => x.name !== s.name) : [...a, s].slice(0, 10),
@@ -155,21 +155,21 @@ function CompareViewBody() {
               </p>
             </div>
           ) : null}
-          {query && r ? (
+          {query && result ? (
             <>
               <RangeNote
-                counts={`${r.segments.map((s) => `${s.name}: ${fmtInt(s.users)} users`).join(" · ")} · two-sided tests at α = ${r.alpha}`}
+                counts={`${result.segments.map((s) => `${s.name}: ${fmtInt(s.users)} users`).join(" · ")} · two-sided tests at α = ${result.alpha}`}
                 range={query.range}
                 timezone={query.timezone}
               />
-              {r.metrics.map((m, i) => (
+              {result.metrics.map((m, i) => (
                 <MetricPanel
                   // biome-ignore lint/suspicious/noArrayIndexKey: metric positions
                   key={i}
                   m={m}
                   label={metrics[i] ? metricLabel(metrics[i]) : m.label}
-                  alpha={r.alpha}
-                  minUsers={r.minUsers}
+                  alpha={result.alpha}
+                  minUsers={result.minUsers}
                   busy={qs.busy}
                   onSegment={(name) => {
                     const arm = query.segments.find((s) => s.name === name);
@@ -232,28 +232,28 @@ function MetricPanel(props: {
             </tr>
           </thead>
           <tbody>
-            {rows.map((x) => (
-              <tr key={x.segment}>
+            {rows.map((row) => (
+              <tr key={row.segment}>
                 <th scope="row" className="ellipsis">
-                  {x.segment}
+                  {row.segment}
                 </th>
-                <td className="num">{fmtInt(x.n)}</td>
-                <td className="num">{x.value}</td>
-                <td className={`num ${x.up === true ? "is-up" : x.up === false ? "is-down" : ""}`}>
-                  {x.difference}
+                <td className="num">{fmtInt(row.n)}</td>
+                <td className="num">{row.value}</td>
+                <td className={`num ${row.up === true ? "is-up" : row.up === false ? "is-down" : ""}`}>
+                  {row.difference}
                 </td>
-                <td className="num">{x.p}</td>
+                <td className="num">{row.p}</td>
                 <td>
-                  <span className={`verdict verdict-${x.verdict}`}>
-                    {verdictText(x.verdict, alpha, minUsers)}
+                  <span className={`verdict verdict-${row.verdict}`}>
+                    {verdictText(row.verdict, alpha, minUsers)}
                   </span>
                 </td>
                 <td className="row-actions">
                   <button
                     type="button"
                     className="btn-link"
-                    title={`Create a segment: ${x.segment}`}
-                    onClick={() => onSegment(x.segment)}
+                    title={`Create a segment: ${row.segment}`}
+                    onClick={() => onSegment(row.segment)}
                   >
                     Segment
                   </button>

@@ -93,8 +93,8 @@ export function metricLabel(m: CompareMetric): string {
 }
 
 /** One bar per segment, colored per segment, value printed; proportions on a % axis. */
-export function compareOption(m: CompareMetricResult): ChartOption {
-  const prop = isProportion(m.type);
+export function compareOption(metric: CompareMetricResult): ChartOption {
+  const prop = isProportion(metric.type);
   return {
     animationDuration: 250,
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
@@ -102,9 +102,9 @@ export function compareOption(m: CompareMetricResult): ChartOption {
       trigger: "axis",
       axisPointer: { type: "shadow" },
       formatter: (ps: unknown) => {
-        const v = m.values[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
+        const v = metric.values[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
         return v
-          ? `<b>${escapeHtml(v.segment)}</b><br/>${fmtMetricValue(m.type, v.value)} · ${fmtInt(v.n)} users`
+          ? `<b>${escapeHtml(v.segment)}</b><br/>${fmtMetricValue(metric.type, v.value)} · ${fmtInt(v.n)} users`
           : "";
       },
     },
@@ -115,19 +115,19 @@ export function compareOption(m: CompareMetricResult): ChartOption {
     yAxis: {
       type: "category",
       inverse: true,
-      data: m.values.map((v) => v.segment),
+      data: metric.values.map((v) => v.segment),
       axisLabel: { width: 160, overflow: "truncate" },
     },
     series: [
       {
         type: "bar",
-        name: m.label,
+        name: metric.label,
         barMaxWidth: 22,
-        data: m.values.map((v, i) => ({ value: v.value, itemStyle: { color: categoryColor(i) } })),
+        data: metric.values.map((v, i) => ({ value: v.value, itemStyle: { color: categoryColor(i) } })),
         label: {
           show: true,
           position: "right",
-          formatter: (p: { value: unknown }) => fmtMetricValue(m.type, p.value as number | null),
+          formatter: (p: { value: unknown }) => fmtMetricValue(metric.type, p.value as number | null),
         },
       },
     ],

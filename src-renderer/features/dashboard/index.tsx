@@ -34,7 +34,7 @@ export function DashboardView() {
   const tiles = useDashboard((s) => s.tiles);
   const items = useSaved((s) => s.items);
   const path = useWorkspace((s) => s.info?.path);
-  const g = useGlobalFilters();
+  const filters = useGlobalFilters();
   const colors = useThemeColors();
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload when another workspace opens
   useEffect(() => {
@@ -51,8 +51,8 @@ export function DashboardView() {
       </div>
       <RangeNote
         counts={`${pinned.length} pinned report${pinned.length === 1 ? "" : "s"} · following the top bar's range and segment`}
-        range={g.range}
-        timezone={g.timezone}
+        range={filters.range}
+        timezone={filters.timezone}
       />
       {tiles !== null && pinned.length === 0 ? (
         <div className="av-panel dash-empty">
@@ -67,7 +67,7 @@ export function DashboardView() {
           <Tile
             key={item.id}
             item={item}
-            g={g}
+            g={filters}
             colors={colors}
             first={i === 0}
             last={i === pinned.length - 1}
@@ -112,7 +112,7 @@ function Tile({
   const open = () =>
     useNavigation.getState().showReport({ id: item.id, name: item.name, query: saved }, viewForQuery(saved));
   const act = (f: () => Promise<void>) => () => void f().catch(toast.error);
-  const d = useDashboard.getState();
+  const dashboard = useDashboard.getState();
   return (
     <li
       className="av-panel dash-tile"
@@ -130,7 +130,7 @@ function Tile({
             className="btn btn-ghost btn-sm"
             aria-label={`Move ${item.name} earlier`}
             disabled={first}
-            onClick={act(() => d.move(item.id, -1))}
+            onClick={act(() => dashboard.move(item.id, -1))}
           >
             ←
           </button>
@@ -139,7 +139,7 @@ function Tile({
             className="btn btn-ghost btn-sm"
             aria-label={`Move ${item.name} later`}
             disabled={last}
-            onClick={act(() => d.move(item.id, 1))}
+            onClick={act(() => dashboard.move(item.id, 1))}
           >
             →
           </button>
@@ -147,7 +147,7 @@ function Tile({
             type="button"
             className="btn btn-ghost btn-sm"
             aria-label={`Unpin ${item.name}`}
-            onClick={act(() => d.unpin(item.id))}
+            onClick={act(() => dashboard.unpin(item.id))}
           >
             ×
           </button>

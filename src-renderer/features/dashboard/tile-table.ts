@@ -16,44 +16,44 @@ export interface TileTable {
   rows: ChartTableRow[];
 }
 
-export function tileTable(q: Query, answer: QueryAnswer): TileTable | null {
-  if (q.kind === "trends" && isAnswerOf(answer, "trends")) {
-    const r = answer.result;
+export function tileTable(query: Query, answer: QueryAnswer): TileTable | null {
+  if (query.kind === "trends" && isAnswerOf(answer, "trends")) {
+    const result = answer.result;
     return {
       head: "Period",
-      columns: r.series.map(entryName),
-      rows: r.intervals.map((start, k) => ({
+      columns: result.series.map(entryName),
+      rows: result.intervals.map((start, k) => ({
         key: start,
-        head: bucketLabel(start, q.interval),
-        cells: r.series.map((e) => fmtValue(e.values[k])),
+        head: bucketLabel(start, query.interval),
+        cells: result.series.map((e) => fmtValue(e.values[k])),
       })),
     };
   }
-  if (q.kind === "funnel" && isAnswerOf(answer, "funnel"))
+  if (query.kind === "funnel" && isAnswerOf(answer, "funnel"))
     return {
       head: "Step",
       columns: ["Users", "From start"],
-      rows: stepRows(answer.result.steps, q.steps).map((s) => ({
+      rows: stepRows(answer.result.steps, query.steps).map((s) => ({
         key: String(s.index),
         head: s.label,
         cells: [fmtInt(s.count), fmtPct(s.fromStart)],
       })),
     };
-  if (q.kind === "retention" && isAnswerOf(answer, "retention"))
+  if (query.kind === "retention" && isAnswerOf(answer, "retention"))
     return {
       head: "Period",
       columns: ["Retained", "Users", "Of"],
       rows: answer.result.curve.map((p) => ({
         key: String(p.period),
-        head: periodLabel(q.interval, p.period),
+        head: periodLabel(query.interval, p.period),
         cells: [p.share === null ? "–" : fmtPct(p.share), fmtInt(p.users), fmtInt(p.base)],
       })),
     };
-  if (q.kind === "lifecycle" && isAnswerOf(answer, "lifecycle"))
+  if (query.kind === "lifecycle" && isAnswerOf(answer, "lifecycle"))
     return {
       head: "Period",
       columns: [...LIFECYCLE_COLUMNS],
-      rows: lifecycleRows(answer.result, q.interval),
+      rows: lifecycleRows(answer.result, query.interval),
     };
   if (isAnswerOf(answer, "activeUsers"))
     return {

@@ -11,48 +11,50 @@ export function PropertyList(props: {
   if (props.properties.length === 0) return <p className="muted small pad">{props.empty}</p>;
   return (
     <ul className="prop-list">
-      {props.properties.map((p) => {
+      {props.properties.map((property) => {
         // shares of the rows where the property is set (in the sample when sampled), not of the
         // listed top values only
-        const of = p.valuesOf ?? 0;
-        const where = p.sampled ? ` in the latest ${formatNumber(p.sampleRows ?? 0)} ${props.unit}` : "";
+        const of = property.valuesOf ?? 0;
+        const where = property.sampled
+          ? ` in the latest ${formatNumber(property.sampleRows ?? 0)} ${props.unit}`
+          : "";
         return (
-          <li key={`${p.scope}:${p.name}`} className="prop">
+          <li key={`${property.scope}:${property.name}`} className="prop">
             <div className="prop-head">
-              <span className="prop-name">{p.name}</span>
-              <span className={`type-badge type-${p.type}`}>{p.type}</span>
+              <span className="prop-name">{property.name}</span>
+              <span className={`type-badge type-${property.type}`}>{property.type}</span>
               <span className="spacer" />
               <span
                 className="muted small num"
-                title={`Set on ${formatPercent(p.coverage)} of ${props.unit}`}
+                title={`Set on ${formatPercent(property.coverage)} of ${props.unit}`}
               >
-                {formatPercent(p.coverage)} set
+                {formatPercent(property.coverage)} set
               </span>
               <span
                 className="muted small num"
-                data-testid={`distinct-${p.name}`}
+                data-testid={`distinct-${property.name}`}
                 title={
-                  p.distinctCapped
-                    ? `Counting stopped at ${formatNumber(p.distinct)} values${where}`
+                  property.distinctCapped
+                    ? `Counting stopped at ${formatNumber(property.distinct)} values${where}`
                     : `Distinct values${where || ` across all ${props.unit}`}`
                 }
               >
-                {formatNumber(p.distinct)}
-                {p.distinctCapped ? "+" : ""} distinct{p.sampled ? " (sample)" : ""}
+                {formatNumber(property.distinct)}
+                {property.distinctCapped ? "+" : ""} distinct{property.sampled ? " (sample)" : ""}
               </span>
             </div>
             <div className="coverage" aria-hidden="true">
-              <div className="coverage-fill" style={{ width: `${Math.round(p.coverage * 100)}%` }} />
+              <div className="coverage-fill" style={{ width: `${Math.round(property.coverage * 100)}%` }} />
             </div>
-            {p.topValues.length ? (
+            {property.topValues.length ? (
               <div
                 className="top-values"
                 title={`Top values: share of ${formatNumber(of)} ${props.unit} where it is set${where}`}
               >
-                {p.sampled ? (
-                  <span className="faint small">Latest {formatNumber(p.sampleRows ?? 0)}:</span>
+                {property.sampled ? (
+                  <span className="faint small">Latest {formatNumber(property.sampleRows ?? 0)}:</span>
                 ) : null}
-                {p.topValues.slice(0, 6).map((v) => (
+                {property.topValues.slice(0, 6).map((v) => (
                   <span
                     key={String(v.value)}
                     className="chip"

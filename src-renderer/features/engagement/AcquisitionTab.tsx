@@ -17,7 +17,7 @@ import { acquisitionOption } from "./transform/acquisition.ts";
 import { valueLabel } from "./transform/chart-parts.ts";
 
 export function AcquisitionTab({ incoming }: TabProps) {
-  const c = useThemeColors();
+  const colors = useThemeColors();
   const { draft, patch, query, ready } = useDraft<AcquisitionQuery>(
     "acquisition",
     incoming,
@@ -35,9 +35,9 @@ export function AcquisitionTab({ incoming }: TabProps) {
   const option = useMemo(
     () =>
       qs.result
-        ? acquisitionOption(qs.result, { bars: c.accent, line: "#E69F00" }, Boolean(shown.conversion))
+        ? acquisitionOption(qs.result, { bars: colors.accent, line: "#E69F00" }, Boolean(shown.conversion))
         : {},
-    [qs.result, c.accent, shown.conversion],
+    [qs.result, colors.accent, shown.conversion],
   );
   const days = shown.retentionDays ?? [];
   return (
@@ -114,12 +114,12 @@ export function AcquisitionTab({ incoming }: TabProps) {
                   value: (x) => x.conversionRate,
                   render: (x) => rate(x.conversionRate),
                 },
-                ...days.map((d) => ({
-                  label: `Day ${d} retention`,
+                ...days.map((day) => ({
+                  label: `Day ${day} retention`,
                   num: true,
-                  value: (x: AcquisitionRow) => x.retention.find((y) => y.day === d)?.rate ?? null,
+                  value: (x: AcquisitionRow) => x.retention.find((y) => y.day === day)?.rate ?? null,
                   render: (x: AcquisitionRow) => {
-                    const cell = x.retention.find((y) => y.day === d);
+                    const cell = x.retention.find((y) => y.day === day);
                     if (!cell || cell.rate === null)
                       return (
                         <span className="muted" title="Not enough time has passed">

@@ -25,10 +25,16 @@ export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
   }));
   const qs = useQuery(ready ? query : null, "engagement-active");
   const shown = qs.resultQuery?.kind === "activeUsers" ? qs.resultQuery : query;
-  const r = qs.result;
-  const main = useMemo(() => (r ? activeUsersOption(r) : {}), [r]);
-  const ratio = useMemo(() => (r ? stickinessRatioOption(r, colors.accent) : {}), [r, colors.accent]);
-  const nr = useMemo(() => (r ? newReturningOption(r, shown.interval ?? "week") : {}), [r, shown.interval]);
+  const result = qs.result;
+  const main = useMemo(() => (result ? activeUsersOption(result) : {}), [result]);
+  const ratio = useMemo(
+    () => (result ? stickinessRatioOption(result, colors.accent) : {}),
+    [result, colors.accent],
+  );
+  const nr = useMemo(
+    () => (result ? newReturningOption(result, shown.interval ?? "week") : {}),
+    [result, shown.interval],
+  );
   const states = stateMessage(
     qs,
     (x) => x.days.length === 0 || x.days.every((d) => d.mau === 0),
@@ -59,11 +65,11 @@ export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
       }
     >
       <div className="kpis" data-testid="active-kpis">
-        <Kpi value={r ? fmtInt(Math.round(r.summary.avgDau)) : "–"} label="average DAU" />
-        <Kpi value={r ? fmtInt(Math.round(r.summary.avgWau)) : "–"} label="average WAU" />
-        <Kpi value={r ? fmtInt(Math.round(r.summary.avgMau)) : "–"} label="average MAU" />
+        <Kpi value={result ? fmtInt(Math.round(result.summary.avgDau)) : "–"} label="average DAU" />
+        <Kpi value={result ? fmtInt(Math.round(result.summary.avgWau)) : "–"} label="average WAU" />
+        <Kpi value={result ? fmtInt(Math.round(result.summary.avgMau)) : "–"} label="average MAU" />
         <Kpi
-          value={r && r.summary.stickiness !== null ? fmtPct(r.summary.stickiness) : "–"}
+          value={result && result.summary.stickiness !== null ? fmtPct(result.summary.stickiness) : "–"}
           label="DAU / MAU"
         />
       </div>

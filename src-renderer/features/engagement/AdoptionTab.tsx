@@ -14,7 +14,7 @@ import { INTERVALS, rate, type TabProps } from "./tab-common.ts";
 import { adoptionOption, adoptionTrendOption } from "./transform/adoption.ts";
 
 export function AdoptionTab({ incoming }: TabProps) {
-  const c = useThemeColors();
+  const colors = useThemeColors();
   const { draft, patch, query, ready } = useDraft<FeatureAdoptionQuery>(
     "featureAdoption",
     incoming,
@@ -26,7 +26,10 @@ export function AdoptionTab({ incoming }: TabProps) {
   );
   const qs = useQuery(ready ? query : null, "engagement-adoption");
   const shown = qs.resultQuery?.kind === "featureAdoption" ? qs.resultQuery : query;
-  const bars = useMemo(() => (qs.result ? adoptionOption(qs.result, c.accent) : {}), [qs.result, c.accent]);
+  const bars = useMemo(
+    () => (qs.result ? adoptionOption(qs.result, colors.accent) : {}),
+    [qs.result, colors.accent],
+  );
   const trend = useMemo(
     () => (qs.result ? adoptionTrendOption(qs.result, shown.interval ?? "week") : {}),
     [qs.result, shown.interval],
@@ -36,7 +39,7 @@ export function AdoptionTab({ incoming }: TabProps) {
     (r) => r.features.length === 0 || r.activeUsers === 0,
     "No active users in this range.",
   );
-  const n = Math.min(20, qs.result?.features.length ?? 6);
+  const barCount = Math.min(20, qs.result?.features.length ?? 6);
   return (
     <TabShell
       name="Feature adoption"
@@ -68,7 +71,7 @@ export function AdoptionTab({ incoming }: TabProps) {
           <Chart
             testId="adoption-chart"
             option={bars}
-            height={Math.max(220, 26 * n + 40)}
+            height={Math.max(220, 26 * barCount + 40)}
             label="Feature adoption per event"
             busy={qs.busy}
             {...states}
@@ -79,7 +82,7 @@ export function AdoptionTab({ incoming }: TabProps) {
           <p className="range-note">Top features, share of each period's active users</p>
           <Chart
             option={trend}
-            height={Math.max(220, 26 * n + 40)}
+            height={Math.max(220, 26 * barCount + 40)}
             label="Adoption trend of the top features"
             busy={qs.busy}
             {...states}

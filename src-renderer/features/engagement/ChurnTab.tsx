@@ -16,7 +16,7 @@ import { bySegmentRateOption } from "./transform/by-segment.ts";
 import { churnOption } from "./transform/churn.ts";
 
 export function ChurnTab({ incoming }: TabProps) {
-  const c = useThemeColors();
+  const colors = useThemeColors();
   const { draft, patch, query, ready } = useDraft<ChurnQuery>("churn", incoming, (ev) => ({
     kind: "churn",
     event: appActivity(ev),
@@ -43,8 +43,10 @@ export function ChurnTab({ incoming }: TabProps) {
   const shown = qs.resultQuery?.kind === "churn" ? qs.resultQuery : query;
   const option = useMemo(
     () =>
-      qs.result ? churnOption(qs.result, shown.interval, { bars: c.accent, down: c.down, up: c.up }) : {},
-    [qs.result, shown.interval, c.accent, c.down, c.up],
+      qs.result
+        ? churnOption(qs.result, shown.interval, { bars: colors.accent, down: colors.down, up: colors.up })
+        : {},
+    [qs.result, shown.interval, colors.accent, colors.down, colors.up],
   );
   return (
     <TabShell

@@ -38,7 +38,7 @@ export function MessagesTab({ incoming }: TabProps) {
   const shown = qs.resultQuery?.kind === "messageEngagement" ? qs.resultQuery : query;
   const option = useMemo(() => (qs.result ? messagesOption(qs.result) : {}), [qs.result]);
   const channel = draft.send.event?.startsWith("email") ? "email" : "push";
-  const t = qs.result?.total;
+  const total = qs.result?.total;
   return (
     <TabShell
       name="Message engagement"
@@ -83,12 +83,15 @@ export function MessagesTab({ incoming }: TabProps) {
       }
     >
       <div className="kpis">
-        <Kpi value={t ? fmtInt(t.messages) : "–"} label={`messages sent to ${fmtInt(t?.sent ?? 0)} users`} />
-        <Kpi value={rate(t?.openRate ?? null)} label="open rate" />
-        <Kpi value={rate(t?.clickRate ?? null)} label="click rate" />
-        <Kpi value={rate(t?.clickToOpen ?? null)} label="click-to-open" />
         <Kpi
-          value={rate(t?.conversionRate ?? null)}
+          value={total ? fmtInt(total.messages) : "–"}
+          label={`messages sent to ${fmtInt(total?.sent ?? 0)} users`}
+        />
+        <Kpi value={rate(total?.openRate ?? null)} label="open rate" />
+        <Kpi value={rate(total?.clickRate ?? null)} label="click rate" />
+        <Kpi value={rate(total?.clickToOpen ?? null)} label="click-to-open" />
+        <Kpi
+          value={rate(total?.conversionRate ?? null)}
           label={`converted (${shown.conversion?.event ?? "–"})`}
         />
       </div>

@@ -21,7 +21,7 @@ import { ltvOption, revenueOption } from "./transform/revenue.ts";
 const money = (v: number | null | undefined) => (v === null || v === undefined ? "–" : fmtMoney(v));
 
 export function RevenueTab({ incoming }: TabProps) {
-  const c = useThemeColors();
+  const colors = useThemeColors();
   const { draft, patch, query, ready } = useDraft<RevenueQuery>(
     "revenue",
     incoming,
@@ -31,13 +31,13 @@ export function RevenueTab({ incoming }: TabProps) {
   const missing = draft.property === "";
   const qs = useQuery(ready && !missing ? query : null, "engagement-revenue");
   const shown = qs.resultQuery?.kind === "revenue" ? qs.resultQuery : query;
-  const r = qs.result;
+  const result = qs.result;
   const interval = shown.interval ?? "week";
   const bars = useMemo(
-    () => (r ? revenueOption(r, interval, { bars: c.accent, line: "#E69F00" }) : {}),
-    [r, interval, c.accent],
+    () => (result ? revenueOption(result, interval, { bars: colors.accent, line: "#E69F00" }) : {}),
+    [result, interval, colors.accent],
   );
-  const ltv = useMemo(() => (r ? ltvOption(r, interval) : {}), [r, interval]);
+  const ltv = useMemo(() => (result ? ltvOption(result, interval) : {}), [result, interval]);
   const states = stateMessage(qs, (x) => x.revenue === 0 && x.payingUsers === 0, "No revenue in this range.");
   return (
     <TabShell
@@ -77,13 +77,13 @@ export function RevenueTab({ incoming }: TabProps) {
       ) : (
         <>
           <div className="kpis">
-            <Kpi value={money(r?.revenue)} label="revenue" testId="revenue-total" />
+            <Kpi value={money(result?.revenue)} label="revenue" testId="revenue-total" />
             <Kpi
-              value={r ? fmtInt(r.payingUsers) : "–"}
-              label={`paying users of ${fmtInt(r?.activeUsers ?? 0)} active`}
+              value={result ? fmtInt(result.payingUsers) : "–"}
+              label={`paying users of ${fmtInt(result?.activeUsers ?? 0)} active`}
             />
-            <Kpi value={money(r?.perUser)} label="per active user (ARPU)" />
-            <Kpi value={money(r?.perPayingUser)} label="per paying user (ARPPU)" />
+            <Kpi value={money(result?.perUser)} label="per active user (ARPU)" />
+            <Kpi value={money(result?.perPayingUser)} label="per paying user (ARPPU)" />
           </div>
           <div className="av-panel">
             <h2 className="av-title">Revenue per {interval}</h2>
@@ -108,15 +108,15 @@ export function RevenueTab({ incoming }: TabProps) {
               since
             </p>
             <Chart option={ltv} height={260} label="LTV curves per cohort" busy={qs.busy} {...states} />
-            {r ? (
+            {result ? (
               <p className="range-note" data-testid="ltv-cohort-definition">
-                Cohorts: {r.cohortDefinition}
+                Cohorts: {result.cohortDefinition}
               </p>
             ) : null}
-            {r ? (
+            {result ? (
               <SimpleTable<RevenueCohort>
                 caption="LTV per cohort"
-                rows={r.cohorts}
+                rows={result.cohorts}
                 rowKey={(x) => x.start}
                 columns={[
                   { label: "Cohort", value: (x) => x.start, render: (x) => fmtPeriod(x.start, interval) },

@@ -13,18 +13,21 @@ import type { TabProps } from "./tab-common.ts";
 import { sessionLengthOption, sessionsDailyOption } from "./transform/sessions.ts";
 
 export function SessionsTab({ incoming }: TabProps) {
-  const c = useThemeColors();
+  const colors = useThemeColors();
   const { draft, patch, query, ready } = useDraft<SessionsQuery>("sessions", incoming, (_ev) => ({
     kind: "sessions",
     gap: { value: 30, unit: "minute" },
   }));
   const qs = useQuery(ready ? query : null, "engagement-sessions");
   const shown = qs.resultQuery?.kind === "sessions" ? qs.resultQuery : query;
-  const r = qs.result;
-  const lengths = useMemo(() => (r ? sessionLengthOption(r, c.accent) : {}), [r, c.accent]);
+  const result = qs.result;
+  const lengths = useMemo(
+    () => (result ? sessionLengthOption(result, colors.accent) : {}),
+    [result, colors.accent],
+  );
   const daily = useMemo(
-    () => (r ? sessionsDailyOption(r, { bars: c.accent, line: "#E69F00" }) : {}),
-    [r, c.accent],
+    () => (result ? sessionsDailyOption(result, { bars: colors.accent, line: "#E69F00" }) : {}),
+    [result, colors.accent],
   );
   const states = stateMessage(qs, (x) => x.sessions === 0, "No sessions in this range.");
   return (
@@ -66,14 +69,14 @@ export function SessionsTab({ incoming }: TabProps) {
       }
     >
       <div className="kpis">
-        <Kpi value={r ? fmtInt(r.sessions) : "–"} label="sessions" />
+        <Kpi value={result ? fmtInt(result.sessions) : "–"} label="sessions" />
         <Kpi
-          value={r?.sessionsPerUser != null ? r.sessionsPerUser.toFixed(1) : "–"}
+          value={result?.sessionsPerUser != null ? result.sessionsPerUser.toFixed(1) : "–"}
           label="sessions per user"
         />
-        <Kpi value={fmtDuration(r?.medianSeconds)} label="median session" />
-        <Kpi value={fmtDuration(r?.avgSeconds)} label="average session" />
-        <Kpi value={fmtDuration(r?.timePerUserDay.avgSeconds)} label="time per user per active day" />
+        <Kpi value={fmtDuration(result?.medianSeconds)} label="median session" />
+        <Kpi value={fmtDuration(result?.avgSeconds)} label="average session" />
+        <Kpi value={fmtDuration(result?.timePerUserDay.avgSeconds)} label="time per user per active day" />
       </div>
       <div className="grid-2">
         <div className="av-panel">

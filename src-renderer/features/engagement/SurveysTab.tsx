@@ -25,7 +25,7 @@ import {
 import { surveyColumns, surveyRows } from "./transform/tables.ts";
 
 export function SurveysTab({ incoming }: TabProps) {
-  const c = useThemeColors();
+  const colors = useThemeColors();
   const props = useCatalogProperties();
   const { draft, patch, query, ready } = useDraft<SurveyScoresQuery>(
     "surveyScores",
@@ -36,16 +36,16 @@ export function SurveysTab({ incoming }: TabProps) {
   const missing = draft.property === "";
   const qs = useQuery(ready && !missing ? query : null, "engagement-surveys");
   const shown = qs.resultQuery?.kind === "surveyScores" ? qs.resultQuery : query;
-  const r = qs.result;
+  const result = qs.result;
   const interval = shown.interval ?? "week";
   const scoreOpt = useMemo(
-    () => (r ? surveyScoreOption(r, interval, c.accent) : {}),
-    [r, interval, c.accent],
+    () => (result ? surveyScoreOption(result, interval, colors.accent) : {}),
+    [result, interval, colors.accent],
   );
-  const mixOpt = useMemo(() => (r ? surveyMixOption(r, interval) : null), [r, interval]);
-  const segOpt = useMemo(() => (r ? bySegmentScoreOption(r, interval) : null), [r, interval]);
+  const mixOpt = useMemo(() => (result ? surveyMixOption(result, interval) : null), [result, interval]);
+  const segOpt = useMemo(() => (result ? bySegmentScoreOption(result, interval) : null), [result, interval]);
   const states = stateMessage(qs, (x) => x.overall.responses === 0, "No survey responses in this range.");
-  const o = r?.overall;
+  const overall = result?.overall;
   return (
     <TabShell
       name="Survey scores"
@@ -104,23 +104,23 @@ export function SurveysTab({ incoming }: TabProps) {
         <>
           <div className="kpis">
             <Kpi
-              value={o?.score == null ? "–" : o.score.toFixed(1)}
+              value={overall?.score == null ? "–" : overall.score.toFixed(1)}
               label={surveyScaleName(shown.type)}
               testId="survey-score"
             />
             <Kpi
-              value={o ? fmtInt(o.responses) : "–"}
-              label={`responses from ${fmtInt(o?.respondents ?? 0)} users`}
+              value={overall ? fmtInt(overall.responses) : "–"}
+              label={`responses from ${fmtInt(overall?.respondents ?? 0)} users`}
             />
-            {Object.entries(o?.breakdown ?? {}).map(([k, v]) => (
+            {Object.entries(overall?.breakdown ?? {}).map(([k, v]) => (
               <Kpi
                 key={k}
                 value={fmtInt(v)}
-                label={`${k} (${o?.responses ? fmtPct(v / o.responses) : "–"})`}
+                label={`${k} (${overall?.responses ? fmtPct(v / overall.responses) : "–"})`}
               />
             ))}
-            {o?.ignored ? (
-              <Kpi value={fmtInt(o.ignored)} label="responses ignored (missing or off-scale score)" />
+            {overall?.ignored ? (
+              <Kpi value={fmtInt(overall.ignored)} label="responses ignored (missing or off-scale score)" />
             ) : null}
           </div>
           <div className="grid-2">
@@ -151,15 +151,15 @@ export function SurveysTab({ incoming }: TabProps) {
               />
             </div>
           </div>
-          {r && r.overall.responses > 0 ? (
+          {result && result.overall.responses > 0 ? (
             <div className="chart-table-row">
               <ChartTable
                 testId="survey-table"
                 summary="Show scores and response mix as a table"
                 caption="Survey score and responses per period"
                 head="Period"
-                columns={surveyColumns(r)}
-                rows={surveyRows(r, interval)}
+                columns={surveyColumns(result)}
+                rows={surveyRows(result, interval)}
               />
             </div>
           ) : null}
@@ -167,7 +167,7 @@ export function SurveysTab({ incoming }: TabProps) {
             <div className="av-panel">
               <h2 className="av-title">{shown.type.toUpperCase()} by segment</h2>
               <p className="range-note">
-                {(r?.bySegment ?? [])
+                {(result?.bySegment ?? [])
                   .map(
                     (b) =>
                       `${b.name}: ${b.overall.score === null ? "–" : b.overall.score.toFixed(1)} (${fmtInt(b.overall.responses)} responses)`,

@@ -52,33 +52,33 @@ function matcherWith(
 
 /**
  * Users active in one heatmap cell: did the heatmap's event (with its filters and the query's
- * `where`) on weekday `wd` (0 = Monday, the chart's row) in hour `h`, within the heatmap's range.
+ * `where`) on weekday `wd` (0 = Monday, the chart's row) in hour `hour`, within the heatmap's range.
  */
 export function heatmapCellSegment(
-  q: {
+  query: {
     event?: EventMatcher | undefined;
     where?: Filter[] | undefined;
     range: Range;
     segment?: Segment | undefined;
   },
   wd: number,
-  h: number,
+  hour: number,
   notActivity: readonly string[],
 ): SegmentDraft {
   const day = WEEKDAY_NAMES[wd] ?? `weekday ${wd + 1}`;
   const performed = matcherWith(
-    q.event,
-    q.where,
+    query.event,
+    query.where,
     [
       { property: "$weekday", op: "eq", value: wd + 1 },
-      { property: "$hour", op: "eq", value: h },
+      { property: "$hour", op: "eq", value: hour },
     ],
     notActivity,
   );
   const what = performed.event === null ? "active" : `doing ${performed.event}`;
   return {
-    name: `Users ${what} on ${day} ${hourSpan(h)}`,
-    definition: within(q.segment, { performed, within: q.range }),
+    name: `Users ${what} on ${day} ${hourSpan(hour)}`,
+    definition: within(query.segment, { performed, within: query.range }),
   };
 }
 

@@ -18,8 +18,8 @@ const LC_NAMES = { new: "New", returning: "Returning", resurrecting: "Resurrecti
  * Lifecycle: stacked bars per period, the three kinds of active users above the axis and the dormant
  * ones below it (the engine reports them negative), so growth and loss read against the same zero.
  */
-export function lifecycleOption(r: LifecycleResult, interval: Interval): ChartOption {
-  const labels = r.periods.map((p) => fmtPeriod(p.start, interval));
+export function lifecycleOption(result: LifecycleResult, interval: Interval): ChartOption {
+  const labels = result.periods.map((p) => fmtPeriod(p.start, interval));
   return {
     ...base,
     legend: { top: 4, left: 0, data: LC_KEYS.map((k) => LC_NAMES[k]) },
@@ -28,7 +28,7 @@ export function lifecycleOption(r: LifecycleResult, interval: Interval): ChartOp
       axisPointer: { type: "shadow" },
       formatter: (ps: unknown) => {
         const list = ps as { dataIndex: number }[];
-        const p = r.periods[list[0]?.dataIndex ?? -1];
+        const p = result.periods[list[0]?.dataIndex ?? -1];
         if (!p) return "";
         const active = p.new + p.returning + p.resurrecting;
         return [
@@ -41,7 +41,7 @@ export function lifecycleOption(r: LifecycleResult, interval: Interval): ChartOp
         ].join("<br/>");
       },
     },
-    xAxis: periodAxis(r.periods, interval),
+    xAxis: periodAxis(result.periods, interval),
     yAxis: {
       type: "value",
       name: "Users (dormant below zero)",
@@ -56,7 +56,7 @@ export function lifecycleOption(r: LifecycleResult, interval: Interval): ChartOp
       barMaxWidth: 36,
       itemStyle: { color: LIFECYCLE_COLORS[k] },
       // Dormant is negative by contract; force the sign so a positive value can never stack upward.
-      data: r.periods.map((p) => (k === "dormant" ? -Math.abs(p[k]) : p[k])),
+      data: result.periods.map((p) => (k === "dormant" ? -Math.abs(p[k]) : p[k])),
     })),
   };
 }
@@ -125,8 +125,8 @@ export function stickinessOption(
 }
 
 /** DAU, WAU and MAU per day (rolling 7- and 30-day windows ending on each day). */
-export function activeUsersOption(r: ActiveUsersResult): ChartOption {
-  const dates = r.days.map((d) => d.date);
+export function activeUsersOption(result: ActiveUsersResult): ChartOption {
+  const dates = result.days.map((d) => d.date);
   const series = [
     { name: "DAU", key: "dau" as const },
     { name: "WAU (7 days)", key: "wau" as const },
@@ -147,12 +147,12 @@ export function activeUsersOption(r: ActiveUsersResult): ChartOption {
       type: "line" as const,
       showSymbol: dates.length <= 45,
       itemStyle: { color: categoryColor(i) },
-      data: r.days.map((d) => d[s.key]),
+      data: result.days.map((d) => d[s.key]),
     })),
   };
 }
 
-export function stickinessRatioOption(r: ActiveUsersResult, color: string): ChartOption {
+export function stickinessRatioOption(result: ActiveUsersResult, color: string): ChartOption {
   return {
     animationDuration: 250,
     grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
@@ -162,7 +162,7 @@ export function stickinessRatioOption(r: ActiveUsersResult, color: string): Char
     },
     xAxis: {
       type: "category",
-      data: r.days.map((d) => d.date),
+      data: result.days.map((d) => d.date),
       axisLabel: { hideOverlap: true, formatter: (v: string) => shortDate(v) },
     },
     yAxis: {
@@ -179,13 +179,13 @@ export function stickinessRatioOption(r: ActiveUsersResult, color: string): Char
         showSymbol: false,
         itemStyle: { color },
         areaStyle: { color, opacity: 0.1 },
-        data: r.days.map((d) => d.stickiness),
+        data: result.days.map((d) => d.stickiness),
       },
     ],
   };
 }
 
-export function newReturningOption(r: ActiveUsersResult, interval: Interval): ChartOption {
+export function newReturningOption(result: ActiveUsersResult, interval: Interval): ChartOption {
   return {
     ...base,
     legend: { top: 4, left: 0 },
@@ -194,7 +194,7 @@ export function newReturningOption(r: ActiveUsersResult, interval: Interval): Ch
       axisPointer: { type: "shadow" },
       valueFormatter: (v: unknown) => fmtInt(Number(v)),
     },
-    xAxis: periodAxis(r.periods, interval),
+    xAxis: periodAxis(result.periods, interval),
     yAxis: countAxis("Active users"),
     series: [
       {
@@ -203,7 +203,7 @@ export function newReturningOption(r: ActiveUsersResult, interval: Interval): Ch
         stack: "a",
         barMaxWidth: 36,
         itemStyle: { color: LIFECYCLE_COLORS.new },
-        data: r.periods.map((p) => p.new),
+        data: result.periods.map((p) => p.new),
       },
       {
         name: "Returning",
@@ -211,7 +211,7 @@ export function newReturningOption(r: ActiveUsersResult, interval: Interval): Ch
         stack: "a",
         barMaxWidth: 36,
         itemStyle: { color: LIFECYCLE_COLORS.returning },
-        data: r.periods.map((p) => p.returning),
+        data: result.periods.map((p) => p.returning),
       },
     ],
   };
@@ -223,10 +223,14 @@ export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as con
  * Hour-of-day by weekday: one-hue ramp with the count printed in each cell and the text color chosen
  * per cell for contrast (computed here rather than by a visualMap, so it follows the cell color).
  */
-export function heatmapOption(r: ActivityHeatmapResult, ramp: readonly string[], dark: boolean): ChartOption {
-  const max = Math.max(1, ...r.cells.flat());
-  const unit = r.measure === "users" ? "users" : "events";
-  const data = r.cells.flatMap((row, wd) =>
+export function heatmapOption(
+  result: ActivityHeatmapResult,
+  ramp: readonly string[],
+  dark: boolean,
+): ChartOption {
+  const max = Math.max(1, ...result.cells.flat());
+  const unit = result.measure === "users" ? "users" : "events";
+  const data = result.cells.flatMap((row, wd) =>
     row.map((v, h) => {
       const bg = rampAt(ramp, Math.sqrt(v / max));
       return { value: [h, wd, v], itemStyle: { color: bg }, label: { color: textOn(bg) } };
@@ -238,7 +242,7 @@ export function heatmapOption(r: ActivityHeatmapResult, ramp: readonly string[],
     tooltip: {
       formatter: (p: unknown) => {
         const [h, wd, v] = (p as { value: [number, number, number] }).value;
-        return `${WEEKDAYS[wd]} ${String(h).padStart(2, "0")}:00–${String(h).padStart(2, "0")}:59<br/>${fmtInt(v)} ${unit} · ${fmtPct(r.total ? v / r.total : 0)} of all`;
+        return `${WEEKDAYS[wd]} ${String(h).padStart(2, "0")}:00–${String(h).padStart(2, "0")}:59<br/>${fmtInt(v)} ${unit} · ${fmtPct(result.total ? v / result.total : 0)} of all`;
       },
     },
     xAxis: {

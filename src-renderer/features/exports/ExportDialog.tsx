@@ -84,10 +84,10 @@ export function ExportDialog(props: {
     });
   };
 
-  const s = job.state;
-  const running = s.phase === "running";
+  const jobState = job.state;
+  const running = jobState.phase === "running";
   const footer =
-    s.phase === "done" ? (
+    jobState.phase === "done" ? (
       <button type="button" className="btn btn-primary" onClick={props.onClose}>
         Close
       </button>
@@ -109,26 +109,27 @@ export function ExportDialog(props: {
       footer={footer}
       width={760}
     >
-      {s.phase === "done" ? (
+      {jobState.phase === "done" ? (
         <dl className="export-summary" aria-label="Export summary">
           <dt>File</dt>
-          <dd>{s.manifest.file}</dd>
+          <dd>{jobState.manifest.file}</dd>
           <dt>Rows written</dt>
-          <dd>{formatNumber(s.manifest.written)}</dd>
+          <dd>{formatNumber(jobState.manifest.written)}</dd>
           <dt>Members</dt>
-          <dd>{formatNumber(s.manifest.members)}</dd>
+          <dd>{formatNumber(jobState.manifest.members)}</dd>
           <dt>Left out</dt>
           <dd>
-            {formatNumber(s.manifest.missingIdentifier)}
-            {s.manifest.missingIdentifier > 0 ? ` (they lack ${s.manifest.requires})` : ""}
+            {formatNumber(jobState.manifest.missingIdentifier)}
+            {jobState.manifest.missingIdentifier > 0 ? ` (they lack ${jobState.manifest.requires})` : ""}
           </dd>
           <dt>Unusable values</dt>
           <dd>
-            {formatNumber(s.manifest.invalid.email)} emails, {formatNumber(s.manifest.invalid.phone)} phones,{" "}
-            {formatNumber(s.manifest.invalid.country)} countries
+            {formatNumber(jobState.manifest.invalid.email)} emails,{" "}
+            {formatNumber(jobState.manifest.invalid.phone)} phones,{" "}
+            {formatNumber(jobState.manifest.invalid.country)} countries
           </dd>
           <dt>Manifest</dt>
-          <dd>{s.manifest.file}.manifest.json</dd>
+          <dd>{jobState.manifest.file}.manifest.json</dd>
         </dl>
       ) : (
         <>
@@ -198,17 +199,19 @@ export function ExportDialog(props: {
           )}
         </>
       )}
-      {s.phase === "running" ? (
+      {jobState.phase === "running" ? (
         <div style={{ marginTop: 12 }}>
           <ProgressBar
-            label={`Writing ${formatNumber(s.written)} of ${formatNumber(s.total)} members`}
-            value={s.total > 0 ? s.written / s.total : null}
+            label={`Writing ${formatNumber(jobState.written)} of ${formatNumber(jobState.total)} members`}
+            value={jobState.total > 0 ? jobState.written / jobState.total : null}
             onCancel={job.cancel}
           />
         </div>
       ) : null}
-      {s.phase === "failed" ? <ErrorState error={s.error} title="The export failed" compact /> : null}
-      {s.phase === "cancelled" ? <div className="muted">Cancelled: nothing was written.</div> : null}
+      {jobState.phase === "failed" ? (
+        <ErrorState error={jobState.error} title="The export failed" compact />
+      ) : null}
+      {jobState.phase === "cancelled" ? <div className="muted">Cancelled: nothing was written.</div> : null}
     </Dialog>
   );
 }

@@ -5,14 +5,14 @@ import { formatNumber } from "../../ui/format.ts";
 const shown = (v: string) => (/^[0-9a-f]{64}$/.test(v) ? `${v.slice(0, 10)}…` : v);
 
 export function Preview(props: { preview: ExportPreview }) {
-  const p = props.preview;
+  const preview = props.preview;
   return (
     <div className="export-preview">
       <div className="export-preview-scroll">
         <table className="export-preview-table">
           <thead>
             <tr>
-              {p.header.map((h) => (
+              {preview.header.map((h) => (
                 <th key={h} scope="col">
                   {h}
                 </th>
@@ -20,7 +20,7 @@ export function Preview(props: { preview: ExportPreview }) {
             </tr>
           </thead>
           <tbody>
-            {p.rows.map((r, i) => (
+            {preview.rows.map((r, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity of their own
               <tr key={i}>
                 {r.map((c, j) => (
@@ -33,12 +33,14 @@ export function Preview(props: { preview: ExportPreview }) {
             ))}
           </tbody>
         </table>
-        {p.rows.length === 0 ? <div className="muted export-preview-empty">No rows to show.</div> : null}
+        {preview.rows.length === 0 ? (
+          <div className="muted export-preview-empty">No rows to show.</div>
+        ) : null}
       </div>
       <div className="muted export-preview-foot">
-        First {formatNumber(p.rows.length)} rows of {formatNumber(p.members)} members.
-        {p.missingIdentifier > 0
-          ? ` ${formatNumber(p.missingIdentifier)} of the first ${formatNumber(p.sampled)} lack the required identifier and will be left out (counted in the manifest).`
+        First {formatNumber(preview.rows.length)} rows of {formatNumber(preview.members)} members.
+        {preview.missingIdentifier > 0
+          ? ` ${formatNumber(preview.missingIdentifier)} of the first ${formatNumber(preview.sampled)} lack the required identifier and will be left out (counted in the manifest).`
           : ""}
       </div>
     </div>

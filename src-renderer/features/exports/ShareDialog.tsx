@@ -16,12 +16,12 @@ const fileSize = (b: number) =>
 // The open workspace is never changed.
 export function ShareDialog(props: { onClose: () => void }) {
   const name = useWorkspace((s) => s.info?.name ?? "workspace");
-  const [f, setF] = useState<ShareForm>(EMPTY_SHARE_FORM);
+  const [form, setForm] = useState<ShareForm>(EMPTY_SHARE_FORM);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<{ path: string; bytes: number } | null>(null);
-  const set = (patch: Partial<ShareForm>) => setF((cur) => ({ ...cur, ...patch }));
-  const problem = shareProblem(f);
+  const set = (patch: Partial<ShareForm>) => setForm((cur) => ({ ...cur, ...patch }));
+  const problem = shareProblem(form);
 
   const share = async () => {
     setError(null);
@@ -29,7 +29,7 @@ export function ShareDialog(props: { onClose: () => void }) {
     if (!out) return;
     setBusy(true);
     try {
-      setDone(await call("shareCopy", shareOptions(f, out)));
+      setDone(await call("shareCopy", shareOptions(form, out)));
     } catch (e) {
       setError(e);
     } finally {
@@ -60,21 +60,21 @@ export function ShareDialog(props: { onClose: () => void }) {
           <dd>{done.path}</dd>
           <dt>Size</dt>
           <dd>{fileSize(done.bytes)}</dd>
-          {f.encrypt ? (
+          {form.encrypt ? (
             <>
               <dt>Opening it</dt>
               <dd>Strata asks for the passphrase. Send the passphrase another way than the file.</dd>
             </>
           ) : null}
-          {f.pseudonymize ? (
+          {form.pseudonymize ? (
             <>
               <dt>Your key</dt>
               <dd>
-                <code>{f.key}</code>{" "}
+                <code>{form.key}</code>{" "}
                 <button
                   type="button"
                   className="btn btn-sm"
-                  onClick={() => navigator.clipboard?.writeText(f.key).catch(() => undefined)}
+                  onClick={() => navigator.clipboard?.writeText(form.key).catch(() => undefined)}
                 >
                   Copy
                 </button>
@@ -92,7 +92,7 @@ export function ShareDialog(props: { onClose: () => void }) {
             <label>
               <input
                 type="checkbox"
-                checked={!f.events}
+                checked={!form.events}
                 onChange={(e) => set({ events: !e.currentTarget.checked })}
               />
               Without raw events: saved segments, reports and their last results only
@@ -102,21 +102,21 @@ export function ShareDialog(props: { onClose: () => void }) {
             <label>
               <input
                 type="checkbox"
-                checked={f.pseudonymize}
+                checked={form.pseudonymize}
                 onChange={(e) =>
                   set({
                     pseudonymize: e.currentTarget.checked,
-                    key: f.key || (e.currentTarget.checked ? randomKey() : ""),
+                    key: form.key || (e.currentTarget.checked ? randomKey() : ""),
                   })
                 }
               />
               Pseudonymize user ids (keyed hash; you keep the key)
             </label>
-            {f.pseudonymize ? (
+            {form.pseudonymize ? (
               <input
                 className="input"
                 aria-label="Pseudonymization key"
-                value={f.key}
+                value={form.key}
                 onChange={(e) => set({ key: e.currentTarget.value })}
               />
             ) : null}
@@ -125,7 +125,7 @@ export function ShareDialog(props: { onClose: () => void }) {
             <label>
               <input
                 type="checkbox"
-                checked={f.dropPersonal}
+                checked={form.dropPersonal}
                 onChange={(e) => set({ dropPersonal: e.currentTarget.checked })}
               />
               Without personal attributes (email, phone, name, address, zip, IP, birthday)
@@ -134,7 +134,7 @@ export function ShareDialog(props: { onClose: () => void }) {
               className="input"
               aria-label="Other attributes to leave out"
               placeholder="Other attributes to leave out, comma separated"
-              value={f.dropOthers}
+              value={form.dropOthers}
               onChange={(e) => set({ dropOthers: e.currentTarget.value })}
             />
           </div>
@@ -142,19 +142,19 @@ export function ShareDialog(props: { onClose: () => void }) {
             <label>
               <input
                 type="checkbox"
-                checked={f.encrypt}
+                checked={form.encrypt}
                 onChange={(e) => set({ encrypt: e.currentTarget.checked })}
               />
               Encrypt with a passphrase (AES-256-GCM, scrypt)
             </label>
-            {f.encrypt ? (
+            {form.encrypt ? (
               <>
                 <input
                   className="input"
                   type="password"
                   aria-label="Passphrase"
                   placeholder="Passphrase (8 characters or more)"
-                  value={f.passphrase}
+                  value={form.passphrase}
                   onChange={(e) => set({ passphrase: e.currentTarget.value })}
                 />
                 <input
@@ -162,13 +162,13 @@ export function ShareDialog(props: { onClose: () => void }) {
                   type="password"
                   aria-label="Passphrase again"
                   placeholder="The same passphrase again"
-                  value={f.confirm}
+                  value={form.confirm}
                   onChange={(e) => set({ confirm: e.currentTarget.value })}
                 />
               </>
             ) : null}
           </div>
-          {problem && (f.pseudonymize || f.encrypt) ? <div className="muted">{problem}</div> : null}
+          {problem && (form.pseudonymize || form.encrypt) ? <div className="muted">{problem}</div> : null}
           {busy ? <ProgressBar label="Writing the copy" value={null} /> : null}
           {error ? <ErrorState error={error} title="The copy could not be written" compact /> : null}
         </div>

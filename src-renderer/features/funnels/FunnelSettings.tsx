@@ -13,7 +13,7 @@ interface Props {
 const UNITS: Duration["unit"][] = ["minute", "hour", "day", "week"];
 
 export function FunnelSettings({ draft, onChange }: Props) {
-  const n = draft.steps.length;
+  const stepCount = draft.steps.length;
   const unordered = draft.order === "unordered";
   return (
     <div className="settings-grid">
@@ -64,12 +64,12 @@ export function FunnelSettings({ draft, onChange }: Props) {
 
       <span className="field-label">Exclusions</span>
       <div className="exclusions">
-        {draft.exclusions.map((x, i) => (
+        {draft.exclusions.map((exclusion, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: exclusions have no identity beyond their position
           <div className="field-row" key={i}>
             <EventSelect
               label={`Exclusion ${i + 1} event`}
-              value={x.event}
+              value={exclusion.event}
               onChange={(event) =>
                 onChange({
                   ...draft,
@@ -81,11 +81,11 @@ export function FunnelSettings({ draft, onChange }: Props) {
             <select
               className="select"
               aria-label={`Exclusion ${i + 1} from step`}
-              value={x.fromStep}
+              value={exclusion.fromStep}
               disabled={unordered}
               onChange={(e) => {
                 const fromStep = Number(e.target.value);
-                const toStep = Math.max(x.toStep, fromStep + 1);
+                const toStep = Math.max(exclusion.toStep, fromStep + 1);
                 onChange({
                   ...draft,
                   exclusions: draft.exclusions.map((y, j) => (j === i ? { ...y, fromStep, toStep } : y)),
@@ -103,7 +103,7 @@ export function FunnelSettings({ draft, onChange }: Props) {
             <select
               className="select"
               aria-label={`Exclusion ${i + 1} to step`}
-              value={x.toStep}
+              value={exclusion.toStep}
               disabled={unordered}
               onChange={(e) => {
                 const toStep = Number(e.target.value);
@@ -114,7 +114,7 @@ export function FunnelSettings({ draft, onChange }: Props) {
               }}
             >
               {draft.steps.map((s, k) =>
-                k > x.fromStep ? (
+                k > exclusion.fromStep ? (
                   // biome-ignore lint/suspicious/noArrayIndexKey: step positions
                   <option key={k} value={k}>
                     {k + 1}. {stepName(s)}
@@ -135,14 +135,19 @@ export function FunnelSettings({ draft, onChange }: Props) {
         <button
           type="button"
           className="btn btn-ghost"
-          disabled={n < 2}
+          disabled={stepCount < 2}
           title={
-            n < 2 ? "Add a second step first" : "Drop attempts where this event happens between two steps"
+            stepCount < 2
+              ? "Add a second step first"
+              : "Drop attempts where this event happens between two steps"
           }
           onClick={() =>
             onChange({
               ...draft,
-              exclusions: [...draft.exclusions, { event: { event: null }, fromStep: 0, toStep: n - 1 }],
+              exclusions: [
+                ...draft.exclusions,
+                { event: { event: null }, fromStep: 0, toStep: stepCount - 1 },
+              ],
             })
           }
         >

@@ -47,42 +47,45 @@ export function FunnelTable({ rows, onSegment, selected, onSelect }: Props) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
+          {rows.map((row) => (
             // One definition with the chart: a step's drop-off is the users who reached the
             // previous step and not this one, shown on this step's row (and bar).
             <tr
-              key={r.index}
-              className={selected === r.index ? "is-selected" : ""}
-              onClick={() => onSelect(r.index)}
+              key={row.index}
+              className={selected === row.index ? "is-selected" : ""}
+              onClick={() => onSelect(row.index)}
             >
-              <th scope="row" className="ellipsis" title={r.label}>
-                {r.label}
+              <th scope="row" className="ellipsis" title={row.label}>
+                {row.label}
               </th>
-              <td className="num">{fmtInt(r.count)}</td>
-              <td className="num">{fmtPct(r.fromStart)}</td>
-              <td className="num">{r.index === 0 ? "–" : fmtPct(r.fromPrevious)}</td>
-              <td className="num" title={r.index === 0 ? undefined : `Average ${fmtDuration(r.avgSeconds)}`}>
-                {fmtDuration(r.medianSeconds)}
+              <td className="num">{fmtInt(row.count)}</td>
+              <td className="num">{fmtPct(row.fromStart)}</td>
+              <td className="num">{row.index === 0 ? "–" : fmtPct(row.fromPrevious)}</td>
+              <td
+                className="num"
+                title={row.index === 0 ? undefined : `Average ${fmtDuration(row.avgSeconds)}`}
+              >
+                {fmtDuration(row.medianSeconds)}
               </td>
-              <td className="num" data-testid={`funnel-dropped-${r.index}`}>
-                {r.index === 0 ? (
+              <td className="num" data-testid={`funnel-dropped-${row.index}`}>
+                {row.index === 0 ? (
                   "–"
-                ) : r.optional ? (
-                  <span title={`Users of step ${r.prevIndex + 1} who skipped this optional step`}>
-                    skipped {fmtInt(r.dropped)} ({fmtPct(r.droppedShare)})
+                ) : row.optional ? (
+                  <span title={`Users of step ${row.prevIndex + 1} who skipped this optional step`}>
+                    skipped {fmtInt(row.dropped)} ({fmtPct(row.droppedShare)})
                   </span>
                 ) : (
                   <button
                     type="button"
                     className="btn-link"
-                    data-testid={`segment-dropped-${r.prevIndex}`}
-                    title={`Create a segment of the users who reached step ${r.prevIndex + 1} and not step ${r.index + 1}`}
+                    data-testid={`segment-dropped-${row.prevIndex}`}
+                    title={`Create a segment of the users who reached step ${row.prevIndex + 1} and not step ${row.index + 1}`}
                     onClick={(e) => {
                       e.stopPropagation();
-                      onSegment("dropped", r.prevIndex);
+                      onSegment("dropped", row.prevIndex);
                     }}
                   >
-                    {fmtInt(r.dropped)} ({fmtPct(r.droppedShare)})
+                    {fmtInt(row.dropped)} ({fmtPct(row.droppedShare)})
                   </button>
                 )}
               </td>
@@ -90,18 +93,18 @@ export function FunnelTable({ rows, onSegment, selected, onSelect }: Props) {
                 <button
                   type="button"
                   className="btn-link"
-                  data-testid={r.index === last ? "segment-converted" : `segment-reached-${r.index}`}
+                  data-testid={row.index === last ? "segment-converted" : `segment-reached-${row.index}`}
                   title={
-                    r.index === last
+                    row.index === last
                       ? "Create a segment of the users who completed the funnel"
-                      : `Create a segment of the users who reached step ${r.index + 1}`
+                      : `Create a segment of the users who reached step ${row.index + 1}`
                   }
                   onClick={(e) => {
                     e.stopPropagation();
-                    onSegment("reached", r.index);
+                    onSegment("reached", row.index);
                   }}
                 >
-                  {fmtInt(r.count)} {r.index === last ? "converted" : "reached"}
+                  {fmtInt(row.count)} {row.index === last ? "converted" : "reached"}
                 </button>
               </td>
             </tr>

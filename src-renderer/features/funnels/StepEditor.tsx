@@ -24,7 +24,7 @@ export function StepEditor({ draft, onChange }: Props) {
   return (
     <div className="step-editor">
       <ol className="step-list" aria-label="Funnel steps">
-        {draft.steps.map((s, i) => (
+        {draft.steps.map((step, i) => (
           <li
             // biome-ignore lint/suspicious/noArrayIndexKey: steps have no identity beyond their position
             key={i}
@@ -76,7 +76,12 @@ export function StepEditor({ draft, onChange }: Props) {
                 ⋮⋮
               </span>
             </button>
-            <EventSelect value={s} onChange={(m) => setStep(i, m)} label={`Step ${i + 1} event`} allowAny />
+            <EventSelect
+              value={step}
+              onChange={(m) => setStep(i, m)}
+              label={`Step ${i + 1} event`}
+              allowAny
+            />
             <OptionalToggle draft={draft} step={i} onChange={onChange} />
             <button
               type="button"
@@ -84,7 +89,7 @@ export function StepEditor({ draft, onChange }: Props) {
               aria-label={`Add a filter to step ${i + 1}`}
               title="Only count this step's events whose properties match"
               onClick={() =>
-                setStep(i, { ...s, where: [...(s.where ?? []), { property: "", op: "eq", value: "" }] })
+                setStep(i, { ...step, where: [...(step.where ?? []), { property: "", op: "eq", value: "" }] })
               }
             >
               <Icon name="funnels" size={14} />
@@ -99,12 +104,12 @@ export function StepEditor({ draft, onChange }: Props) {
             >
               ×
             </button>
-            {s.where?.length ? (
+            {step.where?.length ? (
               <div className="step-where">
                 <WhereList
-                  where={s.where}
-                  event={s.event}
-                  onChange={(where) => setStep(i, where ? { ...s, where } : { event: s.event })}
+                  where={step.where}
+                  event={step.event}
+                  onChange={(where) => setStep(i, where ? { ...step, where } : { event: step.event })}
                 />
               </div>
             ) : null}

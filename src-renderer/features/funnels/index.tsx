@@ -39,7 +39,7 @@ export function FunnelsView() {
 
 function FunnelsViewBody() {
   const events = useCatalogEvents();
-  const g = useGlobalFilters();
+  const filters = useGlobalFilters();
   const [draft, setDraft] = useKeptState<FunnelDraft | null>("funnels.draft", null);
   const [report, setReport] = useKeptState<OpenReport | null>("funnels.report", null);
   const [savedJson, setSavedJson] = useKeptState<string | null>("funnels.saved", null);
@@ -61,9 +61,12 @@ function FunnelsViewBody() {
   const query: FunnelQuery | null = useMemo(
     () =>
       effective
-        ? { ...draftToQuery(effective, g), ...(overTime === "off" ? {} : { conversionOverTime: overTime }) }
+        ? {
+            ...draftToQuery(effective, filters),
+            ...(overTime === "off" ? {} : { conversionOverTime: overTime }),
+          }
         : null,
-    [effective, g, overTime],
+    [effective, filters, overTime],
   );
   const qs = useQuery(query, "funnel");
   const shownQuery = qs.resultQuery?.kind === "funnel" ? qs.resultQuery : null;
@@ -130,8 +133,8 @@ function FunnelsViewBody() {
                 <h2 className="av-title">Conversion by step</h2>
                 <RangeNote
                   counts="Unique users"
-                  range={shownQuery?.range ?? g.range}
-                  timezone={shownQuery?.timezone ?? g.timezone}
+                  range={shownQuery?.range ?? filters.range}
+                  timezone={shownQuery?.timezone ?? filters.timezone}
                 />
                 {shownQuery?.holdConstant ? (
                   <p className="range-note" data-testid="funnel-hold-note">

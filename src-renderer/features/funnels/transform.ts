@@ -77,7 +77,7 @@ export interface FunnelColors {
  * previous step (shaded, labeled with count and share), so each row's full length is the previous
  * step's count and the eye reads the loss directly.
  */
-export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): ChartOption {
+export function funnelBarsOption(rows: readonly StepRow[], colors: FunnelColors): ChartOption {
   const max = Math.max(1, ...rows.map((r) => r.count + r.dropped));
   return {
     animationDuration: 250,
@@ -122,7 +122,7 @@ export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): Cha
       type: "category",
       inverse: true,
       data: rows.map((r) => r.label),
-      axisLabel: { width: 180, overflow: "truncate", fontSize: 12, color: c.text },
+      axisLabel: { width: 180, overflow: "truncate", fontSize: 12, color: colors.text },
       axisTick: { show: false },
     },
     series: [
@@ -131,15 +131,15 @@ export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): Cha
         type: "bar",
         stack: "funnel",
         barMaxWidth: 34,
-        itemStyle: { color: c.accent },
+        itemStyle: { color: colors.accent },
         data: rows.map((r) => ({
           value: r.count,
           // an optional step is drawn paler: it does not gate the steps after it
-          ...(r.optional ? { itemStyle: { color: c.accent, opacity: 0.5 } } : {}),
+          ...(r.optional ? { itemStyle: { color: colors.accent, opacity: 0.5 } } : {}),
           label: {
             show: r.count / max >= NARROW,
             position: "insideLeft",
-            color: textOn(c.accent),
+            color: textOn(colors.accent),
             fontWeight: 600,
             formatter: convertedText(r),
           },
@@ -151,16 +151,16 @@ export function funnelBarsOption(rows: readonly StepRow[], c: FunnelColors): Cha
         stack: "funnel",
         barMaxWidth: 34,
         itemStyle: {
-          color: c.dropped,
+          color: colors.dropped,
           decal: {
             symbol: "rect",
             dashArrayX: [1, 0],
             dashArrayY: [2, 5],
             rotation: -Math.PI / 4,
-            color: c.muted,
+            color: colors.muted,
           },
         },
-        data: rows.map((r) => ({ value: r.dropped, label: droppedLabel(r, max, c) })),
+        data: rows.map((r) => ({ value: r.dropped, label: droppedLabel(r, max, colors) })),
       },
     ],
   };
@@ -266,9 +266,9 @@ export function bucketLabel(edges: readonly number[], i: number): string {
 
 /** Time-to-convert histogram for the transition into `step` (1-based in the result's counts). */
 export function timeToConvertOption(result: FunnelResult, step: number, color: string): ChartOption | null {
-  const t = result.timeToConvert;
-  const counts = t?.counts[step];
-  if (!t || !counts?.some((c) => c > 0)) return null;
+  const timeToConvert = result.timeToConvert;
+  const counts = timeToConvert?.counts[step];
+  if (!timeToConvert || !counts?.some((c) => c > 0)) return null;
   const total = counts.reduce((a, b) => a + b, 0);
   return {
     animationDuration: 250,
@@ -279,7 +279,7 @@ export function timeToConvertOption(result: FunnelResult, step: number, color: s
       formatter: (ps: unknown) => {
         const p = (ps as { dataIndex: number; value: number }[])[0];
         if (!p) return "";
-        return `${bucketLabel(t.bucketsSeconds, p.dataIndex)}<br/>${fmtInt(p.value)} users (${fmtPct(p.value / total)})`;
+        return `${bucketLabel(timeToConvert.bucketsSeconds, p.dataIndex)}<br/>${fmtInt(p.value)} users (${fmtPct(p.value / total)})`;
       },
     },
     xAxis: {
@@ -287,7 +287,7 @@ export function timeToConvertOption(result: FunnelResult, step: number, color: s
       name: "Time from previous step",
       nameLocation: "middle",
       nameGap: 28,
-      data: counts.map((_, i) => bucketLabel(t.bucketsSeconds, i)),
+      data: counts.map((_, i) => bucketLabel(timeToConvert.bucketsSeconds, i)),
       axisLabel: { hideOverlap: true },
     },
     yAxis: { type: "value", name: "Users", axisLabel: { formatter: (v: number) => fmtCompact(v) } },

@@ -10,15 +10,15 @@ import { MappingEditor } from "./MappingEditor.tsx";
 // Import: choose or drop files, check the detected mapping on the first rows, fix it, start,
 // watch progress (with cancel), read the summary. The summary also stays in the import log.
 export function ImportView() {
-  const s = useImport();
+  const importer = useImport();
   const [over, setOver] = useState(false);
 
   const chooseFiles = async () => {
     const paths = await call("dialogChooseImportFiles", {}).catch(() => []);
-    if (paths.length) await s.choose(paths);
+    if (paths.length) await importer.choose(paths);
   };
 
-  if (s.phase === "choose") {
+  if (importer.phase === "choose") {
     return (
       // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone; the button inside is the keyboard path
       <div
@@ -33,7 +33,7 @@ export function ImportView() {
           e.stopPropagation();
           setOver(false);
           const paths = [...e.dataTransfer.files].map(pathForFile).filter((p): p is string => !!p);
-          if (paths.length) s.choose(paths);
+          if (paths.length) importer.choose(paths);
         }}
       >
         <EmptyState
@@ -54,37 +54,39 @@ export function ImportView() {
   const files = (
     <div className="import-files">
       <Icon name="file" />
-      <span className="ellipsis" title={s.paths.join("\n")}>
-        {s.paths.map((p) => p.split(/[\\/]/).pop()).join(", ")}
+      <span className="ellipsis" title={importer.paths.join("\n")}>
+        {importer.paths.map((p) => p.split(/[\\/]/).pop()).join(", ")}
       </span>
-      {s.phase === "preview" ? (
-        <button type="button" className="btn btn-sm btn-ghost" onClick={s.reset}>
+      {importer.phase === "preview" ? (
+        <button type="button" className="btn btn-sm btn-ghost" onClick={importer.reset}>
           Choose other files
         </button>
       ) : null}
     </div>
   );
 
-  if (s.phase === "running") {
-    const p = s.progress;
-    const value = p && p.totalBytes > 0 ? p.bytes / p.totalBytes : null;
-    const label = p
-      ? `Importing ${p.file.split(/[\\/]/).pop()}: ${formatNumber(p.rows)} rows${p.etaSeconds !== null ? `, about ${formatDuration(p.etaSeconds)} left` : ""}`
+  if (importer.phase === "running") {
+    const progress = importer.progress;
+    const value = progress && progress.totalBytes > 0 ? progress.bytes / progress.totalBytes : null;
+    const label = progress
+      ? `Importing ${progress.file.split(/[\\/]/).pop()}: ${formatNumber(progress.rows)} rows${progress.etaSeconds !== null ? `, about ${formatDuration(progress.etaSeconds)} left` : ""}`
       : "Starting the import…";
     return (
       <div className="import pad">
         {files}
-        <ProgressBar label={label} value={value} onCancel={s.cancel} />
+        <ProgressBar label={label} value={value} onCancel={importer.cancel} />
       </div>
     );
   }
 
-  if (s.phase === "done" || s.phase === "failed") {
+  if (importer.phase === "done" || importer.phase === "failed") {
     return (
       <div className="import pad">
         {files}
-        {s.error ? <ErrorState compact error={appError(s.error)} title="The import stopped" /> : null}
-        {s.summaries.map((sum) => (
+        {importer.error ? (
+          <ErrorState compact error={appError(importer.error)} title="The import stopped" />
+        ) : null}
+        {importer.summaries.map((sum) => (
           <div key={sum.file} className="summary-card">
             <h3>{sum.file.split(/[\\/]/).pop()}</h3>
             <div className="stat-row num">
@@ -120,7 +122,7 @@ export function ImportView() {
           </div>
         ))}
         <div className="btn-group">
-          <button type="button" className="btn" onClick={s.reset}>
+          <button type="button" className="btn" onClick={importer.reset}>
             Import more files
           </button>
         </div>
@@ -131,18 +133,22 @@ export function ImportView() {
   return (
     <div className="import pad">
       {files}
-      {s.previewError ? (
-        <ErrorState compact error={appError(s.previewError)} title="Could not read the file" />
+      {importer.previewError ? (
+        <ErrorState compact error={appError(importer.previewError)} title="Could not read the file" />
       ) : null}
-      {s.preview ? <MappingEditor /> : s.loadingPreview ? <Skeleton lines={6} height={22} /> : null}
+      {importer.preview ? (
+        <MappingEditor />
+      ) : importer.loadingPreview ? (
+        <Skeleton lines={6} height={22} />
+      ) : null}
       <div className="import-foot">
         <span className="muted small">Nothing is written until you start.</span>
         <span className="spacer" />
         <button
           type="button"
           className="btn btn-primary"
-          disabled={!s.preview || s.loadingPreview || !s.preview.mapping.user}
-          onClick={s.start}
+          disabled={!importer.preview || importer.loadingPreview || !importer.preview.mapping.user}
+          onClick={importer.start}
         >
           Start import
         </button>

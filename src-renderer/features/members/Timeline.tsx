@@ -26,11 +26,11 @@ export function Timeline(props: { userId: string; timezone: string; onClose: () 
 
   const events = data ? [...data.events].sort((a, b) => b.time.localeCompare(a.time)) : [];
   const days: { day: string; events: TimelineEvent[] }[] = [];
-  for (const e of events) {
-    const day = formatInstant(e.time, props.timezone);
+  for (const event of events) {
+    const day = formatInstant(event.time, props.timezone);
     const last = days[days.length - 1];
-    if (last && last.day === day) last.events.push(e);
-    else days.push({ day, events: [e] });
+    if (last && last.day === day) last.events.push(event);
+    else days.push({ day, events: [event] });
   }
 
   const shown = data?.userId ?? props.userId;
@@ -85,11 +85,11 @@ export function Timeline(props: { userId: string; timezone: string; onClose: () 
             in {props.timezone}
           </div>
           <ol className="tl">
-            {days.map((d) => (
-              <li key={d.day}>
-                <div className="tl-day">{d.day}</div>
+            {days.map((dayGroup) => (
+              <li key={dayGroup.day}>
+                <div className="tl-day">{dayGroup.day}</div>
                 <ul>
-                  {d.events.map((e, i) => (
+                  {dayGroup.events.map((e, i) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: events may repeat at the same instant
                     <li key={`${e.time}-${i}`} className="tl-event">
                       <span className="tl-time num">

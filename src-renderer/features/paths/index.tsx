@@ -28,7 +28,7 @@ export function PathsView() {
 }
 
 function PathsViewBody() {
-  const g = useGlobalFilters();
+  const filters = useGlobalFilters();
   const colors = useThemeColors();
   const events = useCatalogEvents();
   const names = useMemo(() => events?.map((e) => e.name) ?? [], [events]);
@@ -46,7 +46,7 @@ function PathsViewBody() {
     setSavedJson(JSON.stringify(q));
   });
 
-  const query = useMemo(() => (events ? pathsQuery(draft, g) : null), [events, draft, g]);
+  const query = useMemo(() => (events ? pathsQuery(draft, filters) : null), [events, draft, filters]);
   const qs = useQuery(query, "paths");
   const shown = qs.resultQuery?.kind === "paths" ? (qs.resultQuery as PathsQuery) : null;
   const option = useMemo(
@@ -193,8 +193,8 @@ function PathsViewBody() {
             </h2>
             <RangeNote
               counts="Users (one path each) · hover for share of the step · click for a segment"
-              range={shown?.range ?? g.range}
-              timezone={shown?.timezone ?? g.timezone}
+              range={shown?.range ?? filters.range}
+              timezone={shown?.timezone ?? filters.timezone}
             />
           </div>
           {qs.result ? (

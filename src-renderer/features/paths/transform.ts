@@ -50,43 +50,44 @@ export function stepLabel(step: number, direction: PathsResult["direction"]): st
   return direction === "forward" ? `Step ${step + 1}` : `${step} before`;
 }
 
-export function pathsOption(r: PathsResult, c: { muted: string; text: string }): ChartOption {
-  const totals = stepTotals(r);
+export function pathsOption(result: PathsResult, colors: { muted: string; text: string }): ChartOption {
+  const totals = stepTotals(result);
   // by name, not by place in the answer: an event keeps its color when the counts reorder
-  const color = (e: string) => (e === "$other" ? c.muted : nameColor(e));
-  const data: object[] = r.nodes.map((n) => ({
+  const color = (e: string) => (e === "$other" ? colors.muted : nameColor(e));
+  const data: object[] = result.nodes.map((n) => ({
     name: id(n.step, n.event),
     depth: n.step,
     value: n.users,
     itemStyle: { color: color(n.event) },
     pick: { kind: "node", step: n.step, event: n.event, users: n.users } satisfies PathsPick,
-    tip: `<b>${escapeHtml(n.event)}</b> · ${stepLabel(n.step, r.direction)}<br/>${fmtInt(n.users)} users · ${fmtPct(n.users / (totals[n.step] || 1))} of the step`,
+    tip: `<b>${escapeHtml(n.event)}</b> · ${stepLabel(n.step, result.direction)}<br/>${fmtInt(n.users)} users · ${fmtPct(n.users / (totals[n.step] || 1))} of the step`,
   }));
   const drops = new Map<number, number>();
-  for (const d of r.dropOff) drops.set(d.step + 1, (drops.get(d.step + 1) ?? 0) + d.users);
+  for (const dropOff of result.dropOff)
+    drops.set(dropOff.step + 1, (drops.get(dropOff.step + 1) ?? 0) + dropOff.users);
   for (const [step, users] of drops)
     data.push({
       name: id(step, DROP),
       depth: step,
       value: users,
-      itemStyle: { color: c.muted, opacity: 0.45 },
-      label: { color: c.muted },
-      tip: `<b>Drop-off</b> before ${stepLabel(step, r.direction)}<br/>${fmtInt(users)} users`,
+      itemStyle: { color: colors.muted, opacity: 0.45 },
+      label: { color: colors.muted },
+      tip: `<b>Drop-off</b> before ${stepLabel(step, result.direction)}<br/>${fmtInt(users)} users`,
     });
-  const links: object[] = r.links.map((l) => ({
+  const links: object[] = result.links.map((l) => ({
     source: id(l.step, l.from),
     target: id(l.step + 1, l.to),
     value: l.users,
     pick: { kind: "link", step: l.step, from: l.from, to: l.to, users: l.users } satisfies PathsPick,
-    tip: `${escapeHtml(l.from)} → ${escapeHtml(l.to)}<br/>${fmtInt(l.users)} users · ${fmtPct(l.users / (totals[l.step + 1] || 1))} of ${stepLabel(l.step + 1, r.direction)}`,
+    tip: `${escapeHtml(l.from)} → ${escapeHtml(l.to)}<br/>${fmtInt(l.users)} users · ${fmtPct(l.users / (totals[l.step + 1] || 1))} of ${stepLabel(l.step + 1, result.direction)}`,
   }));
-  for (const d of r.dropOff)
+  for (const dropOff of result.dropOff)
     links.push({
-      source: id(d.step, d.event),
-      target: id(d.step + 1, DROP),
-      value: d.users,
-      lineStyle: { color: c.muted, opacity: 0.18 },
-      tip: `${escapeHtml(d.event)} → drop-off<br/>${fmtInt(d.users)} users ended here`,
+      source: id(dropOff.step, dropOff.event),
+      target: id(dropOff.step + 1, DROP),
+      value: dropOff.users,
+      lineStyle: { color: colors.muted, opacity: 0.18 },
+      tip: `${escapeHtml(dropOff.event)} → drop-off<br/>${fmtInt(dropOff.users)} users ended here`,
     });
   return {
     tooltip: {
@@ -105,7 +106,7 @@ export function pathsOption(r: PathsResult, c: { muted: string; text: string }):
         draggable: false,
         emphasis: { focus: "adjacency" },
         label: {
-          color: c.text,
+          color: colors.text,
           formatter: (p: { name: string; value: unknown }) =>
             `${p.name.split("\u2009").slice(1).join("\u2009")}  ${fmtInt(Number(p.value))}`,
         },

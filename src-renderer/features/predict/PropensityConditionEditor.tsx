@@ -9,32 +9,42 @@ export function PropensityConditionEditor(props: {
   value: PropensityCondition;
   onChange: (c: Condition) => void;
 }) {
-  const c = props.value;
-  const q = c.propensity;
-  const days = q.horizon.unit === "day" ? q.horizon.value : Math.round(q.horizon.value * 7);
+  const condition = props.value;
+  const propensity = condition.propensity;
+  const days =
+    propensity.horizon.unit === "day" ? propensity.horizon.value : Math.round(propensity.horizon.value * 7);
   return (
     <>
-      {"topPercent" in c ? (
+      {"topPercent" in condition ? (
         <>
           <span className="word">is in the top</span>
           <NumberInput
             label="Top percent"
             min={0}
-            value={c.topPercent}
-            onChange={(n) => props.onChange({ ...c, topPercent: Math.min(100, Math.max(0.1, n)) })}
+            value={condition.topPercent}
+            onChange={(n) => props.onChange({ ...condition, topPercent: Math.min(100, Math.max(0.1, n)) })}
           />
           <span className="word">% most likely to do</span>
         </>
       ) : (
         <>
           <span className="word">has a score</span>
-          <CompareInput label="Score" value={c.score} onChange={(score) => props.onChange({ ...c, score })} />
+          <CompareInput
+            label="Score"
+            value={condition.score}
+            onChange={(score) => props.onChange({ ...condition, score })}
+          />
           <span className="word">of doing</span>
         </>
       )}
       <EventPicker
-        value={q.target.event}
-        onChange={(event) => props.onChange({ ...c, propensity: { ...q, target: { ...q.target, event } } })}
+        value={propensity.target.event}
+        onChange={(event) =>
+          props.onChange({
+            ...condition,
+            propensity: { ...propensity, target: { ...propensity.target, event } },
+          })
+        }
       />
       <span className="word">within</span>
       <NumberInput
@@ -43,8 +53,11 @@ export function PropensityConditionEditor(props: {
         value={days}
         onChange={(n) =>
           props.onChange({
-            ...c,
-            propensity: { ...q, horizon: { value: Math.min(90, Math.max(1, Math.round(n))), unit: "day" } },
+            ...condition,
+            propensity: {
+              ...propensity,
+              horizon: { value: Math.min(90, Math.max(1, Math.round(n))), unit: "day" },
+            },
           })
         }
       />

@@ -39,7 +39,7 @@ export function PredictView() {
 
 function PropensityPanel() {
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
-  const g = useGlobalFilters();
+  const filters = useGlobalFilters();
   const [target, setTarget] = useState<PropensityQuery["target"]>({ event: "purchase" });
   const [days, setDays] = useState(14);
   const [percent, setPercent] = useState(10);
@@ -48,18 +48,18 @@ function PropensityPanel() {
       kind: "propensity",
       target,
       horizon: { value: days, unit: "day" },
-      ...(g.timezone ? { timezone: g.timezone } : {}),
-      ...(g.segment ? { segment: g.segment.definition } : {}),
+      ...(filters.timezone ? { timezone: filters.timezone } : {}),
+      ...(filters.segment ? { segment: filters.segment.definition } : {}),
     }),
-    [target, days, g.timezone, g.segment],
+    [target, days, filters.timezone, filters.segment],
   );
   const qs = useQuery(query, "predict");
-  const r = qs.result;
+  const result = qs.result;
   const shown = qs.resultQuery?.kind === "propensity" ? qs.resultQuery : query;
-  const v = r ? verdict(r, shown) : null;
-  const calib = useMemo(() => (r ? calibrationOption(r) : {}), [r]);
-  const gains = useMemo(() => (r ? gainsOption(r) : {}), [r]);
-  const loading = !r ? { loading: true } : {};
+  const modelVerdict = result ? verdict(result, shown) : null;
+  const calib = useMemo(() => (result ? calibrationOption(result) : {}), [result]);
+  const gains = useMemo(() => (result ? gainsOption(result) : {}), [result]);
+  const loading = !result ? { loading: true } : {};
   return (
     <div className="tab-body" data-testid="predict-body" data-phase={qs.phase} data-runs={qs.runs}>
       <div className="toolbar" role="toolbar" aria-label="Prediction options">
@@ -94,30 +94,32 @@ function PropensityPanel() {
       />
       <div className="av-panel" data-testid="predict-card">
         <h2 className="av-title">Model card</h2>
-        {r && v ? (
+        {result && modelVerdict ? (
           <>
             <p
-              className={v.good ? "predict-verdict" : "predict-verdict is-warning"}
+              className={modelVerdict.good ? "predict-verdict" : "predict-verdict is-warning"}
               data-testid="predict-verdict"
             >
-              {v.text}
+              {modelVerdict.text}
             </p>
             <dl className="predict-facts">
               <dt>Held-out AUC</dt>
-              <dd data-testid="predict-auc">{fmtAuc(r.model.auc)}</dd>
+              <dd data-testid="predict-auc">{fmtAuc(result.model.auc)}</dd>
               <dt>Baseline AUC</dt>
-              <dd data-testid="predict-baseline-auc">{fmtAuc(r.model.baselineAuc)}</dd>
+              <dd data-testid="predict-baseline-auc">{fmtAuc(result.model.baselineAuc)}</dd>
               <dt>Brier score</dt>
-              <dd data-testid="predict-brier">{r.model.brier === null ? "–" : r.model.brier.toFixed(4)}</dd>
+              <dd data-testid="predict-brier">
+                {result.model.brier === null ? "–" : result.model.brier.toFixed(4)}
+              </dd>
               <dt>Trained on</dt>
-              <dd data-testid="predict-trained">{fmtInt(r.model.trainedOn)} users</dd>
+              <dd data-testid="predict-trained">{fmtInt(result.model.trainedOn)} users</dd>
               <dt>Tested on</dt>
-              <dd data-testid="predict-tested">{fmtInt(r.model.testedOn)} held-out users</dd>
+              <dd data-testid="predict-tested">{fmtInt(result.model.testedOn)} held-out users</dd>
               <dt>Did it after the cutoff</dt>
-              <dd>{fmtPct(r.model.positiveRate)}</dd>
+              <dd>{fmtPct(result.model.positiveRate)}</dd>
               <dt>Cutoff</dt>
               <dd>
-                features up to {r.cutoff}, outcomes to {r.asOf}
+                features up to {result.cutoff}, outcomes to {result.asOf}
               </dd>
             </dl>
           </>
@@ -159,7 +161,7 @@ function PropensityPanel() {
             </tr>
           </thead>
           <tbody>
-            {(r?.model.features ?? []).slice(0, 8).map((f) => (
+            {(result?.model.features ?? []).slice(0, 8).map((f) => (
               <tr key={f.name}>
                 <th scope="row">{f.name}</th>
                 <td className="num">{fmtPct(f.importance)}</td>
@@ -186,7 +188,7 @@ function PropensityPanel() {
             </tr>
           </thead>
           <tbody>
-            {(r?.deciles ?? []).map((d) => (
+            {(result?.deciles ?? []).map((d) => (
               <tr key={d.decile}>
                 <th scope="row">{d.decile}</th>
                 <td className="num">{fmtInt(d.users)}</td>
@@ -197,7 +199,7 @@ function PropensityPanel() {
           </tbody>
         </table>
         <div className="selection-strip" data-testid="predict-offer">
-          {r && v?.good ? (
+          {result && modelVerdict?.good ? (
             <>
               <label className="av-field">
                 Top
@@ -229,7 +231,7 @@ function PropensityPanel() {
                 Make a segment of the top {percent}%
               </button>
             </>
-          ) : r ? (
+          ) : result ? (
             <>
               <span className="muted">
                 The model's segment is not offered: it does not beat the simple rule.
@@ -254,29 +256,29 @@ function PropensityPanel() {
 }
 
 function SendTimePanel() {
-  const g = useGlobalFilters();
+  const filters = useGlobalFilters();
   const dark = useAppTheme() === "dark";
   const query = useMemo(
     () => ({
       kind: "bestSendTime" as const,
-      ...(g.timezone ? { timezone: g.timezone } : {}),
-      ...(g.segment ? { segment: g.segment.definition } : {}),
+      ...(filters.timezone ? { timezone: filters.timezone } : {}),
+      ...(filters.segment ? { segment: filters.segment.definition } : {}),
     }),
-    [g.timezone, g.segment],
+    [filters.timezone, filters.segment],
   );
   const qs = useQuery(query, "predict-send-time");
-  const r = qs.result;
-  const option = useMemo(() => (r ? sendHeatmapOption(r, dark) : {}), [r, dark]);
+  const result = qs.result;
+  const option = useMemo(() => (result ? sendHeatmapOption(result, dark) : {}), [result, dark]);
   return (
     <div className="av-panel" data-testid="send-time" data-runs={qs.runs}>
-      <h2 className="av-title">Best send time{g.segment ? ` of ${g.segment.name}` : ""}</h2>
-      {r ? (
+      <h2 className="av-title">Best send time{filters.segment ? ` of ${filters.segment.name}` : ""}</h2>
+      {result ? (
         <p className="range-note" data-testid="send-time-note">
-          {fmtInt(r.users)} users by the local hour and weekday they are most often active ({r.from} to {r.to}
-          , in each user's timezone attribute when set). Busiest best hour:{" "}
-          <strong data-testid="send-time-peak">{String(peakHour(r)).padStart(2, "0")}:00</strong>;{" "}
-          {fmtInt(r.fallback)} without recent events get the overall winner ({WEEKDAYS[r.globalWeekday - 1]}{" "}
-          {String(r.globalHour).padStart(2, "0")}:00).
+          {fmtInt(result.users)} users by the local hour and weekday they are most often active ({result.from}{" "}
+          to {result.to}, in each user's timezone attribute when set). Busiest best hour:{" "}
+          <strong data-testid="send-time-peak">{String(peakHour(result)).padStart(2, "0")}:00</strong>;{" "}
+          {fmtInt(result.fallback)} without recent events get the overall winner (
+          {WEEKDAYS[result.globalWeekday - 1]} {String(result.globalHour).padStart(2, "0")}:00).
         </p>
       ) : null}
       <Chart
@@ -285,7 +287,7 @@ function SendTimePanel() {
         height={260}
         label="Users by best send hour and weekday"
         busy={qs.busy}
-        {...(r ? {} : { loading: true })}
+        {...(result ? {} : { loading: true })}
       />
     </div>
   );

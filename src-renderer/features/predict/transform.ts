@@ -72,8 +72,8 @@ export function baselineSegment(q: PropensityQuery): { name: string; definition:
   };
 }
 
-export function calibrationOption(r: PropensityResult): ChartOption {
-  const bins = r.model.calibration.filter((b) => b.users > 0 && b.observed !== null);
+export function calibrationOption(result: PropensityResult): ChartOption {
+  const bins = result.model.calibration.filter((b) => b.users > 0 && b.observed !== null);
   return {
     animationDuration: 250,
     grid: { left: 48, right: 16, top: 16, bottom: 40 },
@@ -105,8 +105,8 @@ export function calibrationOption(r: PropensityResult): ChartOption {
   };
 }
 
-export function gainsOption(r: PropensityResult): ChartOption {
-  const g = r.model.gains;
+export function gainsOption(result: PropensityResult): ChartOption {
+  const gains = result.model.gains;
   return {
     animationDuration: 250,
     grid: { left: 48, right: 16, top: 16, bottom: 40 },
@@ -116,19 +116,19 @@ export function gainsOption(r: PropensityResult): ChartOption {
       name: "Score decile (1 = highest)",
       nameLocation: "middle",
       nameGap: 26,
-      data: g.map((d) => String(d.decile)),
+      data: gains.map((d) => String(d.decile)),
     },
     yAxis: { type: "value", min: 0, max: 1, axisLabel: { formatter: (v: number) => fmtPct(v) } },
     series: [
       {
         type: "bar",
         name: "Held-out users who did it: share captured so far",
-        data: g.map((d) => d.cumulativeShare),
+        data: gains.map((d) => d.cumulativeShare),
       },
       {
         type: "line",
         name: "Random order",
-        data: g.map((d) => d.decile / 10),
+        data: gains.map((d) => d.decile / 10),
         symbol: "none",
         lineStyle: { type: "dashed", width: 1 },
       },
@@ -136,9 +136,9 @@ export function gainsOption(r: PropensityResult): ChartOption {
   };
 }
 
-export function sendHeatmapOption(r: BestSendTimeResult, dark: boolean): ChartOption {
-  const max = Math.max(1, ...r.grid.flat());
-  const data = r.grid.flatMap((row, wd) =>
+export function sendHeatmapOption(result: BestSendTimeResult, dark: boolean): ChartOption {
+  const max = Math.max(1, ...result.grid.flat());
+  const data = result.grid.flatMap((row, wd) =>
     row.map((v, h) => ({
       value: [h, wd, v],
       itemStyle: { color: sequential(Math.sqrt(v / max), dark) },

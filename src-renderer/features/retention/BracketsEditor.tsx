@@ -16,7 +16,7 @@ export function BracketsEditor({ brackets, interval, onChange }: Props) {
   const num = (v: string) => Math.min(MAX, Math.max(1, Math.round(Number(v)) || 1));
   return (
     <div className="brackets-editor" data-testid="retention-brackets-editor">
-      {brackets.map((b, i) => (
+      {brackets.map((bracket, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: brackets have no identity beyond their position
         <span className="field-row" key={i}>
           <input
@@ -25,23 +25,23 @@ export function BracketsEditor({ brackets, interval, onChange }: Props) {
             min={1}
             max={MAX}
             aria-label={`Bracket ${i + 1} from`}
-            value={b.from}
+            value={bracket.from}
             onChange={(e) => {
               const from = num(e.target.value);
-              set(i, { from, to: Math.max(from, b.to) });
+              set(i, { from, to: Math.max(from, bracket.to) });
             }}
           />
           <span className="muted">to</span>
           <input
             className="input num-input"
             type="number"
-            min={b.from}
+            min={bracket.from}
             max={MAX}
             aria-label={`Bracket ${i + 1} to`}
-            value={b.to}
-            onChange={(e) => set(i, { from: b.from, to: Math.max(b.from, num(e.target.value)) })}
+            value={bracket.to}
+            onChange={(e) => set(i, { from: bracket.from, to: Math.max(bracket.from, num(e.target.value)) })}
           />
-          <span className="muted">{bracketLabel(interval, b)}</span>
+          <span className="muted">{bracketLabel(interval, bracket)}</span>
           <button
             type="button"
             className="icon-btn"

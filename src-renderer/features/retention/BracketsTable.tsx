@@ -35,11 +35,11 @@ export function BracketsTable({ cohorts, brackets, interval, show, ramp }: Props
           </tr>
         </thead>
         <tbody>
-          {cohorts.map((c, ci) => (
-            <tr key={c.start}>
-              <th scope="row">{fmtPeriod(c.start, interval)}</th>
-              <td className="num">{fmtInt(c.size)}</td>
-              {bracketCells(c, ci, cohorts.length, brackets).map((x, i) =>
+          {cohorts.map((cohort, ci) => (
+            <tr key={cohort.start}>
+              <th scope="row">{fmtPeriod(cohort.start, interval)}</th>
+              <td className="num">{fmtInt(cohort.size)}</td>
+              {bracketCells(cohort, ci, cohorts.length, brackets).map((x, i) =>
                 x.state === "empty" ? (
                   // biome-ignore lint/suspicious/noArrayIndexKey: bracket positions
                   <td key={i} className="ret-cell num">
@@ -51,8 +51,8 @@ export function BracketsTable({ cohorts, brackets, interval, show, ramp }: Props
                     key={i}
                     className={`ret-cell num ${x.growing ? "is-growing" : ""}`}
                     style={heatStyle(x.share, ramp)}
-                    data-testid={`bracket-${c.start}-${i}`}
-                    title={`${fmtInt(x.users)} of ${fmtInt(c.size)} users (${fmtPct(x.share)})${x.growing ? " · reaches past the data: may still grow" : ""}`}
+                    data-testid={`bracket-${cohort.start}-${i}`}
+                    title={`${fmtInt(x.users)} of ${fmtInt(cohort.size)} users (${fmtPct(x.share)})${x.growing ? " · reaches past the data: may still grow" : ""}`}
                   >
                     {show === "share" ? fmtPct(x.share) : fmtInt(x.users)}
                     {x.growing ? "*" : ""}

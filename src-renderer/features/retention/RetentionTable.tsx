@@ -61,24 +61,24 @@ export function RetentionTable({ cohorts, curve, interval, show, ramp, onSegment
               ),
             )}
           </tr>
-          {cohorts.map((c) => (
-            <tr key={c.start}>
+          {cohorts.map((cohort) => (
+            <tr key={cohort.start}>
               <th scope="row">
                 <button
                   type="button"
                   className="btn-link cohort-link"
                   title="Create a segment from this cohort"
-                  data-testid={`cohort-${c.start}`}
-                  onClick={() => onSegment(c.start)}
+                  data-testid={`cohort-${cohort.start}`}
+                  onClick={() => onSegment(cohort.start)}
                 >
-                  {fmtPeriod(c.start, interval)}
+                  {fmtPeriod(cohort.start, interval)}
                 </button>
               </th>
-              <td className="num">{fmtInt(c.size)}</td>
-              {cohortCells(c)
+              <td className="num">{fmtInt(cohort.size)}</td>
+              {cohortCells(cohort)
                 .slice(0, periods)
-                .map((x, k) =>
-                  x.state === "incomplete" ? (
+                .map((periodCell, k) =>
+                  periodCell.state === "incomplete" ? (
                     <td
                       // biome-ignore lint/suspicious/noArrayIndexKey: period positions
                       key={k}
@@ -91,22 +91,22 @@ export function RetentionTable({ cohorts, curve, interval, show, ramp, onSegment
                       // biome-ignore lint/suspicious/noArrayIndexKey: period positions
                       key={k}
                       className="ret-cell num"
-                      style={heatStyle(x.share, ramp)}
-                      title={`${fmtInt(x.users)} of ${fmtInt(c.size)} users (${fmtPct(x.share)})`}
+                      style={heatStyle(periodCell.share, ramp)}
+                      title={`${fmtInt(periodCell.users)} of ${fmtInt(cohort.size)} users (${fmtPct(periodCell.share)})`}
                     >
-                      {k > 0 && c.size > 0 ? (
+                      {k > 0 && cohort.size > 0 ? (
                         <button
                           type="button"
                           className="cell-btn"
-                          title={`${fmtInt(x.users)} of ${fmtInt(c.size)} users (${fmtPct(x.share)}) · create a segment of them`}
-                          onClick={() => onSegment(c.start, k)}
+                          title={`${fmtInt(periodCell.users)} of ${fmtInt(cohort.size)} users (${fmtPct(periodCell.share)}) · create a segment of them`}
+                          onClick={() => onSegment(cohort.start, k)}
                         >
-                          {cell(x.users, x.share)}
+                          {cell(periodCell.users, periodCell.share)}
                         </button>
-                      ) : c.size === 0 ? (
+                      ) : cohort.size === 0 ? (
                         "–"
                       ) : (
-                        cell(x.users, x.share)
+                        cell(periodCell.users, periodCell.share)
                       )}
                     </td>
                   ),

@@ -32,7 +32,7 @@ export function RetentionView() {
 }
 
 function RetentionViewBody() {
-  const g = useGlobalFilters();
+  const filters = useGlobalFilters();
   const colors = useThemeColors();
   const events = useCatalogEvents();
   const [picked, setDraft] = useKeptState<RetentionDraft | null>("retention.draft", null);
@@ -53,7 +53,7 @@ function RetentionViewBody() {
     setSavedJson(JSON.stringify(q));
   });
 
-  const query = useMemo(() => (events ? retentionQuery(draft, g) : null), [events, draft, g]);
+  const query = useMemo(() => (events ? retentionQuery(draft, filters) : null), [events, draft, filters]);
   const qs = useQuery(query, "retention");
   const shown = qs.resultQuery?.kind === "retention" ? (qs.resultQuery as RetentionQuery) : null;
   const cohorts = qs.result?.cohorts ?? [];
@@ -174,8 +174,8 @@ function RetentionViewBody() {
             <h2 className="av-title">Retention curve</h2>
             <RangeNote
               counts="Share of cohort users · average weighted by cohort size"
-              range={shown?.range ?? g.range}
-              timezone={shown?.timezone ?? g.timezone}
+              range={shown?.range ?? filters.range}
+              timezone={shown?.timezone ?? filters.timezone}
             />
           </div>
           {p1 !== undefined && p1 !== null ? (

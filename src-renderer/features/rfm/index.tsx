@@ -56,10 +56,10 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
   }));
   const qs = useQuery(ready ? query : null, "rfm");
   const shown = qs.resultQuery?.kind === "rfm" ? qs.resultQuery : query;
-  const r = qs.result;
+  const result = qs.result;
   const hasMoney = Boolean(shown.monetary);
-  const tiles = useMemo(() => (r ? tileMapOption(r, hasMoney) : {}), [r, hasMoney]);
-  const grid = useMemo(() => (r ? gridOption(r) : {}), [r]);
+  const tiles = useMemo(() => (result ? tileMapOption(result, hasMoney) : {}), [result, hasMoney]);
+  const grid = useMemo(() => (result ? gridOption(result) : {}), [result]);
   const states = stateMessage(
     qs,
     (x) => x.users === 0,
@@ -67,7 +67,7 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
   );
   const toggle = (g: RfmGroupName) =>
     setSelected((s) => (s.includes(g) ? s.filter((x) => x !== g) : [...s, g]));
-  const groups = r?.groups ?? [];
+  const groups = result?.groups ?? [];
   const selUsers = groups.filter((g) => selected.includes(g.group)).reduce((a, g) => a + g.users, 0);
 
   return (
@@ -100,7 +100,7 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
       <div className="av-panel">
         <h2 className="av-title">Groups</h2>
         <RangeNote
-          counts={`${fmtInt(r?.users ?? 0)} customers, tiles sized by users`}
+          counts={`${fmtInt(result?.users ?? 0)} customers, tiles sized by users`}
           range={shown.range}
           timezone={shown.timezone}
         />
@@ -122,7 +122,7 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
         <p className="range-note">
           Users per score cell (quintiles, 5 = most recent / most frequent), colored by group
         </p>
-        {r ? <p className="range-note">{edgesText(r.edges)}</p> : null}
+        {result ? <p className="range-note">{edgesText(result.edges)}</p> : null}
         <Chart
           testId="rfm-grid"
           option={grid}

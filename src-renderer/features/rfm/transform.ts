@@ -47,8 +47,8 @@ export function perUser(g: RfmGroupResult): number {
 }
 
 /** Groups as tiles sized by users and colored by group, labeled with users, share and value. */
-export function tileMapOption(r: RfmResult, hasMonetary: boolean): ChartOption {
-  const groups = r.groups.filter((g) => g.users > 0);
+export function tileMapOption(result: RfmResult, hasMonetary: boolean): ChartOption {
+  const groups = result.groups.filter((g) => g.users > 0);
   return {
     animationDuration: 250,
     tooltip: {
@@ -110,8 +110,8 @@ export function tileMapOption(r: RfmResult, hasMonetary: boolean): ChartOption {
 }
 
 /** The 5 x 5 recency x frequency grid: cells in their group's color, the user count printed. */
-export function gridOption(r: RfmResult): ChartOption {
-  const max = Math.max(1, ...r.grid.flat());
+export function gridOption(result: RfmResult): ChartOption {
+  const max = Math.max(1, ...result.grid.flat());
   const data: {
     value: [number, number, number];
     itemStyle: { color: string; opacity: number };
@@ -119,7 +119,7 @@ export function gridOption(r: RfmResult): ChartOption {
   }[] = [];
   for (let ri = 0; ri < 5; ri++) {
     for (let fi = 0; fi < 5; fi++) {
-      const users = r.grid[ri]?.[fi] ?? 0;
+      const users = result.grid[ri]?.[fi] ?? 0;
       const color = GROUP_COLORS[groupOfCell(ri + 1, fi + 1)];
       // Faint cells still show their group; fuller ones are more opaque.
       const opacity = 0.35 + 0.65 * Math.sqrt(users / max);
@@ -136,7 +136,7 @@ export function gridOption(r: RfmResult): ChartOption {
     tooltip: {
       formatter: (p: unknown) => {
         const [f, rr, users] = (p as { value: [number, number, number] }).value;
-        return `Recency ${rr + 1} · Frequency ${f + 1}<br/>${GROUP_LABELS[groupOfCell(rr + 1, f + 1)]}<br/>${fmtInt(users)} users (${fmtPct(r.users ? users / r.users : 0)})`;
+        return `Recency ${rr + 1} · Frequency ${f + 1}<br/>${GROUP_LABELS[groupOfCell(rr + 1, f + 1)]}<br/>${fmtInt(users)} users (${fmtPct(result.users ? users / result.users : 0)})`;
       },
     },
     xAxis: {

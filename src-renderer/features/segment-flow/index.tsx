@@ -45,7 +45,7 @@ function parseDates(text: string): string[] {
 }
 
 function SegmentFlowBody() {
-  const g = useGlobalFilters();
+  const filters = useGlobalFilters();
   const colors = useThemeColors();
   const events = useCatalogEvents();
   const saved = useSaved((s) => s.items).filter((i) => i.type === "segment");
@@ -72,21 +72,22 @@ function SegmentFlowBody() {
 
   const query: SegmentFlowQuery | null = useMemo(() => {
     if (!events || states.length === 0) return null;
-    const at = when.mode === "every" ? { every: when.every, range: g.range } : parseDates(when.text);
+    const at = when.mode === "every" ? { every: when.every, range: filters.range } : parseDates(when.text);
     return {
       kind: "segmentFlow",
       states,
       at,
-      ...(g.timezone ? { timezone: g.timezone } : {}),
-      ...(g.segment ? { segment: g.segment.definition } : {}),
+      ...(filters.timezone ? { timezone: filters.timezone } : {}),
+      ...(filters.segment ? { segment: filters.segment.definition } : {}),
     };
-  }, [events, states, when, g]);
+  }, [events, states, when, filters]);
   const qs = useQuery(query, "segmentFlow");
   const shown = qs.resultQuery?.kind === "segmentFlow" ? (qs.resultQuery as SegmentFlowQuery) : null;
-  const r = qs.result;
+  const result = qs.result;
   const option = useMemo(
-    () => (r ? flowOption(r, { muted: colors.muted, faint: colors.faint, text: colors.text }) : null),
-    [r, colors],
+    () =>
+      result ? flowOption(result, { muted: colors.muted, faint: colors.faint, text: colors.text }) : null,
+    [result, colors],
   );
   const segment = (p: FlowPick) => {
     if (!shown) return;
@@ -132,23 +133,23 @@ function SegmentFlowBody() {
         <aside className="av-editor" aria-label="Segment flow states">
           <h2 className="av-title">States, first match wins</h2>
           <ol className="flow-states" data-testid="flow-states">
-            {states.map((s, i) => (
-              <li key={s.label} className="flow-state">
+            {states.map((flowState, i) => (
+              <li key={flowState.label} className="flow-state">
                 <input
                   className="input"
                   aria-label={`State ${i + 1} label`}
-                  defaultValue={s.label}
+                  defaultValue={flowState.label}
                   onBlur={(e) => {
                     const l = e.target.value.trim();
-                    if (l && l !== s.label && !states.some((x) => x.label === l))
-                      setState(i, { ...s, label: l });
-                    else e.target.value = s.label;
+                    if (l && l !== flowState.label && !states.some((x) => x.label === l))
+                      setState(i, { ...flowState, label: l });
+                    else e.target.value = flowState.label;
                   }}
                 />
                 <select
                   className="select"
                   aria-label={`State ${i + 1} segment`}
-                  value={"inSegment" in s.segment ? s.segment.inSegment : ""}
+                  value={"inSegment" in flowState.segment ? flowState.segment.inSegment : ""}
                   onChange={(e) => {
                     const item = saved.find((x) => x.id === e.target.value);
                     if (item)
@@ -158,20 +159,20 @@ function SegmentFlowBody() {
                       });
                   }}
                 >
-                  {"inSegment" in s.segment ? null : <option value="">(defined here)</option>}
+                  {"inSegment" in flowState.segment ? null : <option value="">(defined here)</option>}
                   {saved.map((x) => (
                     <option key={x.id} value={x.id}>
                       {x.name}
                     </option>
                   ))}
                 </select>
-                <span className="flow-state-summary muted">{summarize(s.segment, savedName)}</span>
+                <span className="flow-state-summary muted">{summarize(flowState.segment, savedName)}</span>
                 <span className="flow-state-actions">
                   <button
                     type="button"
                     className="btn btn-small"
                     onClick={() => edit(i)}
-                    aria-label={`Edit ${s.label}`}
+                    aria-label={`Edit ${flowState.label}`}
                     title="Edit the conditions here"
                   >
                     <Icon name="pencil" size={12} />
@@ -181,7 +182,7 @@ function SegmentFlowBody() {
                     className="btn btn-small"
                     disabled={i === 0}
                     onClick={() => move(i, -1)}
-                    aria-label={`Move ${s.label} up`}
+                    aria-label={`Move ${flowState.label} up`}
                   >
                     ↑
                   </button>
@@ -190,7 +191,7 @@ function SegmentFlowBody() {
                     className="btn btn-small"
                     disabled={i === states.length - 1}
                     onClick={() => move(i, 1)}
-                    aria-label={`Move ${s.label} down`}
+                    aria-label={`Move ${flowState.label} down`}
                   >
                     ↓
                   </button>
@@ -199,7 +200,7 @@ function SegmentFlowBody() {
                     className="btn btn-small"
                     disabled={states.length === 1}
                     onClick={() => setStates(states.filter((_, j) => j !== i))}
-                    aria-label={`Remove ${s.label}`}
+                    aria-label={`Remove ${flowState.label}`}
                   >
                     ×
                   </button>
@@ -248,7 +249,9 @@ function SegmentFlowBody() {
             value={when.mode === "every" ? when.every : "dates"}
             onChange={(v: "day" | "week" | "month" | "dates") =>
               setWhen(
-                v === "dates" ? { mode: "dates", text: r?.at.join(", ") ?? "" } : { mode: "every", every: v },
+                v === "dates"
+                  ? { mode: "dates", text: result?.at.join(", ") ?? "" }
+                  : { mode: "every", every: v },
               )
             }
             options={[
@@ -278,8 +281,8 @@ function SegmentFlowBody() {
                 <h2 className="av-title">How users move between states</h2>
                 <RangeNote
                   counts="Users per state at each date · click a state or a band for a segment"
-                  range={g.range}
-                  timezone={shown?.timezone ?? g.timezone}
+                  range={filters.range}
+                  timezone={shown?.timezone ?? filters.timezone}
                 />
               </div>
             </div>
@@ -290,9 +293,9 @@ function SegmentFlowBody() {
               height={380}
               label="Segment flow: one column per date, bands between states"
               busy={qs.busy}
-              loading={!r && qs.phase !== "error"}
+              loading={!result && qs.phase !== "error"}
               error={
-                qs.phase === "error" && !r
+                qs.phase === "error" && !result
                   ? (qs.error?.message ?? "The flow could not be computed.")
                   : undefined
               }
@@ -320,14 +323,14 @@ function SegmentFlowBody() {
               )}
             </div>
           </div>
-          {r ? (
+          {result ? (
             <div className="av-panel">
               <h2 className="av-title">Users per state</h2>
               <table className="paths-table" data-testid="flow-counts">
                 <thead>
                   <tr>
                     <th scope="col">State</th>
-                    {r.at.map((d) => (
+                    {result.at.map((d) => (
                       <th key={d} scope="col" className="num">
                         {fmtDate(d)}
                       </th>
@@ -335,12 +338,12 @@ function SegmentFlowBody() {
                   </tr>
                 </thead>
                 <tbody>
-                  {r.states.map((s, k) => (
+                  {result.states.map((s, k) => (
                     <tr key={s} data-state={s}>
                       <th scope="row">{stateLabel(s)}</th>
-                      {r.at.map((d, i) => (
+                      {result.at.map((d, i) => (
                         <td key={d} className="num" data-at={d}>
-                          {fmtInt(r.counts[i]?.[k] ?? 0)}
+                          {fmtInt(result.counts[i]?.[k] ?? 0)}
                         </td>
                       ))}
                     </tr>
@@ -349,20 +352,24 @@ function SegmentFlowBody() {
               </table>
             </div>
           ) : null}
-          {r?.transitions.map((t) => (
-            <div className="av-panel" key={t.from}>
+          {result?.transitions.map((transition) => (
+            <div className="av-panel" key={transition.from}>
               <h2 className="av-title">
-                {fmtDate(t.from)} → {fmtDate(t.to)}
+                {fmtDate(transition.from)} → {fmtDate(transition.to)}
               </h2>
               <p className="range-note">
-                Rows: state on {fmtDate(t.from)}; columns: state on {fmtDate(t.to)}. Click a cell for its
-                users.
+                Rows: state on {fmtDate(transition.from)}; columns: state on {fmtDate(transition.to)}. Click a
+                cell for its users.
               </p>
-              <table className="paths-table flow-matrix" data-testid="flow-matrix" data-from={t.from}>
+              <table
+                className="paths-table flow-matrix"
+                data-testid="flow-matrix"
+                data-from={transition.from}
+              >
                 <thead>
                   <tr>
                     <th scope="col">from \ to</th>
-                    {r.states.map((s) => (
+                    {result.states.map((s) => (
                       <th key={s} scope="col" className="num">
                         {stateLabel(s)}
                       </th>
@@ -370,18 +377,18 @@ function SegmentFlowBody() {
                   </tr>
                 </thead>
                 <tbody>
-                  {r.states.map((s, x) => (
+                  {result.states.map((s, x) => (
                     <tr key={s} data-state={s}>
                       <th scope="row">{stateLabel(s)}</th>
-                      {r.states.map((to, y) => {
-                        const users = t.matrix[x]?.[y] ?? 0;
+                      {result.states.map((to, y) => {
+                        const users = transition.matrix[x]?.[y] ?? 0;
                         return (
                           <td key={to} className="num" data-to={to}>
                             {users ? (
                               <button
                                 type="button"
                                 className="linklike"
-                                onClick={() => segment({ at: t.from, state: s, next: to, users })}
+                                onClick={() => segment({ at: transition.from, state: s, next: to, users })}
                               >
                                 {fmtInt(users)}
                               </button>

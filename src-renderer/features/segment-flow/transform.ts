@@ -30,33 +30,33 @@ export function stateColor(
 const id = (i: number, s: string) => `${i}\u2009${s}`;
 
 export function flowOption(
-  r: SegmentFlowResult,
-  c: { muted: string; faint: string; text: string },
+  result: SegmentFlowResult,
+  colors: { muted: string; faint: string; text: string },
 ): ChartOption {
   const data: object[] = [];
-  r.at.forEach((d, i) => {
-    const total = (r.counts[i] ?? []).reduce((a, b) => a + b, 0);
-    r.states.forEach((s, k) => {
-      const users = r.counts[i]?.[k] ?? 0;
+  result.at.forEach((d, i) => {
+    const total = (result.counts[i] ?? []).reduce((a, b) => a + b, 0);
+    result.states.forEach((s, k) => {
+      const users = result.counts[i]?.[k] ?? 0;
       if (users === 0) return;
       data.push({
         name: id(i, s),
         depth: i,
         value: users,
-        itemStyle: { color: stateColor(r.states, s, c) },
+        itemStyle: { color: stateColor(result.states, s, colors) },
         pick: { at: d, state: s, users } satisfies FlowPick,
         tip: `<b>${escapeHtml(stateLabel(s))}</b> on ${fmtDate(d)}<br/>${fmtInt(users)} users · ${fmtPct(users / (total || 1))}`,
       });
     });
   });
   const links: object[] = [];
-  r.transitions.forEach((t, i) => {
+  result.transitions.forEach((t, i) => {
     t.matrix.forEach((row, x) => {
       row.forEach((users, y) => {
         if (users === 0) return;
-        const from = r.states[x] ?? "";
-        const to = r.states[y] ?? "";
-        const base = r.counts[i]?.[x] ?? 0;
+        const from = result.states[x] ?? "";
+        const to = result.states[y] ?? "";
+        const base = result.counts[i]?.[x] ?? 0;
         links.push({
           source: id(i, from),
           target: id(i + 1, to),
@@ -85,7 +85,7 @@ export function flowOption(
         layoutIterations: 0,
         emphasis: { focus: "adjacency" },
         label: {
-          color: c.text,
+          color: colors.text,
           formatter: (p: { name: string; value: unknown }) =>
             `${stateLabel(p.name.split("\u2009").slice(1).join("\u2009"))}  ${fmtInt(Number(p.value))}`,
         },

@@ -79,32 +79,32 @@ function DropZone(props: { target: DropTarget; empty?: boolean }) {
 
 function useBlockKeys(id: string, isRoot: boolean) {
   const useEditor = useEditorStore();
-  return (e: React.KeyboardEvent) => {
-    if (isRoot || e.target !== e.currentTarget) return;
+  return (event: React.KeyboardEvent) => {
+    if (isRoot || event.target !== event.currentTarget) return;
     const ed = useEditor.getState();
-    const mod = e.ctrlKey || e.metaKey;
+    const mod = event.ctrlKey || event.metaKey;
     const order = flatIds(ed.history.present).slice(1);
     const at = order.indexOf(id);
-    if (!e.altKey && !mod && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
+    if (!event.altKey && !mod && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
       // plain arrows walk the blocks in reading order
-      const next = order[at + (e.key === "ArrowUp" ? -1 : 1)];
+      const next = order[at + (event.key === "ArrowUp" ? -1 : 1)];
       if (next) {
-        e.preventDefault();
+        event.preventDefault();
         document.querySelector<HTMLElement>(`[data-node="${next}"]`)?.focus();
       }
       return;
     }
     let fn: ((r: GroupNode) => GroupNode) | null = null;
-    if (e.altKey && e.key === "ArrowUp") fn = (r) => moveBy(r, id, -1);
-    else if (e.altKey && e.key === "ArrowDown") fn = (r) => moveBy(r, id, 1);
-    else if (e.altKey && e.key === "ArrowRight") fn = (r) => indent(r, id);
-    else if (e.altKey && e.key === "ArrowLeft") fn = (r) => outdent(r, id);
-    else if (e.key === "Delete" || e.key === "Backspace") fn = (r) => removeNode(r, id);
-    else if (mod && e.key.toLowerCase() === "d") fn = (r) => duplicateNode(r, id);
+    if (event.altKey && event.key === "ArrowUp") fn = (r) => moveBy(r, id, -1);
+    else if (event.altKey && event.key === "ArrowDown") fn = (r) => moveBy(r, id, 1);
+    else if (event.altKey && event.key === "ArrowRight") fn = (r) => indent(r, id);
+    else if (event.altKey && event.key === "ArrowLeft") fn = (r) => outdent(r, id);
+    else if (event.key === "Delete" || event.key === "Backspace") fn = (r) => removeNode(r, id);
+    else if (mod && event.key.toLowerCase() === "d") fn = (r) => duplicateNode(r, id);
     if (!fn) return;
-    e.preventDefault();
-    e.stopPropagation();
-    const removing = e.key === "Delete" || e.key === "Backspace";
+    event.preventDefault();
+    event.stopPropagation();
+    const removing = event.key === "Delete" || event.key === "Backspace";
     // after a removal, focus stays in the builder: on the next block, else the previous one
     const after = removing
       ? (order.slice(at + 1).find((x) => !isInside(ed.history.present, id, x)) ?? order[at - 1] ?? null)
@@ -179,46 +179,46 @@ function Block(props: { node: TreeNode; depth: number; children: React.ReactNode
 }
 
 function GroupView(props: { node: GroupNode; isRoot?: boolean; depth: number }) {
-  const g = props.node;
+  const group = props.node;
   const asOf = useWorkspace((s) => s.info?.resolvedAsOf ?? new Date().toISOString().slice(0, 10));
   const useEditor = useEditorStore();
   const apply = useEditor((s) => s.apply);
-  const joiner = g.op === "all" ? "AND" : "OR";
+  const joiner = group.op === "all" ? "AND" : "OR";
   const inner = (
-    <div className={`group group-${g.op}${props.isRoot ? " group-root" : ""}`} data-group={g.id}>
+    <div className={`group group-${group.op}${props.isRoot ? " group-root" : ""}`} data-group={group.id}>
       <div className="group-head">
         <button
           type="button"
           className="pill pill-op"
           title="Switch between AND (all of) and OR (any of)"
-          aria-label={`Group matches ${g.op === "all" ? "all" : "any"} of its conditions; switch`}
+          aria-label={`Group matches ${group.op === "all" ? "all" : "any"} of its conditions; switch`}
           onClick={() =>
             apply((r) =>
-              updateNode(r, g.id, (n) =>
+              updateNode(r, group.id, (n) =>
                 n.type === "group" ? { ...n, op: n.op === "all" ? "any" : "all" } : n,
               ),
             )
           }
         >
-          {g.op === "all" ? "ALL of" : "ANY of"}
+          {group.op === "all" ? "ALL of" : "ANY of"}
         </button>
         <span className="muted small">{props.isRoot ? "Users who match" : "these"}</span>
         {!props.isRoot ? (
           <button
             type="button"
-            className={g.negated ? "pill pill-not on" : "pill pill-not"}
-            aria-pressed={g.negated}
-            onClick={() => apply((r) => updateNode(r, g.id, (n) => ({ ...n, negated: !n.negated })))}
+            className={group.negated ? "pill pill-not on" : "pill pill-not"}
+            aria-pressed={group.negated}
+            onClick={() => apply((r) => updateNode(r, group.id, (n) => ({ ...n, negated: !n.negated })))}
           >
             not
           </button>
         ) : null}
       </div>
       <div className="group-children">
-        {g.children.length === 0 ? <DropZone target={{ parentId: g.id, index: 0 }} empty /> : null}
-        {g.children.map((child, i) => (
+        {group.children.length === 0 ? <DropZone target={{ parentId: group.id, index: 0 }} empty /> : null}
+        {group.children.map((child, i) => (
           <div key={child.id} className="child">
-            <DropZone target={{ parentId: g.id, index: i }} />
+            <DropZone target={{ parentId: group.id, index: i }} />
             {i > 0 ? <div className="joiner">{joiner}</div> : null}
             {child.type === "group" ? (
               <Block
@@ -249,9 +249,11 @@ function GroupView(props: { node: GroupNode; isRoot?: boolean; depth: number }) 
             )}
           </div>
         ))}
-        {g.children.length > 0 ? <DropZone target={{ parentId: g.id, index: g.children.length }} /> : null}
+        {group.children.length > 0 ? (
+          <DropZone target={{ parentId: group.id, index: group.children.length }} />
+        ) : null}
       </div>
-      <AddMenu parentId={g.id} index={g.children.length} />
+      <AddMenu parentId={group.id} index={group.children.length} />
     </div>
   );
   return inner;

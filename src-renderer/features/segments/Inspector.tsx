@@ -53,8 +53,8 @@ export function Inspector(props: {
     };
   }, [json, tz]);
 
-  const r = props.count.result;
-  const pct = r ? share(r.users, r.ofTotal) : 0;
+  const countResult = props.count.result;
+  const pct = countResult ? share(countResult.users, countResult.ofTotal) : 0;
   return (
     <aside className="seg-inspector" aria-label="Segment details">
       <h2 className="section-title">Who is in it</h2>
@@ -63,8 +63,10 @@ export function Inspector(props: {
           <div className="share-fill" style={{ width: `${Math.max(pct * 100, pct > 0 ? 0.5 : 0)}%` }} />
         </div>
         <div className="share-legend num">
-          <span>{r ? `${formatNumber(r.users)} users` : "–"}</span>
-          <span className="muted">{r ? `${formatPercent(pct)} of ${formatNumber(r.ofTotal)}` : ""}</span>
+          <span>{countResult ? `${formatNumber(countResult.users)} users` : "–"}</span>
+          <span className="muted">
+            {countResult ? `${formatPercent(pct)} of ${formatNumber(countResult.ofTotal)}` : ""}
+          </span>
         </div>
       </div>
       <h2 className="section-title">In words</h2>

@@ -44,32 +44,32 @@ export function Palette() {
   };
   return (
     <ul className="palette-blocks" aria-label="Condition blocks">
-      {sources.map((s) => (
+      {sources.map((source) => (
         <li
-          key={s.id}
-          className={s.src ? "palette-block" : "palette-block disabled"}
-          draggable={!!s.src}
-          data-block={s.id}
-          title={s.why ?? `${s.hint}. Drag into a group, or press Enter to add.`}
+          key={source.id}
+          className={source.src ? "palette-block" : "palette-block disabled"}
+          draggable={!!source.src}
+          data-block={source.id}
+          title={source.why ?? `${source.hint}. Drag into a group, or press Enter to add.`}
           onDragStart={(e) => {
-            if (!s.src) return;
-            e.dataTransfer.setData(DRAG_MIME, encodeSource(s.src));
+            if (!source.src) return;
+            e.dataTransfer.setData(DRAG_MIME, encodeSource(source.src));
             e.dataTransfer.effectAllowed = "copy";
-            useDnd.getState().begin(s.src);
+            useDnd.getState().begin(source.src);
           }}
           onDragEnd={() => useDnd.getState().end()}
         >
           <button
             type="button"
             className="palette-btn-add"
-            disabled={!s.src}
-            aria-label={`Add ${s.label}`}
-            onClick={() => s.src && append(s.src)}
+            disabled={!source.src}
+            aria-label={`Add ${source.label}`}
+            onClick={() => source.src && append(source.src)}
           >
             <Icon name="grip" size={14} />
             <span className="palette-text">
-              <span className="palette-label">{s.label}</span>
-              <span className="palette-hint">{s.why ?? s.hint}</span>
+              <span className="palette-label">{source.label}</span>
+              <span className="palette-hint">{source.why ?? source.hint}</span>
             </span>
             <Icon name="plus" size={12} className="palette-plus" />
           </button>

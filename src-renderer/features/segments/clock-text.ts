@@ -6,45 +6,49 @@ import type { Filter } from "../../../src-preload/contract/common.ts";
 export const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /** The values of lo..hi a numeric filter takes, or null when it is not a plain numeric filter. */
-function taken(f: Filter, lo: number, hi: number): number[] | null {
+function taken(filter: Filter, lo: number, hi: number): number[] | null {
   const num = (x: unknown): x is number => typeof x === "number";
   let ok: (v: number) => boolean;
-  switch (f.op) {
+  switch (filter.op) {
     case "eq":
     case "neq": {
-      const x = f.value;
-      if (!num(x)) return null;
-      ok = f.op === "eq" ? (v) => v === x : (v) => v !== x;
+      const operand = filter.value;
+      if (!num(operand)) return null;
+      ok = filter.op === "eq" ? (v) => v === operand : (v) => v !== operand;
       break;
     }
     case "in":
     case "notIn": {
-      const xs = f.value;
+      const xs = filter.value;
       if (!xs.every(num)) return null;
-      ok = f.op === "in" ? (v) => xs.includes(v) : (v) => !xs.includes(v);
+      ok = filter.op === "in" ? (v) => xs.includes(v) : (v) => !xs.includes(v);
       break;
     }
     case "gt":
     case "gte":
     case "lt":
     case "lte": {
-      const x = f.value;
-      if (!num(x)) return null;
-      const cmp = { gt: (v: number) => v > x, gte: (v: number) => v >= x, lt: (v: number) => v < x };
-      ok = f.op === "lte" ? (v) => v <= x : cmp[f.op];
+      const operand = filter.value;
+      if (!num(operand)) return null;
+      const cmp = {
+        gt: (v: number) => v > operand,
+        gte: (v: number) => v >= operand,
+        lt: (v: number) => v < operand,
+      };
+      ok = filter.op === "lte" ? (v) => v <= operand : cmp[filter.op];
       break;
     }
     case "between": {
-      const [a, b] = f.value;
-      if (!num(a) || !num(b)) return null;
-      ok = (v) => v >= a && v <= b;
+      const [low, high] = filter.value;
+      if (!num(low) || !num(high)) return null;
+      ok = (v) => v >= low && v <= high;
       break;
     }
     default:
       return null;
   }
   const out: number[] = [];
-  for (let v = lo; v <= hi; v++) if (ok(v)) out.push(v);
+  for (let value = lo; value <= hi; value++) if (ok(value)) out.push(value);
   return out;
 }
 

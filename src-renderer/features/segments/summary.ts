@@ -71,58 +71,61 @@ function within(r: Range | undefined): string {
   return r ? ` ${rangeLabel(r)}` : " ever";
 }
 
-export function conditionText(c: Condition, names: (id: string) => string, negated = false): string {
+export function conditionText(condition: Condition, names: (id: string) => string, negated = false): string {
   const not = negated ? "not " : "";
-  if ("performed" in c) {
-    const count = c.count ?? { op: "gte" as const, value: 1 };
+  if ("performed" in condition) {
+    const count = condition.count ?? { op: "gte" as const, value: 1 };
     const didNot = count.op === "eq" && count.value === 0;
     const verb = didNot !== negated ? "did not do" : "did";
     const how = didNot || (count.op === "gte" && count.value === 1) ? "" : ` ${times(count)}`;
-    return `${verb} ${matcherText(c.performed)}${how}${within(c.within)}`;
+    return `${verb} ${matcherText(condition.performed)}${how}${within(condition.within)}`;
   }
-  if ("attribute" in c) return `${not ? "not: " : ""}${filterText(c.attribute)}`;
-  if ("firstSeen" in c) return `${not}first seen ${rangeLabel(c.firstSeen)}`;
-  if ("lastSeen" in c) return `${not}last seen ${rangeLabel(c.lastSeen)}`;
-  if ("sequence" in c)
-    return `${negated ? "did not do" : "did"} ${c.sequence.map(matcherText).join(" then ")} within ${c.window.value} ${c.window.unit}${c.window.value === 1 ? "" : "s"}${c.within ? ` ${rangeLabel(c.within)}` : ""}`;
-  if ("aggregate" in c) {
+  if ("attribute" in condition) return `${not ? "not: " : ""}${filterText(condition.attribute)}`;
+  if ("firstSeen" in condition) return `${not}first seen ${rangeLabel(condition.firstSeen)}`;
+  if ("lastSeen" in condition) return `${not}last seen ${rangeLabel(condition.lastSeen)}`;
+  if ("sequence" in condition)
+    return `${negated ? "did not do" : "did"} ${condition.sequence.map(matcherText).join(" then ")} within ${condition.window.value} ${condition.window.unit}${condition.window.value === 1 ? "" : "s"}${condition.within ? ` ${rangeLabel(condition.within)}` : ""}`;
+  if ("aggregate" in condition) {
     const cmp =
-      c.compare.op === "between"
-        ? `between ${c.compare.value[0]} and ${c.compare.value[1]}`
-        : `${COMPARE[c.compare.op]} ${c.compare.value}`;
-    return `${not}${c.fn} of ${c.property} on ${matcherText(c.aggregate)} ${cmp}${within(c.within)}`;
+      condition.compare.op === "between"
+        ? `between ${condition.compare.value[0]} and ${condition.compare.value[1]}`
+        : `${COMPARE[condition.compare.op]} ${condition.compare.value}`;
+    return `${not}${condition.fn} of ${condition.property} on ${matcherText(condition.aggregate)} ${cmp}${within(condition.within)}`;
   }
-  if ("inSegment" in c) return `${negated ? "not in" : "in"} segment ${names(c.inSegment)}`;
-  if ("rfm" in c) return `${not}in RFM group ${c.rfm.map(rfmLabel).join(" or ")}`;
-  if ("funnel" in c) {
-    const steps = c.funnel.steps.map((s) => s.event ?? "any event");
-    if ("reached" in c)
-      return `${not}reached step ${c.reached + 1} (${steps[c.reached] ?? "?"}) of ${steps.join(" → ")}`;
-    return `${not}dropped after step ${c.droppedAfter + 1} (${steps[c.droppedAfter] ?? "?"}) of ${steps.join(" → ")}`;
+  if ("inSegment" in condition) return `${negated ? "not in" : "in"} segment ${names(condition.inSegment)}`;
+  if ("rfm" in condition) return `${not}in RFM group ${condition.rfm.map(rfmLabel).join(" or ")}`;
+  if ("funnel" in condition) {
+    const steps = condition.funnel.steps.map((s) => s.event ?? "any event");
+    if ("reached" in condition)
+      return `${not}reached step ${condition.reached + 1} (${steps[condition.reached] ?? "?"}) of ${steps.join(" → ")}`;
+    return `${not}dropped after step ${condition.droppedAfter + 1} (${steps[condition.droppedAfter] ?? "?"}) of ${steps.join(" → ")}`;
   }
-  if ("retention" in c) {
-    const back = c.returnedIn === undefined ? "" : `, returned in ${c.retention.interval} ${c.returnedIn}`;
-    return `${not}in the ${c.cohort} ${c.retention.interval} cohort of ${matcherText(c.retention.target)}${back}`;
+  if ("retention" in condition) {
+    const back =
+      condition.returnedIn === undefined
+        ? ""
+        : `, returned in ${condition.retention.interval} ${condition.returnedIn}`;
+    return `${not}in the ${condition.cohort} ${condition.retention.interval} cohort of ${matcherText(condition.retention.target)}${back}`;
   }
-  if ("paths" in c) {
+  if ("paths" in condition) {
     const where =
-      c.to === undefined
-        ? `${c.event} at step ${c.step + 1}`
-        : `${c.event} → ${c.to} at steps ${c.step + 1}-${c.step + 2}`;
-    const anchor = c.paths.start
-      ? ` after ${c.paths.start.event ?? "any event"}`
-      : c.paths.end
-        ? ` before ${c.paths.end.event ?? "any event"}`
+      condition.to === undefined
+        ? `${condition.event} at step ${condition.step + 1}`
+        : `${condition.event} → ${condition.to} at steps ${condition.step + 1}-${condition.step + 2}`;
+    const anchor = condition.paths.start
+      ? ` after ${condition.paths.start.event ?? "any event"}`
+      : condition.paths.end
+        ? ` before ${condition.paths.end.event ?? "any event"}`
         : "";
     return `${not}took the path ${where}${anchor}`;
   }
-  if ("segmentFlow" in c) {
+  if ("segmentFlow" in condition) {
     const label = (s: string) => (s === "$none" ? "none" : s === "$notYet" ? "not yet" : s);
-    return c.next === undefined
-      ? `${not}was ${label(c.state)} on ${c.at}`
-      : `${not}moved from ${label(c.state)} on ${c.at} to ${label(c.next)}`;
+    return condition.next === undefined
+      ? `${not}was ${label(condition.state)} on ${condition.at}`
+      : `${not}moved from ${label(condition.state)} on ${condition.at} to ${label(condition.next)}`;
   }
-  if ("propensity" in c) return propensityText(c, negated);
+  if ("propensity" in condition) return propensityText(condition, negated);
   return "unknown condition";
 }
 

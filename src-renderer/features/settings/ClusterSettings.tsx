@@ -25,11 +25,11 @@ export function ClusterSettings() {
   const status = useCluster((s) => s.status);
   const setStatus = useCluster((s) => s.setStatus);
   const refresh = useCluster((s) => s.refresh);
-  const c = status?.connection ?? null;
-  const [url, setUrl] = useState(c?.url ?? "http://127.0.0.1:8123");
-  const [cluster, setCluster] = useState(c?.cluster ?? "");
-  const [database, setDatabase] = useState(c?.database ?? "strata");
-  const [user, setUser] = useState(c?.user ?? "default");
+  const connection = status?.connection ?? null;
+  const [url, setUrl] = useState(connection?.url ?? "http://127.0.0.1:8123");
+  const [cluster, setCluster] = useState(connection?.cluster ?? "");
+  const [database, setDatabase] = useState(connection?.database ?? "strata");
+  const [user, setUser] = useState(connection?.user ?? "default");
   const [password, setPassword] = useState("");
   const [check, setCheck] = useState<ClusterCheck | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -47,12 +47,12 @@ export function ClusterSettings() {
   }, [runningId]);
   // the fields follow the stored connection once it has loaded
   useEffect(() => {
-    if (!c) return;
-    setUrl(c.url);
-    setCluster(c.cluster);
-    setDatabase(c.database);
-    setUser(c.user);
-  }, [c]);
+    if (!connection) return;
+    setUrl(connection.url);
+    setCluster(connection.cluster);
+    setDatabase(connection.database);
+    setUser(connection.user);
+  }, [connection]);
   useEffect(() => {
     try {
       return onEvent((e) => {
@@ -189,9 +189,9 @@ export function ClusterSettings() {
         </label>
         <div className="cluster-actions">
           <button type="submit" className="btn btn-primary" disabled={busy || running !== null}>
-            {c ? "Save and test" : "Connect"}
+            {connection ? "Save and test" : "Connect"}
           </button>
-          <button type="button" className="btn" disabled={busy || !c} onClick={() => void test()}>
+          <button type="button" className="btn" disabled={busy || !connection} onClick={() => void test()}>
             Test connection
           </button>
         </div>
@@ -207,11 +207,12 @@ export function ClusterSettings() {
           {problem}
         </p>
       ) : null}
-      {c ? (
+      {connection ? (
         <div className="cluster-push">
           <h3>Push</h3>
           <p className="cluster-help">
-            Copies the events not pushed yet to {c.cluster}/{c.database}; running it again is harmless.
+            Copies the events not pushed yet to {connection.cluster}/{connection.database}; running it again
+            is harmless.
           </p>
           {running ? (
             <div className="progress" role="status" data-testid="push-progress">

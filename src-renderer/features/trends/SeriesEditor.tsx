@@ -21,9 +21,9 @@ export function SeriesEditor({
   const set = (i: number, s: TrendsSeries) => onChange(series.map((x, k) => (k === i ? s : x)));
   return (
     <ol className="trends-series" aria-label="Series">
-      {series.map((s, i) => {
-        const key = measureKey(s.measure);
-        const prop = typeof s.measure === "object" ? s.measure.property : null;
+      {series.map((seriesItem, i) => {
+        const key = measureKey(seriesItem.measure);
+        const prop = typeof seriesItem.measure === "object" ? seriesItem.measure.property : null;
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: series are identified by their letter, i.e. position
           <li key={i} className="trends-series-row" data-testid={`trends-series-${i}`}>
@@ -34,7 +34,7 @@ export function SeriesEditor({
               className="select"
               aria-label={`Series ${letter(i)} measure`}
               value={key}
-              onChange={(e) => set(i, { ...s, measure: measureFor(e.target.value, prop) })}
+              onChange={(e) => set(i, { ...seriesItem, measure: measureFor(e.target.value, prop) })}
             >
               {Object.entries(MEASURE_LABELS).map(([k, l]) => (
                 <option key={k} value={k}>
@@ -42,20 +42,20 @@ export function SeriesEditor({
                 </option>
               ))}
             </select>
-            {typeof s.measure === "object" ? (
+            {typeof seriesItem.measure === "object" ? (
               <PropertySelect
                 label={`Series ${letter(i)} property`}
                 noneLabel="choose a number property"
                 numeric
                 value={prop ? { property: prop, scope: "event" } : null}
-                onChange={(v) => set(i, { ...s, measure: measureFor(key, v?.property ?? null) })}
+                onChange={(v) => set(i, { ...seriesItem, measure: measureFor(key, v?.property ?? null) })}
               />
             ) : null}
             <EventSelect
               label={`Series ${letter(i)} event`}
-              value={s.event}
+              value={seriesItem.event}
               allowAny
-              onChange={(event) => set(i, { ...s, event })}
+              onChange={(event) => set(i, { ...seriesItem, event })}
               testId={`trends-event-${i}`}
             />
             {series.length > 1 ? (

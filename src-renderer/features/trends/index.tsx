@@ -42,7 +42,7 @@ export function TrendsView() {
 }
 
 function TrendsViewBody() {
-  const g = useGlobalFilters();
+  const filters = useGlobalFilters();
   const events = useCatalogEvents();
   const asOf = useWorkspace((s) => s.info?.resolvedAsOf) ?? new Date().toISOString().slice(0, 10);
   const [picked, setDraft] = useState<TrendsDraft | null>(null);
@@ -71,8 +71,8 @@ function TrendsViewBody() {
   const formulaError = formulaCheck && !formulaCheck.ok ? formulaCheck.error : null;
 
   const query = useMemo(
-    () => (events && seriesComplete(draft.series) ? trendsQuery(draft, g) : null),
-    [events, draft, g],
+    () => (events && seriesComplete(draft.series) ? trendsQuery(draft, filters) : null),
+    [events, draft, filters],
   );
   // the report saves the chart type with the query; the engine is asked without it, so switching
   // charts redraws the same answer instead of computing it again
@@ -190,8 +190,8 @@ function TrendsViewBody() {
             <h2 className="av-title">Trend</h2>
             <RangeNote
               counts={`${draft.series.length} series · ${INTERVAL_WORDS[draft.interval]}`}
-              range={shown?.range ?? g.range}
-              timezone={shown?.timezone ?? g.timezone}
+              range={shown?.range ?? filters.range}
+              timezone={shown?.timezone ?? filters.timezone}
             />
           </div>
           <div className="trends-actions">
@@ -242,8 +242,8 @@ function TrendsViewBody() {
         ) : (
           <div ref={chartBox}>
             <ul className="trends-legend" aria-label="Series shown">
-              {rows.map((e, i) => {
-                const name = entryName(e);
+              {rows.map((entry, i) => {
+                const name = entryName(entry);
                 const on = !hidden.has(name);
                 return (
                   <li key={name}>

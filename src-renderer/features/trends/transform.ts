@@ -47,16 +47,16 @@ function stackOf(e: TrendsEntry, q: TrendsQuery): string {
 }
 
 export function trendsOption(
-  r: TrendsResult,
-  q: TrendsQuery,
+  result: TrendsResult,
+  query: TrendsQuery,
   chart: TrendsChart,
   hidden: ReadonlySet<string> = new Set(),
 ): ChartOption {
-  const labels = r.intervals.map((s) => bucketLabel(s, q.interval));
+  const labels = result.intervals.map((s) => bucketLabel(s, query.interval));
   const kind = chart === "bar" || chart === "stacked" ? "bar" : "line";
-  const hasFormula = r.series.some((e) => e.series === "formula");
+  const hasFormula = result.series.some((e) => e.series === "formula");
   const series: object[] = [];
-  r.series.forEach((e, i) => {
+  result.series.forEach((e, i) => {
     const formula = e.series === "formula";
     const stacks = !formula && (chart === "stacked" || chart === "area");
     series.push({
@@ -64,20 +64,20 @@ export function trendsOption(
       type: formula ? "line" : kind,
       data: hidden.has(entryName(e)) ? [] : e.values,
       color: categoryColor(i),
-      showSymbol: r.intervals.length <= 62,
+      showSymbol: result.intervals.length <= 62,
       yAxisIndex: formula ? 1 : 0,
-      ...(stacks ? { stack: stackOf(e, q) } : {}),
+      ...(stacks ? { stack: stackOf(e, query) } : {}),
       ...(chart === "area" && !formula ? { areaStyle: { opacity: 0.18 } } : {}),
       ...(formula ? { lineStyle: { width: 2, type: "dotted" } } : {}),
       emphasis: { focus: "series" },
     });
   });
-  (r.previous ?? []).forEach((e, i) => {
+  (result.previous ?? []).forEach((e, i) => {
     if (hidden.has(entryName(e))) return;
     series.push({
       name: `${entryName(e)} (previous)`,
       type: "line",
-      data: r.series.length > 0 ? r.intervals.map((_, k) => e.values[k] ?? null) : e.values,
+      data: result.series.length > 0 ? result.intervals.map((_, k) => e.values[k] ?? null) : e.values,
       color: categoryColor(i),
       yAxisIndex: e.series === "formula" ? 1 : 0,
       lineStyle: { type: "dashed", opacity: 0.6 },
@@ -100,7 +100,7 @@ export function trendsOption(
           dataIndex: number;
         }[];
         const k = ps[0]?.dataIndex ?? 0;
-        const head = escapeHtml(bucketLabel(r.intervals[k] ?? "", q.interval));
+        const head = escapeHtml(bucketLabel(result.intervals[k] ?? "", query.interval));
         const rows = ps
           .filter((p) => p.value !== undefined)
           .map((p) => `${p.marker}${escapeHtml(p.seriesName)}: <b>${escapeHtml(fmtValue(p.value))}</b>`);
@@ -173,38 +173,38 @@ function breakdownFilter(
  * query's segment is kept. null for series whose points are not sets of users (fn, ratios, formula).
  */
 export function pointSegment(
-  q: TrendsQuery,
-  r: TrendsResult,
+  query: TrendsQuery,
+  result: TrendsResult,
   entryIndex: number,
   k: number,
   asOf: string,
 ): { name: string; definition: Segment } | null {
-  const e = r.series[entryIndex];
-  const start = r.intervals[k];
-  if (!e || e.series === "formula" || start === undefined) return null;
-  const s = q.series[e.series];
-  const m = s?.measure ?? "events";
-  if (!s || (m !== "events" && m !== "users")) return null;
-  const span = resolveRange(q.range, asOf);
+  const entry = result.series[entryIndex];
+  const start = result.intervals[k];
+  if (!entry || entry.series === "formula" || start === undefined) return null;
+  const seriesDef = query.series[entry.series];
+  const measure = seriesDef?.measure ?? "events";
+  if (!seriesDef || (measure !== "events" && measure !== "users")) return null;
+  const span = resolveRange(query.range, asOf);
   // a first or last week or month bucket may reach past the range, which the trend did not count
   const bucketFrom = start.slice(0, 10);
-  const bucketTo = bucketEnd(start, q.interval);
+  const bucketTo = bucketEnd(start, query.interval);
   const from = bucketFrom > span.from ? bucketFrom : span.from;
   const to = bucketTo < span.to ? bucketTo : span.to;
-  const { filter, attribute } = breakdownFilter(q, r, e);
+  const { filter, attribute } = breakdownFilter(query, result, entry);
   const hour: Filter[] =
-    q.interval === "hour" ? [{ property: "$hour", op: "eq", value: Number(start.slice(11, 13)) }] : [];
-  const where = [...(s.event.where ?? []), ...(q.where ?? []), ...filter, ...hour];
+    query.interval === "hour" ? [{ property: "$hour", op: "eq", value: Number(start.slice(11, 13)) }] : [];
+  const where = [...(seriesDef.event.where ?? []), ...(query.where ?? []), ...filter, ...hour];
   const performed: Condition = {
-    performed: { event: s.event.event, ...(where.length ? { where } : {}) },
+    performed: { event: seriesDef.event.event, ...(where.length ? { where } : {}) },
     within: { from, to },
   };
   const parts: Segment[] = [performed, ...attribute.map((a): Segment => ({ attribute: a }))];
-  if (q.segment) parts.unshift(q.segment);
-  const what = s.event.event ?? "any event";
-  const bdText = e.breakdown === undefined ? "" : ` (${String(e.breakdown)})`;
+  if (query.segment) parts.unshift(query.segment);
+  const what = seriesDef.event.event ?? "any event";
+  const bdText = entry.breakdown === undefined ? "" : ` (${String(entry.breakdown)})`;
   return {
-    name: `Did ${what}${bdText} · ${bucketLabel(start, q.interval)}`,
+    name: `Did ${what}${bdText} · ${bucketLabel(start, query.interval)}`,
     definition: parts.length === 1 ? (parts[0] as Segment) : { all: parts },
   };
 }

@@ -3,11 +3,11 @@ import type { ChartOption } from "../../../charts/echarts.ts";
 import { base, countAndRateTooltip, countAxis, pctAxis, valueLabel } from "./chart-parts.ts";
 
 export function acquisitionOption(
-  r: AcquisitionResult,
+  result: AcquisitionResult,
   colors: { bars: string; line: string },
   hasConversion: boolean,
 ): ChartOption {
-  const rows = r.rows;
+  const rows = result.rows;
   return {
     ...base,
     legend: { top: 4, left: 0 },

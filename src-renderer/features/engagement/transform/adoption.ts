@@ -6,8 +6,8 @@ import { categoryColor } from "../../../charts/palette.ts";
 import { base, pctAxis, pctOrDash } from "./chart-parts.ts";
 
 /** Adoption per feature as horizontal bars, most adopted first. */
-export function adoptionOption(r: FeatureAdoptionResult, color: string): ChartOption {
-  const rows = [...r.features]
+export function adoptionOption(result: FeatureAdoptionResult, color: string): ChartOption {
+  const rows = [...result.features]
     .filter((f) => f.adoption !== null)
     .sort((a, b) => (b.adoption ?? 0) - (a.adoption ?? 0))
     .slice(0, 20);
@@ -20,7 +20,7 @@ export function adoptionOption(r: FeatureAdoptionResult, color: string): ChartOp
       formatter: (ps: unknown) => {
         const f = rows[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
         return f
-          ? `<b>${escapeHtml(f.event)}</b><br/>${fmtInt(f.users)} of ${fmtInt(r.activeUsers)} active users (${pctOrDash(f.adoption)})<br/>${fmtInt(f.events)} events`
+          ? `<b>${escapeHtml(f.event)}</b><br/>${fmtInt(f.users)} of ${fmtInt(result.activeUsers)} active users (${pctOrDash(f.adoption)})<br/>${fmtInt(f.events)} events`
           : "";
       },
     },
@@ -44,8 +44,8 @@ export function adoptionOption(r: FeatureAdoptionResult, color: string): ChartOp
   };
 }
 
-export function adoptionTrendOption(r: FeatureAdoptionResult, interval: Interval, top = 6): ChartOption {
-  const rows = [...r.features].sort((a, b) => (b.adoption ?? 0) - (a.adoption ?? 0)).slice(0, top);
+export function adoptionTrendOption(result: FeatureAdoptionResult, interval: Interval, top = 6): ChartOption {
+  const rows = [...result.features].sort((a, b) => (b.adoption ?? 0) - (a.adoption ?? 0)).slice(0, top);
   const starts = rows[0]?.trend.map((t) => t.start) ?? [];
   return {
     ...base,

@@ -5,7 +5,7 @@ import { base, countAndRateTooltip, countAxis, pctAxis, periodAxis } from "./cha
 
 /** Active users as bars, churn and retention rates as lines on a percentage axis. */
 export function churnOption(
-  r: ChurnResult,
+  result: ChurnResult,
   interval: Interval,
   colors: { bars: string; down: string; up: string },
 ): ChartOption {
@@ -13,7 +13,7 @@ export function churnOption(
     ...base,
     legend: { top: 4, left: 0 },
     tooltip: countAndRateTooltip,
-    xAxis: periodAxis(r.periods, interval),
+    xAxis: periodAxis(result.periods, interval),
     yAxis: [countAxis("Active users"), pctAxis("Rate", 1, true)],
     series: [
       {
@@ -21,7 +21,7 @@ export function churnOption(
         type: "bar",
         barMaxWidth: 32,
         itemStyle: { color: colors.bars, opacity: 0.35 },
-        data: r.periods.map((p) => p.active),
+        data: result.periods.map((p) => p.active),
       },
       {
         name: "Churn rate",
@@ -29,7 +29,7 @@ export function churnOption(
         yAxisIndex: 1,
         itemStyle: { color: colors.down },
         connectNulls: false,
-        data: r.periods.map((p) => p.churnRate),
+        data: result.periods.map((p) => p.churnRate),
       },
       {
         name: "Retention rate",
@@ -37,7 +37,7 @@ export function churnOption(
         yAxisIndex: 1,
         itemStyle: { color: colors.up },
         connectNulls: false,
-        data: r.periods.map((p) => p.retentionRate),
+        data: result.periods.map((p) => p.retentionRate),
       },
     ],
   };

@@ -28,8 +28,8 @@ export function revenueOption(
 }
 
 /** LTV curves: cumulative revenue per cohort user, one line per cohort (the last 8 cohorts). */
-export function ltvOption(r: RevenueResult, interval: Interval): ChartOption {
-  const cohorts = r.cohorts.filter((c) => c.users > 0).slice(-8);
+export function ltvOption(result: RevenueResult, interval: Interval): ChartOption {
+  const cohorts = result.cohorts.filter((c) => c.users > 0).slice(-8);
   const len = Math.max(0, ...cohorts.map((c) => c.ltv.length));
   return {
     ...base,

@@ -10,8 +10,8 @@ export function distributionLabel(d: Distribution, i: number): string {
   return hi === undefined ? `${fmtDuration(lo)}+` : `${fmtDuration(lo)}–${fmtDuration(hi)}`;
 }
 
-export function sessionLengthOption(r: SessionsResult, color: string): ChartOption {
-  const total = r.lengths.counts.reduce((a, b) => a + b, 0);
+export function sessionLengthOption(result: SessionsResult, color: string): ChartOption {
+  const total = result.lengths.counts.reduce((a, b) => a + b, 0);
   return {
     ...base,
     grid: { left: 8, right: 16, top: 28, bottom: 28, containLabel: true },
@@ -20,8 +20,8 @@ export function sessionLengthOption(r: SessionsResult, color: string): ChartOpti
       axisPointer: { type: "shadow" },
       formatter: (ps: unknown) => {
         const i = (ps as { dataIndex: number }[])[0]?.dataIndex ?? -1;
-        const c = r.lengths.counts[i] ?? 0;
-        return `${distributionLabel(r.lengths, i)}<br/>${fmtInt(c)} sessions (${fmtPct(total ? c / total : 0)})`;
+        const c = result.lengths.counts[i] ?? 0;
+        return `${distributionLabel(result.lengths, i)}<br/>${fmtInt(c)} sessions (${fmtPct(total ? c / total : 0)})`;
       },
     },
     xAxis: {
@@ -29,24 +29,27 @@ export function sessionLengthOption(r: SessionsResult, color: string): ChartOpti
       name: "Session length",
       nameLocation: "middle",
       nameGap: 26,
-      data: r.lengths.counts.map((_, i) => distributionLabel(r.lengths, i)),
+      data: result.lengths.counts.map((_, i) => distributionLabel(result.lengths, i)),
       axisLabel: { hideOverlap: true },
     },
     yAxis: countAxis("Sessions"),
     series: [
-      { type: "bar", name: "Sessions", barMaxWidth: 32, itemStyle: { color }, data: r.lengths.counts },
+      { type: "bar", name: "Sessions", barMaxWidth: 32, itemStyle: { color }, data: result.lengths.counts },
     ],
   };
 }
 
-export function sessionsDailyOption(r: SessionsResult, colors: { bars: string; line: string }): ChartOption {
+export function sessionsDailyOption(
+  result: SessionsResult,
+  colors: { bars: string; line: string },
+): ChartOption {
   return {
     ...base,
     legend: { top: 4, left: 0 },
     tooltip: {
       trigger: "axis",
       formatter: (ps: unknown) => {
-        const d = r.days[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
+        const d = result.days[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
         return d
           ? `<b>${d.date}</b><br/>${fmtInt(d.sessions)} sessions by ${fmtInt(d.users)} users<br/>${fmtDuration(d.avgSecondsPerUser)} per user`
           : "";
@@ -54,7 +57,7 @@ export function sessionsDailyOption(r: SessionsResult, colors: { bars: string; l
     },
     xAxis: {
       type: "category",
-      data: r.days.map((d) => d.date),
+      data: result.days.map((d) => d.date),
       axisLabel: { hideOverlap: true, formatter: (v: string) => fmtDate(v, false) },
     },
     yAxis: [
@@ -62,11 +65,11 @@ export function sessionsDailyOption(r: SessionsResult, colors: { bars: string; l
       { type: "value", name: "Minutes per user", axisLabel: { formatter: (v: number) => `${v}` } },
     ],
     series: barsAndLine(
-      { name: "Sessions", width: 16, color: colors.bars, data: r.days.map((d) => d.sessions) },
+      { name: "Sessions", width: 16, color: colors.bars, data: result.days.map((d) => d.sessions) },
       {
         name: "Time per user (min)",
         color: colors.line,
-        data: r.days.map((d) =>
+        data: result.days.map((d) =>
           d.avgSecondsPerUser === null ? null : Math.round((d.avgSecondsPerUser / 60) * 10) / 10,
         ),
       },

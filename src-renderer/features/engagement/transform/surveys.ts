@@ -41,20 +41,24 @@ function mixShare(p: SurveyScoresResult["periods"][number], key: string): number
 }
 
 /** The score per period on its own scale (NPS -100..100, CSAT 0..100, CES from 1). */
-export function surveyScoreOption(r: SurveyScoresResult, interval: Interval, color: string): ChartOption {
+export function surveyScoreOption(
+  result: SurveyScoresResult,
+  interval: Interval,
+  color: string,
+): ChartOption {
   return {
     ...base,
     grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
     tooltip: {
       trigger: "axis",
       formatter: (ps: unknown) => {
-        const p = r.periods[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
+        const p = result.periods[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
         if (!p) return "";
         return `<b>${fmtPeriod(p.start, interval)}</b><br/>Score: ${p.score === null ? "–" : p.score.toFixed(1)}<br/>${fmtInt(p.responses)} responses from ${fmtInt(p.respondents)} users`;
       },
     },
-    xAxis: periodAxis(r.periods, interval),
-    yAxis: scoreAxis(r.type),
+    xAxis: periodAxis(result.periods, interval),
+    yAxis: scoreAxis(result.type),
     series: [
       {
         name: "Score",
@@ -63,20 +67,20 @@ export function surveyScoreOption(r: SurveyScoresResult, interval: Interval, col
         lineStyle: { width: 3 },
         connectNulls: false,
         label: {
-          show: r.periods.length <= 12,
+          show: result.periods.length <= 12,
           position: "top",
           textBorderWidth: 0,
           formatter: (p: { value: unknown }) => (typeof p.value === "number" ? p.value.toFixed(1) : ""),
         },
-        data: r.periods.map((p) => p.score),
+        data: result.periods.map((p) => p.score),
       },
     ],
   };
 }
 
 /** The response mix per period (promoters / passives / detractors) as 100% stacked bars. */
-export function surveyMixOption(r: SurveyScoresResult, interval: Interval): ChartOption | null {
-  const parts = SURVEY_PARTS[r.type];
+export function surveyMixOption(result: SurveyScoresResult, interval: Interval): ChartOption | null {
+  const parts = SURVEY_PARTS[result.type];
   if (!parts.length) return null;
   return {
     ...base,
@@ -86,7 +90,7 @@ export function surveyMixOption(r: SurveyScoresResult, interval: Interval): Char
       trigger: "axis",
       axisPointer: { type: "shadow" },
       formatter: (ps: unknown) => {
-        const p = r.periods[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
+        const p = result.periods[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
         if (!p) return "";
         return [
           `<b>${fmtPeriod(p.start, interval)}</b> · ${fmtInt(p.responses)} responses`,
@@ -96,7 +100,7 @@ export function surveyMixOption(r: SurveyScoresResult, interval: Interval): Char
         ].join("<br/>");
       },
     },
-    xAxis: periodAxis(r.periods, interval),
+    xAxis: periodAxis(result.periods, interval),
     yAxis: { ...pctAxis(""), name: undefined },
     series: parts.map((x) => ({
       name: x.label,
@@ -105,13 +109,13 @@ export function surveyMixOption(r: SurveyScoresResult, interval: Interval): Char
       barMaxWidth: 40,
       itemStyle: { color: x.color },
       label: {
-        show: r.periods.length <= 8,
+        show: result.periods.length <= 8,
         color: "#111111",
         fontSize: 11,
         formatter: (p: { value: unknown }) =>
           typeof p.value === "number" && p.value >= 0.06 ? fmtPct(p.value) : "",
       },
-      data: r.periods.map((p) => mixShare(p, x.key)),
+      data: result.periods.map((p) => mixShare(p, x.key)),
     })),
   };
 }

@@ -43,8 +43,8 @@ function Matcher(props: { value: EventMatcher; onChange: (m: EventMatcher) => vo
 type Performed = Extract<Condition, { performed: EventMatcher }>;
 
 function PerformedEditor(props: EditorProps<Performed>) {
-  const c = props.value;
-  const count: Compare = c.count ?? { op: "gte", value: 1 };
+  const condition = props.value;
+  const count: Compare = condition.count ?? { op: "gte", value: 1 };
   const didNot = count.op === "eq" && count.value === 0;
   const mode = didNot ? "didNot" : count.op === "gte" && count.value === 1 ? "did" : "count";
   return (
@@ -54,7 +54,7 @@ function PerformedEditor(props: EditorProps<Performed>) {
         aria-label="Did or did not"
         value={mode}
         onChange={(e) => {
-          const { count: _, ...rest } = c;
+          const { count: _, ...rest } = condition;
           if (e.target.value === "did") props.onChange(rest);
           else if (e.target.value === "didNot") props.onChange({ ...rest, count: { op: "eq", value: 0 } });
           else props.onChange({ ...rest, count: { op: "gte", value: 2 } });
@@ -64,18 +64,22 @@ function PerformedEditor(props: EditorProps<Performed>) {
         <option value="didNot">did not do</option>
         <option value="count">did, counted:</option>
       </select>
-      <Matcher allowAny value={c.performed} onChange={(performed) => props.onChange({ ...c, performed })} />
+      <Matcher
+        allowAny
+        value={condition.performed}
+        onChange={(performed) => props.onChange({ ...condition, performed })}
+      />
       {mode === "count" ? (
         <>
           <CompareInput
             label="Times"
             value={count}
-            onChange={(cnt) => props.onChange({ ...c, count: cnt }, "count")}
+            onChange={(cnt) => props.onChange({ ...condition, count: cnt }, "count")}
           />
           <span className="word">times</span>
         </>
       ) : null}
-      <WithinInput value={c} asOf={props.asOf} onChange={props.onChange} />
+      <WithinInput value={condition} asOf={props.asOf} onChange={props.onChange} />
     </>
   );
 }
@@ -101,7 +105,7 @@ function WithinInput(props: {
 }
 
 export function ConditionEditor(props: EditorProps) {
-  const c = props.value;
+  const condition = props.value;
   const on = props.onChange;
   const not = (
     <button
@@ -122,35 +126,42 @@ export function ConditionEditor(props: EditorProps) {
     </>
   );
   let body: React.ReactNode;
-  if ("performed" in c) body = <PerformedEditor {...props} value={c} />;
-  else if ("attribute" in c)
+  if ("performed" in condition) body = <PerformedEditor {...props} value={condition} />;
+  else if ("attribute" in condition)
     body = (
       <>
         <span className="word">attribute</span>
-        <FilterInput scope="user" value={c.attribute} onChange={(attribute) => on({ attribute }, "attr")} />
+        <FilterInput
+          scope="user"
+          value={condition.attribute}
+          onChange={(attribute) => on({ attribute }, "attr")}
+        />
       </>
     );
-  else if ("firstSeen" in c)
-    body = seen("first seen", c.firstSeen, (firstSeen) => on({ firstSeen }, "range"));
-  else if ("lastSeen" in c) body = seen("last seen", c.lastSeen, (lastSeen) => on({ lastSeen }, "range"));
-  else if ("sequence" in c)
+  else if ("firstSeen" in condition)
+    body = seen("first seen", condition.firstSeen, (firstSeen) => on({ firstSeen }, "range"));
+  else if ("lastSeen" in condition)
+    body = seen("last seen", condition.lastSeen, (lastSeen) => on({ lastSeen }, "range"));
+  else if ("sequence" in condition)
     body = (
       <>
         <span className="word">did</span>
-        {c.sequence.map((m, i) => (
+        {condition.sequence.map((m, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: sequence steps are positional
           <span key={i} className="inline-group">
             {i > 0 ? <span className="word">then</span> : null}
             <Matcher
               value={m}
-              onChange={(nm) => on({ ...c, sequence: c.sequence.map((x, j) => (j === i ? nm : x)) })}
+              onChange={(nm) =>
+                on({ ...condition, sequence: condition.sequence.map((x, j) => (j === i ? nm : x)) })
+              }
             />
-            {c.sequence.length > 1 ? (
+            {condition.sequence.length > 1 ? (
               <button
                 type="button"
                 className="btn btn-sm btn-ghost"
                 aria-label={`Remove step ${i + 1}`}
-                onClick={() => on({ ...c, sequence: c.sequence.filter((_, j) => j !== i) })}
+                onClick={() => on({ ...condition, sequence: condition.sequence.filter((_, j) => j !== i) })}
               >
                 ×
               </button>
@@ -162,8 +173,11 @@ export function ConditionEditor(props: EditorProps) {
           className="btn btn-sm btn-ghost"
           onClick={() =>
             on({
-              ...c,
-              sequence: [...c.sequence, { event: c.sequence[c.sequence.length - 1]?.event ?? null }],
+              ...condition,
+              sequence: [
+                ...condition.sequence,
+                { event: condition.sequence[condition.sequence.length - 1]?.event ?? null },
+              ],
             })
           }
         >
@@ -173,15 +187,18 @@ export function ConditionEditor(props: EditorProps) {
         <NumberInput
           label="Window"
           min={0}
-          value={c.window.value}
-          onChange={(v) => v > 0 && on({ ...c, window: { ...c.window, value: v } }, "window")}
+          value={condition.window.value}
+          onChange={(v) => v > 0 && on({ ...condition, window: { ...condition.window, value: v } }, "window")}
         />
         <select
           className="input input-inline"
           aria-label="Window unit"
-          value={c.window.unit}
+          value={condition.window.unit}
           onChange={(e) =>
-            on({ ...c, window: { ...c.window, unit: e.target.value as typeof c.window.unit } })
+            on({
+              ...condition,
+              window: { ...condition.window, unit: e.target.value as typeof condition.window.unit },
+            })
           }
         >
           {(["minute", "hour", "day", "week"] as const).map((u) => (
@@ -190,17 +207,17 @@ export function ConditionEditor(props: EditorProps) {
             </option>
           ))}
         </select>
-        <WithinInput value={c} asOf={props.asOf} onChange={on} />
+        <WithinInput value={condition} asOf={props.asOf} onChange={on} />
       </>
     );
-  else if ("aggregate" in c)
+  else if ("aggregate" in condition)
     body = (
       <>
         <select
           className="input input-inline"
           aria-label="Aggregate"
-          value={c.fn}
-          onChange={(e) => on({ ...c, fn: e.target.value as typeof c.fn })}
+          value={condition.fn}
+          onChange={(e) => on({ ...condition, fn: e.target.value as typeof condition.fn })}
         >
           <option value="sum">total</option>
           <option value="avg">average</option>
@@ -210,32 +227,36 @@ export function ConditionEditor(props: EditorProps) {
         </select>
         <span className="word">of</span>
         <PropertyPicker
-          value={c.property}
+          value={condition.property}
           scope="event"
-          event={c.aggregate.event}
-          numericOnly={c.fn !== "countDistinct"}
-          onChange={(property) => on({ ...c, property })}
+          event={condition.aggregate.event}
+          numericOnly={condition.fn !== "countDistinct"}
+          onChange={(property) => on({ ...condition, property })}
         />
         <span className="word">on</span>
-        <Matcher allowAny value={c.aggregate} onChange={(aggregate) => on({ ...c, aggregate })} />
+        <Matcher
+          allowAny
+          value={condition.aggregate}
+          onChange={(aggregate) => on({ ...condition, aggregate })}
+        />
         <span className="word">is</span>
         <CompareInput
           label="Amount"
-          value={c.compare}
-          onChange={(compare) => on({ ...c, compare }, "compare")}
+          value={condition.compare}
+          onChange={(compare) => on({ ...condition, compare }, "compare")}
         />
-        <WithinInput value={c} asOf={props.asOf} onChange={on} />
+        <WithinInput value={condition} asOf={props.asOf} onChange={on} />
       </>
     );
-  else if ("inSegment" in c)
-    body = <InSegment value={c.inSegment} onChange={(id) => on({ inSegment: id })} />;
-  else if ("rfm" in c) body = <RfmEditor value={c} onChange={on} />;
-  else if ("funnel" in c) body = <FunnelEditor value={c} onChange={on} />;
-  else if ("retention" in c) body = <CohortEditor value={c} onChange={on} />;
+  else if ("inSegment" in condition)
+    body = <InSegment value={condition.inSegment} onChange={(id) => on({ inSegment: id })} />;
+  else if ("rfm" in condition) body = <RfmEditor value={condition} onChange={on} />;
+  else if ("funnel" in condition) body = <FunnelEditor value={condition} onChange={on} />;
+  else if ("retention" in condition) body = <CohortEditor value={condition} onChange={on} />;
   // made by a click on a paths or segment-flow chart: shown as a sentence, edited in its view
-  else if ("paths" in c || "segmentFlow" in c)
-    body = <span className="word">{conditionText(c, (id) => id)}</span>;
-  else if ("propensity" in c) body = <PropensityConditionEditor value={c} onChange={on} />;
+  else if ("paths" in condition || "segmentFlow" in condition)
+    body = <span className="word">{conditionText(condition, (id) => id)}</span>;
+  else if ("propensity" in condition) body = <PropensityConditionEditor value={condition} onChange={on} />;
   return (
     <div className="sentence">
       {not}

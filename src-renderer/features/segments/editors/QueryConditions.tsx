@@ -11,14 +11,14 @@ type Cohort = Extract<Condition, { retention: unknown }>;
 type OnChange = (c: Condition, key?: string) => void;
 
 export function RfmEditor(props: { value: Rfm; onChange: OnChange }) {
-  const c = props.value;
-  const q = c.query;
+  const condition = props.value;
+  const rfmQuery = condition.query;
   return (
     <>
       <span className="word">is in RFM group</span>
       <span className="inline-group chips">
         {RFM_GROUPS.map((g) => {
-          const on = c.rfm.includes(g);
+          const on = condition.rfm.includes(g);
           return (
             <button
               key={g}
@@ -26,8 +26,8 @@ export function RfmEditor(props: { value: Rfm; onChange: OnChange }) {
               aria-pressed={on}
               className={on ? "pill on" : "pill"}
               onClick={() => {
-                const next = on ? c.rfm.filter((x) => x !== g) : [...c.rfm, g];
-                if (next.length) props.onChange({ ...c, rfm: next });
+                const next = on ? condition.rfm.filter((x) => x !== g) : [...condition.rfm, g];
+                if (next.length) props.onChange({ ...condition, rfm: next });
               }}
             >
               {rfmLabel(g)}
@@ -37,32 +37,34 @@ export function RfmEditor(props: { value: Rfm; onChange: OnChange }) {
       </span>
       <span className="word">scored on</span>
       <EventPicker
-        value={q.event.event}
-        onChange={(event) => props.onChange({ ...c, query: { ...q, event: { ...q.event, event } } })}
+        value={rfmQuery.event.event}
+        onChange={(event) =>
+          props.onChange({ ...condition, query: { ...rfmQuery, event: { ...rfmQuery.event, event } } })
+        }
       />
       <span className="word">with value</span>
       <PropertyPicker
-        value={q.monetary ?? ""}
+        value={rfmQuery.monetary ?? ""}
         scope="event"
-        event={q.event.event}
+        event={rfmQuery.event.event}
         numericOnly
-        onChange={(monetary) => props.onChange({ ...c, query: { ...q, monetary } })}
+        onChange={(monetary) => props.onChange({ ...condition, query: { ...rfmQuery, monetary } })}
       />
     </>
   );
 }
 
 export function FunnelEditor(props: { value: Funnel; onChange: OnChange }) {
-  const c = props.value;
-  const f = c.funnel;
-  const reached = "reached" in c;
-  const k = reached ? c.reached : c.droppedAfter;
-  const set = (mode: "reached" | "dropped", step: number, funnel = f): Condition => {
+  const condition = props.value;
+  const currentFunnel = condition.funnel;
+  const reached = "reached" in condition;
+  const k = reached ? condition.reached : condition.droppedAfter;
+  const set = (mode: "reached" | "dropped", step: number, funnel = currentFunnel): Condition => {
     const n = funnel.steps.length;
     if (mode === "reached") return { funnel, reached: Math.min(step, n - 1) };
     return { funnel, droppedAfter: Math.max(0, Math.min(step, n - 2)) };
   };
-  const maxStep = reached ? f.steps.length : f.steps.length - 1;
+  const maxStep = reached ? currentFunnel.steps.length : currentFunnel.steps.length - 1;
   return (
     <>
       <select
@@ -72,7 +74,7 @@ export function FunnelEditor(props: { value: Funnel; onChange: OnChange }) {
         onChange={(e) => props.onChange(set(e.target.value as "reached" | "dropped", k))}
       >
         <option value="reached">reached</option>
-        <option value="dropped" disabled={f.steps.length < 2}>
+        <option value="dropped" disabled={currentFunnel.steps.length < 2}>
           dropped after
         </option>
       </select>
@@ -82,7 +84,7 @@ export function FunnelEditor(props: { value: Funnel; onChange: OnChange }) {
         value={k}
         onChange={(e) => props.onChange(set(reached ? "reached" : "dropped", Number(e.target.value)))}
       >
-        {f.steps.slice(0, maxStep).map((s, i) => (
+        {currentFunnel.steps.slice(0, maxStep).map((s, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: steps are positional
           <option key={i} value={i}>
             step {i + 1} ({s.event ?? "any event"})
@@ -90,7 +92,7 @@ export function FunnelEditor(props: { value: Funnel; onChange: OnChange }) {
         ))}
       </select>
       <span className="word">of the funnel</span>
-      {f.steps.map((s, i) => (
+      {currentFunnel.steps.map((s, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: steps are positional
         <span key={i} className="inline-group">
           {i > 0 ? <span className="word">→</span> : null}
@@ -99,8 +101,11 @@ export function FunnelEditor(props: { value: Funnel; onChange: OnChange }) {
             value={s.event}
             onChange={(event) =>
               props.onChange({
-                ...c,
-                funnel: { ...f, steps: f.steps.map((x, j) => (j === i ? { ...x, event } : x)) },
+                ...condition,
+                funnel: {
+                  ...currentFunnel,
+                  steps: currentFunnel.steps.map((x, j) => (j === i ? { ...x, event } : x)),
+                },
               })
             }
           />
@@ -111,18 +116,26 @@ export function FunnelEditor(props: { value: Funnel; onChange: OnChange }) {
         className="btn btn-sm btn-ghost"
         onClick={() =>
           props.onChange(
-            set(reached ? "reached" : "dropped", k, { ...f, steps: [...f.steps, { event: null }] }),
+            set(reached ? "reached" : "dropped", k, {
+              ...currentFunnel,
+              steps: [...currentFunnel.steps, { event: null }],
+            }),
           )
         }
       >
         + step
       </button>
-      {f.steps.length > 2 ? (
+      {currentFunnel.steps.length > 2 ? (
         <button
           type="button"
           className="btn btn-sm btn-ghost"
           onClick={() =>
-            props.onChange(set(reached ? "reached" : "dropped", k, { ...f, steps: f.steps.slice(0, -1) }))
+            props.onChange(
+              set(reached ? "reached" : "dropped", k, {
+                ...currentFunnel,
+                steps: currentFunnel.steps.slice(0, -1),
+              }),
+            )
           }
         >
           − step
@@ -132,9 +145,13 @@ export function FunnelEditor(props: { value: Funnel; onChange: OnChange }) {
       <NumberInput
         label="Funnel window in days"
         min={1}
-        value={f.window?.unit === "day" ? f.window.value : 14}
+        value={currentFunnel.window?.unit === "day" ? currentFunnel.window.value : 14}
         onChange={(v) =>
-          v > 0 && props.onChange({ ...c, funnel: { ...f, window: { value: v, unit: "day" } } }, "window")
+          v > 0 &&
+          props.onChange(
+            { ...condition, funnel: { ...currentFunnel, window: { value: v, unit: "day" } } },
+            "window",
+          )
         }
       />
       <span className="word">days</span>
@@ -143,23 +160,31 @@ export function FunnelEditor(props: { value: Funnel; onChange: OnChange }) {
 }
 
 export function CohortEditor(props: { value: Cohort; onChange: OnChange }) {
-  const c = props.value;
-  const r = c.retention;
+  const condition = props.value;
+  const retention = condition.retention;
   return (
     <>
       <span className="word">in the cohort of</span>
       <EventPicker
-        value={r.target.event}
+        value={retention.target.event}
         allowAny
-        onChange={(event) => props.onChange({ ...c, retention: { ...r, target: { ...r.target, event } } })}
+        onChange={(event) =>
+          props.onChange({
+            ...condition,
+            retention: { ...retention, target: { ...retention.target, event } },
+          })
+        }
       />
       <span className="word">in the</span>
       <select
         className="input input-inline"
         aria-label="Interval"
-        value={r.interval}
+        value={retention.interval}
         onChange={(e) =>
-          props.onChange({ ...c, retention: { ...r, interval: e.target.value as typeof r.interval } })
+          props.onChange({
+            ...condition,
+            retention: { ...retention, interval: e.target.value as typeof retention.interval },
+          })
         }
       >
         <option value="day">day</option>
@@ -171,35 +196,40 @@ export function CohortEditor(props: { value: Cohort; onChange: OnChange }) {
         className="input input-date input-inline"
         type="date"
         aria-label="Cohort start"
-        value={c.cohort}
-        onChange={(e) => e.target.value && props.onChange({ ...c, cohort: e.target.value })}
+        value={condition.cohort}
+        onChange={(e) => e.target.value && props.onChange({ ...condition, cohort: e.target.value })}
       />
       <select
         className="input input-inline"
         aria-label="Returned"
-        value={c.returnedIn === undefined ? "any" : "returned"}
+        value={condition.returnedIn === undefined ? "any" : "returned"}
         onChange={(e) => {
-          const { returnedIn: _, ...rest } = c;
+          const { returnedIn: _, ...rest } = condition;
           props.onChange(e.target.value === "any" ? rest : { ...rest, returnedIn: 1 });
         }}
       >
         <option value="any">(all members)</option>
         <option value="returned">who returned in period</option>
       </select>
-      {c.returnedIn !== undefined ? (
+      {condition.returnedIn !== undefined ? (
         <>
           <NumberInput
             label="Period"
             min={0}
-            value={c.returnedIn}
-            onChange={(n) => props.onChange({ ...c, returnedIn: Math.max(0, Math.round(n)) }, "period")}
+            value={condition.returnedIn}
+            onChange={(n) =>
+              props.onChange({ ...condition, returnedIn: Math.max(0, Math.round(n)) }, "period")
+            }
           />
           <span className="word">doing</span>
           <EventPicker
-            value={r.return.event}
+            value={retention.return.event}
             allowAny
             onChange={(event) =>
-              props.onChange({ ...c, retention: { ...r, return: { ...r.return, event } } })
+              props.onChange({
+                ...condition,
+                retention: { ...retention, return: { ...retention.return, event } },
+              })
             }
           />
         </>

@@ -30,20 +30,20 @@ export function FilterInput(props: {
   scope: "event" | "user";
   event?: string | null;
 }) {
-  const f = props.value;
-  const stored = useProperty(f.property, props.scope);
-  const clock = props.scope === "event" ? clockProp(f.property) : undefined;
-  const meta = clock ? clockMeta(f.property) : stored;
+  const filter = props.value;
+  const stored = useProperty(filter.property, props.scope);
+  const clock = props.scope === "event" ? clockProp(filter.property) : undefined;
+  const meta = clock ? clockMeta(filter.property) : stored;
   const ops = BY_TYPE[meta?.type ?? "string"] ?? BY_TYPE.string ?? [];
   const scalar = (v: Scalar, set: (v: Scalar) => void) =>
     clock ? (
-      <ClockSelect name={f.property} value={v} onChange={set} />
+      <ClockSelect name={filter.property} value={v} onChange={set} />
     ) : (
       <ScalarInput
         value={v}
         onChange={set}
         property={meta}
-        name={f.property}
+        name={filter.property}
         scope={props.scope}
         event={props.event}
       />
@@ -51,42 +51,42 @@ export function FilterInput(props: {
   return (
     <span className="inline-group filter">
       <PropertyPicker
-        value={f.property}
+        value={filter.property}
         scope={props.scope}
         event={props.event}
         onChange={(p, m) => {
-          const next = { ...f, property: p } as Filter;
+          const next = { ...filter, property: p } as Filter;
           const allowed = BY_TYPE[(m ?? clockMeta(p))?.type ?? "string"] ?? [];
-          props.onChange(allowed.includes(f.op) ? next : withOp(next, allowed[0] ?? "eq"));
+          props.onChange(allowed.includes(filter.op) ? next : withOp(next, allowed[0] ?? "eq"));
         }}
       />
       <select
         className="input input-inline"
         aria-label="Operator"
-        value={f.op}
-        onChange={(e) => props.onChange(withOp(f, e.target.value as FilterOp))}
+        value={filter.op}
+        onChange={(e) => props.onChange(withOp(filter, e.target.value as FilterOp))}
       >
-        {(ops.includes(f.op) ? ops : [f.op, ...ops]).map((op) => (
+        {(ops.includes(filter.op) ? ops : [filter.op, ...ops]).map((op) => (
           <option key={op} value={op}>
             {OP_LABELS[op]}
           </option>
         ))}
       </select>
-      {f.op === "between" ? (
+      {filter.op === "between" ? (
         <>
-          {scalar(f.value[0], (v) => props.onChange({ ...f, value: [v, f.value[1]] }))}
+          {scalar(filter.value[0], (v) => props.onChange({ ...filter, value: [v, filter.value[1]] }))}
           <span>and</span>
-          {scalar(f.value[1], (v) => props.onChange({ ...f, value: [f.value[0], v] }))}
+          {scalar(filter.value[1], (v) => props.onChange({ ...filter, value: [filter.value[0], v] }))}
         </>
-      ) : f.op === "in" || f.op === "notIn" ? (
+      ) : filter.op === "in" || filter.op === "notIn" ? (
         <input
           className="input input-inline input-value"
           aria-label="Values, separated by commas"
           placeholder="a, b, c"
-          defaultValue={f.value.map(String).join(", ")}
+          defaultValue={filter.value.map(String).join(", ")}
           onBlur={(e) =>
             props.onChange({
-              ...f,
+              ...filter,
               value: e.target.value
                 .split(",")
                 .map((s) => s.trim())
@@ -95,8 +95,8 @@ export function FilterInput(props: {
             })
           }
         />
-      ) : "value" in f ? (
-        scalar(f.value as Scalar, (v) => props.onChange({ ...f, value: v } as Filter))
+      ) : "value" in filter ? (
+        scalar(filter.value as Scalar, (v) => props.onChange({ ...filter, value: v } as Filter))
       ) : null}
       {props.onRemove ? (
         <button

@@ -54,7 +54,7 @@ export function RangeInput(props: {
   asOf: string;
 }) {
   const key = rangeKey(props.value);
-  const v = props.value;
+  const range = props.value;
   return (
     <span className="inline-group">
       <select
@@ -78,19 +78,19 @@ export function RangeInput(props: {
         <option value="custom">in the last…</option>
         <option value="between">between dates…</option>
       </select>
-      {v && key === "custom" && "last" in v ? (
+      {range && key === "custom" && "last" in range ? (
         <>
           <NumberInput
             label="How many"
             min={1}
-            value={v.last}
-            onChange={(n) => props.onChange({ ...v, last: Math.max(1, Math.round(n)) })}
+            value={range.last}
+            onChange={(n) => props.onChange({ ...range, last: Math.max(1, Math.round(n)) })}
           />
           <select
             className="input input-inline"
             aria-label="Unit"
-            value={v.unit}
-            onChange={(e) => props.onChange({ ...v, unit: e.target.value as "day" | "week" | "month" })}
+            value={range.unit}
+            onChange={(e) => props.onChange({ ...range, unit: e.target.value as "day" | "week" | "month" })}
           >
             <option value="day">days</option>
             <option value="week">weeks</option>
@@ -98,24 +98,24 @@ export function RangeInput(props: {
           </select>
         </>
       ) : null}
-      {v && "from" in v ? (
+      {range && "from" in range ? (
         <>
           <input
             className="input input-date input-inline"
             type="date"
             aria-label="From"
-            value={v.from}
-            max={v.to}
-            onChange={(e) => e.target.value && props.onChange({ ...v, from: e.target.value })}
+            value={range.from}
+            max={range.to}
+            onChange={(e) => e.target.value && props.onChange({ ...range, from: e.target.value })}
           />
           <span>and</span>
           <input
             className="input input-date input-inline"
             type="date"
             aria-label="To"
-            value={v.to}
-            min={v.from}
-            onChange={(e) => e.target.value && props.onChange({ ...v, to: e.target.value })}
+            value={range.to}
+            min={range.from}
+            onChange={(e) => e.target.value && props.onChange({ ...range, to: e.target.value })}
           />
         </>
       ) : null}
@@ -133,16 +133,16 @@ const CMP: { op: Compare["op"]; label: string }[] = [
 ];
 
 export function CompareInput(props: { value: Compare; onChange: (c: Compare) => void; label: string }) {
-  const c = props.value;
+  const compare = props.value;
   return (
     <span className="inline-group">
       <select
         className="input input-inline"
         aria-label={`${props.label} comparison`}
-        value={c.op}
+        value={compare.op}
         onChange={(e) => {
           const op = e.target.value as Compare["op"];
-          const first = c.op === "between" ? c.value[0] : c.value;
+          const first = compare.op === "between" ? compare.value[0] : compare.value;
           props.onChange(op === "between" ? { op, value: [first, first * 2 || 1] } : { op, value: first });
         }}
       >
@@ -152,25 +152,25 @@ export function CompareInput(props: { value: Compare; onChange: (c: Compare) => 
           </option>
         ))}
       </select>
-      {c.op === "between" ? (
+      {compare.op === "between" ? (
         <>
           <NumberInput
             label={`${props.label} from`}
-            value={c.value[0]}
-            onChange={(n) => props.onChange({ op: "between", value: [n, Math.max(n, c.value[1])] })}
+            value={compare.value[0]}
+            onChange={(n) => props.onChange({ op: "between", value: [n, Math.max(n, compare.value[1])] })}
           />
           <span>and</span>
           <NumberInput
             label={`${props.label} to`}
-            value={c.value[1]}
-            onChange={(n) => props.onChange({ op: "between", value: [Math.min(n, c.value[0]), n] })}
+            value={compare.value[1]}
+            onChange={(n) => props.onChange({ op: "between", value: [Math.min(n, compare.value[0]), n] })}
           />
         </>
       ) : (
         <NumberInput
           label={props.label}
-          value={c.value}
-          onChange={(n) => props.onChange({ op: c.op, value: n } as Compare)}
+          value={compare.value}
+          onChange={(n) => props.onChange({ op: compare.op, value: n } as Compare)}
         />
       )}
     </span>

@@ -27,12 +27,12 @@ interface Col {
 
 function col(side: Side, name: string): Col {
   noteProperty(side === "p" ? "event" : "user", name);
-  const i = `indexOf(${side}_keys, ${str(name)})`;
+  const keySlotSql = `indexOf(${side}_keys, ${str(name)})`;
   return {
-    tag: `${side}_types[${i}]`,
-    num: `${side}_num[${i}]`,
-    str: `${side}_str[${i}]`,
-    lower: `${side}_lower[${i}]`,
+    tag: `${side}_types[${keySlotSql}]`,
+    num: `${side}_num[${keySlotSql}]`,
+    str: `${side}_str[${keySlotSql}]`,
+    lower: `${side}_lower[${keySlotSql}]`,
   };
 }
 

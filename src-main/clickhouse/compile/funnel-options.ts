@@ -42,9 +42,9 @@ export function heldSql(props: readonly string[]): string {
   if (props.length === 0) return "toUInt8(0)";
   const parts = props.map((p) => {
     noteProperty("event", p);
-    const i = `indexOf(p_keys, ${str(p)})`;
-    const tag = `p_types[${i}]`;
-    return `${tag}, if(${tag} IN (1, 3), p_num[${i}] + 0., 0.), if(${tag} = 2, p_str[${i}], '')`;
+    const keySlotSql = `indexOf(p_keys, ${str(p)})`;
+    const tag = `p_types[${keySlotSql}]`;
+    return `${tag}, if(${tag} IN (1, 3), p_num[${keySlotSql}] + 0., 0.), if(${tag} = 2, p_str[${keySlotSql}], '')`;
   });
   return `tuple(${parts.join(", ")})`;
 }

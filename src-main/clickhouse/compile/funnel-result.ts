@@ -194,12 +194,12 @@ export async function runFunnelOn(
     if (bd.scope === "user") refuseComputedAttribute(bd.property, "breakdown.property");
     // a user attribute: joined to the per-user rows by user (the attribute read from users FINAL)
     if (bd.scope === "user") noteProperty("user", bd.property);
-    const i = `indexOf(a_keys, ${str(bd.property)})`;
+    const keySlotSql = `indexOf(a_keys, ${str(bd.property)})`;
     const rows =
       bd.scope === "user"
         ? // aliases on both sides: current ClickHouse refuses a JOIN of unnamed subqueries
           `SELECT user, reach, st, dq, bt, bn, bs FROM (${perUser}) AS f ANY LEFT JOIN
-             (SELECT user, a_types[${i}] AS bt, a_num[${i}] AS bn, a_str[${i}] AS bs FROM users FINAL) AS u USING user`
+             (SELECT user, a_types[${keySlotSql}] AS bt, a_num[${keySlotSql}] AS bn, a_str[${keySlotSql}] AS bs FROM users FINAL) AS u USING user`
         : perUser;
     result.breakdown = await breakdown(ch, rows, query, signal);
   }

@@ -188,8 +188,8 @@ export function funnelReachSql(ctx: ChContext, query: FunnelQuery, field: string
   let bdValue = "(toUInt8(0), toFloat64(0), '')";
   if (bd && bd.scope !== "user") {
     noteProperty("event", bd.property);
-    const i = `indexOf(p_keys, ${str(bd.property)})`;
-    bdIn = `, p_types[${i}], p_num[${i}], p_str[${i}]`;
+    const keySlotSql = `indexOf(p_keys, ${str(bd.property)})`;
+    bdIn = `, p_types[${keySlotSql}], p_num[${keySlotSql}], p_str[${keySlotSql}]`;
     const att = bd.attribution ?? "firstTouch";
     const j = typeof att === "object" ? plan.required.indexOf(att.step) : 0;
     const at =

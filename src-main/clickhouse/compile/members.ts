@@ -33,8 +33,8 @@ export async function runMembersOn(
   });
   const vals = names.map((n) => {
     noteProperty("user", n);
-    const i = `indexOf(a_keys, ${str(n)})`;
-    return `(a_types[${i}], a_num[${i}], a_str[${i}])`;
+    const keySlotSql = `indexOf(a_keys, ${str(n)})`;
+    return `(a_types[${keySlotSql}], a_num[${keySlotSql}], a_str[${keySlotSql}])`;
   });
   const page =
     limit === 0

@@ -14,8 +14,12 @@ export function propParts(side: "p" | "a", name: string): { tag: string; num: st
 
 /** The same for a property a query may read without the workspace having it (none is refused). */
 export function optionalPropParts(side: "p" | "a", name: string): { tag: string; num: string; str: string } {
-  const i = `indexOf(${side}_keys, ${str(name)})`;
-  return { tag: `${side}_types[${i}]`, num: `${side}_num[${i}]`, str: `${side}_str[${i}]` };
+  const keySlotSql = `indexOf(${side}_keys, ${str(name)})`;
+  return {
+    tag: `${side}_types[${keySlotSql}]`,
+    num: `${side}_num[${keySlotSql}]`,
+    str: `${side}_str[${keySlotSql}]`,
+  };
 }
 
 /** (tag, string, number): one tuple per distinct value, the same grouping as valueKey(). */

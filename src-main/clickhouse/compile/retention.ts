@@ -61,14 +61,14 @@ export function retentionPerUser(
   }
   // cell i is (cohort intDiv(i, periodCount), k = i % periodCount); written with one lambda level,
   // since 18.16 loses the columns of an aggregate that a nested lambda reads
-  const j = `(intDiv(i, ${periodCount ?? 1}) + i % ${periodCount ?? 1})`;
+  const cellPeriodSql = `(intDiv(i, ${periodCount ?? 1}) + i % ${periodCount ?? 1})`;
   // lastRet reaches the lambda as an argument (replicate), not a capture: a captured alias of an
   // expression over aggregates is recomputed from columns inside the lambda, which fails
-  const cell = onOrAfter ? `${j} <= lr` : `has(rt, ${j})`;
+  const cell = onOrAfter ? `${cellPeriodSql} <= lr` : `has(rt, ${cellPeriodSql})`;
   const cells =
     periodCount === null
       ? ""
-      : `, arrayMap((i, lr) -> toUInt64(has(coh, intDiv(i, ${periodCount})) AND (i % ${periodCount} = 0 OR (${j} < ${cohortCount} AND ${cell}))),
+      : `, arrayMap((i, lr) -> toUInt64(has(coh, intDiv(i, ${periodCount})) AND (i % ${periodCount} = 0 OR (${cellPeriodSql} < ${cohortCount} AND ${cell}))),
           range(${cohortCount * periodCount}), replicate(lastRet, range(${cohortCount * periodCount}))) AS cells${bracketCells(query, cohortCount)}`;
   const sql = `SELECT user, ${pre} ${coh} AS coh, groupUniqArrayIf(${bk}, ${inRange} AND ${ret}) AS rt,
         if(length(rt) = 0, -1, arrayReduce('max', rt)) AS lastRet ${cells}

@@ -44,12 +44,12 @@ export async function runRevenueOn(
   const inRange = `time >= ${periods.bounds[0]}`;
   const members = membersSql(ctx, query.segment);
   noteProperty("event", query.property);
-  const i = `indexOf(p_keys, ${str(query.property)})`;
-  const isRevenue = `${inRange} AND p_types[${i}] = 1 AND ${matcherSql(query.event, query.where, "event", ctx.timezone)}`;
+  const keySlotSql = `indexOf(p_keys, ${str(query.property)})`;
+  const isRevenue = `${inRange} AND p_types[${keySlotSql}] = 1 AND ${matcherSql(query.event, query.where, "event", ctx.timezone)}`;
   const active = `${inRange} AND ${activitySql(ctx, ANY, query.where, "where")}`;
   const users = await ch.rows<UserRow>(
     `SELECT user, groupUniqArrayIf(${periodSql}, ${active}) AS ps,
-       arrayMap(x -> (x.3, x.4), arraySort(groupArrayIf((time, seq, ${periodSql}, p_num[${i}]), ${isRevenue}))) AS rv,
+       arrayMap(x -> (x.3, x.4), arraySort(groupArrayIf((time, seq, ${periodSql}, p_num[${keySlotSql}]), ${isRevenue}))) AS rv,
        min(time) AS first, ${cohorts ? createdBucketSql(periods.bounds) : "-1"} AS c
      FROM events
      WHERE time < ${periods.bounds[np]} AND ${members}

@@ -76,9 +76,9 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
   if ("aggregate" in seg) {
     const where = `${matcherSql(seg.aggregate, undefined, `${field}.aggregate`, ctx.timezone)} AND ${timeWhere(ctx, seg.within)}`;
     noteProperty("event", seg.property);
-    const i = `indexOf(p_keys, ${strLit(seg.property)})`;
-    const tag = `p_types[${i}]`;
-    const numSql = `p_num[${i}]`;
+    const keySlotSql = `indexOf(p_keys, ${strLit(seg.property)})`;
+    const tag = `p_types[${keySlotSql}]`;
+    const numSql = `p_num[${keySlotSql}]`;
     // sums in the engine's order (time, then import order), so floating-point rounding is the same
     const ordered = `arrayMap(x -> x.3, arraySort(groupArrayIf((time, seq, ${numSql}), ${tag} = 1)))`;
     const countSql = `countIf(${tag} = 1)`;
@@ -99,7 +99,7 @@ export function segmentSql(ctx: ChContext, seg: Segment, field = "segment"): str
       case "countDistinct":
         return perUser(
           where,
-          `uniqExactIf((${tag}, if(${tag} = 2, p_str[${i}], ''), if(${tag} = 2, 0., ${numSql} + 0.)), ${tag} != 0)`,
+          `uniqExactIf((${tag}, if(${tag} = 2, p_str[${keySlotSql}], ''), if(${tag} = 2, 0., ${numSql} + 0.)), ${tag} != 0)`,
           seg.compare,
           0,
         );

@@ -55,10 +55,10 @@ export function bucketAliases(bounds: ArrayLike<number>, grid: number): string {
 /** The breakdown value columns (bt, bn, bs) read from one side's arrays, normalised per type. */
 function valueCols(side: "p" | "a", property: string, prefix: string): string {
   noteProperty(side === "p" ? "event" : "user", property);
-  const i = `indexOf(${side}_keys, ${str(property)})`;
-  return `toUInt8(${side}_types[${i}]) AS ${prefix}t_,
-        if(${prefix}t_ = 1 OR ${prefix}t_ = 3, ${side}_num[${i}] + 0, toFloat64(0)) AS bn,
-        if(${prefix}t_ = 2, ${side}_str[${i}], '') AS bs,
+  const keySlotSql = `indexOf(${side}_keys, ${str(property)})`;
+  return `toUInt8(${side}_types[${keySlotSql}]) AS ${prefix}t_,
+        if(${prefix}t_ = 1 OR ${prefix}t_ = 3, ${side}_num[${keySlotSql}] + 0, toFloat64(0)) AS bn,
+        if(${prefix}t_ = 2, ${side}_str[${keySlotSql}], '') AS bs,
         ${prefix}t_ AS bt`;
 }
 

@@ -339,7 +339,8 @@ export class RowEncoder {
               (value.length < 16 ||
                 Number.isSafeInteger(parsed) ||
                 value.includes(".") ||
-                value.includes("e"))
+                value.includes("e") ||
+                value.includes("E"))
             ) {
               text = String(parsed);
               kind = KIND_NUMBER;

@@ -4,7 +4,7 @@ import { Segment } from "../../src-preload/contract/segment.ts";
 import { statement } from "../db/sql.ts";
 import { formatIssues } from "../validate.ts";
 import { checkDeadline } from "./budget.ts";
-import { TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
+import { TAG_MISSING, TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
 import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts";
 import { funnelReach, funnelStepMembers } from "./funnel/result.ts";
@@ -196,7 +196,7 @@ function aggregate(
       if (!isIt(pos, user)) continue;
       const tag = col.tag[pos];
       if (seg.fn === "countDistinct") {
-        if (tag !== 0) distinct.add(tag === TAG_STRING ? `s${col.str[pos]}` : `${tag}:${col.num[pos]}`);
+        if (tag !== TAG_MISSING) distinct.add(tag === TAG_STRING ? `s${col.str[pos]}` : `${tag}:${col.num[pos]}`);
         continue;
       }
       if (tag !== TAG_NUMBER) continue;

@@ -32,8 +32,8 @@ describe("long numbers in a number column", () => {
         columns: false,
         pipeline,
       });
-      const amounts = query(ws, "SELECT properties FROM events ORDER BY seq").map(
-        (row) => JSON.parse(String(row.properties)).amount,
+      const amounts = query<{ properties: string }>(ws, "SELECT properties FROM events ORDER BY seq").map(
+        (row) => JSON.parse(row.properties).amount,
       );
       expect(amounts).toEqual([
         1,

@@ -41,7 +41,7 @@ export function parseArgs(argv: string[], spec: Record<string, OptionSpec>): Par
         else {
           const next = argv[i + 1];
           if (next === undefined)
-            throw new StrataError("invalid_request", `--${name} needs arg value (--${name} VALUE)`);
+            throw new StrataError("invalid_request", `--${name} needs a value (--${name} VALUE)`);
           value = next;
           i++;
         }

@@ -33,7 +33,7 @@ export const connectCommand: Command = {
     const ch = new ChHttp(targetOf(conn)).on("default");
     const [version] = await ch.rows<{ v: string }>("SELECT version() AS v");
     const shards = await ch.rows<{ n: number }>(
-      `SELECT shardCount(DISTINCT shard_num) AS n FROM system.clusters WHERE cluster = '${conn.cluster}'`,
+      `SELECT count(DISTINCT shard_num) AS n FROM system.clusters WHERE cluster = '${conn.cluster}'`,
     );
     const shardCount = shards[0]?.n ?? 0;
     if (shardCount === 0)

@@ -77,3 +77,14 @@ describe("CLI help", () => {
     }
   });
 });
+
+describe("CLI option errors", () => {
+  it("say which option lacks its value, and which takes none", async () => {
+    const lacking = io();
+    expect(await main(["export", "x.strata", "--segment"], lacking.io)).toBe(2);
+    expect(lacking.err.join("")).toContain("--segment needs a value (--segment VALUE)");
+    const given = io();
+    expect(await main(["info", "x.strata", "--json=yes"], given.io)).toBe(2);
+    expect(given.err.join("")).toContain('--json takes no value (got "yes")');
+  });
+});

@@ -147,6 +147,24 @@ function fixedIsoZ(text: string): number {
   const second = two(text, 17);
   const ms1 = two(text, 20);
   const ms2 = text.charCodeAt(22) - 48;
+  return isoZFields(y1, y2, month, day, hour, minute, second, ms1, ms2);
+}
+
+/**
+ * The instant of fixedIsoZ's fields (two-digit pairs, -1 where a pair was not digits), or NaN when
+ * one is out of range: one check for the string and the byte readers.
+ */
+function isoZFields(
+  y1: number,
+  y2: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms1: number,
+  ms2: number,
+): number {
   // years before 1000 go the general way (the general way reads 0-99 as themselves)
   if (y1 < 10 || y2 < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 24)
     return Number.NaN;
@@ -188,12 +206,7 @@ export function fixedIsoZBytes(bytes: Uint8Array, start: number): number {
   const second = twoAt(bytes, start + 17);
   const ms1 = twoAt(bytes, start + 20);
   const ms2 = (bytes[start + 22] ?? outOfBounds()) - 48;
-  if (y1 < 10 || y2 < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 24)
-    return Number.NaN;
-  if (minute < 0 || minute > 59 || second < 0 || second > 60 || ms1 < 0 || ms2 < 0 || ms2 > 9)
-    return Number.NaN;
-  const days = daysFromCivil(y1 * 100 + y2, month, day);
-  return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms1 * 10 + ms2;
+  return isoZFields(y1, y2, month, day, hour, minute, second, ms1, ms2);
 }
 
 /** ISO 8601 (and the common "YYYY-MM-DD HH:MM:SS[.fff][ UTC|Z|+hh:mm]"), parsed by hand. */

@@ -196,7 +196,8 @@ function aggregate(
       if (!isIt(pos, user)) continue;
       const tag = col.tag[pos];
       if (seg.fn === "countDistinct") {
-        if (tag !== TAG_MISSING) distinct.add(tag === TAG_STRING ? `s${col.str[pos]}` : `${tag}:${col.num[pos]}`);
+        if (tag !== TAG_MISSING)
+          distinct.add(tag === TAG_STRING ? `s${col.str[pos]}` : `${tag}:${col.num[pos]}`);
         continue;
       }
       if (tag !== TAG_NUMBER) continue;

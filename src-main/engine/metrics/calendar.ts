@@ -40,6 +40,8 @@ export class Calendar {
   readonly starts: Float64Array;
   private readonly offStart: Float64Array;
   private readonly offEnd: Float64Array;
+  /** every day is 24 hours long (UTC, a fixed offset, or no DST change in the span) */
+  private readonly uniform: boolean;
 
   constructor(from: string, to: string, tz: string) {
     this.tz = tz;
@@ -59,6 +61,10 @@ export class Calendar {
       this.offStart[k] = zoneOffsetMs(this.starts[k] ?? outOfBounds(), tz);
       this.offEnd[k] = zoneOffsetMs((this.starts[k + 1] ?? outOfBounds()) - 1, tz);
     }
+    let uniform = true;
+    for (let k = 0; k < n && uniform; k++)
+      uniform = (this.starts[k + 1] ?? outOfBounds()) - (this.starts[k] ?? outOfBounds()) === DAY_MS;
+    this.uniform = uniform;
   }
 
   get days(): number {
@@ -77,7 +83,17 @@ export class Calendar {
   dayIndex(t: number): number {
     const s = this.starts;
     const n = this.dates.length;
-    if (!(t >= (s[0] ?? outOfBounds()) && t < (s[n] ?? outOfBounds()))) return -1;
+    const first = s[0] ?? outOfBounds();
+    if (!(t >= first && t < (s[n] ?? outOfBounds()))) return -1;
+    if (this.uniform) {
+      // days of 24 hours: the quotient is the binary search's answer; the check against the
+      // day's start and end costs two comparisons and keeps it so should a quotient ever round
+      // across a day's start (none found for instants from 1970 to 2100)
+      let day = Math.min(n - 1, Math.floor((t - first) / DAY_MS));
+      if ((s[day] ?? outOfBounds()) > t) day--;
+      else if ((s[day + 1] ?? outOfBounds()) <= t) day++;
+      return day;
+    }
     let lo = 0;
     let hi = n;
     while (hi - lo > 1) {

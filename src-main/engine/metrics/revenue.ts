@@ -7,7 +7,7 @@ import type {
 import { TAG_NUMBER } from "../columns/types.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
-import { checkAbort, createdAtMs, type MetricContext, queryUsers, rate } from "./context.ts";
+import { checkAbort, createdAtMs, lowerBound, type MetricContext, queryUsers, rate } from "./context.ts";
 
 const MAX_COHORT_PERIODS = 750;
 
@@ -38,22 +38,28 @@ export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<
   const cohortRev = new Float64Array(withCohorts ? np * np : 0);
   let activeTotal = 0;
   let payingTotal = 0;
+  // read once, not per event: the calendar's bounds are getters and the columns properties
+  const from = cal.startMs;
+  const to = cal.endMs;
+  const times = tl.times;
+  const offsets = tl.userOffsets;
+  const tags = col.tag;
+  const numbers = col.num;
   for (let user = 0; user < tl.nUsers; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
     const created = cal.dayIndex(createdAtMs(tl, user));
     const cohort = created < 0 || !withCohorts ? -1 : (periods.ofDay[created] ?? outOfBounds());
     if (cohort >= 0) cohortUsers[cohort] = (cohortUsers[cohort] ?? outOfBounds()) + 1;
-    const end = tl.userOffsets[user + 1] ?? outOfBounds();
+    const end = offsets[user + 1] ?? outOfBounds();
     let hint = -1;
     let lastActive = -1;
     let lastPaying = -1;
     let wasActive = false;
     let paid = false;
-    for (let pos = tl.userOffsets[user] ?? outOfBounds(); pos < end; pos++) {
-      const time = tl.times[pos] ?? outOfBounds();
-      if (time < cal.startMs) continue;
-      if (time >= cal.endMs) break;
+    for (let pos = lowerBound(times, offsets[user] ?? outOfBounds(), end, from); pos < end; pos++) {
+      const time = times[pos] ?? outOfBounds();
+      if (time >= to) break;
       hint = cal.dayNear(time, hint);
       const pi = periods.ofDay[hint] ?? outOfBounds();
       if (pi !== lastActive && passes(pos, user)) {
@@ -61,8 +67,8 @@ export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<
         wasActive = true;
         active[pi] = (active[pi] ?? outOfBounds()) + 1;
       }
-      if (col.tag[pos] !== TAG_NUMBER || !isRevenue(pos, user)) continue;
-      const value = col.num[pos] ?? outOfBounds();
+      if (tags[pos] !== TAG_NUMBER || !isRevenue(pos, user)) continue;
+      const value = numbers[pos] ?? outOfBounds();
       rev[pi] = (rev[pi] ?? outOfBounds()) + value;
       if (cohort >= 0) cohortRev[cohort * np + pi] = (cohortRev[cohort * np + pi] ?? outOfBounds()) + value;
       paid = true;

@@ -1,5 +1,4 @@
 import { outOfBounds } from "../typed-index.ts";
-import { valuesAtRanks } from "./rank-values.ts";
 
 // Statistics used by the metric kinds: normal and Student-t distribution functions (through the
 // regularized incomplete gamma and beta functions, Numerical Recipes 6.2 and 6.4), the two-proportion
@@ -224,9 +223,11 @@ export function median(values: ArrayLike<number>): number | null {
 /**
  * Rearranges values so that values[k] holds the k-th smallest, smaller or equal ones before it and
  * greater or equal ones after (Hoare's selection with a median-of-three pivot); returns values[k].
+ * Only positions from `from` on move: a caller that selected a smaller rank before passes it, as
+ * nothing at or after it is smaller.
  */
-function select(values: Float64Array, k: number): number {
-  let lo = 0;
+function select(values: Float64Array, k: number, from = 0): number {
+  let lo = from;
   let hi = values.length - 1;
   while (hi > lo) {
     const mid = (lo + hi) >> 1;
@@ -338,6 +339,22 @@ function bound(sorted: Float64Array, v: number, inclusive: boolean): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * The value at each of `ranks` (0-based) in `values` sorted ascending, by one selection per rank
+ * narrowing on the last (quintiles need eight order statistics, not the whole order). For values
+ * without NaN and without -0, whose order under `<` is the typed-array sort's.
+ */
+export function valuesAtRanks(values: ArrayLike<number>, ranks: readonly number[]): number[] {
+  const work = Float64Array.from(values);
+  const found = new Map<number, number>();
+  let from = 0;
+  for (const rank of [...new Set(ranks)].sort((a, b) => a - b)) {
+    found.set(rank, select(work, rank, from));
+    from = rank;
+  }
+  return ranks.map((rank) => found.get(rank) ?? outOfBounds());
 }
 
 const COUNTING_RANGE = 1 << 16;

@@ -1,14 +1,10 @@
 import type { AcquisitionQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { AcquisitionResult } from "../../../src-preload/contract/metric-results.ts";
-import { durationMs } from "../../engine/calendar.ts";
 import {
   type AcquisitionGroup,
+  acquisitionFrame,
   acquisitionRows,
-  DEFAULT_CONVERSION_WINDOW,
-  DEFAULT_RETENTION_DAYS,
 } from "../../engine/metrics/acquisition.ts";
-import { addDays, Calendar, resolveRange } from "../../engine/metrics/calendar.ts";
-import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import type { ChContext } from "./context.ts";
 import { dayIndexSql } from "./day-index.ts";
@@ -44,13 +40,7 @@ export async function runAcquisitionOn(
   query: AcquisitionQuery,
   signal?: AbortSignal,
 ): Promise<AcquisitionResult> {
-  const range = resolveRange(query.range, ctx.asOf);
-  const days = [...new Set(query.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
-  const maxDay = days.length ? (days[days.length - 1] ?? outOfBounds()) : 0;
-  const cal = new Calendar(range.from, addDays(range.to, maxDay), ctx.timezone);
-  const rangeEnd = cal.indexOfDate(range.to);
-  const asOfDay = cal.indexOfDate(ctx.asOf);
-  const windowMs = durationMs(query.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
+  const { days, cal, rangeEnd, asOfDay, windowMs } = acquisitionFrame(query, ctx.asOf, ctx.timezone);
   const user =
     query.by.scope === "user" ? await userKeySql(ch, query.by.property, "by.property", signal) : null;
   const key = user ? user.sql : `argMin(${propKeySql("p", query.by.property)}, (time, seq))`;

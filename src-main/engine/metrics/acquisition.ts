@@ -24,6 +24,32 @@ export interface AcquisitionGroup {
   incomplete: number[];
 }
 
+/** The days and bounds an acquisition query is counted over, for the local engine and the cluster alike. */
+export interface AcquisitionFrame {
+  /** the retention days asked for, ascending, each once */
+  days: number[];
+  /** the range's days and, after them, as many as the latest retention day reaches */
+  cal: Calendar;
+  /** the calendar days of the range's last day and of the as-of day */
+  rangeEnd: number;
+  asOfDay: number;
+  windowMs: number;
+}
+
+export function acquisitionFrame(query: AcquisitionQuery, asOf: string, timezone: string): AcquisitionFrame {
+  const range = resolveRange(query.range, asOf);
+  const days = [...new Set(query.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
+  const maxDay = days.length ? (days[days.length - 1] ?? outOfBounds()) : 0;
+  const cal = new Calendar(range.from, addDays(range.to, maxDay), timezone);
+  return {
+    days,
+    cal,
+    rangeEnd: cal.indexOfDate(range.to),
+    asOfDay: cal.indexOfDate(asOf),
+    windowMs: durationMs(query.conversionWindow ?? DEFAULT_CONVERSION_WINDOW),
+  };
+}
+
 /**
  * Users acquired in the range (their first event of any kind falls in it), grouped by a first-touch
  * value: a user attribute, or a property of that first event. Per group: later conversion within a
@@ -31,13 +57,7 @@ export interface AcquisitionGroup {
  */
 export async function acquisition(query: AcquisitionQuery, ctx: MetricContext): Promise<AcquisitionResult> {
   const tl = ctx.timeline;
-  const range = resolveRange(query.range, ctx.asOf);
-  const days = [...new Set(query.retentionDays ?? DEFAULT_RETENTION_DAYS)].sort((a, b) => a - b);
-  const maxDay = days.length ? (days[days.length - 1] ?? outOfBounds()) : 0;
-  const cal = new Calendar(range.from, addDays(range.to, maxDay), ctx.timezone);
-  const rangeEnd = cal.indexOfDate(range.to);
-  const asOfDay = cal.indexOfDate(ctx.asOf);
-  const windowMs = durationMs(query.conversionWindow ?? DEFAULT_CONVERSION_WINDOW);
+  const { days, cal, rangeEnd, asOfDay, windowMs } = acquisitionFrame(query, ctx.asOf, ctx.timezone);
   const col =
     query.by.scope === "user" ? ctx.userColumn(query.by.property) : tl.propColumn(query.by.property);
   const converts = query.conversion ? ctx.eventPredicate(query.conversion, query.where) : null;

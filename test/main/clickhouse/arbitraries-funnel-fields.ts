@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { Filter } from "../../../src-preload/contract/common.ts";
 import type { JourneySpec } from "../../helpers/journeys.ts";
-import { BASE } from "./arbitraries.ts";
+import { BASE, clean } from "./arbitraries.ts";
 
 // Random queries over the funnel and retention options of issue 15 (exclusions, holdConstant,
 // optionalSteps, conversionOverTime, retention hours and brackets), also inside segment
@@ -35,11 +35,6 @@ export const fieldsLogArb = fc
     if (!anyP && (users[0]?.length ?? 0) === 0) spec.u0 = [["a", BASE, { p: "x" }]];
     return spec;
   });
-
-function clean<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 const day = (lo: number, hi: number) =>
   fc.integer({ min: lo, max: hi }).map((k) => new Date(BASE + k * 86_400_000).toISOString().slice(0, 10));

@@ -1,15 +1,21 @@
 import fc from "fast-check";
 import type { JourneyEvent, JourneySpec } from "../../helpers/journeys.ts";
-import { BASE, duration, filter, logArb, matcher, range, segment, tz, weekStart } from "./arbitraries.ts";
+import {
+  BASE,
+  clean,
+  duration,
+  filter,
+  logArb,
+  matcher,
+  range,
+  segment,
+  tz,
+  weekStart,
+} from "./arbitraries.ts";
 
 // Random queries of the metric kinds activeUsers, churn, featureAdoption, sessions, activityHeatmap
 // and revenue, over the logs of logArb (plus a session id on some events, so that sessions cut by
 // the property and by the gap rule mix), for differential-metrics-a.test.ts.
-
-function clean<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 const interval = fc.constantFrom("day", "week", "month") as fc.Arbitrary<"day" | "week" | "month">;
 const optInterval = fc.option(interval, { nil: undefined });

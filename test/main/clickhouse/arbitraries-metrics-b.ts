@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { startOfDate } from "../../../src-main/time/zoned.ts";
 import type { EventMatcher, Filter, Range } from "../../../src-preload/contract/common.ts";
 import type { JourneySpec } from "../../helpers/journeys.ts";
-import { BASE } from "./arbitraries.ts";
+import { BASE, clean, rangeArb } from "./arbitraries.ts";
 
 // Random logs and queries for acquisition, surveyScores, messageEngagement, compare, rfm,
 // bestSendTime and userColumns on the cluster (differential-metrics-b.test.ts). Times sit on a
@@ -70,23 +70,9 @@ export const metricsLogArb = fc.array(user, { minLength: 5, maxLength: 45 }).map
   return spec;
 });
 
-function clean<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
-}
-
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
-const day = fc
-  .integer({ min: -3, max: 30 })
-  .map((k) => new Date(BASE + k * 86_400_000).toISOString().slice(0, 10));
-const range: fc.Arbitrary<Range> = fc.oneof(
-  fc.tuple(day, day).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
-  fc.record({
-    last: fc.integer({ min: 1, max: 5 }),
-    unit: fc.constantFrom("day", "week", "month") as fc.Arbitrary<"day" | "week" | "month">,
-  }),
-);
+const range = rangeArb(5);
 const filter: fc.Arbitrary<Filter> = fc.oneof(
   fc.record({
     property: fc.constantFrom("ch", "amt"),

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Filter, Range } from "../../../src-preload/contract/common.ts";
-import { BASE } from "./arbitraries.ts";
+import { BASE, clean } from "./arbitraries.ts";
 
 // Random paths and segment flow queries (spec/queries.md v1.1), and the segment conditions that
 // click into them, over the event logs of arbitraries.ts (events a..d on a coarse grid with ties
@@ -12,11 +12,6 @@ const NAMES = ["a", "b", "c", "d"];
 const ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Pacific/Chatham"];
 const VALUES = [1, 2.5, "x", "X", true];
 const DAY = 86_400_000;
-
-function clean<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
-}
 
 const day = (lo: number, hi: number) =>
   fc.integer({ min: lo, max: hi }).map((k) => new Date(BASE + k * DAY).toISOString().slice(0, 10));

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { Filter, Range } from "../../../src-preload/contract/common.ts";
 import type { JourneySpec } from "../../helpers/journeys.ts";
-import { BASE, logArb } from "./arbitraries.ts";
+import { BASE, clean, logArb, rangeArb } from "./arbitraries.ts";
 
 // Random trends queries over the event logs of logArb (arbitraries.ts): events a-d around the 2024
 // spring DST changes, property `p` (1, 2, 2.5, -0.1, strings, booleans: float sums whose order
@@ -13,24 +13,9 @@ const NAMES = ["a", "b", "c", "d"];
 const ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Asia/Kolkata", "Pacific/Chatham"];
 const VALUES = [1, 2, 2.5, -0.1, "x", "X", "xy", true, false];
 
-function clean<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
-}
-
 const value = fc.constantFrom<string | number | boolean>(...VALUES);
 
-const day = fc
-  .integer({ min: -3, max: 30 })
-  .map((k) => new Date(BASE + k * 86_400_000).toISOString().slice(0, 10));
-
-const range: fc.Arbitrary<Range> = fc.oneof(
-  fc.tuple(day, day).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
-  fc.record({
-    last: fc.integer({ min: 1, max: 4 }),
-    unit: fc.constantFrom("day", "week", "month") as fc.Arbitrary<"day" | "week" | "month">,
-  }),
-);
+const range = rangeArb(4);
 
 const filter: fc.Arbitrary<Filter> = fc.oneof(
   fc.record({

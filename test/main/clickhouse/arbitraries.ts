@@ -58,13 +58,17 @@ export const logArb = fc.array(user, { minLength: 5, maxLength: 30 }).map((drawn
 const day = fc
   .integer({ min: -3, max: 30 })
   .map((k) => new Date(BASE + k * 86_400_000).toISOString().slice(0, 10));
-const range: fc.Arbitrary<Range> = fc.oneof(
-  fc.tuple(day, day).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
-  fc.record({
-    last: fc.integer({ min: 1, max: 5 }),
-    unit: fc.constantFrom("day", "week", "month") as fc.Arbitrary<"day" | "week" | "month">,
-  }),
-);
+/** A range of days around the logs' days, or the last 1..maxLast days, weeks or months. */
+export function rangeArb(maxLast: number): fc.Arbitrary<Range> {
+  return fc.oneof(
+    fc.tuple(day, day).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a })),
+    fc.record({
+      last: fc.integer({ min: 1, max: maxLast }),
+      unit: fc.constantFrom("day", "week", "month") as fc.Arbitrary<"day" | "week" | "month">,
+    }),
+  );
+}
+const range = rangeArb(5);
 
 const filter: fc.Arbitrary<Filter> = fc.oneof(
   fc.record({
@@ -138,7 +142,8 @@ const duration = fc.oneof(
   }),
 );
 
-function clean<T extends Record<string, unknown>>(o: T): T {
+/** The object without its undefined fields (a query as a client would write it). */
+export function clean<T extends Record<string, unknown>>(o: T): T {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o;
 }

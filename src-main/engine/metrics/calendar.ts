@@ -41,7 +41,7 @@ export class Calendar {
   private readonly offStart: Float64Array;
   private readonly offEnd: Float64Array;
   /** every day is 24 hours long (UTC, a fixed offset, or no DST change in the span) */
-  private readonly uniform: boolean;
+  readonly uniform: boolean;
 
   constructor(from: string, to: string, tz: string) {
     this.tz = tz;

@@ -36,7 +36,10 @@ export async function activityHeatmap(
   const offsets = tl.userOffsets;
   const lo = cal.startMs;
   const hi = cal.endMs;
-  const uniform = uniformDays(starts, shifts);
+  // days of 24 hours with no offset change inside them (UTC, or a zone without DST in the range):
+  // an instant's day and hour follow from its hours since the first day's start alone, the same
+  // numbers dayNear and the per-day start give
+  const uniform = cal.uniform && !shifts.includes(1);
   if (uniform && all && !members && !byUsers) {
     // every event of the range counts once: one pass over the time column, no user loop
     total = countUniform(times, offsets[tl.nUsers] ?? outOfBounds(), lo, hi, dayCell, counts, ctx);
@@ -82,18 +85,6 @@ export async function activityHeatmap(
 }
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
-/**
- * Whether every day of the calendar is 24 hours long with no offset change inside it (UTC, or a zone
- * without DST in the range): then an instant's day and hour follow from its hours since the first
- * day's start alone, the same numbers dayNear and the per-day start give.
- */
-function uniformDays(starts: Float64Array, shifts: Uint8Array): boolean {
-  for (let k = 0; k < shifts.length; k++)
-    if (shifts[k] || (starts[k + 1] ?? outOfBounds()) - (starts[k] ?? outOfBounds()) !== DAY_MS) return false;
-  return true;
-}
 
 /**
  * Events of [lo, hi) per cell on uniform days, in one pass over the time column's first nEvents positions

@@ -86,9 +86,7 @@ class QueryWorker implements ModelPeer {
     if (this.dead) return;
     this.dead = true;
     this.models.dropped(this);
-    const err = this.ending
-      ? new StrataError("cancelled", this.ending)
-      : new StrataError("internal", message);
+    const err = this.stopped(message);
     const owed = [...this.jobs.values(), ...(this.waiting ? [this.waiting] : [])];
     this.jobs.clear();
     this.waiting = null;
@@ -96,11 +94,9 @@ class QueryWorker implements ModelPeer {
     this.worker.unref();
   }
 
-  /** Why a request to an ended thread fails: a thread ended on purpose cancels, else it failed. */
-  private stopped(): StrataError {
-    return this.ending
-      ? new StrataError("cancelled", this.ending)
-      : new StrataError("internal", "the query worker has stopped");
+  /** Why work on an ended thread fails: a thread ended on purpose cancels it, else it failed. */
+  private stopped(message = "the query worker has stopped"): StrataError {
+    return this.ending ? new StrataError("cancelled", this.ending) : new StrataError("internal", message);
   }
 
   /** Keeps the process alive only while the worker has work (an idle pool never holds it open). */

@@ -231,20 +231,30 @@ function readMeta(db: Database.Database): Meta | null {
 }
 
 /**
- * The bitwise OR of every code: no code is above it, so when it is below the name count every code
- * names an event. Read two codes at a time, as 32-bit words: this runs over every event on each open.
+ * The largest code, read two codes at a time as 32-bit words: this runs over every event on each
+ * open. (A bitwise OR, the earlier bound, is above the name count whenever the count is not a power
+ * of two, and then cost a second pass over every code.)
  */
-function orOfCodes(codes: Uint16Array): number {
+function maxOfCodes(codes: Uint16Array): number {
   const words =
     codes.byteOffset % 4 === 0 ? new Uint32Array(codes.buffer, codes.byteOffset, codes.length >>> 1) : null;
-  let acc = 0;
+  let max = 0;
   let i = 0;
   if (words) {
-    for (let w = 0; w < words.length; w++) acc |= words[w] ?? outOfBounds();
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w] ?? outOfBounds();
+      const low = word & 0xffff;
+      const high = word >>> 16;
+      if (low > max) max = low;
+      if (high > max) max = high;
+    }
     i = words.length * 2;
   }
-  for (; i < codes.length; i++) acc |= codes[i] ?? outOfBounds();
-  return (acc | (acc >>> 16)) & 0xffff;
+  for (; i < codes.length; i++) {
+    const code = codes[i] ?? outOfBounds();
+    if (code > max) max = code;
+  }
+  return max;
 }
 
 /** Offsets that start at 0, never go back and end at the event count; codes that name an event. */
@@ -252,10 +262,7 @@ function consistent(offsets: Int32Array, codes: Uint16Array, nNames: number): bo
   if (offsets[0] !== 0 || offsets[offsets.length - 1] !== codes.length) return false;
   for (let i = 1; i < offsets.length; i++)
     if ((offsets[i] ?? outOfBounds()) < (offsets[i - 1] ?? outOfBounds())) return false;
-  if (orOfCodes(codes) < nNames) return true;
-  // some code sets a bit no name count reaches: look at each (the OR only bounds them from above)
-  for (let i = 0; i < codes.length; i++) if ((codes[i] ?? outOfBounds()) >= nNames) return false;
-  return true;
+  return codes.length === 0 || maxOfCodes(codes) < nNames;
 }
 
 /**

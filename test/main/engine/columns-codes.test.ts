@@ -3,9 +3,9 @@ import { buildArrays } from "../../../src-main/engine/columns/build.ts";
 import { loadColumns, writeColumns } from "../../../src-main/engine/columns/persist.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
 
-// The open checks that every saved event code names an event without looking at each code when the
-// OR of all codes is below the name count; when it is not, each code is looked at. Five names
-// (codes 1..5, six slots with slot 0) make an OR of 7 that every valid code still satisfies.
+// The open checks that every saved event code names an event, in one pass that reads two codes per
+// 32-bit word. Five names (codes 1..5, six slots with slot 0) make an OR of 7 that every valid code
+// still satisfies: a bound by OR alone would refuse them, so the pass takes the largest code.
 
 let j: Journeys | undefined;
 afterEach(() => {
@@ -20,9 +20,9 @@ function fiveEvents(): Journeys {
   return journeys(spec);
 }
 
-function withCode(db: Journeys["ws"]["db"], code: number): void {
+function withCode(db: Journeys["ws"]["db"], code: number, at = 3): void {
   const a = buildArrays(db);
-  a.eventCodes[3] = code;
+  a.eventCodes[at] = code;
   writeColumns(db, a);
 }
 
@@ -42,6 +42,12 @@ describe("saved event codes", () => {
   it.each([6, 8, 0xffff])("are refused when one (%i) names no event", (code) => {
     j = fiveEvents();
     withCode(j.ws.db, code);
+    expect(loadColumns(j.ws.db)).toBeNull();
+  });
+
+  it.each([0, 2, 3])("are refused in either half of a word (position %i)", (at) => {
+    j = fiveEvents();
+    withCode(j.ws.db, 6, at);
     expect(loadColumns(j.ws.db)).toBeNull();
   });
 

@@ -2,6 +2,7 @@ import type { Interval, WeekStart } from "../../../src-preload/contract/common.t
 import { startOfDate, zoneOffsetMs } from "../../time/zoned.ts";
 import { addDays, addMonths, bucketStart, nextBucket, resolveRange } from "../calendar.ts";
 import { outOfBounds } from "../typed-index.ts";
+import { bucketOf, inverseUp } from "./bucket.ts";
 
 // Calendar days of one timezone (day-level companion of ../calendar.ts, whose range and bucket rules
 // this reuses) over a span of dates, for bucketing millions of event times without
@@ -9,6 +10,7 @@ import { outOfBounds } from "../typed-index.ts";
 // search, and its hour is read from the day's UTC offset (split at the DST change when there is one).
 
 const DAY_MS = 86_400_000;
+const INVERSE_DAY = inverseUp(DAY_MS);
 const HOUR_MS = 3_600_000;
 
 export { addDays, addMonths, resolveRange };
@@ -86,13 +88,9 @@ export class Calendar {
     const first = s[0] ?? outOfBounds();
     if (!(t >= first && t < (s[n] ?? outOfBounds()))) return -1;
     if (this.uniform) {
-      // days of 24 hours: the quotient is the binary search's answer; the check against the
-      // day's start and end costs two comparisons and keeps it so should a quotient ever round
-      // across a day's start (none found for instants from 1970 to 2100)
-      let day = Math.min(n - 1, Math.floor((t - first) / DAY_MS));
-      if ((s[day] ?? outOfBounds()) > t) day--;
-      else if ((s[day + 1] ?? outOfBounds()) <= t) day++;
-      return day;
+      // days of 24 hours, each start a whole number of days after the first: the quotient is the
+      // binary search's answer
+      return Math.min(n - 1, bucketOf(t - first, DAY_MS, INVERSE_DAY));
     }
     let lo = 0;
     let hi = n;

@@ -1,13 +1,16 @@
 // Metric kinds (issue 5) on seeded workspaces of each size, each timed beside DuckDB answering the
 // same question with SQL over the same events, in the same process. Seeding (the workspace, its
 // saved columns, the DuckDB table) is built once into bench/data and not counted; every query is run
-// once untimed (property columns load lazily) and then timed as the best of two runs.
+// once untimed (property columns load lazily) and then timed as the best of two runs: in this process
+// on one thread, and again through the app's engine (its pool of two query workers, which splits the
+// kinds that add up over users, sliced-kinds.ts), the wait an analyst has beside DuckDB's two threads.
 //   BENCH_SIZES=10000000 BENCH_AREAS=metrics npm run bench
 import fs from "node:fs";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { openTimeline } from "../src-main/engine/columns/index.ts";
 import { makeContext, readSettings } from "../src-main/engine/context.ts";
+import { createEngine } from "../src-main/engine/index.ts";
 import { engineMetricContext } from "../src-main/engine/metrics/engine.ts";
 import { type MetricKind, runMetric } from "../src-main/engine/metrics/index.ts";
 import { EventWriter } from "../src-main/store/event-writer.ts";
@@ -194,6 +197,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     const ws = Workspace.open(file, { readonly: true });
     const tl = openTimeline(ws.db);
     const settings = readSettings(ws.db);
+    const duckMs = new Map<string, number>();
     for (const c of CASES) {
       const q = c.query;
       const run = () => runMetric(q, engineMetricContext(makeContext(tl, ws.db, settings, {})));
@@ -202,6 +206,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       const sqlRun = async () => (await duck.con.runAndReadAll(c.sql)).getRowObjectsJS();
       await sqlRun();
       const d = await best(2, sqlRun);
+      duckMs.set(c.name, d.ms);
       const problem = c.check?.(s.value, d.value as Record<string, unknown>[]) ?? null;
       ctx.log(
         `${c.name} @ ${size}: strata ${s.ms.toFixed(1)} ms, duckdb ${d.ms.toFixed(1)} ms${problem ? ` (${problem})` : ""}`,
@@ -216,9 +221,42 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
         note: problem ?? (c.check ? "answers agree" : undefined),
       });
     }
+    rows.push(...(await throughPool(ws, size, duckMs, ctx)));
     ws.close();
     duck.con.closeSync();
     duck.inst.closeSync();
+  }
+  return rows;
+}
+
+/** Each case again through the app's engine (two query workers), beside DuckDB's time from above. */
+async function throughPool(
+  ws: Workspace,
+  size: number,
+  duckMs: Map<string, number>,
+  ctx: BenchContext,
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const engine = createEngine(ws, { workers: 2 });
+  try {
+    for (const c of CASES) {
+      const run = () => engine.run(c.query);
+      await run();
+      const s = await best(2, run);
+      const peerMs = duckMs.get(c.name) ?? null;
+      ctx.log(`${c.name} @ ${size}, app (two query workers): strata ${s.ms.toFixed(1)} ms`);
+      rows.push({
+        area: "metrics",
+        name: `${c.name}, app (two query workers)`,
+        events: size,
+        strataMs: s.ms,
+        peerMs,
+        peakRssMb: peakRssMb(),
+        note: "DuckDB's time from the row above",
+      });
+    }
+  } finally {
+    await engine.close();
   }
   return rows;
 }

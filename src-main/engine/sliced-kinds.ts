@@ -1,3 +1,4 @@
+import type { ActivityHeatmapResult } from "../../src-preload/contract/metric-results.ts";
 import type { QueryKind, QueryOf, QueryResults, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { RetentionCohort } from "../../src-preload/contract/results.ts";
 import type { EngineContext } from "./context.ts";
@@ -5,6 +6,7 @@ import { type FunnelPartial, finishFunnel, funnelPartial } from "./funnel/result
 import { runLifecycle } from "./lifecycle.ts";
 import { runRetention } from "./retention.ts";
 import { retentionCurve } from "./retention-curve.ts";
+import { joinValues, type RfmValues, rfmResult, scoreValues } from "./rfm-scores.ts";
 import { evalSegment } from "./segment.ts";
 import { flowSlices } from "./segment-flow/slices.ts";
 import { runStickiness } from "./stickiness.ts";
@@ -13,11 +15,13 @@ import { runStickiness } from "./stickiness.ts";
 // (one per worker) and merges the slices' answers here. Every other kind runs whole in one worker.
 
 /** What one slice of users answers, per kind: its share of the result, except where said otherwise. */
-export interface SlicePartials extends Omit<QueryResults, "funnel" | "retention"> {
+export interface SlicePartials extends Omit<QueryResults, "funnel" | "retention" | "rfm"> {
   /** per-user step times, merged into medians and histograms once every slice is in */
   funnel: FunnelPartial;
   /** the cohorts' counts; the curve is drawn from the merged cohorts */
   retention: { cohorts: RetentionCohort[] };
+  /** the slice's scored users' raw values; quintiles rank over every user, so scores come after */
+  rfm: RfmValues;
 }
 
 export interface SlicedKindDef<K extends QueryKind> {
@@ -33,6 +37,22 @@ async function usersOf(ctx: EngineContext, q: { segment?: QueryOf<"funnel">["seg
 
 function addInto(sums: number[], more: readonly number[]): void {
   for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] ?? 0) + (more[i] ?? 0);
+}
+
+/** The metric kinds' module, loaded on first use as kinds.ts does (a one-shot query of a spec kind skips it). */
+const metrics = () => import("./metrics/engine.ts");
+
+/** Slices' heatmaps added up: whole counts of events, or of users, who are in one slice only. */
+function addHeatmaps(parts: ActivityHeatmapResult[]): ActivityHeatmapResult {
+  const [first, ...rest] = parts;
+  if (!first) throw new Error("activity heatmap: no slice answered");
+  for (const p of rest) {
+    first.cells.forEach((row, weekday) => {
+      addInto(row, p.cells[weekday] ?? []);
+    });
+    first.total += p.total;
+  }
+  return first;
 }
 
 /** How each kind splits over slices of users; null: it runs whole, in one worker. */
@@ -105,14 +125,20 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
     },
   },
   segmentMembers: null,
-  rfm: null,
+  rfm: {
+    slice: async (ctx, q) => (await metrics()).rfmSlice(ctx, q),
+    merge: (_q, parts) => rfmResult(scoreValues(joinValues(parts))),
+  },
   paths: null,
   segmentFlow: flowSlices,
   activeUsers: null,
   churn: null,
   featureAdoption: null,
   sessions: null,
-  activityHeatmap: null,
+  activityHeatmap: {
+    slice: async (ctx, q) => (await metrics()).heatmapSlice(ctx, q),
+    merge: (_q, parts) => addHeatmaps(parts),
+  },
   acquisition: null,
   revenue: null,
   surveyScores: null,

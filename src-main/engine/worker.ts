@@ -108,9 +108,16 @@ function signalFor(id: number): AbortSignal {
   return sig;
 }
 
-/** A funnel slice's seconds-to-convert arrays move to the main thread instead of being copied. */
+/** A funnel slice's seconds-to-convert arrays and an rfm slice's values move to the main thread instead of being copied. */
 function transferable(answer: JobAnswer): ArrayBuffer[] {
   if (answer.kind === "members") return [answer.ids.buffer];
+  if (isSliceAnswer(answer, "rfm")) {
+    const { users, recencyDays, frequency, monetary } = answer.value;
+    const out: ArrayBuffer[] = [];
+    for (const a of [users, recencyDays, frequency, monetary])
+      if (a.buffer instanceof ArrayBuffer && a.byteLength > 0) out.push(a.buffer);
+    return out;
+  }
   if (!isSliceAnswer(answer, "funnel")) return [];
   const partial = answer.value;
   const out: ArrayBuffer[] = [];

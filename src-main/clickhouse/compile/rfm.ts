@@ -2,7 +2,7 @@ import type { RfmResult } from "../../../src-preload/contract/results.ts";
 import type { RfmQuery } from "../../../src-preload/contract/rfm.ts";
 import { RFM_GROUPS } from "../../../src-preload/contract/rfm-groups.ts";
 import { Calendar, resolveRange } from "../../engine/metrics/calendar.ts";
-import { emptyGroupSums, groupOf, groupRows } from "../../engine/rfm.ts";
+import { emptyGroupSums, groupOf, groupRows } from "../../engine/rfm-scores.ts";
 import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import type { ChContext } from "./context.ts";

@@ -1,9 +1,14 @@
+import type { ActivityHeatmapQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { ActivityHeatmapResult } from "../../../src-preload/contract/metric-results.ts";
+import type { RfmQuery } from "../../../src-preload/contract/rfm.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { type EngineContext, withQuery } from "../context.ts";
 import { runKind } from "../kinds.ts";
-import { rfmMembers } from "../rfm.ts";
+import { rfmMembers, rfmValues } from "../rfm.ts";
+import type { RfmValues } from "../rfm-scores.ts";
 import { evalSegment } from "../segment.ts";
 import { type MetricContext, metricContext } from "./context.ts";
+import { activityHeatmap } from "./heatmap.ts";
 
 export { metricKinds } from "./index.ts";
 
@@ -24,4 +29,14 @@ export function rfmConditionMembers(
   seg: Extract<Segment, { rfm: unknown }>,
 ): Promise<Uint8Array> {
   return rfmMembers(seg.rfm, seg.query, engineMetricContext(withQuery(e, seg.query)));
+}
+
+/** A query worker's share of the heatmap: its slice of users' counts (sliced-kinds.ts adds them up). */
+export function heatmapSlice(e: EngineContext, q: ActivityHeatmapQuery): Promise<ActivityHeatmapResult> {
+  return activityHeatmap(q, engineMetricContext(e), e.u0, e.u1);
+}
+
+/** A query worker's share of rfm: its slice of users' raw values, scored once every slice is in. */
+export function rfmSlice(e: EngineContext, q: RfmQuery): Promise<RfmValues> {
+  return rfmValues(q, engineMetricContext(e), e.u0, e.u1);
 }

@@ -7,11 +7,14 @@ import { checkAbort, type MetricContext, queryUsers } from "./context.ts";
 
 /**
  * Events (or distinct users) per weekday x hour of day in the query's timezone, over the range.
- * With `users`, a user counts once per cell however many weeks they were active in it.
+ * With `users`, a user counts once per cell however many weeks they were active in it. Counted over
+ * the users of [from, to) (user indexes): the query workers count one slice each and add them up.
  */
 export async function activityHeatmap(
   query: ActivityHeatmapQuery,
   ctx: MetricContext,
+  from = 0,
+  to = ctx.timeline.nUsers,
 ): Promise<ActivityHeatmapResult> {
   const tl = ctx.timeline;
   const cal = new Calendar(...rangeDates(query, ctx), ctx.timezone);
@@ -43,9 +46,10 @@ export async function activityHeatmap(
   const uniform = cal.uniform && !shifts.includes(1);
   if (uniform && all && !members && !byUsers) {
     // every event of the range counts once: one pass over the time column, no user loop
-    total = countUniform(times, offsets[tl.nUsers] ?? outOfBounds(), lo, hi, dayCell, counts, ctx);
+    const first = offsets[from] ?? outOfBounds();
+    total = countUniform(times, first, offsets[to] ?? outOfBounds(), lo, hi, dayCell, counts, ctx);
   } else {
-    for (let user = 0; user < tl.nUsers; user++) {
+    for (let user = from; user < to; user++) {
       checkAbort(ctx, user);
       if (members && !members[user]) continue;
       const end = offsets[user + 1] ?? outOfBounds();
@@ -89,12 +93,13 @@ const HOUR_MS = 3_600_000;
 const INVERSE_HOUR = inverseUp(HOUR_MS);
 
 /**
- * Events of [lo, hi) per cell on uniform days, in one pass over the time column's first nEvents positions
- * (every user's events; a cut timeline's column may be longer than its events).
+ * Events of [lo, hi) per cell on uniform days, in one pass over the time column's positions
+ * [first, end) (every event of a slice of users; a cut timeline's column may be longer than its events).
  */
 function countUniform(
   times: Float64Array,
-  nEvents: number,
+  first: number,
+  end: number,
   lo: number,
   hi: number,
   dayCell: Int32Array,
@@ -107,10 +112,10 @@ function countUniform(
   const outside = dayCell.length * 24;
   const perHour = new Int32Array(outside + 1);
   // the abort and deadline checks every 2^20 events, as often as the user loop's per 4096 users
-  for (let from = 0; from < nEvents; from += 1 << 20) {
+  for (let chunk = first; chunk < end; chunk += 1 << 20) {
     checkAbort(ctx, 0);
-    const to = Math.min(nEvents, from + (1 << 20));
-    for (let pos = from; pos < to; pos++) {
+    const chunkEnd = Math.min(end, chunk + (1 << 20));
+    for (let pos = chunk; pos < chunkEnd; pos++) {
       const time = times[pos] ?? outOfBounds();
       const hourOfRange = bucketOf(time - lo, HOUR_MS, INVERSE_HOUR);
       const slot = time >= lo && time < hi ? hourOfRange : outside;

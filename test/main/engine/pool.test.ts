@@ -20,6 +20,7 @@ function many(): Journeys {
   return journeys(spec);
 }
 
+const JUNE = { from: "2024-06-01", to: "2024-06-30" };
 const PROPENSITY = { kind: "propensity", target: { event: "buy" }, horizon: { value: 7, unit: "day" } };
 
 const QUERIES = [
@@ -78,6 +79,29 @@ const QUERIES = [
   { kind: "bestSendTime" },
   // sliced over the workers: each trains the same model on every user and keeps its slice
   { kind: "segmentCount", segment: { propensity: PROPENSITY, topPercent: 30 } },
+  // sliced: each worker scans its users, the quintiles rank the joined values of all of them
+  { kind: "rfm", event: { event: "buy" }, range: JUNE },
+  {
+    kind: "rfm",
+    event: { event: "signup" },
+    monetary: "x",
+    frequencyDistinct: "x",
+    range: JUNE,
+    segment: { performed: { event: "view" } },
+  },
+  {
+    kind: "segmentCount",
+    segment: { rfm: ["champions", "loyal", "new"], query: { kind: "rfm", event: { event: "buy" }, range: JUNE } },
+  },
+  // sliced: each worker counts its users' events (or users) per cell
+  { kind: "activityHeatmap", range: JUNE },
+  { kind: "activityHeatmap", range: JUNE, measure: "users", event: { event: "buy" } },
+  {
+    kind: "activityHeatmap",
+    range: JUNE,
+    timezone: "America/New_York",
+    segment: { performed: { event: "view" } },
+  },
 ].map((q) => parseOrThrow(Query, q));
 
 describe("worker pool engine", () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { groupOf, rfmGroups } from "../../../src-main/engine/rfm.ts";
+import { rfmGroups } from "../../../src-main/engine/rfm.ts";
+import { groupOf } from "../../../src-main/engine/rfm-scores.ts";
 import { RFM_GROUPS } from "../../../src-preload/contract/rfm-groups.ts";
 import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
 import { fixed, run, testContext } from "./helpers.ts";

@@ -1,0 +1,116 @@
+import type { RfmGroupResult, RfmResult } from "../../src-preload/contract/results.ts";
+import { RFM_GROUPS, type RfmGroupName } from "../../src-preload/contract/rfm-groups.ts";
+import { quintiles } from "./metrics/stats.ts";
+import { outOfBounds } from "./typed-index.ts";
+
+// RFM's second half: from each scored user's raw recency, frequency and monetary value to quintile
+// scores, the ten groups and the result. Scores are quintiles 1..5 with ties sharing a score
+// (stats.ts); recency is reversed so the most recent buyers score 5. The groups come from the recency
+// x frequency grid (groupOf, resources/docs/metrics.md). Kept apart from the scan (rfm.ts) because
+// the query workers' slices of users are scored here once they are joined: a quintile ranks every
+// user.
+
+/** The group of a (recency score, frequency score) cell. */
+export function groupOf(r: number, f: number): RfmGroupName {
+  if (r <= 2) return f <= 2 ? "hibernating" : f <= 4 ? "atRisk" : "cantLose";
+  if (r === 3) return f <= 2 ? "aboutToSleep" : f === 3 ? "needAttention" : "loyal";
+  if (r === 4) return f === 1 ? "promising" : f <= 3 ? "potentialLoyalists" : "loyal";
+  return f === 1 ? "new" : f <= 3 ? "potentialLoyalists" : "champions";
+}
+
+/** Raw values of the scored users (those with at least one matching event in the range), by user index. */
+export interface RfmValues {
+  /** user indexes, ascending */
+  users: Int32Array;
+  recencyDays: Float64Array;
+  frequency: Float64Array;
+  monetary: Float64Array;
+  /** whether the query names a monetary property (without one, every monetary score is 0) */
+  hasMonetary: boolean;
+}
+
+export interface RfmScores extends RfmValues {
+  r: Uint8Array;
+  f: Uint8Array;
+  m: Uint8Array;
+  /** where scores 2..5 start (stats.ts quintiles); monetary's empty without a monetary property */
+  edges: { recencyDays: number[]; frequency: number[]; monetary: number[] };
+}
+
+/** Slices of users' values joined in slice order (ascending user indexes, as one pass would list them). */
+export function joinValues(parts: readonly RfmValues[]): RfmValues {
+  const total = parts.reduce((n, p) => n + p.users.length, 0);
+  const users = new Int32Array(total);
+  const recencyDays = new Float64Array(total);
+  const frequency = new Float64Array(total);
+  const monetary = new Float64Array(total);
+  let at = 0;
+  for (const p of parts) {
+    users.set(p.users, at);
+    recencyDays.set(p.recencyDays, at);
+    frequency.set(p.frequency, at);
+    monetary.set(p.monetary, at);
+    at += p.users.length;
+  }
+  return { users, recencyDays, frequency, monetary, hasMonetary: parts.some((p) => p.hasMonetary) };
+}
+
+export function scoreValues(values: RfmValues): RfmScores {
+  const recency = quintiles(values.recencyDays, true);
+  const frequency = quintiles(values.frequency);
+  const monetary = values.hasMonetary
+    ? quintiles(values.monetary)
+    : { scores: new Uint8Array(values.users.length), edges: [] };
+  return {
+    ...values,
+    r: recency.scores,
+    f: frequency.scores,
+    m: monetary.scores,
+    edges: { recencyDays: recency.edges, frequency: frequency.edges, monetary: monetary.edges },
+  };
+}
+
+/** Each group's users and sums, filled by each engine in its own order (float sums depend on it). */
+export type RfmGroupSums = Map<
+  RfmGroupName,
+  { users: number; monetary: number; recency: number; frequency: number }
+>;
+
+export function emptyGroupSums(): RfmGroupSums {
+  return new Map(RFM_GROUPS.map((g) => [g, { users: 0, monetary: 0, recency: 0, frequency: 0 }]));
+}
+
+/** The result's group rows from the sums, of `n` scored users in all. */
+export function groupRows(acc: RfmGroupSums, n: number): RfmGroupResult[] {
+  return RFM_GROUPS.map((group) => {
+    const a = acc.get(group) ?? { users: 0, monetary: 0, recency: 0, frequency: 0 };
+    return {
+      group,
+      users: a.users,
+      share: n ? a.users / n : 0,
+      monetary: a.monetary,
+      avgRecencyDays: a.users ? a.recency / a.users : 0,
+      avgFrequency: a.users ? a.frequency / a.users : 0,
+    };
+  });
+}
+
+/** The grid, the groups' sums in user order, and the edges. */
+export function rfmResult(s: RfmScores): RfmResult {
+  const n = s.users.length;
+  const grid = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+  const acc = emptyGroupSums();
+  for (let i = 0; i < n; i++) {
+    const r = s.r[i] ?? outOfBounds();
+    const f = s.f[i] ?? outOfBounds();
+    const row = grid[r - 1] ?? outOfBounds();
+    row[f - 1] = (row[f - 1] ?? outOfBounds()) + 1;
+    const a = acc.get(groupOf(r, f));
+    if (!a) continue;
+    a.users++;
+    a.monetary += s.monetary[i] ?? outOfBounds();
+    a.recency += s.recencyDays[i] ?? outOfBounds();
+    a.frequency += s.frequency[i] ?? outOfBounds();
+  }
+  return { users: n, groups: groupRows(acc, n), grid, edges: s.edges };
+}

@@ -73,10 +73,12 @@ export function loadEventColumn(
   const columnBuilder = new ColumnBuilder(nEvents);
   if (quotable(name)) {
     const path = `$."${name}"`;
-    const stmt = statement(
-      db,
-    )`SELECT seq, json_type(properties, ?) AS t, json_extract(properties, ?) AS v FROM events WHERE properties IS NOT NULL`;
-    for (const [seq, jsonType, jsonValue] of stmt.raw().iterate(path, path) as Iterable<
+    // events without the property stay in SQLite: a row handed to JavaScript costs about as much as
+    // SQLite's own look into its JSON, and most events lack most properties (10M events, a property on
+    // 2.3M of them: 14.1 s when every row came back, 7.6 s)
+    const stmt = statement(db)`SELECT seq, json_type(properties, ?) AS t, json_extract(properties, ?) AS v
+      FROM events WHERE properties IS NOT NULL AND json_type(properties, ?) IS NOT NULL`;
+    for (const [seq, jsonType, jsonValue] of stmt.raw().iterate(path, path, path) as Iterable<
       [number, string | null, unknown]
     >) {
       if (jsonType === null) continue;

@@ -4,6 +4,7 @@ import type { RetentionCohort } from "../../src-preload/contract/results.ts";
 import type { EngineContext } from "./context.ts";
 import { type FunnelPartial, finishFunnel, funnelPartial } from "./funnel/result.ts";
 import { runLifecycle } from "./lifecycle.ts";
+import { type ActiveUsersCounts, activeUsersResult, addActiveUsersCounts } from "./metrics/active-users.ts";
 import { runRetention } from "./retention.ts";
 import { retentionCurve } from "./retention-curve.ts";
 import { joinValues, type RfmValues, rfmResult, scoreValues } from "./rfm-scores.ts";
@@ -15,13 +16,15 @@ import { runStickiness } from "./stickiness.ts";
 // (one per worker) and merges the slices' answers here. Every other kind runs whole in one worker.
 
 /** What one slice of users answers, per kind: its share of the result, except where said otherwise. */
-export interface SlicePartials extends Omit<QueryResults, "funnel" | "retention" | "rfm"> {
+export interface SlicePartials extends Omit<QueryResults, "funnel" | "retention" | "rfm" | "activeUsers"> {
   /** per-user step times, merged into medians and histograms once every slice is in */
   funnel: FunnelPartial;
   /** the cohorts' counts; the curve is drawn from the merged cohorts */
   retention: { cohorts: RetentionCohort[] };
   /** the slice's scored users' raw values; quintiles rank over every user, so scores come after */
   rfm: RfmValues;
+  /** the slice's counts of users per day and period; sums and rates come from the added counts */
+  activeUsers: ActiveUsersCounts;
 }
 
 export interface SlicedKindDef<K extends QueryKind> {
@@ -131,7 +134,10 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   },
   paths: null,
   segmentFlow: flowSlices,
-  activeUsers: null,
+  activeUsers: {
+    slice: async (ctx, q) => (await metrics()).activeUsersSlice(ctx, q),
+    merge: (_q, parts) => activeUsersResult(addActiveUsersCounts(parts)),
+  },
   churn: null,
   featureAdoption: null,
   sessions: null,

@@ -12,6 +12,19 @@ const MONTH = 30;
  * counts for the trailing windows), and active / new / returning users per period.
  */
 export async function activeUsers(query: ActiveUsersQuery, ctx: MetricContext): Promise<ActiveUsersResult> {
+  return activeUsersResult(await activeUsersCounts(query, ctx, 0, ctx.timeline.nUsers));
+}
+
+/**
+ * The counts behind activeUsers over the users of [from, to) (user indexes): every count is of users,
+ * so the query workers' slices add up to the whole (addActiveUsersCounts).
+ */
+export async function activeUsersCounts(
+  query: ActiveUsersQuery,
+  ctx: MetricContext,
+  from: number,
+  to: number,
+): Promise<ActiveUsersCounts> {
   const tl = ctx.timeline;
   const interval = query.interval ?? "day";
   const weekStart = query.weekStart ?? ctx.weekStart;
@@ -33,7 +46,7 @@ export async function activeUsers(query: ActiveUsersQuery, ctx: MetricContext): 
   const members = await queryUsers(ctx, query.segment);
   const lo = cal.startMs;
   const hi = cal.endMs;
-  for (let user = 0; user < tl.nUsers; user++) {
+  for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
     const end = tl.userOffsets[user + 1] ?? outOfBounds();
@@ -78,7 +91,7 @@ export async function activeUsers(query: ActiveUsersQuery, ctx: MetricContext): 
     mau[dayIndex] = mauToday;
   }
   const kept = periods.starts.flatMap((start, pi) => (start < span.from ? [] : [pi]));
-  return activeUsersResult({
+  return {
     dates: cal.dates,
     dau,
     wau,
@@ -88,7 +101,23 @@ export async function activeUsers(query: ActiveUsersQuery, ctx: MetricContext): 
     periodStarts: kept.map((pi) => periods.starts[pi] ?? outOfBounds()),
     active: kept.map((pi) => active[pi] ?? outOfBounds()),
     isNew: kept.map((pi) => isNew[pi] ?? outOfBounds()),
-  });
+  };
+}
+
+/** Slices' counts added up, in slice order; the days and periods are every slice's own. */
+export function addActiveUsersCounts(parts: readonly ActiveUsersCounts[]): ActiveUsersCounts {
+  const [first, ...rest] = parts;
+  if (!first) throw new Error("active users: no slice answered");
+  const add = (pick: (c: ActiveUsersCounts) => ArrayLike<number>) =>
+    Array.from(pick(first), (v, i) => rest.reduce((sum, p) => sum + (pick(p)[i] ?? outOfBounds()), v));
+  return {
+    ...first,
+    dau: add((c) => c.dau),
+    wau: add((c) => c.wau),
+    mau: add((c) => c.mau),
+    active: add((c) => c.active),
+    isNew: add((c) => c.isNew),
+  };
 }
 
 /** Per-day and per-period counts of active users, before the result's sums and rates. */

@@ -1,4 +1,4 @@
-import type { ActivityHeatmapQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { ActiveUsersQuery, ActivityHeatmapQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { ActivityHeatmapResult } from "../../../src-preload/contract/metric-results.ts";
 import type { RfmQuery } from "../../../src-preload/contract/rfm.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
@@ -7,6 +7,7 @@ import { runKind } from "../kinds.ts";
 import { rfmMembers, rfmValues } from "../rfm.ts";
 import type { RfmValues } from "../rfm-scores.ts";
 import { evalSegment } from "../segment.ts";
+import { type ActiveUsersCounts, activeUsersCounts } from "./active-users.ts";
 import { type MetricContext, metricContext } from "./context.ts";
 import { activityHeatmap } from "./heatmap.ts";
 
@@ -39,4 +40,9 @@ export function heatmapSlice(e: EngineContext, q: ActivityHeatmapQuery): Promise
 /** A query worker's share of rfm: its slice of users' raw values, scored once every slice is in. */
 export function rfmSlice(e: EngineContext, q: RfmQuery): Promise<RfmValues> {
   return rfmValues(q, engineMetricContext(e), e.u0, e.u1);
+}
+
+/** A query worker's share of activeUsers: its slice of users' counts (sliced-kinds.ts adds them up). */
+export function activeUsersSlice(e: EngineContext, q: ActiveUsersQuery): Promise<ActiveUsersCounts> {
+  return activeUsersCounts(q, engineMetricContext(e), e.u0, e.u1);
 }

@@ -91,8 +91,20 @@ const QUERIES = [
   },
   {
     kind: "segmentCount",
-    segment: { rfm: ["champions", "loyal", "new"], query: { kind: "rfm", event: { event: "buy" }, range: JUNE } },
+    segment: {
+      rfm: ["champions", "loyal", "new"],
+      query: { kind: "rfm", event: { event: "buy" }, range: JUNE },
+    },
   },
+  // sliced: each worker counts its users per day and period, the sums and rates come after
+  { kind: "activeUsers", range: JUNE },
+  {
+    kind: "activeUsers",
+    range: { from: "2024-06-03", to: "2024-06-20" },
+    interval: "week",
+    event: { event: "buy" },
+  },
+  { kind: "activeUsers", range: JUNE, interval: "month", segment: { performed: { event: "view" } } },
   // sliced: each worker counts its users' events (or users) per cell
   { kind: "activityHeatmap", range: JUNE },
   { kind: "activityHeatmap", range: JUNE, measure: "users", event: { event: "buy" } },

@@ -5,6 +5,7 @@ import type { EngineContext } from "./context.ts";
 import { type FunnelPartial, finishFunnel, funnelPartial } from "./funnel/result.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { type ActiveUsersCounts, activeUsersResult, addActiveUsersCounts } from "./metrics/active-users.ts";
+import { addChurnCounts, type ChurnCounts, churnResult } from "./metrics/churn.ts";
 import { runRetention } from "./retention.ts";
 import { retentionCurve } from "./retention-curve.ts";
 import { joinValues, type RfmValues, rfmResult, scoreValues } from "./rfm-scores.ts";
@@ -16,7 +17,8 @@ import { runStickiness } from "./stickiness.ts";
 // (one per worker) and merges the slices' answers here. Every other kind runs whole in one worker.
 
 /** What one slice of users answers, per kind: its share of the result, except where said otherwise. */
-export interface SlicePartials extends Omit<QueryResults, "funnel" | "retention" | "rfm" | "activeUsers"> {
+export interface SlicePartials
+  extends Omit<QueryResults, "funnel" | "retention" | "rfm" | "activeUsers" | "churn"> {
   /** per-user step times, merged into medians and histograms once every slice is in */
   funnel: FunnelPartial;
   /** the cohorts' counts; the curve is drawn from the merged cohorts */
@@ -25,6 +27,8 @@ export interface SlicePartials extends Omit<QueryResults, "funnel" | "retention"
   rfm: RfmValues;
   /** the slice's counts of users per day and period; sums and rates come from the added counts */
   activeUsers: ActiveUsersCounts;
+  /** the slice's counts of users per period, for everyone and per segment */
+  churn: ChurnCounts;
 }
 
 export interface SlicedKindDef<K extends QueryKind> {
@@ -138,7 +142,10 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
     slice: async (ctx, q) => (await metrics()).activeUsersSlice(ctx, q),
     merge: (_q, parts) => activeUsersResult(addActiveUsersCounts(parts)),
   },
-  churn: null,
+  churn: {
+    slice: async (ctx, q) => (await metrics()).churnSlice(ctx, q),
+    merge: (_q, parts) => churnResult(addChurnCounts(parts)),
+  },
   featureAdoption: null,
   sessions: null,
   activityHeatmap: {

@@ -16,39 +16,104 @@ import {
  * and the customer retention rate (E - N) / S against the previous period. Optionally per segment.
  */
 export async function churn(q: ChurnQuery, ctx: MetricContext): Promise<ChurnResult> {
+  return churnResult(await churnCounts(q, ctx, 0, ctx.timeline.nUsers));
+}
+
+/** Users counted per period: active, created in it (new), and active again in the next one. */
+export interface PeriodCounts {
+  users: number;
+  active: Int32Array;
+  isNew: Int32Array;
+  retained: Int32Array;
+}
+
+/** The counts behind churn, for everyone and for each of the query's segments. */
+export interface ChurnCounts {
+  starts: string[];
+  all: PeriodCounts;
+  bySegment?: { name: string; counts: PeriodCounts }[];
+}
+
+/**
+ * churn's counts over the users of [from, to) (user indexes): every count is of users, so the query
+ * workers' slices add up to the whole (addChurnCounts).
+ */
+export async function churnCounts(
+  q: ChurnQuery,
+  ctx: MetricContext,
+  from: number,
+  to: number,
+): Promise<ChurnCounts> {
   const weekStart = q.weekStart ?? ctx.weekStart;
   const span = periodSpan(resolveRange(q.range, ctx.asOf), q.interval, weekStart);
   const cal = new Calendar(span.from, span.to, ctx.timezone);
   const periods = periodsOf(cal, q.interval, weekStart);
   const pred = ctx.activity(q.event, q.where);
   const members = await queryUsers(ctx, q.segment);
-  const result: ChurnResult = { periods: churnPeriods(ctx, cal, periods, pred, members).periods };
+  const users = { from, to };
+  const out: ChurnCounts = {
+    starts: periods.starts,
+    all: countPeriods(ctx, cal, periods, pred, members, users),
+  };
   if (q.segments) {
-    result.bySegment = [];
+    out.bySegment = [];
     for (const s of q.segments) {
       const seg = await ctx.segmentUsers(s.segment);
       const both = members ? seg.map((v, i) => (v && members[i] ? 1 : 0)) : seg;
-      const r = churnPeriods(ctx, cal, periods, pred, both);
-      result.bySegment.push({ name: s.name, users: r.users, periods: r.periods });
+      out.bySegment.push({ name: s.name, counts: countPeriods(ctx, cal, periods, pred, both, users) });
     }
   }
+  return out;
+}
+
+export function churnResult(c: ChurnCounts): ChurnResult {
+  const rows = (p: PeriodCounts) => churnRows(c.starts, p.active, p.isNew, p.retained);
+  const result: ChurnResult = { periods: rows(c.all) };
+  if (c.bySegment)
+    result.bySegment = c.bySegment.map((s) => ({
+      name: s.name,
+      users: s.counts.users,
+      periods: rows(s.counts),
+    }));
   return result;
 }
 
-function churnPeriods(
+/** Slices' counts added up; the periods and segments are every slice's own. */
+export function addChurnCounts(parts: readonly ChurnCounts[]): ChurnCounts {
+  const [first, ...rest] = parts;
+  if (!first) throw new Error("churn: no slice answered");
+  const add = (into: PeriodCounts, more: PeriodCounts) => {
+    into.users += more.users;
+    for (const key of ["active", "isNew", "retained"] as const)
+      into[key].forEach((v, i) => {
+        into[key][i] = v + (more[key][i] ?? outOfBounds());
+      });
+  };
+  for (const p of rest) {
+    add(first.all, p.all);
+    first.bySegment?.forEach((s, i) => {
+      const more = p.bySegment?.[i];
+      if (more) add(s.counts, more.counts);
+    });
+  }
+  return first;
+}
+
+function countPeriods(
   ctx: MetricContext,
   cal: Calendar,
   periods: { starts: string[]; ofDay: Int32Array },
   pred: EventPredicate,
   members: Uint8Array | null,
-): { users: number; periods: ChurnPeriod[] } {
+  slice: { from: number; to: number },
+): PeriodCounts {
   const tl = ctx.timeline;
   const np = periods.starts.length;
   const active = new Int32Array(np);
   const isNew = new Int32Array(np);
   const retained = new Int32Array(np);
   let users = 0;
-  for (let user = 0; user < tl.nUsers; user++) {
+  for (let user = slice.from; user < slice.to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
     users++;
@@ -73,7 +138,7 @@ function churnPeriods(
       if (created === pi) isNew[pi] = (isNew[pi] ?? outOfBounds()) + 1;
     }
   }
-  return { users, periods: churnRows(periods.starts, active, isNew, retained) };
+  return { users, active, isNew, retained };
 }
 
 /**

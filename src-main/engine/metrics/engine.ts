@@ -1,4 +1,8 @@
-import type { ActiveUsersQuery, ActivityHeatmapQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type {
+  ActiveUsersQuery,
+  ActivityHeatmapQuery,
+  ChurnQuery,
+} from "../../../src-preload/contract/metric-queries.ts";
 import type { ActivityHeatmapResult } from "../../../src-preload/contract/metric-results.ts";
 import type { RfmQuery } from "../../../src-preload/contract/rfm.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
@@ -8,6 +12,7 @@ import { rfmMembers, rfmValues } from "../rfm.ts";
 import type { RfmValues } from "../rfm-scores.ts";
 import { evalSegment } from "../segment.ts";
 import { type ActiveUsersCounts, activeUsersCounts } from "./active-users.ts";
+import { type ChurnCounts, churnCounts } from "./churn.ts";
 import { type MetricContext, metricContext } from "./context.ts";
 import { activityHeatmap } from "./heatmap.ts";
 
@@ -45,4 +50,9 @@ export function rfmSlice(e: EngineContext, q: RfmQuery): Promise<RfmValues> {
 /** A query worker's share of activeUsers: its slice of users' counts (sliced-kinds.ts adds them up). */
 export function activeUsersSlice(e: EngineContext, q: ActiveUsersQuery): Promise<ActiveUsersCounts> {
   return activeUsersCounts(q, engineMetricContext(e), e.u0, e.u1);
+}
+
+/** A query worker's share of churn: its slice of users' counts per period (sliced-kinds.ts adds them up). */
+export function churnSlice(e: EngineContext, q: ChurnQuery): Promise<ChurnCounts> {
+  return churnCounts(q, engineMetricContext(e), e.u0, e.u1);
 }

@@ -105,6 +105,18 @@ const QUERIES = [
     event: { event: "buy" },
   },
   { kind: "activeUsers", range: JUNE, interval: "month", segment: { performed: { event: "view" } } },
+  // sliced: each worker counts its users per period, for everyone and per segment
+  { kind: "churn", interval: "week", range: JUNE },
+  {
+    kind: "churn",
+    interval: "day",
+    range: { from: "2024-06-01", to: "2024-06-08" },
+    segment: { performed: { event: "signup" } },
+    segments: [
+      { name: "viewers", segment: { performed: { event: "view" } } },
+      { name: "buyers", segment: { performed: { event: "buy" } } },
+    ],
+  },
   // sliced: each worker counts its users' events (or users) per cell
   { kind: "activityHeatmap", range: JUNE },
   { kind: "activityHeatmap", range: JUNE, measure: "users", event: { event: "buy" } },

@@ -39,28 +39,28 @@ export interface ChurnCounts {
  * workers' slices add up to the whole (addChurnCounts).
  */
 export async function churnCounts(
-  q: ChurnQuery,
+  query: ChurnQuery,
   ctx: MetricContext,
   from: number,
   to: number,
 ): Promise<ChurnCounts> {
-  const weekStart = q.weekStart ?? ctx.weekStart;
-  const span = periodSpan(resolveRange(q.range, ctx.asOf), q.interval, weekStart);
+  const weekStart = query.weekStart ?? ctx.weekStart;
+  const span = periodSpan(resolveRange(query.range, ctx.asOf), query.interval, weekStart);
   const cal = new Calendar(span.from, span.to, ctx.timezone);
-  const periods = periodsOf(cal, q.interval, weekStart);
-  const pred = ctx.activity(q.event, q.where);
-  const members = await queryUsers(ctx, q.segment);
+  const periods = periodsOf(cal, query.interval, weekStart);
+  const pred = ctx.activity(query.event, query.where);
+  const members = await queryUsers(ctx, query.segment);
   const users = { from, to };
   const out: ChurnCounts = {
     starts: periods.starts,
     all: countPeriods(ctx, cal, periods, pred, members, users),
   };
-  if (q.segments) {
+  if (query.segments) {
     out.bySegment = [];
-    for (const s of q.segments) {
-      const seg = await ctx.segmentUsers(s.segment);
+    for (const named of query.segments) {
+      const seg = await ctx.segmentUsers(named.segment);
       const both = members ? seg.map((v, i) => (v && members[i] ? 1 : 0)) : seg;
-      out.bySegment.push({ name: s.name, counts: countPeriods(ctx, cal, periods, pred, both, users) });
+      out.bySegment.push({ name: named.name, counts: countPeriods(ctx, cal, periods, pred, both, users) });
     }
   }
   return out;

@@ -5,6 +5,7 @@ import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/qu
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import { workerUrl } from "../workers/worker-path.ts";
 import type { TimelineArrays } from "./columns/build.ts";
+import { joinParts, OPEN_PARTS } from "./columns/persist.ts";
 import { ModelBroker, type ModelPeer } from "./model-broker.ts";
 import type { TrainedModel } from "./propensity/share.ts";
 import { slicedKinds } from "./sliced-kinds.ts";
@@ -163,6 +164,19 @@ export function cutAt(offsets: Int32Array, share: number): number {
   return lo;
 }
 
+/**
+ * The saved columns read by the workers a part each, at once (an open's time is the copying of its
+ * bytes, and each worker has a core); null when they are missing or stale, or there are fewer
+ * workers than parts: then the first worker opens them whole (building and saving them if need be).
+ */
+async function readInParts(ws: readonly QueryWorker[]): Promise<TimelineArrays | null> {
+  if (ws.length < OPEN_PARTS.length) return null;
+  const answers = await Promise.all(
+    OPEN_PARTS.map((_, part) => (ws[part] ?? outOfBounds()).request({ type: "openPart", part })),
+  );
+  return joinParts(answers.map((a) => (a.type === "part" ? a.part : null)));
+}
+
 function unexpected(kind: string): StrataError {
   return new StrataError("internal", `a query worker answered a ${kind} job with something else`);
 }
@@ -182,6 +196,8 @@ export class WorkerPool {
   private turn = 0;
   /** propensity models: each trained once by one worker, handed to the others */
   private readonly models = new ModelBroker();
+  /** how the running workers got their timeline: a part of the saved columns each, or whole by one */
+  opened: "in parts" | "whole" | null = null;
 
   constructor(opts: PoolOptions) {
     this.opts = opts;
@@ -198,11 +214,18 @@ export class WorkerPool {
       this.workers = ws;
       const ready = (async () => {
         try {
+          const read = await readInParts(ws);
+          if (read) {
+            await Promise.all(ws.map((w) => w.request({ type: "attach", arrays: read })));
+            this.opened = "in parts";
+            return { offsets: read.userOffsets, workers: ws };
+          }
           const first = ws[0] ?? outOfBounds();
           const opened = await first.request({ type: "open" });
           if (opened.type !== "opened") throw new StrataError("internal", "query worker did not open");
           const arrays: TimelineArrays = opened.arrays;
           await Promise.all(ws.slice(1).map((w) => w.request({ type: "attach", arrays })));
+          this.opened = "whole";
           return { offsets: arrays.userOffsets, workers: ws };
         } catch (e) {
           // the next query starts fresh workers instead of reusing a failed start
@@ -320,6 +343,7 @@ export class WorkerPool {
     const old = this.workers;
     this.workers = [];
     this.ready = null;
+    this.opened = null;
     this.models.clear();
     await Promise.all(old.map((w) => w.terminate("the workspace changed while the query ran")));
   }

@@ -2,11 +2,13 @@ import type { StrataErrorData } from "../../src-preload/contract/errors.ts";
 import type { Query, QueryKind, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { TimelineArrays } from "./columns/build.ts";
+import type { ColumnPart } from "./columns/persist.ts";
 import type { TrainedModel } from "./propensity/share.ts";
 import type { SlicePartials } from "./sliced-kinds.ts";
 
 // Messages between the engine (main thread) and its query workers. The timeline's arrays live in
-// SharedArrayBuffers: loaded once by the first worker, then handed to the others without a copy.
+// SharedArrayBuffers: read by the workers a part each (or built by the first), then handed to all of
+// them without a copy.
 
 export interface WorkerInit {
   file: string;
@@ -18,6 +20,8 @@ export interface WorkerInit {
 
 export type ToWorker =
   | { type: "open" }
+  /** read part `part` of the saved columns (persist.ts OPEN_PARTS); answered by "part" */
+  | { type: "openPart"; part: number }
   | { type: "attach"; arrays: TimelineArrays }
   /** a query, whole (slice null) or on the users [from, to) */
   | { type: "run"; id: number; query: Query; slice: [number, number] | null }
@@ -45,6 +49,8 @@ export type FromWorker =
   /** the thread has loaded its native modules (its connection is open): it may be terminated now */
   | { type: "booted" }
   | { type: "opened"; arrays: TimelineArrays }
+  /** the part's arrays, or null: the saved columns are missing or stale (the first worker builds them) */
+  | { type: "part"; part: ColumnPart | null }
   | { type: "attached" }
   /** "open" or "attach" failed: the worker has no timeline */
   | { type: "failed"; error: StrataErrorData }

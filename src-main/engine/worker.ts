@@ -4,7 +4,7 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { QueryKind, QueryOf } from "../../src-preload/contract/query-kinds.ts";
 import { openConnection } from "../db/connection.ts";
 import { buildArrays, type TimelineArrays } from "./columns/build.ts";
-import { loadColumns, warnColumnsNotSaved, writeColumns } from "./columns/persist.ts";
+import { loadColumns, loadPart, OPEN_PARTS, warnColumnsNotSaved, writeColumns } from "./columns/persist.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
 import { type EngineContext, makeContext, readSettings } from "./context.ts";
 import { runKind } from "./kinds.ts";
@@ -161,6 +161,14 @@ port.on("message", async (message: ToWorker) => {
     const resolve = waiting?.shift();
     if (waiting?.length === 0) claims.delete(message.key);
     resolve?.(message.trained);
+    return;
+  }
+  if (message.type === "openPart") {
+    try {
+      post({ type: "part", part: loadPart(db, OPEN_PARTS[message.part] ?? [], true) });
+    } catch (error) {
+      post({ type: "failed", error: openFailure(error).toData() });
+    }
     return;
   }
   if (message.type === "open" || message.type === "attach") {

@@ -10,7 +10,7 @@ import { comparableStamp, readStamp } from "./stamp.ts";
 
 export const COLUMNS_VERSION = 1;
 
-type ArrayName = "userOffsets" | "eventCodes" | "times" | "seqs" | "userIds" | "createdAt";
+export type ArrayName = "userOffsets" | "eventCodes" | "times" | "seqs" | "userIds" | "createdAt";
 const ARRAYS: { name: ArrayName; ctor: typeof Int32Array | typeof Uint16Array | typeof Float64Array }[] = [
   { name: "userOffsets", ctor: Int32Array },
   { name: "eventCodes", ctor: Uint16Array },
@@ -277,17 +277,59 @@ export function loadColumns(
   lazy = false,
   stamp = readStamp(db),
 ): TimelineArrays | null {
+  const part = loadPart(
+    db,
+    ARRAYS.map((a) => a.name),
+    shared,
+    lazy ? RARELY : [],
+    stamp,
+  );
+  return part ? joinParts([part]) : null;
+}
+
+/** Some of the saved timeline's arrays, with the meta they belong to (see OPEN_PARTS). */
+export interface ColumnPart {
+  stamp: string;
+  eventNames: string[];
+  arrays: Partial<Pick<TimelineArrays, ArrayName>>;
+}
+
+/**
+ * The arrays two query workers read at once when the app opens a workspace, about half the bytes
+ * each: the times alone, and the rest. The offsets and the codes are in one part, so that the worker
+ * reading them checks them before they are shared.
+ */
+export const OPEN_PARTS: readonly (readonly ArrayName[])[] = [
+  ["times"],
+  ["userOffsets", "eventCodes", "seqs", "userIds", "createdAt"],
+];
+
+/**
+ * The named arrays of the saved timeline when it matches the events, else null. `later`: arrays
+ * read on first access. Parts read by different connections are of one state when their stamps are.
+ */
+export function loadPart(
+  db: Database.Database,
+  names: readonly ArrayName[],
+  shared = false,
+  later: readonly ArrayName[] = [],
+  stamp = readStamp(db),
+): ColumnPart | null {
+  // the check of the offsets against the codes needs both: a part never holds one without the other
+  if (names.includes("userOffsets") !== names.includes("eventCodes"))
+    throw new Error("the offsets and the event codes are read together");
   const meta = savedMeta(db);
   // the arrays keep the stamp as saved: property columns saved beside them are keyed by it
   if (!meta || comparableStamp(meta.stamp) !== stamp) return null;
   const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ?`.pluck();
-  const out: Partial<TimelineArrays> = { stamp: meta.stamp, eventNames: meta.eventNames };
+  const arrays: Partial<Record<ArrayName, unknown>> = {};
   const eager: { name: ArrayName; read: () => unknown }[] = [];
   for (const { name, ctor } of ARRAYS) {
+    if (!names.includes(name)) continue;
     const read = () => readParts(ctor as typeof Float64Array, meta.parts.get(name) ?? [], blob, shared);
-    if (lazy && RARELY.includes(name)) {
+    if (later.includes(name)) {
       let cached: unknown = null;
-      Object.defineProperty(out, name, {
+      Object.defineProperty(arrays, name, {
         enumerable: true,
         get: () => {
           cached ??= read();
@@ -297,10 +339,42 @@ export function loadColumns(
     } else eager.push({ name, read });
   }
   withMmap(db, () => {
-    for (const { name, read } of eager) (out as Record<string, unknown>)[name] = read();
+    for (const { name, read } of eager) arrays[name] = read();
   });
-  const arrays = out as TimelineArrays;
-  return consistent(arrays.userOffsets, arrays.eventCodes, meta.eventNames.length) ? arrays : null;
+  const part: ColumnPart = {
+    stamp: meta.stamp,
+    eventNames: meta.eventNames,
+    arrays: arrays as ColumnPart["arrays"],
+  };
+  const { userOffsets, eventCodes } = part.arrays;
+  if (userOffsets && eventCodes && !consistent(userOffsets, eventCodes, meta.eventNames.length)) return null;
+  return part;
+}
+
+/**
+ * The timeline from its parts when they are of one saved state and hold every array between them
+ * (each array once), else null. Lazy arrays stay lazy: their getters are copied, not called.
+ */
+export function joinParts(parts: readonly (ColumnPart | null)[]): TimelineArrays | null {
+  const [first] = parts;
+  const names = first?.eventNames.join("\n");
+  if (!first || parts.some((p) => p === null || p.stamp !== first.stamp || p.eventNames.join("\n") !== names))
+    return null;
+  const out: Partial<TimelineArrays> = { stamp: first.stamp, eventNames: first.eventNames };
+  for (const { name } of ARRAYS) {
+    const holders = parts.filter((p) => p !== null && Object.hasOwn(p.arrays, name));
+    const holder = holders[0];
+    if (holders.length !== 1 || !holder) return null;
+    const property = Object.getOwnPropertyDescriptor(holder.arrays, name);
+    if (property) Object.defineProperty(out, name, { ...property, enumerable: true });
+  }
+  const joined = out as TimelineArrays;
+  // parts read apart must describe the same events (an eager array is a value, never a getter)
+  const times = Object.getOwnPropertyDescriptor(out, "times")?.value;
+  const codes = Object.getOwnPropertyDescriptor(out, "eventCodes")?.value;
+  if (times instanceof Float64Array && codes instanceof Uint16Array && times.length !== codes.length)
+    return null;
+  return joined;
 }
 
 /**

@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { buildArrays, type TimelineArrays } from "../../../src-main/engine/columns/build.ts";
+import {
+  type ColumnPart,
+  joinParts,
+  loadColumns,
+  loadPart,
+  OPEN_PARTS,
+  writeColumns,
+} from "../../../src-main/engine/columns/persist.ts";
+import { createEngine, InProcessEngine } from "../../../src-main/engine/index.ts";
+import { WorkerPool } from "../../../src-main/engine/pool.ts";
+import { parseOrThrow } from "../../../src-main/validate.ts";
+import { Query } from "../../../src-preload/contract/queries.ts";
+import { type Journeys, journeys } from "../../helpers/journeys.ts";
+
+// The app's query workers read the saved columns a part each (persist.ts OPEN_PARTS) and share the
+// joined timeline: it must be the timeline one reader gets, and anything that is not one whole,
+// current, checked timeline must be refused (the first worker then opens it whole).
+
+let j: Journeys | undefined;
+afterEach(() => {
+  j?.close();
+  j = undefined;
+});
+
+const NAMES = ["userOffsets", "eventCodes", "times", "seqs", "userIds", "createdAt"] as const;
+
+function saved(): Journeys {
+  const spec: Record<string, [string, string][]> = {};
+  for (let i = 0; i < 60; i++) {
+    const evs: [string, string][] = [["signup", `2024-06-0${1 + (i % 7)}T10:00Z`]];
+    for (let k = 0; k < i % 5; k++) evs.push([k % 2 ? "buy" : "view", `2024-06-1${k}T0${k}:00Z`]);
+    spec[`u${i}`] = evs;
+  }
+  const made = journeys(spec);
+  writeColumns(made.ws.db, buildArrays(made.ws.db));
+  return made;
+}
+
+function plain(a: TimelineArrays): Record<string, number[]> {
+  return Object.fromEntries(NAMES.map((n) => [n, Array.from(a[n])]));
+}
+
+function parts(db: Journeys["ws"]["db"]): (ColumnPart | null)[] {
+  return OPEN_PARTS.map((names) => loadPart(db, names, true));
+}
+
+describe("the saved columns read in parts", () => {
+  it("join into the timeline one reader loads, each array held by one part", () => {
+    j = saved();
+    const db = j.ws.db;
+    const joined = joinParts(parts(db));
+    const whole = loadColumns(db);
+    if (!joined || !whole) throw new Error("not loaded");
+    expect(plain(joined)).toEqual(plain(whole));
+    expect(plain(joined)).toEqual(plain(buildArrays(db)));
+    expect(joined.eventNames).toEqual(whole.eventNames);
+    expect(joined.times.buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (const names of OPEN_PARTS)
+        [],
+      );
+    // every array in exactly one part
+    expect([...OPEN_PARTS.flat()].sort()).toEqual([...NAMES].sort());
+  });
+
+  it("are refused when a part is missing, stale, of another state, or held twice", () => {
+    j = saved();
+    const [times, rest] = parts(j.ws.db);
+    if (!times || !rest) throw new Error("not loaded");
+    expect(joinParts([times])).toBeNull();
+    expect(joinParts([times, null])).toBeNull();
+    expect(joinParts([times, rest, rest])).toBeNull();
+    expect(joinParts([times, { ...rest, stamp: `${rest.stamp}x` }])).toBeNull();
+    expect(joinParts([times, { ...rest, eventNames: [...rest.eventNames, "other"] }])).toBeNull();
+    const short = { ...times, arrays: { times: times.arrays.times?.subarray(1) } };
+    expect(joinParts([short, rest])).toBeNull();
+    expect(loadPart(j.ws.db, OPEN_PARTS[0] ?? [], true, [], "another state")).toBeNull();
+  });
+
+  it("check the offsets against the codes in the part that reads both, and never read one alone", () => {
+    j = saved();
+    const db = j.ws.db;
+    const a = buildArrays(db);
+    a.eventCodes[2] = a.eventNames.length;
+    writeColumns(db, a);
+    expect(loadPart(db, OPEN_PARTS[1] ?? [], true)).toBeNull();
+    expect(() => loadPart(db, ["userOffsets", "times"])).toThrow(/together/);
+  });
+
+  it("keep the one-shot reader's rarely read arrays lazy", () => {
+    j = saved();
+    const lazy = loadColumns(j.ws.db, false, true);
+    if (!lazy) throw new Error("not loaded");
+    expect(Object.getOwnPropertyDescriptor(lazy, "seqs")?.get).toBeTypeOf("function");
+    expect(Object.getOwnPropertyDescriptor(lazy, "times")?.value).toBeInstanceOf(Float64Array);
+    expect(Array.from(lazy.seqs)).toEqual(Array.from(buildArrays(j.ws.db).seqs));
+  });
+});
+
+describe("the app's query workers", () => {
+  const QUERIES = [
+    { kind: "segmentCount", segment: { performed: { event: "buy" } } },
+    {
+      kind: "funnel",
+      steps: [{ event: "signup" }, { event: "view" }, { event: "buy" }],
+      range: { from: "2024-06-01", to: "2024-06-30" },
+    },
+    { kind: "activityHeatmap", range: { from: "2024-06-01", to: "2024-06-30" } },
+  ].map((q) => parseOrThrow(Query, q));
+
+  it("read saved columns in parts and answer as the in-process engine", async () => {
+    j = saved();
+    const pool = new WorkerPool({ file: j.ws.path, save: false, workers: 2 });
+    const local = new InProcessEngine(j.ws.db);
+    try {
+      for (const q of QUERIES) expect(await pool.run(q)).toEqual(await local.run(q));
+      expect(pool.opened).toBe("in parts");
+    } finally {
+      await pool.reset();
+    }
+  });
+
+  it("open whole, and build, when no columns are saved", async () => {
+    j = saved();
+    j.ws.db.prepare("DELETE FROM engine_columns").run();
+    const pool = new WorkerPool({ file: j.ws.path, save: false, workers: 2 });
+    const local = new InProcessEngine(j.ws.db);
+    try {
+      for (const q of QUERIES) expect(await pool.run(q)).toEqual(await local.run(q));
+      expect(pool.opened).toBe("whole");
+    } finally {
+      await pool.reset();
+    }
+    // and the app's engine over the same workspace still answers after a reset
+    const engine = createEngine(j.ws, { workers: 2 });
+    try {
+      const [first] = QUERIES;
+      if (first) expect(await engine.run(first)).toEqual(await local.run(first));
+    } finally {
+      await engine.close();
+    }
+  });
+});

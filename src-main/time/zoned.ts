@@ -33,6 +33,21 @@ export interface ZonedParts {
 }
 
 export function zonedParts(ms: number, tz: string): ZonedParts {
+  // UTC needs no zone data: building the first Intl formatter loads ICU's (~25 ms in every process
+  // and query worker, for the as-of day alone). Years outside 1..9999 keep Intl's own rendering.
+  if (tz === "UTC") {
+    const date = new Date(ms);
+    const year = date.getUTCFullYear();
+    if (year >= 1 && year <= 9999)
+      return {
+        year,
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+        hour: date.getUTCHours(),
+        minute: date.getUTCMinutes(),
+        second: date.getUTCSeconds(),
+      };
+  }
   const parts: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(new Date(ms))) {
     if (p.type !== "literal") parts[p.type] = Number(p.value);

@@ -49,8 +49,8 @@ export function zonedParts(ms: number, tz: string): ZonedParts {
       };
   }
   const parts: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(ms))) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  for (const part of formatter(tz).formatToParts(new Date(ms))) {
+    if (part.type !== "literal") parts[part.type] = Number(part.value);
   }
   return {
     year: parts.year ?? 1970,

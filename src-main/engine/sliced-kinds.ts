@@ -5,6 +5,7 @@ import type { EngineContext } from "./context.ts";
 import { type FunnelPartial, finishFunnel, funnelPartial } from "./funnel/result.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { type ActiveUsersCounts, activeUsersResult, addActiveUsersCounts } from "./metrics/active-users.ts";
+import { type AdoptionCounts, addAdoptionCounts, adoptionResult } from "./metrics/adoption.ts";
 import { addChurnCounts, type ChurnCounts, churnResult } from "./metrics/churn.ts";
 import { runRetention } from "./retention.ts";
 import { retentionCurve } from "./retention-curve.ts";
@@ -18,7 +19,7 @@ import { runStickiness } from "./stickiness.ts";
 
 /** What one slice of users answers, per kind: its share of the result, except where said otherwise. */
 export interface SlicePartials
-  extends Omit<QueryResults, "funnel" | "retention" | "rfm" | "activeUsers" | "churn"> {
+  extends Omit<QueryResults, "funnel" | "retention" | "rfm" | "activeUsers" | "churn" | "featureAdoption"> {
   /** per-user step times, merged into medians and histograms once every slice is in */
   funnel: FunnelPartial;
   /** the cohorts' counts; the curve is drawn from the merged cohorts */
@@ -29,6 +30,8 @@ export interface SlicePartials
   activeUsers: ActiveUsersCounts;
   /** the slice's counts of users per period, for everyone and per segment */
   churn: ChurnCounts;
+  /** the slice's counts of users and events per feature and period */
+  featureAdoption: AdoptionCounts;
 }
 
 export interface SlicedKindDef<K extends QueryKind> {
@@ -146,7 +149,10 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
     slice: async (ctx, q) => (await metrics()).churnSlice(ctx, q),
     merge: (_q, parts) => churnResult(addChurnCounts(parts)),
   },
-  featureAdoption: null,
+  featureAdoption: {
+    slice: async (ctx, q) => (await metrics()).adoptionSlice(ctx, q),
+    merge: (_q, parts) => adoptionResult(addAdoptionCounts(parts)),
+  },
   sessions: null,
   activityHeatmap: {
     slice: async (ctx, q) => (await metrics()).heatmapSlice(ctx, q),

@@ -16,6 +16,19 @@ export async function featureAdoption(
   query: FeatureAdoptionQuery,
   ctx: MetricContext,
 ): Promise<FeatureAdoptionResult> {
+  return adoptionResult(await adoptionCounts(query, ctx, 0, ctx.timeline.nUsers));
+}
+
+/**
+ * featureAdoption's counts over the users of [from, to) (user indexes): every count is of users or
+ * events, so the query workers' slices add up to the whole (addAdoptionCounts).
+ */
+export async function adoptionCounts(
+  query: FeatureAdoptionQuery,
+  ctx: MetricContext,
+  from: number,
+  to: number,
+): Promise<AdoptionCounts> {
   const tl = ctx.timeline;
   const range = resolveRange(query.range, ctx.asOf);
   const cal = new Calendar(range.from, range.to, ctx.timezone);
@@ -46,7 +59,7 @@ export async function featureAdoption(
   // who were active in the range (and, per period, active in that period): a message sent to a user
   // who did nothing else must not push adoption past 100%.
   const userActive = new Uint8Array(np);
-  for (let user = 0; user < tl.nUsers; user++) {
+  for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
     const start = tl.userOffsets[user] ?? outOfBounds();
@@ -90,7 +103,7 @@ export async function featureAdoption(
       }
     }
   }
-  return adoptionResult({
+  return {
     names,
     explicit: query.events !== undefined,
     activeUsers,
@@ -99,7 +112,23 @@ export async function featureAdoption(
     perPeriod,
     periodStarts: periods.starts,
     activePeriod,
-  });
+  };
+}
+
+/** Slices' counts added up; the features and periods are every slice's own. */
+export function addAdoptionCounts(parts: readonly AdoptionCounts[]): AdoptionCounts {
+  const [first, ...rest] = parts;
+  if (!first) throw new Error("feature adoption: no slice answered");
+  const add = (pick: (c: AdoptionCounts) => ArrayLike<number>) =>
+    Array.from(pick(first), (v, i) => rest.reduce((sum, p) => sum + (pick(p)[i] ?? outOfBounds()), v));
+  return {
+    ...first,
+    activeUsers: parts.reduce((sum, p) => sum + p.activeUsers, 0),
+    users: add((c) => c.users),
+    events: add((c) => c.events),
+    perPeriod: add((c) => c.perPeriod),
+    activePeriod: add((c) => c.activePeriod),
+  };
 }
 
 /** Per-feature and per-period counts, before the rates and the default list's order. */

@@ -2,6 +2,7 @@ import type {
   ActiveUsersQuery,
   ActivityHeatmapQuery,
   ChurnQuery,
+  FeatureAdoptionQuery,
 } from "../../../src-preload/contract/metric-queries.ts";
 import type { ActivityHeatmapResult } from "../../../src-preload/contract/metric-results.ts";
 import type { RfmQuery } from "../../../src-preload/contract/rfm.ts";
@@ -12,6 +13,7 @@ import { rfmMembers, rfmValues } from "../rfm.ts";
 import type { RfmValues } from "../rfm-scores.ts";
 import { evalSegment } from "../segment.ts";
 import { type ActiveUsersCounts, activeUsersCounts } from "./active-users.ts";
+import { type AdoptionCounts, adoptionCounts } from "./adoption.ts";
 import { type ChurnCounts, churnCounts } from "./churn.ts";
 import { type MetricContext, metricContext } from "./context.ts";
 import { activityHeatmap } from "./heatmap.ts";
@@ -55,4 +57,9 @@ export function activeUsersSlice(e: EngineContext, q: ActiveUsersQuery): Promise
 /** A query worker's share of churn: its slice of users' counts per period (sliced-kinds.ts adds them up). */
 export function churnSlice(e: EngineContext, q: ChurnQuery): Promise<ChurnCounts> {
   return churnCounts(q, engineMetricContext(e), e.u0, e.u1);
+}
+
+/** A query worker's share of featureAdoption: its slice of users' counts (sliced-kinds.ts adds them up). */
+export function adoptionSlice(e: EngineContext, q: FeatureAdoptionQuery): Promise<AdoptionCounts> {
+  return adoptionCounts(q, engineMetricContext(e), e.u0, e.u1);
 }

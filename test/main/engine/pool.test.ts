@@ -105,6 +105,15 @@ const QUERIES = [
     event: { event: "buy" },
   },
   { kind: "activeUsers", range: JUNE, interval: "month", segment: { performed: { event: "view" } } },
+  // sliced: each worker counts its users and their events per feature and period
+  { kind: "featureAdoption", range: JUNE },
+  {
+    kind: "featureAdoption",
+    range: JUNE,
+    interval: "day",
+    events: ["buy", "view", "nothing"],
+    segment: { performed: { event: "signup" } },
+  },
   // sliced: each worker counts its users per period, for everyone and per segment
   { kind: "churn", interval: "week", range: JUNE },
   {

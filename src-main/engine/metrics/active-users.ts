@@ -1,6 +1,7 @@
 import type { ActiveUsersQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { ActiveUsersResult } from "../../../src-preload/contract/metric-results.ts";
 import { outOfBounds } from "../typed-index.ts";
+import { addPicked } from "./add-counts.ts";
 import { addDays, Calendar, maxDate, minDate, periodSpan, periodsOf, resolveRange } from "./calendar.ts";
 import { checkAbort, createdAtMs, type MetricContext, queryUsers, rate } from "./context.ts";
 
@@ -106,10 +107,9 @@ export async function activeUsersCounts(
 
 /** Slices' counts added up, in slice order; the days and periods are every slice's own. */
 export function addActiveUsersCounts(parts: readonly ActiveUsersCounts[]): ActiveUsersCounts {
-  const [first, ...rest] = parts;
+  const [first] = parts;
   if (!first) throw new Error("active users: no slice answered");
-  const add = (pick: (c: ActiveUsersCounts) => ArrayLike<number>) =>
-    Array.from(pick(first), (v, i) => rest.reduce((sum, p) => sum + (pick(p)[i] ?? outOfBounds()), v));
+  const add = (pick: (counts: ActiveUsersCounts) => ArrayLike<number>) => addPicked(parts, pick);
   return {
     ...first,
     dau: add((c) => c.dau),

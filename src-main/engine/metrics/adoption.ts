@@ -4,6 +4,7 @@ import type {
   FeatureAdoptionRow,
 } from "../../../src-preload/contract/metric-results.ts";
 import { outOfBounds } from "../typed-index.ts";
+import { addPicked } from "./add-counts.ts";
 import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
 
@@ -117,10 +118,9 @@ export async function adoptionCounts(
 
 /** Slices' counts added up; the features and periods are every slice's own. */
 export function addAdoptionCounts(parts: readonly AdoptionCounts[]): AdoptionCounts {
-  const [first, ...rest] = parts;
+  const [first] = parts;
   if (!first) throw new Error("feature adoption: no slice answered");
-  const add = (pick: (c: AdoptionCounts) => ArrayLike<number>) =>
-    Array.from(pick(first), (v, i) => rest.reduce((sum, p) => sum + (pick(p)[i] ?? outOfBounds()), v));
+  const add = (pick: (counts: AdoptionCounts) => ArrayLike<number>) => addPicked(parts, pick);
   return {
     ...first,
     activeUsers: parts.reduce((sum, p) => sum + p.activeUsers, 0),

@@ -198,6 +198,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     const tl = openTimeline(ws.db);
     const settings = readSettings(ws.db);
     const duckMs = new Map<string, number>();
+    const answers = new Map<string, unknown>();
     for (const c of CASES) {
       const q = c.query;
       const run = () => runMetric(q, engineMetricContext(makeContext(tl, ws.db, settings, {})));
@@ -207,6 +208,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       await sqlRun();
       const d = await best(2, sqlRun);
       duckMs.set(c.name, d.ms);
+      answers.set(c.name, s.value);
       const problem = c.check?.(s.value, d.value as Record<string, unknown>[]) ?? null;
       ctx.log(
         `${c.name} @ ${size}: strata ${s.ms.toFixed(1)} ms, duckdb ${d.ms.toFixed(1)} ms${problem ? ` (${problem})` : ""}`,
@@ -221,7 +223,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
         note: problem ?? (c.check ? "answers agree" : undefined),
       });
     }
-    rows.push(...(await throughPool(ws, size, duckMs, ctx)));
+    rows.push(...(await throughPool(ws, size, duckMs, answers, ctx)));
     ws.close();
     duck.con.closeSync();
     duck.inst.closeSync();
@@ -234,6 +236,7 @@ async function throughPool(
   ws: Workspace,
   size: number,
   duckMs: Map<string, number>,
+  answers: Map<string, unknown>,
   ctx: BenchContext,
 ): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
@@ -255,7 +258,10 @@ async function throughPool(
         strataMs: s.ms,
         peerMs,
         peakRssMb: peakRssMb(),
-        note: "DuckDB's time from the row above",
+        note:
+          JSON.stringify(s.value) === JSON.stringify(answers.get(c.name))
+            ? "DuckDB's time from the row above; the same answer as in one thread"
+            : "DuckDB's time from the row above; ANSWER DIFFERS from the one-thread run",
       });
     }
   } finally {

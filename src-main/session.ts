@@ -31,6 +31,8 @@ export class Session {
   readonly reportResults = new ReportResults();
   /** files whose pages the app checked and that have not changed since (workspace/verified.ts) */
   private readonly verified: VerifiedFiles;
+  /** import threads that answered and are closing their connection (a checkpoint first) */
+  private readonly closing = new Set<Promise<void>>();
 
   constructor(opts: SessionOptions) {
     this.dataDir = opts.dataDir;
@@ -123,7 +125,18 @@ export class Session {
     this.reportResults.clear();
   }
 
+  /**
+   * An import thread that has answered but still checkpoints and closes its connection: closing the
+   * workspace waits for it (a moment), so that nothing writes to a file the user has closed and may
+   * move or delete. A running import is not waited for: it is registered once it has answered.
+   */
+  importEnding(exited: Promise<void>): void {
+    this.closing.add(exited);
+    void exited.finally(() => this.closing.delete(exited));
+  }
+
   async close(): Promise<void> {
+    await Promise.all(this.closing);
     this.reportResults.clear();
     for (const c of this.running.values()) c.abort();
     this.running.clear();

@@ -34,12 +34,14 @@ export const importHandlers: AreaHandlers<typeof importMethods> = {
     job.done.then(
       (summaries) => {
         jobs.delete(jobId);
+        ctx.session.importEnding(job.exited);
         ctx.session.eventsChanged();
         ctx.emit({ type: "importDone", jobId, summaries });
         ctx.emit({ type: "workspaceChanged" });
       },
       (e: unknown) => {
         jobs.delete(jobId);
+        ctx.session.importEnding(job.exited);
         ctx.emit({ type: "importFailed", jobId, error: rendererError(e) });
         // a failed or cancelled job still adds a line to the import log
         ctx.emit({ type: "workspaceChanged" });

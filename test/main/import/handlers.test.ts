@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { importHandlers } from "../../../src-main/ipc/import-handlers.ts";
@@ -71,7 +72,8 @@ describe("import handlers", () => {
 
   it("runs an import in the worker and pushes progress, done and workspaceChanged", async () => {
     const { ctx, events, ended } = context();
-    await ctx.session.create(path.join(tmpDir(), "w.strata"));
+    const dir = tmpDir();
+    await ctx.session.create(path.join(dir, "w.strata"));
     const files = await importHandlers.dialogChooseImportFiles({}, ctx);
     const { jobId } = await importHandlers.importStart({ paths: files }, ctx);
     const end = await ended;
@@ -81,6 +83,9 @@ describe("import handlers", () => {
     const log = await importHandlers.importLog({}, ctx);
     expect(log.map((l) => [l.fileName, l.status, l.added])).toEqual([["wide.csv", "done", 2]]);
     await ctx.session.close();
+    // the import thread checkpoints and closes its connection after its answer: closing the
+    // workspace waits for that, so nothing is left writing beside the closed file
+    expect(fs.readdirSync(dir).filter((f) => /-(wal|shm)$/.test(f))).toEqual([]);
   });
 
   it("reports a failed job as importFailed with its error code", async () => {

@@ -100,7 +100,12 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
       <div className="av-panel">
         <h2 className="av-title">Groups</h2>
         <RangeNote
-          counts={`${fmtInt(result?.users ?? 0)} customers, tiles sized by users`}
+          counts={
+            // no count before the first answer: "0 customers" while loading would be a wrong number
+            result
+              ? `${fmtInt(result.users)} customers, tiles sized by users`
+              : "Customers, tiles sized by users"
+          }
           range={shown.range}
           timezone={shown.timezone}
         />

@@ -5,6 +5,7 @@ import type { EngineContext } from "./context.ts";
 import { type FunnelPartial, finishFunnel, funnelPartial } from "./funnel/result.ts";
 import { runLifecycle } from "./lifecycle.ts";
 import { type ActiveUsersCounts, activeUsersResult, addActiveUsersCounts } from "./metrics/active-users.ts";
+import { addInto } from "./metrics/add-counts.ts";
 import { type AdoptionCounts, addAdoptionCounts, adoptionResult } from "./metrics/adoption.ts";
 import { addChurnCounts, type ChurnCounts, churnResult } from "./metrics/churn.ts";
 import { runRetention } from "./retention.ts";
@@ -13,6 +14,7 @@ import { joinValues, type RfmValues, rfmResult, scoreValues } from "./rfm-scores
 import { evalSegment } from "./segment.ts";
 import { flowSlices } from "./segment-flow/slices.ts";
 import { runStickiness } from "./stickiness.ts";
+import { outOfBounds } from "./typed-index.ts";
 
 // Kinds whose answer is a sum over users: the worker pool runs them on slices of users in parallel
 // (one per worker) and merges the slices' answers here. Every other kind runs whole in one worker.
@@ -45,10 +47,6 @@ async function usersOf(ctx: EngineContext, q: { segment?: QueryOf<"funnel">["seg
   return q.segment === undefined ? null : evalSegment(ctx, q.segment);
 }
 
-function addInto(sums: number[], more: readonly number[]): void {
-  for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] ?? 0) + (more[i] ?? 0);
-}
-
 /** The metric kinds' module, loaded on first use as kinds.ts does (a one-shot query of a spec kind skips it). */
 const metrics = () => import("./metrics/engine.ts");
 
@@ -58,7 +56,7 @@ function addHeatmaps(parts: ActivityHeatmapResult[]): ActivityHeatmapResult {
   if (!first) throw new Error("activity heatmap: no slice answered");
   for (const p of rest) {
     first.cells.forEach((row, weekday) => {
-      addInto(row, p.cells[weekday] ?? []);
+      addInto(row, p.cells[weekday] ?? outOfBounds());
     });
     first.total += p.total;
   }

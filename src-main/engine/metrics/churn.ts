@@ -1,6 +1,7 @@
 import type { ChurnQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { ChurnPeriod, ChurnResult } from "../../../src-preload/contract/metric-results.ts";
 import { outOfBounds } from "../typed-index.ts";
+import { addInto } from "./add-counts.ts";
 import { Calendar, periodSpan, periodsOf, resolveRange } from "./calendar.ts";
 import {
   checkAbort,
@@ -84,10 +85,7 @@ export function addChurnCounts(parts: readonly ChurnCounts[]): ChurnCounts {
   if (!first) throw new Error("churn: no slice answered");
   const add = (into: PeriodCounts, more: PeriodCounts) => {
     into.users += more.users;
-    for (const key of ["active", "isNew", "retained"] as const)
-      into[key].forEach((v, i) => {
-        into[key][i] = v + (more[key][i] ?? outOfBounds());
-      });
+    for (const key of ["active", "isNew", "retained"] as const) addInto(into[key], more[key]);
   };
   for (const p of rest) {
     add(first.all, p.all);

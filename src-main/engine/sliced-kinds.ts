@@ -134,26 +134,26 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   },
   segmentMembers: null,
   rfm: {
-    slice: async (ctx, q) => (await metrics()).rfmSlice(ctx, q),
+    slice: async (ctx, q) => (await metrics()).metricSlices.rfm(ctx, q),
     merge: (_q, parts) => rfmResult(scoreValues(joinValues(parts))),
   },
   paths: null,
   segmentFlow: flowSlices,
   activeUsers: {
-    slice: async (ctx, q) => (await metrics()).activeUsersSlice(ctx, q),
+    slice: async (ctx, q) => (await metrics()).metricSlices.activeUsers(ctx, q),
     merge: (_q, parts) => activeUsersResult(addActiveUsersCounts(parts)),
   },
   churn: {
-    slice: async (ctx, q) => (await metrics()).churnSlice(ctx, q),
+    slice: async (ctx, q) => (await metrics()).metricSlices.churn(ctx, q),
     merge: (_q, parts) => churnResult(addChurnCounts(parts)),
   },
   featureAdoption: {
-    slice: async (ctx, q) => (await metrics()).adoptionSlice(ctx, q),
+    slice: async (ctx, q) => (await metrics()).metricSlices.featureAdoption(ctx, q),
     merge: (_q, parts) => adoptionResult(addAdoptionCounts(parts)),
   },
   sessions: null,
   activityHeatmap: {
-    slice: async (ctx, q) => (await metrics()).heatmapSlice(ctx, q),
+    slice: async (ctx, q) => (await metrics()).metricSlices.activityHeatmap(ctx, q),
     merge: (_q, parts) => addHeatmaps(parts),
   },
   acquisition: null,

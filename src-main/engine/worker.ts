@@ -113,16 +113,17 @@ function transferable(answer: JobAnswer): ArrayBuffer[] {
   if (answer.kind === "members") return [answer.ids.buffer];
   if (isSliceAnswer(answer, "rfm")) {
     const { users, recencyDays, frequency, monetary } = answer.value;
-    const out: ArrayBuffer[] = [];
-    for (const a of [users, recencyDays, frequency, monetary])
-      if (a.buffer instanceof ArrayBuffer && a.byteLength > 0) out.push(a.buffer);
-    return out;
+    return movable([users, recencyDays, frequency, monetary]);
   }
   if (!isSliceAnswer(answer, "funnel")) return [];
   const partial = answer.value;
+  return movable([partial.total, ...partial.groups.map(([, x]) => x)].flatMap((g) => g.diffs));
+}
+
+/** The buffers of arrays that may be transferred: their own (not shared), and not empty. */
+function movable(arrays: readonly ArrayBufferView[]): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  for (const g of [partial.total, ...partial.groups.map(([, x]) => x)])
-    for (const d of g.diffs) if (d.buffer instanceof ArrayBuffer && d.byteLength > 0) out.push(d.buffer);
+  for (const a of arrays) if (a.buffer instanceof ArrayBuffer && a.byteLength > 0) out.push(a.buffer);
   return out;
 }
 

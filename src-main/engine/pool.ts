@@ -177,6 +177,13 @@ async function readInParts(ws: readonly QueryWorker[]): Promise<TimelineArrays |
   return joinParts(answers.map((a) => (a.type === "part" ? a.part : null)));
 }
 
+/** The timeline opened (or built and saved) whole by one worker. */
+async function openWhole(worker: QueryWorker): Promise<TimelineArrays> {
+  const opened = await worker.request({ type: "open" });
+  if (opened.type !== "opened") throw new StrataError("internal", "query worker did not open");
+  return opened.arrays;
+}
+
 function unexpected(kind: string): StrataError {
   return new StrataError("internal", `a query worker answered a ${kind} job with something else`);
 }
@@ -215,17 +222,10 @@ export class WorkerPool {
       const ready = (async () => {
         try {
           const read = await readInParts(ws);
-          if (read) {
-            await Promise.all(ws.map((w) => w.request({ type: "attach", arrays: read })));
-            this.opened = "in parts";
-            return { offsets: read.userOffsets, workers: ws };
-          }
-          const first = ws[0] ?? outOfBounds();
-          const opened = await first.request({ type: "open" });
-          if (opened.type !== "opened") throw new StrataError("internal", "query worker did not open");
-          const arrays: TimelineArrays = opened.arrays;
-          await Promise.all(ws.slice(1).map((w) => w.request({ type: "attach", arrays })));
-          this.opened = "whole";
+          const arrays = read ?? (await openWhole(ws[0] ?? outOfBounds()));
+          // a worker that opened the timeline whole holds it already; readers of a part do not
+          await Promise.all((read ? ws : ws.slice(1)).map((w) => w.request({ type: "attach", arrays })));
+          this.opened = read ? "in parts" : "whole";
           return { offsets: arrays.userOffsets, workers: ws };
         } catch (e) {
           // the next query starts fresh workers instead of reusing a failed start

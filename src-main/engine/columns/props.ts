@@ -56,7 +56,7 @@ class ColumnBuilder {
 
 const quotable = (name: string) => !/["\\]/.test(name);
 
-function typed(t: string | null, v: unknown): unknown {
+function typed(t: string, v: unknown): unknown {
   if (t === "true") return true;
   if (t === "false") return false;
   if (t === "integer" || t === "real" || t === "text") return v;
@@ -79,9 +79,8 @@ export function loadEventColumn(
     const stmt = statement(db)`SELECT seq, json_type(properties, ?) AS t, json_extract(properties, ?) AS v
       FROM events WHERE properties IS NOT NULL AND json_type(properties, ?) IS NOT NULL`;
     for (const [seq, jsonType, jsonValue] of stmt.raw().iterate(path, path, path) as Iterable<
-      [number, string | null, unknown]
+      [number, string, unknown]
     >) {
-      if (jsonType === null) continue;
       const pos = posOfSeq[seq] ?? -1;
       if (pos >= 0) columnBuilder.set(pos, typed(jsonType, jsonValue));
     }

@@ -197,8 +197,8 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     const ws = Workspace.open(file, { readonly: true });
     const tl = openTimeline(ws.db);
     const settings = readSettings(ws.db);
-    const duckMs = new Map<string, number>();
-    const answers = new Map<string, unknown>();
+    // each case's DuckDB time and one-thread answer, for the same case through the app's engine
+    const oneThread = new Map<string, { duckMs: number; answer: unknown }>();
     for (const c of CASES) {
       const q = c.query;
       const run = () => runMetric(q, engineMetricContext(makeContext(tl, ws.db, settings, {})));
@@ -207,8 +207,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       const sqlRun = async () => (await duck.con.runAndReadAll(c.sql)).getRowObjectsJS();
       await sqlRun();
       const d = await best(2, sqlRun);
-      duckMs.set(c.name, d.ms);
-      answers.set(c.name, s.value);
+      oneThread.set(c.name, { duckMs: d.ms, answer: s.value });
       const problem = c.check?.(s.value, d.value as Record<string, unknown>[]) ?? null;
       ctx.log(
         `${c.name} @ ${size}: strata ${s.ms.toFixed(1)} ms, duckdb ${d.ms.toFixed(1)} ms${problem ? ` (${problem})` : ""}`,
@@ -223,7 +222,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
         note: problem ?? (c.check ? "answers agree" : undefined),
       });
     }
-    rows.push(...(await throughPool(ws, size, duckMs, answers, ctx)));
+    rows.push(...(await throughPool(ws, size, oneThread, ctx)));
     ws.close();
     duck.con.closeSync();
     duck.inst.closeSync();
@@ -235,8 +234,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
 async function throughPool(
   ws: Workspace,
   size: number,
-  duckMs: Map<string, number>,
-  answers: Map<string, unknown>,
+  oneThread: Map<string, { duckMs: number; answer: unknown }>,
   ctx: BenchContext,
 ): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
@@ -249,17 +247,17 @@ async function throughPool(
       await run();
       await run();
       const s = await best(2, run);
-      const peerMs = duckMs.get(c.name) ?? null;
+      const before = oneThread.get(c.name);
       ctx.log(`${c.name} @ ${size}, app (two query workers): strata ${s.ms.toFixed(1)} ms`);
       rows.push({
         area: "metrics",
         name: `${c.name}, app (two query workers)`,
         events: size,
         strataMs: s.ms,
-        peerMs,
+        peerMs: before?.duckMs ?? null,
         peakRssMb: peakRssMb(),
         note:
-          JSON.stringify(s.value) === JSON.stringify(answers.get(c.name))
+          JSON.stringify(s.value) === JSON.stringify(before?.answer)
             ? "DuckDB's time from the row above; the same answer as in one thread"
             : "DuckDB's time from the row above; ANSWER DIFFERS from the one-thread run",
       });

@@ -106,30 +106,29 @@ describe("the app's query workers", () => {
     { kind: "activityHeatmap", range: { from: "2024-06-01", to: "2024-06-30" } },
   ].map((q) => parseOrThrow(Query, q));
 
-  it("read saved columns in parts and answer as the in-process engine", async () => {
-    j = saved();
-    const pool = new WorkerPool({ file: j.ws.path, save: false, workers: 2 });
-    const local = new InProcessEngine(j.ws.db);
+  /** Two workers answer every query as the in-process engine, having read the timeline `how`. */
+  async function answerAsLocal(ws: Journeys["ws"], how: WorkerPool["opened"]): Promise<void> {
+    const pool = new WorkerPool({ file: ws.path, save: false, workers: 2 });
+    const local = new InProcessEngine(ws.db);
     try {
       for (const q of QUERIES) expect(await pool.run(q)).toEqual(await local.run(q));
-      expect(pool.opened).toBe("in parts");
+      expect(pool.opened).toBe(how);
     } finally {
       await pool.reset();
     }
+  }
+
+  it("read saved columns in parts and answer as the in-process engine", async () => {
+    j = saved();
+    await answerAsLocal(j.ws, "in parts");
   });
 
   it("open whole, and build, when no columns are saved", async () => {
     j = saved();
     j.ws.db.prepare("DELETE FROM engine_columns").run();
-    const pool = new WorkerPool({ file: j.ws.path, save: false, workers: 2 });
-    const local = new InProcessEngine(j.ws.db);
-    try {
-      for (const q of QUERIES) expect(await pool.run(q)).toEqual(await local.run(q));
-      expect(pool.opened).toBe("whole");
-    } finally {
-      await pool.reset();
-    }
+    await answerAsLocal(j.ws, "whole");
     // and the app's engine over the same workspace still answers after a reset
+    const local = new InProcessEngine(j.ws.db);
     const engine = createEngine(j.ws, { workers: 2 });
     try {
       const [first] = QUERIES;

@@ -57,10 +57,15 @@ export async function rfmValues(
       keys.clear();
       strKeys.clear();
     }
-    for (let pos = lowerBound(times, offsets[user] ?? outOfBounds(), end, lo); pos < end; pos++) {
+    const start = offsets[user] ?? outOfBounds();
+    // a bare event name reads the 2-byte code first and the time only on a match (a named event is
+    // usually a few percent of all: at 10M this reads a fifth of the bytes and no binary search);
+    // otherwise every event is a candidate and the scan starts at the range's first
+    for (let pos = code >= 0 ? start : lowerBound(times, start, end, lo); pos < end; pos++) {
+      if (code >= 0 && codes[pos] !== code) continue;
       const time = times[pos] ?? outOfBounds();
       if (time >= hi) break;
-      if (code >= 0 ? codes[pos] !== code : code === NEEDS_TEST && !pred(pos, user)) continue;
+      if (time < lo || (code === NEEDS_TEST && !pred(pos, user))) continue;
       count++;
       last = time;
       if (mTag && mTag[pos] === TAG_NUMBER) sum += mNum[pos] ?? outOfBounds();

@@ -71,6 +71,29 @@ describe("rfm", () => {
     ]);
   });
 
+  it("counts only the range's events, whether the event is a bare name or needs its filter", async () => {
+    j = journeys({
+      a: [
+        ["purchase", "2023-12-20T12:00Z", { amount: 1000 }],
+        ["view", "2024-01-02T12:00Z"],
+        ["purchase", "2024-01-05T12:00Z", { amount: 10 }],
+        ["purchase", "2024-01-10T12:00Z", { amount: 20 }],
+        ["purchase", "2024-02-03T12:00Z", { amount: 500 }],
+      ],
+      before: [["purchase", "2023-12-31T23:00Z", { amount: 7 }]],
+      after: [["purchase", "2024-02-01T00:00Z", { amount: 7 }]],
+    });
+    const bare = { kind: "rfm", event: { event: "purchase" }, monetary: "amount", range: jan } as const;
+    const filtered = { ...bare, where: [{ property: "amount", op: "gt", value: 0 }] } as const;
+    for (const q of [bare, filtered]) {
+      const r = await run(j, q);
+      expect(r.users).toBe(1);
+      const scored = r.groups.find((g) => g.users === 1);
+      // Jan 5 and Jan 10 only; Jan 31 is the range's last day, 21 days after Jan 10
+      expect(scored).toMatchObject({ monetary: 30, avgFrequency: 2, avgRecencyDays: 21 });
+    }
+  });
+
   it("counts distinct orders as the frequency when asked", async () => {
     j = journeys({
       a: [

@@ -16,6 +16,7 @@ import { EventWriter } from "../src-main/store/event-writer.ts";
 import { VerifiedFiles } from "../src-main/workspace/verified.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { Query } from "../src-preload/contract/queries.ts";
+import { appProcess, runNodeChild } from "./app-process.ts";
 import { dropFromCache } from "./cold.ts";
 import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
@@ -228,12 +229,6 @@ function cold<T extends ChildFigures>(
   return { best, last, how };
 }
 
-function child(args: string[], cwd: string): string {
-  const r = spawnSync(process.execPath, args, { cwd, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`${args.slice(0, 2).join(" ")} failed: ${r.stderr}`);
-  return r.stdout;
-}
-
 export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const root = path.resolve(import.meta.dirname, "..");
@@ -247,7 +242,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       const open = cold(
         3,
         file,
-        () => JSON.parse(child([path.join(root, "bench/open-child.ts"), file, how], root)) as ChildFigures,
+        () => JSON.parse(runNodeChild([path.join(root, "bench/open-child.ts"), file, how])) as ChildFigures,
       );
       ctx.log(
         `cold open (${how}) @ ${size}: ${open.best.ms.toFixed(1)} ms, cpu ${open.best.cpuMs.toFixed(1)} ms; ${open.how}`,
@@ -338,12 +333,11 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       if (again) Workspace.open(file, { readonly: true, verified: new VerifiedFiles(record) }).close();
       const app = cold(3, file, () => {
         if (!again) fs.rmSync(record, { force: true });
-        const queries = JSON.stringify(CASES.map((c) => c.query));
-        return JSON.parse(
-          child([path.join(root, "bench/engine-child.ts"), file, queries, record], root),
-        ) as ChildFigures & {
-          reports: { kind: string; ms: number; cpuMs: number; rssMb: number }[];
-        };
+        return appProcess(
+          file,
+          CASES.map((c) => c.query),
+          record,
+        );
       });
       const when = again ? "a later open (page check remembered)" : "first open (page check)";
       rows.push({

@@ -4,6 +4,7 @@
 // once untimed (property columns load lazily) and then timed as the best of two runs: in this process
 // on one thread, and again through the app's engine (its pool of two query workers, which splits the
 // kinds that add up over users, sliced-kinds.ts), the wait an analyst has beside DuckDB's two threads.
+// Last, each case alone in a fresh app process, for the peak memory of that one report.
 //   BENCH_SIZES=10000000 BENCH_AREAS=metrics npm run bench
 import fs from "node:fs";
 import path from "node:path";
@@ -16,6 +17,7 @@ import { type MetricKind, runMetric } from "../src-main/engine/metrics/index.ts"
 import { EventWriter } from "../src-main/store/event-writer.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { QueryOf } from "../src-preload/contract/query-kinds.ts";
+import { appProcess } from "./app-process.ts";
 import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
 
@@ -223,6 +225,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       });
     }
     rows.push(...(await throughPool(ws, size, oneThread, ctx)));
+    rows.push(...aloneInAProcess(file, size, ctx));
     ws.close();
     duck.con.closeSync();
     duck.inst.closeSync();
@@ -266,4 +269,29 @@ async function throughPool(
     await engine.close();
   }
   return rows;
+}
+
+/**
+ * Each case alone in a fresh process that opens the workspace as the app does and answers only that
+ * report through the app's engine: the process's peak RSS (main thread and query workers) is the
+ * memory that report costs, which the rows above cannot show (they share one process). Its time
+ * includes starting the workers and their first read of the columns and property columns.
+ */
+function aloneInAProcess(file: string, size: number, ctx: BenchContext): BenchRow[] {
+  return CASES.map((c) => {
+    const run = appProcess(file, [c.query]);
+    ctx.log(
+      `${c.name} @ ${size}, alone in a fresh app process: ${run.ms.toFixed(0)} ms, peak RSS ${run.rssMb} MB`,
+    );
+    return {
+      area: "metrics",
+      name: `${c.name}, alone in a fresh app process (open + report)`,
+      events: size,
+      strataMs: run.ms,
+      cpuMs: run.cpuMs,
+      peerMs: null,
+      peakRssMb: run.rssMb,
+      note: "peak RSS of a process that opened the workspace and answered only this report",
+    };
+  });
 }

@@ -1,0 +1,29 @@
+// Runs bench/engine-child.ts: a fresh process that opens a workspace as the app does and answers
+// the given queries through the app's engine (its query workers), so that its time and peak memory
+// are Strata's alone. Used by the engine bench (cold open + four reports) and the metrics bench (each
+// report alone, for its peak memory).
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import type { Query } from "../src-preload/contract/queries.ts";
+
+export interface AppProcessFigures {
+  ms: number;
+  cpuMs: number;
+  /** the process's peak RSS, MB: the main thread and its query workers together */
+  rssMb: number;
+  reports: { kind: string; ms: number; cpuMs: number; rssMb: number }[];
+}
+
+const root = path.resolve(import.meta.dirname, "..");
+
+export function runNodeChild(args: string[]): string {
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${args.slice(0, 2).join(" ")} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** `record`: the app's record of checked files; a file it holds skips the page check. */
+export function appProcess(file: string, queries: readonly Query[], record?: string): AppProcessFigures {
+  const args = [path.join(root, "bench/engine-child.ts"), file, JSON.stringify(queries)];
+  return JSON.parse(runNodeChild(record ? [...args, record] : args)) as AppProcessFigures;
+}

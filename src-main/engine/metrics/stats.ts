@@ -294,7 +294,8 @@ export function quintiles(
   const cutRanks = reversed
     ? [count - m1, count - m2, count - m3, count - m4]
     : [m1 - 1, m2 - 1, m3 - 1, m4 - 1];
-  const sorted = selectable(values) ? null : sortedCopy(values);
+  const counts = countsOf(values);
+  const sorted = counts || selectable(values) ? null : sortedCopy(values);
   if (sorted && Number.isNaN(sorted[count - 1])) {
     // NaN compares with nothing: keep the definition's binary search per value
     const edges = edgeRanks.map((rank) => sorted[rank] ?? outOfBounds());
@@ -305,9 +306,12 @@ export function quintiles(
     }
     return { scores, edges };
   }
-  const ranked = sorted
-    ? [...edgeRanks, ...cutRanks].map((rank) => sorted[rank] ?? outOfBounds())
-    : valuesAtRanks(values, [...edgeRanks, ...cutRanks]);
+  const ranks = [...edgeRanks, ...cutRanks];
+  const ranked = counts
+    ? ranks.map((rank) => countedAtRank(counts, rank))
+    : sorted
+      ? ranks.map((rank) => sorted[rank] ?? outOfBounds())
+      : valuesAtRanks(values, ranks);
   const edges = ranked.slice(0, 4);
   // score - 1 counts the k in 1..4 with below >= m = ceil(k · count / 5) (m >= 1, as count >= 1), and
   // below >= m exactly when the m-th smallest value is below it (when reversed: the m-th largest is above it),
@@ -358,6 +362,36 @@ export function valuesAtRanks(values: ArrayLike<number>, ranks: readonly number[
 }
 
 const COUNTING_RANGE = 1 << 16;
+
+/**
+ * How many times each value occurs when every value is a small non-negative integer (recency days,
+ * event counts; not -0, which sorts apart from 0), else null: eight order statistics then come from
+ * running sums of the counts, with no sorted copy of the values.
+ */
+function countsOf(values: ArrayLike<number>): Int32Array | null {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? outOfBounds();
+    if (!((v | 0) === v && v >= 0 && v < COUNTING_RANGE && !Object.is(v, -0))) return null;
+    if (v > max) max = v;
+  }
+  const counts = new Int32Array(max + 1);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? outOfBounds();
+    counts[v] = (counts[v] ?? outOfBounds()) + 1;
+  }
+  return counts;
+}
+
+/** The value at 0-based `rank` in ascending order, from each value's count (countsOf). */
+function countedAtRank(counts: Int32Array, rank: number): number {
+  let below = 0;
+  for (let v = 0; v < counts.length; v++) {
+    below += counts[v] ?? outOfBounds();
+    if (below > rank) return v;
+  }
+  return outOfBounds();
+}
 
 /**
  * Values whose order statistics a selection finds faster than a sort: no NaN, no -0 (which the

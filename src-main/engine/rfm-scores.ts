@@ -95,22 +95,44 @@ export function groupRows(acc: RfmGroupSums, n: number): RfmGroupResult[] {
   });
 }
 
-/** The grid, the groups' sums in user order, and the edges. */
+/** The group of each (recency score, frequency score) cell, at (r - 1) * 5 + (f - 1). */
+const GROUP_OF_CELL: readonly RfmGroupName[] = Array.from({ length: 25 }, (_, cell) =>
+  groupOf(Math.floor(cell / 5) + 1, (cell % 5) + 1),
+);
+
+/**
+ * The grid, the groups' sums in user order, and the edges. The sums are kept per cell (a cell's users
+ * are all of one group) and added into their groups in user order: every group's sum takes its
+ * users' values in the order one pass over the users would.
+ */
 export function rfmResult(s: RfmScores): RfmResult {
   const n = s.users.length;
-  const grid = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
-  const acc = emptyGroupSums();
+  const cells = new Int32Array(25);
+  const group = new Int32Array(25).map((_, cell) => RFM_GROUPS.indexOf(GROUP_OF_CELL[cell] ?? outOfBounds()));
+  const users = new Int32Array(RFM_GROUPS.length);
+  const monetary = new Float64Array(RFM_GROUPS.length);
+  const recency = new Float64Array(RFM_GROUPS.length);
+  const frequency = new Float64Array(RFM_GROUPS.length);
   for (let i = 0; i < n; i++) {
-    const r = s.r[i] ?? outOfBounds();
-    const f = s.f[i] ?? outOfBounds();
-    const row = grid[r - 1] ?? outOfBounds();
-    row[f - 1] = (row[f - 1] ?? outOfBounds()) + 1;
-    const a = acc.get(groupOf(r, f));
-    if (!a) continue;
-    a.users++;
-    a.monetary += s.monetary[i] ?? outOfBounds();
-    a.recency += s.recencyDays[i] ?? outOfBounds();
-    a.frequency += s.frequency[i] ?? outOfBounds();
+    const cell = ((s.r[i] ?? outOfBounds()) - 1) * 5 + ((s.f[i] ?? outOfBounds()) - 1);
+    cells[cell] = (cells[cell] ?? outOfBounds()) + 1;
+    const g = group[cell] ?? outOfBounds();
+    users[g] = (users[g] ?? outOfBounds()) + 1;
+    monetary[g] = (monetary[g] ?? outOfBounds()) + (s.monetary[i] ?? outOfBounds());
+    recency[g] = (recency[g] ?? outOfBounds()) + (s.recencyDays[i] ?? outOfBounds());
+    frequency[g] = (frequency[g] ?? outOfBounds()) + (s.frequency[i] ?? outOfBounds());
   }
+  const acc: RfmGroupSums = new Map(
+    RFM_GROUPS.map((name, g) => [
+      name,
+      {
+        users: users[g] ?? outOfBounds(),
+        monetary: monetary[g] ?? outOfBounds(),
+        recency: recency[g] ?? outOfBounds(),
+        frequency: frequency[g] ?? outOfBounds(),
+      },
+    ]),
+  );
+  const grid = Array.from({ length: 5 }, (_, r) => Array.from(cells.subarray(r * 5, r * 5 + 5)));
   return { users: n, groups: groupRows(acc, n), grid, edges: s.edges };
 }

@@ -105,34 +105,34 @@ const GROUP_OF_CELL: readonly RfmGroupName[] = Array.from({ length: 25 }, (_, ce
  * are all of one group) and added into their groups in user order: every group's sum takes its
  * users' values in the order one pass over the users would.
  */
-export function rfmResult(s: RfmScores): RfmResult {
-  const n = s.users.length;
+export function rfmResult(scores: RfmScores): RfmResult {
+  const scored = scores.users.length;
   const cells = new Int32Array(25);
   const group = new Int32Array(25).map((_, cell) => RFM_GROUPS.indexOf(GROUP_OF_CELL[cell] ?? outOfBounds()));
   const users = new Int32Array(RFM_GROUPS.length);
   const monetary = new Float64Array(RFM_GROUPS.length);
   const recency = new Float64Array(RFM_GROUPS.length);
   const frequency = new Float64Array(RFM_GROUPS.length);
-  for (let i = 0; i < n; i++) {
-    const cell = ((s.r[i] ?? outOfBounds()) - 1) * 5 + ((s.f[i] ?? outOfBounds()) - 1);
+  for (let i = 0; i < scored; i++) {
+    const cell = ((scores.r[i] ?? outOfBounds()) - 1) * 5 + ((scores.f[i] ?? outOfBounds()) - 1);
     cells[cell] = (cells[cell] ?? outOfBounds()) + 1;
-    const g = group[cell] ?? outOfBounds();
-    users[g] = (users[g] ?? outOfBounds()) + 1;
-    monetary[g] = (monetary[g] ?? outOfBounds()) + (s.monetary[i] ?? outOfBounds());
-    recency[g] = (recency[g] ?? outOfBounds()) + (s.recencyDays[i] ?? outOfBounds());
-    frequency[g] = (frequency[g] ?? outOfBounds()) + (s.frequency[i] ?? outOfBounds());
+    const into = group[cell] ?? outOfBounds();
+    users[into] = (users[into] ?? outOfBounds()) + 1;
+    monetary[into] = (monetary[into] ?? outOfBounds()) + (scores.monetary[i] ?? outOfBounds());
+    recency[into] = (recency[into] ?? outOfBounds()) + (scores.recencyDays[i] ?? outOfBounds());
+    frequency[into] = (frequency[into] ?? outOfBounds()) + (scores.frequency[i] ?? outOfBounds());
   }
   const acc: RfmGroupSums = new Map(
-    RFM_GROUPS.map((name, g) => [
+    RFM_GROUPS.map((name, at) => [
       name,
       {
-        users: users[g] ?? outOfBounds(),
-        monetary: monetary[g] ?? outOfBounds(),
-        recency: recency[g] ?? outOfBounds(),
-        frequency: frequency[g] ?? outOfBounds(),
+        users: users[at] ?? outOfBounds(),
+        monetary: monetary[at] ?? outOfBounds(),
+        recency: recency[at] ?? outOfBounds(),
+        frequency: frequency[at] ?? outOfBounds(),
       },
     ]),
   );
   const grid = Array.from({ length: 5 }, (_, r) => Array.from(cells.subarray(r * 5, r * 5 + 5)));
-  return { users: n, groups: groupRows(acc, n), grid, edges: s.edges };
+  return { users: scored, groups: groupRows(acc, scored), grid, edges: scores.edges };
 }

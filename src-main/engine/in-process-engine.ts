@@ -21,13 +21,21 @@ export class InProcessEngine implements QueryEngine {
 
   private readonly unknownAsMissing: boolean;
 
+  private readonly saveVia: (() => Database.Database | null) | undefined;
+
   /**
    * `lazy`: columns few queries read load on first use (right for one query, as in the CLI).
    * `unknownAsMissing`: a property no event carries reads as missing instead of being rejected (for
    * counting what a saved segment becomes once a share copy has removed the property).
+   * `saveVia`: for a read-only `db`, a writable connection (opened on first need, null when none can
+   * be had) that the columns this engine has to build are saved through, so the next open reads them.
    */
-  constructor(db: Database.Database, opts: { lazy?: boolean; unknownAsMissing?: boolean } = {}) {
+  constructor(
+    db: Database.Database,
+    opts: { lazy?: boolean; unknownAsMissing?: boolean; saveVia?: () => Database.Database | null } = {},
+  ) {
     this.unknownAsMissing = opts.unknownAsMissing ?? false;
+    this.saveVia = opts.saveVia;
     this.db = db;
     this.lazy = opts.lazy ?? false;
   }
@@ -38,6 +46,7 @@ export class InProcessEngine implements QueryEngine {
         save: !this.db.readonly,
         lazy: this.lazy,
         unknownAsMissing: this.unknownAsMissing,
+        ...(this.saveVia ? { saveVia: this.saveVia } : {}),
       });
     return this.tl;
   }

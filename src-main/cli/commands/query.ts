@@ -7,6 +7,7 @@ import { parseOrThrow } from "../../validate.ts";
 import { FORMAT_VERSION } from "../../workspace/schema.ts";
 import { Workspace } from "../../workspace/workspace.ts";
 import { opt, parseArgs } from "../args.ts";
+import { ColumnSaver } from "../column-saver.ts";
 import type { CliIo, Command } from "../command.ts";
 import { withPlainFile } from "../encrypted.ts";
 
@@ -85,16 +86,22 @@ export const queryCommand: Command = {
     }
     return withPlainFile(file, async (plain) => {
       const ws = openForQuery(plain);
+      // a decrypted temporary copy is deleted after the query: nothing is saved into it
+      const saver = plain === file ? new ColumnSaver(plain) : null;
       try {
         const result =
           on === "clickhouse"
             ? await (await import("../../clickhouse/cli-query.ts")).runOnConnected(ws.db, file, query)
-            : await new InProcessEngine(ws.db, { lazy: true }).run(query);
+            : await new InProcessEngine(ws.db, {
+                lazy: true,
+                ...(saver ? { saveVia: () => saver.connection() } : {}),
+              }).run(query);
         io.out(`${JSON.stringify(result, null, 2)}\n`);
         return 0;
       } catch (e) {
         throw corrupt(file, e);
       } finally {
+        saver?.close();
         ws.close();
       }
     });

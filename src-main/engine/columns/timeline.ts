@@ -27,8 +27,8 @@ export class ArrayTimeline implements Timeline {
   private readonly known = new Map<"event" | "user", Set<string>>();
   private idIndex: Int32Array | null = null;
 
-  /** where loaded property columns are saved (a writable connection), or null */
-  private readonly saveTo: Database.Database | null;
+  /** where loaded property columns are saved (a writable connection, or one opened on first need), or null */
+  private readonly saveTo: SaveTarget;
 
   /** read a name no event or user carries as missing everywhere, instead of rejecting it */
   private readonly unknownAsMissing: boolean;
@@ -36,7 +36,7 @@ export class ArrayTimeline implements Timeline {
   constructor(
     db: Database.Database,
     a: TimelineArrays,
-    saveTo: Database.Database | null = null,
+    saveTo: SaveTarget = null,
     opts: { unknownAsMissing?: boolean } = {},
   ) {
     this.unknownAsMissing = opts.unknownAsMissing ?? false;
@@ -155,9 +155,10 @@ export class ArrayTimeline implements Timeline {
   }
 
   private keep(scope: "event" | "user", name: string, c: PropColumn): void {
-    if (!this.saveTo) return;
+    const to = typeof this.saveTo === "function" ? this.saveTo() : this.saveTo;
+    if (!to) return;
     try {
-      saveProp(this.saveTo, scope, name, this.stamp, c);
+      saveProp(to, scope, name, this.stamp, c);
     } catch (e) {
       // a busy or read-only workspace is expected (the column is read again next time); any other
       // failure costs every later query this read of every event's JSON, and is said
@@ -179,20 +180,44 @@ export class ArrayTimeline implements Timeline {
 }
 
 /**
+ * A writable connection to the workspace that columns built by a read-only open are saved through,
+ * or a function that opens one on first need (null when it cannot: the workspace is busy, locked by
+ * the app, or on read-only storage).
+ */
+export type SaveTarget = Database.Database | (() => Database.Database | null) | null;
+
+/**
  * The timeline of a workspace: the saved columns when they are current, else built from the
- * events (and saved again when the connection may write).
+ * events (and saved again when the connection may write, or through `saveVia` when it may not).
  */
 export function openTimeline(
   db: Database.Database,
-  opts: { save?: boolean; shared?: boolean; lazy?: boolean; unknownAsMissing?: boolean } = {},
+  opts: {
+    save?: boolean;
+    shared?: boolean;
+    lazy?: boolean;
+    unknownAsMissing?: boolean;
+    saveVia?: () => Database.Database | null;
+  } = {},
 ): ArrayTimeline {
   let arrays = loadColumns(db, opts.shared ?? false, opts.lazy ?? false);
   const save = opts.save === true && !db.readonly;
+  const target: SaveTarget = save ? db : (opts.saveVia ?? null);
   if (!arrays) {
     arrays = buildArrays(db);
     if (save) writeColumns(db, arrays);
+    else if (opts.saveVia) saveBuilt(opts.saveVia, arrays);
   }
-  return new ArrayTimeline(db, arrays, save ? db : null, {
-    unknownAsMissing: opts.unknownAsMissing ?? false,
-  });
+  return new ArrayTimeline(db, arrays, target, { unknownAsMissing: opts.unknownAsMissing ?? false });
+}
+
+/** Saves columns a read-only open had to build, when a writable connection can be had. */
+function saveBuilt(via: () => Database.Database | null, arrays: TimelineArrays): void {
+  const to = via();
+  if (!to) return;
+  try {
+    writeColumns(to, arrays);
+  } catch (e) {
+    if (!expectedSaveFailure(e)) warnColumnsNotSaved(e);
+  }
 }

@@ -5,6 +5,7 @@ import type {
   RevenueResult,
 } from "../../../src-preload/contract/metric-results.ts";
 import { TAG_NUMBER } from "../columns/types.ts";
+import { ANY_EVENT, NEEDS_TEST } from "../filters.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
 import { checkAbort, createdAtMs, lowerBound, type MetricContext, queryUsers, rate } from "./context.ts";
@@ -27,6 +28,11 @@ export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<
   const isRevenue = ctx.eventPredicate(query.event, query.where);
   // active users (ARPU's denominator) are users with activity, as in every other kind
   const passes = ctx.activity(null, query.where);
+  // the same tests as codes compared inline when they are that simple (filters.ts bareCode): a bare
+  // event name, or every event; else the predicate is called
+  const revenueCode = ctx.eventCode(query.event, query.where);
+  const activeCode = ctx.activityCode(null, query.where);
+  const codes = tl.eventCodes;
   const members = await queryUsers(ctx, query.segment);
   const rev = new Float64Array(np);
   const active = new Int32Array(np);
@@ -62,12 +68,18 @@ export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<
       if (time >= to) break;
       hint = cal.dayNear(time, hint);
       const pi = periods.ofDay[hint] ?? outOfBounds();
-      if (pi !== lastActive && passes(pos, user)) {
+      const code = codes[pos] ?? outOfBounds();
+      if (
+        pi !== lastActive &&
+        (activeCode === ANY_EVENT || (activeCode >= 0 ? code === activeCode : passes(pos, user)))
+      ) {
         lastActive = pi;
         wasActive = true;
         active[pi] = (active[pi] ?? outOfBounds()) + 1;
       }
-      if (tags[pos] !== TAG_NUMBER || !isRevenue(pos, user)) continue;
+      if (tags[pos] !== TAG_NUMBER) continue;
+      if (revenueCode >= 0 ? code !== revenueCode : revenueCode === NEEDS_TEST && !isRevenue(pos, user))
+        continue;
       const value = numbers[pos] ?? outOfBounds();
       rev[pi] = (rev[pi] ?? outOfBounds()) + value;
       if (cohort >= 0) cohortRev[cohort * np + pi] = (cohortRev[cohort * np + pi] ?? outOfBounds()) + value;

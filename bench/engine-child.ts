@@ -17,10 +17,11 @@ const cacheDir = module.getCompileCacheDir?.();
 if (cacheDir) process.env.NODE_COMPILE_CACHE ??= cacheDir;
 
 import type { Query } from "../src-preload/contract/queries.ts";
+import { peakRssMb } from "./types.ts";
 
 const [file, queries, record] = process.argv.slice(2);
 if (!file || !queries) throw new Error("usage: node bench/engine-child.ts FILE QUERIES_JSON [RECORD]");
-const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const rssMb = peakRssMb;
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();

@@ -4,6 +4,7 @@
 //   node bench/open-child.ts FILE cli|app
 import { openTimeline } from "../src-main/engine/columns/index.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
+import { peakRssMb } from "./types.ts";
 
 const [file, how] = process.argv.slice(2);
 if (!file || (how !== "cli" && how !== "app"))
@@ -18,7 +19,7 @@ ws.close();
 const out = {
   ms,
   cpuMs: (cpu.user + cpu.system) / 1000,
-  rssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  rssMb: peakRssMb(),
   events: tl.nEvents,
 };
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -7,6 +7,7 @@ import { InProcessEngine } from "../src-main/engine/in-process-engine.ts";
 import { lastTimings } from "../src-main/engine/propensity/run-propensity.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { PropensityResult } from "../src-preload/contract/predict.ts";
+import { peakRssMb } from "./types.ts";
 
 const [file] = process.argv.slice(2);
 if (!file) throw new Error("usage: node bench/predict-child.ts FILE");
@@ -20,7 +21,7 @@ await engine.run({
   segment: { aggregate: { event: null }, property: "price", fn: "sum", compare: { op: "gt", value: 0 } },
 });
 const revenueColumnMs = performance.now() - tCol;
-const rssBefore = Math.round(process.resourceUsage().maxRSS / 1024);
+const rssBefore = peakRssMb();
 const cpuMs = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -35,7 +36,7 @@ const r = (await engine.run({
 })) as PropensityResult;
 const totalMs = performance.now() - t0;
 const totalCpuMs = cpuMs() - c0;
-const rssModel = Math.round(process.resourceUsage().maxRSS / 1024);
+const rssModel = peakRssMb();
 const t1 = performance.now();
 const c1 = cpuMs();
 await engine.run({ kind: "bestSendTime" });
@@ -53,7 +54,7 @@ process.stdout.write(
     load: [loadBefore, os.loadavg()[0] as number],
     rssBefore,
     rssModel,
-    rssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    rssMb: peakRssMb(),
     users: r.model.trainedOn + r.model.testedOn,
     scored: r.deciles.reduce((s, d) => s + d.users, 0),
     auc: r.model.auc,

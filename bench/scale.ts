@@ -18,6 +18,7 @@ import { CASES as ENGINE_CASES } from "./engine.ts";
 import { CASES as METRIC_CASES } from "./metrics.ts";
 import { SEED_EVENT_NAMES } from "./seed.ts";
 import { seedEventsCsv } from "./seed-events-csv.ts";
+import { EXIT_FIGURES_HOOK, peakRssMb } from "./types.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const n = Number(process.argv[2] ?? 1_000_000);
@@ -110,8 +111,7 @@ for (const how of only ? [] : (["cli", "app"] as const)) {
 }
 
 // 3. every v1 kind as a whole `strata query` process, cold, then DuckDB's answer to the same question
-const exitHook =
-  "process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('FIGURES '+u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')});";
+const exitHook = EXIT_FIGURES_HOOK;
 const cliEntry = path.join(root, "scripts/strata.cjs");
 const cases = [
   ...ENGINE_CASES.map((c) => ({ name: c.name, query: c.query, sql: c.sql, check: c.agree })),
@@ -164,6 +164,6 @@ for (const c of cases) {
 }
 con.closeSync();
 inst.closeSync();
-results.duckPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+results.duckPeakRssMb = peakRssMb();
 save();
 log(`done: ${outFile}`);

@@ -1,8 +1,7 @@
 import type Database from "better-sqlite3";
 import type { Range, WeekStart } from "../../src-preload/contract/common.ts";
 import type { AsOfSetting } from "../../src-preload/contract/settings.ts";
-import { statement } from "../db/sql.ts";
-import { readMeta, resolveAsOf } from "../workspace/settings.ts";
+import { resolveAsOf } from "../workspace/as-of.ts";
 import { checkDeadline, deadlineFromNow } from "./budget.ts";
 import { type DateSpan, resolveRange, spanInstants } from "./calendar.ts";
 import type { Timeline } from "./columns/types.ts";
@@ -34,12 +33,6 @@ export interface Settings {
   weekStart: WeekStart;
   asOf: AsOfSetting;
   latestEventMs: number | null;
-}
-
-export function readSettings(db: Database.Database): Settings {
-  const m = readMeta(db);
-  const row = statement(db)`SELECT max(last_time) AS t FROM event_names`.get() as { t: number | null };
-  return { timezone: m.timezone, weekStart: m.weekStart, asOf: m.asOf, latestEventMs: row.t };
 }
 
 export function makeContext(

@@ -4,10 +4,11 @@ import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/qu
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { ArrayTimeline } from "./columns/timeline.ts";
 import { openTimeline } from "./columns/timeline.ts";
-import { makeContext, readSettings } from "./context.ts";
+import { makeContext } from "./context.ts";
 import type { QueryEngine } from "./engine.ts";
 import { runKind } from "./kinds.ts";
 import { memberIdsOf } from "./members.ts";
+import { readSettings } from "./read-settings.ts";
 import { evalSegment } from "./segment.ts";
 
 /**

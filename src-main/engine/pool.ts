@@ -6,6 +6,7 @@ import type { Segment } from "../../src-preload/contract/segment.ts";
 import { workerUrl } from "../workers/worker-path.ts";
 import type { TimelineArrays } from "./columns/build.ts";
 import { joinParts, OPEN_PARTS } from "./columns/persist.ts";
+import type { Settings } from "./context.ts";
 import { ModelBroker, type ModelPeer } from "./model-broker.ts";
 import type { TrainedModel } from "./propensity/share.ts";
 import { slicedKinds } from "./sliced-kinds.ts";
@@ -192,6 +193,8 @@ export interface PoolOptions {
   file: string;
   /** save rebuilt columns into the workspace (false for read-only opens) */
   save: boolean;
+  /** the workspace's settings now, read for each job and handed to the workers with it */
+  settings: () => Settings;
   workers?: number;
 }
 
@@ -244,9 +247,10 @@ export class WorkerPool {
 
   run<K extends QueryKind>(query: QueryOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
     const slicing = slicedKinds[query.kind];
+    const settings = this.opts.settings();
     return this.dispatch(
       slicing !== null,
-      (id, slice) => ({ type: "run", id, query, slice }),
+      (id, slice) => ({ type: "run", id, query, slice, settings }),
       (answers) => {
         const [first] = answers;
         if (answers.length === 1 && first && isWholeAnswer(first, query.kind)) return first.value;
@@ -265,9 +269,10 @@ export class WorkerPool {
 
   /** The segment's members' users.id, ascending: each worker answers its slice, in slice order. */
   memberIds(segment: Segment, signal?: AbortSignal): Promise<Int32Array> {
+    const settings = this.opts.settings();
     return this.dispatch(
       true,
-      (id, slice) => ({ type: "members", id, segment, slice }),
+      (id, slice) => ({ type: "members", id, segment, slice, settings }),
       (answers) => {
         const parts = answers.map((a) => {
           if (a.kind !== "members") throw unexpected("members");

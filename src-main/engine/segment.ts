@@ -1,8 +1,7 @@
 import type { Compare } from "../../src-preload/contract/common.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
-import { Segment } from "../../src-preload/contract/segment.ts";
+import type { Segment } from "../../src-preload/contract/segment.ts";
 import { statement } from "../db/sql.ts";
-import { formatIssues } from "../validate.ts";
 import { checkDeadline } from "./budget.ts";
 import { TAG_MISSING, TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
@@ -237,7 +236,13 @@ async function inSegment(ctx: EngineContext, id: string): Promise<Uint8Array> {
     | undefined;
   if (row?.type !== "segment")
     throw new StrataError("invalid_request", `segment.inSegment: no saved segment with id "${id}"`);
-  const parsed = Segment.safeParse(JSON.parse(row.definition));
+  // the contract's schemas (zod) load only here: a query worker that never meets a saved segment
+  // starts without them (~90 modules)
+  const [{ Segment: schema }, { formatIssues }] = await Promise.all([
+    import("../../src-preload/contract/segment.ts"),
+    import("../validate.ts"),
+  ]);
+  const parsed = schema.safeParse(JSON.parse(row.definition));
   if (!parsed.success)
     throw new StrataError(
       "invalid_request",

@@ -3,6 +3,7 @@ import type { Query, QueryKind, ResultOf } from "../../src-preload/contract/quer
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { TimelineArrays } from "./columns/build.ts";
 import type { ColumnPart } from "./columns/persist.ts";
+import type { Settings } from "./context.ts";
 import type { TrainedModel } from "./propensity/share.ts";
 import type { SlicePartials } from "./sliced-kinds.ts";
 
@@ -23,10 +24,13 @@ export type ToWorker =
   /** read part `part` of the saved columns (persist.ts OPEN_PARTS); answered by "part" */
   | { type: "openPart"; part: number }
   | { type: "attach"; arrays: TimelineArrays }
-  /** a query, whole (slice null) or on the users [from, to) */
-  | { type: "run"; id: number; query: Query; slice: [number, number] | null }
+  /**
+   * a query, whole (slice null) or on the users [from, to), with the workspace's settings as the
+   * pool read them (a worker never loads the schemas that reading them validates with)
+   */
+  | { type: "run"; id: number; query: Query; slice: [number, number] | null; settings: Settings }
   /** the users.id of a segment's members in the slice; answered by a transferred Int32Array */
-  | { type: "members"; id: number; segment: Segment; slice: [number, number] | null }
+  | { type: "members"; id: number; segment: Segment; slice: [number, number] | null; settings: Settings }
   /** the answer to a "modelClaim": the fitted model, or null: this worker trains it */
   | { type: "model"; key: string; trained: TrainedModel | null }
   /** ends the thread as a crash would: tests check that the pool recovers */

@@ -6,7 +6,7 @@ import { openConnection } from "../db/connection.ts";
 import { buildArrays, type TimelineArrays } from "./columns/build.ts";
 import { loadColumns, loadPart, OPEN_PARTS, warnColumnsNotSaved, writeColumns } from "./columns/persist.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
-import { type EngineContext, makeContext, readSettings } from "./context.ts";
+import { type EngineContext, makeContext } from "./context.ts";
 import { runKind } from "./kinds.ts";
 import { memberIdsOf } from "./members.ts";
 import { shareModelsThrough, type TrainedModel } from "./propensity/share.ts";
@@ -192,7 +192,7 @@ port.on("message", async (message: ToWorker) => {
   try {
     if (!tl) throw new StrataError("internal", "the query worker has no timeline");
     const signal = signalFor(message.id);
-    const ctx = makeContext(tl, db, readSettings(db), message.type === "run" ? message.query : {}, signal);
+    const ctx = makeContext(tl, db, message.settings, message.type === "run" ? message.query : {}, signal);
     if (message.slice) {
       ctx.u0 = message.slice[0];
       ctx.u1 = message.slice[1];

@@ -1,6 +1,6 @@
-import { isTimezone } from "../../src-preload/contract/common.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions } from "../../src-preload/contract/methods/import.ts";
+import { isTimezone } from "../../src-preload/contract/plain-checks.ts";
 import { PRESETS, presetByName } from "./presets.ts";
 
 // Import options checked before anything is written, with messages that name the option as the

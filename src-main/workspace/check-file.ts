@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import DatabaseCtor from "better-sqlite3";
-import { isTimezone } from "../../src-preload/contract/common.ts";
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { isTimezone } from "../../src-preload/contract/plain-checks.ts";
 import { statement } from "../db/sql.ts";
 import { MIGRATIONS } from "./schema.ts";
 

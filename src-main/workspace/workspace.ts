@@ -3,8 +3,9 @@ import type Database from "better-sqlite3";
 import type { WorkspaceSettings } from "../../src-preload/contract/settings.ts";
 import { leaveInRollbackMode } from "../db/connection.ts";
 import { statement } from "../db/sql.ts";
+import { resolveAsOf } from "./as-of.ts";
 import { createDb, type OpenedDb, type OpenOptions, openDb } from "./open.ts";
-import { type Meta, readMeta, resolveAsOf, writeSettings } from "./settings.ts";
+import { type Meta, readMeta, writeSettings } from "./settings.ts";
 import type { VerifiedFiles } from "./verified.ts";
 
 /** An open workspace file: its connection, its write lock, and its settings. */

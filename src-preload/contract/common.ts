@@ -1,21 +1,5 @@
 import { z } from "zod";
-
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(s: string): boolean {
-  if (!isoDate.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-export function isTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isTimezone, validDate } from "./plain-checks.ts";
 
 export const DateString = z.string().refine(validDate, { message: "expected a date YYYY-MM-DD" });
 export const Timezone = z

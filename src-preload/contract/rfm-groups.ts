@@ -1,7 +1,6 @@
-import { z } from "zod";
-
-// The ten RFM groups, in a file of their own with no imports from the contract: the engine reads them
-// at run time, and rfm.ts sits in the segment <-> queries import cycle.
+// The ten RFM groups, in a file of their own with no imports at all: the engine reads them at run time
+// (a query worker without loading the contract's schemas), and rfm.ts sits in the segment <-> queries
+// import cycle. The schema of a group name is segment.ts's z.enum(RFM_GROUPS).
 
 export const RFM_GROUPS = [
   "champions",
@@ -15,5 +14,4 @@ export const RFM_GROUPS = [
   "cantLose",
   "hibernating",
 ] as const;
-export const RfmGroupName = z.enum(RFM_GROUPS);
-export type RfmGroupName = z.infer<typeof RfmGroupName>;
+export type RfmGroupName = (typeof RFM_GROUPS)[number];

@@ -1,3 +1,3 @@
 // RFM's query lives with the segment model (segments select RFM groups); its groups have their own file.
-export { RFM_GROUPS, RfmGroupName } from "./rfm-groups.ts";
+export { RFM_GROUPS, type RfmGroupName } from "./rfm-groups.ts";
 export { RfmQuery } from "./segment.ts";

@@ -12,7 +12,7 @@ import {
 } from "./common.ts";
 import { jsonDepth } from "./json-depth.ts";
 import { keyedUnion } from "./keyed-union.ts";
-import { RfmGroupName } from "./rfm-groups.ts";
+import { RFM_GROUPS, type RfmGroupName } from "./rfm-groups.ts";
 
 // The recursive segment model of spec/queries.md, in one module: a segment can hold a funnel, a
 // retention or an RFM query (users who reached step 2, who returned in week 3, the "champions"), and
@@ -346,7 +346,7 @@ const SegmentTree: z.ZodType<Segment> = keyedUnion<Segment>(
       within: Range.optional(),
     }),
     inSegment: z.strictObject({ inSegment: z.string().min(1) }),
-    rfm: z.strictObject({ rfm: z.array(RfmGroupName).min(1), query: RfmQuery }),
+    rfm: z.strictObject({ rfm: z.array(z.enum(RFM_GROUPS)).min(1), query: RfmQuery }),
     funnel: funnelCondition,
     retention: z.strictObject({
       retention: RetentionQuery,

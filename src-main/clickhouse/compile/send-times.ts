@@ -1,4 +1,4 @@
-import { isTimezone } from "../../../src-preload/contract/common.ts";
+import { isTimezone } from "../../../src-preload/contract/plain-checks.ts";
 import { addDays } from "../../engine/calendar.ts";
 import { Calendar, weekdayOf } from "../../engine/metrics/calendar.ts";
 import { TIMEZONE_ATTRIBUTE, WINDOW_DAYS } from "../../engine/send-time/compute.ts";

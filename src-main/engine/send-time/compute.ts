@@ -1,4 +1,4 @@
-import { isTimezone } from "../../../src-preload/contract/common.ts";
+import { isTimezone } from "../../../src-preload/contract/plain-checks.ts";
 import { startOfDate } from "../../time/zoned.ts";
 import { addDays } from "../calendar.ts";
 import { TAG_STRING, type Timeline } from "../columns/types.ts";

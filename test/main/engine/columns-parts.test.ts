@@ -13,6 +13,7 @@ import { WorkerPool } from "../../../src-main/engine/pool.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import { twoWorkers } from "../../helpers/pool.ts";
 
 // The app's query workers read the saved columns a part each (persist.ts OPEN_PARTS) and share the
 // joined timeline: it must be the timeline one reader gets, and anything that is not one whole,
@@ -108,7 +109,7 @@ describe("the app's query workers", () => {
 
   /** Two workers answer every query as the in-process engine, having read the timeline `how`. */
   async function answerAsLocal(ws: Journeys["ws"], how: WorkerPool["opened"]): Promise<void> {
-    const pool = new WorkerPool({ file: ws.path, save: false, workers: 2 });
+    const pool = new WorkerPool(twoWorkers(ws, false));
     const local = new InProcessEngine(ws.db);
     try {
       for (const q of QUERIES) expect(await pool.run(q)).toEqual(await local.run(q));

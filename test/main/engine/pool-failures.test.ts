@@ -6,6 +6,7 @@ import { WorkerPool } from "../../../src-main/engine/pool.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import { twoWorkers } from "../../helpers/pool.ts";
 
 // A worker that fails must never leave a query waiting: damaged saved columns are rebuilt from the
 // events, and a crashed worker rejects what it owed and is replaced on the next query.
@@ -137,7 +138,7 @@ describe("a query worker that dies", () => {
     // the whole process: a workspace switch or a failed start must wait for the workers to boot
     j = fixture();
     for (let k = 0; k < 16; k++) {
-      const pool = new WorkerPool({ file: j.file, save: false, workers: 2 });
+      const pool = new WorkerPool(twoWorkers(j.ws, false));
       const run = settled(pool.run(COUNT));
       await new Promise((resolve) => setTimeout(resolve, k * 10));
       await pool.reset();
@@ -149,7 +150,7 @@ describe("a query worker that dies", () => {
   it("rejects the query it was running, and the next query starts fresh workers", async () => {
     j = fixture();
     const expected = await new InProcessEngine(j.ws.db).run(COUNT);
-    const pool = new WorkerPool({ file: j.file, save: true, workers: 2 });
+    const pool = new WorkerPool(twoWorkers(j.ws, true));
     try {
       expect(await pool.run(COUNT)).toEqual(expected);
       // the exit message is queued ahead of the query, so the workers die with the query pending
@@ -165,7 +166,7 @@ describe("a query worker that dies", () => {
   it("while starting rejects the query instead of hanging every later one", async () => {
     j = fixture();
     const expected = await new InProcessEngine(j.ws.db).run(FUNNEL);
-    const pool = new WorkerPool({ file: j.file, save: true, workers: 2 });
+    const pool = new WorkerPool(twoWorkers(j.ws, true));
     try {
       const first = pool.run(FUNNEL);
       pool.crashWorkers();
@@ -179,7 +180,7 @@ describe("a query worker that dies", () => {
   it("because its workspace cannot be read rejects with a StrataError naming the file", async () => {
     j = fixture();
     j.ws.db.exec("DROP TABLE engine_columns; DROP TABLE events");
-    const pool = new WorkerPool({ file: j.file, save: false, workers: 2 });
+    const pool = new WorkerPool(twoWorkers(j.ws, false));
     try {
       const r = await settled(pool.run(COUNT));
       expect(r.error).toMatchObject({ code: "internal", message: expect.stringContaining(j.file) });

@@ -1,8 +1,9 @@
 import { openTimeline } from "../../../src-main/engine/columns/index.ts";
-import { makeContext, readSettings } from "../../../src-main/engine/context.ts";
+import { makeContext } from "../../../src-main/engine/context.ts";
 import type { MetricContext } from "../../../src-main/engine/metrics/context.ts";
 import { engineMetricContext } from "../../../src-main/engine/metrics/engine.ts";
 import { type MetricKind, runMetric } from "../../../src-main/engine/metrics/index.ts";
+import { readSettings } from "../../../src-main/engine/read-settings.ts";
 import { isQueryOf, Query, type QueryOf, type ResultOf } from "../../../src-preload/contract/query-kinds.ts";
 import { ON_CLICKHOUSE } from "../../helpers/clickhouse-query.ts";
 import type { Journeys } from "../../helpers/journeys.ts";

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openTimeline } from "../../../../src-main/engine/columns/timeline.ts";
-import { type EngineContext, makeContext, readSettings } from "../../../../src-main/engine/context.ts";
+import { type EngineContext, makeContext } from "../../../../src-main/engine/context.ts";
 import { compileMatcher, matcherPredicate } from "../../../../src-main/engine/filters.ts";
 import { featureRows, planFeatures } from "../../../../src-main/engine/propensity/features.ts";
 import { cutoffOf } from "../../../../src-main/engine/propensity/run-propensity.ts";
+import { readSettings } from "../../../../src-main/engine/read-settings.ts";
 import type { JourneySpec, JourneyUser } from "../../../helpers/journeys.ts";
 import { type Journeys, journeys, toMs } from "../../../helpers/journeys.ts";
 import { AS_OF, planted } from "./planted.ts";

@@ -6,6 +6,7 @@ import { parseOrThrow } from "../../../../src-main/validate.ts";
 import { Query } from "../../../../src-preload/contract/queries.ts";
 import { Segment } from "../../../../src-preload/contract/segment.ts";
 import { type Journeys, journeys } from "../../../helpers/journeys.ts";
+import { twoWorkers } from "../../../helpers/pool.ts";
 import { AS_OF, planted } from "./planted.ts";
 
 // A propensity model is fitted once per query and workspace, however many workers or passes need
@@ -56,7 +57,7 @@ describe("propensity models are trained once", () => {
   it("across the pool's workers and queries, with the single-threaded answers", async () => {
     j = journeys(planted(300, "signal"), { asOf: { mode: "fixed", date: AS_OF } });
     const local = new InProcessEngine(j.ws.db);
-    pool = new WorkerPool({ file: j.file, save: false, workers: 2 });
+    pool = new WorkerPool(twoWorkers(j.ws, false));
     for (const q of QUERIES) expect(await pool.run(q)).toEqual(await local.run(q));
     expect(await pool.memberIds(TOP)).toEqual(await local.memberIds(TOP));
     expect(pool.modelsFitted).toBe(1);

@@ -8,6 +8,8 @@ import { type ActiveUsersCounts, activeUsersResult, addActiveUsersCounts } from 
 import { addInto } from "./metrics/add-counts.ts";
 import { type AdoptionCounts, addAdoptionCounts, adoptionResult } from "./metrics/adoption.ts";
 import { addChurnCounts, type ChurnCounts, churnResult } from "./metrics/churn.ts";
+import { joinRevenue, type RevenuePart } from "./metrics/revenue.ts";
+import { revenueResult } from "./metrics/revenue-result.ts";
 import { runRetention } from "./retention.ts";
 import { retentionCurve } from "./retention-curve.ts";
 import { joinValues, type RfmValues, rfmResult, scoreValues } from "./rfm-scores.ts";
@@ -21,7 +23,10 @@ import { outOfBounds } from "./typed-index.ts";
 
 /** What one slice of users answers, per kind: its share of the result, except where said otherwise. */
 export interface SlicePartials
-  extends Omit<QueryResults, "funnel" | "retention" | "rfm" | "activeUsers" | "churn" | "featureAdoption"> {
+  extends Omit<
+    QueryResults,
+    "funnel" | "retention" | "rfm" | "activeUsers" | "churn" | "featureAdoption" | "revenue"
+  > {
   /** per-user step times, merged into medians and histograms once every slice is in */
   funnel: FunnelPartial;
   /** the cohorts' counts; the curve is drawn from the merged cohorts */
@@ -34,6 +39,8 @@ export interface SlicePartials
   churn: ChurnCounts;
   /** the slice's counts of users and events per feature and period */
   featureAdoption: AdoptionCounts;
+  /** the slice's counts, and its paying events' values to be summed in user order */
+  revenue: RevenuePart;
 }
 
 export interface SlicedKindDef<K extends QueryKind> {
@@ -157,7 +164,11 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
     merge: (_q, parts) => addHeatmaps(parts),
   },
   acquisition: null,
-  revenue: null,
+  // float sums: the slices' paying events are summed once, in slice order (the one thread's additions)
+  revenue: {
+    slice: async (ctx, q) => (await metrics()).metricSlices.revenue(ctx, q),
+    merge: (_q, parts) => revenueResult(joinRevenue(parts)),
+  },
   surveyScores: null,
   messageEngagement: null,
   compare: null,

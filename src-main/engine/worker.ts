@@ -108,12 +108,19 @@ function signalFor(id: number): AbortSignal {
   return sig;
 }
 
-/** A funnel slice's seconds-to-convert arrays and an rfm slice's values move to the main thread instead of being copied. */
+/**
+ * A funnel slice's seconds-to-convert arrays, an rfm slice's values and a revenue slice's paying
+ * events move to the main thread instead of being copied.
+ */
 function transferable(answer: JobAnswer): ArrayBuffer[] {
   if (answer.kind === "members") return [answer.ids.buffer];
   if (isSliceAnswer(answer, "rfm")) {
     const { users, recencyDays, frequency, monetary } = answer.value;
     return movable([users, recencyDays, frequency, monetary]);
+  }
+  if (isSliceAnswer(answer, "revenue")) {
+    const { values, periods, cohorts } = answer.value;
+    return movable([values, periods, cohorts]);
   }
   if (!isSliceAnswer(answer, "funnel")) return [];
   const partial = answer.value;

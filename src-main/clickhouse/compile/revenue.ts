@@ -1,7 +1,7 @@
 import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { RevenueResult } from "../../../src-preload/contract/metric-results.ts";
 import { resolveRange } from "../../engine/metrics/calendar.ts";
-import { revenueResult, withRevenueCohorts } from "../../engine/metrics/revenue.ts";
+import { revenueResult, withRevenueCohorts } from "../../engine/metrics/revenue-result.ts";
 import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import { noteProperty } from "../known-properties.ts";

@@ -8,6 +8,7 @@ import { adoptionCounts } from "./adoption.ts";
 import { churnCounts } from "./churn.ts";
 import { type MetricContext, metricContext } from "./context.ts";
 import { activityHeatmap } from "./heatmap.ts";
+import { revenuePart } from "./revenue.ts";
 
 export { metricKinds } from "./index.ts";
 
@@ -47,4 +48,5 @@ export const metricSlices = {
   activeUsers: onSlice(activeUsersCounts),
   churn: onSlice(churnCounts),
   featureAdoption: onSlice(adoptionCounts),
+  revenue: onSlice(revenuePart),
 };

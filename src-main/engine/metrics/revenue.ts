@@ -1,16 +1,13 @@
 import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
-import type {
-  RevenueCohort,
-  RevenuePeriod,
-  RevenueResult,
-} from "../../../src-preload/contract/metric-results.ts";
+import type { RevenueResult } from "../../../src-preload/contract/metric-results.ts";
 import { TAG_NUMBER } from "../columns/types.ts";
 import { ANY_EVENT, NEEDS_TEST } from "../filters.ts";
+import { grown } from "../grown.ts";
 import { outOfBounds } from "../typed-index.ts";
+import { addInto } from "./add-counts.ts";
 import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
-import { checkAbort, createdAtMs, lowerBound, type MetricContext, queryUsers, rate } from "./context.ts";
-
-const MAX_COHORT_PERIODS = 750;
+import { checkAbort, createdAtMs, lowerBound, type MetricContext, queryUsers } from "./context.ts";
+import { type RevenueSums, revenueResult, withRevenueCohorts } from "./revenue-result.ts";
 
 /**
  * Revenue = the sum of a numeric property over the revenue event's occurrences inside the range
@@ -19,6 +16,38 @@ const MAX_COHORT_PERIODS = 750;
  * (the period a user was created in): cumulative revenue per cohort user, period by period.
  */
 export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<RevenueResult> {
+  return revenueResult(joinRevenue([await revenuePart(query, ctx, 0, ctx.timeline.nUsers)]));
+}
+
+/**
+ * One slice of users' share of a revenue query: its counts, which add up across slices, and each
+ * paying event's value with its period and its user's cohort (-1: none), in scan order. The float
+ * sums are made once every slice is in (joinRevenue), in slice order: the additions of one pass over
+ * every user, so the query workers' answer is the one thread's to the last bit.
+ */
+export interface RevenuePart {
+  starts: string[];
+  active: Int32Array;
+  paying: Int32Array;
+  cohortUsers: Int32Array;
+  activeTotal: number;
+  payingTotal: number;
+  /** whether the query has cohorts (withRevenueCohorts) */
+  withCohorts: boolean;
+  /** the paying events' values, periods and users' cohorts, `paid` of each */
+  values: Float64Array;
+  periods: Int32Array;
+  cohorts: Int32Array;
+  paid: number;
+}
+
+/** The share of the users [from, to) (user indexes; the query workers scan one slice each). */
+export async function revenuePart(
+  query: RevenueQuery,
+  ctx: MetricContext,
+  from: number,
+  to: number,
+): Promise<RevenuePart> {
   const tl = ctx.timeline;
   const range = resolveRange(query.range, ctx.asOf);
   const cal = new Calendar(range.from, range.to, ctx.timezone);
@@ -34,24 +63,26 @@ export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<
   const activeCode = ctx.activityCode(null, query.where);
   const codes = tl.eventCodes;
   const members = await queryUsers(ctx, query.segment);
-  const rev = new Float64Array(np);
   const active = new Int32Array(np);
   const paying = new Int32Array(np);
   const cohortUsers = new Int32Array(np);
-  // cohortRev[c * np + k]: revenue of cohort c's users in period k (a square table: daily cohorts over
-  // years would not fit, so past MAX_COHORT_PERIODS periods there are no cohorts)
   const withCohorts = withRevenueCohorts(np);
-  const cohortRev = new Float64Array(withCohorts ? np * np : 0);
   let activeTotal = 0;
   let payingTotal = 0;
+  // the paying events, grown by doubling (grown.ts)
+  let capacity = 4096;
+  let values = new Float64Array(capacity);
+  let valuePeriods = new Int32Array(capacity);
+  let valueCohorts = new Int32Array(capacity);
+  let paidEvents = 0;
   // read once, not per event: the calendar's bounds are getters and the columns properties
-  const from = cal.startMs;
-  const to = cal.endMs;
+  const startMs = cal.startMs;
+  const endMs = cal.endMs;
   const times = tl.times;
   const offsets = tl.userOffsets;
   const tags = col.tag;
   const numbers = col.num;
-  for (let user = 0; user < tl.nUsers; user++) {
+  for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
     const created = cal.dayIndex(createdAtMs(tl, user));
@@ -63,9 +94,9 @@ export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<
     let lastPaying = -1;
     let wasActive = false;
     let paid = false;
-    for (let pos = lowerBound(times, offsets[user] ?? outOfBounds(), end, from); pos < end; pos++) {
+    for (let pos = lowerBound(times, offsets[user] ?? outOfBounds(), end, startMs); pos < end; pos++) {
       const time = times[pos] ?? outOfBounds();
-      if (time >= to) break;
+      if (time >= endMs) break;
       hint = cal.dayNear(time, hint);
       const pi = periods.ofDay[hint] ?? outOfBounds();
       const code = codes[pos] ?? outOfBounds();
@@ -80,9 +111,16 @@ export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<
       if (tags[pos] !== TAG_NUMBER) continue;
       if (revenueCode >= 0 ? code !== revenueCode : revenueCode === NEEDS_TEST && !isRevenue(pos, user))
         continue;
-      const value = numbers[pos] ?? outOfBounds();
-      rev[pi] = (rev[pi] ?? outOfBounds()) + value;
-      if (cohort >= 0) cohortRev[cohort * np + pi] = (cohortRev[cohort * np + pi] ?? outOfBounds()) + value;
+      if (paidEvents === capacity) {
+        capacity *= 2;
+        values = grown((n) => new Float64Array(n), values, capacity);
+        valuePeriods = grown((n) => new Int32Array(n), valuePeriods, capacity);
+        valueCohorts = grown((n) => new Int32Array(n), valueCohorts, capacity);
+      }
+      values[paidEvents] = numbers[pos] ?? outOfBounds();
+      valuePeriods[paidEvents] = pi;
+      valueCohorts[paidEvents] = cohort;
+      paidEvents++;
       paid = true;
       if (pi !== lastPaying) {
         lastPaying = pi;
@@ -92,78 +130,47 @@ export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<
     if (wasActive) activeTotal++;
     if (paid) payingTotal++;
   }
-  return revenueResult({
+  return {
     starts: periods.starts,
-    rev,
     active,
     paying,
     cohortUsers,
-    cohortRev,
     activeTotal,
     payingTotal,
-  });
-}
-
-/** Revenue and users per period and per cohort, summed in the engine's order, before the result. */
-export interface RevenueSums {
-  starts: readonly string[];
-  rev: ArrayLike<number>;
-  active: ArrayLike<number>;
-  paying: ArrayLike<number>;
-  /** users created in each period (all zero without cohorts) */
-  cohortUsers: ArrayLike<number>;
-  /** revenue of cohort c's users in period k at c * periods + k (empty without cohorts) */
-  cohortRev: ArrayLike<number>;
-  activeTotal: number;
-  payingTotal: number;
-}
-
-/** The largest number of periods with cohorts (a square table: daily cohorts over years would not fit). */
-export function withRevenueCohorts(periods: number): boolean {
-  return periods <= MAX_COHORT_PERIODS;
-}
-
-/** The result from the sums: cumulative revenue, rates, and each cohort's revenue and LTV curve. */
-export function revenueResult(sums: RevenueSums): RevenueResult {
-  const np = sums.starts.length;
-  let cumulative = 0;
-  const out: RevenuePeriod[] = sums.starts.map((start, i) => {
-    const v = sums.rev[i] ?? outOfBounds();
-    cumulative += v;
-    return {
-      start,
-      revenue: v,
-      activeUsers: sums.active[i] ?? outOfBounds(),
-      payingUsers: sums.paying[i] ?? outOfBounds(),
-      perUser: rate(v, sums.active[i] ?? outOfBounds()),
-      perPayingUser: rate(v, sums.paying[i] ?? outOfBounds()),
-      cumulativeRevenue: cumulative,
-    };
-  });
-  const cohorts: RevenueCohort[] = [];
-  for (let cohort = 0; cohort < np; cohort++) {
-    const users = sums.cohortUsers[cohort] ?? outOfBounds();
-    if (users === 0) continue;
-    const revenue: number[] = [];
-    const ltv: number[] = [];
-    let sum = 0;
-    for (let k = cohort; k < np; k++) {
-      const periodRevenue = sums.cohortRev[cohort * np + k] ?? outOfBounds();
-      sum += periodRevenue;
-      revenue.push(periodRevenue);
-      ltv.push(sum / users);
-    }
-    cohorts.push({ start: sums.starts[cohort] ?? outOfBounds(), users, ltv, revenue });
-  }
-  return {
-    revenue: cumulative,
-    activeUsers: sums.activeTotal,
-    payingUsers: sums.payingTotal,
-    perUser: rate(cumulative, sums.activeTotal),
-    perPayingUser: rate(cumulative, sums.payingTotal),
-    periods: out,
-    cohorts,
-    cohortDefinition:
-      "users by the period they were created: their imported created_at, else their first event",
+    withCohorts,
+    values,
+    periods: valuePeriods,
+    cohorts: valueCohorts,
+    paid: paidEvents,
   };
+}
+
+/** The sums of the slices' shares, in slice order: their counts added, their values summed in turn. */
+export function joinRevenue(parts: readonly RevenuePart[]): RevenueSums {
+  const [first] = parts;
+  if (!first) throw new Error("revenue: no slice answered");
+  const np = first.starts.length;
+  const rev = new Float64Array(np);
+  const cohortRev = new Float64Array(first.withCohorts ? np * np : 0);
+  const active = new Int32Array(np);
+  const paying = new Int32Array(np);
+  const cohortUsers = new Int32Array(np);
+  let activeTotal = 0;
+  let payingTotal = 0;
+  for (const part of parts) {
+    addInto(active, part.active);
+    addInto(paying, part.paying);
+    addInto(cohortUsers, part.cohortUsers);
+    activeTotal += part.activeTotal;
+    payingTotal += part.payingTotal;
+    for (let i = 0; i < part.paid; i++) {
+      const value = part.values[i] ?? outOfBounds();
+      const period = part.periods[i] ?? outOfBounds();
+      const cohort = part.cohorts[i] ?? outOfBounds();
+      rev[period] = (rev[period] ?? outOfBounds()) + value;
+      if (cohort >= 0)
+        cohortRev[cohort * np + period] = (cohortRev[cohort * np + period] ?? outOfBounds()) + value;
+    }
+  }
+  return { starts: first.starts, rev, active, paying, cohortUsers, cohortRev, activeTotal, payingTotal };
 }

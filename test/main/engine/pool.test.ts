@@ -126,6 +126,17 @@ const QUERIES = [
       { name: "buyers", segment: { performed: { event: "buy" } } },
     ],
   },
+  // sliced: each worker's paying events are summed once both are in, in user order
+  { kind: "revenue", event: { event: "signup" }, property: "x", range: JUNE, interval: "day" },
+  {
+    kind: "revenue",
+    event: { event: "signup" },
+    property: "x",
+    range: JUNE,
+    interval: "week",
+    where: [{ property: "x", op: "gt", value: 0 }],
+    segment: { performed: { event: "view" } },
+  },
   // sliced: each worker counts its users' events (or users) per cell
   { kind: "activityHeatmap", range: JUNE },
   { kind: "activityHeatmap", range: JUNE, measure: "users", event: { event: "buy" } },

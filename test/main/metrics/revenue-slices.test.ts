@@ -1,0 +1,74 @@
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { joinRevenue, revenue, revenuePart } from "../../../src-main/engine/metrics/revenue.ts";
+import { revenueResult } from "../../../src-main/engine/metrics/revenue-result.ts";
+import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
+import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
+import { testContext } from "./helpers.ts";
+
+// The query workers answer revenue a slice of users each; their float sums are made once every slice
+// is in. Cut anywhere, the joined answer must be the one-thread answer to the last bit: prices such
+// as 0.1 and 0.7 make a sum's order show (0.1 + 0.2 + 0.3 is not 0.1 + (0.2 + 0.3)).
+
+let j: Journeys | undefined;
+afterEach(() => {
+  j?.close();
+  j = undefined;
+});
+
+const price = fc.constantFrom(0.1, 0.2, 0.3, 0.7, 1e-9, 19.99, 1e15, -0.3);
+const user = fc.record({
+  created: fc.integer({ min: 0, max: 80 }),
+  buys: fc.array(fc.tuple(fc.integer({ min: 0, max: 80 }), price), { maxLength: 6 }),
+});
+
+function spec(users: { created: number; buys: [number, number][] }[]): JourneySpec {
+  // one buyer always: a workspace without the property would refuse the query
+  const out: JourneySpec = { anchor: [["buy", "2024-01-05T12:00Z", { price: 0.1 }]] };
+  const day = (d: number) => Date.UTC(2024, 0, 1 + d, 12);
+  users.forEach((u, i) => {
+    out[`u${i}`] = {
+      createdAt: day(u.created),
+      events: [
+        ["visit", day(u.created)],
+        ...u.buys.map(([d, p]): [string, number, { price: number }] => ["buy", day(d), { price: p }]),
+      ],
+    };
+  });
+  return out;
+}
+
+const QUERY: RevenueQuery = {
+  kind: "revenue",
+  event: { event: "buy" },
+  property: "price",
+  range: { from: "2024-01-01", to: "2024-03-20" },
+  interval: "week",
+};
+
+describe("revenue in slices of users", () => {
+  it("joins to the one-thread answer exactly, wherever the users are cut", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(user, { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.nat(),
+        async (users, a, b) => {
+          j?.close();
+          j = journeys(spec(users));
+          const ctx = testContext(j, {});
+          const n = ctx.timeline.nUsers;
+          const [cut1, cut2] = [a % (n + 1), b % (n + 1)].sort((x, y) => x - y) as [number, number];
+          const whole = await revenue(QUERY, ctx);
+          const parts = [
+            await revenuePart(QUERY, ctx, 0, cut1),
+            await revenuePart(QUERY, ctx, cut1, cut2),
+            await revenuePart(QUERY, ctx, cut2, n),
+          ];
+          expect(revenueResult(joinRevenue(parts))).toEqual(whole);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});

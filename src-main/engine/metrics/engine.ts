@@ -1,3 +1,4 @@
+import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { type EngineContext, withQuery } from "../context.ts";
 import { runKind } from "../kinds.ts";
@@ -48,5 +49,6 @@ export const metricSlices = {
   activeUsers: onSlice(activeUsersCounts),
   churn: onSlice(churnCounts),
   featureAdoption: onSlice(adoptionCounts),
-  revenue: onSlice(revenuePart),
+  // a slice after the first keeps its paying events, to be added to the sums before it in order
+  revenue: onSlice((query: RevenueQuery, ctx, from, to) => revenuePart(query, ctx, from, to, from > 0)),
 };

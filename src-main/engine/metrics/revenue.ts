@@ -16,14 +16,15 @@ import { type RevenueSums, revenueResult, withRevenueCohorts } from "./revenue-r
  * (the period a user was created in): cumulative revenue per cohort user, period by period.
  */
 export async function revenue(query: RevenueQuery, ctx: MetricContext): Promise<RevenueResult> {
-  return revenueResult(joinRevenue([await revenuePart(query, ctx, 0, ctx.timeline.nUsers)]));
+  return revenueResult(joinRevenue([await revenuePart(query, ctx, 0, ctx.timeline.nUsers, false)]));
 }
 
 /**
- * One slice of users' share of a revenue query: its counts, which add up across slices, and each
- * paying event's value with its period and its user's cohort (-1: none), in scan order. The float
- * sums are made once every slice is in (joinRevenue), in slice order: the additions of one pass over
- * every user, so the query workers' answer is the one thread's to the last bit.
+ * One slice of users' share of a revenue query: its counts, which add up across slices, its own float
+ * sums, and (when kept) each paying event's value with its period and its user's cohort (-1: none),
+ * in scan order. The first slice's sums are the one thread's sums so far; every later slice's values
+ * are added to them in turn (joinRevenue), the additions of one pass over every user, so the query
+ * workers' answer is the one thread's to the last bit. Only a later slice keeps its values.
  */
 export interface RevenuePart {
   starts: string[];
@@ -32,9 +33,11 @@ export interface RevenuePart {
   cohortUsers: Int32Array;
   activeTotal: number;
   payingTotal: number;
-  /** whether the query has cohorts (withRevenueCohorts) */
-  withCohorts: boolean;
-  /** the paying events' values, periods and users' cohorts, `paid` of each */
+  /** the slice's revenue per period, and per cohort c and period k at c * periods + k */
+  rev: Float64Array;
+  cohortRev: Float64Array;
+  /** whether the paying events were kept (values, periods, cohorts: `paid` of each) */
+  kept: boolean;
   values: Float64Array;
   periods: Int32Array;
   cohorts: Int32Array;
@@ -47,6 +50,7 @@ export async function revenuePart(
   ctx: MetricContext,
   from: number,
   to: number,
+  keep: boolean,
 ): Promise<RevenuePart> {
   const tl = ctx.timeline;
   const range = resolveRange(query.range, ctx.asOf);
@@ -69,8 +73,10 @@ export async function revenuePart(
   const withCohorts = withRevenueCohorts(np);
   let activeTotal = 0;
   let payingTotal = 0;
-  // the paying events, grown by doubling (grown.ts)
-  let capacity = 4096;
+  const rev = new Float64Array(np);
+  const cohortRev = new Float64Array(withCohorts ? np * np : 0);
+  // the paying events, when kept: grown by doubling (grown.ts)
+  let capacity = keep ? 4096 : 0;
   let values = new Float64Array(capacity);
   let valuePeriods = new Int32Array(capacity);
   let valueCohorts = new Int32Array(capacity);
@@ -111,16 +117,21 @@ export async function revenuePart(
       if (tags[pos] !== TAG_NUMBER) continue;
       if (revenueCode >= 0 ? code !== revenueCode : revenueCode === NEEDS_TEST && !isRevenue(pos, user))
         continue;
-      if (paidEvents === capacity) {
-        capacity *= 2;
-        values = grown((n) => new Float64Array(n), values, capacity);
-        valuePeriods = grown((n) => new Int32Array(n), valuePeriods, capacity);
-        valueCohorts = grown((n) => new Int32Array(n), valueCohorts, capacity);
+      const value = numbers[pos] ?? outOfBounds();
+      if (keep) {
+        if (paidEvents === capacity) {
+          capacity *= 2;
+          values = grown((n) => new Float64Array(n), values, capacity);
+          valuePeriods = grown((n) => new Int32Array(n), valuePeriods, capacity);
+          valueCohorts = grown((n) => new Int32Array(n), valueCohorts, capacity);
+        }
+        values[paidEvents] = value;
+        valuePeriods[paidEvents] = pi;
+        valueCohorts[paidEvents] = cohort;
+        paidEvents++;
       }
-      values[paidEvents] = numbers[pos] ?? outOfBounds();
-      valuePeriods[paidEvents] = pi;
-      valueCohorts[paidEvents] = cohort;
-      paidEvents++;
+      rev[pi] = (rev[pi] ?? outOfBounds()) + value;
+      if (cohort >= 0) cohortRev[cohort * np + pi] = (cohortRev[cohort * np + pi] ?? outOfBounds()) + value;
       paid = true;
       if (pi !== lastPaying) {
         lastPaying = pi;
@@ -137,7 +148,9 @@ export async function revenuePart(
     cohortUsers,
     activeTotal,
     payingTotal,
-    withCohorts,
+    rev,
+    cohortRev,
+    kept: keep,
     values,
     periods: valuePeriods,
     cohorts: valueCohorts,
@@ -145,19 +158,23 @@ export async function revenuePart(
   };
 }
 
-/** The sums of the slices' shares, in slice order: their counts added, their values summed in turn. */
+/**
+ * The sums of the slices' shares, in slice order: their counts added; the first slice's float sums,
+ * then every later slice's kept values added to them in turn.
+ */
 export function joinRevenue(parts: readonly RevenuePart[]): RevenueSums {
-  const [first] = parts;
+  const [first, ...later] = parts;
   if (!first) throw new Error("revenue: no slice answered");
   const np = first.starts.length;
-  const rev = new Float64Array(np);
-  const cohortRev = new Float64Array(first.withCohorts ? np * np : 0);
-  const active = new Int32Array(np);
-  const paying = new Int32Array(np);
-  const cohortUsers = new Int32Array(np);
-  let activeTotal = 0;
-  let payingTotal = 0;
-  for (const part of parts) {
+  const rev = first.rev.slice();
+  const cohortRev = first.cohortRev.slice();
+  const active = first.active.slice();
+  const paying = first.paying.slice();
+  const cohortUsers = first.cohortUsers.slice();
+  let activeTotal = first.activeTotal;
+  let payingTotal = first.payingTotal;
+  for (const part of later) {
+    if (!part.kept) throw new Error("revenue: a later slice did not keep its paying events");
     addInto(active, part.active);
     addInto(paying, part.paying);
     addInto(cohortUsers, part.cohortUsers);

@@ -126,6 +126,14 @@ const QUERIES = [
       { name: "buyers", segment: { performed: { event: "buy" } } },
     ],
   },
+  // sliced: the second worker's sessions are added to the first's days one at a time
+  { kind: "sessions", range: JUNE },
+  {
+    kind: "sessions",
+    range: JUNE,
+    gap: { value: 1, unit: "hour" },
+    segment: { performed: { event: "buy" } },
+  },
   // sliced: each worker's paying events are summed once both are in, in user order
   { kind: "revenue", event: { event: "signup" }, property: "x", range: JUNE, interval: "day" },
   {

@@ -6,6 +6,7 @@ import type { Segment } from "../../src-preload/contract/segment.ts";
 import { workerUrl } from "../workers/worker-path.ts";
 import type { TimelineArrays } from "./columns/build.ts";
 import { joinParts, OPEN_PARTS } from "./columns/persist.ts";
+import { concatenated } from "./concatenated.ts";
 import type { Settings } from "./context.ts";
 import { ModelBroker, type ModelPeer } from "./model-broker.ts";
 import type { TrainedModel } from "./propensity/share.ts";
@@ -278,13 +279,7 @@ export class WorkerPool {
           if (a.kind !== "members") throw unexpected("members");
           return a.ids;
         });
-        const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
-        let at = 0;
-        for (const p of parts) {
-          out.set(p, at);
-          at += p.length;
-        }
-        return out;
+        return concatenated((n) => new Int32Array(n), parts);
       },
       signal,
     );

@@ -1,4 +1,5 @@
 import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
+import { concatenated } from "../concatenated.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { addInto } from "./add-counts.ts";
 import type { Calendar } from "./calendar.ts";
@@ -153,22 +154,18 @@ export function joinSessionShares(shares: readonly SessionShare[]): SessionSums 
   return {
     dates: first.dates,
     users,
-    lengths: joined(shares.map((s) => s.lengths)),
-    userDay: joined(shares.map((s) => s.userDay)),
+    lengths: concatenated(
+      (n) => new Float64Array(n),
+      shares.map((s) => s.lengths),
+    ),
+    userDay: concatenated(
+      (n) => new Float64Array(n),
+      shares.map((s) => s.userDay),
+    ),
     dayUsers,
     daySessions,
     daySeconds,
   };
-}
-
-function joined(lists: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
-  let at = 0;
-  for (const list of lists) {
-    out.set(list, at);
-    at += list.length;
-  }
-  return out;
 }
 
 /** The result from the sums; `fromProperty`: how many sessions were cut by the session property. */

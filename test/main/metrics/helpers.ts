@@ -30,3 +30,17 @@ export async function run<K extends MetricKind>(j: Journeys, query: QueryOf<K>):
 }
 
 export const fixed = (date: string) => ({ asOf: { mode: "fixed" as const, date } });
+
+/**
+ * A query's shares over three slices of `nUsers` users cut where two arbitrary numbers say (any slice
+ * may be empty), asked as the query workers ask: a slice after the first keeps what the join adds in
+ * user order.
+ */
+export async function threeSlices<P>(
+  nUsers: number,
+  cuts: [number, number],
+  part: (from: number, to: number, keep: boolean) => Promise<P>,
+): Promise<P[]> {
+  const [cut1, cut2] = cuts.map((c) => c % (nUsers + 1)).sort((x, y) => x - y) as [number, number];
+  return [await part(0, cut1, false), await part(cut1, cut2, true), await part(cut2, nUsers, true)];
+}

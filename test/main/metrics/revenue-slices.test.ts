@@ -4,7 +4,7 @@ import { joinRevenue, revenue, revenuePart } from "../../../src-main/engine/metr
 import { revenueResult } from "../../../src-main/engine/metrics/revenue-result.ts";
 import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
 import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
-import { testContext } from "./helpers.ts";
+import { testContext, threeSlices } from "./helpers.ts";
 
 // The query workers answer revenue a slice of users each; their float sums are made once every slice
 // is in. Cut anywhere, the joined answer must be the one-thread answer to the last bit: prices such
@@ -57,15 +57,10 @@ describe("revenue in slices of users", () => {
           j?.close();
           j = journeys(spec(users));
           const ctx = testContext(j, {});
-          const n = ctx.timeline.nUsers;
-          const [cut1, cut2] = [a % (n + 1), b % (n + 1)].sort((x, y) => x - y) as [number, number];
           const whole = await revenue(QUERY, ctx);
-          const parts = [
-            // as the workers do: a slice after the first keeps its paying events
-            await revenuePart(QUERY, ctx, 0, cut1, false),
-            await revenuePart(QUERY, ctx, cut1, cut2, true),
-            await revenuePart(QUERY, ctx, cut2, n, true),
-          ];
+          const parts = await threeSlices(ctx.timeline.nUsers, [a, b], (from, to, keep) =>
+            revenuePart(QUERY, ctx, from, to, keep),
+          );
           expect(revenueResult(joinRevenue(parts))).toEqual(whole);
         },
       ),

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { joinSessions, sessions, sessionsPart } from "../../../src-main/engine/metrics/sessions.ts";
 import type { SessionsQuery } from "../../../src-preload/contract/metric-queries.ts";
 import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
-import { testContext } from "./helpers.ts";
+import { testContext, threeSlices } from "./helpers.ts";
 
 // The query workers tally sessions a slice of users each; seconds per day are float sums, made in
 // user order once every slice is in. Cut anywhere, the joined answer must be the one-thread answer
@@ -51,15 +51,10 @@ describe("sessions in slices of users", () => {
           j?.close();
           j = journeys(spec(users));
           const ctx = testContext(j, {});
-          const n = ctx.timeline.nUsers;
-          const [cut1, cut2] = [a % (n + 1), b % (n + 1)].sort((x, y) => x - y) as [number, number];
           const whole = await sessions(QUERY, ctx);
-          const parts = [
-            // as the workers do: a slice after the first keeps its sessions' days
-            await sessionsPart(QUERY, ctx, 0, cut1, false),
-            await sessionsPart(QUERY, ctx, cut1, cut2, true),
-            await sessionsPart(QUERY, ctx, cut2, n, true),
-          ];
+          const parts = await threeSlices(ctx.timeline.nUsers, [a, b], (from, to, keep) =>
+            sessionsPart(QUERY, ctx, from, to, keep),
+          );
           expect(joinSessions(parts)).toEqual(whole);
         },
       ),

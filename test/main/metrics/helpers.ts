@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { expect } from "vitest";
 import { openTimeline } from "../../../src-main/engine/columns/index.ts";
 import { makeContext } from "../../../src-main/engine/context.ts";
 import type { MetricContext } from "../../../src-main/engine/metrics/context.ts";
@@ -6,7 +8,7 @@ import { type MetricKind, runMetric } from "../../../src-main/engine/metrics/ind
 import { readSettings } from "../../../src-main/engine/read-settings.ts";
 import { isQueryOf, Query, type QueryOf, type ResultOf } from "../../../src-preload/contract/query-kinds.ts";
 import { ON_CLICKHOUSE } from "../../helpers/clickhouse-query.ts";
-import type { Journeys } from "../../helpers/journeys.ts";
+import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
 import { runQuery } from "../engine/run-query.ts";
 
 // Runs a metric query on a journeys workspace the way the engine does: validated by the contract,
@@ -32,15 +34,36 @@ export async function run<K extends MetricKind>(j: Journeys, query: QueryOf<K>):
 export const fixed = (date: string) => ({ asOf: { mode: "fixed" as const, date } });
 
 /**
- * A query's shares over three slices of `nUsers` users cut where two arbitrary numbers say (any slice
- * may be empty), asked as the query workers ask: a slice after the first keeps what the join adds in
- * user order.
+ * The property the query workers' float sums rest on: for random workspaces cut into three slices
+ * anywhere (any of them empty), asked as the workers ask (a slice after the first keeps what the join
+ * adds in user order), the joined shares are the one-thread answer to the last bit.
  */
-export async function threeSlices<P>(
-  nUsers: number,
-  cuts: [number, number],
-  part: (from: number, to: number, keep: boolean) => Promise<P>,
-): Promise<P[]> {
-  const [cut1, cut2] = cuts.map((c) => c % (nUsers + 1)).sort((x, y) => x - y) as [number, number];
-  return [await part(0, cut1, false), await part(cut1, cut2, true), await part(cut2, nUsers, true)];
+export async function joinsLikeOneThread<P, R>(
+  workspaces: fc.Arbitrary<JourneySpec>,
+  kind: {
+    whole: (ctx: MetricContext) => Promise<R>;
+    part: (ctx: MetricContext, from: number, to: number, keep: boolean) => Promise<P>;
+    join: (parts: P[]) => R;
+  },
+  numRuns: number,
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(workspaces, fc.nat(), fc.nat(), async (spec, a, b) => {
+      const j = journeys(spec);
+      try {
+        const ctx = testContext(j, {});
+        const n = ctx.timeline.nUsers;
+        const [cut1, cut2] = [a % (n + 1), b % (n + 1)].sort((x, y) => x - y) as [number, number];
+        const parts = [
+          await kind.part(ctx, 0, cut1, false),
+          await kind.part(ctx, cut1, cut2, true),
+          await kind.part(ctx, cut2, n, true),
+        ];
+        expect(kind.join(parts)).toEqual(await kind.whole(ctx));
+      } finally {
+        j.close();
+      }
+    }),
+    { numRuns },
+  );
 }

@@ -1,20 +1,14 @@
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { joinRevenue, revenue, revenuePart } from "../../../src-main/engine/metrics/revenue.ts";
 import { revenueResult } from "../../../src-main/engine/metrics/revenue-result.ts";
 import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
-import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
-import { testContext, threeSlices } from "./helpers.ts";
+import type { JourneySpec } from "../../helpers/journeys.ts";
+import { joinsLikeOneThread } from "./helpers.ts";
 
 // The query workers answer revenue a slice of users each; their float sums are made once every slice
 // is in. Cut anywhere, the joined answer must be the one-thread answer to the last bit: prices such
 // as 0.1 and 0.7 make a sum's order show (0.1 + 0.2 + 0.3 is not 0.1 + (0.2 + 0.3)).
-
-let j: Journeys | undefined;
-afterEach(() => {
-  j?.close();
-  j = undefined;
-});
 
 const price = fc.constantFrom(0.1, 0.2, 0.3, 0.7, 1e-9, 19.99, 1e15, -0.3);
 const user = fc.record({
@@ -47,24 +41,14 @@ const QUERY: RevenueQuery = {
 };
 
 describe("revenue in slices of users", () => {
-  it("joins to the one-thread answer exactly, wherever the users are cut", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(user, { minLength: 1, maxLength: 12 }),
-        fc.nat(),
-        fc.nat(),
-        async (users, a, b) => {
-          j?.close();
-          j = journeys(spec(users));
-          const ctx = testContext(j, {});
-          const whole = await revenue(QUERY, ctx);
-          const parts = await threeSlices(ctx.timeline.nUsers, [a, b], (from, to, keep) =>
-            revenuePart(QUERY, ctx, from, to, keep),
-          );
-          expect(revenueResult(joinRevenue(parts))).toEqual(whole);
-        },
-      ),
-      { numRuns: 80 },
-    );
-  });
+  it("joins to the one-thread answer exactly, wherever the users are cut", () =>
+    joinsLikeOneThread(
+      fc.array(user, { minLength: 1, maxLength: 12 }).map(spec),
+      {
+        whole: (ctx) => revenue(QUERY, ctx),
+        part: (ctx, from, to, keep) => revenuePart(QUERY, ctx, from, to, keep),
+        join: (parts) => revenueResult(joinRevenue(parts)),
+      },
+      80,
+    ));
 });

@@ -1,19 +1,13 @@
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { joinSessions, sessions, sessionsPart } from "../../../src-main/engine/metrics/sessions.ts";
 import type { SessionsQuery } from "../../../src-preload/contract/metric-queries.ts";
-import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
-import { testContext, threeSlices } from "./helpers.ts";
+import type { JourneySpec } from "../../helpers/journeys.ts";
+import { joinsLikeOneThread } from "./helpers.ts";
 
 // The query workers tally sessions a slice of users each; seconds per day are float sums, made in
 // user order once every slice is in. Cut anywhere, the joined answer must be the one-thread answer
 // to the last bit: session lengths such as 0.1 s and 0.7 s make a sum's order show.
-
-let j: Journeys | undefined;
-afterEach(() => {
-  j?.close();
-  j = undefined;
-});
 
 // milliseconds after a day's noon: fractions of a second, gaps under and over 30 minutes
 const step = fc.constantFrom(100, 200, 300, 700, 60_000, 29 * 60_000, 31 * 60_000, 5 * 3_600_000);
@@ -41,24 +35,14 @@ function spec(users: { day: number; steps: number[]; session: string | undefined
 const QUERY: SessionsQuery = { kind: "sessions", range: { from: "2024-01-01", to: "2024-01-20" } };
 
 describe("sessions in slices of users", () => {
-  it("join to the one-thread answer exactly, wherever the users are cut", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(user, { minLength: 1, maxLength: 16 }),
-        fc.nat(),
-        fc.nat(),
-        async (users, a, b) => {
-          j?.close();
-          j = journeys(spec(users));
-          const ctx = testContext(j, {});
-          const whole = await sessions(QUERY, ctx);
-          const parts = await threeSlices(ctx.timeline.nUsers, [a, b], (from, to, keep) =>
-            sessionsPart(QUERY, ctx, from, to, keep),
-          );
-          expect(joinSessions(parts)).toEqual(whole);
-        },
-      ),
-      { numRuns: 150 },
-    );
-  });
+  it("join to the one-thread answer exactly, wherever the users are cut", () =>
+    joinsLikeOneThread(
+      fc.array(user, { minLength: 1, maxLength: 16 }).map(spec),
+      {
+        whole: (ctx) => sessions(QUERY, ctx),
+        part: (ctx, from, to, keep) => sessionsPart(QUERY, ctx, from, to, keep),
+        join: joinSessions,
+      },
+      150,
+    ));
 });

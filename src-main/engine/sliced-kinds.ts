@@ -10,7 +10,6 @@ import { type AdoptionCounts, addAdoptionCounts, adoptionResult } from "./metric
 import { addChurnCounts, type ChurnCounts, churnResult } from "./metrics/churn.ts";
 import { joinRevenue, type RevenuePart } from "./metrics/revenue.ts";
 import { revenueResult } from "./metrics/revenue-result.ts";
-import { joinSessions, type SessionsPart } from "./metrics/sessions.ts";
 import { runRetention } from "./retention.ts";
 import { retentionCurve } from "./retention-curve.ts";
 import { joinValues, type RfmValues, rfmResult, scoreValues } from "./rfm-scores.ts";
@@ -26,7 +25,7 @@ import { outOfBounds } from "./typed-index.ts";
 export interface SlicePartials
   extends Omit<
     QueryResults,
-    "funnel" | "retention" | "rfm" | "activeUsers" | "churn" | "featureAdoption" | "revenue" | "sessions"
+    "funnel" | "retention" | "rfm" | "activeUsers" | "churn" | "featureAdoption" | "revenue"
   > {
   /** per-user step times, merged into medians and histograms once every slice is in */
   funnel: FunnelPartial;
@@ -42,8 +41,6 @@ export interface SlicePartials
   featureAdoption: AdoptionCounts;
   /** the slice's counts, and its paying events' values to be summed in user order */
   revenue: RevenuePart;
-  /** the slice's sessions and user-days, and its sums per day (seconds added in user order) */
-  sessions: SessionsPart;
 }
 
 export interface SlicedKindDef<K extends QueryKind> {
@@ -161,11 +158,9 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
     slice: async (ctx, q) => (await metrics()).metricSlices.featureAdoption(ctx, q),
     merge: (_q, parts) => adoptionResult(addAdoptionCounts(parts)),
   },
-  // float sums: a later slice's sessions are added to the days' sums one at a time, in user order
-  sessions: {
-    slice: async (ctx, q) => (await metrics()).metricSlices.sessions(ctx, q),
-    merge: (_q, parts) => joinSessions(parts),
-  },
+  // whole: split like revenue it was slower (10M: 723 -> 778-818 ms), as its result (every session's
+  // length into buckets and two medians over millions of values) runs on the main thread after both
+  sessions: null,
   activityHeatmap: {
     slice: async (ctx, q) => (await metrics()).metricSlices.activityHeatmap(ctx, q),
     merge: (_q, parts) => addHeatmaps(parts),

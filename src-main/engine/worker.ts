@@ -109,8 +109,8 @@ function signalFor(id: number): AbortSignal {
 }
 
 /**
- * A funnel slice's seconds-to-convert arrays, an rfm slice's values, a revenue slice's paying events
- * and a sessions slice's lengths move to the main thread instead of being copied.
+ * A funnel slice's seconds-to-convert arrays, an rfm slice's values and a revenue slice's paying
+ * events move to the main thread instead of being copied.
  */
 function transferable(answer: JobAnswer): ArrayBuffer[] {
   if (answer.kind === "members") return [answer.ids.buffer];
@@ -121,10 +121,6 @@ function transferable(answer: JobAnswer): ArrayBuffer[] {
   if (isSliceAnswer(answer, "revenue")) {
     const { values, periods, cohorts } = answer.value;
     return movable([values, periods, cohorts]);
-  }
-  if (isSliceAnswer(answer, "sessions")) {
-    const { lengths, userDay, sessionDays } = answer.value.share;
-    return movable(sessionDays ? [lengths, userDay, sessionDays] : [lengths, userDay]);
   }
   if (!isSliceAnswer(answer, "funnel")) return [];
   const partial = answer.value;

@@ -1,4 +1,4 @@
-import type { RevenueQuery, SessionsQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { type EngineContext, withQuery } from "../context.ts";
 import { runKind } from "../kinds.ts";
@@ -10,7 +10,6 @@ import { churnCounts } from "./churn.ts";
 import { type MetricContext, metricContext } from "./context.ts";
 import { activityHeatmap } from "./heatmap.ts";
 import { revenuePart } from "./revenue.ts";
-import { sessionsPart } from "./sessions.ts";
 
 export { metricKinds } from "./index.ts";
 
@@ -52,5 +51,4 @@ export const metricSlices = {
   featureAdoption: onSlice(adoptionCounts),
   // a slice after the first keeps its paying events, to be added to the sums before it in order
   revenue: onSlice((query: RevenueQuery, ctx, from, to) => revenuePart(query, ctx, from, to, from > 0)),
-  sessions: onSlice((query: SessionsQuery, ctx, from, to) => sessionsPart(query, ctx, from, to, from > 0)),
 };

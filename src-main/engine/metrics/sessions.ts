@@ -6,7 +6,7 @@ import { NEEDS_TEST } from "../filters.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
 import { checkAbort, lowerBound, type MetricContext, queryUsers } from "./context.ts";
-import { joinSessionShares, type SessionShare, SessionTally, sessionsResult } from "./session-tally.ts";
+import { SessionTally } from "./session-tally.ts";
 
 export const DEFAULT_SESSION_PROPERTY = "session_id";
 export const DEFAULT_GAP = { value: 30, unit: "minute" } as const;
@@ -17,46 +17,6 @@ export const DEFAULT_GAP = { value: 30, unit: "minute" } as const;
  * is its last event time minus its first; it belongs to the day it starts on.
  */
 export async function sessions(query: SessionsQuery, ctx: MetricContext): Promise<SessionsResult> {
-  const { tally, fromProperty } = await tallySessions(query, ctx, 0, ctx.timeline.nUsers, false);
-  return tally.result(fromProperty);
-}
-
-/** One slice of users' sessions (the query workers tally a slice each). */
-export interface SessionsPart {
-  share: SessionShare;
-  fromProperty: number;
-}
-
-/**
- * The share of the users [from, to); `keep`: keep each session's day, as a slice after the first
- * must (its seconds are added to the days' sums before it one session at a time).
- */
-export async function sessionsPart(
-  query: SessionsQuery,
-  ctx: MetricContext,
-  from: number,
-  to: number,
-  keep: boolean,
-): Promise<SessionsPart> {
-  const { tally, fromProperty } = await tallySessions(query, ctx, from, to, keep);
-  return { share: tally.share(), fromProperty };
-}
-
-/** The result from every slice's share, in slice order: the one thread's sums to the last bit. */
-export function joinSessions(parts: readonly SessionsPart[]): SessionsResult {
-  return sessionsResult(
-    joinSessionShares(parts.map((p) => p.share)),
-    parts.reduce((n, p) => n + p.fromProperty, 0),
-  );
-}
-
-async function tallySessions(
-  query: SessionsQuery,
-  ctx: MetricContext,
-  from: number,
-  to: number,
-  keep: boolean,
-): Promise<{ tally: SessionTally; fromProperty: number }> {
   const tl = ctx.timeline;
   const range = resolveRange(query.range, ctx.asOf);
   const cal = new Calendar(range.from, range.to, ctx.timezone);
@@ -74,7 +34,7 @@ async function tallySessions(
   // the activity test as an inline code comparison when it is that simple (filters.ts bareCode)
   const code = ctx.activityCode(null, query.where);
   const members = await queryUsers(ctx, query.segment);
-  const tally = new SessionTally(cal, keep);
+  const tally = new SessionTally(cal);
   let fromProperty = 0;
   const times = tl.times;
   const codes = tl.eventCodes;
@@ -84,14 +44,14 @@ async function tallySessions(
   // reused across users: the user's sessions as (start, end) pairs (at most one per event), and
   // id-sessions by value
   let most = 0;
-  for (let user = from; user < to; user++)
+  for (let user = 0; user < tl.nUsers; user++)
     most = Math.max(most, (offsets[user + 1] ?? outOfBounds()) - (offsets[user] ?? outOfBounds()));
   const starts = new Float64Array(most);
   const ends = new Float64Array(most);
   const byId = new Map<string, number>();
   // a column with no values at all (the usual case without session ids) skips the id path
   const idCol = col?.tag.some((t) => t !== TAG_MISSING) ? col : null;
-  for (let user = from; user < to; user++) {
+  for (let user = 0; user < tl.nUsers; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
     let nSessions = 0;
@@ -134,5 +94,5 @@ async function tallySessions(
     }
     tally.addUser(starts, ends, nSessions);
   }
-  return { tally, fromProperty };
+  return tally.result(fromProperty);
 }

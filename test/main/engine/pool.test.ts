@@ -126,7 +126,7 @@ const QUERIES = [
       { name: "buyers", segment: { performed: { event: "buy" } } },
     ],
   },
-  // sliced: the second worker's sessions are added to the first's days one at a time
+  // whole, in the next worker
   { kind: "sessions", range: JUNE },
   {
     kind: "sessions",

@@ -174,12 +174,19 @@ export function joinRevenue(parts: readonly RevenuePart[]): RevenueSums {
   let activeTotal = first.activeTotal;
   let payingTotal = first.payingTotal;
   for (const part of later) {
-    if (!part.kept) throw new Error("revenue: a later slice did not keep its paying events");
+    // a slice that starts at user 0 after empty ones keeps nothing (the pool cuts at 0 only when there
+    // are no events): its sums are added to the zeros before it, which leaves them exactly as summed
+    const summed = !part.kept && payingTotal === 0;
+    if (!part.kept && !summed) throw new Error("revenue: a later slice did not keep its paying events");
     addInto(active, part.active);
     addInto(paying, part.paying);
     addInto(cohortUsers, part.cohortUsers);
     activeTotal += part.activeTotal;
     payingTotal += part.payingTotal;
+    if (summed) {
+      addInto(rev, part.rev);
+      addInto(cohortRev, part.cohortRev);
+    }
     for (let i = 0; i < part.paid; i++) {
       const value = part.values[i] ?? outOfBounds();
       const period = part.periods[i] ?? outOfBounds();

@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { joinRevenue, revenue, revenuePart } from "../../../src-main/engine/metrics/revenue.ts";
 import { revenueResult } from "../../../src-main/engine/metrics/revenue-result.ts";
 import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
-import type { JourneySpec } from "../../helpers/journeys.ts";
-import { joinsLikeOneThread } from "./helpers.ts";
+import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
+import { joinsLikeOneThread, testContext } from "./helpers.ts";
 
 // The query workers answer revenue a slice of users each; their float sums are made once every slice
 // is in. Cut anywhere, the joined answer must be the one-thread answer to the last bit: prices such
@@ -51,4 +51,29 @@ describe("revenue in slices of users", () => {
       },
       80,
     ));
+
+  // the pool cuts at user 0 only when there are no events (and so no property to ask for), but a
+  // join of any slicing in order must hold: a whole slice after an empty one keeps nothing
+  it("joins a whole slice that keeps nothing after an empty one", async () => {
+    const j = journeys(
+      spec([
+        {
+          created: 2,
+          buys: [
+            [3, 0.1],
+            [3, 0.2],
+            [4, 0.7],
+          ],
+        },
+      ]),
+    );
+    try {
+      const ctx = testContext(j, {});
+      const n = ctx.timeline.nUsers;
+      const parts = [await revenuePart(QUERY, ctx, 0, 0, false), await revenuePart(QUERY, ctx, 0, n, false)];
+      expect(revenueResult(joinRevenue(parts))).toEqual(await revenue(QUERY, ctx));
+    } finally {
+      j.close();
+    }
+  });
 });

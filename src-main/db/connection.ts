@@ -16,7 +16,9 @@ export type ConnectionRole =
   /** the import's bulk writer in its worker thread */
   | "import"
   /** a copy being scrubbed for sharing: rollback journal, so the copy stays one file */
-  | "scrub";
+  | "scrub"
+  /** opened only to let SQLite undo a rollback journal a killed writer left (its first read does) */
+  | "recover";
 
 const PRAGMAS: Record<ConnectionRole, { always: string[]; writable: string[] }> = {
   workspace: {
@@ -39,6 +41,7 @@ const PRAGMAS: Record<ConnectionRole, { always: string[]; writable: string[] }> 
     ],
   },
   scrub: { always: ["trusted_schema = OFF"], writable: ["journal_mode = DELETE"] },
+  recover: { always: ["trusted_schema = OFF"], writable: [] },
 };
 
 export interface ConnectionOptions {

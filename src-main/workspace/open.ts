@@ -61,7 +61,23 @@ function checkPages(db: Database.Database, file: string): void {
   }
 }
 
-/** Reads the header and the schema version without changing anything. */
+/**
+ * A rollback journal beside the file was left by a writer killed inside a transaction (an import
+ * killed while it switched the file to WAL): the file may hold half of that transaction until SQLite
+ * undoes it, which it does on the first read by a connection that may write. A read-only look cannot
+ * read the file until then, so one such read is made first; when it cannot be (read-only storage, a
+ * live writer), the checks below say what is wrong.
+ */
+function undoHotJournal(file: string): void {
+  if (!fs.existsSync(`${file}-journal`)) return;
+  try {
+    openConnection(file, "recover").close();
+  } catch {
+    // reported by the read-only look that follows
+  }
+}
+
+/** Reads the header and the schema version; changes nothing but a killed writer's half transaction. */
 function inspect(file: string, pages: boolean): void {
   let fd: number;
   try {
@@ -83,6 +99,7 @@ function inspect(file: string, pages: boolean): void {
     }
     throw new StrataError("not_strata", `${file} is not a Strata workspace (it is not an SQLite database)`);
   }
+  undoHotJournal(file);
   let db: Database.Database | undefined;
   try {
     db = openConnection(file, "inspect", { readonly: true });

@@ -119,6 +119,11 @@ function inspect(file: string, pages: boolean): void {
     if (pages) checkPages(db, file);
   } catch (error) {
     if (error instanceof StrataError) throw error;
+    if (error instanceof Error && "code" in error && error.code === "SQLITE_READONLY_ROLLBACK")
+      throw new StrataError(
+        "corrupt",
+        `${file} was left in the middle of a change by a program that stopped, and this copy cannot be written to undo it: open it once where it can be written`,
+      );
     throw new StrataError("corrupt", `${file} is damaged or not a database: ${describe(error)}`);
   } finally {
     db?.close();

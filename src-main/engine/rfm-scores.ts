@@ -95,9 +95,9 @@ export function groupRows(acc: RfmGroupSums, n: number): RfmGroupResult[] {
   });
 }
 
-/** The group of each (recency score, frequency score) cell, at (r - 1) * 5 + (f - 1). */
-const GROUP_OF_CELL: readonly RfmGroupName[] = Array.from({ length: 25 }, (_, cell) =>
-  groupOf(Math.floor(cell / 5) + 1, (cell % 5) + 1),
+/** The index in RFM_GROUPS of each (recency score, frequency score) cell's group, at (r - 1) * 5 + (f - 1). */
+const GROUP_OF_CELL = Int32Array.from({ length: 25 }, (_, cell) =>
+  RFM_GROUPS.indexOf(groupOf(Math.floor(cell / 5) + 1, (cell % 5) + 1)),
 );
 
 /**
@@ -108,7 +108,6 @@ const GROUP_OF_CELL: readonly RfmGroupName[] = Array.from({ length: 25 }, (_, ce
 export function rfmResult(scores: RfmScores): RfmResult {
   const scored = scores.users.length;
   const cells = new Int32Array(25);
-  const group = new Int32Array(25).map((_, cell) => RFM_GROUPS.indexOf(GROUP_OF_CELL[cell] ?? outOfBounds()));
   const users = new Int32Array(RFM_GROUPS.length);
   const monetary = new Float64Array(RFM_GROUPS.length);
   const recency = new Float64Array(RFM_GROUPS.length);
@@ -116,7 +115,7 @@ export function rfmResult(scores: RfmScores): RfmResult {
   for (let i = 0; i < scored; i++) {
     const cell = ((scores.r[i] ?? outOfBounds()) - 1) * 5 + ((scores.f[i] ?? outOfBounds()) - 1);
     cells[cell] = (cells[cell] ?? outOfBounds()) + 1;
-    const into = group[cell] ?? outOfBounds();
+    const into = GROUP_OF_CELL[cell] ?? outOfBounds();
     users[into] = (users[into] ?? outOfBounds()) + 1;
     monetary[into] = (monetary[into] ?? outOfBounds()) + (scores.monetary[i] ?? outOfBounds());
     recency[into] = (recency[into] ?? outOfBounds()) + (scores.recencyDays[i] ?? outOfBounds());

@@ -155,15 +155,11 @@ export class ArrayTimeline implements Timeline {
   }
 
   private keep(scope: "event" | "user", name: string, c: PropColumn): void {
-    const to = typeof this.saveTo === "function" ? this.saveTo() : this.saveTo;
-    if (!to) return;
-    try {
-      saveProp(to, scope, name, this.stamp, c);
-    } catch (e) {
-      // a busy or read-only workspace is expected (the column is read again next time); any other
-      // failure costs every later query this read of every event's JSON, and is said
-      if (!expectedSaveFailure(e)) warnColumnsNotSaved(e, `${scope} property ${JSON.stringify(name)}`);
-    }
+    saveThrough(
+      this.saveTo,
+      (to) => saveProp(to, scope, name, this.stamp, c),
+      `${scope} property ${JSON.stringify(name)}`,
+    );
   }
 
   /** One statement for the whole page (ids bound as one JSON array), not one lookup per user. */
@@ -204,20 +200,25 @@ export function openTimeline(
   const save = opts.save === true && !db.readonly;
   const target: SaveTarget = save ? db : (opts.saveVia ?? null);
   if (!arrays) {
-    arrays = buildArrays(db);
-    if (save) writeColumns(db, arrays);
-    else if (opts.saveVia) saveBuilt(opts.saveVia, arrays);
+    const built = buildArrays(db);
+    if (save) writeColumns(db, built);
+    else if (opts.saveVia) saveThrough(opts.saveVia, (to) => writeColumns(to, built));
+    arrays = built;
   }
   return new ArrayTimeline(db, arrays, target, { unknownAsMissing: opts.unknownAsMissing ?? false });
 }
 
-/** Saves columns a read-only open had to build, when a writable connection can be had. */
-function saveBuilt(via: () => Database.Database | null, arrays: TimelineArrays): void {
-  const to = via();
+/**
+ * Saves what `write` writes through the target, when a writable connection can be had. A busy or
+ * read-only workspace is expected (the columns are read again next time); any other failure costs
+ * every later open or query that read again, and is said. `what`: the column, when not the timeline.
+ */
+function saveThrough(target: SaveTarget, write: (to: Database.Database) => void, what?: string): void {
+  const to = typeof target === "function" ? target() : target;
   if (!to) return;
   try {
-    writeColumns(to, arrays);
+    write(to);
   } catch (e) {
-    if (!expectedSaveFailure(e)) warnColumnsNotSaved(e);
+    if (!expectedSaveFailure(e)) warnColumnsNotSaved(e, what);
   }
 }

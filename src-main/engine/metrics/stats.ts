@@ -394,42 +394,18 @@ function countedAtRank(counts: Int32Array, rank: number): number {
 }
 
 /**
- * Values whose order statistics a selection finds faster than a sort: no NaN, no -0 (which the
- * typed-array sort puts before 0 and `<` does not), and not all small non-negative integers, which
- * the counting sort below orders in one pass.
+ * Values whose order statistics a selection finds (small non-negative integers are counted first, by
+ * countsOf): no NaN and no -0, which the typed-array sort puts before 0 and `<` does not.
  */
 function selectable(values: ArrayLike<number>): boolean {
-  let countable = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] ?? outOfBounds();
     if (Number.isNaN(v) || Object.is(v, -0)) return false;
-    if (countable && !((v | 0) === v && v >= 0 && v < COUNTING_RANGE)) countable = false;
   }
-  return !countable;
+  return true;
 }
 
-/**
- * The values in a typed-array sort's order. Small non-negative integers (recency days, event counts)
- * are sorted by counting, O(n + range); anything else (fractions, -0, NaN, large) by the native sort.
- */
+/** The values in a typed-array sort's order (NaN last, -0 before 0). */
 function sortedCopy(values: ArrayLike<number>): Float64Array {
-  const n = values.length;
-  const out = new Float64Array(n);
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i] ?? outOfBounds();
-    if (!((v | 0) === v && v >= 0 && v < COUNTING_RANGE && !Object.is(v, -0))) {
-      out.set(values);
-      return out.sort();
-    }
-    if (v > max) max = v;
-  }
-  const counts = new Int32Array(max + 1);
-  for (let i = 0; i < n; i++) {
-    const v = values[i] ?? outOfBounds();
-    counts[v] = (counts[v] ?? outOfBounds()) + 1;
-  }
-  let k = 0;
-  for (let v = 0; v <= max; v++) for (let c = counts[v] ?? outOfBounds(); c > 0; c--) out[k++] = v;
-  return out;
+  return Float64Array.from(values).sort();
 }

@@ -297,11 +297,14 @@ export function quintiles(
   const counts = countsOf(values);
   const sorted = counts || selectable(values) ? null : sortedCopy(values);
   if (sorted && Number.isNaN(sorted[count - 1])) {
-    // NaN compares with nothing: keep the definition's binary search per value
+    // NaN compares with nothing: keep the definition's binary search per value. The NaNs sort last
+    // and are never higher than a value, so "higher" counts among the numbers only, and a NaN has none
     const edges = edgeRanks.map((rank) => sorted[rank] ?? outOfBounds());
+    const numbers = bound(sorted, Number.POSITIVE_INFINITY, true);
     for (let i = 0; i < count; i++) {
       const value = values[i] ?? outOfBounds();
-      const below = reversed ? count - bound(sorted, value, true) : bound(sorted, value, false);
+      const higher = Number.isNaN(value) ? 0 : numbers - bound(sorted, value, true);
+      const below = reversed ? higher : bound(sorted, value, false);
       scores[i] = Math.floor((5 * below) / count) + 1;
     }
     return { scores, edges };

@@ -115,6 +115,24 @@ describe("quintiles and medians", () => {
     );
   });
 
+  it("agrees with the definition on every path: counted integers, selection, and a sort for NaN and -0", () => {
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 6 }),
+      fc.constantFrom(-0, Number.NaN, 0.5, -2.25, 70_000, 1e300),
+      fc.double(),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), fc.boolean(), (xs, rev) => {
+        const got = quintileScores(xs, rev);
+        xs.forEach((v, i) => {
+          const below = xs.filter((w) => (rev ? w > v : w < v)).length;
+          expect(got[i]).toBe(Math.floor((5 * below) / xs.length) + 1);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("agrees with the definition (count of strictly lower values) on random data with ties", () => {
     fc.assert(
       fc.property(

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
-import { CHUNK_BYTES, COLUMNS_VERSION } from "./persist.ts";
+import { CHUNK_BYTES, COLUMNS_VERSION, freeDeletedPages } from "./persist.ts";
 import type { PropColumn } from "./types.ts";
 
 // Property columns saved in engine_columns after their first load (reading a property out of 10M
@@ -60,10 +60,13 @@ export function saveProp(
   const now = Date.now();
   const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   db.transaction(() => {
-    // chunks of a longer column saved before would be left behind, unread: drop them
+    // the column saved before goes first, its pages freed, so that the new one is written in page
+    // order at the file's end rather than into the old one's pages (freeDeletedPages)
     const before = readMeta(db, scope, name)?.chunks;
     if (before)
-      for (const p of PARTS) for (let i = 1; i < before[p]; i++) drop.run(chunkKey(scope, name, p, i));
+      for (const p of PARTS) for (let i = 0; i < before[p]; i++) drop.run(chunkKey(scope, name, p, i));
+    drop.run(key(scope, name, "meta"));
+    freeDeletedPages(db);
     const chunks: Record<Part, number> = { tag: 0, num: 0, str: 0 };
     for (const p of PARTS) {
       const all = bytes(col[p]);

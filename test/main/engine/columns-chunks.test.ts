@@ -93,7 +93,7 @@ describe("chunked saved columns", () => {
     expect(built.times.byteLength).toBeGreaterThan(4 * 1024);
     const fresh = await answers(db);
 
-    writeColumns(db, built, 1024);
+    writeColumns(db, built, { chunkBytes: 1024, narrow: false });
     const chunks = db
       .prepare("SELECT count(*) FROM engine_columns WHERE name LIKE 'timeline.times#%'")
       .pluck()
@@ -105,7 +105,7 @@ describe("chunked saved columns", () => {
     for (const n of NAMES) expect(Array.from(small?.[n] ?? [])).toEqual(Array.from(built[n]));
     const smallAnswers = await answers(db);
 
-    writeColumns(db, built);
+    writeColumns(db, built, { narrow: false });
     expect(
       db.prepare("SELECT count(*) FROM engine_columns WHERE name LIKE 'timeline.times#%'").pluck().get(),
     ).toBe(1);
@@ -116,7 +116,7 @@ describe("chunked saved columns", () => {
     expect(await answers(db)).toEqual(fresh);
   });
 
-  it("arrays of many default-size chunks load whole (shared ones into shared memory), as do a previous version's 256 MB chunks", () => {
+  it("plain arrays of many default-size chunks load whole (shared ones into shared memory), as do a previous version's 256 MB chunks", () => {
     j = fixtureWs();
     const db = j.ws.db;
     // 300,000 events over 1,000 users (times alone span 3 chunks of 1 MiB), from a fixed LCG
@@ -139,7 +139,7 @@ describe("chunked saved columns", () => {
       stamp: "synthetic",
     };
     for (const chunk of [undefined, 256 * 1024 * 1024]) {
-      writeColumns(db, arrays, chunk);
+      writeColumns(db, arrays, { chunkBytes: chunk, narrow: false });
       const rows = db
         .prepare("SELECT count(*) FROM engine_columns WHERE name LIKE 'timeline.times#%'")
         .pluck()
@@ -160,7 +160,7 @@ describe("chunked saved columns", () => {
   it("refuses a chunk size that would split an element", () => {
     j = fixtureWs();
     expect(() =>
-      writeColumns(j?.ws.db as Database.Database, buildArrays(j?.ws.db as Database.Database), 1001),
+      writeColumns(j?.ws.db as Database.Database, buildArrays(j?.ws.db as Database.Database), { chunkBytes: 1001 }),
     ).toThrow(RangeError);
   });
 

@@ -74,18 +74,28 @@ const DAMAGE: [string, (jj: Journeys) => void][] = [
     "offsets of the right size but random",
     (jj) => setBlob(jj, "timeline.userOffsets#0", crypto.randomBytes(31 * 4)),
   ],
-  ["event codes naming no event", (jj) => setBlob(jj, "timeline.eventCodes#0", Buffer.alloc(50 * 2, 0xff))],
+  ["event codes naming no event", (jj) => setBlob(jj, "timeline.eventCodes@u8#0", Buffer.alloc(50, 0xff))],
+  ["narrow times of a size that is not whole events", (jj) => setBlob(jj, "timeline.times@i40#0", crypto.randomBytes(37))],
+  [
+    "narrow times without the base they count from",
+    (jj) =>
+      runSql(
+        jj,
+        "UPDATE engine_columns SET data = CAST(json_remove(CAST(data AS TEXT), '$.timesBase') AS BLOB) WHERE name = ?",
+        "timeline.meta",
+      ),
+  ],
   ["a meta that is not JSON", (jj) => setBlob(jj, "timeline.meta", crypto.randomBytes(64))],
   ["a meta of the wrong shape", (jj) => setBlob(jj, "timeline.meta", Buffer.from('{"stamp":3}'))],
-  ["a number instead of a blob", (jj) => setBlob(jj, "timeline.times#0", 7)],
+  ["a number instead of a blob", (jj) => setBlob(jj, "timeline.times@i40#0", 7)],
   ["a missing chunk", (jj) => runSql(jj, "DELETE FROM engine_columns WHERE name = ?", "timeline.seqs#0")],
   [
     "an extra chunk",
     (jj) =>
       runSql(
         jj,
-        "INSERT INTO engine_columns (name, version, built_at, data) SELECT 'timeline.times#1', version, built_at, data FROM engine_columns WHERE name = ?",
-        "timeline.times#0",
+        "INSERT INTO engine_columns (name, version, built_at, data) SELECT 'timeline.times@i40#1', version, built_at, data FROM engine_columns WHERE name = ?",
+        "timeline.times@i40#0",
       ),
   ],
   [
@@ -93,8 +103,17 @@ const DAMAGE: [string, (jj: Journeys) => void][] = [
     (jj) =>
       runSql(
         jj,
-        "INSERT INTO engine_columns (name, version, built_at, data) SELECT 'timeline.times', version, built_at, data FROM engine_columns WHERE name = ?",
-        "timeline.times#0",
+        "INSERT INTO engine_columns (name, version, built_at, data) SELECT 'timeline.seqs', version, built_at, data FROM engine_columns WHERE name = ?",
+        "timeline.seqs#0",
+      ),
+  ],
+  [
+    "both the plain and the narrow form",
+    (jj) =>
+      runSql(
+        jj,
+        "INSERT INTO engine_columns (name, version, built_at, data) SELECT 'timeline.eventCodes#0', version, built_at, data || data FROM engine_columns WHERE name = ?",
+        "timeline.eventCodes@u8#0",
       ),
   ],
 ];

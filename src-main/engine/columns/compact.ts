@@ -1,0 +1,91 @@
+import { outOfBounds } from "../typed-index.ts";
+
+// Narrower saved forms of the two arrays an open reads most of: the times (8 bytes an event) and the
+// event codes (2). An open's cost is the bytes it reads out of the file (cold, from the disk) and
+// out of SQLite's pages; at 10M events these two are 100 of its 104 MB. In memory they stay
+// Float64Array and Uint16Array (every query reads them as such); the open widens them chunk by chunk
+// into the final arrays, which it has to fill anyway.
+//
+//   times  -> "@i40": whole milliseconds after the earliest time (the `base`), in 40 bits (34.8
+//             years): each chunk holds k events as k low 32-bit words, then k high bytes.
+//   codes  -> "@u8": one byte a code, when every code is below 256.
+// An array that does not fit its narrow form (a time that is not a whole millisecond, a span over
+// 34.8 years, a code of 256 or more) is saved as it is in memory.
+
+const HIGH = 2 ** 32;
+export const SPAN_MS = 2 ** 40;
+
+/** The earliest time, when every time is a whole millisecond within SPAN_MS of it; else null. */
+export function timesBase(times: Float64Array): number | null {
+  let base = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i] ?? outOfBounds();
+    if (t < base) base = t;
+  }
+  if (times.length === 0) return 0;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i] ?? outOfBounds();
+    const d = t - base;
+    // Object.is: the decoded value must be the same double, -0 included
+    if (!(d >= 0 && d < SPAN_MS && Number.isInteger(d) && Object.is(base + d, t))) return null;
+  }
+  return base;
+}
+
+/** Events in one saved chunk of times of at most `chunkBytes` (a multiple of 4, so words stay aligned). */
+export function timesPerChunk(chunkBytes: number): number {
+  return Math.max(4, Math.floor(chunkBytes / 5 / 4) * 4);
+}
+
+/** Times [from, to) as one saved chunk: the low words, then the high bytes. */
+export function encodeTimes(times: Float64Array, base: number, from: number, to: number): Buffer {
+  const k = to - from;
+  const out = Buffer.alloc(5 * k);
+  const low = new Uint32Array(out.buffer, out.byteOffset, k);
+  const high = new Uint8Array(out.buffer, out.byteOffset + 4 * k, k);
+  for (let i = 0; i < k; i++) {
+    const d = (times[from + i] ?? outOfBounds()) - base;
+    const h = Math.floor(d / HIGH);
+    high[i] = h;
+    low[i] = d - h * HIGH;
+  }
+  return out;
+}
+
+/** Events a saved chunk of times holds, or -1 when its size is not that of whole events. */
+export function timesInChunk(bytes: number): number {
+  return bytes % 5 === 0 ? bytes / 5 : -1;
+}
+
+/** Decodes one saved chunk of times into `into` from position `at`; returns the events decoded. */
+export function decodeTimes(chunk: Uint8Array, base: number, into: Float64Array, at: number): number {
+  const k = timesInChunk(chunk.byteLength);
+  if (k < 0 || at + k > into.length) throw new Error("a saved chunk of times has the wrong size");
+  // better-sqlite3 hands each blob over in a buffer of its own; copy one that is not word-aligned
+  const src = chunk.byteOffset % 4 === 0 ? chunk : new Uint8Array(chunk);
+  const low = new Uint32Array(src.buffer, src.byteOffset, k);
+  const high = new Uint8Array(src.buffer, src.byteOffset + 4 * k, k);
+  for (let i = 0; i < k; i++)
+    into[at + i] = base + ((low[i] ?? outOfBounds()) + (high[i] ?? outOfBounds()) * HIGH);
+  return k;
+}
+
+/** Whether every code fits in a byte. */
+export function codesFitByte(codes: Uint16Array): boolean {
+  for (let i = 0; i < codes.length; i++) if ((codes[i] ?? outOfBounds()) > 0xff) return false;
+  return true;
+}
+
+/** Codes [from, to) as one saved chunk of bytes. */
+export function encodeCodes(codes: Uint16Array, from: number, to: number): Buffer {
+  const out = Buffer.alloc(to - from);
+  out.set(codes.subarray(from, to));
+  return out;
+}
+
+/** Widens one saved chunk of byte codes into `into` from position `at`; returns the codes read. */
+export function decodeCodes(chunk: Uint8Array, into: Uint16Array, at: number): number {
+  if (at + chunk.byteLength > into.length) throw new Error("a saved chunk of event codes has the wrong size");
+  into.set(chunk, at);
+  return chunk.byteLength;
+}

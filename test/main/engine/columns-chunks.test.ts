@@ -160,7 +160,9 @@ describe("chunked saved columns", () => {
   it("refuses a chunk size that would split an element", () => {
     j = fixtureWs();
     expect(() =>
-      writeColumns(j?.ws.db as Database.Database, buildArrays(j?.ws.db as Database.Database), { chunkBytes: 1001 }),
+      writeColumns(j?.ws.db as Database.Database, buildArrays(j?.ws.db as Database.Database), {
+        chunkBytes: 1001,
+      }),
     ).toThrow(RangeError);
   });
 

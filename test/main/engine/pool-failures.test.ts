@@ -75,7 +75,10 @@ const DAMAGE: [string, (jj: Journeys) => void][] = [
     (jj) => setBlob(jj, "timeline.userOffsets#0", crypto.randomBytes(31 * 4)),
   ],
   ["event codes naming no event", (jj) => setBlob(jj, "timeline.eventCodes@u8#0", Buffer.alloc(50, 0xff))],
-  ["narrow times of a size that is not whole events", (jj) => setBlob(jj, "timeline.times@i40#0", crypto.randomBytes(37))],
+  [
+    "narrow times of a size that is not whole events",
+    (jj) => setBlob(jj, "timeline.times@i40#0", crypto.randomBytes(37)),
+  ],
   [
     "narrow times without the base they count from",
     (jj) =>

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
-import { CHUNK_BYTES, COLUMNS_VERSION, freeDeletedPages } from "./persist.ts";
+import { freeDeletedPages } from "./persist.ts";
+import { CHUNK_BYTES, COLUMNS_VERSION } from "./saved-layout.ts";
 import type { PropColumn } from "./types.ts";
 
 // Property columns saved in engine_columns after their first load (reading a property out of 10M

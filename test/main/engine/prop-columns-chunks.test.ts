@@ -2,8 +2,8 @@ import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openTimeline } from "../../../src-main/engine/columns/index.ts";
-import { COLUMNS_VERSION } from "../../../src-main/engine/columns/persist.ts";
 import { loadProp, saveProp } from "../../../src-main/engine/columns/prop-store.ts";
+import { COLUMNS_VERSION } from "../../../src-main/engine/columns/saved-layout.ts";
 import type { PropColumn } from "../../../src-main/engine/columns/types.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
 

@@ -6,17 +6,13 @@ import { checkDeadline } from "./budget.ts";
 import { TAG_MISSING, TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
 import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts";
-import { funnelReach, funnelStepMembers } from "./funnel/result.ts";
-import { pathsMembers } from "./paths/condition.ts";
-import { RetentionScanner } from "./retention.ts";
-import { cohortIndex } from "./retention-periods.ts";
-import { flowMembers } from "./segment-flow/condition.ts";
-import { runRfmCondition } from "./segment-rfm.ts";
 import { userColumnIn } from "./send-time/columns.ts";
 import { outOfBounds } from "./typed-index.ts";
 
 // Segments per spec/queries.md: each node becomes one byte per user index (1 = member). Users with
-// no events are members of the workspace too, so `not` and empty `all` include them.
+// no events are members of the workspace too, so `not` and empty `all` include them. A condition
+// built on another report (sequence, funnel, retention, rfm, paths, flow, propensity) loads that
+// report's module when first met: a one-shot query or a worker's start does not pay for them.
 
 export function compare(c: Compare, x: number): boolean {
   switch (c.op) {
@@ -127,6 +123,7 @@ export async function evalSegment(
     return out;
   }
   if ("sequence" in seg) {
+    const { funnelReach } = await import("./funnel/result.ts");
     const range = seg.within ?? { last: 1, unit: "day" as const };
     const reach = funnelReach(
       ctx,
@@ -140,11 +137,12 @@ export async function evalSegment(
   }
   if ("aggregate" in seg) return aggregate(ctx, seg, out, need);
   if ("inSegment" in seg) return inSegment(ctx, seg.inSegment);
-  if ("rfm" in seg) return runRfmCondition(ctx, seg);
-  if ("paths" in seg) return pathsMembers(ctx, seg);
-  if ("segmentFlow" in seg) return flowMembers(ctx, seg);
+  if ("rfm" in seg) return (await import("./segment-rfm.ts")).runRfmCondition(ctx, seg);
+  if ("paths" in seg) return (await import("./paths/condition.ts")).pathsMembers(ctx, seg);
+  if ("segmentFlow" in seg) return (await import("./segment-flow/condition.ts")).flowMembers(ctx, seg);
   if ("propensity" in seg) return (await import("./propensity/condition.ts")).propensityMembers(ctx, seg);
   if ("funnel" in seg) {
+    const { funnelStepMembers } = await import("./funnel/result.ts");
     const fctx = withQuery(ctx, seg.funnel);
     const members = seg.funnel.segment ? await evalSegment(fctx, seg.funnel.segment) : null;
     return "reached" in seg
@@ -155,6 +153,10 @@ export async function evalSegment(
   const rq = seg.retention;
   const rctx = withQuery(ctx, rq);
   const members = rq.segment ? await evalSegment(rctx, rq.segment) : null;
+  const [{ RetentionScanner }, { cohortIndex }] = await Promise.all([
+    import("./retention.ts"),
+    import("./retention-periods.ts"),
+  ]);
   const sc = new RetentionScanner(rctx, rq);
   const cohort = cohortIndex(sc.starts, seg.cohort, rq.interval, rctx.weekStart);
   if (cohort < 0) return out;

@@ -146,21 +146,36 @@ function copyInto<T extends Int32Array | Uint16Array | Float64Array>(
 }
 
 /**
- * Frees a chunk's blob as soon as it is copied, instead of when the garbage collector next runs: each
- * is a fresh 1 MiB buffer from better-sqlite3, and until it is freed the next one is fresh memory
- * again, every page of it faulted in by the kernel (at 10M events ~13,000 faults an open, on top of
- * the final arrays' own). Freed at once, the allocator hands the same warm memory to the next chunk.
+ * Frees each chunk's blob once the next one is read, instead of at the next garbage collection: each
+ * is a fresh 1 MiB buffer from better-sqlite3, and until one is freed the next is fresh memory again,
+ * every page of it faulted in by the kernel (at 10M events ~13,000 faults an open, on top of the final
+ * arrays' own). One blob is kept until the next is read so that the freed one is never the top of
+ * the heap, which glibc may hand back to the kernel (in the CLI's process it did, and the faults came
+ * back); the allocator then gives the same warm memory to the chunk after. `done` frees the last.
  */
-function dropBlob(b: Buffer): void {
-  const owner = b.buffer;
-  // only a buffer of its own: one from Node's shared pool holds other values too
-  if (
-    owner instanceof ArrayBuffer &&
-    b.byteOffset === 0 &&
-    owner.byteLength === b.byteLength &&
-    !owner.detached
-  )
-    owner.transfer(0);
+function blobRecycler(): { read(b: Buffer): void; done(): void } {
+  let held: Buffer | null = null;
+  const free = (b: Buffer) => {
+    const owner = b.buffer;
+    // only a buffer of its own: one from Node's shared pool holds other values too
+    if (
+      owner instanceof ArrayBuffer &&
+      b.byteOffset === 0 &&
+      owner.byteLength === b.byteLength &&
+      !owner.detached
+    )
+      owner.transfer(0);
+  };
+  return {
+    read(b) {
+      if (held !== null) free(held);
+      held = b;
+    },
+    done() {
+      if (held !== null) free(held);
+      held = null;
+    },
+  };
 }
 
 /** One saved row's blob, which must still have the size the open saw. */
@@ -189,12 +204,14 @@ function readParts<T extends Int32Array | Uint16Array | Float64Array>(
   const ab = shared ? new SharedArrayBuffer(total) : new ArrayBuffer(total);
   const into = new Uint8Array(ab);
   let at = 0;
+  const blobs = blobRecycler();
   for (const p of parts) {
     const b = get(p);
     into.set(b, at);
     at += b.byteLength;
-    dropBlob(b);
+    blobs.read(b);
   }
+  blobs.done();
   return new ctor(ab);
 }
 
@@ -202,22 +219,25 @@ function readParts<T extends Int32Array | Uint16Array | Float64Array>(
 function readNarrow(saved: Saved, blob: Database.Statement, shared: boolean, base: number): ArrayBufferView {
   const get = rowReader(blob);
   const alloc = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const blobs = blobRecycler();
   let at = 0;
   if (saved.form === "i40") {
     const into = new Float64Array(alloc(saved.length * 8));
     for (const p of saved.parts) {
       const b = get(p);
       at += decodeTimes(b, base, into, at);
-      dropBlob(b);
+      blobs.read(b);
     }
+    blobs.done();
     return into;
   }
   const into = new Uint16Array(alloc(saved.length * 2));
   for (const p of saved.parts) {
     const b = get(p);
     at += decodeCodes(b, into, at);
-    dropBlob(b);
+    blobs.read(b);
   }
+  blobs.done();
   return into;
 }
 

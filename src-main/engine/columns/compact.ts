@@ -76,6 +76,34 @@ export function codesFitByte(codes: Uint16Array): boolean {
   return true;
 }
 
+/**
+ * Whether every byte is below `limit` (every saved code names an event): four bytes at a time, as
+ * this runs over every event of each open. For a limit up to 128, a word holds a byte above n =
+ * limit - 1 exactly when adding 127 - n to each byte, or the byte itself, sets its high bit (a carry
+ * into the next byte happens only from a byte that already has it); larger limits test each byte.
+ */
+export function bytesBelow(bytes: Uint8Array, limit: number): boolean {
+  if (limit > 0xff) return true;
+  const n = limit - 1;
+  if (n < 0) return bytes.length === 0;
+  let i = 0;
+  const first = (4 - (bytes.byteOffset % 4)) % 4;
+  if (n <= 127 && bytes.length >= first + 4) {
+    for (; i < first; i++) if ((bytes[i] ?? outOfBounds()) > n) return false;
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + first, (bytes.length - first) >>> 2);
+    const add = 0x01010101 * (127 - n);
+    let high = 0;
+    for (let w = 0; w < words.length; w++) {
+      const x = words[w] ?? outOfBounds();
+      high |= (x + add) | x;
+    }
+    if ((high & 0x80808080) !== 0) return false;
+    i += words.length * 4;
+  }
+  for (; i < bytes.length; i++) if ((bytes[i] ?? outOfBounds()) > n) return false;
+  return true;
+}
+
 /** Codes [from, to) as one saved chunk of bytes. */
 export function encodeCodes(codes: Uint16Array, from: number, to: number): Buffer {
   const out = Buffer.alloc(to - from);

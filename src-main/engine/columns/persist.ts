@@ -3,6 +3,7 @@ import { statement } from "../../db/sql.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { buildArrays, type TimelineArrays } from "./build.ts";
 import {
+  bytesBelow,
   codesFitByte,
   decodeCodes,
   decodeTimes,
@@ -216,7 +217,13 @@ function readParts<T extends Int32Array | Uint16Array | Float64Array>(
 }
 
 /** An array saved in a narrow form, widened chunk by chunk into its in-memory type. */
-function readNarrow(saved: Saved, blob: Database.Statement, shared: boolean, base: number): ArrayBufferView {
+function readNarrow(
+  saved: Saved,
+  blob: Database.Statement,
+  shared: boolean,
+  base: number,
+  nNames: number,
+): ArrayBufferView | null {
   const get = rowReader(blob);
   const alloc = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const blobs = blobRecycler();
@@ -232,13 +239,16 @@ function readNarrow(saved: Saved, blob: Database.Statement, shared: boolean, bas
     return into;
   }
   const into = new Uint16Array(alloc(saved.length * 2));
+  let named = true;
   for (const p of saved.parts) {
     const b = get(p);
+    // checked here, a quarter of the work of checking the widened codes
+    named &&= bytesBelow(b, nNames);
     at += decodeCodes(b, into, at);
     blobs.read(b);
   }
   blobs.done();
-  return into;
+  return named ? into : null;
 }
 
 /** Arrays most queries do not read: loaded on first access when `lazy`. */
@@ -281,11 +291,11 @@ function maxOfCodes(codes: Uint16Array): number {
 }
 
 /** Offsets that start at 0, never go back and end at the event count; codes that name an event. */
-function consistent(offsets: Int32Array, codes: Uint16Array, nNames: number): boolean {
+function consistent(offsets: Int32Array, codes: Uint16Array, nNames: number, codesChecked: boolean): boolean {
   if (offsets[0] !== 0 || offsets[offsets.length - 1] !== codes.length) return false;
   for (let i = 1; i < offsets.length; i++)
     if ((offsets[i] ?? outOfBounds()) < (offsets[i - 1] ?? outOfBounds())) return false;
-  return codes.length === 0 || maxOfCodes(codes) < nNames;
+  return codesChecked || codes.length === 0 || maxOfCodes(codes) < nNames;
 }
 
 /**
@@ -354,7 +364,7 @@ export function loadPart(
     const read = () =>
       saved.form === "plain"
         ? readParts(ctor as typeof Float64Array, saved.parts, blob, shared)
-        : readNarrow(saved, blob, shared, meta.timesBase ?? 0);
+        : readNarrow(saved, blob, shared, meta.timesBase ?? 0, meta.eventNames.length);
     if (later.includes(name)) {
       let cached: unknown = null;
       Object.defineProperty(arrays, name, {
@@ -366,16 +376,24 @@ export function loadPart(
       });
     } else eager.push({ name, read });
   }
+  let unreadable = false;
   withMmap(db, () => {
-    for (const { name, read } of eager) arrays[name] = read();
+    for (const { name, read } of eager) {
+      arrays[name] = read();
+      unreadable ||= arrays[name] === null;
+    }
   });
+  if (unreadable) return null;
   const part: ColumnPart = {
     stamp: meta.stamp,
     eventNames: meta.eventNames,
     arrays: arrays as ColumnPart["arrays"],
   };
   const { userOffsets, eventCodes } = part.arrays;
-  if (userOffsets && eventCodes && !consistent(userOffsets, eventCodes, meta.eventNames.length)) return null;
+  // codes saved as bytes were checked while they were widened
+  const codesChecked = meta.saved.get("eventCodes")?.form === "u8";
+  if (userOffsets && eventCodes && !consistent(userOffsets, eventCodes, meta.eventNames.length, codesChecked))
+    return null;
   return part;
 }
 

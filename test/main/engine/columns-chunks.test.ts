@@ -9,6 +9,7 @@ import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
 import { fixture, tempWorkspace } from "../import/helpers.ts";
+import { expectLoadsAsSaved } from "./saved-columns-helpers.ts";
 
 // Columns are saved in chunks (a single bound buffer over ~500 MB is refused by better-sqlite3);
 // the chunked layout must give the same bytes and answers as one blob, and the previous version's
@@ -141,15 +142,7 @@ describe("chunked saved columns", () => {
         .pluck()
         .get();
       expect(rows).toBe(chunk === undefined ? Math.ceil(arrays.times.byteLength / CHUNK_BYTES) : 1);
-      for (const shared of [false, true]) {
-        const loaded = loadColumns(db, shared, false, "synthetic");
-        expect(loaded).not.toBeNull();
-        for (const n of NAMES) {
-          const a = loaded?.[n];
-          expect(a && bytesOf(a).equals(bytesOf(arrays[n]))).toBe(true);
-          expect(a?.buffer instanceof SharedArrayBuffer).toBe(shared);
-        }
-      }
+      for (const shared of [false, true]) expectLoadsAsSaved(db, arrays, shared);
     }
   });
 

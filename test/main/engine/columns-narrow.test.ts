@@ -7,6 +7,7 @@ import { InProcessEngine } from "../../../src-main/engine/index.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import { ARRAY_NAMES, bytesOf, expectLoadsAsSaved } from "./saved-columns-helpers.ts";
 
 // The times and the event codes are saved in narrower forms when they fit (whole milliseconds within
 // 2^40 ms of the earliest; codes below 256) and widened again at the open. Whatever the values,
@@ -18,15 +19,9 @@ afterEach(() => {
   j = undefined;
 });
 
-const NAMES = ["userOffsets", "eventCodes", "times", "seqs", "userIds", "createdAt"] as const;
-
 function emptyWs(): Database.Database {
   j = journeys({ u0: [["a", "2024-06-01T00:00Z"]] });
   return j.ws.db;
-}
-
-function bytesOf(a: ArrayBufferView): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
 function rowCount(db: Database.Database, like: string): number {
@@ -92,13 +87,7 @@ describe("the narrow saved forms", () => {
           writeColumns(db, arrays, { chunkBytes });
           expect(rowCount(db, "timeline.times@i40#%") > 0).toBe(timesFit(arrays.times));
           expect(rowCount(db, "timeline.eventCodes@u8#%") > 0).toBe(arrays.eventCodes.every((c) => c < 256));
-          const loaded = loadColumns(db, shared, false, "synthetic");
-          expect(loaded).not.toBeNull();
-          for (const n of NAMES) {
-            const a = loaded?.[n];
-            expect(a && bytesOf(a).equals(bytesOf(arrays[n]))).toBe(true);
-            expect(a?.buffer instanceof SharedArrayBuffer).toBe(shared);
-          }
+          expectLoadsAsSaved(db, arrays, shared);
         },
       ),
       { numRuns: 150 },
@@ -152,7 +141,7 @@ describe("the narrow saved forms", () => {
     writeColumns(db, built, { narrow: false });
     expect(rowCount(db, "timeline.%@%")).toBe(0);
     const old = loadColumns(db);
-    for (const n of NAMES) expect(old && bytesOf(old[n]).equals(bytesOf(built[n]))).toBe(true);
+    for (const n of ARRAY_NAMES) expect(old && bytesOf(old[n]).equals(bytesOf(built[n]))).toBe(true);
     const answersOld: unknown[] = [];
     for (const q of queries) answersOld.push(await new InProcessEngine(db).run(q));
 

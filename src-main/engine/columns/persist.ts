@@ -230,22 +230,22 @@ function readNarrow(
   let at = 0;
   if (saved.form === "i40") {
     const into = new Float64Array(alloc(saved.length * 8));
-    for (const p of saved.parts) {
-      const b = get(p);
-      at += decodeTimes(b, base, into, at);
-      blobs.read(b);
+    for (const part of saved.parts) {
+      const chunk = get(part);
+      at += decodeTimes(chunk, base, into, at);
+      blobs.read(chunk);
     }
     blobs.done();
     return into;
   }
   const into = new Uint16Array(alloc(saved.length * 2));
   let named = true;
-  for (const p of saved.parts) {
-    const b = get(p);
+  for (const part of saved.parts) {
+    const chunk = get(part);
     // checked here, a quarter of the work of checking the widened codes
-    named &&= bytesBelow(b, nNames);
-    at += decodeCodes(b, into, at);
-    blobs.read(b);
+    named &&= bytesBelow(chunk, nNames);
+    at += decodeCodes(chunk, into, at);
+    blobs.read(chunk);
   }
   blobs.done();
   return named ? into : null;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { StrataError } from "../src-preload/contract/errors.ts";
 import type { QueryKind, QueryOf, ResultOf } from "../src-preload/contract/query-kinds.ts";
 import { buildDemoInWorker } from "./demo/build-in-worker.ts";
-import { createEngine, type QueryEngine } from "./engine/index.ts";
+import { createEngine, engineWhilePagesChecked, type QueryEngine } from "./engine/index.ts";
 import { RecentFiles } from "./recent.ts";
 import { ReportResults } from "./workspace/report-results.ts";
 import { VerifiedFiles } from "./workspace/verified.ts";
@@ -54,10 +54,29 @@ export class Session {
     return this.eng;
   }
 
+  /**
+   * Opens `file` in place of the open workspace, which stays open when this fails. A file whose
+   * pages the app has not checked is checked while its query workers read the engine's columns.
+   */
   async open(file: string): Promise<Workspace> {
-    const ws = Workspace.open(file, { verified: this.verified });
+    const ws = Workspace.open(file, { verified: this.verified, deferPageCheck: true });
+    let engine: QueryEngine | null = null;
+    if (ws.owesPageCheck) {
+      // the open workspace's timeline goes first, so that two are never held at once; its workers
+      // start again on its next query if this open fails
+      const old = this.eng;
+      this.eng = null;
+      await old?.close();
+      try {
+        engine = engineWhilePagesChecked(ws);
+      } catch (e) {
+        ws.close();
+        throw e;
+      }
+    }
     await this.close();
     this.ws = ws;
+    this.eng = engine;
     this.recent.add(ws.path);
     return ws;
   }

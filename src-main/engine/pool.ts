@@ -246,6 +246,14 @@ export class WorkerPool {
     return this.ready;
   }
 
+  /**
+   * Starts the workers and their read of the columns before the first query. A failure waits for
+   * that query, which starts them again and meets it there.
+   */
+  startNow(): void {
+    this.start().catch(() => {});
+  }
+
   run<K extends QueryKind>(query: QueryOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
     const slicing = slicedKinds[query.kind];
     const settings = this.opts.settings();

@@ -9,7 +9,7 @@ import { checkMeta, checkStructure } from "./check-file.ts";
 import { acquireWriteLock, type WriteLock } from "./lock.ts";
 import { migrate } from "./migrate.ts";
 import { APPLICATION_ID, FORMAT_VERSION } from "./schema.ts";
-import type { VerifiedFiles } from "./verified.ts";
+import { fileIdentity, type VerifiedFiles } from "./verified.ts";
 
 const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
 
@@ -18,6 +18,11 @@ export interface OpenedDb {
   lock: WriteLock | null;
   /** the file's pages were checked at this open, or had been and it has not changed since */
   pagesChecked: boolean;
+  /**
+   * With `deferPageCheck`: the page check this open still owes, to run once (it throws "corrupt",
+   * and records the file as checked when it passes); null when none is owed.
+   */
+  pageCheck: (() => void) | null;
 }
 
 export interface OpenOptions {
@@ -28,6 +33,12 @@ export interface OpenOptions {
    * changed skips the page check, and a file that passes the check is added to it.
    */
   verified?: VerifiedFiles;
+  /**
+   * Leave the page check to the caller (OpenedDb.pageCheck), who runs it while something else reads
+   * the file: the app's query workers read the engine's columns meanwhile. A writable open of a file
+   * that needs migrating is checked before, as ever: nothing writes to a file whose pages are unchecked.
+   */
+  deferPageCheck?: boolean;
 }
 
 function describe(e: unknown): string {
@@ -62,6 +73,26 @@ function checkPages(db: Database.Database, file: string): void {
 }
 
 /**
+ * The page check owed by an open that deferred it, through a connection of its own. The file is
+ * recorded as checked only when nothing wrote to it while it was checked (a query worker may have
+ * saved columns it had to build), since the record vouches for the file as it is.
+ */
+function checkPagesLater(file: string, verified: VerifiedFiles | undefined): void {
+  const before = fileIdentity(file);
+  let db: Database.Database | undefined;
+  try {
+    db = openConnection(file, "inspect", { readonly: true });
+    checkPages(db, file);
+  } catch (error) {
+    if (error instanceof StrataError) throw error;
+    throw new StrataError("corrupt", `${file} is damaged or not a database: ${describe(error)}`);
+  } finally {
+    db?.close();
+  }
+  if (before !== null && fileIdentity(file) === before) verified?.remember(file);
+}
+
+/**
  * A rollback journal beside the file was left by a writer killed inside a transaction (an import
  * killed while it switched the file to WAL): the file may hold half of that transaction until SQLite
  * undoes it, which it does on the first read by a connection that may write. A read-only look cannot
@@ -77,8 +108,17 @@ function undoHotJournal(file: string): void {
   }
 }
 
-/** Reads the header and the schema version; changes nothing but a killed writer's half transaction. */
-function inspect(file: string, pages: boolean): void {
+/**
+ * When the page check runs: now, not at all, or after the open unless the open is about to write
+ * (a writable open of an older format migrates it).
+ */
+type PagePlan = "now" | "no" | "later";
+
+/**
+ * Reads the header and the schema version; changes nothing but a killed writer's half transaction.
+ * Returns whether the page check is still owed (planned "later", and the open will not write).
+ */
+function inspect(file: string, pages: PagePlan, readonly: boolean): boolean {
   let fd: number;
   try {
     fd = fs.openSync(file, "r");
@@ -116,7 +156,9 @@ function inspect(file: string, pages: boolean): void {
     }
     checkStructure(db, file, version);
     checkMeta(db, file);
-    if (pages) checkPages(db, file);
+    const owed = pages === "later" && (readonly || version === FORMAT_VERSION);
+    if (pages === "now" || (pages === "later" && !owed)) checkPages(db, file);
+    return owed;
   } catch (error) {
     if (error instanceof StrataError) throw error;
     if (error instanceof Error && "code" in error && error.code === "SQLITE_READONLY_ROLLBACK")
@@ -141,13 +183,22 @@ export function openDb(file: string, opts: OpenOptions = {}): OpenedDb {
   const readonly = opts.readonly ?? false;
   const wanted = opts.quickCheck ?? true;
   const known = wanted && opts.verified?.has(file) === true;
-  inspect(file, wanted && !known);
-  if (wanted && !known) opts.verified?.remember(file);
+  const plan: PagePlan = !wanted || known ? "no" : opts.deferPageCheck ? "later" : "now";
+  const owed = inspect(file, plan, readonly);
+  if (plan !== "no" && !owed) opts.verified?.remember(file);
   const lock = readonly ? null : acquireWriteLock(file);
   try {
     const db = openConnection(file, "workspace", { readonly });
     if (!readonly) migrate(db);
-    return { db, lock, pagesChecked: wanted };
+    const opened: OpenedDb = { db, lock, pagesChecked: wanted && !owed, pageCheck: null };
+    if (owed) {
+      opened.pageCheck = () => {
+        opened.pageCheck = null;
+        checkPagesLater(file, opts.verified);
+        opened.pagesChecked = true;
+      };
+    }
+    return opened;
   } catch (e) {
     lock?.release();
     if (e instanceof StrataError) throw e;

@@ -33,6 +33,16 @@ export class Workspace {
     return new Workspace(file, createDb(file, opts.timezone, opts.verified), false, opts.verified);
   }
 
+  /** The open deferred its page check (OpenOptions.deferPageCheck) and it has not run yet. */
+  get owesPageCheck(): boolean {
+    return this.opened.pageCheck !== null;
+  }
+
+  /** Runs the page check this open deferred, if it owes one: throws "corrupt" when it fails. */
+  checkOwedPages(): void {
+    this.opened.pageCheck?.();
+  }
+
   get name(): string {
     return path.basename(this.path).replace(/\.strata$/i, "");
   }

@@ -19,7 +19,7 @@ import type { Query } from "../src-preload/contract/queries.ts";
 import { appProcess, runNodeChild } from "./app-process.ts";
 import { dropFromCache } from "./cold.ts";
 import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
-import { type BenchContext, type BenchRow, EXIT_FIGURES_HOOK, peakRssMb } from "./types.ts";
+import { type BenchContext, type BenchRow, cliProcessArgs, peakRssMb } from "./types.ts";
 
 const code = (name: (typeof SEED_EVENT_NAMES)[number]) => SEED_EVENT_NAMES.indexOf(name);
 const DAY = 86_400_000;
@@ -289,23 +289,14 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     duck.con.closeSync();
     duck.inst.closeSync();
     // a whole one-shot CLI process, cold: start Node, open the workspace, run the query, print JSON
-    const exitHook = EXIT_FIGURES_HOOK;
-    const cliEntry = path.join(root, "scripts/strata.cjs");
     for (const c of CASES.slice(0, 2)) {
       const q = JSON.stringify(c.query);
       const cli = cold(3, file, () => {
         const t0 = performance.now();
-        const r = spawnSync(
-          process.execPath,
-          [
-            "-e",
-            `${exitHook}process.argv.splice(1,0,'strata');require(${JSON.stringify(cliEntry)})`,
-            "query",
-            file,
-            q,
-          ],
-          { cwd: root, encoding: "utf8" },
-        );
+        const r = spawnSync(process.execPath, cliProcessArgs(["query", file, q]), {
+          cwd: root,
+          encoding: "utf8",
+        });
         const ms = performance.now() - t0;
         if (r.status !== 0) throw new Error(`strata query failed: ${r.stderr}`);
         const [, rss, cpu] = /FIGURES (\d+) (\d+)/.exec(r.stderr) ?? [];

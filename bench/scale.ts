@@ -18,7 +18,7 @@ import { CASES as ENGINE_CASES } from "./engine.ts";
 import { CASES as METRIC_CASES } from "./metrics.ts";
 import { SEED_EVENT_NAMES } from "./seed.ts";
 import { seedEventsCsv } from "./seed-events-csv.ts";
-import { EXIT_FIGURES_HOOK, peakRssMb } from "./types.ts";
+import { cliProcessArgs, peakRssMb } from "./types.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const n = Number(process.argv[2] ?? 1_000_000);
@@ -111,8 +111,6 @@ for (const how of only ? [] : (["cli", "app"] as const)) {
 }
 
 // 3. every v1 kind as a whole `strata query` process, cold, then DuckDB's answer to the same question
-const exitHook = EXIT_FIGURES_HOOK;
-const cliEntry = path.join(root, "scripts/strata.cjs");
 const cases = [
   ...ENGINE_CASES.map((c) => ({ name: c.name, query: c.query, sql: c.sql, check: c.agree })),
   ...METRIC_CASES.map((c) => ({ name: c.name, query: c.query, sql: c.sql, check: c.check })),
@@ -128,13 +126,7 @@ for (const c of cases) {
   let answer: unknown = null;
   for (let i = 0; i < runsPer; i++) {
     dropFromCache(ws);
-    const r = node([
-      "-e",
-      `${exitHook}process.argv.splice(1,0,'strata');require(${JSON.stringify(cliEntry)})`,
-      "query",
-      ws,
-      JSON.stringify(c.query),
-    ]);
+    const r = node(cliProcessArgs(["query", ws, JSON.stringify(c.query)]));
     const [, rss, cpu] = /FIGURES (\d+) (\d+)/.exec(r.stderr) ?? [];
     runs.push({
       ms: Math.round(r.ms),

@@ -1,5 +1,6 @@
 // What each bench module reports; bench/run.ts prints them side by side.
 import fs from "node:fs";
+import path from "node:path";
 
 export interface BenchRow {
   area: "import" | "engine" | "metrics" | "export" | "paths" | "cluster" | "predict" | "trends" | "funnel";
@@ -41,10 +42,15 @@ export function peakRssMb(): number {
 }
 
 /**
- * For `node -e`: prints "FIGURES <peak RSS kB> <CPU us>" to stderr at exit (a whole CLI process's
- * figures), the peak read as peakRssMb does.
+ * The arguments of Node for a whole `strata query` process whose figures are printed to stderr as
+ * "FIGURES <peak RSS kB> <CPU us>" (bench/exit-figures.cjs), as a user runs it: `node strata.cjs ...`.
  */
-export const EXIT_FIGURES_HOOK =
-  "process.on('exit',()=>{const u=process.resourceUsage();let k=u.maxRSS;" +
-  "try{const m=/VmHWM:\\s+(\\d+) kB/.exec(require('fs').readFileSync('/proc/self/status','utf8'));if(m)k=Number(m[1])}catch{}" +
-  "process.stderr.write('FIGURES '+k+' '+(u.userCPUTime+u.systemCPUTime)+'\\n')});";
+export function cliProcessArgs(args: readonly string[]): string[] {
+  const bench = import.meta.dirname;
+  return [
+    "--require",
+    path.join(bench, "exit-figures.cjs"),
+    path.join(bench, "../scripts/strata.cjs"),
+    ...args,
+  ];
+}

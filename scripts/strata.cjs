@@ -34,6 +34,34 @@ if (!modern) {
   process.exit(1);
 }
 
+// A query's process spends much of its time in the kernel faulting in fresh arrays 4 KB at a time;
+// glibc asks Linux for 2 MB pages when told so at the start of the process (huge-pages.cjs).
+const { hugePagesEnv, thpMode } = require("./huge-pages.cjs");
+/** Whether this process runs this file (`node strata.cjs`, or npx's link to it), not `node -e`. */
+function runsThisFile() {
+  try {
+    return fs.realpathSync(process.argv[1] ?? "") === __filename;
+  } catch {
+    return false;
+  }
+}
+const huge =
+  typeof process.execve === "function" && runsThisFile()
+    ? hugePagesEnv(process.argv.slice(2), process.env, process.platform, thpMode)
+    : null;
+if (huge) {
+  try {
+    // the same command in this process, its environment changed (no second process)
+    process.execve(
+      process.execPath,
+      [process.execPath, ...process.execArgv, __filename, ...process.argv.slice(2)],
+      huge,
+    );
+  } catch {
+    // the query runs as it is, with 4 KB pages
+  }
+}
+
 // V8's compile cache (in the OS temp folder) saves most of the start-up a one-shot command pays.
 // enableCompileCache covers this thread only: a worker thread (import, query workers) uses the cache
 // when its environment names it, else it strips and compiles every TypeScript module again.

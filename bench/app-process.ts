@@ -16,8 +16,8 @@ export interface AppProcessFigures {
 
 const root = path.resolve(import.meta.dirname, "..");
 
-export function runNodeChild(args: string[]): string {
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8" });
+export function runNodeChild(args: string[], env: NodeJS.ProcessEnv = process.env): string {
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", env });
   if (r.status !== 0) throw new Error(`${args.slice(0, 2).join(" ")} failed: ${r.stderr}`);
   return r.stdout;
 }

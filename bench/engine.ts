@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { hugePagesEnv, thpMode } from "../scripts/huge-pages.cjs";
 import { persistColumns } from "../src-main/engine/columns/index.ts";
 import { createEngine } from "../src-main/engine/index.ts";
 import { EventWriter } from "../src-main/store/event-writer.ts";
@@ -239,10 +240,16 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     // cold opens, each in a fresh process: as the one-shot CLI opens (no page check, the columns
     // most queries read) and as the app does (page check, every column)
     for (const how of ["cli", "app"] as const) {
+      // the environment `strata query` would give itself (huge pages: scripts/huge-pages.cjs)
+      const env =
+        how === "cli"
+          ? (hugePagesEnv(["query"], process.env, process.platform, thpMode) ?? process.env)
+          : process.env;
       const open = cold(
         3,
         file,
-        () => JSON.parse(runNodeChild([path.join(root, "bench/open-child.ts"), file, how])) as ChildFigures,
+        () =>
+          JSON.parse(runNodeChild([path.join(root, "bench/open-child.ts"), file, how], env)) as ChildFigures,
       );
       ctx.log(
         `cold open (${how}) @ ${size}: ${open.best.ms.toFixed(1)} ms, cpu ${open.best.cpuMs.toFixed(1)} ms; ${open.how}`,

@@ -152,6 +152,22 @@ describe("opening a large workspace", () => {
     ws.close();
   });
 
+  it("leaves the tables that grow with the data to report their damage when read", () => {
+    const { file, pageSize } = bigWorkspace();
+    const db = new Database(file, { readonly: true });
+    const usersRoot = db
+      .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'users'")
+      .pluck()
+      .get() as number;
+    db.close();
+    const fd = fs.openSync(file, "r+");
+    fs.writeSync(fd, Buffer.from([0xff]), 0, 1, (usersRoot - 1) * pageSize);
+    fs.closeSync(fd);
+    const ws = Workspace.open(file, { readonly: true });
+    expect(() => ws.db.prepare("SELECT * FROM users").all()).toThrow(/malformed/);
+    ws.close();
+  });
+
   it("still refuses damage in a checked table, without changing the file", () => {
     const { file, savedRoot, pageSize } = bigWorkspace();
     const fd = fs.openSync(file, "r+");

@@ -202,10 +202,10 @@ export function openDb(file: string, opts: OpenOptions = {}): OpenedDb {
       };
     }
     return opened;
-  } catch (e) {
+  } catch (error) {
     lock?.release();
-    if (e instanceof StrataError) throw e;
-    throw new StrataError("corrupt", `cannot open ${file}: ${describe(e)}`);
+    if (error instanceof StrataError) throw error;
+    throw new StrataError("corrupt", `cannot open ${file}: ${describe(error)}`);
   }
 }
 

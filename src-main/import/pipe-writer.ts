@@ -144,6 +144,11 @@ export class PipeWriter implements EventSink {
     this.tally.property(eid, name, kind, count);
   }
 
+  /** Sent with the next batch, as any new user is. */
+  ensureUser(externalId: string): void {
+    this.users.codeOfString(externalId);
+  }
+
   /** A user's attributes from the file's event rows; sent, after the last batch, by finish(). */
   setUser(externalId: string, attributes: Props, createdAt: number | null): void {
     if (createdAt !== null) throw new Error("user imports are imported on one thread");

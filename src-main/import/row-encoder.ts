@@ -399,6 +399,9 @@ export class RowEncoder {
 
   /** Hands the per-event property counts and the users' attributes to the writer; call once before writer.finish(). */
   finish(): void {
+    // an identified id met only in identify calls still owns the anonymous ids linked to it: the
+    // merge (engine/columns/identity.ts) joins them under it, so it must be a user
+    for (const ident of new Set(this.links.values())) this.w.ensureUser(ident);
     for (const [user, attrs] of this.attrs) this.w.setUser(user, attrs, null);
     this.attrs.clear();
     for (let eid = 0; eid < this.stats.length; eid++) {

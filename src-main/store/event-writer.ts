@@ -31,6 +31,8 @@ export interface EventSink {
   addEvent(user: string, eid: number, timeMs: number, json: string | null, insertId: string | null): boolean;
   noteProperty(eid: number, name: string, kind: Kind, count: number): void;
   setUser(externalId: string, attributes: Props, createdAt: number | null): void;
+  /** A user known only from an identity link (an identify call names it): it must exist to merge into. */
+  ensureUser(externalId: string): void;
   readonly added: number;
   readonly usersAdded: number;
 }
@@ -259,6 +261,10 @@ export class EventWriter implements EventSink {
   }
 
   /** Sets a user's attributes (merged over earlier ones) and, when given, their created_at. */
+  ensureUser(externalId: string): void {
+    this.userId(externalId);
+  }
+
   setUser(externalId: string, attributes: Props, createdAt: number | null): void {
     const id = this.userId(externalId);
     tallyAttributes(this.tally, attributes);

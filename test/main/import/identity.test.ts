@@ -171,6 +171,26 @@ describe("identity merge", () => {
     expect(identitySummary(ws(file).db).merged).toBe(2);
   });
 
+  it("merges two anonymous ids identified as one user, one of them only after its events", async () => {
+    // found by the property below (seed 73436808): user-1 is known only from identify calls
+    const rows = [
+      { type: "track", event: "view", anonymousId: "anon-9", userId: null },
+      { type: "identify", anonymousId: "anon-3", userId: "user-1" },
+      { type: "track", event: "view", anonymousId: "anon-0", userId: null },
+      { type: "track", event: "view", anonymousId: "anon-3", userId: null },
+      { type: "identify", anonymousId: "anon-0", userId: "user-1" },
+    ].map((r, i) => ({
+      ...r,
+      timestamp: new Date(Date.UTC(2024, 5, 10) + i * 60_000).toISOString(),
+      messageId: `m-${i}`,
+    }));
+    const f = path.join(tmpDir(), "two-anon.ndjson");
+    fs.writeFileSync(f, `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const file = tempWorkspace();
+    await importInto(file, [f]);
+    expect(await funnel(file, ["view", "buy"])).toEqual([2, 0]);
+  });
+
   it("matches a slow reference on random journeys of anonymous and identified ids", async () => {
     const event = fc.record({
       kind: fc.constantFrom("view", "buy", "identify"),

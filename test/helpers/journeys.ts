@@ -67,3 +67,16 @@ export function journeys(spec: JourneySpec, settings: Partial<WorkspaceSettings>
     },
   };
 }
+
+/** A closed workspace file of two users, `a` who viewed and bought and `b` who only viewed. */
+export function viewAndBuyFile(): string {
+  const j = journeys({
+    a: [
+      ["view", "2024-06-03T10:00Z"],
+      ["buy", "2024-06-03T11:00Z"],
+    ],
+    b: [["view", "2024-06-04T10:00Z"]],
+  });
+  j.ws.close();
+  return j.file;
+}

@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { hugePagesEnv, thpMode } from "../../../scripts/huge-pages.cjs";
-import { journeys } from "../../helpers/journeys.ts";
+import { viewAndBuyFile } from "../../helpers/journeys.ts";
 
 // `strata query` asks glibc for 2 MB pages on Linux with transparent huge pages in madvise mode, by
 // replacing its process with itself with GLIBC_TUNABLES set (scripts/huge-pages.cjs).
@@ -41,23 +42,16 @@ describe("huge pages for strata query", () => {
   });
 
   it("the strata command answers the same with and without the re-run", () => {
-    const j = journeys({
-      a: [
-        ["view", "2024-06-03T10:00Z"],
-        ["buy", "2024-06-03T11:00Z"],
-      ],
-      b: [["view", "2024-06-04T10:00Z"]],
-    });
-    j.ws.close();
+    const file = viewAndBuyFile();
     const cli = path.join(import.meta.dirname, "../../../scripts/strata.cjs");
     const query = '{"kind":"segmentCount","segment":{"all":[{"performed":{"event":"buy"}}]}}';
     const run = (env: NodeJS.ProcessEnv) =>
-      JSON.parse(execFileSync(process.execPath, [cli, "query", j.file, query], { env, encoding: "utf8" }));
+      JSON.parse(execFileSync(process.execPath, [cli, "query", file, query], { env, encoding: "utf8" }));
     const { STRATA_HUGEPAGES: _, ...inherited } = process.env;
     const plain = run({ ...inherited, STRATA_HUGEPAGES: "0" });
     expect(plain).toEqual({ users: 1, ofTotal: 2 });
     // on a Linux machine in madvise mode (this one: thpMode() above) this run replaces its process
     expect(run(inherited)).toEqual(plain);
-    j.close();
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });

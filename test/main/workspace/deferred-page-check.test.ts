@@ -8,33 +8,15 @@ import { parseOrThrow } from "../../../src-main/validate.ts";
 import { APPLICATION_ID, MIGRATIONS } from "../../../src-main/workspace/schema.ts";
 import { VerifiedFiles } from "../../../src-main/workspace/verified.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
-import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { SegmentCountQuery } from "../../../src-preload/contract/spec-queries.ts";
-import { journeys } from "../../helpers/journeys.ts";
+import { asyncCodeOf, codeOf } from "../../helpers/error-code.ts";
+import { viewAndBuyFile } from "../../helpers/journeys.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 
 // The app checks the pages of a file it has not checked while its query workers read the engine's
 // columns (Session.open, OpenOptions.deferPageCheck). The damage here is on a page that only the
 // page check reads (a table's root page that neither the open nor a query touches), so a check that
 // did not run shows as a damaged file that opens.
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof StrataError ? e.code : `not a StrataError: ${String(e)}`;
-  }
-  return "no error";
-}
-
-async function asyncCodeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return e instanceof StrataError ? e.code : `not a StrataError: ${String(e)}`;
-  }
-  return "no error";
-}
 
 /** Writes an impossible page type on `table`'s root page. */
 function damageRoot(file: string, table: string): void {
@@ -49,19 +31,6 @@ function damageRoot(file: string, table: string): void {
 
 const sha = (f: string) => crypto.createHash("sha256").update(fs.readFileSync(f)).digest("hex");
 
-/** A workspace with two users' events, closed, in a folder of its own. */
-function eventsFile(): string {
-  const j = journeys({
-    a: [
-      ["view", "2024-06-03T10:00Z"],
-      ["buy", "2024-06-03T11:00Z"],
-    ],
-    b: [["view", "2024-06-04T10:00Z"]],
-  });
-  j.ws.close();
-  return j.file;
-}
-
 const buyers = parseOrThrow(SegmentCountQuery, {
   kind: "segmentCount",
   segment: { all: [{ performed: { event: "buy" } }] },
@@ -72,10 +41,19 @@ async function buyersCount(s: Session): Promise<number> {
 }
 
 let session: Session | null = null;
+const made: string[] = [];
 afterEach(async () => {
   await session?.close();
   session = null;
+  for (const file of made.splice(0)) fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
+
+/** viewAndBuyFile, removed after the test. */
+function eventsFile(): string {
+  const file = viewAndBuyFile();
+  made.push(file);
+  return file;
+}
 
 describe("a page check deferred to run beside the query workers", () => {
   it("an open that defers it owes it; the check refuses a damaged file and records a sound one", () => {

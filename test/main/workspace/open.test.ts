@@ -5,17 +5,9 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { FORMAT_VERSION } from "../../../src-main/workspace/schema.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
-import { StrataError } from "../../../src-preload/contract/errors.ts";
+import type { StrataError } from "../../../src-preload/contract/errors.ts";
+import { codeOf } from "../../helpers/error-code.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof StrataError ? e.code : `not a StrataError: ${String(e)}`;
-  }
-  return "no error";
-}
 
 function sha(file: string): string {
   return fs.readFileSync(file).toString("base64");

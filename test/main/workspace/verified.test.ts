@@ -3,21 +3,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fileIdentity, VerifiedFiles } from "../../../src-main/workspace/verified.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
-import { StrataError } from "../../../src-preload/contract/errors.ts";
+import { codeOf } from "../../helpers/error-code.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 
 // The app skips the page check of a file it checked before and that has not changed since. These
 // tests damage pages the page check finds and nothing else reads at open (the saved items' root
 // page), so a skipped check shows as a damaged file that opens.
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof StrataError ? e.code : `not a StrataError: ${String(e)}`;
-  }
-  return "no error";
-}
 
 function workspaceWithSavedItem(dir: string, name = "w.strata"): { file: string; damage: () => void } {
   const file = path.join(dir, name);

@@ -146,15 +146,27 @@ function copyInto<T extends Int32Array | Uint16Array | Float64Array>(
   return new ctor(ab);
 }
 
+/** One saved row's blob, which must still have the size the open saw. */
+function rowReader(blob: Database.Statement): (p: Part) => Buffer {
+  return (p) => {
+    const b = blob.get(p.row);
+    if (!Buffer.isBuffer(b)) throw new Error(`saved column ${p.row} is missing`);
+    if (b.byteLength !== p.size) throw new Error(`saved column ${p.row} changed while read`);
+    return b;
+  };
+}
+
 /**
- * Frees each chunk's blob once the next one is read, instead of at the next garbage collection: each
- * is a fresh 1 MiB buffer from better-sqlite3, and until one is freed the next is fresh memory again,
- * every page of it faulted in by the kernel (at 10M events ~13,000 faults an open, on top of the final
- * arrays' own). One blob is kept until the next is read so that the freed one is never the top of
- * the heap, which glibc may hand back to the kernel (in the CLI's process it did, and the faults came
- * back); the allocator then gives the same warm memory to the chunk after. `done` frees the last.
+ * Hands each chunk's blob to `use`, in order, and frees it once the next one is read instead of at
+ * the next garbage collection: each is a fresh 1 MiB buffer from better-sqlite3, and until one is
+ * freed the next is fresh memory again, every page of it faulted in by the kernel (at 10M events
+ * ~13,000 faults an open, on top of the final arrays' own). One blob is kept until the next is read
+ * so that the freed one is never the top of the heap, which glibc may hand back to the kernel (in
+ * the CLI's process it did, and the faults came back); the allocator then gives the same warm
+ * memory to the chunk after.
  */
-function blobRecycler(): { read(b: Buffer): void; done(): void } {
+function eachChunk(parts: readonly Part[], blob: Database.Statement, use: (chunk: Buffer) => void): void {
+  const get = rowReader(blob);
   let held: Buffer | null = null;
   const free = (b: Buffer) => {
     const owner = b.buffer;
@@ -167,26 +179,13 @@ function blobRecycler(): { read(b: Buffer): void; done(): void } {
     )
       owner.transfer(0);
   };
-  return {
-    read(b) {
-      if (held !== null) free(held);
-      held = b;
-    },
-    done() {
-      if (held !== null) free(held);
-      held = null;
-    },
-  };
-}
-
-/** One saved row's blob, which must still have the size the open saw. */
-function rowReader(blob: Database.Statement): (p: Part) => Buffer {
-  return (p) => {
-    const b = blob.get(p.row);
-    if (!Buffer.isBuffer(b)) throw new Error(`saved column ${p.row} is missing`);
-    if (b.byteLength !== p.size) throw new Error(`saved column ${p.row} changed while read`);
-    return b;
-  };
+  for (const part of parts) {
+    const chunk = get(part);
+    use(chunk);
+    if (held !== null) free(held);
+    held = chunk;
+  }
+  if (held !== null) free(held);
 }
 
 /**
@@ -199,20 +198,15 @@ function readParts<T extends Int32Array | Uint16Array | Float64Array>(
   blob: Database.Statement,
   shared: boolean,
 ): T {
-  const get = rowReader(blob);
-  if (parts.length === 1 && parts[0]) return copyInto(ctor, get(parts[0]), shared);
+  if (parts.length === 1 && parts[0]) return copyInto(ctor, rowReader(blob)(parts[0]), shared);
   const total = parts.reduce((sum, p) => sum + p.size, 0);
   const ab = shared ? new SharedArrayBuffer(total) : new ArrayBuffer(total);
   const into = new Uint8Array(ab);
   let at = 0;
-  const blobs = blobRecycler();
-  for (const p of parts) {
-    const b = get(p);
-    into.set(b, at);
-    at += b.byteLength;
-    blobs.read(b);
-  }
-  blobs.done();
+  eachChunk(parts, blob, (chunk) => {
+    into.set(chunk, at);
+    at += chunk.byteLength;
+  });
   return new ctor(ab);
 }
 
@@ -224,30 +218,22 @@ function readNarrow(
   base: number,
   nNames: number,
 ): ArrayBufferView | null {
-  const get = rowReader(blob);
   const alloc = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  const blobs = blobRecycler();
   let at = 0;
   if (saved.form === "i40") {
     const into = new Float64Array(alloc(saved.length * 8));
-    for (const part of saved.parts) {
-      const chunk = get(part);
+    eachChunk(saved.parts, blob, (chunk) => {
       at += decodeTimes(chunk, base, into, at);
-      blobs.read(chunk);
-    }
-    blobs.done();
+    });
     return into;
   }
   const into = new Uint16Array(alloc(saved.length * 2));
   let named = true;
-  for (const part of saved.parts) {
-    const chunk = get(part);
+  eachChunk(saved.parts, blob, (chunk) => {
     // checked here, a quarter of the work of checking the widened codes
     named &&= bytesBelow(chunk, nNames);
     at += decodeCodes(chunk, into, at);
-    blobs.read(chunk);
-  }
-  blobs.done();
+  });
   return named ? into : null;
 }
 

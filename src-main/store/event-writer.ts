@@ -260,11 +260,11 @@ export class EventWriter implements EventSink {
     this.batchRows = 0;
   }
 
-  /** Sets a user's attributes (merged over earlier ones) and, when given, their created_at. */
   ensureUser(externalId: string): void {
     this.userId(externalId);
   }
 
+  /** Sets a user's attributes (merged over earlier ones) and, when given, their created_at. */
   setUser(externalId: string, attributes: Props, createdAt: number | null): void {
     const id = this.userId(externalId);
     tallyAttributes(this.tally, attributes);

@@ -75,6 +75,13 @@ function checkPages(db: Database.Database, file: string): void {
   }
 }
 
+/** What reading the file for its checks threw, as "corrupt" unless it already says what is wrong. */
+function damaged(file: string, error: unknown): StrataError {
+  return error instanceof StrataError
+    ? error
+    : new StrataError("corrupt", `${file} is damaged or not a database: ${describe(error)}`);
+}
+
 /**
  * The page check owed by an open that deferred it, through a connection of its own. The file is
  * recorded as checked only when nothing wrote to it while it was checked (a query worker may have
@@ -87,8 +94,7 @@ function checkPagesLater(file: string, verified: VerifiedFiles | undefined): voi
     db = openConnection(file, "inspect", { readonly: true });
     checkPages(db, file);
   } catch (error) {
-    if (error instanceof StrataError) throw error;
-    throw new StrataError("corrupt", `${file} is damaged or not a database: ${describe(error)}`);
+    throw damaged(file, error);
   } finally {
     db?.close();
   }
@@ -160,7 +166,7 @@ function inspect(file: string, pages: PagePlan, readonly: boolean): boolean {
     checkStructure(db, file, version);
     checkMeta(db, file);
     const owed = pages === "later" && (readonly || version === FORMAT_VERSION);
-    if (pages === "now" || (pages === "later" && !owed)) checkPages(db, file);
+    if (pages !== "no" && !owed) checkPages(db, file);
     return owed;
   } catch (error) {
     if (error instanceof StrataError) throw error;
@@ -169,7 +175,7 @@ function inspect(file: string, pages: PagePlan, readonly: boolean): boolean {
         "corrupt",
         `${file} was left in the middle of a change by a program that stopped, and this copy cannot be written to undo it: open it once where it can be written`,
       );
-    throw new StrataError("corrupt", `${file} is damaged or not a database: ${describe(error)}`);
+    throw damaged(file, error);
   } finally {
     db?.close();
   }

@@ -64,9 +64,7 @@ export class Session {
     if (ws.owesPageCheck) {
       // the open workspace's timeline goes first, so that two are never held at once; its workers
       // start again on its next query if this open fails
-      const old = this.eng;
-      this.eng = null;
-      await old?.close();
+      await this.endEngine();
       try {
         engine = engineWhilePagesChecked(ws);
       } catch (e) {
@@ -154,14 +152,19 @@ export class Session {
     void exited.finally(() => this.closing.delete(exited));
   }
 
+  /** Ends the query workers; the next query on the open workspace starts new ones. */
+  private async endEngine(): Promise<void> {
+    const eng = this.eng;
+    this.eng = null;
+    await eng?.close();
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.closing);
     this.reportResults.clear();
     for (const c of this.running.values()) c.abort();
     this.running.clear();
-    const eng = this.eng;
-    this.eng = null;
-    await eng?.close();
+    await this.endEngine();
     this.ws?.close();
     this.ws = null;
   }

@@ -9,8 +9,8 @@ import { outOfBounds } from "../typed-index.ts";
 //   times  -> "@i40": whole milliseconds after the earliest time (the `base`), in 40 bits (34.8
 //             years): each chunk holds k events as k low 32-bit words, then k high bytes.
 //   codes  -> "@u8": one byte a code, when every code is below 256.
-// An array that does not fit its narrow form (a time that is not a whole millisecond, a span over
-// 34.8 years, a code of 256 or more) is saved as it is in memory.
+// An array that does not fit its narrow form (a time a fraction of a millisecond away from the
+// earliest, a span over 34.8 years, a code of 256 or more) is saved as it is in memory.
 
 const HIGH = 2 ** 32;
 export const SPAN_MS = 2 ** 40;

@@ -118,11 +118,19 @@ export const CASES: Case[] = [
       return bad.length === 0 && p.length === d.length ? null : "monthly revenue differs";
     },
   },
-  {
-    name: "rfm purchase x price",
-    query: { kind: "rfm", event: { event: "purchase" }, monetary: "price", range: RANGE },
-    sql: `WITH u AS (SELECT u, DATE '2024-06-30' - max(CAST(ts AS DATE)) AS recency, count(*) AS freq,
-                            sum(price) AS monetary FROM ev WHERE e = ${PURCHASE} AND ${IN_RANGE} GROUP BY u),
+  rfmCase("rfm purchase x price", RANGE),
+  // a recent fortnight, as an analyst's default range often is: most users have no event in it
+  rfmCase("rfm purchase x price, June 1-14", { from: "2024-06-01", to: "2024-06-14" }),
+];
+
+function rfmCase(name: string, range: { from: string; to: string }): Case {
+  const upTo = new Date(Date.parse(range.to) + 86_400_000).toISOString().slice(0, 10);
+  const inRange = `ts >= TIMESTAMP '${range.from}' AND ts < TIMESTAMP '${upTo}'`;
+  return {
+    name,
+    query: { kind: "rfm", event: { event: "purchase" }, monetary: "price", range },
+    sql: `WITH u AS (SELECT u, DATE '${range.to}' - max(CAST(ts AS DATE)) AS recency, count(*) AS freq,
+                            sum(price) AS monetary FROM ev WHERE e = ${PURCHASE} AND ${inRange} GROUP BY u),
           s AS (SELECT *, floor(5 * (rank() OVER (ORDER BY recency DESC) - 1) / count(*) OVER ()) + 1 AS r,
                        floor(5 * (rank() OVER (ORDER BY freq) - 1) / count(*) OVER ()) + 1 AS f,
                        floor(5 * (rank() OVER (ORDER BY monetary) - 1) / count(*) OVER ()) + 1 AS m FROM u)
@@ -132,8 +140,8 @@ export const CASES: Case[] = [
       const bad = d.filter((x) => grid[(x.r as number) - 1]?.[(x.f as number) - 1] !== x.n).length;
       return bad === 0 ? null : `${bad} R x F cells differ`;
     },
-  },
-];
+  };
+}
 
 function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
   if (fs.existsSync(file)) return;

@@ -5,8 +5,9 @@ import { TAG_MISSING, TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { NEEDS_TEST } from "./filters.ts";
 import { grown } from "./grown.ts";
 import { Calendar, resolveRange } from "./metrics/calendar.ts";
-import { checkAbort, lowerBound, type MetricContext, queryUsers } from "./metrics/context.ts";
+import { checkAbort, type MetricContext, queryUsers } from "./metrics/context.ts";
 import { groupOf, type RfmScores, type RfmValues, rfmResult, scoreValues } from "./rfm-scores.ts";
+import { firstAtOrAfter } from "./time-search.ts";
 import { outOfBounds } from "./typed-index.ts";
 
 // RFM (recency, frequency, monetary) over one event in a range: this file scans the events for each
@@ -59,13 +60,11 @@ export async function rfmValues(
       strKeys.clear();
     }
     const start = offsets[user] ?? outOfBounds();
-    if (start === end) continue;
     // the user's events in the range, [first, stop): their first and last times settle it for most
-    // users (inside it, or outside it); only a user the range cuts needs a binary search. The scan
-    // below then reads no time but the last match's: a time read per matching event was half of
-    // this report's time, each one a cache miss
-    const first = (times[start] ?? outOfBounds()) >= lo ? start : lowerBound(times, start, end, lo);
-    const stop = (times[end - 1] ?? outOfBounds()) < hi ? end : lowerBound(times, first, end, hi);
+    // users, and the scan below then reads no time but the last match's (a time read per matching
+    // event was half of this report's time, each one a cache miss)
+    const first = firstAtOrAfter(times, start, end, lo);
+    const stop = firstAtOrAfter(times, first, end, hi);
     let lastPos = -1;
     for (let pos = first; pos < stop; pos++) {
       // a bare event name compares the 2-byte code inline (no predicate call per event)

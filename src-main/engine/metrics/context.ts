@@ -75,18 +75,6 @@ export function createdAtMs(tl: Timeline, u: number): number {
   return a < (tl.userOffsets[u + 1] ?? outOfBounds()) ? (tl.times[a] ?? outOfBounds()) : Number.NaN;
 }
 
-/** First index in [a, b) whose time is >= t (times are sorted within a user's slice). */
-export function lowerBound(times: Float64Array, a: number, b: number, t: number): number {
-  let lo = a;
-  let hi = b;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((times[mid] ?? outOfBounds()) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export function rate(num: number, den: number): number | null {
   return den > 0 ? num / den : null;
 }

@@ -3,10 +3,11 @@ import type { RevenueResult } from "../../../src-preload/contract/metric-results
 import { TAG_NUMBER } from "../columns/types.ts";
 import { ANY_EVENT, NEEDS_TEST } from "../filters.ts";
 import { grown } from "../grown.ts";
+import { lowerBound } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { addInto } from "./add-counts.ts";
 import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
-import { checkAbort, createdAtMs, lowerBound, type MetricContext, queryUsers } from "./context.ts";
+import { checkAbort, createdAtMs, type MetricContext, queryUsers } from "./context.ts";
 import { type RevenueSums, revenueResult, withRevenueCohorts } from "./revenue-result.ts";
 
 /**

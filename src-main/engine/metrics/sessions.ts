@@ -3,9 +3,10 @@ import type { SessionsResult } from "../../../src-preload/contract/metric-result
 import { durationMs } from "../calendar.ts";
 import { type PropColumn, TAG_MISSING, TAG_STRING } from "../columns/types.ts";
 import { NEEDS_TEST } from "../filters.ts";
+import { lowerBound } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
-import { checkAbort, lowerBound, type MetricContext, queryUsers } from "./context.ts";
+import { checkAbort, type MetricContext, queryUsers } from "./context.ts";
 import { SessionTally } from "./session-tally.ts";
 
 export const DEFAULT_SESSION_PROPERTY = "session_id";

@@ -7,6 +7,7 @@ import { TAG_MISSING, TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { checkAbort, type EngineContext, rangeMs, withQuery } from "./context.ts";
 import { compileMatcher, compileOnColumn, matcherPredicate } from "./filters.ts";
 import { userColumnIn } from "./send-time/columns.ts";
+import { firstAtOrAfter } from "./time-search.ts";
 import { outOfBounds } from "./typed-index.ts";
 
 // Segments per spec/queries.md: each node becomes one byte per user index (1 = member). Users with
@@ -28,6 +29,27 @@ export function compare(c: Compare, x: number): boolean {
       return x < c.value;
     case "between":
       return x >= c.value[0] && x <= c.value[1];
+  }
+}
+
+/**
+ * The whole counts `compare(c, count)` holds for, as [least, most]: two comparisons inline in a loop
+ * over a million users instead of a call and a switch on the operator for each.
+ */
+export function countBounds(c: Compare): [number, number] {
+  switch (c.op) {
+    case "gte":
+      return [c.value, Number.POSITIVE_INFINITY];
+    case "gt":
+      return [Math.floor(c.value) + 1, Number.POSITIVE_INFINITY];
+    case "eq":
+      return [c.value, c.value];
+    case "lte":
+      return [Number.NEGATIVE_INFINITY, c.value];
+    case "lt":
+      return [Number.NEGATIVE_INFINITY, Math.ceil(c.value) - 1];
+    case "between":
+      return [c.value[0], c.value[1]];
   }
 }
 
@@ -80,7 +102,7 @@ export async function evalSegment(
     const cm = compileMatcher(ctx, seg.performed, undefined);
     const isIt = matcherPredicate(tl, cm);
     const [from, to] = seg.within ? rangeMs(ctx, seg.within) : ALL_TIME;
-    const cmp = seg.count ?? { op: "gte", value: 1 };
+    const [least, most] = countBounds(seg.count ?? { op: "gte", value: 1 });
     const codes = tl.eventCodes;
     // the common case, a bare event name: compare codes inline instead of calling a predicate
     const bare = cm.test === null && cm.code !== -1 ? cm.code : -1;
@@ -89,19 +111,17 @@ export async function evalSegment(
       if (need !== null && need[user] === 0) continue;
       const userEnd = userOffsets[user + 1] ?? outOfBounds();
       let count = 0;
-      let pos = userOffsets[user] ?? outOfBounds();
-      while (pos < userEnd && (times[pos] ?? outOfBounds()) < from) pos++;
-      let end = userEnd;
-      if (to !== Number.POSITIVE_INFINITY) {
-        end = pos;
-        while (end < userEnd && (times[end] ?? outOfBounds()) < to) end++;
-      }
+      const userStart = userOffsets[user] ?? outOfBounds();
+      // without `within`, no time is read at all
+      let pos =
+        from === Number.NEGATIVE_INFINITY ? userStart : firstAtOrAfter(times, userStart, userEnd, from);
+      const end = to === Number.POSITIVE_INFINITY ? userEnd : firstAtOrAfter(times, pos, userEnd, to);
       if (bare !== -1) {
         for (; pos < end; pos++) if (codes[pos] === bare) count++;
       } else {
         for (; pos < end; pos++) if (isIt(pos, user)) count++;
       }
-      out[user] = compare(cmp, count) ? 1 : 0;
+      out[user] = count >= least && count <= most ? 1 : 0;
     }
     return out;
   }

@@ -11,6 +11,7 @@ import {
   NEEDS_TEST,
 } from "./filters.ts";
 import { retentionPeriods } from "./retention-periods.ts";
+import { firstAtOrAfter } from "./time-search.ts";
 import { outOfBounds } from "./typed-index.ts";
 
 // Retention per spec/queries.md: one cohort per period from the one containing range.from to the
@@ -72,8 +73,7 @@ export class RetentionScanner {
     let firstEvent = userOffsets[user] ?? outOfBounds();
     const endEvent = userOffsets[user + 1] ?? outOfBounds();
     // recurring cohorts never look before the first period
-    if (mode === "recurring")
-      while (firstEvent < endEvent && (times[firstEvent] ?? outOfBounds()) < rangeStart) firstEvent++;
+    if (mode === "recurring") firstEvent = firstAtOrAfter(times, firstEvent, endEvent, rangeStart);
     const stamp = user + 1;
     this.stamp = stamp;
     let only = -1;

@@ -1,3 +1,4 @@
+import { firstAtOrAfter } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import type { FunnelScanner } from "./scanner.ts";
 
@@ -14,12 +15,10 @@ export function scanDirect(sc: FunnelScanner, user: number): number {
   const pos = sc.pos;
   const mask = sc.mask;
   const userEnd = sc.tl.userOffsets[user + 1] ?? outOfBounds();
-  let from = sc.tl.userOffsets[user] ?? outOfBounds();
-  while (from < userEnd && (times[from] ?? outOfBounds()) < start) from++;
-  // the range's end, found from the back (usually the user's last event is inside it), so that the
+  // the range's events (usually all the user's, settled by the first and last times), so that the
   // loop below reads the time only of events some step takes
-  let to = userEnd;
-  while (to > from && (times[to - 1] ?? outOfBounds()) >= end) to--;
+  const from = firstAtOrAfter(times, sc.tl.userOffsets[user] ?? outOfBounds(), userEnd, start);
+  const to = firstAtOrAfter(times, from, userEnd, end);
   let kept = 0;
   let first = -1;
   let prev = Number.NaN;

@@ -61,8 +61,8 @@ export async function rfmValues(
     }
     const start = offsets[user] ?? outOfBounds();
     // the user's events in the range, [first, stop): their first and last times settle it for most
-    // users, and the scan below then reads no time but the last match's (a time read per matching
-    // event was half of this report's time, each one a cache miss)
+    // users, so a recent range skips the other users' events without reading their codes, and the
+    // scan reads no time but the last match's
     const first = firstAtOrAfter(times, start, end, lo);
     const stop = firstAtOrAfter(times, first, end, hi);
     let lastPos = -1;

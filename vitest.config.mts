@@ -8,7 +8,7 @@ export default defineConfig({
       "test/renderer/**/*.test.ts",
       "test/renderer/**/*.test.tsx",
     ],
-    globalSetup: ["test/helpers/require-node-api-10.ts"],
+    globalSetup: ["test/helpers/require-node-api-10.ts", "test/helpers/compile-cache.ts"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 60_000,

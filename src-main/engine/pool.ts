@@ -127,11 +127,17 @@ class QueryWorker implements ModelPeer {
     });
   }
 
-  /** Ends the worker; queries still running on it are rejected as cancelled. */
+  /**
+   * Ends the worker; queries and a startup step still running on it are rejected as cancelled now,
+   * before the thread ends: a step it fails as it is torn down (its connection closed under it) would
+   * otherwise reach the caller as an internal error.
+   */
   async terminate(reason: string): Promise<void> {
     this.ending = reason;
-    for (const j of this.jobs.values()) j.reject(new StrataError("cancelled", reason));
+    const owed = [...this.jobs.values(), ...(this.waiting ? [this.waiting] : [])];
     this.jobs.clear();
+    this.waiting = null;
+    for (const j of owed) j.reject(new StrataError("cancelled", reason));
     await this.booted;
     await this.worker.terminate();
   }

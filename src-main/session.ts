@@ -109,8 +109,12 @@ export class Session {
     channel?: string,
     on?: QueryRunner,
   ): Promise<ResultOf<K>> {
+    const ws = this.workspace;
     const result = await this.runQuery(query, channel, on ?? this.engine);
-    this.reportResults.remember(this.workspace.db, query, result);
+    // an answer about a workspace closed while it ran must not reach the screen or the saved
+    // reports of the one open now (whose numbers it is not)
+    if (this.ws !== ws) throw new StrataError("cancelled", "the workspace was closed while the query ran");
+    this.reportResults.remember(ws.db, query, result);
     return result;
   }
 

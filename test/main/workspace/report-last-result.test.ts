@@ -1,11 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { InProcessEngine } from "../../../src-main/engine/index.ts";
 import { dispatch } from "../../../src-main/ipc/dispatch.ts";
 import type { HandlerContext } from "../../../src-main/ipc/types.ts";
 import { Session } from "../../../src-main/session.ts";
+import { parseOrThrow } from "../../../src-main/validate.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import type { SavedItem } from "../../../src-preload/contract/methods/saved.ts";
-import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import { Query } from "../../../src-preload/contract/queries.ts";
+import type { QueryKind, QueryOf, ResultOf } from "../../../src-preload/contract/query-kinds.ts";
+import { type Journeys, journeys, viewAndBuyFile } from "../../helpers/journeys.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 
 // A saved report stores its last result whenever it runs (not only in tests), so a copy shared with
@@ -89,6 +94,43 @@ describe("saved reports keep their last result", () => {
       definition: retention,
     });
     expect(s2.lastResult).toEqual(r2);
+    await session.close();
+  });
+
+  it("an answer that arrives after its workspace was closed is cancelled and stored nowhere", async () => {
+    const a = viewAndBuyFile();
+    const b = viewAndBuyFile();
+    cleanup = () => {
+      for (const f of [a, b]) fs.rmSync(path.dirname(f), { recursive: true, force: true });
+    };
+    const session = new Session({ dataDir: tmpDir() });
+    const ctx = context(session);
+    await call(ctx, "workspaceOpen", { path: b });
+    const inB = await call<SavedItem>(ctx, "savedCreate", { type: "report", name: "F", definition: funnel });
+    await call(ctx, "workspaceOpen", { path: a });
+    // a's events read through a connection of the test's own, which the switch does not close
+    const aside = Workspace.open(a, { readonly: true });
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // a runner that answers a's numbers only once the user has switched to b (a slow cluster query)
+    const late = session
+      .query(parseOrThrow(Query, funnel), undefined, {
+        run: async <K extends QueryKind>(q: QueryOf<K>): Promise<ResultOf<K>> => {
+          await held;
+          return new InProcessEngine(aside.db).run(q);
+        },
+      })
+      .then(
+        () => "answered",
+        (e: unknown) => e,
+      );
+    await call(ctx, "workspaceOpen", { path: b });
+    release();
+    expect(await late).toMatchObject({ code: "cancelled" });
+    expect((await call<SavedItem>(ctx, "savedGet", { id: inB.id })).lastResult).toBeNull();
+    aside.close();
     await session.close();
   });
 });

@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { currentBundle } from "../scripts/cli-bundle.cjs";
 import { hugePagesEnv, thpMode } from "../scripts/huge-pages.cjs";
 import { persistColumns } from "../src-main/engine/columns/index.ts";
 import { createEngine } from "../src-main/engine/index.ts";
@@ -317,7 +318,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
         cpuMs: cli.best.cpuMs,
         peerMs: null,
         peakRssMb: cli.best.rssMb,
-        note: "best of 3 cold runs; peak RSS of that process",
+        note: `best of 3 cold runs; peak RSS of that process; ${currentBundle(root, process.env) ? "the built CLI" : "the CLI's sources (out/main is stale)"}`,
       });
     }
     // the app's engine (query workers) alone in a process, cold: open, then the four reports in turn;

@@ -70,7 +70,13 @@ nodeModule.enableCompileCache?.();
 const cacheDir = nodeModule.getCompileCacheDir?.();
 if (cacheDir && !process.env.NODE_COMPILE_CACHE) process.env.NODE_COMPILE_CACHE = cacheDir;
 
-import(path.join(root, "src-main", "cli", "main.ts")).then(
+// The built CLI (one bundle) when it is current: loading ~190 TypeScript modules costs a one-shot
+// command more than its query (cli-bundle.cjs).
+const bundle = require("./cli-bundle.cjs").currentBundle(root, process.env);
+const cli = bundle
+  ? Promise.resolve().then(() => require(bundle))
+  : import(path.join(root, "src-main", "cli", "main.ts"));
+cli.then(
   (m) =>
     m.main(process.argv.slice(2)).then((code) => {
       process.exitCode = code;

@@ -45,12 +45,9 @@ export function peakRssMb(): number {
  * The arguments of Node for a whole `strata query` process whose figures are printed to stderr as
  * "FIGURES <peak RSS kB> <CPU us>" (bench/exit-figures.cjs), as a user runs it: `node strata.cjs ...`.
  */
+export const exitFigures = path.join(import.meta.dirname, "exit-figures.cjs");
+
 export function cliProcessArgs(args: readonly string[]): string[] {
   const bench = import.meta.dirname;
-  return [
-    "--require",
-    path.join(bench, "exit-figures.cjs"),
-    path.join(bench, "../scripts/strata.cjs"),
-    ...args,
-  ];
+  return ["--require", exitFigures, path.join(bench, "../scripts/strata.cjs"), ...args];
 }

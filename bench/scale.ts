@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import Database from "better-sqlite3";
-import { savedStamp } from "../src-main/engine/columns/persist.ts";
+import { savedStamp } from "../src-main/engine/columns/load.ts";
 import { readStamp } from "../src-main/engine/columns/stamp.ts";
 import { dropFromCache } from "./cold.ts";
 import { CASES as ENGINE_CASES } from "./engine.ts";

@@ -64,7 +64,7 @@ export function openConnection(
     refuseSchemaCode(db, file); // before a writable pragma changes anything in the file
     // only possible in a new file, before WAL and the first table: lets a rewrite of the engine's
     // columns free the old ones' pages first, so the new ones go in page order at the file's end
-    // (freeDeletedPages in engine/columns/persist.ts)
+    // (freeDeletedPages in engine/columns/save.ts)
     if (opts.create) db.pragma("auto_vacuum = INCREMENTAL");
     if (!readonly) for (const p of writable) db.pragma(p);
   } catch (e) {

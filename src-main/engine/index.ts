@@ -3,7 +3,7 @@ import type { QueryEngine } from "./engine.ts";
 import { WorkerPool } from "./pool.ts";
 import { readSettings } from "./read-settings.ts";
 
-export { persistColumns } from "./columns/persist.ts";
+export { persistColumns } from "./columns/save.ts";
 export type { QueryEngine } from "./engine.ts";
 export { InProcessEngine } from "./in-process-engine.ts";
 

@@ -5,7 +5,7 @@ import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/qu
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import { workerUrl } from "../workers/worker-path.ts";
 import type { TimelineArrays } from "./columns/build.ts";
-import { joinParts, OPEN_PARTS } from "./columns/persist.ts";
+import { joinParts, OPEN_PARTS } from "./columns/load.ts";
 import { concatenated } from "./concatenated.ts";
 import type { Settings } from "./context.ts";
 import { ModelBroker, type ModelPeer } from "./model-broker.ts";

@@ -2,7 +2,7 @@ import type { StrataErrorData } from "../../src-preload/contract/errors.ts";
 import type { Query, QueryKind, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { TimelineArrays } from "./columns/build.ts";
-import type { ColumnPart } from "./columns/persist.ts";
+import type { ColumnPart } from "./columns/load.ts";
 import type { Settings } from "./context.ts";
 import type { TrainedModel } from "./propensity/share.ts";
 import type { SlicePartials } from "./sliced-kinds.ts";
@@ -21,7 +21,7 @@ export interface WorkerInit {
 
 export type ToWorker =
   | { type: "open" }
-  /** read part `part` of the saved columns (persist.ts OPEN_PARTS); answered by "part" */
+  /** read part `part` of the saved columns (load.ts OPEN_PARTS); answered by "part" */
   | { type: "openPart"; part: number }
   | { type: "attach"; arrays: TimelineArrays }
   /**

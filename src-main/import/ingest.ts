@@ -6,7 +6,7 @@ import type { ImportOptions, ImportSummary } from "../../src-preload/contract/me
 import { leaveInRollbackMode } from "../db/connection.ts";
 import { get, rowsOf, type SqlValue, sql, statement } from "../db/sql.ts";
 import { persistColumns } from "../engine/columns/index.ts";
-import { warnColumnsNotSaved } from "../engine/columns/persist.ts";
+import { warnColumnsNotSaved } from "../engine/columns/save.ts";
 import { type Dictionaries, readDictionaries } from "../store/event-writer.ts";
 import { ByteRowEncoder } from "./byte-row-encoder.ts";
 import { openConnection } from "./connection.ts";

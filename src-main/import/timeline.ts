@@ -9,9 +9,10 @@ import {
   withNewUsers,
 } from "../engine/columns/build.ts";
 import { mergeIdentities } from "../engine/columns/identity.ts";
+import { loadColumns, savedStamp } from "../engine/columns/load.ts";
 import { mergeArrays } from "../engine/columns/merge.ts";
-import { loadColumns, savedStamp, warnColumnsNotSaved, writeColumns } from "../engine/columns/persist.ts";
 import { release } from "../engine/columns/release.ts";
+import { warnColumnsNotSaved, writeColumns } from "../engine/columns/save.ts";
 import { readStamp } from "../engine/columns/stamp.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
 

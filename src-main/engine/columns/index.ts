@@ -6,7 +6,8 @@ export {
   readEventNames,
   type TimelineArrays,
 } from "./build.ts";
-export { loadColumns, persistColumns, writeColumns } from "./persist.ts";
+export { loadColumns } from "./load.ts";
+export { persistColumns, writeColumns } from "./save.ts";
 export { readStamp } from "./stamp.ts";
 export { ArrayTimeline, openTimeline } from "./timeline.ts";
 export * from "./types.ts";

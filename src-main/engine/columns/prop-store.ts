@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
-import { freeDeletedPages } from "./persist.ts";
+import { freeDeletedPages } from "./save.ts";
 import { CHUNK_BYTES, COLUMNS_VERSION } from "./saved-layout.ts";
 import type { PropColumn } from "./types.ts";
 
@@ -8,7 +8,7 @@ import type { PropColumn } from "./types.ts";
 // JSON objects takes seconds; a saved column is a copy). Each is stamped with the timeline it was
 // built against, so a column from before an import is never used.
 //
-// Like the timeline's arrays (persist.ts), each part is saved in chunks of at most CHUNK_BYTES:
+// Like the timeline's arrays (save.ts, load.ts), each part is saved in chunks of at most CHUNK_BYTES:
 // better-sqlite3 refuses to bind one buffer of ~800 MB, the `num` part of a 100M-event column.
 // Chunk 0 keeps the one-row name of the layout before chunks (`eventprop.num.price`), the others
 // add their index to the part (`eventprop.num#1.price`: a plain key always has "." after the part,

@@ -3,7 +3,7 @@ import { statement } from "../../db/sql.ts";
 import { timesInChunk } from "./compact.ts";
 
 // Which rows of engine_columns hold the saved timeline, in which form, and whether they make whole
-// arrays that fit together. Written by persist.ts; read here first by every open.
+// arrays that fit together. Written by save.ts; read here first by every open.
 
 export const COLUMNS_VERSION = 1;
 

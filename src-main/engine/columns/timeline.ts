@@ -3,9 +3,10 @@ import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { all, sql } from "../../db/sql.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { buildArrays, type TimelineArrays } from "./build.ts";
-import { expectedSaveFailure, loadColumns, warnColumnsNotSaved, writeColumns } from "./persist.ts";
+import { loadColumns } from "./load.ts";
 import { loadProp, saveProp } from "./prop-store.ts";
 import { loadEventColumn, loadUserColumn } from "./props.ts";
+import { expectedSaveFailure, warnColumnsNotSaved, writeColumns } from "./save.ts";
 import type { PropColumn, Timeline } from "./types.ts";
 
 /** A Timeline over arrays, with lazily loaded (and cached) property columns read from `db`. */

@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildArrays, type TimelineArrays } from "../../../src-main/engine/columns/build.ts";
-import { loadColumns, writeColumns } from "../../../src-main/engine/columns/persist.ts";
+import { loadColumns } from "../../../src-main/engine/columns/load.ts";
+import { writeColumns } from "../../../src-main/engine/columns/save.ts";
 import { CHUNK_BYTES, COLUMNS_VERSION } from "../../../src-main/engine/columns/saved-layout.ts";
 import { InProcessEngine } from "../../../src-main/engine/index.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { buildArrays } from "../../../src-main/engine/columns/build.ts";
-import { loadColumns, writeColumns } from "../../../src-main/engine/columns/persist.ts";
+import { loadColumns } from "../../../src-main/engine/columns/load.ts";
+import { writeColumns } from "../../../src-main/engine/columns/save.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
 
 // The open checks that every saved event code names an event, in one pass that reads two codes per

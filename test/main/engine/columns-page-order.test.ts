@@ -1,8 +1,9 @@
 import type Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import type { TimelineArrays } from "../../../src-main/engine/columns/build.ts";
-import { loadColumns, writeColumns } from "../../../src-main/engine/columns/persist.ts";
+import { loadColumns } from "../../../src-main/engine/columns/load.ts";
 import { saveProp } from "../../../src-main/engine/columns/prop-store.ts";
+import { writeColumns } from "../../../src-main/engine/columns/save.ts";
 import { TAG_NUMBER } from "../../../src-main/engine/columns/types.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
 

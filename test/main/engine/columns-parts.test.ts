@@ -6,8 +6,8 @@ import {
   loadColumns,
   loadPart,
   OPEN_PARTS,
-  writeColumns,
-} from "../../../src-main/engine/columns/persist.ts";
+} from "../../../src-main/engine/columns/load.ts";
+import { writeColumns } from "../../../src-main/engine/columns/save.ts";
 import { createEngine, InProcessEngine } from "../../../src-main/engine/index.ts";
 import { WorkerPool } from "../../../src-main/engine/pool.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
@@ -15,7 +15,7 @@ import { Query } from "../../../src-preload/contract/queries.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
 import { twoWorkers } from "../../helpers/pool.ts";
 
-// The app's query workers read the saved columns a part each (persist.ts OPEN_PARTS) and share the
+// The app's query workers read the saved columns a part each (load.ts OPEN_PARTS) and share the
 // joined timeline: it must be the timeline one reader gets, and anything that is not one whole,
 // current, checked timeline must be refused (the first worker then opens it whole).
 

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadColumns } from "../../../src-main/engine/columns/persist.ts";
+import { loadColumns } from "../../../src-main/engine/columns/load.ts";
 import { createEngine, InProcessEngine, persistColumns } from "../../../src-main/engine/index.ts";
 import { WorkerPool } from "../../../src-main/engine/pool.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { expect } from "vitest";
 import type { TimelineArrays } from "../../../src-main/engine/columns/build.ts";
-import { loadColumns } from "../../../src-main/engine/columns/persist.ts";
+import { loadColumns } from "../../../src-main/engine/columns/load.ts";
 
 // Shared by the tests of how the engine's columns are saved: what an open loads must be the very
 // arrays that were saved, byte for byte, in memory of the kind asked for.

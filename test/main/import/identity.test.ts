@@ -3,7 +3,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildArrays } from "../../../src-main/engine/columns/build.ts";
-import { loadColumns } from "../../../src-main/engine/columns/persist.ts";
+import { loadColumns } from "../../../src-main/engine/columns/load.ts";
 import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { everyUser } from "../../../src-main/export/members.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";

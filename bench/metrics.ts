@@ -160,6 +160,23 @@ function seedWorkspace(file: string, events: number, log: (l: string) => void): 
   log(`seeded ${file} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * The property columns the cases read (price), saved into the workspace as the app's first report
+ * that reads one saves it: the bench opens the workspace read-only, so without this every fresh
+ * process below would build the column from 10M rows of JSON, as only a first report does.
+ */
+function savePropertyColumns(file: string, log: (l: string) => void): void {
+  const ws = Workspace.open(file);
+  try {
+    const t0 = performance.now();
+    openTimeline(ws.db, { save: true }).propColumn("price");
+    const ms = performance.now() - t0;
+    if (ms > 1000) log(`saved the price column into ${file} in ${(ms / 1000).toFixed(1)} s`);
+  } finally {
+    ws.close();
+  }
+}
+
 async function seedDuck(file: string, events: number, log: (l: string) => void) {
   const fresh = !fs.existsSync(file);
   const inst = await DuckDBInstance.create(fresh ? `${file}.tmp` : file);
@@ -204,6 +221,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
   for (const size of ctx.sizes) {
     const file = path.join(ctx.dataDir, `metrics-${size}.strata`);
     seedWorkspace(file, size, ctx.log);
+    savePropertyColumns(file, ctx.log);
     const duck = await seedDuck(path.join(ctx.dataDir, `metrics-${size}.duckdb`), size, ctx.log);
     const ws = Workspace.open(file, { readonly: true });
     const tl = openTimeline(ws.db);

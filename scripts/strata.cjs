@@ -62,16 +62,9 @@ if (huge) {
   }
 }
 
-// V8's compile cache (in the OS temp folder) saves most of the start-up a one-shot command pays.
-// enableCompileCache covers this thread only: a worker thread (import, query workers) uses the cache
-// when its environment names it, else it strips and compiles every TypeScript module again.
-// Both name the folder Node keeps a subfolder per Node version in (getCompileCacheDir() would name
-// that subfolder, and a thread given it nests another one: a second cache).
-const nodeModule = require("node:module");
-const cacheBase =
-  process.env.NODE_COMPILE_CACHE || path.join(require("node:os").tmpdir(), "node-compile-cache");
-nodeModule.enableCompileCache?.(cacheBase);
-process.env.NODE_COMPILE_CACHE = cacheBase;
+// V8's compile cache (in the OS temp folder) saves most of the start-up a one-shot command pays,
+// in this thread and in the worker threads it starts (compile-cache.cjs).
+require("./compile-cache.cjs").useCompileCache();
 
 // The built CLI (one bundle) when it is current: loading ~190 TypeScript modules costs a one-shot
 // command more than its query (cli-bundle.cjs).

@@ -1,7 +1,3 @@
-import module from "node:module";
-import os from "node:os";
-import path from "node:path";
-
 // The tests' worker threads (query workers, import threads) load TypeScript sources, which Node strips
 // with a WebAssembly module in each thread unless its compile cache already holds the stripped code.
 // Ending such threads while others strip (the pool-failure tests crash and end workers on purpose)
@@ -10,10 +6,4 @@ import path from "node:path";
 // pool-failures.test.ts here, and one CI run). The `strata` command runs with the compile cache
 // (scripts/strata.cjs) and the app is bundled, so the tests now run their threads as the command
 // does: the forks inherit the cache's folder, and a worker strips a file only the first time.
-// NODE_COMPILE_CACHE names the folder Node keeps a subfolder per version in, as strata.cjs sets it
-// (getCompileCacheDir() names the subfolder: threads given that would nest a second cache).
-export default function useCompileCache(): void {
-  const base = process.env.NODE_COMPILE_CACHE || path.join(os.tmpdir(), "node-compile-cache");
-  module.enableCompileCache?.(base);
-  process.env.NODE_COMPILE_CACHE = base;
-}
+export { useCompileCache as default } from "../../scripts/compile-cache.cjs";

@@ -10,7 +10,6 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { currentBundle } from "../scripts/cli-bundle.cjs";
 import { hugePagesEnv, thpMode } from "../scripts/huge-pages.cjs";
 import { persistColumns } from "../src-main/engine/columns/index.ts";
 import { createEngine } from "../src-main/engine/index.ts";
@@ -19,6 +18,7 @@ import { VerifiedFiles } from "../src-main/workspace/verified.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { Query } from "../src-preload/contract/queries.ts";
 import { appProcess, runNodeChild } from "./app-process.ts";
+import { builtCli } from "./built-cli.ts";
 import { dropFromCache } from "./cold.ts";
 import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
 import { type BenchContext, type BenchRow, cliProcessArgs, exitFigures, peakRssMb } from "./types.ts";
@@ -298,9 +298,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     duck.inst.closeSync();
     // a whole one-shot CLI process, cold: start Node, open the workspace, run the query, print JSON;
     // as `node strata.cjs` (the npm bin) and as the sh launcher (scripts/strata: one Node start-up)
-    const which = currentBundle(root, process.env)
-      ? "the built CLI"
-      : "the CLI's sources (out/main is stale)";
+    const which = builtCli();
     for (const c of CASES.slice(0, 2)) {
       const q = JSON.stringify(c.query);
       for (const how of ["node strata.cjs", "scripts/strata"] as const) {

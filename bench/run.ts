@@ -2,7 +2,6 @@
 // DuckDB doing the same work in the same process run. Prints one table; writes bench/data/results.json.
 //   BENCH_SIZES=1000000 npm run bench        only the 1M data set
 //   BENCH_AREAS=engine,import npm run bench  only some areas
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,17 +22,6 @@ const load = () =>
     .loadavg()
     .map((x) => x.toFixed(2))
     .join(" ");
-// the whole `strata query` processes measure the command as installed: its built bundle (when the
-// sources have changed since the last build, strata would run them instead: scripts/cli-bundle.cjs)
-const built = spawnSync(
-  path.join(here, "../node_modules/.bin/electron-vite"),
-  ["build", "--logLevel", "error"],
-  {
-    stdio: "inherit",
-  },
-);
-if (built.status !== 0) throw new Error("electron-vite build failed: the bench measures the built CLI");
-
 const loadBefore = load();
 const rows: BenchRow[] = [];
 for (const area of areas) {

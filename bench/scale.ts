@@ -13,6 +13,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import Database from "better-sqlite3";
 import { savedStamp } from "../src-main/engine/columns/load.ts";
 import { readStamp } from "../src-main/engine/columns/stamp.ts";
+import { builtCli } from "./built-cli.ts";
 import { dropFromCache } from "./cold.ts";
 import { CASES as ENGINE_CASES } from "./engine.ts";
 import { CASES as METRIC_CASES } from "./metrics.ts";
@@ -120,6 +121,7 @@ const con = await inst.connect();
 await con.run("SET TimeZone = 'UTC'");
 const queries: Record<string, unknown>[] = [];
 results.queries = queries;
+results.cli = builtCli();
 for (const c of cases) {
   if (only && !only.some((o) => c.name.startsWith(o))) continue;
   const runs: { ms: number; cpuMs: number; rssMb: number }[] = [];

@@ -1,0 +1,27 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { currentBundle } from "../scripts/cli-bundle.cjs";
+
+// The whole `strata query` processes the benches time measure the command as installed: its built
+// bundle (strata runs the sources instead once one has changed since the last build:
+// scripts/cli-bundle.cjs). Built once per bench process, before the first such process.
+
+const root = path.resolve(import.meta.dirname, "..");
+let which: string | null = null;
+
+/** Builds the CLI (once) and says which one `strata` will run, for the rows' notes. */
+export function builtCli(): string {
+  if (which === null) {
+    const built = spawnSync(
+      path.join(root, "node_modules/.bin/electron-vite"),
+      ["build", "--logLevel", "error"],
+      {
+        cwd: root,
+        stdio: "inherit",
+      },
+    );
+    if (built.status !== 0) throw new Error("electron-vite build failed: the bench measures the built CLI");
+    which = currentBundle(root, process.env) ? "the built CLI" : "the CLI's sources (out/main is stale)";
+  }
+  return which;
+}

@@ -41,6 +41,8 @@ export type InserterOut =
 /** Workspaces with at least this many users keep the users' index during an import. */
 const KEEP_INDEX_FROM_USERS = 50_000;
 
+const NEWLINE = 10;
+
 export class Inserter {
   private readonly db: Database.Database;
   private readonly insertMany: Database.Statement;
@@ -174,9 +176,18 @@ export class Inserter {
     const { uids, eids, times } = message;
     this.timeline?.add(uids, eids, times, message.n);
 
-    const props = Buffer.from(message.props.buffer, message.props.byteOffset, message.props.byteLength)
-      .toString("utf8")
-      .split("\n");
+    // one string per row, not one for the batch split into rows: a batch's JSON (~250 KB) made as
+    // one string is a large V8 object with fresh pages of its own, and that decode and split cost
+    // 0.33 s per million rows against 0.09 s
+    const bytes = Buffer.from(message.props.buffer, message.props.byteOffset, message.props.byteLength);
+    let at = 0;
+    const props = (): string | null => {
+      const end = bytes.indexOf(NEWLINE, at);
+      if (end < 0) return outOfBounds(); // every row of a batch ends with one (PipeWriter.row)
+      const json = end === at ? null : bytes.toString("utf8", at, end);
+      at = end + 1;
+      return json;
+    };
     const params = this.params;
     const imp = message.importId;
     let i = 0;
@@ -188,7 +199,7 @@ export class Inserter {
         params[offset + 1] = eids[row] ?? outOfBounds();
         params[offset + 2] = times[row] ?? outOfBounds();
         params[offset + 3] = imp;
-        params[offset + 4] = props[row] || null;
+        params[offset + 4] = props();
       }
       this.insertMany.run(params);
     }
@@ -198,7 +209,7 @@ export class Inserter {
         eids[i] ?? outOfBounds(),
         times[i] ?? outOfBounds(),
         imp,
-        props[i] || null,
+        props(),
       );
   }
 }

@@ -1,12 +1,15 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { toErrorData } from "../../src-preload/contract/errors.ts";
+import { jobTransfer } from "./group-off-thread.ts";
 import { Inserter, type InserterIn, type InserterOut } from "./inserter.ts";
 
 // The import worker in the "insert" role: owns the import's write transaction on its own
 // connection, opened as soon as the thread is up, and answers the parsing thread's messages. Its
 // first error stops it; the parsing side then rolls back.
 
-const post = (m: InserterOut) => parentPort?.postMessage(m);
+// a job's batches are moved to the parsing thread, not copied
+const post = (m: InserterOut) =>
+  parentPort?.postMessage(m, m.type === "group" && m.job ? jobTransfer(m.job) : undefined);
 let inserter: Inserter | null = null;
 /** why the connection could not be opened: reported at the first message (the parsing side listens from then on) */
 let startError: unknown = null;

@@ -1,11 +1,13 @@
 import type Database from "better-sqlite3";
 import { StrataError, type StrataErrorData } from "../../src-preload/contract/errors.ts";
 import { get, ident, run, type SqlFragment, sql, statement, valueRows } from "../db/sql.ts";
+import type { UserRuns } from "../engine/columns/build.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
 import { writeCatalog } from "../store/catalog-tally.ts";
 import { BATCH, mergeUserAttributes } from "../store/event-writer.ts";
 import { USERS_EXTERNAL_ID_INDEX } from "../workspace/schema.ts";
 import { openConnection } from "./connection.ts";
+import type { GroupJob } from "./group-off-thread.ts";
 import type { BatchMessage, SinkEnd } from "./pipe-writer.ts";
 import { TimelineCollector } from "./timeline.ts";
 
@@ -24,8 +26,18 @@ export type InserterIn =
   | { type: "run"; statement: SqlFragment }
   | BatchMessage
   | ({ type: "catalog" } & SinkEnd)
-  /** with `columns`, the engine's timeline is saved in the same transaction when this thread can build it */
-  | { type: "commit"; columns: boolean }
+  /**
+   * After the last batch, when the engine's columns are wanted: hand the grouping of the rows to the
+   * parsing thread if it can be (answered by "group"), then build the users' index meanwhile ("index")
+   */
+  | { type: "handOff" }
+  | { type: "index" }
+  /**
+   * with `columns`, the engine's timeline is saved in the same transaction when this thread can build
+   * it; `runs`: the rows grouped by the parsing thread after "group" gave it a job (null otherwise, or
+   * when it could not)
+   */
+  | { type: "commit"; columns: boolean; runs: UserRuns | null }
   | { type: "rollback" };
 
 export type InserterOut =
@@ -33,6 +45,8 @@ export type InserterOut =
   | { type: "booted" }
   /** a batch was written */
   | { type: "ack" }
+  /** the answer to "handOff": the rows to group by user, or null when this thread saves them itself */
+  | { type: "group"; job: GroupJob | null }
   /** `columns` false: the caller rebuilds the columns from the table if it wants them */
   | { type: "committed"; columns: boolean }
   | { type: "rolledBack" }
@@ -91,10 +105,14 @@ export class Inserter {
         for (const [id, attrs] of message.attributes) mergeUserAttributes(this.db, id, attrs, null);
         writeCatalog(this.db, message.delta);
         return null;
+      case "handOff":
+        return { type: "group", job: this.timeline?.handOff(this.db) ?? null };
+      case "index":
+        this.usersIndex();
+        return null;
       case "commit": {
-        if (this.rebuildIndex)
-          this.db.exec(`CREATE UNIQUE INDEX ${USERS_EXTERNAL_ID_INDEX} ON users (external_id)`);
-        const columns = message.columns && this.columns();
+        this.usersIndex();
+        const columns = message.columns && this.columns(message.runs);
         this.db.exec("COMMIT");
         this.db.close();
         return { type: "committed", columns };
@@ -106,11 +124,19 @@ export class Inserter {
     }
   }
 
-  /** Saves the timeline built from the batches in this transaction (TimelineCollector.save). */
-  private columns(): boolean {
+  /** Builds the users' index again if this import dropped it (dropUsersIndex). */
+  private usersIndex(): void {
+    if (!this.rebuildIndex) return;
+    this.db.exec(`CREATE UNIQUE INDEX ${USERS_EXTERNAL_ID_INDEX} ON users (external_id)`);
+    this.rebuildIndex = false;
+  }
+
+  /** Saves the timeline of the batches in this transaction (TimelineCollector.save or saveGrouped). */
+  private columns(runs: UserRuns | null): boolean {
     const t = this.timeline;
     this.timeline = null;
-    return t?.save(this.db) ?? false;
+    if (t === null) return false;
+    return t.grouping ? t.saveGrouped(this.db, runs) : t.save(this.db);
   }
 
   private checkCodes(nextUser: number, nextName: number): void {

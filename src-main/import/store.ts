@@ -2,7 +2,10 @@ import type { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import { get, run, type SqlFragment, sql } from "../db/sql.ts";
+import type { UserRuns } from "../engine/columns/build.ts";
+import { warnColumnsNotSaved } from "../engine/columns/save.ts";
 import { type Dictionaries, type EventSink, EventWriter } from "../store/event-writer.ts";
+import { type GroupJob, groupJob, runsTransfer } from "./group-off-thread.ts";
 import type { InserterIn, InserterOut } from "./inserter.ts";
 import { type BatchMessage, PipeWriter } from "./pipe-writer.ts";
 import { type InserterThread, inserterWorker, takePrestarted } from "./prestart.ts";
@@ -87,6 +90,8 @@ export class PipeStore implements Store {
   private error: StrataError | null = null;
   private waiters: (() => void)[] = [];
   private ended: ((m: InserterOut) => void) | null = null;
+  /** waiting for the answer to "handOff" (an error ends the wait with null) */
+  private grouped: ((job: GroupJob | null) => void) | null = null;
   private users: UserDict | null = null;
 
   constructor(workspace: string) {
@@ -95,20 +100,25 @@ export class PipeStore implements Store {
     this.worker.on("message", (m: InserterOut) => {
       if (m.type === "booted") return;
       if (m.type === "ack") this.inFlight--;
+      else if (m.type === "group") this.grouped?.(m.job);
       else if (m.type === "error")
         this.error = new StrataError(m.error.code, m.error.message, m.error.details);
       else this.ended?.(m);
-      if (m.type === "error") this.ended?.(m);
+      if (m.type === "error") {
+        this.grouped?.(null);
+        this.ended?.(m);
+      }
       for (const w of this.waiters.splice(0)) w();
     });
     this.worker.on("error", (e) => {
       this.error = new StrataError("internal", `the inserting thread failed: ${e.message}`, e.stack);
+      this.grouped?.(null);
       this.ended?.({ type: "error", error: this.error.toData() });
       for (const w of this.waiters.splice(0)) w();
     });
   }
 
-  private post(m: InserterIn, transfer?: ArrayBuffer[]): void {
+  private post(m: InserterIn, transfer: ArrayBuffer[] = []): void {
     this.worker.postMessage(m, transfer);
   }
 
@@ -152,11 +162,15 @@ export class PipeStore implements Store {
     return this.waitFor(MAX_IN_FLIGHT);
   }
 
-  private async end(m: InserterIn, want: InserterOut["type"]): Promise<InserterOut> {
+  private async end(
+    m: InserterIn,
+    want: InserterOut["type"],
+    transfer: ArrayBuffer[] = [],
+  ): Promise<InserterOut> {
     const reply = new Promise<InserterOut>((r) => {
       this.ended = r;
     });
-    if (this.error === null) this.post(m);
+    if (this.error === null) this.post(m, transfer);
     const got = this.error ? { type: "error" as const, error: this.error.toData() } : await reply;
     await this.thread.terminate();
     if (got.type !== want)
@@ -168,8 +182,36 @@ export class PipeStore implements Store {
     // the commit builds the timeline's arrays on the other thread of this same process
     this.users?.release();
     this.users = null;
-    const got = await this.end({ type: "commit", columns }, "committed");
+    const runs = columns ? await this.groupHere() : null;
+    const got = await this.end(
+      { type: "commit", columns, runs },
+      "committed",
+      runs ? runsTransfer(runs) : [],
+    );
     return got.type === "committed" && got.columns;
+  }
+
+  /**
+   * Asks the inserting thread for the grouping of the rows by user, to do here while it builds the
+   * users' index (group-off-thread.ts): the grouped rows, or null when it keeps the work or this
+   * thread could not do it (the commit then saves no columns and they are rebuilt after it).
+   */
+  private async groupHere(): Promise<UserRuns | null> {
+    const answer = new Promise<GroupJob | null>((r) => {
+      this.grouped = r;
+    });
+    if (this.error !== null) return null;
+    this.post({ type: "handOff" });
+    this.post({ type: "index" });
+    const job = await answer;
+    this.grouped = null;
+    if (job === null) return null;
+    try {
+      return groupJob(job);
+    } catch (e) {
+      warnColumnsNotSaved(e);
+      return null;
+    }
   }
   /** Stops the thread before any work was given to it. */
   async discard(): Promise<void> {

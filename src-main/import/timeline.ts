@@ -5,8 +5,10 @@ import {
   type EventChunk,
   readUsers,
   type TimelineArrays,
+  type UserRuns,
   type WorkspaceUsers,
   withNewUsers,
+  withUsers,
 } from "../engine/columns/build.ts";
 import { mergeIdentities } from "../engine/columns/identity.ts";
 import { loadColumns, savedStamp } from "../engine/columns/load.ts";
@@ -15,6 +17,7 @@ import { release } from "../engine/columns/release.ts";
 import { warnColumnsNotSaved, writeColumns } from "../engine/columns/save.ts";
 import { readStamp } from "../engine/columns/stamp.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
+import { fitsRuns, type GroupJob } from "./group-off-thread.ts";
 
 // The engine's saved timeline, built from what the inserting thread already holds instead of
 // re-reading every event from SQLite after the commit (that re-read was 0.65 s per million rows,
@@ -42,6 +45,8 @@ export class TimelineCollector {
   private readonly usersBefore: WorkspaceUsers | null;
   private readonly firstNewUser: number;
   private newUsers = 0;
+  /** the users the batches were handed off to be grouped for (handOff), until saveGrouped */
+  private handedOff: WorkspaceUsers | null = null;
 
   private constructor(
     firstSeq: number,
@@ -97,6 +102,44 @@ export class TimelineCollector {
     if (this.before === null) return null;
     const prev = loadColumns(db, false, false, this.before);
     return prev ? mergeArrays(db, prev, this.chunks, this.firstSeq) : null;
+  }
+
+  /**
+   * After the last batch, into a workspace without events: the grouping by user for another thread
+   * to do (group-off-thread.ts), the batches moved into it; null when this collector builds the
+   * timeline itself (save). saveGrouped takes the grouped rows back.
+   */
+  handOff(db: Database.Database): GroupJob | null {
+    if (this.usersBefore === null || lastSeq(db) !== this.firstSeq + this.rows - 1) return null;
+    const users = mergeIdentities(db, withNewUsers(this.usersBefore, this.firstNewUser, this.newUsers));
+    const chunks = this.chunks.splice(0);
+    this.handedOff = users;
+    return { indexOfId: users.indexOfId, nUsers: users.userIds.length, chunks, firstSeq: this.firstSeq };
+  }
+
+  /** Whether handOff gave the batches away. */
+  get grouping(): boolean {
+    return this.handedOff !== null;
+  }
+
+  /**
+   * Saves the timeline of the rows handOff gave away, grouped by the other thread; false when it
+   * cannot, as save. `runs` null: the other thread could not group them and has said why.
+   */
+  saveGrouped(db: Database.Database, runs: UserRuns | null): boolean {
+    const users = this.handedOff;
+    this.handedOff = null;
+    if (runs === null) return false;
+    try {
+      if (users === null) throw new Error("no rows were handed off to be grouped");
+      if (!fitsRuns(runs, users.userIds.length, this.rows))
+        throw new Error("the rows grouped by user do not fit the import's users and rows");
+      writeColumns(db, withUsers(db, runs, users, readStamp(db)));
+      return true;
+    } catch (e) {
+      warnColumnsNotSaved(e);
+      return false;
+    }
   }
 
   /**

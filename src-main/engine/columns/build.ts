@@ -81,14 +81,23 @@ export function buildArraysFrom(
   users: WorkspaceUsers = readTimelineUsers(db),
   consume = false,
 ): TimelineArrays {
-  const { userIds, createdAt, indexOfId } = users;
-  const { userOffsets, eventCodes, times, seqs } = groupByUser(
-    indexOfId,
-    userIds.length,
-    chunks,
-    firstSeq,
-    consume,
+  return withUsers(
+    db,
+    groupByUser(users.indexOfId, users.userIds.length, chunks, firstSeq, consume),
+    users,
+    stamp,
   );
+}
+
+/** The timeline of events grouped by groupByUser for `users`, with the workspace's event names. */
+export function withUsers(
+  db: Database.Database,
+  runs: UserRuns,
+  users: Pick<WorkspaceUsers, "userIds" | "createdAt">,
+  stamp: string,
+): TimelineArrays {
+  const { userOffsets, eventCodes, times, seqs } = runs;
+  const { userIds, createdAt } = users;
   return { userOffsets, eventCodes, times, seqs, userIds, createdAt, eventNames: readEventNames(db), stamp };
 }
 

@@ -1,0 +1,61 @@
+import { type EventChunk, groupByUser, type UserRuns } from "../engine/columns/build.ts";
+
+// The tail of an import into a workspace without events: the inserting thread builds the users'
+// unique index in SQLite while the parsing thread, otherwise idle until the commit, groups the
+// import's rows by user for the engine's columns (groupByUser, the engine's own grouping). At 10M
+// events each took 1.3-1.4 s, one after the other on the inserting thread.
+
+/** What the inserting thread hands over: its batches (moved, not copied) and each user's index. */
+export interface GroupJob {
+  indexOfId: Int32Array;
+  nUsers: number;
+  chunks: EventChunk[];
+  firstSeq: number;
+}
+
+function ownBuffer(view: ArrayBufferView): ArrayBuffer {
+  const b = view.buffer;
+  if (!(b instanceof ArrayBuffer)) throw new Error("a shared buffer cannot be moved to another thread");
+  return b;
+}
+
+function distinctBuffers(views: ArrayBufferView[]): ArrayBuffer[] {
+  return [...new Set(views.map(ownBuffer))];
+}
+
+/** The buffers a job's message moves to the parsing thread. */
+export function jobTransfer(job: GroupJob): ArrayBuffer[] {
+  const views: ArrayBufferView[] = [job.indexOfId];
+  for (const c of job.chunks) {
+    views.push(c.uids, c.eids, c.times);
+    if (c.seqs) views.push(c.seqs);
+  }
+  return distinctBuffers(views);
+}
+
+/** The buffers the grouped rows' message moves back to the inserting thread. */
+export function runsTransfer(runs: UserRuns): ArrayBuffer[] {
+  return distinctBuffers([runs.userOffsets, runs.eventCodes, runs.times, runs.seqs]);
+}
+
+/** On the parsing thread: the job's rows grouped by user; the batches are freed as they are copied. */
+export function groupJob(job: GroupJob): UserRuns {
+  return groupByUser(job.indexOfId, job.nUsers, job.chunks, job.firstSeq, true);
+}
+
+/**
+ * Back on the inserting thread: whether `runs` is a grouping of at most `rows` events (events of a
+ * user not in the table are left out, as the engine leaves them out) over `nUsers` users.
+ */
+export function fitsRuns(runs: UserRuns, nUsers: number, rows: number): boolean {
+  const { userOffsets, eventCodes, times, seqs } = runs;
+  const n = eventCodes.length;
+  return (
+    userOffsets.length === nUsers + 1 &&
+    userOffsets[0] === 0 &&
+    userOffsets[nUsers] === n &&
+    n <= rows &&
+    times.length === n &&
+    seqs.length === n
+  );
+}

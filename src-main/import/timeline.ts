@@ -90,13 +90,21 @@ export class TimelineCollector {
     this.rows += n;
   }
 
+  /** Whether the batches are every row inserted, with consecutive seqs from firstSeq. */
+  private holdsEveryRow(db: Database.Database): boolean {
+    return lastSeq(db) === this.firstSeq + this.rows - 1;
+  }
+
+  /** Into a workspace without events: its users after the import, as the timeline groups them. */
+  private usersAfter(db: Database.Database, before: WorkspaceUsers): WorkspaceUsers {
+    return mergeIdentities(db, withNewUsers(before, this.firstNewUser, this.newUsers));
+  }
+
   /** After the last batch, on the inserting connection: the timeline of the workspace, or null. */
   build(db: Database.Database): TimelineArrays | null {
-    // the batches must be every row inserted, with consecutive seqs from firstSeq
-    const maxSeq = lastSeq(db);
-    if (maxSeq !== this.firstSeq + this.rows - 1) return null;
+    if (!this.holdsEveryRow(db)) return null;
     if (this.usersBefore !== null) {
-      const users = mergeIdentities(db, withNewUsers(this.usersBefore, this.firstNewUser, this.newUsers));
+      const users = this.usersAfter(db, this.usersBefore);
       return buildArraysFrom(db, this.chunks, this.firstSeq, readStamp(db), users, true);
     }
     if (this.before === null) return null;
@@ -110,8 +118,8 @@ export class TimelineCollector {
    * timeline itself (save). saveGrouped takes the grouped rows back.
    */
   handOff(db: Database.Database): GroupJob | null {
-    if (this.usersBefore === null || lastSeq(db) !== this.firstSeq + this.rows - 1) return null;
-    const users = mergeIdentities(db, withNewUsers(this.usersBefore, this.firstNewUser, this.newUsers));
+    if (this.usersBefore === null || !this.holdsEveryRow(db)) return null;
+    const users = this.usersAfter(db, this.usersBefore);
     const chunks = this.chunks.splice(0);
     this.handedOff = users;
     return { indexOfId: users.indexOfId, nUsers: users.userIds.length, chunks, firstSeq: this.firstSeq };

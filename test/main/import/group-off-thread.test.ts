@@ -1,13 +1,10 @@
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { sql } from "../../../src-main/db/sql.ts";
-import { buildArrays, type TimelineArrays } from "../../../src-main/engine/columns/build.ts";
-import { loadColumns } from "../../../src-main/engine/columns/load.ts";
+import type { TimelineArrays } from "../../../src-main/engine/columns/build.ts";
 import { groupJob } from "../../../src-main/import/group-off-thread.ts";
 import { Inserter } from "../../../src-main/import/inserter.ts";
 import { PipeStore } from "../../../src-main/import/store.ts";
 import { UserDict } from "../../../src-main/import/user-dict.ts";
-import { tempWorkspace } from "./helpers.ts";
+import { emptyDictionaries, IMPORT_ROW, plain, saved, tempWorkspace } from "./helpers.ts";
 
 // At the end of an import into a workspace without events, the inserting thread hands its batches
 // to the parsing thread to be grouped by user while it builds the users' index; the columns it then
@@ -18,39 +15,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const IMPORT_ROW = sql`INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status) VALUES (1, 'f', 'f', 0, 'h', 'events', '{}', 0, 'done')`;
-
-function plain(a: TimelineArrays): Record<string, unknown> {
-  return {
-    userOffsets: [...a.userOffsets],
-    eventCodes: [...a.eventCodes],
-    times: [...a.times],
-    seqs: [...a.seqs],
-    userIds: [...a.userIds],
-    stamp: a.stamp,
-    eventNames: a.eventNames,
-  };
-}
-
-function savedAndRebuilt(ws: string): [TimelineArrays | null, TimelineArrays] {
-  const db = new Database(ws, { readonly: true });
-  try {
-    return [loadColumns(db), buildArrays(db)];
-  } finally {
-    db.close();
-  }
-}
-
 describe("an import into a workspace without events, on two threads", () => {
   it("saves, in the import's own commit, the columns the engine builds from the table", async () => {
     const ws = tempWorkspace();
     const store = new PipeStore(ws);
-    const dict = {
-      users: new Map<string, number>(),
-      names: new Map<string, number>(),
-      nextUserId: 1,
-      nextNameId: 1,
-    };
+    const dict = emptyDictionaries();
     store.setUsers(new UserDict());
     store.begin(dict);
     store.run(IMPORT_ROW);
@@ -63,9 +32,9 @@ describe("an import into a workspace without events, on two threads", () => {
     await store.finishSink(sink);
     // true: saved by the inserting thread before its COMMIT, not rebuilt after it
     expect(await store.commit(true)).toBe(true);
-    const [saved, rebuilt] = savedAndRebuilt(ws);
-    expect(saved).not.toBeNull();
-    expect(plain(saved as TimelineArrays)).toEqual(plain(rebuilt));
+    const { saved: s, rebuilt } = saved(ws);
+    expect(s).not.toBeNull();
+    expect(plain(s as TimelineArrays)).toEqual(plain(rebuilt));
     expect(rebuilt.times.length).toBe(9000);
   });
 });

@@ -1,7 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { type SqlFragment, sql } from "../../../src-main/db/sql.ts";
+import { buildArrays, type TimelineArrays } from "../../../src-main/engine/columns/build.ts";
+import { loadColumns } from "../../../src-main/engine/columns/load.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
+import type { Dictionaries } from "../../../src-main/store/event-writer.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import type { ImportOptions, ImportSummary } from "../../../src-preload/contract/methods/import.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
@@ -78,4 +82,36 @@ export function bigCsv(dir: string, n: number): string {
   for (let i = 0; i < n; i++) lines.push(`u${i % 997},e${i % 7},${1700000000000 + i * 1000},${i}`);
   fs.writeFileSync(file, `${lines.join("\n")}\n`);
   return file;
+}
+
+/** The dictionaries of a workspace without users or event names. */
+export function emptyDictionaries(): Dictionaries {
+  return { users: new Map<string, number>(), names: new Map<string, number>(), nextUserId: 1, nextNameId: 1 };
+}
+
+/** The import log row (id 1) that a store's rows point at. */
+export const IMPORT_ROW: SqlFragment = sql`INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status) VALUES (1, 'f', 'f', 0, 'h', 'events', '{}', 0, 'done')`;
+
+/** A timeline as plain values, for toEqual. */
+export function plain(a: TimelineArrays): Record<string, unknown> {
+  return {
+    userOffsets: [...a.userOffsets],
+    eventCodes: [...a.eventCodes],
+    times: [...a.times],
+    seqs: [...a.seqs],
+    userIds: [...a.userIds],
+    createdAt: [...a.createdAt].map((v) => (Number.isNaN(v) ? null : v)),
+    eventNames: a.eventNames,
+    stamp: a.stamp,
+  };
+}
+
+/** The timeline saved in the workspace, and the one the engine builds from its table. */
+export function saved(ws: string): { saved: TimelineArrays | null; rebuilt: TimelineArrays } {
+  const db = new Database(ws);
+  try {
+    return { saved: loadColumns(db), rebuilt: buildArrays(db) };
+  } finally {
+    db.close();
+  }
 }

@@ -3,23 +3,16 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { NEW_FILE_PAGE_SIZE } from "../../../src-main/db/connection.ts";
-import { loadColumns } from "../../../src-main/engine/columns/load.ts";
+import type { TimelineArrays } from "../../../src-main/engine/columns/build.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
-import { events, tempWorkspace } from "./helpers.ts";
+import { events, plain, query, saved, tempWorkspace } from "./helpers.ts";
 
 // New workspaces are made with 32 KB pages (an import's commit and checkpoint cost per page);
 // every workspace made before keeps SQLite's 4 KB. Both must take the same imports to the same
 // rows and the same saved columns.
 
-function pragma(ws: string, name: string): unknown {
-  const db = new Database(ws, { readonly: true });
-  try {
-    return db.pragma(name, { simple: true });
-  } finally {
-    db.close();
-  }
-}
+const pageSize = (ws: string) => query<{ page_size: number }>(ws, "PRAGMA page_size")[0]?.page_size;
 
 /** A new workspace rewritten with 4 KB pages, as every version before this one made them. */
 function fourKbWorkspace(): string {
@@ -42,30 +35,18 @@ function csv(dir: string, name: string, first: number): string {
   return file;
 }
 
-function savedColumns(ws: string): unknown {
-  const db = new Database(ws, { readonly: true });
-  try {
-    const c = loadColumns(db);
-    return (
-      c && { offsets: [...c.userOffsets], codes: [...c.eventCodes], times: [...c.times], seqs: [...c.seqs] }
-    );
-  } finally {
-    db.close();
-  }
-}
-
 describe("workspace page size", () => {
   it("a new workspace has 32 KB pages; one with 4 KB pages keeps them and imports the same rows and columns", async () => {
     const fresh = tempWorkspace();
     const old = fourKbWorkspace();
-    expect(pragma(fresh, "page_size")).toBe(NEW_FILE_PAGE_SIZE);
-    expect(pragma(old, "page_size")).toBe(4096);
+    expect(pageSize(fresh)).toBe(NEW_FILE_PAGE_SIZE);
+    expect(pageSize(old)).toBe(4096);
     const dir = tmpDir();
     const files = [csv(dir, "a.csv", 0), csv(dir, "b.csv", 3000)];
     for (const file of files)
       for (const ws of [fresh, old]) await ingest({ workspace: ws, files: [file], options: {} });
-    expect(pragma(old, "page_size")).toBe(4096);
-    expect(pragma(fresh, "page_size")).toBe(NEW_FILE_PAGE_SIZE);
+    expect(pageSize(old)).toBe(4096);
+    expect(pageSize(fresh)).toBe(NEW_FILE_PAGE_SIZE);
     const rows = events(fresh);
     expect(rows).toHaveLength(6000);
     expect(rows.slice(0, 3).map((r) => r.props)).toEqual([
@@ -74,7 +55,8 @@ describe("workspace page size", () => {
       { country: "DE" },
     ]);
     expect(events(old)).toEqual(rows);
-    expect(savedColumns(fresh)).not.toBeNull();
-    expect(savedColumns(old)).toEqual(savedColumns(fresh));
+    const columns = saved(fresh).saved;
+    expect(columns).not.toBeNull();
+    expect(plain(saved(old).saved as TimelineArrays)).toEqual(plain(columns as TimelineArrays));
   });
 });

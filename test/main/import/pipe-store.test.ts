@@ -6,23 +6,16 @@ import { UserDict } from "../../../src-main/import/user-dict.ts";
 import { readDictionaries } from "../../../src-main/store/event-writer.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
-import { query, tempWorkspace } from "./helpers.ts";
+import { emptyDictionaries, IMPORT_ROW, query, tempWorkspace } from "./helpers.ts";
 
 describe("the inserting thread", () => {
   it("writes batches and commits them", async () => {
     const ws = tempWorkspace();
     const store = new PipeStore(ws);
-    const dict = {
-      users: new Map<string, number>(),
-      names: new Map<string, number>(),
-      nextUserId: 1,
-      nextNameId: 1,
-    };
+    const dict = emptyDictionaries();
     store.setUsers(new UserDict());
     store.begin(dict);
-    store.run(
-      sql`INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status) VALUES (1, 'f', 'f', 0, 'h', 'events', '{}', 0, 'done')`,
-    );
+    store.run(IMPORT_ROW);
     const sink = store.sink(1, dict);
     const e = sink.eventId("open");
     sink.addEvent("a", e, 1000, '{"x":1}', null);
@@ -69,12 +62,7 @@ describe("an inserting thread that cannot open its workspace", () => {
   it("reports why once the parsing side sends work, and nothing hangs", async () => {
     const store = new PipeStore(path.join(tmpDir(), "missing.strata"));
     store.setUsers(new UserDict());
-    const dict = {
-      users: new Map<string, number>(),
-      names: new Map<string, number>(),
-      nextUserId: 1,
-      nextNameId: 1,
-    };
+    const dict = emptyDictionaries();
     store.begin(dict);
     const sink = store.sink(1, dict);
     sink.addEvent("a", sink.eventId("open"), 1000, null, null);

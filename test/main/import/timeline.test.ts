@@ -6,37 +6,14 @@ import {
   buildArrays,
   buildArraysFrom,
   type EventChunk,
-  loadColumns,
   type TimelineArrays,
 } from "../../../src-main/engine/columns/index.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
-import { tempWorkspace } from "./helpers.ts";
+import { plain, saved, tempWorkspace } from "./helpers.ts";
 
 // The inserting thread saves the engine's timeline from the batches it wrote instead of letting the
 // engine re-read the table; what it saves must be what the engine would have built.
-
-function plain(a: TimelineArrays): Record<string, unknown> {
-  return {
-    userOffsets: [...a.userOffsets],
-    eventCodes: [...a.eventCodes],
-    times: [...a.times],
-    seqs: [...a.seqs],
-    userIds: [...a.userIds],
-    createdAt: [...a.createdAt].map((v) => (Number.isNaN(v) ? null : v)),
-    eventNames: a.eventNames,
-    stamp: a.stamp,
-  };
-}
-
-function saved(ws: string): { saved: TimelineArrays | null; rebuilt: TimelineArrays } {
-  const db = new Database(ws);
-  try {
-    return { saved: loadColumns(db), rebuilt: buildArrays(db) };
-  } finally {
-    db.close();
-  }
-}
 
 /** Users with events out of time order, ties at the same instant, a skipped row, several files. */
 function files(dir: string): string[] {

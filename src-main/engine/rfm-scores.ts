@@ -1,6 +1,6 @@
 import type { RfmGroupResult, RfmResult } from "../../src-preload/contract/results.ts";
 import { RFM_GROUPS, type RfmGroupName } from "../../src-preload/contract/rfm-groups.ts";
-import { quintiles } from "./metrics/stats.ts";
+import { quintiles } from "./metrics/quintiles.ts";
 import { outOfBounds } from "./typed-index.ts";
 
 // RFM's second half: from each scored user's raw recency, frequency and monetary value to quintile

@@ -1,4 +1,4 @@
-// engine/metrics/stats.ts's quintileScores and quintileEdges over a histogram of the values instead
+// engine/metrics/quintiles.ts's quintileScores and quintileEdges over a histogram of the values instead
 // of the values themselves: a score depends only on how many values lie below (or above) a value,
 // and an edge is the value at a position of the sorted values, both of which a histogram holds. So
 // the cluster sends (value, count) pairs, not one row per user, and the answers are the same.

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { valuesAtRanks } from "../../../src-main/engine/metrics/stats.ts";
+import { valuesAtRanks } from "../../../src-main/engine/metrics/quintiles.ts";
 
 // the reference: the whole typed-array sort, then the value at each rank
 function bySorting(values: number[], ranks: number[]): number[] {

@@ -1,12 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { quintileEdges, quintileScores } from "../../../src-main/engine/metrics/quintiles.ts";
 import {
   incompleteBeta,
   median,
   moments,
   normalCdf,
-  quintileEdges,
-  quintileScores,
   studentTCdf,
   studentTTwoSided,
   twoProportionZ,

@@ -1,6 +1,6 @@
 import type { RfmGroupResult, RfmResult } from "../../src-preload/contract/results.ts";
 import { RFM_GROUPS, type RfmGroupName } from "../../src-preload/contract/rfm-groups.ts";
-import { quintiles } from "./metrics/quintiles.ts";
+import { quintileCuts, quintileEdgesOf, quintiles, scoreOf } from "./metrics/quintiles.ts";
 import { outOfBounds } from "./typed-index.ts";
 
 // RFM's second half: from each scored user's raw recency, frequency and monetary value to quintile
@@ -101,37 +101,89 @@ const GROUP_OF_CELL = Int32Array.from({ length: 25 }, (_, cell) =>
 );
 
 /**
- * The grid, the groups' sums in user order, and the edges. The sums are kept per cell (a cell's users
- * are all of one group) and added into their groups in user order: every group's sum takes its
- * users' values in the order one pass over the users would.
+ * The grid's cells and each group's users and sums, added in user order: every group's sum takes
+ * its users' values in the order one pass over the users would (float sums depend on it).
  */
-export function rfmResult(scores: RfmScores): RfmResult {
-  const scored = scores.users.length;
-  const cells = new Int32Array(25);
-  const users = new Int32Array(RFM_GROUPS.length);
-  const monetary = new Float64Array(RFM_GROUPS.length);
-  const recency = new Float64Array(RFM_GROUPS.length);
-  const frequency = new Float64Array(RFM_GROUPS.length);
-  for (let i = 0; i < scored; i++) {
-    const cell = ((scores.r[i] ?? outOfBounds()) - 1) * 5 + ((scores.f[i] ?? outOfBounds()) - 1);
-    cells[cell] = (cells[cell] ?? outOfBounds()) + 1;
+class GridSums {
+  private readonly cells = new Int32Array(25);
+  private readonly users = new Int32Array(RFM_GROUPS.length);
+  private readonly monetary = new Float64Array(RFM_GROUPS.length);
+  private readonly recency = new Float64Array(RFM_GROUPS.length);
+  private readonly frequency = new Float64Array(RFM_GROUPS.length);
+  private scored = 0;
+
+  /** One user in the cell (r - 1) * 5 + (f - 1), with their raw values. */
+  add(cell: number, monetary: number, recency: number, frequency: number): void {
+    this.cells[cell] = (this.cells[cell] ?? outOfBounds()) + 1;
     const into = GROUP_OF_CELL[cell] ?? outOfBounds();
-    users[into] = (users[into] ?? outOfBounds()) + 1;
-    monetary[into] = (monetary[into] ?? outOfBounds()) + (scores.monetary[i] ?? outOfBounds());
-    recency[into] = (recency[into] ?? outOfBounds()) + (scores.recencyDays[i] ?? outOfBounds());
-    frequency[into] = (frequency[into] ?? outOfBounds()) + (scores.frequency[i] ?? outOfBounds());
+    this.users[into] = (this.users[into] ?? outOfBounds()) + 1;
+    this.monetary[into] = (this.monetary[into] ?? outOfBounds()) + monetary;
+    this.recency[into] = (this.recency[into] ?? outOfBounds()) + recency;
+    this.frequency[into] = (this.frequency[into] ?? outOfBounds()) + frequency;
+    this.scored++;
   }
-  const acc: RfmGroupSums = new Map(
-    RFM_GROUPS.map((name, at) => [
-      name,
-      {
-        users: users[at] ?? outOfBounds(),
-        monetary: monetary[at] ?? outOfBounds(),
-        recency: recency[at] ?? outOfBounds(),
-        frequency: frequency[at] ?? outOfBounds(),
-      },
-    ]),
+
+  result(edges: RfmScores["edges"]): RfmResult {
+    const acc: RfmGroupSums = new Map(
+      RFM_GROUPS.map((name, at) => [
+        name,
+        {
+          users: this.users[at] ?? outOfBounds(),
+          monetary: this.monetary[at] ?? outOfBounds(),
+          recency: this.recency[at] ?? outOfBounds(),
+          frequency: this.frequency[at] ?? outOfBounds(),
+        },
+      ]),
+    );
+    const cells = this.cells;
+    const grid = Array.from({ length: 5 }, (_, r) => Array.from(cells.subarray(r * 5, r * 5 + 5)));
+    return { users: this.scored, groups: groupRows(acc, this.scored), grid, edges };
+  }
+}
+
+/** The grid, the groups' sums in user order, and the edges, from every scored user's scores. */
+export function rfmResult(scores: RfmScores): RfmResult {
+  const sums = new GridSums();
+  for (let i = 0; i < scores.users.length; i++) {
+    sums.add(
+      ((scores.r[i] ?? outOfBounds()) - 1) * 5 + ((scores.f[i] ?? outOfBounds()) - 1),
+      scores.monetary[i] ?? outOfBounds(),
+      scores.recencyDays[i] ?? outOfBounds(),
+      scores.frequency[i] ?? outOfBounds(),
+    );
+  }
+  return sums.result(scores.edges);
+}
+
+/**
+ * rfmResult straight from the scanned values, of one pass or of the query workers' slices in slice
+ * order: the grid needs each user's recency and frequency score only for their cell, and monetary
+ * only its edges, so no joined copy of the slices and no array of scores is made (each fresh page
+ * costs ~10 us on a slow VM: that copy and those arrays were most of the merge). The same answer
+ * as rfmResult(scoreValues(joinValues(parts))), which still answers when a value is NaN.
+ */
+export function rfmResultOf(parts: readonly RfmValues[]): RfmResult {
+  const r = quintileCuts(
+    parts.map((p) => p.recencyDays),
+    true,
   );
-  const grid = Array.from({ length: 5 }, (_, r) => Array.from(cells.subarray(r * 5, r * 5 + 5)));
-  return { users: scored, groups: groupRows(acc, scored), grid, edges: scores.edges };
+  const f = quintileCuts(
+    parts.map((p) => p.frequency),
+    false,
+  );
+  if (r === null || f === null) return rfmResult(scoreValues(joinValues(parts)));
+  const sums = new GridSums();
+  for (const p of parts) {
+    for (let i = 0; i < p.users.length; i++) {
+      const days = p.recencyDays[i] ?? outOfBounds();
+      const times = p.frequency[i] ?? outOfBounds();
+      const cell = (scoreOf(days, r.cuts, true) - 1) * 5 + (scoreOf(times, f.cuts, false) - 1);
+      sums.add(cell, p.monetary[i] ?? outOfBounds(), days, times);
+    }
+  }
+  return sums.result({
+    recencyDays: r.edges,
+    frequency: f.edges,
+    monetary: parts.some((p) => p.hasMonetary) ? quintileEdgesOf(parts.map((p) => p.monetary)) : [],
+  });
 }

@@ -6,7 +6,7 @@ import { NEEDS_TEST } from "./filters.ts";
 import { grown } from "./grown.ts";
 import { Calendar, resolveRange } from "./metrics/calendar.ts";
 import { checkAbort, type MetricContext, queryUsers } from "./metrics/context.ts";
-import { groupOf, type RfmScores, type RfmValues, rfmResult, scoreValues } from "./rfm-scores.ts";
+import { groupOf, type RfmScores, type RfmValues, rfmResultOf, scoreValues } from "./rfm-scores.ts";
 import { firstAtOrAfter } from "./time-search.ts";
 import { outOfBounds } from "./typed-index.ts";
 
@@ -136,5 +136,5 @@ export async function rfmMembers(
 }
 
 export async function runRfm(q: RfmQuery, ctx: MetricContext): Promise<RfmResult> {
-  return rfmResult(await rfmScores(q, ctx));
+  return rfmResultOf([await rfmValues(q, ctx, 0, ctx.timeline.nUsers)]);
 }

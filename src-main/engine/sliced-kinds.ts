@@ -12,7 +12,7 @@ import { joinRevenue, type RevenuePart } from "./metrics/revenue.ts";
 import { revenueResult } from "./metrics/revenue-result.ts";
 import { runRetention } from "./retention.ts";
 import { retentionCurve } from "./retention-curve.ts";
-import { joinValues, type RfmValues, rfmResult, scoreValues } from "./rfm-scores.ts";
+import { type RfmValues, rfmResultOf } from "./rfm-scores.ts";
 import { evalSegment } from "./segment.ts";
 import { flowSlices } from "./segment-flow/slices.ts";
 import { runStickiness } from "./stickiness.ts";
@@ -142,7 +142,7 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   segmentMembers: null,
   rfm: {
     slice: async (ctx, q) => (await metrics()).metricSlices.rfm(ctx, q),
-    merge: (_q, parts) => rfmResult(scoreValues(joinValues(parts))),
+    merge: (_q, parts) => rfmResultOf(parts),
   },
   paths: null,
   segmentFlow: flowSlices,

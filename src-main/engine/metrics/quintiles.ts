@@ -18,6 +18,83 @@ export function quintileEdges(values: ArrayLike<number>, reversed = false): numb
   return quintiles(values, reversed).edges;
 }
 
+/** Where quintiles read the values sorted ascending: four edges, then four cuts. */
+function quintileRanks(count: number, reversed: boolean): { edgeRanks: number[]; cutRanks: number[] } {
+  // edges: positions ceil(k · count / 5) of the values sorted the score's way (descending when reversed)
+  const edgeRanks = [1, 2, 3, 4].map((k) => {
+    const i = Math.min(count - 1, Math.ceil((k * count) / 5));
+    return reversed ? count - 1 - i : i;
+  });
+  // cuts: the m-th smallest (when reversed: largest) value, m = ceil(k · count / 5)
+  const m = [1, 2, 3, 4].map((k) => Math.ceil((k * count) / 5));
+  const cutRanks = m.map((mk) => (reversed ? count - mk : mk - 1));
+  return { edgeRanks, cutRanks };
+}
+
+/** What a value's score compares it with (quintileCuts): the value of each of the four cuts. */
+export type Cuts = readonly [number, number, number, number];
+
+/**
+ * A value's score from the four cuts. score - 1 counts the k in 1..4 with below >= m = ceil(k ·
+ * count / 5) (m >= 1, as count >= 1), and below >= m exactly when the m-th smallest value is below
+ * it (when reversed: the m-th largest is above it), so four comparisons replace a binary search.
+ */
+export function scoreOf(value: number, cuts: Cuts, reversed: boolean): number {
+  const [c1, c2, c3, c4] = cuts;
+  return reversed
+    ? 1 + +(c1 > value) + +(c2 > value) + +(c3 > value) + +(c4 > value)
+    : 1 + +(c1 < value) + +(c2 < value) + +(c3 < value) + +(c4 < value);
+}
+
+/**
+ * The edges and cuts of the values of several arrays taken together (RFM's slices of users, read
+ * where they are: no joined copy, and no score per value when the caller needs only its cell);
+ * null when a value is NaN, which no cut can place (quintiles scores it by its definition).
+ */
+export function quintileCuts(
+  parts: readonly Float64Array[],
+  reversed: boolean,
+): { edges: number[]; cuts: Cuts } | null {
+  const count = parts.reduce((n, p) => n + p.length, 0);
+  if (count === 0) return { edges: [], cuts: [0, 0, 0, 0] };
+  const { edgeRanks, cutRanks } = quintileRanks(count, reversed);
+  const at = orderStatistics(parts, [...edgeRanks, ...cutRanks], false);
+  if (at === null) return null;
+  const cut = (k: number) => at[4 + k] ?? outOfBounds();
+  return { edges: at.slice(0, 4), cuts: [cut(0), cut(1), cut(2), cut(3)] };
+}
+
+/** quintileEdges of the values of several arrays taken together (as quintileCuts reads them). */
+export function quintileEdgesOf(parts: readonly Float64Array[]): number[] {
+  const count = parts.reduce((n, p) => n + p.length, 0);
+  if (count === 0) return [];
+  return orderStatistics(parts, quintileRanks(count, false).edgeRanks, true) ?? outOfBounds();
+}
+
+/**
+ * The values at `ranks` of every part's values sorted ascending (a typed-array sort's order: -0
+ * before 0, NaN last): counted when they are small whole numbers, else selected from one copy, else
+ * sorted; null when a value is NaN and `withNaN` is false.
+ */
+function orderStatistics(
+  parts: readonly Float64Array[],
+  ranks: readonly number[],
+  withNaN: boolean,
+): number[] | null {
+  const counts = countsOf(parts);
+  if (counts) return ranks.map((rank) => countedAtRank(counts, rank));
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  if (selectable(all)) return selectRanks(all, ranks);
+  all.sort();
+  if (!withNaN && Number.isNaN(all[all.length - 1])) return null;
+  return ranks.map((rank) => all[rank] ?? outOfBounds());
+}
+
 /** Quintile scores and edges (as above) from one sort of the values. */
 export function quintiles(
   values: ArrayLike<number>,
@@ -26,19 +103,8 @@ export function quintiles(
   const count = values.length;
   const scores = new Uint8Array(count);
   if (count === 0) return { scores, edges: [] };
-  // edges: positions ceil(k · count / 5) of the values sorted the score's way (descending when reversed)
-  const edgeRanks = [1, 2, 3, 4].map((k) => {
-    const i = Math.min(count - 1, Math.ceil((k * count) / 5));
-    return reversed ? count - 1 - i : i;
-  });
-  const m1 = Math.ceil(count / 5);
-  const m2 = Math.ceil((2 * count) / 5);
-  const m3 = Math.ceil((3 * count) / 5);
-  const m4 = Math.ceil((4 * count) / 5);
-  const cutRanks = reversed
-    ? [count - m1, count - m2, count - m3, count - m4]
-    : [m1 - 1, m2 - 1, m3 - 1, m4 - 1];
-  const counts = countsOf(values);
+  const { edgeRanks, cutRanks } = quintileRanks(count, reversed);
+  const counts = countsOf([values]);
   const sorted = counts || selectable(values) ? null : sortedCopy(values);
   if (sorted && Number.isNaN(sorted[count - 1])) {
     // NaN compares with nothing: keep the definition's binary search per value. The NaNs sort last
@@ -60,11 +126,9 @@ export function quintiles(
       ? ranks.map((rank) => sorted[rank] ?? outOfBounds())
       : valuesAtRanks(values, ranks);
   const edges = ranked.slice(0, 4);
-  // score - 1 counts the k in 1..4 with below >= m = ceil(k · count / 5) (m >= 1, as count >= 1), and
-  // below >= m exactly when the m-th smallest value is below it (when reversed: the m-th largest is above it),
-  // so four comparisons per value replace a binary search
   const [cut1 = outOfBounds(), cut2 = outOfBounds(), cut3 = outOfBounds(), cut4 = outOfBounds()] =
     ranked.slice(4);
+  // scoreOf's comparisons, in a loop of their own each way
   if (reversed) {
     for (let i = 0; i < count; i++) {
       const value = values[i] ?? outOfBounds();
@@ -98,7 +162,11 @@ function bound(sorted: Float64Array, v: number, inclusive: boolean): number {
  * without NaN and without -0, whose order under `<` is the typed-array sort's.
  */
 export function valuesAtRanks(values: ArrayLike<number>, ranks: readonly number[]): number[] {
-  const work = Float64Array.from(values);
+  return selectRanks(Float64Array.from(values), ranks);
+}
+
+/** valuesAtRanks in `work`, which it reorders. */
+function selectRanks(work: Float64Array, ranks: readonly number[]): number[] {
   const found = new Map<number, number>();
   let from = 0;
   for (const rank of [...new Set(ranks)].sort((a, b) => a - b)) {
@@ -111,21 +179,25 @@ export function valuesAtRanks(values: ArrayLike<number>, ranks: readonly number[
 const COUNTING_RANGE = 1 << 16;
 
 /**
- * How many times each value occurs when every value is a small non-negative integer (recency days,
- * event counts; not -0, which sorts apart from 0), else null: eight order statistics then come from
- * running sums of the counts, with no sorted copy of the values.
+ * How many times each value of the parts occurs when every value is a small non-negative integer
+ * (recency days, event counts; not -0, which sorts apart from 0), else null: eight order statistics
+ * then come from running sums of the counts, with no sorted copy of the values.
  */
-function countsOf(values: ArrayLike<number>): Int32Array | null {
+function countsOf(parts: readonly ArrayLike<number>[]): Int32Array | null {
   let max = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? outOfBounds();
-    if (!((v | 0) === v && v >= 0 && v < COUNTING_RANGE && !Object.is(v, -0))) return null;
-    if (v > max) max = v;
+  for (const values of parts) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] ?? outOfBounds();
+      if (!((v | 0) === v && v >= 0 && v < COUNTING_RANGE && !Object.is(v, -0))) return null;
+      if (v > max) max = v;
+    }
   }
   const counts = new Int32Array(max + 1);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? outOfBounds();
-    counts[v] = (counts[v] ?? outOfBounds()) + 1;
+  for (const values of parts) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] ?? outOfBounds();
+      counts[v] = (counts[v] ?? outOfBounds()) + 1;
+    }
   }
   return counts;
 }

@@ -22,9 +22,15 @@ const event = fc.record({
     fc.integer({ min: FROM - 3 * DAY, max: TO + 3 * DAY }),
     fc.constantFrom(FROM, FROM - 1, TO, TO - 1),
   ),
-  price: fc.option(fc.integer({ min: 0, max: 50 }), { nil: undefined }),
+  // a boolean is not an amount (the engine keeps it as 1 beside its tag)
+  price: fc.option(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constant(true)), { nil: undefined }),
 });
-const users = fc.array(fc.array(event, { maxLength: 8 }), { minLength: 1, maxLength: 12 });
+// a few events a user, or enough that the scan streams a user's amounts (rfm.ts STREAMED_SPAN)
+const userEvents = fc.oneof(
+  fc.array(event, { maxLength: 8 }),
+  fc.array(event, { minLength: 24, maxLength: 48 }),
+);
+const users = fc.array(userEvents, { minLength: 1, maxLength: 12 });
 
 interface Raw {
   user: string;
@@ -33,16 +39,18 @@ interface Raw {
   monetary: number;
 }
 
+const amount = (price: number | boolean | undefined) => (typeof price === "number" ? price : 0);
+
 /** The reference: per user, events named `buy` in [FROM, TO), with price > 10 when `filtered`. */
 function reference(
-  spec: { name: string; at: number; price: number | undefined }[][],
+  spec: { name: string; at: number; price: number | boolean | undefined }[][],
   filtered: boolean,
 ): Raw[] {
   const out: Raw[] = [];
   spec.forEach((evs, i) => {
     if (i % 3 === 2) return; // not in the segment (plan "out")
     const hits = evs.filter(
-      (e) => e.name === "buy" && e.at >= FROM && e.at < TO && (!filtered || (e.price ?? 0) > 10),
+      (e) => e.name === "buy" && e.at >= FROM && e.at < TO && (!filtered || amount(e.price) > 10),
     );
     if (hits.length === 0) return;
     const last = Math.max(...hits.map((e) => e.at));
@@ -50,7 +58,7 @@ function reference(
       user: `u${i}`,
       recencyDays: Math.floor((TO - 1) / DAY) - Math.floor(last / DAY),
       frequency: hits.length,
-      monetary: hits.reduce((sum, e) => sum + (e.price ?? 0), 0),
+      monetary: hits.reduce((sum, e) => sum + amount(e.price), 0),
     });
   });
   return out;

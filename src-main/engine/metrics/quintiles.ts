@@ -1,5 +1,6 @@
 import { outOfBounds } from "../typed-index.ts";
-import { select } from "./select.ts";
+import { radixRanks } from "./radix-ranks.ts";
+import { selectRanks } from "./select.ts";
 
 // Quintile scores and edges (resources/docs/metrics.md): RFM's scores, from one pass of counting
 // when the values are small whole numbers (days, counts) and from a few selections otherwise.
@@ -40,7 +41,11 @@ export type Cuts = readonly [number, number, number, number];
  * it (when reversed: the m-th largest is above it), so four comparisons replace a binary search.
  */
 export function scoreOf(value: number, cuts: Cuts, reversed: boolean): number {
-  const [c1, c2, c3, c4] = cuts;
+  // indexed reads, not a destructuring: this runs once per user of a query
+  const c1 = cuts[0];
+  const c2 = cuts[1];
+  const c3 = cuts[2];
+  const c4 = cuts[3];
   return reversed
     ? 1 + +(c1 > value) + +(c2 > value) + +(c3 > value) + +(c4 > value)
     : 1 + +(c1 < value) + +(c2 < value) + +(c3 < value) + +(c4 < value);
@@ -73,8 +78,9 @@ export function quintileEdgesOf(parts: readonly Float64Array[]): number[] {
 
 /**
  * The values at `ranks` of every part's values sorted ascending (a typed-array sort's order: -0
- * before 0, NaN last): counted when they are small whole numbers, else selected from one copy, else
- * sorted; null when a value is NaN and `withNaN` is false.
+ * before 0, NaN last): counted when they are small whole numbers, else found by blocks of their bits
+ * (radix-ranks.ts), else selected from one copy, else sorted; null when a value is NaN and
+ * `withNaN` is false.
  */
 function orderStatistics(
   parts: readonly Float64Array[],
@@ -83,6 +89,8 @@ function orderStatistics(
 ): number[] | null {
   const counts = countsOf(parts);
   if (counts) return ranks.map((rank) => countedAtRank(counts, rank));
+  const found = radixRanks(parts, ranks);
+  if (found) return found;
   const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -163,17 +171,6 @@ function bound(sorted: Float64Array, v: number, inclusive: boolean): number {
  */
 export function valuesAtRanks(values: ArrayLike<number>, ranks: readonly number[]): number[] {
   return selectRanks(Float64Array.from(values), ranks);
-}
-
-/** valuesAtRanks in `work`, which it reorders. */
-function selectRanks(work: Float64Array, ranks: readonly number[]): number[] {
-  const found = new Map<number, number>();
-  let from = 0;
-  for (const rank of [...new Set(ranks)].sort((a, b) => a - b)) {
-    found.set(rank, select(work, rank, from));
-    from = rank;
-  }
-  return ranks.map((rank) => found.get(rank) ?? outOfBounds());
 }
 
 const COUNTING_RANGE = 1 << 16;

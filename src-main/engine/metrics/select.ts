@@ -42,3 +42,18 @@ function swap(s: Float64Array, i: number, j: number): void {
   s[i] = s[j] ?? outOfBounds();
   s[j] = t;
 }
+
+/**
+ * The value at each of `ranks` (0-based) in `work` sorted ascending, by one selection per rank
+ * narrowing on the last; reorders `work`. For values whose order under `<` is the typed-array
+ * sort's (no NaN, and not both -0 and 0).
+ */
+export function selectRanks(work: Float64Array, ranks: readonly number[]): number[] {
+  const found = new Map<number, number>();
+  let from = 0;
+  for (const rank of [...new Set(ranks)].sort((a, b) => a - b)) {
+    found.set(rank, select(work, rank, from));
+    from = rank;
+  }
+  return ranks.map((rank) => found.get(rank) ?? outOfBounds());
+}

@@ -86,7 +86,7 @@ export function radixRanks(parts: readonly Float64Array[], ranks: readonly numbe
     const wanted = inBlock.get(wantedBlock) ?? outOfBounds();
     const values = copies[i] ?? outOfBounds();
     const at = selectRanks(values, [...wanted.values()]);
-    [...wanted.keys()].forEach((rank, i) => found.set(rank, at[i] ?? outOfBounds()));
+    for (const [k, rank] of [...wanted.keys()].entries()) found.set(rank, at[k] ?? outOfBounds());
   }
   return ranks.map((rank) => found.get(rank) ?? outOfBounds());
 }

@@ -7,7 +7,8 @@
 import path from "node:path";
 import { InProcessEngine } from "../src-main/engine/in-process-engine.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
-import { CASES, seedWorkspace } from "./engine.ts";
+import { CASES } from "./engine.ts";
+import { seedWorkspace } from "./seed-workspace.ts";
 
 const events = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 7);

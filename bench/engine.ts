@@ -11,9 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { hugePagesEnv, thpMode } from "../scripts/huge-pages.cjs";
-import { persistColumns } from "../src-main/engine/columns/index.ts";
 import { createEngine } from "../src-main/engine/index.ts";
-import { EventWriter } from "../src-main/store/event-writer.ts";
 import { VerifiedFiles } from "../src-main/workspace/verified.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { Query } from "../src-preload/contract/queries.ts";
@@ -21,6 +19,7 @@ import { appProcess, runNodeChild } from "./app-process.ts";
 import { builtCli } from "./built-cli.ts";
 import { dropFromCache } from "./cold.ts";
 import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
+import { seedWorkspace } from "./seed-workspace.ts";
 import { type BenchContext, type BenchRow, cliProcessArgs, exitFigures, peakRssMb } from "./types.ts";
 
 const code = (name: (typeof SEED_EVENT_NAMES)[number]) => SEED_EVENT_NAMES.indexOf(name);
@@ -141,26 +140,6 @@ export const CASES: Case[] = [
     },
   },
 ];
-
-export function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
-  if (fs.existsSync(file)) return;
-  const tmp = `${file}.tmp`;
-  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
-  const t0 = performance.now();
-  const ws = Workspace.create(tmp);
-  ws.db.transaction(() => {
-    const w = new EventWriter(ws.db, null);
-    for (const e of seedEvents(events)) w.add(e.user, e.event, e.time, e.props);
-    w.finish();
-  })();
-  const t1 = performance.now();
-  persistColumns(ws.db);
-  ws.close();
-  fs.renameSync(tmp, file);
-  log(
-    `seeded ${file}: events ${((t1 - t0) / 1000).toFixed(1)} s, columns ${((performance.now() - t1) / 1000).toFixed(1)} s`,
-  );
-}
 
 export async function seedDuck(file: string, events: number, log: (l: string) => void) {
   if (!fs.existsSync(file)) {

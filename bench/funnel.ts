@@ -6,7 +6,7 @@ import path from "node:path";
 import { createEngine } from "../src-main/engine/index.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { QueryOf } from "../src-preload/contract/query-kinds.ts";
-import { seedWorkspace } from "./engine.ts";
+import { seedWorkspace } from "./seed-workspace.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
 
 const RANGE = { from: "2024-01-01", to: "2024-06-30" };

@@ -15,11 +15,11 @@ import { createEngine } from "../src-main/engine/index.ts";
 import { engineMetricContext } from "../src-main/engine/metrics/engine.ts";
 import { type MetricKind, runMetric } from "../src-main/engine/metrics/index.ts";
 import { readSettings } from "../src-main/engine/read-settings.ts";
-import { EventWriter } from "../src-main/store/event-writer.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { QueryOf } from "../src-preload/contract/query-kinds.ts";
 import { appProcess } from "./app-process.ts";
 import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
+import { seedWorkspace } from "./seed-workspace.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
 
 const RANGE = { from: "2024-01-01", to: "2024-06-30" };
@@ -141,23 +141,6 @@ function rfmCase(name: string, range: { from: string; to: string }): Case {
       return bad === 0 ? null : `${bad} R x F cells differ`;
     },
   };
-}
-
-function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
-  if (fs.existsSync(file)) return;
-  const tmp = `${file}.tmp`;
-  fs.rmSync(tmp, { force: true });
-  const t0 = performance.now();
-  const ws = Workspace.create(tmp);
-  ws.db.transaction(() => {
-    const w = new EventWriter(ws.db, null);
-    for (const e of seedEvents(events)) w.add(e.user, e.event, e.time, e.props);
-    w.finish();
-  })();
-  openTimeline(ws.db, { save: true });
-  ws.close();
-  fs.renameSync(tmp, file);
-  log(`seeded ${file} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 /**

@@ -8,8 +8,9 @@ import { createEngine } from "../src-main/engine/index.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { PathsResult, SegmentFlowResult } from "../src-preload/contract/paths.ts";
 import type { Query } from "../src-preload/contract/queries.ts";
-import { seedDuck, seedWorkspace } from "./engine.ts";
+import { seedDuck } from "./engine.ts";
 import { SEED_EVENT_NAMES } from "./seed.ts";
+import { seedWorkspace } from "./seed-workspace.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
 
 const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);

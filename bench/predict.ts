@@ -4,29 +4,9 @@
 // there is no ratio. The machine is shared: run it a few times and report the range.
 //   BENCH_SIZES=1000000 BENCH_AREAS=predict npm run bench
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
-import { persistColumns } from "../src-main/engine/columns/index.ts";
-import { EventWriter } from "../src-main/store/event-writer.ts";
-import { Workspace } from "../src-main/workspace/workspace.ts";
-import { seedEvents } from "./seed.ts";
+import { seedWorkspace } from "./seed-workspace.ts";
 import type { BenchContext, BenchRow } from "./types.ts";
-
-function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
-  if (fs.existsSync(file)) return;
-  const tmp = `${file}.tmp`;
-  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
-  const ws = Workspace.create(tmp);
-  ws.db.transaction(() => {
-    const w = new EventWriter(ws.db, null);
-    for (const e of seedEvents(events)) w.add(e.user, e.event, e.time, e.props);
-    w.finish();
-  })();
-  persistColumns(ws.db);
-  ws.close();
-  fs.renameSync(tmp, file);
-  log(`seeded ${file}`);
-}
 
 interface ChildResult {
   totalMs: number;

@@ -11,10 +11,10 @@ import { openTimeline } from "../src-main/engine/columns/index.ts";
 import { makeContext } from "../src-main/engine/context.ts";
 import { runKind } from "../src-main/engine/kinds.ts";
 import { readSettings } from "../src-main/engine/read-settings.ts";
-import { EventWriter } from "../src-main/store/event-writer.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { TrendsQuery, TrendsResult } from "../src-preload/contract/trends.ts";
 import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
+import { seedWorkspace } from "./seed-workspace.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
 
 const PURCHASE = SEED_EVENT_NAMES.indexOf("purchase");
@@ -48,23 +48,6 @@ sb AS (SELECT CASE WHEN rk <= 10 THEN country ELSE '$other' END AS v, d, count(D
        FROM f JOIN rb USING (country) WHERE e = ${SESSION} GROUP BY GROUPING SETS ((v, d), (v)))
 SELECT 0 AS s, v, CAST(d AS VARCHAR) AS d, CAST(n AS INTEGER) AS n FROM sa
 UNION ALL SELECT 1, v, CAST(d AS VARCHAR), CAST(n AS INTEGER) FROM sb`;
-
-function seedWorkspace(file: string, events: number, log: (l: string) => void): void {
-  if (fs.existsSync(file)) return;
-  const tmp = `${file}.tmp`;
-  fs.rmSync(tmp, { force: true });
-  const t0 = performance.now();
-  const ws = Workspace.create(tmp);
-  ws.db.transaction(() => {
-    const w = new EventWriter(ws.db, null);
-    for (const e of seedEvents(events)) w.add(e.user, e.event, e.time, e.props);
-    w.finish();
-  })();
-  openTimeline(ws.db, { save: true });
-  ws.close();
-  fs.renameSync(tmp, file);
-  log(`seeded ${file} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
 
 async function seedDuck(file: string, events: number, log: (l: string) => void) {
   if (!fs.existsSync(file)) {

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import Database from "better-sqlite3";
+import { hugePagesEnv, thpMode } from "../scripts/huge-pages.cjs";
 import { savedStamp } from "../src-main/engine/columns/load.ts";
 import { readStamp } from "../src-main/engine/columns/stamp.ts";
 import { builtCli } from "./built-cli.ts";
@@ -38,9 +39,12 @@ const runsPer = Number(process.env.SCALE_RUNS ?? 2);
 const outFile = path.join(dataDir, `scale-${n}${only ? "-cases" : ""}.json`);
 const save = () => fs.writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
 
-function node(args: string[]): { stdout: string; stderr: string; ms: number } {
+function node(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { stdout: string; stderr: string; ms: number } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 26, env });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${args.slice(0, 3).join(" ")} failed: ${r.stderr}`);
   return { stdout: r.stdout, stderr: r.stderr, ms };
@@ -101,10 +105,18 @@ if (!fs.existsSync(duckFile) || process.env.SCALE_REIMPORT) {
 // 2. cold opens, as the CLI and as the app
 results.open = {};
 for (const how of only ? [] : (["cli", "app"] as const)) {
+  // the CLI's open in the environment `strata query` gives itself (2 MB pages: scripts/huge-pages.cjs)
+  const env =
+    how === "cli"
+      ? (hugePagesEnv(["query"], process.env, process.platform, thpMode) ?? process.env)
+      : process.env;
   const runs = [];
   for (let i = 0; i < 2; i++) {
     const how2 = dropFromCache(ws);
-    runs.push({ ...lastJson(node([path.join(import.meta.dirname, "open-child.ts"), ws, how]).stdout), how2 });
+    runs.push({
+      ...lastJson(node([path.join(import.meta.dirname, "open-child.ts"), ws, how], env).stdout),
+      how2,
+    });
   }
   (results.open as Record<string, unknown>)[how] = { runs, load: load() };
   log(`open (${how}): ${JSON.stringify(runs)}`);

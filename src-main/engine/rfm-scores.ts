@@ -163,27 +163,28 @@ export function rfmResult(scores: RfmScores): RfmResult {
  * as rfmResult(scoreValues(joinValues(parts))), which still answers when a value is NaN.
  */
 export function rfmResultOf(parts: readonly RfmValues[]): RfmResult {
-  const r = quintileCuts(
+  const recency = quintileCuts(
     parts.map((p) => p.recencyDays),
     true,
   );
-  const f = quintileCuts(
+  const frequency = quintileCuts(
     parts.map((p) => p.frequency),
     false,
   );
-  if (r === null || f === null) return rfmResult(scoreValues(joinValues(parts)));
+  if (recency === null || frequency === null) return rfmResult(scoreValues(joinValues(parts)));
   const sums = new GridSums();
-  for (const p of parts) {
-    for (let i = 0; i < p.users.length; i++) {
-      const days = p.recencyDays[i] ?? outOfBounds();
-      const times = p.frequency[i] ?? outOfBounds();
-      const cell = (scoreOf(days, r.cuts, true) - 1) * 5 + (scoreOf(times, f.cuts, false) - 1);
-      sums.add(cell, p.monetary[i] ?? outOfBounds(), days, times);
+  for (const slice of parts) {
+    for (let i = 0; i < slice.users.length; i++) {
+      const days = slice.recencyDays[i] ?? outOfBounds();
+      const times = slice.frequency[i] ?? outOfBounds();
+      const rScore = scoreOf(days, recency.cuts, true);
+      const fScore = scoreOf(times, frequency.cuts, false);
+      sums.add((rScore - 1) * 5 + (fScore - 1), slice.monetary[i] ?? outOfBounds(), days, times);
     }
   }
   return sums.result({
-    recencyDays: r.edges,
-    frequency: f.edges,
+    recencyDays: recency.edges,
+    frequency: frequency.edges,
     monetary: parts.some((p) => p.hasMonetary) ? quintileEdgesOf(parts.map((p) => p.monetary)) : [],
   });
 }

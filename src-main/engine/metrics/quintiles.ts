@@ -41,11 +41,7 @@ export type Cuts = readonly [number, number, number, number];
  * it (when reversed: the m-th largest is above it), so four comparisons replace a binary search.
  */
 export function scoreOf(value: number, cuts: Cuts, reversed: boolean): number {
-  // indexed reads, not a destructuring: this runs once per user of a query
-  const c1 = cuts[0];
-  const c2 = cuts[1];
-  const c3 = cuts[2];
-  const c4 = cuts[3];
+  const [c1, c2, c3, c4] = cuts;
   return reversed
     ? 1 + +(c1 > value) + +(c2 > value) + +(c3 > value) + +(c4 > value)
     : 1 + +(c1 < value) + +(c2 < value) + +(c3 < value) + +(c4 < value);

@@ -54,9 +54,10 @@ export async function rfmValues(
   const keys = new Set<number>();
   const strKeys = new Set<number>();
   const mTag = money?.tag;
-  // without a monetary property no amount is ever added (mTag is undefined): the times stand in,
-  // an array as long as the events, so that the load in the scan below stays in bounds
-  const amounts = money?.num ?? tl.times;
+  // the scan below loads an amount for every event of a long span: without a monetary property, or
+  // with one that holds no number (its num part is then empty, props.ts), no amount is ever added
+  // (no tag says TAG_NUMBER) and the times stand in, an array as long as the events
+  const amounts = money && money.num.length === tl.times.length ? money.num : tl.times;
   for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;

@@ -71,6 +71,29 @@ describe("rfm", () => {
     ]);
   });
 
+  it("scores a long span whose monetary property holds no number, or no purchase carries", async () => {
+    // 20 purchases: a span long enough that the scan reads each event's amount before its test
+    const buys = Array.from({ length: 20 }, (_, k): [string, string, Record<string, string>] => [
+      "purchase",
+      `2024-01-${String(k + 2).padStart(2, "0")}T12:00Z`,
+      { amount: "ten" },
+    ]);
+    j = journeys({
+      a: buys,
+      b: [
+        ["purchase", "2024-01-03T12:00Z", { amount: "five" }],
+        ["view", "2024-01-04T12:00Z", { coupon: 5 }],
+      ],
+    });
+    // amount: strings only (the column has no numbers); coupon: a number, on a view only
+    for (const monetary of ["amount", "coupon"]) {
+      const r = await run(j, { kind: "rfm", event: { event: "purchase" }, monetary, range: jan });
+      expect(r.users).toBe(2);
+      expect(r.groups.reduce((sum, g) => sum + g.monetary, 0)).toBe(0);
+      expect(r.edges.frequency).toEqual([20, 20, 20, 20]);
+    }
+  });
+
   it("counts only the range's events, whether the event is a bare name or needs its filter", async () => {
     j = journeys({
       a: [

@@ -91,6 +91,18 @@ describe("saved property columns", () => {
     expect(loadProp(db, "event", "price", "s")).toBeNull();
   });
 
+  it("a part that no longer matches its tags makes the column unsaved, not misread", () => {
+    j = priced();
+    const db = j.ws.db;
+    const col = openTimeline(db).propColumn("price");
+    saveProp(db, "event", "price", "s", col, 64);
+    // one value short: still whole 8-byte numbers, but fewer of them than tags
+    db.prepare(
+      "UPDATE engine_columns SET data = substr(data, 1, 56) WHERE name = 'eventprop.num#1.price'",
+    ).run();
+    expect(loadProp(db, "event", "price", "s")).toBeNull();
+  });
+
   it("a save that fails for another reason than a busy or read-only workspace is said on stderr", () => {
     j = priced();
     const file = j.file;

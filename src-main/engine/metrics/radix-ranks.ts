@@ -15,6 +15,7 @@ const BLOCKS = 1 << 16;
  */
 const counts = new Int32Array(BLOCKS);
 const slots = new Uint8Array(BLOCKS);
+const MAX_SLOTS = 255;
 
 /** Whether a double's high word is the second 32-bit word of its 8 bytes (it is on every platform Node runs on). */
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([-0]).buffer)[7] === 0x80;
@@ -34,24 +35,26 @@ function holdsNonFinite(c: Int32Array): boolean {
   return false;
 }
 
-/**
- * The value at each of `ranks` (0-based) of every part's values sorted ascending (a typed-array
- * sort's order), or null when a value is not finite (the caller sorts, which places NaN last).
- */
-export function radixRanks(parts: readonly Float64Array[], ranks: readonly number[]): number[] | null {
-  if (!LITTLE_ENDIAN) return null;
+/** The high 32-bit word of each value of `part`, at the odd indexes of a view over its bytes. */
+const highWords = (part: Float64Array) => new Uint32Array(part.buffer, part.byteOffset, part.length * 2);
+
+/** Counts each value's block into `counts`; returns how many values there are. */
+function countBlocks(parts: readonly Float64Array[]): number {
   counts.fill(0);
-  const highs = parts.map((p) => new Uint32Array(p.buffer, p.byteOffset, p.length * 2));
   let total = 0;
-  for (const words of highs) {
+  for (const part of parts) {
+    const words = highWords(part);
     for (let i = 1; i < words.length; i += 2) {
       const at = blockOf(words[i] ?? outOfBounds());
       counts[at] = (counts[at] ?? outOfBounds()) + 1;
     }
-    total += words.length >>> 1;
+    total += part.length;
   }
-  if (holdsNonFinite(counts)) return null;
-  // each wanted rank's block, and its rank among that block's values
+  return total;
+}
+
+/** Each wanted rank's block, and the rank's position among that block's values (from countBlocks). */
+function locate(ranks: readonly number[], total: number): Map<number, Map<number, number>> {
   const inBlock = new Map<number, Map<number, number>>();
   let below = 0;
   let block = 0;
@@ -62,30 +65,47 @@ export function radixRanks(parts: readonly Float64Array[], ranks: readonly numbe
     wanted.set(rank, rank - below);
     inBlock.set(block, wanted);
   }
-  // the wanted blocks' values, copied out in one more pass: a block's slot is 1 + its index here
-  const wantedBlocks = [...inBlock.keys()];
-  const slot = slots;
-  const copies = wantedBlocks.map((wanted, i) => {
-    slot[wanted] = i + 1;
-    return new Float64Array(counts[wanted] ?? outOfBounds());
+  return inBlock;
+}
+
+/** The values of each of `blocks`, copied out in one pass (a block's slot is 1 + its index). */
+function copyBlocks(parts: readonly Float64Array[], blocks: readonly number[]): Float64Array[] {
+  const copies = blocks.map((block, i) => {
+    slots[block] = i + 1;
+    return new Float64Array(counts[block] ?? outOfBounds());
   });
   const filled = new Int32Array(copies.length);
-  parts.forEach((p, k) => {
-    const words = highs[k] ?? outOfBounds();
-    for (let i = 0; i < p.length; i++) {
-      const s = slot[blockOf(words[2 * i + 1] ?? outOfBounds())] ?? outOfBounds();
-      if (s === 0) continue;
-      const n = filled[s - 1] ?? outOfBounds();
-      (copies[s - 1] ?? outOfBounds())[n] = p[i] ?? outOfBounds();
-      filled[s - 1] = n + 1;
+  for (const part of parts) {
+    const words = highWords(part);
+    for (let i = 0; i < part.length; i++) {
+      const slot = slots[blockOf(words[2 * i + 1] ?? outOfBounds())] ?? outOfBounds();
+      if (slot === 0) continue;
+      const at = filled[slot - 1] ?? outOfBounds();
+      (copies[slot - 1] ?? outOfBounds())[at] = part[i] ?? outOfBounds();
+      filled[slot - 1] = at + 1;
     }
-  });
-  for (const wanted of wantedBlocks) slot[wanted] = 0;
+  }
+  for (const block of blocks) slots[block] = 0;
+  return copies;
+}
+
+/**
+ * The value at each of `ranks` (0-based) of every part's values sorted ascending (a typed-array
+ * sort's order), or null when a value is not finite (the caller sorts, which places NaN last) or
+ * the ranks fall in more blocks than a slot can number.
+ */
+export function radixRanks(parts: readonly Float64Array[], ranks: readonly number[]): number[] | null {
+  if (!LITTLE_ENDIAN) return null;
+  const total = countBlocks(parts);
+  if (holdsNonFinite(counts)) return null;
+  const inBlock = locate(ranks, total);
+  const blocks = [...inBlock.keys()];
+  if (blocks.length > MAX_SLOTS) return null;
+  const copies = copyBlocks(parts, blocks);
   const found = new Map<number, number>();
-  for (const [i, wantedBlock] of wantedBlocks.entries()) {
-    const wanted = inBlock.get(wantedBlock) ?? outOfBounds();
-    const values = copies[i] ?? outOfBounds();
-    const at = selectRanks(values, [...wanted.values()]);
+  for (const [i, block] of blocks.entries()) {
+    const wanted = inBlock.get(block) ?? outOfBounds();
+    const at = selectRanks(copies[i] ?? outOfBounds(), [...wanted.values()]);
     for (const [k, rank] of [...wanted.keys()].entries()) found.set(rank, at[k] ?? outOfBounds());
   }
   return ranks.map((rank) => found.get(rank) ?? outOfBounds());

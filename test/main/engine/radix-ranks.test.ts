@@ -36,6 +36,12 @@ describe("radixRanks", () => {
     expect(radixRanks([buffer.subarray(1, 4), buffer.subarray(4)], [0, 2, 4])).toEqual([1, 5, 8]);
   });
 
+  it("leaves ranks in more blocks than its slots can number to the caller", () => {
+    const values = Float64Array.from({ length: 300 }, (_, i) => 2 ** i);
+    expect(radixRanks([values], Array.from({ length: 300 }, (_, i) => i))).toBeNull();
+    expect(radixRanks([values], [0, 299])).toEqual([1, 2 ** 299]);
+  });
+
   it("leaves NaN and the infinities to the caller's sort", () => {
     for (const odd of [Number.NaN, -Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
       expect(radixRanks([Float64Array.from([1, odd, 2])], [1])).toBeNull();

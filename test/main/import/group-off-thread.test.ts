@@ -2,9 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TimelineArrays } from "../../../src-main/engine/columns/build.ts";
 import { groupJob } from "../../../src-main/import/group-off-thread.ts";
 import { Inserter } from "../../../src-main/import/inserter.ts";
-import { PipeStore } from "../../../src-main/import/store.ts";
-import { UserDict } from "../../../src-main/import/user-dict.ts";
-import { emptyDictionaries, IMPORT_ROW, plain, saved, tempWorkspace } from "./helpers.ts";
+import { begunStore, IMPORT_ROW, plain, saved, tempWorkspace } from "./helpers.ts";
 
 // At the end of an import into a workspace without events, the inserting thread hands its batches
 // to the parsing thread to be grouped by user while it builds the users' index; the columns it then
@@ -17,13 +15,7 @@ afterEach(() => {
 
 describe("an import into a workspace without events, on two threads", () => {
   it("saves, in the import's own commit, the columns the engine builds from the table", async () => {
-    const ws = tempWorkspace();
-    const store = new PipeStore(ws);
-    const dict = emptyDictionaries();
-    store.setUsers(new UserDict());
-    store.begin(dict);
-    store.run(IMPORT_ROW);
-    const sink = store.sink(1, dict);
+    const { ws, store, sink } = begunStore();
     // more rows than one batch, users interleaved, times out of order within a user, ties
     for (let i = 0; i < 9000; i++) {
       const name = sink.eventId(`e${i % 3}`);

@@ -5,6 +5,8 @@ import { type SqlFragment, sql } from "../../../src-main/db/sql.ts";
 import { buildArrays, type TimelineArrays } from "../../../src-main/engine/columns/build.ts";
 import { loadColumns } from "../../../src-main/engine/columns/load.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
+import { PipeStore } from "../../../src-main/import/store.ts";
+import { UserDict } from "../../../src-main/import/user-dict.ts";
 import type { Dictionaries } from "../../../src-main/store/event-writer.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import type { ImportOptions, ImportSummary } from "../../../src-preload/contract/methods/import.ts";
@@ -91,6 +93,20 @@ export function emptyDictionaries(): Dictionaries {
 
 /** The import log row (id 1) that a store's rows point at. */
 export const IMPORT_ROW: SqlFragment = sql`INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status) VALUES (1, 'f', 'f', 0, 'h', 'events', '{}', 0, 'done')`;
+
+/**
+ * A two-thread store on a new workspace with no users or events, begun, with the import log row
+ * written: its sink (import 1) takes events at once.
+ */
+export function begunStore() {
+  const ws = tempWorkspace();
+  const store = new PipeStore(ws);
+  const dict = emptyDictionaries();
+  store.setUsers(new UserDict());
+  store.begin(dict);
+  store.run(IMPORT_ROW);
+  return { ws, store, sink: store.sink(1, dict) };
+}
 
 /** A timeline as plain values, for toEqual. */
 export function plain(a: TimelineArrays): Record<string, unknown> {

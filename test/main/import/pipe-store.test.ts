@@ -6,17 +6,11 @@ import { UserDict } from "../../../src-main/import/user-dict.ts";
 import { readDictionaries } from "../../../src-main/store/event-writer.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
-import { emptyDictionaries, IMPORT_ROW, query, tempWorkspace } from "./helpers.ts";
+import { begunStore, emptyDictionaries, query, tempWorkspace } from "./helpers.ts";
 
 describe("the inserting thread", () => {
   it("writes batches and commits them", async () => {
-    const ws = tempWorkspace();
-    const store = new PipeStore(ws);
-    const dict = emptyDictionaries();
-    store.setUsers(new UserDict());
-    store.begin(dict);
-    store.run(IMPORT_ROW);
-    const sink = store.sink(1, dict);
+    const { ws, store, sink } = begunStore();
     const e = sink.eventId("open");
     sink.addEvent("a", e, 1000, '{"x":1}', null);
     sink.addEvent("b", e, 2000, null, null);

@@ -1,7 +1,7 @@
 import { outOfBounds } from "../typed-index.ts";
 
-// Order statistics by selection: the median (stats.ts) and quintiles (quintiles.ts) need a few
-// positions of the sorted values, not the whole order.
+// Order statistics by selection: the medians (stats.ts, funnel/median.ts) and quintiles
+// (quintiles.ts) need a few positions of the sorted values, not the whole order.
 
 /**
  * Rearranges values so that values[k] holds the k-th smallest, smaller or equal ones before it and

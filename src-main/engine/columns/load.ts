@@ -3,6 +3,7 @@ import { statement } from "../../db/sql.ts";
 import { outOfBounds } from "../typed-index.ts";
 import type { TimelineArrays } from "./build.ts";
 import { bytesBelow, decodeCodes, decodeTimes } from "./compact.ts";
+import { eachReleased } from "./release.ts";
 import { ARRAYS, type ArrayName, type Part, type Saved, savedMeta } from "./saved-layout.ts";
 import { comparableStamp, readStamp } from "./stamp.ts";
 
@@ -34,36 +35,9 @@ function rowReader(blob: Database.Statement): (p: Part) => Buffer {
   };
 }
 
-/**
- * Hands each chunk's blob to `use`, in order, and frees it once the next one is read instead of at
- * the next garbage collection: each is a fresh 1 MiB buffer from better-sqlite3, and until one is
- * freed the next is fresh memory again, every page of it faulted in by the kernel (at 10M events
- * ~13,000 faults an open, on top of the final arrays' own). One blob is kept until the next is read
- * so that the freed one is never the top of the heap, which glibc may hand back to the kernel (in
- * the CLI's process it did, and the faults came back); the allocator then gives the same warm
- * memory to the chunk after.
- */
+/** Hands each chunk's blob to `use`, in order, each released once the next is read (release.ts). */
 function eachChunk(parts: readonly Part[], blob: Database.Statement, use: (chunk: Buffer) => void): void {
-  const get = rowReader(blob);
-  let held: Buffer | null = null;
-  const free = (b: Buffer) => {
-    const owner = b.buffer;
-    // only a buffer of its own: one from Node's shared pool holds other values too
-    if (
-      owner instanceof ArrayBuffer &&
-      b.byteOffset === 0 &&
-      owner.byteLength === b.byteLength &&
-      !owner.detached
-    )
-      owner.transfer(0);
-  };
-  for (const part of parts) {
-    const chunk = get(part);
-    use(chunk);
-    if (held !== null) free(held);
-    held = chunk;
-  }
-  if (held !== null) free(held);
+  eachReleased(parts, rowReader(blob), use);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
-import { release } from "./release.ts";
+import { eachReleased } from "./release.ts";
 import { freeDeletedPages } from "./save.ts";
-import { CHUNK_BYTES, COLUMNS_VERSION } from "./saved-layout.ts";
+import { CHUNK_BYTES, type Part as Chunk, COLUMNS_VERSION } from "./saved-layout.ts";
 import type { PropColumn } from "./types.ts";
 
 // Property columns saved in engine_columns after their first load (reading a property out of 10M
@@ -85,8 +85,9 @@ export function saveProp(
 
 /**
  * One part's chunks copied into one buffer as they are read, each chunk's memory given back once
- * the next is read (holding them all until the copy doubled the column's fresh memory: at 100M
- * events 1.6 GB for the 800 MB `num` part); null when a chunk is missing or changed while read.
+ * the next is read (release.ts; holding them all until the copy doubled the column's fresh
+ * memory: at 100M events 1.6 GB for the 800 MB `num` part); null when a chunk is missing or
+ * changed while read.
  */
 function readPart<T extends Uint8Array | Float64Array | Int32Array>(
   ctor: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
@@ -97,29 +98,25 @@ function readPart<T extends Uint8Array | Float64Array | Int32Array>(
     db,
   )`SELECT length(data) FROM engine_columns WHERE name = ? AND version = ?`.pluck();
   const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ? AND version = ?`.pluck();
-  const sizes: number[] = [];
+  const parts: Chunk[] = [];
   for (const row of rows) {
     const size = sizeOf.get(row, COLUMNS_VERSION);
     if (typeof size !== "number") return null;
-    sizes.push(size);
+    parts.push({ row, size });
   }
-  const total = sizes.reduce((sum, n) => sum + n, 0);
+  const total = parts.reduce((sum, p) => sum + p.size, 0);
   if (total % ctor.BYTES_PER_ELEMENT !== 0) return null;
   const into = new Uint8Array(new ArrayBuffer(total));
   let at = 0;
-  // the chunk before is given back only once the next is read, so that the freed one is not the top
-  // of the heap, which glibc may hand back to the kernel: the next chunk then reuses warm memory
-  // (as load.ts's eachChunk does for the timeline)
-  let held: Buffer | null = null;
-  for (const [i, row] of rows.entries()) {
-    const chunk = blob.get(row, COLUMNS_VERSION);
-    if (!Buffer.isBuffer(chunk) || chunk.byteLength !== sizes[i]) return null;
+  const read = (p: Chunk) => {
+    const chunk = blob.get(p.row, COLUMNS_VERSION);
+    return Buffer.isBuffer(chunk) && chunk.byteLength === p.size ? chunk : null;
+  };
+  const whole = eachReleased(parts, read, (chunk) => {
     into.set(chunk, at);
     at += chunk.byteLength;
-    if (held) release(held);
-    held = chunk;
-  }
-  if (held) release(held);
+  });
+  if (!whole) return null;
   return new ctor(into.buffer);
 }
 

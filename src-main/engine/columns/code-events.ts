@@ -1,0 +1,120 @@
+import { outOfBounds } from "../typed-index.ts";
+import { type PropColumn, TAG_NUMBER, type Timeline } from "./types.ts";
+
+// The events of one event code among a slice of users, copied out of the timeline in its order:
+// each one's position, user index and time. A query about a rare event (a purchase is 2.6% of the
+// bench's events) then reads a few MB in sequence instead of every event's code, and its amounts
+// from a copy of their own instead of a property column as long as the events (80 MB at 10M).
+// Built on first use and kept with the timeline, as property columns are.
+
+export interface CodeEvents {
+  /** timeline positions, ascending */
+  readonly positions: Int32Array;
+  /** the user index of each (ascending: the timeline is ordered by user) */
+  readonly users: Int32Array;
+  readonly times: Float64Array;
+}
+
+interface Entry {
+  count: number;
+  events: CodeEvents | null;
+}
+
+/**
+ * Slices kept per timeline: the query workers' slices (one each, stable for a timeline) and whole
+ * runs, for a few event codes; the oldest goes first.
+ */
+const KEPT = 16;
+const kept = new WeakMap<Timeline, Map<string, Entry>>();
+/** each property column's amounts of a CodeEvents (codeAmounts), kept as long as both are */
+const amountsKept = new WeakMap<CodeEvents, WeakMap<PropColumn, Float64Array>>();
+
+function entryOf(tl: Timeline, code: number, from: number, to: number): Entry {
+  let slices = kept.get(tl);
+  if (!slices) {
+    slices = new Map();
+    kept.set(tl, slices);
+  }
+  const key = `${code}:${from}:${to}`;
+  const found = slices.get(key);
+  if (found) return found;
+  const entry: Entry = { count: countOf(tl, code, from, to), events: null };
+  if (slices.size >= KEPT) {
+    const oldest = slices.keys().next();
+    if (!oldest.done) slices.delete(oldest.value);
+  }
+  slices.set(key, entry);
+  return entry;
+}
+
+function countOf(tl: Timeline, code: number, from: number, to: number): number {
+  const codes = tl.eventCodes;
+  const end = tl.userOffsets[to] ?? outOfBounds();
+  let count = 0;
+  for (let pos = tl.userOffsets[from] ?? outOfBounds(); pos < end; pos++) if (codes[pos] === code) count++;
+  return count;
+}
+
+function build(tl: Timeline, code: number, from: number, to: number, count: number): CodeEvents {
+  const positions = new Int32Array(count);
+  const users = new Int32Array(count);
+  const times = new Float64Array(count);
+  const codes = tl.eventCodes;
+  const offsets = tl.userOffsets;
+  const eventTimes = tl.times;
+  let k = 0;
+  for (let user = from; user < to; user++) {
+    const end = offsets[user + 1] ?? outOfBounds();
+    for (let pos = offsets[user] ?? outOfBounds(); pos < end; pos++) {
+      if (codes[pos] !== code) continue;
+      positions[k] = pos;
+      users[k] = user;
+      times[k] = eventTimes[pos] ?? outOfBounds();
+      k++;
+    }
+  }
+  return { positions, users, times };
+}
+
+/**
+ * The events of `code` among users [from, to), or null when they are more than `maxShare` of the
+ * slice's events: a common event's copy would cost more memory than its scan saves.
+ */
+export function codeEvents(
+  tl: Timeline,
+  code: number,
+  from: number,
+  to: number,
+  maxShare: number,
+): CodeEvents | null {
+  const entry = entryOf(tl, code, from, to);
+  const span = (tl.userOffsets[to] ?? outOfBounds()) - (tl.userOffsets[from] ?? outOfBounds());
+  if (entry.count > maxShare * span) return null;
+  entry.events ??= build(tl, code, from, to, entry.count);
+  return entry.events;
+}
+
+/**
+ * A property's amounts for `events` (from codeEvents): the number where the event's value is one,
+ * else 0, so that a sum adds every slot as it is (adding +0 leaves any sum unchanged, as skipping
+ * the event would: a sum that starts at +0 is never -0).
+ */
+export function codeAmounts(col: PropColumn, events: CodeEvents): Float64Array {
+  let byColumn = amountsKept.get(events);
+  if (!byColumn) {
+    byColumn = new WeakMap();
+    amountsKept.set(events, byColumn);
+  }
+  const found = byColumn.get(col);
+  if (found) return found;
+  const out = new Float64Array(events.positions.length);
+  // a column with no number keeps an empty num part (props.ts): every amount is then 0
+  if (col.num.length > 0) {
+    for (let k = 0; k < out.length; k++) {
+      const pos = events.positions[k] ?? outOfBounds();
+      if (col.tag[pos] === TAG_NUMBER) out[k] = col.num[pos] ?? outOfBounds();
+    }
+  }
+  byColumn.set(col, out);
+  return out;
+}

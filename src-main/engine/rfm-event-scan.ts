@@ -1,0 +1,71 @@
+import type { CodeEvents } from "./columns/code-events.ts";
+import { type PropColumn, TAG_MISSING, TAG_STRING } from "./columns/types.ts";
+import type { Calendar } from "./metrics/calendar.ts";
+import { checkAbort, type MetricContext } from "./metrics/context.ts";
+import { RfmCollector } from "./rfm-collect.ts";
+import type { RfmValues } from "./rfm-scores.ts";
+import { outOfBounds } from "./typed-index.ts";
+
+// rfm's scan when the event is a bare name: over that event's own copy of its events (code-events.ts),
+// not the timeline's. Users without the event cost nothing, and no other event's code, time or
+// amount is read.
+
+export interface EventScanInput {
+  ctx: MetricContext;
+  cal: Calendar;
+  events: CodeEvents;
+  /** the monetary property's amounts of `events` (codeAmounts), null without one */
+  amounts: Float64Array | null;
+  /** frequency counts this property's distinct values instead of the events */
+  distinct: PropColumn | null;
+  members: Uint8Array | null;
+  /** the slice's users [from, to): `events` is the slice's */
+  from: number;
+  to: number;
+}
+
+/** The raw values of the users with at least one of `events` in the calendar's range. */
+export function rfmEventScan(input: EventScanInput): RfmValues {
+  const { events, amounts, distinct, members, cal } = input;
+  const { users, times, positions } = events;
+  const lo = cal.startMs;
+  const hi = cal.endMs;
+  const lastDay = cal.days - 1;
+  const out = new RfmCollector(input.to - input.from);
+  const keys = new Set<number>();
+  const strKeys = new Set<number>();
+  const n = users.length;
+  let k = 0;
+  while (k < n) {
+    const user = users[k] ?? outOfBounds();
+    checkAbort(input.ctx, user);
+    if (members && !members[user]) {
+      while (k < n && users[k] === user) k++;
+      continue;
+    }
+    let count = 0;
+    let sum = 0;
+    let last = 0;
+    if (distinct) {
+      keys.clear();
+      strKeys.clear();
+    }
+    for (; k < n && users[k] === user; k++) {
+      const t = times[k] ?? outOfBounds();
+      if (!(t >= lo && t < hi)) continue;
+      count++;
+      last = t;
+      if (amounts) sum += amounts[k] ?? outOfBounds();
+      if (distinct) {
+        const pos = positions[k] ?? outOfBounds();
+        const tag = distinct.tag[pos];
+        // two key spaces, as in the timeline's scan (rfm.ts)
+        if (tag === TAG_STRING) strKeys.add(distinct.str[pos] ?? outOfBounds());
+        else if (tag !== TAG_MISSING) keys.add(distinct.num[pos] ?? outOfBounds());
+      }
+    }
+    if (count === 0) continue;
+    out.add(user, lastDay - cal.dayIndex(last), distinct ? keys.size + strKeys.size : count, sum);
+  }
+  return out.values(amounts !== null);
+}

@@ -34,13 +34,13 @@ export function rfmEventScan(input: EventScanInput): RfmValues {
   const out = new RfmCollector(input.to - input.from);
   const keys = new Set<number>();
   const strKeys = new Set<number>();
-  const n = users.length;
+  const nEvents = users.length;
   let k = 0;
-  while (k < n) {
+  while (k < nEvents) {
     const user = users[k] ?? outOfBounds();
     checkAbort(input.ctx, user);
     if (members && !members[user]) {
-      while (k < n && users[k] === user) k++;
+      while (k < nEvents && users[k] === user) k++;
       continue;
     }
     let count = 0;
@@ -50,11 +50,11 @@ export function rfmEventScan(input: EventScanInput): RfmValues {
       keys.clear();
       strKeys.clear();
     }
-    for (; k < n && users[k] === user; k++) {
-      const t = times[k] ?? outOfBounds();
-      if (!(t >= lo && t < hi)) continue;
+    for (; k < nEvents && users[k] === user; k++) {
+      const time = times[k] ?? outOfBounds();
+      if (!(time >= lo && time < hi)) continue;
       count++;
-      last = t;
+      last = time;
       if (amounts) sum += amounts[k] ?? outOfBounds();
       if (distinct) {
         const pos = positions[k] ?? outOfBounds();

@@ -128,11 +128,14 @@ function transferable(answer: JobAnswer): ArrayBuffer[] {
   return movable([partial.total, ...partial.groups.map(([, x]) => x)].flatMap((g) => g.diffs));
 }
 
-/** The buffers of arrays that may be transferred: their own (not shared), and not empty. */
+/**
+ * The buffers of arrays that may be transferred: their own (not shared), and not empty. A view's
+ * whole buffer counts, even when the view is empty: a clone would copy all of it.
+ */
 function movable(arrays: readonly ArrayBufferView[]): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const a of arrays) if (a.buffer instanceof ArrayBuffer && a.byteLength > 0) out.push(a.buffer);
-  return out;
+  const out = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0) out.add(a.buffer);
+  return [...out];
 }
 
 /** Runs a query whole, or its slice's share when the context covers a slice of users. */

@@ -1,6 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { medianInPlace } from "../../../src-main/engine/funnel/median.ts";
+import { medianInPlace, medianOf } from "../../../src-main/engine/funnel/median.ts";
+
+/** The reference: the middle of the sorted values (mean of the two middle ones for an even count). */
+function slowMedian(xs: readonly number[]): number | null {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length === 0
+    ? null
+    : s.length % 2
+      ? (s[h] ?? null)
+      : ((s[h - 1] as number) + (s[h] as number)) / 2;
+}
 
 describe("medianInPlace", () => {
   it("equals the middle of the sorted values (mean of the two middle ones for an even count)", () => {
@@ -11,14 +22,42 @@ describe("medianInPlace", () => {
           { maxLength: 40 },
         ),
         (xs) => {
-          const s = [...xs].sort((a, b) => a - b);
-          const h = s.length >> 1;
-          const want =
-            s.length === 0 ? null : s.length % 2 ? s[h] : ((s[h - 1] as number) + (s[h] as number)) / 2;
-          expect(medianInPlace(Float64Array.from(xs))).toBe(want);
+          expect(medianInPlace(Float64Array.from(xs))).toBe(slowMedian(xs));
         },
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("medianOf", () => {
+  // conversion times: whole and fractional seconds over a week, many repeated, some spread over
+  // many blocks of bits, with infinities now and then (those take the copy and the selection)
+  const seconds = fc.oneof(
+    fc.integer({ min: 0, max: 604_800 }),
+    fc.integer({ min: 0, max: 604_800_000 }).map((ms) => ms / 1000),
+    fc.constantFrom(0, 1, 3600, 86_400),
+  );
+  const values = fc.oneof(
+    fc.array(seconds, { maxLength: 300 }),
+    fc.array(fc.oneof(seconds, fc.constant(Number.POSITIVE_INFINITY)), { maxLength: 60 }),
+    fc.array(fc.double({ noNaN: true }), { maxLength: 60 }),
+  );
+
+  it("equals the middle of the sorted values and leaves them as they were", () => {
+    fc.assert(
+      fc.property(values, (xs) => {
+        const a = Float64Array.from(xs);
+        expect(medianOf(a)).toBe(slowMedian(xs));
+        expect(Array.from(a)).toEqual(xs);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("reads a view where it lies: the values outside it do not count", () => {
+    const whole = Float64Array.from([100, 1, 2, 3, 100, 100]);
+    expect(medianOf(whole.subarray(1, 4))).toBe(2);
+    expect(medianOf(whole.subarray(1, 5))).toBe(2.5);
   });
 });

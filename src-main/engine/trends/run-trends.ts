@@ -37,21 +37,22 @@ function mergeOther(scan: SeriesScan, others: Set<number>, nBuckets: number): Ce
   const hits = scan.hits;
   if (hits) {
     let seen = -1;
-    for (let i = 0; i < hits.n; i++) {
-      if (!others.has(hits.value[i] ?? outOfBounds())) continue;
-      const user = hits.user[i] ?? outOfBounds();
-      const bucket = hits.bucket[i] ?? outOfBounds();
-      if (merged.lastUser[bucket] !== user) {
-        merged.lastUser[bucket] = user;
-        merged.users[bucket] = (merged.users[bucket] ?? outOfBounds()) + 1;
+    for (const triples of hits.chunks())
+      for (let i = 0; i < triples.length; i += 3) {
+        if (!others.has(triples[i + 1] ?? outOfBounds())) continue;
+        const user = triples[i] ?? outOfBounds();
+        const bucket = triples[i + 2] ?? outOfBounds();
+        if (merged.lastUser[bucket] !== user) {
+          merged.lastUser[bucket] = user;
+          merged.users[bucket] = (merged.users[bucket] ?? outOfBounds()) + 1;
+        }
+        // a user's hits are contiguous and in time order: the first one is their first bucket
+        if (seen !== user) {
+          seen = user;
+          merged.totalUsers++;
+          merged.newUsers[bucket] = (merged.newUsers[bucket] ?? outOfBounds()) + 1;
+        }
       }
-      // a user's hits are contiguous and in time order: the first one is their first bucket
-      if (seen !== user) {
-        seen = user;
-        merged.totalUsers++;
-        merged.newUsers[bucket] = (merged.newUsers[bucket] ?? outOfBounds()) + 1;
-      }
-    }
   }
   return merged;
 }

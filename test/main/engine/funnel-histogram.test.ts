@@ -15,6 +15,9 @@ it("counts each conversion time in the first bucket whose edge is at or above it
             fc.integer({ min: 0, max: 1_400_000 }),
             fc.constantFrom(10, 30, 60, 300, 3600, 86_400, 604_800),
             fc.double({ min: 0, max: 2_000_000, noNaN: true }),
+            // none of these is a conversion time, but each has its bucket by the same rule
+            fc.double(),
+            fc.constantFrom(-0, -1, Number.POSITIVE_INFINITY, Number.NaN, 5e-324),
           ),
           { maxLength: 50 },
         ),
@@ -30,7 +33,8 @@ it("counts each conversion time in the first bucket whose edge is at or above it
           const row = edges.map(() => 0);
           if (k === 0) return row;
           for (const x of xs) {
-            const b = edges.findIndex((e) => x <= e);
+            // NaN is at or above no edge, yet lands in the first bucket (no edge is below it either)
+            const b = Number.isNaN(x) ? 0 : edges.findIndex((e) => x <= e);
             const at = b < 0 ? edges.length - 1 : b;
             row[at] = (row[at] ?? 0) + 1;
           }

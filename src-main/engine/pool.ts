@@ -264,7 +264,7 @@ export class WorkerPool {
     const slicing = slicedKinds[query.kind];
     const settings = this.opts.settings();
     return this.dispatch(
-      slicing !== null,
+      slicing !== null && (slicing.splits?.(query) ?? true),
       (id, slice) => ({ type: "run", id, query, slice, settings }),
       (answers) => {
         const [first] = answers;

@@ -16,6 +16,8 @@ import { type RfmValues, rfmResultOf } from "./rfm-scores.ts";
 import { evalSegment } from "./segment.ts";
 import { flowSlices } from "./segment-flow/slices.ts";
 import { runStickiness } from "./stickiness.ts";
+import { joinTrendsSlices, trendsSplits } from "./trends/join-slices.ts";
+import { finishTrends, type TrendsScans } from "./trends/run-trends.ts";
 import { outOfBounds } from "./typed-index.ts";
 
 // Kinds whose answer is a sum over users: the worker pool runs them on slices of users in parallel
@@ -25,7 +27,7 @@ import { outOfBounds } from "./typed-index.ts";
 export interface SlicePartials
   extends Omit<
     QueryResults,
-    "funnel" | "retention" | "rfm" | "activeUsers" | "churn" | "featureAdoption" | "revenue"
+    "funnel" | "retention" | "rfm" | "activeUsers" | "churn" | "featureAdoption" | "revenue" | "trends"
   > {
   /** per-user step times, merged into medians and histograms once every slice is in */
   funnel: FunnelPartial;
@@ -41,6 +43,8 @@ export interface SlicePartials
   featureAdoption: AdoptionCounts;
   /** the slice's counts, and its paying events' values to be summed in user order */
   revenue: RevenuePart;
+  /** the slice's counts per breakdown value and bucket, and its users' first hits */
+  trends: TrendsScans;
 }
 
 export interface SlicedKindDef<K extends QueryKind> {
@@ -48,6 +52,8 @@ export interface SlicedKindDef<K extends QueryKind> {
   slice(ctx: EngineContext, query: QueryOf<K>): Promise<SlicePartials[K]>;
   /** the whole answer from every slice's share, in slice order */
   merge(query: QueryOf<K>, parts: SlicePartials[K][]): ResultOf<K>;
+  /** whether this query splits (absent: every query of the kind does); else it runs whole */
+  splits?: (query: QueryOf<K>) => boolean;
 }
 
 async function usersOf(ctx: EngineContext, q: { segment?: QueryOf<"funnel">["segment"] }) {
@@ -174,8 +180,14 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
   surveyScores: null,
   messageEngagement: null,
   compare: null,
-  // trends: one pass over the range whose distinct users and medians do not add across slices
-  trends: null,
+  // trends: counts and distinct users add across slices of users; a property's sum or quantile
+  // runs whole (trends/join-slices.ts)
+  trends: {
+    slice: async (ctx, q) =>
+      (await import("./trends/run-trends.ts")).scanTrendsSpans(ctx, q, await usersOf(ctx, q)),
+    merge: (q, parts) => finishTrends(q, joinTrendsSlices(parts)),
+    splits: trendsSplits,
+  },
   // issue 17: a model is trained on every user; the heatmap and the columns read it whole
   propensity: null,
   bestSendTime: null,

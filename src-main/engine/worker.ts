@@ -110,8 +110,8 @@ function signalFor(id: number): AbortSignal {
 }
 
 /**
- * A funnel slice's seconds-to-convert arrays, an rfm slice's values and a revenue slice's paying
- * events move to the main thread instead of being copied.
+ * A funnel slice's seconds-to-convert arrays, an rfm slice's values, a revenue slice's paying
+ * events and a trends slice's first hits move to the main thread instead of being copied.
  */
 function transferable(answer: JobAnswer): ArrayBuffer[] {
   if (answer.kind === "members") return [answer.ids.buffer];
@@ -122,6 +122,10 @@ function transferable(answer: JobAnswer): ArrayBuffer[] {
   if (isSliceAnswer(answer, "revenue")) {
     const { values, periods, cohorts } = answer.value;
     return movable([values, periods, cohorts]);
+  }
+  if (isSliceAnswer(answer, "trends")) {
+    const { cur, prev } = answer.value;
+    return movable([cur, ...(prev ? [prev] : [])].flatMap((span) => span.scans.flatMap((s) => s.hits ?? [])));
   }
   if (!isSliceAnswer(answer, "funnel")) return [];
   const partial = answer.value;

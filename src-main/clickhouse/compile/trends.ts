@@ -122,7 +122,6 @@ async function seriesGroups(
     for (const newUsersRow of rows) {
       const cells = groupOf(newUsersRow).cells;
       cells.newUsers[newUsersRow.fb] = newUsersRow.n;
-      cells.totalUsers += newUsersRow.n;
     }
   }
   return [...groups.values()];
@@ -185,7 +184,6 @@ async function seriesEntries(
         otherCells.users[usersRow.k] = usersRow.n;
       for (const newUsersRow of await ch.rows<{ k: number; n: number }>(sql.first, SETTINGS, signal)) {
         otherCells.newUsers[newUsersRow.k] = newUsersRow.n;
-        otherCells.totalUsers += newUsersRow.n;
       }
     }
     const otherTotals = finish(otherCells, measure, cumulative);

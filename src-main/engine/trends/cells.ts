@@ -13,7 +13,6 @@ export interface Cells {
   newUsers: Float64Array;
   lastUser: Int32Array;
   lastTotalUser: number;
-  totalUsers: number;
   sum: Float64Array;
   count: Float64Array;
   min: Float64Array;
@@ -29,7 +28,6 @@ export function newCells(n: number, fn: TrendsFn | null): Cells {
     newUsers: new Float64Array(n),
     lastUser: new Int32Array(n).fill(-1),
     lastTotalUser: -1,
-    totalUsers: 0,
     sum: new Float64Array(n),
     count: new Float64Array(n),
     min: new Float64Array(n).fill(Number.POSITIVE_INFINITY),

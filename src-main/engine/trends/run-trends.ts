@@ -37,7 +37,7 @@ function mergeOther(scan: SeriesScan, others: Set<number>, nBuckets: number): Ce
   const hits = scan.hits;
   if (hits) {
     let seen = -1;
-    for (const triples of hits.chunks())
+    for (const triples of hits)
       for (let i = 0; i < triples.length; i += 3) {
         if (!others.has(triples[i + 1] ?? outOfBounds())) continue;
         const user = triples[i] ?? outOfBounds();
@@ -49,7 +49,6 @@ function mergeOther(scan: SeriesScan, others: Set<number>, nBuckets: number): Ce
         // a user's hits are contiguous and in time order: the first one is their first bucket
         if (seen !== user) {
           seen = user;
-          merged.totalUsers++;
           merged.newUsers[bucket] = (merged.newUsers[bucket] ?? outOfBounds()) + 1;
         }
       }
@@ -60,7 +59,7 @@ function mergeOther(scan: SeriesScan, others: Set<number>, nBuckets: number): Ce
 function seriesEntries(
   query: TrendsQuery,
   scans: SeriesScan[],
-  ids: ValueIds,
+  values: readonly BreakdownValue[],
   nBuckets: number,
 ): TrendsEntry[] {
   const cumulative = query.cumulative === true;
@@ -79,7 +78,7 @@ function seriesEntries(
       const f = finish(c, measure, cumulative);
       // rank on the total over the range, which cumulative does not change
       const rank = rankKey(cumulative ? finish(c, measure, false) : f);
-      ranked.push({ v, text: String(ids.values[v]), f, rank });
+      ranked.push({ v, text: String(values[v]), f, rank });
     });
     ranked.sort((a, b) => b.rank - a.rank || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
     const limit = query.breakdown.limit ?? 10;
@@ -87,7 +86,7 @@ function seriesEntries(
       out.push({
         series: i,
         label: label(series),
-        breakdown: ids.values[entry.v] ?? outOfBounds(),
+        breakdown: values[entry.v] ?? outOfBounds(),
         values: entry.f.values,
         total: entry.f.total,
       });
@@ -144,24 +143,54 @@ export function formulaEntries(query: TrendsQuery, entries: TrendsEntry[], nBuck
   });
 }
 
-function runSpan(
-  ctx: EngineContext,
-  q: TrendsQuery,
-  members: Uint8Array | null,
-  span: DateSpan,
-): { intervals: string[]; series: TrendsEntry[] } {
+/**
+ * One span's scan, its series not yet finished: what a query worker's slice of users answers
+ * (join-slices.ts), plain data throughout.
+ */
+export interface SpanScan {
+  intervals: string[];
+  /** breakdown values by id, in the order the scan first met them, and their keys (ValueIds) */
+  values: BreakdownValue[];
+  keys: string[];
+  scans: SeriesScan[];
+}
+
+/** The range's scan, and the previous period's when the query compares. */
+export interface TrendsScans {
+  cur: SpanScan;
+  prev: SpanScan | null;
+}
+
+function scanSpan(ctx: EngineContext, q: TrendsQuery, members: Uint8Array | null, span: DateSpan): SpanScan {
   const { labels, bounds } = trendBuckets(span, q.interval, ctx.weekStart, ctx.timezone);
-  const nBuckets = labels.length;
   const ids = new ValueIds();
   const scans = scanTrends(ctx, q, members, bounds, spanInstants(span, ctx.timezone), ids);
-  const series = seriesEntries(q, scans, ids, nBuckets);
-  return { intervals: labels, series: [...series, ...formulaEntries(q, series, nBuckets)] };
+  return { intervals: labels, values: ids.values, keys: ids.keys, scans };
+}
+
+function finishSpan(q: TrendsQuery, s: SpanScan): { intervals: string[]; series: TrendsEntry[] } {
+  const nBuckets = s.intervals.length;
+  const series = seriesEntries(q, s.scans, s.values, nBuckets);
+  return { intervals: s.intervals, series: [...series, ...formulaEntries(q, series, nBuckets)] };
+}
+
+/** The context's users' scans of the range (and of the previous period when the query compares). */
+export function scanTrendsSpans(ctx: EngineContext, q: TrendsQuery, members: Uint8Array | null): TrendsScans {
+  const span = rangeSpan(ctx, q.range);
+  const cur = scanSpan(ctx, q, members, span);
+  return {
+    cur,
+    prev: q.compare === "previousPeriod" ? scanSpan(ctx, q, members, previousSpan(q.range, span)) : null,
+  };
+}
+
+export function finishTrends(q: TrendsQuery, scans: TrendsScans): TrendsResult {
+  const cur = finishSpan(q, scans.cur);
+  if (!scans.prev) return cur;
+  const prev = finishSpan(q, scans.prev);
+  return { ...cur, previous: prev.series, previousIntervals: prev.intervals };
 }
 
 export function runTrends(ctx: EngineContext, q: TrendsQuery, members: Uint8Array | null): TrendsResult {
-  const span = rangeSpan(ctx, q.range);
-  const cur = runSpan(ctx, q, members, span);
-  if (q.compare !== "previousPeriod") return cur;
-  const prev = runSpan(ctx, q, members, previousSpan(q.range, span));
-  return { ...cur, previous: prev.series, previousIntervals: prev.intervals };
+  return finishTrends(q, scanTrendsSpans(ctx, q, members));
 }

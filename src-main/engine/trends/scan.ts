@@ -12,9 +12,18 @@ import type { ValueIds } from "./values.ts";
 // One forward pass over the users' events in the range: for every series and breakdown value,
 // counts, distinct users and property values per bucket.
 
+/** One series' scan: plain data, which a query worker's slice hands over as it is. */
 export interface SeriesScan {
   fn: TrendsFn | null;
   /** by value id (sparse) */
+  cells: (Cells | undefined)[];
+  /** a users series' first hits with a breakdown: chunks of (user, value, bucket) triples (hits.ts) */
+  hits: Int32Array[] | null;
+}
+
+/** A series' scan while it runs: its hits are still being pushed. */
+interface Scanning {
+  fn: TrendsFn | null;
   cells: (Cells | undefined)[];
   hits: Hits | null;
 }
@@ -27,7 +36,7 @@ interface Plan {
   fn: TrendsFn | null;
   prop: { tag: Uint8Array; num: Float64Array } | null;
   users: boolean;
-  out: SeriesScan;
+  out: Scanning;
 }
 
 function lowerBound(times: Float64Array, t: number, lo: number, hi: number): number {
@@ -123,7 +132,6 @@ export function scanTrends(
           cells.users[bucket] = (cells.users[bucket] ?? outOfBounds()) + 1;
           if (cells.lastTotalUser !== user) {
             cells.lastTotalUser = user;
-            cells.totalUsers++;
             cells.newUsers[bucket] = (cells.newUsers[bucket] ?? outOfBounds()) + 1;
           }
           pl.out.hits?.push(user, valueId, bucket);
@@ -140,7 +148,11 @@ export function scanTrends(
       }
     }
   }
-  return plans.map((p) => p.out);
+  return plans.map(({ out }) => ({
+    fn: out.fn,
+    cells: out.cells,
+    hits: out.hits ? out.hits.chunks() : null,
+  }));
 }
 
 function withCode(codes: Uint16Array, code: number, test: EventPredicate | null): EventPredicate {

@@ -9,6 +9,8 @@ export type BreakdownValue = string | number | boolean;
 
 export class ValueIds {
   readonly values: BreakdownValue[] = [];
+  /** each id's key: the value's kind and text ("none" for missing, so a string "$none" is another) */
+  readonly keys: string[] = [];
   private readonly byKey = new Map<string, number>();
 
   id(key: string, value: BreakdownValue): number {
@@ -16,6 +18,7 @@ export class ValueIds {
     if (id === undefined) {
       id = this.values.length;
       this.values.push(value);
+      this.keys.push(key);
       this.byKey.set(key, id);
     }
     return id;

@@ -1,7 +1,7 @@
 import type { RfmResult } from "../../src-preload/contract/results.ts";
 import type { RfmQuery } from "../../src-preload/contract/rfm.ts";
 import { RFM_GROUPS, type RfmGroupName } from "../../src-preload/contract/rfm-groups.ts";
-import { codeAmounts, codeEvents } from "./columns/code-events.ts";
+import { type CopyPolicy, codeAmounts, codeEvents } from "./columns/code-events.ts";
 import { TAG_MISSING, TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
 import { NEEDS_TEST } from "./filters.ts";
 import { Calendar, resolveRange } from "./metrics/calendar.ts";
@@ -22,24 +22,26 @@ import { outOfBounds } from "./typed-index.ts";
 const STREAMED_SPAN = 16;
 
 /**
- * The largest share of a slice's events the event may make up for the scan to read its own copy of
- * them (code-events.ts): the copy costs 16 bytes an event and 8 more per monetary property, so a
- * common event is scanned in the timeline as it lies. At 10M events the bench's purchases (2.6%)
- * took 8 ms this way against 57-64 ms over the timeline.
+ * When the scan reads the event's own copy of its events (code-events.ts): up to an eighth of the
+ * slice's events (the copy costs 16 bytes an event and 8 more per monetary property, so a common
+ * event is scanned in the timeline as it lies), from the second query that asks for them. At 10M
+ * events the bench's purchases (2.6%) took 8 ms this way against 57-64 ms over the timeline; a
+ * first query, which builds the copy, took as long as the timeline's scan for the half-year and
+ * 40 ms longer for a fortnight, so a one-shot query never builds it.
  */
-export const EVENT_COPY_SHARE = 1 / 8;
+export const EVENT_COPY: CopyPolicy = { maxShare: 1 / 8, onReuse: true };
 
 /**
  * The raw values of the users of [from, to) (user indexes; the query workers scan one slice each)
- * with at least one matching event in the range. `copyShare`: EVENT_COPY_SHARE, or for tests 0
- * (always the timeline's scan) or 1 (the copy's whenever the event is a bare name).
+ * with at least one matching event in the range. `copy`: EVENT_COPY, or for tests a share of 0
+ * (always the timeline's scan) or 1 without onReuse (the copy's whenever the event is a bare name).
  */
 export async function rfmValues(
   query: RfmQuery,
   ctx: MetricContext,
   from: number,
   to: number,
-  copyShare = EVENT_COPY_SHARE,
+  copy: CopyPolicy = EVENT_COPY,
 ): Promise<RfmValues> {
   const tl = ctx.timeline;
   const range = resolveRange(query.range, ctx.asOf);
@@ -49,7 +51,7 @@ export async function rfmValues(
   const members = await queryUsers(ctx, query.segment);
   // the code to compare inline when the event is a bare name (no predicate call per event)
   const code = ctx.eventCode(query.event, query.where);
-  const events = code >= 0 ? codeEvents(tl, code, from, to, copyShare) : null;
+  const events = code >= 0 ? codeEvents(tl, code, from, to, copy) : null;
   if (events) {
     const amounts = money ? codeAmounts(money, events) : null;
     return rfmEventScan({ ctx, cal, events, amounts, distinct, members, from, to });

@@ -5,7 +5,9 @@ import { type PropColumn, TAG_NUMBER, type Timeline } from "./types.ts";
 // each one's position, user index and time. A query about a rare event (a purchase is 2.6% of the
 // bench's events) then reads a few MB in sequence instead of every event's code, and its amounts
 // from a copy of their own instead of a property column as long as the events (80 MB at 10M).
-// Built on first use and kept with the timeline, as property columns are.
+// Built when a slice's events of the code are asked for again (a one-shot query, as the CLI runs,
+// scans the timeline: building the copy costs about what one scan does, more for a recent range),
+// and kept with the timeline, as property columns are.
 
 export interface CodeEvents {
   /** timeline positions, ascending */
@@ -15,8 +17,16 @@ export interface CodeEvents {
   readonly times: Float64Array;
 }
 
+/** When a copy is made: up to which share of the slice's events, and whether on the second ask only. */
+export interface CopyPolicy {
+  maxShare: number;
+  onReuse: boolean;
+}
+
 interface Entry {
-  count: number;
+  asked: number;
+  /** the slice's events of the code, counted when a copy is first considered */
+  count: number | null;
   events: CodeEvents | null;
 }
 
@@ -38,7 +48,7 @@ function entryOf(tl: Timeline, code: number, from: number, to: number): Entry {
   const key = `${code}:${from}:${to}`;
   const found = slices.get(key);
   if (found) return found;
-  const entry: Entry = { count: countOf(tl, code, from, to), events: null };
+  const entry: Entry = { asked: 0, count: null, events: null };
   if (slices.size >= KEPT) {
     const oldest = slices.keys().next();
     if (!oldest.done) slices.delete(oldest.value);
@@ -77,20 +87,26 @@ function build(tl: Timeline, code: number, from: number, to: number, count: numb
 }
 
 /**
- * The events of `code` among users [from, to), or null when they are more than `maxShare` of the
- * slice's events: a common event's copy would cost more memory than its scan saves.
+ * The events of `code` among users [from, to), or null: when they are more than `maxShare` of the
+ * slice's events (a common event's copy would cost more memory than its scan saves), or, with
+ * `onReuse`, the first time they are asked for.
  */
 export function codeEvents(
   tl: Timeline,
   code: number,
   from: number,
   to: number,
-  maxShare: number,
+  policy: CopyPolicy,
 ): CodeEvents | null {
   const entry = entryOf(tl, code, from, to);
+  entry.asked++;
+  if (entry.events) return entry.events;
+  if (policy.maxShare <= 0 || (policy.onReuse && entry.asked < 2)) return null;
+  const count = entry.count ?? countOf(tl, code, from, to);
+  entry.count = count;
   const span = (tl.userOffsets[to] ?? outOfBounds()) - (tl.userOffsets[from] ?? outOfBounds());
-  if (entry.count > maxShare * span) return null;
-  entry.events ??= build(tl, code, from, to, entry.count);
+  if (count > policy.maxShare * span) return null;
+  entry.events = build(tl, code, from, to, count);
   return entry.events;
 }
 

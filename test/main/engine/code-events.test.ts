@@ -33,7 +33,7 @@ it("copies a code's events of a slice, in timeline order, with their users and t
   j = workspace();
   const tl = openTimeline(j.ws.db);
   const buy = tl.eventCode("buy");
-  const all = codeEvents(tl, buy, 0, tl.nUsers, 1);
+  const all = codeEvents(tl, buy, 0, tl.nUsers, { maxShare: 1, onReuse: false });
   if (!all) throw new Error("no copy at a share of 1");
   const slow = [];
   for (let user = 0; user < tl.nUsers; user++)
@@ -43,12 +43,12 @@ it("copies a code's events of a slice, in timeline order, with their users and t
   expect(Array.from(all.users)).toEqual(slow.map((e) => e.user));
   expect(Array.from(all.times)).toEqual(slow.map((e) => e.time));
   // a slice holds its own users' events only
-  const last = codeEvents(tl, buy, tl.nUsers - 1, tl.nUsers, 1);
+  const last = codeEvents(tl, buy, tl.nUsers - 1, tl.nUsers, { maxShare: 1, onReuse: false });
   expect(Array.from(last?.positions ?? [])).toEqual(
     slow.filter((e) => e.user === tl.nUsers - 1).map((e) => e.pos),
   );
   // kept: the same copy for the same slice
-  expect(codeEvents(tl, buy, 0, tl.nUsers, 1)).toBe(all);
+  expect(codeEvents(tl, buy, 0, tl.nUsers, { maxShare: 1, onReuse: false })).toBe(all);
 });
 
 it("makes no copy of an event above the share, and counts the share in the slice", () => {
@@ -56,19 +56,19 @@ it("makes no copy of an event above the share, and counts the share in the slice
   const tl = openTimeline(j.ws.db);
   const buy = tl.eventCode("buy");
   // 3 buys of 8 events
-  expect(codeEvents(tl, buy, 0, tl.nUsers, 3 / 8)).not.toBeNull();
-  expect(codeEvents(tl, buy, 0, tl.nUsers, 2.9 / 8)).toBeNull();
+  expect(codeEvents(tl, buy, 0, tl.nUsers, { maxShare: 2.9 / 8, onReuse: false })).toBeNull();
+  expect(codeEvents(tl, buy, 0, tl.nUsers, { maxShare: 3 / 8, onReuse: false })).not.toBeNull();
   // bob's slice has no buy: an empty copy at any share
   const bob = tl.userIndexOf(
     Number(j.ws.db.prepare("SELECT id FROM users WHERE external_id = 'bob'").pluck().get()),
   );
-  expect(codeEvents(tl, buy, bob, bob + 1, 0)?.positions.length).toBe(0);
+  expect(codeEvents(tl, buy, bob, bob + 1, { maxShare: 0, onReuse: false })?.positions.length).toBe(0);
 });
 
 it("reads a property's amounts of the copied events: numbers, else 0", () => {
   j = workspace();
   const tl = openTimeline(j.ws.db);
-  const all = codeEvents(tl, tl.eventCode("buy"), 0, tl.nUsers, 1);
+  const all = codeEvents(tl, tl.eventCode("buy"), 0, tl.nUsers, { maxShare: 1, onReuse: false });
   if (!all) throw new Error("no copy at a share of 1");
   const price = tl.propColumn("price");
   const amounts = codeAmounts(price, all);
@@ -78,4 +78,17 @@ it("reads a property's amounts of the copied events: numbers, else 0", () => {
     Array.from(all.positions).map((pos) => (price.tag[pos] === TAG_NUMBER ? price.num[pos] : 0)),
   ).toEqual(Array.from(amounts));
   expect(codeAmounts(price, all)).toBe(amounts);
+});
+
+it("with onReuse, copies a slice's events the second time they are asked for, not the first", () => {
+  j = workspace();
+  const tl = openTimeline(j.ws.db);
+  const buy = tl.eventCode("buy");
+  const policy = { maxShare: 1, onReuse: true };
+  expect(codeEvents(tl, buy, 0, tl.nUsers, policy)).toBeNull();
+  // another slice is asked for on its own
+  expect(codeEvents(tl, buy, 1, tl.nUsers, policy)).toBeNull();
+  const second = codeEvents(tl, buy, 0, tl.nUsers, policy);
+  expect(second?.positions.length).toBe(3);
+  expect(codeEvents(tl, buy, 0, tl.nUsers, policy)).toBe(second);
 });

@@ -58,11 +58,11 @@ it("makes no copy of an event above the share, and counts the share in the slice
   // 3 buys of 8 events
   expect(codeEvents(tl, buy, 0, tl.nUsers, { maxShare: 2.9 / 8, onReuse: false })).toBeNull();
   expect(codeEvents(tl, buy, 0, tl.nUsers, { maxShare: 3 / 8, onReuse: false })).not.toBeNull();
-  // bob's slice has no buy: an empty copy at any share
+  // bob's slice has no buy: an empty copy
   const bob = tl.userIndexOf(
     Number(j.ws.db.prepare("SELECT id FROM users WHERE external_id = 'bob'").pluck().get()),
   );
-  expect(codeEvents(tl, buy, bob, bob + 1, { maxShare: 0, onReuse: false })?.positions.length).toBe(0);
+  expect(codeEvents(tl, buy, bob, bob + 1, { maxShare: 1 / 8, onReuse: false })?.positions.length).toBe(0);
 });
 
 it("reads a property's amounts of the copied events: numbers, else 0", () => {

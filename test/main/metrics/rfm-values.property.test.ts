@@ -127,7 +127,10 @@ it("rfm's raw values match a slow reference, for a bare name and a filtered even
           );
           const got: Raw[] = [];
           for (let k = 0; k < 3; k++) {
-            const v = await rfmValues(query, ctx, cuts[k] ?? 0, cuts[k + 1] ?? 0, { maxShare: copy ? 1 : 0, onReuse: false });
+            const v = await rfmValues(query, ctx, cuts[k] ?? 0, cuts[k + 1] ?? 0, {
+              maxShare: copy ? 1 : 0,
+              onReuse: false,
+            });
             const ids = ctx.timeline.externalIds(Array.from(v.users));
             v.users.forEach((_, i) => {
               got.push({

@@ -36,9 +36,12 @@ export function rfmEventScan(input: EventScanInput): RfmValues {
   const strKeys = new Set<number>();
   const nEvents = users.length;
   let k = 0;
+  // users visited, for the cancellation check every few thousand (a user index would rarely be
+  // one of its multiples: only users with the event are visited)
+  let visited = 0;
   while (k < nEvents) {
     const user = users[k] ?? outOfBounds();
-    checkAbort(input.ctx, user);
+    checkAbort(input.ctx, visited++);
     if (members && !members[user]) {
       while (k < nEvents && users[k] === user) k++;
       continue;

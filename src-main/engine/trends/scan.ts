@@ -93,7 +93,8 @@ export function scanTrends(
   // per event code, the plans that may take its events (bit i: plans[i]; at most 10 series): an
   // event no plan takes is passed over on its code alone, its time never read (the bench's two
   // series take a third of the events)
-  const mayTake = new Uint16Array(tl.eventNames.length);
+  // (a code 0 stands for an event name no event has: room for it when the workspace has no events)
+  const mayTake = new Uint16Array(Math.max(1, tl.eventNames.length));
   plans.forEach((pl, i) => {
     if (pl.takes >= 0) mayTake[pl.takes] = (mayTake[pl.takes] ?? outOfBounds()) | (1 << i);
     else for (let code = 0; code < mayTake.length; code++) mayTake[code] = (mayTake[code] ?? 0) | (1 << i);

@@ -41,7 +41,12 @@ describe("medianOf", () => {
   const values = fc.oneof(
     fc.array(seconds, { maxLength: 300 }),
     fc.array(fc.oneof(seconds, fc.constant(Number.POSITIVE_INFINITY)), { maxLength: 60 }),
-    fc.array(fc.double({ noNaN: true }), { maxLength: 60 }),
+    // -0 as +0: the sorted reference keeps the two zeros in their input order, the blocks of bits put
+    // -0 first (a conversion time is never -0: x - x is +0)
+    fc.array(
+      fc.double({ noNaN: true }).map((x) => (Object.is(x, -0) ? 0 : x)),
+      { maxLength: 60 },
+    ),
   );
 
   it("equals the middle of the sorted values and leaves them as they were", () => {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
+import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import type { TrendsResult } from "../../../src-preload/contract/trends.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
 import { runQuery } from "./run-query.ts";
@@ -193,4 +194,22 @@ describe("trends", () => {
     expect(JSON.parse(out).series[0].values).toEqual([1, 0, 0]);
     expect(fs.existsSync(file)).toBe(true);
   });
+});
+
+it("answers zeros, not an error, on a workspace whose users have no events yet", async () => {
+  const j = journeys({ ann: { attributes: { plan: "pro" } }, bob: { attributes: { plan: "free" } } });
+  try {
+    // the pool's scan masks series by event code: here no event name exists at all
+    const r = await new InProcessEngine(j.ws.db).run({
+      kind: "trends",
+      series: [{ event: { event: "buy" } }, { event: { event: null }, measure: "users" }],
+      interval: "day",
+      range: { from: "2024-06-01", to: "2024-06-03" },
+      breakdown: { property: "plan", scope: "user", limit: 1 },
+    });
+    expect(r.intervals).toHaveLength(3);
+    for (const entry of r.series) expect(entry.values).toEqual([0, 0, 0]);
+  } finally {
+    j.close();
+  }
 });

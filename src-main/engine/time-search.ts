@@ -1,6 +1,7 @@
 import { outOfBounds } from "./typed-index.ts";
 
-// Searches of one user's times, which are sorted within the user's slice of the timeline.
+// Searches of one user's times, which are sorted within the user's slice of the timeline (and of any
+// other sorted doubles: a histogram's edges).
 
 /** First index in [a, b) whose time is >= t (times are sorted within a user's slice). */
 export function lowerBound(times: Float64Array, a: number, b: number, t: number): number {

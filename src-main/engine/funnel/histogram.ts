@@ -1,4 +1,5 @@
 import type { FunnelResult } from "../../../src-preload/contract/results.ts";
+import { lowerBound } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 
 // The time-to-convert chart's histogram: seconds from the previous step, per step, in buckets with
@@ -24,15 +25,8 @@ export function timeToConvert(
         // the first edge at or above x, else the last bucket: four halvings of up to 16 edges, where
         // a walk from the first took as many steps as the bucket's index (5M conversion times:
         // 35 ms against 65)
-        const x = d[i] ?? outOfBounds();
-        let lo = 0;
-        let hi = last;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (x > (edges[mid] ?? outOfBounds())) lo = mid + 1;
-          else hi = mid;
-        }
-        row[lo] = (row[lo] ?? outOfBounds()) + 1;
+        const b = lowerBound(edges, 0, last, d[i] ?? outOfBounds());
+        row[b] = (row[b] ?? outOfBounds()) + 1;
       }
     }
     return Array.from(row);

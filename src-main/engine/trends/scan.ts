@@ -4,6 +4,7 @@ import { TAG_NUMBER } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
 import { ANY_EVENT, bareCode, compileMatcher, type EventPredicate, NEEDS_TEST } from "../filters.ts";
 import { userColumnIn } from "../send-time/columns.ts";
+import { lowerBound } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { type Cells, newCells } from "./cells.ts";
 import { Hits } from "./hits.ts";
@@ -37,15 +38,6 @@ interface Plan {
   prop: { tag: Uint8Array; num: Float64Array } | null;
   users: boolean;
   out: Scanning;
-}
-
-function lowerBound(times: Float64Array, t: number, lo: number, hi: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((times[mid] ?? outOfBounds()) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export function scanTrends(
@@ -103,10 +95,10 @@ export function scanTrends(
     checkAbort(ctx, user);
     if (members !== null && members[user] === 0) continue;
     const end = userOffsets[user + 1] ?? outOfBounds();
-    let pos = lowerBound(times, t0, userOffsets[user] ?? outOfBounds(), end);
+    let pos = lowerBound(times, userOffsets[user] ?? outOfBounds(), end, t0);
     if (pos >= end || (times[pos] ?? outOfBounds()) >= t1) continue;
     // the range's events [pos, stop): found by halving, so that the loop reads only taken events' times
-    const stop = lowerBound(times, t1, pos + 1, end);
+    const stop = lowerBound(times, pos + 1, end, t1);
     let placed = false;
     let bucket = -1;
     let next = Number.NEGATIVE_INFINITY;

@@ -1,5 +1,7 @@
+import { type PropColumn, TAG_MISSING, TAG_STRING } from "./columns/types.ts";
 import { grown } from "./grown.ts";
 import type { RfmValues } from "./rfm-scores.ts";
+import { outOfBounds } from "./typed-index.ts";
 
 // The scored users' raw values as an rfm scan finds them, in arrays grown by doubling (grown.ts): a
 // fifth of the bench's users buy, and one slot per user of the slice would be mostly unused.
@@ -50,5 +52,36 @@ export class RfmCollector {
       monetary: this.mon.subarray(0, this.n),
       hasMonetary,
     };
+  }
+}
+
+/**
+ * One user's distinct values of frequencyDistinct's property, for both scans. Strings and numbers
+ * live in different key spaces (dictionary indexes vs the numbers themselves): two sets, so that a
+ * string never collides with a number such as -1.
+ */
+export class DistinctKeys {
+  private readonly col: PropColumn;
+  private readonly numbers = new Set<number>();
+  private readonly strings = new Set<number>();
+
+  constructor(col: PropColumn) {
+    this.col = col;
+  }
+
+  clear(): void {
+    this.numbers.clear();
+    this.strings.clear();
+  }
+
+  /** the value at event position `pos`, when there is one */
+  add(pos: number): void {
+    const tag = this.col.tag[pos];
+    if (tag === TAG_STRING) this.strings.add(this.col.str[pos] ?? outOfBounds());
+    else if (tag !== TAG_MISSING) this.numbers.add(this.col.num[pos] ?? outOfBounds());
+  }
+
+  get size(): number {
+    return this.numbers.size + this.strings.size;
   }
 }

@@ -1,8 +1,8 @@
 import type { CodeEvents } from "./columns/code-events.ts";
-import { type PropColumn, TAG_MISSING, TAG_STRING } from "./columns/types.ts";
+import type { PropColumn } from "./columns/types.ts";
 import type { Calendar } from "./metrics/calendar.ts";
 import { checkAbort, type MetricContext } from "./metrics/context.ts";
-import { RfmCollector } from "./rfm-collect.ts";
+import { DistinctKeys, RfmCollector } from "./rfm-collect.ts";
 import type { RfmValues } from "./rfm-scores.ts";
 import { outOfBounds } from "./typed-index.ts";
 
@@ -32,8 +32,7 @@ export function rfmEventScan(input: EventScanInput): RfmValues {
   const hi = cal.endMs;
   const lastDay = cal.days - 1;
   const out = new RfmCollector(input.to - input.from);
-  const keys = new Set<number>();
-  const strKeys = new Set<number>();
+  const keys = distinct ? new DistinctKeys(distinct) : null;
   const nEvents = users.length;
   let k = 0;
   // users visited, for the cancellation check every few thousand (a user index would rarely be
@@ -49,26 +48,17 @@ export function rfmEventScan(input: EventScanInput): RfmValues {
     let count = 0;
     let sum = 0;
     let last = 0;
-    if (distinct) {
-      keys.clear();
-      strKeys.clear();
-    }
+    keys?.clear();
     for (; k < nEvents && users[k] === user; k++) {
       const time = times[k] ?? outOfBounds();
       if (!(time >= lo && time < hi)) continue;
       count++;
       last = time;
       if (amounts) sum += amounts[k] ?? outOfBounds();
-      if (distinct) {
-        const pos = positions[k] ?? outOfBounds();
-        const tag = distinct.tag[pos];
-        // two key spaces, as in the timeline's scan (rfm.ts)
-        if (tag === TAG_STRING) strKeys.add(distinct.str[pos] ?? outOfBounds());
-        else if (tag !== TAG_MISSING) keys.add(distinct.num[pos] ?? outOfBounds());
-      }
+      keys?.add(positions[k] ?? outOfBounds());
     }
     if (count === 0) continue;
-    out.add(user, lastDay - cal.dayIndex(last), distinct ? keys.size + strKeys.size : count, sum);
+    out.add(user, lastDay - cal.dayIndex(last), keys ? keys.size : count, sum);
   }
   return out.values(amounts !== null);
 }

@@ -2,11 +2,11 @@ import type { RfmResult } from "../../src-preload/contract/results.ts";
 import type { RfmQuery } from "../../src-preload/contract/rfm.ts";
 import { RFM_GROUPS, type RfmGroupName } from "../../src-preload/contract/rfm-groups.ts";
 import { type CopyPolicy, codeAmounts, codeEvents } from "./columns/code-events.ts";
-import { TAG_MISSING, TAG_NUMBER, TAG_STRING } from "./columns/types.ts";
+import { TAG_NUMBER } from "./columns/types.ts";
 import { NEEDS_TEST } from "./filters.ts";
 import { Calendar, resolveRange } from "./metrics/calendar.ts";
 import { checkAbort, type MetricContext, queryUsers } from "./metrics/context.ts";
-import { RfmCollector } from "./rfm-collect.ts";
+import { DistinctKeys, RfmCollector } from "./rfm-collect.ts";
 import { rfmEventScan } from "./rfm-event-scan.ts";
 import { groupOf, type RfmScores, type RfmValues, rfmResultOf, scoreValues } from "./rfm-scores.ts";
 import { firstAtOrAfter } from "./time-search.ts";
@@ -64,8 +64,7 @@ export async function rfmValues(
   const hi = cal.endMs;
   const out = new RfmCollector(to - from);
   const lastDay = cal.days - 1;
-  const keys = new Set<number>();
-  const strKeys = new Set<number>();
+  const keys = distinct ? new DistinctKeys(distinct) : null;
   const mTag = money?.tag;
   // the scan below loads an amount for every event of a long span: without a monetary property, or
   // with one that holds no number (its num part is then empty, props.ts), no amount is ever added
@@ -77,10 +76,7 @@ export async function rfmValues(
     const end = offsets[user + 1] ?? outOfBounds();
     let count = 0;
     let sum = 0;
-    if (distinct) {
-      keys.clear();
-      strKeys.clear();
-    }
+    keys?.clear();
     const start = offsets[user] ?? outOfBounds();
     // the user's events in the range, [first, stop): their first and last times settle it for most
     // users, so a recent range skips the other users' events without reading their codes, and the
@@ -100,17 +96,11 @@ export async function rfmValues(
       count++;
       lastPos = pos;
       if (mTag && mTag[pos] === TAG_NUMBER) sum += stream ? streamed : (amounts[pos] ?? outOfBounds());
-      if (distinct) {
-        const tag = distinct.tag[pos];
-        // strings and numbers live in different key spaces (dictionary indexes vs the numbers
-        // themselves): two sets, so that a string never collides with a number such as -1
-        if (tag === TAG_STRING) strKeys.add(distinct.str[pos] ?? outOfBounds());
-        else if (tag !== TAG_MISSING) keys.add(distinct.num[pos] ?? outOfBounds());
-      }
+      keys?.add(pos);
     }
     if (count === 0) continue;
     const last = times[lastPos] ?? outOfBounds();
-    out.add(user, lastDay - cal.dayIndex(last), distinct ? keys.size + strKeys.size : count, sum);
+    out.add(user, lastDay - cal.dayIndex(last), keys ? keys.size : count, sum);
   }
   return out.values(money !== null);
 }

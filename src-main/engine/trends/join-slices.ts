@@ -23,8 +23,12 @@ function addCells(into: Cells, from: Cells): void {
   }
 }
 
-/** The hits with each value id read through `ids` (a copy, as a slice's ids are its own). */
+/**
+ * The hits with each value id read through `ids` (a copy, as a slice's ids are its own); as they
+ * are when `ids` keeps every id (always the first slice's, which numbers the values first).
+ */
 function renumbered(hits: readonly Int32Array[], ids: Int32Array): Int32Array[] {
+  if (ids.every((id, v) => id === v)) return [...hits];
   return hits.map((chunk) => {
     const out = chunk.slice();
     for (let i = 1; i < out.length; i += 3) out[i] = ids[out[i] ?? outOfBounds()] ?? outOfBounds();

@@ -162,7 +162,7 @@ export class ByteRowEncoder {
       if (this.fixedEvent < 0) this.fixedEvent = this.w.eventId(mapping.eventName);
       eid = this.fixedEvent;
     }
-    this.w.row(this.w.userOfBytes(bytes, us, ue), eid, time);
+    this.w.rowOfUserBytes(bytes, us, ue, eid, time);
     this.enc.rows++;
     this.enc.count(eid, this.present, this.kinds, np);
     return true;

@@ -103,11 +103,6 @@ export class PipeWriter implements EventSink {
     return id;
   }
 
-  /** The code of the user whose id is b[s, e). */
-  userOfBytes(b: Buffer, s: number, e: number): number {
-    return this.users.codeOf(b, s, e);
-  }
-
   /** Makes room for `bytes` more bytes of JSON at outPos. */
   reserve(bytes: number): void {
     const need = this.outPos + bytes + 1;
@@ -117,11 +112,25 @@ export class PipeWriter implements EventSink {
     this.out = bigger;
   }
 
+  /**
+   * Ends a row, as row() does, of the user whose id is b[s, e): the user's code is looked up with
+   * others' before the batch is sent (UserDict.defer), the same code a look-up now would give.
+   */
+  rowOfUserBytes(b: Buffer, s: number, e: number, eid: number, timeMs: number): void {
+    this.users.defer(b, s, e, this.uids, this.n);
+    this.endRow(eid, timeMs);
+  }
+
   /** Ends a row whose JSON (possibly none) the caller wrote at outPos. */
   row(uid: number, eid: number, timeMs: number): void {
+    this.uids[this.n] = uid;
+    this.endRow(eid, timeMs);
+  }
+
+  /** The rest of a row, its user's code written or deferred. */
+  private endRow(eid: number, timeMs: number): void {
     this.out[this.outPos++] = NEWLINE;
     const i = this.n++;
-    this.uids[i] = uid;
     this.eids[i] = eid;
     this.times[i] = timeMs;
     this.tally.event(eid, timeMs);

@@ -10,9 +10,22 @@ import { outOfBounds } from "../engine/typed-index.ts";
 // arena. With a million users the table no longer fits in cache, and with an array per field a
 // look-up was several cache misses: this layout took the seeded 10M-row import's phase until the
 // last row from 6.5 s to 6.2 s.
+//
+// Even so a look-up among a million users waited on two misses (the slot, then the key), 450 ns
+// each at 10M rows: 4.6 s, 40% of the parsing thread, the busier of the import's two. The byte
+// path therefore defers its look-ups (defer) and does them by runs (settle): one loop reads the
+// first slot of every id, another the key that slot points to, independent loads the processor
+// overlaps, and the look-ups proper then find both in cache. Codes stay those of a look-up per
+// row: every other way in settles the deferred ids first, in the order they came.
 
 /** Int32 fields per slot: hash, key start + 1 (0: empty), key length, code. */
 const SLOT = 4;
+
+/**
+ * Deferred ids settled at once: a run's slots and keys (a cache line each) must still be in the
+ * processor's cache when the look-ups proper reach them.
+ */
+const DEFER_MAX = 1024;
 
 function hashBytes(b: Uint8Array, s: number, e: number): number {
   // FNV-1a
@@ -32,6 +45,17 @@ export class UserDict {
   nextCode: number;
   /** external ids of the users added since the last take(), in code order */
   private added: string[] = [];
+  /** the ids given to defer() and not yet looked up: their bytes, one after the other */
+  private deferredKeys = Buffer.allocUnsafe(1 << 14);
+  /** deferred id k is deferredKeys[deferredEnds[k], deferredEnds[k + 1]) */
+  private readonly deferredEnds = new Int32Array(DEFER_MAX + 1);
+  /** where deferred id k's code goes: deferredOut[deferredAt[k]] */
+  private readonly deferredAt = new Int32Array(DEFER_MAX);
+  private deferredOut: Int32Array | null = null;
+  private deferred = 0;
+  private readonly hashes = new Int32Array(DEFER_MAX);
+  /** a sum of the warming loads in settle(), kept so that the compiler cannot drop them */
+  warmed = 0;
 
   constructor(nextCode = 1) {
     this.nextCode = nextCode;
@@ -53,12 +77,73 @@ export class UserDict {
   }
 
   get count(): number {
+    this.settle();
     return this.size;
   }
 
   /** The code of the user whose id is b[s, e), a new one when the id is new. */
   codeOf(b: Uint8Array, s: number, e: number): number {
-    const h = hashBytes(b, s, e);
+    this.settle();
+    return this.lookUp(b, s, e, hashBytes(b, s, e));
+  }
+
+  /**
+   * Looks the id b[s, e) up later: its code is written to out[at] by the next settle(), which any
+   * other call that gives codes (codeOf, take, count) makes first. The bytes are copied.
+   */
+  defer(b: Uint8Array, s: number, e: number, out: Int32Array, at: number): void {
+    if (this.deferredOut !== out) {
+      this.settle();
+      this.deferredOut = out;
+    }
+    const k = this.deferred;
+    const from = this.deferredEnds[k] ?? outOfBounds();
+    const to = from + (e - s);
+    if (to > this.deferredKeys.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(to, this.deferredKeys.length * 2));
+      this.deferredKeys.copy(bigger, 0, 0, from);
+      this.deferredKeys = bigger;
+    }
+    this.deferredKeys.set(b.subarray(s, e), from);
+    this.deferredEnds[k + 1] = to;
+    this.deferredAt[k] = at;
+    this.deferred = k + 1;
+    if (k + 1 === DEFER_MAX) this.settle();
+  }
+
+  /** Looks up the deferred ids, in the order they came (see the note at the top). */
+  settle(): void {
+    const n = this.deferred;
+    if (n === 0) return;
+    this.deferred = 0;
+    const keys = this.deferredKeys;
+    const ends = this.deferredEnds;
+    const hashes = this.hashes;
+    const t = this.table;
+    let warm = 0;
+    for (let k = 0; k < n; k++) {
+      const h = hashBytes(keys, ends[k] ?? outOfBounds(), ends[k + 1] ?? outOfBounds());
+      hashes[k] = h;
+      warm += t[(h & this.mask) * SLOT + 1] ?? outOfBounds();
+    }
+    for (let k = 0; k < n; k++) {
+      const start = t[((hashes[k] ?? outOfBounds()) & this.mask) * SLOT + 1] ?? outOfBounds();
+      if (start > 0) warm += this.keys[start - 1] ?? outOfBounds();
+    }
+    this.warmed = warm;
+    const out = this.deferredOut ?? outOfBounds();
+    const at = this.deferredAt;
+    for (let k = 0; k < n; k++)
+      out[at[k] ?? outOfBounds()] = this.lookUp(
+        keys,
+        ends[k] ?? outOfBounds(),
+        ends[k + 1] ?? outOfBounds(),
+        hashes[k] ?? outOfBounds(),
+      );
+  }
+
+  /** The code of the id b[s, e) whose hash is h; a new one when the id is new. */
+  private lookUp(b: Uint8Array, s: number, e: number, h: number): number {
     const len = e - s;
     const t = this.table;
     const keys = this.keys;
@@ -90,6 +175,7 @@ export class UserDict {
 
   /** Frees the table and the ids (every row was read): the dictionary is empty after this. */
   release(): void {
+    this.settle();
     release(this.table);
     release(this.keys);
     this.table = new Int32Array(2048 * SLOT);
@@ -101,6 +187,7 @@ export class UserDict {
 
   /** The external ids of the users added since the last call, in code order. */
   take(): string[] {
+    this.settle();
     const a = this.added;
     this.added = [];
     return a;

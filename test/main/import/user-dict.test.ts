@@ -24,6 +24,48 @@ describe("UserDict", () => {
     );
   });
 
+  it("gives deferred ids the codes a look-up each would give, in the order they came", () => {
+    // ids from a small pool, so that they repeat; up to 4000 steps, so that runs pass one settle (1024)
+    const step = fc.record({
+      how: fc.constantFrom("defer", "defer", "defer", "bytes", "string", "take", "newArray"),
+      id: fc.integer({ min: 0, max: 3000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 4000 }), (steps) => {
+        const dict = new UserDict(3);
+        const oracle = new Map<string, number>();
+        const codeOf = (key: string) => {
+          if (!oracle.has(key)) oracle.set(key, 3 + oracle.size);
+          return oracle.get(key);
+        };
+        let out = new Int32Array(steps.length);
+        /** every deferred id: the array its code goes to, where, and the code a Map gives */
+        const wanted: { out: Int32Array; at: number; code: number | undefined }[] = [];
+        const taken: string[] = [];
+        steps.forEach(({ how, id }, at) => {
+          const key = `id-${id}`;
+          if (how === "take") taken.push(...dict.take());
+          else if (how === "newArray") out = new Int32Array(steps.length);
+          else if (how === "defer") {
+            const b = Buffer.from(`..${key}.`, "utf8");
+            dict.defer(b, 2, b.length - 1, out, at);
+            b.fill(0); // the bytes are copied: the caller's buffer is reused
+            wanted.push({ out, at, code: codeOf(key) });
+          } else {
+            const b = Buffer.from(key, "utf8");
+            const got = how === "string" ? dict.codeOfString(key) : dict.codeOf(b, 0, b.length);
+            expect(got).toBe(codeOf(key));
+          }
+        });
+        taken.push(...dict.take());
+        for (const w of wanted) expect(w.out[w.at]).toBe(w.code);
+        expect(taken).toEqual([...oracle.keys()]);
+        expect(dict.count).toBe(oracle.size);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it("starts from a workspace's users and carries on after the highest code", () => {
     const ws = tempWorkspace();
     const w = Workspace.open(ws);

@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import type { Query } from "../src-preload/contract/queries.ts";
+import { builtWorkersEnv } from "./built-cli.ts";
 
 export interface AppProcessFigures {
   ms: number;
@@ -22,8 +23,12 @@ export function runNodeChild(args: string[], env: NodeJS.ProcessEnv = process.en
   return r.stdout;
 }
 
-/** `record`: the app's record of checked files; a file it holds skips the page check. */
+/**
+ * `record`: the app's record of checked files; a file it holds skips the page check. The query
+ * workers are the built ones, as the app runs them (when the build is current: builtWorkersEnv).
+ */
 export function appProcess(file: string, queries: readonly Query[], record?: string): AppProcessFigures {
   const args = [path.join(root, "bench/engine-child.ts"), file, JSON.stringify(queries)];
-  return JSON.parse(runNodeChild(record ? [...args, record] : args)) as AppProcessFigures;
+  const { env } = builtWorkersEnv();
+  return JSON.parse(runNodeChild(record ? [...args, record] : args, env)) as AppProcessFigures;
 }

@@ -25,3 +25,14 @@ export function builtCli(): string {
   }
   return which;
 }
+
+/**
+ * The environment of a bench child that times the app's own workers: the built ones when the build
+ * is current (src-main/workers/worker-path.ts), else the sources' (the rows' notes say which).
+ */
+export function builtWorkersEnv(): { env: NodeJS.ProcessEnv; workers: "built" | "sources" } {
+  const built = builtCli() === "the built CLI";
+  return built
+    ? { env: { ...process.env, STRATA_WORKERS: "built" }, workers: "built" }
+    : { env: process.env, workers: "sources" };
+}

@@ -16,7 +16,7 @@ import { VerifiedFiles } from "../src-main/workspace/verified.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { Query } from "../src-preload/contract/queries.ts";
 import { appProcess, runNodeChild } from "./app-process.ts";
-import { builtCli } from "./built-cli.ts";
+import { builtCli, builtWorkersEnv } from "./built-cli.ts";
 import { dropFromCache } from "./cold.ts";
 import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
 import { seedWorkspace } from "./seed-workspace.ts";
@@ -336,9 +336,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
         cpuMs: app.best.cpuMs,
         peerMs: null,
         peakRssMb: app.best.rssMb,
-        note: again
-          ? "best of 3 cold runs, the file's check recorded before them; peak RSS of that process"
-          : "best of 3 cold runs; peak RSS of that process",
+        note: `${again ? "best of 3 cold runs, the file's check recorded before them" : "best of 3 cold runs"}; peak RSS of that process; ${builtWorkersEnv().workers} query workers`,
       });
       for (const [i, r] of app.last.reports.entries())
         rows.push({

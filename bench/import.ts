@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { builtWorkersEnv } from "./built-cli.ts";
 import { seedCsv } from "./seed-csv.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
 
@@ -72,10 +73,11 @@ async function duckChild(csv: string, dbFile: string): Promise<ChildResult> {
   return { ms: performance.now() - t0, rows, peakRssMb: peakRssMb(), cpuMs: cpuMs() };
 }
 
-function child(kind: "strata" | "duckdb", csv: string, out: string): ChildResult {
+function child(kind: "strata" | "duckdb", csv: string, out: string, env = process.env): ChildResult {
   const r = spawnSync(process.execPath, [import.meta.filename, "--child", kind, csv, out], {
     encoding: "utf8",
     maxBuffer: 1 << 20,
+    env,
   });
   if (r.status !== 0) throw new Error(`${kind} bench child failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").at(-1) as string) as ChildResult;
@@ -83,11 +85,13 @@ function child(kind: "strata" | "duckdb", csv: string, out: string): ChildResult
 
 export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  // the import worker as the app and the CLI run it (built), not from the TypeScript sources
+  const { env, workers } = builtWorkersEnv();
   for (const n of ctx.sizes) {
     const csv = await seedCsv({ events: n, dir: ctx.dataDir });
     const mb = fs.statSync(csv).size / 1e6;
     ctx.log(`import: ${n.toLocaleString("en-US")} events, ${mb.toFixed(0)} MB CSV`);
-    const s = child("strata", csv, path.join(ctx.dataDir, `import-${n}.strata`));
+    const s = child("strata", csv, path.join(ctx.dataDir, `import-${n}.strata`), env);
     const d = child("duckdb", csv, path.join(ctx.dataDir, `import-${n}.duckdb`));
     if (s.rows !== n || d.rows !== n)
       throw new Error(`row counts differ: strata ${s.rows}, duckdb ${d.rows}, want ${n}`);
@@ -102,7 +106,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       strataMs: s.ms,
       peerMs: d.ms,
       peakRssMb: s.peakRssMb,
-      note: `${rate(s.ms)} rows/s (committed, engine columns saved); DuckDB ${rate(d.ms)} rows/s, peak ${d.peakRssMb} MB; CPU s strata ${(s.cpuMs / 1000).toFixed(1)} / DuckDB ${(d.cpuMs / 1000).toFixed(1)}; load ${load}`,
+      note: `${rate(s.ms)} rows/s (committed, engine columns saved); DuckDB ${rate(d.ms)} rows/s, peak ${d.peakRssMb} MB; CPU s strata ${(s.cpuMs / 1000).toFixed(1)} / DuckDB ${(d.cpuMs / 1000).toFixed(1)}; ${workers} import worker; load ${load}`,
     });
     rows.push({
       area: "import",

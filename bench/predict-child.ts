@@ -6,7 +6,7 @@ import os from "node:os";
 import { InProcessEngine } from "../src-main/engine/in-process-engine.ts";
 import { lastTimings } from "../src-main/engine/propensity/run-propensity.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
-import type { PropensityResult } from "../src-preload/contract/predict.ts";
+import type { BestSendTimeResult, PropensityResult } from "../src-preload/contract/predict.ts";
 import { peakRssMb } from "./types.ts";
 
 const [file] = process.argv.slice(2);
@@ -39,7 +39,8 @@ const totalCpuMs = cpuMs() - c0;
 const rssModel = peakRssMb();
 const t1 = performance.now();
 const c1 = cpuMs();
-await engine.run({ kind: "bestSendTime" });
+// the first ask computes every user's hours (they are then kept per timeline): that is what is timed
+const send = (await engine.run({ kind: "bestSendTime" })) as BestSendTimeResult;
 const sendMs = performance.now() - t1;
 const sendCpuMs = cpuMs() - c1;
 ws.close();
@@ -51,6 +52,7 @@ process.stdout.write(
     ...lastTimings,
     sendMs,
     sendCpuMs,
+    send: { grid: send.grid, fallback: send.fallback, from: send.from, to: send.to },
     load: [loadBefore, os.loadavg()[0] as number],
     rssBefore,
     rssModel,

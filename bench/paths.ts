@@ -11,6 +11,7 @@ import type { Query } from "../src-preload/contract/queries.ts";
 import { seedDuck } from "./engine.ts";
 import { SEED_EVENT_NAMES } from "./seed.ts";
 import { seedWorkspace } from "./seed-workspace.ts";
+import { segmentFlowAgrees, segmentFlowSql } from "./segment-flow-sql.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
 
 const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
@@ -129,17 +130,26 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     const runFlow = () => engine.run(FLOW);
     const first = (await runFlow()) as SegmentFlowResult;
     const f = await best(5, runFlow);
+    const flowSql = segmentFlowSql(
+      first.at,
+      SEED_EVENT_NAMES.indexOf("purchase"),
+      SEED_EVENT_NAMES.indexOf("session_start"),
+    );
+    const duckFlow = async () => (await duck.con.runAndReadAll(flowSql)).getRowObjectsJS();
+    await duckFlow();
+    const df = await best(5, duckFlow);
+    const flowProblem = segmentFlowAgrees(first, df.value as Record<string, unknown>[]);
     ctx.log(
-      `segment flow 4 states x ${first.at.length} dates @ ${size}: strata ${f.ms.toFixed(1)} ms (cpu ${f.cpuMs.toFixed(0)} ms)`,
+      `segment flow 4 states x ${first.at.length} dates @ ${size}: strata ${f.ms.toFixed(1)} ms (cpu ${f.cpuMs.toFixed(0)} ms), duckdb ${df.ms.toFixed(1)} ms${flowProblem ? ` (${flowProblem})` : ""}`,
     );
     rows.push({
       area: "paths",
       name: `segment flow, 4 states x ${first.at.length} dates`,
       events: size,
       strataMs: f.ms,
-      peerMs: null,
+      peerMs: df.ms,
       peakRssMb: peakRssMb(),
-      note: `strata cpu ${f.cpuMs.toFixed(0)} ms`,
+      note: `${flowProblem ?? "answers agree"}; strata cpu ${f.cpuMs.toFixed(0)} ms`,
     });
     await engine.close();
     ws.close();

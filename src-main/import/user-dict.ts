@@ -113,27 +113,27 @@ export class UserDict {
 
   /** Looks up the deferred ids, in the order they came (see the note at the top). */
   settle(): void {
-    const n = this.deferred;
-    if (n === 0) return;
+    const count = this.deferred;
+    if (count === 0) return;
     this.deferred = 0;
     const keys = this.deferredKeys;
     const ends = this.deferredEnds;
     const hashes = this.hashes;
-    const t = this.table;
+    const table = this.table;
     let warm = 0;
-    for (let k = 0; k < n; k++) {
-      const h = hashBytes(keys, ends[k] ?? outOfBounds(), ends[k + 1] ?? outOfBounds());
-      hashes[k] = h;
-      warm += t[(h & this.mask) * SLOT + 1] ?? outOfBounds();
+    for (let k = 0; k < count; k++) {
+      const hash = hashBytes(keys, ends[k] ?? outOfBounds(), ends[k + 1] ?? outOfBounds());
+      hashes[k] = hash;
+      warm += table[(hash & this.mask) * SLOT + 1] ?? outOfBounds();
     }
-    for (let k = 0; k < n; k++) {
-      const start = t[((hashes[k] ?? outOfBounds()) & this.mask) * SLOT + 1] ?? outOfBounds();
+    for (let k = 0; k < count; k++) {
+      const start = table[((hashes[k] ?? outOfBounds()) & this.mask) * SLOT + 1] ?? outOfBounds();
       if (start > 0) warm += this.keys[start - 1] ?? outOfBounds();
     }
     this.warmed = warm;
     const out = this.deferredOut ?? outOfBounds();
     const at = this.deferredAt;
-    for (let k = 0; k < n; k++)
+    for (let k = 0; k < count; k++)
       out[at[k] ?? outOfBounds()] = this.lookUp(
         keys,
         ends[k] ?? outOfBounds(),

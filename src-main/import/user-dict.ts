@@ -11,8 +11,8 @@ import { outOfBounds } from "../engine/typed-index.ts";
 // look-up was several cache misses: this layout took the seeded 10M-row import's phase until the
 // last row from 6.5 s to 6.2 s.
 //
-// Even so a look-up among a million users waited on two misses (the slot, then the key), 450 ns
-// each at 10M rows: 4.6 s, 40% of the parsing thread, the busier of the import's two. The byte
+// Even so a look-up among a million users waited on two misses (the slot, then the key): 450 ns a
+// look-up at 10M rows, 4.6 s, 40% of the parsing thread, the busier of the import's two. The byte
 // path therefore defers its look-ups (defer) and does them by runs (settle): one loop reads the
 // first slot of every id, another the key that slot points to, independent loads the processor
 // overlaps, and the look-ups proper then find both in cache. Codes stay those of a look-up per
@@ -41,8 +41,8 @@ export class UserDict {
   private mask = 2047;
   private size = 0;
   private readonly scratch = Buffer.allocUnsafe(1024);
-  /** the code the next new user gets */
-  nextCode: number;
+  /** the code the next new user gets, deferred ids aside (nextCode settles them) */
+  private next: number;
   /** external ids of the users added since the last take(), in code order */
   private added: string[] = [];
   /** the ids given to defer() and not yet looked up: their bytes, one after the other */
@@ -58,7 +58,7 @@ export class UserDict {
   warmed = 0;
 
   constructor(nextCode = 1) {
-    this.nextCode = nextCode;
+    this.next = nextCode;
   }
 
   /** The users a workspace already has. */
@@ -72,13 +72,19 @@ export class UserDict {
       d.insert(b, 0, b.length, hashBytes(b, 0, b.length), id);
       if (id > max) max = id;
     }
-    d.nextCode = max + 1;
+    d.next = max + 1;
     return d;
   }
 
   get count(): number {
     this.settle();
     return this.size;
+  }
+
+  /** The code the next new user gets. */
+  get nextCode(): number {
+    this.settle();
+    return this.next;
   }
 
   /** The code of the user whose id is b[s, e), a new one when the id is new. */
@@ -160,7 +166,7 @@ export class UserDict {
       }
       slot = (slot + 1) & this.mask;
     }
-    const code = this.nextCode++;
+    const code = this.next++;
     this.insert(b, s, e, h, code);
     this.added.push(Buffer.from(b.buffer, b.byteOffset + s, len).toString("utf8"));
     return code;

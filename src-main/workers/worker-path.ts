@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 // STRATA_WORKERS=built makes the sources start the built workers instead: the benches time the
 // app's and the CLI's imports and queries from the sources' main thread, and the workers they time
 // must be the ones the app runs (from sources a worker's ~150 modules took 360 ms to start an
-// import where the built worker takes 175). The bench builds before it sets it (bench/built-cli.ts).
+// import where the built worker takes 175). The benches set it only once their build is current
+// (bench/built-cli.ts): set by hand after an edit, it starts whatever out/main holds.
 
 export type WorkerName = "import-worker" | "query-worker" | "demo-worker" | "share-worker";
 

@@ -119,12 +119,14 @@ export class Calendar {
     return daysBetween(this.dates[0] ?? outOfBounds(), date);
   }
 
-  /** local hour 0-23 of an instant on day k (dayIndex or dayNear of it) */
+  /** local hour 0-23 of an instant on day k (dayIndex or dayNear of it; another day costs a remainder) */
   hour(t: number, k: number): number {
     let off = this.offStart[k] ?? outOfBounds();
-    // a day without a shift: its hours are whole hours from its local midnight
-    if (off === this.offEnd[k]) return Math.floor((t - (this.starts[k] ?? outOfBounds())) / HOUR_MS);
-    if (zoneOffsetMs(t, this.tz) !== off) off = this.offEnd[k] ?? outOfBounds();
+    if (off === this.offEnd[k]) {
+      // a day without a shift: its hours are whole hours from its local midnight (when t is in it)
+      const h = Math.floor((t - (this.starts[k] ?? outOfBounds())) / HOUR_MS);
+      if (h >= 0 && h < 24) return h;
+    } else if (zoneOffsetMs(t, this.tz) !== off) off = this.offEnd[k] ?? outOfBounds();
     const local = t + off;
     return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
   }

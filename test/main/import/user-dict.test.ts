@@ -25,44 +25,68 @@ describe("UserDict", () => {
   });
 
   it("gives deferred ids the codes a look-up each would give, in the order they came", () => {
-    // ids from a small pool, so that they repeat; up to 4000 steps, so that runs pass one settle (1024)
-    const step = fc.record({
-      how: fc.constantFrom("defer", "defer", "defer", "bytes", "string", "take", "newArray"),
-      id: fc.integer({ min: 0, max: 3000 }),
-    });
+    // ids from a small pool, so that they repeat, some long enough that the copied bytes outgrow
+    // their first buffer; runs of defers up to 2,500 long, so that runs pass one settle (1,024)
+    const id = fc.oneof(
+      fc.integer({ min: 0, max: 400 }).map((n) => `id-${n}`),
+      fc.integer({ min: 0, max: 20 }).map((n) => `${"long-".repeat(40)}${n}`),
+    );
+    const step = fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          how: fc.constant("defer"),
+          ids: fc.array(id, { minLength: 1, maxLength: 2500, size: "max" }),
+        }),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.record({
+          how: fc.constantFrom("bytes", "string"),
+          ids: fc.array(id, { minLength: 1, maxLength: 3 }),
+        }),
+      },
+      { weight: 1, arbitrary: fc.record({ how: fc.constantFrom("take", "newArray"), ids: fc.constant([]) }) },
+    );
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 4000 }), (steps) => {
+      fc.property(fc.array(step, { maxLength: 12, size: "max" }), (steps) => {
         const dict = new UserDict(3);
         const oracle = new Map<string, number>();
         const codeOf = (key: string) => {
           if (!oracle.has(key)) oracle.set(key, 3 + oracle.size);
           return oracle.get(key);
         };
-        let out = new Int32Array(steps.length);
+        const size = steps.reduce((n, s) => n + s.ids.length, 0);
+        let out = new Int32Array(size);
+        let at = 0;
         /** every deferred id: the array its code goes to, where, and the code a Map gives */
         const wanted: { out: Int32Array; at: number; code: number | undefined }[] = [];
         const taken: string[] = [];
-        steps.forEach(({ how, id }, at) => {
-          const key = `id-${id}`;
+        for (const { how, ids } of steps) {
           if (how === "take") taken.push(...dict.take());
-          else if (how === "newArray") out = new Int32Array(steps.length);
-          else if (how === "defer") {
-            const b = Buffer.from(`..${key}.`, "utf8");
-            dict.defer(b, 2, b.length - 1, out, at);
-            b.fill(0); // the bytes are copied: the caller's buffer is reused
-            wanted.push({ out, at, code: codeOf(key) });
-          } else {
-            const b = Buffer.from(key, "utf8");
-            const got = how === "string" ? dict.codeOfString(key) : dict.codeOf(b, 0, b.length);
-            expect(got).toBe(codeOf(key));
+          else if (how === "newArray") out = new Int32Array(size);
+          for (const key of ids) {
+            if (how === "defer") {
+              const b = Buffer.from(`..${key}.`, "utf8");
+              dict.defer(b, 2, b.length - 1, out, at);
+              b.fill(0); // the bytes are copied: the caller's buffer is reused
+              wanted.push({ out, at, code: codeOf(key) });
+            } else {
+              const b = Buffer.from(key, "utf8");
+              const got = how === "string" ? dict.codeOfString(key) : dict.codeOf(b, 0, b.length);
+              expect(got).toBe(codeOf(key));
+            }
+            at++;
           }
-        });
+        }
+        expect(dict.nextCode).toBe(3 + oracle.size);
         taken.push(...dict.take());
         for (const w of wanted) expect(w.out[w.at]).toBe(w.code);
         expect(taken).toEqual([...oracle.keys()]);
         expect(dict.count).toBe(oracle.size);
       }),
-      { numRuns: 40 },
+      // a failing case of thousands of ids takes minutes to shrink: report it as found
+      { numRuns: 40, endOnFailure: true },
     );
   });
 

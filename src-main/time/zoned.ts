@@ -79,7 +79,10 @@ export function zoneOffsetMs(ms: number, tz: string): number {
 
 /**
  * The instant at which a wall-clock time happens in a zone. For a time skipped by a DST jump it
- * gives the instant just after the gap; for a repeated one, the first.
+ * gives the instant just after the gap, as far past the jump as the time was past its start (so a
+ * day whose midnight is skipped starts at 01:00); for a repeated one, the instant of whichever
+ * offset the iteration settles on (the later one for Berlin's 02:30 in October, the first of a
+ * repeated midnight for the Azores', as a day must start; test/main/engine/zoned-day-start.test.ts).
  */
 export function zonedTimeToUtc(
   year: number,
@@ -96,7 +99,7 @@ export function zonedTimeToUtc(
   const off2 = zoneOffsetMs(guess, tz);
   guess = wall - off2;
   const off3 = zoneOffsetMs(guess, tz);
-  if (off3 !== off2) guess = wall - Math.max(off2, off3);
+  if (off3 !== off2) guess = wall - Math.min(off2, off3);
   return guess;
 }
 

@@ -34,6 +34,27 @@ function hashBytes(b: Uint8Array, s: number, e: number): number {
   return h | 0;
 }
 
+/**
+ * `buf` with b[s, e) written at `used`: the same buffer when it has room, else one twice as large
+ * (or as large as needed) holding buf's first `used` bytes.
+ */
+function appended(
+  buf: Buffer<ArrayBuffer>,
+  used: number,
+  b: Uint8Array,
+  s: number,
+  e: number,
+): Buffer<ArrayBuffer> {
+  const need = used + (e - s);
+  let out = buf;
+  if (need > buf.length) {
+    out = Buffer.allocUnsafe(Math.max(need, buf.length * 2));
+    buf.copy(out, 0, 0, used);
+  }
+  out.set(b.subarray(s, e), used);
+  return out;
+}
+
 export class UserDict {
   private keys = Buffer.allocUnsafe(1 << 16);
   private keysEnd = 0;
@@ -104,14 +125,8 @@ export class UserDict {
     }
     const k = this.deferred;
     const from = this.deferredEnds[k] ?? outOfBounds();
-    const to = from + (e - s);
-    if (to > this.deferredKeys.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(to, this.deferredKeys.length * 2));
-      this.deferredKeys.copy(bigger, 0, 0, from);
-      this.deferredKeys = bigger;
-    }
-    this.deferredKeys.set(b.subarray(s, e), from);
-    this.deferredEnds[k + 1] = to;
+    this.deferredKeys = appended(this.deferredKeys, from, b, s, e);
+    this.deferredEnds[k + 1] = from + (e - s);
     this.deferredAt[k] = at;
     this.deferred = k + 1;
     if (k + 1 === DEFER_MAX) this.settle();
@@ -201,12 +216,7 @@ export class UserDict {
 
   private insert(b: Uint8Array, s: number, e: number, h: number, code: number): void {
     const len = e - s;
-    if (this.keysEnd + len > this.keys.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.keys.length * 2, this.keysEnd + len));
-      this.keys.copy(bigger, 0, 0, this.keysEnd);
-      this.keys = bigger;
-    }
-    this.keys.set(b.subarray(s, e), this.keysEnd);
+    this.keys = appended(this.keys, this.keysEnd, b, s, e);
     this.place(this.table, this.mask, h, this.keysEnd + 1, len, code);
     this.keysEnd += len;
     this.size++;

@@ -5,7 +5,7 @@ import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/qu
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import { workerUrl } from "../workers/worker-path.ts";
 import type { TimelineArrays } from "./columns/build.ts";
-import { joinParts, OPEN_PARTS } from "./columns/load.ts";
+import { type CoreTimeline, joinCore, OPEN_PARTS } from "./columns/load.ts";
 import { concatenated } from "./concatenated.ts";
 import type { Settings } from "./context.ts";
 import { ModelBroker, type ModelPeer } from "./model-broker.ts";
@@ -51,9 +51,9 @@ class QueryWorker implements ModelPeer {
 
   private readonly models: ModelBroker;
 
-  constructor(file: string, save: boolean, models: ModelBroker) {
+  constructor(file: string, save: boolean, lazy: boolean, models: ModelBroker) {
     this.models = models;
-    const init: WorkerInit = { file, save, cancel: this.cancel };
+    const init: WorkerInit = { file, save, cancel: this.cancel, lazy };
     this.worker = new Worker(workerUrl("query-worker", new URL("./worker.ts", import.meta.url)), {
       workerData: init,
     });
@@ -172,17 +172,23 @@ export function cutAt(offsets: Int32Array, share: number): number {
   return lo;
 }
 
+/** Whether the pool runs this query on slices of users in every worker at once (else whole in one). */
+export function splitsOverWorkers<K extends QueryKind>(query: QueryOf<K>): boolean {
+  const slicing = slicedKinds[query.kind];
+  return slicing !== null && (slicing.splits?.(query) ?? true);
+}
+
 /**
  * The saved columns read by the workers a part each, at once (an open's time is the copying of its
  * bytes, and each worker has a core); null when they are missing or stale, or there are fewer
  * workers than parts: then the first worker opens them whole (building and saving them if need be).
  */
-async function readInParts(ws: readonly QueryWorker[]): Promise<TimelineArrays | null> {
+async function readInParts(ws: readonly QueryWorker[]): Promise<CoreTimeline | null> {
   if (ws.length < OPEN_PARTS.length) return null;
   const answers = await Promise.all(
     OPEN_PARTS.map((_, part) => (ws[part] ?? outOfBounds()).request({ type: "openPart", part })),
   );
-  return joinParts(answers.map((a) => (a.type === "part" ? a.part : null)));
+  return joinCore(answers.map((a) => (a.type === "part" ? a.part : null)));
 }
 
 /** The timeline opened (or built and saved) whole by one worker. */
@@ -203,6 +209,8 @@ export interface PoolOptions {
   /** the workspace's settings now, read for each job and handed to the workers with it */
   settings: () => Settings;
   workers?: number;
+  /** the rarely read arrays load on first access, in each worker apart (WorkerInit.lazy) */
+  lazy?: boolean;
 }
 
 export class WorkerPool {
@@ -226,7 +234,7 @@ export class WorkerPool {
       const count = Math.max(1, Math.min(this.opts.workers ?? 2, os.availableParallelism()));
       const ws = Array.from(
         { length: count },
-        () => new QueryWorker(this.opts.file, this.opts.save, this.models),
+        () => new QueryWorker(this.opts.file, this.opts.save, this.opts.lazy ?? false, this.models),
       );
       this.workers = ws;
       const ready = (async () => {
@@ -264,7 +272,7 @@ export class WorkerPool {
     const slicing = slicedKinds[query.kind];
     const settings = this.opts.settings();
     return this.dispatch(
-      slicing !== null && (slicing.splits?.(query) ?? true),
+      splitsOverWorkers(query),
       (id, slice) => ({ type: "run", id, query, slice, settings }),
       (answers) => {
         const [first] = answers;

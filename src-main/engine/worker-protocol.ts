@@ -2,7 +2,7 @@ import type { StrataErrorData } from "../../src-preload/contract/errors.ts";
 import type { Query, QueryKind, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { TimelineArrays } from "./columns/build.ts";
-import type { ColumnPart } from "./columns/load.ts";
+import type { ColumnPart, CoreTimeline } from "./columns/load.ts";
 import type { Settings } from "./context.ts";
 import type { TrainedModel } from "./propensity/share.ts";
 import type { SlicePartials } from "./sliced-kinds.ts";
@@ -17,13 +17,18 @@ export interface WorkerInit {
   save: boolean;
   /** shared flag: a worker stops the job whose id is stored here */
   cancel: SharedArrayBuffer;
+  /**
+   * the rarely read arrays (load.ts RARELY) stay out of the parts read at the open: each worker
+   * loads them for itself on first access (a one-shot query seldom does)
+   */
+  lazy: boolean;
 }
 
 export type ToWorker =
   | { type: "open" }
   /** read part `part` of the saved columns (load.ts OPEN_PARTS); answered by "part" */
   | { type: "openPart"; part: number }
-  | { type: "attach"; arrays: TimelineArrays }
+  | { type: "attach"; arrays: CoreTimeline }
   /**
    * a query, whole (slice null) or on the users [from, to), with the workspace's settings as the
    * pool read them (a worker never loads the schemas that reading them validates with)

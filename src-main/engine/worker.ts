@@ -4,7 +4,7 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { QueryKind, QueryOf } from "../../src-preload/contract/query-kinds.ts";
 import { openConnection } from "../db/connection.ts";
 import { buildArrays, type TimelineArrays } from "./columns/build.ts";
-import { loadColumns, loadPart, OPEN_PARTS } from "./columns/load.ts";
+import { loadColumns, loadPart, OPEN_PARTS, ownArrays, RARELY, withRarely } from "./columns/load.ts";
 import { warnColumnsNotSaved, writeColumns } from "./columns/save.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
 import { type EngineContext, makeContext } from "./context.ts";
@@ -181,7 +181,8 @@ port.on("message", async (message: ToWorker) => {
   }
   if (message.type === "openPart") {
     try {
-      post({ type: "part", part: loadPart(db, OPEN_PARTS[message.part] ?? [], true) });
+      const part = loadPart(db, OPEN_PARTS[message.part] ?? [], true, init.lazy ? RARELY : []);
+      post({ type: "part", part: part && ownArrays(part) });
     } catch (error) {
       post({ type: "failed", error: openFailure(error).toData() });
     }
@@ -195,7 +196,9 @@ port.on("message", async (message: ToWorker) => {
         tl = new ArrayTimeline(db, arrays, writable());
         post({ type: "opened", arrays });
       } else {
-        tl = new ArrayTimeline(db, message.arrays, writable());
+        const arrays = withRarely(db, message.arrays);
+        if (!arrays) throw new StrataError("cancelled", "the workspace changed while the workers opened it");
+        tl = new ArrayTimeline(db, arrays, writable());
         post({ type: "attached" });
       }
     } catch (error) {

@@ -90,7 +90,14 @@ function readNarrow(
 }
 
 /** Arrays most queries do not read: loaded on first access when `lazy`. */
-const RARELY: readonly ArrayName[] = ["seqs", "userIds", "createdAt"];
+export const RARELY = ["seqs", "userIds", "createdAt"] as const satisfies readonly ArrayName[];
+export type RarelyRead = (typeof RARELY)[number];
+
+/**
+ * A timeline that may lack the rarely read arrays: what query workers share when each loads those
+ * itself on first access (withRarely).
+ */
+export type CoreTimeline = Omit<TimelineArrays, RarelyRead> & Partial<Pick<TimelineArrays, RarelyRead>>;
 
 /**
  * The stamp the saved timeline was built for, in readStamp's form; null when there is none (or of
@@ -236,10 +243,42 @@ export function loadPart(
 }
 
 /**
+ * The part with only the arrays it holds as values: a lazy array's getter is dropped instead of
+ * being called (posting a part to another thread would read every lazy array to copy it).
+ */
+export function ownArrays(part: ColumnPart): ColumnPart {
+  const arrays: Partial<Record<ArrayName, unknown>> = {};
+  for (const [name, property] of Object.entries(Object.getOwnPropertyDescriptors(part.arrays)))
+    if ("value" in property) arrays[name as ArrayName] = property.value;
+  return { ...part, arrays: arrays as ColumnPart["arrays"] };
+}
+
+/**
  * The timeline from its parts when they are of one saved state and hold every array between them
  * (each array once), else null. Lazy arrays stay lazy: their getters are copied, not called.
  */
 export function joinParts(parts: readonly (ColumnPart | null)[]): TimelineArrays | null {
+  return joinSome(parts, []) as TimelineArrays | null;
+}
+
+/** joinParts where the rarely read arrays may be held by no part (each reader loads them: withRarely). */
+export function joinCore(parts: readonly (ColumnPart | null)[]): CoreTimeline | null {
+  return joinSome(parts, RARELY);
+}
+
+/**
+ * `core` with the rarely read arrays it lacks loaded from `db` on first access, by this reader for
+ * itself; null when the saved columns are no longer those `core` was read from.
+ */
+export function withRarely(db: Database.Database, core: CoreTimeline): TimelineArrays | null {
+  const { stamp, eventNames, ...arrays } = core;
+  const own: ColumnPart = { stamp, eventNames, arrays };
+  const missing = RARELY.filter((name) => !Object.hasOwn(arrays, name));
+  if (missing.length === 0) return joinParts([own]);
+  return joinParts([own, loadPart(db, missing, false, missing)]);
+}
+
+function joinSome(parts: readonly (ColumnPart | null)[], absent: readonly ArrayName[]): CoreTimeline | null {
   const [first] = parts;
   const names = first?.eventNames.join("\n");
   if (!first || parts.some((p) => p === null || p.stamp !== first.stamp || p.eventNames.join("\n") !== names))
@@ -248,11 +287,12 @@ export function joinParts(parts: readonly (ColumnPart | null)[]): TimelineArrays
   for (const { name } of ARRAYS) {
     const holders = parts.filter((p) => p !== null && Object.hasOwn(p.arrays, name));
     const holder = holders[0];
+    if (holders.length === 0 && absent.includes(name)) continue;
     if (holders.length !== 1 || !holder) return null;
     const property = Object.getOwnPropertyDescriptor(holder.arrays, name);
     if (property) Object.defineProperty(out, name, { ...property, enumerable: true });
   }
-  const joined = out as TimelineArrays;
+  const joined = out as CoreTimeline;
   // parts read apart must describe the same events (an eager array is a value, never a getter)
   const times = Object.getOwnPropertyDescriptor(out, "times")?.value;
   const codes = Object.getOwnPropertyDescriptor(out, "eventCodes")?.value;

@@ -2,10 +2,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildArrays, type TimelineArrays } from "../../../src-main/engine/columns/build.ts";
 import {
   type ColumnPart,
+  joinCore,
   joinParts,
   loadColumns,
   loadPart,
   OPEN_PARTS,
+  ownArrays,
+  RARELY,
+  withRarely,
 } from "../../../src-main/engine/columns/load.ts";
 import { writeColumns } from "../../../src-main/engine/columns/save.ts";
 import { createEngine, InProcessEngine } from "../../../src-main/engine/index.ts";
@@ -96,6 +100,46 @@ describe("the saved columns read in parts", () => {
   });
 });
 
+describe("the parts read without the rarely read arrays", () => {
+  function lazyParts(db: Journeys["ws"]["db"]): (ColumnPart | null)[] {
+    return OPEN_PARTS.map((names) => {
+      const part = loadPart(db, names, true, RARELY);
+      return part && ownArrays(part);
+    });
+  }
+
+  it("hold no getter to post, join without those arrays, and complete in each reader", () => {
+    j = saved();
+    const db = j.ws.db;
+    const posted = lazyParts(db);
+    for (const part of posted)
+      for (const property of Object.values(Object.getOwnPropertyDescriptors(part?.arrays ?? {})))
+        expect(property.get).toBeUndefined();
+    // the whole join refuses what the core join takes
+    expect(joinParts(posted)).toBeNull();
+    const core = joinCore(posted);
+    if (!core) throw new Error("not joined");
+    for (const name of RARELY) expect(Object.hasOwn(core, name)).toBe(false);
+    const whole = withRarely(db, core);
+    if (!whole) throw new Error("not completed");
+    expect(Object.getOwnPropertyDescriptor(whole, "seqs")?.get).toBeTypeOf("function");
+    expect(plain(whole)).toEqual(plain(buildArrays(db)));
+  });
+
+  it("are not completed from columns saved since", () => {
+    j = saved();
+    const db = j.ws.db;
+    const core = joinCore(lazyParts(db));
+    if (!core) throw new Error("not joined");
+    db.prepare("DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)").run();
+    // stale: the saved columns no longer match the events
+    expect(withRarely(db, core)).toBeNull();
+    // saved again: of another state than the core
+    writeColumns(db, buildArrays(db));
+    expect(withRarely(db, core)).toBeNull();
+  });
+});
+
 describe("the app's query workers", () => {
   const QUERIES = [
     { kind: "segmentCount", segment: { performed: { event: "buy" } } },
@@ -108,11 +152,14 @@ describe("the app's query workers", () => {
   ].map((q) => parseOrThrow(Query, q));
 
   /** Two workers answer every query as the in-process engine, having read the timeline `how`. */
-  async function answerAsLocal(ws: Journeys["ws"], how: WorkerPool["opened"]): Promise<void> {
-    const pool = new WorkerPool(twoWorkers(ws, false));
+  async function answerAsLocal(ws: Journeys["ws"], how: WorkerPool["opened"], lazy = false): Promise<void> {
+    const pool = new WorkerPool({ ...twoWorkers(ws, false), lazy });
     const local = new InProcessEngine(ws.db);
     try {
       for (const q of QUERIES) expect(await pool.run(q)).toEqual(await local.run(q));
+      // members read the users' ids, one of the arrays a lazy pool's workers load for themselves
+      const segment = { performed: { event: "view" } };
+      expect(Array.from(await pool.memberIds(segment))).toEqual(Array.from(await local.memberIds(segment)));
       expect(pool.opened).toBe(how);
     } finally {
       await pool.reset();
@@ -122,6 +169,11 @@ describe("the app's query workers", () => {
   it("read saved columns in parts and answer as the in-process engine", async () => {
     j = saved();
     await answerAsLocal(j.ws, "in parts");
+  });
+
+  it("read the parts without the rarely read arrays when lazy, and answer alike", async () => {
+    j = saved();
+    await answerAsLocal(j.ws, "in parts", true);
   });
 
   it("open whole, and build, when no columns are saved", async () => {

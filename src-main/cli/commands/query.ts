@@ -2,7 +2,6 @@ import fs from "node:fs";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
 import { isClickhouseUrl } from "../../clickhouse/is-url.ts";
-import { InProcessEngine } from "../../engine/in-process-engine.ts";
 import { parseOrThrow } from "../../validate.ts";
 import { FORMAT_VERSION } from "../../workspace/schema.ts";
 import { Workspace } from "../../workspace/workspace.ts";
@@ -10,6 +9,7 @@ import { opt, parseArgs } from "../args.ts";
 import { ColumnSaver } from "../column-saver.ts";
 import type { CliIo, Command } from "../command.ts";
 import { withPlainFile } from "../encrypted.ts";
+import { oneShotEngine } from "../one-shot-engine.ts";
 
 const USAGE = "strata query WS|clickhouse://HOST:PORT/DB?cluster=NAME QUERY [--on local|clickhouse]";
 
@@ -61,8 +61,16 @@ function corrupt(file: string, e: unknown): unknown {
     : e;
 }
 
-// One query in this process: opening the saved columns is a plain copy, so starting worker threads
-// would cost more than it saves on a single query.
+/** The query on this machine: in this thread, or in two query workers on a large workspace. */
+async function runLocal(ws: Workspace, query: Query, saver: ColumnSaver | null): Promise<unknown> {
+  const engine = await oneShotEngine(ws, query, saver);
+  try {
+    return await engine.run(query);
+  } finally {
+    await engine.close();
+  }
+}
+
 export const queryCommand: Command = {
   name: "query",
   usage: USAGE,
@@ -92,10 +100,7 @@ export const queryCommand: Command = {
         const result =
           on === "clickhouse"
             ? await (await import("../../clickhouse/cli-query.ts")).runOnConnected(ws.db, file, query)
-            : await new InProcessEngine(ws.db, {
-                lazy: true,
-                ...(saver ? { saveVia: () => saver.connection() } : {}),
-              }).run(query);
+            : await runLocal(ws, query, saver);
         io.out(`${JSON.stringify(result, null, 2)}\n`);
         return 0;
       } catch (e) {

@@ -1,0 +1,52 @@
+import os from "node:os";
+import type Database from "better-sqlite3";
+import type { Query } from "../../src-preload/contract/query-kinds.ts";
+import { savedMeta } from "../engine/columns/saved-layout.ts";
+import { comparableStamp, readStamp } from "../engine/columns/stamp.ts";
+import type { QueryEngine } from "../engine/engine.ts";
+import { InProcessEngine } from "../engine/in-process-engine.ts";
+import type { Workspace } from "../workspace/workspace.ts";
+import type { ColumnSaver } from "./column-saver.ts";
+
+// Which engine answers `strata query`. One query in this thread (InProcessEngine) until the
+// workspace is large: there the app's two query workers (pool.ts) read the saved columns a part each
+// at once and run a kind that sums over users on half the users each, which saves more than their
+// start costs (~0.25 s). At 10M events one thread answers in ~0.25 s, workers in ~0.35 s; at 100M
+// workers save ~0.5 s of ~2 s (docs/query-path.md, "A large workspace in the CLI").
+
+/** Saved events from which a query that splits over users runs in two query workers. */
+export const SPLIT_FROM_EVENTS = 20_000_000;
+
+/** The events of the saved timeline when it is current (what an open would read); else 0. */
+export function currentSavedEvents(db: Database.Database): number {
+  const meta = savedMeta(db);
+  if (!meta || comparableStamp(meta.stamp) !== readStamp(db)) return 0;
+  return meta.saved.get("times")?.length ?? 0;
+}
+
+/**
+ * The engine for one query on `ws`. `saver`: the writable connection columns a query builds are
+ * saved through (null: nothing is saved, as for a decrypted copy); the workers save only when it
+ * can be had, so a workspace another process writes to (the app) is left alone as before.
+ */
+export async function oneShotEngine(
+  ws: Workspace,
+  query: Query,
+  saver: ColumnSaver | null,
+  splitFrom = SPLIT_FROM_EVENTS,
+): Promise<QueryEngine> {
+  if (os.availableParallelism() >= 2 && currentSavedEvents(ws.db) >= splitFrom) {
+    // the pool and every kind it can split load only here: a small workspace's query skips them
+    const [{ splitsOverWorkers }, { createEngine }] = await Promise.all([
+      import("../engine/pool.ts"),
+      import("../engine/index.ts"),
+    ]);
+    if (splitsOverWorkers(query))
+      return createEngine(ws, {
+        workers: 2,
+        lazy: true,
+        save: saver !== null && saver.connection() !== null,
+      });
+  }
+  return new InProcessEngine(ws.db, { lazy: true, ...(saver ? { saveVia: () => saver.connection() } : {}) });
+}

@@ -1,0 +1,137 @@
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { ColumnSaver } from "../../../src-main/cli/column-saver.ts";
+import {
+  currentSavedEvents,
+  oneShotEngine,
+  SPLIT_FROM_EVENTS,
+} from "../../../src-main/cli/one-shot-engine.ts";
+import { buildArrays } from "../../../src-main/engine/columns/build.ts";
+import { writeColumns } from "../../../src-main/engine/columns/save.ts";
+import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
+import { parseOrThrow } from "../../../src-main/validate.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { Query } from "../../../src-preload/contract/query-kinds.ts";
+import { type Journeys, journeys } from "../../helpers/journeys.ts";
+
+// `strata query` answers in its own thread, or, on a workspace of SPLIT_FROM_EVENTS saved events,
+// in the app's two query workers (cli/one-shot-engine.ts). Either way the answer is the same, and a
+// column the query builds is saved only when the CLI could have saved it itself.
+
+let j: Journeys | undefined;
+let ws: Workspace | undefined;
+afterEach(() => {
+  ws?.close();
+  ws = undefined;
+  j?.close();
+  j = undefined;
+});
+
+const q = (x: unknown) => parseOrThrow(Query, x);
+const SPLIT = [
+  q({ kind: "segmentCount", segment: { performed: { event: "buy" } } }),
+  q({
+    kind: "funnel",
+    steps: [{ event: "signup" }, { event: "view" }, { event: "buy" }],
+    range: { from: "2024-06-01", to: "2024-06-30" },
+  }),
+  q({
+    kind: "lifecycle",
+    event: { event: "view" },
+    interval: "week",
+    range: { from: "2024-06-01", to: "2024-06-30" },
+  }),
+];
+const REVENUE = q({
+  kind: "revenue",
+  event: { event: "buy" },
+  property: "price",
+  range: { from: "2024-06-01", to: "2024-06-30" },
+});
+const WHOLE = q({ kind: "sessions", range: { from: "2024-06-01", to: "2024-06-30" } });
+
+/** A workspace with saved columns, closed (its write lock released), then opened as `strata query` does. */
+function savedThenOpened(): Workspace {
+  const spec: Record<string, [string, string, Record<string, number>?][]> = {};
+  for (let i = 0; i < 40; i++) {
+    const evs: [string, string, Record<string, number>?][] = [["signup", `2024-06-0${1 + (i % 7)}T10:00Z`]];
+    for (let k = 0; k < i % 5; k++)
+      evs.push(
+        k % 2 ? ["buy", `2024-06-1${k}T0${k}:00Z`, { price: i + k }] : ["view", `2024-06-1${k}T0${k}:00Z`],
+      );
+    spec[`u${i}`] = evs;
+  }
+  j = journeys(spec);
+  writeColumns(j.ws.db, buildArrays(j.ws.db));
+  j.ws.close();
+  ws = Workspace.open(j.file, { readonly: true, quickCheck: false });
+  return ws;
+}
+
+function savedNames(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare("SELECT name FROM engine_columns ORDER BY name").pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+describe("the engine of one CLI query", () => {
+  it("splits a query over two query workers from the threshold, to the answer of one thread", async () => {
+    const opened = savedThenOpened();
+    const events = opened.db.prepare("SELECT count(*) FROM events").pluck().get();
+    expect(currentSavedEvents(opened.db)).toBe(events);
+    const local = new InProcessEngine(opened.db);
+    for (const query of SPLIT) {
+      const engine = await oneShotEngine(opened, query, null, 1);
+      try {
+        expect(engine).not.toBeInstanceOf(InProcessEngine);
+        expect(await engine.run(query)).toEqual(await local.run(query));
+      } finally {
+        await engine.close();
+      }
+    }
+  });
+
+  it("answers in this thread below the threshold, for a kind that runs whole, and without saved columns", async () => {
+    const opened = savedThenOpened();
+    const [first] = SPLIT;
+    if (!first) throw new Error("no query");
+    expect(SPLIT_FROM_EVENTS).toBeGreaterThan(1_000_000);
+    expect(await oneShotEngine(opened, first, null)).toBeInstanceOf(InProcessEngine);
+    expect(await oneShotEngine(opened, WHOLE, null, 1)).toBeInstanceOf(InProcessEngine);
+    ws?.close();
+    const writable = Workspace.open(j?.file ?? "", { quickCheck: false });
+    writable.db.prepare("DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)").run();
+    expect(currentSavedEvents(writable.db)).toBe(0);
+    expect(await oneShotEngine(writable, first, null, 1)).toBeInstanceOf(InProcessEngine);
+    writable.close();
+    ws = undefined;
+  });
+
+  it("has the workers save a property column they build only when the CLI could save it", async () => {
+    const opened = savedThenOpened();
+    const file = j?.file ?? "";
+    const prices = () => savedNames(file).filter((n) => n.startsWith("eventprop.") && n.endsWith(".price"));
+    const expected = await new InProcessEngine(opened.db).run(REVENUE);
+    // a decrypted copy (no saver): answered, nothing saved
+    const unsaved = await oneShotEngine(opened, REVENUE, null, 1);
+    try {
+      expect(await unsaved.run(REVENUE)).toEqual(expected);
+    } finally {
+      await unsaved.close();
+    }
+    expect(prices()).toEqual([]);
+    const saver = new ColumnSaver(file);
+    const saving = await oneShotEngine(opened, REVENUE, saver, 1);
+    try {
+      expect(saving).not.toBeInstanceOf(InProcessEngine);
+      expect(await saving.run(REVENUE)).toEqual(expected);
+    } finally {
+      await saving.close();
+      saver.close();
+    }
+    expect(prices().length).toBeGreaterThan(0);
+  });
+});

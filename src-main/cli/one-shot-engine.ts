@@ -1,8 +1,7 @@
 import os from "node:os";
 import type Database from "better-sqlite3";
 import type { Query } from "../../src-preload/contract/query-kinds.ts";
-import { savedMeta } from "../engine/columns/saved-layout.ts";
-import { comparableStamp, readStamp } from "../engine/columns/stamp.ts";
+import { get, sql } from "../db/sql.ts";
 import type { QueryEngine } from "../engine/engine.ts";
 import { InProcessEngine } from "../engine/in-process-engine.ts";
 import type { Workspace } from "../workspace/workspace.ts";
@@ -14,14 +13,12 @@ import type { ColumnSaver } from "./column-saver.ts";
 // start costs (~0.25 s). At 10M events one thread answers in ~0.25 s, workers in ~0.35 s; at 100M
 // workers save ~0.5 s of ~2 s (docs/query-path.md, "A large workspace in the CLI").
 
-/** Saved events from which a query that splits over users runs in two query workers. */
+/** Events from which a query that splits over users runs in two query workers. */
 export const SPLIT_FROM_EVENTS = 20_000_000;
 
-/** The events of the saved timeline when it is current (what an open would read); else 0. */
-export function currentSavedEvents(db: Database.Database): number {
-  const meta = savedMeta(db);
-  if (!meta || comparableStamp(meta.stamp) !== readStamp(db)) return 0;
-  return meta.saved.get("times")?.length ?? 0;
+/** The workspace's events, from the catalog of event names (no scan; the columns' stamp counts so too). */
+export function catalogEvents(db: Database.Database): number {
+  return get<{ n: number }>(db, sql`SELECT coalesce(sum(count), 0) AS n FROM event_names`)?.n ?? 0;
 }
 
 /**
@@ -35,7 +32,7 @@ export async function oneShotEngine(
   saver: ColumnSaver | null,
   splitFrom = SPLIT_FROM_EVENTS,
 ): Promise<QueryEngine> {
-  if (os.availableParallelism() >= 2 && currentSavedEvents(ws.db) >= splitFrom) {
+  if (os.availableParallelism() >= 2 && catalogEvents(ws.db) >= splitFrom) {
     // the pool and every kind it can split load only here: a small workspace's query skips them
     const [{ splitsOverWorkers }, { createEngine }] = await Promise.all([
       import("../engine/pool.ts"),

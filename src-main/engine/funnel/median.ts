@@ -24,11 +24,25 @@ export function medianInPlace(a: Float64Array): number | null {
  * does not take (not finite) go to medianInPlace on a copy.
  */
 export function medianOf(a: Float64Array): number | null {
-  const n = a.length;
+  return medianOfParts([a]);
+}
+
+/** Median of the values of every part taken together (left as they are); null when there are none. */
+export function medianOfParts(parts: readonly Float64Array[]): number | null {
+  let n = 0;
+  for (const p of parts) n += p.length;
   if (n === 0) return null;
   const h = n >> 1;
-  const at = radixRanks([a], n % 2 === 1 ? [h] : [h - 1, h]);
-  if (!at) return medianInPlace(a.slice());
+  const at = radixRanks(parts, n % 2 === 1 ? [h] : [h - 1, h]);
+  if (!at) {
+    const copy = new Float64Array(n);
+    let into = 0;
+    for (const p of parts) {
+      copy.set(p, into);
+      into += p.length;
+    }
+    return medianInPlace(copy);
+  }
   const upper = at[at.length - 1] ?? outOfBounds();
   return n % 2 === 1 ? upper : ((at[0] ?? outOfBounds()) + upper) / 2;
 }

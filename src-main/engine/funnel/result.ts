@@ -10,7 +10,8 @@ import { checkAbort, type EngineContext, rangeSpan } from "../context.ts";
 import { userColumnIn } from "../send-time/columns.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { timeToConvert } from "./histogram.ts";
-import { medianOf } from "./median.ts";
+import { type JoinedGroup, joinGroups } from "./joined-group.ts";
+import { medianOfParts } from "./median.ts";
 import { optionalTime } from "./optional.ts";
 import { planFunnel } from "./plan.ts";
 import { FunnelScanner } from "./scanner.ts";
@@ -86,7 +87,7 @@ export interface Group {
   diffs: Float64Array[];
 }
 
-/** What one slice of users contributes; slices merge by concatenation (see finishFunnel). */
+/** What one slice of users contributes; slices join in order (finishFunnel, joined-group.ts). */
 export interface FunnelPartial {
   total: Group;
   groups: [string, Group][];
@@ -131,19 +132,19 @@ function trimmed(g: Group): Group {
  * The step rows of a group. `prevOf[k]`: the step conversion from previous is measured against
  * (previousRequired).
  */
-function stepsOf(g: Group, prevOf: readonly number[]): FunnelStepResult[] {
+function stepsOf(g: JoinedGroup, prevOf: readonly number[]): FunnelStepResult[] {
   const first = g.counts[0] ?? outOfBounds();
   return g.counts.map((count, k) => {
     const prev = k === 0 ? count : (g.counts[prevOf[k] ?? outOfBounds()] ?? outOfBounds());
-    const d = (g.diffs[k] ?? outOfBounds()).subarray(0, k === 0 ? 0 : count);
+    const parts = k === 0 ? [] : (g.parts[k] ?? outOfBounds());
     let sum = 0;
-    for (let i = 0; i < d.length; i++) sum += d[i] ?? outOfBounds();
+    for (const d of parts) for (let i = 0; i < d.length; i++) sum += d[i] ?? outOfBounds();
     return {
       count,
       conversionFromStart: first === 0 ? 0 : count / first,
       conversionFromPrevious: prev === 0 ? 0 : count / prev,
-      medianSecondsFromPrevious: k === 0 ? null : medianOf(d),
-      avgSecondsFromPrevious: k === 0 || d.length === 0 ? null : sum / d.length,
+      medianSecondsFromPrevious: k === 0 ? null : medianOfParts(parts),
+      avgSecondsFromPrevious: k === 0 || count === 0 ? null : sum / count,
     };
   });
 }
@@ -232,34 +233,10 @@ export function funnelPartial(
   return out;
 }
 
-/**
- * One group from several slices' groups: each step's seconds copied once into an array of its own;
- * a single group (one thread's, or one slice's) is itself.
- */
-function concat(gs: readonly Group[], n: number): Group {
-  if (gs.length === 1 && gs[0]) return gs[0];
-  const out = newGroup(gs[0]?.value ?? null, n);
-  for (let k = 0; k < n; k++) {
-    let len = 0;
-    for (const g of gs) len += k === 0 ? 0 : (g.counts[k] ?? outOfBounds());
-    const d = new Float64Array(len);
-    let at = 0;
-    for (const g of gs) {
-      out.counts[k] = (out.counts[k] ?? outOfBounds()) + (g.counts[k] ?? outOfBounds());
-      if (k === 0) continue;
-      const c = g.counts[k] ?? outOfBounds();
-      d.set((g.diffs[k] ?? outOfBounds()).subarray(0, c), at);
-      at += c;
-    }
-    out.diffs[k] = d;
-  }
-  return out;
-}
-
 /** The funnel result from the partials of all slices. */
 export function finishFunnel(query: FunnelQuery, parts: FunnelPartial[]): FunnelResult {
   const nSteps = query.steps.length;
-  const total = concat(
+  const total = joinGroups(
     parts.map((p) => p.total),
     nSteps,
   );
@@ -292,7 +269,7 @@ export function finishFunnel(query: FunnelQuery, parts: FunnelPartial[]): Funnel
     });
   }
   if (query.breakdown) {
-    const groups = [...byKey.values()].map((gs) => concat(gs, nSteps));
+    const groups = [...byKey.values()].map((gs) => joinGroups(gs, nSteps));
     result.breakdown = breakdownRows(
       groups,
       query.breakdown.limit ?? DEFAULT_BREAKDOWN_LIMIT,
@@ -309,7 +286,7 @@ export function runFunnel(ctx: EngineContext, q: FunnelQuery, members: Uint8Arra
 
 /** The top values by users entering the funnel (then by users converting), the rest as "other". */
 function breakdownRows(
-  groups: Group[],
+  groups: JoinedGroup[],
   limit: number,
   n: number,
   prevOf: readonly number[],
@@ -325,7 +302,7 @@ function breakdownRows(
     .map((g) => ({ value: g.value, steps: stepsOf(g, prevOf) }));
   const rest = groups.slice(limit);
   if (rest.length > 0) {
-    const other = { ...concat(rest, n), value: null };
+    const other = { ...joinGroups(rest, n), value: null };
     rows.push({ value: null, other: true, steps: stepsOf(other, prevOf) });
   }
   return rows;

@@ -258,4 +258,28 @@ describe("funnel: breakdown", () => {
     const user = await funnel({ breakdown: { property: "plan", scope: "user" } }, [{ event: "signup" }]);
     expect(user.breakdown?.find((b) => b.value === "pro")?.steps[0]?.count).toBe(1);
   });
+
+  it("times the other row over every user of the values it holds", async () => {
+    const signupThenView = (src: string, seconds: number): [string, string, Record<string, string>][] => [
+      ["signup", "2024-06-01T10:00:00Z", { src }],
+      ["view", new Date(Date.parse("2024-06-01T10:00:00Z") + seconds * 1000).toISOString(), { src }],
+    ];
+    j = journeys({
+      a1: signupThenView("ads", 10),
+      a2: signupThenView("ads", 20),
+      a3: signupThenView("ads", 30),
+      m1: signupThenView("mail", 60),
+      m2: signupThenView("mail", 180),
+      s1: signupThenView("seo", 600),
+    });
+    const result = await funnel({ breakdown: { property: "src", limit: 1 } }, [
+      { event: "signup" },
+      { event: "view" },
+    ]);
+    const other = result.breakdown?.find((b) => b.other)?.steps[1];
+    // mail's 60 and 180 seconds and seo's 600: median 180, mean 280
+    expect([other?.count, other?.medianSecondsFromPrevious, other?.avgSecondsFromPrevious]).toEqual([
+      3, 180, 280,
+    ]);
+  });
 });

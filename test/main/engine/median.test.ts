@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { medianInPlace, medianOf } from "../../../src-main/engine/funnel/median.ts";
+import { medianInPlace, medianOf, medianOfParts } from "../../../src-main/engine/funnel/median.ts";
 
 /** The reference: the middle of the sorted values (mean of the two middle ones for an even count). */
 function slowMedian(xs: readonly number[]): number | null {
@@ -55,6 +55,18 @@ describe("medianOf", () => {
         const a = Float64Array.from(xs);
         expect(medianOf(a)).toBe(slowMedian(xs));
         expect(Array.from(a)).toEqual(xs);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("of parts equals the median of the parts' values taken together, and leaves them as they were", () => {
+    fc.assert(
+      fc.property(values, fc.array(fc.nat(), { maxLength: 4 }), (xs, cuts) => {
+        const at = [0, ...cuts.map((c) => c % (xs.length + 1)).sort((a, b) => a - b), xs.length];
+        const parts = at.slice(1).map((end, i) => Float64Array.from(xs.slice(at[i], end)));
+        expect(medianOfParts(parts)).toBe(slowMedian(xs));
+        expect(parts.flatMap((p) => Array.from(p))).toEqual(xs);
       }),
       { numRuns: 400 },
     );

@@ -10,8 +10,9 @@ import type { ColumnSaver } from "./column-saver.ts";
 // Which engine answers `strata query`. One query in this thread (InProcessEngine) until the
 // workspace is large: there the app's two query workers (pool.ts) read the saved columns a part each
 // at once and run a kind that sums over users on half the users each, which saves more than their
-// start costs (~0.25 s). At 10M events one thread answers in ~0.25 s, workers in ~0.35 s; at 100M
-// workers save ~0.5 s of ~2 s (docs/query-path.md, "A large workspace in the CLI").
+// start costs (~0.1-0.2 s). At 10M events one thread answers in ~0.25 s, workers in ~0.35 s; at
+// 100M the workers took a whole process from 2.4-3.8 s to 1.4-2.0 s (docs/query-path.md, "A large
+// workspace in the CLI").
 
 /** Events from which a query that splits over users runs in two query workers. */
 export const SPLIT_FROM_EVENTS = 20_000_000;

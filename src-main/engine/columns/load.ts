@@ -247,10 +247,13 @@ export function loadPart(
  * being called (posting a part to another thread would read every lazy array to copy it).
  */
 export function ownArrays(part: ColumnPart): ColumnPart {
-  const arrays: Partial<Record<ArrayName, unknown>> = {};
-  for (const [name, property] of Object.entries(Object.getOwnPropertyDescriptors(part.arrays)))
-    if ("value" in property) arrays[name as ArrayName] = property.value;
-  return { ...part, arrays: arrays as ColumnPart["arrays"] };
+  const arrays: ColumnPart["arrays"] = {};
+  for (const { name } of ARRAYS) {
+    const property = Object.getOwnPropertyDescriptor(part.arrays, name);
+    if (property && "value" in property)
+      Object.defineProperty(arrays, name, { ...property, enumerable: true });
+  }
+  return { ...part, arrays };
 }
 
 /**

@@ -10,12 +10,37 @@ import type { ColumnSaver } from "./column-saver.ts";
 // Which engine answers `strata query`. One query in this thread (InProcessEngine) until the
 // workspace is large: there the app's two query workers (pool.ts) read the saved columns a part each
 // at once and run a kind that sums over users on half the users each, which saves more than their
-// start costs (~0.1-0.2 s). At 10M events one thread answers in ~0.25 s, workers in ~0.35 s; at
-// 100M the workers took a whole process from 2.4-3.8 s to 1.4-2.0 s (docs/query-path.md, "A large
-// workspace in the CLI").
+// start costs (~0.1-0.2 s), unless the query reads a property (PROPERTY_KEYS). At 10M events one
+// thread answers in ~0.25 s, workers in ~0.35 s; at 100M the workers took a whole process from
+// 2.4-3.8 s to 1.4-2.0 s (docs/query-path.md, "A large workspace in the CLI").
 
 /** Events from which a query that splits over users runs in two query workers. */
 export const SPLIT_FROM_EVENTS = 20_000_000;
+
+/**
+ * Where a query names an event property or user attribute (its filters, breakdown, measure, the
+ * revenue's amount, the sessions' cut, ...). Each worker would build or read the property's column
+ * for itself (13 bytes an event: 1.3 GB at 100M); at 100M two copies took a revenue or rfm process
+ * to 3.0 GB for no gain in time (4.1-7.1 s against 3.6-7.4 s in one thread, 2.0 GB).
+ */
+const PROPERTY_KEYS = new Set([
+  "property",
+  "monetary",
+  "frequencyDistinct",
+  "revenueProperty",
+  "sessionProperty",
+  "holdConstant",
+  "by",
+]);
+
+/** Whether the query (or any part of it) names a property under one of PROPERTY_KEYS. */
+export function namesAProperty(x: unknown): boolean {
+  if (Array.isArray(x)) return x.some(namesAProperty);
+  if (x === null || typeof x !== "object") return false;
+  return Object.entries(x).some(
+    ([key, value]) => (PROPERTY_KEYS.has(key) && value != null) || namesAProperty(value),
+  );
+}
 
 /** The workspace's events, from the catalog of event names (no scan; the columns' stamp counts so too). */
 export function catalogEvents(db: Database.Database): number {
@@ -39,7 +64,7 @@ export async function oneShotEngine(
       import("../engine/pool.ts"),
       import("../engine/index.ts"),
     ]);
-    if (splitsOverWorkers(query))
+    if (splitsOverWorkers(query) && !namesAProperty(query))
       return createEngine(ws, {
         workers: 2,
         lazy: true,

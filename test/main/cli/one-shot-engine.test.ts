@@ -1,7 +1,12 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { ColumnSaver } from "../../../src-main/cli/column-saver.ts";
-import { catalogEvents, oneShotEngine, SPLIT_FROM_EVENTS } from "../../../src-main/cli/one-shot-engine.ts";
+import {
+  catalogEvents,
+  namesAProperty,
+  oneShotEngine,
+  SPLIT_FROM_EVENTS,
+} from "../../../src-main/cli/one-shot-engine.ts";
 import { buildArrays } from "../../../src-main/engine/columns/build.ts";
 import { writeColumns } from "../../../src-main/engine/columns/save.ts";
 import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
@@ -99,28 +104,72 @@ describe("the engine of one CLI query", () => {
     expect(await oneShotEngine(opened, WHOLE, null, 1)).toBeInstanceOf(InProcessEngine);
   });
 
-  it("has the workers save a property column they build only when the CLI could save it", async () => {
+  it("reads a property's column in this thread: two workers would each hold a copy", async () => {
+    const opened = savedThenOpened();
+    const ofKinds = [
+      REVENUE,
+      q({
+        kind: "rfm",
+        event: { event: "buy" },
+        monetary: "price",
+        range: { from: "2024-06-01", to: "2024-06-30" },
+      }),
+      q({
+        kind: "segmentCount",
+        segment: {
+          aggregate: { event: "buy" },
+          property: "price",
+          fn: "sum",
+          compare: { op: "gt", value: 1 },
+        },
+      }),
+      q({
+        kind: "segmentCount",
+        segment: { performed: { event: "buy", where: [{ property: "price", op: "gt", value: 3 }] } },
+      }),
+      q({
+        kind: "funnel",
+        steps: [{ event: "signup" }, { event: "buy" }],
+        range: { from: "2024-06-01", to: "2024-06-30" },
+        breakdown: { property: "price" },
+      }),
+    ];
+    for (const query of ofKinds) {
+      expect(namesAProperty(query)).toBe(true);
+      expect(await oneShotEngine(opened, query, null, 1)).toBeInstanceOf(InProcessEngine);
+    }
+    for (const query of SPLIT) expect(namesAProperty(query)).toBe(false);
+  });
+
+  it("has the workers save the columns they build only when the CLI could save them", async () => {
     const opened = savedThenOpened();
     const file = j?.file ?? "";
-    const prices = () => savedNames(file).filter((n) => n.startsWith("eventprop.") && n.endsWith(".price"));
-    const expected = await new InProcessEngine(opened.db).run(REVENUE);
+    const [funnel] = SPLIT.slice(1);
+    if (!funnel) throw new Error("no query");
+    const expected = await new InProcessEngine(opened.db).run(funnel);
+    const timeline = () => savedNames(file).filter((n) => n.startsWith("timeline."));
+    ws?.close();
+    const cleared = new Database(file);
+    cleared.prepare("DELETE FROM engine_columns").run();
+    cleared.close();
+    ws = Workspace.open(file, { readonly: true, quickCheck: false });
     // a decrypted copy (no saver): answered, nothing saved
-    const unsaved = await oneShotEngine(opened, REVENUE, null, 1);
+    const unsaved = await oneShotEngine(ws, funnel, null, 1);
     try {
-      expect(await unsaved.run(REVENUE)).toEqual(expected);
+      expect(unsaved).not.toBeInstanceOf(InProcessEngine);
+      expect(await unsaved.run(funnel)).toEqual(expected);
     } finally {
       await unsaved.close();
     }
-    expect(prices()).toEqual([]);
+    expect(timeline()).toEqual([]);
     const saver = new ColumnSaver(file);
-    const saving = await oneShotEngine(opened, REVENUE, saver, 1);
+    const saving = await oneShotEngine(ws, funnel, saver, 1);
     try {
-      expect(saving).not.toBeInstanceOf(InProcessEngine);
-      expect(await saving.run(REVENUE)).toEqual(expected);
+      expect(await saving.run(funnel)).toEqual(expected);
     } finally {
       await saving.close();
       saver.close();
     }
-    expect(prices().length).toBeGreaterThan(0);
+    expect(timeline()).toContain("timeline.meta");
   });
 });

@@ -17,10 +17,11 @@ export function createEngine(
   ws: Workspace,
   opts: { workers?: number; startNow?: boolean; save?: boolean; lazy?: boolean } = {},
 ): QueryEngine {
-  const { startNow, save, ...sizing } = opts;
+  const { startNow, save, lazy, ...sizing } = opts;
   const pool = new WorkerPool({
     file: ws.path,
     save: save ?? !ws.readonly,
+    lazy: lazy ?? true,
     settings: () => readSettings(ws.db),
     ...sizing,
   });

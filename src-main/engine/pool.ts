@@ -209,7 +209,7 @@ export interface PoolOptions {
   /** the workspace's settings now, read for each job and handed to the workers with it */
   settings: () => Settings;
   workers?: number;
-  /** the rarely read arrays load on first access, in each worker apart (WorkerInit.lazy) */
+  /** the arrays few queries read load on first access, in each worker apart (WorkerInit.lazy) */
   lazy?: boolean;
 }
 

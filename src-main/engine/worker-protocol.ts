@@ -18,8 +18,8 @@ export interface WorkerInit {
   /** shared flag: a worker stops the job whose id is stored here */
   cancel: SharedArrayBuffer;
   /**
-   * the rarely read arrays (load.ts RARELY) stay out of the parts read at the open: each worker
-   * loads them for itself on first access (a one-shot query seldom does)
+   * the arrays few queries read (load.ts LATER_IN_WORKERS) stay out of the parts read at the open:
+   * each worker loads them for itself on first access
    */
   lazy: boolean;
 }

@@ -4,7 +4,14 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { QueryKind, QueryOf } from "../../src-preload/contract/query-kinds.ts";
 import { openConnection } from "../db/connection.ts";
 import { buildArrays, type TimelineArrays } from "./columns/build.ts";
-import { loadColumns, loadPart, OPEN_PARTS, ownArrays, RARELY, withRarely } from "./columns/load.ts";
+import {
+  LATER_IN_WORKERS,
+  loadColumns,
+  loadPart,
+  OPEN_PARTS,
+  ownArrays,
+  withRarely,
+} from "./columns/load.ts";
 import { warnColumnsNotSaved, writeColumns } from "./columns/save.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
 import { type EngineContext, makeContext } from "./context.ts";
@@ -181,7 +188,7 @@ port.on("message", async (message: ToWorker) => {
   }
   if (message.type === "openPart") {
     try {
-      const part = loadPart(db, OPEN_PARTS[message.part] ?? [], true, init.lazy ? RARELY : []);
+      const part = loadPart(db, OPEN_PARTS[message.part] ?? [], true, init.lazy ? LATER_IN_WORKERS : []);
       post({ type: "part", part: part && ownArrays(part) });
     } catch (error) {
       post({ type: "failed", error: openFailure(error).toData() });

@@ -15,8 +15,8 @@ export interface TimedRun {
 }
 
 const [file, runs, command, ...args] = process.argv.slice(2);
-if (!file || !runs || !command)
-  throw new Error("usage: node bench/process-timer.ts FILE RUNS COMMAND [ARGS...]");
+if (!file || !command || !(Number(runs) >= 1))
+  throw new Error("usage: node bench/process-timer.ts FILE RUNS COMMAND [ARGS...] (RUNS >= 1)");
 const timed: TimedRun[] = [];
 let how = "";
 for (let i = 0; i < Number(runs); i++) {

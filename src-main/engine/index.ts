@@ -17,11 +17,10 @@ export function createEngine(
   ws: Workspace,
   opts: { workers?: number; startNow?: boolean; save?: boolean; lazy?: boolean } = {},
 ): QueryEngine {
-  const { startNow, save, lazy, ...sizing } = opts;
+  const { startNow, save, ...sizing } = opts;
   const pool = new WorkerPool({
     file: ws.path,
     save: save ?? !ws.readonly,
-    lazy: lazy ?? true,
     settings: () => readSettings(ws.db),
     ...sizing,
   });

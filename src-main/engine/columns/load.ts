@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { statement } from "../../db/sql.ts";
 import { outOfBounds } from "../typed-index.ts";
 import type { TimelineArrays } from "./build.ts";
@@ -87,6 +88,19 @@ function readNarrow(
     at += decodeCodes(chunk, into, at);
   });
   return named ? into : null;
+}
+
+/**
+ * A lazy array's read, later than the open: in one read transaction, and only while the saved
+ * columns are still of the state the open read (an import in another connection may have rewritten
+ * them since, and rows of the new state would be read against the old offsets).
+ */
+function readLater<T>(db: Database.Database, stamp: string, read: () => T): T {
+  return db.transaction(() => {
+    if (savedMeta(db)?.stamp !== stamp)
+      throw new StrataError("cancelled", "the workspace's events changed while the query ran: run it again");
+    return read();
+  })();
 }
 
 /** Arrays most queries do not read: loaded on first access when `lazy`. */
@@ -223,7 +237,7 @@ export function loadPart(
       Object.defineProperty(arrays, name, {
         enumerable: true,
         get: () => {
-          cached ??= read();
+          cached ??= readLater(db, meta.stamp, read);
           return cached;
         },
       });

@@ -90,6 +90,17 @@ describe("the saved columns read in parts", () => {
     expect(() => loadPart(db, ["userOffsets", "times"])).toThrow(/together/);
   });
 
+  it("read a lazy array only while the saved columns are those the open read", () => {
+    j = saved();
+    const db = j.ws.db;
+    const lazy = loadColumns(db, false, true);
+    if (!lazy) throw new Error("not loaded");
+    db.prepare("DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)").run();
+    writeColumns(db, buildArrays(db));
+    // rows of the new state would be read against the old offsets
+    expect(() => lazy.seqs).toThrow(/changed while the query ran/);
+  });
+
   it("keep the one-shot reader's rarely read arrays lazy", () => {
     j = saved();
     const lazy = loadColumns(j.ws.db, false, true);
@@ -174,6 +185,29 @@ describe("the app's query workers", () => {
   it("read the parts without the rarely read arrays when lazy, and answer alike", async () => {
     j = saved();
     await answerAsLocal(j.ws, "in parts", true);
+  });
+
+  it("when lazy, refuse a query that would read columns rewritten since the open", async () => {
+    const spec: Record<string, [string, string, Record<string, string>][]> = {};
+    for (let i = 0; i < 30; i++)
+      spec[`u${i}`] = [["signup", `2024-06-0${1 + (i % 7)}T10:00Z`, { plan: `p${i % 3}` }]];
+    j = journeys(spec);
+    writeColumns(j.ws.db, buildArrays(j.ws.db));
+    const pool = new WorkerPool({ ...twoWorkers(j.ws, false), lazy: true });
+    try {
+      const [first] = QUERIES;
+      if (first) await pool.run(first);
+      j.ws.db.prepare("DELETE FROM events WHERE seq = (SELECT max(seq) FROM events)").run();
+      writeColumns(j.ws.db, buildArrays(j.ws.db));
+      // a property's column is placed by the events' seqs, which the workers read only now
+      const byProperty = parseOrThrow(Query, {
+        kind: "segmentCount",
+        segment: { performed: { event: "signup", where: [{ property: "plan", op: "isSet" }] } },
+      });
+      await expect(pool.run(byProperty)).rejects.toMatchObject({ code: "cancelled" });
+    } finally {
+      await pool.reset();
+    }
   });
 
   it("open whole, and build, when no columns are saved", async () => {

@@ -80,6 +80,13 @@ const QUERIES = [
     range: { from: "2024-06-01", to: "2024-06-30" },
     conversionOverTime: "week",
   },
+  // the other row joins values' groups that each joined two slices' step times (joined-group.ts)
+  {
+    kind: "funnel",
+    steps: [{ event: "signup" }, { event: "buy" }],
+    range: { from: "2024-06-01", to: "2024-06-30" },
+    breakdown: { property: "x", limit: 1 },
+  },
   { kind: "paths", start: { event: "signup" }, depth: 3, range: { from: "2024-06-01", to: "2024-06-30" } },
   {
     kind: "segmentFlow",

@@ -91,16 +91,23 @@ function readNarrow(
 }
 
 /**
- * A lazy array's read, later than the open: in one read transaction, and only while the saved
- * columns are still of the state the open read (an import in another connection may have rewritten
- * them since, and rows of the new state would be read against the old offsets).
+ * A lazy array's read, later than the open: only while the saved columns are still of the state the
+ * open read (an import in another connection may have rewritten them since, and rows of the new
+ * state would be read against the old offsets). Checked before and after the read, not inside one
+ * transaction: the first access often comes while a statement of the same connection is still
+ * stepping (a user column read row by row), where better-sqlite3 refuses to begin one. A rewrite
+ * that commits during the read changes the stamp the second check reads.
  */
 function readLater<T>(db: Database.Database, stamp: string, read: () => T): T {
-  return db.transaction(() => {
-    if (savedMeta(db)?.stamp !== stamp)
-      throw new StrataError("cancelled", "the workspace's events changed while the query ran: run it again");
-    return read();
-  })();
+  const unchanged = () => savedMeta(db)?.stamp === stamp;
+  if (!unchanged()) throw changedSinceOpen();
+  const value = read();
+  if (!unchanged()) throw changedSinceOpen();
+  return value;
+}
+
+function changedSinceOpen(): StrataError {
+  return new StrataError("cancelled", "the workspace's events changed while the query ran: run it again");
 }
 
 /** Arrays most queries do not read: loaded on first access when `lazy`. */

@@ -148,6 +148,26 @@ describe("the engine of one CLI query", () => {
     for (const query of SPLIT) expect(namesAProperty(query)).toBe(false);
   });
 
+  it("reads a lazy array first asked for while a statement steps (a user attribute read row by row)", async () => {
+    j = journeys({
+      ann: { events: [["signup", "2024-06-01T10:00Z"]], attributes: { plan: "pro" } },
+      bob: [["signup", "2024-06-03T10:00Z"]],
+      cid: { attributes: { plan: "free" } },
+    });
+    writeColumns(j.ws.db, buildArrays(j.ws.db));
+    j.ws.close();
+    ws = Workspace.open(j.file, { readonly: true, quickCheck: false });
+    const opened = ws;
+    const byAttribute = q({
+      kind: "segmentCount",
+      segment: { attribute: { property: "plan", op: "eq", value: "pro" } },
+    });
+    const engine = await oneShotEngine(opened, byAttribute, null);
+    expect(engine).toBeInstanceOf(InProcessEngine);
+    // the users' ids load lazily inside the read of the users' rows
+    expect(await engine.run(byAttribute)).toEqual(await new InProcessEngine(opened.db).run(byAttribute));
+  });
+
   it("names a property under any of the contract's keys for one, or a saved segment", () => {
     for (const key of [
       "property",

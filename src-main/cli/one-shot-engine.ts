@@ -79,7 +79,8 @@ export async function oneShotEngine(
       import("../engine/pool.ts"),
       import("../engine/index.ts"),
     ]);
-    if (splitsOverWorkers(query)) return createEngine(ws, { workers: 2, lazy: true, save: false });
+    // `ws` is the read-only open of `strata query`: its workers save nothing
+    if (splitsOverWorkers(query)) return createEngine(ws, { workers: 2, lazy: true });
   }
   return new InProcessEngine(ws.db, { lazy: true, ...(saver ? { saveVia: () => saver.connection() } : {}) });
 }

@@ -10,17 +10,17 @@ export { InProcessEngine } from "./in-process-engine.ts";
 /**
  * The app's engine: query workers over the workspace file (see pool.ts). The one-shot CLI uses
  * InProcessEngine instead, except on a large workspace (cli/one-shot-engine.ts): for a single
- * query, starting workers costs more than they save. `save`: the workers save the columns they
- * build (by default when the workspace is open for writing); `lazy`: see PoolOptions.
+ * query, starting workers costs more than they save. The workers save the columns they build when
+ * the workspace is open for writing; `lazy`: see PoolOptions.
  */
 export function createEngine(
   ws: Workspace,
-  opts: { workers?: number; startNow?: boolean; save?: boolean; lazy?: boolean } = {},
+  opts: { workers?: number; startNow?: boolean; lazy?: boolean } = {},
 ): QueryEngine {
-  const { startNow, save, ...sizing } = opts;
+  const { startNow, ...sizing } = opts;
   const pool = new WorkerPool({
     file: ws.path,
-    save: save ?? !ws.readonly,
+    save: !ws.readonly,
     settings: () => readSettings(ws.db),
     ...sizing,
   });

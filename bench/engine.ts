@@ -198,17 +198,23 @@ function cold<T extends ChildFigures>(
   f: () => T,
 ): { best: ChildFigures; last: T; how: string } {
   let how = "";
-  let last: T | null = null;
-  const best = { ms: Number.POSITIVE_INFINITY, cpuMs: Number.POSITIVE_INFINITY, rssMb: 0 };
+  const all: T[] = [];
   for (let i = 0; i < runs; i++) {
     how = dropFromCache(file);
-    last = f();
-    best.ms = Math.min(best.ms, last.ms);
-    best.cpuMs = Math.min(best.cpuMs, last.cpuMs);
-    best.rssMb = Math.max(best.rssMb, last.rssMb);
+    all.push(f());
   }
+  const last = all.at(-1);
   if (!last) throw new Error("no runs");
-  return { best, last, how };
+  return { best: bestOf(all), last, how };
+}
+
+/** The least wall and CPU time over the runs, and the highest peak RSS. */
+function bestOf(runs: readonly ChildFigures[]): ChildFigures {
+  return {
+    ms: Math.min(...runs.map((r) => r.ms)),
+    cpuMs: Math.min(...runs.map((r) => r.cpuMs)),
+    rssMb: Math.max(0, ...runs.map((r) => r.rssMb)),
+  };
 }
 
 export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
@@ -299,12 +305,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
         });
         if (r.status !== 0) throw new Error(`strata query failed: ${r.stderr}`);
         const { runs, how: cache } = JSON.parse(r.stdout) as { runs: TimedRun[]; how: string };
-        // as cold() reports: the least time and CPU, the largest peak
-        const best = {
-          ms: Math.min(...runs.map((x) => x.ms)),
-          cpuMs: Math.min(...runs.map((x) => x.cpuMs)),
-          rssMb: Math.max(...runs.map((x) => x.rssMb)),
-        };
+        const best = bestOf(runs);
         rows.push({
           area: "engine",
           name: `whole \`strata query\` process, cold (${c.query.kind}), ${how}`,

@@ -15,6 +15,7 @@ import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import { savedColumns } from "../../helpers/saved-columns.ts";
 
 // `strata query` answers in its own thread, or, on a workspace of SPLIT_FROM_EVENTS events,
 // in the app's two query workers (cli/one-shot-engine.ts), when its saved columns are current and it
@@ -68,15 +69,6 @@ function savedThenOpened(): Workspace {
   j.ws.close();
   ws = Workspace.open(j.file, { readonly: true, quickCheck: false });
   return ws;
-}
-
-function savedNames(file: string): string[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare("SELECT name FROM engine_columns ORDER BY name").pluck().all() as string[];
-  } finally {
-    db.close();
-  }
 }
 
 // the workers are used only where the machine has two cores
@@ -193,7 +185,7 @@ describe("the engine of one CLI query", () => {
       const [funnel] = SPLIT.slice(1);
       if (!funnel) throw new Error("no query");
       const expected = await new InProcessEngine(opened.db).run(funnel);
-      const timeline = () => savedNames(file).filter((n) => n.startsWith("timeline."));
+      const timeline = () => savedColumns(file).filter((n) => n.startsWith("timeline."));
       ws?.close();
       const cleared = new Database(file);
       cleared.prepare("DELETE FROM engine_columns").run();

@@ -1,8 +1,8 @@
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
 import { io } from "../../helpers/cli-io.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import { savedColumns } from "../../helpers/saved-columns.ts";
 
 // `strata query` reads through a read-only connection; the columns its query had to build (the
 // timeline of a workspace without saved columns, a property column) are saved through a writable
@@ -29,15 +29,6 @@ function workspace(): Journeys {
     ],
     b: [["buy", "2024-06-04T10:00Z", { price: 7.5 }]],
   });
-}
-
-function savedColumns(file: string): string[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare("SELECT name FROM engine_columns ORDER BY name").pluck().all() as string[];
-  } finally {
-    db.close();
-  }
 }
 
 async function query(file: string): Promise<string> {

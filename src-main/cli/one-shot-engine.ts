@@ -6,6 +6,7 @@ import { savedStamp } from "../engine/columns/load.ts";
 import { readStamp } from "../engine/columns/stamp.ts";
 import type { QueryEngine } from "../engine/engine.ts";
 import { InProcessEngine } from "../engine/in-process-engine.ts";
+import { DEFAULT_SESSION_PROPERTY } from "../engine/metrics/session-defaults.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import type { ColumnSaver } from "./column-saver.ts";
 
@@ -47,6 +48,16 @@ export function namesAProperty(x: unknown): boolean {
   );
 }
 
+/**
+ * Whether the query reads a property without naming it: sessions cut by the default session
+ * property, which events of this workspace carry.
+ */
+function readsDefaultProperty(db: Database.Database, query: Query): boolean {
+  if (query.kind !== "sessions" || query.sessionProperty !== undefined) return false;
+  const name = DEFAULT_SESSION_PROPERTY;
+  return get(db, sql`SELECT 1 AS one FROM event_properties WHERE name = ${name} LIMIT 1`) !== undefined;
+}
+
 /** The workspace's events, from the catalog of event names (no scan; the columns' stamp counts so too). */
 export function catalogEvents(db: Database.Database): number {
   return get<{ n: number }>(db, sql`SELECT coalesce(sum(count), 0) AS n FROM event_names`)?.n ?? 0;
@@ -72,6 +83,7 @@ export async function oneShotEngine(
     os.availableParallelism() >= 2 &&
     catalogEvents(ws.db) >= splitFrom &&
     !namesAProperty(query) &&
+    !readsDefaultProperty(ws.db, query) &&
     columnsCurrent(ws.db)
   ) {
     // the pool and every kind it can split load only here: a small workspace's query skips them

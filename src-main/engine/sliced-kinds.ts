@@ -10,6 +10,7 @@ import { type AdoptionCounts, addAdoptionCounts, adoptionResult } from "./metric
 import { addChurnCounts, type ChurnCounts, churnResult } from "./metrics/churn.ts";
 import { joinRevenue, type RevenuePart } from "./metrics/revenue.ts";
 import { revenueResult } from "./metrics/revenue-result.ts";
+import { type SessionsPart, sessionsResult } from "./metrics/sessions-result.ts";
 import { runRetention } from "./retention.ts";
 import { retentionCurve } from "./retention-curve.ts";
 import { type RfmValues, rfmResultOf } from "./rfm-scores.ts";
@@ -27,7 +28,15 @@ import { outOfBounds } from "./typed-index.ts";
 export interface SlicePartials
   extends Omit<
     QueryResults,
-    "funnel" | "retention" | "rfm" | "activeUsers" | "churn" | "featureAdoption" | "revenue" | "trends"
+    | "funnel"
+    | "retention"
+    | "rfm"
+    | "activeUsers"
+    | "churn"
+    | "featureAdoption"
+    | "revenue"
+    | "sessions"
+    | "trends"
   > {
   /** per-user step times, merged into medians and histograms once every slice is in */
   funnel: FunnelPartial;
@@ -43,6 +52,8 @@ export interface SlicePartials
   featureAdoption: AdoptionCounts;
   /** the slice's counts, and its paying events' values to be summed in user order */
   revenue: RevenuePart;
+  /** the slice's counts and whole-millisecond sums, and the lengths the medians rank */
+  sessions: SessionsPart;
   /** the slice's counts per breakdown value and bucket, and its users' first hits */
   trends: TrendsScans;
 }
@@ -164,9 +175,11 @@ export const slicedKinds: { [K in QueryKind]: SlicedKindDef<K> | null } = {
     slice: async (ctx, q) => (await metrics()).metricSlices.featureAdoption(ctx, q),
     merge: (_q, parts) => adoptionResult(addAdoptionCounts(parts)),
   },
-  // whole: split like revenue it was slower (10M: 723 -> 778-818 ms), as its result (every session's
-  // length into buckets and two medians over millions of values) runs on the main thread after both
-  sessions: null,
+  // sums in whole milliseconds add in any order; the medians rank the slices' lengths where they lie
+  sessions: {
+    slice: async (ctx, q) => (await metrics()).metricSlices.sessions(ctx, q),
+    merge: (_q, parts) => sessionsResult(parts),
+  },
   activityHeatmap: {
     slice: async (ctx, q) => (await metrics()).metricSlices.activityHeatmap(ctx, q),
     merge: (_q, parts) => addHeatmaps(parts),

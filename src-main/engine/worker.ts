@@ -118,7 +118,8 @@ function signalFor(id: number): AbortSignal {
 
 /**
  * A funnel slice's seconds-to-convert arrays, an rfm slice's values, a revenue slice's paying
- * events and a trends slice's first hits move to the main thread instead of being copied.
+ * events, a sessions slice's lengths and a trends slice's first hits move to the main thread
+ * instead of being copied.
  */
 function transferable(answer: JobAnswer): ArrayBuffer[] {
   if (answer.kind === "members") return [answer.ids.buffer];
@@ -130,6 +131,8 @@ function transferable(answer: JobAnswer): ArrayBuffer[] {
     const { values, periods, cohorts } = answer.value;
     return movable([values, periods, cohorts]);
   }
+  if (isSliceAnswer(answer, "sessions"))
+    return movable([...answer.value.lengths, ...answer.value.userDaySeconds]);
   if (isSliceAnswer(answer, "trends")) {
     const { cur, prev } = answer.value;
     return movable([cur, ...(prev ? [prev] : [])].flatMap((span) => span.scans.flatMap((s) => s.hits ?? [])));

@@ -2,8 +2,8 @@ import type { SessionsQuery } from "../../../src-preload/contract/metric-queries
 import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
 import { durationMs } from "../../engine/calendar.ts";
 import { Calendar, resolveRange } from "../../engine/metrics/calendar.ts";
+import { DEFAULT_GAP, DEFAULT_SESSION_PROPERTY } from "../../engine/metrics/session-defaults.ts";
 import { SessionTally } from "../../engine/metrics/session-tally.ts";
-import { DEFAULT_GAP, DEFAULT_SESSION_PROPERTY } from "../../engine/metrics/sessions.ts";
 import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
 import { noteProperty } from "../known-properties.ts";

@@ -46,3 +46,33 @@ export function medianOfParts(parts: readonly Float64Array[]): number | null {
   const upper = at[at.length - 1] ?? outOfBounds();
   return n % 2 === 1 ? upper : ((at[0] ?? outOfBounds()) + upper) / 2;
 }
+
+/**
+ * Median of `zeros` zeros and every part's values taken together, where the parts hold only values
+ * above zero (a count stands for the zeros, which need no listing); null when there are none.
+ */
+export function medianWithZeros(zeros: number, positives: readonly Float64Array[]): number | null {
+  let n = zeros;
+  for (const p of positives) n += p.length;
+  if (n === 0) return null;
+  const h = n >> 1;
+  const wanted = n % 2 === 1 ? [h] : [h - 1, h];
+  const above = wanted.filter((rank) => rank >= zeros).map((rank) => rank - zeros);
+  const found = above.length === 0 ? [] : (radixRanks(positives, above) ?? sortedRanks(positives, above));
+  let next = 0;
+  const at = wanted.map((rank) => (rank < zeros ? 0 : (found[next++] ?? outOfBounds())));
+  const upper = at[at.length - 1] ?? outOfBounds();
+  return n % 2 === 1 ? upper : ((at[0] ?? outOfBounds()) + upper) / 2;
+}
+
+/** The values at `ranks` of the parts' values sorted as a typed array sorts (NaN last). */
+function sortedRanks(parts: readonly Float64Array[], ranks: readonly number[]): number[] {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let into = 0;
+  for (const p of parts) {
+    all.set(p, into);
+    into += p.length;
+  }
+  all.sort();
+  return ranks.map((rank) => all[rank] ?? outOfBounds());
+}

@@ -10,6 +10,7 @@ import { churnCounts } from "./churn.ts";
 import { type MetricContext, metricContext } from "./context.ts";
 import { activityHeatmap } from "./heatmap.ts";
 import { revenuePart } from "./revenue.ts";
+import { sessionsPart } from "./sessions.ts";
 
 export { metricKinds } from "./index.ts";
 
@@ -50,5 +51,6 @@ export const metricSlices = {
   churn: onSlice(churnCounts),
   featureAdoption: onSlice(adoptionCounts),
   // a slice after the first keeps its paying events, to be added to the sums before it in order
+  sessions: onSlice(sessionsPart),
   revenue: onSlice((query: RevenueQuery, ctx, from, to) => revenuePart(query, ctx, from, to, from > 0)),
 };

@@ -1,37 +1,41 @@
 import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
 import { outOfBounds } from "../typed-index.ts";
 import type { Calendar } from "./calendar.ts";
-import { rate } from "./context.ts";
-import { GrowingF64 } from "./growing-f64.ts";
-import { median } from "./stats.ts";
-
-/** lower bounds of the session-length buckets, seconds */
-export const LENGTH_BOUNDS = [0, 10, 30, 60, 180, 600, 1800, 3600, 10800];
+import { ChunkedF64 } from "./chunked-f64.ts";
+import { LENGTH_BOUNDS, type SessionsPart, sessionsResult } from "./sessions-result.ts";
 
 /**
- * The sessions kind's sums, fed user by user with each user's sessions in the order they were cut
- * (engine/metrics/sessions.ts, and the cluster's compiled sessions): floating-point sums of seconds
- * depend on their order, so both engines add through this one class.
+ * The sessions kind's tally of one slice of users, fed user by user with each user's sessions
+ * (engine/metrics/sessions.ts, and the cluster's compiled sessions). Lengths are summed in whole
+ * milliseconds, which add exactly in any order, so slices of users join to the one-thread answer
+ * and the seconds are divided out once. A session of length 0 (one event, or several at one
+ * instant: most sessions in real exports) is counted, not listed: the medians place them first.
  */
 export class SessionTally {
   private readonly cal: Calendar;
-  private readonly lengths = new GrowingF64();
-  private readonly userDay = new GrowingF64();
+  private readonly lengths = new ChunkedF64();
+  private readonly userDaySeconds = new ChunkedF64();
+  private readonly lengthCounts = new Array<number>(LENGTH_BOUNDS.length).fill(0);
   private readonly dayUsers: Int32Array;
   private readonly daySessions: Int32Array;
-  private readonly daySeconds: Float64Array;
-  // the current user's seconds per day, with the days in first-touched order (the order a Map
-  // keyed by day would iterate, so the sums come out as they always did)
+  private readonly dayMs: Float64Array;
+  // the current user's milliseconds per day, and the days the user touched
   private readonly spent: Float64Array;
   private readonly touched: Int32Array;
   private readonly seenBy: Int32Array;
   private users = 0;
+  private sessions = 0;
+  private zeroLengths = 0;
+  private totalMs = 0;
+  private userDays = 0;
+  private zeroUserDays = 0;
+  private userDayMs = 0;
 
   constructor(cal: Calendar) {
     this.cal = cal;
     this.dayUsers = new Int32Array(cal.days);
     this.daySessions = new Int32Array(cal.days);
-    this.daySeconds = new Float64Array(cal.days);
+    this.dayMs = new Float64Array(cal.days);
     this.spent = new Float64Array(cal.days);
     this.touched = new Int32Array(cal.days);
     this.seenBy = new Int32Array(cal.days).fill(-1);
@@ -44,65 +48,75 @@ export class SessionTally {
   addUser(starts: ArrayLike<number>, ends: ArrayLike<number>, count = starts.length): void {
     if (count === 0) return;
     const user = this.users++;
-    const { cal, spent, touched, seenBy, daySessions, daySeconds } = this;
+    const { cal, spent, touched, seenBy, daySessions, dayMs, lengthCounts, lengths } = this;
+    const last = LENGTH_BOUNDS.length - 1;
     let nTouched = 0;
     let hint = -1;
+    let totalMs = 0;
+    let zeros = 0;
     for (let i = 0; i < count; i++) {
-      const secs = ((ends[i] ?? outOfBounds()) - (starts[i] ?? outOfBounds())) / 1000;
-      this.lengths.push(secs);
-      hint = cal.dayNear(starts[i] ?? outOfBounds(), hint);
+      const start = starts[i] ?? outOfBounds();
+      const ms = (ends[i] ?? outOfBounds()) - start;
+      totalMs += ms;
+      if (ms === 0) zeros++;
+      else {
+        const secs = ms / 1000;
+        lengths.push(secs);
+        // the last bound <= secs, searched upward: most sessions are short
+        let bucket = 0;
+        while (bucket < last && secs >= (LENGTH_BOUNDS[bucket + 1] ?? outOfBounds())) bucket++;
+        lengthCounts[bucket] = (lengthCounts[bucket] ?? outOfBounds()) + 1;
+      }
+      hint = cal.dayNear(start, hint);
       const day = hint;
       daySessions[day] = (daySessions[day] ?? outOfBounds()) + 1;
-      daySeconds[day] = (daySeconds[day] ?? outOfBounds()) + secs;
-      // the user's first session on this day: the day starts at 0, as a Map's missing entry would
+      dayMs[day] = (dayMs[day] ?? outOfBounds()) + ms;
       if (seenBy[day] !== user) {
         seenBy[day] = user;
         touched[nTouched++] = day;
-        spent[day] = 0;
-      }
-      spent[day] = (spent[day] ?? outOfBounds()) + secs;
+        spent[day] = ms;
+      } else spent[day] = (spent[day] ?? outOfBounds()) + ms;
     }
+    lengthCounts[0] = (lengthCounts[0] ?? outOfBounds()) + zeros;
+    this.zeroLengths += zeros;
+    this.totalMs += totalMs;
+    this.sessions += count;
+    this.userDays += nTouched;
+    let userDayMs = 0;
     for (let i = 0; i < nTouched; i++) {
       const day = touched[i] ?? outOfBounds();
       this.dayUsers[day] = (this.dayUsers[day] ?? outOfBounds()) + 1;
-      this.userDay.push(spent[day] ?? outOfBounds());
+      const ms = spent[day] ?? outOfBounds();
+      userDayMs += ms;
+      if (ms === 0) this.zeroUserDays++;
+      else this.userDaySeconds.push(ms / 1000);
     }
+    this.userDayMs += userDayMs;
   }
 
-  /** The result; `fromProperty`: how many sessions were cut by the session property. */
-  result(fromProperty: number): SessionsResult {
-    const { lengths, userDay, users } = this;
-    const counts = new Array<number>(LENGTH_BOUNDS.length).fill(0);
-    let total = 0;
-    const last = LENGTH_BOUNDS.length - 1;
-    for (let i = 0; i < lengths.n; i++) {
-      const secs = lengths.at(i);
-      total += secs;
-      // the last bound <= secs, searched upward: most sessions are short
-      let bucket = 0;
-      while (bucket < last && secs >= (LENGTH_BOUNDS[bucket + 1] ?? outOfBounds())) bucket++;
-      counts[bucket] = (counts[bucket] ?? outOfBounds()) + 1;
-    }
-    let userDayTotal = 0;
-    for (let i = 0; i < userDay.n; i++) userDayTotal += userDay.at(i);
+  /** The slice's share; `fromProperty`: how many of its sessions were cut by the session property. */
+  part(fromProperty: number): SessionsPart {
     return {
-      sessions: lengths.n,
-      users,
-      sessionsPerUser: rate(lengths.n, users),
-      medianSeconds: median(lengths.values()),
-      avgSeconds: rate(total, lengths.n),
-      sessionsFromProperty: fromProperty,
-      lengths: { boundsSeconds: LENGTH_BOUNDS.slice(), counts },
-      days: this.cal.dates.map((date, d) => ({
-        date,
-        users: this.dayUsers[d] ?? outOfBounds(),
-        sessions: this.daySessions[d] ?? outOfBounds(),
-        avgSecondsPerUser: rate(this.daySeconds[d] ?? outOfBounds(), this.dayUsers[d] ?? outOfBounds()),
-      })),
-      timePerUserDay: {
-        avgSeconds: rate(userDayTotal, userDay.n),
-        medianSeconds: median(userDay.values()),
-      },
+      dates: this.cal.dates,
+      users: this.users,
+      sessions: this.sessions,
+      fromProperty,
+      zeroLengths: this.zeroLengths,
+      lengths: this.lengths.chunks(),
+      lengthCounts: this.lengthCounts,
+      totalMs: this.totalMs,
+      dayUsers: this.dayUsers,
+      daySessions: this.daySessions,
+      dayMs: this.dayMs,
+      userDays: this.userDays,
+      zeroUserDays: this.zeroUserDays,
+      userDaySeconds: this.userDaySeconds.chunks(),
+      userDayMs: this.userDayMs,
     };
+  }
+
+  /** The whole answer, when this tally saw every user. */
+  result(fromProperty: number): SessionsResult {
+    return sessionsResult([this.part(fromProperty)]);
   }
 }

@@ -7,10 +7,9 @@ import { lowerBound } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, queryUsers } from "./context.ts";
+import { DEFAULT_GAP, DEFAULT_SESSION_PROPERTY } from "./session-defaults.ts";
 import { SessionTally } from "./session-tally.ts";
-
-export const DEFAULT_SESSION_PROPERTY = "session_id";
-export const DEFAULT_GAP = { value: 30, unit: "minute" } as const;
+import { type SessionsPart, sessionsResult } from "./sessions-result.ts";
 
 /**
  * Sessions of the range's events: events carrying the session property are grouped by its value;
@@ -18,6 +17,16 @@ export const DEFAULT_GAP = { value: 30, unit: "minute" } as const;
  * is its last event time minus its first; it belongs to the day it starts on.
  */
 export async function sessions(query: SessionsQuery, ctx: MetricContext): Promise<SessionsResult> {
+  return sessionsResult([await sessionsPart(query, ctx, 0, ctx.timeline.nUsers)]);
+}
+
+/** The sessions of users `from` to `to` (a query worker's slice), joined by sessionsResult. */
+export async function sessionsPart(
+  query: SessionsQuery,
+  ctx: MetricContext,
+  from: number,
+  to: number,
+): Promise<SessionsPart> {
   const tl = ctx.timeline;
   const range = resolveRange(query.range, ctx.asOf);
   const cal = new Calendar(range.from, range.to, ctx.timezone);
@@ -45,14 +54,14 @@ export async function sessions(query: SessionsQuery, ctx: MetricContext): Promis
   // reused across users: the user's sessions as (start, end) pairs (at most one per event), and
   // id-sessions by value
   let most = 0;
-  for (let user = 0; user < tl.nUsers; user++)
+  for (let user = from; user < to; user++)
     most = Math.max(most, (offsets[user + 1] ?? outOfBounds()) - (offsets[user] ?? outOfBounds()));
   const starts = new Float64Array(most);
   const ends = new Float64Array(most);
   const byId = new Map<string, number>();
   // a column with no values at all (the usual case without session ids) skips the id path
   const idCol = col?.tag.some((t) => t !== TAG_MISSING) ? col : null;
-  for (let user = 0; user < tl.nUsers; user++) {
+  for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
     let nSessions = 0;
@@ -95,5 +104,5 @@ export async function sessions(query: SessionsQuery, ctx: MetricContext): Promis
     }
     tally.addUser(starts, ends, nSessions);
   }
-  return tally.result(fromProperty);
+  return tally.part(fromProperty);
 }

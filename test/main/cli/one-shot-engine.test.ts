@@ -44,6 +44,7 @@ const SPLIT = [
     interval: "week",
     range: { from: "2024-06-01", to: "2024-06-30" },
   }),
+  q({ kind: "sessions", range: { from: "2024-06-01", to: "2024-06-30" } }),
 ];
 const REVENUE = q({
   kind: "revenue",
@@ -51,16 +52,21 @@ const REVENUE = q({
   property: "price",
   range: { from: "2024-06-01", to: "2024-06-30" },
 });
-const WHOLE = q({ kind: "sessions", range: { from: "2024-06-01", to: "2024-06-30" } });
+const WHOLE = q({ kind: "segmentMembers", segment: { performed: { event: "buy" } } });
 
-/** A workspace with saved columns, closed (its write lock released), then opened as `strata query` does. */
-function savedThenOpened(): Workspace {
+/**
+ * A workspace with saved columns, closed (its write lock released), then opened as `strata query`
+ * does; `sessionIds`: its views carry the default session property.
+ */
+function savedThenOpened(sessionIds = false): Workspace {
   const spec: Record<string, [string, string, Record<string, number>?][]> = {};
   for (let i = 0; i < 40; i++) {
     const evs: [string, string, Record<string, number>?][] = [["signup", `2024-06-0${1 + (i % 7)}T10:00Z`]];
     for (let k = 0; k < i % 5; k++)
       evs.push(
-        k % 2 ? ["buy", `2024-06-1${k}T0${k}:00Z`, { price: i + k }] : ["view", `2024-06-1${k}T0${k}:00Z`],
+        k % 2
+          ? ["buy", `2024-06-1${k}T0${k}:00Z`, { price: i + k }]
+          : ["view", `2024-06-1${k}T0${k}:00Z`, sessionIds ? { session_id: i % 3 } : {}],
       );
     spec[`u${i}`] = evs;
   }
@@ -139,6 +145,25 @@ describe("the engine of one CLI query", () => {
     }
     for (const query of SPLIT) expect(namesAProperty(query)).toBe(false);
   });
+
+  it.skipIf(!twoCores)(
+    "reads sessions in this thread where events carry the default session property, which it reads",
+    async () => {
+      const opened = savedThenOpened(true);
+      const range = { from: "2024-06-01", to: "2024-06-30" };
+      const byDefault = q({ kind: "sessions", range });
+      expect(namesAProperty(byDefault)).toBe(false);
+      expect(await oneShotEngine(opened, byDefault, null, 1)).toBeInstanceOf(InProcessEngine);
+      const gapOnly = q({ kind: "sessions", range, sessionProperty: null });
+      const engine = await oneShotEngine(opened, gapOnly, null, 1);
+      try {
+        expect(engine).not.toBeInstanceOf(InProcessEngine);
+        expect(await engine.run(gapOnly)).toEqual(await new InProcessEngine(opened.db).run(gapOnly));
+      } finally {
+        await engine.close();
+      }
+    },
+  );
 
   it("reads a lazy array first asked for while a statement steps (a user attribute read row by row)", async () => {
     j = journeys({

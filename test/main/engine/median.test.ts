@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { medianInPlace, medianOf, medianOfParts } from "../../../src-main/engine/funnel/median.ts";
+import {
+  medianInPlace,
+  medianOf,
+  medianOfParts,
+  medianWithZeros,
+} from "../../../src-main/engine/funnel/median.ts";
 
 /** The reference: the middle of the sorted values (mean of the two middle ones for an even count). */
 function slowMedian(xs: readonly number[]): number | null {
@@ -76,5 +81,30 @@ describe("medianOf", () => {
     const whole = Float64Array.from([100, 1, 2, 3, 100, 100]);
     expect(medianOf(whole.subarray(1, 4))).toBe(2);
     expect(medianOf(whole.subarray(1, 5))).toBe(2.5);
+  });
+});
+
+describe("medianWithZeros", () => {
+  it("equals the median of that many zeros and the parts' positive values, with infinities too", () => {
+    const positive = fc.oneof(
+      fc.integer({ min: 1, max: 6 }).map((x) => x / 4),
+      fc.constant(Number.POSITIVE_INFINITY),
+    );
+    fc.assert(
+      fc.property(
+        fc.nat(12),
+        fc.array(fc.array(positive, { maxLength: 8 }), { maxLength: 4 }),
+        (zeros, parts) => {
+          const all = [...new Array<number>(zeros).fill(0), ...parts.flat()];
+          expect(
+            medianWithZeros(
+              zeros,
+              parts.map((p) => Float64Array.from(p)),
+            ),
+          ).toBe(slowMedian(all));
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

@@ -144,7 +144,7 @@ const QUERIES = [
       { name: "buyers", segment: { performed: { event: "buy" } } },
     ],
   },
-  // whole, in the next worker
+  // sliced: each worker tallies its users' sessions, the medians rank both slices' lengths
   { kind: "sessions", range: JUNE },
   {
     kind: "sessions",

@@ -1,0 +1,155 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { sessions, sessionsPart } from "../../../src-main/engine/metrics/sessions.ts";
+import { sessionsResult } from "../../../src-main/engine/metrics/sessions-result.ts";
+import type { SessionsQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
+import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
+import { joinsLikeOneThread, testContext } from "./helpers.ts";
+
+// Sessions against a slow, obvious reference written from the spec's rule (not the engine's scan):
+// per user, events with a session id make one session per id value (first to last such event);
+// the others, in time order, start a new session after more than 30 minutes without one. A session
+// belongs to the day it starts on. Averages are exact sums of milliseconds divided once; medians
+// sort every value. Then the query workers' way: cut into slices anywhere, joined.
+
+const DAY = 86_400_000;
+const FROM = Date.UTC(2024, 0, 1);
+const QUERY: SessionsQuery = { kind: "sessions", range: { from: "2024-01-01", to: "2024-01-03" } };
+const BOUNDS = [0, 10, 30, 60, 180, 600, 1800, 3600, 10800];
+
+type Id = string | number | undefined;
+interface Ev {
+  t: number;
+  id: Id;
+}
+
+// times from the day before the range to the day after it, clustered so that gaps of 0, under and
+// over 30 minutes all happen; ids as strings and numbers ("1" and 1 are different sessions)
+const event = fc.record({
+  t: fc.oneof(
+    fc.integer({ min: FROM - DAY, max: FROM + 4 * DAY }),
+    fc
+      .constantFrom(0, 1, 999, 29 * 60_000, 30 * 60_000, 30 * 60_000 + 1, 3 * 3_600_000)
+      .map((d) => FROM + DAY + d),
+  ),
+  id: fc.option(fc.constantFrom<string | number>("a", "b", "1", 1), { nil: undefined }),
+});
+const users = fc.array(fc.array(event, { maxLength: 7 }), { minLength: 1, maxLength: 9 });
+
+function spec(us: Ev[][]): JourneySpec {
+  const out: JourneySpec = {};
+  us.forEach((evs, i) => {
+    out[`u${i}`] = evs.map((e): [string, number, Record<string, string | number>] => [
+      "tap",
+      e.t,
+      e.id === undefined ? {} : { session_id: e.id },
+    ]);
+  });
+  return out;
+}
+
+const median = (xs: number[]): number | null => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? (s[h] as number) : ((s[h - 1] as number) + (s[h] as number)) / 2;
+};
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+function reference(us: Ev[][]): SessionsResult {
+  const end = FROM + 3 * DAY;
+  const all: { user: number; start: number; ms: number }[] = [];
+  let fromProperty = 0;
+  us.forEach((evs, user) => {
+    const inRange = evs.filter((e) => e.t >= FROM && e.t < end);
+    const byId = new Map<string, number[]>();
+    for (const e of inRange.filter((x) => x.id !== undefined)) {
+      const key = `${typeof e.id}:${e.id}`;
+      byId.set(key, [...(byId.get(key) ?? []), e.t]);
+    }
+    for (const ts of byId.values()) {
+      all.push({ user, start: Math.min(...ts), ms: Math.max(...ts) - Math.min(...ts) });
+      fromProperty++;
+    }
+    const times = inRange.filter((x) => x.id === undefined).map((x) => x.t);
+    times.sort((a, b) => a - b);
+    let s = Number.NaN;
+    let last = Number.NaN;
+    for (const t of times) {
+      if (t - last > 30 * 60_000 || Number.isNaN(last)) {
+        if (!Number.isNaN(s)) all.push({ user, start: s, ms: last - s });
+        s = t;
+      }
+      last = t;
+    }
+    if (!Number.isNaN(s)) all.push({ user, start: s, ms: last - s });
+  });
+  const dayOf = (t: number) => Math.floor((t - FROM) / DAY);
+  const userDays = new Map<string, number>();
+  for (const x of all)
+    userDays.set(`${x.user}/${dayOf(x.start)}`, (userDays.get(`${x.user}/${dayOf(x.start)}`) ?? 0) + x.ms);
+  const nUsers = new Set(all.map((x) => x.user)).size;
+  const totalMs = all.reduce((a, x) => a + x.ms, 0);
+  return {
+    sessions: all.length,
+    users: nUsers,
+    sessionsPerUser: ratio(all.length, nUsers),
+    medianSeconds: median(all.map((x) => x.ms / 1000)),
+    avgSeconds: ratio(totalMs, 1000 * all.length),
+    sessionsFromProperty: fromProperty,
+    lengths: {
+      boundsSeconds: BOUNDS,
+      counts: BOUNDS.map(
+        (b, k) => all.filter((x) => x.ms / 1000 >= b && x.ms / 1000 < (BOUNDS[k + 1] ?? Infinity)).length,
+      ),
+    },
+    days: ["2024-01-01", "2024-01-02", "2024-01-03"].map((date, d) => {
+      const those = all.filter((x) => dayOf(x.start) === d);
+      const dayUsers = new Set(those.map((x) => x.user)).size;
+      return {
+        date,
+        users: dayUsers,
+        sessions: those.length,
+        avgSecondsPerUser: ratio(
+          those.reduce((a, x) => a + x.ms, 0),
+          1000 * dayUsers,
+        ),
+      };
+    }),
+    timePerUserDay: {
+      avgSeconds: ratio(
+        [...userDays.values()].reduce((a, b) => a + b, 0),
+        1000 * userDays.size,
+      ),
+      medianSeconds: median([...userDays.values()].map((ms) => ms / 1000)),
+    },
+  };
+}
+
+describe("sessions", () => {
+  it("match a slow reference of the spec's rule", async () => {
+    await fc.assert(
+      fc.asyncProperty(users, async (us) => {
+        const j = journeys(spec(us));
+        try {
+          expect(await sessions(QUERY, testContext(j, {}))).toEqual(reference(us));
+        } finally {
+          j.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("join to the one-thread answer exactly, wherever the users are cut", () =>
+    joinsLikeOneThread(
+      users.map(spec),
+      {
+        whole: (ctx) => sessions(QUERY, ctx),
+        part: (ctx, from, to) => sessionsPart(QUERY, ctx, from, to),
+        join: sessionsResult,
+      },
+      100,
+    ));
+});

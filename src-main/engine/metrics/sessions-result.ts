@@ -49,11 +49,11 @@ export function sessionsResult(parts: readonly SessionsPart[]): SessionsResult {
   const dayUsers = first.dayUsers.slice();
   const daySessions = first.daySessions.slice();
   const dayMs = first.dayMs.slice();
-  for (const p of rest) {
-    addInto(counts, p.lengthCounts);
-    addInto(dayUsers, p.dayUsers);
-    addInto(daySessions, p.daySessions);
-    addInto(dayMs, p.dayMs);
+  for (const part of rest) {
+    addInto(counts, part.lengthCounts);
+    addInto(dayUsers, part.dayUsers);
+    addInto(daySessions, part.daySessions);
+    addInto(dayMs, part.dayMs);
   }
   const sessions = sum(parts, (p) => p.sessions);
   const users = sum(parts, (p) => p.users);

@@ -8,8 +8,10 @@ import type { TimelineArrays } from "./columns/build.ts";
 import { type CoreTimeline, joinCore, OPEN_PARTS } from "./columns/load.ts";
 import { concatenated } from "./concatenated.ts";
 import type { Settings } from "./context.ts";
+import { DEFAULT_SESSION_PROPERTY } from "./metrics/session-defaults.ts";
 import { ModelBroker, type ModelPeer } from "./model-broker.ts";
 import type { TrainedModel } from "./propensity/share.ts";
+import { propertyNames } from "./property-names.ts";
 import { slicedKinds } from "./sliced-kinds.ts";
 import { outOfBounds } from "./typed-index.ts";
 import {
@@ -17,6 +19,7 @@ import {
   isSliceAnswer,
   isWholeAnswer,
   type JobAnswer,
+  type PropsStep,
   type ToWorker,
   type WorkerInit,
 } from "./worker-protocol.ts";
@@ -198,6 +201,13 @@ async function openWhole(worker: QueryWorker): Promise<TimelineArrays> {
   return opened.arrays;
 }
 
+/** The event properties a query reads: those it names, and the sessions' default one. */
+function namedColumns(query: QueryOf<QueryKind>): string[] {
+  const names = propertyNames(query);
+  if (query.kind === "sessions" && query.sessionProperty === undefined) names.push(DEFAULT_SESSION_PROPERTY);
+  return names;
+}
+
 function unexpected(kind: string): StrataError {
   return new StrataError("internal", `a query worker answered a ${kind} job with something else`);
 }
@@ -218,6 +228,7 @@ export class WorkerPool {
   private workers: QueryWorker[] = [];
   private ready: Promise<{ offsets: Int32Array; workers: QueryWorker[] }> | null = null;
   private nextId = 1;
+  private shared = 0;
   private turn = 0;
   /** propensity models: each trained once by one worker, handed to the others */
   private readonly models = new ModelBroker();
@@ -271,8 +282,9 @@ export class WorkerPool {
   run<K extends QueryKind>(query: QueryOf<K>, signal?: AbortSignal): Promise<ResultOf<K>> {
     const slicing = slicedKinds[query.kind];
     const settings = this.opts.settings();
+    const split = splitsOverWorkers(query);
     return this.dispatch(
-      splitsOverWorkers(query),
+      split,
       (id, slice) => ({ type: "run", id, query, slice, settings }),
       (answers) => {
         const [first] = answers;
@@ -287,6 +299,7 @@ export class WorkerPool {
         );
       },
       signal,
+      split ? (workers) => this.shareColumns(workers, namedColumns(query)) : undefined,
     );
   }
 
@@ -308,19 +321,48 @@ export class WorkerPool {
   }
 
   /**
+   * Before a query split over the workers: the saved columns of the event properties it names that
+   * the workers do not hold yet, read by all of them at once into memory they share (each used to
+   * read a whole copy). A column not saved, or a share that failed, is left to each worker as before.
+   */
+  private async shareColumns(workers: readonly QueryWorker[], names: string[]): Promise<void> {
+    const [first] = workers;
+    if (names.length === 0) return;
+    if (!first || workers.length < 2) return;
+    const step = async (w: QueryWorker, s: PropsStep) => {
+      const a = await w.send({ type: "props", id: this.nextId++, step: s });
+      if (a.kind !== "props") throw unexpected("props");
+      return a;
+    };
+    const { plans } = await step(first, { do: "plan", names });
+    if (plans.length === 0) return;
+    const of = workers.length;
+    const reads = await Promise.all(workers.map((w, share) => step(w, { do: "read", plans, share, of })));
+    if (!reads.every((r) => r.ok)) return;
+    const adopted = await Promise.all(workers.map((w) => step(w, { do: "adopt", plans })));
+    if (adopted.every((a) => a.ok)) this.shared += plans.length;
+  }
+
+  /**
    * Runs one job: on contiguous slices of users in every worker when `split` (slices of equal
-   * work, ascending), else whole in the next worker; `merge` combines the answers in slice order.
+   * work, ascending), else whole in the next worker; `merge` combines the answers in slice order;
+   * `prepare` runs on the started workers first.
    */
   private async dispatch<T>(
     split: boolean,
     message: (id: number, slice: [number, number] | null) => Extract<ToWorker, { id: number }>,
     merge: (answers: JobAnswer[]) => T,
     signal?: AbortSignal,
+    prepare?: (workers: readonly QueryWorker[]) => Promise<void>,
   ): Promise<T> {
     if (this.workers.some((w) => w.dead)) await this.reset();
     const { offsets, workers } = await this.start();
-    if (workers !== this.workers)
-      throw new StrataError("cancelled", "the workspace changed while the query ran");
+    const changed = () => new StrataError("cancelled", "the workspace changed while the query ran");
+    if (workers !== this.workers) throw changed();
+    if (prepare) {
+      await prepare(workers);
+      if (workers !== this.workers) throw changed();
+    }
     if (signal?.aborted) throw new StrataError("cancelled", "the query was cancelled by a newer one");
     const id = this.nextId++;
     const parts: [QueryWorker, Promise<JobAnswer>][] = [];
@@ -353,6 +395,11 @@ export class WorkerPool {
   /** For tests: makes every worker thread end as a crash would. */
   crashWorkers(): void {
     for (const w of this.workers) w.crash();
+  }
+
+  /** For tests: how many property columns the workers have read into shared memory since the pool started. */
+  get columnsShared(): number {
+    return this.shared;
   }
 
   /** For tests: how many propensity models the workers have fitted since the pool started. */

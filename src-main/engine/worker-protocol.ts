@@ -3,6 +3,7 @@ import type { Query, QueryKind, ResultOf } from "../../src-preload/contract/quer
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { TimelineArrays } from "./columns/build.ts";
 import type { ColumnPart, CoreTimeline } from "./columns/load.ts";
+import type { SharedPropPlan } from "./columns/shared-prop.ts";
 import type { Settings } from "./context.ts";
 import type { TrainedModel } from "./propensity/share.ts";
 import type { SlicePartials } from "./sliced-kinds.ts";
@@ -36,10 +37,21 @@ export type ToWorker =
   | { type: "run"; id: number; query: Query; slice: [number, number] | null; settings: Settings }
   /** the users.id of a segment's members in the slice; answered by a transferred Int32Array */
   | { type: "members"; id: number; segment: Segment; slice: [number, number] | null; settings: Settings }
+  /** a step of reading event property columns into shared memory (columns/shared-prop.ts) */
+  | { type: "props"; id: number; step: PropsStep }
   /** the answer to a "modelClaim": the fitted model, or null: this worker trains it */
   | { type: "model"; key: string; trained: TrainedModel | null }
   /** ends the thread as a crash would: tests check that the pool recovers */
   | { type: "exit" };
+
+/**
+ * Shared property columns, in three steps: one worker plans the columns it can (saved, current,
+ * not held yet), every worker reads its share of each, and once every share is read each adopts them.
+ */
+export type PropsStep =
+  | { do: "plan"; names: string[] }
+  | { do: "read"; plans: SharedPropPlan[]; share: number; of: number }
+  | { do: "adopt"; plans: SharedPropPlan[] };
 
 /** A query's whole result, or one slice's share of it, tagged with the query's kind. */
 export interface WholeAnswer<K extends QueryKind = QueryKind> {
@@ -52,7 +64,12 @@ export interface SliceAnswer<K extends QueryKind = QueryKind> {
   whole: false;
   value: SlicePartials[K];
 }
-export type JobAnswer = WholeAnswer | SliceAnswer | { kind: "members"; ids: Int32Array<ArrayBuffer> };
+export type JobAnswer =
+  | WholeAnswer
+  | SliceAnswer
+  | { kind: "members"; ids: Int32Array<ArrayBuffer> }
+  /** a props step's plans (the plan step), or whether every share was read or column adopted */
+  | { kind: "props"; plans: SharedPropPlan[]; ok: boolean };
 
 export type FromWorker =
   /** the thread has loaded its native modules (its connection is open): it may be terminated now */

@@ -13,6 +13,7 @@ import {
   withRarely,
 } from "./columns/load.ts";
 import { warnColumnsNotSaved, writeColumns } from "./columns/save.ts";
+import { planSharedProp, readShare, sharedColumn } from "./columns/shared-prop.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
 import { type EngineContext, makeContext } from "./context.ts";
 import { runKind } from "./kinds.ts";
@@ -24,6 +25,7 @@ import {
   type FromWorker,
   isSliceAnswer,
   type JobAnswer,
+  type PropsStep,
   type ToWorker,
   type WorkerInit,
 } from "./worker-protocol.ts";
@@ -123,6 +125,7 @@ function signalFor(id: number): AbortSignal {
  */
 function transferable(answer: JobAnswer): ArrayBuffer[] {
   if (answer.kind === "members") return [answer.ids.buffer];
+  if (answer.kind === "props") return [];
   if (isSliceAnswer(answer, "rfm")) {
     const { users, recencyDays, frequency, monetary } = answer.value;
     return movable([users, recencyDays, frequency, monetary]);
@@ -150,6 +153,27 @@ function movable(arrays: readonly ArrayBufferView[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   for (const a of arrays) if (a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0) out.add(a.buffer);
   return [...out];
+}
+
+/** One step of reading property columns into memory every worker shares (worker-protocol.ts PropsStep). */
+function propsStep(timeline: ArrayTimeline, step: PropsStep): JobAnswer {
+  if (step.do === "plan") {
+    const plans = step.names
+      .filter((name) => timeline.hasProperty("event", name) && !timeline.holdsPropColumn(name))
+      .map((name) => planSharedProp(db, name, timeline.stamp))
+      .filter((plan) => plan !== null);
+    return { kind: "props", plans, ok: true };
+  }
+  if (step.do === "read")
+    return {
+      kind: "props",
+      plans: [],
+      ok: step.plans.every((plan) => readShare(db, plan, step.share, step.of)),
+    };
+  const adopted = step.plans.map((plan) =>
+    timeline.adoptPropColumn(plan.name, plan.stamp, sharedColumn(plan)),
+  );
+  return { kind: "props", plans: [], ok: adopted.every(Boolean) };
 }
 
 /** Runs a query whole, or its slice's share when the context covers a slice of users. */
@@ -219,6 +243,10 @@ port.on("message", async (message: ToWorker) => {
   }
   try {
     if (!tl) throw new StrataError("internal", "the query worker has no timeline");
+    if (message.type === "props") {
+      post({ type: "result", id: message.id, answer: propsStep(tl, message.step) });
+      return;
+    }
     const signal = signalFor(message.id);
     const ctx = makeContext(tl, db, message.settings, message.type === "run" ? message.query : {}, signal);
     if (message.slice) {

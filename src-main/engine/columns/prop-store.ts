@@ -16,11 +16,11 @@ import type { PropColumn } from "./types.ts";
 // so no property name can make one). The meta row says how many chunks each part has; a meta
 // without counts is the previous, one-row layout.
 
-const PARTS = ["tag", "num", "str"] as const;
-type Part = (typeof PARTS)[number];
+export const PARTS = ["tag", "num", "str"] as const;
+export type Part = (typeof PARTS)[number];
 
 const key = (scope: "event" | "user", name: string, part: string) => `${scope}prop.${part}.${name}`;
-const chunkKey = (scope: "event" | "user", name: string, part: Part, i: number) =>
+export const chunkKey = (scope: "event" | "user", name: string, part: Part, i: number) =>
   i === 0 ? key(scope, name, part) : `${scope}prop.${part}#${i}.${name}`;
 
 interface Meta {
@@ -30,7 +30,7 @@ interface Meta {
   chunks?: Record<Part, number>;
 }
 
-function readMeta(db: Database.Database, scope: "event" | "user", name: string): Meta | null {
+export function readMeta(db: Database.Database, scope: "event" | "user", name: string): Meta | null {
   const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ? AND version = ?`.pluck();
   const meta = blob.get(key(scope, name, "meta"), COLUMNS_VERSION);
   if (!Buffer.isBuffer(meta)) return null;

@@ -126,6 +126,22 @@ export class ArrayTimeline implements Timeline {
     return c;
   }
 
+  /**
+   * A column of this timeline's events read elsewhere (shared-prop.ts, by every query worker a share
+   * each); one this timeline holds already is kept, and one built against other events is refused
+   * (false).
+   */
+  adoptPropColumn(name: string, stamp: string, col: PropColumn): boolean {
+    if (stamp !== this.stamp || col.tag.length !== this.nEvents) return false;
+    if (!this.props.has(name)) this.props.set(name, col);
+    return true;
+  }
+
+  /** Whether this timeline holds the event property's column (read, built or adopted). */
+  holdsPropColumn(name: string): boolean {
+    return this.props.has(name);
+  }
+
   userIndexOf(userId: number): number {
     if (!this.idIndex) {
       const max = this.nUsers > 0 ? (this.userIds[this.nUsers - 1] ?? outOfBounds()) : 0;

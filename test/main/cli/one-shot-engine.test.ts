@@ -4,13 +4,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ColumnSaver } from "../../../src-main/cli/column-saver.ts";
 import {
   catalogEvents,
-  namesAProperty,
+  namesASegment,
   oneShotEngine,
   SPLIT_FROM_EVENTS,
 } from "../../../src-main/cli/one-shot-engine.ts";
 import { buildArrays } from "../../../src-main/engine/columns/build.ts";
+import { openTimeline } from "../../../src-main/engine/columns/index.ts";
 import { writeColumns } from "../../../src-main/engine/columns/save.ts";
 import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
+import { PROPERTY_KEYS, propertyNames } from "../../../src-main/engine/property-names.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
@@ -18,8 +20,9 @@ import { type Journeys, journeys } from "../../helpers/journeys.ts";
 import { savedColumns } from "../../helpers/saved-columns.ts";
 
 // `strata query` answers in its own thread, or, on a workspace of SPLIT_FROM_EVENTS events,
-// in the app's two query workers (cli/one-shot-engine.ts), when its saved columns are current and it
-// names no property: the workers then build nothing. Either way the answer is the same.
+// in the app's two query workers (cli/one-shot-engine.ts), when its saved columns are current and
+// so are those of the event properties it reads: the workers then build nothing. Either way the
+// answer is the same.
 
 let j: Journeys | undefined;
 let ws: Workspace | undefined;
@@ -77,6 +80,18 @@ function savedThenOpened(sessionIds = false): Workspace {
   return ws;
 }
 
+/** Saves the event property columns `names` into the workspace `savedThenOpened` made, as a first query does. */
+function saveProps(...names: string[]): Workspace {
+  ws?.close();
+  const file = j?.file ?? "";
+  const rw = Workspace.open(file, { quickCheck: false });
+  const tl = openTimeline(rw.db, { save: true });
+  for (const name of names) tl.propColumn(name);
+  rw.close();
+  ws = Workspace.open(file, { readonly: true, quickCheck: false });
+  return ws;
+}
+
 // the workers are used only where the machine has two cores
 const twoCores = os.availableParallelism() >= 2;
 
@@ -109,58 +124,83 @@ describe("the engine of one CLI query", () => {
     expect(await oneShotEngine(opened, WHOLE, null, 1)).toBeInstanceOf(InProcessEngine);
   });
 
-  it("reads a property's column in this thread: two workers would each hold a copy", async () => {
-    const opened = savedThenOpened();
-    const ofKinds = [
-      REVENUE,
-      q({
-        kind: "rfm",
-        event: { event: "buy" },
-        monetary: "price",
-        range: { from: "2024-06-01", to: "2024-06-30" },
-      }),
-      q({
-        kind: "segmentCount",
-        segment: {
-          aggregate: { event: "buy" },
-          property: "price",
-          fn: "sum",
-          compare: { op: "gt", value: 1 },
-        },
-      }),
-      q({
-        kind: "segmentCount",
-        segment: { performed: { event: "buy", where: [{ property: "price", op: "gt", value: 3 }] } },
-      }),
-      q({
-        kind: "funnel",
-        steps: [{ event: "signup" }, { event: "buy" }],
-        range: { from: "2024-06-01", to: "2024-06-30" },
-        breakdown: { property: "price" },
-      }),
-    ];
-    for (const query of ofKinds) {
-      expect(namesAProperty(query)).toBe(true);
-      expect(await oneShotEngine(opened, query, null, 1)).toBeInstanceOf(InProcessEngine);
-    }
-    for (const query of SPLIT) expect(namesAProperty(query)).toBe(false);
+  it.skipIf(!twoCores)(
+    "reads a property in this thread until its column is saved for these events, then in the workers",
+    async () => {
+      savedThenOpened();
+      const range = { from: "2024-06-01", to: "2024-06-30" };
+      const ofKinds = [
+        REVENUE,
+        q({ kind: "rfm", event: { event: "buy" }, monetary: "price", range }),
+        q({
+          kind: "segmentCount",
+          segment: {
+            aggregate: { event: "buy" },
+            property: "price",
+            fn: "sum",
+            compare: { op: "gt", value: 1 },
+          },
+        }),
+        q({
+          kind: "segmentCount",
+          segment: { performed: { event: "buy", where: [{ property: "price", op: "gt", value: 3 }] } },
+        }),
+        q({
+          kind: "funnel",
+          steps: [{ event: "signup" }, { event: "buy" }],
+          range,
+          breakdown: { property: "price" },
+        }),
+      ];
+      for (const query of ofKinds) {
+        expect(propertyNames(query)).toEqual(["price"]);
+        expect(await oneShotEngine(ws as Workspace, query, null, 1)).toBeInstanceOf(InProcessEngine);
+      }
+      const opened = saveProps("price");
+      const local = new InProcessEngine(opened.db);
+      for (const query of ofKinds) {
+        const engine = await oneShotEngine(opened, query, null, 1);
+        try {
+          expect(engine).not.toBeInstanceOf(InProcessEngine);
+          expect(await engine.run(query)).toEqual(await local.run(query));
+        } finally {
+          await engine.close();
+        }
+      }
+      for (const query of SPLIT) expect(propertyNames(query)).toEqual([]);
+    },
+  );
+
+  it("reads a user attribute or a saved segment in this thread", async () => {
+    savedThenOpened();
+    const byAttribute = q({
+      kind: "segmentCount",
+      segment: { attribute: { property: "price", op: "gt", value: 1 } },
+    });
+    expect(await oneShotEngine(ws as Workspace, byAttribute, null, 1)).toBeInstanceOf(InProcessEngine);
+    const inSegment = q({ kind: "segmentCount", segment: { inSegment: "s1" } });
+    expect(namesASegment(inSegment)).toBe(true);
+    expect(await oneShotEngine(ws as Workspace, inSegment, null, 1)).toBeInstanceOf(InProcessEngine);
   });
 
   it.skipIf(!twoCores)(
-    "reads sessions in this thread where events carry the default session property, which it reads",
+    "reads sessions in this thread where events carry the default session property until its column is saved",
     async () => {
       const opened = savedThenOpened(true);
       const range = { from: "2024-06-01", to: "2024-06-30" };
       const byDefault = q({ kind: "sessions", range });
-      expect(namesAProperty(byDefault)).toBe(false);
+      expect(propertyNames(byDefault)).toEqual([]);
       expect(await oneShotEngine(opened, byDefault, null, 1)).toBeInstanceOf(InProcessEngine);
       const gapOnly = q({ kind: "sessions", range, sessionProperty: null });
-      const engine = await oneShotEngine(opened, gapOnly, null, 1);
-      try {
-        expect(engine).not.toBeInstanceOf(InProcessEngine);
-        expect(await engine.run(gapOnly)).toEqual(await new InProcessEngine(opened.db).run(gapOnly));
-      } finally {
-        await engine.close();
+      const withIds = saveProps("session_id");
+      for (const query of [gapOnly, byDefault]) {
+        const engine = await oneShotEngine(withIds, query, null, 1);
+        try {
+          expect(engine).not.toBeInstanceOf(InProcessEngine);
+          expect(await engine.run(query)).toEqual(await new InProcessEngine(withIds.db).run(query));
+        } finally {
+          await engine.close();
+        }
       }
     },
   );
@@ -185,8 +225,8 @@ describe("the engine of one CLI query", () => {
     expect(await engine.run(byAttribute)).toEqual(await new InProcessEngine(opened.db).run(byAttribute));
   });
 
-  it("names a property under any of the contract's keys for one, or a saved segment", () => {
-    for (const key of [
+  it("finds a property under any of the contract's keys for one, at any depth, and a saved segment", () => {
+    const keys = [
       "property",
       "monetary",
       "frequencyDistinct",
@@ -194,12 +234,15 @@ describe("the engine of one CLI query", () => {
       "sessionProperty",
       "holdConstant",
       "by",
-      "inSegment",
-    ]) {
-      expect(namesAProperty({ kind: "x", deep: [{ [key]: "price" }] })).toBe(true);
-      expect(namesAProperty({ kind: "x", deep: [{ [key]: null }] })).toBe(false);
+    ];
+    expect([...PROPERTY_KEYS].sort()).toEqual([...keys].sort());
+    for (const key of keys) {
+      expect(propertyNames({ kind: "x", deep: [{ [key]: "price" }] })).toEqual(["price"]);
+      expect(propertyNames({ kind: "x", deep: [{ [key]: null }] })).toEqual([]);
     }
-    expect(namesAProperty({ kind: "segmentCount", segment: { inSegment: "s1" } })).toBe(true);
+    expect(propertyNames({ holdConstant: ["a", "b"], by: { property: "a" } })).toEqual(["a", "b"]);
+    expect(namesASegment({ kind: "segmentCount", segment: { all: [{ inSegment: "s1" }] } })).toBe(true);
+    expect(namesASegment({ kind: "segmentCount", segment: { inSegment: null } })).toBe(false);
   });
 
   it.skipIf(!twoCores)(

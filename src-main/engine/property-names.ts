@@ -1,0 +1,29 @@
+// The properties a query names, found by the contract's keys for one (filters' and breakdowns'
+// `property`, rfm's `monetary`, a funnel's `holdConstant`, ...) at any depth: what the query
+// workers read into shared columns before a query split over them (pool.ts), and what keeps
+// `strata query` in one thread when a column is not saved (cli/one-shot-engine.ts).
+
+/** Keys whose value names a property (a string, or a list of them). */
+export const PROPERTY_KEYS: ReadonlySet<string> = new Set([
+  "property",
+  "monetary",
+  "frequencyDistinct",
+  "revenueProperty",
+  "sessionProperty",
+  "holdConstant",
+  "by",
+]);
+
+/** The names under PROPERTY_KEYS anywhere in the query, each once, in the order first met. */
+export function propertyNames(x: unknown, into = new Set<string>()): string[] {
+  if (Array.isArray(x)) for (const item of x) propertyNames(item, into);
+  else if (x !== null && typeof x === "object")
+    for (const [key, value] of Object.entries(x)) {
+      if (PROPERTY_KEYS.has(key)) {
+        if (typeof value === "string") into.add(value);
+        else if (Array.isArray(value)) for (const v of value) if (typeof v === "string") into.add(v);
+      }
+      propertyNames(value, into);
+    }
+  return [...into];
+}

@@ -1,0 +1,141 @@
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { openTimeline } from "../../../src-main/engine/columns/index.ts";
+import { loadProp, saveProp } from "../../../src-main/engine/columns/prop-store.ts";
+import {
+  chunksOfShare,
+  planSharedProp,
+  readShare,
+  type SharedChunk,
+  sharedColumn,
+} from "../../../src-main/engine/columns/shared-prop.ts";
+import type { PropColumn } from "../../../src-main/engine/columns/types.ts";
+import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
+import { WorkerPool } from "../../../src-main/engine/pool.ts";
+import { parseOrThrow } from "../../../src-main/validate.ts";
+import { Query } from "../../../src-preload/contract/query-kinds.ts";
+import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import { twoWorkers } from "../../helpers/pool.ts";
+
+// The query workers read a saved event property column a share of its chunks each into memory they
+// share (columns/shared-prop.ts), instead of a whole copy each: the column must come back as the
+// one-reader load gives it, whatever the chunk size and number of readers; a missing chunk or a
+// column saved again for other events must fail the read (the workers then load their own); and
+// the pool's answers stay the in-process engine's.
+
+let j: Journeys | undefined;
+let pool: WorkerPool | undefined;
+afterEach(async () => {
+  await pool?.reset();
+  pool = undefined;
+  j?.close();
+  j = undefined;
+});
+
+function priced(): Journeys {
+  const spec: Record<string, [string, string, Record<string, number | string>][]> = {};
+  for (let i = 0; i < 60; i++)
+    spec[`u${i}`] = [
+      ["view", `2024-06-0${1 + (i % 7)}T10:00Z`, { plan: i % 3 ? "free" : "pro" }],
+      ["buy", `2024-06-1${i % 9}T10:00Z`, { price: i * 1.5, plan: "pro" }],
+    ];
+  return journeys(spec);
+}
+
+const column = (c: PropColumn) => ({
+  tag: Array.from(c.tag),
+  num: Array.from(c.num),
+  str: Array.from(c.str),
+  dict: [...c.dict],
+});
+
+describe("a property column shared by the query workers", () => {
+  it("reads back as the one-reader load at any chunk size and number of readers", () => {
+    j = priced();
+    const db = j.ws.db;
+    const tl = openTimeline(db);
+    const cols = { price: tl.propColumn("price"), plan: tl.propColumn("plan") };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.constantFrom("price", "plan" as const),
+        fc.integer({ min: 1, max: 4 }),
+        (k, name, of) => {
+          saveProp(db, "event", name, "s1", cols[name], 8 * k);
+          const plan = planSharedProp(db, name, "s1");
+          if (!plan) throw new Error("no plan for a saved column");
+          for (let share = 0; share < of; share++) expect(readShare(db, plan, share, of)).toBe(true);
+          expect(column(sharedColumn(plan))).toEqual(column(loadProp(db, "event", name, "s1") as PropColumn));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("is planned only for a column saved against the timeline asked for", () => {
+    j = priced();
+    const db = j.ws.db;
+    saveProp(db, "event", "price", "s1", openTimeline(db).propColumn("price"), 64);
+    expect(planSharedProp(db, "price", "s2")).toBeNull();
+    expect(planSharedProp(db, "nothing", "s1")).toBeNull();
+  });
+
+  it("fails a read when a chunk went missing or the column was saved again meanwhile", () => {
+    j = priced();
+    const db = j.ws.db;
+    const price = openTimeline(db).propColumn("price");
+    saveProp(db, "event", "price", "s1", price, 64);
+    const gone = planSharedProp(db, "price", "s1");
+    db.prepare("DELETE FROM engine_columns WHERE name = 'eventprop.num#1.price'").run();
+    expect(gone && readShare(db, gone, 0, 1)).toBe(false);
+    saveProp(db, "event", "price", "s1", price, 64);
+    const moved = planSharedProp(db, "price", "s1");
+    saveProp(db, "event", "price", "s2", price, 64);
+    expect(moved && readShare(db, moved, 0, 2)).toBe(false);
+  });
+
+  it("splits the chunks into consecutive shares, each chunk in exactly one", () => {
+    const chunks = fc
+      .array(fc.integer({ min: 1, max: 50 }), { maxLength: 30 })
+      .map((sizes) => sizes.map((size, i): SharedChunk => ({ part: "num", row: `r${i}`, at: 0, size })));
+    fc.assert(
+      fc.property(chunks, fc.integer({ min: 1, max: 5 }), (cs, of) => {
+        const shares = Array.from({ length: of }, (_, s) => chunksOfShare(cs, s, of));
+        expect(shares.flat()).toEqual(cs);
+        // about equal bytes: a share holds at most its part of the total and one chunk more
+        const total = cs.reduce((sum, c) => sum + c.size, 0);
+        const biggest = Math.max(0, ...cs.map((c) => c.size));
+        for (const share of shares)
+          expect(share.reduce((sum, c) => sum + c.size, 0)).toBeLessThanOrEqual(total / of + biggest);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("answers split queries as one thread does, each column read once into shared memory", async () => {
+    j = priced();
+    // saved as the app saves them after a first query
+    const tl = openTimeline(j.ws.db, { save: true });
+    tl.propColumn("price");
+    tl.propColumn("plan");
+    const local = new InProcessEngine(j.ws.db);
+    pool = new WorkerPool(twoWorkers(j.ws, false));
+    const range = { from: "2024-06-01", to: "2024-06-30" };
+    const queries = [
+      { kind: "revenue", event: { event: "buy" }, property: "price", range, interval: "week" },
+      {
+        kind: "funnel",
+        steps: [{ event: "view" }, { event: "buy" }],
+        range,
+        breakdown: { property: "plan" },
+      },
+      // a second query on the columns the workers hold reads nothing again
+      {
+        kind: "segmentCount",
+        segment: { performed: { event: "buy", where: [{ property: "price", op: "gt", value: 9 }] } },
+      },
+    ].map((q) => parseOrThrow(Query, q));
+    for (const q of queries) expect(await pool.run(q)).toEqual(await local.run(q));
+    expect(pool.columnsShared).toBe(2);
+  });
+});

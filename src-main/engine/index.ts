@@ -1,4 +1,5 @@
 import type { Workspace } from "../workspace/workspace.ts";
+import { planTimes } from "./columns/times-share.ts";
 import type { QueryEngine } from "./engine.ts";
 import { WorkerPool } from "./pool.ts";
 import { readSettings } from "./read-settings.ts";
@@ -22,6 +23,7 @@ export function createEngine(
     file: ws.path,
     save: !ws.readonly,
     settings: () => readSettings(ws.db),
+    planTimes: (later) => planTimes(ws.db, later),
     ...sizing,
   });
   if (startNow) pool.startNow();

@@ -5,7 +5,9 @@ import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/qu
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import { workerUrl } from "../workers/worker-path.ts";
 import type { TimelineArrays } from "./columns/build.ts";
-import { type CoreTimeline, joinCore, OPEN_PARTS } from "./columns/load.ts";
+import { type CoreTimeline, joinCore, LATER_IN_WORKERS, OPEN_PARTS } from "./columns/load.ts";
+import type { ArrayName } from "./columns/saved-layout.ts";
+import { rangesCover, shareOf, type TimesPlan } from "./columns/times-share.ts";
 import { concatenated } from "./concatenated.ts";
 import type { Settings } from "./context.ts";
 import { DEFAULT_SESSION_PROPERTY } from "./metrics/session-defaults.ts";
@@ -159,6 +161,15 @@ class QueryWorker implements ModelPeer {
   }
 }
 
+/** The times' plan, or null when it cannot be made (the workers then read the times as before). */
+function planOrNull(plan: () => TimesPlan | null): TimesPlan | null {
+  try {
+    return plan();
+  } catch {
+    return null;
+  }
+}
+
 /** The first user whose events start at or after `share` of all events (slices of equal work). */
 export function cutAt(offsets: Int32Array, share: number): number {
   const nUsers = offsets.length - 1;
@@ -186,12 +197,37 @@ export function splitsOverWorkers<K extends QueryKind>(query: QueryOf<K>): boole
  * bytes, and each worker has a core); null when they are missing or stale, or there are fewer
  * workers than parts: then the first worker opens them whole (building and saving them if need be).
  */
-async function readInParts(ws: readonly QueryWorker[]): Promise<CoreTimeline | null> {
+async function readInParts(ws: readonly QueryWorker[], plan: TimesPlan | null): Promise<CoreTimeline | null> {
   if (ws.length < OPEN_PARTS.length) return null;
   const answers = await Promise.all(
-    OPEN_PARTS.map((_, part) => (ws[part] ?? outOfBounds()).request({ type: "openPart", part })),
+    OPEN_PARTS.map((_, part) =>
+      (ws[part] ?? outOfBounds()).request({
+        type: "openPart",
+        part,
+        ...(plan ? { times: shareOf(plan, part) } : {}),
+      }),
+    ),
   );
-  return joinCore(answers.map((a) => (a.type === "part" ? a.part : null)));
+  const parts = answers.map((a) => (a.type === "part" ? a.part : null));
+  if (!plan) return joinCore(parts);
+  // the times are whole once the parts' chunks cover every chunk of the plan
+  const read = parts.map((p) => p?.timesRead ?? null);
+  const [first] = parts;
+  if (
+    !first ||
+    read.some((r) => r === null) ||
+    !rangesCover(
+      read.filter((r) => r !== null),
+      plan.sizes.length,
+    )
+  )
+    return null;
+  const times = {
+    stamp: plan.stamp,
+    eventNames: first.eventNames,
+    arrays: { times: new Float64Array(plan.buffer) },
+  };
+  return joinCore([...parts, times]);
 }
 
 /** The timeline opened (or built and saved) whole by one worker. */
@@ -221,6 +257,11 @@ export interface PoolOptions {
   workers?: number;
   /** the arrays few queries read load on first access, in each worker apart (WorkerInit.lazy) */
   lazy?: boolean;
+  /**
+   * the saved times' plan for the workers' read in parts, from the main thread's connection
+   * (times-share.ts), given the arrays read later; absent or null: one worker reads the times
+   */
+  planTimes?: (later: readonly ArrayName[]) => TimesPlan | null;
 }
 
 export class WorkerPool {
@@ -250,7 +291,9 @@ export class WorkerPool {
       this.workers = ws;
       const ready = (async () => {
         try {
-          const read = await readInParts(ws);
+          // planned here while the workers start (the layout's read is 5-50 ms, their start ~0.1 s)
+          const plan = planOrNull(() => this.opts.planTimes?.(this.opts.lazy ? LATER_IN_WORKERS : []) ?? null);
+          const read = await readInParts(ws, plan);
           const arrays = read ?? (await openWhole(ws[0] ?? outOfBounds()));
           // a worker that opened the timeline whole holds it already; readers of a part do not
           await Promise.all((read ? ws : ws.slice(1)).map((w) => w.request({ type: "attach", arrays })));

@@ -4,6 +4,7 @@ import type { Segment } from "../../src-preload/contract/segment.ts";
 import type { TimelineArrays } from "./columns/build.ts";
 import type { ColumnPart, CoreTimeline } from "./columns/load.ts";
 import type { SharedPropPlan } from "./columns/shared-prop.ts";
+import type { TimesShare } from "./columns/times-share.ts";
 import type { Settings } from "./context.ts";
 import type { TrainedModel } from "./propensity/share.ts";
 import type { SlicePartials } from "./sliced-kinds.ts";
@@ -27,8 +28,11 @@ export interface WorkerInit {
 
 export type ToWorker =
   | { type: "open" }
-  /** read part `part` of the saved columns (load.ts OPEN_PARTS); answered by "part" */
-  | { type: "openPart"; part: number }
+  /**
+   * read part `part` of the saved columns (load.ts OPEN_PARTS); with `times`, the part's times are
+   * those chunks, decoded into the shared array (times-share.ts); answered by "part"
+   */
+  | { type: "openPart"; part: number; times?: TimesShare }
   | { type: "attach"; arrays: CoreTimeline }
   /**
    * a query, whole (slice null) or on the users [from, to), with the workspace's settings as the

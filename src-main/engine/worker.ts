@@ -215,7 +215,15 @@ port.on("message", async (message: ToWorker) => {
   }
   if (message.type === "openPart") {
     try {
-      const part = loadPart(db, OPEN_PARTS[message.part] ?? [], true, init.lazy ? LATER_IN_WORKERS : []);
+      const names = OPEN_PARTS[message.part] ?? [];
+      const part = loadPart(
+        db,
+        message.times ? names.filter((name) => name !== "times") : names,
+        true,
+        init.lazy ? LATER_IN_WORKERS : [],
+        undefined,
+        message.times,
+      );
       post({ type: "part", part: part && ownArrays(part) });
     } catch (error) {
       post({ type: "failed", error: openFailure(error).toData() });

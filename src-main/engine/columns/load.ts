@@ -7,6 +7,7 @@ import { bytesBelow, decodeCodes, decodeTimes } from "./compact.ts";
 import { eachReleased } from "./release.ts";
 import { ARRAYS, type ArrayName, type Part, type Saved, savedMeta } from "./saved-layout.ts";
 import { comparableStamp, readStamp } from "./stamp.ts";
+import type { TimesShare } from "./times-share.ts";
 
 // The timeline saved inside the workspace (engine_columns), so that opening is a plain copy of a
 // few blobs instead of a scan of every event. A stamp says what the columns were built from;
@@ -199,6 +200,8 @@ export interface ColumnPart {
   stamp: string;
   eventNames: string[];
   arrays: Partial<Pick<TimelineArrays, ArrayName>>;
+  /** the chunks of times this reader decoded into a shared array (times-share.ts), if any */
+  timesRead?: { from: number; to: number };
 }
 
 /**
@@ -214,6 +217,8 @@ export const OPEN_PARTS: readonly (readonly ArrayName[])[] = [
 /**
  * The named arrays of the saved timeline when it matches the events, else null. `later`: arrays
  * read on first access. Parts read by different connections are of one state when their stamps are.
+ * `times`: chunks of times to decode into a shared array (times-share.ts), which must be of the
+ * state and layout the plan was made from.
  */
 export function loadPart(
   db: Database.Database,
@@ -221,6 +226,7 @@ export function loadPart(
   shared = false,
   later: readonly ArrayName[] = [],
   stamp = readStamp(db),
+  times?: TimesShare,
 ): ColumnPart | null {
   // the check of the offsets against the codes needs both: a part never holds one without the other
   if (names.includes("userOffsets") !== names.includes("eventCodes"))
@@ -231,6 +237,8 @@ export function loadPart(
   const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ?`.pluck();
   const arrays: Partial<Record<ArrayName, unknown>> = {};
   const eager: { name: ArrayName; read: () => unknown }[] = [];
+  const timesRead = times ? timesReader(times, meta, blob) : undefined;
+  if (timesRead === null) return null;
   for (const { name, ctor } of ARRAYS) {
     if (!names.includes(name)) continue;
     const saved = meta.saved.get(name);
@@ -252,6 +260,7 @@ export function loadPart(
   }
   let unreadable = false;
   withMmap(db, () => {
+    timesRead?.();
     for (const { name, read } of eager) {
       arrays[name] = read();
       unreadable ||= arrays[name] === null;
@@ -262,6 +271,7 @@ export function loadPart(
     stamp: meta.stamp,
     eventNames: meta.eventNames,
     arrays: arrays as ColumnPart["arrays"],
+    ...(times ? { timesRead: { from: times.from, to: times.to } } : {}),
   };
   const { userOffsets, eventCodes } = part.arrays;
   // codes saved as bytes were checked while they were widened
@@ -269,6 +279,29 @@ export function loadPart(
   if (userOffsets && eventCodes && !consistent(userOffsets, eventCodes, meta.eventNames.length, codesChecked))
     return null;
   return part;
+}
+
+/**
+ * Decodes the share's chunks of times into its shared array, once called; null when the saved
+ * times are not those the plan saw (another stamp, form or layout).
+ */
+function timesReader(
+  share: TimesShare,
+  meta: NonNullable<ReturnType<typeof savedMeta>>,
+  blob: Database.Statement,
+): (() => void) | null {
+  const saved = meta.saved.get("times");
+  const { sizes, from, to } = share;
+  if (meta.stamp !== share.stamp || !saved || saved.form !== "i40") return null;
+  if (saved.parts.length !== sizes.length || saved.parts.some((p, i) => p.size !== sizes[i])) return null;
+  if (from < 0 || to > sizes.length || from > to || share.buffer.byteLength !== saved.length * 8) return null;
+  return () => {
+    const into = new Float64Array(share.buffer);
+    let at = sizes.slice(0, from).reduce((n, size) => n + size / 5, 0);
+    eachChunk(saved.parts.slice(from, to), blob, (chunk) => {
+      at += decodeTimes(chunk, meta.timesBase ?? 0, into, at);
+    });
+  };
 }
 
 /**

@@ -2,9 +2,9 @@ import os from "node:os";
 import type Database from "better-sqlite3";
 import type { Query } from "../../src-preload/contract/query-kinds.ts";
 import { get, sql } from "../db/sql.ts";
-import { savedStamp } from "../engine/columns/load.ts";
 import { readMeta } from "../engine/columns/prop-store.ts";
-import { readStamp } from "../engine/columns/stamp.ts";
+import { savedMeta } from "../engine/columns/saved-layout.ts";
+import { comparableStamp, readStamp } from "../engine/columns/stamp.ts";
 import type { QueryEngine } from "../engine/engine.ts";
 import { InProcessEngine } from "../engine/in-process-engine.ts";
 import { DEFAULT_SESSION_PROPERTY } from "../engine/metrics/session-defaults.ts";
@@ -48,15 +48,16 @@ function readProperties(db: Database.Database, query: Query): string[] {
 }
 
 /**
- * Whether every property the query reads is an event property whose saved column was built for the
- * events now (`stamp`): the workers read it a share each. A user attribute (each worker would read
+ * Whether every property the query reads is an event property whose saved column was built against
+ * the saved timeline (`timelineStamp`, as saved: a column keeps its timeline's stamp as it was, and
+ * the workers compare the two so), which the workers read a share each. A user attribute (each worker would read
  * its own column) or a column not saved keeps the query in this thread, which builds and saves it.
  */
-export function columnsSavedFor(db: Database.Database, query: Query, stamp: string): boolean {
+export function columnsSavedFor(db: Database.Database, query: Query, timelineStamp: string): boolean {
   return readProperties(db, query).every(
     (name) =>
       get(db, sql`SELECT 1 AS one FROM user_properties WHERE name = ${name}`) === undefined &&
-      readMeta(db, "event", name)?.stamp === stamp,
+      readMeta(db, "event", name)?.stamp === timelineStamp,
   );
 }
 
@@ -78,8 +79,13 @@ export async function oneShotEngine(
   splitFrom = SPLIT_FROM_EVENTS,
 ): Promise<QueryEngine> {
   if (os.availableParallelism() >= 2 && catalogEvents(ws.db) >= splitFrom && !namesASegment(query)) {
-    const stamp = readStamp(ws.db);
-    if (savedStamp(ws.db) !== stamp || !columnsSavedFor(ws.db, query, stamp)) return oneThread(ws, saver);
+    const saved = savedMeta(ws.db);
+    if (
+      !saved ||
+      comparableStamp(saved.stamp) !== readStamp(ws.db) ||
+      !columnsSavedFor(ws.db, query, saved.stamp)
+    )
+      return oneThread(ws, saver);
     // the pool and every kind it can split load only here: a small workspace's query skips them
     const [{ splitsOverWorkers }, { createEngine }] = await Promise.all([
       import("../engine/pool.ts"),

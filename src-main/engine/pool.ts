@@ -270,6 +270,8 @@ export class WorkerPool {
   private ready: Promise<{ offsets: Int32Array; workers: QueryWorker[] }> | null = null;
   private nextId = 1;
   private shared = 0;
+  /** columns being shared, by property name: what a concurrent query waits for */
+  private readonly sharing = new Map<string, Promise<void>>();
   private turn = 0;
   /** propensity models: each trained once by one worker, handed to the others */
   private readonly models = new ModelBroker();
@@ -292,7 +294,9 @@ export class WorkerPool {
       const ready = (async () => {
         try {
           // planned here while the workers start (the layout's read is 5-50 ms, their start ~0.1 s)
-          const plan = planOrNull(() => this.opts.planTimes?.(this.opts.lazy ? LATER_IN_WORKERS : []) ?? null);
+          const plan = planOrNull(
+            () => this.opts.planTimes?.(this.opts.lazy ? LATER_IN_WORKERS : []) ?? null,
+          );
           const read = await readInParts(ws, plan);
           const arrays = read ?? (await openWhole(ws[0] ?? outOfBounds()));
           // a worker that opened the timeline whole holds it already; readers of a part do not
@@ -366,24 +370,41 @@ export class WorkerPool {
   /**
    * Before a query split over the workers: the saved columns of the event properties it names that
    * the workers do not hold yet, read by all of them at once into memory they share (each used to
-   * read a whole copy). A column not saved, or a share that failed, is left to each worker as before.
+   * read a whole copy). A column another query is sharing already is waited for, not read again.
+   * A column not saved, or a step that failed or threw, is left to each worker as before.
    */
   private async shareColumns(workers: readonly QueryWorker[], names: string[]): Promise<void> {
+    const waiting = names.flatMap((name) => this.sharing.get(name) ?? []);
+    const fresh = names.filter((name) => !this.sharing.has(name));
+    if (fresh.length > 0) {
+      const shared = this.shareFresh(workers, fresh).finally(() => {
+        for (const name of fresh) if (this.sharing.get(name) === shared) this.sharing.delete(name);
+      });
+      for (const name of fresh) this.sharing.set(name, shared);
+      waiting.push(shared);
+    }
+    await Promise.all(waiting);
+  }
+
+  private async shareFresh(workers: readonly QueryWorker[], names: string[]): Promise<void> {
     const [first] = workers;
-    if (names.length === 0) return;
     if (!first || workers.length < 2) return;
     const step = async (w: QueryWorker, s: PropsStep) => {
       const a = await w.send({ type: "props", id: this.nextId++, step: s });
       if (a.kind !== "props") throw unexpected("props");
       return a;
     };
-    const { plans } = await step(first, { do: "plan", names });
-    if (plans.length === 0) return;
-    const of = workers.length;
-    const reads = await Promise.all(workers.map((w, share) => step(w, { do: "read", plans, share, of })));
-    if (!reads.every((r) => r.ok)) return;
-    const adopted = await Promise.all(workers.map((w) => step(w, { do: "adopt", plans })));
-    if (adopted.every((a) => a.ok)) this.shared += plans.length;
+    try {
+      const { plans } = await step(first, { do: "plan", names });
+      if (plans.length === 0) return;
+      const of = workers.length;
+      const reads = await Promise.all(workers.map((w, share) => step(w, { do: "read", plans, share, of })));
+      if (!reads.every((r) => r.ok)) return;
+      const adopted = await Promise.all(workers.map((w) => step(w, { do: "adopt", plans })));
+      if (adopted.every((a) => a.ok)) this.shared += plans.length;
+    } catch {
+      // each worker reads the columns it needs for itself, as before; a dead worker fails the query
+    }
   }
 
   /**
@@ -402,7 +423,7 @@ export class WorkerPool {
     const { offsets, workers } = await this.start();
     const changed = () => new StrataError("cancelled", "the workspace changed while the query ran");
     if (workers !== this.workers) throw changed();
-    if (prepare) {
+    if (prepare && !signal?.aborted) {
       await prepare(workers);
       if (workers !== this.workers) throw changed();
     }

@@ -112,6 +112,24 @@ describe("a property column shared by the query workers", () => {
     );
   });
 
+  it("is read once for queries that ask for it at once, and not for a query cancelled before", async () => {
+    j = priced();
+    openTimeline(j.ws.db, { save: true }).propColumn("price");
+    const local = new InProcessEngine(j.ws.db);
+    pool = new WorkerPool(twoWorkers(j.ws, false));
+    const range = { from: "2024-06-01", to: "2024-06-30" };
+    const revenue = (interval: string) =>
+      parseOrThrow(Query, { kind: "revenue", event: { event: "buy" }, property: "price", range, interval });
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(pool.run(revenue("month"), cancelled.signal)).rejects.toMatchObject({ code: "cancelled" });
+    expect(pool.columnsShared).toBe(0);
+    const [week, day] = await Promise.all([pool.run(revenue("week")), pool.run(revenue("day"))]);
+    expect(week).toEqual(await local.run(revenue("week")));
+    expect(day).toEqual(await local.run(revenue("day")));
+    expect(pool.columnsShared).toBe(1);
+  });
+
   it("answers split queries as one thread does, each column read once into shared memory", async () => {
     j = priced();
     // saved as the app saves them after a first query

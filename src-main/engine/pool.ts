@@ -370,7 +370,8 @@ export class WorkerPool {
   /**
    * Before a query split over the workers: the saved columns of the event properties it names that
    * the workers do not hold yet, read by all of them at once into memory they share (each used to
-   * read a whole copy). A column another query is sharing already is waited for, not read again.
+   * read a whole copy); a worker that holds one already keeps its own. A column another query is
+   * sharing already is waited for, not read again.
    * A column not saved, or a step that failed or threw, is left to each worker as before.
    */
   private async shareColumns(workers: readonly QueryWorker[], names: string[]): Promise<void> {
@@ -395,7 +396,11 @@ export class WorkerPool {
       return a;
     };
     try {
-      const { plans } = await step(first, { do: "plan", names });
+      // a column one worker read for a query it ran whole is still shared with the others
+      const held = await Promise.all(workers.map((w) => step(w, { do: "held", names })));
+      const lacking = names.filter((name) => held.some((h) => !h.held?.includes(name)));
+      if (lacking.length === 0) return;
+      const { plans } = await step(first, { do: "plan", names: lacking });
       if (plans.length === 0) return;
       const of = workers.length;
       const reads = await Promise.all(workers.map((w, share) => step(w, { do: "read", plans, share, of })));

@@ -49,10 +49,12 @@ export type ToWorker =
   | { type: "exit" };
 
 /**
- * Shared property columns, in three steps: one worker plans the columns it can (saved, current,
- * not held yet), every worker reads its share of each, and once every share is read each adopts them.
+ * Shared property columns, in four steps: every worker says which of the columns it holds, one
+ * worker plans those it can of the rest (saved, current), every worker reads its share of each, and
+ * once every share is read each adopts them.
  */
 export type PropsStep =
+  | { do: "held"; names: string[] }
   | { do: "plan"; names: string[] }
   | { do: "read"; plans: SharedPropPlan[]; share: number; of: number }
   | { do: "adopt"; plans: SharedPropPlan[] };
@@ -72,8 +74,11 @@ export type JobAnswer =
   | WholeAnswer
   | SliceAnswer
   | { kind: "members"; ids: Int32Array<ArrayBuffer> }
-  /** a props step's plans (the plan step), or whether every share was read or column adopted */
-  | { kind: "props"; plans: SharedPropPlan[]; ok: boolean };
+  /**
+   * a props step's plans (the plan step), whether every share was read or column adopted, and the
+   * columns the worker holds (the held step)
+   */
+  | { kind: "props"; plans: SharedPropPlan[]; ok: boolean; held?: string[] };
 
 export type FromWorker =
   /** the thread has loaded its native modules (its connection is open): it may be terminated now */

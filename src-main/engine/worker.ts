@@ -157,9 +157,16 @@ function movable(arrays: readonly ArrayBufferView[]): ArrayBuffer[] {
 
 /** One step of reading property columns into memory every worker shares (worker-protocol.ts PropsStep). */
 function propsStep(timeline: ArrayTimeline, step: PropsStep): JobAnswer {
+  if (step.do === "held")
+    return {
+      kind: "props",
+      plans: [],
+      ok: true,
+      held: step.names.filter((n) => timeline.holdsPropColumn(n)),
+    };
   if (step.do === "plan") {
     const plans = step.names
-      .filter((name) => timeline.hasProperty("event", name) && !timeline.holdsPropColumn(name))
+      .filter((name) => timeline.hasProperty("event", name))
       .map((name) => planSharedProp(db, name, timeline.stamp))
       .filter((plan) => plan !== null);
     return { kind: "props", plans, ok: true };

@@ -130,6 +130,31 @@ describe("a property column shared by the query workers", () => {
     expect(pool.columnsShared).toBe(1);
   });
 
+  it("is shared with the workers that lack it when one read it for a query it ran whole", async () => {
+    j = priced();
+    openTimeline(j.ws.db, { save: true }).propColumn("price");
+    const local = new InProcessEngine(j.ws.db);
+    pool = new WorkerPool(twoWorkers(j.ws, false));
+    const members = parseOrThrow(Query, {
+      kind: "segmentMembers",
+      segment: { performed: { event: "buy", where: [{ property: "price", op: "gt", value: 9 }] } },
+    });
+    // runs whole, in one worker, which reads the column for itself
+    expect(await pool.run(members)).toEqual(await local.run(members));
+    expect(pool.columnsShared).toBe(0);
+    const revenue = parseOrThrow(Query, {
+      kind: "revenue",
+      event: { event: "buy" },
+      property: "price",
+      range: { from: "2024-06-01", to: "2024-06-30" },
+    });
+    expect(await pool.run(revenue)).toEqual(await local.run(revenue));
+    expect(pool.columnsShared).toBe(1);
+    // now every worker holds it
+    expect(await pool.run(revenue)).toEqual(await local.run(revenue));
+    expect(pool.columnsShared).toBe(1);
+  });
+
   it("answers split queries as one thread does, each column read once into shared memory", async () => {
     j = priced();
     // saved as the app saves them after a first query

@@ -1,9 +1,7 @@
 import os from "node:os";
-import { Worker } from "node:worker_threads";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
-import { workerUrl } from "../workers/worker-path.ts";
 import type { TimelineArrays } from "./columns/build.ts";
 import { type CoreTimeline, joinCore, LATER_IN_WORKERS, OPEN_PARTS } from "./columns/load.ts";
 import type { ArrayName } from "./columns/saved-layout.ts";
@@ -11,155 +9,23 @@ import { rangesCover, shareOf, type TimesPlan } from "./columns/times-share.ts";
 import { concatenated } from "./concatenated.ts";
 import type { Settings } from "./context.ts";
 import { DEFAULT_SESSION_PROPERTY } from "./metrics/session-defaults.ts";
-import { ModelBroker, type ModelPeer } from "./model-broker.ts";
-import type { TrainedModel } from "./propensity/share.ts";
+import { ModelBroker } from "./model-broker.ts";
 import { propertyNames } from "./property-names.ts";
+import { QueryWorker } from "./query-worker.ts";
 import { slicedKinds } from "./sliced-kinds.ts";
 import { outOfBounds } from "./typed-index.ts";
 import {
-  type FromWorker,
   isSliceAnswer,
   isWholeAnswer,
   type JobAnswer,
   type PropsStep,
   type ToWorker,
-  type WorkerInit,
 } from "./worker-protocol.ts";
 
 // The app's engine: query workers that stay alive between queries (starting one costs more than it
 // saves on one query) over one shared timeline. Kinds that are sums over users run on interleaved
 // slices in every worker at once; the rest run whole in one. A newer query cancels an older one by
 // its signal: the workers see a shared flag between user chunks.
-
-interface Job<T> {
-  resolve(v: T): void;
-  reject(e: unknown): void;
-}
-
-class QueryWorker implements ModelPeer {
-  readonly worker: Worker;
-  readonly cancel = new SharedArrayBuffer(4);
-  readonly jobs = new Map<number, Job<JobAnswer>>();
-  /** the thread ended (crashed or terminated): the pool starts new workers */
-  dead = false;
-  /** set by terminate(): what the thread's end means to the jobs it drops */
-  private ending: string | null = null;
-  private waiting: Job<FromWorker> | null = null;
-  /**
-   * Settles once the thread has loaded its native modules, or ended. A thread terminated inside an
-   * addon's initialisation aborts the whole process (a Node fatal error, not an exception: the app
-   * would vanish when a workspace switch or a failed start ends workers still starting), so
-   * terminate() waits for it.
-   */
-  private readonly booted: Promise<void>;
-  private boot: () => void = () => {};
-
-  private readonly models: ModelBroker;
-
-  constructor(file: string, save: boolean, lazy: boolean, models: ModelBroker) {
-    this.models = models;
-    const init: WorkerInit = { file, save, cancel: this.cancel, lazy };
-    this.worker = new Worker(workerUrl("query-worker", new URL("./worker.ts", import.meta.url)), {
-      workerData: init,
-    });
-    this.booted = new Promise((resolve) => {
-      this.boot = resolve;
-    });
-    this.worker.unref();
-    this.worker.on("message", (m: FromWorker) => {
-      if (m.type === "booted") this.boot();
-      else if (m.type === "modelClaim") this.models.claim(this, m.key);
-      else if (m.type === "modelDone") this.models.done(this, m.key, m.trained);
-      else if (m.type === "result" || m.type === "error") {
-        const job = this.jobs.get(m.id);
-        this.jobs.delete(m.id);
-        this.idle();
-        if (m.type === "result") job?.resolve(m.answer);
-        else job?.reject(new StrataError(m.error.code, m.error.message, m.error.details));
-      } else {
-        const w = this.waiting;
-        this.waiting = null;
-        this.idle();
-        if (m.type === "failed") w?.reject(new StrataError(m.error.code, m.error.message, m.error.details));
-        else w?.resolve(m);
-      }
-    });
-    // a thread that dies answers nothing more: settle everything it owed, or callers wait forever
-    this.worker.on("error", (e) => this.fail(`the query worker failed: ${e.message}`));
-    this.worker.on("exit", (code) => this.fail(`the query worker stopped (exit code ${code})`));
-  }
-
-  private fail(message: string): void {
-    this.boot();
-    if (this.dead) return;
-    this.dead = true;
-    this.models.dropped(this);
-    const err = this.stopped(message);
-    const owed = [...this.jobs.values(), ...(this.waiting ? [this.waiting] : [])];
-    this.jobs.clear();
-    this.waiting = null;
-    for (const j of owed) j.reject(err);
-    this.worker.unref();
-  }
-
-  /** Why work on an ended thread fails: a thread ended on purpose cancels it, else it failed. */
-  private stopped(message = "the query worker has stopped"): StrataError {
-    return this.ending ? new StrataError("cancelled", this.ending) : new StrataError("internal", message);
-  }
-
-  /** Keeps the process alive only while the worker has work (an idle pool never holds it open). */
-  private idle(): void {
-    if (this.jobs.size === 0 && this.waiting === null) this.worker.unref();
-  }
-
-  /** A startup step ("open" or "attach"); rejects when it fails or the thread dies. */
-  request(m: ToWorker): Promise<FromWorker> {
-    if (this.dead) return Promise.reject(this.stopped());
-    this.worker.ref();
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.worker.postMessage(m);
-    });
-  }
-
-  /** Starts a job (a query or a members request) and resolves to its result. */
-  send(m: Extract<ToWorker, { id: number }>): Promise<JobAnswer> {
-    if (this.dead) return Promise.reject(this.stopped());
-    this.worker.ref();
-    return new Promise((resolve, reject) => {
-      this.jobs.set(m.id, { resolve, reject });
-      this.worker.postMessage(m);
-    });
-  }
-
-  /**
-   * Ends the worker; queries and a startup step still running on it are rejected as cancelled now,
-   * before the thread ends: a step it fails as it is torn down (its connection closed under it) would
-   * otherwise reach the caller as an internal error.
-   */
-  async terminate(reason: string): Promise<void> {
-    this.ending = reason;
-    const owed = [...this.jobs.values(), ...(this.waiting ? [this.waiting] : [])];
-    this.jobs.clear();
-    this.waiting = null;
-    for (const j of owed) j.reject(new StrataError("cancelled", reason));
-    await this.booted;
-    await this.worker.terminate();
-  }
-
-  /** For tests: ends the thread as a crash would (it handles messages in order, so this comes first). */
-  crash(): void {
-    this.worker.postMessage({ type: "exit" } satisfies ToWorker);
-  }
-
-  sendModel(key: string, trained: TrainedModel | null): void {
-    if (!this.dead) this.worker.postMessage({ type: "model", key, trained } satisfies ToWorker);
-  }
-
-  stop(id: number): void {
-    Atomics.store(new Int32Array(this.cancel), 0, id);
-  }
-}
 
 /** The times' plan, or null when it cannot be made (the workers then read the times as before). */
 function planOrNull(plan: () => TimesPlan | null): TimesPlan | null {

@@ -7,8 +7,7 @@ import { savedMeta } from "../engine/columns/saved-layout.ts";
 import { comparableStamp, readStamp } from "../engine/columns/stamp.ts";
 import type { QueryEngine } from "../engine/engine.ts";
 import { InProcessEngine } from "../engine/in-process-engine.ts";
-import { DEFAULT_SESSION_PROPERTY } from "../engine/metrics/session-defaults.ts";
-import { propertyNames } from "../engine/property-names.ts";
+import { columnsRead } from "../engine/property-names.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import type { ColumnSaver } from "./column-saver.ts";
 
@@ -34,27 +33,20 @@ export function namesASegment(x: unknown): boolean {
   );
 }
 
-/** The event properties the query reads: those it names, and the sessions' default where events carry it. */
-function readProperties(db: Database.Database, query: Query): string[] {
-  const names = propertyNames(query);
-  const name = DEFAULT_SESSION_PROPERTY;
-  if (
-    query.kind === "sessions" &&
-    query.sessionProperty === undefined &&
-    get(db, sql`SELECT 1 AS one FROM event_properties WHERE name = ${name} LIMIT 1`) !== undefined
-  )
-    names.push(name);
-  return names;
+/** Whether events of the workspace carry the property (the catalog: no scan). */
+function eventsCarry(db: Database.Database, name: string): boolean {
+  return get(db, sql`SELECT 1 AS one FROM event_properties WHERE name = ${name} LIMIT 1`) !== undefined;
 }
 
 /**
  * Whether every property the query reads is an event property whose saved column was built against
  * the saved timeline (`timelineStamp`, as saved: a column keeps its timeline's stamp as it was, and
- * the workers compare the two so), which the workers read a share each. A user attribute (each worker would read
- * its own column) or a column not saved keeps the query in this thread, which builds and saves it.
+ * the workers compare the two so), which the workers read a share each. A user attribute (each
+ * worker would read its own column) or a column not saved keeps the query in this thread, which
+ * builds and saves it.
  */
 export function columnsSavedFor(db: Database.Database, query: Query, timelineStamp: string): boolean {
-  return readProperties(db, query).every(
+  return columnsRead(query, (name) => eventsCarry(db, name)).every(
     (name) =>
       get(db, sql`SELECT 1 AS one FROM user_properties WHERE name = ${name}`) === undefined &&
       readMeta(db, "event", name)?.stamp === timelineStamp,

@@ -8,9 +8,8 @@ import type { ArrayName } from "./columns/saved-layout.ts";
 import { rangesCover, shareOf, type TimesPlan } from "./columns/times-share.ts";
 import { concatenated } from "./concatenated.ts";
 import type { Settings } from "./context.ts";
-import { DEFAULT_SESSION_PROPERTY } from "./metrics/session-defaults.ts";
 import { ModelBroker } from "./model-broker.ts";
-import { propertyNames } from "./property-names.ts";
+import { columnsRead } from "./property-names.ts";
 import { QueryWorker } from "./query-worker.ts";
 import { slicedKinds } from "./sliced-kinds.ts";
 import { outOfBounds } from "./typed-index.ts";
@@ -101,13 +100,6 @@ async function openWhole(worker: QueryWorker): Promise<TimelineArrays> {
   const opened = await worker.request({ type: "open" });
   if (opened.type !== "opened") throw new StrataError("internal", "query worker did not open");
   return opened.arrays;
-}
-
-/** The event properties a query reads: those it names, and the sessions' default one. */
-function namedColumns(query: QueryOf<QueryKind>): string[] {
-  const names = propertyNames(query);
-  if (query.kind === "sessions" && query.sessionProperty === undefined) names.push(DEFAULT_SESSION_PROPERTY);
-  return names;
 }
 
 function unexpected(kind: string): StrataError {
@@ -212,7 +204,7 @@ export class WorkerPool {
         );
       },
       signal,
-      split ? (workers) => this.shareColumns(workers, namedColumns(query)) : undefined,
+      split ? (workers) => this.shareColumns(workers, columnsRead(query)) : undefined,
     );
   }
 

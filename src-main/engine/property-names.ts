@@ -1,3 +1,6 @@
+import type { Query } from "../../src-preload/contract/query-kinds.ts";
+import { DEFAULT_SESSION_PROPERTY } from "./metrics/session-defaults.ts";
+
 // The properties a query names, found by the contract's keys for one (filters' and breakdowns'
 // `property`, rfm's `monetary`, a funnel's `holdConstant`, ...) at any depth: what the query
 // workers read into shared columns before a query split over them (pool.ts), and what keeps
@@ -26,4 +29,15 @@ export function propertyNames(x: unknown, into = new Set<string>()): string[] {
       propertyNames(value, into);
     }
   return [...into];
+}
+
+/**
+ * The event properties a query reads: those it names, and the sessions' default session property
+ * when the query names none and `carried` says events carry it (by default: assume they may).
+ */
+export function columnsRead(query: Query, carried: (name: string) => boolean = () => true): string[] {
+  const names = propertyNames(query);
+  const name = DEFAULT_SESSION_PROPERTY;
+  if (query.kind === "sessions" && query.sessionProperty === undefined && carried(name)) names.push(name);
+  return names;
 }

@@ -3,7 +3,7 @@ import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { statement } from "../../db/sql.ts";
 import { outOfBounds } from "../typed-index.ts";
 import type { TimelineArrays } from "./build.ts";
-import { bytesBelow, decodeCodes, decodeTimes } from "./compact.ts";
+import { bytesBelow, decodeCodes, decodeTimes, timesInChunk } from "./compact.ts";
 import { eachReleased } from "./release.ts";
 import { ARRAYS, type ArrayName, type Part, type Saved, savedMeta } from "./saved-layout.ts";
 import { comparableStamp, readStamp } from "./stamp.ts";
@@ -297,7 +297,7 @@ function timesReader(
   if (from < 0 || to > sizes.length || from > to || share.buffer.byteLength !== saved.length * 8) return null;
   return () => {
     const into = new Float64Array(share.buffer);
-    let at = sizes.slice(0, from).reduce((n, size) => n + size / 5, 0);
+    let at = sizes.slice(0, from).reduce((n, size) => n + timesInChunk(size), 0);
     eachChunk(saved.parts.slice(from, to), blob, (chunk) => {
       at += decodeTimes(chunk, meta.timesBase ?? 0, into, at);
     });

@@ -20,10 +20,10 @@ export const PARTS = ["tag", "num", "str"] as const;
 export type Part = (typeof PARTS)[number];
 
 const key = (scope: "event" | "user", name: string, part: string) => `${scope}prop.${part}.${name}`;
-export const chunkKey = (scope: "event" | "user", name: string, part: Part, i: number) =>
+const chunkKey = (scope: "event" | "user", name: string, part: Part, i: number) =>
   i === 0 ? key(scope, name, part) : `${scope}prop.${part}#${i}.${name}`;
 
-interface Meta {
+export interface Meta {
   stamp: string;
   dict: string[];
   /** chunks per part; absent in the one-row layout */
@@ -120,6 +120,16 @@ function readPart<T extends Uint8Array | Float64Array | Int32Array>(
   return new ctor(into.buffer);
 }
 
+/** The rows of one part of a saved column, in order (one row in the layout before chunks). */
+export function chunkRows(scope: "event" | "user", name: string, meta: Meta, part: Part): string[] {
+  return Array.from({ length: meta.chunks?.[part] ?? 1 }, (_, i) => chunkKey(scope, name, part, i));
+}
+
+/** A value part is as long as the tags, or empty when no value uses it (props.ts). */
+export function valuesFit(tags: number, values: number): boolean {
+  return values === 0 || values === tags;
+}
+
 /** The saved column when it was built against `stamp`, else null. */
 export function loadProp(
   db: Database.Database,
@@ -129,14 +139,10 @@ export function loadProp(
 ): PropColumn | null {
   const m = readMeta(db, scope, name);
   if (!m || m.stamp !== stamp) return null;
-  const rows = (p: Part) => Array.from({ length: m.chunks?.[p] ?? 1 }, (_, i) => chunkKey(scope, name, p, i));
-  const tag = readPart(Uint8Array, rows("tag"), db);
-  const num = readPart(Float64Array, rows("num"), db);
-  const str = readPart(Int32Array, rows("str"), db);
+  const tag = readPart(Uint8Array, chunkRows(scope, name, m, "tag"), db);
+  const num = readPart(Float64Array, chunkRows(scope, name, m, "num"), db);
+  const str = readPart(Int32Array, chunkRows(scope, name, m, "str"), db);
   if (!tag || !num || !str) return null;
-  // a value part is as long as the tags, or empty when no value uses it (props.ts)
-  const fits = (part: ArrayBufferView & { length: number }) =>
-    part.length === 0 || part.length === tag.length;
-  if (!fits(num) || !fits(str)) return null;
+  if (!valuesFit(tag.length, num.length) || !valuesFit(tag.length, str.length)) return null;
   return { tag, num, str, dict: m.dict };
 }

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
 import { outOfBounds } from "../typed-index.ts";
-import { chunkKey, PARTS, type Part, readMeta } from "./prop-store.ts";
+import { chunkRows, PARTS, type Part, readMeta, valuesFit } from "./prop-store.ts";
 import { eachReleased } from "./release.ts";
 import { COLUMNS_VERSION } from "./saved-layout.ts";
 import type { PropColumn } from "./types.ts";
@@ -41,8 +41,7 @@ export function planSharedProp(db: Database.Database, name: string, stamp: strin
   const chunks: SharedChunk[] = [];
   const totals: Record<Part, number> = { tag: 0, num: 0, str: 0 };
   for (const part of PARTS) {
-    for (let i = 0; i < (meta.chunks?.[part] ?? 1); i++) {
-      const row = chunkKey("event", name, part, i);
+    for (const row of chunkRows("event", name, meta, part)) {
       const size = sizeOf.get(row, COLUMNS_VERSION);
       if (typeof size !== "number") return null;
       chunks.push({ part, row, at: totals[part], size });
@@ -51,8 +50,7 @@ export function planSharedProp(db: Database.Database, name: string, stamp: strin
     if (totals[part] % ELEMENT[part] !== 0) return null;
   }
   const events = totals.tag;
-  // a value part is as long as the tags, or empty when no value uses it (props.ts)
-  if ((totals.num !== 0 && totals.num !== events * 8) || (totals.str !== 0 && totals.str !== events * 4))
+  if (!valuesFit(events, totals.num / ELEMENT.num) || !valuesFit(events, totals.str / ELEMENT.str))
     return null;
   const buffers = {
     tag: new SharedArrayBuffer(totals.tag),

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { timesInChunk } from "./compact.ts";
 import { type ArrayName, savedMeta } from "./saved-layout.ts";
 
 // The times, a little over two thirds of what an open decodes, read by both query workers at once
@@ -55,9 +56,10 @@ export function planTimes(db: Database.Database, later: readonly ArrayName[]): T
   const half = (times.length * OUT_BYTES.times + rest) / 2;
   let cut = 0;
   let before = 0;
-  while (cut < sizes.length && before + ((sizes[cut] ?? 0) / 5) * OUT_BYTES.times <= half) {
-    before += ((sizes[cut] ?? 0) / 5) * OUT_BYTES.times;
-    cut++;
+  for (; cut < sizes.length; cut++) {
+    const bytes = timesInChunk(sizes[cut] ?? 0) * OUT_BYTES.times;
+    if (before + bytes > half) break;
+    before += bytes;
   }
   return { stamp: meta.stamp, buffer: new SharedArrayBuffer(times.length * 8), sizes, cut };
 }

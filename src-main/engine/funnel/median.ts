@@ -1,3 +1,4 @@
+import { concatenated } from "../concatenated.ts";
 import { radixRanks } from "../metrics/radix-ranks.ts";
 import { select } from "../metrics/select.ts";
 import { outOfBounds } from "../typed-index.ts";
@@ -34,15 +35,7 @@ export function medianOfParts(parts: readonly Float64Array[]): number | null {
   if (n === 0) return null;
   const h = n >> 1;
   const at = radixRanks(parts, n % 2 === 1 ? [h] : [h - 1, h]);
-  if (!at) {
-    const copy = new Float64Array(n);
-    let into = 0;
-    for (const p of parts) {
-      copy.set(p, into);
-      into += p.length;
-    }
-    return medianInPlace(copy);
-  }
+  if (!at) return medianInPlace(concatenated((length) => new Float64Array(length), parts));
   const upper = at[at.length - 1] ?? outOfBounds();
   return n % 2 === 1 ? upper : ((at[0] ?? outOfBounds()) + upper) / 2;
 }
@@ -67,12 +60,7 @@ export function medianWithZeros(zeros: number, positives: readonly Float64Array[
 
 /** The values at `ranks` of the parts' values sorted as a typed array sorts (NaN last). */
 function sortedRanks(parts: readonly Float64Array[], ranks: readonly number[]): number[] {
-  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let into = 0;
-  for (const p of parts) {
-    all.set(p, into);
-    into += p.length;
-  }
+  const all = concatenated((length) => new Float64Array(length), parts);
   all.sort();
   return ranks.map((rank) => all[rank] ?? outOfBounds());
 }

@@ -50,7 +50,7 @@ export const metricSlices = {
   activeUsers: onSlice(activeUsersCounts),
   churn: onSlice(churnCounts),
   featureAdoption: onSlice(adoptionCounts),
-  // a slice after the first keeps its paying events, to be added to the sums before it in order
   sessions: onSlice(sessionsPart),
+  // a slice after the first keeps its paying events, to be added to the sums before it in order
   revenue: onSlice((query: RevenueQuery, ctx, from, to) => revenuePart(query, ctx, from, to, from > 0)),
 };

@@ -93,6 +93,17 @@ function saveProps(...names: string[]): Workspace {
   return ws;
 }
 
+/** Asserts that `strata query` runs `query` on `opened` in the workers, with the answer of one thread. */
+async function answersInWorkers(opened: Workspace, query: Query): Promise<void> {
+  const engine = await oneShotEngine(opened, query, null, 1);
+  try {
+    expect(engine).not.toBeInstanceOf(InProcessEngine);
+    expect(await engine.run(query)).toEqual(await new InProcessEngine(opened.db).run(query));
+  } finally {
+    await engine.close();
+  }
+}
+
 // the workers are used only where the machine has two cores
 const twoCores = os.availableParallelism() >= 2;
 
@@ -103,16 +114,7 @@ describe("the engine of one CLI query", () => {
       const opened = savedThenOpened();
       const events = opened.db.prepare("SELECT count(*) FROM events").pluck().get();
       expect(catalogEvents(opened.db)).toBe(events);
-      const local = new InProcessEngine(opened.db);
-      for (const query of SPLIT) {
-        const engine = await oneShotEngine(opened, query, null, 1);
-        try {
-          expect(engine).not.toBeInstanceOf(InProcessEngine);
-          expect(await engine.run(query)).toEqual(await local.run(query));
-        } finally {
-          await engine.close();
-        }
-      }
+      for (const query of SPLIT) await answersInWorkers(opened, query);
     },
   );
 
@@ -158,16 +160,7 @@ describe("the engine of one CLI query", () => {
         expect(await oneShotEngine(ws as Workspace, query, null, 1)).toBeInstanceOf(InProcessEngine);
       }
       const opened = saveProps("price");
-      const local = new InProcessEngine(opened.db);
-      for (const query of ofKinds) {
-        const engine = await oneShotEngine(opened, query, null, 1);
-        try {
-          expect(engine).not.toBeInstanceOf(InProcessEngine);
-          expect(await engine.run(query)).toEqual(await local.run(query));
-        } finally {
-          await engine.close();
-        }
-      }
+      for (const query of ofKinds) await answersInWorkers(opened, query);
       for (const query of SPLIT) expect(propertyNames(query)).toEqual([]);
     },
   );
@@ -197,15 +190,7 @@ describe("the engine of one CLI query", () => {
       expect(await oneShotEngine(opened, byDefault, null, 1)).toBeInstanceOf(InProcessEngine);
       const gapOnly = q({ kind: "sessions", range, sessionProperty: null });
       const withIds = saveProps("session_id");
-      for (const query of [gapOnly, byDefault]) {
-        const engine = await oneShotEngine(withIds, query, null, 1);
-        try {
-          expect(engine).not.toBeInstanceOf(InProcessEngine);
-          expect(await engine.run(query)).toEqual(await new InProcessEngine(withIds.db).run(query));
-        } finally {
-          await engine.close();
-        }
-      }
+      for (const query of [gapOnly, byDefault]) await answersInWorkers(withIds, query);
     },
   );
 
@@ -229,13 +214,7 @@ describe("the engine of one CLI query", () => {
       }
       rw.close();
       ws = Workspace.open(j?.file ?? "", { readonly: true, quickCheck: false });
-      const engine = await oneShotEngine(ws, REVENUE, null, 1);
-      try {
-        expect(engine).not.toBeInstanceOf(InProcessEngine);
-        expect(await engine.run(REVENUE)).toEqual(await new InProcessEngine(ws.db).run(REVENUE));
-      } finally {
-        await engine.close();
-      }
+      await answersInWorkers(ws, REVENUE);
     },
   );
 

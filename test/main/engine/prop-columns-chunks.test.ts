@@ -5,7 +5,8 @@ import { openTimeline } from "../../../src-main/engine/columns/index.ts";
 import { loadProp, saveProp } from "../../../src-main/engine/columns/prop-store.ts";
 import { COLUMNS_VERSION } from "../../../src-main/engine/columns/saved-layout.ts";
 import type { PropColumn } from "../../../src-main/engine/columns/types.ts";
-import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import type { Journeys } from "../../helpers/journeys.ts";
+import { plainColumn, priced } from "../../helpers/priced.ts";
 
 // Property columns are saved in chunks like the timeline (a 100M-event `num` part is 800 MB, more than
 // better-sqlite3 binds): any chunk size must give back the very column saved, a column saved by the
@@ -16,23 +17,6 @@ afterEach(() => {
   j?.close();
   j = undefined;
   vi.restoreAllMocks();
-});
-
-function priced(): Journeys {
-  const spec: Record<string, [string, string, Record<string, number | string>][]> = {};
-  for (let i = 0; i < 60; i++)
-    spec[`u${i}`] = [
-      ["view", `2024-06-0${1 + (i % 7)}T10:00Z`, { plan: i % 3 ? "free" : "pro" }],
-      ["buy", `2024-06-1${i % 9}T10:00Z`, { price: i * 1.5 }],
-    ];
-  return journeys(spec);
-}
-
-const column = (c: PropColumn) => ({
-  tag: Array.from(c.tag),
-  num: Array.from(c.num),
-  str: Array.from(c.str),
-  dict: [...c.dict],
 });
 
 describe("saved property columns", () => {
@@ -47,7 +31,7 @@ describe("saved property columns", () => {
         saveProp(db, "event", "x", "s1", col, 8 * k);
         const back = loadProp(db, "event", "x", "s1");
         expect(back).not.toBeNull();
-        expect(column(back as PropColumn)).toEqual(column(col));
+        expect(plainColumn(back as PropColumn)).toEqual(plainColumn(col));
         // as many chunks as the parts need, counted by plain SQL
         const rows = db
           .prepare("SELECT count(*) FROM engine_columns WHERE name LIKE 'eventprop.%' AND name LIKE '%.x'")
@@ -79,7 +63,7 @@ describe("saved property columns", () => {
       COLUMNS_VERSION,
       Buffer.from(JSON.stringify({ stamp: "old", dict: col.dict })),
     );
-    expect(column(loadProp(db, "event", "price", "old") as PropColumn)).toEqual(column(col));
+    expect(plainColumn(loadProp(db, "event", "price", "old") as PropColumn)).toEqual(plainColumn(col));
   });
 
   it("a chunk missing makes the column unsaved, not wrong", () => {

@@ -14,8 +14,9 @@ import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { WorkerPool } from "../../../src-main/engine/pool.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
-import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import type { Journeys } from "../../helpers/journeys.ts";
 import { twoWorkers } from "../../helpers/pool.ts";
+import { plainColumn, priced } from "../../helpers/priced.ts";
 
 // The query workers read a saved event property column a share of its chunks each into memory they
 // share (columns/shared-prop.ts), instead of a whole copy each: the column must come back as the
@@ -30,23 +31,6 @@ afterEach(async () => {
   pool = undefined;
   j?.close();
   j = undefined;
-});
-
-function priced(): Journeys {
-  const spec: Record<string, [string, string, Record<string, number | string>][]> = {};
-  for (let i = 0; i < 60; i++)
-    spec[`u${i}`] = [
-      ["view", `2024-06-0${1 + (i % 7)}T10:00Z`, { plan: i % 3 ? "free" : "pro" }],
-      ["buy", `2024-06-1${i % 9}T10:00Z`, { price: i * 1.5, plan: "pro" }],
-    ];
-  return journeys(spec);
-}
-
-const column = (c: PropColumn) => ({
-  tag: Array.from(c.tag),
-  num: Array.from(c.num),
-  str: Array.from(c.str),
-  dict: [...c.dict],
 });
 
 describe("a property column shared by the query workers", () => {
@@ -65,7 +49,9 @@ describe("a property column shared by the query workers", () => {
           const plan = planSharedProp(db, name, "s1");
           if (!plan) throw new Error("no plan for a saved column");
           for (let share = 0; share < of; share++) expect(readShare(db, plan, share, of)).toBe(true);
-          expect(column(sharedColumn(plan))).toEqual(column(loadProp(db, "event", name, "s1") as PropColumn));
+          expect(plainColumn(sharedColumn(plan))).toEqual(
+            plainColumn(loadProp(db, "event", name, "s1") as PropColumn),
+          );
         },
       ),
       { numRuns: 60 },

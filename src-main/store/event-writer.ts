@@ -251,7 +251,8 @@ export class EventWriter implements EventSink {
 
   private flush(): void {
     const b = this.batch;
-    if (this.batchRows === BATCH) this.insertBatch.run(b);
+    // spread: see Inserter.batch (arguments bind faster than an array's elements)
+    if (this.batchRows === BATCH) this.insertBatch.run(...b);
     else for (let i = 0; i < b.length; i += 5) this.insertEvent.run(b.slice(i, i + 5));
     if (this.log)
       for (let i = 0; i < b.length; i += 5)

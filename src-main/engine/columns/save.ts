@@ -53,6 +53,8 @@ export function writeColumns(
   const now = Date.now();
   const base = narrow ? timesBase(arrays.times) : null;
   const byteCodes = narrow && codesFitByte(arrays.eventCodes);
+  // the narrow chunks are encoded here one after another (bound blobs are copied by SQLite)
+  const scratch = Buffer.from(new ArrayBuffer(Math.max(chunkBytes, 5 * timesPerChunk(chunkBytes))));
   db.transaction(() => {
     // property columns were built against the old timeline: drop them with it
     statement(db)`DELETE FROM engine_columns WHERE name LIKE 'timeline.%' OR name LIKE '%prop.%'`.run();
@@ -71,11 +73,13 @@ export function writeColumns(
       if (name === "times" && base !== null) {
         const times = arrays.times;
         chunks(rowsOf(name, "i40"), times.length, timesPerChunk(chunkBytes), (from, to) =>
-          encodeTimes(times, base, from, to),
+          encodeTimes(times, base, from, to, scratch),
         );
       } else if (name === "eventCodes" && byteCodes) {
         const codes = arrays.eventCodes;
-        chunks(rowsOf(name, "u8"), codes.length, chunkBytes, (from, to) => encodeCodes(codes, from, to));
+        chunks(rowsOf(name, "u8"), codes.length, chunkBytes, (from, to) =>
+          encodeCodes(codes, from, to, scratch),
+        );
       } else {
         const all = bytes(arrays[name]);
         chunks(rowsOf(name, "plain"), all.byteLength, chunkBytes, (from, to) => all.subarray(from, to));

@@ -1,15 +1,20 @@
 import { type EventChunk, groupByUser, type UserRuns } from "../engine/columns/build.ts";
+import { type Buckets, groupBuckets } from "./row-buckets.ts";
 
 // The tail of an import into a workspace without events: the inserting thread builds the users'
 // unique index in SQLite while the parsing thread, otherwise idle until the commit, groups the
 // import's rows by user for the engine's columns (groupByUser, the engine's own grouping). At 10M
 // events each took 1.3-1.4 s, one after the other on the inserting thread.
 
-/** What the inserting thread hands over: its batches (moved, not copied) and each user's index. */
+/**
+ * What the inserting thread hands over: its rows (moved, not copied), in batches or by bucket of
+ * users (row-buckets.ts), and each user's index.
+ */
 export interface GroupJob {
   indexOfId: Int32Array;
   nUsers: number;
   chunks: EventChunk[];
+  buckets: Buckets | null;
   firstSeq: number;
 }
 
@@ -30,7 +35,8 @@ export function jobTransfer(job: GroupJob): ArrayBuffer[] {
     views.push(c.uids, c.eids, c.times);
     if (c.seqs) views.push(c.seqs);
   }
-  return distinctBuffers(views);
+  const blocks = job.buckets?.blocks.flat() ?? [];
+  return [...distinctBuffers(views), ...blocks];
 }
 
 /** The buffers the grouped rows' message moves back to the inserting thread. */
@@ -40,6 +46,7 @@ export function runsTransfer(runs: UserRuns): ArrayBuffer[] {
 
 /** On the parsing thread: the job's rows grouped by user; the batches are freed as they are copied. */
 export function groupJob(job: GroupJob): UserRuns {
+  if (job.buckets) return groupBuckets(job.buckets, job.indexOfId, job.nUsers, job.firstSeq);
   return groupByUser(job.indexOfId, job.nUsers, job.chunks, job.firstSeq, true);
 }
 

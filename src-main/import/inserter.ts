@@ -100,7 +100,7 @@ export class Inserter {
         this.db.exec("BEGIN IMMEDIATE");
         this.checkCodes(message.nextUser, message.nextName);
         this.dropUsersIndex(message.nextUser - 1);
-        this.timeline = TimelineCollector.begin(this.db, message.nextUser);
+        this.timeline = TimelineCollector.begin(this.db, message.nextUser, true);
         return null;
       case "run":
         run(this.db, message.statement);

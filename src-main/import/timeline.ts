@@ -18,6 +18,7 @@ import { warnColumnsNotSaved, writeColumns } from "../engine/columns/save.ts";
 import { readStamp } from "../engine/columns/stamp.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
 import { fitsRuns, type GroupJob } from "./group-off-thread.ts";
+import { chunksOf, RowBuckets } from "./row-buckets.ts";
 
 // The engine's saved timeline, built from what the inserting thread already holds instead of
 // re-reading every event from SQLite after the commit (that re-read was 0.65 s per million rows,
@@ -47,29 +48,37 @@ export class TimelineCollector {
   private newUsers = 0;
   /** the users the batches were handed off to be grouped for (handOff), until saveGrouped */
   private handedOff: WorkspaceUsers | null = null;
+  /** the rows by bucket of users instead of in chunks (row-buckets.ts), when begin was asked to */
+  private readonly buckets: RowBuckets | null;
+  /** a row the buckets could not keep: the timeline is then rebuilt from the table */
+  private dropped = false;
 
   private constructor(
     firstSeq: number,
     before: string | null,
     usersBefore: WorkspaceUsers | null,
     firstNewUser: number,
+    buckets: RowBuckets | null,
   ) {
     this.firstSeq = firstSeq;
     this.before = before;
     this.usersBefore = usersBefore;
     this.firstNewUser = firstNewUser;
+    this.buckets = buckets;
   }
 
   /**
    * At the start of the import's write transaction: a collector when this import's timeline can be
    * built without re-reading the table, else null (the caller lets the engine rebuild). New users
-   * get ids from `nextUser` on.
+   * get ids from `nextUser` on. `buckets`: keep the rows of an import into a workspace without
+   * events by bucket of users, for the grouping handOff gives away.
    */
-  static begin(db: Database.Database, nextUser: number): TimelineCollector | null {
+  static begin(db: Database.Database, nextUser: number, buckets = false): TimelineCollector | null {
     const maxSeq = lastSeq(db);
-    if (maxSeq === 0) return new TimelineCollector(1, null, readUsers(db), nextUser);
+    if (maxSeq === 0)
+      return new TimelineCollector(1, null, readUsers(db), nextUser, buckets ? new RowBuckets() : null);
     const stamp = readStamp(db);
-    return savedStamp(db) === stamp ? new TimelineCollector(maxSeq + 1, stamp, null, nextUser) : null;
+    return savedStamp(db) === stamp ? new TimelineCollector(maxSeq + 1, stamp, null, nextUser, null) : null;
   }
 
   /** `count` users were added, with the next ids. */
@@ -79,6 +88,11 @@ export class TimelineCollector {
 
   /** One batch, in insert order. The arrays are kept, not copied: the caller must not reuse them. */
   add(uids: Int32Array, eids: Int32Array, times: Float64Array, n: number): void {
+    if (this.buckets) {
+      if (!this.buckets.add(uids, eids, times, n)) this.dropped = true;
+      this.rows += n;
+      return;
+    }
     // kept until the commit: at 100M events every byte per row is 100 MB of the import's peak, so
     // the name codes are kept in the 16 bits the engine stores them in (when they fit, as they must
     // for the engine to encode them at all)
@@ -92,7 +106,7 @@ export class TimelineCollector {
 
   /** Whether the batches are every row inserted, with consecutive seqs from firstSeq. */
   private holdsEveryRow(db: Database.Database): boolean {
-    return lastSeq(db) === this.firstSeq + this.rows - 1;
+    return !this.dropped && lastSeq(db) === this.firstSeq + this.rows - 1;
   }
 
   /** Into a workspace without events: its users after the import, as the timeline groups them. */
@@ -105,7 +119,8 @@ export class TimelineCollector {
     if (!this.holdsEveryRow(db)) return null;
     if (this.usersBefore !== null) {
       const users = this.usersAfter(db, this.usersBefore);
-      return buildArraysFrom(db, this.chunks, this.firstSeq, readStamp(db), users, true);
+      const chunks = this.buckets ? chunksOf(this.buckets.take(), this.firstSeq) : this.chunks;
+      return buildArraysFrom(db, chunks, this.firstSeq, readStamp(db), users, true);
     }
     if (this.before === null) return null;
     const prev = loadColumns(db, false, false, this.before);
@@ -122,7 +137,13 @@ export class TimelineCollector {
     const users = this.usersAfter(db, this.usersBefore);
     const chunks = this.chunks.splice(0);
     this.handedOff = users;
-    return { indexOfId: users.indexOfId, nUsers: users.userIds.length, chunks, firstSeq: this.firstSeq };
+    return {
+      indexOfId: users.indexOfId,
+      nUsers: users.userIds.length,
+      chunks,
+      buckets: this.buckets?.take() ?? null,
+      firstSeq: this.firstSeq,
+    };
   }
 
   /** Whether handOff gave the batches away. */

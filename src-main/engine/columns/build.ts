@@ -169,7 +169,15 @@ export function groupByUser(
       if (chunkSeqs) release(chunkSeqs);
     }
   }
-  for (let user = 0; user < nUsers; user++)
+  const runs = { userOffsets, eventCodes, times, seqs };
+  sortRuns(runs);
+  return runs;
+}
+
+/** Sorts each user's events of `runs` by time, seq breaking ties (sortSlice). */
+export function sortRuns(runs: UserRuns): void {
+  const { userOffsets, eventCodes, times, seqs } = runs;
+  for (let user = 0; user + 1 < userOffsets.length; user++)
     sortSlice(
       userOffsets[user] ?? outOfBounds(),
       userOffsets[user + 1] ?? outOfBounds(),
@@ -177,7 +185,6 @@ export function groupByUser(
       times,
       seqs,
     );
-  return { userOffsets, eventCodes, times, seqs };
 }
 
 /** The users in id order, and each id's index in that order (-1: no such user). */

@@ -3,8 +3,9 @@ import { type Buckets, groupBuckets } from "./row-buckets.ts";
 
 // The tail of an import into a workspace without events: the inserting thread builds the users'
 // unique index in SQLite while the parsing thread, otherwise idle until the commit, groups the
-// import's rows by user for the engine's columns (groupByUser, the engine's own grouping). At 10M
-// events each took 1.3-1.4 s, one after the other on the inserting thread.
+// import's rows by user for the engine's columns. At 10M events each took 1.3-1.4 s, one after the
+// other on the inserting thread. The rows come by bucket of users (row-buckets.ts) when the
+// inserting thread kept them so, else in its batches for groupByUser, the engine's own grouping.
 
 /**
  * What the inserting thread hands over: its rows (moved, not copied), in batches or by bucket of

@@ -89,7 +89,10 @@ export class TimelineCollector {
   /** One batch, in insert order. The arrays are kept, not copied: the caller must not reuse them. */
   add(uids: Int32Array, eids: Int32Array, times: Float64Array, n: number): void {
     if (this.buckets) {
-      if (!this.buckets.add(uids, eids, times, n)) this.dropped = true;
+      if (!this.dropped && !this.buckets.add(uids, eids, times, n)) {
+        this.dropped = true;
+        this.buckets.take();
+      }
       this.rows += n;
       return;
     }

@@ -18,7 +18,10 @@ const LOW = (1 << SHIFT) - 1;
 /** rows a block holds (32 KB) */
 const BLOCK_ROWS = 2048;
 
-/** The buckets' blocks, bucket by bucket in id order; every block is full but each bucket's last. */
+/**
+ * The buckets' blocks, bucket by bucket in id order (a bucket without rows has none); every block
+ * is full but each bucket's last.
+ */
 export interface Buckets {
   blocks: ArrayBuffer[][];
   /** rows in each bucket's last block */
@@ -65,13 +68,13 @@ export class RowBuckets {
     return true;
   }
 
+  /** Buckets up to `count`, without blocks: a bucket's first row makes its first. */
   private addBuckets(count: number): void {
     while (this.blocks.length < count) {
       this.blocks.push([]);
       this.times.push(new Float64Array(0));
       this.words.push(new Int32Array(0));
-      this.fill.push(0);
-      this.newBlock(this.blocks.length - 1);
+      this.fill.push(BLOCK_ROWS);
     }
   }
 
@@ -174,32 +177,36 @@ export function groupBuckets(
   return runs;
 }
 
-/** The buckets' rows as chunks with their seqs (for groupByUser or the engine's build), the blocks freed. */
+/**
+ * The buckets' rows as one chunk in row order, with their seqs (for groupByUser or the engine's
+ * build), the blocks freed. Row order, not bucket order: groupByUser keeps the order rows come in
+ * for events at the same time, and a user whose ids lie in two buckets (identity links) has rows in
+ * both.
+ */
 export function chunksOf(buckets: Buckets, firstSeq: number): EventChunk[] {
-  const chunks: EventChunk[] = [];
-  for (let bucket = 0; bucket < buckets.blocks.length; bucket++) {
-    const rows = bucketRows(buckets, bucket);
-    const chunk = {
-      n: rows,
-      uids: new Int32Array(rows),
-      eids: new Uint16Array(rows),
-      times: new Float64Array(rows),
-      seqs: new Int32Array(rows),
-    };
-    let k = 0;
-    eachBlock(buckets, bucket, (times, words, rows) => {
-      for (let p = 0; p < rows; p++, k++) {
+  let rows = 0;
+  for (let bucket = 0; bucket < buckets.blocks.length; bucket++) rows += bucketRows(buckets, bucket);
+  const chunk = {
+    n: rows,
+    uids: new Int32Array(rows),
+    eids: new Uint16Array(rows),
+    times: new Float64Array(rows),
+    seqs: new Int32Array(rows),
+  };
+  for (let bucket = 0; bucket < buckets.blocks.length; bucket++)
+    eachBlock(buckets, bucket, (times, words, count) => {
+      for (let p = 0; p < count; p++) {
         const word = words[4 * p + 2] ?? outOfBounds();
-        chunk.uids[k] = (bucket << SHIFT) | (word >>> 16);
-        chunk.eids[k] = word & 0xffff;
-        chunk.times[k] = times[2 * p] ?? outOfBounds();
-        chunk.seqs[k] = firstSeq + (words[4 * p + 3] ?? outOfBounds());
+        const row = words[4 * p + 3] ?? outOfBounds();
+        if (row >= rows) outOfBounds();
+        chunk.uids[row] = (bucket << SHIFT) | (word >>> 16);
+        chunk.eids[row] = word & 0xffff;
+        chunk.times[row] = times[2 * p] ?? outOfBounds();
+        chunk.seqs[row] = firstSeq + row;
       }
       release(times);
     });
-    chunks.push(chunk);
-  }
-  return chunks;
+  return [chunk];
 }
 
 function bucketRows(buckets: Buckets, b: number): number {

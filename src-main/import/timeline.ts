@@ -86,7 +86,10 @@ export class TimelineCollector {
     this.newUsers += count;
   }
 
-  /** One batch, in insert order. The arrays are kept, not copied: the caller must not reuse them. */
+  /**
+   * One batch, in insert order. The arrays are kept, not copied (the caller must not reuse them),
+   * unless the rows go into buckets.
+   */
   add(uids: Int32Array, eids: Int32Array, times: Float64Array, n: number): void {
     if (this.buckets) {
       if (!this.dropped && !this.buckets.add(uids, eids, times, n)) {

@@ -54,7 +54,9 @@ export function writeColumns(
   const base = narrow ? timesBase(arrays.times) : null;
   const byteCodes = narrow && codesFitByte(arrays.eventCodes);
   // the narrow chunks are encoded here one after another (bound blobs are copied by SQLite)
-  const scratch = Buffer.from(new ArrayBuffer(Math.max(chunkBytes, 5 * timesPerChunk(chunkBytes))));
+  const scratch = Buffer.from(
+    new ArrayBuffer(base !== null || byteCodes ? Math.max(chunkBytes, 5 * timesPerChunk(chunkBytes)) : 0),
+  );
   db.transaction(() => {
     // property columns were built against the old timeline: drop them with it
     statement(db)`DELETE FROM engine_columns WHERE name LIKE 'timeline.%' OR name LIKE '%prop.%'`.run();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { sql } from "../../../src-main/db/sql.ts";
 import type { TimelineArrays } from "../../../src-main/engine/columns/build.ts";
 import { groupJob } from "../../../src-main/import/group-off-thread.ts";
 import { Inserter } from "../../../src-main/import/inserter.ts";
@@ -28,6 +29,28 @@ describe("an import into a workspace without events, on two threads", () => {
     expect(s).not.toBeNull();
     expect(plain(s as TimelineArrays)).toEqual(plain(rebuilt));
     expect(rebuilt.times.length).toBe(9000);
+  });
+});
+
+describe("an import into a workspace without events, its rows kept by bucket of users", () => {
+  it("saves what the engine builds from the table when users span buckets and links merge across them", async () => {
+    const { ws, store, sink } = begunStore();
+    // 6,007 users (ids past one bucket of 4,096), three instants: many ties within a user
+    for (let i = 0; i < 9000; i++) {
+      const name = sink.eventId(`e${i % 3}`);
+      sink.addEvent(`u${(i * 7) % 6007}`, name, 1_700_000_000_000 + (i % 3) * 1000, null, null);
+    }
+    // anonymous ids linked to users in other buckets: each pair becomes one user
+    for (let j = 0; j < 40; j++)
+      store.run(
+        sql`INSERT INTO identities (anon_id, user_id, import_id) VALUES (${`u${j}`}, ${`u${6006 - j}`}, 1)`,
+      );
+    await store.finishSink(sink);
+    expect(await store.commit(true)).toBe(true);
+    const { saved: s, rebuilt } = saved(ws);
+    expect(s).not.toBeNull();
+    expect(rebuilt.userIds.length).toBe(6007 - 40);
+    expect(plain(s as TimelineArrays)).toEqual(plain(rebuilt));
   });
 });
 

@@ -1,67 +1,86 @@
+import type { Timeline } from "../columns/types.ts";
 import { firstAtOrAfter } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
-import type { FunnelScanner } from "./scanner.ts";
+import type { FunnelPlan } from "./plan.ts";
+
+/** The arrays a direct scan reads and writes: the scanner's, each made once. */
+export interface DirectScratch {
+  /** which steps each event-name code fills */
+  readonly codeMask: Int32Array;
+  /** the kept events' positions, masks and times (local index) */
+  readonly pos: Int32Array;
+  readonly mask: Int32Array;
+  readonly t: Float64Array;
+  /** the counted attempt's events, by local index, then by position and time */
+  readonly path: Int32Array;
+  readonly stepPos: Int32Array;
+  readonly stepTime: Float64Array;
+}
 
 /**
  * The common funnel (ordered, steps by name only, no where, no exclusions) straight over the
- * timeline, without copying the user's events; users with two step events at one instant take
- * the general path.
+ * timeline: a function of a user giving the steps its counted attempt fills (stepPos and stepTime
+ * hold them), or -1 when two of the user's step events share an instant (the general path decides
+ * those). A closure over the arrays, not a method reading them from the scanner: V8 then keeps them
+ * out of the loops (65 -> 50 ms over the 1.1M users of the 10M-event bench).
  */
-export function scanDirect(sc: FunnelScanner, user: number): number {
-  const { times, eventCodes } = sc.tl;
-  const { n, windowMs, start, end } = sc.plan;
-  const codeMask = sc.codeMask;
-  // one pass keeps the events some step takes (positions and masks in the scratch arrays)
-  const pos = sc.pos;
-  const mask = sc.mask;
-  const userEnd = sc.tl.userOffsets[user + 1] ?? outOfBounds();
-  // the range's events (usually all the user's, settled by the first and last times), so that the
-  // loop below reads the time only of events some step takes
-  const from = firstAtOrAfter(times, sc.tl.userOffsets[user] ?? outOfBounds(), userEnd, start);
-  const to = firstAtOrAfter(times, from, userEnd, end);
-  let kept = 0;
-  let first = -1;
-  let prev = Number.NaN;
-  for (let eventPos = from; eventPos < to; eventPos++) {
-    const mk = codeMask[eventCodes[eventPos] ?? outOfBounds()] ?? outOfBounds();
-    if (mk === 0) continue; // an event no step takes cannot matter, even at a shared instant
-    const time = times[eventPos] ?? outOfBounds();
-    if (time === prev) return -1;
-    prev = time;
-    if (first < 0 && (mk & 1) !== 0) first = kept;
-    pos[kept] = eventPos;
-    mask[kept] = mk;
-    kept++;
-  }
-  if (first < 0) return 0;
-  const path = sc.path;
-  let best = 0;
-  for (let startAt = first; startAt < kept; startAt++) {
-    if (((mask[startAt] ?? outOfBounds()) & 1) === 0) continue;
-    const deadline = (times[pos[startAt] ?? outOfBounds()] ?? outOfBounds()) + windowMs;
-    let i = startAt;
-    let k = 1;
-    while (k < n) {
-      const bit = 1 << k;
-      let j = i + 1;
-      while (j < kept && ((mask[j] ?? outOfBounds()) & bit) === 0) j++;
-      if (j >= kept || (times[pos[j] ?? outOfBounds()] ?? outOfBounds()) > deadline) break;
-      path[k] = j;
-      i = j;
-      k++;
+export function directScan(tl: Timeline, plan: FunnelPlan, scratch: DirectScratch): (user: number) => number {
+  const { times, eventCodes, userOffsets } = tl;
+  const { n, windowMs, start, end } = plan;
+  const { codeMask, pos, mask, t, path, stepPos, stepTime } = scratch;
+  return (user) => {
+    const userEnd = userOffsets[user + 1] ?? outOfBounds();
+    // the range's events (usually all the user's, settled by the first and last times)
+    const from = firstAtOrAfter(times, userOffsets[user] ?? outOfBounds(), userEnd, start);
+    const to = firstAtOrAfter(times, from, userEnd, end);
+    // every event is written and only a step's kept (no branch on the name: which events some step
+    // takes is too irregular to predict, and the mispredictions cost more than the writes)
+    let kept = 0;
+    for (let eventPos = from; eventPos < to; eventPos++) {
+      const mk = codeMask[eventCodes[eventPos] ?? outOfBounds()] ?? outOfBounds();
+      pos[kept] = eventPos;
+      mask[kept] = mk;
+      kept += (mk | -mk) >>> 31; // 1 when mk is not 0 (then mk or -mk has the sign bit)
     }
-    if (k > best) {
-      // a further-reaching start: its steps are in path[1..k)
-      path[0] = startAt;
-      best = k;
-      for (let step = 0; step < k; step++) {
-        const stepEventPos = pos[path[step] ?? outOfBounds()] ?? outOfBounds();
-        sc.stepPos[step] = stepEventPos;
-        sc.stepTime[step] = times[stepEventPos] ?? outOfBounds();
+    // the kept events' times, which must all differ (an event no step takes cannot matter, even at
+    // a shared instant), and the first that can start an attempt
+    let first = -1;
+    let prev = Number.NaN;
+    for (let i = 0; i < kept; i++) {
+      const time = times[pos[i] ?? outOfBounds()] ?? outOfBounds();
+      if (time === prev) return -1;
+      prev = time;
+      t[i] = time;
+      if (first < 0 && ((mask[i] ?? outOfBounds()) & 1) !== 0) first = i;
+    }
+    if (first < 0) return 0;
+    let best = 0;
+    for (let startAt = first; startAt < kept; startAt++) {
+      if (((mask[startAt] ?? outOfBounds()) & 1) === 0) continue;
+      const deadline = (t[startAt] ?? outOfBounds()) + windowMs;
+      let i = startAt;
+      let k = 1;
+      while (k < n) {
+        const bit = 1 << k;
+        let j = i + 1;
+        while (j < kept && ((mask[j] ?? outOfBounds()) & bit) === 0) j++;
+        if (j >= kept || (t[j] ?? outOfBounds()) > deadline) break;
+        path[k] = j;
+        i = j;
+        k++;
       }
-      if (best === n) break;
+      if (k > best) {
+        // a further-reaching start: its steps are in path[1..k)
+        path[0] = startAt;
+        best = k;
+        for (let step = 0; step < k; step++) {
+          const at = path[step] ?? outOfBounds();
+          stepPos[step] = pos[at] ?? outOfBounds();
+          stepTime[step] = t[at] ?? outOfBounds();
+        }
+        if (best === n) break;
+      }
     }
-  }
-  sc.reach = best;
-  return best;
+    return best;
+  };
 }

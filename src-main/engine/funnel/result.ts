@@ -176,6 +176,10 @@ export function funnelPartial(
     : null;
   const entered = new Array<number>(ot?.starts.length ?? 0).fill(0);
   const converted = new Array<number>(ot?.starts.length ?? 0).fill(0);
+  // read once: the loop runs for every user
+  const { stepTime } = sc;
+  const { counts, diffs } = total;
+  const optional = plan.optional.length > 0 ? plan.optional : null;
   for (let user = ctx.u0; user < ctx.u1; user++) {
     checkAbort(ctx, user);
     if (members !== null && members[user] === 0) continue;
@@ -204,23 +208,24 @@ export function funnelPartial(
         groups.set(key, group);
       }
     }
-    total.counts[0] = (total.counts[0] ?? outOfBounds()) + 1;
+    counts[0] = (counts[0] ?? outOfBounds()) + 1;
     if (group) add(group, 0, 0);
     for (let k = 1; k < reached; k++) {
-      const seconds = ((sc.stepTime[k] ?? outOfBounds()) - (sc.stepTime[k - 1] ?? outOfBounds())) / 1000;
+      const seconds = ((stepTime[k] ?? outOfBounds()) - (stepTime[k - 1] ?? outOfBounds())) / 1000;
       const qk = req[k] ?? outOfBounds();
-      const i = total.counts[qk] ?? outOfBounds();
-      (total.diffs[qk] ?? outOfBounds())[i] = seconds;
-      total.counts[qk] = i + 1;
+      const i = counts[qk] ?? outOfBounds();
+      (diffs[qk] ?? outOfBounds())[i] = seconds;
+      counts[qk] = i + 1;
       if (group) add(group, qk, seconds);
     }
-    for (const optionalStep of plan.optional) {
+    if (optional === null) continue;
+    for (const optionalStep of optional) {
       const optionalAt = optionalTime(sc, user, optionalStep);
       if (Number.isNaN(optionalAt)) continue;
-      const seconds = (optionalAt - (sc.stepTime[optionalStep.prev] ?? outOfBounds())) / 1000;
-      const i = total.counts[optionalStep.k] ?? outOfBounds();
-      (total.diffs[optionalStep.k] ?? outOfBounds())[i] = seconds;
-      total.counts[optionalStep.k] = i + 1;
+      const seconds = (optionalAt - (stepTime[optionalStep.prev] ?? outOfBounds())) / 1000;
+      const i = counts[optionalStep.k] ?? outOfBounds();
+      (diffs[optionalStep.k] ?? outOfBounds())[i] = seconds;
+      counts[optionalStep.k] = i + 1;
       if (group) add(group, optionalStep.k, seconds);
     }
   }

@@ -1,7 +1,7 @@
 import type { Timeline } from "../columns/types.ts";
 import type { CompiledMatcher, EventPredicate } from "../filters.ts";
 import { outOfBounds } from "../typed-index.ts";
-import { scanDirect } from "./direct.ts";
+import { directScan } from "./direct.ts";
 import { orderedAttemptAvoiding, unorderedBestAvoiding } from "./exclusions.ts";
 import { sameHeld } from "./hold.ts";
 import type { FunnelPlan } from "./plan.ts";
@@ -70,7 +70,7 @@ export class FunnelScanner {
   private readonly stepTests: BitTest[] | null;
   private readonly exTests: BitTest[] | null;
   /** ordered, names only, no where, no exclusions: see direct.ts */
-  private readonly simple: boolean;
+  private readonly direct: ((user: number) => number) | null;
   /** holdConstant scratch: the loaded masks, the events already grouped, the best group's attempt */
   private readonly heldMask: Int32Array;
   private readonly grouped: Uint8Array;
@@ -104,12 +104,13 @@ export class FunnelScanner {
     );
     this.exCodeMask = exs.masks;
     this.exTests = exs.tests;
-    this.simple =
+    const simple =
       plan.order === "ordered" &&
       plan.where === null &&
       plan.exclusions.length === 0 &&
       this.stepTests === null &&
       plan.hold.length === 0;
+    this.direct = simple ? directScan(tl, plan, this) : null;
     const held = plan.hold.length > 0;
     this.heldMask = new Int32Array(held ? most : 0);
     this.grouped = new Uint8Array(held ? most : 0);
@@ -172,10 +173,12 @@ export class FunnelScanner {
   /** Evaluates user u: sets reach (steps filled by the counted attempt), stepTime and stepPos. */
   run(u: number): number {
     this.reach = 0;
-    if (this.simple) {
-      const r = scanDirect(this, u);
-      if (r >= 0) return r;
-      this.reach = 0;
+    if (this.direct !== null) {
+      const r = this.direct(u);
+      if (r >= 0) {
+        this.reach = r;
+        return r;
+      }
     }
     if (!this.load(u)) return 0;
     if (this.plan.hold.length > 0) this.held();

@@ -3,6 +3,8 @@ import type {
   FeatureAdoptionResult,
   FeatureAdoptionRow,
 } from "../../../src-preload/contract/metric-results.ts";
+import { ANY_EVENT } from "../filters.ts";
+import { firstAtOrAfter } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { addPicked } from "./add-counts.ts";
 import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
@@ -55,47 +57,54 @@ export async function adoptionCounts(
   let activeUsers = 0;
   const isActive = ctx.activity(query.active, query.where);
   const passes = ctx.eventPredicate(null, query.where);
+  // the common tests inline (an event code, or every event) instead of a call an event (filters.ts)
+  const activeCode = ctx.activityCode(query.active, query.where);
+  const passCode = ctx.eventCode(null, query.where);
   const members = await queryUsers(ctx, query.segment);
+  const { times, eventCodes, userOffsets } = tl;
   // A rate is users who did X among the users eligible for it, so feature use counts only for users
   // who were active in the range (and, per period, active in that period): a message sent to a user
   // who did nothing else must not push adoption past 100%.
   const userActive = new Uint8Array(np);
+  // the period of each of the user's events in the range, found by the first pass for the second
+  let periodAt = new Int32Array(64);
   for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
-    const start = tl.userOffsets[user] ?? outOfBounds();
-    const end = tl.userOffsets[user + 1] ?? outOfBounds();
+    const userEnd = userOffsets[user + 1] ?? outOfBounds();
+    const first = firstAtOrAfter(times, userOffsets[user] ?? outOfBounds(), userEnd, cal.startMs);
+    const last = firstAtOrAfter(times, first, userEnd, cal.endMs);
+    if (first === last) continue;
+    if (last - first > periodAt.length)
+      periodAt = new Int32Array(Math.max(last - first, 2 * periodAt.length));
     let hint = -1;
     let wasActive = false;
     userActive.fill(0);
-    for (let pos = start; pos < end; pos++) {
-      const time = tl.times[pos] ?? outOfBounds();
-      if (time < cal.startMs) continue;
-      if (time >= cal.endMs) break;
-      hint = cal.dayNear(time, hint);
+    for (let pos = first; pos < last; pos++) {
+      hint = cal.dayNear(times[pos] ?? outOfBounds(), hint);
       const pi = periods.ofDay[hint] ?? outOfBounds();
-      if (userActive[pi] === 0 && isActive(pos, user)) {
-        userActive[pi] = 1;
-        activePeriod[pi] = (activePeriod[pi] ?? outOfBounds()) + 1;
-        wasActive = true;
-      }
+      periodAt[pos - first] = pi;
+      if (userActive[pi] !== 0) continue;
+      const active =
+        activeCode === ANY_EVENT || (activeCode >= 0 ? eventCodes[pos] === activeCode : isActive(pos, user));
+      if (!active) continue;
+      userActive[pi] = 1;
+      activePeriod[pi] = (activePeriod[pi] ?? outOfBounds()) + 1;
+      wasActive = true;
     }
     if (!wasActive) continue;
     activeUsers++;
-    hint = -1;
-    for (let pos = start; pos < end; pos++) {
-      const time = tl.times[pos] ?? outOfBounds();
-      if (time < cal.startMs) continue;
-      if (time >= cal.endMs) break;
-      const feature = featureOf[tl.eventCodes[pos] ?? outOfBounds()] ?? outOfBounds();
-      if (feature < 0 || !passes(pos, user)) continue;
+    for (let pos = first; pos < last; pos++) {
+      const code = eventCodes[pos] ?? outOfBounds();
+      const feature = featureOf[code] ?? outOfBounds();
+      if (feature < 0) continue;
+      if (passCode !== ANY_EVENT && (passCode >= 0 ? code !== passCode : !passes(pos, user))) continue;
       events[feature] = (events[feature] ?? outOfBounds()) + 1;
       if (seen[feature] !== user) {
         seen[feature] = user;
         users[feature] = (users[feature] ?? outOfBounds()) + 1;
       }
-      hint = cal.dayNear(time, hint);
-      const pi = periods.ofDay[hint] ?? outOfBounds();
+      const pi = periodAt[pos - first] ?? outOfBounds();
       if (userActive[pi] === 0) continue;
       const k = feature * np + pi;
       if (seenPeriod[k] !== user) {

@@ -10,6 +10,7 @@ import { openConnection } from "./connection.ts";
 import type { GroupJob } from "./group-off-thread.ts";
 import type { BatchMessage, SinkEnd } from "./pipe-writer.ts";
 import { TimelineCollector } from "./timeline.ts";
+import { buildUsersIndex } from "./users-index.ts";
 
 // The inserting thread of a two-thread import: owns the write transaction and turns the parsing
 // thread's batches into 100-row INSERT statements, while the parsing thread reads on. It answers
@@ -131,23 +132,10 @@ export class Inserter {
     }
   }
 
-  /**
-   * Builds the users' index again if this import dropped it (dropUsersIndex). SQLite sorts the ids
-   * first, and that sort spills to temporary files: in the connection's in-memory temp store 10M ids
-   * in first-seen order took 16.4 s and 1 GB, in SQLite's own temporary files (unlinked as soon as
-   * opened, so never seen by name; gone with the connection) sorted by two helper threads 4.6 s and
-   * 90 MB (1M ids: 1.02 -> 0.55 s). Both settings go back for the rest of the connection's work.
-   */
+  /** Builds the users' index again if this import dropped it (dropUsersIndex; users-index.ts). */
   private usersIndex(): void {
     if (!this.rebuildIndex) return;
-    this.db.pragma("temp_store = FILE");
-    this.db.pragma("threads = 2");
-    try {
-      this.db.exec(`CREATE UNIQUE INDEX ${USERS_EXTERNAL_ID_INDEX} ON users (external_id)`);
-    } finally {
-      this.db.pragma("threads = 0");
-      this.db.pragma("temp_store = MEMORY");
-    }
+    buildUsersIndex(this.db);
     this.rebuildIndex = false;
   }
 

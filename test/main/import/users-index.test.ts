@@ -1,50 +1,81 @@
-import fs from "node:fs";
-import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { ingest } from "../../../src-main/import/ingest.ts";
-import { Workspace } from "../../../src-main/workspace/workspace.ts";
-import { tmpDir } from "../../helpers/tmp.ts";
-import { query, tempWorkspace } from "./helpers.ts";
+import Database from "better-sqlite3";
+import { afterEach, expect, it } from "vitest";
+import { buildUsersIndex, sortOnDisk } from "../../../src-main/import/users-index.ts";
 
-// An import into a workspace with few users drops the users' unique index and builds it again
-// before its commit (inserter.ts). Whatever happens, the workspace must end with the index.
-const indexes = (ws: string) =>
-  query<{ name: string }>(ws, "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'users'");
+// The users' index at the end of an import: sorted in SQLite's temporary files by two threads, in
+// memory again when the temporary folder fails, and the connection's settings as they were after.
 
-function csv(rows: string[]): string {
-  const file = path.join(tmpDir("strata-users-index-"), "e.csv");
-  fs.writeFileSync(file, `user_id,event,time\n${rows.join("\n")}\n`);
-  return file;
+let db: Database.Database | undefined;
+afterEach(() => {
+  db?.close();
+  db = undefined;
+});
+
+/** A users table (ids in no order) on a connection set up as the import's: temporary storage in memory. */
+function usersTable(ids: readonly string[]): Database.Database {
+  const d = new Database(":memory:");
+  d.pragma("temp_store = MEMORY");
+  d.exec(
+    "CREATE TABLE users (id INTEGER PRIMARY KEY, external_id TEXT NOT NULL, created_at INTEGER, attributes TEXT)",
+  );
+  const insert = d.prepare("INSERT INTO users (external_id) VALUES (?)");
+  for (const id of ids) insert.run(id);
+  return d;
 }
 
-describe("the users' unique index during an import", () => {
-  it("is there after an import, and still refuses a second user with the same id", async () => {
-    const ws = tempWorkspace();
-    await ingest({
-      workspace: ws,
-      files: [csv(["a,open,1700000001000", "b,open,1700000002000", "a,open,1700000003000"])],
-      options: {},
-    });
-    expect(indexes(ws)).toEqual([{ name: "users_external_id" }]);
-    expect(query(ws, "SELECT id, external_id FROM users ORDER BY id")).toEqual([
-      { id: 1, external_id: "a" },
-      { id: 2, external_id: "b" },
-    ]);
-    const w = Workspace.open(ws);
-    expect(() => w.db.prepare("INSERT INTO users (id, external_id) VALUES (9, 'a')").run()).toThrow(/UNIQUE/);
-    w.close();
-  });
+const settings = (d: Database.Database) => ({
+  store: d.pragma("temp_store", { simple: true }),
+  threads: d.pragma("threads", { simple: true }),
+});
 
-  it("is there after a failed import (the rollback restores it)", async () => {
-    const ws = tempWorkspace();
-    // strict mode fails on the row without a user, after the first batch went in
-    const rows = Array.from({ length: 5000 }, (_, i) => `u${i},open,${1700000001000 + i}`).concat([
-      ",open,1700000009999",
-    ]);
-    await expect(
-      ingest({ workspace: ws, files: [csv(rows)], options: { strict: true }, columns: false }),
-    ).rejects.toThrow();
-    expect(indexes(ws)).toEqual([{ name: "users_external_id" }]);
-    expect(query(ws, "SELECT count(*) AS n FROM users")).toEqual([{ n: 0 }]);
+const shuffled = (n: number) => Array.from({ length: n }, (_, i) => `u${(i * 7919) % n}`);
+
+it("builds the unique index in the import's transaction and leaves the settings as they were", () => {
+  db = usersTable(shuffled(20_000));
+  const before = settings(db);
+  db.exec("BEGIN");
+  buildUsersIndex(db);
+  db.exec("COMMIT");
+  expect(settings(db)).toEqual(before);
+  expect(before).toEqual({ store: 2, threads: 0 });
+  const ids = db
+    .prepare("SELECT external_id FROM users INDEXED BY users_external_id ORDER BY external_id")
+    .pluck()
+    .all();
+  expect(ids).toEqual([...shuffled(20_000)].sort());
+});
+
+it("refuses two users with one id, and does not try again in memory", () => {
+  const d = usersTable(["a", "b", "a"]);
+  db = d;
+  d.exec("BEGIN");
+  expect(() => buildUsersIndex(d)).toThrow(/UNIQUE/);
+  expect(settings(d)).toEqual({ store: 2, threads: 0 });
+});
+
+it("sorts in memory once more when the temporary folder fails, and only then", () => {
+  const d = usersTable([]);
+  db = d;
+  d.exec("BEGIN");
+  const seen: unknown[] = [];
+  sortOnDisk(d, () => {
+    seen.push(settings(d));
+    if (seen.length === 1) throw new Database.SqliteError("database or disk is full", "SQLITE_FULL");
   });
+  expect(seen).toEqual([
+    { store: 1, threads: 2 },
+    { store: 2, threads: 0 },
+  ]);
+  expect(settings(d)).toEqual({ store: 2, threads: 0 });
+  // an I/O error out of a transaction SQLite rolled back is the import's failure, not retried
+  d.exec("ROLLBACK");
+  let calls = 0;
+  expect(() =>
+    sortOnDisk(d, () => {
+      calls++;
+      throw new Database.SqliteError("disk I/O error", "SQLITE_IOERR_WRITE");
+    }),
+  ).toThrow(/I\/O/);
+  expect(calls).toBe(1);
+  expect(settings(d)).toEqual({ store: 2, threads: 0 });
 });

@@ -22,7 +22,8 @@ export interface DirectScratch {
  * timeline: a function of a user giving the steps its counted attempt fills (stepPos and stepTime
  * hold them), or -1 when two of the user's step events share an instant (the general path decides
  * those). A closure over the arrays, not a method reading them from the scanner: V8 then keeps them
- * out of the loops (65 -> 50 ms over the 1.1M users of the 10M-event bench).
+ * out of the loops (in a probe over the 1.1M users of the 10M-event bench, 65 ms as a method, 50
+ * as this closure).
  */
 export function directScan(tl: Timeline, plan: FunnelPlan, scratch: DirectScratch): (user: number) => number {
   const { times, eventCodes, userOffsets } = tl;

@@ -186,7 +186,7 @@ export function funnelPartial(
     const reached = sc.run(user);
     if (reached === 0) continue;
     if (ot) {
-      const bucket = bucketIndex(ot.bounds, sc.stepTime[0] ?? outOfBounds());
+      const bucket = bucketIndex(ot.bounds, stepTime[0] ?? outOfBounds());
       if (bucket >= 0 && bucket < entered.length) {
         entered[bucket] = (entered[bucket] ?? outOfBounds()) + 1;
         if (reached === plan.n) converted[bucket] = (converted[bucket] ?? outOfBounds()) + 1;

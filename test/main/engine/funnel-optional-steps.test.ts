@@ -57,6 +57,12 @@ describe("funnel optionalSteps", () => {
     expect(r.steps[1]?.medianSecondsFromPrevious).toBe((1800 + 14_400) / 2);
     expect(r.steps[2]?.medianSecondsFromPrevious).toBe(3600);
     expect(r.steps[3]?.medianSecondsFromPrevious).toBe(3600);
+    // the time-to-convert chart counts the optional step's times too: 30 min, and 4 h in the
+    // bucket up to 6 h
+    const edges = r.timeToConvert?.bucketsSeconds ?? [];
+    const row = r.timeToConvert?.counts[1] ?? [];
+    expect([row[edges.indexOf(1800)], row[edges.indexOf(21_600)]]).toEqual([1, 1]);
+    expect(row.reduce((a, b) => a + b, 0)).toBe(2);
   });
 
   it("ties: an optional event at a required step's instant is not between them", async () => {

@@ -266,6 +266,9 @@ describe("engine = reference on random logs", () => {
               if (w === null) expect(s.avgSecondsFromPrevious).toBeNull();
               else expect(s.avgSecondsFromPrevious).toBeCloseTo(w, 6);
             });
+            // each user counted in a later step has one time to convert in that step's row
+            const hist = got.timeToConvert?.counts.map((row) => row.reduce((a, b) => a + b, 0));
+            expect(hist).toEqual(want.map((s, k) => (k === 0 ? 0 : s.count)));
           });
         });
       }),

@@ -60,6 +60,9 @@ export async function adoptionCounts(
   // the common tests inline (an event code, or every event) instead of a call an event (filters.ts)
   const activeCode = ctx.activityCode(query.active, query.where);
   const passCode = ctx.eventCode(null, query.where);
+  // no filters and every event activity (the workspace has no message deliveries, or the analyst
+  // counts them): an event's period is active by the event itself, and the passes below are one
+  const onePass = activeCode === ANY_EVENT && passCode === ANY_EVENT;
   const members = await queryUsers(ctx, query.segment);
   const { times, eventCodes, userOffsets } = tl;
   // A rate is users who did X among the users eligible for it, so feature use counts only for users
@@ -78,8 +81,33 @@ export async function adoptionCounts(
     if (last - first > periodAt.length)
       periodAt = new Int32Array(Math.max(last - first, 2 * periodAt.length));
     let hint = -1;
-    let wasActive = false;
     userActive.fill(0);
+    if (onePass) {
+      // every event is activity, in its own period: one pass counts both
+      activeUsers++;
+      for (let pos = first; pos < last; pos++) {
+        hint = cal.dayNear(times[pos] ?? outOfBounds(), hint);
+        const pi = periods.ofDay[hint] ?? outOfBounds();
+        if (userActive[pi] === 0) {
+          userActive[pi] = 1;
+          activePeriod[pi] = (activePeriod[pi] ?? outOfBounds()) + 1;
+        }
+        const feature = featureOf[eventCodes[pos] ?? outOfBounds()] ?? outOfBounds();
+        if (feature < 0) continue;
+        events[feature] = (events[feature] ?? outOfBounds()) + 1;
+        if (seen[feature] !== user) {
+          seen[feature] = user;
+          users[feature] = (users[feature] ?? outOfBounds()) + 1;
+        }
+        const k = feature * np + pi;
+        if (seenPeriod[k] !== user) {
+          seenPeriod[k] = user;
+          perPeriod[k] = (perPeriod[k] ?? outOfBounds()) + 1;
+        }
+      }
+      continue;
+    }
+    let wasActive = false;
     for (let pos = first; pos < last; pos++) {
       hint = cal.dayNear(times[pos] ?? outOfBounds(), hint);
       const pi = periods.ofDay[hint] ?? outOfBounds();

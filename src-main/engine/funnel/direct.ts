@@ -1,6 +1,7 @@
 import type { Timeline } from "../columns/types.ts";
 import { firstAtOrAfter } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
+import { greedyReach } from "./greedy.ts";
 import type { FunnelPlan } from "./plan.ts";
 
 /** The arrays a direct scan reads and writes: the scanner's, each made once. */
@@ -58,21 +59,9 @@ export function directScan(tl: Timeline, plan: FunnelPlan, scratch: DirectScratc
     let best = 0;
     for (let startAt = first; startAt < kept; startAt++) {
       if (((mask[startAt] ?? outOfBounds()) & 1) === 0) continue;
-      const deadline = (t[startAt] ?? outOfBounds()) + windowMs;
-      let i = startAt;
-      let k = 1;
-      while (k < n) {
-        const bit = 1 << k;
-        let j = i + 1;
-        while (j < kept && ((mask[j] ?? outOfBounds()) & bit) === 0) j++;
-        if (j >= kept || (t[j] ?? outOfBounds()) > deadline) break;
-        path[k] = j;
-        i = j;
-        k++;
-      }
+      const k = greedyReach(mask, t, kept, startAt, n, windowMs, path);
       if (k > best) {
-        // a further-reaching start: its steps are in path[1..k)
-        path[0] = startAt;
+        // a further-reaching start: its steps are in path[0..k)
         best = k;
         for (let step = 0; step < k; step++) {
           const at = path[step] ?? outOfBounds();

@@ -3,6 +3,7 @@ import type { CompiledMatcher, EventPredicate } from "../filters.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { directScan } from "./direct.ts";
 import { orderedAttemptAvoiding, unorderedBestAvoiding } from "./exclusions.ts";
+import { greedyReach } from "./greedy.ts";
 import { sameHeld } from "./hold.ts";
 import type { FunnelPlan } from "./plan.ts";
 
@@ -275,21 +276,7 @@ export class FunnelScanner {
 
   /** orderedFrom when no two events share an instant: each step is the next event that can fill it */
   private greedyFrom(s: number): number {
-    const { n, windowMs } = this.plan;
-    const { t, mask, m, path } = this;
-    const deadline = (t[s] ?? outOfBounds()) + windowMs;
-    path[0] = s;
-    let i = s;
-    let k = 1;
-    while (k < n) {
-      const bit = 1 << k;
-      let j = i + 1;
-      while (j < m && ((mask[j] ?? outOfBounds()) & bit) === 0) j++;
-      if (j >= m || (t[j] ?? outOfBounds()) > deadline) break;
-      path[k++] = j;
-      i = j;
-    }
-    return k;
+    return greedyReach(this.mask, this.t, this.m, s, this.plan.n, this.plan.windowMs, this.path);
   }
 
   private orderedFrom(start: number): number {

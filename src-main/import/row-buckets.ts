@@ -1,4 +1,10 @@
-import { type EventChunk, groupByUser, sortRuns, type UserRuns } from "../engine/columns/build.ts";
+import {
+  type EventChunk,
+  groupByUser,
+  offsetsFromCounts,
+  sortRuns,
+  type UserRuns,
+} from "../engine/columns/build.ts";
 import { release } from "../engine/columns/release.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
 
@@ -147,8 +153,7 @@ export function groupBuckets(
         events++;
       }
     });
-  for (let i = 0; i < nUsers; i++)
-    userOffsets[i + 1] = (userOffsets[i] ?? outOfBounds()) + (userOffsets[i + 1] ?? outOfBounds());
+  offsetsFromCounts(userOffsets);
   const runs = {
     userOffsets,
     eventCodes: new Uint16Array(events),

@@ -133,8 +133,7 @@ export function groupByUser(
       nEvents++;
     }
   }
-  for (let i = 0; i < nUsers; i++)
-    userOffsets[i + 1] = (userOffsets[i] ?? outOfBounds()) + (userOffsets[i + 1] ?? outOfBounds());
+  offsetsFromCounts(userOffsets);
   const times = new Float64Array(nEvents);
   let fill = userOffsets.slice(0, nUsers);
   for (const chunk of chunks) {
@@ -172,6 +171,12 @@ export function groupByUser(
   const runs = { userOffsets, eventCodes, times, seqs };
   sortRuns(runs);
   return runs;
+}
+
+/** Turns per-user event counts, each held at its user's index + 1, into the users' offsets, in place. */
+export function offsetsFromCounts(userOffsets: Int32Array): void {
+  for (let i = 1; i < userOffsets.length; i++)
+    userOffsets[i] = (userOffsets[i - 1] ?? outOfBounds()) + (userOffsets[i] ?? outOfBounds());
 }
 
 /** Sorts each user's events of `runs` by time, seq breaking ties (sortSlice). */

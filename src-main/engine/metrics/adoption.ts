@@ -83,7 +83,8 @@ export async function adoptionCounts(
     let hint = -1;
     userActive.fill(0);
     if (onePass) {
-      // every event is activity, in its own period: one pass counts both
+      // every event is activity, in its own period: one pass counts both (the counting below is the
+      // second pass's, kept inline: as a shared closure the kind took 230-243 ms at 10M, not 200-217)
       activeUsers++;
       for (let pos = first; pos < last; pos++) {
         hint = cal.dayNear(times[pos] ?? outOfBounds(), hint);

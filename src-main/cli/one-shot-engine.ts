@@ -4,10 +4,11 @@ import type { Query } from "../../src-preload/contract/query-kinds.ts";
 import { get, sql } from "../db/sql.ts";
 import { readMeta } from "../engine/columns/prop-store.ts";
 import { savedMeta } from "../engine/columns/saved-layout.ts";
+import { valuesSaved } from "../engine/columns/sparse-store.ts";
 import { comparableStamp, readStamp } from "../engine/columns/stamp.ts";
 import type { QueryEngine } from "../engine/engine.ts";
 import { InProcessEngine } from "../engine/in-process-engine.ts";
-import { columnsRead } from "../engine/property-names.ts";
+import { columnsRead, valuesOnly } from "../engine/property-names.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import type { ColumnSaver } from "./column-saver.ts";
 
@@ -43,13 +44,18 @@ function eventsCarry(db: Database.Database, name: string): boolean {
  * the saved timeline (`timelineStamp`, as saved: a column keeps its timeline's stamp as it was, and
  * the workers compare the two so), which the workers read a share each. A user attribute (each
  * worker would read its own column) or a column not saved keeps the query in this thread, which
- * builds and saves it.
+ * builds and saves it (and the values of a property read only where events have one).
  */
 export function columnsSavedFor(db: Database.Database, query: Query, timelineStamp: string): boolean {
+  // a property read only where events have a value: its values saved (each worker reads them whole;
+  // from a shared column the workers would take them again each query, and save nothing)
+  const values = valuesOnly(query);
   return columnsRead(query, (name) => eventsCarry(db, name)).every(
     (name) =>
       get(db, sql`SELECT 1 AS one FROM user_properties WHERE name = ${name}`) === undefined &&
-      readMeta(db, "event", name)?.stamp === timelineStamp,
+      (values.includes(name)
+        ? valuesSaved(db, name, timelineStamp)
+        : readMeta(db, "event", name)?.stamp === timelineStamp),
   );
 }
 

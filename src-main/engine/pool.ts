@@ -9,7 +9,7 @@ import { rangesCover, shareOf, type TimesPlan } from "./columns/times-share.ts";
 import { concatenated } from "./concatenated.ts";
 import type { Settings } from "./context.ts";
 import { ModelBroker } from "./model-broker.ts";
-import { columnsRead } from "./property-names.ts";
+import { columnsRead, valuesOnly } from "./property-names.ts";
 import { QueryWorker } from "./query-worker.ts";
 import { slicedKinds } from "./sliced-kinds.ts";
 import { outOfBounds } from "./typed-index.ts";
@@ -204,7 +204,7 @@ export class WorkerPool {
         );
       },
       signal,
-      split ? (workers) => this.shareColumns(workers, columnsRead(query)) : undefined,
+      split ? (workers) => this.shareColumns(workers, columnsRead(query), valuesOnly(query)) : undefined,
     );
   }
 
@@ -230,13 +230,19 @@ export class WorkerPool {
    * the workers do not hold yet, read by all of them at once into memory they share (each used to
    * read a whole copy); a worker that holds one already keeps its own. A column another query is
    * sharing already is waited for, not read again.
-   * A column not saved, or a step that failed or threw, is left to each worker as before.
+   * A column not saved, or a step that failed or threw, is left to each worker as before. Of the
+   * properties in `values` (read only where events have a value) the column is shared only while
+   * those values are not saved: the workers then take them from it.
    */
-  private async shareColumns(workers: readonly QueryWorker[], names: string[]): Promise<void> {
+  private async shareColumns(
+    workers: readonly QueryWorker[],
+    names: string[],
+    values: string[],
+  ): Promise<void> {
     const waiting = names.flatMap((name) => this.sharing.get(name) ?? []);
     const fresh = names.filter((name) => !this.sharing.has(name));
     if (fresh.length > 0) {
-      const shared = this.shareFresh(workers, fresh).finally(() => {
+      const shared = this.shareFresh(workers, fresh, values).finally(() => {
         for (const name of fresh) if (this.sharing.get(name) === shared) this.sharing.delete(name);
       });
       for (const name of fresh) this.sharing.set(name, shared);
@@ -245,7 +251,11 @@ export class WorkerPool {
     await Promise.all(waiting);
   }
 
-  private async shareFresh(workers: readonly QueryWorker[], names: string[]): Promise<void> {
+  private async shareFresh(
+    workers: readonly QueryWorker[],
+    names: string[],
+    values: string[],
+  ): Promise<void> {
     const [first] = workers;
     if (!first || workers.length < 2) return;
     const step = async (w: QueryWorker, s: PropsStep) => {
@@ -258,7 +268,7 @@ export class WorkerPool {
       const held = await Promise.all(workers.map((w) => step(w, { do: "held", names })));
       const lacking = names.filter((name) => held.some((h) => !h.held?.includes(name)));
       if (lacking.length === 0) return;
-      const { plans } = await step(first, { do: "plan", names: lacking });
+      const { plans } = await step(first, { do: "plan", names: lacking, values });
       if (plans.length === 0) return;
       const of = workers.length;
       const reads = await Promise.all(workers.map((w, share) => step(w, { do: "read", plans, share, of })));

@@ -41,3 +41,18 @@ export function columnsRead(query: Query, carried: (name: string) => boolean = (
   if (query.kind === "sessions" && query.sessionProperty === undefined && carried(name)) names.push(name);
   return names;
 }
+
+/**
+ * The event properties the query reads only where events have a value (Timeline.propValues:
+ * revenue's amount, rfm's monetary), not also as a column (a filter on the same property is one):
+ * the query workers read those saved values each rather than share the column (pool.ts).
+ */
+export function valuesOnly(query: Query): string[] {
+  const named = query.kind === "revenue" ? query.property : query.kind === "rfm" ? query.monetary : undefined;
+  if (named === undefined) return [];
+  const { kind, ...rest } = query;
+  const elsewhere = propertyNames(
+    kind === "revenue" ? { ...rest, property: undefined } : { ...rest, monetary: undefined },
+  );
+  return elsewhere.includes(named) ? [] : [named];
+}

@@ -2,6 +2,7 @@ import type { RfmResult } from "../../src-preload/contract/results.ts";
 import type { RfmQuery } from "../../src-preload/contract/rfm.ts";
 import { RFM_GROUPS, type RfmGroupName } from "../../src-preload/contract/rfm-groups.ts";
 import { type CopyPolicy, codeAmounts, codeEvents } from "./columns/code-events.ts";
+import { firstValueFrom } from "./columns/sparse-prop.ts";
 import { TAG_NUMBER } from "./columns/types.ts";
 import { NEEDS_TEST } from "./filters.ts";
 import { Calendar, resolveRange } from "./metrics/calendar.ts";
@@ -14,12 +15,6 @@ import { outOfBounds } from "./typed-index.ts";
 
 // RFM (recency, frequency, monetary) over one event in a range: this file scans the events for each
 // user's raw values; rfm-scores.ts turns them into scores, groups and the result.
-
-/**
- * Events in a user's span from which the scan streams the amounts: two 64-byte lines of them (from
- * one line, a recent range's scan took 15% longer; from eight, the full range lost half its gain).
- */
-const STREAMED_SPAN = 16;
 
 /**
  * When the scan reads the event's own copy of its events (code-events.ts): up to an eighth of the
@@ -46,11 +41,12 @@ export async function rfmValues(
   const tl = ctx.timeline;
   const range = resolveRange(query.range, ctx.asOf);
   const cal = new Calendar(range.from, range.to, ctx.timezone);
-  const money = query.monetary ? tl.propColumn(query.monetary) : null;
   const distinct = query.frequencyDistinct ? tl.propColumn(query.frequencyDistinct) : null;
   const members = await queryUsers(ctx, query.segment);
   // the code to compare inline when the event is a bare name (no predicate call per event)
   const code = ctx.eventCode(query.event, query.where);
+  // the monetary property's values only where events (of the code, for a bare name) have one
+  const money = query.monetary ? tl.propValues(query.monetary, code) : null;
   const events = code >= 0 ? codeEvents(tl, code, from, to, copy) : null;
   if (events) {
     const amounts = money ? codeAmounts(money, events) : null;
@@ -65,11 +61,13 @@ export async function rfmValues(
   const out = new RfmCollector(to - from);
   const lastDay = cal.days - 1;
   const keys = distinct ? new DistinctKeys(distinct) : null;
-  const mTag = money?.tag;
-  // the scan below loads an amount for every event of a long span: without a monetary property, or
-  // with one that holds no number (its num part is then empty, props.ts), no amount is ever added
-  // (no tag says TAG_NUMBER) and the times stand in, an array as long as the events
-  const amounts = money && money.num.length === tl.times.length ? money.num : tl.times;
+  const valueAt = money?.at ?? new Int32Array(0);
+  const valueTags = money?.tag ?? new Uint8Array(0);
+  const numbers = money?.num ?? new Float64Array(0);
+  const valueEnd = valueAt.length;
+  // the next value at or after the scan's event: the scan's positions only ascend (users ascend,
+  // and so do their events), so this walks forward, each value passed once
+  let next = firstValueFrom(valueAt, offsets[from] ?? outOfBounds());
   for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
@@ -84,18 +82,14 @@ export async function rfmValues(
     const first = firstAtOrAfter(times, start, end, lo);
     const stop = firstAtOrAfter(times, first, end, hi);
     let lastPos = -1;
-    // a span of STREAMED_SPAN events or more reads each event's amount before testing the event:
-    // loads that wait on no test stream through the column (the full range's scan at 10M events
-    // took 50-55 ms instead of 75-98), where a short span (a recent range) would load lines it
-    // never needs
-    const stream = stop - first >= STREAMED_SPAN;
     for (let pos = first; pos < stop; pos++) {
-      const streamed = stream ? (amounts[pos] ?? outOfBounds()) : 0;
       // a bare event name compares the 2-byte code inline (no predicate call per event)
       if (code >= 0 ? codes[pos] !== code : code === NEEDS_TEST && !pred(pos, user)) continue;
       count++;
       lastPos = pos;
-      if (mTag && mTag[pos] === TAG_NUMBER) sum += stream ? streamed : (amounts[pos] ?? outOfBounds());
+      while (next < valueEnd && (valueAt[next] ?? outOfBounds()) < pos) next++;
+      if (next < valueEnd && valueAt[next] === pos && valueTags[next] === TAG_NUMBER)
+        sum += numbers[next] ?? outOfBounds();
       keys?.add(pos);
     }
     if (count === 0) continue;

@@ -25,3 +25,21 @@ export function firstAtOrAfter(times: Float64Array, a: number, b: number, t: num
   if ((times[b - 1] ?? outOfBounds()) < t) return b;
   return lowerBound(times, a + 1, b - 1, t);
 }
+
+/**
+ * lowerBound for a bound that is likely near `a`: steps of 1, 2, 4, ... from `a` until a time at or
+ * after `t`, then a binary search of the last step. A scan that moves from one period to the next
+ * finds each period's end in about as many reads as the period has events, up to their logarithm.
+ */
+export function gallop(times: Float64Array, a: number, b: number, t: number): number {
+  let lo = a;
+  let step = 1;
+  while (lo < b && (times[lo] ?? outOfBounds()) < t) {
+    const next = lo + step;
+    if (next >= b || (times[next] ?? outOfBounds()) >= t)
+      return lowerBound(times, lo + 1, Math.min(next, b), t);
+    lo = next + 1;
+    step *= 2;
+  }
+  return lo;
+}

@@ -55,7 +55,8 @@ export type ToWorker =
  */
 export type PropsStep =
   | { do: "held"; names: string[] }
-  | { do: "plan"; names: string[] }
+  /** `values`: names read only where events have a value, planned only while those are not saved */
+  | { do: "plan"; names: string[]; values: string[] }
   | { do: "read"; plans: SharedPropPlan[]; share: number; of: number }
   | { do: "adopt"; plans: SharedPropPlan[] };
 

@@ -14,6 +14,7 @@ import {
 } from "./columns/load.ts";
 import { warnColumnsNotSaved, writeColumns } from "./columns/save.ts";
 import { planSharedProp, readShare, sharedColumn } from "./columns/shared-prop.ts";
+import { valuesSaved } from "./columns/sparse-store.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
 import { type EngineContext, makeContext } from "./context.ts";
 import { runKind } from "./kinds.ts";
@@ -167,6 +168,7 @@ function propsStep(timeline: ArrayTimeline, step: PropsStep): JobAnswer {
   if (step.do === "plan") {
     const plans = step.names
       .filter((name) => timeline.hasProperty("event", name))
+      .filter((name) => !step.values.includes(name) || !valuesSaved(db, name, timeline.stamp))
       .map((name) => planSharedProp(db, name, timeline.stamp))
       .filter((plan) => plan !== null);
     return { kind: "props", plans, ok: true };

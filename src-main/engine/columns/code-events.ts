@@ -1,10 +1,10 @@
 import { outOfBounds } from "../typed-index.ts";
-import { type PropColumn, TAG_NUMBER, type Timeline } from "./types.ts";
+import { type SparseProp, TAG_NUMBER, type Timeline } from "./types.ts";
 
 // The events of one event code among a slice of users, copied out of the timeline in its order:
 // each one's position, user index and time. A query about a rare event (a purchase is 2.6% of the
 // bench's events) then reads a few MB in sequence instead of every event's code, and its amounts
-// from a copy of their own instead of a property column as long as the events (80 MB at 10M).
+// from a copy of their own, gathered from the property's values (types.ts SparseProp).
 // Built when a slice's events of the code are asked for again (a one-shot query, as the CLI runs,
 // scans the timeline: building the copy costs about what one scan does, more for a recent range),
 // and kept with the timeline, as property columns are.
@@ -36,8 +36,8 @@ interface Entry {
  */
 const KEPT = 16;
 const kept = new WeakMap<Timeline, Map<string, Entry>>();
-/** each property column's amounts of a CodeEvents (codeAmounts), kept as long as both are */
-const amountsKept = new WeakMap<CodeEvents, WeakMap<PropColumn, Float64Array>>();
+/** each property's amounts of a CodeEvents (codeAmounts), kept as long as both are */
+const amountsKept = new WeakMap<CodeEvents, WeakMap<SparseProp, Float64Array>>();
 
 function entryOf(tl: Timeline, code: number, from: number, to: number): Entry {
   let slices = kept.get(tl);
@@ -113,24 +113,28 @@ export function codeEvents(
 /**
  * A property's amounts for `events` (from codeEvents): the number where the event's value is one,
  * else 0, so that a sum adds every slot as it is (adding +0 leaves any sum unchanged, as skipping
- * the event would: a sum that starts at +0 is never -0).
+ * the event would: a sum that starts at +0 is never -0). Both lists ascend in position: one merge.
  */
-export function codeAmounts(col: PropColumn, events: CodeEvents): Float64Array {
-  let byColumn = amountsKept.get(events);
-  if (!byColumn) {
-    byColumn = new WeakMap();
-    amountsKept.set(events, byColumn);
+export function codeAmounts(values: SparseProp, events: CodeEvents): Float64Array {
+  let byValues = amountsKept.get(events);
+  if (!byValues) {
+    byValues = new WeakMap();
+    amountsKept.set(events, byValues);
   }
-  const found = byColumn.get(col);
+  const found = byValues.get(values);
   if (found) return found;
   const out = new Float64Array(events.positions.length);
-  // a column with no number keeps an empty num part (props.ts): every amount is then 0
-  if (col.num.length > 0) {
+  const { at, tag, num } = values;
+  // values with no number keep an empty num part (props.ts): every amount is then 0
+  if (num.length > 0) {
+    let next = 0;
     for (let k = 0; k < out.length; k++) {
       const pos = events.positions[k] ?? outOfBounds();
-      if (col.tag[pos] === TAG_NUMBER) out[k] = col.num[pos] ?? outOfBounds();
+      while (next < at.length && (at[next] ?? outOfBounds()) < pos) next++;
+      if (next < at.length && at[next] === pos && tag[next] === TAG_NUMBER)
+        out[k] = num[next] ?? outOfBounds();
     }
   }
-  byColumn.set(col, out);
+  byValues.set(values, out);
   return out;
 }

@@ -60,7 +60,6 @@ export function saveProp(
   )`INSERT OR REPLACE INTO engine_columns (name, version, built_at, data) VALUES (?, ?, ?, ?)`;
   const drop = statement(db)`DELETE FROM engine_columns WHERE name = ?`;
   const now = Date.now();
-  const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   db.transaction(() => {
     // the column saved before goes first, its pages freed, so that the new one is written in page
     // order at the file's end rather than into the old one's pages (freeDeletedPages)
@@ -70,17 +69,32 @@ export function saveProp(
     drop.run(key(scope, name, "meta"));
     freeDeletedPages(db);
     const chunks: Record<Part, number> = { tag: 0, num: 0, str: 0 };
-    for (const p of PARTS) {
-      const all = bytes(col[p]);
-      // an empty part still gets its chunk 0
-      for (let i = 0, at = 0; i === 0 || at < all.byteLength; i++, at += chunkBytes) {
-        put.run(chunkKey(scope, name, p, i), COLUMNS_VERSION, now, all.subarray(at, at + chunkBytes));
-        chunks[p] = i + 1;
-      }
-    }
+    for (const p of PARTS)
+      chunks[p] = putChunks(put, (i) => chunkKey(scope, name, p, i), col[p], now, chunkBytes);
     const meta: Meta = { stamp, dict: [...col.dict], chunks };
     put.run(key(scope, name, "meta"), COLUMNS_VERSION, now, Buffer.from(JSON.stringify(meta), "utf8"));
   })();
+}
+
+/**
+ * An array saved as rows of at most `chunkBytes` bytes, named `rowOf(i)`; an empty array still gets
+ * its row 0. Returns the rows written.
+ */
+export function putChunks(
+  /** INSERT OR REPLACE INTO engine_columns (name, version, built_at, data) */
+  put: Database.Statement,
+  rowOf: (i: number) => string,
+  array: ArrayBufferView,
+  now: number,
+  chunkBytes: number,
+): number {
+  const all = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  let rows = 0;
+  for (let i = 0, at = 0; i === 0 || at < all.byteLength; i++, at += chunkBytes) {
+    put.run(rowOf(i), COLUMNS_VERSION, now, all.subarray(at, at + chunkBytes));
+    rows = i + 1;
+  }
+  return rows;
 }
 
 /**
@@ -89,7 +103,7 @@ export function saveProp(
  * memory: at 100M events 1.6 GB for the 800 MB `num` part); null when a chunk is missing or
  * changed while read.
  */
-function readPart<T extends Uint8Array | Float64Array | Int32Array>(
+export function readPart<T extends Uint8Array | Float64Array | Int32Array>(
   ctor: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
   rows: string[],
   db: Database.Database,

@@ -28,6 +28,23 @@ export interface PropColumn {
   readonly num: Float64Array;
   readonly str: Int32Array;
   readonly dict: readonly string[];
+  /** never set: keeps a SparseProp, whose slots are not events, from passing for a column */
+  readonly at?: never;
+}
+
+/**
+ * The same property's values only where an event has one, in event order: `at[k]` is the k-th such
+ * event position, and `tag[k]` (never TAG_MISSING), `num[k]`, `str[k]` its value as in a PropColumn
+ * (`num` or `str` empty when no value uses it). What a query that reads a rare property at the
+ * events of one kind walks (a purchase's price: 5% of events), where the column as long as the
+ * events costs 13 bytes an event to read and to fault into fresh memory (1.3 GB at 100M events).
+ */
+export interface SparseProp {
+  readonly at: Int32Array;
+  readonly tag: Uint8Array;
+  readonly num: Float64Array;
+  readonly str: Int32Array;
+  readonly dict: readonly string[];
 }
 
 export type PropValue = string | number | boolean | null;
@@ -52,6 +69,11 @@ export interface Timeline {
    * invalid_request naming the known ones: a typo must not become a column of missing values.
    */
   propColumn(name: string): PropColumn;
+  /**
+   * the event property's values where events have one: of the events of `code` only, or of every
+   * event when it is negative (cached; unknown names as for propColumn)
+   */
+  propValues(name: string, code?: number): SparseProp;
   /** a user attribute column indexed by user index (cached); unknown names as for propColumn */
   userColumn(name: string): PropColumn;
   /** whether any imported event (scope "event") or user (scope "user") carries the property */

@@ -1,9 +1,10 @@
 import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { RevenueResult } from "../../../src-preload/contract/metric-results.ts";
+import { firstValueFrom } from "../columns/sparse-prop.ts";
 import { TAG_NUMBER } from "../columns/types.ts";
 import { ANY_EVENT, NEEDS_TEST } from "../filters.ts";
 import { grown } from "../grown.ts";
-import { lowerBound } from "../time-search.ts";
+import { gallop, lowerBound } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { addInto } from "./add-counts.ts";
 import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
@@ -58,7 +59,6 @@ export async function revenuePart(
   const cal = new Calendar(range.from, range.to, ctx.timezone);
   const periods = periodsOf(cal, query.interval ?? "month", query.weekStart ?? ctx.weekStart);
   const np = periods.starts.length;
-  const col = tl.propColumn(query.property);
   const isRevenue = ctx.eventPredicate(query.event, query.where);
   // active users (ARPU's denominator) are users with activity, as in every other kind
   const passes = ctx.activity(null, query.where);
@@ -67,6 +67,7 @@ export async function revenuePart(
   const revenueCode = ctx.eventCode(query.event, query.where);
   const activeCode = ctx.activityCode(null, query.where);
   const codes = tl.eventCodes;
+  const propValues = tl.propValues(query.property, revenueCode);
   const members = await queryUsers(ctx, query.segment);
   const active = new Int32Array(np);
   const paying = new Int32Array(np);
@@ -92,8 +93,15 @@ export async function revenuePart(
   const ofDay = periods.ofDay;
   const times = tl.times;
   const offsets = tl.userOffsets;
-  const tags = col.tag;
-  const numbers = col.num;
+  // the property's values only where events (of the revenue event's code, when it is a bare name)
+  // have one: the column as long as the events cost revenue at 100M events 1.3 s of its 2.4
+  const valueAt = propValues.at;
+  const valueTags = propValues.tag;
+  const numbers = propValues.num;
+  const valueEnd = valueAt.length;
+  // the next value at or after the scan's event: events are scanned in ascending position (users
+  // ascend, and so do their events), so this walks forward only, each value passed once
+  let next = firstValueFrom(valueAt, offsets[from] ?? outOfBounds());
   for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
@@ -102,54 +110,55 @@ export async function revenuePart(
     if (cohort >= 0) cohortUsers[cohort] = (cohortUsers[cohort] ?? outOfBounds()) + 1;
     const end = offsets[user + 1] ?? outOfBounds();
     let hint = -1;
-    let pi = -1;
-    // the period is found again only once an event is past the current one's end: one comparison
-    // an event instead of a day's two and a look-up (revenue at 10M in one thread: 195 -> 130 ms)
-    let periodEnd = Number.NEGATIVE_INFINITY;
-    let lastActive = -1;
-    let lastPaying = -1;
     let wasActive = false;
     let paid = false;
-    for (let pos = lowerBound(times, offsets[user] ?? outOfBounds(), end, startMs); pos < end; pos++) {
+    // the user's events a period at a time: the period's end is found by a gallop over the times,
+    // and within it only the codes are read, not each event's time as well (2 bytes an event
+    // instead of 10)
+    let pos = lowerBound(times, offsets[user] ?? outOfBounds(), end, startMs);
+    while (pos < end) {
       const time = times[pos] ?? outOfBounds();
-      if (time >= periodEnd) {
-        if (time >= endMs) break;
-        hint = cal.dayNear(time, hint);
-        pi = ofDay[hint] ?? outOfBounds();
-        periodEnd = periodEnds[pi] ?? outOfBounds();
-      }
-      const code = codes[pos] ?? outOfBounds();
-      if (
-        pi !== lastActive &&
-        (activeCode === ANY_EVENT || (activeCode >= 0 ? code === activeCode : passes(pos, user)))
-      ) {
-        lastActive = pi;
-        wasActive = true;
-        active[pi] = (active[pi] ?? outOfBounds()) + 1;
-      }
-      // the code first: a bare event name settles most events without reading their tag
-      if (revenueCode >= 0 && code !== revenueCode) continue;
-      if (tags[pos] !== TAG_NUMBER) continue;
-      if (revenueCode === NEEDS_TEST && !isRevenue(pos, user)) continue;
-      const value = numbers[pos] ?? outOfBounds();
-      if (keep) {
-        if (paidEvents === capacity) {
-          capacity *= 2;
-          values = grown((n) => new Float64Array(n), values, capacity);
-          valuePeriods = grown((n) => new Int32Array(n), valuePeriods, capacity);
-          valueCohorts = grown((n) => new Int32Array(n), valueCohorts, capacity);
+      if (time >= endMs) break;
+      hint = cal.dayNear(time, hint);
+      const pi = ofDay[hint] ?? outOfBounds();
+      const stop = gallop(times, pos + 1, end, periodEnds[pi] ?? outOfBounds());
+      let activeHere = false;
+      let payingHere = false;
+      for (; pos < stop; pos++) {
+        const code = codes[pos] ?? outOfBounds();
+        if (
+          !activeHere &&
+          (activeCode === ANY_EVENT || (activeCode >= 0 ? code === activeCode : passes(pos, user)))
+        ) {
+          activeHere = true;
+          wasActive = true;
+          active[pi] = (active[pi] ?? outOfBounds()) + 1;
         }
-        values[paidEvents] = value;
-        valuePeriods[paidEvents] = pi;
-        valueCohorts[paidEvents] = cohort;
-        paidEvents++;
-      }
-      rev[pi] = (rev[pi] ?? outOfBounds()) + value;
-      if (cohort >= 0) cohortRev[cohort * np + pi] = (cohortRev[cohort * np + pi] ?? outOfBounds()) + value;
-      paid = true;
-      if (pi !== lastPaying) {
-        lastPaying = pi;
-        paying[pi] = (paying[pi] ?? outOfBounds()) + 1;
+        // the code first: a bare event name settles most events without reading their tag
+        if (revenueCode >= 0 && code !== revenueCode) continue;
+        while (next < valueEnd && (valueAt[next] ?? outOfBounds()) < pos) next++;
+        if (next === valueEnd || valueAt[next] !== pos || valueTags[next] !== TAG_NUMBER) continue;
+        if (revenueCode === NEEDS_TEST && !isRevenue(pos, user)) continue;
+        const value = numbers[next] ?? outOfBounds();
+        if (keep) {
+          if (paidEvents === capacity) {
+            capacity *= 2;
+            values = grown((n) => new Float64Array(n), values, capacity);
+            valuePeriods = grown((n) => new Int32Array(n), valuePeriods, capacity);
+            valueCohorts = grown((n) => new Int32Array(n), valueCohorts, capacity);
+          }
+          values[paidEvents] = value;
+          valuePeriods[paidEvents] = pi;
+          valueCohorts[paidEvents] = cohort;
+          paidEvents++;
+        }
+        rev[pi] = (rev[pi] ?? outOfBounds()) + value;
+        if (cohort >= 0) cohortRev[cohort * np + pi] = (cohortRev[cohort * np + pi] ?? outOfBounds()) + value;
+        paid = true;
+        if (!payingHere) {
+          payingHere = true;
+          paying[pi] = (paying[pi] ?? outOfBounds()) + 1;
+        }
       }
     }
     if (wasActive) activeTotal++;

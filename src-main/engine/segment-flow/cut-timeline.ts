@@ -1,4 +1,5 @@
-import type { PropColumn, Timeline } from "../columns/types.ts";
+import { sparseOf } from "../columns/sparse-prop.ts";
+import type { PropColumn, SparseProp, Timeline } from "../columns/types.ts";
 import { outOfBounds } from "../typed-index.ts";
 
 // A timeline holding only the events before an instant: what segment flow evaluates a state's
@@ -19,6 +20,7 @@ export class CutTimeline implements Timeline {
   private readonly ends: Int32Array;
   private keptCache: Int32Array | null = null;
   private readonly props = new Map<string, PropColumn>();
+  private readonly values = new Map<string, SparseProp>();
   private seqCache: Int32Array | null = null;
 
   /** `only`: users without a 1 there keep no events (their answers are not asked for) */
@@ -124,6 +126,16 @@ export class CutTimeline implements Timeline {
       this.props.set(name, c);
     }
     return c;
+  }
+  /** from the cut's column: the base's values are at positions this timeline renumbers */
+  propValues(name: string, code = -1): SparseProp {
+    const key = `${Math.max(-1, code)}:${name}`;
+    let v = this.values.get(key);
+    if (!v) {
+      v = sparseOf(this.propColumn(name), this.eventCodes, code);
+      this.values.set(key, v);
+    }
+    return v;
   }
   userColumn(name: string): PropColumn {
     return this.base.userColumn(name);

@@ -81,13 +81,19 @@ function savedThenOpened(sessionIds = false, priceAttribute = false): Workspace 
   return ws;
 }
 
-/** Saves the event property columns `names` into the workspace `savedThenOpened` made, as a first query does. */
-function saveProps(...names: string[]): Workspace {
+/**
+ * Saves the event property columns `names` into the workspace `savedThenOpened` made, as a first
+ * query does; with `values`, their values where events have one too, as a first revenue query does.
+ */
+function saveProps(names: string[], values = false): Workspace {
   ws?.close();
   const file = j?.file ?? "";
   const rw = Workspace.open(file, { quickCheck: false });
   const tl = openTimeline(rw.db, { save: true });
-  for (const name of names) tl.propColumn(name);
+  for (const name of names) {
+    tl.propColumn(name);
+    if (values) tl.propValues(name);
+  }
   rw.close();
   ws = Workspace.open(file, { readonly: true, quickCheck: false });
   return ws;
@@ -132,9 +138,9 @@ describe("the engine of one CLI query", () => {
     async () => {
       savedThenOpened();
       const range = { from: "2024-06-01", to: "2024-06-30" };
+      // read only where events have a value: in the workers once those values are saved
+      const ofValues = [REVENUE, q({ kind: "rfm", event: { event: "buy" }, monetary: "price", range })];
       const ofKinds = [
-        REVENUE,
-        q({ kind: "rfm", event: { event: "buy" }, monetary: "price", range }),
         q({
           kind: "segmentCount",
           segment: {
@@ -155,12 +161,17 @@ describe("the engine of one CLI query", () => {
           breakdown: { property: "price" },
         }),
       ];
-      for (const query of ofKinds) {
+      for (const query of [...ofValues, ...ofKinds]) {
         expect(propertyNames(query)).toEqual(["price"]);
         expect(await oneShotEngine(ws as Workspace, query, null, 1)).toBeInstanceOf(InProcessEngine);
       }
-      const opened = saveProps("price");
+      // a price on more than a quarter of the events: its column is saved without its values
+      const opened = saveProps(["price"]);
       for (const query of ofKinds) await answersInWorkers(opened, query);
+      for (const query of ofValues)
+        expect(await oneShotEngine(opened, query, null, 1)).toBeInstanceOf(InProcessEngine);
+      const withValues = saveProps(["price"], true);
+      for (const query of [...ofValues, ...ofKinds]) await answersInWorkers(withValues, query);
       for (const query of SPLIT) expect(propertyNames(query)).toEqual([]);
     },
   );
@@ -168,7 +179,7 @@ describe("the engine of one CLI query", () => {
   it.skipIf(!twoCores)("reads a user attribute or a saved segment in this thread", async () => {
     savedThenOpened(false, true);
     // the event property's column is saved: only the attribute of the same name keeps it here
-    const opened = saveProps("price");
+    const opened = saveProps(["price"]);
     const byAttribute = q({
       kind: "segmentCount",
       segment: { attribute: { property: "price", op: "gt", value: 1 } },
@@ -189,7 +200,7 @@ describe("the engine of one CLI query", () => {
       expect(propertyNames(byDefault)).toEqual([]);
       expect(await oneShotEngine(opened, byDefault, null, 1)).toBeInstanceOf(InProcessEngine);
       const gapOnly = q({ kind: "sessions", range, sessionProperty: null });
-      const withIds = saveProps("session_id");
+      const withIds = saveProps(["session_id"]);
       for (const query of [gapOnly, byDefault]) await answersInWorkers(withIds, query);
     },
   );
@@ -198,7 +209,7 @@ describe("the engine of one CLI query", () => {
     "routes to the workers on columns saved with a previous version's stamp, which they read",
     async () => {
       savedThenOpened();
-      saveProps("price");
+      saveProps(["price"]);
       ws?.close();
       // the stamp's third field held the user count before it was "-" (stamp.ts comparableStamp)
       const rw = new Database(j?.file ?? "");
@@ -214,7 +225,18 @@ describe("the engine of one CLI query", () => {
       }
       rw.close();
       ws = Workspace.open(j?.file ?? "", { readonly: true, quickCheck: false });
-      await answersInWorkers(ws, REVENUE);
+      const sum = q({
+        kind: "segmentCount",
+        segment: {
+          aggregate: { event: "buy" },
+          property: "price",
+          fn: "sum",
+          compare: { op: "gt", value: 1 },
+        },
+      });
+      await answersInWorkers(ws, sum);
+      // that version saved no values where events have one: revenue takes them here first
+      expect(await oneShotEngine(ws, REVENUE, null, 1)).toBeInstanceOf(InProcessEngine);
     },
   );
 

@@ -71,13 +71,14 @@ it("reads a property's amounts of the copied events: numbers, else 0", () => {
   const all = codeEvents(tl, tl.eventCode("buy"), 0, tl.nUsers, { maxShare: 1, onReuse: false });
   if (!all) throw new Error("no copy at a share of 1");
   const price = tl.propColumn("price");
-  const amounts = codeAmounts(price, all);
+  const values = tl.propValues("price");
+  const amounts = codeAmounts(values, all);
   // ann's 5 and "free" (a string: 0), cy's 2.5, in user order
   expect([...amounts].sort((a, b) => a - b)).toEqual([0, 2.5, 5]);
   expect(
     Array.from(all.positions).map((pos) => (price.tag[pos] === TAG_NUMBER ? price.num[pos] : 0)),
   ).toEqual(Array.from(amounts));
-  expect(codeAmounts(price, all)).toBe(amounts);
+  expect(codeAmounts(values, all)).toBe(amounts);
 });
 
 it("with onReuse, copies a slice's events the second time they are asked for, not the first", () => {

@@ -141,6 +141,30 @@ describe("a property column shared by the query workers", () => {
     expect(pool.columnsShared).toBe(1);
   });
 
+  it("is not read for revenue or rfm once the property's values are saved, unless a filter reads it", async () => {
+    j = priced();
+    const tl = openTimeline(j.ws.db, { save: true });
+    tl.propColumn("price");
+    tl.propValues("price");
+    const local = new InProcessEngine(j.ws.db);
+    pool = new WorkerPool(twoWorkers(j.ws, false));
+    const range = { from: "2024-06-01", to: "2024-06-30" };
+    const valuesOnly = [
+      { kind: "revenue", event: { event: "buy" }, property: "price", range, interval: "week" },
+      { kind: "rfm", event: { event: "buy" }, monetary: "price", range },
+    ].map((q) => parseOrThrow(Query, q));
+    for (const q of valuesOnly) expect(await pool.run(q)).toEqual(await local.run(q));
+    expect(pool.columnsShared).toBe(0);
+    const filtered = parseOrThrow(Query, {
+      kind: "revenue",
+      event: { event: "buy", where: [{ property: "price", op: "gt", value: 9 }] },
+      property: "price",
+      range,
+    });
+    expect(await pool.run(filtered)).toEqual(await local.run(filtered));
+    expect(pool.columnsShared).toBe(1);
+  });
+
   it("answers split queries as one thread does, each column read once into shared memory", async () => {
     j = priced();
     // saved as the app saves them after a first query

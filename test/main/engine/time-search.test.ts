@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { firstAtOrAfter, lowerBound } from "../../../src-main/engine/time-search.ts";
+import { firstAtOrAfter, gallop, lowerBound } from "../../../src-main/engine/time-search.ts";
 
-// Both searches against a walk from the slice's start: the first index in [a, b) whose time is at
+// The searches against a walk from the slice's start: the first index in [a, b) whose time is at
 // least t, or b. Times repeat and the bound falls before, inside, on and after them.
 
 function walk(times: Float64Array, a: number, b: number, t: number): number {
@@ -24,12 +24,13 @@ const slice = fc
   })
   .map(([times, i, j, t]) => ({ times, a: Math.min(i, j), b: Math.max(i, j), t }));
 
-it("lowerBound and firstAtOrAfter find what a walk from the start finds", () => {
+it("lowerBound, firstAtOrAfter and gallop find what a walk from the start finds", () => {
   fc.assert(
     fc.property(slice, ({ times, a, b, t }) => {
       const want = walk(times, a, b, t);
       expect(lowerBound(times, a, b, t)).toBe(want);
       expect(firstAtOrAfter(times, a, b, t)).toBe(want);
+      expect(gallop(times, a, b, t)).toBe(want);
     }),
     { numRuns: 2000 },
   );

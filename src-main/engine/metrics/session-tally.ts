@@ -49,7 +49,9 @@ export class SessionTally {
     if (count === 0) return;
     const user = this.users++;
     const { cal, spent, touched, seenBy, daySessions, dayMs, lengthCounts, lengths } = this;
-    const last = LENGTH_BOUNDS.length - 1;
+    // read once: a bundled module's export is a getter
+    const bounds = LENGTH_BOUNDS;
+    const last = bounds.length - 1;
     let nTouched = 0;
     let hint = -1;
     let totalMs = 0;
@@ -64,7 +66,7 @@ export class SessionTally {
         lengths.push(secs);
         // the last bound <= secs, searched upward: most sessions are short
         let bucket = 0;
-        while (bucket < last && secs >= (LENGTH_BOUNDS[bucket + 1] ?? outOfBounds())) bucket++;
+        while (bucket < last && secs >= (bounds[bucket + 1] ?? outOfBounds())) bucket++;
         lengthCounts[bucket] = (lengthCounts[bucket] ?? outOfBounds()) + 1;
       }
       hint = cal.dayNear(start, hint);

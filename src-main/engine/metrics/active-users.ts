@@ -1,5 +1,6 @@
 import type { ActiveUsersQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { ActiveUsersResult } from "../../../src-preload/contract/metric-results.ts";
+import { firstAtOrAfter, gallop } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { addPicked } from "./add-counts.ts";
 import { addDays, Calendar, maxDate, minDate, periodSpan, periodsOf, resolveRange } from "./calendar.ts";
@@ -47,6 +48,8 @@ export async function activeUsersCounts(
   const members = await queryUsers(ctx, query.segment);
   const lo = cal.startMs;
   const hi = cal.endMs;
+  const times = tl.times;
+  const dayStarts = cal.starts;
   for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
@@ -57,14 +60,15 @@ export async function activeUsersCounts(
     let mauTo = -1;
     let lastPeriod = -1;
     let createdPeriod = -2;
-    for (let pos = tl.userOffsets[user] ?? outOfBounds(); pos < end; pos++) {
-      const time = tl.times[pos] ?? outOfBounds();
-      if (time < lo) continue;
+    for (let pos = firstAtOrAfter(times, tl.userOffsets[user] ?? outOfBounds(), end, lo); pos < end; pos++) {
+      const time = times[pos] ?? outOfBounds();
       if (time >= hi) break;
       hint = cal.dayNear(time, hint);
       const day = hint;
       if (day === lastDay || !pred(pos, user)) continue;
       lastDay = day;
+      // the day is counted: the rest of its events change nothing, so on to the next day's first
+      pos = gallop(times, pos + 1, end, dayStarts[day + 1] ?? outOfBounds()) - 1;
       dau[day] = (dau[day] ?? outOfBounds()) + 1;
       wauTo = mark(wauDiff, day, WEEK, wauTo);
       mauTo = mark(mauDiff, day, MONTH, mauTo);

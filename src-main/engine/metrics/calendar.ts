@@ -161,6 +161,14 @@ export function periodsOf(
   return { starts, ofDay };
 }
 
+/** Each period's end: the first instant after its last day (an event before it is in that period or an earlier one). */
+export function periodEnds(cal: Calendar, ofDay: Int32Array, periods: number): Float64Array {
+  const ends = new Float64Array(periods);
+  for (let day = 0; day < cal.days; day++)
+    ends[ofDay[day] ?? outOfBounds()] = cal.starts[day + 1] ?? outOfBounds();
+  return ends;
+}
+
 /** The span of whole periods covering a range: from the start of range.from's period to the end of range.to's. */
 export function periodSpan(
   r: { from: string; to: string },

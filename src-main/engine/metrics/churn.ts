@@ -1,8 +1,9 @@
 import type { ChurnQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { ChurnPeriod, ChurnResult } from "../../../src-preload/contract/metric-results.ts";
+import { firstAtOrAfter, gallop } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { addInto } from "./add-counts.ts";
-import { Calendar, periodSpan, periodsOf, resolveRange } from "./calendar.ts";
+import { Calendar, periodEnds, periodSpan, periodsOf, resolveRange } from "./calendar.ts";
 import {
   checkAbort,
   createdAtMs,
@@ -110,6 +111,10 @@ function countPeriods(
   const active = new Int32Array(np);
   const isNew = new Int32Array(np);
   const retained = new Int32Array(np);
+  const ends = periodEnds(cal, periods.ofDay, np);
+  const times = tl.times;
+  const startMs = cal.startMs;
+  const endMs = cal.endMs;
   let users = 0;
   for (let user = slice.from; user < slice.to; user++) {
     checkAbort(ctx, user);
@@ -119,13 +124,18 @@ function countPeriods(
     let hint = -1;
     let last = -1;
     let created = -2;
-    for (let pos = tl.userOffsets[user] ?? outOfBounds(); pos < end; pos++) {
-      const time = tl.times[pos] ?? outOfBounds();
-      if (time < cal.startMs) continue;
-      if (time >= cal.endMs) break;
+    for (
+      let pos = firstAtOrAfter(times, tl.userOffsets[user] ?? outOfBounds(), end, startMs);
+      pos < end;
+      pos++
+    ) {
+      const time = times[pos] ?? outOfBounds();
+      if (time >= endMs) break;
       hint = cal.dayNear(time, hint);
       const pi = periods.ofDay[hint] ?? outOfBounds();
       if (pi === last || !pred(pos, user)) continue;
+      // the period is counted: the rest of its events change nothing, so on to the next period's first
+      pos = gallop(times, pos + 1, end, ends[pi] ?? outOfBounds()) - 1;
       if (pi === last + 1 && last >= 0) retained[last] = (retained[last] ?? outOfBounds()) + 1;
       last = pi;
       active[pi] = (active[pi] ?? outOfBounds()) + 1;

@@ -7,7 +7,7 @@ import { grown } from "../grown.ts";
 import { gallop, lowerBound } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { addInto } from "./add-counts.ts";
-import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
+import { Calendar, periodEnds, periodsOf, resolveRange } from "./calendar.ts";
 import { checkAbort, createdAtMs, type MetricContext, queryUsers } from "./context.ts";
 import { type RevenueSums, revenueResult, withRevenueCohorts } from "./revenue-result.ts";
 
@@ -86,10 +86,7 @@ export async function revenuePart(
   // read once, not per event: the calendar's bounds are getters and the columns properties
   const startMs = cal.startMs;
   const endMs = cal.endMs;
-  // each period's end instant: an event before it is in the period of the event before it
-  const periodEnds = new Float64Array(np);
-  for (let day = 0; day < cal.days; day++)
-    periodEnds[periods.ofDay[day] ?? outOfBounds()] = cal.starts[day + 1] ?? outOfBounds();
+  const ends = periodEnds(cal, periods.ofDay, np);
   const ofDay = periods.ofDay;
   const times = tl.times;
   const offsets = tl.userOffsets;
@@ -121,7 +118,7 @@ export async function revenuePart(
       if (time >= endMs) break;
       hint = cal.dayNear(time, hint);
       const pi = ofDay[hint] ?? outOfBounds();
-      const stop = gallop(times, pos + 1, end, periodEnds[pi] ?? outOfBounds());
+      const stop = gallop(times, pos + 1, end, ends[pi] ?? outOfBounds());
       let activeHere = false;
       let payingHere = false;
       for (; pos < stop; pos++) {

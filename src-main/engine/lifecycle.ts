@@ -3,6 +3,7 @@ import type { LifecycleResult } from "../../src-preload/contract/results.ts";
 import { activityOf } from "./activity.ts";
 import { addBuckets, bucketIndex, bucketSeries, bucketStart } from "./calendar.ts";
 import { checkAbort, type EngineContext, type QueryClock, rangeSpan } from "./context.ts";
+import { firstAtOrAfter, gallop } from "./time-search.ts";
 import { outOfBounds } from "./typed-index.ts";
 
 // Lifecycle per spec/queries.md. Buckets are the periods overlapping the range plus the one before
@@ -56,14 +57,15 @@ export function runLifecycle(
     const stamp = user + 1;
     let any = false;
     let bucket = 0;
-    for (let pos = firstEvent; pos < endEvent; pos++) {
+    for (let pos = firstAtOrAfter(times, firstEvent, endEvent, begin); pos < endEvent; pos++) {
       const time = times[pos] ?? outOfBounds();
-      if (time < begin) continue;
       if (time >= end) break;
       while (time >= (bounds[bucket + 1] ?? outOfBounds())) bucket++;
       if (active[bucket] !== stamp && isActive(pos, user)) {
         active[bucket] = stamp;
         any = true;
+        // the period is counted: the rest of its events change nothing, so on to the next one's first
+        pos = gallop(times, pos + 1, endEvent, bounds[bucket + 1] ?? outOfBounds()) - 1;
       }
     }
     if (!any) continue;

@@ -3,6 +3,7 @@ import type { StickinessResult } from "../../src-preload/contract/results.ts";
 import { activityOf } from "./activity.ts";
 import { bucketsCovering } from "./calendar.ts";
 import { checkAbort, type EngineContext, rangeSpan } from "./context.ts";
+import { firstAtOrAfter, gallop } from "./time-search.ts";
 import { outOfBounds } from "./typed-index.ts";
 
 // Stickiness per spec/queries.md: buckets touching the range, each read whole.
@@ -33,14 +34,19 @@ export function runStickiness(
     let bucket = 0;
     let last = -1;
     let days = 0;
-    for (let pos = userOffsets[user] ?? outOfBounds(); pos < endEvent; pos++) {
+    for (
+      let pos = firstAtOrAfter(times, userOffsets[user] ?? outOfBounds(), endEvent, begin);
+      pos < endEvent;
+      pos++
+    ) {
       const time = times[pos] ?? outOfBounds();
-      if (time < begin) continue;
       if (time >= end) break;
       while (time >= (bounds[bucket + 1] ?? outOfBounds())) bucket++;
       if (bucket !== last && isActive(pos, user)) {
         last = bucket;
         days++;
+        // the day or week is counted: on to the next one's first event
+        pos = gallop(times, pos + 1, endEvent, bounds[bucket + 1] ?? outOfBounds()) - 1;
       }
     }
     if (days > 0) exact[days - 1] = (exact[days - 1] ?? outOfBounds()) + 1;

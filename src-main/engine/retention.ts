@@ -11,7 +11,7 @@ import {
   NEEDS_TEST,
 } from "./filters.ts";
 import { retentionPeriods } from "./retention-periods.ts";
-import { firstAtOrAfter } from "./time-search.ts";
+import { firstAtOrAfter, gallop } from "./time-search.ts";
 import { outOfBounds } from "./typed-index.ts";
 
 // Retention per spec/queries.md: one cohort per period from the one containing range.from to the
@@ -120,6 +120,10 @@ export class RetentionScanner {
           if (bucket > lastRet) lastRet = bucket;
         }
       }
+      // the period is settled for this user (the cohort decided, its target and the return seen):
+      // the rest of its events change nothing, so on to the next period's first
+      if (decided && ret[bucket] === stamp && (mode !== "recurring" || tgt[bucket] === stamp))
+        pos = gallop(times, pos + 1, endEvent, bounds[bucket + 1] ?? outOfBounds()) - 1;
     }
     this.only = only;
     this.lastRet = lastRet;

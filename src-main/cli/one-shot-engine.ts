@@ -44,19 +44,24 @@ function eventsCarry(db: Database.Database, name: string): boolean {
  * the saved timeline (`timelineStamp`, as saved: a column keeps its timeline's stamp as it was, and
  * the workers compare the two so), which the workers read a share each. A user attribute (each
  * worker would read its own column) or a column not saved keeps the query in this thread, which
- * builds and saves it (and the values of a property read only where events have one).
+ * builds and saves it. A property the query reads only where events have a value (revenue's,
+ * rfm's) needs those values saved, unless `canSave` says this thread could not save them either
+ * (no writable open: the app holds the workspace, or read-only storage): the workers then take
+ * them from the shared column.
  */
-export function columnsSavedFor(db: Database.Database, query: Query, timelineStamp: string): boolean {
-  // a property read only where events have a value: its values saved (each worker reads them whole;
-  // from a shared column the workers would take them again each query, and save nothing)
+export function columnsSavedFor(
+  db: Database.Database,
+  query: Query,
+  timelineStamp: string,
+  canSave: () => boolean = () => true,
+): boolean {
   const values = valuesOnly(query);
-  return columnsRead(query, (name) => eventsCarry(db, name)).every(
-    (name) =>
-      get(db, sql`SELECT 1 AS one FROM user_properties WHERE name = ${name}`) === undefined &&
-      (values.includes(name)
-        ? valuesSaved(db, name, timelineStamp)
-        : readMeta(db, "event", name)?.stamp === timelineStamp),
-  );
+  return columnsRead(query, (name) => eventsCarry(db, name)).every((name) => {
+    if (get(db, sql`SELECT 1 AS one FROM user_properties WHERE name = ${name}`) !== undefined) return false;
+    const column = readMeta(db, "event", name)?.stamp === timelineStamp;
+    if (!values.includes(name)) return column;
+    return valuesSaved(db, name, timelineStamp) || (column && !canSave());
+  });
 }
 
 /** The workspace's events, from the catalog of event names (no scan; the columns' stamp counts so too). */
@@ -81,7 +86,7 @@ export async function oneShotEngine(
     if (
       !saved ||
       comparableStamp(saved.stamp) !== readStamp(ws.db) ||
-      !columnsSavedFor(ws.db, query, saved.stamp)
+      !columnsSavedFor(ws.db, query, saved.stamp, () => saver !== null && saver.connection() !== null)
     )
       return oneThread(ws, saver);
     // the pool and every kind it can split load only here: a small workspace's query skips them

@@ -41,6 +41,8 @@ export async function rfmValues(
   const tl = ctx.timeline;
   const range = resolveRange(query.range, ctx.asOf);
   const cal = new Calendar(range.from, range.to, ctx.timezone);
+  // an unknown monetary property is refused first, as when the kind read its column here
+  if (query.monetary) tl.requireProperty(query.monetary);
   const distinct = query.frequencyDistinct ? tl.propColumn(query.frequencyDistinct) : null;
   const members = await queryUsers(ctx, query.segment);
   // the code to compare inline when the event is a bare name (no predicate call per event)

@@ -29,7 +29,7 @@ export function firstAtOrAfter(times: Float64Array, a: number, b: number, t: num
 /**
  * lowerBound for a bound that is likely near `a`: steps of 1, 2, 4, ... from `a` until a time at or
  * after `t`, then a binary search of the last step. A scan that moves from one period to the next
- * finds each period's end in about as many reads as the period has events, up to their logarithm.
+ * finds a period's end k events on in about 2 log2(k) reads: one when it is the next event.
  */
 export function gallop(times: Float64Array, a: number, b: number, t: number): number {
   let lo = a;

@@ -1,4 +1,5 @@
 import { outOfBounds } from "../typed-index.ts";
+import { firstValueFrom } from "./sparse-prop.ts";
 import { type SparseProp, TAG_NUMBER, type Timeline } from "./types.ts";
 
 // The events of one event code among a slice of users, copied out of the timeline in its order:
@@ -125,9 +126,10 @@ export function codeAmounts(values: SparseProp, events: CodeEvents): Float64Arra
   if (found) return found;
   const out = new Float64Array(events.positions.length);
   const { at, tag, num } = values;
-  // values with no number keep an empty num part (props.ts): every amount is then 0
+  // values with no number keep an empty num part (props.ts, sparse-prop.ts): every amount is then 0
   if (num.length > 0) {
-    let next = 0;
+    // a later slice's events start past the earlier slices' values
+    let next = firstValueFrom(at, events.positions[0] ?? 0);
     for (let k = 0; k < out.length; k++) {
       const pos = events.positions[k] ?? outOfBounds();
       while (next < at.length && (at[next] ?? outOfBounds()) < pos) next++;

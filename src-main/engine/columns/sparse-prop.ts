@@ -37,42 +37,93 @@ export function sparseOf(col: PropColumn, codes: Uint16Array, code = -1): Sparse
   return { at, tag, num, str, dict: col.dict };
 }
 
-/** The column's values by the code of their events (each as sparseOf with that code), codes ascending. */
+/**
+ * The column's values by the code of their events (each as sparseOf with that code), codes
+ * ascending: one pass counts them by code, one more fills every code's lists.
+ */
 export function valuesByCode(col: PropColumn, codes: Uint16Array): Map<number, SparseProp> {
-  const seen = new Set<number>();
-  for (let i = 0; i < col.tag.length; i++)
-    if (col.tag[i] !== TAG_MISSING) seen.add(codes[i] ?? outOfBounds());
-  return new Map([...seen].sort((a, b) => a - b).map((code) => [code, sparseOf(col, codes, code)]));
+  const tags = col.tag;
+  const counts = new Int32Array(0x10000);
+  for (let i = 0; i < tags.length; i++) {
+    if (tags[i] === TAG_MISSING) continue;
+    const code = codes[i] ?? outOfBounds();
+    counts[code] = (counts[code] ?? outOfBounds()) + 1;
+  }
+  const lists: (SparseProp | undefined)[] = [];
+  const out = new Map<number, SparseProp>();
+  counts.forEach((count, code) => {
+    if (count === 0) return;
+    const list: SparseProp = {
+      at: new Int32Array(count),
+      tag: new Uint8Array(count),
+      num: new Float64Array(col.num.length === 0 ? 0 : count),
+      str: new Int32Array(col.str.length === 0 ? 0 : count),
+      dict: col.dict,
+    };
+    lists[code] = list;
+    out.set(code, list);
+  });
+  const filled = new Int32Array(0x10000);
+  for (let i = 0; i < tags.length; i++) {
+    const kind = tags[i] ?? outOfBounds();
+    if (kind === TAG_MISSING) continue;
+    const code = codes[i] ?? outOfBounds();
+    const list = lists[code] ?? outOfBounds();
+    const k = filled[code] ?? outOfBounds();
+    filled[code] = k + 1;
+    list.at[k] = i;
+    list.tag[k] = kind;
+    if (list.num.length > 0) list.num[k] = col.num[i] ?? outOfBounds();
+    if (list.str.length > 0) list.str[k] = col.str[i] ?? outOfBounds();
+  }
+  return out;
 }
 
-/** Values of several codes as one, in slot order (each list ascends, and no slot is in two). */
-export function mergeValues(lists: readonly SparseProp[], dict: readonly string[]): SparseProp {
-  const count = lists.reduce((n, v) => n + v.at.length, 0);
+/** Two lists of values as one, in slot order (each ascends, and no slot is in both). */
+function mergeTwo(a: SparseProp, b: SparseProp, dict: readonly string[]): SparseProp {
+  const count = a.at.length + b.at.length;
   const at = new Int32Array(count);
   const tag = new Uint8Array(count);
-  const num = new Float64Array(lists.some((v) => v.num.length > 0) ? count : 0);
-  const str = new Int32Array(lists.some((v) => v.str.length > 0) ? count : 0);
-  const next = lists.map(() => 0);
+  const num = new Float64Array(a.num.length > 0 || b.num.length > 0 ? count : 0);
+  const str = new Int32Array(a.str.length > 0 || b.str.length > 0 ? count : 0);
+  let i = 0;
+  let j = 0;
   for (let k = 0; k < count; k++) {
-    // the list whose next slot comes first (a handful of event codes: a linear pick)
-    let best = -1;
-    let bestAt = Number.POSITIVE_INFINITY;
-    for (let list = 0; list < lists.length; list++) {
-      const pos = lists[list]?.at[next[list] ?? outOfBounds()];
-      if (pos !== undefined && pos < bestAt) {
-        best = list;
-        bestAt = pos;
-      }
-    }
-    const from = lists[best] ?? outOfBounds();
-    const j = next[best] ?? outOfBounds();
-    next[best] = j + 1;
-    at[k] = bestAt;
-    tag[k] = from.tag[j] ?? outOfBounds();
-    if (num.length > 0) num[k] = from.num.length > 0 ? (from.num[j] ?? outOfBounds()) : 0;
-    if (str.length > 0) str[k] = from.str.length > 0 ? (from.str[j] ?? outOfBounds()) : 0;
+    const fromA =
+      j >= b.at.length || (i < a.at.length && (a.at[i] ?? outOfBounds()) < (b.at[j] ?? outOfBounds()));
+    const from = fromA ? a : b;
+    const x = fromA ? i++ : j++;
+    at[k] = from.at[x] ?? outOfBounds();
+    tag[k] = from.tag[x] ?? outOfBounds();
+    // a list whose value part is empty holds no value of that kind: 0, as sparseOf leaves it
+    if (num.length > 0 && from.num.length > 0) num[k] = from.num[x] ?? outOfBounds();
+    if (str.length > 0 && from.str.length > 0) str[k] = from.str[x] ?? outOfBounds();
   }
   return { at, tag, num, str, dict };
+}
+
+/** Values of several codes as one, in slot order: merged two by two, about log2(lists) passes. */
+export function mergeValues(lists: readonly SparseProp[], dict: readonly string[]): SparseProp {
+  let round = [...lists];
+  if (round.length === 0)
+    return {
+      at: new Int32Array(0),
+      tag: new Uint8Array(0),
+      num: new Float64Array(0),
+      str: new Int32Array(0),
+      dict,
+    };
+  while (round.length > 1) {
+    const next: SparseProp[] = [];
+    for (let k = 0; k < round.length; k += 2) {
+      const a = round[k] ?? outOfBounds();
+      const b = round[k + 1];
+      next.push(b ? mergeTwo(a, b, dict) : a);
+    }
+    round = next;
+  }
+  const [only] = round;
+  return only && only.dict === dict ? only : { ...(only ?? outOfBounds()), dict };
 }
 
 /** The first k with `at[k] >= pos`, or `at.length` (where a scan from event `pos` starts its walk). */

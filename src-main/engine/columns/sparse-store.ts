@@ -15,6 +15,8 @@ import type { SparseProp } from "./types.ts";
 // (`%prop.%`). A workspace of the version before has none: they are then taken from the column.
 
 const PARTS = ["at", "tag", "num", "str"] as const;
+/** rows of one part at most: 2^20 chunks of 1 MiB, far more than any column's */
+const MAX_ROWS = 2 ** 20;
 type Part = (typeof PARTS)[number];
 
 const metaRow = (name: string) => `eventprop.s-meta.${name}`;
@@ -37,7 +39,10 @@ function readMeta(db: Database.Database, name: string): Meta | null {
     const codes = m.codes;
     if (typeof codes !== "object" || codes === null) return null;
     for (const [code, c] of Object.entries(codes)) {
-      if (!/^\d+$/.test(code) || !PARTS.every((p) => Number.isInteger(c?.[p]) && c[p] >= 1)) return null;
+      // an event code as the save wrote it (no "03"), and row counts a column could have
+      const number = Number(code);
+      if (String(number) !== code || !(number >= 0 && number < 0x10000)) return null;
+      if (!PARTS.every((p) => Number.isInteger(c?.[p]) && c[p] >= 1 && c[p] <= MAX_ROWS)) return null;
     }
     return { stamp: m.stamp, dict: m.dict, codes };
   } catch {
@@ -59,6 +64,8 @@ export function saveValues(
   dict: readonly string[],
   chunkBytes = CHUNK_BYTES,
 ): void {
+  if (!(chunkBytes > 0) || chunkBytes % 8 !== 0)
+    throw new RangeError(`chunk size ${chunkBytes} is not a positive multiple of 8`);
   const put = statement(
     db,
   )`INSERT OR REPLACE INTO engine_columns (name, version, built_at, data) VALUES (?, ?, ?, ?)`;
@@ -91,6 +98,17 @@ export function loadValues(
   stamp: string,
   codes: Uint16Array,
   code = -1,
+): SparseProp | null {
+  // one read transaction: a save between the meta and the rows cannot mix two saves' rows
+  return db.transaction(() => loadIn(db, name, stamp, codes, code))();
+}
+
+function loadIn(
+  db: Database.Database,
+  name: string,
+  stamp: string,
+  codes: Uint16Array,
+  code: number,
 ): SparseProp | null {
   const meta = readMeta(db, name);
   if (!meta || meta.stamp !== stamp) return null;

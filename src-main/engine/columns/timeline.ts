@@ -133,12 +133,21 @@ export class ArrayTimeline implements Timeline {
    * The saved values when there are (a rare property's are saved with its column, keep()); else
    * taken from the column, and saved.
    */
+  requireProperty(name: string): void {
+    this.requireKnown("event", name);
+  }
+
   propValues(name: string, code = -1): SparseProp {
     const key = `${Math.max(-1, code)}:${name}`;
     const cached = this.values.get(key);
     if (cached) return cached;
     this.requireKnown("event", name);
     let v = loadValues(this.db, name, this.stamp, this.eventCodes, code);
+    // a column built now saves a rare property's values with it (keep)
+    if (!v && !this.props.has(name)) {
+      this.propColumn(name);
+      v = loadValues(this.db, name, this.stamp, this.eventCodes, code);
+    }
     if (!v) {
       const col = this.propColumn(name);
       saveThrough(

@@ -35,9 +35,9 @@ export interface PropColumn {
 /**
  * The same property's values only where an event has one, in event order: `at[k]` is the k-th such
  * event position, and `tag[k]` (never TAG_MISSING), `num[k]`, `str[k]` its value as in a PropColumn
- * (`num` or `str` empty when no value uses it). What a query that reads a rare property at the
- * events of one kind walks (a purchase's price: 5% of events), where the column as long as the
- * events costs 13 bytes an event to read and to fault into fresh memory (1.3 GB at 100M events).
+ * (`num` or `str` empty when no value uses it). What a query that reads a property at the events
+ * of one name walks (a purchase's price: 2.6-5% of the benches' events), where the column as long as
+ * the events costs 9-13 bytes an event to read and to fault into fresh memory (900 MB at 100M).
  */
 export interface SparseProp {
   readonly at: Int32Array;
@@ -74,6 +74,8 @@ export interface Timeline {
    * event when it is negative (cached; unknown names as for propColumn)
    */
   propValues(name: string, code?: number): SparseProp;
+  /** throws what propColumn throws for a name no event carries, without reading the column */
+  requireProperty(name: string): void;
   /** a user attribute column indexed by user index (cached); unknown names as for propColumn */
   userColumn(name: string): PropColumn;
   /** whether any imported event (scope "event") or user (scope "user") carries the property */

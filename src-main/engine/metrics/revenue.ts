@@ -59,6 +59,8 @@ export async function revenuePart(
   const cal = new Calendar(range.from, range.to, ctx.timezone);
   const periods = periodsOf(cal, query.interval ?? "month", query.weekStart ?? ctx.weekStart);
   const np = periods.starts.length;
+  // an unknown property is refused first, as when the kind read its column here
+  tl.requireProperty(query.property);
   const isRevenue = ctx.eventPredicate(query.event, query.where);
   // active users (ARPU's denominator) are users with activity, as in every other kind
   const passes = ctx.activity(null, query.where);

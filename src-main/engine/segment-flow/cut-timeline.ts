@@ -127,6 +127,9 @@ export class CutTimeline implements Timeline {
     }
     return c;
   }
+  requireProperty(name: string): void {
+    this.base.requireProperty(name);
+  }
   /** from the cut's column: the base's values are at positions this timeline renumbers */
   propValues(name: string, code = -1): SparseProp {
     const key = `${Math.max(-1, code)}:${name}`;

@@ -144,15 +144,18 @@ function rfmCase(name: string, range: { from: string; to: string }): Case {
 }
 
 /**
- * The property columns the cases read (price), saved into the workspace as the app's first report
- * that reads one saves it: the bench opens the workspace read-only, so without this every fresh
+ * The property columns the cases read (price), and its values, saved into the workspace as the app's
+ * first report that reads one saves it: the bench opens the workspace read-only, so without this every fresh
  * process below would build the column from 10M rows of JSON, as only a first report does.
  */
 function savePropertyColumns(file: string, log: (l: string) => void): void {
   const ws = Workspace.open(file);
   try {
     const t0 = performance.now();
-    openTimeline(ws.db, { save: true }).propColumn("price");
+    const tl = openTimeline(ws.db, { save: true });
+    tl.propColumn("price");
+    // and its values where events have one, as the first revenue or rfm report saves them
+    tl.propValues("price");
     const ms = performance.now() - t0;
     if (ms > 1000) log(`saved the price column into ${file} in ${(ms / 1000).toFixed(1)} s`);
   } finally {

@@ -53,6 +53,38 @@ export function saveProp(
   col: PropColumn,
   chunkBytes = CHUNK_BYTES,
 ): void {
+  replaceRows(
+    db,
+    chunkBytes,
+    () => {
+      const before = readMeta(db, scope, name)?.chunks;
+      const rows = before
+        ? PARTS.flatMap((p) => Array.from({ length: before[p] }, (_, i) => chunkKey(scope, name, p, i)))
+        : [];
+      return [...rows, key(scope, name, "meta")];
+    },
+    (put, now) => {
+      const chunks: Record<Part, number> = { tag: 0, num: 0, str: 0 };
+      for (const p of PARTS)
+        chunks[p] = putChunks(put, (i) => chunkKey(scope, name, p, i), col[p], now, chunkBytes);
+      const meta: Meta = { stamp, dict: [...col.dict], chunks };
+      put.run(key(scope, name, "meta"), COLUMNS_VERSION, now, Buffer.from(JSON.stringify(meta), "utf8"));
+    },
+  );
+}
+
+/**
+ * Replaces saved rows in one transaction: the rows `before` names (read inside it) go first, their
+ * pages freed, so that what `write` puts is written in page order at the file's end rather than into
+ * the old rows' pages (freeDeletedPages). `put` is INSERT OR REPLACE of (name, version, built_at,
+ * data); `chunkBytes`, the size putChunks will cut arrays into, must be a positive multiple of 8.
+ */
+export function replaceRows(
+  db: Database.Database,
+  chunkBytes: number,
+  before: () => readonly string[],
+  write: (put: Database.Statement, now: number) => void,
+): void {
   if (!(chunkBytes > 0) || chunkBytes % 8 !== 0)
     throw new RangeError(`chunk size ${chunkBytes} is not a positive multiple of 8`);
   const put = statement(
@@ -61,18 +93,9 @@ export function saveProp(
   const drop = statement(db)`DELETE FROM engine_columns WHERE name = ?`;
   const now = Date.now();
   db.transaction(() => {
-    // the column saved before goes first, its pages freed, so that the new one is written in page
-    // order at the file's end rather than into the old one's pages (freeDeletedPages)
-    const before = readMeta(db, scope, name)?.chunks;
-    if (before)
-      for (const p of PARTS) for (let i = 0; i < before[p]; i++) drop.run(chunkKey(scope, name, p, i));
-    drop.run(key(scope, name, "meta"));
+    for (const row of before()) drop.run(row);
     freeDeletedPages(db);
-    const chunks: Record<Part, number> = { tag: 0, num: 0, str: 0 };
-    for (const p of PARTS)
-      chunks[p] = putChunks(put, (i) => chunkKey(scope, name, p, i), col[p], now, chunkBytes);
-    const meta: Meta = { stamp, dict: [...col.dict], chunks };
-    put.run(key(scope, name, "meta"), COLUMNS_VERSION, now, Buffer.from(JSON.stringify(meta), "utf8"));
+    write(put, now);
   })();
 }
 

@@ -79,6 +79,17 @@ export function valuesByCode(col: PropColumn, codes: Uint16Array): Map<number, S
   return out;
 }
 
+/** No value at all (of a property no event of the code carries). */
+export function noValues(dict: readonly string[]): SparseProp {
+  return {
+    at: new Int32Array(0),
+    tag: new Uint8Array(0),
+    num: new Float64Array(0),
+    str: new Int32Array(0),
+    dict,
+  };
+}
+
 /** Two lists of values as one, in slot order (each ascends, and no slot is in both). */
 function mergeTwo(a: SparseProp, b: SparseProp, dict: readonly string[]): SparseProp {
   const count = a.at.length + b.at.length;
@@ -105,14 +116,7 @@ function mergeTwo(a: SparseProp, b: SparseProp, dict: readonly string[]): Sparse
 /** Values of several codes as one, in slot order: merged two by two, about log2(lists) passes. */
 export function mergeValues(lists: readonly SparseProp[], dict: readonly string[]): SparseProp {
   let round = [...lists];
-  if (round.length === 0)
-    return {
-      at: new Int32Array(0),
-      tag: new Uint8Array(0),
-      num: new Float64Array(0),
-      str: new Int32Array(0),
-      dict,
-    };
+  if (round.length === 0) return noValues(dict);
   while (round.length > 1) {
     const next: SparseProp[] = [];
     for (let k = 0; k < round.length; k += 2) {
@@ -122,8 +126,8 @@ export function mergeValues(lists: readonly SparseProp[], dict: readonly string[
     }
     round = next;
   }
-  const [only] = round;
-  return only && only.dict === dict ? only : { ...(only ?? outOfBounds()), dict };
+  const only = round[0] ?? outOfBounds();
+  return only.dict === dict ? only : { ...only, dict };
 }
 
 /** The first k with `at[k] >= pos`, or `at.length` (where a scan from event `pos` starts its walk). */

@@ -1,9 +1,8 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
-import { putChunks, readPart } from "./prop-store.ts";
-import { freeDeletedPages } from "./save.ts";
+import { putChunks, readPart, replaceRows } from "./prop-store.ts";
 import { CHUNK_BYTES, COLUMNS_VERSION } from "./saved-layout.ts";
-import { mergeValues, sparseFits } from "./sparse-prop.ts";
+import { mergeValues, noValues, sparseFits } from "./sparse-prop.ts";
 import type { SparseProp } from "./types.ts";
 
 // An event property's values where events have one (SparseProp), saved beside its column in
@@ -64,28 +63,28 @@ export function saveValues(
   dict: readonly string[],
   chunkBytes = CHUNK_BYTES,
 ): void {
-  if (!(chunkBytes > 0) || chunkBytes % 8 !== 0)
-    throw new RangeError(`chunk size ${chunkBytes} is not a positive multiple of 8`);
-  const put = statement(
+  replaceRows(
     db,
-  )`INSERT OR REPLACE INTO engine_columns (name, version, built_at, data) VALUES (?, ?, ?, ?)`;
-  const drop = statement(db)`DELETE FROM engine_columns WHERE name = ?`;
-  const now = Date.now();
-  db.transaction(() => {
-    for (const [code, rows] of Object.entries(readMeta(db, name)?.codes ?? {}))
-      for (const p of PARTS) for (let i = 0; i < rows[p]; i++) drop.run(row(p, Number(code), i, name));
-    drop.run(metaRow(name));
-    freeDeletedPages(db);
-    const codes: Meta["codes"] = {};
-    for (const [code, values] of byCode) {
-      const rows: Record<Part, number> = { at: 0, tag: 0, num: 0, str: 0 };
-      for (const p of PARTS)
-        rows[p] = putChunks(put, (i) => row(p, code, i, name), values[p], now, chunkBytes);
-      codes[String(code)] = rows;
-    }
-    const meta: Meta = { stamp, dict: [...dict], codes };
-    put.run(metaRow(name), COLUMNS_VERSION, now, Buffer.from(JSON.stringify(meta), "utf8"));
-  })();
+    chunkBytes,
+    () => {
+      const before = Object.entries(readMeta(db, name)?.codes ?? {});
+      const rows = before.flatMap(([code, counts]) =>
+        PARTS.flatMap((p) => Array.from({ length: counts[p] }, (_, i) => row(p, Number(code), i, name))),
+      );
+      return [...rows, metaRow(name)];
+    },
+    (put, now) => {
+      const codes: Meta["codes"] = {};
+      for (const [code, values] of byCode) {
+        const rows: Record<Part, number> = { at: 0, tag: 0, num: 0, str: 0 };
+        for (const p of PARTS)
+          rows[p] = putChunks(put, (i) => row(p, code, i, name), values[p], now, chunkBytes);
+        codes[String(code)] = rows;
+      }
+      const meta: Meta = { stamp, dict: [...dict], codes };
+      put.run(metaRow(name), COLUMNS_VERSION, now, Buffer.from(JSON.stringify(meta), "utf8"));
+    },
+  );
 }
 
 /**
@@ -116,14 +115,7 @@ function loadIn(
   const one = (of: number): SparseProp | null => {
     const chunks = meta.codes[String(of)];
     // no event of the code has a value
-    if (!chunks)
-      return {
-        at: new Int32Array(0),
-        tag: new Uint8Array(0),
-        num: new Float64Array(0),
-        str: new Int32Array(0),
-        dict,
-      };
+    if (!chunks) return noValues(dict);
     const rows = (p: Part) => Array.from({ length: chunks[p] }, (_, i) => row(p, of, i, name));
     const at = readPart(Int32Array, rows("at"), db);
     const tag = readPart(Uint8Array, rows("tag"), db);

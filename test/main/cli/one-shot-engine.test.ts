@@ -55,6 +55,11 @@ const REVENUE = q({
   property: "price",
   range: { from: "2024-06-01", to: "2024-06-30" },
 });
+/** A segment that reads the price as a column (a sum of it per user). */
+const SUM_PRICE = q({
+  kind: "segmentCount",
+  segment: { aggregate: { event: "buy" }, property: "price", fn: "sum", compare: { op: "gt", value: 1 } },
+});
 const WHOLE = q({ kind: "segmentMembers", segment: { performed: { event: "buy" } } });
 
 /**
@@ -141,15 +146,7 @@ describe("the engine of one CLI query", () => {
       // read only where events have a value: in the workers once those values are saved
       const ofValues = [REVENUE, q({ kind: "rfm", event: { event: "buy" }, monetary: "price", range })];
       const ofKinds = [
-        q({
-          kind: "segmentCount",
-          segment: {
-            aggregate: { event: "buy" },
-            property: "price",
-            fn: "sum",
-            compare: { op: "gt", value: 1 },
-          },
-        }),
+        SUM_PRICE,
         q({
           kind: "segmentCount",
           segment: { performed: { event: "buy", where: [{ property: "price", op: "gt", value: 3 }] } },
@@ -233,16 +230,7 @@ describe("the engine of one CLI query", () => {
       }
       rw.close();
       ws = Workspace.open(j?.file ?? "", { readonly: true, quickCheck: false });
-      const sum = q({
-        kind: "segmentCount",
-        segment: {
-          aggregate: { event: "buy" },
-          property: "price",
-          fn: "sum",
-          compare: { op: "gt", value: 1 },
-        },
-      });
-      await answersInWorkers(ws, sum);
+      await answersInWorkers(ws, SUM_PRICE);
       // that version saved no values where events have one: revenue takes them here first
       const saver = new ColumnSaver(j?.file ?? "");
       try {

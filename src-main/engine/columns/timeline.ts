@@ -7,7 +7,7 @@ import { loadColumns } from "./load.ts";
 import { loadProp, saveProp } from "./prop-store.ts";
 import { loadEventColumn, loadUserColumn } from "./props.ts";
 import { expectedSaveFailure, warnColumnsNotSaved, writeColumns } from "./save.ts";
-import { sparseOf, valueCount, valuesByCode } from "./sparse-prop.ts";
+import { mergeValues, noValues, valueCount, valuesByCode } from "./sparse-prop.ts";
 import { loadValues, saveValues } from "./sparse-store.ts";
 import type { PropColumn, SparseProp, Timeline } from "./types.ts";
 
@@ -150,12 +150,14 @@ export class ArrayTimeline implements Timeline {
     }
     if (!v) {
       const col = this.propColumn(name);
+      // taken once by code: what is saved, and what this query reads of it
+      const byCode = valuesByCode(col, this.eventCodes);
       saveThrough(
         this.saveTo,
-        (to) => saveValues(to, name, this.stamp, valuesByCode(col, this.eventCodes), col.dict),
+        (to) => saveValues(to, name, this.stamp, byCode, col.dict),
         `values of event property ${JSON.stringify(name)}`,
       );
-      v = sparseOf(col, this.eventCodes, code);
+      v = code >= 0 ? (byCode.get(code) ?? noValues(col.dict)) : mergeValues([...byCode.values()], col.dict);
     }
     this.values.set(key, v);
     return v;

@@ -141,8 +141,15 @@ export function compileMatcher(
   m: EventMatcher | null,
   where: readonly Filter[] | undefined,
 ): CompiledMatcher {
-  const code = m === null || m.event === null ? -1 : Math.max(0, ctx.tl.eventCode(m.event));
-  return { code, test: compileFilters(ctx, [...(m?.where ?? []), ...(where ?? [])]) };
+  return { code: matcherCode(ctx.tl, m), test: compileFilters(ctx, [...(m?.where ?? []), ...(where ?? [])]) };
+}
+
+/**
+ * The code of the matcher's event name, whatever its filters: the only events it can take. -1 when
+ * it names no event (any event); 0, which no event has, for a name no event has.
+ */
+export function matcherCode(tl: Timeline, m: EventMatcher | null | undefined): number {
+  return m == null || m.event === null ? -1 : Math.max(0, tl.eventCode(m.event));
 }
 
 export function matcherPredicate(tl: Timeline, cm: CompiledMatcher): EventPredicate {

@@ -47,8 +47,9 @@ export async function rfmValues(
   const members = await queryUsers(ctx, query.segment);
   // the code to compare inline when the event is a bare name (no predicate call per event)
   const code = ctx.eventCode(query.event, query.where);
-  // the monetary property's values only where events (of the code, for a bare name) have one
-  const money = query.monetary ? tl.propValues(query.monetary, code) : null;
+  // the monetary property's values only where events of the event's name (filters or not) have one
+  const nameCode = ctx.matcherCode(query.event);
+  const money = query.monetary ? tl.propValues(query.monetary, nameCode) : null;
   const events = code >= 0 ? codeEvents(tl, code, from, to, copy) : null;
   if (events) {
     const amounts = money ? codeAmounts(money, events) : null;

@@ -5,7 +5,7 @@ import { activityOf } from "../activity.ts";
 import { checkDeadline } from "../budget.ts";
 import type { PropColumn, Timeline } from "../columns/types.ts";
 import type { EngineContext } from "../context.ts";
-import { bareCode, compileMatcher, matcherPredicate } from "../filters.ts";
+import { bareCode, compileMatcher, matcherCode, matcherPredicate } from "../filters.ts";
 import { userColumnIn } from "../send-time/columns.ts";
 import { outOfBounds } from "../typed-index.ts";
 
@@ -39,6 +39,11 @@ export interface MetricContext {
    */
   eventCode(matcher: EventMatcher | null, where: readonly Filter[] | undefined): number;
   activityCode(matcher: EventMatcher | null | undefined, where: readonly Filter[] | undefined): number;
+  /**
+   * The code of the matcher's event name, filters or not (filters.ts matcherCode): the only events
+   * eventPredicate can pass, -1 when it names no event.
+   */
+  matcherCode(matcher: EventMatcher | null): number;
   /** a user attribute's column by name, the computed `$bestSendHour` and `$bestSendWeekday` included */
   userColumn(name: string): PropColumn;
   /** the event names that do not count as activity (workspace setting) */
@@ -91,6 +96,7 @@ export function metricContext(
     activity: predicate,
     activityCode: code,
     eventCode: (m, where) => bareCode(compileMatcher(e, m, where)),
+    matcherCode: (m) => matcherCode(e.tl, m),
     notActivity,
     userColumn: (name) => userColumnIn(e, name),
     timeline: e.tl,

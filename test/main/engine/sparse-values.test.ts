@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { openTimeline } from "../../../src-main/engine/columns/index.ts";
 import {
   firstValueFrom,
@@ -8,6 +8,7 @@ import {
   valuesByCode,
 } from "../../../src-main/engine/columns/sparse-prop.ts";
 import { loadValues, saveValues, valuesSaved } from "../../../src-main/engine/columns/sparse-store.ts";
+import { ArrayTimeline } from "../../../src-main/engine/columns/timeline.ts";
 import type { PropColumn, SparseProp } from "../../../src-main/engine/columns/types.ts";
 import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
@@ -237,5 +238,46 @@ describe("a property's values where events have one", () => {
     expect(first.revenue).toBe(1.5 * ((59 * 60) / 2));
     expect((await fresh.run(filtered)).revenue).toBe(1.5 * ((39 * 40) / 2));
     expect((await new InProcessEngine(j.ws.db).run(weekly)).revenue).toBe(2 * first.revenue);
+  });
+
+  it("with filters on the event, are its name's values only, and answer as the filters say", async () => {
+    // views carry a price too: a filtered revenue or rfm event must read (and count) only buys'
+    const spec: Record<string, JourneyEvent[]> = {};
+    for (let i = 0; i < 30; i++)
+      spec[`u${i}`] = [
+        ["view", "2024-06-02T10:00Z", { price: 1000 + i }],
+        ["buy", "2024-06-03T10:00Z", { price: i, plan: i % 2 ? "pro" : "free" }],
+      ];
+    j = journeys(spec);
+    const range = { from: "2024-06-01", to: "2024-06-30" };
+    const where = [{ property: "plan", op: "eq", value: "pro" }];
+    const revenue = parseOrThrow(Query, {
+      kind: "revenue",
+      event: { event: "buy", where },
+      property: "price",
+      range,
+    });
+    const rfm = parseOrThrow(Query, {
+      kind: "rfm",
+      event: { event: "buy", where },
+      monetary: "price",
+      range,
+    });
+    const asked = vi.spyOn(ArrayTimeline.prototype, "propValues");
+    try {
+      const engine = new InProcessEngine(j.ws.db);
+      const r = await engine.run(revenue);
+      if (!isQueryOf(revenue, "revenue") || !("revenue" in r)) throw new Error("not a revenue answer");
+      // by hand: the odd i below 30 buy as "pro"
+      expect(r.revenue).toBe(15 * 15);
+      await engine.run(rfm);
+      const buy = openTimeline(j.ws.db).eventCode("buy");
+      expect(asked.mock.calls.filter(([name]) => name === "price").map(([, code]) => code)).toEqual([
+        buy,
+        buy,
+      ]);
+    } finally {
+      asked.mockRestore();
+    }
   });
 });

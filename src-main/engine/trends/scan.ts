@@ -1,6 +1,7 @@
 import type { TrendsFn, TrendsQuery } from "../../../src-preload/contract/trends.ts";
 import { bucketIndex } from "../calendar.ts";
-import { TAG_NUMBER } from "../columns/types.ts";
+import { firstValueFrom } from "../columns/sparse-prop.ts";
+import { type SparseProp, TAG_NUMBER } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
 import { ANY_EVENT, bareCode, compileMatcher, type EventPredicate, NEEDS_TEST } from "../filters.ts";
 import { userColumnIn } from "../send-time/columns.ts";
@@ -35,7 +36,8 @@ interface Plan {
   takes: number;
   test: EventPredicate | null;
   fn: TrendsFn | null;
-  prop: { tag: Uint8Array; num: Float64Array } | null;
+  /** the measured property's values where the plan's events have one, and the cursor into them */
+  prop: Cursor | null;
   users: boolean;
   out: Scanning;
 }
@@ -60,14 +62,16 @@ export function scanTrends(
     const m = s.measure ?? "events";
     const fn = typeof m === "object" ? m.fn : null;
     const users = m === "users" || m === "eventsPerUser";
-    const col = typeof m === "object" ? tl.propColumn(m.property) : null;
+    // only where events (of the series' event name, filters or not) have a value: the column is as
+    // long as the events (columns/sparse-prop.ts)
+    const values = typeof m === "object" ? tl.propValues(m.property, cm.code) : null;
     const bc = bareCode(cm);
     return {
       code: bc === NEEDS_TEST ? NEEDS_TEST : bc === ANY_EVENT ? ANY_EVENT : bc,
       takes: cm.code,
       test: bc === NEEDS_TEST ? (cm.code === -1 ? cm.test : withCode(tl.eventCodes, cm.code, cm.test)) : null,
       fn,
-      prop: col ? { tag: col.tag, num: col.num } : null,
+      prop: values ? cursorFrom(values, tl.userOffsets[ctx.u0] ?? outOfBounds()) : null,
       users,
       out: { fn, cells: [], hits: bd && users ? new Hits() : null },
     };
@@ -130,8 +134,8 @@ export function scanTrends(
           pl.out.hits?.push(user, valueId, bucket);
         }
         const prop = pl.prop;
-        if (prop !== null && prop.tag[pos] === TAG_NUMBER) {
-          const propValue = prop.num[pos] ?? outOfBounds();
+        if (prop !== null && numberAt(prop, pos)) {
+          const propValue = prop.num[prop.next] ?? outOfBounds();
           cells.sum[bucket] = (cells.sum[bucket] ?? outOfBounds()) + propValue;
           cells.count[bucket] = (cells.count[bucket] ?? outOfBounds()) + 1;
           if (propValue < (cells.min[bucket] ?? outOfBounds())) cells.min[bucket] = propValue;
@@ -151,4 +155,28 @@ export function scanTrends(
 function withCode(codes: Uint16Array, code: number, test: EventPredicate | null): EventPredicate {
   if (test === null) return (pos) => codes[pos] === code;
   return (pos, user) => codes[pos] === code && test(pos, user);
+}
+
+/**
+ * A series' values and the next one at or after the scan's event: the scan's positions only ascend
+ * (users ascend, and so do their events), so the cursor moves forward only, each value passed once.
+ */
+interface Cursor {
+  at: Int32Array;
+  tag: Uint8Array;
+  num: Float64Array;
+  next: number;
+}
+
+function cursorFrom(values: SparseProp, from: number): Cursor {
+  return { at: values.at, tag: values.tag, num: values.num, next: firstValueFrom(values.at, from) };
+}
+
+/** Whether the event at `pos` has a number; the cursor is left at its value when it has one. */
+function numberAt(c: Cursor, pos: number): boolean {
+  const { at } = c;
+  let k = c.next;
+  while (k < at.length && (at[k] ?? outOfBounds()) < pos) k++;
+  c.next = k;
+  return k < at.length && at[k] === pos && c.tag[k] === TAG_NUMBER;
 }

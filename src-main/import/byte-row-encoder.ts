@@ -1,17 +1,12 @@
 import { outOfBounds } from "../engine/typed-index.ts";
 import { inEventWindow } from "../time/bounds.ts";
+import { fixedIsoZBytes } from "./fixed-iso-z.ts";
 import type { Mapping } from "./mapping.ts";
 import { type ByteRow, rowStrings } from "./parsers/csv-bytes.ts";
 import type { PipeWriter } from "./pipe-writer.ts";
-import {
-  type Col,
-  KIND_BOOLEAN,
-  KIND_NUMBER,
-  KIND_STRING,
-  type RowEncoder,
-  revenueText,
-} from "./row-encoder.ts";
-import { type DetectedTime, fixedIsoZBytes } from "./time-parse.ts";
+import { type Col, KIND_BOOLEAN, KIND_NUMBER, KIND_STRING, revenueText } from "./prop-json.ts";
+import type { RowEncoder } from "./row-encoder.ts";
+import type { DetectedTime } from "./time-parse.ts";
 
 // The per-row work of a delimited file imported on two threads, on the file's bytes: the user id
 // is looked up by its bytes, the event name compared by bytes, property values copied into the

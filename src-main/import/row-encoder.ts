@@ -1,24 +1,10 @@
 import { outOfBounds } from "../engine/typed-index.ts";
 import { type EventSink, type Kind, mergeKind, type Props } from "../store/event-writer.ts";
 import { inEventWindow } from "../time/bounds.ts";
-import {
-  attrKey,
-  flatten,
-  identitySide,
-  type Mapping,
-  type PropColumn,
-  stripKey,
-  TooDeepError,
-} from "./mapping.ts";
+import { attrValue, holds, normalizeUserId, str } from "./cell-values.ts";
+import { attrKey, flatten, identitySide, type Mapping, stripKey, TooDeepError } from "./mapping.ts";
+import { type Col, KIND_BOOLEAN, KIND_NUMBER, KIND_STRING, quote, revenueText } from "./prop-json.ts";
 import type { SkipReport } from "./report.ts";
-
-/** What a time cell held, for an error: a missing field is said so, not printed as "undefined". */
-function holds(v: unknown): string {
-  if (v === undefined) return "is missing on this row";
-  if (v === null) return "is null";
-  const t = typeof v === "string" ? v : JSON.stringify(v);
-  return `holds "${t.length > 60 ? `${t.slice(0, 60)}…` : t}"`;
-}
 
 // The per-row work of an import: pick the user, name and time out of a row, convert the property
 // values to their column types and write the properties as JSON text directly (no object per row),
@@ -27,76 +13,6 @@ function holds(v: unknown): string {
 // A number written the way JSON writes it (at most 15 integer digits, so it is exact as a double)
 // is copied as is: five times cheaper than parsing and printing it again.
 const JSON_NUMBER = /^-?(0|[1-9]\d{0,14})(\.\d+)?$/;
-
-export const KIND_STRING = 1;
-export const KIND_NUMBER = 2;
-export const KIND_BOOLEAN = 4;
-
-export interface Col extends PropColumn {
-  jsonKey: string;
-}
-
-/** "17850.0" -> "17850": spreadsheets and pandas write integer ids as floats. */
-export function normalizeUserId(v: unknown): string {
-  if (typeof v === "string") {
-    let s = v;
-    const c0 = s.charCodeAt(0);
-    if (c0 === 32 || c0 === 9 || s.charCodeAt(s.length - 1) === 32) s = s.trim();
-    if (s.charCodeAt(s.length - 1) === 48 && /^-?\d+\.0+$/.test(s)) s = s.slice(0, s.indexOf("."));
-    return s;
-  }
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-  if (typeof v === "boolean") return String(v);
-  return "";
-}
-
-/**
- * A string as JSON text. Short values of plain printable ASCII (most property values) are only
- * quoted, which costs a fraction of JSON.stringify's call.
- */
-export function quote(v: string): string {
-  const n = v.length;
-  if (n > 32) return JSON.stringify(v);
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 32 || c > 126 || c === 34 || c === 92) return JSON.stringify(v);
-  }
-  return `"${v}"`;
-}
-
-/** quantity x price, rounded to millionths, as JSON; null when either is not a number. */
-export function revenueText(quantity: unknown, price: unknown): string | null {
-  const q = Number(quantity);
-  const p = Number(price);
-  if (quantity === "" || price === "" || !Number.isFinite(q) || !Number.isFinite(p)) return null;
-  return String(Math.round(q * p * 1e6) / 1e6);
-}
-
-function str(v: unknown): string {
-  if (typeof v === "string")
-    // trim() scans and may copy; most values have nothing to trim
-    return v.charCodeAt(0) > 32 && v.charCodeAt(v.length - 1) > 32 ? v : v.trim();
-  if (v === null || v === undefined) return "";
-  return String(v);
-}
-
-/** A user attribute's value from an event row, typed like the column; null when empty. */
-function attrValue(v: unknown, type: PropColumn["type"]): string | number | boolean | null {
-  if (v === null || v === undefined || v === "") return null;
-  if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  if (typeof v === "boolean") return v;
-  if (typeof v !== "string") return JSON.stringify(v);
-  const t = str(v);
-  if (t === "") return null;
-  if (
-    type === "number" &&
-    Number.isFinite(+t) &&
-    (t.length < 16 || Number.isSafeInteger(+t) || !/^-?\d+$/.test(t))
-  )
-    return +t;
-  if (type === "boolean" && /^(true|false)$/i.test(t)) return t.toLowerCase() === "true";
-  return t;
-}
 
 interface Stats {
   counts: number[];

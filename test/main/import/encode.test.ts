@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PipeWriter } from "../../../src-main/import/pipe-writer.ts";
-import { quote } from "../../../src-main/import/row-encoder.ts";
+import { quote } from "../../../src-main/import/prop-json.ts";
 import { UserDict } from "../../../src-main/import/user-dict.ts";
 
 describe("quote", () => {

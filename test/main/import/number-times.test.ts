@@ -3,13 +3,8 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../../src-main/import/ingest.ts";
-import {
-  detectTimeFormat,
-  numberTime,
-  PLAUSIBLE_FROM,
-  PLAUSIBLE_TO,
-  timeParserFor,
-} from "../../../src-main/import/time-parse.ts";
+import { numberTime, PLAUSIBLE_FROM, PLAUSIBLE_TO } from "../../../src-main/import/number-time.ts";
+import { detectTimeFormat, timeParserFor } from "../../../src-main/import/time-parse.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 import { events, tempWorkspace } from "./helpers.ts";
 

@@ -1,12 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  detectTimeFormat,
-  epochMs,
-  fixedIsoZBytes,
-  isoParser,
-  patternParser,
-} from "../../../src-main/import/time-parse.ts";
+import { fixedIsoZBytes } from "../../../src-main/import/fixed-iso-z.ts";
+import { isoParser } from "../../../src-main/import/iso-parser.ts";
+import { epochMs } from "../../../src-main/import/number-time.ts";
+import { patternParser } from "../../../src-main/import/pattern-parser.ts";
+import { detectTimeFormat } from "../../../src-main/import/time-parse.ts";
 
 describe("time parsing", () => {
   it("reads ISO 8601 with and without an offset", () => {

@@ -47,14 +47,3 @@ export function mergeValuesInto(a: Cells, b: Cells): void {
     if (a.vals && b.vals) for (const x of b.vals[k] ?? outOfBounds()) (a.vals[k] ?? outOfBounds()).push(x);
   }
 }
-
-/** median: the mean of the two middle values of an even count; p90: the ceil(0.9 n)-th smallest */
-export function quantile(sorted: readonly number[], fn: "median" | "p90"): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  if (fn === "p90") return sorted[Math.max(0, Math.ceil(0.9 * n) - 1)] ?? outOfBounds();
-  const mid = n >> 1;
-  return n % 2 === 1
-    ? (sorted[mid] ?? outOfBounds())
-    : ((sorted[mid - 1] ?? outOfBounds()) + (sorted[mid] ?? outOfBounds())) / 2;
-}

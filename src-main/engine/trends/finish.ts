@@ -1,6 +1,7 @@
 import type { TrendsFn, TrendsMeasure } from "../../../src-preload/contract/trends.ts";
 import { outOfBounds } from "../typed-index.ts";
-import { type Cells, quantile } from "./cells.ts";
+import type { Cells } from "./cells.ts";
+import { quantileOfParts } from "./quantile.ts";
 
 // A series' cells as the numbers the spec asks for: per bucket (or running, when cumulative) and
 // the total over the range.
@@ -16,7 +17,7 @@ function fnOf(
   count: number,
   min: number,
   max: number,
-  vals: number[] | null,
+  vals: readonly Float64Array[] | null,
 ): number | null {
   if (count === 0) return null;
   switch (fn) {
@@ -29,10 +30,7 @@ function fnOf(
     case "max":
       return max;
     default:
-      return quantile(
-        (vals as number[]).slice().sort((a, b) => a - b),
-        fn,
-      );
+      return quantileOfParts(vals ?? [], fn);
   }
 }
 
@@ -45,9 +43,10 @@ export function finish(cells: Cells, measure: TrendsMeasure, cumulative: boolean
     let count = 0;
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
-    const all: number[] | null = cells.vals ? [] : null;
+    // each bucket's values once as doubles; the running and total quantiles read them together
+    const parts = cells.vals ? cells.vals.map((v) => Float64Array.from(v)) : null;
     for (let k = 0; k < nBuckets; k++) {
-      const bucketValues = cells.vals ? (cells.vals[k] ?? outOfBounds()) : null;
+      const bucketValues = parts ? [parts[k] ?? outOfBounds()] : null;
       if (!cumulative)
         values[k] = fnOf(
           fn,
@@ -61,10 +60,9 @@ export function finish(cells: Cells, measure: TrendsMeasure, cumulative: boolean
       count += cells.count[k] ?? outOfBounds();
       min = Math.min(min, cells.min[k] ?? outOfBounds());
       max = Math.max(max, cells.max[k] ?? outOfBounds());
-      if (all && bucketValues) for (const value of bucketValues) all.push(value);
-      if (cumulative) values[k] = fnOf(fn, sum, count, min, max, all);
+      if (cumulative) values[k] = fnOf(fn, sum, count, min, max, parts ? parts.slice(0, k + 1) : null);
     }
-    return { values, total: fnOf(fn, sum, count, min, max, all) };
+    return { values, total: fnOf(fn, sum, count, min, max, parts) };
   }
   let events = 0;
   let users = 0;

@@ -1,0 +1,28 @@
+import { concatenated } from "../concatenated.ts";
+import { radixRanks } from "../metrics/radix-ranks.ts";
+import { selectRanks } from "../metrics/select.ts";
+import { outOfBounds } from "../typed-index.ts";
+
+// A series' median or 90th percentile of a property, per bucket and over the range.
+
+/**
+ * median: the mean of the two middle values of an even count; p90: the ceil(0.9 n)-th smallest; of
+ * every part's values taken together (left as they are), by selection rather than a sort: sorting
+ * a day's 2.6M prices with a comparator, and again all of them for the total, took a trends median
+ * at 100M events 2.1 s of its 6 s. null when there are none.
+ */
+export function quantileOfParts(parts: readonly Float64Array[], fn: "median" | "p90"): number | null {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  if (n === 0) return null;
+  const h = n >> 1;
+  const ranks = fn === "p90" ? [Math.max(0, Math.ceil(0.9 * n) - 1)] : n % 2 === 1 ? [h] : [h - 1, h];
+  const at =
+    radixRanks(parts, ranks) ??
+    selectRanks(
+      concatenated((length) => new Float64Array(length), parts),
+      ranks,
+    );
+  const upper = at[at.length - 1] ?? outOfBounds();
+  return ranks.length === 1 ? upper : ((at[0] ?? outOfBounds()) + upper) / 2;
+}

@@ -26,6 +26,8 @@ export class ArrayTimeline implements Timeline {
   private readonly codes = new Map<string, number>();
   private readonly props = new Map<string, PropColumn>();
   private readonly values = new Map<string, SparseProp>();
+  /** every code's values of a property taken from its column where they could not be saved */
+  private readonly unsaved = new Map<string, Map<number, SparseProp>>();
   private readonly userProps = new Map<string, PropColumn>();
   private posOfSeq: Int32Array | null = null;
   private readonly known = new Map<"event" | "user", Set<string>>();
@@ -142,7 +144,9 @@ export class ArrayTimeline implements Timeline {
     const cached = this.values.get(key);
     if (cached) return cached;
     this.requireKnown("event", name);
-    let v = loadValues(this.db, name, this.stamp, this.eventCodes, code);
+    const held = this.unsaved.get(name);
+    let v = held ? pickValues(held, code, this.propColumn(name).dict) : null;
+    v ??= loadValues(this.db, name, this.stamp, this.eventCodes, code);
     // a column built now saves a rare property's values with it (keep)
     if (!v && !this.props.has(name)) {
       this.propColumn(name);
@@ -152,12 +156,15 @@ export class ArrayTimeline implements Timeline {
       const col = this.propColumn(name);
       // taken once by code: what is saved, and what this query reads of it
       const byCode = valuesByCode(col, this.eventCodes);
-      saveThrough(
+      const saved = saveThrough(
         this.saveTo,
         (to) => saveValues(to, name, this.stamp, byCode, col.dict),
         `values of event property ${JSON.stringify(name)}`,
       );
-      v = code >= 0 ? (byCode.get(code) ?? noValues(col.dict)) : mergeValues([...byCode.values()], col.dict);
+      // kept where they could not be saved (a read-only or decrypted workspace): another event name's
+      // query would otherwise take them from the column again
+      if (!saved) this.unsaved.set(name, byCode);
+      v = pickValues(byCode, code, col.dict);
     }
     this.values.set(key, v);
     return v;
@@ -273,12 +280,23 @@ export function openTimeline(
  * read-only workspace is expected (the columns are read again next time); any other failure costs
  * every later open or query that read again, and is said. `what`: the column, when not the timeline.
  */
-function saveThrough(target: SaveTarget, write: (to: Database.Database) => void, what?: string): void {
+function saveThrough(target: SaveTarget, write: (to: Database.Database) => void, what?: string): boolean {
   const to = typeof target === "function" ? target() : target;
-  if (!to) return;
+  if (!to) return false;
   try {
     write(to);
+    return true;
   } catch (e) {
     if (!expectedSaveFailure(e)) warnColumnsNotSaved(e, what);
+    return false;
   }
+}
+
+/** One code's values (every code's merged when `code` is negative). */
+function pickValues(
+  byCode: ReadonlyMap<number, SparseProp>,
+  code: number,
+  dict: readonly string[],
+): SparseProp {
+  return code >= 0 ? (byCode.get(code) ?? noValues(dict)) : mergeValues([...byCode.values()], dict);
 }

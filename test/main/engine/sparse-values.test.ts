@@ -270,12 +270,22 @@ describe("a property's values where events have one", () => {
       if (!isQueryOf(revenue, "revenue") || !("revenue" in r)) throw new Error("not a revenue answer");
       // by hand: the odd i below 30 buy as "pro"
       expect(r.revenue).toBe(15 * 15);
-      await engine.run(rfm);
+      const scored = await engine.run(rfm);
       const buy = openTimeline(j.ws.db).eventCode("buy");
       expect(asked.mock.calls.filter(([name]) => name === "price").map(([, code]) => code)).toEqual([
         buy,
         buy,
       ]);
+      // the same answer as where views carry no price at all
+      const bare: Record<string, JourneyEvent[]> = {};
+      for (const [user, events] of Object.entries(spec))
+        bare[user] = events.map(([event, at, props]) => [event, at, event === "view" ? {} : props]);
+      const other = journeys(bare);
+      try {
+        expect(await new InProcessEngine(other.ws.db).run(rfm)).toEqual(scored);
+      } finally {
+        other.close();
+      }
     } finally {
       asked.mockRestore();
     }

@@ -38,6 +38,12 @@ interface Plan {
   fn: TrendsFn | null;
   /** the measured property's values where the plan's events have one, and the cursor into them */
   prop: Cursor | null;
+  /**
+   * a property's series with no breakdown and no filter to test: its events that count are its
+   * values' own, walked alone (walkValues), never the users' events; its cells count no events
+   * (nothing reads them for a property's function)
+   */
+  walked: boolean;
   users: boolean;
   out: Scanning;
 }
@@ -66,12 +72,14 @@ export function scanTrends(
     // long as the events (columns/sparse-prop.ts)
     const values = typeof m === "object" ? tl.propValues(m.property, cm.code) : null;
     const bc = bareCode(cm);
+    const prop = values ? cursorFrom(values, tl.userOffsets[ctx.u0] ?? outOfBounds()) : null;
     return {
       code: bc === NEEDS_TEST ? NEEDS_TEST : bc === ANY_EVENT ? ANY_EVENT : bc,
       takes: cm.code,
       test: bc === NEEDS_TEST ? (cm.code === -1 ? cm.test : withCode(tl.eventCodes, cm.code, cm.test)) : null,
       fn,
-      prop: values ? cursorFrom(values, tl.userOffsets[ctx.u0] ?? outOfBounds()) : null,
+      prop,
+      walked: prop !== null && keyOf === null && bc !== NEEDS_TEST,
       users,
       out: { fn, cells: [], hits: bd && users ? new Hits() : null },
     };
@@ -92,10 +100,14 @@ export function scanTrends(
   // (a code 0 stands for an event name no event has: room for it when the workspace has no events)
   const mayTake = new Uint16Array(Math.max(1, tl.eventNames.length));
   plans.forEach((pl, i) => {
+    if (pl.walked) return;
     if (pl.takes >= 0) mayTake[pl.takes] = (mayTake[pl.takes] ?? outOfBounds()) | (1 << i);
     else for (let code = 0; code < mayTake.length; code++) mayTake[code] = (mayTake[code] ?? 0) | (1 << i);
   });
-  for (let user = ctx.u0; user < ctx.u1; user++) {
+  for (const pl of plans)
+    if (pl.walked && pl.prop !== null) walkValues(ctx, pl.prop, members, bounds, span, noneCells(pl, 0));
+  const scanned = plans.some((pl) => !pl.walked);
+  for (let user = ctx.u0; scanned && user < ctx.u1; user++) {
     checkAbort(ctx, user);
     if (members !== null && members[user] === 0) continue;
     const end = userOffsets[user + 1] ?? outOfBounds();
@@ -134,14 +146,8 @@ export function scanTrends(
           pl.out.hits?.push(user, valueId, bucket);
         }
         const prop = pl.prop;
-        if (prop !== null && numberAt(prop, pos)) {
-          const propValue = prop.num[prop.next] ?? outOfBounds();
-          cells.sum[bucket] = (cells.sum[bucket] ?? outOfBounds()) + propValue;
-          cells.count[bucket] = (cells.count[bucket] ?? outOfBounds()) + 1;
-          if (propValue < (cells.min[bucket] ?? outOfBounds())) cells.min[bucket] = propValue;
-          if (propValue > (cells.max[bucket] ?? outOfBounds())) cells.max[bucket] = propValue;
-          if (cells.vals !== null) (cells.vals[bucket] ?? outOfBounds()).push(propValue);
-        }
+        if (prop !== null && numberAt(prop, pos))
+          addValue(cells, bucket, prop.num[prop.next] ?? outOfBounds());
       }
     }
   }
@@ -150,6 +156,47 @@ export function scanTrends(
     cells: out.cells,
     hits: out.hits ? out.hits.chunks() : null,
   }));
+}
+
+/**
+ * A walked series' values in the range: each value's event is one of the series' (its event name's,
+ * or any event's), so the users' other events are never read (a daily price median at 10M events
+ * read every event's code, 58 ms against DuckDB's 42). Positions ascend, so the value's user is found
+ * by moving forward through the offsets, and the sums add in the order the users' scan adds them.
+ */
+function walkValues(
+  ctx: EngineContext,
+  values: Cursor,
+  members: Uint8Array | null,
+  bounds: Float64Array,
+  [t0, t1]: [number, number],
+  cells: Cells,
+): void {
+  const { times, userOffsets } = ctx.tl;
+  const { at, tag, num } = values;
+  const end = userOffsets[ctx.u1] ?? outOfBounds();
+  let user = ctx.u0;
+  for (let k = values.next; k < at.length; k++) {
+    checkAbort(ctx, k);
+    const pos = at[k] ?? outOfBounds();
+    if (pos >= end) break;
+    if (tag[k] !== TAG_NUMBER) continue;
+    const time = times[pos] ?? outOfBounds();
+    if (time < t0 || time >= t1) continue;
+    if (members !== null) {
+      while ((userOffsets[user + 1] ?? outOfBounds()) <= pos) user++;
+      if (members[user] === 0) continue;
+    }
+    addValue(cells, bucketIndex(bounds, time), num[k] ?? outOfBounds());
+  }
+}
+
+function addValue(cells: Cells, bucket: number, value: number): void {
+  cells.sum[bucket] = (cells.sum[bucket] ?? outOfBounds()) + value;
+  cells.count[bucket] = (cells.count[bucket] ?? outOfBounds()) + 1;
+  if (value < (cells.min[bucket] ?? outOfBounds())) cells.min[bucket] = value;
+  if (value > (cells.max[bucket] ?? outOfBounds())) cells.max[bucket] = value;
+  if (cells.vals !== null) (cells.vals[bucket] ?? outOfBounds()).push(value);
 }
 
 function withCode(codes: Uint16Array, code: number, test: EventPredicate | null): EventPredicate {

@@ -104,8 +104,16 @@ export function scanTrends(
     if (pl.takes >= 0) mayTake[pl.takes] = (mayTake[pl.takes] ?? outOfBounds()) | (1 << i);
     else for (let code = 0; code < mayTake.length; code++) mayTake[code] = (mayTake[code] ?? 0) | (1 << i);
   });
-  for (const pl of plans)
-    if (pl.walked && pl.prop !== null) walkValues(ctx, pl.prop, members, bounds, span, noneCells(pl, 0));
+  // series on the same values (a sum and a median of one property, say) walk them once: each value
+  // read costs a cache miss on its event's time, as the values lie far apart among the events
+  const walks = new Map<Int32Array, { values: Cursor; into: Cells[] }>();
+  for (const pl of plans) {
+    if (!pl.walked || pl.prop === null) continue;
+    const walk = walks.get(pl.prop.at) ?? { values: pl.prop, into: [] };
+    walk.into.push(noneCells(pl, 0));
+    walks.set(pl.prop.at, walk);
+  }
+  for (const { values, into } of walks.values()) walkValues(ctx, values, members, bounds, span, into);
   const scanned = plans.some((pl) => !pl.walked);
   for (let user = ctx.u0; scanned && user < ctx.u1; user++) {
     checkAbort(ctx, user);
@@ -170,7 +178,7 @@ function walkValues(
   members: Uint8Array | null,
   bounds: Float64Array,
   [t0, t1]: [number, number],
-  cells: Cells,
+  into: readonly Cells[],
 ): void {
   const { times, userOffsets } = ctx.tl;
   const { at, tag, num } = values;
@@ -187,7 +195,9 @@ function walkValues(
       while ((userOffsets[user + 1] ?? outOfBounds()) <= pos) user++;
       if (members[user] === 0) continue;
     }
-    addValue(cells, bucketIndex(bounds, time), num[k] ?? outOfBounds());
+    const bucket = bucketIndex(bounds, time);
+    const value = num[k] ?? outOfBounds();
+    for (const cells of into) addValue(cells, bucket, value);
   }
 }
 

@@ -2,6 +2,7 @@ import type { TrendsFn, TrendsQuery } from "../../../src-preload/contract/trends
 import { bucketIndex } from "../calendar.ts";
 import { firstValueFrom } from "../columns/sparse-prop.ts";
 import { type SparseProp, TAG_NUMBER } from "../columns/types.ts";
+import { valueTimes } from "../columns/value-times.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
 import { ANY_EVENT, bareCode, compileMatcher, type EventPredicate, NEEDS_TEST } from "../filters.ts";
 import { userColumnIn } from "../send-time/columns.ts";
@@ -180,8 +181,10 @@ function walkValues(
   [t0, t1]: [number, number],
   into: readonly Cells[],
 ): void {
-  const { times, userOffsets } = ctx.tl;
+  const { userOffsets } = ctx.tl;
   const { at, tag, num } = values;
+  // the values' times in their order, gathered on the first walk over these values
+  const when = valueTimes(ctx.tl.times, at);
   const end = userOffsets[ctx.u1] ?? outOfBounds();
   let user = ctx.u0;
   for (let k = values.next; k < at.length; k++) {
@@ -189,7 +192,7 @@ function walkValues(
     const pos = at[k] ?? outOfBounds();
     if (pos >= end) break;
     if (tag[k] !== TAG_NUMBER) continue;
-    const time = times[pos] ?? outOfBounds();
+    const time = when[k] ?? outOfBounds();
     if (time < t0 || time >= t1) continue;
     if (members !== null) {
       while ((userOffsets[user + 1] ?? outOfBounds()) <= pos) user++;

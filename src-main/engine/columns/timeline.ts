@@ -145,29 +145,32 @@ export class ArrayTimeline implements Timeline {
     if (cached) return cached;
     this.requireKnown("event", name);
     const held = this.unsaved.get(name);
-    let v = held ? pickValues(held, code, this.propColumn(name).dict) : null;
-    v ??= loadValues(this.db, name, this.stamp, this.eventCodes, code);
+    let found = held ? pickValues(held, code, this.propColumn(name).dict) : null;
+    found ??= loadValues(this.db, name, this.stamp, this.eventCodes, code);
     // a column built now saves a rare property's values with it (keep)
-    if (!v && !this.props.has(name)) {
+    if (!found && !this.props.has(name)) {
       this.propColumn(name);
-      v = loadValues(this.db, name, this.stamp, this.eventCodes, code);
+      found = loadValues(this.db, name, this.stamp, this.eventCodes, code);
     }
-    if (!v) {
-      const col = this.propColumn(name);
-      // taken once by code: what is saved, and what this query reads of it
-      const byCode = valuesByCode(col, this.eventCodes);
-      const saved = saveThrough(
-        this.saveTo,
-        (to) => saveValues(to, name, this.stamp, byCode, col.dict),
-        `values of event property ${JSON.stringify(name)}`,
-      );
-      // kept where they could not be saved (a read-only or decrypted workspace): another event name's
-      // query would otherwise take them from the column again
-      if (!saved) this.unsaved.set(name, byCode);
-      v = pickValues(byCode, code, col.dict);
-    }
-    this.values.set(key, v);
-    return v;
+    found ??= this.takeValues(name, code);
+    this.values.set(key, found);
+    return found;
+  }
+
+  /** The values taken from the column, every code's at once: saved, or else kept (unsaved). */
+  private takeValues(name: string, code: number): SparseProp {
+    const col = this.propColumn(name);
+    // taken once by code: what is saved, and what this query reads of it
+    const byCode = valuesByCode(col, this.eventCodes);
+    const saved = saveThrough(
+      this.saveTo,
+      (to) => saveValues(to, name, this.stamp, byCode, col.dict),
+      `values of event property ${JSON.stringify(name)}`,
+    );
+    // kept where they could not be saved (a read-only or decrypted workspace): another event name's
+    // query would otherwise take them from the column again
+    if (!saved) this.unsaved.set(name, byCode);
+    return pickValues(byCode, code, col.dict);
   }
 
   /**

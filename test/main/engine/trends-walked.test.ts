@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
@@ -59,5 +60,71 @@ describe("a property's trends series walked by its values", () => {
     };
     const members = await series(engine, { ...base, series: [measured("sum")], segment });
     expect(members[0]).toEqual({ values: [6, 7, 8], total: 21 });
+  });
+});
+
+// Each walked series beside the same series made to take the users' scan (a filter every event
+// passes needs a test, which walking does not take): the two paths must answer alike, over random
+// logs with events before, on and after the range's edges, users whose first event has the value,
+// any event or one name, a segment, hour buckets and the previous period.
+describe("a walked series against the users' scan", () => {
+  const slot = fc.integer({ min: 0, max: 4 * 24 });
+  const price = fc.constantFrom<number | string | undefined>(1, 2.5, -3, 10, 0.1, "x", undefined);
+  const log = fc.array(fc.array(fc.tuple(fc.constantFrom("view", "buy"), slot, price), { maxLength: 6 }), {
+    maxLength: 7,
+  });
+  it("answers as the scan does", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        log,
+        fc.constantFrom<string | null>("buy", null),
+        fc.constantFrom("sum", "median", "p90", "min", "max", "avg"),
+        fc.constantFrom("day", "hour"),
+        fc.boolean(),
+        fc.boolean(),
+        async (users, event, fn, interval, compare, segmented) => {
+          const spec: Record<string, JourneyEvent[]> = {};
+          users.forEach((events, u) => {
+            // each user's events in time order; every event carries the tag the filter reads
+            spec[`u${u}`] = [...events]
+              .sort((a, b) => a[1] - b[1])
+              .map(([name, at, p]): JourneyEvent => {
+                const props: Record<string, number | string> = { tag: "t" };
+                if (p !== undefined) props.price = p;
+                return [name, Date.UTC(2024, 5, 1) + at * 3_600_000, props];
+              });
+          });
+          spec.anchor = [["view", "2024-06-01T00:00Z", { tag: "t", price: 1 }]];
+          const log = journeys(spec);
+          try {
+            const measure = { fn, property: "price" };
+            const q = {
+              kind: "trends",
+              interval,
+              range: { from: "2024-06-02", to: "2024-06-03" },
+              timezone: "UTC",
+              series: [
+                { event: { event }, measure },
+                { event: { event, where: [{ property: "tag", op: "eq", value: "t" }] }, measure },
+              ],
+              ...(compare ? { compare: "previousPeriod" } : {}),
+              ...(segmented ? { segment: { all: [{ performed: { event: "buy" } }] } } : {}),
+            };
+            const query = parseOrThrow(Query, q);
+            if (!isQueryOf(query, "trends")) throw new Error("not a trends query");
+            const r = await new InProcessEngine(log.ws.db).run(query);
+            const [walked, scanned] = r.series;
+            expect(walked && { values: walked.values, total: walked.total }).toEqual(
+              scanned && { values: scanned.values, total: scanned.total },
+            );
+            const [pw, ps] = r.previous ?? [];
+            expect(pw?.values).toEqual(ps?.values);
+          } finally {
+            log.close();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

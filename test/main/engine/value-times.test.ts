@@ -17,6 +17,9 @@ describe("the times of a property's values", () => {
           const got = valueTimes(times, at);
           expect(Array.from(got)).toEqual(Array.from(at, (pos) => times[pos]));
           expect(valueTimes(times, at)).toBe(got);
+          // other positions in the same times: their own
+          const fewer = at.subarray(0, at.length >> 1).slice();
+          expect(Array.from(valueTimes(times, fewer))).toEqual(Array.from(fewer, (pos) => times[pos]));
           // the same positions in other times (another timeline): their own
           const other = times.map((t) => t + 1);
           expect(Array.from(valueTimes(other, at))).toEqual(Array.from(at, (pos) => other[pos]));

@@ -69,7 +69,8 @@ export async function revenuePart(
   const revenueCode = ctx.eventCode(query.event, query.where);
   const activeCode = ctx.activityCode(null, query.where);
   // the revenue event's own code even with filters: only its events can pay, so only its values
-  // are read (with a `where`, the merged values of every event name took 90 MB more at 100M events)
+  // are read (with a `where`, every event name's were merged: the bench's price at 100M is on 23M
+  // events, 2.6M of them purchases)
   const nameCode = ctx.matcherCode(query.event);
   const codes = tl.eventCodes;
   const propValues = tl.propValues(query.property, nameCode);

@@ -128,6 +128,7 @@ export class WorkerPool {
   private ready: Promise<{ offsets: Int32Array; workers: QueryWorker[] }> | null = null;
   private nextId = 1;
   private shared = 0;
+  private valuesSaved = 0;
   /** columns being shared, by property name: what a concurrent query waits for */
   private readonly sharing = new Map<string, Promise<void>>();
   private turn = 0;
@@ -274,7 +275,14 @@ export class WorkerPool {
       const reads = await Promise.all(workers.map((w, share) => step(w, { do: "read", plans, share, of })));
       if (!reads.every((r) => r.ok)) return;
       const adopted = await Promise.all(workers.map((w) => step(w, { do: "adopt", plans })));
-      if (adopted.every((a) => a.ok)) this.shared += plans.length;
+      if (!adopted.every((a) => a.ok)) return;
+      this.shared += plans.length;
+      // values the query reads only where events have one, not saved yet (else they were not
+      // planned): one worker takes them from the shared column and saves them, and every worker then
+      // reads its query's from the workspace (when saving fails, each takes them for itself)
+      const taking = plans.map((plan) => plan.name).filter((name) => values.includes(name));
+      if (taking.length > 0 && (await step(first, { do: "values", names: taking })).ok)
+        this.valuesSaved += taking.length;
     } catch {
       // each worker reads the columns it needs for itself, as before; a dead worker fails the query
     }
@@ -337,6 +345,11 @@ export class WorkerPool {
   /** For tests: how many property columns the workers have read into shared memory since the pool started. */
   get columnsShared(): number {
     return this.shared;
+  }
+
+  /** For tests: how many properties' values a worker has saved for the others before a query. */
+  get valuesSavedFirst(): number {
+    return this.valuesSaved;
   }
 
   /** For tests: how many propensity models the workers have fitted since the pool started. */

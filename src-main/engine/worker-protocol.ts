@@ -51,14 +51,17 @@ export type ToWorker =
 /**
  * Shared property columns, in four steps: every worker says which of the columns it holds, one
  * worker plans those it can of the rest (saved, current), every worker reads its share of each, and
- * once every share is read each adopts them.
+ * once every share is read each adopts them; a fifth has one worker save the values of those the
+ * query reads only where events have one.
  */
 export type PropsStep =
   | { do: "held"; names: string[] }
   /** `values`: names read only where events have a value, planned only while those are not saved */
   | { do: "plan"; names: string[]; values: string[] }
   | { do: "read"; plans: SharedPropPlan[]; share: number; of: number }
-  | { do: "adopt"; plans: SharedPropPlan[] };
+  | { do: "adopt"; plans: SharedPropPlan[] }
+  /** after adopting: one worker takes these properties' values from the columns and saves them */
+  | { do: "values"; names: string[] };
 
 /** A query's whole result, or one slice's share of it, tagged with the query's kind. */
 export interface WholeAnswer<K extends QueryKind = QueryKind> {

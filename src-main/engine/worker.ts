@@ -173,6 +173,8 @@ function propsStep(timeline: ArrayTimeline, step: PropsStep): JobAnswer {
       .filter((plan) => plan !== null);
     return { kind: "props", plans, ok: true };
   }
+  if (step.do === "values")
+    return { kind: "props", plans: [], ok: step.names.every((name) => timeline.saveValuesOf(name)) };
   if (step.do === "read")
     return {
       kind: "props",

@@ -8,7 +8,7 @@ import { loadProp, saveProp } from "./prop-store.ts";
 import { loadEventColumn, loadUserColumn } from "./props.ts";
 import { expectedSaveFailure, warnColumnsNotSaved, writeColumns } from "./save.ts";
 import { mergeValues, noValues, valueCount, valuesByCode } from "./sparse-prop.ts";
-import { loadValues, saveValues } from "./sparse-store.ts";
+import { loadValues, saveValues, valuesSaved } from "./sparse-store.ts";
 import type { PropColumn, SparseProp, Timeline } from "./types.ts";
 
 /** A Timeline over arrays, with lazily loaded (and cached) property columns read from `db`. */
@@ -157,8 +157,13 @@ export class ArrayTimeline implements Timeline {
     return found;
   }
 
-  /** The values taken from the column, every code's at once: saved, or else kept (unsaved). */
+  /** One code's values (every code's when negative), taken from the column with all the others. */
   private takeValues(name: string, code: number): SparseProp {
+    return pickValues(this.takeAll(name), code, this.propColumn(name).dict);
+  }
+
+  /** Every code's values from the column: saved, or else kept (unsaved). */
+  private takeAll(name: string): Map<number, SparseProp> {
     const col = this.propColumn(name);
     // taken once by code: what is saved, and what this query reads of it
     const byCode = valuesByCode(col, this.eventCodes);
@@ -170,7 +175,19 @@ export class ArrayTimeline implements Timeline {
     // kept where they could not be saved (a read-only or decrypted workspace): another event name's
     // query would otherwise take them from the column again
     if (!saved) this.unsaved.set(name, byCode);
-    return pickValues(byCode, code, col.dict);
+    return byCode;
+  }
+
+  /**
+   * Takes the property's values from its column and saves them, unless they are saved already:
+   * one query worker does it before a query splits, so that the others read them saved instead of
+   * each taking them too (pool.ts). Whether they are saved now.
+   */
+  saveValuesOf(name: string): boolean {
+    this.requireKnown("event", name);
+    if (valuesSaved(this.db, name, this.stamp)) return true;
+    if (!this.unsaved.has(name)) this.takeAll(name);
+    return valuesSaved(this.db, name, this.stamp);
   }
 
   /**

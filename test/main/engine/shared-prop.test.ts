@@ -9,6 +9,7 @@ import {
   type SharedChunk,
   sharedColumn,
 } from "../../../src-main/engine/columns/shared-prop.ts";
+import { valuesSaved } from "../../../src-main/engine/columns/sparse-store.ts";
 import type { PropColumn } from "../../../src-main/engine/columns/types.ts";
 import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { WorkerPool } from "../../../src-main/engine/pool.ts";
@@ -139,6 +140,45 @@ describe("a property column shared by the query workers", () => {
     // now every worker holds it
     expect(await pool.run(revenue)).toEqual(await local.run(revenue));
     expect(pool.columnsShared).toBe(1);
+  });
+
+  it("gives revenue's values to one worker to take and save, the others reading them saved", async () => {
+    j = priced();
+    // the column saved, its values not (price is on half the events: not rare enough to go with it)
+    openTimeline(j.ws.db, { save: true }).propColumn("price");
+    const stamp = openTimeline(j.ws.db).stamp;
+    expect(valuesSaved(j.ws.db, "price", stamp)).toBe(false);
+    const range = { from: "2024-06-01", to: "2024-06-30" };
+    const revenue = parseOrThrow(Query, {
+      kind: "revenue",
+      event: { event: "buy" },
+      property: "price",
+      range,
+    });
+    const rfm = parseOrThrow(Query, { kind: "rfm", event: { event: "buy" }, monetary: "price", range });
+    // workers that cannot save: each takes the values for itself, as before
+    const readOnly = new WorkerPool(twoWorkers(j.ws, false));
+    let unsaved: unknown;
+    try {
+      unsaved = await readOnly.run(revenue);
+      expect(readOnly.valuesSavedFirst).toBe(0);
+      expect(valuesSaved(j.ws.db, "price", stamp)).toBe(false);
+    } finally {
+      await readOnly.reset();
+    }
+    pool = new WorkerPool(twoWorkers(j.ws, true));
+    const first = await pool.run(revenue);
+    expect(pool.valuesSavedFirst).toBe(1);
+    expect(valuesSaved(j.ws.db, "price", stamp)).toBe(true);
+    // saved now: neither the column nor the values are taken again
+    const scored = await pool.run(rfm);
+    expect(pool.valuesSavedFirst).toBe(1);
+    expect(pool.columnsShared).toBe(1);
+    // the answers one thread gives (which would have saved the values itself: asked last)
+    const local = new InProcessEngine(j.ws.db);
+    expect(first).toEqual(await local.run(revenue));
+    expect(unsaved).toEqual(first);
+    expect(scored).toEqual(await local.run(rfm));
   });
 
   it("is not read for revenue or rfm once the property's values are saved, unless a filter reads it", async () => {

@@ -96,7 +96,8 @@ export async function revenuePart(
   const ofDay = periods.ofDay;
   const times = tl.times;
   const offsets = tl.userOffsets;
-  // the property's values only where events of the revenue event's name (filters or not) have one: the column as long as the events cost revenue at 100M events 1.3 s of its 2.4
+  // the values, not the column: the column, as long as the events, cost revenue at 100M events
+  // 1.3 s of its 2.4
   const valueAt = propValues.at;
   const valueTags = propValues.tag;
   const numbers = propValues.num;

@@ -64,9 +64,11 @@ export interface Saved {
  * are rebuilt from the events, the source of truth) instead of crashing whoever opens them.
  */
 export function savedMeta(db: Database.Database): (Meta & { saved: Map<ArrayName, Saved> }) | null {
-  const rows = statement(
-    db,
-  )`SELECT name, version, typeof(data), length(data) FROM engine_columns WHERE name LIKE 'timeline.%'`
+  // the rows named timeline.* as a range of the primary key's index ('/' follows '.'), not a LIKE:
+  // a LIKE visits every row of the table, and the property columns' rows with them; at 100M events
+  // that read ~2,300 rows' first pages from all over the file, 66-435 ms cold against 33-38
+  const rows = statement(db)`SELECT name, version, typeof(data), length(data) FROM engine_columns
+      WHERE name >= 'timeline.' AND name < 'timeline/'`
     .raw()
     .all() as [string, unknown, string, number][];
   const bytes = new Map<string, number>();

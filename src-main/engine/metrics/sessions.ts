@@ -3,7 +3,7 @@ import type { SessionsResult } from "../../../src-preload/contract/metric-result
 import { durationMs } from "../calendar.ts";
 import { type PropColumn, TAG_MISSING, TAG_STRING } from "../columns/types.ts";
 import { NEEDS_TEST } from "../filters.ts";
-import { lowerBound } from "../time-search.ts";
+import { firstAtOrAfter } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, queryUsers } from "./context.ts";
@@ -69,7 +69,7 @@ export async function sessionsPart(
     let curStart = Number.NaN;
     let curEnd = Number.NaN;
     const end = offsets[user + 1] ?? outOfBounds();
-    for (let pos = lowerBound(times, offsets[user] ?? outOfBounds(), end, lo); pos < end; pos++) {
+    for (let pos = firstAtOrAfter(times, offsets[user] ?? outOfBounds(), end, lo); pos < end; pos++) {
       const time = times[pos] ?? outOfBounds();
       if (time >= hi) break;
       if (code >= 0 ? codes[pos] !== code : code === NEEDS_TEST && !passes(pos, user)) continue;

@@ -1,29 +1,11 @@
-import { concatenated } from "../concatenated.ts";
-import { radixRanks } from "../metrics/radix-ranks.ts";
-import { select } from "../metrics/select.ts";
+import { ranksOfParts } from "../metrics/ranks-of-parts.ts";
 import { outOfBounds } from "../typed-index.ts";
 
-// The median without sorting: quickselect is linear, and a full sort of a million conversion times
-// was most of a funnel's cost. Read in place by blocks of the values' bits (radix-ranks.ts), it
-// needs no copy and a fraction of the passes: 34-43 ms against 170 ms for 5M conversion times.
+// The median without sorting: a full sort of a million conversion times was most of a funnel's
+// cost. Read in place by blocks of the values' bits (ranks-of-parts.ts), it needs no copy and a
+// fraction of the passes: 34-43 ms against 170 ms for 5M conversion times.
 
-/** Median of the values (reorders them); null when there are none. */
-export function medianInPlace(a: Float64Array): number | null {
-  const n = a.length;
-  if (n === 0) return null;
-  const h = n >> 1;
-  select(a, h);
-  const upper = a[h] ?? outOfBounds();
-  if (n % 2 === 1) return upper;
-  let lower = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < h; i++) if ((a[i] ?? outOfBounds()) > lower) lower = a[i] ?? outOfBounds();
-  return (lower + upper) / 2;
-}
-
-/**
- * Median of the values, which are left as they are; null when there are none. Values radixRanks
- * does not take (not finite) go to medianInPlace on a copy.
- */
+/** Median of the values, which are left as they are; null when there are none. */
 export function medianOf(a: Float64Array): number | null {
   return medianOfParts([a]);
 }
@@ -34,8 +16,7 @@ export function medianOfParts(parts: readonly Float64Array[]): number | null {
   for (const p of parts) n += p.length;
   if (n === 0) return null;
   const h = n >> 1;
-  const at = radixRanks(parts, n % 2 === 1 ? [h] : [h - 1, h]);
-  if (!at) return medianInPlace(concatenated((length) => new Float64Array(length), parts));
+  const at = ranksOfParts(parts, n % 2 === 1 ? [h] : [h - 1, h]);
   const upper = at[at.length - 1] ?? outOfBounds();
   return n % 2 === 1 ? upper : ((at[0] ?? outOfBounds()) + upper) / 2;
 }
@@ -51,16 +32,9 @@ export function medianWithZeros(zeros: number, positives: readonly Float64Array[
   const h = n >> 1;
   const wanted = n % 2 === 1 ? [h] : [h - 1, h];
   const above = wanted.filter((rank) => rank >= zeros).map((rank) => rank - zeros);
-  const found = above.length === 0 ? [] : (radixRanks(positives, above) ?? sortedRanks(positives, above));
+  const found = above.length === 0 ? [] : ranksOfParts(positives, above);
   let next = 0;
   const at = wanted.map((rank) => (rank < zeros ? 0 : (found[next++] ?? outOfBounds())));
   const upper = at[at.length - 1] ?? outOfBounds();
   return n % 2 === 1 ? upper : ((at[0] ?? outOfBounds()) + upper) / 2;
-}
-
-/** The values at `ranks` of the parts' values sorted as a typed array sorts (NaN last). */
-function sortedRanks(parts: readonly Float64Array[], ranks: readonly number[]): number[] {
-  const all = concatenated((length) => new Float64Array(length), parts);
-  all.sort();
-  return ranks.map((rank) => all[rank] ?? outOfBounds());
 }

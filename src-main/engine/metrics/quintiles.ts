@@ -1,5 +1,5 @@
 import { outOfBounds } from "../typed-index.ts";
-import { radixRanks } from "./radix-ranks.ts";
+import { ranksOfParts, selectable } from "./ranks-of-parts.ts";
 import { selectRanks } from "./select.ts";
 
 // Quintile scores and edges (resources/docs/metrics.md): RFM's scores, from one pass of counting
@@ -74,9 +74,9 @@ export function quintileEdgesOf(parts: readonly Float64Array[]): number[] {
 
 /**
  * The values at `ranks` of every part's values sorted ascending (a typed-array sort's order: -0
- * before 0, NaN last): counted when they are small whole numbers, else found by blocks of their bits
- * (radix-ranks.ts), else selected from one copy, else sorted; null when a value is NaN and
- * `withNaN` is false.
+ * before 0, NaN last): counted when they are small whole numbers, else as ranks-of-parts.ts finds
+ * them; null when a value is NaN and `withNaN` is false (then the sort's last value is one, which
+ * the largest rank, asked for too, tells).
  */
 function orderStatistics(
   parts: readonly Float64Array[],
@@ -85,18 +85,10 @@ function orderStatistics(
 ): number[] | null {
   const counts = countsOf(parts);
   if (counts) return ranks.map((rank) => countedAtRank(counts, rank));
-  const found = radixRanks(parts, ranks);
-  if (found) return found;
-  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  if (selectable(all)) return selectRanks(all, ranks);
-  all.sort();
-  if (!withNaN && Number.isNaN(all[all.length - 1])) return null;
-  return ranks.map((rank) => all[rank] ?? outOfBounds());
+  if (withNaN) return ranksOfParts(parts, ranks);
+  const last = parts.reduce((n, p) => n + p.length, 0) - 1;
+  const at = ranksOfParts(parts, [...ranks, last]);
+  return Number.isNaN(at[at.length - 1]) ? null : at.slice(0, -1);
 }
 
 /** Quintile scores and edges (as above) from one sort of the values. */
@@ -203,18 +195,6 @@ function countedAtRank(counts: Int32Array, rank: number): number {
     if (below > rank) return v;
   }
   return outOfBounds();
-}
-
-/**
- * Values whose order statistics a selection finds (small non-negative integers are counted first, by
- * countsOf): no NaN and no -0, which the typed-array sort puts before 0 and `<` does not.
- */
-function selectable(values: ArrayLike<number>): boolean {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? outOfBounds();
-    if (Number.isNaN(v) || Object.is(v, -0)) return false;
-  }
-  return true;
 }
 
 /** The values in a typed-array sort's order (NaN last, -0 before 0). */

@@ -1,14 +1,11 @@
-import { concatenated } from "../concatenated.ts";
-import { radixRanks } from "../metrics/radix-ranks.ts";
-import { selectRanks } from "../metrics/select.ts";
+import { ranksOfParts } from "../metrics/ranks-of-parts.ts";
 import { outOfBounds } from "../typed-index.ts";
 
 // A series' median or 90th percentile of a property, per bucket and over the range.
 
 /**
- * Below this many values a copy and a selection beat radixRanks, whose fixed cost (a 256 KB table
- * cleared, maps built) is ~10-30 µs a call: a median broken down by a value of many distinct values
- * asks for one per (value, bucket) cell.
+ * Below this many values a copy and a selection beat radixRanks (ranks-of-parts.ts): a median
+ * broken down by a value of many distinct values asks for one per (value, bucket) cell.
  */
 const RADIX_FROM = 2048;
 
@@ -25,12 +22,7 @@ export function quantileOfParts(parts: readonly Float64Array[], fn: "median" | "
   if (n === 0) return null;
   const h = n >> 1;
   const ranks = fn === "p90" ? [Math.max(0, Math.ceil(0.9 * n) - 1)] : n % 2 === 1 ? [h] : [h - 1, h];
-  const at =
-    (n >= RADIX_FROM ? radixRanks(parts, ranks) : null) ??
-    selectRanks(
-      concatenated((length) => new Float64Array(length), parts),
-      ranks,
-    );
+  const at = ranksOfParts(parts, ranks, RADIX_FROM);
   const upper = at[at.length - 1] ?? outOfBounds();
   return (ranks.length === 1 ? upper : ((at[0] ?? outOfBounds()) + upper) / 2) + 0;
 }

@@ -1,11 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  medianInPlace,
-  medianOf,
-  medianOfParts,
-  medianWithZeros,
-} from "../../../src-main/engine/funnel/median.ts";
+import { medianOf, medianOfParts, medianWithZeros } from "../../../src-main/engine/funnel/median.ts";
 
 /** The reference: the middle of the sorted values (mean of the two middle ones for an even count). */
 function slowMedian(xs: readonly number[]): number | null {
@@ -17,23 +12,6 @@ function slowMedian(xs: readonly number[]): number | null {
       ? (s[h] ?? null)
       : ((s[h - 1] as number) + (s[h] as number)) / 2;
 }
-
-describe("medianInPlace", () => {
-  it("equals the middle of the sorted values (mean of the two middle ones for an even count)", () => {
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.integer({ min: -5, max: 5 }).map((x) => x * 1.5),
-          { maxLength: 40 },
-        ),
-        (xs) => {
-          expect(medianInPlace(Float64Array.from(xs))).toBe(slowMedian(xs));
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
-});
 
 describe("medianOf", () => {
   // conversion times: whole and fractional seconds over a week, many repeated, some spread over

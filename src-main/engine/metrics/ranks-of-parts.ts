@@ -16,7 +16,8 @@ import { selectRanks } from "./select.ts";
 export function selectable(values: ArrayLike<number>): boolean {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] ?? outOfBounds();
-    if (Number.isNaN(v) || Object.is(v, -0)) return false;
+    // -0 is the zero whose reciprocal is below zero (Object.is took a trends median 10-30% longer)
+    if (Number.isNaN(v) || (v === 0 && 1 / v < 0)) return false;
   }
   return true;
 }

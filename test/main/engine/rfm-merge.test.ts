@@ -14,12 +14,15 @@ import {
 // no joined copy, no score arrays) against the definition computed the slow way: every user's
 // score from counting the values below it, every edge from a sorted copy.
 
-/** Values as a scan produces them, and the kinds a workspace can hold: -0, NaN, large counts. */
+/** Values as a scan produces them, and the kinds a workspace can hold: -0, NaN, infinities, large counts. */
 const value = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0, max: 12 }) },
   { weight: 2, arbitrary: fc.integer({ min: 65_530, max: 65_540 }) },
   { weight: 2, arbitrary: fc.double({ min: -50, max: 50, noNaN: true }) },
-  { weight: 1, arbitrary: fc.constantFrom(-0, 0, Number.NaN) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(-0, 0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+  },
 );
 const parts = fc.array(fc.array(value, { maxLength: 30 }), { maxLength: 4 });
 

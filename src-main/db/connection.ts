@@ -60,12 +60,68 @@ export interface ConnectionOptions {
   create?: boolean;
 }
 
-/** Opens `file` for `role`; better-sqlite3's errors pass through for the caller to name. */
+/**
+ * What SQLite answers while another connection initializes or recovers the file's WAL index, or
+ * holds a lock for a moment. Two threads often open one workspace at once (the import's parsing and
+ * inserting threads, the app and its query workers), and under load one open failed so (CI,
+ * test/main/import/worker.test.ts: "cannot open ...", reported as not found). Such an answer passes
+ * in milliseconds.
+ */
+const TRANSIENT_OPEN_CODES: ReadonlySet<string> = new Set([
+  "SQLITE_BUSY",
+  "SQLITE_BUSY_RECOVERY",
+  "SQLITE_BUSY_SNAPSHOT",
+  "SQLITE_LOCKED",
+  "SQLITE_PROTOCOL",
+]);
+
+const OPEN_ATTEMPTS = 5;
+
+/** SQLite's code of a better-sqlite3 error, if it carries one. */
+export function sqliteCode(e: unknown): string | undefined {
+  const code = e instanceof Error && "code" in e ? e.code : undefined;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** Whether an open failed only for a moment (and failed again each time it was tried). */
+export function isTransientOpenError(e: unknown): boolean {
+  const code = sqliteCode(e);
+  return code !== undefined && TRANSIENT_OPEN_CODES.has(code);
+}
+
+/** Blocks this thread for `ms` (an open is synchronous; there is nothing else for it to do). */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * `open()`, tried again after a transient refusal, up to five times in all; the last error, or any
+ * other, passes through as it was thrown.
+ */
+export function retryTransient<T>(open: () => T): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return open();
+    } catch (e) {
+      if (attempt >= OPEN_ATTEMPTS || !isTransientOpenError(e)) throw e;
+      pause(25 * attempt);
+    }
+  }
+}
+
+/**
+ * Opens `file` for `role`, again after a transient refusal (retryTransient); better-sqlite3's
+ * errors pass through for the caller to name.
+ */
 export function openConnection(
   file: string,
   role: ConnectionRole,
   opts: ConnectionOptions = {},
 ): Database.Database {
+  return retryTransient(() => openOnce(file, role, opts));
+}
+
+function openOnce(file: string, role: ConnectionRole, opts: ConnectionOptions = {}): Database.Database {
   const readonly = opts.readonly ?? false;
   const db = new Database(file, { readonly, fileMustExist: !opts.create });
   try {
@@ -117,7 +173,7 @@ export function leaveInRollbackMode(db: Database.Database): void {
   try {
     db.pragma("journal_mode = DELETE");
   } catch (e) {
-    const code = e instanceof Error && "code" in e ? String(e.code) : "";
+    const code = sqliteCode(e) ?? "";
     if (code !== "SQLITE_BUSY" && !code.startsWith("SQLITE_READONLY")) throw e;
   }
 }

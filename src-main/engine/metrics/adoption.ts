@@ -7,7 +7,7 @@ import { ANY_EVENT } from "../filters.ts";
 import { firstAtOrAfter } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { addPicked } from "./add-counts.ts";
-import { Calendar, periodsOf, resolveRange } from "./calendar.ts";
+import { Calendar, periodEnds, periodsOf, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
 
 /**
@@ -37,6 +37,7 @@ export async function adoptionCounts(
   const cal = new Calendar(range.from, range.to, ctx.timezone);
   const periods = periodsOf(cal, query.interval ?? "week", query.weekStart ?? ctx.weekStart);
   const np = periods.starts.length;
+  const ends = periodEnds(cal, periods.ofDay, np);
   // feature index per event code (-1: not a feature)
   const featureOf = new Int32Array(tl.eventNames.length).fill(-1);
   const names: string[] = [];
@@ -68,7 +69,8 @@ export async function adoptionCounts(
   // A rate is users who did X among the users eligible for it, so feature use counts only for users
   // who were active in the range (and, per period, active in that period): a message sent to a user
   // who did nothing else must not push adoption past 100%.
-  const userActive = new Uint8Array(np);
+  // per period, the last user active in it (a stamp, not flags cleared for every user)
+  const activeBy = new Int32Array(np).fill(-1);
   // the period of each of the user's events in the range, found by the first pass for the second
   let periodAt = new Int32Array(64);
   for (let user = from; user < to; user++) {
@@ -80,44 +82,47 @@ export async function adoptionCounts(
     if (first === last) continue;
     if (last - first > periodAt.length)
       periodAt = new Int32Array(Math.max(last - first, 2 * periodAt.length));
-    let hint = -1;
-    userActive.fill(0);
+    // the user's events are in time order, so its period only moves forward: each event compares
+    // its time with the period's end, and a user's first event finds its period once
+    let pi = periods.ofDay[cal.dayIndex(times[first] ?? outOfBounds())] ?? outOfBounds();
+    let end = ends[pi] ?? outOfBounds();
     if (onePass) {
       // every event is activity, in its own period: one pass counts both (the counting below is the
-      // second pass's, kept inline: as a shared closure the kind took 230-243 ms at 10M, not 200-217)
+      // second pass's, kept inline: as a shared closure the kind took 230-243 ms at 10M, not 200-217).
+      // Counts move by 0 or 1 without a branch: which events are a user's first of a feature is too
+      // irregular for a predictor
       activeUsers++;
+      activePeriod[pi] = (activePeriod[pi] ?? outOfBounds()) + 1;
       for (let pos = first; pos < last; pos++) {
-        hint = cal.dayNear(times[pos] ?? outOfBounds(), hint);
-        const pi = periods.ofDay[hint] ?? outOfBounds();
-        if (userActive[pi] === 0) {
-          userActive[pi] = 1;
+        const t = times[pos] ?? outOfBounds();
+        if (t >= end) {
+          do end = ends[++pi] ?? outOfBounds();
+          while (t >= end);
           activePeriod[pi] = (activePeriod[pi] ?? outOfBounds()) + 1;
         }
         const feature = featureOf[eventCodes[pos] ?? outOfBounds()] ?? outOfBounds();
         if (feature < 0) continue;
         events[feature] = (events[feature] ?? outOfBounds()) + 1;
-        if (seen[feature] !== user) {
-          seen[feature] = user;
-          users[feature] = (users[feature] ?? outOfBounds()) + 1;
-        }
+        const newUser = (seen[feature] ?? outOfBounds()) ^ user;
+        users[feature] = (users[feature] ?? outOfBounds()) + ((newUser | -newUser) >>> 31);
+        seen[feature] = user;
         const k = feature * np + pi;
-        if (seenPeriod[k] !== user) {
-          seenPeriod[k] = user;
-          perPeriod[k] = (perPeriod[k] ?? outOfBounds()) + 1;
-        }
+        const newInPeriod = (seenPeriod[k] ?? outOfBounds()) ^ user;
+        perPeriod[k] = (perPeriod[k] ?? outOfBounds()) + ((newInPeriod | -newInPeriod) >>> 31);
+        seenPeriod[k] = user;
       }
       continue;
     }
     let wasActive = false;
     for (let pos = first; pos < last; pos++) {
-      hint = cal.dayNear(times[pos] ?? outOfBounds(), hint);
-      const pi = periods.ofDay[hint] ?? outOfBounds();
+      const t = times[pos] ?? outOfBounds();
+      while (t >= end) end = ends[++pi] ?? outOfBounds();
       periodAt[pos - first] = pi;
-      if (userActive[pi] !== 0) continue;
+      if (activeBy[pi] === user) continue;
       const active =
         activeCode === ANY_EVENT || (activeCode >= 0 ? eventCodes[pos] === activeCode : isActive(pos, user));
       if (!active) continue;
-      userActive[pi] = 1;
+      activeBy[pi] = user;
       activePeriod[pi] = (activePeriod[pi] ?? outOfBounds()) + 1;
       wasActive = true;
     }
@@ -129,17 +134,15 @@ export async function adoptionCounts(
       if (feature < 0) continue;
       if (passCode !== ANY_EVENT && (passCode >= 0 ? code !== passCode : !passes(pos, user))) continue;
       events[feature] = (events[feature] ?? outOfBounds()) + 1;
-      if (seen[feature] !== user) {
-        seen[feature] = user;
-        users[feature] = (users[feature] ?? outOfBounds()) + 1;
-      }
+      const newUser = (seen[feature] ?? outOfBounds()) ^ user;
+      users[feature] = (users[feature] ?? outOfBounds()) + ((newUser | -newUser) >>> 31);
+      seen[feature] = user;
       const pi = periodAt[pos - first] ?? outOfBounds();
-      if (userActive[pi] === 0) continue;
+      if (activeBy[pi] !== user) continue;
       const k = feature * np + pi;
-      if (seenPeriod[k] !== user) {
-        seenPeriod[k] = user;
-        perPeriod[k] = (perPeriod[k] ?? outOfBounds()) + 1;
-      }
+      const newInPeriod = (seenPeriod[k] ?? outOfBounds()) ^ user;
+      perPeriod[k] = (perPeriod[k] ?? outOfBounds()) + ((newInPeriod | -newInPeriod) >>> 31);
+      seenPeriod[k] = user;
     }
   }
   return {

@@ -1,0 +1,160 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  addAdoptionCounts,
+  adoptionCounts,
+  adoptionResult,
+} from "../../../src-main/engine/metrics/adoption.ts";
+import type { FeatureAdoptionQuery } from "../../../src-preload/contract/metric-queries.ts";
+import type { FeatureAdoptionResult } from "../../../src-preload/contract/metric-results.ts";
+import { ON_CLICKHOUSE } from "../../helpers/clickhouse-query.ts";
+import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
+import { joinsLikeOneThread, run } from "./helpers.ts";
+
+// Feature adoption against a slow, obvious reference written from the spec (not the engine's scan):
+// an event's local date comes from Intl, its period from that date's calendar; a user is active in
+// the range (and in a period) with an activity event there (the named `active` event, else any event
+// but a message delivery); a feature's users, events and per-period users count active users only.
+// The range spans New York's spring-forward day, and the events sit around midnights and period edges.
+
+const DAY = 86_400_000;
+const FROM = "2024-03-04";
+const TO = "2024-04-02";
+const T0 = Date.UTC(2024, 2, 3);
+const NAMES = ["open", "share", "buy", "email_sent"] as const;
+
+interface Ev {
+  name: (typeof NAMES)[number];
+  t: number;
+}
+
+// from the day before the range to the day after, often near or at a midnight
+const event = (names: readonly Ev["name"][]) =>
+  fc.record({
+    name: fc.constantFrom(...names),
+    t: fc.oneof(
+      fc.integer({ min: T0, max: T0 + 32 * DAY }),
+      fc
+        .tuple(fc.integer({ min: 0, max: 32 }), fc.integer({ min: -6, max: 6 }))
+        .map(([d, h]) => T0 + d * DAY + h * 3_600_000),
+      // exactly a local midnight (UTC's, New York's in winter and in summer): a day's first instant
+      fc
+        .tuple(fc.integer({ min: 0, max: 32 }), fc.constantFrom(0, 4, 5))
+        .map(([d, h]) => T0 + d * DAY + h * 3_600_000),
+    ),
+  });
+// half the workspaces without a message delivery: then, with no `active`, every event is activity
+// (the engine's one-pass path)
+const users = fc
+  .constantFrom(
+    NAMES,
+    NAMES.filter((n) => n !== "email_sent"),
+  )
+  .chain((names) => fc.array(fc.array(event(names), { maxLength: 8 }), { minLength: 1, maxLength: 8 }));
+const query = fc.record(
+  {
+    interval: fc.constantFrom("day" as const, "week" as const, "month" as const),
+    weekStart: fc.constantFrom("monday" as const, "sunday" as const),
+    timezone: fc.constantFrom("UTC", "America/New_York", "Asia/Kolkata"),
+    active: fc.constantFrom({ event: "open" }, { event: "email_sent" }),
+    events: fc.constantFrom<string[]>(["share", "buy"], ["email_sent", "share", "share"], ["nope", "open"]),
+  },
+  { requiredKeys: ["interval", "weekStart", "timezone"] },
+);
+
+function spec(us: Ev[][]): JourneySpec {
+  const out: JourneySpec = {};
+  us.forEach((evs, i) => {
+    out[`u${i}`] = evs.map((e): [string, number] => [e.name, e.t]);
+  });
+  return out;
+}
+
+const localDate = (t: number, tz: string) =>
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(t);
+
+function shift(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
+function periodOf(date: string, q: FeatureAdoptionQuery): string {
+  if (q.interval === "day") return date;
+  if (q.interval === "month") return `${date.slice(0, 8)}01`;
+  const sundayIs0 = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const back = q.weekStart === "sunday" ? sundayIs0 : (sundayIs0 + 6) % 7;
+  return shift(date, -back);
+}
+
+function reference(us: Ev[][], q: FeatureAdoptionQuery): FeatureAdoptionResult {
+  const tz = q.timezone ?? "UTC";
+  const periods: string[] = [];
+  for (let d = FROM; d <= TO; d = shift(d, 1)) {
+    const p = periodOf(d, q);
+    if (!periods.includes(p)) periods.push(p);
+  }
+  const isActivity = (e: Ev) => (q.active ? e.name === q.active.event : e.name !== "email_sent");
+  const inRange = us.map((evs) =>
+    evs
+      .map((e) => ({ ...e, date: localDate(e.t, tz) }))
+      .filter((e) => e.date >= FROM && e.date <= TO)
+      .map((e) => ({ ...e, period: periodOf(e.date, q) })),
+  );
+  const active = inRange.filter((evs) => evs.some(isActivity));
+  const activeIn = (p: string) => active.filter((evs) => evs.some((e) => isActivity(e) && e.period === p));
+  const occurring = new Set(us.flat().map((e) => e.name));
+  const names = q.events ? [...new Set(q.events)] : NAMES.filter((n) => occurring.has(n));
+  const rate = (x: number, a: number) => (a > 0 ? x / a : null);
+  const features = names.map((name) => {
+    const did = active.filter((evs) => evs.some((e) => e.name === name));
+    return {
+      event: name,
+      users: did.length,
+      events: active.flat().filter((e) => e.name === name).length,
+      adoption: rate(did.length, active.length),
+      trend: periods.map((start) => {
+        const a = activeIn(start);
+        const x = a.filter((evs) => evs.some((e) => e.name === name && e.period === start)).length;
+        return { start, users: x, activeUsers: a.length, adoption: rate(x, a.length) };
+      }),
+    };
+  });
+  if (q.events) return { activeUsers: active.length, features };
+  const done = features.filter((f) => f.users > 0);
+  done.sort((a, b) => b.users - a.users || a.event.localeCompare(b.event));
+  return { activeUsers: active.length, features: done };
+}
+
+describe("featureAdoption", () => {
+  it("matches a slow reference of the spec, in any timezone, interval and week start", async () => {
+    await fc.assert(
+      fc.asyncProperty(users, query, async (us, shape) => {
+        const q: FeatureAdoptionQuery = { kind: "featureAdoption", range: { from: FROM, to: TO }, ...shape };
+        const j = journeys(spec(us));
+        try {
+          expect(await run(j, q)).toEqual(reference(us, q));
+        } finally {
+          j.close();
+        }
+      }),
+      { numRuns: ON_CLICKHOUSE ? 8 : 200 },
+    );
+  }, 240_000);
+
+  it("joins to the one-thread answer exactly, wherever the users are cut", () => {
+    const q: FeatureAdoptionQuery = { kind: "featureAdoption", range: { from: FROM, to: TO } };
+    return joinsLikeOneThread(
+      users.map(spec),
+      {
+        whole: async (ctx) => adoptionResult(await adoptionCounts(q, ctx, 0, ctx.timeline.nUsers)),
+        part: (ctx, from, to) => adoptionCounts(q, ctx, from, to),
+        join: (parts) => adoptionResult(addAdoptionCounts(parts)),
+      },
+      100,
+    );
+  });
+});

@@ -12,7 +12,8 @@ import { ChHttp } from "../src-main/clickhouse/http.ts";
 import { push } from "../src-main/clickhouse/push.ts";
 import { createEngine } from "../src-main/engine/index.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
-import { best, CASES, seedDuck } from "./engine.ts";
+import { best } from "./best.ts";
+import { CASES, seedDuck } from "./engine.ts";
 import { seedWorkspace } from "./seed-workspace.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
 

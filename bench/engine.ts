@@ -16,6 +16,7 @@ import { VerifiedFiles } from "../src-main/workspace/verified.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { Query } from "../src-preload/contract/queries.ts";
 import { appProcess, runNodeChild } from "./app-process.ts";
+import { best, TIMED_RUNS } from "./best.ts";
 import { builtCli, builtWorkersEnv } from "./built-cli.ts";
 import { dropFromCache } from "./cold.ts";
 import type { TimedRun } from "./process-timer.ts";
@@ -169,17 +170,6 @@ export async function seedDuck(file: string, events: number, log: (l: string) =>
   return { inst, con: await inst.connect() };
 }
 
-export async function best(runs: number, f: () => Promise<unknown>): Promise<{ ms: number; value: unknown }> {
-  let t = Number.POSITIVE_INFINITY;
-  let value: unknown;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    value = await f();
-    t = Math.min(t, performance.now() - t0);
-  }
-  return { ms: t, value };
-}
-
 /** What a child process reports of its own work. */
 interface ChildFigures {
   ms: number;
@@ -260,10 +250,10 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     for (const c of CASES) {
       const run = () => engine.run(c.query);
       await run();
-      const s = await best(5, run);
+      const s = await best(TIMED_RUNS, run);
       const sqlRun = async () => (await duck.con.runAndReadAll(c.sql)).getRowObjectsJS();
       await sqlRun();
-      const d = await best(5, sqlRun);
+      const d = await best(TIMED_RUNS, sqlRun);
       const problem = c.agree(s.value, d.value as Record<string, unknown>[]);
       ctx.log(
         `${c.name} @ ${size}: strata ${s.ms.toFixed(1)} ms, duckdb ${d.ms.toFixed(1)} ms${problem ? ` (${problem})` : ""}`,

@@ -1,7 +1,7 @@
 // Metric kinds (issue 5) on seeded workspaces of each size, each timed beside DuckDB answering the
 // same question with SQL over the same events, in the same process. Seeding (the workspace, its
 // saved columns, the DuckDB table) is built once into bench/data and not counted; every query is run
-// once untimed (property columns load lazily) and then timed as the best of two runs: in this process
+// once untimed (property columns load lazily) and then timed as the best of five runs: in this process
 // on one thread, and again through the app's engine (its pool of two query workers, which splits the
 // kinds that add up over users, sliced-kinds.ts), the wait an analyst has beside DuckDB's two threads.
 // Last, each case alone in a fresh app process, for the peak memory of that one report.
@@ -18,6 +18,7 @@ import { readSettings } from "../src-main/engine/read-settings.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { QueryOf } from "../src-preload/contract/query-kinds.ts";
 import { appProcess } from "./app-process.ts";
+import { best, TIMED_RUNS } from "./best.ts";
 import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
 import { seedWorkspace } from "./seed-workspace.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
@@ -191,17 +192,6 @@ async function seedDuck(file: string, events: number, log: (l: string) => void) 
   return { inst, con };
 }
 
-async function best(runs: number, f: () => Promise<unknown>): Promise<{ ms: number; value: unknown }> {
-  let ms = Number.POSITIVE_INFINITY;
-  let value: unknown;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    value = await f();
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return { ms, value };
-}
-
 export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const size of ctx.sizes) {
@@ -218,10 +208,10 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       const q = c.query;
       const run = () => runMetric(q, engineMetricContext(makeContext(tl, ws.db, settings, {})));
       await run();
-      const s = await best(2, run);
+      const s = await best(TIMED_RUNS, run);
       const sqlRun = async () => (await duck.con.runAndReadAll(c.sql)).getRowObjectsJS();
       await sqlRun();
-      const d = await best(2, sqlRun);
+      const d = await best(TIMED_RUNS, sqlRun);
       oneThread.set(c.name, { duckMs: d.ms, answer: s.value });
       const problem = c.check?.(s.value, d.value as Record<string, unknown>[]) ?? null;
       ctx.log(
@@ -262,7 +252,7 @@ async function throughPool(
       // loads its own property columns), as in an app that has answered the kind before
       await run();
       await run();
-      const s = await best(2, run);
+      const s = await best(TIMED_RUNS, run);
       const before = oneThread.get(c.name);
       ctx.log(`${c.name} @ ${size}, app (two query workers): strata ${s.ms.toFixed(1)} ms`);
       rows.push({

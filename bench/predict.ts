@@ -7,7 +7,8 @@
 //   BENCH_SIZES=1000000 BENCH_AREAS=predict npm run bench
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { best, seedDuck } from "./engine.ts";
+import { best } from "./best.ts";
+import { seedDuck } from "./engine.ts";
 import { seedWorkspace } from "./seed-workspace.ts";
 import { SEND_HOUR_SQL, type SendGrid, sendGridsAgree } from "./send-hour-sql.ts";
 import type { BenchContext, BenchRow } from "./types.ts";

@@ -16,6 +16,7 @@ import { runKind } from "../src-main/engine/kinds.ts";
 import { readSettings } from "../src-main/engine/read-settings.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 import type { TrendsQuery, TrendsResult } from "../src-preload/contract/trends.ts";
+import { best, TIMED_RUNS } from "./best.ts";
 import { SEED_EVENT_NAMES, seedEvents } from "./seed.ts";
 import { seedWorkspace } from "./seed-workspace.ts";
 import { type BenchContext, type BenchRow, peakRssMb } from "./types.ts";
@@ -100,17 +101,6 @@ async function seedDuck(file: string, events: number, log: (l: string) => void) 
   return { inst, con: await inst.connect() };
 }
 
-async function best(runs: number, f: () => Promise<unknown>): Promise<{ ms: number; value: unknown }> {
-  let ms = Number.POSITIVE_INFINITY;
-  let value: unknown;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    value = await f();
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  return { ms, value };
-}
-
 /** Every day's and the range's sum and median agree (to rounding: DuckDB sums in its own order). */
 function agreePrice(s: TrendsResult, d: Record<string, unknown>[]): string | null {
   const [sum, median] = s.series;
@@ -159,10 +149,10 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
       for (const c of CASES) {
         const run = () => runKind(makeContext(tl, ws.db, settings, c.query), c.query);
         await run();
-        const s = await best(5, run);
+        const s = await best(TIMED_RUNS, run);
         const sqlRun = async () => (await duck.con.runAndReadAll(c.sql)).getRowObjectsJS();
         await sqlRun();
-        const d = await best(5, sqlRun);
+        const d = await best(TIMED_RUNS, sqlRun);
         const problem = c.agree(s.value as TrendsResult, d.value as Record<string, unknown>[]);
         ctx.log(
           `${c.name} @ ${size}: strata ${s.ms.toFixed(1)} ms, duckdb ${d.ms.toFixed(1)} ms${problem ? ` (${problem})` : ""}`,
@@ -181,7 +171,7 @@ export async function bench(ctx: BenchContext): Promise<BenchRow[]> {
         const pooled = () => engine.run(c.query);
         await pooled();
         await pooled();
-        const p = await best(5, pooled);
+        const p = await best(TIMED_RUNS, pooled);
         ctx.log(`${c.name} @ ${size}, app (two query workers): strata ${p.ms.toFixed(1)} ms`);
         rows.push({
           area: "trends",

@@ -9,8 +9,9 @@ import { bucketOf, inverseUp } from "./bucket.ts";
 // an Intl call per event: each day's start instant is computed once, an event's day is a binary
 // search, and its hour is read from the day's UTC offset (split at the DST change when there is one).
 
-const DAY_MS = 86_400_000;
-const INVERSE_DAY = inverseUp(DAY_MS);
+export const DAY_MS = 86_400_000;
+/** for bucketOf(offset, DAY_MS, INVERSE_DAY): a day's index in a calendar of 24-hour days, inline */
+export const INVERSE_DAY = inverseUp(DAY_MS);
 const HOUR_MS = 3_600_000;
 
 export { addDays, addMonths, resolveRange };

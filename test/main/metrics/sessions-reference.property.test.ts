@@ -30,7 +30,7 @@ const event = fc.record({
   t: fc.oneof(
     fc.integer({ min: FROM - DAY, max: FROM + 4 * DAY }),
     fc
-      .constantFrom(0, 1, 999, 29 * 60_000, 30 * 60_000, 30 * 60_000 + 1, 3 * 3_600_000)
+      .constantFrom(-1, 0, 1, 999, 29 * 60_000, 30 * 60_000, 30 * 60_000 + 1, 3 * 3_600_000)
       .map((d) => FROM + DAY + d),
   ),
   id: fc.option(fc.constantFrom<string | number>("a", "b", "1", 1), { nil: undefined }),

@@ -95,7 +95,7 @@ export async function oneShotEngine(
       import("../engine/index.ts"),
     ]);
     // `ws` is the read-only open of `strata query`: its workers save nothing
-    if (splitsOverWorkers(query)) return createEngine(ws, { workers: 2, lazy: true });
+    if (splitsOverWorkers(query)) return createEngine(ws, { workers: 2, lazy: true, layout: saved });
   }
   return oneThread(ws, saver);
 }

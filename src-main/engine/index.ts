@@ -1,4 +1,5 @@
 import type { Workspace } from "../workspace/workspace.ts";
+import { type SavedMeta, savedMeta, savedMetaAsKnown } from "./columns/saved-layout.ts";
 import { planTimes } from "./columns/times-share.ts";
 import type { QueryEngine } from "./engine.ts";
 import { WorkerPool } from "./pool.ts";
@@ -12,18 +13,20 @@ export { InProcessEngine } from "./in-process-engine.ts";
  * The app's engine: query workers over the workspace file (see pool.ts). The one-shot CLI uses
  * InProcessEngine instead, except on a large workspace (cli/one-shot-engine.ts): for a single
  * query, starting workers costs more than they save. The workers save the columns they build when
- * the workspace is open for writing; `lazy`: see PoolOptions.
+ * the workspace is open for writing; `lazy`: see PoolOptions; `layout`: the saved columns' layout
+ * the caller has just read (savedMetaAsKnown).
  */
 export function createEngine(
   ws: Workspace,
-  opts: { workers?: number; startNow?: boolean; lazy?: boolean } = {},
+  opts: { workers?: number; startNow?: boolean; lazy?: boolean; layout?: SavedMeta } = {},
 ): QueryEngine {
-  const { startNow, ...sizing } = opts;
+  const { startNow, layout, ...sizing } = opts;
   const pool = new WorkerPool({
     file: ws.path,
     save: !ws.readonly,
     settings: () => readSettings(ws.db),
-    planTimes: (later) => planTimes(ws.db, later),
+    planTimes: (later) =>
+      planTimes(ws.db, later, layout ? savedMetaAsKnown(ws.db, layout) : savedMeta(ws.db)),
     ...sizing,
   });
   if (startNow) pool.startNow();

@@ -13,6 +13,7 @@ import {
   withRarely,
 } from "./columns/load.ts";
 import { warnColumnsNotSaved, writeColumns } from "./columns/save.ts";
+import type { SavedMeta } from "./columns/saved-layout.ts";
 import { planSharedProp, readShare, sharedColumn } from "./columns/shared-prop.ts";
 import { valuesSaved } from "./columns/sparse-store.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
@@ -41,6 +42,9 @@ const cancel = new Int32Array(init.cancel);
 const db = openConnection(init.file, "queryWorker", { readonly: true });
 port.postMessage({ type: "booted" } satisfies FromWorker);
 let tl: ArrayTimeline | null = null;
+// the saved layout the main thread planned the open's shared times from: the attach's own reads
+// use it instead of visiting every row of the layout again (savedMetaAsKnown)
+let planned: SavedMeta | undefined;
 let writer: Database.Database | null = null;
 
 /** A writable connection for saving columns, opened on first need; null when saving is off or fails. */
@@ -227,6 +231,7 @@ port.on("message", async (message: ToWorker) => {
   if (message.type === "openPart") {
     try {
       const names = OPEN_PARTS[message.part] ?? [];
+      planned = message.times?.meta;
       const part = loadPart(
         db,
         message.times ? names.filter((name) => name !== "times") : names,
@@ -249,7 +254,7 @@ port.on("message", async (message: ToWorker) => {
         tl = new ArrayTimeline(db, arrays, writable());
         post({ type: "opened", arrays });
       } else {
-        const arrays = withRarely(db, message.arrays);
+        const arrays = withRarely(db, message.arrays, planned);
         if (!arrays) throw new StrataError("cancelled", "the workspace changed while the workers opened it");
         tl = new ArrayTimeline(db, arrays, writable());
         post({ type: "attached" });

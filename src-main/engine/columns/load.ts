@@ -5,7 +5,15 @@ import { outOfBounds } from "../typed-index.ts";
 import type { TimelineArrays } from "./build.ts";
 import { bytesBelow, decodeCodes, decodeTimes, timesInChunk } from "./compact.ts";
 import { eachReleased } from "./release.ts";
-import { ARRAYS, type ArrayName, type Part, type Saved, savedMeta } from "./saved-layout.ts";
+import {
+  ARRAYS,
+  type ArrayName,
+  type Part,
+  type Saved,
+  type SavedMeta,
+  savedMeta,
+  savedMetaAsKnown,
+} from "./saved-layout.ts";
 import { comparableStamp, readStamp } from "./stamp.ts";
 import type { TimesShare } from "./times-share.ts";
 
@@ -218,7 +226,8 @@ export const OPEN_PARTS: readonly (readonly ArrayName[])[] = [
  * The named arrays of the saved timeline when it matches the events, else null. `later`: arrays
  * read on first access. Parts read by different connections are of one state when their stamps are.
  * `times`: chunks of times to decode into a shared array (times-share.ts), which must be of the
- * state and layout the plan was made from.
+ * state and layout the plan was made from. `known`: a layout read a moment ago by another
+ * connection (the plan's), used while the saved stamp is its (savedMetaAsKnown).
  */
 export function loadPart(
   db: Database.Database,
@@ -227,11 +236,12 @@ export function loadPart(
   later: readonly ArrayName[] = [],
   stamp = readStamp(db),
   times?: TimesShare,
+  known: SavedMeta | undefined = times?.meta,
 ): ColumnPart | null {
   // the check of the offsets against the codes needs both: a part never holds one without the other
   if (names.includes("userOffsets") !== names.includes("eventCodes"))
     throw new Error("the offsets and the event codes are read together");
-  const meta = savedMeta(db);
+  const meta = known ? savedMetaAsKnown(db, known) : savedMeta(db);
   // the arrays keep the stamp as saved: property columns saved beside them are keyed by it
   if (!meta || comparableStamp(meta.stamp) !== stamp) return null;
   const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ?`.pluck();
@@ -285,11 +295,7 @@ export function loadPart(
  * Decodes the share's chunks of times into its shared array, once called; null when the saved
  * times are not those the plan saw (another stamp, form or layout).
  */
-function timesReader(
-  share: TimesShare,
-  meta: NonNullable<ReturnType<typeof savedMeta>>,
-  blob: Database.Statement,
-): (() => void) | null {
+function timesReader(share: TimesShare, meta: SavedMeta, blob: Database.Statement): (() => void) | null {
   const saved = meta.saved.get("times");
   const { sizes, from, to } = share;
   if (meta.stamp !== share.stamp || !saved || saved.form !== "i40") return null;
@@ -333,14 +339,19 @@ export function joinCore(parts: readonly (ColumnPart | null)[]): CoreTimeline | 
 
 /**
  * `core` with the rarely read arrays it lacks loaded from `db` on first access, by this reader for
- * itself; null when the saved columns are no longer those `core` was read from.
+ * itself; null when the saved columns are no longer those `core` was read from. `known`: the layout
+ * the open read (savedMetaAsKnown).
  */
-export function withRarely(db: Database.Database, core: CoreTimeline): TimelineArrays | null {
+export function withRarely(
+  db: Database.Database,
+  core: CoreTimeline,
+  known?: SavedMeta,
+): TimelineArrays | null {
   const { stamp, eventNames, ...arrays } = core;
   const own: ColumnPart = { stamp, eventNames, arrays };
   const missing = RARELY.filter((name) => !Object.hasOwn(arrays, name));
   if (missing.length === 0) return joinParts([own]);
-  return joinParts([own, loadPart(db, missing, false, missing)]);
+  return joinParts([own, loadPart(db, missing, false, missing, undefined, undefined, known)]);
 }
 
 function joinSome(parts: readonly (ColumnPart | null)[], absent: readonly ArrayName[]): CoreTimeline | null {

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { timesInChunk } from "./compact.ts";
-import { type ArrayName, savedMeta } from "./saved-layout.ts";
+import { type ArrayName, type SavedMeta, savedMeta } from "./saved-layout.ts";
 
 // The times, a little over two thirds of what an open decodes, read by both query workers at once
 // into one shared array: the first worker decodes the times up to a cut, the second the rest and
@@ -13,6 +13,8 @@ import { type ArrayName, savedMeta } from "./saved-layout.ts";
 export interface TimesShare {
   /** the saved columns' stamp the plan was made from */
   stamp: string;
+  /** the saved layout the plan was made from, which a reader uses while the stamp is unchanged */
+  meta: SavedMeta;
   /** every event's time, once every reader has decoded its chunks */
   buffer: SharedArrayBuffer;
   /** the size of every saved chunk of times, which the reader's layout must have */
@@ -24,6 +26,7 @@ export interface TimesShare {
 /** The plan for two readers: the first decodes chunks [0, cut), the second [cut, end) and the rest. */
 export interface TimesPlan {
   stamp: string;
+  meta: SavedMeta;
   buffer: SharedArrayBuffer;
   sizes: number[];
   cut: number;
@@ -44,8 +47,11 @@ const OUT_BYTES: Record<ArrayName, number> = {
  * otherwise (the times are read whole by one worker, as before). `later`: arrays the workers read
  * on first access, not at the open.
  */
-export function planTimes(db: Database.Database, later: readonly ArrayName[]): TimesPlan | null {
-  const meta = savedMeta(db);
+export function planTimes(
+  db: Database.Database,
+  later: readonly ArrayName[],
+  meta = savedMeta(db),
+): TimesPlan | null {
   const times = meta?.saved.get("times");
   if (!meta || !times || times.form !== "i40" || times.parts.length < 2) return null;
   let rest = 0;
@@ -61,15 +67,15 @@ export function planTimes(db: Database.Database, later: readonly ArrayName[]): T
     if (before + bytes > half) break;
     before += bytes;
   }
-  return { stamp: meta.stamp, buffer: new SharedArrayBuffer(times.length * 8), sizes, cut };
+  return { stamp: meta.stamp, meta, buffer: new SharedArrayBuffer(times.length * 8), sizes, cut };
 }
 
 /** Reader `reader`'s share of the plan (0: the chunks before the cut, 1: those from it). */
 export function shareOf(plan: TimesPlan, reader: number): TimesShare {
-  const { stamp, buffer, sizes, cut } = plan;
+  const { stamp, meta, buffer, sizes, cut } = plan;
   return reader === 0
-    ? { stamp, buffer, sizes, from: 0, to: cut }
-    : { stamp, buffer, sizes, from: cut, to: sizes.length };
+    ? { stamp, meta, buffer, sizes, from: 0, to: cut }
+    : { stamp, meta, buffer, sizes, from: cut, to: sizes.length };
 }
 
 /** Whether the chunk ranges the readers decoded cover all `chunks` of the plan, each once. */

@@ -9,6 +9,7 @@ import {
   OPEN_PARTS,
 } from "../../../src-main/engine/columns/load.ts";
 import { writeColumns } from "../../../src-main/engine/columns/save.ts";
+import { savedMeta, savedMetaAsKnown } from "../../../src-main/engine/columns/saved-layout.ts";
 import {
   planTimes,
   rangesCover,
@@ -143,6 +144,19 @@ describe("the times shared by two readers", () => {
     // times in one chunk, or saved before the narrow form: no plan, one reader reads them
     writeColumns(db, buildArrays(db), { narrow: false, chunkBytes: 64 });
     expect(planTimes(db, [])).toBeNull();
+  });
+
+  it("read the layout the plan carries while the saved stamp is its, else the workspace's own", () => {
+    j = chunked();
+    const db = j.ws.db;
+    const plan = planTimes(db, []);
+    if (!plan) throw new Error("no plan");
+    // the same object: no second visit of every row
+    expect(savedMetaAsKnown(db, plan.meta)).toBe(plan.meta);
+    // a layout of another state is not used: the workspace's is read (and the share then refused)
+    const other = { ...plan.meta, stamp: "another state", saved: new Map() };
+    expect(savedMetaAsKnown(db, other)).toEqual(savedMeta(db));
+    expect(loadPart(db, [], true, [], undefined, { ...shareOf(plan, 0), meta: other })).not.toBeNull();
   });
 
   it("open the pool's workers in parts, with the answers of one thread", async () => {

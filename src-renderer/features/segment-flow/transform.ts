@@ -80,7 +80,9 @@ export function flowOption(
         top: 8,
         bottom: 8,
         nodeAlign: "left",
-        nodeGap: 8,
+        // at least a label's height between two nodes: small states stacked at the top printed
+        // their labels over each other with 8
+        nodeGap: 13,
         draggable: false,
         layoutIterations: 0,
         emphasis: { focus: "adjacency" },

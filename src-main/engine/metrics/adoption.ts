@@ -94,10 +94,10 @@ export async function adoptionCounts(
       activeUsers++;
       activePeriod[pi] = (activePeriod[pi] ?? outOfBounds()) + 1;
       for (let pos = first; pos < last; pos++) {
-        const t = times[pos] ?? outOfBounds();
-        if (t >= end) {
+        const time = times[pos] ?? outOfBounds();
+        if (time >= end) {
           do end = ends[++pi] ?? outOfBounds();
-          while (t >= end);
+          while (time >= end);
           activePeriod[pi] = (activePeriod[pi] ?? outOfBounds()) + 1;
         }
         const feature = featureOf[eventCodes[pos] ?? outOfBounds()] ?? outOfBounds();
@@ -115,8 +115,8 @@ export async function adoptionCounts(
     }
     let wasActive = false;
     for (let pos = first; pos < last; pos++) {
-      const t = times[pos] ?? outOfBounds();
-      while (t >= end) end = ends[++pi] ?? outOfBounds();
+      const time = times[pos] ?? outOfBounds();
+      while (time >= end) end = ends[++pi] ?? outOfBounds();
       periodAt[pos - first] = pi;
       if (activeBy[pi] === user) continue;
       const active =

@@ -107,11 +107,11 @@ function readNarrow(
  * stepping (a user column read row by row), where better-sqlite3 refuses to begin one. A rewrite
  * that commits during the read changes the stamp the second check reads.
  */
-function readLater<T>(db: Database.Database, stamp: string, read: () => T): T {
-  const unchanged = () => savedMeta(db)?.stamp === stamp;
-  if (!unchanged()) throw changedSinceOpen();
-  const value = read();
-  if (!unchanged()) throw changedSinceOpen();
+function readLater<T>(db: Database.Database, stamp: string, read: (meta: SavedMeta) => T): T {
+  const now = savedMeta(db);
+  if (!now || now.stamp !== stamp) throw changedSinceOpen();
+  const value = read(now);
+  if (savedMeta(db)?.stamp !== stamp) throw changedSinceOpen();
   return value;
 }
 
@@ -242,6 +242,26 @@ export function loadPart(
   if (names.includes("userOffsets") !== names.includes("eventCodes"))
     throw new Error("the offsets and the event codes are read together");
   const meta = known ? savedMetaAsKnown(db, known) : savedMeta(db);
+  if (meta !== known) return partOf(db, meta, names, shared, later, stamp, times);
+  try {
+    return partOf(db, meta, names, shared, later, stamp, times);
+  } catch {
+    // rows that are not those the known layout lists (saved again under the same stamp, by a
+    // version that cuts its chunks otherwise): read with the workspace's own layout
+    return partOf(db, savedMeta(db), names, shared, later, stamp, times);
+  }
+}
+
+/** loadPart with the layout `meta`. */
+function partOf(
+  db: Database.Database,
+  meta: SavedMeta | null,
+  names: readonly ArrayName[],
+  shared: boolean,
+  later: readonly ArrayName[],
+  stamp: string,
+  times: TimesShare | undefined,
+): ColumnPart | null {
   // the arrays keep the stamp as saved: property columns saved beside them are keyed by it
   if (!meta || comparableStamp(meta.stamp) !== stamp) return null;
   const blob = statement(db)`SELECT data FROM engine_columns WHERE name = ?`.pluck();
@@ -251,22 +271,19 @@ export function loadPart(
   if (timesRead === null) return null;
   for (const { name, ctor } of ARRAYS) {
     if (!names.includes(name)) continue;
-    const saved = meta.saved.get(name);
-    if (!saved) return null;
-    const read = () =>
-      saved.form === "plain"
-        ? readParts(ctor as typeof Float64Array, saved.parts, blob, shared)
-        : readNarrow(saved, blob, shared, meta.timesBase ?? 0, meta.eventNames.length);
+    if (!meta.saved.has(name)) return null;
     if (later.includes(name)) {
       let cached: unknown = null;
       Object.defineProperty(arrays, name, {
         enumerable: true,
+        // read with the layout of the access's own check: the open's may have been another
+        // connection's (loadPart's `known`)
         get: () => {
-          cached ??= readLater(db, meta.stamp, read);
+          cached ??= readLater(db, meta.stamp, (now) => readArray(now, name, ctor, blob, shared));
           return cached;
         },
       });
-    } else eager.push({ name, read });
+    } else eager.push({ name, read: () => readArray(meta, name, ctor, blob, shared) });
   }
   let unreadable = false;
   withMmap(db, () => {
@@ -291,9 +308,25 @@ export function loadPart(
   return part;
 }
 
+/** One array as `meta` says it is saved; null when it is not there or its codes name no event. */
+function readArray(
+  meta: SavedMeta,
+  name: ArrayName,
+  ctor: (typeof ARRAYS)[number]["ctor"],
+  blob: Database.Statement,
+  shared: boolean,
+): unknown {
+  const saved = meta.saved.get(name);
+  if (!saved) return null;
+  return saved.form === "plain"
+    ? readParts(ctor as typeof Float64Array, saved.parts, blob, shared)
+    : readNarrow(saved, blob, shared, meta.timesBase ?? 0, meta.eventNames.length);
+}
+
 /**
  * Decodes the share's chunks of times into its shared array, once called; null when the saved
- * times are not those the plan saw (another stamp, form or layout).
+ * times are not those the plan saw (another stamp, form or layout; with the plan's own layout, as
+ * a worker reads while the stamp holds, only a damaged share can fail this).
  */
 function timesReader(share: TimesShare, meta: SavedMeta, blob: Database.Statement): (() => void) | null {
   const saved = meta.saved.get("times");

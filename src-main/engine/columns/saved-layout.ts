@@ -148,8 +148,9 @@ function layout(bytes: Map<string, number>, rows: string): Part[] | null | undef
 /**
  * `known` (the layout another connection to this file read and checked a moment ago: the main
  * thread's, for a query worker) while the saved meta still has its stamp, else savedMeta. Columns
- * are saved once per stamp, so the rows are those `known` lists; a row that changed anyway fails its
- * size check when read (load.ts). At 100M events savedMeta visits ~2,300 rows, 35-60 ms a worker.
+ * saved again under one stamp are the same rows when this version saves them; rows another
+ * version cut otherwise fail their size check when read, and loadPart then reads with the
+ * workspace's own layout. At 100M events savedMeta visits ~2,300 rows, 35-60 ms a worker.
  */
 export function savedMetaAsKnown(db: Database.Database, known: SavedMeta): SavedMeta | null {
   return readMeta(db)?.stamp === known.stamp ? known : savedMeta(db);

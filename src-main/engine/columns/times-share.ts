@@ -7,7 +7,8 @@ import { type ArrayName, type SavedMeta, savedMeta } from "./saved-layout.ts";
 // every other array. With the times whole in one part (OPEN_PARTS), the other worker waited: at
 // 100M events 1.5 s decoding the times against 0.85 s for the rest. The main thread plans the cut
 // and allocates the array from the saved layout while the workers start; each worker checks the
-// plan against the layout it reads, and the parts join only when their ranges cover every chunk.
+// plan's stamp against the saved one (and reads with the plan's layout while it holds, or its own
+// when a row is not as listed), and the parts join only when their ranges cover every chunk.
 
 /** The times' chunks [from, to) one reader decodes into the shared array. */
 export interface TimesShare {

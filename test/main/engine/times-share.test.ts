@@ -153,10 +153,44 @@ describe("the times shared by two readers", () => {
     if (!plan) throw new Error("no plan");
     // the same object: no second visit of every row
     expect(savedMetaAsKnown(db, plan.meta)).toBe(plan.meta);
-    // a layout of another state is not used: the workspace's is read (and the share then refused)
+    // a layout of another state is not used: the workspace's is read, and the share (of this
+    // state) is read with it
     const other = { ...plan.meta, stamp: "another state", saved: new Map() };
     expect(savedMetaAsKnown(db, other)).toEqual(savedMeta(db));
     expect(loadPart(db, [], true, [], undefined, { ...shareOf(plan, 0), meta: other })).not.toBeNull();
+  });
+
+  it("read the workspace's own layout when the columns were saved again, cut otherwise, under one stamp", () => {
+    j = chunked();
+    const db = j.ws.db;
+    const plan = planTimes(db, []);
+    if (!plan) throw new Error("no plan");
+    const whole = loadColumns(db);
+    if (!whole) throw new Error("not loaded");
+    // same events, same stamp, chunks of another size: the plan's layout names rows that are gone
+    writeColumns(db, buildArrays(db), { chunkBytes: 128 });
+    expect(savedMeta(db)?.stamp).toBe(plan.meta.stamp);
+    // the shared times are refused (their chunks are not the plan's), nothing throws
+    expect(loadPart(db, ["times"], true, [], undefined, shareOf(plan, 0))).toBeNull();
+    // a part read with the stale layout as `known`: the rows are read as they are now
+    const rest = OPEN_PARTS[1] ?? [];
+    const part = loadPart(db, rest, false, [], undefined, undefined, plan.meta);
+    const times = loadPart(db, ["times"], false, [], undefined, undefined, plan.meta);
+    const joined = joinParts([part, times]);
+    if (!joined) throw new Error("not joined");
+    expect(plain(joined)).toEqual(plain(whole));
+    // and lazy arrays alone (nothing read at the open to notice), read on first access by the
+    // layout of that moment
+    const lazy = loadPart(
+      db,
+      ["seqs", "userIds"],
+      false,
+      ["seqs", "userIds"],
+      undefined,
+      undefined,
+      plan.meta,
+    );
+    expect(Array.from(lazy?.arrays.seqs ?? [])).toEqual(Array.from(whole.seqs));
   });
 
   it("open the pool's workers in parts, with the answers of one thread", async () => {

@@ -26,6 +26,8 @@ const NAMES = ["open", "share", "buy", "email_sent"] as const;
 interface Ev {
   name: (typeof NAMES)[number];
   t: number;
+  /** the event's `plan` property is "pro" (else "free"): what a `where` keeps */
+  pro: boolean;
 }
 
 // from the day before the range to the day after, often near or at a midnight
@@ -37,11 +39,13 @@ const event = (names: readonly Ev["name"][]) =>
       fc
         .tuple(fc.integer({ min: 0, max: 32 }), fc.integer({ min: -6, max: 6 }))
         .map(([d, h]) => T0 + d * DAY + h * 3_600_000),
-      // exactly a local midnight (UTC's, New York's in winter and in summer): a day's first instant
+      // exactly a local midnight (UTC's, New York's in winter and in summer, Kolkata's at 18:30
+      // UTC): a day's first instant
       fc
-        .tuple(fc.integer({ min: 0, max: 32 }), fc.constantFrom(0, 4, 5))
+        .tuple(fc.integer({ min: 0, max: 32 }), fc.constantFrom(0, 4, 5, -5.5))
         .map(([d, h]) => T0 + d * DAY + h * 3_600_000),
     ),
+    pro: fc.boolean(),
   });
 // half the workspaces without a message delivery: then, with no `active`, every event is activity
 // (the engine's one-pass path)
@@ -58,14 +62,21 @@ const query = fc.record(
     timezone: fc.constantFrom("UTC", "America/New_York", "Asia/Kolkata"),
     active: fc.constantFrom({ event: "open" }, { event: "email_sent" }),
     events: fc.constantFrom<string[]>(["share", "buy"], ["email_sent", "share", "share"], ["nope", "open"]),
+    where: fc.constant([{ property: "plan", op: "eq" as const, value: "pro" }]),
   },
   { requiredKeys: ["interval", "weekStart", "timezone"] },
 );
 
 function spec(us: Ev[][]): JourneySpec {
-  const out: JourneySpec = {};
+  // a user before the range holds the `plan` property even when the drawn users have no event (a
+  // `where` on a property the workspace lacks is refused)
+  const out: JourneySpec = { before: [["open", T0 - 10 * DAY, { plan: "free" }]] };
   us.forEach((evs, i) => {
-    out[`u${i}`] = evs.map((e): [string, number] => [e.name, e.t]);
+    out[`u${i}`] = evs.map((e): [string, number, { plan: string }] => [
+      e.name,
+      e.t,
+      { plan: e.pro ? "pro" : "free" },
+    ]);
   });
   return out;
 }
@@ -97,7 +108,9 @@ function reference(us: Ev[][], q: FeatureAdoptionQuery): FeatureAdoptionResult {
     const p = periodOf(d, q);
     if (!periods.includes(p)) periods.push(p);
   }
-  const isActivity = (e: Ev) => (q.active ? e.name === q.active.event : e.name !== "email_sent");
+  // a `where` keeps only its events, for activity as for the features
+  const kept = (e: Ev) => q.where === undefined || e.pro;
+  const isActivity = (e: Ev) => kept(e) && (q.active ? e.name === q.active.event : e.name !== "email_sent");
   const inRange = us.map((evs) =>
     evs
       .map((e) => ({ ...e, date: localDate(e.t, tz) }))
@@ -110,15 +123,15 @@ function reference(us: Ev[][], q: FeatureAdoptionQuery): FeatureAdoptionResult {
   const names = q.events ? [...new Set(q.events)] : NAMES.filter((n) => occurring.has(n));
   const rate = (x: number, a: number) => (a > 0 ? x / a : null);
   const features = names.map((name) => {
-    const did = active.filter((evs) => evs.some((e) => e.name === name));
+    const did = active.filter((evs) => evs.some((e) => e.name === name && kept(e)));
     return {
       event: name,
       users: did.length,
-      events: active.flat().filter((e) => e.name === name).length,
+      events: active.flat().filter((e) => e.name === name && kept(e)).length,
       adoption: rate(did.length, active.length),
       trend: periods.map((start) => {
         const a = activeIn(start);
-        const x = a.filter((evs) => evs.some((e) => e.name === name && e.period === start)).length;
+        const x = a.filter((evs) => evs.some((e) => e.name === name && kept(e) && e.period === start)).length;
         return { start, users: x, activeUsers: a.length, adoption: rate(x, a.length) };
       }),
     };

@@ -5,6 +5,7 @@ import {
   adoptionCounts,
   adoptionResult,
 } from "../../../src-main/engine/metrics/adoption.ts";
+import type { Filter } from "../../../src-preload/contract/common.ts";
 import type { FeatureAdoptionQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { FeatureAdoptionResult } from "../../../src-preload/contract/metric-results.ts";
 import { ON_CLICKHOUSE } from "../../helpers/clickhouse-query.ts";
@@ -55,6 +56,7 @@ const users = fc
     NAMES.filter((n) => n !== "email_sent"),
   )
   .chain((names) => fc.array(fc.array(event(names), { maxLength: 8 }), { minLength: 1, maxLength: 8 }));
+const PRO_ONLY: Filter[] = [{ property: "plan", op: "eq", value: "pro" }];
 const query = fc.record(
   {
     interval: fc.constantFrom("day" as const, "week" as const, "month" as const),
@@ -62,7 +64,7 @@ const query = fc.record(
     timezone: fc.constantFrom("UTC", "America/New_York", "Asia/Kolkata"),
     active: fc.constantFrom({ event: "open" }, { event: "email_sent" }),
     events: fc.constantFrom<string[]>(["share", "buy"], ["email_sent", "share", "share"], ["nope", "open"]),
-    where: fc.constant([{ property: "plan", op: "eq" as const, value: "pro" }]),
+    where: fc.constant(PRO_ONLY),
   },
   { requiredKeys: ["interval", "weekStart", "timezone"] },
 );

@@ -11,11 +11,34 @@ import { joinsLikeOneThread, testContext } from "./helpers.ts";
 // per user, events with a session id make one session per id value (first to last such event);
 // the others, in time order, start a new session after more than 30 minutes without one. A session
 // belongs to the day it starts on. Averages are exact sums of milliseconds divided once; medians
-// sort every value. Then the query workers' way: cut into slices anywhere, joined.
+// sort every value. Then the query workers' way: cut into slices anywhere, joined. Days are the
+// timezone's local dates (Intl), in UTC and in two zones whose calendars the tally reads otherwise.
 
 const DAY = 86_400_000;
 const FROM = Date.UTC(2024, 0, 1);
 const QUERY: SessionsQuery = { kind: "sessions", range: { from: "2024-01-01", to: "2024-01-03" } };
+
+/** A range of three local days: their dates, and an instant near the first's start. */
+interface Zone {
+  tz: string;
+  dates: [string, string, string];
+  base: number;
+}
+const UTC_ZONE: Zone = { tz: "UTC", dates: ["2024-01-01", "2024-01-02", "2024-01-03"], base: FROM };
+// Kolkata: days of 24 hours that start at 18:30 UTC (the inline quotient of a non-UTC calendar);
+// New York over its spring-forward day (a 23-hour day: dayNear's path)
+const ZONES: Zone[] = [
+  { tz: "Asia/Kolkata", dates: ["2024-03-09", "2024-03-10", "2024-03-11"], base: Date.UTC(2024, 2, 9) },
+  { tz: "America/New_York", dates: ["2024-03-09", "2024-03-10", "2024-03-11"], base: Date.UTC(2024, 2, 9) },
+];
+
+const localDate = (t: number, tz: string) =>
+  new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(t);
 const BOUNDS = [0, 10, 30, 60, 180, 600, 1800, 3600, 10800];
 
 type Id = string | number | undefined;
@@ -25,17 +48,24 @@ interface Ev {
 }
 
 // times from the day before the range to the day after it, clustered so that gaps of 0, under and
-// over 30 minutes all happen; ids as strings and numbers ("1" and 1 are different sessions)
-const event = fc.record({
-  t: fc.oneof(
-    fc.integer({ min: FROM - DAY, max: FROM + 4 * DAY }),
-    fc
-      .constantFrom(-1, 0, 1, 999, 29 * 60_000, 30 * 60_000, 30 * 60_000 + 1, 3 * 3_600_000)
-      .map((d) => FROM + DAY + d),
-  ),
-  id: fc.option(fc.constantFrom<string | number>("a", "b", "1", 1), { nil: undefined }),
-});
-const users = fc.array(fc.array(event, { maxLength: 7 }), { minLength: 1, maxLength: 9 });
+// over 30 minutes all happen, and at the last and first millisecond of UTC's, New York's and
+// Kolkata's days; ids as strings and numbers ("1" and 1 are different sessions)
+const eventNear = (base: number) =>
+  fc.record({
+    t: fc.oneof(
+      fc.integer({ min: base - DAY, max: base + 4 * DAY }),
+      fc
+        .constantFrom(-1, 0, 1, 999, 29 * 60_000, 30 * 60_000, 30 * 60_000 + 1, 3 * 3_600_000)
+        .map((d) => base + DAY + d),
+      fc
+        .tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom(4, 5, -5.5), fc.constantFrom(-1, 0))
+        .map(([d, h, ms]) => base + d * DAY + h * 3_600_000 + ms),
+    ),
+    id: fc.option(fc.constantFrom<string | number>("a", "b", "1", 1), { nil: undefined }),
+  });
+const usersNear = (base: number) =>
+  fc.array(fc.array(eventNear(base), { maxLength: 7 }), { minLength: 1, maxLength: 9 });
+const users = usersNear(FROM);
 
 function spec(us: Ev[][]): JourneySpec {
   const out: JourneySpec = {};
@@ -57,12 +87,12 @@ const median = (xs: number[]): number | null => {
 };
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
-function reference(us: Ev[][]): SessionsResult {
-  const end = FROM + 3 * DAY;
+function reference(us: Ev[][], zone: Zone = UTC_ZONE): SessionsResult {
+  const dayOf = (t: number) => zone.dates.indexOf(localDate(t, zone.tz));
   const all: { user: number; start: number; ms: number }[] = [];
   let fromProperty = 0;
   us.forEach((evs, user) => {
-    const inRange = evs.filter((e) => e.t >= FROM && e.t < end);
+    const inRange = evs.filter((e) => dayOf(e.t) >= 0);
     const byId = new Map<string, number[]>();
     for (const e of inRange.filter((x) => x.id !== undefined)) {
       const key = `${typeof e.id}:${e.id}`;
@@ -85,7 +115,6 @@ function reference(us: Ev[][]): SessionsResult {
     }
     if (!Number.isNaN(s)) all.push({ user, start: s, ms: last - s });
   });
-  const dayOf = (t: number) => Math.floor((t - FROM) / DAY);
   const userDays = new Map<string, number>();
   for (const x of all)
     userDays.set(`${x.user}/${dayOf(x.start)}`, (userDays.get(`${x.user}/${dayOf(x.start)}`) ?? 0) + x.ms);
@@ -104,7 +133,7 @@ function reference(us: Ev[][]): SessionsResult {
         (b, k) => all.filter((x) => x.ms / 1000 >= b && x.ms / 1000 < (BOUNDS[k + 1] ?? Infinity)).length,
       ),
     },
-    days: ["2024-01-01", "2024-01-02", "2024-01-03"].map((date, d) => {
+    days: zone.dates.map((date, d) => {
       const those = all.filter((x) => dayOf(x.start) === d);
       const dayUsers = new Set(those.map((x) => x.user)).size;
       return {
@@ -141,6 +170,23 @@ describe("sessions", () => {
       { numRuns: 150 },
     );
   });
+
+  for (const zone of ZONES)
+    it(`match the reference in ${zone.tz}'s days`, async () => {
+      const [from, , to] = zone.dates;
+      const query: SessionsQuery = { kind: "sessions", range: { from, to }, timezone: zone.tz };
+      await fc.assert(
+        fc.asyncProperty(usersNear(zone.base), async (us) => {
+          const j = journeys(spec(us));
+          try {
+            expect(await sessions(query, testContext(j, query))).toEqual(reference(us, zone));
+          } finally {
+            j.close();
+          }
+        }),
+        { numRuns: 100 },
+      );
+    });
 
   it("join to the one-thread answer exactly, wherever the users are cut", () =>
     joinsLikeOneThread(

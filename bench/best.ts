@@ -1,7 +1,8 @@
 /**
- * The best (least) wall time of `runs` runs of a query, with the last run's answer. Every area times
- * Strata and DuckDB the same way, five runs each: with two, one slow run of a few milliseconds (a
- * scavenge, the VM's neighbours) decided a small workspace's ratio.
+ * The best (least) wall time of `runs` runs of a query, with the last run's answer. The engine,
+ * metrics and trends areas time Strata and DuckDB the same way, TIMED_RUNS each (paths has its own
+ * helper with CPU time, also five): with two, one slow run of a few milliseconds (a scavenge, the
+ * VM's neighbours) decided a small workspace's ratio.
  */
 export const TIMED_RUNS = 5;
 

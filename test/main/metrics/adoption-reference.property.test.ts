@@ -10,6 +10,7 @@ import type { FeatureAdoptionQuery } from "../../../src-preload/contract/metric-
 import type { FeatureAdoptionResult } from "../../../src-preload/contract/metric-results.ts";
 import { ON_CLICKHOUSE } from "../../helpers/clickhouse-query.ts";
 import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
+import { addDays, localDate, periodStart } from "../../helpers/local-dates.ts";
 import { joinsLikeOneThread, run } from "./helpers.ts";
 
 // Feature adoption against a slow, obvious reference written from the spec (not the engine's scan):
@@ -83,31 +84,12 @@ function spec(us: Ev[][]): JourneySpec {
   return out;
 }
 
-const localDate = (t: number, tz: string) =>
-  new Intl.DateTimeFormat("en-CA", {
-    timeZone: tz,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(t);
-
-function shift(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-
-function periodOf(date: string, q: FeatureAdoptionQuery): string {
-  if (q.interval === "day") return date;
-  if (q.interval === "month") return `${date.slice(0, 8)}01`;
-  const sundayIs0 = new Date(`${date}T00:00:00Z`).getUTCDay();
-  const back = q.weekStart === "sunday" ? sundayIs0 : (sundayIs0 + 6) % 7;
-  return shift(date, -back);
-}
-
 function reference(us: Ev[][], q: FeatureAdoptionQuery): FeatureAdoptionResult {
   const tz = q.timezone ?? "UTC";
+  const periodOf = (date: string) => periodStart(date, q.interval ?? "week", q.weekStart ?? "monday");
   const periods: string[] = [];
-  for (let d = FROM; d <= TO; d = shift(d, 1)) {
-    const p = periodOf(d, q);
+  for (let d = FROM; d <= TO; d = addDays(d, 1)) {
+    const p = periodOf(d);
     if (!periods.includes(p)) periods.push(p);
   }
   // a `where` keeps only its events, for activity as for the features
@@ -117,7 +99,7 @@ function reference(us: Ev[][], q: FeatureAdoptionQuery): FeatureAdoptionResult {
     evs
       .map((e) => ({ ...e, date: localDate(e.t, tz) }))
       .filter((e) => e.date >= FROM && e.date <= TO)
-      .map((e) => ({ ...e, period: periodOf(e.date, q) })),
+      .map((e) => ({ ...e, period: periodOf(e.date) })),
   );
   const active = inRange.filter((evs) => evs.some(isActivity));
   const activeIn = (p: string) => active.filter((evs) => evs.some((e) => isActivity(e) && e.period === p));

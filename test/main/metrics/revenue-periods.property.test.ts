@@ -3,6 +3,7 @@ import { expect, it } from "vitest";
 import { revenue } from "../../../src-main/engine/metrics/revenue.ts";
 import { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
 import { type JourneyEvent, type JourneySpec, journeys } from "../../helpers/journeys.ts";
+import { addDays, localDate, periodStart } from "../../helpers/local-dates.ts";
 import { testContext } from "./helpers.ts";
 
 // Revenue per period against a slow reference that places each event by its local date (Intl, not
@@ -22,31 +23,6 @@ const event = fc.record({
   price: fc.option(fc.oneof(fc.integer({ min: -5, max: 50 }), fc.constant("12")), { nil: undefined }),
 });
 const users = fc.array(fc.array(event, { maxLength: 10 }), { minLength: 1, maxLength: 8 });
-
-function localDate(t: number, zone: string): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: zone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(new Date(t));
-}
-
-function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
-
-function periodStart(
-  date: string,
-  interval: "day" | "week" | "month",
-  weekStart: "monday" | "sunday",
-): string {
-  if (interval === "day") return date;
-  if (interval === "month") return `${date.slice(0, 8)}01`;
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-  const back = weekStart === "sunday" ? weekday : (weekday + 6) % 7;
-  return addDays(date, -back);
-}
 
 type Spec = { name: string; at: number; price: number | string | undefined }[][];
 

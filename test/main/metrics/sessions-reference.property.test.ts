@@ -5,6 +5,7 @@ import { sessionsResult } from "../../../src-main/engine/metrics/sessions-result
 import type { SessionsQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
 import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
+import { localDate } from "../../helpers/local-dates.ts";
 import { joinsLikeOneThread, testContext } from "./helpers.ts";
 
 // Sessions against a slow, obvious reference written from the spec's rule (not the engine's scan):
@@ -32,13 +33,6 @@ const ZONES: Zone[] = [
   { tz: "America/New_York", dates: ["2024-03-09", "2024-03-10", "2024-03-11"], base: Date.UTC(2024, 2, 9) },
 ];
 
-const localDate = (t: number, tz: string) =>
-  new Intl.DateTimeFormat("en-CA", {
-    timeZone: tz,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(t);
 const BOUNDS = [0, 10, 30, 60, 180, 600, 1800, 3600, 10800];
 
 type Id = string | number | undefined;

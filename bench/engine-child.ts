@@ -5,7 +5,7 @@
 // app's record of checked files (workspace/verified.ts); a file it holds skips the page check.
 //   node bench/engine-child.ts FILE QUERIES_JSON [RECORD]
 import module from "node:module";
-import { createEngine, engineWhilePagesChecked } from "../src-main/engine/index.ts";
+import { appEngine, engineWhilePagesChecked } from "../src-main/engine/index.ts";
 import { VerifiedFiles } from "../src-main/workspace/verified.ts";
 import { Workspace } from "../src-main/workspace/workspace.ts";
 
@@ -31,7 +31,7 @@ const ws = Workspace.open(file, {
   deferPageCheck: true,
   ...(record ? { verified: new VerifiedFiles(record) } : {}),
 });
-const engine = ws.owesPageCheck ? engineWhilePagesChecked(ws) : createEngine(ws);
+const engine = ws.owesPageCheck ? engineWhilePagesChecked(ws) : appEngine(ws);
 const reports: { kind: string; ms: number; cpuMs: number; rssMb: number }[] = [];
 for (const q of JSON.parse(queries) as Query[]) {
   const c = process.cpuUsage();

@@ -3,7 +3,7 @@ import path from "node:path";
 import { StrataError } from "../src-preload/contract/errors.ts";
 import type { QueryKind, QueryOf, ResultOf } from "../src-preload/contract/query-kinds.ts";
 import { buildDemoInWorker } from "./demo/build-in-worker.ts";
-import { createEngine, engineWhilePagesChecked, type QueryEngine } from "./engine/index.ts";
+import { appEngine, engineWhilePagesChecked, type QueryEngine } from "./engine/index.ts";
 import { RecentFiles } from "./recent.ts";
 import { ReportResults } from "./workspace/report-results.ts";
 import { VerifiedFiles } from "./workspace/verified.ts";
@@ -50,7 +50,7 @@ export class Session {
   }
 
   get engine(): QueryEngine {
-    if (!this.eng) this.eng = createEngine(this.workspace);
+    if (!this.eng) this.eng = appEngine(this.workspace);
     return this.eng;
   }
 

@@ -318,9 +318,24 @@ function readArray(
 ): unknown {
   const saved = meta.saved.get(name);
   if (!saved) return null;
-  return saved.form === "plain"
-    ? readParts(ctor as typeof Float64Array, saved.parts, blob, shared)
-    : readNarrow(saved, blob, shared, meta.timesBase ?? 0, meta.eventNames.length);
+  if (saved.form !== "plain")
+    return readNarrow(saved, blob, shared, meta.timesBase ?? 0, meta.eventNames.length);
+  const array = readParts(ctor as typeof Float64Array, saved.parts, blob, shared);
+  return name === "times" && !everyTimeANumber(array) ? null : array;
+}
+
+/**
+ * Whether no time is NaN. Times saved as they are in memory (the rare workspace whose times do not
+ * fit the narrow form) come from a file that may be damaged or hostile: a NaN would fall in some
+ * period of every report instead of in none. Such columns are rebuilt from the events instead, as
+ * any unreadable saved column is. The narrow form cannot hold a NaN.
+ */
+function everyTimeANumber(times: Float64Array): boolean {
+  for (let i = 0; i < times.length; i++) {
+    const time = times[i] ?? outOfBounds();
+    if (Number.isNaN(time)) return false;
+  }
+  return true;
 }
 
 /**

@@ -116,6 +116,27 @@ describe("the narrow saved forms", () => {
     expectLoadsAsSaved(db, arrays, false);
   });
 
+  it("refuse saved plain times holding a NaN (a damaged file), lazily read or not, so that they are rebuilt", () => {
+    const db = emptyWs();
+    const arrays: TimelineArrays = {
+      userOffsets: Int32Array.of(0, 3),
+      eventCodes: Uint16Array.of(1, 1, 1),
+      times: Float64Array.of(1.7e12 + 0.5, 1.7e12 + 1000, 1.7e12 + 2000),
+      seqs: Int32Array.of(1, 2, 3),
+      userIds: Int32Array.of(1),
+      createdAt: Float64Array.of(1.6e12),
+      eventNames: ["", "a"],
+      stamp: "synthetic",
+    };
+    writeColumns(db, arrays);
+    // a time half a millisecond off the others: no narrow form holds these, so they are saved plain
+    expect(rowCount(db, "timeline.times#%")).toBeGreaterThan(0);
+    expectLoadsAsSaved(db, arrays, false);
+    writeColumns(db, { ...arrays, times: Float64Array.of(1.7e12 + 0.5, Number.NaN, 1.7e12 + 2000) });
+    expect(rowCount(db, "timeline.times#%")).toBeGreaterThan(0);
+    for (const lazy of [false, true]) expect(loadColumns(db, false, lazy, "synthetic")).toBeNull();
+  });
+
   it("save 5 bytes a time and 1 a code instead of 8 and 2", () => {
     const db = emptyWs();
     const n = 100_000;

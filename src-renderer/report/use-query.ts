@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import type { Query, QueryKind, QueryOf, ResultOf } from "../../src-preload/contract/query-kinds.ts";
 import { call, isCancelled, runQuery, StrataError } from "../api/client.ts";
 import { effectiveRunOn, useCluster } from "../store/cluster.ts";
+import { useDataKey } from "../store/data-key.ts";
 import { useNavigation } from "../store/navigation.ts";
-import { useWorkspace } from "../store/workspace.ts";
 
 export type QueryPhase = "idle" | "running" | "done" | "error";
 
@@ -52,14 +52,8 @@ export function useQuery<K extends QueryKind>(
   });
   const seq = useRef(0);
   const key = query ? JSON.stringify(query) : "";
-  // The same query asks again when the data or the settings behind it change (another workspace, an
-  // import, which events count as activity, identity merge): its JSON alone would keep showing the
-  // old answer.
-  const data = useWorkspace((s) =>
-    s.info
-      ? `${s.info.path}|${s.info.events}|${s.info.modifiedAt}|${s.info.activity.exclude.join(",")}|${s.info.identities?.merge ?? ""}`
-      : "",
-  );
+  // the same query asks again when the data behind it changes (data-key.ts)
+  const data = useDataKey();
 
   // the top bar's "Run on" switch: the same query on the connected cluster, same answer
   const on = useCluster(effectiveRunOn);

@@ -3,6 +3,7 @@ import type { MemberRow, SegmentMembersResult } from "../../../src-preload/contr
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { isCancelled, runQuery } from "../../api/client.ts";
 import { useCatalog } from "../../store/catalog.ts";
+import { useDataKey } from "../../store/data-key.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useWorkspace } from "../../store/workspace.ts";
 import { formatInstant, formatNumber } from "../../ui/format.ts";
@@ -19,6 +20,7 @@ export function MembersView(props: { segment: Segment; name: string }) {
   const json = JSON.stringify(props.segment);
   const tz = useGlobalFilters((s) => s.timezone);
   const wsTz = useWorkspace((s) => s.info?.timezone ?? "UTC");
+  const dataKey = useDataKey();
   const properties = useCatalog((s) => s.properties);
   const userProps = useMemo(() => properties.filter((p) => p.scope === "user"), [properties]);
   const [attrs, setAttrs] = useState<string[] | null>(null);
@@ -50,7 +52,7 @@ export function MembersView(props: { segment: Segment; name: string }) {
       .finally(() => setMore(false));
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the segment's JSON and the attribute list
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the segment's JSON, the attribute list and the data (data-key.ts)
   useEffect(() => {
     let live = true;
     setLoading(true);
@@ -71,7 +73,7 @@ export function MembersView(props: { segment: Segment; name: string }) {
     return () => {
       live = false;
     };
-  }, [json, attrKey, tz]);
+  }, [json, attrKey, tz, dataKey]);
 
   const zone = tz ?? wsTz;
   const columns = useMemo<ColumnSpec<MemberRow>[]>(

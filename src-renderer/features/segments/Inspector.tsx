@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { SegmentMembersResult } from "../../../src-preload/contract/results.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { isCancelled, runQuery } from "../../api/client.ts";
+import { useDataKey } from "../../store/data-key.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useWorkspace } from "../../store/workspace.ts";
 import { formatInstant, formatNumber, formatPercent, share } from "../../ui/format.ts";
@@ -21,9 +22,11 @@ export function Inspector(props: {
   const json = JSON.stringify(props.segment);
   const tz = useGlobalFilters((s) => s.timezone);
   const wsTz = useWorkspace((s) => s.info?.timezone ?? "UTC");
+  const data = useDataKey();
   const [preview, setPreview] = useState<SegmentMembersResult | null>(null);
   const [busy, setBusy] = useState(true);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the data too (data-key.ts), which the members are of
   useEffect(() => {
     let live = true;
     setBusy(true);
@@ -51,7 +54,7 @@ export function Inspector(props: {
       live = false;
       clearTimeout(timer);
     };
-  }, [json, tz]);
+  }, [json, tz, data]);
 
   const countResult = props.count.result;
   const pct = countResult ? share(countResult.users, countResult.ofTotal) : 0;

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import type { SegmentCountResult } from "../../../src-preload/contract/results.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { isCancelled, runQuery } from "../../api/client.ts";
+import { useDataKey } from "../../store/data-key.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 
 // The builder's live user count: debounced ~200 ms after the last edit, on one channel so main
@@ -19,8 +20,10 @@ export const DEBOUNCE_MS = 200;
 export function useLiveCount(segment: Segment): LiveCount {
   const json = JSON.stringify(segment);
   const timezone = useGlobalFilters((s) => s.timezone);
+  const data = useDataKey();
   const [state, setState] = useState<LiveCount>({ result: null, busy: true, error: null, lastMs: null });
   const seq = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the data too (data-key.ts), which the count is of
   useEffect(() => {
     const mine = ++seq.current;
     const editedAt = performance.now();
@@ -40,6 +43,6 @@ export function useLiveCount(segment: Segment): LiveCount {
       }
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [json, timezone]);
+  }, [json, timezone, data]);
   return state;
 }

@@ -1,0 +1,61 @@
+import path from "node:path";
+import { Workspace } from "../../src-main/workspace/workspace.ts";
+import { type JourneySpec, writeJourneys } from "../helpers/journeys.ts";
+import { expect, type Page, test } from "./harness.ts";
+import { go } from "./steps.ts";
+
+// Another workspace opened while the segment builder is on screen: an empty segment is the same
+// query in every workspace, so the live count, the first members and the member list must ask again
+// because the data changed, not because the query did. Each number is read off the screen and
+// compared with the engine's answer for the workspace open at that moment.
+
+const SHOP_USERS = 12;
+
+function buildShop(file: string): void {
+  const ws = Workspace.create(file, {});
+  const spec: JourneySpec = {};
+  for (let i = 0; i < SHOP_USERS; i++)
+    spec[`shopper-${i}`] = [["page_view", `2024-06-${String(1 + i).padStart(2, "0")}T10:00Z`, { path: "/" }]];
+  writeJourneys(ws, spec);
+  ws.close();
+}
+
+async function countOnScreen(page: Page): Promise<number> {
+  const badge = page.getByTestId("segment-count");
+  await expect(badge).toHaveAttribute("aria-busy", "false");
+  return Number(await badge.getAttribute("data-users"));
+}
+
+test("the builder's count and members follow a switch to another workspace", async ({ page, strata }) => {
+  const everyone = { kind: "segmentCount" as const, segment: { all: [] } };
+  await strata.openDemo();
+  await go(page, "Segments");
+  const demoUsers = (await strata.bridge.session.query(everyone)).users;
+  await expect.poll(() => countOnScreen(page)).toBe(demoUsers);
+  const preview = page.getByRole("complementary", { name: "Segment details" }).locator(".preview-list li");
+  await expect(preview.first()).toBeVisible();
+  await expect(preview.filter({ hasText: "shopper-" })).toHaveCount(0);
+
+  const file = path.join(strata.dataDir, "shop.strata");
+  buildShop(file);
+  strata.answerDialog(file);
+  await page.keyboard.press("Control+k");
+  await page.keyboard.type("Open workspace");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("workspace-name")).toHaveText("shop");
+
+  const shopUsers = (await strata.bridge.session.query(everyone)).users;
+  expect(shopUsers).toBe(SHOP_USERS);
+  await expect.poll(() => countOnScreen(page), { timeout: 30_000 }).toBe(shopUsers);
+  await expect(page.getByTestId("segment-count")).toContainText("100.0% of");
+  // the first members are the shop's, none of the demo's
+  await expect(preview.filter({ hasText: "shopper-" })).toHaveCount(Math.min(8, SHOP_USERS));
+  await expect(preview).toHaveCount(Math.min(8, SHOP_USERS));
+  await strata.shot("switch-01-builder-follows");
+
+  await page.getByRole("button", { name: "See all members" }).click();
+  const rows = page.getByRole("table").locator("tbody tr");
+  await expect(rows).toHaveCount(SHOP_USERS);
+  await expect(rows.filter({ hasText: "shopper-" })).toHaveCount(SHOP_USERS);
+  await strata.shot("switch-02-members-follow");
+});

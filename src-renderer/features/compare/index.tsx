@@ -14,6 +14,7 @@ import { RangeNote } from "../../report/RangeNote.tsx";
 import { type OpenReport, ReportBar, useIncomingReport } from "../../report/report.tsx";
 import { applyReportScope } from "../../report/scope.ts";
 import { useQuery } from "../../report/use-query.ts";
+import { useDataKey } from "../../store/data-key.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useKeptState } from "../../store/kept-state.ts";
 import { useNavigation } from "../../store/navigation.ts";
@@ -42,7 +43,10 @@ function CompareViewBody() {
   const [metrics, setMetrics] = useKeptState<CompareMetric[]>("compare.metrics", DEFAULT_METRICS);
   const [report, setReport] = useKeptState<OpenReport | null>("compare.report", null);
   const [savedJson, setSavedJson] = useKeptState<string | null>("compare.saved", null);
+  const dataKey = useDataKey();
 
+  // the saved segments of the workspace open now: another one opened from this view has its own
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the data too (data-key.ts)
   useEffect(() => {
     let live = true;
     call("savedList", { type: "segment" }).then(
@@ -60,7 +64,7 @@ function CompareViewBody() {
     return () => {
       live = false;
     };
-  }, [setArms]);
+  }, [setArms, dataKey]);
 
   useIncomingReport(["compare"], (q, r) => {
     if (q.kind !== "compare") return;

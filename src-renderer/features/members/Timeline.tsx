@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { TimelineEvent, UserTimeline } from "../../../src-preload/contract/methods/catalog.ts";
 import { call } from "../../api/client.ts";
+import { useDataKey } from "../../store/data-key.ts";
 import { formatInstant } from "../../ui/format.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { ErrorState, Skeleton } from "../../ui/states.tsx";
@@ -12,6 +13,9 @@ export function Timeline(props: { userId: string; timezone: string; onClose: () 
   const [data, setData] = useState<UserTimeline | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [allAttrs, setAllAttrs] = useState(false);
+  const dataKey = useDataKey();
+  // the user as the data is now: the same id in another workspace, or after an import, is read again
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the data too (data-key.ts)
   useEffect(() => {
     let live = true;
     setData(null);
@@ -22,7 +26,7 @@ export function Timeline(props: { userId: string; timezone: string; onClose: () 
     return () => {
       live = false;
     };
-  }, [props.userId]);
+  }, [props.userId, dataKey]);
 
   const events = data ? [...data.events].sort((a, b) => b.time.localeCompare(a.time)) : [];
   const days: { day: string; events: TimelineEvent[] }[] = [];

@@ -11,9 +11,8 @@ export { InProcessEngine } from "./in-process-engine.ts";
 
 /**
  * Query workers over the workspace file (see pool.ts), as the app's engine (appEngine) and the CLI's
- * exports use them. The one-shot CLI uses
- * InProcessEngine instead, except on a large workspace (cli/one-shot-engine.ts): for a single
- * query, starting workers costs more than they save. The workers save the columns they build when
+ * exports use them. The one-shot CLI uses InProcessEngine instead, except on a large workspace
+ * (cli/one-shot-engine.ts): for a single query, starting workers costs more than they save. The workers save the columns they build when
  * the workspace is open for writing; `lazy`: see PoolOptions; `layout`: the saved columns' layout
  * the caller has just read (savedMetaAsKnown).
  */

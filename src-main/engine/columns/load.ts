@@ -117,10 +117,11 @@ function readLater<T>(db: Database.Database, opened: SavedMeta, read: (meta: Sav
   let value: T;
   try {
     value = read(now);
-  } catch (error) {
-    const own = now === opened ? savedMeta(db) : null;
-    if (!own) throw error;
-    if (own.stamp !== stamp) throw changedSinceOpen();
+  } catch {
+    // the rows are not those the open's layout lists: read them as the file lays them out now, or
+    // say the columns changed when they are no longer of the open's state (or gone)
+    const own = savedMeta(db);
+    if (!own || own.stamp !== stamp) throw changedSinceOpen();
     value = read(own);
   }
   if (savedMetaAsKnown(db, opened)?.stamp !== stamp) throw changedSinceOpen();

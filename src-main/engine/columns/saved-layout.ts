@@ -157,7 +157,11 @@ export function savedMetaAsKnown(db: Database.Database, known: SavedMeta): Saved
 }
 
 function readMeta(db: Database.Database): Meta | null {
-  const blob = statement(db)`SELECT data FROM engine_columns WHERE name = 'timeline.meta'`.pluck().get();
+  // of this version only, as savedMeta takes every row: a stamp alone (savedMetaAsKnown) must not
+  // vouch for columns another version wrote
+  const blob = statement(db)`SELECT data FROM engine_columns WHERE name = 'timeline.meta' AND version = ?`
+    .pluck()
+    .get(COLUMNS_VERSION);
   if (!Buffer.isBuffer(blob)) return null;
   let meta: unknown;
   try {

@@ -158,6 +158,9 @@ describe("the times shared by two readers", () => {
     const other = { ...plan.meta, stamp: "another state", saved: new Map() };
     expect(savedMetaAsKnown(db, other)).toEqual(savedMeta(db));
     expect(loadPart(db, [], true, [], undefined, { ...shareOf(plan, 0), meta: other })).not.toBeNull();
+    // a meta row of another version vouches for nothing, though its stamp is the plan's
+    db.prepare("UPDATE engine_columns SET version = version + 1 WHERE name = 'timeline.meta'").run();
+    expect(savedMetaAsKnown(db, plan.meta)).toBeNull();
   });
 
   it("read the workspace's own layout when the columns were saved again, cut otherwise, under one stamp", () => {

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { statement } from "../../db/sql.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { mergeIdentities } from "./identity.ts";
@@ -53,8 +54,11 @@ export function buildArrays(db: Database.Database): TimelineArrays {
   let n = 0;
   for (const [seq, uid, eid, t] of statement(db)`SELECT seq, user_id, event_id, time FROM events ORDER BY seq`
     .raw()
-    .iterate() as Iterable<[number, number, number, number]>) {
+    .iterate() as Iterable<[number, number, number, unknown]>) {
     if (n >= nEv) break;
+    // the column is INTEGER NOT NULL, but a table that is not STRICT keeps any text it is given: a
+    // damaged or hostile file's time would become NaN, which falls in some period of every report
+    if (typeof t !== "number" || Number.isNaN(t)) throw notATime(seq, t);
     uids[n] = uid;
     eids[n] = eid;
     times[n] = t;
@@ -62,6 +66,14 @@ export function buildArrays(db: Database.Database): TimelineArrays {
     n++;
   }
   return buildArraysFrom(db, [{ n, uids, eids, times, seqs }], 1, stamp);
+}
+
+function notATime(seq: number, value: unknown): StrataError {
+  const shown = typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : String(value);
+  return new StrataError(
+    "corrupt",
+    `the workspace is damaged: event ${seq} has the time ${shown}, not a number`,
+  );
 }
 
 /**

@@ -137,6 +137,19 @@ describe("the narrow saved forms", () => {
     for (const lazy of [false, true]) expect(loadColumns(db, false, lazy, "synthetic")).toBeNull();
   });
 
+  it("a time in the events that is not a number (a damaged file) is refused by name, in the build and in a query", async () => {
+    j = journeys({ u0: [["a", "2024-06-01T00:00Z"]], u1: [["a", "2024-06-02T00:00Z"]] });
+    const db = j.ws.db;
+    const seq = Number(db.prepare("SELECT max(seq) FROM events").pluck().get());
+    // the column is INTEGER, but a table that is not STRICT keeps the text it is given
+    db.prepare("UPDATE events SET time = 'soon' WHERE seq = ?").run(seq);
+    db.prepare("DELETE FROM engine_columns").run();
+    const damaged = { code: "corrupt", message: expect.stringContaining(`event ${seq} has the time "soon"`) };
+    expect(() => buildArrays(db)).toThrow(expect.objectContaining(damaged));
+    const query = parseOrThrow(Query, { kind: "segmentCount", segment: { performed: { event: "a" } } });
+    await expect(new InProcessEngine(db).run(query)).rejects.toMatchObject(damaged);
+  });
+
   it("save 5 bytes a time and 1 a code instead of 8 and 2", () => {
     const db = emptyWs();
     const n = 100_000;

@@ -40,8 +40,8 @@ export function createEngine(
 
 /**
  * The app's engine: its workers leave the arrays few reports read (the events' seqs and the users'
- * ids: segment flow, member lists, a property column built anew) out of the open, and each loads
- * them on first use, as `strata query`'s workers do. The first report waits for ~40% fewer bytes: at
+ * ids: segment flow, member lists, propensity, a property or user-attribute column built anew) out
+ * of the open, and each loads them on first use, as `strata query`'s workers do. The first report waits for ~40% fewer bytes: at
  * 10M events an open and four reports took 746-809 ms against 874-900 (bench/engine-child.ts, cold),
  * 310-317 MB against 387-401; at 100M the open and a segment count 2.9 s against 4.0 s. The price:
  * a report that needs them reads them once in each worker (at 100M, 0.4 GB of seqs twice).

@@ -84,9 +84,12 @@ export class QueryWorker implements ModelPeer {
     return this.ending ? new StrataError("cancelled", this.ending) : new StrataError("internal", message);
   }
 
-  /** Keeps the process alive only while the worker has work (an idle pool never holds it open). */
+  /**
+   * Keeps the process alive only while the worker has work (an idle pool never holds it open), or
+   * while it is being ended: an answer that arrives after terminate() must not let go of it.
+   */
   private idle(): void {
-    if (this.jobs.size === 0 && this.waiting === null) this.worker.unref();
+    if (this.ending === null && this.jobs.size === 0 && this.waiting === null) this.worker.unref();
   }
 
   /** A startup step ("open" or "attach"); rejects when it fails or the thread dies. */
@@ -120,6 +123,10 @@ export class QueryWorker implements ModelPeer {
     this.jobs.clear();
     this.waiting = null;
     for (const j of owed) j.reject(new StrataError("cancelled", reason));
+    // an idle worker is unreferenced: the process must still wait for the end it is told of, or a
+    // caller awaiting it with nothing else pending (a script closing an engine whose workers were
+    // still opening) is left unsettled when the process exits
+    this.worker.ref();
     await this.booted;
     await this.worker.terminate();
   }

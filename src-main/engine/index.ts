@@ -1,5 +1,5 @@
 import type { Workspace } from "../workspace/workspace.ts";
-import { type SavedMeta, savedMeta, savedMetaAsKnown } from "./columns/saved-layout.ts";
+import { type SavedMeta, savedMetaAsKnown } from "./columns/saved-layout.ts";
 import { planTimes } from "./columns/times-share.ts";
 import type { QueryEngine } from "./engine.ts";
 import { WorkerPool } from "./pool.ts";
@@ -12,9 +12,9 @@ export { InProcessEngine } from "./in-process-engine.ts";
 /**
  * Query workers over the workspace file (see pool.ts), as the app's engine (appEngine) and the CLI's
  * exports use them. The one-shot CLI uses InProcessEngine instead, except on a large workspace
- * (cli/one-shot-engine.ts): for a single query, starting workers costs more than they save. The workers save the columns they build when
- * the workspace is open for writing; `lazy`: see PoolOptions; `layout`: the saved columns' layout
- * the caller has just read (savedMetaAsKnown).
+ * (cli/one-shot-engine.ts): for a single query, starting workers costs more than they save. The
+ * workers save the columns they build when the workspace is open for writing; `lazy`: see
+ * PoolOptions; `layout`: the saved columns' layout the caller has just read (savedMetaAsKnown).
  */
 export function createEngine(
   ws: Workspace,
@@ -25,8 +25,7 @@ export function createEngine(
     file: ws.path,
     save: !ws.readonly,
     settings: () => readSettings(ws.db),
-    planTimes: (later) =>
-      planTimes(ws.db, later, layout ? savedMetaAsKnown(ws.db, layout) : savedMeta(ws.db)),
+    planTimes: (later) => planTimes(ws.db, later, savedMetaAsKnown(ws.db, layout)),
     ...sizing,
   });
   if (startNow) pool.startNow();
@@ -41,10 +40,11 @@ export function createEngine(
 /**
  * The app's engine: its workers leave the arrays few reports read (the events' seqs and the users'
  * ids: segment flow, member lists, propensity, a property or user-attribute column built anew) out
- * of the open, and each loads them on first use, as `strata query`'s workers do. The first report waits for ~40% fewer bytes: at
- * 10M events an open and four reports took 746-809 ms against 874-900 (bench/engine-child.ts, cold),
- * 310-317 MB against 387-401; at 100M the open and a segment count 2.9 s against 4.0 s. The price:
- * a report that needs them reads them once in each worker (at 100M, 0.4 GB of seqs twice).
+ * of the open, and each loads them on first use, as `strata query`'s workers do. The first report
+ * waits for ~40% fewer bytes: at 10M events an open and four reports took 746-809 ms against
+ * 874-900 (bench/engine-child.ts, cold), 310-317 MB against 387-401; at 100M the open and a segment
+ * count 2.9 s against 4.0 s. The price: a report that needs them reads them once in each worker (at
+ * 100M, 0.4 GB of seqs twice).
  */
 export function appEngine(ws: Workspace, startNow = false): QueryEngine {
   return createEngine(ws, { startNow, lazy: true });

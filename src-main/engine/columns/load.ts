@@ -107,25 +107,36 @@ function readNarrow(
  * stepping (a user column read row by row), where better-sqlite3 refuses to begin one. A rewrite
  * that commits during the read changes the stamp the second check reads. Both checks read the
  * stamp alone while it is the open's (savedMetaAsKnown: the whole layout is ~2,300 rows at 100M
- * events, 35-60 ms cold); a read with the open's layout that fails, as when the rows were saved again
- * under the same stamp in other chunks, is made again with the layout the file holds now.
+ * events, 35-60 ms cold), and the read uses the open's layout as loadPart does (withLayout).
  */
 function readLater<T>(db: Database.Database, opened: SavedMeta, read: (meta: SavedMeta) => T): T {
   const { stamp } = opened;
-  const now = savedMetaAsKnown(db, opened);
-  if (!now || now.stamp !== stamp) throw changedSinceOpen();
-  let value: T;
-  try {
-    value = read(now);
-  } catch {
-    // the rows are not those the open's layout lists: read them as the file lays them out now, or
-    // say the columns changed when they are no longer of the open's state (or gone)
-    const own = savedMeta(db);
-    if (!own || own.stamp !== stamp) throw changedSinceOpen();
-    value = read(own);
-  }
+  const value = withLayout(db, opened, (meta) => {
+    if (!meta || meta.stamp !== stamp) throw changedSinceOpen();
+    return read(meta);
+  });
   if (savedMetaAsKnown(db, opened)?.stamp !== stamp) throw changedSinceOpen();
   return value;
+}
+
+/**
+ * `read` with the layout `known` lists while the saved stamp is its, else with the file's own (null
+ * when none can be read). A read with `known` that throws, its rows not those the layout lists
+ * (saved again under the same stamp by a version that cuts its chunks otherwise), is made again
+ * with the file's own layout.
+ */
+function withLayout<T>(
+  db: Database.Database,
+  known: SavedMeta | undefined,
+  read: (meta: SavedMeta | null) => T,
+): T {
+  const meta = savedMetaAsKnown(db, known);
+  if (meta !== known) return read(meta);
+  try {
+    return read(meta);
+  } catch {
+    return read(savedMeta(db));
+  }
 }
 
 function changedSinceOpen(): StrataError {
@@ -254,15 +265,7 @@ export function loadPart(
   // the check of the offsets against the codes needs both: a part never holds one without the other
   if (names.includes("userOffsets") !== names.includes("eventCodes"))
     throw new Error("the offsets and the event codes are read together");
-  const meta = known ? savedMetaAsKnown(db, known) : savedMeta(db);
-  if (meta !== known) return partOf(db, meta, names, shared, later, stamp, times);
-  try {
-    return partOf(db, meta, names, shared, later, stamp, times);
-  } catch {
-    // rows that are not those the known layout lists (saved again under the same stamp, by a
-    // version that cuts its chunks otherwise): read with the workspace's own layout
-    return partOf(db, savedMeta(db), names, shared, later, stamp, times);
-  }
+  return withLayout(db, known, (meta) => partOf(db, meta, names, shared, later, stamp, times));
 }
 
 /** loadPart with the layout `meta`. */

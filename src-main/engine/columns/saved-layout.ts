@@ -147,13 +147,14 @@ function layout(bytes: Map<string, number>, rows: string): Part[] | null | undef
 
 /**
  * `known` (the layout another connection to this file read and checked a moment ago: the main
- * thread's, for a query worker) while the saved meta still has its stamp, else savedMeta. Columns
+ * thread's, for a query worker) while the saved meta still has its stamp, else (or with none
+ * known) savedMeta. Columns
  * saved again under one stamp are the same rows when this version saves them; rows another
  * version cut otherwise fail their size check when read, and loadPart then reads with the
  * workspace's own layout. At 100M events savedMeta visits ~2,300 rows, 35-60 ms a worker.
  */
-export function savedMetaAsKnown(db: Database.Database, known: SavedMeta): SavedMeta | null {
-  return readMeta(db)?.stamp === known.stamp ? known : savedMeta(db);
+export function savedMetaAsKnown(db: Database.Database, known: SavedMeta | undefined): SavedMeta | null {
+  return known && readMeta(db)?.stamp === known.stamp ? known : savedMeta(db);
 }
 
 function readMeta(db: Database.Database): Meta | null {

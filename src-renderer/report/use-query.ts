@@ -53,7 +53,7 @@ export function useQuery<K extends QueryKind>(
   const seq = useRef(0);
   const key = query ? JSON.stringify(query) : "";
   // the same query asks again when the data behind it changes (data-key.ts)
-  const data = useDataKey();
+  const dataKey = useDataKey();
 
   // the top bar's "Run on" switch: the same query on the connected cluster, same answer
   const on = useCluster(effectiveRunOn);
@@ -107,7 +107,7 @@ export function useQuery<K extends QueryKind>(
     return () => {
       for (const t of timers) clearTimeout(t);
     };
-  }, [key, data, channel, debounceMs, on]);
+  }, [key, dataKey, channel, debounceMs, on]);
 
   const cancel = () => {
     seq.current++;

@@ -22,7 +22,7 @@ export function Inspector(props: {
   const json = JSON.stringify(props.segment);
   const tz = useGlobalFilters((s) => s.timezone);
   const wsTz = useWorkspace((s) => s.info?.timezone ?? "UTC");
-  const data = useDataKey();
+  const dataKey = useDataKey();
   const [preview, setPreview] = useState<SegmentMembersResult | null>(null);
   const [busy, setBusy] = useState(true);
 
@@ -54,7 +54,7 @@ export function Inspector(props: {
       live = false;
       clearTimeout(timer);
     };
-  }, [json, tz, data]);
+  }, [json, tz, dataKey]);
 
   const countResult = props.count.result;
   const pct = countResult ? share(countResult.users, countResult.ofTotal) : 0;

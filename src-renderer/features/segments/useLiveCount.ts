@@ -20,7 +20,7 @@ export const DEBOUNCE_MS = 200;
 export function useLiveCount(segment: Segment): LiveCount {
   const json = JSON.stringify(segment);
   const timezone = useGlobalFilters((s) => s.timezone);
-  const data = useDataKey();
+  const dataKey = useDataKey();
   const [state, setState] = useState<LiveCount>({ result: null, busy: true, error: null, lastMs: null });
   const seq = useRef(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the data too (data-key.ts), which the count is of
@@ -43,6 +43,6 @@ export function useLiveCount(segment: Segment): LiveCount {
       }
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [json, timezone, data]);
+  }, [json, timezone, dataKey]);
   return state;
 }

@@ -80,6 +80,20 @@ function timesFit(times: Float64Array): boolean {
   return all.every((t) => !Object.is(t, -0) && Number.isInteger(t - base) && t - base < 2 ** 40);
 }
 
+/** One user's events, all of the one event name "a", at `times`. */
+function oneUser(times: Float64Array, createdAt: number): TimelineArrays {
+  return {
+    userOffsets: Int32Array.of(0, times.length),
+    eventCodes: new Uint16Array(times.length).fill(1),
+    times,
+    seqs: Int32Array.from(times, (_, i) => i + 1),
+    userIds: Int32Array.of(1),
+    createdAt: Float64Array.of(createdAt),
+    eventNames: ["", "a"],
+    stamp: "synthetic",
+  };
+}
+
 describe("the narrow saved forms", () => {
   it("load the saved arrays bit for bit, in whichever form each was saved, at any chunk size", () => {
     const db = emptyWs();
@@ -101,16 +115,7 @@ describe("the narrow saved forms", () => {
 
   it("keep times that share a fraction of a millisecond narrow, the fraction in the base", () => {
     const db = emptyWs();
-    const arrays: TimelineArrays = {
-      userOffsets: Int32Array.of(0, 3),
-      eventCodes: Uint16Array.of(1, 1, 1),
-      times: Float64Array.of(1.7e12 + 0.25, 1.7e12 + 1000.25, 1.7e12 + 0.25),
-      seqs: Int32Array.of(1, 2, 3),
-      userIds: Int32Array.of(1),
-      createdAt: Float64Array.of(Number.NaN),
-      eventNames: ["", "a"],
-      stamp: "synthetic",
-    };
+    const arrays = oneUser(Float64Array.of(1.7e12 + 0.25, 1.7e12 + 1000.25, 1.7e12 + 0.25), Number.NaN);
     writeColumns(db, arrays);
     expect(rowCount(db, "timeline.times@i40#%")).toBeGreaterThan(0);
     expectLoadsAsSaved(db, arrays, false);
@@ -118,16 +123,7 @@ describe("the narrow saved forms", () => {
 
   it("refuse saved plain times holding a NaN (a damaged file), lazily read or not, so that they are rebuilt", () => {
     const db = emptyWs();
-    const arrays: TimelineArrays = {
-      userOffsets: Int32Array.of(0, 3),
-      eventCodes: Uint16Array.of(1, 1, 1),
-      times: Float64Array.of(1.7e12 + 0.5, 1.7e12 + 1000, 1.7e12 + 2000),
-      seqs: Int32Array.of(1, 2, 3),
-      userIds: Int32Array.of(1),
-      createdAt: Float64Array.of(1.6e12),
-      eventNames: ["", "a"],
-      stamp: "synthetic",
-    };
+    const arrays = oneUser(Float64Array.of(1.7e12 + 0.5, 1.7e12 + 1000, 1.7e12 + 2000), 1.6e12);
     writeColumns(db, arrays);
     // a time half a millisecond off the others: no narrow form holds these, so they are saved plain
     expect(rowCount(db, "timeline.times#%")).toBeGreaterThan(0);

@@ -16,9 +16,10 @@ import { membersSql } from "./segment.ts";
 // Sessions as engine/metrics/sessions.ts, cut on each user's shard: events carrying the session
 // property make one session per value (first to last event with it; booleans and numbers share
 // keys as the engine's `n${num}` does); the others are cut by the gap rule over their sorted times.
-// The sessions come back per user with the instant (time, seq) at which the engine would have cut
-// each (an id session at its first event, a gap session when the next gap session starts), so that
-// they are tallied here in the engine's order: lengths, sums and medians through its SessionTally.
+// The sessions come back per user with the instant (time, seq) at which each was cut (an id session
+// at its first event, a gap session when the next gap session starts), and are tallied in that
+// order through the engine's SessionTally. Its answer does not depend on the order (sums of whole
+// milliseconds, medians by rank): the engine itself tallies a user's id sessions after the others.
 
 const ANY = { event: null };
 

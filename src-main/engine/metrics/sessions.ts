@@ -51,21 +51,23 @@ export async function sessionsPart(
   const offsets = tl.userOffsets;
   const lo = cal.startMs;
   const hi = cal.endMs;
-  // reused across users: the user's sessions as (start, end) pairs (at most one per event), and
-  // id-sessions by value
+  // with session ids, reused across users: the user's id-sessions as (start, end) pairs (at most
+  // one per event), and their index by value; a column with no values at all (the usual case
+  // without session ids) skips the id path
+  const idCol = col?.tag.some((t) => t !== TAG_MISSING) ? col : null;
   let most = 0;
-  for (let user = from; user < to; user++)
-    most = Math.max(most, (offsets[user + 1] ?? outOfBounds()) - (offsets[user] ?? outOfBounds()));
+  if (idCol)
+    for (let user = from; user < to; user++)
+      most = Math.max(most, (offsets[user + 1] ?? outOfBounds()) - (offsets[user] ?? outOfBounds()));
   const starts = new Float64Array(most);
   const ends = new Float64Array(most);
   const byId = new Map<string, number>();
-  // a column with no values at all (the usual case without session ids) skips the id path
-  const idCol = col?.tag.some((t) => t !== TAG_MISSING) ? col : null;
   for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
-    let nSessions = 0;
+    let nIdSessions = 0;
     if (idCol) byId.clear();
+    // the gap session being cut: each one ends at an event more than `gap` before the next
     let curStart = Number.NaN;
     let curEnd = Number.NaN;
     const end = offsets[user + 1] ?? outOfBounds();
@@ -80,9 +82,9 @@ export async function sessionsPart(
           const session = byId.get(key);
           if (session !== undefined) ends[session] = time;
           else {
-            byId.set(key, nSessions);
-            starts[nSessions] = time;
-            ends[nSessions++] = time;
+            byId.set(key, nIdSessions);
+            starts[nIdSessions] = time;
+            ends[nIdSessions++] = time;
             fromProperty++;
           }
           continue;
@@ -90,19 +92,14 @@ export async function sessionsPart(
       }
       if (time - curEnd <= gap) curEnd = time;
       else {
-        if (!Number.isNaN(curStart)) {
-          starts[nSessions] = curStart;
-          ends[nSessions++] = curEnd;
-        }
+        if (!Number.isNaN(curStart)) tally.add(curStart, curEnd);
         curStart = time;
         curEnd = time;
       }
     }
-    if (!Number.isNaN(curStart)) {
-      starts[nSessions] = curStart;
-      ends[nSessions++] = curEnd;
-    }
-    tally.addUser(starts, ends, nSessions);
+    if (!Number.isNaN(curStart)) tally.add(curStart, curEnd);
+    for (let i = 0; i < nIdSessions; i++) tally.add(starts[i] ?? outOfBounds(), ends[i] ?? outOfBounds());
+    tally.endUser();
   }
   return tally.part(fromProperty);
 }

@@ -16,10 +16,9 @@ import { membersSql } from "./segment.ts";
 // Sessions as engine/metrics/sessions.ts, cut on each user's shard: events carrying the session
 // property make one session per value (first to last event with it; booleans and numbers share
 // keys as the engine's `n${num}` does); the others are cut by the gap rule over their sorted times.
-// The sessions come back per user with the instant (time, seq) at which each was cut (an id session
-// at its first event, a gap session when the next gap session starts), and are tallied in that
-// order through the engine's SessionTally. Its answer does not depend on the order (sums of whole
-// milliseconds, medians by rank): the engine itself tallies a user's id sessions after the others.
+// The sessions come back per user, the gap sessions and then the id sessions, and are tallied through
+// the engine's SessionTally, whose answer does not depend on the order they come in (sums of whole
+// milliseconds, medians by rank).
 
 const ANY = { event: null };
 
@@ -38,14 +37,10 @@ interface IdRow {
   last: number;
 }
 
-interface Cut {
-  at: At | null;
+interface Session {
   start: number;
   end: number;
 }
-
-const before = (a: At | null, b: At | null): number =>
-  a === null ? (b === null ? 0 : 1) : b === null ? -1 : a[0] - b[0] || a[1] - b[1];
 
 export async function runSessionsOn(
   ch: ChClient,
@@ -84,31 +79,24 @@ export async function runSessionsOn(
           PER_USER,
           signal,
         );
-  const cuts = new Map<number, Cut[]>();
+  const byUser = new Map<number, Session[]>();
   const of = (u: number) => {
-    const c = cuts.get(u) ?? [];
-    cuts.set(u, c);
-    return c;
+    const sessions = byUser.get(u) ?? [];
+    byUser.set(u, sessions);
+    return sessions;
   };
   for (const gapSessions of gaps) {
-    const userCuts = of(gapSessions.user);
+    const userSessions = of(gapSessions.user);
     gapSessions.st.forEach((s, k) => {
-      userCuts.push({
-        at: gapSessions.st[k + 1] ?? null,
-        start: s[0],
-        end: gapSessions.en[k] ?? outOfBounds(),
-      });
+      userSessions.push({ start: s[0], end: gapSessions.en[k] ?? outOfBounds() });
     });
   }
-  for (const idSession of ids)
-    of(idSession.user).push({ at: idSession.first, start: idSession.first[0], end: idSession.last });
+  for (const idSession of ids) of(idSession.user).push({ start: idSession.first[0], end: idSession.last });
   const tally = new SessionTally(cal);
-  for (const user of [...cuts.keys()].sort((a, b) => a - b)) {
-    const sortedCuts = (cuts.get(user) as Cut[]).sort((a, b) => before(a.at, b.at));
+  for (const userSessions of byUser.values())
     tally.addUser(
-      sortedCuts.map((x) => x.start),
-      sortedCuts.map((x) => x.end),
+      userSessions.map((x) => x.start),
+      userSessions.map((x) => x.end),
     );
-  }
   return tally.result(ids.length);
 }

@@ -26,6 +26,7 @@ export class SessionTally {
   private readonly firstMs: number;
   private readonly lengths = new ChunkedF64();
   private readonly userDaySeconds = new ChunkedF64();
+  /** sessions per length bucket, those of length 0 left out: part() adds them to the first */
   private readonly lengthCounts = new Array<number>(BOUNDS.length).fill(0);
   private readonly dayUsers: Int32Array;
   private readonly daySessions: Int32Array;
@@ -59,10 +60,11 @@ export class SessionTally {
   }
 
   /**
-   * One session of the current user, from `start` to `end` (instants inside the calendar), taken as
-   * the caller's loop over events cuts it. Listing each user's sessions first and tallying the list
-   * cost a store and a load per session and a call per user: at 10M events on one thread the
-   * sessions kind took 237-281 ms that way against 199-207 now (best of 8 runs).
+   * One session of the current user, from `start` to `end` (instants inside the calendar): a gap
+   * session as the caller's loop over events cuts it, a session of one id value after that loop.
+   * Listing each user's sessions first and tallying the list cost a store and a load per session
+   * and a call per user: at 10M events on one thread the sessions kind took 237-281 ms that way
+   * against 199-207 now (best of 8 runs).
    */
   add(start: number, end: number): void {
     const ms = end - start;
@@ -77,8 +79,8 @@ export class SessionTally {
       while (bucket < LAST_BOUND && secs >= (BOUNDS[bucket + 1] ?? outOfBounds())) bucket++;
       this.lengthCounts[bucket] = (this.lengthCounts[bucket] ?? outOfBounds()) + 1;
     }
-    // a user's sessions are mostly days apart, where dayNear's guess misses, and its call is not
-    // inlined in a loop this size: with days of 24 hours, the quotient (the tally ~13% faster)
+    // a user's sessions are mostly days apart, where dayNear's guess misses: with days of 24 hours,
+    // the quotient (the tally was ~13% faster so)
     const day = this.uniform ? dayOf(start - this.firstMs, DAY, INVERSE) : this.cal.dayNear(start, this.hint);
     this.hint = day;
     const { daySessions, dayMs, spent, seenBy } = this;
@@ -116,6 +118,8 @@ export class SessionTally {
 
   /** One user's sessions as (start, end) instants inside the calendar. */
   addUser(starts: readonly number[], ends: readonly number[]): void {
+    // sessions added before would be counted as this user's
+    if (this.count !== 0) throw new Error("sessions: a user was added while another was not ended");
     for (let i = 0; i < starts.length; i++) this.add(starts[i] ?? outOfBounds(), ends[i] ?? outOfBounds());
     this.endUser();
   }

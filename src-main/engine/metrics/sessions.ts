@@ -98,6 +98,8 @@ export async function sessionsPart(
       }
     }
     if (!Number.isNaN(curStart)) tally.add(curStart, curEnd);
+    // the id sessions after the gap sessions: the tally's sums are of whole milliseconds and its
+    // medians rank, so the order sessions come in changes nothing
     for (let i = 0; i < nIdSessions; i++) tally.add(starts[i] ?? outOfBounds(), ends[i] ?? outOfBounds());
     tally.endUser();
   }

@@ -14,6 +14,7 @@ import { joinsLikeOneThread, testContext } from "./helpers.ts";
 // belongs to the day it starts on. Averages are exact sums of milliseconds divided once; medians
 // sort every value. Then the query workers' way: cut into slices anywhere, joined. Days are the
 // timezone's local dates (Intl), in UTC and in two zones whose calendars the tally reads otherwise.
+// And a segment's members only, counting only the events a filter keeps.
 
 const DAY = 86_400_000;
 const FROM = Date.UTC(2024, 0, 1);
@@ -181,6 +182,32 @@ describe("sessions", () => {
         { numRuns: 100 },
       );
     });
+
+  it("match the reference for a segment's members, counting the events a filter keeps", async () => {
+    const query: SessionsQuery = {
+      ...QUERY,
+      segment: { performed: { event: "tap", where: [{ property: "session_id", op: "eq", value: "a" }] } },
+      where: [{ property: "session_id", op: "isNotSet" }],
+    };
+    await fc.assert(
+      fc.asyncProperty(users, async (drawn) => {
+        // a user whose one event, before the range, carries the property the filters name (a
+        // property no event carries is refused)
+        const us = [...drawn, [{ t: FROM - 2 * DAY, id: "z" }]];
+        const j = journeys(spec(us));
+        try {
+          // the members: users with an event of session "a", at any time; their events without an id
+          const kept = us.map((evs) =>
+            evs.some((e) => e.id === "a") ? evs.filter((e) => e.id === undefined) : [],
+          );
+          expect(await sessions(query, testContext(j, query))).toEqual(reference(kept));
+        } finally {
+          j.close();
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
 
   it("join to the one-thread answer exactly, wherever the users are cut", () =>
     joinsLikeOneThread(

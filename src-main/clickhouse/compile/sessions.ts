@@ -93,10 +93,9 @@ export async function runSessionsOn(
   }
   for (const idSession of ids) of(idSession.user).push({ start: idSession.first[0], end: idSession.last });
   const tally = new SessionTally(cal);
-  for (const userSessions of byUser.values())
-    tally.addUser(
-      userSessions.map((x) => x.start),
-      userSessions.map((x) => x.end),
-    );
+  for (const userSessions of byUser.values()) {
+    for (const session of userSessions) tally.add(session.start, session.end);
+    tally.endUser();
+  }
   return tally.result(ids.length);
 }

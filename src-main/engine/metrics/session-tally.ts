@@ -116,14 +116,6 @@ export class SessionTally {
     this.userDayMs += userDayMs;
   }
 
-  /** One user's sessions as (start, end) instants inside the calendar. */
-  addUser(starts: readonly number[], ends: readonly number[]): void {
-    // sessions added before would be counted as this user's
-    if (this.count !== 0) throw new Error("sessions: a user was added while another was not ended");
-    for (let i = 0; i < starts.length; i++) this.add(starts[i] ?? outOfBounds(), ends[i] ?? outOfBounds());
-    this.endUser();
-  }
-
   /** The slice's share; `fromProperty`: how many of its sessions were cut by the session property. */
   part(fromProperty: number): SessionsPart {
     const lengthCounts = this.lengthCounts.slice();

@@ -105,6 +105,13 @@ if (!fs.existsSync(duckFile) || process.env.SCALE_REIMPORT) {
   save();
 }
 
+// 1b. what fresh memory costs here (bench/fresh-memory.ts): most of a large open is page faults
+if (!only) {
+  results.freshMemory = JSON.parse(node([path.join(import.meta.dirname, "fresh-memory.ts"), "1024"]).stdout);
+  log(`fresh memory: ${JSON.stringify(results.freshMemory)}`);
+  save();
+}
+
 // 2. cold opens, as the CLI and as the app
 results.open = {};
 for (const how of only ? [] : (["cli", "app"] as const)) {

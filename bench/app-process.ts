@@ -26,9 +26,17 @@ export function runNodeChild(args: string[], env: NodeJS.ProcessEnv = process.en
 /**
  * `record`: the app's record of checked files; a file it holds skips the page check. The query
  * workers are the built ones, as the app runs them (when the build is current: builtWorkersEnv).
+ * `extraEnv`: added to the child's environment (the scale bench's 2 MB pages).
  */
-export function appProcess(file: string, queries: readonly Query[], record?: string): AppProcessFigures {
+export function appProcess(
+  file: string,
+  queries: readonly Query[],
+  record?: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): AppProcessFigures {
   const args = [path.join(root, "bench/engine-child.ts"), file, JSON.stringify(queries)];
   const { env } = builtWorkersEnv();
-  return JSON.parse(runNodeChild(record ? [...args, record] : args, env)) as AppProcessFigures;
+  return JSON.parse(
+    runNodeChild(record ? [...args, record] : args, { ...env, ...extraEnv }),
+  ) as AppProcessFigures;
 }

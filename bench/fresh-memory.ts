@@ -11,15 +11,14 @@
 // development VM"). With 4 KB pages every run pays about the same.
 //   node bench/fresh-memory.ts [MB] [IDLE_S]   -> JSON on stdout (default 1024 MB, 15 s idle)
 //   node bench/fresh-memory.ts --child MB T    (one measurement with T threads, in its own process)
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { hugePagesEnv, thpMode } from "../scripts/huge-pages.cjs";
+import { runNodeChild } from "./app-process.ts";
 
 const PAGE = 4096;
 
-/** One setting's three processes, as the scale bench records them. */
-export interface FreshMemoryRow {
+/** One setting's three processes. */
+interface FreshMemoryRow {
   pages: string;
   threads: number;
   mb: number;
@@ -89,21 +88,20 @@ function childMs(stdout: string): number {
 }
 
 /** Three fresh processes of one setting, the first after `idleMs` without work. */
-async function row(pages: string, env: NodeJS.ProcessEnv, threads: number, mb: number, idleMs: number) {
+async function row(
+  pages: string,
+  env: NodeJS.ProcessEnv,
+  threads: number,
+  mb: number,
+  idleMs: number,
+): Promise<FreshMemoryRow> {
   const runs: number[] = [];
   await new Promise((resume) => setTimeout(resume, idleMs));
-  for (let i = 0; i < 3; i++) {
-    const child = spawnSync(
-      process.execPath,
-      [import.meta.filename, "--child", String(mb), String(threads)],
-      { cwd: path.dirname(import.meta.dirname), encoding: "utf8", env },
-    );
-    if (child.status !== 0) throw new Error(`fresh-memory child failed: ${child.stderr}`);
-    runs.push(childMs(child.stdout));
-  }
+  for (let i = 0; i < 3; i++)
+    runs.push(childMs(runNodeChild([import.meta.filename, "--child", String(mb), String(threads)], env)));
   const perGb = (ms: number) => Math.round((ms / mb) * 1024);
   const best = Math.min(...runs);
-  const result: FreshMemoryRow = {
+  return {
     pages,
     threads,
     mb,
@@ -112,7 +110,6 @@ async function row(pages: string, env: NodeJS.ProcessEnv, threads: number, mb: n
     bestMsPerGb: perGb(best),
     bestUsPer4k: Math.round(((best * 1000) / ((mb * 2 ** 20) / PAGE)) * 100) / 100,
   };
-  return result;
 }
 
 if (!isMainThread) {

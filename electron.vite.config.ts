@@ -21,6 +21,7 @@ export default defineConfig({
           cli: resolve(__dirname, "src-main/cli/main.ts"),
           "import-worker": resolve(__dirname, "src-main/import/worker.ts"),
           "query-worker": resolve(__dirname, "src-main/engine/worker.ts"),
+          "column-worker": resolve(__dirname, "src-main/engine/columns/column-worker.ts"),
           "demo-worker": resolve(__dirname, "src-main/demo/worker.ts"),
           "share-worker": resolve(__dirname, "src-main/share/worker.ts"),
         },

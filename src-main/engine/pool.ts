@@ -231,7 +231,9 @@ export class WorkerPool {
    * the workers do not hold yet, read by all of them at once into memory they share (each used to
    * read a whole copy); a worker that holds one already keeps its own. A column another query is
    * sharing already is waited for, not read again.
-   * A column not saved, or a step that failed or threw, is left to each worker as before. Of the
+   * A column not saved is built by one worker (saved when it may write), and the others adopt the
+   * shared memory it was built in. A step that failed or threw leaves each worker to read or build
+   * its own, as before. Of the
    * properties in `values` (read only where events have a value) the column is shared only while
    * those values are not saved: the workers then take them from it.
    */
@@ -269,11 +271,20 @@ export class WorkerPool {
       const held = await Promise.all(workers.map((w) => step(w, { do: "held", names })));
       const lacking = names.filter((name) => held.some((h) => !h.held?.includes(name)));
       if (lacking.length === 0) return;
-      const { plans } = await step(first, { do: "plan", names: lacking, values });
+      const saved = (await step(first, { do: "plan", names: lacking, values })).plans;
+      // a column not saved is built by one worker (two threads for a large one), not by each
+      const unsaved = lacking.filter((name) => !saved.some((plan) => plan.name === name));
+      const built =
+        unsaved.length > 0 ? (await step(first, { do: "build", names: unsaved, values })).plans : [];
+      const plans = [...saved, ...built];
       if (plans.length === 0) return;
       const of = workers.length;
-      const reads = await Promise.all(workers.map((w, share) => step(w, { do: "read", plans, share, of })));
-      if (!reads.every((r) => r.ok)) return;
+      if (saved.length > 0) {
+        const reads = await Promise.all(
+          workers.map((w, share) => step(w, { do: "read", plans: saved, share, of })),
+        );
+        if (!reads.every((r) => r.ok)) return;
+      }
       const adopted = await Promise.all(workers.map((w) => step(w, { do: "adopt", plans })));
       if (!adopted.every((a) => a.ok)) return;
       this.shared += plans.length;

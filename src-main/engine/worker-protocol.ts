@@ -50,14 +50,19 @@ export type ToWorker =
 
 /**
  * Shared property columns, in four steps: every worker says which of the columns it holds, one
- * worker plans those it can of the rest (saved, current), every worker reads its share of each, and
- * once every share is read each adopts them; a fifth has one worker save the values of those the
- * query reads only where events have one.
+ * worker plans those it can of the rest (saved, current) and builds the others, every worker reads
+ * its share of each saved one, and once every share is read each adopts them; a fifth has one
+ * worker save the values of those the query reads only where events have one.
  */
 export type PropsStep =
   | { do: "held"; names: string[] }
   /** `values`: names read only where events have a value, planned only while those are not saved */
   | { do: "plan"; names: string[]; values: string[] }
+  /**
+   * for columns not saved: one worker builds them (saving them when it may), and answers with those
+   * built in shared memory, which the others adopt without reading (`values` as for "plan")
+   */
+  | { do: "build"; names: string[]; values: string[] }
   | { do: "read"; plans: SharedPropPlan[]; share: number; of: number }
   | { do: "adopt"; plans: SharedPropPlan[] }
   /** after adopting: one worker takes these properties' values from the columns and saves them */

@@ -14,7 +14,7 @@ import {
 } from "./columns/load.ts";
 import { warnColumnsNotSaved, writeColumns } from "./columns/save.ts";
 import type { SavedMeta } from "./columns/saved-layout.ts";
-import { planSharedProp, readShare, sharedColumn } from "./columns/shared-prop.ts";
+import { planOfBuilt, planSharedProp, readShare, sharedColumn } from "./columns/shared-prop.ts";
 import { valuesSaved } from "./columns/sparse-store.ts";
 import { ArrayTimeline } from "./columns/timeline.ts";
 import { type EngineContext, makeContext } from "./context.ts";
@@ -175,6 +175,16 @@ function propsStep(timeline: ArrayTimeline, step: PropsStep): JobAnswer {
       .filter((name) => !step.values.includes(name) || !valuesSaved(db, name, timeline.stamp))
       .map((name) => planSharedProp(db, name, timeline.stamp))
       .filter((plan) => plan !== null);
+    return { kind: "props", plans, ok: true };
+  }
+  if (step.do === "build") {
+    // built (and saved, when this worker may write) here; the others adopt those in shared memory,
+    // unless the query reads only values that are saved now
+    const plans = step.names
+      .filter((name) => timeline.hasProperty("event", name))
+      .map((name) => planOfBuilt(name, timeline.stamp, timeline.propColumn(name)))
+      .filter((plan) => plan !== null)
+      .filter((plan) => !step.values.includes(plan.name) || !valuesSaved(db, plan.name, timeline.stamp));
     return { kind: "props", plans, ok: true };
   }
   if (step.do === "values")

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 // import where the built worker takes 175). The benches set it only once their build is current
 // (bench/built-cli.ts): set by hand after an edit, it starts whatever out/main holds.
 
-export type WorkerName = "import-worker" | "query-worker" | "demo-worker" | "share-worker";
+export type WorkerName = "import-worker" | "query-worker" | "column-worker" | "demo-worker" | "share-worker";
 
 export function workerUrl(name: WorkerName, sourceUrl: URL): URL {
   if (process.env.STRATA_WORKERS === "built" && import.meta.url.endsWith(".ts")) {

@@ -107,3 +107,21 @@ export function sharedColumn(plan: SharedPropPlan): PropColumn {
     dict: plan.dict,
   };
 }
+
+/**
+ * A column built in shared memory (a large one is: helper-build.ts) as a plan with nothing to read:
+ * the others adopt its buffers as they are. Null when a part is in memory of its own.
+ */
+export function planOfBuilt(name: string, stamp: string, col: PropColumn): SharedPropPlan | null {
+  const whole = (a: Uint8Array | Float64Array | Int32Array): SharedArrayBuffer | null => {
+    if (a.length === 0) return new SharedArrayBuffer(0);
+    const b = a.buffer;
+    return b instanceof SharedArrayBuffer && a.byteOffset === 0 && a.byteLength === b.byteLength ? b : null;
+  };
+  const tag = whole(col.tag);
+  const num = whole(col.num);
+  const str = whole(col.str);
+  return tag && num && str
+    ? { name, stamp, dict: [...col.dict], buffers: { tag, num, str }, chunks: [] }
+    : null;
+}

@@ -120,7 +120,8 @@ export class ArrayTimeline implements Timeline {
         let max = 0;
         for (let i = 0; i < this.nEvents; i++)
           if ((this.seqs[i] ?? outOfBounds()) > max) max = this.seqs[i] ?? outOfBounds();
-        const m = new Int32Array(max + 1).fill(-1);
+        // shared memory: a large column's helper thread reads it too (helper-build.ts)
+        const m = new Int32Array(new SharedArrayBuffer((max + 1) * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
         for (let i = 0; i < this.nEvents; i++) m[this.seqs[i] ?? outOfBounds()] = i;
         this.posOfSeq = m;
       }

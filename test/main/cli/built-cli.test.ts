@@ -69,7 +69,7 @@ afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
 describe("the built strata command", () => {
   it("is one bundle with zod's English messages only, beside its workers and its list of sources", () => {
-    for (const f of ["cli.js", "import-worker.js", "query-worker.js", "share-worker.js"])
+    for (const f of ["cli.js", "import-worker.js", "query-worker.js", "column-worker.js", "share-worker.js"])
       expect(fs.existsSync(path.join(outDir, "main", f)), f).toBe(true);
     const sources = JSON.parse(fs.readFileSync(path.join(outDir, "main", "cli-sources.json"), "utf8")) as {
       built: number;

@@ -4,6 +4,7 @@ import { openTimeline } from "../../../src-main/engine/columns/index.ts";
 import { loadEventColumn } from "../../../src-main/engine/columns/props.ts";
 import { type PropColumn, TAG_BOOL, TAG_NUMBER, TAG_STRING } from "../../../src-main/engine/columns/types.ts";
 import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
+import { plainColumn } from "../../helpers/priced.ts";
 
 // An event property column is read from SQLite in batches of events, each coming back as two JSON
 // arrays. Whatever the batch size, and when a batch falls back to row-by-row reading, the column must
@@ -80,13 +81,19 @@ function workspace(log: [string, string | null][][]): Journeys {
   return made;
 }
 
-function check(batch: number): void {
+/**
+ * Checks the column of `p` against the stored objects, and returns it. `helped`: read by two
+ * threads (helper-build.ts), whatever the workspace's size.
+ */
+function check(batch: number, helped = false): PropColumn {
   if (!j) throw new Error("no workspace");
   const db = j.ws.db;
   const tl = openTimeline(db);
-  const posOfSeq = new Int32Array(tl.nEvents + 16).fill(-1);
+  const slots = tl.nEvents + 16;
+  const posOfSeq = helped ? new Int32Array(new SharedArrayBuffer(slots * 4)) : new Int32Array(slots);
+  posOfSeq.fill(-1);
   for (let pos = 0; pos < tl.nEvents; pos++) posOfSeq[tl.seqs[pos] ?? 0] = pos;
-  const column = loadEventColumn(db, "p", tl.nEvents, posOfSeq, batch);
+  const column = loadEventColumn(db, "p", tl.nEvents, posOfSeq, batch, helped ? 0 : undefined);
   const rows = db.prepare("SELECT seq, properties FROM events").raw().all() as [number, string | null][];
   for (const [seq, json] of rows) {
     const pos = posOfSeq[seq] ?? -1;
@@ -95,6 +102,7 @@ function check(batch: number): void {
       obj && typeof obj === "object" && Object.hasOwn(obj, "p") ? meaning(Reflect.get(obj, "p")) : null;
     expect(decoded(column, pos), `seq ${seq}: ${json}`).toEqual(want);
   }
+  return column;
 }
 
 describe("event property columns read in batches", () => {
@@ -106,6 +114,17 @@ describe("event property columns read in batches", () => {
         check(batch);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("hold the same column, codes and dictionary alike, when a helper thread reads half the events", () => {
+    fc.assert(
+      fc.property(users, fc.integer({ min: 1, max: 9 }), (log, batch) => {
+        j?.close();
+        j = workspace(log);
+        expect(plainColumn(check(batch, true))).toEqual(plainColumn(check(batch)));
+      }),
+      { numRuns: 25 },
     );
   });
 

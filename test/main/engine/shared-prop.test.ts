@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { openTimeline } from "../../../src-main/engine/columns/index.ts";
-import { loadProp, saveProp } from "../../../src-main/engine/columns/prop-store.ts";
+import { loadProp, readMeta, saveProp } from "../../../src-main/engine/columns/prop-store.ts";
 import {
   chunksOfShare,
   planSharedProp,
@@ -203,6 +203,41 @@ describe("a property column shared by the query workers", () => {
     });
     expect(await pool.run(filtered)).toEqual(await local.run(filtered));
     expect(pool.columnsShared).toBe(1);
+  });
+
+  it("is built by one worker when not saved, the others adopting the memory it was built in", async () => {
+    j = priced();
+    const range = { from: "2024-06-01", to: "2024-06-30" };
+    const funnel = parseOrThrow(Query, {
+      kind: "funnel",
+      steps: [{ event: "view" }, { event: "buy" }],
+      range,
+      breakdown: { property: "plan" },
+    });
+    const revenue = parseOrThrow(Query, {
+      kind: "revenue",
+      event: { event: "buy" },
+      property: "price",
+      range,
+    });
+    // workers that cannot save: nothing is saved, and still only one of them builds each column
+    pool = new WorkerPool(twoWorkers(j.ws, false));
+    const unsaved = [await pool.run(funnel), await pool.run(revenue)];
+    expect(pool.columnsShared).toBe(2);
+    expect(readMeta(j.ws.db, "event", "plan")).toBeNull();
+    await pool.reset();
+    // workers that may: the builder saves the columns, and one saves revenue's values
+    pool = new WorkerPool(twoWorkers(j.ws, true));
+    const saved = [await pool.run(funnel), await pool.run(revenue)];
+    expect(pool.columnsShared).toBe(2);
+    expect(pool.valuesSavedFirst).toBe(1);
+    const stamp = openTimeline(j.ws.db).stamp;
+    expect(readMeta(j.ws.db, "event", "plan")?.stamp).toBe(stamp);
+    expect(valuesSaved(j.ws.db, "price", stamp)).toBe(true);
+    const local = new InProcessEngine(j.ws.db);
+    const expected = [await local.run(funnel), await local.run(revenue)];
+    expect(unsaved).toEqual(expected);
+    expect(saved).toEqual(expected);
   });
 
   it("answers split queries as one thread does, each column read once into shared memory", async () => {

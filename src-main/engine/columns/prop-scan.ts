@@ -1,0 +1,91 @@
+import type Database from "better-sqlite3";
+import { statement } from "../../db/sql.ts";
+
+// One event property's values read out of SQLite for events of a range of seqs, in batches (see
+// props.ts loadEventColumn): by the thread that builds the column, and by the helper thread that
+// reads the other half of a large workspace's events (column-share.ts).
+
+/**
+ * Events per statement when a column is read in batches: each batch comes back as two JSON arrays,
+ * which must stay well under V8's largest string (~512 MB) even for long values.
+ */
+export const PROP_BATCH_EVENTS = 1 << 18;
+
+/** Whether SQLite's path syntax can name the property (else each object is parsed in JS). */
+export const quotable = (name: string) => !/["\\]/.test(name);
+
+function typed(t: string, v: unknown): unknown {
+  if (t === "true") return true;
+  if (t === "false") return false;
+  if (t === "integer" || t === "real" || t === "text") return v;
+  return null;
+}
+
+/**
+ * Calls `put` with the seq and the value of every event of seqs [from, to) that carries the
+ * property `name` (a quotable one), as JSON.parse reads it; JSON null, objects and arrays are
+ * passed as they are, for the caller to count as missing.
+ */
+export function scanSeqs(
+  db: Database.Database,
+  name: string,
+  from: number,
+  to: number,
+  put: (seq: number, value: unknown) => void,
+  batchEvents = PROP_BATCH_EVENTS,
+): void {
+  const path = `$."${name}"`;
+  const batch = statement(db)`SELECT json_group_array(seq), json_group_array(properties -> ?)
+    FROM events WHERE seq >= ? AND seq < ? AND properties -> ? IS NOT NULL`.raw();
+  const rows = statement(db)`SELECT seq, json_type(properties, ?) AS t, json_extract(properties, ?) AS v
+    FROM events WHERE seq >= ? AND seq < ? AND properties -> ? IS NOT NULL`.raw();
+  for (let start = from; start < to; start += batchEvents) {
+    const end = Math.min(to, start + batchEvents);
+    const values = batchValues(batch, path, start, end);
+    if (values)
+      for (let i = 0; i < values.seqs.length; i++) {
+        const seq = values.seqs[i];
+        if (typeof seq === "number") put(seq, values.values[i]);
+      }
+    else
+      for (const [seq, jsonType, jsonValue] of rows.iterate(path, path, start, end, path) as Iterable<
+        [number, string, unknown]
+      >)
+        put(seq, typed(jsonType, jsonValue));
+  }
+}
+
+/** The events table's first and last seq, or null when it is empty. */
+export function seqSpan(db: Database.Database): [number, number] | null {
+  const [first, last] = statement(db)`SELECT min(seq), max(seq) FROM events`.raw().get() as [
+    number | null,
+    number | null,
+  ];
+  return first === null || last === null ? null : [first, last];
+}
+
+/** One batch's seqs and values, or null when it does not come back as two JSON arrays of one length. */
+function batchValues(
+  batch: Database.Statement,
+  path: string,
+  from: number,
+  to: number,
+): { seqs: unknown[]; values: unknown[] } | null {
+  try {
+    const [seqs, values] = (batch.get(path, from, to, path) as [string, string]).map((json) =>
+      JSON.parse(json),
+    );
+    return Array.isArray(seqs) && Array.isArray(values) && seqs.length === values.length
+      ? { seqs, values }
+      : null;
+  } catch (e) {
+    // too big for one string (SQLite's or V8's limit): this batch goes row by row; anything else
+    // (a malformed properties object) fails the read as it always has
+    if (
+      e instanceof RangeError ||
+      (e instanceof Error && /too big|too long|Invalid string length/i.test(e.message))
+    )
+      return null;
+    throw e;
+  }
+}

@@ -21,26 +21,21 @@ function typed(t: string, v: unknown): unknown {
   return null;
 }
 
+/** Calls `put` with the seq and the value of each event of seqs [start, end) that carries the property. */
+export type ScanBatch = (start: number, end: number, put: (seq: number, value: unknown) => void) => void;
+
 /**
- * Calls `put` with the seq and the value of every event of seqs [from, to) that carries the
- * property `name` (a quotable one), as JSON.parse reads it; JSON null, objects and arrays are
- * passed as they are, for the caller to count as missing.
+ * The reader of the property `name` (a quotable one) over ranges of seqs: each event that carries
+ * it, with its value as JSON.parse reads it; JSON null, objects and arrays are passed as they are,
+ * for the caller to count as missing.
  */
-export function scanSeqs(
-  db: Database.Database,
-  name: string,
-  from: number,
-  to: number,
-  put: (seq: number, value: unknown) => void,
-  batchEvents = PROP_BATCH_EVENTS,
-): void {
+export function propScanner(db: Database.Database, name: string): ScanBatch {
   const path = `$."${name}"`;
   const batch = statement(db)`SELECT json_group_array(seq), json_group_array(properties -> ?)
     FROM events WHERE seq >= ? AND seq < ? AND properties -> ? IS NOT NULL`.raw();
   const rows = statement(db)`SELECT seq, json_type(properties, ?) AS t, json_extract(properties, ?) AS v
     FROM events WHERE seq >= ? AND seq < ? AND properties -> ? IS NOT NULL`.raw();
-  for (let start = from; start < to; start += batchEvents) {
-    const end = Math.min(to, start + batchEvents);
+  return (start, end, put) => {
     const values = batchValues(batch, path, start, end);
     if (values)
       for (let i = 0; i < values.seqs.length; i++) {
@@ -52,15 +47,30 @@ export function scanSeqs(
         [number, string, unknown]
       >)
         put(seq, typed(jsonType, jsonValue));
-  }
+  };
+}
+
+/** As propScanner's reader, over seqs [from, to) in batches of `batchEvents`. */
+export function scanSeqs(
+  db: Database.Database,
+  name: string,
+  from: number,
+  to: number,
+  put: (seq: number, value: unknown) => void,
+  batchEvents = PROP_BATCH_EVENTS,
+): void {
+  const scan = propScanner(db, name);
+  for (let start = from; start < to; start += batchEvents)
+    scan(start, Math.min(to, start + batchEvents), put);
 }
 
 /** The events table's first and last seq, or null when it is empty. */
 export function seqSpan(db: Database.Database): [number, number] | null {
-  const [first, last] = statement(db)`SELECT min(seq), max(seq) FROM events`.raw().get() as [
-    number | null,
-    number | null,
-  ];
+  // one aggregate each: SQLite reads min or max of the key from one end of the table only when it
+  // is alone in its query; together they scanned every row (4.3 s at 100M events)
+  const [first, last] = statement(db)`SELECT (SELECT min(seq) FROM events), (SELECT max(seq) FROM events)`
+    .raw()
+    .get() as [number | null, number | null];
   return first === null || last === null ? null : [first, last];
 }
 

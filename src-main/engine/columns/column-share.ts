@@ -1,18 +1,31 @@
 import type { MessagePort } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { type ColumnArrays, ColumnBuilder } from "./column-builder.ts";
-import { scanSeqs } from "./prop-scan.ts";
+import { propScanner } from "./prop-scan.ts";
 
-// What the helper thread of a column build (helper-build.ts) is given and answers: a range of seqs
-// to read the property of, into the column's shared arrays at the positions `posOfSeq` gives.
-// Its strings are coded by a dictionary of its own, which the building thread maps onto its own.
+// The batches of a column build that two threads share (helper-build.ts): each claims the next
+// batch of seqs from a shared counter until none is left, so that both finish together however the
+// events' JSON is spread (split in two halves by seq, one thread waited 6 s of 17 for the other at
+// 100M). Each reads into the column's shared arrays at the positions `posOfSeq` gives, coding
+// strings by a dictionary of its own; the building thread then puts the two together in the order
+// one thread meets the strings (helper-build.ts).
+
+export interface Batches {
+  first: number;
+  last: number;
+  batchEvents: number;
+  /** [0]: the next batch to claim; [1]: the helper's start: 0 not yet, 1 started, -1 refused */
+  claims: Int32Array;
+  /** 1 for each batch the helper read */
+  byHelper: Uint8Array;
+}
+
+export const batchCount = (b: Batches) => Math.ceil((b.last + 1 - b.first) / b.batchEvents);
 
 export interface ShareJob {
   file: string;
   name: string;
-  from: number;
-  to: number;
-  batchEvents: number;
+  batches: Batches;
   posOfSeq: Int32Array;
   arrays: ColumnArrays;
   /** 0 while reading, 1 once the answer is posted on `port` */
@@ -20,34 +33,57 @@ export interface ShareJob {
   port: MessagePort;
 }
 
-export type ShareAnswer = { ok: true; dict: string[] } | { ok: false; message: string };
+/** The strings a thread met first in a batch: [batch, first code, end code) of its dictionary. */
+export type NewStrings = [number, number, number][];
 
-/** Reads the job's share, posts the answer, then flags it and wakes the waiting thread. */
+export type ShareAnswer = { ok: true; dict: string[]; news: NewStrings } | { ok: false; message: string };
+
+/**
+ * Reads batches claimed one at a time into `built` (`helper`: marks them as the helper's), and says
+ * which strings it met first in which batch.
+ */
+export function readBatches(
+  scan: ReturnType<typeof propScanner>,
+  batches: Batches,
+  posOfSeq: Int32Array,
+  built: ColumnBuilder,
+  helper: boolean,
+): NewStrings {
+  const news: NewStrings = [];
+  const count = batchCount(batches);
+  const put = (seq: number, value: unknown) => {
+    const pos = posOfSeq[seq] ?? -1;
+    if (pos >= 0) built.set(pos, value);
+  };
+  for (;;) {
+    const b = Atomics.add(batches.claims, 0, 1);
+    if (b >= count) return news;
+    if (helper) batches.byHelper[b] = 1;
+    const start = batches.first + b * batches.batchEvents;
+    const before = built.dict.length;
+    scan(start, Math.min(batches.last + 1, start + batches.batchEvents), put);
+    if (built.dict.length > before) news.push([b, before, built.dict.length]);
+  }
+}
+
+/** The helper: reads batches until none is left, posts the answer, then flags it and wakes the builder. */
 export function readShareOf(job: ShareJob): void {
   let answer: ShareAnswer;
-  try {
-    const db = new Database(job.file, { readonly: true, fileMustExist: true });
+  // the builder may have read every batch before this thread started: then it has nothing to do
+  if (Atomics.compareExchange(job.batches.claims, 1, 0, 1) !== 0) answer = { ok: true, dict: [], news: [] };
+  else
     try {
-      const built = new ColumnBuilder(job.arrays);
-      const { posOfSeq } = job;
-      scanSeqs(
-        db,
-        job.name,
-        job.from,
-        job.to,
-        (seq, value) => {
-          const pos = posOfSeq[seq] ?? -1;
-          if (pos >= 0) built.set(pos, value);
-        },
-        job.batchEvents,
-      );
-      answer = { ok: true, dict: built.dict };
-    } finally {
-      db.close();
+      const db = new Database(job.file, { readonly: true, fileMustExist: true });
+      try {
+        const built = new ColumnBuilder(job.arrays);
+        const news = readBatches(propScanner(db, job.name), job.batches, job.posOfSeq, built, true);
+        answer = { ok: true, dict: built.dict, news };
+      } finally {
+        db.close();
+      }
+    } catch (err) {
+      answer = { ok: false, message: err instanceof Error ? err.message : String(err) };
     }
-  } catch (err) {
-    answer = { ok: false, message: err instanceof Error ? err.message : String(err) };
-  }
   job.port.postMessage(answer);
   Atomics.store(job.state, 0, 1);
   Atomics.notify(job.state, 0);

@@ -2,14 +2,22 @@ import os from "node:os";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { workerUrl } from "../../workers/worker-path.ts";
-import { ColumnBuilder, sharedArrays } from "./column-builder.ts";
-import type { ShareAnswer, ShareJob } from "./column-share.ts";
-import { scanSeqs } from "./prop-scan.ts";
-import { TAG_STRING } from "./types.ts";
+import { outOfBounds } from "../typed-index.ts";
+import { type ColumnArrays, ColumnBuilder, sharedArrays } from "./column-builder.ts";
+import {
+  type Batches,
+  batchCount,
+  type NewStrings,
+  readBatches,
+  type ShareAnswer,
+  type ShareJob,
+} from "./column-share.ts";
+import { propScanner } from "./prop-scan.ts";
+import { type PropColumn, TAG_STRING } from "./types.ts";
 
-// A large workspace's property column read by two threads: this one reads the first half of the
-// events' seqs, a helper thread (column-worker.ts, its own read-only connection) the second, each
-// into the same shared arrays. SQLite's look into each event's JSON is most of a first query of a
+// A large workspace's property column read by two threads: this one and a helper thread
+// (column-worker.ts, its own read-only connection) claim batches of the events' seqs in turn
+// (column-share.ts), each reading into the same shared arrays. SQLite's look into each event's JSON is most of a first query of a
 // property (10M events: ~1.7 of 2.8 s; 100M: most of 40 s), and one connection reads on one core.
 // The caller's API stays synchronous (a column is asked for deep inside every kind): this thread
 // sleeps on a shared flag until the helper has answered.
@@ -17,7 +25,7 @@ import { TAG_STRING } from "./types.ts";
 /** Events from which a column is read by two threads: below, a helper's start (~0.1 s) costs more than it saves. */
 export const HELPER_FROM_EVENTS = 4_000_000;
 
-/** How long past this thread's own half the helper may take before it is given up. */
+/** How long past this thread's own reading the helper may take before it is given up. */
 const GRACE_MS = 5000;
 
 /** Whether a column of this many events in this workspace may be read by two threads. */
@@ -26,10 +34,16 @@ export function helperCanRead(db: Database.Database, nEvents: number, from = HEL
   return nEvents >= from && os.availableParallelism() >= 2 && !db.memory && !db.inTransaction;
 }
 
+/** A column read with a helper, and how many batches the helper read of it. */
+export interface Helped {
+  column: PropColumn;
+  helperBatches: number;
+}
+
 /**
- * The column of seqs [first, last] read by this thread and a helper, or null when the helper
- * failed or did not answer in time (the caller then reads it all itself, into arrays of its own:
- * a helper given up may still be writing into these).
+ * The column of seqs [first, last] read by this thread and a helper, batch by batch as each claims
+ * them, or null when the helper failed after claiming some, or did not answer in time (the caller
+ * then reads it all itself, into arrays of its own: a helper given up may still be writing here).
  */
 export function readWithHelper(
   db: Database.Database,
@@ -38,22 +52,21 @@ export function readWithHelper(
   posOfSeq: Int32Array,
   [first, last]: [number, number],
   batchEvents: number,
-): ColumnBuilder | null {
+  /** for tests: this thread starts reading only once the helper has, so that both read some */
+  waitForHelper = false,
+): Helped | null {
   const arrays = sharedArrays(nEvents);
-  const mid = first + Math.ceil((last + 1 - first) / 2);
+  const batches: Batches = {
+    first,
+    last,
+    batchEvents,
+    claims: new Int32Array(new SharedArrayBuffer(8)),
+    byHelper: new Uint8Array(0),
+  };
+  batches.byHelper = new Uint8Array(new SharedArrayBuffer(batchCount(batches)));
   const state = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const job: ShareJob = {
-    file: db.name,
-    name,
-    from: mid,
-    to: last + 1,
-    batchEvents,
-    posOfSeq,
-    arrays,
-    state,
-    port: port2,
-  };
+  const job: ShareJob = { file: db.name, name, batches, posOfSeq, arrays, state, port: port2 };
   const helper = new Worker(workerUrl("column-worker", new URL("./column-worker.ts", import.meta.url)), {
     workerData: job,
     transferList: [port2],
@@ -64,22 +77,25 @@ export function readWithHelper(
   try {
     const built = new ColumnBuilder(arrays);
     const t0 = performance.now();
-    scanSeqs(
-      db,
-      name,
-      first,
-      mid,
-      (seq, value) => {
-        const pos = posOfSeq[seq] ?? -1;
-        if (pos >= 0) built.set(pos, value);
-      },
-      batchEvents,
+    if (waitForHelper)
+      while (Atomics.load(batches.claims, 1) === 0 && performance.now() - t0 < GRACE_MS)
+        Atomics.wait(batches.claims, 1, 0, 50);
+    const news = readBatches(propScanner(db, name), batches, posOfSeq, built, false);
+    // every batch read here before the helper started: it is told not to
+    if (Atomics.compareExchange(batches.claims, 1, 0, -1) === 0)
+      return { column: built.done(), helperBatches: 0 };
+    const answer = awaitAnswer(state, port1, performance.now() + (performance.now() - t0) + GRACE_MS);
+    const helperBatches = batches.byHelper.reduce((sum, mine) => sum + mine, 0);
+    if (!answer || (!answer.ok && helperBatches > 0)) return null;
+    if (!answer.ok || helperBatches === 0) return { column: built.done(), helperBatches };
+    const dict = joinDicts(
+      built,
+      { dict: answer.dict, news: answer.news },
+      { dict: built.dict, news },
+      batches,
+      posOfSeq,
     );
-    const own = performance.now() - t0;
-    const answer = awaitAnswer(state, port1, performance.now() + own * 2 + GRACE_MS);
-    if (!answer?.ok) return null;
-    recode(built, answer.dict, posOfSeq, mid, last);
-    return built;
+    return { column: { ...built.done(), dict }, helperBatches };
   } finally {
     port1.close();
     void helper.terminate();
@@ -100,22 +116,54 @@ function awaitAnswer(state: Int32Array, port: MessagePort, deadline: number): Sh
   }
 }
 
+/** One thread's dictionary, and the batches in which it met each string first. */
+export interface Met {
+  dict: readonly string[];
+  news: NewStrings;
+}
+
 /**
- * Maps the helper's string codes (its `dict`) onto this thread's, at the events of its seqs
- * [from, last]: one dictionary for the column, in the order the strings were first met.
+ * One dictionary for the column, its strings in the order one thread reading every batch in turn
+ * meets them (each batch's rows come in seq order), so the column is the one-thread column; the
+ * codes of both threads' batches are mapped onto it.
  */
-function recode(
-  built: ColumnBuilder,
-  dict: readonly string[],
+export function joinDicts(
+  arrays: Pick<ColumnArrays, "tag" | "str">,
+  helper: Met,
+  own: Met,
+  batches: Batches,
   posOfSeq: Int32Array,
-  from: number,
-  last: number,
-): void {
-  const codes = dict.map((s) => built.code(s));
-  if (codes.every((c, i) => c === i)) return;
-  const { tag, str } = built;
-  for (let seq = from; seq <= last && seq < posOfSeq.length; seq++) {
-    const pos = posOfSeq[seq] ?? -1;
-    if (pos >= 0 && tag[pos] === TAG_STRING) str[pos] = codes[str[pos] ?? 0] ?? 0;
+): string[] {
+  const dict: string[] = [];
+  const codeOf = new Map<string, number>();
+  const maps = [helper, own].map((met) => new Int32Array(met.dict.length));
+  const firsts = [helper, own]
+    .flatMap((met, thread) => met.news.map(([b, from, to]) => ({ b, from, to, met, thread })))
+    .sort((x, y) => x.b - y.b);
+  for (const { from, to, met, thread } of firsts) {
+    const map = maps[thread] ?? outOfBounds();
+    for (let local = from; local < to; local++) {
+      const value = met.dict[local] ?? outOfBounds();
+      let code = codeOf.get(value);
+      if (code === undefined) {
+        code = dict.length;
+        dict.push(value);
+        codeOf.set(value, code);
+      }
+      map[local] = code;
+    }
   }
+  const [helperMap, ownMap] = maps.map((map) => (map.every((code, c) => code === c) ? null : map));
+  const { tag, str } = arrays;
+  batches.byHelper.forEach((byHelper, b) => {
+    const map = byHelper === 1 ? helperMap : ownMap;
+    if (!map) return;
+    const start = batches.first + b * batches.batchEvents;
+    const end = Math.min(batches.last + 1, start + batches.batchEvents, posOfSeq.length);
+    for (let seq = start; seq < end; seq++) {
+      const pos = posOfSeq[seq] ?? -1;
+      if (pos >= 0 && tag[pos] === TAG_STRING) str[pos] = map[str[pos] ?? 0] ?? 0;
+    }
+  });
+  return dict;
 }

@@ -35,8 +35,8 @@ export function loadEventColumn(
   // with the timeline's posOfSeq in shared memory the column is too: query workers share it (pool.ts)
   const shared = posOfSeq.buffer instanceof SharedArrayBuffer;
   if (span && shared && helperCanRead(db, nEvents, helperFrom)) {
-    const built = readWithHelper(db, name, nEvents, posOfSeq, span, batchEvents);
-    if (built) return built.done();
+    const helped = readWithHelper(db, name, nEvents, posOfSeq, span, batchEvents);
+    if (helped) return helped.column;
   }
   const built = new ColumnBuilder(shared ? sharedArrays(nEvents) : ownArrays(nEvents));
   if (span)

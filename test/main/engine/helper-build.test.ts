@@ -1,6 +1,7 @@
 import fs from "node:fs";
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { readWithHelper } from "../../../src-main/engine/columns/helper-build.ts";
+import { joinDicts, readWithHelper } from "../../../src-main/engine/columns/helper-build.ts";
 import { openTimeline } from "../../../src-main/engine/columns/index.ts";
 import { seqSpan } from "../../../src-main/engine/columns/prop-scan.ts";
 import { loadEventColumn } from "../../../src-main/engine/columns/props.ts";
@@ -45,20 +46,24 @@ const strings = (c: PropColumn) =>
   Array.from(c.tag, (t, i) => (t === TAG_STRING ? c.dict[c.str[i] ?? -1] : null));
 
 describe("a property column read by two threads", () => {
-  it("is read by the helper, its strings recoded onto one dictionary in first-met order", () => {
+  it("is read by both, its strings coded as one thread codes them in the order it meets them", () => {
     j = plans();
     const db = j.ws.db;
     const { posOfSeq, nEvents } = sharedPositions();
     const span = seqSpan(db);
     if (!span) throw new Error("no events");
-    const helped = readWithHelper(db, "plan", nEvents, posOfSeq, span, 7);
-    expect(helped).not.toBeNull();
-    const alone = openTimeline(db).propColumn("plan");
-    const column = helped?.done();
-    if (!column) throw new Error("no column");
-    expect(plainColumn(column)).toEqual(plainColumn(alone));
-    expect(column.dict).toEqual(["free", "pro", "team", "enterprise", "trial"]);
-    expect(strings(column).filter((s) => s === "enterprise").length).toBe(5);
+    const alone = plainColumn(openTimeline(db).propColumn("plan"));
+    let helperBatches = 0;
+    for (let run = 0; run < 8; run++) {
+      const helped = readWithHelper(db, "plan", nEvents, posOfSeq, span, 3, true);
+      if (!helped) throw new Error("the helper failed");
+      helperBatches += helped.helperBatches;
+      expect(plainColumn(helped.column)).toEqual(alone);
+      expect(helped.column.dict).toEqual(["free", "pro", "team", "enterprise", "trial"]);
+      expect(strings(helped.column).filter((s) => s === "enterprise").length).toBe(5);
+    }
+    // the two threads race for batches: over eight reads the helper must have read some
+    expect(helperBatches).toBeGreaterThan(0);
   });
 
   it("is read by this thread alone when the helper cannot open the workspace", () => {
@@ -68,13 +73,68 @@ describe("a property column read by two threads", () => {
     const { posOfSeq, nEvents } = sharedPositions();
     const span = seqSpan(db);
     if (!span) throw new Error("no events");
-    // the open connection still reads the unlinked file; the helper finds no file to open
+    // the open connection still reads the moved file; the helper finds no file to open
     fs.renameSync(db.name, `${db.name}.moved`);
     try {
-      expect(readWithHelper(db, "plan", nEvents, posOfSeq, span, 7)).toBeNull();
+      const helped = readWithHelper(db, "plan", nEvents, posOfSeq, span, 7, true);
+      expect(helped?.helperBatches).toBe(0);
+      expect(helped && plainColumn(helped.column)).toEqual(alone);
       expect(plainColumn(loadEventColumn(db, "plan", nEvents, posOfSeq, 7, 0))).toEqual(alone);
     } finally {
       fs.renameSync(`${db.name}.moved`, db.name);
     }
+  });
+});
+
+describe("the two threads' dictionaries put together", () => {
+  // batches of string values, each batch read by one of two threads in batch order; the reference
+  // is one thread meeting every value in turn
+  const reads = fc.array(
+    fc.tuple(fc.array(fc.constantFrom("a", "b", "c", "d", "e", "f"), { maxLength: 5 }), fc.boolean()),
+    { minLength: 1, maxLength: 12 },
+  );
+
+  it("code every value as one thread reading every batch in turn does", () => {
+    fc.assert(
+      fc.property(reads, (batchList) => {
+        const size = 5;
+        const seqs = batchList.length * size;
+        const tag = new Uint8Array(seqs);
+        const str = new Int32Array(seqs);
+        const byHelper = Uint8Array.from(batchList, ([, helper]) => (helper ? 1 : 0));
+        const threads = [0, 1].map(() => ({ dict: [] as string[], news: [] as [number, number, number][] }));
+        batchList.forEach(([values, helper], b) => {
+          const t = threads[helper ? 0 : 1];
+          if (!t) throw new Error("no thread");
+          const before = t.dict.length;
+          values.forEach((v, k) => {
+            if (!t.dict.includes(v)) t.dict.push(v);
+            tag[b * size + k] = TAG_STRING;
+            str[b * size + k] = t.dict.indexOf(v);
+          });
+          if (t.dict.length > before) t.news.push([b, before, t.dict.length]);
+        });
+        const [helper, own] = threads;
+        if (!helper || !own) throw new Error("no threads");
+        const batches = {
+          first: 0,
+          last: seqs - 1,
+          batchEvents: size,
+          claims: new Int32Array(2),
+          byHelper,
+        };
+        const posOfSeq = Int32Array.from({ length: seqs }, (_, seq) => seq);
+        const dict = joinDicts({ tag, str }, helper, own, batches, posOfSeq);
+        const met: string[] = [];
+        for (const [values] of batchList) for (const v of values) if (!met.includes(v)) met.push(v);
+        expect(dict).toEqual(met);
+        batchList.forEach(([values], b) => {
+          values.forEach((v, k) => {
+            expect(str[b * size + k]).toBe(met.indexOf(v));
+          });
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

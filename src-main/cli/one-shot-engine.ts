@@ -40,9 +40,10 @@ function eventsCarry(db: Database.Database, name: string): boolean {
 }
 
 /**
- * Whether every property the query reads is an event property whose saved column was built against
- * the saved timeline (`timelineStamp`, as saved: a column keeps its timeline's stamp as it was, and
- * the workers compare the two so), which the workers read a share each. A user attribute (each
+ * Whether every property the query reads is an event property whose saved column (or, for a rare
+ * property, its saved values) was built against the saved timeline (`timelineStamp`, as saved: a
+ * column keeps its timeline's stamp as it was, and the workers compare the two so), which the
+ * workers read a share each (or one of them makes from the values, for all). A user attribute (each
  * worker would read its own column) or a column not saved keeps the query in this thread, which
  * builds and saves it. A property the query reads only where events have a value (revenue's,
  * rfm's) needs those values saved, unless `canSave` says this thread could not save them either
@@ -58,7 +59,9 @@ export function columnsSavedFor(
   const values = valuesOnly(query);
   return columnsRead(query, (name) => eventsCarry(db, name)).every((name) => {
     if (get(db, sql`SELECT 1 AS one FROM user_properties WHERE name = ${name}`) !== undefined) return false;
-    const column = readMeta(db, "event", name)?.stamp === timelineStamp;
+    // a rare property is saved as its values only, which make its column (timeline.ts saved())
+    const column =
+      readMeta(db, "event", name)?.stamp === timelineStamp || valuesSaved(db, name, timelineStamp);
     if (!values.includes(name)) return column;
     return valuesSaved(db, name, timelineStamp) || (column && !canSave());
   });

@@ -180,11 +180,12 @@ function propsStep(timeline: ArrayTimeline, step: PropsStep): JobAnswer {
   if (step.do === "build") {
     // built (and saved, when this worker may write) here; the others adopt those in shared memory,
     // unless the query reads only values that are saved now
+    const valuesReady = (name: string) => step.values.includes(name) && valuesSaved(db, name, timeline.stamp);
     const plans = step.names
-      .filter((name) => timeline.hasProperty("event", name))
+      .filter((name) => timeline.hasProperty("event", name) && !valuesReady(name))
       .map((name) => planOfBuilt(name, timeline.stamp, timeline.propColumn(name)))
       .filter((plan) => plan !== null)
-      .filter((plan) => !step.values.includes(plan.name) || !valuesSaved(db, plan.name, timeline.stamp));
+      .filter((plan) => !valuesReady(plan.name));
     return { kind: "props", plans, ok: true };
   }
   if (step.do === "values")

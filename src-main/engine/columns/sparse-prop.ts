@@ -1,4 +1,5 @@
 import { outOfBounds } from "../typed-index.ts";
+import type { ColumnArrays } from "./column-builder.ts";
 import { type PropColumn, type SparseProp, TAG_MISSING } from "./types.ts";
 
 // An event property's values where events have one (types.ts SparseProp), and the walk a scan in
@@ -158,4 +159,31 @@ export function sparseFits(v: SparseProp, codes: Uint16Array, code = -1): boolea
     before = pos;
   }
   return true;
+}
+
+/**
+ * The column whose values are these lists' (every event code's that has some, as valuesByCode
+ * gives them), each slot as the column they were taken from holds it, in `arrays`.
+ */
+export function columnOfValues(
+  lists: readonly SparseProp[],
+  dict: readonly string[],
+  arrays: ColumnArrays,
+): PropColumn {
+  const { tag, num, str } = arrays;
+  let nums = false;
+  let strs = false;
+  for (const list of lists) {
+    const hasNum = list.num.length > 0;
+    const hasStr = list.str.length > 0;
+    nums ||= hasNum;
+    strs ||= hasStr;
+    for (let k = 0; k < list.at.length; k++) {
+      const pos = list.at[k] ?? outOfBounds();
+      tag[pos] = list.tag[k] ?? outOfBounds();
+      if (hasNum) num[pos] = list.num[k] ?? outOfBounds();
+      if (hasStr) str[pos] = list.str[k] ?? outOfBounds();
+    }
+  }
+  return { tag, num: nums ? num : new Float64Array(0), str: strs ? str : new Int32Array(0), dict };
 }

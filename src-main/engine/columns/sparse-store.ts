@@ -5,10 +5,12 @@ import { CHUNK_BYTES, COLUMNS_VERSION } from "./saved-layout.ts";
 import { mergeValues, noValues, sparseFits } from "./sparse-prop.ts";
 import type { SparseProp } from "./types.ts";
 
-// An event property's values where events have one (SparseProp), saved beside its column in
-// engine_columns, by the code of their events: what revenue and rfm read of a property at the
-// events of one name (at 100M events a price on 23% of them is 300 MB of values and 900 MB of
-// column, and its purchases' values 34 MB). Rows are `eventprop.s-<part>@<code>#<i>.<name>` and
+// An event property's values where events have one (SparseProp), saved in engine_columns by the
+// code of their events: what revenue and rfm read of a property at the events of one name (at 100M
+// events a price on 23% of them is 300 MB of values and 900 MB of column, and its purchases'
+// values 34 MB). A rare property (on at most a quarter of the events) is saved so instead of as
+// its column, which these values make again (timeline.ts); a common one's values are saved beside
+// its column once revenue or rfm has read them. Rows are `eventprop.s-<part>@<code>#<i>.<name>` and
 // the meta `eventprop.s-meta.<name>`: the parts of a column (prop-store.ts) are tag, num, str and
 // meta, so no row of one is a row of the other, and the timeline's next save deletes both
 // (`%prop.%`). A workspace of the version before has none: they are then taken from the column.
@@ -102,6 +104,19 @@ export function loadValues(
   return db.transaction(() => loadIn(db, name, stamp, codes, code))();
 }
 
+/**
+ * Every event code's saved values (each list as loadValues gives one code's), unmerged, when they
+ * were taken from the timeline of `stamp`; else null.
+ */
+export function loadValueLists(
+  db: Database.Database,
+  name: string,
+  stamp: string,
+  codes: Uint16Array,
+): ValueLists | null {
+  return db.transaction(() => listsIn(db, name, stamp, codes))();
+}
+
 function loadIn(
   db: Database.Database,
   name: string,
@@ -109,6 +124,25 @@ function loadIn(
   codes: Uint16Array,
   code: number,
 ): SparseProp | null {
+  const found = listsIn(db, name, stamp, codes, code < 0 ? undefined : code);
+  if (!found) return null;
+  return code < 0 ? mergeValues(found.lists, found.dict) : (found.lists[0] ?? null);
+}
+
+/** Saved values by event code, and the dictionary their strings index. */
+export interface ValueLists {
+  dict: string[];
+  lists: SparseProp[];
+}
+
+/** The saved values of one code (`only`), or of each code that has some when `only` is absent. */
+function listsIn(
+  db: Database.Database,
+  name: string,
+  stamp: string,
+  codes: Uint16Array,
+  only?: number,
+): ValueLists | null {
   const meta = readMeta(db, name);
   if (!meta || meta.stamp !== stamp) return null;
   const dict = meta.dict;
@@ -125,12 +159,11 @@ function loadIn(
     const values: SparseProp = { at, tag, num, str, dict };
     return sparseFits(values, codes, of) ? values : null;
   };
-  if (code >= 0) return one(code);
   const lists: SparseProp[] = [];
-  for (const key of Object.keys(meta.codes)) {
-    const values = one(Number(key));
+  for (const key of only === undefined ? Object.keys(meta.codes).map(Number) : [only]) {
+    const values = one(key);
     if (!values) return null;
     lists.push(values);
   }
-  return mergeValues(lists, dict);
+  return { dict, lists };
 }

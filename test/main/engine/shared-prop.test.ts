@@ -15,7 +15,7 @@ import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { WorkerPool } from "../../../src-main/engine/pool.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
-import type { Journeys } from "../../helpers/journeys.ts";
+import { type JourneyEvent, type Journeys, journeys } from "../../helpers/journeys.ts";
 import { twoWorkers } from "../../helpers/pool.ts";
 import { plainColumn, priced } from "../../helpers/priced.ts";
 
@@ -238,6 +238,33 @@ describe("a property column shared by the query workers", () => {
     const expected = [await local.run(funnel), await local.run(revenue)];
     expect(unsaved).toEqual(expected);
     expect(saved).toEqual(expected);
+  });
+
+  it("of a rare property saved as its values, is made by one worker from them and adopted by the others", async () => {
+    const spec: Record<string, JourneyEvent[]> = {};
+    for (let i = 0; i < 40; i++)
+      spec[`u${i}`] = [
+        ["view", "2024-06-01T10:00Z", {}],
+        ["view", "2024-06-02T10:00Z", {}],
+        ["view", "2024-06-03T10:00Z", {}],
+        ["buy", "2024-06-06T10:00Z", i % 2 ? { price: i } : {}],
+      ];
+    j = journeys(spec);
+    const tl = openTimeline(j.ws.db, { save: true });
+    tl.propColumn("price");
+    expect(readMeta(j.ws.db, "event", "price")).toBeNull();
+    expect(valuesSaved(j.ws.db, "price", tl.stamp)).toBe(true);
+    // the events' JSON gone: the column can only come from the saved values
+    j.ws.db.prepare("UPDATE events SET properties = NULL").run();
+    const funnel = parseOrThrow(Query, {
+      kind: "funnel",
+      steps: [{ event: "view" }, { event: "buy", where: [{ property: "price", op: "gt", value: 9 }] }],
+      range: { from: "2024-06-01", to: "2024-06-30" },
+    });
+    pool = new WorkerPool(twoWorkers(j.ws, false));
+    const answer = await pool.run(funnel);
+    expect(pool.columnsShared).toBe(1);
+    expect(answer).toEqual(await new InProcessEngine(j.ws.db).run(funnel));
   });
 
   it("answers split queries as one thread does, each column read once into shared memory", async () => {

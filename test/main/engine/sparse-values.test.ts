@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openTimeline } from "../../../src-main/engine/columns/index.ts";
+import { readMeta } from "../../../src-main/engine/columns/prop-store.ts";
 import {
+  columnOfValues,
   firstValueFrom,
   mergeValues,
   sparseOf,
@@ -14,7 +16,7 @@ import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { isQueryOf, Query } from "../../../src-preload/contract/query-kinds.ts";
 import { type JourneyEvent, type Journeys, journeys } from "../../helpers/journeys.ts";
-import { priced } from "../../helpers/priced.ts";
+import { plainColumn, priced } from "../../helpers/priced.ts";
 
 // An event property's values where events have one (columns/sparse-prop.ts, sparse-store.ts): what
 // revenue and rfm read instead of the column as long as the events. They must be exactly the
@@ -168,7 +170,19 @@ describe("a property's values where events have one", () => {
     expect(loadValues(db, "x", "s1", codes, buy) && plain(prices)).toEqual(plain(prices));
   });
 
-  it("of a rare property are saved with its column; a common one's when first asked for", () => {
+  it("by event code, make the column they were taken from again", () => {
+    fc.assert(
+      fc.property(columns, ({ codes, col }) => {
+        const n = col.tag.length;
+        const arrays = { tag: new Uint8Array(n), num: new Float64Array(n), str: new Int32Array(n) };
+        const back = columnOfValues([...valuesByCode(col, codes).values()], col.dict, arrays);
+        expect(plainColumn(back)).toEqual(plainColumn(col));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("of a rare property are saved instead of its column; a common one's when first asked for", () => {
     const spec: Record<string, JourneyEvent[]> = {};
     for (let i = 0; i < 40; i++)
       spec[`u${i}`] = [
@@ -196,6 +210,12 @@ describe("a property's values where events have one", () => {
     expect(plain(again.propValues("price", buy))).toEqual(
       plain(sparseOf(tl.propColumn("price"), tl.eventCodes, buy)),
     );
+    // the rare one's column is not saved: its values make it, without a look at the events' JSON
+    expect(readMeta(db, "event", "price")).toBeNull();
+    expect(readMeta(db, "event", "plan")?.stamp).toBe(tl.stamp);
+    const built = plainColumn(tl.propColumn("price"));
+    db.prepare("UPDATE events SET properties = NULL").run();
+    expect(plainColumn(openTimeline(db).propColumn("price"))).toEqual(built);
   });
 
   it("answer revenue and rfm read from the workspace as taken from the column", async () => {

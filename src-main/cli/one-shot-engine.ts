@@ -75,8 +75,8 @@ export function catalogEvents(db: Database.Database): number {
 /**
  * The engine for one query on `ws`. `saver`: the writable connection columns a query builds are
  * saved through, opened only when one is built (null: nothing is saved, as for a decrypted copy).
- * The workers never build (current columns, saved property columns), so they save nothing and take
- * no lock.
+ * The workers are given current columns and saved property columns (or a rare property's saved
+ * values, which one of them turns into the column for all), so they save nothing and take no lock.
  */
 export async function oneShotEngine(
   ws: Workspace,

@@ -271,20 +271,24 @@ export class WorkerPool {
       const held = await Promise.all(workers.map((w) => step(w, { do: "held", names })));
       const lacking = names.filter((name) => held.some((h) => !h.held?.includes(name)));
       if (lacking.length === 0) return;
-      const saved = (await step(first, { do: "plan", names: lacking, values })).plans;
-      // a column not saved is built by one worker (two threads for a large one), not by each
+      let saved = (await step(first, { do: "plan", names: lacking, values })).plans;
+      // a column not saved is built by one worker (two threads for a large one), not by each: by one
+      // that holds them all already, if any does
       const unsaved = lacking.filter((name) => !saved.some((plan) => plan.name === name));
+      const holder = held.findIndex((h) => unsaved.every((name) => h.held?.includes(name)));
+      const builder = workers[holder] ?? first;
       const built =
-        unsaved.length > 0 ? (await step(first, { do: "build", names: unsaved, values })).plans : [];
-      const plans = [...saved, ...built];
-      if (plans.length === 0) return;
+        unsaved.length > 0 ? (await step(builder, { do: "build", names: unsaved, values })).plans : [];
       const of = workers.length;
       if (saved.length > 0) {
         const reads = await Promise.all(
           workers.map((w, share) => step(w, { do: "read", plans: saved, share, of })),
         );
-        if (!reads.every((r) => r.ok)) return;
+        // the built ones are still shared: every worker would build them again
+        if (!reads.every((r) => r.ok)) saved = [];
       }
+      const plans = [...saved, ...built];
+      if (plans.length === 0) return;
       const adopted = await Promise.all(workers.map((w) => step(w, { do: "adopt", plans })));
       if (!adopted.every((a) => a.ok)) return;
       this.shared += plans.length;

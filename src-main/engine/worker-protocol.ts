@@ -49,10 +49,10 @@ export type ToWorker =
   | { type: "exit" };
 
 /**
- * Shared property columns, in four steps: every worker says which of the columns it holds, one
- * worker plans those it can of the rest (saved, current) and builds the others, every worker reads
- * its share of each saved one, and once every share is read each adopts them; a fifth has one
- * worker save the values of those the query reads only where events have one.
+ * Shared property columns, in steps: every worker says which of the columns it holds; one worker
+ * plans those it can of the rest (saved, current), and one builds the others in shared memory;
+ * every worker reads its share of each saved one, and once every share is read each adopts them
+ * all; last, one worker saves the values of those the query reads only where events have one.
  */
 export type PropsStep =
   | { do: "held"; names: string[] }

@@ -1,7 +1,7 @@
 import type { MessagePort } from "node:worker_threads";
-import Database from "better-sqlite3";
+import { openConnection } from "../../db/connection.ts";
 import { type ColumnArrays, ColumnBuilder } from "./column-builder.ts";
-import { propScanner } from "./prop-scan.ts";
+import { propScanner, type ScanBatch } from "./prop-scan.ts";
 
 // The batches of a column build that two threads share (helper-build.ts): each claims the next
 // batch of seqs from a shared counter until none is left, so that both finish together however the
@@ -39,31 +39,42 @@ export type NewStrings = [number, number, number][];
 export type ShareAnswer = { ok: true; dict: string[]; news: NewStrings } | { ok: false; message: string };
 
 /**
- * Reads batches claimed one at a time into `built` (`helper`: marks them as the helper's), and says
- * which strings it met first in which batch.
+ * Reads batches claimed one at a time into `built` (`helper`: marks them as the helper's), or the
+ * batches `only` lists; says which strings it met first in which batch, and its longest batch's ms.
  */
 export function readBatches(
-  scan: ReturnType<typeof propScanner>,
+  scan: ScanBatch,
   batches: Batches,
   posOfSeq: Int32Array,
   built: ColumnBuilder,
   helper: boolean,
-): NewStrings {
+  only?: readonly number[],
+): { news: NewStrings; longestMs: number } {
   const news: NewStrings = [];
+  let longestMs = 0;
   const count = batchCount(batches);
   const put = (seq: number, value: unknown) => {
     const pos = posOfSeq[seq] ?? -1;
     if (pos >= 0) built.set(pos, value);
   };
-  for (;;) {
-    const b = Atomics.add(batches.claims, 0, 1);
-    if (b >= count) return news;
-    if (helper) batches.byHelper[b] = 1;
-    const start = batches.first + b * batches.batchEvents;
+  for (let k = 0; ; k++) {
+    const batch = only ? (only[k] ?? count) : Atomics.add(batches.claims, 0, 1);
+    if (batch >= count) return { news, longestMs };
+    if (helper) batches.byHelper[batch] = 1;
+    const start = batches.first + batch * batches.batchEvents;
     const before = built.dict.length;
+    const t0 = performance.now();
     scan(start, Math.min(batches.last + 1, start + batches.batchEvents), put);
-    if (built.dict.length > before) news.push([b, before, built.dict.length]);
+    longestMs = Math.max(longestMs, performance.now() - t0);
+    if (built.dict.length > before) news.push([batch, before, built.dict.length]);
   }
+}
+
+/** Whether a message from the helper is its answer. */
+export function isShareAnswer(m: unknown): m is ShareAnswer {
+  if (typeof m !== "object" || m === null || !("ok" in m)) return false;
+  if (m.ok === false) return "message" in m && typeof m.message === "string";
+  return m.ok === true && "dict" in m && Array.isArray(m.dict) && "news" in m && Array.isArray(m.news);
 }
 
 /** The helper: reads batches until none is left, posts the answer, then flags it and wakes the builder. */
@@ -73,10 +84,11 @@ export function readShareOf(job: ShareJob): void {
   if (Atomics.compareExchange(job.batches.claims, 1, 0, 1) !== 0) answer = { ok: true, dict: [], news: [] };
   else
     try {
-      const db = new Database(job.file, { readonly: true, fileMustExist: true });
+      // a query worker's reader: its pragmas, and a file holding SQL Strata never writes is refused
+      const db = openConnection(job.file, "queryWorker", { readonly: true });
       try {
         const built = new ColumnBuilder(job.arrays);
-        const news = readBatches(propScanner(db, job.name), job.batches, job.posOfSeq, built, true);
+        const { news } = readBatches(propScanner(db, job.name), job.batches, job.posOfSeq, built, true);
         answer = { ok: true, dict: built.dict, news };
       } finally {
         db.close();

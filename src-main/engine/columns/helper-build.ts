@@ -1,5 +1,11 @@
 import os from "node:os";
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import {
+  isMainThread,
+  MessageChannel,
+  type MessagePort,
+  receiveMessageOnPort,
+  Worker,
+} from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { workerUrl } from "../../workers/worker-path.ts";
 import { outOfBounds } from "../typed-index.ts";
@@ -7,6 +13,7 @@ import { type ColumnArrays, ColumnBuilder, sharedArrays } from "./column-builder
 import {
   type Batches,
   batchCount,
+  isShareAnswer,
   type NewStrings,
   readBatches,
   type ShareAnswer,
@@ -30,8 +37,10 @@ const GRACE_MS = 5000;
 
 /** Whether a column of this many events in this workspace may be read by two threads. */
 export function helperCanRead(db: Database.Database, nEvents: number, from = HELPER_FROM_EVENTS): boolean {
-  // an open transaction may hold rows another connection cannot see; a memory database has no file
-  return nEvents >= from && os.availableParallelism() >= 2 && !db.memory && !db.inTransaction;
+  // an open transaction may hold rows another connection cannot see; a memory database has no file;
+  // the app's own main thread (a share's counts) must not sleep on Atomics.wait: it runs the window
+  const appMain = isMainThread && process.versions.electron !== undefined;
+  return nEvents >= from && os.availableParallelism() >= 2 && !db.memory && !db.inTransaction && !appMain;
 }
 
 /** A column read with a helper, and how many batches the helper read of it. */
@@ -67,39 +76,70 @@ export function readWithHelper(
   const state = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const job: ShareJob = { file: db.name, name, batches, posOfSeq, arrays, state, port: port2 };
-  const helper = new Worker(workerUrl("column-worker", new URL("./column-worker.ts", import.meta.url)), {
-    workerData: job,
-    transferList: [port2],
-  });
-  helper.unref();
-  // a helper that cannot start is given up at the deadline; its error must not end the process
-  helper.on("error", () => {});
+  let helper: Worker | null = null;
   try {
+    helper = new Worker(workerUrl("column-worker", new URL("./column-worker.ts", import.meta.url)), {
+      workerData: job,
+      transferList: [port2],
+    });
+    helper.unref();
+    // a helper that cannot start never answers (its batches are read here); its error must not end
+    // the process
+    helper.on("error", (err) => warnHelperFailed(err.message));
     const built = new ColumnBuilder(arrays);
     const t0 = performance.now();
     if (waitForHelper)
       while (Atomics.load(batches.claims, 1) === 0 && performance.now() - t0 < GRACE_MS)
         Atomics.wait(batches.claims, 1, 0, 50);
-    const news = readBatches(propScanner(db, name), batches, posOfSeq, built, false);
+    const scan = propScanner(db, name);
+    const own = readBatches(scan, batches, posOfSeq, built, false);
     // every batch read here before the helper started: it is told not to
     if (Atomics.compareExchange(batches.claims, 1, 0, -1) === 0)
       return { column: built.done(), helperBatches: 0 };
-    const answer = awaitAnswer(state, port1, performance.now() + (performance.now() - t0) + GRACE_MS);
-    const helperBatches = batches.byHelper.reduce((sum, mine) => sum + mine, 0);
-    if (!answer || (!answer.ok && helperBatches > 0)) return null;
-    if (!answer.ok || helperBatches === 0) return { column: built.done(), helperBatches };
+    // the helper has at most one batch left: a few times this thread's longest
+    const answer = awaitAnswer(state, port1, performance.now() + 4 * own.longestMs + GRACE_MS);
+    const mine = Array.from(batches.byHelper.keys()).filter((b) => batches.byHelper[b] === 1);
+    // no answer: the helper may still be writing into these arrays
+    if (!answer) return null;
+    if (!answer.ok) {
+      warnHelperFailed(answer.message);
+      // it has stopped: its batches are read again here, over whatever it wrote
+      batches.byHelper.fill(0);
+      const again = readBatches(scan, batches, posOfSeq, built, false, mine);
+      const news = [...own.news, ...again.news];
+      const dict = joinDicts(built, { dict: [], news: [] }, { dict: built.dict, news }, batches, posOfSeq);
+      return { column: { ...built.done(), dict }, helperBatches: 0 };
+    }
+    if (mine.length === 0) return { column: built.done(), helperBatches: 0 };
     const dict = joinDicts(
       built,
       { dict: answer.dict, news: answer.news },
-      { dict: built.dict, news },
+      { dict: built.dict, news: own.news },
       batches,
       posOfSeq,
     );
-    return { column: { ...built.done(), dict }, helperBatches };
+    return { column: { ...built.done(), dict }, helperBatches: mine.length };
+  } catch (err) {
+    // the helper could not be started (its file missing from a build, say): one thread reads it all
+    if (helper) throw err;
+    warnHelperFailed(err instanceof Error ? err.message : String(err));
+    return null;
   } finally {
     port1.close();
-    void helper.terminate();
+    port2.close();
+    void helper?.terminate();
   }
+}
+
+let warned = false;
+
+/** Says once per process that a column was read without its helper: slower, the same answer. */
+function warnHelperFailed(why: string): void {
+  if (warned) return;
+  warned = true;
+  process.stderr.write(
+    `strata: warning: a property column's helper thread failed; read on one thread (${why})\n`,
+  );
 }
 
 /** The helper's answer once it has flagged one, or null when none came by `deadline`. */
@@ -107,8 +147,8 @@ function awaitAnswer(state: Int32Array, port: MessagePort, deadline: number): Sh
   for (;;) {
     if (Atomics.load(state, 0) === 1) {
       // posted before the flag was set: it is on the port
-      const m = receiveMessageOnPort(port);
-      return m ? (m.message as ShareAnswer) : null;
+      const m = receiveMessageOnPort(port)?.message;
+      return isShareAnswer(m) ? m : null;
     }
     const left = deadline - performance.now();
     if (left <= 0) return null;

@@ -133,14 +133,14 @@ export class ArrayTimeline implements Timeline {
     return c;
   }
 
-  /**
-   * The saved values when there are (a rare property's are saved with its column, keep()); else
-   * taken from the column, and saved.
-   */
   requireProperty(name: string): void {
     this.requireKnown("event", name);
   }
 
+  /**
+   * The saved values when there are (a rare property is saved as its values, keep()); else taken
+   * from the column, and saved.
+   */
   propValues(name: string, code = -1): SparseProp {
     const key = `${Math.max(-1, code)}:${name}`;
     const cached = this.values.get(key);
@@ -149,7 +149,7 @@ export class ArrayTimeline implements Timeline {
     const held = this.unsaved.get(name);
     let found = held ? pickValues(held, code, this.propColumn(name).dict) : null;
     found ??= loadValues(this.db, name, this.stamp, this.eventCodes, code);
-    // a column built now saves a rare property's values with it (keep)
+    // a column built now saves a rare property as its values (keep)
     if (!found && !this.props.has(name)) {
       this.propColumn(name);
       found = loadValues(this.db, name, this.stamp, this.eventCodes, code);

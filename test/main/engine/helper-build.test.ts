@@ -86,6 +86,25 @@ describe("a property column read by two threads", () => {
   });
 });
 
+describe("a property column whose events hold a malformed object", () => {
+  it("fails on two threads as on one, whichever thread meets the object", () => {
+    j = plans();
+    const db = j.ws.db;
+    const seqs = db.prepare("SELECT seq FROM events ORDER BY seq").pluck().all();
+    const { posOfSeq, nEvents } = sharedPositions();
+    const span = seqSpan(db);
+    if (!span) throw new Error("no events");
+    for (const at of [0.1, 0.5, 0.9]) {
+      db.prepare("UPDATE events SET properties = '{\"plan\": ' WHERE seq = ?").run(
+        seqs[Math.floor(seqs.length * at)],
+      );
+      expect(() => loadEventColumn(db, "plan", nEvents, posOfSeq, 3)).toThrow(/malformed JSON/);
+      for (let run = 0; run < 4; run++)
+        expect(() => readWithHelper(db, "plan", nEvents, posOfSeq, span, 3, true)).toThrow(/malformed JSON/);
+    }
+  });
+});
+
 describe("the two threads' dictionaries put together", () => {
   // batches of string values, each batch read by one of two threads in batch order; the reference
   // is one thread meeting every value in turn

@@ -362,6 +362,14 @@ export class WorkerPool {
     return this.shared;
   }
 
+  /** For tests: how many property columns the started workers have built from the events' JSON. */
+  async columnsBuiltFromEvents(): Promise<number> {
+    const answers = await Promise.all(
+      this.workers.map((w) => w.send({ type: "props", id: this.nextId++, step: { do: "held", names: [] } })),
+    );
+    return answers.reduce((sum, a) => sum + (a.kind === "props" ? (a.built ?? 0) : 0), 0);
+  }
+
   /** For tests: how many properties' values a worker has saved for the others before a query. */
   get valuesSavedFirst(): number {
     return this.valuesSaved;

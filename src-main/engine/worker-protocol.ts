@@ -85,9 +85,9 @@ export type JobAnswer =
   | { kind: "members"; ids: Int32Array<ArrayBuffer> }
   /**
    * a props step's plans (the plan step), whether every share was read or column adopted, and the
-   * columns the worker holds (the held step)
+   * columns the worker holds and how many it built from the events (the held step)
    */
-  | { kind: "props"; plans: SharedPropPlan[]; ok: boolean; held?: string[] };
+  | { kind: "props"; plans: SharedPropPlan[]; ok: boolean; held?: string[]; built?: number };
 
 export type FromWorker =
   /** the thread has loaded its native modules (its connection is open): it may be terminated now */

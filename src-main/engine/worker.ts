@@ -168,6 +168,7 @@ function propsStep(timeline: ArrayTimeline, step: PropsStep): JobAnswer {
       plans: [],
       ok: true,
       held: step.names.filter((n) => timeline.holdsPropColumn(n)),
+      built: timeline.columnsBuilt,
     };
   if (step.do === "plan") {
     const plans = step.names

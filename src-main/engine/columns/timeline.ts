@@ -26,6 +26,8 @@ export class ArrayTimeline implements Timeline {
   private readonly arrays: TimelineArrays;
   private readonly codes = new Map<string, number>();
   private readonly props = new Map<string, PropColumn>();
+  /** event property columns built from the events' JSON (for tests: the pool builds each once) */
+  private built = 0;
   private readonly values = new Map<string, SparseProp>();
   /** every code's values of a property taken from its column where they could not be saved */
   private readonly unsaved = new Map<string, Map<number, SparseProp>>();
@@ -127,6 +129,7 @@ export class ArrayTimeline implements Timeline {
         this.posOfSeq = m;
       }
       c = loadEventColumn(this.db, name, this.nEvents, this.posOfSeq);
+      this.built++;
       this.keep("event", name, c);
       this.props.set(name, c);
     }
@@ -201,6 +204,11 @@ export class ArrayTimeline implements Timeline {
     if (stamp !== this.stamp || col.tag.length !== this.nEvents) return false;
     if (!this.props.has(name)) this.props.set(name, col);
     return true;
+  }
+
+  /** How many event property columns this timeline built from the events' JSON. */
+  get columnsBuilt(): number {
+    return this.built;
   }
 
   /** Whether this timeline holds the event property's column (read, built or adopted). */

@@ -224,6 +224,8 @@ describe("a property column shared by the query workers", () => {
     pool = new WorkerPool(twoWorkers(j.ws, false));
     const unsaved = [await pool.run(funnel), await pool.run(revenue)];
     expect(pool.columnsShared).toBe(2);
+    // each column read out of the events' JSON once, not by each worker
+    expect(await pool.columnsBuiltFromEvents()).toBe(2);
     expect(readMeta(j.ws.db, "event", "plan")).toBeNull();
     await pool.reset();
     // workers that may: the builder saves the columns, and one saves revenue's values

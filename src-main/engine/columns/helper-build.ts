@@ -127,7 +127,10 @@ export function readWithHelper(
   } finally {
     port1.close();
     port2.close();
-    void helper?.terminate();
+    // no batch is left to claim: a helper still reading (given up, or this thread failed) ends
+    // after its batch, by itself. It is never terminated: stopped inside a SQLite call, the addon's
+    // error for it aborts the whole process ("napi_get_last_error_info", seen in CI)
+    Atomics.store(batches.claims, 0, batchCount(batches));
   }
 }
 

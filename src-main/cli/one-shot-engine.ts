@@ -59,11 +59,11 @@ export function columnsSavedFor(
   const values = valuesOnly(query);
   return columnsRead(query, (name) => eventsCarry(db, name)).every((name) => {
     if (get(db, sql`SELECT 1 AS one FROM user_properties WHERE name = ${name}`) !== undefined) return false;
+    const savedValues = valuesSaved(db, name, timelineStamp);
     // a rare property is saved as its values only, which make its column (timeline.ts saved())
-    const column =
-      readMeta(db, "event", name)?.stamp === timelineStamp || valuesSaved(db, name, timelineStamp);
+    const column = readMeta(db, "event", name)?.stamp === timelineStamp || savedValues;
     if (!values.includes(name)) return column;
-    return valuesSaved(db, name, timelineStamp) || (column && !canSave());
+    return savedValues || (column && !canSave());
   });
 }
 

@@ -20,7 +20,20 @@ export interface Batches {
   byHelper: Uint8Array;
 }
 
-export const batchCount = (b: Batches) => Math.ceil((b.last + 1 - b.first) / b.batchEvents);
+export const batchCount = (b: Pick<Batches, "first" | "last" | "batchEvents">) =>
+  Math.ceil((b.last + 1 - b.first) / b.batchEvents);
+
+/** The batches of seqs [first, last], none claimed yet, in memory a helper thread can share. */
+export function newBatches([first, last]: [number, number], batchEvents: number): Batches {
+  const count = batchCount({ first, last, batchEvents });
+  return {
+    first,
+    last,
+    batchEvents,
+    claims: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
+    byHelper: new Uint8Array(new SharedArrayBuffer(count)),
+  };
+}
 
 export interface ShareJob {
   file: string;

@@ -15,6 +15,7 @@ import {
   batchCount,
   isShareAnswer,
   type NewStrings,
+  newBatches,
   readBatches,
   type ShareAnswer,
   type ShareJob,
@@ -59,20 +60,13 @@ export function readWithHelper(
   name: string,
   nEvents: number,
   posOfSeq: Int32Array,
-  [first, last]: [number, number],
+  span: [number, number],
   batchEvents: number,
   /** for tests: this thread starts reading only once the helper has, so that both read some */
   waitForHelper = false,
 ): Helped | null {
   const arrays = sharedArrays(nEvents);
-  const batches: Batches = {
-    first,
-    last,
-    batchEvents,
-    claims: new Int32Array(new SharedArrayBuffer(8)),
-    byHelper: new Uint8Array(0),
-  };
-  batches.byHelper = new Uint8Array(new SharedArrayBuffer(batchCount(batches)));
+  const batches = newBatches(span, batchEvents);
   const state = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const job: ShareJob = { file: db.name, name, batches, posOfSeq, arrays, state, port: port2 };

@@ -3,7 +3,7 @@ import { statement } from "../../db/sql.ts";
 
 // One event property's values read out of SQLite for events of a range of seqs, in batches (see
 // props.ts loadEventColumn): by the thread that builds the column, and by the helper thread that
-// reads the other half of a large workspace's events (column-share.ts).
+// reads some of a large workspace's batches (column-share.ts).
 
 /**
  * Events per statement when a column is read in batches: each batch comes back as two JSON arrays,
@@ -48,20 +48,6 @@ export function propScanner(db: Database.Database, name: string): ScanBatch {
       >)
         put(seq, typed(jsonType, jsonValue));
   };
-}
-
-/** As propScanner's reader, over seqs [from, to) in batches of `batchEvents`. */
-export function scanSeqs(
-  db: Database.Database,
-  name: string,
-  from: number,
-  to: number,
-  put: (seq: number, value: unknown) => void,
-  batchEvents = PROP_BATCH_EVENTS,
-): void {
-  const scan = propScanner(db, name);
-  for (let start = from; start < to; start += batchEvents)
-    scan(start, Math.min(to, start + batchEvents), put);
 }
 
 /** The events table's first and last seq, or null when it is empty. */

@@ -1,8 +1,9 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
 import { ColumnBuilder, ownArrays, sharedArrays } from "./column-builder.ts";
+import { newBatches, readBatches } from "./column-share.ts";
 import { HELPER_FROM_EVENTS, helperCanRead, readWithHelper } from "./helper-build.ts";
-import { PROP_BATCH_EVENTS, quotable, scanSeqs, seqSpan } from "./prop-scan.ts";
+import { PROP_BATCH_EVENTS, propScanner, quotable, seqSpan } from "./prop-scan.ts";
 import type { PropColumn } from "./types.ts";
 
 // Property columns are read from SQLite on first use; names SQLite's path syntax cannot quote fall
@@ -39,18 +40,8 @@ export function loadEventColumn(
     if (helped) return helped.column;
   }
   const built = new ColumnBuilder(shared ? sharedArrays(nEvents) : ownArrays(nEvents));
-  if (span)
-    scanSeqs(
-      db,
-      name,
-      span[0],
-      span[1] + 1,
-      (seq, value) => {
-        const pos = posOfSeq[seq] ?? -1;
-        if (pos >= 0) built.set(pos, value);
-      },
-      batchEvents,
-    );
+  // the helper's batches, every one read here
+  if (span) readBatches(propScanner(db, name), newBatches(span, batchEvents), posOfSeq, built, false);
   return built.done();
 }
 

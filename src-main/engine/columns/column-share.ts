@@ -1,7 +1,7 @@
 import type { MessagePort } from "node:worker_threads";
 import { openConnection } from "../../db/connection.ts";
 import { type ColumnArrays, ColumnBuilder } from "./column-builder.ts";
-import { propScanner, type ScanBatch } from "./prop-scan.ts";
+import { propScanner, type ScanBatch, type ScanForm } from "./prop-scan.ts";
 
 // The batches of a column build that two threads share (helper-build.ts): each claims the next
 // batch of seqs from a shared counter until none is left, so that both finish together however the
@@ -38,6 +38,8 @@ export function newBatches([first, last]: [number, number], batchEvents: number)
 export interface ShareJob {
   file: string;
   name: string;
+  /** the form the building thread chose: both threads read their batches so */
+  form: ScanForm;
   batches: Batches;
   posOfSeq: Int32Array;
   arrays: ColumnArrays;
@@ -101,7 +103,13 @@ export function readShareOf(job: ShareJob): void {
       const db = openConnection(job.file, "queryWorker", { readonly: true });
       try {
         const built = new ColumnBuilder(job.arrays);
-        const { news } = readBatches(propScanner(db, job.name), job.batches, job.posOfSeq, built, true);
+        const { news } = readBatches(
+          propScanner(db, job.name, job.form),
+          job.batches,
+          job.posOfSeq,
+          built,
+          true,
+        );
         answer = { ok: true, dict: built.dict, news };
       } finally {
         db.close();

@@ -20,7 +20,7 @@ import {
   type ShareAnswer,
   type ShareJob,
 } from "./column-share.ts";
-import { propScanner } from "./prop-scan.ts";
+import { propScanner, type ScanForm } from "./prop-scan.ts";
 import { type PropColumn, TAG_STRING } from "./types.ts";
 
 // A large workspace's property column read by two threads: this one and a helper thread
@@ -62,6 +62,7 @@ export function readWithHelper(
   posOfSeq: Int32Array,
   span: [number, number],
   batchEvents: number,
+  form: ScanForm,
   /** for tests: this thread starts reading only once the helper has, so that both read some */
   waitForHelper = false,
 ): Helped | null {
@@ -69,7 +70,7 @@ export function readWithHelper(
   const batches = newBatches(span, batchEvents);
   const state = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const job: ShareJob = { file: db.name, name, batches, posOfSeq, arrays, state, port: port2 };
+  const job: ShareJob = { file: db.name, name, form, batches, posOfSeq, arrays, state, port: port2 };
   let helper: Worker | null = null;
   try {
     helper = new Worker(workerUrl("column-worker", new URL("./column-worker.ts", import.meta.url)), {
@@ -85,7 +86,7 @@ export function readWithHelper(
     if (waitForHelper)
       while (Atomics.load(batches.claims, 1) === 0 && performance.now() - t0 < GRACE_MS)
         Atomics.wait(batches.claims, 1, 0, 50);
-    const scan = propScanner(db, name);
+    const scan = propScanner(db, name, form);
     const own = readBatches(scan, batches, posOfSeq, built, false);
     // every batch read here before the helper started: it is told not to
     if (Atomics.compareExchange(batches.claims, 1, 0, -1) === 0)

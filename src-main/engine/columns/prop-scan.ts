@@ -25,17 +25,52 @@ function typed(t: string, v: unknown): unknown {
 export type ScanBatch = (start: number, end: number, put: (seq: number, value: unknown) => void) => void;
 
 /**
+ * How a batch reads the property: "carrying", the seqs and values of the events that carry it
+ * (SQLite looks the key up twice in each object: once to choose the event, once for its value);
+ * "every", one array of every event's value in seq order, null where it has none, the seqs implied
+ * by the batch's range. At 10M events the second read a property on every event in 0.73 s a 3M
+ * batch against 1.29 s, and one on 23% of them in 0.66 against 0.58 s (docs/query-path.md).
+ */
+export type ScanForm = "carrying" | "every";
+
+/**
+ * The faster form for the property by the workspace's catalog: "every" when it counts the property
+ * on at least half of the events. The catalog only chooses the form: either reads the same column.
+ */
+export function scanFormOf(db: Database.Database, name: string): ScanForm {
+  const [carrying, events] = statement(db)`SELECT
+      (SELECT coalesce(sum(count), 0) FROM event_properties WHERE name = ?),
+      (SELECT coalesce(sum(count), 0) FROM event_names)`
+    .raw()
+    .get(name) as [number, number];
+  return events > 0 && 2 * carrying >= events ? "every" : "carrying";
+}
+
+/**
  * The reader of the property `name` (a quotable one) over ranges of seqs: each event that carries
  * it, with its value as JSON.parse reads it; JSON null, objects and arrays are passed as they are,
- * for the caller to count as missing.
+ * for the caller to count as missing ("every" leaves out nulls, which count as missing either way).
  */
-export function propScanner(db: Database.Database, name: string): ScanBatch {
+export function propScanner(db: Database.Database, name: string, form: ScanForm): ScanBatch {
   const path = `$."${name}"`;
+  const every =
+    form === "every"
+      ? statement(db)`SELECT count(*), min(seq), max(seq), json_group_array(properties -> ?)
+          FROM events WHERE seq >= ? AND seq < ?`.raw()
+      : null;
   const batch = statement(db)`SELECT json_group_array(seq), json_group_array(properties -> ?)
     FROM events WHERE seq >= ? AND seq < ? AND properties -> ? IS NOT NULL`.raw();
   const rows = statement(db)`SELECT seq, json_type(properties, ?) AS t, json_extract(properties, ?) AS v
     FROM events WHERE seq >= ? AND seq < ? AND properties -> ? IS NOT NULL`.raw();
   return (start, end, put) => {
+    const all = every && everyValue(every, path, start, end);
+    if (all) {
+      for (let i = 0; i < all.values.length; i++) {
+        const value = all.values[i];
+        if (value !== null) put(all.first + i, value);
+      }
+      return;
+    }
     const values = batchValues(batch, path, start, end);
     if (values)
       for (let i = 0; i < values.seqs.length; i++) {
@@ -60,6 +95,30 @@ export function seqSpan(db: Database.Database): [number, number] | null {
   return first === null || last === null ? null : [first, last];
 }
 
+/**
+ * Every event's value in a batch of the "every" form, from the seq `first` on; null when the
+ * batch's seqs have gaps (deleted events) or its array is too big: it is then read as "carrying".
+ */
+function everyValue(
+  every: Database.Statement,
+  path: string,
+  from: number,
+  to: number,
+): { first: number; values: unknown[] } | null {
+  return parsedOrNull(() => {
+    const [count, first, last, json] = every.get(path, from, to) as [
+      number,
+      number | null,
+      number | null,
+      string,
+    ];
+    if (count === 0) return { first: from, values: [] };
+    if (first === null || last === null || last - first + 1 !== count) return null;
+    const values: unknown = JSON.parse(json);
+    return Array.isArray(values) && values.length === count ? { first, values } : null;
+  });
+}
+
 /** One batch's seqs and values, or null when it does not come back as two JSON arrays of one length. */
 function batchValues(
   batch: Database.Statement,
@@ -67,16 +126,23 @@ function batchValues(
   from: number,
   to: number,
 ): { seqs: unknown[]; values: unknown[] } | null {
-  try {
+  return parsedOrNull(() => {
     const [seqs, values] = (batch.get(path, from, to, path) as [string, string]).map((json) =>
       JSON.parse(json),
     );
     return Array.isArray(seqs) && Array.isArray(values) && seqs.length === values.length
       ? { seqs, values }
       : null;
+  });
+}
+
+/** What `read` returns, or null when a batch was too big for one string (SQLite's or V8's limit). */
+function parsedOrNull<T>(read: () => T | null): T | null {
+  try {
+    return read();
   } catch (e) {
-    // too big for one string (SQLite's or V8's limit): this batch goes row by row; anything else
-    // (a malformed properties object) fails the read as it always has
+    // this batch goes row by row; anything else (a malformed properties object) fails the read as
+    // it always has
     if (
       e instanceof RangeError ||
       (e instanceof Error && /too big|too long|Invalid string length/i.test(e.message))

@@ -3,7 +3,7 @@ import { statement } from "../../db/sql.ts";
 import { ColumnBuilder, ownArrays, sharedArrays } from "./column-builder.ts";
 import { newBatches, readBatches } from "./column-share.ts";
 import { HELPER_FROM_EVENTS, helperCanRead, readWithHelper } from "./helper-build.ts";
-import { PROP_BATCH_EVENTS, propScanner, quotable, seqSpan } from "./prop-scan.ts";
+import { PROP_BATCH_EVENTS, propScanner, quotable, type ScanForm, scanFormOf, seqSpan } from "./prop-scan.ts";
 import type { PropColumn } from "./types.ts";
 
 // Property columns are read from SQLite on first use; names SQLite's path syntax cannot quote fall
@@ -30,18 +30,19 @@ export function loadEventColumn(
   posOfSeq: Int32Array,
   batchEvents = PROP_BATCH_EVENTS,
   helperFrom = HELPER_FROM_EVENTS,
+  form: ScanForm = scanFormOf(db, name),
 ): PropColumn {
   if (!quotable(name)) return parsedInJs(db, name, nEvents, posOfSeq);
   const span = seqSpan(db);
   // with the timeline's posOfSeq in shared memory the column is too: query workers share it (pool.ts)
   const shared = posOfSeq.buffer instanceof SharedArrayBuffer;
   if (span && shared && helperCanRead(db, nEvents, helperFrom)) {
-    const helped = readWithHelper(db, name, nEvents, posOfSeq, span, batchEvents);
+    const helped = readWithHelper(db, name, nEvents, posOfSeq, span, batchEvents, form);
     if (helped) return helped.column;
   }
   const built = new ColumnBuilder(shared ? sharedArrays(nEvents) : ownArrays(nEvents));
   // the helper's batches, every one read here
-  if (span) readBatches(propScanner(db, name), newBatches(span, batchEvents), posOfSeq, built, false);
+  if (span) readBatches(propScanner(db, name, form), newBatches(span, batchEvents), posOfSeq, built, false);
   return built.done();
 }
 

@@ -42,6 +42,8 @@ function sharedPositions(): { posOfSeq: Int32Array; nEvents: number } {
   return { posOfSeq, nEvents: tl.nEvents };
 }
 
+const FORMS = ["carrying", "every"] as const;
+
 const strings = (c: PropColumn) =>
   Array.from(c.tag, (t, i) => (t === TAG_STRING ? c.dict[c.str[i] ?? -1] : null));
 
@@ -55,7 +57,8 @@ describe("a property column read by two threads", () => {
     const alone = plainColumn(openTimeline(db).propColumn("plan"));
     let helperBatches = 0;
     for (let run = 0; run < 8; run++) {
-      const helped = readWithHelper(db, "plan", nEvents, posOfSeq, span, 3, true);
+      const form = run % 2 === 0 ? "carrying" : "every";
+      const helped = readWithHelper(db, "plan", nEvents, posOfSeq, span, 3, form, true);
       if (!helped) throw new Error("the helper failed");
       helperBatches += helped.helperBatches;
       expect(plainColumn(helped.column)).toEqual(alone);
@@ -76,7 +79,7 @@ describe("a property column read by two threads", () => {
     // the open connection still reads the moved file; the helper finds no file to open
     fs.renameSync(db.name, `${db.name}.moved`);
     try {
-      const helped = readWithHelper(db, "plan", nEvents, posOfSeq, span, 7, true);
+      const helped = readWithHelper(db, "plan", nEvents, posOfSeq, span, 7, "every", true);
       expect(helped?.helperBatches).toBe(0);
       expect(helped && plainColumn(helped.column)).toEqual(alone);
       expect(plainColumn(loadEventColumn(db, "plan", nEvents, posOfSeq, 7, 0))).toEqual(alone);
@@ -98,9 +101,15 @@ describe("a property column whose events hold a malformed object", () => {
       db.prepare("UPDATE events SET properties = '{\"plan\": ' WHERE seq = ?").run(
         seqs[Math.floor(seqs.length * at)],
       );
-      expect(() => loadEventColumn(db, "plan", nEvents, posOfSeq, 3)).toThrow(/malformed JSON/);
-      for (let run = 0; run < 4; run++)
-        expect(() => readWithHelper(db, "plan", nEvents, posOfSeq, span, 3, true)).toThrow(/malformed JSON/);
+      for (const form of FORMS) {
+        expect(() => loadEventColumn(db, "plan", nEvents, posOfSeq, 3, undefined, form)).toThrow(
+          /malformed JSON/,
+        );
+        for (let run = 0; run < 4; run++)
+          expect(() => readWithHelper(db, "plan", nEvents, posOfSeq, span, 3, form, true)).toThrow(
+            /malformed JSON/,
+          );
+      }
     }
   });
 });

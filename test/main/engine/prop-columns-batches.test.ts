@@ -2,14 +2,15 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { readWithHelper } from "../../../src-main/engine/columns/helper-build.ts";
 import { openTimeline } from "../../../src-main/engine/columns/index.ts";
-import { seqSpan } from "../../../src-main/engine/columns/prop-scan.ts";
+import { type ScanForm, scanFormOf, seqSpan } from "../../../src-main/engine/columns/prop-scan.ts";
 import { loadEventColumn } from "../../../src-main/engine/columns/props.ts";
 import { type PropColumn, TAG_BOOL, TAG_NUMBER, TAG_STRING } from "../../../src-main/engine/columns/types.ts";
 import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
 import { plainColumn } from "../../helpers/priced.ts";
 
-// An event property column is read from SQLite in batches of events, each coming back as two JSON
-// arrays. Whatever the batch size, and when a batch falls back to row-by-row reading, the column must
+// An event property column is read from SQLite in batches of events, each coming back as JSON arrays
+// (the seqs and values of the events carrying it, or every event's value). Whatever the batch size
+// and form, with events deleted, and when a batch falls back to row-by-row reading, the column must
 // hold what the stored properties objects say, read here the obvious way: every stored object parsed
 // by JSON.parse in JS, its key looked up (however the text spells it).
 
@@ -69,8 +70,13 @@ function decoded(c: PropColumn, pos: number): Expected {
   return null;
 }
 
-/** A workspace of those events, each event's properties stored as the given text. */
-function workspace(log: [string, string | null][][]): Journeys {
+const forms = fc.constantFrom<ScanForm>("carrying", "every");
+
+/**
+ * A workspace of those events, each event's properties stored as the given text; `gaps`: every
+ * fifth event from the `gaps`-th deleted (none when 0), leaving gaps in the seqs.
+ */
+function workspace(log: [string, string | null][][], gaps = 0): Journeys {
   const spec: JourneySpec = {};
   log.forEach((events, u) => {
     spec[`u${u}`] = events.map(([name], k) => [name, Date.UTC(2024, 0, 1 + k, u)]);
@@ -80,6 +86,7 @@ function workspace(log: [string, string | null][][]): Journeys {
   const seqs = made.ws.db.prepare("SELECT seq FROM events ORDER BY seq").pluck().all();
   // journeys writes users and their events in order: the k-th event written has the k-th seq
   for (const [k, [, json]] of log.flat().entries()) set.run(json, seqs[k]);
+  if (gaps > 0) made.ws.db.prepare("DELETE FROM events WHERE seq % 5 = ?").run(gaps - 1);
   return made;
 }
 
@@ -87,7 +94,7 @@ function workspace(log: [string, string | null][][]): Journeys {
  * Checks the column of `p` against the stored objects, and returns it. `helped`: read by two
  * threads (helper-build.ts), whatever the workspace's size.
  */
-function check(batch: number, helped = false): PropColumn {
+function check(batch: number, form: ScanForm, helped = false): PropColumn {
   if (!j) throw new Error("no workspace");
   const db = j.ws.db;
   const tl = openTimeline(db);
@@ -95,7 +102,7 @@ function check(batch: number, helped = false): PropColumn {
   const posOfSeq = helped ? new Int32Array(new SharedArrayBuffer(slots * 4)) : new Int32Array(slots);
   posOfSeq.fill(-1);
   for (let pos = 0; pos < tl.nEvents; pos++) posOfSeq[tl.seqs[pos] ?? 0] = pos;
-  const column = loadEventColumn(db, "p", tl.nEvents, posOfSeq, batch, helped ? 0 : undefined);
+  const column = loadEventColumn(db, "p", tl.nEvents, posOfSeq, batch, helped ? 0 : undefined, form);
   const rows = db.prepare("SELECT seq, properties FROM events").raw().all() as [number, string | null][];
   for (const [seq, json] of rows) {
     const pos = posOfSeq[seq] ?? -1;
@@ -108,35 +115,41 @@ function check(batch: number, helped = false): PropColumn {
 }
 
 describe("event property columns read in batches", () => {
-  it("hold each stored value at any batch size", () => {
+  it("hold each stored value at any batch size, in either form, with or without gaps in the seqs", () => {
     fc.assert(
-      fc.property(users, fc.integer({ min: 1, max: 9 }), (log, batch) => {
-        j?.close();
-        j = workspace(log);
-        check(batch);
-      }),
-      { numRuns: 60 },
+      fc.property(
+        users,
+        fc.integer({ min: 1, max: 9 }),
+        forms,
+        fc.integer({ min: 0, max: 5 }),
+        (log, batch, form, gaps) => {
+          j?.close();
+          j = workspace(log, gaps);
+          check(batch, form);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 
   it("hold the same column, codes and dictionary alike, when a helper thread reads some batches", () => {
     let helperBatches = 0;
     fc.assert(
-      fc.property(users, fc.integer({ min: 1, max: 9 }), (log, batch) => {
+      fc.property(users, fc.integer({ min: 1, max: 9 }), forms, (log, batch, form) => {
         j?.close();
         j = workspace(log);
-        const alone = check(batch);
+        const alone = check(batch, form);
         const { db } = j.ws;
         const tl = openTimeline(db);
         const posOfSeq = new Int32Array(new SharedArrayBuffer((tl.nEvents + 16) * 4)).fill(-1);
         for (let pos = 0; pos < tl.nEvents; pos++) posOfSeq[tl.seqs[pos] ?? 0] = pos;
         const span = seqSpan(db);
-        const helped = span && readWithHelper(db, "p", tl.nEvents, posOfSeq, span, batch, true);
+        const helped = span && readWithHelper(db, "p", tl.nEvents, posOfSeq, span, batch, form, true);
         if (span && !helped) throw new Error("the helper failed");
         helperBatches += helped ? helped.helperBatches : 0;
         if (helped) expect(plainColumn(helped.column)).toEqual(plainColumn(alone));
         // and loadEventColumn, given shared positions, reads with a helper as large workspaces do
-        expect(plainColumn(check(batch, true))).toEqual(plainColumn(alone));
+        expect(plainColumn(check(batch, form, true))).toEqual(plainColumn(alone));
       }),
       { numRuns: 25 },
     );
@@ -166,7 +179,24 @@ describe("event property columns read in batches", () => {
       }
       return parse(text);
     });
-    check(2);
+    for (const form of ["carrying", "every"] as const) check(2, form);
     expect(failed).toBeGreaterThan(0);
+  });
+});
+
+describe("the form a property column is read in", () => {
+  it("is every event's value for a property the catalog counts on at least half of the events", () => {
+    j = journeys({
+      u1: [
+        ["view", "2024-06-01T10:00Z", { plan: "pro", price: 3 }],
+        ["view", "2024-06-02T10:00Z", { plan: "pro" }],
+        ["buy", "2024-06-03T10:00Z", { plan: "team" }],
+      ],
+      u2: [["view", "2024-06-01T11:00Z", {}]],
+    });
+    const db = j.ws.db;
+    expect(scanFormOf(db, "plan")).toBe("every");
+    expect(scanFormOf(db, "price")).toBe("carrying");
+    expect(scanFormOf(db, "absent")).toBe("carrying");
   });
 });

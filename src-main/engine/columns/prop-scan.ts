@@ -6,8 +6,8 @@ import { statement } from "../../db/sql.ts";
 // reads some of a large workspace's batches (column-share.ts).
 
 /**
- * Events per statement when a column is read in batches: each batch comes back as two JSON arrays,
- * which must stay well under V8's largest string (~512 MB) even for long values.
+ * Events per statement when a column is read in batches: each batch comes back as JSON arrays
+ * (ScanForm), which must stay well under V8's largest string (~512 MB) even for long values.
  */
 export const PROP_BATCH_EVENTS = 1 << 18;
 
@@ -25,11 +25,13 @@ function typed(t: string, v: unknown): unknown {
 export type ScanBatch = (start: number, end: number, put: (seq: number, value: unknown) => void) => void;
 
 /**
- * How a batch reads the property: "carrying", the seqs and values of the events that carry it
- * (SQLite looks the key up twice in each object: once to choose the event, once for its value);
- * "every", one array of every event's value in seq order, null where it has none, the seqs implied
- * by the batch's range. At 10M events the second read a property on every event in 0.73 s a 3M
- * batch against 1.29 s, and one on 23% of them in 0.66 against 0.58 s (docs/query-path.md).
+ * How a batch reads the property: "carrying", two arrays, the seqs and the values of the events that
+ * carry it; "every", one array of every event's value in seq order, null where it has none, its
+ * seqs implied by the batch's first seq. Over 3M events of a 10M workspace, "every" read a property
+ * on every event in 0.73 s against 1.29 s, and one on 23% of the events in 0.66 s against 0.58 s
+ * (docs/query-path.md). "every" relies on SQLite aggregating a rowid range in ascending seq, as its
+ * plan (a SEARCH on the INTEGER PRIMARY KEY) does unless `reverse_unordered_selects` is set, which
+ * Strata never does; `ORDER BY seq` inside the aggregate would guarantee it but doubled the time.
  */
 export type ScanForm = "carrying" | "every";
 
@@ -53,7 +55,8 @@ export function scanFormOf(db: Database.Database, name: string): ScanForm {
  */
 export function propScanner(db: Database.Database, name: string, form: ScanForm): ScanBatch {
   const path = `$."${name}"`;
-  const every =
+  // a batch with gaps in its seqs is read again as "carrying": after one, the rest are read so first
+  let every =
     form === "every"
       ? statement(db)`SELECT count(*), min(seq), max(seq), json_group_array(properties -> ?)
           FROM events WHERE seq >= ? AND seq < ?`.raw()
@@ -64,7 +67,8 @@ export function propScanner(db: Database.Database, name: string, form: ScanForm)
     FROM events WHERE seq >= ? AND seq < ? AND properties -> ? IS NOT NULL`.raw();
   return (start, end, put) => {
     const all = every && everyValue(every, path, start, end);
-    if (all) {
+    if (all === "gaps") every = null;
+    else if (all) {
       for (let i = 0; i < all.values.length; i++) {
         const value = all.values[i];
         if (value !== null) put(all.first + i, value);
@@ -95,17 +99,23 @@ export function seqSpan(db: Database.Database): [number, number] | null {
   return first === null || last === null ? null : [first, last];
 }
 
+interface EveryBatch {
+  first: number;
+  values: unknown[];
+}
+
 /**
- * Every event's value in a batch of the "every" form, from the seq `first` on; null when the
- * batch's seqs have gaps (deleted events) or its array is too big: it is then read as "carrying".
+ * Every event's value in a batch of the "every" form, from the seq `first` on; "gaps" when the
+ * batch's seqs have gaps (deleted events), null when its array is too big for one string: the batch
+ * is then read as "carrying".
  */
 function everyValue(
   every: Database.Statement,
   path: string,
   from: number,
   to: number,
-): { first: number; values: unknown[] } | null {
-  return parsedOrNull(() => {
+): EveryBatch | "gaps" | null {
+  return parsedOrNull<EveryBatch | "gaps">(() => {
     const [count, first, last, json] = every.get(path, from, to) as [
       number,
       number | null,
@@ -113,7 +123,7 @@ function everyValue(
       string,
     ];
     if (count === 0) return { first: from, values: [] };
-    if (first === null || last === null || last - first + 1 !== count) return null;
+    if (first === null || last === null || last - first + 1 !== count) return "gaps";
     const values: unknown = JSON.parse(json);
     return Array.isArray(values) && values.length === count ? { first, values } : null;
   });

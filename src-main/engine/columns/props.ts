@@ -13,8 +13,9 @@ import type { PropColumn } from "./types.ts";
  * An event property column: slot p for timeline position p (posOfSeq maps events.seq to p).
  *
  * SQLite finds the property (json's `->` runs in C, far faster than parsing each object in JS) and
- * hands back each batch of events as two JSON arrays, their seqs and their values, which one
- * JSON.parse each turns into JS values: a row handed to JavaScript one at a time costs about as much
+ * hands back each batch of events as JSON arrays (the seqs and values of the events carrying it, or
+ * every event's value for a property on most events: `form`, prop-scan.ts), which one JSON.parse
+ * each turns into JS values: a row handed to JavaScript one at a time costs about as much
  * as SQLite's own look into its JSON (10M events, a property on 2.3M of them: 7.6 s row by row, about
  * 3-4 s in batches). `->` keeps a value's JSON text, so a number is parsed once, by JSON.parse, to the
  * same double as before; a JSON null, object or array parses to a value the column counts as missing.

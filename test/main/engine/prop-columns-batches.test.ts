@@ -199,4 +199,40 @@ describe("the form a property column is read in", () => {
     expect(scanFormOf(db, "price")).toBe("carrying");
     expect(scanFormOf(db, "absent")).toBe("carrying");
   });
+
+  it("reads every event's value, nulls included, until a batch has gaps in its seqs", () => {
+    const log: [string, string | null][][] = [
+      [
+        ["a", '{"p":1}'],
+        ["b", "{}"],
+        ["a", '{"p":"x"}'],
+      ],
+      [
+        ["b", null],
+        ["a", '{"p":true}'],
+        ["a", '{"q":2}'],
+      ],
+    ];
+    const parse = JSON.parse;
+    const arrays: unknown[][] = [];
+    vi.spyOn(JSON, "parse").mockImplementation((text: string) => {
+      const value: unknown = parse(text);
+      if (Array.isArray(value)) arrays.push(value);
+      return value;
+    });
+    const read = (gaps: number, form: ScanForm) => {
+      j?.close();
+      j = workspace(log, gaps);
+      arrays.length = 0;
+      check(3, form);
+      return arrays;
+    };
+    // six events in two batches of three, each an array of three values, three of them missing
+    expect(read(0, "every").map((a) => a.length)).toEqual([3, 3]);
+    expect(arrays.flat().filter((v) => v === null)).toHaveLength(3);
+    // the events carrying p only, seqs and values: no null
+    expect(read(0, "carrying").flat()).not.toContain(null);
+    // the second event deleted: the first batch has a gap, and every batch is read as carrying
+    expect(read(3, "every").flat()).not.toContain(null);
+  });
 });

@@ -55,7 +55,8 @@ export function scanFormOf(db: Database.Database, name: string): ScanForm {
  */
 export function propScanner(db: Database.Database, name: string, form: ScanForm): ScanBatch {
   const path = `$."${name}"`;
-  // a batch with gaps in its seqs is read again as "carrying": after one, the rest are read so first
+  // a batch with gaps in its seqs is read again as "carrying"; after one such batch (events were
+  // deleted, likely in others too) every later batch is read as "carrying" from the start
   let every =
     form === "every"
       ? statement(db)`SELECT count(*), min(seq), max(seq), json_group_array(properties -> ?)
@@ -151,8 +152,8 @@ function parsedOrNull<T>(read: () => T | null): T | null {
   try {
     return read();
   } catch (e) {
-    // this batch goes row by row; anything else (a malformed properties object) fails the read as
-    // it always has
+    // this batch is read another way ("carrying", else row by row); anything else (a malformed
+    // properties object) fails the read as it always has
     if (
       e instanceof RangeError ||
       (e instanceof Error && /too big|too long|Invalid string length/i.test(e.message))

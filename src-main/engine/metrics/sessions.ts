@@ -2,7 +2,7 @@ import type { SessionsQuery } from "../../../src-preload/contract/metric-queries
 import type { SessionsResult } from "../../../src-preload/contract/metric-results.ts";
 import { durationMs } from "../calendar.ts";
 import { type PropColumn, TAG_MISSING, TAG_STRING } from "../columns/types.ts";
-import { NEEDS_TEST } from "../filters.ts";
+import { ANY_EVENT, NEEDS_TEST } from "../filters.ts";
 import { firstAtOrAfter } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
@@ -62,6 +62,10 @@ export async function sessionsPart(
   const starts = new Float64Array(most);
   const ends = new Float64Array(most);
   const byId = new Map<string, number>();
+  if (!idCol && code === ANY_EVENT) {
+    gapSessions(tally, times, offsets, from, to, lo, hi, gap, members, ctx);
+    return tally.part(0);
+  }
   for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
@@ -104,4 +108,43 @@ export async function sessionsPart(
     tally.endUser();
   }
   return tally.part(fromProperty);
+}
+
+/**
+ * The loop of sessionsPart when every event counts and no event carries a session id (the usual
+ * case): each user's events in the range cut by the gap rule alone.
+ */
+function gapSessions(
+  tally: SessionTally,
+  times: Float64Array,
+  offsets: Int32Array,
+  from: number,
+  to: number,
+  lo: number,
+  hi: number,
+  gap: number,
+  members: Uint8Array | null,
+  ctx: MetricContext,
+): void {
+  for (let user = from; user < to; user++) {
+    checkAbort(ctx, user);
+    if (members && !members[user]) continue;
+    const end = offsets[user + 1] ?? outOfBounds();
+    let pos = firstAtOrAfter(times, offsets[user] ?? outOfBounds(), end, lo);
+    if (pos === end) continue;
+    let start = times[pos] ?? outOfBounds();
+    if (start >= hi) continue;
+    let last = start;
+    for (pos++; pos < end; pos++) {
+      const time = times[pos] ?? outOfBounds();
+      if (time >= hi) break;
+      if (time - last > gap) {
+        tally.add(start, last);
+        start = time;
+      }
+      last = time;
+    }
+    tally.add(start, last);
+    tally.endUser();
+  }
 }

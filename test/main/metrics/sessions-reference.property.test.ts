@@ -62,6 +62,25 @@ const usersNear = (base: number) =>
   fc.array(fc.array(eventNear(base), { maxLength: 7 }), { minLength: 1, maxLength: 9 });
 const users = usersNear(FROM);
 
+// without any session id (the engine's loop for that usual case): times also at the range's first
+// and last milliseconds and just outside them, and in chains exactly 30 minutes apart
+const noIdEvent = fc.oneof(
+  eventNear(FROM).map(({ t }): Ev => ({ t, id: undefined })),
+  fc
+    .constantFrom(
+      -1,
+      0,
+      3 * DAY - 1,
+      3 * DAY,
+      DAY,
+      DAY + 30 * 60_000,
+      DAY + 60 * 60_000,
+      DAY + 90 * 60_000 + 1,
+    )
+    .map((d): Ev => ({ t: FROM + d, id: undefined })),
+);
+const usersWithoutIds = fc.array(fc.array(noIdEvent, { maxLength: 7 }), { minLength: 1, maxLength: 9 });
+
 function spec(us: Ev[][]): JourneySpec {
   const out: JourneySpec = {};
   us.forEach((evs, i) => {
@@ -158,6 +177,26 @@ describe("sessions", () => {
         const j = journeys(spec(us));
         try {
           expect(await sessions(QUERY, testContext(j, {}))).toEqual(reference(us));
+        } finally {
+          j.close();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("match the reference when no event carries a session id, for everyone and for a segment", async () => {
+    const twice: SessionsQuery = {
+      ...QUERY,
+      segment: { performed: { event: "tap" }, count: { op: "gte", value: 2 } },
+    };
+    await fc.assert(
+      fc.asyncProperty(usersWithoutIds, async (us) => {
+        const j = journeys(spec(us));
+        try {
+          expect(await sessions(QUERY, testContext(j, {}))).toEqual(reference(us));
+          const members = us.map((evs) => (evs.length >= 2 ? evs : []));
+          expect(await sessions(twice, testContext(j, twice))).toEqual(reference(members));
         } finally {
           j.close();
         }

@@ -31,9 +31,11 @@ export function loadEventColumn(
   posOfSeq: Int32Array,
   batchEvents = PROP_BATCH_EVENTS,
   helperFrom = HELPER_FROM_EVENTS,
-  form: ScanForm = scanFormOf(db, name),
+  /** the form batches are read in (prop-scan.ts): by default as the catalog suggests */
+  formAsked?: ScanForm,
 ): PropColumn {
   if (!quotable(name)) return parsedInJs(db, name, nEvents, posOfSeq);
+  const form = formAsked ?? scanFormOf(db, name);
   const span = seqSpan(db);
   // with the timeline's posOfSeq in shared memory the column is too: query workers share it (pool.ts)
   const shared = posOfSeq.buffer instanceof SharedArrayBuffer;
@@ -42,7 +44,7 @@ export function loadEventColumn(
     if (helped) return helped.column;
   }
   const built = new ColumnBuilder(shared ? sharedArrays(nEvents) : ownArrays(nEvents));
-  // the helper's batches, every one read here
+  // no helper (or it failed): this thread reads every batch
   if (span) readBatches(propScanner(db, name, form), newBatches(span, batchEvents), posOfSeq, built, false);
   return built.done();
 }

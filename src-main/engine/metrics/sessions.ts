@@ -55,6 +55,10 @@ export async function sessionsPart(
   // one per event), and their index by value; a column with no values at all (the usual case
   // without session ids) skips the id path
   const idCol = col?.tag.some((t) => t !== TAG_MISSING) ? col : null;
+  if (!idCol && code === ANY_EVENT) {
+    gapSessions(tally, times, offsets, from, to, lo, hi, gap, members, ctx);
+    return tally.part(0);
+  }
   let most = 0;
   if (idCol)
     for (let user = from; user < to; user++)
@@ -62,10 +66,6 @@ export async function sessionsPart(
   const starts = new Float64Array(most);
   const ends = new Float64Array(most);
   const byId = new Map<string, number>();
-  if (!idCol && code === ANY_EVENT) {
-    gapSessions(tally, times, offsets, from, to, lo, hi, gap, members, ctx);
-    return tally.part(0);
-  }
   for (let user = from; user < to; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;

@@ -60,6 +60,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.out(`${APP_VERSION}\n`);
     return 0;
   }
+  // a large workspace's query workers start before the command's own modules load (query-prestart.ts)
+  if (name === "query" && !rest.includes("--help") && !rest.includes("-h"))
+    (await import("./query-prestart.ts")).prestartForQuery(rest);
   const load = Object.hasOwn(commandLoaders, name) ? commandLoaders[name] : undefined;
   const cmd: Command | undefined = load ? await load() : undefined;
   if (!cmd) {

@@ -11,6 +11,7 @@ import { InProcessEngine } from "../engine/in-process-engine.ts";
 import { columnsRead, valuesOnly } from "../engine/property-names.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import type { ColumnSaver } from "./column-saver.ts";
+import { catalogEvents, SPLIT_FROM_EVENTS } from "./query-prestart.ts";
 
 // Which engine answers `strata query`. One query in this thread (InProcessEngine) until the
 // workspace is large: there the app's two query workers (pool.ts) read the saved columns a part each
@@ -22,8 +23,7 @@ import type { ColumnSaver } from "./column-saver.ts";
 // ~0.35 s; at 100M the workers took a whole process from 2.4-3.8 s to 1.4-2.0 s (docs/query-path.md,
 // "A large workspace in the CLI").
 
-/** Events from which a query that splits over users runs in two query workers. */
-export const SPLIT_FROM_EVENTS = 20_000_000;
+export { catalogEvents, SPLIT_FROM_EVENTS };
 
 /** Whether the query (or any part of it) names a saved segment, whose properties cannot be seen here. */
 export function namesASegment(x: unknown): boolean {
@@ -65,11 +65,6 @@ export function columnsSavedFor(
     if (!values.includes(name)) return column;
     return savedValues || (column && !canSave());
   });
-}
-
-/** The workspace's events, from the catalog of event names (no scan; the columns' stamp counts so too). */
-export function catalogEvents(db: Database.Database): number {
-  return get<{ n: number }>(db, sql`SELECT coalesce(sum(count), 0) AS n FROM event_names`)?.n ?? 0;
 }
 
 /**

@@ -9,7 +9,9 @@ import { rangesCover, shareOf, type TimesPlan } from "./columns/times-share.ts";
 import { concatenated } from "./concatenated.ts";
 import type { Settings } from "./context.ts";
 import { ModelBroker } from "./model-broker.ts";
+import { takePrestarted } from "./prestart.ts";
 import { columnsRead, valuesOnly } from "./property-names.ts";
+import { startQueryThread } from "./query-thread.ts";
 import { QueryWorker } from "./query-worker.ts";
 import { slicedKinds } from "./sliced-kinds.ts";
 import { outOfBounds } from "./typed-index.ts";
@@ -145,10 +147,14 @@ export class WorkerPool {
   private start(): Promise<{ offsets: Int32Array; workers: QueryWorker[] }> {
     if (!this.ready) {
       const count = Math.max(1, Math.min(this.opts.workers ?? 2, os.availableParallelism()));
-      const ws = Array.from(
-        { length: count },
-        () => new QueryWorker(this.opts.file, this.opts.save, this.opts.lazy ?? false, this.models),
-      );
+      const ws = Array.from({ length: count }, () => {
+        const { file, save } = this.opts;
+        const lazy = this.opts.lazy ?? false;
+        return new QueryWorker(
+          takePrestarted(file, save, lazy) ?? startQueryThread(file, save, lazy),
+          this.models,
+        );
+      });
       this.workers = ws;
       const ready = (async () => {
         try {

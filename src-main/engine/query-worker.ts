@@ -1,9 +1,9 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { StrataError } from "../../src-preload/contract/errors.ts";
-import { workerUrl } from "../workers/worker-path.ts";
 import type { ModelBroker, ModelPeer } from "./model-broker.ts";
 import type { TrainedModel } from "./propensity/share.ts";
-import type { FromWorker, JobAnswer, ToWorker, WorkerInit } from "./worker-protocol.ts";
+import type { QueryThread } from "./query-thread.ts";
+import type { FromWorker, JobAnswer, ToWorker } from "./worker-protocol.ts";
 
 // One query worker as the pool (pool.ts) sees it: its thread, its jobs by id, the startup step it
 // waits for, and what its end means to them.
@@ -15,37 +15,27 @@ interface Job<T> {
 
 export class QueryWorker implements ModelPeer {
   readonly worker: Worker;
-  readonly cancel = new SharedArrayBuffer(4);
+  readonly cancel: SharedArrayBuffer;
   readonly jobs = new Map<number, Job<JobAnswer>>();
   /** the thread ended (crashed or terminated): the pool starts new workers */
   dead = false;
   /** set by terminate(): what the thread's end means to the jobs it drops */
   private ending: string | null = null;
   private waiting: Job<FromWorker> | null = null;
-  /**
-   * Settles once the thread has loaded its native modules, or ended. A thread terminated inside an
-   * addon's initialisation aborts the whole process (a Node fatal error, not an exception: the app
-   * would vanish when a workspace switch or a failed start ends workers still starting), so
-   * terminate() waits for it.
-   */
+  /** settles once the thread has loaded its native modules, or ended (query-thread.ts) */
   private readonly booted: Promise<void>;
-  private boot: () => void = () => {};
 
   private readonly models: ModelBroker;
 
-  constructor(file: string, save: boolean, lazy: boolean, models: ModelBroker) {
+  /** `thread`: started for this worker, or ahead of its pool (prestart.ts) */
+  constructor(thread: QueryThread, models: ModelBroker) {
     this.models = models;
-    const init: WorkerInit = { file, save, cancel: this.cancel, lazy };
-    this.worker = new Worker(workerUrl("query-worker", new URL("./worker.ts", import.meta.url)), {
-      workerData: init,
-    });
-    this.booted = new Promise((resolve) => {
-      this.boot = resolve;
-    });
-    this.worker.unref();
+    this.worker = thread.worker;
+    this.cancel = thread.init.cancel;
+    this.booted = thread.booted;
     this.worker.on("message", (m: FromWorker) => {
-      if (m.type === "booted") this.boot();
-      else if (m.type === "modelClaim") this.models.claim(this, m.key);
+      if (m.type === "booted") return;
+      if (m.type === "modelClaim") this.models.claim(this, m.key);
       else if (m.type === "modelDone") this.models.done(this, m.key, m.trained);
       else if (m.type === "result" || m.type === "error") {
         const job = this.jobs.get(m.id);
@@ -64,10 +54,14 @@ export class QueryWorker implements ModelPeer {
     // a thread that dies answers nothing more: settle everything it owed, or callers wait forever
     this.worker.on("error", (e) => this.fail(`the query worker failed: ${e.message}`));
     this.worker.on("exit", (code) => this.fail(`the query worker stopped (exit code ${code})`));
+    // a thread started ahead may have ended before these listeners
+    const ended = thread.exitCode();
+    const thrown = thread.error();
+    if (thrown) this.fail(`the query worker failed: ${thrown.message}`);
+    else if (ended !== null) this.fail(`the query worker stopped (exit code ${ended})`);
   }
 
   private fail(message: string): void {
-    this.boot();
     if (this.dead) return;
     this.dead = true;
     this.models.dropped(this);

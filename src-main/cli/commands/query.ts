@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
 import { isClickhouseUrl } from "../../clickhouse/is-url.ts";
+import { dropPrestarted } from "../../engine/prestart.ts";
 import { parseOrThrow } from "../../validate.ts";
 import { FORMAT_VERSION } from "../../workspace/schema.ts";
 import { Workspace } from "../../workspace/workspace.ts";
@@ -10,6 +11,7 @@ import { ColumnSaver } from "../column-saver.ts";
 import type { CliIo, Command } from "../command.ts";
 import { withPlainFile } from "../encrypted.ts";
 import { oneShotEngine } from "../one-shot-engine.ts";
+import { QUERY_OPTIONS } from "../query-prestart.ts";
 
 const USAGE = "strata query WS|clickhouse://HOST:PORT/DB?cluster=NAME QUERY [--on local|clickhouse]";
 
@@ -71,44 +73,53 @@ async function runLocal(ws: Workspace, query: Query, saver: ColumnSaver | null):
   }
 }
 
+async function runQuery(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, QUERY_OPTIONS);
+  const [file, arg] = args.positionals;
+  if (!file || !arg || args.positionals.length > 2)
+    throw new StrataError("invalid_request", `usage: ${USAGE}`);
+  const on = opt(args, "on") ?? "local";
+  if (on !== "local" && on !== "clickhouse")
+    throw new StrataError("invalid_request", `--on must be local or clickhouse (got "${on}")`);
+  const query = parseQuery(await readQueryText(arg, io));
+  // the ClickHouse client is loaded only for a query that goes there: a local query's process
+  // does not pay for it
+  if (isClickhouseUrl(file)) {
+    const { runOnUrl } = await import("../../clickhouse/cli-query.ts");
+    io.out(`${JSON.stringify(await runOnUrl(file, query), null, 2)}\n`);
+    return 0;
+  }
+  return withPlainFile(file, async (plain) => {
+    const ws = openForQuery(plain);
+    // a decrypted temporary copy is deleted after the query: nothing is saved into it
+    const saver = plain === file ? new ColumnSaver(plain) : null;
+    try {
+      const result =
+        on === "clickhouse"
+          ? await (await import("../../clickhouse/cli-query.ts")).runOnConnected(ws.db, file, query)
+          : await runLocal(ws, query, saver);
+      io.out(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    } catch (e) {
+      throw corrupt(file, e);
+    } finally {
+      saver?.close();
+      ws.close();
+    }
+  });
+}
+
 export const queryCommand: Command = {
   name: "query",
   usage: USAGE,
   summary: "runs one query (see queries.md) and prints the result as JSON; QUERY is a file, - or inline JSON",
-  options: { on: { value: true } },
+  options: QUERY_OPTIONS,
   async run(argv, io) {
-    const args = parseArgs(argv, this.options);
-    const [file, arg] = args.positionals;
-    if (!file || !arg || args.positionals.length > 2)
-      throw new StrataError("invalid_request", `usage: ${USAGE}`);
-    const on = opt(args, "on") ?? "local";
-    if (on !== "local" && on !== "clickhouse")
-      throw new StrataError("invalid_request", `--on must be local or clickhouse (got "${on}")`);
-    const query = parseQuery(await readQueryText(arg, io));
-    // the ClickHouse client is loaded only for a query that goes there: a local query's process
-    // does not pay for it
-    if (isClickhouseUrl(file)) {
-      const { runOnUrl } = await import("../../clickhouse/cli-query.ts");
-      io.out(`${JSON.stringify(await runOnUrl(file, query), null, 2)}\n`);
-      return 0;
+    try {
+      return await runQuery(argv, io);
+    } finally {
+      // workers started ahead (main.ts) that no pool took: ended here, once booted
+      await dropPrestarted();
     }
-    return withPlainFile(file, async (plain) => {
-      const ws = openForQuery(plain);
-      // a decrypted temporary copy is deleted after the query: nothing is saved into it
-      const saver = plain === file ? new ColumnSaver(plain) : null;
-      try {
-        const result =
-          on === "clickhouse"
-            ? await (await import("../../clickhouse/cli-query.ts")).runOnConnected(ws.db, file, query)
-            : await runLocal(ws, query, saver);
-        io.out(`${JSON.stringify(result, null, 2)}\n`);
-        return 0;
-      } catch (e) {
-        throw corrupt(file, e);
-      } finally {
-        saver?.close();
-        ws.close();
-      }
-    });
   },
 };

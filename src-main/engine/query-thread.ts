@@ -1,0 +1,52 @@
+import { Worker } from "node:worker_threads";
+import { workerUrl } from "../workers/worker-path.ts";
+import type { FromWorker, WorkerInit } from "./worker-protocol.ts";
+
+// A query worker's thread from the moment it starts, before a pool takes it (query-worker.ts): a
+// thread started ahead of its pool (prestart.ts) may boot, or end, before anyone else listens, and
+// what it said then must not be lost.
+
+export interface QueryThread {
+  readonly worker: Worker;
+  readonly init: WorkerInit;
+  /**
+   * Settles once the thread has loaded its native modules, or ended. A thread terminated inside an
+   * addon's initialisation aborts the whole process (a Node fatal error, not an exception), so every
+   * end of a thread waits for this first.
+   */
+  readonly booted: Promise<void>;
+  /** the thread's exit code once it has ended, else null */
+  readonly exitCode: () => number | null;
+  /** what the thread threw, if it failed */
+  readonly error: () => Error | null;
+}
+
+export function startQueryThread(file: string, save: boolean, lazy: boolean): QueryThread {
+  const init: WorkerInit = { file, save, cancel: new SharedArrayBuffer(4), lazy };
+  const worker = new Worker(workerUrl("query-worker", new URL("./worker.ts", import.meta.url)), {
+    workerData: init,
+  });
+  // an idle thread never holds the process open; its owner refs it while it has work
+  worker.unref();
+  let exitCode: number | null = null;
+  let error: Error | null = null;
+  let boot: () => void = () => {};
+  const booted = new Promise<void>((resolve) => {
+    boot = resolve;
+  });
+  const onMessage = (m: FromWorker) => {
+    if (m.type !== "booted") return;
+    boot();
+    worker.off("message", onMessage);
+  };
+  worker.on("message", onMessage);
+  // heard here from the start: an error event nobody listens to would throw in the main thread
+  worker.on("error", (e) => {
+    error = e;
+  });
+  worker.once("exit", (code) => {
+    exitCode = code;
+    boot();
+  });
+  return { worker, init, booted, exitCode: () => exitCode, error: () => error };
+}

@@ -60,9 +60,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.out(`${APP_VERSION}\n`);
     return 0;
   }
-  // a large workspace's query workers start before the command's own modules load (query-prestart.ts)
+  // a large workspace's query workers start before the command's own modules load, and the ones no
+  // pool took end once it is done (query-prestart.ts)
   if (name === "query" && !rest.includes("--help") && !rest.includes("-h"))
-    (await import("./query-prestart.ts")).prestartForQuery(rest);
+    return (await import("./query-prestart.ts")).withPrestartedWorkers(rest, () =>
+      runCommand(name, rest, io),
+    );
+  return runCommand(name, rest, io);
+}
+
+async function runCommand(name: string, rest: string[], io: CliIo): Promise<number> {
   const load = Object.hasOwn(commandLoaders, name) ? commandLoaders[name] : undefined;
   const cmd: Command | undefined = load ? await load() : undefined;
   if (!cmd) {

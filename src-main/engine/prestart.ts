@@ -5,7 +5,7 @@ import { type QueryThread, startQueryThread } from "./query-thread.ts";
 // bundle, better-sqlite3, a connection: ~0.1 s) runs beside the main thread's own (the command's
 // modules, the open, the checks) instead of after it (docs/query-path.md, "Workers started ahead").
 // The pool takes them when it starts for the same file with the same options; whatever is not
-// taken is ended by dropPrestarted, which the command calls on every way out.
+// taken is ended by dropPrestarted, which the CLI calls once its command is done, however it ends.
 
 interface Waiting {
   readonly file: string;
@@ -16,7 +16,11 @@ interface Waiting {
 
 let waiting: Waiting | null = null;
 
-/** Starts `count` query threads for a pool on `file` with these options (replacing any waiting). */
+/**
+ * Starts `count` query threads for a pool on `file` with these options (ending any still waiting).
+ * Each is registered as it starts: if starting one throws, those before it are still ended by
+ * dropPrestarted.
+ */
 export function prestartQueryWorkers(
   file: string,
   count: number,
@@ -24,25 +28,35 @@ export function prestartQueryWorkers(
   lazy: boolean,
 ): readonly QueryThread[] {
   void dropPrestarted();
-  const threads = Array.from({ length: count }, () => startQueryThread(file, save, lazy));
-  waiting = { file, save, lazy, threads: threads.slice() };
-  return threads;
+  const threads: QueryThread[] = [];
+  waiting = { file, save, lazy, threads };
+  for (let i = 0; i < count; i++) threads.push(startQueryThread(file, save, lazy));
+  return threads.slice();
 }
 
-/** A thread started ahead for this file and these options, once each; else null. */
+/**
+ * A thread started ahead for this file and these options, once each; else null. One that has
+ * already ended (its connection refused, say) is not handed over: the pool starts a thread of its
+ * own, whose open meets the file as it is now.
+ */
 export function takePrestarted(file: string, save: boolean, lazy: boolean): QueryThread | null {
   if (!waiting || waiting.file !== file || waiting.save !== save || waiting.lazy !== lazy) return null;
   const thread = waiting.threads.shift() ?? null;
   if (waiting.threads.length === 0) waiting = null;
-  return thread;
+  return thread && thread.exitCode() === null ? thread : null;
 }
 
-/** Ends the threads no pool took, each once it has booted (an end inside its boot would abort the process). */
+/**
+ * Ends the threads no pool took. Each is waited for until it has booted (an end inside its boot
+ * would abort the process), and referenced until it has ended: a command that failed at once may
+ * have nothing else left to keep Node running while this is awaited.
+ */
 export async function dropPrestarted(): Promise<void> {
-  const left = waiting?.threads ?? [];
+  const left = waiting?.threads.splice(0) ?? [];
   waiting = null;
   await Promise.all(
     left.map(async (t) => {
+      t.worker.ref();
       await t.booted;
       await t.worker.terminate();
     }),

@@ -26,7 +26,8 @@ export function startQueryThread(file: string, save: boolean, lazy: boolean): Qu
   const worker = new Worker(workerUrl("query-worker", new URL("./worker.ts", import.meta.url)), {
     workerData: init,
   });
-  // an idle thread never holds the process open; its owner refs it while it has work
+  // a thread holds the process open only while something waits for it: its boot (the listener below
+  // refs its port until then) and whatever its owner asks of it (the owner refs it meanwhile)
   worker.unref();
   let exitCode: number | null = null;
   let error: Error | null = null;

@@ -2,7 +2,6 @@ import fs from "node:fs";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
 import { isClickhouseUrl } from "../../clickhouse/is-url.ts";
-import { dropPrestarted } from "../../engine/prestart.ts";
 import { parseOrThrow } from "../../validate.ts";
 import { FORMAT_VERSION } from "../../workspace/schema.ts";
 import { Workspace } from "../../workspace/workspace.ts";
@@ -114,12 +113,5 @@ export const queryCommand: Command = {
   usage: USAGE,
   summary: "runs one query (see queries.md) and prints the result as JSON; QUERY is a file, - or inline JSON",
   options: QUERY_OPTIONS,
-  async run(argv, io) {
-    try {
-      return await runQuery(argv, io);
-    } finally {
-      // workers started ahead (main.ts) that no pool took: ended here, once booted
-      await dropPrestarted();
-    }
-  },
+  run: runQuery,
 };

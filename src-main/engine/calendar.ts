@@ -140,6 +140,24 @@ export function bucketIndex(bounds: Float64Array, t: number): number {
   return lo;
 }
 
+/**
+ * bucketIndex from a first guess: the instant's share of the whole span, then a step or two to the
+ * bucket that holds it (buckets of unequal length, months or a day with a clock change, move the
+ * guess by one or two). For a scan that places one instant per user, where a search's branches,
+ * taken half the time, cost more than the division.
+ */
+export function bucketNear(bounds: Float64Array, t: number): number {
+  const n = bounds.length - 1;
+  const first = bounds[0] ?? outOfBounds();
+  const last = bounds[n] ?? outOfBounds();
+  if (t < first) return -1;
+  if (t >= last) return n;
+  let k = Math.min(n - 1, Math.floor(((t - first) / (last - first)) * n));
+  while ((bounds[k] ?? outOfBounds()) > t) k--;
+  while ((bounds[k + 1] ?? outOfBounds()) <= t) k++;
+  return k;
+}
+
 export function durationMs(d: {
   value: number;
   unit: "second" | "minute" | "hour" | "day" | "week";

@@ -15,15 +15,25 @@ export function lowerBound(times: Float64Array, a: number, b: number, t: number)
   return lo;
 }
 
+/** Slices up to this long are stepped through rather than halved (firstAtOrAfter). */
+const STEPPED = 16;
+
 /**
  * lowerBound, settled by the slice's first and last times when the bound is outside them (most
  * users of a range are wholly inside or wholly outside it): two reads, no search, and none of the
- * reads per event a forward walk costs.
+ * reads per event a forward walk costs. Inside a short slice (a typical user's history) the bound
+ * is found by stepping: a search's comparisons go either way at random and each wrong guess costs
+ * the processor more than a few more reads in a row (trends at 1M events, ~10 events a user: the
+ * scan 12-16 ms against 15-20).
  */
 export function firstAtOrAfter(times: Float64Array, a: number, b: number, t: number): number {
   if (a === b || (times[a] ?? outOfBounds()) >= t) return a;
   if ((times[b - 1] ?? outOfBounds()) < t) return b;
-  return lowerBound(times, a + 1, b - 1, t);
+  if (b - a > STEPPED) return lowerBound(times, a + 1, b - 1, t);
+  // times[b - 1] >= t ends the walk inside the slice
+  let i = a + 1;
+  while ((times[i] ?? outOfBounds()) < t) i++;
+  return i;
 }
 
 /**

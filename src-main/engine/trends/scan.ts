@@ -1,12 +1,12 @@
 import type { TrendsFn, TrendsQuery } from "../../../src-preload/contract/trends.ts";
-import { bucketIndex } from "../calendar.ts";
+import { bucketIndex, bucketNear } from "../calendar.ts";
 import { firstValueFrom } from "../columns/sparse-prop.ts";
 import { type SparseProp, TAG_NUMBER } from "../columns/types.ts";
 import { valueTimes } from "../columns/value-times.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
 import { ANY_EVENT, bareCode, compileMatcher, type EventPredicate, NEEDS_TEST } from "../filters.ts";
 import { userColumnIn } from "../send-time/columns.ts";
-import { lowerBound } from "../time-search.ts";
+import { firstAtOrAfter } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { type Cells, newCells } from "./cells.ts";
 import { Hits } from "./hits.ts";
@@ -120,10 +120,10 @@ export function scanTrends(
     checkAbort(ctx, user);
     if (members !== null && members[user] === 0) continue;
     const end = userOffsets[user + 1] ?? outOfBounds();
-    let pos = lowerBound(times, userOffsets[user] ?? outOfBounds(), end, t0);
+    let pos = firstAtOrAfter(times, userOffsets[user] ?? outOfBounds(), end, t0);
     if (pos >= end || (times[pos] ?? outOfBounds()) >= t1) continue;
-    // the range's events [pos, stop): found by halving, so that the loop reads only taken events' times
-    const stop = lowerBound(times, pos + 1, end, t1);
+    // the range's events [pos, stop): found by search, so that the loop reads only taken events' times
+    const stop = firstAtOrAfter(times, pos + 1, end, t1);
     let placed = false;
     let bucket = -1;
     let next = Number.NEGATIVE_INFINITY;
@@ -134,7 +134,7 @@ export function scanTrends(
       const time = times[pos] ?? outOfBounds();
       if (!placed) {
         placed = true;
-        bucket = bucketIndex(bounds, time);
+        bucket = bucketNear(bounds, time);
         next = bounds[bucket + 1] ?? outOfBounds();
       } else while (time >= next) next = bounds[++bucket + 1] ?? outOfBounds();
       for (let i = 0; i < plans.length; i++) {

@@ -147,7 +147,7 @@ function transferable(answer: JobAnswer): ArrayBuffer[] {
   }
   if (!isSliceAnswer(answer, "funnel")) return [];
   const partial = answer.value;
-  return movable([partial.total, ...partial.groups.map(([, x]) => x)].flatMap((g) => g.diffs));
+  return movable([partial.total, ...partial.groups.map(([, x]) => x)].flatMap((g) => g.diffs.flat()));
 }
 
 /**

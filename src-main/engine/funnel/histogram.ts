@@ -9,7 +9,7 @@ const EDGES = [
 ];
 
 export function timeToConvert(
-  diffs: readonly Float64Array[],
+  diffs: readonly (readonly Float64Array[])[],
   counts: readonly number[],
   windowSeconds: number,
 ): NonNullable<FunnelResult["timeToConvert"]> {
@@ -23,17 +23,16 @@ export function timeToConvert(
   edges.set(bucketsSeconds.slice(0, last));
   const hist = counts.map((n, k) => {
     const row = new Float64Array(bucketsSeconds.length);
-    if (k > 0) {
-      const d = diffs[k] ?? outOfBounds();
-      for (let i = 0; i < n; i++) {
-        const x = d[i] ?? outOfBounds();
-        let b = x > (edges[7] ?? outOfBounds()) ? 8 : 0;
-        b = x > (edges[b + 3] ?? outOfBounds()) ? b + 4 : b;
-        b = x > (edges[b + 1] ?? outOfBounds()) ? b + 2 : b;
-        b = x > (edges[b] ?? outOfBounds()) ? b + 1 : b;
-        row[b] = (row[b] ?? outOfBounds()) + 1;
-      }
-    }
+    if (k > 0 && n > 0)
+      for (const d of diffs[k] ?? outOfBounds())
+        for (let i = 0; i < d.length; i++) {
+          const x = d[i] ?? outOfBounds();
+          let b = x > (edges[7] ?? outOfBounds()) ? 8 : 0;
+          b = x > (edges[b + 3] ?? outOfBounds()) ? b + 4 : b;
+          b = x > (edges[b + 1] ?? outOfBounds()) ? b + 2 : b;
+          b = x > (edges[b] ?? outOfBounds()) ? b + 1 : b;
+          row[b] = (row[b] ?? outOfBounds()) + 1;
+        }
     return Array.from(row);
   });
   return { bucketsSeconds, counts: hist };

@@ -28,8 +28,7 @@ export function joinGroups(gs: readonly (Group | JoinedGroup)[], n: number): Joi
       // step 0 has no seconds (there is no previous step)
       if (k === 0 || count === 0) continue;
       const into = out.parts[k] ?? outOfBounds();
-      if ("parts" in g) into.push(...(g.parts[k] ?? outOfBounds()));
-      else into.push((g.diffs[k] ?? outOfBounds()).subarray(0, count));
+      into.push(...(("parts" in g ? g.parts[k] : g.diffs[k]) ?? outOfBounds()));
     }
   }
   return out;

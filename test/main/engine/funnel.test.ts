@@ -259,6 +259,51 @@ describe("funnel: breakdown", () => {
     expect(user.breakdown?.find((b) => b.value === "pro")?.steps[0]?.count).toBe(1);
   });
 
+  it("times a value with more converters than its first chunk of seconds holds", async () => {
+    // 700 users; the even ones (350 converters) come from "ads": their seconds span two chunks of a
+    // breakdown value's list (256 first), the whole funnel's one
+    const spec: Record<string, [string, string, Record<string, string>?][]> = {};
+    const secondsOf = (i: number) => 1 + ((i * 37) % 500);
+    for (let i = 0; i < 700; i++) {
+      const at = Date.parse("2024-06-02T00:00Z") + i * 60_000;
+      spec[`u${i}`] = [
+        ["signup", new Date(at).toISOString(), { src: i % 2 === 0 ? "ads" : "seo" }],
+        ["buy", new Date(at + secondsOf(i) * 1000).toISOString()],
+      ];
+    }
+    j = journeys(spec);
+    const r = await funnel({ breakdown: { property: "src" } }, [{ event: "signup" }, { event: "buy" }]);
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const h = s.length >> 1;
+      return s.length % 2 ? s[h] : ((s[h - 1] as number) + (s[h] as number)) / 2;
+    };
+    const want = (keep: (i: number) => boolean) => {
+      const xs = Array.from({ length: 700 }, (_, i) => i)
+        .filter(keep)
+        .map(secondsOf);
+      return { count: xs.length, median: median(xs), avg: xs.reduce((a, b) => a + b, 0) / xs.length };
+    };
+    const check = (steps: FunnelResult["steps"] | undefined, w: ReturnType<typeof want>) => {
+      expect(steps?.[1]?.count).toBe(w.count);
+      expect(steps?.[1]?.medianSecondsFromPrevious).toBe(w.median);
+      expect(steps?.[1]?.avgSecondsFromPrevious).toBeCloseTo(w.avg, 9);
+    };
+    check(
+      r.steps,
+      want(() => true),
+    );
+    check(
+      r.breakdown?.find((b) => b.value === "ads")?.steps,
+      want((i) => i % 2 === 0),
+    );
+    check(
+      r.breakdown?.find((b) => b.value === "seo")?.steps,
+      want((i) => i % 2 === 1),
+    );
+    expect(r.timeToConvert?.counts[1]?.reduce((a, b) => a + b, 0)).toBe(700);
+  });
+
   it("times the other row over every user of the values it holds", async () => {
     const signupThenView = (src: string, seconds: number): [string, string, Record<string, string>][] => [
       ["signup", "2024-06-01T10:00:00Z", { src }],

@@ -37,3 +37,17 @@ it("grows its chunks up to 4M values, then adds chunks of that size", () => {
   expect(full.length).toBeGreaterThan(doubling.length);
   expect(mismatches(chunks, (i) => i)).toBe(0);
 });
+
+it("starts from a first chunk of any length, and keeps every value across its chunks", () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 0, max: 5000 }), (first, n) => {
+      const list = new ChunkedF64(first);
+      for (let i = 0; i < n; i++) list.push(i / 3);
+      const chunks = list.chunks();
+      expect(chunks[0]?.length).toBe(Math.min(first, n));
+      expect(chunks.reduce((sum, c) => sum + c.length, 0)).toBe(n);
+      expect(mismatches(chunks, (i) => i / 3)).toBe(0);
+    }),
+    { numRuns: 50 },
+  );
+});

@@ -19,8 +19,12 @@ import { FunnelScanner } from "./scanner.ts";
 
 export const DEFAULT_BREAKDOWN_LIMIT = 10;
 
-/** A breakdown value's first chunk of seconds per step: most values have few users. */
-const BREAKDOWN_FIRST_CHUNK = 256;
+/**
+ * Each step's first chunk of seconds: the whole funnel's holds 64K (most slices have that many
+ * converters), a breakdown value's 16 (a property can have many values of few users each).
+ */
+const WHOLE_FIRST_CHUNK = 1 << 16;
+const BREAKDOWN_FIRST_CHUNK = 16;
 
 /** Per user: steps filled by the counted attempt (0 = never entered); required steps only. */
 export function funnelReach(
@@ -102,30 +106,34 @@ export interface FunnelPartial {
 }
 
 /**
- * A group while the scan fills it: seconds[k - 1] holds step k's. Chunks, not one array per step
- * sized for every user of the slice: at 10M events those were three 7.8 MB arrays a query, zeroed
- * again on each query a process ran (the memory the allocator hands back is cleared), where the
- * steps' seconds fill 6.8 MB; on the development VM each fresh 4 KB page costs ~10 us.
+ * A group while the scan fills it: seconds[k - 1] holds step k's, made on the step's first user
+ * (a breakdown by a property of many values has many values no one converts in). Chunks, not one
+ * array per step sized for every user of the slice: at 10M events those were three 7.8 MB arrays a
+ * query, zeroed again on each query a process ran (the memory the allocator hands back is cleared),
+ * where the steps' seconds fill 6.8 MB; on the development VM each fresh 4 KB page costs ~10 us.
  */
 interface Filling {
   value: PropValue;
   counts: number[];
-  seconds: ChunkedF64[];
+  seconds: (ChunkedF64 | null)[];
+  /** each step's first chunk length */
+  first: number;
 }
 
-/** `first`: the first chunk's length (the whole funnel's: ChunkedF64's; a breakdown value's: small) */
-function newFilling(value: PropValue, n: number, first?: number): Filling {
-  return {
-    value,
-    counts: new Array(n).fill(0),
-    seconds: Array.from({ length: Math.max(0, n - 1) }, () => new ChunkedF64(first)),
-  };
+function newFilling(value: PropValue, n: number, first: number): Filling {
+  return { value, counts: new Array(n).fill(0), seconds: new Array(Math.max(0, n - 1)).fill(null), first };
 }
 
 /** Counts one more user at step k, with `d` seconds from the previous step (k > 0). */
 function add(g: Filling, k: number, d: number): void {
   g.counts[k] = (g.counts[k] ?? outOfBounds()) + 1;
-  if (k > 0) (g.seconds[k - 1] ?? outOfBounds()).push(d);
+  if (k === 0) return;
+  let list = g.seconds[k - 1] ?? null;
+  if (list === null) {
+    list = new ChunkedF64(g.first);
+    g.seconds[k - 1] = list;
+  }
+  list.push(d);
 }
 
 /**
@@ -136,7 +144,7 @@ function filled(g: Filling): Group {
   return {
     value: g.value,
     counts: g.counts,
-    diffs: [[], ...g.seconds.map((c) => c.chunks().filter((part) => part.length > 0))],
+    diffs: [[], ...g.seconds.map((c) => c?.chunks().filter((part) => part.length > 0) ?? [])],
   };
 }
 
@@ -178,7 +186,7 @@ export function funnelPartial(
       ? userColumnIn(ctx, bd.property)
       : ctx.tl.propColumn(bd.property)
     : null;
-  const total = newFilling(null, nSteps);
+  const total = newFilling(null, nSteps, WHOLE_FIRST_CHUNK);
   const groups = new Map<string, Filling>();
   // entry = the first-step time of the user's counted attempt
   const ot = query.conversionOverTime
@@ -188,7 +196,7 @@ export function funnelPartial(
   const converted = new Array<number>(ot?.starts.length ?? 0).fill(0);
   // read once: the loop runs for every user
   const { stepTime } = sc;
-  const { counts, seconds: totalSeconds } = total;
+  const { counts } = total;
   const optional = plan.optional.length > 0 ? plan.optional : null;
   for (let user = ctx.u0; user < ctx.u1; user++) {
     checkAbort(ctx, user);
@@ -223,8 +231,7 @@ export function funnelPartial(
     for (let k = 1; k < reached; k++) {
       const seconds = ((stepTime[k] ?? outOfBounds()) - (stepTime[k - 1] ?? outOfBounds())) / 1000;
       const qk = req[k] ?? outOfBounds();
-      counts[qk] = (counts[qk] ?? outOfBounds()) + 1;
-      (totalSeconds[qk - 1] ?? outOfBounds()).push(seconds);
+      add(total, qk, seconds);
       if (group) add(group, qk, seconds);
     }
     if (optional === null) continue;

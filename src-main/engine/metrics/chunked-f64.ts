@@ -30,6 +30,7 @@ export class ChunkedF64 {
 
   /** `first`: the first chunk's length (a list that may stay short, a funnel's breakdown value's) */
   constructor(first = FIRST) {
+    if (!Number.isInteger(first) || first < 1) throw new RangeError(`a first chunk of ${first} values`);
     this.chunk = unfilled(first);
   }
 

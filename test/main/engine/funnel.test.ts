@@ -260,8 +260,8 @@ describe("funnel: breakdown", () => {
   });
 
   it("times a value with more converters than its first chunk of seconds holds", async () => {
-    // 700 users; the even ones (350 converters) come from "ads": their seconds span two chunks of a
-    // breakdown value's list (256 first), the whole funnel's one
+    // 700 users; the even ones (350 converters) come from "ads": their seconds span five chunks of a
+    // breakdown value's list (16 first, each twice the one before), the whole funnel's one
     const spec: Record<string, [string, string, Record<string, string>?][]> = {};
     const secondsOf = (i: number) => 1 + ((i * 37) % 500);
     for (let i = 0; i < 700; i++) {

@@ -51,3 +51,7 @@ it("starts from a first chunk of any length, and keeps every value across its ch
     { numRuns: 50 },
   );
 });
+
+it("refuses a first chunk that could hold no value", () => {
+  for (const first of [0, -1, 1.5, Number.NaN]) expect(() => new ChunkedF64(first)).toThrow(RangeError);
+});

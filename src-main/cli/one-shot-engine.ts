@@ -23,8 +23,6 @@ import { catalogEvents, SPLIT_FROM_EVENTS } from "./query-prestart.ts";
 // ~0.35 s; at 100M the workers took a whole process from 2.4-3.8 s to 1.4-2.0 s (docs/query-path.md,
 // "A large workspace in the CLI").
 
-export { catalogEvents, SPLIT_FROM_EVENTS };
-
 /** Whether the query (or any part of it) names a saved segment, whose properties cannot be seen here. */
 export function namesASegment(x: unknown): boolean {
   if (Array.isArray(x)) return x.some(namesASegment);

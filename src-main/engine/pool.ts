@@ -147,14 +147,16 @@ export class WorkerPool {
   private start(): Promise<{ offsets: Int32Array; workers: QueryWorker[] }> {
     if (!this.ready) {
       const count = Math.max(1, Math.min(this.opts.workers ?? 2, os.availableParallelism()));
-      const ws = Array.from({ length: count }, () => {
-        const { file, save } = this.opts;
-        const lazy = this.opts.lazy ?? false;
-        return new QueryWorker(
-          takePrestarted(file, save, lazy) ?? startQueryThread(file, save, lazy),
-          this.models,
-        );
-      });
+      const { file, save } = this.opts;
+      const lazy = this.opts.lazy ?? false;
+      const ws = Array.from(
+        { length: count },
+        () =>
+          new QueryWorker(
+            takePrestarted(file, save, lazy) ?? startQueryThread(file, save, lazy),
+            this.models,
+          ),
+      );
       this.workers = ws;
       const ready = (async () => {
         try {

@@ -1,4 +1,4 @@
-import { type QueryThread, startQueryThread } from "./query-thread.ts";
+import { type QueryThread, startQueryThread, stopThread } from "./query-thread.ts";
 
 // Query workers started before the pool that will use them exists: a one-shot `strata query` on a
 // large workspace starts its two as its first step, so that their start (an isolate, the worker
@@ -46,19 +46,9 @@ export function takePrestarted(file: string, save: boolean, lazy: boolean): Quer
   return thread && thread.exitCode() === null ? thread : null;
 }
 
-/**
- * Ends the threads no pool took. Each is waited for until it has booted (an end inside its boot
- * would abort the process), and referenced until it has ended: a command that failed at once may
- * have nothing else left to keep Node running while this is awaited.
- */
+/** Ends the threads no pool took, each once it has booted (query-thread.ts stopThread). */
 export async function dropPrestarted(): Promise<void> {
   const left = waiting?.threads.splice(0) ?? [];
   waiting = null;
-  await Promise.all(
-    left.map(async (t) => {
-      t.worker.ref();
-      await t.booted;
-      await t.worker.terminate();
-    }),
-  );
+  await Promise.all(left.map(stopThread));
 }

@@ -51,3 +51,14 @@ export function startQueryThread(file: string, save: boolean, lazy: boolean): Qu
   });
   return { worker, init, booted, exitCode: () => exitCode, error: () => error };
 }
+
+/**
+ * Ends the thread once it has booted. It is referenced until it has ended: whoever awaits this may
+ * have nothing else left to keep the process running (a command that failed at once, a script
+ * closing an engine whose workers were still opening), and would be left unsettled at its exit.
+ */
+export async function stopThread(thread: QueryThread): Promise<void> {
+  thread.worker.ref();
+  await thread.booted;
+  await thread.worker.terminate();
+}

@@ -2,7 +2,7 @@ import type { Worker } from "node:worker_threads";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ModelBroker, ModelPeer } from "./model-broker.ts";
 import type { TrainedModel } from "./propensity/share.ts";
-import type { QueryThread } from "./query-thread.ts";
+import { type QueryThread, stopThread } from "./query-thread.ts";
 import type { FromWorker, JobAnswer, ToWorker } from "./worker-protocol.ts";
 
 // One query worker as the pool (pool.ts) sees it: its thread, its jobs by id, the startup step it
@@ -22,17 +22,16 @@ export class QueryWorker implements ModelPeer {
   /** set by terminate(): what the thread's end means to the jobs it drops */
   private ending: string | null = null;
   private waiting: Job<FromWorker> | null = null;
-  /** settles once the thread has loaded its native modules, or ended (query-thread.ts) */
-  private readonly booted: Promise<void>;
+  private readonly thread: QueryThread;
 
   private readonly models: ModelBroker;
 
   /** `thread`: started for this worker, or ahead of its pool (prestart.ts) */
   constructor(thread: QueryThread, models: ModelBroker) {
     this.models = models;
+    this.thread = thread;
     this.worker = thread.worker;
     this.cancel = thread.init.cancel;
-    this.booted = thread.booted;
     this.worker.on("message", (m: FromWorker) => {
       if (m.type === "booted") return;
       if (m.type === "modelClaim") this.models.claim(this, m.key);
@@ -117,12 +116,8 @@ export class QueryWorker implements ModelPeer {
     this.jobs.clear();
     this.waiting = null;
     for (const j of owed) j.reject(new StrataError("cancelled", reason));
-    // an idle worker is unreferenced: the process must still wait for the end it is told of, or a
-    // caller awaiting it with nothing else pending (a script closing an engine whose workers were
-    // still opening) is left unsettled when the process exits
-    this.worker.ref();
-    await this.booted;
-    await this.worker.terminate();
+    // an idle worker is unreferenced: the end it is told of must still hold the process
+    await stopThread(this.thread);
   }
 
   /** For tests: ends the thread as a crash would (it handles messages in order, so this comes first). */

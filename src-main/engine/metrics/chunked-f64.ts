@@ -3,13 +3,14 @@
 // costs ~6-15 us, more than the values' own work. The chunks are read as they are (radix-ranks.ts
 // takes parts) and move between threads without a copy.
 //
-// Each chunk is twice the one before (from 512 KB unless told), up to 32 MB: a small slice allocates little, and a large one
-// fills chunks that the allocator maps whole, where huge pages can back them (with glibc's huge-page
-// tunable, as `strata query` runs: scripts/huge-pages.cjs). Pushing 20M values took 464 ms and 40,000
-// page faults in 512 KB chunks, 67-85 ms and 1,400-2,000 faults in 32 MB ones; at 100M events the
-// sessions' lengths were a third of each worker's tally.
+// Each chunk is twice the one before (from 512 KB unless told), up to 32 MB: a small slice
+// allocates little, and a large one fills chunks that the allocator maps whole, where huge pages can
+// back them (with glibc's huge-page tunable, as `strata query` runs: scripts/huge-pages.cjs).
+// Pushing 20M values took 464 ms and 40,000 page faults in 512 KB chunks, 67-85 ms and 1,400-2,000
+// faults in 32 MB ones; at 100M events the sessions' lengths were a third of each worker's tally.
 
 const FIRST = 1 << 16;
+const LARGEST = 1 << 22;
 
 /**
  * A chunk whose memory is not cleared first (only what was pushed is ever read). A new typed array
@@ -21,7 +22,6 @@ function unfilled(n: number): Float64Array {
   const bytes = Buffer.allocUnsafeSlow(n * Float64Array.BYTES_PER_ELEMENT);
   return new Float64Array(bytes.buffer, bytes.byteOffset, n);
 }
-const LARGEST = 1 << 22;
 
 export class ChunkedF64 {
   private readonly full: Float64Array[] = [];

@@ -2,12 +2,8 @@ import os from "node:os";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { ColumnSaver } from "../../../src-main/cli/column-saver.ts";
-import {
-  catalogEvents,
-  namesASegment,
-  oneShotEngine,
-  SPLIT_FROM_EVENTS,
-} from "../../../src-main/cli/one-shot-engine.ts";
+import { namesASegment, oneShotEngine } from "../../../src-main/cli/one-shot-engine.ts";
+import { catalogEvents, SPLIT_FROM_EVENTS } from "../../../src-main/cli/query-prestart.ts";
 import { buildArrays } from "../../../src-main/engine/columns/build.ts";
 import { openTimeline } from "../../../src-main/engine/columns/index.ts";
 import { writeColumns } from "../../../src-main/engine/columns/save.ts";

@@ -11,6 +11,7 @@ import { buildArrays } from "../../../src-main/engine/columns/build.ts";
 import { writeColumns } from "../../../src-main/engine/columns/save.ts";
 import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { dropPrestarted, prestartQueryWorkers, takePrestarted } from "../../../src-main/engine/prestart.ts";
+import { stopThread } from "../../../src-main/engine/query-thread.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import { Query } from "../../../src-preload/contract/query-kinds.ts";
@@ -57,13 +58,7 @@ async function waitingFor(file: string): Promise<boolean> {
     takePrestarted(path.resolve(file), false, true),
     takePrestarted(path.resolve(file), false, true),
   ];
-  await Promise.all(
-    taken.map(async (t) => {
-      if (!t) return;
-      await t.booted;
-      await t.worker.terminate();
-    }),
-  );
+  await Promise.all(taken.map((t) => t && stopThread(t)));
   return taken.every((t) => t !== null);
 }
 

@@ -46,6 +46,10 @@ export class SessionTally {
   private userDays = 0;
   private zeroUserDays = 0;
   private userDayMs = 0;
+  // addInOrder's current user-day, and the milliseconds spent on it so far
+  private day = -1;
+  private daySpent = 0;
+  private dayCount = 0;
 
   constructor(cal: Calendar) {
     this.cal = cal;
@@ -68,6 +72,63 @@ export class SessionTally {
    */
   add(start: number, end: number): void {
     const ms = end - start;
+    const day = this.session(start, ms);
+    const { spent, seenBy } = this;
+    if (seenBy[day] !== this.users) {
+      seenBy[day] = this.users;
+      this.touched[this.nTouched++] = day;
+      spent[day] = ms;
+    } else spent[day] = (spent[day] ?? outOfBounds()) + ms;
+  }
+
+  /**
+   * One session of the current user whose sessions all come in order of start (the gap rule's loop
+   * without session ids): a day once left is not met again, so each user-day is finished as the
+   * next one begins, with no record of the days touched and no second pass over them at the user's
+   * end. A user's sessions go through add and endUser, or through addInOrder and endUserInOrder.
+   * At 100M events the record and its pass were ~0.3 s of each worker's ~1.3 s tally.
+   */
+  addInOrder(start: number, end: number): void {
+    const ms = end - start;
+    const day = this.lengthAndDay(start, ms);
+    if (day === this.day) {
+      this.daySpent += ms;
+      this.dayCount++;
+    } else {
+      if (this.day >= 0) this.finishInOrder();
+      this.day = day;
+      this.daySpent = ms;
+      this.dayCount = 1;
+    }
+  }
+
+  /** Ends the current user of addInOrder (added sessions or none: then not a user with sessions). */
+  endUserInOrder(): void {
+    if (this.count === 0) return;
+    this.finishInOrder();
+    this.day = -1;
+    this.endCount();
+  }
+
+  /** addInOrder's user-day done: its sessions and milliseconds added to the day's. */
+  private finishInOrder(): void {
+    const { day, daySpent, daySessions, dayMs } = this;
+    daySessions[day] = (daySessions[day] ?? outOfBounds()) + this.dayCount;
+    dayMs[day] = (dayMs[day] ?? outOfBounds()) + daySpent;
+    this.finishDay(day, daySpent);
+  }
+
+  /** A session's counts, its day's among them: add's. Its day. */
+  private session(start: number, ms: number): number {
+    const day = this.lengthAndDay(start, ms);
+    const { daySessions, dayMs } = this;
+    daySessions[day] = (daySessions[day] ?? outOfBounds()) + 1;
+    dayMs[day] = (dayMs[day] ?? outOfBounds()) + ms;
+    return day;
+  }
+
+  /** A session's counts but its day's (what add and addInOrder share). Its day. */
+  private lengthAndDay(start: number, ms: number): number {
     this.count++;
     this.totalMs += ms;
     if (ms === 0) this.zeroLengths++;
@@ -83,37 +144,38 @@ export class SessionTally {
     // the quotient (the tally was ~13% faster so)
     const day = this.uniform ? dayOf(start - this.firstMs, DAY, INVERSE) : this.cal.dayNear(start, this.hint);
     this.hint = day;
-    const { daySessions, dayMs, spent, seenBy } = this;
-    daySessions[day] = (daySessions[day] ?? outOfBounds()) + 1;
-    dayMs[day] = (dayMs[day] ?? outOfBounds()) + ms;
-    if (seenBy[day] !== this.users) {
-      seenBy[day] = this.users;
-      this.touched[this.nTouched++] = day;
-      spent[day] = ms;
-    } else spent[day] = (spent[day] ?? outOfBounds()) + ms;
+    return day;
+  }
+
+  /** One user-day done: `ms` spent on `day`. */
+  private finishDay(day: number, ms: number): void {
+    const { dayUsers } = this;
+    dayUsers[day] = (dayUsers[day] ?? outOfBounds()) + 1;
+    this.userDays++;
+    this.userDayMs += ms;
+    if (ms === 0) this.zeroUserDays++;
+    else this.userDaySeconds.push(ms / 1000);
+  }
+
+  /** The current user's sessions counted, and the next user begun. */
+  private endCount(): void {
+    this.users++;
+    this.sessions += this.count;
+    this.count = 0;
+    this.hint = -1;
   }
 
   /** Ends the current user (added sessions or none: then not a user with sessions). */
   endUser(): void {
     if (this.count === 0) return;
-    this.users++;
-    this.sessions += this.count;
-    this.count = 0;
-    this.hint = -1;
     const n = this.nTouched;
     this.nTouched = 0;
-    this.userDays += n;
-    const { touched, spent, dayUsers } = this;
-    let userDayMs = 0;
+    const { touched, spent } = this;
     for (let i = 0; i < n; i++) {
       const day = touched[i] ?? outOfBounds();
-      dayUsers[day] = (dayUsers[day] ?? outOfBounds()) + 1;
-      const ms = spent[day] ?? outOfBounds();
-      userDayMs += ms;
-      if (ms === 0) this.zeroUserDays++;
-      else this.userDaySeconds.push(ms / 1000);
+      this.finishDay(day, spent[day] ?? outOfBounds());
     }
-    this.userDayMs += userDayMs;
+    this.endCount();
   }
 
   /** The slice's share; `fromProperty`: how many of its sessions were cut by the session property. */

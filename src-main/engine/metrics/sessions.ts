@@ -139,12 +139,12 @@ function gapSessions(
       const time = times[pos] ?? outOfBounds();
       if (time >= hi) break;
       if (time - last > gap) {
-        tally.add(start, last);
+        tally.addInOrder(start, last);
         start = time;
       }
       last = time;
     }
-    tally.add(start, last);
-    tally.endUser();
+    tally.addInOrder(start, last);
+    tally.endUserInOrder();
   }
 }

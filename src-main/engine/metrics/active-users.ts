@@ -1,5 +1,6 @@
 import type { ActiveUsersQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { ActiveUsersResult } from "../../../src-preload/contract/metric-results.ts";
+import { NEEDS_TEST } from "../filters.ts";
 import { firstAtOrAfter, gallop } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { addPicked } from "./add-counts.ts";
@@ -45,6 +46,9 @@ export async function activeUsersCounts(
   const active = new Int32Array(np);
   const isNew = new Int32Array(np);
   const pred = ctx.activity(query.event, query.where);
+  // the same test as a code compared inline when it is that simple (filters.ts bareCode)
+  const code = ctx.activityCode(query.event, query.where);
+  const codes = tl.eventCodes;
   const members = await queryUsers(ctx, query.segment);
   const lo = cal.startMs;
   const hi = cal.endMs;
@@ -65,7 +69,8 @@ export async function activeUsersCounts(
       if (time >= hi) break;
       hint = cal.dayNear(time, hint);
       const day = hint;
-      if (day === lastDay || !pred(pos, user)) continue;
+      if (day === lastDay) continue;
+      if (code >= 0 ? codes[pos] !== code : code === NEEDS_TEST && !pred(pos, user)) continue;
       lastDay = day;
       // the day is counted: the rest of its events change nothing, so on to the next day's first
       pos = gallop(times, pos + 1, end, dayStarts[day + 1] ?? outOfBounds()) - 1;

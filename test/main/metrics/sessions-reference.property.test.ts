@@ -212,7 +212,9 @@ describe("sessions", () => {
       await fc.assert(
         fc.asyncProperty(usersNear(zone.base), fc.boolean(), async (withIds, keepIds) => {
           // without ids too: the usual case's loop, whose user-days end as the next begins
-          const us = keepIds ? withIds : withIds.map((evs) => evs.map((e): Ev => ({ t: e.t, id: undefined })));
+          const us = keepIds
+            ? withIds
+            : withIds.map((evs) => evs.map((e): Ev => ({ t: e.t, id: undefined })));
           const j = journeys(spec(us));
           try {
             expect(await sessions(query, testContext(j, query))).toEqual(reference(us, zone));

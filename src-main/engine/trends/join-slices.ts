@@ -1,6 +1,7 @@
 import type { TrendsQuery } from "../../../src-preload/contract/trends.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { type Cells, newCells } from "./cells.ts";
+import type { SingleValueUsers } from "./hits.ts";
 import type { SpanScan, TrendsScans } from "./run-trends.ts";
 import type { SeriesScan } from "./scan.ts";
 import { ValueIds } from "./values.ts";
@@ -13,6 +14,10 @@ import { ValueIds } from "./values.ts";
 /** Whether the query's answer is the join of its slices' scans. */
 export function trendsSplits(q: TrendsQuery): boolean {
   return q.series.every((s) => typeof (s.measure ?? "events") !== "object");
+}
+
+function addInto(into: Float64Array, from: Float64Array): void {
+  for (let k = 0; k < into.length; k++) into[k] = (into[k] ?? outOfBounds()) + (from[k] ?? outOfBounds());
 }
 
 function addCells(into: Cells, from: Cells): void {
@@ -51,13 +56,15 @@ function joinSpan(parts: readonly SpanScan[]): SpanScan {
   const scans: SeriesScan[] = first.scans.map((s, i) => {
     const cells: (Cells | undefined)[] = [];
     const hits: Int32Array[] | null = s.hits ? [] : null;
+    const single: (SingleValueUsers | undefined)[] | null = s.single ? [] : null;
     parts.forEach((part, p) => {
       const scan = part.scans[i] ?? outOfBounds();
       const map = renumber[p] ?? outOfBounds();
+      // without a breakdown there are no values, and every slice counts in cell 0
+      const idOf = (v: number) => (map.length === 0 ? v : (map[v] ?? outOfBounds()));
       scan.cells.forEach((c, v) => {
         if (!c) return;
-        // without a breakdown there are no values, and every slice counts in cell 0
-        const id = map.length === 0 ? v : (map[v] ?? outOfBounds());
+        const id = idOf(v);
         let into = cells[id];
         if (!into) {
           into = newCells(nBuckets, s.fn);
@@ -66,8 +73,18 @@ function joinSpan(parts: readonly SpanScan[]): SpanScan {
         addCells(into, c);
       });
       if (hits && scan.hits) hits.push(...renumbered(scan.hits, map));
+      // a user is in one slice only: the users who met one value add up across slices
+      scan.single?.forEach((counts, v) => {
+        if (!counts || !single) return;
+        const id = idOf(v);
+        const into = single[id];
+        if (into) {
+          addInto(into.users, counts.users);
+          addInto(into.newUsers, counts.newUsers);
+        } else single[id] = { users: counts.users.slice(), newUsers: counts.newUsers.slice() };
+      });
     });
-    return { fn: s.fn, cells, hits };
+    return { fn: s.fn, cells, hits, single };
   });
   return { intervals: first.intervals, values: ids.values, keys: ids.keys, scans };
 }

@@ -27,12 +27,22 @@ function rankKey(f: Finished): number {
   return f.total === null ? Number.NEGATIVE_INFINITY : f.total;
 }
 
-/** "$other": the values past the limit, merged; distinct users re-counted from the hits. */
+/**
+ * "$other": the values past the limit, merged; distinct users are the users who met one of those
+ * values only, added up, and the others re-counted from their hits (a user who met several values
+ * once a bucket, and new in the first bucket they met any of them).
+ */
 function mergeOther(scan: SeriesScan, others: Set<number>, nBuckets: number): Cells {
   const merged = newCells(nBuckets, scan.fn);
   for (const valueId of others) {
     const cells = scan.cells[valueId];
     if (cells) mergeValuesInto(merged, cells);
+    const single = scan.single?.[valueId];
+    if (single)
+      for (let k = 0; k < nBuckets; k++) {
+        merged.users[k] = (merged.users[k] ?? outOfBounds()) + (single.users[k] ?? outOfBounds());
+        merged.newUsers[k] = (merged.newUsers[k] ?? outOfBounds()) + (single.newUsers[k] ?? outOfBounds());
+      }
   }
   const hits = scan.hits;
   if (hits) {

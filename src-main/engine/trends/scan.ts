@@ -9,7 +9,7 @@ import { userColumnIn } from "../send-time/columns.ts";
 import { firstAtOrAfter } from "../time-search.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { type Cells, newCells } from "./cells.ts";
-import { Hits } from "./hits.ts";
+import { Hits, type SingleValueUsers } from "./hits.ts";
 import type { ValueIds } from "./values.ts";
 
 // One forward pass over the users' events in the range: for every series and breakdown value,
@@ -20,8 +20,13 @@ export interface SeriesScan {
   fn: TrendsFn | null;
   /** by value id (sparse) */
   cells: (Cells | undefined)[];
-  /** a users series' first hits with a breakdown: chunks of (user, value, bucket) triples (hits.ts) */
+  /**
+   * a users series' first hits with a breakdown, of the users who met several values: chunks of
+   * (user, value, bucket) triples (hits.ts)
+   */
   hits: Int32Array[] | null;
+  /** with the hits: by value id, the counts of the users who met that value only */
+  single: (SingleValueUsers | undefined)[] | null;
 }
 
 /** A series' scan while it runs: its hits are still being pushed. */
@@ -82,7 +87,7 @@ export function scanTrends(
       prop,
       walked: prop !== null && keyOf === null && bc !== NEEDS_TEST,
       users,
-      out: { fn, cells: [], hits: bd && users ? new Hits() : null },
+      out: { fn, cells: [], hits: bd && users ? new Hits(nBuckets) : null },
     };
   });
   const { times, userOffsets, eventCodes } = tl;
@@ -116,6 +121,8 @@ export function scanTrends(
   }
   for (const { values, into } of walks.values()) walkValues(ctx, values, members, bounds, span, into);
   const scanned = plans.some((pl) => !pl.walked);
+  // the users series' hits, told where each user ends
+  const hitting = plans.flatMap((pl) => (pl.out.hits ? [pl.out.hits] : []));
   for (let user = ctx.u0; scanned && user < ctx.u1; user++) {
     checkAbort(ctx, user);
     if (members !== null && members[user] === 0) continue;
@@ -152,18 +159,20 @@ export function scanTrends(
             cells.lastTotalUser = user;
             cells.newUsers[bucket] = (cells.newUsers[bucket] ?? outOfBounds()) + 1;
           }
-          pl.out.hits?.push(user, valueId, bucket);
+          pl.out.hits?.hit(valueId, bucket);
         }
         const prop = pl.prop;
         if (prop !== null && numberAt(prop, pos))
           addValue(cells, bucket, prop.num[prop.next] ?? outOfBounds());
       }
     }
+    for (const hits of hitting) hits.endUser(user);
   }
   return plans.map(({ out }) => ({
     fn: out.fn,
     cells: out.cells,
     hits: out.hits ? out.hits.chunks() : null,
+    single: out.hits ? out.hits.single : null,
   }));
 }
 

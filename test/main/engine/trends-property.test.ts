@@ -229,6 +229,28 @@ const FOCUSED_RUNS = ON_CLICKHOUSE ? 4 : 60;
 const RUNS = ON_CLICKHOUSE ? 10 : 250;
 const TIMEOUT = ON_CLICKHOUSE ? 300_000 : 120_000;
 
+// A users series broken down by p with limit 1 (cumulative or not), so that "$other"
+// merges values: every other user meets one value only, "z" or "w" on every event (counted per
+// value, not by their hits: trends/hits.ts), several users each; the rest meet two values, each
+// event again a minute later with the other one of "x" and "y"
+const oneValueOrTwo = caseArb.map((c) => ({
+  ...c,
+  series: [{ event: { event: null }, measure: "users" as const }, ...c.series.slice(1)],
+  breakdown: { property: "p" as const, limit: 1 },
+  users: [...c.users, ...c.users].map((u, i) => {
+    if (i % 2 === 1)
+      return {
+        ...u,
+        events: [
+          ...u.events,
+          ...u.events.map((e) => ({ ...e, p: e.p === "x" ? "y" : "x", slot: e.slot + 1 })),
+        ],
+      };
+    const p = i % 4 === 0 ? "z" : "w";
+    return { ...u, events: u.events.map((e) => ({ ...e, p })) };
+  }),
+}));
+
 describe("trends = reference on random logs", () => {
   it(
     "$other of unique users counts each user once across the merged values",
@@ -252,6 +274,14 @@ describe("trends = reference on random logs", () => {
   );
 
   it(
+    "$other of unique users counts the users who met one value only once, new in their first bucket",
+    async () => {
+      await check(oneValueOrTwo, FOCUSED_RUNS);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "series, buckets in DST zones, breakdown with $other and $none, formula, compare, cumulative",
     async () => {
       await check(caseArb, RUNS);
@@ -265,48 +295,57 @@ describe("trends over the query workers' slices", () => {
   // anywhere, as the workers cut them; joined, they are the one-thread answer
   // (2 becomes "1" here: a number and a string of one text are two values, in the slices as in one
   // pass; the reference test leaves them out, as their order between equal totals is the scan's)
-  const counting = fc.tuple(caseArb, fc.nat(), fc.nat()).map(([c, a, b]) => ({
-    c: {
-      ...c,
-      users: c.users.map((u) => ({
-        ...u,
-        events: u.events.map((e) => (e.p === 2 ? { ...e, p: "1" } : e)),
-      })),
-      series: c.series.map((s) => (typeof s.measure === "object" ? { ...s, measure: "users" as const } : s)),
-    },
-    a,
-    b,
-  }));
+  const counting = (cases: fc.Arbitrary<Case>) =>
+    fc.tuple(cases, fc.nat(), fc.nat()).map(([c, a, b]) => ({
+      c: {
+        ...c,
+        users: c.users.map((u) => ({
+          ...u,
+          events: u.events.map((e) => (e.p === 2 ? { ...e, p: "1" } : e)),
+        })),
+        series: c.series.map((s) =>
+          typeof s.measure === "object" ? { ...s, measure: "users" as const } : s,
+        ),
+      },
+      a,
+      b,
+    }));
   // local only: on the cluster a query never runs in slices of users
   it.skipIf(ON_CLICKHOUSE)(
     "joins the slices' scans into the one-thread answer",
     async () => {
-      await fc.assert(
-        fc.asyncProperty(counting, async ({ c, a, b }) => {
-          const { spec, q } = caseQuery(c);
-          const slicing = slicedKinds.trends;
-          if (!slicing?.splits?.(q)) throw new Error("a counting query must split");
-          const j = journeys(spec, { timezone: c.zone });
-          try {
-            const tl = openTimeline(j.ws.db);
-            const ctx = makeContext(tl, j.ws.db, readSettings(j.ws.db), q);
-            const n = tl.nUsers;
-            const [cut1, cut2] = [a % (n + 1), b % (n + 1)].sort((x, y) => x - y) as [number, number];
-            const parts = [];
-            for (const [u0, u1] of [
-              [0, cut1],
-              [cut1, cut2],
-              [cut2, n],
-            ] as const)
-              parts.push(await slicing.slice({ ...ctx, u0, u1 }, q));
-            expect(slicing.merge(q, parts)).toEqual(await runKind(ctx, q));
-          } finally {
-            j.close();
-          }
-        }),
-        { numRuns: 200 },
-      );
+      await checkSlices(counting(caseArb), 200);
+      // and "$other" over users who met one value and users who met two, in every slice
+      await checkSlices(counting(oneValueOrTwo), 100);
     },
     120_000,
   );
+
+  async function checkSlices(cases: fc.Arbitrary<{ c: Case; a: number; b: number }>, runs: number) {
+    await fc.assert(
+      fc.asyncProperty(cases, async ({ c, a, b }) => {
+        const { spec, q } = caseQuery(c);
+        const slicing = slicedKinds.trends;
+        if (!slicing?.splits?.(q)) throw new Error("a counting query must split");
+        const j = journeys(spec, { timezone: c.zone });
+        try {
+          const tl = openTimeline(j.ws.db);
+          const ctx = makeContext(tl, j.ws.db, readSettings(j.ws.db), q);
+          const n = tl.nUsers;
+          const [cut1, cut2] = [a % (n + 1), b % (n + 1)].sort((x, y) => x - y) as [number, number];
+          const parts = [];
+          for (const [u0, u1] of [
+            [0, cut1],
+            [cut1, cut2],
+            [cut2, n],
+          ] as const)
+            parts.push(await slicing.slice({ ...ctx, u0, u1 }, q));
+          expect(slicing.merge(q, parts)).toEqual(await runKind(ctx, q));
+        } finally {
+          j.close();
+        }
+      }),
+      { numRuns: runs },
+    );
+  }
 });

@@ -53,13 +53,13 @@ function joinSpan(parts: readonly SpanScan[]): SpanScan {
   const renumber = parts.map((p) =>
     Int32Array.from(p.values, (value, v) => ids.id(p.keys[v] ?? outOfBounds(), value)),
   );
-  const scans: SeriesScan[] = first.scans.map((s, i) => {
+  const scans: SeriesScan[] = first.scans.map((firstScan, i) => {
     const cells: (Cells | undefined)[] = [];
-    const hits: Int32Array[] | null = s.hits ? [] : null;
-    const single: (SingleValueUsers | undefined)[] | null = s.single ? [] : null;
-    parts.forEach((part, p) => {
+    const hits: Int32Array[] | null = firstScan.hits ? [] : null;
+    const single: (SingleValueUsers | undefined)[] | null = firstScan.single ? [] : null;
+    parts.forEach((part, slice) => {
       const scan = part.scans[i] ?? outOfBounds();
-      const map = renumber[p] ?? outOfBounds();
+      const map = renumber[slice] ?? outOfBounds();
       // without a breakdown there are no values, and every slice counts in cell 0
       const idOf = (v: number) => (map.length === 0 ? v : (map[v] ?? outOfBounds()));
       scan.cells.forEach((c, v) => {
@@ -67,7 +67,7 @@ function joinSpan(parts: readonly SpanScan[]): SpanScan {
         const id = idOf(v);
         let into = cells[id];
         if (!into) {
-          into = newCells(nBuckets, s.fn);
+          into = newCells(nBuckets, firstScan.fn);
           cells[id] = into;
         }
         addCells(into, c);
@@ -84,7 +84,7 @@ function joinSpan(parts: readonly SpanScan[]): SpanScan {
         } else single[id] = { users: counts.users.slice(), newUsers: counts.newUsers.slice() };
       });
     });
-    return { fn: s.fn, cells, hits, single };
+    return { fn: firstScan.fn, cells, hits, single };
   });
   return { intervals: first.intervals, values: ids.values, keys: ids.keys, scans };
 }

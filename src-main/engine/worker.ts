@@ -125,8 +125,8 @@ function signalFor(id: number): AbortSignal {
 
 /**
  * A funnel slice's seconds-to-convert arrays, an rfm slice's values, a revenue slice's paying
- * events, a sessions slice's lengths and a trends slice's first hits move to the main thread
- * instead of being copied.
+ * events, a sessions slice's lengths and a trends slice's first hits and single-value users' counts
+ * move to the main thread instead of being copied.
  */
 function transferable(answer: JobAnswer): ArrayBuffer[] {
   if (answer.kind === "members") return [answer.ids.buffer];
@@ -143,7 +143,10 @@ function transferable(answer: JobAnswer): ArrayBuffer[] {
     return movable([...answer.value.lengths, ...answer.value.userDaySeconds]);
   if (isSliceAnswer(answer, "trends")) {
     const { cur, prev } = answer.value;
-    return movable([cur, ...(prev ? [prev] : [])].flatMap((span) => span.scans.flatMap((s) => s.hits ?? [])));
+    const scans = [cur, ...(prev ? [prev] : [])].flatMap((span) => span.scans);
+    // a breakdown by a property of many values has counts for each value met by its own users
+    const single = scans.flatMap((s) => s.single ?? []).flatMap((c) => (c ? [c.users, c.newUsers] : []));
+    return movable([...scans.flatMap((s) => s.hits ?? []), ...single]);
   }
   if (!isSliceAnswer(answer, "funnel")) return [];
   const partial = answer.value;

@@ -231,8 +231,8 @@ const TIMEOUT = ON_CLICKHOUSE ? 300_000 : 120_000;
 
 // A users series broken down by p with limit 1 (cumulative or not), so that "$other"
 // merges values: every other user meets one value only, "z" or "w" on every event (counted per
-// value, not by their hits: trends/hits.ts), several users each; the rest meet two values, each
-// event again a minute later with the other one of "x" and "y"
+// value, not by their hits: trends/hits.ts), several users each; the rest mostly two, each event
+// again one slot (37 minutes) later with the other one of "x" and "y" (a filter may leave one)
 const oneValueOrTwo = caseArb.map((c) => ({
   ...c,
   series: [{ event: { event: null }, measure: "users" as const }, ...c.series.slice(1)],

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ActiveUsersQuery } from "../../../src-preload/contract/metric-queries.ts";
-import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
+import { journeys } from "../../helpers/journeys.ts";
+import { ACTIVITY_CASES, type Ev, spec, usersAt } from "./activity-cases.ts";
 import { fixed, run } from "./helpers.ts";
 
 // Active users against a slow, obvious reference written from the spec's words: a user is active on
@@ -10,49 +10,25 @@ import { fixed, run } from "./helpers.ts";
 // the day's active users, WAU and MAU those active in the 7 and 30 days up to it (days before the
 // range count); a day's new users are active that day and created that day (their first event of
 // any kind, without a profile's date). The engine's loop tests a bare event name inline, every
-// event without a test, or calls the predicate: the queries below take each way.
+// event without a test, or calls the predicate: the cases of activity-cases.ts take each way.
 
 const DAY = 86_400_000;
 const FROM = "2024-06-08";
 const TO = "2024-06-14";
 const FROM_MS = Date.parse(`${FROM}T00:00:00Z`);
 const DAYS = 7;
-const NAMES = ["open", "view", "email_sent"] as const;
-
-interface Ev {
-  name: (typeof NAMES)[number];
-  t: number;
-  bot: boolean;
-}
 
 // from 35 days before the range (outside every trailing window) to 2 days after it, often at a
 // day's first or last millisecond
-const event = fc.record({
-  name: fc.constantFrom(...NAMES),
-  t: fc.oneof(
+const users = usersAt(
+  fc.oneof(
     fc.integer({ min: FROM_MS - 35 * DAY, max: FROM_MS + (DAYS + 2) * DAY }),
     fc
       .tuple(fc.integer({ min: -31, max: DAYS }), fc.constantFrom(0, DAY - 1))
       .map(([d, ms]) => FROM_MS + d * DAY + ms),
   ),
-  bot: fc.boolean(),
-});
-// and one user active long before the range, with the filter's property, which must be known
-const users = fc
-  .array(fc.array(event, { maxLength: 8 }), { minLength: 1, maxLength: 8 })
-  .map((us): Ev[][] => [...us, [{ name: "open", t: FROM_MS - 40 * DAY, bot: true }]]);
-
-function spec(us: Ev[][]): JourneySpec {
-  const out: JourneySpec = {};
-  us.forEach((evs, i) => {
-    out[`u${i}`] = evs.map((e): [string, number, Record<string, boolean>] => [
-      e.name,
-      e.t,
-      e.bot ? { bot: true } : {},
-    ]);
-  });
-  return out;
-}
+  FROM_MS - 40 * DAY,
+);
 
 const dayOf = (t: number) => Math.floor((t - FROM_MS) / DAY);
 const date = (d: number) => new Date(FROM_MS + d * DAY).toISOString().slice(0, 10);
@@ -76,22 +52,8 @@ function reference(us: Ev[][], counts: (e: Ev) => boolean) {
   return { days, periods };
 }
 
-const QUERIES: { name: string; query: Partial<ActiveUsersQuery>; counts: (e: Ev) => boolean }[] = [
-  // every event but the deliveries: the predicate
-  { name: "activity", query: {}, counts: (e) => e.name !== "email_sent" },
-  // a bare event name: its code compared inline
-  { name: "one event", query: { event: { event: "view" } }, counts: (e) => e.name === "view" },
-  // a chosen delivery counts
-  { name: "a delivery", query: { event: { event: "email_sent" } }, counts: (e) => e.name === "email_sent" },
-  {
-    name: "a filter",
-    query: { where: [{ property: "bot", op: "neq", value: true }] },
-    counts: (e) => e.name !== "email_sent" && !e.bot,
-  },
-];
-
 describe("activeUsers", () => {
-  for (const { name, query, counts } of QUERIES)
+  for (const { name, query, counts } of ACTIVITY_CASES)
     it(`match a slow reference of the spec's words: ${name}`, async () => {
       await fc.assert(
         fc.asyncProperty(users, async (us) => {

@@ -9,8 +9,8 @@ import { fixed, run } from "./helpers.ts";
 // message deliveries; a chosen event, deliveries included; a `where` on the event's properties);
 // per week, the active users, the new ones (created that week: their first event of any kind),
 // those active again the next week (none for the last), the rest churned, and the retention rate
-// (active - new) / active the week before. The engine's loop tests a bare event name inline, every
-// event without a test, or calls the predicate: the cases of activity-cases.ts take each way.
+// (active - new) / active the week before. The cases of activity-cases.ts: the default activity, a
+// bare event, a chosen delivery and a filter.
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;

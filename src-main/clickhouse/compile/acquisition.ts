@@ -8,7 +8,7 @@ import {
 import type { ChClient } from "../http.ts";
 import type { ChContext } from "./context.ts";
 import { dayIndexSql } from "./day-index.ts";
-import { matcherSql } from "./filters.ts";
+import { activitySql, matcherSql } from "./filters.ts";
 import { PER_USER } from "./per-user.ts";
 import { keyValue, propKeySql } from "./prop-value.ts";
 import { membersSql } from "./segment.ts";
@@ -17,8 +17,9 @@ import { userKeySql } from "./user-key.ts";
 // acquisition as engine/metrics/acquisition.ts, one row per user on the user's shard: the first
 // event of any kind (filters ignored) must fall on a day of the range; its group is a property of
 // that first event (time, then import order) or a user attribute; converted when a conversion event
-// comes within the window of it; retained on day N when an event passing `where` falls on calendar
-// day first + N (incomplete when that day is after the as-of day). Every figure is an integer.
+// comes within the window of it; retained on day N when an activity event (not a message delivery)
+// passing `where` falls on calendar day first + N (incomplete when that day is after the as-of day).
+// Every figure is an integer.
 
 /** An array literal of per-user figures (an empty one typed, as `[]` alone has no type). */
 function listOf(xs: string[]): string {
@@ -45,7 +46,7 @@ export async function runAcquisitionOn(
     query.by.scope === "user" ? await userKeySql(ch, query.by.property, "by.property", signal) : null;
   const key = user ? user.sql : `argMin(${propKeySql("p", query.by.property)}, (time, seq))`;
   const conv = query.conversion ? matcherSql(query.conversion, query.where, "conversion", ctx.timezone) : "0";
-  const passes = matcherSql({ event: null }, query.where, "where", ctx.timezone);
+  const passes = activitySql(ctx, { event: null }, query.where, "where");
   const day = dayIndexSql(cal.starts, "time");
   // a user attribute is a function of `user` alone: grouped beside it. The retention flags are
   // written out per day, not as a lambda over the days: with an IN set in the key, 18.16 loses the

@@ -53,7 +53,8 @@ export function acquisitionFrame(query: AcquisitionQuery, asOf: string, timezone
 /**
  * Users acquired in the range (their first event of any kind falls in it), grouped by a first-touch
  * value: a user attribute, or a property of that first event. Per group: later conversion within a
- * window of the first event, and activity on calendar day N after the first day.
+ * window of the first event, and activity (not a message delivery) on calendar day N after the
+ * first day.
  */
 export async function acquisition(query: AcquisitionQuery, ctx: MetricContext): Promise<AcquisitionResult> {
   const tl = ctx.timeline;
@@ -61,7 +62,9 @@ export async function acquisition(query: AcquisitionQuery, ctx: MetricContext): 
   const col =
     query.by.scope === "user" ? ctx.userColumn(query.by.property) : tl.propColumn(query.by.property);
   const converts = query.conversion ? ctx.eventPredicate(query.conversion, query.where) : null;
-  const passes = ctx.eventPredicate(null, query.where);
+  // retained on day N means active that day: message deliveries are not activity (activity.ts),
+  // as in active users, lifecycle and the rest
+  const passes = ctx.activity(null, query.where);
   const members = await queryUsers(ctx, query.segment);
   const groups = new Map<string, AcquisitionGroup>();
   let total = 0;

@@ -145,8 +145,9 @@ export function AcquisitionTab({ incoming }: TabProps) {
           ) : null}
           {days.length ? (
             <p className="range-note">
-              Day N retention: share of the value's new users with an event on day N after their first day. *
-              Users whose day N is after the as-of day are left out of that rate.
+              Day N retention: share of the value's new users active on day N after their first day (message
+              deliveries are not activity). * Users whose day N is after the as-of day are left out of that
+              rate.
             </p>
           ) : null}
         </div>

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { isMessageDelivery, readActivity, writeActivity } from "../../../src-main/workspace/activity.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
-import { run } from "./helpers.ts";
+import { fixed, run } from "./helpers.ts";
 
 // Message deliveries (things done TO the user) are not user activity by default; the workspace
 // setting decides, and an explicitly chosen event is always honored.
@@ -60,5 +60,33 @@ describe("activity events", () => {
       event: { event: "email_sent" },
     });
     expect(chosen.periods.map((p) => p.active)).toEqual([2]);
+  });
+
+  it("acquisition: a user who was only sent a message on day N is not retained on day N", async () => {
+    const acquired = journeys(
+      {
+        reader: [
+          ["app_open", "2024-06-03T10:00Z", { utm_source: "ads" }],
+          ["email_sent", "2024-06-04T09:00Z"],
+        ],
+        user: [
+          ["app_open", "2024-06-03T11:00Z", { utm_source: "ads" }],
+          ["view_item", "2024-06-04T10:00Z"],
+        ],
+      },
+      fixed("2024-06-09"),
+    );
+    j = acquired;
+    const query = {
+      kind: "acquisition" as const,
+      by: { property: "utm_source" },
+      range: { from: "2024-06-03", to: "2024-06-03" },
+      retentionDays: [1],
+    };
+    const day1 = async () => (await run(acquired, query)).rows.map((r) => [r.value, r.users, r.retention[0]]);
+    expect(await day1()).toEqual([["ads", 2, { day: 1, users: 1, rate: 0.5, incomplete: 0 }]]);
+    // the analyst counts every event as activity: the e-mail's day counts
+    writeActivity(acquired.ws.db, []);
+    expect(await day1()).toEqual([["ads", 2, { day: 1, users: 2, rate: 1, incomplete: 0 }]]);
   });
 });

@@ -1,4 +1,5 @@
 import type { TrendsQuery } from "../../../src-preload/contract/trends.ts";
+import { addInto } from "../metrics/add-counts.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { type Cells, newCells } from "./cells.ts";
 import type { SingleValueUsers } from "./hits.ts";
@@ -14,10 +15,6 @@ import { ValueIds } from "./values.ts";
 /** Whether the query's answer is the join of its slices' scans. */
 export function trendsSplits(q: TrendsQuery): boolean {
   return q.series.every((s) => typeof (s.measure ?? "events") !== "object");
-}
-
-function addInto(into: Float64Array, from: Float64Array): void {
-  for (let k = 0; k < into.length; k++) into[k] = (into[k] ?? outOfBounds()) + (from[k] ?? outOfBounds());
 }
 
 function addCells(into: Cells, from: Cells): void {

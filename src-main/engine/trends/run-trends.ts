@@ -8,6 +8,7 @@ import type {
 import { evalFormula, parseFormula } from "../../../src-preload/contract/trends-formula.ts";
 import { type DateSpan, spanInstants } from "../calendar.ts";
 import { type EngineContext, rangeSpan } from "../context.ts";
+import { addInto } from "../metrics/add-counts.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { previousSpan, trendBuckets } from "./buckets.ts";
 import { type Cells, mergeValuesInto, newCells } from "./cells.ts";
@@ -38,11 +39,10 @@ function mergeOther(scan: SeriesScan, others: Set<number>, nBuckets: number): Ce
     const cells = scan.cells[valueId];
     if (cells) mergeValuesInto(merged, cells);
     const single = scan.single?.[valueId];
-    if (single)
-      for (let k = 0; k < nBuckets; k++) {
-        merged.users[k] = (merged.users[k] ?? outOfBounds()) + (single.users[k] ?? outOfBounds());
-        merged.newUsers[k] = (merged.newUsers[k] ?? outOfBounds()) + (single.newUsers[k] ?? outOfBounds());
-      }
+    if (single) {
+      addInto(merged.users, single.users);
+      addInto(merged.newUsers, single.newUsers);
+    }
   }
   const hits = scan.hits;
   if (hits) {

@@ -1,3 +1,4 @@
+import { grown } from "../grown.ts";
 import { outOfBounds } from "../typed-index.ts";
 
 // A users series' first hits with a breakdown (one per user, value and bucket), so that "$other"
@@ -41,14 +42,9 @@ export class Hits {
 
   /** The current user's first hit of `value` in `bucket` (hits come in time order). */
   hit(value: number, bucket: number): void {
-    let pending = this.pending;
     const at = 2 * this.nPending;
-    if (at === pending.length) {
-      const grown = new Int32Array(2 * pending.length);
-      grown.set(pending);
-      this.pending = grown;
-      pending = grown;
-    }
+    if (at === this.pending.length) this.pending = grown((n) => new Int32Array(n), this.pending, 2 * at);
+    const pending = this.pending;
     if (at > 0 && pending[0] !== value) this.mixed = true;
     pending[at] = value;
     pending[at + 1] = bucket;

@@ -83,10 +83,12 @@ function daysBetween(from: string, to: string): number {
 
 /**
  * The period just before a range, of the same length: `{last: N, unit: "month"}` is the N calendar
- * months ending the day before the first day; any other range the same number of days before it.
+ * months before the first day (taken back from the first day itself: from the day before it, a
+ * range starting on the 1st of March would begin on 30 November, as 29 February less three months
+ * clamps to the 29th); any other range the same number of days before it.
  */
 export function previousSpan(range: Range, span: DateSpan): DateSpan {
   const to = addDays(span.from, -1);
-  if ("last" in range && range.unit === "month") return { from: addDays(addMonths(to, -range.last), 1), to };
+  if ("last" in range && range.unit === "month") return { from: addMonths(span.from, -range.last), to };
   return { from: addDays(span.from, -(daysBetween(span.from, span.to) + 1)), to };
 }

@@ -169,6 +169,31 @@ describe("trends", () => {
     expect(r.previous?.[0]?.values).toEqual([0, 1]);
   });
 
+  it("compares a month range ending on a month's last day with whole calendar months before it", async () => {
+    // as of 05-31 the last 3 months are 03-01..05-31; the 3 before are 12-01..02-29: not 11-30
+    // (the day after the previous period's end taken 3 months back and clamped to February)
+    j = journeys({
+      a: [
+        ["buy", "2023-11-30T10:00Z"],
+        ["buy", "2023-12-01T10:00Z"],
+      ],
+      b: [["buy", "2024-05-31T10:00Z"]],
+    });
+    j.ws.setSettings({ asOf: { mode: "fixed", date: "2024-05-31" } });
+    const r = await runQuery<TrendsResult>(
+      j,
+      trends({
+        series: [{ event: { event: "buy" }, measure: "events" }],
+        interval: "month",
+        range: { last: 3, unit: "month" },
+        compare: "previousPeriod",
+      }),
+    );
+    expect(r.intervals).toEqual(["2024-03-01", "2024-04-01", "2024-05-01"]);
+    expect(r.previousIntervals).toEqual(["2023-12-01", "2024-01-01", "2024-02-01"]);
+    expect(r.previous?.[0]?.total).toBe(1);
+  });
+
   it("rejects bad formulas and too many series, naming the field", async () => {
     j = journeys({ a: [["buy", "2024-06-01T10:00Z"]] });
     await expect(runQuery(j, trends({ formula: "A / C" }))).rejects.toThrow(/formula.*C does not exist/);

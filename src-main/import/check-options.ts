@@ -1,6 +1,6 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions } from "../../src-preload/contract/methods/import.ts";
-import { isTimezone } from "../../src-preload/contract/plain-checks.ts";
+import { isIanaTimezone } from "../../src-preload/contract/plain-checks.ts";
 import { PRESETS, presetByName } from "./presets.ts";
 
 // Import options checked before anything is written, with messages that name the option as the
@@ -12,7 +12,7 @@ import { PRESETS, presetByName } from "./presets.ts";
 const YEAR = /YYYY|YY/;
 
 export function checkImportOptions(o: ImportOptions): void {
-  if (o.timezone !== undefined && !isTimezone(o.timezone))
+  if (o.timezone !== undefined && !isIanaTimezone(o.timezone))
     throw new StrataError(
       "invalid_request",
       `--timezone: "${o.timezone}" is not a known IANA time zone (e.g. UTC, Europe/Berlin, America/New_York)`,

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { isTimezone, validDate } from "./plain-checks.ts";
+import { isIanaTimezone, validDate } from "./plain-checks.ts";
 
 export const DateString = z.string().refine(validDate, { message: "expected a date YYYY-MM-DD" });
 export const Timezone = z
   .string()
-  .refine(isTimezone, { message: "unknown timezone (expected an IANA name such as Europe/Berlin)" });
+  .refine(isIanaTimezone, { message: "unknown timezone (expected an IANA name such as Europe/Berlin)" });
 export const WeekStart = z.enum(["monday", "sunday"]);
 export type WeekStart = z.infer<typeof WeekStart>;
 

@@ -1,4 +1,4 @@
-import { isTimezone } from "../../../src-preload/contract/plain-checks.ts";
+import { isIanaTimezone } from "../../../src-preload/contract/plain-checks.ts";
 import { addDays } from "../../engine/calendar.ts";
 import { Calendar, weekdayOf } from "../../engine/metrics/calendar.ts";
 import { TIMEZONE_ATTRIBUTE, WINDOW_DAYS } from "../../engine/send-time/compute.ts";
@@ -45,7 +45,7 @@ export async function sendTimesSql(
     {},
     signal,
   );
-  const zones = [...new Set(names.map((n) => n.s).filter((n) => n !== timezone && isTimezone(n)))].sort();
+  const zones = [...new Set(names.map((n) => n.s).filter((n) => n !== timezone && isIanaTimezone(n)))].sort();
   const calFrom = addDays(from, -2);
   const clocks = [timezone, ...zones].map((tz) =>
     zoneClock(new Calendar(calFrom, addDays(asOf, 2), tz), tz, "time"),

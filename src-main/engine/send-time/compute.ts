@@ -1,4 +1,4 @@
-import { isTimezone } from "../../../src-preload/contract/plain-checks.ts";
+import { isIanaTimezone } from "../../../src-preload/contract/plain-checks.ts";
 import { startOfDate } from "../../time/zoned.ts";
 import { addDays } from "../calendar.ts";
 import { TAG_STRING, type Timeline } from "../columns/types.ts";
@@ -68,7 +68,7 @@ function userZones(tl: Timeline, fallbackTz: string): { zones: string[]; zoneOf:
   const col = tl.userColumn(TIMEZONE_ATTRIBUTE);
   const slotOfDict = new Int32Array(col.dict.length);
   col.dict.forEach((name, k) => {
-    if (!isTimezone(name)) return;
+    if (!isIanaTimezone(name)) return;
     let z = zones.indexOf(name);
     if (z < 0) {
       zones.push(name);

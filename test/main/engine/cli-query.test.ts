@@ -51,6 +51,14 @@ describe("strata query / segments / reports", () => {
     ]);
     expect(tz.code).toBe(2);
     expect(tz.err).toMatch(/query\.timezone/);
+    // Intl reads a bare offset as a zone; the spec asks for an IANA name
+    const offset = await cli([
+      "query",
+      j.file,
+      JSON.stringify({ ...q, steps: [{ event: "a" }], timezone: "+02:00" }),
+    ]);
+    expect(offset.code).toBe(2);
+    expect(offset.err).toMatch(/query\.timezone: unknown timezone/);
     const bad = await cli(["query", j.file, "{nope"]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/not valid JSON/);

@@ -21,8 +21,9 @@ export function localParts(ms: number, tz: string): { date: string; hour: number
   return { date: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) };
 }
 
+/** An IANA name: every one has a letter; Intl also takes bare offsets ("+05:30"), which have none. */
 function validZone(tz: string | null): tz is string {
-  if (tz === null) return false;
+  if (tz === null || !/[A-Za-z]/.test(tz)) return false;
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
     return true;

@@ -26,6 +26,7 @@ const ZONES = [
   "Australia/Adelaide", // +09:30 / +10:30
   "America/St_Johns", // -03:30 / -02:30
   "Mars/Olympus", // not a zone: the query's timezone is used
+  "+05:30", // an offset, which Intl reads but is not an IANA name: the query's timezone too
   null,
 ] as const;
 

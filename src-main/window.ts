@@ -1,5 +1,5 @@
 import path from "node:path";
-import { app, BrowserWindow, session as electronSession, shell } from "electron";
+import { app, BrowserWindow, session as electronSession } from "electron";
 import { loadWindowState, saveWindowState } from "./window-state.ts";
 
 // The one window, locked down: the renderer sees only the contract (preload), cannot navigate away,
@@ -43,13 +43,12 @@ export function createWindow(dataDir: string): BrowserWindow {
   if (state.maximized) win.maximize();
   win.once("ready-to-show", () => win.show());
 
-  // No navigation away from the app and no new windows; http(s) links open in the system browser.
+  // No navigation away from the app and no new windows. Nor a hand-off to the system browser: the
+  // workbench shows no outside link, and a renderer that opened one could carry workspace data out
+  // in its address, past the CSP and the promise that nothing leaves the laptop.
   win.webContents.on("will-navigate", (e) => e.preventDefault());
   win.webContents.on("will-redirect", (e) => e.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-    return { action: "deny" };
-  });
+  win.webContents.setWindowOpenHandler(() => ({ action: "deny" }));
   win.webContents.on("will-attach-webview", (e) => e.preventDefault());
 
   const remember = () => {

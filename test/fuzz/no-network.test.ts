@@ -79,6 +79,21 @@ describe("no network", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("no main-process module hands a URL to the system browser", () => {
+    // the renderer shows no outside link; an openExternal of what it asks would carry data out
+    const offenders: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const f = path.join(d, e.name);
+        if (e.isDirectory()) walk(f);
+        else if (/\.tsx?$/.test(e.name) && /\bopenExternal\b/.test(fs.readFileSync(f, "utf8")))
+          offenders.push(path.relative(ROOT, f));
+      }
+    };
+    for (const d of ["src-main", "src-preload"]) walk(path.join(ROOT, d));
+    expect(offenders).toEqual([]);
+  });
+
   it("the renderer's CSP allows no remote origin", () => {
     const csps = [
       /const CSP =\s*"([^"]+)"/.exec(fs.readFileSync(path.join(ROOT, "src-main/window.ts"), "utf8"))?.[1],

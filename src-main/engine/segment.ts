@@ -241,7 +241,28 @@ function aggregate(
 /** Saved segments built on saved segments, at most this deep (each level is a nested evaluation). */
 const MAX_SAVED_NESTING = 32;
 
+/**
+ * Each saved segment's members, evaluated once per context (one query, one slice, one calendar: a
+ * nested query's context is another object): a chain of saved segments each naming the next three
+ * times was evaluated 3^depth times, 12 levels in 50 s, deeper ones always out of budget.
+ */
+const savedMembers = new WeakMap<EngineContext, Map<string, Uint8Array>>();
+
 async function inSegment(ctx: EngineContext, id: string): Promise<Uint8Array> {
+  let known = savedMembers.get(ctx);
+  if (known === undefined) {
+    known = new Map();
+    savedMembers.set(ctx, known);
+  }
+  const done = known.get(id);
+  // a copy: callers write into what they are given (`not` flips it in place)
+  if (done !== undefined) return done.slice();
+  const members = await evalSaved(ctx, id);
+  known.set(id, members.slice());
+  return members;
+}
+
+async function evalSaved(ctx: EngineContext, id: string): Promise<Uint8Array> {
   if (ctx.segmentStack.length >= MAX_SAVED_NESTING)
     throw new StrataError(
       "invalid_request",

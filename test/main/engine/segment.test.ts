@@ -126,6 +126,33 @@ describe("segment conditions", () => {
     expect(c).toEqual({ users: 3, ofTotal: 4 });
   });
 
+  it("a saved segment named many times in a chain is evaluated once, within the query's budget", async () => {
+    j = people();
+    createSaved(j.ws.db, "segment", "level 0", { performed: { event: "buy" } }, "seg_0");
+    // each level names the one below three times: 3^20 evaluations without reuse
+    for (let level = 1; level <= 20; level++) {
+      const below = { inSegment: `seg_${level - 1}` };
+      createSaved(
+        j.ws.db,
+        "segment",
+        `level ${level}`,
+        { all: [below, { not: { not: below } }, { any: [below] }] },
+        `seg_${level}`,
+      );
+    }
+    const budget = process.env.STRATA_QUERY_BUDGET_MS;
+    process.env.STRATA_QUERY_BUDGET_MS = "3000";
+    try {
+      expect(await who({ inSegment: "seg_20" })).toEqual(await who({ inSegment: "seg_0" }));
+      // `not` flips the list it is given in place: a reused answer must reach the third use unflipped
+      const seg3 = { inSegment: "seg_3" };
+      expect(await who({ all: [seg3, { any: [{ not: seg3 }, seg3] }] })).toEqual(await who(seg3));
+    } finally {
+      if (budget === undefined) delete process.env.STRATA_QUERY_BUDGET_MS;
+      else process.env.STRATA_QUERY_BUDGET_MS = budget;
+    }
+  });
+
   it("saved segment references, with cycles refused", async () => {
     j = people();
     createSaved(j.ws.db, "segment", "buyers", { performed: { event: "buy" } }, "seg_buyers");

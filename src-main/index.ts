@@ -7,6 +7,7 @@ import {
   IPC_PREFIX,
   methodNames,
 } from "../src-preload/contract/method-names.ts";
+import { FileConfirmedServers } from "./clickhouse/confirmed-servers.ts";
 import { EncryptedFileKeychain } from "./clickhouse/keychain.ts";
 import { electronDialogs } from "./electron-dialogs.ts";
 import { sweepPrivateTemps } from "./export/destination.ts";
@@ -37,7 +38,16 @@ if (!app.requestSingleInstanceLock()) {
   const grants = new PathGrants();
   // cluster passwords: encrypted by the OS keychain, never in a workspace file
   const keychain = new EncryptedFileKeychain(path.join(dataDir, "cluster-passwords.json"), safeStorage);
-  const ctx: HandlerContext = { session, emit, dialogs: electronDialogs(() => win), grants, keychain };
+  // cluster servers confirmed here: a workspace file's own connection is never taken as consent
+  const confirmedServers = new FileConfirmedServers(path.join(dataDir, "cluster-servers.json"));
+  const ctx: HandlerContext = {
+    session,
+    emit,
+    dialogs: electronDialogs(() => win),
+    grants,
+    keychain,
+    confirmedServers,
+  };
   if (pendingFile) grants.grant(pendingFile, "read");
   // a file dropped on the window: the preload reports its path (a page cannot forge a dropped File)
   ipcMain.on(DROPPED_CHANNEL, (e, p: unknown) => {

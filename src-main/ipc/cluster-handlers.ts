@@ -6,6 +6,7 @@ import { checkCluster } from "../clickhouse/check.ts";
 import { checkName, checkUrl, deleteConnection, saveConnection } from "../clickhouse/connection.ts";
 import { accountOf } from "../clickhouse/keychain.ts";
 import { push } from "../clickhouse/push.ts";
+import { confirmServer } from "./cluster-consent.ts";
 import { rendererError } from "./renderer-error.ts";
 import type { AreaHandlers, HandlerContext } from "./types.ts";
 
@@ -25,19 +26,10 @@ function writable(ctx: HandlerContext): void {
     throw new StrataError("locked", `${ws.name} is open read-only: connecting needs a writable copy`);
 }
 
-/**
- * A compromised renderer could otherwise connect the workspace to a server of its choosing and push
- * the events there. In the app (where renderer paths are checked too) a new server or user is
- * confirmed in a native dialog first; the same server and user again is not asked twice.
- */
-async function confirmServer(ctx: HandlerContext, c: { url: string; user: string }): Promise<void> {
-  if (!ctx.grants) return; // the CLI and the test bridge: the person typed the command
-  const now = connectionOf(ctx.session);
-  if (now !== null && now.url === c.url && now.user === c.user) return;
-  const ask = ctx.dialogs.confirmClusterServer;
-  const yes = ask ? await ask({ url: c.url, user: c.user, workspace: ctx.session.workspace.name }) : false;
-  if (!yes)
-    throw new StrataError("cancelled", `connecting to ${c.url} was not confirmed: nothing was changed`);
+/** The workspace's stored connection, once this machine has confirmed its server (cluster-consent.ts). */
+async function confirmedStored(ctx: HandlerContext): Promise<void> {
+  const c = connectionOf(ctx.session);
+  if (c !== null) await confirmServer(ctx, c);
 }
 
 export const clusterHandlers: AreaHandlers<typeof clusterMethods> = {
@@ -66,6 +58,7 @@ export const clusterHandlers: AreaHandlers<typeof clusterMethods> = {
   },
 
   clusterTest: async (_req, ctx) => {
+    await confirmedStored(ctx);
     const ch = clusterHttp(ctx.session, keychainFor(ctx.session, ctx.keychain));
     try {
       return await checkCluster(ch);
@@ -75,7 +68,10 @@ export const clusterHandlers: AreaHandlers<typeof clusterMethods> = {
     }
   },
 
-  clusterPush: (_req, ctx) => {
+  clusterPush: async (_req, ctx) => {
+    if (runningPush() !== null) throw new StrataError("locked", "a push is already running");
+    await confirmedStored(ctx);
+    // again: another push may have started while the dialog was open
     if (runningPush() !== null) throw new StrataError("locked", "a push is already running");
     const ch = clusterHttp(ctx.session, keychainFor(ctx.session, ctx.keychain));
     const db = ctx.session.workspace.db;

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Api, MethodName } from "../../src-preload/contract/api.ts";
 import type { StrataEvent } from "../../src-preload/contract/events.ts";
 import type { ParsedRequestOf, ResponseOf } from "../../src-preload/contract/method.ts";
+import type { ConfirmedServers } from "../clickhouse/confirmed-servers.ts";
 import type { Keychain } from "../clickhouse/keychain.ts";
 import type { Session } from "../session.ts";
 import type { PathGrants } from "./path-grants.ts";
@@ -28,6 +29,8 @@ export interface HandlerContext {
   keychain?: Keychain;
   /** when set (the app), renderer paths must be ones main issued (path-grants.ts) */
   grants?: PathGrants;
+  /** cluster servers confirmed on this machine (the app's data folder); without one, for the session */
+  confirmedServers?: ConfirmedServers;
 }
 
 // Per-method tables mapped over the contract. Indexing them with a generic method name keeps the

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { connectionOf } from "../../../src-main/clickhouse/app-cluster.ts";
+import { type StoredConnection, saveConnection } from "../../../src-main/clickhouse/connection.ts";
 import { dispatch } from "../../../src-main/ipc/dispatch.ts";
 import { PathGrants } from "../../../src-main/ipc/path-grants.ts";
 import type { HandlerContext } from "../../../src-main/ipc/types.ts";
@@ -17,9 +18,11 @@ afterEach(async () => {
   for (const s of sessions.splice(0)) await s.close();
 });
 
-async function context(answer: boolean | undefined) {
+async function context(answer: boolean | undefined, planted?: StoredConnection) {
   const j = journeys({ a: [["buy", "2024-06-01T10:00Z"]] });
   const file = j.file;
+  // a file that came connected: the person on this machine never confirmed its server
+  if (planted) saveConnection(j.ws.db, planted);
   j.ws.close();
   const session = new Session({ dataDir: tmpDir() });
   sessions.push(session);
@@ -74,5 +77,33 @@ describe("connecting the workspace to a cluster, in the app", () => {
     expect((await dispatch("clusterConnect", server("http://ch-1:8123", "other"), ctx)).ok).toBe(true);
     expect(asked).toEqual(["strata@http://ch-1:8123", "other@http://ch-1:8123"]);
     expect(connectionOf(ctx.session)?.user).toBe("other");
+  });
+
+  it("asks before a test, push or cluster query on a connection the file came with", async () => {
+    // port 1 on loopback: were anything sent, the answer would be a connection error
+    const planted = { url: "http://127.0.0.1:1", cluster: "strata", database: "strata", user: "strata" };
+    const query = { query: { kind: "segmentCount", segment: { all: [] } }, on: "cluster" };
+    const refused = await context(false, planted);
+    for (const [method, req] of [
+      ["clusterTest", {}],
+      ["clusterPush", {}],
+      ["queryRun", query],
+    ] as const) {
+      const r = await dispatch(method, req, refused.ctx);
+      expect(r.ok, method).toBe(false);
+      if (!r.ok) expect(r.error.message, method).toMatch(/was not confirmed/);
+    }
+    expect(refused.asked).toEqual([
+      "strata@http://127.0.0.1:1",
+      "strata@http://127.0.0.1:1",
+      "strata@http://127.0.0.1:1",
+    ]);
+
+    const confirmed = await context(true, planted);
+    const test = await dispatch("clusterTest", {}, confirmed.ctx);
+    // confirmed: the test goes out (and finds nothing there); the next one is not asked about
+    expect(test.ok ? "" : test.error.message).not.toMatch(/was not confirmed/);
+    await dispatch("clusterTest", {}, confirmed.ctx);
+    expect(confirmed.asked).toEqual(["strata@http://127.0.0.1:1"]);
   });
 });

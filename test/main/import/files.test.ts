@@ -67,6 +67,48 @@ describe("import: awkward files are read or reported, never crashed on", () => {
     ]);
   });
 
+  it("keeps a quote inside an unquoted field as text instead of swallowing the rows after it", async () => {
+    // 12" opened a quoted stretch that ran to the 7" two rows on: u2 and u3 vanished, uncounted
+    const lines = [
+      "user_id,event,time,note",
+      'u1,view,2024-01-01T00:00:01Z,12" pizza',
+      "u2,view,2024-01-01T00:00:02Z,ok",
+      'u3,view,2024-01-01T00:00:03Z,7" tablet',
+      "u4,view,2024-01-01T00:00:04Z,ok",
+    ];
+    const dir = tmpDir();
+    const files: [string, string][] = [
+      ["inches.csv", ","],
+      ["inches.tsv", "\t"],
+    ];
+    const runs: [boolean, boolean][] = [
+      [true, false],
+      [false, false],
+      [true, true],
+    ];
+    for (const [name, delimiter] of files) {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, `${lines.map((l) => l.replaceAll(",", delimiter)).join("\n")}\n`);
+      for (const [pipeline, strict] of runs) {
+        const ws = tempWorkspace();
+        const [summary] = await ingest({
+          workspace: ws,
+          files: [file],
+          options: { strict },
+          columns: false,
+          pipeline,
+        });
+        expect(summary).toMatchObject({ rowsRead: 4, added: 4, skipped: 0 });
+        expect(events(ws).map((e) => [e.user, e.props.note])).toEqual([
+          ["u1", '12" pizza'],
+          ["u2", "ok"],
+          ["u3", '7" tablet'],
+          ["u4", "ok"],
+        ]);
+      }
+    }
+  });
+
   it("imports a headerless whitespace-delimited file with --no-header --columns", async () => {
     const { ws, summary } = await importFixture("headerless-whitespace.txt", {
       header: false,

@@ -60,6 +60,55 @@ describe("ByteCsvParser", () => {
     );
   });
 
+  it("reads records of quoted, unquoted and quote-holding fields into their values", () => {
+    // unlike the test above, well-formed records only, so the values written are the answer
+    const plain = fc
+      .array(fc.constantFrom("a", "1", " ", '"', "'", ",", ";", "\t", "é", "日", "😀"), { maxLength: 8 })
+      .map((cs) => cs.join(""));
+    const quoted = fc
+      .array(fc.constantFrom("a", '"', ",", ";", "\t", "\n", "\r", " "), { maxLength: 8 })
+      .map((cs) => cs.join(""));
+    const field = fc.oneof(
+      plain.map((value) => ({ value, quote: false })),
+      quoted.map((value) => ({ value, quote: true })),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(field, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(",", ";", "\t"),
+        fc.constantFrom("\n", "\r\n"),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (records, delimiter, nl, cuts) => {
+          let text = "";
+          let line = 1;
+          const want: [string[], number][] = [];
+          for (const rec of records) {
+            const values: string[] = [];
+            const raw: string[] = [];
+            for (const f of rec) {
+              if (f.quote) {
+                values.push(f.value);
+                raw.push(`"${f.value.replaceAll('"', '""')}"`);
+              } else {
+                // an unquoted field holds no delimiter and does not start with a quote
+                const value = f.value.replaceAll(delimiter, "").replace(/^"+/, "");
+                values.push(value);
+                raw.push(value);
+              }
+            }
+            want.push([values, line]);
+            const written = raw.join(delimiter);
+            text += written + nl;
+            line += written.split("\n").length;
+          }
+          expect(csv(text, delimiter, cuts)).toEqual({ rows: want, bad: [] });
+          expect(oracle(text, delimiter, cuts)).toEqual({ rows: want, bad: [] });
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("splits plain rows and keeps physical line numbers across blank lines and CRLF", () => {
     const { rows } = csv("a,b,c\r\n1,2,3\r\n\r\n4,,6\n");
     expect(rows).toEqual([
@@ -84,6 +133,50 @@ describe("ByteCsvParser", () => {
     const { rows, bad } = csv('a,b\n1,"open\n2,3\n');
     expect(rows.map((r) => r[0])).toEqual([["a", "b"]]);
     expect(bad).toEqual([2]);
+  });
+
+  // A quote inside an unquoted field used to open a quoted stretch that ran to the next quote,
+  // swallowing the rows between into one field (Online Retail's RECORD FRAME 7" SINGLE SIZE).
+  const inches = [
+    "user_id,event,time,note",
+    'u1,view,2024-01-01T00:00:01Z,12" pizza',
+    "u2,view,2024-01-01T00:00:02Z,ok",
+    'u3,view,2024-01-01T00:00:03Z,7" tablet',
+    "u4,view,2024-01-01T00:00:04Z,ok",
+  ];
+  const inchRows = inches.map((l, k): [string[], number] => [l.split(","), k + 1]);
+
+  it("keeps a quote inside a field as text, in CSV and TSV, LF and CRLF", () => {
+    for (const [delimiter, nl] of [
+      [",", "\n"],
+      ["\t", "\n"],
+      [",", "\r\n"],
+      ["\t", "\r\n"],
+    ] as const) {
+      const text = `${inches.map((l) => l.replaceAll(",", delimiter)).join(nl)}${nl}`;
+      expect(csv(text, delimiter)).toEqual({ rows: inchRows, bad: [] });
+    }
+    expect(inchRows[1]?.[0][3]).toBe('12" pizza');
+  });
+
+  it("keeps a quote inside a field as text wherever a chunk edge falls", () => {
+    const text = `${inches.join("\n")}\n`;
+    for (let cut = 0; cut <= text.length; cut++) {
+      expect(csv(text, ",", [cut])).toEqual({ rows: inchRows, bad: [] });
+      expect(csv(text, ",", [cut, cut + 1])).toEqual({ rows: inchRows, bad: [] });
+    }
+  });
+
+  it("opens a quoted stretch only at the start of a field", () => {
+    const { rows, bad } = csv('u1,12" pizza,"a,""b""\nc",x"y"\n"q"tail,"",a "b,c"\nlast"\n');
+    expect(rows).toEqual([
+      [["u1", '12" pizza', 'a,"b"\nc', 'x"y"'], 1],
+      // after a closing quote the text up to the delimiter is kept, quotes and all
+      [["qtail", "", 'a "b', 'c"'], 3],
+      [['last"'], 4],
+    ]);
+    expect(bad).toEqual([]);
+    expect(csv('"ab"c"d",e\n').rows).toEqual([[['abc"d"', "e"], 1]]);
   });
 
   it("splits whitespace-aligned columns on runs of spaces and tabs", () => {

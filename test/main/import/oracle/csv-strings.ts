@@ -1,6 +1,8 @@
 // The delimited-text parser the import used before it read bytes (parsers/csv-bytes.ts), on
 // decoded strings. It is kept as the oracle the byte parser is held to (parsers.test.ts): same
 // records, same fields, same line numbers, on any text and any way of cutting it into chunks.
+// Quotes follow RFC 4180 as Python's csv and Excel read them: only a quote that starts a field
+// opens a quoted stretch; one inside a field (12" pizza) is text.
 
 export type Delimiter = string | "whitespace";
 
@@ -11,13 +13,8 @@ export interface CsvSink {
   bad(reason: "unterminated_quote", line: number): void;
 }
 
-const NL = 10;
-const CR = 13;
-const QUOTE = 34;
-
 export class CsvParser {
   private readonly delim: string;
-  private readonly delimCode: number;
   private readonly whitespace: boolean;
   private readonly sink: CsvSink;
   private buf = "";
@@ -28,7 +25,6 @@ export class CsvParser {
   constructor(delimiter: Delimiter, sink: CsvSink) {
     this.whitespace = delimiter === "whitespace";
     this.delim = this.whitespace ? " " : delimiter;
-    this.delimCode = this.delim.charCodeAt(0);
     this.sink = sink;
   }
 
@@ -57,9 +53,10 @@ export class CsvParser {
     const len = buf.length;
     let pos = 0;
     while (pos < len && !this.stopped) {
-      // Everything before the line holding the next quote is split natively (String#split is
-      // about twice as fast as an indexOf loop here); the quoted record takes the slow path.
-      const q = this.whitespace ? -1 : buf.indexOf('"', pos);
+      // Everything before the line holding the next quoted field is split natively (String#split
+      // is about twice as fast as an indexOf loop here); the quoted record takes the slow path.
+      let q = this.whitespace ? -1 : buf.indexOf('"', pos);
+      while (q !== -1 && !this.opens(buf, pos, q)) q = buf.indexOf('"', q + 1);
       const limit = q === -1 ? len : q;
       const lastNl = limit > pos ? buf.lastIndexOf("\n", limit - 1) : -1;
       if (lastNl >= pos) {
@@ -84,7 +81,7 @@ export class CsvParser {
     const delim = this.delim;
     for (let line of region.split("\n")) {
       if (this.stopped) return;
-      if (line.charCodeAt(line.length - 1) === CR) line = line.slice(0, -1);
+      if (line.endsWith("\r")) line = line.slice(0, -1);
       if (line.length > 0) {
         if (this.whitespace) {
           const t = line.trim();
@@ -95,73 +92,80 @@ export class CsvParser {
     }
   }
 
-  /** Parses one record that holds a quote; returns where the next starts, or -1 for "need more". */
+  /**
+   * Whether the quote at q opens a quoted field: at the start of the text given (a record start)
+   * or after a delimiter or line end; any other quote is text.
+   */
+  private opens(buf: string, start: number, q: number): boolean {
+    if (q === start) return true;
+    const before = buf[q - 1];
+    return before === this.delim || before === "\n" || before === "\r";
+  }
+
+  /**
+   * Parses one record from the start of the line holding a quoted field, a character at a time (a
+   * state machine, unlike the byte parser's runs); returns where the next starts, or -1 for "need
+   * more".
+   */
   private quoted(buf: string, start: number, final: boolean): number {
     const fields = this.fields;
     const len = buf.length;
-    const dc = this.delimCode;
     fields.length = 0;
     let lines = 0;
-    let i = start;
     let field = "";
-    for (;;) {
+    // start: at a field's first character; quoted: inside quotes; closing: just after a quote
+    // inside quotes (a closing quote, or the first of two); plain: elsewhere in a field
+    let state: "start" | "plain" | "quoted" | "closing" = "start";
+    for (let i = start; ; i++) {
       if (i >= len) {
         if (!final) return -1;
-        fields.push(field);
-        this.sink.row(fields, this.line);
+        if (state === "quoted") this.sink.bad("unterminated_quote", this.line);
+        else {
+          fields.push(field);
+          this.sink.row(fields, this.line);
+        }
         this.line += lines + 1;
         return len;
       }
-      let c = buf.charCodeAt(i);
-      if (c === QUOTE) {
-        // a quoted field (or a stray quote inside an unquoted one, kept as text)
-        i++;
-        for (;;) {
-          const q = buf.indexOf('"', i);
-          if (q === -1) {
-            if (!final) return -1;
-            this.sink.bad("unterminated_quote", this.line);
-            this.line += lines + 1;
-            return len;
-          }
-          const part = buf.slice(i, q);
-          for (let k = part.indexOf("\n"); k !== -1; k = part.indexOf("\n", k + 1)) lines++;
-          field += part;
-          if (q + 1 < len && buf.charCodeAt(q + 1) === QUOTE) {
-            field += '"';
-            i = q + 2;
-            continue;
-          }
-          if (q + 1 >= len && !final) return -1;
-          i = q + 1;
-          break;
+      const c = buf[i];
+      if (state === "quoted") {
+        if (c === '"') state = "closing";
+        else {
+          if (c === "\n") lines++;
+          field += c;
         }
         continue;
       }
-      if (c === dc) {
+      if (state === "closing") {
+        if (c === '"') {
+          field += '"';
+          state = "quoted";
+          continue;
+        }
+        // the text after a closing quote, up to the delimiter, is kept as it is ("ab"c is abc)
+        state = "plain";
+      }
+      if (c === this.delim) {
         fields.push(field);
         field = "";
-        i++;
+        state = "start";
         continue;
       }
-      if (c === NL || c === CR) {
+      if (c === "\n" || c === "\r") {
         fields.push(field);
-        if (c === CR) {
+        if (c === "\r") {
           if (i + 1 >= len && !final) return -1;
-          if (buf.charCodeAt(i + 1) === NL) i++;
+          if (buf[i + 1] === "\n") i++;
         }
         this.sink.row(fields, this.line);
         this.line += lines + 1;
         return i + 1;
       }
-      // unquoted run up to the next special character
-      const runStart = i;
-      while (i < len) {
-        c = buf.charCodeAt(i);
-        if (c === dc || c === NL || c === CR || c === QUOTE) break;
-        i++;
+      if (c === '"' && state === "start") state = "quoted";
+      else {
+        field += c;
+        state = "plain";
       }
-      field += buf.slice(runStart, i);
     }
   }
 }

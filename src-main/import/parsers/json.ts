@@ -1,7 +1,7 @@
-// NDJSON (one object a line) and JSON arrays of objects, both streamed: an array is cut into its
-// top-level elements by a scanner that tracks strings and nesting, so that one bad element is
-// reported by its line and skipped instead of failing the whole file, and a huge array never has
-// to be held as one string.
+// NDJSON (one object a line) and JSON arrays of objects (one, or several one after another), both
+// streamed: an array is cut into its top-level elements by a scanner that tracks strings and
+// nesting, so that one bad element is reported by its line and skipped instead of failing the whole
+// file, and a huge array never has to be held as one string.
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -113,14 +113,15 @@ export class JsonArrayParser {
   private readonly sink: JsonSink;
   private buf = "";
   private line = 1;
-  /** 0 before the opening bracket, then the nesting depth inside it (1 = between elements) */
+  /** 0 outside the top-level arrays, else the nesting depth inside one (1 = between elements) */
   private depth = 0;
+  /** -1, or the nesting depth inside a value found outside the arrays (skipped as bad_json) */
+  private strayDepth = -1;
   private inString = false;
   private escape = false;
   private elemStart = -1;
   private elemLine = 0;
   private scanned = 0;
-  private done = false;
   private stopped = false;
   /** UTF-8 bytes of the text dropped from the front of `buf` */
   private dropped = 0;
@@ -145,15 +146,13 @@ export class JsonArrayParser {
 
   end(): void {
     this.scan();
-    if (!this.done && !this.stopped) {
-      if (this.elemStart >= 0 || this.depth > 0) {
-        const at = this.elemStart >= 0 ? this.elemStart : this.buf.length;
-        this.sink.bad(
-          "unterminated_json",
-          this.elemLine || this.line,
-          this.dropped + Buffer.byteLength(this.buf.slice(0, at), "utf8"),
-        );
-      }
+    if (!this.stopped && (this.elemStart >= 0 || this.depth > 0)) {
+      const at = this.elemStart >= 0 ? this.elemStart : this.buf.length;
+      this.sink.bad(
+        "unterminated_json",
+        this.elemLine || this.line,
+        this.dropped + Buffer.byteLength(this.buf.slice(0, at), "utf8"),
+      );
     }
   }
 
@@ -163,10 +162,35 @@ export class JsonArrayParser {
     this.elemStart = -1;
   }
 
+  /**
+   * A character outside the top-level arrays. Whitespace is passed over, and a bracket opens an
+   * array whose objects are records too (arrays written one after another, as appending to an
+   * export does). Anything else starts a value that is not an array (a lone object, a stray comma or
+   * bracket, text), skipped as bad_json at the line it starts on, and read only to find where it
+   * ends: where it closes what it opened, else at the end of the line or an opening bracket.
+   */
+  private outside(code: number): void {
+    if (this.strayDepth === 0 && (code === NL || code === OPEN_BRACKET)) this.strayDepth = -1;
+    if (this.strayDepth < 0) {
+      if (code <= 32) return;
+      if (code === OPEN_BRACKET) {
+        this.depth = 1;
+        return;
+      }
+      this.sink.bad("bad_json", this.line);
+      this.strayDepth = 0;
+    }
+    if (code === QUOTE) this.inString = true;
+    else if (code === OPEN_BRACE || code === OPEN_BRACKET) this.strayDepth++;
+    // a closer ends the value when it closes its last opener, or when nothing was open
+    else if (code === CLOSE_BRACE || code === CLOSE_BRACKET)
+      this.strayDepth = this.strayDepth > 1 ? this.strayDepth - 1 : -1;
+  }
+
   private scan(): void {
     const text = this.buf;
     let i = this.scanned;
-    for (; i < text.length && !this.done && !this.stopped; i++) {
+    for (; i < text.length && !this.stopped; i++) {
       const code = text.charCodeAt(i);
       if (code === NL) this.line++;
       if (this.inString) {
@@ -176,18 +200,14 @@ export class JsonArrayParser {
         continue;
       }
       if (this.depth === 0) {
-        if (code === OPEN_BRACKET) this.depth = 1;
-        else if (code > 32) {
-          // not an array: let the one value be reported as bad JSON
-          this.sink.bad("bad_json", this.line);
-          this.done = true;
-        }
+        this.outside(code);
         continue;
       }
       if (this.depth === 1) {
         if (code === COMMA || code === CLOSE_BRACKET) {
           if (this.elemStart >= 0) this.emit(i);
-          if (code === CLOSE_BRACKET) this.done = true;
+          // another array may follow, or text that is not one: both are read by outside()
+          if (code === CLOSE_BRACKET) this.depth = 0;
           continue;
         }
         if (this.elemStart < 0 && code > 32) {

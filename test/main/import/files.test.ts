@@ -109,6 +109,37 @@ describe("import: awkward files are read or reported, never crashed on", () => {
     }
   });
 
+  it("reads every array of a JSON file, and counts what follows an array and is not one", async () => {
+    // everything after the first closing bracket was ignored: 2 of 4 events, nothing skipped
+    const ev = (u: string, s: number) => `{"user_id":"${u}","event":"view","time":"2024-01-01T00:00:0${s}Z"}`;
+    const dir = tmpDir();
+    const arrays = path.join(dir, "arrays.json");
+    fs.writeFileSync(arrays, `[${ev("u1", 1)},${ev("u2", 2)}]\n[${ev("u3", 3)},${ev("u4", 4)}]\n`);
+    const trailing = path.join(dir, "trailing.json");
+    fs.writeFileSync(trailing, `[${ev("u1", 1)},${ev("u2", 2)}]\n${ev("u3", 3)}\n`);
+    for (const pipeline of [true, false]) {
+      const ws = tempWorkspace();
+      const [all, some] = await ingest({
+        workspace: ws,
+        files: [arrays, trailing],
+        options: {},
+        columns: false,
+        pipeline,
+      });
+      expect(all).toMatchObject({ rowsRead: 4, added: 4, skipped: 0 });
+      expect(some).toMatchObject({
+        rowsRead: 3,
+        added: 2,
+        skippedByReason: { bad_json: { count: 1, firstLines: [2] } },
+      });
+      expect(events(ws).map((e) => e.user)).toEqual(["u1", "u2", "u3", "u4", "u1", "u2"]);
+    }
+    const ws = tempWorkspace();
+    await expect(ingest({ workspace: ws, files: [trailing], options: { strict: true } })).rejects.toThrow(
+      /trailing\.json line 2 is not a valid JSON object/,
+    );
+  });
+
   it("imports a headerless whitespace-delimited file with --no-header --columns", async () => {
     const { ws, summary } = await importFixture("headerless-whitespace.txt", {
       header: false,

@@ -247,6 +247,47 @@ describe("JSON parsers", () => {
     expect(bad).toEqual([["bad_json", 3]]);
   });
 
+  // Everything after the first closing bracket used to be ignored silently (and kept in memory).
+  it("arrays: arrays one after another are all read", () => {
+    const { recs, bad } = json("array", '[{"u":1},{"u":2}]\n[{"u":3},{"u":4}][{"u":5}]\n');
+    expect(recs).toEqual([
+      [{ u: 1 }, 1],
+      [{ u: 2 }, 1],
+      [{ u: 3 }, 2],
+      [{ u: 4 }, 2],
+      [{ u: 5 }, 2],
+    ]);
+    expect(bad).toEqual([]);
+  });
+
+  it("arrays: anything else after an array is skipped as bad_json by its line, the arrays after it read", () => {
+    const text = '[{"u":1}]\n{"u":2}\n , null {}\n{\n "x": [1, "] ["],\n "y": {}\n}[{"u":3}]\n]';
+    const { recs, bad } = json("array", text);
+    expect(recs).toEqual([
+      [{ u: 1 }, 1],
+      [{ u: 3 }, 7],
+    ]);
+    expect(bad).toEqual([
+      ["bad_json", 2],
+      ["bad_json", 3],
+      ["bad_json", 4],
+      ["bad_json", 8],
+    ]);
+  });
+
+  it("arrays: a record cut off after skipped text is reported at its own byte", () => {
+    const bad: [string, number, number | undefined][] = [];
+    const p = new JsonArrayParser({ row() {}, bad: (r, l, b) => bad.push([r, l, b]) });
+    const text = '[{"u":1}]\nnot json, é\n[{"u":2},{"u":';
+    for (let i = 0; i < text.length; i += 3) p.push(text.slice(i, i + 3));
+    p.end();
+    const cut = Buffer.byteLength(text.slice(0, text.lastIndexOf("{")));
+    expect(bad).toEqual([
+      ["bad_json", 2, undefined],
+      ["unterminated_json", 3, cut],
+    ]);
+  });
+
   it("arrays: a cut-off file is reported", () => {
     const { recs, bad } = json("array", '[{"a":1},{"b":');
     expect(recs).toEqual([[{ a: 1 }, 1]]);

@@ -7,6 +7,7 @@ import { readMeta } from "../workspace/settings.ts";
 import type { ChClient } from "./http.ts";
 import { alterEvents, ensureLayout, metaRow, SYNC_INSERT } from "./layout.ts";
 import { str } from "./literal.ts";
+import { type People, readPeople } from "./people.ts";
 import { type EventRow, eventLine, type UserRow, userLine } from "./rows.ts";
 
 // `strata push`: the workspace's events go to the cluster import by import, in batches of
@@ -14,6 +15,8 @@ import { type EventRow, eventLine, type UserRow, userLine } from "./rows.ts";
 // many rows of (import, batch) it holds. All of them: skipped. None: sent. Some (a push killed
 // while a Distributed insert had reached one shard and not the other): those rows are deleted
 // and the batch is sent again. So re-running push is harmless, even after a kill midway.
+// Events go under the person identity merge makes of their user, as the local timeline groups them
+// (people.ts).
 
 export const BATCH = 100_000;
 
@@ -52,6 +55,7 @@ export async function push(
   const t0 = performance.now();
   await ensureLayout(ch);
   const ws = workspaceKey(db);
+  const people = readPeople(db);
   const spans = all<ImportSpan>(
     db,
     sql`SELECT coalesce(import_id, 0) AS imp, count(*) AS n, min(seq) AS lo, max(seq) AS hi
@@ -138,7 +142,11 @@ export async function push(
       if (!last) break;
       after = last.seq;
       const held = have.get(batch) ?? 0;
-      const rows: EventRow[] = raw.map((r) => ({ ...r, name: names.get(r.event_id) ?? "" }));
+      const rows: EventRow[] = raw.map((r) => ({
+        ...r,
+        user_id: people.personOf(r.user_id),
+        name: names.get(r.event_id) ?? "",
+      }));
       const lines = held === rows.length ? null : rows.map((r) => eventLine(r, sp.imp, batch)).join("\n");
       await pending;
       pending = send(batch, rows, lines, held);
@@ -147,7 +155,7 @@ export async function push(
     await pending;
     if (sentAny) report.importsPushed++;
   }
-  report.usersSent = await pushUsers(db, ch, report.eventsSent > 0);
+  report.usersSent = await pushUsers(db, ch, people, report.eventsSent > 0);
   await pushMeta(db, ch);
   report.seconds = (performance.now() - t0) / 1000;
   report.eventsPerSecond = report.seconds > 0 ? Math.round(report.eventsSent / report.seconds) : 0;
@@ -158,13 +166,17 @@ export async function push(
 /**
  * Users are few next to events and their attributes change with user imports, so they are sent
  * whole whenever the cluster's count differs or events were sent; a newer version replaces the
- * older row (ReplacingMergeTree, read with FINAL).
+ * older row (ReplacingMergeTree, read with FINAL). The users are the merge's persons: a merged
+ * anonymous user is none, its external id an alias of its person (what the local user lookup
+ * shows for it, store/user-timeline.ts).
  */
-async function pushUsers(db: Database.Database, ch: ChClient, force: boolean): Promise<number> {
-  const local = get<{ n: number; m: number }>(
-    db,
-    sql`SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM users`,
-  ) ?? { n: 0, m: 0 };
+async function pushUsers(
+  db: Database.Database,
+  ch: ChClient,
+  people: People,
+  force: boolean,
+): Promise<number> {
+  const local = { n: people.count, m: people.maxId };
   const [remote] = await ch.rows<{ n: number; m: number }>(
     "SELECT count() AS n, max(user) AS m FROM users FINAL",
   );
@@ -183,9 +195,8 @@ async function pushUsers(db: Database.Database, ch: ChClient, force: boolean): P
   let ids: string[] = [];
   let sent = 0;
   const flush = async () => {
-    if (batch.length === 0) return;
-    await ch.insert("INSERT INTO users", batch.join("\n"), SYNC_INSERT);
-    await ch.insert("INSERT INTO identity", ids.join("\n"), SYNC_INSERT);
+    if (batch.length > 0) await ch.insert("INSERT INTO users", batch.join("\n"), SYNC_INSERT);
+    if (ids.length > 0) await ch.insert("INSERT INTO identity", ids.join("\n"), SYNC_INSERT);
     sent += batch.length;
     batch = [];
     ids = [];
@@ -193,9 +204,10 @@ async function pushUsers(db: Database.Database, ch: ChClient, force: boolean): P
   const rows: UserRow[] = [];
   for (const user of it) rows.push(user);
   for (const user of rows) {
-    batch.push(userLine(user, version));
-    ids.push(JSON.stringify({ alias: user.external_id, user: user.id, version }));
-    if (batch.length >= BATCH) await flush();
+    const person = people.personOf(user.id);
+    if (person === user.id) batch.push(userLine({ ...user, created_at: people.createdAt(user.id) }, version));
+    ids.push(JSON.stringify({ alias: user.external_id, user: person, version }));
+    if (ids.length >= BATCH) await flush();
   }
   await flush();
   await ch.insert("INSERT INTO meta", metaRow("usersImports", String(usersImports), version), SYNC_INSERT);

@@ -82,12 +82,15 @@ export function layoutStatements(database: string, cluster: string, replicated =
   ];
 }
 
-/** `ALTER TABLE` of the events on every shard (the per-shard tables; the one table on one server). */
-export function alterEvents(ch: ChClient): string {
+/** A table of the layout that push deletes from. */
+export type PushedTable = "events" | "users" | "identity" | "push_log";
+
+/** `ALTER TABLE` of `table` on every shard (the per-shard tables; the one table on one server). */
+export function alterTable(ch: ChClient, table: PushedTable): string {
   const db = ident(ch.target.database);
   return ch.target.cluster === ""
-    ? `ALTER TABLE ${db}.events`
-    : `ALTER TABLE ${db}.events_local ON CLUSTER ${ident(ch.target.cluster)}`;
+    ? `ALTER TABLE ${db}.${table}`
+    : `ALTER TABLE ${db}.${table}_local ON CLUSTER ${ident(ch.target.cluster)}`;
 }
 
 /** Creates the layout (idempotent; distributed DDL waits for every shard). */

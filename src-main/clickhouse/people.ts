@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { readTimelineUsers } from "../engine/columns/build.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
@@ -16,6 +17,15 @@ export interface People {
   /** the persons, how many and the largest id (push compares them with the cluster's users) */
   count: number;
   maxId: number;
+  /** the last users.id: users only come with new, higher ids, so a later user has no event pushed yet */
+  lastUserId: number;
+  /**
+   * Which persons the users up to `upTo` are merged into: "" when none of them is merged away (what
+   * a push that knew nothing of the merge sent too), else a digest of the pairs. It changes exactly
+   * when one of their events would go to another person (a link an import adds for them, the
+   * setting switched), not when a link only merges users that came after `upTo`.
+   */
+  mergedUpTo(upTo: number): string;
 }
 
 export function readPeople(db: Database.Database): People {
@@ -35,5 +45,17 @@ export function readPeople(db: Database.Database): People {
     },
     count: userIds.length,
     maxId: userIds.length > 0 ? (userIds[userIds.length - 1] ?? outOfBounds()) : 0,
+    lastUserId: indexOfId.length - 1,
+    mergedUpTo(upTo) {
+      const digest = createHash("sha256");
+      let merged = 0;
+      for (let id = 0; id <= Math.min(upTo, indexOfId.length - 1); id++) {
+        const person = personOf(id);
+        if (person === id) continue;
+        digest.update(`${id}>${person};`);
+        merged++;
+      }
+      return merged === 0 ? "" : `${merged}:${digest.digest("hex").slice(0, 32)}`;
+    },
   };
 }

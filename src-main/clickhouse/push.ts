@@ -4,8 +4,10 @@ import type { PushProgress, PushReport } from "../../src-preload/contract/method
 import { all, get, sql, statement } from "../db/sql.ts";
 import { readActivity } from "../workspace/activity.ts";
 import { readMeta } from "../workspace/settings.ts";
+import { deleteRows } from "./delete-rows.ts";
 import type { ChClient } from "./http.ts";
-import { alterEvents, ensureLayout, metaRow, SYNC_INSERT } from "./layout.ts";
+import { settleIdentity } from "./identity-stamp.ts";
+import { ensureLayout, metaRow, SYNC_INSERT } from "./layout.ts";
 import { str } from "./literal.ts";
 import { type People, readPeople } from "./people.ts";
 import { type EventRow, eventLine, type UserRow, userLine } from "./rows.ts";
@@ -16,7 +18,8 @@ import { type EventRow, eventLine, type UserRow, userLine } from "./rows.ts";
 // while a Distributed insert had reached one shard and not the other): those rows are deleted
 // and the batch is sent again. So re-running push is harmless, even after a kill midway.
 // Events go under the person identity merge makes of their user, as the local timeline groups them
-// (people.ts).
+// (people.ts); a merge that changed for users already pushed has everything sent again
+// (identity-stamp.ts).
 
 export const BATCH = 100_000;
 
@@ -34,17 +37,6 @@ export function workspaceKey(db: Database.Database): string {
   return `ws-${readMeta(db).createdAt}`;
 }
 
-async function waitGone(ch: ChClient, imp: number, batch: number): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const [row] = await ch.rows<{ c: number }>(
-      `SELECT count() AS c FROM events WHERE import_id = ${imp} AND batch = ${batch}`,
-    );
-    if ((row?.c ?? 0) === 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the cluster did not delete the partial batch ${imp}/${batch} within 60 s`);
-}
-
 export async function push(
   db: Database.Database,
   ch: ChClient,
@@ -56,6 +48,7 @@ export async function push(
   await ensureLayout(ch);
   const ws = workspaceKey(db);
   const people = readPeople(db);
+  const resent = await settleIdentity(ch, ws, people);
   const spans = all<ImportSpan>(
     db,
     sql`SELECT coalesce(import_id, 0) AS imp, count(*) AS n, min(seq) AS lo, max(seq) AS hi
@@ -103,8 +96,8 @@ export async function push(
     const send = async (batch: number, rows: EventRow[], lines: string | null, held: number) => {
       if (lines !== null) {
         if (held > 0) {
-          await ch.exec(`${alterEvents(ch)} DELETE WHERE import_id = ${sp.imp} AND batch = ${batch}`);
-          await waitGone(ch, sp.imp, batch);
+          const where = `import_id = ${sp.imp} AND batch = ${batch}`;
+          await deleteRows(ch, "events", where, `the partial batch ${sp.imp}/${batch}`);
           report.batchesRepaired++;
         }
         await ch.insert("INSERT INTO events", lines, SYNC_INSERT);
@@ -155,7 +148,7 @@ export async function push(
     await pending;
     if (sentAny) report.importsPushed++;
   }
-  report.usersSent = await pushUsers(db, ch, people, report.eventsSent > 0);
+  report.usersSent = await pushUsers(db, ch, people, report.eventsSent > 0 || resent);
   await pushMeta(db, ch);
   report.seconds = (performance.now() - t0) / 1000;
   report.eventsPerSecond = report.seconds > 0 ? Math.round(report.eventsSent / report.seconds) : 0;

@@ -36,6 +36,7 @@ export function readPeople(db: Database.Database): People {
     // an id the users table does not hold (never: events reference users) stays as it is
     return at < 0 ? userId : (userIds[at] ?? outOfBounds());
   };
+  const digests = new Map<number, string>();
   return {
     personOf,
     createdAt: (userId) => {
@@ -47,15 +48,21 @@ export function readPeople(db: Database.Database): People {
     maxId: userIds.length > 0 ? (userIds[userIds.length - 1] ?? outOfBounds()) : 0,
     lastUserId: indexOfId.length - 1,
     mergedUpTo(upTo) {
+      const last = Math.min(upTo, indexOfId.length - 1);
+      // a push asks for the recorded bound and its own, most often the same: one pass over the users
+      const known = digests.get(last);
+      if (known !== undefined) return known;
       const digest = createHash("sha256");
       let merged = 0;
-      for (let id = 0; id <= Math.min(upTo, indexOfId.length - 1); id++) {
+      for (let id = 0; id <= last; id++) {
         const person = personOf(id);
         if (person === id) continue;
         digest.update(`${id}>${person};`);
         merged++;
       }
-      return merged === 0 ? "" : `${merged}:${digest.digest("hex").slice(0, 32)}`;
+      const stamp = merged === 0 ? "" : `${merged}:${digest.digest("hex").slice(0, 32)}`;
+      digests.set(last, stamp);
+      return stamp;
     },
   };
 }

@@ -27,6 +27,8 @@ export interface ChContext {
   /** a saved segment's definition (inSegment), or undefined when there is none */
   savedSegment: (id: string) => Segment | undefined;
   segmentStack: string[];
+  /** saved segments written into this query's SQL so far, shared by every context derived from it */
+  inlined: { count: number };
 }
 
 export function makeChContext(
@@ -42,6 +44,7 @@ export function makeChContext(
     settings,
     savedSegment,
     segmentStack: [],
+    inlined: { count: 0 },
   };
 }
 

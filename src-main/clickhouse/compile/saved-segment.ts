@@ -3,10 +3,22 @@ import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { ChContext } from "./context.ts";
 
 /**
+ * Saved segments one query may write into its SQL. Each mention is written out whole, so saved
+ * segments that each name the next several times grow the SQL exponentially (3^20 mentions for a
+ * chain of 20 naming the next three times); the local engine evaluates each once and answers.
+ */
+const MAX_INLINED = 256;
+
+/**
  * Saved segment `id`'s definition through `compile` (to SQL, or rewritten as of a date), with the
  * local engine's errors for a missing one and for saved segments that refer to each other in a cycle.
  */
 export function inSaved<T>(ctx: ChContext, id: string, compile: (def: Segment) => T): T {
+  if (++ctx.inlined.count > MAX_INLINED)
+    throw new StrataError(
+      "invalid_request",
+      `segment.inSegment: saved segments are named more than ${MAX_INLINED} times in one query, which the cluster cannot run (each is written into the SQL); run it on this laptop`,
+    );
   if (ctx.segmentStack.includes(id))
     throw new StrataError(
       "invalid_request",

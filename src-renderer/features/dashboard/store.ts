@@ -1,8 +1,12 @@
 import { create } from "zustand";
 import type { DashboardTile } from "../../../src-preload/contract/methods/dashboard.ts";
 import { call } from "../../api/client.ts";
+import { useWorkspace } from "../../store/workspace.ts";
 
-// The workspace dashboard's pins, read from and written to the workspace file.
+// The workspace dashboard's pins, read from and written to the workspace file. `tiles` is only what
+// the Dashboard view shows: every change re-reads the file's pins first, because dashboardSet
+// replaces all of them and a list cached from another workspace (or before another window's change)
+// would overwrite them.
 export interface DashboardState {
   tiles: DashboardTile[] | null;
   load(): Promise<void>;
@@ -11,29 +15,51 @@ export interface DashboardState {
   move(reportId: string, by: -1 | 1): Promise<void>;
 }
 
-export const useDashboard = create<DashboardState>((set, get) => {
-  const save = async (tiles: DashboardTile[]) => set(await call("dashboardSet", { tiles }));
-  const current = async () => {
-    const t = get().tiles;
-    if (t) return t;
-    const d = await call("dashboardGet", {});
-    return d.tiles;
+const openPath = () => useWorkspace.getState().info?.path ?? null;
+
+export const useDashboard = create<DashboardState>((set) => {
+  // an answer for the workspace that was open when it was asked for, never shown in the next one
+  const show = (path: string | null, tiles: DashboardTile[]) => {
+    if (openPath() === path) set({ tiles });
+  };
+  // changes run one after another, so two quick pins each read the other's write
+  let queue: Promise<void> = Promise.resolve();
+  const change = (edit: (tiles: DashboardTile[]) => DashboardTile[] | null): Promise<void> => {
+    const run = queue.then(async () => {
+      const path = openPath();
+      const { tiles } = await call("dashboardGet", {});
+      const next = edit(tiles);
+      if (next === null) return show(path, tiles);
+      show(path, (await call("dashboardSet", { tiles: next })).tiles);
+    });
+    queue = run.catch(() => undefined);
+    return run;
   };
   return {
     tiles: null,
-    load: async () => set(await call("dashboardGet", {})),
-    pin: async (reportId) => {
-      const tiles = await current();
-      if (!tiles.some((t) => t.reportId === reportId)) await save([...tiles, { reportId }]);
+    load: async () => {
+      const path = openPath();
+      show(path, (await call("dashboardGet", {})).tiles);
     },
-    unpin: async (reportId) => save((await current()).filter((t) => t.reportId !== reportId)),
-    move: async (reportId, by) => {
-      const tiles = [...(await current())];
-      const i = tiles.findIndex((t) => t.reportId === reportId);
-      const j = i + by;
-      if (i < 0 || j < 0 || j >= tiles.length) return;
-      [tiles[i], tiles[j]] = [tiles[j] as DashboardTile, tiles[i] as DashboardTile];
-      await save(tiles);
-    },
+    pin: (reportId) =>
+      change((tiles) => (tiles.some((t) => t.reportId === reportId) ? null : [...tiles, { reportId }])),
+    unpin: (reportId) => change((tiles) => tiles.filter((t) => t.reportId !== reportId)),
+    move: (reportId, by) =>
+      change((tiles) => {
+        const i = tiles.findIndex((t) => t.reportId === reportId);
+        const j = i + by;
+        const a = tiles[i];
+        const b = tiles[j];
+        if (i < 0 || !a || !b) return null;
+        const next = [...tiles];
+        next[i] = b;
+        next[j] = a;
+        return next;
+      }),
   };
+});
+
+// another workspace starts with nothing shown until its Dashboard view loads its own pins
+useWorkspace.subscribe((w, before) => {
+  if ((w.info?.path ?? null) !== (before.info?.path ?? null)) useDashboard.setState({ tiles: null });
 });

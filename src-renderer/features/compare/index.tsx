@@ -1,9 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
-import type {
-  CompareMetric,
-  CompareQuery,
-  NamedSegment,
-} from "../../../src-preload/contract/metric-queries.ts";
+import type { SavedSegment } from "../../../src-preload/contract/methods/saved.ts";
+import type { CompareMetric, CompareQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { CompareMetricResult } from "../../../src-preload/contract/metric-results.ts";
 import { call } from "../../api/client.ts";
 import { Chart } from "../../charts/Chart.tsx";
@@ -18,11 +15,12 @@ import { useDataKey } from "../../store/data-key.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useKeptState } from "../../store/kept-state.ts";
 import { useNavigation } from "../../store/navigation.ts";
+import { useSaved } from "../../store/saved.ts";
+import { useWorkspace } from "../../store/workspace.ts";
 import "../../report/styles.ts";
+import { ALL, type Arm, armChoices, armKey, armsFromReport, resolveArms, savedArm } from "./arms.ts";
 import { defaultMetric, MetricEditor } from "./MetricEditor.tsx";
-import { compareOption, compareRows, metricLabel, verdictText } from "./transform.ts";
-
-const ALL: NamedSegment = { name: "All users", segment: { all: [] } };
+import { compareOption, compareRows, panelLabel, verdictText } from "./transform.ts";
 
 export function CompareView() {
   return (
@@ -32,76 +30,98 @@ export function CompareView() {
   );
 }
 
-const NO_ARMS: NamedSegment[] = [];
+const NO_ARMS: Arm[] = [];
+/** The saved segments as listed for one workspace (null: they could not be read). */
+type SavedList = { path: string | null; segments: SavedSegment[] | null };
 const DEFAULT_METRICS: CompareMetric[] = [defaultMetric("rate"), defaultMetric("revenuePerUser")];
 
 function CompareViewBody() {
   const filters = useGlobalFilters();
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
-  const [available, setAvailable] = useState<NamedSegment[] | null>(null);
-  const [arms, setArms] = useKeptState<NamedSegment[]>("compare.arms", NO_ARMS);
+  const path = useWorkspace((s) => s.info?.path ?? null);
+  const [listed, setListed] = useState<SavedList | null>(null);
+  const [arms, setArms] = useKeptState<Arm[]>("compare.arms", NO_ARMS);
+  const [unticked, setUnticked] = useState<string[]>([]);
   const [metrics, setMetrics] = useKeptState<CompareMetric[]>("compare.metrics", DEFAULT_METRICS);
   const [report, setReport] = useKeptState<OpenReport | null>("compare.report", null);
   const [savedJson, setSavedJson] = useKeptState<string | null>("compare.saved", null);
   const dataKey = useDataKey();
+  // a save, rename or delete anywhere (the sidebar's menu too) lists the saved segments again
+  const savedItems = useSaved((s) => s.items);
 
   // the saved segments of the workspace open now: another one opened from this view has its own
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the data too (data-key.ts)
   useEffect(() => {
     let live = true;
+    const asked = path;
     call("savedList", { type: "segment" }).then(
       (items) => {
         if (!live) return;
-        const list = [
-          ALL,
-          ...items.flatMap((i) => (i.type === "segment" ? [{ name: i.name, segment: i.definition }] : [])),
-        ];
-        setAvailable(list);
-        setArms((a) => (a.length ? a : list.slice(0, Math.min(3, list.length))));
+        const segments = items.flatMap((i) => (i.type === "segment" ? [i] : []));
+        setListed({ path: asked, segments });
+        setArms((a) => (a.length ? a : [ALL, ...segments.slice(0, 2).map(savedArm)]));
       },
-      () => live && setAvailable([ALL]),
+      // not an empty list: ticked segments must not read as deleted
+      () => live && setListed({ path: asked, segments: null }),
     );
     return () => {
       live = false;
     };
-  }, [setArms, dataKey]);
+  }, [setArms, dataKey, path, savedItems]);
+  // a list read while another workspace was open says nothing about this one's segments
+  const current = listed && listed.path === path ? listed : null;
+  const saved = current?.segments ?? null;
+  const resolved = useMemo(() => (saved ? resolveArms(arms, saved) : null), [arms, saved]);
+
+  // a ticked segment deleted meanwhile is unticked, and the panel says so
+  useEffect(() => {
+    if (!resolved?.gone.length) return;
+    const gone = new Set(resolved.gone.map(armKey));
+    setArms((a) => a.filter((x) => !gone.has(armKey(x))));
+    setUnticked(resolved.gone.map((g) => g.name));
+  }, [resolved, setArms]);
 
   useIncomingReport(["compare"], (q, r) => {
     if (q.kind !== "compare") return;
     applyReportScope(q);
-    setArms(q.segments);
+    const segments = useSaved.getState().items.flatMap((i) => (i.type === "segment" ? [i] : []));
+    setArms(armsFromReport(q.segments, segments));
+    setUnticked([]);
     setMetrics(q.metrics);
     setReport(r);
     setSavedJson(JSON.stringify(q));
   });
 
-  const choices = useMemo(() => {
-    const list = [...(available ?? [ALL])];
-    if (filters.segment && !list.some((x) => x.name === filters.segment?.name))
-      list.splice(1, 0, { name: filters.segment.name, segment: filters.segment.definition });
-    for (const a of arms) if (!list.some((x) => x.name === a.name)) list.push(a);
-    return list;
-  }, [available, filters.segment, arms]);
+  const choices = useMemo(
+    () => armChoices(saved ?? [], filters.segment, arms),
+    [saved, filters.segment, arms],
+  );
 
   const query: CompareQuery | null = useMemo(
     () =>
-      arms.length >= 2 && metrics.length
+      resolved && resolved.segments.length >= 2 && metrics.length
         ? {
             kind: "compare",
-            segments: arms,
+            segments: resolved.segments,
             metrics,
             range: filters.range,
             ...(filters.timezone ? { timezone: filters.timezone } : {}),
           }
         : null,
-    [arms, metrics, filters.range, filters.timezone],
+    [resolved, metrics, filters.range, filters.timezone],
   );
   const qs = useQuery(query, "compare");
   const result = qs.result;
-  const toggle = (s: NamedSegment) =>
+  // titles, dates and "create segment" follow the query that produced the answer on screen
+  const shown = qs.resultQuery?.kind === "compare" ? qs.resultQuery : null;
+  const toggle = (s: Arm) => {
+    setUnticked([]);
     setArms((a) =>
-      a.some((x) => x.name === s.name) ? a.filter((x) => x.name !== s.name) : [...a, s].slice(0, 10),
+      a.some((x) => armKey(x) === armKey(s))
+        ? a.filter((x) => armKey(x) !== armKey(s))
+        : [...a, s].slice(0, 10),
     );
+  };
 
   return (
     <div className="av" data-testid="compare-view" data-phase={qs.phase} data-runs={qs.runs}>
@@ -119,9 +139,9 @@ function CompareViewBody() {
           <p className="range-note">The first one checked is the baseline.</p>
           <div className="arm-list">
             {choices.map((s) => {
-              const idx = arms.findIndex((x) => x.name === s.name);
+              const idx = arms.findIndex((x) => armKey(x) === armKey(s));
               return (
-                <label key={s.name} className="group-check">
+                <label key={armKey(s)} className="group-check">
                   <input type="checkbox" checked={idx >= 0} onChange={() => toggle(s)} />
                   <span className="ellipsis-inline">{s.name}</span>
                   {idx === 0 ? <span className="av-chip">baseline</span> : null}
@@ -129,6 +149,11 @@ function CompareViewBody() {
               );
             })}
           </div>
+          {unticked.length ? (
+            <p className="range-note" role="status" data-testid="compare-unticked">
+              No longer saved, so no longer compared: {unticked.map((n) => `“${n}”`).join(", ")}.
+            </p>
+          ) : null}
           <h2 className="av-title">Metrics</h2>
           {metrics.map((m, i) => (
             <MetricEditor
@@ -151,7 +176,13 @@ function CompareViewBody() {
         </aside>
         <section className="av-main" aria-label="Comparison results">
           <QueryStatus slow={qs.slow} error={qs.error} onCancel={qs.cancel} what="Comparing segments" />
-          {!query ? (
+          {current && !saved ? (
+            <div className="av-panel">
+              <p className="muted">
+                The saved segments could not be read. Reopen the workspace to try again.
+              </p>
+            </div>
+          ) : saved && !query ? (
             <div className="av-panel">
               <p className="muted">
                 Pick at least two segments and one metric. Save segments in the Segments view to compare them
@@ -159,30 +190,30 @@ function CompareViewBody() {
               </p>
             </div>
           ) : null}
-          {query && result ? (
+          {query && result && shown ? (
             <>
               <RangeNote
                 counts={`${result.segments.map((s) => `${s.name}: ${fmtInt(s.users)} users`).join(" · ")} · two-sided tests at α = ${result.alpha}`}
-                range={query.range}
-                timezone={query.timezone}
+                range={shown.range}
+                timezone={shown.timezone}
               />
               {result.metrics.map((m, i) => (
                 <MetricPanel
                   // biome-ignore lint/suspicious/noArrayIndexKey: metric positions
                   key={i}
                   m={m}
-                  label={metrics[i] ? metricLabel(metrics[i]) : m.label}
+                  label={panelLabel(shown, m, i)}
                   alpha={result.alpha}
                   minUsers={result.minUsers}
                   busy={qs.busy}
                   onSegment={(name) => {
-                    const arm = query.segments.find((s) => s.name === name);
+                    const arm = shown.segments.find((s) => s.name === name);
                     if (arm) createSegmentFrom(arm.name, arm.segment);
                   }}
                 />
               ))}
             </>
-          ) : query ? (
+          ) : query || !current ? (
             <div className="av-skeleton" style={{ height: 240 }} />
           ) : null}
         </section>

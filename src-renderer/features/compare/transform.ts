@@ -1,4 +1,4 @@
-import type { CompareMetric } from "../../../src-preload/contract/metric-queries.ts";
+import type { CompareMetric, CompareQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { CompareMetricResult, CompareResult } from "../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { escapeHtml, fmtInt, fmtMoney, fmtPct } from "../../charts/format.ts";
@@ -90,6 +90,15 @@ export function metricLabel(m: CompareMetric): string {
     case "retention":
       return `Day ${m.day} retention`;
   }
+}
+
+/**
+ * A result panel's title, from the query that produced the result: the metrics being edited may
+ * already differ (another one added, one changed) while the previous answer is still on screen.
+ */
+export function panelLabel(shown: CompareQuery, m: CompareMetricResult, i: number): string {
+  const asked = shown.metrics[i];
+  return asked ? metricLabel(asked) : m.label;
 }
 
 /** One bar per segment, colored per segment, value printed; proportions on a % axis. */

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { usePick } from "../../report/use-pick.ts";
 import { useNavigation } from "../../store/navigation.ts";
 import type { SegmentDraft } from "./segment-from.ts";
 
@@ -7,11 +7,8 @@ import type { SegmentDraft } from "./segment-from.ts";
 // on, so a new answer (another range, event or interval) clears it.
 
 export function useSegmentPick(queryKey: string) {
-  const [pick, setPick] = useState<{ key: string; draft: SegmentDraft } | null>(null);
-  return {
-    draft: pick && pick.key === queryKey ? pick.draft : null,
-    choose: (draft: SegmentDraft | null) => setPick(draft ? { key: queryKey, draft } : null),
-  };
+  const pick = usePick<SegmentDraft>(queryKey);
+  return { draft: pick.value, choose: pick.choose };
 }
 
 export function SegmentOffer({

@@ -1,5 +1,4 @@
 import { useMemo, useState } from "react";
-import type { PathsQuery } from "../../../src-preload/contract/paths.ts";
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt, fmtPct } from "../../charts/format.ts";
 import { useThemeColors } from "../../charts/theme.ts";
@@ -8,6 +7,7 @@ import { QueryStatus } from "../../report/QueryStatus.tsx";
 import { RangeNote } from "../../report/RangeNote.tsx";
 import { type OpenReport, ReportBar, useIncomingReport } from "../../report/report.tsx";
 import { applyReportScope } from "../../report/scope.ts";
+import { usePick } from "../../report/use-pick.ts";
 import { useQuery } from "../../report/use-query.ts";
 import { useCatalogEvents } from "../../store/catalog-cache.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
@@ -17,7 +17,15 @@ import { Segmented } from "../../ui/Segmented.tsx";
 import "../../report/styles.ts";
 import "./paths.css";
 import { defaultPathsDraft, type PathsDraft, pathsDraft, pathsQuery } from "./draft.ts";
-import { isPick, type PathsPick, pathsOption, pickSegment, stepLabel, stepRows } from "./transform.ts";
+import {
+  currentPick,
+  isPick,
+  type PathsPick,
+  pathsOption,
+  pickSegment,
+  stepLabel,
+  stepRows,
+} from "./transform.ts";
 
 export function PathsView() {
   return (
@@ -36,7 +44,6 @@ function PathsViewBody() {
   const draft = picked ?? defaultPathsDraft(names);
   const [report, setReport] = useState<OpenReport | null>(null);
   const [savedJson, setSavedJson] = useState<string | null>(null);
-  const [pick, setPick] = useState<PathsPick | null>(null);
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
 
   useIncomingReport(["paths"], (q) => {
@@ -48,7 +55,11 @@ function PathsViewBody() {
 
   const query = useMemo(() => (events ? pathsQuery(draft, filters) : null), [events, draft, filters]);
   const qs = useQuery(query, "paths");
-  const shown = qs.resultQuery?.kind === "paths" ? (qs.resultQuery as PathsQuery) : null;
+  const shown = qs.resultQuery?.kind === "paths" ? qs.resultQuery : null;
+  // a click belongs to the query answered when it was made; its count is read from the answer on
+  // screen, which a new import or a rerun may have changed under the same query
+  const clicked = usePick<PathsPick>(shown ? JSON.stringify(shown) : "");
+  const pick = clicked.value && qs.result ? currentPick(qs.result, clicked.value) : null;
   const option = useMemo(
     () => (qs.result ? pathsOption(qs.result, { muted: colors.muted, text: colors.text }) : null),
     [qs.result, colors],
@@ -222,7 +233,7 @@ function PathsViewBody() {
           }
           onClick={(p) => {
             const d = (p.data as { pick?: unknown } | undefined)?.pick;
-            if (isPick(d)) setPick(d);
+            if (isPick(d)) clicked.choose(d);
           }}
         />
         <div className="selection-strip" data-testid="paths-selection">

@@ -136,3 +136,17 @@ export function isPick(x: unknown): x is PathsPick {
   const k = (x as { kind?: unknown }).kind;
   return k === "node" || k === "link";
 }
+
+/**
+ * A pick as the current answer has it: the same node or band with the users it counts now, or null
+ * when the answer no longer has it. A pick holds the count it was clicked with; after a new answer
+ * (an import, another filter) the strip must not go on saying that one.
+ */
+export function currentPick(r: PathsResult, p: PathsPick): PathsPick | null {
+  if (p.kind === "node") {
+    const n = r.nodes.find((x) => x.step === p.step && x.event === p.event);
+    return n ? { ...p, users: n.users } : null;
+  }
+  const l = r.links.find((x) => x.step === p.step && x.from === p.from && x.to === p.to);
+  return l ? { ...p, users: l.users } : null;
+}

@@ -8,6 +8,7 @@ import { QueryStatus } from "../../report/QueryStatus.tsx";
 import { RangeNote } from "../../report/RangeNote.tsx";
 import { type OpenReport, ReportBar, useIncomingReport } from "../../report/report.tsx";
 import { applyReportScope } from "../../report/scope.ts";
+import { usePick } from "../../report/use-pick.ts";
 import { useQuery } from "../../report/use-query.ts";
 import { useCatalogEvents } from "../../store/catalog-cache.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
@@ -22,7 +23,14 @@ import { StateCounts, TransitionMatrices } from "./FlowTables.tsx";
 import { unusedLabel } from "./labels.ts";
 import { milestonePresets } from "./presets.ts";
 import { StateEditor } from "./StateEditor.tsx";
-import { type FlowPick, flowOption, flowSegment, isFlowPick, stateLabel } from "./transform.ts";
+import {
+  currentFlowPick,
+  type FlowPick,
+  flowOption,
+  flowSegment,
+  isFlowPick,
+  stateLabel,
+} from "./transform.ts";
 
 /** The state open in the editor: its place (null for a new one) and what the editor starts from. */
 type Editing = { index: number | null } & FlowState;
@@ -45,7 +53,6 @@ function SegmentFlowBody() {
   const [when, setWhen] = useState<When>({ mode: "every", every: "week" });
   const [report, setReport] = useState<OpenReport | null>(null);
   const [savedJson, setSavedJson] = useState<string | null>(null);
-  const [pick, setPick] = useState<FlowPick | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
 
@@ -72,8 +79,12 @@ function SegmentFlowBody() {
     };
   }, [events, states, when, filters]);
   const qs = useQuery(query, "segmentFlow");
-  const shown = qs.resultQuery?.kind === "segmentFlow" ? (qs.resultQuery as SegmentFlowQuery) : null;
+  const shown = qs.resultQuery?.kind === "segmentFlow" ? qs.resultQuery : null;
   const result = qs.result;
+  // a click belongs to the query answered when it was made; its count is read from the answer on
+  // screen, which a new import or a rerun may have changed under the same query
+  const clicked = usePick<FlowPick>(shown ? JSON.stringify(shown) : "");
+  const pick = clicked.value && result ? currentFlowPick(result, clicked.value) : null;
   const option = useMemo(
     () =>
       result ? flowOption(result, { muted: colors.muted, faint: colors.faint, text: colors.text }) : null,
@@ -131,7 +142,7 @@ function SegmentFlowBody() {
                 <h2 className="av-title">How users move between states</h2>
                 <RangeNote
                   counts="Users per state at each date · click a state or a band for a segment"
-                  range={filters.range}
+                  range={shown && !Array.isArray(shown.at) ? shown.at.range : filters.range}
                   timezone={shown?.timezone ?? filters.timezone}
                 />
               </div>
@@ -151,7 +162,7 @@ function SegmentFlowBody() {
               }
               onClick={(p) => {
                 const d = (p.data as { pick?: unknown } | undefined)?.pick;
-                if (isFlowPick(d)) setPick(d);
+                if (isFlowPick(d)) clicked.choose(d);
               }}
             />
             <div className="selection-strip" data-testid="flow-selection">

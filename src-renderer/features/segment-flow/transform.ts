@@ -27,6 +27,24 @@ export function stateColor(
   return breakdownColor(states.indexOf(s) % BREAKDOWN_COLORS.length);
 }
 
+/**
+ * A pick as the current answer has it: the same state or band with the users it counts now, or null
+ * when the answer no longer draws it (another date, no users left).
+ */
+export function currentFlowPick(r: SegmentFlowResult, p: FlowPick): FlowPick | null {
+  const i = r.at.indexOf(p.at);
+  const x = r.states.indexOf(p.state);
+  if (i < 0 || x < 0) return null;
+  if (p.next === undefined) {
+    const users = r.counts[i]?.[x] ?? 0;
+    return users > 0 ? { ...p, users } : null;
+  }
+  const y = r.states.indexOf(p.next);
+  const t = r.transitions.find((u) => u.from === p.at);
+  const users = y < 0 ? 0 : (t?.matrix[x]?.[y] ?? 0);
+  return users > 0 ? { ...p, users } : null;
+}
+
 const id = (i: number, s: string) => `${i}\u2009${s}`;
 
 export function flowOption(

@@ -1,5 +1,6 @@
 import type { EventMatcher } from "../../../src-preload/contract/common.ts";
 import type { PathsQuery } from "../../../src-preload/contract/paths.ts";
+import type { OpenReport } from "../../report/report.tsx";
 import type { GlobalFilters } from "../../store/global-filters.ts";
 import { globalQueryParts } from "../../store/global-filters.ts";
 
@@ -57,4 +58,16 @@ export function pathsDraft(q: PathsQuery): PathsDraft {
     gapMinutes: Math.max(1, Math.round(gap.value * unit)),
     limit: q.limit ?? 10,
   };
+}
+
+/**
+ * A saved paths report as the view opens it: the editor set from its query, the report named in the
+ * title (so that Save writes to it rather than creating another), and its query as saved, against
+ * which the unsaved-changes dot compares.
+ */
+export function openedPaths(
+  q: PathsQuery,
+  r: OpenReport,
+): { draft: PathsDraft; report: OpenReport; savedJson: string } {
+  return { draft: pathsDraft(q), report: r, savedJson: JSON.stringify(q) };
 }

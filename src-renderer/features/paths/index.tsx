@@ -16,7 +16,7 @@ import { EventSelect } from "../../ui/catalog-pickers.tsx";
 import { Segmented } from "../../ui/Segmented.tsx";
 import "../../report/styles.ts";
 import "./paths.css";
-import { defaultPathsDraft, type PathsDraft, pathsDraft, pathsQuery } from "./draft.ts";
+import { defaultPathsDraft, openedPaths, type PathsDraft, pathsQuery } from "./draft.ts";
 import {
   currentPick,
   isPick,
@@ -46,11 +46,13 @@ function PathsViewBody() {
   const [savedJson, setSavedJson] = useState<string | null>(null);
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
 
-  useIncomingReport(["paths"], (q) => {
+  useIncomingReport(["paths"], (q, r) => {
     if (q.kind !== "paths") return;
     applyReportScope(q);
-    setDraft(pathsDraft(q));
-    setSavedJson(JSON.stringify(q));
+    const opened = openedPaths(q, r);
+    setDraft(opened.draft);
+    setReport(opened.report);
+    setSavedJson(opened.savedJson);
   });
 
   const query = useMemo(() => (events ? pathsQuery(draft, filters) : null), [events, draft, filters]);

@@ -17,11 +17,12 @@ import { useSaved } from "../../store/saved.ts";
 import { EMPTY } from "../segments/editor-store.ts";
 import "../../report/styles.ts";
 import "../paths/paths.css";
-import { FlowDates, parseDates, type When } from "./FlowDates.tsx";
+import { FlowDates, type When } from "./FlowDates.tsx";
 import { FlowStates } from "./FlowStates.tsx";
 import { StateCounts, TransitionMatrices } from "./FlowTables.tsx";
 import { unusedLabel } from "./labels.ts";
 import { milestonePresets } from "./presets.ts";
+import { flowQuery, openedFlow } from "./report.ts";
 import { StateEditor } from "./StateEditor.tsx";
 import {
   currentFlowPick,
@@ -56,28 +57,20 @@ function SegmentFlowBody() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
 
-  useIncomingReport(["segmentFlow"], (q) => {
+  useIncomingReport(["segmentFlow"], (q, r) => {
     if (q.kind !== "segmentFlow") return;
-    setStates(q.states);
-    if (Array.isArray(q.at)) setWhen({ mode: "dates", text: q.at.join(", ") });
-    else {
-      applyReportScope({ range: q.at.range, ...(q.timezone ? { timezone: q.timezone } : {}) });
-      setWhen({ mode: "every", every: q.at.every });
-    }
-    setSavedJson(JSON.stringify(q));
+    const opened = openedFlow(q, r, useGlobalFilters.getState().range);
+    applyReportScope(opened.scope);
+    setStates(opened.states);
+    setWhen(opened.when);
+    setReport(opened.report);
+    setSavedJson(opened.savedJson);
   });
 
-  const query: SegmentFlowQuery | null = useMemo(() => {
-    if (!events || states.length === 0) return null;
-    const at = when.mode === "every" ? { every: when.every, range: filters.range } : parseDates(when.text);
-    return {
-      kind: "segmentFlow",
-      states,
-      at,
-      ...(filters.timezone ? { timezone: filters.timezone } : {}),
-      ...(filters.segment ? { segment: filters.segment.definition } : {}),
-    };
-  }, [events, states, when, filters]);
+  const query: SegmentFlowQuery | null = useMemo(
+    () => (events && states.length > 0 ? flowQuery(states, when, filters) : null),
+    [events, states, when, filters],
+  );
   const qs = useQuery(query, "segmentFlow");
   const shown = qs.resultQuery?.kind === "segmentFlow" ? qs.resultQuery : null;
   const result = qs.result;

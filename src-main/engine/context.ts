@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
+import { resolveAsOf } from "../../src-preload/contract/as-of.ts";
 import type { Range, WeekStart } from "../../src-preload/contract/common.ts";
 import type { AsOfSetting } from "../../src-preload/contract/settings.ts";
-import { resolveAsOf } from "../workspace/as-of.ts";
 import { checkDeadline, deadlineFromNow } from "./budget.ts";
 import { type DateSpan, resolveRange, spanInstants } from "./calendar.ts";
 import type { Timeline } from "./columns/types.ts";

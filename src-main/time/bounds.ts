@@ -4,18 +4,12 @@
 // single 9999-12-31 event cannot move the as-of day into year 9999 and make every calendar loop run
 // for millennia. resources/docs/security.md and import docs say the same.
 
-export const MIN_EVENT_MS = Date.UTC(1970, 0, 1);
-/** exclusive: 2100-01-01T00:00:00Z */
-export const MAX_EVENT_MS = Date.UTC(2100, 0, 1);
+import { MAX_EVENT_MS, MIN_EVENT_MS } from "../../src-preload/contract/event-window.ts";
+
+export { clampEventMs, MAX_EVENT_MS, MIN_EVENT_MS } from "../../src-preload/contract/event-window.ts";
 
 export function inEventWindow(ms: number): boolean {
   return ms >= MIN_EVENT_MS && ms < MAX_EVENT_MS;
-}
-
-/** A stored time brought into the window (never NaN). */
-export function clampEventMs(ms: number): number {
-  if (!Number.isFinite(ms)) return ms > 0 ? MAX_EVENT_MS - 1 : MIN_EVENT_MS;
-  return Math.min(MAX_EVENT_MS - 1, Math.max(MIN_EVENT_MS, ms));
 }
 
 /** Date.UTC without its two-digit-year rule: year 1 is year 1, not 1901. */

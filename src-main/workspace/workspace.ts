@@ -1,9 +1,9 @@
 import path from "node:path";
 import type Database from "better-sqlite3";
+import { resolveAsOf } from "../../src-preload/contract/as-of.ts";
 import type { WorkspaceSettings } from "../../src-preload/contract/settings.ts";
 import { leaveInRollbackMode } from "../db/connection.ts";
 import { statement } from "../db/sql.ts";
-import { resolveAsOf } from "./as-of.ts";
 import { createDb, type OpenedDb, type OpenOptions, openDb } from "./open.ts";
 import { type Meta, readMeta, writeSettings } from "./settings.ts";
 import type { VerifiedFiles } from "./verified.ts";

@@ -39,7 +39,10 @@ export interface WorkspaceInfo {
   timeSpan: { first: string; last: string } | null;
   timezone: string;
   asOf: AsOfSetting;
-  /** the as-of day the setting resolves to today, YYYY-MM-DD in the workspace timezone */
+  /**
+   * the as-of day the setting resolves to today, YYYY-MM-DD in the workspace timezone; a query in
+   * another zone ends on that zone's day (as-of.ts resolveAsOf, from `asOf` and `timeSpan.last`)
+   */
   resolvedAsOf: string;
   weekStart: "monday" | "sunday";
   /**

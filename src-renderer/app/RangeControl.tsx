@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { Range } from "../../src-preload/contract/common.ts";
+import { useAsOf } from "../store/as-of.ts";
 import { followPreset, useGlobalFilters } from "../store/global-filters.ts";
 import { useWorkspace } from "../store/workspace.ts";
 import { dayInZone, formatRange, resolveRange, shortSpan } from "../ui/format.ts";
@@ -29,7 +30,8 @@ export function RangeControl() {
   const { range, setRange, timezone, preset } = useGlobalFilters();
   const [open, setOpen] = useState(false);
   const wrap = useRef<HTMLDivElement>(null);
-  const asOf = info?.resolvedAsOf ?? new Date().toISOString().slice(0, 10);
+  // in the top bar's zone: "Last 30 days" ends where the engine ends it
+  const asOf = useAsOf();
   const tz = timezone ?? info?.timezone ?? "UTC";
   const presets = rangePresets(asOf, info?.timeSpan ?? null, tz);
   const resolved = resolveRange(range, asOf);

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { AsOfSetting } from "../../src-preload/contract/settings.ts";
 import { call } from "../api/client.ts";
+import { useAsOf } from "../store/as-of.ts";
 import { useGlobalFilters } from "../store/global-filters.ts";
 import { useWorkspace } from "../store/workspace.ts";
 import { formatDay } from "../ui/format.ts";
@@ -50,6 +51,8 @@ export function AsOfControl() {
   const info = useWorkspace((s) => s.info);
   const setInfo = useWorkspace((s) => s.setInfo);
   const [picking, setPicking] = useState(false);
+  // in the top bar's zone, the day the engine ends relative ranges on
+  const asOf = useAsOf();
   if (!info) return null;
   const set = async (asOf: AsOfSetting) => {
     try {
@@ -71,7 +74,7 @@ export function AsOfControl() {
         type="date"
         aria-label="As-of date"
         autoFocus
-        defaultValue={info.resolvedAsOf}
+        defaultValue={asOf}
         onKeyDown={(e) => e.key === "Escape" && setPicking(false)}
         onBlur={(e) => {
           setPicking(false);
@@ -86,8 +89,8 @@ export function AsOfControl() {
       value={info.asOf.mode}
       className="control-picker"
       display={
-        <span title={`Relative ranges end on ${formatDay(info.resolvedAsOf)} (${label})`}>
-          As of <span className="num">{formatDay(info.resolvedAsOf)}</span>
+        <span title={`Relative ranges end on ${formatDay(asOf)} (${label})`}>
+          As of <span className="num">{formatDay(asOf)}</span>
         </span>
       }
       options={[

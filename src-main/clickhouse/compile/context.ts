@@ -1,7 +1,7 @@
+import { resolveAsOf } from "../../../src-preload/contract/as-of.ts";
 import type { WeekStart } from "../../../src-preload/contract/common.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { AsOfSetting } from "../../../src-preload/contract/settings.ts";
-import { resolveAsOf } from "../../workspace/as-of.ts";
 
 // What a compiled query is resolved against, as in the local engine (engine/context.ts): the
 // query's timezone, week start and as-of day. Every calendar boundary is computed here, in

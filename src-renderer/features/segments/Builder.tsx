@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { useWorkspace } from "../../store/workspace.ts";
+import { useAsOf } from "../../store/as-of.ts";
 import { Icon } from "../../ui/icons.tsx";
 import { AddMenu } from "./AddMenu.tsx";
 import { useDnd } from "./dnd-state.ts";
@@ -180,7 +180,7 @@ function Block(props: { node: TreeNode; depth: number; children: React.ReactNode
 
 function GroupView(props: { node: GroupNode; isRoot?: boolean; depth: number }) {
   const group = props.node;
-  const asOf = useWorkspace((s) => s.info?.resolvedAsOf ?? new Date().toISOString().slice(0, 10));
+  const asOf = useAsOf();
   const useEditor = useEditorStore();
   const apply = useEditor((s) => s.apply);
   const joiner = group.op === "all" ? "AND" : "OR";

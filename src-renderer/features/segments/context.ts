@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { useAsOf } from "../../store/as-of.ts";
 import { useCatalog } from "../../store/catalog.ts";
 import { useSaved } from "../../store/saved.ts";
 import { useWorkspace } from "../../store/workspace.ts";
@@ -9,7 +10,7 @@ export function useBlockContext(): BlockContext {
   const events = useCatalog((s) => s.events);
   const properties = useCatalog((s) => s.properties);
   const items = useSaved((s) => s.items);
-  const asOf = useWorkspace((s) => s.info?.resolvedAsOf ?? new Date().toISOString().slice(0, 10));
+  const asOf = useAsOf();
   const infoEvents = useWorkspace((s) => s.info?.eventNames);
   const notActivity = useWorkspace((s) => s.info?.activity.exclude);
   return useMemo(

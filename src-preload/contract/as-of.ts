@@ -1,10 +1,11 @@
-import type { AsOfSetting } from "../../src-preload/contract/settings.ts";
-import { clampEventMs, MAX_EVENT_MS, MIN_EVENT_MS } from "../time/bounds.ts";
-import { dateInZone } from "../time/zoned.ts";
+import { clampEventMs, MAX_EVENT_MS, MIN_EVENT_MS } from "./event-window.ts";
+import type { AsOfSetting } from "./settings.ts";
+import { dateInZone } from "./zoned-day.ts";
 
 // The as-of day from the setting, apart from the code that reads and validates the setting (and
 // loads the contract's schemas with it): a query worker resolves it for every query and is handed
-// the setting already read.
+// the setting already read. The renderer resolves it here too, in the zone the top bar picked, so
+// that its dates are the engine's (WorkspaceInfo.resolvedAsOf is the workspace zone's day).
 
 const FIRST_DAY = new Date(MIN_EVENT_MS).toISOString().slice(0, 10);
 const LAST_DAY = new Date(MAX_EVENT_MS - 1).toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import type { PropColumn } from "./mapping.ts";
+import { numberOf } from "./number-text.ts";
 
 // A row's cells as RowEncoder reads them, one value at a time and apart from its per-row state: the
 // user id, a value as trimmed text, a user attribute's typed value, what a time cell held.
@@ -42,12 +43,10 @@ export function attrValue(v: unknown, type: PropColumn["type"]): string | number
   if (typeof v !== "string") return JSON.stringify(v);
   const t = str(v);
   if (t === "") return null;
-  if (
-    type === "number" &&
-    Number.isFinite(+t) &&
-    (t.length < 16 || Number.isSafeInteger(+t) || !/^-?\d+$/.test(t))
-  )
-    return +t;
+  if (type === "number") {
+    const n = numberOf(t);
+    if (n !== null) return n;
+  }
   if (type === "boolean" && /^(true|false)$/i.test(t)) return t.toLowerCase() === "true";
   return t;
 }

@@ -1,5 +1,6 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions } from "../../src-preload/contract/methods/import.ts";
+import { numberOf } from "./number-text.ts";
 import { detectPreset, GENERIC, norm, type Preset, presetByName } from "./presets.ts";
 import { type DetectedTime, detectTimeFormat, timeParserFor } from "./time-parse.ts";
 
@@ -67,8 +68,6 @@ export function identitySide(preset: Preset, name: string): "anon" | "ident" | n
   return null;
 }
 
-const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
-const NUMBER_LEADING_DOT = /^-?\d*\.\d+$/;
 const BOOLEAN = /^(true|false)$/i;
 
 /** A column is a number only when every sampled value is one that survives the trip to a double. */
@@ -80,12 +79,7 @@ export function detectType(values: unknown[]): ColType {
   )
     return "auto";
   if (strs.every((v) => BOOLEAN.test(v))) return "boolean";
-  const numeric = strs.every(
-    (v) =>
-      (NUMBER.test(v) || NUMBER_LEADING_DOT.test(v)) &&
-      (v.length < 16 || !/^-?\d+$/.test(v) || Number.isSafeInteger(Number(v))),
-  );
-  return numeric ? "number" : "string";
+  return strs.every((v) => numberOf(v) !== null) ? "number" : "string";
 }
 
 function findColumn(columns: string[], names: readonly string[]): number {

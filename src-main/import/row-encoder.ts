@@ -3,6 +3,7 @@ import { type EventSink, type Kind, mergeKind, type Props } from "../store/event
 import { inEventWindow } from "../time/bounds.ts";
 import { attrValue, holds, normalizeUserId, str } from "./cell-values.ts";
 import { attrKey, flatten, identitySide, type Mapping, stripKey, TooDeepError } from "./mapping.ts";
+import { numberOf } from "./number-text.ts";
 import { type Col, KIND_BOOLEAN, KIND_NUMBER, KIND_STRING, quote, revenueText } from "./prop-json.ts";
 import type { SkipReport } from "./report.ts";
 
@@ -249,19 +250,13 @@ export class RowEncoder {
             text = value;
             kind = KIND_NUMBER;
           } else if (prop.type === "number") {
-            const parsed = +value;
-            if (
-              !Number.isNaN(parsed) &&
-              (value.length < 16 ||
-                Number.isSafeInteger(parsed) ||
-                value.includes(".") ||
-                value.includes("e") ||
-                value.includes("E"))
-            ) {
+            // read as the column's type was decided: what is not such a number stays text
+            const parsed = numberOf(value);
+            if (parsed !== null) {
               text = String(parsed);
               kind = KIND_NUMBER;
             } else {
-              text = JSON.stringify(value);
+              text = quote(value);
               kind = KIND_STRING;
             }
           } else if (

@@ -91,11 +91,43 @@ export function sampleRows(
   return rows;
 }
 
+const looksLikeValue = (cell: string) => NUMBERISH.test(cell) || DATEISH.test(cell);
+
+/**
+ * Whether the first row names the columns: none of its cells is a number or a date, and one at
+ * least is not blank. A blank or repeated name is what tools write (pandas' unnamed index column, a
+ * trailing delimiter, two columns of one name) but also what a row of text values holds, so such a
+ * row is a header only when the rows below hold a number or a date somewhere.
+ */
 export function detectHeader(rows: string[][]): boolean {
   const first = rows[0];
   if (!first) return true;
-  if (first.some((f) => f.trim() === "" || NUMBERISH.test(f.trim()) || DATEISH.test(f.trim()))) return false;
-  return new Set(first).size === first.length;
+  const names = first.map((cell) => cell.trim()).filter((cell) => cell !== "");
+  if (names.length === 0 || names.some(looksLikeValue)) return false;
+  if (names.length === first.length && new Set(names).size === names.length) return true;
+  return rows.slice(1).some((row) => row.some((cell) => looksLikeValue(cell.trim())));
+}
+
+/**
+ * Column names from a header row: a blank cell is `column_N` (N its 1-based position, as in a file
+ * without a header) and a repeated name gets `_2`, `_3`... so that no value hides another; a
+ * made-up name skips the names the row already holds.
+ */
+export function headerNames(cells: readonly string[]): string[] {
+  const given = cells.map((cell) => cell.trim());
+  const taken = new Set(given);
+  const used = new Set<string>();
+  return given.map((name, i) => {
+    let chosen = name;
+    if (name === "" || used.has(name)) {
+      const base = name === "" ? `column_${i + 1}` : name;
+      chosen = name === "" && !taken.has(base) ? base : `${base}_2`;
+      for (let suffix = 3; taken.has(chosen); suffix++) chosen = `${base}_${suffix}`;
+    }
+    taken.add(chosen);
+    used.add(chosen);
+    return chosen;
+  });
 }
 
 function jsonKind(head: string): Format | null {

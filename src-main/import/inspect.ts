@@ -1,7 +1,7 @@
 import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportPreview } from "../../src-preload/contract/methods/import.ts";
-import { detectLayout, type Layout, sampleRows } from "./detect.ts";
+import { detectLayout, headerNames, type Layout, sampleRows } from "./detect.ts";
 import { detectType, flatten, type Mapping, planMapping, TooDeepError } from "./mapping.ts";
 import { JsonArrayParser, type JsonRecord, NdjsonParser } from "./parsers/json.ts";
 import { openSource, type TextSource } from "./text-source.ts";
@@ -105,8 +105,8 @@ async function inspectShape(file: string, opts: ImportOptions): Promise<Shape> {
   } else {
     const rows = sampleRows(head, layout.delimiter, SAMPLE_ROWS + 1).map((r) => r.fields);
     const width = rows[0]?.length ?? 0;
-    if (opts.columns) columns = opts.columns.slice();
-    else if (layout.header) columns = (rows[0] ?? []).map((c, i) => c.trim() || `column_${i + 1}`);
+    if (opts.columns) columns = headerNames(opts.columns);
+    else if (layout.header) columns = headerNames(rows[0] ?? []);
     else columns = Array.from({ length: width }, (_, i) => `column_${i + 1}`);
     if (layout.header) rows.shift();
     sample = rows;

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { detectHeader, headerNames } from "../../../src-main/import/detect.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
+import type { ImportOptions } from "../../../src-preload/contract/methods/import.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 import { bigCsv, events, importFixture, query, tempWorkspace } from "./helpers.ts";
 
@@ -222,5 +224,88 @@ describe("import: awkward files are read or reported, never crashed on", () => {
     await expect(importFixture("broken-rows.csv", { time: "plan" })).rejects.toThrow(
       /cannot read the times in column "plan"/,
     );
+  });
+});
+
+// pandas' to_csv() writes its unnamed index column as a blank header cell; a trailing delimiter
+// leaves one at the end; two columns may share a name. Such a first row was taken for data ("no
+// user id column found (columns: column_1, ...)"), and with --header the second `value` hid the
+// first in the row's JSON.
+describe("a header with a blank or repeated name", () => {
+  async function imported(csv: string, options: ImportOptions = {}) {
+    const file = path.join(tmpDir("strata-header-"), "rows.csv");
+    fs.writeFileSync(file, csv);
+    const out = [];
+    for (const pipeline of [false, true]) {
+      const ws = tempWorkspace();
+      const [summary] = await ingest({ workspace: ws, files: [file], options, columns: false, pipeline });
+      out.push({ added: summary?.added, events: events(ws).map((e) => [e.user, e.event, e.props]) });
+    }
+    expect(out[1]).toEqual(out[0]);
+    return out[0];
+  }
+
+  it("is a header: a blank name is column_N, as without a header", async () => {
+    expect(await imported(",user_id,event,time\n0,u1,view,2024-01-01T00:00:00Z\n")).toEqual({
+      added: 1,
+      events: [["u1", "view", { column_1: 0 }]],
+    });
+    expect(await imported("user_id,event,time,\nu1,view,2024-01-01T00:00:00Z,x\n")).toEqual({
+      added: 1,
+      events: [["u1", "view", { column_4: "x" }]],
+    });
+  });
+
+  it("is a header: a repeated name gets _2, _3, skipping the names the header holds", async () => {
+    const csv = "user_id,event,time,value,value\nu1,view,2024-01-01T00:00:00Z,1,2\n";
+    const expected = { added: 1, events: [["u1", "view", { value: 1, value_2: 2 }]] };
+    expect(await imported(csv)).toEqual(expected);
+    expect(await imported(csv, { header: true })).toEqual(expected);
+    expect(
+      await imported("user_id,event,time,v,v_2,v,,column_4\nu1,view,2024-01-01T00:00:00Z,1,2,3,4,5\n"),
+    ).toEqual({
+      added: 1,
+      events: [["u1", "view", { v: 1, v_2: 2, v_3: 3, column_7: 4, column_4: 5 }]],
+    });
+  });
+
+  it("is still data when it and the rows below hold text only", () => {
+    expect(
+      detectHeader([
+        ["a", "a"],
+        ["b", "c"],
+      ]),
+    ).toBe(false);
+    expect(
+      detectHeader([
+        ["a", ""],
+        ["b", "c"],
+      ]),
+    ).toBe(false);
+    expect(
+      detectHeader([
+        ["", ""],
+        ["1", "2"],
+      ]),
+    ).toBe(false);
+    expect(
+      detectHeader([
+        ["a", "a"],
+        ["b", "2024-01-01"],
+      ]),
+    ).toBe(true);
+    expect(
+      detectHeader([
+        ["name", "city"],
+        ["b", "c"],
+      ]),
+    ).toBe(true);
+    expect(
+      detectHeader([
+        ["u1", "7"],
+        ["u2", "8"],
+      ]),
+    ).toBe(false);
+    expect(headerNames(["", "column_1", " a ", "a"])).toEqual(["column_1_2", "column_1", "a", "a_2"]);
   });
 });

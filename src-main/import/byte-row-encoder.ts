@@ -4,7 +4,7 @@ import { fixedIsoZBytes } from "./fixed-iso-z.ts";
 import type { Mapping } from "./mapping.ts";
 import { type ByteRow, rowStrings } from "./parsers/csv-bytes.ts";
 import type { PipeWriter } from "./pipe-writer.ts";
-import { type Col, KIND_BOOLEAN, KIND_NUMBER, KIND_STRING, revenueText } from "./prop-json.ts";
+import { type Col, KIND_BOOLEAN, KIND_NUMBER, KIND_STRING, revenueText, UNREADABLE } from "./prop-json.ts";
 import type { RowEncoder } from "./row-encoder.ts";
 import type { DetectedTime } from "./time-parse.ts";
 
@@ -207,11 +207,14 @@ export class ByteRowEncoder {
       let kind: number;
       const key = this.keys[i] ?? outOfBounds();
       if (prop.col < 0) {
-        const rev = this.m.revenue as { q: number; p: number };
+        const rev = this.m.revenue as NonNullable<Mapping["revenue"]>;
         const figure = revenueText(
           bytes.toString("utf8", starts[rev.q], ends[rev.q]),
           bytes.toString("utf8", starts[rev.p], ends[rev.p]),
+          rev.grouping,
         );
+        // RowEncoder counts the row's lost revenue by its line
+        if (figure === UNREADABLE) return -1;
         if (figure === null) continue;
         outPos = writeKey(out, outPos, key, np);
         outPos += out.write(figure, outPos, "latin1");

@@ -1,5 +1,5 @@
 import type { PropColumn } from "./mapping.ts";
-import { numberOf } from "./number-text.ts";
+import { type Grouping, numberOf } from "./number-text.ts";
 
 // A row's cells as RowEncoder reads them, one value at a time and apart from its per-row state: the
 // user id, a value as trimmed text, a user attribute's typed value, what a time cell held.
@@ -36,7 +36,11 @@ export function str(v: unknown): string {
 }
 
 /** A user attribute's value from an event row, typed like the column; null when empty. */
-export function attrValue(v: unknown, type: PropColumn["type"]): string | number | boolean | null {
+export function attrValue(
+  v: unknown,
+  type: PropColumn["type"],
+  grouping: Grouping,
+): string | number | boolean | null {
   if (v === null || v === undefined || v === "") return null;
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
   if (typeof v === "boolean") return v;
@@ -44,7 +48,7 @@ export function attrValue(v: unknown, type: PropColumn["type"]): string | number
   const t = str(v);
   if (t === "") return null;
   if (type === "number") {
-    const n = numberOf(t);
+    const n = numberOf(t, grouping);
     if (n !== null) return n;
   }
   if (type === "boolean" && /^(true|false)$/i.test(t)) return t.toLowerCase() === "true";

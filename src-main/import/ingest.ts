@@ -162,6 +162,7 @@ async function importFile(
   summary.usersAdded = sink.usersAdded;
   summary.skipped = report.total;
   summary.skippedByReason = report.byReason;
+  summary.warnings = report.warnings;
   summary.seconds = (Date.now() - run.startedAt) / 1000;
   store.run(
     sql`UPDATE imports SET file_hash = ${run.hash}, finished_at = ${Date.now()}, rows_read = ${summary.rowsRead},
@@ -238,7 +239,16 @@ function fileRun(file: string): FileRun {
     size,
     startedAt: Date.now(),
     ins: null,
-    summary: { file, rowsRead: 0, added: 0, usersAdded: 0, skipped: 0, skippedByReason: {}, seconds: 0 },
+    summary: {
+      file,
+      rowsRead: 0,
+      added: 0,
+      usersAdded: 0,
+      skipped: 0,
+      skippedByReason: {},
+      warnings: {},
+      seconds: 0,
+    },
   };
 }
 

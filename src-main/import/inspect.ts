@@ -3,6 +3,7 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportPreview } from "../../src-preload/contract/methods/import.ts";
 import { detectLayout, headerNames, type Layout, sampleRows } from "./detect.ts";
 import { detectType, flatten, type Mapping, planMapping, TooDeepError } from "./mapping.ts";
+import { readsGrouping } from "./number-text.ts";
 import { JsonArrayParser, type JsonRecord, NdjsonParser } from "./parsers/json.ts";
 import { openSource, type TextSource } from "./text-source.ts";
 
@@ -69,13 +70,13 @@ function tabulate(records: JsonRecord[]): { columns: string[]; sample: unknown[]
  */
 function plan(file: string, shape: Shape, opts: ImportOptions, tz: string): Mapping {
   const name = path.basename(file);
-  const m = planMapping(name, shape.columns, shape.sample, opts, tz);
+  const m = planMapping(name, shape.columns, shape.sample, opts, tz, shape.layout.delimiter);
   const reshape = m.preset.reshape;
   if (!reshape || shape.records === null) return m;
   const t = tabulate(shape.records.map(reshape));
   shape.columns = t.columns;
   shape.sample = t.sample;
-  return planMapping(name, shape.columns, shape.sample, opts, tz);
+  return planMapping(name, shape.columns, shape.sample, opts, tz, shape.layout.delimiter);
 }
 
 /** Everything but the mapping: source, layout, column names and sampled rows. */
@@ -141,7 +142,12 @@ export async function preview(file: string, opts: ImportOptions, tz: string): Pr
   const typeOf = (i: number): ImportPreview["columns"][number]["type"] => {
     if (mapping && i === mapping.timeCol) return "time";
     const p = mapping?.props.find((x) => x.col === i);
-    const t = p ? p.type : detectType(shape.sample.map((r) => r[i]));
+    const t = p
+      ? p.type
+      : detectType(
+          shape.sample.map((r) => r[i]),
+          readsGrouping(shape.layout.delimiter, shape.sample) ? "fraction" : "none",
+        );
     if (t !== "auto") return t;
     const v = shape.sample.find((r) => r[i] !== undefined && r[i] !== null && r[i] !== "")?.[i];
     return typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : "string";

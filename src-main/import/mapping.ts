@@ -1,6 +1,6 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions } from "../../src-preload/contract/methods/import.ts";
-import { numberOf } from "./number-text.ts";
+import { type Grouping, numberOf, readsGrouping } from "./number-text.ts";
 import { detectPreset, GENERIC, norm, type Preset, presetByName } from "./presets.ts";
 import { type DetectedTime, detectTimeFormat, timeParserFor } from "./time-parse.ts";
 
@@ -21,6 +21,8 @@ export interface PropColumn {
   col: number;
   key: string;
   type: ColType;
+  /** how a number column reads thousands separators */
+  grouping: Grouping;
 }
 
 export interface Mapping {
@@ -36,7 +38,8 @@ export interface Mapping {
   time: DetectedTime | null;
   insertIdCol: number;
   props: PropColumn[];
-  revenue: { q: number; p: number } | null;
+  /** the quantity and price columns that revenue is derived from, and how they read `1,299.00` */
+  revenue: { q: number; p: number; grouping: Grouping } | null;
   /** JSON keys seen for the first time mid-file become properties with this prefix rule */
   stripPrefixes: string[];
   /** event imports: columns that are user attributes of the row's user (PostHog's person.properties.*) */
@@ -71,7 +74,7 @@ export function identitySide(preset: Preset, name: string): "anon" | "ident" | n
 const BOOLEAN = /^(true|false)$/i;
 
 /** A column is a number only when every sampled value is one that survives the trip to a double. */
-export function detectType(values: unknown[]): ColType {
+export function detectType(values: unknown[], grouping: Grouping): ColType {
   const strs = values.filter((v): v is string => typeof v === "string" && v !== "");
   if (
     strs.length === 0 ||
@@ -79,7 +82,7 @@ export function detectType(values: unknown[]): ColType {
   )
     return "auto";
   if (strs.every((v) => BOOLEAN.test(v))) return "boolean";
-  return strs.every((v) => numberOf(v) !== null) ? "number" : "string";
+  return strs.every((v) => numberOf(v, grouping) !== null) ? "number" : "string";
 }
 
 function findColumn(columns: string[], names: readonly string[]): number {
@@ -118,6 +121,7 @@ export function planMapping(
   sample: unknown[][],
   opts: ImportOptions,
   tz: string,
+  delimiter: string | null,
 ): Mapping {
   const kind = opts.kind ?? "events";
   const preset = opts.preset
@@ -148,6 +152,7 @@ export function planMapping(
   let timeCol = -1;
   let insertIdCol = -1;
   let revenue: Mapping["revenue"] = null;
+  const grouped = readsGrouping(delimiter, sample);
   if (kind === "events") {
     if (opts.eventName) eventName = opts.eventName;
     else if (opts.event) eventCol = named(columns, opts.event, "--event", file);
@@ -178,7 +183,7 @@ export function planMapping(
       const quantityCol = findColumn(columns, preset.revenue.quantity);
       const priceCol = findColumn(columns, preset.revenue.price);
       if (quantityCol >= 0 && priceCol >= 0 && findColumn(columns, ["revenue"]) < 0)
-        revenue = { q: quantityCol, p: priceCol };
+        revenue = { q: quantityCol, p: priceCol, grouping: grouped ? "any" : "none" };
     }
   } else {
     timeCol = opts.time ? named(columns, opts.time, "--time", file) : findColumn(columns, preset.createdAt);
@@ -219,18 +224,21 @@ export function planMapping(
       roles[i] = "skip";
       return;
     }
+    // a quantity or a price is an amount: `1,200` there is no list of two numbers
+    const amount = revenue !== null && (i === revenue.q || i === revenue.p);
+    const grouping: Grouping = grouped ? (amount ? "any" : "fraction") : "none";
     const type: ColType =
       override === "string" || override === "number" || override === "boolean"
         ? override
-        : detectType(col(i));
+        : detectType(col(i), grouping);
     const attr = attrKey(name, attrPrefixes);
     if (attr !== null) {
       roles[i] = "userAttr";
-      attrs.push({ col: i, key: attr, type });
+      attrs.push({ col: i, key: attr, type, grouping });
       return;
     }
     const key = stripKey(name, stripPrefixes, (k) => keys.has(k));
-    props.push({ col: i, key, type });
+    props.push({ col: i, key, type, grouping });
   });
   // links are read from the preset's own id columns; a user column named by hand turns them off
   let identity: IdentityColumns | null = null;

@@ -1,21 +1,47 @@
 // Which text is a number. One grammar serves the type of a column (decided from the sampled rows),
-// the conversion of its cells (every row, the ones after the sample too) and user attributes, so a
-// cell is read the same wherever it stands: JavaScript's unary plus also reads "0x1F", "Infinity",
-// " " (as 0) and "007", and wrote `{"n":Infinity}`, which is not JSON.
+// the conversion of its cells (every row, the ones after the sample too), user attributes and the
+// revenue figure, so a cell is read the same wherever it stands: JavaScript's unary plus also reads
+// "0x1F", "Infinity", " " (as 0) and "007", and wrote `{"n":Infinity}`, which is not JSON.
 
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
 const NUMBER_LEADING_DOT = /^-?\.\d+$/;
 const INTEGER = /^-?\d+$/;
+const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const GROUPED_FRACTION = /^-?\d{1,3}(,\d{3})+\.\d+$/;
+const DECIMAL_COMMA = /^-?\d+(\.\d{3})*,\d+$/;
 
 /**
- * The number `text` spells as written (decimal digits, an optional fraction and exponent), or null:
- * a leading zero (a zip code) or an integer past 2^53 (a 19-digit id) would lose digits, and a
- * figure beyond a double's range (1e999) has no JSON form; such text stays text.
+ * Where thousands separators (`1,299.00`) are read: nowhere; only in a figure with a fraction,
+ * which no list of integers (`"200,304"`) is; or in any figure (`1,200`), for a column known to
+ * hold amounts (the quantity and price of the transactions preset).
  */
-export function numberOf(text: string): number | null {
-  if (!NUMBER.test(text) && !NUMBER_LEADING_DOT.test(text)) return null;
-  const n = Number(text);
+export type Grouping = "none" | "fraction" | "any";
+
+/**
+ * The number `text` spells as written (decimal digits, an optional fraction and exponent, commas
+ * between groups of three digits where `grouping` allows), or null: a leading zero (a zip code) or
+ * an integer past 2^53 (a 19-digit id) would lose digits, and a figure beyond a double's range
+ * (1e999) has no JSON form; such text stays text.
+ */
+export function numberOf(text: string, grouping: Grouping): number | null {
+  const grouped = grouping !== "none" && (grouping === "any" ? GROUPED : GROUPED_FRACTION).test(text);
+  const digits = grouped ? text.replaceAll(",", "") : text;
+  if (!NUMBER.test(digits) && !NUMBER_LEADING_DOT.test(digits)) return null;
+  const n = Number(digits);
   if (!Number.isFinite(n)) return null;
-  if (text.length >= 16 && INTEGER.test(text) && !Number.isSafeInteger(n)) return null;
+  if (digits.length >= 16 && INTEGER.test(digits) && !Number.isSafeInteger(n)) return null;
   return n;
+}
+
+/**
+ * Whether a file's numbers may carry thousands separators: only in comma-delimited text, where a
+ * value holding a comma had to be quoted on purpose, and only when no sampled value writes a
+ * decimal comma (`3,50`, `1.234,00`), which would make `1,234` mean 1.234. Elsewhere (`;`-delimited
+ * files are where decimal commas live) such values stay text.
+ */
+export function readsGrouping(delimiter: string | null, sample: readonly (readonly unknown[])[]): boolean {
+  if (delimiter !== ",") return false;
+  return !sample.some((row) =>
+    row.some((v) => typeof v === "string" && DECIMAL_COMMA.test(v) && !GROUPED.test(v)),
+  );
 }

@@ -1,4 +1,6 @@
+import { str } from "./cell-values.ts";
 import type { PropColumn } from "./mapping.ts";
+import { type Grouping, numberOf } from "./number-text.ts";
 
 // A property value as JSON text and the kind bits counted per property: shared by RowEncoder and
 // ByteRowEncoder, which must write the same text for the same value.
@@ -25,10 +27,33 @@ export function quote(v: string): string {
   return `"${v}"`;
 }
 
-/** quantity x price, rounded to millionths, as JSON; null when either is not a number. */
-export function revenueText(quantity: unknown, price: unknown): string | null {
-  const q = Number(quantity);
-  const p = Number(price);
-  if (quantity === "" || price === "" || !Number.isFinite(q) || !Number.isFinite(p)) return null;
-  return String(Math.round(q * p * 1e6) / 1e6);
+/** What revenueText gives for a row whose quantity and price are both there but not both numbers. */
+export const UNREADABLE: unique symbol = Symbol("unreadable revenue");
+
+/** A quantity or a price: its number; null when the cell is empty (blank, null, missing); NaN when it holds anything else. */
+function amount(v: unknown, grouping: Grouping): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : Number.NaN;
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "string") return Number.NaN;
+  const text = str(v);
+  if (text === "") return null;
+  return numberOf(text, grouping) ?? Number.NaN;
+}
+
+/**
+ * quantity x price, rounded to millionths, as JSON. null when either is empty: there is no revenue
+ * to tell (a JSON `"price":null` is not a price of 0). UNREADABLE when one is not a number, or the
+ * product is beyond a double's range: the caller counts the row, whose revenue would else be lost
+ * without a word.
+ */
+export function revenueText(
+  quantity: unknown,
+  price: unknown,
+  grouping: Grouping,
+): string | null | typeof UNREADABLE {
+  const q = amount(quantity, grouping);
+  const p = amount(price, grouping);
+  if (q === null || p === null) return null;
+  const figure = Math.round(q * p * 1e6) / 1e6;
+  return Number.isFinite(figure) ? String(figure) : UNREADABLE;
 }

@@ -1,7 +1,9 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 
 // Rows an import could not use, counted by reason with the first line numbers, so the analyst can
-// open the file at the right place. In strict mode the first one fails the import instead.
+// open the file at the right place. In strict mode the first one fails the import instead. Beside
+// them, warnings: rows imported with something missing (a revenue that could not be computed),
+// counted the same way; they never fail an import, since the event itself is there.
 
 export type SkipReason =
   | "missing_user_id"
@@ -16,6 +18,9 @@ export type SkipReason =
   | "truncated_file"
   | "duplicate_insert_id"
   | "identity_only";
+
+/** A row imported without something it should have had. */
+export type WarningReason = "unreadable_revenue";
 
 const FIRST_LINES = 10;
 
@@ -34,10 +39,23 @@ const TEXT: Record<SkipReason, string> = {
   identity_only: "links an anonymous id to a user (an identify call) and is not an event",
 };
 
+type Counts = Record<string, { count: number; firstLines: number[] }>;
+
+function count(counts: Counts, reason: string, line: number): void {
+  let entry = counts[reason];
+  if (!entry) {
+    entry = { count: 0, firstLines: [] };
+    counts[reason] = entry;
+  }
+  entry.count++;
+  if (entry.firstLines.length < FIRST_LINES) entry.firstLines.push(line);
+}
+
 export class SkipReport {
   readonly file: string;
   readonly strict: boolean;
-  readonly byReason: Record<string, { count: number; firstLines: number[] }> = {};
+  readonly byReason: Counts = {};
+  readonly warnings: Counts = {};
   total = 0;
 
   constructor(file: string, strict: boolean) {
@@ -53,12 +71,10 @@ export class SkipReport {
       );
     }
     this.total++;
-    let r = this.byReason[reason];
-    if (!r) {
-      r = { count: 0, firstLines: [] };
-      this.byReason[reason] = r;
-    }
-    r.count++;
-    if (r.firstLines.length < FIRST_LINES) r.firstLines.push(line);
+    count(this.byReason, reason, line);
+  }
+
+  warn(reason: WarningReason, line: number): void {
+    count(this.warnings, reason, line);
   }
 }

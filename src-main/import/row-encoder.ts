@@ -4,7 +4,15 @@ import { inEventWindow } from "../time/bounds.ts";
 import { attrValue, holds, normalizeUserId, str } from "./cell-values.ts";
 import { attrKey, flatten, identitySide, type Mapping, stripKey, TooDeepError } from "./mapping.ts";
 import { numberOf } from "./number-text.ts";
-import { type Col, KIND_BOOLEAN, KIND_NUMBER, KIND_STRING, quote, revenueText } from "./prop-json.ts";
+import {
+  type Col,
+  KIND_BOOLEAN,
+  KIND_NUMBER,
+  KIND_STRING,
+  quote,
+  revenueText,
+  UNREADABLE,
+} from "./prop-json.ts";
 import type { SkipReport } from "./report.ts";
 
 // The per-row work of an import: pick the user, name and time out of a row, convert the property
@@ -34,6 +42,8 @@ export class RowEncoder {
   private readonly present: number[] = [];
   private readonly presentKinds: number[] = [];
   private np = 0;
+  /** the current row has a quantity and a price, and they do not make a revenue */
+  private revenueLost = false;
   private readonly keyIndex = new Map<string, number>();
   /** identity links seen: anonymous external id -> identified one (the first link of an id wins) */
   readonly links = new Map<string, string>();
@@ -46,7 +56,9 @@ export class RowEncoder {
     this.w = w;
     this.report = report;
     // revenue (derived) goes first so that columns added later keep their stats slots
-    this.cols = m.revenue ? [{ col: -1, key: "revenue", type: "number", jsonKey: '"revenue":' }] : [];
+    this.cols = m.revenue
+      ? [{ col: -1, key: "revenue", type: "number", grouping: "none", jsonKey: '"revenue":' }]
+      : [];
     for (const p of m.props) this.cols.push({ ...p, jsonKey: `${JSON.stringify(p.key)}:` });
     this.revenueIndex = m.revenue ? 0 : -1;
     m.columns.forEach((c, i) => {
@@ -101,12 +113,12 @@ export class RowEncoder {
     const attr = m.kind === "events" ? attrKey(name, m.preset.userAttrPrefixes) : null;
     if (attr !== null) {
       m.roles.push("userAttr");
-      m.attrs.push({ col: i, key: attr, type: "auto" });
+      m.attrs.push({ col: i, key: attr, type: "auto", grouping: "none" });
       return i;
     }
     m.roles.push("property");
     const key = stripKey(name, this.m.stripPrefixes, (k) => this.keyIndex.has(k));
-    const col: Col = { col: i, key, type: "auto", jsonKey: `${JSON.stringify(key)}:` };
+    const col: Col = { col: i, key, type: "auto", grouping: "none", jsonKey: `${JSON.stringify(key)}:` };
     this.cols.push(col);
     return i;
   }
@@ -148,7 +160,7 @@ export class RowEncoder {
   private attributes(user: string, vals: ArrayLike<unknown>): void {
     let cur = this.attrs.get(user);
     for (const c of this.m.attrs) {
-      const v = attrValue(vals[c.col], c.type);
+      const v = attrValue(vals[c.col], c.type, c.grouping);
       if (v === null) continue;
       if (!cur) {
         cur = {};
@@ -208,6 +220,7 @@ export class RowEncoder {
       this.report.skip("duplicate_insert_id", line);
       return;
     }
+    if (this.revenueLost) this.report.warn("unreadable_revenue", line);
     this.count(eid, this.present, this.presentKinds, this.np);
   }
 
@@ -232,14 +245,16 @@ export class RowEncoder {
     let np = 0;
     let out = "";
     const cols = this.cols;
+    this.revenueLost = false;
     for (let i = 0; i < cols.length; i++) {
       const prop = cols[i] ?? outOfBounds();
       let text: string;
       let kind: number;
       if (i === this.revenueIndex) {
-        const revenueCols = this.m.revenue as { q: number; p: number };
-        const figure = revenueText(vals[revenueCols.q], vals[revenueCols.p]);
-        if (figure === null) continue;
+        const revenueCols = this.m.revenue as NonNullable<Mapping["revenue"]>;
+        const figure = revenueText(vals[revenueCols.q], vals[revenueCols.p], revenueCols.grouping);
+        if (figure === UNREADABLE) this.revenueLost = true;
+        if (figure === null || figure === UNREADABLE) continue;
         text = figure;
         kind = KIND_NUMBER;
       } else {
@@ -251,7 +266,7 @@ export class RowEncoder {
             kind = KIND_NUMBER;
           } else if (prop.type === "number") {
             // read as the column's type was decided: what is not such a number stays text
-            const parsed = numberOf(value);
+            const parsed = numberOf(value, prop.grouping);
             if (parsed !== null) {
               text = String(parsed);
               kind = KIND_NUMBER;

@@ -55,7 +55,26 @@ function describe(s: ImportSummary, kind: string): string {
   ];
   for (const [reason, r] of Object.entries(s.skippedByReason))
     lines.push(`  ${reason}: ${n(r.count)} (first lines ${r.firstLines.join(", ")})`);
+  for (const [reason, r] of Object.entries(s.warnings))
+    lines.push(
+      `  warning: ${reason}: ${n(r.count)} event${r.count === 1 ? "" : "s"} kept (first lines ${r.firstLines.join(", ")})`,
+    );
   return lines.join("\n");
+}
+
+type ReasonCounts = ImportSummary["skippedByReason"];
+
+/** The files' counts by reason, added up; the first lines are the first file's that has the reason. */
+function mergedCounts(perFile: ReasonCounts[]): ReasonCounts {
+  const byReason: ReasonCounts = {};
+  for (const counts of perFile)
+    for (const [reason, rows] of Object.entries(counts)) {
+      const merged = byReason[reason] ?? { count: 0, firstLines: [] };
+      merged.count += rows.count;
+      if (merged.firstLines.length === 0) merged.firstLines = rows.firstLines;
+      byReason[reason] = merged;
+    }
+  return byReason;
 }
 
 export const importCommand: Command = {
@@ -123,14 +142,6 @@ export const importCommand: Command = {
     const kind = options.kind ?? "events";
     const total = (k: "rowsRead" | "added" | "usersAdded" | "skipped") =>
       summaries.reduce((a, s) => a + s[k], 0);
-    const byReason: ImportSummary["skippedByReason"] = {};
-    for (const summary of summaries)
-      for (const [reason, skips] of Object.entries(summary.skippedByReason)) {
-        const merged = byReason[reason] ?? { count: 0, firstLines: [] };
-        merged.count += skips.count;
-        if (merged.firstLines.length === 0) merged.firstLines = skips.firstLines;
-        byReason[reason] = merged;
-      }
     const seconds = (performance.now() - started) / 1000;
     if (flag(args, "json")) {
       io.out(
@@ -142,7 +153,8 @@ export const importCommand: Command = {
             added: total("added"),
             usersAdded: total("usersAdded"),
             skipped: total("skipped"),
-            skippedByReason: byReason,
+            skippedByReason: mergedCounts(summaries.map((s) => s.skippedByReason)),
+            warnings: mergedCounts(summaries.map((s) => s.warnings)),
             seconds: Math.round(seconds * 1000) / 1000,
             files: summaries,
           },

@@ -55,6 +55,8 @@ export interface ImportSummary {
   usersAdded: number;
   skipped: number;
   skippedByReason: Record<string, { count: number; firstLines: number[] }>;
+  /** rows imported with something missing (`unreadable_revenue`), by reason with their first lines */
+  warnings: Record<string, { count: number; firstLines: number[] }>;
   seconds: number;
 }
 

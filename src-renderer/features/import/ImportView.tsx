@@ -119,6 +119,19 @@ export function ImportView() {
                 ))}
               </ul>
             ) : null}
+            {Object.keys(sum.warnings).length ? (
+              <ul className="skip-list">
+                {Object.entries(sum.warnings).map(([reason, v]) => (
+                  <li key={reason}>
+                    <strong className="num">{formatNumber(v.count)}</strong> events kept with a warning:{" "}
+                    {reason}
+                    {v.firstLines.length ? (
+                      <span className="muted"> (lines {v.firstLines.join(", ")})</span>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </div>
         ))}
         <div className="btn-group">

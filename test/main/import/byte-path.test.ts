@@ -42,6 +42,10 @@ const numbers = fc.constantFrom(
   "1.",
   ".5",
   "0.25",
+  "1,299.00",
+  "1,200",
+  "Infinity",
+  "0x1F",
 );
 const booleans = fc.constantFrom("true", "FALSE", "True", "yes", "", "false ");
 const texts = fc.oneof(

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
@@ -54,5 +55,19 @@ describe("strata import", () => {
     );
     expect(strict.err.join("")).toMatch(/broken-rows\.csv line 3 has no user id/);
     expect(await main(["import", "--workspace", ws], io().io)).toBe(2);
+  });
+
+  it("prints the rows kept with a warning under their file", async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, "orders.csv");
+    fs.writeFileSync(
+      file,
+      "customer_id,order_date,quantity,unit_price\nc1,2024-03-01,2,n/a\nc2,2024-03-01,1,4\n",
+    );
+    const run = io();
+    expect(await main(["import", file, "--workspace", path.join(dir, "w.strata")], run.io)).toBe(0);
+    expect(run.out.join("")).toMatch(
+      /orders\.csv: 2 rows read, 2 events added .*\n {2}warning: unreadable_revenue: 1 event kept \(first lines 2\)\n/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { expect } from "vitest";
 import { type SqlFragment, sql } from "../../../src-main/db/sql.ts";
 import { buildArrays, type TimelineArrays } from "../../../src-main/engine/columns/build.ts";
 import { loadColumns } from "../../../src-main/engine/columns/load.ts";
@@ -75,6 +76,27 @@ export async function importFixture(
     pipeline,
   });
   return { ws, summary: summary as ImportSummary };
+}
+
+/**
+ * Imports `text` as a file called `name` on one thread and on two (a delimited file goes the byte
+ * path on two): both must write the same events and report the same rows (seconds set to 0).
+ */
+export async function importText(
+  name: string,
+  text: string,
+  options: ImportOptions = {},
+): Promise<{ summary: ImportSummary; events: StoredEvent[] }> {
+  const file = path.join(tmpDir("strata-text-"), name);
+  fs.writeFileSync(file, text);
+  const once = async (pipeline: boolean) => {
+    const ws = tempWorkspace();
+    const [summary] = await ingest({ workspace: ws, files: [file], options, columns: false, pipeline });
+    return { summary: { ...(summary as ImportSummary), seconds: 0 }, events: events(ws) };
+  };
+  const one = await once(false);
+  expect(await once(true)).toEqual(one);
+  return one;
 }
 
 /** A generated CSV of n rows (for the worker, cancel and kill tests), about 50 bytes a row. */

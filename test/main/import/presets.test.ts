@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { events, importFixture, query } from "./helpers.ts";
+import { events, importFixture, importText, query, type StoredEvent } from "./helpers.ts";
 
 describe("import: export layouts and presets", () => {
   it("Segment-style NDJSON: nested properties flattened with dot paths, anonymousId fallback, duplicate messageId skipped", async () => {
@@ -130,5 +130,98 @@ describe("import: export layouts and presets", () => {
       { name: "email", type: "string", count: 2 },
       { name: "plan", type: "string", count: 2 },
     ]);
+  });
+});
+
+// Revenue was silently lost for a price written with a thousands separator (`"1,299.00"`, which also
+// made the price and quantity columns text), and a JSON `"price":null` gave a revenue of 0. Now an
+// empty input gives no revenue, a separated figure is read where that cannot be misread, and a row
+// whose quantity and price are there but are not numbers is counted as a warning (the event is kept).
+describe("revenue of the transactions preset", () => {
+  const revenueOf = (rows: StoredEvent[]) => rows.map((e) => [e.user, e.props.revenue ?? null]);
+
+  it("reads thousands separators in a comma-delimited file, in the amount columns as numbers", async () => {
+    const { summary, events: rows } = await importText(
+      "us.csv",
+      'customer_id,order_date,quantity,unit_price,codes\nc1,2024-03-01,2,19.99,200\nc2,2024-03-01,1,"1,299.00","200,304"\nc3,2024-03-01,"1,200",0.50,404\n',
+    );
+    expect(summary.warnings).toEqual({});
+    expect(revenueOf(rows)).toEqual([
+      ["c1", 39.98],
+      ["c2", 1299],
+      ["c3", 600],
+    ]);
+    expect(rows.map((e) => [e.props.quantity, e.props.unit_price])).toEqual([
+      [2, 19.99],
+      [1, 1299],
+      [1200, 0.5],
+    ]);
+    // a column that is not an amount may hold a list: "200,304" is not the number 200304
+    expect(rows.map((e) => e.props.codes)).toEqual(["200", "200,304", "404"]);
+  });
+
+  it("reads a separated figure with a fraction in any column of such a file, never a decimal comma", async () => {
+    const generic = await importText(
+      "g.csv",
+      'user_id,event,time,total\nu1,buy,2024-03-01T00:00:00Z,"1,299.50"\nu1,buy,2024-03-02T00:00:00Z,12\n',
+    );
+    expect(generic.events.map((e) => e.props.total)).toEqual([1299.5, 12]);
+    // a file that writes a decimal comma anywhere reads no separator: `1,200` could be 1.2
+    const mixed = await importText(
+      "m.csv",
+      'customer_id,order_date,quantity,unit_price,weight\nc1,2024-03-01,"1,200",2,"3,5"\n',
+    );
+    expect(revenueOf(mixed.events)).toEqual([["c1", null]]);
+    expect(mixed.events[0]?.props.quantity).toBe("1,200");
+    expect(mixed.summary.warnings).toEqual({ unreadable_revenue: { count: 1, firstLines: [2] } });
+  });
+
+  it("counts a row whose amounts are not numbers as a warning, and keeps it", async () => {
+    const { summary, events: rows } = await importText(
+      "eu.csv",
+      "customer_id;invoice_date;quantity;unit_price\nc1;2024-03-01 10:00:00;2;3,50\nc2;2024-03-01 11:00:00;1;1.234,00\nc3;2024-03-01 12:00:00;1;4\nc4;2024-03-01 13:00:00;;4\n",
+    );
+    expect(summary).toMatchObject({
+      added: 4,
+      skipped: 0,
+      warnings: { unreadable_revenue: { count: 2, firstLines: [2, 3] } },
+    });
+    expect(revenueOf(rows)).toEqual([
+      ["c1", null],
+      ["c2", null],
+      ["c3", 4],
+      ["c4", null],
+    ]);
+    expect(rows[0]?.props.unit_price).toBe("3,50");
+  });
+
+  it("gives no revenue, and no warning, for an empty or null amount; a figure out of range is a warning", async () => {
+    const lines = [
+      { customer_id: "c1", order_date: "2024-01-01T00:00:00Z", quantity: 2, price: null },
+      { customer_id: "c2", order_date: "2024-01-01T00:00:00Z", quantity: 2, price: 3.5 },
+      { customer_id: "c3", order_date: "2024-01-01T00:00:00Z", price: 3.5 },
+      { customer_id: "c4", order_date: "2024-01-01T00:00:00Z", quantity: "", price: "3.5" },
+      { customer_id: "c5", order_date: "2024-01-01T00:00:00Z", quantity: "two", price: 3.5 },
+      { customer_id: "c6", order_date: "2024-01-01T00:00:00Z", quantity: true, price: 3.5 },
+      { customer_id: "c7", order_date: "2024-01-01T00:00:00Z", quantity: 1e200, price: 1e200 },
+      { customer_id: "c8", order_date: "2024-01-01T00:00:00Z", quantity: "0x10", price: 1 },
+    ];
+    const { summary, events: rows } = await importText(
+      "t.ndjson",
+      `${lines.map((o) => JSON.stringify(o)).join("\n")}\n`,
+      { preset: "transactions" },
+    );
+    expect(revenueOf(rows)).toEqual([
+      ["c1", null],
+      ["c2", 7],
+      ["c3", null],
+      ["c4", null],
+      ["c5", null],
+      ["c6", null],
+      ["c7", null],
+      ["c8", null],
+    ]);
+    expect(rows[0]?.props).toEqual({ quantity: 2 });
+    expect(summary.warnings).toEqual({ unreadable_revenue: { count: 4, firstLines: [5, 6, 7, 8] } });
   });
 });

@@ -37,6 +37,7 @@ const summary: ImportSummary = {
   usersAdded: 3,
   skipped: 1,
   skippedByReason: {},
+  warnings: {},
   seconds: 1,
 };
 

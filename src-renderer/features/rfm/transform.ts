@@ -1,5 +1,5 @@
 import type { RfmGroupResult, RfmResult } from "../../../src-preload/contract/results.ts";
-import type { RfmGroupName, RfmQuery } from "../../../src-preload/contract/rfm.ts";
+import { RFM_GROUPS, type RfmGroupName, type RfmQuery } from "../../../src-preload/contract/rfm.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { escapeHtml, fmtInt, fmtMoney, fmtPct } from "../../charts/format.ts";
@@ -46,16 +46,29 @@ export function perUser(g: RfmGroupResult): number {
   return g.users ? g.monetary / g.users : 0;
 }
 
+/**
+ * The group of a hovered tile, read from the tile's own data item. Not from its dataIndex: a treemap
+ * counts its hidden root as item 0, so an index into the groups points one tile on.
+ */
+function hoveredGroup(p: unknown): RfmGroupName | undefined {
+  if (typeof p !== "object" || p === null || !("data" in p)) return undefined;
+  const d = p.data;
+  if (typeof d !== "object" || d === null || !("group" in d)) return undefined;
+  return RFM_GROUPS.find((g) => g === d.group);
+}
+
+/** The tile map's option, its tooltip typed as the callable it is (a test can hover a tile). */
+export type TileMapOption = Omit<ChartOption, "tooltip"> & { tooltip: { formatter: (p: unknown) => string } };
+
 /** Groups as tiles sized by users and colored by group, labeled with users, share and value. */
-export function tileMapOption(result: RfmResult, hasMonetary: boolean): ChartOption {
+export function tileMapOption(result: RfmResult, hasMonetary: boolean): TileMapOption {
   const groups = result.groups.filter((g) => g.users > 0);
   return {
     animationDuration: 250,
     tooltip: {
       formatter: (p: unknown) => {
-        const g =
-          groups[(p as { dataIndex: number }).dataIndex] ??
-          groups.find((x) => GROUP_LABELS[x.group] === (p as { name: string }).name);
+        const hovered = hoveredGroup(p);
+        const g = groups.find((x) => x.group === hovered);
         if (!g) return "";
         return [
           `<b>${escapeHtml(GROUP_LABELS[g.group])}</b>`,

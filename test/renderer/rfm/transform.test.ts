@@ -61,6 +61,19 @@ describe("RFM transforms", () => {
     expect(noMoney?.data[0]?.label.formatter).not.toContain("per user");
   });
 
+  it("shows the hovered tile's own group in the tooltip, not the next one's", () => {
+    // The treemap's hidden root is item 0, so Champions, the first tile, comes with dataIndex 1.
+    const html = tileMapOption(result(), true).tooltip.formatter({
+      dataIndex: 1,
+      name: "Champions",
+      data: { group: "champions" },
+    });
+    expect(html).toContain("<b>Champions</b>");
+    expect(html).toContain("11 users");
+    expect(html).not.toContain("Loyal");
+    expect(tileMapOption(result(), true).tooltip.formatter({ dataIndex: 0, name: "", data: {} })).toBe("");
+  });
+
   it("puts grid users at (frequency, recency) with their group color", () => {
     const s = (
       gridOption(result()).series as { data: { value: number[]; itemStyle: { color: string } }[] }[]

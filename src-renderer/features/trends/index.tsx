@@ -21,6 +21,7 @@ import "./trends.css";
 import { downloadCsv, downloadPng } from "./download.ts";
 import { defaultTrends, type TrendsDraft, trendsDraft, trendsQuery, withChart } from "./draft.ts";
 import { SeriesEditor, seriesComplete } from "./SeriesEditor.tsx";
+import { TrendsNumbers } from "./TrendsNumbers.tsx";
 import {
   bucketLabel,
   entryName,
@@ -227,18 +228,7 @@ function TrendsViewBody() {
         </div>
         <QueryStatus slow={qs.slow} error={qs.error} onCancel={qs.cancel} what="Computing the trend" />
         {chart === "number" ? (
-          <div className="kpis trends-numbers" data-testid="trends-numbers">
-            {rows.map((e, i) => {
-              const prev = result?.previous?.[i];
-              return (
-                <div className="kpi" key={entryName(e)}>
-                  <span className="kpi-value">{fmtValue(e.total)}</span>
-                  <span className="kpi-label">{entryName(e)}</span>
-                  {prev ? <span className="kpi-label">previous period: {fmtValue(prev.total)}</span> : null}
-                </div>
-              );
-            })}
-          </div>
+          <TrendsNumbers result={result} />
         ) : (
           <div ref={chartBox}>
             <ul className="trends-legend" aria-label="Series shown">

@@ -38,6 +38,19 @@ export function bucketLabel(start: string, interval: TrendsQuery["interval"]): s
 }
 
 /**
+ * Each current entry's previous-period entry: the one of the same series and breakdown value, not the
+ * one at the same position, as the engine ranks the previous period's values on their own (iOS first
+ * this period may come second last period). undefined when the value was not among last period's.
+ * A previous entry whose value is not among this period's has no place here: it has no line, legend
+ * button or number to sit beside, so the chart and the number view leave it out (the CSV keeps it).
+ */
+export function previousOf(r: TrendsResult): (TrendsEntry | undefined)[] {
+  const key = (e: TrendsEntry) => JSON.stringify([e.series, e.breakdown]);
+  const prev = new Map((r.previous ?? []).map((e) => [key(e), e]));
+  return r.series.map((e) => prev.get(key(e)));
+}
+
+/**
  * Stacks: with a breakdown, each series' values stack and the series stand side by side (grouped);
  * without one, the series stack on one another. A formula is never stacked and has its own axis on
  * the right (a ratio beside counts would be a flat line at zero).
@@ -72,12 +85,14 @@ export function trendsOption(
       emphasis: { focus: "series" },
     });
   });
-  (result.previous ?? []).forEach((e, i) => {
-    if (hidden.has(entryName(e))) return;
+  // after all current lines, so a click's seriesIndex still indexes result.series; each in the color
+  // of the current line it compares with
+  previousOf(result).forEach((e, i) => {
+    if (!e || hidden.has(entryName(e))) return;
     series.push({
       name: `${entryName(e)} (previous)`,
       type: "line",
-      data: result.series.length > 0 ? result.intervals.map((_, k) => e.values[k] ?? null) : e.values,
+      data: result.intervals.map((_, k) => e.values[k] ?? null),
       color: categoryColor(i),
       yAxisIndex: e.series === "formula" ? 1 : 0,
       lineStyle: { type: "dashed", opacity: 0.6 },

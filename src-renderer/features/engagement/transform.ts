@@ -7,7 +7,7 @@ import type { LifecycleResult } from "../../../src-preload/contract/results.ts";
 import type { ChartOption } from "../../charts/echarts.ts";
 import { escapeHtml, fmtCompact, fmtDate, fmtInt, fmtPct, fmtPeriod } from "../../charts/format.ts";
 import { categoryColor, LIFECYCLE_COLORS, rampAt, textOn } from "../../charts/palette.ts";
-import { base, countAxis, periodAxis } from "./transform/chart-parts.ts";
+import { base, countAxis, countOrDash, periodAxis } from "./transform/chart-parts.ts";
 
 // Pure transforms for the engagement charts: lifecycle, stickiness, active users, activity heatmap.
 
@@ -135,7 +135,7 @@ export function activeUsersOption(result: ActiveUsersResult): ChartOption {
   return {
     ...base,
     legend: { top: 4, left: 0 },
-    tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? fmtInt(v) : "–") },
+    tooltip: { trigger: "axis", valueFormatter: countOrDash },
     xAxis: {
       type: "category",
       data: dates,

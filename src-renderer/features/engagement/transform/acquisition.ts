@@ -1,6 +1,14 @@
 import type { AcquisitionResult } from "../../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../../charts/echarts.ts";
-import { base, countAndRateTooltip, countAxis, pctAxis, valueLabel } from "./chart-parts.ts";
+import {
+  base,
+  countAndRateTooltip,
+  countAxis,
+  countTip,
+  pctAxis,
+  rateTip,
+  valueLabel,
+} from "./chart-parts.ts";
 
 export function acquisitionOption(
   result: AcquisitionResult,
@@ -24,6 +32,7 @@ export function acquisitionOption(
         type: "bar",
         barMaxWidth: 36,
         itemStyle: { color: colors.bars },
+        tooltip: countTip,
         data: rows.map((x) => x.users),
       },
       ...(hasConversion
@@ -33,6 +42,7 @@ export function acquisitionOption(
               type: "line" as const,
               yAxisIndex: 1,
               itemStyle: { color: colors.line },
+              tooltip: rateTip,
               data: rows.map((x) => x.conversionRate),
             },
           ]

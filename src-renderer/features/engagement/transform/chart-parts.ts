@@ -32,12 +32,19 @@ export const periodAxis = (periods: readonly { start: string }[], interval: Inte
   data: periods.map((p) => fmtPeriodShort(p.start, interval)),
   axisLabel: { hideOverlap: true },
 });
-/** Tooltip over count bars and rate lines: rates are fractions, so a value above 1 is a count. */
+export const countOrDash = (v: unknown) => (typeof v === "number" ? fmtInt(v) : "–");
+/**
+ * The axis tooltip over count bars and rate lines. It formats no value itself: a count of 1 and a
+ * rate of 100% are the same number, so each series says what it holds with countTip or rateTip.
+ */
 export const countAndRateTooltip = {
   trigger: "axis" as const,
   axisPointer: { type: "shadow" as const },
-  valueFormatter: (v: unknown) => (typeof v === "number" && v > 1 ? fmtInt(v) : pctOrDash(v)),
 };
+/** A series' own tooltip formatter (ECharts uses it in the axis tooltip): counts as integers... */
+export const countTip = { valueFormatter: countOrDash };
+/** ...and rates, fractions, as percentages. */
+export const rateTip = { valueFormatter: pctOrDash };
 
 type Data = (number | null)[];
 /** Bars on the left axis and a line without symbols on the right one: a per-period total and a second measure. */

@@ -1,7 +1,15 @@
 import type { Interval } from "../../../../src-preload/contract/common.ts";
 import type { ChurnResult } from "../../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../../charts/echarts.ts";
-import { base, countAndRateTooltip, countAxis, pctAxis, periodAxis } from "./chart-parts.ts";
+import {
+  base,
+  countAndRateTooltip,
+  countAxis,
+  countTip,
+  pctAxis,
+  periodAxis,
+  rateTip,
+} from "./chart-parts.ts";
 
 /** Active users as bars, churn and retention rates as lines on a percentage axis. */
 export function churnOption(
@@ -21,6 +29,7 @@ export function churnOption(
         type: "bar",
         barMaxWidth: 32,
         itemStyle: { color: colors.bars, opacity: 0.35 },
+        tooltip: countTip,
         data: result.periods.map((p) => p.active),
       },
       {
@@ -28,6 +37,7 @@ export function churnOption(
         type: "line",
         yAxisIndex: 1,
         itemStyle: { color: colors.down },
+        tooltip: rateTip,
         connectNulls: false,
         data: result.periods.map((p) => p.churnRate),
       },
@@ -36,6 +46,7 @@ export function churnOption(
         type: "line",
         yAxisIndex: 1,
         itemStyle: { color: colors.up },
+        tooltip: rateTip,
         connectNulls: false,
         data: result.periods.map((p) => p.retentionRate),
       },

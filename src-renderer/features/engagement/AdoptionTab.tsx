@@ -64,7 +64,12 @@ export function AdoptionTab({ incoming }: TabProps) {
         <div className="av-panel">
           <h2 className="av-title">Adoption by event</h2>
           <RangeNote
-            counts={`Share of ${fmtInt(qs.result?.activeUsers ?? 0)} active users who did each event`}
+            counts={
+              // no count before an answer or after an error: "of 0 active users" would be a wrong number
+              qs.result
+                ? `Share of ${fmtInt(qs.result.activeUsers)} active users who did each event`
+                : "Share of active users who did each event"
+            }
             range={shown.range}
             timezone={shown.timezone}
           />

@@ -11,7 +11,7 @@ import { Segmented } from "../../ui/Segmented.tsx";
 import { SimpleTable } from "../../ui/SimpleTable.tsx";
 import { Kpi } from "./Kpi.tsx";
 import { rate, type TabProps } from "./tab-common.ts";
-import { valueLabel } from "./transform/chart-parts.ts";
+import { countOrDash, valueLabel } from "./transform/chart-parts.ts";
 import { messagesOption } from "./transform/messages.ts";
 
 function channelEvents(ch: "push" | "email") {
@@ -85,7 +85,8 @@ export function MessagesTab({ incoming }: TabProps) {
       <div className="kpis">
         <Kpi
           value={total ? fmtInt(total.messages) : "–"}
-          label={`messages sent to ${fmtInt(total?.sent ?? 0)} users`}
+          // "–" before an answer or after an error: "to 0 users" would be a wrong number
+          label={`messages sent to ${countOrDash(total?.sent)} users`}
         />
         <Kpi value={rate(total?.openRate ?? null)} label="open rate" />
         <Kpi value={rate(total?.clickRate ?? null)} label="click rate" />

@@ -16,6 +16,7 @@ import { NumericPropertyField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
 import { NeedsProperty } from "./NeedsProperty.tsx";
 import { INTERVALS, type TabProps } from "./tab-common.ts";
+import { countOrDash } from "./transform/chart-parts.ts";
 import { ltvOption, revenueOption } from "./transform/revenue.ts";
 
 const money = (v: number | null | undefined) => (v === null || v === undefined ? "–" : fmtMoney(v));
@@ -80,7 +81,8 @@ export function RevenueTab({ incoming }: TabProps) {
             <Kpi value={money(result?.revenue)} label="revenue" testId="revenue-total" />
             <Kpi
               value={result ? fmtInt(result.payingUsers) : "–"}
-              label={`paying users of ${fmtInt(result?.activeUsers ?? 0)} active`}
+              // "–" before an answer or after an error: "of 0 active" would be a wrong number
+              label={`paying users of ${countOrDash(result?.activeUsers)} active`}
             />
             <Kpi value={money(result?.perUser)} label="per active user (ARPU)" />
             <Kpi value={money(result?.perPayingUser)} label="per paying user (ARPPU)" />

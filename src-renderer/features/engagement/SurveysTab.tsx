@@ -16,6 +16,7 @@ import { NumericPropertyField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
 import { NeedsProperty } from "./NeedsProperty.tsx";
 import { INTERVALS, type TabProps } from "./tab-common.ts";
+import { countOrDash } from "./transform/chart-parts.ts";
 import {
   bySegmentScoreOption,
   surveyMixOption,
@@ -110,7 +111,8 @@ export function SurveysTab({ incoming }: TabProps) {
             />
             <Kpi
               value={overall ? fmtInt(overall.responses) : "–"}
-              label={`responses from ${fmtInt(overall?.respondents ?? 0)} users`}
+              // "–" before an answer or after an error: "from 0 users" would be a wrong number
+              label={`responses from ${countOrDash(overall?.respondents)} users`}
             />
             {Object.entries(overall?.breakdown ?? {}).map(([k, v]) => (
               <Kpi

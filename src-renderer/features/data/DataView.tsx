@@ -131,9 +131,10 @@ function Catalog() {
           selectedId={current}
           onRowClick={(e) => setSelected(e.name)}
           toolbar={
+            // totals not in yet read "–" (formatNumber's dash), not 0
             <span className="muted">
-              {formatNumber(events.length)} event names · {formatNumber(info?.events ?? 0)} events ·{" "}
-              {formatNumber(info?.users ?? 0)} users
+              {formatNumber(events.length)} event names · {formatNumber(info?.events)} events ·{" "}
+              {formatNumber(info?.users)} users
             </span>
           }
         />

@@ -9,6 +9,7 @@ import { RangeNote } from "../../report/RangeNote.tsx";
 import { type OpenReport, ReportBar, useIncomingReport } from "../../report/report.tsx";
 import { applyReportScope } from "../../report/scope.ts";
 import { useQuery } from "../../report/use-query.ts";
+import { asOfIn } from "../../store/as-of.ts";
 import { useCatalogEvents } from "../../store/catalog-cache.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useNavigation } from "../../store/navigation.ts";
@@ -45,7 +46,7 @@ export function TrendsView() {
 function TrendsViewBody() {
   const filters = useGlobalFilters();
   const events = useCatalogEvents();
-  const asOf = useWorkspace((s) => s.info?.resolvedAsOf) ?? new Date().toISOString().slice(0, 10);
+  const info = useWorkspace((s) => s.info);
   const [picked, setDraft] = useState<TrendsDraft | null>(null);
   const draft = picked ?? defaultTrends(events?.map((e) => e.name) ?? []);
   const [report, setReport] = useState<OpenReport | null>(null);
@@ -88,6 +89,8 @@ function TrendsViewBody() {
 
   const onPoint = (p: ChartClick) => {
     if (!result || !shown || p.seriesIndex === undefined) return;
+    // the as-of day of the query on screen, in its own zone, as the engine resolved its range
+    const asOf = info ? asOfIn(info, shown.timezone) : new Date().toISOString().slice(0, 10);
     const s = pointSegment(shown, result, p.seriesIndex, p.dataIndex, asOf);
     if (s) createSegmentFrom(s.name, s.definition);
   };

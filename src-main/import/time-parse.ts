@@ -1,3 +1,4 @@
+import { dateParseReader } from "./date-parse.ts";
 import { isoParser } from "./iso-parser.ts";
 import { numberTime } from "./number-time.ts";
 import { patternParser } from "./pattern-parser.ts";
@@ -66,6 +67,7 @@ const CANDIDATE_PATTERNS = [
   "D.M.YYYY H:mm",
   "D.M.YYYY",
   "YYYY/MM/DD HH:mm:ss",
+  "YYYY/MM/DD HH:mm",
   "YYYY/MM/DD",
   "M/D/YYYY h:mm:ss A",
   "M/D/YYYY h:mm A",
@@ -100,9 +102,10 @@ export function detectTimeFormat(samples: unknown[], tz: string): DetectedTime |
     }
   }
   if (best) return best;
-  // Last resort: what the JS Date reads (RFC 2822 and friends); they carry their own offset.
-  // never for bare numbers: Date.parse("1") is 2001-01-01
+  // Last resort: what the JS Date reads (RFC 2822 and friends; date-parse.ts), never for bare
+  // numbers: Date.parse("1") is 2001-01-01
+  const readDate = dateParseReader(tz);
   const dateParse: TimeParser = (v) =>
-    typeof v === "string" && !NUMERIC.test(v.trim()) ? Date.parse(v) : Number.NaN;
+    typeof v === "string" && !NUMERIC.test(v.trim()) ? readDate(v) : Number.NaN;
   return ok(dateParse) > 0 ? { parser: dateParse, format: "date" } : null;
 }

@@ -1,10 +1,28 @@
+import fs from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { namesZone, withoutComments } from "../../../src-main/import/date-parse.ts";
 import { fixedIsoZBytes } from "../../../src-main/import/fixed-iso-z.ts";
+import { ingest } from "../../../src-main/import/ingest.ts";
 import { isoParser } from "../../../src-main/import/iso-parser.ts";
 import { epochMs } from "../../../src-main/import/number-time.ts";
 import { patternParser } from "../../../src-main/import/pattern-parser.ts";
 import { detectTimeFormat } from "../../../src-main/import/time-parse.ts";
+import { tmpDir } from "../../helpers/tmp.ts";
+import { events, tempWorkspace } from "./helpers.ts";
+
+/** Runs `body` as on a machine set to `zone` (Node applies a change of TZ at once). */
+async function onMachineIn<T>(zone: string, body: () => T | Promise<T>): Promise<T> {
+  const before = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    return await body();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
 
 describe("time parsing", () => {
   it("reads ISO 8601 with and without an offset", () => {
@@ -65,6 +83,105 @@ describe("time parsing", () => {
     const any = detectTimeFormat(["", null], "UTC");
     expect(any?.parser("2024-01-01T00:00:00Z")).toBe(Date.UTC(2024, 0, 1));
     expect(any?.parser("1704067200")).toBe(Date.UTC(2024, 0, 1));
+  });
+});
+
+describe("times only the JS Date reads", () => {
+  const MACHINES = ["America/Los_Angeles", "Asia/Kolkata", "UTC"];
+
+  it("reads a time without a zone in the workspace's zone, whatever the machine's zone", async () => {
+    for (const machine of MACHINES)
+      await onMachineIn(machine, () => {
+        const read = (value: string, tz: string) => {
+          const detected = detectTimeFormat([value], tz);
+          expect(detected?.format).toBe("date");
+          return detected?.parser(value);
+        };
+        expect(read("Jan 5, 2024, 10:00:00 AM", "Europe/London")).toBe(Date.UTC(2024, 0, 5, 10));
+        expect(read("05-Jan-2024 10:00", "Europe/London")).toBe(Date.UTC(2024, 0, 5, 10));
+        expect(read("July 5, 2024 10:00", "Europe/London")).toBe(Date.UTC(2024, 6, 5, 9)); // BST
+        expect(read("Jan 5 2024", "Asia/Tokyo")).toBe(Date.UTC(2024, 0, 4, 15));
+        expect(read("2024-01", "America/New_York")).toBe(Date.UTC(2024, 0, 1, 5));
+        // the hour Los Angeles skips is still the text's own hour
+        expect(read("Mar 10, 2024 2:30 AM", "UTC")).toBe(Date.UTC(2024, 2, 10, 2, 30));
+        // a comment is not a zone: Date.parse skips it
+        expect(read("Jan 5 2024 10:00 (UTC)", "Europe/Paris")).toBe(Date.UTC(2024, 0, 5, 9));
+      });
+  });
+
+  it("keeps the instant of a time that names its zone or offset", async () => {
+    for (const machine of MACHINES)
+      await onMachineIn(machine, () => {
+        const read = (value: string) => detectTimeFormat([value], "Europe/London")?.parser(value);
+        expect(read("Fri, 05 Jan 2024 10:00:00 GMT")).toBe(Date.UTC(2024, 0, 5, 10));
+        expect(read("Fri, 05 Jan 2024 10:00:00 +0100")).toBe(Date.UTC(2024, 0, 5, 9));
+        expect(read("Jan 5, 2024 10:00 EST")).toBe(Date.UTC(2024, 0, 5, 15));
+        expect(read("Jan 5 2024 10:00 AM -0800")).toBe(Date.UTC(2024, 0, 5, 18));
+        expect(read("Fri Jan 05 2024 10:00:00 GMT+0100 (Central European Standard Time)")).toBe(
+          Date.UTC(2024, 0, 5, 9),
+        );
+      });
+  });
+
+  it("says a text names a zone exactly when Date.parse's reading does not depend on the machine", async () => {
+    const texts = [
+      "Jan 5, 2024, 10:00:00 AM",
+      "05-Jan-2024 10:00",
+      "2024/01/05 10:00",
+      "2024/01/05 10:00 +0100",
+      "Jan 5 2024 10:00Z",
+      "Jan 5 2024 10:00 z",
+      "Jan 5 2024 10:00 ut",
+      "Jan 5 2024 10:00 UTC",
+      "Jan 5 2024 10:00 pst",
+      "Jan 5 2024 10:00 EDT-1",
+      "Jan 5 2024 GMT+2",
+      "Jan 5 2024 10:00 -8",
+      "Jan 5 2024 10:00-0800",
+      "Jan 5 2024 10:00:00.123+01:00",
+      "Fri Jan 05 10:00:00 2024 +0100",
+      "Fri Jan 5 10:00:00 UTC 2024",
+      "UTC Jan 5 2024 10:00",
+      "Jan 5 2024 10:00 (UTC)",
+      "Jan 5 2024 10:00 (note",
+      "10:00 Jan 05-2024",
+      "10:00 05-01-2024",
+      "5.1.2024 10:00",
+      "Jan-05-2024",
+      "2024-Jan-05 10:00",
+      "2024-01-05T10:00",
+      "2024-01T10:00",
+      "+002024-01-05T10:00",
+    ];
+    const reading = (machine: string) => onMachineIn(machine, () => texts.map((t) => Date.parse(t)));
+    const losAngeles = await reading("America/Los_Angeles");
+    const kolkata = await reading("Asia/Kolkata");
+    texts.forEach((text, i) => {
+      expect(Number.isNaN(losAngeles[i]), text).toBe(false);
+      expect(namesZone(withoutComments(text)), text).toBe(losAngeles[i] === kolkata[i]);
+    });
+    // Date.parse reads a date-only ISO form as UTC, but the text names no zone
+    expect(await onMachineIn("America/Los_Angeles", () => Date.parse("2024-01"))).toBe(Date.UTC(2024, 0));
+    expect(namesZone("2024-01")).toBe(false);
+  });
+
+  it("reads YYYY/MM/DD HH:mm as a pattern", () => {
+    const detected = detectTimeFormat(["2024/01/05 10:00", "2024/07/05 10:00"], "Europe/London");
+    expect(detected?.format).toBe("YYYY/MM/DD HH:mm");
+    expect(detected?.parser("2024/07/05 10:00")).toBe(Date.UTC(2024, 6, 5, 9));
+  });
+
+  it("imports a file of such times alike on any machine", async () => {
+    const file = path.join(tmpDir("strata-jsdate-"), "d.csv");
+    fs.writeFileSync(
+      file,
+      'user_id,event,time\nu1,view,"Jan 5, 2024, 10:00:00 AM"\nu2,view,05-Jan-2024 10:00\n',
+    );
+    for (const machine of MACHINES) {
+      const ws = tempWorkspace("Europe/London");
+      await onMachineIn(machine, () => ingest({ workspace: ws, files: [file], options: {}, columns: false }));
+      expect(events(ws).map((e) => e.time)).toEqual([Date.UTC(2024, 0, 5, 10), Date.UTC(2024, 0, 5, 10)]);
+    }
   });
 });
 

@@ -1,8 +1,9 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions } from "../../src-preload/contract/methods/import.ts";
+import { outOfBounds } from "../engine/typed-index.ts";
 import { type Grouping, numberOf, readsGrouping } from "./number-text.ts";
 import { detectPreset, GENERIC, norm, type Preset, presetByName } from "./presets.ts";
-import { type DetectedTime, detectTimeFormat, timeParserFor } from "./time-parse.ts";
+import { AmbiguousDayMonth, type DetectedTime, detectTimeFormat, timeParserFor } from "./time-parse.ts";
 
 // Which column plays which role, and the type of every property column, decided once from a sample
 // of rows, so that the per-row work is a fixed list of conversions.
@@ -12,6 +13,19 @@ function columnList(columns: readonly string[]): string {
   if (columns.length === 0) return "the file has no columns: it is empty or could not be read as a table";
   const shown = columns.slice(0, 30).map((c) => (c === "" ? '""' : c));
   return `columns: ${shown.join(", ")}${columns.length > 30 ? `, … ${columns.length - 30} more` : ""}`;
+}
+
+/** The time column's format from its sampled values; refused when they cannot tell day from month. */
+function columnTime(file: string, column: string, values: unknown[], tz: string): DetectedTime | null {
+  try {
+    return detectTimeFormat(values, tz);
+  } catch (e) {
+    if (!(e instanceof AmbiguousDayMonth)) throw e;
+    throw new StrataError(
+      "bad_input",
+      `${file}: the times in column "${column}" read both month-first and day-first (is "${e.example}" ${e.monthFirst} or ${e.dayFirst}?), and the rows after the first ones may read either way; give the order with --time-format "${e.monthFirst}" or --time-format "${e.dayFirst}"`,
+    );
+  }
 }
 
 export type ColType = "number" | "string" | "boolean" | "auto";
@@ -196,7 +210,7 @@ export function planMapping(
   if (timeCol >= 0) {
     time = opts.timeFormat
       ? { parser: timeParserFor(opts.timeFormat, tz), format: opts.timeFormat }
-      : detectTimeFormat(col(timeCol), tz);
+      : columnTime(file, columns[timeCol] ?? outOfBounds(), col(timeCol), tz);
     if (!time && kind === "events") {
       const example = col(timeCol).find((v) => v !== "" && v !== null && v !== undefined);
       const numeric = typeof example === "number" || /^-?\d+(\.\d+)?$/.test(String(example));

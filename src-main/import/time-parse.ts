@@ -71,9 +71,41 @@ const CANDIDATE_PATTERNS = [
   "YYYY/MM/DD",
   "M/D/YYYY h:mm:ss A",
   "M/D/YYYY h:mm A",
+  "D/M/YYYY h:mm:ss A",
+  "D/M/YYYY h:mm A",
 ];
 
-/** Picks the format that reads every sampled value (or the most of them); null when none reads any. */
+/** The day-first twin of each month-first pattern (a 12-hour clock is no sign of either order). */
+const DAY_FIRST = new Map([
+  ["M/D/YYYY H:mm:ss", "D/M/YYYY H:mm:ss"],
+  ["M/D/YYYY H:mm", "D/M/YYYY H:mm"],
+  ["M/D/YYYY", "D/M/YYYY"],
+  ["M/D/YYYY h:mm:ss A", "D/M/YYYY h:mm:ss A"],
+  ["M/D/YYYY h:mm A", "D/M/YYYY h:mm A"],
+]);
+
+/**
+ * The sampled times read as well month-first as day-first: no part above 12 says which. The rows
+ * after the sample (a stream cannot look ahead) would be read in a guessed order, 01/03 as
+ * 3 January in a file of 1 March, or skipped once a 13 comes: the order must be given.
+ */
+export class AmbiguousDayMonth extends Error {
+  readonly monthFirst: string;
+  readonly dayFirst: string;
+  /** a sampled value the two orders read as different days */
+  readonly example: string;
+  constructor(monthFirst: string, dayFirst: string, example: string) {
+    super(`"${example}" reads both as ${monthFirst} and as ${dayFirst}`);
+    this.monthFirst = monthFirst;
+    this.dayFirst = dayFirst;
+    this.example = example;
+  }
+}
+
+/**
+ * Picks the format that reads every sampled value (or the most of them); null when none reads any.
+ * Throws AmbiguousDayMonth when a month-first pattern wins and its day-first twin reads as many.
+ */
 export function detectTimeFormat(samples: unknown[], tz: string): DetectedTime | null {
   const values = samples.filter((v) => v !== null && v !== undefined && v !== "");
   if (values.length === 0) {
@@ -99,6 +131,15 @@ export function detectTimeFormat(samples: unknown[], tz: string): DetectedTime |
       best = { parser, format };
       bestN = parsed;
       if (parsed === values.length) break;
+    }
+  }
+  const dayFirst = best && DAY_FIRST.get(best.format);
+  if (best && dayFirst) {
+    const twin = timeParserFor(dayFirst, tz);
+    if (ok(twin) === bestN) {
+      const monthFirst = best.parser;
+      const example = values.find((v) => monthFirst(v) !== twin(v)) ?? values[0];
+      throw new AmbiguousDayMonth(best.format, dayFirst, String(example));
     }
   }
   if (best) return best;

@@ -75,6 +75,16 @@ export function MappingEditor() {
             </label>
           </>
         ) : null}
+        <label className="field">
+          <span>Time format</span>
+          <input
+            className="input"
+            placeholder="detected"
+            title="A pattern such as D/M/YYYY H:mm, M/D/YYYY h:mm A or YYYYMMDD; iso; epoch"
+            defaultValue={options.timeFormat ?? ""}
+            onBlur={(e) => setOptions({ timeFormat: e.target.value.trim() || undefined })}
+          />
+        </label>
         {preview.format === "json" || preview.format === "ndjson" ? (
           <label className="check">
             <input

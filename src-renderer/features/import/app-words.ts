@@ -19,6 +19,10 @@ const PHRASES: [RegExp, string][] = [
     "To import the readable events, check “Keep the readable events of a file that ends early”",
   ],
   [/give the layout with --time-format/g, "choose a time column whose values are times"],
+  [
+    /give the order with --time-format ("[^"]*") or --time-format ("[^"]*")/g,
+    "type $1 or $2 as the Time format",
+  ],
 ];
 
 /** What each importer flag is called in the app's import mapping. */

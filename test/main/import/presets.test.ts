@@ -84,7 +84,7 @@ describe("import: export layouts and presets", () => {
     const ev = events(ws);
     expect(ev.map((e) => [e.user, e.event, e.time])).toEqual([
       ["c1", "open", Date.UTC(2024, 6, 1, 13, 5)],
-      ["c2", "open", Date.UTC(2024, 6, 2, 21, 30)],
+      ["c2", "open", Date.UTC(2024, 6, 22, 21, 30)],
     ]);
     // a decimal comma is not silently misread as a number
     expect(ev.map((e) => [e.props.Amount, e.props["Is New"]])).toEqual([

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
+import { preview } from "../../../src-main/import/inspect.ts";
 import { io } from "../../helpers/cli-io.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 import { events, fixture, tempWorkspace } from "./helpers.ts";
@@ -125,5 +126,34 @@ describe("refused files", () => {
     await expect(
       ingest({ workspace: ws, files: [fixture("nul-bytes.csv")], options: {} }),
     ).resolves.toHaveLength(1);
+  });
+
+  it("times that read both month-first and day-first in the sample: refused, naming the column and --time-format", async () => {
+    // 1 to 12 March in the first 1,200 rows (the sample), then 13 to 20 March
+    const lines = ["user_id,event,date"];
+    for (let day = 1; day <= 20; day++)
+      for (let k = 0; k < 100; k++) lines.push(`u${k},view,${String(day).padStart(2, "0")}/03/2024 10:00`);
+    const file = path.join(tmpDir(), "eu.csv");
+    fs.writeFileSync(file, `${lines.join("\n")}\n`);
+    const ws = tempWorkspace();
+    const before = content(ws);
+    const refusal =
+      /eu\.csv: the times in column "date" read both month-first and day-first.*--time-format "D\/M\/YYYY H:mm"/;
+    await expect(ingest({ workspace: ws, files: [file], options: {} })).rejects.toThrow(refusal);
+    expect(content(ws)).toEqual(before);
+    // the Import view shows it among the file's problems
+    expect((await preview(file, {}, "UTC")).problems[0]).toMatch(refusal);
+    const [summary] = await ingest({
+      workspace: ws,
+      files: [file],
+      options: { timeFormat: "D/M/YYYY H:mm" },
+    });
+    expect(summary).toMatchObject({ added: 2000, skipped: 0 });
+    const times = events(ws).map((e) => e.time);
+    expect([times[0], times[1199], times[1999]]).toEqual([
+      Date.UTC(2024, 2, 1, 10),
+      Date.UTC(2024, 2, 12, 10),
+      Date.UTC(2024, 2, 20, 10),
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import { ingest } from "../../../src-main/import/ingest.ts";
 import { isoParser } from "../../../src-main/import/iso-parser.ts";
 import { epochMs } from "../../../src-main/import/number-time.ts";
 import { patternParser } from "../../../src-main/import/pattern-parser.ts";
-import { detectTimeFormat } from "../../../src-main/import/time-parse.ts";
+import { AmbiguousDayMonth, detectTimeFormat } from "../../../src-main/import/time-parse.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 import { events, tempWorkspace } from "./helpers.ts";
 
@@ -78,11 +78,41 @@ describe("time parsing", () => {
     expect(detectTimeFormat(["13/1/2010 8:26", "1/2/2010 9:00"], "UTC")?.format).toBe("D/M/YYYY H:mm");
     expect(detectTimeFormat(["20240131", "20240201"], "UTC")?.format).toBe("YYYYMMDD");
     expect(detectTimeFormat(["1700000000", "1700000060"], "UTC")?.format).toBe("epoch");
+    expect(detectTimeFormat(["13/1/2024 3:15 PM", "1/2/2024 9:00 AM"], "UTC")?.format).toBe(
+      "D/M/YYYY h:mm A",
+    );
     expect(detectTimeFormat(["nope", "never"], "UTC")).toBeNull();
     // no sample values at all (a header-only start): ISO or epoch, value by value
     const any = detectTimeFormat(["", null], "UTC");
     expect(any?.parser("2024-01-01T00:00:00Z")).toBe(Date.UTC(2024, 0, 1));
     expect(any?.parser("1704067200")).toBe(Date.UTC(2024, 0, 1));
+  });
+});
+
+describe("month/day or day/month", () => {
+  it("refuses a sample that reads both ways, naming both orders and a value they read apart", () => {
+    const days = Array.from({ length: 12 }, (_, i) => `${String(i + 1).padStart(2, "0")}/03/2024 10:00`);
+    expect(() => detectTimeFormat(days, "UTC")).toThrow(AmbiguousDayMonth);
+    expect(() => detectTimeFormat(days, "UTC")).toThrow(
+      '"01/03/2024 10:00" reads both as M/D/YYYY H:mm and as D/M/YYYY H:mm',
+    );
+    // every day its own month tells nothing either: the rows after the sample could go either way
+    expect(() => detectTimeFormat(["1/1/2024", "2/2/2024"], "UTC")).toThrow(AmbiguousDayMonth);
+    expect(() => detectTimeFormat(["1/2/2024 1:05 PM"], "UTC")).toThrow(
+      /M\/D\/YYYY h:mm A and as D\/M\/YYYY h:mm A/,
+    );
+    // an unreadable value does not settle it
+    expect(() => detectTimeFormat([...days, "n/a"], "UTC")).toThrow(AmbiguousDayMonth);
+  });
+
+  it("detects the order from one value with a part above 12", () => {
+    const days = Array.from({ length: 12 }, (_, i) => `${i + 1}/3/2024 10:00`);
+    expect(detectTimeFormat([...days, "13/3/2024 10:00"], "UTC")?.format).toBe("D/M/YYYY H:mm");
+    expect(
+      detectTimeFormat([...days.map((d) => d.replace(/^(\d+)\/3/, "3/$1")), "3/13/2024 10:00"], "UTC")
+        ?.format,
+    ).toBe("M/D/YYYY H:mm");
+    expect(detectTimeFormat(["5.1.2024", "6.1.2024"], "UTC")?.format).toBe("D.M.YYYY");
   });
 });
 

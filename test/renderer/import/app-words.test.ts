@@ -85,5 +85,10 @@ describe("one option's problem, in the app and on the command line", () => {
       "Time format: expected string (got 3); Column names: too small",
     );
     expect(inAppWords("--header/--no-header: expected boolean")).toBe("Header row: expected boolean");
+    expect(
+      inAppWords(
+        'a.csv: ... may read either way; give the order with --time-format "M/D/YYYY" or --time-format "D/M/YYYY"',
+      ),
+    ).toBe('a.csv: ... may read either way; type "M/D/YYYY" or "D/M/YYYY" as the Time format');
   });
 });

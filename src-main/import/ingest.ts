@@ -17,7 +17,7 @@ import { PipeWriter } from "./pipe-writer.ts";
 import { SkipReport } from "./report.ts";
 import { RowEncoder } from "./row-encoder.ts";
 import { LocalStore, PipeStore, type Store } from "./store.ts";
-import { fileHash, newFileHash, readText, readUtf8, TruncatedError } from "./text-source.ts";
+import { fileHash, NotUtf8Error, newFileHash, readText, readUtf8, TruncatedError } from "./text-source.ts";
 import { UserDict } from "./user-dict.ts";
 
 // One import job: every file of it in ONE transaction, so that a failure, a cancel or a killed
@@ -122,6 +122,7 @@ async function importFile(
       }
       parser.end();
     } catch (e) {
+      if (e instanceof NotUtf8Error) throw notUtf8(name, ins.source.gzip, parser.lineNumber(), e);
       if (!(e instanceof TruncatedError)) throw e;
       // the rows before the cut are whole; the one being read when the data stopped is not
       enc.rows++;
@@ -193,6 +194,16 @@ function truncatedJson(name: string, cut: { line: number; byte: number }, readab
   return new StrataError(
     "bad_input",
     `${name} ends early: the JSON is cut off in the record that starts at byte ${cut.byte.toLocaleString("en-US")} (line ${cut.line}); ${readable.toLocaleString("en-US")} event${readable === 1 ? " was" : "s were"} readable before it. Nothing was imported. Import the readable events with --keep-readable (in the app: "Keep the readable events")`,
+  );
+}
+
+/** Bytes that are not UTF-8 after a start that chose UTF-8: refused whole, never replaced by U+FFFD. */
+function notUtf8(name: string, gzip: boolean, line: number, e: NotUtf8Error): StrataError {
+  const hex = e.value.toString(16).toUpperCase().padStart(2, "0");
+  const where = `line ${line}, byte ${e.byte.toLocaleString("en-US")}${gzip ? " of the unzipped text" : ""}`;
+  return new StrataError(
+    "bad_input",
+    `${name} is not valid UTF-8 at ${where} (0x${hex}): its first 256 KB are UTF-8, so it was read as UTF-8, but this byte is not (text saved as Windows-1252 or Latin-1, such as an é from Excel's plain "CSV" on Windows, looks like this). Nothing was imported. Save the file as UTF-8 (in Excel: "CSV UTF-8") and import it again`,
   );
 }
 

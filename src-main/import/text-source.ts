@@ -10,6 +10,8 @@ import { binaryReason } from "./binary.ts";
 // Opening a file as text: gzip by its magic bytes, then the encoding by BOM, by the NUL pattern of
 // UTF-16 without BOM, by whether the start is valid UTF-8, and else Windows-1252 (what Excel on
 // Windows writes). NUL bytes in 8-bit text are dropped: they come from broken exports, never data.
+// A file read as UTF-8 whose later bytes are not UTF-8 is refused (NotUtf8Error): replacing them
+// with U+FFFD stored "Montr\uFFFDal" without a word.
 
 export type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 
@@ -23,6 +25,18 @@ export interface TextSource {
 
 /** The gzip stream ended before its end marker: the rows before the cut are kept. */
 export class TruncatedError extends Error {}
+
+/** A byte that is not UTF-8 in a file read as UTF-8; the text before it has been handed on. */
+export class NotUtf8Error extends Error {
+  /** where the ill-formed sequence starts, in the file's text (after gunzip), its BOM counted */
+  readonly byte: number;
+  readonly value: number;
+  constructor(byte: number, value: number) {
+    super(`byte ${byte} (${value}) is not UTF-8`);
+    this.byte = byte;
+    this.value = value;
+  }
+}
 
 const SNIFF_BYTES = 256 * 1024;
 
@@ -150,13 +164,18 @@ async function* rawChunks(src: TextSource, onRead: (fileChunk: Buffer) => void):
   }
 }
 
-/** The decoded text in chunks (see rawChunks). */
+/** The decoded text in chunks (see rawChunks); UTF-8 as readUtf8 checks it. */
 export async function* readText(
   src: TextSource,
   onRead: (fileChunk: Buffer) => void,
 ): AsyncGenerator<string> {
+  if (src.encoding === "utf-8") {
+    // readUtf8's chunks end on whole characters
+    for await (const bytes of readUtf8(src, onRead)) yield bytes.toString("utf8");
+    return;
+  }
   const dec = new TextDecoder(src.encoding);
-  const strip = src.encoding === "utf-8" || src.encoding === "windows-1252";
+  const strip = src.encoding === "windows-1252";
   for await (const chunk of rawChunks(src, onRead)) {
     const s = dec.decode(chunk, { stream: true });
     yield strip && s.includes("\0") ? s.replaceAll("\0", "") : s;
@@ -187,9 +206,45 @@ function withoutNul(b: Buffer): Buffer {
 }
 
 /**
+ * Where the first ill-formed UTF-8 sequence starts (the length when there is none). A loop in
+ * JS, for the error path only: the import checks whole chunks with isUtf8.
+ */
+function firstNotUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] ?? outOfBounds();
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // the bounds of the second byte narrow for E0, ED, F0 and F4 (no overlong forms, no surrogates)
+    let low = 0x80;
+    let high = 0xbf;
+    let need: number;
+    if (lead >= 0xc2 && lead <= 0xdf) need = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      need = 2;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      need = 3;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+/**
  * The text as valid UTF-8 bytes in chunks, the same text readText gives: without the BOM and NUL
- * bytes, invalid UTF-8 replaced by U+FFFD, other encodings converted. A UTF-8 file's valid
- * chunks are passed on as read (the common case, and why this exists: no string is made of them).
+ * bytes, other encodings converted. A UTF-8 file's chunks are passed on as read (the common case,
+ * and why this exists: no string is made of them), once isUtf8 has checked each; at the first byte
+ * that is not UTF-8 the text before it is handed on and NotUtf8Error thrown.
  */
 export async function* readUtf8(
   src: TextSource,
@@ -199,27 +254,41 @@ export async function* readUtf8(
     for await (const text of readText(src, onRead)) yield Buffer.from(text, "utf8");
     return;
   }
-  // the BOM is dropped above, at the start only: a decoder must keep any other U+FEFF
-  const lenient = new TextDecoder("utf-8", { ignoreBOM: true });
   let carry: Buffer | null = null;
   let first = true;
+  /** bytes of the text before buf */
+  let offset = 0;
+  /** body's text up to its first byte that is not UTF-8, and that byte's error */
+  const checked = (body: Buffer): { text: Buffer; error: NotUtf8Error | null } => {
+    if (isUtf8(body)) return { text: withoutNul(body), error: null };
+    const bad = firstNotUtf8(body);
+    const error = new NotUtf8Error(offset + bad, body[bad] ?? outOfBounds());
+    return { text: withoutNul(body.subarray(0, bad)), error };
+  };
   for await (const chunk of rawChunks(src, onRead)) {
     let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     if (first && buf.length < 3) {
       carry = buf;
       continue;
     }
-    if (first && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    // the BOM is dropped at the start only: any other U+FEFF is text
+    if (first && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+      buf = buf.subarray(3);
+      offset = 3;
+    }
     first = false;
     const cut = wholeCharsEnd(buf);
     carry = cut < buf.length ? Buffer.from(buf.subarray(cut)) : null;
-    const body = buf.subarray(0, cut);
-    const valid = isUtf8(body) ? body : Buffer.from(lenient.decode(body), "utf8");
-    if (valid.length > 0) yield withoutNul(valid);
+    const { text, error } = checked(buf.subarray(0, cut));
+    if (text.length > 0) yield text;
+    if (error) throw error;
+    offset += cut;
   }
+  // a character cut by the end of the file, or a file of one or two bytes
   if (carry && carry.length > 0) {
-    const text = lenient.decode(carry).replaceAll("\0", "");
-    if (text) yield Buffer.from(text, "utf8");
+    const { text, error } = checked(carry);
+    if (text.length > 0) yield text;
+    if (error) throw error;
   }
 }
 

@@ -156,4 +156,53 @@ describe("refused files", () => {
       Date.UTC(2024, 2, 20, 10),
     ]);
   });
+
+  it("a byte that is not UTF-8 after a UTF-8 start: refused naming the file, line and byte; workspace unchanged", async () => {
+    const ws = tempWorkspace();
+    await ingest({ workspace: ws, files: [fixture("identity-mixpanel.ndjson")], options: {}, columns: true });
+    const before = content(ws);
+    const dir = tmpDir();
+    // 300 KB of ASCII rows (the encoding is chosen from the first 256 KB), then a Windows-1252 é
+    const write = (name: string, header: string | null, row: (i: number) => string, last: string) => {
+      const lines = header === null ? [] : [header];
+      let size = 0;
+      while (size < 300_000) {
+        const line = row(lines.length);
+        lines.push(line);
+        size += line.length + 1;
+      }
+      const head = `${lines.join("\n")}\n`;
+      fs.writeFileSync(
+        path.join(dir, name),
+        Buffer.concat([Buffer.from(head), Buffer.from(`${last}\n`, "latin1")]),
+      );
+      const byte = Buffer.byteLength(head) + last.indexOf("\xe9");
+      return {
+        file: path.join(dir, name),
+        where: `line ${lines.length + 1}, byte ${byte.toLocaleString("en-US")} (0xE9)`,
+      };
+    };
+    const csv = write(
+      "w.csv",
+      "user_id,event,time,city",
+      (i) => `u${i % 50},view,2024-01-01T00:00:00Z,Paris`,
+      "u1,view,2024-01-02T00:00:00Z,Montr\xe9al",
+    );
+    for (const pipeline of [true, false])
+      await expect(
+        ingest({ workspace: ws, files: [csv.file], options: {}, columns: true, pipeline }),
+      ).rejects.toThrow(`w.csv is not valid UTF-8 at ${csv.where}`);
+    const ndjson = write(
+      "w.ndjson",
+      null,
+      (i) => `{"user_id":"u${i % 50}","event":"view","time":"2024-01-01T00:00:00Z"}`,
+      '{"user_id":"u1","event":"view","time":"2024-01-02T00:00:00Z","city":"Montr\xe9al"}',
+    );
+    await expect(ingest({ workspace: ws, files: [ndjson.file], options: {}, columns: true })).rejects.toThrow(
+      new RegExp(
+        `w\\.ndjson is not valid UTF-8 at ${ndjson.where.replace(/[()]/g, "\\$&")}.*Save the file as UTF-8`,
+      ),
+    );
+    expect(content(ws)).toEqual(before);
+  });
 });

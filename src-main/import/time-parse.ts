@@ -92,7 +92,7 @@ const DAY_FIRST = new Map([
 export class AmbiguousDayMonth extends Error {
   readonly monthFirst: string;
   readonly dayFirst: string;
-  /** a sampled value the two orders read as different days */
+  /** a sampled value the two orders read as different days (the first one when every day is its own month) */
   readonly example: string;
   constructor(monthFirst: string, dayFirst: string, example: string) {
     super(`"${example}" reads both as ${monthFirst} and as ${dayFirst}`);

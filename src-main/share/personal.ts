@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import { all, fragment, ident, run, sql } from "../db/sql.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
+import { renameUserIds } from "./rename-ids.ts";
 
 // `--drop-personal` finds personal data by NAME and by VALUE, at any depth:
 // - a key whose name says it is personal: any word of it is one of WORDS (`user_email`,
@@ -211,13 +212,8 @@ export function scrubPersonal(
   const key = randomBytes(32);
   const pseudo = (id: string) =>
     `user-${createHmac("sha256", key).update(id, "utf8").digest("hex").slice(0, 24)}`;
-  db.function("strata_email_id", { deterministic: true }, (id: unknown) =>
-    typeof id === "string" && isEmail(id) ? pseudo(id) : id,
-  );
-  report.pseudonymizedIds = run(
-    db,
-    sql`UPDATE users SET external_id = strata_email_id(external_id) WHERE instr(external_id, '@') > 0 AND strata_email_id(external_id) != external_id`,
-  ).changes;
+  // the identity links with the same pseudonyms, so that the copy still merges the same users
+  report.pseudonymizedIds = renameUserIds(db, (id) => (isEmail(id) ? pseudo(id) : id), "withAt");
   // saved results list user ids (member previews) and may quote addresses
   for (const saved of all<{ id: string; last_result: string }>(
     db,

@@ -2,7 +2,9 @@ import { createHmac } from "node:crypto";
 import type Database from "better-sqlite3";
 import { jsonDepth } from "../../src-preload/contract/json-depth.ts";
 import { all, run, sql } from "../db/sql.ts";
+import { hasTable } from "../db/tables.ts";
 import { isPersonalName } from "./personal.ts";
+import { renameUserIds } from "./rename-ids.ts";
 
 // Scrubbing runs on the COPY's own connection, never on the original workspace.
 
@@ -22,6 +24,8 @@ export function pseudonym(key: string, id: string): string {
 export function dropEvents(db: Database.Database, asOf: string): void {
   db.exec(`DELETE FROM events; DELETE FROM event_properties; DELETE FROM users; DELETE FROM user_properties;
            DELETE FROM imports; UPDATE event_names SET count = 0;`);
+  // the links between anonymous and identified ids are data about users too, and name them
+  if (hasTable(db, "identities")) run(db, sql`DELETE FROM identities`);
   // "latest" would follow events that are gone: pin the day the saved results were computed for
   run(db, sql`UPDATE meta SET as_of = ${JSON.stringify({ mode: "fixed", date: asOf })} WHERE id = 1`);
 }
@@ -37,8 +41,8 @@ function pseudonymizeResult(key: string, v: unknown): unknown {
 }
 
 export function pseudonymize(db: Database.Database, key: string): void {
-  db.function("strata_pseudonym", { deterministic: true }, (id: unknown) => pseudonym(key, String(id)));
-  db.exec("UPDATE users SET external_id = strata_pseudonym(external_id)");
+  // the identity links too, with the same function, so that the copy still merges the same users
+  renameUserIds(db, (id) => pseudonym(key, id), "every");
   // saved results that list users (members previews) carry their ids too
   for (const r of all<{ id: string; last_result: string }>(
     db,

@@ -2,7 +2,9 @@ import { createHmac, randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import { all, fragment, ident, run, sql } from "../db/sql.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
+import { hasEmail, isEmail, redactEmails } from "./email.ts";
 import { renameUserIds } from "./rename-ids.ts";
+import { scrubSavedItems } from "./saved-scrub.ts";
 
 // `--drop-personal` finds personal data by NAME and by VALUE, at any depth:
 // - a key whose name says it is personal: any word of it is one of WORDS (`user_email`,
@@ -75,13 +77,6 @@ export function isPersonalName(name: string): boolean {
   }
   return false;
 }
-
-const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-const WHOLE_EMAIL = new RegExp(`^\\s*${EMAIL.source}\\s*$`, "u");
-
-export const isEmail = (v: string) => WHOLE_EMAIL.test(v);
-export const redactEmails = (v: string) => v.replace(EMAIL, "[e-mail]");
-const hasEmail = (v: string) => v.search(EMAIL) >= 0;
 
 export interface PersonalReport {
   /** key names removed (by name, by an e-mail value, or chosen by the analyst) */
@@ -196,31 +191,29 @@ export function scrubPersonal(
     redactedEventNames: 0,
     pseudonymizedIds: 0,
   };
-  if (!values) return report;
-  for (const eventName of all<{ id: number; name: string }>(
-    db,
-    sql`SELECT id, name FROM event_names WHERE instr(name, '@') > 0`,
-  )) {
-    if (!hasEmail(eventName.name)) continue;
-    let next = redactEmails(eventName.name);
-    if (all(db, sql`SELECT 1 FROM event_names WHERE name = ${next}`).length > 0)
-      next = `${next} #${eventName.id}`;
-    run(db, sql`UPDATE event_names SET name = ${next} WHERE id = ${eventName.id}`);
-    report.redactedEventNames++;
+  const renamedEvents = new Map<string, string>();
+  if (values) {
+    for (const eventName of all<{ id: number; name: string }>(
+      db,
+      sql`SELECT id, name FROM event_names WHERE instr(name, '@') > 0`,
+    )) {
+      if (!hasEmail(eventName.name)) continue;
+      let next = redactEmails(eventName.name);
+      if (all(db, sql`SELECT 1 FROM event_names WHERE name = ${next}`).length > 0)
+        next = `${next} #${eventName.id}`;
+      run(db, sql`UPDATE event_names SET name = ${next} WHERE id = ${eventName.id}`);
+      renamedEvents.set(eventName.name, next);
+      report.redactedEventNames++;
+    }
+    // a random key that is never stored: the copy's ids cannot be turned back into addresses
+    const key = randomBytes(32);
+    const pseudo = (id: string) =>
+      `user-${createHmac("sha256", key).update(id, "utf8").digest("hex").slice(0, 24)}`;
+    // the identity links with the same pseudonyms, so that the copy still merges the same users
+    report.pseudonymizedIds = renameUserIds(db, (id) => (isEmail(id) ? pseudo(id) : id), "withAt");
   }
-  // a random key that is never stored: the copy's ids cannot be turned back into addresses
-  const key = randomBytes(32);
-  const pseudo = (id: string) =>
-    `user-${createHmac("sha256", key).update(id, "utf8").digest("hex").slice(0, 24)}`;
-  // the identity links with the same pseudonyms, so that the copy still merges the same users
-  report.pseudonymizedIds = renameUserIds(db, (id) => (isEmail(id) ? pseudo(id) : id), "withAt");
-  // saved results list user ids (member previews) and may quote addresses
-  for (const saved of all<{ id: string; last_result: string }>(
-    db,
-    sql`SELECT id, last_result FROM saved_items WHERE last_result IS NOT NULL AND instr(last_result, '@') > 0`,
-  )) {
-    run(db, sql`UPDATE saved_items SET last_result = NULL WHERE id = ${saved.id}`);
-  }
+  // saved segments and reports quote values too: they follow what the data lost (saved-scrub.ts)
+  report.redactedValues += scrubSavedItems(db, { gone, values, renamedEvents });
   return report;
 }
 

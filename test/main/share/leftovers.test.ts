@@ -4,16 +4,18 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
 import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { identitySummary } from "../../../src-main/workspace/identity.ts";
-import { createSaved } from "../../../src-main/workspace/saved.ts";
+import { createSaved, listSaved, storeLastResult } from "../../../src-main/workspace/saved.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { Query } from "../../../src-preload/contract/queries.ts";
 import { journeys } from "../../helpers/journeys.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 
-// A security review found the identity links left whole in every scrubbed copy: `share
-// --drop-personal`, `--pseudonymize-key` and `--no-events` each kept `identities` as it was, so the
-// copy still linked `anon-7f3a` to `alice@corp.example` (and, pseudonymized, no longer matched its
-// own users, so identity merge silently stopped). A saved segment "email eq bob@corp.example" kept
-// the address in its definition after --drop-personal.
+// What scrubbed copies left behind outside users and events, found by a security review: the identity
+// links stayed whole in every scrubbed copy (`share --drop-personal`, `--pseudonymize-key` and
+// `--no-events` each kept `identities` as it was, so the copy still linked `anon-7f3a` to
+// `alice@corp.example` and, pseudonymized, no longer matched its own users, so identity merge
+// silently stopped), and a saved segment "email eq bob@corp.example" kept the address in its
+// definition after --drop-personal. Each case searches the copy's bytes, as `grep -a` would.
 
 const ALICE = "alice@corp.example";
 const BOB = "bob@corp.example";
@@ -145,4 +147,104 @@ describe("identity links in a shared copy", () => {
       expect(copy.visitors).toBe(3);
     });
   }
+});
+
+describe("personal values inside saved items", () => {
+  for (const args of [
+    ["--drop-personal"],
+    ["--drop-personal", "--no-events"],
+    ["--drop-personal", "--pseudonymize-key", "k3y-k3y-k3y"],
+  ]) {
+    it(`leave the copy with ${args.join(" ")}`, async () => {
+      const file = plantedWorkspace();
+      expect(fs.readFileSync(file).includes(Buffer.from(BOB))).toBe(true);
+      const out = path.join(path.dirname(file), "copy.strata");
+      const r = await cli(["share", file, "--out", out, ...args]);
+      expect(r.code, r.err).toBe(0);
+      expect(copyHolds(out, BOB), BOB).toBe(false);
+      expect(copyHolds(out, ALICE), ALICE).toBe(false);
+      // the segments keep their shape: the literal compared to a removed attribute is replaced
+      const ws = Workspace.open(out, { readonly: true });
+      try {
+        const saved = listSaved(ws.db);
+        expect(saved.map((s) => s.name).sort()).toEqual(["Bob ([e-mail])", "Work addresses"]);
+        expect(saved.find((s) => s.name === "Bob ([e-mail])")?.definition).toEqual({
+          attribute: { property: "email", scope: "user", op: "eq", value: "[removed]" },
+        });
+        expect(JSON.stringify(saved.find((s) => s.name === "Work addresses")?.definition)).toContain(
+          '"value":["[removed]","[removed]"]',
+        );
+      } finally {
+        ws.close();
+      }
+    });
+  }
+
+  it("follow the copy's renamed event names and lose caches and texts that quote removed values", async () => {
+    const dir = tmpDir("strata-saved-");
+    const NEWSLETTER = `newsletter to ${ALICE}`;
+    const PHONE = "+49 30 1234567";
+    const j = journeys({
+      u1: {
+        events: [
+          ["visit", "2024-06-01T10:00Z"],
+          [NEWSLETTER, "2024-06-02T10:00Z"],
+        ],
+        attributes: { phone: PHONE, plan: "pro" },
+      },
+      u2: [["visit", "2024-06-03T10:00Z"]],
+    });
+    const range = { from: "2024-06-01", to: "2024-06-30" };
+    const funnelQuery: Query = {
+      kind: "funnel",
+      steps: [{ event: "visit" }, { event: NEWSLETTER }],
+      range,
+    };
+    const funnel = createSaved(j.ws.db, "report", "Newsletter funnel", funnelQuery);
+    const byPhone = createSaved(j.ws.db, "report", "Visits by phone", {
+      kind: "trends",
+      series: [{ event: { event: "visit" } }],
+      interval: "day",
+      range,
+      breakdown: { property: "phone", scope: "user" },
+    });
+    // what a breakdown by phone caches: the phone numbers themselves
+    storeLastResult(j.ws.db, byPhone.id, { series: [{ breakdown: PHONE, total: 1 }] });
+    storeLastResult(j.ws.db, funnel.id, { steps: [{ count: 2 }, { count: 1 }] });
+    // a damaged item nobody can open still holds its text
+    j.ws.db
+      .prepare(
+        "INSERT INTO saved_items (id, type, name, definition, created_at, modified_at) VALUES (?, ?, ?, ?, 0, 0)",
+      )
+      .run("damaged", "segment", "Damaged", `{"attribute": {"property": "email", "value": "${BOB}"`);
+    const before = await new InProcessEngine(j.ws.db, { lazy: true }).run(funnelQuery);
+    j.ws.close();
+    const file = path.join(dir, "w.strata");
+    fs.copyFileSync(j.file, file);
+    j.close();
+    const out = path.join(dir, "copy.strata");
+    const r = await cli(["share", file, "--out", out, "--drop-personal"]);
+    expect(r.code, r.err).toBe(0);
+    for (const planted of [ALICE, BOB, PHONE]) expect(copyHolds(out, planted), planted).toBe(false);
+    const ws = Workspace.open(out, { readonly: true });
+    try {
+      const names = (ws.db.prepare("SELECT name FROM event_names").all() as { name: string }[]).map(
+        (row) => row.name,
+      );
+      expect(names).toContain("newsletter to [e-mail]");
+      const saved = listSaved(ws.db, "report");
+      const copied = saved.find((item) => item.id === funnel.id);
+      // the step follows its event's new name, so the funnel answers as before
+      expect(JSON.stringify(copied?.definition)).toContain('"event":"newsletter to [e-mail]"');
+      expect(copied?.lastResult).toEqual({ steps: [{ count: 2 }, { count: 1 }] });
+      const copiedQuery = Query.parse(copied?.definition);
+      expect(await new InProcessEngine(ws.db, { lazy: true }).run(copiedQuery)).toEqual(before);
+      expect(saved.find((item) => item.id === byPhone.id)?.lastResult).toBeNull();
+      expect(ws.db.prepare("SELECT definition FROM saved_items WHERE id = 'damaged'").get()).toEqual({
+        definition: "null",
+      });
+    } finally {
+      ws.close();
+    }
+  });
 });

@@ -1,0 +1,119 @@
+import type Database from "better-sqlite3";
+import { jsonDepth } from "../../src-preload/contract/json-depth.ts";
+import { all, run, sql } from "../db/sql.ts";
+import { hasEmail, redactEmails } from "./email.ts";
+
+// Saved segments and reports hold values too: "email eq bob@corp.example" keeps the address in its
+// definition after the attribute left the copy. When a share removes personal data, its saved items
+// follow the same rules as the data, and keep their shape (a report may use a segment by id, a
+// dashboard pins a report: dropping them would break those):
+// - a condition on a removed name (personal by name, chosen, or removed for holding addresses)
+//   keeps its property and operator, and its literal becomes REMOVED_VALUE. The attribute is gone
+//   from the copy, so the literal no longer decides who matches: the copy's answer is the one the
+//   share report lists for the item ("Gmail users: 7 users -> 0");
+// - with `--drop-personal`, an address inside any other text (a value, a label, the item's name) is
+//   replaced by "[e-mail]" as in the data, and an event name the copy renamed is renamed here too,
+//   so a funnel step still finds its event;
+// - a last result is a cache: dropped when the item uses a removed name (a breakdown by phone lists
+//   phone numbers) or, with `--drop-personal`, when it holds an "@" (member previews list user ids);
+// - a definition that cannot be walked (not JSON, or nested past anything the schema accepts)
+//   cannot be opened anyway: it is emptied, so nothing it quotes reaches the copy.
+
+/** What the rest of the copy lost, which its saved items must follow. */
+export interface SavedScrub {
+  /** a property or attribute whose values left the copy */
+  gone: (name: string) => boolean;
+  /** `--drop-personal`: e-mail addresses are replaced in any text */
+  values: boolean;
+  /** event names the copy renamed (an address replaced in them): old -> new */
+  renamedEvents: ReadonlyMap<string, string>;
+}
+
+/** The literal of a condition on a removed name. */
+export const REMOVED_VALUE = "[removed]";
+
+/** Past any definition the schema takes (segments stop at 200 levels), within JSON.stringify's stack. */
+const WALKABLE_DEPTH = 1000;
+
+interface SavedRow {
+  id: string;
+  name: string;
+  definition: string;
+  last_result: string | null;
+}
+
+type Json = unknown;
+
+function isRecord(v: Json): v is Record<string, Json> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Rewrites a parsed definition in place (iteratively); says whether it uses a removed name. */
+function scrubDefinition(
+  root: Json,
+  text: (value: string) => string,
+  gone: (name: string) => boolean,
+): boolean {
+  let usesGone = false;
+  const stack: Json[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const child = node[i];
+        if (typeof child === "string") node[i] = text(child);
+        else if (typeof child === "object" && child !== null) stack.push(child);
+      }
+    } else if (isRecord(node)) {
+      // a filter ({ property, op, value }), a breakdown or an aggregate names its property here
+      const property = node.property;
+      const removed = typeof property === "string" && gone(property);
+      if (removed) usesGone = true;
+      if (removed && typeof node.op === "string" && "value" in node) {
+        const literal = node.value;
+        node.value = Array.isArray(literal) ? literal.map(() => REMOVED_VALUE) : REMOVED_VALUE;
+      }
+      for (const key of Object.keys(node)) {
+        const child = node[key];
+        if (typeof child === "string" && key !== "property") node[key] = text(child);
+        else if (typeof child === "object" && child !== null) stack.push(child);
+      }
+    }
+  }
+  return usesGone;
+}
+
+/** Scrubs every saved item of the copy as `scrub` says; answers how many texts had an address replaced. */
+export function scrubSavedItems(db: Database.Database, scrub: SavedScrub): number {
+  let redacted = 0;
+  const text = (value: string) => {
+    const renamed = scrub.renamedEvents.get(value);
+    if (renamed !== undefined) return renamed;
+    if (!scrub.values || !hasEmail(value)) return value;
+    redacted++;
+    return redactEmails(value);
+  };
+  for (const item of all<SavedRow>(db, sql`SELECT id, name, definition, last_result FROM saved_items`)) {
+    let parsed: Json;
+    try {
+      parsed = JSON.parse(item.definition);
+    } catch {
+      parsed = undefined;
+    }
+    const walkable = parsed !== undefined && jsonDepth(parsed, WALKABLE_DEPTH) <= WALKABLE_DEPTH;
+    // boxed, so that a bare string (a damaged definition) is rewritten like any other
+    const box: Json[] = [parsed];
+    const usesGone = walkable && scrubDefinition(box, text, scrub.gone);
+    const definition = walkable ? JSON.stringify(box[0]) : "null";
+    const name = text(item.name);
+    const dropResult = !walkable || usesGone || (scrub.values && item.last_result?.includes("@") === true);
+    const lastResult = dropResult ? null : item.last_result;
+    if (definition === item.definition && name === item.name && lastResult === item.last_result) continue;
+    run(
+      db,
+      sql`UPDATE saved_items SET definition = ${definition}, name = ${name}, last_result = ${lastResult}
+          WHERE id = ${item.id}`,
+    );
+  }
+  return redacted;
+}

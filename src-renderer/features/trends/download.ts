@@ -1,7 +1,7 @@
 import { toCsv } from "../../ui/csv.ts";
 
 // Chart exports from the renderer: a Blob handed to the browser's download (Electron asks where to
-// save it). CSV cells go through toCsv; values that look like formulas are neutralized.
+// save it). CSV cells go through toCsv, which neutralizes values that look like formulas.
 
 function save(name: string, url: string): void {
   const a = document.createElement("a");
@@ -12,13 +12,8 @@ function save(name: string, url: string): void {
   a.remove();
 }
 
-/** A cell starting with = + - @ (or a tab or CR) would run as a formula in a spreadsheet. */
-function safe(v: string | number | null): string | number | null {
-  return typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
 export function downloadCsv(name: string, rows: (string | number | null)[][]): void {
-  const text = toCsv(rows.map((r) => r.map(safe)));
+  const text = toCsv(rows);
   const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
   save(name, url);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);

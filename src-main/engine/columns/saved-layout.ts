@@ -34,6 +34,33 @@ export const ARRAYS: {
 export const CHUNK_BYTES = 1024 * 1024;
 
 /**
+ * Rows a saved property column's meta may name, all its parts together: 2^20 chunks of 1 MiB, far
+ * more than any column has. A meta comes from the file: a count read from it is a number of row
+ * names made before any row is read (prop-store.ts, sparse-store.ts), and a forged 2^32 ran the
+ * process out of memory (it aborts, taking the app's main process with it).
+ */
+export const MAX_ROWS = 2 ** 20;
+
+/**
+ * Whether the row counts a saved meta gives for each of `parts` in every group (of a column's
+ * chunks, or of each event code's values) are ones a save can have written: whole numbers from 1,
+ * MAX_ROWS at most between them all.
+ */
+export function rowCountsFit(groups: Iterable<unknown>, parts: readonly string[]): boolean {
+  let rows = 0;
+  for (const group of groups) {
+    if (typeof group !== "object" || group === null) return false;
+    for (const part of parts) {
+      const count: unknown = Reflect.get(group, part);
+      if (typeof count !== "number" || !Number.isInteger(count) || count < 1) return false;
+      rows += count;
+      if (rows > MAX_ROWS) return false;
+    }
+  }
+  return true;
+}
+
+/**
  * How an array is saved: as in memory ("plain"), or in one of the narrow forms of compact.ts. Rows
  * are `timeline.<name>#<i>` for the plain form and `timeline.<name>@<form>#<i>` for a narrow one.
  */

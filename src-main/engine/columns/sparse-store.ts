@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { statement } from "../../db/sql.ts";
 import { putChunks, readPart, replaceRows } from "./prop-store.ts";
-import { CHUNK_BYTES, COLUMNS_VERSION } from "./saved-layout.ts";
+import { CHUNK_BYTES, COLUMNS_VERSION, rowCountsFit } from "./saved-layout.ts";
 import { mergeValues, noValues, sparseFits } from "./sparse-prop.ts";
 import type { SparseProp } from "./types.ts";
 
@@ -16,8 +16,6 @@ import type { SparseProp } from "./types.ts";
 // (`%prop.%`). A workspace of the version before has none: they are then taken from the column.
 
 const PARTS = ["at", "tag", "num", "str"] as const;
-/** rows of one part at most: 2^20 chunks of 1 MiB, far more than any column's */
-const MAX_ROWS = 2 ** 20;
 type Part = (typeof PARTS)[number];
 
 const metaRow = (name: string) => `eventprop.s-meta.${name}`;
@@ -39,16 +37,20 @@ function readMeta(db: Database.Database, name: string): Meta | null {
     if (!m || typeof m.stamp !== "string" || !Array.isArray(m.dict)) return null;
     const codes = m.codes;
     if (typeof codes !== "object" || codes === null) return null;
-    for (const [code, c] of Object.entries(codes)) {
-      // an event code as the save wrote it (no "03"), and row counts a column could have
-      const number = Number(code);
-      if (String(number) !== code || !(number >= 0 && number < 0x10000)) return null;
-      if (!PARTS.every((p) => Number.isInteger(c?.[p]) && c[p] >= 1 && c[p] <= MAX_ROWS)) return null;
-    }
+    // event codes as the save wrote them (no "03"), and row counts it can have written: MAX_ROWS
+    // over every code, which the next save names before deleting them (65,536 codes of 2^20 rows
+    // each were 2^38 names)
+    if (!Object.keys(codes).every(isCode) || !rowCountsFit(Object.values(codes), PARTS)) return null;
     return { stamp: m.stamp, dict: m.dict, codes };
   } catch {
     return null;
   }
+}
+
+/** Whether a key of the meta's codes is an event code as String() writes it. */
+function isCode(key: string): boolean {
+  const code = Number(key);
+  return String(code) === key && code >= 0 && code < 0x10000;
 }
 
 /** Whether the property's values are saved for the timeline of `stamp`. */

@@ -2,9 +2,12 @@ import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openTimeline } from "../../../src-main/engine/columns/index.ts";
-import { loadProp, saveProp } from "../../../src-main/engine/columns/prop-store.ts";
-import { COLUMNS_VERSION } from "../../../src-main/engine/columns/saved-layout.ts";
+import { loadProp, readMeta, saveProp } from "../../../src-main/engine/columns/prop-store.ts";
+import { COLUMNS_VERSION, MAX_ROWS } from "../../../src-main/engine/columns/saved-layout.ts";
 import type { PropColumn } from "../../../src-main/engine/columns/types.ts";
+import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
+import { parseOrThrow } from "../../../src-main/validate.ts";
+import { Query } from "../../../src-preload/contract/query-kinds.ts";
 import type { Journeys } from "../../helpers/journeys.ts";
 import { plainColumn, priced } from "../../helpers/priced.ts";
 
@@ -85,6 +88,44 @@ describe("saved property columns", () => {
       "UPDATE engine_columns SET data = substr(data, 1, 56) WHERE name = 'eventprop.num#1.price'",
     ).run();
     expect(loadProp(db, "event", "price", "s")).toBeNull();
+  });
+
+  it("a meta naming more chunks than a save writes is a stale column, not an allocation that aborts the process", async () => {
+    j = priced();
+    const db = j.ws.db;
+    const tl = openTimeline(db, { save: true });
+    const want = plainColumn(tl.propColumn("plan"));
+    const meta = readMeta(db, "event", "plan");
+    expect(meta?.chunks).toEqual({ tag: 1, num: 1, str: 1 });
+    const forge = (chunks: unknown) =>
+      db
+        .prepare("UPDATE engine_columns SET data = ? WHERE name = 'eventprop.meta.plan'")
+        .run(Buffer.from(JSON.stringify({ ...meta, chunks })));
+    // 2^32 - 1 rows named before any was read ran `strata query` and the app out of memory (SIGABRT
+    // after 30 s and 3.8 GB); a total past MAX_ROWS, a fraction or a string is no count a save writes
+    for (const chunks of [
+      { tag: 2 ** 32 - 1, num: 1, str: 1 },
+      { tag: MAX_ROWS, num: MAX_ROWS, str: 1 },
+      { tag: 1.5, num: 1, str: 1 },
+      { tag: "1", num: 1, str: 1 },
+      { tag: 1, num: 0, str: 1 },
+    ]) {
+      forge(chunks);
+      expect(readMeta(db, "event", "plan"), JSON.stringify(chunks)).toBeNull();
+      expect(loadProp(db, "event", "plan", tl.stamp)).toBeNull();
+    }
+    forge({ tag: 2 ** 32 - 1, num: 1, str: 1 });
+    // the query reads the column from the events, answers, and saves it again over the forged meta
+    const t0 = performance.now();
+    const answer = await new InProcessEngine(db, { lazy: true }).run(
+      parseOrThrow(Query, {
+        kind: "segmentCount",
+        segment: { performed: { event: "view", where: [{ property: "plan", op: "eq", value: "pro" }] } },
+      }),
+    );
+    expect(answer).toEqual({ users: 20, ofTotal: 60 });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(plainColumn(loadProp(db, "event", "plan", tl.stamp) as PropColumn)).toEqual(want);
   });
 
   it("a save that fails for another reason than a busy or read-only workspace is said on stderr", () => {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openTimeline } from "../../../src-main/engine/columns/index.ts";
 import { readMeta } from "../../../src-main/engine/columns/prop-store.ts";
+import { MAX_ROWS } from "../../../src-main/engine/columns/saved-layout.ts";
 import {
   columnOfValues,
   firstValueFrom,
@@ -168,6 +169,31 @@ describe("a property's values where events have one", () => {
     }
     saved(prices.at);
     expect(loadValues(db, "x", "s1", codes, buy) && plain(prices)).toEqual(plain(prices));
+  });
+
+  it("with a meta naming more rows than a save writes are stale, not a save that names them all", () => {
+    j = priced();
+    const db = j.ws.db;
+    const tl = openTimeline(db, { save: true });
+    const buy = tl.eventCode("buy");
+    const want = plain(tl.propValues("price", buy));
+    expect(valuesSaved(db, "price", tl.stamp)).toBe(true);
+    // each code's counts in bounds, but 4,096 codes of them: the next save named 2^34 rows before
+    // deleting them (the process runs out of memory and aborts)
+    const codes: Record<string, Record<string, number>> = {};
+    for (let code = 0; code < 4096; code++)
+      codes[String(code)] = { at: MAX_ROWS, tag: MAX_ROWS, num: MAX_ROWS, str: MAX_ROWS };
+    const meta = { stamp: tl.stamp, dict: tl.propColumn("price").dict, codes };
+    db.prepare("UPDATE engine_columns SET data = ? WHERE name = 'eventprop.s-meta.price'").run(
+      Buffer.from(JSON.stringify(meta)),
+    );
+    expect(valuesSaved(db, "price", tl.stamp)).toBe(false);
+    expect(loadValues(db, "price", tl.stamp, tl.eventCodes, buy)).toBeNull();
+    // taken from the column again and saved over the forged meta
+    const t0 = performance.now();
+    expect(plain(openTimeline(db, { save: true }).propValues("price", buy))).toEqual(want);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(valuesSaved(db, "price", tl.stamp)).toBe(true);
   });
 
   it("by event code, make the column they were taken from again", () => {

@@ -2,8 +2,9 @@ import type Database from "better-sqlite3";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { statement } from "../../db/sql.ts";
 import { outOfBounds } from "../typed-index.ts";
-import type { TimelineArrays } from "./build.ts";
+import { buildArrays, readTimelineUsers, type TimelineArrays } from "./build.ts";
 import { readArray, timesReader, withMmap } from "./read-saved.ts";
+import { idsFit } from "./saved-ids.ts";
 import { ARRAYS, type ArrayName, type SavedMeta, savedMeta, savedMetaAsKnown } from "./saved-layout.ts";
 import { comparableStamp, readStamp } from "./stamp.ts";
 import type { TimesShare } from "./times-share.ts";
@@ -54,6 +55,39 @@ function withLayout<T>(
 
 function changedSinceOpen(): StrataError {
   return new StrataError("cancelled", "the workspace's events changed while the query ran: run it again");
+}
+
+/** One array as `meta` says it is saved; null when unreadable, or when it holds ids no row has (saved-ids.ts). */
+function readChecked(
+  db: Database.Database,
+  meta: SavedMeta,
+  name: ArrayName,
+  ctor: (typeof ARRAYS)[number]["ctor"],
+  blob: Database.Statement,
+  shared: boolean,
+): unknown {
+  const array = readArray(meta, name, ctor, blob, shared);
+  return idsFit(db, name, array) ? array : null;
+}
+
+/**
+ * A lazy array whose saved copy fails its check (readChecked), made from the tables instead: the
+ * query that asked for it is under way, with the other arrays in use, so the saved columns cannot
+ * be rebuilt for it (an open that reads the array at once rebuilds them). Only the users are read
+ * for their ids; the seqs take the whole build. The tables must still be of the open's state, and
+ * make an array as long as the saved one (else the saved columns were not made from them).
+ */
+function fromTables(db: Database.Database, opened: SavedMeta, name: ArrayName): unknown {
+  const stamp = comparableStamp(opened.stamp);
+  if (readStamp(db) !== stamp) throw changedSinceOpen();
+  const array = name === "userIds" ? readTimelineUsers(db).userIds : buildArrays(db)[name];
+  if (readStamp(db) !== stamp) throw changedSinceOpen();
+  if (array.length !== opened.saved.get(name)?.length)
+    throw new StrataError(
+      "corrupt",
+      `the workspace is damaged: its saved engine columns (${name}) do not match its tables`,
+    );
+  return array;
 }
 
 /** Arrays most queries do not read: loaded on first access when `lazy`. */
@@ -208,11 +242,13 @@ function partOf(
         // with the open's layout while the saved stamp is the open's, else the file's own
         // (readLater): the open's may have been another connection's (loadPart's `known`)
         get: () => {
-          cached ??= readLater(db, meta, (now) => readArray(now, name, ctor, blob, shared));
+          cached ??=
+            readLater(db, meta, (now) => readChecked(db, now, name, ctor, blob, shared)) ??
+            fromTables(db, meta, name);
           return cached;
         },
       });
-    } else eager.push({ name, read: () => readArray(meta, name, ctor, blob, shared) });
+    } else eager.push({ name, read: () => readChecked(db, meta, name, ctor, blob, shared) });
   }
   let unreadable = false;
   withMmap(db, () => {

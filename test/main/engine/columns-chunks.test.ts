@@ -10,7 +10,7 @@ import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
 import { fixture, tempWorkspace } from "../import/helpers.ts";
-import { expectLoadsAsSaved } from "./saved-columns-helpers.ts";
+import { expectLoadsAsSaved, roomForIds } from "./saved-columns-helpers.ts";
 
 // Columns are saved in chunks (a single bound buffer over ~500 MB is refused by better-sqlite3);
 // the chunked layout must give the same bytes and answers as one blob, and the previous version's
@@ -117,6 +117,7 @@ describe("chunked saved columns", () => {
   it("plain arrays of many default-size chunks load whole (shared ones into shared memory), as do a previous version's 256 MB chunks", () => {
     j = fixtureWs();
     const db = j.ws.db;
+    roomForIds(db);
     // 300,000 events over 1,000 users (times alone span 3 chunks of 1 MiB), from a fixed LCG
     let x = 12345;
     const next = () => {

@@ -8,7 +8,7 @@ import { InProcessEngine } from "../../../src-main/engine/index.ts";
 import { parseOrThrow } from "../../../src-main/validate.ts";
 import { Query } from "../../../src-preload/contract/queries.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
-import { ARRAY_NAMES, bytesOf, expectLoadsAsSaved } from "./saved-columns-helpers.ts";
+import { ARRAY_NAMES, bytesOf, expectLoadsAsSaved, roomForIds } from "./saved-columns-helpers.ts";
 
 // The times and the event codes are saved in narrower forms when they fit (whole milliseconds within
 // 2^40 ms of the earliest; codes below 256) and widened again at the open. Whatever the values,
@@ -22,6 +22,7 @@ afterEach(() => {
 
 function emptyWs(): Database.Database {
   j = journeys({ u0: [["a", "2024-06-01T00:00Z"]] });
+  roomForIds(j.ws.db);
   return j.ws.db;
 }
 

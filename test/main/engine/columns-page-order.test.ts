@@ -6,6 +6,7 @@ import { saveProp } from "../../../src-main/engine/columns/prop-store.ts";
 import { writeColumns } from "../../../src-main/engine/columns/save.ts";
 import { TAG_NUMBER } from "../../../src-main/engine/columns/types.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
+import { roomForIds } from "./saved-columns-helpers.ts";
 
 // A cold open reads the saved columns through SQLite's chains of overflow pages; in page order the
 // kernel reads ahead, out of order it reads 4 KB at a time. SQLite reuses freed pages from the
@@ -54,6 +55,7 @@ describe("saved columns in page order", () => {
     j = journeys({ u1: [["a", "2024-06-01T00:00Z"]] });
     const db = j.ws.db;
     expect(db.pragma("auto_vacuum", { simple: true })).toBe(2);
+    roomForIds(db);
     // what an import adds between two rewrites: pages of other tables after the saved columns
     db.exec("CREATE TABLE added (x TEXT)");
     const add = db.prepare("INSERT INTO added (x) VALUES (?)");

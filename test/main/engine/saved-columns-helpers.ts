@@ -27,3 +27,14 @@ export function expectLoadsAsSaved(
     expect(a?.buffer instanceof SharedArrayBuffer).toBe(shared);
   }
 }
+
+/**
+ * A user and an event of id `upTo`: the saved users' ids and seqs must lie within the tables' own
+ * (saved-ids.ts), and the tests that save arrays made up, not built from the tables, use ids up to it.
+ */
+export function roomForIds(db: Database.Database, upTo = 1_000_000): void {
+  db.prepare("INSERT INTO users (id, external_id) VALUES (?, 'made-up ids')").run(upTo);
+  db.prepare(
+    "INSERT INTO events (seq, user_id, event_id, time) SELECT ?, ?, min(id), 0 FROM event_names",
+  ).run(upTo, upTo);
+}

@@ -1,0 +1,121 @@
+import type Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { readTimelineUsers } from "../../../src-main/engine/columns/build.ts";
+import { openTimeline } from "../../../src-main/engine/columns/index.ts";
+import { loadColumns } from "../../../src-main/engine/columns/load.ts";
+import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
+import { parseOrThrow } from "../../../src-main/validate.ts";
+import { Query } from "../../../src-preload/contract/query-kinds.ts";
+import { type JourneySpec, type Journeys, journeys } from "../../helpers/journeys.ts";
+
+// The saved users' ids and events' seqs come from the file like any saved column, and the engine
+// sizes arrays by their largest value: a forged id of 2^31 - 1 cost a segment count 8.5 GB and 33 s,
+// counted 9 users of 10 and saved the wrong column. Such arrays are stale: an open that reads them
+// rebuilds the columns, and one that reads them later (the CLI, the app's workers) takes them from
+// the tables.
+
+let j: Journeys | undefined;
+afterEach(() => {
+  j?.close();
+  j = undefined;
+});
+
+/** 20 users of one visit each (priced at their number), every other one on the pro plan; columns saved. */
+function planned(): Journeys {
+  const spec: JourneySpec = {};
+  for (let i = 0; i < 20; i++)
+    spec[`u${i}`] = {
+      events: [["visit", "2024-06-01T10:00Z", { price: i }]],
+      attributes: { plan: i % 2 ? "pro" : "free" },
+    };
+  const made = journeys(spec);
+  openTimeline(made.ws.db, { save: true });
+  return made;
+}
+
+/** Rewrites the saved array `name` (one chunk in a workspace this small) through `change`. */
+function forge(db: Database.Database, name: "userIds" | "seqs", change: (a: Int32Array) => void): void {
+  const row = `timeline.${name}#0`;
+  const blob = db.prepare("SELECT data FROM engine_columns WHERE name = ?").pluck().get(row);
+  if (!Buffer.isBuffer(blob)) throw new Error(`no saved ${row}`);
+  const array = new Int32Array(Uint8Array.from(blob).buffer);
+  change(array);
+  db.prepare("UPDATE engine_columns SET data = ? WHERE name = ?").run(Buffer.from(array.buffer), row);
+}
+
+const query = (segment: unknown) => parseOrThrow(Query, { kind: "segmentCount", segment });
+const PRO = { attribute: { property: "plan", scope: "user", op: "eq", value: "pro" } };
+const PRICED = { performed: { event: "visit", where: [{ property: "price", op: "gte", value: 10 }] } };
+
+describe("saved ids no row of the workspace has", () => {
+  it("users' ids past the largest, below the smallest or out of order make the columns stale", () => {
+    j = planned();
+    const db = j.ws.db;
+    const ids = Array.from(readTimelineUsers(db).userIds);
+    const last = ids.length - 1;
+    const forgeries: ((a: Int32Array) => void)[] = [
+      (a) => {
+        a[last] = 2 ** 31 - 1;
+      },
+      (a) => {
+        a[0] = 0;
+      },
+      (a) => {
+        [a[0], a[1]] = [a[1] ?? 0, a[0] ?? 0];
+      },
+      (a) => {
+        a[1] = a[0] ?? 0;
+      },
+    ];
+    for (const change of forgeries) {
+      forge(db, "userIds", change);
+      expect(loadColumns(db)).toBeNull();
+      forge(db, "userIds", (a) => a.set(ids));
+      expect(Array.from(loadColumns(db)?.userIds ?? [])).toEqual(ids);
+    }
+  });
+
+  it("an id of 2^31 - 1: a user attribute is counted right, fast, from the users' own ids, and saved right", async () => {
+    j = planned();
+    const db = j.ws.db;
+    const ids = Array.from(readTimelineUsers(db).userIds);
+    forge(db, "userIds", (a) => {
+      a[a.length - 1] = 2 ** 31 - 1;
+    });
+    expect(loadColumns(db)).toBeNull();
+    // read later, as `strata query` and the app's workers do: taken from the users instead
+    expect(Array.from(loadColumns(db, false, true)?.userIds ?? [])).toEqual(ids);
+    const t0 = performance.now();
+    expect(await new InProcessEngine(db, { lazy: true }).run(query(PRO))).toEqual({ users: 10, ofTotal: 20 });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    // the column that query saved is read by the next one; an open that reads the ids at once
+    // rebuilds the columns
+    expect(await new InProcessEngine(db, { lazy: true }).run(query(PRO))).toEqual({ users: 10, ofTotal: 20 });
+    expect(await new InProcessEngine(db).run(query(PRO))).toEqual({ users: 10, ofTotal: 20 });
+    expect(Array.from(loadColumns(db)?.userIds ?? [])).toEqual(ids);
+  });
+
+  it("a seq of 2^31 - 1 or below the first: an event property is read right, fast, with the events' own seqs", async () => {
+    j = planned();
+    const db = j.ws.db;
+    const seqs = Array.from(loadColumns(db)?.seqs ?? []);
+    forge(db, "seqs", (a) => {
+      a[0] = 0;
+    });
+    expect(loadColumns(db)).toBeNull();
+    forge(db, "seqs", (a) => {
+      a[0] = seqs[0] ?? 0;
+      a[3] = 2 ** 31 - 1;
+    });
+    expect(loadColumns(db)).toBeNull();
+    expect(Array.from(loadColumns(db, false, true)?.seqs ?? [])).toEqual(seqs);
+    const t0 = performance.now();
+    expect(await new InProcessEngine(db, { lazy: true }).run(query(PRICED))).toEqual({
+      users: 10,
+      ofTotal: 20,
+    });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(await new InProcessEngine(db).run(query(PRICED))).toEqual({ users: 10, ofTotal: 20 });
+    expect(Array.from(loadColumns(db)?.seqs ?? [])).toEqual(seqs);
+  });
+});

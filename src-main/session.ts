@@ -57,26 +57,34 @@ export class Session {
   /**
    * Opens `file` in place of the open workspace, which stays open when this fails. A file whose
    * pages the app has not checked is checked while its query workers read the engine's columns.
+   * `describe` (the workspace's info, for the window) runs on the new workspace before it replaces
+   * the open one: when it fails, the new one is closed (its lock released) and the open one kept,
+   * where a workspace whose info could not be read was left open, locked and failing every info.
    */
-  async open(file: string): Promise<Workspace> {
+  open(file: string): Promise<Workspace>;
+  open<T>(file: string, describe: (ws: Workspace) => T): Promise<T>;
+  async open<T>(file: string, describe?: (ws: Workspace) => T): Promise<T | Workspace> {
     const ws = Workspace.open(file, { verified: this.verified, deferPageCheck: true });
     let engine: QueryEngine | null = null;
-    if (ws.owesPageCheck) {
-      // the open workspace's timeline goes first, so that two are never held at once; its workers
-      // start again on its next query if this open fails
-      await this.endEngine();
-      try {
+    let described: T | Workspace = ws;
+    try {
+      if (ws.owesPageCheck) {
+        // the open workspace's timeline goes first, so that two are never held at once; its workers
+        // start again on its next query if this open fails
+        await this.endEngine();
         engine = engineWhilePagesChecked(ws);
-      } catch (e) {
-        ws.close();
-        throw e;
       }
+      if (describe) described = describe(ws);
+    } catch (e) {
+      await engine?.close();
+      ws.close();
+      throw e;
     }
     await this.close();
     this.ws = ws;
     this.eng = engine;
     this.recent.add(ws.path);
-    return ws;
+    return described;
   }
 
   async create(file: string, timezone?: string): Promise<Workspace> {
@@ -91,13 +99,14 @@ export class Session {
     return path.join(this.dataDir, "demo.strata");
   }
 
-  async openDemo(): Promise<Workspace> {
+  /** The demo workspace, built on first use, opened as open() opens a file (`describe` as there). */
+  async openDemo<T>(describe: (ws: Workspace) => T): Promise<T> {
     const file = this.demoPath();
     if (!fs.existsSync(file)) {
       fs.mkdirSync(this.dataDir, { recursive: true });
       await buildDemoInWorker(file);
     }
-    return this.open(file);
+    return this.open(file, describe);
   }
 
   /**

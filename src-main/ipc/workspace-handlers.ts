@@ -20,13 +20,12 @@ export const workspaceHandlers: AreaHandlers<typeof workspaceMethods> = {
   workspaceOpen: async (req, { session }) => {
     if (req.passphrase !== undefined) {
       const { openEncryptedCopy } = await import("../share/open-encrypted.ts");
-      return workspaceInfo(
-        await session.open(await openEncryptedCopy(req.path, req.passphrase, session.dataDir)),
-      );
+      return session.open(await openEncryptedCopy(req.path, req.passphrase, session.dataDir), workspaceInfo);
     }
-    return workspaceInfo(await session.open(req.path));
+    // described before it replaces the open workspace: a file whose info fails leaves that one open
+    return session.open(req.path, workspaceInfo);
   },
-  workspaceOpenDemo: async (_req, { session }) => workspaceInfo(await session.openDemo()),
+  workspaceOpenDemo: (_req, { session }) => session.openDemo(workspaceInfo),
   workspaceClose: async (_req, { session }) => {
     await session.close();
     return null;
@@ -62,7 +61,7 @@ export const workspaceHandlers: AreaHandlers<typeof workspaceMethods> = {
     } finally {
       fs.rmSync(tmp, { force: true });
     }
-    return workspaceInfo(await session.open(target));
+    return session.open(target, workspaceInfo);
   },
   dialogOpenWorkspace: (_req, { dialogs }) => dialogs.openWorkspace(),
   dialogNewWorkspace: (req, { dialogs }) => dialogs.newWorkspace(req.defaultName ?? "Untitled.strata"),

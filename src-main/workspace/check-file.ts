@@ -87,4 +87,22 @@ export function checkMeta(db: Database.Database, file: string): void {
       file,
       `the catalog entry of event "${bad.name}" holds impossible values (count ${String(bad.count)}, first ${String(bad.first_time)}, last ${String(bad.last_time)})`,
     );
+  checkImportLog(db, file);
+}
+
+/**
+ * Each import's start is shown as a date (info, the import log), and the contract has no entry
+ * without one: a start a Date cannot hold (9e18 made `info` fail with "Invalid time value" after the
+ * app had swapped the workspace in) refuses the file. A finish is shown as none instead (info.ts).
+ * BETWEEN, not abs(): abs() of the smallest 64-bit integer is an SQL error.
+ */
+function checkImportLog(db: Database.Database, file: string): void {
+  const bad = statement(db)`SELECT id, started_at FROM imports
+       WHERE typeof(started_at) != 'integer' OR started_at NOT BETWEEN -8640000000000000 AND 8640000000000000
+       LIMIT 1`.get() as { id: unknown; started_at: unknown } | undefined;
+  if (bad)
+    throw damaged(
+      file,
+      `import #${String(bad.id)} of its import log started at ${String(bad.started_at)}, which is not a time`,
+    );
 }

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportLogEntry, WorkspaceInfo } from "../../src-preload/contract/workspace-info.ts";
 import { all, get, sql } from "../db/sql.ts";
 import { readActivity } from "./activity.ts";
@@ -9,30 +10,88 @@ interface ImportRow {
   id: number;
   file_name: string;
   kind: "events" | "users";
-  started_at: number;
-  finished_at: number | null;
+  /** a time (checked at the open: check-file.ts) */
+  started_at: unknown;
+  finished_at: unknown;
   status: "done" | "failed" | "cancelled";
   rows_read: number;
   added: number;
   skipped: number;
-  skipped_by_reason: string;
+  skipped_by_reason: unknown;
   seconds: number;
 }
 
+type SkipCounts = ImportLogEntry["skippedByReason"];
+
+// The import log is the file's, and the file may be anyone's: its times and skip counts are read
+// tolerantly, so that a hostile entry neither fails the whole info nor is handed on as it is.
+
 export function importLog(ws: Workspace): ImportLogEntry[] {
-  return all<ImportRow>(ws.db, sql`SELECT * FROM imports ORDER BY id DESC`).map((r) => ({
-    id: r.id,
-    fileName: r.file_name,
-    kind: r.kind,
-    startedAt: new Date(r.started_at).toISOString(),
-    finishedAt: r.finished_at === null ? null : new Date(r.finished_at).toISOString(),
-    status: r.status,
-    rowsRead: r.rows_read,
-    added: r.added,
-    skipped: r.skipped,
-    skippedByReason: JSON.parse(r.skipped_by_reason),
-    seconds: r.seconds,
-  }));
+  return all<ImportRow>(ws.db, sql`SELECT * FROM imports ORDER BY id DESC`).map((row) => {
+    const startedAt = instant(row.started_at);
+    // refused at the open (check-file.ts): here only when the file was changed since
+    if (startedAt === null)
+      throw new StrataError("corrupt", `${ws.path} is damaged: import #${row.id} started at no time`);
+    return {
+      id: row.id,
+      fileName: row.file_name,
+      kind: row.kind,
+      startedAt,
+      finishedAt: instant(row.finished_at),
+      status: row.status,
+      rowsRead: row.rows_read,
+      added: row.added,
+      skipped: row.skipped,
+      skippedByReason: skipCounts(row.skipped_by_reason),
+      seconds: row.seconds,
+    };
+  });
+}
+
+/** ±8.64e15 ms is what a JavaScript Date can hold (year ±275760): ISO 8601 in UTC, else null. */
+function instant(ms: unknown): string | null {
+  return typeof ms === "number" && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15
+    ? new Date(ms).toISOString()
+    : null;
+}
+
+/**
+ * Skipped rows by reason as the import wrote them, `{ reason: { count, firstLines } }`; anything else
+ * reads as none. Checked one level at a time, never walked: a log of JSON nested 100,000 deep
+ * parsed, then overflowed the stack when `info --json` printed it and when the app copied it to its
+ * window.
+ */
+function skipCounts(text: unknown): SkipCounts {
+  if (typeof text !== "string") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
+  const counts: [string, SkipCounts[string]][] = [];
+  for (const [reason, skips] of Object.entries(parsed)) {
+    const one = skipsOf(skips);
+    if (!one) return {};
+    counts.push([reason, one]);
+  }
+  // made so, a reason named "__proto__" stays a reason instead of becoming the object's prototype
+  return Object.fromEntries(counts);
+}
+
+function skipsOf(value: unknown): SkipCounts[string] | null {
+  if (typeof value !== "object" || value === null) return null;
+  const count: unknown = Reflect.get(value, "count");
+  const listed: unknown = Reflect.get(value, "firstLines");
+  if (typeof count !== "number" || !Array.isArray(listed)) return null;
+  const lines: readonly unknown[] = listed;
+  const firstLines: number[] = [];
+  for (const line of lines) {
+    if (typeof line !== "number") return null;
+    firstLines.push(line);
+  }
+  return { count, firstLines };
 }
 
 const COUNT_ROWS_BYTES = 256 * 1024 * 1024;

@@ -5,7 +5,14 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
 import { openConnection } from "../../../src-main/db/connection.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
+import { dispatch } from "../../../src-main/ipc/dispatch.ts";
+import type { HandlerContext } from "../../../src-main/ipc/types.ts";
+import { Session } from "../../../src-main/session.ts";
+import { parseOrThrow } from "../../../src-main/validate.ts";
+import { workspaceInfo } from "../../../src-main/workspace/info.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { Query } from "../../../src-preload/contract/query-kinds.ts";
+import type { WorkspaceInfo } from "../../../src-preload/contract/workspace-info.ts";
 import { journeys } from "../../helpers/journeys.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 
@@ -50,6 +57,13 @@ function tamper(file: string, sqlText: string | ((db: Database.Database) => void
   } finally {
     db.close();
   }
+}
+
+/** An entry of the import log as an import writes one, with these start, finish and skip counts. */
+function logEntry(startedAt: string, finishedAt: string, skipped: string): string {
+  return `INSERT INTO imports (file_name, file_path, file_size, file_hash, kind, options, started_at,
+      finished_at, status, skipped_by_reason)
+    VALUES ('x.csv', '/x.csv', 1, 'h', 'events', '{}', ${startedAt}, ${finishedAt}, 'done', ${skipped})`;
 }
 
 const QUERY = JSON.stringify({ kind: "segmentCount", segment: { performed: { event: "buy" } } });
@@ -113,6 +127,13 @@ describe("hostile workspace files", () => {
       ["UPDATE meta SET timezone = 'Mars/Phobos'", /timezone "Mars\/Phobos"/],
       ["UPDATE event_names SET first_time = 9e18", /impossible values/],
       ["UPDATE meta SET created_at = 'yesterday'", /created_at/],
+      // `info` failed with "Invalid time value", and the app had swapped the workspace in first
+      [logEntry("9e18", "NULL", "'{}'"), /import #1 of its import log started at 9000000000000000000/],
+      [logEntry("'soon'", "NULL", "'{}'"), /import #1 of its import log started at soon/],
+      [
+        logEntry("-9223372036854775808", "NULL", "'{}'"),
+        /started at -922337203685477\d+, which is not a time/,
+      ],
     ];
     for (const [statement, message] of cases) {
       const { dir, file } = sample();
@@ -200,6 +221,82 @@ describe("hostile workspace files", () => {
     const ws = Workspace.open(file, { readonly: true });
     expect(ws.db.prepare("SELECT count(*) AS n FROM events").get()).toEqual({ n: 2 });
     ws.close();
+  });
+
+  it("reads an import log's impossible finish and hostile skip counts as none, in info, --json and the app's copy", async () => {
+    const { file } = sample();
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const deepInside = `{"bad_time":{"count":1,"firstLines":${"[".repeat(100_000)}${"]".repeat(100_000)}}}`;
+    tamper(file, (db) => {
+      for (const skipped of [deep, deepInside, "{{{", '{"bad_time":{"count":1}}', '{"bad_time":3}'])
+        db.exec(logEntry("1717236000000", "9e18", `'${skipped}'`));
+      db.exec(logEntry("1717236000000", "1717236001000", `'{"__proto__":{"count":2,"firstLines":[3,9]}}'`));
+    });
+    const json = await cli(["info", file, "--json"]);
+    expect(json.err).not.toMatch(/Maximum call stack|\n\s+at /);
+    expect(json.code).toBe(0);
+    const imports: WorkspaceInfo["imports"] = JSON.parse(json.out).imports;
+    expect(imports.map((i) => [i.id, i.finishedAt, i.skippedByReason])).toEqual([
+      [6, "2024-06-01T10:00:01.000Z", JSON.parse('{"__proto__":{"count":2,"firstLines":[3,9]}}')],
+      ...[5, 4, 3, 2, 1].map((id) => [id, null, {}]),
+    ]);
+    expect(imports[0]?.startedAt).toBe("2024-06-01T10:00:00.000Z");
+    expect((await cli(["info", file])).code).toBe(0);
+    // the app's copy of the info to its window
+    const ws = Workspace.open(file, { readonly: true });
+    try {
+      expect(structuredClone(workspaceInfo(ws)).imports).toHaveLength(6);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it("an open that fails leaves the workspace open before open and answering, and the failed file unlocked", async () => {
+    const good = sample();
+    const bad = sample();
+    tamper(bad.file, logEntry("9e18", "NULL", "'{}'"));
+    const session = new Session({ dataDir: good.dir });
+    const ctx: HandlerContext = {
+      session,
+      emit: () => {},
+      dialogs: {
+        openWorkspace: async () => null,
+        newWorkspace: async () => null,
+        chooseImportFiles: async () => [],
+        saveFile: async () => null,
+      },
+    };
+    try {
+      expect((await dispatch("workspaceOpen", { path: good.file }, ctx)).ok).toBe(true);
+      const refused = await dispatch("workspaceOpen", { path: bad.file }, ctx);
+      expect(refused).toEqual({
+        ok: false,
+        error: expect.objectContaining({
+          code: "corrupt",
+          message: expect.stringMatching(/import #1 .* not a time/),
+        }),
+      });
+      const still = await dispatch("workspaceInfo", {}, ctx);
+      expect(still.ok && structuredClone(still.value)).toMatchObject({ path: good.file, users: 2 });
+      expect(await session.query(parseOrThrow(Query, JSON.parse(QUERY)))).toEqual({ users: 1, ofTotal: 2 });
+      expect(fs.existsSync(`${bad.file}.lock`)).toBe(false);
+
+      // a file that passes every check but cannot be described: closed, its lock released, the
+      // workspace before kept
+      const other = sample();
+      await expect(
+        session.open(other.file, () => {
+          throw new Error("no info");
+        }),
+      ).rejects.toThrow("no info");
+      expect(session.workspace.path).toBe(good.file);
+      expect(fs.existsSync(`${other.file}.lock`)).toBe(false);
+      const again = Workspace.open(other.file);
+      again.close();
+      expect(await session.query(parseOrThrow(Query, JSON.parse(QUERY)))).toEqual({ users: 1, ofTotal: 2 });
+    } finally {
+      await session.close();
+    }
   });
 
   it("a trigger planted after the workspace was opened never runs on the import's or a worker's connection", async () => {

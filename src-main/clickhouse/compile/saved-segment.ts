@@ -1,6 +1,7 @@
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import type { ChContext } from "./context.ts";
+import { refuse } from "./refuse.ts";
 
 /**
  * Saved segments one query may write into its SQL. Each mention is written out whole, so saved
@@ -15,9 +16,9 @@ const MAX_INLINED = 256;
  */
 export function inSaved<T>(ctx: ChContext, id: string, compile: (def: Segment) => T): T {
   if (++ctx.inlined.count > MAX_INLINED)
-    throw new StrataError(
-      "invalid_request",
-      `segment.inSegment: saved segments are named more than ${MAX_INLINED} times in one query, which the cluster cannot run (each is written into the SQL); run it on this laptop`,
+    refuse(
+      "segment.inSegment",
+      `saved segments are named more than ${MAX_INLINED} times in one query, each written into the SQL`,
     );
   if (ctx.segmentStack.includes(id))
     throw new StrataError(

@@ -21,6 +21,21 @@ function node(args: string[], log: string, env: Record<string, string> = {}) {
   });
 }
 
+/** The TypeScript files under `dirs` (from the root) whose text matches `pattern`, relative to the root. */
+function sourcesMatching(dirs: string[], pattern: RegExp): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const f = path.join(dir, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (/\.tsx?$/.test(e.name) && pattern.test(fs.readFileSync(f, "utf8")))
+        found.push(path.relative(ROOT, f));
+    }
+  };
+  for (const d of dirs) walk(path.join(ROOT, d));
+  return found;
+}
+
 describe("no network", () => {
   it("the hook sees a connection attempt (the check below can fail)", () => {
     const log = path.join(tmpDir(), "net.log");
@@ -59,39 +74,16 @@ describe("no network", () => {
   });
 
   it("no main-process module imports a network module (ClickHouse, which the user configures, aside)", () => {
-    const offenders: string[] = [];
-    const walk = (d: string) => {
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        const f = path.join(d, e.name);
-        if (e.isDirectory()) walk(f);
-        else if (/\.tsx?$/.test(e.name) && !/clickhouse/i.test(f)) {
-          const text = fs.readFileSync(f, "utf8");
-          if (
-            /from "node:(net|http|https|http2|dgram|tls)"|require\("node:(net|http|https|dgram|tls)"\)|\bfetch\(|new WebSocket\(/.test(
-              text,
-            )
-          )
-            offenders.push(path.relative(ROOT, f));
-        }
-      }
-    };
-    for (const d of ["src-main", "src-preload", "src-renderer"]) walk(path.join(ROOT, d));
+    const offenders = sourcesMatching(
+      ["src-main", "src-preload", "src-renderer"],
+      /from "node:(net|http|https|http2|dgram|tls)"|require\("node:(net|http|https|dgram|tls)"\)|\bfetch\(|new WebSocket\(/,
+    ).filter((f) => !/clickhouse/i.test(f));
     expect(offenders).toEqual([]);
   });
 
   it("no main-process module hands a URL to the system browser", () => {
     // the renderer shows no outside link; an openExternal of what it asks would carry data out
-    const offenders: string[] = [];
-    const walk = (d: string) => {
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        const f = path.join(d, e.name);
-        if (e.isDirectory()) walk(f);
-        else if (/\.tsx?$/.test(e.name) && /\bopenExternal\b/.test(fs.readFileSync(f, "utf8")))
-          offenders.push(path.relative(ROOT, f));
-      }
-    };
-    for (const d of ["src-main", "src-preload"]) walk(path.join(ROOT, d));
-    expect(offenders).toEqual([]);
+    expect(sourcesMatching(["src-main", "src-preload"], /\bopenExternal\b/)).toEqual([]);
   });
 
   it("the renderer's CSP allows no remote origin", () => {

@@ -107,31 +107,8 @@ export function ImportView() {
                 <span className="stat-label">time taken</span>
               </div>
             </div>
-            {Object.keys(sum.skippedByReason).length ? (
-              <ul className="skip-list">
-                {Object.entries(sum.skippedByReason).map(([reason, v]) => (
-                  <li key={reason}>
-                    <strong className="num">{formatNumber(v.count)}</strong> {reason}
-                    {v.firstLines.length ? (
-                      <span className="muted"> (lines {v.firstLines.join(", ")})</span>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            {Object.keys(sum.warnings).length ? (
-              <ul className="skip-list">
-                {Object.entries(sum.warnings).map(([reason, v]) => (
-                  <li key={reason}>
-                    <strong className="num">{formatNumber(v.count)}</strong> events kept with a warning:{" "}
-                    {reason}
-                    {v.firstLines.length ? (
-                      <span className="muted"> (lines {v.firstLines.join(", ")})</span>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <ReasonList byReason={sum.skippedByReason} lead="" />
+            <ReasonList byReason={sum.warnings} lead="events kept with a warning: " />
           </div>
         ))}
         <div className="btn-group">
@@ -167,5 +144,28 @@ export function ImportView() {
         </button>
       </div>
     </div>
+  );
+}
+
+/** Rows counted by reason (skipped, or kept with a warning), with the first lines of each. */
+function ReasonList({
+  byReason,
+  lead,
+}: {
+  byReason: Readonly<Record<string, { count: number; firstLines: readonly number[] }>>;
+  lead: string;
+}) {
+  const reasons = Object.entries(byReason);
+  if (reasons.length === 0) return null;
+  return (
+    <ul className="skip-list">
+      {reasons.map(([reason, v]) => (
+        <li key={reason}>
+          <strong className="num">{formatNumber(v.count)}</strong> {lead}
+          {reason}
+          {v.firstLines.length ? <span className="muted"> (lines {v.firstLines.join(", ")})</span> : null}
+        </li>
+      ))}
+    </ul>
   );
 }

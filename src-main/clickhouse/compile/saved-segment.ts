@@ -4,7 +4,7 @@ import type { ChContext } from "./context.ts";
 import { refuse } from "./refuse.ts";
 
 /**
- * Saved segments one query may write into its SQL. Each mention is written out whole, so saved
+ * Saved segments one outermost mention may write into the SQL. Each mention is written out whole, so saved
  * segments that each name the next several times grow the SQL exponentially (3^20 mentions for a
  * chain of 20 naming the next three times); the local engine evaluates each once and answers.
  */
@@ -15,10 +15,13 @@ const MAX_INLINED = 256;
  * local engine's errors for a missing one and for saved segments that refer to each other in a cycle.
  */
 export function inSaved<T>(ctx: ChContext, id: string, compile: (def: Segment) => T): T {
+  // counted from each outermost mention: the growth is within one saved segment's nest, and a
+  // flow or a compare names many saved segments side by side, each compiled on its own
+  if (ctx.segmentStack.length === 0) ctx.inlined.count = 0;
   if (++ctx.inlined.count > MAX_INLINED)
     refuse(
       "segment.inSegment",
-      `saved segments are named more than ${MAX_INLINED} times in one query, each written into the SQL`,
+      `saved segments are named more than ${MAX_INLINED} times inside one saved segment, each written into the SQL`,
     );
   if (ctx.segmentStack.includes(id))
     throw new StrataError(

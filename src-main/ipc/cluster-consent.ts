@@ -1,4 +1,5 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
+import { connectionOf } from "../clickhouse/app-cluster.ts";
 import { type ConfirmedServers, MemoryConfirmedServers } from "../clickhouse/confirmed-servers.ts";
 import type { Session } from "../session.ts";
 import type { HandlerContext } from "./types.ts";
@@ -31,4 +32,10 @@ export async function confirmServer(ctx: HandlerContext, c: { url: string; user:
   if (!yes)
     throw new StrataError("cancelled", `connecting to ${c.url} was not confirmed: nothing was changed`);
   known.add(c.url, c.user);
+}
+
+/** The workspace's stored connection, once this machine has confirmed its server; none: nothing to ask. */
+export async function confirmStored(ctx: HandlerContext): Promise<void> {
+  const stored = connectionOf(ctx.session);
+  if (stored !== null) await confirmServer(ctx, stored);
 }

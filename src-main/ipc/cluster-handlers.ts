@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { clusterMethods } from "../../src-preload/contract/methods/cluster.ts";
-import { clusterHttp, connectionOf, keychainFor, statusOf } from "../clickhouse/app-cluster.ts";
+import { clusterHttp, keychainFor, statusOf } from "../clickhouse/app-cluster.ts";
 import { checkCluster } from "../clickhouse/check.ts";
 import { checkName, checkUrl, deleteConnection, saveConnection } from "../clickhouse/connection.ts";
 import { accountOf } from "../clickhouse/keychain.ts";
 import { push } from "../clickhouse/push.ts";
-import { confirmServer } from "./cluster-consent.ts";
+import { confirmServer, confirmStored } from "./cluster-consent.ts";
 import { rendererError } from "./renderer-error.ts";
 import type { AreaHandlers, HandlerContext } from "./types.ts";
 
@@ -24,12 +24,6 @@ function writable(ctx: HandlerContext): void {
   const ws = ctx.session.workspace;
   if (ws.readonly)
     throw new StrataError("locked", `${ws.name} is open read-only: connecting needs a writable copy`);
-}
-
-/** The workspace's stored connection, once this machine has confirmed its server (cluster-consent.ts). */
-async function confirmedStored(ctx: HandlerContext): Promise<void> {
-  const c = connectionOf(ctx.session);
-  if (c !== null) await confirmServer(ctx, c);
 }
 
 export const clusterHandlers: AreaHandlers<typeof clusterMethods> = {
@@ -58,7 +52,7 @@ export const clusterHandlers: AreaHandlers<typeof clusterMethods> = {
   },
 
   clusterTest: async (_req, ctx) => {
-    await confirmedStored(ctx);
+    await confirmStored(ctx);
     const ch = clusterHttp(ctx.session, keychainFor(ctx.session, ctx.keychain));
     try {
       return await checkCluster(ch);
@@ -70,7 +64,7 @@ export const clusterHandlers: AreaHandlers<typeof clusterMethods> = {
 
   clusterPush: async (_req, ctx) => {
     if (runningPush() !== null) throw new StrataError("locked", "a push is already running");
-    await confirmedStored(ctx);
+    await confirmStored(ctx);
     // again: another push may have started while the dialog was open
     if (runningPush() !== null) throw new StrataError("locked", "a push is already running");
     const ch = clusterHttp(ctx.session, keychainFor(ctx.session, ctx.keychain));

@@ -1,8 +1,8 @@
 import type { queryMethods } from "../../src-preload/contract/methods/query.ts";
 import type { QueryAnswer, QueryKind, QueryOf } from "../../src-preload/contract/query-kinds.ts";
-import { clusterEngine, connectionOf, keychainFor } from "../clickhouse/app-cluster.ts";
+import { clusterEngine, keychainFor } from "../clickhouse/app-cluster.ts";
 import type { QueryRunner, Session } from "../session.ts";
-import { confirmServer } from "./cluster-consent.ts";
+import { confirmStored } from "./cluster-consent.ts";
 import type { AreaHandlers } from "./types.ts";
 
 async function answer<K extends QueryKind>(
@@ -18,8 +18,7 @@ export const queryHandlers: AreaHandlers<typeof queryMethods> = {
   queryRun: async (req, ctx) => {
     const { session, keychain } = ctx;
     if (req.on !== "cluster") return answer(session, req.query, req.channel);
-    const stored = connectionOf(session);
-    if (stored !== null) await confirmServer(ctx, stored);
+    await confirmStored(ctx);
     return answer(session, req.query, req.channel, clusterEngine(session, keychainFor(session, keychain)));
   },
   queryCancel: (req, { session }) => {

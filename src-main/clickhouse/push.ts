@@ -32,6 +32,24 @@ interface ImportSpan {
   hi: number;
 }
 
+/**
+ * What one push sends, read in one transaction before anything is awaited. An import that commits
+ * while the push waits on the cluster adds users and links the people here do not know: its events
+ * would go under a stale person, past the bound the identity record claims (identity-stamp.ts).
+ * Only what this snapshot holds is sent; the next push sends the rest.
+ */
+function snapshot(db: Database.Database): { people: People; spans: ImportSpan[]; usersImports: number } {
+  return db.transaction(() => ({
+    people: readPeople(db),
+    spans: all<ImportSpan>(
+      db,
+      sql`SELECT coalesce(import_id, 0) AS imp, count(*) AS n, min(seq) AS lo, max(seq) AS hi
+          FROM events GROUP BY imp ORDER BY imp`,
+    ),
+    usersImports: get<{ n: number }>(db, sql`SELECT count(*) AS n FROM imports WHERE kind = 'users'`)?.n ?? 0,
+  }))();
+}
+
 /** A stable name for the workspace in the push log: its creation instant. */
 export function workspaceKey(db: Database.Database): string {
   return `ws-${readMeta(db).createdAt}`;
@@ -47,13 +65,8 @@ export async function push(
   const t0 = performance.now();
   await ensureLayout(ch);
   const ws = workspaceKey(db);
-  const people = readPeople(db);
+  const { people, spans, usersImports } = snapshot(db);
   const resent = await settleIdentity(ch, ws, people);
-  const spans = all<ImportSpan>(
-    db,
-    sql`SELECT coalesce(import_id, 0) AS imp, count(*) AS n, min(seq) AS lo, max(seq) AS hi
-        FROM events GROUP BY imp ORDER BY imp`,
-  );
   const eventsTotal = spans.reduce((s, x) => s + x.n, 0);
   // the total at once, so that progress reads "0 of N" while the first batch is on its way
   onProgress({ phase: "events", importId: spans[0]?.imp ?? 0, eventsSent: 0, eventsTotal });
@@ -148,7 +161,7 @@ export async function push(
     await pending;
     if (sentAny) report.importsPushed++;
   }
-  report.usersSent = await pushUsers(db, ch, people, report.eventsSent > 0 || resent);
+  report.usersSent = await pushUsers(db, ch, people, usersImports, report.eventsSent > 0 || resent);
   await pushMeta(db, ch);
   report.seconds = (performance.now() - t0) / 1000;
   report.eventsPerSecond = report.seconds > 0 ? Math.round(report.eventsSent / report.seconds) : 0;
@@ -167,23 +180,22 @@ async function pushUsers(
   db: Database.Database,
   ch: ChClient,
   people: People,
+  usersImports: number,
   force: boolean,
 ): Promise<number> {
   const local = { n: people.count, m: people.maxId };
   const [remote] = await ch.rows<{ n: number; m: number }>(
     "SELECT count() AS n, max(user) AS m FROM users FINAL",
   );
-  const usersImports =
-    get<{ n: number }>(db, sql`SELECT count(*) AS n FROM imports WHERE kind = 'users'`)?.n ?? 0;
   const [logged] = await ch.rows<{ v: string }>(
     `SELECT any(value) AS v FROM meta FINAL WHERE key = 'usersImports'`,
   );
   if (!force && remote?.n === local.n && remote?.m === local.m && logged?.v === String(usersImports))
     return 0;
   const version = Date.now();
-  const it = statement(
-    db,
-  )`SELECT id, external_id, created_at, attributes FROM users ORDER BY id`.iterate() as IterableIterator<UserRow>;
+  // users of the snapshot only: a later one may be merged into another, which `people` cannot say
+  const it = statement(db)`SELECT id, external_id, created_at, attributes FROM users
+     WHERE id <= ? ORDER BY id`.iterate(people.lastUserId) as IterableIterator<UserRow>;
   let batch: string[] = [];
   let ids: string[] = [];
   let sent = 0;

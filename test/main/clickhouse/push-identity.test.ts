@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { push } from "../../../src-main/clickhouse/push.ts";
 import { get, run, sql } from "../../../src-main/db/sql.ts";
 import { setIdentityMerge } from "../../../src-main/workspace/identity.ts";
-import type { Workspace } from "../../../src-main/workspace/workspace.ts";
+import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import { CapturingClient } from "../../helpers/capturing-client.ts";
 import { journeys } from "../../helpers/journeys.ts";
-import { segmentWorkspace } from "../../helpers/segment-identity.ts";
+import { importSegment, segmentFile, segmentWorkspace } from "../../helpers/segment-identity.ts";
 
 // Push honours identity merge as the local timeline does (engine/columns/identity.ts): a merged
 // anonymous user's events go under the identified user, and only the identified user is a user.
@@ -110,5 +110,69 @@ describe("push with identity merge", () => {
     } finally {
       j.close();
     }
+  });
+
+  it("sends what it read before waiting on the cluster, never events of an import that came in while it waited", async () => {
+    const file = await segmentFile();
+    const ws = Workspace.open(file, { readonly: false });
+    open.push(ws);
+    // anon-2 views, then buys as carol: both users new, anon-2 merged into carol
+    const later = [
+      {
+        type: "track",
+        event: "view_item",
+        anonymousId: "anon-2",
+        userId: null,
+        timestamp: "2024-06-03T09:00:00Z",
+      },
+      {
+        type: "track",
+        event: "purchase",
+        anonymousId: "anon-2",
+        userId: "carol",
+        timestamp: "2024-06-03T09:10:00Z",
+      },
+    ].map((row, i) => JSON.stringify({ ...row, messageId: `later-${i}`, properties: {} }));
+    // the import commits while push waits on the cluster's first answer
+    class Racing extends CapturingClient {
+      private raced = false;
+      override async rows<T>(): Promise<T[]> {
+        if (!this.raced) {
+          this.raced = true;
+          await importSegment(file, later);
+        }
+        return [];
+      }
+    }
+    const first = new Racing();
+    await push(ws.db, first);
+    expect(idOf(ws, "carol")).toBeDefined();
+    expect(first.lines<EventLine>("events").map((e) => e.event)).toEqual([
+      "view_item",
+      "purchase",
+      "view_item",
+    ]);
+    expect(
+      first
+        .lines<UserLine>("users")
+        .map((u) => u.external_id)
+        .sort(),
+    ).toEqual(["alice", "bob"]);
+    expect(
+      first
+        .lines<AliasLine>("identity")
+        .map((a) => a.alias)
+        .sort(),
+    ).toEqual(["alice", "anon-1", "bob"]);
+    // the next push sends the import, anon-2's view under carol
+    const next = new CapturingClient();
+    await push(ws.db, next);
+    const carol = idOf(ws, "carol");
+    expect(
+      next
+        .lines<EventLine>("events")
+        .filter((e) => e.user === carol)
+        .map((e) => e.event),
+    ).toEqual(["view_item", "purchase"]);
   });
 });

@@ -1,7 +1,7 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ClusterStatus } from "../../src-preload/contract/methods/cluster.ts";
 import type { Session } from "../session.ts";
-import { checkName, checkUrl, readConnection, type StoredConnection } from "./connection.ts";
+import { checkName, checkUrl, checkUser, readConnection, type StoredConnection } from "./connection.ts";
 import { ClickHouseEngine, workspaceSource } from "./engine.ts";
 import { ChHttp } from "./http.ts";
 import { accountOf, type Keychain, MemoryKeychain } from "./keychain.ts";
@@ -36,6 +36,16 @@ export function statusOf(session: Session, keychain: Keychain, pushJobId: string
   };
 }
 
+/** A workspace file may hold anything: its connection is checked as a typed one is. */
+export function checkedConnection(c: StoredConnection): StoredConnection {
+  return {
+    url: checkUrl(c.url),
+    cluster: checkName("cluster", c.cluster),
+    database: checkName("database", c.database),
+    user: checkUser(c.user),
+  };
+}
+
 /** The connected cluster's HTTP client; refused when the workspace has no connection. */
 export function clusterHttp(session: Session, keychain: Keychain): ChHttp {
   const c = connectionOf(session);
@@ -44,14 +54,7 @@ export function clusterHttp(session: Session, keychain: Keychain): ChHttp {
       "invalid_request",
       `${session.workspace.name} is not connected to a cluster: connect it in Settings -> Cluster`,
     );
-  // a workspace file may hold anything: its connection is checked as a typed one is
-  const checked = {
-    url: checkUrl(c.url),
-    cluster: checkName("cluster", c.cluster),
-    database: checkName("database", c.database),
-    user: c.user,
-  };
-  return new ChHttp({ ...checked, password: keychain.get(accountOf(c)) ?? "" });
+  return new ChHttp({ ...checkedConnection(c), password: keychain.get(accountOf(c)) ?? "" });
 }
 
 export function clusterEngine(session: Session, keychain: Keychain): ClickHouseEngine {

@@ -39,7 +39,30 @@ export function checkUrl(v: string): string {
       "invalid_request",
       "put the password in STRATA_CLICKHOUSE_PASSWORD, not in the URL",
     );
+  // anything past the origin would be dropped without a word: `https://ch.corp@evil.example` goes to
+  // evil.example, and a confirmation that showed the text as typed would name the wrong server
+  if (u.username)
+    throw new StrataError(
+      "invalid_request",
+      `--clickhouse "${v}" names a user before "@": the server is ${u.host}; give the user with --user (in the app: the User field)`,
+    );
+  if ((u.pathname !== "/" && u.pathname !== "") || u.search || u.hash)
+    throw new StrataError(
+      "invalid_request",
+      `--clickhouse "${v}" has a path or query: give the server only (http://host:8123), the database with --database`,
+    );
   return `${u.protocol}//${u.host}`;
+}
+
+/** A user name goes into a header and into the confirmation dialog: no control characters. */
+export function checkUser(v: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (v.length === 0 || v.length > 256 || /[\u0000-\u001f\u007f]/.test(v))
+    throw new StrataError(
+      "invalid_request",
+      `user ${JSON.stringify(v)} must be 1-256 characters, none a control character`,
+    );
+  return v;
 }
 
 export function saveConnection(db: Database.Database, c: StoredConnection): void {

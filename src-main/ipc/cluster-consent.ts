@@ -1,5 +1,5 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
-import { connectionOf } from "../clickhouse/app-cluster.ts";
+import { checkedConnection, connectionOf } from "../clickhouse/app-cluster.ts";
 import { type ConfirmedServers, MemoryConfirmedServers } from "../clickhouse/confirmed-servers.ts";
 import type { Session } from "../session.ts";
 import type { HandlerContext } from "./types.ts";
@@ -37,5 +37,6 @@ export async function confirmServer(ctx: HandlerContext, c: { url: string; user:
 /** The workspace's stored connection, once this machine has confirmed its server; none: nothing to ask. */
 export async function confirmStored(ctx: HandlerContext): Promise<void> {
   const stored = connectionOf(ctx.session);
-  if (stored !== null) await confirmServer(ctx, stored);
+  // the dialog names the server the client will reach, not the file's text (checked: may refuse)
+  if (stored !== null) await confirmServer(ctx, checkedConnection(stored));
 }

@@ -3,7 +3,13 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { clusterMethods } from "../../src-preload/contract/methods/cluster.ts";
 import { clusterHttp, keychainFor, statusOf } from "../clickhouse/app-cluster.ts";
 import { checkCluster } from "../clickhouse/check.ts";
-import { checkName, checkUrl, deleteConnection, saveConnection } from "../clickhouse/connection.ts";
+import {
+  checkName,
+  checkUrl,
+  checkUser,
+  deleteConnection,
+  saveConnection,
+} from "../clickhouse/connection.ts";
 import { accountOf } from "../clickhouse/keychain.ts";
 import { push } from "../clickhouse/push.ts";
 import { confirmServer, confirmStored } from "./cluster-consent.ts";
@@ -36,7 +42,7 @@ export const clusterHandlers: AreaHandlers<typeof clusterMethods> = {
       url: checkUrl(req.url.trim()),
       cluster: checkName("cluster", req.cluster),
       database: checkName("database", req.database),
-      user: req.user,
+      user: checkUser(req.user),
     };
     await confirmServer(ctx, c);
     saveConnection(ctx.session.workspace.db, c);

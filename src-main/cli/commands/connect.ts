@@ -1,5 +1,5 @@
 import { StrataError } from "../../../src-preload/contract/errors.ts";
-import { checkName, checkUrl, saveConnection, targetOf } from "../../clickhouse/connection.ts";
+import { checkName, checkUrl, checkUser, saveConnection, targetOf } from "../../clickhouse/connection.ts";
 import { ChHttp } from "../../clickhouse/http.ts";
 import { Workspace } from "../../workspace/workspace.ts";
 import { opt, parseArgs } from "../args.ts";
@@ -28,7 +28,7 @@ export const connectCommand: Command = {
       url: checkUrl(url),
       cluster: checkName("cluster", opt(args, "cluster") ?? "strata"),
       database: checkName("database", opt(args, "database") ?? "strata"),
-      user: opt(args, "user") ?? "default",
+      user: checkUser(opt(args, "user") ?? "default"),
     };
     const ch = new ChHttp(targetOf(conn)).on("default");
     const [version] = await ch.rows<{ v: string }>("SELECT version() AS v");

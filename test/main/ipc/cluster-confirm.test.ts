@@ -106,4 +106,47 @@ describe("connecting the workspace to a cluster, in the app", () => {
     await dispatch("clusterTest", {}, confirmed.ctx);
     expect(confirmed.asked).toEqual(["strata@http://127.0.0.1:1"]);
   });
+
+  it("names the server the client would reach, and refuses a file's URL that hides it", async () => {
+    // the text before "@" is a user name: the server is evil.example
+    const hidden = {
+      url: "https://ch.corp.example@evil.example:8123",
+      cluster: "strata",
+      database: "strata",
+      user: "strata",
+    };
+    const h = await context(true, hidden);
+    const r = await dispatch("clusterTest", {}, h.ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/the server is evil\.example:8123/);
+    expect(h.asked).toEqual([]);
+    // a user that would draw a line of its own in the dialog
+    const forged = await context(true, {
+      ...hidden,
+      url: "http://127.0.0.1:1",
+      user: "strata\nserver: ch.corp",
+    });
+    expect((await dispatch("clusterTest", {}, forged.ctx)).ok).toBe(false);
+    expect(forged.asked).toEqual([]);
+    // spelled otherwise, the same server: the dialog shows it as the client will use it
+    const spelled = await context(false, { ...hidden, url: "HTTP://LOCALHOST:1/" });
+    await dispatch("clusterTest", {}, spelled.ctx);
+    expect(spelled.asked).toEqual(["strata@http://localhost:1"]);
+  });
+
+  it("refuses a typed URL with a user, path or query, and a user with control characters", async () => {
+    const { ctx, asked } = await context(true);
+    for (const [url, user] of [
+      ["http://me@ch-1:8123", "strata"],
+      ["http://ch-1:8123/strata", "strata"],
+      ["http://ch-1:8123?database=x", "strata"],
+      ["http://ch-1:8123", "a\u0007b"],
+    ] as const) {
+      const r = await dispatch("clusterConnect", server(url, user), ctx);
+      expect(r.ok, url).toBe(false);
+      if (!r.ok) expect(r.error.code, url).toBe("invalid_request");
+    }
+    expect(asked).toEqual([]);
+    expect(connectionOf(ctx.session)).toBe(null);
+  });
 });

@@ -122,7 +122,7 @@ async function importFile(
       }
       parser.end();
     } catch (e) {
-      if (e instanceof NotUtf8Error) throw notUtf8(name, ins.source.gzip, parser.lineNumber(), e);
+      if (e instanceof NotUtf8Error) throw notUtf8(name, ins.source, parser.lineNumber(), e);
       if (!(e instanceof TruncatedError)) throw e;
       // the rows before the cut are whole; the one being read when the data stopped is not
       enc.rows++;
@@ -198,12 +198,18 @@ function truncatedJson(name: string, cut: { line: number; byte: number }, readab
 }
 
 /** Bytes that are not UTF-8 after a start that chose UTF-8: refused whole, never replaced by U+FFFD. */
-function notUtf8(name: string, gzip: boolean, line: number, e: NotUtf8Error): StrataError {
+function notUtf8(
+  name: string,
+  source: { gzip: boolean; bom: boolean },
+  line: number,
+  e: NotUtf8Error,
+): StrataError {
   const hex = e.value.toString(16).toUpperCase().padStart(2, "0");
-  const where = `line ${line}, byte ${e.byte.toLocaleString("en-US")}${gzip ? " of the unzipped text" : ""}`;
+  const where = `line ${line}, byte ${e.byte.toLocaleString("en-US")}${source.gzip ? " of the unzipped text" : ""}`;
+  const why = source.bom ? "it starts with a UTF-8 byte-order mark" : "its first 256 KB are UTF-8";
   return new StrataError(
     "bad_input",
-    `${name} is not valid UTF-8 at ${where} (0x${hex}): its first 256 KB are UTF-8, so it was read as UTF-8, but this byte is not (text saved as Windows-1252 or Latin-1, such as an é from Excel's plain "CSV" on Windows, looks like this). Nothing was imported. Save the file as UTF-8 (in Excel: "CSV UTF-8") and import it again`,
+    `${name} is not valid UTF-8 at ${where} (0x${hex}): ${why}, so it was read as UTF-8, but this byte is not (text saved as Windows-1252 or Latin-1, such as an é from Excel's plain "CSV" on Windows, looks like this). Nothing was imported. Save the file as UTF-8 (in Excel: "CSV UTF-8") and import it again`,
   );
 }
 

@@ -203,6 +203,20 @@ describe("refused files", () => {
         `w\\.ndjson is not valid UTF-8 at ${ndjson.where.replace(/[()]/g, "\\$&")}.*Save the file as UTF-8`,
       ),
     );
+    // a BOM chose UTF-8, not the first 256 KB: the message says which
+    const bom = path.join(dir, "bom.csv");
+    fs.writeFileSync(
+      bom,
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from("user_id,event,time,city\nu1,view,2024-01-02T00:00:00Z,Montr\xe9al\n", "latin1"),
+      ]),
+    );
+    const refused = await ingest({ workspace: ws, files: [bom], options: {}, columns: true }).catch(
+      (e: unknown) => String(e),
+    );
+    expect(refused).toMatch(/bom\.csv is not valid UTF-8 at line 2.*starts with a UTF-8 byte-order mark/);
+    expect(refused).not.toMatch(/256 KB/);
     expect(content(ws)).toEqual(before);
   });
 });

@@ -75,7 +75,7 @@ describe("saved ids no row of the workspace has", () => {
     }
   });
 
-  it("an id of 2^31 - 1: a user attribute is counted right, fast, from the users' own ids, and saved right", async () => {
+  it("an id of 2^31 - 1: a user attribute is counted right, without hanging, from the users' own ids, and saved right", async () => {
     j = planned();
     const db = j.ws.db;
     const ids = Array.from(readTimelineUsers(db).userIds);
@@ -85,9 +85,8 @@ describe("saved ids no row of the workspace has", () => {
     expect(loadColumns(db)).toBeNull();
     // read later, as `strata query` and the app's workers do: taken from the users instead
     expect(Array.from(loadColumns(db, false, true)?.userIds ?? [])).toEqual(ids);
-    const t0 = performance.now();
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
     expect(await new InProcessEngine(db, { lazy: true }).run(query(PRO))).toEqual({ users: 10, ofTotal: 20 });
-    expect(performance.now() - t0).toBeLessThan(5_000);
     // the column that query saved is read by the next one; an open that reads the ids at once
     // rebuilds the columns
     expect(await new InProcessEngine(db, { lazy: true }).run(query(PRO))).toEqual({ users: 10, ofTotal: 20 });
@@ -95,7 +94,7 @@ describe("saved ids no row of the workspace has", () => {
     expect(Array.from(loadColumns(db)?.userIds ?? [])).toEqual(ids);
   });
 
-  it("a seq of 2^31 - 1 or below the first: an event property is read right, fast, with the events' own seqs", async () => {
+  it("a seq of 2^31 - 1 or below the first: an event property is read right, without hanging, with the events' own seqs", async () => {
     j = planned();
     const db = j.ws.db;
     const seqs = Array.from(loadColumns(db)?.seqs ?? []);
@@ -109,12 +108,11 @@ describe("saved ids no row of the workspace has", () => {
     });
     expect(loadColumns(db)).toBeNull();
     expect(Array.from(loadColumns(db, false, true)?.seqs ?? [])).toEqual(seqs);
-    const t0 = performance.now();
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
     expect(await new InProcessEngine(db, { lazy: true }).run(query(PRICED))).toEqual({
       users: 10,
       ofTotal: 20,
     });
-    expect(performance.now() - t0).toBeLessThan(5_000);
     expect(await new InProcessEngine(db).run(query(PRICED))).toEqual({ users: 10, ofTotal: 20 });
     expect(Array.from(loadColumns(db)?.seqs ?? [])).toEqual(seqs);
   });

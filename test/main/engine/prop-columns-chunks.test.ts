@@ -116,7 +116,7 @@ describe("saved property columns", () => {
     }
     forge({ tag: 2 ** 32 - 1, num: 1, str: 1 });
     // the query reads the column from the events, answers, and saves it again over the forged meta
-    const t0 = performance.now();
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
     const answer = await new InProcessEngine(db, { lazy: true }).run(
       parseOrThrow(Query, {
         kind: "segmentCount",
@@ -124,7 +124,6 @@ describe("saved property columns", () => {
       }),
     );
     expect(answer).toEqual({ users: 20, ofTotal: 60 });
-    expect(performance.now() - t0).toBeLessThan(5_000);
     expect(plainColumn(loadProp(db, "event", "plan", tl.stamp) as PropColumn)).toEqual(want);
   });
 

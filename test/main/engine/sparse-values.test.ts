@@ -190,9 +190,8 @@ describe("a property's values where events have one", () => {
     expect(valuesSaved(db, "price", tl.stamp)).toBe(false);
     expect(loadValues(db, "price", tl.stamp, tl.eventCodes, buy)).toBeNull();
     // taken from the column again and saved over the forged meta
-    const t0 = performance.now();
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
     expect(plain(openTimeline(db, { save: true }).propValues("price", buy))).toEqual(want);
-    expect(performance.now() - t0).toBeLessThan(5_000);
     expect(valuesSaved(db, "price", tl.stamp)).toBe(true);
   });
 

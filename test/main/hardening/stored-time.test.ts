@@ -98,7 +98,7 @@ describe("the engine with a stored 9999-12-31 event (a hostile or old file)", ()
       b: [["x", "2024-01-02T10:00Z"]],
     });
     expect(j.ws.asOfDate()).toBe("2099-12-31");
-    const t0 = performance.now();
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
     const range = { last: 30, unit: "day" };
     await expect(
       run(j.ws, { kind: "stickiness", event: { event: "x" }, interval: "day", range }),
@@ -114,7 +114,6 @@ describe("the engine with a stored 9999-12-31 event (a hostile or old file)", ()
         range: { last: 12, unit: "week" },
       }),
     ).resolves.toBeDefined();
-    expect(performance.now() - t0).toBeLessThan(5_000);
   });
 });
 
@@ -133,7 +132,7 @@ describe("spans and the time budget (finding 2)", () => {
 
   it("refuses more buckets than a chart shows, quickly and clearly", async () => {
     j = journeys({ a: [["x", "2024-01-01T10:00Z"]] });
-    const t0 = performance.now();
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
     const e = await run(j.ws, {
       kind: "lifecycle",
       event: { event: "x" },
@@ -143,7 +142,6 @@ describe("spans and the time budget (finding 2)", () => {
     expect(e).toBeInstanceOf(StrataError);
     expect((e as StrataError).code).toBe("too_long");
     expect((e as StrataError).message).toMatch(/buckets/);
-    expect(performance.now() - t0).toBeLessThan(2_000);
   });
 
   it("stops a query past its budget with a clear error", async () => {

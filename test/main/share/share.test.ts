@@ -200,10 +200,9 @@ describe("encrypted copies", () => {
     hostile[11] = 32; // r: 128·N·r would be 4 GiB
     const bad = path.join(dir, "hostile.strata");
     fs.writeFileSync(bad, hostile);
-    const started = performance.now();
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
     await expect(openEncryptedCopy(bad, PASS, path.join(dir, "data"))).rejects.toMatchObject({
       code: "passphrase",
     });
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

@@ -161,9 +161,8 @@ describe("hostile workspace files", () => {
       `ALTER TABLE events RENAME TO events_real;
        CREATE VIEW events AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r;`,
     );
-    const t0 = performance.now();
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
     await expectRefusedEverywhere(s2.file, s2.dir, /view "events"/);
-    expect(performance.now() - t0).toBeLessThan(20_000);
   });
 
   it("refuses views that try ATTACH or load_extension, and never loads anything", async () => {

@@ -52,9 +52,15 @@ export function exitCodeFor(e: unknown): number {
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+  // asked for, help is the answer (stdout, 0); with no command it is a usage error (stderr, 2), so
+  // `strata > out.txt` in a script leaves out.txt empty, as any bad usage does
+  if (name === undefined) {
+    io.err(await help());
+    return 2;
+  }
+  if (name === "help" || name === "--help" || name === "-h") {
     io.out(await help());
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === "--version" || name === "version") {
     io.out(`${APP_VERSION}\n`);

@@ -7,10 +7,14 @@ import { io } from "../../helpers/cli-io.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 
 describe("strata CLI", () => {
-  it("prints usage and exits 2 without a command, 2 for an unknown command", async () => {
+  it("prints usage on stderr and exits 2 without a command, 2 for an unknown command; help on stdout", async () => {
     const a = io();
     expect(await main([], a.io)).toBe(2);
-    expect(a.out.join("")).toMatch(/usage:/);
+    expect(a.err.join("")).toMatch(/usage:/);
+    expect(a.out.join("")).toBe("");
+    const h = io();
+    expect(await main(["--help"], h.io)).toBe(0);
+    expect(h.out.join("")).toMatch(/usage:/);
     const b = io();
     expect(await main(["frobnicate"], b.io)).toBe(2);
     expect(b.err.join("")).toMatch(/unknown command "frobnicate"/);

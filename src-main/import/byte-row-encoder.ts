@@ -49,6 +49,11 @@ function jsonNumber(b: Buffer, s: number, e: number): boolean {
   return i === e;
 }
 
+function hasDot(b: Buffer, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (b[i] === DOT) return true;
+  return false;
+}
+
 /** "true", "false", "TRUE" or "FALSE": 1 for true, 0 for false, -1 for anything else. */
 function booleanValue(b: Buffer, s: number, e: number): number {
   const len = e - s;
@@ -225,6 +230,8 @@ export class ByteRowEncoder {
         if (start === end) continue;
         if (prop.type === "number") {
           if (!jsonNumber(bytes, start, end)) return -1;
+          // under decimal commas `1.000` is a thousand: RowEncoder reads it (numberOf)
+          if (prop.grouping === "decimalComma" && hasDot(bytes, start, end)) return -1;
           outPos = writeKey(out, outPos, key, np);
           outPos = copy(out, outPos, bytes, start, end);
           kind = KIND_NUMBER;

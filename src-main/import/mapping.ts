@@ -1,7 +1,7 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions } from "../../src-preload/contract/methods/import.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
-import { type Grouping, numberOf, readsGrouping } from "./number-text.ts";
+import { type Grouping, numberOf, readsDecimalComma, readsGrouping } from "./number-text.ts";
 import { detectPreset, GENERIC, norm, type Preset, presetByName } from "./presets.ts";
 import { AmbiguousDayMonth, type DetectedTime, detectTimeFormat, timeParserFor } from "./time-parse.ts";
 
@@ -197,7 +197,15 @@ export function planMapping(
       const quantityCol = findColumn(columns, preset.revenue.quantity);
       const priceCol = findColumn(columns, preset.revenue.price);
       if (quantityCol >= 0 && priceCol >= 0 && findColumn(columns, ["revenue"]) < 0)
-        revenue = { q: quantityCol, p: priceCol, grouping: grouped ? "any" : "none" };
+        revenue = {
+          q: quantityCol,
+          p: priceCol,
+          grouping: readsDecimalComma(delimiter, [...col(quantityCol), ...col(priceCol)])
+            ? "decimalComma"
+            : grouped
+              ? "any"
+              : "none",
+        };
     }
   } else {
     timeCol = opts.time ? named(columns, opts.time, "--time", file) : findColumn(columns, preset.createdAt);
@@ -240,7 +248,14 @@ export function planMapping(
     }
     // a quantity or a price is an amount: `1,200` there is no list of two numbers
     const amount = revenue !== null && (i === revenue.q || i === revenue.p);
-    const grouping: Grouping = grouped ? (amount ? "any" : "fraction") : "none";
+    const grouping: Grouping =
+      amount && revenue !== null
+        ? revenue.grouping
+        : readsDecimalComma(delimiter, col(i))
+          ? "decimalComma"
+          : grouped
+            ? "fraction"
+            : "none";
     const type: ColType =
       override === "string" || override === "number" || override === "boolean"
         ? override

@@ -9,13 +9,19 @@ const INTEGER = /^-?\d+$/;
 const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const GROUPED_FRACTION = /^-?\d{1,3}(,\d{3})+\.\d+$/;
 const DECIMAL_COMMA = /^-?\d+(\.\d{3})*,\d+$/;
+/** `1.234,56`, `3,5`, `1.234`, `12`: dots between groups of three digits, one comma before the fraction */
+const COMMA_DECIMAL_FIGURE = /^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
+/** `3.5`, `0.25`: a point before a fraction, which a thousands group (`1.234`) is not */
+const POINT_FRACTION = /^-?\d+\.\d+$/;
+const DOT_GROUPED = /^-?\d{1,3}(\.\d{3})+$/;
 
 /**
  * Where thousands separators (`1,299.00`) are read: nowhere; only in a figure with a fraction,
  * which no list of integers (`"200,304"`) is; or in any figure (`1,200`), for a column known to
- * hold amounts (the quantity and price of the transactions preset).
+ * hold amounts (the quantity and price of the transactions preset). "decimalComma": the column
+ * writes figures the European way (`1.234,56`), as Excel does in `;`-delimited files.
  */
-export type Grouping = "none" | "fraction" | "any";
+export type Grouping = "none" | "fraction" | "any" | "decimalComma";
 
 /**
  * The number `text` spells as written (decimal digits, an optional fraction and exponent, commas
@@ -24,6 +30,10 @@ export type Grouping = "none" | "fraction" | "any";
  * (1e999) has no JSON form; such text stays text.
  */
 export function numberOf(text: string, grouping: Grouping): number | null {
+  if (grouping === "decimalComma") {
+    if (!COMMA_DECIMAL_FIGURE.test(text)) return null;
+    return numberOf(text.replaceAll(".", "").replace(",", "."), "none");
+  }
   const grouped = grouping !== "none" && (grouping === "any" ? GROUPED : GROUPED_FRACTION).test(text);
   const digits = grouped ? text.replaceAll(",", "") : text;
   if (!NUMBER.test(digits) && !NUMBER_LEADING_DOT.test(digits)) return null;
@@ -43,5 +53,19 @@ export function readsGrouping(delimiter: string | null, sample: readonly (readon
   if (delimiter !== ",") return false;
   return !sample.some((row) =>
     row.some((v) => typeof v === "string" && DECIMAL_COMMA.test(v) && !GROUPED.test(v)),
+  );
+}
+
+/**
+ * Whether a column of a file that is not comma-delimited writes decimal commas: some sampled value
+ * has a comma before its fraction (`3,50`, `1.234,00`) and none a point before one (`3.5`), which
+ * would make `1.234` mean 1.234 rather than 1234. Comma-delimited files keep the point (readsGrouping).
+ */
+export function readsDecimalComma(delimiter: string | null, values: readonly unknown[]): boolean {
+  if (delimiter === null || delimiter === ",") return false;
+  const texts = values.filter((v): v is string => typeof v === "string");
+  return (
+    texts.some((v) => DECIMAL_COMMA.test(v)) &&
+    !texts.some((v) => POINT_FRACTION.test(v) && !DOT_GROUPED.test(v))
   );
 }

@@ -261,7 +261,8 @@ export class RowEncoder {
         const value = vals[prop.col];
         if (value === "" || value === null || value === undefined) continue;
         if (typeof value === "string") {
-          if (prop.type === "number" && JSON_NUMBER.test(value)) {
+          // under decimal commas `1.000` is a thousand: such text goes through numberOf
+          if (prop.type === "number" && prop.grouping !== "decimalComma" && JSON_NUMBER.test(value)) {
             text = value;
             kind = KIND_NUMBER;
           } else if (prop.type === "number") {

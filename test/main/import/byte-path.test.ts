@@ -102,6 +102,38 @@ describe("the byte path of a delimited import", () => {
     );
   });
 
+  it("writes what the string path writes for a `;` file's decimal commas and dot thousands", async () => {
+    const euro = fc.constantFrom(
+      "1",
+      "1.000",
+      "1.234,5",
+      "3,5",
+      "0,25",
+      "-2",
+      "007",
+      "12.345.678",
+      "abc",
+      "",
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(users, euro, euro), { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        async (rows, pointToo) => {
+          const lines = rows.map(
+            ([u, a, q], i) => `${u.replaceAll(";", "")};open;2024-01-01 00:00:0${i % 10};${a};${q}`,
+          );
+          // a decimal comma in the sample turns the columns to it; a point fraction (pointToo) keeps them off it
+          const first = `u0;open;2024-01-01 00:00:00;1,5;${pointToo ? "0.5" : "2"}`;
+          const csv = `user_id;event;time;amount;quantity\n${first}\n${lines.join("\n")}\n`;
+          const [one, two] = await both(csv, {});
+          expect(two).toEqual(one);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it("records the identity links the string path records, for any pair of ids", async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -86,10 +86,10 @@ describe("import: export layouts and presets", () => {
       ["c1", "open", Date.UTC(2024, 6, 1, 13, 5)],
       ["c2", "open", Date.UTC(2024, 6, 22, 21, 30)],
     ]);
-    // a decimal comma is not silently misread as a number
+    // a decimal comma in a `;`-delimited file is read as one: 10,5 is ten and a half, never 105
     expect(ev.map((e) => [e.props.Amount, e.props["Is New"]])).toEqual([
-      ["10,5", true],
-      ["3", false],
+      [10.5, true],
+      [3, false],
     ]);
   });
 
@@ -176,21 +176,46 @@ describe("revenue of the transactions preset", () => {
     expect(mixed.summary.warnings).toEqual({ unreadable_revenue: { count: 1, firstLines: [2] } });
   });
 
+  it("reads decimal commas and dot thousands in a `;`-delimited file, as Excel writes them in Europe", async () => {
+    const { summary, events: rows } = await importText(
+      "eu.csv",
+      "customer_id;invoice_date;quantity;unit_price;weight;code\nc1;2024-03-01 10:00:00;2;3,50;0,25;1.5\nc2;2024-03-01 11:00:00;1.000;1.234,00;1;2.0\nc3;2024-03-01 12:00:00;1;4;2,5;007\nc4;2024-03-01 13:00:00;;4;;x\n",
+    );
+    expect(summary).toMatchObject({ added: 4, skipped: 0, warnings: {} });
+    expect(revenueOf(rows)).toEqual([
+      ["c1", 7],
+      ["c2", 1_234_000],
+      ["c3", 4],
+      ["c4", null],
+    ]);
+    expect(rows.map((e) => [e.props.quantity, e.props.unit_price, e.props.weight])).toEqual([
+      [2, 3.5, 0.25],
+      [1000, 1234, 1],
+      [1, 4, 2.5],
+      [undefined, 4, undefined],
+    ]);
+    // a column that writes a point before a fraction keeps to it: 1.5 is not fifteen
+    expect(rows.map((e) => e.props.code)).toEqual(["1.5", "2.0", "007", "x"]);
+  });
+
   it("counts a row whose amounts are not numbers as a warning, and keeps it", async () => {
     const { summary, events: rows } = await importText(
       "eu.csv",
-      "customer_id;invoice_date;quantity;unit_price\nc1;2024-03-01 10:00:00;2;3,50\nc2;2024-03-01 11:00:00;1;1.234,00\nc3;2024-03-01 12:00:00;1;4\nc4;2024-03-01 13:00:00;;4\n",
+      "customer_id;invoice_date;quantity;unit_price\nc1;2024-03-01 10:00:00;2;3,50\nc2;2024-03-01 11:00:00;1;n/a\nc3;2024-03-01 12:00:00;1;4\nc4;2024-03-01 13:00:00;;4\nc5;2024-03-01 14:00:00;1;3.5\n",
     );
     expect(summary).toMatchObject({
-      added: 4,
+      added: 5,
       skipped: 0,
       warnings: { unreadable_revenue: { count: 2, firstLines: [2, 3] } },
     });
+    // a price column that writes a point before a fraction (3.5) is read the point way: 3,50 could
+    // then mean 350, so it is not read
     expect(revenueOf(rows)).toEqual([
       ["c1", null],
       ["c2", null],
       ["c3", 4],
       ["c4", null],
+      ["c5", 3.5],
     ]);
     expect(rows[0]?.props.unit_price).toBe("3,50");
   });

@@ -22,47 +22,50 @@ export function checkName(what: string, v: string): string {
   return v;
 }
 
-export function checkUrl(v: string): string {
-  let u: URL;
+export function checkUrl(text: string): string {
+  let url: URL;
   try {
-    u = new URL(v);
+    url = new URL(text);
   } catch {
-    throw new StrataError("invalid_request", `--clickhouse "${v}" is not a URL (expected http://host:8123)`);
-  }
-  if (u.protocol !== "http:" && u.protocol !== "https:")
     throw new StrataError(
       "invalid_request",
-      `--clickhouse must be an http:// or https:// URL (got ${u.protocol})`,
+      `--clickhouse "${text}" is not a URL (expected http://host:8123)`,
     );
-  if (u.password)
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new StrataError(
+      "invalid_request",
+      `--clickhouse must be an http:// or https:// URL (got ${url.protocol})`,
+    );
+  if (url.password)
     throw new StrataError(
       "invalid_request",
       "put the password in STRATA_CLICKHOUSE_PASSWORD, not in the URL",
     );
   // anything past the origin would be dropped without a word: `https://ch.corp@evil.example` goes to
   // evil.example, and a confirmation that showed the text as typed would name the wrong server
-  if (u.username)
+  if (url.username)
     throw new StrataError(
       "invalid_request",
-      `--clickhouse "${v}" names a user before "@": the server is ${u.host}; give the user with --user (in the app: the User field)`,
+      `--clickhouse "${text}" names a user before "@": the server is ${url.host}; give the user with --user (in the app: the User field)`,
     );
-  if ((u.pathname !== "/" && u.pathname !== "") || u.search || u.hash)
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash)
     throw new StrataError(
       "invalid_request",
-      `--clickhouse "${v}" has a path or query: give the server only (http://host:8123), the database with --database`,
+      `--clickhouse "${text}" has a path or query: give the server only (http://host:8123), the database with --database`,
     );
-  return `${u.protocol}//${u.host}`;
+  return `${url.protocol}//${url.host}`;
 }
 
 /** A user name goes into a header and into the confirmation dialog: no control characters. */
-export function checkUser(v: string): string {
+export function checkUser(name: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (v.length === 0 || v.length > 256 || /[\u0000-\u001f\u007f]/.test(v))
+  if (name.length === 0 || name.length > 256 || /[\u0000-\u001f\u007f]/.test(name))
     throw new StrataError(
       "invalid_request",
-      `user ${JSON.stringify(v)} must be 1-256 characters, none a control character`,
+      `user ${JSON.stringify(name)} must be 1-256 characters, none a control character`,
     );
-  return v;
+  return name;
 }
 
 export function saveConnection(db: Database.Database, c: StoredConnection): void {

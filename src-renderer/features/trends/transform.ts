@@ -142,7 +142,10 @@ export function trendsOption(
 
 /** One row per bucket, one column per entry (then the previous period's), and a total row. */
 export function trendsCsv(r: TrendsResult): (string | number | null)[][] {
-  const prev = r.previous ?? [];
+  // in the current entries' order, as they pair (previousOf); the previous period's values that are
+  // not among this period's after them: the engine ranks the two periods on their own
+  const paired = previousOf(r).filter((e): e is TrendsEntry => e !== undefined);
+  const prev = [...paired, ...(r.previous ?? []).filter((e) => !paired.includes(e))];
   const head = ["interval", ...r.series.map(entryName)];
   if (prev.length) head.push("previous interval", ...prev.map((e) => `${entryName(e)} (previous)`));
   const rows: (string | number | null)[][] = [head];

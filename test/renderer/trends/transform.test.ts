@@ -68,4 +68,29 @@ describe("trends point -> segment", () => {
     expect(rows[2]).toEqual(["2024-06-10", 2, 1, 0, null]);
     expect(rows.at(-1)).toEqual(["total", 4, 1, 1, 15]);
   });
+
+  it("writes the previous period's columns in this period's order, then the values only it had", () => {
+    const entry = (breakdown: string, v: number) => ({
+      series: 0,
+      label: "buy",
+      breakdown,
+      values: [v],
+      total: v,
+    });
+    const rows = trendsCsv({
+      ...r,
+      intervals: ["2024-06-10"],
+      series: [entry("ios", 5), entry("android", 3)],
+      // ranked on its own: android first, and a value this period does not have
+      previous: [entry("android", 9), entry("web", 4), entry("ios", 1)],
+      previousIntervals: ["2024-06-03"],
+    });
+    expect(rows[0]?.slice(3)).toEqual([
+      "previous interval",
+      "A · buy · ios (previous)",
+      "A · buy · android (previous)",
+      "A · buy · web (previous)",
+    ]);
+    expect(rows[1]).toEqual(["2024-06-10", 5, 3, "2024-06-03", 1, 9, 4]);
+  });
 });

@@ -8,6 +8,7 @@ import { get, rowsOf, type SqlValue, sql, statement } from "../db/sql.ts";
 import { persistColumns } from "../engine/columns/index.ts";
 import { warnColumnsNotSaved } from "../engine/columns/save.ts";
 import { type Dictionaries, readDictionaries } from "../store/event-writer.ts";
+import { writeImportWarnings } from "../workspace/import-warnings.ts";
 import { ByteRowEncoder } from "./byte-row-encoder.ts";
 import { openConnection } from "./connection.ts";
 import { type Inspection, inspectFile } from "./inspect.ts";
@@ -170,6 +171,7 @@ async function importFile(
      added = ${summary.added}, skipped = ${summary.skipped}, skipped_by_reason = ${JSON.stringify(summary.skippedByReason)},
      seconds = ${summary.seconds} WHERE id = ${importId}`,
   );
+  writeImportWarnings(store, importId, summary.warnings);
 }
 
 const LINKS_PER_STATEMENT = 300;

@@ -27,6 +27,7 @@ export function dropEvents(db: Database.Database, asOf: string): void {
            DELETE FROM imports; UPDATE event_names SET count = 0;`);
   // the links between anonymous and identified ids are data about users too, and name them
   if (hasTable(db, "identities")) run(db, sql`DELETE FROM identities`);
+  if (hasTable(db, "import_warnings")) run(db, sql`DELETE FROM import_warnings`);
   // "latest" would follow events that are gone: pin the day the saved results were computed for
   run(db, sql`UPDATE meta SET as_of = ${JSON.stringify({ mode: "fixed", date: asOf })} WHERE id = 1`);
 }

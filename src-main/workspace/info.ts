@@ -4,6 +4,7 @@ import type { ImportLogEntry, WorkspaceInfo } from "../../src-preload/contract/w
 import { all, get, sql } from "../db/sql.ts";
 import { readActivity } from "./activity.ts";
 import { identitySummary } from "./identity.ts";
+import { importWarningTexts } from "./import-warnings.ts";
 import type { Workspace } from "./workspace.ts";
 
 interface ImportRow {
@@ -27,6 +28,7 @@ type SkipCounts = ImportLogEntry["skippedByReason"];
 // tolerantly, so that a hostile entry neither fails the whole info nor is handed on as it is.
 
 export function importLog(ws: Workspace): ImportLogEntry[] {
+  const warnings = importWarningTexts(ws.db);
   return all<ImportRow>(ws.db, sql`SELECT * FROM imports ORDER BY id DESC`).map((row) => {
     const startedAt = instant(row.started_at);
     // refused at the open (check-file.ts): here only when the file was changed since
@@ -43,6 +45,7 @@ export function importLog(ws: Workspace): ImportLogEntry[] {
       added: row.added,
       skipped: row.skipped,
       skippedByReason: skipCounts(row.skipped_by_reason),
+      warnings: skipCounts(warnings.get(row.id)),
       seconds: row.seconds,
     };
   });

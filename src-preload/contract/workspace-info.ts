@@ -16,6 +16,8 @@ export interface ImportLogEntry {
   added: number;
   skipped: number;
   skippedByReason: Record<string, { count: number; firstLines: number[] }>;
+  /** rows added but not fully read (a revenue figure that is no number), as the import summary had them */
+  warnings: Record<string, { count: number; firstLines: number[] }>;
   seconds: number;
 }
 

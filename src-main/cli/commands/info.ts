@@ -46,10 +46,13 @@ async function printInfo(file: string, json: boolean, io: CliIo): Promise<number
       ...info.eventNames.map((e) => `  ${e.name.padEnd(28)} ${n(e.count).padStart(12)}`),
       "",
       `imports: ${info.imports.length === 0 ? "none" : ""}`,
-      ...info.imports.map(
-        (i) =>
-          `  #${i.id} ${i.fileName}: ${i.status}, ${n(i.added)} ${i.kind} added, ${n(i.skipped)} rows skipped (${i.startedAt})`,
-      ),
+      ...info.imports.flatMap((i) => [
+        `  #${i.id} ${i.fileName}: ${i.status}, ${n(i.added)} ${i.kind} added, ${n(i.skipped)} rows skipped (${i.startedAt})`,
+        ...Object.entries(i.warnings).map(
+          ([reason, w]) =>
+            `    warning: ${reason}: ${n(w.count)} event${w.count === 1 ? "" : "s"} kept (first lines ${w.firstLines.join(", ")})`,
+        ),
+      ]),
     ];
     io.out(`${lines.join("\n")}\n`);
     return 0;

@@ -79,8 +79,16 @@ describe("share a copy", () => {
   it("without events keeps saved segments, reports and their last results, with as-of pinned", async () => {
     const { dir, ws } = workspace();
     const asOf = ws.asOfDate();
+    ws.db.exec(`INSERT INTO imports (id, file_name, file_path, file_size, file_hash, kind, options, started_at, status)
+      VALUES (1, 'orders.csv', '/data/orders.csv', 10, 'h', 'events', '{}', 0, 'done');
+      CREATE TABLE import_warnings (import_id INTEGER PRIMARY KEY, warnings TEXT NOT NULL);
+      INSERT INTO import_warnings VALUES (1, '{"unreadable_revenue":{"count":1,"firstLines":[2]}}');`);
     const r = await shareCopy(ws, { out: path.join(dir, "defs.strata"), events: false });
     const copy = read(r.path);
+    // the imports go with the data, and what was said of them
+    const db = new Database(r.path, { readonly: true });
+    expect(db.prepare("SELECT count(*) AS n FROM import_warnings").get()).toEqual({ n: 0 });
+    db.close();
     expect(copy.events).toEqual([]);
     expect(copy.users).toEqual([]);
     expect(copy.saved).toEqual(read(ws.path).saved);

@@ -58,7 +58,9 @@ test("revenue that cannot be read is counted in the summary and stays in the imp
   ).toHaveText("4", { timeout: 60_000 });
   const engine = warningsOf(file);
   expect(engine).toBe(2);
-  await expect(page.locator(".summary-card")).toContainText(`${engine} events kept with a warning: unreadable_revenue`);
+  await expect(page.locator(".summary-card")).toContainText(
+    `${engine} events kept with a warning: unreadable_revenue`,
+  );
   await strata.shot("import-warnings-01-summary");
 
   // away to the demo and back: the log is read from the file, not from the summary just shown

@@ -7,6 +7,7 @@ import type {
 import { all, get, sql } from "../db/sql.ts";
 import { addDays } from "../engine/calendar.ts";
 import type { TimelineArrays } from "../engine/columns/build.ts";
+import { checkDenseIds } from "../engine/columns/dense-ids.ts";
 import { loadColumns, readStamp } from "../engine/columns/index.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
 import { startOfDate } from "../time/zoned.ts";
@@ -81,6 +82,9 @@ function computeCatalogEvents(ws: Workspace): CatalogEvent[] {
   if (names.length === 0) return [];
   const bounds = dayBounds(ws);
   const maxId = Math.max(...names.map((n) => n.id));
+  // arrays below are indexed by id: ids far past the names' count are a damaged file, not 8 GB
+  const named = get<{ n: number }>(ws.db, sql`SELECT count(*) AS n FROM event_names`)?.n ?? 0;
+  checkDenseIds(ws.db, "event name", maxId, named);
   const users = new Float64Array(maxId + 1);
   const daily = Array.from({ length: maxId + 1 }, () => new Array<number>(30).fill(0));
   const tl = columnsOf(ws);

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { statement } from "../../db/sql.ts";
 import { outOfBounds } from "../typed-index.ts";
+import { checkDenseIds } from "./dense-ids.ts";
 import { mergeIdentities } from "./identity.ts";
 import { release } from "./release.ts";
 import { readStamp } from "./stamp.ts";
@@ -247,6 +248,7 @@ export function readUsers(db: Database.Database): WorkspaceUsers {
   const userIds = new Int32Array(nUsers);
   const createdAt = new Float64Array(nUsers);
   const maxId = nUsers > 0 ? (users[nUsers - 1] ?? outOfBounds())[0] : 0;
+  checkDenseIds(db, "user", maxId, nUsers);
   const indexOfId = new Int32Array(maxId + 1).fill(-1);
   for (let i = 0; i < nUsers; i++) {
     const [id, c] = users[i] ?? outOfBounds();

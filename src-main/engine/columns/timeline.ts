@@ -2,8 +2,10 @@ import type Database from "better-sqlite3";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { all, sql } from "../../db/sql.ts";
 import { outOfBounds } from "../typed-index.ts";
+import { indexInAscending } from "./ascending-search.ts";
 import { buildArrays, type TimelineArrays } from "./build.ts";
 import { sharedArrays } from "./column-builder.ts";
+import { checkDenseIds } from "./dense-ids.ts";
 import { loadColumns } from "./load.ts";
 import { loadProp, saveProp } from "./prop-store.ts";
 import { loadEventColumn, loadUserColumn } from "./props.ts";
@@ -123,6 +125,7 @@ export class ArrayTimeline implements Timeline {
         let max = 0;
         for (let i = 0; i < this.nEvents; i++)
           if ((this.seqs[i] ?? outOfBounds()) > max) max = this.seqs[i] ?? outOfBounds();
+        checkDenseIds(this.db, "event", max, this.nEvents);
         // shared memory: a large column's helper thread reads it too (helper-build.ts)
         const m = new Int32Array(new SharedArrayBuffer((max + 1) * Int32Array.BYTES_PER_ELEMENT)).fill(-1);
         for (let i = 0; i < this.nEvents; i++) m[this.seqs[i] ?? outOfBounds()] = i;
@@ -219,6 +222,10 @@ export class ArrayTimeline implements Timeline {
   userIndexOf(userId: number): number {
     if (!this.idIndex) {
       const max = this.nUsers > 0 ? (this.userIds[this.nUsers - 1] ?? outOfBounds()) : 0;
+      // ids far sparser than the persons (a file made so: one id of 2^31 - 1 is an 8 GB index) are
+      // found by halving the ascending ids instead; merged-away users leave gaps a few times over
+      if (max > SPARSE_FACTOR * this.nUsers + SPARSE_SLACK)
+        return indexInAscending(this.userIds, this.nUsers, userId);
       const m = new Int32Array(max + 1).fill(-1);
       for (let i = 0; i < this.nUsers; i++) m[this.userIds[i] ?? outOfBounds()] = i;
       this.idIndex = m;
@@ -339,3 +346,6 @@ function pickValues(
 ): SparseProp {
   return code >= 0 ? (byCode.get(code) ?? noValues(dict)) : mergeValues([...byCode.values()], dict);
 }
+
+const SPARSE_FACTOR = 16;
+const SPARSE_SLACK = 1 << 20;

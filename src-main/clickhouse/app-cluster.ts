@@ -1,7 +1,7 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ClusterStatus } from "../../src-preload/contract/methods/cluster.ts";
 import type { Session } from "../session.ts";
-import { checkName, checkUrl, checkUser, readConnection, type StoredConnection } from "./connection.ts";
+import { checkedConnection, readConnection, type StoredConnection } from "./connection.ts";
 import { ClickHouseEngine, workspaceSource } from "./engine.ts";
 import { ChHttp } from "./http.ts";
 import { accountOf, type Keychain, MemoryKeychain } from "./keychain.ts";
@@ -33,16 +33,6 @@ export function statusOf(session: Session, keychain: Keychain, pushJobId: string
     passwordStored: connection !== null && keychain.get(accountOf(connection)) !== null,
     keychainPersistent: keychain.persistent,
     pushJobId,
-  };
-}
-
-/** A workspace file may hold anything: its connection is checked as a typed one is. */
-export function checkedConnection(c: StoredConnection): StoredConnection {
-  return {
-    url: checkUrl(c.url),
-    cluster: checkName("cluster", c.cluster),
-    database: checkName("database", c.database),
-    user: checkUser(c.user),
   };
 }
 

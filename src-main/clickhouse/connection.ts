@@ -57,15 +57,27 @@ export function checkUrl(text: string): string {
   return `${url.protocol}//${url.host}`;
 }
 
-/** A user name goes into a header and into the confirmation dialog: no control characters. */
+/**
+ * A user name goes into an HTTP header (Latin-1 only) and into the confirmation dialog (no control
+ * character may draw a line of its own): printable Latin-1, 1-256 characters.
+ */
 export function checkUser(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (name.length === 0 || name.length > 256 || /[\u0000-\u001f\u007f]/.test(name))
+  if (name.length === 0 || name.length > 256 || /[^\u0020-\u007e\u00a0-\u00ff]/.test(name))
     throw new StrataError(
       "invalid_request",
-      `user ${JSON.stringify(name)} must be 1-256 characters, none a control character`,
+      `user ${JSON.stringify(name)} must be 1-256 printable Latin-1 characters (an HTTP header carries it)`,
     );
   return name;
+}
+
+/** A stored connection checked as a typed one is: a workspace file may hold anything. */
+export function checkedConnection(c: StoredConnection): StoredConnection {
+  return {
+    url: checkUrl(c.url),
+    cluster: checkName("cluster", c.cluster),
+    database: checkName("database", c.database),
+    user: checkUser(c.user),
+  };
 }
 
 export function saveConnection(db: Database.Database, c: StoredConnection): void {
@@ -101,7 +113,7 @@ export function passwordFromEnv(): string {
 }
 
 export function targetOf(c: StoredConnection, password = passwordFromEnv()): ChTarget {
-  return { ...c, password };
+  return { ...checkedConnection(c), password };
 }
 
 /** `clickhouse://HOST:PORT/DB?cluster=NAME[&user=U][&secure=1]`: the HTTP port, as in the spec. */
@@ -126,7 +138,7 @@ export function parseClickhouseUrl(s: string): ChTarget {
     url: `${scheme}://${u.hostname}:${u.port || "8123"}`,
     cluster,
     database,
-    user: u.username ? decodeURIComponent(u.username) : (u.searchParams.get("user") ?? "default"),
+    user: checkUser(u.username ? decodeURIComponent(u.username) : (u.searchParams.get("user") ?? "default")),
     password: passwordFromEnv(),
   };
 }

@@ -1,6 +1,7 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
-import { checkedConnection, connectionOf } from "../clickhouse/app-cluster.ts";
+import { connectionOf } from "../clickhouse/app-cluster.ts";
 import { type ConfirmedServers, MemoryConfirmedServers } from "../clickhouse/confirmed-servers.ts";
+import { checkedConnection } from "../clickhouse/connection.ts";
 import type { Session } from "../session.ts";
 import type { HandlerContext } from "./types.ts";
 

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../../src-main/cli/main.ts";
 import { connectionOf } from "../../../src-main/clickhouse/app-cluster.ts";
 import { type StoredConnection, saveConnection } from "../../../src-main/clickhouse/connection.ts";
 import { dispatch } from "../../../src-main/ipc/dispatch.ts";
 import { PathGrants } from "../../../src-main/ipc/path-grants.ts";
 import type { HandlerContext } from "../../../src-main/ipc/types.ts";
 import { Session } from "../../../src-main/session.ts";
+import { io } from "../../helpers/cli-io.ts";
 import { journeys } from "../../helpers/journeys.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 
@@ -141,6 +143,7 @@ describe("connecting the workspace to a cluster, in the app", () => {
       ["http://ch-1:8123/strata", "strata"],
       ["http://ch-1:8123?database=x", "strata"],
       ["http://ch-1:8123", "a\u0007b"],
+      ["http://ch-1:8123", "пользователь"],
     ] as const) {
       const r = await dispatch("clusterConnect", server(url, user), ctx);
       expect(r.ok, url).toBe(false);
@@ -148,5 +151,24 @@ describe("connecting the workspace to a cluster, in the app", () => {
     }
     expect(asked).toEqual([]);
     expect(connectionOf(ctx.session)).toBe(null);
+  });
+
+  it("is checked by the CLI too: a file's hidden server or header-breaking user is refused, nothing sent", async () => {
+    for (const planted of [
+      { url: "https://ch.corp.example@127.0.0.1:1", cluster: "strata", database: "strata", user: "strata" },
+      { url: "http://127.0.0.1:1", cluster: "strata", database: "strata", user: "strata\r\nX-Evil: 1" },
+    ]) {
+      const j = journeys({ a: [["buy", "2024-06-01T10:00Z"]] });
+      saveConnection(j.ws.db, planted);
+      j.ws.close();
+      for (const args of [
+        ["push", j.file],
+        ["query", j.file, '{"kind":"segmentCount","segment":{"all":[]}}', "--on", "clickhouse"],
+      ]) {
+        const a = io();
+        expect(await main(args, a.io), args[0]).toBe(2);
+        expect(a.err.join(""), args[0]).toMatch(/names a user before "@"|printable Latin-1/);
+      }
+    }
   });
 });

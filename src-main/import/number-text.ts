@@ -14,6 +14,7 @@ const COMMA_DECIMAL_FIGURE = /^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/;
 /** `3.5`, `0.25`: a point before a fraction, which a thousands group (`1.234`) is not */
 const POINT_FRACTION = /^-?\d+\.\d+$/;
 const DOT_GROUPED = /^-?\d{1,3}(\.\d{3})+$/;
+const COMMA_GROUPED = /^-?\d{1,3}(,\d{3})+$/;
 
 /**
  * Where thousands separators (`1,299.00`) are read: nowhere; only in a figure with a fraction,
@@ -58,14 +59,16 @@ export function readsGrouping(delimiter: string | null, sample: readonly (readon
 
 /**
  * Whether a column of a file that is not comma-delimited writes decimal commas: some sampled value
- * has a comma before its fraction (`3,50`, `1.234,00`) and none a point before one (`3.5`), which
- * would make `1.234` mean 1.234 rather than 1234. Comma-delimited files keep the point (readsGrouping).
+ * has a comma before a fraction that is no group of three digits (`3,50`, `1.234,00`, not `1,234`,
+ * a thousand in a US export) and none a point before one (`3.5`), which would make `1.234` mean
+ * 1.234 rather than 1234. Comma-delimited files keep the point (readsGrouping).
  */
 export function readsDecimalComma(delimiter: string | null, values: readonly unknown[]): boolean {
   if (delimiter === null || delimiter === ",") return false;
   const texts = values.filter((v): v is string => typeof v === "string");
+  // `1,234` (and `101,205`) reads as a thousand and more in a US export too: no evidence either way
   return (
-    texts.some((v) => DECIMAL_COMMA.test(v)) &&
+    texts.some((v) => DECIMAL_COMMA.test(v) && !COMMA_GROUPED.test(v)) &&
     !texts.some((v) => POINT_FRACTION.test(v) && !DOT_GROUPED.test(v))
   );
 }

@@ -261,8 +261,13 @@ export class RowEncoder {
         const value = vals[prop.col];
         if (value === "" || value === null || value === undefined) continue;
         if (typeof value === "string") {
-          // under decimal commas `1.000` is a thousand: such text goes through numberOf
-          if (prop.type === "number" && prop.grouping !== "decimalComma" && JSON_NUMBER.test(value)) {
+          // under decimal commas `1.000` is a thousand: text with a point goes through numberOf (the
+          // byte path copies the rest as it is, `-0` included)
+          if (
+            prop.type === "number" &&
+            JSON_NUMBER.test(value) &&
+            (prop.grouping !== "decimalComma" || !value.includes("."))
+          ) {
             text = value;
             kind = KIND_NUMBER;
           } else if (prop.type === "number") {

@@ -49,5 +49,9 @@ describe("decimal commas", () => {
     expect(readsDecimalComma(null, ["3,5"])).toBe(false);
     expect(readsDecimalComma(";", ["3,5", "0.5"])).toBe(false);
     expect(readsDecimalComma(";", ["1.234", "2"])).toBe(false);
+    // a group of three after the comma is a thousand in a US export: no evidence either way
+    expect(readsDecimalComma("\t", ["1,200", "1,234", "999"])).toBe(false);
+    expect(readsDecimalComma(";", ["101,205"])).toBe(false);
+    expect(readsDecimalComma(";", ["1,234", "2,5"])).toBe(true);
   });
 });

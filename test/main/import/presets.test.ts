@@ -198,6 +198,24 @@ describe("revenue of the transactions preset", () => {
     expect(rows.map((e) => e.props.code)).toEqual(["1.5", "2.0", "007", "x"]);
   });
 
+  it("never reads a US thousands separator in a tab file as a decimal comma", async () => {
+    const { summary, events: rows } = await importText(
+      "us.tsv",
+      "customer_id\tinvoice_date\tquantity\tunit_price\tpageviews\nc1\t2024-03-01 10:00:00\t1,200\t2\t1,234\nc2\t2024-03-01 11:00:00\t3\t5\t999\n",
+    );
+    // 1,200 could be a thousand and two hundred or 1.2: kept as text (so is its column), its revenue
+    // counted unread
+    expect(rows.map((e) => [e.props.quantity, e.props.pageviews])).toEqual([
+      ["1,200", "1,234"],
+      ["3", "999"],
+    ]);
+    expect(revenueOf(rows)).toEqual([
+      ["c1", null],
+      ["c2", 15],
+    ]);
+    expect(summary.warnings).toEqual({ unreadable_revenue: { count: 1, firstLines: [2] } });
+  });
+
   it("counts a row whose amounts are not numbers as a warning, and keeps it", async () => {
     const { summary, events: rows } = await importText(
       "eu.csv",

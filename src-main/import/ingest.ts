@@ -8,7 +8,7 @@ import { get, rowsOf, type SqlValue, sql, statement } from "../db/sql.ts";
 import { persistColumns } from "../engine/columns/index.ts";
 import { warnColumnsNotSaved } from "../engine/columns/save.ts";
 import { type Dictionaries, readDictionaries } from "../store/event-writer.ts";
-import { writeImportWarnings } from "../workspace/import-warnings.ts";
+import { importWarningsTable, writeImportWarnings } from "../workspace/import-warnings.ts";
 import { ByteRowEncoder } from "./byte-row-encoder.ts";
 import { openConnection } from "./connection.ts";
 import { type Inspection, inspectFile } from "./inspect.ts";
@@ -73,6 +73,7 @@ async function importFile(
   dict: Dictionaries,
   opts: ImportOptions,
   hooks: IngestHooks,
+  hadWarnings: boolean,
 ): Promise<void> {
   const name = path.basename(run.file);
   const ins = run.ins as Inspection;
@@ -171,7 +172,7 @@ async function importFile(
      added = ${summary.added}, skipped = ${summary.skipped}, skipped_by_reason = ${JSON.stringify(summary.skippedByReason)},
      seconds = ${summary.seconds} WHERE id = ${importId}`,
   );
-  writeImportWarnings(store, importId, summary.warnings);
+  writeImportWarnings(store, importId, summary.warnings, hadWarnings);
 }
 
 const LINKS_PER_STATEMENT = 300;
@@ -312,10 +313,11 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     const store: Store = early ?? new LocalStore(db, allEvents && columns);
     let saved = false;
     try {
+      const hadWarnings = importWarningsTable(db);
       store.begin(dict);
       for (const run of runs) {
         run.startedAt = Date.now();
-        await importFile(store, run, importId++, dict, opts, hooks);
+        await importFile(store, run, importId++, dict, opts, hooks, hadWarnings);
       }
       store.run(sql`UPDATE meta SET modified_at = ${Date.now()} WHERE id = 1`);
       // the last phase: the commit, with the engine's columns when the store can build them

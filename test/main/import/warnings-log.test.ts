@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { main } from "../../../src-main/cli/main.ts";
 import { ingest } from "../../../src-main/import/ingest.ts";
@@ -57,5 +58,52 @@ describe("import warnings", () => {
       ["clean.csv", {}],
       ["orders.csv", { unreadable_revenue: { count: 2, firstLines: [3, 4] } }],
     ]);
+  });
+
+  it("a row the file held for the next import's id does not speak for that import", async () => {
+    const ws = await imported();
+    const db = new Database(ws);
+    db.exec(
+      `INSERT INTO import_warnings VALUES (2, '{"unreadable_revenue":{"count":999,"firstLines":[1]}}')`,
+    );
+    db.close();
+    const clean = path.join(tmpDir("strata-warn-"), "clean.csv");
+    fs.writeFileSync(clean, "customer_id;invoice_date;quantity;unit_price\nc9;2024-03-02 10:00:00;1;4\n");
+    await ingest({ workspace: ws, files: [clean], options: {}, columns: true });
+    const opened = Workspace.open(ws, { readonly: true });
+    try {
+      expect(importLog(opened).map((e) => [e.fileName, e.warnings])).toEqual([
+        ["clean.csv", {}],
+        ["orders.csv", { unreadable_revenue: { count: 2, firstLines: [3, 4] } }],
+      ]);
+    } finally {
+      opened.close();
+    }
+  });
+
+  it("a table of another shape reads as none, and an import refuses it as damaged, changing nothing", async () => {
+    const ws = await imported();
+    const db = new Database(ws);
+    db.exec("DROP TABLE import_warnings; CREATE TABLE import_warnings (x)");
+    db.close();
+    const a = io();
+    expect(await main(["info", ws, "--json"], a.io)).toBe(0);
+    expect(JSON.parse(a.out.join("")).imports[0].warnings).toEqual({});
+    const events = () => {
+      const d = new Database(ws, { readonly: true });
+      try {
+        return d.prepare("SELECT count(*) AS n FROM events").get();
+      } finally {
+        d.close();
+      }
+    };
+    const before = events();
+    const more = path.join(tmpDir("strata-warn-"), "more.csv");
+    fs.writeFileSync(more, PRICED.replace(/\nc(\d)/g, "\nd$1"));
+    await expect(ingest({ workspace: ws, files: [more], options: {}, columns: true })).rejects.toMatchObject({
+      code: "corrupt",
+      message: expect.stringMatching(/import_warnings table is not one Strata made/),
+    });
+    expect(events()).toEqual(before);
   });
 });

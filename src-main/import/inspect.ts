@@ -3,7 +3,7 @@ import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportPreview } from "../../src-preload/contract/methods/import.ts";
 import { detectLayout, headerNames, type Layout, sampleRows } from "./detect.ts";
 import { detectType, flatten, type Mapping, planMapping, TooDeepError } from "./mapping.ts";
-import { readsGrouping } from "./number-text.ts";
+import { columnGrouping, readsGrouping } from "./number-text.ts";
 import { JsonArrayParser, type JsonRecord, NdjsonParser } from "./parsers/json.ts";
 import { openSource, type TextSource } from "./text-source.ts";
 
@@ -139,15 +139,13 @@ export async function preview(file: string, opts: ImportOptions, tz: string): Pr
     if (!(err instanceof StrataError) || err.code !== "bad_input") throw err;
     shape.problems.unshift(err.message);
   }
+  const fileGrouped = readsGrouping(shape.layout.delimiter, shape.sample);
   const typeOf = (i: number): ImportPreview["columns"][number]["type"] => {
     if (mapping && i === mapping.timeCol) return "time";
-    const p = mapping?.props.find((x) => x.col === i);
-    const t = p
-      ? p.type
-      : detectType(
-          shape.sample.map((r) => r[i]),
-          readsGrouping(shape.layout.delimiter, shape.sample) ? "fraction" : "none",
-        );
+    // a user attribute's column is typed as the import will type it, like an event property's
+    const p = mapping?.props.find((x) => x.col === i) ?? mapping?.attrs.find((x) => x.col === i);
+    const values = shape.sample.map((r) => r[i]);
+    const t = p ? p.type : detectType(values, columnGrouping(shape.layout.delimiter, fileGrouped, values));
     if (t !== "auto") return t;
     const v = shape.sample.find((r) => r[i] !== undefined && r[i] !== null && r[i] !== "")?.[i];
     return typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : "string";

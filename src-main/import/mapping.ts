@@ -1,7 +1,7 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions } from "../../src-preload/contract/methods/import.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
-import { type Grouping, numberOf, readsDecimalComma, readsGrouping } from "./number-text.ts";
+import { columnGrouping, type Grouping, numberOf, readsDecimalComma, readsGrouping } from "./number-text.ts";
 import { detectPreset, GENERIC, norm, type Preset, presetByName } from "./presets.ts";
 import { AmbiguousDayMonth, type DetectedTime, detectTimeFormat, timeParserFor } from "./time-parse.ts";
 
@@ -249,13 +249,7 @@ export function planMapping(
     // a quantity or a price is an amount: `1,200` there is no list of two numbers
     const amount = revenue !== null && (i === revenue.q || i === revenue.p);
     const grouping: Grouping =
-      amount && revenue !== null
-        ? revenue.grouping
-        : readsDecimalComma(delimiter, col(i))
-          ? "decimalComma"
-          : grouped
-            ? "fraction"
-            : "none";
+      amount && revenue !== null ? revenue.grouping : columnGrouping(delimiter, grouped, col(i));
     const type: ColType =
       override === "string" || override === "number" || override === "boolean"
         ? override

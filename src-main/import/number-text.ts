@@ -72,3 +72,17 @@ export function readsDecimalComma(delimiter: string | null, values: readonly unk
     !texts.some((v) => POINT_FRACTION.test(v) && !DOT_GROUPED.test(v))
   );
 }
+
+/**
+ * How a column that holds no amount reads its figures: decimal commas where it writes them
+ * (readsDecimalComma), else thousands separators in figures with a fraction where the file allows
+ * them (`fileGrouped`: readsGrouping), else neither. The import and its preview both ask here.
+ */
+export function columnGrouping(
+  delimiter: string | null,
+  fileGrouped: boolean,
+  values: readonly unknown[],
+): Grouping {
+  if (readsDecimalComma(delimiter, values)) return "decimalComma";
+  return fileGrouped ? "fraction" : "none";
+}

@@ -1,6 +1,14 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ingest } from "../../../src-main/import/ingest.ts";
+import { preview } from "../../../src-main/import/inspect.ts";
 import { numberOf, readsDecimalComma } from "../../../src-main/import/number-text.ts";
+import type { ImportPreview } from "../../../src-preload/contract/methods/import.ts";
+import { tmpDir } from "../../helpers/tmp.ts";
+import { tempWorkspace } from "./helpers.ts";
 
 // Figures written the European way, as Excel writes them in `;`-delimited files: checked against
 // Intl's own German formatting, which shares no code with the reader.
@@ -53,5 +61,37 @@ describe("decimal commas", () => {
     expect(readsDecimalComma("\t", ["1,200", "1,234", "999"])).toBe(false);
     expect(readsDecimalComma(";", ["101,205"])).toBe(false);
     expect(readsDecimalComma(";", ["1,234", "2,5"])).toBe(true);
+  });
+});
+
+// The Import view's preview types each column as the import will: a user attribute's column and a
+// file whose roles are not found yet included (the mapping editor shows them).
+describe("the preview's column types, for decimal commas", () => {
+  it("are the import's: an attribute column and an unmapped file alike", async () => {
+    const dir = tmpDir("strata-preview-");
+    const file = path.join(dir, "eu.csv");
+    fs.writeFileSync(
+      file,
+      "distinct_id;event;timestamp;person.properties.ltv;amount\nu1;buy;2024-03-01T10:00:00Z;12,50;3\nu2;buy;2024-03-01T11:00:00Z;1.000,25;4,5\n",
+    );
+    const typeOf = (p: ImportPreview, name: string) => p.columns.find((c) => c.name === name)?.type;
+    const mapped = await preview(file, { preset: "posthog" }, "UTC");
+    expect([typeOf(mapped, "person.properties.ltv"), typeOf(mapped, "amount")]).toEqual(["number", "number"]);
+    const ws = tempWorkspace();
+    await ingest({ workspace: ws, files: [file], options: { preset: "posthog" }, columns: true });
+    const db = new Database(ws, { readonly: true });
+    try {
+      const attributes = db.prepare("SELECT attributes FROM users ORDER BY id").pluck().all() as string[];
+      expect(attributes.map((a) => JSON.parse(a).ltv)).toEqual([12.5, 1000.25]);
+    } finally {
+      db.close();
+    }
+    // no time column found: the preview still types the columns, the same way
+    const unmapped = await preview(file, { time: "nope" }, "UTC");
+    expect(unmapped.problems[0]).toMatch(/nope/);
+    expect([typeOf(unmapped, "person.properties.ltv"), typeOf(unmapped, "amount")]).toEqual([
+      "number",
+      "number",
+    ]);
   });
 });

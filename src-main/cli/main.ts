@@ -3,6 +3,7 @@ import { APP_VERSION } from "../version.ts";
 import type { CliIo, Command } from "./command.ts";
 import { commandLoaders, loadAllCommands } from "./commands/index.ts";
 import { commandHelp, EXAMPLES } from "./help.ts";
+import { forTerminal } from "./terminal-text.ts";
 
 const USAGE_ERRORS = new Set([
   "invalid_request",
@@ -18,7 +19,7 @@ const USAGE_ERRORS = new Set([
 ]);
 
 export const processIo: CliIo = {
-  out: (t) => process.stdout.write(t),
+  out: (t) => process.stdout.write(process.stdout.isTTY ? forTerminal(t) : t),
   err: (t) => process.stderr.write(t),
   stdin: async () => {
     const chunks: Buffer[] = [];
@@ -90,7 +91,7 @@ async function runCommand(name: string, rest: string[], io: CliIo): Promise<numb
     return await cmd.run(rest, io);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    io.err(`strata ${name}: ${msg}\n`);
+    io.err(`strata ${name}: ${forTerminal(msg)}\n`);
     if (!(err instanceof StrataError) && err instanceof Error && process.env.STRATA_DEBUG)
       io.err(`${err.stack}\n`);
     return exitCodeFor(err);

@@ -86,7 +86,7 @@ describe("saved ids no row of the workspace has", () => {
     expect(loadColumns(db)).toBeNull();
     // read later, as `strata query` and the app's workers do: taken from the users instead
     expect(Array.from(loadColumns(db, false, true)?.userIds ?? [])).toEqual(ids);
-    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.mts)
     expect(await new InProcessEngine(db, { lazy: true }).run(query(PRO))).toEqual({ users: 10, ofTotal: 20 });
     // the column that query saved is read by the next one; an open that reads the ids at once
     // rebuilds the columns
@@ -109,7 +109,7 @@ describe("saved ids no row of the workspace has", () => {
     });
     expect(loadColumns(db)).toBeNull();
     expect(Array.from(loadColumns(db, false, true)?.seqs ?? [])).toEqual(seqs);
-    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.mts)
     expect(await new InProcessEngine(db, { lazy: true }).run(query(PRICED))).toEqual({
       users: 10,
       ofTotal: 20,

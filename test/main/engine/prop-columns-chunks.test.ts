@@ -116,7 +116,7 @@ describe("saved property columns", () => {
     }
     forge({ tag: 2 ** 32 - 1, num: 1, str: 1 });
     // the query reads the column from the events, answers, and saves it again over the forged meta
-    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.mts)
     const answer = await new InProcessEngine(db, { lazy: true }).run(
       parseOrThrow(Query, {
         kind: "segmentCount",

@@ -190,7 +190,7 @@ describe("a property's values where events have one", () => {
     expect(valuesSaved(db, "price", tl.stamp)).toBe(false);
     expect(loadValues(db, "price", tl.stamp, tl.eventCodes, buy)).toBeNull();
     // taken from the column again and saved over the forged meta
-    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.mts)
     expect(plain(openTimeline(db, { save: true }).propValues("price", buy))).toEqual(want);
     expect(valuesSaved(db, "price", tl.stamp)).toBe(true);
   });

@@ -98,7 +98,7 @@ describe("the engine with a stored 9999-12-31 event (a hostile or old file)", ()
       b: [["x", "2024-01-02T10:00Z"]],
     });
     expect(j.ws.asOfDate()).toBe("2099-12-31");
-    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.mts)
     const range = { last: 30, unit: "day" };
     await expect(
       run(j.ws, { kind: "stickiness", event: { event: "x" }, interval: "day", range }),
@@ -132,7 +132,7 @@ describe("spans and the time budget (finding 2)", () => {
 
   it("refuses more buckets than a chart shows, quickly and clearly", async () => {
     j = journeys({ a: [["x", "2024-01-01T10:00Z"]] });
-    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.mts)
     const e = await run(j.ws, {
       kind: "lifecycle",
       event: { event: "x" },

@@ -208,7 +208,7 @@ describe("encrypted copies", () => {
     hostile[11] = 32; // r: 128·N·r would be 4 GiB
     const bad = path.join(dir, "hostile.strata");
     fs.writeFileSync(bad, hostile);
-    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.mts)
     await expect(openEncryptedCopy(bad, PASS, path.join(dir, "data"))).rejects.toMatchObject({
       code: "passphrase",
     });

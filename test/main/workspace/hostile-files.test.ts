@@ -161,7 +161,7 @@ describe("hostile workspace files", () => {
       `ALTER TABLE events RENAME TO events_real;
        CREATE VIEW events AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT * FROM r;`,
     );
-    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.ts)
+    // a hang, not a speed, is what fails here: by the test's timeout (vitest.config.mts)
     await expectRefusedEverywhere(s2.file, s2.dir, /view "events"/);
   });
 

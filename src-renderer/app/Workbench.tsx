@@ -83,7 +83,12 @@ export function Workbench() {
       <Sidebar />
       <TopBar />
       <main className="canvas" id="main" aria-label={VIEWS.find((v) => v.id === view)?.label}>
-        <ViewBoundary key={view} name={VIEWS.find((v) => v.id === view)?.label ?? view}>
+        {/* keyed on the workspace too: a view's draft, open report and last answer are that
+            workspace's (a report of A saved into B, A's numbers under B's name) */}
+        <ViewBoundary
+          key={`${view}\u0000${path ?? ""}`}
+          name={VIEWS.find((v) => v.id === view)?.label ?? view}
+        >
           <View />
         </ViewBoundary>
       </main>

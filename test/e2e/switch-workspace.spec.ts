@@ -1,8 +1,9 @@
 import path from "node:path";
 import { Workspace } from "../../src-main/workspace/workspace.ts";
+import type { TrendsResult } from "../../src-preload/contract/trends.ts";
 import { type JourneySpec, writeJourneys } from "../helpers/journeys.ts";
 import { expect, type Page, test } from "./harness.ts";
-import { go } from "./steps.ts";
+import { answeredAfter, go, runsOf } from "./steps.ts";
 
 // Another workspace opened while the segment builder is on screen: an empty segment is the same
 // query in every workspace, so the live count, the first members and the member list must ask again
@@ -58,4 +59,53 @@ test("the builder's count and members follow a switch to another workspace", asy
   await expect(rows).toHaveCount(SHOP_USERS);
   await expect(rows.filter({ hasText: "shopper-" })).toHaveCount(SHOP_USERS);
   await strata.shot("switch-02-members-follow");
+});
+
+test("a report open in one workspace is not carried into another: its name, draft and numbers stay behind", async ({
+  page,
+  strata,
+}) => {
+  await strata.openDemo();
+  await go(page, "Trends");
+  await answeredAfter(page, "trends-view", 0);
+  let before = await runsOf(page, "trends-view");
+  await page.getByTestId("trends-event-0").selectOption("purchase");
+  await answeredAfter(page, "trends-view", before);
+  await page.getByRole("button", { name: "Save report" }).click();
+  await page.getByLabel("Report name").fill("Demo purchases");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("report-title")).toHaveText("Demo purchases");
+
+  const file = path.join(strata.dataDir, "shop-trends.strata");
+  buildShop(file);
+  before = 0;
+  strata.answerDialog(file);
+  await page.keyboard.press("Control+k");
+  await page.keyboard.type("Open workspace");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("workspace-name")).toHaveText("shop-trends");
+  // the view starts over in the new workspace: no report of the demo's open, no demo event picked
+  await expect(page.getByTestId("report-title")).not.toHaveText("Demo purchases");
+  await expect(page.getByTestId("trends-event-0")).not.toHaveValue("purchase");
+  await expect(page.getByRole("button", { name: "Save report" })).toBeVisible();
+  await answeredAfter(page, "trends-view", before);
+  // what it shows is the shop's: every user's page views, as the engine counts them there
+  const event = await page.getByTestId("trends-event-0").inputValue();
+  expect(event).toBe("page_view");
+  const shop = (await strata.bridge.session.query({
+    kind: "trends",
+    series: [{ event: { event }, measure: "events" }],
+    interval: "day",
+    range: { last: 30, unit: "day" },
+  })) as TrendsResult;
+  const totalCell = page.getByTestId("trends-table").locator("tbody tr").first().locator("td").nth(1);
+  await expect(totalCell).toHaveText(String(shop.series[0]?.total));
+  expect(shop.series[0]?.total).toBe(SHOP_USERS);
+  await strata.shot("switch-03-report-stays");
+  const saved = Workspace.open(file, { readonly: true });
+  try {
+    expect(saved.db.prepare("SELECT count(*) AS n FROM saved_items").get()).toEqual({ n: 0 });
+  } finally {
+    saved.close();
+  }
 });

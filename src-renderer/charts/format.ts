@@ -12,9 +12,12 @@ export function fmtInt(n: number): string {
   return formatNumber(Math.round(n));
 }
 
-/** Axis ticks: 12.3k rather than 12,300. */
+const smallFmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
+/** Axis ticks: 12.3k rather than 12,300; a fraction below 1,000 keeps it (0.2, never a second "0"). */
 export function fmtCompact(n: number): string {
-  return Math.abs(n) < 1000 ? intFmt.format(n) : compactFmt.format(n);
+  if (Math.abs(n) >= 1000) return compactFmt.format(n);
+  return Number.isInteger(n) ? intFmt.format(n) : smallFmt.format(n);
 }
 
 /** A share 0..1 as a percentage with one decimal; tiny non-zero shares read "<0.1%". */

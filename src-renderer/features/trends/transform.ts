@@ -68,6 +68,9 @@ export function trendsOption(
   const labels = result.intervals.map((s) => bucketLabel(s, query.interval));
   const kind = chart === "bar" || chart === "stacked" ? "bar" : "line";
   const hasFormula = result.series.some((e) => e.series === "formula");
+  const counts = query.series.every(
+    (s) => s.measure === undefined || s.measure === "events" || s.measure === "users",
+  );
   const series: object[] = [];
   result.series.forEach((e, i) => {
     const formula = e.series === "formula";
@@ -128,7 +131,12 @@ export function trendsOption(
     },
     xAxis: { type: "category", data: labels, boundaryGap: kind === "bar" },
     yAxis: [
-      { type: "value", axisLabel: { formatter: (v: number) => fmtCompact(v) } },
+      {
+        type: "value",
+        // counts come in whole users and events: no tick between 0 and 1
+        ...(counts ? { minInterval: 1 } : {}),
+        axisLabel: { formatter: (v: number) => fmtCompact(v) },
+      },
       {
         type: "value",
         show: hasFormula,

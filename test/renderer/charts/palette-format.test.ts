@@ -36,6 +36,9 @@ describe("chart palette", () => {
 describe("chart formatting", () => {
   it("compacts axis ticks only from a thousand up", () => {
     expect(fmtCompact(950)).toBe("950");
+    // ticks of a small axis are told apart: 0.2 and 0.4 never both read "0"
+    expect([0, 0.2, 0.4, 0.6, 0.8, 1].map(fmtCompact)).toEqual(["0", "0.2", "0.4", "0.6", "0.8", "1"]);
+    expect(fmtCompact(2.5)).toBe("2.5");
     expect(fmtCompact(12_300)).toBe("12.3K");
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TrendsQuery, TrendsResult } from "../../../src-preload/contract/trends.ts";
-import { pointSegment, trendsCsv } from "../../../src-renderer/features/trends/transform.ts";
+import { pointSegment, trendsCsv, trendsOption } from "../../../src-renderer/features/trends/transform.ts";
 
 const q: TrendsQuery = {
   kind: "trends",
@@ -92,5 +92,23 @@ describe("trends point -> segment", () => {
       "A · buy · web (previous)",
     ]);
     expect(rows[1]).toEqual(["2024-06-10", 5, 3, "2024-06-03", 1, 9, 4]);
+  });
+
+  it("ticks a count axis in whole numbers only, and a sum's as it comes", () => {
+    const leftAxis = (query: TrendsQuery) => {
+      const axes = trendsOption(r, query, "line").yAxis;
+      const left = Array.isArray(axes) ? axes[0] : axes;
+      return left && "minInterval" in left ? left.minInterval : undefined;
+    };
+    expect(
+      leftAxis({
+        ...q,
+        series: [{ event: { event: "buy" } }, { event: { event: "buy" }, measure: "users" }],
+      }),
+    ).toBe(1);
+    expect(leftAxis(q)).toBeUndefined();
+    expect(
+      leftAxis({ ...q, series: [{ event: { event: "buy" }, measure: "eventsPerUser" }] }),
+    ).toBeUndefined();
   });
 });

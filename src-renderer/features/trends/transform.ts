@@ -98,6 +98,11 @@ export function trendsOption(
       data: result.intervals.map((_, k) => e.values[k] ?? null),
       color: categoryColor(i),
       yAxisIndex: e.series === "formula" ? 1 : 0,
+      // stacked as the current values are, on a stack of their own: B's dashed line sits where B's
+      // band would have ended last period, not at B alone beside the current A + B
+      ...(e.series !== "formula" && (chart === "stacked" || chart === "area")
+        ? { stack: `previous ${stackOf(e, query)}` }
+        : {}),
       lineStyle: { type: "dashed", opacity: 0.6 },
       itemStyle: { opacity: 0.6 },
       showSymbol: false,
@@ -157,11 +162,18 @@ export function trendsCsv(r: TrendsResult): (string | number | null)[][] {
   const head = ["interval", ...r.series.map(entryName)];
   if (prev.length) head.push("previous interval", ...prev.map((e) => `${entryName(e)} (previous)`));
   const rows: (string | number | null)[][] = [head];
-  r.intervals.forEach((start, k) => {
-    const row: (string | number | null)[] = [start, ...r.series.map((e) => e.values[k] ?? null)];
+  // the previous period may hold a bucket more than this one (March against 30 January to 29
+  // February): every one has its row, so that its column adds up to its total
+  const n = Math.max(r.intervals.length, prev.length ? (r.previousIntervals?.length ?? 0) : 0);
+  for (let k = 0; k < n; k++) {
+    const current = k < r.intervals.length;
+    const row: (string | number | null)[] = [
+      r.intervals[k] ?? null,
+      ...r.series.map((e) => (current ? (e.values[k] ?? null) : null)),
+    ];
     if (prev.length) row.push(r.previousIntervals?.[k] ?? null, ...prev.map((e) => e.values[k] ?? null));
     rows.push(row);
-  });
+  }
   const total: (string | number | null)[] = ["total", ...r.series.map((e) => e.total)];
   if (prev.length) total.push(null, ...prev.map((e) => e.total));
   rows.push(total);
@@ -215,15 +227,20 @@ export function pointSegment(
   const seriesDef = query.series[entry.series];
   const measure = seriesDef?.measure ?? "events";
   if (!seriesDef || (measure !== "events" && measure !== "users")) return null;
+  // up to an hour of a day is no span of days a segment can say
+  if (query.cumulative && query.interval === "hour") return null;
   const span = resolveRange(query.range, asOf);
   // a first or last week or month bucket may reach past the range, which the trend did not count
   const bucketFrom = start.slice(0, 10);
   const bucketTo = bucketEnd(start, query.interval);
-  const from = bucketFrom > span.from ? bucketFrom : span.from;
+  // a cumulative point counts everything from the range's start up to its bucket (spec): so do its users
+  const from = !query.cumulative && bucketFrom > span.from ? bucketFrom : span.from;
   const to = bucketTo < span.to ? bucketTo : span.to;
   const { filter, attribute } = breakdownFilter(query, result, entry);
   const hour: Filter[] =
-    query.interval === "hour" ? [{ property: "$hour", op: "eq", value: Number(start.slice(11, 13)) }] : [];
+    query.interval === "hour" && !query.cumulative
+      ? [{ property: "$hour", op: "eq", value: Number(start.slice(11, 13)) }]
+      : [];
   const where = [...(seriesDef.event.where ?? []), ...(query.where ?? []), ...filter, ...hour];
   const performed: Condition = {
     performed: { event: seriesDef.event.event, ...(where.length ? { where } : {}) },
@@ -234,7 +251,7 @@ export function pointSegment(
   const what = seriesDef.event.event ?? "any event";
   const bdText = entry.breakdown === undefined ? "" : ` (${String(entry.breakdown)})`;
   return {
-    name: `Did ${what}${bdText} · ${bucketLabel(start, query.interval)}`,
+    name: `Did ${what}${bdText} · ${query.cumulative ? "up to " : ""}${bucketLabel(start, query.interval)}`,
     definition: parts.length === 1 ? (parts[0] as Segment) : { all: parts },
   };
 }

@@ -52,6 +52,31 @@ describe("trends point -> segment", () => {
     });
   });
 
+  it("a cumulative point's users are those from the range's start up to its bucket", () => {
+    const daily: TrendsQuery = {
+      kind: "trends",
+      series: [{ event: { event: "buy" }, measure: "users" }],
+      interval: "day",
+      range: { from: "2024-06-01", to: "2024-06-03" },
+      cumulative: true,
+    };
+    const result: TrendsResult = {
+      intervals: ["2024-06-01", "2024-06-02", "2024-06-03"],
+      series: [{ series: 0, label: "buy", values: [1, 2, 3], total: 3 }],
+    };
+    const s = pointSegment(daily, result, 0, 2, "2024-06-30");
+    expect(s?.definition).toEqual({
+      performed: { event: "buy" },
+      within: { from: "2024-06-01", to: "2024-06-03" },
+    });
+    expect(s?.name).toMatch(/up to/);
+    expect(pointSegment({ ...daily, cumulative: false }, result, 0, 2, "2024-06-30")?.definition).toEqual({
+      performed: { event: "buy" },
+      within: { from: "2024-06-03", to: "2024-06-03" },
+    });
+    expect(pointSegment({ ...daily, interval: "hour" }, result, 0, 2, "2024-06-30")).toBeNull();
+  });
+
   it("offers no segment for a sum (its points are not sets of users)", () => {
     expect(pointSegment(q, r, 3, 0, "2024-06-30")).toBeNull();
   });
@@ -92,6 +117,46 @@ describe("trends point -> segment", () => {
       "A · buy · web (previous)",
     ]);
     expect(rows[1]).toEqual(["2024-06-10", 5, 3, "2024-06-03", 1, 9, 4]);
+  });
+
+  it("writes every bucket of a previous period longer than this one, so its column adds up", () => {
+    const rows = trendsCsv({
+      intervals: ["2024-03-01"],
+      series: [{ series: 0, label: "buy", values: [1], total: 1 }],
+      previous: [{ series: 0, label: "buy", values: [1, 2], total: 3 }],
+      previousIntervals: ["2024-01-01", "2024-02-01"],
+    });
+    expect(rows.slice(1)).toEqual([
+      ["2024-03-01", 1, "2024-01-01", 1],
+      [null, null, "2024-02-01", 2],
+      ["total", 1, null, 3],
+    ]);
+  });
+
+  it("stacks the previous period's lines as the current values stack, on a stack of their own", () => {
+    const two: TrendsResult = {
+      intervals: ["2024-06-10"],
+      series: [
+        { series: 0, label: "buy", values: [2], total: 2 },
+        { series: 1, label: "view", values: [3], total: 3 },
+      ],
+      previous: [
+        { series: 0, label: "buy", values: [1], total: 1 },
+        { series: 1, label: "view", values: [4], total: 4 },
+      ],
+      previousIntervals: ["2024-06-03"],
+    };
+    const query: TrendsQuery = {
+      ...q,
+      breakdown: undefined,
+      series: [{ event: { event: "buy" } }, { event: { event: "view" } }],
+    };
+    const stacks = (chart: "stacked" | "line") => {
+      const series = trendsOption(two, query, chart).series;
+      return (Array.isArray(series) ? series : []).map((x) => ("stack" in x ? x.stack : undefined));
+    };
+    expect(stacks("stacked")).toEqual(["all", "all", "previous all", "previous all"]);
+    expect(stacks("line")).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it("ticks a count axis in whole numbers only, and a sum's as it comes", () => {

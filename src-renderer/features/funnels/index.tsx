@@ -134,7 +134,7 @@ function FunnelsViewBody() {
                 <RangeNote
                   counts="Unique users"
                   range={shownQuery?.range ?? filters.range}
-                  timezone={shownQuery?.timezone ?? filters.timezone}
+                  timezone={shownQuery ? shownQuery.timezone : filters.timezone}
                 />
                 {shownQuery?.holdConstant ? (
                   <p className="range-note" data-testid="funnel-hold-note">

@@ -207,7 +207,7 @@ function PathsViewBody() {
             <RangeNote
               counts="Users (one path each) · hover for share of the step · click for a segment"
               range={shown?.range ?? filters.range}
-              timezone={shown?.timezone ?? filters.timezone}
+              timezone={shown ? shown.timezone : filters.timezone}
             />
           </div>
           {qs.result ? (

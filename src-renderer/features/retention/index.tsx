@@ -175,7 +175,7 @@ function RetentionViewBody() {
             <RangeNote
               counts="Share of cohort users · average weighted by cohort size"
               range={shown?.range ?? filters.range}
-              timezone={shown?.timezone ?? filters.timezone}
+              timezone={shown ? shown.timezone : filters.timezone}
             />
           </div>
           {p1 !== undefined && p1 !== null ? (

@@ -136,7 +136,7 @@ function SegmentFlowBody() {
                 <RangeNote
                   counts="Users per state at each date · click a state or a band for a segment"
                   range={shown && !Array.isArray(shown.at) ? shown.at.range : filters.range}
-                  timezone={shown?.timezone ?? filters.timezone}
+                  timezone={shown ? shown.timezone : filters.timezone}
                 />
               </div>
             </div>

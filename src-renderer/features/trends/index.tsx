@@ -193,9 +193,9 @@ function TrendsViewBody() {
           <div>
             <h2 className="av-title">Trend</h2>
             <RangeNote
-              counts={`${draft.series.length} series · ${INTERVAL_WORDS[draft.interval]}`}
+              counts={`${(shown ?? draft).series.length} series · ${INTERVAL_WORDS[(shown ?? draft).interval]}`}
               range={shown?.range ?? filters.range}
-              timezone={shown?.timezone ?? filters.timezone}
+              timezone={shown ? shown.timezone : filters.timezone}
             />
           </div>
           <div className="trends-actions">

@@ -1,6 +1,7 @@
 import type { Condition } from "../../../src-preload/contract/segment.ts";
 import { CompareInput, NumberInput } from "../segments/editors/inputs.tsx";
 import { EventPicker } from "../segments/editors/pickers.tsx";
+import { horizonDays } from "./transform.ts";
 
 type PropensityCondition = Extract<Condition, { propensity: unknown }>;
 
@@ -11,8 +12,9 @@ export function PropensityConditionEditor(props: {
 }) {
   const condition = props.value;
   const propensity = condition.propensity;
-  const days =
-    propensity.horizon.unit === "day" ? propensity.horizon.value : Math.round(propensity.horizon.value * 7);
+  // any unit the contract allows (48 hours from a hand-written segment is 2 days, never 336), as the
+  // segment's summary says it (condition-text.ts)
+  const days = Math.round(horizonDays(propensity) * 100) / 100;
   return (
     <>
       {"topPercent" in condition ? (

@@ -66,9 +66,11 @@ export function topSegment(q: PropensityQuery, percent: number): { name: string;
 /** The rule the model is measured against, as a segment (offered when the model is not better). */
 export function baselineSegment(q: PropensityQuery): { name: string; definition: Segment } {
   const days = Math.max(1, Math.round(horizonDays(q)));
+  const rule: Segment = { performed: q.target, within: { last: days, unit: "day" } };
+  // among the users the model was trained on, as the top-% segment is (its query keeps the segment)
   return {
     name: `Did ${targetName(q.target)} in the last ${days} days`,
-    definition: { performed: q.target, within: { last: days, unit: "day" } },
+    definition: q.segment ? { all: [q.segment, rule] } : rule,
   };
 }
 

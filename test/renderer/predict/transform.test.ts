@@ -54,6 +54,15 @@ describe("Predict view transforms", () => {
       performed: { event: "purchase" },
       within: { last: 14, unit: "day" },
     });
+    // trained on a segment: the rule's users are among them too, as the top-% segment's are
+    const pro = { attribute: { property: "plan", op: "eq" as const, value: "pro" } };
+    expect(baselineSegment({ ...Q, segment: pro }).definition).toEqual({
+      all: [pro, { performed: { event: "purchase" }, within: { last: 14, unit: "day" } }],
+    });
+    // 48 hours is two days wherever a horizon is read
+    expect(baselineSegment({ ...Q, horizon: { value: 48, unit: "hour" } }).name).toBe(
+      "Did purchase in the last 2 days",
+    );
   });
 
   it("find the model in a segment for the export's score column", () => {

@@ -57,6 +57,8 @@ function explain(e: StrataError): string {
       return "No workspace is open. Open or create one from the Data view.";
     case "invalid_request":
       return `This query cannot run: ${e.message}`;
+    case "cancelled":
+      return `Cancelled: ${e.message.replace(/^cancelled:?\s*/i, "")}`;
     default:
       return `Something went wrong: ${e.message}`;
   }

@@ -25,6 +25,8 @@ export interface QueryState<K extends QueryKind> {
   cancel(): void;
 }
 
+export const CANCELLED = "cancelled before an answer; change any setting to run it again";
+
 function asStrataError(e: unknown): StrataError {
   if (e instanceof StrataError) return e;
   return new StrataError("internal", e instanceof Error ? e.message : String(e));
@@ -112,7 +114,12 @@ export function useQuery<K extends QueryKind>(
   const cancel = () => {
     seq.current++;
     void call("queryCancel", { channel }).catch(() => undefined);
-    setState((s) => ({ ...s, phase: s.result ? "done" : "idle", busy: false, slow: false }));
+    // with no answer yet, a chart waiting for one would spin for ever: say it was cancelled instead
+    setState((s) =>
+      s.result
+        ? { ...s, phase: "done", busy: false, slow: false }
+        : { ...s, phase: "error", error: new StrataError("cancelled", CANCELLED), busy: false, slow: false },
+    );
   };
   return { ...state, cancel };
 }

@@ -59,7 +59,8 @@ function PropensityPanel() {
   const modelVerdict = result ? verdict(result, shown) : null;
   const calib = useMemo(() => (result ? calibrationOption(result) : {}), [result]);
   const gains = useMemo(() => (result ? gainsOption(result) : {}), [result]);
-  const loading = !result ? { loading: true } : {};
+  // waiting for a first answer, not after an error or a cancel (then QueryStatus says why)
+  const loading = !result && qs.phase !== "error" ? { loading: true } : {};
   return (
     <div className="tab-body" data-testid="predict-body" data-phase={qs.phase} data-runs={qs.runs}>
       <div className="toolbar" role="toolbar" aria-label="Prediction options">
@@ -123,6 +124,8 @@ function PropensityPanel() {
               </dd>
             </dl>
           </>
+        ) : qs.phase === "error" ? (
+          <p className="muted">No model: see the message above.</p>
         ) : (
           <p className="muted">Training on the events before the cutoff…</p>
         )}
@@ -287,7 +290,7 @@ function SendTimePanel() {
         height={260}
         label="Users by best send hour and weekday"
         busy={qs.busy}
-        {...(result ? {} : { loading: true })}
+        {...(result || qs.phase === "error" ? {} : { loading: true })}
       />
     </div>
   );

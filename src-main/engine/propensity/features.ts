@@ -1,5 +1,5 @@
 import { all, sql } from "../../db/sql.ts";
-import { type PropColumn, TAG_NUMBER, TAG_STRING, type Timeline } from "../columns/types.ts";
+import { type PropColumn, TAG_NUMBER, type Timeline } from "../columns/types.ts";
 import { checkAbort, type EngineContext } from "../context.ts";
 import type { EventPredicate } from "../filters.ts";
 import { outOfBounds } from "../typed-index.ts";
@@ -7,15 +7,15 @@ import { outOfBounds } from "../typed-index.ts";
 // The features of a user at an instant `end`: computed from that user's events strictly before
 // `end` and nothing else, so that training (end = the cutoff) never sees what it predicts.
 // Counts are log1p'd, so that a few heavy users do not dominate a linear model.
+// No user attribute is a feature: an export's attributes are their values when it was taken, after
+// the cutoff (a loyalty tier that rose with the purchases the model is to predict scored an AUC of
+// 0.98 on the demo, against 0.78 for the rule), and the spec asks for events before the cutoff only.
 
 const DAY_MS = 86_400_000;
 const SESSION_GAP_MS = 30 * 60_000;
 const WINDOWS = [7, 30, 90] as const;
 /** per-event counts for this many of the most frequent event names (before the cutoff) */
 const TOP_EVENTS = 8;
-/** a user attribute is one-hot encoded when it has at most this many distinct string values */
-const MAX_LEVELS = 8;
-const MAX_ATTRIBUTES = 12;
 const NEVER_DAYS = 3650;
 const REVENUE_NAMES = ["revenue", "amount", "price", "value", "total"];
 
@@ -23,8 +23,6 @@ export interface FeatureSpec {
   names: string[];
   /** event codes with a per-event count, in feature order */
   eventCodes: number[];
-  /** one-hot attributes: their column and the dictionary indexes of the kept levels */
-  attributes: { name: string; col: PropColumn; levels: number[] }[];
   revenue: PropColumn | null;
 }
 
@@ -61,7 +59,6 @@ export function planFeatures(
     ),
   );
   const revName = revenueProperty ?? REVENUE_NAMES.find((n) => numeric.has(n));
-  const attributes = lowCardinalityAttributes(ctx);
   const names = [
     "daysSinceLastEvent",
     "daysSinceLastTarget",
@@ -81,33 +78,8 @@ export function planFeatures(
     "trend7vs21",
     ...eventCodes.map((c) => `count30d:${tl.eventNames[c]}`),
     ...eventCodes.map((c) => `count90d:${tl.eventNames[c]}`),
-    ...attributes.flatMap((a) => a.levels.map((k) => `${a.name}=${a.col.dict[k]}`)),
   ];
-  return { names, eventCodes, attributes, revenue: revName ? tl.propColumn(revName) : null };
-}
-
-function lowCardinalityAttributes(ctx: EngineContext): FeatureSpec["attributes"] {
-  const { tl } = ctx;
-  const names = all<{ name: string }>(
-    ctx.db,
-    sql`SELECT name FROM user_properties WHERE type = 'string' ORDER BY name`,
-  ).map((r) => r.name);
-  const out: FeatureSpec["attributes"] = [];
-  for (const name of names) {
-    if (out.length >= MAX_ATTRIBUTES) break;
-    const col = tl.userColumn(name);
-    if (col.dict.length < 2 || col.dict.length > MAX_LEVELS * 4) continue;
-    const n = new Float64Array(col.dict.length);
-    for (let u = 0; u < tl.nUsers; u++)
-      if (col.tag[u] === TAG_STRING) {
-        const k = col.str[u] ?? outOfBounds();
-        n[k] = (n[k] ?? outOfBounds()) + 1;
-      }
-    const used = [...n.keys()].filter((k) => (n[k] ?? outOfBounds()) > 0);
-    if (used.length < 2 || used.length > MAX_LEVELS) continue;
-    out.push({ name, col, levels: used.sort((a, b) => a - b) });
-  }
-  return out;
+  return { names, eventCodes, revenue: revName ? tl.propColumn(revName) : null };
 }
 
 /**
@@ -226,10 +198,6 @@ export function featureRows(
     // last 7 days against the 21 before them, per week: > 0 rising, < 0 falling
     out[k++] = Math.log1p(e7) - Math.log1p((e28 - e7) / 3);
     for (let slot = 0; slot < nEv * 2; slot++) out[k++] = Math.log1p(per[slot] ?? outOfBounds());
-    for (const at of spec.attributes) {
-      const userLevel = at.col.tag[user] === TAG_STRING ? (at.col.str[user] ?? outOfBounds()) : -1;
-      for (const lv of at.levels) out[k++] = userLevel === lv ? 1 : 0;
-    }
   }
   return out;
 }

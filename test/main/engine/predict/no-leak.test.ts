@@ -47,7 +47,30 @@ function features(ctx: EngineContext, at: (c: { cutoff: number; end: number }) =
   return featureRows(ctx, spec, users, at(c), isTarget);
 }
 
+/** The spec with each user's attributes told by what they did after `t`, as a tier a CRM raises. */
+function tiered(spec: JourneySpec, t: number): JourneySpec {
+  const out: JourneySpec = {};
+  for (const [id, v] of Object.entries(spec)) {
+    const u = v as JourneyUser;
+    const later = (u.events ?? []).some((e) => e[0] === "purchase" && toMs(e[1]) >= t);
+    out[id] = { ...u, attributes: { tier: later ? "gold" : "bronze", plan: later ? "pro" : "free" } };
+  }
+  return out;
+}
+
 describe("propensity features", () => {
+  it("are the same whatever the users' attributes say: an export's attributes are taken after the cutoff", () => {
+    const spec = planted(400, "noise", 11);
+    const plain = context(spec);
+    const cut = cutoffOf(plain, QUERY).cutoff;
+    const leaky = context(tiered(spec, cut));
+    expect(Array.from(features(leaky, (c) => c.cutoff))).toEqual(
+      Array.from(features(plain, (c) => c.cutoff)),
+    );
+    const isTarget = matcherPredicate(leaky.tl, compileMatcher(leaky, QUERY.target, undefined));
+    expect(planFeatures(leaky, cut, isTarget, undefined).names.filter((n) => n.includes("="))).toEqual([]);
+  });
+
   it("at the cutoff do not change when every event after it is deleted", () => {
     const spec = planted(400, "signal", 9);
     const full = context(spec);

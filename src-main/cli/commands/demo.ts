@@ -1,18 +1,26 @@
+import fs from "node:fs";
 import path from "node:path";
+import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { buildDemo } from "../../demo/build.ts";
-import { intOpt, opt, parseArgs } from "../args.ts";
+import { Workspace } from "../../workspace/workspace.ts";
+import { flag, intOpt, opt, parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
 
 export const demoCommand: Command = {
   name: "demo",
-  usage: "strata demo [--out FILE] [--users N] [--seed S]",
+  usage: "strata demo [--out FILE] [--users N] [--seed S] [--force]",
   summary: "makes the demo workspace (a seeded shopping app)",
-  options: { out: { value: true }, users: { value: true }, seed: { value: true } },
+  options: { out: { value: true }, users: { value: true }, seed: { value: true }, force: { value: false } },
   async run(argv, io) {
     const p = parseArgs(argv, this.options);
     const out = path.resolve(opt(p, "out") ?? "demo.strata");
     const users = intOpt(p, "users", 10, 2_000_000);
     const seed = intOpt(p, "seed", 0, 2 ** 31 - 1);
+    if (!flag(p, "force") && !isRebuildable(out))
+      throw new StrataError(
+        "exists",
+        `${out} already exists and holds imports or saved items (or is no workspace): give another --out, or pass --force to replace it`,
+      );
     const started = performance.now();
     let shown = -1;
     const stats = buildDemo(out, {
@@ -33,3 +41,24 @@ export const demoCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * Whether `file` may be rebuilt without asking: absent, or a workspace with no import and no saved
+ * item, as a demo is (running the quick start twice rebuilds its demo). Anything else (an analyst's
+ * workspace, a file that is not one) is only replaced with --force.
+ */
+function isRebuildable(file: string): boolean {
+  if (!fs.existsSync(file)) return true;
+  try {
+    const ws = Workspace.open(file, { readonly: true });
+    try {
+      const n = (table: string) =>
+        (ws.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      return n("imports") === 0 && n("saved_items") === 0;
+    } finally {
+      ws.close();
+    }
+  } catch {
+    return false;
+  }
+}

@@ -52,8 +52,12 @@ describe("strata demo", () => {
     expect(a.err.join("")).toMatch(/--users must be a whole number/);
     fs.writeFileSync(f, "the analyst's file");
     fs.writeFileSync(`${f}.lock`, JSON.stringify({ pid: process.pid, host: os.hostname(), since: 1 }));
+    // not a workspace: refused as it is; with --force, the lock of the Strata that has it open holds
+    const c = io();
+    expect(await main(["demo", "--out", f, "--users", "20"], c.io)).toBe(2);
+    expect(c.err.join("")).toMatch(/already exists/);
     const b = io();
-    expect(await main(["demo", "--out", f, "--users", "20"], b.io)).toBe(2);
+    expect(await main(["demo", "--out", f, "--users", "20", "--force"], b.io)).toBe(2);
     expect(b.err.join("")).toMatch(/open for writing/);
     expect(fs.readFileSync(f, "utf8")).toBe("the analyst's file");
     expect(fs.readdirSync(dir).sort()).toEqual(["demo.strata", "demo.strata.lock"]);

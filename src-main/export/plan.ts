@@ -1,5 +1,6 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ExportPreset } from "../../src-preload/contract/methods/export.ts";
+import { COMPUTED_COLUMNS, isComputedColumn } from "../../src-preload/contract/predict.ts";
 import { csvRecord } from "./csv.ts";
 import {
   type AttrValue,
@@ -71,9 +72,28 @@ function cellText(v: AttrValue | undefined): string {
   return text(v ?? null) ?? "";
 }
 
+/**
+ * A name the analyst typed (--attributes, --map) must be an attribute of the workspace or a computed
+ * column: a typo would read as a column of missing values (resources/docs/queries.md), written with
+ * exit 0.
+ */
+function requireKnown(names: readonly string[], known: readonly string[], option: string): void {
+  const have = new Set(known);
+  const unknown = names.filter((n) => !have.has(n) && !isComputedColumn(n));
+  if (unknown.length === 0) return;
+  const shown = known.slice(0, 20).join(", ");
+  throw new StrataError(
+    "invalid_request",
+    `${option}: no user attribute ${unknown.map((n) => JSON.stringify(n)).join(", ")} in this workspace (known: ${shown || "none"}${known.length > 20 ? ", ..." : ""}; computed: ${COMPUTED_COLUMNS.join(", ")})`,
+  );
+}
+
 export function buildPlan(name: ExportPreset, opts: PlanOptions): ExportPlan {
   const preset = PRESETS[name];
-  const resolver = new IdentityResolver(opts.known, mapFields(preset, opts.map ?? {}));
+  const fields = mapFields(preset, opts.map ?? {});
+  requireKnown(Object.values(fields), opts.known, "--map");
+  requireKnown(opts.attributes ?? [], opts.known, "--attributes");
+  const resolver = new IdentityResolver(opts.known, fields);
   const columns: Column[] = preset.columns.filter(
     (c) => preset.alwaysColumns.includes(c.header) || resolver.has(c.field),
   );

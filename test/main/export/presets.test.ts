@@ -204,6 +204,19 @@ describe("--map", () => {
     const id = buildPlan("braze", { known: ["crm"], map: { external_id: "crm" } });
     expect(id.cells(m, emptyStats())?.[0]).toBe("C-7");
   });
+  it("rejects an attribute the workspace does not have, mapped or extra: never a blank column", () => {
+    expect(() => buildPlan("braze", { known, map: { email: "nosuch" } })).toThrow(
+      /--map: no user attribute "nosuch"/,
+    );
+    expect(() => buildPlan("braze", { known, attributes: ["nosuchattr"] })).toThrow(
+      /--attributes: no user attribute "nosuchattr"/,
+    );
+    expect(buildPlan("braze", { known, attributes: ["plan", "$bestSendHour"] }).attributes).toEqual([
+      "plan",
+      "$bestSendHour",
+    ]);
+  });
+
   it("rejects a field the preset does not have", () => {
     expect(() => buildPlan("meta", { known, map: { shoe_size: "x" } })).toThrow(
       /not a field of the meta preset/,

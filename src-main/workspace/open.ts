@@ -136,6 +136,11 @@ function inspect(file: string, pages: PagePlan, readonly: boolean): boolean {
     if (code === "ENOENT") throw new StrataError("not_found", `${file} does not exist`);
     throw new StrataError("internal", `cannot read ${file}: ${describe(err)}`);
   }
+  // a folder opens for reading on Linux and fails on the read with a bare EISDIR
+  if (fs.fstatSync(fd).isDirectory()) {
+    fs.closeSync(fd);
+    throw new StrataError("not_strata", `${file} is a folder, not a Strata workspace file`);
+  }
   const head = Buffer.alloc(16);
   const bytesRead = fs.readSync(fd, head, 0, 16, 0);
   fs.closeSync(fd);

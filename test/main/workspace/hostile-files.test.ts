@@ -109,6 +109,11 @@ describe("hostile workspace files", () => {
     const bytes = fs.readFileSync(file);
     fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 3)));
     await expectRefusedEverywhere(cut, dir, /damaged|not a Strata workspace/);
+    // a folder given as a workspace: named as one, exit 2, never a bare EISDIR
+    const folder = path.join(dir, "folder.strata");
+    fs.mkdirSync(folder);
+    await expectRefusedEverywhere(folder, dir, /is a folder, not a Strata workspace file/);
+    expect((await cli(["info", folder])).code).toBe(2);
   });
 
   it("refuses dropped or renamed tables in every command (info no longer counts from the catalog)", async () => {

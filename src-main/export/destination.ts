@@ -87,9 +87,10 @@ export function sweepPrivateTemps(): string[] {
 
 /**
  * Checks that `file` may be written: its folder exists, and it does not exist yet, or it is a regular
- * file and `overwrite` is set. Returns the absolute path.
+ * file and `overwrite` is set. Returns the absolute path. `canForce`: the command has a --force to
+ * name in the refusal (share has none).
  */
-export function checkDestination(out: string, overwrite: boolean): string {
+export function checkDestination(out: string, overwrite: boolean, canForce = true): string {
   const file = path.resolve(out);
   const dir = path.dirname(file);
   if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory())
@@ -104,14 +105,16 @@ export function checkDestination(out: string, overwrite: boolean): string {
   if (!overwrite)
     throw new StrataError(
       "exists",
-      `${file} already exists; choose another name, or pass --force to replace it`,
+      canForce
+        ? `${file} already exists; choose another name, or pass --force to replace it`
+        : `${file} already exists; choose another name (a shared copy never replaces a file)`,
     );
   return file;
 }
 
 /** Renames the finished temporary into place, checking the destination again just before. */
-export function commitTemp(tmp: string, file: string, overwrite: boolean): void {
-  checkDestination(file, overwrite);
+export function commitTemp(tmp: string, file: string, overwrite: boolean, canForce = true): void {
+  checkDestination(file, overwrite, canForce);
   fs.renameSync(tmp, file);
 }
 

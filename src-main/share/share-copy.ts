@@ -49,7 +49,7 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
   const out = path.resolve(opts.out);
   if (out === ws.path)
     throw new StrataError("invalid_request", "a shared copy cannot replace the workspace itself");
-  checkDestination(out, false);
+  checkDestination(out, false, false);
   // what a share killed mid-way left: its unscrubbed or unencrypted stage
   sweepStaleTemps(path.dirname(out));
   sweepPrivateTemps();
@@ -67,7 +67,7 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
       if (item.type === "segment" && item.after !== null) item.before = await countIn(ws, item.id);
     if (opts.passphrase !== undefined) await encryptFile(plain, final, opts.passphrase);
     else fs.copyFileSync(plain, final, fs.constants.COPYFILE_EXCL);
-    commitTemp(final, out, false);
+    commitTemp(final, out, false, false);
     return {
       path: out,
       bytes: fs.statSync(out).size,

@@ -214,3 +214,16 @@ describe("encrypted copies", () => {
     });
   });
 });
+
+describe("a share over an existing file", () => {
+  it("is refused without naming a --force that share does not have", async () => {
+    const { dir, ws } = workspace();
+    const out = path.join(dir, "taken.strata");
+    fs.writeFileSync(out, "someone's file");
+    const e = await shareCopy(ws, { out }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: "exists" });
+    expect(String(e)).toMatch(/already exists; choose another name/);
+    expect(String(e)).not.toMatch(/--force/);
+    expect(fs.readFileSync(out, "utf8")).toBe("someone's file");
+  });
+});

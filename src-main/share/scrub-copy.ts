@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ShareOptions } from "../../src-preload/contract/methods/export.ts";
 import { Segment } from "../../src-preload/contract/segment.ts";
 import { openConnection } from "../db/connection.ts";
@@ -56,6 +57,12 @@ export async function scrub(copy: string, opts: ShareOptions, asOf: string): Pro
     const scrubbing = opts.events === false || opts.pseudonymizeKey !== undefined || dropping;
     let report: PersonalReport = { names: [], redactedValues: 0, redactedEventNames: 0, pseudonymizedIds: 0 };
     const saved = all<SavedRow>(db, sql`SELECT id, type, name, definition FROM saved_items`);
+    const known = new Set(
+      all<{ name: string }>(
+        db,
+        sql`SELECT name FROM user_properties UNION SELECT name FROM event_properties`,
+      ).map((r) => squash(r.name)),
+    );
     db.transaction(() => {
       if (opts.events === false) dropEvents(db, asOf);
       if (opts.pseudonymizeKey !== undefined) pseudonymize(db, opts.pseudonymizeKey);
@@ -67,6 +74,15 @@ export async function scrub(copy: string, opts: ShareOptions, asOf: string): Pro
         );
       if (scrubbing) dropDerived(db);
     })();
+    // a name to remove that names nothing the workspace holds is a typo, and the copy would still
+    // hold what it meant
+    for (const name of report.names) known.add(squash(name));
+    const missed = (opts.dropAttributes ?? []).filter((n) => !known.has(squash(n)));
+    if (missed.length > 0)
+      throw new StrataError(
+        "invalid_request",
+        `--drop-attributes: no user attribute or event property named ${missed.map((n) => JSON.stringify(n)).join(", ")} in this workspace; nothing was shared`,
+      );
     // The saved items built on what was removed, with their count in the copy (the caller adds the
     // workspace's), so the analyst sees "Gmail users: 828 -> 0" before sending it.
     const affected: AffectedSaved[] = [];

@@ -227,3 +227,22 @@ describe("a share over an existing file", () => {
     expect(fs.readFileSync(out, "utf8")).toBe("someone's file");
   });
 });
+
+describe("--drop-attributes", () => {
+  it("refuses a name the workspace does not hold (a typo would leave what it meant in the copy)", async () => {
+    const { dir, ws } = workspace();
+    const out = path.join(dir, "typo.strata");
+    await expect(shareCopy(ws, { out, dropAttributes: ["emial"] })).rejects.toMatchObject({
+      code: "invalid_request",
+      message: expect.stringMatching(/no user attribute or event property named "emial"/),
+    });
+    expect(fs.existsSync(out)).toBe(false);
+    // an event property, in a copy without events, is no typo
+    const r = await shareCopy(ws, {
+      out: path.join(dir, "ok.strata"),
+      events: false,
+      dropAttributes: ["source"],
+    });
+    expect(fs.existsSync(r.path)).toBe(true);
+  });
+});

@@ -10,9 +10,10 @@ export interface QueryEngine {
   run<K extends QueryKind>(query: QueryOf<K>, signal?: AbortSignal): Promise<ResultOf<K>>;
   /**
    * The segment's members as users.id values, ascending, from one evaluation (an export of a
-   * million members reads their rows itself instead of paging through segmentMembers).
+   * million members reads their rows itself instead of paging through segmentMembers). `timezone`:
+   * the zone its time conditions are read in (none: the workspace's).
    */
-  memberIds(segment: Segment, signal?: AbortSignal): Promise<Int32Array>;
+  memberIds(segment: Segment, signal?: AbortSignal, timezone?: string): Promise<Int32Array>;
   /** the workspace's events changed (an import finished): rebuild what depends on them */
   invalidate(): void;
   close(): Promise<void>;

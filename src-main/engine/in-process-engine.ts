@@ -62,8 +62,14 @@ export class InProcessEngine implements QueryEngine {
     }
   }
 
-  async memberIds(segment: Segment, signal?: AbortSignal): Promise<Int32Array> {
-    const ctx = makeContext(this.timeline(), this.db, readSettings(this.db), {}, signal);
+  async memberIds(segment: Segment, signal?: AbortSignal, timezone?: string): Promise<Int32Array> {
+    const ctx = makeContext(
+      this.timeline(),
+      this.db,
+      readSettings(this.db),
+      timezone ? { timezone } : {},
+      signal,
+    );
     try {
       return memberIdsOf(ctx, await evalSegment(ctx, segment));
     } catch (e) {

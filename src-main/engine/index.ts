@@ -31,7 +31,7 @@ export function createEngine(
   if (startNow) pool.startNow();
   return {
     run: (query, signal) => pool.run(query, signal),
-    memberIds: (segment, signal) => pool.memberIds(segment, signal),
+    memberIds: (segment, signal, timezone) => pool.memberIds(segment, signal, timezone),
     invalidate: () => void pool.reset(),
     close: () => pool.reset(),
   };

@@ -218,8 +218,9 @@ export class WorkerPool {
   }
 
   /** The segment's members' users.id, ascending: each worker answers its slice, in slice order. */
-  memberIds(segment: Segment, signal?: AbortSignal): Promise<Int32Array> {
-    const settings = this.opts.settings();
+  memberIds(segment: Segment, signal?: AbortSignal, timezone?: string): Promise<Int32Array> {
+    // the workers read the zone from the settings when no query names one (makeContext)
+    const settings = timezone ? { ...this.opts.settings(), timezone } : this.opts.settings();
     return this.dispatch(
       true,
       (id, slice) => ({ type: "members", id, segment, slice, settings }),

@@ -25,6 +25,7 @@ export async function* withComputedColumns(
   columns: ComputedColumn[],
   propensity: PropensityQuery | undefined,
   signal?: AbortSignal,
+  timezone?: string,
 ): MemberPages {
   if (columns.length === 0) {
     yield* pages;
@@ -36,7 +37,13 @@ export async function* withComputedColumns(
       "the $propensityScore column needs the propensity query whose score it is (--propensity JSON)",
     );
   const computed = await engine().run(
-    { kind: "userColumns", segment, columns, ...(propensity ? { propensity } : {}) },
+    {
+      kind: "userColumns",
+      segment,
+      columns,
+      ...(propensity ? { propensity } : {}),
+      ...(timezone ? { timezone } : {}),
+    },
     signal,
   );
   const row = new Map<number, number>();

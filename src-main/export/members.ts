@@ -80,8 +80,9 @@ export async function* engineMembers(
   segment: Segment,
   pageSize: number,
   signal?: AbortSignal,
+  timezone?: string,
 ): MemberPages {
-  const ids = await engine.memberIds(segment, signal);
+  const ids = await engine.memberIds(segment, signal, timezone);
   for (let at = 0; at < ids.length; at += pageSize) {
     const page = ids.subarray(at, at + pageSize);
     const first = page[0] ?? outOfBounds();
@@ -110,8 +111,9 @@ export function memberPages(
   segment: Segment,
   pageSize: number,
   signal?: AbortSignal,
+  timezone?: string,
 ): MemberPages {
   return isEveryone(segment)
     ? everyUser(db, pageSize)
-    : engineMembers(db, engine(), segment, pageSize, signal);
+    : engineMembers(db, engine(), segment, pageSize, signal, timezone);
 }

@@ -113,12 +113,13 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
   try {
     let buf = (req.bom ? UTF8_BOM : "") + plan.headerLine();
     const pages = withComputedColumns(
-      memberPages(ws.db, job.engine, segment.definition, job.pageSize ?? PAGE, signal),
+      memberPages(ws.db, job.engine, segment.definition, job.pageSize ?? PAGE, signal, req.timezone),
       job.engine,
       segment.definition,
       computedColumns(plan.attributes),
       req.propensity,
       signal,
+      req.timezone,
     );
     for await (const page of pages) {
       if (signal?.aborted) throw new StrataError("cancelled", "the export was cancelled");
@@ -185,11 +186,13 @@ export async function previewExport(
   const rows: string[][] = [];
   const limit = req.limit ?? 20;
   const pages = withComputedColumns(
-    memberPages(ws.db, engine, segment.definition, 2_000),
+    memberPages(ws.db, engine, segment.definition, 2_000, undefined, req.timezone),
     engine,
     segment.definition,
     computedColumns(plan.attributes),
     req.propensity,
+    undefined,
+    req.timezone,
   );
   let members = 0;
   for await (const page of pages) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Timezone } from "../common.ts";
 import { method } from "../method.ts";
 import { PropensityQuery, Segment } from "../segment.ts";
 
@@ -32,6 +33,11 @@ export const ExportRequest = z.strictObject({
   bom: z.boolean().optional(),
   /** the model whose score the `$propensityScore` column holds */
   propensity: PropensityQuery.optional(),
+  /**
+   * the zone the segment's time conditions and the computed columns (best send hour) are read in,
+   * as the builder and the Predict view read them under the top bar's override; none: the workspace's
+   */
+  timezone: Timezone.optional(),
   /** replace an existing regular file at `out` (the CLI's --force; a confirmed save dialog) */
   overwrite: z.boolean().optional(),
 });

@@ -6,6 +6,7 @@ import type {
 } from "../../../src-preload/contract/methods/export.ts";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
 import { call } from "../../api/client.ts";
+import { useGlobalFilters } from "../../store/global-filters.ts";
 import { Dialog } from "../../ui/Dialog.tsx";
 import { formatNumber } from "../../ui/format.ts";
 import { ErrorState, ProgressBar, Skeleton } from "../../ui/states.tsx";
@@ -29,6 +30,8 @@ export function ExportDialog(props: {
   const [preview, setPreview] = useState<ExportPreview | null>(null);
   const [previewError, setPreviewError] = useState<unknown>(null);
   const job = useExportJob();
+  // the top bar's zone, as the builder's count and the Predict view use it: the same members and hours
+  const timezone = useGlobalFilters((s) => s.timezone);
   const info = presetInfo(preset);
   const [computed, setComputed] = useState<string[]>([]);
   const attributes = info.attributes ? [...parseAttributeList(attrText), ...computed] : [];
@@ -57,6 +60,7 @@ export function ExportDialog(props: {
         preset,
         ...(attributes.length > 0 ? { attributes } : {}),
         ...(model ? { propensity: model } : {}),
+        ...(timezone ? { timezone } : {}),
         limit: 10,
       })
         .then((p) => live && setPreview(p))
@@ -66,7 +70,7 @@ export function ExportDialog(props: {
       live = false;
       clearTimeout(t);
     };
-  }, [preset, attrKey, props.segment.definition]);
+  }, [preset, attrKey, props.segment.definition, timezone]);
 
   const start = async () => {
     const out = await call("dialogSaveFile", {
@@ -80,6 +84,7 @@ export function ExportDialog(props: {
       out,
       ...(attributes.length > 0 ? { attributes } : {}),
       ...(model ? { propensity: model } : {}),
+      ...(timezone ? { timezone } : {}),
       ...(bom && info.extension === "csv" ? { bom: true } : {}),
     });
   };

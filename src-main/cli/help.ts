@@ -12,6 +12,7 @@ export interface OptionHelp {
 export const OPTION_HELP: Record<string, Record<string, OptionHelp>> = {
   demo: {
     out: { arg: "FILE", text: "where to write the workspace (default demo.strata)" },
+    force: { text: "replace an existing file that is not a demo (a workspace with imports or saved items)" },
     users: { arg: "N", text: "how many users to simulate" },
     seed: { arg: "S", text: "random seed: the same seed makes the same workspace" },
   },

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
+import { get, sql } from "../../db/sql.ts";
 import { buildDemo } from "../../demo/build.ts";
 import { Workspace } from "../../workspace/workspace.ts";
 import { flag, intOpt, opt, parseArgs } from "../args.ts";
@@ -12,11 +13,11 @@ export const demoCommand: Command = {
   summary: "makes the demo workspace (a seeded shopping app)",
   options: { out: { value: true }, users: { value: true }, seed: { value: true }, force: { value: false } },
   async run(argv, io) {
-    const p = parseArgs(argv, this.options);
-    const out = path.resolve(opt(p, "out") ?? "demo.strata");
-    const users = intOpt(p, "users", 10, 2_000_000);
-    const seed = intOpt(p, "seed", 0, 2 ** 31 - 1);
-    if (!flag(p, "force") && !isRebuildable(out))
+    const args = parseArgs(argv, this.options);
+    const out = path.resolve(opt(args, "out") ?? "demo.strata");
+    const users = intOpt(args, "users", 10, 2_000_000);
+    const seed = intOpt(args, "seed", 0, 2 ** 31 - 1);
+    if (!flag(args, "force") && !isRebuildable(out))
       throw new StrataError(
         "exists",
         `${out} already exists and holds imports or saved items (or is no workspace): give another --out, or pass --force to replace it`,
@@ -52,9 +53,10 @@ function isRebuildable(file: string): boolean {
   try {
     const ws = Workspace.open(file, { readonly: true });
     try {
-      const n = (table: string) =>
-        (ws.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-      return n("imports") === 0 && n("saved_items") === 0;
+      return (
+        get(ws.db, sql`SELECT 1 FROM imports LIMIT 1`) === undefined &&
+        get(ws.db, sql`SELECT 1 FROM saved_items LIMIT 1`) === undefined
+      );
     } finally {
       ws.close();
     }

@@ -97,4 +97,28 @@ describe("QueryEngine.memberIds", () => {
       await pooled.close();
     }
   });
+
+  it("reads a day condition in the zone it is given, in-process and across two workers", async () => {
+    j = shop();
+    const local = new InProcessEngine(j.ws.db);
+    const pooled = createEngine(j.ws, { workers: 2 });
+    try {
+      // only_viewed's 08:00Z on 2 June is 22:00 on 1 June in Honolulu
+      const onJune1 = parseOrThrow(Segment, {
+        performed: { event: "view" },
+        within: { from: "2024-06-01", to: "2024-06-01" },
+      });
+      const names = j.ws.db.prepare("SELECT external_id FROM users WHERE id = ?").pluck();
+      const who = (ids: Int32Array) => Array.from(ids, (id) => names.get(id));
+      for (const engine of [local, pooled]) {
+        expect(who(await engine.memberIds(onJune1))).toEqual(["bought_twice"]);
+        expect(who(await engine.memberIds(onJune1, undefined, "Pacific/Honolulu"))).toEqual([
+          "bought_twice",
+          "only_viewed",
+        ]);
+      }
+    } finally {
+      await pooled.close();
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { Workspace } from "../../src-main/workspace/workspace.ts";
 import type { TrendsResult } from "../../src-preload/contract/trends.ts";
 import { type JourneySpec, writeJourneys } from "../helpers/journeys.ts";
 import { expect, type Page, test } from "./harness.ts";
-import { answeredAfter, go, runsOf } from "./steps.ts";
+import { answeredAfter, go, runsOf, settle } from "./steps.ts";
 
 // Another workspace opened while the segment builder is on screen: an empty segment is the same
 // query in every workspace, so the live count, the first members and the member list must ask again
@@ -101,6 +101,7 @@ test("a report open in one workspace is not carried into another: its name, draf
   const totalCell = page.getByTestId("trends-table").locator("tbody tr").first().locator("td").nth(1);
   await expect(totalCell).toHaveText(String(shop.series[0]?.total));
   expect(shop.series[0]?.total).toBe(SHOP_USERS);
+  await settle(page);
   await strata.shot("switch-03-report-stays");
   const saved = Workspace.open(file, { readonly: true });
   try {

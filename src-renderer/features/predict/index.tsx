@@ -195,8 +195,9 @@ function PropensityPanel() {
               <tr key={d.decile}>
                 <th scope="row">{d.decile}</th>
                 <td className="num">{fmtInt(d.users)}</td>
-                <td className="num">{fmtPct(d.minScore)}</td>
-                <td className="num">{fmtInt(Math.round(d.expected))}</td>
+                {/* an empty decile (fewer than ten users scored) has no lowest score: not 0.0% */}
+                <td className="num">{d.users > 0 ? fmtPct(d.minScore) : "–"}</td>
+                <td className="num">{d.users > 0 ? fmtInt(Math.round(d.expected)) : "–"}</td>
               </tr>
             ))}
           </tbody>

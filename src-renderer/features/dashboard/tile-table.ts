@@ -5,7 +5,7 @@ import { fmtInt, fmtPct } from "../../charts/format.ts";
 import { LIFECYCLE_COLUMNS, lifecycleRows } from "../engagement/transform/tables.ts";
 import { stepRows } from "../funnels/transform.ts";
 import { periodLabel } from "../retention/transform.ts";
-import { bucketLabel, entryName, fmtValue } from "../trends/transform.ts";
+import { bucketLabel, entryName, fmtValue, spansYears } from "../trends/transform.ts";
 
 // A pinned report's numbers as a table under its tile chart (ChartTable), for the kinds tileOption
 // draws: what the tile's canvas shows, readable and checkable.
@@ -24,7 +24,7 @@ export function tileTable(query: Query, answer: QueryAnswer): TileTable | null {
       columns: result.series.map(entryName),
       rows: result.intervals.map((start, k) => ({
         key: start,
-        head: bucketLabel(start, query.interval),
+        head: bucketLabel(start, query.interval, spansYears(result.intervals)),
         cells: result.series.map((e) => fmtValue(e.values[k])),
       })),
     };

@@ -28,6 +28,7 @@ import {
   entryName,
   fmtValue,
   pointSegment,
+  spansYears,
   type TrendsChart,
   trendsCsv,
   trendsOption,
@@ -295,7 +296,7 @@ function TrendsViewBody() {
               { label: "Series", value: (e) => entryName(e) },
               { label: "Total", num: true, value: (e) => e.total, render: (e) => fmtValue(e.total) },
               ...result.intervals.map((start, k) => ({
-                label: bucketLabel(start, shown.interval),
+                label: bucketLabel(start, shown.interval, spansYears(result.intervals)),
                 num: true,
                 value: (e: (typeof rows)[number]) => e.values[k] ?? null,
                 render: (e: (typeof rows)[number]) => fmtValue(e.values[k]),

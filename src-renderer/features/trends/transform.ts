@@ -31,10 +31,19 @@ export function fmtValue(v: number | null | undefined): string {
 }
 
 /** "Jun 3", "Jun 3 14:00", "Week of Jun 3", "Jun 2024". */
-export function bucketLabel(start: string, interval: TrendsQuery["interval"]): string {
-  if (interval === "hour") return `${fmtDate(start.slice(0, 10), false)} ${start.slice(11)}`;
+export function bucketLabel(start: string, interval: TrendsQuery["interval"], withYear = false): string {
+  if (interval === "hour") return `${fmtDate(start.slice(0, 10), withYear)} ${start.slice(11)}`;
   if (interval === "month") return fmtDate(start).replace(/ \d+,/, "");
-  return interval === "week" ? `Week of ${fmtDate(start, false)}` : fmtDate(start, false);
+  return interval === "week" ? `Week of ${fmtDate(start, withYear)}` : fmtDate(start, withYear);
+}
+
+/** Whether day labels without a year would repeat: the buckets run a year or more. */
+export function spansYears(intervals: readonly string[]): boolean {
+  const first = intervals[0];
+  const last = intervals[intervals.length - 1];
+  if (first === undefined || last === undefined) return false;
+  const years = Number(last.slice(0, 4)) - Number(first.slice(0, 4));
+  return years > 1 || (years === 1 && last.slice(5, 10) >= first.slice(5, 10));
 }
 
 /**
@@ -65,7 +74,8 @@ export function trendsOption(
   chart: TrendsChart,
   hidden: ReadonlySet<string> = new Set(),
 ): ChartOption {
-  const labels = result.intervals.map((s) => bucketLabel(s, query.interval));
+  const withYear = spansYears(result.intervals);
+  const labels = result.intervals.map((s) => bucketLabel(s, query.interval, withYear));
   const kind = chart === "bar" || chart === "stacked" ? "bar" : "line";
   const hasFormula = result.series.some((e) => e.series === "formula");
   const counts = query.series.every(
@@ -127,7 +137,7 @@ export function trendsOption(
           dataIndex: number;
         }[];
         const k = ps[0]?.dataIndex ?? 0;
-        const head = escapeHtml(bucketLabel(result.intervals[k] ?? "", query.interval));
+        const head = escapeHtml(bucketLabel(result.intervals[k] ?? "", query.interval, withYear));
         const rows = ps
           .filter((p) => p.value !== undefined)
           .map((p) => `${p.marker}${escapeHtml(p.seriesName)}: <b>${escapeHtml(fmtValue(p.value))}</b>`);
@@ -251,7 +261,7 @@ export function pointSegment(
   const what = seriesDef.event.event ?? "any event";
   const bdText = entry.breakdown === undefined ? "" : ` (${String(entry.breakdown)})`;
   return {
-    name: `Did ${what}${bdText} · ${query.cumulative ? "up to " : ""}${bucketLabel(start, query.interval)}`,
+    name: `Did ${what}${bdText} · ${query.cumulative ? "up to " : ""}${bucketLabel(start, query.interval, true)}`,
     definition: parts.length === 1 ? (parts[0] as Segment) : { all: parts },
   };
 }

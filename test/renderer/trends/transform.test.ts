@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { TrendsQuery, TrendsResult } from "../../../src-preload/contract/trends.ts";
-import { pointSegment, trendsCsv, trendsOption } from "../../../src-renderer/features/trends/transform.ts";
+import {
+  bucketLabel,
+  pointSegment,
+  spansYears,
+  trendsCsv,
+  trendsOption,
+} from "../../../src-renderer/features/trends/transform.ts";
 
 const q: TrendsQuery = {
   kind: "trends",
@@ -175,5 +181,13 @@ describe("trends point -> segment", () => {
     expect(
       leftAxis({ ...q, series: [{ event: { event: "buy" }, measure: "eventsPerUser" }] }),
     ).toBeUndefined();
+  });
+
+  it("labels days with their year when the buckets run a year or more, so no two read alike", () => {
+    expect(spansYears(["2024-10-01", "2025-01-15"])).toBe(false);
+    expect(spansYears(["2024-06-03", "2025-06-03"])).toBe(true);
+    expect(spansYears(["2010-01-01", "2026-10-31"])).toBe(true);
+    expect(bucketLabel("2025-06-03", "day", true)).toBe("Jun 3, 2025");
+    expect(bucketLabel("2025-06-03", "day")).toBe("Jun 3");
   });
 });

@@ -73,6 +73,10 @@ export const OPTION_HELP: Record<string, Record<string, OptionHelp>> = {
     map: { arg: "field=attribute", text: "fill a preset field from an attribute (repeatable)" },
     bom: { text: "start the file with a UTF-8 byte order mark (for Excel)" },
     force: { text: "replace an existing regular file at --out (never a symlink or device)" },
+    timezone: {
+      arg: "ZONE",
+      text: "read the segment's days and the best send hour in this IANA zone (default: the workspace's)",
+    },
     propensity: {
       arg: "JSON",
       text: "the propensity query whose score the $propensityScore column holds (see predict.md)",

@@ -1,3 +1,4 @@
+import { Timezone } from "../../../src-preload/contract/common.ts";
 import { StrataError } from "../../../src-preload/contract/errors.ts";
 import { ExportPreset, type ExportRequest } from "../../../src-preload/contract/methods/export.ts";
 import { PropensityQuery } from "../../../src-preload/contract/predict.ts";
@@ -11,7 +12,7 @@ import type { Command } from "../command.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 const USAGE =
-  "strata export WS --segment ID|JSON --preset NAME --out FILE [--attributes a,b] [--map field=attribute]... [--bom] [--force] [--propensity JSON] [--json]";
+  "strata export WS --segment ID|JSON --preset NAME --out FILE [--attributes a,b] [--map field=attribute]... [--bom] [--force] [--propensity JSON] [--timezone ZONE] [--json]";
 
 function segmentArg(v: string): ExportRequest["segment"] {
   if (!v.trimStart().startsWith("{")) return { id: v };
@@ -22,6 +23,11 @@ function segmentArg(v: string): ExportRequest["segment"] {
     throw new StrataError("invalid_request", `--segment: not valid JSON (${(e as Error).message})`);
   }
   return { definition: parseOrThrow(Segment, json, "segment") };
+}
+
+/** --timezone ZONE: the zone the segment's days and the best send hour are read in (the app's top bar) */
+function timezoneArg(v: string | undefined): Pick<ExportRequest, "timezone"> {
+  return v === undefined ? {} : { timezone: parseOrThrow(Timezone, v, "--timezone") };
 }
 
 /** --propensity '{"kind":"propensity",...}': the model of the $propensityScore column */
@@ -72,6 +78,7 @@ export const exportCommand: Command = {
     map: { value: true, multiple: true },
     bom: { value: false },
     propensity: { value: true },
+    timezone: { value: true },
     force: { value: false },
     json: { value: false },
   },
@@ -95,6 +102,7 @@ export const exportCommand: Command = {
       map: mapArgs(args.options.get("map") ?? []),
       bom: flag(args, "bom"),
       ...propensityArg(opt(args, "propensity")),
+      ...timezoneArg(opt(args, "timezone")),
       overwrite: flag(args, "force"),
     };
     const ws = openForExport(file, io);

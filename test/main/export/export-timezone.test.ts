@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../../src-main/cli/main.ts";
 import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { previewExport, runExport } from "../../../src-main/export/run-export.ts";
 import type { ExportRequest } from "../../../src-preload/contract/methods/export.ts";
+import { io } from "../../helpers/cli-io.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 
@@ -68,5 +70,29 @@ describe("an export under another timezone", () => {
       });
     expect((await preview()).members).toBe(0);
     expect((await preview("Asia/Tokyo")).members).toBe(1);
+  });
+});
+
+describe("strata export --timezone", () => {
+  it("writes the best send hour in the zone it names, and refuses one that is no IANA name", async () => {
+    j = shop();
+    const file = j.file;
+    j.ws.close();
+    const out = path.join(tmpDir("strata-export-tz-cli-"), "x.csv");
+    const args = ["export", file, "--segment", '{"performed":{"event":"visit"}}', "--preset", "csv"];
+    const a = io();
+    expect(
+      await main([...args, "--out", out, "--attributes", "$bestSendHour", "--timezone", "Asia/Tokyo"], a.io),
+    ).toBe(0);
+    const hours = fs
+      .readFileSync(out, "utf8")
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((line) => line.split(",").at(-1));
+    expect(hours).toEqual(["19", "5"]);
+    const b = io();
+    expect(await main([...args, "--out", `${out}2`, "--timezone", "+09:00"], b.io)).toBe(2);
+    expect(b.err.join("")).toMatch(/--timezone/);
   });
 });

@@ -8,6 +8,7 @@ import { formatIssues } from "../../validate.ts";
 import { Workspace } from "../../workspace/workspace.ts";
 import { flag, opt, type ParsedArgs, parseArgs } from "../args.ts";
 import type { Command } from "../command.ts";
+import { warningLine } from "../warning-line.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
@@ -55,10 +56,7 @@ function describe(s: ImportSummary, kind: string): string {
   ];
   for (const [reason, r] of Object.entries(s.skippedByReason))
     lines.push(`  ${reason}: ${n(r.count)} (first lines ${r.firstLines.join(", ")})`);
-  for (const [reason, r] of Object.entries(s.warnings))
-    lines.push(
-      `  warning: ${reason}: ${n(r.count)} event${r.count === 1 ? "" : "s"} kept (first lines ${r.firstLines.join(", ")})`,
-    );
+  for (const [reason, r] of Object.entries(s.warnings)) lines.push(`  ${warningLine(reason, r)}`);
   return lines.join("\n");
 }
 

@@ -4,6 +4,7 @@ import { Workspace } from "../../workspace/workspace.ts";
 import { flag, parseArgs } from "../args.ts";
 import type { CliIo, Command } from "../command.ts";
 import { withPlainFile } from "../encrypted.ts";
+import { warningLine } from "../warning-line.ts";
 
 const n = (x: number) => x.toLocaleString("en-US");
 
@@ -48,10 +49,7 @@ async function printInfo(file: string, json: boolean, io: CliIo): Promise<number
       `imports: ${info.imports.length === 0 ? "none" : ""}`,
       ...info.imports.flatMap((i) => [
         `  #${i.id} ${i.fileName}: ${i.status}, ${n(i.added)} ${i.kind} added, ${n(i.skipped)} rows skipped (${i.startedAt})`,
-        ...Object.entries(i.warnings).map(
-          ([reason, w]) =>
-            `    warning: ${reason}: ${n(w.count)} event${w.count === 1 ? "" : "s"} kept (first lines ${w.firstLines.join(", ")})`,
-        ),
+        ...Object.entries(i.warnings).map(([reason, w]) => `    ${warningLine(reason, w)}`),
       ]),
     ];
     io.out(`${lines.join("\n")}\n`);

@@ -139,13 +139,13 @@ export async function preview(file: string, opts: ImportOptions, tz: string): Pr
     if (!(err instanceof StrataError) || err.code !== "bad_input") throw err;
     shape.problems.unshift(err.message);
   }
-  const fileGrouped = readsGrouping(shape.layout.delimiter, shape.sample);
+  const fileGrouping = readsGrouping(shape.layout.delimiter, shape.sample) ? "fraction" : "none";
   const typeOf = (i: number): ImportPreview["columns"][number]["type"] => {
     if (mapping && i === mapping.timeCol) return "time";
     // a user attribute's column is typed as the import will type it, like an event property's
     const p = mapping?.props.find((x) => x.col === i) ?? mapping?.attrs.find((x) => x.col === i);
     const values = shape.sample.map((r) => r[i]);
-    const t = p ? p.type : detectType(values, columnGrouping(shape.layout.delimiter, fileGrouped, values));
+    const t = p ? p.type : detectType(values, columnGrouping(shape.layout.delimiter, fileGrouping, values));
     if (t !== "auto") return t;
     const v = shape.sample.find((r) => r[i] !== undefined && r[i] !== null && r[i] !== "")?.[i];
     return typeof v === "number" ? "number" : typeof v === "boolean" ? "boolean" : "string";

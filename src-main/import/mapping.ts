@@ -1,7 +1,7 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions } from "../../src-preload/contract/methods/import.ts";
 import { outOfBounds } from "../engine/typed-index.ts";
-import { columnGrouping, type Grouping, numberOf, readsDecimalComma, readsGrouping } from "./number-text.ts";
+import { columnGrouping, type Grouping, numberOf, readsGrouping } from "./number-text.ts";
 import { detectPreset, GENERIC, norm, type Preset, presetByName } from "./presets.ts";
 import { AmbiguousDayMonth, type DetectedTime, detectTimeFormat, timeParserFor } from "./time-parse.ts";
 
@@ -200,11 +200,10 @@ export function planMapping(
         revenue = {
           q: quantityCol,
           p: priceCol,
-          grouping: readsDecimalComma(delimiter, [...col(quantityCol), ...col(priceCol)])
-            ? "decimalComma"
-            : grouped
-              ? "any"
-              : "none",
+          grouping: columnGrouping(delimiter, grouped ? "any" : "none", [
+            ...col(quantityCol),
+            ...col(priceCol),
+          ]),
         };
     }
   } else {
@@ -249,7 +248,9 @@ export function planMapping(
     // a quantity or a price is an amount: `1,200` there is no list of two numbers
     const amount = revenue !== null && (i === revenue.q || i === revenue.p);
     const grouping: Grouping =
-      amount && revenue !== null ? revenue.grouping : columnGrouping(delimiter, grouped, col(i));
+      amount && revenue !== null
+        ? revenue.grouping
+        : columnGrouping(delimiter, grouped ? "fraction" : "none", col(i));
     const type: ColType =
       override === "string" || override === "number" || override === "boolean"
         ? override

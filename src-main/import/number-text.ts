@@ -74,15 +74,15 @@ export function readsDecimalComma(delimiter: string | null, values: readonly unk
 }
 
 /**
- * How a column that holds no amount reads its figures: decimal commas where it writes them
- * (readsDecimalComma), else thousands separators in figures with a fraction where the file allows
- * them (`fileGrouped`: readsGrouping), else neither. The import and its preview both ask here.
+ * How a column reads its figures: decimal commas where its sampled `values` write them
+ * (readsDecimalComma), else `otherwise`, the file's rule for thousands separators (readsGrouping:
+ * "fraction" for any column, "any" for an amount, "none" where the file reads none). The import,
+ * its revenue columns and its preview all ask here.
  */
 export function columnGrouping(
   delimiter: string | null,
-  fileGrouped: boolean,
+  otherwise: Exclude<Grouping, "decimalComma">,
   values: readonly unknown[],
 ): Grouping {
-  if (readsDecimalComma(delimiter, values)) return "decimalComma";
-  return fileGrouped ? "fraction" : "none";
+  return readsDecimalComma(delimiter, values) ? "decimalComma" : otherwise;
 }

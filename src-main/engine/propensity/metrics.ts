@@ -70,9 +70,12 @@ export function rankDescending(scores: ArrayLike<number>): Int32Array {
   return order;
 }
 
-/** Decile k (1-based) holds ranks [floor((k-1) n / 10), floor(k n / 10)). */
+/**
+ * Decile k (1-based) holds ranks [ceil((k-1) n / 10), ceil(k n / 10)): rounded up, as a top-N%
+ * segment is (condition.ts), so "top 10%" holds exactly decile 1's users and "top 30%" deciles 1-3.
+ */
 function decileBounds(n: number, k: number): [number, number] {
-  return [Math.floor(((k - 1) * n) / 10), Math.floor((k * n) / 10)];
+  return [Math.ceil(((k - 1) * n) / 10), Math.ceil((k * n) / 10)];
 }
 
 export function gains(scores: ArrayLike<number>, labels: ArrayLike<number>): PropensityModel["gains"] {

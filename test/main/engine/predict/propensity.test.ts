@@ -114,6 +114,20 @@ describe("propensity", () => {
     expect(await count({ propensity: QUERY, score: { op: "between", value: [0, 1] } })).toBe(1000);
   });
 
+  it("a top 10k% segment holds exactly the users of deciles 1 to k, when the users do not divide by ten", async () => {
+    const j = workspace(1005, "signal", 5);
+    const r = await runQuery<PropensityResult>(j, QUERY);
+    const scored = r.deciles.reduce((s, d) => s + d.users, 0);
+    expect(scored % 10).not.toBe(0);
+    for (const k of [1, 3, 9]) {
+      const top = await runQuery<SegmentCountResult>(j, {
+        kind: "segmentCount",
+        segment: { propensity: QUERY, topPercent: 10 * k },
+      });
+      expect(top.users).toBe(r.deciles.slice(0, k).reduce((s, d) => s + d.users, 0));
+    }
+  });
+
   it("rejects a horizon outside 1 to 90 days, naming the field", async () => {
     const j = workspace(10, "signal");
     await expect(runQuery(j, { ...QUERY, horizon: { value: 91, unit: "day" } })).rejects.toThrow(/horizon/);

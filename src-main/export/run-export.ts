@@ -93,7 +93,9 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
   const file = checkOut(ws, req.out, overwrite);
   const segment = resolveSegment(ws, req.segment);
   const plan = planFor(ws, req);
-  const asOf = ws.asOfDate();
+  // the zone the segment's days and $bestSendHour are read in, and the as-of day in that zone
+  const timezone = req.timezone ?? ws.meta().timezone;
+  const asOf = ws.asOfDate(timezone);
   const stats = emptyStats();
   const hash = createHash("sha256");
   const tmp = tempBeside(file);
@@ -158,6 +160,7 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
     segment: segment.definition,
     workspace: ws.path,
     asOf,
+    timezone,
     members: stats.members,
     written: stats.written,
     missingIdentifier: stats.missingIdentifier,

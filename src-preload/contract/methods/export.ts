@@ -55,6 +55,8 @@ export interface ExportManifest {
   segment: unknown;
   workspace: string;
   asOf: string;
+  /** the zone the segment's days, the as-of day and $bestSendHour were read in (absent before 1.1) */
+  timezone?: string;
   /** members of the segment */
   members: number;
   /** rows written (members minus those lacking the required identifier) */

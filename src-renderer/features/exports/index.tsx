@@ -125,7 +125,7 @@ function ManifestFacts({ m }: { m: ExportManifest }) {
     ["Saved segment", m.segmentId ? `yes (id ${m.segmentId})` : "no: exported as edited, not saved"],
     ["Preset", m.preset],
     ["Columns", m.columns.join(", ")],
-    ["As of", m.asOf],
+    ["As of", m.timezone ? `${m.asOf} (${m.timezone})` : m.asOf],
     ["Members", formatNumber(m.members)],
     ["Rows written", formatNumber(m.written)],
     [

@@ -73,6 +73,30 @@ describe("an export under another timezone", () => {
   });
 });
 
+describe("the manifest of an export under another timezone", () => {
+  it("records the zone, and the as-of day in that zone", async () => {
+    const made = shop();
+    j = made;
+    const engine = new InProcessEngine(made.ws.db);
+    const manifestOf = (timezone?: string) =>
+      runExport({
+        ws: made.ws,
+        engine: () => engine,
+        request: {
+          segment: { definition: { performed: { event: "visit" } } },
+          preset: "csv",
+          out: path.join(tmpDir("strata-export-tz-manifest-"), "x.csv"),
+          ...(timezone ? { timezone } : {}),
+        },
+      });
+    const utc = await manifestOf();
+    expect([utc.timezone, utc.asOf]).toEqual(["UTC", "2024-06-01"]);
+    // the latest event, 20:00Z on 1 June, is 5:00 on 2 June in Tokyo
+    const tokyo = await manifestOf("Asia/Tokyo");
+    expect([tokyo.timezone, tokyo.asOf]).toEqual(["Asia/Tokyo", "2024-06-02"]);
+  });
+});
+
 describe("strata export --timezone", () => {
   it("writes the best send hour in the zone it names, and refuses one that is no IANA name", async () => {
     j = shop();

@@ -74,11 +74,12 @@ export function addBuckets(start: string, interval: Interval, n: number): string
 
 const PER: Record<Interval, number> = { day: 1, week: 7, month: 28 };
 
-function capBuckets(n: number, interval: Interval): void {
-  if (n > MAX_BUCKETS)
+/** A range of more than `cap` buckets fails as every kind's does: too_long, saying how many. */
+export function capBuckets(n: number, interval: Interval | "hour", cap = MAX_BUCKETS): void {
+  if (n > cap)
     throw new StrataError(
       "too_long",
-      `that range holds about ${Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "too many"} ${interval}s; at most ${MAX_BUCKETS.toLocaleString("en-US")} buckets are shown: choose a shorter range or a coarser interval`,
+      `that range holds about ${Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "too many"} ${interval}s; at most ${cap.toLocaleString("en-US")} buckets are shown: choose a shorter range or a coarser interval`,
     );
 }
 
@@ -95,12 +96,13 @@ export function bucketsCovering(
   interval: Interval,
   weekStart: WeekStart,
   tz: string,
+  cap = MAX_BUCKETS,
 ): Buckets {
   const starts: string[] = [];
   const last = bucketStart(span.to, interval, weekStart);
   // counted before any is made: a range of millennia by day would otherwise loop for minutes
   const days = (toUtc(span.to) - toUtc(span.from)) / DAY;
-  capBuckets(Number.isNaN(days) ? Number.POSITIVE_INFINITY : days / PER[interval], interval);
+  capBuckets(Number.isNaN(days) ? Number.POSITIVE_INFINITY : days / PER[interval], interval, cap);
   for (let s = bucketStart(span.from, interval, weekStart); s <= last; s = nextBucket(s, interval))
     starts.push(s);
   return bucketsFrom(starts, interval, tz);

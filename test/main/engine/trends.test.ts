@@ -203,6 +203,19 @@ describe("trends", () => {
     await expect(runQuery(j, trends({ breakdown: { property: "x", limit: 51 } }))).rejects.toThrow(/limit/);
   });
 
+  it("allows 20,000 buckets at every interval, and fails beyond as every kind does (too_long)", async () => {
+    j = journeys({ a: [["buy", "2024-06-01T10:00Z"]] });
+    // 5,000 days: over the other kinds' 3,700 buckets, within a trend's 20,000
+    const days = await runQuery<TrendsResult>(j, trends({ range: { from: "2010-09-08", to: "2024-05-16" } }));
+    expect(days.intervals).toHaveLength(5_000);
+    const tooMany = async (extra: Record<string, unknown>) => {
+      const e = await runQuery(j as Journeys, trends(extra)).catch((err: unknown) => err);
+      expect(e).toMatchObject({ code: "too_long", message: expect.stringMatching(/at most 20,000 buckets/) });
+    };
+    await tooMany({ range: { from: "1970-01-01", to: "2060-01-01" } });
+    await tooMany({ interval: "hour", range: { from: "2021-01-01", to: "2024-06-01" } });
+  });
+
   it("runs from the CLI", async () => {
     j = journeys({ a: [["buy", "2024-06-01T10:00Z"]] });
     const file = j.file;

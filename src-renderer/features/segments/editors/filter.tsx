@@ -2,26 +2,11 @@ import type { Filter, FilterOp, Scalar } from "../../../../src-preload/contract/
 import { Icon } from "../../../ui/icons.tsx";
 import { OP_LABELS } from "../op-labels.ts";
 import { ClockSelect, clockMeta, clockProp } from "./clock-props.tsx";
-import { parseScalar, ScalarInput } from "./inputs.tsx";
+import { opsFor, parseScalar, withOp, withProperty } from "./filter-ops.ts";
+import { ScalarInput } from "./inputs.tsx";
 import { PropertyPicker, useProperty } from "./pickers.tsx";
 
-// "[property] [op] [value]" with operators that make sense for the property's type.
-const BY_TYPE: Record<string, FilterOp[]> = {
-  number: ["eq", "neq", "gt", "gte", "lt", "lte", "between", "in", "notIn", "isSet", "isNotSet"],
-  time: ["gt", "gte", "lt", "lte", "between", "isSet", "isNotSet"],
-  boolean: ["eq", "neq", "isSet", "isNotSet"],
-  string: ["eq", "neq", "in", "notIn", "contains", "notContains", "startsWith", "isSet", "isNotSet"],
-};
-
-/** Moves a filter to another operator, keeping what it can of the value. */
-export function withOp(f: Filter, op: FilterOp): Filter {
-  const base = { property: f.property, ...(f.scope ? { scope: f.scope } : {}) };
-  const first: Scalar = "value" in f ? (Array.isArray(f.value) ? (f.value[0] ?? "") : f.value) : "";
-  if (op === "isSet" || op === "isNotSet") return { ...base, op };
-  if (op === "between") return { ...base, op, value: [first, first] };
-  if (op === "in" || op === "notIn") return { ...base, op, value: first === "" ? [] : [first] };
-  return { ...base, op, value: first };
-}
+// "[property] [op] [value]" with operators that make sense for the property's type (filter-ops.ts).
 
 export function FilterInput(props: {
   value: Filter;
@@ -34,7 +19,7 @@ export function FilterInput(props: {
   const stored = useProperty(filter.property, props.scope);
   const clock = props.scope === "event" ? clockProp(filter.property) : undefined;
   const meta = clock ? clockMeta(filter.property) : stored;
-  const ops = BY_TYPE[meta?.type ?? "string"] ?? BY_TYPE.string ?? [];
+  const ops = opsFor(meta?.type);
   const scalar = (v: Scalar, set: (v: Scalar) => void) =>
     clock ? (
       <ClockSelect name={filter.property} value={v} onChange={set} />
@@ -54,11 +39,7 @@ export function FilterInput(props: {
         value={filter.property}
         scope={props.scope}
         event={props.event}
-        onChange={(p, m) => {
-          const next = { ...filter, property: p } as Filter;
-          const allowed = BY_TYPE[(m ?? clockMeta(p))?.type ?? "string"] ?? [];
-          props.onChange(allowed.includes(filter.op) ? next : withOp(next, allowed[0] ?? "eq"));
-        }}
+        onChange={(p, m) => props.onChange(withProperty(filter, p, (m ?? clockMeta(p))?.type))}
       />
       <select
         className="input input-inline"

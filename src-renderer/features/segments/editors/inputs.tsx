@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from "react";
 import type { Compare, Range, Scalar } from "../../../../src-preload/contract/common.ts";
 import type { CatalogProperty } from "../../../../src-preload/contract/methods/catalog.ts";
 import { call } from "../../../api/client.ts";
+import { parseScalar } from "./filter-ops.ts";
 
 // Small typed inputs used inside condition sentences.
 
@@ -177,15 +178,6 @@ export function CompareInput(props: { value: Compare; onChange: (c: Compare) => 
   );
 }
 
-function parseScalar(text: string, type: CatalogProperty["type"] | undefined): Scalar {
-  if (type === "number") {
-    const n = Number(text);
-    return text.trim() !== "" && Number.isFinite(n) ? n : text;
-  }
-  if (type === "boolean") return text === "true" ? true : text === "false" ? false : text;
-  return text;
-}
-
 /** One value, typed by the property: numbers, dates, booleans, or text with top-value suggestions. */
 export function ScalarInput(props: {
   value: Scalar;
@@ -206,6 +198,8 @@ export function ScalarInput(props: {
         value={String(props.value)}
         onChange={(e) => props.onChange(e.target.value === "true")}
       >
+        {/* a value that is no boolean (a saved filter of another type) is shown, not read as true */}
+        {typeof props.value !== "boolean" ? <option value={String(props.value)}>choose…</option> : null}
         <option value="true">true</option>
         <option value="false">false</option>
       </select>
@@ -253,5 +247,3 @@ export function ScalarInput(props: {
     </>
   );
 }
-
-export { parseScalar };

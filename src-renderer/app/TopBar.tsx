@@ -71,7 +71,7 @@ export function TopBar() {
             options={saved.map((s) => ({ value: s.id, label: s.name }))}
             onChange={(id) => {
               const s = saved.find((x) => x.id === id);
-              if (s) setSegment({ name: s.name, definition: s.definition });
+              if (s) setSegment({ name: s.name, definition: s.definition, savedId: s.id });
             }}
           />
         )}

@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import type { Range } from "../../src-preload/contract/common.ts";
+import type { SavedItem } from "../../src-preload/contract/methods/saved.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import { keepPerWorkspace } from "./per-workspace.ts";
 
@@ -14,10 +15,18 @@ export interface GlobalFilters {
   preset: string | null;
   /** null: the workspace's timezone */
   timezone: string | null;
-  segment: { name: string; definition: Segment } | null;
+  segment: SegmentFilter | null;
   setRange(range: Range, preset?: string | null): void;
   setTimezone(tz: string | null): void;
-  setSegment(segment: { name: string; definition: Segment } | null): void;
+  setSegment(segment: SegmentFilter | null): void;
+}
+
+/** The top bar's segment: a copy of its conditions, and the saved segment it was applied from. */
+export interface SegmentFilter {
+  name: string;
+  definition: Segment;
+  /** set when applied from a saved segment as saved: the filter then follows its saves and deletion */
+  savedId?: string;
 }
 
 export const useGlobalFilters = create<GlobalFilters>((set) => ({
@@ -46,6 +55,22 @@ export function globalQueryParts(g: Pick<GlobalFilters, "range" | "timezone" | "
 
 // A segment filter is built on one workspace's attributes and saved segments.
 keepPerWorkspace(useGlobalFilters, ["segment"]);
+
+/**
+ * A saved item was saved again or renamed. A filter applied from that segment follows it: otherwise
+ * its chip says "Buyers" while every view filters by the conditions Buyers had before the save.
+ */
+export function followSavedSegment(item: SavedItem): void {
+  const g = useGlobalFilters.getState();
+  if (item.type !== "segment" || g.segment?.savedId !== item.id) return;
+  g.setSegment({ name: item.name, definition: item.definition, savedId: item.id });
+}
+
+/** A saved item was deleted: a filter applied from it goes too, not left filtering by a ghost. */
+export function forgetSavedSegment(id: string): void {
+  const g = useGlobalFilters.getState();
+  if (g.segment?.savedId === id) g.setSegment(null);
+}
 
 /**
  * After the timezone, the as-of day or the workspace changed: a range chosen as a preset follows the

@@ -3,6 +3,7 @@ import type { SavedItem } from "../../src-preload/contract/methods/saved.ts";
 import type { Query } from "../../src-preload/contract/queries.ts";
 import type { Segment } from "../../src-preload/contract/segment.ts";
 import { call, onSavedChange } from "../api/client.ts";
+import { followSavedSegment, forgetSavedSegment } from "./global-filters.ts";
 import type { ViewId } from "./navigation.ts";
 
 // Saved segments and reports of the open workspace, listed in the sidebar and the palette.
@@ -22,6 +23,7 @@ export const useSaved = create<SavedState>((set, get) => {
   function upsert(item: SavedItem): SavedItem {
     const others = get().items.filter((i) => i.id !== item.id);
     set({ items: [...others, item].sort((a, b) => a.name.localeCompare(b.name)) });
+    followSavedSegment(item);
     return item;
   }
   return {
@@ -47,6 +49,7 @@ export const useSaved = create<SavedState>((set, get) => {
     remove: async (id) => {
       await call("savedDelete", { id });
       set({ items: get().items.filter((i) => i.id !== id) });
+      forgetSavedSegment(id);
     },
     clear: () => set({ items: [] }),
   };

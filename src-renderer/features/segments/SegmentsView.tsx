@@ -97,7 +97,14 @@ export function SegmentsView() {
           className="btn"
           title="Apply this segment to every view"
           aria-label="Use as filter"
-          onClick={() => useGlobalFilters.getState().setSegment({ name: ed.name, definition: segment })}
+          onClick={() =>
+            useGlobalFilters.getState().setSegment({
+              name: ed.name,
+              definition: segment,
+              // as saved, it follows later saves; with unsaved edits it is its own copy
+              ...(ed.savedId && !dirty ? { savedId: ed.savedId } : {}),
+            })
+          }
         >
           <Icon name="segments" /> <span className="btn-label">Use as filter</span>
         </button>

@@ -5,6 +5,7 @@ import { jsonDepth } from "../../src-preload/contract/json-depth.ts";
 import { SavedDefinition, type SavedItem, type SavedType } from "../../src-preload/contract/methods/saved.ts";
 import { all, get, run, sql } from "../db/sql.ts";
 import { formatIssues } from "../validate.ts";
+import { refersToSegment } from "./segment-references.ts";
 
 interface Row {
   id: string;
@@ -143,17 +144,32 @@ export function duplicateSaved(db: Database.Database, id: string, name?: string)
 }
 
 export function deleteSaved(db: Database.Database, id: string): void {
-  const users = listSaved(db, "segment").filter((s) =>
-    JSON.stringify(s.definition).includes(`"inSegment":${JSON.stringify(id)}`),
-  );
+  const users = itemsReferring(db, id);
   if (users.length > 0) {
     throw new StrataError(
       "invalid_request",
-      `cannot delete: ${users.map((u) => `"${u.name}"`).join(", ")} ${users.length === 1 ? "uses" : "use"} this segment`,
+      `cannot delete: ${users.map((u) => `${u.type === "segment" ? "segment" : "report"} "${u.name}"`).join(", ")} ${users.length === 1 ? "uses" : "use"} this segment; change or delete ${users.length === 1 ? "it" : "them"} first`,
     );
   }
   const r = run(db, sql`DELETE FROM saved_items WHERE id = ${id}`);
   if (r.changes === 0) throw new StrataError("not_found", `no saved segment or report with id ${id}`);
+}
+
+/**
+ * The saved segments and reports whose definition refers to the segment `id` (segments first). Read
+ * from the stored JSON, not through validation, so that an item damaged in some other way still keeps
+ * the segment it names from being deleted under it.
+ */
+function itemsReferring(db: Database.Database, id: string): Pick<Row, "type" | "name">[] {
+  const rows = all<Pick<Row, "type" | "name" | "definition">>(
+    db,
+    sql`SELECT type, name, definition FROM saved_items WHERE id <> ${id}
+        ORDER BY type = 'segment' DESC, name COLLATE NOCASE`,
+  );
+  return rows.filter((row) => {
+    const parsed = parseJson(row.definition);
+    return parsed.ok && refersToSegment(parsed.value, id);
+  });
 }
 
 export function storeLastResult(db: Database.Database, id: string, result: unknown): void {

@@ -1,6 +1,5 @@
 import { useState } from "react";
 import type { Segment } from "../../../src-preload/contract/segment.ts";
-import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useSaved } from "../../store/saved.ts";
 import { NameDialog } from "../../ui/Dialog.tsx";
 import { Icon } from "../../ui/icons.tsx";
@@ -119,9 +118,8 @@ export function SegmentActions(props: { segment: Segment; dirty: boolean; onExpo
           onClose={() => setAsk(null)}
           onConfirm={async () => {
             try {
+              // a top-bar filter applied from it goes with it (store/global-filters.ts, by id)
               await saved.remove(ed.savedId as string);
-              const g = useGlobalFilters.getState();
-              if (g.segment?.name === ed.name) g.setSegment(null);
               useSegmentEditor.getState().load("Untitled segment", EMPTY);
               setAsk(null);
             } catch (e) {
@@ -129,7 +127,8 @@ export function SegmentActions(props: { segment: Segment; dirty: boolean; onExpo
             }
           }}
         >
-          Delete “{ed.name}”? Segments that refer to it will match nobody until you change them.
+          Delete “{ed.name}”? This cannot be undone. While saved segments or reports use it, it is not
+          deleted: Strata names them so you can change them first.
         </DeleteDialog>
       ) : null}
     </div>

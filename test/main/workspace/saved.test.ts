@@ -115,3 +115,91 @@ describe("saved items from an untrusted file", () => {
     ws.close();
   });
 });
+
+// Deleting a segment checked only other segments for `{inSegment: id}`: a saved report using it was
+// left failing with `no saved segment with id "seg_…"`.
+describe("deleting a segment a saved report uses", () => {
+  const range = { last: 30, unit: "day" } as const;
+
+  it("is refused, naming the report, and the segment and report are kept", () => {
+    const ws = Workspace.create(path.join(tmpDir(), "s.strata"));
+    const seg = createSaved(ws.db, "segment", "Buyers", buyers);
+    const rep = createSaved(ws.db, "report", "Buyer count", {
+      kind: "segmentCount",
+      segment: { inSegment: seg.id },
+    });
+    let refusal: unknown;
+    try {
+      deleteSaved(ws.db, seg.id);
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toBeInstanceOf(StrataError);
+    expect(refusal).toMatchObject({ code: "invalid_request" });
+    expect(String(refusal)).toMatch(/report "Buyer count" uses this segment/);
+    expect(getSaved(ws.db, seg.id).name).toBe("Buyers");
+    expect(getSaved(ws.db, rep.id).definition).toEqual({
+      kind: "segmentCount",
+      segment: { inSegment: seg.id },
+    });
+    ws.close();
+  });
+
+  it("finds it nested in a report's query and names every segment and report using it", () => {
+    const ws = Workspace.create(path.join(tmpDir(), "s.strata"));
+    const seg = createSaved(ws.db, "segment", "Buyers", buyers);
+    const other = createSaved(ws.db, "segment", "Others", buyers);
+    createSaved(ws.db, "report", "Buyers vs others", {
+      kind: "compare",
+      segments: [
+        { name: "buyers", segment: { all: [{ inSegment: seg.id }] } },
+        { name: "others", segment: { inSegment: other.id } },
+      ],
+      metrics: [{ type: "rate", event: { event: "purchase" } }],
+      range,
+    });
+    createSaved(ws.db, "report", "Checkout funnel", {
+      kind: "funnel",
+      steps: [{ event: "view_item" }, { event: "purchase" }],
+      range,
+      segment: { not: { inSegment: seg.id } },
+    });
+    createSaved(ws.db, "report", "Unrelated", { kind: "segmentCount", segment: { inSegment: other.id } });
+    createSaved(ws.db, "segment", "Not buyers", { not: { inSegment: seg.id } });
+    expect(() => deleteSaved(ws.db, seg.id)).toThrow(
+      'cannot delete: segment "Not buyers", report "Buyers vs others", report "Checkout funnel" use this segment',
+    );
+    expect(getSaved(ws.db, seg.id).name).toBe("Buyers");
+    ws.close();
+  });
+
+  it("counts a report this Strata cannot read (a newer query kind) that names it", () => {
+    const ws = Workspace.create(path.join(tmpDir(), "s.strata"));
+    const seg = createSaved(ws.db, "segment", "Buyers", buyers);
+    ws.db
+      .prepare(
+        "INSERT INTO saved_items (id, type, name, definition, created_at, modified_at) VALUES (?, ?, ?, ?, 0, 0)",
+      )
+      .run(
+        "rep_new",
+        "report",
+        "From a newer Strata",
+        JSON.stringify({ kind: "crystalBall", of: { inSegment: seg.id } }),
+      );
+    expect(() => deleteSaved(ws.db, seg.id)).toThrow(/report "From a newer Strata" uses this segment/);
+    ws.close();
+  });
+
+  it("is allowed once nothing uses it", () => {
+    const ws = Workspace.create(path.join(tmpDir(), "s.strata"));
+    const seg = createSaved(ws.db, "segment", "Buyers", buyers);
+    const rep = createSaved(ws.db, "report", "Buyer count", {
+      kind: "segmentCount",
+      segment: { inSegment: seg.id },
+    });
+    deleteSaved(ws.db, rep.id);
+    deleteSaved(ws.db, seg.id);
+    expect(listSaved(ws.db)).toEqual([]);
+    ws.close();
+  });
+});

@@ -14,6 +14,13 @@ export const demoCommand: Command = {
   options: { out: { value: true }, users: { value: true }, seed: { value: true }, force: { value: false } },
   async run(argv, io) {
     const args = parseArgs(argv, this.options);
+    // the spec's usage takes no file: a stray one (meant as the output path) must not be ignored,
+    // or the demo lands in ./demo.strata while the caller looks for it elsewhere
+    if (args.positionals.length > 0)
+      throw new StrataError(
+        "invalid_request",
+        `unexpected argument "${args.positionals[0]}" (give the output file with --out FILE); usage: ${this.usage}`,
+      );
     const out = path.resolve(opt(args, "out") ?? "demo.strata");
     const users = intOpt(args, "users", 10, 2_000_000);
     const seed = intOpt(args, "seed", 0, 2 ** 31 - 1);

@@ -69,6 +69,11 @@ export interface TrendsEntry {
   label: string;
   /** present with a breakdown: the value, "$other" or "$none" */
   breakdown?: TrendsValue;
+  /**
+   * true when `breakdown` is a stored text that reads "$none" or "$other": that value itself, not
+   * the missing values or the merged ones (absent otherwise)
+   */
+  literal?: true;
   values: (number | null)[];
   total: number | null;
 }

@@ -10,7 +10,7 @@ import { previousSpan, trendBuckets } from "../../engine/trends/buckets.ts";
 import { type Cells, mergeValuesInto, newCells } from "../../engine/trends/cells.ts";
 import { type Finished, finish } from "../../engine/trends/finish.ts";
 import { formulaEntries, OTHER } from "../../engine/trends/run-trends.ts";
-import { NONE } from "../../engine/trends/values.ts";
+import { breakdownOf, NONE } from "../../engine/trends/values.ts";
 import type { ChClient } from "../http.ts";
 import { type ChContext, spanOf } from "./context.ts";
 import { PER_USER } from "./per-user.ts";
@@ -60,6 +60,9 @@ function breakdownValue(k: ValueKey): TrendsValue {
   if (k.bt === 3) return k.bn === 1;
   return NONE;
 }
+
+/** bt 0 is a missing value; any other is stored */
+const isStored = (k: ValueKey) => k.bt !== 0;
 
 /** The property's numbers of one cell in the local scan's order: users by id, then time and seq. */
 function orderedValues(vs: NonNullable<CellRow["vs"]>): number[] {
@@ -167,7 +170,7 @@ async function seriesEntries(
   const out: TrendsEntry[] = ranked.slice(0, limit).map((r) => ({
     series: i,
     label: label(query, i),
-    breakdown: r.value,
+    ...breakdownOf(r.value, isStored(r.g.key)),
     values: r.f.values,
     total: r.f.total,
   }));

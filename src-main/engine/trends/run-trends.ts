@@ -14,11 +14,11 @@ import { previousSpan, trendBuckets } from "./buckets.ts";
 import { type Cells, mergeValuesInto, newCells } from "./cells.ts";
 import { type Finished, finish } from "./finish.ts";
 import { type SeriesScan, scanTrends } from "./scan.ts";
-import { type BreakdownValue, ValueIds } from "./values.ts";
+import { type BreakdownValue, breakdownOf, OTHER, ValueIds } from "./values.ts";
 
 // Trends per spec/queries.md "Trends (added in v1.1)" and its v1.1 clarifications.
 
-export const OTHER = "$other";
+export { OTHER };
 
 function label(s: TrendsSeries): string {
   return s.label ?? s.event.event ?? "$all";
@@ -70,6 +70,7 @@ function seriesEntries(
   query: TrendsQuery,
   scans: SeriesScan[],
   values: readonly BreakdownValue[],
+  keys: readonly string[],
   nBuckets: number,
 ): TrendsEntry[] {
   const cumulative = query.cumulative === true;
@@ -96,7 +97,8 @@ function seriesEntries(
       out.push({
         series: i,
         label: label(series),
-        breakdown: values[entry.v] ?? outOfBounds(),
+        // a value's key is "none" for missing values (values.ts)
+        ...breakdownOf(values[entry.v] ?? outOfBounds(), keys[entry.v] !== "none"),
         values: entry.f.values,
         total: entry.f.total,
       });
@@ -121,24 +123,23 @@ export function formulaEntries(query: TrendsQuery, entries: TrendsEntry[], nBuck
   const parsed = parseFormula(query.formula, query.series.length);
   if (!parsed.ok) return [];
   const node = parsed.node;
-  const keys: (BreakdownValue | undefined)[] = [];
-  const keyText = (v: BreakdownValue | undefined) => (v === undefined ? "" : `${typeof v}:${String(v)}`);
+  const keys: Pick<TrendsEntry, "breakdown" | "literal">[] = [];
+  const keyText = (e: Pick<TrendsEntry, "breakdown" | "literal">) =>
+    e.breakdown === undefined ? "" : `${typeof e.breakdown}:${String(e.breakdown)}:${e.literal ? 1 : 0}`;
   const seen = new Set<string>();
   for (const entry of entries) {
-    const breakdownKey = keyText(entry.breakdown);
+    const breakdownKey = keyText(entry);
     if (!seen.has(breakdownKey)) {
       seen.add(breakdownKey);
-      keys.push(entry.breakdown);
+      keys.push(entry);
     }
   }
-  if (!query.breakdown && keys.length === 0) keys.push(undefined);
-  const rest = keys.filter((k) => k !== OTHER);
-  const ordered = rest.length < keys.length ? [...rest, OTHER] : rest;
+  if (!query.breakdown && keys.length === 0) keys.push({});
+  const merged = (k: Pick<TrendsEntry, "breakdown" | "literal">) => k.breakdown === OTHER && !k.literal;
+  const ordered = [...keys.filter((k) => !merged(k)), ...keys.filter(merged)];
   return ordered.map((key) => {
     const kt = keyText(key);
-    const bySeries = query.series.map((_, i) =>
-      entries.find((e) => e.series === i && keyText(e.breakdown) === kt),
-    );
+    const bySeries = query.series.map((_, i) => entries.find((e) => e.series === i && keyText(e) === kt));
     const operand = (i: number, at: (e: TrendsEntry) => number | null) => {
       const e = bySeries[i];
       return e === undefined ? 0 : at(e);
@@ -148,7 +149,8 @@ export function formulaEntries(query: TrendsQuery, entries: TrendsEntry[], nBuck
       values.push(evalFormula(node, (i) => operand(i, (e) => e.values[k] ?? null)));
     const total = evalFormula(node, (i) => operand(i, (e) => e.total));
     const entry: TrendsEntry = { series: "formula", label: query.formula as string, values, total };
-    if (key !== undefined) entry.breakdown = key;
+    if (key.breakdown !== undefined) entry.breakdown = key.breakdown;
+    if (key.literal) entry.literal = true;
     return entry;
   });
 }
@@ -180,7 +182,7 @@ function scanSpan(ctx: EngineContext, q: TrendsQuery, members: Uint8Array | null
 
 function finishSpan(q: TrendsQuery, s: SpanScan): { intervals: string[]; series: TrendsEntry[] } {
   const nBuckets = s.intervals.length;
-  const series = seriesEntries(q, s.scans, s.values, nBuckets);
+  const series = seriesEntries(q, s.scans, s.values, s.keys, nBuckets);
   return { intervals: s.intervals, series: [...series, ...formulaEntries(q, series, nBuckets)] };
 }
 

@@ -5,7 +5,22 @@ import { outOfBounds } from "../typed-index.ts";
 // dictionary is coded once, so the per-event cost is a tag read and an array look-up.
 
 export const NONE = "$none";
+export const OTHER = "$other";
 export type BreakdownValue = string | number | boolean;
+
+/**
+ * An entry's breakdown fields: a stored text that reads like the missing or merged values' names
+ * is marked, or a property holding the text "$none" would read as missing (and its segment select
+ * the users without it).
+ */
+export function breakdownOf(
+  value: BreakdownValue,
+  stored: boolean,
+): { breakdown: BreakdownValue; literal?: true } {
+  return stored && (value === NONE || value === OTHER)
+    ? { breakdown: value, literal: true }
+    : { breakdown: value };
+}
 
 export class ValueIds {
   readonly values: BreakdownValue[] = [];

@@ -20,7 +20,12 @@ export type { TrendsChart };
 /** The legend name of an entry: "A · purchase", "A · purchase · iOS", "ƒ · B / A * 100". */
 export function entryName(e: TrendsEntry): string {
   const head = e.series === "formula" ? `ƒ · ${e.label}` : `${letter(e.series)} · ${e.label}`;
-  return e.breakdown === undefined ? head : `${head} · ${String(e.breakdown)}`;
+  return e.breakdown === undefined ? head : `${head} · ${breakdownText(e)}`;
+}
+
+/** A breakdown value as shown: a stored text that reads "$none" or "$other" is quoted, as it is no sentinel. */
+export function breakdownText(e: Pick<TrendsEntry, "breakdown" | "literal">): string {
+  return e.literal ? JSON.stringify(e.breakdown) : String(e.breakdown);
 }
 
 /** Numbers as shown: integers with separators, fractions with up to 2 decimals, null as "–". */
@@ -54,7 +59,7 @@ export function spansYears(intervals: readonly string[]): boolean {
  * button or number to sit beside, so the chart and the number view leave it out (the CSV keeps it).
  */
 export function previousOf(r: TrendsResult): (TrendsEntry | undefined)[] {
-  const key = (e: TrendsEntry) => JSON.stringify([e.series, e.breakdown]);
+  const key = (e: TrendsEntry) => JSON.stringify([e.series, e.breakdown, e.literal === true]);
   const prev = new Map((r.previous ?? []).map((e) => [key(e), e]));
   return r.series.map((e) => prev.get(key(e)));
 }
@@ -205,14 +210,16 @@ function breakdownFilter(
   if (!bd || e.breakdown === undefined) return { filter: [], attribute: [] };
   const scope = bd.scope === "user" ? ({ scope: "user" } as const) : {};
   let fs: Filter[];
-  if (e.breakdown === "$none") fs = [{ property: bd.property, ...scope, op: "isNotSet" }];
-  else if (e.breakdown === "$other") {
+  const missing = (x: TrendsEntry) => x.breakdown === "$none" && !x.literal;
+  const merged = (x: TrendsEntry) => x.breakdown === "$other" && !x.literal;
+  if (missing(e)) fs = [{ property: bd.property, ...scope, op: "isNotSet" }];
+  else if (merged(e)) {
     const kept = r.series
-      .filter((x) => x.series === e.series && x.breakdown !== "$other")
+      .filter((x) => x.series === e.series && !merged(x) && !missing(x))
       .map((x) => x.breakdown)
-      .filter((v): v is string | number | boolean => v !== undefined && v !== "$none");
+      .filter((v): v is string | number | boolean => v !== undefined);
     // notIn is true on a missing value: exclude missing ones only when "$none" was kept apart
-    const noneKept = r.series.some((x) => x.series === e.series && x.breakdown === "$none");
+    const noneKept = r.series.some((x) => x.series === e.series && missing(x));
     fs = noneKept ? [{ property: bd.property, ...scope, op: "isSet" }] : [];
     if (kept.length) fs.push({ property: bd.property, ...scope, op: "notIn", value: kept });
   } else fs = [{ property: bd.property, ...scope, op: "eq", value: e.breakdown }];
@@ -259,7 +266,7 @@ export function pointSegment(
   const parts: Segment[] = [performed, ...attribute.map((a): Segment => ({ attribute: a }))];
   if (query.segment) parts.unshift(query.segment);
   const what = seriesDef.event.event ?? "any event";
-  const bdText = entry.breakdown === undefined ? "" : ` (${String(entry.breakdown)})`;
+  const bdText = entry.breakdown === undefined ? "" : ` (${breakdownText(entry)})`;
   return {
     name: `Did ${what}${bdText} · ${query.cumulative ? "up to " : ""}${bucketLabel(start, query.interval, true)}`,
     definition: parts.length === 1 ? (parts[0] as Segment) : { all: parts },

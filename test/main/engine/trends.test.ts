@@ -216,6 +216,28 @@ describe("trends", () => {
     await tooMany({ interval: "hour", range: { from: "2021-01-01", to: "2024-06-01" } });
   });
 
+  it("keeps a stored text \"$none\" apart from missing values, marked as literal, formula included", async () => {
+    j = journeys({
+      missing: [["buy", "2024-06-01T10:00Z"]],
+      alsoMissing: [["buy", "2024-06-01T11:00Z"]],
+      text: [["buy", "2024-06-01T12:00Z", { c: "$none" }]],
+      merged: [["buy", "2024-06-01T13:00Z", { c: "$other" }]],
+    });
+    const r = await runQuery<TrendsResult>(
+      j,
+      trends({ breakdown: { property: "c" }, series: [{ event: { event: "buy" } }], formula: "A * 2" }),
+    );
+    const shape = (e: TrendsResult["series"][number]) => [e.series, e.breakdown, e.literal ?? false, e.total];
+    expect(r.series.map(shape)).toEqual([
+      [0, "$none", false, 2],
+      [0, "$none", true, 1],
+      [0, "$other", true, 1],
+      ["formula", "$none", false, 4],
+      ["formula", "$none", true, 2],
+      ["formula", "$other", true, 2],
+    ]);
+  });
+
   it("runs from the CLI", async () => {
     j = journeys({ a: [["buy", "2024-06-01T10:00Z"]] });
     const file = j.file;

@@ -43,6 +43,32 @@ describe("trends point -> segment", () => {
     });
   });
 
+  it("reads a stored text \"$none\" as that value, not as missing, in the point's segment and its name", () => {
+    const stored: TrendsResult = {
+      intervals: r.intervals,
+      series: [
+        { series: 0, label: "buy", breakdown: "$none", values: [0, 1, 0], total: 1 },
+        { series: 0, label: "buy", breakdown: "$none", literal: true, values: [1, 0, 0], total: 1 },
+        { series: 0, label: "buy", breakdown: "$other", values: [0, 0, 1], total: 1 },
+      ],
+    };
+    const literal = pointSegment(q, stored, 1, 0, "2024-06-30");
+    expect(literal?.name).toMatch(/\("\$none"\)/);
+    expect(literal?.definition).toMatchObject({
+      performed: { where: [{ property: "price" }, { property: "os", op: "eq", value: "$none" }] },
+    });
+    // the merged values exclude the kept text "$none" and, kept apart, the missing ones
+    expect(pointSegment(q, stored, 2, 2, "2024-06-30")?.definition).toMatchObject({
+      performed: {
+        where: [
+          { property: "price" },
+          { property: "os", op: "isSet" },
+          { property: "os", op: "notIn", value: ["$none"] },
+        ],
+      },
+    });
+  });
+
   it("reads $other as set and not one of the kept values when $none was kept apart", () => {
     const s = pointSegment(q, r, 2, 2, "2024-06-30");
     expect(s?.definition).toEqual({

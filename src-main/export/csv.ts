@@ -16,15 +16,28 @@ export function quoteField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** One record with its CRLF; `verbatim[i]` marks cells that skip neutralization. */
-export function csvRecord(cells: readonly string[], verbatim?: readonly boolean[]): string {
+/**
+ * The cells as the file holds them (after formula neutralization, before quoting); `verbatim[i]`
+ * marks cells that skip neutralization. The export preview shows exactly these, so it cannot show
+ * a cell the file holds differently.
+ */
+export function csvCells(cells: readonly string[], verbatim?: readonly boolean[]): string[] {
+  return cells.map((c, i) => (verbatim?.[i] ? c : neutralizeFormula(c)));
+}
+
+/** Cells already through csvCells, quoted and joined into one record with its CRLF. */
+export function csvLine(written: readonly string[]): string {
   let out = "";
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i] ?? outOfBounds();
+  for (let i = 0; i < written.length; i++) {
     if (i > 0) out += ",";
-    out += quoteField(verbatim?.[i] ? c : neutralizeFormula(c));
+    out += quoteField(written[i] ?? outOfBounds());
   }
   return `${out}\r\n`;
+}
+
+/** One record with its CRLF; `verbatim[i]` marks cells that skip neutralization. */
+export function csvRecord(cells: readonly string[], verbatim?: readonly boolean[]): string {
+  return csvLine(csvCells(cells, verbatim));
 }
 
 export const UTF8_BOM = "\uFEFF";

@@ -30,7 +30,7 @@ export interface Member {
 /** A member's identifiers, read and normalized once, shared by every column of a row. */
 export interface Identity {
   externalId: string | null;
-  /** raw text of each field, trimmed; null when absent or empty */
+  /** text of each field exactly as stored; null when absent or blank */
   raw: Record<IdField, string | null>;
   email: string | null;
   /** E.164 with "+" */
@@ -40,10 +40,15 @@ export interface Identity {
   attr(name: string): AttrValue | undefined;
 }
 
+/**
+ * The value as stored, or null when absent or blank. Only the blank test trims: a written value must
+ * be the stored one, or it would disagree with segments (the engine compares untrimmed text) and an
+ * id would stop matching the campaign tool's copy of it.
+ */
 export function text(v: AttrValue | undefined): string | null {
   if (v === null || v === undefined) return null;
-  const s = (typeof v === "string" ? v : String(v)).trim();
-  return s === "" ? null : s;
+  const s = typeof v === "string" ? v : String(v);
+  return s.trim() === "" ? null : s;
 }
 
 export class IdentityResolver {

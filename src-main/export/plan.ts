@@ -1,7 +1,7 @@
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ExportPreset } from "../../src-preload/contract/methods/export.ts";
 import { COMPUTED_COLUMNS, isComputedColumn } from "../../src-preload/contract/predict.ts";
-import { csvRecord } from "./csv.ts";
+import { csvCells, csvLine } from "./csv.ts";
 import {
   type AttrValue,
   ID_FIELDS,
@@ -9,7 +9,6 @@ import {
   IdentityResolver,
   type IdField,
   type Member,
-  text,
 } from "./identity.ts";
 import { type Column, PRESETS, type Preset } from "./presets/index.ts";
 
@@ -32,11 +31,13 @@ export function emptyStats(): ExportStats {
 export interface ExportPlan {
   preset: Preset;
   header: string[];
+  /** the header as the file holds it (a CSV header's cells are neutralized like any other) */
+  headerCells: string[];
   attributes: string[];
   headerLine(): string;
   /** the member's line (with its newline), or null when it lacks the required identifier */
   line(m: Member, stats: ExportStats): string | null;
-  /** the member's cells as text (for previews), or null like `line` */
+  /** the member's cells exactly as `line` writes them (for previews), or null like `line` */
   cells(m: Member, stats: ExportStats): string[] | null;
 }
 
@@ -66,10 +67,6 @@ function mapFields(preset: Preset, map: Readonly<Record<string, string>>): Parti
     out[field] = attr.trim();
   }
   return out;
-}
-
-function cellText(v: AttrValue | undefined): string {
-  return text(v ?? null) ?? "";
 }
 
 /**
@@ -134,35 +131,41 @@ export function buildPlan(name: ExportPreset, opts: PlanOptions): ExportPlan {
     return id;
   }
 
-  function cellsOf(id: Identity): string[] {
-    const cells: string[] = [];
-    for (const c of columns) cells.push(c.value(id) ?? "");
-    for (const a of attributes) cells.push(cellText(id.attr(a)));
-    return cells;
+  /** One value per header column; free attributes exactly as stored. */
+  function valuesOf(id: Identity): AttrValue[] {
+    return [...columns.map((c) => c.value(id)), ...attributes.map((a) => id.attr(a) ?? null)];
+  }
+
+  // line and cells (the preview) both go through rowOf, so a preview cannot drift from the file
+  function rowOf(id: Identity): string[] {
+    const texts = valuesOf(id).map((v) => (v === null ? "" : String(v)));
+    return preset.format === "csv" ? csvCells(texts, verbatim) : texts;
   }
 
   function line(m: Member, stats: ExportStats): string | null {
     const id = identify(m, stats);
     if (id === null) return null;
-    if (preset.format === "ndjson") {
-      const o: Record<string, AttrValue> = Object.create(null); // "__proto__" stays a column
-      for (const c of columns) o[c.header] = c.value(id);
-      for (const a of attributes) o[a] = id.attr(a) ?? null;
-      return `${JSON.stringify(o)}\n`;
-    }
-    return csvRecord(cellsOf(id), verbatim);
+    if (preset.format === "csv") return csvLine(rowOf(id));
+    const values = valuesOf(id);
+    const record: Record<string, AttrValue> = Object.create(null); // "__proto__" stays a column
+    header.forEach((name, at) => {
+      record[name] = values[at] ?? null;
+    });
+    return `${JSON.stringify(record)}\n`;
   }
 
   function cells(m: Member, stats: ExportStats): string[] | null {
     const id = identify(m, stats);
-    return id === null ? null : cellsOf(id);
+    return id === null ? null : rowOf(id);
   }
 
+  const headerCells = preset.format === "csv" ? csvCells(header) : header;
   return {
     preset,
     header,
+    headerCells,
     attributes,
-    headerLine: () => (preset.format === "csv" ? csvRecord(header) : ""),
+    headerLine: () => (preset.format === "csv" ? csvLine(headerCells) : ""),
     line,
     cells,
   };

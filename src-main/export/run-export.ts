@@ -177,7 +177,11 @@ export async function runExport(job: ExportJob): Promise<ExportManifest> {
   return manifest;
 }
 
-/** The file's first rows as cells, and the missing-identifier count over the first page of members. */
+/**
+ * The file's first rows as cells (through plan.cells, the writer's own path, so formula-neutralized
+ * and unaltered values alike show as the file holds them), and the missing-identifier count over the
+ * first page of members.
+ */
 export async function previewExport(
   ws: Workspace,
   engine: () => QueryEngine,
@@ -207,7 +211,7 @@ export async function previewExport(
     break;
   }
   return {
-    header: plan.header,
+    header: plan.headerCells,
     rows,
     members,
     sampled: stats.members,

@@ -1,8 +1,9 @@
 import type { Identity } from "../identity.ts";
 import type { Preset } from "./types.ts";
 
+// Name is composed, not a stored value: each part is trimmed so that the join holds one space.
 function fullName(u: Identity): string | null {
-  const n = [u.raw.first_name, u.raw.last_name].filter((x) => x !== null).join(" ");
+  const n = [u.raw.first_name, u.raw.last_name].flatMap((x) => (x === null ? [] : [x.trim()])).join(" ");
   return n === "" ? null : n;
 }
 

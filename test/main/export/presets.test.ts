@@ -96,7 +96,8 @@ describe("braze", () => {
       "O'Brien",
       "Menlo Park",
       "US",
-      "=cmd|' /C calc'!A0",
+      // the cell as the file holds it, neutralized
+      "'=cmd|' /C calc'!A0",
     ]);
     const line = plan.line(members[0] as Member, emptyStats());
     expect(line).toBe(

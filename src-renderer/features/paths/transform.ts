@@ -43,7 +43,9 @@ export function stepRows(r: PathsResult): StepRow[] {
   });
 }
 
-const id = (step: number, event: string) => `${step}\u2009${event}`;
+// an event may be named "Drop-off" too: the kind letter keeps its node apart from the drop-off node
+const id = (step: number, event: string) => `e${step}\u2009${event}`;
+const dropId = (step: number) => `d${step}\u2009${DROP}`;
 
 export function stepLabel(step: number, direction: PathsResult["direction"]): string {
   if (step === 0) return direction === "forward" ? "Start" : "End";
@@ -67,7 +69,7 @@ export function pathsOption(result: PathsResult, colors: { muted: string; text: 
     drops.set(dropOff.step + 1, (drops.get(dropOff.step + 1) ?? 0) + dropOff.users);
   for (const [step, users] of drops)
     data.push({
-      name: id(step, DROP),
+      name: dropId(step),
       depth: step,
       value: users,
       itemStyle: { color: colors.muted, opacity: 0.45 },
@@ -84,7 +86,7 @@ export function pathsOption(result: PathsResult, colors: { muted: string; text: 
   for (const dropOff of result.dropOff)
     links.push({
       source: id(dropOff.step, dropOff.event),
-      target: id(dropOff.step + 1, DROP),
+      target: dropId(dropOff.step + 1),
       value: dropOff.users,
       lineStyle: { color: colors.muted, opacity: 0.18 },
       tip: `${escapeHtml(dropOff.event)} → drop-off<br/>${fmtInt(dropOff.users)} users ended here`,

@@ -80,3 +80,20 @@ describe("sankey colors", () => {
     expect(new Set(icons).size).toBe(icons.length);
   });
 });
+
+describe("a paths sankey with an event named like the drop-off node", () => {
+  it("keeps every node's name unique, so the event and the drop-off are two nodes", () => {
+    const r: PathsResult = {
+      direction: "forward",
+      nodes: [
+        { step: 0, event: "view_item", users: 10 },
+        { step: 1, event: "Drop-off", users: 6 },
+      ],
+      links: [{ step: 0, from: "view_item", to: "Drop-off", users: 6 }],
+      dropOff: [{ step: 0, event: "view_item", users: 4 }],
+    };
+    const names = nodesOf(pathsOption(r, theme)).map((n) => n.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.map(event).filter((n) => n === "Drop-off")).toHaveLength(2);
+  });
+});

@@ -40,11 +40,11 @@ describe("paths chart", () => {
     const s = sankeyOf(pathsOption(paths, { muted: "#999999", text: "#000000" }));
     for (const n of paths.nodes.filter((x) => x.step === 0)) {
       const out = s.links
-        .filter((l) => l.source.startsWith(`${n.step}\u2009${n.event}`))
+        .filter((l) => l.source === `e${n.step}\u2009${n.event}`)
         .reduce((a, l) => a + l.value, 0);
       expect(out).toBe(n.users);
     }
-    expect(s.data.find((d) => d.name.endsWith("Drop-off") && d.name.startsWith("1"))?.value).toBe(2);
+    expect(s.data.find((d) => d.name === "d1\u2009Drop-off")?.value).toBe(2);
   });
   it("a node and a link become conditions", () => {
     const q = { kind: "paths" as const, range: { last: 7, unit: "day" as const } };

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { StrataError } from "../src-preload/contract/errors.ts";
+import { closestBranch } from "../src-preload/contract/reraise.ts";
 
 // Turns zod's issues into one sentence that names each offending field, the value given and what is
 // allowed, e.g. `query.interval: must be one of "day"|"week"|"month" (got "fortnight")`. zod's own
@@ -34,20 +35,6 @@ export function shown(v: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
-/** The union branch that came closest: fewest problems, unknown fields counting double. */
-function closest(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] {
-  let best: readonly z.core.$ZodIssue[] = [];
-  let score = Number.POSITIVE_INFINITY;
-  for (const b of branches) {
-    const s = b.reduce((n, i) => n + (i.code === "unrecognized_keys" ? 2 : 1), 0);
-    if (s < score) {
-      score = s;
-      best = b;
-    }
-  }
-  return best;
-}
-
 function describe(i: z.core.$ZodIssue, value: unknown): string {
   const v = at(value, i.path);
   const got = v === undefined ? "" : ` (got ${shown(v)})`;
@@ -59,7 +46,7 @@ function describe(i: z.core.$ZodIssue, value: unknown): string {
     case "invalid_value":
       return `${v === undefined ? "is required: " : "must be "}one of ${i.values.map((x) => shown(x)).join("|")}${got}`;
     case "invalid_union": {
-      const b = closest(i.errors);
+      const b = closestBranch(i.errors);
       if (b.length === 0) return `${i.message}${got}`;
       const inner = b.map(
         (x) => `${pathText("", x.path) === "(request)" ? "" : `${pathText("", x.path)}: `}${describe(x, v)}`,
@@ -67,7 +54,7 @@ function describe(i: z.core.$ZodIssue, value: unknown): string {
       return `not an allowed form${got}; ${inner.join(", ")}`;
     }
     default:
-      return `${i.message.replace(/^Invalid input: /, "")}${got}`;
+      return `${i.message.replace(/^Invalid (input|option): /, "")}${got}`;
   }
 }
 

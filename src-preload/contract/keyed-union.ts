@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reraise } from "./reraise.ts";
 
 // A union told apart by which key an object carries ({"all": ...} vs {"performed": ...}).
 // Zod's plain union reports every branch's failure at once, which names no field; delegating to the
@@ -22,9 +23,7 @@ export function keyedUnion<T>(branches: Record<string, z.ZodType>, what: string)
     const branch = branches[key] as z.ZodType;
     const parsed = branch.safeParse(value);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-      }
+      reraise(ctx, parsed.error.issues);
       return z.NEVER;
     }
     return parsed.data as T;

@@ -381,19 +381,16 @@ const SegmentTree: z.ZodType<Segment> = keyedUnion<Segment>(
 /** JSON nesting a segment may have (about 95 levels of all/any/not); 2,000 overflowed the stack. */
 export const MAX_SEGMENT_JSON_DEPTH = 200;
 
-export const Segment: z.ZodType<Segment> = z.unknown().transform((value, ctx) => {
-  if (jsonDepth(value, MAX_SEGMENT_JSON_DEPTH) > MAX_SEGMENT_JSON_DEPTH) {
-    ctx.addIssue({
-      code: "custom",
-      message: `the segment is nested deeper than ${MAX_SEGMENT_JSON_DEPTH} levels`,
-    });
-    return z.NEVER;
-  }
-  const parsed = SegmentTree.safeParse(value);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues)
-      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-    return z.NEVER;
-  }
-  return parsed.data;
-}) as unknown as z.ZodType<Segment>;
+export const Segment: z.ZodType<Segment> = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (jsonDepth(value, MAX_SEGMENT_JSON_DEPTH) > MAX_SEGMENT_JSON_DEPTH)
+      ctx.addIssue({
+        code: "custom",
+        message: `the segment is nested deeper than ${MAX_SEGMENT_JSON_DEPTH} levels`,
+        abort: true,
+      });
+  })
+  // piped, not re-raised from a transform: a union's branches and an enum's choices reach the
+  // message, which can then say what is allowed (count.op: must be one of "gte"|...)
+  .pipe(SegmentTree) as unknown as z.ZodType<Segment>;

@@ -216,7 +216,7 @@ describe("trends", () => {
     await tooMany({ interval: "hour", range: { from: "2021-01-01", to: "2024-06-01" } });
   });
 
-  it("keeps a stored text \"$none\" apart from missing values, marked as literal, formula included", async () => {
+  it('keeps a stored text "$none" apart from missing values, marked as literal, formula included', async () => {
     j = journeys({
       missing: [["buy", "2024-06-01T10:00Z"]],
       alsoMissing: [["buy", "2024-06-01T11:00Z"]],

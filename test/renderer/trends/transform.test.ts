@@ -43,7 +43,7 @@ describe("trends point -> segment", () => {
     });
   });
 
-  it("reads a stored text \"$none\" as that value, not as missing, in the point's segment and its name", () => {
+  it('reads a stored text "$none" as that value, not as missing, in the point\'s segment and its name', () => {
     const stored: TrendsResult = {
       intervals: r.intervals,
       series: [

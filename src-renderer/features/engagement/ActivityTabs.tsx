@@ -7,14 +7,22 @@ import { useThemeColors } from "../../charts/theme.ts";
 import { RangeNote } from "../../report/RangeNote.tsx";
 import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
 import { useQuery } from "../../report/use-query.ts";
+import { useWorkspace } from "../../store/workspace.ts";
 import { Segmented } from "../../ui/Segmented.tsx";
 import { useNotActivity } from "./ActivityNote.tsx";
 import { ActivityEventField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
+import { WholePeriodsRangeNote } from "./period-range.tsx";
 import { SegmentOffer, useSegmentPick } from "./SegmentOffer.tsx";
 import { heatmapClickSegment } from "./segment-from.ts";
 import { HEATMAP_COLUMNS, heatmapRows } from "./transform/tables.ts";
-import { activeUsersOption, heatmapOption, newReturningOption, stickinessRatioOption } from "./transform.ts";
+import {
+  activeUsersOption,
+  heatmapCountsText,
+  heatmapOption,
+  newReturningOption,
+  stickinessRatioOption,
+} from "./transform.ts";
 
 export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
   const colors = useThemeColors();
@@ -97,9 +105,13 @@ export function ActiveUsersTab({ incoming }: { incoming: Incoming | null }) {
         </div>
         <div className="av-panel">
           <h2 className="av-title">New vs returning</h2>
-          <p className="range-note">
-            Active users per {shown.interval ?? "week"}: first seen in it, or seen before
-          </p>
+          <WholePeriodsRangeNote
+            counts={`Active users per ${shown.interval ?? "week"}: first seen in it, or seen before`}
+            range={shown.range}
+            timezone={shown.timezone}
+            interval={shown.interval ?? "week"}
+            weekStart={shown.weekStart}
+          />
           <Chart
             option={nr}
             height={220}
@@ -133,6 +145,7 @@ export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
   const unit = (shown.measure ?? "events") === "users" ? "Unique users" : "Events";
   const pick = useSegmentPick(JSON.stringify(shown));
   const notActivity = useNotActivity();
+  const workspaceZone = useWorkspace((s) => s.info?.timezone);
   return (
     <TabShell
       name="Activity by hour"
@@ -159,7 +172,7 @@ export function HeatmapTab({ incoming }: { incoming: Incoming | null }) {
       <div className="av-panel">
         <h2 className="av-title">When users are active: hour of day by weekday</h2>
         <RangeNote
-          counts={`${unit} per hour, in the workspace timezone`}
+          counts={heatmapCountsText(unit, shown.timezone, workspaceZone)}
           range={shown.range}
           timezone={shown.timezone}
         />

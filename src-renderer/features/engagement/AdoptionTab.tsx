@@ -10,6 +10,7 @@ import { useQuery } from "../../report/use-query.ts";
 import { Segmented } from "../../ui/Segmented.tsx";
 import { SimpleTable } from "../../ui/SimpleTable.tsx";
 import { ActivityEventField } from "./fields.tsx";
+import { useRangeDays } from "./period-range.tsx";
 import { INTERVALS, rate, type TabProps } from "./tab-common.ts";
 import { adoptionOption, adoptionTrendOption } from "./transform/adoption.ts";
 
@@ -30,9 +31,11 @@ export function AdoptionTab({ incoming }: TabProps) {
     () => (qs.result ? adoptionOption(qs.result, colors.accent) : {}),
     [qs.result, colors.accent],
   );
+  // adoption reads only the range's days: periods the range cuts are labelled with the days they hold
+  const days = useRangeDays(shown.range, shown.timezone);
   const trend = useMemo(
-    () => (qs.result ? adoptionTrendOption(qs.result, shown.interval ?? "week") : {}),
-    [qs.result, shown.interval],
+    () => (qs.result ? adoptionTrendOption(qs.result, shown.interval ?? "week", 6, days) : {}),
+    [qs.result, shown.interval, days],
   );
   const states = stateMessage(
     qs,

@@ -4,13 +4,13 @@ import type { ChurnPeriod } from "../../../src-preload/contract/metric-results.t
 import { Chart } from "../../charts/Chart.tsx";
 import { fmtInt, fmtPeriod } from "../../charts/format.ts";
 import { useThemeColors } from "../../charts/theme.ts";
-import { RangeNote } from "../../report/RangeNote.tsx";
 import { appActivity, stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
 import { useQuery } from "../../report/use-query.ts";
 import { Segmented } from "../../ui/Segmented.tsx";
 import { SegmentsPicker } from "../../ui/SegmentsPicker.tsx";
 import { SimpleTable } from "../../ui/SimpleTable.tsx";
 import { ActivityEventField } from "./fields.tsx";
+import { WholePeriodsRangeNote } from "./period-range.tsx";
 import { INTERVALS, rate, type TabProps } from "./tab-common.ts";
 import { bySegmentRateOption } from "./transform/by-segment.ts";
 import { churnOption } from "./transform/churn.ts";
@@ -71,10 +71,12 @@ export function ChurnTab({ incoming }: TabProps) {
     >
       <div className="av-panel">
         <h2 className="av-title">Churn and retention rate per {shown.interval}</h2>
-        <RangeNote
+        <WholePeriodsRangeNote
           counts="Active users; churn = active users not active in the next period"
           range={shown.range}
           timezone={shown.timezone}
+          interval={shown.interval}
+          weekStart={shown.weekStart}
         />
         <Chart
           testId="churn-chart"

@@ -3,12 +3,12 @@ import type { LifecycleQuery, StickinessQuery } from "../../../src-preload/contr
 import { Chart } from "../../charts/Chart.tsx";
 import { ChartTable } from "../../charts/ChartTable.tsx";
 import { useThemeColors } from "../../charts/theme.ts";
-import { RangeNote } from "../../report/RangeNote.tsx";
 import { appActivity, type Incoming, stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
 import { useQuery } from "../../report/use-query.ts";
 import { Segmented } from "../../ui/Segmented.tsx";
 import { useNotActivity } from "./ActivityNote.tsx";
 import { ActivityEventField } from "./fields.tsx";
+import { WholePeriodsRangeNote } from "./period-range.tsx";
 import { SegmentOffer, useSegmentPick } from "./SegmentOffer.tsx";
 import { lifecycleClickSegment } from "./segment-from.ts";
 import { LIFECYCLE_COLUMNS, lifecycleRows, stickinessRows } from "./transform/tables.ts";
@@ -56,7 +56,13 @@ export function LifecycleTab({ incoming }: { incoming: Incoming | null }) {
     >
       <div className="av-panel">
         <h2 className="av-title">New, returning, resurrecting and dormant users</h2>
-        <RangeNote counts="Users per period" range={shown.range} timezone={shown.timezone} />
+        <WholePeriodsRangeNote
+          counts="Users per period"
+          range={shown.range}
+          timezone={shown.timezone}
+          interval={shown.interval}
+          weekStart={shown.weekStart}
+        />
         <Chart
           testId="lifecycle-chart"
           option={option}
@@ -147,10 +153,12 @@ export function StickinessTab({ incoming }: { incoming: Incoming | null }) {
     >
       <div className="av-panel">
         <h2 className="av-title">How many {shown.interval}s users were active</h2>
-        <RangeNote
+        <WholePeriodsRangeNote
           counts="Users (share of users active at least once)"
           range={shown.range}
           timezone={shown.timezone}
+          interval={shown.interval}
+          weekStart={shown.weekStart}
         />
         <Chart
           testId="stickiness-chart"

@@ -12,7 +12,7 @@ import { SimpleTable } from "../../ui/SimpleTable.tsx";
 import { Kpi } from "./Kpi.tsx";
 import { rate, type TabProps } from "./tab-common.ts";
 import { countOrDash, valueLabel } from "./transform/chart-parts.ts";
-import { messagesOption } from "./transform/messages.ts";
+import { messageRateLabels, messagesOption } from "./transform/messages.ts";
 
 function channelEvents(ch: "push" | "email") {
   return {
@@ -21,6 +21,9 @@ function channelEvents(ch: "push" | "email") {
     click: { event: `${ch}_clicked` },
   };
 }
+
+// KPI labels are lower case under the number ("open rate (% of users sent)")
+const lower = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
 
 export function MessagesTab({ incoming }: TabProps) {
   const { draft, patch, query, ready } = useDraft<MessageEngagementQuery>(
@@ -36,7 +39,8 @@ export function MessagesTab({ incoming }: TabProps) {
   );
   const qs = useQuery(ready ? query : null, "engagement-messages");
   const shown = qs.resultQuery?.kind === "messageEngagement" ? qs.resultQuery : query;
-  const option = useMemo(() => (qs.result ? messagesOption(qs.result) : {}), [qs.result]);
+  const labels = useMemo(() => messageRateLabels(shown), [shown]);
+  const option = useMemo(() => (qs.result ? messagesOption(qs.result, labels) : {}), [qs.result, labels]);
   const channel = draft.send.event?.startsWith("email") ? "email" : "push";
   const total = qs.result?.total;
   return (
@@ -88,21 +92,14 @@ export function MessagesTab({ incoming }: TabProps) {
           // "–" before an answer or after an error: "to 0 users" would be a wrong number
           label={`messages sent to ${countOrDash(total?.sent)} users`}
         />
-        <Kpi value={rate(total?.openRate ?? null)} label="open rate" />
-        <Kpi value={rate(total?.clickRate ?? null)} label="click rate" />
-        <Kpi value={rate(total?.clickToOpen ?? null)} label="click-to-open" />
-        <Kpi
-          value={rate(total?.conversionRate ?? null)}
-          label={`converted (${shown.conversion?.event ?? "–"})`}
-        />
+        <Kpi value={rate(total?.openRate ?? null)} label={lower(labels.openRate)} />
+        <Kpi value={rate(total?.clickRate ?? null)} label={lower(labels.clickRate)} />
+        <Kpi value={rate(total?.clickToOpen ?? null)} label={lower(labels.clickToOpen)} />
+        <Kpi value={rate(total?.conversionRate ?? null)} label={lower(labels.conversion)} />
       </div>
       <div className="av-panel">
         <h2 className="av-title">Engagement{shown.by ? ` by ${shown.by}` : ""}</h2>
-        <RangeNote
-          counts="Users: rates are shares of the users who got a send"
-          range={shown.range}
-          timezone={shown.timezone}
-        />
+        <RangeNote counts={labels.note} range={shown.range} timezone={shown.timezone} />
         <Chart
           testId="messages-chart"
           option={option}
@@ -123,6 +120,17 @@ export function MessagesTab({ incoming }: TabProps) {
               },
               { label: "Messages", num: true, value: (x) => x.messages, render: (x) => fmtInt(x.messages) },
               { label: "Users sent", num: true, value: (x) => x.sent, render: (x) => fmtInt(x.sent) },
+              // the open and click rates' base when it differs from the users sent
+              ...(shown.delivered
+                ? [
+                    {
+                      label: "Users delivered",
+                      num: true,
+                      value: (x: MessageRow) => x.delivered,
+                      render: (x: MessageRow) => fmtInt(x.delivered),
+                    },
+                  ]
+                : []),
               { label: "Users opened", num: true, value: (x) => x.opened, render: (x) => fmtInt(x.opened) },
               {
                 label: "Users clicked",
@@ -130,16 +138,26 @@ export function MessagesTab({ incoming }: TabProps) {
                 value: (x) => x.clicked,
                 render: (x) => fmtInt(x.clicked),
               },
-              { label: "Open rate", num: true, value: (x) => x.openRate, render: (x) => rate(x.openRate) },
-              { label: "Click rate", num: true, value: (x) => x.clickRate, render: (x) => rate(x.clickRate) },
               {
-                label: "Click-to-open",
+                label: labels.openRate,
+                num: true,
+                value: (x) => x.openRate,
+                render: (x) => rate(x.openRate),
+              },
+              {
+                label: labels.clickRate,
+                num: true,
+                value: (x) => x.clickRate,
+                render: (x) => rate(x.clickRate),
+              },
+              {
+                label: labels.clickToOpen,
                 num: true,
                 value: (x) => x.clickToOpen,
                 render: (x) => rate(x.clickToOpen),
               },
               {
-                label: "Conversion",
+                label: labels.conversion,
                 num: true,
                 value: (x) => x.conversionRate,
                 render: (x) => rate(x.conversionRate),

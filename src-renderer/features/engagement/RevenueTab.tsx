@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import type { RevenueQuery } from "../../../src-preload/contract/metric-queries.ts";
 import type { RevenueCohort } from "../../../src-preload/contract/metric-results.ts";
 import { Chart } from "../../charts/Chart.tsx";
-import { fmtInt, fmtMoney, fmtPeriod } from "../../charts/format.ts";
+import { fmtInt, fmtMoney } from "../../charts/format.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { RangeNote } from "../../report/RangeNote.tsx";
 import { stateMessage, TabShell, useDraft } from "../../report/tab-kit.tsx";
@@ -15,8 +15,10 @@ import { revenueDefaults } from "./defaults.ts";
 import { NumericPropertyField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
 import { NeedsProperty } from "./NeedsProperty.tsx";
+import { useRangeDays } from "./period-range.tsx";
 import { INTERVALS, type TabProps } from "./tab-common.ts";
 import { countOrDash } from "./transform/chart-parts.ts";
+import { clippedPeriodLabel, clippedPeriodValue } from "./transform/periods.ts";
 import { ltvOption, revenueOption } from "./transform/revenue.ts";
 
 const money = (v: number | null | undefined) => (v === null || v === undefined ? "–" : fmtMoney(v));
@@ -34,11 +36,13 @@ export function RevenueTab({ incoming }: TabProps) {
   const shown = qs.resultQuery?.kind === "revenue" ? qs.resultQuery : query;
   const result = qs.result;
   const interval = shown.interval ?? "week";
+  // revenue reads only the range's days: periods the range cuts are labelled with the days they hold
+  const days = useRangeDays(shown.range, shown.timezone);
   const bars = useMemo(
-    () => (result ? revenueOption(result, interval, { bars: colors.accent, line: "#E69F00" }) : {}),
-    [result, interval, colors.accent],
+    () => (result ? revenueOption(result, interval, { bars: colors.accent, line: "#E69F00" }, days) : {}),
+    [result, interval, colors.accent, days],
   );
-  const ltv = useMemo(() => (result ? ltvOption(result, interval) : {}), [result, interval]);
+  const ltv = useMemo(() => (result ? ltvOption(result, interval, days) : {}), [result, interval, days]);
   const states = stateMessage(qs, (x) => x.revenue === 0 && x.payingUsers === 0, "No revenue in this range.");
   return (
     <TabShell
@@ -121,7 +125,11 @@ export function RevenueTab({ incoming }: TabProps) {
                 rows={result.cohorts}
                 rowKey={(x) => x.start}
                 columns={[
-                  { label: "Cohort", value: (x) => x.start, render: (x) => fmtPeriod(x.start, interval) },
+                  {
+                    label: "Cohort",
+                    value: (x) => clippedPeriodValue(x.start, interval, days),
+                    render: (x) => clippedPeriodLabel(x.start, interval, days),
+                  },
                   { label: "Users", num: true, value: (x) => x.users, render: (x) => fmtInt(x.users) },
                   ...[0, 1, 3, 7].map((k) => ({
                     label: `LTV after ${k} ${interval}${k === 1 ? "" : "s"}`,

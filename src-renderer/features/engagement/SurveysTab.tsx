@@ -15,6 +15,7 @@ import { surveyDefaults, surveyEvent } from "./defaults.ts";
 import { NumericPropertyField } from "./fields.tsx";
 import { Kpi } from "./Kpi.tsx";
 import { NeedsProperty } from "./NeedsProperty.tsx";
+import { useRangeDays } from "./period-range.tsx";
 import { INTERVALS, type TabProps } from "./tab-common.ts";
 import { countOrDash } from "./transform/chart-parts.ts";
 import {
@@ -39,12 +40,20 @@ export function SurveysTab({ incoming }: TabProps) {
   const shown = qs.resultQuery?.kind === "surveyScores" ? qs.resultQuery : query;
   const result = qs.result;
   const interval = shown.interval ?? "week";
+  // scores read only the range's days: periods the range cuts are labelled with the days they hold
+  const days = useRangeDays(shown.range, shown.timezone);
   const scoreOpt = useMemo(
-    () => (result ? surveyScoreOption(result, interval, colors.accent) : {}),
-    [result, interval, colors.accent],
+    () => (result ? surveyScoreOption(result, interval, colors.accent, days) : {}),
+    [result, interval, colors.accent, days],
   );
-  const mixOpt = useMemo(() => (result ? surveyMixOption(result, interval) : null), [result, interval]);
-  const segOpt = useMemo(() => (result ? bySegmentScoreOption(result, interval) : null), [result, interval]);
+  const mixOpt = useMemo(
+    () => (result ? surveyMixOption(result, interval, days) : null),
+    [result, interval, days],
+  );
+  const segOpt = useMemo(
+    () => (result ? bySegmentScoreOption(result, interval, days) : null),
+    [result, interval, days],
+  );
   const states = stateMessage(qs, (x) => x.overall.responses === 0, "No survey responses in this range.");
   const overall = result?.overall;
   return (
@@ -161,7 +170,7 @@ export function SurveysTab({ incoming }: TabProps) {
                 caption="Survey score and responses per period"
                 head="Period"
                 columns={surveyColumns(result)}
-                rows={surveyRows(result, interval)}
+                rows={surveyRows(result, interval, days)}
               />
             </div>
           ) : null}

@@ -220,6 +220,19 @@ export function newReturningOption(result: ActiveUsersResult, interval: Interval
 export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 
 /**
+ * What the activity heatmap counts, in the zone its hours are read in: the query's (the top bar's
+ * override) when it has one, else the workspace's. Naming "the workspace timezone" outright was wrong
+ * whenever the top bar overrode it.
+ */
+export function heatmapCountsText(
+  unit: string,
+  queryZone: string | null | undefined,
+  workspaceZone: string | null | undefined,
+): string {
+  return `${unit} per hour, in ${queryZone ?? workspaceZone ?? "the workspace timezone"}`;
+}
+
+/**
  * Hour-of-day by weekday: one-hue ramp with the count printed in each cell and the text color chosen
  * per cell for contrast (computed here rather than by a visualMap, so it follows the cell color).
  */

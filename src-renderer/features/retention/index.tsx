@@ -5,7 +5,6 @@ import { fmtPct } from "../../charts/format.ts";
 import { useThemeColors } from "../../charts/theme.ts";
 import { NoEvents } from "../../report/NoEvents.tsx";
 import { QueryStatus } from "../../report/QueryStatus.tsx";
-import { RangeNote } from "../../report/RangeNote.tsx";
 import { type OpenReport, ReportBar, useIncomingReport } from "../../report/report.tsx";
 import { applyReportScope } from "../../report/scope.ts";
 import { useQuery } from "../../report/use-query.ts";
@@ -13,15 +12,23 @@ import { useCatalogEvents } from "../../store/catalog-cache.ts";
 import { useGlobalFilters } from "../../store/global-filters.ts";
 import { useKeptState } from "../../store/kept-state.ts";
 import { useNavigation } from "../../store/navigation.ts";
+import { useWorkspace } from "../../store/workspace.ts";
 import { EventSelect } from "../../ui/catalog-pickers.tsx";
 import { Segmented } from "../../ui/Segmented.tsx";
+import { WholePeriodsRangeNote } from "../engagement/period-range.tsx";
 import "../../report/styles.ts";
 import "./retention.css";
 import { BracketsEditor } from "./BracketsEditor.tsx";
 import { BracketsTable } from "./BracketsTable.tsx";
 import { defaultRetention, type RetentionDraft, retentionDraft, retentionQuery } from "./draft.ts";
 import { RetentionTable } from "./RetentionTable.tsx";
-import { cohortDefinition, cohortSegment, curveOption, emptyPoint } from "./transform.ts";
+import {
+  cohortDefinition,
+  cohortSegment,
+  curveOption,
+  emptyPoint,
+  hourlyIntervalTitle,
+} from "./transform.ts";
 
 export function RetentionView() {
   return (
@@ -42,6 +49,7 @@ function RetentionViewBody() {
   const [savedJson, setSavedJson] = useKeptState<string | null>("retention.saved", null);
   const [show, setShow] = useState<"share" | "users">("share");
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
+  const workspaceZone = useWorkspace((s) => s.info?.timezone);
 
   useIncomingReport(["retention", "lifecycle"], (q, r) => {
     // The sidebar files lifecycle reports under Retention; their chart lives in Engagement.
@@ -127,7 +135,7 @@ function RetentionViewBody() {
             {
               value: "hour",
               label: "Hourly",
-              title: "Clock hours in the workspace timezone (at most 154 days)",
+              title: hourlyIntervalTitle(shown ? shown.timezone : filters.timezone, workspaceZone),
             },
             { value: "day", label: "Daily" },
             { value: "week", label: "Weekly" },
@@ -172,10 +180,12 @@ function RetentionViewBody() {
         <div className="av-head">
           <div>
             <h2 className="av-title">Retention curve</h2>
-            <RangeNote
+            <WholePeriodsRangeNote
               counts="Share of cohort users · average weighted by cohort size"
               range={shown?.range ?? filters.range}
               timezone={shown ? shown.timezone : filters.timezone}
+              interval={shown?.interval ?? draft.interval}
+              weekStart={shown?.weekStart}
             />
           </div>
           {p1 !== undefined && p1 !== null ? (

@@ -12,6 +12,17 @@ export type Cell =
   /** the period has not ended (or not begun) by the end of the data: unknown, never 0% */
   | { state: "incomplete" };
 
+/**
+ * The hourly interval's tooltip: hours are clock hours in the zone the query runs in (the top bar's
+ * override, else the workspace's), which is not always the workspace's.
+ */
+export function hourlyIntervalTitle(
+  queryZone: string | null | undefined,
+  workspaceZone: string | null | undefined,
+): string {
+  return `Clock hours in ${queryZone ?? workspaceZone ?? "the workspace timezone"} (at most 154 days)`;
+}
+
 /** Number of periods of `c` whose value is known. */
 export function completePeriods(c: RetentionCohort): number {
   return Math.max(0, c.values.length - c.incomplete);

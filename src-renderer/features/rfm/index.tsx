@@ -13,7 +13,16 @@ import { useKeptState } from "../../store/kept-state.ts";
 import { useNavigation } from "../../store/navigation.ts";
 import { EventSelect, PropertySelect } from "../../ui/catalog-pickers.tsx";
 import "../../report/styles.ts";
-import { GROUP_COLORS, GROUP_LABELS, gridOption, perUser, rfmSegment, tileMapOption } from "./transform.ts";
+import {
+  edgesText,
+  frequencyUnit,
+  GROUP_COLORS,
+  GROUP_LABELS,
+  gridOption,
+  perUser,
+  rfmSegment,
+  tileMapOption,
+} from "./transform.ts";
 
 export function RfmView() {
   return (
@@ -37,15 +46,6 @@ function RfmViewBody() {
   );
 }
 
-/** The quintile edges behind the scores, so a score can be explained in days and events. */
-function edgesText(e: { recencyDays: number[]; frequency: number[] }): string {
-  const list = (xs: number[]) => xs.map((x) => (Number.isInteger(x) ? String(x) : x.toFixed(1))).join(" · ");
-  const parts = [];
-  if (e.recencyDays.length) parts.push(`Recency edges (days since last): ${list(e.recencyDays)}`);
-  if (e.frequency.length) parts.push(`frequency edges (events): ${list(e.frequency)}`);
-  return parts.join("; ");
-}
-
 function RfmBody({ incoming }: { incoming: Incoming | null }) {
   const createSegmentFrom = useNavigation((s) => s.createSegmentFrom);
   const [selected, setSelected] = useState<RfmGroupName[]>([]);
@@ -58,7 +58,11 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
   const shown = qs.resultQuery?.kind === "rfm" ? qs.resultQuery : query;
   const result = qs.result;
   const hasMoney = Boolean(shown.monetary);
-  const tiles = useMemo(() => (result ? tileMapOption(result, hasMoney) : {}), [result, hasMoney]);
+  const unit = frequencyUnit(shown);
+  const tiles = useMemo(
+    () => (result ? tileMapOption(result, hasMoney, unit.plural) : {}),
+    [result, hasMoney, unit.plural],
+  );
   const grid = useMemo(() => (result ? gridOption(result) : {}), [result]);
   const states = stateMessage(
     qs,
@@ -127,7 +131,7 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
         <p className="range-note">
           Users per score cell (quintiles, 5 = most recent / most frequent), colored by group
         </p>
-        {result ? <p className="range-note">{edgesText(result.edges)}</p> : null}
+        {result ? <p className="range-note">{edgesText(result.edges, unit.plural)}</p> : null}
         <Chart
           testId="rfm-grid"
           option={grid}
@@ -188,7 +192,7 @@ function RfmBody({ incoming }: { incoming: Incoming | null }) {
                 Days since last
               </th>
               <th scope="col" className="num">
-                Events per user
+                {unit.perUser}
               </th>
             </tr>
           </thead>

@@ -42,6 +42,26 @@ export function groupOfCell(r: number, f: number): RfmGroupName {
   return f === 1 ? "new" : f <= 3 ? "potentialLoyalists" : "champions";
 }
 
+/**
+ * What frequency counts for a query: matching events, or with `frequencyDistinct` the distinct values
+ * of that property (an order id: orders), so "events" would misname the edges, table and tooltips.
+ */
+export function frequencyUnit(q: Pick<RfmQuery, "frequencyDistinct">): { plural: string; perUser: string } {
+  const prop = q.frequencyDistinct;
+  return prop
+    ? { plural: `distinct ${prop} values`, perUser: `Distinct ${prop} values per user` }
+    : { plural: "events", perUser: "Events per user" };
+}
+
+/** The quintile edges behind the scores, so a score can be explained in days and frequency units. */
+export function edgesText(e: { recencyDays: number[]; frequency: number[] }, unit: string): string {
+  const list = (xs: number[]) => xs.map((x) => (Number.isInteger(x) ? String(x) : x.toFixed(1))).join(" · ");
+  const parts = [];
+  if (e.recencyDays.length) parts.push(`Recency edges (days since last): ${list(e.recencyDays)}`);
+  if (e.frequency.length) parts.push(`frequency edges (${unit}): ${list(e.frequency)}`);
+  return parts.join("; ");
+}
+
 export function perUser(g: RfmGroupResult): number {
   return g.users ? g.monetary / g.users : 0;
 }
@@ -60,8 +80,11 @@ function hoveredGroup(p: unknown): RfmGroupName | undefined {
 /** The tile map's option, its tooltip typed as the callable it is (a test can hover a tile). */
 export type TileMapOption = Omit<ChartOption, "tooltip"> & { tooltip: { formatter: (p: unknown) => string } };
 
-/** Groups as tiles sized by users and colored by group, labeled with users, share and value. */
-export function tileMapOption(result: RfmResult, hasMonetary: boolean): TileMapOption {
+/**
+ * Groups as tiles sized by users and colored by group, labeled with users, share and value;
+ * `frequency` is what frequency counts (frequencyUnit's plural).
+ */
+export function tileMapOption(result: RfmResult, hasMonetary: boolean, frequency = "events"): TileMapOption {
   const groups = result.groups.filter((g) => g.users > 0);
   return {
     animationDuration: 250,
@@ -74,7 +97,7 @@ export function tileMapOption(result: RfmResult, hasMonetary: boolean): TileMapO
           `<b>${escapeHtml(GROUP_LABELS[g.group])}</b>`,
           `${fmtInt(g.users)} users · ${fmtPct(g.share)}`,
           ...(hasMonetary ? [`Value: ${fmtMoney(g.monetary)} total · ${fmtMoney(perUser(g))} per user`] : []),
-          `Last event ${g.avgRecencyDays.toFixed(0)} days ago on average · ${g.avgFrequency.toFixed(1)} events per user`,
+          `Last event ${g.avgRecencyDays.toFixed(0)} days ago on average · ${g.avgFrequency.toFixed(1)} ${frequency} per user`,
           `<span style="opacity:.7">Click to select, then create a segment</span>`,
         ].join("<br/>");
       },

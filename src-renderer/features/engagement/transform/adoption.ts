@@ -1,9 +1,10 @@
 import type { Interval } from "../../../../src-preload/contract/common.ts";
 import type { FeatureAdoptionResult } from "../../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../../charts/echarts.ts";
-import { escapeHtml, fmtInt, fmtPeriodShort } from "../../../charts/format.ts";
+import { escapeHtml, fmtInt } from "../../../charts/format.ts";
 import { categoryColor } from "../../../charts/palette.ts";
 import { base, pctAxis, pctOrDash } from "./chart-parts.ts";
+import { clippedPeriodLabel, clippedPeriodShort, type DaySpan } from "./periods.ts";
 
 /** Adoption per feature as horizontal bars, most adopted first. */
 export function adoptionOption(result: FeatureAdoptionResult, color: string): ChartOption {
@@ -44,9 +45,24 @@ export function adoptionOption(result: FeatureAdoptionResult, color: string): Ch
   };
 }
 
-export function adoptionTrendOption(result: FeatureAdoptionResult, interval: Interval, top = 6): ChartOption {
+/**
+ * Adoption per period of the top features. Adoption reads only the range's days (`clippedTo`): a
+ * period the range cuts is labelled by the days it holds.
+ */
+export function adoptionTrendOption(
+  result: FeatureAdoptionResult,
+  interval: Interval,
+  top = 6,
+  clippedTo: DaySpan | null = null,
+): ChartOption {
   const rows = [...result.features].sort((a, b) => (b.adoption ?? 0) - (a.adoption ?? 0)).slice(0, top);
   const starts = rows[0]?.trend.map((t) => t.start) ?? [];
+  const title = (ps: { dataIndex: number }[]) => {
+    const start = starts[ps[0]?.dataIndex ?? -1];
+    return start === undefined
+      ? []
+      : [`<b>${escapeHtml(clippedPeriodLabel(start, interval, clippedTo))}</b>`];
+  };
   return {
     ...base,
     // a plain legend wraps onto a second row instead of paging (at 1024 px it hid half the lines)
@@ -55,20 +71,23 @@ export function adoptionTrendOption(result: FeatureAdoptionResult, interval: Int
     tooltip: {
       trigger: "axis",
       // a rate with its numerator and denominator, so the analyst can check it
-      formatter: (ps: unknown) =>
-        (ps as { seriesIndex: number; dataIndex: number }[])
-          .map(({ seriesIndex, dataIndex }) => {
+      formatter: (ps: unknown) => {
+        const points = ps as { seriesIndex: number; dataIndex: number }[];
+        return [
+          ...title(points),
+          ...points.map(({ seriesIndex, dataIndex }) => {
             const f = rows[seriesIndex];
             const t = f?.trend[dataIndex];
             return f && t
               ? `${escapeHtml(f.event)}: ${fmtInt(t.users)} of ${fmtInt(t.activeUsers)} active users (${pctOrDash(t.adoption)})`
               : "";
-          })
-          .join("<br/>"),
+          }),
+        ].join("<br/>");
+      },
     },
     xAxis: {
       type: "category",
-      data: starts.map((s) => fmtPeriodShort(s, interval)),
+      data: starts.map((s) => clippedPeriodShort(s, interval, clippedTo)),
       axisLabel: { hideOverlap: true },
     },
     yAxis: pctAxis("Adoption", undefined),

@@ -1,6 +1,7 @@
 import type { Interval } from "../../../../src-preload/contract/common.ts";
 import type { Value } from "../../../../src-preload/contract/metric-results.ts";
-import { fmtCompact, fmtInt, fmtPct, fmtPeriodShort } from "../../../charts/format.ts";
+import { fmtCompact, fmtInt, fmtPct } from "../../../charts/format.ts";
+import { clippedPeriodShort, type DaySpan } from "./periods.ts";
 
 // Axis, grid and label pieces shared by the metric tabs' chart options. Rates arrive as fractions
 // (null when undefined) and are drawn as gaps, never as 0.
@@ -26,10 +27,18 @@ export const base = {
   grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
 };
 export const pctOrDash = (v: unknown) => (typeof v === "number" ? fmtPct(v) : "–");
-/** The category axis of a per-period chart: a short label per period, overlapping ones hidden. */
-export const periodAxis = (periods: readonly { start: string }[], interval: Interval) => ({
+/**
+ * The category axis of a per-period chart: a short label per period, overlapping ones hidden. With
+ * `clippedTo` (the kinds that read only the range's days), a period the range cuts is labelled by
+ * the days it holds ("Aug 5–9"), not by its start.
+ */
+export const periodAxis = (
+  periods: readonly { start: string }[],
+  interval: Interval,
+  clippedTo: DaySpan | null = null,
+) => ({
   type: "category" as const,
-  data: periods.map((p) => fmtPeriodShort(p.start, interval)),
+  data: periods.map((p) => clippedPeriodShort(p.start, interval, clippedTo)),
   axisLabel: { hideOverlap: true },
 });
 export const countOrDash = (v: unknown) => (typeof v === "number" ? fmtInt(v) : "–");

@@ -1,14 +1,20 @@
 import type { Interval } from "../../../../src-preload/contract/common.ts";
 import type { RevenueResult } from "../../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../../charts/echarts.ts";
-import { fmtInt, fmtMoney, fmtPeriodShort } from "../../../charts/format.ts";
+import { fmtInt, fmtMoney } from "../../../charts/format.ts";
 import { categoryColor } from "../../../charts/palette.ts";
 import { barsAndLine, base, countAxis, periodAxis } from "./chart-parts.ts";
+import { clippedPeriodLabel, clippedPeriodShort, type DaySpan, periodTooltipFormatter } from "./periods.ts";
+
+const moneyOrDash = (v: unknown) => (typeof v === "number" ? fmtMoney(v) : "–");
+
+// Revenue reads only the range's days (`clippedTo`): a period the range cuts is labelled as such.
 
 export function revenueOption(
   r: RevenueResult,
   interval: Interval,
   colors: { bars: string; line: string },
+  clippedTo: DaySpan | null = null,
 ): ChartOption {
   return {
     ...base,
@@ -16,9 +22,12 @@ export function revenueOption(
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
-      valueFormatter: (v: unknown) => (typeof v === "number" ? fmtMoney(v) : "–"),
+      formatter: periodTooltipFormatter(
+        (i) => clippedPeriodLabel(r.periods[i]?.start ?? "", interval, clippedTo),
+        moneyOrDash,
+      ),
     },
-    xAxis: periodAxis(r.periods, interval),
+    xAxis: periodAxis(r.periods, interval, clippedTo),
     yAxis: [countAxis("Revenue per period"), countAxis("Cumulative revenue", true)],
     series: barsAndLine(
       { name: "Revenue", width: 32, color: colors.bars, data: r.periods.map((p) => p.revenue) },
@@ -28,13 +37,17 @@ export function revenueOption(
 }
 
 /** LTV curves: cumulative revenue per cohort user, one line per cohort (the last 8 cohorts). */
-export function ltvOption(result: RevenueResult, interval: Interval): ChartOption {
+export function ltvOption(
+  result: RevenueResult,
+  interval: Interval,
+  clippedTo: DaySpan | null = null,
+): ChartOption {
   const cohorts = result.cohorts.filter((c) => c.users > 0).slice(-8);
   const len = Math.max(0, ...cohorts.map((c) => c.ltv.length));
   return {
     ...base,
     legend: { type: "scroll", top: 4, left: 0 },
-    tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? fmtMoney(v) : "–") },
+    tooltip: { trigger: "axis", valueFormatter: moneyOrDash },
     xAxis: {
       type: "category",
       name: `${interval === "day" ? "Days" : interval === "week" ? "Weeks" : "Months"} since first seen`,
@@ -46,7 +59,7 @@ export function ltvOption(result: RevenueResult, interval: Interval): ChartOptio
     grid: { left: 8, right: 16, top: 64, bottom: 28, containLabel: true },
     yAxis: countAxis("Revenue per user (cumulative)"),
     series: cohorts.map((c, i) => ({
-      name: `${fmtPeriodShort(c.start, interval)} (${fmtInt(c.users)} users)`,
+      name: `${clippedPeriodShort(c.start, interval, clippedTo)} (${fmtInt(c.users)} users)`,
       type: "line" as const,
       showSymbol: false,
       itemStyle: { color: categoryColor(i) },

@@ -1,9 +1,12 @@
 import type { Interval } from "../../../../src-preload/contract/common.ts";
 import type { SurveyScoresResult } from "../../../../src-preload/contract/metric-results.ts";
 import type { ChartOption } from "../../../charts/echarts.ts";
-import { fmtInt, fmtPct, fmtPeriod } from "../../../charts/format.ts";
+import { fmtInt, fmtPct } from "../../../charts/format.ts";
 import { categoryColor } from "../../../charts/palette.ts";
 import { base, pctAxis, pctOrDash, periodAxis } from "./chart-parts.ts";
+import { clippedPeriodLabel, type DaySpan, periodTooltipFormatter } from "./periods.ts";
+
+// Survey scores read only the range's days (`clippedTo`): a period the range cuts is labelled as such.
 
 const SURVEY_PARTS: Record<SurveyScoresResult["type"], { key: string; label: string; color: string }[]> = {
   nps: [
@@ -45,6 +48,7 @@ export function surveyScoreOption(
   result: SurveyScoresResult,
   interval: Interval,
   color: string,
+  clippedTo: DaySpan | null = null,
 ): ChartOption {
   return {
     ...base,
@@ -54,10 +58,10 @@ export function surveyScoreOption(
       formatter: (ps: unknown) => {
         const p = result.periods[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
         if (!p) return "";
-        return `<b>${fmtPeriod(p.start, interval)}</b><br/>Score: ${p.score === null ? "–" : p.score.toFixed(1)}<br/>${fmtInt(p.responses)} responses from ${fmtInt(p.respondents)} users`;
+        return `<b>${clippedPeriodLabel(p.start, interval, clippedTo)}</b><br/>Score: ${p.score === null ? "–" : p.score.toFixed(1)}<br/>${fmtInt(p.responses)} responses from ${fmtInt(p.respondents)} users`;
       },
     },
-    xAxis: periodAxis(result.periods, interval),
+    xAxis: periodAxis(result.periods, interval, clippedTo),
     yAxis: scoreAxis(result.type),
     series: [
       {
@@ -79,7 +83,11 @@ export function surveyScoreOption(
 }
 
 /** The response mix per period (promoters / passives / detractors) as 100% stacked bars. */
-export function surveyMixOption(result: SurveyScoresResult, interval: Interval): ChartOption | null {
+export function surveyMixOption(
+  result: SurveyScoresResult,
+  interval: Interval,
+  clippedTo: DaySpan | null = null,
+): ChartOption | null {
   const parts = SURVEY_PARTS[result.type];
   if (!parts.length) return null;
   return {
@@ -93,14 +101,14 @@ export function surveyMixOption(result: SurveyScoresResult, interval: Interval):
         const p = result.periods[(ps as { dataIndex: number }[])[0]?.dataIndex ?? -1];
         if (!p) return "";
         return [
-          `<b>${fmtPeriod(p.start, interval)}</b> · ${fmtInt(p.responses)} responses`,
+          `<b>${clippedPeriodLabel(p.start, interval, clippedTo)}</b> · ${fmtInt(p.responses)} responses`,
           ...parts.map(
             (x) => `${x.label}: ${fmtInt(p.breakdown[x.key] ?? 0)} (${pctOrDash(mixShare(p, x.key))})`,
           ),
         ].join("<br/>");
       },
     },
-    xAxis: periodAxis(result.periods, interval),
+    xAxis: periodAxis(result.periods, interval, clippedTo),
     yAxis: { ...pctAxis(""), name: undefined },
     series: parts.map((x) => ({
       name: x.label,
@@ -121,18 +129,25 @@ export function surveyMixOption(result: SurveyScoresResult, interval: Interval):
 }
 
 /** Survey score per period, one line per segment (plus everyone), on the score's own scale. */
-export function bySegmentScoreOption(r: SurveyScoresResult, interval: Interval): ChartOption | null {
-  if (!r.bySegment?.length) return null;
-  const lines = [{ name: "Everyone", periods: r.periods }, ...r.bySegment];
+export function bySegmentScoreOption(
+  result: SurveyScoresResult,
+  interval: Interval,
+  clippedTo: DaySpan | null = null,
+): ChartOption | null {
+  if (!result.bySegment?.length) return null;
+  const lines = [{ name: "Everyone", periods: result.periods }, ...result.bySegment];
   return {
     ...base,
     legend: { type: "scroll", top: 4, left: 0, right: 0 },
     tooltip: {
       trigger: "axis",
-      valueFormatter: (v: unknown) => (typeof v === "number" ? v.toFixed(1) : "–"),
+      formatter: periodTooltipFormatter(
+        (i) => clippedPeriodLabel(result.periods[i]?.start ?? "", interval, clippedTo),
+        (v) => (typeof v === "number" ? v.toFixed(1) : "–"),
+      ),
     },
-    xAxis: periodAxis(r.periods, interval),
-    yAxis: scoreAxis(r.type),
+    xAxis: periodAxis(result.periods, interval, clippedTo),
+    yAxis: scoreAxis(result.type),
     series: lines.map((l, i) => ({
       name: l.name,
       type: "line" as const,

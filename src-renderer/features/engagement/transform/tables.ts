@@ -6,6 +6,7 @@ import type { LifecycleResult } from "../../../../src-preload/contract/results.t
 import type { ChartTableRow } from "../../../charts/ChartTable.tsx";
 import { fmtInt, fmtPct, fmtPeriod } from "../../../charts/format.ts";
 import { type StickinessBar, WEEKDAYS } from "../transform.ts";
+import { clippedPeriodLabel, type DaySpan } from "./periods.ts";
 
 // The numbers behind the chart-only engagement tabs as table rows (ChartTable), formatted as the
 // charts' tooltips print them, so what a reader copies is what the chart shows.
@@ -53,11 +54,16 @@ export function surveyColumns(r: SurveyScoresResult): string[] {
   return ["Score", "Responses", "Users", ...Object.keys(r.overall.breakdown).map(label)];
 }
 
-export function surveyRows(r: SurveyScoresResult, interval: Interval): ChartTableRow[] {
+/** Survey scores read only the range's days (`clippedTo`): a period the range cuts says so. */
+export function surveyRows(
+  r: SurveyScoresResult,
+  interval: Interval,
+  clippedTo: DaySpan | null = null,
+): ChartTableRow[] {
   const groups = Object.keys(r.overall.breakdown);
   return r.periods.map((p) => ({
     key: p.start,
-    head: fmtPeriod(p.start, interval),
+    head: clippedPeriodLabel(p.start, interval, clippedTo),
     cells: [
       p.score === null ? "–" : p.score.toFixed(1),
       fmtInt(p.responses),

@@ -2,6 +2,7 @@ import type { EventMatcher } from "../../src-preload/contract/common.ts";
 import { useCatalogEvents, useCatalogProperties } from "../store/catalog-cache.ts";
 
 const ANY = "\u0000any";
+const UNSET = "\u0000unset";
 
 interface EventProps {
   value: EventMatcher;
@@ -10,6 +11,11 @@ interface EventProps {
   allowAny?: boolean;
   /** what "no event named" means here ("Any event", "Any activity") */
   anyLabel?: string;
+  /**
+   * An option for "no event at all" where a query may leave the matcher out (acquisition's
+   * conversion): without it, no matcher shows as "Any event" though the query counts none.
+   */
+  unset?: { label: string; active: boolean; choose(): void };
   testId?: string;
 }
 
@@ -20,11 +26,12 @@ export function EventSelect({
   label,
   allowAny,
   anyLabel = "Any event",
+  unset,
   testId,
 }: EventProps) {
   const events = useCatalogEvents();
   const names = events?.map((e) => e.name) ?? [];
-  const current = value.event ?? ANY;
+  const current = unset?.active ? UNSET : (value.event ?? ANY);
   // A saved report may name an event this workspace lacks: keep it visible rather than silently swap.
   const missing = value.event !== null && events !== null && !names.includes(value.event);
   return (
@@ -33,8 +40,12 @@ export function EventSelect({
       aria-label={label}
       data-testid={testId}
       value={current}
-      onChange={(e) => onChange({ ...value, event: e.target.value === ANY ? null : e.target.value })}
+      onChange={(e) => {
+        if (e.target.value === UNSET) unset?.choose();
+        else onChange({ ...value, event: e.target.value === ANY ? null : e.target.value });
+      }}
     >
+      {unset ? <option value={UNSET}>{unset.label}</option> : null}
       {allowAny || value.event === null ? <option value={ANY}>{anyLabel}</option> : null}
       {missing ? <option value={value.event ?? ""}>{value.event} (not in this workspace)</option> : null}
       {events === null && value.event !== null ? <option value={value.event}>{value.event}</option> : null}

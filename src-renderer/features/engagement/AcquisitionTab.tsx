@@ -70,6 +70,11 @@ export function AcquisitionTab({ incoming }: TabProps) {
               label="Conversion event"
               value={draft.conversion ?? { event: null }}
               onChange={(conversion) => patch({ conversion })}
+              unset={{
+                label: "No conversion",
+                active: draft.conversion === undefined,
+                choose: () => patch({ conversion: undefined }),
+              }}
               allowAny
             />
           </span>
@@ -105,8 +110,9 @@ export function AcquisitionTab({ incoming }: TabProps) {
                 {
                   label: "Converted",
                   num: true,
-                  value: (x) => x.converted,
-                  render: (x) => fmtInt(x.converted),
+                  // without a conversion event nobody can convert: "–", not a count of 0
+                  value: (x) => (shown.conversion ? x.converted : null),
+                  render: (x) => (shown.conversion ? fmtInt(x.converted) : "–"),
                 },
                 {
                   label: "Conversion",

@@ -7,14 +7,23 @@ import { clippedPeriodShort, type DaySpan } from "./periods.ts";
 // (null when undefined) and are drawn as gaps, never as 0.
 
 // A second (right) axis aligns its name to the right so it stays inside the chart.
+/**
+ * A share axis from 0: `max` 1 is "up to 100%, further if a value is higher" (a customer retention
+ * rate counts resurrected users and can pass 100%: a fixed top cut its line off the chart).
+ */
 export const pctAxis = (name: string, max: number | undefined = 1, right = false) => ({
   type: "value" as const,
   name,
   nameTextStyle: { align: right ? ("right" as const) : ("left" as const) },
   min: 0,
-  ...(max === undefined ? {} : { max }),
+  ...(max === undefined ? {} : { max: (extent: { max: number }) => atLeast(max, extent.max) }),
   axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
 });
+/** `floor`, or the data's top rounded up to a quarter when it is higher. */
+export function atLeast(floor: number, top: number): number {
+  return Number.isFinite(top) && top > floor ? Math.ceil(top * 4) / 4 : floor;
+}
+
 export const countAxis = (name: string, right = false) => ({
   type: "value" as const,
   name,

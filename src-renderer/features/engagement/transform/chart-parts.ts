@@ -17,6 +17,9 @@ export const pctAxis = (name: string, max: number | undefined = 1, right = false
   nameTextStyle: { align: right ? ("right" as const) : ("left" as const) },
   min: 0,
   ...(max === undefined ? {} : { max: (extent: { max: number }) => atLeast(max, extent.max) }),
+  // a right-hand axis beside a count axis: its own grid lines fell between the other's (6K in six
+  // steps, 100% in five), drawing a second, misaligned grid
+  ...(right ? { splitLine: { show: false } } : {}),
   axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
 });
 /** `floor`, or the data's top rounded up to a quarter when it is higher. */

@@ -35,6 +35,7 @@ export interface WorkspaceInfo {
   path: string;
   name: string;
   events: number;
+  /** people: user ids less the anonymous ids merged into identified users (`identities.merged`) */
   users: number;
   eventNames: EventNameCount[];
   /** first and last event instant, ISO 8601 in UTC; null when there are no events */

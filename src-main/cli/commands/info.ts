@@ -33,7 +33,7 @@ async function printInfo(file: string, json: boolean, io: CliIo): Promise<number
     const lines = [
       `${info.name}  (${info.path})`,
       `events     ${n(info.events)}`,
-      `users      ${n(info.users)}`,
+      `users      ${n(info.users)}${info.identities?.merged ? ` (${n(info.users + info.identities.merged)} ids before the identity merge)` : ""}`,
       `time span  ${info.timeSpan ? `${info.timeSpan.first} .. ${info.timeSpan.last}` : "(no events)"}`,
       `timezone   ${info.timezone}; week starts ${info.weekStart}; as of ${info.resolvedAsOf} (${info.asOf.mode})`,
       `format     ${info.formatVersion} (written by Strata ${info.appVersion})`,

@@ -4,7 +4,7 @@ import type Database from "better-sqlite3";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportSummary } from "../../src-preload/contract/methods/import.ts";
 import { leaveInRollbackMode } from "../db/connection.ts";
-import { get, rowsOf, type SqlValue, sql, statement } from "../db/sql.ts";
+import { all, get, rowsOf, type SqlValue, sql, statement } from "../db/sql.ts";
 import { persistColumns } from "../engine/columns/index.ts";
 import { warnColumnsNotSaved } from "../engine/columns/save.ts";
 import { type Dictionaries, readDictionaries } from "../store/event-writer.ts";
@@ -59,8 +59,11 @@ interface Parser<T> {
 
 interface FileRun {
   file: string;
+  /** sha256 of the file's bytes; "" until hashed */
   hash: string;
   size: number;
+  /** a gzip file's content as read (unzipped), once read whole; null for plain text, equal to its bytes */
+  content: { hash: string; size: number } | null;
   startedAt: number;
   ins: Inspection | null;
   summary: ImportSummary;
@@ -74,6 +77,7 @@ async function importFile(
   opts: ImportOptions,
   hooks: IngestHooks,
   hadWarnings: boolean,
+  seen: Seen | null,
 ): Promise<void> {
   const name = path.basename(run.file);
   const ins = run.ins as Inspection;
@@ -114,6 +118,18 @@ async function importFile(
     bytes += fileChunk.length;
     hash?.update(fileChunk);
   };
+  // A gzip file's identity is also its content, hashed as it is unzipped for the import: the
+  // compressed bytes of the same text differ with the tool and the level (a .csv.gz of a .csv
+  // imported before was imported again, doubling every count).
+  const content = ins.source.gzip ? newFileHash() : null;
+  let contentSize = 0;
+  const onContent = content
+    ? (textChunk: Buffer) => {
+        contentSize += textChunk.length;
+        content.update(textChunk);
+      }
+    : undefined;
+  let truncated = false;
   const pump = async <T>(chunks: AsyncIterable<T>, parser: Parser<T>) => {
     try {
       for await (const chunk of chunks) {
@@ -127,6 +143,7 @@ async function importFile(
       if (e instanceof NotUtf8Error) throw notUtf8(name, ins.source, parser.lineNumber(), e);
       if (!(e instanceof TruncatedError)) throw e;
       // the rows before the cut are whole; the one being read when the data stopped is not
+      truncated = true;
       enc.rows++;
       report.skip("truncated_file", parser.lineNumber(), e.message);
     }
@@ -144,18 +161,22 @@ async function importFile(
       },
       bad,
     });
-    await pump(readUtf8(ins.source, onRead), parser);
+    await pump(readUtf8(ins.source, onRead, onContent), parser);
   } else {
     const parser = new (ins.layout.format === "ndjson" ? NdjsonParser : JsonArrayParser)({
       row: (rec, line) => enc.record(rec, line),
       bad,
     });
-    await pump(readText(ins.source, onRead), parser);
+    await pump(readText(ins.source, onRead, onContent), parser);
   }
   tick(true);
   if (cut !== null && !opts.keepReadable) throw truncatedJson(name, cut, enc.rows - report.total);
   // a read cut short (a truncated gzip file) did not hash the whole file
   if (hash) run.hash = bytes === run.size ? hash.digest("hex") : await fileHash(run.file);
+  // the content of a file cut short is not all of it: its bytes identify it
+  if (content && !truncated) run.content = { hash: content.digest("hex"), size: contentSize };
+  // refused before the rows are committed: the job's transaction rolls back
+  seen?.afterRead(run);
   enc.finish();
   await store.finishSink(sink);
   writeLinks(store, enc.links, importId);
@@ -167,8 +188,13 @@ async function importFile(
   summary.skippedByReason = report.byReason;
   summary.warnings = report.warnings;
   summary.seconds = (Date.now() - run.startedAt) / 1000;
+  // The content's hash goes in the log's JSON column: a new column would need a format migration,
+  // and file_hash keeps the bytes' hash that earlier versions of Strata compare with.
+  const logged = run.content
+    ? { ...opts, [CONTENT_HASH]: run.content.hash, [CONTENT_SIZE]: run.content.size }
+    : opts;
   store.run(
-    sql`UPDATE imports SET file_hash = ${run.hash}, finished_at = ${Date.now()}, rows_read = ${summary.rowsRead},
+    sql`UPDATE imports SET file_hash = ${run.hash}, options = ${JSON.stringify(logged)}, finished_at = ${Date.now()}, rows_read = ${summary.rowsRead},
      added = ${summary.added}, skipped = ${summary.skipped}, skipped_by_reason = ${JSON.stringify(summary.skippedByReason)},
      seconds = ${summary.seconds} WHERE id = ${importId}`,
   );
@@ -216,33 +242,103 @@ function notUtf8(
   );
 }
 
+/** The keys of the import log's options (JSON) that hold a gzip file's content hash and size. */
+const CONTENT_HASH = "contentSha256";
+const CONTENT_SIZE = "contentSize";
+
+interface Earlier {
+  file_name: string;
+  started_at: number;
+  /** the hash is of that file's content, unzipped, not of its bytes */
+  zipped?: boolean;
+}
+
 /**
- * Refuses a file imported before, or given twice in one job. Two files can only be the same when
- * their sizes are: a file whose size no earlier import and no other file of the job has is not
- * hashed here, in a pass of its own (a tenth of the import's time for a large CSV), but while it is
- * read for the import (importFile; `hash` stays "" until then).
+ * The identities of the files imported before (the hash of their bytes and, for gzip files logged
+ * since the content is hashed, of their unzipped content) and of this job's files, for refusing a
+ * file imported before, or given twice in one job. A file matches an earlier one by its bytes (so
+ * a workspace whose log holds only the bytes' hashes still refuses the same .csv.gz) or by its
+ * content (a .csv.gz of a .csv imported before, or the other way round).
  */
-async function checkDuplicates(db: Database.Database, runs: FileRun[], force: boolean): Promise<void> {
-  if (force) return;
-  const sizeSeen = (size: number) =>
-    get(db, sql`SELECT 1 FROM imports WHERE file_size = ${size} AND status = 'done' LIMIT 1`);
-  const seen = new Map<string, string>();
-  for (const r of runs) {
-    const twinSize = runs.some((o) => o !== r && o.size === r.size);
-    if (!twinSize && sizeSeen(r.size) === undefined) continue;
-    r.hash = await fileHash(r.file);
-    const before = get<{ file_name: string; started_at: number }>(
+class Seen {
+  private readonly earlier = new Map<string, Earlier>();
+  private readonly sizes = new Set<number>();
+  private readonly job = new Map<string, FileRun>();
+
+  constructor(db: Database.Database) {
+    // the log is the file's, and the file may be anyone's: options that are not JSON hold no hash
+    const rows = all<
+      Earlier & { file_hash: unknown; file_size: unknown; content_hash: unknown; content_size: unknown }
+    >(
       db,
-      sql`SELECT file_name, started_at FROM imports WHERE file_hash = ${r.hash} AND status = 'done' LIMIT 1`,
+      sql`SELECT file_name, started_at, file_hash, file_size,
+            CASE WHEN json_valid(options) THEN json_extract(options, ${`$.${CONTENT_HASH}`}) END AS content_hash,
+            CASE WHEN json_valid(options) THEN json_extract(options, ${`$.${CONTENT_SIZE}`}) END AS content_size
+          FROM imports WHERE status = 'done' ORDER BY id`,
     );
-    if (before)
+    const add = (hash: unknown, earlier: Earlier) => {
+      if (typeof hash === "string" && hash !== "" && !this.earlier.has(hash)) this.earlier.set(hash, earlier);
+    };
+    for (const row of rows) {
+      const earlier = { file_name: row.file_name, started_at: row.started_at };
+      add(row.file_hash, earlier);
+      add(row.content_hash, { ...earlier, zipped: true });
+      for (const size of [row.file_size, row.content_size])
+        if (typeof size === "number") this.sizes.add(size);
+    }
+  }
+
+  /**
+   * Two files can only be the same when their sizes are (a plain file's size is its content's): a
+   * file whose size no earlier import and no other file of the job has is not hashed here, in a
+   * pass of its own (a tenth of the import's time for a large CSV), but while it is read for the
+   * import (importFile; `hash` stays "" until then), and checked then by afterRead.
+   */
+  async before(runs: FileRun[]): Promise<void> {
+    for (const run of runs) {
+      const twinSize = runs.some((other) => other !== run && other.size === run.size);
+      if (!twinSize && !this.sizes.has(run.size)) continue;
+      run.hash = await fileHash(run.file);
+      this.check(run, run.hash, false);
+    }
+  }
+
+  /**
+   * After the file was read for the import: a gzip file's content, known only now (unzipping it
+   * in a pass of its own would double its reading time), and a plain file hashed while read.
+   */
+  afterRead(run: FileRun): void {
+    this.check(run, run.hash, false);
+    if (run.content) this.check(run, run.content.hash, true);
+  }
+
+  private check(run: FileRun, hash: string, byContent: boolean): void {
+    const name = path.basename(run.file);
+    const before = this.earlier.get(hash);
+    if (before) {
+      const date = new Date(before.started_at).toISOString().slice(0, 10);
+      // how the two differ: this file unzipped is that one, or the other way round, or both unzipped
+      const how = before.zipped
+        ? byContent
+          ? ", zipped otherwise"
+          : ", zipped"
+        : byContent
+          ? ", unzipped"
+          : "";
       throw new StrataError(
         "duplicate_import",
-        `${path.basename(r.file)} was imported before (as ${before.file_name} on ${new Date(before.started_at).toISOString().slice(0, 10)}); import it again with --force`,
+        `${name} was imported before${how} (as ${before.file_name} on ${date}); import it again with --force`,
       );
-    const twin = seen.get(r.hash);
-    if (twin) throw new StrataError("duplicate_import", `${r.file} and ${twin} are the same file`);
-    seen.set(r.hash, r.file);
+    }
+    const twin = this.job.get(hash);
+    if (twin && twin !== run)
+      throw new StrataError(
+        "duplicate_import",
+        byContent || twin.content?.hash === hash
+          ? `${run.file} and ${twin.file} hold the same data (one of them unzipped)`
+          : `${run.file} and ${twin.file} are the same file`,
+      );
+    this.job.set(hash, run);
   }
 }
 
@@ -257,6 +353,7 @@ function fileRun(file: string): FileRun {
     file,
     hash: "",
     size,
+    content: null,
     startedAt: Date.now(),
     ins: null,
     summary: {
@@ -283,9 +380,11 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
     let early =
       job.pipeline !== false && (opts.kind ?? "events") === "events" ? new PipeStore(job.workspace) : null;
     let runs: FileRun[];
+    let seen: Seen | null;
     try {
       runs = job.files.map(fileRun);
-      await checkDuplicates(db, runs, opts.force ?? false);
+      seen = opts.force ? null : new Seen(db);
+      await seen?.before(runs);
       const tz =
         opts.timezone ??
         get<{ timezone: string }>(db, sql`SELECT timezone FROM meta WHERE id = 1`)?.timezone ??
@@ -317,7 +416,7 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
       store.begin(dict);
       for (const run of runs) {
         run.startedAt = Date.now();
-        await importFile(store, run, importId++, dict, opts, hooks, hadWarnings);
+        await importFile(store, run, importId++, dict, opts, hooks, hadWarnings, seen);
       }
       store.run(sql`UPDATE meta SET modified_at = ${Date.now()} WHERE id = 1`);
       // the last phase: the commit, with the engine's columns when the store can build them
@@ -325,7 +424,9 @@ export async function ingest(job: IngestJob, hooks: IngestHooks = {}): Promise<I
       saved = await store.commit(columns);
     } catch (error) {
       await store.rollback();
-      logFailure(db, runs, opts, error);
+      // a copy found once read is refused as one found before: without a line in the log
+      if (!(error instanceof StrataError && error.code === "duplicate_import"))
+        logFailure(db, runs, opts, error);
       throw error;
     }
     // The engine's saved columnar copy, rebuilt here (off the app's main thread) so that the next

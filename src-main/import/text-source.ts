@@ -140,18 +140,25 @@ export async function openSource(
   return { source: { path: path.resolve(file), size, gzip, encoding, bom }, head, notText };
 }
 
+/** Hands on the chunks of a file as read: `file` the file's bytes, `content` the same unzipped. */
+export type ReadHook = (fileChunk: Buffer) => void;
+
 /**
  * The file's bytes in chunks, gunzipped. `onRead` gets each chunk of the file as read (compressed
- * for a gzip file), for progress and the file's hash. A gzip file cut short throws TruncatedError
- * after its last whole chunk.
+ * for a gzip file), for progress and the file's hash; `onContent` each chunk of its content
+ * (unzipped, before any decoding), for the content's hash. A gzip file cut short throws
+ * TruncatedError after its last whole chunk.
  */
-async function* rawChunks(src: TextSource, onRead: (fileChunk: Buffer) => void): AsyncGenerator<Buffer> {
+async function* rawChunks(src: TextSource, onRead: ReadHook, onContent?: ReadHook): AsyncGenerator<Buffer> {
   const file = fs.createReadStream(src.path, { highWaterMark: 1 << 20 });
   file.on("data", (c) => onRead(c as Buffer));
   const stream = src.gzip ? file.pipe(zlib.createGunzip({ chunkSize: 1 << 20 })) : file;
   if (src.gzip) file.on("error", (e) => stream.destroy(e));
   try {
-    for await (const chunk of stream) yield chunk as Buffer;
+    for await (const chunk of stream) {
+      onContent?.(chunk as Buffer);
+      yield chunk as Buffer;
+    }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (src.gzip && (err.code === "Z_BUF_ERROR" || /unexpected end of file/i.test(err.message)))
@@ -167,16 +174,17 @@ async function* rawChunks(src: TextSource, onRead: (fileChunk: Buffer) => void):
 /** The decoded text in chunks (see rawChunks); UTF-8 as readUtf8 checks it. */
 export async function* readText(
   src: TextSource,
-  onRead: (fileChunk: Buffer) => void,
+  onRead: ReadHook,
+  onContent?: ReadHook,
 ): AsyncGenerator<string> {
   if (src.encoding === "utf-8") {
     // readUtf8's chunks end on whole characters
-    for await (const bytes of readUtf8(src, onRead)) yield bytes.toString("utf8");
+    for await (const bytes of readUtf8(src, onRead, onContent)) yield bytes.toString("utf8");
     return;
   }
   const dec = new TextDecoder(src.encoding);
   const strip = src.encoding === "windows-1252";
-  for await (const chunk of rawChunks(src, onRead)) {
+  for await (const chunk of rawChunks(src, onRead, onContent)) {
     const s = dec.decode(chunk, { stream: true });
     yield strip && s.includes("\0") ? s.replaceAll("\0", "") : s;
   }
@@ -248,10 +256,11 @@ function firstNotUtf8(bytes: Buffer): number {
  */
 export async function* readUtf8(
   src: TextSource,
-  onRead: (fileChunk: Buffer) => void,
+  onRead: ReadHook,
+  onContent?: ReadHook,
 ): AsyncGenerator<Buffer> {
   if (src.encoding !== "utf-8") {
-    for await (const text of readText(src, onRead)) yield Buffer.from(text, "utf8");
+    for await (const text of readText(src, onRead, onContent)) yield Buffer.from(text, "utf8");
     return;
   }
   let carry: Buffer | null = null;
@@ -265,7 +274,7 @@ export async function* readUtf8(
     const error = new NotUtf8Error(offset + bad, body[bad] ?? outOfBounds());
     return { text: withoutNul(body.subarray(0, bad)), error };
   };
-  for await (const chunk of rawChunks(src, onRead)) {
+  for await (const chunk of rawChunks(src, onRead, onContent)) {
     let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     if (first && buf.length < 3) {
       carry = buf;
@@ -292,7 +301,10 @@ export async function* readUtf8(
   }
 }
 
-/** sha256 of a file's bytes: its identity for the duplicate-import check. */
+/**
+ * sha256 of a file's bytes, and of its content as read (unzipped): its identities for the
+ * duplicate-import check.
+ */
 export function newFileHash(): Hash {
   return createHash("sha256");
 }

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { ingest } from "../../../src-main/import/ingest.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
@@ -68,5 +70,117 @@ describe("re-imports", () => {
       },
     );
     expect(query(ws, "SELECT count(*) AS n FROM events")).toEqual([{ n: 0 }]);
+  });
+
+  // The bytes of a gzip file depend on the tool and the level: its content (unzipped) identifies it
+  // too, hashed as it is read for the import and logged with the import's options.
+  describe("of the same content, zipped or not", () => {
+    const text = "user_id,event,time\nu1,open,1700000000000\nu2,open,1700000001000\nu3,buy,1700000002000\n";
+    const files = () => {
+      const dir = tmpDir();
+      const plain = path.join(dir, "events.csv");
+      fs.writeFileSync(plain, text);
+      const zipped = path.join(dir, "events.csv.gz");
+      fs.writeFileSync(zipped, zlib.gzipSync(text, { level: 6 }));
+      const rezipped = path.join(dir, "again.csv.gz");
+      fs.writeFileSync(rezipped, zlib.gzipSync(text, { level: 1 }));
+      return { plain, zipped, rezipped };
+    };
+    const run = (ws: string, file: string | string[], force = false, pipeline = true) =>
+      ingest({
+        workspace: ws,
+        files: [file].flat(),
+        options: force ? { force } : {},
+        columns: false,
+        pipeline,
+      });
+    const logged = (ws: string) => query<{ n: number }>(ws, "SELECT count(*) AS n FROM imports")[0]?.n;
+    const eventCount = (ws: string) => query<{ n: number }>(ws, "SELECT count(*) AS n FROM events")[0]?.n;
+
+    it.each([
+      ["two threads", true],
+      ["one thread", false],
+    ])(
+      "refuse a gzip copy of a file imported before, leaving the workspace as it was (%s)",
+      async (_, pipeline) => {
+        const ws = tempWorkspace();
+        const { plain, zipped } = files();
+        await run(ws, plain);
+        await expect(run(ws, zipped, false, pipeline)).rejects.toMatchObject({
+          code: "duplicate_import",
+          message: expect.stringMatching(
+            /^events\.csv\.gz was imported before, unzipped \(as events\.csv on .*--force$/,
+          ),
+        });
+        expect(eventCount(ws)).toBe(3);
+        expect(logged(ws)).toBe(1);
+        // forced, it goes in, with its content's hash logged next to its bytes'
+        await run(ws, zipped, true);
+        expect(eventCount(ws)).toBe(6);
+        const last = query<{ file_hash: string; options: string }>(
+          ws,
+          "SELECT file_hash, options FROM imports ORDER BY id DESC LIMIT 1",
+        )[0];
+        expect(last?.file_hash).toBe(sha256(zipped));
+        expect(JSON.parse(last?.options ?? "{}")).toEqual({
+          force: true,
+          contentSha256: sha256(plain),
+          contentSize: text.length,
+        });
+      },
+    );
+
+    it("refuse the plain file, and another gzip of it, after the gzip file", async () => {
+      const ws = tempWorkspace();
+      const { plain, zipped, rezipped } = files();
+      await run(ws, zipped);
+      await expect(run(ws, plain)).rejects.toMatchObject({
+        code: "duplicate_import",
+        message: expect.stringMatching(/^events\.csv was imported before, zipped \(as events\.csv\.gz on /),
+      });
+      await expect(run(ws, rezipped)).rejects.toMatchObject({
+        code: "duplicate_import",
+        message: expect.stringMatching(
+          /^again\.csv\.gz was imported before, zipped otherwise \(as events\.csv\.gz/,
+        ),
+      });
+      await expect(run(ws, zipped)).rejects.toMatchObject({ code: "duplicate_import" });
+      expect(eventCount(ws)).toBe(3);
+      expect(logged(ws)).toBe(1);
+    });
+
+    it("refuse a file and its gzip copy given in one job", async () => {
+      for (const order of [
+        ["plain", "zipped"],
+        ["zipped", "plain"],
+      ] as const) {
+        const ws = tempWorkspace();
+        const paths = files();
+        await expect(
+          run(
+            ws,
+            order.map((k) => paths[k]),
+          ),
+        ).rejects.toMatchObject({
+          code: "duplicate_import",
+          message: expect.stringMatching(/hold the same data/),
+        });
+        expect(eventCount(ws)).toBe(0);
+      }
+    });
+
+    it("still refuse the same gzip file by its bytes in a log written before contents were hashed", async () => {
+      const ws = tempWorkspace();
+      const { zipped } = files();
+      await run(ws, zipped);
+      // what earlier versions logged: the options alone, or options that are not even JSON
+      for (const options of ["{}", "not json"]) {
+        const db = new Database(ws);
+        db.prepare("UPDATE imports SET options = ?").run(options);
+        db.close();
+        await expect(run(ws, zipped)).rejects.toMatchObject({ code: "duplicate_import" });
+      }
+      expect(eventCount(ws)).toBe(3);
+    });
   });
 });

@@ -2,9 +2,20 @@ import path from "node:path";
 import { StrataError } from "../../src-preload/contract/errors.ts";
 import type { ImportOptions, ImportPreview } from "../../src-preload/contract/methods/import.ts";
 import { detectLayout, headerNames, type Layout, sampleRows } from "./detect.ts";
-import { detectType, flatten, type Mapping, planMapping, TooDeepError } from "./mapping.ts";
+import {
+  choosePreset,
+  detectType,
+  flatten,
+  type Mapping,
+  planMapping,
+  propertyPrefixes,
+  REVENUE_KEY,
+  stripKey,
+  TooDeepError,
+} from "./mapping.ts";
 import { columnGrouping, readsGrouping } from "./number-text.ts";
 import { JsonArrayParser, type JsonRecord, NdjsonParser } from "./parsers/json.ts";
+import { revenueText } from "./prop-json.ts";
 import { openSource, type TextSource } from "./text-source.ts";
 
 // Looks at the start of a file (at most 256 KB of text) and decides everything the import needs:
@@ -156,6 +167,9 @@ export async function preview(file: string, opts: ImportOptions, tz: string): Pr
   };
   const col = (i: number | undefined) =>
     mapping && i !== undefined && i >= 0 ? (mapping.columns[i] ?? null) : null;
+  const rows = shape.sample.slice(0, 20);
+  const computed = revenueColumn(mapping, rows);
+  const stored = storedNames(mapping, shape.columns, opts);
   return {
     path: shape.source.path,
     format: shape.layout.format,
@@ -163,8 +177,18 @@ export async function preview(file: string, opts: ImportOptions, tz: string): Pr
     gzip: shape.source.gzip,
     delimiter: shape.layout.delimiter === "whitespace" ? " " : shape.layout.delimiter,
     header: shape.layout.header,
-    columns: shape.columns.map((name, i) => ({ name, type: typeOf(i), role: roleOf(i) })),
-    rows: shape.sample.slice(0, 20).map((r) =>
+    columns: shape.columns.map((name, i) => {
+      const storedAs = stored[i] ?? name;
+      const role = roleOf(i);
+      return {
+        name,
+        type: typeOf(i),
+        role,
+        ...(role === "property" && storedAs !== name ? { storedAs } : {}),
+      };
+    }),
+    ...(computed ? { computed: [computed] } : {}),
+    rows: rows.map((r) =>
       shape.columns.map((_, i) => {
         const v = r[i];
         return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? v : null;
@@ -178,5 +202,42 @@ export async function preview(file: string, opts: ImportOptions, tz: string): Pr
       preset: mapping?.preset.name ?? null,
     },
     problems: shape.problems,
+  };
+}
+
+/**
+ * The names the import stores the columns under: the mapping's key of each (a property's or a user
+ * attribute's), else, when no mapping could be made, the property key planMapping would give it.
+ */
+function storedNames(mapping: Mapping | null, columns: string[], opts: ImportOptions): string[] {
+  if (mapping) {
+    const stored = [...columns];
+    for (const p of [...mapping.props, ...mapping.attrs]) stored[p.col] = p.key;
+    return stored;
+  }
+  const prefixes = propertyPrefixes(choosePreset(columns, opts));
+  const keys = new Set(columns);
+  return columns.map((name) => stripKey(name, prefixes, (k) => keys.has(k)));
+}
+
+/** The revenue the import derives for the sampled rows, by the function the import computes it with. */
+function revenueColumn(
+  mapping: Mapping | null,
+  rows: unknown[][],
+): NonNullable<ImportPreview["computed"]>[number] | null {
+  const rev = mapping?.revenue;
+  if (!mapping || !rev) return null;
+  const quantity = mapping.columns[rev.q] ?? "";
+  const price = mapping.columns[rev.p] ?? "";
+  return {
+    name: REVENUE_KEY,
+    type: "number",
+    from: [quantity, price],
+    formula: `${quantity} × ${price}`,
+    values: rows.map((r) => {
+      const figure = revenueText(r[rev.q], r[rev.p], rev.grouping);
+      // JSON text of a finite number; a row whose figure cannot be read gets no revenue
+      return typeof figure === "string" ? Number(figure) : null;
+    }),
   };
 }

@@ -119,6 +119,21 @@ function named(columns: string[], name: string, option: string, file: string): n
   return i;
 }
 
+/** The property an events import derives from the preset's quantity and price columns. */
+export const REVENUE_KEY = "revenue";
+
+/**
+ * The prefixes dropped from property names (the preset's, then a JSON export's `properties.`):
+ * the import and its preview both name properties by them.
+ */
+export function propertyPrefixes(preset: Preset): string[] {
+  return [...preset.stripPrefixes, "properties."];
+}
+
+/**
+ * The property key of column `key`: without the first of `prefixes` it starts with, unless
+ * `taken` (another column has that name).
+ */
 export function stripKey(key: string, prefixes: string[], taken: (k: string) => boolean): string {
   for (const p of prefixes) {
     if (key.startsWith(p) && key.length > p.length) {
@@ -127,6 +142,17 @@ export function stripKey(key: string, prefixes: string[], taken: (k: string) => 
     }
   }
   return key;
+}
+
+/** The preset named by the options, else the one the columns match. */
+export function choosePreset(columns: string[], opts: ImportOptions): Preset {
+  const preset = opts.preset
+    ? presetByName(opts.preset)
+    : opts.eventName && (opts.kind ?? "events") === "events"
+      ? (presetByName(detectPreset(columns).name === "transactions" ? "transactions" : "generic") as Preset)
+      : detectPreset(columns);
+  if (!preset) throw new StrataError("invalid_request", `unknown preset "${opts.preset}"`);
+  return preset;
 }
 
 export function planMapping(
@@ -138,12 +164,7 @@ export function planMapping(
   delimiter: string | null,
 ): Mapping {
   const kind = opts.kind ?? "events";
-  const preset = opts.preset
-    ? presetByName(opts.preset)
-    : opts.eventName && kind === "events"
-      ? (presetByName(detectPreset(columns).name === "transactions" ? "transactions" : "generic") as Preset)
-      : detectPreset(columns);
-  if (!preset) throw new StrataError("invalid_request", `unknown preset "${opts.preset}"`);
+  const preset = choosePreset(columns, opts);
   const col = (i: number) => sample.map((r) => r[i]);
   const roles: Role[] = columns.map(() => "property");
 
@@ -196,7 +217,7 @@ export function planMapping(
     if (preset.revenue) {
       const quantityCol = findColumn(columns, preset.revenue.quantity);
       const priceCol = findColumn(columns, preset.revenue.price);
-      if (quantityCol >= 0 && priceCol >= 0 && findColumn(columns, ["revenue"]) < 0)
+      if (quantityCol >= 0 && priceCol >= 0 && findColumn(columns, [REVENUE_KEY]) < 0)
         revenue = {
           q: quantityCol,
           p: priceCol,
@@ -233,7 +254,7 @@ export function planMapping(
   const dropped = new Set(preset.drop.map(norm));
   const isDropped = (name: string) =>
     dropped.has(norm(name)) || preset.drop.some((d) => name.startsWith(`${d}.`));
-  const stripPrefixes = [...preset.stripPrefixes, "properties."];
+  const stripPrefixes = propertyPrefixes(preset);
   const props: PropColumn[] = [];
   const attrs: PropColumn[] = [];
   const keys = new Set(columns);

@@ -2,7 +2,15 @@ import { outOfBounds } from "../engine/typed-index.ts";
 import { type EventSink, type Kind, mergeKind, type Props } from "../store/event-writer.ts";
 import { inEventWindow } from "../time/bounds.ts";
 import { attrValue, holds, normalizeUserId, str } from "./cell-values.ts";
-import { attrKey, flatten, identitySide, type Mapping, stripKey, TooDeepError } from "./mapping.ts";
+import {
+  attrKey,
+  flatten,
+  identitySide,
+  type Mapping,
+  REVENUE_KEY,
+  stripKey,
+  TooDeepError,
+} from "./mapping.ts";
 import { numberOf } from "./number-text.ts";
 import {
   type Col,
@@ -57,7 +65,7 @@ export class RowEncoder {
     this.report = report;
     // revenue (derived) goes first so that columns added later keep their stats slots
     this.cols = m.revenue
-      ? [{ col: -1, key: "revenue", type: "number", grouping: "none", jsonKey: '"revenue":' }]
+      ? [{ col: -1, key: REVENUE_KEY, type: "number", grouping: "none", jsonKey: `"${REVENUE_KEY}":` }]
       : [];
     for (const p of m.props) this.cols.push({ ...p, jsonKey: `${JSON.stringify(p.key)}:` });
     this.revenueIndex = m.revenue ? 0 : -1;

@@ -33,11 +33,26 @@ export interface ImportPreview {
   delimiter: string | null;
   header: boolean;
   columns: {
+    /** the file's column: what the options (user, event, time, types) name */
     name: string;
     type: "string" | "number" | "boolean" | "time";
     role: "user" | "event" | "time" | "property" | "insertId" | "skip";
+    /** the name the import stores the column under, when it is not `name` (`properties.plan` is `plan`) */
+    storedAs?: string;
   }[];
   rows: (string | number | boolean | null)[][];
+  /**
+   * Properties the import derives from other columns (the transactions preset's `revenue`), with
+   * their values for `rows`: null where a row gets none. Absent when there are none.
+   */
+  computed?: {
+    name: string;
+    type: "number";
+    /** the columns it is computed from, and how */
+    from: string[];
+    formula: string;
+    values: (number | null)[];
+  }[];
   mapping: {
     user: string | null;
     event: string | null;

@@ -1,4 +1,4 @@
-import type { ImportOptions } from "../../../src-preload/contract/methods/import.ts";
+import type { ImportOptions, ImportPreview } from "../../../src-preload/contract/methods/import.ts";
 import { inAppWords } from "./app-words.ts";
 import { useImport } from "./import-store.ts";
 
@@ -103,51 +103,91 @@ export function MappingEditor() {
           ))}
         </ul>
       ) : null}
-      <div className="preview-scroll">
-        <table className="preview-table">
-          <thead>
-            <tr>
-              {preview.columns.map((c) => (
-                <th key={c.name} className={c.role === "skip" ? "skipped" : undefined}>
-                  <div className="col-name">{c.name}</div>
-                  <div className="col-meta">
-                    <span className={`role role-${c.role}`}>{c.role}</span>
-                    <select
-                      className="input input-mini"
-                      aria-label={`Type of ${c.name}`}
-                      value={options.types?.[c.name] ?? (c.role === "skip" ? "skip" : c.type)}
-                      onChange={(e) =>
-                        setOptions({
-                          types: { ...(options.types ?? {}), [c.name]: e.target.value as ColType },
-                        })
-                      }
-                    >
-                      {TYPES.map((t) => (
-                        <option key={t} value={t}>
-                          {t}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.slice(0, 20).map((row, r) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity
-              <tr key={r}>
-                {row.map((v, c) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: cells by column position
-                  <td key={c} className={typeof v === "number" ? "num" : undefined}>
-                    {v === null ? <span className="faint">null</span> : String(v)}
-                  </td>
-                ))}
-              </tr>
+      <PreviewTable
+        preview={preview}
+        types={options.types}
+        setType={(column, type) => setOptions({ types: { ...(options.types ?? {}), [column]: type } })}
+      />
+    </div>
+  );
+}
+
+/**
+ * The first rows as the import will read them. A column is headed by the name its property is
+ * stored under (a JSON export's `properties.plan` is `plan`), the file's name under it when that
+ * differs; its type override is keyed by the file's name, as the options name columns. Properties
+ * the import computes (revenue) follow the file's columns.
+ */
+export function PreviewTable({
+  preview,
+  types,
+  setType,
+}: {
+  preview: ImportPreview;
+  types: ImportOptions["types"];
+  setType(column: string, type: ColType): void;
+}) {
+  const computed = preview.computed ?? [];
+  return (
+    <div className="preview-scroll">
+      <table className="preview-table">
+        <thead>
+          <tr>
+            {preview.columns.map((c) => (
+              <th key={c.name} className={c.role === "skip" ? "skipped" : undefined}>
+                <div className="col-name">{c.storedAs ?? c.name}</div>
+                {c.storedAs !== undefined ? <div className="col-from">from {c.name}</div> : null}
+                <div className="col-meta">
+                  <span className={`role role-${c.role}`}>{c.role}</span>
+                  <select
+                    className="input input-mini"
+                    aria-label={`Type of ${c.name}`}
+                    value={types?.[c.name] ?? (c.role === "skip" ? "skip" : c.type)}
+                    onChange={(e) => setType(c.name, e.target.value as ColType)}
+                  >
+                    {TYPES.map((t) => (
+                      <option key={t} value={t}>
+                        {t}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+            {computed.map((c) => (
+              <th key={`computed:${c.name}`} className="computed" title={`computed on import: ${c.formula}`}>
+                <div className="col-name">{c.name}</div>
+                <div className="col-from">= {c.formula}</div>
+                <div className="col-meta">
+                  <span className="role role-computed">computed</span>
+                  <span className="role">{c.type}</span>
+                </div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.slice(0, 20).map((row, r) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity
+            <tr key={r}>
+              {row.map((v, c) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: cells by column position
+                <td key={c} className={typeof v === "number" ? "num" : undefined}>
+                  {v === null ? <span className="faint">null</span> : String(v)}
+                </td>
+              ))}
+              {computed.map((c) => {
+                const v = c.values[r] ?? null;
+                return (
+                  <td key={`computed:${c.name}`} className="num computed">
+                    {v === null ? <span className="faint">none</span> : String(v)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

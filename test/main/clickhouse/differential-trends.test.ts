@@ -60,6 +60,28 @@ describeDifferential("trends", (dbs) => {
     await agreeAll(log, queries, 4);
   }, 600_000);
 
+  it('a stored text "$none" or "$other" is its own value, marked literal, beside missing values', async () => {
+    const log: JourneySpec = {
+      missing: [["buy", "2024-06-01T10:00Z"]],
+      // totals apart from the missing values': a tie of two values that read alike is refused
+      none: [
+        ["buy", "2024-06-01T11:00Z", { c: "$none" }],
+        ["buy", "2024-06-02T11:00Z", { c: "$none" }],
+      ],
+      other: [["buy", "2024-06-02T12:00Z", { c: "$other" }]],
+      plain: [["buy", "2024-06-02T13:00Z", { c: "x" }]],
+    };
+    const query = (limit: number) => ({
+      kind: "trends",
+      series: [{ event: { event: "buy" } }],
+      interval: "day",
+      range: { from: "2024-06-01", to: "2024-06-02" },
+      breakdown: { property: "c", limit },
+      formula: "A * 2",
+    });
+    await agreeAll(log, [query(10), query(2)], 2);
+  }, 600_000);
+
   const logs = fc.sample(trendsLogArb, { numRuns: LOGS, seed: Number(process.env.STRATA_CH_SEED ?? 23) });
   logs.forEach((log, i) => {
     it(`log ${i}: ${QUERIES} random trends queries give identical JSON`, async () => {

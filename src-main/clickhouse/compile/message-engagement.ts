@@ -2,9 +2,11 @@ import type { MessageEngagementQuery } from "../../../src-preload/contract/metri
 import type { MessageEngagementResult } from "../../../src-preload/contract/metric-results.ts";
 import { durationMs } from "../../engine/calendar.ts";
 import { Calendar, resolveRange } from "../../engine/metrics/calendar.ts";
-import { topGroups } from "../../engine/metrics/groups.ts";
+import { rankGroups } from "../../engine/metrics/groups.ts";
 import { type Counts, DEFAULT_CONVERSION_WINDOW, emptyCounts, toRow } from "../../engine/metrics/messages.ts";
+import { outOfBounds } from "../../engine/typed-index.ts";
 import type { ChClient } from "../http.ts";
+import { num, str } from "../literal.ts";
 import type { ChContext } from "./context.ts";
 import { matcherSql } from "./filters.ts";
 import { PER_USER } from "./per-user.ts";
@@ -16,7 +18,9 @@ import { membersSql } from "./segment.ts";
 // group, on the user's shard: the flags OR-ed, the sends counted, and "converted" when a conversion
 // event comes after the group's first open (in time, then import order, as the local scan meets
 // them) within the window. The whole user is one more group (key tag 255), the total row. Only
-// per-(user, group) tuples leave the shards; counts are integers.
+// per-(user, group) tuples leave the shards; counts are integers. The "other" row counts distinct
+// users, so once the kept groups are known a second query ORs each user's states over the groups
+// not kept (as the engine's otherCounts does); its `messages` is the merged groups' sum.
 
 const TOTAL = "(toUInt8(255), '', 0.)";
 
@@ -62,16 +66,18 @@ export async function runMessageEngagementOn(
     WHERE time >= ${cal.startMs} AND time < ${cal.endMs} AND ${membersSql(ctx, query.segment)}
       AND (${flag} != 0 OR ${conv})
     GROUP BY user HAVING length(ms0) > 0`;
-  const bit = (b: number) => `countIf(bitAnd(s.1, ${b}) != 0)`;
+  const bitOf = (flags: string, b: number) => `countIf(bitAnd(${flags}, ${b}) != 0)`;
+  const stageCounts = (flags: string, converted: string) =>
+    `${bitOf(flags, 1)} AS sent, ${bitOf(flags, query.delivered ? 2 : 1)} AS delivered,
+       ${bitOf(flags, 4)} AS opened, ${bitOf(flags, 8)} AS clicked, countIf(${converted}) AS converted`;
   const rows = await ch.rows<Row>(
-    `SELECT k, count() AS users, sum(s.3) AS messages, ${bit(1)} AS sent,
-       ${bit(query.delivered ? 2 : 1)} AS delivered, ${bit(4)} AS opened, ${bit(8)} AS clicked,
-       countIf(s.2) AS converted, min((user, s.4)) AS first
+    `SELECT k, count() AS users, sum(s.3) AS messages, ${stageCounts("s.1", "s.2")},
+       min((user, s.4)) AS first
      FROM (${perUser}) ARRAY JOIN ks AS k, st AS s GROUP BY k`,
     PER_USER,
     signal,
   );
-  const counts = (row: Row | undefined, value: Counts["value"]): Counts => {
+  const counts = (row: Omit<Row, "k" | "first"> | undefined, value: Counts["value"]): Counts => {
     const c = emptyCounts(value);
     if (!row) return c;
     for (const f of ["users", "messages", "sent", "delivered", "opened", "clicked", "converted"] as const)
@@ -83,15 +89,38 @@ export async function runMessageEngagementOn(
     null,
   );
   // the local engine meets the groups in order of their first message (user, time, import order)
+  const keyOf = new Map<Counts, Row["k"]>();
   const groups = rows
     .filter((x) => x.k[0] !== 255)
     .sort((a, b) => cmpFirst(a.first, b.first))
-    .map((x) => counts(x, keyValue(x.k)));
+    .map((row) => {
+      const group = counts(row, keyValue(row.k));
+      keyOf.set(group, row.k);
+      return group;
+    });
   const withConversion = query.conversion !== undefined;
-  const top = topGroups(groups, query.limit ?? 20, (into, g) => {
-    for (const k of ["users", "messages", "sent", "delivered", "opened", "clicked", "converted"] as const)
-      into[k] += g[k];
-  });
+  const { kept, rest } = rankGroups(groups, query.limit ?? 20);
+  const top = [...kept];
+  if (rest.length > 0) {
+    // the kept keys (at most `limit`) rather than the merged ones (any number) name the other row
+    const keptKeys = kept.map((group) => {
+      const [tag, text, number] = keyOf.get(group) ?? outOfBounds();
+      return `(toUInt8(${tag}), ${str(text)}, ${num(number)})`;
+    });
+    const merged = `arrayFilter((s, k) -> k.1 != 255 AND NOT has([${keptKeys.join(", ")}], k), st, ks)`;
+    const [otherRow] = await ch.rows<Omit<Row, "k" | "first">>(
+      `SELECT count() AS users, 0 AS messages, ${stageCounts("f", "c")}
+       FROM (SELECT ${merged} AS os, arrayReduce('groupBitOr', arrayMap(s -> s.1, os)) AS f,
+               arrayExists(s -> s.2, os) AS c
+             FROM (${perUser}) WHERE length(os) > 0)`,
+      PER_USER,
+      signal,
+    );
+    const other = counts(otherRow, null);
+    other.other = true;
+    for (const group of rest) other.messages += group.messages;
+    top.push(other);
+  }
   return {
     total: toRow(total, withConversion),
     rows: query.by ? top.map((g) => toRow(g, withConversion)) : [],

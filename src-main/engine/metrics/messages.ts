@@ -6,10 +6,11 @@ import type {
 } from "../../../src-preload/contract/metric-results.ts";
 import { durationMs } from "../calendar.ts";
 import { columnValue, type PropColumn } from "../columns/types.ts";
+import { grown } from "../grown.ts";
 import { outOfBounds } from "../typed-index.ts";
 import { Calendar, resolveRange } from "./calendar.ts";
 import { checkAbort, type MetricContext, queryUsers, rate } from "./context.ts";
-import { topGroups, valueKey } from "./groups.ts";
+import { rankGroups, valueKey } from "./groups.ts";
 
 export const DEFAULT_CONVERSION_WINDOW = { value: 1, unit: "day" } as const;
 
@@ -29,6 +30,8 @@ export interface Counts {
 interface UserState {
   flags: number;
   firstOpen: number;
+  /** the group's index in the order groups are first met (-1 for the user's whole funnel) */
+  group: number;
 }
 
 const SENT = 1;
@@ -36,6 +39,8 @@ const DELIVERED = 2;
 const OPENED = 4;
 const CLICKED = 8;
 const CONVERTED = 16;
+/** flags take 5 bits: a (group, flags) pair is stored as group * FLAG_SPAN + flags */
+const FLAG_SPAN = 32;
 
 /**
  * Message funnel per campaign or channel (the `by` property, read on each message event): users who
@@ -60,11 +65,16 @@ export async function messageEngagement(
   const groups = new Map<string, Counts>();
   const total = emptyCounts(null);
   const states = new Map<string, UserState>();
+  // Each user's (group, flags) pairs, so that the "other" row can count distinct users over the
+  // groups it merges, which are known only once every group is counted: per user, the number of
+  // pairs then the pairs.
+  const pairs = new PairLog();
+  const groupIds = new Map<Counts, number>();
   for (let user = 0; user < tl.nUsers; user++) {
     checkAbort(ctx, user);
     if (members && !members[user]) continue;
     states.clear();
-    const all: UserState = { flags: 0, firstOpen: Number.NaN };
+    const all: UserState = { flags: 0, firstOpen: Number.NaN, group: -1 };
     const end = tl.userOffsets[user + 1] ?? outOfBounds();
     for (let pos = tl.userOffsets[user] ?? outOfBounds(); pos < end; pos++) {
       const time = tl.times[pos] ?? outOfBounds();
@@ -86,9 +96,14 @@ export async function messageEngagement(
       const key = valueKey(value);
       let groupState = states.get(key);
       if (!groupState) {
-        groupState = { flags: 0, firstOpen: Number.NaN };
+        let counts = groups.get(key);
+        if (!counts) {
+          counts = emptyCounts(value);
+          groups.set(key, counts);
+          groupIds.set(counts, groupIds.size);
+        }
+        groupState = { flags: 0, firstOpen: Number.NaN, group: groupIds.get(counts) ?? outOfBounds() };
         states.set(key, groupState);
-        if (!groups.has(key)) groups.set(key, emptyCounts(value));
       }
       if (flag === SENT) (groups.get(key) as Counts).messages++;
       for (const st of [groupState, all]) {
@@ -98,18 +113,69 @@ export async function messageEngagement(
     }
     if (all.flags === 0) continue;
     tally(total, all.flags, isDelivered !== null);
-    for (const [key, groupState] of states)
+    pairs.user(states.size);
+    for (const [key, groupState] of states) {
       tally(groups.get(key) as Counts, groupState.flags, isDelivered !== null);
+      pairs.pair(groupState.group, groupState.flags);
+    }
   }
-  const rows = topGroups([...groups.values()], query.limit ?? 20, (into, g) => {
-    for (const k of ["users", "messages", "sent", "delivered", "opened", "clicked", "converted"] as const)
-      into[k] += g[k];
-  });
+  const ranked = rankGroups([...groups.values()], query.limit ?? 20);
+  const rows = ranked.kept;
+  if (ranked.rest.length > 0) {
+    const merged = new Uint8Array(groupIds.size);
+    for (const group of ranked.rest) merged[groupIds.get(group) ?? outOfBounds()] = 1;
+    rows.push(otherCounts(ranked.rest, pairs, merged, isDelivered !== null));
+  }
   const withConversion = isConversion !== null;
   return {
     total: toRow(total, withConversion),
     rows: query.by ? rows.map((g) => toRow(g, withConversion)) : [],
   };
+}
+
+/**
+ * The merged row of `rest`: `messages` (send events) summed, users distinct. A user counts in it with
+ * the OR of their flags over the merged groups, so at each stage when they count there in any of
+ * them (converted: within the window after that group's first open, as its own row says).
+ */
+function otherCounts(rest: Counts[], pairs: PairLog, merged: Uint8Array, hasDelivered: boolean): Counts {
+  const other = emptyCounts(null);
+  other.other = true;
+  for (const g of rest) other.messages += g.messages;
+  const log = pairs.log;
+  for (let at = 0; at < pairs.length; ) {
+    const end = at + 1 + (log[at] ?? outOfBounds());
+    let flags = 0;
+    for (at++; at < end; at++) {
+      const packed = log[at] ?? outOfBounds();
+      if (merged[Math.floor(packed / FLAG_SPAN)]) flags |= packed % FLAG_SPAN;
+    }
+    // every group state has a flag, so 0 means none of the user's groups is merged
+    if (flags !== 0) tally(other, flags, hasDelivered);
+  }
+  return other;
+}
+
+/** A growing Int32Array of each user's pair count then their (group, flags) pairs. */
+class PairLog {
+  log = new Int32Array(1024);
+  length = 0;
+
+  user(pairCount: number): void {
+    this.push(pairCount);
+  }
+
+  pair(group: number, flags: number): void {
+    // past 2^26 groups the packed pair would not fit an Int32: refused rather than counted wrong
+    if (group >= 2 ** 31 / FLAG_SPAN) throw new Error("messageEngagement: too many distinct `by` values");
+    this.push(group * FLAG_SPAN + flags);
+  }
+
+  private push(x: number): void {
+    if (this.length === this.log.length)
+      this.log = grown((n) => new Int32Array(n), this.log, this.length * 2);
+    this.log[this.length++] = x;
+  }
 }
 
 export function emptyCounts(value: Value): Counts {

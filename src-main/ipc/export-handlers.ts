@@ -46,8 +46,23 @@ export const exportHandlers: AreaHandlers<typeof exportMethods> = {
   },
   exportList: (_req, { session }) => listExports(session.workspace.db),
   dialogSaveFile: (req, { dialogs }) => dialogs.saveFile(req.defaultName, req.filters ?? []),
+  // what the copy lost, as `strata share` prints it: the dialog shows it before the file is sent
   shareCopy: async (req, { session }) => {
-    const r = await shareCopy(session.workspace, req);
-    return { path: r.path, bytes: r.bytes };
+    const shared = await shareCopy(session.workspace, req);
+    return {
+      path: shared.path,
+      bytes: shared.bytes,
+      dropped: shared.dropped,
+      redacted: shared.redacted,
+      affected: shared.affected.map((item) => ({
+        id: item.id,
+        type: item.type,
+        name: item.name,
+        uses: item.uses,
+        before: item.before,
+        after: item.after,
+      })),
+      resultsDropped: shared.resultsDropped,
+    };
   },
 };

@@ -88,6 +88,8 @@ export interface PersonalReport {
   redactedEventNames: number;
   /** user ids that were e-mail addresses, replaced by pseudonyms */
   pseudonymizedIds: number;
+  /** ids of the saved items whose last result the copy does not keep (saved-scrub.ts) */
+  resultsDropped: string[];
 }
 
 type Json = unknown;
@@ -130,12 +132,16 @@ function scrubValue(
 
 /**
  * Scrubs the copy: user attributes, event properties, catalogs, event names and user ids. `drop`
- * says which key names go (personal by name, or chosen); `values` also removes e-mail values.
+ * says which key names go (personal by name, or chosen); `values` also removes e-mail values;
+ * `keepsEvents`: the copy keeps its events and users (they go after this scrub otherwise: the names
+ * that go are read from them first), so its saved results can be computed again, and the values and
+ * ids rewritten in them count.
  */
 export function scrubPersonal(
   db: Database.Database,
   drop: (name: string) => boolean,
   values: boolean,
+  keepsEvents: boolean,
 ): PersonalReport {
   const removed = new Set<string>();
   const count = { n: 0 };
@@ -188,9 +194,10 @@ export function scrubPersonal(
   }
   const report: PersonalReport = {
     names: [...removed].sort(),
-    redactedValues: count.n,
+    redactedValues: keepsEvents ? count.n : 0,
     redactedEventNames: 0,
     pseudonymizedIds: 0,
+    resultsDropped: [],
   };
   const renamedEvents = new Map<string, string>();
   if (values) {
@@ -211,12 +218,15 @@ export function scrubPersonal(
     const pseudo = (id: string) =>
       `user-${createHmac("sha256", key).update(id, "utf8").digest("hex").slice(0, 24)}`;
     // the identity links with the same pseudonyms, so that the copy still merges the same users
-    report.pseudonymizedIds = renameUserIds(db, (id) => (isEmail(id) ? pseudo(id) : id), "withAt");
+    const renamed = renameUserIds(db, (id) => (isEmail(id) ? pseudo(id) : id), "withAt");
+    if (keepsEvents) report.pseudonymizedIds = renamed;
   }
   // saved segments and reports quote values too, and so may other tables: they follow what the
   // data lost (saved-scrub.ts, leftovers.ts)
-  const lost = { gone, values, renamedEvents };
-  report.redactedValues += scrubSavedItems(db, lost) + scrubLeftovers(db, lost);
+  const lost = { gone, values, renamedEvents, removed, recomputable: keepsEvents };
+  const saved = scrubSavedItems(db, lost);
+  report.redactedValues += saved.redacted + scrubLeftovers(db, lost);
+  report.resultsDropped = saved.resultsDropped;
   return report;
 }
 

@@ -14,8 +14,17 @@ import { hasEmail, redactEmails } from "./email.ts";
 // - with `--drop-personal`, an address inside any other text (a value, a label, the item's name) is
 //   replaced by "[e-mail]" as in the data, and an event name the copy renamed is renamed here too,
 //   so a funnel step still finds its event;
-// - a last result is a cache: dropped when the item uses a removed name (a breakdown by phone lists
-//   phone numbers) or, with `--drop-personal`, when it holds an "@" (member previews list user ids);
+// - a last result is a cache that may hold any value the data held, under any key: a breakdown by
+//   phone lists phone numbers as labels, a members preview lists the attributes its definition names
+//   (`attributes: ["phone"]`), an RFM report its `monetary` property's figures. No list of the keys
+//   that name a property stays complete, so when the copy keeps its events (it computes every
+//   result again) every last result goes. Without events the results are all the recipient has; one
+//   goes when its definition or the result itself holds a removed name as a text anywhere (an
+//   attribute list, a breakdown property, a column header), when it may have read a removed property
+//   without naming it (a sessions or propensity report left to its default property), or, with
+//   `--drop-personal`, when it holds an "@" (member previews list user ids). A removed name that is
+//   only a key of the result (an attributes map) loses that key and its value. The share lists the
+//   items whose result went;
 // - a definition that cannot be walked (not JSON, or nested past anything the schema accepts)
 //   cannot be opened anyway: it is emptied, so nothing it quotes reaches the copy.
 
@@ -27,7 +36,14 @@ export interface SavedScrub {
   values: boolean;
   /** event names the copy renamed (an address replaced in them): old -> new */
   renamedEvents: ReadonlyMap<string, string>;
+  /** the names the copy's data lost, exactly as they were stored (keys and catalog names) */
+  removed: ReadonlySet<string>;
+  /** the copy keeps its events: the app computes every saved result again, so none is kept */
+  recomputable: boolean;
 }
+
+/** Past any result Strata makes (as saved.ts reads them): a deeper one is a hostile file's, dropped. */
+const RESULT_DEPTH = 64;
 
 /** The literal of a condition on a removed name. */
 export const REMOVED_VALUE = "[removed]";
@@ -126,17 +142,109 @@ export function textScrubber(scrub: SavedScrub, redacted: { count: number }): (v
   };
 }
 
-/** Scrubs every saved item of the copy as `scrub` says; answers how many texts had an address replaced. */
-export function scrubSavedItems(db: Database.Database, scrub: SavedScrub): number {
+/**
+ * Looks for the names in `names` in parsed JSON, iteratively: says whether one occurs as a text (a
+ * value, an array element) or as a key, and with `strip` deletes every key that is one, with its
+ * value.
+ */
+export function removedNamesIn(
+  root: Json,
+  names: ReadonlySet<string>,
+  strip: boolean,
+): { asText: boolean; asKey: boolean } {
+  const found = { asText: typeof root === "string" && names.has(root), asKey: false };
+  const stack: Json[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    const children: Json[] = [];
+    if (Array.isArray(node)) children.push(...node);
+    else if (isRecord(node)) {
+      for (const key of Object.keys(node)) {
+        if (names.has(key)) {
+          found.asKey = true;
+          if (strip) {
+            delete node[key];
+            continue;
+          }
+        }
+        children.push(node[key]);
+      }
+    }
+    for (const child of children) {
+      if (typeof child === "string") found.asText ||= names.has(child);
+      else if (typeof child === "object" && child !== null) stack.push(child);
+    }
+  }
+  return found;
+}
+
+/**
+ * The kinds that read a property the definition need not name (sessions cut by "session_id",
+ * propensity's revenue feature from the first of revenue, amount, ... present): one that leaves it
+ * to the default, anywhere in `root` (a segment may hold a propensity), may have read a removed
+ * property without naming it.
+ */
+function readsUnnamedProperty(root: Json): boolean {
+  const stack: Json[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isRecord(node)) {
+      if (node.kind === "sessions" && node.sessionProperty === undefined) return true;
+      if (node.kind === "propensity" && node.revenueProperty === undefined) return true;
+      stack.push(...Object.values(node));
+    } else if (Array.isArray(node)) stack.push(...node);
+  }
+  return false;
+}
+
+/**
+ * What the copy keeps of a saved item's last result (see the top of this file): null to drop it,
+ * else the result with the keys that are removed names taken out.
+ */
+function keptResult(
+  lastResult: string,
+  definition: { json: string; usesGone: boolean },
+  scrub: SavedScrub,
+): string | null {
+  if (scrub.recomputable || definition.usesGone) return null;
+  if (scrub.values && lastResult.includes("@")) return null;
+  if (scrub.removed.size === 0) return lastResult;
+  // the scrubbed definition (walkable, as scrubJsonText checked) names what the saved one named
+  const parsedDefinition: Json = JSON.parse(definition.json);
+  if (removedNamesIn(parsedDefinition, scrub.removed, false).asText) return null;
+  if (readsUnnamedProperty(parsedDefinition)) return null;
+  let parsed: Json;
+  try {
+    parsed = JSON.parse(lastResult);
+  } catch {
+    return null;
+  }
+  if (jsonDepth(parsed, RESULT_DEPTH) > RESULT_DEPTH) return null;
+  const found = removedNamesIn(parsed, scrub.removed, true);
+  if (found.asText) return null;
+  return found.asKey ? JSON.stringify(parsed) : lastResult;
+}
+
+/** What scrubSavedItems did. */
+export interface SavedScrubReport {
+  /** texts in which an address was replaced */
+  redacted: number;
+  /** ids of the items whose last result the copy does not keep */
+  resultsDropped: string[];
+}
+
+/** Scrubs every saved item of the copy as `scrub` says. */
+export function scrubSavedItems(db: Database.Database, scrub: SavedScrub): SavedScrubReport {
   const redacted = { count: 0 };
+  const resultsDropped: string[] = [];
   const text = textScrubber(scrub, redacted);
   for (const item of all<SavedRow>(db, sql`SELECT id, name, definition, last_result FROM saved_items`)) {
     const scrubbed = scrubJsonText(item.definition, text, scrub.gone);
     const definition = scrubbed?.json ?? UNREADABLE;
     const name = text(item.name);
-    const dropResult =
-      scrubbed === null || scrubbed.usesGone || (scrub.values && item.last_result?.includes("@") === true);
-    const lastResult = dropResult ? null : item.last_result;
+    const lastResult =
+      item.last_result === null || scrubbed === null ? null : keptResult(item.last_result, scrubbed, scrub);
+    if (item.last_result !== null && lastResult === null) resultsDropped.push(item.id);
     if (definition === item.definition && name === item.name && lastResult === item.last_result) continue;
     run(
       db,
@@ -144,5 +252,5 @@ export function scrubSavedItems(db: Database.Database, scrub: SavedScrub): numbe
           WHERE id = ${item.id}`,
     );
   }
-  return redacted.count;
+  return { redacted: redacted.count, resultsDropped };
 }

@@ -20,8 +20,17 @@ export interface AffectedSaved {
   after: number | null;
 }
 
-export interface ScrubResult extends PersonalReport {
+/** A saved item, named as the analyst knows it. */
+export interface SavedRef {
+  id: string;
+  type: "segment" | "report";
+  name: string;
+}
+
+export interface ScrubResult extends Omit<PersonalReport, "resultsDropped"> {
   affected: AffectedSaved[];
+  /** saved items whose last result the copy does not keep although it cannot compute it (no events) */
+  resultsDropped: SavedRef[];
 }
 
 interface SavedRow {
@@ -55,7 +64,14 @@ export async function scrub(copy: string, opts: ShareOptions, asOf: string): Pro
     const chosen = new Set((opts.dropAttributes ?? []).map(squash));
     const dropping = opts.dropPersonal === true || chosen.size > 0;
     const scrubbing = opts.events === false || opts.pseudonymizeKey !== undefined || dropping;
-    let report: PersonalReport = { names: [], redactedValues: 0, redactedEventNames: 0, pseudonymizedIds: 0 };
+    let report: PersonalReport = {
+      names: [],
+      redactedValues: 0,
+      redactedEventNames: 0,
+      pseudonymizedIds: 0,
+      resultsDropped: [],
+    };
+    let pseudonymized = 0;
     const saved = all<SavedRow>(db, sql`SELECT id, type, name, definition FROM saved_items`);
     const known = new Set(
       all<{ name: string }>(
@@ -63,15 +79,20 @@ export async function scrub(copy: string, opts: ShareOptions, asOf: string): Pro
         sql`SELECT name FROM user_properties UNION SELECT name FROM event_properties`,
       ).map((r) => squash(r.name)),
     );
+    // Personal data is removed before the events go: which names leave the copy is read from the
+    // data (a key holding addresses, a name in the catalogs), and a copy without events must still
+    // name them, keep no result built on them, and list the items that use them. Ids are replaced
+    // first, so that an id that was an address gets the analyst's keyed pseudonym, which they can map.
     db.transaction(() => {
-      if (opts.events === false) dropEvents(db, asOf);
-      if (opts.pseudonymizeKey !== undefined) pseudonymize(db, opts.pseudonymizeKey);
+      if (opts.pseudonymizeKey !== undefined) pseudonymized = pseudonymize(db, opts.pseudonymizeKey);
       if (dropping)
         report = scrubPersonal(
           db,
           (n) => (opts.dropPersonal === true && isPersonal(n)) || chosen.has(squash(n)),
           opts.dropPersonal === true,
+          opts.events !== false,
         );
+      if (opts.events === false) dropEvents(db, asOf);
       if (scrubbing) dropDerived(db);
     })();
     // a name to remove that names nothing the workspace holds is a typo, and the copy would still
@@ -99,7 +120,21 @@ export async function scrub(copy: string, opts: ShareOptions, asOf: string): Pro
       db.pragma("secure_delete = ON");
       db.exec("VACUUM");
     }
-    return { ...report, affected };
+    const dropped = new Set(report.resultsDropped);
+    return {
+      ...report,
+      // the ids e-mail addresses were replaced in, and with a key every id: both are pseudonyms (a
+      // copy without events holds no user, and counts none)
+      pseudonymizedIds: report.pseudonymizedIds + (opts.events === false ? 0 : pseudonymized),
+      affected,
+      // a copy with events computes its results again: only a copy without them loses any
+      resultsDropped:
+        opts.events === false
+          ? saved
+              .filter((item) => dropped.has(item.id))
+              .map((item) => ({ id: item.id, type: item.type, name: item.name }))
+          : [],
+    };
   } finally {
     db.close();
   }

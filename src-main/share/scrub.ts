@@ -42,28 +42,30 @@ function pseudonymizeResult(key: string, v: unknown): unknown {
   return out;
 }
 
-export function pseudonymize(db: Database.Database, key: string): void {
+/** Replaces every user id by its pseudonym under `key`; answers how many users were renamed. */
+export function pseudonymize(db: Database.Database, key: string): number {
   // the identity links too, with the same function, so that the copy still merges the same users
-  renameUserIds(db, (id) => pseudonym(key, id), "every");
+  const renamed = renameUserIds(db, (id) => pseudonym(key, id), "every");
   // insert ids may be built from the user id ("<user>-<time>"), and they only refuse rows of the
   // raw source imported again, whose users the copy no longer names
   run(db, sql`UPDATE events SET insert_id = NULL WHERE insert_id IS NOT NULL`);
   // saved results that list users (members previews) carry their ids too
-  for (const r of all<{ id: string; last_result: string }>(
+  for (const item of all<{ id: string; last_result: string }>(
     db,
     sql`SELECT id, last_result FROM saved_items WHERE last_result IS NOT NULL`,
   )) {
     let parsed: unknown = null;
     try {
-      parsed = JSON.parse(r.last_result);
+      parsed = JSON.parse(item.last_result);
     } catch {
       // a damaged cache is dropped below
     }
     // a result nested past any Strata makes (a hostile file) is a cache: dropped, not walked
     const next =
       parsed !== null && jsonDepth(parsed, 64) <= 64 ? JSON.stringify(pseudonymizeResult(key, parsed)) : null;
-    run(db, sql`UPDATE saved_items SET last_result = ${next} WHERE id = ${r.id}`);
+    run(db, sql`UPDATE saved_items SET last_result = ${next} WHERE id = ${item.id}`);
   }
+  return renamed;
 }
 
 /**

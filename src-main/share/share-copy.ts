@@ -14,7 +14,7 @@ import {
 } from "../export/destination.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { encryptFile } from "./container.ts";
-import type { AffectedSaved } from "./scrub-copy.ts";
+import type { AffectedSaved, SavedRef } from "./scrub-copy.ts";
 import { scrubInWorker } from "./scrub-in-worker.ts";
 
 // "Share a copy": an online SQLite backup of the open workspace into a temporary file, scrubbed on
@@ -27,10 +27,15 @@ export interface ShareResult {
   bytes: number;
   /** attribute and property names removed */
   dropped: string[];
-  /** values, event names and user ids in which e-mail addresses were replaced */
+  /**
+   * values and event names in which e-mail addresses were replaced; user ids replaced by pseudonyms
+   * (every one with a pseudonymization key, those that were addresses with `dropPersonal`)
+   */
   redacted: { values: number; eventNames: number; userIds: number };
   /** saved items that use a removed name, with member counts before and after (segments) */
   affected: AffectedSaved[];
+  /** saved items whose last result a copy without events does not keep (it held removed values) */
+  resultsDropped: SavedRef[];
 }
 
 async function countIn(ws: Workspace, id: string): Promise<number | null> {
@@ -78,6 +83,7 @@ export async function shareCopy(ws: Workspace, opts: ShareOptions): Promise<Shar
         userIds: scrubbed.pseudonymizedIds,
       },
       affected: scrubbed.affected,
+      resultsDropped: scrubbed.resultsDropped,
     };
   } catch (err) {
     throw writeFailure(out, err);

@@ -92,6 +92,36 @@ export const ShareOptions = z.strictObject({
 });
 export type ShareOptions = z.infer<typeof ShareOptions>;
 
+/** A saved item of the workspace, as a share names it. */
+export interface SharedSavedItem {
+  id: string;
+  type: "segment" | "report";
+  name: string;
+}
+
+/**
+ * What `shareCopy` wrote and what the copy lost (resources/docs/sharing.md). The fields after
+ * `bytes` came later: a caller that does not know them still reads the path and the size.
+ */
+export interface ShareCopyResult {
+  path: string;
+  bytes: number;
+  /** attribute and property names removed from the copy */
+  dropped?: string[];
+  /** texts in which e-mail addresses were replaced; user ids replaced by pseudonyms */
+  redacted?: { values: number; eventNames: number; userIds: number };
+  /** saved items that use a removed name: they answer differently in the copy */
+  affected?: (SharedSavedItem & {
+    /** the removed names it uses */
+    uses: string[];
+    /** members in the workspace and in the copy (segments of a copy with events; else null) */
+    before: number | null;
+    after: number | null;
+  })[];
+  /** saved items whose last result a copy without events does not carry (it held removed values) */
+  resultsDropped?: SharedSavedItem[];
+}
+
 export const exportMethods = {
   exportPreview: method<ExportPreview>()(
     ExportRequest.omit({ out: true }).extend({ limit: z.number().int().min(1).max(100).optional() }),
@@ -102,5 +132,5 @@ export const exportMethods = {
   dialogSaveFile: method<string | null>()(
     z.strictObject({ defaultName: z.string().min(1), filters: z.array(z.string()).optional() }),
   ),
-  shareCopy: method<{ path: string; bytes: number }>()(ShareOptions),
+  shareCopy: method<ShareCopyResult>()(ShareOptions),
 };

@@ -1,10 +1,12 @@
 import { useState } from "react";
+import type { ShareCopyResult } from "../../../src-preload/contract/methods/export.ts";
 import { call } from "../../api/client.ts";
 import { useWorkspace } from "../../store/workspace.ts";
 import { Dialog } from "../../ui/Dialog.tsx";
 import { formatNumber } from "../../ui/format.ts";
 import { ErrorState, ProgressBar } from "../../ui/states.tsx";
 import { EMPTY_SHARE_FORM, randomKey, type ShareForm, shareOptions, shareProblem } from "./share-options.ts";
+import { shareSummary } from "./share-summary.ts";
 import "./exports.css";
 
 const fileSize = (b: number) =>
@@ -19,7 +21,7 @@ export function ShareDialog(props: { onClose: () => void }) {
   const [form, setForm] = useState<ShareForm>(EMPTY_SHARE_FORM);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<{ path: string; bytes: number } | null>(null);
+  const [done, setDone] = useState<ShareCopyResult | null>(null);
   const set = (patch: Partial<ShareForm>) => setForm((cur) => ({ ...cur, ...patch }));
   const problem = shareProblem(form);
 
@@ -55,34 +57,7 @@ export function ShareDialog(props: { onClose: () => void }) {
   return (
     <Dialog title="Share a copy" onClose={busy ? () => {} : props.onClose} footer={footer} width={560}>
       {done ? (
-        <dl className="export-summary" aria-label="Shared copy">
-          <dt>File</dt>
-          <dd>{done.path}</dd>
-          <dt>Size</dt>
-          <dd>{fileSize(done.bytes)}</dd>
-          {form.encrypt ? (
-            <>
-              <dt>Opening it</dt>
-              <dd>Strata asks for the passphrase. Send the passphrase another way than the file.</dd>
-            </>
-          ) : null}
-          {form.pseudonymize ? (
-            <>
-              <dt>Your key</dt>
-              <dd>
-                <code>{form.key}</code>{" "}
-                <button
-                  type="button"
-                  className="btn btn-sm"
-                  onClick={() => navigator.clipboard?.writeText(form.key).catch(() => undefined)}
-                >
-                  Copy
-                </button>
-                <div className="muted">Keep it: with it you can map pseudonyms back to your user ids.</div>
-              </dd>
-            </>
-          ) : null}
-        </dl>
+        <SharedCopy done={done} form={form} />
       ) : (
         <div className="share-options">
           <div className="muted">
@@ -174,5 +149,81 @@ export function ShareDialog(props: { onClose: () => void }) {
         </div>
       )}
     </Dialog>
+  );
+}
+
+/** What the copy holds and lost, shown once it is written (`strata share` prints the same). */
+export function SharedCopy({ done, form }: { done: ShareCopyResult; form: ShareForm }) {
+  const summary = shareSummary(done);
+  return (
+    <dl className="export-summary" aria-label="Shared copy">
+      <dt>File</dt>
+      <dd>{done.path}</dd>
+      <dt>Size</dt>
+      <dd>{fileSize(done.bytes)}</dd>
+      {summary.removed ? (
+        <>
+          <dt>Removed</dt>
+          <dd>{summary.removed}</dd>
+        </>
+      ) : null}
+      {summary.replaced ? (
+        <>
+          <dt>Replaced</dt>
+          <dd>{summary.replaced}</dd>
+        </>
+      ) : null}
+      {summary.affected.length > 0 ? (
+        <>
+          <dt>Answer differently</dt>
+          <dd>
+            <div className="muted">These saved items use what was removed:</div>
+            <ul>
+              {summary.affected.map((line) => (
+                <li key={line.id}>{line.text}</li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+      {summary.resultsDropped.length > 0 ? (
+        <>
+          <dt>Without results</dt>
+          <dd>
+            <div className="muted">
+              Their last results held removed values and were left out; without events the copy cannot compute
+              them:
+            </div>
+            <ul>
+              {summary.resultsDropped.map((line) => (
+                <li key={line.id}>{line.text}</li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+      {form.encrypt ? (
+        <>
+          <dt>Opening it</dt>
+          <dd>Strata asks for the passphrase. Send the passphrase another way than the file.</dd>
+        </>
+      ) : null}
+      {form.pseudonymize ? (
+        <>
+          <dt>Your key</dt>
+          <dd>
+            <code>{form.key}</code>{" "}
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => navigator.clipboard?.writeText(form.key).catch(() => undefined)}
+            >
+              Copy
+            </button>
+            <div className="muted">Keep it: with it you can map pseudonyms back to your user ids.</div>
+          </dd>
+        </>
+      ) : null}
+    </dl>
   );
 }

@@ -238,7 +238,8 @@ describe("personal values inside saved items", () => {
       const copied = saved.find((item) => item.id === funnel.id);
       // the step follows its event's new name, so the funnel answers as before
       expect(JSON.stringify(copied?.definition)).toContain('"event":"newsletter to [e-mail]"');
-      expect(copied?.lastResult).toEqual({ steps: [{ count: 2 }, { count: 1 }] });
+      // a copy with events keeps no cached result (saved-scrub.ts): it computes them again, the same
+      expect(copied?.lastResult).toBeNull();
       const copiedQuery = Query.parse(copied?.definition);
       expect(await new InProcessEngine(ws.db, { lazy: true }).run(copiedQuery)).toEqual(before);
       expect(saved.find((item) => item.id === byPhone.id)?.lastResult).toBeNull();

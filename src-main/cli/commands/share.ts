@@ -78,10 +78,9 @@ export const shareCommand: Command = {
         }\n`,
       );
       const red = copy.redacted;
-      if (red.values + red.eventNames + red.userIds > 0)
-        io.err(
-          `e-mail addresses replaced: ${red.values} in values, ${red.eventNames} in event names, ${red.userIds} user ids pseudonymized\n`,
-        );
+      if (red.values + red.eventNames > 0)
+        io.err(`e-mail addresses replaced: ${red.values} in values, ${red.eventNames} in event names\n`);
+      if (red.userIds > 0) io.err(`user ids pseudonymized: ${red.userIds.toLocaleString("en-US")}\n`);
       if (copy.affected.length > 0) {
         io.err(
           `warning: ${copy.affected.length} saved item(s) use what was removed and will answer differently in the copy:\n`,
@@ -93,6 +92,13 @@ export const shareCommand: Command = {
               : "";
           io.err(`  ${item.type} "${item.name}" (${item.id}) uses ${item.uses.join(", ")}${counts}\n`);
         }
+      }
+      // without events a saved report's last result is all the recipient has: say which went
+      if (copy.resultsDropped.length > 0) {
+        io.err(
+          `${copy.resultsDropped.length} saved report(s) lose their last result, which held what was removed:\n`,
+        );
+        for (const item of copy.resultsDropped) io.err(`  ${item.type} "${item.name}" (${item.id})\n`);
       }
       if (flag(args, "json")) io.out(`${JSON.stringify(copy, null, 2)}\n`);
       return 0;

@@ -126,6 +126,23 @@ describe("share --drop-personal", () => {
   });
 });
 
+describe("share --pseudonymize-key", () => {
+  it("says how many user ids it pseudonymized, not that it replaced e-mail addresses", async () => {
+    const { dir, file } = plantedWorkspace();
+    const r = await cli([
+      "share",
+      file,
+      "--out",
+      path.join(dir, "p.strata"),
+      "--pseudonymize-key",
+      "analyst-key-1",
+    ]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/^user ids pseudonymized: 8$/m);
+    expect(r.err).not.toMatch(/e-mail/);
+  });
+});
+
 describe("personal names and values", () => {
   it("tells personal names from analytics by their words", () => {
     for (const n of [

@@ -79,6 +79,16 @@ export function FilterInput(props: {
       ) : "value" in filter ? (
         scalar(filter.value as Scalar, (v) => props.onChange({ ...filter, value: v } as Filter))
       ) : null}
+      {meta?.type === "mixed" && "value" in filter ? (
+        // the engine compares by type: an analyst who sees 30 twice in the member list would
+        // otherwise read a count of one as wrong
+        <span
+          className="muted small"
+          title={`${filter.property} holds numbers for some users and text for others; a value typed here is matched as text, so the text "30" matches and the number 30 does not`}
+        >
+          numbers and text
+        </span>
+      ) : null}
       {props.onRemove ? (
         <button
           type="button"

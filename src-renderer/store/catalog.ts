@@ -13,12 +13,17 @@ export interface CatalogState {
   clear(): void;
 }
 
+// each load's number: an answer from a load overtaken by a later one (another workspace opened
+// meanwhile) is not shown, or A's events could fill B's pickers
+let loads = 0;
+
 export const useCatalog = create<CatalogState>((set) => ({
   events: [],
   properties: [],
   status: "idle",
   error: null,
   load: async () => {
+    const mine = ++loads;
     set({ status: "loading", error: null });
     try {
       // both scopes asked for explicitly (the default is event properties only): user attributes
@@ -29,12 +34,16 @@ export const useCatalog = create<CatalogState>((set) => ({
         call("catalogProperties", { scope: "user" }),
       ]);
       const properties = [...eventProps, ...userProps];
+      if (mine !== loads) return;
       set({ events: [...events].sort((a, b) => b.count - a.count), properties, status: "ready" });
     } catch (e) {
-      set({ status: "error", error: e });
+      if (mine === loads) set({ status: "error", error: e });
     }
   },
-  clear: () => set({ events: [], properties: [], status: "idle", error: null }),
+  clear: () => {
+    loads++;
+    set({ events: [], properties: [], status: "idle", error: null });
+  },
 }));
 
 /** Event properties (optionally of one event), user attributes, each once by name. */

@@ -21,7 +21,7 @@ export function tileTable(query: Query, answer: QueryAnswer): TileTable | null {
     const result = answer.result;
     return {
       head: "Period",
-      columns: result.series.map(entryName),
+      columns: result.series.map((e) => entryName(e, result.series)),
       rows: result.intervals.map((start, k) => ({
         key: start,
         head: bucketLabel(start, query.interval, spansYears(result.intervals)),

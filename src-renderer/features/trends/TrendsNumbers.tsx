@@ -10,9 +10,9 @@ export function TrendsNumbers({ result }: { result: TrendsResult | null }) {
       {rows.map((e, i) => {
         const prev = prevs[i];
         return (
-          <div className="kpi" key={entryName(e)}>
+          <div className="kpi" key={entryName(e, rows)}>
             <span className="kpi-value">{fmtValue(e.total)}</span>
-            <span className="kpi-label">{entryName(e)}</span>
+            <span className="kpi-label">{entryName(e, rows)}</span>
             {prev ? <span className="kpi-label">previous period: {fmtValue(prev.total)}</span> : null}
           </div>
         );

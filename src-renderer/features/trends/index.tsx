@@ -237,7 +237,7 @@ function TrendsViewBody() {
           <div ref={chartBox}>
             <ul className="trends-legend" aria-label="Series shown">
               {rows.map((entry, i) => {
-                const name = entryName(entry);
+                const name = entryName(entry, rows);
                 const on = !hidden.has(name);
                 return (
                   <li key={name}>
@@ -291,9 +291,9 @@ function TrendsViewBody() {
             testId="trends-table"
             caption="Trend values"
             rows={rows}
-            rowKey={(e) => entryName(e)}
+            rowKey={(e) => entryName(e, rows)}
             columns={[
-              { label: "Series", value: (e) => entryName(e) },
+              { label: "Series", value: (e) => entryName(e, rows) },
               { label: "Total", num: true, value: (e) => e.total, render: (e) => fmtValue(e.total) },
               ...result.intervals.map((start, k) => ({
                 label: bucketLabel(start, shown.interval, spansYears(result.intervals)),

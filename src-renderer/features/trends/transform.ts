@@ -18,14 +18,28 @@ import { letter } from "./draft.ts";
 export type { TrendsChart };
 
 /** The legend name of an entry: "A · purchase", "A · purchase · iOS", "ƒ · B / A * 100". */
-export function entryName(e: TrendsEntry): string {
+export function entryName(e: TrendsEntry, among: readonly TrendsEntry[] = []): string {
   const head = e.series === "formula" ? `ƒ · ${e.label}` : `${letter(e.series)} · ${e.label}`;
-  return e.breakdown === undefined ? head : `${head} · ${breakdownText(e)}`;
+  return e.breakdown === undefined ? head : `${head} · ${breakdownText(e, among)}`;
 }
 
 /** A breakdown value as shown: a stored text that reads "$none" or "$other" is quoted, as it is no sentinel. */
-export function breakdownText(e: Pick<TrendsEntry, "breakdown" | "literal">): string {
-  return e.literal ? JSON.stringify(e.breakdown) : String(e.breakdown);
+export function breakdownText(
+  e: Pick<TrendsEntry, "series" | "breakdown" | "literal">,
+  among: readonly Pick<TrendsEntry, "series" | "breakdown">[] = [],
+): string {
+  if (e.literal) return JSON.stringify(e.breakdown);
+  const text = String(e.breakdown);
+  // values keep their type (1 and "1" are two entries): a text that reads as one of `among`'s
+  // numbers or booleans is quoted, or two legend entries, rows and CSV columns would read alike
+  const twin = among.some(
+    (o) =>
+      o.series === e.series &&
+      typeof o.breakdown !== "string" &&
+      o.breakdown !== undefined &&
+      String(o.breakdown) === text,
+  );
+  return typeof e.breakdown === "string" && twin ? JSON.stringify(e.breakdown) : text;
 }
 
 /** Numbers as shown: integers with separators, fractions with up to 2 decimals, null as "–". */
@@ -91,9 +105,9 @@ export function trendsOption(
     const formula = e.series === "formula";
     const stacks = !formula && (chart === "stacked" || chart === "area");
     series.push({
-      name: entryName(e),
+      name: entryName(e, result.series),
       type: formula ? "line" : kind,
-      data: hidden.has(entryName(e)) ? [] : e.values,
+      data: hidden.has(entryName(e, result.series)) ? [] : e.values,
       color: categoryColor(i),
       showSymbol: result.intervals.length <= 62,
       yAxisIndex: formula ? 1 : 0,
@@ -106,9 +120,9 @@ export function trendsOption(
   // after all current lines, so a click's seriesIndex still indexes result.series; each in the color
   // of the current line it compares with
   previousOf(result).forEach((e, i) => {
-    if (!e || hidden.has(entryName(e))) return;
+    if (!e || hidden.has(entryName(e, result.series))) return;
     series.push({
-      name: `${entryName(e)} (previous)`,
+      name: `${entryName(e, result.series)} (previous)`,
       type: "line",
       data: result.intervals.map((_, k) => e.values[k] ?? null),
       color: categoryColor(i),
@@ -174,8 +188,9 @@ export function trendsCsv(r: TrendsResult): (string | number | null)[][] {
   // not among this period's after them: the engine ranks the two periods on their own
   const paired = previousOf(r).filter((e): e is TrendsEntry => e !== undefined);
   const prev = [...paired, ...(r.previous ?? []).filter((e) => !paired.includes(e))];
-  const head = ["interval", ...r.series.map(entryName)];
-  if (prev.length) head.push("previous interval", ...prev.map((e) => `${entryName(e)} (previous)`));
+  const head = ["interval", ...r.series.map((e) => entryName(e, r.series))];
+  if (prev.length)
+    head.push("previous interval", ...prev.map((e) => `${entryName(e, [...r.series, ...prev])} (previous)`));
   const rows: (string | number | null)[][] = [head];
   // the previous period may hold a bucket more than this one (March against 30 January to 29
   // February): every one has its row, so that its column adds up to its total
@@ -266,7 +281,7 @@ export function pointSegment(
   const parts: Segment[] = [performed, ...attribute.map((a): Segment => ({ attribute: a }))];
   if (query.segment) parts.unshift(query.segment);
   const what = seriesDef.event.event ?? "any event";
-  const bdText = entry.breakdown === undefined ? "" : ` (${breakdownText(entry)})`;
+  const bdText = entry.breakdown === undefined ? "" : ` (${breakdownText(entry, result.series)})`;
   return {
     name: `Did ${what}${bdText} · ${query.cumulative ? "up to " : ""}${bucketLabel(start, query.interval, true)}`,
     definition: parts.length === 1 ? (parts[0] as Segment) : { all: parts },

@@ -217,3 +217,19 @@ describe("trends point -> segment", () => {
     expect(bucketLabel("2025-06-03", "day")).toBe("Jun 3");
   });
 });
+
+describe("breakdown values of two types that read alike", () => {
+  it("quote the text beside the number, in legend names and the CSV header", () => {
+    const mixed: TrendsResult = {
+      intervals: ["2024-06-03"],
+      series: [
+        { series: 0, label: "buy", breakdown: 1, values: [2], total: 2 },
+        { series: 0, label: "buy", breakdown: "1", values: [1], total: 1 },
+        { series: 0, label: "buy", breakdown: "ios", values: [1], total: 1 },
+      ],
+    };
+    const head = trendsCsv(mixed)[0];
+    expect(head).toEqual(["interval", "A · buy · 1", 'A · buy · "1"', "A · buy · ios"]);
+    expect(new Set(head).size).toBe(head?.length);
+  });
+});

@@ -183,28 +183,34 @@ export function trendsOption(
 }
 
 /** One row per bucket, one column per entry (then the previous period's), and a total row. */
-export function trendsCsv(r: TrendsResult): (string | number | null)[][] {
+export function trendsCsv(result: TrendsResult): (string | number | null)[][] {
   // in the current entries' order, as they pair (previousOf); the previous period's values that are
   // not among this period's after them: the engine ranks the two periods on their own
-  const paired = previousOf(r).filter((e): e is TrendsEntry => e !== undefined);
-  const prev = [...paired, ...(r.previous ?? []).filter((e) => !paired.includes(e))];
-  const head = ["interval", ...r.series.map((e) => entryName(e, r.series))];
+  const paired = previousOf(result).filter((e): e is TrendsEntry => e !== undefined);
+  const prev = [...paired, ...(result.previous ?? []).filter((e) => !paired.includes(e))];
+  const head = ["interval", ...result.series.map((e) => entryName(e, result.series))];
   if (prev.length)
-    head.push("previous interval", ...prev.map((e) => `${entryName(e, [...r.series, ...prev])} (previous)`));
+    head.push(
+      "previous interval",
+      ...prev.map((e) => `${entryName(e, [...result.series, ...prev])} (previous)`),
+    );
   const rows: (string | number | null)[][] = [head];
   // the previous period may hold a bucket more than this one (March against 30 January to 29
   // February): every one has its row, so that its column adds up to its total
-  const n = Math.max(r.intervals.length, prev.length ? (r.previousIntervals?.length ?? 0) : 0);
-  for (let k = 0; k < n; k++) {
-    const current = k < r.intervals.length;
+  const buckets = Math.max(
+    result.intervals.length,
+    prev.length ? (result.previousIntervals?.length ?? 0) : 0,
+  );
+  for (let k = 0; k < buckets; k++) {
+    const current = k < result.intervals.length;
     const row: (string | number | null)[] = [
-      r.intervals[k] ?? null,
-      ...r.series.map((e) => (current ? (e.values[k] ?? null) : null)),
+      result.intervals[k] ?? null,
+      ...result.series.map((e) => (current ? (e.values[k] ?? null) : null)),
     ];
-    if (prev.length) row.push(r.previousIntervals?.[k] ?? null, ...prev.map((e) => e.values[k] ?? null));
+    if (prev.length) row.push(result.previousIntervals?.[k] ?? null, ...prev.map((e) => e.values[k] ?? null));
     rows.push(row);
   }
-  const total: (string | number | null)[] = ["total", ...r.series.map((e) => e.total)];
+  const total: (string | number | null)[] = ["total", ...result.series.map((e) => e.total)];
   if (prev.length) total.push(null, ...prev.map((e) => e.total));
   rows.push(total);
   return rows;

@@ -97,7 +97,7 @@ export function tileMapOption(result: RfmResult, hasMonetary: boolean, frequency
           `<b>${escapeHtml(GROUP_LABELS[g.group])}</b>`,
           `${fmtInt(g.users)} users · ${fmtPct(g.share)}`,
           ...(hasMonetary ? [`Value: ${fmtMoney(g.monetary)} total · ${fmtMoney(perUser(g))} per user`] : []),
-          `Last event ${g.avgRecencyDays.toFixed(0)} days ago on average · ${g.avgFrequency.toFixed(1)} ${frequency} per user`,
+          `Last event ${g.avgRecencyDays.toFixed(0)} days ago on average · ${g.avgFrequency.toFixed(1)} ${escapeHtml(frequency)} per user`,
           `<span style="opacity:.7">Click to select, then create a segment</span>`,
         ].join("<br/>");
       },

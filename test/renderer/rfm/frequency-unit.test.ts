@@ -24,4 +24,11 @@ describe("RFM frequency unit", () => {
     expect(unit.perUser).toBe("Events per user");
     expect(edgesText(result.edges, unit.plural)).toContain("frequency edges (events)");
   });
+
+  it("keeps a hostile property name as text in the tooltip's HTML", () => {
+    const unit = frequencyUnit({ frequencyDistinct: '<img src=x style="position:fixed">' });
+    const html = tileMapOption(result, true, unit.plural).tooltip.formatter({ data: { group: "champions" } });
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;img");
+  });
 });

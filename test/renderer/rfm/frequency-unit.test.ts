@@ -29,6 +29,6 @@ describe("RFM frequency unit", () => {
     const unit = frequencyUnit({ frequencyDistinct: '<img src=x style="position:fixed">' });
     const html = tileMapOption(result, true, unit.plural).tooltip.formatter({ data: { group: "champions" } });
     expect(html).not.toContain("<img");
-    expect(html).toContain("&lt;img");
+    expect(html).toContain("&#60;img");
   });
 });

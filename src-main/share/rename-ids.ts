@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
 import { fragment, ident, run, sql } from "../db/sql.ts";
 import { hasTable } from "../db/tables.ts";
+import { heldOutSide } from "../engine/propensity/holdout.ts";
+import { recordHoldout } from "../engine/propensity/holdout-table.ts";
 
 // A user id lives in two places of a workspace: users.external_id and both sides of every identity
 // link (identities.anon_id -> identities.user_id, joined to users by external id when the engine
@@ -16,6 +18,10 @@ export function renameUserIds(
   rename: (id: string) => string,
   scope: RenameScope,
 ): number {
+  // a model holds users out by the hash of their id: each user's side is recorded before any rename
+  // (a key's pseudonyms, or --drop-personal's for e-mail ids), or the copy's models, scores and
+  // top-N% segments would differ from the original's
+  recordHoldout(db, heldOutSide(db));
   // a hostile file may hold a number or a blob in a TEXT column: renamed from its text, as before
   db.function("strata_rename_id", { deterministic: true }, (id: unknown) =>
     id === null ? null : rename(String(id)),

@@ -4,8 +4,6 @@ import { jsonDepth } from "../../src-preload/contract/json-depth.ts";
 import { deleteConnection } from "../clickhouse/connection.ts";
 import { all, run, sql } from "../db/sql.ts";
 import { hasTable } from "../db/tables.ts";
-import { heldOutSide } from "../engine/propensity/holdout.ts";
-import { recordHoldout } from "../engine/propensity/holdout-table.ts";
 import { isPersonalName } from "./personal.ts";
 import { renameUserIds } from "./rename-ids.ts";
 
@@ -46,9 +44,6 @@ function pseudonymizeResult(key: string, v: unknown): unknown {
 
 /** Replaces every user id by its pseudonym under `key`; answers how many users were renamed. */
 export function pseudonymize(db: Database.Database, key: string): number {
-  // a model holds users out by the hash of their id: their side is kept from before the rename, or
-  // the copy's models, scores and top-N% segments would differ from the original's
-  recordHoldout(db, heldOutSide(db));
   // the identity links too, with the same function, so that the copy still merges the same users
   const renamed = renameUserIds(db, (id) => pseudonym(key, id), "every");
   // insert ids may be built from the user id ("<user>-<time>"), and they only refuse rows of the

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { storedHoldout } from "../../../src-main/engine/propensity/holdout-table.ts";
+import { scrubPersonal } from "../../../src-main/share/personal.ts";
 import { pseudonymize } from "../../../src-main/share/scrub.ts";
 import type { PropensityResult } from "../../../src-preload/contract/predict.ts";
 import { type Journeys, journeys } from "../../helpers/journeys.ts";
@@ -36,6 +37,17 @@ describe("a pseudonymized copy's propensity model", () => {
     const shared = await runQuery<PropensityResult>(copy, QUERY);
     expect(shared.model).toEqual(original.model);
     expect(shared.deciles).toEqual(original.deciles);
+  });
+
+  it("holds out the same users after --drop-personal renames e-mail ids", async () => {
+    const withEmails = (j: Journeys) => {
+      j.ws.db.exec("UPDATE users SET external_id = external_id || '@corp.example'");
+      return j;
+    };
+    const original = await runQuery<PropensityResult>(withEmails(workspace()), QUERY);
+    const copy = withEmails(workspace());
+    scrubPersonal(copy.ws.db, () => false, true, true);
+    expect((await runQuery<PropensityResult>(copy, QUERY)).model).toEqual(original.model);
   });
 
   it("keeps the record through a second pseudonymization (a copy of a copy)", async () => {

@@ -72,7 +72,16 @@ export function addBuckets(start: string, interval: Interval, n: number): string
   return addMonths(start, n);
 }
 
-const PER: Record<Interval, number> = { day: 1, week: 7, month: 28 };
+/** Buckets from the one starting on `first` to the one starting on `last`, both counted. */
+function bucketCount(first: string, last: string, interval: Interval): number {
+  if (interval === "month")
+    return (
+      (Number(last.slice(0, 4)) - Number(first.slice(0, 4))) * 12 +
+      (Number(last.slice(5, 7)) - Number(first.slice(5, 7))) +
+      1
+    );
+  return Math.round((toUtc(last) - toUtc(first)) / DAY / (interval === "week" ? 7 : 1)) + 1;
+}
 
 /** A range of more than `cap` buckets fails as every kind's does: too_long, saying how many. */
 export function capBuckets(n: number, interval: Interval | "hour", cap = MAX_BUCKETS): void {
@@ -99,12 +108,13 @@ export function bucketsCovering(
   cap = MAX_BUCKETS,
 ): Buckets {
   const starts: string[] = [];
+  const first = bucketStart(span.from, interval, weekStart);
   const last = bucketStart(span.to, interval, weekStart);
-  // counted before any is made: a range of millennia by day would otherwise loop for minutes
-  const days = (toUtc(span.to) - toUtc(span.from)) / DAY;
-  capBuckets(Number.isNaN(days) ? Number.POSITIVE_INFINITY : days / PER[interval], interval, cap);
-  for (let s = bucketStart(span.from, interval, weekStart); s <= last; s = nextBucket(s, interval))
-    starts.push(s);
+  // counted before any is made (a range of millennia by day would otherwise loop for minutes), and
+  // exactly, so that the cap is the number of buckets the message names
+  const count = bucketCount(first, last, interval);
+  capBuckets(Number.isNaN(count) ? Number.POSITIVE_INFINITY : count, interval, cap);
+  for (let s = first; s <= last; s = nextBucket(s, interval)) starts.push(s);
   return bucketsFrom(starts, interval, tz);
 }
 

@@ -157,7 +157,8 @@ export function removedNamesIn(
   while (stack.length > 0) {
     const node = stack.pop();
     const children: Json[] = [];
-    if (Array.isArray(node)) children.push(...node);
+    // one push at a time: spreading a wide array (a hostile file's) into push() overflows the stack
+    if (Array.isArray(node)) for (const child of node) children.push(child);
     else if (isRecord(node)) {
       for (const key of Object.keys(node)) {
         if (names.has(key)) {
@@ -191,8 +192,8 @@ function readsUnnamedProperty(root: Json): boolean {
     if (isRecord(node)) {
       if (node.kind === "sessions" && node.sessionProperty === undefined) return true;
       if (node.kind === "propensity" && node.revenueProperty === undefined) return true;
-      stack.push(...Object.values(node));
-    } else if (Array.isArray(node)) stack.push(...node);
+      for (const child of Object.values(node)) stack.push(child);
+    } else if (Array.isArray(node)) for (const child of node) stack.push(child);
   }
   return false;
 }

@@ -113,10 +113,11 @@ export async function messageEngagement(
     }
     if (all.flags === 0) continue;
     tally(total, all.flags, isDelivered !== null);
-    pairs.user(states.size);
+    // without `by` there is one group and never an "other" row: no log to keep
+    if (col) pairs.user(states.size);
     for (const [key, groupState] of states) {
       tally(groups.get(key) as Counts, groupState.flags, isDelivered !== null);
-      pairs.pair(groupState.group, groupState.flags);
+      if (col) pairs.pair(groupState.group, groupState.flags);
     }
   }
   const ranked = rankGroups([...groups.values()], query.limit ?? 20);

@@ -6,6 +6,7 @@ import { InProcessEngine } from "../../../src-main/engine/in-process-engine.ts";
 import { createSaved, listSaved, storeLastResult } from "../../../src-main/workspace/saved.ts";
 import { Workspace } from "../../../src-main/workspace/workspace.ts";
 import type { Query } from "../../../src-preload/contract/queries.ts";
+import { runCli } from "../../helpers/cli-io.ts";
 import { type JourneySpec, journeys } from "../../helpers/journeys.ts";
 import { tmpDir } from "../../helpers/tmp.ts";
 
@@ -18,20 +19,7 @@ const SECRETS = ["TOPSECRETA", "TOPSECRETB", "TOPSECRETC"];
 const PHONES = ["+49 30 1111", "+49 30 2222", "+49 30 3333"];
 const range = { from: "2024-06-01", to: "2024-06-30" };
 
-async function cli(args: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(args, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    stdin: async () => "",
-  });
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCli(main, args);
 
 const QUERIES: Record<string, Query> = {
   members: { kind: "segmentMembers", segment: { all: [] }, attributes: ["secret_attr", "city"] },

@@ -4,6 +4,7 @@ import type { Condition, Segment } from "../../../src-preload/contract/segment.t
 import { fmtPeriod } from "../../charts/format.ts";
 import { addDays, addMonths } from "../../ui/format.ts";
 import { activityMatcher } from "../segments/activity-matcher.ts";
+import { periodEnd } from "./transform/periods.ts";
 
 // "Create segment from this" for the engagement charts, as pure functions: a heatmap cell and a
 // lifecycle bar become segment definitions built from the contract's conditions (plus the
@@ -87,12 +88,6 @@ export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 
 export function isLifecycleStatus(s: string): s is LifecycleStatus {
   return (LIFECYCLE_STATUSES as readonly string[]).includes(s);
-}
-
-function periodEnd(start: string, interval: Interval): string {
-  if (interval === "day") return start;
-  if (interval === "week") return addDays(start, 6);
-  return addDays(addMonths(start, 1), -1);
 }
 
 function previousStart(start: string, interval: Interval): string {
